@@ -1,0 +1,65 @@
+import type { VFile } from 'vfile';
+import { agesOverlap } from './clauses.js';
+import { reportError } from './messages.js';
+import type { Agreement, Clause } from './types.js';
+
+/** Checks that need the whole agreement: ids, party references, and clauses that contradict each other. */
+export function checkConsistency(file: VFile, agreement: Agreement): void {
+  const partyIds = new Set(agreement.meta.parties.map((party) => party.id));
+  const contactIds = new Set(agreement.meta.contacts.map((contact) => contact.id));
+  const seen = new Map<string, Clause>();
+  for (const clause of agreement.clauses) {
+    const at = clause.position;
+    if (clause.id) {
+      const earlier = seen.get(clause.id);
+      if (earlier) {
+        reportError(file, `Klausul-id «${clause.id}» er brukt før (linje ${earlier.position.line}). Hver klausul trenger sin egen id.`, at, 'clause-id');
+      } else seen.set(clause.id, clause);
+    }
+    // Without parties the front matter is missing or unreadable, and that is already reported:
+    // every reference would be unknown, which would only hide the real problem.
+    if (partyIds.size === 0) continue;
+    const references: [string | undefined, string][] = [
+      [clause.owner, 'ansvarlig'],
+      [clause.costBearer, 'kostnad'],
+      ...clause.supporting.map((party): [string, string] => [party, 'bistand']),
+    ];
+    for (const [party, attribute] of references) {
+      if (party !== undefined && !partyIds.has(party)) {
+        reportError(file, `Klausul «${clause.id}»: «${attribute}» viser til en ukjent part: «${party}». Kjente parter: ${[...partyIds].join(', ')}.`, at, 'unknown-party');
+      }
+    }
+    if (clause.contact !== undefined && !contactIds.has(clause.contact)) {
+      reportError(file, `Klausul «${clause.id}»: ukjent kontaktrolle «${clause.contact}» (se «kontakter» i metadata).`, at, 'clause-attribute');
+    }
+  }
+  checkConflicts(file, agreement.clauses);
+}
+
+/** Two settled clauses with the same situation and overlapping ages must not name different owners. */
+function checkConflicts(file: VFile, clauses: Clause[]): void {
+  const settled = clauses.filter((clause) => clause.status === 'settled' && clause.owner !== undefined);
+  for (const [index, clause] of settled.entries()) {
+    const key = situationKey(clause);
+    if (!key) continue;
+    const conflicting = settled
+      .slice(0, index)
+      .find((other) => situationKey(other) === key && agesOverlap(other.ages, clause.ages) && other.owner !== clause.owner);
+    if (conflicting) {
+      reportError(
+        file,
+        `Klausul «${clause.id}» gir samme situasjon som «${conflicting.id}» (linje ${conflicting.position.line}) til en annen ansvarlig (${clause.owner} mot ${conflicting.owner}). Én situasjon skal ha én ansvarlig.`,
+        clause.position,
+        'clause-conflict',
+      );
+    }
+  }
+}
+
+/** The situation as data: facets and keywords, order and case ignored. Empty when the clause has neither. */
+export function situationKey(clause: Clause): string {
+  if (clause.facets.length === 0 && clause.keywords.length === 0) return '';
+  const facets = [...clause.facets].sort().join(' ');
+  const keywords = clause.keywords.map((keyword) => keyword.toLowerCase()).sort().join(',');
+  return `${facets}|${keywords}`;
+}

@@ -1,0 +1,59 @@
+import type { Point, Position } from 'unist';
+import type { VFile } from 'vfile';
+
+/** Rule ids of the validator; documented in docs/format.md. */
+export type RuleId =
+  | 'front-matter'
+  | 'missing-metadata'
+  | 'invalid-value'
+  | 'invalid-date'
+  | 'unknown-party'
+  | 'unknown-key'
+  | 'clause-id'
+  | 'clause-owner'
+  | 'grey-zone'
+  | 'clause-conflict'
+  | 'clause-attribute'
+  | 'glossary'
+  | 'unknown-directive';
+
+export const messageSource = 'gjerde';
+
+/** An error blocks saving and approval. */
+export function reportError(file: VFile, reason: string, place: Point | Position | undefined, ruleId: RuleId) {
+  const message = file.message(reason, { place, ruleId, source: messageSource });
+  message.fatal = true;
+  return message;
+}
+
+/** A warning is shown but never blocks. */
+export function reportWarning(file: VFile, reason: string, place: Point | Position | undefined, ruleId: RuleId) {
+  const message = file.message(reason, { place, ruleId, source: messageSource });
+  message.fatal = false;
+  return message;
+}
+
+export function hasErrors(file: VFile): boolean {
+  return file.messages.some((message) => message.fatal === true);
+}
+
+export interface PlainMessage {
+  line?: number;
+  column?: number;
+  severity: 'error' | 'warning';
+  rule?: string;
+  message: string;
+}
+
+/** Messages as plain data for JSON and views, in source order. */
+export function plainMessages(file: VFile): PlainMessage[] {
+  return [...file.messages]
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+    .map((message) => ({
+      line: message.line ?? undefined,
+      column: message.column ?? undefined,
+      severity: message.fatal ? 'error' : 'warning',
+      rule: message.ruleId ?? undefined,
+      message: message.reason,
+    }));
+}

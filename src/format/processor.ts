@@ -1,0 +1,77 @@
+import type { Root } from 'mdast';
+import { directiveFromMarkdown, directiveToMarkdown } from 'mdast-util-directive';
+import { directive } from 'micromark-extension-directive';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkStringify, { type Options as StringifyOptions } from 'remark-stringify';
+import { type Processor, unified } from 'unified';
+import { VFile } from 'vfile';
+import { hasErrors } from './messages.js';
+import remarkAgreement from './remark-agreement.js';
+import type { Agreement } from './types.js';
+
+/** The canonical Markdown style: what saving writes, and what a canonical file already is. */
+export const canonicalStyle: StringifyOptions = {
+  bullet: '-',
+  emphasis: '*',
+  strong: '*',
+  fence: '`',
+  rule: '-',
+  listItemIndent: 'one',
+  incrementListMarker: true,
+};
+
+/**
+ * Directive syntax, as remark-directive adds it, but writing attributes unquoted where that is
+ * unambiguous (`ansvarlig=nav-vestland`), the way people write them by hand.
+ *
+ * Only the block forms (`:::ansvar`, `::navn`): the format has no inline directives, and with them
+ * ordinary Norwegian text such as «NAV:s ansvar» or «fk:ot» would lose «:s» and «:ot» (parsed as
+ * a directive named `s`), so the text of a clause would not be what the file says.
+ */
+function remarkDirectiveCanonical(this: Processor) {
+  const data = this.data();
+  const { flow } = directive();
+  (data.micromarkExtensions ??= []).push({ flow });
+  (data.fromMarkdownExtensions ??= []).push(directiveFromMarkdown());
+  const toMarkdown = directiveToMarkdown({ preferUnquoted: true });
+  // Without inline directives, a colon inside a line needs no escaping («NAV:s» stays «NAV:s»).
+  toMarkdown.unsafe = toMarkdown.unsafe?.filter((pattern) => ![pattern.inConstruct ?? []].flat().includes('phrasing'));
+  (data.toMarkdownExtensions ??= []).push(toMarkdown);
+}
+
+export function createProcessor() {
+  return unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkGfm)
+    .use(remarkDirectiveCanonical)
+    .use(remarkAgreement)
+    .use(remarkStringify, canonicalStyle)
+    .freeze();
+}
+
+const processor = createProcessor();
+
+export interface ParsedAgreement {
+  /** Present even when the file has errors, so that views can show what could be read. */
+  agreement: Agreement;
+  file: VFile;
+  tree: Root;
+  ok: boolean;
+}
+
+/** Parses and validates one agreement file. Never throws on bad input: problems are in `file.messages`. */
+export function parseAgreement(markdown: string, path?: string): ParsedAgreement {
+  const file = new VFile({ value: markdown, path });
+  const tree = processor.parse(file);
+  processor.runSync(tree, file);
+  const agreement = file.data.agreement as Agreement;
+  return { agreement, file, tree, ok: !hasErrors(file) };
+}
+
+/** The canonical form of a file, as saving writes it. */
+export function toCanonicalMarkdown(parsed: ParsedAgreement): string {
+  return processor.stringify(parsed.tree, parsed.file);
+}

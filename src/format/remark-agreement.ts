@@ -1,0 +1,38 @@
+import type { Root, Yaml } from 'mdast';
+import type { Plugin } from 'unified';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { clauseDirective, readClause } from './clauses.js';
+import { checkConsistency } from './consistency.js';
+import { readFrontMatter } from './front-matter.js';
+import { glossaryDirective, readGlossary } from './glossary.js';
+import { reportWarning } from './messages.js';
+import type { Agreement } from './types.js';
+
+declare module 'vfile' {
+  interface DataMap {
+    agreement: Agreement;
+  }
+}
+
+/**
+ * Gives the syntax remark parsed (front matter, `:::ansvar`, `:::ordliste`) its meaning as an agreement.
+ * The result lands in `file.data.agreement`; problems land in `file.messages` with line and column.
+ */
+const remarkAgreement: Plugin<[], Root> = () => (tree: Root, file: VFile) => {
+  const frontMatter = tree.children.find((node): node is Yaml => node.type === 'yaml');
+  const agreement: Agreement = { meta: readFrontMatter(file, frontMatter), clauses: [], glossary: [] };
+  visit(tree, (node) => {
+    if (node.type === 'containerDirective') {
+      if (node.name === clauseDirective) agreement.clauses.push(readClause(file, node));
+      else if (node.name === glossaryDirective) agreement.glossary.push(...readGlossary(file, node));
+      else reportWarning(file, `Ukjent blokk «:::${node.name}». Gjerde kjenner :::ansvar og :::ordliste.`, node.position?.start, 'unknown-directive');
+    } else if (node.type === 'leafDirective') {
+      reportWarning(file, `Ukjent blokk «::${node.name}».`, node.position?.start, 'unknown-directive');
+    }
+  });
+  checkConsistency(file, agreement);
+  file.data.agreement = agreement;
+};
+
+export default remarkAgreement;

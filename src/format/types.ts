@@ -1,0 +1,85 @@
+/** The meaning of an agreement file, in English, independent of its Norwegian syntax. */
+
+export type AgreementKind = 'ramme' | 'del' | 'lokal';
+export type AgreementStatus = 'utkast' | 'til-godkjenning' | 'godkjent' | 'erstattet' | 'utlopt';
+export type ClauseStatus = 'settled' | 'grey';
+
+export interface Party {
+  id: string;
+  name: string;
+  partOf?: string;
+}
+
+export interface Signatory {
+  name: string;
+  role: string;
+  party: string;
+  date?: string;
+}
+
+export interface ContactRole {
+  id: string;
+  role: string;
+  party: string;
+  description?: string;
+}
+
+export interface AgeRange {
+  min?: number;
+  max?: number;
+}
+
+export interface SourcePoint {
+  line: number;
+  column: number;
+}
+
+export interface Clause {
+  id: string;
+  title: string;
+  status: ClauseStatus;
+  /** Exactly one on a settled clause, never on a grey zone. */
+  owner?: string;
+  supporting: string[];
+  ages?: AgeRange;
+  facets: string[];
+  keywords: string[];
+  legalBasis?: string;
+  costBearer?: string;
+  contact?: string;
+  escalation?: string;
+  /** The clause body as plain text (for search and summaries). */
+  text: string;
+  /** The clause body as written, in Markdown. */
+  markdown: string;
+  position: SourcePoint;
+}
+
+export interface GlossaryEntry {
+  term: string;
+  aliases: string[];
+  definition: string;
+}
+
+export interface AgreementMeta {
+  id: string;
+  title: string;
+  kind: AgreementKind;
+  parent?: string;
+  county: string;
+  status: AgreementStatus;
+  validFrom: string;
+  validTo?: string;
+  reviewBy?: string;
+  escalation?: string;
+  parties: Party[];
+  signatories: Signatory[];
+  contacts: ContactRole[];
+  example: boolean;
+}
+
+export interface Agreement {
+  meta: AgreementMeta;
+  clauses: Clause[];
+  glossary: GlossaryEntry[];
+}
