@@ -1,0 +1,58 @@
+/** A template's declared variables (`templates/<id>/schema.yaml`). */
+
+export type VariableType = 'string' | 'text' | 'date' | 'id' | 'integer' | 'boolean' | 'enum' | 'list';
+
+export interface VariableSpec {
+  name: string;
+  type: VariableType;
+  required?: boolean;
+  label: string;
+  help?: string;
+  default?: unknown;
+  /** For `enum`. */
+  options?: string[];
+  /** For `list`: the fields of each item. */
+  items?: VariableSpec[];
+  min?: number;
+  max?: number;
+}
+
+export interface TemplateSchema {
+  title: string;
+  description?: string;
+  /** The rendered agreement should stay under this many words. */
+  wordBudget?: number;
+  variables: VariableSpec[];
+}
+
+const variableTypes = new Set<VariableType>(['string', 'text', 'date', 'id', 'integer', 'boolean', 'enum', 'list']);
+const namePattern = /^[a-zA-Z][a-zA-Z0-9]*$/;
+
+/** Checks a schema file's shape, so a broken template fails at load with its name, not at render. */
+export function checkSchema(value: unknown, where: string): TemplateSchema {
+  const fail = (reason: string): never => {
+    throw new Error(`${where}: ${reason}`);
+  };
+  if (typeof value !== 'object' || value === null) fail('skjemaet må være et objekt');
+  const schema = value as Partial<TemplateSchema>;
+  if (typeof schema.title !== 'string') fail('mangler «title»');
+  if (!Array.isArray(schema.variables)) fail('mangler «variables»');
+  const checkVariables = (variables: VariableSpec[], path: string) => {
+    const names = new Set<string>();
+    for (const variable of variables) {
+      const at = `${path}${variable.name}`;
+      if (!namePattern.test(String(variable.name))) fail(`ugyldig variabelnavn «${variable.name}»`);
+      if (names.has(variable.name)) fail(`variabelen «${at}» står to ganger`);
+      names.add(variable.name);
+      if (!variableTypes.has(variable.type)) fail(`ukjent type «${variable.type}» for «${at}»`);
+      if (typeof variable.label !== 'string') fail(`«${at}» mangler «label»`);
+      if (variable.type === 'enum' && !Array.isArray(variable.options)) fail(`«${at}» mangler «options»`);
+      if (variable.type === 'list') {
+        if (!Array.isArray(variable.items)) fail(`«${at}» mangler «items»`);
+        checkVariables(variable.items ?? [], `${at}.`);
+      }
+    }
+  };
+  checkVariables(schema.variables as VariableSpec[], '');
+  return schema as TemplateSchema;
+}
