@@ -1,0 +1,24 @@
+import { isWithin } from '../format/dates.js';
+import type { AgreementMeta, AgreementStatus } from '../format/types.js';
+
+/** Statuses of a version that was approved; later status changes (superseded, expired) keep its period. */
+const approvedStatuses = new Set<AgreementStatus>(['godkjent', 'erstattet', 'utlopt']);
+
+export function isApproved(meta: AgreementMeta): boolean {
+  return approvedStatuses.has(meta.status);
+}
+
+/**
+ * The version in force on a date, by validity dates (not commit dates): among approved versions whose
+ * period covers the date, the one that took effect last; of equal start dates, the latest commit.
+ * `versions` are newest commit first, as git log gives them.
+ */
+export function versionInForce<T extends { agreement: { meta: AgreementMeta } }>(versions: T[], date: string): T | undefined {
+  let best: T | undefined;
+  for (const version of versions) {
+    const { meta } = version.agreement;
+    if (!isApproved(meta) || !meta.validFrom || !isWithin(date, meta.validFrom, meta.validTo)) continue;
+    if (!best || meta.validFrom > best.agreement.meta.validFrom) best = version;
+  }
+  return best;
+}

@@ -1,0 +1,19 @@
+import { loadConfig } from './config.js';
+import { openGjerde } from './gjerde.js';
+import { log } from './log.js';
+import { createApp } from './web/app.js';
+import { loadViews } from './web/views.js';
+
+const config = loadConfig();
+const gjerde = await openGjerde(config);
+const app = createApp(gjerde, await loadViews(config.viewsDir));
+const server = app.listen(config.port, config.host, () => {
+  log.info({ url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`, dataDir: config.dataDir }, 'Gjerde er klar');
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.close();
+    gjerde.close();
+  });
+}

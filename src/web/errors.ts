@@ -1,0 +1,54 @@
+import type { NextFunction, Request, Response } from 'express';
+import { GjerdeError } from '../domain/errors.js';
+import { log } from '../log.js';
+import type { Render } from './views.js';
+
+const statusOf: Record<GjerdeError['code'], number> = {
+  'not-found': 404,
+  'invalid-input': 400,
+  'invalid-agreement': 422,
+  'personal-data': 422,
+  conflict: 409,
+};
+
+function wantsJson(req: Request): boolean {
+  return req.originalUrl.startsWith('/api/');
+}
+
+export function notFoundHandler(render: Render) {
+  return (req: Request, res: Response) => {
+    const message = 'Siden finnes ikke. Sjekk adressen, eller gå til forsiden.';
+    if (wantsJson(req)) res.status(404).json({ error: message });
+    else res.status(404).type('html').send(render('error', { title: 'Fant ikke siden', heading: 'Fant ikke siden', message }));
+  };
+}
+
+/** Known problems get their status and Norwegian message; anything else is logged and answered 500. */
+export function errorHandler(render: Render) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    let status = 500;
+    let message = 'Noe gikk galt hos oss. Prøv igjen om litt.';
+    let details: GjerdeError['details'] = {};
+    if (error instanceof GjerdeError) {
+      status = statusOf[error.code];
+      message = error.message;
+      details = error.details;
+    } else if (isBodyError(error)) {
+      status = error.status;
+      message = status === 413 ? 'Forespørselen er for stor.' : 'Forespørselen kunne ikke leses.';
+    } else {
+      log.error({ err: error, path: req.path }, 'unexpected error');
+    }
+    if (wantsJson(req)) {
+      res.status(status).json({ error: message, ...details });
+    } else {
+      const heading = status === 404 ? 'Fant ikke det du så etter' : status >= 500 ? 'Noe gikk galt' : 'Det er noe galt med forespørselen';
+      res.status(status).type('html').send(render('error', { title: heading, heading, message, messages: details.messages }));
+    }
+  };
+}
+
+function isBodyError(error: unknown): error is { status: number } {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}

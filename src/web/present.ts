@@ -1,0 +1,43 @@
+import type { AgreementSummary, AgreementVersion } from '../domain/agreements.js';
+import { today } from '../format/dates.js';
+import type { Revision } from '../store/store.js';
+
+/** Plain data for the API and the views; the same shapes in both. */
+
+export function presentRevision(revision: Revision) {
+  return { rev: revision.rev, date: revision.date, author: revision.author.name, reason: revision.reason };
+}
+
+export function presentSummary(summary: AgreementSummary, date = today()) {
+  const shown = summary.inForce ?? summary.latest;
+  const { meta } = shown.agreement;
+  return {
+    id: summary.id,
+    title: meta.title,
+    kind: meta.kind,
+    county: meta.county,
+    example: meta.example,
+    parties: meta.parties.map((party) => ({ id: party.id, name: party.name })),
+    status: meta.status,
+    validFrom: meta.validFrom,
+    validTo: meta.validTo ?? null,
+    reviewBy: meta.reviewBy ?? null,
+    reviewDue: meta.reviewBy !== undefined && meta.reviewBy <= date,
+    inForce: summary.inForce
+      ? { rev: summary.inForce.revision.rev, validFrom: meta.validFrom, validTo: meta.validTo ?? null }
+      : null,
+    latest: { ...presentRevision(summary.latest.revision), status: summary.latest.agreement.meta.status },
+  };
+}
+
+export function presentVersion(version: AgreementVersion) {
+  const { meta, clauses, glossary } = version.agreement;
+  return {
+    id: version.id,
+    revision: presentRevision(version.revision),
+    meta,
+    clauses: clauses.map(({ position: _position, ...clause }) => clause),
+    glossary,
+    markdown: version.markdown,
+  };
+}

@@ -1,0 +1,39 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import Handlebars from 'handlebars';
+import { agreementKinds, agreementStatuses } from '../format/vocabulary.js';
+import { describePeriod, formatDate } from './labels.js';
+
+export type Render = (view: string, data: Record<string, unknown>) => string;
+
+/**
+ * Server-rendered pages: `views/<name>.hbs` inside `views/layout.hbs`, partials from `views/partials/`.
+ * Handlebars escapes every `{{value}}`; only HTML Gjerde sanitized itself is inserted with `{{{…}}}`.
+ */
+export async function loadViews(dir: string): Promise<Render> {
+  const handlebars = Handlebars.create();
+  handlebars.registerHelper({
+    date: (value: string | undefined) => formatDate(value),
+    period: (from: string | undefined, to: string | undefined) => describePeriod(from, to),
+    kind: (value: keyof typeof agreementKinds) => agreementKinds[value] ?? value,
+    status: (value: keyof typeof agreementStatuses) => agreementStatuses[value] ?? value,
+    shortRev: (rev: string | undefined) => rev?.slice(0, 8) ?? '',
+    eq: (a: unknown, b: unknown) => a === b,
+    json: (value: unknown) => JSON.stringify(value),
+  });
+  const partialsDir = join(dir, 'partials');
+  for (const file of (await readdir(partialsDir).catch(() => [])).filter((name) => name.endsWith('.hbs'))) {
+    handlebars.registerPartial(basename(file, '.hbs'), await readFile(join(partialsDir, file), 'utf8'));
+  }
+  const views = new Map<string, HandlebarsTemplateDelegate>();
+  for (const file of (await readdir(dir)).filter((name) => name.endsWith('.hbs'))) {
+    views.set(basename(file, '.hbs'), handlebars.compile(await readFile(join(dir, file), 'utf8'), { strict: false }));
+  }
+  const layout = views.get('layout');
+  if (!layout) throw new Error(`views/layout.hbs is missing in ${dir}`);
+  return (view, data) => {
+    const template = views.get(view);
+    if (!template) throw new Error(`Unknown view: ${view}`);
+    return layout({ ...data, body: template(data) });
+  };
+}

@@ -1,0 +1,27 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, projectRoot } from '../../src/config.js';
+import { type Gjerde, openGjerde } from '../../src/gjerde.js';
+import { createApp } from '../../src/web/app.js';
+import { loadViews } from '../../src/web/views.js';
+
+/** A Gjerde on a fresh data repository in a temporary folder, seeded from the real example agreements. */
+export async function startTestGjerde(options: { examplesDir?: string } = {}) {
+  const root = await mkdtemp(join(tmpdir(), 'gjerde-test-'));
+  const config = loadConfig({
+    GJERDE_DATA: join(root, 'store'),
+    GJERDE_EXAMPLES: options.examplesDir ?? join(projectRoot, 'agreements'),
+  });
+  const gjerde: Gjerde = await openGjerde(config);
+  const app = createApp(gjerde, await loadViews(config.viewsDir));
+  return {
+    gjerde,
+    app,
+    dataDir: config.dataDir,
+    async stop() {
+      await gjerde.close();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
