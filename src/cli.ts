@@ -41,7 +41,9 @@ program
       const parsed = parseAgreement(text, path);
       for (const message of plainMessages(parsed.file)) {
         const severity = message.severity === 'error' ? 'feil' : 'advarsel';
-        console.log(`${path}:${message.line ?? 1}:${message.column ?? 1}: ${severity}: ${message.message} [${message.rule}]`);
+        console.log(
+          `${path}:${message.line ?? 1}:${message.column ?? 1}: ${severity}: ${message.message} [${message.rule}]`,
+        );
         if (message.severity === 'error') errors++;
       }
     }
@@ -59,7 +61,9 @@ program
         const shown = summary.inForce ?? summary.latest;
         const { meta } = shown.agreement;
         const state = summary.inForce ? 'i kraft' : `ikke i kraft (${meta.status})`;
-        console.log(`${summary.id}\t${meta.title}\t${state}\t${describePeriod(meta.validFrom, meta.validTo)}`);
+        console.log(
+          `${summary.id}\t${meta.title}\t${state}\t${describePeriod(meta.validFrom, meta.validTo)}`,
+        );
       }
     });
   });
@@ -88,7 +92,10 @@ program
     const answers = parseYaml(await readFile(options.answers, 'utf8'), { maxAliasCount: 20 });
     await withGjerde(async (gjerde) => {
       const { markdown } = draftFromTemplate(gjerde.templates, options.template, answers);
-      const version = await gjerde.agreements.create(markdown, { author: parseAuthor(options.author), reason: options.reason });
+      const version = await gjerde.agreements.create(markdown, {
+        author: parseAuthor(options.author),
+        reason: options.reason,
+      });
       console.log(`Lagret ${version.id} som revisjon ${version.revision.rev.slice(0, 8)}.`);
     });
   });
@@ -99,7 +106,8 @@ function parseAuthor(text: string | undefined) {
     return { name, email: `${name}@localhost` };
   }
   const match = /^\s*([^<>]+?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(text);
-  if (!match?.[1] || !match[2]) throw new GjerdeError('invalid-input', 'Skriv forfatteren som «Navn <epost>».');
+  if (!match?.[1] || !match[2])
+    throw new GjerdeError('invalid-input', 'Skriv forfatteren som «Navn <epost>».');
   return { name: match[1], email: match[2] };
 }
 
@@ -119,8 +127,10 @@ try {
     process.exitCode = error.exitCode;
   } else if (error instanceof GjerdeError) {
     console.error(`Feil: ${error.message}`);
-    for (const problem of error.details.problems ?? []) console.error(`  ${problem.variable}: ${problem.message}`);
-    for (const message of error.details.messages ?? []) console.error(`  ${message.line}:${message.column}: ${message.message}`);
+    for (const problem of error.details.problems ?? [])
+      console.error(`  ${problem.variable}: ${problem.message}`);
+    for (const message of error.details.messages ?? [])
+      console.error(`  ${message.line}:${message.column}: ${message.message}`);
     process.exitCode = 1;
   } else {
     console.error(`Feil: ${(error as Error).message}`);

@@ -18,7 +18,8 @@ export interface Config {
 /** Settings from the environment; documented in the README. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got «${env.PORT}»`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got «${env.PORT}»`);
   return {
     dataDir: resolve(env.GJERDE_DATA ?? join(projectRoot, 'data', 'store')),
     examplesDir: resolve(env.GJERDE_EXAMPLES ?? join(projectRoot, 'agreements')),

@@ -18,7 +18,10 @@ export interface Gjerde {
 export async function openGjerde(config: Config): Promise<Gjerde> {
   const store = await Store.open(config.dataDir);
   if ((await store.head()) === undefined && existsSync(config.examplesDir)) {
-    log.info({ dataDir: config.dataDir, examplesDir: config.examplesDir }, 'Tomt datalager: legger inn eksempelavtalene med historikk');
+    log.info(
+      { dataDir: config.dataDir, examplesDir: config.examplesDir },
+      'Tomt datalager: legger inn eksempelavtalene med historikk',
+    );
     const commits = await seedStore(store, config.examplesDir, (message) => log.info(message));
     log.info({ commits }, 'Eksempelavtalene er lagt inn');
   }

@@ -8,7 +8,13 @@ const config = loadConfig();
 const gjerde = await openGjerde(config);
 const app = createApp(gjerde, await loadViews(config.viewsDir));
 const server = app.listen(config.port, config.host, () => {
-  log.info({ url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`, dataDir: config.dataDir }, 'Gjerde er klar');
+  log.info(
+    {
+      url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`,
+      dataDir: config.dataDir,
+    },
+    'Gjerde er klar',
+  );
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -83,7 +83,10 @@ export class Agreements {
     if (options.rev !== undefined) {
       const rev = options.rev;
       if (!/^[0-9a-f]{4,40}$/.test(rev)) {
-        throw new GjerdeError('invalid-input', `«${rev.slice(0, 60)}» er ikke en gyldig revisjon (skriv commit-id-en med 4–40 tegn 0–9 og a–f).`);
+        throw new GjerdeError(
+          'invalid-input',
+          `«${rev.slice(0, 60)}» er ikke en gyldig revisjon (skriv commit-id-en med 4–40 tegn 0–9 og a–f).`,
+        );
       }
       const version = versions.find((candidate) => candidate.revision.rev.startsWith(rev));
       if (!version) throw new GjerdeError('not-found', `Avtalen «${id}» har ingen revisjon «${rev}».`);
@@ -91,7 +94,10 @@ export class Agreements {
     }
     if (options.at !== undefined) {
       if (!isIsoDate(options.at)) {
-        throw new GjerdeError('invalid-input', `«${String(options.at).slice(0, 60)}» er ikke en gyldig dato. Skriv datoen som ÅÅÅÅ-MM-DD.`);
+        throw new GjerdeError(
+          'invalid-input',
+          `«${String(options.at).slice(0, 60)}» er ikke en gyldig dato. Skriv datoen som ÅÅÅÅ-MM-DD.`,
+        );
       }
       const version = versionInForce(versions, options.at);
       if (!version) throw new GjerdeError('not-found', `Avtalen «${id}» var ikke i kraft ${options.at}.`);
@@ -110,11 +116,17 @@ export class Agreements {
   }
 
   /** Validates, writes in canonical form and commits one new version. Nothing is written when it has errors. */
-  async save(markdown: string, options: { author: Author; reason: string; expectedId?: string }): Promise<AgreementVersion> {
+  async save(
+    markdown: string,
+    options: { author: Author; reason: string; expectedId?: string },
+  ): Promise<AgreementVersion> {
     const parsed = checkSaveable(markdown);
     const { id } = parsed.agreement.meta;
     if (options.expectedId !== undefined && id !== options.expectedId) {
-      throw new GjerdeError('invalid-input', `Avtalens id kan ikke endres (var «${options.expectedId}», er nå «${id}»).`);
+      throw new GjerdeError(
+        'invalid-input',
+        `Avtalens id kan ikke endres (var «${options.expectedId}», er nå «${id}»).`,
+      );
     }
     if (!options.reason.trim()) throw new GjerdeError('invalid-input', 'Skriv en begrunnelse for endringen.');
     if (containsNationalIdNumber(options.reason)) throw new GjerdeError('personal-data', personalDataMessage);
@@ -138,7 +150,10 @@ export class Agreements {
 
 function checkId(id: string): string {
   if (!isValidId(id)) {
-    throw new GjerdeError('invalid-input', `«${String(id).slice(0, 60)}» er ikke en gyldig avtale-id (små bokstaver a–z, tall og bindestrek).`);
+    throw new GjerdeError(
+      'invalid-input',
+      `«${String(id).slice(0, 60)}» er ikke en gyldig avtale-id (små bokstaver a–z, tall og bindestrek).`,
+    );
   }
   return id;
 }
@@ -152,7 +167,9 @@ export function checkSaveable(markdown: string): ParsedAgreement {
   if (containsNationalIdNumber(markdown)) throw new GjerdeError('personal-data', personalDataMessage);
   const parsed = parseAgreement(markdown);
   if (!parsed.ok) {
-    throw new GjerdeError('invalid-agreement', 'Avtalen har feil og er ikke lagret.', { messages: plainMessages(parsed.file) });
+    throw new GjerdeError('invalid-agreement', 'Avtalen har feil og er ikke lagret.', {
+      messages: plainMessages(parsed.file),
+    });
   }
   return parsed;
 }

@@ -13,7 +13,10 @@ export function isApproved(meta: AgreementMeta): boolean {
  * period covers the date, the one that took effect last; of equal start dates, the latest commit.
  * `versions` are newest commit first, as git log gives them.
  */
-export function versionInForce<T extends { agreement: { meta: AgreementMeta } }>(versions: T[], date: string): T | undefined {
+export function versionInForce<T extends { agreement: { meta: AgreementMeta } }>(
+  versions: T[],
+  date: string,
+): T | undefined {
   let best: T | undefined;
   for (const version of versions) {
     const { meta } = version.agreement;

@@ -15,7 +15,8 @@ export type RuleId =
   | 'clause-conflict'
   | 'clause-attribute'
   | 'glossary'
-  | 'unknown-directive';
+  | 'unknown-directive'
+  | 'unsafe-content';
 
 export const messageSource = 'gjerde';
 

@@ -7,6 +7,7 @@ import { checkConsistency } from './consistency.js';
 import { readFrontMatter } from './front-matter.js';
 import { glossaryDirective, readGlossary } from './glossary.js';
 import { reportWarning } from './messages.js';
+import { checkSafety } from './safety.js';
 import type { Agreement } from './types.js';
 
 declare module 'vfile' {
@@ -32,6 +33,7 @@ const remarkAgreement: Plugin<[], Root> = () => (tree: Root, file: VFile) => {
     }
   });
   checkConsistency(file, agreement);
+  checkSafety(tree, file);
   file.data.agreement = agreement;
 };
 

@@ -84,7 +84,10 @@ function rehypeClauseHeaders() {
       node.properties.id = clause.id;
       node.properties.className = ['clause', clause.status === 'grey' ? 'clause--grey' : 'clause--settled'];
       node.properties.ariaLabelledBy = [`${clause.id}-title`];
-      node.children = [clauseHeader(clause, agreement), h('div.clause__body', node.children as ElementContent[])];
+      node.children = [
+        clauseHeader(clause, agreement),
+        h('div.clause__body', node.children as ElementContent[]),
+      ];
     });
   };
 }
@@ -108,7 +111,10 @@ function clauseHeader(clause: Clause, agreement: Agreement): Element {
           h('span.ds-tag', { dataColor: 'warning' }, 'Uavklart'),
           ` Ta saken til: ${clause.escalation ?? agreement.meta.escalation ?? 'ikke oppgitt'}`,
         ])
-      : h('p.clause__owner', [h('span.clause__owner-label', 'Ansvarlig: '), h('strong', partyName(agreement, clause.owner ?? ''))]);
+      : h('p.clause__owner', [
+          h('span.clause__owner-label', 'Ansvarlig: '),
+          h('strong', partyName(agreement, clause.owner ?? '')),
+        ]);
   return h('header.clause__header', [
     h('h4.clause__title', { id: `${clause.id}-title` }, [
       clause.title,

@@ -1,11 +1,12 @@
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { today } from '../format/dates.js';
 import type { Gjerde } from '../gjerde.js';
 import { log } from '../log.js';
+import { errorHandler, notFoundHandler } from './errors.js';
 import { agreementRoutes } from './routes/agreements.js';
 import { apiRoutes } from './routes/api.js';
-import { errorHandler, notFoundHandler } from './errors.js';
 import type { Render } from './views.js';
 
 /** The web layer: routes parse input, call the domain and render a view or JSON. */
@@ -16,8 +17,8 @@ export function createApp(gjerde: Gjerde, render: Render): express.Express {
   app.use(requestLog);
   const assets = join(gjerde.config.publicDir);
   app.use('/assets', express.static(assets, { maxAge: '1h' }));
-  app.get('/assets/designsystemet.css', sendPackageFile('@digdir/designsystemet-css/dist/src/index.css'));
-  app.get('/assets/designsystemet-theme.css', sendPackageFile('@digdir/designsystemet-css/dist/theme/designsystemet.css'));
+  app.get('/assets/designsystemet.css', sendPackageFile('@digdir/designsystemet-css'));
+  app.get('/assets/designsystemet-theme.css', sendPackageFile('@digdir/designsystemet-css/theme.css'));
   app.get('/healthz', async (_req, res) => {
     res.json({ status: 'ok', head: (await gjerde.store.head()) ?? null, date: today() });
   });
@@ -28,8 +29,10 @@ export function createApp(gjerde: Gjerde, render: Render): express.Express {
   return app;
 }
 
+const packageFile = createRequire(import.meta.url).resolve;
+
 function sendPackageFile(specifier: string) {
-  const path = decodeURIComponent(new URL(import.meta.resolve(specifier)).pathname);
+  const path = packageFile(specifier);
   return (_req: Request, res: Response) => res.sendFile(path, { maxAge: '1d' });
 }
 
@@ -38,7 +41,10 @@ function requestLog(req: Request, res: Response, next: NextFunction) {
   const started = process.hrtime.bigint();
   res.on('finish', () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    log.info(
+      { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+      'request',
+    );
   });
   next();
 }

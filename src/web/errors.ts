@@ -19,7 +19,11 @@ export function notFoundHandler(render: Render) {
   return (req: Request, res: Response) => {
     const message = 'Siden finnes ikke. Sjekk adressen, eller gå til forsiden.';
     if (wantsJson(req)) res.status(404).json({ error: message });
-    else res.status(404).type('html').send(render('error', { title: 'Fant ikke siden', heading: 'Fant ikke siden', message }));
+    else
+      res
+        .status(404)
+        .type('html')
+        .send(render('error', { title: 'Fant ikke siden', heading: 'Fant ikke siden', message }));
   };
 }
 
@@ -42,8 +46,16 @@ export function errorHandler(render: Render) {
     if (wantsJson(req)) {
       res.status(status).json({ error: message, ...details });
     } else {
-      const heading = status === 404 ? 'Fant ikke det du så etter' : status >= 500 ? 'Noe gikk galt' : 'Det er noe galt med forespørselen';
-      res.status(status).type('html').send(render('error', { title: heading, heading, message, messages: details.messages }));
+      const heading =
+        status === 404
+          ? 'Fant ikke det du så etter'
+          : status >= 500
+            ? 'Noe gikk galt'
+            : 'Det er noe galt med forespørselen';
+      res
+        .status(status)
+        .type('html')
+        .send(render('error', { title: heading, heading, message, messages: details.messages }));
     }
   };
 }

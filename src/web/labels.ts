@@ -16,7 +16,20 @@ export function describeAges(ages: AgeRange | undefined): string | undefined {
   return undefined;
 }
 
-const months = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];
+const months = [
+  'januar',
+  'februar',
+  'mars',
+  'april',
+  'mai',
+  'juni',
+  'juli',
+  'august',
+  'september',
+  'oktober',
+  'november',
+  'desember',
+];
 
 /** `2019-03-01` → `1. mars 2019`. */
 export function formatDate(date: string | undefined): string {

@@ -5,7 +5,8 @@ import { GjerdeError } from '../domain/errors.js';
 export function queryParam(req: Request, name: string): string | undefined {
   const value = req.query[name];
   if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') throw new GjerdeError('invalid-input', `Parameteren «${name}» kan bare gis én gang.`);
+  if (typeof value !== 'string')
+    throw new GjerdeError('invalid-input', `Parameteren «${name}» kan bare gis én gang.`);
   if (value.length > 200) throw new GjerdeError('invalid-input', `Parameteren «${name}» er for lang.`);
   return value;
 }
@@ -13,6 +14,7 @@ export function queryParam(req: Request, name: string): string | undefined {
 export function versionQuery(req: Request): { rev?: string; at?: string } {
   const rev = queryParam(req, 'rev');
   const at = queryParam(req, 'at');
-  if (rev !== undefined && at !== undefined) throw new GjerdeError('invalid-input', 'Bruk enten «rev» eller «at», ikke begge.');
+  if (rev !== undefined && at !== undefined)
+    throw new GjerdeError('invalid-input', 'Bruk enten «rev» eller «at», ikke begge.');
   return rev !== undefined ? { rev } : at !== undefined ? { at } : {};
 }

@@ -27,7 +27,10 @@ export async function loadViews(dir: string): Promise<Render> {
   }
   const views = new Map<string, HandlebarsTemplateDelegate>();
   for (const file of (await readdir(dir)).filter((name) => name.endsWith('.hbs'))) {
-    views.set(basename(file, '.hbs'), handlebars.compile(await readFile(join(dir, file), 'utf8'), { strict: false }));
+    views.set(
+      basename(file, '.hbs'),
+      handlebars.compile(await readFile(join(dir, file), 'utf8'), { strict: false }),
+    );
   }
   const layout = views.get('layout');
   if (!layout) throw new Error(`views/layout.hbs is missing in ${dir}`);

@@ -58,7 +58,8 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
 /** The version a page asks for: by revision or date; otherwise the one in force, else the latest. */
 async function pickVersion(gjerde: Gjerde, req: Request<{ id: string }>, current?: AgreementVersion) {
   const query = versionQuery(req);
-  if (query.rev !== undefined || query.at !== undefined || !current) return gjerde.agreements.get(req.params.id, query);
+  if (query.rev !== undefined || query.at !== undefined || !current)
+    return gjerde.agreements.get(req.params.id, query);
   return current;
 }
 

@@ -1,0 +1,41 @@
+import type { Root } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { reportError } from './messages.js';
+
+const scheme = /^\s*([a-z][a-z0-9+.-]*):/i;
+const allowedSchemes = new Set(['http', 'https', 'mailto']);
+
+/** A URL with a scheme must be web or mail; one without is a link within Gjerde. */
+function isSafeUrl(url: string): boolean {
+  const match = scheme.exec(url);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused.
+  return match ? allowedSchemes.has((match[1] ?? '').toLowerCase()) : !/[\u0000-\u001f]/.test(url);
+}
+
+/**
+ * An agreement is text: raw HTML and script URLs have no place in it. Pages sanitize anyway;
+ * refusing them here keeps them out of the repository, where other tools may render them.
+ */
+export function checkSafety(tree: Root, file: VFile): void {
+  visit(tree, (node) => {
+    if (node.type === 'html') {
+      reportError(
+        file,
+        'HTML er ikke tillatt i en avtale. Bruk vanlig Markdown.',
+        node.position?.start,
+        'unsafe-content',
+      );
+    } else if (node.type === 'link' || node.type === 'image' || node.type === 'definition') {
+      const url = node.url.trim();
+      if (!isSafeUrl(url)) {
+        reportError(
+          file,
+          `Lenken «${url.slice(0, 80)}» er ikke tillatt. Bruk https:, mailto: eller en lenke i Gjerde.`,
+          node.position?.start,
+          'unsafe-content',
+        );
+      }
+    }
+  });
+}

@@ -1,0 +1,205 @@
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { startTestGjerde } from '../helpers/gjerde.js';
+
+let server: Awaited<ReturnType<typeof startTestGjerde>>;
+
+beforeAll(async () => {
+  server = await startTestGjerde();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+function git(...args: string[]): string {
+  return execFileSync('git', ['-C', server.dataDir, ...args], { encoding: 'utf8' });
+}
+
+describe('the seeded data repository', () => {
+  it('replays every example revision as a dated commit with its author and reason', () => {
+    const log = git('log', '--reverse', '--format=%aI|%an|%s', '--', 'avtaler/fjordvik-ramme.md')
+      .trim()
+      .split('\n');
+    expect(log.length).toBeGreaterThanOrEqual(8);
+    expect(log[0]).toMatch(/^2016-12-05T.*\|.+\|.+/);
+    expect(log.at(-1)).toMatch(/^2025-/);
+  });
+
+  it('is a repository of its own, not the project', () => {
+    expect(git('rev-parse', '--show-toplevel').trim()).toBe(server.dataDir);
+  });
+});
+
+describe('GET /api/agreements', () => {
+  it('lists the example agreements with the version in force today', async () => {
+    const res = await request(server.app).get('/api/agreements').expect(200);
+    const ids = res.body.agreements.map((agreement: { id: string }) => agreement.id);
+    expect(ids).toEqual(['fjordvik-ot-nav', 'fjordvik-ramme', 'strandby-lokal']);
+    const ramme = res.body.agreements.find((agreement: { id: string }) => agreement.id === 'fjordvik-ramme');
+    expect(ramme.inForce).not.toBeNull();
+    expect(ramme.status).toBe('godkjent');
+    expect(ramme.example).toBe(true);
+  });
+
+  it('shows the version in force, not a newer draft', async () => {
+    const res = await request(server.app).get('/api/agreements').expect(200);
+    const sub = res.body.agreements.find((agreement: { id: string }) => agreement.id === 'fjordvik-ot-nav');
+    expect(sub.latest.status).toBe('utkast');
+    expect(sub.status).toBe('godkjent');
+    expect(sub.inForce.rev).not.toBe(sub.latest.rev);
+  });
+});
+
+describe('GET /api/agreements/:id', () => {
+  it('answers with metadata, Markdown and parsed clauses', async () => {
+    const res = await request(server.app).get('/api/agreements/fjordvik-ramme').expect(200);
+    expect(res.body.meta.id).toBe('fjordvik-ramme');
+    expect(res.body.markdown).toMatch(/^---\nid: fjordvik-ramme/);
+    const clause = res.body.clauses.find((candidate: { id: string }) => candidate.id === 'uten-laereplass');
+    expect(clause.owner).toBe('nav-fjordvik');
+    const grey = res.body.clauses.filter((candidate: { status: string }) => candidate.status === 'grey');
+    expect(grey.length).toBeGreaterThanOrEqual(1);
+    for (const clause of grey) {
+      expect(clause.owner).toBeUndefined();
+      expect(clause.escalation).toBeTruthy();
+    }
+  });
+
+  it('answers as of a date by validity dates: in 2018 the 2017 version, where the county owned «uten læreplass»', async () => {
+    const res = await request(server.app).get('/api/agreements/fjordvik-ramme?at=2018-06-01').expect(200);
+    expect(res.body.meta.validFrom).toBe('2017-01-01');
+    expect(res.body.revision.date).toMatch(/^2017-/);
+    const clause = res.body.clauses.find((candidate: { id: string }) => candidate.id === 'uten-laereplass');
+    expect(clause.owner).toBe('fjordvik-fk');
+  });
+
+  it('answers the 2019 owner after the revision took effect', async () => {
+    const res = await request(server.app).get('/api/agreements/fjordvik-ramme?at=2019-03-01').expect(200);
+    const clause = res.body.clauses.find((candidate: { id: string }) => candidate.id === 'uten-laereplass');
+    expect(clause.owner).toBe('nav-fjordvik');
+  });
+
+  it('reads a version at a revision, also by a short prefix', async () => {
+    const first = git('log', '--reverse', '--format=%H', '--', 'avtaler/fjordvik-ramme.md').split(
+      '\n',
+    )[0] as string;
+    const res = await request(server.app)
+      .get(`/api/agreements/fjordvik-ramme?rev=${first.slice(0, 10)}`)
+      .expect(200);
+    expect(res.body.revision.rev).toBe(first);
+    expect(res.body.meta.status).toBe('utkast');
+  });
+
+  it.each([
+    ['an id with a path', '/api/agreements/..%2Fx', 400],
+    ['an id starting with a dash', '/api/agreements/-x', 400],
+    ['an id of 10,000 characters', `/api/agreements/${'a'.repeat(10_000)}`, 400],
+    ['an unknown agreement', '/api/agreements/finnes-ikke', 404],
+    ['an unknown revision', '/api/agreements/fjordvik-ramme?rev=deadbeef', 404],
+    ['a revision that is not hex', '/api/agreements/fjordvik-ramme?rev=--upload-pack=x', 400],
+    ['a date that is not a date', '/api/agreements/fjordvik-ramme?at=2019-02-30', 400],
+    ['a date in words', '/api/agreements/fjordvik-ramme?at=i%20fjor', 400],
+    ['a date before the agreement existed', '/api/agreements/fjordvik-ramme?at=2001-01-01', 404],
+    ['both rev and at', '/api/agreements/fjordvik-ramme?at=2019-03-01&rev=abcd', 400],
+    ['a repeated parameter', '/api/agreements/fjordvik-ramme?at=2019-03-01&at=2020-01-01', 400],
+  ])('refuses %s with a clear JSON error', async (_case, path, status) => {
+    const before = git('rev-parse', 'HEAD');
+    const res = await request(server.app).get(path).expect(status);
+    expect(res.body.error).toEqual(expect.any(String));
+    expect(res.body.error.length).toBeGreaterThan(10);
+    expect(git('rev-parse', 'HEAD')).toBe(before);
+  });
+});
+
+describe('pages', () => {
+  it('the front page lists the agreements in Norwegian', async () => {
+    const res = await request(server.app).get('/').expect(200);
+    expect(res.text).toContain('<html lang="nb">');
+    expect(res.text).toContain('href="/avtaler/fjordvik-ramme"');
+    expect(res.text).toContain('Neste revisjon');
+    expect(res.text).toContain('Eksempel');
+  });
+
+  it('the agreement page marks each clause with owner or grey zone and a permalink', async () => {
+    const res = await request(server.app).get('/avtaler/fjordvik-ramme').expect(200);
+    expect(res.text).toMatch(/<section id="uten-laereplass" class="clause clause--settled"/);
+    expect(res.text).toContain('Ansvarlig: </span><strong>NAV Fjordvik');
+    expect(res.text).toMatch(/<section id="[a-z-]+" class="clause clause--grey"/);
+    expect(res.text).toContain('Uavklart');
+    expect(res.text).toContain('Ta saken til:');
+    expect(res.text).toContain('href="#uten-laereplass"');
+    expect(res.text).toContain('EKSEMPEL');
+  });
+
+  it('shows the 2017 version for ?at=2018-06-01 with a banner saying it is not the current one', async () => {
+    const res = await request(server.app).get('/avtaler/fjordvik-ramme?at=2018-06-01').expect(200);
+    expect(res.text).toContain('Dette er ikke gjeldende versjon.');
+    expect(res.text).toContain('1. januar 2017');
+    expect(res.text).toMatch(
+      /Ansvarlig: <\/span><strong>Fjordvik fylkeskommune<\/strong>[\s\S]*?<\/header>[\s\S]*?/,
+    );
+    expect(res.text).toContain('href="/avtaler/fjordvik-ramme"');
+  });
+
+  it('serves the raw Markdown for download', async () => {
+    const res = await request(server.app).get('/avtaler/strandby-lokal.md').expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/markdown/);
+    expect(res.headers['content-disposition']).toContain('strandby-lokal.md');
+    expect(res.text).toMatch(/^---\nid: strandby-lokal/);
+  });
+
+  it('answers bad input with a Norwegian error page', async () => {
+    const res = await request(server.app).get('/avtaler/fjordvik-ramme?at=neste-uke').expect(400);
+    expect(res.text).toContain('<html lang="nb">');
+    expect(res.text).toContain('ÅÅÅÅ-MM-DD');
+    await request(server.app).get('/finnes/ikke').expect(404);
+  });
+
+  it('serves Designsystemet and the health check', async () => {
+    await request(server.app).get('/assets/designsystemet.css').expect(200).expect('content-type', /css/);
+    const health = await request(server.app).get('/healthz').expect(200);
+    expect(health.body.head).toMatch(/^[0-9a-f]{40}$/);
+  });
+});
+
+describe('sanitizing', () => {
+  it('refuses raw HTML and javascript: links when saving, and writes nothing', async () => {
+    const markdown = (await request(server.app).get('/api/agreements/strandby-lokal')).body
+      .markdown as string;
+    const before = git('rev-parse', 'HEAD');
+    for (const hostile of [
+      '<iframe src="https://x"></iframe>',
+      '[klikk](javascript:alert(1))',
+      '<b onclick="x()">b</b>',
+    ]) {
+      const save = server.gjerde.agreements.save(markdown.replace('\n## ', `\n${hostile}\n\n## `), {
+        author: { name: 'Test Testesen', email: 'test@example.org' },
+        reason: 'Forsøk',
+      });
+      await expect(save).rejects.toMatchObject({ code: 'invalid-agreement' });
+    }
+    expect(git('rev-parse', 'HEAD')).toBe(before);
+    expect(git('status', '--porcelain')).toBe('');
+  });
+
+  it('never lets script, event handlers or javascript: URLs through to the page', async () => {
+    const markdown = (await request(server.app).get('/api/agreements/strandby-lokal')).body
+      .markdown as string;
+    const hostile = markdown.replace(
+      '\n## ',
+      '\n<script>alert(1)</script>\n\n<img src=x onerror="alert(2)">\n\n[klikk](javascript:alert(3))\n\n## ',
+    );
+    // Written straight into git, as someone could by hand: the validator would refuse it.
+    await server.gjerde.store.commitFile('avtaler/strandby-lokal.md', hostile, {
+      author: { name: 'Test Testesen', email: 'test@example.org' },
+      reason: 'Test av rensing',
+    });
+    const res = await request(server.app)
+      .get(`/avtaler/strandby-lokal?rev=${git('rev-parse', 'HEAD').trim()}`)
+      .expect(200);
+    expect(res.text).not.toMatch(/<script>alert/);
+    expect(res.text).not.toContain('onerror');
+    expect(res.text).not.toContain('javascript:');
+  });
+});
