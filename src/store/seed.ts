@@ -1,0 +1,158 @@
+/**
+ * Fills an empty store with the example agreements and their history.
+ *
+ * The examples folder holds one folder per agreement: `<agreement-id>/revisions.yaml` and the revision files
+ * beside it. The manifest is a YAML list of `{ file, date, author, email, reason, trailers? }`. All revisions
+ * of all agreements are replayed in date order (ties keep manifest order), each as one commit of
+ * `avtaler/<agreement-id>.md` with the given author, date and reason.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { parse } from 'yaml';
+import { isValidPath } from './git.js';
+import { AGREEMENTS_DIR, type Store } from './store.js';
+
+export const MANIFEST = 'revisions.yaml';
+
+interface SeedRevision {
+  id: string;
+  /** `<id>/<file>`, for messages. */
+  source: string;
+  content: string;
+  date: string;
+  time: number;
+  author: { name: string; email: string };
+  reason: string;
+  trailers: Record<string, string> | undefined;
+}
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+function nonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+async function readManifest(examplesDir: string, id: string): Promise<SeedRevision[]> {
+  const folder = join(examplesDir, id);
+  const manifestPath = join(folder, MANIFEST);
+  const where = `${id}/${MANIFEST}`;
+  let entries: unknown;
+  try {
+    entries = parse(await readFile(manifestPath, 'utf8'));
+  } catch (error) {
+    throw new Error(`${where}: kunne ikke lese YAML (${(error as Error).message})`);
+  }
+  if (!Array.isArray(entries) || entries.length === 0) {
+    throw new Error(`${where}: må være en ikke-tom liste av revisjoner`);
+  }
+  const revisions: SeedRevision[] = [];
+  for (const [index, entry] of entries.entries()) {
+    const at = `${where}, revisjon ${index + 1}`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      throw new Error(`${at}: må være et objekt med file, date, author, email og reason`);
+    }
+    const { file, date, author, email, reason, trailers } = entry as Record<string, unknown>;
+    if (!nonEmptyString(file)) throw new Error(`${at}: mangler «file»`);
+    const filePath = resolve(folder, file);
+    if (!filePath.startsWith(resolve(folder) + sep))
+      throw new Error(`${at}: «file» peker ut av mappen: ${file}`);
+    if (!existsSync(filePath)) throw new Error(`${at}: filen ${id}/${file} finnes ikke`);
+    if (typeof date !== 'string' || !ISO_WITH_OFFSET.test(date) || Number.isNaN(Date.parse(date))) {
+      throw new Error(
+        `${at} (${file}): ugyldig dato ${JSON.stringify(date instanceof Date ? date.toISOString() : date)}; ` +
+          'bruk ISO 8601 med tidssone i anførselstegn, f.eks. "2017-01-10T09:00:00+01:00"',
+      );
+    }
+    if (!nonEmptyString(author)) throw new Error(`${at} (${file}): mangler «author»`);
+    if (!nonEmptyString(email)) throw new Error(`${at} (${file}): mangler «email»`);
+    if (!nonEmptyString(reason)) throw new Error(`${at} (${file}): mangler «reason»`);
+    let trailerMap: Record<string, string> | undefined;
+    if (trailers !== undefined && trailers !== null) {
+      if (typeof trailers !== 'object' || Array.isArray(trailers)) {
+        throw new Error(`${at} (${file}): «trailers» må være et objekt med «Nøkkel: verdi»`);
+      }
+      trailerMap = {};
+      for (const [key, value] of Object.entries(trailers)) {
+        if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(key)) {
+          throw new Error(
+            `${at} (${file}): ugyldig navn på tilleggsfelt «${key}» (bokstaver, tall og bindestrek)`,
+          );
+        }
+        if (typeof value !== 'string' || value.trim() === '' || value.includes('\n')) {
+          throw new Error(`${at} (${file}): tilleggsfeltet «${key}» må være tekst på én linje`);
+        }
+        trailerMap[key] = value;
+      }
+    }
+    revisions.push({
+      id,
+      source: `${id}/${file}`,
+      content: await readFile(filePath, 'utf8'),
+      date,
+      time: Date.parse(date),
+      author: { name: author, email },
+      reason,
+      trailers: trailerMap,
+    });
+  }
+  return revisions;
+}
+
+/**
+ * Replays the example agreements into an EMPTY store (refuses one that has commits) and returns the
+ * number of commits made. Every manifest is read and checked before the first commit.
+ */
+export async function seedStore(
+  store: Store,
+  examplesDir: string,
+  log?: (msg: string) => void,
+): Promise<number> {
+  if ((await store.head()) !== undefined) {
+    throw new Error('Datalageret er ikke tomt: eksempelavtalene legges bare inn i et tomt lager.');
+  }
+  const revisions: SeedRevision[] = [];
+  for (const name of (await readdir(examplesDir)).sort()) {
+    if (!(await stat(join(examplesDir, name))).isDirectory()) continue;
+    if (!existsSync(join(examplesDir, name, MANIFEST))) {
+      log?.(`Hopper over ${name}/: mangler ${MANIFEST}`);
+      continue;
+    }
+    if (!isValidPath(`${AGREEMENTS_DIR}${name}.md`)) {
+      throw new Error(`${name}/: ugyldig avtale-id (bare små bokstaver, tall og bindestrek)`);
+    }
+    revisions.push(...(await readManifest(examplesDir, name)));
+  }
+  // Array.prototype.sort is stable: revisions with the same time keep their manifest order.
+  revisions.sort((a, b) => a.time - b.time);
+  // A revision equal to the one before it could not become a commit; say so before committing anything.
+  const latest = new Map<string, SeedRevision>();
+  for (const revision of revisions) {
+    const before = latest.get(revision.id);
+    if (before && before.content === revision.content) {
+      throw new Error(
+        `${revision.source}: er lik ${before.source}, som kommer rett før (ingen endring å lagre)`,
+      );
+    }
+    latest.set(revision.id, revision);
+  }
+
+  let commits = 0;
+  for (const revision of revisions) {
+    try {
+      await store.commitFile(`${AGREEMENTS_DIR}${revision.id}.md`, revision.content, {
+        author: revision.author,
+        reason: revision.reason,
+        date: revision.date,
+        trailers: revision.trailers,
+      });
+    } catch (error) {
+      const where = relative(process.cwd(), join(examplesDir, revision.source));
+      throw new Error(`Kunne ikke legge inn ${where} (${revision.date}): ${(error as Error).message}`);
+    }
+    commits += 1;
+    log?.(`${revision.date} ${revision.id}: ${revision.reason.split('\n')[0]}`);
+  }
+  await store.maintain();
+  return commits;
+}

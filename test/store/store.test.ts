@@ -1,0 +1,554 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { type CommitOptions, parseMessage, type Revision, Store, StoreError } from '../../src/store/store.js';
+import { git, kari, ola, tempDirs } from './helpers.js';
+
+const dirs = tempDirs();
+const stores: Store[] = [];
+
+async function openStore(dir?: string): Promise<Store> {
+  const store = await Store.open(dir ?? (await dirs.make()));
+  stores.push(store);
+  return store;
+}
+
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((store) => store.close()));
+  await dirs.cleanup();
+});
+
+async function expectStoreError(promise: Promise<unknown>, code: StoreError['code']): Promise<StoreError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(StoreError);
+  expect((error as StoreError).code).toBe(code);
+  return error as StoreError;
+}
+
+const A = 'avtaler/a.md';
+const B = 'avtaler/b.md';
+
+describe('Store.open', () => {
+  it('creates the folder and an empty repository on branch main with Gjerde as identity', async () => {
+    const dir = join(await dirs.make(), 'nested', 'data');
+    const store = await openStore(dir);
+    expect(existsSync(join(dir, '.git'))).toBe(true);
+    expect(git(dir, 'symbolic-ref', 'HEAD').trim()).toBe('refs/heads/main');
+    expect(git(dir, 'config', 'user.name').trim()).toBe('Gjerde');
+    expect(git(dir, 'config', 'user.email').trim()).toBe('gjerde@localhost');
+    expect(await store.head()).toBeUndefined();
+    expect(await store.listFiles()).toEqual([]);
+    expect(await store.readFile(A)).toBeUndefined();
+    expect(await store.history(A)).toEqual([]);
+    expect((await store.allHistory()).size).toBe(0);
+  });
+
+  it('reopens an existing repository without touching its history', async () => {
+    const dir = await dirs.make();
+    const first = await Store.open(dir);
+    const revision = await first.commitFile(A, 'én\n', { author: kari, reason: 'Opprettet' });
+    await first.close();
+    const again = await openStore(dir);
+    expect(await again.head()).toBe(revision.rev);
+    expect(await again.readFile(A)).toBe('én\n');
+  });
+
+  it('removes a stale index.lock left by a crash and unstages leftovers', async () => {
+    const dir = await dirs.make();
+    const first = await Store.open(dir);
+    await first.commitFile(A, 'en\n', { author: kari, reason: 'Opprettet' });
+    await first.close();
+    // A crash between `git add` and `git commit`: a staged change and the index lock are left behind.
+    await writeFile(join(dir, 'avtaler', 'rest.md'), 'halvferdig\n');
+    git(dir, 'add', 'avtaler/rest.md');
+    await writeFile(join(dir, '.git', 'index.lock'), '');
+
+    const store = await openStore(dir);
+    expect(existsSync(join(dir, '.git', 'index.lock'))).toBe(false);
+    expect(git(dir, 'diff', '--cached', '--name-only')).toBe('');
+    const revision = await store.commitFile(B, 'to\n', { author: kari, reason: 'Ny' });
+    expect(git(dir, 'show', '--name-only', '--format=', revision.rev).trim()).toBe(B);
+  });
+
+  it('keeps index.lock while a git process works in the folder', async () => {
+    const dir = await dirs.make();
+    await (await Store.open(dir)).close();
+    const busy = spawn('git', ['cat-file', '--batch'], { cwd: dir, stdio: ['pipe', 'ignore', 'ignore'] });
+    try {
+      await new Promise((resolve) => busy.once('spawn', resolve));
+      await writeFile(join(dir, '.git', 'index.lock'), '');
+      await openStore(dir);
+      expect(existsSync(join(dir, '.git', 'index.lock'))).toBe(true);
+    } finally {
+      const exited = new Promise((resolve) => busy.once('close', resolve));
+      busy.stdin.end();
+      await exited;
+    }
+  });
+});
+
+describe('commitFile and readFile', () => {
+  it('commits one file per call and reads it at HEAD and at older revisions', async () => {
+    const store = await openStore();
+    const first = await store.commitFile(A, '# Avtale\n\nførste\n', { author: kari, reason: 'Opprettet' });
+    const second = await store.commitFile(A, '# Avtale\n\nandre\n', { author: ola, reason: 'Endret' });
+    await store.commitFile(B, 'b\n', { author: ola, reason: 'Ny avtale' });
+
+    expect(first.rev).toMatch(/^[0-9a-f]{40}$/);
+    expect(git(store.dir, 'rev-list', '--count', 'HEAD').trim()).toBe('3');
+    expect(await store.readFile(A)).toBe('# Avtale\n\nandre\n');
+    expect(await store.readFile(A, 'HEAD')).toBe('# Avtale\n\nandre\n');
+    expect(await store.readFile(A, first.rev)).toBe('# Avtale\n\nførste\n');
+    expect(await store.readFile(A, first.rev.slice(0, 7))).toBe('# Avtale\n\nførste\n');
+    expect(await store.readFile(B, first.rev)).toBeUndefined();
+    expect(await store.listFiles()).toEqual([A, B]);
+    expect(await store.listFiles(first.rev)).toEqual([A]);
+    expect(await store.resolveRevision(second.rev.slice(0, 10))).toBe(second.rev);
+    expect(await store.resolveRevision('HEAD')).toBe(await store.head());
+
+    // Author is the person, committer is Gjerde; the working tree is clean afterwards.
+    expect(git(store.dir, 'log', '-1', '--format=%an <%ae>|%cn <%ce>', second.rev).trim()).toBe(
+      'Ola Nordmann <ola@fjordvik.example>|Gjerde <gjerde@localhost>',
+    );
+    expect(git(store.dir, 'status', '--porcelain')).toBe('');
+    expect(await readFile(join(store.dir, A), 'utf8')).toBe('# Avtale\n\nandre\n');
+  });
+
+  it('records explicit dates, authors, reasons and trailers; history is newest first', async () => {
+    const store = await openStore();
+    const made: Revision[] = [];
+    made.push(
+      await store.commitFile(A, 'v1\n', {
+        author: ola,
+        reason: 'Første utkast',
+        date: '2016-11-01T10:00:00+01:00',
+      }),
+    );
+    made.push(
+      await store.commitFile(A, 'v2\n', {
+        author: kari,
+        reason: '  Godkjent.\n\nBegge parter signerte.  \n\n\n',
+        date: '2017-01-10T09:00:00.250+01:00',
+        trailers: { 'Godkjent-av': 'Kari Nordmann <kari@x> | Direktør | nav-fjordvik | 2017-01-10' },
+      }),
+    );
+    made.push(
+      await store.commitFile(A, 'v3\n', { author: ola, reason: 'Retting', date: '2018-06-01T10:00:00Z' }),
+    );
+
+    const history = await store.history(A);
+    expect(history).toEqual([...made].reverse());
+    expect(history.map((revision) => revision.date)).toEqual([
+      '2018-06-01T10:00:00+00:00',
+      '2017-01-10T09:00:00+01:00',
+      '2016-11-01T10:00:00+01:00',
+    ]);
+    expect(history.map((revision) => revision.author.name)).toEqual([
+      'Ola Nordmann',
+      'Kari Nordmann',
+      'Ola Nordmann',
+    ]);
+    expect(history[1]?.reason).toBe('Godkjent.\n\nBegge parter signerte.');
+    expect(history[1]?.trailers).toEqual({
+      'Godkjent-av': ['Kari Nordmann <kari@x> | Direktør | nav-fjordvik | 2017-01-10'],
+    });
+    expect(history[0]?.trailers).toEqual({});
+    expect(history.every((revision) => revision.path === A)).toBe(true);
+    // git agrees about the committer date too.
+    expect(git(store.dir, 'log', '-1', '--format=%cI', history[2]?.rev ?? '').trim()).toBe(
+      '2016-11-01T10:00:00+01:00',
+    );
+  });
+
+  it('returns the same revision git reads back for a commit without a date', async () => {
+    const store = await openStore();
+    const made = await store.commitFile(A, 'x\n', {
+      author: { name: ' Kari N. ', email: 'kari@x' },
+      reason: 'Ny',
+    });
+    expect(made.author).toEqual({ name: 'Kari N', email: 'kari@x' });
+    expect(await store.history(A)).toEqual([made]);
+  });
+
+  it('refuses an empty reason and writes nothing', async () => {
+    const store = await openStore();
+    for (const reason of ['', '   ', '\n\t \n']) {
+      await expectStoreError(store.commitFile(A, 'x\n', { author: kari, reason }), 'reason-required');
+    }
+    expect(existsSync(join(store.dir, A))).toBe(false);
+    expect(await store.head()).toBeUndefined();
+
+    const first = await store.commitFile(A, 'x\n', { author: kari, reason: 'Opprettet' });
+    const error = await expectStoreError(
+      store.commitFile(A, 'y\n', { author: kari, reason: ' \n ' }),
+      'reason-required',
+    );
+    expect(error.message).toMatch(/begrunnelse/);
+    expect(await store.head()).toBe(first.rev);
+    expect(git(store.dir, 'status', '--porcelain')).toBe('');
+    expect(await readFile(join(store.dir, A), 'utf8')).toBe('x\n');
+  });
+
+  it('refuses a stale expectedHead before writing anything', async () => {
+    const store = await openStore();
+    const base = await store.commitFile(A, 'base\n', { author: kari, reason: 'Opprettet' });
+    const other = await store.commitFile(B, 'annen\n', {
+      author: ola,
+      reason: 'Noen andre',
+      expectedHead: base.rev,
+    });
+    await expectStoreError(
+      store.commitFile(A, 'min endring\n', { author: kari, reason: 'Min endring', expectedHead: base.rev }),
+      'stale-head',
+    );
+    expect(await store.head()).toBe(other.rev);
+    expect(await readFile(join(store.dir, A), 'utf8')).toBe('base\n');
+    expect(git(store.dir, 'status', '--porcelain')).toBe('');
+    // An abbreviated expected head is accepted when it matches.
+    const ok = await store.commitFile(A, 'min endring\n', {
+      author: kari,
+      reason: 'Min endring',
+      expectedHead: other.rev.slice(0, 12),
+    });
+    expect(ok.rev).not.toBe(other.rev);
+  });
+
+  it('lets only one of several saves based on the same HEAD through', async () => {
+    const store = await openStore();
+    const base = await store.commitFile(A, 'base\n', { author: kari, reason: 'Opprettet' });
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4, 5].map((n) =>
+        store.commitFile(A, `versjon ${n}\n`, {
+          author: kari,
+          reason: `Endring ${n}`,
+          expectedHead: base.rev,
+        }),
+      ),
+    );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    for (const result of results) {
+      if (result.status === 'rejected') expect((result.reason as StoreError).code).toBe('stale-head');
+    }
+    expect(git(store.dir, 'rev-list', '--count', 'HEAD').trim()).toBe('2');
+  });
+
+  it('refuses content identical to HEAD', async () => {
+    const store = await openStore();
+    const first = await store.commitFile(A, 'samme\n', { author: kari, reason: 'Opprettet' });
+    await expectStoreError(store.commitFile(A, 'samme\n', { author: ola, reason: 'Ingenting' }), 'no-change');
+    expect(await store.head()).toBe(first.rev);
+  });
+
+  it('lands 20 concurrent saves of different files as 20 separate commits', async () => {
+    const store = await openStore();
+    const paths = Array.from({ length: 20 }, (_, i) => `avtaler/samtidig-${String(i).padStart(2, '0')}.md`);
+    const revisions = await Promise.all(
+      paths.map((path, i) => store.commitFile(path, `fil ${i}\n`, { author: kari, reason: `Lagret ${i}` })),
+    );
+    expect(new Set(revisions.map((revision) => revision.rev)).size).toBe(20);
+    expect(git(store.dir, 'rev-list', '--count', 'HEAD').trim()).toBe('20');
+    for (const [i, revision] of revisions.entries()) {
+      expect(git(store.dir, 'show', '--name-only', '--format=', revision.rev).trim()).toBe(paths[i]);
+      expect(await store.readFile(paths[i] as string)).toBe(`fil ${i}\n`);
+    }
+    expect(await store.listFiles()).toEqual(paths);
+    expect(git(store.dir, 'status', '--porcelain')).toBe('');
+  });
+
+  it('restores the working tree and index when git fails mid-way', async () => {
+    const store = await openStore();
+    const first = await store.commitFile(A, 'original\n', { author: kari, reason: 'Opprettet' });
+
+    // `git commit` fails (another process holds the branch lock) after the file was written and staged.
+    const refLock = join(store.dir, '.git', 'refs', 'heads', 'main.lock');
+    await writeFile(refLock, '');
+    await expect(store.commitFile(A, 'halvveis\n', { author: kari, reason: 'Endring' })).rejects.toThrow(
+      /git/,
+    );
+    await expect(
+      store.commitFile('avtaler/ny-mappe/ny.md', 'ny\n', { author: kari, reason: 'Ny' }),
+    ).rejects.toThrow(/git/);
+    await rm(refLock, { force: true });
+    expect(await readFile(join(store.dir, A), 'utf8')).toBe('original\n');
+    expect(existsSync(join(store.dir, 'avtaler', 'ny-mappe'))).toBe(false);
+    expect(git(store.dir, 'status', '--porcelain')).toBe('');
+    expect(await store.head()).toBe(first.rev);
+
+    // `git add` fails (the index is locked): the file is still restored.
+    const indexLock = join(store.dir, '.git', 'index.lock');
+    await writeFile(indexLock, '');
+    await expect(store.commitFile(A, 'halvveis\n', { author: kari, reason: 'Endring' })).rejects.toThrow(
+      /git/,
+    );
+    await rm(indexLock, { force: true });
+    expect(await readFile(join(store.dir, A), 'utf8')).toBe('original\n');
+    expect(git(store.dir, 'status', '--porcelain')).toBe('');
+
+    // And the store works normally afterwards.
+    const next = await store.commitFile(A, 'neste\n', { author: kari, reason: 'Endring' });
+    expect(next.rev).not.toBe(first.rev);
+  });
+});
+
+describe('validation of user-supplied values', () => {
+  const badPaths = [
+    '../x',
+    '../x.md',
+    'avtaler/../x.md',
+    'avtaler//x.md',
+    'avtaler/.md',
+    'avtaler/x.md/',
+    '/etc/passwd.md',
+    '-x',
+    '-x.md',
+    '--upload-pack=foo',
+    '--upload-pack=foo.md',
+    'HEAD~1;rm',
+    'avtaler/x.md;rm -rf ~',
+    'Avtaler/X.md',
+    'avtaler/x.txt',
+    'avtaler/x y.md',
+    `avtaler/${'x'.repeat(10_000)}.md`,
+    'x'.repeat(10_000),
+    '',
+  ];
+  const badRevisions = [
+    '-x',
+    '--upload-pack=foo',
+    '--output=/tmp/x',
+    'HEAD~1;rm',
+    'HEAD~1',
+    'HEAD^',
+    'main',
+    'head',
+    'abc12',
+    'ABCDEF1',
+    `${'a'.repeat(41)}`,
+    'x'.repeat(10_000),
+    '',
+  ];
+
+  it('rejects bad paths with StoreError before reaching git', async () => {
+    const store = await openStore();
+    await store.commitFile(A, 'x\n', { author: kari, reason: 'Opprettet' });
+    for (const path of badPaths) {
+      await expectStoreError(store.readFile(path), 'invalid-path');
+      await expectStoreError(store.history(path), 'invalid-path');
+      await expectStoreError(store.commitFile(path, 'x\n', { author: kari, reason: 'Ny' }), 'invalid-path');
+      await expectStoreError(store.renameFile(A, path, { author: kari, reason: 'Flytt' }), 'invalid-path');
+    }
+    expect(git(store.dir, 'rev-list', '--count', 'HEAD').trim()).toBe('1');
+    expect(git(store.dir, 'status', '--porcelain', '--ignored', '--untracked-files=all')).toBe('');
+  });
+
+  it('rejects bad revisions with StoreError before reaching git', async () => {
+    const store = await openStore();
+    await store.commitFile(A, 'x\n', { author: kari, reason: 'Opprettet' });
+    for (const rev of badRevisions) {
+      await expectStoreError(store.readFile(A, rev), 'invalid-revision');
+      await expectStoreError(store.resolveRevision(rev), 'invalid-revision');
+      await expectStoreError(store.listFiles(rev), 'invalid-revision');
+      await expectStoreError(
+        store.commitFile(A, 'y\n', { author: kari, reason: 'Endring', expectedHead: rev }),
+        'invalid-revision',
+      );
+    }
+    expect(existsSync('/tmp/x')).toBe(false);
+  });
+
+  it('shortens a huge rejected value in the message', async () => {
+    const store = await openStore();
+    const error = await expectStoreError(store.readFile('x'.repeat(10_000)), 'invalid-path');
+    expect(error.message.length).toBeLessThan(300);
+  });
+
+  it('rejects malformed authors, dates and trailers', async () => {
+    const store = await openStore();
+    const bad: CommitOptions[] = [
+      { author: { name: '', email: 'a@b' }, reason: 'x' },
+      { author: { name: 'Kari', email: '' }, reason: 'x' },
+      { author: { name: 'Kari <evil@x>', email: 'a@b' }, reason: 'x' },
+      { author: { name: 'Kari\nInjected', email: 'a@b' }, reason: 'x' },
+      { author: kari, reason: 'x', date: '2017-01-10' },
+      { author: kari, reason: 'x', date: '2017-02-30T10:00:00+01:00' },
+      { author: kari, reason: 'x', date: 'i går' },
+      { author: kari, reason: 'x', trailers: { 'Ugyldig nøkkel': 'v' } },
+      { author: kari, reason: 'x', trailers: { Nøkkel: 'to\nlinjer' } },
+    ];
+    for (const opts of bad) await expectStoreError(store.commitFile(A, 'x\n', opts), 'invalid-input');
+    expect(await store.head()).toBeUndefined();
+  });
+});
+
+describe('unknown revisions and files', () => {
+  it('answers undefined (or not-found for listings)', async () => {
+    const store = await openStore();
+    const first = await store.commitFile(A, 'x\n', { author: kari, reason: 'Opprettet' });
+    expect(await store.resolveRevision('deadbeef')).toBeUndefined();
+    expect(await store.resolveRevision('f'.repeat(40))).toBeUndefined();
+    expect(await store.readFile(A, 'deadbeef')).toBeUndefined();
+    expect(await store.readFile(A, 'f'.repeat(40))).toBeUndefined();
+    expect(await store.readFile('avtaler/finnes-ikke.md')).toBeUndefined();
+    // A path that names a folder (made by hand: the store never makes one) is no file.
+    await mkdir(join(store.dir, 'avtaler', 'mappe.md'));
+    await writeFile(join(store.dir, 'avtaler', 'mappe.md', 'fil.txt'), 'y\n');
+    git(store.dir, 'add', 'avtaler/mappe.md/fil.txt');
+    git(store.dir, 'commit', '-q', '-m', 'Mappe');
+    expect(await store.readFile('avtaler/mappe.md')).toBeUndefined();
+    expect(await store.listFiles()).toEqual([A]);
+    expect(await store.readFile(A, first.rev)).toBe('x\n');
+    expect(await store.history('avtaler/finnes-ikke.md')).toEqual([]);
+    await expectStoreError(store.listFiles('deadbeef'), 'not-found');
+    // A tree's id names no commit.
+    const tree = git(store.dir, 'rev-parse', 'HEAD^{tree}').trim();
+    expect(await store.resolveRevision(tree)).toBeUndefined();
+  });
+});
+
+describe('history across renames', () => {
+  it('follows renameFile and keeps the old path on older revisions', async () => {
+    const store = await openStore();
+    const old = 'avtaler/gammel.md';
+    const renamed = 'avtaler/fylke/ny.md';
+    const r1 = await store.commitFile(old, '# Avtale\n\nen\nto\ntre\n', { author: ola, reason: 'Opprettet' });
+    const r2 = await store.commitFile(old, '# Avtale\n\nen\nto\ntre\nfire\n', {
+      author: kari,
+      reason: 'Utvidet',
+    });
+    const r3 = await store.renameFile(old, renamed, { author: kari, reason: 'Nytt navn' });
+    const r4 = await store.commitFile(renamed, '# Avtale\n\nen\nto\ntre\nfire\nfem\n', {
+      author: ola,
+      reason: 'Mer',
+    });
+
+    expect(git(store.dir, 'show', '--name-status', '-M', '--format=', r3.rev).trim()).toBe(
+      `R100\t${old}\t${renamed}`,
+    );
+    expect(r3.path).toBe(renamed);
+    const history = await store.history(renamed);
+    expect(history.map((revision) => [revision.rev, revision.path, revision.reason])).toEqual([
+      [r4.rev, renamed, 'Mer'],
+      [r3.rev, renamed, 'Nytt navn'],
+      [r2.rev, old, 'Utvidet'],
+      [r1.rev, old, 'Opprettet'],
+    ]);
+    expect(history.slice(1)).toEqual([r3, r2, r1]);
+    for (const revision of history) expect(await store.readFile(revision.path, revision.rev)).toBeDefined();
+    expect(await store.listFiles()).toEqual([renamed]);
+    expect(await store.readFile(old)).toBeUndefined();
+
+    await expectStoreError(store.renameFile(old, B, { author: kari, reason: 'x' }), 'not-found');
+    await store.commitFile(B, 'b\n', { author: kari, reason: 'Ny' });
+    await expectStoreError(store.renameFile(renamed, B, { author: kari, reason: 'x' }), 'invalid-path');
+  });
+
+  it('does not give a new file the history of a similar one (no copy following)', async () => {
+    const store = await openStore();
+    const text = '# Samarbeidsavtale\n\n1. Formål\n2. Ansvar\n3. Varighet\n4. Kontakt\n';
+    await store.commitFile(A, text, { author: kari, reason: 'Avtale A' });
+    await store.commitFile(A, `${text}5. Tillegg\n`, { author: kari, reason: 'A endret' });
+    const b = await store.commitFile(B, `${text}5. Annet\n`, {
+      author: ola,
+      reason: 'Avtale B fra samme mal',
+    });
+    expect(await store.history(B)).toEqual([b]);
+  });
+});
+
+describe('allHistory', () => {
+  it('matches the per-file history of every file, renames included', async () => {
+    const store = await openStore();
+    const author = (i: number) => (i % 2 === 0 ? kari : ola);
+    for (let i = 0; i < 12; i++) {
+      const path = `avtaler/fil-${i % 4}.md`;
+      await store.commitFile(path, `# Fil ${i % 4}\n\nlinje en\nlinje to\nversjon ${i}\n`, {
+        author: author(i),
+        reason: `Endring ${i}`,
+        date: `2020-01-${String(i + 1).padStart(2, '0')}T12:00:00+01:00`,
+        trailers: i % 3 === 0 ? { 'Godkjent-av': `Person ${i}` } : undefined,
+      });
+    }
+    await store.renameFile('avtaler/fil-1.md', 'avtaler/omdopt/fil-1.md', {
+      author: kari,
+      reason: 'Flyttet',
+    });
+    await store.commitFile('avtaler/omdopt/fil-1.md', '# Fil 1\n\nlinje en\nlinje to\nny\n', {
+      author: ola,
+      reason: 'Etter flytting',
+    });
+    // A file outside avtaler/ is not part of the agreements.
+    await store.commitFile('annet/notat.md', 'notat\n', { author: ola, reason: 'Notat' });
+
+    const all = await store.allHistory();
+    const files = await store.listFiles();
+    expect([...all.keys()].sort()).toEqual(files);
+    for (const path of files) expect(all.get(path)).toEqual(await store.history(path));
+    expect(all.get('avtaler/omdopt/fil-1.md')?.map((revision) => revision.path)).toEqual([
+      'avtaler/omdopt/fil-1.md',
+      'avtaler/omdopt/fil-1.md',
+      'avtaler/fil-1.md',
+      'avtaler/fil-1.md',
+      'avtaler/fil-1.md',
+    ]);
+  });
+});
+
+describe('maintain', () => {
+  it('packs the repository while the reader keeps working', async () => {
+    const store = await openStore();
+    const first = await store.commitFile(A, 'en\n', { author: kari, reason: 'Opprettet' });
+    await store.commitFile(A, 'to\n', { author: kari, reason: 'Endret' });
+    expect(await store.readFile(A, first.rev)).toBe('en\n');
+    // Queued behind a pending write, which lands first.
+    const [after] = await Promise.all([
+      store.commitFile(B, 'b\n', { author: kari, reason: 'Ny' }),
+      store.maintain(),
+    ]);
+    expect(git(store.dir, 'count-objects').startsWith('0 objects')).toBe(true);
+    expect(existsSync(join(store.dir, '.git', 'objects', 'info', 'commit-graph'))).toBe(true);
+    expect(await store.readFile(A, first.rev)).toBe('en\n');
+    expect(await store.readFile(B)).toBe('b\n');
+    expect((await store.history(A)).map((revision) => revision.reason)).toEqual(['Endret', 'Opprettet']);
+    expect(await store.head()).toBe(after.rev);
+  });
+});
+
+describe('parseMessage', () => {
+  it('splits the reason from a trailer block in the last paragraph', () => {
+    expect(
+      parseMessage(
+        'Godkjent\n\nDetaljer her.\n\nGodkjent-av: Kari <k@x> | Direktør | nav | 2017-01-10\nGodkjent-av: Ola <o@x>\n',
+      ),
+    ).toEqual({
+      reason: 'Godkjent\n\nDetaljer her.',
+      trailers: { 'Godkjent-av': ['Kari <k@x> | Direktør | nav | 2017-01-10', 'Ola <o@x>'] },
+    });
+  });
+
+  it('joins folded continuation lines', () => {
+    expect(parseMessage('Emne\n\nMerknad: en lang\n  verdi\n')).toEqual({
+      reason: 'Emne',
+      trailers: { Merknad: ['en lang verdi'] },
+    });
+  });
+
+  it('finds no trailers in a single paragraph, a mixed paragraph or a URL', () => {
+    expect(parseMessage('Merknad: bare emnelinje')).toEqual({
+      reason: 'Merknad: bare emnelinje',
+      trailers: {},
+    });
+    expect(parseMessage('Emne\n\nMerknad: x\nvanlig tekst')).toEqual({
+      reason: 'Emne\n\nMerknad: x\nvanlig tekst',
+      trailers: {},
+    });
+    expect(parseMessage('Emne\n\nhttps://example.no/x')).toEqual({
+      reason: 'Emne\n\nhttps://example.no/x',
+      trailers: {},
+    });
+  });
+});
