@@ -1,5 +1,5 @@
 import type { ContainerDirective } from 'mdast-util-directive';
-import { toString } from 'mdast-util-to-string';
+import { toString as plainText } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import { isValidId } from './ids.js';
 import { reportError } from './messages.js';
@@ -31,7 +31,7 @@ export function readClause(file: VFile, node: ContainerDirective): Clause {
   const [first, ...rest] = node.children;
   const hasLabel = first?.type === 'paragraph' && first.data?.directiveLabel === true;
   const body = hasLabel ? rest : node.children;
-  const title = hasLabel && first ? toString(first).trim() : '';
+  const title = hasLabel && first ? plainText(first).trim() : '';
 
   for (const name of Object.keys(attributes)) {
     if (name === 'class') {
@@ -50,23 +50,49 @@ export function readClause(file: VFile, node: ContainerDirective): Clause {
   if (!id) {
     reportError(file, 'Ansvarsklausulen mangler id (skriv f.eks. {#uten-laereplass}).', start, 'clause-id');
   } else if (!isValidId(id)) {
-    reportError(file, `Ugyldig klausul-id «${id}»: bruk små bokstaver a–z, tall og bindestrek (2–80 tegn).`, start, 'clause-id');
+    reportError(
+      file,
+      `Ugyldig klausul-id «${id}»: bruk små bokstaver a–z, tall og bindestrek (2–80 tegn).`,
+      start,
+      'clause-id',
+    );
   }
-  if (!title) reportError(file, `Ansvarsklausulen «${id}» mangler tittel (skriv :::ansvar[Tittel]{…}).`, start, 'clause-attribute');
+  if (!title)
+    reportError(
+      file,
+      `Ansvarsklausulen «${id}» mangler tittel (skriv :::ansvar[Tittel]{…}).`,
+      start,
+      'clause-attribute',
+    );
 
   const statusValue = attribute('status') ?? 'avklart';
   if (statusValue !== 'avklart' && statusValue !== 'uavklart') {
-    reportError(file, `Ukjent status «${statusValue}» på klausul «${id}». Tillatt: avklart, uavklart.`, start, 'clause-attribute');
+    reportError(
+      file,
+      `Ukjent status «${statusValue}» på klausul «${id}». Tillatt: avklart, uavklart.`,
+      start,
+      'clause-attribute',
+    );
   }
   const status = statusValue === 'uavklart' ? 'grey' : 'settled';
   const owners = words('ansvarlig');
   const escalation = attribute('eskalering');
   if (status === 'grey') {
     if (owners.length > 0) {
-      reportError(file, `Klausul «${id}» er uavklart og kan ikke ha en ansvarlig. Fjern «ansvarlig» eller sett status=avklart.`, start, 'grey-zone');
+      reportError(
+        file,
+        `Klausul «${id}» er uavklart og kan ikke ha en ansvarlig. Fjern «ansvarlig» eller sett status=avklart.`,
+        start,
+        'grey-zone',
+      );
     }
     if (!escalation) {
-      reportError(file, `Uavklart klausul «${id}» må si hvor saken tas (eskalering="…").`, start, 'grey-zone');
+      reportError(
+        file,
+        `Uavklart klausul «${id}» må si hvor saken tas (eskalering="…").`,
+        start,
+        'grey-zone',
+      );
     }
   } else if (owners.length !== 1) {
     reportError(
@@ -81,14 +107,20 @@ export function readClause(file: VFile, node: ContainerDirective): Clause {
 
   const facets = words('situasjon');
   for (const facet of facets) {
-    if (!isSituationFacet(facet)) reportError(file, `Ukjent situasjon «${facet}» på klausul «${id}».`, start, 'clause-attribute');
+    if (!isSituationFacet(facet))
+      reportError(file, `Ukjent situasjon «${facet}» på klausul «${id}».`, start, 'clause-attribute');
   }
   const ageText = attribute('alder');
   let ages: AgeRange | undefined;
   if (ageText !== undefined) {
     ages = parseAgeRange(ageText);
     if (!ages) {
-      reportError(file, `Ugyldig alder «${ageText}» på klausul «${id}». Skriv f.eks. 16-19, 19- eller -18.`, start, 'clause-attribute');
+      reportError(
+        file,
+        `Ugyldig alder «${ageText}» på klausul «${id}». Skriv f.eks. 16-19, 19- eller -18.`,
+        start,
+        'clause-attribute',
+      );
     }
   }
 
@@ -103,7 +135,7 @@ export function readClause(file: VFile, node: ContainerDirective): Clause {
       .map((keyword) => keyword.trim())
       .filter(Boolean),
     text: body
-      .map((child) => toString(child))
+      .map((child) => plainText(child))
       .join('\n\n')
       .trim(),
     markdown: sliceSource(file, body),
@@ -111,7 +143,12 @@ export function readClause(file: VFile, node: ContainerDirective): Clause {
   };
   if (status === 'settled' && owners.length === 1) clause.owner = owners[0];
   if (ages) clause.ages = ages;
-  const optional = { legalBasis: 'hjemmel', costBearer: 'kostnad', contact: 'kontakt', escalation: 'eskalering' } as const;
+  const optional = {
+    legalBasis: 'hjemmel',
+    costBearer: 'kostnad',
+    contact: 'kontakt',
+    escalation: 'eskalering',
+  } as const;
   for (const [property, name] of Object.entries(optional) as [keyof typeof optional, string][]) {
     const value = attribute(name);
     if (value !== undefined) clause[property] = value;
@@ -143,7 +180,10 @@ export function ageMatches(range: AgeRange | undefined, age: number): boolean {
   return agesOverlap(range, { min: age, max: age });
 }
 
-function sliceSource(file: VFile, nodes: { position?: { start: { offset?: number }; end: { offset?: number } } }[]): string {
+function sliceSource(
+  file: VFile,
+  nodes: { position?: { start: { offset?: number }; end: { offset?: number } } }[],
+): string {
   const first = nodes[0]?.position?.start.offset;
   const last = nodes.at(-1)?.position?.end.offset;
   if (first === undefined || last === undefined) return '';

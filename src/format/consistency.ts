@@ -13,7 +13,12 @@ export function checkConsistency(file: VFile, agreement: Agreement): void {
     if (clause.id) {
       const earlier = seen.get(clause.id);
       if (earlier) {
-        reportError(file, `Klausul-id «${clause.id}» er brukt før (linje ${earlier.position.line}). Hver klausul trenger sin egen id.`, at, 'clause-id');
+        reportError(
+          file,
+          `Klausul-id «${clause.id}» er brukt før (linje ${earlier.position.line}). Hver klausul trenger sin egen id.`,
+          at,
+          'clause-id',
+        );
       } else seen.set(clause.id, clause);
     }
     // Without parties the front matter is missing or unreadable, and that is already reported:
@@ -26,11 +31,21 @@ export function checkConsistency(file: VFile, agreement: Agreement): void {
     ];
     for (const [party, attribute] of references) {
       if (party !== undefined && !partyIds.has(party)) {
-        reportError(file, `Klausul «${clause.id}»: «${attribute}» viser til en ukjent part: «${party}». Kjente parter: ${[...partyIds].join(', ')}.`, at, 'unknown-party');
+        reportError(
+          file,
+          `Klausul «${clause.id}»: «${attribute}» viser til en ukjent part: «${party}». Kjente parter: ${[...partyIds].join(', ')}.`,
+          at,
+          'unknown-party',
+        );
       }
     }
     if (clause.contact !== undefined && !contactIds.has(clause.contact)) {
-      reportError(file, `Klausul «${clause.id}»: ukjent kontaktrolle «${clause.contact}» (se «kontakter» i metadata).`, at, 'clause-attribute');
+      reportError(
+        file,
+        `Klausul «${clause.id}»: ukjent kontaktrolle «${clause.contact}» (se «kontakter» i metadata).`,
+        at,
+        'clause-attribute',
+      );
     }
   }
   checkConflicts(file, agreement.clauses);
@@ -44,7 +59,10 @@ function checkConflicts(file: VFile, clauses: Clause[]): void {
     if (!key) continue;
     const conflicting = settled
       .slice(0, index)
-      .find((other) => situationKey(other) === key && agesOverlap(other.ages, clause.ages) && other.owner !== clause.owner);
+      .find(
+        (other) =>
+          situationKey(other) === key && agesOverlap(other.ages, clause.ages) && other.owner !== clause.owner,
+      );
     if (conflicting) {
       reportError(
         file,
@@ -60,6 +78,9 @@ function checkConflicts(file: VFile, clauses: Clause[]): void {
 export function situationKey(clause: Clause): string {
   if (clause.facets.length === 0 && clause.keywords.length === 0) return '';
   const facets = [...clause.facets].sort().join(' ');
-  const keywords = clause.keywords.map((keyword) => keyword.toLowerCase()).sort().join(',');
+  const keywords = clause.keywords
+    .map((keyword) => keyword.toLowerCase())
+    .sort()
+    .join(',');
   return `${facets}|${keywords}`;
 }

@@ -1,7 +1,7 @@
 import type { Yaml } from 'mdast';
 import type { Point } from 'unist';
 import type { VFile } from 'vfile';
-import { isMap, isScalar, isSeq, LineCounter, type Node as YamlNode, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { isIsoDate } from './dates.js';
 import { isValidId } from './ids.js';
 import { reportError, reportWarning } from './messages.js';
@@ -43,7 +43,12 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
     example: false,
   };
   if (!node) {
-    reportError(file, 'Filen mangler metadata (YAML-blokk mellom «---»-linjer øverst).', { line: 1, column: 1 }, 'front-matter');
+    reportError(
+      file,
+      'Filen mangler metadata (YAML-blokk mellom «---»-linjer øverst).',
+      { line: 1, column: 1 },
+      'front-matter',
+    );
     return meta;
   }
   const lineCounter = new LineCounter();
@@ -61,11 +66,21 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
     // Nesting too deep for the parser: one clear message, not one per level (where the parser
     // gave up depends on the stack size, so the message points at the metadata as a whole).
     if (document.errors.some((error) => error.code === 'RESOURCE_EXHAUSTION')) {
-      reportError(file, 'Metadata er ikke gyldig YAML: for mange nivåer inni hverandre.', start, 'front-matter');
+      reportError(
+        file,
+        'Metadata er ikke gyldig YAML: for mange nivåer inni hverandre.',
+        start,
+        'front-matter',
+      );
       return meta;
     }
     for (const error of document.errors.slice(0, maxYamlErrors)) {
-      reportError(file, `Metadata er ikke gyldig YAML: ${error.message.split('\n')[0]}`, pointAt(error.pos[0]), 'front-matter');
+      reportError(
+        file,
+        `Metadata er ikke gyldig YAML: ${error.message.split('\n')[0]}`,
+        pointAt(error.pos[0]),
+        'front-matter',
+      );
     }
     return meta;
   }
@@ -91,7 +106,12 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
   for (const pair of root.items) {
     const key = (pair.key as { value?: unknown } | null)?.value;
     if (typeof key !== 'string' || !knownKeys.has(key)) {
-      reportWarning(file, `Ukjent nøkkel i metadata: «${String(key)}».`, pointAt((pair.key as YamlNode | null)?.range?.[0]), 'unknown-key');
+      reportWarning(
+        file,
+        `Ukjent nøkkel i metadata: «${String(key)}».`,
+        pointAt((pair.key as YamlNode | null)?.range?.[0]),
+        'unknown-key',
+      );
     }
   }
 
@@ -111,7 +131,12 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
     const value = text(key, label, required);
     if (value === undefined) return undefined;
     if (!isIsoDate(value)) {
-      reportError(file, `«${key}» (${label}) er ikke en gyldig dato: «${value}». Skriv datoen som ÅÅÅÅ-MM-DD.`, pointOf(key), 'invalid-date');
+      reportError(
+        file,
+        `«${key}» (${label}) er ikke en gyldig dato: «${value}». Skriv datoen som ÅÅÅÅ-MM-DD.`,
+        pointOf(key),
+        'invalid-date',
+      );
       return undefined;
     }
     return value;
@@ -120,7 +145,13 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
   const id = text('id', 'avtalens id', true);
   if (id !== undefined) {
     if (isValidId(id)) meta.id = id;
-    else reportError(file, `Ugyldig avtale-id «${id}»: bruk små bokstaver a–z, tall og bindestrek (2–80 tegn).`, pointOf('id'), 'invalid-value');
+    else
+      reportError(
+        file,
+        `Ugyldig avtale-id «${id}»: bruk små bokstaver a–z, tall og bindestrek (2–80 tegn).`,
+        pointOf('id'),
+        'invalid-value',
+      );
   }
   meta.title = text('tittel', 'tittel', true) ?? '';
   meta.county = text('fylke', 'fylke', true) ?? '';
@@ -128,27 +159,55 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
   const kind = text('type', 'avtaletype', true);
   if (kind !== undefined) {
     if (isAgreementKind(kind)) meta.kind = kind;
-    else reportError(file, `Ukjent avtaletype «${kind}». Tillatt: ${Object.keys(agreementKinds).join(', ')}.`, pointOf('type'), 'invalid-value');
+    else
+      reportError(
+        file,
+        `Ukjent avtaletype «${kind}». Tillatt: ${Object.keys(agreementKinds).join(', ')}.`,
+        pointOf('type'),
+        'invalid-value',
+      );
   }
   const parent = text('overordnet', 'overordnet avtale', false);
   if (parent !== undefined) {
     if (isValidId(parent)) meta.parent = parent;
-    else reportError(file, `Ugyldig id for overordnet avtale: «${parent}».`, pointOf('overordnet'), 'invalid-value');
+    else
+      reportError(
+        file,
+        `Ugyldig id for overordnet avtale: «${parent}».`,
+        pointOf('overordnet'),
+        'invalid-value',
+      );
   } else if (kind === 'del' || kind === 'lokal') {
-    reportError(file, 'En delavtale eller lokal avtale må ha «overordnet» (id til avtalen den hører under).', start, 'missing-metadata');
+    reportError(
+      file,
+      'En delavtale eller lokal avtale må ha «overordnet» (id til avtalen den hører under).',
+      start,
+      'missing-metadata',
+    );
   }
 
   const status = text('status', 'status', true);
   if (status !== undefined) {
     if (isAgreementStatus(status)) meta.status = status;
-    else reportError(file, `Ukjent status «${status}». Tillatt: ${Object.keys(agreementStatuses).join(', ')}.`, pointOf('status'), 'invalid-value');
+    else
+      reportError(
+        file,
+        `Ukjent status «${status}». Tillatt: ${Object.keys(agreementStatuses).join(', ')}.`,
+        pointOf('status'),
+        'invalid-value',
+      );
   }
 
   meta.validFrom = date('gyldig-fra', 'gyldig fra', true) ?? '';
   meta.validTo = date('gyldig-til', 'gyldig til', false);
   meta.reviewBy = date('revideres', 'neste revisjon', false);
   if (meta.validFrom && meta.validTo && meta.validTo < meta.validFrom) {
-    reportError(file, `«gyldig-til» (${meta.validTo}) er før «gyldig-fra» (${meta.validFrom}).`, pointOf('gyldig-til'), 'invalid-date');
+    reportError(
+      file,
+      `«gyldig-til» (${meta.validTo}) er før «gyldig-fra» (${meta.validFrom}).`,
+      pointOf('gyldig-til'),
+      'invalid-date',
+    );
   }
   meta.escalation = text('eskalering', 'hvor uavklarte saker tas', false);
   const example = data.eksempel;
@@ -158,7 +217,9 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
   meta.example = example === true;
 
   // Problems with one party, signatory or contact are reported at that item, not at the list.
-  const parties = readList(file, root, data, 'parter', pointAt, start, (item, at) => readParty(file, item, at));
+  const parties = readList(file, root, data, 'parter', pointAt, start, (item, at) =>
+    readParty(file, item, at),
+  );
   meta.parties = parties.map(({ value }) => value);
   if (isAbsent(nodeFor('parter'))) {
     reportError(file, 'Metadata mangler «parter» (avtalens parter).', start, 'missing-metadata');
@@ -167,12 +228,17 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
   }
   const partyIds = new Set<string>();
   for (const { value: party, at } of parties) {
-    if (partyIds.has(party.id)) reportError(file, `Parten «${party.id}» står to ganger.`, at, 'invalid-value');
+    if (partyIds.has(party.id))
+      reportError(file, `Parten «${party.id}» står to ganger.`, at, 'invalid-value');
     partyIds.add(party.id);
   }
-  const signatories = readList(file, root, data, 'signatarer', pointAt, start, (item, at) => readSignatory(file, item, at));
+  const signatories = readList(file, root, data, 'signatarer', pointAt, start, (item, at) =>
+    readSignatory(file, item, at),
+  );
   meta.signatories = signatories.map(({ value }) => value);
-  const contacts = readList(file, root, data, 'kontakter', pointAt, start, (item, at) => readContact(file, item, at));
+  const contacts = readList(file, root, data, 'kontakter', pointAt, start, (item, at) =>
+    readContact(file, item, at),
+  );
   meta.contacts = contacts.map(({ value }) => value);
 
   const checkParty = (party: string | undefined, what: string, at: Point) => {
@@ -181,8 +247,10 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
     }
   };
   for (const { value: party, at } of parties) checkParty(party.partOf, `Parten «${party.id}» (del-av)`, at);
-  for (const { value: signatory, at } of signatories) checkParty(signatory.party, `Signataren «${signatory.name}»`, at);
-  for (const { value: contact, at } of contacts) checkParty(contact.party, `Kontaktrollen «${contact.id}»`, at);
+  for (const { value: signatory, at } of signatories)
+    checkParty(signatory.party, `Signataren «${signatory.name}»`, at);
+  for (const { value: contact, at } of contacts)
+    checkParty(contact.party, `Kontaktrollen «${contact.id}»`, at);
   return meta;
 }
 
@@ -214,7 +282,10 @@ function readList<T>(
   for (const [index, item] of node.items.entries()) {
     const at = pointAt((item as YamlNode).range?.[0]);
     const raw = values[index];
-    const value = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
+    const value =
+      typeof raw === 'object' && raw !== null && !Array.isArray(raw)
+        ? (raw as Record<string, unknown>)
+        : undefined;
     if (!value) {
       reportError(file, `Hvert element i «${key}» må ha nøkler og verdier.`, at, 'invalid-value');
       continue;
@@ -225,7 +296,14 @@ function readList<T>(
   return result;
 }
 
-function field(file: VFile, item: Record<string, unknown>, key: string, list: string, at: Point, required = true) {
+function field(
+  file: VFile,
+  item: Record<string, unknown>,
+  key: string,
+  list: string,
+  at: Point,
+  required = true,
+) {
   const value = item[key];
   if (value === undefined || value === null || value === '') {
     if (required) reportError(file, `Et element i «${list}» mangler «${key}».`, at, 'missing-metadata');
@@ -242,7 +320,12 @@ function readId(file: VFile, item: Record<string, unknown>, list: string, at: Po
   const id = field(file, item, 'id', list, at);
   if (id === undefined) return undefined;
   if (!isValidId(id)) {
-    reportError(file, `Ugyldig id «${id}» i «${list}»: bruk små bokstaver a–z, tall og bindestrek.`, at, 'invalid-value');
+    reportError(
+      file,
+      `Ugyldig id «${id}» i «${list}»: bruk små bokstaver a–z, tall og bindestrek.`,
+      at,
+      'invalid-value',
+    );
     return undefined;
   }
   return id;

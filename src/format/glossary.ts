@@ -1,6 +1,6 @@
 import type { ListItem } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
-import { toString } from 'mdast-util-to-string';
+import { toString as plainText } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import { reportWarning } from './messages.js';
 import type { GlossaryEntry } from './types.js';
@@ -33,8 +33,8 @@ function readEntry(item: ListItem): GlossaryEntry | undefined {
   if (paragraph?.type !== 'paragraph') return undefined;
   const [strong, ...rest] = paragraph.children;
   if (strong?.type !== 'strong') return undefined;
-  const term = toString(strong).trim();
-  const tail = rest.map((node) => toString(node)).join('');
+  const term = plainText(strong).trim();
+  const tail = rest.map((node) => plainText(node)).join('');
   const match = /^\s*(?:\(([^)]*)\))?\s*:\s*([\s\S]*)$/.exec(tail);
   if (!term || !match) return undefined;
   const aliases = (match[1] ?? '')

@@ -21,14 +21,24 @@ export type RuleId =
 export const messageSource = 'gjerde';
 
 /** An error blocks saving and approval. */
-export function reportError(file: VFile, reason: string, place: Point | Position | undefined, ruleId: RuleId) {
+export function reportError(
+  file: VFile,
+  reason: string,
+  place: Point | Position | undefined,
+  ruleId: RuleId,
+) {
   const message = file.message(reason, { place, ruleId, source: messageSource });
   message.fatal = true;
   return message;
 }
 
 /** A warning is shown but never blocks. */
-export function reportWarning(file: VFile, reason: string, place: Point | Position | undefined, ruleId: RuleId) {
+export function reportWarning(
+  file: VFile,
+  reason: string,
+  place: Point | Position | undefined,
+  ruleId: RuleId,
+) {
   const message = file.message(reason, { place, ruleId, source: messageSource });
   message.fatal = false;
   return message;

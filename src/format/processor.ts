@@ -32,13 +32,18 @@ export const canonicalStyle: StringifyOptions = {
  */
 function remarkDirectiveCanonical(this: Processor) {
   const data = this.data();
+  data.micromarkExtensions ??= [];
+  data.fromMarkdownExtensions ??= [];
+  data.toMarkdownExtensions ??= [];
   const { flow } = directive();
-  (data.micromarkExtensions ??= []).push({ flow });
-  (data.fromMarkdownExtensions ??= []).push(directiveFromMarkdown());
+  data.micromarkExtensions.push({ flow });
+  data.fromMarkdownExtensions.push(directiveFromMarkdown());
   const toMarkdown = directiveToMarkdown({ preferUnquoted: true });
   // Without inline directives, a colon inside a line needs no escaping («NAV:s» stays «NAV:s»).
-  toMarkdown.unsafe = toMarkdown.unsafe?.filter((pattern) => ![pattern.inConstruct ?? []].flat().includes('phrasing'));
-  (data.toMarkdownExtensions ??= []).push(toMarkdown);
+  toMarkdown.unsafe = toMarkdown.unsafe?.filter(
+    (pattern) => ![pattern.inConstruct ?? []].flat().includes('phrasing'),
+  );
+  data.toMarkdownExtensions.push(toMarkdown);
 }
 
 export function createProcessor() {

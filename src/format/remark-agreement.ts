@@ -27,7 +27,13 @@ const remarkAgreement: Plugin<[], Root> = () => (tree: Root, file: VFile) => {
     if (node.type === 'containerDirective') {
       if (node.name === clauseDirective) agreement.clauses.push(readClause(file, node));
       else if (node.name === glossaryDirective) agreement.glossary.push(...readGlossary(file, node));
-      else reportWarning(file, `Ukjent blokk «:::${node.name}». Gjerde kjenner :::ansvar og :::ordliste.`, node.position?.start, 'unknown-directive');
+      else
+        reportWarning(
+          file,
+          `Ukjent blokk «:::${node.name}». Gjerde kjenner :::ansvar og :::ordliste.`,
+          node.position?.start,
+          'unknown-directive',
+        );
     } else if (node.type === 'leafDirective') {
       reportWarning(file, `Ukjent blokk «::${node.name}».`, node.position?.start, 'unknown-directive');
     }

@@ -1,6 +1,6 @@
+import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 import { isIsoDate } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
-import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 import type { VariableSpec } from './schema.js';
 
 export interface AnswerProblem {
@@ -18,29 +18,44 @@ const structuralLine = /^\s*(:::|---|\+\+\+)/m;
 // Nor may any answer contain a directive fence anywhere: after a list or quote marker
 // (`- :::ansvar…`, `> :::ansvar…`) it would still open a clause of its own.
 const directiveFence = /:::/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused.
 const controlCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /**
  * Checks answers against the schema and returns clean values with defaults applied.
  * Every problem names its variable; nothing is rendered while there are problems.
  */
-export function checkAnswers(specs: VariableSpec[], answers: unknown): { values: Answers; problems: AnswerProblem[] } {
+export function checkAnswers(
+  specs: VariableSpec[],
+  answers: unknown,
+): { values: Answers; problems: AnswerProblem[] } {
   const problems: AnswerProblem[] = [];
   const values = checkObject(specs, answers, '', problems);
   return { values, problems };
 }
 
-function checkObject(specs: VariableSpec[], input: unknown, prefix: string, problems: AnswerProblem[]): Answers {
+function checkObject(
+  specs: VariableSpec[],
+  input: unknown,
+  prefix: string,
+  problems: AnswerProblem[],
+): Answers {
   const values: Answers = Object.create(null);
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    problems.push({ variable: prefix || '(svar)', message: 'Svarene må være et objekt med navngitte verdier.' });
+    problems.push({
+      variable: prefix || '(svar)',
+      message: 'Svarene må være et objekt med navngitte verdier.',
+    });
     return values;
   }
   const given = input as Record<string, unknown>;
   const known = new Set(specs.map((spec) => spec.name));
   for (const key of Object.keys(given)) {
     if (!known.has(key) || forbiddenKeys.has(key)) {
-      problems.push({ variable: `${prefix}${key}`, message: `Ukjent felt «${prefix}${key}». Malen har ikke dette feltet.` });
+      problems.push({
+        variable: `${prefix}${key}`,
+        message: `Ukjent felt «${prefix}${key}». Malen har ikke dette feltet.`,
+      });
     }
   }
   for (const spec of specs) {
@@ -50,7 +65,8 @@ function checkObject(specs: VariableSpec[], input: unknown, prefix: string, prob
     const blank = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
     const value = blank ? spec.default : raw;
     if (value === undefined || value === null || value === '') {
-      if (spec.required) problems.push({ variable: path, message: `«${spec.label}» (${path}) må fylles ut.` });
+      if (spec.required)
+        problems.push({ variable: path, message: `«${spec.label}» (${path}) må fylles ut.` });
       // Declared but unanswered: present and empty, so the template's `{{#if}}` sees it as absent.
       values[spec.name] = spec.type === 'list' ? [] : '';
       continue;
@@ -74,8 +90,10 @@ function checkValue(spec: VariableSpec, value: unknown, path: string, problems: 
       if (value.length > max) return problem(`er for lang (${value.length} tegn, høyst ${max}).`);
       if (controlCharacters.test(value)) return problem('inneholder kontrolltegn.');
       if (spec.type === 'string' && /[\r\n]/.test(value)) return problem('må stå på én linje.');
-      if (spec.type === 'text' && structuralLine.test(value)) return problem('en linje kan ikke starte med «:::» eller «---».');
-      if (directiveFence.test(value)) return problem('kan ikke inneholde «:::» (det starter en ny blokk i avtalen).');
+      if (spec.type === 'text' && structuralLine.test(value))
+        return problem('en linje kan ikke starte med «:::» eller «---».');
+      if (directiveFence.test(value))
+        return problem('kan ikke inneholde «:::» (det starter en ny blokk i avtalen).');
       if (containsNationalIdNumber(value)) return problem(personalDataMessage);
       return spec.type === 'text' ? value.replace(/\r\n?/g, '\n').trim() : value.trim();
     }
@@ -100,7 +118,8 @@ function checkValue(spec: VariableSpec, value: unknown, path: string, problems: 
         : problem(`må være en av: ${spec.options?.join(', ')}.`);
     case 'list': {
       if (!Array.isArray(value)) return problem('må være en liste.');
-      if (value.length > (spec.max ?? limits.listItems)) return problem(`har for mange elementer (høyst ${spec.max ?? limits.listItems}).`);
+      if (value.length > (spec.max ?? limits.listItems))
+        return problem(`har for mange elementer (høyst ${spec.max ?? limits.listItems}).`);
       if (spec.min !== undefined && value.length < spec.min) return problem(`må ha minst ${spec.min}.`);
       return value.map((item, index) => checkObject(spec.items ?? [], item, `${path}[${index}].`, problems));
     }

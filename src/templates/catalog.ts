@@ -11,7 +11,9 @@ export class TemplateCatalog {
   static async load(dir: string): Promise<TemplateCatalog> {
     const templates = new Map<string, Template>();
     const entries = await readdir(dir, { withFileTypes: true });
-    for (const entry of entries.filter((item) => item.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of entries
+      .filter((item) => item.isDirectory())
+      .sort((a, b) => a.name.localeCompare(b.name))) {
       const schemaPath = join(dir, entry.name, 'schema.yaml');
       const path = join(dir, entry.name, 'template.md.hbs');
       const schema = checkSchema(parseYaml(await readFile(schemaPath, 'utf8')), schemaPath);

@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
-import { parseAgreement, type ParsedAgreement } from '../format/processor.js';
-import { type AnswerProblem, checkAnswers } from './answers.js';
+import { visit } from 'unist-util-visit';
+import { type ParsedAgreement, parseAgreement } from '../format/processor.js';
+import { type AnswerProblem, type Answers, checkAnswers } from './answers.js';
 import type { TemplateSchema, VariableSpec } from './schema.js';
 
 export interface Template {
@@ -25,9 +26,15 @@ export class TemplateError extends Error {
 /** Handlebars with only the helpers templates need, kept apart from any global registrations. */
 const handlebars = Handlebars.create();
 // JSON strings are valid YAML double-quoted scalars: the value can never become YAML structure.
-handlebars.registerHelper('yaml', (value: unknown) => new handlebars.SafeString(JSON.stringify(String(value ?? ''))));
+handlebars.registerHelper(
+  'yaml',
+  (value: unknown) => new handlebars.SafeString(JSON.stringify(String(value ?? ''))),
+);
 // Directive attribute values: double-quoted, with the quote itself replaced so the value stays one attribute.
-handlebars.registerHelper('attr', (value: unknown) => new handlebars.SafeString(`"${String(value ?? '').replace(/"/g, '”')}"`));
+handlebars.registerHelper(
+  'attr',
+  (value: unknown) => new handlebars.SafeString(`"${String(value ?? '').replace(/"/g, '”')}"`),
+);
 
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 
@@ -114,11 +121,16 @@ export function unknownVariables(program: hbs.AST.Program, variables: VariableSp
     if (node.type === 'PathExpression') resolve(node as hbs.AST.PathExpression, scopes);
     else if (node.type === 'SubExpression') call(node as hbs.AST.SubExpression, scopes);
   };
-  const call = (node: { path: hbs.AST.Expression; params: hbs.AST.Expression[]; hash?: hbs.AST.Hash }, scopes: Scope[]) => {
+  const call = (
+    node: { path: hbs.AST.Expression; params: hbs.AST.Expression[]; hash?: hbs.AST.Hash },
+    scopes: Scope[],
+  ) => {
     const path = node.path as hbs.AST.PathExpression;
-    const helper = path.type === 'PathExpression' && !path.data && path.depth === 0 && path.parts.length === 1;
+    const helper =
+      path.type === 'PathExpression' && !path.data && path.depth === 0 && path.parts.length === 1;
     if (!(helper && inlineHelpers.has(path.original))) {
-      if (node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0) report(path.original, path); // Unknown helper.
+      if (node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0)
+        report(path.original, path); // Unknown helper.
       else expression(path, scopes);
     }
     for (const param of node.params) expression(param, scopes);
@@ -131,24 +143,32 @@ export function unknownVariables(program: hbs.AST.Program, variables: VariableSp
         const node = statement as hbs.AST.BlockStatement;
         const name = node.path.original;
         if (!blockHelpers.has(name)) {
-          if (node.params.length > 0) report(name, node.path); // Unknown block helper.
+          if (node.params.length > 0)
+            report(name, node.path); // Unknown block helper.
           else {
             // A Mustache-style section, `{{#clauses}}…{{/clauses}}`: enters the list's items.
             const section = resolve(node.path, scopes);
-            statements(node.program, [...scopes, { variables: section?.type === 'list' ? section.items : undefined, params: [] }]);
+            statements(node.program, [
+              ...scopes,
+              { variables: section?.type === 'list' ? section.items : undefined, params: [] },
+            ]);
             statements(node.inverse, scopes);
           }
           continue;
         }
         const [subject] = node.params;
-        const spec = subject?.type === 'PathExpression' ? resolve(subject as hbs.AST.PathExpression, scopes) : undefined;
+        const spec =
+          subject?.type === 'PathExpression' ? resolve(subject as hbs.AST.PathExpression, scopes) : undefined;
         if (subject && subject.type !== 'PathExpression') expression(subject, scopes);
         for (const param of node.params.slice(1)) expression(param, scopes);
         const params = node.program?.blockParams ?? [];
         // `if`/`unless` keep the context; `each` enters the items of a list, `with` something unknown.
         const inner =
           name === 'each' || name === 'with'
-            ? [...scopes, { variables: name === 'each' && spec?.type === 'list' ? spec.items : undefined, params }]
+            ? [
+                ...scopes,
+                { variables: name === 'each' && spec?.type === 'list' ? spec.items : undefined, params },
+              ]
             : scopes;
         statements(node.program, inner);
         statements(node.inverse, scopes);
@@ -167,13 +187,20 @@ function templateSyntaxError(template: Template, error: unknown): Error {
   if (match || handlebarsError.lineNumber !== undefined) {
     const line = handlebarsError.lineNumber ?? Number(match?.[1]);
     // A parse error does not carry its column; the parser's lexer still holds the offending token.
-    const token = (handlebars as unknown as { Parser?: { lexer?: { yylloc?: { first_line: number; first_column: number } } } })
-      .Parser?.lexer?.yylloc;
+    const token = (
+      handlebars as unknown as {
+        Parser?: { lexer?: { yylloc?: { first_line: number; first_column: number } } };
+      }
+    ).Parser?.lexer?.yylloc;
     const column = (handlebarsError.column ?? (token?.first_line === line ? token.first_column : 0)) + 1;
-    return new TemplateError(`Feil i malen ${template.path}:${line}:${column}: ${handlebarsError.message.split('\n')[0]}`, [], {
-      line,
-      column,
-    });
+    return new TemplateError(
+      `Feil i malen ${template.path}:${line}:${column}: ${handlebarsError.message.split('\n')[0]}`,
+      [],
+      {
+        line,
+        column,
+      },
+    );
   }
   return error as Error;
 }
@@ -191,9 +218,10 @@ export interface RenderResult {
 export function renderTemplate(template: Template, answers: unknown): RenderResult {
   const { values, problems } = checkAnswers(template.schema.variables, answers);
   if (problems.length > 0) throw new TemplateError('Svarene kan ikke brukes i malen.', problems);
+  const fill = compileTemplate(template);
   let markdown: string;
   try {
-    markdown = compileTemplate(template)(values);
+    markdown = fill(values);
   } catch (error) {
     if (error instanceof TemplateError) throw error;
     // In strict mode Handlebars names the variable: `"owner" not defined in [object Object]`.
@@ -207,7 +235,83 @@ export function renderTemplate(template: Template, answers: unknown): RenderResu
     ]);
   }
   const parsed = parseAgreement(markdown, `${template.id}.md`);
+  checkStructure(template, fill, values, parsed);
   return { markdown, parsed, words: countWords(markdown) };
+}
+
+/**
+ * Answers must not change the agreement's structure. A title with a lone «]» breaks the
+ * `:::ansvar[…]` line it stands in, and an unclosed «```» in a text turns every clause after it into
+ * code: the clauses would silently be gone from a valid agreement. So the template is filled once
+ * more with every text answer replaced by «x»; the directives (names and attribute names, in
+ * order) must come out the same.
+ */
+function checkStructure(
+  template: Template,
+  fill: HandlebarsTemplateDelegate,
+  values: Answers,
+  parsed: ParsedAgreement,
+) {
+  const texts: TextAnswer[] = [];
+  const expected = skeleton(fill(neutralAnswers(template.schema.variables, values, undefined, '', texts)));
+  if (directivesOf(parsed) === expected) return;
+  // Which answers: each one alone, with all other texts neutral.
+  const culprits = texts.filter(
+    ({ path }) =>
+      skeleton(fill(neutralAnswers(template.schema.variables, values, path, '', []))) !== expected,
+  );
+  const message =
+    'endrer avtalens oppbygning (en «[» eller «]» uten make, eller «```» som ikke lukkes?). Skriv det om.';
+  throw new TemplateError(
+    'Svarene kan ikke brukes i malen.',
+    culprits.length > 0
+      ? culprits.map(({ path, label }) => ({ variable: path, message: `«${label}» (${path}) ${message}` }))
+      : [{ variable: '(svar)', message: `Svarene ${message}` }],
+  );
+}
+
+interface TextAnswer {
+  path: string;
+  label: string;
+}
+
+/** The answers with every non-empty text «x» (as truthy as before), except the one at `keep`. */
+function neutralAnswers(
+  specs: VariableSpec[],
+  values: Answers,
+  keep: string | undefined,
+  prefix: string,
+  texts: TextAnswer[],
+): Answers {
+  const result: Answers = Object.create(null);
+  for (const spec of specs) {
+    const path = `${prefix}${spec.name}`;
+    const value = values[spec.name];
+    if ((spec.type === 'string' || spec.type === 'text') && typeof value === 'string' && value !== '') {
+      texts.push({ path, label: spec.label });
+      result[spec.name] = path === keep ? value : 'x';
+    } else if (spec.type === 'list' && Array.isArray(value)) {
+      result[spec.name] = value.map((item, index) =>
+        neutralAnswers(spec.items ?? [], item as Answers, keep, `${path}[${index}].`, texts),
+      );
+    } else result[spec.name] = value;
+  }
+  return result;
+}
+
+function skeleton(markdown: string): string {
+  return directivesOf(parseAgreement(markdown));
+}
+
+/** The directives of a parsed file, in order: name and attribute names. */
+function directivesOf(parsed: ParsedAgreement): string {
+  const directives: string[] = [];
+  visit(parsed.tree, (node) => {
+    if (node.type === 'containerDirective' || node.type === 'leafDirective') {
+      directives.push(`${node.name}{${Object.keys(node.attributes ?? {}).join(' ')}}`);
+    }
+  });
+  return directives.join('\n');
 }
 
 /** Words of the body as a reader sees them (front matter and directive syntax left out). */

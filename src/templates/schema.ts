@@ -25,7 +25,16 @@ export interface TemplateSchema {
   variables: VariableSpec[];
 }
 
-const variableTypes = new Set<VariableType>(['string', 'text', 'date', 'id', 'integer', 'boolean', 'enum', 'list']);
+const variableTypes = new Set<VariableType>([
+  'string',
+  'text',
+  'date',
+  'id',
+  'integer',
+  'boolean',
+  'enum',
+  'list',
+]);
 const namePattern = /^[a-zA-Z][a-zA-Z0-9]*$/;
 
 /** Checks a schema file's shape, so a broken template fails at load with its name, not at render. */

@@ -1,0 +1,51 @@
+/**
+ * The templates Gjerde ships (`templates/ramme`, `templates/lokal`): each renders its
+ * `example-answers.yaml` to a valid agreement of its own type, within its word budget.
+ * Passes without checking anything while a template folder does not exist yet.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from '@jest/globals';
+import { parse as parseYaml } from 'yaml';
+import { plainMessages } from '../../src/format/messages.js';
+import { TemplateCatalog } from '../../src/templates/catalog.js';
+import { renderTemplate } from '../../src/templates/render.js';
+
+const root = fileURLToPath(new URL('../../templates/', import.meta.url));
+const shipped = ['ramme', 'lokal'].filter((id) => existsSync(join(root, id, 'example-answers.yaml')));
+
+describe('shipped templates', () => {
+  it('are found where they exist (none yet is fine)', () => {
+    expect(shipped.every((id) => existsSync(join(root, id, 'template.md.hbs')))).toBe(true);
+  });
+
+  if (shipped.length === 0) return;
+
+  it.each(shipped)(
+    '%s renders its example answers to a valid agreement within its word budget',
+    async (id) => {
+      const catalog = await TemplateCatalog.load(root);
+      const template = catalog.get(id);
+      expect(template).toBeDefined();
+      if (!template) return;
+      const answers: unknown = parseYaml(readFileSync(join(root, id, 'example-answers.yaml'), 'utf8'));
+      const result = renderTemplate(template, answers);
+      expect(plainMessages(result.parsed.file)).toEqual([]);
+      expect(result.parsed.ok).toBe(true);
+      expect(result.parsed.agreement.meta.kind).toBe(id);
+      expect(result.parsed.agreement.clauses.length).toBeGreaterThan(0);
+      if (template.schema.wordBudget !== undefined)
+        expect(result.words).toBeLessThanOrEqual(template.schema.wordBudget);
+    },
+  );
+
+  it.each(shipped.filter((id) => id === 'ramme'))(
+    '%s has a word budget of about a thousand words at most',
+    async (id) => {
+      const template = (await TemplateCatalog.load(root)).get(id);
+      expect(template?.schema.wordBudget).toBeDefined();
+      expect(template?.schema.wordBudget).toBeLessThanOrEqual(1000);
+    },
+  );
+});
