@@ -1,0 +1,68 @@
+import { agreementKinds } from '../format/vocabulary.js';
+import { agreementToHtml } from '../web/agreement-html.js';
+import { formatDate } from '../web/labels.js';
+import type { PdfBrowser } from './browser.js';
+import { htmlToPdf } from './pdf.js';
+import type { AgreementPrintData, PrintFact, PrintViews } from './print-view.js';
+import { footerLines, type VersionFacts } from './version-facts.js';
+
+/** An agreement as an A4 PDF: facts box, the sanitized agreement text, version and revision on every page. */
+export async function agreementPdf(
+  browser: PdfBrowser,
+  views: PrintViews,
+  facts: VersionFacts,
+): Promise<Buffer> {
+  const html = await views.agreement(agreementPrintData(facts));
+  return htmlToPdf(browser, html, {
+    header: facts.title,
+    ...(facts.notice ? { notice: facts.notice } : {}),
+    footer: footerLines(facts),
+  });
+}
+
+export function agreementPrintData(facts: VersionFacts): AgreementPrintData {
+  const { version } = facts;
+  const { meta } = version.agreement;
+  const { headingHtml, rest } = splitLeadingHeading(agreementToHtml(version.markdown, version.agreement));
+  const rows: PrintFact[] = [
+    { label: 'Type', value: agreementKinds[meta.kind] ?? meta.kind },
+    { label: 'Status', value: facts.status },
+    { label: 'Gyldig', value: facts.validPeriod },
+  ];
+  if (meta.reviewBy) rows.push({ label: 'Neste revisjon', value: formatDate(meta.reviewBy) });
+  rows.push({ label: 'Fylke', value: meta.county });
+  if (meta.parent) rows.push({ label: 'Hører under', value: meta.parent });
+  rows.push({ label: 'Parter', list: meta.parties.map((party) => party.name) });
+  if (meta.signatories.length > 0) {
+    rows.push({
+      label: 'Signert av',
+      list: meta.signatories.map(
+        (person) => `${person.name}, ${person.role}${person.date ? ` (${formatDate(person.date)})` : ''}`,
+      ),
+    });
+  }
+  rows.push(
+    { label: 'Versjon', value: `Nr. ${facts.number}, lagret ${facts.savedOn} av ${facts.savedBy}` },
+    { label: 'Begrunnelse', value: version.revision.reason },
+    { label: 'Revisjon', value: facts.rev, code: true },
+  );
+  const data: AgreementPrintData = { title: facts.title, example: meta.example, facts: rows, html: rest };
+  if (headingHtml !== undefined) data.headingHtml = headingHtml;
+  if (facts.notice) {
+    data.notice = {
+      heading: facts.notice,
+      lines: [
+        facts.isCurrent
+          ? 'Teksten er den samme som i versjonen som gjelder i dag.'
+          : 'Dette er ikke avtalen slik den gjelder i dag. Se gjeldende versjon i Gjerde.',
+      ],
+    };
+  }
+  return data;
+}
+
+/** Takes the agreement's own `<h1>` off the top so the printed title stands above the facts box. */
+function splitLeadingHeading(html: string): { headingHtml?: string; rest: string } {
+  const match = /^\s*<h1>([\s\S]*?)<\/h1>\s*/.exec(html);
+  return match ? { headingHtml: match[1] as string, rest: html.slice(match[0].length) } : { rest: html };
+}
