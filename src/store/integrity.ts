@@ -11,9 +11,18 @@
  * history. Tags are refs like the branch: whoever can rewrite the branch can also delete tags, so seals are
  * evidence for honest mistakes and for copies of the repository (a pushed tag), not a signature.
  */
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { assertPath, assertRevision, Git, GitCommandError, StoreError } from './git.js';
+import {
+  assertPath,
+  assertRevision,
+  GIT_CONFIG,
+  Git,
+  GitCommandError,
+  gitEnvironment,
+  StoreError,
+} from './git.js';
 import { COMMITTER } from './store.js';
 
 /** Where seals live. */
@@ -152,6 +161,105 @@ export class Integrity {
     return exitCode === 0 && /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
   }
 
+  /** Blob ids of many `commit:path` pairs in one `cat-file --batch-check` pass (undefined where missing). */
+  async blobIds(specs: ReadonlyArray<{ commit: string; path: string }>): Promise<Array<string | undefined>> {
+    if (specs.length === 0) return [];
+    const input = specs.map(({ commit, path }) => `${assertRevision(commit)}:${assertPath(path)}`).join('\n');
+    const { stdout } = await this.git.run(['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
+      input: `${input}\n`,
+    });
+    const lines = stdout.split('\n');
+    return specs.map((_spec, index) => {
+      const match = /^([0-9a-f]{40,64}) blob$/.exec(lines[index] ?? '');
+      return match ? match[1] : undefined;
+    });
+  }
+
+  /**
+   * Reads many files in one streaming `git cat-file --batch` pass, in order, calling `visit` with each
+   * one's text (undefined where missing). For whole-repository passes: git keeps its delta cache warm
+   * across the reads (14,000 files in under a second), where request-by-request reading costs about a
+   * millisecond each.
+   */
+  async readMany(
+    specs: ReadonlyArray<{ commit: string; path: string }>,
+    visit: (index: number, text: string | undefined) => void,
+  ): Promise<void> {
+    if (specs.length === 0) return;
+    const lines = specs.map(({ commit, path }) => `${assertRevision(commit)}:${assertPath(path)}\n`);
+    const child = spawn('git', [...GIT_CONFIG.flatMap((setting) => ['-c', setting]), 'cat-file', '--batch'], {
+      cwd: this.dir,
+      env: gitEnvironment(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let pending: Buffer = Buffer.alloc(0);
+    let index = 0;
+    let failure: Error | undefined;
+    child.stdout.on('data', (chunk: Buffer) => {
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      let offset = 0;
+      while (index < specs.length) {
+        const headerEnd = pending.indexOf(0x0a, offset);
+        if (headerEnd < 0) break;
+        const header = pending.subarray(offset, headerEnd).toString('latin1');
+        if (/ (missing|ambiguous)$/.test(header)) {
+          visit(index++, undefined);
+          offset = headerEnd + 1;
+          continue;
+        }
+        const match = /^[0-9a-f]{40,64} ([a-z]+) (\d+)$/.exec(header);
+        if (!match) {
+          failure = new Error(`git cat-file: uventet svar «${header.slice(0, 80)}»`);
+          child.kill();
+          return;
+        }
+        const end = headerEnd + 1 + Number(match[2]);
+        if (pending.length < end + 1) break;
+        visit(
+          index++,
+          match[1] === 'blob' ? pending.subarray(headerEnd + 1, end).toString('utf8') : undefined,
+        );
+        offset = end + 1;
+      }
+      pending = pending.subarray(offset);
+    });
+    child.stderr.on('data', () => undefined);
+    child.stdin.on('error', () => undefined);
+    const closed = new Promise<number | null>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+    for (const line of lines) {
+      if (!child.stdin.write(line)) await new Promise((resolve) => child.stdin.once('drain', resolve));
+    }
+    child.stdin.end();
+    const code = await closed;
+    if (failure) throw failure;
+    if (code !== 0 || index !== specs.length) throw new GitCommandError(['cat-file', '--batch'], code, '');
+  }
+
+  /** Subject, author and date of commits that may no longer be reachable (unknown ones are left out). */
+  async describeCommits(
+    revs: readonly string[],
+  ): Promise<Map<string, { subject: string; author: string; date: string }>> {
+    const result = new Map<string, { subject: string; author: string; date: string }>();
+    const known: string[] = [];
+    for (const rev of revs) if (await this.commitExists(rev)) known.push(rev);
+    if (known.length === 0) return result;
+    const { stdout } = await this.git.run([
+      'log',
+      '--no-walk=unsorted',
+      '--format=%H%x00%aI%x00%an%x00%s',
+      ...known,
+      '--',
+    ]);
+    for (const line of stdout.split('\n').filter(Boolean)) {
+      const [rev = '', date = '', author = '', subject = ''] = line.split('\0');
+      result.set(rev, { subject, author, date });
+    }
+    return result;
+  }
+
   /** Whether a commit object exists (reachable or not). */
   async commitExists(commit: string): Promise<boolean> {
     assertRevision(commit);
@@ -193,23 +301,10 @@ export class Integrity {
 
   /** Creates an annotated tag (tagger: Gjerde). Refuses to overwrite an existing seal. */
   async createSeal(seal: SealInput): Promise<string> {
-    if (!SEAL_NAME.test(seal.name) || seal.name.length > 200) {
-      throw new StoreError('invalid-input', `Ugyldig navn på segl: ${seal.name.slice(0, 60)}`);
-    }
-    assertRevision(seal.commit);
-    assertPath(seal.path);
-    if (!/^[0-9a-f]{40,64}$/.test(seal.blob)) throw new StoreError('invalid-input', 'Ugyldig blob-id.');
-    const lines = [`Commit: ${seal.commit}`, `Fil: ${seal.path}`, `Blob: ${seal.blob}`];
-    for (const [key, value] of Object.entries(seal.fields)) {
-      if (!FIELD_KEY.test(key) || CONTROL.test(value))
-        throw new StoreError('invalid-input', `Ugyldig felt ${key}.`);
-      lines.push(`${key}: ${value}`);
-    }
-    const title = seal.title.replace(/[\r\n]+/g, ' ').trim();
-    const tag = `godkjent/${seal.name}`;
+    const { tag, message } = sealMessage(seal);
     try {
       await this.git.run(['tag', '--annotate', '--no-sign', '--file=-', tag, seal.commit], {
-        input: `${title}\n\n${lines.join('\n')}\n`,
+        input: message,
         env: {
           GIT_COMMITTER_NAME: COMMITTER.name,
           GIT_COMMITTER_EMAIL: COMMITTER.email,
@@ -223,4 +318,52 @@ export class Integrity {
     }
     return tag;
   }
+
+  /**
+   * Creates many seals in one `git fast-import` pass (a `git tag` process each costs ~5 ms: sealing the
+   * 8,000 approved versions of a national corpus would take a minute). Existing tags are not touched:
+   * the caller passes only names that do not exist yet, and fast-import refuses to move a tag.
+   */
+  async createSeals(seals: readonly SealInput[]): Promise<string[]> {
+    if (seals.length === 0) return [];
+    const now = `${Math.floor(Date.now() / 1000)} +0000`;
+    const chunks: Buffer[] = [];
+    const tags: string[] = [];
+    for (const seal of seals) {
+      const { tag, message } = sealMessage(seal);
+      const data = Buffer.from(message, 'utf8');
+      chunks.push(
+        Buffer.from(
+          `tag ${tag}\nfrom ${seal.commit}\ntagger ${COMMITTER.name} <${COMMITTER.email}> ${now}\ndata ${data.length}\n`,
+          'utf8',
+        ),
+        data,
+        Buffer.from('\n', 'utf8'),
+      );
+      tags.push(tag);
+    }
+    chunks.push(Buffer.from('done\n', 'utf8'));
+    await this.git.run(['fast-import', '--quiet', '--done'], {
+      input: Buffer.concat(chunks).toString('utf8'),
+    });
+    return tags;
+  }
+}
+
+/** The tag name and message of a seal, checked. */
+function sealMessage(seal: SealInput): { tag: string; message: string } {
+  if (!SEAL_NAME.test(seal.name) || seal.name.length > 200) {
+    throw new StoreError('invalid-input', `Ugyldig navn på segl: ${seal.name.slice(0, 60)}`);
+  }
+  assertRevision(seal.commit);
+  assertPath(seal.path);
+  if (!/^[0-9a-f]{40,64}$/.test(seal.blob)) throw new StoreError('invalid-input', 'Ugyldig blob-id.');
+  const lines = [`Commit: ${seal.commit}`, `Fil: ${seal.path}`, `Blob: ${seal.blob}`];
+  for (const [key, value] of Object.entries(seal.fields)) {
+    if (!FIELD_KEY.test(key) || CONTROL.test(value))
+      throw new StoreError('invalid-input', `Ugyldig felt ${key}.`);
+    lines.push(`${key}: ${value}`);
+  }
+  const title = seal.title.replace(/[\r\n]+/g, ' ').trim();
+  return { tag: `godkjent/${seal.name}`, message: `${title}\n\n${lines.join('\n')}\n` };
 }

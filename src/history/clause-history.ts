@@ -1,0 +1,197 @@
+import { GjerdeError } from '../domain/errors.js';
+import { isValidId } from '../format/ids.js';
+import type { AgreementMeta, AgreementStatus, Clause } from '../format/types.js';
+import { readClause, scanClause } from './clause-blocks.js';
+import { clauseKey, describeAdded, describeClauseChanges, describeRemoved } from './clause-changes.js';
+import { type Part, wordParts } from './redline.js';
+import type { Change, RevisionInfo } from './types.js';
+import { type HistoryReader, isVersion } from './versions.js';
+import { contactName, describeAges, facetName, partyName } from './wording.js';
+
+/** A clause as people read it: names instead of ids. */
+export interface ClauseState {
+  id: string;
+  title: string;
+  status: 'settled' | 'grey';
+  owner?: string;
+  supporting: string[];
+  ages?: string;
+  facets: string[];
+  keywords: string[];
+  legalBasis?: string;
+  costBearer?: string;
+  contact?: string;
+  escalation?: string;
+  /** The clause's text as written (Markdown). */
+  markdown: string;
+}
+
+export type ClauseEventKind = 'added' | 'changed' | 'removed' | 'readded';
+
+export interface ClauseHistoryEntry extends RevisionInfo {
+  index: number;
+  /** The agreement's status in this revision (a draft, an approved version …). */
+  agreementStatus?: AgreementStatus;
+  kind: ClauseEventKind;
+  changes: Change[];
+  /** The clause as it read after this revision (absent when removed). */
+  clause?: ClauseState;
+  /** The clause's text against its previous state, word by word (when the text changed). */
+  textParts?: Part[];
+  /** The agreement's revision before this one, to compare against. */
+  previous?: string;
+  /**
+   * The first approved version that carried this change: the revision itself when it was saved as
+   * approved, a later approval when the change was made in a draft; absent when it was never approved
+   * (changed again, or still a draft).
+   */
+  approvedIn?: { rev: string; date: string; validFrom: string };
+}
+
+export interface ClauseHistory {
+  agreementId: string;
+  clauseId: string;
+  /** The clause's latest title. */
+  title: string;
+  /** Whether the newest revision has the clause. */
+  present: boolean;
+  /** Newest first. */
+  entries: ClauseHistoryEntry[];
+}
+
+export function presentClause(clause: Clause, meta: AgreementMeta): ClauseState {
+  const state: ClauseState = {
+    id: clause.id,
+    title: clause.title,
+    status: clause.status,
+    supporting: clause.supporting.map((party) => partyName(meta, party)),
+    facets: clause.facets.map(facetName),
+    keywords: clause.keywords,
+    markdown: clause.markdown,
+  };
+  if (clause.owner) state.owner = partyName(meta, clause.owner);
+  const ages = describeAges(clause.ages);
+  if (ages) state.ages = ages;
+  if (clause.legalBasis) state.legalBasis = clause.legalBasis;
+  if (clause.costBearer) state.costBearer = partyName(meta, clause.costBearer);
+  if (clause.contact) state.contact = contactName(meta, clause.contact);
+  if (clause.escalation) state.escalation = clause.escalation;
+  return state;
+}
+
+export function checkClauseId(clauseId: unknown): string {
+  if (!isValidId(clauseId)) {
+    throw new GjerdeError(
+      'invalid-input',
+      `«${String(clauseId).slice(0, 60)}» er ikke en gyldig punkt-id (små bokstaver a–z, tall og bindestrek).`,
+    );
+  }
+  return clauseId;
+}
+
+/**
+ * Every revision where one clause changed, followed across renames of the file (the store's history
+ * follows them). A revision that only moves the clause, re-numbers its section or rewrites its attributes
+ * without changing their meaning is not a change.
+ */
+export async function clauseHistory(
+  reader: HistoryReader,
+  agreementId: string,
+  clauseId: string,
+): Promise<ClauseHistory> {
+  checkClauseId(clauseId);
+  const entries = await reader.entries(agreementId);
+  const texts = await Promise.all(
+    entries.map((entry) => (isVersion(entry) ? reader.markdown(entry) : undefined)),
+  );
+
+  const events: ClauseHistoryEntry[] = [];
+  let previous: { clause: Clause; meta: AgreementMeta; block?: string } | undefined;
+  let seen = false;
+  let previousRev: string | undefined;
+  /** The newest event not yet approved. */
+  let pending: ClauseHistoryEntry | undefined;
+  for (let position = entries.length - 1; position >= 0; position -= 1) {
+    const entry = entries[position];
+    const markdown = texts[position];
+    if (!entry) continue;
+    let current: { clause: Clause; meta: AgreementMeta; block?: string } | undefined;
+    if (markdown !== undefined && isVersion(entry)) {
+      const scan = scanClause(markdown, clauseId);
+      if (scan.found === 'present' && previous?.block === scan.block) {
+        current = { ...previous, meta: entry.meta };
+      } else if (scan.found !== 'absent') {
+        const clause = await readClause(
+          markdown,
+          clauseId,
+          async () => (await reader.version(entry)).agreement.clauses,
+        );
+        if (clause)
+          current = { clause, meta: entry.meta, ...(scan.found === 'present' ? { block: scan.block } : {}) };
+      }
+    }
+
+    let kind: ClauseEventKind | undefined;
+    let changes: Change[] = [];
+    if (current && !previous) {
+      kind = seen ? 'readded' : 'added';
+      changes = [describeAdded(current)];
+    } else if (!current && previous) {
+      kind = 'removed';
+      changes = [describeRemoved(previous)];
+    } else if (current && previous && clauseKey(current.clause) !== clauseKey(previous.clause)) {
+      kind = 'changed';
+      changes = describeClauseChanges(previous, current);
+    }
+    if (kind) {
+      const { revision } = entry;
+      const event: ClauseHistoryEntry = {
+        rev: revision.rev,
+        date: revision.date,
+        author: revision.author,
+        reason: revision.reason,
+        trailers: revision.trailers,
+        path: revision.path,
+        index: entry.index,
+        kind,
+        changes,
+      };
+      if (entry.meta) event.agreementStatus = entry.meta.status;
+      if (current) event.clause = presentClause(current.clause, current.meta);
+      if (previousRev) event.previous = previousRev;
+      if (kind === 'changed' && current && previous && current.clause.markdown !== previous.clause.markdown) {
+        const parts = wordParts(previous.clause.markdown, current.clause.markdown, 200);
+        if (parts) event.textParts = parts;
+      }
+      events.push(event);
+      pending = event;
+    }
+    if (pending && entry.meta?.status === 'godkjent') {
+      pending.approvedIn = {
+        rev: entry.revision.rev,
+        date: entry.revision.date,
+        validFrom: entry.meta.validFrom,
+      };
+      pending = undefined;
+    }
+    if (current) seen = true;
+    previous = current;
+    if (isVersion(entry)) previousRev = entry.revision.rev;
+  }
+
+  if (!seen) {
+    throw new GjerdeError(
+      'not-found',
+      `Avtalen «${agreementId}» har aldri hatt et punkt med id «${clauseId}».`,
+    );
+  }
+  events.reverse();
+  const latestWithClause = events.find((event) => event.clause)?.clause;
+  return {
+    agreementId,
+    clauseId,
+    title: latestWithClause?.title ?? clauseId,
+    present: previous !== undefined,
+    entries: events,
+  };
+}

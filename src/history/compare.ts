@@ -1,0 +1,262 @@
+import { GjerdeError } from '../domain/errors.js';
+import { versionInForce } from '../domain/validity.js';
+import { today as todayInNorway } from '../format/dates.js';
+import type { Agreement, AgreementStatus } from '../format/types.js';
+import { clauseKey, describeAdded, describeClauseChanges, describeRemoved } from './clause-changes.js';
+import { describeGlossaryChanges, describeMetaChanges } from './meta-changes.js';
+import { defaultRedlineTimeoutMs, type Redline, redline } from './redline.js';
+import { parseVersionRef, resolveVersionRef, type VersionRef } from './refs.js';
+import { describeSectionChanges } from './sections.js';
+import type { Change, RevisionInfo } from './types.js';
+import type { HistoryReader, VersionHead } from './versions.js';
+import { formatDate } from './wording.js';
+
+export interface CompareSide extends RevisionInfo {
+  index: number;
+  status: AgreementStatus;
+  validFrom: string;
+  validTo?: string;
+  title: string;
+  /** How it was asked for: a revision, a date (the version in force then) or the default. */
+  requested: { kind: 'rev' | 'date' | 'default'; value?: string };
+}
+
+export interface ClauseChange {
+  id: string;
+  /** The title in the newer version (the older one for a removed clause). */
+  title: string;
+  kind: 'added' | 'removed' | 'changed';
+  changes: Change[];
+}
+
+/** One plain sentence with the clause's title, e.g. "Lærling uten læreplass: ansvarlig endret fra … til …". */
+export interface ClauseSentence {
+  clauseId: string;
+  /** Whether the clause exists in the newer version (for links). */
+  present: boolean;
+  text: string;
+}
+
+export interface CompareSummary {
+  /** Owner, grey zone / settled, support and cost changes, and added or removed clauses: what matters first. */
+  responsibility: ClauseSentence[];
+  /** Every changed clause with all its changes, in the newer version's order (removed ones last). */
+  clauses: ClauseChange[];
+  meta: Change[];
+  glossary: Change[];
+  /** Text outside the clauses, by section heading. */
+  sections: Change[];
+  /** Clauses or sections came in another order or got other numbers: said, but not counted as a change. */
+  reordered: boolean;
+  renumbered: boolean;
+  counts: { added: number; removed: number; changed: number; unchanged: number };
+  /** Nothing in the files differs. */
+  identical: boolean;
+}
+
+export interface Comparison {
+  id: string;
+  title: string;
+  from: CompareSide;
+  to: CompareSide;
+  /** The revisions after `from` up to and including `to`, oldest first. */
+  between: Array<RevisionInfo & { index: number; status: AgreementStatus }>;
+  summary: CompareSummary;
+  redline: Redline;
+}
+
+export interface CompareOptions {
+  from?: string;
+  to?: string;
+  /** Parameter names for messages (`from`/`to` in the API, `fra`/`til` on pages). */
+  names?: { from: string; to: string };
+  today?: string;
+  timeoutMs?: number;
+}
+
+/** Clause-level summary of two parsed versions; the clauses are matched by their stable ids. */
+export function summarize(a: Agreement, markdownA: string, b: Agreement, markdownB: string): CompareSummary {
+  const before = new Map(a.clauses.map((clause) => [clause.id, clause]));
+  const after = new Map(b.clauses.map((clause) => [clause.id, clause]));
+  const clauses: ClauseChange[] = [];
+  let unchanged = 0;
+  for (const clause of b.clauses) {
+    const old = before.get(clause.id);
+    if (!old) {
+      clauses.push({
+        id: clause.id,
+        title: clause.title,
+        kind: 'added',
+        changes: [describeAdded({ clause, meta: b.meta })],
+      });
+    } else if (clauseKey(old) !== clauseKey(clause)) {
+      const changes = describeClauseChanges({ clause: old, meta: a.meta }, { clause, meta: b.meta });
+      clauses.push({ id: clause.id, title: clause.title, kind: 'changed', changes });
+    } else unchanged += 1;
+  }
+  for (const clause of a.clauses) {
+    if (!after.has(clause.id)) {
+      clauses.push({
+        id: clause.id,
+        title: clause.title,
+        kind: 'removed',
+        changes: [describeRemoved({ clause, meta: a.meta })],
+      });
+    }
+  }
+  const responsibility: ClauseSentence[] = [];
+  for (const change of clauses) {
+    for (const item of change.changes) {
+      if (item.category !== 'responsibility') continue;
+      responsibility.push({
+        clauseId: change.id,
+        present: change.kind !== 'removed',
+        text: `${change.title}: ${item.text}`,
+      });
+    }
+  }
+  const common = (list: Agreement['clauses'], other: Map<string, unknown>) =>
+    list.filter((clause) => other.has(clause.id)).map((clause) => clause.id);
+  const sections = describeSectionChanges(markdownA, markdownB);
+  return {
+    responsibility,
+    clauses,
+    meta: describeMetaChanges(a.meta, b.meta),
+    glossary: describeGlossaryChanges(a.glossary, b.glossary),
+    sections: sections.changes,
+    reordered:
+      sections.reordered || common(a.clauses, after).join(' ') !== common(b.clauses, before).join(' '),
+    renumbered: sections.renumbered,
+    counts: {
+      added: clauses.filter((clause) => clause.kind === 'added').length,
+      removed: clauses.filter((clause) => clause.kind === 'removed').length,
+      changed: clauses.filter((clause) => clause.kind === 'changed').length,
+      unchanged,
+    },
+    identical: markdownA === markdownB,
+  };
+}
+
+function side(head: VersionHead, requested: CompareSide['requested']): CompareSide {
+  const { revision, meta } = head;
+  const result: CompareSide = {
+    rev: revision.rev,
+    date: revision.date,
+    author: revision.author,
+    reason: revision.reason,
+    trailers: revision.trailers,
+    path: revision.path,
+    index: head.index,
+    status: meta.status,
+    validFrom: meta.validFrom,
+    title: meta.title,
+    requested,
+  };
+  if (meta.validTo) result.validTo = meta.validTo;
+  return result;
+}
+
+/** The default pair: the version in force today (else the newest) against the approved version before it. */
+function defaults(versions: VersionHead[], today: string): { from: VersionHead; to: VersionHead } {
+  const wrapped = versions.map((version) => ({ agreement: { meta: version.meta }, version }));
+  const to = versionInForce(wrapped, today)?.version ?? (versions[0] as VersionHead);
+  return { from: previousApproved(versions, to), to };
+}
+
+function previousApproved(versions: VersionHead[], to: VersionHead): VersionHead {
+  const older = versions.filter((version) => version.index < to.index);
+  return older.find((version) => version.meta.status === 'godkjent') ?? older[0] ?? to;
+}
+
+function describeRequest(ref: VersionRef | undefined): CompareSide['requested'] {
+  if (!ref) return { kind: 'default' };
+  return ref.kind === 'rev' ? { kind: 'rev', value: ref.rev } : { kind: 'date', value: ref.date };
+}
+
+const resultCacheLimit = 16;
+
+/** Compares two versions of an agreement: who, when and why, the clause-level summary, then the redline. */
+export class Comparer {
+  private readonly results = new Map<string, { summary: CompareSummary; redline: Redline }>();
+
+  constructor(private readonly reader: HistoryReader) {}
+
+  async compare(id: string, options: CompareOptions = {}): Promise<Comparison> {
+    const names = options.names ?? { from: 'from', to: 'to' };
+    const fromRef = parseVersionRef(options.from, names.from);
+    const toRef = parseVersionRef(options.to, names.to);
+    const versions = await this.reader.versions(id);
+    const today = options.today ?? todayInNorway();
+    const fallback = defaults(versions, today);
+    const to = toRef ? resolveVersionRef(id, versions, toRef, names.to) : fallback.to;
+    const from = fromRef
+      ? resolveVersionRef(id, versions, fromRef, names.from)
+      : toRef
+        ? previousApproved(versions, to)
+        : fallback.from;
+
+    if (fromRef?.kind === 'date' && toRef?.kind === 'date') {
+      if (fromRef.date > toRef.date) {
+        throw new GjerdeError(
+          'invalid-input',
+          `«${names.from}» (${formatDate(fromRef.date)}) er etter «${names.to}» (${formatDate(toRef.date)}). Bytt om datoene.`,
+        );
+      }
+    } else if (from.index > to.index) {
+      throw new GjerdeError(
+        'invalid-input',
+        `«${names.from}» (revisjon ${from.revision.rev.slice(0, 8)}, lagret ${formatDate(from.revision.date)}) er nyere enn ` +
+          `«${names.to}» (revisjon ${to.revision.rev.slice(0, 8)}, lagret ${formatDate(to.revision.date)}). Bytt om, eller velg en eldre «${names.from}».`,
+      );
+    }
+
+    const { summary, redline: lines } = await this.expensive(
+      from,
+      to,
+      options.timeoutMs ?? defaultRedlineTimeoutMs,
+    );
+    const low = Math.min(from.index, to.index);
+    const high = Math.max(from.index, to.index);
+    const between = versions
+      .filter((version) => version.index > low && version.index <= high)
+      .reverse()
+      .map((version) => ({
+        rev: version.revision.rev,
+        date: version.revision.date,
+        author: version.revision.author,
+        reason: version.revision.reason,
+        trailers: version.revision.trailers,
+        path: version.revision.path,
+        index: version.index,
+        status: version.meta.status,
+      }));
+    return {
+      id,
+      title: to.meta.title,
+      from: side(from, describeRequest(fromRef)),
+      to: side(to, describeRequest(toRef)),
+      between,
+      summary,
+      redline: lines,
+    };
+  }
+
+  /** Summary and redline depend only on the two commits: cached. */
+  private async expensive(from: VersionHead, to: VersionHead, timeoutMs: number) {
+    const key = `${from.revision.rev}:${from.revision.path}|${to.revision.rev}:${to.revision.path}|${timeoutMs}`;
+    const cached = this.results.get(key);
+    if (cached) return cached;
+    const [a, b] = await Promise.all([this.reader.version(from), this.reader.version(to)]);
+    const result = {
+      summary: summarize(a.agreement, a.markdown, b.agreement, b.markdown),
+      redline: redline(a.markdown, b.markdown, timeoutMs),
+    };
+    // A redline that ran out of time may succeed on a quieter moment: only complete results are kept.
+    if (result.redline.status !== 'too-different' && result.redline.status !== 'partial') {
+      this.results.set(key, result);
+      if (this.results.size > resultCacheLimit)
+        this.results.delete(this.results.keys().next().value as string);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,54 @@
+import type { Store } from '../store/store.js';
+import { listClauseIds } from './clause-blocks.js';
+import { type ClauseHistory, clauseHistory } from './clause-history.js';
+import { type CompareOptions, Comparer, type Comparison } from './compare.js';
+import { buildTimeline, type Timeline } from './timeline.js';
+import { HistoryReader, isVersion } from './versions.js';
+
+export interface ClauseListing {
+  id: string;
+  /** The latest title the clause had. */
+  title: string;
+  /** Whether the newest version has it. */
+  present: boolean;
+}
+
+/**
+ * What auditors ask of an agreement's history: the timeline, a comparison of any two versions, one
+ * clause's history. One instance per process keeps the caches (parsed versions, comparisons).
+ */
+export class AgreementHistory {
+  readonly reader: HistoryReader;
+  private readonly comparer: Comparer;
+
+  constructor(store: Store) {
+    this.reader = new HistoryReader(store);
+    this.comparer = new Comparer(this.reader);
+  }
+
+  async timeline(id: string, today?: string): Promise<Timeline> {
+    return buildTimeline(id, await this.reader.entries(id), today);
+  }
+
+  compare(id: string, options: CompareOptions = {}): Promise<Comparison> {
+    return this.comparer.compare(id, options);
+  }
+
+  clauseHistory(id: string, clauseId: string): Promise<ClauseHistory> {
+    return clauseHistory(this.reader, id, clauseId);
+  }
+
+  /** Every clause id the agreement has had, newest version's order first, then removed ones. */
+  async clauses(id: string): Promise<ClauseListing[]> {
+    const versions = (await this.reader.entries(id)).filter(isVersion);
+    const texts = await Promise.all(versions.map((version) => this.reader.markdown(version)));
+    const listing = new Map<string, ClauseListing>();
+    texts.forEach((markdown, position) => {
+      for (const clause of listClauseIds(markdown)) {
+        if (!listing.has(clause.id))
+          listing.set(clause.id, { id: clause.id, title: clause.title, present: position === 0 });
+      }
+    });
+    return [...listing.values()].sort((a, b) => Number(b.present) - Number(a.present));
+  }
+}

@@ -1,0 +1,70 @@
+import { GjerdeError } from '../domain/errors.js';
+import { versionInForce } from '../domain/validity.js';
+import { isIsoDate } from '../format/dates.js';
+import type { VersionHead } from './versions.js';
+import { formatDate } from './wording.js';
+
+/** What a `from`/`to` parameter asks for: a revision (a commit id or its prefix) or a date. */
+export type VersionRef = { kind: 'rev'; rev: string } | { kind: 'date'; date: string };
+
+/**
+ * Reads a `from`/`to` value: `YYYY-MM-DD` is a date (the version in force then), 4–40 hex characters a
+ * revision. Anything else is refused with a message naming the parameter; absent or empty means "default".
+ */
+export function parseVersionRef(value: string | undefined, parameter: string): VersionRef | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const text = value.trim();
+  const shown = text.slice(0, 60);
+  if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(text)) {
+    if (!isIsoDate(text)) {
+      throw new GjerdeError(
+        'invalid-input',
+        `«${shown}» i «${parameter}» er ikke en gyldig dato. Skriv datoen som ÅÅÅÅ-MM-DD, for eksempel 2019-03-01.`,
+      );
+    }
+    return { kind: 'date', date: text };
+  }
+  if (/^[0-9a-f]{4,40}$/i.test(text)) return { kind: 'rev', rev: text.toLowerCase() };
+  throw new GjerdeError(
+    'invalid-input',
+    `«${shown}» i «${parameter}» er verken en revisjon eller en dato. ` +
+      'Bruk en revisjon (4–40 tegn 0–9 og a–f, fra historikken) eller en dato som ÅÅÅÅ-MM-DD.',
+  );
+}
+
+/** The version a reference names among an agreement's versions (newest first). */
+export function resolveVersionRef(
+  id: string,
+  versions: VersionHead[],
+  ref: VersionRef,
+  parameter: string,
+): VersionHead {
+  if (ref.kind === 'rev') {
+    const matches = versions.filter((version) => version.revision.rev.startsWith(ref.rev));
+    const distinct = new Set(matches.map((version) => version.revision.rev));
+    if (distinct.size > 1) {
+      throw new GjerdeError(
+        'invalid-input',
+        `Revisjonen «${ref.rev}» i «${parameter}» passer på flere revisjoner av avtalen. Skriv flere tegn av commit-id-en.`,
+      );
+    }
+    const match = matches[0];
+    if (!match) {
+      const hint = /^\d{4}$/.test(ref.rev) ? ` Mente du et år? Skriv en dato som ${ref.rev}-01-01.` : '';
+      throw new GjerdeError(
+        'not-found',
+        `Avtalen «${id}» har ingen revisjon «${ref.rev}» (i «${parameter}»). Se historikken for revisjonene.${hint}`,
+      );
+    }
+    return match;
+  }
+  const wrapped = versions.map((version) => ({ agreement: { meta: version.meta }, version }));
+  const match = versionInForce(wrapped, ref.date)?.version;
+  if (!match) {
+    throw new GjerdeError(
+      'not-found',
+      `Avtalen «${id}» var ikke i kraft ${formatDate(ref.date)} (i «${parameter}»): ingen godkjent versjon gjaldt den dagen.`,
+    );
+  }
+  return match;
+}

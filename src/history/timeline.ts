@@ -1,0 +1,108 @@
+import { versionInForce } from '../domain/validity.js';
+import { today as todayInNorway } from '../format/dates.js';
+import type { AgreementStatus } from '../format/types.js';
+import { inForcePeriods, type Period } from './periods.js';
+import type { RevisionInfo } from './types.js';
+import { isVersion, type RevisionEntry, type VersionHead } from './versions.js';
+
+/** `draft`: utkast or til-godkjenning; `approved`: godkjent; `retired`: erstattet or utløpt; `deleted`: the file was removed. */
+export type EntryKind = 'draft' | 'approved' | 'retired' | 'deleted';
+
+export interface TimelineEntry extends RevisionInfo {
+  /** 0 = the first revision. */
+  index: number;
+  kind: EntryKind;
+  status?: AgreementStatus;
+  validFrom?: string;
+  validTo?: string;
+  title?: string;
+  /** The days on which this version was (or is) the version in force; empty for drafts. */
+  periods: Period[];
+  /** In force today. */
+  current: boolean;
+  /** The newest revision. */
+  latest: boolean;
+  /** An approved version that never took effect: a later approved save covers its whole period (e.g. a correction). */
+  supersededBy?: string;
+  /** The file's earlier path, when this revision moved it. */
+  renamedFrom?: string;
+  /** The revision before this one that has the file (what "compare with previous" compares against). */
+  previous?: string;
+}
+
+export interface Timeline {
+  id: string;
+  title: string;
+  today: string;
+  /** The version in force today, if any. */
+  current?: string;
+  latest: string;
+  /** Newest first. */
+  entries: TimelineEntry[];
+}
+
+const draftStatuses = new Set<AgreementStatus>(['utkast', 'til-godkjenning']);
+
+export function kindOf(status: AgreementStatus): EntryKind {
+  if (status === 'godkjent') return 'approved';
+  return draftStatuses.has(status) ? 'draft' : 'retired';
+}
+
+/** Every revision with who, when and why, and which ones were in force for which days. */
+export function buildTimeline(id: string, entries: RevisionEntry[], today = todayInNorway()): Timeline {
+  const versions = entries.filter(isVersion);
+  const periods = inForcePeriods(versions);
+  const wrapped = versions.map((version) => ({ agreement: { meta: version.meta }, version }));
+  const current = versionInForce(wrapped, today)?.version;
+  const latest = versions[0] as VersionHead;
+
+  const timeline: TimelineEntry[] = entries.map((entry, position) => {
+    const { revision } = entry;
+    const older = entries.slice(position + 1);
+    const previousVersion = older.find(isVersion);
+    const base: TimelineEntry = {
+      rev: revision.rev,
+      date: revision.date,
+      author: revision.author,
+      reason: revision.reason,
+      trailers: revision.trailers,
+      path: revision.path,
+      index: entry.index,
+      kind: 'deleted',
+      periods: [],
+      current: false,
+      latest: entry === latest,
+    };
+    const before = older[0];
+    if (before && before.revision.path !== revision.path) base.renamedFrom = before.revision.path;
+    if (previousVersion) base.previous = previousVersion.revision.rev;
+    if (!isVersion(entry)) return base;
+    const { meta } = entry;
+    const result: TimelineEntry = {
+      ...base,
+      kind: kindOf(meta.status),
+      status: meta.status,
+      title: meta.title,
+      validFrom: meta.validFrom || undefined,
+      periods: periods.get(entry) ?? [],
+      current: entry === current,
+    };
+    if (meta.validTo) result.validTo = meta.validTo;
+    if (result.validFrom === undefined) delete result.validFrom;
+    if (meta.status === 'godkjent' && result.periods.length === 0 && meta.validFrom) {
+      const winner = versionInForce(wrapped, meta.validFrom)?.version;
+      if (winner && winner !== entry) result.supersededBy = winner.revision.rev;
+    }
+    return result;
+  });
+
+  const timelineResult: Timeline = {
+    id,
+    title: (current ?? latest).meta.title,
+    today,
+    latest: latest.revision.rev,
+    entries: timeline,
+  };
+  if (current) timelineResult.current = current.revision.rev;
+  return timelineResult;
+}

@@ -1,0 +1,461 @@
+import { agreementStatuses } from '../format/vocabulary.js';
+import type { ClauseHistory, ClauseHistoryEntry } from '../history/clause-history.js';
+import type { CompareSide, Comparison } from '../history/compare.js';
+import type { ClauseListing } from '../history/history.js';
+import type { Period } from '../history/periods.js';
+import { foldRedline, type Part, type Segment, toHunks } from '../history/redline.js';
+import type { Timeline, TimelineEntry } from '../history/timeline.js';
+import type { Change, RevisionInfo } from '../history/types.js';
+import type { VerifyReport } from '../history/verify.js';
+import { describePeriod, formatDate } from './labels.js';
+
+/** Plain data for the history pages and API: links, Norwegian labels, folded redlines. */
+
+const contextLines = 3;
+
+export function shortRev(rev: string): string {
+  return rev.slice(0, 12);
+}
+
+export const links = {
+  read: (id: string, rev: string, clauseId?: string) =>
+    `/avtaler/${encodeURIComponent(id)}?rev=${shortRev(rev)}${clauseId ? `#${encodeURIComponent(clauseId)}` : ''}`,
+  timeline: (id: string) => `/avtaler/${encodeURIComponent(id)}/historikk`,
+  compare: (id: string, from?: string, to?: string) => {
+    const query = [
+      from ? `fra=${encodeURIComponent(from)}` : '',
+      to ? `til=${encodeURIComponent(to)}` : '',
+    ].filter(Boolean);
+    return `/avtaler/${encodeURIComponent(id)}/sammenlign${query.length > 0 ? `?${query.join('&')}` : ''}`;
+  },
+  clause: (id: string, clauseId: string) =>
+    `/avtaler/${encodeURIComponent(id)}/punkter/${encodeURIComponent(clauseId)}/historikk`,
+};
+
+function subjectAndBody(reason: string): { subject: string; body: string } {
+  const [subject = '', ...rest] = reason.split('\n');
+  return { subject, body: rest.join('\n').trim() };
+}
+
+function statusLabel(status: string | undefined): string {
+  return status ? (agreementStatuses[status as keyof typeof agreementStatuses] ?? status) : 'Slettet';
+}
+
+function periodsText(periods: Period[]): string {
+  return periods.map((period) => describePeriod(period.from, period.to)).join(', ');
+}
+
+function trailerList(trailers: Record<string, string[]>): Array<{ key: string; value: string }> {
+  return Object.entries(trailers).flatMap(([key, values]) => values.map((value) => ({ key, value })));
+}
+
+function revisionView(revision: RevisionInfo) {
+  return {
+    rev: revision.rev,
+    /** The 12-character prefix used in shareable URLs. */
+    ref: shortRev(revision.rev),
+    short: revision.rev.slice(0, 8),
+    date: revision.date,
+    dateLabel: formatDate(revision.date),
+    author: revision.author.name,
+    ...subjectAndBody(revision.reason),
+    trailers: trailerList(revision.trailers),
+    path: revision.path,
+  };
+}
+
+/** JSON for the API: the same facts without page-only labels; author names only, never e-mail addresses. */
+function revisionJson(revision: RevisionInfo) {
+  return {
+    rev: revision.rev,
+    date: revision.date,
+    author: revision.author.name,
+    reason: revision.reason,
+    trailers: revision.trailers,
+    path: revision.path,
+  };
+}
+
+// ---- Timeline ----
+
+function inForceText(entry: TimelineEntry, byRev: Map<string, TimelineEntry>): string {
+  if (entry.kind === 'deleted') return 'Avtalen ble slettet.';
+  if (entry.kind === 'draft') return 'Ikke godkjent, aldri i kraft.';
+  if (entry.periods.length > 0) {
+    return `I kraft ${periodsText(entry.periods)}${entry.current ? ' (gjeldende i dag)' : ''}.`;
+  }
+  if (entry.supersededBy) {
+    const winner = byRev.get(entry.supersededBy);
+    const when = winner
+      ? `versjonen lagret ${formatDate(winner.date)}`
+      : `revisjon ${entry.supersededBy.slice(0, 8)}`;
+    return `Godkjent, men aldri gjeldende: ${when} er gitt virkning for hele perioden (${describePeriod(entry.validFrom, entry.validTo)}).`;
+  }
+  return 'Ikke i kraft på noen dag.';
+}
+
+export function presentTimelinePage(timeline: Timeline, clauses: ClauseListing[]) {
+  const byRev = new Map(timeline.entries.map((entry) => [entry.rev, entry]));
+  const currentRev = timeline.current ?? timeline.latest;
+  // The same default pair as the compare page: the current version against the approved one before it.
+  const toPosition = timeline.entries.findIndex((entry) => entry.rev === currentRev);
+  const older = timeline.entries.slice(toPosition + 1).filter((entry) => entry.kind !== 'deleted');
+  const defaultFrom = (older.find((entry) => entry.kind === 'approved') ?? older[0])?.rev;
+  return {
+    id: timeline.id,
+    agreementTitle: timeline.title,
+    count: timeline.entries.length,
+    approvedCount: timeline.entries.filter((entry) => entry.kind === 'approved').length,
+    todayLabel: formatDate(timeline.today),
+    entries: timeline.entries.map((entry) => ({
+      ...revisionView(entry),
+      number: entry.index + 1,
+      kind: entry.kind,
+      statusLabel: statusLabel(entry.status),
+      statusColor: entry.kind === 'approved' ? 'success' : entry.kind === 'draft' ? 'warning' : 'neutral',
+      validity: entry.validFrom ? describePeriod(entry.validFrom, entry.validTo) : '',
+      inForce: inForceText(entry, byRev),
+      current: entry.current,
+      latest: entry.latest,
+      renamedFrom: entry.renamedFrom,
+      readHref: entry.kind === 'deleted' ? undefined : links.read(timeline.id, entry.rev),
+      compareHref: entry.previous
+        ? links.compare(timeline.id, shortRev(entry.previous), shortRev(entry.rev))
+        : undefined,
+      compareCurrentHref:
+        entry.kind !== 'deleted' &&
+        entry.rev !== currentRev &&
+        entry.index < (byRev.get(currentRev)?.index ?? 0)
+          ? links.compare(timeline.id, shortRev(entry.rev), shortRev(currentRev))
+          : undefined,
+      fromChecked: entry.rev === defaultFrom,
+      toChecked: entry.rev === currentRev,
+      selectable: entry.kind !== 'deleted',
+    })),
+    clauses: clauses.map((clause) => ({ ...clause, href: links.clause(timeline.id, clause.id) })),
+    compareHref: links.compare(timeline.id),
+    readHref: `/avtaler/${encodeURIComponent(timeline.id)}`,
+    timelineHref: links.timeline(timeline.id),
+  };
+}
+
+export function presentTimelineJson(timeline: Timeline) {
+  return {
+    id: timeline.id,
+    title: timeline.title,
+    today: timeline.today,
+    current: timeline.current ?? null,
+    latest: timeline.latest,
+    revisions: timeline.entries.map((entry) => ({
+      ...revisionJson(entry),
+      index: entry.index,
+      kind: entry.kind,
+      status: entry.status ?? null,
+      validFrom: entry.validFrom ?? null,
+      validTo: entry.validTo ?? null,
+      inForce: entry.periods.map((period) => ({ from: period.from, to: period.to ?? null })),
+      current: entry.current,
+      latest: entry.latest,
+      supersededBy: entry.supersededBy ?? null,
+      renamedFrom: entry.renamedFrom ?? null,
+      previous: entry.previous ?? null,
+      links: {
+        read: entry.kind === 'deleted' ? null : links.read(timeline.id, entry.rev),
+        compareWithPrevious: entry.previous
+          ? links.compare(timeline.id, shortRev(entry.previous), shortRev(entry.rev))
+          : null,
+      },
+    })),
+  };
+}
+
+// ---- Compare ----
+
+function requestedText(side: CompareSide, role: 'from' | 'to'): string {
+  if (side.requested.kind === 'date') return `Versjonen som gjaldt ${formatDate(side.requested.value)}`;
+  if (side.requested.kind === 'rev') return `Revisjon ${side.requested.value}`;
+  return role === 'to' ? 'Gjeldende versjon' : 'Forrige godkjente versjon';
+}
+
+function sideView(id: string, side: CompareSide, role: 'from' | 'to') {
+  return {
+    ...revisionView(side),
+    statusLabel: statusLabel(side.status),
+    validity: describePeriod(side.validFrom, side.validTo),
+    requested: requestedText(side, role),
+    readHref: links.read(id, side.rev),
+  };
+}
+
+function partsView(parts: Part[]) {
+  return parts.map((part) => ({ text: part.text, ins: part.op === 'ins', del: part.op === 'del' }));
+}
+
+function lineRange(start: number, count: number): string {
+  return count <= 1 ? `linje ${start}` : `linje ${start}–${start + count - 1}`;
+}
+
+function segmentView(segment: Segment) {
+  if (segment.kind === 'folded') {
+    return {
+      folded: true,
+      text: segment.text,
+      summary: `${segment.lines} uendrede linjer (${lineRange(segment.fromLine, segment.lines)} før, ${lineRange(segment.toLine, segment.lines)} etter)`,
+    };
+  }
+  if (segment.kind === 'context')
+    return { context: true, text: segment.text, parts: partsView([{ op: 'same', text: segment.text }]) };
+  return {
+    change: true,
+    wordLevel: segment.wordLevel,
+    parts: partsView(segment.parts),
+    left: partsView(segment.parts.filter((part) => part.op !== 'ins')),
+    right: partsView(segment.parts.filter((part) => part.op !== 'del')),
+    where: `Linje ${segment.fromLine} før, ${segment.toLine} etter`,
+  };
+}
+
+function changeTexts(changes: Change[]) {
+  return changes.map((change) => ({ text: change.text, category: change.category }));
+}
+
+function countsText(counts: Comparison['summary']['counts']): string {
+  const parts = [
+    counts.added > 0 ? `${counts.added} ${counts.added === 1 ? 'nytt punkt' : 'nye punkter'}` : '',
+    counts.removed > 0 ? `${counts.removed} fjernet` : '',
+    counts.changed > 0 ? `${counts.changed} endret` : '',
+    `${counts.unchanged} uendret`,
+  ].filter(Boolean);
+  return `Ansvarspunkter: ${parts.join(', ')}.`;
+}
+
+export interface CompareView {
+  view: 'linje' | 'side';
+  print: boolean;
+  fra?: string;
+  til?: string;
+}
+
+export function presentComparePage(comparison: Comparison, options: CompareView, revisions: TimelineEntry[]) {
+  const { id, summary } = comparison;
+  const segments = foldRedline(comparison.redline, contextLines).map(segmentView);
+  const base = links.compare(
+    id,
+    options.fra ?? shortRev(comparison.from.rev),
+    options.til ?? shortRev(comparison.to.rev),
+  );
+  const join = base.includes('?') ? '&' : '?';
+  return {
+    id,
+    agreementTitle: comparison.title,
+    from: sideView(id, comparison.from, 'from'),
+    to: sideView(id, comparison.to, 'to'),
+    same: comparison.from.rev === comparison.to.rev,
+    between: comparison.between.map((revision) => ({
+      ...revisionView(revision),
+      statusLabel: statusLabel(revision.status),
+      readHref: links.read(id, revision.rev),
+    })),
+    summary: {
+      identical: summary.identical,
+      counts: countsText(summary.counts),
+      responsibility: summary.responsibility.map((sentence) => ({
+        ...sentence,
+        readHref: sentence.present
+          ? links.read(id, comparison.to.rev, sentence.clauseId)
+          : links.read(id, comparison.from.rev, sentence.clauseId),
+        historyHref: links.clause(id, sentence.clauseId),
+      })),
+      clauses: summary.clauses.map((clause) => ({
+        ...clause,
+        kindLabel: clause.kind === 'added' ? 'Nytt punkt' : clause.kind === 'removed' ? 'Fjernet' : 'Endret',
+        changes: changeTexts(clause.changes),
+        readHref: links.read(
+          id,
+          clause.kind === 'removed' ? comparison.from.rev : comparison.to.rev,
+          clause.id,
+        ),
+        historyHref: links.clause(id, clause.id),
+      })),
+      meta: changeTexts(summary.meta),
+      glossary: changeTexts(summary.glossary),
+      sections: changeTexts(summary.sections),
+      structureNote:
+        summary.reordered || summary.renumbered
+          ? `Punktene eller avsnittene har fått ny ${[summary.reordered ? 'rekkefølge' : '', summary.renumbered ? 'nummerering' : ''].filter(Boolean).join(' og ')}. Det regnes ikke som en endring: punktene er sammenlignet etter sin faste id.`
+          : undefined,
+      nothing:
+        !summary.identical &&
+        summary.clauses.length === 0 &&
+        summary.meta.length === 0 &&
+        summary.glossary.length === 0 &&
+        summary.sections.length === 0,
+    },
+    redline: {
+      status: comparison.redline.status,
+      message: comparison.redline.message,
+      tooDifferent: comparison.redline.status === 'too-different',
+      identical: comparison.redline.status === 'identical',
+      stats: comparison.redline.stats,
+      segments,
+    },
+    view: options.view,
+    sides: options.view === 'side',
+    print: options.print,
+    inlineHref: base,
+    sidesHref: `${base}${join}visning=side`,
+    printHref: `${base}${join}utskrift=1`,
+    jsonHref: `/api/agreements/${encodeURIComponent(id)}/compare?from=${encodeURIComponent(options.fra ?? shortRev(comparison.from.rev))}&to=${encodeURIComponent(options.til ?? shortRev(comparison.to.rev))}`,
+    timelineHref: links.timeline(id),
+    options: revisions
+      .filter((entry) => entry.kind !== 'deleted')
+      .map((entry) => ({
+        value: shortRev(entry.rev),
+        label:
+          `${formatDate(entry.date)} – ${statusLabel(entry.status)} – ${subjectAndBody(entry.reason).subject}`.slice(
+            0,
+            140,
+          ),
+        fromSelected: entry.rev === comparison.from.rev,
+        toSelected: entry.rev === comparison.to.rev,
+      })),
+  };
+}
+
+export function presentCompareJson(comparison: Comparison) {
+  const side = (value: CompareSide) => ({
+    ...revisionJson(value),
+    index: value.index,
+    status: value.status,
+    validFrom: value.validFrom,
+    validTo: value.validTo ?? null,
+    title: value.title,
+    requested: value.requested,
+  });
+  return {
+    id: comparison.id,
+    title: comparison.title,
+    from: side(comparison.from),
+    to: side(comparison.to),
+    between: comparison.between.map((revision) => ({
+      ...revisionJson(revision),
+      index: revision.index,
+      status: revision.status,
+    })),
+    summary: comparison.summary,
+    redline: {
+      status: comparison.redline.status,
+      message: comparison.redline.message ?? null,
+      stats: comparison.redline.stats,
+      hunks: toHunks(foldRedline(comparison.redline, contextLines)),
+    },
+    links: {
+      page: links.compare(comparison.id, shortRev(comparison.from.rev), shortRev(comparison.to.rev)),
+    },
+  };
+}
+
+// ---- Clause history ----
+
+const eventLabels: Record<ClauseHistoryEntry['kind'], string> = {
+  added: 'Lagt til',
+  changed: 'Endret',
+  removed: 'Fjernet',
+  readded: 'Lagt til igjen',
+};
+
+function approvalText(entry: ClauseHistoryEntry): string {
+  const what = entry.kind === 'removed' ? 'Fjerningen' : 'Endringen';
+  if (!entry.approvedIn)
+    return `${what} er ikke godkjent: den ble gjort i et utkast som ikke er godkjent i denne formen.`;
+  const validFrom = entry.approvedIn.validFrom
+    ? `, gyldig fra ${formatDate(entry.approvedIn.validFrom)}`
+    : '';
+  if (entry.approvedIn.rev === entry.rev) return `Lagret som godkjent versjon${validFrom}.`;
+  return `${what} ble godkjent ${formatDate(entry.approvedIn.date)} (revisjon ${entry.approvedIn.rev.slice(0, 8)})${validFrom}.`;
+}
+
+export function presentClauseHistoryPage(history: ClauseHistory, agreementTitle: string) {
+  const id = history.agreementId;
+  return {
+    id,
+    agreementTitle,
+    clauseId: history.clauseId,
+    clauseTitle: history.title,
+    present: history.present,
+    count: history.entries.length,
+    timelineHref: links.timeline(id),
+    entries: history.entries.map((entry) => ({
+      ...revisionView(entry),
+      kindLabel: eventLabels[entry.kind],
+      removed: entry.kind === 'removed',
+      statusLabel: statusLabel(entry.agreementStatus),
+      statusColor: entry.agreementStatus === 'godkjent' ? 'success' : 'warning',
+      changes: changeTexts(entry.changes),
+      clause: entry.clause,
+      textParts: entry.textParts ? partsView(entry.textParts) : undefined,
+      approval: approvalText(entry),
+      readHref: links.read(id, entry.rev, entry.kind === 'removed' ? undefined : history.clauseId),
+      compareHref: entry.previous
+        ? links.compare(id, shortRev(entry.previous), shortRev(entry.rev))
+        : undefined,
+    })),
+  };
+}
+
+export function presentClauseHistoryJson(history: ClauseHistory) {
+  return {
+    agreementId: history.agreementId,
+    clauseId: history.clauseId,
+    title: history.title,
+    present: history.present,
+    changes: history.entries.map((entry) => ({
+      ...revisionJson(entry),
+      index: entry.index,
+      agreementStatus: entry.agreementStatus ?? null,
+      kind: entry.kind,
+      changes: entry.changes,
+      clause: entry.clause ?? null,
+      previous: entry.previous ?? null,
+      approvedIn: entry.approvedIn ?? null,
+      links: {
+        read: links.read(
+          history.agreementId,
+          entry.rev,
+          entry.kind === 'removed' ? undefined : history.clauseId,
+        ),
+        compare: entry.previous
+          ? links.compare(history.agreementId, shortRev(entry.previous), shortRev(entry.rev))
+          : null,
+      },
+    })),
+  };
+}
+
+// ---- Integrity ----
+
+const checkLabels = { ok: 'OK', warning: 'Merknad', error: 'Feil' } as const;
+const checkColors = { ok: 'success', warning: 'warning', error: 'danger' } as const;
+
+export function presentVerifyPage(report: VerifyReport) {
+  const worst = report.checks.some((check) => check.status === 'error')
+    ? 'error'
+    : report.checks.some((check) => check.status === 'warning')
+      ? 'warning'
+      : 'ok';
+  return {
+    ...report,
+    color: checkColors[worst],
+    checkedAtLabel: new Intl.DateTimeFormat('nb-NO', {
+      dateStyle: 'long',
+      timeStyle: 'medium',
+      timeZone: 'Europe/Oslo',
+    }).format(new Date(report.checkedAt)),
+    head: report.head?.slice(0, 12),
+    checks: report.checks.map((check) => ({
+      ...check,
+      label: checkLabels[check.status],
+      color: checkColors[check.status],
+    })),
+  };
+}

@@ -1,0 +1,99 @@
+import { type Request, Router } from 'express';
+import { GjerdeError } from '../../domain/errors.js';
+import type { Gjerde } from '../../gjerde.js';
+import { AgreementHistory } from '../../history/history.js';
+import { verifyHistory } from '../../history/verify.js';
+import {
+  presentClauseHistoryJson,
+  presentClauseHistoryPage,
+  presentCompareJson,
+  presentComparePage,
+  presentTimelineJson,
+  presentTimelinePage,
+  presentVerifyPage,
+} from '../history-present.js';
+import { queryParam } from '../query.js';
+import type { Render } from '../views.js';
+
+/** Auditors' pages and API: timeline, compare, clause history, integrity. Thin: parse, call, render. */
+export function historyRoutes(gjerde: Gjerde, render: Render): Router {
+  const history = new AgreementHistory(gjerde.store);
+  const router = Router();
+
+  router.get('/api/agreements/:id/history', async (req, res) => {
+    res.json(presentTimelineJson(await history.timeline(req.params.id)));
+  });
+
+  router.get('/api/agreements/:id/compare', async (req, res) => {
+    const comparison = await history.compare(req.params.id, {
+      from: queryParam(req, 'from'),
+      to: queryParam(req, 'to'),
+      names: { from: 'from', to: 'to' },
+    });
+    res.json(presentCompareJson(comparison));
+  });
+
+  router.get('/api/agreements/:id/clauses/:clauseId/history', async (req, res) => {
+    res.json(presentClauseHistoryJson(await history.clauseHistory(req.params.id, req.params.clauseId)));
+  });
+
+  router.get('/api/admin/integrity', async (_req, res) => {
+    res.json(await verifyHistory(gjerde.store));
+  });
+
+  router.get('/avtaler/:id/historikk', async (req, res) => {
+    const [timeline, clauses] = await Promise.all([
+      history.timeline(req.params.id),
+      history.clauses(req.params.id),
+    ]);
+    res.type('html').send(
+      render('history', {
+        ...presentTimelinePage(timeline, clauses),
+        title: `Historikk: ${timeline.title}`,
+      }),
+    );
+  });
+
+  router.get('/avtaler/:id/sammenlign', async (req, res) => {
+    const fra = queryParam(req, 'fra');
+    const til = queryParam(req, 'til');
+    const view = viewParam(req);
+    const print = queryParam(req, 'utskrift') !== undefined;
+    const [comparison, timeline] = await Promise.all([
+      history.compare(req.params.id, { from: fra, to: til, names: { from: 'fra', to: 'til' } }),
+      history.timeline(req.params.id),
+    ]);
+    const page = presentComparePage(
+      comparison,
+      { view: print ? 'linje' : view, print, fra, til },
+      timeline.entries,
+    );
+    res.type('html').send(render('compare', { ...page, title: `Sammenlign versjoner: ${comparison.title}` }));
+  });
+
+  router.get('/avtaler/:id/punkter/:clauseId/historikk', async (req, res) => {
+    const [clause, timeline] = await Promise.all([
+      history.clauseHistory(req.params.id, req.params.clauseId),
+      history.timeline(req.params.id),
+    ]);
+    const page = presentClauseHistoryPage(clause, timeline.title);
+    res.type('html').send(render('clause-history', { ...page, title: `Historikk for «${clause.title}»` }));
+  });
+
+  router.get('/admin/integritet', async (_req, res) => {
+    const report = await verifyHistory(gjerde.store);
+    res.type('html').send(render('verify', { ...presentVerifyPage(report), title: 'Integritetskontroll' }));
+  });
+
+  return router;
+}
+
+function viewParam(req: Request): 'linje' | 'side' {
+  const view = queryParam(req, 'visning');
+  if (view === undefined || view === 'linje') return 'linje';
+  if (view === 'side') return 'side';
+  throw new GjerdeError(
+    'invalid-input',
+    '«visning» må være «linje» (i teksten) eller «side» (side ved side).',
+  );
+}

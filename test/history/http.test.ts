@@ -1,0 +1,299 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { startTestGjerde } from '../helpers/gjerde.js';
+import { fixture, tempDirs, unrelatedWords } from './helpers.js';
+
+const dirs = tempDirs();
+let server: Awaited<ReturnType<typeof startTestGjerde>>;
+
+beforeAll(async () => {
+  server = await startTestGjerde();
+});
+afterAll(async () => {
+  await server.stop();
+  await dirs.cleanup();
+});
+
+/** Text of an HTML fragment as a reader sees it: tags and screen-reader labels removed, entities decoded. */
+function visibleText(html: string): string {
+  return html
+    .replace(/<span class="ds-sr-only">[^<]*<\/span>/g, '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#x3D;/g, '=')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#x60;/g, '`')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+describe('GET /api/agreements/:id/history', () => {
+  it('lists every revision with date, author, reason, status and the days it was in force', async () => {
+    const res = await request(server.app).get('/api/agreements/fjordvik-ramme/history').expect(200);
+    expect(res.body.revisions).toHaveLength(13);
+    const approved2019 = res.body.revisions.find((revision: { date: string }) =>
+      revision.date.startsWith('2018-12-17'),
+    );
+    expect(approved2019).toMatchObject({
+      author: 'Kari Nordmann',
+      kind: 'approved',
+      status: 'godkjent',
+      inForce: [{ from: '2019-01-01', to: '2020-12-31' }],
+    });
+    expect(approved2019.reason).toMatch(/^Rammeavtale 2019–2020: NAV får ansvaret/);
+    expect(approved2019.links.read).toBe(`/avtaler/fjordvik-ramme?rev=${approved2019.rev.slice(0, 12)}`);
+    expect(approved2019.links.compareWithPrevious).toMatch(
+      /^\/avtaler\/fjordvik-ramme\/sammenlign\?fra=[0-9a-f]{12}&til=[0-9a-f]{12}$/,
+    );
+    expect(JSON.stringify(res.body)).not.toMatch(/@/);
+  });
+});
+
+describe('GET /api/agreements/:id/compare', () => {
+  it('answers 2017 against 2025 with the clause summary first and word-level hunks', async () => {
+    const res = await request(server.app)
+      .get('/api/agreements/fjordvik-ramme/compare?from=2017-03-01&to=2025-09-01')
+      .expect(200);
+    expect(Object.keys(res.body)).toEqual([
+      'id',
+      'title',
+      'from',
+      'to',
+      'between',
+      'summary',
+      'redline',
+      'links',
+    ]);
+    expect(res.body.summary.responsibility.map((sentence: { text: string }) => sentence.text)).toContain(
+      'Lærling uten læreplass: ansvarlig endret fra Fjordvik fylkeskommune til NAV Fjordvik',
+    );
+    expect(res.body.from.requested).toEqual({ kind: 'date', value: '2017-03-01' });
+    expect(res.body.redline.status).toBe('ok');
+    const hunk = res.body.redline.hunks.find((candidate: { parts: Array<{ op: string; text: string }> }) =>
+      candidate.parts.some((part) => part.op === 'ins' && part.text === '24'),
+    );
+    expect(hunk.fromLine).toBeGreaterThan(1);
+    expect(
+      hunk.parts.some((part: { op: string; text: string }) => part.op === 'del' && part.text === '21'),
+    ).toBe(true);
+  });
+
+  it('answers bad input with clear 400 and 404 in Norwegian, never 500', async () => {
+    const cases: Array<[string, number, RegExp]> = [
+      ['?from=deadbeef', 404, /har ingen revisjon «deadbeef»/],
+      ['?from=2025-09-01&to=2017-03-01', 400, /er etter «to»/],
+      ['?from=2019-02-30', 400, /ikke en gyldig dato/],
+      ['?from=i%20fjor', 400, /verken en revisjon eller en dato/],
+      ['?from=2016-01-01', 404, /var ikke i kraft 1\. januar 2016/],
+      ['?from=a&from=b', 400, /kan bare gis én gang/],
+    ];
+    for (const [query, status, message] of cases) {
+      const res = await request(server.app).get(`/api/agreements/fjordvik-ramme/compare${query}`);
+      expect({ query, status: res.status }).toEqual({ query, status });
+      expect(res.body.error).toMatch(message);
+    }
+    const newest = (await request(server.app).get('/api/agreements/fjordvik-ramme/history')).body.revisions[0]
+      .rev;
+    const oldest = (
+      await request(server.app).get('/api/agreements/fjordvik-ramme/history')
+    ).body.revisions.at(-1).rev;
+    const reversed = await request(server.app)
+      .get(`/api/agreements/fjordvik-ramme/compare?from=${newest}&to=${oldest}`)
+      .expect(400);
+    expect(reversed.body.error).toMatch(/er nyere enn «to»/);
+    await request(server.app).get('/api/agreements/finnes-ikke/compare').expect(404);
+    await request(server.app).get('/api/agreements/UGYLDIG/history').expect(400);
+  });
+});
+
+describe('GET /api/agreements/:id/clauses/:clauseId/history', () => {
+  it('gives each change of one clause with who, when, why and links', async () => {
+    const res = await request(server.app)
+      .get('/api/agreements/fjordvik-ramme/clauses/uten-laereplass/history')
+      .expect(200);
+    expect(res.body.title).toBe('Lærling uten læreplass');
+    const owner = res.body.changes.find((change: { date: string }) => change.date.startsWith('2018-11-26'));
+    expect(owner.changes[0].text).toBe('ansvarlig endret fra Fjordvik fylkeskommune til NAV Fjordvik');
+    expect(owner.approvedIn.date).toMatch(/^2018-12-17/);
+    expect(owner.links.compare).toMatch(/^\/avtaler\/fjordvik-ramme\/sammenlign\?fra=/);
+    await request(server.app).get('/api/agreements/fjordvik-ramme/clauses/finnes-ikke/history').expect(404);
+    await request(server.app).get('/api/agreements/fjordvik-ramme/clauses/Ugyldig!/history').expect(400);
+  });
+});
+
+describe('pages', () => {
+  it('the timeline: every revision, drafts marked, links to read and compare', async () => {
+    const res = await request(server.app).get('/avtaler/fjordvik-ramme/historikk').expect(200);
+    expect(res.text).toContain('<html lang="nb">');
+    expect(res.text).toContain('Historikk: Samarbeidsavtale mellom NAV Fjordvik og Fjordvik fylkeskommune');
+    expect(res.text).toContain('Ikke godkjent, aldri i kraft.');
+    expect(res.text).toContain('I kraft 1. januar 2019 – 31. desember 2020.');
+    expect(res.text).toContain('I kraft fra 1. august 2025 (gjeldende i dag).');
+    expect(res.text).toMatch(/href="\/avtaler\/fjordvik-ramme\?rev(=|&#x3D;)[0-9a-f]{12}"/);
+    expect(res.text).toContain('href="/avtaler/fjordvik-ramme/punkter/uten-laereplass/historikk"');
+    expect(res.text.match(/name="fra"[^>]* checked/g)).toHaveLength(1);
+    expect(res.text).toContain('class="history-row history-row--draft"');
+    expect(res.text).toContain('class="history-row history-row--approved history-row--current"');
+  });
+
+  it('the comparison: responsibility changes first, then the redline, inline and side by side', async () => {
+    const url = '/avtaler/fjordvik-ramme/sammenlign?fra=2017-03-01&til=2025-09-01';
+    const res = await request(server.app).get(url).expect(200);
+    const owner = res.text.indexOf(
+      'Lærling uten læreplass: ansvarlig endret fra Fjordvik fylkeskommune til NAV Fjordvik',
+    );
+    const redline = res.text.indexOf('Endringer i teksten, ord for ord');
+    expect(owner).toBeGreaterThan(0);
+    expect(redline).toBeGreaterThan(owner);
+    expect(res.text).toContain('<ins class="redline__ins"><span class="ds-sr-only">[Lagt til: </span>');
+    expect(res.text).toContain('<del class="redline__del"><span class="ds-sr-only">[Slettet: </span>');
+    expect(res.text).toMatch(/<details class="ds-details redline__fold"><summary>\d+ uendrede linjer/);
+    expect(res.text).toContain('Versjonen som gjaldt 1. mars 2017');
+    expect(res.text).toContain('<li class="compare-clause compare-clause--added">');
+    expect(res.text).toMatch(/<span class="ds-tag" data-size="sm" data-color="success">Nytt punkt<\/span>/);
+    const sides = await request(server.app).get(`${url}&visning=side`).expect(200);
+    expect(sides.text).toContain('<table class="redline-sides">');
+    const print = await request(server.app).get(`${url}&utskrift=1`).expect(200);
+    expect(print.text).toContain('class="compare compare--print"');
+    expect(print.text).toContain('<details class="ds-details redline__fold" open>');
+    expect(print.text).not.toContain('Velg andre versjoner eller datoer');
+  });
+
+  it('renders the redline so that the reader sees exactly the old and the new text', async () => {
+    const history = (await request(server.app).get('/api/agreements/fjordvik-ramme/history')).body.revisions;
+    const [to, from] = [history[0], history[2]];
+    const res = await request(server.app)
+      .get(`/avtaler/fjordvik-ramme/sammenlign?fra=${from.rev}&til=${to.rev}&utskrift=1`)
+      .expect(200);
+    const inline = res.text.slice(res.text.indexOf('<div class="redline redline--inline">'));
+    // Every segment is one div (folded ones inside <details>); the text itself holds no tags but ins, del and span.
+    const blocks = [...inline.matchAll(/<div class="redline__text[^"]*">([\s\S]*?)<\/div>/g)].map(
+      (match) => match[1] as string,
+    );
+    const oldText = blocks.map((html) => visibleText(html.replace(/<ins[\s\S]*?<\/ins>/g, ''))).join('');
+    const newText = blocks.map((html) => visibleText(html.replace(/<del[\s\S]*?<\/del>/g, ''))).join('');
+    const oldMarkdown = (await request(server.app).get(`/api/agreements/fjordvik-ramme?rev=${from.rev}`)).body
+      .markdown;
+    const newMarkdown = (await request(server.app).get(`/api/agreements/fjordvik-ramme?rev=${to.rev}`)).body
+      .markdown;
+    expect(oldText).toBe(oldMarkdown);
+    expect(newText).toBe(newMarkdown);
+  });
+
+  it('errors on pages are the Norwegian error page with the right status', async () => {
+    const bad = await request(server.app)
+      .get('/avtaler/fjordvik-ramme/sammenlign?fra=2019-02-30')
+      .expect(400);
+    expect(bad.text).toContain('<html lang="nb">');
+    expect(bad.text).toContain('ikke en gyldig dato');
+    await request(server.app).get('/avtaler/fjordvik-ramme/sammenlign?fra=abcdef12').expect(404);
+    await request(server.app).get('/avtaler/fjordvik-ramme/sammenlign?visning=tabell').expect(400);
+    await request(server.app).get('/avtaler/fjordvik-ramme/punkter/finnes-ikke/historikk').expect(404);
+  });
+
+  it('the clause history page', async () => {
+    const res = await request(server.app)
+      .get('/avtaler/fjordvik-ramme/punkter/arbeidsklaer/historikk')
+      .expect(200);
+    expect(res.text).toContain('Historikk for punktet «Arbeidsklær, vernesko og busskort i arbeidspraksis»');
+    expect(res.text).toContain('avklart: NAV Fjordvik har nå ansvaret (var uavklart)');
+    expect(res.text).toMatch(
+      /Endringen ble godkjent 11\. januar 2021 \(revisjon [0-9a-f]{8}\), gyldig fra 1\. januar 2021\./,
+    );
+  });
+
+  it('the agreement read as of a date says which version, its period, and that it is not the current one', async () => {
+    const res = await request(server.app).get('/avtaler/fjordvik-ramme?at=2019-03-01').expect(200);
+    expect(res.text).toContain('Slik avtalen gjaldt 1. mars 2019');
+    expect(res.text).toContain('gyldig 1. januar 2019 – 31. desember 2020');
+    expect(res.text).toContain('Dette er ikke gjeldende versjon.');
+    expect(res.text).toContain('<a class="ds-link" href="/avtaler/fjordvik-ramme">Les gjeldende versjon</a>');
+    expect(res.text).toContain('href="/avtaler/fjordvik-ramme/historikk"');
+    // The 2017 correction was saved in September but given effect from 1 January: said, with the text saved then.
+    const early = await request(server.app).get('/avtaler/fjordvik-ramme?at=2017-03-01').expect(200);
+    expect(early.text).toContain(
+      'Merk: teksten ble lagret etter 1. mars 2017, men er gitt virkning fra 1. januar 2017.',
+    );
+    expect(early.text).toMatch(
+      /Les teksten som var lagret som gjeldende 1\. mars 2017 \(lagret 16\. januar 2017\)/,
+    );
+  });
+
+  it('the integrity page', async () => {
+    const res = await request(server.app).get('/admin/integritet').expect(200);
+    expect(res.text).toContain('Integritetskontroll');
+    expect(res.text).toContain('Historikken er intakt');
+    expect(res.text).toContain('<li class="verify-check verify-check--warning">');
+    const api = await request(server.app).get('/api/admin/integrity').expect(200);
+    expect(api.body.intact).toBe(true);
+    expect(api.body.checks.map((check: { id: string }) => check.id)).toEqual([
+      'objects',
+      'replacements',
+      'branch',
+      'seals',
+      'coverage',
+    ]);
+  });
+});
+
+describe('a pathological pair: two unrelated 10,000-word versions', () => {
+  let pathological: Awaited<ReturnType<typeof startTestGjerde>>;
+
+  beforeAll(async () => {
+    const examples = await dirs.make('gjerde-examples-');
+    const folder = join(examples, 'testavtale');
+    await mkdir(folder);
+    const clause = (owner: string) => [
+      { id: 'uten-laereplass', title: 'Lærling uten læreplass', attributes: `ansvarlig=${owner}` },
+    ];
+    await writeFile(
+      join(folder, 'a.md'),
+      fixture({
+        validFrom: '2020-01-01',
+        clauses: clause('testby-fk'),
+        intro: `## 1. Tekst\n\n${unrelatedWords(10_000, 'q')}\n`,
+      }),
+    );
+    await writeFile(
+      join(folder, 'b.md'),
+      fixture({
+        validFrom: '2022-01-01',
+        clauses: clause('nav-testby'),
+        intro: `## 1. Tekst\n\n${unrelatedWords(10_000, 'z')}\n`,
+      }),
+    );
+    await writeFile(
+      join(folder, 'revisions.yaml'),
+      [
+        '- { file: a.md, date: "2020-01-10T10:00:00+01:00", author: Kari Nordmann, email: kari@nav.example, reason: Første }',
+        '- { file: b.md, date: "2022-01-10T10:00:00+01:00", author: Ola Nordmann, email: ola@fk.example, reason: Skrevet om }',
+      ].join('\n'),
+    );
+    pathological = await startTestGjerde({ examplesDir: examples });
+  });
+  afterAll(async () => {
+    await pathological.stop();
+  });
+
+  it('answers within the timeout with the clause summary and a clear message instead of a redline', async () => {
+    const res = await request(pathological.app).get('/api/agreements/testavtale/compare').expect(200);
+    expect(res.body.summary.responsibility.map((sentence: { text: string }) => sentence.text)).toEqual([
+      'Lærling uten læreplass: ansvarlig endret fra Testby fylkeskommune til NAV Testby',
+    ]);
+    expect(res.body.summary.sections.map((change: { text: string }) => change.text)).toEqual([
+      'Endret tekst under «1. Tekst»',
+    ]);
+    expect(res.body.redline.status).toBe('too-different');
+    expect(res.body.redline.hunks).toEqual([]);
+    expect(res.body.redline.message).toMatch(/^Versjonene er for ulike til å vise endringene ord for ord/);
+    const page = await request(pathological.app).get('/avtaler/testavtale/sammenlign').expect(200);
+    expect(page.text).toContain('Versjonene er for ulike til å vise endringene ord for ord');
+    expect(page.text).toContain(
+      'Lærling uten læreplass: ansvarlig endret fra Testby fylkeskommune til NAV Testby',
+    );
+    expect(page.text).not.toContain('class="redline redline--inline"');
+  });
+});
