@@ -60,6 +60,12 @@ export interface CommitOptions {
   trailers?: Record<string, string>;
   /** The HEAD the caller's edit was based on; the commit is refused if HEAD has moved since. */
   expectedHead?: string;
+  /**
+   * The file's content the change was computed from (null: the file must not exist yet). The commit is
+   * refused ('stale-head') if the file at HEAD differs, e.g. because a synchronization merged a remote
+   * version of it in between.
+   */
+  expectedPrevious?: string | null;
 }
 
 export type RenameOptions = Omit<CommitOptions, 'trailers'>;
@@ -71,7 +77,24 @@ export const AGREEMENTS_DIR = 'avtaler/';
 export const COMMITTER: Readonly<Person> = { name: 'Gjerde', email: 'gjerde@localhost' };
 
 /** Lock files git leaves behind when it is killed mid-command. */
-const LOCK_FILES = ['index.lock', 'HEAD.lock', 'config.lock', 'packed-refs.lock', 'refs/heads/main.lock'];
+const LOCK_FILES = [
+  'index.lock',
+  'HEAD.lock',
+  'config.lock',
+  'packed-refs.lock',
+  'refs/heads/main.lock',
+  // `maintain()` and the synchronization's remote-tracking ref (src/sync).
+  'objects/info/commit-graph.lock',
+  'refs/remotes/gjerde/main.lock',
+];
+/**
+ * Durability of an acknowledged save (a power cut, not only a crash of the process): git fsyncs the objects
+ * and the branch ref before `commit` returns. `committed` alone is only the objects in git 2.39.
+ */
+const FSYNC_CONFIG: ReadonlyArray<[string, string]> = [
+  ['core.fsync', 'committed,reference'],
+  ['core.fsyncMethod', 'fsync'],
+];
 /** Without /proc we cannot see running git processes; a lock this old is then taken as stale. */
 const STALE_LOCK_AGE_MS = 60_000;
 const TEMP_PREFIX = 'gjerde-tmp-';
@@ -407,6 +430,7 @@ export class Store {
       await store.git.run(['config', 'user.email', COMMITTER.email]);
     }
     await removeStaleLocks(root);
+    for (const [key, value] of FSYNC_CONFIG) await store.git.run(['config', key, value]);
     if (await store.head()) {
       await store.git.run(['reset', '-q']);
       if ((await store.looseObjects()) >= LOOSE_OBJECTS_LIMIT) await store.maintain();
@@ -594,6 +618,8 @@ export class Store {
       const head = await this.head();
       if (expectedHead && !head?.startsWith(expectedHead)) throw staleHead();
       const previous = head ? await this.reader.read(head, path) : undefined;
+      if (opts.expectedPrevious !== undefined && (opts.expectedPrevious ?? undefined) !== previous)
+        throw staleHead();
       if (previous === content) {
         throw new StoreError(
           'no-change',
@@ -656,7 +682,11 @@ export class Store {
     await this.reader.close();
   }
 
-  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` in the write queue: no commit, rename or maintenance runs while it does. For writers
+   * outside the store that move the branch (the synchronization's merges, src/sync).
+   */
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
     const result = this.writes.then(task);
     this.writes = result.catch(() => undefined);
     return result;

@@ -1,0 +1,101 @@
+/**
+ * Saves under load (issue 6): 200 saves from 20 concurrent clients over HTTP to the real service (a child
+ * process on a fresh data repository with four agreements), every third save of a client on a stale base
+ * and every fourth also writing a contested line (test/load/driver.ts). Reports throughput (acknowledged
+ * saves per second), p50/p99 latency of the PUT requests, and how many stale edits merged or got 409.
+ *
+ * Run on its own: `node --import tsx bench/saves.ts`.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Service, startService, writeExamples } from '../test/crash/service.js';
+import { testAgreement } from '../test/load/agreement.js';
+import { type LoadPlan, runSaveLoad, slotsPerAgreement } from '../test/load/driver.js';
+import { ms, percentile, type Section } from './harness.js';
+
+export interface SavesFigures {
+  requests: number;
+  acknowledged: number;
+  merged: number;
+  conflicts: number;
+  errors: number;
+  seconds: number;
+  savesPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+const agreements = ['last-a', 'last-b', 'last-c', 'last-d'];
+
+export async function savesBenchmark(log: (line: string) => void): Promise<SavesFigures> {
+  const root = await mkdtemp(join(tmpdir(), 'gjerde-bench-saves-'));
+  let service: Service | undefined;
+  try {
+    const shape = { agreements, clients: 20, saves: 200, staleEvery: 3, contestedEvery: 4 };
+    const slots = slotsPerAgreement({ ...shape, url: '' });
+    await writeExamples(
+      join(root, 'eksempler'),
+      Object.fromEntries(agreements.map((id) => [id, testAgreement(id, Array(slots).fill('start'))])),
+    );
+    service = await startService({
+      GJERDE_DATA: join(root, 'lager'),
+      GJERDE_EXAMPLES: join(root, 'eksempler'),
+    });
+    const plan: LoadPlan = { ...shape, url: service.url };
+    log(
+      `Lagring under last: ${plan.saves} lagringer fra ${plan.clients} samtidige klienter på ${agreements.length} avtaler`,
+    );
+    const { records, seconds } = await runSaveLoad(plan);
+    const latencies = records.map((record) => record.ms).sort((a, b) => a - b);
+    const acknowledged = records.filter((record) => record.outcome === 'saved').length;
+    const figures: SavesFigures = {
+      requests: records.length,
+      acknowledged,
+      merged: records.filter((record) => record.merged).length,
+      conflicts: records.filter((record) => record.outcome === 'conflict').length,
+      errors: records.filter((record) => record.outcome === 'error').length,
+      seconds,
+      savesPerSecond: acknowledged / seconds,
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+    };
+    log(
+      `${figures.acknowledged} lagret (${figures.merged} slått sammen med nyere endringer), ` +
+        `${figures.conflicts} avvist med 409, ${figures.errors} feil, på ${seconds.toFixed(1)} s: ` +
+        `${figures.savesPerSecond.toFixed(1)} lagringer/s, p50 ${ms(figures.p50Ms)}, p99 ${ms(figures.p99Ms)}`,
+    );
+    return figures;
+  } finally {
+    await service?.kill();
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+export const savesSection: Section = {
+  name: 'saves',
+  description: 'Lagring under last: 200 lagringer fra 20 samtidige klienter over HTTP',
+  async run(context) {
+    const figures = await savesBenchmark(context.log);
+    const section = 'lagring';
+    context.report({
+      section,
+      measure: 'gjennomstrømning',
+      value: `${figures.savesPerSecond.toFixed(1)} lagringer/s`,
+    });
+    context.report({ section, measure: 'svartid p50', value: ms(figures.p50Ms) });
+    context.report({ section, measure: 'svartid p99', value: ms(figures.p99Ms) });
+    context.report({
+      section,
+      measure: 'utfall',
+      value: `${figures.acknowledged} lagret (${figures.merged} flettet), ${figures.conflicts} × 409, ${figures.errors} feil`,
+      target: '0 feil',
+      met: figures.errors === 0,
+    });
+  },
+};
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await savesBenchmark((line) => console.log(line));
+}

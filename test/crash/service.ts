@@ -1,0 +1,197 @@
+/**
+ * The real service as a child process (`node --import tsx src/server.ts`), configured through its
+ * environment, on a free loopback port; and an HTTP client for its save API. Used by the crash test, the
+ * load test and `bench/saves.ts`.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { projectRoot } from '../../src/config.js';
+
+export interface Service {
+  url: string;
+  child: ChildProcess;
+  /** What the process printed (for failure messages). */
+  output(): string;
+  /** Resolves when the process has exited. */
+  exited: Promise<void>;
+  /**
+   * SIGKILL to the service and the git processes it started, as a power cut or a killed container looks
+   * to them; with `onlyNode`, to the Node process alone (its git processes finish as orphans).
+   */
+  kill(onlyNode?: boolean): Promise<void>;
+  /** SIGTERM, then SIGKILL if it has not ended after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** A port nobody listens on right now (the kernel picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface HttpAnswer {
+  status: number;
+  text: string;
+}
+
+/**
+ * One HTTP request on a connection of its own (no keep-alive: a pooled connection the server has just
+ * closed would fail a request that never reached it). Rejects on a network error, e.g. a killed service.
+ */
+export function http(method: string, url: string, body?: unknown): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = request(
+      url,
+      {
+        method,
+        agent: false,
+        headers:
+          payload === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** Starts the service and waits until `/healthz` answers (or the process ends: then it throws). */
+export async function startService(env: Record<string, string>, timeoutMs = 60_000): Promise<Service> {
+  const port = await freePort();
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(GIT_|NODE_OPTIONS$|JEST_|GJERDE_)/.test(key)),
+  );
+  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'src', 'server.ts')], {
+    cwd: projectRoot,
+    env: {
+      ...inherited,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // A process group of its own: `kill()` ends the service together with the git processes it started,
+    // as a power cut or a killed container would, so git's lock files are left behind mid-command.
+    detached: true,
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const service: Service = {
+    url: `http://127.0.0.1:${port}`,
+    child,
+    output: () => output,
+    exited,
+    async kill(onlyNode = false) {
+      if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+        try {
+          process.kill(onlyNode ? child.pid : -child.pid, 'SIGKILL');
+        } catch {
+          child.kill('SIGKILL');
+        }
+      }
+      await exited;
+    },
+    async stop(graceMs = 10_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+  const deadline = Date.now() + timeoutMs;
+  let running = true;
+  void exited.then(() => {
+    running = false;
+  });
+  while (running) {
+    try {
+      if ((await http('GET', `${service.url}/healthz`)).status === 200) return service;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await service.kill();
+      throw new Error(`The service did not start within ${timeoutMs} ms:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`The service stopped during start-up (exit ${child.exitCode}):\n${output}`);
+}
+
+/**
+ * An examples folder for an empty data repository: each agreement as one revision, so the service starts
+ * with them (seeding is the service's own start-up path).
+ */
+export async function writeExamples(dir: string, agreements: Record<string, string>): Promise<void> {
+  for (const [id, markdown] of Object.entries(agreements)) {
+    await mkdir(join(dir, id), { recursive: true });
+    await writeFile(join(dir, id, 'v1.md'), markdown);
+    await writeFile(
+      join(dir, id, 'revisions.yaml'),
+      `- file: v1.md\n  date: "2030-01-01T09:00:00+01:00"\n  author: Test Testesen\n  email: test@gjerde.example\n  reason: Første versjon\n`,
+    );
+  }
+}
+
+export interface Latest {
+  rev: string;
+  markdown: string;
+}
+
+/** The latest version of an agreement through the API. */
+export async function latest(url: string, id: string): Promise<Latest> {
+  const answer = await http('GET', `${url}/api/agreements/${id}`);
+  if (answer.status !== 200) throw new Error(`GET /api/agreements/${id}: ${answer.status} ${answer.text}`);
+  const body = JSON.parse(answer.text) as { revision: { rev: string }; markdown: string };
+  return { rev: body.revision.rev, markdown: body.markdown };
+}
+
+export type SaveAnswer =
+  | { status: 'saved'; rev: string; merged: boolean; ms: number }
+  | { status: 'conflict'; ms: number }
+  | { status: 'error'; code: number; message: string; ms: number };
+
+/** `PUT /api/agreements/:id` with the edit's base; a network failure (a killed service) rejects. */
+export async function saveEdit(
+  url: string,
+  id: string,
+  edit: { markdown: string; baseRev: string; reason: string; author: { name: string; email: string } },
+): Promise<SaveAnswer> {
+  const started = performance.now();
+  const answer = await http('PUT', `${url}/api/agreements/${id}`, edit);
+  const ms = performance.now() - started;
+  if (answer.status === 409) return { status: 'conflict', ms };
+  if (answer.status < 200 || answer.status > 299) {
+    return { status: 'error', code: answer.status, message: answer.text.slice(0, 500), ms };
+  }
+  const body = JSON.parse(answer.text) as { revision: { rev: string }; merged?: boolean };
+  return { status: 'saved', rev: body.revision.rev, merged: body.merged === true, ms };
+}

@@ -1,0 +1,92 @@
+/**
+ * Gjerde instances for the synchronization tests: each on its own data repository in a temporary folder,
+ * configured through the same environment variables as the service, served over real HTTP on loopback.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config.js';
+import { type Gjerde, openGjerde } from '../../src/gjerde.js';
+import type { SyncStatus } from '../../src/sync/sync.js';
+import { createApp } from '../../src/web/app.js';
+import { loadViews } from '../../src/web/views.js';
+
+export const webhookSecret = 'en-lang-nok-hemmelighet-for-test';
+
+export interface Instance {
+  name: string;
+  gjerde: Gjerde;
+  dataDir: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startInstance(
+  root: string,
+  name: string,
+  remote: string,
+  extraEnv: Record<string, string> = {},
+): Promise<Instance> {
+  const config = loadConfig({
+    GJERDE_DATA: join(root, name),
+    GJERDE_EXAMPLES: join(root, 'ingen-eksempler'),
+    GJERDE_REMOTE: remote,
+    // Only at start, after commits, on retries and on the webhook: the test decides when.
+    GJERDE_SYNC_INTERVAL: '0',
+    GJERDE_WEBHOOK_SECRET: webhookSecret,
+    ...extraEnv,
+  });
+  const gjerde = await openGjerde(config);
+  const app = createApp(gjerde, await loadViews(config.viewsDir));
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    name,
+    gjerde,
+    dataDir: config.dataDir,
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await gjerde.close();
+    },
+  };
+}
+
+export async function health(instance: Instance): Promise<{ head: string | null; sync: SyncStatus }> {
+  const response = await fetch(`${instance.url}/healthz`);
+  return (await response.json()) as { head: string | null; sync: SyncStatus };
+}
+
+/** `POST /api/sync` with the secret as a bearer token (null: without one). */
+export function webhook(instance: Instance, secret: string | null = webhookSecret): Promise<Response> {
+  return fetch(`${instance.url}/api/sync`, {
+    method: 'POST',
+    headers: secret === null ? {} : { authorization: `Bearer ${secret}` },
+  });
+}
+
+/** Polls `condition` until it holds; fails with `what` after `timeoutMs` (a bound, not a measurement). */
+export async function waitFor(
+  what: string,
+  condition: () => Promise<boolean>,
+  timeoutMs = 40_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Waits until the instance has pushed everything and its last attempt reached the remote. */
+export function settled(instance: Instance): Promise<void> {
+  return waitFor(`${instance.name} synchronized`, async () => {
+    const { sync } = await health(instance);
+    return !sync.pending && sync.failures === 0;
+  });
+}
