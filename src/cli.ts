@@ -5,9 +5,19 @@ import { parse as parseYaml } from 'yaml';
 import { loadConfig } from './config.js';
 import { draftFromTemplate } from './domain/drafting.js';
 import { GjerdeError } from './domain/errors.js';
-import { plainMessages } from './format/messages.js';
-import { parseAgreement } from './format/processor.js';
+import { analyze, checkContext, kindOf } from './drafting/checks/analyze.js';
+import { attentionLabels, defaultHorizonDays, needsAttention } from './drafting/reviews.js';
+import { isIsoDate, today } from './format/dates.js';
 import { openGjerde } from './gjerde.js';
+import { AgreementHistory } from './history/history.js';
+import {
+  formatClauseHistory,
+  formatComparison,
+  formatTimeline,
+  formatVerify,
+} from './history/text-report.js';
+import { sealApprovedVersions, verifyHistory } from './history/verify.js';
+import { TemplateCatalog } from './templates/catalog.js';
 import { describePeriod } from './web/labels.js';
 
 const program = new Command()
@@ -31,6 +41,8 @@ program
   .argument('<filer...>', 'Markdown-filer')
   .action(async (files: string[]) => {
     let errors = 0;
+    let warnings = 0;
+    const templates = await TemplateCatalog.load(loadConfig().templatesDir);
     for (const path of files) {
       const text = await readFile(path, 'utf8').catch(() => undefined);
       if (text === undefined) {
@@ -38,17 +50,43 @@ program
         errors++;
         continue;
       }
-      const parsed = parseAgreement(text, path);
-      for (const message of plainMessages(parsed.file)) {
+      // The validator's messages, then the warnings for short and clear agreements (never an error).
+      const analysis = analyze(text, checkContext(templates, kindOf(text)), path);
+      for (const message of analysis.messages) {
         const severity = message.severity === 'error' ? 'feil' : 'advarsel';
         console.log(
           `${path}:${message.line ?? 1}:${message.column ?? 1}: ${severity}: ${message.message} [${message.rule}]`,
         );
         if (message.severity === 'error') errors++;
+        else warnings++;
       }
     }
     console.log(errors === 0 ? `OK: ${files.length} fil(er) uten feil.` : `${errors} feil.`);
+    if (warnings > 0)
+      console.log(`${warnings} råd om lengde, språk og ansvar (hindrer ikke lagring eller godkjenning).`);
     if (errors > 0) process.exitCode = 1;
+  });
+
+program
+  .command('due')
+  .description(
+    'vis det som trenger oppmerksomhet: revisjon som nærmer seg eller er passert, utkast og godkjenninger',
+  )
+  .option('--days <dager>', 'hvor langt fram (dager)', String(defaultHorizonDays))
+  .option('--at <dato>', 'som om i dag var datoen (ÅÅÅÅ-MM-DD)')
+  .action(async (options: { days: string; at?: string }) => {
+    if (!/^\d{1,3}$/.test(options.days))
+      throw new GjerdeError('invalid-input', '--days må være et helt antall dager.');
+    if (options.at !== undefined && !isIsoDate(options.at)) {
+      throw new GjerdeError('invalid-input', '--at må være en dato (ÅÅÅÅ-MM-DD).');
+    }
+    await withGjerde(async (gjerde) => {
+      const date = options.at ?? today();
+      const items = needsAttention(await gjerde.agreements.summaries(date), date, Number(options.days));
+      if (items.length === 0) console.log(`Ingenting trenger oppmerksomhet de neste ${options.days} dagene.`);
+      for (const item of items)
+        console.log(`${item.id}\t${attentionLabels[item.kind]}\t${item.date}\t${item.text}`);
+    });
   });
 
 program
@@ -97,6 +135,55 @@ program
         reason: options.reason,
       });
       console.log(`Lagret ${version.id} som revisjon ${version.revision.rev.slice(0, 8)}.`);
+    });
+  });
+
+program
+  .command('history')
+  .description('vis alle revisjoner av en avtale: dato, forfatter, begrunnelse og når de var i kraft')
+  .argument('<id>', 'avtalens id')
+  .option('--clause <punkt-id>', 'bare revisjonene der ett ansvarspunkt ble endret')
+  .action(async (id: string, options: { clause?: string }) => {
+    await withGjerde(async (gjerde) => {
+      const history = new AgreementHistory(gjerde.store);
+      console.log(
+        options.clause
+          ? formatClauseHistory(await history.clauseHistory(id, options.clause))
+          : formatTimeline(await history.timeline(id)),
+      );
+    });
+  });
+
+program
+  .command('compare')
+  .description('sammenlign to versjoner: endringer i ansvar først, så punkter og opplysninger')
+  .argument('<id>', 'avtalens id')
+  .option('--from <revisjon|dato>', 'eldre versjon (standard: forrige godkjente)')
+  .option('--to <revisjon|dato>', 'nyere versjon (standard: gjeldende)')
+  .action(async (id: string, options: { from?: string; to?: string }) => {
+    await withGjerde(async (gjerde) => {
+      const comparison = await new AgreementHistory(gjerde.store).compare(id, {
+        ...options,
+        names: { from: '--from', to: '--to' },
+      });
+      console.log(formatComparison(comparison));
+    });
+  });
+
+program
+  .command('verify')
+  .description('kontroller at historikken er intakt (git fsck, grenen, godkjente versjoner)')
+  .option('--seal', 'forsegl godkjente versjoner som ikke er forseglet ennå (git-tagger under godkjent/)')
+  .option('--json', 'skriv rapporten som JSON')
+  .action(async (options: { seal?: boolean; json?: boolean }) => {
+    await withGjerde(async (gjerde) => {
+      if (options.seal) {
+        const created = await sealApprovedVersions(gjerde.store);
+        if (!options.json) console.log(`Forseglet ${created.length} godkjente versjoner.\n`);
+      }
+      const report = await verifyHistory(gjerde.store);
+      console.log(options.json ? JSON.stringify(report, null, 2) : formatVerify(report));
+      if (!report.intact) process.exitCode = 1;
     });
   });
 

@@ -1,9 +1,11 @@
+import { applyEditLifecycle, checkReasonText, type EditNote } from '../drafting/lifecycle.js';
+import { type MergeConflict, mergeThreeWay } from '../drafting/merge.js';
 import { isIsoDate, today } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
-import { plainMessages } from '../format/messages.js';
+import { type PlainMessage, plainMessages } from '../format/messages.js';
 import { type ParsedAgreement, parseAgreement, toCanonicalMarkdown } from '../format/processor.js';
 import type { Agreement } from '../format/types.js';
-import type { Revision, Store } from '../store/store.js';
+import { type Revision, type Store, StoreError } from '../store/store.js';
 import { GjerdeError } from './errors.js';
 import { containsNationalIdNumber, personalDataMessage } from './personal-data.js';
 import { versionInForce } from './validity.js';
@@ -35,14 +37,61 @@ export interface Author {
   email: string;
 }
 
+export interface SaveOptions {
+  author: Author;
+  reason: string;
+  expectedId?: string;
+  /** The revision the edit started from (a commit id, 7–40 hex characters). */
+  baseRev?: string;
+}
+
+export interface SaveResult {
+  version: AgreementVersion;
+  /** The version saved since the edit's base that the edit was merged with. */
+  mergedWith?: AgreementVersion;
+  /** What the edit did to the lifecycle: a new draft of an approved version, or back to draft. */
+  note?: EditNote;
+}
+
+/**
+ * Saving on a stale base with overlapping changes: nothing is saved. Carries both versions and the
+ * conflicting lines, so the person can resolve them.
+ */
+export class MergeConflictError extends GjerdeError {
+  constructor(
+    readonly base: AgreementVersion,
+    readonly theirs: AgreementVersion,
+    readonly yours: string,
+    readonly conflicts: MergeConflict[],
+    messages: PlainMessage[] = [],
+  ) {
+    super(
+      'conflict',
+      conflicts.length > 0
+        ? `${theirs.revision.author.name} har lagret endringer i de samme linjene siden du begynte. Ingenting er lagret: velg hva som skal stå.`
+        : `Endringene dine og endringene ${theirs.revision.author.name} har lagret siden du begynte, gir til sammen en avtale med feil. Ingenting er lagret: se over begge versjonene.`,
+      { messages },
+    );
+    this.name = 'MergeConflictError';
+  }
+}
+
 /**
  * Agreements as the domain sees them: versions read from the store and parsed. Parsed versions are
  * cached by commit and path, which never change.
  */
 export class Agreements {
   private readonly parsed = new Map<string, AgreementVersion>();
+  private readonly savedListeners: ((version: AgreementVersion) => void)[] = [];
+  /** The tail of each agreement's save queue. */
+  private readonly locks = new Map<string, Promise<unknown>>();
 
   constructor(private readonly store: Store) {}
+
+  /** Calls `listener` with every version saved from now on, right after its commit. */
+  onSaved(listener: (version: AgreementVersion) => void): void {
+    this.savedListeners.push(listener);
+  }
 
   async ids(): Promise<string[]> {
     const paths = await this.store.listFiles();
@@ -108,18 +157,30 @@ export class Agreements {
 
   /** Saves a new agreement; an id already in use is refused, never overwritten. */
   async create(markdown: string, options: { author: Author; reason: string }): Promise<AgreementVersion> {
-    const { id } = checkSaveable(markdown).agreement.meta;
-    if ((await this.store.history(pathOf(id))).length > 0) {
-      throw new GjerdeError('conflict', `Det finnes allerede en avtale med id «${id}». Velg en annen id.`);
-    }
-    return this.save(markdown, options);
+    const parsed = checkSaveable(markdown);
+    const { id } = parsed.agreement.meta;
+    checkReason(options.reason);
+    return this.exclusive(id, async () => {
+      if ((await this.store.history(pathOf(id))).length > 0) {
+        throw new GjerdeError('conflict', `Det finnes allerede en avtale med id «${id}». Velg en annen id.`);
+      }
+      return this.commit(id, toCanonicalMarkdown(parsed), options.author, options.reason, null);
+    });
   }
 
   /** Validates, writes in canonical form and commits one new version. Nothing is written when it has errors. */
-  async save(
-    markdown: string,
-    options: { author: Author; reason: string; expectedId?: string },
-  ): Promise<AgreementVersion> {
+  async save(markdown: string, options: SaveOptions): Promise<AgreementVersion> {
+    return (await this.edit(markdown, options)).version;
+  }
+
+  /**
+   * Saves an edit. With `baseRev` (the revision the edit started from), an agreement that has moved since
+   * is merged three-way by lines; overlapping changes are refused with both versions
+   * ({@link MergeConflictError}), so nobody's work is overwritten. The lifecycle decides the status: an
+   * edit is a draft, and an approved version is never edited in place (the edit is a new draft).
+   * Saves of one agreement are serialized; saves of different agreements never conflict.
+   */
+  async edit(markdown: string, options: SaveOptions): Promise<SaveResult> {
     const parsed = checkSaveable(markdown);
     const { id } = parsed.agreement.meta;
     if (options.expectedId !== undefined && id !== options.expectedId) {
@@ -128,11 +189,118 @@ export class Agreements {
         `Avtalens id kan ikke endres (var «${options.expectedId}», er nå «${id}»).`,
       );
     }
-    if (!options.reason.trim()) throw new GjerdeError('invalid-input', 'Skriv en begrunnelse for endringen.');
-    if (containsNationalIdNumber(options.reason)) throw new GjerdeError('personal-data', personalDataMessage);
-    const revision = await this.store.commitFile(pathOf(id), toCanonicalMarkdown(parsed), options);
+    checkReason(options.reason);
+    const yours = toCanonicalMarkdown(parsed);
+    return this.exclusive(id, () =>
+      retryWhenMoved(async () => {
+        const versions = (await this.store.history(pathOf(id))).length > 0 ? await this.versions(id) : [];
+        const latest = versions[0];
+        if (!latest) {
+          if (options.baseRev !== undefined) throw notFound(id);
+          return { version: await this.commit(id, yours, options.author, options.reason, null) };
+        }
+        const base = options.baseRev === undefined ? latest : findRevision(versions, id, options.baseRev);
+        let merged = yours;
+        let mergedWith: AgreementVersion | undefined;
+        if (base !== latest) {
+          merged = mergeEdit(base, latest, yours);
+          mergedWith = latest;
+        }
+        if (merged === latest.markdown) {
+          throw new GjerdeError(
+            'invalid-input',
+            'Ingen endring å lagre: teksten er lik den som allerede er lagret.',
+          );
+        }
+        const lifecycle = applyEditLifecycle(
+          merged,
+          parsed.agreement.meta,
+          base.agreement.meta,
+          latest.agreement.meta,
+        );
+        const version = await this.commit(
+          id,
+          lifecycle.markdown,
+          options.author,
+          options.reason,
+          latest.markdown,
+        );
+        const result: SaveResult = { version };
+        if (mergedWith) result.mergedWith = mergedWith;
+        if (lifecycle.note) result.note = lifecycle.note;
+        return result;
+      }),
+    );
+  }
+
+  /**
+   * Commits a change computed from the latest version (sending to approval, an approval), serialized
+   * with the agreement's other saves. With `expectedRev`, the change is refused if the agreement has
+   * moved since the person saw it: they approve exactly the text they read.
+   */
+  async change(
+    id: string,
+    options: {
+      author: Author;
+      expectedRev?: string;
+      build: (latest: AgreementVersion) => { markdown: string; message: string };
+    },
+  ): Promise<AgreementVersion> {
+    return this.exclusive(checkId(id), () =>
+      retryWhenMoved(async () => {
+        const latest = (await this.versions(id))[0];
+        if (!latest) throw notFound(id);
+        if (options.expectedRev !== undefined && !isSameRevision(latest.revision.rev, options.expectedRev)) {
+          throw new GjerdeError(
+            'conflict',
+            `Avtalen er endret siden du åpnet den (siste versjon er lagret ${latest.revision.date.slice(0, 10)} av ${latest.revision.author.name}). Les den nye versjonen og prøv igjen.`,
+          );
+        }
+        const { markdown, message } = options.build(latest);
+        const parsed = checkSaveable(markdown);
+        if (parsed.agreement.meta.id !== id) throw new Error(`A change to ${id} changed its id.`);
+        return this.commit(id, toCanonicalMarkdown(parsed), options.author, message, latest.markdown);
+      }),
+    );
+  }
+
+  /** One save at a time per agreement; different agreements run freely (the store serializes commits). */
+  private exclusive<T>(id: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(id) ?? Promise.resolve();
+    const run = previous.then(task);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.locks.set(id, tail);
+    void tail.then(() => {
+      if (this.locks.get(id) === tail) this.locks.delete(id);
+    });
+    return run;
+  }
+
+  /** Commits the file, refused if it is no longer `previous` (null: it must not exist yet). */
+  private async commit(
+    id: string,
+    markdown: string,
+    author: Author,
+    message: string,
+    previous: string | null,
+  ): Promise<AgreementVersion> {
+    let revision: Revision;
+    try {
+      revision = await this.store.commitFile(pathOf(id), markdown, {
+        author,
+        reason: message,
+        expectedPrevious: previous,
+      });
+    } catch (error) {
+      if (error instanceof StoreError && error.code === 'stale-head') throw new FileMoved(error);
+      throw fromStoreError(error);
+    }
     const version = await this.versionAt(id, revision);
     if (!version) throw new Error(`The saved version of ${id} could not be read back.`);
+    for (const listener of this.savedListeners) listener(version);
     return version;
   }
 
@@ -156,6 +324,80 @@ function checkId(id: string): string {
     );
   }
   return id;
+}
+
+function isSameRevision(rev: string, given: string): boolean {
+  return /^[0-9a-f]{7,40}$/.test(given) && rev.startsWith(given);
+}
+
+/** The version an edit started from; it must be one of the agreement's own revisions. */
+function findRevision(versions: AgreementVersion[], id: string, baseRev: string): AgreementVersion {
+  if (typeof baseRev !== 'string' || !/^[0-9a-f]{7,40}$/.test(baseRev)) {
+    throw new GjerdeError(
+      'invalid-input',
+      'Utgangsversjonen («baseRev») må være en revisjon av avtalen (commit-id med 7–40 tegn 0–9 og a–f).',
+    );
+  }
+  const base = versions.find((version) => version.revision.rev.startsWith(baseRev));
+  if (!base)
+    throw new GjerdeError('not-found', `Avtalen «${id}» har ingen revisjon «${baseRev}» å starte fra.`);
+  return base;
+}
+
+/** The edit merged with what was saved since its base; a conflict or an invalid result saves nothing. */
+function mergeEdit(base: AgreementVersion, theirs: AgreementVersion, yours: string): string {
+  const result = mergeThreeWay(base.markdown, theirs.markdown, yours);
+  if (!result.clean) throw new MergeConflictError(base, theirs, yours, result.conflicts);
+  if (containsNationalIdNumber(result.text)) throw new GjerdeError('personal-data', personalDataMessage);
+  const parsed = parseAgreement(result.text);
+  if (!parsed.ok) throw new MergeConflictError(base, theirs, yours, [], plainMessages(parsed.file));
+  return toCanonicalMarkdown(parsed);
+}
+
+function checkReason(reason: unknown): void {
+  if (typeof reason !== 'string' || !reason.trim()) {
+    throw new GjerdeError('invalid-input', 'Skriv en begrunnelse for endringen.');
+  }
+  if (reason.length > 2000) throw new GjerdeError('invalid-input', 'Begrunnelsen kan ha høyst 2000 tegn.');
+  if (containsNationalIdNumber(reason)) throw new GjerdeError('personal-data', personalDataMessage);
+  checkReasonText(reason);
+}
+
+/** The file changed between reading it and committing (e.g. a synchronization merged in between). */
+class FileMoved extends Error {
+  constructor(readonly storeError: StoreError) {
+    super(storeError.message);
+  }
+}
+
+/** Reads, merges and commits again when the file moved underneath; a few times, then reports a conflict. */
+async function retryWhenMoved<T>(task: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await task();
+    } catch (error) {
+      if (!(error instanceof FileMoved)) throw error;
+      if (attempt >= 3) throw new GjerdeError('conflict', error.storeError.message);
+    }
+  }
+}
+
+/** The store's refusals, as the domain reports them. */
+function fromStoreError(error: unknown): unknown {
+  if (!(error instanceof StoreError)) return error;
+  switch (error.code) {
+    case 'no-change':
+    case 'reason-required':
+    case 'invalid-input':
+    case 'invalid-path':
+    case 'invalid-revision':
+      return new GjerdeError('invalid-input', error.message);
+    case 'stale-head':
+      return new GjerdeError('conflict', error.message);
+    case 'not-found':
+      return new GjerdeError('not-found', error.message);
+  }
+  return error;
 }
 
 function notFound(id: string): GjerdeError {

@@ -1,0 +1,242 @@
+// Gjerde: the form for a new agreement, progressively enhanced. Without JavaScript, «Forhåndsvis» and
+// «Legg til» work as plain form submissions; with it, the preview, word count and the checks follow the
+// answers as you type, problems show at their fields, and unsaved answers survive a reload.
+(() => {
+  'use strict';
+
+  const form = document.getElementById('skjema');
+  if (!form) return;
+  const template = form.getAttribute('data-template');
+  const key = form.getAttribute('data-local-key');
+  const identityKey = 'gjerde:meg';
+  const pendingNewKey = 'gjerde:ny-lagres';
+  const touched = new Set();
+
+  const storage = {
+    get(name) {
+      try {
+        const value = window.localStorage.getItem(name);
+        return value ? JSON.parse(value) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    set(name, value) {
+      try {
+        window.localStorage.setItem(name, JSON.stringify(value));
+      } catch {
+        // Storage full or blocked: the form still works.
+      }
+    },
+    remove(name) {
+      try {
+        window.localStorage.removeItem(name);
+      } catch {
+        // As above.
+      }
+    },
+  };
+
+  function debounce(fn, ms) {
+    let timer;
+    return (...args) => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => fn(...args), ms);
+    };
+  }
+
+  function element(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (value !== undefined && value !== null) node.setAttribute(name, String(value));
+    }
+    for (const child of children) if (child !== undefined && child !== null) node.append(child);
+    return node;
+  }
+
+  /** The answers only (not the save box), as the server reads a form. */
+  function answers() {
+    const data = new URLSearchParams();
+    for (const [name, value] of new FormData(form)) {
+      if (name === 'reason' || name === 'authorName' || name === 'authorEmail' || name === 'action') continue;
+      data.append(name, typeof value === 'string' ? value : '');
+    }
+    return data;
+  }
+
+  // -------------------------------------------------------------- problems at their fields
+  function showProblems(fields) {
+    const byName = new Map(fields.map((problem) => [problem.variable, problem.message]));
+    for (const wrapper of form.querySelectorAll('[data-field-name]')) {
+      const name = wrapper.getAttribute('data-field-name');
+      const control = wrapper.querySelector('input, textarea, select');
+      const message = wrapper.querySelector('.drafting-error');
+      if (!control || !message) continue;
+      const problem = touched.has(name) ? byName.get(name) : undefined;
+      const described = (control.getAttribute('aria-describedby') || '').split(' ').filter((id) => id && id !== message.id);
+      if (problem) {
+        message.textContent = problem;
+        message.hidden = false;
+        control.setAttribute('aria-invalid', 'true');
+        described.push(message.id);
+      } else if (!wrapper.classList.contains('drafting-field--error')) {
+        message.textContent = '';
+        message.hidden = true;
+        control.removeAttribute('aria-invalid');
+      }
+      if (described.length > 0) control.setAttribute('aria-describedby', described.join(' '));
+      else control.removeAttribute('aria-describedby');
+    }
+  }
+
+  // -------------------------------------------------------------- the live preview
+  const stats = document.getElementById('preview-stats');
+  const checks = document.getElementById('preview-checks');
+  const body = document.getElementById('preview-body');
+  let sequence = 0;
+
+  function renderChecks(data) {
+    checks.replaceChildren();
+    if (data.messages && data.messages.length > 0) {
+      checks.append(element('h3', { class: 'ds-heading', 'data-size': '2xs' }, 'Råd for en kort og tydelig avtale'));
+      const list = element('ul', { class: 'plain check-list' });
+      for (const message of data.messages) {
+        const error = message.severity === 'error';
+        list.append(
+          element(
+            'li',
+            { class: `check check--${message.severity}` },
+            element('span', { class: 'ds-tag', 'data-size': 'sm', 'data-color': error ? 'danger' : 'warning' }, error ? 'Feil' : 'Råd'),
+            ` ${message.message}`,
+          ),
+        );
+      }
+      checks.append(list);
+    }
+    if (data.coverage && data.coverage.length > 0) {
+      checks.append(element('h3', { class: 'ds-heading', 'data-size': '2xs' }, 'Hvem har ansvaret for hva?'));
+      const list = element('ul', { class: 'plain coverage-list' });
+      for (const row of data.coverage) {
+        const owners = row.segments.flatMap((segment) => segment.owners.map((owner) => owner.name));
+        list.append(
+          element(
+            'li',
+            { class: `coverage coverage--${row.status}` },
+            element('span', { class: 'ds-tag', 'data-size': 'sm', 'data-color': row.statusColor }, row.statusLabel),
+            ` ${row.label} (${row.ages})${owners.length > 0 ? ` – ${[...new Set(owners)].join(', ')}` : ''}`,
+          ),
+        );
+      }
+      checks.append(list);
+    }
+  }
+
+  const preview = debounce(async () => {
+    if (!stats || !checks || !body) return;
+    const current = ++sequence;
+    const data = answers();
+    data.set('template', template);
+    try {
+      const response = await fetch('/api/preview', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: data.toString(),
+      });
+      if (!response.ok || current !== sequence) return;
+      const result = await response.json();
+      showProblems(result.fields || []);
+      if (!result.html) {
+        stats.textContent = 'Forhåndsvisningen vises når de påkrevde feltene er fylt ut.';
+        return;
+      }
+      const { words, readingMinutes, wordBudget, over } = result.stats;
+      stats.textContent = `${words} ord · ca. ${readingMinutes} min å lese · anbefalt høyst ${wordBudget} ord${over ? ' · for lang' : ''}`;
+      renderChecks(result);
+      body.innerHTML = result.html; // sanitized by the server (rehype-sanitize)
+    } catch {
+      // Offline or busy: the «Forhåndsvis» button still works.
+    }
+  }, 600);
+
+  // -------------------------------------------------------------- unsaved answers, kept in this browser
+  const keep = debounce(() => {
+    if (!key) return;
+    storage.set(key, { entries: [...new FormData(form)].filter(([name]) => name !== 'action'), savedAt: Date.now() });
+  }, 400);
+
+  function offerRestore() {
+    const stored = key ? storage.get(key) : undefined;
+    if (!stored || !Array.isArray(stored.entries) || form.hasAttribute('data-focus')) return;
+    const current = JSON.stringify([...new FormData(form)].filter(([name]) => name !== 'action'));
+    if (JSON.stringify(stored.entries) === current) return;
+    const when = stored.savedAt ? new Date(stored.savedAt).toLocaleString('nb-NO') : '';
+    const restore = element('button', { type: 'button', class: 'ds-button', 'data-variant': 'primary' }, 'Hent tilbake');
+    const discard = element('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary' }, 'Forkast');
+    const banner = element(
+      'div',
+      { class: 'ds-alert local-copy', 'data-color': 'warning', role: 'region', 'aria-label': 'Ulagrede svar' },
+      element('p', { class: 'ds-paragraph' }, `Du har svar som ikke er lagret${when ? ` (fra ${when})` : ''}. De ligger bare i denne nettleseren.`),
+      element('p', { class: 'button-row' }, restore, discard),
+    );
+    restore.addEventListener('click', () => {
+      // The server draws the form again with the kept answers (also the number of clauses).
+      const replay = element('form', { method: 'post', action: form.getAttribute('action'), hidden: '' });
+      for (const [name, value] of stored.entries) replay.append(element('input', { type: 'hidden', name, value }));
+      replay.append(element('input', { type: 'hidden', name: 'action', value: 'forhandsvis' }));
+      document.body.append(replay);
+      replay.submit();
+    });
+    discard.addEventListener('click', () => {
+      storage.remove(key);
+      banner.remove();
+    });
+    form.prepend(banner);
+  }
+
+  // -------------------------------------------------------------- wiring
+  const me = storage.get(identityKey) || {};
+  const name = form.querySelector('input[name="authorName"]');
+  const email = form.querySelector('input[name="authorEmail"]');
+  if (name && !name.value && me.name) name.value = me.name;
+  if (email && !email.value && me.email) email.value = me.email;
+
+  form.addEventListener('input', (event) => {
+    const target = event.target;
+    if (target instanceof Element && target.getAttribute('name')) touched.add(target.getAttribute('name'));
+    keep();
+    preview();
+  });
+  form.addEventListener('change', (event) => {
+    const target = event.target;
+    if (target instanceof Element && target.getAttribute('name')) touched.add(target.getAttribute('name'));
+    keep();
+    preview();
+  });
+  form.addEventListener('submit', (event) => {
+    const submitter = event.submitter;
+    if (submitter && submitter.value === 'lagre') {
+      try {
+        window.sessionStorage.setItem(pendingNewKey, key);
+      } catch {
+        // Without session storage the local copy stays until discarded.
+      }
+      if (name && email && name.value.trim() && email.value.trim()) {
+        storage.set(identityKey, { name: name.value.trim(), email: email.value.trim() });
+      }
+    }
+  });
+
+  offerRestore();
+  const focus = form.getAttribute('data-focus');
+  if (focus) {
+    // After «Legg til»: go to the new item's first field.
+    const match = /^legg-til:(\w+)$/.exec(focus);
+    const group = match ? document.getElementById(`f-${match[1]}`) : null;
+    const items = group ? group.querySelectorAll('.repeat-item') : [];
+    const last = items.length > 0 ? items[items.length - 1] : null;
+    const first = last ? last.querySelector('input, textarea, select') : null;
+    if (first) first.focus();
+  }
+  const summary = document.getElementById('feiloppsummering');
+  if (summary) summary.focus();
+})();

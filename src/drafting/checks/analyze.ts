@@ -1,0 +1,58 @@
+import { VFile } from 'vfile';
+import { hasErrors, type PlainMessage, plainMessages } from '../../format/messages.js';
+import { createProcessor } from '../../format/processor.js';
+import type { Agreement } from '../../format/types.js';
+import type { TemplateCatalog } from '../../templates/catalog.js';
+import {
+  type CoverageRow,
+  type CoverageSituation,
+  checkCoverage,
+  coverageOf,
+  reportCoverage,
+} from '../coverage.js';
+import remarkClarity, { type ClarityStats, defaultWordBudget } from './clarity.js';
+
+/** The format's parser and validator, then the checks for short and clear agreements, in one pass. */
+const processor = createProcessor()().use(remarkClarity).freeze();
+
+/** What an agreement is checked against: its template's word budget and expected situations. */
+export interface CheckContext {
+  wordBudget: number;
+  coverage: CoverageSituation[];
+}
+
+export interface Analysis {
+  agreement: Agreement;
+  /** Validator errors and warnings, then the clarity and coverage warnings, in source order. */
+  messages: PlainMessage[];
+  /** Whether the validator found errors (these block saving and approval). */
+  ok: boolean;
+  stats: ClarityStats;
+  coverage: CoverageRow[];
+}
+
+const kindInFrontMatter = /^---\r?\n(?:[^\n]*\n)*?type:\s*["']?([a-z]+)/;
+
+/** The agreement's `type` (ramme, del, lokal), read before parsing to pick its template's budget. */
+export function kindOf(markdown: string): string | undefined {
+  return kindInFrontMatter.exec(markdown)?.[1];
+}
+
+/** The template an agreement of a kind is drafted from (the template id is the kind: `ramme`, `lokal`). */
+export function checkContext(templates: TemplateCatalog | undefined, kind: string | undefined): CheckContext {
+  const template = kind ? templates?.get(kind) : undefined;
+  return { wordBudget: template?.schema.wordBudget ?? defaultWordBudget, coverage: coverageOf(template) };
+}
+
+export function analyze(markdown: string, context: CheckContext, path?: string): Analysis {
+  const file = new VFile({ value: markdown, path });
+  file.data.wordBudget = context.wordBudget;
+  const tree = processor.parse(file);
+  processor.runSync(tree, file);
+  const agreement = file.data.agreement as Agreement;
+  const ok = !hasErrors(file);
+  const coverage = checkCoverage(agreement, context.coverage);
+  if (ok) reportCoverage(file, agreement, coverage);
+  const stats = file.data.clarity ?? { words: 0, readingMinutes: 0, wordBudget: context.wordBudget };
+  return { agreement, messages: plainMessages(file), ok, stats, coverage };
+}

@@ -1,0 +1,144 @@
+import type { AgreementSummary } from '../domain/agreements.js';
+import { describePeriod, formatDate } from '../web/labels.js';
+import { approvalState } from './approvals.js';
+
+/**
+ * What needs attention: agreements due for review or about to expire, and drafts waiting for approval.
+ * A list of things to do, each with what and when — never counts of agreements or meetings.
+ */
+
+export type AttentionKind =
+  | 'review-overdue'
+  | 'review-soon'
+  | 'expired'
+  | 'expires-soon'
+  | 'awaiting-approval'
+  | 'draft';
+
+export interface AttentionItem {
+  id: string;
+  title: string;
+  kind: AttentionKind;
+  /** The date the item is about (review date, last day in force, saved), `YYYY-MM-DD`. */
+  date: string;
+  /** One Norwegian sentence. */
+  text: string;
+  /** Where to act. */
+  href: string;
+  example: boolean;
+}
+
+export const defaultHorizonDays = 60;
+
+export const attentionLabels: Record<AttentionKind, string> = {
+  'review-overdue': 'revisjon passert',
+  'review-soon': 'revisjon snart',
+  expired: 'utløpt',
+  'expires-soon': 'utløper snart',
+  'awaiting-approval': 'venter på godkjenning',
+  draft: 'utkast',
+};
+
+function addDays(date: string, days: number): string {
+  const value = new Date(`${date}T00:00:00Z`);
+  value.setUTCDate(value.getUTCDate() + days);
+  return value.toISOString().slice(0, 10);
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+function inDays(days: number): string {
+  if (days === 0) return 'i dag';
+  if (days === 1) return 'i morgen';
+  return days > 0 ? `om ${days} dager` : `for ${-days} dager siden`;
+}
+
+const order: Record<AttentionKind, number> = {
+  'review-overdue': 0,
+  expired: 1,
+  'awaiting-approval': 2,
+  'expires-soon': 3,
+  'review-soon': 4,
+  draft: 5,
+};
+
+export function needsAttention(
+  summaries: AgreementSummary[],
+  today: string,
+  horizonDays = defaultHorizonDays,
+): AttentionItem[] {
+  const horizon = addDays(today, horizonDays);
+  const items: AttentionItem[] = [];
+  for (const summary of summaries) {
+    const { latest, inForce } = summary;
+    const governing = inForce ?? latest;
+    const { meta } = governing.agreement;
+    const base = { id: summary.id, title: meta.title, example: meta.example };
+    const latestMeta = latest.agreement.meta;
+    const newerDraft =
+      latest !== inForce && (latestMeta.status === 'utkast' || latestMeta.status === 'til-godkjenning');
+    const draftNote = newerDraft && inForce ? ' Et utkast til ny versjon er under arbeid.' : '';
+
+    if (latestMeta.status === 'til-godkjenning') {
+      const state = approvalState(latestMeta);
+      const waiting = state.missing.map((party) => party.name).join(' og ');
+      const given = state.given
+        .map((approval) => `${approval.partyName} (${formatDate(approval.date)})`)
+        .join(', ');
+      items.push({
+        ...base,
+        title: latestMeta.title,
+        kind: 'awaiting-approval',
+        date: latest.revision.date.slice(0, 10),
+        text: `Venter på godkjenning fra ${waiting || 'partene'}.${given ? ` Godkjent av ${given}.` : ''} Skal gjelde ${describePeriod(latestMeta.validFrom, latestMeta.validTo)}.`,
+        href: `/avtaler/${summary.id}/godkjenn`,
+      });
+    } else if (latestMeta.status === 'utkast') {
+      items.push({
+        ...base,
+        title: latestMeta.title,
+        kind: 'draft',
+        date: latest.revision.date.slice(0, 10),
+        text: `Utkast, sist lagret ${formatDate(latest.revision.date)} av ${latest.revision.author.name}. Ikke sendt til godkjenning.`,
+        href: `/avtaler/${summary.id}/rediger`,
+      });
+    }
+
+    if (!inForce) {
+      if (latestMeta.status === 'godkjent' && latestMeta.validTo && latestMeta.validTo < today) {
+        items.push({
+          ...base,
+          kind: 'expired',
+          date: latestMeta.validTo,
+          text: `Avtalen gjaldt til og med ${formatDate(latestMeta.validTo)} og er ikke i kraft nå. Lag en ny versjon, eller la den være avsluttet.`,
+          href: `/avtaler/${summary.id}/rediger`,
+        });
+      }
+      continue; // Review dates concern the version in force.
+    }
+    if (meta.validTo && meta.validTo <= horizon) {
+      items.push({
+        ...base,
+        kind: 'expires-soon',
+        date: meta.validTo,
+        text: `Avtalen gjelder til og med ${formatDate(meta.validTo)} (${inDays(daysBetween(today, meta.validTo))}).${draftNote || ' Lag en ny versjon i god tid.'}`,
+        href: `/avtaler/${summary.id}/rediger`,
+      });
+    }
+    if (meta.reviewBy && meta.reviewBy <= horizon) {
+      const overdue = meta.reviewBy < today;
+      items.push({
+        ...base,
+        kind: overdue ? 'review-overdue' : 'review-soon',
+        date: meta.reviewBy,
+        text: `${overdue ? 'Revisjonen skulle vært gjort' : 'Skal revideres'} ${formatDate(meta.reviewBy)} (${inDays(daysBetween(today, meta.reviewBy))}).${draftNote}`,
+        href: `/avtaler/${summary.id}/rediger`,
+      });
+    }
+  }
+  return items.sort(
+    (a, b) => order[a.kind] - order[b.kind] || a.date.localeCompare(b.date) || a.id.localeCompare(b.id),
+  );
+}

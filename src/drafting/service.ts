@@ -1,0 +1,267 @@
+import type {
+  AgreementSummary,
+  Agreements,
+  AgreementVersion,
+  Author,
+  SaveResult,
+} from '../domain/agreements.js';
+import { GjerdeError } from '../domain/errors.js';
+import { today as todayInNorway } from '../format/dates.js';
+import type { TemplateCatalog } from '../templates/catalog.js';
+import { renderTemplate, type Template, TemplateError } from '../templates/render.js';
+import { approvalState, checkApprovalInput } from './approvals.js';
+import { type Analysis, analyze, type CheckContext, checkContext, kindOf } from './checks/analyze.js';
+import { readClauseForm, writeClause } from './clause-edit.js';
+import { type FieldProblem, lifecycleVariables } from './form.js';
+import { identityProblems } from './identity.js';
+import { checkReasonText, recordApproval, submitForApproval } from './lifecycle.js';
+import { type AttentionItem, defaultHorizonDays, needsAttention } from './reviews.js';
+
+export interface DraftPreview {
+  template: Template;
+  /** Problems with the answers, each naming its variable (e.g. `clauses[2].owner`). */
+  problems: FieldProblem[];
+  /** The rendered agreement, when the answers could be used. */
+  markdown?: string;
+  analysis?: Analysis;
+}
+
+export interface ApprovalResult {
+  version: AgreementVersion;
+  complete: boolean;
+}
+
+/**
+ * Drafting: new agreements from templates, edits, the checks for short and clear agreements, and the
+ * lifecycle (send to approval, approval by each party). Knows nothing of HTTP.
+ */
+export class Drafting {
+  private readonly contexts = new Map<string, CheckContext>();
+
+  constructor(
+    readonly agreements: Agreements,
+    readonly templates: TemplateCatalog,
+    private readonly today: () => string = todayInNorway,
+  ) {}
+
+  template(id: string): Template {
+    const template = typeof id === 'string' ? this.templates.get(id) : undefined;
+    if (!template) {
+      const known = this.templates
+        .list()
+        .map((candidate) => candidate.id)
+        .join(', ');
+      throw new GjerdeError(
+        'not-found',
+        `Fant ingen mal «${String(id).slice(0, 60)}». Kjente maler: ${known}.`,
+      );
+    }
+    return template;
+  }
+
+  /** Word budget and expected situations for an agreement of a kind (the template with that id). */
+  context(kind: string | undefined): CheckContext {
+    const key = kind ?? '';
+    let context = this.contexts.get(key);
+    if (!context) {
+      context = checkContext(this.templates, kind);
+      this.contexts.set(key, context);
+    }
+    return context;
+  }
+
+  /** Validator messages, warnings for short and clear, coverage and word count of a file. */
+  check(markdown: string, path?: string): Analysis {
+    return analyze(markdown, this.context(kindOf(markdown)), path);
+  }
+
+  /** The agreement a template makes with these answers, checked; problems instead of errors. */
+  preview(templateId: string, answers: unknown): DraftPreview {
+    const template = this.template(templateId);
+    const problems = lifecycleProblems(answers);
+    if (problems.length > 0) return { template, problems };
+    try {
+      const { markdown } = renderTemplate(template, withDraftStatus(template, answers));
+      return { template, problems: [], markdown, analysis: analyze(markdown, this.context(template.id)) };
+    } catch (error) {
+      if (error instanceof TemplateError && error.problems.length > 0)
+        return { template, problems: error.problems };
+      if (error instanceof TemplateError)
+        return { template, problems: [{ variable: '(svar)', message: error.message }] };
+      throw error;
+    }
+  }
+
+  /** Saves a new agreement from a template as a draft. */
+  async createDraft(
+    templateId: string,
+    answers: unknown,
+    options: { author: Author; reason: string },
+  ): Promise<AgreementVersion> {
+    const preview = this.preview(templateId, answers);
+    if (preview.problems.length > 0 || !preview.markdown || !preview.analysis) {
+      throw new GjerdeError('invalid-input', 'Noen svar må rettes før avtalen kan lagres.', {
+        problems: preview.problems,
+      });
+    }
+    if (!preview.analysis.ok) {
+      throw new GjerdeError('invalid-agreement', 'Avtalen som malen lager med disse svarene, har feil.', {
+        messages: preview.analysis.messages.filter((message) => message.severity === 'error'),
+      });
+    }
+    return this.agreements.create(preview.markdown, options);
+  }
+
+  /** Saves an edited file (merged with what was saved since `baseRev`, if anything). */
+  edit(
+    id: string,
+    markdown: string,
+    options: { author: Author; reason: string; baseRev: string },
+  ): Promise<SaveResult> {
+    if (typeof markdown !== 'string' || markdown.trim() === '') {
+      throw new GjerdeError('invalid-input', 'Avtaleteksten mangler.');
+    }
+    if (/^(<{7}|={7}|>{7})(?: |$)/m.test(markdown)) {
+      throw new GjerdeError(
+        'invalid-input',
+        'Teksten inneholder konfliktmarkører (<<<<<<<, ======= eller >>>>>>>). Velg hva som skal stå, og fjern markørene.',
+      );
+    }
+    return this.agreements.edit(markdown, { ...options, expectedId: id });
+  }
+
+  /** Changes one responsibility clause (or adds one) in the version the person started from. */
+  async editClause(
+    id: string,
+    body: Record<string, unknown>,
+    isNew: boolean,
+    options: { author: Author; reason: string; baseRev: string },
+  ): Promise<SaveResult> {
+    const base = await this.agreements.get(id, { rev: options.baseRev });
+    const { clause, problems } = readClauseForm(body, base.agreement, isNew);
+    if (!clause)
+      throw new GjerdeError('invalid-input', 'Ansvarspunktet er ikke fylt ut riktig.', { problems });
+    return this.edit(id, writeClause(base.markdown, clause, isNew), options);
+  }
+
+  /** «Send til godkjenning»: the latest draft, without validator errors, awaits each party's approval. */
+  submit(
+    id: string,
+    options: { author: Author; reason?: string; expectedRev?: string },
+  ): Promise<AgreementVersion> {
+    const note = (options.reason ?? '').trim();
+    if (note) checkReasonText(note);
+    if (note.length > 2000) throw new GjerdeError('invalid-input', 'Kommentaren kan ha høyst 2000 tegn.');
+    const change: Parameters<Agreements['change']>[1] = {
+      author: options.author,
+      build: (latest) => {
+        const analysis = this.check(latest.markdown, latest.revision.path);
+        const markdown = submitForApproval(
+          latest.markdown,
+          latest.agreement.meta,
+          analysis.messages,
+          this.today(),
+        );
+        const parties = approvalState(latest.agreement.meta).required.map((party) => party.name);
+        return {
+          markdown,
+          message: `Sendt til godkjenning hos ${parties.join(' og ')}${note ? `\n\n${note}` : ''}`,
+        };
+      },
+    };
+    if (options.expectedRev !== undefined) change.expectedRev = options.expectedRev;
+    return this.agreements.change(id, change);
+  }
+
+  /**
+   * Records one party's approval of the latest version. The approver is the commit's author. With
+   * `expectedRev`, the approval is refused if the text changed since the approver read it.
+   */
+  async approve(
+    id: string,
+    input: {
+      name?: unknown;
+      email?: unknown;
+      role?: unknown;
+      party?: unknown;
+      date?: unknown;
+      comment?: unknown;
+    },
+    expectedRev?: string,
+  ): Promise<ApprovalResult> {
+    const problems: FieldProblem[] = identityProblems({ name: input.name, email: input.email }).filter(
+      (problem) => problem.variable === 'email',
+    );
+    let approval: ReturnType<typeof checkApprovalInput> | undefined;
+    try {
+      approval = checkApprovalInput(input, this.today());
+    } catch (error) {
+      if (!(error instanceof GjerdeError)) throw error;
+      problems.push(...(error.details.problems ?? []));
+    }
+    const comment = typeof input.comment === 'string' ? input.comment.trim() : '';
+    if (input.comment !== undefined && typeof input.comment !== 'string') {
+      problems.push({ variable: 'comment', message: 'Kommentaren må være tekst.' });
+    }
+    if (comment.length > 2000)
+      problems.push({ variable: 'comment', message: 'Kommentaren kan ha høyst 2000 tegn.' });
+    if (problems.length > 0 || !approval) {
+      throw new GjerdeError('invalid-input', 'Godkjenningen er ikke fylt ut riktig.', { problems });
+    }
+    if (comment) checkReasonText(comment);
+    const given = approval;
+    let complete = false;
+    const change: Parameters<Agreements['change']>[1] = {
+      author: { name: given.name, email: String(input.email).trim() },
+      build: (latest) => {
+        const analysis = this.check(latest.markdown, latest.revision.path);
+        const outcome = recordApproval(
+          latest.markdown,
+          latest.agreement.meta,
+          analysis.messages,
+          given,
+          this.today(),
+          comment,
+        );
+        complete = outcome.complete;
+        return { markdown: outcome.markdown, message: outcome.message };
+      },
+    };
+    if (expectedRev !== undefined) change.expectedRev = expectedRev;
+    const version = await this.agreements.change(id, change);
+    return { version, complete };
+  }
+
+  /** Agreements due for review or expiring, and drafts waiting: what needs attention. */
+  async attention(date = this.today(), horizonDays = defaultHorizonDays): Promise<AttentionItem[]> {
+    const summaries: AgreementSummary[] = await this.agreements.summaries(date);
+    return needsAttention(summaries, date, horizonDays);
+  }
+}
+
+/** Status and signatories are the lifecycle's: a new agreement is a draft, and only approvals sign it. */
+function lifecycleProblems(answers: unknown): FieldProblem[] {
+  if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) return [];
+  const given = answers as Record<string, unknown>;
+  const problems: FieldProblem[] = [];
+  for (const name of lifecycleVariables) {
+    const value = given[name];
+    if (value === undefined || value === null || value === '') continue;
+    if (name === 'status' && value === 'utkast') continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    problems.push({
+      variable: name,
+      message:
+        name === 'status'
+          ? 'En ny avtale lagres alltid som utkast. Send den til godkjenning etterpå; den blir godkjent når partene har godkjent den.'
+          : 'Signatarer føres inn når partene godkjenner avtalen, ikke når den skrives.',
+    });
+  }
+  return problems;
+}
+
+function withDraftStatus(template: Template, answers: unknown): unknown {
+  if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) return answers;
+  if (!template.schema.variables.some((spec) => spec.name === 'status')) return answers;
+  return { ...(answers as Record<string, unknown>), status: 'utkast' };
+}

@@ -1,0 +1,179 @@
+import type { Request } from 'express';
+import { GjerdeError } from '../domain/errors.js';
+import type { FieldProblem } from '../drafting/form.js';
+import { checkIdentity, identityProblems } from '../drafting/identity.js';
+import { defaultHorizonDays } from '../drafting/reviews.js';
+import type { presentClauseForm } from './drafting-present.js';
+
+/** Reading the drafting pages' and API's requests: bodies, fields, the person, query parameters. */
+
+export type Body = Record<string, unknown>;
+
+/** The fields of a page form that are not the answers or the clause: what to do, and who and why. */
+export const formControls = new Set(['action', 'reason', 'authorName', 'authorEmail']);
+
+const maxMarkdown = 150_000;
+
+/** The request body as an object (JSON or form); anything else is refused. */
+export function bodyObject(req: Request): Body {
+  const body: unknown = req.body;
+  if (body === undefined) {
+    throw new GjerdeError('invalid-input', 'Forespørselen mangler innhold (send JSON eller et skjema).');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new GjerdeError('invalid-input', 'Innholdet må være et JSON-objekt.');
+  }
+  return body as Body;
+}
+
+/** A JSON object with only the fields an endpoint knows. */
+export function jsonBody(req: Request, allowed: string[]): Body {
+  const body = bodyObject(req);
+  const unknown = Object.keys(body).filter((key) => !allowed.includes(key));
+  if (unknown.length > 0) {
+    throw new GjerdeError(
+      'invalid-input',
+      `Ukjente felt: ${unknown.map((key) => `«${key.slice(0, 40)}»`).join(', ')}.`,
+      {
+        problems: unknown.map((key) => ({
+          variable: key.slice(0, 80),
+          message: `Ukjent felt. Kjente felt: ${allowed.join(', ')}.`,
+        })),
+      },
+    );
+  }
+  return body;
+}
+
+export function stringField(body: Body, name: string): string {
+  const value = body[name];
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new GjerdeError('invalid-input', `Feltet «${name}» må være tekst og kan ikke være tomt.`, {
+      problems: [{ variable: name, message: 'Må fylles ut (tekst).' }],
+    });
+  }
+  if (value.length > 500) throw new GjerdeError('invalid-input', `Feltet «${name}» er for langt.`);
+  return value.trim();
+}
+
+export function optionalString(body: Body, name: string): string | undefined {
+  return body[name] === undefined || body[name] === '' ? undefined : stringField(body, name);
+}
+
+export function objectField(body: Body, name: string): Body {
+  const value = body[name];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new GjerdeError(
+      'invalid-input',
+      `Feltet «${name}» må være et objekt, f.eks. {"name": "Kari Nordmann", "email": "kari@nav.no"}.`,
+    );
+  }
+  return value as Body;
+}
+
+export function reasonField(body: Body): string {
+  const value = body.reason;
+  if (value !== undefined && typeof value !== 'string')
+    throw new GjerdeError('invalid-input', 'Begrunnelsen må være tekst.');
+  return value ?? '';
+}
+
+export function markdownField(body: Body, name = 'markdown'): string {
+  const value = body[name];
+  if (typeof value !== 'string')
+    throw new GjerdeError('invalid-input', `Feltet «${name}» må være avtaleteksten (Markdown) som tekst.`);
+  if (value.length > maxMarkdown) {
+    throw new GjerdeError(
+      'invalid-input',
+      `Avtaleteksten er for lang (${value.length} tegn, høyst ${maxMarkdown}).`,
+    );
+  }
+  return value.replace(/\r\n?/g, '\n');
+}
+
+/** The API's author object, read in one place (next: the signed-in user). */
+export function requestIdentity(author: Body) {
+  return checkIdentity({ name: author.name, email: author.email });
+}
+
+export function approverInput(input: Body) {
+  return {
+    name: input.name,
+    email: input.email,
+    role: input.role,
+    party: input.party,
+    date: input.date,
+    comment: input.comment,
+  };
+}
+
+export function identityField(problem: { variable: 'name' | 'email'; message: string }): FieldProblem {
+  return { variable: problem.variable === 'name' ? 'authorName' : 'authorEmail', message: problem.message };
+}
+
+/** Problems with the fields every page save needs: a reason, a name and an e-mail address. */
+export function saveProblems(input: Body): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (typeof input.reason !== 'string' || input.reason.trim() === '') {
+    problems.push({ variable: 'reason', message: 'Skriv en begrunnelse: hva er endret, og hvorfor?' });
+  }
+  problems.push(
+    ...identityProblems({ name: input.authorName ?? '', email: input.authorEmail ?? '' }).map(identityField),
+  );
+  return problems;
+}
+
+export function revQuery(req: Request, name: string): string | undefined {
+  const value = req.query[name];
+  return typeof value === 'string' && /^[0-9a-f]{40}$/.test(value) ? value : undefined;
+}
+
+export function horizonQuery(req: Request): number {
+  const value = req.query.dager;
+  if (value === undefined) return defaultHorizonDays;
+  if (typeof value !== 'string' || !/^\d{1,3}$/.test(value) || Number(value) > 366) {
+    throw new GjerdeError('invalid-input', '«dager» må være et helt antall dager, 0–366.');
+  }
+  return Number(value);
+}
+
+export function statusOf(error: GjerdeError): number {
+  return {
+    'not-found': 404,
+    'invalid-input': 400,
+    'invalid-agreement': 422,
+    'personal-data': 422,
+    conflict: 409,
+  }[error.code];
+}
+
+export function clauseFromBody(body: Body, id: string) {
+  const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
+  const list = (name: string) => {
+    const value = body[name];
+    return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
+      (item): item is string => typeof item === 'string',
+    );
+  };
+  const input: Parameters<typeof presentClauseForm>[1] = {
+    id,
+    grey: body.status === 'uavklart',
+    supporting: list('supporting'),
+    facets: list('facets'),
+  };
+  for (const name of [
+    'title',
+    'owner',
+    'ages',
+    'keywords',
+    'legalBasis',
+    'costBearer',
+    'contact',
+    'escalation',
+    'text',
+  ] as const) {
+    const value = text(name);
+    if (value !== undefined) input[name] = value;
+  }
+  return input;
+}

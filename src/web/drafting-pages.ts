@@ -1,0 +1,371 @@
+import type { Response } from 'express';
+import type { AgreementVersion, MergeConflictError } from '../domain/agreements.js';
+import type { GjerdeError } from '../domain/errors.js';
+import { approvalState } from '../drafting/approvals.js';
+import { buildForm, type FieldProblem, fieldId, type RawAnswers, toAnswers } from '../drafting/form.js';
+import { isApprovedStatus } from '../drafting/lifecycle.js';
+import { type Choice, mergeWithMarkers } from '../drafting/merge.js';
+import type { Drafting, DraftPreview } from '../drafting/service.js';
+import { isIsoDate, today } from '../format/dates.js';
+import type { Template } from '../templates/render.js';
+import { agreementToHtml } from './agreement-html.js';
+import type { Body } from './drafting-input.js';
+import {
+  dedupe,
+  presentAnalysis,
+  presentApprovals,
+  presentClauseForm,
+  presentClauseForms,
+  presentConflicts,
+} from './drafting-present.js';
+import { formatDate } from './labels.js';
+import { presentRevision } from './present.js';
+import type { Render } from './views.js';
+
+/** The drafting pages: the new-agreement form, the editor, a conflict, sending to approval, approving. */
+export function draftingPages(drafting: Drafting, render: Render) {
+  function sendForm(
+    res: Response,
+    status: number,
+    template: Template,
+    answers: RawAnswers,
+    state: {
+      identity: { name?: unknown; email?: unknown };
+      reason?: string;
+      problems?: FieldProblem[];
+      showProblems?: boolean;
+      preview?: DraftPreview;
+      failed?: boolean;
+      focus?: string;
+    },
+  ) {
+    const specs = template.schema.variables;
+    const preview = state.preview ?? drafting.preview(template.id, toAnswers(specs, answers));
+    const problems = state.showProblems
+      ? [...(state.problems ?? []), ...preview.problems]
+      : (state.problems ?? []);
+    const unique = dedupe(problems);
+    const parties = preview.analysis?.agreement.meta.parties ?? [];
+    const contacts = preview.analysis?.agreement.meta.contacts ?? [];
+    const checks =
+      preview.analysis && preview.markdown ? presentAnalysis(preview.analysis, preview.markdown) : undefined;
+    res
+      .status(status)
+      .type('html')
+      .send(
+        render('new-form', {
+          title: `Ny avtale: ${template.schema.title}`,
+          template: {
+            id: template.id,
+            title: template.schema.title,
+            description: template.schema.description,
+          },
+          entries: buildForm(specs, answers, unique),
+          summary: errorSummary(unique, state.failed === true, checks?.errors ?? []),
+          reason: state.reason ?? '',
+          reasonError: unique.find((problem) => problem.variable === 'reason')?.message,
+          authorName: typeof state.identity.name === 'string' ? state.identity.name : '',
+          authorEmail: typeof state.identity.email === 'string' ? state.identity.email : '',
+          authorNameError: unique.find((problem) => problem.variable === 'authorName')?.message,
+          authorEmailError: unique.find((problem) => problem.variable === 'authorEmail')?.message,
+          parties,
+          contacts,
+          checks,
+          waiting: !preview.markdown,
+          html:
+            preview.markdown && preview.analysis
+              ? agreementToHtml(preview.markdown, preview.analysis.agreement)
+              : '',
+          focus: state.focus,
+        }),
+      );
+  }
+
+  function sendEditor(
+    res: Response,
+    status: number,
+    latest: AgreementVersion,
+    state: {
+      markdown: string;
+      baseRev: string;
+      reason?: string;
+      identity?: { name?: unknown; email?: unknown };
+      problems?: FieldProblem[];
+      error?: GjerdeError;
+      checked?: boolean;
+      saved?: string;
+      savedRev?: string;
+      clauseForm?: ReturnType<typeof presentClauseForm>;
+    },
+  ) {
+    const analysis = drafting.check(state.markdown);
+    const checks = presentAnalysis(analysis, state.markdown);
+    const { meta } = latest.agreement;
+    const problems = state.problems ?? [];
+    const errorMessages = state.error?.details.messages ?? [];
+    const clauses = presentClauseForms(latest);
+    const clauseForm = state.clauseForm;
+    const clauseForms =
+      clauseForm && !clauseForm.isNew
+        ? clauses.map((form) => (form.id === clauseForm.id ? clauseForm : form))
+        : clauses;
+    const newClause = clauseForm?.isNew
+      ? clauseForm
+      : presentClauseForm(latest.agreement, { id: '' }, [], true);
+    const identity = state.identity ?? {};
+    const summary = [
+      ...(state.error && !state.clauseForm ? [{ message: state.error.message, href: '#markdown' }] : []),
+      ...(clauseForm?.errorList ?? []).map((problem) => ({
+        message: `${clauseForm?.isNew ? 'Det nye punktet' : `Punktet «${clauseForm?.id}»`}: ${problem.message}`,
+        href: problem.href,
+      })),
+      ...problems.map((problem) => ({ message: problem.message, href: `#${problem.variable}` })),
+      ...errorMessages.map((message) => ({
+        message: `${message.line ? `Linje ${message.line}, kolonne ${message.column}: ` : ''}${message.message}`,
+        href: '#markdown',
+      })),
+    ];
+    res
+      .status(status)
+      .type('html')
+      .send(
+        render('edit', {
+          title: `Rediger: ${meta.title}`,
+          id: latest.id,
+          meta,
+          latest: { ...presentRevision(latest.revision), dateLabel: formatDate(latest.revision.date) },
+          lifecycle: lifecycleOf(latest),
+          markdown: state.markdown,
+          baseRev: state.baseRev,
+          stale: state.baseRev !== latest.revision.rev,
+          reason: state.reason ?? '',
+          authorName: typeof identity.name === 'string' ? identity.name : '',
+          authorEmail: typeof identity.email === 'string' ? identity.email : '',
+          reasonError: problems.find((problem) => problem.variable === 'reason')?.message,
+          authorNameError: problems.find((problem) => problem.variable === 'authorName')?.message,
+          authorEmailError: problems.find((problem) => problem.variable === 'authorEmail')?.message,
+          summary,
+          checks,
+          checked: state.checked === true,
+          saved: state.saved,
+          savedRev: state.savedRev,
+          html: agreementToHtml(state.markdown, analysis.agreement),
+          clauses: clauseForms,
+          newClause,
+        }),
+      );
+  }
+
+  function sendConflict(
+    res: Response,
+    id: string,
+    error: MergeConflictError,
+    state: {
+      markdown: string;
+      baseRev: string;
+      reason?: string;
+      identity?: { name?: unknown; email?: unknown };
+    },
+    problems: FieldProblem[] = [],
+    choices: Choice[] = [],
+    failure?: GjerdeError,
+  ) {
+    const theirsLabel = `Lagret av ${error.theirs.revision.author.name} ${formatDate(error.theirs.revision.date)}`;
+    const identity = state.identity ?? {};
+    res
+      .status(409)
+      .type('html')
+      .send(
+        render('edit-conflict', {
+          title: 'Endringene kolliderer',
+          id,
+          meta: error.theirs.agreement.meta,
+          message: error.message,
+          theirs: {
+            ...presentRevision(error.theirs.revision),
+            dateLabel: formatDate(error.theirs.revision.date),
+          },
+          baseRev: error.base.revision.rev,
+          theirsRev: error.theirs.revision.rev,
+          yours: error.yours,
+          conflicts: presentConflicts(error.conflicts).map((conflict) => ({
+            ...conflict,
+            choice: choices[conflict.index] ?? '',
+          })),
+          count: error.conflicts.length,
+          messages: error.details.messages ?? [],
+          theirsMarkdown: error.theirs.markdown,
+          withMarkers:
+            error.conflicts.length > 0
+              ? mergeWithMarkers(error.base.markdown, error.theirs.markdown, error.yours, theirsLabel)
+              : error.yours,
+          reason: state.reason ?? '',
+          authorName: typeof identity.name === 'string' ? identity.name : '',
+          authorEmail: typeof identity.email === 'string' ? identity.email : '',
+          summary: [
+            ...(failure ? [{ message: failure.message, href: '#valg' }] : []),
+            ...problems.map((problem) => ({ message: problem.message, href: `#${problem.variable}` })),
+          ],
+        }),
+      );
+  }
+
+  function sendSubmit(
+    res: Response,
+    status: number,
+    latest: AgreementVersion,
+    state: {
+      identity: { name?: unknown; email?: unknown };
+      comment?: string;
+      problems?: FieldProblem[];
+      error?: GjerdeError;
+    },
+  ) {
+    const analysis = drafting.check(latest.markdown);
+    const problems = state.problems ?? [];
+    res
+      .status(status)
+      .type('html')
+      .send(
+        render('approve-submit', {
+          title: `Send til godkjenning: ${latest.agreement.meta.title}`,
+          id: latest.id,
+          meta: latest.agreement.meta,
+          rev: latest.revision.rev,
+          lifecycle: lifecycleOf(latest),
+          canSubmit: latest.agreement.meta.status === 'utkast' && analysis.ok,
+          checks: presentAnalysis(analysis, latest.markdown),
+          approvals: presentApprovals(approvalState(latest.agreement.meta)),
+          comment: state.comment ?? '',
+          authorName: typeof state.identity.name === 'string' ? state.identity.name : '',
+          authorEmail: typeof state.identity.email === 'string' ? state.identity.email : '',
+          authorNameError: problems.find((problem) => problem.variable === 'authorName')?.message,
+          authorEmailError: problems.find((problem) => problem.variable === 'authorEmail')?.message,
+          summary: [
+            ...(state.error ? [{ message: state.error.message, href: '#send' }] : []),
+            ...(state.error?.details.messages ?? []).map((message) => ({
+              message: `Linje ${message.line}, kolonne ${message.column}: ${message.message}`,
+              href: `/avtaler/${latest.id}/rediger`,
+            })),
+            ...problems.map((problem) => ({ message: problem.message, href: `#${problem.variable}` })),
+          ],
+        }),
+      );
+  }
+
+  function sendApprove(
+    res: Response,
+    status: number,
+    latest: AgreementVersion,
+    state: {
+      input: Body;
+      sent?: boolean;
+      approvedParty?: string;
+      error?: GjerdeError;
+      problems?: FieldProblem[];
+    },
+  ) {
+    const { meta } = latest.agreement;
+    const approvals = presentApprovals(approvalState(meta));
+    const analysis = drafting.check(latest.markdown);
+    const problems = state.problems ?? [];
+    const value = (name: string) =>
+      typeof state.input[name] === 'string' ? (state.input[name] as string) : '';
+    const error = (name: string) => problems.find((problem) => problem.variable === name)?.message;
+    const approvedParty = approvals.given.find((given) => given.party === state.approvedParty);
+    res
+      .status(status)
+      .type('html')
+      .send(
+        render('approve', {
+          title: `Godkjenn: ${meta.title}`,
+          id: latest.id,
+          meta,
+          rev: latest.revision.rev,
+          latest: { ...presentRevision(latest.revision), dateLabel: formatDate(latest.revision.date) },
+          lifecycle: lifecycleOf(latest),
+          open: meta.status === 'til-godkjenning' && analysis.ok,
+          approvals,
+          partyOptions: approvals.missing.map((party) => ({
+            ...party,
+            checked: party.id === value('party'),
+          })),
+          otherParties: meta.parties
+            .filter((party) => party.partOf !== undefined)
+            .map((party) => ({
+              name: party.name,
+              parent: meta.parties.find((p) => p.id === party.partOf)?.name,
+            })),
+          sent: state.sent,
+          approvedParty,
+          complete: approvals.complete && meta.status === 'godkjent',
+          validFromLabel: formatDate(meta.validFrom),
+          checks: presentAnalysis(analysis, latest.markdown),
+          html: agreementToHtml(latest.markdown, latest.agreement),
+          name: value('name'),
+          email: value('email'),
+          role: value('role'),
+          approvalDate: value('date') || today(),
+          today: today(),
+          comment: value('comment'),
+          errors: {
+            name: error('name'),
+            email: error('email'),
+            role: error('role'),
+            party: error('party'),
+            date: error('date'),
+            comment: error('comment'),
+          },
+          summary: [
+            ...(state.error && problems.length === 0
+              ? [{ message: state.error.message, href: '#godkjenning' }]
+              : []),
+            ...problems.map((problem) => ({
+              message: problem.message,
+              href: `#godkjenn-${problem.variable}`,
+            })),
+          ],
+        }),
+      );
+  }
+
+  return { sendForm, sendEditor, sendConflict, sendSubmit, sendApprove };
+}
+
+function errorSummary(
+  problems: FieldProblem[],
+  failed: boolean,
+  errors: { line?: number; column?: number; message: string }[],
+) {
+  const items = problems.map((problem) => ({
+    message: problem.message,
+    href: `#${['reason', 'authorName', 'authorEmail'].includes(problem.variable) ? problem.variable : fieldId(problem.variable)}`,
+  }));
+  if (failed) {
+    for (const error of errors) {
+      items.push({
+        message: `Avtalen som blir laget, har feil (linje ${error.line}): ${error.message}`,
+        href: '#forhandsvisning',
+      });
+    }
+  }
+  return items;
+}
+
+/** Where the version stands in its lifecycle, and what the person can do next. */
+function lifecycleOf(version: AgreementVersion) {
+  const { meta } = version.agreement;
+  const state = approvalState(meta);
+  const approved = isApprovedStatus(meta.status);
+  return {
+    status: meta.status,
+    draft: meta.status === 'utkast',
+    awaiting: meta.status === 'til-godkjenning',
+    approved,
+    missing: state.missing.map((party) => party.name).join(' og '),
+    given: state.given
+      .map((given) => `${given.partyName} (${given.name}, ${formatDate(given.date)})`)
+      .join(', '),
+    validFrom: isIsoDate(meta.validFrom) ? formatDate(meta.validFrom) : meta.validFrom,
+  };
+}

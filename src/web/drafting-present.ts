@@ -1,0 +1,281 @@
+import type { AgreementVersion } from '../domain/agreements.js';
+import type { ApprovalState } from '../drafting/approvals.js';
+import type { Analysis } from '../drafting/checks/analyze.js';
+import { type ClauseInput, clauseToInput, facetOptions } from '../drafting/clause-edit.js';
+import type { CoverageRow } from '../drafting/coverage.js';
+import { type FieldProblem, fieldId } from '../drafting/form.js';
+import type { MergeConflict } from '../drafting/merge.js';
+import type { DraftPreview } from '../drafting/service.js';
+import type { PlainMessage } from '../format/messages.js';
+import type { Agreement } from '../format/types.js';
+import { situationFacets } from '../format/vocabulary.js';
+import { agreementToHtml } from './agreement-html.js';
+import { describeAges, formatDate, partyName } from './labels.js';
+import { presentRevision } from './present.js';
+
+/** Plain data for the drafting pages and their JSON: messages, checks, coverage, approvals. */
+
+const ruleLabels: Record<string, string> = {
+  'too-long': 'For lang',
+  'long-sentence': 'Lang setning',
+  'long-paragraph': 'Langt avsnitt',
+  'unknown-term': 'Fagord',
+  'no-owner-phrase': 'Uten ansvarlig',
+  'repeated-text': 'Gjentakelse',
+  'coverage-gap': 'Mangler ansvarlig',
+  'coverage-overlap': 'To ansvarlige',
+};
+
+export function presentMessages(messages: PlainMessage[], markdown?: string) {
+  const lines = markdown?.split('\n');
+  return messages.map((message) => ({
+    ...message,
+    error: message.severity === 'error',
+    label: message.severity === 'error' ? 'Feil' : (ruleLabels[message.rule ?? ''] ?? 'Råd'),
+    excerpt: message.line !== undefined ? lines?.[message.line - 1]?.slice(0, 200) : undefined,
+  }));
+}
+
+export function presentStats(analysis: Analysis) {
+  const { words, readingMinutes, wordBudget } = analysis.stats;
+  return { words, readingMinutes, wordBudget, over: words > wordBudget };
+}
+
+const statusLabels = {
+  covered: { label: 'Avklart', color: 'success' },
+  gap: { label: 'Mangler ansvarlig', color: 'danger' },
+  overlap: { label: 'Flere ansvarlige', color: 'danger' },
+  grey: { label: 'Gråsone', color: 'warning' },
+} as const;
+
+export function presentCoverage(rows: CoverageRow[], agreement: Agreement) {
+  return rows.map((row) => ({
+    label: row.situation.label,
+    facets: row.situation.facets.map((facet) => situationFacets[facet] ?? facet).join(' og '),
+    ages: describeAges(row.situation.ages) ?? 'alle aldre',
+    status: row.status,
+    statusLabel: statusLabels[row.status].label,
+    statusColor: statusLabels[row.status].color,
+    segments: row.segments.map((segment) => ({
+      ages: describeAges(segment.ages) ?? '',
+      owners: segment.owners.map((owner) => ({
+        party: owner.party,
+        name: partyName(agreement, owner.party),
+        clauses: owner.clauses,
+      })),
+      grey: segment.grey,
+      none: segment.owners.length === 0 && segment.grey.length === 0,
+    })),
+    overlaps: row.overlaps.map((overlap) => ({
+      keyword: overlap.keyword,
+      clauses: overlap.clauses.map((clause) => ({
+        ...clause,
+        ownerName: partyName(agreement, clause.owner),
+      })),
+    })),
+    supporting: row.supporting.map((party) => partyName(agreement, party)).join(', '),
+  }));
+}
+
+export function presentAnalysis(analysis: Analysis, markdown: string) {
+  const messages = presentMessages(analysis.messages, markdown);
+  return {
+    ok: analysis.ok,
+    stats: presentStats(analysis),
+    messages,
+    errors: messages.filter((message) => message.error),
+    warnings: messages.filter((message) => !message.error),
+    coverage: presentCoverage(analysis.coverage, analysis.agreement),
+  };
+}
+
+export function presentApprovals(state: ApprovalState) {
+  return {
+    required: state.required.map((party) => ({
+      id: party.id,
+      name: party.name,
+      approval: state.given.find((given) => given.party === party.id),
+    })),
+    given: state.given.map((given) => ({ ...given, dateLabel: formatDate(given.date) })),
+    missing: state.missing.map((party) => ({ id: party.id, name: party.name })),
+    complete: state.complete,
+  };
+}
+
+/** One clause of the structured editor, with choices from the agreement's parties and contact roles. */
+export function presentClauseForm(
+  agreement: Agreement,
+  input: Partial<ClauseInput> & { id: string },
+  problems: FieldProblem[] = [],
+  isNew = false,
+) {
+  const errors = new Map(problems.map((problem) => [problem.variable, problem.message]));
+  const prefix = isNew ? 'ny' : `punkt-${input.id}`;
+  const field = (name: string) => {
+    const error = errors.get(name);
+    return { id: `${prefix}-${name}`, error, errorId: error ? `${prefix}-${name}-feil` : undefined };
+  };
+  const parties = agreement.meta.parties;
+  return {
+    isNew,
+    prefix,
+    id: input.id,
+    title: input.title ?? '',
+    grey: input.grey === true,
+    owner: input.owner ?? '',
+    ages: input.ages ?? '',
+    keywords: input.keywords ?? '',
+    legalBasis: input.legalBasis ?? '',
+    escalation: input.escalation ?? '',
+    text: input.text ?? '',
+    open: problems.length > 0,
+    errorList: problems.map((problem) => ({ ...problem, href: `#${prefix}-${problem.variable}` })),
+    fields: Object.fromEntries(
+      [
+        'reason',
+        'authorName',
+        'authorEmail',
+        'id',
+        'title',
+        'status',
+        'owner',
+        'supporting',
+        'ages',
+        'facets',
+        'keywords',
+        'legalBasis',
+        'costBearer',
+        'contact',
+        'escalation',
+        'text',
+      ].map((name) => [name, field(name)]),
+    ),
+    ownerOptions: parties.map((party) => ({
+      value: party.id,
+      label: party.name,
+      selected: party.id === input.owner,
+    })),
+    supportOptions: parties.map((party) => ({
+      value: party.id,
+      label: party.name,
+      checked: (input.supporting ?? []).includes(party.id),
+    })),
+    costOptions: parties.map((party) => ({
+      value: party.id,
+      label: party.name,
+      selected: party.id === input.costBearer,
+    })),
+    contactOptions: agreement.meta.contacts.map((contact) => ({
+      value: contact.id,
+      label: `${contact.role} (${partyName(agreement, contact.party)})`,
+      selected: contact.id === input.contact,
+    })),
+    facetOptions: facetOptions(input.facets ?? []),
+  };
+}
+
+export function presentClauseForms(version: AgreementVersion) {
+  return version.agreement.clauses
+    .filter((clause) => clause.id)
+    .map((clause) => presentClauseForm(version.agreement, clauseToInput(clause)));
+}
+
+/** A conflict side by side: the saved lines and the person's own, with where they stand. */
+export function presentConflicts(conflicts: MergeConflict[]) {
+  return conflicts.map((conflict, index) => ({
+    index,
+    number: index + 1,
+    theirs: conflict.theirs.lines.join('\n'),
+    theirsLine: conflict.theirs.line,
+    yours: conflict.yours.lines.join('\n'),
+    yoursLine: conflict.yours.line,
+    base: conflict.base.lines.join('\n'),
+  }));
+}
+
+/** Each problem once. */
+export function dedupe(problems: FieldProblem[]): FieldProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.variable}\0${problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function savedJson(version: AgreementVersion) {
+  return {
+    id: version.id,
+    revision: presentRevision(version.revision),
+    status: version.agreement.meta.status,
+    links: {
+      agreement: `/avtaler/${version.id}`,
+      edit: `/avtaler/${version.id}/rediger`,
+      approve: `/avtaler/${version.id}/godkjenn`,
+    },
+  };
+}
+
+export function checksJson(analysis: Analysis, markdown: string) {
+  const checks = presentAnalysis(analysis, markdown);
+  return {
+    ok: checks.ok,
+    stats: checks.stats,
+    messages: analysis.messages,
+    coverage: checks.coverage,
+  };
+}
+
+export function previewJson(preview: DraftPreview, formProblems: FieldProblem[]) {
+  const problems = dedupe([...formProblems, ...preview.problems]);
+  if (!preview.markdown || !preview.analysis) {
+    return {
+      template: preview.template.id,
+      ok: false,
+      problems,
+      fields: problems.map((problem) => ({ ...problem, id: fieldId(problem.variable) })),
+    };
+  }
+  return {
+    ...checksJson(preview.analysis, preview.markdown),
+    template: preview.template.id,
+    ok: problems.length === 0 && preview.analysis.ok,
+    problems,
+    fields: problems.map((problem) => ({ ...problem, id: fieldId(problem.variable) })),
+    markdown: preview.markdown,
+    html: agreementToHtml(preview.markdown, preview.analysis.agreement),
+  };
+}
+
+export function savedMessage(mergedWith: AgreementVersion | undefined, note: string | undefined): string {
+  const parts = ['Lagret.'];
+  if (mergedWith) {
+    const { author, date, reason } = mergedWith.revision;
+    parts.push(
+      `Endringene dine er slått sammen med endringene ${author.name} lagret ${formatDate(date)} («${reason.split('\n')[0]}»). Se over at teksten stemmer.`,
+    );
+  }
+  if (note === 'new-draft') {
+    parts.push(
+      'Den godkjente versjonen ble ikke endret: endringene er lagret som et nytt utkast, og den godkjente versjonen gjelder til utkastet er godkjent.',
+    );
+  }
+  if (note === 'back-to-draft') {
+    parts.push(
+      'Avtalen var sendt til godkjenning. Nå er den et utkast igjen, og partene må godkjenne den nye teksten.',
+    );
+  }
+  return parts.join(' ');
+}
+
+export function savedLocation(
+  version: AgreementVersion,
+  mergedWith: AgreementVersion | undefined,
+  note: string | undefined,
+): string {
+  const query = new URLSearchParams({ lagret: version.revision.rev });
+  if (mergedWith) query.set('slatt', mergedWith.revision.rev);
+  if (note) query.set('merknad', note);
+  return `/avtaler/${version.id}/rediger?${query}`;
+}

@@ -1,0 +1,465 @@
+import express, { Router } from 'express';
+import { type AgreementVersion, MergeConflictError } from '../../domain/agreements.js';
+import { GjerdeError } from '../../domain/errors.js';
+import { approvalState } from '../../drafting/approvals.js';
+import {
+  applyListAction,
+  type FieldProblem,
+  initialAnswers,
+  readForm,
+  toAnswers,
+} from '../../drafting/form.js';
+import { checkIdentity, identityProblems } from '../../drafting/identity.js';
+import { type Choice, conflictsOf, resolveConflicts } from '../../drafting/merge.js';
+import { Drafting } from '../../drafting/service.js';
+import { today } from '../../format/dates.js';
+import type { Gjerde } from '../../gjerde.js';
+import { agreementToHtml } from '../agreement-html.js';
+import {
+  approverInput,
+  bodyObject,
+  clauseFromBody,
+  formControls,
+  horizonQuery,
+  identityField,
+  jsonBody,
+  markdownField,
+  objectField,
+  optionalString,
+  reasonField,
+  requestIdentity,
+  revQuery,
+  saveProblems,
+  statusOf,
+  stringField,
+} from '../drafting-input.js';
+import { draftingPages } from '../drafting-pages.js';
+import {
+  checksJson,
+  presentApprovals,
+  presentClauseForm,
+  previewJson,
+  savedJson,
+  savedLocation,
+  savedMessage,
+} from '../drafting-present.js';
+import { presentRevision } from '../present.js';
+import type { Render } from '../views.js';
+
+/**
+ * Drafting pages and API: a new agreement from a template, the editor, sending to approval and
+ * approving, and what needs attention. Routes read the request, call the drafting service and render.
+ */
+
+const bodyLimit = '200kb';
+const parseBody = [
+  express.json({ limit: bodyLimit }),
+  express.urlencoded({ extended: false, limit: bodyLimit, parameterLimit: 2000 }),
+];
+
+export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
+  const router = Router();
+  const drafting = new Drafting(gjerde.agreements, gjerde.templates);
+  const { sendForm, sendEditor, sendConflict, sendSubmit, sendApprove } = draftingPages(drafting, render);
+
+  // ------------------------------------------------------------------ API
+
+  router.post('/api/agreements', ...parseBody, async (req, res) => {
+    const input = jsonBody(req, ['template', 'answers', 'reason', 'author']);
+    const author = requestIdentity(objectField(input, 'author'));
+    const version = await drafting.createDraft(stringField(input, 'template'), input.answers, {
+      author,
+      reason: reasonField(input),
+    });
+    const analysis = drafting.check(version.markdown);
+    res
+      .status(201)
+      .location(`/api/agreements/${version.id}`)
+      .json({ ...savedJson(version), ...checksJson(analysis, version.markdown) });
+  });
+
+  router.put('/api/agreements/:id', ...parseBody, async (req, res) => {
+    const input = jsonBody(req, ['markdown', 'baseRev', 'reason', 'author']);
+    const author = requestIdentity(objectField(input, 'author'));
+    const markdown = markdownField(input);
+    try {
+      const result = await drafting.edit(req.params.id, markdown, {
+        author,
+        reason: reasonField(input),
+        baseRev: stringField(input, 'baseRev'),
+      });
+      const analysis = drafting.check(result.version.markdown);
+      res.json({
+        ...savedJson(result.version),
+        merged: result.mergedWith !== undefined,
+        mergedWith: result.mergedWith ? presentRevision(result.mergedWith.revision) : null,
+        note: result.note ?? null,
+        message: savedMessage(result.mergedWith, result.note),
+        ...checksJson(analysis, result.version.markdown),
+      });
+    } catch (error) {
+      if (!(error instanceof MergeConflictError)) throw error;
+      res.status(409).json({
+        error: error.message,
+        base: { rev: error.base.revision.rev, markdown: error.base.markdown },
+        theirs: { ...presentRevision(error.theirs.revision), markdown: error.theirs.markdown },
+        yours: { markdown: error.yours },
+        conflicts: error.conflicts,
+        messages: error.details.messages ?? [],
+      });
+    }
+  });
+
+  router.post('/api/agreements/:id/submit', ...parseBody, async (req, res) => {
+    const input = jsonBody(req, ['reason', 'author', 'rev']);
+    const options: Parameters<Drafting['submit']>[1] = {
+      author: requestIdentity(objectField(input, 'author')),
+    };
+    const reason = optionalString(input, 'reason');
+    const rev = optionalString(input, 'rev');
+    if (reason !== undefined) options.reason = reason;
+    if (rev !== undefined) options.expectedRev = rev;
+    const version = await drafting.submit(req.params.id, options);
+    res.json({ ...savedJson(version), approvals: presentApprovals(approvalState(version.agreement.meta)) });
+  });
+
+  router.get('/api/agreements/:id/approvals', async (req, res) => {
+    const version = await gjerde.agreements.get(req.params.id);
+    res.json({
+      id: version.id,
+      rev: version.revision.rev,
+      status: version.agreement.meta.status,
+      approvals: presentApprovals(approvalState(version.agreement.meta)),
+    });
+  });
+
+  router.post('/api/agreements/:id/approvals', ...parseBody, async (req, res) => {
+    const input = jsonBody(req, ['name', 'email', 'role', 'party', 'date', 'comment', 'rev']);
+    const result = await drafting.approve(req.params.id, approverInput(input), optionalString(input, 'rev'));
+    res.status(201).json({
+      ...savedJson(result.version),
+      complete: result.complete,
+      approvals: presentApprovals(approvalState(result.version.agreement.meta)),
+    });
+  });
+
+  router.post('/api/preview', ...parseBody, (req, res) => {
+    const input = bodyObject(req);
+    const templateId = typeof input.template === 'string' ? input.template : '';
+    const template = drafting.template(templateId);
+    let answers: unknown;
+    let formProblems: FieldProblem[] = [];
+    if (req.is('application/json')) {
+      const json = jsonBody(req, ['template', 'answers']);
+      answers = json.answers;
+    } else {
+      const { template: _template, ...fields } = input;
+      const form = readForm(template.schema.variables, fields, formControls);
+      answers = toAnswers(template.schema.variables, form.answers);
+      formProblems = form.problems;
+    }
+    const preview = drafting.preview(template.id, answers);
+    res.json(previewJson(preview, formProblems));
+  });
+
+  router.post('/api/check', ...parseBody, (req, res) => {
+    const input = bodyObject(req);
+    const markdown = markdownField(input);
+    const analysis = drafting.check(markdown);
+    res.json({
+      ...checksJson(analysis, markdown),
+      html: agreementToHtml(markdown, analysis.agreement),
+    });
+  });
+
+  router.get('/api/reviews', async (req, res) => {
+    const horizon = horizonQuery(req);
+    const date = today();
+    res.json({ date, horizonDays: horizon, items: await drafting.attention(date, horizon) });
+  });
+
+  // ------------------------------------------------------------------ pages: a new agreement
+
+  router.get('/ny', (_req, res) => {
+    const templates = gjerde.templates.list().map((template) => ({
+      id: template.id,
+      title: template.schema.title,
+      description: template.schema.description,
+      wordBudget: template.schema.wordBudget,
+    }));
+    res.type('html').send(render('new', { title: 'Ny avtale', templates }));
+  });
+
+  router.get('/ny/:template', (req, res) => {
+    const template = drafting.template(req.params.template);
+    const answers = initialAnswers(template.schema.variables);
+    sendForm(res, 200, template, answers, { identity: {} });
+  });
+
+  router.post('/ny/:template', ...parseBody, async (req, res) => {
+    const template = drafting.template(req.params.template);
+    const input = bodyObject(req);
+    const specs = template.schema.variables;
+    const form = readForm(specs, input, formControls);
+    const action = typeof input.action === 'string' ? input.action : 'forhandsvis';
+    const identity = { name: input.authorName, email: input.authorEmail };
+    const state = { identity, reason: typeof input.reason === 'string' ? input.reason : '' };
+    if (applyListAction(specs, form.answers, action)) {
+      sendForm(res, 200, template, form.answers, { ...state, focus: action });
+      return;
+    }
+    if (action !== 'lagre') {
+      sendForm(res, 200, template, form.answers, { ...state, problems: form.problems, showProblems: true });
+      return;
+    }
+    const problems = [...form.problems, ...saveProblems(input)];
+    const preview = drafting.preview(template.id, toAnswers(specs, form.answers));
+    problems.push(...preview.problems);
+    if (problems.length === 0 && preview.analysis?.ok) {
+      try {
+        const version = await drafting.createDraft(template.id, toAnswers(specs, form.answers), {
+          author: checkIdentity(identity),
+          reason: String(input.reason),
+        });
+        res.redirect(303, `/avtaler/${version.id}/rediger?lagret=${version.revision.rev}`);
+        return;
+      } catch (error) {
+        if (!(error instanceof GjerdeError)) throw error;
+        problems.push(
+          ...(error.details.problems ?? [
+            { variable: error.code === 'conflict' ? 'id' : '(svar)', message: error.message },
+          ]),
+        );
+      }
+    }
+    sendForm(res, 422, template, form.answers, {
+      ...state,
+      problems,
+      showProblems: true,
+      preview,
+      failed: true,
+    });
+  });
+
+  // ------------------------------------------------------------------ pages: editing
+
+  router.get('/avtaler/:id/rediger', async (req, res) => {
+    const versions = await gjerde.agreements.versions(req.params.id);
+    const latest = versions[0] as AgreementVersion;
+    const saved = revQuery(req, 'lagret');
+    const merged = revQuery(req, 'slatt');
+    const notice = saved ? versions.find((version) => version.revision.rev === saved) : undefined;
+    const mergedWith = merged ? versions.find((version) => version.revision.rev === merged) : undefined;
+    const note = typeof req.query.merknad === 'string' ? req.query.merknad : undefined;
+    sendEditor(res, 200, latest, {
+      markdown: latest.markdown,
+      baseRev: latest.revision.rev,
+      saved: notice
+        ? savedMessage(mergedWith, note === 'new-draft' || note === 'back-to-draft' ? note : undefined)
+        : undefined,
+      savedRev: notice?.revision.rev,
+    });
+  });
+
+  router.post('/avtaler/:id/rediger', ...parseBody, async (req, res) => {
+    const input = bodyObject(req);
+    const latest = await gjerde.agreements.get(req.params.id);
+    const markdown = markdownField(input);
+    const baseRev = typeof input.baseRev === 'string' ? input.baseRev : latest.revision.rev;
+    const state = {
+      markdown,
+      baseRev,
+      reason: typeof input.reason === 'string' ? input.reason : '',
+      identity: { name: input.authorName, email: input.authorEmail },
+    };
+    if (input.action !== 'lagre') {
+      sendEditor(res, 200, latest, { ...state, checked: true });
+      return;
+    }
+    const problems = saveProblems(input);
+    if (problems.length > 0) {
+      sendEditor(res, 422, latest, { ...state, problems });
+      return;
+    }
+    try {
+      const result = await drafting.edit(req.params.id, markdown, {
+        author: checkIdentity(state.identity),
+        reason: String(input.reason),
+        baseRev,
+      });
+      res.redirect(303, savedLocation(result.version, result.mergedWith, result.note));
+    } catch (error) {
+      if (error instanceof MergeConflictError) {
+        sendConflict(res, req.params.id, error, state);
+        return;
+      }
+      if (!(error instanceof GjerdeError)) throw error;
+      sendEditor(res, statusOf(error), latest, { ...state, error });
+    }
+  });
+
+  router.post('/avtaler/:id/rediger/konflikt', ...parseBody, async (req, res) => {
+    const input = bodyObject(req);
+    const id = req.params.id;
+    const base = await gjerde.agreements.get(id, { rev: stringField(input, 'baseRev') });
+    const theirs = await gjerde.agreements.get(id, { rev: stringField(input, 'theirsRev') });
+    const yours = markdownField(input, 'yours');
+    const count = Number(input.count);
+    const choices: Choice[] = [];
+    for (let index = 0; index < (Number.isInteger(count) ? Math.min(count, 500) : 0); index += 1) {
+      const choice = input[`valg-${index}`];
+      choices.push(choice === 'yours' || choice === 'theirs' || choice === 'both' ? choice : ('' as Choice));
+    }
+    const state = {
+      markdown: yours,
+      baseRev: base.revision.rev,
+      reason: typeof input.reason === 'string' ? input.reason : '',
+      identity: { name: input.authorName, email: input.authorEmail },
+    };
+    const problems = saveProblems(input);
+    const resolved = resolveConflicts(base.markdown, theirs.markdown, yours, choices);
+    if (resolved === undefined)
+      problems.push({ variable: 'valg-0', message: 'Velg hva som skal stå for hvert sted.' });
+    const conflict = () =>
+      new MergeConflictError(base, theirs, yours, conflictsOf(base.markdown, theirs.markdown, yours));
+    if (problems.length > 0 || resolved === undefined) {
+      sendConflict(res, id, conflict(), state, problems, choices);
+      return;
+    }
+    try {
+      const result = await drafting.edit(id, resolved, {
+        author: checkIdentity(state.identity),
+        reason: String(input.reason),
+        baseRev: theirs.revision.rev,
+      });
+      res.redirect(303, savedLocation(result.version, result.mergedWith, result.note));
+    } catch (error) {
+      if (error instanceof MergeConflictError) {
+        sendConflict(res, id, error, { ...state, markdown: resolved, baseRev: theirs.revision.rev });
+        return;
+      }
+      if (!(error instanceof GjerdeError)) throw error;
+      sendConflict(
+        res,
+        id,
+        conflict(),
+        state,
+        [{ variable: 'valg-0', message: error.message }],
+        choices,
+        error,
+      );
+    }
+  });
+
+  router.post('/avtaler/:id/rediger/punkt', ...parseBody, async (req, res) => {
+    const input = bodyObject(req);
+    const id = req.params.id;
+    const isNew = input.action === 'nytt-punkt';
+    const baseRev = stringField(input, 'baseRev');
+    const latest = await gjerde.agreements.get(id);
+    const problems = saveProblems(input);
+    const clauseBody = Object.fromEntries(Object.entries(input).filter(([key]) => !formControls.has(key)));
+    const state = {
+      markdown: latest.markdown,
+      baseRev: latest.revision.rev,
+      reason: typeof input.reason === 'string' ? input.reason : '',
+      identity: { name: input.authorName, email: input.authorEmail },
+    };
+    const clauseId = typeof input.id === 'string' ? input.id : '';
+    const failed = (clauseProblems: FieldProblem[], status = 422, error?: GjerdeError) => {
+      const base = latest.agreement;
+      const given = clauseFromBody(clauseBody, clauseId);
+      sendEditor(res, status, latest, {
+        ...state,
+        error,
+        clauseForm: presentClauseForm(
+          base,
+          given,
+          clauseProblems.length > 0 ? clauseProblems : [{ variable: 'id', message: error?.message ?? '' }],
+          isNew,
+        ),
+      });
+    };
+    if (problems.length > 0) {
+      failed(problems);
+      return;
+    }
+    try {
+      const result = await drafting.editClause(id, clauseBody, isNew, {
+        author: checkIdentity(state.identity),
+        reason: String(input.reason),
+        baseRev,
+      });
+      res.redirect(303, `${savedLocation(result.version, result.mergedWith, result.note)}#punkt-${clauseId}`);
+    } catch (error) {
+      if (error instanceof MergeConflictError) {
+        sendConflict(res, id, error, { ...state, markdown: error.yours, baseRev: error.base.revision.rev });
+        return;
+      }
+      if (!(error instanceof GjerdeError)) throw error;
+      failed(error.details.problems ?? [], statusOf(error), error);
+    }
+  });
+
+  // ------------------------------------------------------------------ pages: the lifecycle
+
+  router.get('/avtaler/:id/send', async (req, res) => {
+    const latest = await gjerde.agreements.get(req.params.id);
+    sendSubmit(res, 200, latest, { identity: {} });
+  });
+
+  router.post('/avtaler/:id/send', ...parseBody, async (req, res) => {
+    const input = bodyObject(req);
+    const latest = await gjerde.agreements.get(req.params.id);
+    const identity = { name: input.authorName, email: input.authorEmail };
+    const comment = typeof input.comment === 'string' ? input.comment : '';
+    const problems = identityProblems(identity).map(identityField);
+    if (problems.length > 0) {
+      sendSubmit(res, 422, latest, { identity, comment, problems });
+      return;
+    }
+    try {
+      const options: Parameters<Drafting['submit']>[1] = { author: checkIdentity(identity), reason: comment };
+      if (typeof input.rev === 'string') options.expectedRev = input.rev;
+      await drafting.submit(req.params.id, options);
+      res.redirect(303, `/avtaler/${latest.id}/godkjenn?sendt=1`);
+    } catch (error) {
+      if (!(error instanceof GjerdeError)) throw error;
+      sendSubmit(res, statusOf(error), await gjerde.agreements.get(req.params.id), {
+        identity,
+        comment,
+        error,
+      });
+    }
+  });
+
+  router.get('/avtaler/:id/godkjenn', async (req, res) => {
+    const latest = await gjerde.agreements.get(req.params.id);
+    const approvedParty = typeof req.query.godkjent === 'string' ? req.query.godkjent : undefined;
+    sendApprove(res, 200, latest, {
+      input: {},
+      sent: req.query.sendt === '1',
+      approvedParty,
+    });
+  });
+
+  router.post('/avtaler/:id/godkjenn', ...parseBody, async (req, res) => {
+    const input = bodyObject(req);
+    const latest = await gjerde.agreements.get(req.params.id);
+    try {
+      const rev = typeof input.rev === 'string' ? input.rev : undefined;
+      const result = await drafting.approve(req.params.id, approverInput(input), rev);
+      const party = typeof input.party === 'string' ? input.party : '';
+      res.redirect(303, `/avtaler/${result.version.id}/godkjenn?godkjent=${encodeURIComponent(party)}`);
+    } catch (error) {
+      if (!(error instanceof GjerdeError)) throw error;
+      sendApprove(res, statusOf(error), await gjerde.agreements.get(req.params.id).catch(() => latest), {
+        input,
+        error,
+        problems: error.details.problems ?? [],
+      });
+    }
+  });
+
+  return router;
+}

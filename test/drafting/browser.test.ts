@@ -1,0 +1,136 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { startTestGjerde } from '../helpers/gjerde.js';
+
+/**
+ * The editor's and the form's JavaScript in a real (headless) Chromium, under the strict Content
+ * Security Policy that is coming: scripts only from our own files, no inline script or handlers.
+ */
+
+let server: Awaited<ReturnType<typeof startTestGjerde>>;
+let http: Server;
+let browser: Browser;
+let base: string;
+const csp =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
+
+beforeAll(async () => {
+  server = await startTestGjerde();
+  http = server.app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => http.once('listening', resolve));
+  base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.GJERDE_CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => http.close(resolve));
+  await server.stop();
+});
+
+/** A page whose every answer from Gjerde carries the strict CSP; violations and script errors are kept. */
+async function openPage(): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.route(`${base}/**`, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
+  });
+  return { page, problems };
+}
+
+describe('the editor in a browser', () => {
+  it('keeps unsaved edits over a reload, and brings them back on request', async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${base}/avtaler/fjordvik-ot-nav/rediger`);
+    const editor = page.locator('#markdown');
+    await editor.press('Control+End');
+    await editor.pressSequentially('\nDet skal sørges for at alle får svar.\n');
+    await page.waitForFunction(() =>
+      (window.localStorage.getItem('gjerde:rediger:fjordvik-ot-nav') ?? '').includes('alle får svar'),
+    );
+    await page.reload();
+    expect(await editor.inputValue()).not.toContain('alle får svar');
+    await page.getByRole('button', { name: 'Hent tilbake' }).click();
+    expect(await editor.inputValue()).toContain('Det skal sørges for at alle får svar.');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('checks the text as it is typed, and a message takes you to its line', async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${base}/avtaler/fjordvik-ot-nav/rediger`);
+    const editor = page.locator('#markdown');
+    await editor.press('Control+End');
+    await editor.pressSequentially('\nDet bør ringes.\n');
+    const message = page.locator('.message-list li', { hasText: '«Det bør»' });
+    await message.waitFor();
+    await message.locator('a.message__place').click();
+    const caret = await editor.evaluate(
+      (node: HTMLTextAreaElement) => node.value.slice(0, node.selectionStart).split('\n').length,
+    );
+    expect(await message.locator('a.message__place').textContent()).toContain(`Linje ${caret},`);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('clears the kept copy after a successful save', async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${base}/avtaler/strandby-lokal/rediger`);
+    const editor = page.locator('#markdown');
+    await editor.press('Control+End');
+    await editor.pressSequentially('\nOT og NAV møtes jevnlig.\n');
+    await page.waitForFunction(() => window.localStorage.getItem('gjerde:rediger:strandby-lokal') !== null);
+    await page.locator('#tekst-reason').fill('Nytt avsnitt om møter');
+    await page.locator('#tekst-authorName').fill('Kari Nordmann');
+    await page.locator('#tekst-authorEmail').fill('kari@nav.example');
+    await page.getByRole('button', { name: 'Lagre', exact: true }).click();
+    await page.locator('#lagret').waitFor();
+    expect(
+      await page.evaluate(() => window.localStorage.getItem('gjerde:rediger:strandby-lokal')),
+    ).toBeNull();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('the new-agreement form in a browser', () => {
+  it('previews the agreement as the answers are typed, and shows problems at the field', async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${base}/ny/lokal`);
+    const fill = async (id: string, value: string) => {
+      await page.locator(`#${id}`).fill(value);
+    };
+    await fill('f-id', 'nettleser-lokal');
+    await fill('f-parent', 'fjordvik-ramme');
+    await fill('f-county', 'Fjordvik');
+    await fill('f-validFrom', '2030-01-01');
+    await fill('f-navOfficeName', 'NAV Nettleser');
+    await fill('f-countyName', 'Fjordvik fylkeskommune');
+    await fill('f-clauses-0-id', 'ot-dag');
+    await fill('f-clauses-0-title', 'OT-dag på NAV-kontoret');
+    await fill('f-clauses-0-owner', 'ot');
+    await fill('f-clauses-0-text', 'OT er på NAV-kontoret hver torsdag.');
+    await page.locator('#preview-body .clause').first().waitFor();
+    expect(await page.locator('#preview-stats').textContent()).toMatch(
+      /\d+ ord · ca\. \d+ min å lese · anbefalt høyst 600 ord/,
+    );
+    await fill('f-clauses-0-owner', 'ukjent-part');
+    await page.locator('#preview-body').getByText('OT er på NAV-kontoret').waitFor();
+    await fill('f-validFrom', '');
+    await page.locator('#f-validFrom-feil:not([hidden])').waitFor();
+    expect(await page.locator('#f-validFrom').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#f-validFrom').getAttribute('aria-describedby')).toContain('f-validFrom-feil');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { projectRoot } from '../../src/config.js';
+
+let root: string;
+
+function gjerde(...args: string[]) {
+  const result = spawnSync(process.execPath, [join(projectRoot, 'bin/gjerde.js'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, GJERDE_DATA: join(root, 'store'), LOG_LEVEL: 'silent' },
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'gjerde-drafting-cli-'));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('gjerde validate: warnings for short and clear agreements', () => {
+  it('prints warnings as file:line:col with their rule, and exits 0 when there are no errors', () => {
+    const path = join(projectRoot, 'agreements/fjordvik-ramme/2025-06-23.md');
+    const { code, out } = gjerde('validate', path);
+    expect(code).toBe(0);
+    expect(out).toContain(
+      `${path}:57:1: advarsel: Avtalen har 1\u00a0074 ord; malen anbefaler høyst 1\u00a0000.`,
+    );
+    expect(out).toMatch(/:\d+:\d+: advarsel: «elevstatus» er et fagord .* \[unknown-term\]/);
+    expect(out).toMatch(
+      /advarsel: Ingen punkt sier hvem som har ansvaret for «Lærling eller lærekandidat med kontrakt».* \[coverage-gap\]/,
+    );
+    expect(out).toContain('OK: 1 fil(er) uten feil.');
+    expect(out).toMatch(/\d+ råd om lengde, språk og ansvar/);
+  });
+
+  it('still exits 1 on errors, with the warnings beside them', async () => {
+    const bad = join(root, 'bad.md');
+    await writeFile(bad, '---\nid: x\ntittel: T\n---\n\n# T\n\nDet skal sørges for at saken følges opp.\n');
+    const { code, out } = gjerde('validate', bad);
+    expect(code).toBe(1);
+    expect(out).toContain(': feil: Ugyldig avtale-id');
+  });
+});
+
+describe('gjerde due', () => {
+  it('lists what needs attention on a date, one line each', () => {
+    const { code, out, err } = gjerde('due', '--at', '2026-11-22');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toMatch(
+      /^fjordvik-ramme\trevisjon passert\t2026-09-01\tRevisjonen skulle vært gjort 1\. september 2026/m,
+    );
+    expect(out).toMatch(/^fjordvik-ot-nav\tutkast\t2026-10-12\t/m);
+    expect(out).toMatch(/^strandby-lokal\trevisjon snart\t2027-01-10\t/m);
+  });
+
+  it('refuses bad options', () => {
+    expect(gjerde('due', '--days', 'mange').code).toBe(1);
+    expect(gjerde('due', '--at', '2026-02-30').code).toBe(1);
+  });
+});

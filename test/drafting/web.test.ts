@@ -1,0 +1,875 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { startTestGjerde } from '../helpers/gjerde.js';
+import { asFormFields, expectNoInlineScript, futureYear, git, rammeAnswers, validFrom } from './helpers.js';
+
+let server: Awaited<ReturnType<typeof startTestGjerde>>;
+
+beforeAll(async () => {
+  server = await startTestGjerde();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+const head = () => git(server.dataDir, 'rev-parse', 'HEAD').trim();
+const form = (fields: Record<string, string> | [string, string][]) => new URLSearchParams(fields).toString();
+const author = { name: 'Kari Nordmann', email: 'kari@nav.example' };
+const saveFields = { reason: 'Første utkast', authorName: 'Kari Nordmann', authorEmail: 'kari@nav.example' };
+
+async function latest(id: string) {
+  return (await request(server.app).get(`/api/agreements/${id}`).expect(200)).body as {
+    markdown: string;
+    revision: { rev: string };
+    meta: { status: string };
+  };
+}
+
+describe('a new agreement from a template (pages, without JavaScript)', () => {
+  it('lists the templates and links to their forms; the header links to «Ny avtale»', async () => {
+    const res = await request(server.app).get('/ny').expect(200);
+    expect(res.text).toContain('href="/ny/ramme"');
+    expect(res.text).toContain('href="/ny/lokal"');
+    expect(res.text).toMatch(/<nav aria-label="Hovedmeny"[\s\S]*href="\/ny">Ny avtale<\/a>/);
+    expectNoInlineScript(res.text);
+  });
+
+  it('generates an accessible form from the schema, without lifecycle fields', async () => {
+    const res = await request(server.app).get('/ny/ramme').expect(200);
+    expect(res.text).toContain('<label class="ds-label" for="f-title">Tittel');
+    expect(res.text).toContain('id="f-title" name="title"');
+    expect(res.text).toContain('name="clauses[0].title"');
+    expect(res.text).toContain('aria-describedby="f-id-hjelp"');
+    expect(res.text).not.toContain('name="status"');
+    expect(res.text).not.toContain('name="signatories');
+    expect(res.text).toContain('<script src="/assets/form.js" defer></script>');
+    expectNoInlineScript(res.text);
+  });
+
+  it('adds and removes a repeatable clause with plain buttons', async () => {
+    const fields = asFormFields(rammeAnswers());
+    const count = (html: string) =>
+      (html.match(/class="ds-fieldset repeat-item" id="f-clauses-/g) ?? []).length;
+    const added = await request(server.app)
+      .post('/ny/ramme')
+      .type('form')
+      .send(form({ ...fields, action: 'legg-til:clauses' }))
+      .expect(200);
+    expect(count(added.text)).toBe(10);
+    const removed = await request(server.app)
+      .post('/ny/ramme')
+      .type('form')
+      .send(form({ ...fields, action: 'fjern:clauses:0' }))
+      .expect(200);
+    expect(count(removed.text)).toBe(8);
+    expect(removed.text).not.toContain('value="ot-malgruppe"');
+  });
+
+  it('«Forhåndsvis» shows the agreement, its word count and reading time', async () => {
+    const res = await request(server.app)
+      .post('/ny/ramme')
+      .type('form')
+      .send(form({ ...asFormFields(rammeAnswers()), action: 'forhandsvis' }))
+      .expect(200);
+    expect(res.text).toMatch(/\d+ ord · ca\. \d+ min å lese · anbefalt høyst 1000 ord/);
+    expect(res.text).toContain('class="clause clause--settled"');
+    expect(res.text).toContain('Hvem har ansvaret for hva?');
+  });
+
+  it('shows problems at their fields and in an error summary, and writes nothing', async () => {
+    const before = head();
+    const fields = asFormFields(rammeAnswers({ id: 'Ugyldig Id' }));
+    const res = await request(server.app)
+      .post('/ny/ramme')
+      .type('form')
+      .send(form({ ...fields, action: 'lagre' }))
+      .expect(422);
+    expect(res.text).toContain('class="ds-error-summary"');
+    expect(res.text).toContain('href="#f-id"');
+    expect(res.text).toMatch(
+      /id="f-id" name="id" value="Ugyldig Id"[^>]*aria-describedby="f-id-hjelp f-id-feil"[^>]*aria-invalid="true"/,
+    );
+    expect(res.text).toContain('href="#reason"');
+    expect(res.text).toContain('Skriv en begrunnelse');
+    expect(head()).toBe(before);
+  });
+
+  it('refuses unknown and repeated form fields', async () => {
+    const fields: [string, string][] = [
+      ...Object.entries(asFormFields(rammeAnswers())),
+      ['status', 'godkjent'],
+      ['title', 'to ganger'],
+      ['action', 'lagre'],
+      ...Object.entries(saveFields),
+    ];
+    const res = await request(server.app).post('/ny/ramme').type('form').send(form(fields)).expect(422);
+    expect(res.text).toContain('Ukjent felt «status»');
+    expect(res.text).toContain('sendt mer enn én gang');
+  });
+
+  it('shows script in an answer as text, never as markup', async () => {
+    const hostile = '"><script>alert(1)</script>';
+    const res = await request(server.app)
+      .post('/ny/ramme')
+      .type('form')
+      .send(form({ ...asFormFields(rammeAnswers({ county: hostile })), action: 'forhandsvis' }))
+      .expect(200);
+    expect(res.text).not.toContain('<script>alert(1)');
+    expect(res.text).toContain('&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+    expectNoInlineScript(res.text);
+  });
+
+  it('saves a draft and goes to the editor, which says it was saved', async () => {
+    const res = await request(server.app)
+      .post('/ny/ramme')
+      .type('form')
+      .send(
+        form({ ...asFormFields(rammeAnswers({ id: 'sideskjema-ramme' })), ...saveFields, action: 'lagre' }),
+      )
+      .expect(303);
+    expect(res.headers.location).toMatch(/^\/avtaler\/sideskjema-ramme\/rediger\?lagret=[0-9a-f]{40}$/);
+    const editor = await request(server.app)
+      .get(res.headers.location as string)
+      .expect(200);
+    expect(editor.text).toContain('data-saved-rev=');
+    expect(editor.text).toContain('Lagret.');
+    expect(git(server.dataDir, 'log', '-1', '--format=%an|%s').trim()).toBe('Kari Nordmann|Første utkast');
+    const saved = await latest('sideskjema-ramme');
+    expect(saved.meta.status).toBe('utkast');
+  });
+
+  it('refuses an id in use, at the id field', async () => {
+    const before = head();
+    const res = await request(server.app)
+      .post('/ny/ramme')
+      .type('form')
+      .send(
+        form({ ...asFormFields(rammeAnswers({ id: 'sideskjema-ramme' })), ...saveFields, action: 'lagre' }),
+      )
+      .expect(422);
+    expect(res.text).toContain('Det finnes allerede en avtale med id «sideskjema-ramme»');
+    expect(res.text).toContain('href="#f-id"');
+    expect(head()).toBe(before);
+  });
+});
+
+describe('POST /api/agreements and /api/preview', () => {
+  it('previews answers as JSON with the rendered text, word count and checks', async () => {
+    const res = await request(server.app)
+      .post('/api/preview')
+      .send({ template: 'ramme', answers: rammeAnswers() })
+      .expect(200);
+    expect(res.body.ok).toBe(true);
+    expect(res.body.stats).toMatchObject({
+      words: expect.any(Number),
+      readingMinutes: expect.any(Number),
+      wordBudget: 1000,
+    });
+    expect(res.body.html).toContain('class="clause clause--settled"');
+    expect(res.body.messages.some((message: { rule: string }) => message.rule === 'unknown-term')).toBe(true);
+    expect(res.body.coverage.find((row: { status: string }) => row.status === 'gap')).toBeDefined();
+  });
+
+  it('previews a form as the page posts it, with problems tied to field ids', async () => {
+    const fields = asFormFields(rammeAnswers({ validFrom: '1. januar' }));
+    const res = await request(server.app)
+      .post('/api/preview')
+      .type('form')
+      .send(form({ ...fields, template: 'ramme' }))
+      .expect(200);
+    expect(res.body.ok).toBe(false);
+    expect(res.body.fields).toContainEqual(
+      expect.objectContaining({ variable: 'validFrom', id: 'f-validFrom' }),
+    );
+  });
+
+  it('never returns script from a preview', async () => {
+    const res = await request(server.app)
+      .post('/api/preview')
+      .send({ template: 'ramme', answers: rammeAnswers({ county: '<img src=x onerror=alert(1)>' }) })
+      .expect(200);
+    expect(JSON.stringify(res.body.html ?? '')).not.toMatch(/onerror|<img/);
+  });
+
+  it('creates a draft: 201 with the revision and the warnings', async () => {
+    const res = await request(server.app)
+      .post('/api/agreements')
+      .send({
+        template: 'ramme',
+        answers: rammeAnswers({ id: 'api-ramme' }),
+        reason: 'Første utkast',
+        author,
+      })
+      .expect(201);
+    expect(res.headers.location).toBe('/api/agreements/api-ramme');
+    expect(res.body).toMatchObject({ id: 'api-ramme', status: 'utkast', ok: true });
+    expect(res.body.revision.rev).toMatch(/^[0-9a-f]{40}$/);
+    expect(res.body.messages.every((message: { severity: string }) => message.severity === 'warning')).toBe(
+      true,
+    );
+  });
+
+  it.each([
+    ['an unknown field', { template: 'ramme', answers: {}, reason: 'x', author, extra: 1 }, 400],
+    ['answers of the wrong type', { template: 'ramme', answers: 'alt', reason: 'x', author }, 400],
+    ['a template that does not exist', { template: 'finnes-ikke', answers: {}, reason: 'x', author }, 404],
+    ['no author', { template: 'ramme', answers: rammeAnswers({ id: 'x-ramme' }), reason: 'x' }, 400],
+    [
+      'an author without e-mail',
+      { template: 'ramme', answers: rammeAnswers({ id: 'x-ramme' }), reason: 'x', author: { name: 'Kari' } },
+      400,
+    ],
+    [
+      'an empty reason',
+      { template: 'ramme', answers: rammeAnswers({ id: 'x-ramme' }), reason: ' ', author },
+      400,
+    ],
+    [
+      'a reason that is not text',
+      { template: 'ramme', answers: rammeAnswers({ id: 'x-ramme' }), reason: ['x'], author },
+      400,
+    ],
+    [
+      'a status other than draft',
+      {
+        template: 'ramme',
+        answers: rammeAnswers({ id: 'x-ramme', status: 'godkjent' }),
+        reason: 'x',
+        author,
+      },
+      400,
+    ],
+    [
+      'an unknown answer',
+      { template: 'ramme', answers: rammeAnswers({ id: 'x-ramme', farge: 'blå' }), reason: 'x', author },
+      400,
+    ],
+    [
+      'an oversize answer',
+      {
+        template: 'ramme',
+        answers: rammeAnswers({ id: 'x-ramme', title: 'x'.repeat(301) }),
+        reason: 'x',
+        author,
+      },
+      400,
+    ],
+    [
+      'a national identity number in the text',
+      {
+        template: 'ramme',
+        answers: rammeAnswers({ id: 'x-ramme', purpose: 'Gjelder 01019010046 og andre.' }),
+        reason: 'x',
+        author,
+      },
+      400,
+    ],
+    [
+      'a national identity number in the reason',
+      { template: 'ramme', answers: rammeAnswers({ id: 'x-ramme' }), reason: 'Se 01019010046', author },
+      422,
+    ],
+    [
+      'script in the text',
+      {
+        template: 'ramme',
+        answers: rammeAnswers({ id: 'x-ramme', purpose: '<script>alert(1)</script>' }),
+        reason: 'x',
+        author,
+      },
+      422,
+    ],
+    [
+      'a reason pretending to be an approval',
+      {
+        template: 'ramme',
+        answers: rammeAnswers({ id: 'x-ramme' }),
+        reason: 'Utkast\n\nGodkjent-av: Kari | Direktør | nav | 2026-01-01',
+        author,
+      },
+      400,
+    ],
+  ])('refuses %s with a clear message and writes nothing', async (_case, body, status) => {
+    const before = head();
+    const res = await request(server.app).post('/api/agreements').send(body).expect(status);
+    expect(typeof res.body.error).toBe('string');
+    expect(res.body.error.length).toBeGreaterThan(10);
+    expect(head()).toBe(before);
+    expect(git(server.dataDir, 'status', '--porcelain')).toBe('');
+  });
+
+  it('refuses malformed JSON and a body over 200 kB', async () => {
+    await request(server.app).post('/api/agreements').type('json').send('{"template": ').expect(400);
+    const big = { template: 'ramme', answers: { purpose: 'x'.repeat(210_000) }, reason: 'x', author };
+    const res = await request(server.app).post('/api/agreements').send(big).expect(413);
+    expect(res.body.error).toContain('for stor');
+  });
+});
+
+describe('PUT /api/agreements/:id: never losing work', () => {
+  const id = 'api-ramme';
+
+  it('saves an edit on the latest revision', async () => {
+    const base = await latest(id);
+    const res = await request(server.app)
+      .put(`/api/agreements/${id}`)
+      .send({
+        markdown: base.markdown.replace(
+          'Flere fullfører videregående opplæring.',
+          'Flere fullfører videregående.',
+        ),
+        baseRev: base.revision.rev,
+        reason: 'Kortere mål',
+        author,
+      })
+      .expect(200);
+    expect(res.body).toMatchObject({ merged: false, status: 'utkast' });
+  });
+
+  it('merges an edit on a stale base when the changes do not overlap, and says so', async () => {
+    const base = await latest(id);
+    await request(server.app)
+      .put(`/api/agreements/${id}`)
+      .send({
+        markdown: base.markdown.replace('hvert år, og ellers', 'hver høst, og ellers'),
+        baseRev: base.revision.rev,
+        reason: 'Om høsten',
+        author: { name: 'Ola Nordmann', email: 'ola@fjordvik.example' },
+      })
+      .expect(200);
+    const res = await request(server.app)
+      .put(`/api/agreements/${id}`)
+      .send({
+        markdown: base.markdown.replace('Ingen ungdom skal falle', 'Ingen ungdom skal noen gang falle'),
+        baseRev: base.revision.rev,
+        reason: 'Sterkere formål',
+        author,
+      })
+      .expect(200);
+    expect(res.body.merged).toBe(true);
+    expect(res.body.mergedWith.author).toBe('Ola Nordmann');
+    expect(res.body.message).toContain('Endringene dine er slått sammen med endringene Ola Nordmann lagret');
+    const saved = await latest(id);
+    expect(saved.markdown).toContain('hver høst');
+    expect(saved.markdown).toContain('noen gang falle');
+  });
+
+  it('answers 409 with both versions when the changes overlap, and saves nothing', async () => {
+    const base = await latest(id);
+    await request(server.app)
+      .put(`/api/agreements/${id}`)
+      .send({
+        markdown: base.markdown.replace('hver høst', 'hver vår'),
+        baseRev: base.revision.rev,
+        reason: 'Vår',
+        author,
+      })
+      .expect(200);
+    const before = head();
+    const res = await request(server.app)
+      .put(`/api/agreements/${id}`)
+      .send({
+        markdown: base.markdown.replace('hver høst', 'hvert kvartal'),
+        baseRev: base.revision.rev,
+        reason: 'Kvartal',
+        author,
+      })
+      .expect(409);
+    expect(res.body.error).toContain('Ingenting er lagret');
+    expect(res.body.base.rev).toBe(base.revision.rev);
+    expect(res.body.theirs.markdown).toContain('hver vår');
+    expect(res.body.yours.markdown).toContain('hvert kvartal');
+    expect(res.body.conflicts).toHaveLength(1);
+    expect(res.body.conflicts[0].theirs.lines.join('\n')).toContain('hver vår');
+    expect(res.body.conflicts[0].yours.lines.join('\n')).toContain('hvert kvartal');
+    expect(head()).toBe(before);
+  });
+
+  it.each([
+    ['no base revision', { reason: 'x', author }, 400],
+    ['a base revision that is not hex', { baseRev: 'HEAD~1', reason: 'x', author }, 400],
+    ['a base revision of another agreement', { baseRev: 'deadbeefdeadbeef', reason: 'x', author }, 404],
+    ['no reason', { baseRev: 'LATEST', author }, 400],
+    ['an unknown field', { baseRev: 'LATEST', reason: 'x', author, force: true }, 400],
+  ])('refuses %s', async (_case, fields, status) => {
+    const base = await latest(id);
+    const body = { markdown: base.markdown.replace('hver vår', 'hver sommer'), ...fields } as Record<
+      string,
+      unknown
+    >;
+    if (body.baseRev === 'LATEST') body.baseRev = base.revision.rev;
+    const before = head();
+    const res = await request(server.app).put(`/api/agreements/${id}`).send(body).expect(status);
+    expect(res.body.error).toEqual(expect.any(String));
+    expect(head()).toBe(before);
+  });
+
+  it('refuses a changed id, invalid Markdown and conflict markers, with positioned messages', async () => {
+    const base = await latest(id);
+    const send = (markdown: string) =>
+      request(server.app)
+        .put(`/api/agreements/${id}`)
+        .send({ markdown, baseRev: base.revision.rev, reason: 'x', author });
+    await send(base.markdown.replace('id: "api-ramme"', 'id: annen-id')).expect(400);
+    const invalid = await send(base.markdown.replace('ansvarlig=ot', 'ansvarlig=ukjent')).expect(422);
+    expect(invalid.body.messages[0]).toMatchObject({
+      severity: 'error',
+      rule: 'unknown-party',
+      line: expect.any(Number),
+    });
+    const markers = await send(
+      `${base.markdown}\n<<<<<<< Din versjon\nx\n=======\ny\n>>>>>>> Lagret\n`,
+    ).expect(400);
+    expect(markers.body.error).toContain('konfliktmarkører');
+  });
+});
+
+describe('the lifecycle over the API', () => {
+  const id = 'api-ramme';
+  const kari = {
+    name: 'Kari Nordmann',
+    email: 'kari@nav.example',
+    role: 'Direktør, NAV Eksempelfylket',
+    party: 'nav-eksempelfylket',
+  };
+  const ola = {
+    name: 'Ola Nordmann',
+    email: 'ola@fjordvik.example',
+    role: 'Fylkesdirektør for opplæring',
+    party: 'eksempelfylket-fk',
+  };
+
+  it('refuses approving a draft that is not sent to approval', async () => {
+    const res = await request(server.app).post(`/api/agreements/${id}/approvals`).send(kari).expect(409);
+    expect(res.body.error).toContain('ikke sendt til godkjenning');
+  });
+
+  it('sends the draft to approval', async () => {
+    const res = await request(server.app).post(`/api/agreements/${id}/submit`).send({ author }).expect(200);
+    expect(res.body.status).toBe('til-godkjenning');
+    expect(res.body.approvals.missing.map((party: { id: string }) => party.id)).toEqual([
+      'nav-eksempelfylket',
+      'eksempelfylket-fk',
+    ]);
+  });
+
+  it.each([
+    ['a party that is not in the agreement', { ...kari, party: 'nav-dalheim' }, 400],
+    ['a unit without signatory power (OT)', { ...kari, party: 'ot' }, 400],
+    ['an approval dated in the future', { ...kari, date: `${futureYear + 5}-01-01` }, 400],
+    ['an approver without a role', { ...kari, role: '' }, 400],
+    ['a name with «|» (it separates the trailer fields)', { ...kari, name: 'Kari | Direktør' }, 400],
+    ['an unknown field', { ...kari, signature: 'x' }, 400],
+    ['a revision the approver did not read', { ...kari, rev: 'deadbeefdeadbeef' }, 409],
+  ])('refuses %s', async (_case, body, status) => {
+    const before = head();
+    const res = await request(server.app).post(`/api/agreements/${id}/approvals`).send(body).expect(status);
+    expect(res.body.error).toEqual(expect.any(String));
+    expect(head()).toBe(before);
+  });
+
+  it('records each party once; the last approval makes it approved and it answers from its first day', async () => {
+    const current = await latest(id);
+    const first = await request(server.app)
+      .post(`/api/agreements/${id}/approvals`)
+      .send({ ...kari, rev: current.revision.rev })
+      .expect(201);
+    expect(first.body).toMatchObject({ complete: false, status: 'til-godkjenning' });
+    await request(server.app).post(`/api/agreements/${id}/approvals`).send(kari).expect(409);
+    await request(server.app).get(`/api/agreements/${id}?at=${validFrom}`).expect(404);
+    type Result = { agreementId: string; clauseId: string; owner: { id: string } };
+    const lookup = (query: Record<string, string>) =>
+      request(server.app)
+        .get('/api/lookup')
+        .query({ q: 'læreplass', at: validFrom, ...query })
+        .expect(200)
+        .then((answer) => answer.body.results as Result[]);
+    expect((await lookup({})).filter((result) => result.agreementId === id)).toEqual([]);
+    const last = await request(server.app).post(`/api/agreements/${id}/approvals`).send(ola).expect(201);
+    expect(last.body).toMatchObject({ complete: true, status: 'godkjent' });
+    const message = git(server.dataDir, 'log', '-1', '--format=%B');
+    expect(message).toMatch(
+      /^Godkjent-av: Kari Nordmann \| Direktør, NAV Eksempelfylket \| nav-eksempelfylket \| \d{4}-\d{2}-\d{2}$/m,
+    );
+    expect(message).toMatch(
+      /^Godkjent-av: Ola Nordmann \| Fylkesdirektør for opplæring \| eksempelfylket-fk \| \d{4}-\d{2}-\d{2}$/m,
+    );
+    const inForce = await request(server.app).get(`/api/agreements/${id}?at=${validFrom}`).expect(200);
+    expect(inForce.body.meta.status).toBe('godkjent');
+    expect(inForce.body.meta.signatories).toHaveLength(2);
+    await request(server.app)
+      .get(`/api/agreements/${id}?at=${futureYear - 1}-12-31`)
+      .expect(404);
+    expect(await lookup({ county: 'Eksempelfylket' })).toContainEqual(
+      expect.objectContaining({
+        agreementId: id,
+        clauseId: 'uten-laereplass',
+        owner: expect.objectContaining({ id: 'nav-eksempelfylket' }),
+      }),
+    );
+    await request(server.app).post(`/api/agreements/${id}/approvals`).send(ola).expect(409);
+  });
+
+  it('an edit of the approved version starts a new draft; the approved version keeps answering', async () => {
+    const approved = await latest(id);
+    const res = await request(server.app)
+      .put(`/api/agreements/${id}`)
+      .send({
+        markdown: approved.markdown.replace('hver vår', 'hver sommer'),
+        baseRev: approved.revision.rev,
+        reason: 'Ny runde',
+        author,
+      })
+      .expect(200);
+    expect(res.body).toMatchObject({ status: 'utkast', note: 'new-draft' });
+    expect(res.body.message).toContain('nytt utkast');
+    const draft = await latest(id);
+    expect(draft.markdown).not.toContain('signatarer:');
+    const inForce = await request(server.app).get(`/api/agreements/${id}?at=${validFrom}`).expect(200);
+    expect(inForce.body.revision.rev).toBe(approved.revision.rev);
+  });
+
+  it('refuses approving a version with validator errors', async () => {
+    const draft = await latest(id);
+    const broken = draft.markdown
+      .replace(/^status: "?utkast"?$/m, 'status: til-godkjenning')
+      .replace('ansvarlig=ot', 'ansvarlig=ukjent');
+    expect(broken).not.toBe(draft.markdown);
+    // Written straight into git, as someone could by hand: Gjerde itself never saves it.
+    await server.gjerde.store.commitFile(`avtaler/${id}.md`, broken, { author, reason: 'Skrevet for hånd' });
+    const before = head();
+    const res = await request(server.app).post(`/api/agreements/${id}/approvals`).send(kari).expect(422);
+    expect(res.body.error).toContain('har feil');
+    expect(res.body.messages[0]).toMatchObject({ rule: 'unknown-party' });
+    expect(head()).toBe(before);
+  });
+});
+
+describe('the editor (pages, without JavaScript)', () => {
+  const id = 'sideskjema-ramme';
+
+  it('shows the Markdown, messages with line and column, coverage and the clause editor', async () => {
+    const res = await request(server.app).get(`/avtaler/${id}/rediger`).expect(200);
+    expect(res.text).toContain('<textarea class="ds-input markdown-editor" id="markdown" name="markdown"');
+    expect(res.text).toMatch(/data-line="\d+" data-column="\d+">Linje \d+, kolonne \d+<\/a>/);
+    expect(res.text).toContain('Hvem har ansvaret for hva?');
+    expect(res.text).toContain('id="punkt-uten-laereplass"');
+    expect(res.text).toContain('<script src="/assets/editor.js" defer></script>');
+    expectNoInlineScript(res.text);
+  });
+
+  it('«Sjekk og forhåndsvis» checks the text without saving it', async () => {
+    const current = await latest(id);
+    const before = head();
+    const res = await request(server.app)
+      .post(`/avtaler/${id}/rediger`)
+      .type('form')
+      .send(
+        form({
+          markdown: current.markdown.replace('Ingen ungdom', 'Det skal sørges for at ingen ungdom'),
+          baseRev: current.revision.rev,
+          action: 'sjekk',
+        }),
+      )
+      .expect(200);
+    expect(res.text).toContain('Uten ansvarlig');
+    expect(head()).toBe(before);
+  });
+
+  it('requires a reason and says so at the field, keeping the text', async () => {
+    const current = await latest(id);
+    const res = await request(server.app)
+      .post(`/avtaler/${id}/rediger`)
+      .type('form')
+      .send(
+        form({
+          markdown: `${current.markdown}\nNy linje.\n`,
+          baseRev: current.revision.rev,
+          action: 'lagre',
+          authorName: 'Kari',
+          authorEmail: 'kari@nav.example',
+        }),
+      )
+      .expect(422);
+    expect(res.text).toContain('Skriv en begrunnelse');
+    expect(res.text).toContain('Ny linje.');
+  });
+
+  it('saves, and merges a stale edit with a message', async () => {
+    const base = await latest(id);
+    await request(server.app)
+      .post(`/avtaler/${id}/rediger`)
+      .type('form')
+      .send(
+        form({
+          markdown: base.markdown.replace('hvert år, og ellers', 'hver høst, og ellers'),
+          baseRev: base.revision.rev,
+          action: 'lagre',
+          ...saveFields,
+          reason: 'Om høsten',
+        }),
+      )
+      .expect(303);
+    const res = await request(server.app)
+      .post(`/avtaler/${id}/rediger`)
+      .type('form')
+      .send(
+        form({
+          markdown: base.markdown.replace('Ingen ungdom skal falle', 'Ingen ungdom skal noen gang falle'),
+          baseRev: base.revision.rev,
+          action: 'lagre',
+          ...saveFields,
+          authorName: 'Ola Nordmann',
+          reason: 'Sterkere',
+        }),
+      )
+      .expect(303);
+    expect(res.headers.location).toMatch(/slatt=[0-9a-f]{40}/);
+    const page = await request(server.app)
+      .get(res.headers.location as string)
+      .expect(200);
+    expect(page.text).toContain('Endringene dine er slått sammen med endringene Kari Nordmann lagret');
+  });
+
+  it('shows both versions side by side on overlapping edits, and resolves them by choice', async () => {
+    const base = await latest(id);
+    await request(server.app)
+      .post(`/avtaler/${id}/rediger`)
+      .type('form')
+      .send(
+        form({
+          markdown: base.markdown.replace('hver høst', 'hver vår'),
+          baseRev: base.revision.rev,
+          action: 'lagre',
+          ...saveFields,
+          reason: 'Om våren',
+        }),
+      )
+      .expect(303);
+    const before = head();
+    const conflict = await request(server.app)
+      .post(`/avtaler/${id}/rediger`)
+      .type('form')
+      .send(
+        form({
+          markdown: base.markdown.replace('hver høst', 'hvert kvartal'),
+          baseRev: base.revision.rev,
+          action: 'lagre',
+          ...saveFields,
+          reason: 'Hvert kvartal',
+        }),
+      )
+      .expect(409);
+    expect(head()).toBe(before);
+    expect(conflict.text).toContain('Ingenting er lagret, og ingenting er tapt.');
+    expect(conflict.text).toContain('hver vår');
+    expect(conflict.text).toContain('hvert kvartal');
+    expect(conflict.text).toContain('&lt;&lt;&lt;&lt;&lt;&lt;&lt; Din versjon');
+    expectNoInlineScript(conflict.text);
+    const hidden = (name: string) =>
+      new RegExp(`name="${name}" value="([0-9a-f]{40})"`).exec(conflict.text)?.[1] as string;
+    const yours = base.markdown.replace('hver høst', 'hvert kvartal');
+    const resolved = await request(server.app)
+      .post(`/avtaler/${id}/rediger/konflikt`)
+      .type('form')
+      .send(
+        form({
+          baseRev: hidden('baseRev'),
+          theirsRev: hidden('theirsRev'),
+          count: '1',
+          yours,
+          'valg-0': 'yours',
+          ...saveFields,
+          reason: 'Valgte min',
+        }),
+      )
+      .expect(303);
+    expect(resolved.headers.location).toContain('lagret=');
+    expect((await latest(id)).markdown).toContain('hvert kvartal');
+  });
+
+  it('changes one clause in the structured editor, keeping its id', async () => {
+    const base = await latest(id);
+    const fields: [string, string][] = [
+      ['baseRev', base.revision.rev],
+      ['id', 'uten-laereplass'],
+      ['title', 'Søkt læreplass, fikk ikke'],
+      ['status', 'avklart'],
+      ['owner', 'eksempelfylket-fk'],
+      ['supporting', 'ot'],
+      ['supporting', 'nav-eksempelfylket'],
+      ['ages', '16–24'],
+      ['facets', 'uten-laereplass'],
+      ['keywords', 'læreplass, lærling'],
+      ['legalBasis', ''],
+      ['costBearer', ''],
+      ['contact', 'nav-kontakt'],
+      ['escalation', ''],
+      ['text', 'Fagopplæringen følger opp søkere uten læreplass.'],
+      ['reason', 'Fylket tar ansvaret for søkere uten læreplass'],
+      ['authorName', 'Ola Nordmann'],
+      ['authorEmail', 'ola@fjordvik.example'],
+      ['action', 'lagre-punkt'],
+    ];
+    const res = await request(server.app)
+      .post(`/avtaler/${id}/rediger/punkt`)
+      .type('form')
+      .send(form(fields))
+      .expect(303);
+    expect(res.headers.location).toMatch(/#punkt-uten-laereplass$/);
+    const saved = (await request(server.app).get(`/api/agreements/${id}`).expect(200)).body as {
+      clauses: {
+        id: string;
+        owner: string;
+        supporting: string[];
+        ages: { min: number; max: number };
+        text: string;
+      }[];
+    };
+    const clause = saved.clauses.find((candidate) => candidate.id === 'uten-laereplass');
+    expect(clause).toMatchObject({
+      owner: 'eksempelfylket-fk',
+      supporting: ['ot', 'nav-eksempelfylket'],
+      ages: { min: 16, max: 24 },
+    });
+    expect(clause?.text).toBe('Fagopplæringen følger opp søkere uten læreplass.');
+    expect(saved.clauses.map((candidate) => candidate.id)).toContain('ot-malgruppe');
+  });
+
+  it('adds a clause, and refuses one with an unknown owner at its field', async () => {
+    const base = await latest(id);
+    const fields = (owner: string, clauseId: string): [string, string][] => [
+      ['baseRev', base.revision.rev],
+      ['id', clauseId],
+      ['title', 'Lærling som vil slutte'],
+      ['status', 'avklart'],
+      ['owner', owner],
+      ['facets', 'laerling'],
+      ['text', 'Fagopplæringen kontakter lærlingen og lærebedriften innen en uke.'],
+      ['reason', 'Nytt punkt om lærlinger'],
+      ['authorName', 'Ola Nordmann'],
+      ['authorEmail', 'ola@fjordvik.example'],
+      ['action', 'nytt-punkt'],
+    ];
+    const before = head();
+    const refused = await request(server.app)
+      .post(`/avtaler/${id}/rediger/punkt`)
+      .type('form')
+      .send(form(fields('ukjent-part', 'laerling-slutter')))
+      .expect(400);
+    expect(refused.text).toContain('Velg nøyaktig én ansvarlig part.');
+    expect(refused.text).toMatch(/id="ny-owner"[^>]*aria-invalid="true"/);
+    expect(head()).toBe(before);
+    const taken = await request(server.app)
+      .post(`/avtaler/${id}/rediger/punkt`)
+      .type('form')
+      .send(form(fields('eksempelfylket-fk', 'uten-laereplass')))
+      .expect(400);
+    expect(taken.text).toContain('er i bruk');
+    await request(server.app)
+      .post(`/avtaler/${id}/rediger/punkt`)
+      .type('form')
+      .send(form(fields('eksempelfylket-fk', 'laerling-slutter')))
+      .expect(303);
+    const saved = await request(server.app).get(`/api/agreements/${id}`).expect(200);
+    expect(saved.body.clauses.at(-1)).toMatchObject({ id: 'laerling-slutter', owner: 'eksempelfylket-fk' });
+  });
+
+  it('sends to approval and approves on pages; the page shows who is missing', async () => {
+    const current = await latest(id);
+    await request(server.app)
+      .post(`/avtaler/${id}/send`)
+      .type('form')
+      .send(form({ rev: current.revision.rev, authorName: 'Kari Nordmann', authorEmail: 'kari@nav.example' }))
+      .expect(303);
+    const page = await request(server.app).get(`/avtaler/${id}/godkjenn?sendt=1`).expect(200);
+    expect(page.text).toContain('Avtalen er sendt til godkjenning.');
+    expect(page.text).toContain('name="party" value="nav-eksempelfylket"');
+    expect(page.text).toContain(
+      'Oppfølgingstjenesten (OT) i Eksempelfylket godkjenner gjennom Eksempelfylket fylkeskommune.',
+    );
+    expectNoInlineScript(page.text);
+    const rev = (await latest(id)).revision.rev;
+    const missing = await request(server.app)
+      .post(`/avtaler/${id}/godkjenn`)
+      .type('form')
+      .send(
+        form({
+          rev,
+          name: 'Kari Nordmann',
+          email: 'kari@nav.example',
+          party: 'nav-eksempelfylket',
+          role: '',
+        }),
+      )
+      .expect(400);
+    expect(missing.text).toContain('href="#godkjenn-role"');
+    expect(missing.text).toMatch(
+      /id="godkjenn-role"[^>]*aria-describedby="godkjenn-role-hjelp godkjenn-role-feil"/,
+    );
+    const done = await request(server.app)
+      .post(`/avtaler/${id}/godkjenn`)
+      .type('form')
+      .send(
+        form({
+          rev,
+          name: 'Kari Nordmann',
+          email: 'kari@nav.example',
+          party: 'nav-eksempelfylket',
+          role: 'Direktør',
+        }),
+      )
+      .expect(303);
+    const after = await request(server.app)
+      .get(done.headers.location as string)
+      .expect(200);
+    expect(after.text).toContain('Godkjenningen fra NAV Eksempelfylket er registrert');
+    expect(after.text).toContain('Venter');
+  });
+});
+
+describe('what needs attention', () => {
+  it('the front page lists what needs attention, with links, and no counts', async () => {
+    const res = await request(server.app).get('/').expect(200);
+    expect(res.text).toContain('Trenger oppmerksomhet');
+    expect(res.text).toContain('href="/avtaler/sideskjema-ramme/godkjenn"');
+    expect(res.text).toContain('Venter på godkjenning fra Eksempelfylket fylkeskommune');
+    expect(res.text).toContain('href="/ny"');
+  });
+
+  it('GET /api/reviews lists the same, and refuses a bad horizon', async () => {
+    const res = await request(server.app).get('/api/reviews').expect(200);
+    expect(res.body.horizonDays).toBe(60);
+    expect(res.body.items).toContainEqual(
+      expect.objectContaining({ id: 'sideskjema-ramme', kind: 'awaiting-approval' }),
+    );
+    expect(res.body.items).toContainEqual(expect.objectContaining({ id: 'fjordvik-ot-nav', kind: 'draft' }));
+    await request(server.app).get('/api/reviews?dager=mange').expect(400);
+  });
+
+  it('the agreement page links to the editor', async () => {
+    const res = await request(server.app).get('/avtaler/fjordvik-ramme').expect(200);
+    expect(res.text).toContain('href="/avtaler/fjordvik-ramme/rediger"');
+  });
+});
+
+describe('POST /api/check', () => {
+  it('returns the validator messages and the warnings with positions', async () => {
+    const { markdown } = await latest('fjordvik-ot-nav');
+    const res = await request(server.app).post('/api/check').send({ markdown }).expect(200);
+    expect(res.body.ok).toBe(true);
+    expect(res.body.messages).toContainEqual(
+      expect.objectContaining({
+        rule: 'long-sentence',
+        severity: 'warning',
+        line: expect.any(Number),
+        column: 1,
+      }),
+    );
+    expect(res.body.html).toContain('class="clause');
+  });
+
+  it('refuses a body without Markdown', async () => {
+    await request(server.app).post('/api/check').send({ text: 'x' }).expect(400);
+  });
+});
