@@ -1,9 +1,13 @@
 import { existsSync } from 'node:fs';
 import type { Config } from './config.js';
 import { Agreements } from './domain/agreements.js';
+import { sealApprovedVersions, sealIfApproved } from './history/verify.js';
 import { log } from './log.js';
+import { Lookup } from './lookup/lookup.js';
 import { seedStore } from './store/seed.js';
 import { Store } from './store/store.js';
+import { acceptMergedFile } from './sync/accept.js';
+import { Sync, type SyncChange } from './sync/sync.js';
 import { TemplateCatalog } from './templates/catalog.js';
 
 /** Everything the service and the CLI share: the data repository, the agreements in it, the templates. */
@@ -12,24 +16,70 @@ export interface Gjerde {
   store: Store;
   agreements: Agreements;
   templates: TemplateCatalog;
-  close(): void;
+  /** «Who owns this?»: the clause index, built from the store when the web app starts, updated on save. */
+  lookup: Lookup;
+  /** Synchronization through a git remote (`GJERDE_REMOTE`), undefined without one. */
+  sync?: Sync;
+  /** Runs something when Gjerde closes (e.g. stopping the PDF browser), before the store closes. */
+  onClose(hook: () => Promise<void> | void): void;
+  close(): Promise<void>;
 }
 
 export async function openGjerde(config: Config): Promise<Gjerde> {
   const store = await Store.open(config.dataDir);
-  if ((await store.head()) === undefined && existsSync(config.examplesDir)) {
+  const sync = config.sync && new Sync(store, config.sync, { accept: acceptMergedFile, log });
+  // An empty repository with a remote takes the remote's history; only a new remote gets the examples.
+  const adopted = sync && (await store.head()) === undefined ? await sync.adoptRemote() : undefined;
+  const seed = adopted === undefined || (adopted === 'empty' && !sync?.readOnly);
+  if ((await store.head()) === undefined && seed && existsSync(config.examplesDir)) {
     log.info(
       { dataDir: config.dataDir, examplesDir: config.examplesDir },
       'Tomt datalager: legger inn eksempelavtalene med historikk',
     );
     const commits = await seedStore(store, config.examplesDir, (message) => log.info(message));
     log.info({ commits }, 'Eksempelavtalene er lagt inn');
+    // The seeded approved versions get their seals too, so `gjerde verify` can vouch for them.
+    await sealApprovedVersions(store);
+  }
+  const closeHooks: Array<() => Promise<void> | void> = [];
+  const agreements = new Agreements(store);
+  const lookup = new Lookup(store, log);
+  agreements.onSaved((version) => lookup.saved(version));
+  agreements.onSaved((version) => {
+    sealIfApproved(store, version.revision).catch((error: unknown) =>
+      log.warn({ err: error, rev: version.revision.rev }, 'Kunne ikke forsegle godkjent versjon'),
+    );
+  });
+  closeHooks.push(() => lookup.close());
+  if (sync) {
+    agreements.onSaved(() => sync.committed());
+    sync.onChanged((change) => catchUp(agreements, lookup, change));
+    closeHooks.push(() => sync.close());
+    sync.start();
   }
   return {
     config,
     store,
-    agreements: new Agreements(store),
+    agreements,
+    lookup,
+    ...(sync ? { sync } : {}),
     templates: await TemplateCatalog.load(config.templatesDir),
-    close: () => store.close(),
+    onClose: (hook) => {
+      closeHooks.push(hook);
+    },
+    close: async () => {
+      await Promise.allSettled(closeHooks.splice(0).map(async (hook) => hook()));
+      await store.close();
+    },
   };
+}
+
+/** After a merge from the remote: the new versions of each changed agreement join the lookup index. */
+async function catchUp(agreements: Agreements, lookup: Lookup, change: SyncChange): Promise<void> {
+  for (const id of change.paths.map((path) => /^avtaler\/([a-z0-9-]+)\.md$/.exec(path)?.[1])) {
+    if (!id) continue;
+    const versions = await agreements.versions(id).catch(() => []);
+    for (const version of versions.filter((v) => change.commits.has(v.revision.rev)).reverse())
+      lookup.saved(version);
+  }
 }

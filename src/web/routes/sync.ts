@@ -11,6 +11,9 @@ import type { Render } from '../views.js';
 /** Requests a read-only replica still answers although they are not GET: they change no agreement. */
 export const READ_ONLY_EXEMPT: ReadonlyArray<{ method: string; path: string }> = [
   { method: 'POST', path: '/api/sync' },
+  // Previews and checks change nothing.
+  { method: 'POST', path: '/api/preview' },
+  { method: 'POST', path: '/api/check' },
 ];
 
 export const readOnlyMessage =

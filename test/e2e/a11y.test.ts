@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { BrowserContext, Page } from 'playwright-core';
+import { madeUpNationalIdNumber } from '../lookup/helpers.js';
+import { desktop, phone, screenshot, startBrowserGjerde, violations, wait } from './browser.js';
+
+/**
+ * WCAG 2.1 A and AA (axe-core) on every page and state, in a real Chromium with the pages' own scripts
+ * running; and the lookup journey by keyboard alone, with visible focus.
+ */
+
+let app: Awaited<ReturnType<typeof startBrowserGjerde>>;
+
+beforeAll(async () => {
+  app = await startBrowserGjerde();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+async function newPage(viewport = desktop): Promise<Page> {
+  const context = await app.browser.newContext({ viewport, locale: 'nb-NO' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(wait.timeout);
+  page.setDefaultNavigationTimeout(wait.timeout);
+  return page;
+}
+
+async function expectAccessible(page: Page, name?: string): Promise<void> {
+  expect(await page.locator('html').getAttribute('lang')).toBe('nb');
+  if (name) await screenshot(page, `a11y-${name}`);
+  expect(await violations(page)).toEqual([]);
+}
+
+const q = encodeURIComponent('fikk ikke læreplass, 19 år');
+
+/** Pages as they open: [name, path, expected status]. */
+const pages: Array<[string, string, number]> = [
+  ['forside', '/', 200],
+  ['avtale', '/avtaler/fjordvik-ramme', 200],
+  ['avtale-pa-dato', '/avtaler/fjordvik-ramme?at=2018-06-01', 200],
+  ['lokal-avtale', '/avtaler/strandby-lokal', 200],
+  ['oppslag-tomt', '/oppslag', 200],
+  ['oppslag-svar', `/oppslag?q=${q}`, 200],
+  ['oppslag-svar-filtre', `/oppslag?q=${q}&county=Fjordvik&at=2018-06-01`, 200],
+  ['oppslag-ingen-svar', `/oppslag?q=${encodeURIComponent('romskip på månen')}`, 200],
+  ['oppslag-feil', `/oppslag?q=${q}&at=2018-13-45`, 400],
+  ['oppslag-fodselsnummer', `/oppslag?q=${encodeURIComponent(`elev ${madeUpNationalIdNumber()}`)}`, 422],
+  ['historikk', '/avtaler/fjordvik-ramme/historikk', 200],
+  ['sammenligning', '/avtaler/fjordvik-ramme/sammenlign?fra=2017-06-01&til=2025-09-01', 200],
+  [
+    'sammenligning-side',
+    '/avtaler/fjordvik-ramme/sammenlign?fra=2017-06-01&til=2025-09-01&visning=side',
+    200,
+  ],
+  [
+    'sammenligning-utskrift',
+    '/avtaler/fjordvik-ramme/sammenlign?fra=2017-06-01&til=2025-09-01&utskrift=1',
+    200,
+  ],
+  ['punkthistorikk', '/avtaler/fjordvik-ramme/punkter/uten-laereplass/historikk', 200],
+  ['integritet', '/admin/integritet', 200],
+  ['ny-avtale-maler', '/ny', 200],
+  ['ny-avtale-skjema', '/ny/ramme', 200],
+  ['ny-lokal-avtale-skjema', '/ny/lokal', 200],
+  ['rediger', '/avtaler/fjordvik-ramme/rediger', 200],
+  ['send', '/avtaler/fjordvik-ramme/send', 200],
+  ['godkjenn', '/avtaler/fjordvik-ramme/godkjenn', 200],
+  ['api-dokumentasjon', '/api/dokumentasjon', 200],
+  ['finnes-ikke', '/finnes-ikke', 404],
+  ['avtale-finnes-ikke', '/avtaler/finnes-ikke', 404],
+];
+
+describe('zero axe violations (WCAG 2.1 A and AA)', () => {
+  // One tab for the pages as they open, to keep the suite quick.
+  let context: BrowserContext;
+  let tab: Page;
+  beforeAll(async () => {
+    tab = await newPage();
+    context = tab.context();
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it.each(pages)('%s: %s', async (_name, path, status) => {
+    const response = await tab.goto(`${app.base}${path}`);
+    expect(response?.status()).toBe(status);
+    await expectAccessible(tab);
+  });
+
+  it('the lookup answer on a phone, with the filters open', async () => {
+    const page = await newPage(phone);
+    await page.goto(`${app.base}/oppslag?q=${q}`);
+    await page.locator('.lookup-filters summary').click();
+    await expectAccessible(page, 'oppslag-svar-telefon');
+    await page.context().close();
+  });
+
+  it('the lookup answer fetched while typing (lookup.js)', async () => {
+    const page = await newPage();
+    await page.goto(`${app.base}/oppslag`);
+    await page.locator('#q').pressSequentially('fikk ikke læreplass');
+    await page.locator('.lookup-result--best').waitFor(wait);
+    await expectAccessible(page, 'oppslag-mens-du-skriver');
+    await page.context().close();
+  });
+
+  it('the new-agreement form with its problems shown', async () => {
+    const page = await newPage();
+    await page.goto(`${app.base}/ny/ramme`);
+    await page.locator('#f-id').fill('Ikke en id');
+    await page.locator('#f-validFrom').fill('');
+    // «Forhåndsvis» submits without the browser's own checks, so the server's problems are shown.
+    await Promise.all([
+      page.waitForURL(/\/ny\/ramme$/, wait),
+      page.getByRole('button', { name: 'Forhåndsvis' }).click(),
+    ]);
+    await page.locator('#feiloppsummering').waitFor(wait);
+    // Each problem is tied to its field.
+    const invalid = page.locator('[aria-invalid="true"]');
+    expect(await invalid.count()).toBeGreaterThan(0);
+    const describedBy = (await invalid.first().getAttribute('aria-describedby')) ?? '';
+    expect(describedBy).toMatch(/-feil/);
+    await expectAccessible(page, 'ny-avtale-feil');
+    await page.context().close();
+  });
+
+  it('the new-agreement form refused on save (422)', async () => {
+    const page = await newPage();
+    await page.goto(`${app.base}/ny/ramme`);
+    await page.locator('#skjema').evaluate((form: HTMLFormElement) => {
+      form.noValidate = true;
+    });
+    const [response] = await Promise.all([
+      page.waitForResponse((answer) => answer.request().method() === 'POST', wait),
+      page.getByRole('button', { name: 'Lagre utkast' }).click(),
+    ]);
+    expect(response.status()).toBe(422);
+    await page.locator('#feiloppsummering').waitFor(wait);
+    await expectAccessible(page, 'ny-avtale-lagring-avvist');
+    await page.context().close();
+  });
+});
+
+describe('the lookup journey by keyboard alone', () => {
+  /** The focused element and whether its focus can be seen (an outline or a box shadow). */
+  async function focused(page: Page) {
+    return page.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null;
+      if (!element) return { id: '', tag: '', text: '', href: '', visible: false };
+      const style = getComputedStyle(element);
+      const outline = style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) > 0;
+      const shadow = style.boxShadow !== 'none' && style.boxShadow !== '';
+      const box = element.getBoundingClientRect();
+      // The skip link is hidden until it has focus: appearing (unclipped, with its own background) is its indicator.
+      const appears =
+        element.classList.contains('ds-skip-link') &&
+        style.clip === 'auto' &&
+        box.width > 1 &&
+        box.height > 1;
+      return {
+        id: element.id,
+        tag: element.tagName.toLowerCase(),
+        text: element.textContent?.trim() ?? '',
+        href: element.getAttribute('href') ?? '',
+        visible: (outline || shadow || appears) && box.width > 0 && box.height > 0,
+      };
+    });
+  }
+
+  it('Tab to the skip link, into the search box, type, Enter, Tab to the first result', async () => {
+    const page = await newPage();
+    await page.goto(`${app.base}/`);
+    await page.keyboard.press('Tab');
+    const skip = await focused(page);
+    expect(skip).toMatchObject({ tag: 'a', text: 'Hopp til innholdet', href: '#innhold', visible: true });
+    await screenshot(page, 'tastatur-1-hopp-til-innholdet');
+
+    // From the front page, by keyboard: past the brand and the menu into the header's search box.
+    let field = await focused(page);
+    for (let presses = 0; presses < 10 && field.id !== 'sok-topp'; presses++) {
+      await page.keyboard.press('Tab');
+      field = await focused(page);
+      expect(field.visible).toBe(true);
+    }
+    expect(field.id).toBe('sok-topp');
+    await screenshot(page, 'tastatur-2-sokefelt');
+    await page.keyboard.type('fikk ikke læreplass, 19 år');
+    await Promise.all([page.waitForURL(/\/oppslag\?q=/, wait), page.keyboard.press('Enter')]);
+    await page.locator('.lookup-result--best').waitFor(wait);
+
+    // On the answer page the question box has focus; Tab moves on to the first result's link.
+    expect((await focused(page)).id).toBe('q');
+    const firstLink = await page.locator('.lookup-result--best .lookup-result__title a').getAttribute('href');
+    let current = await focused(page);
+    for (let presses = 0; presses < 15 && current.href !== firstLink; presses++) {
+      await page.keyboard.press('Tab');
+      current = await focused(page);
+      expect(current.visible).toBe(true);
+    }
+    expect(current).toMatchObject({ tag: 'a', text: 'Lærling uten læreplass', visible: true });
+    await screenshot(page, 'tastatur-3-forste-svar');
+    await Promise.all([page.waitForURL(/\/avtaler\/fjordvik-ramme/, wait), page.keyboard.press('Enter')]);
+    expect(new URL(page.url()).hash).toBe('#uten-laereplass');
+    await page.context().close();
+  });
+
+  it('the skip link moves focus to the main content', async () => {
+    const page = await newPage();
+    await page.goto(`${app.base}/avtaler/fjordvik-ramme`);
+    await page.keyboard.press('Tab');
+    expect((await focused(page)).text).toBe('Hopp til innholdet');
+    await page.keyboard.press('Enter');
+    expect((await focused(page)).id).toBe('innhold');
+    await page.context().close();
+  });
+});

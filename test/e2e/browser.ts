@@ -1,0 +1,69 @@
+import { mkdir } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { projectRoot } from '../../src/config.js';
+import { startTestGjerde } from '../helpers/gjerde.js';
+
+/** The real app on a seeded temporary store, listening on a free port, and one headless Chromium. */
+export async function startBrowserGjerde() {
+  const gjerde = await startTestGjerde();
+  const server: Server = createServer(gjerde.app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser: Browser = await chromium.launch({
+    executablePath: process.env.GJERDE_CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  return {
+    gjerde,
+    base,
+    browser,
+    async stop() {
+      await browser.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
+      await gjerde.stop();
+    },
+  };
+}
+
+export const phone = { width: 360, height: 740 };
+export const desktop = { width: 1280, height: 900 };
+
+/** Bounded waits everywhere: no step waits more than 10 s. */
+export const wait = { timeout: 10_000 };
+
+const artifacts = join(projectRoot, 'test-artifacts');
+
+/** A full-page screenshot of a step, kept in test-artifacts/ (gitignored). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(artifacts, { recursive: true });
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+/** axe-core with the WCAG 2.1 A and AA rules; each violation as «rule: target – summary». */
+export async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations.flatMap((violation) =>
+    violation.nodes.map(
+      (node) =>
+        `${violation.id}: ${node.target.join(' ')} – ${node.failureSummary?.split('\n')[1]?.trim() ?? ''}`,
+    ),
+  );
+}
