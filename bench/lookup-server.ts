@@ -1,0 +1,55 @@
+/**
+ * Gjerde under test, in a process of its own (a cold start): opens the corpus store, builds the lookup
+ * index, reports build time and RSS, answers questions in-process for latencies, then serves HTTP.
+ * Driven by bench/lookup.ts over IPC.
+ */
+import { loadConfig } from '../src/config.js';
+import { openGjerde } from '../src/gjerde.js';
+import type { LookupRequest } from '../src/lookup/search.js';
+import { createApp } from '../src/web/app.js';
+import { loadViews } from '../src/web/views.js';
+
+const started = performance.now();
+const dataDir = process.argv[2] as string;
+const config = loadConfig({ ...process.env, GJERDE_DATA: dataDir, GJERDE_EXAMPLES: '/nonexistent' });
+const gjerde = await openGjerde(config);
+const opened = performance.now();
+const app = createApp(gjerde, await loadViews(config.viewsDir));
+await gjerde.lookup.ready();
+const built = performance.now();
+(globalThis as { gc?: () => void }).gc?.();
+process.send?.({
+  type: 'built',
+  buildMs: built - opened,
+  sinceStartMs: built - started,
+  rss: process.memoryUsage().rss,
+  heapUsed: process.memoryUsage().heapUsed,
+  stats: gjerde.lookup.stats,
+});
+
+process.on('message', async (message: { type: string; questions?: LookupRequest[] }) => {
+  if (message.type === 'latency' && message.questions) {
+    const times: number[] = [];
+    let answered = 0;
+    let empty = 0;
+    for (const question of message.questions.slice(0, 50))
+      await gjerde.lookup.search(question).catch(() => undefined);
+    for (const question of message.questions) {
+      const start = performance.now();
+      try {
+        const answer = await gjerde.lookup.search(question);
+        answered += 1;
+        if (answer.results.length === 0) empty += 1;
+      } catch {
+        // A refused question is timed too.
+      }
+      times.push(performance.now() - start);
+    }
+    process.send?.({ type: 'latency', times, answered, empty, rss: process.memoryUsage().rss });
+  } else if (message.type === 'listen') {
+    const server = app.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      process.send?.({ type: 'listening', port: typeof address === 'object' && address ? address.port : 0 });
+    });
+  }
+});

@@ -1,0 +1,83 @@
+/**
+ * `npm run bench [-- --scale 10] [--only corpus,lookup-build] [--keep]`: generates the synthetic national
+ * corpus in a temporary folder, runs the named sections in order, and prints their figures against the
+ * targets. Sections are listed below; a later issue adds its own module to the list.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { corpusPath, generateCorpus } from './corpus.js';
+import { type BenchContext, printReport, type Row, type Section } from './harness.js';
+import { lookupSections } from './lookup.js';
+import { savesSection } from './saves.js';
+
+const corpus: Section = {
+  name: 'corpus',
+  description: 'Syntetisk nasjonalt korpus i en midlertidig mappe',
+  async run(context) {
+    const started = performance.now();
+    context.corpus = await generateCorpus(corpusPath(context.root, context.scale), {
+      scale: context.scale,
+      onProgress: context.log,
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const { agreements, versions, approvedVersions, bytes } = context.corpus;
+    context.report({
+      section: 'korpus',
+      measure: 'generert',
+      value: `${agreements.length} avtaler, ${versions} versjoner (${approvedVersions} godkjente), ${(bytes / 1e6).toFixed(0)} MB tekst, ${seconds.toFixed(0)} s`,
+    });
+  },
+};
+
+/** Every section, in the order they run. Add new benchmark modules here. */
+const sections: Section[] = [corpus, ...lookupSections, savesSection];
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: '1' },
+    only: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    list: { type: 'boolean', default: false },
+  },
+});
+
+if (values.list) {
+  for (const section of sections) console.log(`${section.name.padEnd(18)} ${section.description}`);
+  process.exit(0);
+}
+
+const scale = Number(values.scale);
+if (!Number.isInteger(scale) || scale < 1 || scale > 100)
+  throw new Error(`--scale must be a whole number 1–100, got ${values.scale}`);
+const only = values.only?.split(',').map((name) => name.trim());
+const unknown = only?.filter((name) => !sections.some((section) => section.name === name));
+if (unknown?.length)
+  throw new Error(
+    `Unknown section(s): ${unknown.join(', ')}. Known: ${sections.map((s) => s.name).join(', ')}`,
+  );
+const chosen = sections.filter(
+  (section) => section.name === 'corpus' || !only || only.includes(section.name),
+);
+
+const rows: Row[] = [];
+const context: BenchContext = {
+  scale,
+  root: await mkdtemp(join(tmpdir(), 'gjerde-bench-')),
+  shared: new Map(),
+  report: (row) => rows.push(row),
+  log: (message) => console.error(`[bench] ${message}`),
+};
+context.log(`Node ${process.version}, skala ${scale}, mappe ${context.root}`);
+try {
+  for (const section of chosen) {
+    context.log(`== ${section.name}: ${section.description}`);
+    await section.run(context);
+  }
+} finally {
+  for (const section of [...chosen].reverse()) await section.cleanup?.(context);
+  printReport(rows, scale);
+  if (values.keep) context.log(`Beholdt ${context.root}`);
+  else await rm(context.root, { recursive: true, force: true });
+}

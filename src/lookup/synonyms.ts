@@ -1,0 +1,94 @@
+/**
+ * Synonyms: the words case workers use for the words agreements use. Two sources, both as groups of
+ * phrases that mean the same:
+ * - the agreements' own glossaries (`- **OT** (oppfølgingstjenesten): …` gives OT ⇄ oppfølgingstjenesten);
+ * - a short built-in list of everyday phrasings («fikk ikke læreplass» ~ «uten læreplass»).
+ * A phrase found in a question brings in the other phrases of its group as extra, weaker search terms.
+ */
+import type { GlossaryEntry } from '../format/types.js';
+import { terms } from './norwegian.js';
+import { PhraseMatcher } from './phrases.js';
+
+/** Everyday phrasings heard from NAV veiledere and OT staff, next to the words the agreements use. */
+export const caseWorkerSynonyms: string[][] = [
+  [
+    'fikk ikke læreplass',
+    'uten læreplass',
+    'ikke fått læreplass',
+    'ikke har fått læreplass',
+    'får ikke læreplass',
+    'mangler læreplass',
+    'ingen læreplass',
+    'fikk ikke lærlingplass',
+    'står uten læreplass',
+    'lærling uten læreplass',
+  ],
+  ['læreplass', 'lærlingplass', 'lærebedrift'],
+  [
+    'vurderer å slutte',
+    'tenker på å slutte',
+    'vil slutte',
+    'hoppe av',
+    'droppe ut',
+    'fare for å slutte',
+    'frafall',
+  ],
+  ['sluttet', 'droppet ut', 'hoppet av', 'avbrutt', 'avbrøt', 'sluttet på skolen'],
+  ['arbeidsklær', 'arbeidstøy', 'klær', 'uniform', 'arbeidsantrekk'],
+  ['vernesko', 'arbeidssko', 'sikkerhetssko'],
+  ['busskort', 'reisekort', 'bussbillett', 'skyss', 'reiseutgifter'],
+  ['pc', 'datamaskin', 'laptop', 'bærbar', 'mac'],
+  ['penger', 'livsopphold', 'sosialhjelp', 'stønad', 'økonomisk stønad', 'lommepenger'],
+  ['praksisplass', 'arbeidspraksis', 'praksis', 'arbeidstrening'],
+  ['fravær', 'skulk', 'skulker', 'borte fra skolen'],
+  ['under 18', 'mindreårig', 'umyndig'],
+  ['jobb', 'arbeid'],
+  ['vgs', 'videregående', 'videregående skole'],
+  ['tiltak', 'arbeidsrettet tiltak'],
+  ['kontaktperson', 'kontakt', 'ringe', 'ringer'],
+  ['karriereveiledning', 'yrkesveiledning', 'studieveiledning', 'rådgivning'],
+  ['introduksjonsprogram', 'flyktning', 'nyankommet', 'innvandrer'],
+  ['betaler', 'betale', 'dekker', 'dekke', 'kostnad', 'utgifter', 'koster', 'regning'],
+  ['samtykke', 'tillatelse', 'fullmakt'],
+  ['taushetsplikt', 'dele opplysninger', 'personvern'],
+  ['psykisk', 'psykiske plager', 'angst', 'depresjon'],
+  ['bolig', 'bosted', 'hybel', 'husleie'],
+  ['møte', 'samarbeidsmøte', 'møtes'],
+];
+
+export class Synonyms {
+  private readonly matcher = new PhraseMatcher<number>();
+  private readonly groups: string[][][] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(groups: string[][] = caseWorkerSynonyms) {
+    for (const group of groups) this.addGroup(group);
+  }
+
+  /** Adds a group of phrases that mean the same (ignored when the same group is known already). */
+  addGroup(phrases: string[]): void {
+    const processed = phrases.map((phrase) => terms(phrase)).filter((words) => words.length > 0);
+    const key = processed
+      .map((words) => words.join(' '))
+      .sort()
+      .join('|');
+    if (processed.length < 2 || this.seen.has(key)) return;
+    this.seen.add(key);
+    const index = this.groups.push(processed) - 1;
+    for (const words of processed) this.matcher.add(words, index);
+  }
+
+  addGlossary(entries: readonly GlossaryEntry[]): void {
+    for (const entry of entries) if (entry.aliases.length > 0) this.addGroup([entry.term, ...entry.aliases]);
+  }
+
+  /** Extra terms for a question's terms: the other phrases of every group a phrase of the question is in. */
+  expand(questionTerms: readonly string[]): string[] {
+    const extra = new Set<string>();
+    for (const { value } of this.matcher.find(questionTerms)) {
+      for (const words of this.groups[value] ?? []) for (const word of words) extra.add(word);
+    }
+    for (const word of questionTerms) extra.delete(word);
+    return [...extra];
+  }
+}

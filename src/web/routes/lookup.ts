@@ -1,0 +1,132 @@
+import { type Request, Router } from 'express';
+import { GjerdeError } from '../../domain/errors.js';
+import { today } from '../../format/dates.js';
+import { agreementKinds, situationFacets } from '../../format/vocabulary.js';
+import type { Gjerde } from '../../gjerde.js';
+import type { LookupAnswer, LookupRequest, LookupResult } from '../../lookup/search.js';
+import { describeAges, formatDate } from '../labels.js';
+import { queryParam } from '../query.js';
+import type { Render } from '../views.js';
+
+/** The query parameters of the lookup page and API (the page's form fields have the same names). */
+const parameters = ['q', 'at', 'county', 'agreement', 'party', 'age', 'situation', 'limit'] as const;
+
+function readQuery(req: Request): LookupRequest {
+  const request: LookupRequest = {};
+  for (const name of parameters) request[name] = queryParam(req, name);
+  return request;
+}
+
+/** «Who owns this?»: `GET /api/lookup` (JSON) and the page `/oppslag` (a GET form that works without JS). */
+export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
+  const router = Router();
+  // Build the index as the service starts; a question asked meanwhile waits for it. Failures are logged.
+  gjerde.lookup.ready().catch(() => undefined);
+
+  router.get('/api/lookup', async (req, res) => {
+    // What people type may be personal; answers are never cached on the way.
+    res.set('Cache-Control', 'no-store');
+    res.json(await gjerde.lookup.search(readQuery(req)));
+  });
+
+  router.get('/oppslag', async (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    let request: LookupRequest = {};
+    let answer: LookupAnswer | undefined;
+    let error: GjerdeError | undefined;
+    try {
+      request = readQuery(req);
+      const asked = Object.values(request).some((value) => value !== undefined);
+      if (asked) answer = await gjerde.lookup.search(request);
+    } catch (caught) {
+      if (!(caught instanceof GjerdeError)) throw caught;
+      error = caught;
+      // A refused question is not shown again (it may hold a national identity number).
+      if (caught.code === 'personal-data' || (typeof req.query.q === 'string' && req.query.q.length > 200))
+        request.q = undefined;
+    }
+    const choices = await gjerde.lookup.choices(answer?.date ?? today());
+    const form = { ...request, q: request.q ?? '' };
+    const filtersUsed = Boolean(
+      request.at || request.county || request.agreement || request.party || request.age || request.situation,
+    );
+    res.status(error ? (error.code === 'personal-data' ? 422 : 400) : 200);
+    res.type('html').send(
+      render('lookup', {
+        title: request.q ? `${request.q} – Hvem har ansvaret?` : 'Hvem har ansvaret?',
+        hideHeaderSearch: true,
+        form,
+        filtersOpen: filtersUsed || Boolean(error && !request.q),
+        error: error?.message,
+        answer: answer && presentAnswer(answer),
+        asked: Boolean(answer || error),
+        counties: choices.counties.map((name) => ({
+          value: name,
+          label: name,
+          selected: name === answer?.filters.county,
+        })),
+        agreementGroups: choices.agreements.map((group) => ({
+          county: group.county,
+          agreements: group.agreements.map((agreement) => ({
+            value: agreement.id,
+            label: `${agreementKinds[agreement.kind]}: ${agreement.title}`,
+            selected: agreement.id === request.agreement,
+          })),
+        })),
+        parties: choices.parties.map((party) => ({
+          value: party.id,
+          label: party.name,
+          selected: party.id === request.party,
+        })),
+        situations: Object.entries(situationFacets).map(([value, label]) => ({
+          value,
+          label,
+          selected: value === request.situation,
+        })),
+        examples: [
+          '19 år og fikk ikke læreplass',
+          'hvem betaler arbeidsklær i praksis',
+          'elev som vurderer å slutte',
+          'hvem ringer jeg i OT',
+        ].map((q) => ({ q, href: `/oppslag?q=${encodeURIComponent(q)}` })),
+      }),
+    );
+  });
+
+  return router;
+}
+
+function presentAnswer(answer: LookupAnswer) {
+  const [first, ...rest] = answer.results.map(presentResult);
+  const question = answer.question;
+  const understood = [
+    question.age ? describeAges(question.age) : undefined,
+    ...question.facets.map((facet) => situationFacets[facet] ?? facet),
+    question.asksWhoPays ? 'hvem som betaler' : undefined,
+  ].filter(Boolean);
+  return {
+    ...answer,
+    when: answer.isToday ? 'i dag' : formatDate(answer.date),
+    understood: understood.join(' · '),
+    best: first,
+    others: rest,
+    hasResults: answer.results.length > 0,
+  };
+}
+
+function presentResult(result: LookupResult) {
+  const situation = [
+    describeAges(result.ages ?? undefined),
+    ...result.facets.map((facet) => situationFacets[facet] ?? facet),
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return {
+    ...result,
+    grey: result.status === 'grey',
+    situation,
+    supportingNames: result.supporting.map((party) => party.name).join(', '),
+    contactText: result.contact ? `${result.contact.role} (${result.contact.party.name})` : undefined,
+    paragraphs: result.text.split(/\n{2,}/),
+  };
+}

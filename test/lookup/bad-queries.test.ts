@@ -1,0 +1,127 @@
+/** Bad questions get a clear 400 (or an honest empty answer), never a 500; personal data is refused. */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { personalDataMessage } from '../../src/domain/personal-data.js';
+import { startTestGjerde } from '../helpers/gjerde.js';
+import { inForceDate, madeUpNationalIdNumber } from './helpers.js';
+
+let gjerde: Awaited<ReturnType<typeof startTestGjerde>>;
+
+beforeAll(async () => {
+  gjerde = await startTestGjerde();
+});
+
+afterAll(async () => {
+  await gjerde.stop();
+});
+
+const api = (query: Record<string, string | string[]>) => request(gjerde.app).get('/api/lookup').query(query);
+const page = (query: Record<string, string | string[]>) => request(gjerde.app).get('/oppslag').query(query);
+
+describe('malformed questions', () => {
+  it('empty: 400 with a hint', async () => {
+    for (const query of [{}, { q: '' }, { q: '   ' }] as Record<string, string>[]) {
+      const response = await api(query);
+      expect(response.status).toBe(400);
+      expect(response.body.error).toMatch(/Skriv hva saken gjelder/);
+    }
+  });
+
+  it('only stop words or punctuation: 400 that says why', async () => {
+    for (const q of ['hvem har ansvaret?', '???', '*', '...']) {
+      const response = await api({ q });
+      expect(response.status).toBe(400);
+      expect(response.body.error).toMatch(/Fant ingen ord å søke etter/);
+    }
+  });
+
+  it('10,000 characters: 400, on the API and the page', async () => {
+    // (Percent-encoded past Node's 16 KB header limit, a URL gets Node's own 431 before reaching Gjerde.)
+    const q = 'elev slutter '.repeat(770).slice(0, 10_000);
+    expect(q.length).toBe(10_000);
+    expect((await api({ q })).status).toBe(400);
+    const html = await page({ q });
+    expect(html.status).toBe(400);
+    expect(html.text).toContain('for lang');
+    expect(html.text).not.toContain('elev slutter elev slutter');
+  });
+
+  it.each([
+    '.*',
+    '(((',
+    'læreplass*',
+    'læreplass~2',
+    'OT AND NOT NAV',
+    '"fikk ikke" OR elev',
+    'a|b[c]{d}',
+    '^$\\',
+    '%00%',
+    "'; DROP TABLE avtaler; --",
+    '<script>alert(1)</script>',
+    '\u0000\u0001',
+    '🙂 læreplass',
+  ])('search syntax and metacharacters are plain text: %j', async (q) => {
+    const response = await api({ q, at: inForceDate });
+    expect([200, 400]).toContain(response.status);
+    const html = await page({ q, at: inForceDate });
+    expect([200, 400]).toContain(html.status);
+    expect(html.text).not.toContain('<script>alert(1)</script>');
+  });
+
+  it('a repeated parameter: 400', async () => {
+    const response = await request(gjerde.app).get('/api/lookup?q=elev&q=slutte');
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatch(/bare gis én gang/);
+  });
+});
+
+describe('malformed filters', () => {
+  it.each([
+    [{ q: 'elev', county: 'Atlantis' }, /Ukjent fylke «Atlantis».*Fjordvik/],
+    [{ q: 'elev', at: '2019-13-45' }, /ikke en gyldig dato/],
+    [{ q: 'elev', at: 'i går' }, /ikke en gyldig dato/],
+    [{ q: 'elev', at: '2019-02-29' }, /ikke en gyldig dato/],
+    [{ q: 'elev', age: 'nitten' }, /Alder må være et helt tall/],
+    [{ q: 'elev', age: '-1' }, /Alder må være et helt tall/],
+    [{ q: 'elev', age: '1000' }, /Alder må være et helt tall/],
+    [{ q: 'elev', situation: 'ferie' }, /Ukjent situasjon/],
+    [{ q: 'elev', agreement: '../../etc/passwd' }, /Fant ingen godkjent avtale/],
+    [{ q: 'elev', agreement: 'finnes-ikke' }, /Fant ingen godkjent avtale/],
+    [{ q: 'elev', party: 'nav-oslo' }, /Ukjent part/],
+    [{ q: 'elev', limit: '0' }, /Antall svar/],
+  ])('%j → 400', async (query, message) => {
+    const response = await api(query);
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatch(message);
+    const html = await page(query);
+    expect(html.status).toBe(400);
+    expect(html.text).toContain('role="alert"');
+  });
+});
+
+describe('personal data', () => {
+  const fnr = madeUpNationalIdNumber();
+
+  it.each([`elev ${fnr} vurderer å slutte`, `${fnr.slice(0, 6)} ${fnr.slice(6)}`, fnr])(
+    '%s is refused with 422',
+    async (q) => {
+      const response = await api({ q });
+      expect(response.status).toBe(422);
+      expect(response.body).toEqual({ error: personalDataMessage });
+      expect(JSON.stringify(response.body)).not.toContain(fnr.slice(6));
+    },
+  );
+
+  it('the page refuses it and does not show the number again', async () => {
+    const response = await page({ q: `elev ${fnr}` });
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('Personopplysninger om ungdom hører ikke hjemme i Gjerde');
+    expect(response.text).not.toContain(fnr);
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
+
+  it('eleven digits that are not a valid number are ordinary text', async () => {
+    const response = await api({ q: 'elev 12345678901', at: inForceDate });
+    expect(response.status).toBe(200);
+  });
+});

@@ -1,0 +1,107 @@
+/** The lookup page: works without JavaScript, labelled, shareable, reachable from every page. */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { startTestGjerde } from '../helpers/gjerde.js';
+
+let gjerde: Awaited<ReturnType<typeof startTestGjerde>>;
+
+beforeAll(async () => {
+  gjerde = await startTestGjerde();
+});
+
+afterAll(async () => {
+  await gjerde.stop();
+});
+
+/** The page's HTML with Handlebars' attribute escape of «=» undone (browsers read both the same). */
+const get = async (path: string) => {
+  const response = await request(gjerde.app).get(path);
+  return { status: response.status, text: response.text.replaceAll('&#x3D;', '=') };
+};
+
+describe('/oppslag', () => {
+  it('is a search box with focus, a label on every field, an answer region for updates, and no inline script', async () => {
+    const response = await get('/oppslag');
+    expect(response.status).toBe(200);
+    const html = response.text;
+    expect(html).toContain('<html lang="nb">');
+    expect(html).toMatch(/<form[^>]*method="get"[^>]*action="\/oppslag"/);
+    expect(html).toMatch(/<input[^>]*id="q"[^>]*autofocus/);
+    for (const [, id] of html.matchAll(/<(?:input|select)[^>]*\sid="([^"]+)"/g)) {
+      expect(html).toMatch(new RegExp(`<label[^>]*for="${id}"`));
+    }
+    expect(html).toMatch(/<section[^>]*id="svar"[^>]*aria-live="polite"/);
+    expect(html).toContain('<script src="/assets/lookup.js" defer></script>');
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+    expect(html).not.toMatch(/\son[a-z]+="/);
+    // Without a question: examples, not an empty page.
+    expect(html).toContain('href="/oppslag?q=19%20%C3%A5r%20og%20fikk%20ikke%20l%C3%A6replass"');
+  });
+
+  it('answers a submitted form: the owner first, then the clause, its text, contact and version', async () => {
+    const response = await get('/oppslag?q=19+%C3%A5r+og+fikk+ikke+l%C3%A6replass&at=2019-06-01');
+    expect(response.status).toBe(200);
+    const html = response.text;
+    const answer = html.slice(html.indexOf('id="svar"'));
+    const owner = answer.indexOf('Ansvarlig:</span> <strong>NAV Fjordvik</strong>');
+    const title = answer.indexOf('Lærling uten læreplass</a>');
+    expect(owner).toBeGreaterThan(0);
+    expect(title).toBeGreaterThan(owner);
+    expect(answer).toContain('href="/avtaler/fjordvik-ramme?at=2019-06-01#uten-laereplass"');
+    expect(answer).toContain('slik avtalene gjelder 1. juni 2019');
+    expect(answer).toContain('Tolket som: 19 år · Søkt læreplass, fikk ikke');
+    expect(answer).toContain('versjonen gyldig 1. januar 2019 – 31. desember 2020');
+    expect(answer).toContain('Ungdomskontakt ved hvert NAV-kontor');
+    // The shareable URL's filters are filled in again.
+    expect(html).toContain('value="2019-06-01"');
+  });
+
+  it('shows a grey zone as «Uavklart» with where to take it, never with an owner', async () => {
+    const html = (await get('/oppslag?q=elev+som+vurderer+%C3%A5+slutte&at=2025-11-01')).text;
+    const first = html.slice(html.indexOf('<article'), html.indexOf('</article>'));
+    expect(first).toContain('Uavklart');
+    expect(first).toContain('Ta saken til: <strong>Samarbeidsutvalget</strong>');
+    expect(first).not.toContain('Ansvarlig:');
+  });
+
+  it('says plainly when nothing is found and where unclear cases go', async () => {
+    const html = (await get('/oppslag?q=tannregulering&at=2025-11-01')).text;
+    expect(html).toContain('Fant ingen ansvarspunkt som passer');
+    expect(html).toContain('Her tas uklare saker');
+    expect(html).toContain('Samarbeidsutvalget (punkt 6)');
+  });
+
+  it('keeps the chosen filters in the form', async () => {
+    const html = (
+      await get(
+        '/oppslag?q=praksis&county=Fjordvik&agreement=strandby-lokal&party=ot&age=19&situation=utenfor&at=2025-11-01',
+      )
+    ).text;
+    expect(html).toMatch(/<details[^>]*open/);
+    expect(html).toContain('<option value="Fjordvik" selected>');
+    expect(html).toContain('<option value="strandby-lokal" selected>');
+    expect(html).toContain('<option value="ot" selected>');
+    expect(html).toContain('<option value="utenfor" selected>');
+    expect(html).toMatch(/id="age"[^>]*value="19"/);
+  });
+
+  it('the script is served', async () => {
+    const response = await get('/assets/lookup.js');
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('data-lookup-results');
+  });
+});
+
+describe('reachable from every page', () => {
+  it('the header has a search box and a link to the lookup', async () => {
+    const html = (await get('/')).text;
+    expect(html).toMatch(/<form class="site-header__search" method="get" action="\/oppslag"/);
+    expect(html).toMatch(/<label[^>]*for="sok-topp"/);
+    expect(html).toContain('<a class="ds-link" href="/oppslag">Hvem har ansvaret?</a>');
+  });
+
+  it('on an agreement page too', async () => {
+    const html = (await get('/avtaler/fjordvik-ramme')).text;
+    expect(html).toContain('action="/oppslag"');
+  });
+});

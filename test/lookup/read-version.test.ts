@@ -1,0 +1,103 @@
+/**
+ * The index's fast reader gives exactly what the format's parser gives: for every example version, for a
+ * sample of the benchmark corpus, and for files outside its plain fast path (which it hands to the parser).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { corpusHistory } from '../../bench/corpus.js';
+import { projectRoot } from '../../src/config.js';
+import { parseAgreement } from '../../src/format/processor.js';
+import { VersionReader } from '../../src/lookup/read-version.js';
+
+/** Plain data, as the index and the API use it. */
+const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
+
+function exampleVersions(): [string, string][] {
+  const root = join(projectRoot, 'agreements');
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) =>
+      readdirSync(join(root, entry.name))
+        .filter((file) => file.endsWith('.md'))
+        .map((file): [string, string] => [
+          `${entry.name}/${file}`,
+          readFileSync(join(root, entry.name, file), 'utf8'),
+        ]),
+    );
+}
+
+const ramme = readFileSync(join(projectRoot, 'agreements/fjordvik-ramme/2025-06-23.md'), 'utf8');
+
+describe('the fast reader', () => {
+  const reader = new VersionReader();
+
+  it.each(exampleVersions())('reads %s as the parser does, without falling back', (_name, markdown) => {
+    const before = reader.fullParses;
+    expect(plain(reader.read(markdown))).toEqual(plain(parseAgreement(markdown).agreement));
+    expect(reader.fullParses).toBe(before);
+  });
+
+  it('reads a sample of the benchmark corpus as the parser does', () => {
+    const { commits } = corpusHistory({ scale: 1, years: 3 });
+    const sample = commits.filter((_, index) => index % 97 === 0);
+    expect(sample.length).toBeGreaterThan(15);
+    for (const { content } of sample) {
+      const parsed = parseAgreement(content);
+      expect(parsed.ok).toBe(true);
+      expect(plain(reader.read(content))).toEqual(plain(parsed.agreement));
+    }
+  });
+
+  it.each([
+    ['inline Markdown in a clause', ramme.replace('Skolen informerer om', 'Skolen **informerer** om')],
+    ['a list in a clause', ramme.replace('Skolen informerer om', '- Skolen informerer om')],
+    [
+      'a code fence that holds a directive',
+      ramme.replace(
+        '## 4. Samarbeidsarenaer',
+        '```\n:::ansvar[Falsk]{#falsk ansvarlig=ot}\nIkke en klausul.\n:::\n```\n\n## 4. Samarbeidsarenaer',
+      ),
+    ],
+    [
+      'an HTML comment',
+      ramme.replace(
+        '## 4. Samarbeidsarenaer',
+        '<!--\n:::ansvar[Skjult]{#skjult ansvarlig=ot}\nSkjult.\n:::\n-->\n\n## 4. Samarbeidsarenaer',
+      ),
+    ],
+    ['Windows line endings', ramme.replace(/\n/g, '\r\n')],
+    [
+      'a character reference in an attribute',
+      ramme.replace('stikkord="livsopphold,', 'stikkord="livsopphold &amp; bolig,'),
+    ],
+    [
+      'a directive inside a list',
+      ramme.replace(
+        '## 4. Samarbeidsarenaer',
+        '- punkt\n  :::ansvar[Inni]{#inni ansvarlig=ot}\n  Inni en liste.\n  :::\n\n## 4. Samarbeidsarenaer',
+      ),
+    ],
+    ['an indented clause body', ramme.replace('\nSkolen informerer om', '\n    Skolen informerer om')],
+  ])('hands %s to the parser and still agrees with it', (_name, markdown) => {
+    const fallback = new VersionReader();
+    expect(plain(fallback.read(markdown))).toEqual(plain(parseAgreement(markdown).agreement));
+    expect(fallback.fullParses).toBe(1);
+  });
+
+  it('shares unchanged clauses between versions', () => {
+    const shared = new VersionReader();
+    const first = shared.read(ramme);
+    const second = shared.read(ramme.replace('status: godkjent', 'status: erstattet'));
+    expect(second.clauses[0]).toBe(first.clauses[0]);
+    expect(second.meta.status).toBe('erstattet');
+  });
+
+  it('knows a draft from its front matter', () => {
+    expect(VersionReader.isDraft(ramme)).toBe(false);
+    expect(VersionReader.isDraft(ramme.replace('status: godkjent', 'status: utkast'))).toBe(true);
+    expect(
+      VersionReader.isDraft(ramme.replace('status: godkjent', "status: 'til-godkjenning' # venter")),
+    ).toBe(true);
+  });
+});
