@@ -7,11 +7,20 @@ import { log } from '../log.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { agreementRoutes } from './routes/agreements.js';
 import { apiRoutes } from './routes/api.js';
+import { docsRoutes } from './routes/docs.js';
+import { draftingRoutes } from './routes/drafting.js';
+import { exportRoutes } from './routes/export.js';
+import { historyRoutes } from './routes/history.js';
+import { lookupRoutes } from './routes/lookup.js';
+import { syncRoutes, withSyncStatus } from './routes/sync.js';
+import { securityHeaders } from './security.js';
 import type { Render } from './views.js';
 
 /** The web layer: routes parse input, call the domain and render a view or JSON. */
-export function createApp(gjerde: Gjerde, render: Render): express.Express {
+export function createApp(gjerde: Gjerde, pages: Render): express.Express {
+  const render = withSyncStatus(pages, gjerde);
   const app = express();
+  app.use(securityHeaders());
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestLog);
@@ -20,9 +29,20 @@ export function createApp(gjerde: Gjerde, render: Render): express.Express {
   app.get('/assets/designsystemet.css', sendPackageFile('@digdir/designsystemet-css'));
   app.get('/assets/designsystemet-theme.css', sendPackageFile('@digdir/designsystemet-css/theme.css'));
   app.get('/healthz', async (_req, res) => {
-    res.json({ status: 'ok', head: (await gjerde.store.head()) ?? null, date: today() });
+    res.json({
+      status: 'ok',
+      head: (await gjerde.store.head()) ?? null,
+      date: today(),
+      sync: gjerde.sync?.status() ?? null,
+    });
   });
+  app.use(syncRoutes(gjerde, render));
   app.use('/api', apiRoutes(gjerde));
+  app.use(docsRoutes(render));
+  app.use(draftingRoutes(gjerde, render));
+  app.use(historyRoutes(gjerde, render));
+  app.use(lookupRoutes(gjerde, render));
+  app.use(exportRoutes(gjerde, render));
   app.use(agreementRoutes(gjerde, render));
   app.use(notFoundHandler(render));
   app.use(errorHandler(render));

@@ -1,10 +1,11 @@
 import { type Request, Router } from 'express';
 import type { AgreementVersion } from '../../domain/agreements.js';
 import { versionInForce } from '../../domain/validity.js';
+import { needsAttention } from '../../drafting/reviews.js';
 import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
 import { agreementToHtml } from '../agreement-html.js';
-import { describePeriod, formatDate } from '../labels.js';
+import { versionBanner } from '../history-banner.js';
 import { presentSummary } from '../present.js';
 import { versionQuery } from '../query.js';
 import type { Render } from '../views.js';
@@ -13,7 +14,9 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
   const router = Router();
 
   router.get('/', async (_req, res) => {
-    const agreements = (await gjerde.agreements.summaries()).map((summary) => {
+    const summaries = await gjerde.agreements.summaries();
+    const attention = needsAttention(summaries, today());
+    const agreements = summaries.map((summary) => {
       const presented = presentSummary(summary);
       return {
         ...presented,
@@ -22,7 +25,7 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
         latestStatus: summary.latest.agreement.meta.status,
       };
     });
-    res.type('html').send(render('front', { title: 'Avtaler', agreements }));
+    res.type('html').send(render('front', { title: 'Avtaler', agreements, attention }));
   });
 
   router.get('/avtaler/:id.md', async (req, res) => {
@@ -47,7 +50,7 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
         revision: version.revision,
         at: query.at ?? '',
         html: agreementToHtml(version.markdown, version.agreement),
-        banner: versionBanner(version, current, versions[0], query.at),
+        banner: versionBanner(version, versions, current, query.at),
       }),
     );
   });
@@ -61,30 +64,4 @@ async function pickVersion(gjerde: Gjerde, req: Request<{ id: string }>, current
   if (query.rev !== undefined || query.at !== undefined || !current)
     return gjerde.agreements.get(req.params.id, query);
   return current;
-}
-
-function versionBanner(
-  version: AgreementVersion,
-  current: AgreementVersion | undefined,
-  latest: AgreementVersion | undefined,
-  at: string | undefined,
-) {
-  const { meta } = version.agreement;
-  const period = describePeriod(meta.validFrom, meta.validTo);
-  const currentHref = `/avtaler/${version.id}`;
-  if (version === current) {
-    if (latest && latest !== current) {
-      return {
-        heading: 'Dette er gjeldende versjon.',
-        text: `Et nyere utkast (${latest.agreement.meta.status}, lagret ${formatDate(latest.revision.date)}) er ikke godkjent ennå.`,
-      };
-    }
-    return undefined;
-  }
-  const when = at ? `Slik avtalen gjaldt ${formatDate(at)}: versjonen` : 'Versjonen';
-  return {
-    heading: current ? 'Dette er ikke gjeldende versjon.' : 'Avtalen er ikke i kraft i dag.',
-    text: `${when} lagret ${formatDate(version.revision.date)} (${meta.status}), gyldig ${period}.`,
-    currentHref: current ? currentHref : undefined,
-  };
 }
