@@ -146,12 +146,7 @@ export async function clauseHistory(
     if (kind) {
       const { revision } = entry;
       const event: ClauseHistoryEntry = {
-        rev: revision.rev,
-        date: revision.date,
-        author: revision.author,
-        reason: revision.reason,
-        trailers: revision.trailers,
-        path: revision.path,
+        ...revision,
         index: entry.index,
         kind,
         changes,

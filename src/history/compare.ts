@@ -140,12 +140,7 @@ export function summarize(a: Agreement, markdownA: string, b: Agreement, markdow
 function side(head: VersionHead, requested: CompareSide['requested']): CompareSide {
   const { revision, meta } = head;
   const result: CompareSide = {
-    rev: revision.rev,
-    date: revision.date,
-    author: revision.author,
-    reason: revision.reason,
-    trailers: revision.trailers,
-    path: revision.path,
+    ...revision,
     index: head.index,
     status: meta.status,
     validFrom: meta.validFrom,

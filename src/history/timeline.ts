@@ -61,12 +61,7 @@ export function buildTimeline(id: string, entries: RevisionEntry[], today = toda
     const older = entries.slice(position + 1);
     const previousVersion = older.find(isVersion);
     const base: TimelineEntry = {
-      rev: revision.rev,
-      date: revision.date,
-      author: revision.author,
-      reason: revision.reason,
-      trailers: revision.trailers,
-      path: revision.path,
+      ...revision,
       index: entry.index,
       kind: 'deleted',
       periods: [],
