@@ -257,6 +257,8 @@ export class Agreements {
           );
         }
         const { markdown, message } = options.build(latest);
+        // The message carries what people typed (a comment, a reason): it is history too.
+        if (containsNationalIdNumber(message)) throw new GjerdeError('personal-data', personalDataMessage);
         const parsed = checkSaveable(markdown);
         if (parsed.agreement.meta.id !== id) throw new Error(`A change to ${id} changed its id.`);
         return this.commit(id, toCanonicalMarkdown(parsed), options.author, message, latest.markdown);
@@ -404,9 +406,22 @@ function notFound(id: string): GjerdeError {
   return new GjerdeError('not-found', `Fant ingen avtale med id «${id}».`);
 }
 
+/**
+ * Invisible characters that are not text (everything below a space except tab and line feed, and DEL),
+ * and U+FFFD, which stands for bytes that could not be read as UTF-8.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused.
+const controlCharacters = /[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/;
+
 /** A file that may be saved: valid, and free of personal data. */
 export function checkSaveable(markdown: string): ParsedAgreement {
   if (containsNationalIdNumber(markdown)) throw new GjerdeError('personal-data', personalDataMessage);
+  if (controlCharacters.test(markdown)) {
+    throw new GjerdeError(
+      'invalid-agreement',
+      'Avtaleteksten inneholder kontrolltegn eller tegn som ikke kunne leses (ugyldig UTF-8). Fjern dem og prøv igjen.',
+    );
+  }
   const parsed = parseAgreement(markdown);
   if (!parsed.ok) {
     throw new GjerdeError('invalid-agreement', 'Avtalen har feil og er ikke lagret.', {

@@ -5,6 +5,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNo
 import { isIsoDate } from './dates.js';
 import { isValidId } from './ids.js';
 import { reportError, reportWarning } from './messages.js';
+import { isUnsafeText } from './safety.js';
 import type { AgreementMeta, ContactRole, Party, Signatory } from './types.js';
 import { agreementKinds, agreementStatuses, isAgreementKind, isAgreementStatus } from './vocabulary.js';
 
@@ -101,6 +102,16 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
       : (error as Error).message;
     reportError(file, `Metadata kan ikke leses: ${reason}`, start, 'front-matter');
     return meta;
+  }
+  for (const [key, value] of textValues(data)) {
+    if (isUnsafeText(value)) {
+      reportError(
+        file,
+        `HTML og skriptlenker er ikke tillatt i metadata («${key}»). Bruk vanlig tekst.`,
+        pointOf(key),
+        'unsafe-content',
+      );
+    }
   }
 
   for (const pair of root.items) {
@@ -294,6 +305,14 @@ function readList<T>(
     if (read_ !== undefined) result.push({ value: read_, at });
   }
   return result;
+}
+
+/** Every text in the metadata, with the top-level key it is under. */
+function* textValues(value: unknown, key = ''): Generator<[string, string]> {
+  if (typeof value === 'string') yield [key, value];
+  else if (Array.isArray(value)) for (const item of value) yield* textValues(item, key);
+  else if (typeof value === 'object' && value !== null)
+    for (const [name, item] of Object.entries(value)) yield* textValues(item, key || name);
 }
 
 function field(

@@ -13,6 +13,14 @@ function isSafeUrl(url: string): boolean {
   return match ? allowedSchemes.has((match[1] ?? '').toLowerCase()) : !/[\u0000-\u001f]/.test(url);
 }
 
+const htmlTag = /<\/?[a-z!?][^>]*>/i;
+const scriptUrl = /\b(javascript|vbscript|data)\s*:/i;
+
+/** Raw HTML or a script URL in a metadata value (the front matter is text, like the rest). */
+export function isUnsafeText(value: string): boolean {
+  return htmlTag.test(value) || scriptUrl.test(value);
+}
+
 /**
  * An agreement is text: raw HTML and script URLs have no place in it. Pages sanitize anyway;
  * refusing them here keeps them out of the repository, where other tools may render them.
@@ -23,6 +31,18 @@ export function checkSafety(tree: Root, file: VFile): void {
       reportError(
         file,
         'HTML er ikke tillatt i en avtale. Bruk vanlig Markdown.',
+        node.position?.start,
+        'unsafe-content',
+      );
+    } else if (
+      (node.type === 'containerDirective' ||
+        node.type === 'leafDirective' ||
+        node.type === 'textDirective') &&
+      Object.values(node.attributes ?? {}).some((value) => typeof value === 'string' && isUnsafeText(value))
+    ) {
+      reportError(
+        file,
+        'HTML og skriptlenker er ikke tillatt i feltene til et punkt. Bruk vanlig tekst.',
         node.position?.start,
         'unsafe-content',
       );

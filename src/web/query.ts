@@ -1,6 +1,9 @@
 import type { Request } from 'express';
 import { GjerdeError } from '../domain/errors.js';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused.
+const controlCharacters = /[\u0000-\u001f\u007f]/;
+
 /** One query parameter as a string; repeated or nested parameters are refused, not guessed at. */
 export function queryParam(req: Request, name: string): string | undefined {
   const value = req.query[name];
@@ -8,6 +11,8 @@ export function queryParam(req: Request, name: string): string | undefined {
   if (typeof value !== 'string')
     throw new GjerdeError('invalid-input', `Parameteren «${name}» kan bare gis én gang.`);
   if (value.length > 200) throw new GjerdeError('invalid-input', `Parameteren «${name}» er for lang.`);
+  if (controlCharacters.test(value))
+    throw new GjerdeError('invalid-input', `Parameteren «${name}» inneholder kontrolltegn.`);
   return value;
 }
 

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import express, { Router } from 'express';
 import { type AgreementVersion, MergeConflictError } from '../../domain/agreements.js';
 import { GjerdeError } from '../../domain/errors.js';
@@ -52,9 +53,13 @@ import type { Render } from '../views.js';
  */
 
 const bodyLimit = '200kb';
+/** Bytes that are not UTF-8 are refused (400), not silently replaced by U+FFFD and saved. */
+const verify = (_req: unknown, _res: unknown, bytes: Buffer) => {
+  if (!isUtf8(bytes)) throw Object.assign(new Error('invalid UTF-8'), { status: 400 });
+};
 const parseBody = [
-  express.json({ limit: bodyLimit }),
-  express.urlencoded({ extended: false, limit: bodyLimit, parameterLimit: 2000 }),
+  express.json({ limit: bodyLimit, verify }),
+  express.urlencoded({ extended: false, limit: bodyLimit, parameterLimit: 2000, verify }),
 ];
 
 export function draftingRoutes(gjerde: Gjerde, render: Render): Router {

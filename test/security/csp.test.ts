@@ -1,0 +1,112 @@
+/**
+ * The strict Content-Security-Policy as the app sends it: the headers on pages and API answers, and every
+ * page in a real (headless) Chromium without a single CSP violation, with its styles and scripts loaded.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { startBrowserGjerde } from '../e2e/browser.js';
+
+let env: Awaited<ReturnType<typeof startBrowserGjerde>>;
+
+beforeAll(async () => {
+  env = await startBrowserGjerde();
+}, 60_000);
+afterAll(async () => {
+  await env?.stop();
+});
+
+describe('security headers', () => {
+  it('sends a strict CSP and helmet’s other headers on pages', async () => {
+    const res = await request(env.gjerde.app).get('/').expect(200);
+    const csp = res.headers['content-security-policy'] as string;
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "script-src-attr 'none'",
+      "style-src 'self'",
+      "object-src 'none'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+      "form-action 'self'",
+    ]) {
+      expect(csp).toContain(directive);
+    }
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it.each([
+    '/api/agreements',
+    '/api/agreements/fjordvik-ramme',
+    '/api/agreements/fjordvik-ramme/history',
+    '/api/lookup?q=OT',
+    '/api/finnes-ikke',
+  ])('never lets %s be cached', async (path) => {
+    const res = await request(env.gjerde.app).get(path);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
+  it('keeps the assets cacheable', async () => {
+    const res = await request(env.gjerde.app).get('/assets/gjerde.css').expect(200);
+    expect(res.headers['cache-control']).toContain('max-age');
+  });
+});
+
+const pages = [
+  '/',
+  '/oppslag?q=fikk+ikke+l%C3%A6replass',
+  '/avtaler/fjordvik-ramme',
+  '/avtaler/fjordvik-ramme/historikk',
+  '/avtaler/fjordvik-ramme/sammenlign',
+  '/avtaler/fjordvik-ot-nav/rediger',
+  '/avtaler/fjordvik-ot-nav/send',
+  '/avtaler/fjordvik-ot-nav/godkjenn',
+  '/ny',
+  '/ny/ramme',
+  '/api/dokumentasjon',
+  '/admin/integritet',
+  '/finnes-ikke',
+];
+
+describe('pages under the CSP in a browser', () => {
+  it.each(pages)('%s loads its styles and scripts with no CSP violation', async (path) => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    const problems: string[] = [];
+    const failedAssets: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('response', (response) => {
+      if (response.url().includes('/assets/') && response.status() >= 400)
+        failedAssets.push(`${response.status()} ${response.url()}`);
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        console.error(`Content Security Policy: ${event.violatedDirective} ${event.blockedURI}`);
+      });
+    });
+    await page.goto(`${env.base}${path}`, { waitUntil: 'load', timeout: 10_000 });
+    const loaded = await page.evaluate(() => ({
+      sheets: [...document.styleSheets].filter((sheet) => sheet.href?.includes('/assets/')).length,
+      styled: getComputedStyle(document.body).fontFamily,
+      scripts: [...document.scripts].map((script) => script.src),
+      inlineScripts: [...document.scripts].filter((script) => !script.src).length,
+      inlineStyles: document.querySelectorAll('[style], style').length,
+    }));
+    await context.close();
+    expect(problems).toEqual([]);
+    expect(failedAssets).toEqual([]);
+    expect(loaded.sheets).toBeGreaterThanOrEqual(2);
+    expect(loaded.styled).not.toMatch(/^"?Times/);
+    expect(loaded.inlineScripts).toBe(0);
+    expect(loaded.inlineStyles).toBe(0);
+  });
+});

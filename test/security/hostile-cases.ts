@@ -1,0 +1,645 @@
+/**
+ * The hostile input table: requests an attacker (or a careless paste) could send, each of which must be
+ * answered with a clear 4xx and a Norwegian message, and must leave the data repository untouched.
+ * Shared by the in-process suite and the logging test (which sends the same requests to a real process).
+ */
+import { isNationalIdNumber } from '../../src/domain/personal-data.js';
+import { rammeAnswers } from '../drafting/helpers.js';
+
+export const author = { name: 'Kari Nordmann', email: 'kari@nav.example' };
+
+/** The agreement the edit cases aim at, and what it looks like now. */
+export const target = 'fjordvik-ramme';
+export interface Context {
+  markdown: string;
+  rev: string;
+  /** A new draft of the umbrella template (for submitting). */
+  draft: string;
+  /** A draft sent to approval (for approving). */
+  submitted: string;
+}
+
+export interface HostileCase {
+  name: string;
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  /** A JSON body (sent as application/json). */
+  json?: unknown;
+  /** A body sent as is, with its content type. */
+  raw?: { type: string; body: string | Buffer };
+  /** The expected status; otherwise any 4xx. */
+  status?: number;
+  /** A national identity number the request carries: the answer must say it does not belong here. */
+  nationalId?: string;
+}
+
+const weights1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
+const weights2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+const check = (digits: number[], weights: number[]) =>
+  (11 - (weights.reduce((sum, weight, index) => sum + weight * (digits[index] ?? 0), 0) % 11)) % 11;
+
+/** The n-th made-up fødselsnummer of a young person (born 2005–2009, individual number 500–749). */
+export function nationalId(n: number): string {
+  const day = String(1 + (n % 28)).padStart(2, '0');
+  const month = String(1 + (n % 12)).padStart(2, '0');
+  const year = String(5 + (n % 5)).padStart(2, '0');
+  for (let individual = 500 + ((n * 7) % 200); individual < 750; individual += 1) {
+    const nine = `${day}${month}${year}${individual}`;
+    const digits = [...nine].map(Number);
+    const k1 = check(digits, weights1);
+    const k2 = check([...digits, k1], weights2);
+    if (k1 !== 10 && k2 !== 10) {
+      const number = `${nine}${k1}${k2}`;
+      if (!isNationalIdNumber(number)) throw new Error(`not a valid number: ${number}`);
+      return number;
+    }
+  }
+  throw new Error('no valid number');
+}
+
+const markup = {
+  script: '<script>alert(1)</script>',
+  iframe: '<iframe src="https://angriper.example/"></iframe>',
+  javascriptLink: '[Klikk her](javascript:alert(1))',
+  eventHandler: '<img src="x" onerror="alert(1)">',
+  svg: '<svg onload="alert(1)"></svg>',
+};
+
+/** Deeply nested YAML flow sequences in the front matter. */
+const deepYaml = `${'['.repeat(5000)}1${']'.repeat(5000)}`;
+/** The «billion laughs» alias bomb. */
+const aliasBomb = [
+  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+  'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+  'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+  'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+  'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+  'f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]',
+  'g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]',
+  'h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]',
+  'i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]',
+].join('\n');
+
+/** The agreement's Markdown with `text` put into the body of its first clause. */
+function withText(context: Context, text: string): string {
+  const marker = '\n:::';
+  const at = context.markdown.indexOf(marker, context.markdown.indexOf('\n---', 4) + 4);
+  const end = context.markdown.indexOf('\n', at + 1);
+  return `${context.markdown.slice(0, end + 1)}${text}\n\n${context.markdown.slice(end + 1)}`;
+}
+
+/** The agreement's Markdown with extra lines at the top of its front matter. */
+function withFrontMatter(context: Context, yaml: string): string {
+  return context.markdown.replace(/^---\n/, `---\n${yaml}\n`);
+}
+
+/** The string-valued answers of the umbrella template, top level and in the first clause. */
+function answerFields(): Array<{ path: string; set: (value: string) => Record<string, unknown> }> {
+  const base = rammeAnswers({ id: 'fiendtlig-ramme' });
+  const fields: Array<{ path: string; set: (value: string) => Record<string, unknown> }> = [];
+  for (const [name, value] of Object.entries(base)) {
+    if (typeof value === 'string' && !['id', 'validFrom', 'validTo', 'reviewBy'].includes(name))
+      fields.push({ path: name, set: (text) => ({ ...base, [name]: `${value} ${text}` }) });
+  }
+  const clauses = base.clauses as Array<Record<string, unknown>>;
+  for (const [name, value] of Object.entries(clauses[0] ?? {})) {
+    if (
+      typeof value !== 'string' ||
+      ['id', 'owner', 'support', 'ages', 'situations', 'contact'].includes(name)
+    )
+      continue;
+    fields.push({
+      path: `clauses[0].${name}`,
+      set: (text) => ({
+        ...base,
+        clauses: [{ ...clauses[0], [name]: `${value} ${text}` }, ...clauses.slice(1)],
+      }),
+    });
+  }
+  return fields;
+}
+
+/** What the analysis (`POST /api/check`, nothing saved) must refuse without crashing or hanging. */
+export const refusedByAnalysis: Array<{ name: string; markdown: string }> = [
+  { name: 'deeply nested front matter', markdown: `---\ndeep: ${deepYaml}\n---\n` },
+  { name: 'an alias bomb in the front matter', markdown: `---\n${aliasBomb}\n---\n` },
+  {
+    name: 'a script in the front matter',
+    markdown: '---\nid: x\ntittel: "<script>alert(1)</script>"\n---\n',
+  },
+  { name: 'a script in the text', markdown: '---\nid: x\ntittel: X\n---\n\n<script>alert(1)</script>\n' },
+];
+
+/** An HTTP client: supertest in-process, or fetch against a running service. */
+export type Send = (c: HostileCase) => Promise<{ status: number; type: string; text: string }>;
+
+/** Prepares the data the table aims at (two new drafts, one sent to approval) and reads the target. */
+export async function prepare(send: Send): Promise<Context> {
+  const call = async (c: Omit<HostileCase, 'name'>, expected: number) => {
+    const res = await send({ name: 'setup', ...c });
+    if (res.status !== expected) throw new Error(`${c.method} ${c.path}: ${res.status} ${res.text}`);
+    return JSON.parse(res.text);
+  };
+  const draft = 'fiendtlig-utkast';
+  const submitted = 'fiendtlig-sendt';
+  for (const id of [draft, submitted]) {
+    await call(
+      {
+        method: 'POST',
+        path: '/api/agreements',
+        json: { template: 'ramme', answers: rammeAnswers({ id }), reason: 'Utkast', author },
+      },
+      201,
+    );
+  }
+  await call({ method: 'POST', path: `/api/agreements/${submitted}/submit`, json: { author } }, 200);
+  const current = await call({ method: 'GET', path: `/api/agreements/${target}` }, 200);
+  return { markdown: current.markdown, rev: current.revision.rev, draft, submitted };
+}
+
+export function hostileCases(context: Context): HostileCase[] {
+  const put = (markdown: string, extra: Record<string, unknown> = {}) => ({
+    markdown,
+    baseRev: context.rev,
+    reason: 'Oppdatering',
+    author,
+    ...extra,
+  });
+  const create = (answers: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    template: 'ramme',
+    answers,
+    reason: 'Første utkast',
+    author,
+    ...extra,
+  });
+  const api = `/api/agreements/${target}`;
+  const cases: HostileCase[] = [];
+  const add = (...more: HostileCase[]) => cases.push(...more);
+
+  // ---------------------------------------------------------------- path traversal
+  for (const id of ['..%2F..%2Fetc%2Fpasswd', '..%2F.git%2Fconfig', '%2E%2E', '..%5C..%5Cwindows', '.git']) {
+    add({ name: `traversal in the agreement id: ${id}`, method: 'GET', path: `/api/agreements/${id}` });
+  }
+  add(
+    { name: 'traversal in history', method: 'GET', path: '/api/agreements/..%2F.git%2FHEAD/history' },
+    {
+      name: 'traversal in the clause id',
+      method: 'GET',
+      path: `${api}/clauses/..%2F..%2F.git%2Fconfig/history`,
+    },
+    { name: 'traversal in rev', method: 'GET', path: `${api}?rev=..%2F..%2F.git%2Fconfig` },
+    { name: 'traversal in at', method: 'GET', path: `${api}?at=..%2F..%2Fetc%2Fpasswd` },
+    { name: 'traversal in from', method: 'GET', path: `${api}/compare?from=..%2F..%2Fx&to=${context.rev}` },
+    { name: 'traversal in to', method: 'GET', path: `${api}/compare?from=${context.rev}&to=..%2Fetc` },
+    { name: 'traversal in fra (page)', method: 'GET', path: `/avtaler/${target}/sammenlign?fra=..%2F..%2Fx` },
+    {
+      name: 'traversal in til (page)',
+      method: 'GET',
+      path: `/avtaler/${target}/sammenlign?til=%2Fetc%2Fpasswd`,
+    },
+    { name: 'traversal in the page id', method: 'GET', path: '/avtaler/..%2F..%2Fetc%2Fpasswd' },
+    { name: 'traversal in the template id (page)', method: 'GET', path: '/ny/..%2F..%2Fpackage' },
+    {
+      name: 'traversal in the template id (API)',
+      method: 'POST',
+      path: '/api/agreements',
+      json: create(rammeAnswers({ id: 'x-ramme' }), { template: '../../package' }),
+    },
+    {
+      name: 'traversal in the new agreement id',
+      method: 'POST',
+      path: '/api/agreements',
+      json: create(rammeAnswers({ id: '../../../tmp/gjerde-evil' })),
+    },
+    {
+      name: 'traversal in the id of an edit',
+      method: 'PUT',
+      path: '/api/agreements/..%2F..%2Ftmp%2Fevil',
+      json: put(context.markdown),
+    },
+    {
+      name: 'traversal in the id of a submit',
+      method: 'POST',
+      path: '/api/agreements/..%2F.git%2Fconfig/submit',
+      json: { author },
+    },
+    {
+      name: 'traversal in the id of an approval',
+      method: 'POST',
+      path: '/api/agreements/..%2F.git/approvals',
+      json: { name: 'Kari', email: 'kari@nav.example', role: 'Direktør', party: 'nav-fjordvik' },
+    },
+    {
+      name: 'traversal in the lookup agreement',
+      method: 'GET',
+      path: '/api/lookup?q=OT&agreement=..%2F..%2Fx',
+    },
+    { name: 'traversal in the lookup date', method: 'GET', path: '/api/lookup?q=OT&at=..%2F..%2Fx' },
+  );
+
+  // ---------------------------------------------------------------- git option injection
+  for (const value of [
+    '--output=/tmp/gjerde-hostile-output',
+    '--upload-pack=touch%20/tmp/gjerde-pwned',
+    '-p',
+  ]) {
+    add(
+      { name: `option in rev: ${value}`, method: 'GET', path: `${api}?rev=${value}` },
+      {
+        name: `option in from: ${value}`,
+        method: 'GET',
+        path: `${api}/compare?from=${value}&to=${context.rev}`,
+      },
+      { name: `option in the id: ${value}`, method: 'GET', path: `/api/agreements/${value}/history` },
+    );
+  }
+  add(
+    { name: 'option in at', method: 'GET', path: `${api}?at=--since=2020-01-01` },
+    { name: 'option in the clause id', method: 'GET', path: `${api}/clauses/--all/history` },
+    {
+      name: 'option in baseRev',
+      method: 'PUT',
+      path: api,
+      json: put(context.markdown, { baseRev: '--output=/tmp/gjerde-hostile-output' }),
+    },
+    {
+      name: 'option in the submit rev',
+      method: 'POST',
+      path: `${api}/submit`,
+      json: { author, rev: '--upload-pack=x' },
+    },
+    {
+      name: 'option as the edited id',
+      method: 'PUT',
+      path: '/api/agreements/--output=%2Ftmp%2Fgjerde-hostile-output',
+      json: put(context.markdown),
+    },
+    {
+      name: 'option as the new agreement id',
+      method: 'POST',
+      path: '/api/agreements',
+      json: create(rammeAnswers({ id: '--output=/tmp/gjerde-hostile-output' })),
+    },
+    {
+      name: 'option as the template',
+      method: 'POST',
+      path: '/api/agreements',
+      json: create({}, { template: '--help' }),
+    },
+  );
+
+  // ---------------------------------------------------------------- bad ref names
+  for (const ref of [
+    'HEAD~1',
+    'main%5E',
+    '%40%7B-1%7D',
+    'a..b',
+    'HEAD',
+    'refs%2Fheads%2Fmain',
+    'main%3A.gitignore',
+  ]) {
+    add({ name: `ref name as rev: ${decodeURIComponent(ref)}`, method: 'GET', path: `${api}?rev=${ref}` });
+  }
+  add(
+    { name: 'ref name as from', method: 'GET', path: `${api}/compare?from=HEAD~1&to=main%5E` },
+    {
+      name: 'ref name as baseRev',
+      method: 'PUT',
+      path: api,
+      json: put(context.markdown, { baseRev: 'HEAD~1' }),
+    },
+  );
+
+  // ---------------------------------------------------------------- markup in Markdown and answers
+  for (const [kind, text] of Object.entries(markup)) {
+    add({ name: `${kind} in Markdown (edit)`, method: 'PUT', path: api, json: put(withText(context, text)) });
+  }
+  add({
+    name: 'script in the front matter title (edit)',
+    method: 'PUT',
+    path: api,
+    json: put(context.markdown.replace(/^tittel: .*$/m, 'tittel: "Avtale <script>alert(1)</script>"')),
+  });
+  const fields = answerFields();
+  for (const [index, field] of fields.entries()) {
+    const kinds = Object.entries(markup);
+    const [kind, text] = kinds[index % kinds.length] as [string, string];
+    add({
+      name: `${kind} in the answer ${field.path}`,
+      method: 'POST',
+      path: '/api/agreements',
+      json: create(field.set(text)),
+    });
+  }
+
+  // ---------------------------------------------------------------- oversize bodies
+  const big = 'x'.repeat(210_000);
+  add(
+    { name: 'oversize edit', method: 'PUT', path: api, json: put(big), status: 413 },
+    {
+      name: 'oversize new agreement',
+      method: 'POST',
+      path: '/api/agreements',
+      json: create({ purpose: big }),
+      status: 413,
+    },
+    { name: 'oversize check', method: 'POST', path: '/api/check', json: { markdown: big }, status: 413 },
+    {
+      name: 'oversize approval',
+      method: 'POST',
+      path: `${api}/approvals`,
+      json: { comment: big },
+      status: 413,
+    },
+  );
+
+  // ---------------------------------------------------------------- YAML
+  add(
+    {
+      name: 'deeply nested front matter (edit)',
+      method: 'PUT',
+      path: api,
+      json: put(withFrontMatter(context, `deep: ${deepYaml}`)),
+    },
+    {
+      name: 'alias bomb in the front matter (edit)',
+      method: 'PUT',
+      path: api,
+      json: put(withFrontMatter(context, aliasBomb)),
+    },
+    {
+      name: 'an iframe in the county (front matter)',
+      method: 'PUT',
+      path: api,
+      json: put(
+        context.markdown.replace(/^fylke: (.*)$/m, 'fylke: $1 <iframe src="https://x.example"></iframe>'),
+      ),
+    },
+    {
+      name: 'a javascript: URL in a party name (front matter)',
+      method: 'PUT',
+      path: api,
+      json: put(context.markdown.replace(/^(\s+navn: )(.*)$/m, '$1"javascript:alert(1)"')),
+    },
+  );
+
+  // ---------------------------------------------------------------- prototype pollution
+  const rawJson = (body: string): HostileCase['raw'] => ({ type: 'application/json', body });
+  add(
+    {
+      name: '__proto__ in the body',
+      method: 'POST',
+      path: '/api/agreements',
+      raw: rawJson(
+        `{"__proto__":{"polluted":"ja"},"template":"ramme","answers":{},"reason":"x","author":${JSON.stringify(author)}}`,
+      ),
+    },
+    {
+      name: '__proto__ in the answers',
+      method: 'POST',
+      path: '/api/agreements',
+      raw: rawJson(
+        JSON.stringify(create(rammeAnswers({ id: 'proto-ramme' }))).replace(
+          '"answers":{',
+          '"answers":{"__proto__":{"polluted":"ja"},',
+        ),
+      ),
+    },
+    {
+      name: 'constructor.prototype in the answers',
+      method: 'POST',
+      path: '/api/agreements',
+      json: create(rammeAnswers({ id: 'ctor-ramme', constructor: { prototype: { polluted: 'ja' } } })),
+    },
+    {
+      name: 'prototype in the answers',
+      method: 'POST',
+      path: '/api/agreements',
+      json: create(rammeAnswers({ id: 'prototype-ramme', prototype: { polluted: 'ja' } })),
+    },
+    {
+      name: '__proto__ in a clause',
+      method: 'POST',
+      path: '/api/agreements',
+      raw: rawJson(
+        JSON.stringify(create(rammeAnswers({ id: 'proto-punkt-ramme' }))).replace(
+          '"clauses":[{',
+          '"clauses":[{"__proto__":{"polluted":"ja"},',
+        ),
+      ),
+    },
+    {
+      name: '__proto__ in the author',
+      method: 'PUT',
+      path: api,
+      raw: rawJson(
+        JSON.stringify(put(context.markdown)).replace(
+          '"author":{',
+          '"author":{"__proto__":{"polluted":"ja"},',
+        ),
+      ),
+    },
+    {
+      name: '__proto__ in an edit',
+      method: 'PUT',
+      path: api,
+      raw: rawJson(JSON.stringify(put(context.markdown)).replace('{', '{"__proto__":{"polluted":"ja"},')),
+    },
+    {
+      name: 'constructor in an approval',
+      method: 'POST',
+      path: `${api}/approvals`,
+      json: { constructor: { prototype: { polluted: 'ja' } }, name: 'Kari' },
+    },
+    {
+      name: '__proto__ in a form',
+      method: 'POST',
+      path: `/avtaler/${target}/rediger`,
+      raw: {
+        type: 'application/x-www-form-urlencoded',
+        body: '__proto__[polluted]=ja&action=lagre&markdown=x',
+      },
+    },
+  );
+
+  // ---------------------------------------------------------------- invalid UTF-8 and control characters
+  const [before, after] = JSON.stringify(put(withText(context, 'Tekst @@ her.'))).split('@@') as [
+    string,
+    string,
+  ];
+  const invalidUtf8 = Buffer.concat([
+    Buffer.from(before),
+    Buffer.from([0xff, 0xfe, 0xc3, 0x28]),
+    Buffer.from(after),
+  ]);
+  add(
+    {
+      name: 'invalid UTF-8 in an edit',
+      method: 'PUT',
+      path: api,
+      raw: { type: 'application/json', body: invalidUtf8 },
+    },
+    {
+      name: 'a declared charset that is not UTF-8',
+      method: 'PUT',
+      path: api,
+      raw: { type: 'application/json; charset=latin1', body: JSON.stringify(put(context.markdown)) },
+    },
+    {
+      name: 'a NUL byte in the Markdown',
+      method: 'PUT',
+      path: api,
+      json: put(withText(context, 'Tekst\u0000med null')),
+    },
+    {
+      name: 'escape sequences in the Markdown',
+      method: 'PUT',
+      path: api,
+      json: put(withText(context, 'Tekst \u001b[31mrød\u001b[0m')),
+    },
+    {
+      name: 'a NUL byte in the reason',
+      method: 'PUT',
+      path: api,
+      json: put(context.markdown, { reason: 'Ny\u0000linje' }),
+    },
+    {
+      name: 'control characters in an answer',
+      method: 'POST',
+      path: '/api/agreements',
+      json: create(rammeAnswers({ id: 'kontroll-ramme', title: 'Avtale\u0007\u0008' })),
+    },
+    { name: 'invalid UTF-8 in the lookup query', method: 'GET', path: '/api/lookup?q=%FF%FE%C3%28' },
+    { name: 'a NUL byte in the lookup query', method: 'GET', path: '/api/lookup?q=OT%00' },
+    { name: 'invalid UTF-8 in rev', method: 'GET', path: `${api}?rev=%FF%FE` },
+    {
+      name: 'malformed JSON',
+      method: 'POST',
+      path: '/api/agreements',
+      raw: rawJson('{"template": "ramme", '),
+    },
+  );
+
+  // ---------------------------------------------------------------- national identity numbers
+  let n = 0;
+  const id = () => {
+    n += 1;
+    return nationalId(n);
+  };
+  const personal = (c: Omit<HostileCase, 'nationalId'>, number: string): HostileCase => ({
+    ...c,
+    nationalId: number,
+  });
+  let number = id();
+  add(
+    personal(
+      {
+        name: 'fødselsnummer in the reason of a new agreement',
+        method: 'POST',
+        path: '/api/agreements',
+        json: create(rammeAnswers({ id: 'fnr-ramme' }), { reason: `Gjelder ${number}` }),
+      },
+      number,
+    ),
+  );
+  number = id();
+  add(
+    personal(
+      {
+        name: 'fødselsnummer in the reason of an edit',
+        method: 'PUT',
+        path: api,
+        json: put(withText(context, 'Ny setning.'), { reason: `Sak ${number}` }),
+      },
+      number,
+    ),
+  );
+  number = id();
+  add(
+    personal(
+      {
+        name: 'fødselsnummer in the Markdown',
+        method: 'PUT',
+        path: api,
+        json: put(withText(context, `Eleven ${number} ble fulgt opp.`)),
+      },
+      number,
+    ),
+  );
+  number = id();
+  add(
+    personal(
+      {
+        name: 'fødselsnummer with a space in the Markdown',
+        method: 'PUT',
+        path: api,
+        json: put(withText(context, `Eleven ${number.slice(0, 6)} ${number.slice(6)}.`)),
+      },
+      number,
+    ),
+  );
+  number = id();
+  add(
+    personal(
+      {
+        name: 'fødselsnummer in the front matter',
+        method: 'PUT',
+        path: api,
+        json: put(context.markdown.replace(/^fylke: (.*)$/m, `fylke: $1 ${number}`)),
+      },
+      number,
+    ),
+  );
+  number = id();
+  add(
+    personal(
+      {
+        name: 'fødselsnummer in the submit reason',
+        method: 'POST',
+        path: `/api/agreements/${context.draft}/submit`,
+        json: { author, reason: `Ferdig ${number}` },
+      },
+      number,
+    ),
+  );
+  number = id();
+  add(
+    personal(
+      {
+        name: 'fødselsnummer in an approval comment',
+        method: 'POST',
+        path: `/api/agreements/${context.submitted}/approvals`,
+        json: {
+          name: 'Kari Nordmann',
+          email: 'kari@nav.example',
+          role: 'Direktør',
+          party: 'nav-eksempelfylket',
+          comment: `OK ${number}`,
+        },
+      },
+      number,
+    ),
+  );
+  number = id();
+  add(
+    personal(
+      { name: 'fødselsnummer in the lookup query', method: 'GET', path: `/api/lookup?q=${number}` },
+      number,
+    ),
+  );
+  for (const field of fields.filter((candidate) => !/Id$/.test(candidate.path))) {
+    number = id();
+    add(
+      personal(
+        {
+          name: `fødselsnummer in the answer ${field.path}`,
+          method: 'POST',
+          path: '/api/agreements',
+          json: create(field.set(`(${number})`)),
+        },
+        number,
+      ),
+    );
+  }
+  return cases;
+}

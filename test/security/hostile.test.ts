@@ -1,0 +1,150 @@
+/**
+ * The hostile input suite: every case in `hostile-cases.ts` is answered with a clear 4xx and a Norwegian
+ * message, and the data repository is exactly as before (HEAD, refs, working tree).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { personalDataMessage } from '../../src/domain/personal-data.js';
+import { rammeAnswers } from '../drafting/helpers.js';
+import { startTestGjerde } from '../helpers/gjerde.js';
+import {
+  author,
+  type Context,
+  type HostileCase,
+  hostileCases,
+  prepare,
+  refusedByAnalysis,
+  type Send,
+} from './hostile-cases.js';
+
+let server: Awaited<ReturnType<typeof startTestGjerde>>;
+let context: Context;
+
+beforeAll(async () => {
+  server = await startTestGjerde();
+  context = await prepare(send);
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+function git(...args: string[]): string {
+  return execFileSync('git', ['-C', server.dataDir, ...args], { encoding: 'utf8' });
+}
+
+/** What must not change: HEAD, every ref, and a clean working tree. */
+function snapshot() {
+  return {
+    head: git('rev-parse', 'HEAD').trim(),
+    refs: git('for-each-ref', '--format=%(refname) %(objectname)'),
+    status: git('status', '--porcelain', '--untracked-files=all', '--ignored'),
+  };
+}
+
+function call(c: HostileCase) {
+  const agent = request(server.app);
+  const req =
+    c.method === 'GET' ? agent.get(c.path) : c.method === 'PUT' ? agent.put(c.path) : agent.post(c.path);
+  // Raw bodies go out byte for byte (superagent would serialize a Buffer as JSON).
+  if (c.raw)
+    return req
+      .set('Content-Type', c.raw.type)
+      .serialize((body: unknown) => body as string)
+      .send(c.raw.body as string);
+  if (c.json !== undefined) return req.send(c.json as object);
+  return req;
+}
+
+const send: Send = async (c) => {
+  const res = await call(c);
+  return { status: res.status, type: res.type, text: res.text };
+};
+
+const norwegian =
+  /[æøåÆØÅ]|\b(inneholder|parameteren|ukjente|ikke|må|er|fant|ingen|finnes|kan|og|eller|med|til|feltet|forespørselen|avtalen)\b/i;
+
+describe('hostile input', () => {
+  // The table is built from the seeded agreement, so its length is known only after `beforeAll`;
+  // the count below is checked against it.
+  const placeholder: Context = { markdown: '---\n---\n', rev: '0'.repeat(40), draft: 'a', submitted: 'b' };
+  const names = hostileCases(placeholder).map((c) => c.name);
+
+  it('has at least 50 cases, each with its own name', () => {
+    expect(names.length).toBeGreaterThanOrEqual(50);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it.each(names)('%s: a clear 4xx, nothing written', async (name) => {
+    const c = hostileCases(context).find((candidate) => candidate.name === name) as HostileCase;
+    const before = snapshot();
+    const res = await call(c);
+    expect({ name, status: res.status }).toEqual({ name, status: c.status ?? expect.any(Number) });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    if (c.path.startsWith('/api/')) {
+      expect(res.type).toBe('application/json');
+      expect(typeof res.body.error).toBe('string');
+      expect(res.body.error).toMatch(norwegian);
+    } else {
+      expect(res.type).toBe('text/html');
+      expect(res.text).toMatch(norwegian);
+    }
+    if (c.nationalId) {
+      expect(JSON.stringify(res.body ?? res.text)).toContain(
+        'Personopplysninger om ungdom hører ikke hjemme i Gjerde',
+      );
+      // The number is not echoed back either.
+      expect(res.text).not.toContain(c.nationalId);
+    }
+    expect(snapshot()).toEqual(before);
+    expect({} as Record<string, unknown>).not.toHaveProperty('polluted');
+  });
+
+  it('leaves no prototype polluted and no file outside the repository', () => {
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((Object.prototype as unknown as Record<string, unknown>).polluted).toBeUndefined();
+    expect(existsSync('/tmp/gjerde-hostile-output')).toBe(false);
+    expect(existsSync('/tmp/gjerde-pwned')).toBe(false);
+    expect(existsSync('/tmp/gjerde-evil.md')).toBe(false);
+  });
+
+  it('says so in Norwegian when a fødselsnummer is refused', () => {
+    expect(personalDataMessage).toContain('Personopplysninger om ungdom hører ikke hjemme i Gjerde');
+  });
+});
+
+describe('the analysis refuses what it cannot accept, and writes nothing', () => {
+  it.each(refusedByAnalysis.map((c) => [c.name, c.markdown]))('%s', async (_name, markdown) => {
+    const before = snapshot();
+    const res = await request(server.app).post('/api/check').send({ markdown }).expect(200);
+    expect(res.body.ok).toBe(false);
+    expect(res.body.messages.some((message: { severity: string }) => message.severity === 'error')).toBe(
+      true,
+    );
+    expect(res.body.html).not.toMatch(/<script|<iframe/i);
+    expect(snapshot()).toEqual(before);
+  });
+});
+
+describe('answers are data', () => {
+  it('keeps Handlebars syntax in answers as literal text', async () => {
+    const literal =
+      '{{#each this}}{{constructor.constructor "return process"}}{{/each}} {{{raw}}} {{> partial}}';
+    const res = await request(server.app)
+      .post('/api/agreements')
+      .send({
+        template: 'ramme',
+        answers: rammeAnswers({ id: 'handlebars-ramme', escalation: literal }),
+        reason: 'Svar er data',
+        author,
+      });
+    expect(res.status).toBe(201);
+    const saved = await request(server.app).get('/api/agreements/handlebars-ramme').expect(200);
+    expect(saved.body.markdown).toContain('{{#each this}}');
+    expect(saved.body.markdown).toContain('{{constructor.constructor');
+    expect(saved.body.markdown).toContain('{{> partial}}');
+    expect({} as Record<string, unknown>).not.toHaveProperty('polluted');
+  });
+});
