@@ -6,7 +6,7 @@ import { log } from '../log.js';
 export const defaultChromium = '/usr/bin/chromium';
 
 /** Flags that keep a headless Chromium quiet: no GPU, no sandbox (containers), and no traffic of its own. */
-const chromiumArgs = [
+export const chromiumArgs = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

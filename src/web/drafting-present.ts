@@ -1,7 +1,7 @@
 import type { AgreementVersion } from '../domain/agreements.js';
 import type { ApprovalState } from '../drafting/approvals.js';
 import type { Analysis } from '../drafting/checks/analyze.js';
-import { type ClauseInput, clauseToInput, facetOptions } from '../drafting/clause-edit.js';
+import { type ClauseInput, clauseFields, clauseToInput, facetOptions } from '../drafting/clause-edit.js';
 import type { CoverageRow } from '../drafting/coverage.js';
 import { type FieldProblem, fieldId } from '../drafting/form.js';
 import type { MergeConflict } from '../drafting/merge.js';
@@ -131,24 +131,7 @@ export function presentClauseForm(
     open: problems.length > 0,
     errorList: problems.map((problem) => ({ ...problem, href: `#${prefix}-${problem.variable}` })),
     fields: Object.fromEntries(
-      [
-        'reason',
-        'authorName',
-        'authorEmail',
-        'id',
-        'title',
-        'status',
-        'owner',
-        'supporting',
-        'ages',
-        'facets',
-        'keywords',
-        'legalBasis',
-        'costBearer',
-        'contact',
-        'escalation',
-        'text',
-      ].map((name) => [name, field(name)]),
+      ['reason', 'authorName', 'authorEmail', ...clauseFields].map((name) => [name, field(name)]),
     ),
     ownerOptions: parties.map((party) => ({
       value: party.id,

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { chromiumArgs, defaultChromium } from '../../src/export/browser.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 
 /**
@@ -22,8 +23,8 @@ beforeAll(async () => {
   await new Promise((resolve) => http.once('listening', resolve));
   base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   browser = await chromium.launch({
-    executablePath: process.env.GJERDE_CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu'],
+    executablePath: process.env.GJERDE_CHROMIUM || defaultChromium,
+    args: chromiumArgs,
   });
 });
 afterAll(async () => {

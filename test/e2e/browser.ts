@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { projectRoot } from '../../src/config.js';
+import { chromiumArgs, defaultChromium } from '../../src/export/browser.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 
 /** The real app on a seeded temporary store, listening on a free port, and one headless Chromium. */
@@ -14,17 +15,8 @@ export async function startBrowserGjerde() {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser: Browser = await chromium.launch({
-    executablePath: process.env.GJERDE_CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    executablePath: process.env.GJERDE_CHROMIUM || defaultChromium,
+    args: chromiumArgs,
   });
   return {
     gjerde,
