@@ -7,49 +7,7 @@
   const identityKey = 'gjerde:meg';
   const pendingNewKey = 'gjerde:ny-lagres';
 
-  const storage = {
-    get(key) {
-      try {
-        const value = window.localStorage.getItem(key);
-        return value ? JSON.parse(value) : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-    set(key, value) {
-      try {
-        window.localStorage.setItem(key, JSON.stringify(value));
-      } catch {
-        // Full or blocked storage: the page still works, only without the local copy.
-      }
-    },
-    remove(key) {
-      try {
-        window.localStorage.removeItem(key);
-      } catch {
-        // As above.
-      }
-    },
-  };
-
-  function debounce(fn, ms) {
-    let timer;
-    return (...args) => {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(() => fn(...args), ms);
-    };
-  }
-
-  function element(tag, attributes, ...children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes || {})) {
-      if (value !== undefined && value !== null) node.setAttribute(name, String(value));
-    }
-    for (const child of children) {
-      if (child !== undefined && child !== null) node.append(child);
-    }
-    return node;
-  }
+  const { storage, debounce, element } = window.GjerdePage;
 
   // -------------------------------------------------------------- who you are, remembered here
   function rememberIdentity() {

@@ -12,47 +12,7 @@
   const pendingNewKey = 'gjerde:ny-lagres';
   const touched = new Set();
 
-  const storage = {
-    get(name) {
-      try {
-        const value = window.localStorage.getItem(name);
-        return value ? JSON.parse(value) : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-    set(name, value) {
-      try {
-        window.localStorage.setItem(name, JSON.stringify(value));
-      } catch {
-        // Storage full or blocked: the form still works.
-      }
-    },
-    remove(name) {
-      try {
-        window.localStorage.removeItem(name);
-      } catch {
-        // As above.
-      }
-    },
-  };
-
-  function debounce(fn, ms) {
-    let timer;
-    return (...args) => {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(() => fn(...args), ms);
-    };
-  }
-
-  function element(tag, attributes, ...children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes || {})) {
-      if (value !== undefined && value !== null) node.setAttribute(name, String(value));
-    }
-    for (const child of children) if (child !== undefined && child !== null) node.append(child);
-    return node;
-  }
+  const { storage, debounce, element } = window.GjerdePage;
 
   /** The answers only (not the save box), as the server reads a form. */
   function answers() {
