@@ -11,8 +11,11 @@ export function isIsoDate(value: unknown): value is string {
 }
 
 /** Today's date in Norway, where agreements take effect. */
+// Made once: creating an Intl formatter costs about a millisecond, and lookups ask for today often.
+const osloDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' });
+
 export function today(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' }).format(new Date());
+  return osloDate.format(new Date());
 }
 
 /** Whether `date` falls within a validity period (both ends inclusive, open end when absent). */

@@ -375,16 +375,8 @@ function searchTerms(
   };
 }
 
-/** Today's date, computed at most once a second (formatting it in Oslo's time zone is slow). */
-let clock = { at: 0, date: '' };
-function currentDate(): string {
-  const now = Date.now();
-  if (now - clock.at > 1000) clock = { at: now, date: today() };
-  return clock.date;
-}
-
 export function lookup(index: ClauseIndex, request: LookupRequest): LookupAnswer {
-  const now = currentDate();
+  const now = today();
   const filters = readRequest(index, request, now);
   const interpretation = interpret(filters.q);
   if (!filters.age && interpretation.age) filters.age = interpretation.age;
