@@ -7,7 +7,7 @@
   const identityKey = 'gjerde:meg';
   const pendingNewKey = 'gjerde:ny-lagres';
 
-  const { storage, debounce, element } = window.GjerdePage;
+  const { storage, debounce, element, post } = window.GjerdePage;
 
   // -------------------------------------------------------------- who you are, remembered here
   function rememberIdentity() {
@@ -143,11 +143,7 @@
       const current = ++sequence;
       const markdown = textarea.value;
       try {
-        const response = await fetch('/api/check', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json' },
-          body: JSON.stringify({ markdown }),
-        });
+        const response = await post('/api/check', 'application/json', JSON.stringify({ markdown }));
         if (!response.ok || current !== sequence) return;
         const data = await response.json();
         const { words, readingMinutes, wordBudget, over } = data.stats;

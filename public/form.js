@@ -12,13 +12,13 @@
   const pendingNewKey = 'gjerde:ny-lagres';
   const touched = new Set();
 
-  const { storage, debounce, element } = window.GjerdePage;
+  const { storage, debounce, element, post } = window.GjerdePage;
 
   /** The answers only (not the save box), as the server reads a form. */
   function answers() {
     const data = new URLSearchParams();
     for (const [name, value] of new FormData(form)) {
-      if (name === 'reason' || name === 'authorName' || name === 'authorEmail' || name === 'action') continue;
+      if (name === 'reason' || name === '_csrf' || name === 'action') continue;
       data.append(name, typeof value === 'string' ? value : '');
     }
     return data;
@@ -97,11 +97,7 @@
     const data = answers();
     data.set('template', template);
     try {
-      const response = await fetch('/api/preview', {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: data.toString(),
-      });
+      const response = await post('/api/preview', 'application/x-www-form-urlencoded', data.toString());
       if (!response.ok || current !== sequence) return;
       const result = await response.json();
       showProblems(result.fields || []);

@@ -48,5 +48,19 @@
     return node;
   }
 
-  window.GjerdePage = { storage, debounce, element };
+  /** POST to Gjerde's API with the page's CSRF token (from `<meta name="csrf-token">`). */
+  function post(url, contentType, body) {
+    const token = document.querySelector('meta[name="csrf-token"]');
+    return fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': contentType,
+        accept: 'application/json',
+        'x-csrf-token': token ? token.getAttribute('content') : '',
+      },
+      body,
+    });
+  }
+
+  window.GjerdePage = { storage, debounce, element, post };
 })();

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { Accounts } from './accounts/accounts.js';
 import type { Config } from './config.js';
 import { Agreements } from './domain/agreements.js';
 import { sealApprovedVersions, sealIfApproved } from './history/verify.js';
@@ -16,6 +17,8 @@ export interface Gjerde {
   store: Store;
   agreements: Agreements;
   templates: TemplateCatalog;
+  /** Local accounts (the file `accountsFile` in the data folder). */
+  accounts: Accounts;
   /** «Who owns this?»: the clause index, built from the store when the web app starts, updated on save. */
   lookup: Lookup;
   /** Synchronization through a git remote (`GJERDE_REMOTE`), undefined without one. */
@@ -64,6 +67,7 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
     lookup,
     ...(sync ? { sync } : {}),
     templates: await TemplateCatalog.load(config.templatesDir),
+    accounts: new Accounts(config.accountsFile),
     onClose: (hook) => {
       closeHooks.push(hook);
     },

@@ -7,6 +7,21 @@ import { loadViews } from './web/views.js';
 const config = loadConfig();
 const gjerde = await openGjerde(config);
 const app = createApp(gjerde, await loadViews(config.viewsDir));
+const firstAdmin = await gjerde.accounts.createFirstAdmin();
+if (firstAdmin) {
+  // To the console only, never to the log: the one-time password must be changed at first sign-in.
+  process.stdout.write(
+    [
+      '',
+      '  Gjerde er startet for første gang. En administrator er opprettet:',
+      `    brukernavn:     ${firstAdmin.username}`,
+      `    engangspassord: ${firstAdmin.password}`,
+      '  Logg inn og velg et nytt passord. Flere brukere: npx gjerde users add --help',
+      '',
+      '',
+    ].join('\n'),
+  );
+}
 const server = app.listen(config.port, config.host, () => {
   log.info(
     {

@@ -4,9 +4,15 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { today } from '../format/dates.js';
 import type { Gjerde } from '../gjerde.js';
 import { log } from '../log.js';
+import { csrfProtection } from './auth/csrf.js';
+import { guards } from './auth/guards.js';
+import { withPageContext, withSignedInUser } from './auth/page-context.js';
+import { loadPrincipal, sessions } from './auth/session.js';
+import { parseBody } from './body.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { agreementRoutes } from './routes/agreements.js';
 import { apiRoutes } from './routes/api.js';
+import { authRoutes } from './routes/auth.js';
 import { docsRoutes } from './routes/docs.js';
 import { draftingRoutes } from './routes/drafting.js';
 import { exportRoutes } from './routes/export.js';
@@ -16,13 +22,19 @@ import { syncRoutes, withSyncStatus } from './routes/sync.js';
 import { securityHeaders } from './security.js';
 import type { Render } from './views.js';
 
-/** The web layer: routes parse input, call the domain and render a view or JSON. */
+/**
+ * The web layer: routes parse input, call the domain and render a view or JSON. In front of them:
+ * security headers, sessions and CSRF, then the gates of docs/security.md (guards.ts).
+ */
 export function createApp(gjerde: Gjerde, pages: Render): express.Express {
-  const render = withSyncStatus(pages, gjerde);
+  const render = withSignedInUser(withSyncStatus(pages, gjerde));
+  const gate = guards(render, { anonymousRead: gjerde.config.anonymousRead });
   const app = express();
   app.use(securityHeaders());
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (gjerde.config.trustProxy !== undefined)
+    app.set('trust proxy', trustProxyValue(gjerde.config.trustProxy));
   app.use(requestLog);
   const assets = join(gjerde.config.publicDir);
   app.use('/assets', express.static(assets, { maxAge: '1h' }));
@@ -36,17 +48,31 @@ export function createApp(gjerde: Gjerde, pages: Render): express.Express {
       sync: gjerde.sync?.status() ?? null,
     });
   });
-  app.use(syncRoutes(gjerde, render));
-  app.use('/api', apiRoutes(gjerde));
   app.use(docsRoutes(render));
-  app.use(draftingRoutes(gjerde, render));
-  app.use(historyRoutes(gjerde, render));
+  app.use(parseBody);
+  app.use(sessions(gjerde.config.sessionSecret));
+  app.use(loadPrincipal(gjerde.accounts));
+  app.use(csrfProtection);
+  app.use(withPageContext);
+  app.use(authRoutes(gjerde.accounts, render));
+  app.use(gate.passwordChanged);
+  app.use(syncRoutes(gjerde, render));
+  app.use(gate.read);
+  app.use('/api', apiRoutes(gjerde));
+  app.use(draftingRoutes(gjerde, render, gate));
+  app.use(historyRoutes(gjerde, render, gate));
   app.use(lookupRoutes(gjerde, render));
   app.use(exportRoutes(gjerde, render));
   app.use(agreementRoutes(gjerde, render));
   app.use(notFoundHandler(render));
   app.use(errorHandler(render));
   return app;
+}
+
+/** `GJERDE_TRUST_PROXY`: a number of hops, `true`, or addresses (`loopback`, `10.0.0.0/8`). */
+function trustProxyValue(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 const packageFile = createRequire(import.meta.url).resolve;

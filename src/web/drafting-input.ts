@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { GjerdeError } from '../domain/errors.js';
+import { GjerdeError, httpStatusOf } from '../domain/errors.js';
 import type { FieldProblem } from '../drafting/form.js';
 import { checkIdentity, identityProblems } from '../drafting/identity.js';
 import { defaultHorizonDays } from '../drafting/reviews.js';
@@ -10,7 +10,7 @@ import type { presentClauseForm } from './drafting-present.js';
 export type Body = Record<string, unknown>;
 
 /** The fields of a page form that are not the answers or the clause: what to do, and who and why. */
-export const formControls = new Set(['action', 'reason', 'authorName', 'authorEmail']);
+export const formControls = new Set(['action', 'reason', '_csrf']);
 
 const maxMarkdown = 150_000;
 
@@ -138,13 +138,7 @@ export function horizonQuery(req: Request): number {
 }
 
 export function statusOf(error: GjerdeError): number {
-  return {
-    'not-found': 404,
-    'invalid-input': 400,
-    'invalid-agreement': 422,
-    'personal-data': 422,
-    conflict: 409,
-  }[error.code];
+  return httpStatusOf[error.code];
 }
 
 export function clauseFromBody(body: Body, id: string) {

@@ -1,15 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
-import { GjerdeError } from '../domain/errors.js';
+import { GjerdeError, httpStatusOf } from '../domain/errors.js';
 import { log } from '../log.js';
 import type { Render } from './views.js';
-
-const statusOf: Record<GjerdeError['code'], number> = {
-  'not-found': 404,
-  'invalid-input': 400,
-  'invalid-agreement': 422,
-  'personal-data': 422,
-  conflict: 409,
-};
 
 function wantsJson(req: Request): boolean {
   return req.originalUrl.startsWith('/api/');
@@ -34,7 +26,7 @@ export function errorHandler(render: Render) {
     let message = 'Noe gikk galt hos oss. Prøv igjen om litt.';
     let details: GjerdeError['details'] = {};
     if (error instanceof GjerdeError) {
-      status = statusOf[error.code];
+      status = httpStatusOf[error.code];
       message = error.message;
       details = error.details;
     } else if (isBodyError(error)) {

@@ -1,5 +1,4 @@
-import { isUtf8 } from 'node:buffer';
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { type AgreementVersion, MergeConflictError } from '../../domain/agreements.js';
 import { GjerdeError } from '../../domain/errors.js';
 import { approvalState } from '../../drafting/approvals.js';
@@ -52,16 +51,6 @@ import type { Render } from '../views.js';
  * approving, and what needs attention. Routes read the request, call the drafting service and render.
  */
 
-const bodyLimit = '200kb';
-/** Bytes that are not UTF-8 are refused (400), not silently replaced by U+FFFD and saved. */
-const verify = (_req: unknown, _res: unknown, bytes: Buffer) => {
-  if (!isUtf8(bytes)) throw Object.assign(new Error('invalid UTF-8'), { status: 400 });
-};
-const parseBody = [
-  express.json({ limit: bodyLimit, verify }),
-  express.urlencoded({ extended: false, limit: bodyLimit, parameterLimit: 2000, verify }),
-];
-
 export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
   const router = Router();
   const drafting = new Drafting(gjerde.agreements, gjerde.templates);
@@ -69,7 +58,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
 
   // ------------------------------------------------------------------ API
 
-  router.post('/api/agreements', ...parseBody, async (req, res) => {
+  router.post('/api/agreements', async (req, res) => {
     const input = jsonBody(req, ['template', 'answers', 'reason', 'author']);
     const author = requestIdentity(objectField(input, 'author'));
     const version = await drafting.createDraft(stringField(input, 'template'), input.answers, {
@@ -83,7 +72,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
       .json({ ...savedJson(version), ...checksJson(analysis, version.markdown) });
   });
 
-  router.put('/api/agreements/:id', ...parseBody, async (req, res) => {
+  router.put('/api/agreements/:id', async (req, res) => {
     const input = jsonBody(req, ['markdown', 'baseRev', 'reason', 'author']);
     const author = requestIdentity(objectField(input, 'author'));
     const markdown = markdownField(input);
@@ -115,7 +104,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
     }
   });
 
-  router.post('/api/agreements/:id/submit', ...parseBody, async (req, res) => {
+  router.post('/api/agreements/:id/submit', async (req, res) => {
     const input = jsonBody(req, ['reason', 'author', 'rev']);
     const options: Parameters<Drafting['submit']>[1] = {
       author: requestIdentity(objectField(input, 'author')),
@@ -138,7 +127,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
     });
   });
 
-  router.post('/api/agreements/:id/approvals', ...parseBody, async (req, res) => {
+  router.post('/api/agreements/:id/approvals', async (req, res) => {
     const input = jsonBody(req, ['name', 'email', 'role', 'party', 'date', 'comment', 'rev']);
     const result = await drafting.approve(req.params.id, approverInput(input), optionalString(input, 'rev'));
     res.status(201).json({
@@ -148,7 +137,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
     });
   });
 
-  router.post('/api/preview', ...parseBody, (req, res) => {
+  router.post('/api/preview', (req, res) => {
     const input = bodyObject(req);
     const templateId = typeof input.template === 'string' ? input.template : '';
     const template = drafting.template(templateId);
@@ -167,7 +156,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
     res.json(previewJson(preview, formProblems));
   });
 
-  router.post('/api/check', ...parseBody, (req, res) => {
+  router.post('/api/check', (req, res) => {
     const input = bodyObject(req);
     const markdown = markdownField(input);
     const analysis = drafting.check(markdown);
@@ -201,7 +190,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
     sendForm(res, 200, template, answers, { identity: {} });
   });
 
-  router.post('/ny/:template', ...parseBody, async (req, res) => {
+  router.post('/ny/:template', async (req, res) => {
     const template = drafting.template(req.params.template);
     const input = bodyObject(req);
     const specs = template.schema.variables;
@@ -266,7 +255,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
     });
   });
 
-  router.post('/avtaler/:id/rediger', ...parseBody, async (req, res) => {
+  router.post('/avtaler/:id/rediger', async (req, res) => {
     const input = bodyObject(req);
     const latest = await gjerde.agreements.get(req.params.id);
     const markdown = markdownField(input);
@@ -303,7 +292,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
     }
   });
 
-  router.post('/avtaler/:id/rediger/konflikt', ...parseBody, async (req, res) => {
+  router.post('/avtaler/:id/rediger/konflikt', async (req, res) => {
     const input = bodyObject(req);
     const id = req.params.id;
     const base = await gjerde.agreements.get(id, { rev: stringField(input, 'baseRev') });
@@ -356,7 +345,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
     }
   });
 
-  router.post('/avtaler/:id/rediger/punkt', ...parseBody, async (req, res) => {
+  router.post('/avtaler/:id/rediger/punkt', async (req, res) => {
     const input = bodyObject(req);
     const id = req.params.id;
     const isNew = input.action === 'nytt-punkt';
@@ -413,7 +402,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
     sendSubmit(res, 200, latest, { identity: {} });
   });
 
-  router.post('/avtaler/:id/send', ...parseBody, async (req, res) => {
+  router.post('/avtaler/:id/send', async (req, res) => {
     const input = bodyObject(req);
     const latest = await gjerde.agreements.get(req.params.id);
     const identity = { name: input.authorName, email: input.authorEmail };
@@ -448,7 +437,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
     });
   });
 
-  router.post('/avtaler/:id/godkjenn', ...parseBody, async (req, res) => {
+  router.post('/avtaler/:id/godkjenn', async (req, res) => {
     const input = bodyObject(req);
     const latest = await gjerde.agreements.get(req.params.id);
     try {

@@ -3,6 +3,7 @@ import { GjerdeError } from '../../domain/errors.js';
 import type { Gjerde } from '../../gjerde.js';
 import { AgreementHistory } from '../../history/history.js';
 import { verifyHistory } from '../../history/verify.js';
+import type { Guards } from '../auth/guards.js';
 import {
   presentClauseHistoryJson,
   presentClauseHistoryPage,
@@ -16,7 +17,7 @@ import { queryParam } from '../query.js';
 import type { Render } from '../views.js';
 
 /** Auditors' pages and API: timeline, compare, clause history, integrity. Thin: parse, call, render. */
-export function historyRoutes(gjerde: Gjerde, render: Render): Router {
+export function historyRoutes(gjerde: Gjerde, render: Render, gate: Guards): Router {
   const history = new AgreementHistory(gjerde.store);
   const router = Router();
 
@@ -37,7 +38,7 @@ export function historyRoutes(gjerde: Gjerde, render: Render): Router {
     res.json(presentClauseHistoryJson(await history.clauseHistory(req.params.id, req.params.clauseId)));
   });
 
-  router.get('/api/admin/integrity', async (_req, res) => {
+  router.get('/api/admin/integrity', gate.admin, async (_req, res) => {
     res.json(await verifyHistory(gjerde.store));
   });
 
@@ -80,7 +81,7 @@ export function historyRoutes(gjerde: Gjerde, render: Render): Router {
     res.type('html').send(render('clause-history', { ...page, title: `Historikk for «${clause.title}»` }));
   });
 
-  router.get('/admin/integritet', async (_req, res) => {
+  router.get('/admin/integritet', gate.admin, async (_req, res) => {
     const report = await verifyHistory(gjerde.store);
     res.type('html').send(render('verify', { ...presentVerifyPage(report), title: 'Integritetskontroll' }));
   });

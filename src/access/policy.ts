@@ -1,0 +1,45 @@
+import { signatoryParties } from '../drafting/approvals.js';
+import type { AgreementMeta } from '../format/types.js';
+import type { Principal } from './principal.js';
+
+/**
+ * Who may do what (docs/security.md has the table of routes × roles). Reading, history and compare:
+ * every signed-in person. Editing: editors, for agreements of their counties or parties. Approving:
+ * approvers, for their own party. Users and settings: administrators.
+ */
+
+export type Scope = Pick<AgreementMeta, 'county' | 'parties'>;
+
+export function mayDraft(principal: Principal): boolean {
+  return principal.roles.includes('redaktor');
+}
+
+/** In `counties`, every county (e.g. a national editor, or the local operator using the CLI). */
+export const everyCounty = '*';
+
+/** An editor may change an agreement of one of their counties, or one their party is a party to. */
+export function mayEdit(principal: Principal, agreement: Scope): boolean {
+  if (!mayDraft(principal)) return false;
+  const county = agreement.county.trim().toLocaleLowerCase('nb');
+  const covers = (candidate: string) =>
+    candidate === everyCounty || candidate.trim().toLocaleLowerCase('nb') === county;
+  if (principal.counties.some(covers)) return true;
+  // OT is part of the county: an editor for the county may edit OT's agreements too.
+  return agreement.parties.some(
+    (party) =>
+      principal.parties.includes(party.id) ||
+      (party.partOf !== undefined && principal.parties.includes(party.partOf)),
+  );
+}
+
+/** The signatory parties of this agreement the person may approve for: their own. */
+export function approvableParties(principal: Principal, agreement: AgreementMeta): string[] {
+  if (!principal.roles.includes('godkjenner')) return [];
+  return signatoryParties(agreement)
+    .map((party) => party.id)
+    .filter((id) => principal.parties.includes(id));
+}
+
+export function mayAdminister(principal: Principal): boolean {
+  return principal.roles.includes('admin');
+}

@@ -1,0 +1,38 @@
+import type { Author } from '../domain/agreements.js';
+
+/**
+ * Who is asking, as far as Gjerde's rules are concerned: a signed-in person (local account or
+ * OpenID Connect) with roles and a scope. Knows nothing of sessions or HTTP.
+ */
+
+/** Every signed-in person may read; a role adds rights on top of that. */
+export const roles = ['redaktor', 'godkjenner', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export const readerLabel = 'Leser';
+export const roleLabels: Record<Role, string> = {
+  redaktor: 'Redaktør',
+  godkjenner: 'Godkjenner',
+  admin: 'Administrator',
+};
+
+export interface Principal {
+  /** The account's user name, or `oidc:<issuer>#<sub>` for a person signed in through OpenID Connect. */
+  username: string;
+  name: string;
+  email: string;
+  roles: Role[];
+  /** Party ids (`nav-fjordvik`, `fjordvik-fk`) this person works for: editing scope and whom they approve for. */
+  parties: string[];
+  /** Counties (`fylke` in the front matter) whose agreements this person may edit. */
+  counties: string[];
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (roles as readonly string[]).includes(value);
+}
+
+/** The commit author for a change made by this person: always the signed-in person, never a form field. */
+export function authorOf(principal: Principal): Author {
+  return { name: principal.name, email: principal.email };
+}

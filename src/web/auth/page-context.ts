@@ -1,0 +1,37 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { NextFunction, Request, Response } from 'express';
+import { type Principal, readerLabel, roleLabels } from '../../access/principal.js';
+import type { Render } from '../views.js';
+import { csrfToken } from './csrf.js';
+
+/**
+ * What every page's layout shows about the request: who is signed in (and the sign-out button), and the
+ * CSRF token for its forms. Kept per request so that routes render views without passing it along.
+ */
+
+interface PageContext {
+  principal?: Principal;
+  csrfToken?: string;
+}
+
+const pageContext = new AsyncLocalStorage<PageContext>();
+
+export function withPageContext(req: Request, _res: Response, next: NextFunction) {
+  // Anonymous readers get no session (and no token): they have no forms that change anything.
+  const context: PageContext = req.principal ? { principal: req.principal, csrfToken: csrfToken(req) } : {};
+  pageContext.run(context, next);
+}
+
+export function withSignedInUser(render: Render): Render {
+  return (view, data) => {
+    const { principal, csrfToken } = pageContext.getStore() ?? {};
+    const currentUser = principal && {
+      name: principal.name,
+      roles:
+        principal.roles.length > 0 ? principal.roles.map((role) => roleLabels[role]).join(', ') : readerLabel,
+      admin: principal.roles.includes('admin'),
+      editor: principal.roles.includes('redaktor'),
+    };
+    return render(view, { currentUser, csrfToken, ...data });
+  };
+}

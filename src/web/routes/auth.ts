@@ -1,0 +1,205 @@
+import { type Request, type Response, Router } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { type Principal, readerLabel, roleLabels } from '../../access/principal.js';
+import type { Accounts } from '../../accounts/accounts.js';
+import { minPasswordLength } from '../../accounts/passwords.js';
+import { GjerdeError } from '../../domain/errors.js';
+import { csrfToken } from '../auth/csrf.js';
+import { regenerate, saveSession } from '../auth/session.js';
+import type { Render } from '../views.js';
+
+/**
+ * Signing in and out, and changing the password: pages (`/logg-inn`, `/logg-ut`, `/konto/passord`)
+ * and the API's `/api/session` for scripts.
+ */
+
+const failedMessage = 'Feil brukernavn eller passord.';
+
+/** Ten failed attempts per user name and address in 15 minutes; successful sign-ins are not counted. */
+function signInLimit() {
+  return rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit: 10,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      const username =
+        typeof body?.username === 'string' ? body.username.trim().toLowerCase().slice(0, 40) : '';
+      return `${ipKeyGenerator(req.ip ?? '')}|${username}`;
+    },
+    handler: (req, res) => {
+      const message = 'For mange mislykkede forsøk. Vent et kvarter og prøv igjen.';
+      if (req.originalUrl.startsWith('/api/')) res.status(429).json({ error: message });
+      else res.status(429).type('text/plain').send(message);
+    },
+  });
+}
+
+/** Only a path on this site, so that `neste` cannot send anyone elsewhere. */
+export function safeReturnPath(value: unknown): string {
+  return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) && value.length < 2000 ? value : '/';
+}
+
+export function presentPrincipal(principal: Principal) {
+  return {
+    username: principal.username,
+    name: principal.name,
+    email: principal.email,
+    roles: principal.roles,
+    roleNames: principal.roles.length > 0 ? principal.roles.map((role) => roleLabels[role]) : [readerLabel],
+    parties: principal.parties,
+    counties: principal.counties,
+  };
+}
+
+export function authRoutes(
+  accounts: Accounts,
+  render: Render,
+  extraSignIn: { oidc?: { label: string } } = {},
+) {
+  const router = Router();
+  const limit = signInLimit();
+
+  const sendSignIn = (req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) => {
+    res
+      .status(status)
+      .type('html')
+      .send(
+        render('sign-in', {
+          title: 'Logg inn',
+          hideHeaderSearch: true,
+          csrfToken: csrfToken(req),
+          next: safeReturnPath(req.query.neste ?? (req.body as Record<string, unknown> | undefined)?.neste),
+          oidc: extraSignIn.oidc,
+          ...extra,
+        }),
+      );
+  };
+
+  /** Starts a fresh session for the person; returns where to go next. */
+  const signIn = async (req: Request) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const result = await accounts.signIn(body.username, body.password);
+    if (!result.ok) return undefined;
+    await regenerate(req);
+    req.session.username = result.principal.username;
+    req.session.sessionEpoch = result.sessionEpoch;
+    req.session.mustChangePassword = result.mustChangePassword;
+    await saveSession(req);
+    return result;
+  };
+
+  router.get('/logg-inn', (req, res) => {
+    if (req.principal) res.redirect(303, safeReturnPath(req.query.neste));
+    else sendSignIn(req, res, 200);
+  });
+
+  router.post('/logg-inn', limit, async (req, res) => {
+    const result = await signIn(req);
+    if (!result) {
+      const username = (req.body as Record<string, unknown>).username;
+      sendSignIn(req, res, 401, {
+        error: failedMessage,
+        username: typeof username === 'string' ? username : '',
+      });
+      return;
+    }
+    const next = safeReturnPath((req.body as Record<string, unknown>).neste);
+    res.redirect(303, result.mustChangePassword ? `/konto/passord?neste=${encodeURIComponent(next)}` : next);
+  });
+
+  router.post('/logg-ut', async (req, res) => {
+    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    res.clearCookie('gjerde.sid', { path: '/' });
+    res.redirect(303, '/logg-inn?utlogget=1');
+  });
+
+  router.get('/konto/passord', (req, res) => {
+    if (!req.principal || req.session.external) {
+      res.redirect(303, '/logg-inn');
+      return;
+    }
+    res.type('html').send(passwordPage(req));
+  });
+
+  router.post('/konto/passord', async (req, res) => {
+    const principal = req.principal;
+    if (!principal || req.session.external) {
+      res.redirect(303, '/logg-inn');
+      return;
+    }
+    const body = req.body as Record<string, unknown>;
+    if (body.password !== body.repeat) {
+      res
+        .status(422)
+        .type('html')
+        .send(passwordPage(req, [{ variable: 'repeat', message: 'Passordene er ikke like.' }]));
+      return;
+    }
+    try {
+      const epoch = await accounts.changePassword(principal.username, body.current, body.password);
+      await regenerate(req);
+      req.session.username = principal.username;
+      req.session.sessionEpoch = epoch;
+      req.session.mustChangePassword = false;
+      await saveSession(req);
+      res.redirect(303, safeReturnPath(body.neste));
+    } catch (error) {
+      if (!(error instanceof GjerdeError)) throw error;
+      res
+        .status(422)
+        .type('html')
+        .send(passwordPage(req, error.details.problems ?? [{ variable: 'current', message: error.message }]));
+    }
+  });
+
+  function passwordPage(req: Request, problems: { variable: string; message: string }[] = []) {
+    return render('password', {
+      title: 'Bytt passord',
+      hideHeaderSearch: true,
+      csrfToken: csrfToken(req),
+      mustChange: req.session.mustChangePassword === true,
+      next: safeReturnPath(req.query.neste ?? (req.body as Record<string, unknown> | undefined)?.neste),
+      minPasswordLength,
+      problems,
+      problem: Object.fromEntries(problems.map((problem) => [problem.variable, problem.message])),
+    });
+  }
+
+  // ------------------------------------------------------------------ API
+
+  router.get('/api/session', (req, res) => {
+    if (!req.principal) {
+      res.status(401).json({ error: 'Ikke logget inn.' });
+      return;
+    }
+    res.json({
+      user: presentPrincipal(req.principal),
+      mustChangePassword: req.session.mustChangePassword === true,
+      csrfToken: csrfToken(req),
+    });
+  });
+
+  router.post('/api/session', limit, async (req, res) => {
+    const result = await signIn(req);
+    if (!result) {
+      res.status(401).json({ error: failedMessage });
+      return;
+    }
+    res.status(201).json({
+      user: presentPrincipal(result.principal),
+      mustChangePassword: result.mustChangePassword,
+      csrfToken: csrfToken(req),
+    });
+  });
+
+  router.delete('/api/session', async (req, res) => {
+    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    res.clearCookie('gjerde.sid', { path: '/' });
+    res.status(204).end();
+  });
+
+  return router;
+}
