@@ -16,7 +16,8 @@ export type RuleId =
   | 'clause-attribute'
   | 'glossary'
   | 'unknown-directive'
-  | 'unsafe-content';
+  | 'unsafe-content'
+  | 'too-deep';
 
 export const messageSource = 'gjerde';
 

@@ -7,7 +7,8 @@ import remarkParse from 'remark-parse';
 import remarkStringify, { type Options as StringifyOptions } from 'remark-stringify';
 import { type Processor, unified } from 'unified';
 import { VFile } from 'vfile';
-import { hasErrors } from './messages.js';
+import { tooDeep } from './depth.js';
+import { hasErrors, reportError } from './messages.js';
 import remarkAgreement from './remark-agreement.js';
 import type { Agreement } from './types.js';
 
@@ -70,10 +71,23 @@ export interface ParsedAgreement {
 /** Parses and validates one agreement file. Never throws on bad input: problems are in `file.messages`. */
 export function parseAgreement(markdown: string, path?: string): ParsedAgreement {
   const file = new VFile({ value: markdown, path });
+  const frontMatter = frontMatterOf(markdown);
+  const deep = tooDeep(markdown, frontMatter.split('\n').length);
+  if (deep) {
+    // Only the front matter is read (what views show of a broken file); the rest would take too long.
+    const parsed = parseAgreement(frontMatter, path);
+    parsed.file.value = markdown;
+    reportError(parsed.file, deep.message, deep.place, 'too-deep');
+    return { ...parsed, ok: false };
+  }
   const tree = processor.parse(file);
   processor.runSync(tree, file);
   const agreement = file.data.agreement as Agreement;
   return { agreement, file, tree, ok: !hasErrors(file) };
+}
+
+function frontMatterOf(markdown: string): string {
+  return /^---\n[\s\S]*?\n---\n/.exec(markdown)?.[0] ?? '';
 }
 
 /** The canonical form of a file, as saving writes it. */
