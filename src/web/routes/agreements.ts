@@ -1,4 +1,5 @@
 import { type Request, Router } from 'express';
+import { approvableParties, mayDraft, mayEdit } from '../../access/policy.js';
 import type { AgreementVersion } from '../../domain/agreements.js';
 import { versionInForce } from '../../domain/validity.js';
 import { needsAttention } from '../../drafting/reviews.js';
@@ -13,7 +14,7 @@ import type { Render } from '../views.js';
 export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
   const router = Router();
 
-  router.get('/', async (_req, res) => {
+  router.get('/', async (req, res) => {
     const summaries = await gjerde.agreements.summaries();
     const attention = needsAttention(summaries, today());
     const agreements = summaries.map((summary) => {
@@ -25,7 +26,8 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
         latestStatus: summary.latest.agreement.meta.status,
       };
     });
-    res.type('html').send(render('front', { title: 'Avtaler', agreements, attention }));
+    const mayCreate = req.principal !== undefined && mayDraft(req.principal);
+    res.type('html').send(render('front', { title: 'Avtaler', agreements, attention, mayCreate }));
   });
 
   router.get('/avtaler/:id.md', async (req, res) => {
@@ -41,6 +43,14 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
     const current = versionInForce(versions, today());
     const version = await pickVersion(gjerde, req, current);
     const { meta } = version.agreement;
+    // Links only to what this person may do; the routes and the domain check again.
+    const latest = versions[0]?.agreement.meta ?? meta;
+    const principal = req.principal;
+    const mayChange = principal !== undefined && mayEdit(principal, latest);
+    const mayApprove =
+      principal !== undefined &&
+      latest.status === 'til-godkjenning' &&
+      approvableParties(principal, latest).length > 0;
     res.type('html').send(
       render('agreement', {
         title: meta.title,
@@ -51,6 +61,8 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
         at: query.at ?? '',
         html: agreementToHtml(version.markdown, version.agreement),
         banner: versionBanner(version, versions, current, query.at),
+        mayChange,
+        mayApprove,
       }),
     );
   });
