@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseClaimMapping } from './accounts/claims.js';
 import type { SyncSettings } from './sync/sync.js';
+import type { OidcSettings } from './web/auth/oidc.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -28,6 +31,8 @@ export interface Config {
   trustProxy?: string;
   /** Signs the session cookie (`GJERDE_SESSION_SECRET`); random for each start when not set. */
   sessionSecret?: string;
+  /** Sign-in through OpenID Connect beside local accounts, when `GJERDE_OIDC_ISSUER` is set (docs/oidc.md). */
+  oidc?: OidcSettings;
 }
 
 /** Settings from the environment; documented in the README. */
@@ -50,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST ?? '127.0.0.1',
     ...syncConfig(env),
+    ...oidcConfig(env),
   };
 }
 
@@ -74,6 +80,74 @@ function syncConfig(env: NodeJS.ProcessEnv): Pick<Config, 'readOnly' | 'sync' | 
     ...(remote ? { sync: { remote, intervalSeconds: interval, readOnly } } : {}),
     ...(secret ? { webhookSecret: secret } : {}),
   };
+}
+
+/** The settings that mean nothing without `GJERDE_OIDC_ISSUER`, and those it cannot do without. */
+const oidcOnly = [
+  'GJERDE_OIDC_CLIENT_ID',
+  'GJERDE_OIDC_CLIENT_SECRET',
+  'GJERDE_OIDC_ROLES',
+  'GJERDE_OIDC_LABEL',
+  'GJERDE_OIDC_SCOPE',
+];
+const oidcRequired = ['GJERDE_OIDC_CLIENT_ID', 'GJERDE_OIDC_ROLES', 'GJERDE_PUBLIC_URL'];
+
+/** Every setting is checked here, and the mapping file read, so a mistake stops the start, not a sign-in. */
+function oidcConfig(env: NodeJS.ProcessEnv): Pick<Config, 'oidc'> {
+  const value = (name: string) => env[name]?.trim() || undefined;
+  const issuer = value('GJERDE_OIDC_ISSUER');
+  if (!issuer) {
+    const stray = oidcOnly.filter(value);
+    if (stray.length > 0)
+      throw new Error(
+        `${stray.join(', ')} set without GJERDE_OIDC_ISSUER: set the issuer too, or remove them`,
+      );
+    return {};
+  }
+  const missing = oidcRequired.filter((name) => !value(name));
+  if (missing.length > 0)
+    throw new Error(`Sign-in with OpenID Connect (GJERDE_OIDC_ISSUER) also needs ${missing.join(', ')}`);
+  const scope = value('GJERDE_OIDC_SCOPE') ?? 'openid profile email';
+  if (!scope.split(/\s+/).includes('openid'))
+    throw new Error(`GJERDE_OIDC_SCOPE must include "openid", got «${scope}»`);
+  const publicUrl = webUrl('GJERDE_PUBLIC_URL', value('GJERDE_PUBLIC_URL') as string, { httpsOnly: false });
+  const secret = value('GJERDE_OIDC_CLIENT_SECRET');
+  return {
+    oidc: {
+      // The discovery document's own address works too; discovery then checks the issuer it names.
+      issuer: webUrl('GJERDE_OIDC_ISSUER', issuer.replace(/\/\.well-known\/openid-configuration$/, ''), {
+        httpsOnly: true,
+      }),
+      clientId: value('GJERDE_OIDC_CLIENT_ID') as string,
+      ...(secret ? { clientSecret: secret } : {}),
+      redirectUri: `${publicUrl.replace(/\/+$/, '')}/logg-inn/oidc/tilbake`,
+      scope,
+      label: value('GJERDE_OIDC_LABEL') ?? 'ID-porten',
+      mapping: claimMapping(resolve(value('GJERDE_OIDC_ROLES') as string)),
+    },
+  };
+}
+
+/** An http(s) address without query or fragment; `httpsOnly` still lets a provider on this machine use http. */
+function webUrl(name: string, value: string, { httpsOnly }: { httpsOnly: boolean }): string {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  const local = url !== undefined && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  const protocols = httpsOnly && !local ? ['https:'] : ['https:', 'http:'];
+  if (!url || !protocols.includes(url.protocol) || url.search || url.hash)
+    throw new Error(
+      `${name} must be an ${httpsOnly ? 'https:// (http:// only on localhost)' : 'http(s)://'} address without query, got «${value}»`,
+    );
+  return url.href;
+}
+
+function claimMapping(path: string) {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`GJERDE_OIDC_ROLES: cannot read ${path}: ${(error as Error).message}`);
+  }
+  return parseClaimMapping(text, `GJERDE_OIDC_ROLES (${path})`);
 }
 
 export { projectRoot };

@@ -17,7 +17,7 @@ export const roleLabels: Record<Role, string> = {
 };
 
 export interface Principal {
-  /** The account's user name, or `oidc:<issuer>#<sub>` for a person signed in through OpenID Connect. */
+  /** The account's user name, or `oidc:<sub>` for a person signed in through OpenID Connect. */
   username: string;
   name: string;
   email: string;

@@ -18,6 +18,7 @@ import { draftingRoutes } from './routes/drafting.js';
 import { exportRoutes } from './routes/export.js';
 import { historyRoutes } from './routes/history.js';
 import { lookupRoutes } from './routes/lookup.js';
+import { oidcRoutes } from './routes/oidc.js';
 import { syncRoutes, withSyncStatus } from './routes/sync.js';
 import { securityHeaders } from './security.js';
 import type { Render } from './views.js';
@@ -54,7 +55,10 @@ export function createApp(gjerde: Gjerde, pages: Render): express.Express {
   app.use(loadPrincipal(gjerde.accounts));
   app.use(csrfProtection);
   app.use(withPageContext);
-  app.use(authRoutes(gjerde.accounts, render));
+  app.use(
+    authRoutes(gjerde.accounts, render, { oidc: gjerde.config.oidc && { label: gjerde.config.oidc.label } }),
+  );
+  app.use(oidcRoutes(gjerde.config.oidc, render));
   app.use(gate.passwordChanged);
   app.use(syncRoutes(gjerde, render));
   app.use(gate.read);

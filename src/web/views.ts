@@ -20,6 +20,8 @@ export async function loadViews(dir: string): Promise<Render> {
     shortRev: (rev: string | undefined) => rev?.slice(0, 8) ?? '',
     eq: (a: unknown, b: unknown) => a === b,
     json: (value: unknown) => JSON.stringify(value),
+    /** A value inside a URL's query (`?neste={{encode next}}`). */
+    encode: (value: unknown) => encodeURIComponent(String(value ?? '')),
   });
   const partialsDir = join(dir, 'partials');
   for (const file of (await readdir(partialsDir).catch(() => [])).filter((name) => name.endsWith('.hbs'))) {
