@@ -4,30 +4,9 @@
 (() => {
   'use strict';
 
-  const identityKey = 'gjerde:meg';
   const pendingNewKey = 'gjerde:ny-lagres';
 
   const { storage, debounce, element, post } = window.GjerdePage;
-
-  // -------------------------------------------------------------- who you are, remembered here
-  function rememberIdentity() {
-    const me = storage.get(identityKey) || {};
-    for (const input of document.querySelectorAll('input[name="authorName"], #godkjenn-name')) {
-      if (!input.value && me.name) input.value = me.name;
-    }
-    for (const input of document.querySelectorAll('input[name="authorEmail"], #godkjenn-email')) {
-      if (!input.value && me.email) input.value = me.email;
-    }
-    for (const form of document.querySelectorAll('form[method="post"]')) {
-      form.addEventListener('submit', () => {
-        const name = form.querySelector('input[name="authorName"], #godkjenn-name');
-        const email = form.querySelector('input[name="authorEmail"], #godkjenn-email');
-        if (name && name.value.trim() && email && email.value.trim()) {
-          storage.set(identityKey, { name: name.value.trim(), email: email.value.trim() });
-        }
-      });
-    }
-  }
 
   // -------------------------------------------------------------- after a successful save
   function clearSavedDrafts() {
@@ -183,7 +162,6 @@
     });
   }
 
-  rememberIdentity();
   clearSavedDrafts();
   for (const form of document.querySelectorAll('form[data-local-key]')) keepLocalCopy(form);
   const editor = document.getElementById('rediger');

@@ -8,7 +8,6 @@
   if (!form) return;
   const template = form.getAttribute('data-template');
   const key = form.getAttribute('data-local-key');
-  const identityKey = 'gjerde:meg';
   const pendingNewKey = 'gjerde:ny-lagres';
   const touched = new Set();
 
@@ -115,15 +114,20 @@
   }, 600);
 
   // -------------------------------------------------------------- unsaved answers, kept in this browser
+  /** The answers and the reason; not the CSRF token, which belongs to the session, not to the answers. */
+  function kept() {
+    return [...new FormData(form)].filter(([name]) => name !== 'action' && name !== '_csrf');
+  }
+
   const keep = debounce(() => {
     if (!key) return;
-    storage.set(key, { entries: [...new FormData(form)].filter(([name]) => name !== 'action'), savedAt: Date.now() });
+    storage.set(key, { entries: kept(), savedAt: Date.now() });
   }, 400);
 
   function offerRestore() {
     const stored = key ? storage.get(key) : undefined;
     if (!stored || !Array.isArray(stored.entries) || form.hasAttribute('data-focus')) return;
-    const current = JSON.stringify([...new FormData(form)].filter(([name]) => name !== 'action'));
+    const current = JSON.stringify(kept());
     if (JSON.stringify(stored.entries) === current) return;
     const when = stored.savedAt ? new Date(stored.savedAt).toLocaleString('nb-NO') : '';
     const restore = element('button', { type: 'button', class: 'ds-button', 'data-variant': 'primary' }, 'Hent tilbake');
@@ -137,7 +141,11 @@
     restore.addEventListener('click', () => {
       // The server draws the form again with the kept answers (also the number of clauses).
       const replay = element('form', { method: 'post', action: form.getAttribute('action'), hidden: '' });
-      for (const [name, value] of stored.entries) replay.append(element('input', { type: 'hidden', name, value }));
+      const token = form.querySelector('input[name="_csrf"]');
+      if (token) replay.append(element('input', { type: 'hidden', name: '_csrf', value: token.value }));
+      for (const [name, value] of stored.entries) {
+        if (name !== '_csrf') replay.append(element('input', { type: 'hidden', name, value }));
+      }
       replay.append(element('input', { type: 'hidden', name: 'action', value: 'forhandsvis' }));
       document.body.append(replay);
       replay.submit();
@@ -150,12 +158,6 @@
   }
 
   // -------------------------------------------------------------- wiring
-  const me = storage.get(identityKey) || {};
-  const name = form.querySelector('input[name="authorName"]');
-  const email = form.querySelector('input[name="authorEmail"]');
-  if (name && !name.value && me.name) name.value = me.name;
-  if (email && !email.value && me.email) email.value = me.email;
-
   form.addEventListener('input', (event) => {
     const target = event.target;
     if (target instanceof Element && target.getAttribute('name')) touched.add(target.getAttribute('name'));
@@ -175,9 +177,6 @@
         window.sessionStorage.setItem(pendingNewKey, key);
       } catch {
         // Without session storage the local copy stays until discarded.
-      }
-      if (name && email && name.value.trim() && email.value.trim()) {
-        storage.set(identityKey, { name: name.value.trim(), email: email.value.trim() });
       }
     }
   });

@@ -99,14 +99,7 @@ export function readClauseForm(
   isNew: boolean,
 ): { clause?: ClauseInput; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
-  const known = new Set<string>([
-    ...clauseFields,
-    'baseRev',
-    'reason',
-    'authorName',
-    'authorEmail',
-    'action',
-  ]);
+  const known = new Set<string>([...clauseFields, 'baseRev', 'reason', 'action']);
   for (const key of Object.keys(body)) {
     if (!known.has(key))
       problems.push({ variable: key.slice(0, 80), message: `Ukjent felt «${key.slice(0, 80)}».` });

@@ -1,10 +1,9 @@
-import type { Author } from '../domain/agreements.js';
-import { GjerdeError } from '../domain/errors.js';
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 
 /**
- * Who is making a change. Until people sign in, the name and e-mail address come with the request;
- * this is the one place that reads them, so that signing in can replace it.
+ * A person's name and e-mail address as they appear in the history (commit author, approval trailer):
+ * checked when an account is made (src/accounts/accounts.ts), so that every signed-in person's change can
+ * be recorded under their name.
  */
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused.
@@ -44,18 +43,4 @@ export function identityProblems(input: IdentityInput): IdentityProblem[] {
     });
   }
   return problems;
-}
-
-/** The person as the store records them (commit author), or a clear error. */
-export function checkIdentity(input: IdentityInput): Author {
-  const problems = identityProblems(input);
-  if (problems.length > 0) {
-    throw new GjerdeError('invalid-input', 'Vi trenger navnet og e-postadressen din for å lagre.', {
-      problems: problems.map((problem) => ({
-        variable: `author.${problem.variable}`,
-        message: problem.message,
-      })),
-    });
-  }
-  return { name: String(input.name).trim(), email: String(input.email).trim() };
 }

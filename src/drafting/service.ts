@@ -1,20 +1,16 @@
-import type {
-  AgreementSummary,
-  Agreements,
-  AgreementVersion,
-  Author,
-  SaveResult,
-} from '../domain/agreements.js';
+import { authorOf, type Principal } from '../access/principal.js';
+import type { AgreementSummary, Agreements, AgreementVersion, SaveResult } from '../domain/agreements.js';
 import { GjerdeError } from '../domain/errors.js';
 import { today as todayInNorway } from '../format/dates.js';
+import { readMetaOnly } from '../history/light-meta.js';
 import type { TemplateCatalog } from '../templates/catalog.js';
 import { renderTemplate, type Template, TemplateError } from '../templates/render.js';
 import { approvalState, checkApprovalInput } from './approvals.js';
 import { type Analysis, analyze, type CheckContext, checkContext, kindOf } from './checks/analyze.js';
 import { readClauseForm, writeClause } from './clause-edit.js';
 import { type FieldProblem, lifecycleVariables } from './form.js';
-import { identityProblems } from './identity.js';
 import { checkReasonText, recordApproval, submitForApproval } from './lifecycle.js';
+import { checkMayApprove, checkMayDraft, checkMayEdit, checkMaySave } from './permissions.js';
 import { type AttentionItem, defaultHorizonDays, needsAttention } from './reviews.js';
 
 export interface DraftPreview {
@@ -31,9 +27,26 @@ export interface ApprovalResult {
   complete: boolean;
 }
 
+/** What a person types to approve; their name and e-mail address come from their account. */
+export interface ApprovalInput {
+  role?: unknown;
+  party?: unknown;
+  date?: unknown;
+  comment?: unknown;
+}
+
+/** An edit by a signed-in person (the commit's author), with the reason and the revision it started from. */
+export interface EditOptions {
+  actor: Principal;
+  reason: string;
+  baseRev: string;
+}
+
 /**
  * Drafting: new agreements from templates, edits, the checks for short and clear agreements, and the
- * lifecycle (send to approval, approval by each party). Knows nothing of HTTP.
+ * lifecycle (send to approval, approval by each party). Every write is by a signed-in person (`actor`),
+ * who is its commit's author, and is checked against the access policy here (src/drafting/permissions.ts),
+ * so that no route can forget it. Knows nothing of HTTP.
  */
 export class Drafting {
   private readonly contexts = new Map<string, CheckContext>();
@@ -92,12 +105,14 @@ export class Drafting {
     }
   }
 
-  /** Saves a new agreement from a template as a draft. */
+  /** Saves a new agreement from a template as a draft, if its county or parties are the editor's. */
   async createDraft(
     templateId: string,
     answers: unknown,
-    options: { author: Author; reason: string },
+    options: { actor: Principal; reason: string },
   ): Promise<AgreementVersion> {
+    const { actor, reason } = options;
+    checkMayDraft(actor);
     const preview = this.preview(templateId, answers);
     if (preview.problems.length > 0 || !preview.markdown || !preview.analysis) {
       throw new GjerdeError('invalid-input', 'Noen svar må rettes før avtalen kan lagres.', {
@@ -109,15 +124,37 @@ export class Drafting {
         messages: preview.analysis.messages.filter((message) => message.severity === 'error'),
       });
     }
-    return this.agreements.create(preview.markdown, options);
+    checkMaySave(actor, preview.analysis.agreement.meta, true);
+    return this.agreements.create(preview.markdown, { author: authorOf(actor), reason });
   }
 
   /** Saves an edited file (merged with what was saved since `baseRev`, if anything). */
-  edit(
+  async edit(id: string, markdown: string, options: EditOptions): Promise<SaveResult> {
+    await this.checkMayEditLatest(options.actor, id);
+    return this.saveEdit(id, markdown, options);
+  }
+
+  /** Changes one responsibility clause (or adds one) in the version the person started from. */
+  async editClause(
     id: string,
-    markdown: string,
-    options: { author: Author; reason: string; baseRev: string },
+    body: Record<string, unknown>,
+    isNew: boolean,
+    options: EditOptions,
   ): Promise<SaveResult> {
+    await this.checkMayEditLatest(options.actor, id);
+    const base = await this.agreements.get(id, { rev: options.baseRev });
+    const { clause, problems } = readClauseForm(body, base.agreement, isNew);
+    if (!clause)
+      throw new GjerdeError('invalid-input', 'Ansvarspunktet er ikke fylt ut riktig.', { problems });
+    return this.saveEdit(id, writeClause(base.markdown, clause, isNew), options);
+  }
+
+  private async checkMayEditLatest(actor: Principal, id: string): Promise<void> {
+    checkMayEdit(actor, (await this.agreements.get(id)).agreement.meta);
+  }
+
+  private saveEdit(id: string, markdown: string, options: EditOptions): Promise<SaveResult> {
+    const { actor, reason, baseRev } = options;
     if (typeof markdown !== 'string' || markdown.trim() === '') {
       throw new GjerdeError('invalid-input', 'Avtaleteksten mangler.');
     }
@@ -127,34 +164,24 @@ export class Drafting {
         'Teksten inneholder konfliktmarkører (<<<<<<<, ======= eller >>>>>>>). Velg hva som skal stå, og fjern markørene.',
       );
     }
-    return this.agreements.edit(markdown, { ...options, expectedId: id });
-  }
-
-  /** Changes one responsibility clause (or adds one) in the version the person started from. */
-  async editClause(
-    id: string,
-    body: Record<string, unknown>,
-    isNew: boolean,
-    options: { author: Author; reason: string; baseRev: string },
-  ): Promise<SaveResult> {
-    const base = await this.agreements.get(id, { rev: options.baseRev });
-    const { clause, problems } = readClauseForm(body, base.agreement, isNew);
-    if (!clause)
-      throw new GjerdeError('invalid-input', 'Ansvarspunktet er ikke fylt ut riktig.', { problems });
-    return this.edit(id, writeClause(base.markdown, clause, isNew), options);
+    // A text without a county is refused by the validator anyway, which says what is missing.
+    const result = readMetaOnly(markdown);
+    if (result.county.trim() !== '') checkMaySave(actor, result, false);
+    return this.agreements.edit(markdown, { author: authorOf(actor), reason, baseRev, expectedId: id });
   }
 
   /** «Send til godkjenning»: the latest draft, without validator errors, awaits each party's approval. */
   submit(
     id: string,
-    options: { author: Author; reason?: string; expectedRev?: string },
+    options: { actor: Principal; reason?: string; expectedRev?: string },
   ): Promise<AgreementVersion> {
     const note = (options.reason ?? '').trim();
     if (note) checkReasonText(note);
     if (note.length > 2000) throw new GjerdeError('invalid-input', 'Kommentaren kan ha høyst 2000 tegn.');
     const change: Parameters<Agreements['change']>[1] = {
-      author: options.author,
+      author: authorOf(options.actor),
       build: (latest) => {
+        checkMayEdit(options.actor, latest.agreement.meta);
         const analysis = this.check(latest.markdown, latest.revision.path);
         const markdown = submitForApproval(
           latest.markdown,
@@ -174,27 +201,20 @@ export class Drafting {
   }
 
   /**
-   * Records one party's approval of the latest version. The approver is the commit's author. With
+   * Records one party's approval of the latest version, by a representative of that party: the approver
+   * is the signed-in person (name and e-mail from their account) and the commit's author. With
    * `expectedRev`, the approval is refused if the text changed since the approver read it.
    */
   async approve(
     id: string,
-    input: {
-      name?: unknown;
-      email?: unknown;
-      role?: unknown;
-      party?: unknown;
-      date?: unknown;
-      comment?: unknown;
-    },
-    expectedRev?: string,
+    input: ApprovalInput,
+    options: { actor: Principal; expectedRev?: string },
   ): Promise<ApprovalResult> {
-    const problems: FieldProblem[] = identityProblems({ name: input.name, email: input.email }).filter(
-      (problem) => problem.variable === 'email',
-    );
+    const { actor } = options;
+    const problems: FieldProblem[] = [];
     let approval: ReturnType<typeof checkApprovalInput> | undefined;
     try {
-      approval = checkApprovalInput(input, this.today());
+      approval = checkApprovalInput({ ...input, name: actor.name }, this.today());
     } catch (error) {
       if (!(error instanceof GjerdeError)) throw error;
       problems.push(...(error.details.problems ?? []));
@@ -212,8 +232,9 @@ export class Drafting {
     const given = approval;
     let complete = false;
     const change: Parameters<Agreements['change']>[1] = {
-      author: { name: given.name, email: String(input.email).trim() },
+      author: authorOf(actor),
       build: (latest) => {
+        checkMayApprove(actor, latest.agreement.meta, given.party);
         const analysis = this.check(latest.markdown, latest.revision.path);
         const outcome = recordApproval(
           latest.markdown,
@@ -227,7 +248,7 @@ export class Drafting {
         return { markdown: outcome.markdown, message: outcome.message };
       },
     };
-    if (expectedRev !== undefined) change.expectedRev = expectedRev;
+    if (options.expectedRev !== undefined) change.expectedRev = options.expectedRev;
     const version = await this.agreements.change(id, change);
     return { version, complete };
   }

@@ -1,15 +1,16 @@
 import type { Request } from 'express';
+import type { Principal } from '../access/principal.js';
 import { GjerdeError, httpStatusOf } from '../domain/errors.js';
 import type { FieldProblem } from '../drafting/form.js';
-import { checkIdentity, identityProblems } from '../drafting/identity.js';
 import { defaultHorizonDays } from '../drafting/reviews.js';
+import type { ApprovalInput } from '../drafting/service.js';
 import type { presentClauseForm } from './drafting-present.js';
 
 /** Reading the drafting pages' and API's requests: bodies, fields, the person, query parameters. */
 
 export type Body = Record<string, unknown>;
 
-/** The fields of a page form that are not the answers or the clause: what to do, and who and why. */
+/** The fields of a page form that are not the answers or the clause: what to do, why, and the CSRF token. */
 export const formControls = new Set(['action', 'reason', '_csrf']);
 
 const maxMarkdown = 150_000;
@@ -60,17 +61,6 @@ export function optionalString(body: Body, name: string): string | undefined {
   return body[name] === undefined || body[name] === '' ? undefined : stringField(body, name);
 }
 
-export function objectField(body: Body, name: string): Body {
-  const value = body[name];
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new GjerdeError(
-      'invalid-input',
-      `Feltet «${name}» må være et objekt, f.eks. {"name": "Kari Nordmann", "email": "kari@nav.no"}.`,
-    );
-  }
-  return value as Body;
-}
-
 export function reasonField(body: Body): string {
   const value = body.reason;
   if (value !== undefined && typeof value !== 'string')
@@ -91,36 +81,25 @@ export function markdownField(body: Body, name = 'markdown'): string {
   return value.replace(/\r\n?/g, '\n');
 }
 
-/** The API's author object, read in one place (next: the signed-in user). */
-export function requestIdentity(author: Body) {
-  return checkIdentity({ name: author.name, email: author.email });
+/**
+ * The signed-in person making the change: the commit's author, whatever the body says. The gates in
+ * front of these routes let nobody else through; this is the type's proof of it.
+ */
+export function actorOf(req: Request): Principal {
+  if (!req.principal) throw new GjerdeError('unauthenticated', 'Du må logge inn for å endre avtaler.');
+  return req.principal;
 }
 
-export function approverInput(input: Body) {
-  return {
-    name: input.name,
-    email: input.email,
-    role: input.role,
-    party: input.party,
-    date: input.date,
-    comment: input.comment,
-  };
+/** What an approver types: the role they sign in, the party, the date and a comment. */
+export function approvalInput(input: Body): ApprovalInput {
+  return { role: input.role, party: input.party, date: input.date, comment: input.comment };
 }
 
-export function identityField(problem: { variable: 'name' | 'email'; message: string }): FieldProblem {
-  return { variable: problem.variable === 'name' ? 'authorName' : 'authorEmail', message: problem.message };
-}
-
-/** Problems with the fields every page save needs: a reason, a name and an e-mail address. */
+/** Problems with the field every page save needs: a reason. */
 export function saveProblems(input: Body): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  if (typeof input.reason !== 'string' || input.reason.trim() === '') {
-    problems.push({ variable: 'reason', message: 'Skriv en begrunnelse: hva er endret, og hvorfor?' });
-  }
-  problems.push(
-    ...identityProblems({ name: input.authorName ?? '', email: input.authorEmail ?? '' }).map(identityField),
-  );
-  return problems;
+  return typeof input.reason !== 'string' || input.reason.trim() === ''
+    ? [{ variable: 'reason', message: 'Skriv en begrunnelse: hva er endret, og hvorfor?' }]
+    : [];
 }
 
 export function revQuery(req: Request, name: string): string | undefined {

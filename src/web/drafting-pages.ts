@@ -1,10 +1,13 @@
 import type { Response } from 'express';
+import { approvableParties } from '../access/policy.js';
+import type { Principal } from '../access/principal.js';
 import type { AgreementVersion, MergeConflictError } from '../domain/agreements.js';
 import type { GjerdeError } from '../domain/errors.js';
 import { approvalState } from '../drafting/approvals.js';
 import { buildForm, type FieldProblem, fieldId, type RawAnswers, toAnswers } from '../drafting/form.js';
 import { isApprovedStatus } from '../drafting/lifecycle.js';
 import { type Choice, mergeWithMarkers } from '../drafting/merge.js';
+import { approvalRefusal } from '../drafting/permissions.js';
 import type { Drafting, DraftPreview } from '../drafting/service.js';
 import { isIsoDate, today } from '../format/dates.js';
 import type { Template } from '../templates/render.js';
@@ -22,6 +25,11 @@ import { formatDate } from './labels.js';
 import { presentRevision } from './present.js';
 import type { Render } from './views.js';
 
+/** «Lagres som Kari Nordmann (kari@nav.example)»: whose name the history will carry. */
+function savingAs(actor: Principal) {
+  return { name: actor.name, email: actor.email };
+}
+
 /** The drafting pages: the new-agreement form, the editor, a conflict, sending to approval, approving. */
 export function draftingPages(drafting: Drafting, render: Render) {
   function sendForm(
@@ -30,7 +38,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
     template: Template,
     answers: RawAnswers,
     state: {
-      identity: { name?: unknown; email?: unknown };
+      actor: Principal;
       reason?: string;
       problems?: FieldProblem[];
       showProblems?: boolean;
@@ -64,10 +72,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
           summary: errorSummary(unique, state.failed === true, checks?.errors ?? []),
           reason: state.reason ?? '',
           reasonError: unique.find((problem) => problem.variable === 'reason')?.message,
-          authorName: typeof state.identity.name === 'string' ? state.identity.name : '',
-          authorEmail: typeof state.identity.email === 'string' ? state.identity.email : '',
-          authorNameError: unique.find((problem) => problem.variable === 'authorName')?.message,
-          authorEmailError: unique.find((problem) => problem.variable === 'authorEmail')?.message,
+          savingAs: savingAs(state.actor),
           parties,
           contacts,
           checks,
@@ -86,10 +91,10 @@ export function draftingPages(drafting: Drafting, render: Render) {
     status: number,
     latest: AgreementVersion,
     state: {
+      actor: Principal;
       markdown: string;
       baseRev: string;
       reason?: string;
-      identity?: { name?: unknown; email?: unknown };
       problems?: FieldProblem[];
       error?: GjerdeError;
       checked?: boolean;
@@ -112,7 +117,6 @@ export function draftingPages(drafting: Drafting, render: Render) {
     const newClause = clauseForm?.isNew
       ? clauseForm
       : presentClauseForm(latest.agreement, { id: '' }, [], true);
-    const identity = state.identity ?? {};
     const summary = [
       ...(state.error && !state.clauseForm ? [{ message: state.error.message, href: '#markdown' }] : []),
       ...(clauseForm?.errorList ?? []).map((problem) => ({
@@ -139,11 +143,8 @@ export function draftingPages(drafting: Drafting, render: Render) {
           baseRev: state.baseRev,
           stale: state.baseRev !== latest.revision.rev,
           reason: state.reason ?? '',
-          authorName: typeof identity.name === 'string' ? identity.name : '',
-          authorEmail: typeof identity.email === 'string' ? identity.email : '',
           reasonError: problems.find((problem) => problem.variable === 'reason')?.message,
-          authorNameError: problems.find((problem) => problem.variable === 'authorName')?.message,
-          authorEmailError: problems.find((problem) => problem.variable === 'authorEmail')?.message,
+          savingAs: savingAs(state.actor),
           summary,
           checks,
           checked: state.checked === true,
@@ -161,17 +162,16 @@ export function draftingPages(drafting: Drafting, render: Render) {
     id: string,
     error: MergeConflictError,
     state: {
+      actor: Principal;
       markdown: string;
       baseRev: string;
       reason?: string;
-      identity?: { name?: unknown; email?: unknown };
     },
     problems: FieldProblem[] = [],
     choices: Choice[] = [],
     failure?: GjerdeError,
   ) {
     const theirsLabel = `Lagret av ${error.theirs.revision.author.name} ${formatDate(error.theirs.revision.date)}`;
-    const identity = state.identity ?? {};
     res
       .status(409)
       .type('html')
@@ -200,8 +200,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
               ? mergeWithMarkers(error.base.markdown, error.theirs.markdown, error.yours, theirsLabel)
               : error.yours,
           reason: state.reason ?? '',
-          authorName: typeof identity.name === 'string' ? identity.name : '',
-          authorEmail: typeof identity.email === 'string' ? identity.email : '',
+          savingAs: savingAs(state.actor),
           summary: [
             ...(failure ? [{ message: failure.message, href: '#valg' }] : []),
             ...problems.map((problem) => ({ message: problem.message, href: `#${problem.variable}` })),
@@ -215,14 +214,12 @@ export function draftingPages(drafting: Drafting, render: Render) {
     status: number,
     latest: AgreementVersion,
     state: {
-      identity: { name?: unknown; email?: unknown };
+      actor: Principal;
       comment?: string;
-      problems?: FieldProblem[];
       error?: GjerdeError;
     },
   ) {
     const analysis = drafting.check(latest.markdown);
-    const problems = state.problems ?? [];
     res
       .status(status)
       .type('html')
@@ -237,17 +234,13 @@ export function draftingPages(drafting: Drafting, render: Render) {
           checks: presentAnalysis(analysis, latest.markdown),
           approvals: presentApprovals(approvalState(latest.agreement.meta)),
           comment: state.comment ?? '',
-          authorName: typeof state.identity.name === 'string' ? state.identity.name : '',
-          authorEmail: typeof state.identity.email === 'string' ? state.identity.email : '',
-          authorNameError: problems.find((problem) => problem.variable === 'authorName')?.message,
-          authorEmailError: problems.find((problem) => problem.variable === 'authorEmail')?.message,
+          savingAs: savingAs(state.actor),
           summary: [
             ...(state.error ? [{ message: state.error.message, href: '#send' }] : []),
             ...(state.error?.details.messages ?? []).map((message) => ({
               message: `Linje ${message.line}, kolonne ${message.column}: ${message.message}`,
               href: `/avtaler/${latest.id}/rediger`,
             })),
-            ...problems.map((problem) => ({ message: problem.message, href: `#${problem.variable}` })),
           ],
         }),
       );
@@ -258,6 +251,8 @@ export function draftingPages(drafting: Drafting, render: Render) {
     status: number,
     latest: AgreementVersion,
     state: {
+      /** Undefined for an anonymous reader (GJERDE_ANONYMOUS_READ), who is asked to sign in. */
+      actor: Principal | undefined;
       input: Body;
       sent?: boolean;
       approvedParty?: string;
@@ -273,6 +268,19 @@ export function draftingPages(drafting: Drafting, render: Render) {
       typeof state.input[name] === 'string' ? (state.input[name] as string) : '';
     const error = (name: string) => problems.find((problem) => problem.variable === name)?.message;
     const approvedParty = approvals.given.find((given) => given.party === state.approvedParty);
+    const { actor } = state;
+    // Only the parties this person represents, and only those still missing.
+    const own = actor ? approvableParties(actor, meta) : [];
+    const partyOptions = approvals.missing.filter((party) => own.includes(party.id));
+    const approver = actor && {
+      ...savingAs(actor),
+      refusal: approvalRefusal(actor, meta),
+      alreadyApproved: approvals.given
+        .filter((given) => own.includes(given.party))
+        .map((given) => given.partyName)
+        .join(' og '),
+      canApprove: partyOptions.length > 0,
+    };
     res
       .status(status)
       .type('html')
@@ -286,9 +294,11 @@ export function draftingPages(drafting: Drafting, render: Render) {
           lifecycle: lifecycleOf(latest),
           open: meta.status === 'til-godkjenning' && analysis.ok,
           approvals,
-          partyOptions: approvals.missing.map((party) => ({
+          approver,
+          returnPath: encodeURIComponent(`/avtaler/${latest.id}/godkjenn`),
+          partyOptions: partyOptions.map((party) => ({
             ...party,
-            checked: party.id === value('party'),
+            checked: party.id === value('party') || partyOptions.length === 1,
           })),
           otherParties: meta.parties
             .filter((party) => party.partOf !== undefined)
@@ -302,15 +312,11 @@ export function draftingPages(drafting: Drafting, render: Render) {
           validFromLabel: formatDate(meta.validFrom),
           checks: presentAnalysis(analysis, latest.markdown),
           html: agreementToHtml(latest.markdown, latest.agreement),
-          name: value('name'),
-          email: value('email'),
           role: value('role'),
           approvalDate: value('date') || today(),
           today: today(),
           comment: value('comment'),
           errors: {
-            name: error('name'),
-            email: error('email'),
             role: error('role'),
             party: error('party'),
             date: error('date'),
@@ -339,7 +345,7 @@ function errorSummary(
 ) {
   const items = problems.map((problem) => ({
     message: problem.message,
-    href: `#${['reason', 'authorName', 'authorEmail'].includes(problem.variable) ? problem.variable : fieldId(problem.variable)}`,
+    href: `#${problem.variable === 'reason' ? problem.variable : fieldId(problem.variable)}`,
   }));
   if (failed) {
     for (const error of errors) {

@@ -130,9 +130,7 @@ export function presentClauseForm(
     text: input.text ?? '',
     open: problems.length > 0,
     errorList: problems.map((problem) => ({ ...problem, href: `#${prefix}-${problem.variable}` })),
-    fields: Object.fromEntries(
-      ['reason', 'authorName', 'authorEmail', ...clauseFields].map((name) => [name, field(name)]),
-    ),
+    fields: Object.fromEntries(['reason', ...clauseFields].map((name) => [name, field(name)])),
     ownerOptions: parties.map((party) => ({
       value: party.id,
       label: party.name,

@@ -3,11 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { chromiumArgs, defaultChromium } from '../../src/export/browser.js';
+import { ensurePersona, type PersonaName, personas, testPassword } from '../helpers/accounts.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
+import { authorLine, git } from './helpers.js';
 
 /**
  * The editor's and the form's JavaScript in a real (headless) Chromium, under the strict Content
- * Security Policy that is coming: scripts only from our own files, no inline script or handlers.
+ * Security Policy that is coming: scripts only from our own files, no inline script or handlers. Each
+ * page is opened by a person signed in through the sign-in page, as people do.
  */
 
 let server: Awaited<ReturnType<typeof startTestGjerde>>;
@@ -22,6 +25,7 @@ beforeAll(async () => {
   http = server.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => http.once('listening', resolve));
   base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  await ensurePersona(server.gjerde.accounts, 'kari');
   browser = await chromium.launch({
     executablePath: process.env.GJERDE_CHROMIUM || defaultChromium,
     args: chromiumArgs,
@@ -33,8 +37,11 @@ afterAll(async () => {
   await server.stop();
 });
 
-/** A page whose every answer from Gjerde carries the strict CSP; violations and script errors are kept. */
-async function openPage(): Promise<{ page: Page; problems: string[] }> {
+/**
+ * A page whose every answer from Gjerde carries the strict CSP, signed in as the persona through
+ * «Logg inn»; violations and script errors are kept.
+ */
+async function openPage(persona: PersonaName = 'kari'): Promise<{ page: Page; problems: string[] }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   const problems: string[] = [];
@@ -46,6 +53,11 @@ async function openPage(): Promise<{ page: Page; problems: string[] }> {
     const response = await route.fetch();
     await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
   });
+  await page.goto(`${base}/logg-inn`);
+  await page.locator('#username').fill(personas[persona].username);
+  await page.locator('#password').fill(testPassword);
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await page.locator('.site-header__user', { hasText: personas[persona].name }).waitFor();
   return { page, problems };
 }
 
@@ -92,13 +104,15 @@ describe('the editor in a browser', () => {
     await editor.pressSequentially('\nOT og NAV møtes jevnlig.\n');
     await page.waitForFunction(() => window.localStorage.getItem('gjerde:rediger:strandby-lokal') !== null);
     await page.locator('#tekst-reason').fill('Nytt avsnitt om møter');
-    await page.locator('#tekst-authorName').fill('Kari Nordmann');
-    await page.locator('#tekst-authorEmail').fill('kari@nav.example');
+    await page.locator('#rediger').getByText('Lagres som Kari Nordmann (kari@nav.example)').waitFor();
     await page.getByRole('button', { name: 'Lagre', exact: true }).click();
     await page.locator('#lagret').waitFor();
     expect(
       await page.evaluate(() => window.localStorage.getItem('gjerde:rediger:strandby-lokal')),
     ).toBeNull();
+    expect(git(server.dataDir, 'log', '-1', '--format=%an <%ae>|%s').trim()).toBe(
+      `${authorLine('kari')}|Nytt avsnitt om møter`,
+    );
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -131,6 +145,25 @@ describe('the new-agreement form in a browser', () => {
     await page.locator('#f-validFrom-feil:not([hidden])').waitFor();
     expect(await page.locator('#f-validFrom').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#f-validFrom').getAttribute('aria-describedby')).toContain('f-validFrom-feil');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('brings unsaved answers back after a reload, through the form the server draws', async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${base}/ny/lokal`);
+    await page.locator('#f-id').fill('tilbake-lokal');
+    await page.locator('#f-navOfficeName').fill('NAV Tilbake');
+    await page.waitForFunction(() =>
+      (window.localStorage.getItem('gjerde:ny:lokal') ?? '').includes('NAV Tilbake'),
+    );
+    // The kept copy is the answers, not the session's CSRF token.
+    expect(await page.evaluate(() => window.localStorage.getItem('gjerde:ny:lokal'))).not.toContain('_csrf');
+    await page.reload();
+    expect(await page.locator('#f-id').inputValue()).toBe('');
+    await page.getByRole('button', { name: 'Hent tilbake' }).click();
+    await page.locator('#f-navOfficeName[value="NAV Tilbake"]').waitFor();
+    expect(await page.locator('#f-id').inputValue()).toBe('tilbake-lokal');
     expect(problems).toEqual([]);
     await page.context().close();
   });

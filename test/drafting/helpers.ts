@@ -2,11 +2,24 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import type { Principal } from '../../src/access/principal.js';
+import type { Accounts } from '../../src/accounts/accounts.js';
 import { projectRoot } from '../../src/config.js';
 import { today } from '../../src/format/dates.js';
+import { ensurePersona, type PersonaName, personas, testPassword } from '../helpers/accounts.js';
 
-export const kari = { name: 'Kari Nordmann', email: 'kari@nav.example' };
-export const ola = { name: 'Ola Nordmann', email: 'ola@fjordvik.example' };
+/** The persona as the service sees them once signed in (through the real sign-in of the accounts). */
+export async function principalOf(accounts: Accounts, name: PersonaName): Promise<Principal> {
+  await ensurePersona(accounts, name);
+  const result = await accounts.signIn(personas[name].username, testPassword);
+  if (!result.ok) throw new Error(`${name} could not sign in`);
+  return result.principal;
+}
+
+/** `Name <e-mail>` of the persona, as `git log --format='%an <%ae>'` shows a commit's author. */
+export function authorLine(name: PersonaName): string {
+  return `${personas[name].name} <${personas[name].email}>`;
+}
 
 /** A first day in force safely after today, so approvals are never retroactive whenever the tests run. */
 export const futureYear = Number(today().slice(0, 4)) + 2;
@@ -59,4 +72,14 @@ export function expectNoInlineScript(html: string): void {
     if (!/\ssrc="\/assets\/[a-z-]+\.js"/.test(tag)) throw new Error(`Inline script: ${tag}`);
   const handler = /<[^>]+\son[a-z]+\s*=/i.exec(html);
   if (handler) throw new Error(`Inline event handler: ${handler[0].slice(0, 80)}`);
+}
+
+/** Every form that posts carries the session's CSRF token (views/partials/csrf.hbs). */
+export function expectCsrfInEveryForm(html: string): void {
+  const forms = [...html.matchAll(/<form\b[^>]*method="post"[^>]*>([\s\S]*?)<\/form>/g)];
+  if (forms.length === 0) throw new Error('No form that posts');
+  for (const [tag, body] of forms) {
+    if (!/<input type="hidden" name="_csrf" value="[^"]{16,}">/.test(body ?? ''))
+      throw new Error(`A form without the CSRF token: ${tag.slice(0, 120)}`);
+  }
 }

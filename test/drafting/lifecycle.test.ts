@@ -1,17 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Principal } from '../../src/access/principal.js';
 import { MergeConflictError } from '../../src/domain/agreements.js';
 import { parseApproval } from '../../src/drafting/approvals.js';
 import { Drafting } from '../../src/drafting/service.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
-import { git, kari, ola, rammeAnswers, validFrom } from './helpers.js';
+import { authorLine, git, principalOf, rammeAnswers, validFrom } from './helpers.js';
 
 let server: Awaited<ReturnType<typeof startTestGjerde>>;
 let drafting: Drafting;
+/** NAV's representative and the county's: each edits, and approves for their own party. */
+let kari: Principal;
+let ola: Principal;
+/** An editor for Fjordvik and Eksempelfylket (by county), who approves nothing. */
+let redaktor: Principal;
+/** An editor and approver for Nordfylket only. */
+let utenfor: Principal;
+let leser: Principal;
 const id = 'testfylket-ramme';
 
 beforeAll(async () => {
   server = await startTestGjerde();
   drafting = new Drafting(server.gjerde.agreements, server.gjerde.templates);
+  const { accounts } = server.gjerde;
+  kari = await principalOf(accounts, 'kari');
+  ola = await principalOf(accounts, 'ola');
+  redaktor = await principalOf(accounts, 'redaktor');
+  utenfor = await principalOf(accounts, 'utenfor');
+  leser = await principalOf(accounts, 'leser');
 });
 afterAll(async () => {
   await server.stop();
@@ -24,14 +39,14 @@ describe('a new agreement from the umbrella template', () => {
   it('refuses lifecycle answers: a new agreement is a draft, and only approvals sign it', async () => {
     const before = head();
     await expect(
-      drafting.createDraft('ramme', rammeAnswers({ status: 'godkjent' }), { author: kari, reason: 'Forsøk' }),
+      drafting.createDraft('ramme', rammeAnswers({ status: 'godkjent' }), { actor: kari, reason: 'Forsøk' }),
     ).rejects.toMatchObject({
       code: 'invalid-input',
       details: { problems: [expect.objectContaining({ variable: 'status' })] },
     });
     await expect(
       drafting.createDraft('ramme', rammeAnswers({ signatories: [{ name: 'X', role: 'Y', party: 'ot' }] }), {
-        author: kari,
+        actor: kari,
         reason: 'Forsøk',
       }),
     ).rejects.toMatchObject({
@@ -40,13 +55,44 @@ describe('a new agreement from the umbrella template', () => {
     expect(head()).toBe(before);
   });
 
-  it('saves a draft as one commit by the author, with the reason', async () => {
+  it('saves a draft as one commit by the signed-in person, with the reason', async () => {
     const version = await drafting.createDraft('ramme', rammeAnswers(), {
-      author: kari,
+      actor: kari,
       reason: 'Første utkast',
     });
     expect(version.agreement.meta.status).toBe('utkast');
-    expect(git(server.dataDir, 'log', '-1', '--format=%an|%s').trim()).toBe('Kari Nordmann|Første utkast');
+    expect(git(server.dataDir, 'log', '-1', '--format=%an <%ae>|%s').trim()).toBe(
+      `${authorLine('kari')}|Første utkast`,
+    );
+  });
+
+  it('refuses a reader, and an editor creating an agreement outside their counties and parties', async () => {
+    const before = head();
+    await expect(
+      drafting.createDraft('ramme', rammeAnswers({ id: 'leser-ramme' }), { actor: leser, reason: 'Forsøk' }),
+    ).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('rollen Redaktør') });
+    await expect(
+      drafting.createDraft('ramme', rammeAnswers({ id: 'utenfor-ramme', county: 'Fjordvik' }), {
+        actor: utenfor,
+        reason: 'Forsøk',
+      }),
+    ).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringMatching(
+        /den gjelder Fjordvik \(NAV Eksempelfylket og .*redaktør for Nordfylket/,
+      ),
+    });
+    expect(head()).toBe(before);
+    expect(git(server.dataDir, 'status', '--porcelain')).toBe('');
+  });
+
+  it('lets an editor create one in their own county', async () => {
+    const version = await drafting.createDraft(
+      'ramme',
+      rammeAnswers({ id: 'nordfylket-ramme', county: 'Nordfylket' }),
+      { actor: utenfor, reason: 'Første utkast for Nordfylket' },
+    );
+    expect(version.revision.author).toEqual({ name: 'Una Utenfor', email: 'una@nordland.example' });
   });
 });
 
@@ -61,9 +107,9 @@ describe('never losing work', () => {
       'Samarbeidsutvalget går gjennom avtalen hvert år',
       'Samarbeidsutvalget går gjennom avtalen hver høst',
     );
-    await drafting.edit(id, first, { author: kari, reason: 'Kortere mål', baseRev: base.revision.rev });
+    await drafting.edit(id, first, { actor: kari, reason: 'Kortere mål', baseRev: base.revision.rev });
     const result = await drafting.edit(id, second, {
-      author: ola,
+      actor: ola,
       reason: 'Revisjon om høsten',
       baseRev: base.revision.rev,
     });
@@ -76,9 +122,9 @@ describe('never losing work', () => {
     const base = (await latest()) as NonNullable<Awaited<ReturnType<typeof latest>>>;
     const mine = base.markdown.replace('hver høst', 'hver vår');
     const theirs = base.markdown.replace('hver høst', 'hvert halvår');
-    await drafting.edit(id, theirs, { author: ola, reason: 'Halvårlig', baseRev: base.revision.rev });
+    await drafting.edit(id, theirs, { actor: ola, reason: 'Halvårlig', baseRev: base.revision.rev });
     const before = head();
-    const attempt = drafting.edit(id, mine, { author: kari, reason: 'Om våren', baseRev: base.revision.rev });
+    const attempt = drafting.edit(id, mine, { actor: kari, reason: 'Om våren', baseRev: base.revision.rev });
     await expect(attempt).rejects.toBeInstanceOf(MergeConflictError);
     const error = (await attempt.catch((caught: unknown) => caught)) as MergeConflictError;
     expect(error.code).toBe('conflict');
@@ -96,7 +142,7 @@ describe('never losing work', () => {
     const approved = current.markdown.replace('status: "utkast"', 'status: godkjent');
     expect(approved).not.toBe(current.markdown);
     await expect(
-      drafting.edit(id, approved, { author: kari, reason: 'Snarvei', baseRev: current.revision.rev }),
+      drafting.edit(id, approved, { actor: kari, reason: 'Snarvei', baseRev: current.revision.rev }),
     ).rejects.toMatchObject({
       code: 'invalid-input',
       message: expect.stringContaining('Status kan ikke endres'),
@@ -104,33 +150,100 @@ describe('never losing work', () => {
   });
 });
 
+describe('editing in scope', () => {
+  it('refuses an editor of another county, and a reader, and writes nothing', async () => {
+    const current = (await latest()) as NonNullable<Awaited<ReturnType<typeof latest>>>;
+    const before = head();
+    const edited = current.markdown.replace('hvert halvår', 'hvert år');
+    await expect(
+      drafting.edit(id, edited, { actor: utenfor, reason: 'Utenfra', baseRev: current.revision.rev }),
+    ).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('Du kan ikke endre denne avtalen: den gjelder Eksempelfylket'),
+    });
+    await expect(drafting.submit(id, { actor: utenfor })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      drafting.edit(id, edited, { actor: leser, reason: 'Leser', baseRev: current.revision.rev }),
+    ).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('rollen Redaktør') });
+    expect(head()).toBe(before);
+  });
+
+  it("refuses moving an agreement out of the editor's counties, and lets them edit within", async () => {
+    const current = (await latest()) as NonNullable<Awaited<ReturnType<typeof latest>>>;
+    const before = head();
+    const moved = current.markdown.replace(/^fylke: .*$/m, 'fylke: Nordfylket');
+    expect(moved).not.toBe(current.markdown);
+    await expect(
+      drafting.edit(id, moved, { actor: redaktor, reason: 'Flytter', baseRev: current.revision.rev }),
+    ).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('den gjelder Nordfylket'),
+    });
+    expect(head()).toBe(before);
+    const result = await drafting.edit(id, current.markdown.replace('hvert halvår', 'hvert kvartal'), {
+      actor: redaktor,
+      reason: 'Hvert kvartal',
+      baseRev: current.revision.rev,
+    });
+    expect(git(server.dataDir, 'log', '-1', '--format=%an <%ae>').trim()).toBe(authorLine('redaktor'));
+    // Back as it was, for the approvals below.
+    await drafting.edit(id, current.markdown, {
+      actor: redaktor,
+      reason: 'Hvert halvår igjen',
+      baseRev: result.version.revision.rev,
+    });
+  });
+});
+
 describe('approval by each party', () => {
   it('sends the draft to approval', async () => {
-    const version = await drafting.submit(id, { author: kari });
+    const version = await drafting.submit(id, { actor: kari });
     expect(version.agreement.meta.status).toBe('til-godkjenning');
     expect(version.revision.reason).toContain(
       'Sendt til godkjenning hos NAV Eksempelfylket og Eksempelfylket fylkeskommune',
     );
-    await expect(drafting.submit(id, { author: kari })).rejects.toMatchObject({ code: 'conflict' });
+    expect(version.revision.author).toEqual({ name: 'Kari Nordmann', email: 'kari@nav.example' });
+    await expect(drafting.submit(id, { actor: kari })).rejects.toMatchObject({ code: 'conflict' });
   });
 
-  it('refuses an approver for a party that is not in the agreement, or that is part of another party', async () => {
+  it('refuses a party that is not in the agreement, or that is part of another party', async () => {
     const before = head();
-    const approver = { name: 'Per Hansen', email: 'per@example.org', role: 'Direktør', party: 'nav-dalheim' };
-    await expect(drafting.approve(id, approver)).rejects.toMatchObject({ code: 'invalid-input' });
-    await expect(drafting.approve(id, { ...approver, party: 'ot' })).rejects.toMatchObject({
+    const approval = { role: 'Direktør', party: 'nav-dalheim' };
+    await expect(drafting.approve(id, approval, { actor: kari })).rejects.toMatchObject({
+      code: 'invalid-input',
+    });
+    await expect(drafting.approve(id, { ...approval, party: 'ot' }, { actor: ola })).rejects.toMatchObject({
       message: expect.stringContaining('er en del av Eksempelfylket fylkeskommune'),
     });
     expect(head()).toBe(before);
   });
 
-  it('records the first approval with a Godkjenning trailer; the version is not approved yet', async () => {
-    const result = await drafting.approve(id, {
-      name: 'Kari Nordmann',
-      email: 'kari@nav.example',
-      role: 'Direktør, NAV Eksempelfylket',
-      party: 'nav-eksempelfylket',
+  it('refuses approving for a party the person does not represent, or without the approver role', async () => {
+    const before = head();
+    const forCounty = { role: 'Direktør', party: 'eksempelfylket-fk' };
+    await expect(drafting.approve(id, forCounty, { actor: kari })).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining(
+        'Du kan godkjenne for NAV Eksempelfylket, ikke for Eksempelfylket fylkeskommune',
+      ),
     });
+    await expect(drafting.approve(id, forCounty, { actor: utenfor })).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('Du representerer ingen av partene'),
+    });
+    await expect(drafting.approve(id, forCounty, { actor: redaktor })).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('rollen Godkjenner'),
+    });
+    expect(head()).toBe(before);
+  });
+
+  it('records the first approval with a Godkjenning trailer; the version is not approved yet', async () => {
+    const result = await drafting.approve(
+      id,
+      { role: 'Direktør, NAV Eksempelfylket', party: 'nav-eksempelfylket' },
+      { actor: kari },
+    );
     expect(result.complete).toBe(false);
     expect(result.version.agreement.meta.status).toBe('til-godkjenning');
     const [trailer] = result.version.revision.trailers.Godkjenning ?? [];
@@ -139,9 +252,7 @@ describe('approval by each party', () => {
       party: 'nav-eksempelfylket',
     });
     expect(result.version.revision.trailers['Godkjent-av']).toBeUndefined();
-    expect(git(server.dataDir, 'log', '-1', '--format=%an <%ae>').trim()).toBe(
-      'Kari Nordmann <kari@nav.example>',
-    );
+    expect(git(server.dataDir, 'log', '-1', '--format=%an <%ae>').trim()).toBe(authorLine('kari'));
     await expect(server.gjerde.agreements.get(id, { at: validFrom })).rejects.toMatchObject({
       code: 'not-found',
     });
@@ -149,29 +260,26 @@ describe('approval by each party', () => {
 
   it('refuses approving twice for the same party', async () => {
     await expect(
-      drafting.approve(id, {
-        name: 'Kåre Nilsen',
-        email: 'kare@nav.example',
-        role: 'Fungerende direktør',
-        party: 'nav-eksempelfylket',
-      }),
+      drafting.approve(id, { role: 'Fungerende direktør', party: 'nav-eksempelfylket' }, { actor: kari }),
     ).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('har allerede godkjent') });
   });
 
   it('the last approval makes the version approved, with a Godkjent-av trailer for each party', async () => {
-    const result = await drafting.approve(id, {
-      name: 'Ola Nordmann',
-      email: 'ola@fjordvik.example',
-      role: 'Fylkesdirektør for opplæring',
-      party: 'eksempelfylket-fk',
-      comment: 'Vedtatt i fylkesutvalget.',
-    });
+    const result = await drafting.approve(
+      id,
+      {
+        role: 'Fylkesdirektør for opplæring',
+        party: 'eksempelfylket-fk',
+        comment: 'Vedtatt i fylkesutvalget.',
+      },
+      { actor: ola },
+    );
     expect(result.complete).toBe(true);
     const { meta } = result.version.agreement;
     expect(meta.status).toBe('godkjent');
-    expect(meta.signatories.map((signatory) => signatory.party)).toEqual([
-      'nav-eksempelfylket',
-      'eksempelfylket-fk',
+    expect(meta.signatories.map((signatory) => [signatory.party, signatory.name])).toEqual([
+      ['nav-eksempelfylket', 'Kari Nordmann'],
+      ['eksempelfylket-fk', 'Ola Nordmann'],
     ]);
     const trailers = result.version.revision.trailers['Godkjent-av'] ?? [];
     expect(trailers.map((value) => parseApproval(value)?.party)).toEqual([
@@ -179,9 +287,10 @@ describe('approval by each party', () => {
       'eksempelfylket-fk',
     ]);
     expect(result.version.revision.reason).toContain('Vedtatt i fylkesutvalget.');
+    expect(git(server.dataDir, 'log', '-1', '--format=%an <%ae>').trim()).toBe(authorLine('ola'));
     const message = git(server.dataDir, 'log', '-1', '--format=%B');
     expect(message).toMatch(
-      /\n\nGodkjent-av: Kari Nordmann \| Direktør, NAV Eksempelfylket \| nav-eksempelfylket \| \d{4}-\d{2}-\d{2}\nGodkjent-av: Ola Nordmann/,
+      /\n\nGodkjent-av: Kari Nordmann \| Direktør, NAV Eksempelfylket \| nav-eksempelfylket \| \d{4}-\d{2}-\d{2}\nGodkjent-av: Ola Nordmann \| Fylkesdirektør for opplæring \| eksempelfylket-fk/,
     );
   });
 
@@ -195,19 +304,14 @@ describe('approval by each party', () => {
 
   it('refuses approving an approved version', async () => {
     await expect(
-      drafting.approve(id, {
-        name: 'Kari Nordmann',
-        email: 'kari@nav.example',
-        role: 'Direktør',
-        party: 'nav-eksempelfylket',
-      }),
+      drafting.approve(id, { role: 'Direktør', party: 'nav-eksempelfylket' }, { actor: kari }),
     ).rejects.toMatchObject({ code: 'conflict' });
   });
 
   it('an edit of the approved version is a new draft; the approved version keeps answering', async () => {
     const approved = (await latest()) as NonNullable<Awaited<ReturnType<typeof latest>>>;
     const result = await drafting.edit(id, approved.markdown.replace('hvert halvår', 'hvert år'), {
-      author: kari,
+      actor: kari,
       reason: 'Ny runde',
       baseRev: approved.revision.rev,
     });

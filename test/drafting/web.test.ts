@@ -1,12 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { startTestGjerde } from '../helpers/gjerde.js';
-import { asFormFields, expectNoInlineScript, futureYear, git, rammeAnswers, validFrom } from './helpers.js';
+import {
+  asFormFields,
+  authorLine,
+  expectCsrfInEveryForm,
+  expectNoInlineScript,
+  futureYear,
+  git,
+  rammeAnswers,
+  validFrom,
+} from './helpers.js';
 
-let server: Awaited<ReturnType<typeof startTestGjerde>>;
+type TestGjerde = Awaited<ReturnType<typeof startTestGjerde>>;
+type Agent = Awaited<ReturnType<TestGjerde['as']>>;
+
+let server: TestGjerde;
+/** NAV's representative (edits, approves for NAV) and the county's (edits, approves for the county). */
+let kari: Agent;
+let ola: Agent;
 
 beforeAll(async () => {
   server = await startTestGjerde();
+  kari = await server.as('kari');
+  ola = await server.as('ola');
 });
 afterAll(async () => {
   await server.stop();
@@ -14,11 +31,11 @@ afterAll(async () => {
 
 const head = () => git(server.dataDir, 'rev-parse', 'HEAD').trim();
 const form = (fields: Record<string, string> | [string, string][]) => new URLSearchParams(fields).toString();
-const author = { name: 'Kari Nordmann', email: 'kari@nav.example' };
-const saveFields = { reason: 'Første utkast', authorName: 'Kari Nordmann', authorEmail: 'kari@nav.example' };
+const saveFields = { reason: 'Første utkast' };
+const lastAuthor = () => git(server.dataDir, 'log', '-1', '--format=%an <%ae>').trim();
 
 async function latest(id: string) {
-  return (await request(server.app).get(`/api/agreements/${id}`).expect(200)).body as {
+  return (await kari.get(`/api/agreements/${id}`).expect(200)).body as {
     markdown: string;
     revision: { rev: string };
     meta: { status: string };
@@ -27,7 +44,7 @@ async function latest(id: string) {
 
 describe('a new agreement from a template (pages, without JavaScript)', () => {
   it('lists the templates and links to their forms; the header links to «Ny avtale»', async () => {
-    const res = await request(server.app).get('/ny').expect(200);
+    const res = await kari.get('/ny').expect(200);
     expect(res.text).toContain('href="/ny/ramme"');
     expect(res.text).toContain('href="/ny/lokal"');
     expect(res.text).toMatch(/<nav aria-label="Hovedmeny"[\s\S]*href="\/ny">Ny avtale<\/a>/);
@@ -35,7 +52,10 @@ describe('a new agreement from a template (pages, without JavaScript)', () => {
   });
 
   it('generates an accessible form from the schema, without lifecycle fields', async () => {
-    const res = await request(server.app).get('/ny/ramme').expect(200);
+    const res = await kari.get('/ny/ramme').expect(200);
+    expect(res.text).toContain('Lagres som Kari Nordmann (kari@nav.example)');
+    expect(res.text).not.toContain('authorName');
+    expectCsrfInEveryForm(res.text);
     expect(res.text).toContain('<label class="ds-label" for="f-title">Tittel');
     expect(res.text).toContain('id="f-title" name="title"');
     expect(res.text).toContain('name="clauses[0].title"');
@@ -50,13 +70,13 @@ describe('a new agreement from a template (pages, without JavaScript)', () => {
     const fields = asFormFields(rammeAnswers());
     const count = (html: string) =>
       (html.match(/class="ds-fieldset repeat-item" id="f-clauses-/g) ?? []).length;
-    const added = await request(server.app)
+    const added = await kari
       .post('/ny/ramme')
       .type('form')
       .send(form({ ...fields, action: 'legg-til:clauses' }))
       .expect(200);
     expect(count(added.text)).toBe(10);
-    const removed = await request(server.app)
+    const removed = await kari
       .post('/ny/ramme')
       .type('form')
       .send(form({ ...fields, action: 'fjern:clauses:0' }))
@@ -66,7 +86,7 @@ describe('a new agreement from a template (pages, without JavaScript)', () => {
   });
 
   it('«Forhåndsvis» shows the agreement, its word count and reading time', async () => {
-    const res = await request(server.app)
+    const res = await kari
       .post('/ny/ramme')
       .type('form')
       .send(form({ ...asFormFields(rammeAnswers()), action: 'forhandsvis' }))
@@ -79,7 +99,7 @@ describe('a new agreement from a template (pages, without JavaScript)', () => {
   it('shows problems at their fields and in an error summary, and writes nothing', async () => {
     const before = head();
     const fields = asFormFields(rammeAnswers({ id: 'Ugyldig Id' }));
-    const res = await request(server.app)
+    const res = await kari
       .post('/ny/ramme')
       .type('form')
       .send(form({ ...fields, action: 'lagre' }))
@@ -102,14 +122,14 @@ describe('a new agreement from a template (pages, without JavaScript)', () => {
       ['action', 'lagre'],
       ...Object.entries(saveFields),
     ];
-    const res = await request(server.app).post('/ny/ramme').type('form').send(form(fields)).expect(422);
+    const res = await kari.post('/ny/ramme').type('form').send(form(fields)).expect(422);
     expect(res.text).toContain('Ukjent felt «status»');
     expect(res.text).toContain('sendt mer enn én gang');
   });
 
   it('shows script in an answer as text, never as markup', async () => {
     const hostile = '"><script>alert(1)</script>';
-    const res = await request(server.app)
+    const res = await kari
       .post('/ny/ramme')
       .type('form')
       .send(form({ ...asFormFields(rammeAnswers({ county: hostile })), action: 'forhandsvis' }))
@@ -120,7 +140,7 @@ describe('a new agreement from a template (pages, without JavaScript)', () => {
   });
 
   it('saves a draft and goes to the editor, which says it was saved', async () => {
-    const res = await request(server.app)
+    const res = await kari
       .post('/ny/ramme')
       .type('form')
       .send(
@@ -128,19 +148,19 @@ describe('a new agreement from a template (pages, without JavaScript)', () => {
       )
       .expect(303);
     expect(res.headers.location).toMatch(/^\/avtaler\/sideskjema-ramme\/rediger\?lagret=[0-9a-f]{40}$/);
-    const editor = await request(server.app)
-      .get(res.headers.location as string)
-      .expect(200);
+    const editor = await kari.get(res.headers.location as string).expect(200);
     expect(editor.text).toContain('data-saved-rev=');
     expect(editor.text).toContain('Lagret.');
-    expect(git(server.dataDir, 'log', '-1', '--format=%an|%s').trim()).toBe('Kari Nordmann|Første utkast');
+    expect(git(server.dataDir, 'log', '-1', '--format=%an <%ae>|%s').trim()).toBe(
+      `${authorLine('kari')}|Første utkast`,
+    );
     const saved = await latest('sideskjema-ramme');
     expect(saved.meta.status).toBe('utkast');
   });
 
   it('refuses an id in use, at the id field', async () => {
     const before = head();
-    const res = await request(server.app)
+    const res = await kari
       .post('/ny/ramme')
       .type('form')
       .send(
@@ -155,7 +175,7 @@ describe('a new agreement from a template (pages, without JavaScript)', () => {
 
 describe('POST /api/agreements and /api/preview', () => {
   it('previews answers as JSON with the rendered text, word count and checks', async () => {
-    const res = await request(server.app)
+    const res = await kari
       .post('/api/preview')
       .send({ template: 'ramme', answers: rammeAnswers() })
       .expect(200);
@@ -172,7 +192,7 @@ describe('POST /api/agreements and /api/preview', () => {
 
   it('previews a form as the page posts it, with problems tied to field ids', async () => {
     const fields = asFormFields(rammeAnswers({ validFrom: '1. januar' }));
-    const res = await request(server.app)
+    const res = await kari
       .post('/api/preview')
       .type('form')
       .send(form({ ...fields, template: 'ramme' }))
@@ -184,7 +204,7 @@ describe('POST /api/agreements and /api/preview', () => {
   });
 
   it('never returns script from a preview', async () => {
-    const res = await request(server.app)
+    const res = await kari
       .post('/api/preview')
       .send({ template: 'ramme', answers: rammeAnswers({ county: '<img src=x onerror=alert(1)>' }) })
       .expect(200);
@@ -192,13 +212,12 @@ describe('POST /api/agreements and /api/preview', () => {
   });
 
   it('creates a draft: 201 with the revision and the warnings', async () => {
-    const res = await request(server.app)
+    const res = await kari
       .post('/api/agreements')
       .send({
         template: 'ramme',
         answers: rammeAnswers({ id: 'api-ramme' }),
         reason: 'Første utkast',
-        author,
       })
       .expect(201);
     expect(res.headers.location).toBe('/api/agreements/api-ramme');
@@ -210,23 +229,23 @@ describe('POST /api/agreements and /api/preview', () => {
   });
 
   it.each([
-    ['an unknown field', { template: 'ramme', answers: {}, reason: 'x', author, extra: 1 }, 400],
-    ['answers of the wrong type', { template: 'ramme', answers: 'alt', reason: 'x', author }, 400],
-    ['a template that does not exist', { template: 'finnes-ikke', answers: {}, reason: 'x', author }, 404],
-    ['no author', { template: 'ramme', answers: rammeAnswers({ id: 'x-ramme' }), reason: 'x' }, 400],
+    ['an unknown field', { template: 'ramme', answers: {}, reason: 'x', extra: 1 }, 400],
+    ['answers of the wrong type', { template: 'ramme', answers: 'alt', reason: 'x' }, 400],
+    ['a template that does not exist', { template: 'finnes-ikke', answers: {}, reason: 'x' }, 404],
     [
-      'an author without e-mail',
-      { template: 'ramme', answers: rammeAnswers({ id: 'x-ramme' }), reason: 'x', author: { name: 'Kari' } },
+      'an author (the author is the signed-in person)',
+      {
+        template: 'ramme',
+        answers: rammeAnswers({ id: 'x-ramme' }),
+        reason: 'x',
+        author: { name: 'Ola Nordmann', email: 'ola@fjordvik.example' },
+      },
       400,
     ],
-    [
-      'an empty reason',
-      { template: 'ramme', answers: rammeAnswers({ id: 'x-ramme' }), reason: ' ', author },
-      400,
-    ],
+    ['an empty reason', { template: 'ramme', answers: rammeAnswers({ id: 'x-ramme' }), reason: ' ' }, 400],
     [
       'a reason that is not text',
-      { template: 'ramme', answers: rammeAnswers({ id: 'x-ramme' }), reason: ['x'], author },
+      { template: 'ramme', answers: rammeAnswers({ id: 'x-ramme' }), reason: ['x'] },
       400,
     ],
     [
@@ -235,13 +254,12 @@ describe('POST /api/agreements and /api/preview', () => {
         template: 'ramme',
         answers: rammeAnswers({ id: 'x-ramme', status: 'godkjent' }),
         reason: 'x',
-        author,
       },
       400,
     ],
     [
       'an unknown answer',
-      { template: 'ramme', answers: rammeAnswers({ id: 'x-ramme', farge: 'blå' }), reason: 'x', author },
+      { template: 'ramme', answers: rammeAnswers({ id: 'x-ramme', farge: 'blå' }), reason: 'x' },
       400,
     ],
     [
@@ -250,7 +268,6 @@ describe('POST /api/agreements and /api/preview', () => {
         template: 'ramme',
         answers: rammeAnswers({ id: 'x-ramme', title: 'x'.repeat(301) }),
         reason: 'x',
-        author,
       },
       400,
     ],
@@ -260,13 +277,12 @@ describe('POST /api/agreements and /api/preview', () => {
         template: 'ramme',
         answers: rammeAnswers({ id: 'x-ramme', purpose: 'Gjelder 01019010046 og andre.' }),
         reason: 'x',
-        author,
       },
       400,
     ],
     [
       'a national identity number in the reason',
-      { template: 'ramme', answers: rammeAnswers({ id: 'x-ramme' }), reason: 'Se 01019010046', author },
+      { template: 'ramme', answers: rammeAnswers({ id: 'x-ramme' }), reason: 'Se 01019010046' },
       422,
     ],
     [
@@ -275,7 +291,6 @@ describe('POST /api/agreements and /api/preview', () => {
         template: 'ramme',
         answers: rammeAnswers({ id: 'x-ramme', purpose: '<script>alert(1)</script>' }),
         reason: 'x',
-        author,
       },
       422,
     ],
@@ -285,13 +300,12 @@ describe('POST /api/agreements and /api/preview', () => {
         template: 'ramme',
         answers: rammeAnswers({ id: 'x-ramme' }),
         reason: 'Utkast\n\nGodkjent-av: Kari | Direktør | nav | 2026-01-01',
-        author,
       },
       400,
     ],
   ])('refuses %s with a clear message and writes nothing', async (_case, body, status) => {
     const before = head();
-    const res = await request(server.app).post('/api/agreements').send(body).expect(status);
+    const res = await kari.post('/api/agreements').send(body).expect(status);
     expect(typeof res.body.error).toBe('string');
     expect(res.body.error.length).toBeGreaterThan(10);
     expect(head()).toBe(before);
@@ -299,9 +313,9 @@ describe('POST /api/agreements and /api/preview', () => {
   });
 
   it('refuses malformed JSON and a body over 200 kB', async () => {
-    await request(server.app).post('/api/agreements').type('json').send('{"template": ').expect(400);
-    const big = { template: 'ramme', answers: { purpose: 'x'.repeat(210_000) }, reason: 'x', author };
-    const res = await request(server.app).post('/api/agreements').send(big).expect(413);
+    await kari.post('/api/agreements').type('json').send('{"template": ').expect(400);
+    const big = { template: 'ramme', answers: { purpose: 'x'.repeat(210_000) }, reason: 'x' };
+    const res = await kari.post('/api/agreements').send(big).expect(413);
     expect(res.body.error).toContain('for stor');
   });
 });
@@ -311,7 +325,7 @@ describe('PUT /api/agreements/:id: never losing work', () => {
 
   it('saves an edit on the latest revision', async () => {
     const base = await latest(id);
-    const res = await request(server.app)
+    const res = await kari
       .put(`/api/agreements/${id}`)
       .send({
         markdown: base.markdown.replace(
@@ -320,7 +334,6 @@ describe('PUT /api/agreements/:id: never losing work', () => {
         ),
         baseRev: base.revision.rev,
         reason: 'Kortere mål',
-        author,
       })
       .expect(200);
     expect(res.body).toMatchObject({ merged: false, status: 'utkast' });
@@ -328,22 +341,21 @@ describe('PUT /api/agreements/:id: never losing work', () => {
 
   it('merges an edit on a stale base when the changes do not overlap, and says so', async () => {
     const base = await latest(id);
-    await request(server.app)
+    await ola
       .put(`/api/agreements/${id}`)
       .send({
         markdown: base.markdown.replace('hvert år, og ellers', 'hver høst, og ellers'),
         baseRev: base.revision.rev,
         reason: 'Om høsten',
-        author: { name: 'Ola Nordmann', email: 'ola@fjordvik.example' },
       })
       .expect(200);
-    const res = await request(server.app)
+    expect(lastAuthor()).toBe(authorLine('ola'));
+    const res = await kari
       .put(`/api/agreements/${id}`)
       .send({
         markdown: base.markdown.replace('Ingen ungdom skal falle', 'Ingen ungdom skal noen gang falle'),
         baseRev: base.revision.rev,
         reason: 'Sterkere formål',
-        author,
       })
       .expect(200);
     expect(res.body.merged).toBe(true);
@@ -356,23 +368,21 @@ describe('PUT /api/agreements/:id: never losing work', () => {
 
   it('answers 409 with both versions when the changes overlap, and saves nothing', async () => {
     const base = await latest(id);
-    await request(server.app)
+    await kari
       .put(`/api/agreements/${id}`)
       .send({
         markdown: base.markdown.replace('hver høst', 'hver vår'),
         baseRev: base.revision.rev,
         reason: 'Vår',
-        author,
       })
       .expect(200);
     const before = head();
-    const res = await request(server.app)
+    const res = await kari
       .put(`/api/agreements/${id}`)
       .send({
         markdown: base.markdown.replace('hver høst', 'hvert kvartal'),
         baseRev: base.revision.rev,
         reason: 'Kvartal',
-        author,
       })
       .expect(409);
     expect(res.body.error).toContain('Ingenting er lagret');
@@ -386,11 +396,11 @@ describe('PUT /api/agreements/:id: never losing work', () => {
   });
 
   it.each([
-    ['no base revision', { reason: 'x', author }, 400],
-    ['a base revision that is not hex', { baseRev: 'HEAD~1', reason: 'x', author }, 400],
-    ['a base revision of another agreement', { baseRev: 'deadbeefdeadbeef', reason: 'x', author }, 404],
-    ['no reason', { baseRev: 'LATEST', author }, 400],
-    ['an unknown field', { baseRev: 'LATEST', reason: 'x', author, force: true }, 400],
+    ['no base revision', { reason: 'x' }, 400],
+    ['a base revision that is not hex', { baseRev: 'HEAD~1', reason: 'x' }, 400],
+    ['a base revision of another agreement', { baseRev: 'deadbeefdeadbeef', reason: 'x' }, 404],
+    ['no reason', { baseRev: 'LATEST' }, 400],
+    ['an unknown field', { baseRev: 'LATEST', reason: 'x', force: true }, 400],
   ])('refuses %s', async (_case, fields, status) => {
     const base = await latest(id);
     const body = { markdown: base.markdown.replace('hver vår', 'hver sommer'), ...fields } as Record<
@@ -399,7 +409,7 @@ describe('PUT /api/agreements/:id: never losing work', () => {
     >;
     if (body.baseRev === 'LATEST') body.baseRev = base.revision.rev;
     const before = head();
-    const res = await request(server.app).put(`/api/agreements/${id}`).send(body).expect(status);
+    const res = await kari.put(`/api/agreements/${id}`).send(body).expect(status);
     expect(res.body.error).toEqual(expect.any(String));
     expect(head()).toBe(before);
   });
@@ -407,9 +417,7 @@ describe('PUT /api/agreements/:id: never losing work', () => {
   it('refuses a changed id, invalid Markdown and conflict markers, with positioned messages', async () => {
     const base = await latest(id);
     const send = (markdown: string) =>
-      request(server.app)
-        .put(`/api/agreements/${id}`)
-        .send({ markdown, baseRev: base.revision.rev, reason: 'x', author });
+      kari.put(`/api/agreements/${id}`).send({ markdown, baseRev: base.revision.rev, reason: 'x' });
     await send(base.markdown.replace('id: "api-ramme"', 'id: annen-id')).expect(400);
     const invalid = await send(base.markdown.replace('ansvarlig=ot', 'ansvarlig=ukjent')).expect(422);
     expect(invalid.body.messages[0]).toMatchObject({
@@ -426,26 +434,18 @@ describe('PUT /api/agreements/:id: never losing work', () => {
 
 describe('the lifecycle over the API', () => {
   const id = 'api-ramme';
-  const kari = {
-    name: 'Kari Nordmann',
-    email: 'kari@nav.example',
-    role: 'Direktør, NAV Eksempelfylket',
-    party: 'nav-eksempelfylket',
-  };
-  const ola = {
-    name: 'Ola Nordmann',
-    email: 'ola@fjordvik.example',
-    role: 'Fylkesdirektør for opplæring',
-    party: 'eksempelfylket-fk',
-  };
+  /** What each approver types; their name and e-mail address come from their account. */
+  const forNav = { role: 'Direktør, NAV Eksempelfylket', party: 'nav-eksempelfylket' };
+  const forCounty = { role: 'Fylkesdirektør for opplæring', party: 'eksempelfylket-fk' };
 
   it('refuses approving a draft that is not sent to approval', async () => {
-    const res = await request(server.app).post(`/api/agreements/${id}/approvals`).send(kari).expect(409);
+    const res = await kari.post(`/api/agreements/${id}/approvals`).send(forNav).expect(409);
     expect(res.body.error).toContain('ikke sendt til godkjenning');
   });
 
   it('sends the draft to approval', async () => {
-    const res = await request(server.app).post(`/api/agreements/${id}/submit`).send({ author }).expect(200);
+    const res = await kari.post(`/api/agreements/${id}/submit`).send({}).expect(200);
+    expect(lastAuthor()).toBe(authorLine('kari'));
     expect(res.body.status).toBe('til-godkjenning');
     expect(res.body.approvals.missing.map((party: { id: string }) => party.id)).toEqual([
       'nav-eksempelfylket',
@@ -454,39 +454,47 @@ describe('the lifecycle over the API', () => {
   });
 
   it.each([
-    ['a party that is not in the agreement', { ...kari, party: 'nav-dalheim' }, 400],
-    ['a unit without signatory power (OT)', { ...kari, party: 'ot' }, 400],
-    ['an approval dated in the future', { ...kari, date: `${futureYear + 5}-01-01` }, 400],
-    ['an approver without a role', { ...kari, role: '' }, 400],
-    ['a name with «|» (it separates the trailer fields)', { ...kari, name: 'Kari | Direktør' }, 400],
-    ['an unknown field', { ...kari, signature: 'x' }, 400],
-    ['a revision the approver did not read', { ...kari, rev: 'deadbeefdeadbeef' }, 409],
+    ['a party that is not in the agreement', { ...forNav, party: 'nav-dalheim' }, 400],
+    ['a unit without signatory power (OT)', { ...forNav, party: 'ot' }, 400],
+    ['an approval dated in the future', { ...forNav, date: `${futureYear + 5}-01-01` }, 400],
+    ['an approver without a role', { ...forNav, role: '' }, 400],
+    ['a role with «|» (it separates the trailer fields)', { ...forNav, role: 'Direktør | leder' }, 400],
+    ['a name (it comes from the account)', { ...forNav, name: 'Ola Nordmann' }, 400],
+    ['an e-mail address (it comes from the account)', { ...forNav, email: 'ola@fjordvik.example' }, 400],
+    ['an unknown field', { ...forNav, signature: 'x' }, 400],
+    ['a revision the approver did not read', { ...forNav, rev: 'deadbeefdeadbeef' }, 409],
+    ['a party the approver does not represent', forCounty, 403],
   ])('refuses %s', async (_case, body, status) => {
     const before = head();
-    const res = await request(server.app).post(`/api/agreements/${id}/approvals`).send(body).expect(status);
+    const res = await kari.post(`/api/agreements/${id}/approvals`).send(body).expect(status);
     expect(res.body.error).toEqual(expect.any(String));
     expect(head()).toBe(before);
   });
 
   it('records each party once; the last approval makes it approved and it answers from its first day', async () => {
     const current = await latest(id);
-    const first = await request(server.app)
+    const first = await kari
       .post(`/api/agreements/${id}/approvals`)
-      .send({ ...kari, rev: current.revision.rev })
+      .send({ ...forNav, rev: current.revision.rev })
       .expect(201);
     expect(first.body).toMatchObject({ complete: false, status: 'til-godkjenning' });
-    await request(server.app).post(`/api/agreements/${id}/approvals`).send(kari).expect(409);
-    await request(server.app).get(`/api/agreements/${id}?at=${validFrom}`).expect(404);
+    expect(lastAuthor()).toBe(authorLine('kari'));
+    expect(git(server.dataDir, 'log', '-1', '--format=%B')).toMatch(
+      /^Godkjenning: Kari Nordmann \| Direktør, NAV Eksempelfylket \| nav-eksempelfylket \| \d{4}-\d{2}-\d{2}$/m,
+    );
+    await kari.post(`/api/agreements/${id}/approvals`).send(forNav).expect(409);
+    await kari.get(`/api/agreements/${id}?at=${validFrom}`).expect(404);
     type Result = { agreementId: string; clauseId: string; owner: { id: string } };
     const lookup = (query: Record<string, string>) =>
-      request(server.app)
+      kari
         .get('/api/lookup')
         .query({ q: 'læreplass', at: validFrom, ...query })
         .expect(200)
         .then((answer) => answer.body.results as Result[]);
     expect((await lookup({})).filter((result) => result.agreementId === id)).toEqual([]);
-    const last = await request(server.app).post(`/api/agreements/${id}/approvals`).send(ola).expect(201);
+    const last = await ola.post(`/api/agreements/${id}/approvals`).send(forCounty).expect(201);
     expect(last.body).toMatchObject({ complete: true, status: 'godkjent' });
+    expect(lastAuthor()).toBe(authorLine('ola'));
     const message = git(server.dataDir, 'log', '-1', '--format=%B');
     expect(message).toMatch(
       /^Godkjent-av: Kari Nordmann \| Direktør, NAV Eksempelfylket \| nav-eksempelfylket \| \d{4}-\d{2}-\d{2}$/m,
@@ -494,12 +502,10 @@ describe('the lifecycle over the API', () => {
     expect(message).toMatch(
       /^Godkjent-av: Ola Nordmann \| Fylkesdirektør for opplæring \| eksempelfylket-fk \| \d{4}-\d{2}-\d{2}$/m,
     );
-    const inForce = await request(server.app).get(`/api/agreements/${id}?at=${validFrom}`).expect(200);
+    const inForce = await kari.get(`/api/agreements/${id}?at=${validFrom}`).expect(200);
     expect(inForce.body.meta.status).toBe('godkjent');
     expect(inForce.body.meta.signatories).toHaveLength(2);
-    await request(server.app)
-      .get(`/api/agreements/${id}?at=${futureYear - 1}-12-31`)
-      .expect(404);
+    await kari.get(`/api/agreements/${id}?at=${futureYear - 1}-12-31`).expect(404);
     expect(await lookup({ county: 'Eksempelfylket' })).toContainEqual(
       expect.objectContaining({
         agreementId: id,
@@ -507,25 +513,24 @@ describe('the lifecycle over the API', () => {
         owner: expect.objectContaining({ id: 'nav-eksempelfylket' }),
       }),
     );
-    await request(server.app).post(`/api/agreements/${id}/approvals`).send(ola).expect(409);
+    await ola.post(`/api/agreements/${id}/approvals`).send(forCounty).expect(409);
   });
 
   it('an edit of the approved version starts a new draft; the approved version keeps answering', async () => {
     const approved = await latest(id);
-    const res = await request(server.app)
+    const res = await kari
       .put(`/api/agreements/${id}`)
       .send({
         markdown: approved.markdown.replace('hver vår', 'hver sommer'),
         baseRev: approved.revision.rev,
         reason: 'Ny runde',
-        author,
       })
       .expect(200);
     expect(res.body).toMatchObject({ status: 'utkast', note: 'new-draft' });
     expect(res.body.message).toContain('nytt utkast');
     const draft = await latest(id);
     expect(draft.markdown).not.toContain('signatarer:');
-    const inForce = await request(server.app).get(`/api/agreements/${id}?at=${validFrom}`).expect(200);
+    const inForce = await kari.get(`/api/agreements/${id}?at=${validFrom}`).expect(200);
     expect(inForce.body.revision.rev).toBe(approved.revision.rev);
   });
 
@@ -536,9 +541,12 @@ describe('the lifecycle over the API', () => {
       .replace('ansvarlig=ot', 'ansvarlig=ukjent');
     expect(broken).not.toBe(draft.markdown);
     // Written straight into git, as someone could by hand: Gjerde itself never saves it.
-    await server.gjerde.store.commitFile(`avtaler/${id}.md`, broken, { author, reason: 'Skrevet for hånd' });
+    await server.gjerde.store.commitFile(`avtaler/${id}.md`, broken, {
+      author: { name: 'Kari Nordmann', email: 'kari@nav.example' },
+      reason: 'Skrevet for hånd',
+    });
     const before = head();
-    const res = await request(server.app).post(`/api/agreements/${id}/approvals`).send(kari).expect(422);
+    const res = await kari.post(`/api/agreements/${id}/approvals`).send(forNav).expect(422);
     expect(res.body.error).toContain('har feil');
     expect(res.body.messages[0]).toMatchObject({ rule: 'unknown-party' });
     expect(head()).toBe(before);
@@ -549,8 +557,11 @@ describe('the editor (pages, without JavaScript)', () => {
   const id = 'sideskjema-ramme';
 
   it('shows the Markdown, messages with line and column, coverage and the clause editor', async () => {
-    const res = await request(server.app).get(`/avtaler/${id}/rediger`).expect(200);
+    const res = await kari.get(`/avtaler/${id}/rediger`).expect(200);
     expect(res.text).toContain('<textarea class="ds-input markdown-editor" id="markdown" name="markdown"');
+    expect(res.text).toContain('Lagres som Kari Nordmann (kari@nav.example)');
+    expect(res.text).not.toContain('authorName');
+    expectCsrfInEveryForm(res.text);
     expect(res.text).toMatch(/data-line="\d+" data-column="\d+">Linje \d+, kolonne \d+<\/a>/);
     expect(res.text).toContain('Hvem har ansvaret for hva?');
     expect(res.text).toContain('id="punkt-uten-laereplass"');
@@ -561,7 +572,7 @@ describe('the editor (pages, without JavaScript)', () => {
   it('«Sjekk og forhåndsvis» checks the text without saving it', async () => {
     const current = await latest(id);
     const before = head();
-    const res = await request(server.app)
+    const res = await kari
       .post(`/avtaler/${id}/rediger`)
       .type('form')
       .send(
@@ -578,7 +589,7 @@ describe('the editor (pages, without JavaScript)', () => {
 
   it('requires a reason and says so at the field, keeping the text', async () => {
     const current = await latest(id);
-    const res = await request(server.app)
+    const res = await kari
       .post(`/avtaler/${id}/rediger`)
       .type('form')
       .send(
@@ -586,8 +597,6 @@ describe('the editor (pages, without JavaScript)', () => {
           markdown: `${current.markdown}\nNy linje.\n`,
           baseRev: current.revision.rev,
           action: 'lagre',
-          authorName: 'Kari',
-          authorEmail: 'kari@nav.example',
         }),
       )
       .expect(422);
@@ -597,7 +606,7 @@ describe('the editor (pages, without JavaScript)', () => {
 
   it('saves, and merges a stale edit with a message', async () => {
     const base = await latest(id);
-    await request(server.app)
+    await kari
       .post(`/avtaler/${id}/rediger`)
       .type('form')
       .send(
@@ -610,7 +619,7 @@ describe('the editor (pages, without JavaScript)', () => {
         }),
       )
       .expect(303);
-    const res = await request(server.app)
+    const res = await ola
       .post(`/avtaler/${id}/rediger`)
       .type('form')
       .send(
@@ -618,22 +627,19 @@ describe('the editor (pages, without JavaScript)', () => {
           markdown: base.markdown.replace('Ingen ungdom skal falle', 'Ingen ungdom skal noen gang falle'),
           baseRev: base.revision.rev,
           action: 'lagre',
-          ...saveFields,
-          authorName: 'Ola Nordmann',
           reason: 'Sterkere',
         }),
       )
       .expect(303);
+    expect(lastAuthor()).toBe(authorLine('ola'));
     expect(res.headers.location).toMatch(/slatt=[0-9a-f]{40}/);
-    const page = await request(server.app)
-      .get(res.headers.location as string)
-      .expect(200);
+    const page = await ola.get(res.headers.location as string).expect(200);
     expect(page.text).toContain('Endringene dine er slått sammen med endringene Kari Nordmann lagret');
   });
 
   it('shows both versions side by side on overlapping edits, and resolves them by choice', async () => {
     const base = await latest(id);
-    await request(server.app)
+    await kari
       .post(`/avtaler/${id}/rediger`)
       .type('form')
       .send(
@@ -647,7 +653,7 @@ describe('the editor (pages, without JavaScript)', () => {
       )
       .expect(303);
     const before = head();
-    const conflict = await request(server.app)
+    const conflict = await kari
       .post(`/avtaler/${id}/rediger`)
       .type('form')
       .send(
@@ -665,11 +671,13 @@ describe('the editor (pages, without JavaScript)', () => {
     expect(conflict.text).toContain('hver vår');
     expect(conflict.text).toContain('hvert kvartal');
     expect(conflict.text).toContain('&lt;&lt;&lt;&lt;&lt;&lt;&lt; Din versjon');
+    expect(conflict.text).toContain('Lagres som Kari Nordmann (kari@nav.example)');
+    expectCsrfInEveryForm(conflict.text);
     expectNoInlineScript(conflict.text);
     const hidden = (name: string) =>
       new RegExp(`name="${name}" value="([0-9a-f]{40})"`).exec(conflict.text)?.[1] as string;
     const yours = base.markdown.replace('hver høst', 'hvert kvartal');
-    const resolved = await request(server.app)
+    const resolved = await kari
       .post(`/avtaler/${id}/rediger/konflikt`)
       .type('form')
       .send(
@@ -707,17 +715,12 @@ describe('the editor (pages, without JavaScript)', () => {
       ['escalation', ''],
       ['text', 'Fagopplæringen følger opp søkere uten læreplass.'],
       ['reason', 'Fylket tar ansvaret for søkere uten læreplass'],
-      ['authorName', 'Ola Nordmann'],
-      ['authorEmail', 'ola@fjordvik.example'],
       ['action', 'lagre-punkt'],
     ];
-    const res = await request(server.app)
-      .post(`/avtaler/${id}/rediger/punkt`)
-      .type('form')
-      .send(form(fields))
-      .expect(303);
+    const res = await ola.post(`/avtaler/${id}/rediger/punkt`).type('form').send(form(fields)).expect(303);
     expect(res.headers.location).toMatch(/#punkt-uten-laereplass$/);
-    const saved = (await request(server.app).get(`/api/agreements/${id}`).expect(200)).body as {
+    expect(lastAuthor()).toBe(authorLine('ola'));
+    const saved = (await kari.get(`/api/agreements/${id}`).expect(200)).body as {
       clauses: {
         id: string;
         owner: string;
@@ -747,12 +750,10 @@ describe('the editor (pages, without JavaScript)', () => {
       ['facets', 'laerling'],
       ['text', 'Fagopplæringen kontakter lærlingen og lærebedriften innen en uke.'],
       ['reason', 'Nytt punkt om lærlinger'],
-      ['authorName', 'Ola Nordmann'],
-      ['authorEmail', 'ola@fjordvik.example'],
       ['action', 'nytt-punkt'],
     ];
     const before = head();
-    const refused = await request(server.app)
+    const refused = await kari
       .post(`/avtaler/${id}/rediger/punkt`)
       .type('form')
       .send(form(fields('ukjent-part', 'laerling-slutter')))
@@ -760,77 +761,94 @@ describe('the editor (pages, without JavaScript)', () => {
     expect(refused.text).toContain('Velg nøyaktig én ansvarlig part.');
     expect(refused.text).toMatch(/id="ny-owner"[^>]*aria-invalid="true"/);
     expect(head()).toBe(before);
-    const taken = await request(server.app)
+    const taken = await kari
       .post(`/avtaler/${id}/rediger/punkt`)
       .type('form')
       .send(form(fields('eksempelfylket-fk', 'uten-laereplass')))
       .expect(400);
     expect(taken.text).toContain('er i bruk');
-    await request(server.app)
+    await kari
       .post(`/avtaler/${id}/rediger/punkt`)
       .type('form')
       .send(form(fields('eksempelfylket-fk', 'laerling-slutter')))
       .expect(303);
-    const saved = await request(server.app).get(`/api/agreements/${id}`).expect(200);
+    const saved = await kari.get(`/api/agreements/${id}`).expect(200);
     expect(saved.body.clauses.at(-1)).toMatchObject({ id: 'laerling-slutter', owner: 'eksempelfylket-fk' });
   });
 
   it('sends to approval and approves on pages; the page shows who is missing', async () => {
     const current = await latest(id);
-    await request(server.app)
+    const sendPage = await kari.get(`/avtaler/${id}/send`).expect(200);
+    expect(sendPage.text).toContain('Sendes som Kari Nordmann (kari@nav.example)');
+    expectCsrfInEveryForm(sendPage.text);
+    await kari
       .post(`/avtaler/${id}/send`)
       .type('form')
-      .send(form({ rev: current.revision.rev, authorName: 'Kari Nordmann', authorEmail: 'kari@nav.example' }))
+      .send(form({ rev: current.revision.rev }))
       .expect(303);
-    const page = await request(server.app).get(`/avtaler/${id}/godkjenn?sendt=1`).expect(200);
+    expect(lastAuthor()).toBe(authorLine('kari'));
+    const page = await kari.get(`/avtaler/${id}/godkjenn?sendt=1`).expect(200);
     expect(page.text).toContain('Avtalen er sendt til godkjenning.');
+    // Kari represents NAV: she is offered NAV, never the county, and approves under her own name.
     expect(page.text).toContain('name="party" value="nav-eksempelfylket"');
+    expect(page.text).not.toContain('name="party" value="eksempelfylket-fk"');
+    expect(page.text).toContain('Godkjennes som Kari Nordmann (kari@nav.example)');
+    expect(page.text).not.toContain('name="name"');
+    expect(page.text).not.toContain('name="email"');
+    expectCsrfInEveryForm(page.text);
     expect(page.text).toContain(
       'Oppfølgingstjenesten (OT) i Eksempelfylket godkjenner gjennom Eksempelfylket fylkeskommune.',
     );
     expectNoInlineScript(page.text);
     const rev = (await latest(id)).revision.rev;
-    const missing = await request(server.app)
+    const missing = await kari
       .post(`/avtaler/${id}/godkjenn`)
       .type('form')
-      .send(
-        form({
-          rev,
-          name: 'Kari Nordmann',
-          email: 'kari@nav.example',
-          party: 'nav-eksempelfylket',
-          role: '',
-        }),
-      )
+      .send(form({ rev, party: 'nav-eksempelfylket', role: '' }))
       .expect(400);
     expect(missing.text).toContain('href="#godkjenn-role"');
     expect(missing.text).toMatch(
       /id="godkjenn-role"[^>]*aria-describedby="godkjenn-role-hjelp godkjenn-role-feil"/,
     );
-    const done = await request(server.app)
+    const done = await kari
       .post(`/avtaler/${id}/godkjenn`)
       .type('form')
-      .send(
-        form({
-          rev,
-          name: 'Kari Nordmann',
-          email: 'kari@nav.example',
-          party: 'nav-eksempelfylket',
-          role: 'Direktør',
-        }),
-      )
+      .send(form({ rev, party: 'nav-eksempelfylket', role: 'Direktør' }))
       .expect(303);
-    const after = await request(server.app)
-      .get(done.headers.location as string)
-      .expect(200);
+    expect(lastAuthor()).toBe(authorLine('kari'));
+    expect(git(server.dataDir, 'log', '-1', '--format=%B')).toMatch(
+      /^Godkjenning: Kari Nordmann \| Direktør \| nav-eksempelfylket \| \d{4}-\d{2}-\d{2}$/m,
+    );
+    const after = await kari.get(done.headers.location as string).expect(200);
     expect(after.text).toContain('Godkjenningen fra NAV Eksempelfylket er registrert');
     expect(after.text).toContain('Venter');
+    expect(after.text).toContain(
+      'NAV Eksempelfylket har godkjent avtalen. Den venter nå på de andre partene.',
+    );
+    expect(after.text).not.toContain('name="party"');
+    const forCounty = await ola.get(`/avtaler/${id}/godkjenn`).expect(200);
+    expect(forCounty.text).toContain('name="party" value="eksempelfylket-fk"');
+    expect(forCounty.text).toContain('Godkjennes som Ola Nordmann (ola@fjordvik.example)');
+  });
+
+  it('refuses an approval on the page for a party the person does not represent', async () => {
+    const before = head();
+    const rev = (await latest(id)).revision.rev;
+    const res = await kari
+      .post(`/avtaler/${id}/godkjenn`)
+      .type('form')
+      .send(form({ rev, party: 'eksempelfylket-fk', role: 'Direktør' }))
+      .expect(403);
+    expect(res.text).toContain(
+      'Du kan godkjenne for NAV Eksempelfylket, ikke for Eksempelfylket fylkeskommune.',
+    );
+    expect(head()).toBe(before);
   });
 });
 
 describe('what needs attention', () => {
   it('the front page lists what needs attention, with links, and no counts', async () => {
-    const res = await request(server.app).get('/').expect(200);
+    const res = await kari.get('/').expect(200);
     expect(res.text).toContain('Trenger oppmerksomhet');
     expect(res.text).toContain('href="/avtaler/sideskjema-ramme/godkjenn"');
     expect(res.text).toContain('Venter på godkjenning fra Eksempelfylket fylkeskommune');
@@ -838,17 +856,17 @@ describe('what needs attention', () => {
   });
 
   it('GET /api/reviews lists the same, and refuses a bad horizon', async () => {
-    const res = await request(server.app).get('/api/reviews').expect(200);
+    const res = await kari.get('/api/reviews').expect(200);
     expect(res.body.horizonDays).toBe(60);
     expect(res.body.items).toContainEqual(
       expect.objectContaining({ id: 'sideskjema-ramme', kind: 'awaiting-approval' }),
     );
     expect(res.body.items).toContainEqual(expect.objectContaining({ id: 'fjordvik-ot-nav', kind: 'draft' }));
-    await request(server.app).get('/api/reviews?dager=mange').expect(400);
+    await kari.get('/api/reviews?dager=mange').expect(400);
   });
 
   it('the agreement page links to the editor', async () => {
-    const res = await request(server.app).get('/avtaler/fjordvik-ramme').expect(200);
+    const res = await kari.get('/avtaler/fjordvik-ramme').expect(200);
     expect(res.text).toContain('href="/avtaler/fjordvik-ramme/rediger"');
   });
 });
@@ -856,7 +874,7 @@ describe('what needs attention', () => {
 describe('POST /api/check', () => {
   it('returns the validator messages and the warnings with positions', async () => {
     const { markdown } = await latest('fjordvik-ot-nav');
-    const res = await request(server.app).post('/api/check').send({ markdown }).expect(200);
+    const res = await kari.post('/api/check').send({ markdown }).expect(200);
     expect(res.body.ok).toBe(true);
     expect(res.body.messages).toContainEqual(
       expect.objectContaining({
@@ -870,6 +888,202 @@ describe('POST /api/check', () => {
   });
 
   it('refuses a body without Markdown', async () => {
-    await request(server.app).post('/api/check').send({ text: 'x' }).expect(400);
+    await kari.post('/api/check').send({ text: 'x' }).expect(400);
+  });
+});
+
+describe('who may draft, edit and approve', () => {
+  const fjordvik = 'fjordvik-ot-nav';
+  /** A real change to the draft, as its editors would save it. */
+  const edited = async () => {
+    const current = await latest(fjordvik);
+    expect(current.markdown).toContain('ikke to etater som venter');
+    return {
+      markdown: current.markdown.replace('ikke to etater som venter', 'aldri to etater som venter'),
+      baseRev: current.revision.rev,
+      reason: 'Enklere språk',
+    };
+  };
+
+  it('without signing in, API writes answer 401 and pages send the person to sign in', async () => {
+    const before = head();
+    const anonymous = request(server.app);
+    const writes = [
+      anonymous.post('/api/agreements').send({ template: 'ramme', answers: rammeAnswers(), reason: 'x' }),
+      anonymous.put(`/api/agreements/${fjordvik}`).send(await edited()),
+      anonymous.post(`/api/agreements/${fjordvik}/submit`).send({}),
+      anonymous
+        .post(`/api/agreements/${fjordvik}/approvals`)
+        .send({ role: 'Direktør', party: 'nav-fjordvik' }),
+      anonymous.post('/api/preview').send({ template: 'ramme', answers: rammeAnswers() }),
+      anonymous.post('/api/check').send({ markdown: '# x' }),
+    ];
+    for (const write of writes) {
+      const res = await write.expect(401);
+      expect(res.body.error).toContain('logge inn');
+    }
+    for (const page of ['/ny', '/ny/ramme', `/avtaler/${fjordvik}/rediger`, `/avtaler/${fjordvik}/send`]) {
+      const res = await request(server.app).get(page).expect(303);
+      expect(res.headers.location).toBe(`/logg-inn?neste=${encodeURIComponent(page)}`);
+    }
+    const post = await request(server.app)
+      .post(`/avtaler/${fjordvik}/rediger`)
+      .type('form')
+      .send(form({ ...(await edited()), action: 'lagre' }))
+      .expect(303);
+    expect(post.headers.location).toMatch(/^\/logg-inn\?neste=/);
+    expect(head()).toBe(before);
+  });
+
+  it('a reader cannot open «Ny avtale» or save, and is told why on the approval page', async () => {
+    const leser = await server.as('leser');
+    const before = head();
+    const refused = await leser.get('/ny').expect(403);
+    expect(refused.text).toContain('Ingen tilgang');
+    await leser.get('/ny/ramme').expect(403);
+    await leser
+      .post('/ny/ramme')
+      .type('form')
+      .send(form({ ...asFormFields(rammeAnswers({ id: 'leser-ramme' })), ...saveFields, action: 'lagre' }))
+      .expect(403);
+    await leser
+      .post('/api/agreements')
+      .send({ template: 'ramme', answers: rammeAnswers({ id: 'leser-ramme' }), reason: 'x' })
+      .expect(403);
+    await leser
+      .put(`/api/agreements/${fjordvik}`)
+      .send(await edited())
+      .expect(403);
+    await leser.get(`/avtaler/${fjordvik}/rediger`).expect(403);
+    await leser
+      .post('/api/agreements/fjordvik-ramme/approvals')
+      .send({ role: 'Direktør', party: 'nav-fjordvik' })
+      .expect(403);
+    const approval = await leser.get('/avtaler/sideskjema-ramme/godkjenn').expect(200);
+    expect(approval.text).toContain('Du kan ikke godkjenne avtaler: du har ikke rollen Godkjenner.');
+    expect(approval.text).not.toContain('id="godkjenning" class="approve-form"');
+    expect(head()).toBe(before);
+  });
+
+  it('an editor of another county cannot edit, send or approve Fjordvik’s agreements, nor create one', async () => {
+    const utenfor = await server.as('utenfor');
+    const before = head();
+    const page = await utenfor.get(`/avtaler/${fjordvik}/rediger`).expect(403);
+    expect(page.text).toContain('Du kan ikke endre denne avtalen: den gjelder Fjordvik');
+    expect(page.text).toContain('du er redaktør for Nordfylket');
+    expect(page.text).not.toContain('name="markdown"');
+    const api = await utenfor
+      .put(`/api/agreements/${fjordvik}`)
+      .send(await edited())
+      .expect(403);
+    expect(api.body.error).toContain('den gjelder Fjordvik');
+    await utenfor
+      .post(`/avtaler/${fjordvik}/rediger`)
+      .type('form')
+      .send(form({ ...(await edited()), action: 'lagre' }))
+      .expect(403);
+    await utenfor.get(`/avtaler/${fjordvik}/send`).expect(403);
+    await utenfor
+      .post(`/avtaler/${fjordvik}/send`)
+      .type('form')
+      .send(form({ comment: '' }))
+      .expect(403);
+    await utenfor.post(`/api/agreements/${fjordvik}/submit`).send({}).expect(403);
+    const approve = await utenfor
+      .post('/api/agreements/fjordvik-ramme/approvals')
+      .send({ role: 'Direktør', party: 'nav-fjordvik' })
+      .expect(403);
+    expect(approve.body.error).toContain('Du representerer ingen av partene');
+    const approvalPage = await utenfor.get('/avtaler/sideskjema-ramme/godkjenn').expect(200);
+    expect(approvalPage.text).toContain('Du representerer ingen av partene som godkjenner denne avtalen');
+    const created = await utenfor
+      .post('/api/agreements')
+      .send({
+        template: 'ramme',
+        answers: rammeAnswers({ id: 'utenfor-ramme', county: 'Fjordvik' }),
+        reason: 'x',
+      })
+      .expect(403);
+    expect(created.body.error).toContain('Du kan ikke lage denne avtalen: den gjelder Fjordvik');
+    const form403 = await utenfor
+      .post('/ny/ramme')
+      .type('form')
+      .send(
+        form({
+          ...asFormFields(rammeAnswers({ id: 'utenfor-ramme', county: 'Fjordvik' })),
+          ...saveFields,
+          action: 'lagre',
+        }),
+      )
+      .expect(403);
+    expect(form403.text).toContain('href="#f-county"');
+    expect(head()).toBe(before);
+    expect(git(server.dataDir, 'status', '--porcelain')).toBe('');
+  });
+
+  it('Kari cannot approve for the county', async () => {
+    const before = head();
+    const res = await kari
+      .post('/api/agreements/fjordvik-ramme/approvals')
+      .send({ role: 'Direktør', party: 'fjordvik-fk' })
+      .expect(403);
+    expect(res.body.error).toContain('ikke for Fjordvik fylkeskommune');
+    expect(head()).toBe(before);
+  });
+
+  it('refuses an author in a JSON body or a form: the author is always the signed-in person', async () => {
+    const before = head();
+    const author = { name: 'Ola Nordmann', email: 'ola@fjordvik.example' };
+    const put = await kari
+      .put(`/api/agreements/${fjordvik}`)
+      .send({ ...(await edited()), author })
+      .expect(400);
+    expect(put.body.error).toContain('Ukjente felt: «author»');
+    await kari.post(`/api/agreements/${fjordvik}/submit`).send({ author }).expect(400);
+    const page = await kari
+      .post('/ny/ramme')
+      .type('form')
+      .send(
+        form({
+          ...asFormFields(rammeAnswers({ id: 'forfatter-ramme' })),
+          ...saveFields,
+          authorName: author.name,
+          authorEmail: author.email,
+          action: 'lagre',
+        }),
+      )
+      .expect(422);
+    expect(page.text).toContain('Ukjent felt «authorName»');
+    expect(head()).toBe(before);
+  });
+});
+
+describe('with anonymous reading (GJERDE_ANONYMOUS_READ=1)', () => {
+  let open: TestGjerde;
+  beforeAll(async () => {
+    open = await startTestGjerde({ env: { GJERDE_ANONYMOUS_READ: '1' } });
+  });
+  afterAll(async () => {
+    await open.stop();
+  });
+
+  it('shows the approval state and asks the reader to sign in to approve; writes still need signing in', async () => {
+    const editor = await open.as('kari');
+    await editor
+      .post('/api/agreements')
+      .send({ template: 'ramme', answers: rammeAnswers(), reason: 'Første utkast' })
+      .expect(201);
+    await editor.post('/api/agreements/testfylket-ramme/submit').send({}).expect(200);
+    const page = await request(open.app).get('/avtaler/testfylket-ramme/godkjenn').expect(200);
+    expect(page.text).toContain('Venter');
+    expect(page.text).toContain(
+      '<a class="ds-link" href="/logg-inn?neste=%2Favtaler%2Ftestfylket-ramme%2Fgodkjenn">Logg inn</a> for å godkjenne',
+    );
+    expect(page.text).not.toContain('name="party"');
+    await request(open.app).get('/ny').expect(303);
+    await request(open.app)
+      .post('/api/agreements/fjordvik-ramme/approvals')
+      .send({ role: 'Direktør', party: 'nav-fjordvik' })
+      .expect(401);
   });
 });

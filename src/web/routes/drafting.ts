@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { type Request, Router } from 'express';
 import { type AgreementVersion, MergeConflictError } from '../../domain/agreements.js';
 import { GjerdeError } from '../../domain/errors.js';
 import { approvalState } from '../../drafting/approvals.js';
@@ -9,25 +9,24 @@ import {
   readForm,
   toAnswers,
 } from '../../drafting/form.js';
-import { checkIdentity, identityProblems } from '../../drafting/identity.js';
 import { type Choice, conflictsOf, resolveConflicts } from '../../drafting/merge.js';
+import { editRefusal } from '../../drafting/permissions.js';
 import { Drafting } from '../../drafting/service.js';
 import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
 import { agreementToHtml } from '../agreement-html.js';
+import type { Guards } from '../auth/guards.js';
 import {
-  approverInput,
+  actorOf,
+  approvalInput,
   bodyObject,
   clauseFromBody,
   formControls,
   horizonQuery,
-  identityField,
   jsonBody,
   markdownField,
-  objectField,
   optionalString,
   reasonField,
-  requestIdentity,
   revQuery,
   saveProblems,
   statusOf,
@@ -49,20 +48,32 @@ import type { Render } from '../views.js';
 /**
  * Drafting pages and API: a new agreement from a template, the editor, sending to approval and
  * approving, and what needs attention. Routes read the request, call the drafting service and render.
+ * Every change is made by the signed-in person (`actorOf`); the gates let editors draft and signed-in
+ * people approve, and the service checks the agreement's scope (which county, which party).
  */
 
-export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
+/** Express infers a route's parameters from its first handler, and the gates are typed for any route. */
+type WithId = Request<{ id: string }>;
+
+export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Router {
   const router = Router();
   const drafting = new Drafting(gjerde.agreements, gjerde.templates);
   const { sendForm, sendEditor, sendConflict, sendSubmit, sendApprove } = draftingPages(drafting, render);
 
+  /** The latest version, for a page that changes it: 403 with the reason instead of a form that cannot be saved. */
+  async function latestEditable(req: WithId): Promise<AgreementVersion> {
+    const latest = await gjerde.agreements.get(req.params.id);
+    const refusal = editRefusal(actorOf(req), latest.agreement.meta);
+    if (refusal) throw new GjerdeError('forbidden', refusal);
+    return latest;
+  }
+
   // ------------------------------------------------------------------ API
 
-  router.post('/api/agreements', async (req, res) => {
-    const input = jsonBody(req, ['template', 'answers', 'reason', 'author']);
-    const author = requestIdentity(objectField(input, 'author'));
+  router.post('/api/agreements', gate.draft, async (req, res) => {
+    const input = jsonBody(req, ['template', 'answers', 'reason']);
     const version = await drafting.createDraft(stringField(input, 'template'), input.answers, {
-      author,
+      actor: actorOf(req),
       reason: reasonField(input),
     });
     const analysis = drafting.check(version.markdown);
@@ -72,13 +83,12 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
       .json({ ...savedJson(version), ...checksJson(analysis, version.markdown) });
   });
 
-  router.put('/api/agreements/:id', async (req, res) => {
-    const input = jsonBody(req, ['markdown', 'baseRev', 'reason', 'author']);
-    const author = requestIdentity(objectField(input, 'author'));
+  router.put('/api/agreements/:id', gate.draft, async (req: WithId, res) => {
+    const input = jsonBody(req, ['markdown', 'baseRev', 'reason']);
     const markdown = markdownField(input);
     try {
       const result = await drafting.edit(req.params.id, markdown, {
-        author,
+        actor: actorOf(req),
         reason: reasonField(input),
         baseRev: stringField(input, 'baseRev'),
       });
@@ -104,11 +114,9 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
     }
   });
 
-  router.post('/api/agreements/:id/submit', async (req, res) => {
-    const input = jsonBody(req, ['reason', 'author', 'rev']);
-    const options: Parameters<Drafting['submit']>[1] = {
-      author: requestIdentity(objectField(input, 'author')),
-    };
+  router.post('/api/agreements/:id/submit', gate.draft, async (req: WithId, res) => {
+    const input = jsonBody(req, ['reason', 'rev']);
+    const options: Parameters<Drafting['submit']>[1] = { actor: actorOf(req) };
     const reason = optionalString(input, 'reason');
     const rev = optionalString(input, 'rev');
     if (reason !== undefined) options.reason = reason;
@@ -127,9 +135,12 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
     });
   });
 
-  router.post('/api/agreements/:id/approvals', async (req, res) => {
-    const input = jsonBody(req, ['name', 'email', 'role', 'party', 'date', 'comment', 'rev']);
-    const result = await drafting.approve(req.params.id, approverInput(input), optionalString(input, 'rev'));
+  router.post('/api/agreements/:id/approvals', gate.signedIn, async (req: WithId, res) => {
+    const input = jsonBody(req, ['role', 'party', 'date', 'comment', 'rev']);
+    const options: Parameters<Drafting['approve']>[2] = { actor: actorOf(req) };
+    const rev = optionalString(input, 'rev');
+    if (rev !== undefined) options.expectedRev = rev;
+    const result = await drafting.approve(req.params.id, approvalInput(input), options);
     res.status(201).json({
       ...savedJson(result.version),
       complete: result.complete,
@@ -137,7 +148,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
     });
   });
 
-  router.post('/api/preview', (req, res) => {
+  router.post('/api/preview', gate.draft, (req, res) => {
     const input = bodyObject(req);
     const templateId = typeof input.template === 'string' ? input.template : '';
     const template = drafting.template(templateId);
@@ -156,7 +167,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
     res.json(previewJson(preview, formProblems));
   });
 
-  router.post('/api/check', (req, res) => {
+  router.post('/api/check', gate.draft, (req, res) => {
     const input = bodyObject(req);
     const markdown = markdownField(input);
     const analysis = drafting.check(markdown);
@@ -174,7 +185,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
 
   // ------------------------------------------------------------------ pages: a new agreement
 
-  router.get('/ny', (_req, res) => {
+  router.get('/ny', gate.draft, (_req, res) => {
     const templates = gjerde.templates.list().map((template) => ({
       id: template.id,
       title: template.schema.title,
@@ -184,20 +195,20 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
     res.type('html').send(render('new', { title: 'Ny avtale', templates }));
   });
 
-  router.get('/ny/:template', (req, res) => {
+  router.get('/ny/:template', gate.draft, (req: Request<{ template: string }>, res) => {
     const template = drafting.template(req.params.template);
     const answers = initialAnswers(template.schema.variables);
-    sendForm(res, 200, template, answers, { identity: {} });
+    sendForm(res, 200, template, answers, { actor: actorOf(req) });
   });
 
-  router.post('/ny/:template', async (req, res) => {
+  router.post('/ny/:template', gate.draft, async (req: Request<{ template: string }>, res) => {
     const template = drafting.template(req.params.template);
     const input = bodyObject(req);
     const specs = template.schema.variables;
     const form = readForm(specs, input, formControls);
     const action = typeof input.action === 'string' ? input.action : 'forhandsvis';
-    const identity = { name: input.authorName, email: input.authorEmail };
-    const state = { identity, reason: typeof input.reason === 'string' ? input.reason : '' };
+    const actor = actorOf(req);
+    const state = { actor, reason: typeof input.reason === 'string' ? input.reason : '' };
     if (applyListAction(specs, form.answers, action)) {
       sendForm(res, 200, template, form.answers, { ...state, focus: action });
       return;
@@ -209,24 +220,22 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
     const problems = [...form.problems, ...saveProblems(input)];
     const preview = drafting.preview(template.id, toAnswers(specs, form.answers));
     problems.push(...preview.problems);
+    let status = 422;
     if (problems.length === 0 && preview.analysis?.ok) {
       try {
         const version = await drafting.createDraft(template.id, toAnswers(specs, form.answers), {
-          author: checkIdentity(identity),
+          actor,
           reason: String(input.reason),
         });
         res.redirect(303, `/avtaler/${version.id}/rediger?lagret=${version.revision.rev}`);
         return;
       } catch (error) {
         if (!(error instanceof GjerdeError)) throw error;
-        problems.push(
-          ...(error.details.problems ?? [
-            { variable: error.code === 'conflict' ? 'id' : '(svar)', message: error.message },
-          ]),
-        );
+        if (error.code === 'forbidden') status = statusOf(error);
+        problems.push(...(error.details.problems ?? [{ variable: fieldOf(error), message: error.message }]));
       }
     }
-    sendForm(res, 422, template, form.answers, {
+    sendForm(res, status, template, form.answers, {
       ...state,
       problems,
       showProblems: true,
@@ -237,15 +246,16 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
 
   // ------------------------------------------------------------------ pages: editing
 
-  router.get('/avtaler/:id/rediger', async (req, res) => {
+  router.get('/avtaler/:id/rediger', gate.draft, async (req: WithId, res) => {
+    const latest = await latestEditable(req);
     const versions = await gjerde.agreements.versions(req.params.id);
-    const latest = versions[0] as AgreementVersion;
     const saved = revQuery(req, 'lagret');
     const merged = revQuery(req, 'slatt');
     const notice = saved ? versions.find((version) => version.revision.rev === saved) : undefined;
     const mergedWith = merged ? versions.find((version) => version.revision.rev === merged) : undefined;
     const note = typeof req.query.merknad === 'string' ? req.query.merknad : undefined;
     sendEditor(res, 200, latest, {
+      actor: actorOf(req),
       markdown: latest.markdown,
       baseRev: latest.revision.rev,
       saved: notice
@@ -255,16 +265,16 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
     });
   });
 
-  router.post('/avtaler/:id/rediger', async (req, res) => {
+  router.post('/avtaler/:id/rediger', gate.draft, async (req: WithId, res) => {
     const input = bodyObject(req);
-    const latest = await gjerde.agreements.get(req.params.id);
+    const latest = await latestEditable(req);
     const markdown = markdownField(input);
     const baseRev = typeof input.baseRev === 'string' ? input.baseRev : latest.revision.rev;
     const state = {
+      actor: actorOf(req),
       markdown,
       baseRev,
       reason: typeof input.reason === 'string' ? input.reason : '',
-      identity: { name: input.authorName, email: input.authorEmail },
     };
     if (input.action !== 'lagre') {
       sendEditor(res, 200, latest, { ...state, checked: true });
@@ -277,7 +287,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
     }
     try {
       const result = await drafting.edit(req.params.id, markdown, {
-        author: checkIdentity(state.identity),
+        actor: state.actor,
         reason: String(input.reason),
         baseRev,
       });
@@ -292,9 +302,10 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
     }
   });
 
-  router.post('/avtaler/:id/rediger/konflikt', async (req, res) => {
+  router.post('/avtaler/:id/rediger/konflikt', gate.draft, async (req: WithId, res) => {
     const input = bodyObject(req);
     const id = req.params.id;
+    await latestEditable(req);
     const base = await gjerde.agreements.get(id, { rev: stringField(input, 'baseRev') });
     const theirs = await gjerde.agreements.get(id, { rev: stringField(input, 'theirsRev') });
     const yours = markdownField(input, 'yours');
@@ -305,10 +316,10 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
       choices.push(choice === 'yours' || choice === 'theirs' || choice === 'both' ? choice : ('' as Choice));
     }
     const state = {
+      actor: actorOf(req),
       markdown: yours,
       baseRev: base.revision.rev,
       reason: typeof input.reason === 'string' ? input.reason : '',
-      identity: { name: input.authorName, email: input.authorEmail },
     };
     const problems = saveProblems(input);
     const resolved = resolveConflicts(base.markdown, theirs.markdown, yours, choices);
@@ -322,7 +333,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
     }
     try {
       const result = await drafting.edit(id, resolved, {
-        author: checkIdentity(state.identity),
+        actor: state.actor,
         reason: String(input.reason),
         baseRev: theirs.revision.rev,
       });
@@ -345,19 +356,19 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
     }
   });
 
-  router.post('/avtaler/:id/rediger/punkt', async (req, res) => {
+  router.post('/avtaler/:id/rediger/punkt', gate.draft, async (req: WithId, res) => {
     const input = bodyObject(req);
     const id = req.params.id;
     const isNew = input.action === 'nytt-punkt';
     const baseRev = stringField(input, 'baseRev');
-    const latest = await gjerde.agreements.get(id);
+    const latest = await latestEditable(req);
     const problems = saveProblems(input);
     const clauseBody = Object.fromEntries(Object.entries(input).filter(([key]) => !formControls.has(key)));
     const state = {
+      actor: actorOf(req),
       markdown: latest.markdown,
       baseRev: latest.revision.rev,
       reason: typeof input.reason === 'string' ? input.reason : '',
-      identity: { name: input.authorName, email: input.authorEmail },
     };
     const clauseId = typeof input.id === 'string' ? input.id : '';
     const failed = (clauseProblems: FieldProblem[], status = 422, error?: GjerdeError) => {
@@ -380,7 +391,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
     }
     try {
       const result = await drafting.editClause(id, clauseBody, isNew, {
-        author: checkIdentity(state.identity),
+        actor: state.actor,
         reason: String(input.reason),
         baseRev,
       });
@@ -397,33 +408,24 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
 
   // ------------------------------------------------------------------ pages: the lifecycle
 
-  router.get('/avtaler/:id/send', async (req, res) => {
-    const latest = await gjerde.agreements.get(req.params.id);
-    sendSubmit(res, 200, latest, { identity: {} });
+  router.get('/avtaler/:id/send', gate.draft, async (req: WithId, res) => {
+    const latest = await latestEditable(req);
+    sendSubmit(res, 200, latest, { actor: actorOf(req) });
   });
 
-  router.post('/avtaler/:id/send', async (req, res) => {
+  router.post('/avtaler/:id/send', gate.draft, async (req: WithId, res) => {
     const input = bodyObject(req);
-    const latest = await gjerde.agreements.get(req.params.id);
-    const identity = { name: input.authorName, email: input.authorEmail };
+    const latest = await latestEditable(req);
+    const actor = actorOf(req);
     const comment = typeof input.comment === 'string' ? input.comment : '';
-    const problems = identityProblems(identity).map(identityField);
-    if (problems.length > 0) {
-      sendSubmit(res, 422, latest, { identity, comment, problems });
-      return;
-    }
     try {
-      const options: Parameters<Drafting['submit']>[1] = { author: checkIdentity(identity), reason: comment };
+      const options: Parameters<Drafting['submit']>[1] = { actor, reason: comment };
       if (typeof input.rev === 'string') options.expectedRev = input.rev;
       await drafting.submit(req.params.id, options);
       res.redirect(303, `/avtaler/${latest.id}/godkjenn?sendt=1`);
     } catch (error) {
       if (!(error instanceof GjerdeError)) throw error;
-      sendSubmit(res, statusOf(error), await gjerde.agreements.get(req.params.id), {
-        identity,
-        comment,
-        error,
-      });
+      sendSubmit(res, statusOf(error), await gjerde.agreements.get(req.params.id), { actor, comment, error });
     }
   });
 
@@ -431,23 +433,27 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
     const latest = await gjerde.agreements.get(req.params.id);
     const approvedParty = typeof req.query.godkjent === 'string' ? req.query.godkjent : undefined;
     sendApprove(res, 200, latest, {
+      actor: req.principal,
       input: {},
       sent: req.query.sendt === '1',
       approvedParty,
     });
   });
 
-  router.post('/avtaler/:id/godkjenn', async (req, res) => {
+  router.post('/avtaler/:id/godkjenn', gate.signedIn, async (req: WithId, res) => {
     const input = bodyObject(req);
     const latest = await gjerde.agreements.get(req.params.id);
+    const actor = actorOf(req);
     try {
-      const rev = typeof input.rev === 'string' ? input.rev : undefined;
-      const result = await drafting.approve(req.params.id, approverInput(input), rev);
+      const options: Parameters<Drafting['approve']>[2] = { actor };
+      if (typeof input.rev === 'string') options.expectedRev = input.rev;
+      const result = await drafting.approve(req.params.id, approvalInput(input), options);
       const party = typeof input.party === 'string' ? input.party : '';
       res.redirect(303, `/avtaler/${result.version.id}/godkjenn?godkjent=${encodeURIComponent(party)}`);
     } catch (error) {
       if (!(error instanceof GjerdeError)) throw error;
       sendApprove(res, statusOf(error), await gjerde.agreements.get(req.params.id).catch(() => latest), {
+        actor,
         input,
         error,
         problems: error.details.problems ?? [],
@@ -456,4 +462,10 @@ export function draftingRoutes(gjerde: Gjerde, render: Render): Router {
   });
 
   return router;
+}
+
+/** The form field a refused save is about: the id for one in use, the county for one out of scope. */
+function fieldOf(error: GjerdeError): string {
+  if (error.code === 'conflict') return 'id';
+  return error.code === 'forbidden' ? 'county' : '(svar)';
 }
