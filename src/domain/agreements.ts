@@ -4,7 +4,7 @@ import { isIsoDate, today } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
 import { type PlainMessage, plainMessages } from '../format/messages.js';
 import { type ParsedAgreement, parseAgreement, toCanonicalMarkdown } from '../format/processor.js';
-import type { Agreement } from '../format/types.js';
+import type { Agreement, AgreementMeta } from '../format/types.js';
 import { type Revision, type Store, StoreError } from '../store/store.js';
 import { GjerdeError } from './errors.js';
 import { containsNationalIdNumber, personalDataMessage } from './personal-data.js';
@@ -43,6 +43,8 @@ export interface SaveOptions {
   expectedId?: string;
   /** The revision the edit started from (a commit id, 7–40 hex characters). */
   baseRev?: string;
+  /** Throws if the person may not change the agreement as it is now (undefined: new); run inside the save lock. */
+  authorize?: (latest: AgreementMeta | undefined) => void;
 }
 
 export interface SaveResult {
@@ -195,6 +197,7 @@ export class Agreements {
       retryWhenMoved(async () => {
         const versions = (await this.store.history(pathOf(id))).length > 0 ? await this.versions(id) : [];
         const latest = versions[0];
+        options.authorize?.(latest?.agreement.meta);
         if (!latest) {
           if (options.baseRev !== undefined) throw notFound(id);
           return { version: await this.commit(id, yours, options.author, options.reason, null) };

@@ -129,8 +129,7 @@ export class Drafting {
   }
 
   /** Saves an edited file (merged with what was saved since `baseRev`, if anything). */
-  async edit(id: string, markdown: string, options: EditOptions): Promise<SaveResult> {
-    await this.checkMayEditLatest(options.actor, id);
+  edit(id: string, markdown: string, options: EditOptions): Promise<SaveResult> {
     return this.saveEdit(id, markdown, options);
   }
 
@@ -141,16 +140,11 @@ export class Drafting {
     isNew: boolean,
     options: EditOptions,
   ): Promise<SaveResult> {
-    await this.checkMayEditLatest(options.actor, id);
     const base = await this.agreements.get(id, { rev: options.baseRev });
     const { clause, problems } = readClauseForm(body, base.agreement, isNew);
     if (!clause)
       throw new GjerdeError('invalid-input', 'Ansvarspunktet er ikke fylt ut riktig.', { problems });
     return this.saveEdit(id, writeClause(base.markdown, clause, isNew), options);
-  }
-
-  private async checkMayEditLatest(actor: Principal, id: string): Promise<void> {
-    checkMayEdit(actor, (await this.agreements.get(id)).agreement.meta);
   }
 
   private saveEdit(id: string, markdown: string, options: EditOptions): Promise<SaveResult> {
@@ -164,10 +158,19 @@ export class Drafting {
         'Teksten inneholder konfliktmarkører (<<<<<<<, ======= eller >>>>>>>). Velg hva som skal stå, og fjern markørene.',
       );
     }
-    // A text without a county is refused by the validator anyway, which says what is missing.
     const result = readMetaOnly(markdown);
-    if (result.county.trim() !== '') checkMaySave(actor, result, false);
-    return this.agreements.edit(markdown, { author: authorOf(actor), reason, baseRev, expectedId: id });
+    return this.agreements.edit(markdown, {
+      author: authorOf(actor),
+      reason,
+      baseRev,
+      expectedId: id,
+      // Checked inside the save lock, against the version the edit is saved on top of, and against
+      // what is saved. A text without a county is refused by the validator, which says what is missing.
+      authorize: (latest) => {
+        if (latest) checkMayEdit(actor, latest);
+        if (result.county.trim() !== '') checkMaySave(actor, result, latest === undefined);
+      },
+    });
   }
 
   /** «Send til godkjenning»: the latest draft, without validator errors, awaits each party's approval. */
