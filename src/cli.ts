@@ -2,6 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { Command, CommanderError } from 'commander';
 import { parse as parseYaml } from 'yaml';
+import { everyCounty } from './access/policy.js';
+import { type Role, readerLabel, roleLabels, roles } from './access/principal.js';
+import { type AccountInput, type AccountSummary, Accounts } from './accounts/accounts.js';
 import { loadConfig } from './config.js';
 import { draftFromTemplate } from './domain/drafting.js';
 import { GjerdeError } from './domain/errors.js';
@@ -186,6 +189,183 @@ program
       if (!report.intact) process.exitCode = 1;
     });
   });
+
+// ------------------------------------------------------------------ users
+
+const users = program
+  .command('users')
+  .description('lokale brukere: legg til, vis, fjern, nytt engangspassord (fila GJERDE_ACCOUNTS)')
+  .helpCommand('help [kommando]', 'vis hjelp for en kommando');
+
+/** Repeatable options (`--rolle redaktor --rolle godkjenner`); a value may also list several, comma-separated. */
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((item) => item.trim())];
+}
+
+interface AccountOptions {
+  navn?: string;
+  epost?: string;
+  rolle?: string[];
+  part?: string[];
+  fylke?: string[];
+}
+
+const scopeHelp = {
+  rolle: `rolle: ${roles.join(', ')} (gjentas; uten rolle er brukeren leser)`,
+  part: 'part-id brukeren arbeider for, f.eks. nav-fjordvik (gjentas)',
+  fylke: `fylke brukeren kan endre avtaler i, f.eks. Fjordvik, eller ${everyCounty} for alle (gjentas)`,
+};
+
+users
+  .command('add')
+  .description('legg til en bruker; skriver ut et engangspassord som må byttes ved første innlogging')
+  .argument('<brukernavn>', 'små bokstaver, tall, punktum, bindestrek eller understrek')
+  .requiredOption('--navn <navn>', 'fullt navn, f.eks. "Kari Nordmann"')
+  .requiredOption('--epost <epost>', 'e-postadresse (står som forfatter i historikken)')
+  .option('--rolle <rolle>', scopeHelp.rolle, collect)
+  .option('--part <part>', scopeHelp.part, collect)
+  .option('--fylke <fylke>', scopeHelp.fylke, collect)
+  .action(async (username: string, options: AccountOptions) => {
+    const password = await withOptionNames(() => accounts().add(accountInput(username, options)));
+    printOneTimePassword(`Brukeren «${username}» er lagt til.`, password);
+  });
+
+users
+  .command('update')
+  .description('endre navn, e-post, roller eller tilgang; det som ikke oppgis, beholdes (brukeren logges ut)')
+  .argument('<brukernavn>', 'brukernavnet')
+  .option('--navn <navn>', 'fullt navn')
+  .option('--epost <epost>', 'e-postadresse')
+  .option('--rolle <rolle>', `${scopeHelp.rolle}; --rolle "" fjerner alle`, collect)
+  .option('--part <part>', `${scopeHelp.part}; --part "" fjerner alle`, collect)
+  .option('--fylke <fylke>', `${scopeHelp.fylke}; --fylke "" fjerner alle`, collect)
+  .action(async (username: string, options: AccountOptions) => {
+    const current = await accounts().existing(username);
+    await withOptionNames(() =>
+      accounts().update(
+        username,
+        accountInput(username, {
+          navn: options.navn ?? current.name,
+          epost: options.epost ?? current.email,
+          rolle: options.rolle ?? current.roles,
+          part: options.part ?? current.parties,
+          fylke: options.fylke ?? current.counties,
+        }),
+      ),
+    );
+    console.log(`Brukeren «${username}» er endret. Brukeren er logget ut og må logge inn på nytt.`);
+  });
+
+users
+  .command('list')
+  .description('vis brukerne med roller og tilgang')
+  .action(async () => {
+    const list = await accounts().list();
+    if (list.length === 0) {
+      console.log('Ingen brukere ennå. Legg til en med: gjerde users add <brukernavn> --navn … --epost …');
+      return;
+    }
+    console.log(
+      formatTable(
+        ['BRUKERNAVN', 'NAVN', 'E-POST', 'ROLLER', 'PARTER', 'FYLKER', 'PASSORD'],
+        list.map(accountRow),
+      ),
+    );
+  });
+
+users
+  .command('remove')
+  .description('fjern en bruker (logges ut med en gang; historikken beholder navnet)')
+  .argument('<brukernavn>', 'brukernavnet')
+  .action(async (username: string) => {
+    await accounts().remove(username);
+    console.log(`Brukeren «${username}» er fjernet.`);
+  });
+
+users
+  .command('reset')
+  .description('lag et nytt engangspassord (det gamle slutter å virke, og brukeren logges ut)')
+  .argument('<brukernavn>', 'brukernavnet')
+  .action(async (username: string) => {
+    const password = await accounts().resetPassword(username);
+    printOneTimePassword(`Nytt engangspassord for «${username}».`, password);
+  });
+
+/** The account file only: managing users needs neither the data repository nor the service. */
+function accounts(): Accounts {
+  return new Accounts(loadConfig().accountsFile);
+}
+
+function accountInput(username: string, options: AccountOptions): AccountInput {
+  const list = (values: string[] = []) => values.filter(Boolean);
+  return {
+    username,
+    name: options.navn ?? '',
+    email: options.epost ?? '',
+    // Accounts refuses anything that is not a role, naming the option.
+    roles: list(options.rolle) as Role[],
+    parties: list(options.part),
+    counties: list(options.fylke),
+  };
+}
+
+/** Field problems under the option's name, as the person typed it. */
+async function withOptionNames<T>(work: () => Promise<T>): Promise<T> {
+  const options: Record<string, string> = {
+    username: 'brukernavn',
+    name: '--navn',
+    email: '--epost',
+    roles: '--rolle',
+    parties: '--part',
+    counties: '--fylke',
+  };
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof GjerdeError) || !error.details.problems) throw error;
+    throw new GjerdeError(error.code, error.message, {
+      problems: error.details.problems.map((problem) => ({
+        variable: options[problem.variable] ?? problem.variable,
+        message: problem.message,
+      })),
+    });
+  }
+}
+
+function printOneTimePassword(heading: string, password: string): void {
+  console.log(heading);
+  console.log(`Engangspassord: ${password}`);
+  console.log(
+    'Passordet vises bare nå. Gi det videre på en trygg måte (helst muntlig eller på SMS, ikke i samme e-post som brukernavnet). Det må byttes ved første innlogging.',
+  );
+}
+
+function accountRow(account: AccountSummary): string[] {
+  return [
+    account.username,
+    account.name,
+    account.email,
+    account.roles.length > 0 ? account.roles.map((role) => roleLabels[role]).join(', ') : readerLabel,
+    account.parties.join(', '),
+    account.counties.join(', '),
+    account.mustChangePassword ? 'må bytte passord' : '',
+  ];
+}
+
+/** Columns padded to their widest cell, two spaces apart. */
+function formatTable(header: string[], rows: string[][]): string {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  return [header, ...rows]
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
 
 function parseAuthor(text: string | undefined) {
   if (text === undefined) {

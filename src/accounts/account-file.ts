@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isRole, type Role } from '../access/principal.js';
 
 /**
  * The local accounts, as one JSON file in the data folder beside the agreements' repository (never in
  * it: password hashes do not belong in a history that is pushed to remotes). Written whole to a
  * temporary file, fsynced and renamed, so a crash leaves the old or the new file, never half of one.
- * Readable by the service's user only (mode 0600).
+ * Readable by the service's user only (mode 0600). The service and `gjerde users` may change it at the
+ * same time, so every change holds a lock file (`<file>.lock`) from reading to renaming.
  */
 
 export interface StoredAccount {
@@ -32,6 +34,10 @@ interface AccountFileContent {
   accounts: StoredAccount[];
 }
 
+/** A change holds the lock for milliseconds; one older than this was left by a process that died. */
+const staleLockMs = 10_000;
+const lockWaitMs = 30_000;
+
 export class AccountFile {
   private cache: { mtimeMs: number; size: number; accounts: StoredAccount[] } | undefined;
   private writing: Promise<unknown> = Promise.resolve();
@@ -52,31 +58,79 @@ export class AccountFile {
     return accounts;
   }
 
-  /** Reads, changes and writes the file, one change at a time within this process. */
+  /** Reads, changes and writes the file, one change at a time within this process and across processes. */
   update<T>(change: (accounts: StoredAccount[]) => T | Promise<T>): Promise<T> {
-    const next = this.writing.then(async () => {
-      const accounts = structuredClone(await this.read());
-      const result = await change(accounts);
-      await this.write(accounts);
-      return result;
-    });
+    const next = this.writing.then(() =>
+      this.locked(async () => {
+        // From the disk, not the cache: another process may have written within the cache's time resolution.
+        this.cache = undefined;
+        const accounts = structuredClone(await this.read());
+        const result = await change(accounts);
+        await this.write(accounts);
+        return result;
+      }),
+    );
     this.writing = next.catch(() => undefined);
     return next;
   }
 
-  private async write(accounts: StoredAccount[]): Promise<void> {
+  /** Runs `work` holding `<file>.lock`, created exclusively; waits while another process holds it. */
+  private async locked<T>(work: () => Promise<T>): Promise<T> {
     await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    const lock = `${this.path}.lock`;
+    const deadline = Date.now() + lockWaitMs;
+    for (;;) {
+      const handle = await open(lock, 'wx', 0o600).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'EEXIST') return undefined;
+        throw error;
+      });
+      if (handle) {
+        await handle.close();
+        break;
+      }
+      // A lock left by a process that died is taken over. (Two processes taking over the same stale lock
+      // at once could both proceed; that needs a crash mid-change first, and is accepted.)
+      const held = await stat(lock).catch(() => undefined);
+      if (held && Date.now() - held.mtimeMs > staleLockMs) await rm(lock, { force: true });
+      else if (Date.now() > deadline)
+        throw new Error(`Brukerfila er låst (${lock}). Fjern låsfila hvis ingen endrer brukere nå.`);
+      else await sleep(10 + Math.random() * 40);
+    }
+    try {
+      return await work();
+    } finally {
+      await rm(lock, { force: true });
+    }
+  }
+
+  private async write(accounts: StoredAccount[]): Promise<void> {
     const content: AccountFileContent = { version: 1, accounts };
     const temporary = `${this.path}.${randomBytes(6).toString('hex')}.tmp`;
     const handle = await open(temporary, 'wx', 0o600);
     try {
-      await handle.writeFile(`${JSON.stringify(content, null, 2)}\n`, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
+      try {
+        await handle.writeFile(`${JSON.stringify(content, null, 2)}\n`, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temporary, this.path);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
     }
-    await rename(temporary, this.path);
+    await syncDirectory(dirname(this.path));
     this.cache = undefined;
+  }
+}
+
+/** Makes the rename itself durable: without it a power cut may bring back the old file. */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

@@ -1,5 +1,5 @@
 import { everyCounty } from '../access/policy.js';
-import { isRole, type Principal, type Role } from '../access/principal.js';
+import { roles as allRoles, isRole, type Principal, type Role } from '../access/principal.js';
 import { GjerdeError } from '../domain/errors.js';
 import { identityProblems } from '../drafting/identity.js';
 import { isValidId } from '../format/ids.js';
@@ -26,7 +26,7 @@ export type SignInResult =
   | { ok: true; principal: Principal; sessionEpoch: number; mustChangePassword: boolean }
   | { ok: false };
 
-const usernamePattern = /^[a-z0-9][a-z0-9._-]{1,39}$/;
+export const usernamePattern = /^[a-z0-9][a-z0-9._-]{1,39}$/;
 export const firstAdminUsername = 'admin';
 
 export class Accounts {
@@ -47,6 +47,11 @@ export class Accounts {
   async get(username: string): Promise<AccountSummary | undefined> {
     const account = (await this.file.read()).find((candidate) => candidate.username === username);
     return account && summary(account);
+  }
+
+  /** The account, or a not-found error naming it. */
+  async existing(username: string): Promise<AccountSummary> {
+    return summary(find(await this.file.read(), username));
   }
 
   /** The person behind a session, if the account still exists and the session is not older than its epoch. */
@@ -219,7 +224,8 @@ function checkAccountInput(input: AccountInput): Omit<AccountInput, 'parties' | 
     username,
     name: input.name.trim(),
     email: input.email.trim(),
-    roles: [...new Set(roles)],
+    // In one order everywhere (lists, the session), whatever order they were given in.
+    roles: allRoles.filter((role) => roles.includes(role)),
     parties: [...new Set(parties)],
     counties: [...new Set(counties)],
   };

@@ -10,6 +10,7 @@ import { withPageContext, withSignedInUser } from './auth/page-context.js';
 import { loadPrincipal, sessions } from './auth/session.js';
 import { parseBody } from './body.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { adminRoutes } from './routes/admin.js';
 import { agreementRoutes } from './routes/agreements.js';
 import { apiRoutes } from './routes/api.js';
 import { authRoutes } from './routes/auth.js';
@@ -65,6 +66,7 @@ export function createApp(gjerde: Gjerde, pages: Render): express.Express {
   app.use('/api', apiRoutes(gjerde));
   app.use(draftingRoutes(gjerde, render, gate));
   app.use(historyRoutes(gjerde, render, gate));
+  app.use(adminRoutes(gjerde, render, gate));
   app.use(lookupRoutes(gjerde, render));
   app.use(exportRoutes(gjerde, render));
   app.use(agreementRoutes(gjerde, render));
