@@ -22,7 +22,7 @@ const arrayOf = (items: Schema): Schema => ({ type: 'array', items });
 
 interface Parameter {
   name: string;
-  in: 'path' | 'query';
+  in: 'path' | 'query' | 'header';
   required?: boolean;
   description: string;
   schema: Schema;
@@ -49,15 +49,33 @@ const query = (name: string, description: string, schema: Schema = str): Paramet
   schema,
 });
 const revOrDate = { type: 'string', pattern: '^([0-9a-f]{4,40}|\\d{4}-\\d{2}-\\d{2})$' };
+const usernameParam: Parameter = {
+  name: 'username',
+  in: 'path',
+  required: true,
+  description: 'Brukernavnet, f.eks. «kari».',
+  schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{1,39}$' },
+};
+/** Every change by a signed-in person carries the session's CSRF token (docs/security.md). */
+const csrfHeader: Parameter = {
+  name: 'X-CSRF-Token',
+  in: 'header',
+  required: true,
+  description:
+    'Øktens CSRF-token, fra `csrfToken` i svaret på `POST /api/session` eller `GET /api/session`. Uten det, eller med feil token: 403.',
+  schema: str,
+};
 
 const errorStatuses: Record<string, string> = {
-  '400': 'Ugyldig forespørsel (feil id, revisjon, dato eller et parameter gitt to ganger).',
+  '400': 'Ugyldig forespørsel (feil id, revisjon, dato, et ukjent felt eller et parameter gitt to ganger).',
+  '401': 'Ikke logget inn, eller økten er utløpt.',
+  '403':
+    'Ingen tilgang: mangler rollen, avtalen er utenfor det personen er redaktør eller godkjenner for, feil eller manglende CSRF-token, et engangspassord som må byttes først, eller en lesekopi som ikke tar imot endringer.',
   '404': 'Fant ikke avtalen, revisjonen eller en versjon i kraft på datoen.',
   '409': 'Konflikt, f.eks. en id som finnes, eller teksten er endret siden.',
   '413': 'Forespørselen er for stor (over 200 kB).',
   '422': 'Avtalen eller svarene er ugyldige, eller inneholder et fødselsnummer.',
-  '401': 'Feil eller manglende hemmelighet.',
-  '403': 'Slått av, eller lesekopi som ikke tar imot endringer.',
+  '429': 'For mange mislykkede innlogginger for brukernavnet fra denne adressen: vent et kvarter.',
   '502': 'Synkroniseringen feilet.',
 };
 
@@ -65,24 +83,44 @@ function json(description: string, schema: Schema) {
   return { description, content: { 'application/json': { schema } } };
 }
 
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
 interface Operation {
   summary: string;
   description?: string;
   parameters?: Parameter[];
   body?: Schema;
-  ok: { status: string; description: string; schema: Schema };
+  ok: { status: string; description: string; schema?: Schema };
   errors: string[];
+  /** Error descriptions of this operation where the general ones do not fit. */
+  errorDescriptions?: Record<string, string>;
   tag: string;
+  /**
+   * `session` (default): a signed-in person, so 401 and 403 are possible and changes carry the CSRF
+   * token; `none`: anyone; `webhook`: the shared secret of the sync webhook.
+   */
+  auth?: 'session' | 'none' | 'webhook';
 }
 
-function operation(op: Operation) {
-  const responses: Record<string, unknown> = { [op.ok.status]: json(op.ok.description, op.ok.schema) };
-  for (const status of op.errors) responses[status] = json(errorStatuses[status] ?? 'Feil', ref('Error'));
+function operation(method: Method, op: Operation) {
+  const auth = op.auth ?? 'session';
+  const parameters = [
+    ...(op.parameters ?? []),
+    ...(auth === 'session' && method !== 'get' ? [csrfHeader] : []),
+  ];
+  const errors = auth === 'session' ? [...new Set([...op.errors, '401', '403'])].sort() : op.errors;
+  const ok = op.ok.schema
+    ? json(op.ok.description, op.ok.schema)
+    : { description: op.ok.description, content: {} };
+  const responses: Record<string, unknown> = { [op.ok.status]: ok };
+  for (const status of errors)
+    responses[status] = json(op.errorDescriptions?.[status] ?? errorStatuses[status] ?? 'Feil', ref('Error'));
   return {
     tags: [op.tag],
     summary: op.summary,
     ...(op.description ? { description: op.description } : {}),
-    ...(op.parameters ? { parameters: op.parameters } : {}),
+    security: auth === 'session' ? [{ cookieAuth: [] }] : auth === 'webhook' ? webhookSecurity : [],
+    ...(parameters.length > 0 ? { parameters } : {}),
     ...(op.body
       ? {
           requestBody: {
@@ -98,7 +136,37 @@ function operation(op: Operation) {
   };
 }
 
-const author = obj({ name: str, email: { type: 'string', format: 'email' } });
+const webhookSecurity = [{ webhookBearer: [] }, { webhookGitlab: [] }];
+
+const securitySchemes = {
+  cookieAuth: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'gjerde.sid',
+    description:
+      'Økten fra `POST /api/session` (eller innloggingssiden). Endringer krever i tillegg øktens CSRF-token i `X-CSRF-Token`. Med `GJERDE_ANONYMOUS_READ=1` kan alle lese uten økt.',
+  },
+  webhookBearer: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Webhookens hemmelighet (`GJERDE_WEBHOOK_SECRET`) som `Authorization: Bearer …`.',
+  },
+  webhookGitlab: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Gitlab-Token',
+    description: 'Webhookens hemmelighet slik GitLab sender den.',
+  },
+} as const;
+
+const roleEnum: Schema = { type: 'string', enum: ['redaktor', 'godkjenner', 'admin'] };
+const accountFields = {
+  name: str,
+  email: { type: 'string', format: 'email' },
+  roles: arrayOf(roleEnum),
+  parties: arrayOf(str),
+  counties: arrayOf(str),
+};
 
 const schemas: Record<string, Schema> = {
   Error: {
@@ -289,6 +357,46 @@ const schemas: Record<string, Schema> = {
       ]),
     ),
   }),
+  SignedIn: obj(
+    {
+      username: str,
+      name: str,
+      email: str,
+      roles: arrayOf(roleEnum),
+      roleNames: arrayOf(str),
+      parties: arrayOf(str),
+      counties: arrayOf(str),
+    },
+    ['username', 'name', 'email', 'roles', 'parties', 'counties'],
+  ),
+  Session: obj(
+    {
+      user: ref('SignedIn'),
+      mustChangePassword: { type: 'boolean' },
+      csrfToken: { type: 'string', description: 'Sendes som `X-CSRF-Token` med hver endring.' },
+    },
+    ['user', 'mustChangePassword', 'csrfToken'],
+  ),
+  Account: obj(
+    {
+      username: str,
+      ...accountFields,
+      roleNames: arrayOf(str),
+      mustChangePassword: { type: 'boolean' },
+      created: str,
+      updated: str,
+    },
+    ['username', 'name', 'email', 'roles', 'parties', 'counties', 'mustChangePassword'],
+  ),
+  AccountList: obj({ users: arrayOf(ref('Account')) }),
+  AccountAnswer: obj({ user: ref('Account') }),
+  AccountWithPassword: obj({
+    user: ref('Account'),
+    oneTimePassword: {
+      type: 'string',
+      description: 'Vises bare her, én gang; må byttes ved første innlogging.',
+    },
+  }),
   Health: obj({ status: { type: 'string', enum: ['ok'] }, head: nullableStr, date }, [
     'status',
     'head',
@@ -299,38 +407,34 @@ const schemas: Record<string, Schema> = {
 /** The paths, in Express notation turned into OpenAPI's `{name}`. */
 const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
   '/healthz': {
-    get: operation({
+    get: operation('get', {
       tag: 'Drift',
       summary: 'Helsesjekk',
       description: 'Tjenesten svarer, med siste commit i datalageret og dagens dato.',
       ok: { status: '200', description: 'Tjenesten er oppe.', schema: ref('Health') },
       errors: [],
+      auth: 'none',
     }),
   },
   '/api/agreements': {
-    get: operation({
+    get: operation('get', {
       tag: 'Avtaler',
       summary: 'Alle avtaler',
       description: 'Hver avtale med versjonen i kraft i dag (eller den nyeste når ingen er i kraft).',
       ok: { status: '200', description: 'Avtalene.', schema: ref('AgreementList') },
       errors: [],
     }),
-    post: operation({
+    post: operation('post', {
       tag: 'Utkast og godkjenning',
       summary: 'Ny avtale fra en mal',
       description: 'Svarene sjekkes mot malens skjema. En ny avtale er alltid et utkast.',
-      body: obj({ template: str, answers: { type: 'object' }, reason: str, author }, [
-        'template',
-        'answers',
-        'reason',
-        'author',
-      ]),
+      body: obj({ template: str, answers: { type: 'object' }, reason: str }),
       ok: { status: '201', description: 'Utkastet er lagret.', schema: ref('Saved') },
       errors: ['400', '409', '413', '422'],
     }),
   },
   '/api/agreements/{id}': {
-    get: operation({
+    get: operation('get', {
       tag: 'Avtaler',
       summary: 'Én avtale',
       description:
@@ -343,29 +447,29 @@ const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
       ok: { status: '200', description: 'Avtalen.', schema: ref('AgreementVersion') },
       errors: ['400', '404'],
     }),
-    put: operation({
+    put: operation('put', {
       tag: 'Utkast og godkjenning',
       summary: 'Lagre en endring',
       description:
         'Teksten lagres som utkast. Har avtalen endret seg siden `baseRev`, flettes endringene; overlapper de, lagres ingenting (409).',
       parameters: [idParam],
-      body: obj({ markdown: str, baseRev: str, reason: str, author }),
+      body: obj({ markdown: str, baseRev: str, reason: str }),
       ok: { status: '200', description: 'Lagret (eventuelt flettet).', schema: ref('Saved') },
       errors: ['400', '404', '409', '413', '422'],
     }),
   },
   '/api/agreements/{id}/submit': {
-    post: operation({
+    post: operation('post', {
       tag: 'Utkast og godkjenning',
       summary: 'Send til godkjenning',
       parameters: [idParam],
-      body: obj({ author, reason: str, rev: str }, ['author']),
+      body: obj({ reason: str, rev: str }, []),
       ok: { status: '200', description: 'Sendt til godkjenning.', schema: ref('Saved') },
       errors: ['400', '404', '409', '422'],
     }),
   },
   '/api/agreements/{id}/approvals': {
-    get: operation({
+    get: operation('get', {
       tag: 'Utkast og godkjenning',
       summary: 'Godkjenninger for nyeste versjon',
       parameters: [idParam],
@@ -376,23 +480,18 @@ const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
       },
       errors: ['400', '404'],
     }),
-    post: operation({
+    post: operation('post', {
       tag: 'Utkast og godkjenning',
       summary: 'Én part godkjenner',
       description: 'Den siste godkjenningen gjør versjonen godkjent (i kraft fra gyldig-fra).',
       parameters: [idParam],
-      body: obj({ name: str, email: str, role: str, party: str, date, comment: str, rev: str }, [
-        'name',
-        'email',
-        'role',
-        'party',
-      ]),
+      body: obj({ role: str, party: str, date, comment: str, rev: str }, ['role', 'party']),
       ok: { status: '201', description: 'Godkjenningen er lagret.', schema: ref('Saved') },
       errors: ['400', '404', '409', '422'],
     }),
   },
   '/api/preview': {
-    post: operation({
+    post: operation('post', {
       tag: 'Utkast og godkjenning',
       summary: 'Forhåndsvis en avtale fra en mal',
       body: obj({ template: str, answers: { type: 'object' } }, ['template']),
@@ -401,7 +500,7 @@ const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
     }),
   },
   '/api/check': {
-    post: operation({
+    post: operation('post', {
       tag: 'Utkast og godkjenning',
       summary: 'Sjekk en fil uten å lagre',
       body: obj({ markdown: str }),
@@ -414,7 +513,7 @@ const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
     }),
   },
   '/api/reviews': {
-    get: operation({
+    get: operation('get', {
       tag: 'Utkast og godkjenning',
       summary: 'Det som trenger oppmerksomhet',
       parameters: [
@@ -429,7 +528,7 @@ const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
     }),
   },
   '/api/lookup': {
-    get: operation({
+    get: operation('get', {
       tag: 'Oppslag',
       summary: 'Hvem har ansvaret?',
       description:
@@ -452,7 +551,7 @@ const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
     }),
   },
   '/api/agreements/{id}/history': {
-    get: operation({
+    get: operation('get', {
       tag: 'Historikk',
       summary: 'Alle revisjoner av en avtale',
       parameters: [idParam],
@@ -461,7 +560,7 @@ const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
     }),
   },
   '/api/agreements/{id}/compare': {
-    get: operation({
+    get: operation('get', {
       tag: 'Historikk',
       summary: 'Sammenlign to versjoner',
       description: 'Ansvarsendringene først, deretter endrede punkter og redline av hele filen.',
@@ -475,7 +574,7 @@ const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
     }),
   },
   '/api/agreements/{id}/clauses/{clauseId}/history': {
-    get: operation({
+    get: operation('get', {
       tag: 'Historikk',
       summary: 'Ett punkts historikk',
       parameters: [idParam, clauseParam],
@@ -484,7 +583,7 @@ const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
     }),
   },
   '/api/admin/integrity': {
-    get: operation({
+    get: operation('get', {
       tag: 'Drift',
       summary: 'Integritetssjekk av datalageret',
       ok: { status: '200', description: 'Rapporten fra «gjerde verify».', schema: ref('Integrity') },
@@ -492,20 +591,115 @@ const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
     }),
   },
   '/api/sync': {
-    post: operation({
+    post: operation('post', {
       tag: 'Drift',
       summary: 'Webhook: synkroniser nå',
-      description: 'Hemmeligheten i `Authorization: Bearer …` eller `X-Gitlab-Token`.',
+      description:
+        'Hemmeligheten i `Authorization: Bearer …` eller `X-Gitlab-Token`. En økt gir ingen tilgang hit, og trengs ikke.',
       ok: { status: '200', description: 'Synkronisert.', schema: obj({ status: { type: 'object' } }) },
       errors: ['401', '403', '404', '502'],
+      errorDescriptions: {
+        '401': 'Feil eller manglende hemmelighet.',
+        '403': 'Webhooken er slått av: GJERDE_WEBHOOK_SECRET er ikke satt.',
+        '404': 'Synkronisering er ikke satt opp (GJERDE_REMOTE mangler).',
+      },
+      auth: 'webhook',
     }),
   },
   '/api/openapi.json': {
-    get: operation({
+    get: operation('get', {
       tag: 'Drift',
       summary: 'Denne beskrivelsen (OpenAPI 3.1)',
       ok: { status: '200', description: 'OpenAPI-dokumentet.', schema: { type: 'object' } },
       errors: [],
+      auth: 'none',
+    }),
+  },
+  '/api/session': {
+    get: operation('get', {
+      tag: 'Innlogging',
+      summary: 'Hvem er logget inn',
+      description: 'Den innloggede personen, og øktens CSRF-token.',
+      ok: { status: '200', description: 'Logget inn.', schema: ref('Session') },
+      errors: ['401'],
+      errorDescriptions: { '401': 'Ikke logget inn.' },
+      auth: 'none',
+    }),
+    post: operation('post', {
+      tag: 'Innlogging',
+      summary: 'Logg inn (for skript)',
+      description:
+        'Med JSON: starter en ny økt (informasjonskapselen `gjerde.sid`) og gir CSRF-tokenet som sendes som `X-CSRF-Token` med hver endring. Ti mislykkede forsøk for ett brukernavn fra én adresse på et kvarter gir 429.',
+      body: obj({ username: str, password: { type: 'string', format: 'password' } }),
+      ok: { status: '201', description: 'Logget inn.', schema: ref('Session') },
+      errors: ['401', '429'],
+      errorDescriptions: { '401': 'Feil brukernavn eller passord.' },
+      auth: 'none',
+    }),
+    delete: operation('delete', {
+      tag: 'Innlogging',
+      summary: 'Logg ut',
+      description: 'Avslutter økten. Med en økt trengs CSRF-tokenet i `X-CSRF-Token`.',
+      ok: { status: '204', description: 'Logget ut.' },
+      errors: [],
+      auth: 'none',
+    }),
+  },
+  '/api/admin/users': {
+    get: operation('get', {
+      tag: 'Brukere',
+      summary: 'Alle lokale brukere',
+      ok: { status: '200', description: 'Brukerne, uten passord.', schema: ref('AccountList') },
+      errors: [],
+    }),
+    post: operation('post', {
+      tag: 'Brukere',
+      summary: 'Legg til en bruker',
+      description:
+        'Brukeren får et engangspassord, som vises i svaret én gang og må byttes ved første innlogging.',
+      body: obj({ username: str, ...accountFields }, ['username', 'name', 'email']),
+      ok: { status: '201', description: 'Lagt til.', schema: ref('AccountWithPassword') },
+      errors: ['400', '409'],
+    }),
+  },
+  '/api/admin/users/{username}': {
+    get: operation('get', {
+      tag: 'Brukere',
+      summary: 'Én bruker',
+      parameters: [usernameParam],
+      ok: { status: '200', description: 'Brukeren.', schema: ref('AccountAnswer') },
+      errors: ['404'],
+    }),
+    patch: operation('patch', {
+      tag: 'Brukere',
+      summary: 'Endre navn, e-post, roller eller tilgang',
+      description: 'Felt som ikke er med, beholdes. Brukerens økter avsluttes.',
+      parameters: [usernameParam],
+      body: obj(accountFields, []),
+      ok: { status: '200', description: 'Endret.', schema: ref('AccountAnswer') },
+      errors: ['400', '404', '409'],
+    }),
+    delete: operation('delete', {
+      tag: 'Brukere',
+      summary: 'Fjern en bruker',
+      description: 'Brukerens økter avsluttes. Den siste administratoren kan ikke fjernes (409).',
+      parameters: [usernameParam],
+      ok: { status: '204', description: 'Fjernet.' },
+      errors: ['404', '409'],
+    }),
+  },
+  '/api/admin/users/{username}/reset': {
+    post: operation('post', {
+      tag: 'Brukere',
+      summary: 'Nytt engangspassord',
+      description: 'Det gamle passordet slutter å virke, og brukerens økter avsluttes.',
+      parameters: [usernameParam],
+      ok: {
+        status: '200',
+        description: 'Det nye engangspassordet, vist én gang.',
+        schema: ref('AccountWithPassword'),
+      },
+      errors: ['404'],
     }),
   },
 };
@@ -516,7 +710,7 @@ export const openApiDocument = {
     title: 'Gjerde API',
     version: '0.1.0',
     description:
-      'Samarbeidsavtaler mellom NAV og fylkeskommunen: avtaler, oppslag i ansvarsdelingen, historikk, utkast og godkjenning. Alle svar er JSON; feil er `{ "error": "<melding på norsk>" }`.',
+      'Samarbeidsavtaler mellom NAV og fylkeskommunen: avtaler, oppslag i ansvarsdelingen, historikk, utkast og godkjenning. Alle svar er JSON; feil er `{ "error": "<melding på norsk>" }`. Logg inn med `POST /api/session` og send informasjonskapselen `gjerde.sid` med hver forespørsel, og CSRF-tokenet fra svaret som `X-CSRF-Token` med hver endring. Hvem som kan gjøre hva, står i docs/security.md.',
   },
   servers: [{ url: '/' }],
   tags: [
@@ -524,10 +718,13 @@ export const openApiDocument = {
     { name: 'Oppslag', description: 'Hvem har ansvaret?' },
     { name: 'Historikk', description: 'Revisjoner og sammenligning.' },
     { name: 'Utkast og godkjenning', description: 'Nye avtaler, endringer og godkjenning.' },
+    { name: 'Innlogging', description: 'Økter for skript: logg inn, hvem er logget inn, logg ut.' },
+    { name: 'Brukere', description: 'Lokale brukere (for administratorer).' },
     { name: 'Drift', description: 'Helse, integritet og synkronisering.' },
   ],
+  security: [{ cookieAuth: [] }],
   paths,
-  components: { schemas },
+  components: { schemas, securitySchemes },
 } as const;
 
 export type OpenApiDocument = typeof openApiDocument;

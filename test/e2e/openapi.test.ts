@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type express from 'express';
 import request from 'supertest';
 import { openApiDocument } from '../../src/web/openapi.js';
+import { ensurePersona, testPassword } from '../helpers/accounts.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
+import { routesOf } from '../security/routes.js';
 
 /** The OpenAPI document against the app's real routes (Express 5's router stack) and real answers. */
 
@@ -15,28 +17,9 @@ afterAll(async () => {
   await server.stop();
 });
 
-interface Layer {
-  rawPath?: unknown;
-  route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
-}
-
-/** Every route of the app as `METHOD /path/{param}`, walking mounted routers with their mount paths. */
-function routesOf(app: express.Express): string[] {
-  const found: string[] = [];
-  const walk = (stack: Layer[], prefix: string) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        const path = `${prefix}${layer.route.path}`.replace(/:(\w+)/g, '{$1}');
-        for (const method of Object.keys(layer.route.methods)) found.push(`${method.toUpperCase()} ${path}`);
-      } else if (layer.handle?.stack) {
-        const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
-        walk(layer.handle.stack, prefix + mount);
-      }
-    }
-  };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
-  return found;
+/** Every route of the app as `METHOD /path/{param}` (OpenAPI's notation). */
+function routes(app: express.Express): string[] {
+  return routesOf(app).map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}`);
 }
 
 function documented(): string[] {
@@ -121,7 +104,7 @@ describe('OpenAPI document', () => {
   });
 
   it('documents every /api route of the app, and documents no path the app lacks', () => {
-    const real = routesOf(server.app);
+    const real = routes(server.app);
     const api = real.filter((route) => route.split(' ')[1]?.startsWith('/api/'));
     expect(api.length).toBeGreaterThan(10);
     // The walk sees mounted routers too: /api/agreements comes from the router mounted at /api.
@@ -134,6 +117,60 @@ describe('OpenAPI document', () => {
     expect(undocumented).toEqual([]);
     const missing = documented().filter((route) => !real.includes(route));
     expect(missing).toEqual([]);
+  });
+
+  it('says how each operation is authenticated, with the CSRF header on every change by a signed-in person', () => {
+    expect(openApiDocument.components.securitySchemes.cookieAuth).toMatchObject({
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'gjerde.sid',
+    });
+    const open = [
+      'GET /healthz',
+      'GET /api/openapi.json',
+      'GET /api/session',
+      'POST /api/session',
+      'DELETE /api/session',
+    ];
+    for (const [path, methods] of Object.entries(openApiDocument.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const route = `${method.toUpperCase()} ${path}`;
+        const { security, responses } = operation as {
+          security: unknown[];
+          responses: Record<string, unknown>;
+        };
+        const parameters = (
+          (operation as { parameters?: { name: string; in: string }[] }).parameters ?? []
+        ).map((parameter) => `${parameter.in} ${parameter.name}`);
+        if (route === 'POST /api/sync') {
+          expect(security).toEqual([{ webhookBearer: [] }, { webhookGitlab: [] }]);
+        } else if (open.includes(route)) {
+          expect([route, security]).toEqual([route, []]);
+        } else {
+          expect([route, security]).toEqual([route, [{ cookieAuth: [] }]]);
+          expect([route, Object.keys(responses)]).toEqual([route, expect.arrayContaining(['401', '403'])]);
+          expect([route, parameters.includes('header X-CSRF-Token')]).toEqual([route, method !== 'get']);
+        }
+      }
+    }
+  });
+
+  it('takes no author from a body: the signed-in person is the author and the approver', () => {
+    const bodies = JSON.stringify(
+      Object.values(openApiDocument.paths).flatMap((methods) =>
+        Object.values(methods).map(
+          (operation) => (operation as { requestBody?: unknown }).requestBody ?? null,
+        ),
+      ),
+    );
+    expect(bodies).not.toContain('"author"');
+    const approve = openApiDocument.paths['/api/agreements/{id}/approvals']?.post;
+    const approval = approve?.requestBody?.content['application/json'].schema as {
+      properties: Record<string, unknown>;
+      required: string[];
+    };
+    expect(Object.keys(approval.properties)).toEqual(['role', 'party', 'date', 'comment', 'rev']);
+    expect(approval.required).toEqual(['role', 'party']);
   });
 
   it('gives every operation an error schema { error } for its error statuses and resolvable references', () => {
@@ -158,6 +195,7 @@ describe('OpenAPI document', () => {
 });
 
 describe('real answers fit their schemas', () => {
+  /** Reading needs a signed-in person (anyone): Lise, who has no role. */
   const cases: Array<[string, string, string, number]> = [
     ['/api/agreements', '/api/agreements', 'get', 200],
     ['/api/agreements/fjordvik-ramme', '/api/agreements/{id}', 'get', 200],
@@ -178,14 +216,52 @@ describe('real answers fit their schemas', () => {
     ],
     ['/api/reviews', '/api/reviews', 'get', 200],
     ['/api/agreements/fjordvik-ramme/approvals', '/api/agreements/{id}/approvals', 'get', 200],
+    ['/api/session', '/api/session', 'get', 200],
     ['/healthz', '/healthz', 'get', 200],
     ['/api/agreements/finnes-ikke', '/api/agreements/{id}', 'get', 404],
     ['/api/agreements/fjordvik-ramme?at=2018-13-45', '/api/agreements/{id}', 'get', 400],
     ['/api/lookup?q=', '/api/lookup', 'get', 400],
+    ['/api/admin/users', '/api/admin/users', 'get', 403],
   ];
+  let reader: Awaited<ReturnType<typeof server.as>>;
+  beforeAll(async () => {
+    reader = await server.as('leser');
+  });
   it.each(cases)('GET %s', async (url, path, method, status) => {
-    const res = await request(server.app).get(url).expect(status);
+    const res = await reader.get(url).expect(status);
     expect(check(res.body, responseSchema(path, method, String(status)))).toEqual([]);
+  });
+
+  it('401 without a session, and the session answers, fit too', async () => {
+    const anonymous = await request(server.app).get('/api/agreements').expect(401);
+    expect(check(anonymous.body, responseSchema('/api/agreements', 'get', '401'))).toEqual([]);
+    await ensurePersona(server.gjerde.accounts, 'admin');
+    const signIn = await request(server.app)
+      .post('/api/session')
+      .send({ username: 'admin', password: testPassword })
+      .expect(201);
+    expect(check(signIn.body, responseSchema('/api/session', 'post', '201'))).toEqual([]);
+    const wrong = await request(server.app)
+      .post('/api/session')
+      .send({ username: 'admin', password: 'feil passord' })
+      .expect(401);
+    expect(check(wrong.body, responseSchema('/api/session', 'post', '401'))).toEqual([]);
+    const admin = await server.as('admin');
+    const users = await admin.get('/api/admin/users').expect(200);
+    expect(check(users.body, responseSchema('/api/admin/users', 'get', '200'))).toEqual([]);
+    const added = await admin
+      .post('/api/admin/users')
+      .send({ username: 'ny-bruker', name: 'Ny Bruker', email: 'ny@fjordvik.example', roles: ['redaktor'] })
+      .expect(201);
+    expect(check(added.body, responseSchema('/api/admin/users', 'post', '201'))).toEqual([]);
+  });
+
+  it('a change without the CSRF header is the documented 403', async () => {
+    await ensurePersona(server.gjerde.accounts, 'redaktor');
+    const agent = request.agent(server.app);
+    await agent.post('/api/session').send({ username: 'redaktor', password: testPassword }).expect(201);
+    const refused = await agent.post('/api/check').send({ markdown: '# Tom' }).expect(403);
+    expect(check(refused.body, responseSchema('/api/check', 'post', '403'))).toEqual([]);
   });
 
   it('the checker does catch an answer that does not fit', () => {

@@ -1,0 +1,216 @@
+/**
+ * Who may use which route: the table of docs/security.md as data. test/security/roles.test.ts holds every
+ * route of the app to it with real requests as every kind of person, fails when the app has a route the
+ * table lacks, and checks that docs/security.md shows exactly this table (`accessTableMarkdown`).
+ */
+
+/** What a route does, and so who may use it. */
+export type Access =
+  /** Anyone: the service's own files, health, the API description, signing in and out. */
+  | 'public'
+  /** Anyone signed in: their own account and session. */
+  | 'signedIn'
+  /** Reading, lookup, history, compare, downloads: anyone signed in, or anyone with anonymous reading. */
+  | 'read'
+  /** Drafting without an agreement yet (templates, preview, check): editors. */
+  | 'draft'
+  /** Changing an agreement (or saving a new one): editors whose counties or parties it concerns. */
+  | 'edit'
+  /** Approving: approvers, each for their own party. */
+  | 'approve'
+  | 'admin'
+  /** The sync webhook: the shared secret, never a session. */
+  | 'secret';
+
+/** The columns: who is asking. */
+export const audiences = ['anonymous', 'anonymousRead', 'leser', 'redaktor', 'godkjenner', 'admin'] as const;
+export type Audience = (typeof audiences)[number];
+
+export const audienceHeadings: Record<Audience, string> = {
+  anonymous: 'anonymous',
+  anonymousRead: 'anonymous, `GJERDE_ANONYMOUS_READ=1`',
+  leser: 'signed in, no role (leser)',
+  redaktor: 'redaktør',
+  godkjenner: 'godkjenner',
+  admin: 'admin',
+};
+
+/**
+ * `yes`; `in scope`: only for an agreement of one of the person's counties, or one their party is a party
+ * to (for a new agreement: the one being saved); `own party`: approving only for their own party; `no`
+ * (the person is sent to sign in, or refused with 403); `secret`: only with the webhook's shared secret.
+ */
+export type Permission = 'yes' | 'in scope' | 'own party' | 'no' | 'secret';
+
+export const permissions: Record<Access, Record<Audience, Permission>> = {
+  public: {
+    anonymous: 'yes',
+    anonymousRead: 'yes',
+    leser: 'yes',
+    redaktor: 'yes',
+    godkjenner: 'yes',
+    admin: 'yes',
+  },
+  signedIn: {
+    anonymous: 'no',
+    anonymousRead: 'no',
+    leser: 'yes',
+    redaktor: 'yes',
+    godkjenner: 'yes',
+    admin: 'yes',
+  },
+  read: {
+    anonymous: 'no',
+    anonymousRead: 'yes',
+    leser: 'yes',
+    redaktor: 'yes',
+    godkjenner: 'yes',
+    admin: 'yes',
+  },
+  draft: {
+    anonymous: 'no',
+    anonymousRead: 'no',
+    leser: 'no',
+    redaktor: 'yes',
+    godkjenner: 'no',
+    admin: 'no',
+  },
+  edit: {
+    anonymous: 'no',
+    anonymousRead: 'no',
+    leser: 'no',
+    redaktor: 'in scope',
+    godkjenner: 'no',
+    admin: 'no',
+  },
+  approve: {
+    anonymous: 'no',
+    anonymousRead: 'no',
+    leser: 'no',
+    redaktor: 'no',
+    godkjenner: 'own party',
+    admin: 'no',
+  },
+  admin: {
+    anonymous: 'no',
+    anonymousRead: 'no',
+    leser: 'no',
+    redaktor: 'no',
+    godkjenner: 'no',
+    admin: 'yes',
+  },
+  secret: {
+    anonymous: 'secret',
+    anonymousRead: 'secret',
+    leser: 'secret',
+    redaktor: 'secret',
+    godkjenner: 'secret',
+    admin: 'secret',
+  },
+};
+
+export interface AccessRule {
+  method: string;
+  /** Express notation, as in the router stack. */
+  path: string;
+  access: Access;
+  /** Served by a middleware (express.static), not a route: not in the router stack, tested all the same. */
+  middleware?: true;
+  note?: string;
+}
+
+const rule = (method: string, path: string, access: Access, note?: string): AccessRule =>
+  note === undefined ? { method, path, access } : { method, path, access, note };
+
+export const accessTable: AccessRule[] = [
+  // The service itself and signing in.
+  { method: 'GET', path: '/assets/*', access: 'public', middleware: true, note: 'styles, scripts' },
+  rule('GET', '/assets/designsystemet.css', 'public'),
+  rule('GET', '/assets/designsystemet-theme.css', 'public'),
+  rule('GET', '/healthz', 'public'),
+  rule('GET', '/api/openapi.json', 'public'),
+  rule('GET', '/api/dokumentasjon', 'public'),
+  rule('GET', '/logg-inn', 'public'),
+  rule('POST', '/logg-inn', 'public', 'rate-limited; CSRF token from the sign-in page'),
+  rule('POST', '/logg-ut', 'public'),
+  rule('POST', '/api/session', 'public', 'rate-limited; JSON sign-in for scripts'),
+  rule('GET', '/logg-inn/oidc', 'public', 'only with OpenID Connect set up (docs/oidc.md)'),
+  rule('GET', '/logg-inn/oidc/tilbake', 'public', 'only with OpenID Connect set up'),
+  rule('DELETE', '/api/session', 'public'),
+  rule('GET', '/api/session', 'signedIn', 'who is signed in, and the CSRF token'),
+  rule('GET', '/konto/passord', 'signedIn', 'local accounts'),
+  rule('POST', '/konto/passord', 'signedIn', 'local accounts'),
+  rule('POST', '/api/sync', 'secret', 'the webhook; off without `GJERDE_WEBHOOK_SECRET`'),
+  // Reading.
+  rule('GET', '/', 'read'),
+  rule('GET', '/avtaler/:id', 'read'),
+  rule('GET', '/avtaler/:id.md', 'read'),
+  rule('GET', '/avtaler/:id.pdf', 'read'),
+  rule('GET', '/avtaler/:id.docx', 'read'),
+  rule('GET', '/oppslag', 'read'),
+  rule('GET', '/api/lookup', 'read'),
+  rule('GET', '/api/agreements', 'read'),
+  rule('GET', '/api/agreements/:id', 'read'),
+  rule('GET', '/avtaler/:id/historikk', 'read'),
+  rule('GET', '/avtaler/:id/sammenlign', 'read'),
+  rule('GET', '/avtaler/:id/sammenlign.pdf', 'read'),
+  rule('GET', '/avtaler/:id/punkter/:clauseId/historikk', 'read'),
+  rule('GET', '/api/agreements/:id/history', 'read'),
+  rule('GET', '/api/agreements/:id/compare', 'read'),
+  rule('GET', '/api/agreements/:id/clauses/:clauseId/history', 'read'),
+  rule('GET', '/avtaler/:id/godkjenn', 'read', 'the approval state; the form only for approvers'),
+  rule('GET', '/api/agreements/:id/approvals', 'read'),
+  rule('GET', '/api/reviews', 'read'),
+  // Drafting and editing.
+  rule('GET', '/ny', 'draft'),
+  rule('GET', '/ny/:template', 'draft'),
+  rule('POST', '/api/preview', 'draft', 'saves nothing'),
+  rule('POST', '/api/check', 'draft', 'saves nothing'),
+  rule('POST', '/ny/:template', 'edit', 'the new agreement’s county or parties'),
+  rule('POST', '/api/agreements', 'edit', 'the new agreement’s county or parties'),
+  rule('GET', '/avtaler/:id/rediger', 'edit'),
+  rule('POST', '/avtaler/:id/rediger', 'edit', 'also the county and parties the text is saved with'),
+  rule('POST', '/avtaler/:id/rediger/konflikt', 'edit'),
+  rule('POST', '/avtaler/:id/rediger/punkt', 'edit'),
+  rule('PUT', '/api/agreements/:id', 'edit', 'also the county and parties the text is saved with'),
+  rule('GET', '/avtaler/:id/send', 'edit'),
+  rule('POST', '/avtaler/:id/send', 'edit'),
+  rule('POST', '/api/agreements/:id/submit', 'edit'),
+  // Approving.
+  rule('POST', '/avtaler/:id/godkjenn', 'approve'),
+  rule('POST', '/api/agreements/:id/approvals', 'approve'),
+  // Administration.
+  rule('GET', '/admin/integritet', 'admin'),
+  rule('GET', '/api/admin/integrity', 'admin'),
+  rule('GET', '/admin/brukere', 'admin'),
+  rule('POST', '/admin/brukere', 'admin', 'shows the one-time password once'),
+  rule('GET', '/admin/brukere/:username', 'admin'),
+  rule('POST', '/admin/brukere/:username', 'admin'),
+  rule('POST', '/admin/brukere/:username/nytt-passord', 'admin'),
+  rule('GET', '/admin/brukere/:username/fjern', 'admin'),
+  rule('POST', '/admin/brukere/:username/fjern', 'admin'),
+  rule('GET', '/api/admin/users', 'admin'),
+  rule('POST', '/api/admin/users', 'admin'),
+  rule('GET', '/api/admin/users/:username', 'admin'),
+  rule('PATCH', '/api/admin/users/:username', 'admin'),
+  rule('DELETE', '/api/admin/users/:username', 'admin'),
+  rule('POST', '/api/admin/users/:username/reset', 'admin'),
+];
+
+const cell = (access: Access, audience: Audience): string => {
+  const permission = permissions[access][audience];
+  if (permission === 'yes') return '✓';
+  if (permission === 'no') return audience.startsWith('anonymous') ? 'sign in' : '403';
+  return permission;
+};
+
+/** The table as docs/security.md shows it. */
+export function accessTableMarkdown(): string {
+  const header = ['route', ...audiences.map((audience) => audienceHeadings[audience]), 'note'];
+  const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
+  for (const entry of accessTable) {
+    const cells = audiences.map((audience) => cell(entry.access, audience));
+    lines.push(`| \`${entry.method} ${entry.path}\` | ${cells.join(' | ')} | ${entry.note ?? ''} |`);
+  }
+  return lines.join('\n');
+}
