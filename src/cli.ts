@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { Command, CommanderError } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { everyCounty } from './access/policy.js';
-import { type Role, readerLabel, roleLabels, roles } from './access/principal.js';
+import { type Role, roleNames, roles } from './access/principal.js';
 import { type AccountInput, type AccountSummary, Accounts } from './accounts/accounts.js';
 import { loadConfig } from './config.js';
 import { draftFromTemplate } from './domain/drafting.js';
@@ -345,7 +345,7 @@ function accountRow(account: AccountSummary): string[] {
     account.username,
     account.name,
     account.email,
-    account.roles.length > 0 ? account.roles.map((role) => roleLabels[role]).join(', ') : readerLabel,
+    roleNames(account.roles).join(', '),
     account.parties.join(', '),
     account.counties.join(', '),
     account.mustChangePassword ? 'må bytte passord' : '',

@@ -28,6 +28,11 @@ export interface Principal {
   counties: string[];
 }
 
+/** The roles' names as people read them; «Leser» for someone with no role beyond reading. */
+export function roleNames(roles: readonly Role[]): string[] {
+  return roles.length > 0 ? roles.map((role) => roleLabels[role]) : [readerLabel];
+}
+
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (roles as readonly string[]).includes(value);
 }

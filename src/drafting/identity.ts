@@ -27,7 +27,7 @@ export function identityProblems(input: IdentityInput): IdentityProblem[] {
   const email = typeof input.email === 'string' ? input.email.trim() : '';
   if (input.name !== undefined && typeof input.name !== 'string') {
     problems.push({ variable: 'name', message: 'Navnet må være tekst.' });
-  } else if (name.length < 2) problems.push({ variable: 'name', message: 'Skriv navnet ditt.' });
+  } else if (name.length < 2) problems.push({ variable: 'name', message: 'Skriv navnet.' });
   else if (name.length > 100) problems.push({ variable: 'name', message: 'Navnet kan ha høyst 100 tegn.' });
   else if (control.test(name) || /[<>|]/.test(name)) {
     problems.push({ variable: 'name', message: 'Navnet kan ikke inneholde <, >, | eller linjeskift.' });
@@ -35,7 +35,7 @@ export function identityProblems(input: IdentityInput): IdentityProblem[] {
     problems.push({ variable: 'name', message: personalDataMessage });
   if (input.email !== undefined && typeof input.email !== 'string') {
     problems.push({ variable: 'email', message: 'E-postadressen må være tekst.' });
-  } else if (!email) problems.push({ variable: 'email', message: 'Skriv e-postadressen din.' });
+  } else if (!email) problems.push({ variable: 'email', message: 'Skriv e-postadressen.' });
   else if (email.length > 200 || !emailPattern.test(email)) {
     problems.push({
       variable: 'email',

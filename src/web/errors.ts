@@ -29,6 +29,9 @@ export function errorHandler(render: Render) {
       status = httpStatusOf[error.code];
       message = error.message;
       details = error.details;
+    } else if (isCsrfError(error)) {
+      status = 403;
+      message = error.message;
     } else if (isBodyError(error)) {
       status = error.status;
       message = status === 413 ? 'Forespørselen er for stor.' : 'Forespørselen kunne ikke leses.';
@@ -41,15 +44,22 @@ export function errorHandler(render: Render) {
       const heading =
         status === 404
           ? 'Fant ikke det du så etter'
-          : status >= 500
-            ? 'Noe gikk galt'
-            : 'Det er noe galt med forespørselen';
+          : status === 403
+            ? 'Ingen tilgang'
+            : status >= 500
+              ? 'Noe gikk galt'
+              : 'Det er noe galt med forespørselen';
       res
         .status(status)
         .type('html')
         .send(render('error', { title: heading, heading, message, messages: details.messages }));
     }
   };
+}
+
+/** csrf-sync's refusal, whose message (src/web/auth/csrf.ts) says what to do. */
+function isCsrfError(error: unknown): error is Error {
+  return error instanceof Error && (error as { code?: unknown }).code === 'EBADCSRFTOKEN';
 }
 
 function isBodyError(error: unknown): error is { status: number } {

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { NextFunction, Request, Response } from 'express';
-import { type Principal, readerLabel, roleLabels } from '../../access/principal.js';
+import { type Principal, roleNames } from '../../access/principal.js';
 import type { Render } from '../views.js';
 import { csrfToken } from './csrf.js';
 
@@ -27,8 +27,7 @@ export function withSignedInUser(render: Render): Render {
     const { principal, csrfToken } = pageContext.getStore() ?? {};
     const currentUser = principal && {
       name: principal.name,
-      roles:
-        principal.roles.length > 0 ? principal.roles.map((role) => roleLabels[role]).join(', ') : readerLabel,
+      roles: roleNames(principal.roles).join(', '),
       admin: principal.roles.includes('admin'),
       editor: principal.roles.includes('redaktor'),
     };

@@ -1,6 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { type Principal, readerLabel, roleLabels } from '../../access/principal.js';
+import { type Principal, roleNames } from '../../access/principal.js';
 import type { Accounts } from '../../accounts/accounts.js';
 import { minPasswordLength } from '../../accounts/passwords.js';
 import { GjerdeError } from '../../domain/errors.js';
@@ -48,7 +48,7 @@ export function presentPrincipal(principal: Principal) {
     name: principal.name,
     email: principal.email,
     roles: principal.roles,
-    roleNames: principal.roles.length > 0 ? principal.roles.map((role) => roleLabels[role]) : [readerLabel],
+    roleNames: roleNames(principal.roles),
     parties: principal.parties,
     counties: principal.counties,
   };
@@ -116,20 +116,21 @@ export function authRoutes(
     res.redirect(303, '/logg-inn?utlogget=1');
   });
 
+  /** Only a local account has a password here; anyone else signs in first (and comes back). */
+  const withoutLocalAccount = (req: Request, res: Response) => {
+    if (req.principal && !req.session.external) return false;
+    res.redirect(303, req.principal ? '/' : `/logg-inn?neste=${encodeURIComponent('/konto/passord')}`);
+    return true;
+  };
+
   router.get('/konto/passord', (req, res) => {
-    if (!req.principal || req.session.external) {
-      res.redirect(303, '/logg-inn');
-      return;
-    }
+    if (withoutLocalAccount(req, res)) return;
     res.type('html').send(passwordPage(req));
   });
 
   router.post('/konto/passord', async (req, res) => {
     const principal = req.principal;
-    if (!principal || req.session.external) {
-      res.redirect(303, '/logg-inn');
-      return;
-    }
+    if (withoutLocalAccount(req, res) || !principal) return;
     const body = req.body as Record<string, unknown>;
     if (body.password !== body.repeat) {
       res

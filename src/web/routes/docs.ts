@@ -37,7 +37,11 @@ interface SchemaLike {
   required?: readonly string[];
 }
 
-const where: Record<string, string> = { path: 'i stien', query: 'i spørringen' };
+const where: Record<string, string> = {
+  path: 'i stien',
+  query: 'i spørringen',
+  header: 'i hodet (HTTP-header)',
+};
 
 function schemaName(schema: SchemaLike): string {
   if (schema.$ref) return schema.$ref.split('/').pop() ?? '';
