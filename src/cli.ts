@@ -1,15 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import { Command, CommanderError } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { everyCounty } from './access/policy.js';
 import { type Role, roleNames, roles } from './access/principal.js';
 import { type AccountInput, type AccountSummary, Accounts } from './accounts/accounts.js';
 import { loadConfig } from './config.js';
-import { draftFromTemplate } from './domain/drafting.js';
 import { GjerdeError } from './domain/errors.js';
 import { analyze, checkContext, kindOf } from './drafting/checks/analyze.js';
 import { attentionLabels, defaultHorizonDays, needsAttention } from './drafting/reviews.js';
+import { Drafting } from './drafting/service.js';
 import { isIsoDate, today } from './format/dates.js';
 import { openGjerde } from './gjerde.js';
 import { AgreementHistory } from './history/history.js';
@@ -124,20 +123,26 @@ program
 
 program
   .command('new')
-  .description('lag en ny avtale fra en mal og lagre den som én revisjon')
+  .description('lag et nytt utkast fra en mal og lagre det som én revisjon, av en redaktør')
   .requiredOption('--template <mal>', 'malens id (se templates/)')
   .requiredOption('--answers <fil>', 'svarene som YAML eller JSON')
   .requiredOption('--reason <tekst>', 'begrunnelse (blir commit-meldingen)')
-  .option('--author <navn <epost>>', 'forfatter, f.eks. "Kari Nordmann <kari@eksempel.no>"')
-  .action(async (options: { template: string; answers: string; reason: string; author?: string }) => {
+  .requiredOption(
+    '--som <brukernavn>',
+    'brukeren som lager utkastet (redaktør for fylket); blir commit-forfatteren',
+  )
+  .action(async (options: { template: string; answers: string; reason: string; som: string }) => {
     const answers = parseYaml(await readFile(options.answers, 'utf8'), { maxAliasCount: 20 });
     await withGjerde(async (gjerde) => {
-      const { markdown } = draftFromTemplate(gjerde.templates, options.template, answers);
-      const version = await gjerde.agreements.create(markdown, {
-        author: parseAuthor(options.author),
+      // The same rules as on the pages: an editor in scope, and always a draft that the parties approve.
+      const actor = await gjerde.accounts.principal(options.som);
+      if (!actor) throw new GjerdeError('not-found', `Finner ingen bruker «${options.som.slice(0, 40)}».`);
+      const drafting = new Drafting(gjerde.agreements, gjerde.templates);
+      const version = await drafting.createDraft(options.template, answers, {
+        actor,
         reason: options.reason,
       });
-      console.log(`Lagret ${version.id} som revisjon ${version.revision.rev.slice(0, 8)}.`);
+      console.log(`Lagret ${version.id} som utkast, revisjon ${version.revision.rev.slice(0, 8)}.`);
     });
   });
 
@@ -365,17 +370,6 @@ function formatTable(header: string[], rows: string[][]): string {
         .trimEnd(),
     )
     .join('\n');
-}
-
-function parseAuthor(text: string | undefined) {
-  if (text === undefined) {
-    const name = userInfo().username;
-    return { name, email: `${name}@localhost` };
-  }
-  const match = /^\s*([^<>]+?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(text);
-  if (!match?.[1] || !match[2])
-    throw new GjerdeError('invalid-input', 'Skriv forfatteren som «Navn <epost>».');
-  return { name: match[1], email: match[2] };
 }
 
 async function withGjerde(work: (gjerde: Awaited<ReturnType<typeof openGjerde>>) => Promise<void>) {

@@ -54,6 +54,12 @@ export class Accounts {
     return summary(find(await this.file.read(), username));
   }
 
+  /** The person with this user name (the CLI's `--som`), if the account exists. */
+  async principal(username: string): Promise<Principal | undefined> {
+    const account = (await this.file.read()).find((candidate) => candidate.username === username);
+    return account && principalOf(account);
+  }
+
   /** The person behind a session, if the account still exists and the session is not older than its epoch. */
   async principalFor(username: string, sessionEpoch: number): Promise<Principal | undefined> {
     const account = (await this.file.read()).find((candidate) => candidate.username === username);

@@ -1,12 +1,17 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { Accounts } from '../../src/accounts/accounts.js';
 import { projectRoot } from '../../src/config.js';
+import { ensurePersona, personas } from '../helpers/accounts.js';
 
 let root: string;
 let dataDir: string;
+/** The ramme template's example answers without signatories, which only approvals record. */
+let answers: string;
 
 function gjerde(...args: string[]) {
   const result = spawnSync(process.execPath, [join(projectRoot, 'bin/gjerde.js'), ...args], {
@@ -23,6 +28,16 @@ function head(): string {
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'gjerde-cli-'));
   dataDir = join(root, 'store');
+  // The default accounts file beside the data repository, as the CLI finds it.
+  const accounts = new Accounts(join(root, 'accounts.json'));
+  await ensurePersona(accounts, 'redaktor');
+  await ensurePersona(accounts, 'leser');
+  const example = parseYaml(
+    await readFile(join(projectRoot, 'templates/ramme/example-answers.yaml'), 'utf8'),
+  ) as Record<string, unknown>;
+  delete example.signatories;
+  answers = join(root, 'answers.yaml');
+  await writeFile(answers, stringifyYaml(example));
 });
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
@@ -69,41 +84,60 @@ describe('gjerde CLI', () => {
     expect(result.out).toContain('feil: Metadata mangler «type»');
   });
 
-  it('creates an agreement from a template and answers, as one commit with the reason', () => {
+  it('creates a draft from a template and answers, as one commit by the named editor with the reason', () => {
     const before = head();
     const { code, out, err } = gjerde(
       'new',
       '--template',
       'ramme',
       '--answers',
-      join(projectRoot, 'templates/ramme/example-answers.yaml'),
+      answers,
       '--reason',
       'Første utkast fra malen',
-      '--author',
-      'Kari Nordmann <kari@example.org>',
+      '--som',
+      'redaktor',
     );
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(out).toContain('Lagret');
+    expect(out).toContain('som utkast');
     const log = execFileSync('git', ['-C', dataDir, 'log', '-1', '--format=%an|%ae|%s'], {
       encoding: 'utf8',
     }).trim();
-    expect(log).toBe('Kari Nordmann|kari@example.org|Første utkast fra malen');
+    const { name, email } = personas.redaktor;
+    expect(log).toBe(`${name}|${email}|Første utkast fra malen`);
+    // The example answers say «godkjent»; from the command line too, a new agreement is a draft.
+    const saved = execFileSync('git', ['-C', dataDir, 'show', 'HEAD:avtaler/eksempelfylket-ramme.md'], {
+      encoding: 'utf8',
+    });
+    expect(saved).toMatch(/^status: "?utkast"?$/m);
     expect(head()).not.toBe(before);
+  });
+
+  it('refuses a draft by an unknown user, by a reader, and without a user, writing nothing', () => {
+    const before = head();
+    const base = ['new', '--template', 'ramme', '--answers', answers, '--reason', 'x'];
+    const unknown = gjerde(...base, '--som', 'finnes-ikke');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('Finner ingen bruker «finnes-ikke»');
+    const reader = gjerde(...base, '--som', 'leser');
+    expect(reader.code).toBe(1);
+    expect(reader.err).toContain('rollen Redaktør');
+    expect(gjerde(...base).code).not.toBe(0);
+    expect(head()).toBe(before);
   });
 
   it('refuses the same id twice, an unknown template and invalid answers, writing nothing', async () => {
     const before = head();
-    const answers = join(projectRoot, 'templates/ramme/example-answers.yaml');
-    const again = gjerde('new', '--template', 'ramme', '--answers', answers, '--reason', 'På nytt');
+    const as = ['--som', 'redaktor'];
+    const again = gjerde('new', '--template', 'ramme', '--answers', answers, '--reason', 'På nytt', ...as);
     expect(again.code).toBe(1);
     expect(again.err).toContain('finnes allerede');
-    const unknown = gjerde('new', '--template', 'finnes-ikke', '--answers', answers, '--reason', 'x');
+    const unknown = gjerde('new', '--template', 'finnes-ikke', '--answers', answers, '--reason', 'x', ...as);
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('Fant ingen mal');
     const badAnswers = join(root, 'bad-answers.yaml');
     await writeFile(badAnswers, 'id: ../x\nukjent: 1\n');
-    const invalid = gjerde('new', '--template', 'ramme', '--answers', badAnswers, '--reason', 'x');
+    const invalid = gjerde('new', '--template', 'ramme', '--answers', badAnswers, '--reason', 'x', ...as);
     expect(invalid.code).toBe(1);
     expect(invalid.err).toContain('ukjent');
     expect(head()).toBe(before);
