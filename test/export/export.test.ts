@@ -1,15 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
+import type { Agent } from 'supertest';
 import { startTestGjerde } from '../helpers/gjerde.js';
 import { binary, readDocx, readPdf } from './read-back.js';
 
 /** Real Chromium, real seeded data repository, files read back as another program would read them. */
 
 let server: Awaited<ReturnType<typeof startTestGjerde>>;
+/** Exports are for every signed-in person, like reading. */
+let reader: Agent;
 
 beforeAll(async () => {
   server = await startTestGjerde();
+  reader = await server.as('leser');
 });
 afterAll(async () => {
   await server.stop();
@@ -20,7 +23,7 @@ function git(...args: string[]): string {
 }
 
 async function download(path: string, type: RegExp) {
-  const res = await request(server.app).get(path).buffer(true).parse(binary).expect(200);
+  const res = await reader.get(path).buffer(true).parse(binary).expect(200);
   expect(res.headers['content-type']).toMatch(type);
   return { body: res.body as Buffer, disposition: String(res.headers['content-disposition']) };
 }
@@ -31,7 +34,7 @@ const title = 'Samarbeidsavtale mellom NAV Fjordvik og Fjordvik fylkeskommune';
 
 describe('PDF of an agreement', () => {
   it('prints the version in force on A4, with version, valid period and revision id on every page', async () => {
-    const current = (await request(server.app).get('/api/agreements/fjordvik-ramme').expect(200)).body;
+    const current = (await reader.get('/api/agreements/fjordvik-ramme').expect(200)).body;
     const rev: string = current.revision.rev;
     const { body, disposition } = await download('/avtaler/fjordvik-ramme.pdf', pdfType);
     expect(body.subarray(0, 5).toString()).toBe('%PDF-');
@@ -104,11 +107,11 @@ describe('PDF of an agreement', () => {
   });
 
   it('answers bad input as the page does, with a Norwegian error', async () => {
-    const bad = await request(server.app).get('/avtaler/fjordvik-ramme.pdf?at=neste-uke').expect(400);
+    const bad = await reader.get('/avtaler/fjordvik-ramme.pdf?at=neste-uke').expect(400);
     expect(bad.text).toContain('ÅÅÅÅ-MM-DD');
-    await request(server.app).get('/avtaler/finnes-ikke.pdf').expect(404);
-    await request(server.app).get('/avtaler/fjordvik-ramme.pdf?rev=deadbeef').expect(404);
-    await request(server.app).get('/avtaler/fjordvik-ramme.pdf?at=2019-03-01&rev=abcd').expect(400);
+    await reader.get('/avtaler/finnes-ikke.pdf').expect(404);
+    await reader.get('/avtaler/fjordvik-ramme.pdf?rev=deadbeef').expect(404);
+    await reader.get('/avtaler/fjordvik-ramme.pdf?at=2019-03-01&rev=abcd').expect(400);
   });
 });
 
@@ -143,13 +146,13 @@ describe('PDF of a compare report', () => {
   });
 
   it('refuses a version that does not exist', async () => {
-    await request(server.app).get('/avtaler/fjordvik-ramme/sammenlign.pdf?fra=2001-01-01').expect(404);
+    await reader.get('/avtaler/fjordvik-ramme/sammenlign.pdf?fra=2001-01-01').expect(404);
   });
 });
 
 describe('Word (.docx) of an agreement', () => {
   it('has the text, each clause as a marked block, the glossary, header, footer and properties', async () => {
-    const current = (await request(server.app).get('/api/agreements/fjordvik-ramme').expect(200)).body;
+    const current = (await reader.get('/api/agreements/fjordvik-ramme').expect(200)).body;
     const rev: string = current.revision.rev;
     const { body, disposition } = await download('/avtaler/fjordvik-ramme.docx', docxType);
     expect(disposition).toBe(
@@ -197,8 +200,7 @@ describe('Word (.docx) of an agreement', () => {
   });
 
   it('writes tables, numbered lists, links and code from the Markdown', async () => {
-    const markdown: string = (await request(server.app).get('/api/agreements/strandby-lokal').expect(200))
-      .body.markdown;
+    const markdown: string = (await reader.get('/api/agreements/strandby-lokal').expect(200)).body.markdown;
     const extra = [
       '## Møteplan',
       '',
@@ -232,21 +234,21 @@ describe('Word (.docx) of an agreement', () => {
   });
 
   it('answers an unknown agreement with 404', async () => {
-    await request(server.app).get('/avtaler/finnes-ikke.docx').expect(404);
+    await reader.get('/avtaler/finnes-ikke.docx').expect(404);
   });
 });
 
 describe('the agreement page', () => {
   it('links to the PDF and Word downloads of the version shown', async () => {
     const rev = git('log', '-1', '--format=%H', '--', 'avtaler/fjordvik-ot-nav.md');
-    const page = await request(server.app).get('/avtaler/fjordvik-ramme?at=2018-06-01').expect(200);
+    const page = await reader.get('/avtaler/fjordvik-ramme?at=2018-06-01').expect(200);
     expect(page.text).toContain(
       'href="/avtaler/fjordvik-ramme.pdf?at=2018-06-01" download>Last ned som PDF</a>',
     );
     expect(page.text).toContain(
       'href="/avtaler/fjordvik-ramme.docx?at=2018-06-01" download>Last ned som Word</a>',
     );
-    const draft = await request(server.app).get(`/avtaler/fjordvik-ot-nav?rev=${rev}`).expect(200);
+    const draft = await reader.get(`/avtaler/fjordvik-ot-nav?rev=${rev}`).expect(200);
     expect(draft.text).toContain(
       `href="/avtaler/fjordvik-ot-nav.pdf?rev=${rev}" download>Last ned som PDF</a>`,
     );
@@ -255,11 +257,13 @@ describe('the agreement page', () => {
 
 describe('without Chromium', () => {
   let missing: Awaited<ReturnType<typeof startTestGjerde>>;
+  let missingReader: Agent;
   const before = process.env.GJERDE_CHROMIUM;
 
   beforeAll(async () => {
     process.env.GJERDE_CHROMIUM = '/finnes/ikke/chromium';
     missing = await startTestGjerde();
+    missingReader = await missing.as('leser');
   });
   afterAll(async () => {
     if (before === undefined) delete process.env.GJERDE_CHROMIUM;
@@ -269,18 +273,18 @@ describe('without Chromium', () => {
 
   it('answers PDF requests with 503 and a Norwegian explanation, and keeps serving everything else', async () => {
     for (const path of ['/avtaler/fjordvik-ramme.pdf', '/avtaler/fjordvik-ramme/sammenlign.pdf']) {
-      const res = await request(missing.app).get(path).expect(503);
+      const res = await missingReader.get(path).expect(503);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.text).toContain('<html lang="nb">');
       expect(res.text).toContain('PDF-eksport er ikke tilgjengelig');
       expect(res.text).toContain('Last ned avtalen som Word eller Markdown i stedet');
     }
-    const { body } = await request(missing.app)
+    const { body } = await missingReader
       .get('/avtaler/fjordvik-ramme.docx')
       .buffer(true)
       .parse(binary)
       .expect(200);
     expect((await readDocx(body as Buffer)).text).toContain(title);
-    await request(missing.app).get('/avtaler/fjordvik-ramme').expect(200);
+    await missingReader.get('/avtaler/fjordvik-ramme').expect(200);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * A question with a national identity number is never logged: the real server, as started in production
- * (its own process, logging at info level), asked over HTTP; its whole log is then searched for the number.
+ * (its own process, logging at info level), asked over HTTP by a signed-in person; its whole log is then
+ * searched for the number.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,12 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { projectRoot } from '../../src/config.js';
+import { addPersona, signInOverHttp } from '../web/remote-session.js';
 import { madeUpNationalIdNumber } from './helpers.js';
 
 let root: string;
 let server: ChildProcess;
 let port: number;
 let output = '';
+/** The signed-in reader's session cookie and CSRF token. */
+let signedIn: Record<string, string>;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -46,6 +50,8 @@ function waitForOutput(pattern: RegExp): Promise<void> {
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'gjerde-log-test-'));
   port = await freePort();
+  const accountsFile = join(root, 'accounts.json');
+  await addPersona(accountsFile, 'leser');
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_') && key !== 'NODE_OPTIONS'),
   );
@@ -57,6 +63,7 @@ beforeAll(async () => {
       LOG_LEVEL: 'info',
       PORT: String(port),
       GJERDE_DATA: join(root, 'store'),
+      GJERDE_ACCOUNTS: accountsFile,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -67,6 +74,7 @@ beforeAll(async () => {
     output += chunk.toString();
   });
   await waitForOutput(/Oppslagsindeksen er klar/);
+  signedIn = await signInOverHttp(`http://127.0.0.1:${port}`, 'leser');
 }, 60_000);
 
 afterAll(async () => {
@@ -81,12 +89,13 @@ afterAll(async () => {
 describe('the request log', () => {
   it('has the path of a refused question, never the question', async () => {
     const fnr = madeUpNationalIdNumber();
-    const api = await fetch(`http://127.0.0.1:${port}/api/lookup?q=${encodeURIComponent(`elev ${fnr}`)}`);
+    const get = (path: string) => fetch(`http://127.0.0.1:${port}${path}`, { headers: signedIn });
+    const api = await get(`/api/lookup?q=${encodeURIComponent(`elev ${fnr}`)}`);
     expect(api.status).toBe(422);
-    const page = await fetch(`http://127.0.0.1:${port}/oppslag?q=${fnr}`);
+    const page = await get(`/oppslag?q=${fnr}`);
     expect(page.status).toBe(422);
     expect(await page.text()).not.toContain(fnr);
-    const ordinary = await fetch(`http://127.0.0.1:${port}/api/lookup?q=markørspørsmål-${fnr.slice(0, 4)}`);
+    const ordinary = await get(`/api/lookup?q=markørspørsmål-${fnr.slice(0, 4)}`);
     expect(ordinary.status).toBe(200);
     // The log line of the last request is written when its response has finished.
     await waitForOutput(/"path":"\/api\/lookup","status":200/);

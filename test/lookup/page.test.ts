@@ -1,12 +1,15 @@
 /** The lookup page: works without JavaScript, labelled, shareable, reachable from every page. */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
+import type { Agent } from 'supertest';
 import { startTestGjerde } from '../helpers/gjerde.js';
 
 let gjerde: Awaited<ReturnType<typeof startTestGjerde>>;
+/** Looking up is for every signed-in person. */
+let reader: Agent;
 
 beforeAll(async () => {
   gjerde = await startTestGjerde();
+  reader = await gjerde.as('leser');
 });
 
 afterAll(async () => {
@@ -15,7 +18,7 @@ afterAll(async () => {
 
 /** The page's HTML with Handlebars' attribute escape of «=» undone (browsers read both the same). */
 const get = async (path: string) => {
-  const response = await request(gjerde.app).get(path);
+  const response = await reader.get(path);
   return { status: response.status, text: response.text.replaceAll('&#x3D;', '=') };
 };
 

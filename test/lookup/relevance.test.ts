@@ -3,15 +3,18 @@
  * HTTP); the expected clause comes first, and grey zones come back as grey zones.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
+import type { Agent } from 'supertest';
 import type { LookupAnswer } from '../../src/lookup/search.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 import { hits, inForceDate } from './helpers.js';
 
 let gjerde: Awaited<ReturnType<typeof startTestGjerde>>;
+/** Looking up is for every signed-in person. */
+let reader: Agent;
 
 beforeAll(async () => {
   gjerde = await startTestGjerde();
+  reader = await gjerde.as('leser');
 });
 
 afterAll(async () => {
@@ -19,9 +22,7 @@ afterAll(async () => {
 });
 
 async function ask(q: string, extra: Record<string, string> = {}): Promise<LookupAnswer> {
-  const response = await request(gjerde.app)
-    .get('/api/lookup')
-    .query({ q, at: inForceDate, ...extra });
+  const response = await reader.get('/api/lookup').query({ q, at: inForceDate, ...extra });
   expect(response.status).toBe(200);
   return response.body as LookupAnswer;
 }

@@ -1,11 +1,13 @@
 /** The index follows every save, without a restart. */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
+import type { Agent } from 'supertest';
 import type { LookupAnswer } from '../../src/lookup/search.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 import { hits } from './helpers.js';
 
 let gjerde: Awaited<ReturnType<typeof startTestGjerde>>;
+/** Looking up is for every signed-in person. */
+let reader: Agent;
 const author = { name: 'Nina Holm', email: 'nina.holm@nav-strandby.eksempel.no' };
 
 const newClause = `:::ansvar[Ungdom som trenger førerkort for å få jobb]{#forerkort ansvarlig=nav-strandby bistand=ot stikkord="førerkort, lappen, kjøretimer" kontakt=nav-ungdom}
@@ -16,6 +18,7 @@ NAV Strandby vurderer støtte til førerkort når det trengs for å få eller be
 
 beforeAll(async () => {
   gjerde = await startTestGjerde();
+  reader = await gjerde.as('leser');
   await gjerde.gjerde.lookup.ready();
 });
 
@@ -24,7 +27,7 @@ afterAll(async () => {
 });
 
 async function ask(q: string, at: string): Promise<LookupAnswer> {
-  const response = await request(gjerde.app).get('/api/lookup').query({ q, at });
+  const response = await reader.get('/api/lookup').query({ q, at });
   expect(response.status).toBe(200);
   return response.body as LookupAnswer;
 }

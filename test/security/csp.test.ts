@@ -3,13 +3,16 @@
  * page in a real (headless) Chromium without a single CSP violation, with its styles and scripts loaded.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
+import type { Agent } from 'supertest';
 import { startBrowserGjerde } from '../e2e/browser.js';
+import type { PersonaName } from '../helpers/accounts.js';
 
 let env: Awaited<ReturnType<typeof startBrowserGjerde>>;
+let reader: Agent;
 
 beforeAll(async () => {
   env = await startBrowserGjerde();
+  reader = await env.gjerde.as('leser');
 }, 60_000);
 afterAll(async () => {
   await env?.stop();
@@ -17,7 +20,7 @@ afterAll(async () => {
 
 describe('security headers', () => {
   it('sends a strict CSP and helmet’s other headers on pages', async () => {
-    const res = await request(env.gjerde.app).get('/').expect(200);
+    const res = await reader.get('/').expect(200);
     const csp = res.headers['content-security-policy'] as string;
     for (const directive of [
       "default-src 'self'",
@@ -47,35 +50,39 @@ describe('security headers', () => {
     '/api/lookup?q=OT',
     '/api/finnes-ikke',
   ])('never lets %s be cached', async (path) => {
-    const res = await request(env.gjerde.app).get(path);
+    const res = await reader.get(path);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
   });
 
   it('keeps the assets cacheable', async () => {
-    const res = await request(env.gjerde.app).get('/assets/gjerde.css').expect(200);
+    const res = await reader.get('/assets/gjerde.css').expect(200);
     expect(res.headers['cache-control']).toContain('max-age');
   });
 });
 
-const pages = [
-  '/',
-  '/oppslag?q=fikk+ikke+l%C3%A6replass',
-  '/avtaler/fjordvik-ramme',
-  '/avtaler/fjordvik-ramme/historikk',
-  '/avtaler/fjordvik-ramme/sammenlign',
-  '/avtaler/fjordvik-ot-nav/rediger',
-  '/avtaler/fjordvik-ot-nav/send',
-  '/avtaler/fjordvik-ot-nav/godkjenn',
-  '/ny',
-  '/ny/ramme',
-  '/api/dokumentasjon',
-  '/admin/integritet',
-  '/finnes-ikke',
+/** Every page, seen by someone allowed to see it (signed in through the sign-in page, itself checked too). */
+const pages: Array<[string, PersonaName | 'nobody']> = [
+  ['/logg-inn', 'nobody'],
+  ['/api/dokumentasjon', 'nobody'],
+  ['/', 'leser'],
+  ['/oppslag?q=fikk+ikke+l%C3%A6replass', 'leser'],
+  ['/avtaler/fjordvik-ramme', 'leser'],
+  ['/avtaler/fjordvik-ramme/historikk', 'leser'],
+  ['/avtaler/fjordvik-ramme/sammenlign', 'leser'],
+  ['/konto/passord', 'leser'],
+  ['/finnes-ikke', 'leser'],
+  ['/avtaler/fjordvik-ot-nav/rediger', 'kari'],
+  ['/avtaler/fjordvik-ot-nav/send', 'kari'],
+  ['/avtaler/fjordvik-ot-nav/godkjenn', 'kari'],
+  ['/ny', 'kari'],
+  ['/ny/ramme', 'kari'],
+  ['/admin/integritet', 'admin'],
+  ['/admin/brukere', 'admin'],
 ];
 
 describe('pages under the CSP in a browser', () => {
-  it.each(pages)('%s loads its styles and scripts with no CSP violation', async (path) => {
+  it.each(pages)('%s (%s) loads its styles and scripts with no CSP violation', async (path, persona) => {
     const context = await env.browser.newContext();
     const page = await context.newPage();
     const problems: string[] = [];
@@ -93,7 +100,9 @@ describe('pages under the CSP in a browser', () => {
         console.error(`Content Security Policy: ${event.violatedDirective} ${event.blockedURI}`);
       });
     });
-    await page.goto(`${env.base}${path}`, { waitUntil: 'load', timeout: 10_000 });
+    if (persona !== 'nobody') await env.signIn(page, persona);
+    const res = await page.goto(`${env.base}${path}`, { waitUntil: 'load', timeout: 10_000 });
+    const landed = { path: new URL(page.url()).pathname, status: res?.status() };
     const loaded = await page.evaluate(() => ({
       sheets: [...document.styleSheets].filter((sheet) => sheet.href?.includes('/assets/')).length,
       styled: getComputedStyle(document.body).fontFamily,
@@ -102,6 +111,11 @@ describe('pages under the CSP in a browser', () => {
       inlineStyles: document.querySelectorAll('[style], style').length,
     }));
     await context.close();
+    // The page itself, not the sign-in page it would send a stranger to.
+    expect(landed).toEqual({
+      path: new URL(path, env.base).pathname,
+      status: path === '/finnes-ikke' ? 404 : 200,
+    });
     expect(problems).toEqual([]);
     expect(failedAssets).toEqual([]);
     expect(loaded.sheets).toBeGreaterThanOrEqual(2);

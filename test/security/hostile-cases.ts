@@ -2,11 +2,18 @@
  * The hostile input table: requests an attacker (or a careless paste) could send, each of which must be
  * answered with a clear 4xx and a Norwegian message, and must leave the data repository untouched.
  * Shared by the in-process suite and the logging test (which sends the same requests to a real process).
+ * They come from a signed-in editor, who gets past the gates, so that what is tested is the input; the
+ * sign-in cases come from nobody in particular.
  */
 import { isNationalIdNumber } from '../../src/domain/personal-data.js';
 import { rammeAnswers } from '../drafting/helpers.js';
+import { type PersonaName, personas } from '../helpers/accounts.js';
 
-export const author = { name: 'Kari Nordmann', email: 'kari@nav.example' };
+/** Who sends the table: an editor and approver for NAV in Fjordvik and in the template's Eksempelfylket. */
+export const sender: PersonaName = 'kari';
+
+/** Someone else, whose name a request might try to put on a change. */
+const someoneElse = { name: personas.ola.name, email: personas.ola.email };
 
 /** The agreement the edit cases aim at, and what it looks like now. */
 export const target = 'fjordvik-ramme';
@@ -31,6 +38,10 @@ export interface HostileCase {
   status?: number;
   /** A national identity number the request carries: the answer must say it does not belong here. */
   nationalId?: string;
+  /** Sent without the sender's session (the sign-in cases). */
+  anonymous?: boolean;
+  /** Sent with the sender's session cookie but not the CSRF token, as a form on another site would be. */
+  forged?: boolean;
 }
 
 const weights1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
@@ -147,12 +158,12 @@ export async function prepare(send: Send): Promise<Context> {
       {
         method: 'POST',
         path: '/api/agreements',
-        json: { template: 'ramme', answers: rammeAnswers({ id }), reason: 'Utkast', author },
+        json: { template: 'ramme', answers: rammeAnswers({ id }), reason: 'Utkast' },
       },
       201,
     );
   }
-  await call({ method: 'POST', path: `/api/agreements/${submitted}/submit`, json: { author } }, 200);
+  await call({ method: 'POST', path: `/api/agreements/${submitted}/submit`, json: {} }, 200);
   const current = await call({ method: 'GET', path: `/api/agreements/${target}` }, 200);
   return { markdown: current.markdown, rev: current.revision.rev, draft, submitted };
 }
@@ -162,14 +173,12 @@ export function hostileCases(context: Context): HostileCase[] {
     markdown,
     baseRev: context.rev,
     reason: 'Oppdatering',
-    author,
     ...extra,
   });
   const create = (answers: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
     template: 'ramme',
     answers,
     reason: 'Første utkast',
-    author,
     ...extra,
   });
   const api = `/api/agreements/${target}`;
@@ -221,13 +230,13 @@ export function hostileCases(context: Context): HostileCase[] {
       name: 'traversal in the id of a submit',
       method: 'POST',
       path: '/api/agreements/..%2F.git%2Fconfig/submit',
-      json: { author },
+      json: {},
     },
     {
       name: 'traversal in the id of an approval',
       method: 'POST',
       path: '/api/agreements/..%2F.git/approvals',
-      json: { name: 'Kari', email: 'kari@nav.example', role: 'Direktør', party: 'nav-fjordvik' },
+      json: { role: 'Direktør', party: 'nav-fjordvik' },
     },
     {
       name: 'traversal in the lookup agreement',
@@ -266,7 +275,7 @@ export function hostileCases(context: Context): HostileCase[] {
       name: 'option in the submit rev',
       method: 'POST',
       path: `${api}/submit`,
-      json: { author, rev: '--upload-pack=x' },
+      json: { rev: '--upload-pack=x' },
     },
     {
       name: 'option as the edited id',
@@ -390,9 +399,7 @@ export function hostileCases(context: Context): HostileCase[] {
       name: '__proto__ in the body',
       method: 'POST',
       path: '/api/agreements',
-      raw: rawJson(
-        `{"__proto__":{"polluted":"ja"},"template":"ramme","answers":{},"reason":"x","author":${JSON.stringify(author)}}`,
-      ),
+      raw: rawJson('{"__proto__":{"polluted":"ja"},"template":"ramme","answers":{},"reason":"x"}'),
     },
     {
       name: '__proto__ in the answers',
@@ -429,15 +436,10 @@ export function hostileCases(context: Context): HostileCase[] {
       ),
     },
     {
-      name: '__proto__ in the author',
-      method: 'PUT',
-      path: api,
-      raw: rawJson(
-        JSON.stringify(put(context.markdown)).replace(
-          '"author":{',
-          '"author":{"__proto__":{"polluted":"ja"},',
-        ),
-      ),
+      name: '__proto__ in an approval',
+      method: 'POST',
+      path: `/api/agreements/${context.submitted}/approvals`,
+      raw: rawJson('{"__proto__":{"polluted":"ja"},"role":"Direktør","party":"nav-eksempelfylket"}'),
     },
     {
       name: '__proto__ in an edit',
@@ -449,7 +451,7 @@ export function hostileCases(context: Context): HostileCase[] {
       name: 'constructor in an approval',
       method: 'POST',
       path: `${api}/approvals`,
-      json: { constructor: { prototype: { polluted: 'ja' } }, name: 'Kari' },
+      json: { constructor: { prototype: { polluted: 'ja' } }, role: 'Direktør', party: 'nav-fjordvik' },
     },
     {
       name: '__proto__ in a form',
@@ -501,7 +503,7 @@ export function hostileCases(context: Context): HostileCase[] {
       name: 'a NUL byte in the reason',
       method: 'PUT',
       path: api,
-      json: put(context.markdown, { reason: 'Ny\u0000linje' }),
+      json: put(withText(context, 'Ny setning.'), { reason: 'Ny\u0000linje' }),
     },
     {
       name: 'control characters in an answer',
@@ -517,6 +519,191 @@ export function hostileCases(context: Context): HostileCase[] {
       method: 'POST',
       path: '/api/agreements',
       raw: rawJson('{"template": "ramme", '),
+    },
+  );
+
+  // ---------------------------------------------------------------- someone else's name on a change
+  // The author is the signed-in person; a body that names one is refused, though it is valid otherwise.
+  const approval = { role: 'Direktør', party: 'nav-eksempelfylket' };
+  add(
+    {
+      name: 'an author in a new agreement',
+      method: 'POST',
+      path: '/api/agreements',
+      json: create(rammeAnswers({ id: 'forfatter-ramme' }), { author: someoneElse }),
+      status: 400,
+    },
+    {
+      name: 'an author in an edit',
+      method: 'PUT',
+      path: api,
+      json: put(withText(context, 'Ny setning.'), { author: someoneElse }),
+      status: 400,
+    },
+    {
+      name: 'an author as a string in an edit',
+      method: 'PUT',
+      path: api,
+      json: put(withText(context, 'Ny setning.'), { author: `${someoneElse.name} <${someoneElse.email}>` }),
+      status: 400,
+    },
+    {
+      name: 'an author in a submit',
+      method: 'POST',
+      path: `/api/agreements/${context.draft}/submit`,
+      json: { author: someoneElse },
+      status: 400,
+    },
+    {
+      name: 'a name and an e-mail address in an approval',
+      method: 'POST',
+      path: `/api/agreements/${context.submitted}/approvals`,
+      json: { ...approval, ...someoneElse },
+      status: 400,
+    },
+    {
+      name: 'an e-mail address alone in an approval',
+      method: 'POST',
+      path: `/api/agreements/${context.submitted}/approvals`,
+      json: { ...approval, email: someoneElse.email },
+      status: 400,
+    },
+  );
+
+  // ---------------------------------------------------------------- what an approver types
+  add(
+    {
+      name: 'a forged trailer in the approval role',
+      method: 'POST',
+      path: `/api/agreements/${context.submitted}/approvals`,
+      json: { ...approval, role: `Direktør\nGodkjent-av: ${someoneElse.name} <${someoneElse.email}>` },
+      status: 400,
+    },
+    {
+      name: 'a | in the approval role',
+      method: 'POST',
+      path: `/api/agreements/${context.submitted}/approvals`,
+      json: { ...approval, role: 'Direktør | nav-fjordvik | 2020-01-01' },
+      status: 400,
+    },
+    {
+      name: 'a script in the approval role',
+      method: 'POST',
+      path: `/api/agreements/${context.submitted}/approvals`,
+      json: { ...approval, role: markup.script },
+    },
+    {
+      name: 'a forged trailer in the approval comment',
+      method: 'POST',
+      path: `/api/agreements/${context.submitted}/approvals`,
+      json: { ...approval, comment: `OK\nGodkjent-av: ${someoneElse.name} <${someoneElse.email}>` },
+      status: 400,
+    },
+    {
+      name: 'an approval comment that is not text',
+      method: 'POST',
+      path: `/api/agreements/${context.submitted}/approvals`,
+      json: { ...approval, comment: { text: 'OK' } },
+      status: 400,
+    },
+    {
+      name: 'a forged trailer in the submit reason',
+      method: 'POST',
+      path: `/api/agreements/${context.draft}/submit`,
+      json: { reason: `Ferdig\nGodkjent-av: ${someoneElse.name} <${someoneElse.email}>` },
+      status: 400,
+    },
+  );
+
+  // ---------------------------------------------------------------- forged requests (CSRF)
+  const form = (fields: Record<string, string>): HostileCase['raw'] => ({
+    type: 'application/x-www-form-urlencoded',
+    body: new URLSearchParams(fields).toString(),
+  });
+  const edit = { action: 'lagre', markdown: withText(context, 'Ny setning.'), reason: 'Endret' };
+  add(
+    {
+      name: 'an edit form from another site',
+      method: 'POST',
+      path: `/avtaler/${target}/rediger`,
+      raw: form(edit),
+      status: 403,
+      forged: true,
+    },
+    {
+      name: 'an edit form with a made-up CSRF token',
+      method: 'POST',
+      path: `/avtaler/${target}/rediger`,
+      raw: form({ ...edit, _csrf: 'a'.repeat(64) }),
+      status: 403,
+      forged: true,
+    },
+    {
+      name: 'an approval form from another site',
+      method: 'POST',
+      path: `/avtaler/${context.submitted}/godkjenn`,
+      raw: form({ ...approval }),
+      status: 403,
+      forged: true,
+    },
+    {
+      name: 'a JSON edit without the CSRF token',
+      method: 'PUT',
+      path: api,
+      json: put(withText(context, 'Ny setning.')),
+      status: 403,
+      forged: true,
+    },
+  );
+
+  // ---------------------------------------------------------------- signing in
+  // From nobody in particular (the forms, which need the CSRF token, from the sender); each case names
+  // its own user, so the sign-in limit is never what answers.
+  const signIn = (name: string, body: Pick<HostileCase, 'json' | 'raw'>): HostileCase => ({
+    name,
+    method: 'POST',
+    path: '/api/session',
+    ...body,
+    status: 401,
+    anonymous: true,
+  });
+  add(
+    signIn('__proto__ in the sign-in body', {
+      raw: rawJson('{"__proto__":{"polluted":"ja"},"username":"kari","password":"ikke passordet til kari"}'),
+    }),
+    signIn('constructor in the sign-in body', {
+      json: { constructor: { prototype: { polluted: 'ja' } }, username: 'ola', password: 'ikke passordet' },
+    }),
+    signIn('__proto__ as the user name', {
+      raw: rawJson('{"username":{"__proto__":{"polluted":"ja"}},"password":"et passord"}'),
+    }),
+    signIn('a user name that is a list', { json: { username: ['admin'], password: 'et passord' } }),
+    signIn('a user name of 100,000 characters', {
+      json: { username: 'k'.repeat(100_000), password: 'et passord' },
+    }),
+    signIn('a password of 150,000 characters', {
+      json: { username: 'leser', password: 'p'.repeat(150_000) },
+    }),
+    signIn('a NUL byte in the user name', { json: { username: 'admin\u0000', password: 'et passord' } }),
+    {
+      name: '__proto__ in the sign-in form',
+      method: 'POST',
+      path: '/logg-inn',
+      raw: {
+        type: 'application/x-www-form-urlencoded',
+        body: '__proto__[polluted]=ja&constructor[prototype][polluted]=ja&username=redaktor&password=x',
+      },
+      status: 401,
+    },
+    {
+      name: 'a user name of 100,000 characters in the sign-in form',
+      method: 'POST',
+      path: '/logg-inn',
+      raw: {
+        type: 'application/x-www-form-urlencoded',
+        body: `username=${'u'.repeat(100_000)}&password=et+passord&neste=%2F%2Fangriper.example`,
+      },
+      status: 401,
     },
   );
 
@@ -597,7 +784,7 @@ export function hostileCases(context: Context): HostileCase[] {
         name: 'fødselsnummer in the submit reason',
         method: 'POST',
         path: `/api/agreements/${context.draft}/submit`,
-        json: { author, reason: `Ferdig ${number}` },
+        json: { reason: `Ferdig ${number}` },
       },
       number,
     ),
@@ -609,13 +796,19 @@ export function hostileCases(context: Context): HostileCase[] {
         name: 'fødselsnummer in an approval comment',
         method: 'POST',
         path: `/api/agreements/${context.submitted}/approvals`,
-        json: {
-          name: 'Kari Nordmann',
-          email: 'kari@nav.example',
-          role: 'Direktør',
-          party: 'nav-eksempelfylket',
-          comment: `OK ${number}`,
-        },
+        json: { role: 'Direktør', party: 'nav-eksempelfylket', comment: `OK ${number}` },
+      },
+      number,
+    ),
+  );
+  number = id();
+  add(
+    personal(
+      {
+        name: 'fødselsnummer in the approval role',
+        method: 'POST',
+        path: `/api/agreements/${context.submitted}/approvals`,
+        json: { role: `Rådgiver for ${number}`, party: 'nav-eksempelfylket' },
       },
       number,
     ),

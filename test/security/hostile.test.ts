@@ -1,29 +1,34 @@
 /**
  * The hostile input suite: every case in `hostile-cases.ts` is answered with a clear 4xx and a Norwegian
- * message, and the data repository is exactly as before (HEAD, refs, working tree).
+ * message, and the data repository is exactly as before (HEAD, refs, working tree). And signing in never
+ * sends anyone away from Gjerde, whatever the return path says.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
+import Handlebars from 'handlebars';
+import request, { type Agent } from 'supertest';
 import { personalDataMessage } from '../../src/domain/personal-data.js';
 import { rammeAnswers } from '../drafting/helpers.js';
+import { ensurePersona, personas, testPassword } from '../helpers/accounts.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 import {
-  author,
   type Context,
   type HostileCase,
   hostileCases,
   prepare,
   refusedByAnalysis,
   type Send,
+  sender,
 } from './hostile-cases.js';
 
 let server: Awaited<ReturnType<typeof startTestGjerde>>;
+let editor: Agent;
 let context: Context;
 
 beforeAll(async () => {
   server = await startTestGjerde();
+  editor = await server.as(sender);
   context = await prepare(send);
 });
 afterAll(async () => {
@@ -44,9 +49,10 @@ function snapshot() {
 }
 
 function call(c: HostileCase) {
-  const agent = request(server.app);
+  const agent = c.anonymous ? request(server.app) : editor;
   const req =
     c.method === 'GET' ? agent.get(c.path) : c.method === 'PUT' ? agent.put(c.path) : agent.post(c.path);
+  if (c.forged) req.set('x-csrf-token', '');
   // Raw bodies go out byte for byte (superagent would serialize a Buffer as JSON).
   if (c.raw)
     return req
@@ -118,7 +124,7 @@ describe('hostile input', () => {
 describe('the analysis refuses what it cannot accept, and writes nothing', () => {
   it.each(refusedByAnalysis.map((c) => [c.name, c.markdown]))('%s', async (_name, markdown) => {
     const before = snapshot();
-    const res = await request(server.app).post('/api/check').send({ markdown }).expect(200);
+    const res = await editor.post('/api/check').send({ markdown }).expect(200);
     expect(res.body.ok).toBe(false);
     expect(res.body.messages.some((message: { severity: string }) => message.severity === 'error')).toBe(
       true,
@@ -132,19 +138,65 @@ describe('answers are data', () => {
   it('keeps Handlebars syntax in answers as literal text', async () => {
     const literal =
       '{{#each this}}{{constructor.constructor "return process"}}{{/each}} {{{raw}}} {{> partial}}';
-    const res = await request(server.app)
-      .post('/api/agreements')
-      .send({
-        template: 'ramme',
-        answers: rammeAnswers({ id: 'handlebars-ramme', escalation: literal }),
-        reason: 'Svar er data',
-        author,
-      });
+    const res = await editor.post('/api/agreements').send({
+      template: 'ramme',
+      answers: rammeAnswers({ id: 'handlebars-ramme', escalation: literal }),
+      reason: 'Svar er data',
+    });
     expect(res.status).toBe(201);
-    const saved = await request(server.app).get('/api/agreements/handlebars-ramme').expect(200);
+    const saved = await editor.get('/api/agreements/handlebars-ramme').expect(200);
     expect(saved.body.markdown).toContain('{{#each this}}');
     expect(saved.body.markdown).toContain('{{constructor.constructor');
     expect(saved.body.markdown).toContain('{{> partial}}');
     expect({} as Record<string, unknown>).not.toHaveProperty('polluted');
+  });
+});
+
+describe('signing in sends nobody away from Gjerde', () => {
+  const hostileReturns = [
+    '//angriper.example',
+    '//angriper.example/avtaler',
+    'https://angriper.example/',
+    'http:angriper.example',
+    '/\\angriper.example',
+    '\\\\angriper.example',
+    '/%2F/angriper.example',
+    '/\t/angriper.example',
+    ' //angriper.example',
+    'javascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    `/${'a'.repeat(5000)}`,
+  ];
+  const gjerde = 'http://gjerde.test';
+  /** Where a browser on Gjerde would go: the same origin, never another. */
+  const expectWithinGjerde = (location: string | undefined) => {
+    expect(location).toMatch(/^\/(?![/\\])/);
+    expect(new URL(location as string, gjerde).origin).toBe(gjerde);
+  };
+
+  beforeAll(async () => {
+    await ensurePersona(server.gjerde.accounts, 'leser');
+  });
+
+  it.each(hostileReturns)('neste=%j', async (neste) => {
+    const before = snapshot();
+    // The sign-in page keeps only a path on this site as the way back.
+    const agent = request.agent(server.app);
+    const page = await agent.get('/logg-inn').query({ neste }).expect(200);
+    const kept = /name="neste" value="([^"]*)"/.exec(page.text)?.[1] as string;
+    expect(kept === '/' || kept === Handlebars.escapeExpression(neste)).toBe(true);
+    expectWithinGjerde(kept);
+    // Signing in with it as the way back.
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] as string;
+    const signedIn = await agent
+      .post('/logg-inn')
+      .type('form')
+      .send({ _csrf: csrf, username: personas.leser.username, password: testPassword, neste })
+      .expect(303);
+    expectWithinGjerde(signedIn.headers.location);
+    // Already signed in, the sign-in page sends the person on at once.
+    const again = await agent.get('/logg-inn').query({ neste }).expect(303);
+    expectWithinGjerde(again.headers.location);
+    expect(snapshot()).toEqual(before);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * A fødselsnummer is never logged: the real server in its own process, logging at info level, is sent the
- * whole hostile table over HTTP; afterwards its entire output is searched for every number in the table.
+ * whole hostile table over HTTP by a signed-in editor; afterwards its entire output is searched for every
+ * number in the table, and for the password the editor signed in with.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,18 +10,24 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { projectRoot } from '../../src/config.js';
 import { freePort } from '../crash/service.js';
-import { hostileCases, nationalId, prepare, type Send } from './hostile-cases.js';
+import { testPassword } from '../helpers/accounts.js';
+import { addPersona, signInOverHttp } from '../web/remote-session.js';
+import { hostileCases, nationalId, prepare, type Send, sender } from './hostile-cases.js';
 
 let root: string;
 let child: ChildProcess;
 let base: string;
 let output = '';
+/** The sender's session cookie and CSRF token. */
+let signedIn: Record<string, string>;
 
 const send: Send = async (c) => {
-  const init: RequestInit = { method: c.method };
+  const headers: Record<string, string> = c.anonymous ? {} : { ...signedIn };
+  if (c.forged) delete headers['x-csrf-token'];
+  const init: RequestInit = { method: c.method, headers };
   if (c.raw) init.body = typeof c.raw.body === 'string' ? c.raw.body : new Uint8Array(c.raw.body);
   else if (c.json !== undefined) init.body = JSON.stringify(c.json);
-  if (c.raw || c.json !== undefined) init.headers = { 'content-type': c.raw?.type ?? 'application/json' };
+  if (c.raw || c.json !== undefined) headers['content-type'] = c.raw?.type ?? 'application/json';
   const res = await fetch(`${base}${c.path}`, init);
   return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
 };
@@ -29,6 +36,8 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'gjerde-hostile-log-'));
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
+  const accountsFile = join(root, 'accounts.json');
+  await addPersona(accountsFile, sender);
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !/^(GIT_|NODE_OPTIONS$|JEST_|GJERDE_)/.test(key)),
   );
@@ -41,6 +50,7 @@ beforeAll(async () => {
       PORT: String(port),
       HOST: '127.0.0.1',
       GJERDE_DATA: join(root, 'store'),
+      GJERDE_ACCOUNTS: accountsFile,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -55,6 +65,7 @@ beforeAll(async () => {
     child.stdout?.on('data', check);
     child.once('exit', (code) => reject(new Error(`The server stopped (${code}):\n${output}`)));
   });
+  signedIn = await signInOverHttp(base, sender);
 }, 60_000);
 
 afterAll(async () => {
@@ -82,6 +93,8 @@ describe('national identity numbers in the log', () => {
     // An unexpected error is logged with its message: make sure one carrying a number would be visible.
     expect(output).toContain('"msg":"request"');
     expect(output).toContain('"status":422');
+    expect(output).toContain('"path":"/api/session","status":201');
+    expect(output).not.toContain(testPassword);
     for (const number of [...numbers, nationalId(1)]) {
       expect(output).not.toContain(number);
       // Nor split by a space or a dot, as people write them.

@@ -1,12 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
+import request, { type Agent } from 'supertest';
 import { startTestGjerde } from '../helpers/gjerde.js';
 
 let server: Awaited<ReturnType<typeof startTestGjerde>>;
+/** Any signed-in person may read everything these tests read. */
+let reader: Agent;
 
 beforeAll(async () => {
   server = await startTestGjerde();
+  reader = await server.as('leser');
 });
 afterAll(async () => {
   await server.stop();
@@ -33,7 +36,7 @@ describe('the seeded data repository', () => {
 
 describe('GET /api/agreements', () => {
   it('lists the example agreements with the version in force today', async () => {
-    const res = await request(server.app).get('/api/agreements').expect(200);
+    const res = await reader.get('/api/agreements').expect(200);
     const ids = res.body.agreements.map((agreement: { id: string }) => agreement.id);
     expect(ids).toEqual(['fjordvik-ot-nav', 'fjordvik-ramme', 'strandby-lokal']);
     const ramme = res.body.agreements.find((agreement: { id: string }) => agreement.id === 'fjordvik-ramme');
@@ -43,7 +46,7 @@ describe('GET /api/agreements', () => {
   });
 
   it('shows the version in force, not a newer draft', async () => {
-    const res = await request(server.app).get('/api/agreements').expect(200);
+    const res = await reader.get('/api/agreements').expect(200);
     const sub = res.body.agreements.find((agreement: { id: string }) => agreement.id === 'fjordvik-ot-nav');
     expect(sub.latest.status).toBe('utkast');
     expect(sub.status).toBe('godkjent');
@@ -53,7 +56,7 @@ describe('GET /api/agreements', () => {
 
 describe('GET /api/agreements/:id', () => {
   it('answers with metadata, Markdown and parsed clauses', async () => {
-    const res = await request(server.app).get('/api/agreements/fjordvik-ramme').expect(200);
+    const res = await reader.get('/api/agreements/fjordvik-ramme').expect(200);
     expect(res.body.meta.id).toBe('fjordvik-ramme');
     expect(res.body.markdown).toMatch(/^---\nid: fjordvik-ramme/);
     const clause = res.body.clauses.find((candidate: { id: string }) => candidate.id === 'uten-laereplass');
@@ -67,7 +70,7 @@ describe('GET /api/agreements/:id', () => {
   });
 
   it('answers as of a date by validity dates: in 2018 the 2017 version, where the county owned «uten læreplass»', async () => {
-    const res = await request(server.app).get('/api/agreements/fjordvik-ramme?at=2018-06-01').expect(200);
+    const res = await reader.get('/api/agreements/fjordvik-ramme?at=2018-06-01').expect(200);
     expect(res.body.meta.validFrom).toBe('2017-01-01');
     expect(res.body.revision.date).toMatch(/^2017-/);
     const clause = res.body.clauses.find((candidate: { id: string }) => candidate.id === 'uten-laereplass');
@@ -75,7 +78,7 @@ describe('GET /api/agreements/:id', () => {
   });
 
   it('answers the 2019 owner after the revision took effect', async () => {
-    const res = await request(server.app).get('/api/agreements/fjordvik-ramme?at=2019-03-01').expect(200);
+    const res = await reader.get('/api/agreements/fjordvik-ramme?at=2019-03-01').expect(200);
     const clause = res.body.clauses.find((candidate: { id: string }) => candidate.id === 'uten-laereplass');
     expect(clause.owner).toBe('nav-fjordvik');
   });
@@ -84,9 +87,7 @@ describe('GET /api/agreements/:id', () => {
     const first = git('log', '--reverse', '--format=%H', '--', 'avtaler/fjordvik-ramme.md').split(
       '\n',
     )[0] as string;
-    const res = await request(server.app)
-      .get(`/api/agreements/fjordvik-ramme?rev=${first.slice(0, 10)}`)
-      .expect(200);
+    const res = await reader.get(`/api/agreements/fjordvik-ramme?rev=${first.slice(0, 10)}`).expect(200);
     expect(res.body.revision.rev).toBe(first);
     expect(res.body.meta.status).toBe('utkast');
   });
@@ -105,7 +106,7 @@ describe('GET /api/agreements/:id', () => {
     ['a repeated parameter', '/api/agreements/fjordvik-ramme?at=2019-03-01&at=2020-01-01', 400],
   ])('refuses %s with a clear JSON error', async (_case, path, status) => {
     const before = git('rev-parse', 'HEAD');
-    const res = await request(server.app).get(path).expect(status);
+    const res = await reader.get(path).expect(status);
     expect(res.body.error).toEqual(expect.any(String));
     expect(res.body.error.length).toBeGreaterThan(10);
     expect(git('rev-parse', 'HEAD')).toBe(before);
@@ -114,7 +115,7 @@ describe('GET /api/agreements/:id', () => {
 
 describe('pages', () => {
   it('the front page lists the agreements in Norwegian', async () => {
-    const res = await request(server.app).get('/').expect(200);
+    const res = await reader.get('/').expect(200);
     expect(res.text).toContain('<html lang="nb">');
     expect(res.text).toContain('href="/avtaler/fjordvik-ramme"');
     expect(res.text).toContain('Neste revisjon');
@@ -122,7 +123,7 @@ describe('pages', () => {
   });
 
   it('the agreement page marks each clause with owner or grey zone and a permalink', async () => {
-    const res = await request(server.app).get('/avtaler/fjordvik-ramme').expect(200);
+    const res = await reader.get('/avtaler/fjordvik-ramme').expect(200);
     expect(res.text).toMatch(/<section id="uten-laereplass" class="clause clause--settled"/);
     expect(res.text).toContain('Ansvarlig: </span><strong>NAV Fjordvik');
     expect(res.text).toMatch(/<section id="[a-z-]+" class="clause clause--grey"/);
@@ -133,7 +134,7 @@ describe('pages', () => {
   });
 
   it('shows the 2017 version for ?at=2018-06-01 with a banner saying it is not the current one', async () => {
-    const res = await request(server.app).get('/avtaler/fjordvik-ramme?at=2018-06-01').expect(200);
+    const res = await reader.get('/avtaler/fjordvik-ramme?at=2018-06-01').expect(200);
     expect(res.text).toContain('Dette er ikke gjeldende versjon.');
     expect(res.text).toContain('1. januar 2017');
     expect(res.text).toMatch(
@@ -143,20 +144,21 @@ describe('pages', () => {
   });
 
   it('serves the raw Markdown for download', async () => {
-    const res = await request(server.app).get('/avtaler/strandby-lokal.md').expect(200);
+    const res = await reader.get('/avtaler/strandby-lokal.md').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/markdown/);
     expect(res.headers['content-disposition']).toContain('strandby-lokal.md');
     expect(res.text).toMatch(/^---\nid: strandby-lokal/);
   });
 
   it('answers bad input with a Norwegian error page', async () => {
-    const res = await request(server.app).get('/avtaler/fjordvik-ramme?at=neste-uke').expect(400);
+    const res = await reader.get('/avtaler/fjordvik-ramme?at=neste-uke').expect(400);
     expect(res.text).toContain('<html lang="nb">');
     expect(res.text).toContain('ÅÅÅÅ-MM-DD');
-    await request(server.app).get('/finnes/ikke').expect(404);
+    await reader.get('/finnes/ikke').expect(404);
   });
 
   it('serves Designsystemet and the health check', async () => {
+    // Public without signing in: the assets and the health check.
     await request(server.app).get('/assets/designsystemet.css').expect(200).expect('content-type', /css/);
     const health = await request(server.app).get('/healthz').expect(200);
     expect(health.body.head).toMatch(/^[0-9a-f]{40}$/);
@@ -165,8 +167,7 @@ describe('pages', () => {
 
 describe('sanitizing', () => {
   it('refuses raw HTML and javascript: links when saving, and writes nothing', async () => {
-    const markdown = (await request(server.app).get('/api/agreements/strandby-lokal')).body
-      .markdown as string;
+    const markdown = (await reader.get('/api/agreements/strandby-lokal')).body.markdown as string;
     const before = git('rev-parse', 'HEAD');
     for (const hostile of [
       '<iframe src="https://x"></iframe>',
@@ -184,8 +185,7 @@ describe('sanitizing', () => {
   });
 
   it('never lets script, event handlers or javascript: URLs through to the page', async () => {
-    const markdown = (await request(server.app).get('/api/agreements/strandby-lokal')).body
-      .markdown as string;
+    const markdown = (await reader.get('/api/agreements/strandby-lokal')).body.markdown as string;
     const hostile = markdown.replace(
       '\n## ',
       '\n<script>alert(1)</script>\n\n<img src=x onerror="alert(2)">\n\n[klikk](javascript:alert(3))\n\n## ',
@@ -195,7 +195,7 @@ describe('sanitizing', () => {
       author: { name: 'Test Testesen', email: 'test@example.org' },
       reason: 'Test av rensing',
     });
-    const res = await request(server.app)
+    const res = await reader
       .get(`/avtaler/strandby-lokal?rev=${git('rev-parse', 'HEAD').trim()}`)
       .expect(200);
     expect(res.text).not.toMatch(/<script>alert/);
