@@ -102,7 +102,7 @@ export function authRoutes(
       const username = (req.body as Record<string, unknown>).username;
       sendSignIn(req, res, 401, {
         error: failedMessage,
-        username: typeof username === 'string' ? username : '',
+        username: typeof username === 'string' ? username.slice(0, 40) : '',
       });
       return;
     }
