@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isRole, type Role } from '../access/principal.js';
+import { isRole, type Principal } from '../access/principal.js';
 
 /**
  * The local accounts, as one JSON file in the data folder beside the agreements' repository (never in
@@ -12,13 +12,8 @@ import { isRole, type Role } from '../access/principal.js';
  * same time, so every change holds a lock file (`<file>.lock`) from reading to renaming.
  */
 
-export interface StoredAccount {
-  username: string;
-  name: string;
-  email: string;
-  roles: Role[];
-  parties: string[];
-  counties: string[];
+/** The person's rights (a Principal) and what signing in needs. */
+export interface StoredAccount extends Principal {
   /** argon2id; absent for an account that may not sign in with a password. */
   passwordHash?: string;
   /** A one-time password (first start, `users add`, `users reset`) must be changed at the next sign-in. */
