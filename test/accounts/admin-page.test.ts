@@ -396,3 +396,24 @@ describe('the API', () => {
     expect(last.body.error).toBe('Gjerde må ha minst én administrator.');
   });
 });
+
+describe('on a read-only replica', () => {
+  it('administrators still manage the replica’s own accounts, while agreements stay unchangeable', async () => {
+    const replica = await startTestGjerde({ env: { GJERDE_READONLY: '1' } });
+    try {
+      const replicaAdmin = await replica.as('admin');
+      const added = await replicaAdmin.post('/api/admin/users').send({ ...newUser, username: 'rolf' });
+      expect(added.status).toBe(201);
+      expect((await replica.gjerde.accounts.get('rolf'))?.name).toBe(newUser.name);
+      const editor = await replica.as('kari');
+      const latest = await replica.gjerde.agreements.get('fjordvik-ramme');
+      const edit = await editor
+        .put('/api/agreements/fjordvik-ramme')
+        .send({ markdown: latest.markdown, baseRev: latest.revision.rev, reason: 'Lesekopi' });
+      expect(edit.status).toBe(403);
+      expect(edit.body.error).toContain('lesekopi');
+    } finally {
+      await replica.stop();
+    }
+  });
+});

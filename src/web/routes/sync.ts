@@ -8,13 +8,18 @@ import type { Gjerde } from '../../gjerde.js';
 import type { SyncStatus } from '../../sync/sync.js';
 import type { Render } from '../views.js';
 
-/** Requests a read-only replica still answers although they are not GET: they change no agreement. */
-export const READ_ONLY_EXEMPT: ReadonlyArray<{ method: string; path: string }> = [
+/**
+ * Requests a read-only replica still answers although they are not GET: they change no agreement.
+ * (Signing in and out is handled before this guard.)
+ */
+const READ_ONLY_EXEMPT: ReadonlyArray<{ method: string; path: string }> = [
   { method: 'POST', path: '/api/sync' },
   // Previews and checks change nothing.
   { method: 'POST', path: '/api/preview' },
   { method: 'POST', path: '/api/check' },
 ];
+/** Accounts belong to each instance, not to the shared repository: a replica has its own users. */
+const READ_ONLY_EXEMPT_PREFIXES = ['/admin/brukere', '/api/admin/users'];
 
 export const readOnlyMessage =
   'Denne Gjerde-instansen er en lesekopi og tar ikke imot endringer. Gjør endringen i hovedinstansen; ' +
@@ -56,7 +61,9 @@ export function syncRoutes(gjerde: Gjerde, render: Render): Router {
 /** A read-only replica refuses every request that could change something, in one place. */
 function readOnlyGuard(gjerde: Gjerde, render: Render) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const exempt = READ_ONLY_EXEMPT.some((entry) => entry.method === req.method && entry.path === req.path);
+    const exempt =
+      READ_ONLY_EXEMPT.some((entry) => entry.method === req.method && entry.path === req.path) ||
+      READ_ONLY_EXEMPT_PREFIXES.some((prefix) => req.path === prefix || req.path.startsWith(`${prefix}/`));
     if (!gjerde.config.readOnly || SAFE_METHODS.has(req.method) || exempt) {
       next();
       return;
