@@ -1,13 +1,15 @@
 /**
  * Gjerde under test, in a process of its own (a cold start): opens the corpus store, builds the lookup
- * index, reports build time and RSS, answers questions in-process for latencies, then serves HTTP.
- * Driven by bench/lookup.ts over IPC.
+ * index, reports build time and RSS, answers questions in-process for latencies, then serves HTTP to a
+ * signed-in reader (the test persona «leser», added to the accounts beside the corpus). Driven by
+ * bench/lookup.ts over IPC.
  */
 import { loadConfig } from '../src/config.js';
 import { openGjerde } from '../src/gjerde.js';
 import type { LookupRequest } from '../src/lookup/search.js';
 import { createApp } from '../src/web/app.js';
 import { loadViews } from '../src/web/views.js';
+import { ensurePersona } from '../test/helpers/accounts.js';
 
 const started = performance.now();
 const dataDir = process.argv[2] as string;
@@ -47,6 +49,7 @@ process.on('message', async (message: { type: string; questions?: LookupRequest[
     }
     process.send?.({ type: 'latency', times, answered, empty, rss: process.memoryUsage().rss });
   } else if (message.type === 'listen') {
+    await ensurePersona(gjerde.accounts, 'leser');
     const server = app.listen(0, '127.0.0.1', () => {
       const address = server.address();
       process.send?.({ type: 'listening', port: typeof address === 'object' && address ? address.port : 0 });

@@ -1,12 +1,15 @@
 /**
  * Benchmarks of the lookup (issue 3): cold index build and RSS, in-process latency over 1,000 questions,
- * HTTP throughput next to an Express hello-world, and the same questions with `git grep`.
+ * HTTP throughput (signed in, as every reader is) next to an Express hello-world, and the same questions
+ * with `git grep`.
  */
 import { type ChildProcess, execFile, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import type { LookupRequest } from '../src/lookup/search.js';
+import { signIn } from '../test/crash/service.js';
+import { personas } from '../test/helpers/accounts.js';
 import { type BenchContext, mb, ms, percentile, type Section } from './harness.js';
 import { benchQuestions, grepWords } from './questions.js';
 
@@ -61,8 +64,19 @@ function questions(context: BenchContext): LookupRequest[] {
   return made;
 }
 
-async function cannon(url: string, requests: { method: 'GET'; path: string }[] | undefined) {
-  const result = await autocannon({ url, connections, duration: httpSeconds, requests, timeout: 30 });
+async function cannon(
+  url: string,
+  requests: { method: 'GET'; path: string }[] | undefined,
+  headers: Record<string, string> = {},
+) {
+  const result = await autocannon({
+    url,
+    connections,
+    duration: httpSeconds,
+    requests,
+    headers,
+    timeout: 30,
+  });
   return {
     rps: result.requests.average,
     p99: result.latency.p99,
@@ -159,8 +173,10 @@ const http: Section = {
         method: 'GET' as const,
         path: `/api/lookup?${new URLSearchParams(question as Record<string, string>)}`,
       }));
-    context.log(`Oppslag: HTTP-last i ${httpSeconds} s mot Gjerde …`);
-    const gjerde = await cannon(`http://127.0.0.1:${port}`, requests);
+    const url = `http://127.0.0.1:${port}`;
+    const { cookie } = await signIn(url, personas.leser.username);
+    context.log(`Oppslag: HTTP-last i ${httpSeconds} s mot Gjerde, innlogget …`);
+    const gjerde = await cannon(url, requests, { cookie });
     await stop(child);
     const hello = start('hello-server.ts', []);
     try {

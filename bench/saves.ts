@@ -1,8 +1,9 @@
 /**
  * Saves under load (issue 6): 200 saves from 20 concurrent clients over HTTP to the real service (a child
- * process on a fresh data repository with four agreements), every third save of a client on a stale base
- * and every fourth also writing a contested line (test/load/driver.ts). Reports throughput (acknowledged
- * saves per second), p50/p99 latency of the PUT requests, and how many stale edits merged or got 409.
+ * process on a fresh data repository with four agreements), each client a person of its own signed in with
+ * a real account (before the clock starts), every third save of a client on a stale base and every fourth
+ * also writing a contested line (test/load/driver.ts). Reports throughput (acknowledged saves per second),
+ * p50/p99 latency of the PUT requests, and how many stale edits merged or got 409.
  *
  * Run on its own: `node --import tsx bench/saves.ts`.
  */
@@ -10,9 +11,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Service, startService, writeExamples } from '../test/crash/service.js';
+import { addAccounts, type Service, startService, writeExamples } from '../test/crash/service.js';
 import { testAgreement } from '../test/load/agreement.js';
-import { type LoadPlan, runSaveLoad, slotsPerAgreement } from '../test/load/driver.js';
+import { clientAccounts, type LoadPlan, runSaveLoad, slotsPerAgreement } from '../test/load/driver.js';
 import { ms, percentile, type Section } from './harness.js';
 
 export interface SavesFigures {
@@ -39,10 +40,9 @@ export async function savesBenchmark(log: (line: string) => void): Promise<Saves
       join(root, 'eksempler'),
       Object.fromEntries(agreements.map((id) => [id, testAgreement(id, Array(slots).fill('start'))])),
     );
-    service = await startService({
-      GJERDE_DATA: join(root, 'lager'),
-      GJERDE_EXAMPLES: join(root, 'eksempler'),
-    });
+    const env = { GJERDE_DATA: join(root, 'lager'), GJERDE_EXAMPLES: join(root, 'eksempler') };
+    await addAccounts(env, clientAccounts(shape.clients));
+    service = await startService(env);
     const plan: LoadPlan = { ...shape, url: service.url };
     log(
       `Lagring under last: ${plan.saves} lagringer fra ${plan.clients} samtidige klienter på ${agreements.length} avtaler`,

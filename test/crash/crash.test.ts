@@ -3,15 +3,29 @@
  * are in flight (every other round together with the git processes it started, as in a power cut; in the
  * others alone, so its git processes finish as orphans), and started again, several times. Afterwards
  * the data repository is sound (`git fsck --full`), every save that was acknowledged (2xx) is in the
- * history with its content, and the service started every time (stale lock files handled).
+ * history with its content, and the service started every time (stale lock files handled). The clients
+ * sign in with a real account; sessions live in the service's memory, so they sign in again after every
+ * restart.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { slotValue, testAgreement } from '../load/agreement.js';
-import { http, type Latest, latest, type Service, saveEdit, startService, writeExamples } from './service.js';
+import type { AccountInput } from '../../src/accounts/accounts.js';
+import { slotValue, testAgreement, testCounty } from '../load/agreement.js';
+import {
+  addAccounts,
+  http,
+  type Latest,
+  latest,
+  type Service,
+  type Session,
+  saveEdit,
+  signIn,
+  startService,
+  writeExamples,
+} from './service.js';
 
 const ROUNDS = 5;
 const CLIENTS = 4;
@@ -50,6 +64,14 @@ async function start(): Promise<Service> {
 }
 
 const ids = Array.from({ length: CLIENTS }, (_, index) => `krasj-${index}`);
+/** The editor every client saves as. */
+const editor = {
+  username: 'krasj',
+  name: 'Krasj Testesen',
+  email: 'krasj@gjerde.example',
+  roles: ['redaktor'],
+  counties: [testCounty],
+} satisfies AccountInput;
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'gjerde-crash-test-'));
@@ -58,6 +80,7 @@ beforeAll(async () => {
     Object.fromEntries(ids.map((id) => [id, testAgreement(id, ['start', 'start', 'start'])])),
   );
   env = { GJERDE_DATA: join(root, 'lager'), GJERDE_EXAMPLES: join(root, 'eksempler') };
+  await addAccounts(env, [editor]);
 });
 
 afterAll(async () => {
@@ -67,7 +90,7 @@ afterAll(async () => {
 
 /** One client: rewrites slot 1 of its own agreement, each save based on its last acknowledged one. */
 async function client(
-  service: Service,
+  session: Session,
   round: number,
   index: number,
   acked: (ack: Ack) => void,
@@ -75,18 +98,17 @@ async function client(
   const id = ids[index] as string;
   let base: Latest;
   try {
-    base = await latest(service.url, id); // an unacknowledged save may have landed before the last kill
+    base = await latest(session, id); // an unacknowledged save may have landed before the last kill
   } catch {
     return; // killed before this client got going
   }
   for (let n = 0; n < MAX_SAVES_PER_ROUND; n += 1) {
     const value = `runde-${round}-klient-${index}-lagring-${n}`;
     const markdown = testAgreement(id, [value, 'start', 'start']);
-    const answer = await saveEdit(service.url, id, {
+    const answer = await saveEdit(session, id, {
       markdown,
       baseRev: base.rev,
       reason: `Krasjtest: ${value}`,
-      author: { name: `Klient ${index}`, email: `klient-${index}@gjerde.example` },
     }).catch(() => undefined);
     if (answer === undefined) return; // the connection died with the service
     if (answer.status !== 'saved') throw new Error(`Unexpected answer to a save: ${JSON.stringify(answer)}`);
@@ -101,6 +123,8 @@ describe('SIGKILL in the middle of saves', () => {
   it(`keeps every acknowledged save through ${ROUNDS} kills, and starts again every time`, async () => {
     for (let round = 0; round < ROUNDS; round += 1) {
       const service = await start(); // throws with the service's output if it cannot start
+      // Sessions live in the process's memory: the last one died with it.
+      const session = await signIn(service.url, editor.username);
       // Kill after a random number of acknowledged saves, a random moment later: other saves are in flight.
       const killAfter = 2 + Math.floor(Math.random() * 10);
       let ackedThisRound = 0;
@@ -115,7 +139,7 @@ describe('SIGKILL in the middle of saves', () => {
         ackedThisRound += 1;
         if (ackedThisRound >= killAfter) kill();
       };
-      await Promise.all(ids.map((_, index) => client(service, round, index, onAck)));
+      await Promise.all(ids.map((_, index) => client(session, round, index, onAck)));
       kill(); // in case every client ran out of saves first
       await killing;
     }
@@ -148,14 +172,15 @@ describe('SIGKILL in the middle of saves', () => {
 
     // It still saves, on top of everything that survived.
     const id = ids[0] as string;
-    const current = await latest(service.url, id);
-    const after = await saveEdit(service.url, id, {
+    const session = await signIn(service.url, editor.username);
+    const current = await latest(session, id);
+    const after = await saveEdit(session, id, {
       markdown: testAgreement(id, ['etter krasjene', 'start', 'start']),
       baseRev: current.rev,
       reason: 'Etter krasjtesten',
-      author: { name: 'Klient 0', email: 'klient-0@gjerde.example' },
     });
     expect(after.status).toBe('saved');
+    expect(git(dataDir, 'log', '-1', '--format=%an <%ae>').trim()).toBe(`${editor.name} <${editor.email}>`);
     await service.stop();
   }, 180_000);
 });

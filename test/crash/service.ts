@@ -1,14 +1,16 @@
 /**
  * The real service as a child process (`node --import tsx src/server.ts`), configured through its
- * environment, on a free loopback port; and an HTTP client for its save API. Used by the crash test, the
- * load test and `bench/saves.ts`.
+ * environment, on a free loopback port; its accounts, signing in, and an HTTP client for its save API.
+ * Used by the crash test, the load test and `bench/saves.ts`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
+import { type IncomingHttpHeaders, request } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { projectRoot } from '../../src/config.js';
+import { type AccountInput, Accounts } from '../../src/accounts/accounts.js';
+import { loadConfig, projectRoot } from '../../src/config.js';
+import { testPassword } from '../helpers/accounts.js';
 
 export interface Service {
   url: string;
@@ -42,13 +44,22 @@ export function freePort(): Promise<number> {
 export interface HttpAnswer {
   status: number;
   text: string;
+  headers: IncomingHttpHeaders;
+}
+
+/** Someone signed in to the service at `url`: the session cookie, and the CSRF token every change carries. */
+export interface Session {
+  url: string;
+  cookie: string;
+  csrfToken: string;
 }
 
 /**
  * One HTTP request on a connection of its own (no keep-alive: a pooled connection the server has just
- * closed would fail a request that never reached it). Rejects on a network error, e.g. a killed service.
+ * closed would fail a request that never reached it), as the signed-in person when a session is given.
+ * Rejects on a network error, e.g. a killed service.
  */
-export function http(method: string, url: string, body?: unknown): Promise<HttpAnswer> {
+export function http(method: string, url: string, body?: unknown, session?: Session): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = request(
@@ -56,16 +67,22 @@ export function http(method: string, url: string, body?: unknown): Promise<HttpA
       {
         method,
         agent: false,
-        headers:
-          payload === undefined
+        headers: {
+          ...(payload === undefined
             ? {}
-            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+          ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrfToken } : {}),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+          resolve({
+            status: res.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString('utf8'),
+            headers: res.headers,
+          }),
         );
         res.on('error', reject);
       },
@@ -73,6 +90,31 @@ export function http(method: string, url: string, body?: unknown): Promise<HttpA
     req.on('error', reject);
     req.end(payload);
   });
+}
+
+/**
+ * Adds accounts, each with `testPassword` already chosen, to the accounts file of the service configured
+ * by `env` (`GJERDE_ACCOUNTS`, or beside the data folder), as `gjerde users add` and a first sign-in would.
+ */
+export async function addAccounts(env: Record<string, string>, inputs: AccountInput[]): Promise<void> {
+  const accounts = new Accounts(loadConfig(env).accountsFile);
+  await Promise.all(
+    inputs.map(async (input) => {
+      const oneTime = await accounts.add(input);
+      await accounts.changePassword(input.username, oneTime, testPassword);
+    }),
+  );
+}
+
+/**
+ * Signs in through `POST /api/session`. The session lives in the service's memory: after a restart the
+ * client signs in again.
+ */
+export async function signIn(url: string, username: string): Promise<Session> {
+  const answer = await http('POST', `${url}/api/session`, { username, password: testPassword });
+  if (answer.status !== 201) throw new Error(`Sign-in as ${username}: ${answer.status} ${answer.text}`);
+  const cookie = (answer.headers['set-cookie'] ?? []).map((header) => header.split(';')[0]).join('; ');
+  return { url, cookie, csrfToken: (JSON.parse(answer.text) as { csrfToken: string }).csrfToken };
 }
 
 /** Starts the service and waits until `/healthz` answers (or the process ends: then it throws). */
@@ -167,8 +209,8 @@ export interface Latest {
 }
 
 /** The latest version of an agreement through the API. */
-export async function latest(url: string, id: string): Promise<Latest> {
-  const answer = await http('GET', `${url}/api/agreements/${id}`);
+export async function latest(session: Session, id: string): Promise<Latest> {
+  const answer = await http('GET', `${session.url}/api/agreements/${id}`, undefined, session);
   if (answer.status !== 200) throw new Error(`GET /api/agreements/${id}: ${answer.status} ${answer.text}`);
   const body = JSON.parse(answer.text) as { revision: { rev: string }; markdown: string };
   return { rev: body.revision.rev, markdown: body.markdown };
@@ -179,14 +221,17 @@ export type SaveAnswer =
   | { status: 'conflict'; ms: number }
   | { status: 'error'; code: number; message: string; ms: number };
 
-/** `PUT /api/agreements/:id` with the edit's base; a network failure (a killed service) rejects. */
+/**
+ * `PUT /api/agreements/:id` with the edit's base, saved as the signed-in person; a network failure (a
+ * killed service) rejects.
+ */
 export async function saveEdit(
-  url: string,
+  session: Session,
   id: string,
-  edit: { markdown: string; baseRev: string; reason: string; author: { name: string; email: string } },
+  edit: { markdown: string; baseRev: string; reason: string },
 ): Promise<SaveAnswer> {
   const started = performance.now();
-  const answer = await http('PUT', `${url}/api/agreements/${id}`, edit);
+  const answer = await http('PUT', `${session.url}/api/agreements/${id}`, edit, session);
   const ms = performance.now() - started;
   if (answer.status === 409) return { status: 'conflict', ms };
   if (answer.status < 200 || answer.status > 299) {

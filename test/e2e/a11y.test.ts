@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import type { PersonaName } from '../helpers/accounts.js';
 import { madeUpNationalIdNumber } from '../lookup/helpers.js';
 import { desktop, phone, screenshot, startBrowserGjerde, violations, wait } from './browser.js';
 
 /**
  * WCAG 2.1 A and AA (axe-core) on every page and state, in a real Chromium with the pages' own scripts
- * running; and the lookup journey by keyboard alone, with visible focus.
+ * running, signed in as the person who uses the page (and the sign-in pages before that); and the lookup
+ * journey by keyboard alone, with visible focus.
  */
 
 let app: Awaited<ReturnType<typeof startBrowserGjerde>>;
@@ -17,14 +19,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function newPage(viewport = desktop): Promise<Page> {
-  const context = await app.browser.newContext({ viewport, locale: 'nb-NO' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(wait.timeout);
-  page.setDefaultNavigationTimeout(wait.timeout);
-  return page;
-}
-
 async function expectAccessible(page: Page, name?: string): Promise<void> {
   expect(await page.locator('html').getAttribute('lang')).toBe('nb');
   if (name) await screenshot(page, `a11y-${name}`);
@@ -33,8 +27,11 @@ async function expectAccessible(page: Page, name?: string): Promise<void> {
 
 const q = encodeURIComponent('fikk ikke læreplass, 19 år');
 
-/** Pages as they open: [name, path, expected status]. */
-const pages: Array<[string, string, number]> = [
+/**
+ * Pages as they open: [name, path, expected status, who is signed in (Kari unless named)]. Kari edits and
+ * approves for NAV Fjordvik, so she sees the drafting pages of the example agreements with all they offer.
+ */
+const pages: Array<[string, string, number, PersonaName?]> = [
   ['forside', '/', 200],
   ['avtale', '/avtaler/fjordvik-ramme', 200],
   ['avtale-pa-dato', '/avtaler/fjordvik-ramme?at=2018-06-01', 200],
@@ -58,38 +55,41 @@ const pages: Array<[string, string, number]> = [
     200,
   ],
   ['punkthistorikk', '/avtaler/fjordvik-ramme/punkter/uten-laereplass/historikk', 200],
-  ['integritet', '/admin/integritet', 200],
+  ['integritet', '/admin/integritet', 200, 'admin'],
   ['ny-avtale-maler', '/ny', 200],
   ['ny-avtale-skjema', '/ny/ramme', 200],
   ['ny-lokal-avtale-skjema', '/ny/lokal', 200],
   ['rediger', '/avtaler/fjordvik-ramme/rediger', 200],
   ['send', '/avtaler/fjordvik-ramme/send', 200],
   ['godkjenn', '/avtaler/fjordvik-ramme/godkjenn', 200],
+  ['bytt-passord', '/konto/passord', 200],
+  ['ingen-tilgang', '/ny', 403, 'leser'],
   ['api-dokumentasjon', '/api/dokumentasjon', 200],
   ['finnes-ikke', '/finnes-ikke', 404],
   ['avtale-finnes-ikke', '/avtaler/finnes-ikke', 404],
 ];
 
 describe('zero axe violations (WCAG 2.1 A and AA)', () => {
-  // One tab for the pages as they open, to keep the suite quick.
-  let context: BrowserContext;
-  let tab: Page;
-  beforeAll(async () => {
-    tab = await newPage();
-    context = tab.context();
-  });
+  // One signed-in tab a person for the pages as they open, to keep the suite quick.
+  const tabs = new Map<PersonaName, Page>();
+  const tabOf = async (persona: PersonaName) => {
+    const tab = tabs.get(persona) ?? (await app.newPage(desktop, persona));
+    tabs.set(persona, tab);
+    return tab;
+  };
   afterAll(async () => {
-    await context?.close();
+    await Promise.all([...tabs.values()].map((tab) => tab.context().close()));
   });
 
-  it.each(pages)('%s: %s', async (_name, path, status) => {
+  it.each(pages)('%s: %s', async (_name, path, status, persona = 'kari') => {
+    const tab = await tabOf(persona);
     const response = await tab.goto(`${app.base}${path}`);
     expect(response?.status()).toBe(status);
     await expectAccessible(tab);
   });
 
   it('the lookup answer on a phone, with the filters open', async () => {
-    const page = await newPage(phone);
+    const page = await app.newPage(phone, 'leser');
     await page.goto(`${app.base}/oppslag?q=${q}`);
     await page.locator('.lookup-filters summary').click();
     await expectAccessible(page, 'oppslag-svar-telefon');
@@ -97,7 +97,7 @@ describe('zero axe violations (WCAG 2.1 A and AA)', () => {
   });
 
   it('the lookup answer fetched while typing (lookup.js)', async () => {
-    const page = await newPage();
+    const page = await app.newPage(desktop, 'leser');
     await page.goto(`${app.base}/oppslag`);
     await page.locator('#q').pressSequentially('fikk ikke læreplass');
     await page.locator('.lookup-result--best').waitFor(wait);
@@ -106,7 +106,7 @@ describe('zero axe violations (WCAG 2.1 A and AA)', () => {
   });
 
   it('the new-agreement form with its problems shown', async () => {
-    const page = await newPage();
+    const page = await app.newPage(desktop, 'redaktor');
     await page.goto(`${app.base}/ny/ramme`);
     await page.locator('#f-id').fill('Ikke en id');
     await page.locator('#f-validFrom').fill('');
@@ -126,7 +126,7 @@ describe('zero axe violations (WCAG 2.1 A and AA)', () => {
   });
 
   it('the new-agreement form refused on save (422)', async () => {
-    const page = await newPage();
+    const page = await app.newPage(desktop, 'redaktor');
     await page.goto(`${app.base}/ny/ramme`);
     await page.locator('#skjema').evaluate((form: HTMLFormElement) => {
       form.noValidate = true;
@@ -138,6 +138,66 @@ describe('zero axe violations (WCAG 2.1 A and AA)', () => {
     expect(response.status()).toBe(422);
     await page.locator('#feiloppsummering').waitFor(wait);
     await expectAccessible(page, 'ny-avtale-lagring-avvist');
+    await page.context().close();
+  });
+});
+
+describe('zero axe violations when signing in', () => {
+  it('the sign-in page', async () => {
+    const page = await app.newPage();
+    const response = await page.goto(`${app.base}/logg-inn`);
+    expect(response?.status()).toBe(200);
+    await expectAccessible(page, 'logg-inn');
+    await page.context().close();
+  });
+
+  it('the sign-in page after a wrong password (401)', async () => {
+    const page = await app.newPage();
+    await page.goto(`${app.base}/logg-inn`);
+    await page.locator('#username').fill('kari');
+    await page.locator('#password').fill('ikke passordet hennes');
+    const [response] = await Promise.all([
+      page.waitForResponse((answer) => answer.request().method() === 'POST', wait),
+      page.getByRole('button', { name: 'Logg inn', exact: true }).click(),
+    ]);
+    expect(response.status()).toBe(401);
+    await page.getByRole('alert').waitFor(wait);
+    await expectAccessible(page, 'logg-inn-feil');
+    await page.context().close();
+  });
+
+  it('choosing one’s own password at the first sign-in, and the problems with a poor one (422)', async () => {
+    const oneTime = await app.gjerde.gjerde.accounts.add({
+      username: 'forste.gang',
+      name: 'Frida Førstegang',
+      email: 'frida@fjordvik.example',
+      roles: [],
+    });
+    const page = await app.newPage();
+    await page.goto(`${app.base}/logg-inn`);
+    await page.locator('#username').fill('forste.gang');
+    await page.locator('#password').fill(oneTime);
+    await Promise.all([
+      page.waitForURL(/\/konto\/passord/, wait),
+      page.getByRole('button', { name: 'Logg inn', exact: true }).click(),
+    ]);
+    await expectAccessible(page, 'velg-passord');
+
+    // The server's own checks, past the browser's: a wrong one-time password and a too short new one.
+    await page.locator('.password-form').evaluate((form: HTMLFormElement) => {
+      form.noValidate = true;
+    });
+    await page.locator('#current').fill('ikke engangspassordet');
+    await page.locator('#password').fill('kort');
+    await page.locator('#repeat').fill('kort');
+    const [response] = await Promise.all([
+      page.waitForResponse((answer) => answer.request().method() === 'POST', wait),
+      page.getByRole('button', { name: 'Lagre passordet' }).click(),
+    ]);
+    expect(response.status()).toBe(422);
+    await page.getByRole('alert').waitFor(wait);
+    expect(await page.locator('[aria-invalid="true"]').count()).toBe(2);
+    await expectAccessible(page, 'velg-passord-feil');
     await page.context().close();
   });
 });
@@ -169,7 +229,7 @@ describe('the lookup journey by keyboard alone', () => {
   }
 
   it('Tab to the skip link, into the search box, type, Enter, Tab to the first result', async () => {
-    const page = await newPage();
+    const page = await app.newPage(desktop, 'leser');
     await page.goto(`${app.base}/`);
     await page.keyboard.press('Tab');
     const skip = await focused(page);
@@ -206,7 +266,7 @@ describe('the lookup journey by keyboard alone', () => {
   });
 
   it('the skip link moves focus to the main content', async () => {
-    const page = await newPage();
+    const page = await app.newPage(desktop, 'leser');
     await page.goto(`${app.base}/avtaler/fjordvik-ramme`);
     await page.keyboard.press('Tab');
     expect((await focused(page)).text).toBe('Hopp til innholdet');

@@ -6,9 +6,14 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { projectRoot } from '../../src/config.js';
 import { chromiumArgs, defaultChromium } from '../../src/export/browser.js';
+import { ensurePersona, type PersonaName, personas, testPassword } from '../helpers/accounts.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 
-/** The real app on a seeded temporary store, listening on a free port, and one headless Chromium. */
+/**
+ * The real app on a seeded temporary store, listening on a free port, and one headless Chromium.
+ * `newPage` opens a tab in a browser context of its own (its own cookies), signed in as a test persona
+ * when one is named.
+ */
 export async function startBrowserGjerde() {
   const gjerde = await startTestGjerde();
   const server: Server = createServer(gjerde.app);
@@ -18,10 +23,31 @@ export async function startBrowserGjerde() {
     executablePath: process.env.GJERDE_CHROMIUM || defaultChromium,
     args: chromiumArgs,
   });
+  /** Signs the tab in through the sign-in page, as a person would (the persona is created first). */
+  const signIn = async (page: Page, persona: PersonaName) => {
+    await ensurePersona(gjerde.gjerde.accounts, persona);
+    await page.goto(`${base}/logg-inn`);
+    await page.locator('#username').fill(personas[persona].username);
+    await page.locator('#password').fill(testPassword);
+    // Signed in once the answer sends the tab on (the page it goes to is the caller's business).
+    await Promise.all([
+      page.waitForURL((url) => url.pathname !== '/logg-inn', { ...wait, waitUntil: 'commit' }),
+      page.getByRole('button', { name: 'Logg inn', exact: true }).click(),
+    ]);
+  };
   return {
     gjerde,
     base,
     browser,
+    signIn,
+    async newPage(viewport = desktop, persona?: PersonaName): Promise<Page> {
+      const context = await browser.newContext({ viewport, locale: 'nb-NO' });
+      const page = await context.newPage();
+      page.setDefaultTimeout(wait.timeout);
+      page.setDefaultNavigationTimeout(wait.timeout);
+      if (persona) await signIn(page, persona);
+      return page;
+    },
     async stop() {
       await browser.close();
       server.closeAllConnections();

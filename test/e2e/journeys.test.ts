@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
 import { today } from '../../src/format/dates.js';
+import { testPassword } from '../helpers/accounts.js';
 import { desktop, phone, screenshot, startBrowserGjerde, violations, wait } from './browser.js';
 
 /**
- * The three journeys of issue 7 in a real Chromium against the real service on a seeded temporary
- * store, every step through the pages. Screenshots of each step go to test-artifacts/journey-*.png.
+ * The journeys of issue 7 in a real Chromium against the real service on a seeded temporary store, every
+ * step through the pages and every person signed in through the sign-in page in a browser of their own;
+ * and the first sign-in and signing out. Screenshots of each step go to test-artifacts/journey-*.png.
  */
 
 let app: Awaited<ReturnType<typeof startBrowserGjerde>>;
@@ -17,21 +18,13 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-  const context = await app.browser.newContext({ viewport, locale: 'nb-NO' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(wait.timeout);
-  page.setDefaultNavigationTimeout(wait.timeout);
-  return page;
-}
-
 describe('a case worker asks who owns the case', () => {
   for (const [name, viewport] of [
     ['desktop', desktop],
     ['telefon', phone],
   ] as const) {
     it(`reads owner, clause and contact in three interactions (${name}, ${viewport.width} px)`, async () => {
-      const page = await newPage(viewport);
+      const page = await app.newPage(viewport, 'leser');
       await page.goto(`${app.base}/oppslag`);
       await screenshot(page, `journey-saksbehandler-${name}-1-oppslag`);
       // The search box has focus when the page opens, so typing needs no click first.
@@ -66,13 +59,13 @@ describe('a case worker asks who owns the case', () => {
   }
 });
 
-describe('a county leader drafts an umbrella agreement and both parties approve it', () => {
+describe('a county drafts an umbrella agreement and both parties approve it, each signed in', () => {
   const year = Number(today().slice(0, 4)) + 2;
   const validFrom = `${year}-01-01`;
-  const id = 'nordhavn-ramme';
+  const id = 'eksempelfylket-ramme';
 
-  it('drafts from the template, saves with a reason, submits, both approve, and it answers a lookup', async () => {
-    const page = await newPage(desktop);
+  it('an editor drafts from the template, saves with a reason and submits; NAV and the county approve; it answers a lookup', async () => {
+    const page = await app.newPage(desktop, 'redaktor');
     await page.goto(`${app.base}/ny`);
     await screenshot(page, 'journey-fylkesleder-1-maler');
     await page.getByRole('link', { name: 'Rammeavtale mellom NAV og fylkeskommunen' }).click();
@@ -80,29 +73,29 @@ describe('a county leader drafts an umbrella agreement and both parties approve 
 
     const fill = (field: string, value: string) => page.locator(`#f-${field}`).fill(value);
     await fill('id', id);
-    await fill('title', 'Samarbeidsavtale mellom NAV Nordhavn og Nordhavn fylkeskommune');
-    await fill('county', 'Nordhavn');
+    await fill('title', 'Samarbeidsavtale mellom NAV Eksempelfylket og Eksempelfylket fylkeskommune');
+    await fill('county', 'Eksempelfylket');
     await fill('validFrom', validFrom);
-    await fill('navId', 'nav-nordhavn');
-    await fill('navName', 'NAV Nordhavn');
-    await fill('countyId', 'nordhavn-fk');
-    await fill('countyName', 'Nordhavn fylkeskommune');
+    await fill('navId', 'nav-eksempelfylket');
+    await fill('navName', 'NAV Eksempelfylket');
+    await fill('countyId', 'eksempelfylket-fk');
+    await fill('countyName', 'Eksempelfylket fylkeskommune');
     await fill(
       'purpose',
       'Avtalen sier hvem som har ansvaret for ungdom som ikke er i opplæring eller arbeid.',
     );
-    await fill('targetGroups', 'Ungdom 15–24 år i Nordhavn som ikke er i opplæring eller arbeid.');
+    await fill('targetGroups', 'Ungdom 15–24 år i Eksempelfylket som ikke er i opplæring eller arbeid.');
     await fill('responsibilityIntro', 'Hvert punkt sier hvem som har ansvaret og hvem som bistår.');
     await fill('clauses-0-id', 'uten-laereplass');
     await fill('clauses-0-title', 'Søkere som ikke fikk læreplass');
-    await fill('clauses-0-owner', 'nav-nordhavn');
+    await fill('clauses-0-owner', 'nav-eksempelfylket');
     await fill('clauses-0-support', 'ot');
     await fill('clauses-0-ages', '16-24');
     await fill('clauses-0-situations', 'uten-laereplass');
     await fill('clauses-0-keywords', 'læreplass, lærling');
     await fill(
       'clauses-0-text',
-      'NAV Nordhavn følger opp søkere som ikke fikk læreplass innen 1. september. OT bistår med alternativ opplæring.',
+      'NAV Eksempelfylket følger opp søkere som ikke fikk læreplass innen 1. september. OT bistår med alternativ opplæring.',
     );
     await fill('meetings', 'Samarbeidsutvalget møtes fire ganger i året.');
     await fill(
@@ -112,8 +105,8 @@ describe('a county leader drafts an umbrella agreement and both parties approve 
     await fill('escalationText', 'Uenighet om ansvar tas til samarbeidsutvalget, som avgjør innen to uker.');
     await fill('revisionText', 'Partene går gjennom avtalen hvert år.');
     await page.locator('#reason').fill('Første utkast etter møtet i samarbeidsutvalget');
-    await page.locator('#authorName').fill('Kari Nordmann');
-    await page.locator('#authorEmail').fill('kari@nav.example');
+    // No name or address to type: the change is saved as the signed-in person.
+    await page.getByText('Lagres som Rita Redaktør').first().waitFor(wait);
     await screenshot(page, 'journey-fylkesleder-2-skjema-utfylt');
     await Promise.all([
       page.waitForURL(new RegExp(`/avtaler/${id}/rediger\\?lagret=`), wait),
@@ -125,8 +118,6 @@ describe('a county leader drafts an umbrella agreement and both parties approve 
 
     // Send to approval through the page.
     await page.goto(`${app.base}/avtaler/${id}/send`);
-    await page.locator('#authorName').fill('Kari Nordmann');
-    await page.locator('#authorEmail').fill('kari@nav.example');
     await screenshot(page, 'journey-fylkesleder-4-send');
     expect(await violations(page)).toEqual([]);
     await Promise.all([
@@ -135,65 +126,69 @@ describe('a county leader drafts an umbrella agreement and both parties approve 
     ]);
     await screenshot(page, 'journey-fylkesleder-5-sendt');
     expect(await violations(page)).toEqual([]);
+    await page.context().close();
 
-    // Both parties approve on the approval page.
+    // Each party's representative approves in a browser of their own, offered only their own party.
     const approvers = [
-      {
-        party: 'nav-nordhavn',
-        name: 'Nils Nordhavn',
-        role: 'Direktør, NAV Nordhavn',
-        email: 'nils@nav.example',
-      },
-      {
-        party: 'nordhavn-fk',
-        name: 'Hanne Havn',
-        role: 'Fylkesdirektør for opplæring',
-        email: 'hanne@nfk.example',
-      },
-    ];
+      { persona: 'kari', party: 'nav-eksempelfylket', role: 'Direktør, NAV Eksempelfylket' },
+      { persona: 'ola', party: 'eksempelfylket-fk', role: 'Fylkesdirektør for opplæring' },
+    ] as const;
     for (const [index, approver] of approvers.entries()) {
-      await page.locator(`#godkjenn-party-${approver.party}`).check();
-      await page.locator('#godkjenn-name').fill(approver.name);
-      await page.locator('#godkjenn-role').fill(approver.role);
-      await page.locator('#godkjenn-email').fill(approver.email);
+      const approving = await app.newPage(desktop, approver.persona);
+      await approving.goto(`${app.base}/avtaler/${id}/godkjenn`);
+      const offered = await approving
+        .locator('input[name="party"]')
+        .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+      expect(offered).toEqual([approver.party]);
+      await approving.locator(`#godkjenn-party-${approver.party}`).check();
+      await approving.locator('#godkjenn-role').fill(approver.role);
       await Promise.all([
-        page.waitForURL(new RegExp(`/avtaler/${id}/godkjenn\\?godkjent=${approver.party}`), wait),
-        page.getByRole('button', { name: 'Godkjenn avtalen' }).click(),
+        approving.waitForURL(new RegExp(`/avtaler/${id}/godkjenn\\?godkjent=${approver.party}`), wait),
+        approving.getByRole('button', { name: 'Godkjenn avtalen' }).click(),
       ]);
-      await screenshot(page, `journey-fylkesleder-${6 + index}-godkjent-${approver.party}`);
+      await screenshot(approving, `journey-fylkesleder-${6 + index}-godkjent-${approver.party}`);
+      if (index === approvers.length - 1) {
+        await approving.getByText('Avtalen er godkjent av alle parter').waitFor(wait);
+        const table = await approving.locator('.approvals-table').innerText();
+        expect(table).toContain('Kari Nordmann, Direktør, NAV Eksempelfylket');
+        expect(table).toContain('Ola Nordmann, Fylkesdirektør for opplæring');
+      }
+      await approving.context().close();
     }
-    await page.getByText('Avtalen er godkjent av alle parter').waitFor(wait);
-    const table = await page.locator('.approvals-table').innerText();
-    expect(table).toContain('Nils Nordhavn, Direktør, NAV Nordhavn');
-    expect(table).toContain('Hanne Havn, Fylkesdirektør for opplæring');
 
     // The new agreement answers a lookup on a date in its valid period, asked through the lookup page.
-    await page.goto(`${app.base}/oppslag`);
-    await page.locator('#q').fill('fikk ikke læreplass, 19 år');
-    await page.locator('.lookup-filters summary').click();
-    await page.locator('#at').fill(validFrom);
-    await screenshot(page, 'journey-fylkesleder-8-oppslag');
-    await Promise.all([page.waitForURL(/\/oppslag\?/, wait), page.locator('#q').press('Enter')]);
-    const result = page.locator('.lookup-result', { hasText: 'Søkere som ikke fikk læreplass' });
+    const asking = await app.newPage(desktop, 'leser');
+    await asking.goto(`${app.base}/oppslag`);
+    await asking.locator('#q').fill('fikk ikke læreplass, 19 år');
+    await asking.locator('.lookup-filters summary').click();
+    await asking.locator('#at').fill(validFrom);
+    await screenshot(asking, 'journey-fylkesleder-8-oppslag');
+    await Promise.all([asking.waitForURL(/\/oppslag\?/, wait), asking.locator('#q').press('Enter')]);
+    const result = asking.locator('.lookup-result', { hasText: 'Søkere som ikke fikk læreplass' });
     await result.waitFor(wait);
-    await screenshot(page, 'journey-fylkesleder-9-svar');
-    expect(await result.locator('.lookup-result__owner').innerText()).toMatch(/Ansvarlig:\s+NAV Nordhavn/);
+    await screenshot(asking, 'journey-fylkesleder-9-svar');
+    expect(await result.locator('.lookup-result__owner').innerText()).toMatch(
+      /Ansvarlig:\s+NAV Eksempelfylket/,
+    );
     expect(await result.locator('.lookup-result__source').innerText()).toContain(
-      'Samarbeidsavtale mellom NAV Nordhavn og Nordhavn fylkeskommune',
+      'Samarbeidsavtale mellom NAV Eksempelfylket og Eksempelfylket fylkeskommune',
     );
     // Before it comes into force it answers nothing.
-    await page.goto(`${app.base}/oppslag?q=${encodeURIComponent('fikk ikke læreplass')}&county=Nordhavn`);
-    await page.locator('#svar-tittel').waitFor(wait);
-    expect(await page.locator('.lookup-result', { hasText: 'Søkere som ikke fikk læreplass' }).count()).toBe(
-      0,
+    await asking.goto(
+      `${app.base}/oppslag?q=${encodeURIComponent('fikk ikke læreplass')}&county=Eksempelfylket`,
     );
-    await page.context().close();
-  });
+    await asking.locator('#svar-tittel').waitFor(wait);
+    expect(
+      await asking.locator('.lookup-result', { hasText: 'Søkere som ikke fikk læreplass' }).count(),
+    ).toBe(0);
+    await asking.context().close();
+    // Four people sign in (argon2id each): more than the default bound.
+  }, 120_000);
 });
 
 describe('an auditor compares the 2017 and 2025 versions', () => {
   it('sees the responsibility changes first, then the redline', async () => {
-    const page = await newPage(desktop);
+    const page = await app.newPage(desktop, 'leser');
     await page.goto(`${app.base}/avtaler/fjordvik-ramme/sammenlign?fra=2017-06-01&til=2025-09-01`);
     await page.locator('#redline-heading').waitFor(wait);
     await screenshot(page, 'journey-revisor-1-sammenligning');
@@ -228,5 +223,61 @@ describe('an auditor compares the 2017 and 2025 versions', () => {
     await page.locator('.compare-redline').scrollIntoViewIfNeeded();
     await screenshot(page, 'journey-revisor-2-redline');
     await page.context().close();
-  });
+  }, 60_000);
+});
+
+describe('a new colleague signs in for the first time, and signs out', () => {
+  it('chooses a password first, lands where they were going, and is asked to sign in again after «Logg ut»', async () => {
+    const oneTime = await app.gjerde.gjerde.accounts.add({
+      username: 'ny.kollega',
+      name: 'Nora Nykommer',
+      email: 'nora@fjordvik.example',
+      roles: [],
+    });
+    const page = await app.newPage();
+    const going = '/avtaler/fjordvik-ramme/historikk';
+
+    // Any page asks to sign in first, and remembers where the person was going.
+    await page.goto(`${app.base}${going}`);
+    expect(new URL(page.url()).pathname).toBe('/logg-inn');
+    await page.locator('#username').fill('ny.kollega');
+    await page.locator('#password').fill(oneTime);
+    await screenshot(page, 'journey-ny-1-logg-inn');
+    await Promise.all([
+      page.waitForURL(/\/konto\/passord/, wait),
+      page.getByRole('button', { name: 'Logg inn', exact: true }).click(),
+    ]);
+    const passwordPage = page.url();
+    await page.getByRole('heading', { name: 'Velg ditt eget passord' }).waitFor(wait);
+    await screenshot(page, 'journey-ny-2-velg-passord');
+
+    // With the one-time password nothing else opens until it is changed.
+    await page.goto(`${app.base}/oppslag`);
+    expect(new URL(page.url()).pathname).toBe('/konto/passord');
+
+    await page.goto(passwordPage);
+    await page.locator('#current').fill(oneTime);
+    await page.locator('#password').fill(testPassword);
+    await page.locator('#repeat').fill(testPassword);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === going, wait),
+      page.getByRole('button', { name: 'Lagre passordet' }).click(),
+    ]);
+    await page.locator('.site-header__user', { hasText: 'Nora Nykommer' }).waitFor(wait);
+    await screenshot(page, 'journey-ny-3-framme');
+
+    // «Logg ut» ends the session: the page it came from asks to sign in again, by going back or anew.
+    await Promise.all([
+      page.waitForURL(/\/logg-inn/, wait),
+      page.getByRole('button', { name: 'Logg ut' }).click(),
+    ]);
+    await screenshot(page, 'journey-ny-4-logget-ut');
+    await page.goBack();
+    expect(new URL(page.url()).pathname).toBe('/logg-inn');
+    expect(await page.locator('.site-header__user').count()).toBe(0);
+    await page.goto(`${app.base}${going}`);
+    expect(new URL(page.url()).pathname).toBe('/logg-inn');
+    expect(new URL(page.url()).searchParams.get('neste')).toBe(going);
+    await page.context().close();
+  }, 60_000);
 });

@@ -1,3 +1,6 @@
+/** The county of every test agreement: an editor for it may save them all. */
+export const testCounty = 'Testfylke';
+
 /**
  * A small valid agreement for save tests, with numbered "slots": paragraphs a test client owns and
  * rewrites. Slots are separated by unchanging paragraphs, so edits of two slots never touch the same or
@@ -11,7 +14,7 @@ export function testAgreement(id: string, slots: readonly string[]): string {
 id: ${id}
 tittel: Testavtale ${id}
 type: ramme
-fylke: Testfylke
+fylke: ${testCounty}
 status: utkast
 gyldig-fra: 2030-01-01
 parter:

@@ -1,16 +1,26 @@
 /**
  * Load without loss: 200 saves from 20 concurrent clients over HTTP to the real service, some on stale
- * bases. No lost update, no silent overwrite (a stale base merges cleanly or gets 409), every acknowledged
- * save in the history. Correctness only: no timing is asserted (the figures are in `npm run bench`).
+ * bases, each client a person of its own signed in with a real account. No lost update, no silent
+ * overwrite (a stale base merges cleanly or gets 409), every acknowledged save in the history as its
+ * person's. Correctness only: no timing is asserted (the figures are in `npm run bench`).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { latest, type Service, saveEdit, startService, writeExamples } from '../crash/service.js';
+import {
+  addAccounts,
+  latest,
+  type Service,
+  type Session,
+  saveEdit,
+  signIn,
+  startService,
+  writeExamples,
+} from '../crash/service.js';
 import { slotValue, testAgreement } from './agreement.js';
-import { clientEmail, type LoadPlan, type LoadResult, runSaveLoad, slotsPerAgreement } from './driver.js';
+import { clientAccounts, type LoadPlan, type LoadResult, runSaveLoad, slotsPerAgreement } from './driver.js';
 
 const agreements = ['last-a', 'last-b', 'last-c', 'last-d'];
 let root: string;
@@ -19,26 +29,37 @@ let service: Service;
 let plan: LoadPlan;
 let result: LoadResult;
 let seedHead: string;
+/** A client signed in to look and save after the load. */
+let session: Session;
+const accounts = clientAccounts(20);
 
 function git(...args: string[]): string {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_')));
   return execFileSync('git', args, { cwd: dataDir, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
-const author = { name: 'Kari Nordmann', email: 'kari@nav.example' };
-
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'gjerde-load-test-'));
   dataDir = join(root, 'lager');
-  const slots = slotsPerAgreement({ agreements, clients: 20 } as LoadPlan);
+  const slots = slotsPerAgreement({ agreements, clients: accounts.length } as LoadPlan);
   await writeExamples(
     join(root, 'eksempler'),
     Object.fromEntries(agreements.map((id) => [id, testAgreement(id, Array(slots).fill('start'))])),
   );
-  service = await startService({ GJERDE_DATA: dataDir, GJERDE_EXAMPLES: join(root, 'eksempler') });
+  const env = { GJERDE_DATA: dataDir, GJERDE_EXAMPLES: join(root, 'eksempler') };
+  await addAccounts(env, accounts);
+  service = await startService(env);
   seedHead = git('rev-parse', 'HEAD').trim();
-  plan = { url: service.url, agreements, clients: 20, saves: 200, staleEvery: 3, contestedEvery: 4 };
+  plan = {
+    url: service.url,
+    agreements,
+    clients: accounts.length,
+    saves: 200,
+    staleEvery: 3,
+    contestedEvery: 4,
+  };
   result = await runSaveLoad(plan);
+  session = await signIn(service.url, accounts[0]?.username as string);
 }, 180_000);
 
 afterAll(async () => {
@@ -88,7 +109,9 @@ describe('200 saves from 20 concurrent clients, some on stale bases', () => {
           (slot) => slotValue(content, slot) !== slotValue(previous, slot),
         );
         for (const slot of changed) expect(Object.keys(record?.wrote ?? {})).toContain(String(slot));
-        expect(git('log', '-1', '--format=%ae', rev).trim()).toBe(clientEmail(record?.client ?? -1));
+        // The commit is the signed-in person's who saved it.
+        const person = accounts[record?.client ?? -1];
+        expect(git('log', '-1', '--format=%an <%ae>', rev).trim()).toBe(`${person?.name} <${person?.email}>`);
         previous = content;
       }
     }
@@ -96,7 +119,7 @@ describe('200 saves from 20 concurrent clients, some on stale bases', () => {
 
   it('loses no update: every slot holds its owner’s last acknowledged value', async () => {
     for (const [index, id] of agreements.entries()) {
-      const { markdown } = await latest(service.url, id);
+      const { markdown } = await latest(session, id);
       const owners = Array.from({ length: plan.clients }, (_, client) => client).filter(
         (client) => client % agreements.length === index,
       );
@@ -112,20 +135,19 @@ describe('200 saves from 20 concurrent clients, some on stale bases', () => {
 
   it('merges a stale edit of other lines, and refuses a stale edit of the same lines with 409', async () => {
     const id = agreements[0] as string;
-    const base = await latest(service.url, id);
+    const base = await latest(session, id);
     const slots = Array.from(
       { length: slotsPerAgreement(plan) },
       (_, slot) => slotValue(base.markdown, slot) ?? '',
     );
     const edit = (changes: Record<number, string>, baseRev: string) =>
-      saveEdit(service.url, id, {
+      saveEdit(session, id, {
         markdown: testAgreement(
           id,
           slots.map((value, slot) => changes[slot] ?? value),
         ),
         baseRev,
         reason: 'Etter lasttesten',
-        author,
       });
     const first = await edit({ 0: 'fersk' }, base.rev);
     expect(first.status).toBe('saved');
@@ -135,7 +157,7 @@ describe('200 saves from 20 concurrent clients, some on stale bases', () => {
     const conflicting = await edit({ 0: 'gammel base, samme linje' }, base.rev);
     expect(conflicting.status).toBe('conflict');
     expect(git('rev-parse', 'HEAD').trim()).toBe(head);
-    const { markdown } = await latest(service.url, id);
+    const { markdown } = await latest(session, id);
     expect([slotValue(markdown, 0), slotValue(markdown, 1)]).toEqual(['fersk', 'gammel base, annen linje']);
   });
 

@@ -1,6 +1,7 @@
 /**
  * Gjerde instances for the synchronization tests: each on its own data repository in a temporary folder,
- * configured through the same environment variables as the service, served over real HTTP on loopback.
+ * configured through the same environment variables as the service, served over real HTTP on loopback,
+ * with its own accounts (people sign in on each instance; the webhook needs only the shared secret).
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +11,7 @@ import { type Gjerde, openGjerde } from '../../src/gjerde.js';
 import type { SyncStatus } from '../../src/sync/sync.js';
 import { createApp } from '../../src/web/app.js';
 import { loadViews } from '../../src/web/views.js';
+import { type PersonaName, signedInAgent } from '../helpers/accounts.js';
 
 export const webhookSecret = 'en-lang-nok-hemmelighet-for-test';
 
@@ -18,6 +20,8 @@ export interface Instance {
   gjerde: Gjerde;
   dataDir: string;
   url: string;
+  /** An HTTP client signed in on this instance as one of the test personas. */
+  as(persona: PersonaName): ReturnType<typeof signedInAgent>;
   stop(): Promise<void>;
 }
 
@@ -47,6 +51,7 @@ export async function startInstance(
     gjerde,
     dataDir: config.dataDir,
     url: `http://127.0.0.1:${port}`,
+    as: (persona) => signedInAgent(app, gjerde.accounts, persona),
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

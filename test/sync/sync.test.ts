@@ -125,8 +125,8 @@ describe('two instances on one bare repository', () => {
     const status = (await health(a)).sync;
     expect(status.pending).toBe(true);
     expect(status.nextRetryAt).not.toBeNull();
-    const page = await (await fetch(`${a.url}/`)).text();
-    expect(page).toContain('Ikke synkronisert ennå');
+    const page = await (await a.as('leser')).get('/').expect(200);
+    expect(page.text).toContain('Ikke synkronisert ennå');
 
     await rename(away, remote);
     await settled(a);
@@ -165,9 +165,10 @@ describe('two instances on one bare repository', () => {
 
   it('a version approved on one instance answers lookups on the other after the merge', async () => {
     await b.gjerde.lookup.ready();
+    const reader = await b.as('leser');
     const ask = async () => {
-      const response = await fetch(`${b.url}/api/lookup?q=skoleplass&at=2030-06-01`);
-      const answer = (await response.json()) as { results: { agreementId: string; clauseId: string }[] };
+      const response = await reader.get('/api/lookup?q=skoleplass&at=2030-06-01').expect(200);
+      const answer = response.body as { results: { agreementId: string; clauseId: string }[] };
       return answer.results.map((result) => `${result.agreementId}#${result.clauseId}`);
     };
     expect(await ask()).not.toContain('test-felles#uten-skoleplass');
@@ -194,22 +195,23 @@ describe('two instances on one bare repository', () => {
     expect((await webhook(replica)).status).toBe(200);
     expect(await replica.gjerde.store.head()).toBe(remoteHead());
 
+    // Even a signed-in editor's changes are refused.
+    const editor = await replica.as('redaktor');
     for (const [method, path] of [
-      ['PUT', '/api/agreements/test-b'],
-      ['POST', '/api/agreements'],
-      ['POST', '/avtaler/test-b'],
+      ['put', '/api/agreements/test-b'],
+      ['post', '/api/agreements'],
+      ['post', '/avtaler/test-b'],
     ] as const) {
-      const response = await fetch(`${replica.url}${path}`, {
-        method,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ markdown: testAgreement('test-b', ['x', 'y', 'z']), reason: 'Forsøk' }),
+      const response = await editor[method](path).send({
+        markdown: testAgreement('test-b', ['x', 'y', 'z']),
+        reason: 'Forsøk',
       });
       expect(response.status).toBe(403);
-      expect(await response.text()).toContain('lesekopi');
+      expect(response.text).toContain('lesekopi');
     }
     expect(await replica.gjerde.store.head()).toBe(remoteHead());
-    const page = await (await fetch(`${replica.url}/`)).text();
-    expect(page).toContain('Lesekopi');
+    const page = await editor.get('/').expect(200);
+    expect(page.text).toContain('Lesekopi');
   });
 });
 
