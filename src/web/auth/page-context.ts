@@ -16,9 +16,12 @@ interface PageContext {
 
 const pageContext = new AsyncLocalStorage<PageContext>();
 
-export function withPageContext(req: Request, _res: Response, next: NextFunction) {
+export function withPageContext(req: Request, res: Response, next: NextFunction) {
   // Anonymous readers get no session (and no token): they have no forms that change anything.
   const context: PageContext = req.principal ? { principal: req.principal, csrfToken: csrfToken(req) } : {};
+  // What a signed-in person saw must not come back from the browser's cache after signing out
+  // (the Back button) or to the next person at a shared computer.
+  if (req.principal) res.set('Cache-Control', 'no-store');
   pageContext.run(context, next);
 }
 
