@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type AccountInput, Accounts } from '../../src/accounts/accounts.js';
 import { loadConfig, projectRoot } from '../../src/config.js';
-import { testPassword } from '../helpers/accounts.js';
+import { ensureAccount, testPassword } from '../helpers/accounts.js';
 
 export interface Service {
   url: string;
@@ -98,12 +98,7 @@ export function http(method: string, url: string, body?: unknown, session?: Sess
  */
 export async function addAccounts(env: Record<string, string>, inputs: AccountInput[]): Promise<void> {
   const accounts = new Accounts(loadConfig(env).accountsFile);
-  await Promise.all(
-    inputs.map(async (input) => {
-      const oneTime = await accounts.add(input);
-      await accounts.changePassword(input.username, oneTime, testPassword);
-    }),
-  );
+  await Promise.all(inputs.map((input) => ensureAccount(accounts, input)));
 }
 
 /**

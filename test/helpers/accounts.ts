@@ -50,12 +50,34 @@ export const personas = {
 
 export type PersonaName = keyof typeof personas;
 
-/** Adds the persona with `testPassword` (if it is not there yet). */
-export async function ensurePersona(accounts: Accounts, name: PersonaName): Promise<void> {
-  const persona = personas[name];
-  if (await accounts.get(persona.username)) return;
-  const oneTime = await accounts.add(persona);
-  await accounts.changePassword(persona.username, oneTime, testPassword);
+/** Adds the account with `testPassword` instead of a one-time password (if it is not there yet). */
+export async function ensureAccount(accounts: Accounts, input: AccountInput): Promise<void> {
+  if (await accounts.get(input.username)) return;
+  const oneTime = await accounts.add(input);
+  await accounts.changePassword(input.username, oneTime, testPassword);
+}
+
+export function ensurePersona(accounts: Accounts, name: PersonaName): Promise<void> {
+  return ensureAccount(accounts, personas[name]);
+}
+
+/**
+ * Signs in to a service running in its own process through `POST /api/session`, as a script would;
+ * returns the headers (session cookie, CSRF token) for every later request.
+ */
+export async function signInOverHttp(base: string, name: PersonaName): Promise<Record<string, string>> {
+  const res = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: personas[name].username, password: testPassword }),
+  });
+  if (res.status !== 201) throw new Error(`Sign-in as ${name}: ${res.status} ${await res.text()}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((header) => header.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { cookie, 'x-csrf-token': csrfToken };
 }
 
 /** A supertest agent signed in as the persona; every request carries the session cookie and CSRF token. */

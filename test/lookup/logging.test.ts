@@ -9,8 +9,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Accounts } from '../../src/accounts/accounts.js';
 import { projectRoot } from '../../src/config.js';
-import { addPersona, signInOverHttp } from '../web/remote-session.js';
+import { ensurePersona, signInOverHttp } from '../helpers/accounts.js';
 import { madeUpNationalIdNumber } from './helpers.js';
 
 let root: string;
@@ -51,7 +52,7 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'gjerde-log-test-'));
   port = await freePort();
   const accountsFile = join(root, 'accounts.json');
-  await addPersona(accountsFile, 'leser');
+  await ensurePersona(new Accounts(accountsFile), 'leser');
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_') && key !== 'NODE_OPTIONS'),
   );

@@ -8,10 +8,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Accounts } from '../../src/accounts/accounts.js';
 import { projectRoot } from '../../src/config.js';
 import { freePort } from '../crash/service.js';
-import { testPassword } from '../helpers/accounts.js';
-import { addPersona, signInOverHttp } from '../web/remote-session.js';
+import { ensurePersona, signInOverHttp, testPassword } from '../helpers/accounts.js';
 import { hostileCases, nationalId, prepare, type Send, sender } from './hostile-cases.js';
 
 let root: string;
@@ -37,7 +37,7 @@ beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   const accountsFile = join(root, 'accounts.json');
-  await addPersona(accountsFile, sender);
+  await ensurePersona(new Accounts(accountsFile), sender);
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !/^(GIT_|NODE_OPTIONS$|JEST_|GJERDE_)/.test(key)),
   );
