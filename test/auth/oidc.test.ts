@@ -322,7 +322,12 @@ describe('signing in with OpenID Connect', () => {
 
   it('keeps local accounts working beside it, and shows the button on the sign-in page', async () => {
     const page = await request(gjerde.app).get('/logg-inn').expect(200);
-    expect(page.text).toContain('href="/logg-inn/oidc?neste=/"');
+    expect(page.text).toContain('href="/logg-inn/oidc?neste=%2F"');
+    // The way back keeps its whole query (encoded), not just the part before the first «&».
+    const deep = await request(gjerde.app).get(
+      `/logg-inn?neste=${encodeURIComponent('/oppslag?q=a&at=2020-01-01')}`,
+    );
+    expect(deep.text).toContain('href="/logg-inn/oidc?neste=%2Foppslag%3Fq%3Da%26at%3D2020-01-01"');
     expect(page.text).toContain('Logg inn med ID-porten');
     const agent = await gjerde.as('redaktor');
     const { body } = await agent.get('/api/session').expect(200);
