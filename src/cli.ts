@@ -10,6 +10,7 @@ import { analyze, checkContext, kindOf } from './drafting/checks/analyze.js';
 import { attentionLabels, defaultHorizonDays, needsAttention } from './drafting/reviews.js';
 import { Drafting } from './drafting/service.js';
 import { isIsoDate, today } from './format/dates.js';
+import { describePeriod } from './format/wording.js';
 import { openGjerde } from './gjerde.js';
 import { AgreementHistory } from './history/history.js';
 import {
@@ -20,7 +21,6 @@ import {
 } from './history/text-report.js';
 import { sealApprovedVersions, verifyHistory } from './history/verify.js';
 import { TemplateCatalog } from './templates/catalog.js';
-import { describePeriod } from './web/labels.js';
 
 const program = new Command()
   .name('gjerde')

@@ -2,8 +2,8 @@ import type { VFile } from 'vfile';
 import { ageMatches, agesOverlap, parseAgeRange } from '../format/clauses.js';
 import type { AgeRange, Agreement, Clause } from '../format/types.js';
 import { isSituationFacet } from '../format/vocabulary.js';
+import { describeAges } from '../format/wording.js';
 import type { Template } from '../templates/render.js';
-import { describeAges } from '../web/labels.js';
 import { claritySource } from './checks/clarity.js';
 
 /**

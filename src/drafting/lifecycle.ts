@@ -2,7 +2,7 @@ import { GjerdeError } from '../domain/errors.js';
 import type { PlainMessage } from '../format/messages.js';
 import type { AgreementMeta, AgreementStatus } from '../format/types.js';
 import { agreementStatuses } from '../format/vocabulary.js';
-import { formatDate } from '../web/labels.js';
+import { formatDate } from '../format/wording.js';
 import {
   type Approval,
   approvalState,

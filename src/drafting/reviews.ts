@@ -1,5 +1,5 @@
 import type { AgreementSummary } from '../domain/agreements.js';
-import { describePeriod, formatDate } from '../web/labels.js';
+import { describePeriod, formatDate } from '../format/wording.js';
 import { approvalState } from './approvals.js';
 
 /**

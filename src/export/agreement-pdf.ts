@@ -1,6 +1,6 @@
 import { agreementKinds } from '../format/vocabulary.js';
+import { formatDate } from '../format/wording.js';
 import { agreementToHtml } from '../web/agreement-html.js';
-import { formatDate } from '../web/labels.js';
 import type { PdfBrowser } from './browser.js';
 import { htmlToPdf } from './pdf.js';
 import type { AgreementPrintData, PrintFact, PrintViews } from './print-view.js';

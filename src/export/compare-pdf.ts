@@ -1,6 +1,6 @@
 import { agreementStatuses } from '../format/vocabulary.js';
+import { describePeriod, formatDate } from '../format/wording.js';
 import type { CompareSide, Comparison } from '../history/compare.js';
-import { describePeriod, formatDate } from '../web/labels.js';
 import type { PdfBrowser } from './browser.js';
 import { htmlToPdf, type PrintFrame } from './pdf.js';
 import type { PrintViews } from './print-view.js';

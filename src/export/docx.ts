@@ -34,8 +34,8 @@ import { clauseDirective } from '../format/clauses.js';
 import { parseAgreement } from '../format/processor.js';
 import type { Agreement, Clause } from '../format/types.js';
 import { agreementKinds } from '../format/vocabulary.js';
+import { formatDate, partyName } from '../format/wording.js';
 import { describeSituation } from '../web/agreement-html.js';
-import { formatDate, partyName } from '../web/labels.js';
 import { footerLines, type VersionFacts } from './version-facts.js';
 
 /* A4 in twentieths of a point, 2 cm margins. */

@@ -2,8 +2,8 @@ import { type Agreements, type AgreementVersion, pathOf } from '../domain/agreem
 import { versionInForce } from '../domain/validity.js';
 import { today } from '../format/dates.js';
 import { agreementStatuses } from '../format/vocabulary.js';
+import { describePeriod, formatDate } from '../format/wording.js';
 import type { Store } from '../store/store.js';
-import { describePeriod, formatDate } from '../web/labels.js';
 
 export interface VersionQuery {
   rev?: string;

@@ -2,10 +2,10 @@ import type { AgreementMeta } from '../format/types.js';
 import { situationFacets } from '../format/vocabulary.js';
 
 /**
- * Norwegian wording for change descriptions. Dates, ages and party names come from `src/web/labels.ts`,
+ * Norwegian wording for change descriptions. Dates, ages and party names come from `src/format/wording.ts`,
  * which is plain wording without HTTP, so pages, API and CLI say things the same way.
  */
-export { describeAges, describePeriod, formatDate } from '../web/labels.js';
+export { describeAges, describePeriod, formatDate } from '../format/wording.js';
 
 export function quote(text: string): string {
   return `«${text}»`;

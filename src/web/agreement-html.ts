@@ -12,7 +12,7 @@ import { glossaryDirective } from '../format/glossary.js';
 import { createProcessor } from '../format/processor.js';
 import type { Agreement, Clause } from '../format/types.js';
 import { situationFacets } from '../format/vocabulary.js';
-import { describeAges, partyName } from './labels.js';
+import { describeAges, partyName } from '../format/wording.js';
 
 /**
  * Agreement Markdown → safe HTML. Raw HTML in the Markdown is dropped, and rehype-sanitize removes

@@ -10,6 +10,7 @@ import { type Choice, mergeWithMarkers } from '../drafting/merge.js';
 import { approvalRefusal } from '../drafting/permissions.js';
 import type { Drafting, DraftPreview } from '../drafting/service.js';
 import { isIsoDate, today } from '../format/dates.js';
+import { formatDate } from '../format/wording.js';
 import type { Template } from '../templates/render.js';
 import { agreementToHtml } from './agreement-html.js';
 import type { Body } from './drafting-input.js';
@@ -21,7 +22,6 @@ import {
   presentClauseForms,
   presentConflicts,
 } from './drafting-present.js';
-import { formatDate } from './labels.js';
 import { presentRevision } from './present.js';
 import type { Render } from './views.js';
 

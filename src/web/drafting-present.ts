@@ -9,8 +9,8 @@ import type { DraftPreview } from '../drafting/service.js';
 import type { PlainMessage } from '../format/messages.js';
 import type { Agreement } from '../format/types.js';
 import { situationFacets } from '../format/vocabulary.js';
+import { describeAges, formatDate, partyName } from '../format/wording.js';
 import { agreementToHtml } from './agreement-html.js';
-import { describeAges, formatDate, partyName } from './labels.js';
 import { presentRevision } from './present.js';
 
 /** Plain data for the drafting pages and their JSON: messages, checks, coverage, approvals. */

@@ -1,8 +1,8 @@
 import type { AgreementVersion } from '../domain/agreements.js';
 import { agreementStatuses } from '../format/vocabulary.js';
+import { describePeriod, formatDate } from '../format/wording.js';
 import { inForcePeriods, pointInTime, savedOn } from '../history/periods.js';
 import { links, shortRev } from './history-present.js';
-import { describePeriod, formatDate } from './labels.js';
 
 export interface VersionBanner {
   heading: string;

@@ -1,4 +1,5 @@
 import { agreementStatuses } from '../format/vocabulary.js';
+import { describePeriod, formatDate } from '../format/wording.js';
 import type { ClauseHistory, ClauseHistoryEntry } from '../history/clause-history.js';
 import type { CompareSide, Comparison } from '../history/compare.js';
 import type { ClauseListing } from '../history/history.js';
@@ -7,7 +8,6 @@ import { foldRedline, type Part, type Segment, toHunks } from '../history/redlin
 import type { Timeline, TimelineEntry } from '../history/timeline.js';
 import type { Change, RevisionInfo } from '../history/types.js';
 import type { VerifyReport } from '../history/verify.js';
-import { describePeriod, formatDate } from './labels.js';
 
 /** Plain data for the history pages and API: links, Norwegian labels, folded redlines. */
 

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { agreementKinds, agreementStatuses } from '../format/vocabulary.js';
-import { describePeriod, formatDate } from './labels.js';
+import { describePeriod, formatDate } from '../format/wording.js';
 
 export type Render = (view: string, data: Record<string, unknown>) => string;
 

@@ -2,9 +2,9 @@ import { type Request, Router } from 'express';
 import { GjerdeError } from '../../domain/errors.js';
 import { today } from '../../format/dates.js';
 import { agreementKinds, situationFacets } from '../../format/vocabulary.js';
+import { describeAges, formatDate } from '../../format/wording.js';
 import type { Gjerde } from '../../gjerde.js';
 import type { LookupAnswer, LookupRequest, LookupResult } from '../../lookup/search.js';
-import { describeAges, formatDate } from '../labels.js';
 import { queryParam } from '../query.js';
 import type { Render } from '../views.js';
 

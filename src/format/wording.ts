@@ -1,6 +1,6 @@
-import type { AgeRange, Agreement } from '../format/types.js';
+import type { AgeRange, Agreement } from './types.js';
 
-/** Norwegian wording shared by pages and API summaries. */
+/** Norwegian wording of dates, periods, ages and parties: shared by pages, API summaries, exports and the CLI. */
 
 export function partyName(agreement: Agreement, id: string): string {
   return agreement.meta.parties.find((party) => party.id === id)?.name ?? id;
