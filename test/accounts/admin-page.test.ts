@@ -417,3 +417,29 @@ describe('on a read-only replica', () => {
     }
   });
 });
+
+describe('the settings page', () => {
+  it('shows administrators the settings in effect and where to change them, never a secret', async () => {
+    const secret = 'en-hemmelighet-som-ikke-skal-vises';
+    const configured = await startTestGjerde({
+      env: {
+        GJERDE_ANONYMOUS_READ: '1',
+        GJERDE_WEBHOOK_SECRET: secret,
+        GJERDE_REMOTE: 'https://gjerde:passord123@git.example/fylke/avtaler.git',
+        GJERDE_SYNC_INTERVAL: '0',
+      },
+    });
+    try {
+      const page = await (await configured.as('admin')).get('/admin/innstillinger').expect(200);
+      expect(page.text).toContain('på: alle som når tjenesten, kan lese og slå opp');
+      expect(page.text).toContain('GJERDE_ANONYMOUS_READ');
+      expect(page.text).toContain('https://git.example/fylke/avtaler.git');
+      expect(page.text).not.toContain('passord123');
+      expect(page.text).not.toContain(secret);
+      expect(page.headers['cache-control']).toBe('no-store');
+      await (await configured.as('redaktor')).get('/admin/innstillinger').expect(403);
+    } finally {
+      await configured.stop();
+    }
+  });
+});

@@ -56,6 +56,7 @@ const pages: Array<[string, string, number, PersonaName?]> = [
   ],
   ['punkthistorikk', '/avtaler/fjordvik-ramme/punkter/uten-laereplass/historikk', 200],
   ['integritet', '/admin/integritet', 200, 'admin'],
+  ['innstillinger', '/admin/innstillinger', 200, 'admin'],
   ['ny-avtale-maler', '/ny', 200],
   ['ny-avtale-skjema', '/ny/ramme', 200],
   ['ny-lokal-avtale-skjema', '/ny/lokal', 200],

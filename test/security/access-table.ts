@@ -182,6 +182,7 @@ export const accessTable: AccessRule[] = [
   // Administration.
   rule('GET', '/admin/integritet', 'admin'),
   rule('GET', '/api/admin/integrity', 'admin'),
+  rule('GET', '/admin/innstillinger', 'admin', 'read-only: settings come from the environment'),
   rule('GET', '/admin/brukere', 'admin'),
   rule('POST', '/admin/brukere', 'admin', 'shows the one-time password once'),
   rule('GET', '/admin/brukere/:username', 'admin'),

@@ -6,6 +6,7 @@ import { GjerdeError, httpStatusOf } from '../../domain/errors.js';
 import type { Gjerde } from '../../gjerde.js';
 import type { Guards } from '../auth/guards.js';
 import { saveSession } from '../auth/session.js';
+import { presentSettings } from '../settings-present.js';
 import type { Render } from '../views.js';
 import { presentPrincipal } from './auth.js';
 
@@ -35,7 +36,13 @@ interface AccountFields {
 export function adminRoutes(gjerde: Gjerde, render: Render, gate: Guards): Router {
   const { accounts } = gjerde;
   const router = Router();
-  router.use(['/admin/brukere', '/api/admin/users'], gate.admin);
+  router.use(['/admin/brukere', '/admin/innstillinger', '/api/admin/users'], gate.admin);
+
+  router.get('/admin/innstillinger', (_req, res) => {
+    res
+      .type('html')
+      .send(render('admin-settings', { title: 'Innstillinger', settings: presentSettings(gjerde.config) }));
+  });
 
   // ------------------------------------------------------------------ API
 

@@ -1,0 +1,68 @@
+import type { Config } from '../config.js';
+
+/**
+ * What the administrators' settings page shows: each setting as it is in effect, and the environment
+ * variable that changes it. Settings are read at start-up (the README's table); secrets never appear,
+ * and a remote's address loses any user name or password in it.
+ */
+
+export interface SettingRow {
+  name: string;
+  value: string;
+  variable: string;
+}
+
+export function presentSettings(config: Config): SettingRow[] {
+  const onOff = (value: boolean) => (value ? 'på' : 'av');
+  return [
+    {
+      name: 'Lesing uten innlogging',
+      value: config.anonymousRead
+        ? 'på: alle som når tjenesten, kan lese og slå opp'
+        : 'av: alle må logge inn',
+      variable: 'GJERDE_ANONYMOUS_READ',
+    },
+    {
+      name: 'Innlogging med OpenID Connect',
+      value: config.oidc ? `på: «${config.oidc.label}» (${config.oidc.issuer})` : 'av: bare lokale brukere',
+      variable: 'GJERDE_OIDC_ISSUER m.fl.',
+    },
+    {
+      name: 'Bak en proxy med TLS',
+      value: config.trustProxy ? `ja (${config.trustProxy}): informasjonskapsler merkes Secure` : 'nei',
+      variable: 'GJERDE_TRUST_PROXY',
+    },
+    {
+      name: 'Innloggingen varer',
+      value: '8 timer etter siste bruk; en omstart logger alle ut',
+      variable: '—',
+    },
+    { name: 'Datalager (git)', value: config.dataDir, variable: 'GJERDE_DATA' },
+    { name: 'Brukerfil', value: config.accountsFile, variable: 'GJERDE_ACCOUNTS' },
+    {
+      name: 'Synkronisering',
+      value: config.sync
+        ? `med ${withoutCredentials(config.sync.remote)}, hvert ${config.sync.intervalSeconds}. sekund`
+        : 'av',
+      variable: 'GJERDE_REMOTE, GJERDE_SYNC_INTERVAL',
+    },
+    {
+      name: 'Webhook for synkronisering',
+      value: onOff(config.webhookSecret !== undefined),
+      variable: 'GJERDE_WEBHOOK_SECRET',
+    },
+    { name: 'Lesekopi', value: onOff(config.readOnly), variable: 'GJERDE_READONLY' },
+  ];
+}
+
+function withoutCredentials(remote: string): string {
+  try {
+    const url = new URL(remote);
+    url.username = '';
+    url.password = '';
+    return url.href;
+  } catch {
+    // A path or an scp-like address (git@host:repo): nothing secret in a path; drop a user before «@».
+    return remote.replace(/^[^@/]+@/, '');
+  }
+}
