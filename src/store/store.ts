@@ -357,7 +357,9 @@ async function gitProcessRunningIn(dir: string): Promise<boolean | undefined> {
     try {
       const cwd = await readlink(`/proc/${pid}/cwd`);
       if (cwd === dir || cwd.startsWith(dir + sep)) return true;
-    } catch {
+    } catch (error) {
+      // Ended since its name was read (common while other git processes come and go): not working here.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
       return true; // a git process we may not inspect: assume it works here
     }
   }
