@@ -4,8 +4,20 @@ import { log } from './log.js';
 import { createApp } from './web/app.js';
 import { loadViews } from './web/views.js';
 
-const config = loadConfig();
-const gjerde = await openGjerde(config);
+/** What the operator must do is in the message: say it plainly instead of a stack trace. */
+function cannotStart(error: unknown): never {
+  process.stderr.write(`Gjerde kan ikke starte: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+
+const config = (() => {
+  try {
+    return loadConfig();
+  } catch (error) {
+    return cannotStart(error);
+  }
+})();
+const gjerde = await openGjerde(config).catch(cannotStart);
 const app = createApp(gjerde, await loadViews(config.viewsDir));
 const firstAdmin = await gjerde.accounts.createFirstAdmin();
 if (firstAdmin) {

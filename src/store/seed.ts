@@ -100,8 +100,19 @@ async function readManifest(examplesDir: string, id: string): Promise<SeedRevisi
 }
 
 /**
- * Replays the example agreements into an EMPTY store (refuses one that has commits) and returns the
- * number of commits made. Every manifest is read and checked before the first commit.
+ * What is in the store's folder besides `.git` (up to `limit` names, sorted). A folder with files is
+ * somebody's data (a migration not yet committed, a folder chosen by mistake): examples are never
+ * committed on top of it.
+ */
+async function filesIn(dir: string, limit = 5): Promise<string[]> {
+  const names = (await readdir(dir)).filter((name) => name !== '.git').sort();
+  return names.slice(0, limit);
+}
+
+/**
+ * Replays the example agreements into an EMPTY store (refuses one that has commits, or files in its
+ * folder) and returns the number of commits made. Every manifest is read and checked before the first
+ * commit.
  */
 export async function seedStore(
   store: Store,
@@ -110,6 +121,15 @@ export async function seedStore(
 ): Promise<number> {
   if ((await store.head()) !== undefined) {
     throw new Error('Datalageret er ikke tomt: eksempelavtalene legges bare inn i et tomt lager.');
+  }
+  const present = await filesIn(store.dir);
+  if (present.length > 0) {
+    throw new Error(
+      `Datalageret ${store.dir} har ingen lagrede versjoner, men mappen har filer (${present.join(', ')}). ` +
+        'Gjerde legger ikke eksempelavtalene oppå filer som finnes. Er dette avtalene deres: legg hver avtale i ' +
+        'avtaler/<id>.md, lagre dem med «git add» og «git commit» (eller «gjerde import»), og start Gjerde igjen. ' +
+        'Vil du prøve Gjerde med eksemplene: sett GJERDE_DATA til en tom mappe.',
+    );
   }
   const revisions: SeedRevision[] = [];
   for (const name of (await readdir(examplesDir)).sort()) {

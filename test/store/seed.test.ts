@@ -1,4 +1,4 @@
-import { cp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from '@jest/globals';
@@ -75,6 +75,26 @@ describe('seedStore', () => {
     const revision = await store.commitFile('avtaler/x.md', 'x\n', { author: kari, reason: 'Ny' });
     await expect(seedStore(store, FIXTURE)).rejects.toThrow(/ikke tomt/);
     expect(await store.head()).toBe(revision.rev);
+  });
+
+  it('refuses a folder with files but no commits (an uncommitted migration), says what to do, commits nothing', async () => {
+    for (const setup of [
+      // Files copied in, never committed.
+      (dir: string) => writeFile(join(dir, 'fjordvik-ramme.md'), '# Vår avtale\n'),
+      // Staged, not committed.
+      async (dir: string) => {
+        await mkdir(join(dir, 'avtaler'));
+        await writeFile(join(dir, 'avtaler', 'fjordvik-ramme.md'), '# Vår avtale\n');
+        git(dir, 'add', '-A');
+      },
+    ]) {
+      const store = await openStore();
+      await setup(store.dir);
+      const refusal = seedStore(store, FIXTURE);
+      await expect(refusal).rejects.toThrow(/har filer .*legger ikke eksempelavtalene oppå/);
+      await expect(refusal).rejects.toThrow(/git commit.*GJERDE_DATA til en tom mappe/);
+      expect(await store.head()).toBeUndefined();
+    }
   });
 
   it('names the file when a revision file is missing, and commits nothing', async () => {
