@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { today } from '../format/dates.js';
 import type { Gjerde } from '../gjerde.js';
@@ -83,9 +83,14 @@ function trustProxyValue(value: string): boolean | number | string {
 
 const packageFile = createRequire(import.meta.url).resolve;
 
+/**
+ * A file from an installed package. Sent relative to its folder: `send` refuses an absolute path with any
+ * segment starting with a dot, so a project under `~/.local/…` or a CI cache would serve no styles.
+ */
 function sendPackageFile(specifier: string) {
   const path = packageFile(specifier);
-  return (_req: Request, res: Response) => res.sendFile(path, { maxAge: '1d' });
+  const options = { root: dirname(path), maxAge: '1d' };
+  return (_req: Request, res: Response) => res.sendFile(basename(path), options);
 }
 
 /** One line a request: method, path without its query, status and time. */
