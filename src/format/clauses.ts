@@ -1,6 +1,7 @@
 import type { ContainerDirective } from 'mdast-util-directive';
 import { toString as plainText } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
+import { attributePoint, continuedValue, lineAt, quoteAdvice, writtenAttributes } from './attributes.js';
 import { isValidId } from './ids.js';
 import { reportError } from './messages.js';
 import type { AgeRange, Clause } from './types.js';
@@ -22,7 +23,8 @@ const allowedAttributes = new Set([
   'eskalering',
 ]);
 
-const agePattern = /^(\d{1,3})?-(\d{1,3})?$|^(\d{1,3})$/;
+/** `16-19`, `19-`, `-18`, `18`; the en dash too, as Gjerde itself writes ages («15–21 år»). */
+const agePattern = /^(\d{1,3})?[-–](\d{1,3})?$|^(\d{1,3})$/;
 
 /** Gives an `:::ansvar` container its meaning as a responsibility clause; reports what is malformed. */
 export function readClause(file: VFile, node: ContainerDirective): Clause {
@@ -33,11 +35,29 @@ export function readClause(file: VFile, node: ContainerDirective): Clause {
   const body = hasLabel ? rest : node.children;
   const title = hasLabel && first ? plainText(first).trim() : '';
 
+  /** Where an attribute is written, so that a message about it points at it. */
+  const at = (name: string) => attributePoint(file, start, name);
+  const written = writtenAttributes(lineAt(file, start));
+  const advised = new Set<number>();
   for (const name of Object.keys(attributes)) {
     if (name === 'class') {
-      reportError(file, 'Ansvarsklausuler bruker ikke klasser («.navn»).', start, 'clause-attribute');
+      reportError(file, 'Ansvarsklausuler bruker ikke klasser («.navn»).', at(name), 'clause-attribute');
     } else if (!allowedAttributes.has(name)) {
-      reportError(file, `Ukjent egenskap «${name}» på ansvarsklausul.`, start, 'clause-attribute');
+      const continued = continuedValue(
+        written,
+        written.findIndex((item) => item.name === name),
+      );
+      // The words after one unquoted value give one message, for the value.
+      if (continued && advised.has(continued.attribute.start)) continue;
+      if (continued) advised.add(continued.attribute.start);
+      reportError(
+        file,
+        continued
+          ? quoteAdvice(continued.attribute.name, continued.meant)
+          : `Ukjent egenskap «${name}» på ansvarsklausul.`,
+        continued ? at(continued.attribute.name) : at(name),
+        'clause-attribute',
+      );
     }
   }
   const attribute = (name: string): string | undefined => {
@@ -53,7 +73,7 @@ export function readClause(file: VFile, node: ContainerDirective): Clause {
     reportError(
       file,
       `Ugyldig klausul-id «${id}»: bruk små bokstaver a–z, tall og bindestrek (2–80 tegn).`,
-      start,
+      at('id'),
       'clause-id',
     );
   }
@@ -70,7 +90,7 @@ export function readClause(file: VFile, node: ContainerDirective): Clause {
     reportError(
       file,
       `Ukjent status «${statusValue}» på klausul «${id}». Tillatt: avklart, uavklart.`,
-      start,
+      at('status'),
       'clause-attribute',
     );
   }
@@ -82,7 +102,7 @@ export function readClause(file: VFile, node: ContainerDirective): Clause {
       reportError(
         file,
         `Klausul «${id}» er uavklart og kan ikke ha en ansvarlig. Fjern «ansvarlig» eller sett status=avklart.`,
-        start,
+        at('ansvarlig'),
         'grey-zone',
       );
     }
@@ -100,7 +120,7 @@ export function readClause(file: VFile, node: ContainerDirective): Clause {
       owners.length === 0
         ? `Klausul «${id}» mangler ansvarlig part (ansvarlig=…). Er den uavklart, skriv status=uavklart.`
         : `Klausul «${id}» har ${owners.length} ansvarlige. En avklart klausul har nøyaktig én ansvarlig.`,
-      start,
+      owners.length === 0 ? start : at('ansvarlig'),
       'clause-owner',
     );
   }
@@ -108,7 +128,12 @@ export function readClause(file: VFile, node: ContainerDirective): Clause {
   const facets = words('situasjon');
   for (const facet of facets) {
     if (!isSituationFacet(facet))
-      reportError(file, `Ukjent situasjon «${facet}» på klausul «${id}».`, start, 'clause-attribute');
+      reportError(
+        file,
+        `Ukjent situasjon «${facet}» på klausul «${id}».`,
+        at('situasjon'),
+        'clause-attribute',
+      );
   }
   const ageText = attribute('alder');
   let ages: AgeRange | undefined;
@@ -118,7 +143,7 @@ export function readClause(file: VFile, node: ContainerDirective): Clause {
       reportError(
         file,
         `Ugyldig alder «${ageText}» på klausul «${id}». Skriv f.eks. 16-19, 19- eller -18.`,
-        start,
+        at('alder'),
         'clause-attribute',
       );
     }

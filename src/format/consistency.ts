@@ -1,4 +1,5 @@
 import type { VFile } from 'vfile';
+import { attributePoint } from './attributes.js';
 import { agesOverlap } from './clauses.js';
 import { reportError } from './messages.js';
 import type { Agreement, Clause } from './types.js';
@@ -16,7 +17,7 @@ export function checkConsistency(file: VFile, agreement: Agreement): void {
         reportError(
           file,
           `Klausul-id «${clause.id}» er brukt før (linje ${earlier.position.line}). Hver klausul trenger sin egen id.`,
-          at,
+          attributePoint(file, at, 'id'),
           'clause-id',
         );
       } else seen.set(clause.id, clause);
@@ -34,7 +35,7 @@ export function checkConsistency(file: VFile, agreement: Agreement): void {
         reportError(
           file,
           `Klausul «${clause.id}»: «${attribute}» viser til en ukjent part: «${party}». Kjente parter: ${[...partyIds].join(', ')}.`,
-          at,
+          attributePoint(file, at, attribute),
           'unknown-party',
         );
       }
@@ -43,7 +44,7 @@ export function checkConsistency(file: VFile, agreement: Agreement): void {
       reportError(
         file,
         `Klausul «${clause.id}»: ukjent kontaktrolle «${clause.contact}» (se «kontakter» i metadata).`,
-        at,
+        attributePoint(file, at, 'kontakt'),
         'clause-attribute',
       );
     }

@@ -4,6 +4,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { clauseDirective, readClause } from './clauses.js';
 import { checkConsistency } from './consistency.js';
+import { checkUnreadDirectives } from './directive-lines.js';
 import { readFrontMatter } from './front-matter.js';
 import { glossaryDirective, readGlossary } from './glossary.js';
 import { reportWarning } from './messages.js';
@@ -39,6 +40,7 @@ const remarkAgreement: Plugin<[], Root> = () => (tree: Root, file: VFile) => {
     }
   });
   checkConsistency(file, agreement);
+  checkUnreadDirectives(tree, file);
   checkSafety(tree, file);
   file.data.agreement = agreement;
 };
