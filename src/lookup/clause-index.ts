@@ -16,7 +16,7 @@ import { isApproved, versionInForce } from '../domain/validity.js';
 import type { AgreementMeta, Clause, GlossaryEntry } from '../format/types.js';
 import { situationFacets } from '../format/vocabulary.js';
 import type { Revision } from '../store/store.js';
-import { terms } from './norwegian.js';
+import { compoundParts, terms } from './norwegian.js';
 import type { VersionContent } from './read-version.js';
 import { Synonyms } from './synonyms.js';
 import { type Field, TermIndex } from './term-index.js';
@@ -48,8 +48,10 @@ const maxCachedDates = 128;
 export class ClauseIndex {
   /** The full-text index over the distinct searchable clause texts. */
   readonly terms = new TermIndex();
-  /** Index terms → longer index terms that end with them («kurs» → «laereplasskurs»), built on demand. */
-  private compoundTails: { terms: number; tails: Map<string, string[]> } | undefined;
+  /** Compound parts → the index terms that are compounds of them, built on demand. */
+  private compoundIndex:
+    | { terms: number; byPart: Map<string, { compound: string; tail: boolean }[]> }
+    | undefined;
   readonly synonyms = new Synonyms();
   private readonly histories = new Map<string, IndexedVersion[]>();
   private readonly docs: SearchDoc[] = [];
@@ -62,8 +64,6 @@ export class ClauseIndex {
     string,
     { starts: string[]; versions: (IndexedVersion | undefined)[] }
   >();
-  /** Index terms → longer index terms that end with them («kurs» → «laereplasskurs»), built on demand. */
-
   /** Whether a version of this content can ever answer (only approved versions can). */
   static answers(meta: AgreementMeta): boolean {
     return isApproved(meta) && meta.validFrom !== '';
@@ -192,25 +192,22 @@ export class ClauseIndex {
   }
 
   /**
-   * Index terms that contain `term` as their last part, for compound words: «kurs» finds «læreplasskurs»,
-   * «klær» finds «arbeidsklær». Only terms of at least three letters after a head of at least three.
+   * Index terms that are compounds with `term` as a part, head or tail (lexicon-analysed, see
+   * norwegian.ts): «kurs» finds «læreplasskurs», «oppfølging» finds «oppfølgingstjeneste».
    */
-  compoundsEndingWith(term: string): readonly string[] {
-    if (this.compoundTails?.terms !== this.terms.termCount) {
-      const tails = new Map<string, string[]>();
+  compoundsWith(term: string): readonly { compound: string; tail: boolean }[] {
+    if (this.compoundIndex?.terms !== this.terms.termCount) {
+      const byPart = new Map<string, { compound: string; tail: boolean }[]>();
       for (const word of this.terms.terms()) {
-        if (word.length < 7 || /\d/.test(word)) continue;
-        for (let split = 3; split <= word.length - 3; split += 1) {
-          const tail = word.slice(split);
-          if (!this.terms.has(tail)) continue;
-          const list = tails.get(tail) ?? [];
-          list.push(word);
-          tails.set(tail, list);
-        }
+        compoundParts(word).forEach((part, position) => {
+          const list = byPart.get(part) ?? [];
+          list.push({ compound: word, tail: position > 0 });
+          byPart.set(part, list);
+        });
       }
-      this.compoundTails = { terms: this.terms.termCount, tails };
+      this.compoundIndex = { terms: this.terms.termCount, byPart };
     }
-    return this.compoundTails.tails.get(term) ?? [];
+    return this.compoundIndex.byPart.get(term) ?? [];
   }
 
   private indexVersion(agreementId: string, revision: Revision, content: VersionContent): IndexedVersion {

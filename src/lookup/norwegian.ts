@@ -1,14 +1,21 @@
 /**
- * Norwegian words for the search: tokenizing, stop words, stemming (snowball's Norwegian stemmer, so
- * læreplass / læreplasser / læreplassen meet) and folding of æ, ø, å, so that a case worker on a phone
- * with an English keyboard (laereplass, okonomisk) finds the same terms.
+ * Norwegian words for the search: tokenizing, stop words, lemmas from the bokmål and nynorsk Hunspell
+ * dictionaries (lexicon.ts: veilederen / veiledere / veileder meet, as do sluttet / slutter / slutte),
+ * compound words taken apart into their parts («oppfølgingstjenesten» = oppfølging + tjeneste), Snowball's
+ * stemmer for words no dictionary knows (place names, new compounds), and folding of æ, ø, å, so that a
+ * case worker on a phone with an English keyboard (laereplass, okonomisk) finds the same terms.
  */
 import { newStemmer } from 'snowball-stemmers';
+import { entries, isWord, lemma } from './lexicon.js';
 
 const stemmer = newStemmer('norwegian');
-/** Stemming is the costly step; agreements reuse a small vocabulary, so each word is stemmed once. */
+/** Analysis is the costly step; agreements reuse a small vocabulary, so each word is analysed once. */
 const stems = new Map<string, string>();
+/** Index term of a compound word → the terms of its parts (head, tail). */
+const parts = new Map<string, string[]>();
 const maxCachedStems = 200_000;
+/** Compound parts are at least this long (the dictionaries' `COMPOUNDMIN`). */
+const shortestPart = 4;
 
 /**
  * Words that say nothing about the situation: question words, pronouns, auxiliaries and prepositions, and
@@ -112,6 +119,32 @@ export const stopWords = new Set(
     'gjør',
     'gjøre',
     'egentlig',
+    // Nynorsk and dialect forms of the question words and pronouns.
+    'kven',
+    'kem',
+    'kva',
+    'ka',
+    'kvar',
+    'kor',
+    'korleis',
+    'kordan',
+    'koss',
+    'åssen',
+    'eg',
+    'ho',
+    'dei',
+    'deim',
+    'me',
+    'vere',
+    'vore',
+    'blei',
+    'noko',
+    'nokon',
+    'berre',
+    'òg',
+    'ein',
+    'eit',
+    'dykk',
   ].map(fold),
 );
 
@@ -125,23 +158,109 @@ export function fold(word: string): string {
     .replace(/\p{M}/gu, '');
 }
 
-/** Lower-cased words: letters and digits, split at anything else (so «NAV-veileder» is «nav», «veileder»). */
+/**
+ * Lower-cased words: letters and digits, split at anything else (so «NAV-veileder» is «nav», «veileder»).
+ * An acronym's genitive s goes («OTs» is «ot», «NAVs» is «nav»): only capitals show it is one.
+ */
 export function tokenize(text: string): string[] {
   return text
+    .replace(/(?<![\p{L}\p{N}])(\p{Lu}{2,})s(?![\p{L}\p{N}])/gu, '$1')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
+}
+
+/** The lemma of a word (folded), or undefined when no dictionary knows it. */
+function known(word: string): string | undefined {
+  const found = lemma(word);
+  return found === undefined ? undefined : fold(found);
+}
+
+/**
+ * A word taken apart as a compound: the longest tail the dictionaries know, after a head they know too
+ * (with or without the linking -s- or -e-: «oppfølgings|tjenesten», «arbeids|klær»).
+ */
+function split(word: string): { head: string; tail: string; written: string } | undefined {
+  if (word.length < 2 * shortestPart) return undefined;
+  for (let at = shortestPart; at <= word.length - shortestPart; at += 1) {
+    const tail = known(word.slice(at));
+    if (tail === undefined) continue;
+    const written = word.slice(0, at);
+    for (const head of [written, written.replace(/[se]$/, '')]) {
+      if (head.length < shortestPart - 1) continue;
+      const headLemma = known(head);
+      if (headLemma !== undefined) return { head: headLemma, tail, written };
+    }
+  }
+  return undefined;
+}
+
+function analyse(word: string): string {
+  if (word.length <= 2 || /\d/.test(word)) return fold(word);
+  const compound = split(word);
+  const lemmaOf = known(word);
+  if (lemmaOf !== undefined) {
+    if (compound) parts.set(lemmaOf, [compound.head, compound.tail]);
+    return lemmaOf;
+  }
+  if (compound) {
+    const result = fold(compound.written) + compound.tail;
+    parts.set(result, [compound.head, compound.tail]);
+    return result;
+  }
+  return fold(stemmer.stem(word));
 }
 
 /** The index term for one lower-cased word, or undefined for a stop word. */
 export function term(word: string): string | undefined {
   const cached = stems.get(word);
   if (cached !== undefined) return cached || undefined;
-  let result = '';
-  if (!stopWords.has(fold(word)))
-    result = fold(word.length > 2 && !/\d/.test(word) ? stemmer.stem(word) : word);
+  const result = stopWords.has(fold(word)) ? '' : analyse(word);
   if (stems.size < maxCachedStems) stems.set(word, result);
   return result || undefined;
+}
+
+/** The terms of a compound word's parts (head, tail), when the term is one. */
+export function compoundParts(value: string): readonly string[] {
+  return parts.get(value) ?? [];
+}
+
+/** Particles of Norwegian particle verbs («følge opp», «melde fra»), which nouns take as a prefix. */
+const particles = new Set([
+  'opp',
+  'ut',
+  'inn',
+  'av',
+  'over',
+  'med',
+  'til',
+  'fra',
+  'fram',
+  'frem',
+  'om',
+  'bort',
+  'på',
+]);
+
+/**
+ * The nouns and verbs a particle verb is written as in one word: «følger opp» → «oppfølging», «oppfølge»;
+ * «melder fra» → «framelding» when the dictionaries know it. Their index terms, for the search.
+ */
+export function particleVerbTerms(text: string): string[] {
+  const words = tokenize(text);
+  const found = new Set<string>();
+  for (let i = 0; i + 1 < words.length; i += 1) {
+    const particle = words[i + 1] as string;
+    if (!particles.has(particle)) continue;
+    for (const entry of entries(words[i] as string)) {
+      const stem = entry.replace(/e$/, '');
+      for (const candidate of [particle + entry, `${particle}${stem}ing`, `${particle}${stem}e`]) {
+        const value = isWord(candidate) ? term(candidate) : undefined;
+        if (value !== undefined) found.add(value);
+      }
+    }
+  }
+  return [...found];
 }
 
 /** The index terms of a text, in order. */

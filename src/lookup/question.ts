@@ -155,6 +155,13 @@ const agePatterns: { pattern: RegExp; range: (match: RegExpExecArray) => AgeRang
     pattern: /\b(\d{1,2})\s*(?:år\b(?:\s+gammel\b)?|-?\s?åring\p{L}*)/giu,
     range: (m) => ({ min: Number(m[1]), max: Number(m[1]) }),
   },
+  // A bare number in the age span the agreements cover is the youth's age («er 20», «på 18», «jente 17»),
+  // unless it is part of a date, a paragraph (§ 9-4), an amount or a count of something.
+  {
+    pattern:
+      /(?<![\p{L}\p{N}§.,:/–-]|§\s*|\d[.]\s*)\b(1[3-9]|2\d|3[0-5])\b(?![.,:/–-]?\d|\.\s*\p{L}|\s*(?:%|kr\b|kroner|prosent|timer|dager|uker|måneder|mnd|minutter|klasse|trinn|elever|ungdommer|personer|stk))/giu,
+    range: (m) => ({ min: Number(m[1]), max: Number(m[1]) }),
+  },
 ];
 
 export function interpret(question: string): Interpretation {

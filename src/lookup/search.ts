@@ -10,7 +10,7 @@ import { isIsoDate, today } from '../format/dates.js';
 import type { AgeRange, AgreementKind, Clause, ClauseStatus } from '../format/types.js';
 import { isSituationFacet, situationFacets } from '../format/vocabulary.js';
 import { type ClauseIndex, fieldBoosts, type IndexedVersion } from './clause-index.js';
-import { fold, terms } from './norwegian.js';
+import { compoundParts, fold, particleVerbTerms, terms } from './norwegian.js';
 import { interpret } from './question.js';
 import type { TermQuery } from './term-index.js';
 
@@ -102,7 +102,9 @@ const relativeFloor = 0.12;
 const synonymWeight = 0.75;
 /** Terms in more than this share of the search documents are left out when rarer ones are asked for. */
 const commonShare = 0.5;
-const compoundWeight = 0.35;
+/** Compounds a question's word is the tail of («kurs» → «læreplasskurs»), or the head of. */
+const tailWeight = 0.35;
+const headWeight = 0.2;
 const kindWeight: Record<AgreementKind, number> = { ramme: 1, del: 1.02, lokal: 1.04 };
 
 function invalid(message: string): GjerdeError {
@@ -337,41 +339,32 @@ function wording(clause: Clause, words: string[]): number {
 function searchTerms(
   index: ClauseIndex,
   text: string,
-): { words: string[]; synonyms: string[]; compounds: string[] } {
+): { words: string[]; synonyms: string[]; compounds: [string, number][] } {
   const words = [...new Set(terms(text))];
-  const synonyms = index.synonyms.expand(words);
-  const compounds = new Set<string>();
-  for (const word of words) {
-    for (const compound of index.compoundsEndingWith(word).slice(0, 30)) compounds.add(compound);
-    // A compound the agreements do not use as such: its parts, when both are known («fraværsoppfølging»).
-    if (!index.hasTerm(word) && word.length >= 8) {
-      for (let split = 4; split <= word.length - 4; split += 1) {
-        const head = word.slice(0, split);
-        const tail = word.slice(split);
-        const linked = head.endsWith('s') && index.hasTerm(head.slice(0, -1)) ? head.slice(0, -1) : head;
-        if (index.hasTerm(linked) && index.hasTerm(tail)) {
-          compounds.add(linked);
-          compounds.add(tail);
-          break;
-        }
-      }
-    }
-  }
+  const synonyms = [
+    ...index.synonyms.expand(words),
+    ...particleVerbTerms(text).filter((word) => index.hasTerm(word) || index.compoundsWith(word).length > 0),
+  ];
+  // A compound is what its tail is («læreplasskurs» is a kurs): a question's word weighs more as the tail.
+  const compounds = new Map<string, number>();
   // Two words of the question that the agreements write as one («kurs» + «læreplass» → «læreplasskurs»).
   const joined = new Set<string>();
-  for (const head of words) {
-    for (const tail of words) {
-      if (head === tail) continue;
-      for (const compound of [head + tail, `${head}s${tail}`, `${head}e${tail}`])
-        if (index.hasTerm(compound)) joined.add(compound);
+  for (const word of words) {
+    for (const { compound, tail } of index.compoundsWith(word)) {
+      if (compoundParts(compound).every((part) => words.includes(part))) joined.add(compound);
+      else if (compounds.size < 60)
+        compounds.set(compound, Math.max(compounds.get(compound) ?? 0, tail ? tailWeight : headWeight));
     }
+    // A compound the agreements do not use as such: its parts («fraværsoppfølging»).
+    if (!index.hasTerm(word))
+      for (const part of compoundParts(word)) if (index.hasTerm(part)) compounds.set(part, tailWeight);
   }
   for (const word of [...words, ...synonyms, ...joined]) compounds.delete(word);
   const specific = (word: string) => index.share(word) <= commonShare;
   return {
     words: [...words, ...[...joined].filter((word) => !words.includes(word))],
     synonyms: synonyms.filter((word) => !words.includes(word) && specific(word)),
-    compounds: [...compounds].filter(specific),
+    compounds: [...compounds].filter(([word]) => specific(word)),
   };
 }
 
@@ -412,7 +405,7 @@ export function lookup(index: ClauseIndex, request: LookupRequest): LookupAnswer
         };
       }),
       ...synonyms.map((term) => ({ term, weight: synonymWeight, prefix: false, fuzzy: 0 })),
-      ...compounds.map((term) => ({ term, weight: compoundWeight, prefix: false, fuzzy: 0 })),
+      ...compounds.map(([term, weight]) => ({ term, weight, prefix: false, fuzzy: 0, counts: false })),
     ];
     const clauseFilters = Boolean(filters.age || filters.situation || filters.party);
     for (const hit of index.terms.search(

@@ -40,6 +40,11 @@ export interface TermQuery {
   prefix: boolean;
   /** Largest edit distance for typo-tolerant matching (0: none). */
   fuzzy: number;
+  /**
+   * Whether a match counts as one more of the question's terms matched (the score is multiplied by their
+   * number). Compound parts do not: they are the same word of the question again.
+   */
+  counts?: boolean;
 }
 
 export interface Hit {
@@ -145,14 +150,14 @@ export class TermIndex {
           }
           if (scores[doc] === 0) touched.push(doc);
           scores[doc] = (scores[doc] as number) + weight * query.weight * score;
-          if (lastSource[doc] !== source) {
+          if (query.counts !== false && lastSource[doc] !== source) {
             lastSource[doc] = source;
             matched[doc] = (matched[doc] as number) + 1;
           }
         }
       }
     });
-    for (const doc of touched) scores[doc] = (scores[doc] as number) * (matched[doc] as number);
+    for (const doc of touched) scores[doc] = (scores[doc] as number) * Math.max(1, matched[doc] as number);
     // Only the best `limit` are sorted: the limit-th best score, from a sorted typed array, is the cut.
     let cut = Number.NEGATIVE_INFINITY;
     if (touched.length > limit) {

@@ -1,0 +1,87 @@
+/**
+ * Norwegian morphology from the bokmål and nynorsk Hunspell dictionaries: forms of one word meet on one
+ * term, compounds are known by their parts, particle verbs reach the nouns written in one word, acronyms
+ * lose their genitive s, nynorsk and dialect question words are stop words, a bare number is an age.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { lemma } from '../../src/lookup/lexicon.js';
+import { compoundParts, particleVerbTerms, term, terms } from '../../src/lookup/norwegian.js';
+import { interpret } from '../../src/lookup/question.js';
+
+// Forms of one word, each group one term.
+const sameWord: string[][] = [
+  ['veileder', 'veilederen', 'veiledere', 'veilederne'],
+  ['personalansvar', 'personalansvaret'],
+  ['læreplass', 'læreplassen', 'læreplasser', 'læreplassene'],
+  ['slutte', 'slutter', 'sluttet'],
+  ['fullføre', 'fullfører', 'fullført', 'fullførte'],
+  ['elev', 'eleven', 'elever', 'elevene'],
+  ['tiltak', 'tiltaket', 'tiltakene'],
+  ['kostnad', 'kostnaden', 'kostnader'],
+  ['skule', 'skulen'],
+  ['utvalg', 'utvalget'],
+];
+
+describe('forms of a word', () => {
+  it.each(sameWord.map((group) => [group.join(' / '), group]))('%s meet on one term', (_, group) => {
+    const found = new Set((group as string[]).map((word) => term(word)));
+    expect(found.size).toBe(1);
+  });
+
+  it('come from the dictionaries, not from suffix rules of our own', () => {
+    expect(lemma('veilederen')).toBeDefined();
+    expect(lemma('skulen')).toBeDefined(); // nynorsk
+    expect(lemma('xqzv')).toBeUndefined();
+  });
+});
+
+describe('compound words', () => {
+  it.each([
+    ['oppfølgingstjenesten', ['oppfølging', 'tjeneste']],
+    ['samarbeidsutvalget', ['samarbeid', 'utvalg']],
+    ['arbeidsklær', ['arbeid', 'klær']],
+    ['læreplasskurset', ['læreplass', 'kurs']],
+  ])('%s is known by its parts', (word, expected) => {
+    expect(compoundParts(term(word) as string)).toEqual(expected.map((part) => term(part)));
+  });
+
+  it('a particle verb reaches the noun written in one word («følger opp» → oppfølging)', () => {
+    expect(particleVerbTerms('hvem følger opp ungdommen')).toContain(term('oppfølging'));
+  });
+});
+
+describe('what is not a content word', () => {
+  it('acronyms lose their genitive s («OTs» is OT), other words keep it', () => {
+    expect(terms('OTs kontaktperson')).toEqual(terms('OT kontaktperson'));
+    expect(terms('NAVs tiltak')).toEqual(terms('NAV tiltak'));
+    expect(terms('kurs')).toEqual([term('kurs')]);
+  });
+
+  it('nynorsk and dialect question words are stop words', () => {
+    expect(terms('kven har ansvaret')).toEqual([]);
+    expect(terms('kem ska ta saken')).toEqual(terms('ska ta'));
+    expect(terms('kva gjer eg')).toEqual(terms('gjer'));
+  });
+});
+
+describe('ages', () => {
+  it.each([
+    ['er 20 og sitter hjemme', 20],
+    ['gutt på 18', 18],
+    ['jente 17', 17],
+    ['fylt 19 og har sluttet', 19],
+  ])('«%s» is %i years', (question, age) => {
+    expect(interpret(question).age).toEqual({ min: age, max: age });
+  });
+
+  it.each([
+    ['opplæringslova § 9-4'],
+    ['1. september 2024'],
+    ['i 2022'],
+    ['30 elever'],
+    ['Vg2'],
+    ['15. mars'],
+  ])('«%s» has no age', (question) => {
+    expect(interpret(question).age).toBeUndefined();
+  });
+});
