@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { log } from '../log.js';
 
 /** Debian's Chromium; `GJERDE_CHROMIUM` points elsewhere. */
@@ -89,6 +89,8 @@ export class PdfBrowser {
     try {
       if (!existsSync(executablePath)) throw new Error(`${executablePath} does not exist`);
       const started = Date.now();
+      // Loaded on the first export, not at start: playwright-core alone is ~50–65 MB of RSS.
+      const { chromium } = await import('playwright-core');
       const browser = await chromium.launch({
         executablePath,
         args: chromiumArgs,

@@ -2,7 +2,6 @@ import { type NextFunction, type Request, type Response, Router } from 'express'
 import { agreementPdf } from '../../export/agreement-pdf.js';
 import { BrowserUnavailableError, browserOptionsFrom, PdfBrowser } from '../../export/browser.js';
 import { compareFilename, comparePdf } from '../../export/compare-pdf.js';
-import { agreementToDocx } from '../../export/docx.js';
 import { PrintViews } from '../../export/print-view.js';
 import { exportedVersion, exportFilename } from '../../export/version-facts.js';
 import type { Gjerde } from '../../gjerde.js';
@@ -34,6 +33,8 @@ export function exportRoutes(gjerde: Gjerde, render: Render): Router {
 
   router.get('/avtaler/:id.docx', async (req, res) => {
     const facts = await exportedVersion(gjerde.agreements, gjerde.store, req.params.id, versionQuery(req));
+    // Loaded on the first Word export, not at start (the docx library is ~12 MB of RSS).
+    const { agreementToDocx } = await import('../../export/docx.js');
     sendFile(res, await agreementToDocx(facts), docxType, exportFilename(facts, 'docx'));
   });
 
