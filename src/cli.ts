@@ -10,6 +10,7 @@ import { analyze, checkContext, kindOf } from './drafting/checks/analyze.js';
 import { attentionLabels, defaultHorizonDays, needsAttention } from './drafting/reviews.js';
 import { Drafting } from './drafting/service.js';
 import { isIsoDate, today } from './format/dates.js';
+import { normalizeText } from './format/input.js';
 import { describePeriod } from './format/wording.js';
 import { openGjerde } from './gjerde.js';
 import { AgreementHistory } from './history/history.js';
@@ -46,7 +47,8 @@ program
     let warnings = 0;
     const templates = await TemplateCatalog.load(loadConfig().templatesDir);
     for (const path of files) {
-      const text = await readFile(path, 'utf8').catch(() => undefined);
+      const read = await readFile(path, 'utf8').catch(() => undefined);
+      const text = read === undefined ? undefined : normalizeText(read);
       if (text === undefined) {
         console.error(`${path}: filen kan ikke leses`);
         errors++;

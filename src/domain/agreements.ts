@@ -2,6 +2,7 @@ import { applyEditLifecycle, checkReasonText, type EditNote } from '../drafting/
 import { type MergeConflict, mergeThreeWay } from '../drafting/merge.js';
 import { isIsoDate, today } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
+import { normalizeText } from '../format/input.js';
 import { type PlainMessage, plainMessages } from '../format/messages.js';
 import { type ParsedAgreement, parseAgreement, toCanonicalMarkdown } from '../format/processor.js';
 import type { Agreement, AgreementMeta } from '../format/types.js';
@@ -43,8 +44,11 @@ export interface SaveOptions {
   expectedId?: string;
   /** The revision the edit started from (a commit id, 7–40 hex characters). */
   baseRev?: string;
-  /** Throws if the person may not change the agreement as it is now (undefined: new); run inside the save lock. */
-  authorize?: (latest: AgreementMeta | undefined) => void;
+  /**
+   * Throws if the person may not change the agreement as it is now (undefined: new) or save it with the
+   * metadata the parser read from the edit; run inside the save lock.
+   */
+  authorize?: (latest: AgreementMeta | undefined, saving: AgreementMeta) => void;
 }
 
 export interface SaveResult {
@@ -159,7 +163,7 @@ export class Agreements {
 
   /** Saves a new agreement; an id already in use is refused, never overwritten. */
   async create(markdown: string, options: { author: Author; reason: string }): Promise<AgreementVersion> {
-    const parsed = checkSaveable(markdown);
+    const parsed = checkSaveable(normalizeText(markdown));
     const { id } = parsed.agreement.meta;
     checkReason(options.reason);
     return this.exclusive(id, async () => {
@@ -183,7 +187,7 @@ export class Agreements {
    * Saves of one agreement are serialized; saves of different agreements never conflict.
    */
   async edit(markdown: string, options: SaveOptions): Promise<SaveResult> {
-    const parsed = checkSaveable(markdown);
+    const parsed = checkSaveable(normalizeText(markdown));
     const { id } = parsed.agreement.meta;
     if (options.expectedId !== undefined && id !== options.expectedId) {
       throw new GjerdeError(
@@ -197,7 +201,7 @@ export class Agreements {
       retryWhenMoved(async () => {
         const versions = (await this.store.history(pathOf(id))).length > 0 ? await this.versions(id) : [];
         const latest = versions[0];
-        options.authorize?.(latest?.agreement.meta);
+        options.authorize?.(latest?.agreement.meta, parsed.agreement.meta);
         if (!latest) {
           if (options.baseRev !== undefined) throw notFound(id);
           return { version: await this.commit(id, yours, options.author, options.reason, null) };

@@ -2,7 +2,7 @@ import { authorOf, type Principal } from '../access/principal.js';
 import type { AgreementSummary, Agreements, AgreementVersion, SaveResult } from '../domain/agreements.js';
 import { GjerdeError } from '../domain/errors.js';
 import { today as todayInNorway } from '../format/dates.js';
-import { readMetaOnly } from '../history/light-meta.js';
+import { normalizeText } from '../format/input.js';
 import type { TemplateCatalog } from '../templates/catalog.js';
 import { renderTemplate, type Template, TemplateError } from '../templates/render.js';
 import { approvalState, checkApprovalInput } from './approvals.js';
@@ -85,7 +85,8 @@ export class Drafting {
 
   /** Validator messages, warnings for short and clear, coverage and word count of a file. */
   check(markdown: string, path?: string): Analysis {
-    return analyze(markdown, this.context(kindOf(markdown)), path);
+    const text = normalizeText(markdown);
+    return analyze(text, this.context(kindOf(text)), path);
   }
 
   /** The agreement a template makes with these answers, checked; problems instead of errors. */
@@ -158,17 +159,18 @@ export class Drafting {
         'Teksten inneholder konfliktmarkører (<<<<<<<, ======= eller >>>>>>>). Velg hva som skal stå, og fjern markørene.',
       );
     }
-    const result = readMetaOnly(markdown);
     return this.agreements.edit(markdown, {
       author: authorOf(actor),
       reason,
       baseRev,
       expectedId: id,
       // Checked inside the save lock, against the version the edit is saved on top of, and against
-      // what is saved. A text without a county is refused by the validator, which says what is missing.
-      authorize: (latest) => {
+      // what is saved, as the parser read it from the normalised text (a byte-order mark or CRLF cannot
+      // hide the county from this check). A text without a county never gets here: the validator
+      // refuses it and says what is missing.
+      authorize: (latest, saving) => {
         if (latest) checkMayEdit(actor, latest);
-        if (result.county.trim() !== '') checkMaySave(actor, result, latest === undefined);
+        checkMaySave(actor, saving, latest === undefined);
       },
     });
   }

@@ -4,6 +4,7 @@ import { GjerdeError, httpStatusOf } from '../domain/errors.js';
 import type { FieldProblem } from '../drafting/form.js';
 import { defaultHorizonDays } from '../drafting/reviews.js';
 import type { ApprovalInput } from '../drafting/service.js';
+import { normalizeText } from '../format/input.js';
 import type { presentClauseForm } from './drafting-present.js';
 
 /** Reading the drafting pages' and API's requests: bodies, fields, the person, query parameters. */
@@ -78,7 +79,7 @@ export function markdownField(body: Body, name = 'markdown'): string {
       `Avtaleteksten er for lang (${value.length} tegn, høyst ${maxMarkdown}).`,
     );
   }
-  return value.replace(/\r\n?/g, '\n');
+  return normalizeText(value);
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   refusedByAnalysis,
   type Send,
   sender,
+  target,
 } from './hostile-cases.js';
 
 let server: Awaited<ReturnType<typeof startTestGjerde>>;
@@ -198,5 +199,53 @@ describe('signing in sends nobody away from Gjerde', () => {
     const again = await agent.get('/logg-inn').query({ neste }).expect(303);
     expectWithinGjerde(again.headers.location);
     expect(snapshot()).toEqual(before);
+  });
+});
+
+describe('agreement text is normalised before any check', () => {
+  let countyEditor: Agent;
+  beforeAll(async () => {
+    // An editor by county (Fjordvik), not by party: moving the agreement to another county takes it out
+    // of their scope.
+    countyEditor = await server.as('redaktor');
+  });
+
+  const variants: Array<[string, (markdown: string) => string]> = [
+    ['as it is', (markdown) => markdown],
+    ['after a byte-order mark', (markdown) => `\ufeff${markdown}`],
+    ['after two byte-order marks', (markdown) => `\ufeff\ufeff${markdown}`],
+    ['with CRLF line endings', (markdown) => markdown.replace(/\n/g, '\r\n')],
+    ['with a byte-order mark and CRLF', (markdown) => `\ufeff${markdown.replace(/\n/g, '\r\n')}`],
+  ];
+
+  it.each(variants)('an editor cannot move an agreement to another county %s', async (_name, write) => {
+    const current = await countyEditor.get(`/api/agreements/${target}`).expect(200);
+    const moved = (current.body.markdown as string).replace(/^fylke: .*$/m, 'fylke: Nordfylket');
+    const before = snapshot();
+    const res = await countyEditor.put(`/api/agreements/${target}`).send({
+      markdown: write(moved),
+      baseRev: current.body.revision.rev,
+      reason: 'Flytter avtalen',
+    });
+    expect(res.status).toBe(403);
+    expect(res.body.error).toContain('Nordfylket');
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('saves an edit sent with a byte-order mark and CRLF as the same text without them', async () => {
+    const current = await countyEditor.get(`/api/agreements/${target}`).expect(200);
+    const edited = (current.body.markdown as string).replace(/^(tittel: .*)$/m, '$1 (oppdatert)');
+    const res = await countyEditor
+      .put(`/api/agreements/${target}`)
+      .send({
+        markdown: `\ufeff${edited.replace(/\n/g, '\r\n')}`,
+        baseRev: current.body.revision.rev,
+        reason: 'Ny tittel',
+      })
+      .expect(200);
+    const saved = git('show', `${res.body.revision.rev}:avtaler/${target}.md`);
+    expect(saved.startsWith('---\n')).toBe(true);
+    expect(saved).not.toContain('\r');
+    expect(saved).toContain('(oppdatert)');
   });
 });
