@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Accounts } from './accounts/accounts.js';
+import { Cases } from './cases/cases.js';
 import type { Config } from './config.js';
 import { Agreements } from './domain/agreements.js';
 import { sealApprovedVersions, sealIfApproved } from './history/verify.js';
@@ -21,6 +22,8 @@ export interface Gjerde {
   accounts: Accounts;
   /** «Who owns this?»: the clause index, built from the store when the web app starts, updated on save. */
   lookup: Lookup;
+  /** Unclear cases for the cooperation committee (`saker/` in the data repository), and their precedents. */
+  cases: Cases;
   /** Synchronization through a git remote (`GJERDE_REMOTE`), undefined without one. */
   sync?: Sync;
   /** Runs something when Gjerde closes (e.g. stopping the PDF browser), before the store closes. */
@@ -65,6 +68,7 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
     store,
     agreements,
     lookup,
+    cases: new Cases(store, agreements),
     ...(sync ? { sync } : {}),
     templates: await TemplateCatalog.load(config.templatesDir),
     accounts: new Accounts(config.accountsFile),

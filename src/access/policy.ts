@@ -19,11 +19,23 @@ export const everyCounty = '*';
 
 /** An editor may change an agreement of one of their counties, or one their party is a party to. */
 export function mayEdit(principal: Principal, agreement: Scope): boolean {
-  if (!mayDraft(principal)) return false;
+  return mayDraft(principal) && covers(principal, agreement);
+}
+
+/**
+ * A member of the cooperation committee (samarbeidsutvalget) decides the unclear cases of the agreements
+ * of their counties, or of agreements their party is a party to: the committee's scope is the agreement's.
+ */
+export function mayDecideCases(principal: Principal, agreement: Scope): boolean {
+  return principal.roles.includes('utvalg') && covers(principal, agreement);
+}
+
+/** The agreement is in the person's scope: one of their counties, or one their party (or its part) is in. */
+function covers(principal: Principal, agreement: Scope): boolean {
   const county = agreement.county.trim().toLocaleLowerCase('nb');
-  const covers = (candidate: string) =>
+  const isCounty = (candidate: string) =>
     candidate === everyCounty || candidate.trim().toLocaleLowerCase('nb') === county;
-  if (principal.counties.some(covers)) return true;
+  if (principal.counties.some(isCounty)) return true;
   // OT is part of the county: an editor for the county may edit OT's agreements too.
   return agreement.parties.some(
     (party) =>

@@ -6,13 +6,14 @@ import type { Author } from '../domain/agreements.js';
  */
 
 /** Every signed-in person may read; a role adds rights on top of that. */
-export const roles = ['redaktor', 'godkjenner', 'admin'] as const;
+export const roles = ['redaktor', 'godkjenner', 'utvalg', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
 export const readerLabel = 'Leser';
 export const roleLabels: Record<Role, string> = {
   redaktor: 'Redaktør',
   godkjenner: 'Godkjenner',
+  utvalg: 'Samarbeidsutvalget',
   admin: 'Administrator',
 };
 
@@ -24,7 +25,7 @@ export interface Principal {
   roles: Role[];
   /** Party ids (`nav-fjordvik`, `fjordvik-fk`) this person works for: editing scope and whom they approve for. */
   parties: string[];
-  /** Counties (`fylke` in the front matter) whose agreements this person may edit. */
+  /** Counties (`fylke` in the front matter) whose agreements this person may edit (or whose cases they decide). */
   counties: string[];
 }
 

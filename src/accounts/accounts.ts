@@ -214,7 +214,7 @@ function checkAccountInput(input: AccountInput): Omit<AccountInput, 'parties' | 
     problems.push({ variable: problem.variable, message: problem.message });
   const roles = Array.isArray(input.roles) ? input.roles : [];
   if (!roles.every(isRole))
-    problems.push({ variable: 'roles', message: 'Roller: redaktor, godkjenner, admin (alle kan lese).' });
+    problems.push({ variable: 'roles', message: `Roller: ${allRoles.join(', ')} (alle kan lese).` });
   const parties = (input.parties ?? []).map((party) => String(party).trim()).filter(Boolean);
   if (!parties.every(isValidId))
     problems.push({ variable: 'parties', message: 'Parter skrives som id-er, f.eks. nav-fjordvik.' });

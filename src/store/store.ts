@@ -488,18 +488,23 @@ export class Store {
     return this.resolveRevision(rev);
   }
 
-  /** Paths of the `.md` files under `avtaler/` at a revision (sorted; only paths the store accepts). */
-  async listFiles(rev = 'HEAD'): Promise<string[]> {
+  /**
+   * Paths of the `.md` files under a folder (`avtaler/` unless another is named, e.g. `saker/`) at a
+   * revision (sorted; only paths the store accepts).
+   */
+  async listFiles(rev = 'HEAD', folder = AGREEMENTS_DIR): Promise<string[]> {
     assertRevision(rev);
+    if (!/^[a-z0-9][a-z0-9-]*\/$/.test(folder))
+      throw new StoreError('invalid-path', `Ugyldig mappe ${folder}.`);
     const sha = rev === 'HEAD' ? await this.head() : await this.resolveRevision(rev);
     if (!sha) {
       if (rev === 'HEAD') return [];
       throw new StoreError('not-found', `Fant ikke versjonen ${rev}.`);
     }
-    const output = await this.git.raw(['ls-tree', '-r', '-z', '--name-only', sha, '--', AGREEMENTS_DIR]);
+    const output = await this.git.raw(['ls-tree', '-r', '-z', '--name-only', sha, '--', folder]);
     return output
       .split('\0')
-      .filter((path) => path.startsWith(AGREEMENTS_DIR) && isValidPath(path))
+      .filter((path) => path.startsWith(folder) && isValidPath(path))
       .sort();
   }
 
@@ -575,12 +580,15 @@ export class Store {
   }
 
   /**
-   * The history of every file under `avtaler/` from one `git log` pass: path at HEAD (or, for a deleted
-   * file, its last path) → revisions, newest first. Walking from new to old, a rename `old → new`
-   * attributes the older commits of `old` to the file's current path, as `git log --follow` does.
+   * The history of every file under `avtaler/` (or another folder, e.g. `saker/`) from one `git log` pass:
+   * path at HEAD (or, for a deleted file, its last path) → revisions, newest first. Walking from new to
+   * old, a rename `old → new` attributes the older commits of `old` to the file's current path, as
+   * `git log --follow` does.
    */
-  async allHistory(): Promise<Map<string, Revision[]>> {
+  async allHistory(folder = AGREEMENTS_DIR): Promise<Map<string, Revision[]>> {
     const result = new Map<string, Revision[]>();
+    if (!/^[a-z0-9][a-z0-9-]*\/$/.test(folder))
+      throw new StoreError('invalid-path', `Ugyldig mappe ${folder}.`);
     if (!(await this.head())) return result;
     const output = await this.git.raw(['log', '-M', '-z', '--name-status', LOG_FORMAT, 'HEAD']);
     /** A path in older commits → the path of the same file today. */
@@ -597,7 +605,7 @@ export class Store {
       }
     }
     for (const key of [...result.keys()]) {
-      if (!key.startsWith(AGREEMENTS_DIR) || !isValidPath(key)) result.delete(key);
+      if (!key.startsWith(folder) || !isValidPath(key)) result.delete(key);
     }
     return result;
   }

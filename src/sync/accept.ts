@@ -1,11 +1,15 @@
 /**
  * Which line-merged files the synchronization may keep (merge.ts): an agreement that git merged from both
- * sides' changes must still be an agreement Gjerde would save (valid, no personal data). Otherwise the
- * conflict rule applies and both versions are kept as versions of their own.
+ * sides' changes must still be an agreement Gjerde would save (valid, no personal data), and a case one it
+ * can read (src/cases). Otherwise the conflict rule applies and both versions are kept as versions of
+ * their own.
  */
+import { caseIdOf, parseCaseFile } from '../cases/case-file.js';
 import { agreementsFolder, checkSaveable } from '../domain/agreements.js';
 
 export function acceptMergedFile(path: string, content: string): boolean {
+  // A case merged from both sides' changes must still be a case Gjerde can read (e.g. one status).
+  if (caseIdOf(path) !== undefined) return parseCaseFile(content, path).ok;
   if (!path.startsWith(`${agreementsFolder}/`) || !path.endsWith('.md')) return true;
   try {
     checkSaveable(content);

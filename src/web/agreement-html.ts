@@ -31,14 +31,26 @@ const toHtml = unified()
 
 const parser = createProcessor();
 
-interface ClauseData {
-  agreement: Agreement;
+/** A line under a clause on the agreement page: a committee decision about it, or a link to raise a case. */
+export interface ClauseNote {
+  text?: string;
+  link: { href: string; text: string };
 }
 
-export function agreementToHtml(markdown: string, agreement: Agreement): string {
+interface ClauseData {
+  agreement: Agreement;
+  notes?: (clause: Clause) => ClauseNote[];
+}
+
+export function agreementToHtml(
+  markdown: string,
+  agreement: Agreement,
+  options: { clauseNotes?: (clause: Clause) => ClauseNote[] } = {},
+): string {
   const file = parser.parse(markdown) as Root;
   markDirectives(file, markdown);
-  const hast = toHtml.runSync(file as never, { data: { agreement } } as unknown as VFile) as HastRoot;
+  const data: ClauseData = options.clauseNotes ? { agreement, notes: options.clauseNotes } : { agreement };
+  const hast = toHtml.runSync(file as never, { data } as unknown as VFile) as HastRoot;
   return toHtml.stringify(hast);
 }
 
@@ -69,7 +81,7 @@ function markDirectives(tree: Root, source: string): void {
 
 function rehypeClauseHeaders() {
   return (tree: HastRoot, file: VFile) => {
-    const { agreement } = file.data as unknown as ClauseData;
+    const { agreement, notes } = file.data as unknown as ClauseData;
     const clauses = new Map(agreement.clauses.map((clause) => [clause.id, clause]));
     visit(tree, 'element', (node: Element) => {
       if (node.tagName === 'aside' && node.properties.dataGlossary !== undefined) {
@@ -87,6 +99,12 @@ function rehypeClauseHeaders() {
       node.children = [
         clauseHeader(clause, agreement),
         h('div.clause__body', node.children as ElementContent[]),
+        ...(notes?.(clause) ?? []).map((note) =>
+          h('p.clause__note', [
+            note.text ? `${note.text} ` : '',
+            h('a.ds-link', { href: note.link.href }, note.link.text),
+          ]),
+        ),
       ];
     });
   };

@@ -14,6 +14,7 @@ import { adminRoutes } from './routes/admin.js';
 import { agreementRoutes } from './routes/agreements.js';
 import { apiRoutes } from './routes/api.js';
 import { authRoutes } from './routes/auth.js';
+import { caseRoutes } from './routes/cases.js';
 import { docsRoutes } from './routes/docs.js';
 import { draftingRoutes } from './routes/drafting.js';
 import { exportRoutes } from './routes/export.js';
@@ -68,6 +69,7 @@ export function createApp(gjerde: Gjerde, pages: Render): express.Express {
   app.use(historyRoutes(gjerde, render, gate));
   app.use(adminRoutes(gjerde, render, gate));
   app.use(lookupRoutes(gjerde, render));
+  app.use(caseRoutes(gjerde, render, gate));
   app.use(exportRoutes(gjerde, render));
   app.use(agreementRoutes(gjerde, render));
   app.use(notFoundHandler(render));

@@ -1,3 +1,5 @@
+import { caseTrailer } from '../cases/amendment.js';
+import { isCaseId } from '../cases/case-file.js';
 import { agreementStatuses } from '../format/vocabulary.js';
 import { describePeriod, formatDate } from '../format/wording.js';
 import type { ClauseHistory, ClauseHistoryEntry } from '../history/clause-history.js';
@@ -45,8 +47,15 @@ function periodsText(periods: Period[]): string {
   return periods.map((period) => describePeriod(period.from, period.to)).join(', ');
 }
 
-function trailerList(trailers: Record<string, string[]>): Array<{ key: string; value: string }> {
-  return Object.entries(trailers).flatMap(([key, values]) => values.map((value) => ({ key, value })));
+/** Trailers as a list; `Sak:` (an amendment after a committee decision) links to the case. */
+function trailerList(
+  trailers: Record<string, string[]>,
+): Array<{ key: string; value: string; href?: string }> {
+  return Object.entries(trailers).flatMap(([key, values]) =>
+    values.map((value) =>
+      key === caseTrailer && isCaseId(value) ? { key, value, href: `/saker/${value}` } : { key, value },
+    ),
+  );
 }
 
 function revisionView(revision: RevisionInfo) {

@@ -1,3 +1,4 @@
+import { roles } from '../access/principal.js';
 import { agreementKinds } from '../format/vocabulary.js';
 
 /**
@@ -41,6 +42,13 @@ const clauseParam: Parameter = {
   required: true,
   description: 'Punktets stabile id, f.eks. «uten-laereplass».',
   schema: str,
+};
+const caseParam: Parameter = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'Saksnummeret, f.eks. «2026-k3f9x».',
+  schema: { type: 'string', pattern: '^\\d{4}-[a-z0-9]{5}$' },
 };
 const query = (name: string, description: string, schema: Schema = str): Parameter => ({
   name,
@@ -159,7 +167,7 @@ const securitySchemes = {
   },
 } as const;
 
-const roleEnum: Schema = { type: 'string', enum: ['redaktor', 'godkjenner', 'admin'] };
+const roleEnum: Schema = { type: 'string', enum: [...roles] };
 const accountFields = {
   name: str,
   email: { type: 'string', format: 'email' },
@@ -253,8 +261,10 @@ const schemas: Record<string, Schema> = {
       validity: obj({ from: nullableDate, to: nullableDate }),
       permalink: str,
       score: { type: 'number' },
+      precedents: arrayOf(ref('Precedent')),
+      raiseHref: str,
     },
-    ['agreementId', 'clauseId', 'clauseTitle', 'status', 'owner', 'permalink', 'validity'],
+    ['agreementId', 'clauseId', 'clauseTitle', 'status', 'owner', 'permalink', 'validity', 'precedents'],
   ),
   LookupAnswer: obj(
     {
@@ -265,9 +275,93 @@ const schemas: Record<string, Schema> = {
       results: arrayOf(ref('LookupResult')),
       escalation: arrayOf(obj({ agreementId: str, to: str }, ['agreementId'])),
       message: nullableStr,
+      precedents: arrayOf(ref('Precedent')),
+      raiseHref: str,
     },
-    ['date', 'isToday', 'results', 'escalation', 'message'],
+    ['date', 'isToday', 'results', 'escalation', 'message', 'precedents'],
   ),
+  Precedent: obj(
+    {
+      caseId: str,
+      title: str,
+      agreementId: str,
+      clauseId: str,
+      decided: date,
+      by: str,
+      text: str,
+      owner: obj({ id: str, name: str }),
+      sentence: str,
+      incorporated: obj({ from: date, rev: str }),
+      href: str,
+    },
+    ['caseId', 'title', 'agreementId', 'decided', 'by', 'text', 'sentence', 'href'],
+  ),
+  Case: obj(
+    {
+      id: str,
+      title: str,
+      status: { type: 'string', enum: ['apen', 'eskalert', 'avgjort', 'dekket'] },
+      agreement: str,
+      clause: nullableStr,
+      county: str,
+      party: str,
+      raised: date,
+      raisedBy: nullableStr,
+      waitingDays: { type: ['integer', 'null'] },
+      age: nullableStr,
+      facets: arrayOf(str),
+      situation: str,
+      disagreement: str,
+      escalation: { oneOf: [obj({ date, to: str, text: str }), { type: 'null' }] },
+      decision: {
+        oneOf: [obj({ date, by: str, owner: str, text: str }, ['date', 'by', 'text']), { type: 'null' }],
+      },
+      covered: {
+        oneOf: [obj({ date, agreementId: str, clauseId: str, text: str }), { type: 'null' }],
+      },
+      amendment: { oneOf: [obj({ agreementId: str, rev: str, date }), { type: 'null' }] },
+      href: str,
+    },
+    [
+      'id',
+      'title',
+      'status',
+      'agreement',
+      'clause',
+      'county',
+      'party',
+      'raised',
+      'facets',
+      'situation',
+      'disagreement',
+    ],
+  ),
+  CaseList: obj({ cases: arrayOf(ref('Case')) }),
+  CaseWithChain: {
+    allOf: [ref('Case')],
+    ...obj(
+      {
+        chain: arrayOf(
+          obj(
+            {
+              step: {
+                type: 'string',
+                enum: ['meldt', 'eskalert', 'avgjort', 'dekket', 'endret', 'godkjent', 'i-kraft'],
+              },
+              date,
+              by: str,
+              rev: str,
+              agreementId: str,
+              future: { type: 'boolean' },
+            },
+            ['step', 'date'],
+          ),
+        ),
+      },
+      ['chain'],
+    ),
+  },
+  Amendment: obj({ agreement: str, rev: str, status: str, validFrom: date, case: ref('Case') }),
   History: obj(
     {
       id: str,
@@ -645,6 +739,94 @@ const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
       auth: 'none',
     }),
   },
+  '/api/cases': {
+    get: operation('get', {
+      tag: 'Saker',
+      summary: 'Saker til samarbeidsutvalget',
+      description:
+        'En arbeidsliste, ikke statistikk. `apne` (standard): åpne saker, eldst først; `mine`: de åpne sakene den innloggede avgjør (medlem av samarbeidsutvalget for avtalens fylke eller part).',
+      parameters: [
+        query('status', 'apne, mine, apen, eskalert, avgjort, dekket eller alle.', {
+          type: 'string',
+          enum: ['apne', 'mine', 'apen', 'eskalert', 'avgjort', 'dekket', 'alle'],
+        }),
+      ],
+      ok: { status: '200', description: 'Sakene.', schema: ref('CaseList') },
+      errors: ['400'],
+    }),
+    post: operation('post', {
+      tag: 'Saker',
+      summary: 'Meld en sak til samarbeidsutvalget',
+      description:
+        'En anonym beskrivelse av situasjonen. Et fødselsnummer avvises (422). Ser teksten ut til å inneholde et navn, en adresse, et telefonnummer eller en e-postadresse, svarer tjenesten 422 med `problems`, og saken lagres først når `confirmed: true` sendes med.',
+      body: obj(
+        {
+          title: str,
+          agreement: str,
+          clause: str,
+          party: str,
+          age: str,
+          facets: arrayOf(str),
+          situation: str,
+          disagreement: str,
+          confirmed: { type: 'boolean' },
+        },
+        ['title', 'agreement', 'party', 'situation', 'disagreement'],
+      ),
+      ok: { status: '201', description: 'Saken er meldt.', schema: ref('Case') },
+      errors: ['400', '404', '409', '422'],
+    }),
+  },
+  '/api/cases/{id}': {
+    get: operation('get', {
+      tag: 'Saker',
+      summary: 'Én sak, med forløpet',
+      description:
+        'Forløpet: meldt → (sendt til styringsgruppen) → avgjort → endring av avtalen → godkjent → i kraft.',
+      parameters: [caseParam],
+      ok: { status: '200', description: 'Saken.', schema: ref('CaseWithChain') },
+      errors: ['404'],
+    }),
+  },
+  '/api/cases/{id}/decision': {
+    post: operation('post', {
+      tag: 'Saker',
+      summary: 'Samarbeidsutvalget behandler saken',
+      description:
+        '`avgjort` (vedtakstekst, eventuelt ansvarlig part), `eskalert` (prinsipiell sak til styringsgruppen) eller `dekket` (punktet som svarer på saken). Bare medlemmer av samarbeidsutvalget for avtalens fylke eller part.',
+      parameters: [caseParam],
+      body: obj(
+        {
+          outcome: { type: 'string', enum: ['avgjort', 'eskalert', 'dekket'] },
+          text: str,
+          date,
+          by: str,
+          owner: str,
+          agreement: str,
+          clause: str,
+          confirmed: { type: 'boolean' },
+        },
+        ['outcome'],
+      ),
+      ok: { status: '200', description: 'Behandlingen er lagret.', schema: ref('Case') },
+      errors: ['400', '404', '409', '422'],
+    }),
+  },
+  '/api/cases/{id}/amendment': {
+    post: operation('post', {
+      tag: 'Saker',
+      summary: 'Utkast til endring av avtalen etter vedtaket',
+      description:
+        'Et nytt utkast av avtalen der punktet blir avklart med ansvarlig part fra vedtaket, fra `validFrom`. Går til godkjenning hos partene som andre utkast. Commit-meldingen har `Sak: <id>`.',
+      parameters: [caseParam],
+      body: obj(
+        { baseRev: str, clause: str, title: str, owner: str, text: str, validFrom: date, reason: str },
+        [],
+      ),
+      ok: { status: '201', description: 'Utkastet er lagret.', schema: ref('Amendment') },
+      errors: ['400', '404', '409', '422'],
+    }),
+  },
   '/api/admin/users': {
     get: operation('get', {
       tag: 'Brukere',
@@ -717,6 +899,7 @@ export const openApiDocument = {
     { name: 'Avtaler', description: 'Les avtalene.' },
     { name: 'Oppslag', description: 'Hvem har ansvaret?' },
     { name: 'Historikk', description: 'Revisjoner og sammenligning.' },
+    { name: 'Saker', description: 'Uklare saker til samarbeidsutvalget, vedtak og endringer av avtalen.' },
     { name: 'Utkast og godkjenning', description: 'Nye avtaler, endringer og godkjenning.' },
     { name: 'Innlogging', description: 'Økter for skript: logg inn, hvem er logget inn, logg ut.' },
     { name: 'Brukere', description: 'Lokale brukere (for administratorer).' },

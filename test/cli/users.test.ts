@@ -194,7 +194,7 @@ describe('gjerde users', () => {
     expect(bad?.err).toContain('Feil: Brukeren er ikke fylt ut riktig.');
     expect(bad?.err).toContain('  brukernavn: Brukernavnet må ha 2–40 tegn');
     expect(bad?.err).toContain('  --epost: Skriv en gyldig e-postadresse');
-    expect(bad?.err).toContain('  --rolle: Roller: redaktor, godkjenner, admin');
+    expect(bad?.err).toContain('  --rolle: Roller: redaktor, godkjenner, utvalg, admin');
     expect(bad?.err).toContain('  --part: Parter skrives som id-er');
     expect(taken).toMatchObject({ code: 1, err: 'Feil: Brukernavnet «kari» er tatt.\n' });
     expect(missing?.code).toBe(1);

@@ -45,6 +45,14 @@ export const personas = {
     counties: ['Nordfylket'],
     parties: ['nav-nordfylket'],
   },
+  /** A member of the cooperation committee (samarbeidsutvalget) for the example county and Eksempelfylket. */
+  utvalg: {
+    username: 'utvalg',
+    name: 'Unni Utvalg',
+    email: 'unni@fjordvik.example',
+    roles: ['utvalg'],
+    counties: ['Fjordvik', 'Eksempelfylket'],
+  },
   admin: { username: 'admin', name: 'Adam Admin', email: 'admin@fjordvik.example', roles: ['admin'] },
 } satisfies Record<string, AccountInput>;
 

@@ -18,12 +18,24 @@ export type Access =
   | 'edit'
   /** Approving: approvers, each for their own party. */
   | 'approve'
+  /** Raising an unclear case for the cooperation committee: anyone signed in. */
+  | 'raise'
+  /** What the committee does with a case (decide, escalate, close): its members, for their counties' agreements. */
+  | 'decide'
   | 'admin'
   /** The sync webhook: the shared secret, never a session. */
   | 'secret';
 
 /** The columns: who is asking. */
-export const audiences = ['anonymous', 'anonymousRead', 'leser', 'redaktor', 'godkjenner', 'admin'] as const;
+export const audiences = [
+  'anonymous',
+  'anonymousRead',
+  'leser',
+  'redaktor',
+  'godkjenner',
+  'utvalg',
+  'admin',
+] as const;
 export type Audience = (typeof audiences)[number];
 
 export const audienceHeadings: Record<Audience, string> = {
@@ -32,12 +44,13 @@ export const audienceHeadings: Record<Audience, string> = {
   leser: 'signed in, no role (leser)',
   redaktor: 'redaktør',
   godkjenner: 'godkjenner',
+  utvalg: 'utvalg (samarbeidsutvalget)',
   admin: 'admin',
 };
 
 /**
  * `yes`; `in scope`: only for an agreement of one of the person's counties, or one their party is a party
- * to (for a new agreement: the one being saved); `own party`: approving only for their own party; `no`
+ * to (for a new agreement: the one being saved; for a case: the agreement it concerns); `own party`: approving only for their own party; `no`
  * (the person is sent to sign in, or refused with 403); `secret`: only with the webhook's shared secret.
  */
 export type Permission = 'yes' | 'in scope' | 'own party' | 'no' | 'secret';
@@ -49,6 +62,7 @@ export const permissions: Record<Access, Record<Audience, Permission>> = {
     leser: 'yes',
     redaktor: 'yes',
     godkjenner: 'yes',
+    utvalg: 'yes',
     admin: 'yes',
   },
   signedIn: {
@@ -57,6 +71,7 @@ export const permissions: Record<Access, Record<Audience, Permission>> = {
     leser: 'yes',
     redaktor: 'yes',
     godkjenner: 'yes',
+    utvalg: 'yes',
     admin: 'yes',
   },
   read: {
@@ -65,6 +80,7 @@ export const permissions: Record<Access, Record<Audience, Permission>> = {
     leser: 'yes',
     redaktor: 'yes',
     godkjenner: 'yes',
+    utvalg: 'yes',
     admin: 'yes',
   },
   draft: {
@@ -73,6 +89,7 @@ export const permissions: Record<Access, Record<Audience, Permission>> = {
     leser: 'no',
     redaktor: 'yes',
     godkjenner: 'no',
+    utvalg: 'no',
     admin: 'no',
   },
   edit: {
@@ -81,6 +98,7 @@ export const permissions: Record<Access, Record<Audience, Permission>> = {
     leser: 'no',
     redaktor: 'in scope',
     godkjenner: 'no',
+    utvalg: 'no',
     admin: 'no',
   },
   approve: {
@@ -89,6 +107,7 @@ export const permissions: Record<Access, Record<Audience, Permission>> = {
     leser: 'no',
     redaktor: 'no',
     godkjenner: 'own party',
+    utvalg: 'no',
     admin: 'no',
   },
   admin: {
@@ -97,7 +116,26 @@ export const permissions: Record<Access, Record<Audience, Permission>> = {
     leser: 'no',
     redaktor: 'no',
     godkjenner: 'no',
+    utvalg: 'no',
     admin: 'yes',
+  },
+  raise: {
+    anonymous: 'no',
+    anonymousRead: 'no',
+    leser: 'yes',
+    redaktor: 'yes',
+    godkjenner: 'yes',
+    utvalg: 'yes',
+    admin: 'yes',
+  },
+  decide: {
+    anonymous: 'no',
+    anonymousRead: 'no',
+    leser: 'no',
+    redaktor: 'no',
+    godkjenner: 'no',
+    utvalg: 'in scope',
+    admin: 'no',
   },
   secret: {
     anonymous: 'secret',
@@ -105,6 +143,7 @@ export const permissions: Record<Access, Record<Audience, Permission>> = {
     leser: 'secret',
     redaktor: 'secret',
     godkjenner: 'secret',
+    utvalg: 'secret',
     admin: 'secret',
   },
 };
@@ -196,6 +235,24 @@ export const accessTable: AccessRule[] = [
   rule('PATCH', '/api/admin/users/:username', 'admin'),
   rule('DELETE', '/api/admin/users/:username', 'admin'),
   rule('POST', '/api/admin/users/:username/reset', 'admin'),
+  // Unclear cases for the cooperation committee (samarbeidsutvalget).
+  rule('GET', '/saker', 'read', 'the committee’s list; a member sees their queue first'),
+  rule('GET', '/saker/:id', 'read'),
+  rule('GET', '/api/cases', 'read'),
+  rule('GET', '/api/cases/:id', 'read'),
+  rule('GET', '/saker/ny', 'raise'),
+  rule(
+    'POST',
+    '/saker',
+    'raise',
+    'anonymous descriptions only: no fødselsnummer; names and addresses must be confirmed',
+  ),
+  rule('POST', '/api/cases', 'raise', 'as `POST /saker`'),
+  rule('POST', '/saker/:id/vedtak', 'decide', 'decide, send to the steering group, or close as covered'),
+  rule('POST', '/api/cases/:id/decision', 'decide'),
+  rule('GET', '/saker/:id/endring', 'edit', 'the amendment a decision leads to; the case’s agreement'),
+  rule('POST', '/saker/:id/endring', 'edit', 'a draft of the agreement, approved by the parties as usual'),
+  rule('POST', '/api/cases/:id/amendment', 'edit'),
 ];
 
 const cell = (access: Access, audience: Audience): string => {

@@ -32,14 +32,15 @@ type Agent = ReturnType<typeof request.agent>;
 type Asker = 'anonymous' | PersonaName;
 
 /** Refused people first: while they ask, every write would still succeed if a gate were missing. */
-const askers: Asker[] = ['anonymous', 'leser', 'admin', 'utenfor', 'redaktor', 'kari', 'ola'];
+const askers: Asker[] = ['anonymous', 'leser', 'admin', 'utenfor', 'redaktor', 'kari', 'ola', 'utvalg'];
 
 /**
  * Scope, written out rather than computed by the policy under test: every agreement the calls below use
  * is Fjordvik's or Eksempelfylket's, so Rita (editor for both counties), Kari (NAV's parties) and Ola (the
- * counties' parties) are in scope and Una (Nordfylket) is not; Kari and Ola approve for their own parties.
+ * counties' parties) are in scope and Una (Nordfylket) is not; Kari and Ola approve for their own parties;
+ * Unni is on the cooperation committee for both counties.
  */
-const inScope: Asker[] = ['redaktor', 'kari', 'ola'];
+const inScope: Asker[] = ['redaktor', 'kari', 'ola', 'utvalg'];
 const ownParty: Asker[] = ['kari', 'ola'];
 const approvingParty: Partial<Record<Asker, string>> = {
   kari: 'nav-eksempelfylket',
@@ -116,6 +117,8 @@ const targets = {
   pageSubmit: 'tilgang-send-side',
   apiApproval: 'tilgang-godkjenn-api',
   pageApproval: 'tilgang-godkjenn-side',
+  /** An agreement of Eksempelfylket whose unclear cases the committee handles and amendments change. */
+  caseAgreement: 'tilgang-saker',
   /** Accounts nobody signs in with, for the administrators' changes. */
   apiAccount: 'endres-api',
   pageAccount: 'endres-side',
@@ -127,6 +130,17 @@ const newAccount = (asker: Asker, kind: string) => ({
   username: `ny-${kind}-${asker}`,
   name: `Ny Bruker ${asker}`,
   email: `ny.${kind}.${asker}@fjordvik.example`,
+});
+
+/** Cases prepared in `beforeAll`: open ones for the committee's decisions, decided ones for amendments. */
+const caseIds = { pageDecision: '', apiDecision: '', pageAmendment: '', apiAmendment: '' };
+
+const newCase = (asker: Asker, kind: string) => ({
+  title: `Tilgangstest ${kind} ${asker}`,
+  agreement: targets.caseAgreement,
+  party: 'nav-eksempelfylket',
+  situation: 'Ungdom som er uenig med begge parter om hvem som følger opp.',
+  disagreement: 'Partene er uenige om hvem som har ansvaret.',
 });
 
 const newAgreement = (asker: Asker, kind: string) =>
@@ -271,6 +285,39 @@ const calls: Record<string, CallSpec> = {
       json: { role: 'Leder', party: approvingParty[asker] ?? 'nav-eksempelfylket', comment: reason },
     }),
   },
+  'GET /saker/:id': { call: () => ({ url: `/saker/${caseIds.pageDecision}` }) },
+  'GET /api/cases/:id': { call: () => ({ url: `/api/cases/${caseIds.apiDecision}` }) },
+  'GET /saker/:id/endring': { call: () => ({ url: `/saker/${caseIds.pageAmendment}/endring` }) },
+  'POST /saker': {
+    saves: 'git',
+    call: ({ asker }) => ({ url: '/saker', form: newCase(asker, 'side') }),
+  },
+  'POST /api/cases': {
+    saves: 'git',
+    call: ({ asker }) => ({ url: '/api/cases', json: newCase(asker, 'api') }),
+  },
+  'POST /saker/:id/vedtak': {
+    saves: 'git',
+    call: () => ({
+      url: `/saker/${caseIds.pageDecision}/vedtak`,
+      form: { outcome: 'avgjort', text: 'NAV følger opp.', owner: 'nav-eksempelfylket' },
+    }),
+  },
+  'POST /api/cases/:id/decision': {
+    saves: 'git',
+    call: () => ({
+      url: `/api/cases/${caseIds.apiDecision}/decision`,
+      json: { outcome: 'eskalert', text: 'Prinsipielt spørsmål for alle kontorer.' },
+    }),
+  },
+  'POST /saker/:id/endring': {
+    saves: 'git',
+    call: () => ({ url: `/saker/${caseIds.pageAmendment}/endring`, form: {} }),
+  },
+  'POST /api/cases/:id/amendment': {
+    saves: 'git',
+    call: () => ({ url: `/api/cases/${caseIds.apiAmendment}/amendment`, json: {} }),
+  },
   'POST /api/admin/users': {
     saves: 'accounts',
     call: ({ asker }) => ({ url: '/api/admin/users', json: { ...newAccount(asker, 'api'), roles: [] } }),
@@ -408,6 +455,25 @@ beforeAll(async () => {
   }
   for (const id of [targets.apiApproval, targets.pageApproval])
     await kari.post(`/api/agreements/${id}/submit`).send({}).expect(200);
+  // Unclear cases about an agreement of Eksempelfylket: two open, two decided.
+  await kari
+    .post('/api/agreements')
+    .send({
+      template: 'ramme',
+      answers: rammeAnswers({ id: targets.caseAgreement }),
+      reason: 'Til tilgangstesten',
+    })
+    .expect(201);
+  const committee = agents.get('utvalg') as Agent;
+  for (const key of Object.keys(caseIds) as (keyof typeof caseIds)[]) {
+    const raised = await kari.post('/api/cases').send(newCase('kari', key)).expect(201);
+    caseIds[key] = raised.body.id;
+    if (key.endsWith('Amendment'))
+      await committee
+        .post(`/api/cases/${caseIds[key]}/decision`)
+        .send({ outcome: 'avgjort', text: `Vedtak i ${key}.`, owner: 'nav-eksempelfylket' })
+        .expect(200);
+  }
   for (const username of [targets.apiAccount, targets.pageAccount, targets.apiRemoved, targets.pageRemoved])
     await server.gjerde.accounts.add({
       username,

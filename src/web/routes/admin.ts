@@ -21,6 +21,7 @@ type Problem = { variable: string; message: string };
 const roleHelp: Record<Role, string> = {
   redaktor: 'Skriver utkast og endrer avtaler for fylkene og partene sine.',
   godkjenner: 'Godkjenner avtaler på vegne av partene sine.',
+  utvalg: 'Medlem av samarbeidsutvalget: avgjør uklare saker for fylkene og partene sine.',
   admin: 'Legger til, endrer og fjerner brukere.',
 };
 

@@ -6,6 +6,7 @@ import { needsAttention } from '../../drafting/reviews.js';
 import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
 import { agreementToHtml } from '../agreement-html.js';
+import { clauseNotes } from '../cases-present.js';
 import { versionBanner } from '../history-banner.js';
 import { presentSummary } from '../present.js';
 import { versionQuery } from '../query.js';
@@ -51,6 +52,11 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
       principal !== undefined &&
       latest.status === 'til-godkjenning' &&
       approvableParties(principal, latest).length > 0;
+    const precedents = await gjerde.cases.precedents({
+      date: query.at ?? today(),
+      facets: [],
+      results: version.agreement.clauses.map((clause) => ({ agreementId: version.id, clauseId: clause.id })),
+    });
     res.type('html').send(
       render('agreement', {
         title: meta.title,
@@ -59,7 +65,9 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
         parent: meta.parent,
         revision: version.revision,
         at: query.at ?? '',
-        html: agreementToHtml(version.markdown, version.agreement),
+        html: agreementToHtml(version.markdown, version.agreement, {
+          clauseNotes: clauseNotes(precedents, version.id, principal !== undefined),
+        }),
         banner: versionBanner(version, versions, current, query.at),
         mayChange,
         mayApprove,

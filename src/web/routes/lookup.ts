@@ -5,6 +5,7 @@ import { agreementKinds, situationFacets } from '../../format/vocabulary.js';
 import { describeAges, formatDate } from '../../format/wording.js';
 import type { Gjerde } from '../../gjerde.js';
 import type { LookupAnswer, LookupRequest, LookupResult } from '../../lookup/search.js';
+import { withPrecedents } from '../lookup-precedents.js';
 import { queryParam } from '../query.js';
 import type { Render } from '../views.js';
 
@@ -26,18 +27,18 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
   router.get('/api/lookup', async (req, res) => {
     // What people type may be personal; answers are never cached on the way.
     res.set('Cache-Control', 'no-store');
-    res.json(await gjerde.lookup.search(readQuery(req)));
+    res.json(await withPrecedents(gjerde.cases, await gjerde.lookup.search(readQuery(req))));
   });
 
   router.get('/oppslag', async (req, res) => {
     res.set('Cache-Control', 'no-store');
     let request: LookupRequest = {};
-    let answer: LookupAnswer | undefined;
+    let answer: Awaited<ReturnType<typeof withPrecedents<LookupAnswer>>> | undefined;
     let error: GjerdeError | undefined;
     try {
       request = readQuery(req);
       const asked = Object.values(request).some((value) => value !== undefined);
-      if (asked) answer = await gjerde.lookup.search(request);
+      if (asked) answer = await withPrecedents(gjerde.cases, await gjerde.lookup.search(request));
     } catch (caught) {
       if (!(caught instanceof GjerdeError)) throw caught;
       error = caught;
@@ -96,7 +97,7 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
   return router;
 }
 
-function presentAnswer(answer: LookupAnswer) {
+function presentAnswer(answer: Awaited<ReturnType<typeof withPrecedents<LookupAnswer>>>) {
   const [first, ...rest] = answer.results.map(presentResult);
   const question = answer.question;
   const understood = [
@@ -114,7 +115,7 @@ function presentAnswer(answer: LookupAnswer) {
   };
 }
 
-function presentResult(result: LookupResult) {
+function presentResult(result: LookupResult & { precedents: unknown[]; raiseHref: string }) {
   const situation = [
     describeAges(result.ages ?? undefined),
     ...result.facets.map((facet) => situationFacets[facet] ?? facet),
