@@ -16,6 +16,7 @@ import { isApproved, versionInForce } from '../domain/validity.js';
 import type { AgreementMeta, Clause, GlossaryEntry } from '../format/types.js';
 import { situationFacets } from '../format/vocabulary.js';
 import type { Revision } from '../store/store.js';
+import { type DocFacts, readDocFacts } from './clause-facts.js';
 import { compoundParts, terms } from './norwegian.js';
 import type { VersionContent } from './read-version.js';
 import { Synonyms } from './synonyms.js';
@@ -55,6 +56,8 @@ export class ClauseIndex {
   readonly synonyms = new Synonyms();
   private readonly histories = new Map<string, IndexedVersion[]>();
   private readonly docs: SearchDoc[] = [];
+  /** Per search document: what its words are about (clause-facts.ts), read once. */
+  private readonly docFacts: DocFacts[] = [];
   private readonly docIds = new Map<string, number>();
   private readonly byDate = new Map<string, { versions: Map<string, IndexedVersion>; docs: Uint8Array }>();
   private readonly knownRevisions = new Set<string>();
@@ -176,6 +179,10 @@ export class ClauseIndex {
     return this.docs[id];
   }
 
+  facts(id: number): DocFacts {
+    return this.docFacts[id] as DocFacts;
+  }
+
   get documentCount(): number {
     return this.docs.length;
   }
@@ -231,6 +238,7 @@ export class ClauseIndex {
     const known = this.docIds.get(key);
     if (known !== undefined) return known;
     const id = this.docs.push({ agreementId, clauseId: clause.id }) - 1;
+    this.docFacts.push(readDocFacts(clause));
     this.docIds.set(key, id);
     this.terms.add(id, {
       title: terms(fields.title),

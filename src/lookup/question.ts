@@ -7,14 +7,26 @@ import type { AgeRange } from '../format/types.js';
 import { fold, tokenize } from './norwegian.js';
 import { PhraseMatcher } from './phrases.js';
 
+export type Intent = 'cost' | 'contact' | 'escalation';
+
+/** Where the youth stands with school: has left it, or is still a pupil at risk of leaving. */
+export type SchoolState = 'left' | 'at-risk';
+
 export interface Interpretation {
   /** The question without the age phrase, for the full-text search. */
   text: string;
   age?: AgeRange;
   /** Situation facets the question names (format facet ids), most specific first. */
   facets: string[];
+  /** Situation facets the question rules out («ikke lenger elev», «har ikke fullført»). */
+  notFacets: string[];
+  state?: SchoolState;
+  /** What the question asks for beyond the situation: who pays, whom to call, where a dispute goes. */
+  intents: Intent[];
   /** The question asks who pays («hvem betaler», «dekker», «kostnad»). */
   asksWhoPays: boolean;
+  /** The question's words (folded) that the facets, state and intents above explain. */
+  meaningWords: string[];
 }
 
 /** Everyday phrases → situation facets (`situasjon=` in the format). Words are matched as typed, folded. */
@@ -34,8 +46,14 @@ const facetPhrases: Record<string, string[]> = {
     'uten lærlingplass',
     'venter på læreplass',
     'søkt læreplass',
+    'søker læreplass',
     'fikk ikke plass',
     'har ikke læreplass',
+    'fikk nei på læreplass',
+    'fikk avslag på læreplass',
+    'ikke fått lærekontrakt',
+    'fekk ikkje læreplass',
+    'utan læreplass',
   ],
   elev: [
     'elev',
@@ -43,19 +61,21 @@ const facetPhrases: Record<string, string[]> = {
     'elever',
     'elevene',
     'går på skolen',
+    'går på skulen',
     'går på videregående',
+    'går på vgs',
     'vgs-elev',
     'skoleelev',
+    'vg1',
+    'vg2',
+    'vg3',
   ],
   sluttet: [
-    'sluttet',
-    'har sluttet',
-    'droppet ut',
-    'hoppet av',
-    'avbrutt',
-    'avbrøt',
-    'sluttet på skolen',
     'avbrutt opplæring',
+    'avbrutt opplæringen',
+    'ikke lenger elev',
+    'ikkje lenger elev',
+    'ikke lengre elev',
   ],
   laerling: [
     'lærling',
@@ -76,7 +96,18 @@ const facetPhrases: Record<string, string[]> = {
     'ikke i skole',
     'verken skole eller jobb',
     'verken jobb eller skole',
+    'verken skole eller arbeid',
+    'korkje skule eller jobb',
     'sitter hjemme',
+    'sitt heime',
+    'sitter heime',
+    'gjør ingenting',
+    'ikke i aktivitet',
+    'uten aktivitet',
+    'uten skoleplass',
+    'har aldri begynt',
+    'aldri begynt',
+    'begynte aldri',
     'neet',
   ],
   'nav-bruker': [
@@ -87,6 +118,7 @@ const facetPhrases: Record<string, string[]> = {
     'i tiltak',
     'arbeidssøker',
     'har aktivitetsplan',
+    'har vedtak fra nav',
   ],
   'rett-vgo': [
     'rett til videregående',
@@ -95,13 +127,20 @@ const facetPhrases: Record<string, string[]> = {
     'opplæringsrett',
     'rett og plikt',
     'har rett til skole',
+    'har aldri begynt',
+    'aldri begynt',
+    'begynte aldri',
   ],
   fullfort: [
     'fullført',
+    'fullførte',
     'har fullført',
     'fagbrev',
+    'svennebrev',
     'studiekompetanse',
+    'vitnemål',
     'ferdig med videregående',
+    'ferdig med vgs',
     'ferdig med skolen',
   ],
   voksen: ['voksen', 'voksne', 'over 25'],
@@ -120,24 +159,198 @@ for (const [facet, phrases] of Object.entries(facetPhrases)) {
   for (const phrase of phrases) facets.add(tokenize(phrase).map(fold), facet);
 }
 
+const auxiliaries = new Set(
+  ['er', 'har', 'var', 'hadde', 'blir', 'ble', 'vart', 'vert', 'e', 'ha'].map(fold),
+);
+
+/** Words that negate what follows them (bokmål, nynorsk, dialect). */
+const negations = new Set(
+  ['ikke', 'ikkje', 'ikkj', 'itte', 'inte', 'aldri', 'aldeles', 'ingen', 'uten', 'utan', 'mangler'].map(fold),
+);
+/** A negated facet says something else: «ikke fullført» is a youth who still has the right to school. */
+const negatedMeaning: Record<string, { add?: string; addWhenNoLonger?: string }> = {
+  fullfort: { add: 'rett-vgo' },
+  laerling: { add: 'uten-laereplass' },
+  elev: { addWhenNoLonger: 'sluttet' },
+  sluttet: { add: 'elev' },
+};
+/** How many words a negation reaches forward («har ikke helt fullført»). */
+const negationReach = 3;
+
+/** Verbs of leaving school: past forms say the youth has left, other forms after an intent say at risk. */
+const leavingPast = new Set(
+  ['sluttet', 'slutta', 'droppet', 'droppa', 'hoppet', 'hoppa', 'avbrutt', 'avbrøt', 'avbrote'].map(fold),
+);
+const leavingOther = new Set(
+  ['slutte', 'slutter', 'droppe', 'dropper', 'hoppe', 'hopper', 'avbryte', 'falle', 'faller', 'detta'].map(
+    fold,
+  ),
+);
+/** Words that make leaving a risk, not a fact («vurderer å slutte», «i fare for å droppe ut»). */
+const intentWords = new Set(
+  [
+    'vurderer',
+    'vurdere',
+    'tenker',
+    'vil',
+    'ønsker',
+    'fare',
+    'holder',
+    'snakker',
+    'snakket',
+    'kommer',
+    'kan',
+    'truer',
+    'lurer',
+    'skal',
+    'vurderar',
+    'tenkjer',
+    'risiko',
+    'risikerer',
+    'redd',
+  ].map(fold),
+);
+const atRiskPhrases = ['høyt fravær', 'mye fravær', 'høgt fråvær', 'mykje fråvær', 'skulker', 'skulk'].map(
+  (phrase) => tokenize(phrase).map(fold),
+);
+
 const whoPays = new Set(
   [
     'betaler',
     'betale',
     'betales',
+    'betalar',
     'dekker',
     'dekke',
     'dekkes',
+    'dekkjer',
     'kostnad',
     'kostnaden',
     'kostnader',
+    'kostnadene',
     'utgifter',
     'utgiftene',
     'koster',
+    'kostar',
     'regning',
     'regningen',
+    'finansierer',
+    'finansiering',
+    'refusjon',
+    'pengene',
   ].map(fold),
 );
+const contactWords = new Set(
+  [
+    'ringer',
+    'ringe',
+    'kontakte',
+    'kontakter',
+    'kontaktperson',
+    'kontaktpersonen',
+    'telefon',
+    'tlf',
+    'tak',
+    'snakke',
+    'snakker',
+  ].map(fold),
+);
+const escalationWords = new Set(
+  [
+    'uenige',
+    'uenig',
+    'ueinige',
+    'uenighet',
+    'usemje',
+    'tvist',
+    'eskalere',
+    'eskalering',
+    'kasteball',
+    'klage',
+    'krangler',
+    'strides',
+    'uavklart',
+    'gråsone',
+  ].map(fold),
+);
+const escalationPhrases = [
+  'ikke enige',
+  'ikkje einige',
+  'ikkje samde',
+  'hvem eier saken',
+  'kven eig saka',
+  'ingen vil ta',
+  'ingen tar ansvar',
+  'faller mellom',
+  'mellom to stoler',
+  'begge sier',
+  'skyver på',
+].map((phrase) => tokenize(phrase).map(fold));
+
+function hasPhrase(words: string[], phrase: string[]): boolean {
+  return words.some((_, start) => phrase.every((word, offset) => words[start + offset] === word));
+}
+
+/** Facets the question names, with negation read: those it says and those it rules out. */
+function readFacets(words: string[], used: Set<number>): { facets: string[]; notFacets: string[] } {
+  const named: string[] = [];
+  const ruledOut: string[] = [];
+  for (const { start, end, value } of facets.find(words)) {
+    for (let position = start; position < end; position += 1) used.add(position);
+    // A negation inside the phrase is part of its meaning («fikk ikke læreplass»); one just before it
+    // turns it around («ikke fullført», «ikke lenger elev» is a phrase of its own).
+    const before = words.slice(Math.max(0, start - negationReach), start);
+    const negated =
+      before.some((word) => negations.has(word)) &&
+      !words.slice(start, end).some((word) => negations.has(word));
+    if (!negated) {
+      named.push(value);
+      continue;
+    }
+    ruledOut.push(value);
+    const meaning = negatedMeaning[value];
+    if (meaning?.add) named.push(meaning.add);
+    if (
+      meaning?.addWhenNoLonger &&
+      words.slice(start - 2, end + 1).some((word) => word === 'lenger' || word === 'lengre')
+    )
+      named.push(meaning.addWhenNoLonger);
+  }
+  return { facets: named, notFacets: ruledOut };
+}
+
+/** Has the youth left school, or is leaving a risk? From the verb's tense and what comes before it. */
+function readState(words: string[], used: Set<number>): SchoolState | undefined {
+  let state: SchoolState | undefined;
+  words.forEach((word, index) => {
+    if (leavingPast.has(word) || leavingOther.has(word)) used.add(index);
+    const before = words.slice(Math.max(0, index - 3), index);
+    const negated = before.some((other) => negations.has(other));
+    if (leavingPast.has(word)) {
+      // «har ikke sluttet» is still a pupil; «sluttet» after an intent word is still only a risk.
+      state = negated ? 'at-risk' : 'left';
+    } else if (leavingOther.has(word) && state === undefined) {
+      if (before.some((other) => intentWords.has(other))) state = 'at-risk';
+    }
+  });
+  if (state === undefined && atRiskPhrases.some((phrase) => hasPhrase(words, phrase))) state = 'at-risk';
+  return state;
+}
+
+function readIntents(words: string[], used: Set<number>): Intent[] {
+  const intents: Intent[] = [];
+  words.forEach((word, index) => {
+    if (whoPays.has(word) || contactWords.has(word) || escalationWords.has(word)) used.add(index);
+  });
+  if (words.some((word) => whoPays.has(word))) intents.push('cost');
+  if (words.some((word) => contactWords.has(word))) intents.push('contact');
+  if (
+    words.some((word) => escalationWords.has(word)) ||
+    escalationPhrases.some((phrase) => hasPhrase(words, phrase))
+  )
+    intents.push('escalation');
+  return intents;
+}
 
 // Ages: «16–19 år», «mellom 16 og 19», «19 år», «19-åring», «19åringen», «under 18», «over 18».
 const agePatterns: { pattern: RegExp; range: (match: RegExpExecArray) => AgeRange }[] = [
@@ -178,15 +391,37 @@ export function interpret(question: string): Interpretation {
       break;
     }
   }
-  const words = tokenize(question).map(fold);
-  const found = facets.find(words).map(({ value }) => value);
+  // Auxiliaries carry neither topic nor (here) tense: «ikke er i opplæring» is «ikke i opplæring».
+  const words = tokenize(question)
+    .map(fold)
+    .filter((word) => !auxiliaries.has(word));
+  const used = new Set<number>();
+  const read = readFacets(words, used);
+  const state = readState(words, used);
+  const named = [...read.facets];
+  const ruledOut = [...read.notFacets];
+  if (state === 'left') {
+    named.unshift('sluttet');
+    ruledOut.push('elev');
+    // Who has left school and is not in work is outside both: the clauses about them fit too.
+    if (!named.includes('laerling') && !named.includes('utenfor')) named.push('utenfor');
+  } else if (state === 'at-risk') {
+    named.unshift('elev');
+    ruledOut.push('sluttet');
+  }
   // «Lærling uten læreplass» is a young person without an apprenticeship, not an apprentice.
-  const named = found.includes('uten-laereplass') ? found.filter((facet) => facet !== 'laerling') : found;
+  if (named.includes('uten-laereplass')) ruledOut.push('laerling');
+  const notFacets = [...new Set(ruledOut)];
+  const intents = readIntents(words, used);
   const interpretation: Interpretation = {
     text: text.replace(/\s+/g, ' ').trim(),
-    facets: [...new Set(named)],
-    asksWhoPays: words.some((word) => whoPays.has(word)),
+    facets: [...new Set(named)].filter((facet) => !notFacets.includes(facet)),
+    notFacets,
+    intents,
+    asksWhoPays: intents.includes('cost'),
+    meaningWords: [...used].sort((a, b) => a - b).map((position) => words[position] as string),
   };
+  if (state) interpretation.state = state;
   if (age) interpretation.age = age;
   return interpretation;
 }

@@ -9,9 +9,10 @@ import { ageMatches, agesOverlap } from '../format/clauses.js';
 import { isIsoDate, today } from '../format/dates.js';
 import type { AgeRange, AgreementKind, Clause, ClauseStatus } from '../format/types.js';
 import { isSituationFacet, situationFacets } from '../format/vocabulary.js';
+import { answersIntent, clauseFacets, type DocFacts } from './clause-facts.js';
 import { type ClauseIndex, fieldBoosts, type IndexedVersion } from './clause-index.js';
 import { compoundParts, fold, particleVerbTerms, terms } from './norwegian.js';
-import { interpret } from './question.js';
+import { type Intent, interpret, type SchoolState } from './question.js';
 import type { TermQuery } from './term-index.js';
 
 export interface LookupRequest {
@@ -80,11 +81,27 @@ export interface LookupAnswer {
     age: AgeRange | null;
     /** Facets read from the question's words (ranking), and the facet filter. */
     facets: string[];
+    /** Facets the question rules out («ikke lenger elev»): clauses only about those rank low. */
+    notFacets: string[];
+    /** Has left school, or at risk of leaving («har sluttet» / «vurderer å slutte»). */
+    state: SchoolState | null;
+    /** What is asked beyond the situation: `cost`, `contact`, `escalation`. */
+    intents: Intent[];
     situation: string | null;
     asksWhoPays: boolean;
   };
   filters: { county: string | null; agreement: string | null; party: string | null };
   results: LookupResult[];
+  /**
+   * A grey zone that fits the question as well as a settled clause: it comes first, and the answer says
+   * at the top that the agreement leaves this unsettled and where the case goes.
+   */
+  caution: {
+    agreementId: string;
+    clauseId: string;
+    clauseTitle: string;
+    escalation: string | null;
+  } | null;
   /** Where unclear cases go for the agreements the question covers. */
   escalation: EscalationRoute[];
   /** A plain-language note when nothing is found or nothing was in force. */
@@ -100,12 +117,21 @@ const maxLimit = 50;
 /** Results far below the best are noise from one common word. */
 const relativeFloor = 0.12;
 const synonymWeight = 0.75;
+/** Question words that the facets or intents read explain, and the facets' labels in their place. */
+const explainedWeight = 0.4;
+const labelWeight = 0.5;
+/** What a clause's fitting meaning (one facet or intent) is worth, as a share of the best text match. */
+const meaningShare = 0.3;
+/** …and at least this much: about one rare word in a clause's title. */
+const meaningFloor = 15;
 /** Terms in more than this share of the search documents are left out when rarer ones are asked for. */
 const commonShare = 0.5;
 /** Compounds a question's word is the tail of («kurs» → «læreplasskurs»), or the head of. */
 const tailWeight = 0.35;
 const headWeight = 0.2;
 const kindWeight: Record<AgreementKind, number> = { ramme: 1, del: 1.02, lokal: 1.04 };
+/** From the widest agreement to the narrowest. */
+const kindOrder: AgreementKind[] = ['ramme', 'del', 'lokal'];
 
 function invalid(message: string): GjerdeError {
   return new GjerdeError('invalid-input', message);
@@ -281,13 +307,21 @@ function applies(clause: Clause, filters: Filters): boolean {
   return true;
 }
 
-/** How much more specific than others a clause is for this question. */
+/** What the question means beyond its words, as the ranking uses it. */
+interface Meaning {
+  /** Facets asked for: the situation filter first, then those read from the question. */
+  facets: string[];
+  notFacets: string[];
+  intents: Intent[];
+}
+
+/** How much more specific than others a clause is for this question (a factor around 1). */
 function specificity(
   clause: Clause,
+  facts: DocFacts,
   version: IndexedVersion,
   filters: Filters,
-  facets: string[],
-  asksWhoPays: boolean,
+  meaning: Meaning,
   chainIds: string[],
 ): number {
   let weight = kindWeight[version.agreement.meta.kind];
@@ -295,23 +329,36 @@ function specificity(
   const level = chainIds.indexOf(version.agreementId);
   if (level >= 0) weight *= 1 + 1 / (level + 1);
   if (filters.age && clause.ages) {
-    // A narrow age range that holds the age asked about is the specific clause (22–24 before 15–24).
+    // A narrow age range that holds the age asked about is the more specific clause (22–24 before 15–24),
+    // but a clause without an age range applies to every age and loses nothing.
     const width = (clause.ages.max ?? 30) - (clause.ages.min ?? 15);
-    weight *= 1 + 1.5 / (1 + Math.max(width, 0) / 3);
-    if (
-      filters.age.min !== undefined &&
-      filters.age.min === filters.age.max &&
-      ageMatches(clause.ages, filters.age.min)
-    )
-      weight *= 1.1;
+    weight *= 1 + 0.3 / (1 + Math.max(width, 0) / 3);
   }
-  const wanted = filters.situation ? [filters.situation, ...facets] : facets;
-  if (wanted.length > 0 && clause.facets.length > 0) {
-    const matching = wanted.filter((facet) => clause.facets.includes(facet)).length;
-    weight *= matching > 0 ? 1 + 0.5 * Math.min(matching, 2) : 0.75;
+  const facets = clauseFacets(clause, facts);
+  if (facets.size > 0) {
+    let excluded = 0;
+    for (const facet of facets.keys()) if (meaning.notFacets.includes(facet)) excluded += 1;
+    const matching = meaning.facets.some((facet) => facets.has(facet));
+    // A clause only about a situation the question rules out («har sluttet» vs pupils) is not the answer.
+    if (excluded === facets.size) weight *= 0.25;
+    else if (excluded > 0 && !matching) weight *= 0.7;
   }
-  if (asksWhoPays && clause.costBearer) weight *= 1.3;
+  if (meaning.intents.includes('cost') && clause.costBearer) weight *= 1.3;
   return weight;
+}
+
+/**
+ * How much the clause fits what the question means, without shared words: each asked facet it has, each
+ * intent it answers (cost, contact, escalation), the asked age within its range once something else fits.
+ */
+function meaningScore(clause: Clause, facts: DocFacts, filters: Filters, meaning: Meaning): number {
+  let score = 0;
+  const facets = clauseFacets(clause, facts);
+  for (const facet of meaning.facets) score += facets.get(facet) ?? 0;
+  for (const intent of meaning.intents) score += answersIntent(intent, clause, facts);
+  if (score > 0 && filters.age?.min !== undefined && clause.ages && ageMatches(clause.ages, filters.age.min))
+    score += 0.25;
+  return score;
 }
 
 /** How closely the clause's own words say what the question says (for the best hits only). */
@@ -368,6 +415,53 @@ function searchTerms(
   };
 }
 
+/** The terms of the asked facets' labels («Utenfor opplæring og arbeid»), less those asked already. */
+function facetLabelTerms(facets: string[], words: string[]): string[] {
+  const found = new Set<string>();
+  for (const facet of facets) for (const word of terms(situationFacets[facet] ?? '')) found.add(word);
+  for (const word of words) found.delete(word);
+  return [...found];
+}
+
+/** Terms in at most this share of the search documents can anchor a question. */
+const anchorShare = 0.05;
+/** …or in at most this many (in a small store most words are rare). */
+const anchorFew = 8;
+
+/**
+ * The documents that have the question's rarest word (or its synonyms and compounds), when that word is rare
+ * and some text hit has it; undefined otherwise. Generic words («trenger hjelp») then cannot outrank it.
+ */
+function anchorDocs(
+  index: ClauseIndex,
+  words: string[],
+  synonyms: string[],
+  compounds: [string, number][],
+  textScores: Map<number, number>,
+): Set<number> | undefined {
+  let rarest: string | undefined;
+  let fewest = Number.POSITIVE_INFINITY;
+  for (const word of words) {
+    const count = index.terms.documentFrequency(word);
+    if (count > 0 && count < fewest) {
+      fewest = count;
+      rarest = word;
+    }
+  }
+  if (
+    rarest === undefined ||
+    words.length < 2 ||
+    fewest > Math.max(anchorFew, anchorShare * index.documentCount)
+  )
+    return undefined;
+  const related = [rarest, ...index.synonyms.expand([rarest]).filter((word) => synonyms.includes(word))];
+  for (const [compound] of compounds) if (compoundParts(compound).includes(rarest)) related.push(compound);
+  const docs = new Set<number>();
+  for (const word of related)
+    for (const doc of index.terms.documentsWith(word)) if (textScores.has(doc)) docs.add(doc);
+  return docs.size > 0 ? docs : undefined;
+}
+
 export function lookup(index: ClauseIndex, request: LookupRequest): LookupAnswer {
   const now = today();
   const filters = readRequest(index, request, now);
@@ -388,16 +482,23 @@ export function lookup(index: ClauseIndex, request: LookupRequest): LookupAnswer
   const pool = candidates(index, filters);
   const allowedDocs = allowed(index, filters, pool);
   const chainIds = filters.agreement ? chain(index, index.inForce(filters.date), filters.agreement) : [];
-  const scored: { version: IndexedVersion; clause: Clause; score: number }[] = [];
-  const facetWords = interpretation.facets;
+  const meaning: Meaning = {
+    facets: [...new Set([...(filters.situation ? [filters.situation] : []), ...interpretation.facets])],
+    notFacets: interpretation.notFacets.filter((facet) => facet !== filters.situation),
+    intents: interpretation.intents,
+  };
 
+  const explained = new Set(terms(interpretation.meaningWords.join(' ')));
+  // The text match: BM25+ over the clauses' words, synonyms and compound parts.
+  const textScores = new Map<number, number>();
   if (words.length > 0 || synonyms.length > 0) {
     const queries: TermQuery[] = [
       ...words.map((term) => {
         const known = index.hasTerm(term);
         return {
           term,
-          weight: 1,
+          // Words the meaning explains («sitter hjemme» is «utenfor») are searched as the meaning below.
+          weight: explained.has(term) ? explainedWeight : 1,
           // Prefixes for the word being typed (the last) and for unknown words; edit distance only for
           // unknown words (typos): a word the agreements use is taken as written.
           prefix: term.length >= 4 && (term === lastWord || !known),
@@ -406,40 +507,47 @@ export function lookup(index: ClauseIndex, request: LookupRequest): LookupAnswer
       }),
       ...synonyms.map((term) => ({ term, weight: synonymWeight, prefix: false, fuzzy: 0 })),
       ...compounds.map(([term, weight]) => ({ term, weight, prefix: false, fuzzy: 0, counts: false })),
+      // The situation asked about, in the agreements' own words (the facet's label).
+      ...facetLabelTerms(meaning.facets, words).map((term) => ({
+        term,
+        weight: labelWeight,
+        prefix: false,
+        fuzzy: 0,
+        counts: false,
+      })),
     ];
-    const clauseFilters = Boolean(filters.age || filters.situation || filters.party);
-    for (const hit of index.terms.search(
-      queries,
-      fieldBoosts,
-      allowedDocs,
-      clauseFilters ? 4 * candidateLimit : candidateLimit,
-    )) {
-      const doc = index.doc(hit.doc);
-      const version = doc && pool.get(doc.agreementId);
-      const entry = version?.clauses.get(doc?.clauseId ?? '');
-      if (!version || !entry || entry.doc !== hit.doc || !applies(entry.clause, filters)) continue;
-      const weight = specificity(
-        entry.clause,
-        version,
-        filters,
-        facetWords,
-        interpretation.asksWhoPays,
-        chainIds,
-      );
-      scored.push({ version, clause: entry.clause, score: hit.score * weight });
-    }
-  } else {
-    // Only an age, a situation or filters: every clause that applies, the most specific first.
-    for (const version of pool.values()) {
-      for (const { clause } of version.clauses.values()) {
-        if (!applies(clause, filters)) continue;
-        if (facetWords.length > 0 && !facetWords.some((facet) => clause.facets.includes(facet))) continue;
-        scored.push({
-          version,
-          clause,
-          score: specificity(clause, version, filters, facetWords, interpretation.asksWhoPays, chainIds),
-        });
-      }
+    for (const hit of index.terms.search(queries, fieldBoosts, allowedDocs, 4 * candidateLimit))
+      textScores.set(hit.doc, hit.score);
+  }
+  const bestText = Math.max(0, ...textScores.values());
+  const hasMeaning = meaning.facets.length > 0 || meaning.intents.length > 0;
+  // What a fully fitting meaning is worth next to the words: a share of the best text match, so that a
+  // clause in other words than the question's still comes up, below one that says it in the same words.
+  const meaningUnit = Math.max(meaningShare * bestText, meaningFloor);
+  const anchor = anchorDocs(
+    index,
+    words.filter((word) => !explained.has(word)),
+    synonyms,
+    compounds,
+    textScores,
+  );
+  const onlyFilters = words.length === 0 && synonyms.length === 0 && !hasMeaning;
+
+  const scored: { version: IndexedVersion; clause: Clause; score: number }[] = [];
+  for (const version of pool.values()) {
+    for (const entry of version.clauses.values()) {
+      const text = textScores.get(entry.doc) ?? 0;
+      const { clause } = entry;
+      const facts = index.facts(entry.doc);
+      const fits = hasMeaning ? meaningScore(clause, facts, filters, meaning) : 0;
+      // Only an age or filters: every clause that applies, the most specific first.
+      if (text === 0 && fits < 1 && !onlyFilters) continue;
+      if (!applies(clause, filters)) continue;
+      let weight = specificity(clause, facts, version, filters, meaning, chainIds);
+      // The question's most specific word decides what it is about: «hvem betaler PC i OT-klassen» is about
+      // the PC, so the clause about the class's costs, without the PC, weighs half.
+      if (anchor && !anchor.has(entry.doc)) weight *= 0.5;
+      scored.push({ version, clause, score: (text + fits * meaningUnit) * weight || weight });
     }
   }
 
@@ -453,6 +561,7 @@ export function lookup(index: ClauseIndex, request: LookupRequest): LookupAnswer
   for (const hit of top) hit.score *= wording(hit.clause, words);
   top.sort(order);
   scored.unshift(...top);
+  const grey = governingGreyZone(scored);
   const best = scored[0]?.score ?? 0;
   const isToday = filters.date === now;
   const results = scored
@@ -461,6 +570,14 @@ export function lookup(index: ClauseIndex, request: LookupRequest): LookupAnswer
     .map(({ version, clause, score }) => present(version, clause, score, filters.date, isToday));
 
   const escalation = escalationRoutes(index, filters);
+  const caution = grey
+    ? {
+        agreementId: grey.version.agreementId,
+        clauseId: grey.clause.id,
+        clauseTitle: grey.clause.title,
+        escalation: grey.clause.escalation ?? grey.version.agreement.meta.escalation ?? null,
+      }
+    : null;
   let message: string | null = null;
   if (index.inForce(filters.date).size === 0) {
     message = isToday ? 'Ingen avtaler er i kraft i dag.' : `Ingen avtaler var i kraft ${filters.date}.`;
@@ -477,6 +594,9 @@ export function lookup(index: ClauseIndex, request: LookupRequest): LookupAnswer
       q: filters.q,
       age: filters.age ?? null,
       facets: interpretation.facets,
+      notFacets: interpretation.notFacets,
+      state: interpretation.state ?? null,
+      intents: interpretation.intents,
       situation: filters.situation ?? null,
       asksWhoPays: interpretation.asksWhoPays,
     },
@@ -486,9 +606,45 @@ export function lookup(index: ClauseIndex, request: LookupRequest): LookupAnswer
       party: filters.party ?? null,
     },
     results,
+    caution,
     escalation,
     message,
   };
+}
+
+/** A grey zone this close to the best settled clause fits the question as well. */
+const greyShare = 0.6;
+/** How far down a governing grey zone is looked for. */
+const greyDepth = 5;
+
+/**
+ * When a grey zone and a settled clause both fit the question, the grey zone governs: the agreement says
+ * the case is not settled, and a settled neighbour must not stand alone as the answer. The grey zone is
+ * moved first (in place) and returned, for the answer's «Obs» at the top.
+ */
+function governingGreyZone<T extends { clause: Clause; score: number; version: IndexedVersion }>(
+  sorted: T[],
+): T | undefined {
+  const first = sorted[0];
+  if (!first) return undefined;
+  const county = first.version.agreement.meta.county;
+  const fits = (candidate: T) =>
+    candidate.version.agreement.meta.county === county && candidate.score >= greyShare * first.score;
+  if (first.clause.status === 'grey') {
+    const settled = sorted
+      .slice(1, greyDepth)
+      .some((other) => other.clause.status === 'settled' && fits(other));
+    return settled ? first : undefined;
+  }
+  // A local or sub-agreement that settles what the agreement above it leaves open answers for its area.
+  const level = (candidate: T) => kindOrder.indexOf(candidate.version.agreement.meta.kind);
+  const at = sorted
+    .slice(1, greyDepth)
+    .findIndex((other) => other.clause.status === 'grey' && fits(other) && level(other) >= level(first));
+  if (at < 0) return undefined;
+  const [grey] = sorted.splice(at + 1, 1) as [T];
+  sorted.unshift(grey);
+  return grey;
 }
 
 function partyRef(version: IndexedVersion, id: string): PartyRef {

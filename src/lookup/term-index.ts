@@ -78,6 +78,12 @@ export class TermIndex {
     return this.termIds.has(term);
   }
 
+  /** The documents that have the term, in any field (ascending). */
+  documentsWith(term: string): readonly number[] {
+    const id = this.termIds.get(term);
+    return id === undefined ? [] : (this.postings[id] as Postings).docs;
+  }
+
   /** Every term in the index (for compound words). */
   *terms(): IterableIterator<string> {
     yield* this.termIds.keys();
