@@ -1,6 +1,7 @@
 import { everyCounty } from '../access/policy.js';
 import { roles as allRoles, isRole, type Principal, type Role } from '../access/principal.js';
 import { GjerdeError } from '../domain/errors.js';
+import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 import { identityProblems } from '../drafting/identity.js';
 import { isValidId } from '../format/ids.js';
 import { AccountFile, type StoredAccount } from './account-file.js';
@@ -210,6 +211,8 @@ function checkAccountInput(input: AccountInput): Omit<AccountInput, 'parties' | 
       variable: 'username',
       message: 'Brukernavnet må ha 2–40 tegn: små bokstaver a–z, tall, punktum, bindestrek eller understrek.',
     });
+  else if (containsNationalIdNumber(username))
+    problems.push({ variable: 'username', message: personalDataMessage });
   for (const problem of identityProblems({ name: input.name, email: input.email }))
     problems.push({ variable: problem.variable, message: problem.message });
   const roles = Array.isArray(input.roles) ? input.roles : [];
@@ -218,6 +221,8 @@ function checkAccountInput(input: AccountInput): Omit<AccountInput, 'parties' | 
   const parties = (input.parties ?? []).map((party) => String(party).trim()).filter(Boolean);
   if (!parties.every(isValidId))
     problems.push({ variable: 'parties', message: 'Parter skrives som id-er, f.eks. nav-fjordvik.' });
+  else if (parties.some(containsNationalIdNumber))
+    problems.push({ variable: 'parties', message: personalDataMessage });
   const counties = (input.counties ?? []).map((county) => String(county).trim()).filter(Boolean);
   if (!counties.every((county) => county === everyCounty || /^[\p{L}][\p{L} .-]{0,59}$/u.test(county)))
     problems.push({

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { isRole, type Principal, type Role, roles } from '../access/principal.js';
+import { containsNationalIdNumber } from '../domain/personal-data.js';
 
 /**
  * Who a person signed in through OpenID Connect is in Gjerde: the mapping file (`GJERDE_OIDC_ROLES`,
@@ -107,15 +109,18 @@ export function principalFromClaims(
   claims: Record<string, unknown>,
   mapping: ClaimMapping,
 ): Principal | undefined {
+  // A provider may identify people by their national identity number (ID-porten's `pid`, a `sub` or a
+  // name set up that way): such a value never becomes a name or an address in the history.
   const sub = String(claims.sub);
+  const shownSub = containsNationalIdNumber(sub) ? pseudonym(sub) : sub;
   const values = claimValues(claims[mapping.claim]);
   const matched = mapping.rules.filter((rule) => values.includes(rule.value));
   if (matched.length === 0 && !mapping.allowEveryone) return undefined;
   const union = <T>(pick: (rule: ClaimRule) => T[]) => [...new Set(matched.flatMap(pick))];
   return {
     username: `oidc:${sub}`,
-    name: displayName(claims) ?? sub,
-    email: emailOf(claims) ?? fallbackEmail(sub, claims.iss),
+    name: displayName(claims) ?? shownSub,
+    email: emailOf(claims) ?? fallbackEmail(shownSub, claims.iss),
     roles: roles.filter((role) => matched.some((rule) => rule.roles.includes(role))),
     parties: union((rule) => rule.parties),
     counties: union((rule) => rule.counties),
@@ -130,8 +135,16 @@ function claimValues(claim: unknown): string[] {
     .map((item) => String(item).trim());
 }
 
+/** A claim's text, if it has some and no national identity number. */
 function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  return typeof value === 'string' && value.trim() !== '' && !containsNationalIdNumber(value)
+    ? value.trim()
+    : undefined;
+}
+
+/** A stable stand-in for an identifier that must not be shown: the start of its SHA-256. */
+function pseudonym(value: string): string {
+  return `person-${createHash('sha256').update(value).digest('hex').slice(0, 16)}`;
 }
 
 function displayName(claims: Record<string, unknown>): string | undefined {

@@ -41,6 +41,7 @@ export function identityProblems(input: IdentityInput): IdentityProblem[] {
       variable: 'email',
       message: 'Skriv en gyldig e-postadresse, f.eks. kari.nordmann@nav.no.',
     });
-  }
+  } else if (containsNationalIdNumber(email))
+    problems.push({ variable: 'email', message: personalDataMessage });
   return problems;
 }

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { today } from '../format/dates.js';
 import type { Gjerde } from '../gjerde.js';
-import { log } from '../log.js';
+import { log, loggedPath } from '../log.js';
 import { csrfProtection } from './auth/csrf.js';
 import { guards } from './auth/guards.js';
 import { withPageContext, withSignedInUser } from './auth/page-context.js';
@@ -101,7 +101,12 @@ function requestLog(req: Request, res: Response, next: NextFunction) {
   res.on('finish', () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     log.info(
-      { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+      {
+        method: req.method,
+        path: loggedPath(req.path),
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+      },
       'request',
     );
   });

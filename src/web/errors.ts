@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { GjerdeError, httpStatusOf } from '../domain/errors.js';
-import { log } from '../log.js';
+import { log, loggedPath } from '../log.js';
 import type { Render } from './views.js';
 
 function wantsJson(req: Request): boolean {
@@ -36,7 +36,7 @@ export function errorHandler(render: Render) {
       status = error.status;
       message = status === 413 ? 'Forespørselen er for stor.' : 'Forespørselen kunne ikke leses.';
     } else {
-      log.error({ err: error, path: req.path }, 'unexpected error');
+      log.error({ err: error, path: loggedPath(req.path) }, 'unexpected error');
     }
     if (wantsJson(req)) {
       res.status(status).json({ error: message, ...details });

@@ -147,6 +147,27 @@ describe('refused input', () => {
     expect(await accounts.list()).toEqual([]);
   });
 
+  it.each([
+    ['the e-mail address', (n: string) => ({ email: `${n}@nav.example` })],
+    [
+      'the e-mail address, with dots',
+      (n: string) => ({ email: `${n.slice(0, 2)}.${n.slice(2, 4)}.${n.slice(4)}@nav.example` }),
+    ],
+    [
+      'the name, with a non-breaking space',
+      (n: string) => ({ name: `Kari ${n.slice(0, 6)}\u00a0${n.slice(6)}` }),
+    ],
+    ['the user name', (n: string) => ({ username: n })],
+    ['a party', (n: string) => ({ parties: [`nav-${n}`] })],
+  ])('refuses a fødselsnummer in %s', async (_field, change) => {
+    const given = change(nationalIdNumber());
+    const error = await failure(accounts.add({ ...kari, ...given }));
+    expect(error.details.problems).toEqual([
+      { variable: Object.keys(given)[0], message: personalDataMessage },
+    ]);
+    expect(await accounts.list()).toEqual([]);
+  });
+
   it('refuses a changed account with wrong fields, and keeps it as it was', async () => {
     await accounts.add(kari);
     const before = await accounts.get('kari');

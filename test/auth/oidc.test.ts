@@ -15,6 +15,7 @@ import Provider from 'oidc-provider';
 import request from 'supertest';
 import { type ClaimMapping, parseClaimMapping, principalFromClaims } from '../../src/accounts/claims.js';
 import { loadConfig } from '../../src/config.js';
+import { nationalIdNumber } from '../accounts/helpers.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 
 type TestGjerde = Awaited<ReturnType<typeof startTestGjerde>>;
@@ -423,6 +424,23 @@ describe('the mapping of claims to rights', () => {
       principalFromClaims(claims([], { name: 'Ola', preferred_username: 'ola@fjordvik.example' }), open),
     ).toMatchObject({ name: 'Ola', email: 'ola@fjordvik.example' });
     expect(principalFromClaims(claims([]), open)).toMatchObject({ name: 'abc123' });
+  });
+
+  it('never makes a national identity number a name or an address in the history', () => {
+    const open = { ...parsed, allowEveryone: true };
+    const number = nationalIdNumber();
+    const person = principalFromClaims(
+      claims([], {
+        sub: number,
+        name: `Ola ${number.slice(0, 6)} ${number.slice(6)}`,
+        email: `${number}@nav.example`,
+        preferred_username: number,
+      }),
+      open,
+    );
+    expect(person?.name).toMatch(/^person-[0-9a-f]{16}$/);
+    expect(person?.email).toBe(`${person?.name}@idporten.no.invalid`);
+    expect(JSON.stringify({ name: person?.name, email: person?.email })).not.toContain(number.slice(0, 6));
   });
 
   it.each([

@@ -3,7 +3,11 @@
  * check digits, so the test holds no real person's number.
  */
 import { describe, expect, it } from '@jest/globals';
-import { containsNationalIdNumber, isNationalIdNumber } from '../../src/domain/personal-data.js';
+import {
+  containsNationalIdNumber,
+  isNationalIdNumber,
+  redactNationalIds,
+} from '../../src/domain/personal-data.js';
 
 const firstWeights = [3, 7, 6, 1, 8, 9, 4, 5, 2];
 const secondWeights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
@@ -43,6 +47,21 @@ function wrongCheckDigit(number: string, position: 9 | 10): string {
   const digit = (Number(number[position]) + 1) % 10;
   return `${number.slice(0, position)}${digit}${number.slice(position + 1)}`;
 }
+
+/**
+ * From 2032 the first check digit may be any of four values (Skatteetaten, «Nytt fødselsnummer fra
+ * 2032»): here the one after the old rule's, with the second check digit computed from it.
+ */
+const rule2032 = ((): string => {
+  for (let individual = 400; individual < 1000; individual++) {
+    const nine = `150607${individual}`;
+    const digits = [...nine].map(Number);
+    const k1 = (checkDigit(digits, firstWeights) + 1) % 11;
+    const k2 = checkDigit([...digits, k1], secondWeights);
+    if (k1 !== 10 && k2 !== 10 && withCheckDigits(nine) !== `${nine}${k1}${k2}`) return `${nine}${k1}${k2}`;
+  }
+  throw new Error('no number');
+})();
 
 describe('isNationalIdNumber', () => {
   it('accepts numbers whose two check digits are right', () => {
@@ -84,6 +103,32 @@ describe('containsNationalIdNumber', () => {
     ['between letters', () => `abc${fnr}def`],
     ['on a later line', () => `Første linje.\nAndre linje med ${fnr}.`],
     ['after an invalid number', () => `${wrongCheckDigit(fnr, 10)} og ${fnr2}`],
+    ['two spaces between the parts', () => spaced(fnr, '  ')],
+    [
+      'with dots in the date and spaces',
+      () => `${fnr.slice(0, 2)}.${fnr.slice(2, 4)}.${fnr.slice(4, 6)} ${fnr.slice(6, 9)} ${fnr.slice(9)}`,
+    ],
+    ['in three groups', () => `Fnr ${fnr.slice(0, 6)} ${fnr.slice(6, 9)} ${fnr.slice(9)}`],
+    ['with a non-breaking space', () => spaced(fnr, '\u00a0')],
+    ['with a narrow non-breaking space', () => spaced(fnr, '\u202f')],
+    ['with an en dash', () => spaced(fnr, '\u2013')],
+    ['with a spaced en dash', () => spaced(fnr, ' \u2013 ')],
+    ['with a minus sign', () => spaced(fnr, '\u2212')],
+    ['with a slash', () => spaced(dnumber, '/')],
+    ['with zero-width spaces between every digit', () => [...fnr].join('\u200b')],
+    [
+      'with a word joiner and a soft hyphen',
+      () => `${fnr.slice(0, 3)}\u2060${fnr.slice(3, 7)}\u00ad${fnr.slice(7)}`,
+    ],
+    ['with a right-to-left mark', () => spaced(fnr, '\u200f')],
+    ['in full-width digits', () => [...fnr].map((c) => String.fromCharCode(0xff10 + Number(c))).join('')],
+    ['in Arabic-Indic digits', () => [...fnr].map((c) => String.fromCharCode(0x0660 + Number(c))).join('')],
+    [
+      'in mathematical bold digits',
+      () => [...fnr].map((c) => String.fromCodePoint(0x1d7ce + Number(c))).join(''),
+    ],
+    ['after a group of other digits', () => `Sak 12 ${spaced(fnr, ' ')}`],
+    ['by the check-digit rule of 2032', () => rule2032],
   ])('finds a valid number %s', (_case, text) => {
     expect(containsNationalIdNumber(text())).toBe(true);
   });
@@ -98,9 +143,23 @@ describe('containsNationalIdNumber', () => {
     ['dates and years', () => 'Fra 01.01.2025 til 31.12.2026, i årene 2025–2026'],
     ['a valid number inside a longer run of digits', () => `1${fnr}`],
     ['a valid number followed by more digits', () => `${fnr}9`],
-    ['two spaces between the parts', () => spaced(fnr, '  ')],
+    ['parts four spaces apart', () => spaced(fnr, '    ')],
+    ['parts with a word between', () => spaced(fnr, ' og ')],
+    ['11 digits that are no date (day 32)', () => validNumbers('320607', 1)[0] ?? ''],
     ['text without digits', () => 'NAV:s ansvar for ungdom mellom 16 og 19 år'],
   ])('ignores %s', (_case, text) => {
+    expect(text()).not.toBe('');
     expect(containsNationalIdNumber(text())).toBe(false);
+  });
+});
+
+describe('redactNationalIds', () => {
+  it('replaces each number, however written, and keeps the rest', () => {
+    const text = `Sak ${fnr} og ${spaced(fnr2, '\u00a0')}; ellers 22 33 44 55.`;
+    expect(redactNationalIds(text)).toBe('Sak [fødselsnummer] og [fødselsnummer]; ellers 22 33 44 55.');
+  });
+
+  it('leaves text without numbers as it is', () => {
+    expect(redactNationalIds('/avtaler/fjordvik-ramme/historikk')).toBe('/avtaler/fjordvik-ramme/historikk');
   });
 });

@@ -38,6 +38,8 @@ export interface HostileCase {
   status?: number;
   /** A national identity number the request carries: the answer must say it does not belong here. */
   nationalId?: string;
+  /** A national identity number in the URL's path, which the log must not hold either. */
+  numberInPath?: string;
   /** Sent without the sender's session (the sign-in cases). */
   anonymous?: boolean;
   /** Sent with the sender's session cookie but not the CSRF token, as a form on another site would be. */
@@ -67,6 +69,18 @@ export function nationalId(n: number): string {
   }
   throw new Error('no valid number');
 }
+
+/** Ways of writing a number that a pattern for 11 digits in a row does not see. */
+export const writtenForms: Record<string, (number: string) => string> = {
+  'with dots and spaces': (d) =>
+    `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)} ${d.slice(6, 9)} ${d.slice(9)}`,
+  'in three groups': (d) => `${d.slice(0, 6)} ${d.slice(6, 9)} ${d.slice(9)}`,
+  'with a non-breaking space': (d) => `${d.slice(0, 6)}\u00a0${d.slice(6)}`,
+  'with an en dash': (d) => `${d.slice(0, 6)}\u2013${d.slice(6)}`,
+  'with a slash': (d) => `${d.slice(0, 6)}/${d.slice(6)}`,
+  'with zero-width spaces': (d) => [...d].join('\u200b'),
+  'in full-width digits': (d) => [...d].map((c) => String.fromCharCode(0xff10 + Number(c))).join(''),
+};
 
 const markup = {
   script: '<script>alert(1)</script>',
@@ -820,6 +834,53 @@ export function hostileCases(context: Context): HostileCase[] {
       number,
     ),
   );
+  number = id();
+  add({
+    name: 'fødselsnummer in the URL path',
+    method: 'GET',
+    path: `/avtaler/${number}`,
+    numberInPath: number,
+  });
+  number = id();
+  add({
+    name: 'fødselsnummer with spaces in the URL path of the API',
+    method: 'GET',
+    path: `/api/agreements/${encodeURIComponent(writtenForms['in three groups']?.(number) ?? '')}/history`,
+    numberInPath: number,
+  });
+  // Written the ways people write them, or paste them with characters nobody sees.
+  const carriers: Record<string, (written: string) => Omit<HostileCase, 'name'>> = {
+    'the Markdown': (written) => ({
+      method: 'PUT',
+      path: api,
+      json: put(withText(context, `Eleven ${written} ble fulgt opp.`)),
+    }),
+    'the reason of an edit': (written) => ({
+      method: 'PUT',
+      path: api,
+      json: put(withText(context, 'Ny setning.'), { reason: `Gjelder ${written}` }),
+    }),
+    'an answer': (written) => ({
+      method: 'POST',
+      path: '/api/agreements',
+      json: create(rammeAnswers({ id: 'fnr-skrevet-ramme', purpose: `Gjelder ${written}.` })),
+    }),
+    'the lookup query': (written) => ({
+      method: 'GET',
+      path: `/api/lookup?q=${encodeURIComponent(`ansvar for ${written}`)}`,
+    }),
+    'an approval comment': (written) => ({
+      method: 'POST',
+      path: `/api/agreements/${context.submitted}/approvals`,
+      json: { role: 'Direktør', party: 'nav-eksempelfylket', comment: `OK ${written}` },
+    }),
+  };
+  for (const [way, write] of Object.entries(writtenForms)) {
+    for (const [field, carry] of Object.entries(carriers)) {
+      const written = write(id());
+      add(personal({ name: `fødselsnummer ${way} in ${field}`, ...carry(written) }, written));
+    }
+  }
   for (const field of fields.filter((candidate) => !/Id$/.test(candidate.path))) {
     number = id();
     add(

@@ -1,5 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import { principalFromClaims } from '../../accounts/claims.js';
+import { redactNationalIds } from '../../domain/personal-data.js';
 import { log } from '../../log.js';
 import { OidcFailure, type OidcSettings, oidcClient } from '../auth/oidc.js';
 import { regenerate, saveSession } from '../auth/session.js';
@@ -60,7 +61,10 @@ export function oidcRoutes(settings: OidcSettings | undefined, render: Render): 
       const claims = await oidc.finish(searchOf(req), transaction);
       const principal = principalFromClaims(claims, settings.mapping);
       if (!principal) {
-        log.info({ sub: claims.sub }, 'OpenID Connect sign-in refused: no rule of the mapping matches');
+        log.info(
+          { sub: redactNationalIds(String(claims.sub)) },
+          'OpenID Connect sign-in refused: no rule of the mapping matches',
+        );
         sendProblem(
           res,
           403,
