@@ -34,8 +34,7 @@ import { clauseDirective } from '../format/clauses.js';
 import { parseAgreement } from '../format/processor.js';
 import type { Agreement, Clause } from '../format/types.js';
 import { agreementKinds } from '../format/vocabulary.js';
-import { formatDate, partyName } from '../format/wording.js';
-import { describeSituation } from '../web/agreement-html.js';
+import { clauseFacts, clauseVerdict, formatDate } from '../format/wording.js';
 import { footerLines, type VersionFacts } from './version-facts.js';
 
 /* A4 in twentieths of a point, 2 cm margins. */
@@ -107,7 +106,13 @@ export async function agreementToDocx(facts: VersionFacts): Promise<Buffer> {
       { name: 'Status', value: facts.status },
     ],
     styles: {
-      default: { document: { run: { font: 'Arial', size: 21 }, paragraph: { spacing: { after: 120 } } } },
+      // The document's language, for Word's proofing, reading aloud and accessibility checks.
+      default: {
+        document: {
+          run: { font: 'Arial', size: 21, language: { value: 'nb-NO' } },
+          paragraph: { spacing: { after: 120 } },
+        },
+      },
     },
     numbering: { config: [{ reference: orderedList, levels: orderedLevels() }] },
     sections: [
@@ -250,6 +255,8 @@ interface Marks {
 class DocxWriter {
   private readonly clauses: Map<string, Clause>;
   private lists = 0;
+  /** The depth of the last Markdown heading: a clause title is the heading one level below it. */
+  private depth = 1;
 
   constructor(private readonly agreement: Agreement) {
     this.clauses = new Map(agreement.clauses.map((clause) => [clause.id, clause]));
@@ -262,6 +269,7 @@ class DocxWriter {
   private block(node: RootContent | BlockContent | DefinitionContent, frame: Frame): Block[] {
     switch (node.type) {
       case 'heading':
+        this.depth = node.depth;
         return [
           new Paragraph({
             ...frame,
@@ -399,27 +407,25 @@ class DocxWriter {
     const head: Paragraph[] = [];
     if (clause) {
       const { agreement } = this;
+      // A real heading, so Word's navigation pane and table of contents list every clause.
       head.push(
         new Paragraph({
+          heading: headingLevel(this.depth + 1),
           keepNext: true,
-          children: [new TextRun({ text: clause.title, bold: true, size: 24 })],
+          children: [new TextRun({ text: clause.title, bold: true, size: 24, color: '000000' })],
         }),
       );
       // Only the title keeps with the next line: more keep-with-next inside a table cell makes Word and
       // LibreOffice move whole clause blocks to the next page, leaving half-empty pages.
+      const verdict = clauseVerdict(clause, agreement);
       head.push(
         new Paragraph({
-          children: grey
+          children: verdict.grey
             ? [
                 new TextRun({ text: 'Uavklart', bold: true, color: colours.grey }),
-                new TextRun(
-                  ` – Ta saken til: ${clause.escalation ?? agreement.meta.escalation ?? 'ikke oppgitt'}`,
-                ),
+                new TextRun(` – Ta saken til: ${verdict.escalation}`),
               ]
-            : [
-                new TextRun('Ansvarlig: '),
-                new TextRun({ text: partyName(agreement, clause.owner ?? ''), bold: true }),
-              ],
+            : [new TextRun('Ansvarlig: '), new TextRun({ text: verdict.owner, bold: true })],
         }),
       );
       for (const [label, value] of clauseFacts(clause, agreement)) {
@@ -517,20 +523,4 @@ function headingLevel(depth: number) {
     HeadingLevel.HEADING_5,
   ] as const;
   return levels[Math.min(Math.max(depth - 2, 0), levels.length - 1)] as (typeof levels)[number];
-}
-
-/** The same facts as the clause header on the page, in the same order. */
-function clauseFacts(clause: Clause, agreement: Agreement): Array<[string, string]> {
-  const facts: Array<[string, string]> = [];
-  const fact = (label: string, value: string | undefined) => {
-    if (value) facts.push([label, value]);
-  };
-  fact('Gjelder', describeSituation(clause));
-  fact('Bistår', clause.supporting.map((party) => partyName(agreement, party)).join(', ') || undefined);
-  fact('Kostnad', clause.costBearer && partyName(agreement, clause.costBearer));
-  fact('Hjemmel', clause.legalBasis);
-  const contact = agreement.meta.contacts.find((candidate) => candidate.id === clause.contact);
-  fact('Kontakt', contact && `${contact.role} (${partyName(agreement, contact.party)})`);
-  if (clause.status === 'settled') fact('Ved uenighet', clause.escalation);
-  return facts;
 }

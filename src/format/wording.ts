@@ -1,8 +1,12 @@
-import type { AgeRange, Agreement } from './types.js';
+import type { AgeRange, Agreement, Clause } from './types.js';
+import { situationFacets } from './vocabulary.js';
 
 /** Norwegian wording of dates, periods, ages and parties: shared by pages, API summaries, exports and the CLI. */
 
-export function partyName(agreement: Agreement, id: string): string {
+/** What wording about a clause needs of its agreement: the parties and contact roles. */
+type WithMeta = Pick<Agreement, 'meta'>;
+
+export function partyName(agreement: WithMeta, id: string): string {
   return agreement.meta.parties.find((party) => party.id === id)?.name ?? id;
 }
 
@@ -39,7 +43,49 @@ export function formatDate(date: string | undefined): string {
   return `${day}. ${months[month - 1]} ${year}`;
 }
 
+/** How a date relates to today, for a verb: «gjaldt» 1. mars 2018, «gjelder» today, «vil gjelde» 2030. */
+export function validOn(date: string, today: string): 'gjaldt' | 'gjelder' | 'vil gjelde' {
+  return date < today ? 'gjaldt' : date === today ? 'gjelder' : 'vil gjelde';
+}
+
 export function describePeriod(from: string | undefined, to: string | undefined): string {
   if (!from) return '';
   return to ? `${formatDate(from)} – ${formatDate(to)}` : `fra ${formatDate(from)}`;
+}
+
+/** Whom a clause applies to: «16–19 år · Søkt læreplass, fikk ikke». */
+export function describeSituation(clause: Clause): string | undefined {
+  const parts = [describeAges(clause.ages), ...clause.facets.map((facet) => situationFacets[facet] ?? facet)];
+  const shown = parts.filter(Boolean);
+  return shown.length > 0 ? shown.join(' · ') : undefined;
+}
+
+/** A contact role as people read it: «Ungdomskontakt ved hvert NAV-kontor (NAV Fjordvik)». */
+export function describeContact(agreement: WithMeta, id: string | undefined): string | undefined {
+  const contact = agreement.meta.contacts.find((candidate) => candidate.id === id);
+  return contact && `${contact.role} (${partyName(agreement, contact.party)})`;
+}
+
+/** Who owns a clause, or where a grey zone is taken: the first thing a reader needs. */
+export type ClauseVerdict = { grey: false; owner: string } | { grey: true; escalation: string };
+
+export function clauseVerdict(clause: Clause, agreement: WithMeta): ClauseVerdict {
+  return clause.status === 'grey'
+    ? { grey: true, escalation: clause.escalation ?? agreement.meta.escalation ?? 'ikke oppgitt' }
+    : { grey: false, owner: partyName(agreement, clause.owner ?? '') };
+}
+
+/** The facts under a clause's title, labelled and in the order the page, the exports and the redline show them. */
+export function clauseFacts(clause: Clause, agreement: WithMeta): Array<[label: string, value: string]> {
+  const facts: Array<[string, string]> = [];
+  const fact = (label: string, value: string | undefined) => {
+    if (value) facts.push([label, value]);
+  };
+  fact('Gjelder', describeSituation(clause));
+  fact('Bistår', clause.supporting.map((party) => partyName(agreement, party)).join(', ') || undefined);
+  fact('Kostnad', clause.costBearer && partyName(agreement, clause.costBearer));
+  fact('Hjemmel', clause.legalBasis);
+  fact('Kontakt', describeContact(agreement, clause.contact));
+  if (clause.status === 'settled') fact('Ved uenighet', clause.escalation);
+  return facts;
 }

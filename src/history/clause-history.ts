@@ -3,7 +3,7 @@ import { isValidId } from '../format/ids.js';
 import type { AgreementMeta, AgreementStatus, Clause } from '../format/types.js';
 import { readClause, scanClause } from './clause-blocks.js';
 import { clauseKey, describeAdded, describeClauseChanges, describeRemoved } from './clause-changes.js';
-import { type Part, wordParts } from './redline.js';
+import { type ClauseRedline, clauseRedline } from './clause-redline.js';
 import type { Change, RevisionInfo } from './types.js';
 import { type HistoryReader, isVersion } from './versions.js';
 import { contactName, describeAges, facetName, partyName } from './wording.js';
@@ -36,8 +36,8 @@ export interface ClauseHistoryEntry extends RevisionInfo {
   changes: Change[];
   /** The clause as it read after this revision (absent when removed). */
   clause?: ClauseState;
-  /** The clause's text against its previous state, word by word (when the text changed). */
-  textParts?: Part[];
+  /** The clause as it read after this revision (before it, when removed), with what changed marked. */
+  redline: ClauseRedline;
   /** The agreement's revision before this one, to compare against. */
   previous?: string;
   /**
@@ -150,14 +150,11 @@ export async function clauseHistory(
         index: entry.index,
         kind,
         changes,
+        redline: clauseRedline(previous, current),
       };
       if (entry.meta) event.agreementStatus = entry.meta.status;
       if (current) event.clause = presentClause(current.clause, current.meta);
       if (previousRev) event.previous = previousRev;
-      if (kind === 'changed' && current && previous && current.clause.markdown !== previous.clause.markdown) {
-        const parts = wordParts(previous.clause.markdown, current.clause.markdown, 200);
-        if (parts) event.textParts = parts;
-      }
       events.push(event);
       pending = event;
     }

@@ -3,6 +3,7 @@ import { versionInForce } from '../domain/validity.js';
 import { today as todayInNorway } from '../format/dates.js';
 import type { Agreement, AgreementStatus } from '../format/types.js';
 import { clauseKey, describeAdded, describeClauseChanges, describeRemoved } from './clause-changes.js';
+import { type ClauseRedline, clauseRedline } from './clause-redline.js';
 import { describeGlossaryChanges, describeMetaChanges } from './meta-changes.js';
 import { defaultRedlineTimeoutMs, type Redline, redline } from './redline.js';
 import { parseVersionRef, resolveVersionRef, type VersionRef } from './refs.js';
@@ -27,6 +28,8 @@ export interface ClauseChange {
   title: string;
   kind: 'added' | 'removed' | 'changed';
   changes: Change[];
+  /** The clause as it reads, with inserted and deleted words marked. */
+  redline: ClauseRedline;
 }
 
 /** One plain sentence with the clause's title, e.g. "Lærling uten læreplass: ansvarlig endret fra … til …". */
@@ -88,10 +91,17 @@ export function summarize(a: Agreement, markdownA: string, b: Agreement, markdow
         title: clause.title,
         kind: 'added',
         changes: [describeAdded({ clause, meta: b.meta })],
+        redline: clauseRedline(undefined, { clause, meta: b.meta }),
       });
     } else if (clauseKey(old) !== clauseKey(clause)) {
       const changes = describeClauseChanges({ clause: old, meta: a.meta }, { clause, meta: b.meta });
-      clauses.push({ id: clause.id, title: clause.title, kind: 'changed', changes });
+      clauses.push({
+        id: clause.id,
+        title: clause.title,
+        kind: 'changed',
+        changes,
+        redline: clauseRedline({ clause: old, meta: a.meta }, { clause, meta: b.meta }),
+      });
     } else unchanged += 1;
   }
   for (const clause of a.clauses) {
@@ -101,6 +111,7 @@ export function summarize(a: Agreement, markdownA: string, b: Agreement, markdow
         title: clause.title,
         kind: 'removed',
         changes: [describeRemoved({ clause, meta: a.meta })],
+        redline: clauseRedline({ clause, meta: a.meta }, undefined),
       });
     }
   }

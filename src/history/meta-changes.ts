@@ -1,27 +1,42 @@
 import type { AgreementMeta, GlossaryEntry, Signatory } from '../format/types.js';
 import { agreementKinds, agreementStatuses } from '../format/vocabulary.js';
 import type { Change } from './types.js';
-import { describePeriod, describeValueChange, formatDate, list, partyName, quote } from './wording.js';
+import { describePeriod, describeValueChange, formatDate, partyName, quote } from './wording.js';
 
 function statusName(status: AgreementMeta['status']): string {
   return agreementStatuses[status] ?? status;
 }
 
-function signatoryText(meta: AgreementMeta, signatory: Signatory): string {
-  const date = signatory.date ? `, ${formatDate(signatory.date)}` : '';
-  return `${signatory.name} (${signatory.role}, ${partyName(meta, signatory.party)}${date})`;
+/** «Direktør, NAV Fjordvik, 18. juni 2024»: the party only when the role does not name it already. */
+function signatoryDetails(meta: AgreementMeta, signatory: Signatory): string {
+  const party = partyName(meta, signatory.party);
+  return [signatory.role, signatory.role.includes(party) ? '' : party, formatDate(signatory.date)]
+    .filter(Boolean)
+    .join(', ');
 }
 
-/** Changes to the agreement's metadata, in plain Norwegian, most important first. */
+function signatoryText(meta: AgreementMeta, signatory: Signatory): string {
+  return `${signatory.name} (${signatoryDetails(meta, signatory)})`;
+}
+
+/**
+ * Changes to the agreement's metadata, in plain Norwegian, most important first; each with a label and the
+ * values before and after as people read them, for a table of what changed.
+ */
 export function describeMetaChanges(a: AgreementMeta, b: AgreementMeta): Change[] {
   const changes: Change[] = [];
-  const push = (field: string, text: string | undefined, from?: string, to?: string) => {
-    if (text !== undefined) changes.push({ field, category: 'meta', text, from, to });
+  const push = (field: string, label: string, text: string | undefined, from?: string, to?: string) => {
+    if (text === undefined) return;
+    const change: Change = { field, category: 'meta', label, text };
+    if (from !== undefined) change.from = from;
+    if (to !== undefined) change.to = to;
+    changes.push(change);
   };
 
   if (a.status !== b.status) {
     push(
       'status',
+      'Status',
       `Status endret fra ${statusName(a.status)} til ${statusName(b.status)}`,
       statusName(a.status),
       statusName(b.status),
@@ -30,26 +45,34 @@ export function describeMetaChanges(a: AgreementMeta, b: AgreementMeta): Change[
   if (a.validFrom !== b.validFrom || a.validTo !== b.validTo) {
     const from = describePeriod(a.validFrom, a.validTo) || 'ikke oppgitt';
     const to = describePeriod(b.validFrom, b.validTo) || 'ikke oppgitt';
-    push('validity', `Gyldighet endret fra ${from} til ${to}`, from, to);
+    push('validity', 'Gyldig', `Gyldighet endret fra ${from} til ${to}`, from, to);
   }
   const review = describeValueChange(a.reviewBy, b.reviewBy, formatDate);
-  push('reviewBy', review && `Neste revisjon ${review}`, a.reviewBy, b.reviewBy);
+  push(
+    'reviewBy',
+    'Neste revisjon',
+    review && `Neste revisjon ${review}`,
+    a.reviewBy && formatDate(a.reviewBy),
+    b.reviewBy && formatDate(b.reviewBy),
+  );
   if (a.title !== b.title)
-    push('title', `Tittel endret fra ${quote(a.title)} til ${quote(b.title)}`, a.title, b.title);
+    push('title', 'Tittel', `Tittel endret fra ${quote(a.title)} til ${quote(b.title)}`, a.title, b.title);
   if (a.kind !== b.kind) {
-    push(
-      'kind',
-      `Avtaletype endret fra ${agreementKinds[a.kind]} til ${agreementKinds[b.kind]}`,
-      a.kind,
-      b.kind,
-    );
+    const [from, to] = [agreementKinds[a.kind], agreementKinds[b.kind]];
+    push('kind', 'Avtaletype', `Avtaletype endret fra ${from} til ${to}`, from, to);
   }
   const parent = describeValueChange(a.parent, b.parent);
-  push('parent', parent && `Overordnet avtale ${parent}`, a.parent, b.parent);
+  push('parent', 'Hører under', parent && `Overordnet avtale ${parent}`, a.parent, b.parent);
   if (a.county !== b.county)
-    push('county', `Fylke endret fra ${a.county} til ${b.county}`, a.county, b.county);
+    push('county', 'Fylke', `Fylke endret fra ${a.county} til ${b.county}`, a.county, b.county);
   const escalation = describeValueChange(a.escalation, b.escalation);
-  push('escalation', escalation && `Eskalering for uklare saker ${escalation}`, a.escalation, b.escalation);
+  push(
+    'escalation',
+    'Uklare saker tas til',
+    escalation && `Eskalering for uklare saker ${escalation}`,
+    a.escalation,
+    b.escalation,
+  );
 
   // Parties, by id.
   const partiesA = new Map(a.parties.map((party) => [party.id, party]));
@@ -58,12 +81,13 @@ export function describeMetaChanges(a: AgreementMeta, b: AgreementMeta): Change[
     const before = partiesA.get(party.id);
     if (!before) {
       const part = party.partOf ? ` (del av ${partyName(b, party.partOf)})` : '';
-      push(`party:${party.id}`, `Ny part: ${party.name}${part}`, undefined, party.name);
+      push(`party:${party.id}`, 'Part', `Ny part: ${party.name}${part}`, undefined, `${party.name}${part}`);
       continue;
     }
     if (before.name !== party.name) {
       push(
         `party:${party.id}`,
+        'Part',
         `Parten ${quote(before.name)} har fått nytt navn: ${quote(party.name)}`,
         before.name,
         party.name,
@@ -72,39 +96,51 @@ export function describeMetaChanges(a: AgreementMeta, b: AgreementMeta): Change[
     if (before.partOf !== party.partOf) {
       const from = before.partOf ? `del av ${partyName(a, before.partOf)}` : 'egen part';
       const to = party.partOf ? `del av ${partyName(b, party.partOf)}` : 'egen part';
-      push(`party:${party.id}`, `${party.name}: endret fra ${from} til ${to}`, from, to);
+      push(
+        `party:${party.id}`,
+        `Part: ${party.name}`,
+        `${party.name}: endret fra ${from} til ${to}`,
+        from,
+        to,
+      );
     }
   }
   for (const party of a.parties) {
-    if (!partiesB.has(party.id)) push(`party:${party.id}`, `Part fjernet: ${party.name}`, party.name);
+    if (!partiesB.has(party.id))
+      push(`party:${party.id}`, 'Part', `Part fjernet: ${party.name}`, party.name, undefined);
   }
 
-  // Signatories, by name.
+  // Signatories, by name: one row each.
   const signedA = new Map(a.signatories.map((signatory) => [signatory.name, signatory]));
   const signedB = new Map(b.signatories.map((signatory) => [signatory.name, signatory]));
-  const added = b.signatories.filter((signatory) => !signedA.has(signatory.name));
-  const removed = a.signatories.filter((signatory) => !signedB.has(signatory.name));
-  if (added.length > 0)
-    push('signatories', `Signert av ${list(added.map((signatory) => signatoryText(b, signatory)))}`);
-  if (removed.length > 0) {
-    push(
-      'signatories',
-      `Ikke lenger oppført som signatar: ${list(removed.map((signatory) => signatoryText(a, signatory)))}`,
-    );
-  }
   for (const signatory of b.signatories) {
     const before = signedA.get(signatory.name);
-    if (!before) continue;
-    if (
-      before.role !== signatory.role ||
-      before.party !== signatory.party ||
-      before.date !== signatory.date
-    ) {
+    const label = `Signatar: ${signatory.name}`;
+    const after = signatoryDetails(b, signatory);
+    if (!before) {
+      push('signatories', label, `Signert av ${signatoryText(b, signatory)}`, undefined, after);
+      continue;
+    }
+    const old = signatoryDetails(a, before);
+    if (old !== after || before.party !== signatory.party) {
       push(
         'signatories',
+        label,
         `Signatar ${signatory.name} endret fra ${signatoryText(a, before)} til ${signatoryText(b, signatory)}`,
+        old,
+        after,
       );
     }
+  }
+  for (const signatory of a.signatories) {
+    if (signedB.has(signatory.name)) continue;
+    push(
+      'signatories',
+      `Signatar: ${signatory.name}`,
+      `Ikke lenger oppført som signatar: ${signatoryText(a, signatory)}`,
+      signatoryDetails(a, signatory),
+      undefined,
+    );
   }
 
   // Contact roles, by id.
@@ -113,30 +149,36 @@ export function describeMetaChanges(a: AgreementMeta, b: AgreementMeta): Change[
   for (const contact of b.contacts) {
     const before = contactsA.get(contact.id);
     const text = `${contact.role} (${partyName(b, contact.party)})`;
-    if (!before) push(`contact:${contact.id}`, `Ny kontaktrolle: ${text}`, undefined, text);
+    if (!before) push(`contact:${contact.id}`, 'Kontaktrolle', `Ny kontaktrolle: ${text}`, undefined, text);
     else if (
       before.role !== contact.role ||
       before.party !== contact.party ||
       before.description !== contact.description
     ) {
       const old = `${before.role} (${partyName(a, before.party)})`;
+      const sameName = old === text;
       push(
         `contact:${contact.id}`,
-        old === text
-          ? `Kontaktrollen ${text} har ny beskrivelse`
-          : `Kontaktrolle endret fra ${old} til ${text}`,
-        old,
-        text,
+        'Kontaktrolle',
+        sameName ? `Kontaktrollen ${text} har ny beskrivelse` : `Kontaktrolle endret fra ${old} til ${text}`,
+        sameName ? (before.description ?? '') : old,
+        sameName ? (contact.description ?? '') : text,
       );
     }
   }
   for (const contact of a.contacts) {
-    if (!contactsB.has(contact.id)) {
-      push(`contact:${contact.id}`, `Kontaktrolle fjernet: ${contact.role} (${partyName(a, contact.party)})`);
-    }
+    if (contactsB.has(contact.id)) continue;
+    const text = `${contact.role} (${partyName(a, contact.party)})`;
+    push(`contact:${contact.id}`, 'Kontaktrolle', `Kontaktrolle fjernet: ${text}`, text, undefined);
   }
   if (a.example !== b.example)
-    push('example', b.example ? 'Merket som eksempel' : 'Ikke lenger merket som eksempel');
+    push(
+      'example',
+      'Eksempel',
+      b.example ? 'Merket som eksempel' : 'Ikke lenger merket som eksempel',
+      a.example ? 'ja' : 'nei',
+      b.example ? 'ja' : 'nei',
+    );
   return changes;
 }
 

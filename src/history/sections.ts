@@ -1,4 +1,6 @@
+import { readableText } from '../format/readable.js';
 import { frontMatterPattern } from './light-meta.js';
+import { wordParts } from './redline.js';
 import type { Change } from './types.js';
 import { quote } from './wording.js';
 
@@ -11,6 +13,8 @@ export interface Section {
   number?: string;
   /** The text, whitespace collapsed. */
   text: string;
+  /** The text as written (Markdown). */
+  markdown: string;
 }
 
 const headingPattern = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
@@ -22,10 +26,11 @@ const fencePattern = /^ {0,3}(`{3,}|~{3,})/;
 export function readSections(markdown: string): Section[] {
   const body = markdown.replace(frontMatterPattern, '');
   const sections: Section[] = [];
-  let current: Section = { key: '', heading: '', text: '' };
+  let current: Section = { key: '', heading: '', text: '', markdown: '' };
   const lines: string[] = [];
   const close = () => {
     current.text = lines.join(' ').replace(/\s+/g, ' ').trim();
+    current.markdown = lines.join('\n');
     if (current.heading !== '' || current.text !== '') sections.push(current);
     lines.length = 0;
   };
@@ -67,6 +72,7 @@ export function readSections(markdown: string): Section[] {
         key: (numbered ? (numbered[2] as string) : text).toLowerCase(),
         heading: text,
         text: '',
+        markdown: '',
       };
       if (numbered) current.number = numbered[1];
       continue;
@@ -96,6 +102,12 @@ function label(section: Section): string {
   return section.heading === '' ? 'innledningen' : quote(section.heading);
 }
 
+/** A new section's text, all inserted, or a removed one's, all deleted. */
+function wholeText(op: 'ins' | 'del', section: Section): Pick<Change, 'redline'> {
+  const text = readableText(section.markdown);
+  return text === '' ? {} : { redline: [{ op, text }] };
+}
+
 /** Changed, added and removed prose sections; re-numbering and re-ordering are noted, not counted as changes. */
 export function describeSectionChanges(markdownA: string, markdownB: string): SectionChanges {
   const a = readSections(markdownA);
@@ -111,16 +123,20 @@ export function describeSectionChanges(markdownA: string, markdownB: string): Se
         field: `section:${section.key}`,
         category: 'section',
         text: section.text === '' ? `Ny overskrift ${label(section)}` : `Nytt avsnitt ${label(section)}`,
+        ...wholeText('ins', section),
       });
       continue;
     }
     if (old.number !== section.number) renumbered = true;
     if (old.text !== section.text) {
-      changes.push({
+      const change: Change = {
         field: `section:${section.key}`,
         category: 'section',
         text: `Endret tekst under ${label(section)}`,
-      });
+      };
+      const parts = wordParts(readableText(old.markdown), readableText(section.markdown), 200);
+      if (parts) change.redline = parts;
+      changes.push(change);
     }
   }
   for (const section of a) {
@@ -132,6 +148,7 @@ export function describeSectionChanges(markdownA: string, markdownB: string): Se
           section.text === ''
             ? `Overskriften ${label(section)} er fjernet`
             : `Avsnittet ${label(section)} er fjernet`,
+        ...wholeText('del', section),
       });
     }
   }

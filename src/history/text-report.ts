@@ -1,8 +1,8 @@
 import type { ClauseHistory } from './clause-history.js';
 import type { Comparison } from './compare.js';
-import type { Timeline } from './timeline.js';
+import { describeEntryInForce, type Timeline } from './timeline.js';
 import type { VerifyReport } from './verify.js';
-import { describePeriod, formatDate } from './wording.js';
+import { formatDate } from './wording.js';
 
 /** Plain-text reports for the command line, in Norwegian. */
 
@@ -23,12 +23,7 @@ export function formatTimeline(timeline: Timeline): string {
     '',
   ];
   for (const entry of timeline.entries) {
-    const inForce =
-      entry.periods.length > 0
-        ? `i kraft ${entry.periods.map((period) => describePeriod(period.from, period.to)).join(', ')}`
-        : entry.kind === 'approved'
-          ? 'aldri i kraft'
-          : 'ikke i kraft';
+    const inForce = describeEntryInForce(timeline, entry).text;
     const marks = [entry.current ? 'GJELDENDE' : '', entry.latest ? 'nyeste' : ''].filter(Boolean).join(', ');
     lines.push(
       `${entry.rev.slice(0, 8)}  ${entry.date.slice(0, 10)}  ${kindNames[entry.kind].padEnd(9)} ${entry.author.name}: ${subject(entry.reason)}`,

@@ -4,6 +4,7 @@ import type { AgreementStatus } from '../format/types.js';
 import { inForcePeriods, type Period } from './periods.js';
 import type { RevisionInfo } from './types.js';
 import { isVersion, type RevisionEntry, type VersionHead } from './versions.js';
+import { describeInForce, type InForceFacts, type InForceWording } from './wording.js';
 
 /** `draft`: utkast or til-godkjenning; `approved`: godkjent; `retired`: erstattet or utløpt; `deleted`: the file was removed. */
 export type EntryKind = 'draft' | 'approved' | 'retired' | 'deleted';
@@ -100,4 +101,14 @@ export function buildTimeline(id: string, entries: RevisionEntry[], today = toda
   };
   if (current) timelineResult.current = current.revision.rev;
   return timelineResult;
+}
+
+/** When a revision of the timeline is in force, in the words the agreement page, the history page and the CLI share. */
+export function describeEntryInForce(timeline: Timeline, entry: TimelineEntry): InForceWording {
+  const facts: InForceFacts = { ...entry };
+  const winner = entry.supersededBy
+    ? timeline.entries.find((candidate) => candidate.rev === entry.supersededBy)
+    : undefined;
+  if (winner) facts.supersededOn = winner.date;
+  return describeInForce(facts, timeline.today);
 }

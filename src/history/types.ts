@@ -1,3 +1,5 @@
+import type { Part } from './redline.js';
+
 /** Shapes shared by the history modules (timeline, compare, clause history). */
 
 export type ChangeCategory =
@@ -24,6 +26,10 @@ export interface Change {
   /** The old and new value as shown to people, where one value describes the change. */
   from?: string;
   to?: string;
+  /** A prose section's text as it reads, inserted and deleted words marked. */
+  redline?: Part[];
+  /** What changed, as a table row names it («Gyldig», «Signatar»); set on the agreement's metadata. */
+  label?: string;
 }
 
 /** Who saved a revision, when and why. */

@@ -5,7 +5,9 @@ import { situationFacets } from '../format/vocabulary.js';
  * Norwegian wording for change descriptions. Dates, ages and party names come from `src/format/wording.ts`,
  * which is plain wording without HTTP, so pages, API and CLI say things the same way.
  */
-export { describeAges, describePeriod, formatDate } from '../format/wording.js';
+import { describePeriod, formatDate } from '../format/wording.js';
+
+export { describeAges, describePeriod, formatDate, validOn } from '../format/wording.js';
 
 export function quote(text: string): string {
   return `«${text}»`;
@@ -69,4 +71,70 @@ export function describeValueChange(
 /** Counts words in a text. */
 export function wordCount(text: string): number {
   return text.match(/\S+/g)?.length ?? 0;
+}
+
+/** What a reader needs to say when a version was, is or will be in force. */
+export interface InForceFacts {
+  kind: 'draft' | 'approved' | 'retired' | 'deleted';
+  /** The days it was (is, will be) the version in force. */
+  periods: ReadonlyArray<{ from: string; to?: string }>;
+  validFrom?: string;
+  /** When it was saved. */
+  date: string;
+  /** The later version given effect over the whole of this one's period: when it was saved. */
+  supersededOn?: string;
+}
+
+export interface InForceWording {
+  /** One sentence, ending with a full stop. */
+  text: string;
+  /** Approved, and its first day in force is after today. */
+  upcoming: boolean;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * When a version is in force, said the same way on the agreement page, in the history table and by the CLI:
+ * «Var i kraft 1. januar 2017 – 31. desember 2018.», «I kraft fra 1. august 2025 (gjeldende i dag).»,
+ * «Godkjent – trer i kraft 1. januar 2027.», and for a version a later one replaced from the same start
+ * date: «I kraft fra … slik den ble lagret; senere erstattet med tilbakevirkende kraft av …».
+ */
+export function describeInForce(facts: InForceFacts, today: string): InForceWording {
+  if (facts.kind === 'deleted') return { text: 'Avtalen ble slettet.', upcoming: false };
+  if (facts.kind === 'draft') return { text: 'Ikke godkjent, aldri i kraft.', upcoming: false };
+  if (facts.periods.length > 0) {
+    const past = facts.periods.filter((period) => period.to !== undefined && period.to < today);
+    const now = facts.periods.find(
+      (period) => period.from <= today && (period.to === undefined || period.to >= today),
+    );
+    const future = facts.periods.filter((period) => period.from > today);
+    const phrases: string[] = [];
+    if (past.length > 0)
+      phrases.push(`var i kraft ${past.map((period) => describePeriod(period.from, period.to)).join(', ')}`);
+    if (now) phrases.push(`i kraft ${describePeriod(now.from, now.to)} (gjeldende i dag)`);
+    for (const period of future) {
+      const until = period.to ? ` til og med ${formatDate(period.to)}` : '';
+      phrases.push(`trer i kraft ${formatDate(period.from)}${until}`);
+    }
+    const upcoming = past.length === 0 && !now;
+    const text = capitalise(phrases.join('; '));
+    return {
+      text: upcoming ? `Godkjent – ${text.charAt(0).toLowerCase()}${text.slice(1)}.` : `${text}.`,
+      upcoming,
+    };
+  }
+  if (facts.supersededOn && facts.validFrom) {
+    const replaced = `versjonen lagret ${formatDate(facts.supersededOn)}`;
+    return {
+      text:
+        facts.validFrom > today
+          ? `Godkjent for ${formatDate(facts.validFrom)}, men erstattet av ${replaced} før den trådte i kraft.`
+          : `I kraft fra ${formatDate(facts.validFrom)} slik den ble lagret ${formatDate(facts.date)}; senere erstattet med tilbakevirkende kraft av ${replaced}.`,
+      upcoming: false,
+    };
+  }
+  return { text: 'Ikke i kraft på noen dag.', upcoming: false };
 }

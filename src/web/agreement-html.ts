@@ -1,7 +1,9 @@
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import { toString as hastText } from 'hast-util-to-string';
 import { h } from 'hastscript';
 import type { Root } from 'mdast';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import rehypeSlug from 'rehype-slug';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
@@ -11,8 +13,7 @@ import { clauseDirective } from '../format/clauses.js';
 import { glossaryDirective } from '../format/glossary.js';
 import { createProcessor } from '../format/processor.js';
 import type { Agreement, Clause } from '../format/types.js';
-import { situationFacets } from '../format/vocabulary.js';
-import { describeAges, partyName } from '../format/wording.js';
+import { clauseFacts, clauseVerdict } from '../format/wording.js';
 
 /**
  * Agreement Markdown → safe HTML. Raw HTML in the Markdown is dropped, and rehype-sanitize removes
@@ -27,6 +28,8 @@ const toHtml = unified()
     attributes: { ...defaultSchema.attributes, section: ['dataClause'], aside: ['dataGlossary'] },
   })
   .use(rehypeClauseHeaders)
+  // After sanitizing, which would prefix the ids: ours, for the table of contents.
+  .use(rehypeSlug, { prefix: 'avsnitt-' })
   .use(rehypeStringify);
 
 const parser = createProcessor();
@@ -42,16 +45,54 @@ interface ClauseData {
   notes?: (clause: Clause) => ClauseNote[];
 }
 
-export function agreementToHtml(
-  markdown: string,
-  agreement: Agreement,
-  options: { clauseNotes?: (clause: Clause) => ClauseNote[] } = {},
-): string {
+export interface AgreementHtmlOptions {
+  clauseNotes?: (clause: Clause) => ClauseNote[];
+}
+
+/** A heading of the agreement's text, for its table of contents. */
+export interface OutlineEntry {
+  id: string;
+  text: string;
+  /** Sub-sections (`###`) of a section (`##`). */
+  children: OutlineEntry[];
+}
+
+function toHast(markdown: string, agreement: Agreement, options: AgreementHtmlOptions): HastRoot {
   const file = parser.parse(markdown) as Root;
   markDirectives(file, markdown);
   const data: ClauseData = options.clauseNotes ? { agreement, notes: options.clauseNotes } : { agreement };
-  const hast = toHtml.runSync(file as never, { data } as unknown as VFile) as HastRoot;
-  return toHtml.stringify(hast);
+  return toHtml.runSync(file as never, { data } as unknown as VFile) as HastRoot;
+}
+
+export function agreementToHtml(
+  markdown: string,
+  agreement: Agreement,
+  options: AgreementHtmlOptions = {},
+): string {
+  return toHtml.stringify(toHast(markdown, agreement, options));
+}
+
+/** The HTML and its table of contents, for the agreement page. */
+export function agreementWithOutline(
+  markdown: string,
+  agreement: Agreement,
+  options: AgreementHtmlOptions = {},
+): { html: string; outline: OutlineEntry[] } {
+  const hast = toHast(markdown, agreement, options);
+  return { html: toHtml.stringify(hast), outline: outline(hast) };
+}
+
+/** Sections (`##`) and their sub-sections (`###`), in order; clause titles are not headings of the text. */
+function outline(tree: HastRoot): OutlineEntry[] {
+  const sections: OutlineEntry[] = [];
+  visit(tree, 'element', (node: Element) => {
+    if ((node.tagName !== 'h2' && node.tagName !== 'h3') || typeof node.properties.id !== 'string') return;
+    const entry = { id: node.properties.id, text: hastText(node), children: [] };
+    const parent = sections[sections.length - 1];
+    if (node.tagName === 'h3' && parent) parent.children.push(entry);
+    else sections.push(entry);
+  });
+  return sections;
 }
 
 /** Gives the directives HTML element names; other directives go back to the text they were written as. */
@@ -111,44 +152,20 @@ function rehypeClauseHeaders() {
 }
 
 function clauseHeader(clause: Clause, agreement: Agreement): Element {
-  const facts: ElementContent[] = [];
-  const fact = (label: string, value: string | undefined) => {
-    if (value) facts.push(h('dt', label), h('dd', value));
-  };
-  fact('Gjelder', describeSituation(clause));
-  fact('Bistår', clause.supporting.map((party) => partyName(agreement, party)).join(', ') || undefined);
-  fact('Kostnad', clause.costBearer && partyName(agreement, clause.costBearer));
-  fact('Hjemmel', clause.legalBasis);
-  const contact = agreement.meta.contacts.find((candidate) => candidate.id === clause.contact);
-  fact('Kontakt', contact && `${contact.role} (${partyName(agreement, contact.party)})`);
-  if (clause.status === 'settled') fact('Ved uenighet', clause.escalation);
-
-  const verdict =
-    clause.status === 'grey'
-      ? h('p.clause__owner.clause__owner--grey', [
-          h('span.ds-tag', { dataColor: 'warning' }, 'Uavklart'),
-          ` Ta saken til: ${clause.escalation ?? agreement.meta.escalation ?? 'ikke oppgitt'}`,
-        ])
-      : h('p.clause__owner', [
-          h('span.clause__owner-label', 'Ansvarlig: '),
-          h('strong', partyName(agreement, clause.owner ?? '')),
-        ]);
+  const facts = clauseFacts(clause, agreement).flatMap(([label, value]) => [h('dt', label), h('dd', value)]);
+  const verdict = clauseVerdict(clause, agreement);
   return h('header.clause__header', [
     h('h4.clause__title', { id: `${clause.id}-title` }, [
       clause.title,
       ' ',
       h('a.clause__permalink', { href: `#${clause.id}`, ariaLabel: `Lenke til «${clause.title}»` }, '#'),
     ]),
-    verdict,
+    verdict.grey
+      ? h('p.clause__owner.clause__owner--grey', [
+          h('span.ds-tag', { dataColor: 'warning' }, 'Uavklart'),
+          ` Ta saken til: ${verdict.escalation}`,
+        ])
+      : h('p.clause__owner', [h('span.clause__owner-label', 'Ansvarlig: '), h('strong', verdict.owner)]),
     facts.length > 0 ? h('dl.clause__facts', facts) : h('span'),
   ]);
-}
-
-export function describeSituation(clause: Clause): string | undefined {
-  const parts = [describeAges(clause.ages), ...clause.facets.map(facetLabel)].filter(Boolean);
-  return parts.length > 0 ? parts.join(' · ') : undefined;
-}
-
-function facetLabel(facet: string): string {
-  return situationFacets[facet] ?? facet;
 }

@@ -1,11 +1,17 @@
 import type { AgreementVersion } from '../domain/agreements.js';
+import { isApproved, versionInForce } from '../domain/validity.js';
+import { today } from '../format/dates.js';
 import { agreementStatuses } from '../format/vocabulary.js';
-import { describePeriod, formatDate } from '../format/wording.js';
+import { describePeriod, formatDate, validOn } from '../format/wording.js';
 import { inForcePeriods, pointInTime, savedOn } from '../history/periods.js';
+import { kindOf } from '../history/timeline.js';
+import { describeInForce, type InForceFacts } from '../history/wording.js';
 import { links, shortRev } from './history-present.js';
 
 export interface VersionBanner {
   heading: string;
+  /** «Kommer»: an approved version whose first day in force is still ahead. */
+  upcoming?: boolean;
   lines: string[];
   links: Array<{ href: string; text: string }>;
   /** `warning` when the page is not the current version, `info` otherwise. */
@@ -24,6 +30,26 @@ function savedLine(version: AgreementVersion): string {
     `Versjonen lagret ${formatDate(version.revision.date)} av ${version.revision.author.name} ` +
     `(${statusName(version).toLowerCase()})${period ? `, gyldig ${period}` : ''}.`
   );
+}
+
+/** When this version is in force, in the words of the history table and the CLI. */
+function inForceWording(version: AgreementVersion, versions: AgreementVersion[]) {
+  const periods = inForcePeriods(
+    versions.map((candidate) => ({ meta: candidate.agreement.meta, candidate })),
+  );
+  const mine = [...periods.entries()].find(([key]) => key.candidate === version)?.[1] ?? [];
+  const { meta } = version.agreement;
+  const facts: InForceFacts = {
+    kind: kindOf(meta.status),
+    periods: mine,
+    validFrom: meta.validFrom,
+    date: version.revision.date,
+  };
+  if (meta.status === 'godkjent' && mine.length === 0 && meta.validFrom) {
+    const winner = versionInForce(versions, meta.validFrom);
+    if (winner && winner !== version) facts.supersededOn = winner.revision.date;
+  }
+  return describeInForce(facts, today());
 }
 
 /**
@@ -52,15 +78,18 @@ export function versionBanner(
 
   if (version === current && at === undefined) {
     if (!latest || latest === current) return undefined;
+    const next = isApproved(latest.agreement.meta)
+      ? `En ny versjon er godkjent (lagret ${formatDate(latest.revision.date)}) og trer i kraft ${formatDate(latest.agreement.meta.validFrom)}.`
+      : `Et nyere utkast (${statusName(latest).toLowerCase()}, lagret ${formatDate(latest.revision.date)}) er ikke godkjent ennå.`;
     return {
       heading: 'Dette er gjeldende versjon.',
-      lines: [
-        `Et nyere utkast (${statusName(latest).toLowerCase()}, lagret ${formatDate(latest.revision.date)}) er ikke godkjent ennå.`,
-      ],
+      lines: [next],
       links: [
         {
           href: links.compare(id, shortRev(current.revision.rev), shortRev(latest.revision.rev)),
-          text: 'Se hva utkastet endrer',
+          text: isApproved(latest.agreement.meta)
+            ? 'Se hva den nye versjonen endrer'
+            : 'Se hva utkastet endrer',
         },
       ],
       color: 'info',
@@ -69,8 +98,9 @@ export function versionBanner(
 
   const lines = [savedLine(version)];
   let heading: string;
+  let upcoming = false;
   if (at !== undefined) {
-    heading = `Slik avtalen gjaldt ${formatDate(at)}`;
+    heading = `Slik avtalen ${validOn(at, today())} ${formatDate(at)}`;
     lines.push(
       version === current ? 'Dette er også gjeldende versjon i dag.' : 'Dette er ikke gjeldende versjon.',
     );
@@ -88,26 +118,30 @@ export function versionBanner(
       }
     }
   } else {
-    const periods = inForcePeriods(
-      versions.map((candidate) => ({ meta: candidate.agreement.meta, candidate })),
-    );
-    const mine = [...periods.entries()].find(([key]) => key.candidate === version)?.[1] ?? [];
+    const wording = inForceWording(version, versions);
     const { status } = version.agreement.meta;
-    heading =
-      status === 'utkast' || status === 'til-godkjenning'
-        ? 'Dette er et utkast, ikke en godkjent versjon.'
-        : current
-          ? 'Dette er ikke gjeldende versjon.'
-          : 'Avtalen er ikke i kraft i dag.';
-    lines.push(
-      mine.length > 0
-        ? `Den var i kraft ${mine.map((period) => describePeriod(period.from, period.to)).join(', ')}.`
-        : 'Den har aldri vært i kraft.',
-    );
+    upcoming = wording.upcoming;
+    if (upcoming) {
+      heading = wording.text;
+    } else {
+      heading =
+        status === 'utkast' || status === 'til-godkjenning'
+          ? 'Dette er et utkast, ikke en godkjent versjon.'
+          : current
+            ? 'Dette er ikke gjeldende versjon.'
+            : 'Avtalen er ikke i kraft i dag.';
+      lines.push(wording.text);
+    }
   }
   if (current && current !== version)
     pageLinks.unshift({ href: `/avtaler/${encodeURIComponent(id)}`, text: 'Les gjeldende versjon' });
   compareWithCurrent();
   pageLinks.push({ href: links.timeline(id), text: 'Se alle versjoner' });
-  return { heading, lines, links: pageLinks, color: version === current ? 'info' : 'warning' };
+  return {
+    heading,
+    upcoming,
+    lines,
+    links: pageLinks,
+    color: version === current || upcoming ? 'info' : 'warning',
+  };
 }

@@ -1,15 +1,18 @@
 import { caseTrailer } from '../cases/amendment.js';
 import { isCaseId } from '../cases/case-file.js';
+import { today } from '../format/dates.js';
+import type { AgreementStatus } from '../format/types.js';
 import { agreementStatuses } from '../format/vocabulary.js';
-import { describePeriod, formatDate } from '../format/wording.js';
+import { describePeriod, formatDate, validOn } from '../format/wording.js';
 import type { ClauseHistory, ClauseHistoryEntry } from '../history/clause-history.js';
+import type { ClauseRedline } from '../history/clause-redline.js';
 import type { CompareSide, Comparison } from '../history/compare.js';
 import type { ClauseListing } from '../history/history.js';
-import type { Period } from '../history/periods.js';
 import { foldRedline, type Part, type Segment, toHunks } from '../history/redline.js';
-import type { Timeline, TimelineEntry } from '../history/timeline.js';
+import { describeEntryInForce, type Timeline, type TimelineEntry } from '../history/timeline.js';
 import type { Change, RevisionInfo } from '../history/types.js';
 import type { VerifyReport } from '../history/verify.js';
+import { validityChart } from './validity-chart.js';
 
 /** Plain data for the history pages and API: links, Norwegian labels, folded redlines. */
 
@@ -43,10 +46,6 @@ function statusLabel(status: string | undefined): string {
   return status ? (agreementStatuses[status as keyof typeof agreementStatuses] ?? status) : 'Slettet';
 }
 
-function periodsText(periods: Period[]): string {
-  return periods.map((period) => describePeriod(period.from, period.to)).join(', ');
-}
-
 /** Trailers as a list; `Sak:` (an amendment after a committee decision) links to the case. */
 function trailerList(
   trailers: Record<string, string[]>,
@@ -58,8 +57,28 @@ function trailerList(
   );
 }
 
-function revisionView(revision: RevisionInfo) {
+/** What a revision is, in words, before its hash: «Versjonen godkjent 16. januar 2017». */
+export function revisionHeading(status: AgreementStatus | undefined, date: string): string {
+  const when = formatDate(date);
+  switch (status) {
+    case 'godkjent':
+      return `Versjonen godkjent ${when}`;
+    case 'til-godkjenning':
+      return `Sendt til godkjenning ${when}`;
+    case 'utkast':
+      return `Utkast lagret ${when}`;
+    case 'erstattet':
+      return `Merket som erstattet ${when}`;
+    case 'utlopt':
+      return `Merket som utløpt ${when}`;
+    default:
+      return `Avtalen slettet ${when}`;
+  }
+}
+
+function revisionView(revision: RevisionInfo & { status?: AgreementStatus }) {
   return {
+    heading: revisionHeading(revision.status, revision.date),
     rev: revision.rev,
     /** The 12-character prefix used in shareable URLs. */
     ref: shortRev(revision.rev),
@@ -87,22 +106,6 @@ function revisionJson(revision: RevisionInfo) {
 
 // ---- Timeline ----
 
-function inForceText(entry: TimelineEntry, byRev: Map<string, TimelineEntry>): string {
-  if (entry.kind === 'deleted') return 'Avtalen ble slettet.';
-  if (entry.kind === 'draft') return 'Ikke godkjent, aldri i kraft.';
-  if (entry.periods.length > 0) {
-    return `I kraft ${periodsText(entry.periods)}${entry.current ? ' (gjeldende i dag)' : ''}.`;
-  }
-  if (entry.supersededBy) {
-    const winner = byRev.get(entry.supersededBy);
-    const when = winner
-      ? `versjonen lagret ${formatDate(winner.date)}`
-      : `revisjon ${entry.supersededBy.slice(0, 8)}`;
-    return `Godkjent, men aldri gjeldende: ${when} er gitt virkning for hele perioden (${describePeriod(entry.validFrom, entry.validTo)}).`;
-  }
-  return 'Ikke i kraft på noen dag.';
-}
-
 export function presentTimelinePage(timeline: Timeline, clauses: ClauseListing[]) {
   const byRev = new Map(timeline.entries.map((entry) => [entry.rev, entry]));
   const currentRev = timeline.current ?? timeline.latest;
@@ -116,31 +119,43 @@ export function presentTimelinePage(timeline: Timeline, clauses: ClauseListing[]
     count: timeline.entries.length,
     approvedCount: timeline.entries.filter((entry) => entry.kind === 'approved').length,
     todayLabel: formatDate(timeline.today),
-    entries: timeline.entries.map((entry) => ({
-      ...revisionView(entry),
-      number: entry.index + 1,
-      kind: entry.kind,
-      statusLabel: statusLabel(entry.status),
-      statusColor: entry.kind === 'approved' ? 'success' : entry.kind === 'draft' ? 'warning' : 'neutral',
-      validity: entry.validFrom ? describePeriod(entry.validFrom, entry.validTo) : '',
-      inForce: inForceText(entry, byRev),
-      current: entry.current,
-      latest: entry.latest,
-      renamedFrom: entry.renamedFrom,
-      readHref: entry.kind === 'deleted' ? undefined : links.read(timeline.id, entry.rev),
-      compareHref: entry.previous
-        ? links.compare(timeline.id, shortRev(entry.previous), shortRev(entry.rev))
-        : undefined,
-      compareCurrentHref:
-        entry.kind !== 'deleted' &&
-        entry.rev !== currentRev &&
-        entry.index < (byRev.get(currentRev)?.index ?? 0)
-          ? links.compare(timeline.id, shortRev(entry.rev), shortRev(currentRev))
+    entries: timeline.entries.map((entry) => {
+      const wording = describeEntryInForce(timeline, entry);
+      return {
+        ...revisionView(entry),
+        number: entry.index + 1,
+        kind: entry.kind,
+        statusLabel: statusLabel(entry.status),
+        statusColor: entry.kind === 'approved' ? 'success' : entry.kind === 'draft' ? 'warning' : 'neutral',
+        validity: entry.validFrom ? describePeriod(entry.validFrom, entry.validTo) : '',
+        inForce: wording.text,
+        upcoming: wording.upcoming,
+        current: entry.current,
+        latest: entry.latest,
+        renamedFrom: entry.renamedFrom,
+        readHref: entry.kind === 'deleted' ? undefined : links.read(timeline.id, entry.rev),
+        compareHref: entry.previous
+          ? links.compare(timeline.id, shortRev(entry.previous), shortRev(entry.rev))
           : undefined,
-      fromChecked: entry.rev === defaultFrom,
-      toChecked: entry.rev === currentRev,
-      selectable: entry.kind !== 'deleted',
-    })),
+        compareCurrentHref:
+          entry.kind !== 'deleted' &&
+          entry.rev !== currentRev &&
+          entry.index < (byRev.get(currentRev)?.index ?? 0)
+            ? links.compare(timeline.id, shortRev(entry.rev), shortRev(currentRev))
+            : undefined,
+        fromChecked: entry.rev === defaultFrom,
+        toChecked: entry.rev === currentRev,
+        selectable: entry.kind !== 'deleted',
+      };
+    }),
+    chart: validityChart(
+      [...timeline.entries].reverse().map((entry) => ({
+        label: revisionHeading(entry.status, entry.date),
+        periods: entry.periods,
+        current: entry.current,
+      })),
+      timeline.today,
+    ),
     clauses: clauses.map((clause) => ({ ...clause, href: links.clause(timeline.id, clause.id) })),
     compareHref: links.compare(timeline.id),
     readHref: `/avtaler/${encodeURIComponent(timeline.id)}`,
@@ -181,7 +196,10 @@ export function presentTimelineJson(timeline: Timeline) {
 // ---- Compare ----
 
 function requestedText(side: CompareSide, role: 'from' | 'to'): string {
-  if (side.requested.kind === 'date') return `Versjonen som gjaldt ${formatDate(side.requested.value)}`;
+  if (side.requested.kind === 'date') {
+    const date = side.requested.value ?? '';
+    return `Versjonen som ${validOn(date, today())} ${formatDate(date)}`;
+  }
   if (side.requested.kind === 'rev') return `Revisjon ${side.requested.value}`;
   return role === 'to' ? 'Gjeldende versjon' : 'Forrige godkjente versjon';
 }
@@ -189,6 +207,7 @@ function requestedText(side: CompareSide, role: 'from' | 'to'): string {
 function sideView(id: string, side: CompareSide, role: 'from' | 'to') {
   return {
     ...revisionView(side),
+    validFromLabel: formatDate(side.validFrom),
     statusLabel: statusLabel(side.status),
     validity: describePeriod(side.validFrom, side.validTo),
     requested: requestedText(side, role),
@@ -198,6 +217,26 @@ function sideView(id: string, side: CompareSide, role: 'from' | 'to') {
 
 function partsView(parts: Part[]) {
   return parts.map((part) => ({ text: part.text, ins: part.op === 'ins', del: part.op === 'del' }));
+}
+
+function changed(parts: Part[]): boolean {
+  return parts.some((part) => part.op !== 'same');
+}
+
+/** A clause as it reads with its changes marked: the same blocks as on the agreement page. */
+function clauseRedlineView(redline: ClauseRedline) {
+  return {
+    grey: redline.grey,
+    title: partsView(redline.title),
+    verdict: partsView(redline.verdict),
+    facts: redline.facts.map((fact) => ({
+      label: fact.label,
+      parts: partsView(fact.parts),
+      changed: changed(fact.parts),
+    })),
+    body: partsView(redline.body),
+    wordLevel: redline.wordLevel,
+  };
 }
 
 function lineRange(start: number, count: number): string {
@@ -225,7 +264,21 @@ function segmentView(segment: Segment) {
 }
 
 function changeTexts(changes: Change[]) {
-  return changes.map((change) => ({ text: change.text, category: change.category }));
+  return changes.map((change) => ({
+    text: change.text,
+    category: change.category,
+    redline: change.redline && partsView(change.redline),
+  }));
+}
+
+/** The agreement's metadata as a table: what, before, after. */
+function metaRows(changes: Change[]) {
+  return changes.map((change) => ({
+    label: change.label ?? change.text,
+    from: change.from,
+    to: change.to,
+    text: change.text,
+  }));
 }
 
 function countsText(counts: Comparison['summary']['counts']): string {
@@ -240,6 +293,8 @@ function countsText(counts: Comparison['summary']['counts']): string {
 
 export interface CompareView {
   view: 'linje' | 'side';
+  /** The source diff was asked for (`visning=…`): shown open. */
+  source: boolean;
   print: boolean;
   fra?: string;
   til?: string;
@@ -279,6 +334,7 @@ export function presentComparePage(comparison: Comparison, options: CompareView,
         ...clause,
         kindLabel: clause.kind === 'added' ? 'Nytt punkt' : clause.kind === 'removed' ? 'Fjernet' : 'Endret',
         changes: changeTexts(clause.changes),
+        redline: clauseRedlineView(clause.redline),
         readHref: links.read(
           id,
           clause.kind === 'removed' ? comparison.from.rev : comparison.to.rev,
@@ -286,7 +342,7 @@ export function presentComparePage(comparison: Comparison, options: CompareView,
         ),
         historyHref: links.clause(id, clause.id),
       })),
-      meta: changeTexts(summary.meta),
+      meta: metaRows(summary.meta),
       glossary: changeTexts(summary.glossary),
       sections: changeTexts(summary.sections),
       structureNote:
@@ -309,6 +365,7 @@ export function presentComparePage(comparison: Comparison, options: CompareView,
       segments,
     },
     view: options.view,
+    sourceOpen: options.source || options.print,
     sides: options.view === 'side',
     print: options.print,
     inlineHref: base,
@@ -402,7 +459,7 @@ export function presentClauseHistoryPage(history: ClauseHistory, agreementTitle:
       statusColor: entry.agreementStatus === 'godkjent' ? 'success' : 'warning',
       changes: changeTexts(entry.changes),
       clause: entry.clause,
-      textParts: entry.textParts ? partsView(entry.textParts) : undefined,
+      redline: clauseRedlineView(entry.redline),
       approval: approvalText(entry),
       readHref: links.read(id, entry.rev, entry.kind === 'removed' ? undefined : history.clauseId),
       compareHref: entry.previous

@@ -139,7 +139,9 @@ describe('PDF of a compare report', () => {
     expect(text).toContain(
       'Lærling uten læreplass: ansvarlig endret fra Fjordvik fylkeskommune til NAV Fjordvik',
     );
-    expect(text).toContain('Endringer i teksten, ord for ord');
+    // Each changed clause as it reads, with its marks; the source diff after it.
+    expect(text).toContain('Endrede punkter');
+    expect(text).toContain('Kildeteksten');
     // The print form: no pickers, no site frame.
     expect(text).not.toContain('Velg andre versjoner');
     expect(text).not.toContain('Hopp til innholdet');
@@ -172,6 +174,9 @@ describe('Word (.docx) of an agreement', () => {
 
     expect(docx.html).toContain('<h1>1. Formål og mål</h1>');
     expect(docx.html).toContain('<h2>3.1 Elever i videregående skole</h2>');
+    // Clause titles are headings one level below their section: Word's navigation pane and contents list them.
+    expect(docx.html).toMatch(/<h3>(<strong>)?Lærling uten læreplass(<\/strong>)?<\/h3>/);
+    expect(docx.styles).toMatch(/<w:docDefaults>[\s\S]*<w:lang w:val="nb-NO"\/>/);
     expect(docx.html).toMatch(/<ul><li>Flere fullfører videregående opplæring\.<\/li>/);
     expect(docx.html).toMatch(/<ol><li>Avklar saken i det operative møtet/);
     expect(docx.html).toContain('<strong>Samarbeidsutvalget</strong>');
@@ -242,16 +247,10 @@ describe('the agreement page', () => {
   it('links to the PDF and Word downloads of the version shown', async () => {
     const rev = git('log', '-1', '--format=%H', '--', 'avtaler/fjordvik-ot-nav.md');
     const page = await reader.get('/avtaler/fjordvik-ramme?at=2018-06-01').expect(200);
-    expect(page.text).toContain(
-      'href="/avtaler/fjordvik-ramme.pdf?at=2018-06-01" download>Last ned som PDF</a>',
-    );
-    expect(page.text).toContain(
-      'href="/avtaler/fjordvik-ramme.docx?at=2018-06-01" download>Last ned som Word</a>',
-    );
+    expect(page.text).toContain('href="/avtaler/fjordvik-ramme.pdf?at=2018-06-01" download>PDF</a>');
+    expect(page.text).toContain('href="/avtaler/fjordvik-ramme.docx?at=2018-06-01" download>Word</a>');
     const draft = await reader.get(`/avtaler/fjordvik-ot-nav?rev=${rev}`).expect(200);
-    expect(draft.text).toContain(
-      `href="/avtaler/fjordvik-ot-nav.pdf?rev=${rev}" download>Last ned som PDF</a>`,
-    );
+    expect(draft.text).toContain(`href="/avtaler/fjordvik-ot-nav.pdf?rev=${rev}" download>PDF</a>`);
   });
 });
 

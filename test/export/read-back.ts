@@ -44,6 +44,8 @@ export interface DocxReadBack {
   footer: string;
   /** docProps/core.xml (title, creator). */
   core: string;
+  /** word/styles.xml (default language, heading styles). */
+  styles: string;
 }
 
 export async function readDocx(data: Buffer): Promise<DocxReadBack> {
@@ -58,12 +60,14 @@ export async function readDocx(data: Buffer): Promise<DocxReadBack> {
       .map(([, bytes]) => xmlText(strFromU8(bytes)))
       .join('\n');
   const core = parts['docProps/core.xml'];
+  const styles = parts['word/styles.xml'];
   return {
     text: normalize(text),
     html,
     header: partsText('word/header'),
     footer: partsText('word/footer'),
     core: core ? strFromU8(core) : '',
+    styles: styles ? strFromU8(styles) : '',
   };
 }
 

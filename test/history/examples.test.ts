@@ -218,7 +218,14 @@ describe('clause history', () => {
     expect(owner?.approvedIn).toMatchObject({ rev: revOn('2018-12-17'), validFrom: '2019-01-01' });
     expect(owner?.previous).toBe(revOn('2017-09-04'));
     expect(owner?.clause?.owner).toBe('NAV Fjordvik');
-    expect(owner?.textParts?.some((part) => part.op === 'ins')).toBe(true);
+    // The clause as it read, with the new owner and the changed words marked.
+    expect(owner?.redline.verdict).toEqual([
+      { op: 'del', text: 'Ansvarlig: Fjordvik fylkeskommune' },
+      { op: 'same', text: ' ' },
+      { op: 'ins', text: 'Ansvarlig: NAV Fjordvik' },
+    ]);
+    expect(owner?.redline.body.some((part) => part.op === 'ins')).toBe(true);
+    expect(owner?.redline.body.map((part) => part.text).join('')).not.toMatch(/:::|\{#/);
   });
 
   it('ignores the re-ordering revision and follows a grey zone into settled', async () => {

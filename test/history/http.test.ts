@@ -130,8 +130,22 @@ describe('pages', () => {
     expect(res.text).toContain('<html lang="nb">');
     expect(res.text).toContain('Historikk: Samarbeidsavtale mellom NAV Fjordvik og Fjordvik fylkeskommune');
     expect(res.text).toContain('Ikke godkjent, aldri i kraft.');
-    expect(res.text).toContain('I kraft 1. januar 2019 – 31. desember 2020.');
+    expect(res.text).toContain('Var i kraft 1. januar 2019 – 31. desember 2020.');
     expect(res.text).toContain('I kraft fra 1. august 2025 (gjeldende i dag).');
+    // A signed version a later one replaced from the same start date, as the agreement page says it.
+    expect(res.text).toContain(
+      'I kraft fra 1. januar 2017 slik den ble lagret 16. januar 2017; senere erstattet med tilbakevirkende kraft av versjonen lagret 4. september 2017.',
+    );
+    expect(res.text).not.toMatch(/aldri gjeldende|Godkjent, men aldri/);
+    // Headed by what each revision is; the hash comes second.
+    expect(res.text).toContain('<strong>Versjonen godkjent 16. januar 2017</strong>');
+    // A picture of the periods, with the same facts as text.
+    expect(res.text).toMatch(/<svg class="validity-chart__svg"[^>]* role="img"/);
+    expect(res.text).toMatch(
+      /<ul id="chart-text"><li>Versjonen godkjent 4\. september 2017: 1\. januar 2017 – 31\. desember 2018<\/li>/,
+    );
+    // «Sammenlign» stays with the choices.
+    expect(res.text).toContain('<div class="history-compare-bar">');
     expect(res.text).toMatch(/href="\/avtaler\/fjordvik-ramme\?rev(=|&#x3D;)[0-9a-f]{12}"/);
     expect(res.text).toContain('href="/avtaler/fjordvik-ramme/punkter/uten-laereplass/historikk"');
     expect(res.text.match(/name="fra"[^>]* checked/g)).toHaveLength(1);
@@ -145,9 +159,27 @@ describe('pages', () => {
     const owner = res.text.indexOf(
       'Lærling uten læreplass: ansvarlig endret fra Fjordvik fylkeskommune til NAV Fjordvik',
     );
-    const redline = res.text.indexOf('Endringer i teksten, ord for ord');
+    const source = res.text.indexOf('Vis endringene i kildeteksten');
     expect(owner).toBeGreaterThan(0);
-    expect(redline).toBeGreaterThan(owner);
+    expect(source).toBeGreaterThan(owner);
+    // Each changed clause as it reads, with its changes marked; no Markdown or attributes in it.
+    const clause = res.text.slice(res.text.indexOf('<li class="compare-clause compare-clause--changed">'));
+    const rendered = clause.slice(
+      clause.indexOf('<div class="clause clause--redline'),
+      clause.indexOf('compare-links'),
+    );
+    expect(rendered).toContain('<dt>Gjelder</dt>');
+    expect(rendered).not.toMatch(/:::|\{#|ansvarlig=/);
+    expect(res.text).toMatch(
+      /<p class="clause__owner"><del class="redline__del"><span class="ds-sr-only">\[Slettet: <\/span>Ansvarlig: Fjordvik fylkeskommune/,
+    );
+    // The front matter as a small table: what, before, after.
+    expect(res.text).toMatch(/<table class="ds-table compare-meta"[\s\S]*<th scope="row">Gyldig<\/th>/);
+    // The source diff is there, behind a choice: closed unless asked for.
+    expect(res.text).toContain('<details class="ds-details compare-source">');
+    expect((await reader.get(`${url}&visning=linje`)).text).toContain(
+      '<details class="ds-details compare-source" open>',
+    );
     expect(res.text).toContain('<ins class="redline__ins"><span class="ds-sr-only">[Lagt til: </span>');
     expect(res.text).toContain('<del class="redline__del"><span class="ds-sr-only">[Slettet: </span>');
     expect(res.text).toMatch(/<details class="ds-details redline__fold"><summary>\d+ uendrede linjer/);

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { parseAgreement } from '../../src/format/processor.js';
 import { summarize } from '../../src/history/compare.js';
 import { readSections } from '../../src/history/sections.js';
+import { describeInForce } from '../../src/history/wording.js';
 import { type FixtureOptions, fixture } from './helpers.js';
 
 function compare(before: FixtureOptions, after: FixtureOptions) {
@@ -186,5 +187,124 @@ describe('clause-level summary, clauses matched by their stable ids', () => {
     ]);
     expect(sections[1]?.text).toContain('# ikke en overskrift');
     expect(sections[2]?.text).toBe('');
+  });
+});
+
+describe('the redline of a clause as it reads', () => {
+  const part = (op: 'same' | 'ins' | 'del', text: string) => ({ op, text });
+
+  it('marks a new owner as a whole name and the changed words of the text, without Markdown', () => {
+    const summary = compare(
+      {
+        clauses: [
+          laereplass('ansvarlig=testby-fk alder=16-21', 'OT følger opp.\n\n- Ring eleven\n- Skriv *plan*'),
+        ],
+      },
+      {
+        clauses: [
+          laereplass(
+            'ansvarlig=nav-testby alder=16-21',
+            'OT følger opp sammen med NAV.\n\n- Ring eleven\n- Skriv *plan*',
+          ),
+        ],
+      },
+    );
+    const redline = summary.clauses[0]?.redline;
+    expect(redline?.verdict).toEqual([
+      part('del', 'Ansvarlig: Testby fylkeskommune'),
+      part('same', ' '),
+      part('ins', 'Ansvarlig: NAV Testby'),
+    ]);
+    expect(redline?.facts).toEqual([{ label: 'Gjelder', parts: [part('same', '16–21 år')] }]);
+    const newText = redline?.body
+      .filter((piece) => piece.op !== 'del')
+      .map((piece) => piece.text)
+      .join('');
+    expect(newText).toBe('OT følger opp sammen med NAV.\n\n• Ring eleven\n• Skriv plan');
+    expect(redline?.body.filter((piece) => piece.op === 'ins').map((piece) => piece.text.trim())).toEqual([
+      'sammen med NAV',
+    ]);
+  });
+
+  it('shows a new clause all inserted and a removed one all deleted', () => {
+    const summary = compare({ clauses: [klaer] }, { clauses: [kurs] });
+    const added = summary.clauses.find((clause) => clause.kind === 'added')?.redline;
+    const removed = summary.clauses.find((clause) => clause.kind === 'removed')?.redline;
+    expect(added?.title).toEqual([part('ins', 'Læreplasskurs')]);
+    expect(added?.body).toEqual([part('ins', 'Teksten i punktet.')]);
+    expect(removed?.grey).toBe(true);
+    expect(removed?.verdict).toEqual([part('del', 'Uavklart – ta saken til: Samarbeidsutvalget')]);
+  });
+
+  it('gives each metadata change a label and its values before and after, one row per signatory', () => {
+    const summary = compare(
+      {
+        validFrom: '2017-01-01',
+        signatories:
+          '  - navn: Per Vik\n    rolle: Direktør, NAV Testby\n    part: nav-testby\n    dato: 2017-01-12',
+      },
+      {
+        validFrom: '2019-01-01',
+        signatories:
+          '  - navn: Per Vik\n    rolle: Direktør, NAV Testby\n    part: nav-testby\n    dato: 2018-12-14',
+      },
+    );
+    expect(summary.meta.map(({ label, from, to }) => ({ label, from, to }))).toEqual([
+      { label: 'Gyldig', from: 'fra 1. januar 2017', to: 'fra 1. januar 2019' },
+      // The role names the party already: it is not said twice.
+      {
+        label: 'Signatar: Per Vik',
+        from: 'Direktør, NAV Testby, 12. januar 2017',
+        to: 'Direktør, NAV Testby, 14. desember 2018',
+      },
+    ]);
+  });
+
+  it('marks the changed words of prose outside the clauses as the reader sees them', () => {
+    const summary = compare(
+      { intro: '## 1. Formål\n\nIngen ungdom skal falle mellom to stoler.\n' },
+      { intro: '## 1. Formål\n\nIngen **ungdom** skal falle utenfor.\n' },
+    );
+    const changed = summary.sections[0]?.redline ?? [];
+    expect(
+      changed
+        .filter((piece) => piece.op !== 'del')
+        .map((piece) => piece.text)
+        .join(''),
+    ).toBe('Ingen ungdom skal falle utenfor.');
+  });
+});
+
+describe('when a version is in force, said the same way everywhere', () => {
+  const today = '2026-12-06';
+  const say = (facts: Parameters<typeof describeInForce>[0]) => describeInForce(facts, today);
+
+  it('past, current and coming periods, with «gjaldt»-time for the past', () => {
+    expect(
+      say({ kind: 'approved', date: '2017-01-16', periods: [{ from: '2017-01-01', to: '2018-12-31' }] }),
+    ).toEqual({
+      text: 'Var i kraft 1. januar 2017 – 31. desember 2018.',
+      upcoming: false,
+    });
+    expect(say({ kind: 'approved', date: '2025-06-23', periods: [{ from: '2025-08-01' }] }).text).toBe(
+      'I kraft fra 1. august 2025 (gjeldende i dag).',
+    );
+    expect(say({ kind: 'approved', date: '2026-11-01', periods: [{ from: '2027-01-01' }] })).toEqual({
+      text: 'Godkjent – trer i kraft 1. januar 2027.',
+      upcoming: true,
+    });
+  });
+
+  it('a signed version replaced from the same start date was in force as saved, never «aldri i kraft»', () => {
+    const text = say({
+      kind: 'approved',
+      date: '2017-01-16T10:15:00+01:00',
+      periods: [],
+      validFrom: '2017-01-01',
+      supersededOn: '2017-09-04T13:05:00+02:00',
+    }).text;
+    expect(text).toBe(
+      'I kraft fra 1. januar 2017 slik den ble lagret 16. januar 2017; senere erstattet med tilbakevirkende kraft av versjonen lagret 4. september 2017.',
+    );
   });
 });

@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request, { type Agent } from 'supertest';
+import { presentFront } from '../../src/web/front-present.js';
+import { personas } from '../helpers/accounts.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 
 let server: Awaited<ReturnType<typeof startTestGjerde>>;
@@ -201,5 +203,60 @@ describe('sanitizing', () => {
     expect(res.text).not.toMatch(/<script>alert/);
     expect(res.text).not.toContain('onerror');
     expect(res.text).not.toContain('javascript:');
+  });
+});
+
+describe('the front page, for the person signed in', () => {
+  it('a reader starts with the lookup, and sees no drafts or review deadlines', async () => {
+    const res = await reader.get('/').expect(200);
+    expect(res.text).toContain('<h1 class="ds-heading" data-size="lg">Hvem har ansvaret?</h1>');
+    expect(res.text).toMatch(/<form class="lookup-form" method="get" action="\/oppslag" role="search"/);
+    expect(res.text).not.toContain('Utkast og revisjoner');
+    expect(res.text).not.toContain('attention-item');
+    // The lookup is the page's own: no second search box in the header.
+    expect(res.text).not.toContain('id="sok-topp"');
+  });
+
+  it('an editor starts with the drafts and reviews of the agreements they may change', async () => {
+    const res = await (await server.as('redaktor')).get('/').expect(200);
+    expect(res.text).toContain('<h1 class="ds-heading" data-size="lg">Utkast og revisjoner</h1>');
+    expect(res.text).toContain('href="/avtaler/fjordvik-ot-nav/rediger"');
+    expect(res.text).toContain('href="/ny"');
+    // An editor for another county sees none of Fjordvik's work.
+    const other = await (await server.as('utenfor')).get('/').expect(200);
+    expect(other.text).not.toContain('href="/avtaler/fjordvik-ot-nav/rediger"');
+  });
+
+  it('an approver starts with what waits for their party’s approval', async () => {
+    const summaries = await server.gjerde.agreements.summaries();
+    // The example draft, as if it were sent for approval.
+    const waiting = summaries.map((summary) => {
+      if (summary.id !== 'fjordvik-ot-nav') return summary;
+      const { agreement } = summary.latest;
+      const meta = { ...agreement.meta, status: 'til-godkjenning' as const };
+      return { ...summary, latest: { ...summary.latest, agreement: { ...agreement, meta } } };
+    });
+    const ola = { ...personas.ola, roles: [...personas.ola.roles], counties: [] };
+    const front = presentFront(waiting, ola, '2026-12-06');
+    expect(front.heading).toBe('Venter på din godkjenning');
+    expect(front.approvals?.items.map((item) => item.href)).toEqual(['/avtaler/fjordvik-ot-nav/godkjenn']);
+    // Nothing waits for someone who approves for no party of it, and the page says so after the work.
+    const una = {
+      ...personas.utenfor,
+      roles: [...personas.utenfor.roles],
+      parties: [...personas.utenfor.parties],
+    };
+    const other = presentFront(waiting, una, '2026-12-06');
+    expect(other.approvals?.items).toEqual([]);
+    expect(other.heading).toBe('Utkast og revisjoner');
+  });
+
+  it('an approved version that starts later says so, with «Kommer»', async () => {
+    // As on 1 June 2016: nothing was in force yet, and the newest version is approved for later.
+    const summaries = await server.gjerde.agreements.summaries('2016-06-01');
+    const front = presentFront(summaries, undefined, '2016-06-01');
+    const ramme = front.agreements.find((agreement) => agreement.id === 'fjordvik-ramme');
+    expect(ramme?.inForce).toBeNull();
+    expect(ramme?.upcoming).toBe('Godkjent – trer i kraft 1. august 2025');
   });
 });

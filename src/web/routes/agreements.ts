@@ -1,14 +1,13 @@
 import { type Request, Router } from 'express';
-import { approvableParties, mayDraft, mayEdit } from '../../access/policy.js';
+import { approvableParties, mayEdit } from '../../access/policy.js';
 import type { AgreementVersion } from '../../domain/agreements.js';
 import { versionInForce } from '../../domain/validity.js';
-import { needsAttention } from '../../drafting/reviews.js';
 import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
-import { agreementToHtml } from '../agreement-html.js';
+import { agreementWithOutline } from '../agreement-html.js';
 import { clauseNotes } from '../cases-present.js';
+import { presentFront } from '../front-present.js';
 import { versionBanner } from '../history-banner.js';
-import { presentSummary } from '../present.js';
 import { versionQuery } from '../query.js';
 import type { Render } from '../views.js';
 
@@ -16,19 +15,10 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
-    const summaries = await gjerde.agreements.summaries();
-    const attention = needsAttention(summaries, today());
-    const agreements = summaries.map((summary) => {
-      const presented = presentSummary(summary);
-      return {
-        ...presented,
-        parties: presented.parties.map((party) => party.name).join(', '),
-        draftPending: summary.latest !== summary.inForce,
-        latestStatus: summary.latest.agreement.meta.status,
-      };
-    });
-    const mayCreate = req.principal !== undefined && mayDraft(req.principal);
-    res.type('html').send(render('front', { title: 'Avtaler', agreements, attention, mayCreate }));
+    const front = presentFront(await gjerde.agreements.summaries(), req.principal, today());
+    res
+      .type('html')
+      .send(render('front', { title: front.heading, ...front, hideHeaderSearch: front.lookup }));
   });
 
   router.get('/avtaler/:id.md', async (req, res) => {
@@ -57,17 +47,20 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
       facets: [],
       results: version.agreement.clauses.map((clause) => ({ agreementId: version.id, clauseId: clause.id })),
     });
+    const { html, outline } = agreementWithOutline(version.markdown, version.agreement, {
+      clauseNotes: clauseNotes(precedents, version.id, principal !== undefined),
+    });
     res.type('html').send(
       render('agreement', {
         title: meta.title,
+        outline,
+        clauseCount: version.agreement.clauses.length,
         id: version.id,
         meta,
         parent: meta.parent,
         revision: version.revision,
         at: query.at ?? '',
-        html: agreementToHtml(version.markdown, version.agreement, {
-          clauseNotes: clauseNotes(precedents, version.id, principal !== undefined),
-        }),
+        html,
         banner: versionBanner(version, versions, current, query.at),
         mayChange,
         mayApprove,

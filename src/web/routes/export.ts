@@ -45,7 +45,11 @@ export function exportRoutes(gjerde: Gjerde, render: Render): Router {
       history.compare(req.params.id, { from: fra, to: til, names: { from: 'fra', to: 'til' } }),
       history.timeline(req.params.id),
     ]);
-    const page = presentComparePage(comparison, { view: 'linje', print: true, fra, til }, timeline.entries);
+    const page = presentComparePage(
+      comparison,
+      { view: 'linje', source: false, print: true, fra, til },
+      timeline.entries,
+    );
     const html = render('compare', { ...page, title: `Sammenlign versjoner: ${comparison.title}` });
     sendFile(
       res,

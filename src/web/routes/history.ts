@@ -59,6 +59,7 @@ export function historyRoutes(gjerde: Gjerde, render: Render, gate: Guards): Rou
     const fra = queryParam(req, 'fra');
     const til = queryParam(req, 'til');
     const view = viewParam(req);
+    const source = queryParam(req, 'visning') !== undefined;
     const print = queryParam(req, 'utskrift') !== undefined;
     const [comparison, timeline] = await Promise.all([
       history.compare(req.params.id, { from: fra, to: til, names: { from: 'fra', to: 'til' } }),
@@ -66,7 +67,7 @@ export function historyRoutes(gjerde: Gjerde, render: Render, gate: Guards): Rou
     ]);
     const page = presentComparePage(
       comparison,
-      { view: print ? 'linje' : view, print, fra, til },
+      { view: print ? 'linje' : view, source, print, fra, til },
       timeline.entries,
     );
     res.type('html').send(render('compare', { ...page, title: `Sammenlign versjoner: ${comparison.title}` }));

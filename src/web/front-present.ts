@@ -1,0 +1,79 @@
+import { approvableParties, mayAdminister, mayDraft, mayEdit } from '../access/policy.js';
+import type { Principal } from '../access/principal.js';
+import type { AgreementSummary } from '../domain/agreements.js';
+import { isApproved } from '../domain/validity.js';
+import { approvalState } from '../drafting/approvals.js';
+import { type AttentionItem, needsAttention } from '../drafting/reviews.js';
+import { formatDate } from '../format/wording.js';
+import { presentSummary } from './present.js';
+
+/**
+ * The front page, for the person signed in: what they came to do first. An approver sees what waits for
+ * their approval, an editor the drafts and reviews of the agreements they may change, and a reader (or an
+ * administrator without other roles) the lookup. Everyone then sees the list of agreements.
+ */
+
+export type FrontSection = 'approvals' | 'work' | 'lookup';
+
+export function presentFront(summaries: AgreementSummary[], principal: Principal | undefined, today: string) {
+  const attention = needsAttention(summaries, today);
+  const byId = new Map(summaries.map((summary) => [summary.id, summary]));
+  const latestMeta = (item: AttentionItem) => byId.get(item.id)?.latest.agreement.meta;
+
+  const approver = principal?.roles.includes('godkjenner') ?? false;
+  const editor = principal !== undefined && mayDraft(principal);
+  const approvals =
+    principal && approver
+      ? attention.filter((item) => {
+          const meta = latestMeta(item);
+          if (item.kind !== 'awaiting-approval' || !meta) return false;
+          const missing = new Set(approvalState(meta).missing.map((party) => party.id));
+          return approvableParties(principal, meta).some((party) => missing.has(party));
+        })
+      : [];
+  const work =
+    principal && editor
+      ? attention.filter((item) => {
+          const meta = latestMeta(item);
+          return meta !== undefined && !approvals.includes(item) && mayEdit(principal, meta);
+        })
+      : [];
+  // An empty approval queue is said after the editor's work, not as the page's heading.
+  const approvalsFirst = approver && (approvals.length > 0 || !editor);
+  const sections: FrontSection[] = [
+    ...(approvalsFirst ? (['approvals'] as const) : []),
+    ...(editor ? (['work'] as const) : []),
+    ...(approver && !approvalsFirst ? (['approvals'] as const) : []),
+    ...(!approver && !editor ? (['lookup'] as const) : []),
+  ];
+  const headings: Record<FrontSection, string> = {
+    approvals: 'Venter på din godkjenning',
+    work: 'Utkast og revisjoner',
+    lookup: 'Hvem har ansvaret?',
+  };
+  const first = sections[0] ?? 'lookup';
+
+  const agreements = summaries.map((summary) => {
+    const presented = presentSummary(summary, today);
+    const latest = summary.latest.agreement.meta;
+    const upcoming = summary.latest !== summary.inForce && isApproved(latest) && latest.validFrom > today;
+    return {
+      ...presented,
+      parties: presented.parties.map((party) => party.name).join(', '),
+      upcoming: upcoming ? `Godkjent – trer i kraft ${formatDate(latest.validFrom)}` : undefined,
+      draftPending: !upcoming && summary.latest !== summary.inForce,
+      latestStatus: latest.status,
+    };
+  });
+
+  return {
+    heading: headings[first],
+    first,
+    approvalsFirst,
+    approvals: approver ? { items: approvals } : undefined,
+    work: editor ? { items: work, mayCreate: true } : undefined,
+    lookup: sections.includes('lookup'),
+    admin: principal !== undefined && mayAdminister(principal),
+    agreements,
+  };
+}
