@@ -723,11 +723,15 @@ const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
       tag: 'Innlogging',
       summary: 'Logg inn (for skript)',
       description:
-        'Med JSON: starter en ny økt (informasjonskapselen `gjerde.sid`) og gir CSRF-tokenet som sendes som `X-CSRF-Token` med hver endring. Ti mislykkede forsøk for ett brukernavn fra én adresse på et kvarter gir 429.',
+        'Bare JSON: starter en ny økt (informasjonskapselen `gjerde.sid`) og gir CSRF-tokenet som sendes som `X-CSRF-Token` med hver endring. Ti mislykkede forsøk for ett brukernavn fra én adresse på et kvarter gir 429.',
       body: obj({ username: str, password: { type: 'string', format: 'password' } }),
       ok: { status: '201', description: 'Logget inn.', schema: ref('Session') },
-      errors: ['401', '429'],
-      errorDescriptions: { '401': 'Feil brukernavn eller passord.' },
+      errors: ['401', '403', '415', '429'],
+      errorDescriptions: {
+        '401': 'Feil brukernavn eller passord.',
+        '403': 'Forespørselen kom fra et annet nettsted (Sec-Fetch-Site: cross-site).',
+        '415': 'Ikke JSON: et skjema fra et annet nettsted kan ikke logge noen inn.',
+      },
       auth: 'none',
     }),
     delete: operation('delete', {

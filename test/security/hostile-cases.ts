@@ -42,6 +42,8 @@ export interface HostileCase {
   numberInPath?: string;
   /** Sent without the sender's session (the sign-in cases). */
   anonymous?: boolean;
+  /** Sent with `Sec-Fetch-Site: cross-site`, as a browser sends what a page on another site started. */
+  crossSite?: boolean;
   /** Sent with the sender's session cookie but not the CSRF token, as a form on another site would be. */
   forged?: boolean;
 }
@@ -699,6 +701,19 @@ export function hostileCases(context: Context): HostileCase[] {
       json: { username: 'leser', password: 'p'.repeat(150_000) },
     }),
     signIn('a NUL byte in the user name', { json: { username: 'admin\u0000', password: 'et passord' } }),
+    {
+      ...signIn('a sign-in form from another site (login CSRF)', {
+        raw: { type: 'application/x-www-form-urlencoded', body: 'username=utenfor&password=et+passord' },
+      }),
+      status: 415,
+    },
+    {
+      ...signIn('a JSON sign-in the browser says came from another site', {
+        json: { username: 'utenfor', password: 'et passord' },
+      }),
+      status: 403,
+      crossSite: true,
+    },
     {
       name: '__proto__ in the sign-in form',
       method: 'POST',

@@ -54,6 +54,7 @@ function call(c: HostileCase) {
   const req =
     c.method === 'GET' ? agent.get(c.path) : c.method === 'PUT' ? agent.put(c.path) : agent.post(c.path);
   if (c.forged) req.set('x-csrf-token', '');
+  if (c.crossSite) req.set('sec-fetch-site', 'cross-site');
   // Raw bodies go out byte for byte (superagent would serialize a Buffer as JSON).
   if (c.raw)
     return req

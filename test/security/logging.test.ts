@@ -25,6 +25,7 @@ let signedIn: Record<string, string>;
 const send: Send = async (c) => {
   const headers: Record<string, string> = c.anonymous ? {} : { ...signedIn };
   if (c.forged) delete headers['x-csrf-token'];
+  if (c.crossSite) headers['sec-fetch-site'] = 'cross-site';
   const init: RequestInit = { method: c.method, headers };
   if (c.raw) init.body = typeof c.raw.body === 'string' ? c.raw.body : new Uint8Array(c.raw.body);
   else if (c.json !== undefined) init.body = JSON.stringify(c.json);

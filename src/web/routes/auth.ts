@@ -1,4 +1,4 @@
-import { type Request, type Response, Router } from 'express';
+import { type NextFunction, type Request, type Response, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { type Principal, roleNames } from '../../access/principal.js';
 import type { Accounts } from '../../accounts/accounts.js';
@@ -35,6 +35,33 @@ function signInLimit() {
       else res.status(429).type('text/plain').send(message);
     },
   });
+}
+
+/**
+ * Signing in is never done for someone from another site (login CSRF: a visitor's browser signed into
+ * the attacker's account, so that what they then write lands there). The form has a CSRF token; the API
+ * takes JSON only, which a form on another site cannot send (a script there would need CORS, which
+ * Gjerde does not allow). A browser that says the request comes from another site is refused at once.
+ */
+function sameSiteSignIn(json: boolean) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const refuse = (status: number, message: string) =>
+      json
+        ? res.status(status).json({ error: message })
+        : res.status(status).type('text/plain').send(message);
+    if (req.get('sec-fetch-site') === 'cross-site') {
+      refuse(403, 'Innloggingen kom fra et annet nettsted og ble avvist. Logg inn på Gjerdes egen side.');
+      return;
+    }
+    if (json && req.is('application/json') !== 'application/json') {
+      refuse(
+        415,
+        'Innlogging gjennom API-et må sendes som JSON (Content-Type: application/json). I nettleseren logger du inn på innloggingssiden.',
+      );
+      return;
+    }
+    next();
+  };
 }
 
 /** Only a path on this site, so that `neste` cannot send anyone elsewhere. */
@@ -96,7 +123,7 @@ export function authRoutes(
     else sendSignIn(req, res, 200);
   });
 
-  router.post('/logg-inn', limit, async (req, res) => {
+  router.post('/logg-inn', sameSiteSignIn(false), limit, async (req, res) => {
     const result = await signIn(req);
     if (!result) {
       const username = (req.body as Record<string, unknown>).username;
@@ -183,7 +210,7 @@ export function authRoutes(
     });
   });
 
-  router.post('/api/session', limit, async (req, res) => {
+  router.post('/api/session', sameSiteSignIn(true), limit, async (req, res) => {
     const result = await signIn(req);
     if (!result) {
       res.status(401).json({ error: failedMessage });
