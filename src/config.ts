@@ -27,6 +27,11 @@ export interface Config {
   accountsFile: string;
   /** Reading and lookup without signing in (`GJERDE_ANONYMOUS_READ=1`), for an internal network only. */
   anonymousRead: boolean;
+  /**
+   * Example agreements answer lookups even when the store has real ones (`GJERDE_LOOKUP_EXAMPLES=1`), for a
+   * demonstration; by default they leave the lookup once a real agreement is there.
+   */
+  lookupExamples: boolean;
   /** Express's `trust proxy` (`GJERDE_TRUST_PROXY`): behind a TLS proxy, cookies are marked Secure. */
   trustProxy?: string;
   /** Signs the session cookie (`GJERDE_SESSION_SECRET`); random for each start when not set. */
@@ -46,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     accountsFile: resolve(env.GJERDE_ACCOUNTS ?? join(dirname(dataDir), 'accounts.json')),
     anonymousRead: flag(env, 'GJERDE_ANONYMOUS_READ'),
+    lookupExamples: flag(env, 'GJERDE_LOOKUP_EXAMPLES'),
     ...(trustProxy ? { trustProxy } : {}),
     ...(env.GJERDE_SESSION_SECRET ? { sessionSecret: env.GJERDE_SESSION_SECRET } : {}),
     examplesDir: resolve(env.GJERDE_EXAMPLES ?? join(projectRoot, 'agreements')),

@@ -49,7 +49,7 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
   }
   const closeHooks: Array<() => Promise<void> | void> = [];
   const agreements = new Agreements(store);
-  const lookup = new Lookup(store, log);
+  const lookup = new Lookup(store, log, { keepExamples: config.lookupExamples });
   agreements.onSaved((version) => lookup.saved(version));
   agreements.onSaved((version) => {
     sealIfApproved(store, version.revision).catch((error: unknown) =>

@@ -8,7 +8,14 @@ import type { AgreementKind } from '../format/types.js';
 import type { Store } from '../store/store.js';
 import { type BuildStats, buildIndex } from './build.js';
 import type { ClauseIndex } from './clause-index.js';
-import { knownCounties, knownParties, type LookupAnswer, type LookupRequest, lookup } from './search.js';
+import {
+  knownCounties,
+  knownParties,
+  type LookupAnswer,
+  type LookupOptions,
+  type LookupRequest,
+  lookup,
+} from './search.js';
 
 interface Logger {
   info(data: object, message: string): void;
@@ -35,6 +42,7 @@ export class Lookup {
   constructor(
     private readonly store: Store,
     private readonly log?: Logger,
+    private readonly options: LookupOptions = {},
   ) {}
 
   /** Starts the build (once) and resolves with the index when it is ready. */
@@ -60,7 +68,7 @@ export class Lookup {
   }
 
   async search(request: LookupRequest): Promise<LookupAnswer> {
-    return lookup(await this.ready(), request);
+    return lookup(await this.ready(), request, this.options);
   }
 
   /** What the page's filters offer: counties, agreements in force on the date, parties. */

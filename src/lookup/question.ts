@@ -425,3 +425,80 @@ export function interpret(question: string): Interpretation {
   if (age) interpretation.age = age;
   return interpretation;
 }
+
+const months = [
+  'januar',
+  'februar',
+  'mars',
+  'april',
+  'mai',
+  'juni',
+  'juli',
+  'august',
+  'september',
+  'oktober',
+  'november',
+  'desember',
+];
+/** A season's day: what «høsten 2019» means when one date must stand for it. */
+const seasons: Record<string, string> = {
+  våren: '04-01',
+  våron: '04-01',
+  sommeren: '07-01',
+  sommaren: '07-01',
+  høsten: '10-01',
+  hausten: '10-01',
+  vinteren: '01-15',
+};
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** A date the question names, as the phrase written and the day it stands for. */
+export interface QuestionDate {
+  text: string;
+  date: string;
+}
+
+const monthPattern = months.join('|');
+const seasonPattern = Object.keys(seasons).join('|');
+/** Dates in a question, most precise first: «1. mars 2022», «i mars 2022», «høsten 2019», «før 2024», «i 2022». */
+const datePatterns: { pattern: RegExp; date: (match: RegExpExecArray, now: string) => string | undefined }[] =
+  [
+    { pattern: /\b(20\d\d)-(\d\d)-(\d\d)\b/u, date: (m) => `${m[1]}-${m[2]}-${m[3]}` },
+    {
+      pattern: new RegExp(`\\b(?:per |den )?(\\d{1,2})\\.? (${monthPattern}) (20\\d\\d)\\b`, 'iu'),
+      date: (m) => `${m[3]}-${pad(months.indexOf((m[2] as string).toLowerCase()) + 1)}-${pad(Number(m[1]))}`,
+    },
+    {
+      pattern: new RegExp(`\\b(?:i |fra |per )?(${monthPattern}) (20\\d\\d)\\b`, 'iu'),
+      date: (m) => `${m[2]}-${pad(months.indexOf((m[1] as string).toLowerCase()) + 1)}-01`,
+    },
+    {
+      pattern: new RegExp(`\\b(?:på |om |i )?(${seasonPattern}) (20\\d\\d)\\b`, 'iu'),
+      date: (m) => `${m[2]}-${seasons[(m[1] as string).toLowerCase()]}`,
+    },
+    { pattern: /\b(?:før|innen) (20\d\d)\b/iu, date: (m) => `${Number(m[1]) - 1}-12-31` },
+    { pattern: /\b(?:etter) (20\d\d)\b/iu, date: (m) => `${Number(m[1]) + 1}-01-01` },
+    { pattern: /\b(?:i|fra|per|året|skoleåret) (20\d\d)\b/iu, date: (m) => `${m[1]}-07-01` },
+    { pattern: /\bi fjor\b/iu, date: (_, now) => `${Number(now.slice(0, 4)) - 1}-07-01` },
+  ];
+
+/** The date a question is about, if it names one, and the question without it. */
+export function readQuestionDate(question: string, now: string): { date?: QuestionDate; text: string } {
+  for (const { pattern, date } of datePatterns) {
+    const match = pattern.exec(question);
+    if (!match) continue;
+    const value = date(match, now);
+    if (!value || !isRealDate(value) || value > now) continue;
+    const text = `${question.slice(0, match.index)} ${question.slice(match.index + match[0].length)}`;
+    return { date: { text: match[0].trim(), date: value }, text: text.replace(/\s+/g, ' ').trim() };
+  }
+  return { text: question };
+}
+
+function isRealDate(value: string): boolean {
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}

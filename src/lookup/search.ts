@@ -3,16 +3,19 @@
  * of the agreements in force on that date, the most specific first, each with its owner (or «Uavklart»
  * and where to take the case), and where unclear cases go when nothing fits.
  */
+
+import { everyCounty } from '../access/policy.js';
 import { GjerdeError } from '../domain/errors.js';
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 import { ageMatches, agesOverlap } from '../format/clauses.js';
 import { isIsoDate, today } from '../format/dates.js';
-import type { AgeRange, AgreementKind, Clause, ClauseStatus } from '../format/types.js';
+import type { AgeRange, AgreementKind, AgreementMeta, Clause, ClauseStatus } from '../format/types.js';
 import { isSituationFacet, situationFacets } from '../format/vocabulary.js';
 import { answersIntent, clauseFacets, type DocFacts } from './clause-facts.js';
 import { type ClauseIndex, fieldBoosts, type IndexedVersion } from './clause-index.js';
-import { compoundParts, fold, particleVerbTerms, terms } from './norwegian.js';
-import { type Intent, interpret, type SchoolState } from './question.js';
+import { compoundParts, fold, particleVerbTerms, terms, tokenize } from './norwegian.js';
+import { PhraseMatcher } from './phrases.js';
+import { type Intent, interpret, type QuestionDate, readQuestionDate, type SchoolState } from './question.js';
 import type { TermQuery } from './term-index.js';
 
 export interface LookupRequest {
@@ -31,6 +34,15 @@ export interface LookupRequest {
   /** Situation facet id (`situasjon=` in the format). */
   situation?: string | undefined;
   limit?: string | number | undefined;
+  /** `all`: every county, the person's own first (default: the person's counties, or the one asked about). */
+  scope?: string | undefined;
+  /** The signed-in person's counties and parties: the default scope (from `Principal`). */
+  person?: { counties: readonly string[]; parties: readonly string[] } | undefined;
+}
+
+export interface LookupOptions {
+  /** Example agreements answer even when the store has real ones (for a demonstration). */
+  keepExamples?: boolean;
 }
 
 export interface PartyRef {
@@ -43,6 +55,8 @@ export interface LookupResult {
   agreementTitle: string;
   agreementKind: AgreementKind;
   county: string;
+  /** A local agreement's area («Strandby»): it applies only there. Null for county-wide agreements. */
+  area: string | null;
   example: boolean;
   clauseId: string;
   clauseTitle: string;
@@ -53,6 +67,8 @@ export interface LookupResult {
   costBearer: PartyRef | null;
   legalBasis: string | null;
   contact: { id: string; role: string; party: PartyRef; description: string | null } | null;
+  /** When the clause names no contact: the agreement's contact roles for the owner. */
+  ownerContacts?: { role: string; description: string | null }[];
   /** Where to take the case: required on a grey zone; on a settled clause where disagreement goes. */
   escalation: string | null;
   text: string;
@@ -62,6 +78,8 @@ export interface LookupResult {
   validity: { from: string; to: string | null };
   permalink: string;
   score: number;
+  /** For an answer about a past date: the same clause today, when its owner or status differs since. */
+  today?: { status: ClauseStatus | 'gone'; owner: PartyRef | null };
 }
 
 export interface EscalationRoute {
@@ -89,9 +107,25 @@ export interface LookupAnswer {
     intents: Intent[];
     situation: string | null;
     asksWhoPays: boolean;
+    /** The date the question names («i mars 2022»): the answer is as of it unless `at` was given. */
+    date: QuestionDate | null;
   };
   filters: { county: string | null; agreement: string | null; party: string | null };
+  /**
+   * Whose agreements answer: the counties (null: every county), and why: an explicit `county` filter, a
+   * county or NAV office the question names, the signed-in person's counties, or none of those.
+   */
+  scope: {
+    counties: string[] | null;
+    source: 'filter' | 'question' | 'person' | 'none';
+    /** The NAV office area the question names («Strandby»), whose local agreement answers first. */
+    area: string | null;
+    /** `scope=all` was asked: other counties are shown, under their own heading. */
+    all: boolean;
+  };
   results: LookupResult[];
+  /** Results from other counties than the scope's, shown apart (with `scope=all`, or when the scope has none). */
+  elsewhere: LookupResult[];
   /**
    * A grey zone that fits the question as well as a settled clause: it comes first, and the answer says
    * at the top that the agreement leaves this unsettled and where the case goes.
@@ -183,6 +217,10 @@ export function readRequest(index: ClauseIndex, request: LookupRequest, now = to
     ageFromFilter: false,
     limit: wholeNumber(request.limit, 'Antall svar', 1, maxLimit) ?? defaultLimit,
   };
+  if (request.scope && request.scope !== 'all')
+    throw invalid(
+      `Ukjent omfang «${preview(request.scope)}». Bruk «all» for alle fylker, eller la det stå tomt.`,
+    );
   const age = wholeNumber(request.age, 'Alder', 0, 120);
   if (age !== undefined) {
     filters.age = { min: age, max: age };
@@ -265,30 +303,38 @@ function chain(index: ClauseIndex, inForce: Map<string, IndexedVersion>, id: str
   return ids;
 }
 
-function candidates(index: ClauseIndex, filters: Filters): Map<string, IndexedVersion> {
+function candidates(
+  index: ClauseIndex,
+  filters: Filters,
+  options: LookupOptions,
+): Map<string, IndexedVersion> {
   const inForce = index.inForce(filters.date);
-  if (!filters.agreement && !filters.county) return inForce;
-  const allowed = filters.agreement ? new Set(chain(index, inForce, filters.agreement)) : undefined;
+  // Example agreements leave the lookup once the store has real ones, unless kept for a demonstration.
+  const hasReal = index.derived('has-real', () =>
+    index.agreementIds().some((id) => index.history(id).some((version) => !version.agreement.meta.example)),
+  );
+  const dropExamples = hasReal && !options.keepExamples;
+  const allowedIds = filters.agreement ? new Set(chain(index, inForce, filters.agreement)) : undefined;
   const result = new Map<string, IndexedVersion>();
   for (const [id, version] of inForce) {
-    if (allowed && !allowed.has(id)) continue;
+    if (dropExamples && version.agreement.meta.example) continue;
+    if (allowedIds && !allowedIds.has(id)) continue;
     if (filters.county && version.agreement.meta.county !== filters.county) continue;
     result.set(id, version);
   }
   return result;
 }
 
-/**
- * Search documents that may answer: those of the versions in force on the date, of the agreements the
- * county or agreement filter leaves (1), or not (0). The clause-level filters (age, situation, party) are
- * checked on the hits.
- */
-function allowed(index: ClauseIndex, filters: Filters, pool: Map<string, IndexedVersion>): Uint8Array {
-  const inForce = index.docsInForce(filters.date);
-  if (!filters.county && !filters.agreement) return inForce;
-  const docs = new Uint8Array(inForce.length);
-  for (const version of pool.values()) for (const entry of version.clauses.values()) docs[entry.doc] = 1;
-  return docs;
+/** The search documents of a pool's clauses (1), by document id; today's pools are kept until a change. */
+function allowed(index: ClauseIndex, date: string, pool: Map<string, IndexedVersion>): Uint8Array {
+  const build = () => {
+    const docs = new Uint8Array(index.documentCount);
+    for (const version of pool.values()) for (const entry of version.clauses.values()) docs[entry.doc] = 1;
+    return docs;
+  };
+  if (date !== today()) return build();
+  const key = [...pool.keys()].sort().join('\0');
+  return index.derived(`allowed\0${date}\0${key}`, build);
 }
 
 /** Whether a clause applies to the situation the filters describe (clauses without a limit apply to all). */
@@ -462,36 +508,29 @@ function anchorDocs(
   return docs.size > 0 ? docs : undefined;
 }
 
-export function lookup(index: ClauseIndex, request: LookupRequest): LookupAnswer {
-  const now = today();
-  const filters = readRequest(index, request, now);
-  const interpretation = interpret(filters.q);
-  if (!filters.age && interpretation.age) filters.age = interpretation.age;
-  const { words, synonyms, compounds } = searchTerms(index, interpretation.text);
-  const lastWord = terms(interpretation.text).at(-1);
-  const hasFilters = Boolean(
-    filters.age || filters.situation || filters.county || filters.agreement || filters.party,
-  );
-  if (words.length === 0 && interpretation.facets.length === 0 && !hasFilters) {
-    throw invalid(
-      filters.q === ''
-        ? 'Skriv hva saken gjelder, for eksempel «19 år og fikk ikke læreplass».'
-        : `Fant ingen ord å søke etter i «${preview(filters.q)}». Beskriv situasjonen med ord, for eksempel «elev som vurderer å slutte».`,
-    );
-  }
-  const pool = candidates(index, filters);
-  const allowedDocs = allowed(index, filters, pool);
-  const chainIds = filters.agreement ? chain(index, index.inForce(filters.date), filters.agreement) : [];
-  const meaning: Meaning = {
-    facets: [...new Set([...(filters.situation ? [filters.situation] : []), ...interpretation.facets])],
-    notFacets: interpretation.notFacets.filter((facet) => facet !== filters.situation),
-    intents: interpretation.intents,
-  };
+type Scored = { version: IndexedVersion; clause: Clause; score: number };
 
-  const explained = new Set(terms(interpretation.meaningWords.join(' ')));
-  // The text match: BM25+ over the clauses' words, synonyms and compound parts.
+/** What the ranking of one pool of agreements needs from the question. */
+interface Asked {
+  filters: Filters;
+  meaning: Meaning;
+  words: string[];
+  synonyms: string[];
+  compounds: [string, number][];
+  labels: string[];
+  explained: Set<string>;
+  lastWord: string | undefined;
+  chainIds: string[];
+  area: string | undefined;
+}
+
+/** Scores the clauses of a pool of versions (one scope), best first. */
+function rank(index: ClauseIndex, asked: Asked, pool: Map<string, IndexedVersion>): Scored[] {
+  const { filters, meaning, words, synonyms, compounds, explained } = asked;
+  // The text match: BM25+ over the clauses' words, synonyms and compound parts, with the statistics of the
+  // pool's own documents.
   const textScores = new Map<number, number>();
-  if (words.length > 0 || synonyms.length > 0) {
+  if (pool.size > 0 && (words.length > 0 || synonyms.length > 0)) {
     const queries: TermQuery[] = [
       ...words.map((term) => {
         const known = index.hasTerm(term);
@@ -501,21 +540,16 @@ export function lookup(index: ClauseIndex, request: LookupRequest): LookupAnswer
           weight: explained.has(term) ? explainedWeight : 1,
           // Prefixes for the word being typed (the last) and for unknown words; edit distance only for
           // unknown words (typos): a word the agreements use is taken as written.
-          prefix: term.length >= 4 && (term === lastWord || !known),
+          prefix: term.length >= 4 && (term === asked.lastWord || !known),
           fuzzy: term.length >= 5 && !known ? Math.min(2, Math.round(term.length * 0.2)) : 0,
         };
       }),
       ...synonyms.map((term) => ({ term, weight: synonymWeight, prefix: false, fuzzy: 0 })),
       ...compounds.map(([term, weight]) => ({ term, weight, prefix: false, fuzzy: 0, counts: false })),
       // The situation asked about, in the agreements' own words (the facet's label).
-      ...facetLabelTerms(meaning.facets, words).map((term) => ({
-        term,
-        weight: labelWeight,
-        prefix: false,
-        fuzzy: 0,
-        counts: false,
-      })),
+      ...asked.labels.map((term) => ({ term, weight: labelWeight, prefix: false, fuzzy: 0, counts: false })),
     ];
+    const allowedDocs = allowed(index, filters.date, pool);
     for (const hit of index.terms.search(queries, fieldBoosts, allowedDocs, 4 * candidateLimit))
       textScores.set(hit.doc, hit.score);
   }
@@ -533,8 +567,10 @@ export function lookup(index: ClauseIndex, request: LookupRequest): LookupAnswer
   );
   const onlyFilters = words.length === 0 && synonyms.length === 0 && !hasMeaning;
 
-  const scored: { version: IndexedVersion; clause: Clause; score: number }[] = [];
+  const scored: Scored[] = [];
   for (const version of pool.values()) {
+    const { meta } = version.agreement;
+    const area = areaOf(meta);
     for (const entry of version.clauses.values()) {
       const text = textScores.get(entry.doc) ?? 0;
       const { clause } = entry;
@@ -543,15 +579,16 @@ export function lookup(index: ClauseIndex, request: LookupRequest): LookupAnswer
       // Only an age or filters: every clause that applies, the most specific first.
       if (text === 0 && fits < 1 && !onlyFilters) continue;
       if (!applies(clause, filters)) continue;
-      let weight = specificity(clause, facts, version, filters, meaning, chainIds);
+      let weight = specificity(clause, facts, version, filters, meaning, asked.chainIds);
       // The question's most specific word decides what it is about: «hvem betaler PC i OT-klassen» is about
       // the PC, so the clause about the class's costs, without the PC, weighs half.
       if (anchor && !anchor.has(entry.doc)) weight *= 0.5;
+      // A NAV office named in the question: its local agreement first, other areas' local agreements last.
+      if (asked.area !== undefined && area !== null) weight *= area === asked.area ? 2 : 0.5;
       scored.push({ version, clause, score: (text + fits * meaningUnit) * weight || weight });
     }
   }
-
-  const order = (a: (typeof scored)[number], b: (typeof scored)[number]) =>
+  const order = (a: Scored, b: Scored) =>
     b.score - a.score ||
     a.version.agreementId.localeCompare(b.version.agreementId) ||
     a.clause.position.line - b.clause.position.line;
@@ -561,15 +598,81 @@ export function lookup(index: ClauseIndex, request: LookupRequest): LookupAnswer
   for (const hit of top) hit.score *= wording(hit.clause, words);
   top.sort(order);
   scored.unshift(...top);
-  const grey = governingGreyZone(scored);
-  const best = scored[0]?.score ?? 0;
-  const isToday = filters.date === now;
-  const results = scored
-    .filter(({ score }) => score >= best * relativeFloor)
-    .slice(0, filters.limit)
-    .map(({ version, clause, score }) => present(version, clause, score, filters.date, isToday));
+  // Example agreements never outrank a real one (when they answer at all).
+  return [
+    ...scored.filter((hit) => !hit.version.agreement.meta.example),
+    ...scored.filter((hit) => hit.version.agreement.meta.example),
+  ];
+}
 
-  const escalation = escalationRoutes(index, filters);
+/** Results far below the best of their list are noise; at most `limit`. */
+function cut(scored: Scored[], limit: number): Scored[] {
+  const best = scored[0]?.score ?? 0;
+  return scored.filter(({ score }) => score >= best * relativeFloor).slice(0, limit);
+}
+
+export function lookup(
+  index: ClauseIndex,
+  request: LookupRequest,
+  options: LookupOptions = {},
+): LookupAnswer {
+  const now = today();
+  const filters = readRequest(index, request, now);
+  const dated = readQuestionDate(filters.q, now);
+  // A date in the question answers as of that date, unless the date field says otherwise.
+  if (dated.date && (request.at === undefined || request.at === '')) filters.date = dated.date.date;
+  const interpretation = interpret(dated.text);
+  if (!filters.age && interpretation.age) filters.age = interpretation.age;
+  const scope = resolveScope(index, request, filters, dated.text);
+  const searchText = scope.rest === undefined ? interpretation.text : interpret(scope.rest).text;
+  const { words, synonyms, compounds } = searchTerms(index, searchText);
+  const hasFilters = Boolean(
+    filters.age || filters.situation || filters.county || filters.agreement || filters.party,
+  );
+  if (words.length === 0 && interpretation.facets.length === 0 && !hasFilters && !dated.date) {
+    throw invalid(
+      filters.q === ''
+        ? 'Skriv hva saken gjelder, for eksempel «19 år og fikk ikke læreplass».'
+        : `Fant ingen ord å søke etter i «${preview(filters.q)}». Beskriv situasjonen med ord, for eksempel «elev som vurderer å slutte».`,
+    );
+  }
+  const meaning: Meaning = {
+    facets: [...new Set([...(filters.situation ? [filters.situation] : []), ...interpretation.facets])],
+    notFacets: interpretation.notFacets.filter((facet) => facet !== filters.situation),
+    intents: interpretation.intents,
+  };
+  const asked: Asked = {
+    filters,
+    meaning,
+    words,
+    synonyms,
+    compounds,
+    labels: facetLabelTerms(meaning.facets, words),
+    explained: new Set(terms(interpretation.meaningWords.join(' '))),
+    lastWord: terms(searchText).at(-1),
+    chainIds: filters.agreement ? chain(index, index.inForce(filters.date), filters.agreement) : [],
+    area: scope.area ?? undefined,
+  };
+  const pool = candidates(index, filters, options);
+  const inScope = new Map<string, IndexedVersion>();
+  const outside = new Map<string, IndexedVersion>();
+  for (const [id, version] of pool) {
+    const ours = scope.counties === null || scope.counties.includes(version.agreement.meta.county);
+    (ours ? inScope : outside).set(id, version);
+  }
+  const scored = rank(index, asked, inScope);
+  const grey = governingGreyZone(scored);
+  const isToday = filters.date === now;
+  const show = (list: Scored[]) =>
+    list.map(({ version, clause, score }) => present(index, version, clause, score, filters.date, now));
+  const results = show(cut(scored, filters.limit));
+  // Other counties: apart, never above the scope's own, when asked for or when the scope has nothing.
+  const elsewhere =
+    outside.size > 0 && (scope.all || results.length === 0)
+      ? show(cut(rank(index, asked, outside), scope.all ? filters.limit : 3))
+      : [];
+
+  const escalation = escalationRoutes(asked.chainIds, scope.counties, pool);
   const caution = grey
     ? {
         agreementId: grey.version.agreementId,
@@ -581,7 +684,7 @@ export function lookup(index: ClauseIndex, request: LookupRequest): LookupAnswer
   let message: string | null = null;
   if (index.inForce(filters.date).size === 0) {
     message = isToday ? 'Ingen avtaler er i kraft i dag.' : `Ingen avtaler var i kraft ${filters.date}.`;
-  } else if (pool.size === 0) {
+  } else if (pool.size === 0 || inScope.size === 0) {
     message = 'Ingen av avtalene du avgrenset til, var i kraft på datoen.';
   } else if (results.length === 0) {
     message =
@@ -599,17 +702,102 @@ export function lookup(index: ClauseIndex, request: LookupRequest): LookupAnswer
       intents: interpretation.intents,
       situation: filters.situation ?? null,
       asksWhoPays: interpretation.asksWhoPays,
+      date: dated.date ?? null,
     },
     filters: {
       county: filters.county ?? null,
       agreement: filters.agreement ?? null,
       party: filters.party ?? null,
     },
+    scope: {
+      counties: scope.counties,
+      source: scope.source,
+      area: scope.area,
+      all: scope.all,
+    },
     results,
+    elsewhere,
     caution,
     escalation,
     message,
   };
+}
+
+/** A local agreement's area: the place of its NAV office party («NAV Strandby» → Strandby). */
+export function areaOf(meta: AgreementMeta): string | null {
+  if (meta.kind !== 'lokal') return null;
+  for (const party of meta.parties) {
+    const place = /^NAV\s+(.+)$/u.exec(party.name.trim())?.[1];
+    if (place && fold(place.toLowerCase()) !== fold(meta.county.toLowerCase())) return place;
+  }
+  return null;
+}
+
+/** Counties and NAV office areas by their folded words, for finding them named in a question. */
+function places(index: ClauseIndex): PhraseMatcher<{ county: string; area: string | null }> {
+  return index.derived('places', () => {
+    const matcher = new PhraseMatcher<{ county: string; area: string | null }>();
+    for (const county of knownCounties(index))
+      matcher.add(tokenize(county).map(fold), { county, area: null });
+    for (const id of index.agreementIds()) {
+      const meta = index.history(id)[0]?.agreement.meta;
+      const area = meta && areaOf(meta);
+      if (meta && area) matcher.add(tokenize(area).map(fold), { county: meta.county, area });
+    }
+    return matcher;
+  });
+}
+
+/** The counties a person works in: their own, and those of the agreements their parties are party to. */
+function personCounties(index: ClauseIndex, person: NonNullable<LookupRequest['person']>): string[] {
+  const counties = new Set(person.counties.filter((county) => county !== everyCounty));
+  if (person.counties.includes(everyCounty)) return [];
+  const byParty = index.derived('counties-by-party', () => {
+    const map = new Map<string, Set<string>>();
+    for (const id of index.agreementIds()) {
+      for (const version of index.history(id)) {
+        const { county, parties } = version.agreement.meta;
+        for (const party of parties) {
+          for (const key of [party.id, party.partOf]) {
+            if (!key) continue;
+            const set = map.get(key) ?? new Set<string>();
+            set.add(county);
+            map.set(key, set);
+          }
+        }
+      }
+    }
+    return map;
+  });
+  for (const party of person.parties) for (const county of byParty.get(party) ?? []) counties.add(county);
+  const known = knownCounties(index);
+  return known.filter((county) =>
+    [...counties].some((wanted) => fold(wanted.toLowerCase()) === fold(county.toLowerCase())),
+  );
+}
+
+/** Whose agreements answer: an explicit county, a place in the question, the person's counties, or all. */
+function resolveScope(
+  index: ClauseIndex,
+  request: LookupRequest,
+  filters: Filters,
+  question: string,
+): Omit<LookupAnswer['scope'], 'counties'> & { counties: string[] | null; rest?: string } {
+  const all = request.scope === 'all';
+  if (filters.county) return { counties: [filters.county], source: 'filter', area: null, all: false };
+  const words = tokenize(question);
+  const named = places(index).find(words.map(fold));
+  if (named.length > 0) {
+    const counties = [...new Set(named.map(({ value }) => value.county))];
+    const area = named.find(({ value }) => value.area !== null)?.value.area ?? null;
+    // The place is the scope now, not a word to search for.
+    const placeWords = new Set(named.flatMap(({ start, end }) => words.slice(start, end)));
+    const rest = words.filter((word) => !placeWords.has(word)).join(' ');
+    return { counties, source: 'question', area, all, rest };
+  }
+  const own = request.person ? personCounties(index, request.person) : [];
+  if (own.length > 0) return { counties: own, source: 'person', area: null, all };
+  return { counties: null, source: 'none', area: null, all: false };
 }
 
 /** A grey zone this close to the best settled clause fits the question as well. */
@@ -652,26 +840,30 @@ function partyRef(version: IndexedVersion, id: string): PartyRef {
 }
 
 function present(
+  index: ClauseIndex,
   version: IndexedVersion,
   clause: Clause,
   score: number,
   date: string,
-  isToday: boolean,
+  now: string,
 ): LookupResult {
   const { meta } = version.agreement;
+  const isToday = date === now;
   const contact = clause.contact
     ? meta.contacts.find((candidate) => candidate.id === clause.contact)
     : undefined;
-  return {
+  const owner = clause.status === 'settled' && clause.owner ? partyRef(version, clause.owner) : null;
+  const result: LookupResult = {
     agreementId: version.agreementId,
     agreementTitle: meta.title,
     agreementKind: meta.kind,
     county: meta.county,
+    area: areaOf(meta),
     example: meta.example,
     clauseId: clause.id,
     clauseTitle: clause.title,
     status: clause.status,
-    owner: clause.status === 'settled' && clause.owner ? partyRef(version, clause.owner) : null,
+    owner,
     supporting: clause.supporting.map((id) => partyRef(version, id)),
     costBearer: clause.costBearer ? partyRef(version, clause.costBearer) : null,
     legalBasis: clause.legalBasis ?? null,
@@ -696,20 +888,47 @@ function present(
     permalink: `/avtaler/${encodeURIComponent(version.agreementId)}${isToday ? '' : `?at=${date}`}#${encodeURIComponent(clause.id)}`,
     score: Math.round(score * 100) / 100,
   };
+  // No contact of its own: whom to call at the owner, from the agreement's contact roles.
+  if (!contact && owner) {
+    const roles = meta.contacts.filter((role) => role.party === owner.id);
+    if (roles.length > 0)
+      result.ownerContacts = roles.map((role) => ({
+        role: role.role,
+        description: role.description ?? null,
+      }));
+  }
+  // A past answer: what the agreement says today, when it says something else.
+  if (date < now) {
+    const current = index.inForce(now).get(version.agreementId);
+    const todays = current?.clauses.get(clause.id)?.clause;
+    const todaysOwner = todays?.status === 'settled' && todays.owner ? todays.owner : null;
+    if (!todays) {
+      result.today = { status: 'gone', owner: null };
+    } else if (todays.status !== clause.status || todaysOwner !== (owner?.id ?? null)) {
+      result.today = {
+        status: todays.status,
+        owner: todaysOwner && current ? partyRef(current, todaysOwner) : null,
+      };
+    }
+  }
+  return result;
 }
 
 /**
  * Where unclear cases go: for an agreement filter, that agreement and those above it; for a county, its
  * umbrella agreements; otherwise every umbrella agreement in force (each county's cooperation committee).
  */
-function escalationRoutes(index: ClauseIndex, filters: Filters): EscalationRoute[] {
-  const inForce = index.inForce(filters.date);
+function escalationRoutes(
+  chainIds: string[],
+  counties: string[] | null,
+  pool: Map<string, IndexedVersion>,
+): EscalationRoute[] {
   let versions: IndexedVersion[];
-  if (filters.agreement) {
-    versions = chain(index, inForce, filters.agreement).flatMap((id) => inForce.get(id) ?? []);
+  if (chainIds.length > 0) {
+    versions = chainIds.flatMap((id) => pool.get(id) ?? []);
   } else {
-    const inCounty = [...inForce.values()].filter(
-      (version) => !filters.county || version.agreement.meta.county === filters.county,
+    const inCounty = [...pool.values()].filter(
+      (version) => counties === null || counties.includes(version.agreement.meta.county),
     );
     const umbrellas = inCounty.filter((version) => version.agreement.meta.kind === 'ramme');
     versions = umbrellas.length > 0 ? umbrellas : inCounty;

@@ -58,6 +58,10 @@ export class TermIndex {
   /** Per document, per field: its length in terms. */
   private readonly lengths: number[][] = fields.map(() => []);
   private readonly totalLengths = fields.map(() => 0);
+  private readonly scopeStatistics = new WeakMap<
+    Uint8Array,
+    { documents: number; count: number; averages: number[] }
+  >();
   private documents = 0;
 
   get documentCount(): number {
@@ -134,13 +138,25 @@ export class TermIndex {
     const matched = new Uint16Array(count);
     const lastSource = new Int32Array(count).fill(-1);
     const touched: number[] = [];
-    const averages = this.totalLengths.map((total) => (count === 0 ? 1 : total / count || 1));
+    // Statistics of the documents that may answer (the scope: a county's agreements in force on the date),
+    // so that adding another county's agreements does not change the ranking inside this one.
+    const scope = this.statistics(allowed);
     const fieldBoosts = fields.map((field) => boosts[field] ?? 1);
     queries.forEach((query, source) => {
       for (const [id, weight] of this.expand(query)) {
         const postings = this.postings[id] as Postings;
-        const idf = postings.fieldDocs.map((docs) => Math.log(1 + (count - docs + 0.5) / (docs + 0.5)));
         const { docs, frequencies } = postings;
+        const inScope = [0, 0, 0, 0];
+        for (let i = 0; i < docs.length; i += 1) {
+          if (allowed[docs[i] as number] !== 1) continue;
+          const packed = frequencies[i] as number;
+          for (let field = 0; field < 4; field += 1)
+            if ((packed >>> (8 * field)) & 0xff) inScope[field] = (inScope[field] as number) + 1;
+        }
+        const idf = inScope.map((fieldDocs) =>
+          Math.log(1 + (scope.count - fieldDocs + 0.5) / (fieldDocs + 0.5)),
+        );
+        const averages = scope.averages;
         for (let i = 0; i < docs.length; i += 1) {
           const doc = docs[i] as number;
           if (allowed[doc] !== 1) continue;
@@ -175,6 +191,27 @@ export class TermIndex {
       if ((scores[doc] as number) >= cut) hits.push({ doc, score: scores[doc] as number });
     hits.sort((left, right) => right.score - left.score);
     return hits.slice(0, limit);
+  }
+
+  /** How many documents `allowed` marks, and their average length per field (cached per array). */
+  private statistics(allowed: Uint8Array): { count: number; averages: number[] } {
+    const cached = this.scopeStatistics.get(allowed);
+    if (cached && cached.documents === this.documents) return cached;
+    let count = 0;
+    const totals = fields.map(() => 0);
+    for (let doc = 0; doc < this.documents; doc += 1) {
+      if (allowed[doc] !== 1) continue;
+      count += 1;
+      for (let field = 0; field < fields.length; field += 1)
+        totals[field] = (totals[field] as number) + ((this.lengths[field] as number[])[doc] as number);
+    }
+    const result = {
+      documents: this.documents,
+      count,
+      averages: totals.map((total) => (count === 0 ? 1 : total / count || 1)),
+    };
+    this.scopeStatistics.set(allowed, result);
+    return result;
   }
 
   /** The index terms a query term matches, with their weights: exact 1, prefix and fuzzy less. */

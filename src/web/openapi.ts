@@ -250,118 +250,74 @@ const schemas: Record<string, Schema> = {
     {
       agreementId: str,
       agreementTitle: str,
+      county: str,
+      area: { ...nullableStr, description: 'En lokal avtales område («Strandby»): gjelder bare der.' },
+      example: { type: 'boolean' },
       clauseId: str,
       clauseTitle: str,
       status: { type: 'string', enum: ['settled', 'grey'] },
       owner: { oneOf: [ref('Party'), { type: 'null' }] },
       supporting: arrayOf(ref('Party')),
       contact: { type: ['object', 'null'] },
+      ownerContacts: {
+        ...arrayOf(obj({ role: str, description: nullableStr }, ['role'])),
+        description: 'Når punktet ikke har egen kontakt: avtalens kontaktroller hos den ansvarlige.',
+      },
       escalation: nullableStr,
       text: str,
       validity: obj({ from: nullableDate, to: nullableDate }),
+      today: {
+        ...obj({
+          status: { type: 'string', enum: ['settled', 'grey', 'gone'] },
+          owner: { type: ['object', 'null'] },
+        }),
+        description:
+          'Svar for en tidligere dato: punktet slik det er i dag, når eier eller status er endret.',
+      },
       permalink: str,
       score: { type: 'number' },
-      precedents: arrayOf(ref('Precedent')),
-      raiseHref: str,
     },
-    ['agreementId', 'clauseId', 'clauseTitle', 'status', 'owner', 'permalink', 'validity', 'precedents'],
+    ['agreementId', 'clauseId', 'clauseTitle', 'status', 'owner', 'permalink', 'validity'],
   ),
   LookupAnswer: obj(
     {
       date,
       isToday: { type: 'boolean' },
-      question: { type: 'object' },
+      question: {
+        type: 'object',
+        description:
+          'Slik spørsmålet er tolket: alder, situasjoner (facets) og de det utelukker (notFacets), state (left/at-risk), intents (cost, contact, escalation) og date (datoen spørsmålet nevner).',
+      },
       filters: { type: 'object' },
+      scope: {
+        ...obj(
+          {
+            counties: { type: ['array', 'null'], items: str },
+            source: { type: 'string', enum: ['filter', 'question', 'person', 'none'] },
+            area: nullableStr,
+            all: { type: 'boolean' },
+          },
+          ['counties', 'source'],
+        ),
+        description:
+          'Hvilke fylker som svarer: valgt fylke, fylke eller NAV-kontor i spørsmålet, den innloggedes fylker, eller alle.',
+      },
       results: arrayOf(ref('LookupResult')),
+      elsewhere: {
+        ...arrayOf(ref('LookupResult')),
+        description:
+          'Svar fra andre fylker, hver for seg (med scope=all, eller når eget fylke ikke har noe).',
+      },
+      caution: {
+        type: ['object', 'null'],
+        description:
+          'En gråsone som passer like godt som et avklart punkt: den står først, og svaret sier det.',
+      },
       escalation: arrayOf(obj({ agreementId: str, to: str }, ['agreementId'])),
       message: nullableStr,
-      precedents: arrayOf(ref('Precedent')),
-      raiseHref: str,
     },
-    ['date', 'isToday', 'results', 'escalation', 'message', 'precedents'],
+    ['date', 'isToday', 'scope', 'results', 'elsewhere', 'caution', 'escalation', 'message'],
   ),
-  Precedent: obj(
-    {
-      caseId: str,
-      title: str,
-      agreementId: str,
-      clauseId: str,
-      decided: date,
-      by: str,
-      text: str,
-      owner: obj({ id: str, name: str }),
-      sentence: str,
-      incorporated: obj({ from: date, rev: str }),
-      href: str,
-    },
-    ['caseId', 'title', 'agreementId', 'decided', 'by', 'text', 'sentence', 'href'],
-  ),
-  Case: obj(
-    {
-      id: str,
-      title: str,
-      status: { type: 'string', enum: ['apen', 'eskalert', 'avgjort', 'dekket'] },
-      agreement: str,
-      clause: nullableStr,
-      county: str,
-      party: str,
-      raised: date,
-      raisedBy: nullableStr,
-      waitingDays: { type: ['integer', 'null'] },
-      age: nullableStr,
-      facets: arrayOf(str),
-      situation: str,
-      disagreement: str,
-      escalation: { oneOf: [obj({ date, to: str, text: str }), { type: 'null' }] },
-      decision: {
-        oneOf: [obj({ date, by: str, owner: str, text: str }, ['date', 'by', 'text']), { type: 'null' }],
-      },
-      covered: {
-        oneOf: [obj({ date, agreementId: str, clauseId: str, text: str }), { type: 'null' }],
-      },
-      amendment: { oneOf: [obj({ agreementId: str, rev: str, date }), { type: 'null' }] },
-      href: str,
-    },
-    [
-      'id',
-      'title',
-      'status',
-      'agreement',
-      'clause',
-      'county',
-      'party',
-      'raised',
-      'facets',
-      'situation',
-      'disagreement',
-    ],
-  ),
-  CaseList: obj({ cases: arrayOf(ref('Case')) }),
-  CaseWithChain: {
-    allOf: [ref('Case')],
-    ...obj(
-      {
-        chain: arrayOf(
-          obj(
-            {
-              step: {
-                type: 'string',
-                enum: ['meldt', 'eskalert', 'avgjort', 'dekket', 'endret', 'godkjent', 'i-kraft'],
-              },
-              date,
-              by: str,
-              rev: str,
-              agreementId: str,
-              future: { type: 'boolean' },
-            },
-            ['step', 'date'],
-          ),
-        ),
-      },
-      ['chain'],
-    ),
-  },
-  Amendment: obj({ agreement: str, rev: str, status: str, validFrom: date, case: ref('Case') }),
   History: obj(
     {
       id: str,
@@ -639,6 +595,11 @@ const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
         query('age', 'Alder 0–120.', { type: 'integer', minimum: 0, maximum: 120 }),
         query('situation', 'Situasjon (fasett), f.eks. «uten-laereplass».'),
         query('limit', 'Antall svar 1–50 (standard 10).', { type: 'integer', minimum: 1, maximum: 50 }),
+        query(
+          'scope',
+          '«all»: alle fylker, den innloggedes egne først og de andre for seg. Uten: den innloggedes fylker (fra kontoen eller innloggingen), eller fylket spørsmålet nevner.',
+          { type: 'string', enum: ['all'] },
+        ),
       ],
       ok: { status: '200', description: 'Svarene (tom liste er ikke en feil).', schema: ref('LookupAnswer') },
       errors: ['400', '422'],

@@ -37,6 +37,13 @@ export function presentSettings(config: Config): SettingRow[] {
       value: '8 timer etter siste bruk; en omstart logger alle ut',
       variable: '—',
     },
+    {
+      name: 'Eksempelavtaler i oppslag',
+      value: config.lookupExamples
+        ? 'på: eksemplene svarer også når det finnes ekte avtaler (demonstrasjon)'
+        : 'av når det finnes ekte avtaler: da svarer bare de',
+      variable: 'GJERDE_LOOKUP_EXAMPLES',
+    },
     { name: 'Datalager (git)', value: config.dataDir, variable: 'GJERDE_DATA' },
     { name: 'Brukerfil', value: config.accountsFile, variable: 'GJERDE_ACCOUNTS' },
     {

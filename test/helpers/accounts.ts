@@ -89,12 +89,17 @@ export async function signInOverHttp(base: string, name: PersonaName): Promise<R
 }
 
 /** A supertest agent signed in as the persona; every request carries the session cookie and CSRF token. */
-export async function signedInAgent(app: Express, accounts: Accounts, name: PersonaName) {
-  await ensurePersona(accounts, name);
+export function signedInAgent(app: Express, accounts: Accounts, name: PersonaName) {
+  return signedInAs(app, accounts, personas[name]);
+}
+
+/** A supertest agent signed in as an account of the test's own (added if it is not there yet). */
+export async function signedInAs(app: Express, accounts: Accounts, input: AccountInput) {
+  await ensureAccount(accounts, input);
   const agent = request.agent(app);
   const response = await agent
     .post('/api/session')
-    .send({ username: personas[name].username, password: testPassword })
+    .send({ username: input.username, password: testPassword })
     .expect(201);
   agent.set('x-csrf-token', (response.body as { csrfToken: string }).csrfToken);
   return agent;

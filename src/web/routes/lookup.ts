@@ -10,12 +10,19 @@ import { queryParam } from '../query.js';
 import type { Render } from '../views.js';
 
 /** The query parameters of the lookup page and API (the page's form fields have the same names). */
-const parameters = ['q', 'at', 'county', 'agreement', 'party', 'age', 'situation', 'limit'] as const;
+const parameters = ['q', 'at', 'county', 'agreement', 'party', 'age', 'situation', 'limit', 'scope'] as const;
 
 function readQuery(req: Request): LookupRequest {
   const request: LookupRequest = {};
   for (const name of parameters) request[name] = queryParam(req, name);
   return request;
+}
+
+/** The question, and who asks it: the signed-in person's counties and parties are the default scope. */
+function asked(req: Request, request: LookupRequest): LookupRequest {
+  return req.principal
+    ? { ...request, person: { counties: req.principal.counties, parties: req.principal.parties } }
+    : request;
 }
 
 /** «Who owns this?»: `GET /api/lookup` (JSON) and the page `/oppslag` (a GET form that works without JS). */
@@ -27,7 +34,7 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
   router.get('/api/lookup', async (req, res) => {
     // What people type may be personal; answers are never cached on the way.
     res.set('Cache-Control', 'no-store');
-    res.json(await withPrecedents(gjerde.cases, await gjerde.lookup.search(readQuery(req))));
+    res.json(await withPrecedents(gjerde.cases, await gjerde.lookup.search(asked(req, readQuery(req)))));
   });
 
   router.get('/oppslag', async (req, res) => {
@@ -37,8 +44,8 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
     let error: GjerdeError | undefined;
     try {
       request = readQuery(req);
-      const asked = Object.values(request).some((value) => value !== undefined);
-      if (asked) answer = await withPrecedents(gjerde.cases, await gjerde.lookup.search(request));
+      const given = Object.values(request).some((value) => value !== undefined);
+      if (given) answer = await withPrecedents(gjerde.cases, await gjerde.lookup.search(asked(req, request)));
     } catch (caught) {
       if (!(caught instanceof GjerdeError)) throw caught;
       error = caught;

@@ -1,0 +1,181 @@
+/**
+ * Scope (issue 11): the signed-in person's counties and parties are the default scope; a county or NAV
+ * office named in the question sets it; other counties never rank above one's own and come apart; term
+ * statistics are per scope; example agreements leave the lookup once real ones are there.
+ */
+
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Agent } from 'supertest';
+import { projectRoot } from '../../src/config.js';
+import type { LookupAnswer } from '../../src/lookup/search.js';
+import { signedInAs } from '../helpers/accounts.js';
+import { startTestGjerde } from '../helpers/gjerde.js';
+import { hits } from './helpers.js';
+
+const fixtures = join(projectRoot, 'test/fixtures/lookup-counties');
+let gjerde: Awaited<ReturnType<typeof startTestGjerde>>;
+/** A NAV veileder in Nordvik (scope from the party), an OT worker in Sørheim (scope from the county). */
+let nordvik: Agent;
+let sorheim: Agent;
+let anyone: Agent;
+
+beforeAll(async () => {
+  gjerde = await startTestGjerde({ examplesDir: fixtures });
+  const { app, gjerde: service } = gjerde;
+  nordvik = await signedInAs(app, service.accounts, {
+    username: 'nina',
+    name: 'Nina Nordvik',
+    email: 'nina@nav.example',
+    roles: [],
+    parties: ['nav-nordvik'],
+  });
+  sorheim = await signedInAs(app, service.accounts, {
+    username: 'sara',
+    name: 'Sara Sørheim',
+    email: 'sara@sorheim.example',
+    roles: [],
+    counties: ['Sørheim'],
+  });
+  anyone = await gjerde.as('leser');
+});
+
+afterAll(async () => {
+  await gjerde.stop();
+});
+
+async function ask(agent: Agent, q: string, extra: Record<string, string> = {}): Promise<LookupAnswer> {
+  const response = await agent.get('/api/lookup').query({ q, at: '2025-06-01', ...extra });
+  expect(response.status).toBe(200);
+  return response.body as LookupAnswer;
+}
+
+describe('the same question, two people', () => {
+  it('answers each from their own county, with that county’s owner', async () => {
+    const inNordvik = await ask(nordvik, 'har sluttet på skolen og sitter hjemme, 19 år');
+    const inSorheim = await ask(sorheim, 'har sluttet på skolen og sitter hjemme, 19 år');
+    expect(inNordvik.scope).toMatchObject({ counties: ['Nordvik'], source: 'person' });
+    expect(inSorheim.scope).toMatchObject({ counties: ['Sørheim'], source: 'person' });
+    expect(hits(inNordvik)[0]).toBe('nordvik-ramme#utenfor');
+    expect(inNordvik.results[0]?.owner?.name).toBe('OT i Nordvik');
+    expect(hits(inSorheim)[0]).toBe('sorheim-ramme#utenfor');
+    expect(inSorheim.results[0]?.owner?.name).toBe('NAV Sørheim');
+    for (const result of inNordvik.results) expect(result.county).toBe('Nordvik');
+    for (const result of inSorheim.results) expect(result.county).toBe('Sørheim');
+    expect(inNordvik.elsewhere).toEqual([]);
+  });
+
+  it('«alle fylker» shows the others apart, after the person’s own', async () => {
+    const answer = await ask(nordvik, 'har sluttet på skolen', { scope: 'all' });
+    expect(answer.scope).toMatchObject({ counties: ['Nordvik'], all: true });
+    expect(answer.results.every((result) => result.county === 'Nordvik')).toBe(true);
+    expect(answer.elsewhere.length).toBeGreaterThan(0);
+    expect(answer.elsewhere.every((result) => result.county !== 'Nordvik')).toBe(true);
+  });
+
+  it('a county named in the question sets the scope', async () => {
+    const answer = await ask(nordvik, 'har sluttet på skolen i Sørheim');
+    expect(answer.scope).toMatchObject({ counties: ['Sørheim'], source: 'question' });
+    expect(hits(answer)[0]).toBe('sorheim-ramme#utenfor');
+  });
+
+  it('a NAV office named in the question sets the scope and puts its local agreement first', async () => {
+    const answer = await ask(nordvik, 'elev med høyt fravær i Elvdal');
+    expect(answer.scope).toMatchObject({ counties: ['Sørheim'], source: 'question', area: 'Elvdal' });
+    expect(hits(answer)[0]).toBe('sorheim-lokal-elvdal#fare-for-frafall-elvdal');
+    expect(answer.results[0]?.area).toBe('Elvdal');
+  });
+
+  it('someone without counties or parties gets every county', async () => {
+    const answer = await ask(anyone, 'hvem betaler arbeidsklær');
+    expect(answer.scope).toMatchObject({ counties: null, source: 'none' });
+    expect(new Set(answer.results.map((result) => result.county))).toEqual(new Set(['Nordvik', 'Sørheim']));
+  });
+
+  it('an explicit county filter wins over the person’s own', async () => {
+    const answer = await ask(nordvik, 'hvem betaler arbeidsklær', { county: 'Sørheim' });
+    expect(answer.scope).toMatchObject({ counties: ['Sørheim'], source: 'filter' });
+    expect(hits(answer)[0]).toBe('sorheim-ramme#arbeidsklaer');
+  });
+});
+
+describe('term statistics per scope', () => {
+  it('the ranking inside a county does not change when another county is in the store', async () => {
+    // Nordvik's own ranking, with Sørheim in the store, against a store of Nordvik alone.
+    const withBoth = await ask(nordvik, 'NAV følger opp søkere uten læreplass', { limit: '50' });
+    const nordvikOnly = await mkdtemp(join(tmpdir(), 'gjerde-nordvik-'));
+    await cp(join(fixtures, 'nordvik-ramme'), join(nordvikOnly, 'nordvik-ramme'), { recursive: true });
+    const alone = await startTestGjerde({ examplesDir: nordvikOnly });
+    try {
+      const reader = await signedInAs(alone.app, alone.gjerde.accounts, {
+        username: 'nina',
+        name: 'Nina Nordvik',
+        email: 'nina@nav.example',
+        roles: [],
+        parties: ['nav-nordvik'],
+      });
+      const response = await reader
+        .get('/api/lookup')
+        .query({ q: 'NAV følger opp søkere uten læreplass', at: '2025-06-01', limit: '50' });
+      const single = response.body as LookupAnswer;
+      expect(single.results.map((result) => [result.clauseId, result.score])).toEqual(
+        withBoth.results.map((result) => [result.clauseId, result.score]),
+      );
+    } finally {
+      await alone.stop();
+      await rm(nordvikOnly, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('example agreements', () => {
+  it('leave the lookup once the store has real agreements', async () => {
+    const answer = await ask(anyone, 'har sluttet på skolen og sitter hjemme');
+    expect(answer.results.some((result) => result.example)).toBe(false);
+  });
+
+  it('stay for a demonstration with GJERDE_LOOKUP_EXAMPLES=1, never above a real agreement', async () => {
+    const demo = await startTestGjerde({ examplesDir: fixtures, env: { GJERDE_LOOKUP_EXAMPLES: '1' } });
+    try {
+      const reader = await demo.as('leser');
+      const response = await reader
+        .get('/api/lookup')
+        .query({ q: 'har sluttet på skolen og sitter hjemme', at: '2025-06-01' });
+      const answer = response.body as LookupAnswer;
+      const examples = answer.results.map((result) => result.example);
+      expect(examples).toContain(true);
+      expect(examples.indexOf(true)).toBeGreaterThan(examples.lastIndexOf(false));
+    } finally {
+      await demo.stop();
+    }
+  });
+});
+
+describe('contacts and dates', () => {
+  it('a clause without a contact of its own shows the owner’s contact roles', async () => {
+    const answer = await ask(nordvik, 'har sluttet på skolen og sitter hjemme');
+    expect(answer.results[0]).toMatchObject({
+      contact: null,
+      ownerContacts: [{ role: 'OT-koordinator i hver region', description: null }],
+    });
+  });
+
+  it('a date in the question answers as of that date, and says what the clause says today', async () => {
+    const answer = await ask(nordvik, 'fikk ikke læreplass, 19 år, i mars 2024', { at: '' });
+    expect(answer.question.date).toEqual({ text: 'i mars 2024', date: '2024-03-01' });
+    expect(answer.date).toBe('2024-03-01');
+    expect(answer.results[0]).toMatchObject({
+      clauseId: 'uten-laereplass',
+      owner: { id: 'nordvik-fk' },
+      today: { status: 'settled', owner: { id: 'nav-nordvik', name: 'NAV Nordvik' } },
+    });
+  });
+
+  it('the date field overrides the question’s date', async () => {
+    const answer = await ask(nordvik, 'fikk ikke læreplass, 19 år, i mars 2024', { at: '2025-06-01' });
+    expect(answer.date).toBe('2025-06-01');
+    expect(answer.results[0]?.owner?.id).toBe('nav-nordvik');
+  });
+});
