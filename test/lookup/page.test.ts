@@ -109,3 +109,41 @@ describe('reachable from every page', () => {
     expect(html).toContain('action="/oppslag"');
   });
 });
+
+describe('/oppslag: scope, date, grey zones and escalation (issue 11)', () => {
+  it('says whose agreements answer, offers the other counties in one link, and each card says its scope', async () => {
+    const kari = await gjerde.as('kari');
+    const response = await kari.get('/oppslag?q=OT-dag%20p%C3%A5%20NAV-kontoret&at=2025-11-01');
+    const html = response.text.replaceAll('&#x3D;', '=');
+    expect(html).toContain('Svar fra avtalene i Fjordvik (ditt fylke)');
+    expect(html).toMatch(
+      /<a class="ds-link" href="\/oppslag\?[^"]*scope=all[^"]*">Vis også andre fylker<\/a>/,
+    );
+    expect(html).toContain('Lokal avtale: gjelder bare Strandby');
+  });
+
+  it('shows the date read from the question as a chip, with the way back to today, and marks a past answer', async () => {
+    const html = (await get(`/oppslag?q=${encodeURIComponent('19 år og fikk ikke læreplass i mars 2018')}`))
+      .text;
+    expect(html).toContain('Dato: 1. mars 2018 (fra «i mars 2018»)');
+    expect(html).toMatch(/href="\/oppslag\?[^"]*at=\d{4}-\d\d-\d\d[^"]*">Svar for i dag i stedet/);
+    expect(html).toContain('Slik avtalen gjaldt 1. mars 2018</strong> – i dag: NAV Fjordvik har ansvaret');
+  });
+
+  it('a governing grey zone comes first with «Obs», and an escalation question shows where the case goes first', async () => {
+    const grey = (await get(`/oppslag?q=${encodeURIComponent('hvem betaler PC i OT-klassen')}&at=2025-11-01`))
+      .text;
+    const best = grey.slice(grey.indexOf('lookup-result--best'));
+    expect(best.indexOf('Obs: avtalen sier at dette er uavklart')).toBeGreaterThan(0);
+    expect(best.indexOf('Obs: avtalen sier')).toBeLessThan(
+      best.indexOf('PC og digitalt utstyr i OT-klassen'),
+    );
+    const dispute = (await get(`/oppslag?q=${encodeURIComponent('uenige om hvem som eier saken')}`)).text;
+    const answer = dispute.slice(dispute.indexOf('id="svar"'));
+    expect(answer).toContain('Når dere er uenige om hvem som har ansvaret');
+    const first = answer.indexOf('lookup-escalation--first');
+    expect(first).toBeGreaterThan(0);
+    const card = answer.indexOf('<article');
+    if (card >= 0) expect(first).toBeLessThan(card);
+  });
+});

@@ -2,10 +2,10 @@ import { type Request, Router } from 'express';
 import { GjerdeError } from '../../domain/errors.js';
 import { today } from '../../format/dates.js';
 import { agreementKinds, situationFacets } from '../../format/vocabulary.js';
-import { describeAges, formatDate } from '../../format/wording.js';
 import type { Gjerde } from '../../gjerde.js';
-import type { LookupAnswer, LookupRequest, LookupResult } from '../../lookup/search.js';
+import type { LookupAnswer, LookupRequest } from '../../lookup/search.js';
 import { withPrecedents } from '../lookup-precedents.js';
+import { presentLookupAnswer } from '../lookup-present.js';
 import { queryParam } from '../query.js';
 import type { Render } from '../views.js';
 
@@ -66,7 +66,7 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
         form,
         filtersOpen: filtersUsed || Boolean(error && !request.q),
         error: error?.message,
-        answer: answer && presentAnswer(answer),
+        answer: answer && presentLookupAnswer(answer, request, today()),
         asked: Boolean(answer || error),
         counties: choices.counties.map((name) => ({
           value: name,
@@ -102,39 +102,4 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
   });
 
   return router;
-}
-
-function presentAnswer(answer: Awaited<ReturnType<typeof withPrecedents<LookupAnswer>>>) {
-  const [first, ...rest] = answer.results.map(presentResult);
-  const question = answer.question;
-  const understood = [
-    question.age ? describeAges(question.age) : undefined,
-    ...question.facets.map((facet) => situationFacets[facet] ?? facet),
-    question.asksWhoPays ? 'hvem som betaler' : undefined,
-  ].filter(Boolean);
-  return {
-    ...answer,
-    when: answer.isToday ? 'i dag' : formatDate(answer.date),
-    understood: understood.join(' · '),
-    best: first,
-    others: rest,
-    hasResults: answer.results.length > 0,
-  };
-}
-
-function presentResult(result: LookupResult & { precedents: unknown[]; raiseHref: string }) {
-  const situation = [
-    describeAges(result.ages ?? undefined),
-    ...result.facets.map((facet) => situationFacets[facet] ?? facet),
-  ]
-    .filter(Boolean)
-    .join(' · ');
-  return {
-    ...result,
-    grey: result.status === 'grey',
-    situation,
-    supportingNames: result.supporting.map((party) => party.name).join(', '),
-    contactText: result.contact ? `${result.contact.role} (${result.contact.party.name})` : undefined,
-    paragraphs: result.text.split(/\n{2,}/),
-  };
 }

@@ -1,0 +1,122 @@
+import { situationFacets } from '../format/vocabulary.js';
+import { describeAges, formatDate } from '../format/wording.js';
+import type { LookupAnswer, LookupRequest, LookupResult } from '../lookup/search.js';
+
+/**
+ * What the lookup page shows of an answer: the scope it answers for and the one action that changes it,
+ * the date read from the question and how to answer for today instead, a grey zone that governs, and each
+ * result with its scope in its header and, for a past date, what the agreement says today.
+ */
+
+type Result = LookupResult & { precedents?: unknown[]; raiseHref?: string };
+type Answer = Omit<LookupAnswer, 'results'> & { results: Result[] };
+
+/** The page's address with some parameters changed (undefined: left out). */
+function href(
+  request: LookupRequest,
+  changes: Partial<Record<keyof LookupRequest, string | undefined>>,
+): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries({ ...request, ...changes })) {
+    if (name === 'person' || typeof value !== 'string' || value === '') continue;
+    params.set(name, value);
+  }
+  return `/oppslag?${params.toString()}`;
+}
+
+function list(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} og ${names.at(-1)}`;
+}
+
+/** «Svar fra avtalene i Nordvik (ditt fylke)» and the link that widens or narrows it. */
+function presentScope(answer: Answer, request: LookupRequest) {
+  const { scope } = answer;
+  if (scope.counties === null) return { text: 'Svar fra avtalene i alle fylker', change: undefined };
+  const where = list(scope.counties);
+  const why = {
+    filter: 'fylket du valgte',
+    question: scope.area ? `${scope.area} i spørsmålet` : 'fylket i spørsmålet',
+    person: scope.counties.length > 1 ? 'dine fylker' : 'ditt fylke',
+    none: '',
+  }[scope.source];
+  const text = `Svar fra avtalene i ${where}${why ? ` (${why})` : ''}`;
+  if (scope.source === 'filter')
+    return {
+      text,
+      change: { label: 'Vis alle fylker', href: href(request, { county: undefined, scope: 'all' }) },
+    };
+  return scope.all
+    ? { text, change: { label: `Bare ${where}`, href: href(request, { scope: undefined }) } }
+    : { text, change: { label: 'Vis også andre fylker', href: href(request, { scope: 'all' }) } };
+}
+
+export function presentLookupAnswer(answer: Answer, request: LookupRequest, today: string) {
+  const question = answer.question;
+  const understood = [
+    question.age ? describeAges(question.age) : undefined,
+    question.state === 'left'
+      ? 'har sluttet'
+      : question.state === 'at-risk'
+        ? 'i fare for å slutte'
+        : undefined,
+    ...question.facets.map((facet) => situationFacets[facet] ?? facet),
+    // What the question rules out, when it said so (not what follows from its state or situation).
+    ...question.notFacets
+      .filter((facet) => !(facet === 'laerling' && question.facets.includes('uten-laereplass')))
+      .filter((facet) => !(question.state && (facet === 'elev' || facet === 'sluttet')))
+      .map((facet) => `ikke ${(situationFacets[facet] ?? facet).toLowerCase()}`),
+    question.intents.includes('cost') ? 'hvem som betaler' : undefined,
+    question.intents.includes('contact') ? 'hvem du kontakter' : undefined,
+    question.intents.includes('escalation') ? 'uenighet om ansvaret' : undefined,
+  ].filter(Boolean);
+  const [first, ...rest] = answer.results.map((result) => presentResult(result, answer));
+  const dateFromQuestion = question.date && question.date.date === answer.date ? question.date : undefined;
+  return {
+    ...answer,
+    when: answer.isToday ? 'i dag' : formatDate(answer.date),
+    understood: understood.join(' · '),
+    scopeLine: presentScope(answer, request),
+    // The date the question named: shown as a chip, with the one action that answers for today instead.
+    dateChip: dateFromQuestion
+      ? {
+          text: `${formatDate(dateFromQuestion.date)} (fra «${dateFromQuestion.text}»)`,
+          todayHref: href(request, { at: today }),
+        }
+      : undefined,
+    escalationFirst: question.intents.includes('escalation') && answer.escalation.length > 0,
+    best: first,
+    others: rest,
+    elsewhere: answer.elsewhere.map((result) => presentResult(result, answer)),
+    hasResults: answer.results.length > 0,
+  };
+}
+
+function presentResult(result: Result, answer: Answer) {
+  const situation = [
+    describeAges(result.ages ?? undefined),
+    ...result.facets.map((facet) => situationFacets[facet] ?? facet),
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const todayText = result.today
+    ? result.today.status === 'gone'
+      ? 'punktet finnes ikke lenger'
+      : result.today.status === 'grey'
+        ? 'uavklart'
+        : `${result.today.owner?.name ?? 'ukjent'} har ansvaret`
+    : undefined;
+  return {
+    ...result,
+    grey: result.status === 'grey',
+    // Every card says whom it applies to.
+    scopeText: result.area ? `Lokal avtale: gjelder bare ${result.area}` : `Gjelder ${result.county}`,
+    past: answer.isToday ? undefined : { when: formatDate(answer.date), today: todayText },
+    situation,
+    supportingNames: result.supporting.map((party) => party.name).join(', '),
+    contactText: result.contact ? `${result.contact.role} (${result.contact.party.name})` : undefined,
+    ownerContactText: result.ownerContacts
+      ? `${result.ownerContacts.map((contact) => contact.role).join('; ')} (${result.owner?.name ?? ''})`
+      : undefined,
+    paragraphs: result.text.split(/\n{2,}/),
+  };
+}

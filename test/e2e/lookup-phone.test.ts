@@ -1,0 +1,57 @@
+/**
+ * On a phone (360 px wide) the owner of the first result is visible without scrolling after a search
+ * (issue 11: it started about 780 px down), typed or submitted; the answer's scope, the date read from
+ * the question and a governing grey zone come before it, and the page passes axe.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { phone, screenshot, startBrowserGjerde, violations, wait } from './browser.js';
+
+let app: Awaited<ReturnType<typeof startBrowserGjerde>>;
+
+beforeAll(async () => {
+  app = await startBrowserGjerde();
+});
+
+afterAll(async () => {
+  await app.stop();
+});
+
+/** The bottom of the first result's owner line, in CSS pixels from the top of the page. */
+async function ownerBottom(page: Page): Promise<number> {
+  const owner = page.locator('.lookup-result--best .lookup-result__owner');
+  await owner.waitFor(wait);
+  const box = await owner.boundingBox();
+  if (!box) throw new Error('the first result has no owner line');
+  return box.y + box.height + (await page.evaluate(() => window.scrollY));
+}
+
+describe('the lookup on a phone', () => {
+  it('shows the first owner without scrolling after a submitted search', async () => {
+    const page = await app.newPage(phone, 'kari');
+    await page.goto(
+      `${app.base}/oppslag?q=${encodeURIComponent('19 år og fikk ikke læreplass i mars 2022')}`,
+    );
+    await screenshot(page, 'lookup-phone-submitted');
+    expect(await ownerBottom(page)).toBeLessThanOrEqual(phone.height);
+    expect(await page.locator('.lookup-date').textContent()).toContain('1. mars 2022');
+    expect(await page.locator('.lookup-result--best .lookup-result__scope').textContent()).toContain(
+      'Gjelder Fjordvik',
+    );
+    expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows the first owner without scrolling while typing', async () => {
+    const page = await app.newPage(phone, 'kari');
+    await page.goto(`${app.base}/oppslag`);
+    await page.locator('#q').fill('hvem betaler PC i OT-klassen');
+    await page.locator('.lookup-result--best').waitFor(wait);
+    await screenshot(page, 'lookup-phone-typed');
+    expect(await ownerBottom(page)).toBeLessThanOrEqual(phone.height);
+    expect(await page.locator('.lookup-caution').textContent()).toContain(
+      'Obs: avtalen sier at dette er uavklart',
+    );
+    await page.context().close();
+  });
+});
