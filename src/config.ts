@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseClaimMapping } from './accounts/claims.js';
 import type { SyncSettings } from './sync/sync.js';
 import type { OidcSettings } from './web/auth/oidc.js';
+import type { SessionStoreSetting } from './web/auth/session-store.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,8 +35,10 @@ export interface Config {
   lookupExamples: boolean;
   /** Express's `trust proxy` (`GJERDE_TRUST_PROXY`): behind a TLS proxy, cookies are marked Secure. */
   trustProxy?: string;
-  /** Signs the session cookie (`GJERDE_SESSION_SECRET`); random for each start when not set. */
+  /** Signs the session cookie (`GJERDE_SESSION_SECRET`); when not set, one kept in the SQLite session file. */
   sessionSecret?: string;
+  /** Where sessions live (`GJERDE_SESSION_STORE`): an SQLite file beside the data (default) or Redis/Valkey. */
+  sessionStore: SessionStoreSetting;
   /** Sign-in through OpenID Connect beside local accounts, when `GJERDE_OIDC_ISSUER` is set (docs/oidc.md). */
   oidc?: OidcSettings;
 }
@@ -54,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lookupExamples: flag(env, 'GJERDE_LOOKUP_EXAMPLES'),
     ...(trustProxy ? { trustProxy } : {}),
     ...(env.GJERDE_SESSION_SECRET ? { sessionSecret: env.GJERDE_SESSION_SECRET } : {}),
+    sessionStore: sessionStoreConfig(env, dataDir),
     examplesDir: resolve(env.GJERDE_EXAMPLES ?? join(projectRoot, 'agreements')),
     templatesDir: resolve(env.GJERDE_TEMPLATES ?? join(projectRoot, 'templates')),
     viewsDir: join(projectRoot, 'views'),
@@ -86,6 +90,28 @@ function syncConfig(env: NodeJS.ProcessEnv): Pick<Config, 'readOnly' | 'sync' | 
     ...(remote ? { sync: { remote, intervalSeconds: interval, readOnly } } : {}),
     ...(secret ? { webhookSecret: secret } : {}),
   };
+}
+
+/**
+ * `GJERDE_SESSION_STORE`: `sqlite` (the default: `sessions.db` beside the data repository), `sqlite:<file>`,
+ * or a `redis://` / `rediss://` address of Redis or Valkey shared by several instances, which must then all
+ * be given the same `GJERDE_SESSION_SECRET`.
+ */
+function sessionStoreConfig(env: NodeJS.ProcessEnv, dataDir: string): Config['sessionStore'] {
+  const value = env.GJERDE_SESSION_STORE?.trim() || 'sqlite';
+  if (value === 'sqlite') return { kind: 'sqlite', file: join(dirname(dataDir), 'sessions.db') };
+  if (value.startsWith('sqlite:') && value.length > 'sqlite:'.length)
+    return { kind: 'sqlite', file: resolve(value.slice('sqlite:'.length)) };
+  if (/^rediss?:\/\/./.test(value) && URL.canParse(value)) {
+    if ((env.GJERDE_SESSION_SECRET ?? '').length < 32)
+      throw new Error(
+        'GJERDE_SESSION_STORE=redis://… needs GJERDE_SESSION_SECRET (at least 32 characters), the same on every instance',
+      );
+    return { kind: 'redis', url: value };
+  }
+  throw new Error(
+    `GJERDE_SESSION_STORE must be sqlite, sqlite:<file> or a redis:// address, got «${value.replace(/\/\/[^@/]*@/, '//…@')}»`,
+  );
 }
 
 /** The settings that mean nothing without `GJERDE_OIDC_ISSUER`, and those it cannot do without. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { type FSWatcher, mkdirSync, type Stats, watch } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isRole, type Principal } from '../access/principal.js';
 
@@ -33,24 +34,83 @@ interface AccountFileContent {
 const staleLockMs = 10_000;
 const lockWaitMs = 30_000;
 
+/** A watched file is also compared with the disk this often, for changes a watch cannot see (another machine's). */
+const recheckMs = 1000;
+
 export class AccountFile {
-  private cache: { mtimeMs: number; size: number; accounts: StoredAccount[] } | undefined;
+  private cache: { mtimeMs: number; size: number; ino: number; accounts: StoredAccount[] } | undefined;
   private writing: Promise<unknown> = Promise.resolve();
+  /** Raised by every change seen; a read that began before a change does not fill the cache. */
+  private generation = 0;
+  private watching: { watcher: FSWatcher; recheck: NodeJS.Timeout } | undefined;
 
   constructor(readonly path: string) {}
 
-  /** The accounts as on disk; re-read when the file changed (the CLI may edit it while the service runs). */
+  /**
+   * The accounts as on disk; re-read when the file changed (the CLI or another instance may change it while
+   * the service runs). Unwatched, every read compares the file's stat with the cache; watched, a read
+   * between changes costs nothing.
+   */
   async read(): Promise<StoredAccount[]> {
+    if (this.watching && this.cache) return this.cache.accounts;
+    const generation = this.generation;
     const info = await stat(this.path).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return undefined;
       throw error;
     });
     if (!info) return [];
-    if (this.cache && this.cache.mtimeMs === info.mtimeMs && this.cache.size === info.size)
-      return this.cache.accounts;
+    if (this.cache && sameFile(this.cache, info)) return this.cache.accounts;
     const accounts = parseAccountFile(await readFile(this.path, 'utf8'), this.path);
-    this.cache = { mtimeMs: info.mtimeMs, size: info.size, accounts };
+    if (generation === this.generation)
+      this.cache = { mtimeMs: info.mtimeMs, size: info.size, ino: info.ino, accounts };
     return accounts;
+  }
+
+  /**
+   * For a long-running service: the folder is watched, so that a change by anyone on this machine (the file
+   * is replaced by a rename) empties the cache before the next request is read; a check once a second
+   * catches what a watch cannot see (a network file system changed from another machine). Returns `stop`.
+   * Without a watch (the folder cannot be watched), every read compares the file's stat again.
+   */
+  watch(): () => void {
+    if (this.watching) return () => this.unwatch();
+    const changed = () => {
+      this.generation += 1;
+      this.cache = undefined;
+    };
+    try {
+      mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+      const name = basename(this.path);
+      const watcher = watch(dirname(this.path), { persistent: false }, (_event, file) => {
+        if (file === null || file === name) changed();
+      });
+      watcher.on('error', () => {
+        changed();
+        this.unwatch();
+      });
+      const recheck = setInterval(() => {
+        const cached = this.cache;
+        if (!cached) return;
+        stat(this.path).then(
+          (info) => {
+            if (this.cache === cached && !sameFile(cached, info)) changed();
+          },
+          () => changed(),
+        );
+      }, recheckMs).unref();
+      this.watching = { watcher, recheck };
+      changed();
+    } catch {
+      this.watching = undefined;
+    }
+    return () => this.unwatch();
+  }
+
+  private unwatch(): void {
+    if (!this.watching) return;
+    this.watching.watcher.close();
+    clearInterval(this.watching.recheck);
+    this.watching = undefined;
   }
 
   /** Reads, changes and writes the file, one change at a time within this process and across processes. */
@@ -58,6 +118,7 @@ export class AccountFile {
     const next = this.writing.then(() =>
       this.locked(async () => {
         // From the disk, not the cache: another process may have written within the cache's time resolution.
+        this.generation += 1;
         this.cache = undefined;
         const accounts = structuredClone(await this.read());
         const result = await change(accounts);
@@ -114,9 +175,14 @@ export class AccountFile {
       await rm(temporary, { force: true });
       throw error;
     }
-    await syncDirectory(dirname(this.path));
+    this.generation += 1;
     this.cache = undefined;
+    await syncDirectory(dirname(this.path));
   }
+}
+
+function sameFile(cached: { mtimeMs: number; size: number; ino: number }, info: Stats): boolean {
+  return cached.mtimeMs === info.mtimeMs && cached.size === info.size && cached.ino === info.ino;
 }
 
 /** Makes the rename itself durable: without it a power cut may bring back the old file. */

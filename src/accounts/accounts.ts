@@ -41,6 +41,11 @@ export class Accounts {
     return this.file.path;
   }
 
+  /** Keeps the file watched, so that reading between changes costs nothing (AccountFile.watch); returns `stop`. */
+  watch(): () => void {
+    return this.file.watch();
+  }
+
   async list(): Promise<AccountSummary[]> {
     return (await this.file.read()).map(summary);
   }

@@ -7,7 +7,8 @@ import { log, loggedPath } from '../log.js';
 import { csrfProtection } from './auth/csrf.js';
 import { guards } from './auth/guards.js';
 import { withPageContext, withSignedInUser } from './auth/page-context.js';
-import { loadPrincipal, sessions } from './auth/session.js';
+import { loadPrincipal, refreshSession, sessions } from './auth/session.js';
+import { openSessionStore } from './auth/session-store.js';
 import { parseBody } from './body.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
@@ -53,8 +54,13 @@ export function createApp(gjerde: Gjerde, pages: Render): express.Express {
   });
   app.use(docsRoutes(render));
   app.use(parseBody);
-  app.use(sessions(gjerde.config.sessionSecret));
+  const sessionBackend = openSessionStore(gjerde.config.sessionStore, gjerde.config.sessionSecret);
+  gjerde.onClose(() => sessionBackend.close());
+  app.use(sessions(sessionBackend));
+  // Every signed-in request reads the account: watched, that costs no file system call.
+  gjerde.onClose(gjerde.accounts.watch());
   app.use(loadPrincipal(gjerde.accounts));
+  app.use(refreshSession);
   app.use(csrfProtection);
   app.use(withPageContext);
   app.use(

@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { sessionHours } from './auth/session.js';
 
 /**
  * What the administrators' settings page shows: each setting as it is in effect, and the environment
@@ -34,7 +35,7 @@ export function presentSettings(config: Config): SettingRow[] {
     },
     {
       name: 'Innloggingen varer',
-      value: '8 timer etter siste bruk; en omstart logger alle ut',
+      value: `${sessionHours} timer etter siste bruk`,
       variable: '—',
     },
     {
@@ -43,6 +44,14 @@ export function presentSettings(config: Config): SettingRow[] {
         ? 'på: eksemplene svarer også når det finnes ekte avtaler (demonstrasjon)'
         : 'av når det finnes ekte avtaler: da svarer bare de',
       variable: 'GJERDE_LOOKUP_EXAMPLES',
+    },
+    {
+      name: 'Innlogginger lagres',
+      value:
+        config.sessionStore.kind === 'sqlite'
+          ? `i ${config.sessionStore.file} (SQLite): en omstart logger ingen ut`
+          : `i Redis/Valkey (${withoutCredentials(config.sessionStore.url)}), delt av alle instanser som bruker det`,
+      variable: 'GJERDE_SESSION_STORE',
     },
     { name: 'Datalager (git)', value: config.dataDir, variable: 'GJERDE_DATA' },
     { name: 'Brukerfil', value: config.accountsFile, variable: 'GJERDE_ACCOUNTS' },

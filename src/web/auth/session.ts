@@ -1,15 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
-import createMemoryStore from 'memorystore';
 import type { Principal } from '../../access/principal.js';
 import type { Accounts } from '../../accounts/accounts.js';
+import type { SessionBackend } from './session-store.js';
 
 /**
  * Sessions: a random id in an httpOnly, SameSite=Lax cookie (Secure whenever the request came over TLS,
- * also through a trusted proxy), state in memory with an expiry. A local account's session holds only
- * the user name and the account's session epoch, so a removed account, a reset password or changed
- * roles take effect at the next request, also when `gjerde users` made the change.
+ * also through a trusted proxy), state in a store that outlives the process (session-store.ts) with an
+ * expiry. A local account's session holds only the user name and the account's session epoch, so a
+ * removed account, a reset password or changed roles take effect at the next request, also when
+ * `gjerde users` or another instance made the change.
  */
 
 declare module 'express-session' {
@@ -20,6 +20,8 @@ declare module 'express-session' {
     /** A person signed in through OpenID Connect: their rights, mapped from the claims at sign-in. */
     external: Principal;
     mustChangePassword: boolean;
+    /** When the expiry was last moved (refreshSession). */
+    renewedAt: number;
   }
 }
 
@@ -33,19 +35,36 @@ declare global {
 }
 
 export const sessionCookie = 'gjerde.sid';
-const eightHours = 8 * 60 * 60 * 1000;
+export const sessionHours = 8;
+const sessionMs = sessionHours * 60 * 60 * 1000;
+/** The expiry moves forward at most this often, so a session is written (and its cookie sent) once in a while, not on every request. */
+export const renewEveryMs = 10 * 60 * 1000;
 
-export function sessions(secret = randomBytes(32).toString('hex')) {
-  const MemoryStore = createMemoryStore(session);
+export function sessions(backend: SessionBackend) {
   return session({
     name: sessionCookie,
-    secret,
-    store: new MemoryStore({ checkPeriod: 15 * 60 * 1000, max: 50_000 }),
+    secret: backend.secret,
+    store: backend.store,
     resave: false,
     saveUninitialized: false,
-    rolling: true,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: eightHours, path: '/' },
+    // Not rolling: a rolling session sends a new cookie and (with a store that can touch) writes the store on
+    // every request. refreshSession moves the expiry instead.
+    rolling: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: sessionMs, path: '/' },
   });
+}
+
+/**
+ * Eight hours after the last use, give or take `renewEveryMs`: a signed-in session whose expiry was last
+ * set more than `renewEveryMs` ago is marked renewed, which saves it with a new expiry and sends a new cookie.
+ */
+export function refreshSession(req: Request, _res: Response, next: NextFunction) {
+  const state = req.session;
+  if (state && (state.username !== undefined || state.external !== undefined)) {
+    const renewedAt = state.renewedAt ?? 0;
+    if (Date.now() - renewedAt > renewEveryMs) state.renewedAt = Date.now();
+  }
+  next();
 }
 
 /** Sets `req.principal` from the session; a session whose account is gone or changed is ended. */
