@@ -20,6 +20,7 @@ import { Comparer } from '../src/history/compare.js';
 import { AgreementHistory } from '../src/history/history.js';
 import { seedStore } from '../src/store/seed.js';
 import { type Revision, Store } from '../src/store/store.js';
+import { ms, type Section } from './harness.js';
 
 export interface Measurement {
   task: string;
@@ -224,3 +225,21 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
+
+/** `npm run bench`: the same measurements on the corpus, compare cold against `git diff --word-diff`. */
+export const compareSection: Section = {
+  name: 'compare',
+  description: 'Sammenligning av to revisjoner ti år fra hverandre, tidslinje og punkthistorikk, mot git',
+  async run(context) {
+    if (!context.corpus) throw new Error('the corpus section must run first');
+    for (const measurement of await compareBenchmark(context.corpus.dir, context.log)) {
+      const compare = measurement.task === 'Sammenligning';
+      context.report({
+        section: 'historikk',
+        measure: `${measurement.task} kald / varm mot ${measurement.git}`,
+        value: `${ms(measurement.coldMs)} / ${ms(measurement.warmMs)} mot ${ms(measurement.gitMs)} (kald ${measurement.coldRatio} ×)`,
+        ...(compare ? { target: '≤ 1 × git', met: measurement.coldRatio <= 1 } : {}),
+      });
+    }
+  },
+};

@@ -1,7 +1,8 @@
 /**
  * Gjerde under test, in a process of its own (a cold start): opens the corpus store, builds the lookup
  * index, reports build time and RSS, answers questions in-process for latencies, then serves HTTP to a
- * signed-in reader (the test persona «leser», added to the accounts beside the corpus). Driven by
+ * signed-in reader (the test persona «leser», added to the accounts beside the corpus), and runs the peer
+ * engines (peers.ts) on the index's documents. Driven by
  * bench/lookup.ts over IPC.
  */
 import { loadConfig } from '../src/config.js';
@@ -10,6 +11,7 @@ import type { LookupRequest } from '../src/lookup/search.js';
 import { createApp } from '../src/web/app.js';
 import { loadViews } from '../src/web/views.js';
 import { ensurePersona } from '../test/helpers/accounts.js';
+import { miniSearch, peerDocuments, sqliteFts5 } from './peers.js';
 
 const started = performance.now();
 const dataDir = process.argv[2] as string;
@@ -48,6 +50,13 @@ process.on('message', async (message: { type: string; questions?: LookupRequest[
       times.push(performance.now() - start);
     }
     process.send?.({ type: 'latency', times, answered, empty, rss: process.memoryUsage().rss });
+  } else if (message.type === 'peers' && message.questions) {
+    const documents = peerDocuments(await gjerde.lookup.ready());
+    const questions = message.questions.map((question) => question.q ?? '');
+    process.send?.({
+      type: 'peers',
+      figures: [sqliteFts5(documents, questions), miniSearch(documents, questions)],
+    });
   } else if (message.type === 'listen') {
     await ensurePersona(gjerde.accounts, 'leser');
     const server = app.listen(0, '127.0.0.1', () => {

@@ -7,10 +7,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { compareSection } from './compare.js';
 import { corpusPath, generateCorpus } from './corpus.js';
+import { growthSection } from './growth.js';
 import { type BenchContext, printReport, type Row, type Section } from './harness.js';
 import { lookupSections } from './lookup.js';
 import { savesSection } from './saves.js';
+import { serviceSection } from './service.js';
 
 const corpus: Section = {
   name: 'corpus',
@@ -32,7 +35,14 @@ const corpus: Section = {
 };
 
 /** Every section, in the order they run. Add new benchmark modules here. */
-const sections: Section[] = [corpus, ...lookupSections, savesSection];
+const sections: Section[] = [
+  corpus,
+  ...lookupSections,
+  serviceSection,
+  compareSection,
+  savesSection,
+  growthSection,
+];
 
 const { values } = parseArgs({
   options: {
@@ -62,6 +72,7 @@ const chosen = sections.filter(
 );
 
 const rows: Row[] = [];
+const runStarted = performance.now();
 const context: BenchContext = {
   scale,
   root: await mkdtemp(join(tmpdir(), 'gjerde-bench-')),
@@ -77,6 +88,11 @@ try {
   }
 } finally {
   for (const section of [...chosen].reverse()) await section.cleanup?.(context);
+  rows.push({
+    section: 'kjøringen',
+    measure: 'tid i alt',
+    value: `${((performance.now() - runStarted) / 60_000).toFixed(1)} min`,
+  });
   printReport(rows, scale);
   if (values.keep) context.log(`Beholdt ${context.root}`);
   else await rm(context.root, { recursive: true, force: true });

@@ -7,14 +7,18 @@
  *
  * Run on its own: `node --import tsx bench/saves.ts`.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { addAccounts, type Service, startService, writeExamples } from '../test/crash/service.js';
 import { testAgreement } from '../test/load/agreement.js';
 import { clientAccounts, type LoadPlan, runSaveLoad, slotsPerAgreement } from '../test/load/driver.js';
 import { ms, percentile, type Section } from './harness.js';
+
+const execFileAsync = promisify(execFile);
 
 export interface SavesFigures {
   requests: number;
@@ -73,6 +77,55 @@ export async function savesBenchmark(log: (line: string) => void): Promise<Saves
   }
 }
 
+/**
+ * What the same saves cost with git alone: the same agreements in a fresh repository, `clients` writers at
+ * once, each changing its own line and committing (`git commit -- <file>`, one process a save), one commit
+ * at a time (git's index lock allows no more), timed from asking to committed as a client would.
+ */
+export async function rawCommitLoop(root: string, clients: number, saves: number) {
+  const dir = join(root, 'git-alene');
+  await mkdir(join(dir, 'avtaler'), { recursive: true });
+  const env = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_'))),
+    GIT_AUTHOR_NAME: 'Klient',
+    GIT_AUTHOR_EMAIL: 'klient@last.example',
+    GIT_COMMITTER_NAME: 'Klient',
+    GIT_COMMITTER_EMAIL: 'klient@last.example',
+  };
+  const git = (args: string[]) => execFileAsync('git', args, { cwd: dir, env });
+  await git(['init', '--quiet', '-b', 'main']);
+  for (const id of agreements)
+    await writeFile(join(dir, 'avtaler', `${id}.md`), testAgreement(id, ['start']));
+  await git(['add', '.']);
+  await git(['commit', '--quiet', '-m', 'Start']);
+  let queue = Promise.resolve();
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      const id = agreements[client % agreements.length] as string;
+      for (let save = 0; save < saves / clients; save += 1) {
+        const asked = performance.now();
+        const turn = queue.then(async () => {
+          const file = join('avtaler', `${id}.md`);
+          await writeFile(join(dir, file), testAgreement(id, [`klient ${client} lagring ${save}`]));
+          await git(['commit', '--quiet', '-m', `Lagring ${save} fra klient ${client}`, '--', file]);
+        });
+        queue = turn.catch(() => undefined);
+        await turn;
+        latencies.push(performance.now() - asked);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    savesPerSecond: latencies.length / seconds,
+  };
+}
+
 export const savesSection: Section = {
   name: 'saves',
   description: 'Lagring under last: 200 lagringer fra 20 samtidige klienter over HTTP',
@@ -86,6 +139,19 @@ export const savesSection: Section = {
     });
     context.report({ section, measure: 'svartid p50', value: ms(figures.p50Ms) });
     context.report({ section, measure: 'svartid p99', value: ms(figures.p99Ms) });
+    const raw = await rawCommitLoop(context.root, 20, 200);
+    context.report({
+      section,
+      measure: 'git alene: git commit fra 20 samtidige skrivere, p50 / p99',
+      value: `${ms(raw.p50Ms)} / ${ms(raw.p99Ms)}, ${raw.savesPerSecond.toFixed(1)} lagringer/s`,
+    });
+    context.report({
+      section,
+      measure: 'Gjerdes p50 mot git alene',
+      value: `${(figures.p50Ms / raw.p50Ms).toFixed(2)} ×`,
+      target: '≤ 1.5 ×',
+      met: figures.p50Ms <= 1.5 * raw.p50Ms,
+    });
     context.report({
       section,
       measure: 'utfall',

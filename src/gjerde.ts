@@ -26,6 +26,8 @@ export interface Gjerde {
   cases: Cases;
   /** Synchronization through a git remote (`GJERDE_REMOTE`), undefined without one. */
   sync?: Sync;
+  /** Runs `listener` after a save or a merge from the remote has reached the lookup index. */
+  onLookupChanged(listener: () => void): void;
   /** Runs something when Gjerde closes (e.g. stopping the PDF browser), before the store closes. */
   onClose(hook: () => Promise<void> | void): void;
   close(): Promise<void>;
@@ -50,7 +52,14 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
   const closeHooks: Array<() => Promise<void> | void> = [];
   const agreements = new Agreements(store);
   const lookup = new Lookup(store, log, { keepExamples: config.lookupExamples });
-  agreements.onSaved((version) => lookup.saved(version));
+  const lookupListeners: Array<() => void> = [];
+  const lookupChanged = () => {
+    for (const listener of lookupListeners) listener();
+  };
+  agreements.onSaved((version) => {
+    lookup.saved(version);
+    lookupChanged();
+  });
   agreements.onSaved((version) => {
     sealIfApproved(store, version.revision).catch((error: unknown) =>
       log.warn({ err: error, rev: version.revision.rev }, 'Kunne ikke forsegle godkjent versjon'),
@@ -59,7 +68,7 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
   closeHooks.push(() => lookup.close());
   if (sync) {
     agreements.onSaved(() => sync.committed());
-    sync.onChanged((change) => catchUp(agreements, lookup, change));
+    sync.onChanged((change) => catchUp(agreements, lookup, change).finally(lookupChanged));
     closeHooks.push(() => sync.close());
     sync.start();
   }
@@ -72,6 +81,9 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
     ...(sync ? { sync } : {}),
     templates: await TemplateCatalog.load(config.templatesDir),
     accounts: new Accounts(config.accountsFile),
+    onLookupChanged: (listener) => {
+      lookupListeners.push(listener);
+    },
     onClose: (hook) => {
       closeHooks.push(hook);
     },

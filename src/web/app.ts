@@ -102,7 +102,7 @@ function sendPackageFile(specifier: string) {
 }
 
 /** One line a request: method, path without its query, status and time. */
-function requestLog(req: Request, res: Response, next: NextFunction) {
+export function requestLog(req: Request, res: Response, next: NextFunction) {
   const started = process.hrtime.bigint();
   res.on('finish', () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;

@@ -600,6 +600,10 @@ const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
           '«all»: alle fylker, den innloggedes egne først og de andre for seg. Uten: den innloggedes fylker (fra kontoen eller innloggingen), eller fylket spørsmålet nevner.',
           { type: 'string', enum: ['all'] },
         ),
+        query(
+          'fields',
+          'Bare disse delene av hvert svar, kommadelt, f.eks. «clauseTitle,owner,status,escalation,permalink» (et svar uten «text» er en tiendedel så stort). Standard: alle, også hele punktteksten.',
+        ),
       ],
       ok: { status: '200', description: 'Svarene (tom liste er ikke en feil).', schema: ref('LookupAnswer') },
       errors: ['400', '422'],

@@ -3,7 +3,8 @@ import { GjerdeError } from '../../domain/errors.js';
 import { today } from '../../format/dates.js';
 import { agreementKinds, situationFacets } from '../../format/vocabulary.js';
 import type { Gjerde } from '../../gjerde.js';
-import type { LookupAnswer, LookupRequest } from '../../lookup/search.js';
+import type { LookupAnswer, LookupRequest, LookupResult } from '../../lookup/search.js';
+import { AnswerCache } from '../answer-cache.js';
 import { withPrecedents } from '../lookup-precedents.js';
 import { presentLookupAnswer } from '../lookup-present.js';
 import { queryParam } from '../query.js';
@@ -25,16 +26,88 @@ function asked(req: Request, request: LookupRequest): LookupRequest {
     : request;
 }
 
+/** What `fields` may name: the parts of each result (the API's answers are smaller without the text). */
+type ResultField = keyof LookupResult | 'precedents' | 'raiseHref';
+const resultFields: Record<ResultField, true> = {
+  precedents: true,
+  raiseHref: true,
+  agreementId: true,
+  agreementTitle: true,
+  agreementKind: true,
+  county: true,
+  example: true,
+  clauseId: true,
+  clauseTitle: true,
+  status: true,
+  owner: true,
+  supporting: true,
+  costBearer: true,
+  legalBasis: true,
+  contact: true,
+  escalation: true,
+  text: true,
+  ages: true,
+  facets: true,
+  revision: true,
+  validity: true,
+  permalink: true,
+  score: true,
+  area: true,
+  ownerContacts: true,
+  today: true,
+};
+
+/** `fields=clauseTitle,owner,…`: only those parts of each result; every part without it. */
+function readFields(req: Request): ResultField[] | undefined {
+  const value = queryParam(req, 'fields');
+  if (value === undefined || value.trim() === '') return undefined;
+  const names = [...new Set(value.split(',').map((name) => name.trim()))];
+  const unknown = names.filter((name) => !Object.hasOwn(resultFields, name));
+  if (unknown.length > 0)
+    throw new GjerdeError(
+      'invalid-input',
+      `fields kan bare nevne ${Object.keys(resultFields).join(', ')}; ikke «${unknown.join(', ').slice(0, 60)}».`,
+    );
+  return names as ResultField[];
+}
+
+function withFields<A extends { results: readonly object[] }>(answer: A, fields: ResultField[] | undefined) {
+  if (!fields) return answer;
+  return {
+    ...answer,
+    results: answer.results.map((result) =>
+      Object.fromEntries(fields.map((name) => [name, (result as Record<string, unknown>)[name]])),
+    ),
+  };
+}
+
 /** «Who owns this?»: `GET /api/lookup` (JSON) and the page `/oppslag` (a GET form that works without JS). */
 export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
   const router = Router();
   // Build the index as the service starts; a question asked meanwhile waits for it. Failures are logged.
   gjerde.lookup.ready().catch(() => undefined);
+  const answers = new AnswerCache();
+  gjerde.onLookupChanged(() => answers.clear());
 
   router.get('/api/lookup', async (req, res) => {
-    // What people type may be personal; answers are never cached on the way.
+    // What people type may be personal; answers are never cached on the way (only here, in memory).
     res.set('Cache-Control', 'no-store');
-    res.json(await withPrecedents(gjerde.cases, await gjerde.lookup.search(asked(req, readQuery(req)))));
+    const request = asked(req, readQuery(req));
+    const fields = readFields(req);
+    // The key holds the person's scope (asked), today when no date is given, and HEAD: decided cases
+    // (precedents) change answers.
+    const key = JSON.stringify([
+      request,
+      fields ?? null,
+      request.at ? null : today(),
+      await gjerde.store.head(),
+    ]);
+    const body = await answers.get(key, async () =>
+      JSON.stringify(
+        withFields(await withPrecedents(gjerde.cases, await gjerde.lookup.search(request)), fields),
+      ),
+    );
+    res.type('json').send(body);
   });
 
   router.get('/oppslag', async (req, res) => {

@@ -1,0 +1,111 @@
+/**
+ * The service as `npm start` runs it (issue 15): the TypeScript built once, then `node dist/server.js` on
+ * the corpus; the time until the lookup index is ready (from the service's own log line) and the RSS of
+ * that process then, with no forced GC. Also how long a command-line call takes (`gjerde --help`, and
+ * `gjerde users list`, which opens no data repository), each the median of five.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { type BenchContext, mb, ms, type Section } from './harness.js';
+
+const execFileAsync = promisify(execFile);
+const root = join(import.meta.dirname, '..');
+
+async function rssOf(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? Number.NaN) * 1024;
+}
+
+/** Starts the built service on the corpus and resolves when its lookup index is ready. */
+async function startBuilt(context: BenchContext, dataDir: string) {
+  const child = spawn(process.execPath, [join(root, 'dist', 'server.js')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      GJERDE_DATA: dataDir,
+      GJERDE_EXAMPLES: '/nonexistent',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const started = performance.now();
+  const ready = await new Promise<{ ms: number }>((resolve, reject) => {
+    let buffer = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      for (let end = buffer.indexOf('\n'); end >= 0; end = buffer.indexOf('\n')) {
+        const line = buffer.slice(0, end);
+        buffer = buffer.slice(end + 1);
+        if (line.includes('Oppslagsindeksen er klar')) resolve(JSON.parse(line) as { ms: number });
+      }
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`dist/server.js stopped (${code}) before the index was ready`)),
+    );
+  });
+  context.log(`Tjenesten (dist/server.js): indeksen klar etter ${ms(performance.now() - started)} fra start`);
+  return { child, buildMs: ready.ms, sinceStartMs: performance.now() - started };
+}
+
+/** The built service's RSS once its index is ready on `dataDir` (settled 2 s; no forced GC, as in production). */
+export async function builtServiceRss(context: BenchContext, dataDir: string) {
+  const { child, buildMs, sinceStartMs } = await startBuilt(context, dataDir);
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    return { rss: await rssOf(child.pid as number), buildMs, sinceStartMs };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+async function median(times: number, task: () => Promise<unknown>): Promise<number> {
+  const list: number[] = [];
+  for (let run = 0; run < times; run += 1) {
+    const started = performance.now();
+    await task();
+    list.push(performance.now() - started);
+  }
+  return list.sort((a, b) => a - b)[Math.floor(times / 2)] as number;
+}
+
+export const serviceSection: Section = {
+  name: 'service',
+  description: 'Tjenesten slik npm start kjører den (bygget JavaScript): tid til klar og RSS; kommandolinjen',
+  async run(context) {
+    if (!context.corpus) throw new Error('the corpus section must run first');
+    context.log('Tjenesten: bygger dist/ (tsc) …');
+    await execFileAsync(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+      {
+        cwd: root,
+      },
+    );
+    const { rss, buildMs, sinceStartMs } = await builtServiceRss(context, context.corpus.dir);
+    context.shared.set('service.rss', rss);
+    context.report({
+      section: 'tjenesten',
+      measure: 'npm start: indeksbygging / klar fra prosessstart',
+      value: `${ms(buildMs)} / ${ms(sinceStartMs)}`,
+    });
+    context.report({
+      section: 'tjenesten',
+      measure: 'RSS etter bygging, som npm start kjører den',
+      value: mb(rss),
+      ...(context.scale === 1 ? { target: '≤ 200 MB', met: rss <= 200 * 1024 * 1024 } : {}),
+    });
+    const cli = (args: string[]) =>
+      execFileAsync(process.execPath, [join(root, 'bin', 'gjerde.js'), ...args], {
+        cwd: root,
+        env: { ...process.env, GJERDE_DATA: context.corpus?.dir, LOG_LEVEL: 'silent' },
+      });
+    context.report({
+      section: 'tjenesten',
+      measure: 'kommandolinjen: gjerde --help / gjerde users list (median av 5)',
+      value: `${ms(await median(5, () => cli(['--help'])))} / ${ms(await median(5, () => cli(['users', 'list'])))}`,
+    });
+  },
+};
