@@ -81,10 +81,10 @@ export class SqliteSessionStore extends session.Store {
       const row = this.statements.get.get(sid, Date.now());
       data = row ? (JSON.parse(row.data) as SessionData) : null;
     } catch (error) {
-      callback(error);
+      process.nextTick(callback, error);
       return;
     }
-    callback(null, data);
+    process.nextTick(callback, null, data);
   }
 
   override set(sid: string, data: SessionData, callback?: (error?: unknown) => void): void {
@@ -119,14 +119,15 @@ export class SqliteSessionStore extends session.Store {
     }
   }
 
+  /** The query runs at once; the callback later, as express-session expects of a store (it answers a request after). */
   private run(write: () => unknown, callback?: (error?: unknown) => void): void {
+    let failure: unknown;
     try {
       write();
     } catch (error) {
-      callback?.(error);
-      return;
+      failure = error;
     }
-    callback?.();
+    if (callback) process.nextTick(callback, failure);
   }
 }
 
