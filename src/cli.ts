@@ -139,7 +139,9 @@ program
       // The same rules as on the pages: an editor in scope, and always a draft that the parties approve.
       const actor = await gjerde.accounts.principal(options.som);
       if (!actor) throw new GjerdeError('not-found', `Finner ingen bruker «${options.som.slice(0, 40)}».`);
-      const drafting = new Drafting(gjerde.agreements, gjerde.templates);
+      const drafting = new Drafting(gjerde.agreements, gjerde.templates, {
+        selfApproval: gjerde.config.selfApproval,
+      });
       const version = await drafting.createDraft(options.template, answers, {
         actor,
         reason: options.reason,

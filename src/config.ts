@@ -33,6 +33,11 @@ export interface Config {
    * demonstration; by default they leave the lookup once a real agreement is there.
    */
   lookupExamples: boolean;
+  /**
+   * Whoever wrote or changed a text since its last approval may approve it too (`GJERDE_SELF_APPROVAL=1`).
+   * Off by default: four eyes, another representative of the party approves (docs/security.md).
+   */
+  selfApproval: boolean;
   /** Express's `trust proxy` (`GJERDE_TRUST_PROXY`): behind a TLS proxy, cookies are marked Secure. */
   trustProxy?: string;
   /** Signs the session cookie (`GJERDE_SESSION_SECRET`); when not set, one kept in the SQLite session file. */
@@ -55,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accountsFile: resolve(env.GJERDE_ACCOUNTS ?? join(dirname(dataDir), 'accounts.json')),
     anonymousRead: flag(env, 'GJERDE_ANONYMOUS_READ'),
     lookupExamples: flag(env, 'GJERDE_LOOKUP_EXAMPLES'),
+    selfApproval: flag(env, 'GJERDE_SELF_APPROVAL'),
     ...(trustProxy ? { trustProxy } : {}),
     ...(env.GJERDE_SESSION_SECRET ? { sessionSecret: env.GJERDE_SESSION_SECRET } : {}),
     sessionStore: sessionStoreConfig(env, dataDir),

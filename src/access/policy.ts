@@ -1,5 +1,4 @@
-import { signatoryParties } from '../drafting/approvals.js';
-import type { AgreementMeta } from '../format/types.js';
+import type { AgreementMeta, Party } from '../format/types.js';
 import type { Principal } from './principal.js';
 
 /**
@@ -44,12 +43,10 @@ function covers(principal: Principal, agreement: Scope): boolean {
   );
 }
 
-/** The signatory parties of this agreement the person may approve for: their own. */
-export function approvableParties(principal: Principal, agreement: AgreementMeta): string[] {
+/** Of the parties whose approval a version needs (src/drafting/approvals.ts), those the person approves for: their own. */
+export function approvableParties(principal: Principal, required: Party[]): string[] {
   if (!principal.roles.includes('godkjenner')) return [];
-  return signatoryParties(agreement)
-    .map((party) => party.id)
-    .filter((id) => principal.parties.includes(id));
+  return required.map((party) => party.id).filter((id) => principal.parties.includes(id));
 }
 
 export function mayAdminister(principal: Principal): boolean {

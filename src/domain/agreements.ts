@@ -31,6 +31,8 @@ export interface AgreementSummary {
   latest: AgreementVersion;
   /** The version in force today, if any. */
   inForce?: AgreementVersion;
+  /** Every saved version, newest first. */
+  versions: AgreementVersion[];
 }
 
 export interface Author {
@@ -115,7 +117,7 @@ export class Agreements {
       const latest = versions[0];
       if (!latest) continue;
       const inForce = versionInForce(versions, date);
-      summaries.push(inForce ? { id, latest, inForce } : { id, latest });
+      summaries.push(inForce ? { id, latest, inForce, versions } : { id, latest, versions });
     }
     return summaries;
   }
@@ -161,11 +163,12 @@ export class Agreements {
     return versions[0] as AgreementVersion;
   }
 
-  /** Saves a new agreement; an id already in use is refused, never overwritten. */
+  /** Saves a new agreement, always a draft; an id already in use is refused, never overwritten. */
   async create(markdown: string, options: { author: Author; reason: string }): Promise<AgreementVersion> {
     const parsed = checkSaveable(normalizeText(markdown));
     const { id } = parsed.agreement.meta;
     checkReason(options.reason);
+    applyEditLifecycle(markdown, parsed.agreement.meta, undefined, undefined);
     return this.exclusive(id, async () => {
       if ((await this.store.history(pathOf(id))).length > 0) {
         throw new GjerdeError('conflict', `Det finnes allerede en avtale med id «${id}». Velg en annen id.`);
@@ -250,12 +253,17 @@ export class Agreements {
     options: {
       author: Author;
       expectedRev?: string;
-      build: (latest: AgreementVersion) => { markdown: string; message: string };
+      /** The change, from the latest version and every saved version (newest first). */
+      build: (
+        latest: AgreementVersion,
+        versions: AgreementVersion[],
+      ) => { markdown: string; message: string };
     },
   ): Promise<AgreementVersion> {
     return this.exclusive(checkId(id), () =>
       retryWhenMoved(async () => {
-        const latest = (await this.versions(id))[0];
+        const versions = await this.versions(id);
+        const latest = versions[0];
         if (!latest) throw notFound(id);
         if (options.expectedRev !== undefined && !isSameRevision(latest.revision.rev, options.expectedRev)) {
           throw new GjerdeError(
@@ -263,7 +271,7 @@ export class Agreements {
             `Avtalen er endret siden du åpnet den (siste versjon er lagret ${latest.revision.date.slice(0, 10)} av ${latest.revision.author.name}). Les den nye versjonen og prøv igjen.`,
           );
         }
-        const { markdown, message } = options.build(latest);
+        const { markdown, message } = options.build(latest, versions);
         // The message carries what people typed (a comment, a reason): it is history too.
         if (containsNationalIdNumber(message)) throw new GjerdeError('personal-data', personalDataMessage);
         const parsed = checkSaveable(markdown);

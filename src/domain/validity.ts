@@ -1,11 +1,20 @@
 import { isWithin } from '../format/dates.js';
-import type { AgreementMeta, AgreementStatus } from '../format/types.js';
+import type { AgreementMeta, AgreementStatus, Signatory } from '../format/types.js';
 
 /** Statuses of a version that was approved; later status changes (superseded, expired) keep its period. */
 const approvedStatuses = new Set<AgreementStatus>(['godkjent', 'erstattet', 'utlopt']);
 
 export function isApproved(meta: AgreementMeta): boolean {
   return approvedStatuses.has(meta.status);
+}
+
+/**
+ * Who signed a version, as pages, downloads and history show it: only an approved version is signed.
+ * `signatarer` in a draft (typed in, or committed by hand) are nobody's signature; while a version awaits
+ * approval, the approval page shows the approvals the approval path recorded.
+ */
+export function signedBy(meta: AgreementMeta): Signatory[] {
+  return isApproved(meta) ? meta.signatories : [];
 }
 
 /**

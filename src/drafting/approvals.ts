@@ -1,13 +1,18 @@
+import type { Author } from '../domain/agreements.js';
 import { GjerdeError } from '../domain/errors.js';
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
+import { isApproved } from '../domain/validity.js';
 import { isIsoDate } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
 import type { AgreementMeta, Party } from '../format/types.js';
+import { editFrontMatter } from './front-matter-edit.js';
 
 /**
  * Approval by the parties. A representative of each party with signatory power records an approval
  * (name, role, party, date). Parties with signatory power are the top-level parties: those that are
- * not `del-av` another (OT is part of the county, so the county approves for it).
+ * not `del-av` another (OT is part of the county, so the county approves for it); the format requires
+ * NAV and the county among them (src/format/party-kinds.ts). A change also needs every top-level party
+ * of the last approved version (`requiredParties`).
  *
  * In git, every approval is a commit by the approver. While parties are missing, the commit carries a
  * `Godkjenning:` trailer and adds the approver to `signatarer` (status stays `til-godkjenning`). The
@@ -48,30 +53,118 @@ export function parseApproval(value: string): Approval | undefined {
   return { name, role, party, date };
 }
 
+/** A saved version as the approval rules read it (newest commit first, as git log gives them). */
+export interface RoundVersion {
+  markdown: string;
+  agreement: { meta: AgreementMeta };
+  revision: { author: Author; trailers: Record<string, string[]> };
+}
+
+/**
+ * Where the latest version stands among the agreement's versions, as the approval rules need it. Read from
+ * the history, never from the text being approved, so that a draft cannot decide who approves it or claim
+ * approvals nobody gave.
+ */
+export interface ApprovalRound {
+  /** The last approved version before the latest: every one of its top-level parties approves a change. */
+  approved?: { markdown: string; meta: AgreementMeta };
+  /** Who changed the text since that version (or since the first draft): the four-eyes rule. */
+  drafters: Author[];
+  /** Approvals of the latest text as the approval path recorded them: `Godkjenning:` trailers since it was sent. */
+  recorded: Approval[];
+}
+
+export function approvalRound(versions: RoundVersion[]): ApprovalRound {
+  const texts = new Map<number, string>();
+  const text = (index: number): string => {
+    let value = texts.get(index);
+    if (value === undefined) {
+      value = withoutLifecycle((versions[index] as RoundVersion).markdown);
+      texts.set(index, value);
+    }
+    return value;
+  };
+  const approvedAt = versions.findIndex((version, index) => index > 0 && isApproved(version.agreement.meta));
+  const end = approvedAt > 0 ? approvedAt : versions.length;
+  const drafters: Author[] = [];
+  for (let index = 0; index < end; index += 1) {
+    const { author } = (versions[index] as RoundVersion).revision;
+    const changed = index + 1 >= versions.length || text(index) !== text(index + 1);
+    if (changed && !drafters.some((known) => sameAuthor(known, author))) drafters.push(author);
+  }
+  const recorded: Approval[] = [];
+  for (let index = 0; index < versions.length; index += 1) {
+    const version = versions[index] as RoundVersion;
+    if (version.agreement.meta.status !== 'til-godkjenning' || text(index) !== text(0)) break;
+    for (const trailer of [...(version.revision.trailers[partialTrailer] ?? [])].reverse()) {
+      const approval = parseApproval(trailer);
+      if (approval) recorded.unshift(approval);
+    }
+  }
+  const round: ApprovalRound = { drafters, recorded };
+  const approved = versions[approvedAt];
+  if (approvedAt > 0 && approved)
+    round.approved = { markdown: approved.markdown, meta: approved.agreement.meta };
+  return round;
+}
+
+/** The same person, by e-mail address (what an account and a commit both carry). */
+export function sameAuthor(a: Author, b: Author): boolean {
+  return a.email.trim().toLowerCase() === b.email.trim().toLowerCase();
+}
+
+/**
+ * The text without what the lifecycle writes (status, signatories) and, for `keys`, more front-matter
+ * keys: two versions that differ only there have the same text.
+ */
+export function withoutLifecycle(markdown: string, keys: string[] = []): string {
+  try {
+    return editFrontMatter(markdown, (document) => {
+      for (const key of ['status', 'signatarer', ...keys]) document.delete(key);
+    });
+  } catch {
+    return markdown; // No front matter to edit: the text is what it is.
+  }
+}
+
+/**
+ * The parties whose approval a version needs: its own top-level parties, and every top-level party of
+ * the last approved version, so that a change to the parties (one made part of another, one removed, the
+ * county changed) needs the approval of the parties that agreed to what it changes.
+ */
+export function requiredParties(meta: AgreementMeta, approved?: AgreementMeta): Party[] {
+  const current = signatoryParties(meta);
+  const earlier = approved
+    ? signatoryParties(approved).filter((party) => !current.some((known) => known.id === party.id))
+    : [];
+  return [...current, ...earlier.map(({ id, name }) => ({ id, name }))];
+}
+
 export interface ApprovalState {
   /** The parties whose approval is needed. */
   required: Party[];
-  /** Approvals given in this round, from `signatarer` (entries with a date, for a signatory party). */
+  /**
+   * Approvals given: none for a draft; for a version awaiting approval, those the approval path recorded
+   * since it was sent; for an approved version, its signatories.
+   */
   given: (Approval & { partyName: string })[];
   missing: Party[];
   complete: boolean;
 }
 
-export function approvalState(meta: AgreementMeta): ApprovalState {
-  const required = signatoryParties(meta);
+export function approvalState(meta: AgreementMeta, round: ApprovalRound): ApprovalState {
+  const required = requiredParties(meta, round.approved?.meta);
+  const sources: Approval[] =
+    meta.status === 'til-godkjenning'
+      ? round.recorded
+      : isApproved(meta)
+        ? meta.signatories.flatMap(({ name, role, party, date }) =>
+            date ? [{ name, role, party, date }] : [],
+          )
+        : [];
   const given = required.flatMap((party) => {
-    const signatory = meta.signatories.find((candidate) => candidate.party === party.id && candidate.date);
-    return signatory?.date
-      ? [
-          {
-            name: signatory.name,
-            role: signatory.role,
-            party: party.id,
-            date: signatory.date,
-            partyName: party.name,
-          },
-        ]
-      : [];
+    const approval = sources.find((candidate) => candidate.party === party.id);
+    return approval ? [{ ...approval, partyName: party.name }] : [];
   });
   const missing = required.filter((party) => !given.some((approval) => approval.party === party.id));
   return { required, given, missing, complete: required.length > 0 && missing.length === 0 };

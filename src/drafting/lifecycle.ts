@@ -1,15 +1,17 @@
 import { GjerdeError } from '../domain/errors.js';
 import type { PlainMessage } from '../format/messages.js';
-import type { AgreementMeta, AgreementStatus } from '../format/types.js';
+import type { AgreementMeta, AgreementStatus, Signatory } from '../format/types.js';
 import { agreementStatuses } from '../format/vocabulary.js';
 import { formatDate } from '../format/wording.js';
 import {
   type Approval,
+  type ApprovalRound,
   approvalState,
   approvedTrailer,
   formatApproval,
   partialTrailer,
   reservedTrailers,
+  withoutLifecycle,
 } from './approvals.js';
 import { editFrontMatter, removeSignatories, setSignatories, setStatus } from './front-matter-edit.js';
 
@@ -31,7 +33,11 @@ export type EditNote = 'new-draft' | 'back-to-draft';
 /**
  * The file an edit saves. An approved version is never edited in place: the edit is a new draft, and the
  * approved version keeps answering lookups until the draft is approved. Editing a version that awaits
- * approval takes it back to draft, and the approvals given must be given again.
+ * approval takes it back to draft, and the approvals given must be given again. A new agreement is a draft.
+ *
+ * Signatories are the approval path's to write: an edit that adds or changes `signatarer` (compared with
+ * the version it started from) is refused, since nobody signs by typing; the list that came with that
+ * version is removed, because a draft is signed by nobody.
  */
 export function applyEditLifecycle(
   markdown: string,
@@ -39,25 +45,35 @@ export function applyEditLifecycle(
   base: AgreementMeta | undefined,
   latest: AgreementMeta | undefined,
 ): { markdown: string; note?: EditNote } {
-  if (!latest) return { markdown }; // a new agreement
   const from = base ?? latest;
-  if (yours.status !== from.status && yours.status !== 'utkast') {
+  if (yours.status !== (from?.status ?? 'utkast') && yours.status !== 'utkast') {
     throw new GjerdeError(
       'invalid-input',
       `Status kan ikke endres til «${agreementStatuses[yours.status]}» i teksten. Lagre som utkast, send avtalen til godkjenning, og la partene godkjenne den.`,
     );
   }
-  if (latest.status === 'utkast') {
-    return {
-      markdown:
-        yours.status === 'utkast' ? markdown : editFrontMatter(markdown, (doc) => setStatus(doc, 'utkast')),
-    };
+  if (yours.signatories.length > 0 && !sameSignatories(yours.signatories, from?.signatories ?? [])) {
+    throw new GjerdeError(
+      'invalid-input',
+      'Signatarer kan ikke skrives inn eller endres i teksten: Gjerde fører dem inn når hver part godkjenner avtalen på godkjenningssiden. Fjern endringen i «signatarer».',
+    );
   }
-  const edited = editFrontMatter(markdown, (doc) => {
-    setStatus(doc, 'utkast');
-    removeSignatories(doc);
-  });
+  const lifecycleWritten = yours.signatories.length > 0 || /^signatarer\s*:/m.test(markdown);
+  const edited =
+    yours.status === 'utkast' && !lifecycleWritten
+      ? markdown
+      : editFrontMatter(markdown, (doc) => {
+          setStatus(doc, 'utkast');
+          removeSignatories(doc);
+        });
+  if (!latest || latest.status === 'utkast') return { markdown: edited };
   return { markdown: edited, note: isApprovedStatus(latest.status) ? 'new-draft' : 'back-to-draft' };
+}
+
+function sameSignatories(a: Signatory[], b: Signatory[]): boolean {
+  const key = (list: Signatory[]) =>
+    JSON.stringify(list.map(({ name, role, party, date }) => [name, role, party, date ?? '']));
+  return key(a) === key(b);
 }
 
 /** Refuses a reason that pretends to be an approval (`Godkjent-av:` lines are Gjerde's to write). */
@@ -71,19 +87,40 @@ export function checkReasonText(reason: string): void {
   }
 }
 
-function checkValidity(meta: AgreementMeta, today: string, action: string): void {
+/**
+ * An approved version never applies backwards: lookups for past dates would change. The one exception is
+ * an amendment that only moves the end (or the review date) of the version it amends, with the same
+ * `gyldig-fra` and an end no earlier than today: ending an agreement changes no past answer.
+ */
+function checkValidity(
+  markdown: string,
+  meta: AgreementMeta,
+  today: string,
+  action: string,
+  approved: ApprovalRound['approved'],
+): void {
   if (meta.validTo && meta.validTo < today) {
     throw new GjerdeError(
       'invalid-input',
       `Avtalen gjelder bare til ${formatDate(meta.validTo)}, som er passert. Endre «gyldig-til» før du ${action}.`,
     );
   }
-  if (meta.validFrom < today) {
+  if (meta.validFrom < today && !movesOnlyTheEnd(markdown, meta, approved)) {
     throw new GjerdeError(
       'invalid-input',
-      `Avtalen skal gjelde fra ${formatDate(meta.validFrom)}, som er passert. En godkjent avtale kan ikke gjelde tilbake i tid (da ville oppslag for tidligere datoer gi et annet svar enn det som gjaldt). Sett «gyldig-fra» til i dag eller senere før du ${action}.`,
+      `Avtalen skal gjelde fra ${formatDate(meta.validFrom)}, som er passert. En godkjent avtale kan ikke gjelde tilbake i tid (da ville oppslag for tidligere datoer gi et annet svar enn det som gjaldt). Sett «gyldig-fra» til i dag eller senere før du ${action}. Skal du bare avslutte avtalen, endrer du bare «gyldig-til».`,
     );
   }
+}
+
+function movesOnlyTheEnd(
+  markdown: string,
+  meta: AgreementMeta,
+  approved: ApprovalRound['approved'],
+): boolean {
+  if (!approved || approved.meta.validFrom !== meta.validFrom) return false;
+  const period = ['gyldig-til', 'revideres'];
+  return withoutLifecycle(markdown, period) === withoutLifecycle(approved.markdown, period);
 }
 
 function refuseErrors(messages: PlainMessage[], what: string): void {
@@ -101,6 +138,7 @@ export function submitForApproval(
   meta: AgreementMeta,
   messages: PlainMessage[],
   today: string,
+  round: ApprovalRound,
 ): string {
   if (meta.status === 'til-godkjenning') {
     throw new GjerdeError('conflict', 'Avtalen er allerede sendt til godkjenning.');
@@ -112,7 +150,7 @@ export function submitForApproval(
     );
   }
   refuseErrors(messages, 'sendes til godkjenning');
-  checkValidity(meta, today, 'sender den til godkjenning');
+  checkValidity(markdown, meta, today, 'sender den til godkjenning', round.approved);
   return editFrontMatter(markdown, (doc) => {
     setStatus(doc, 'til-godkjenning');
     removeSignatories(doc);
@@ -133,6 +171,7 @@ export function recordApproval(
   messages: PlainMessage[],
   approval: Approval,
   today: string,
+  round: ApprovalRound,
   comment = '',
 ): ApprovalOutcome {
   if (meta.status !== 'til-godkjenning') {
@@ -144,21 +183,22 @@ export function recordApproval(
     );
   }
   refuseErrors(messages, 'godkjennes');
-  const party = meta.parties.find((candidate) => candidate.id === approval.party);
+  const before = approvalState(meta, round);
+  const party = before.required.find((candidate) => candidate.id === approval.party);
   if (!party) {
+    const unit = meta.parties.find((candidate) => candidate.id === approval.party);
+    if (unit?.partOf !== undefined) {
+      const parent = meta.parties.find((candidate) => candidate.id === unit.partOf);
+      throw new GjerdeError(
+        'invalid-input',
+        `${unit.name} er en del av ${parent?.name ?? unit.partOf}, og godkjenningen gis av ${parent?.name ?? unit.partOf}.`,
+        { problems: [{ variable: 'party', message: 'Velg en part som godkjenner avtalen.' }] },
+      );
+    }
     throw new GjerdeError('invalid-input', `«${approval.party}» er ikke en part i avtalen.`, {
       problems: [{ variable: 'party', message: 'Velg en av partene i avtalen.' }],
     });
   }
-  if (party.partOf !== undefined) {
-    const parent = meta.parties.find((candidate) => candidate.id === party.partOf);
-    throw new GjerdeError(
-      'invalid-input',
-      `${party.name} er en del av ${parent?.name ?? party.partOf}, og godkjenningen gis av ${parent?.name ?? party.partOf}.`,
-      { problems: [{ variable: 'party', message: 'Velg en part som godkjenner avtalen.' }] },
-    );
-  }
-  const before = approvalState(meta);
   const earlier = before.given.find((given) => given.party === approval.party);
   if (earlier) {
     throw new GjerdeError(
@@ -168,13 +208,15 @@ export function recordApproval(
   }
   const given = [...before.given, { ...approval, partyName: party.name }];
   const complete = before.missing.length === 1;
-  if (complete) checkValidity(meta, today, 'godkjenner den');
-  // Signatories in the parties' order, as the format lists them.
+  if (complete) checkValidity(markdown, meta, today, 'godkjenner den', round.approved);
+  // Signatories in the parties' order, as the format lists them. A party of the last approved version
+  // that this version no longer has approves too, in the commit's trailers: the file names only its parties.
   const ordered = before.required.flatMap((required) => given.filter((item) => item.party === required.id));
+  const signatories = ordered.filter((item) => meta.parties.some((known) => known.id === item.party));
   const edited = editFrontMatter(markdown, (doc) => {
     setSignatories(
       doc,
-      ordered.map(({ name, role, party: id, date }) => ({ name, role, party: id, date })),
+      signatories.map(({ name, role, party: id, date }) => ({ name, role, party: id, date })),
     );
     if (complete) setStatus(doc, 'godkjent');
   });

@@ -1,7 +1,10 @@
 import { approvableParties, everyCounty, mayDraft, mayEdit, type Scope } from '../access/policy.js';
 import { type Principal, roleLabels } from '../access/principal.js';
+import type { Author } from '../domain/agreements.js';
 import { GjerdeError } from '../domain/errors.js';
-import type { AgreementMeta } from '../format/types.js';
+import type { AgreementMeta, Party } from '../format/types.js';
+import { list } from '../format/wording.js';
+import { sameAuthor } from './approvals.js';
 
 /**
  * The access policy (src/access/policy.ts) applied to one agreement, with the reason in words when it
@@ -15,19 +18,15 @@ const askAdmin = 'Be en administrator om tilgang hvis du trenger det.';
 function describeAgreement(agreement: Scope): string {
   const parties = agreement.parties.filter((party) => party.partOf === undefined).map((party) => party.name);
   const county = agreement.county.trim() || 'et fylke som ikke er oppgitt';
-  return parties.length > 0 ? `${county} (${listOf(parties)})` : county;
+  return parties.length > 0 ? `${county} (${list(parties)})` : county;
 }
 
 /** «Nordfylket og avtaler der nav-nordfylket er part»: what the person is editor for. */
 function describeScope(actor: Principal): string {
   const counties = actor.counties.map((county) => (county === everyCounty ? 'alle fylker' : county));
   const parts = [...counties];
-  if (actor.parties.length > 0) parts.push(`avtaler der ${listOf(actor.parties)} er part`);
-  return parts.length > 0 ? listOf(parts) : 'ingen fylker eller parter ennå';
-}
-
-function listOf(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} og ${items.at(-1)}`;
+  if (actor.parties.length > 0) parts.push(`avtaler der ${list(actor.parties)} er part`);
+  return parts.length > 0 ? list(parts) : 'ingen fylker eller parter ennå';
 }
 
 function roleRefusal(actor: Principal, lead: string): string | undefined {
@@ -69,28 +68,69 @@ export function checkMaySave(actor: Principal, result: Scope, isNew: boolean): v
   if (refusal) throw new GjerdeError('forbidden', refusal);
 }
 
-/** Why this person cannot approve this agreement for any party, or undefined when they can for one. */
-export function approvalRefusal(actor: Principal, meta: AgreementMeta): string | undefined {
-  if (!actor.roles.includes('godkjenner')) {
-    return `Du kan ikke godkjenne avtaler: du har ikke rollen ${roleLabels.godkjenner}. ${askAdmin}`;
-  }
-  if (approvableParties(actor, meta).length > 0) return undefined;
-  return `Du representerer ingen av partene som godkjenner denne avtalen (${describeAgreement(meta)}). Hver part godkjenner selv, ved sin egen representant.`;
+/** What deciding an approval needs beyond the person: who approves this version, and who wrote it. */
+export interface ApprovalRules {
+  /** The parties whose approval the version needs (`requiredParties`). */
+  required: Party[];
+  /** Who changed the text since the last approved version (`ApprovalRound.drafters`). */
+  drafters: Author[];
+  /** `GJERDE_SELF_APPROVAL=1`: whoever wrote the text may approve it too (no four-eyes rule). */
+  selfApproval: boolean;
 }
 
 /**
- * An approval for `partyId` by this person. A party that is not a signatory of the agreement (unknown,
- * or part of another) is left to the lifecycle, which says which party approves instead.
+ * Why this person cannot approve this version for any party, or undefined when they can for one. The
+ * four-eyes rule: nobody approves a text they wrote or changed since the last approval, unless the
+ * setting allows it; another representative of their party approves it.
  */
-export function checkMayApprove(actor: Principal, meta: AgreementMeta, partyId: string): void {
-  const refusal = approvalRefusal(actor, meta);
+export function approvalRefusal(
+  actor: Principal,
+  meta: AgreementMeta,
+  rules: ApprovalRules,
+): string | undefined {
+  return partyRefusal(actor, meta, rules) ?? fourEyesRefusal(actor, rules);
+}
+
+function partyRefusal(actor: Principal, meta: AgreementMeta, rules: ApprovalRules): string | undefined {
+  if (!actor.roles.includes('godkjenner')) {
+    return `Du kan ikke godkjenne avtaler: du har ikke rollen ${roleLabels.godkjenner}. ${askAdmin}`;
+  }
+  if (approvableParties(actor, rules.required).length > 0) return undefined;
+  const county = meta.county.trim() || 'et fylke som ikke er oppgitt';
+  return `Du representerer ingen av partene som godkjenner denne avtalen (${county}: ${list(rules.required.map((party) => party.name))}). Hver part godkjenner selv, ved sin egen representant.`;
+}
+
+function fourEyesRefusal(actor: Principal, rules: ApprovalRules): string | undefined {
+  if (rules.selfApproval || !rules.drafters.some((author) => sameAuthor(author, actor))) return undefined;
+  const own = partyNames(approvableParties(actor, rules.required), rules.required);
+  return `Du har skrevet eller endret teksten siden den sist ble godkjent, og kan ikke godkjenne den selv. En annen representant for ${list(own)} må godkjenne den (fire øyne).`;
+}
+
+/**
+ * An approval for `partyId` by this person. A party whose approval is not needed (unknown, or part of
+ * another) is left to the lifecycle, which says which party approves instead.
+ */
+export function checkMayApprove(
+  actor: Principal,
+  meta: AgreementMeta,
+  partyId: string,
+  rules: ApprovalRules,
+): void {
+  const refusal = partyRefusal(actor, meta, rules);
   if (refusal) throw new GjerdeError('forbidden', refusal);
-  const party = meta.parties.find((candidate) => candidate.id === partyId && candidate.partOf === undefined);
-  const own = approvableParties(actor, meta);
-  if (!party || own.includes(party.id)) return;
-  const ownNames = own.map((id) => meta.parties.find((candidate) => candidate.id === id)?.name ?? id);
-  throw new GjerdeError(
-    'forbidden',
-    `Du kan godkjenne for ${listOf(ownNames)}, ikke for ${party.name}. ${party.name} godkjenner selv, ved sin egen representant.`,
-  );
+  const party = rules.required.find((candidate) => candidate.id === partyId);
+  if (!party) return;
+  const own = approvableParties(actor, rules.required);
+  if (!own.includes(party.id)) {
+    throw new GjerdeError(
+      'forbidden',
+      `Du kan godkjenne for ${list(partyNames(own, rules.required))}, ikke for ${party.name}. ${party.name} godkjenner selv, ved sin egen representant.`,
+    );
+  }
+  const fourEyes = fourEyesRefusal(actor, rules);
+  if (fourEyes) throw new GjerdeError('forbidden', fourEyes);
+}
+
+function partyNames(ids: string[], parties: Party[]): string[] {
+  return ids.map((id) => parties.find((candidate) => candidate.id === id)?.name ?? id);
 }

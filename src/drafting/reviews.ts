@@ -1,6 +1,6 @@
 import type { AgreementSummary } from '../domain/agreements.js';
-import { describePeriod, formatDate } from '../format/wording.js';
-import { approvalState } from './approvals.js';
+import { describePeriod, formatDate, list } from '../format/wording.js';
+import { approvalRound, approvalState } from './approvals.js';
 
 /**
  * What needs attention: agreements due for review or about to expire, and drafts waiting for approval.
@@ -82,8 +82,8 @@ export function needsAttention(
     const draftNote = newerDraft && inForce ? ' Et utkast til ny versjon er under arbeid.' : '';
 
     if (latestMeta.status === 'til-godkjenning') {
-      const state = approvalState(latestMeta);
-      const waiting = state.missing.map((party) => party.name).join(' og ');
+      const state = approvalState(latestMeta, approvalRound(summary.versions));
+      const waiting = list(state.missing.map((party) => party.name));
       const given = state.given
         .map((approval) => `${approval.partyName} (${formatDate(approval.date)})`)
         .join(', ');

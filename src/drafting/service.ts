@@ -1,16 +1,31 @@
 import { authorOf, type Principal } from '../access/principal.js';
 import type { AgreementSummary, Agreements, AgreementVersion, SaveResult } from '../domain/agreements.js';
 import { GjerdeError } from '../domain/errors.js';
+import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 import { today as todayInNorway } from '../format/dates.js';
 import { normalizeText } from '../format/input.js';
+import { list } from '../format/wording.js';
 import type { TemplateCatalog } from '../templates/catalog.js';
 import { renderTemplate, type Template, TemplateError } from '../templates/render.js';
-import { approvalState, checkApprovalInput } from './approvals.js';
+import {
+  type ApprovalRound,
+  type ApprovalState,
+  approvalRound,
+  approvalState,
+  checkApprovalInput,
+} from './approvals.js';
 import { type Analysis, analyze, type CheckContext, checkContext, kindOf } from './checks/analyze.js';
 import { readClauseForm, writeClause } from './clause-edit.js';
 import { type FieldProblem, lifecycleVariables } from './form.js';
 import { checkReasonText, recordApproval, submitForApproval } from './lifecycle.js';
-import { checkMayApprove, checkMayDraft, checkMayEdit, checkMaySave } from './permissions.js';
+import {
+  type ApprovalRules,
+  approvalRefusal,
+  checkMayApprove,
+  checkMayDraft,
+  checkMayEdit,
+  checkMaySave,
+} from './permissions.js';
 import { type AttentionItem, defaultHorizonDays, needsAttention } from './reviews.js';
 
 export interface DraftPreview {
@@ -35,6 +50,20 @@ export interface ApprovalInput {
   comment?: unknown;
 }
 
+/** The latest version of an agreement and where it stands in its approvals. */
+export interface ApprovalStatus {
+  version: AgreementVersion;
+  round: ApprovalRound;
+  state: ApprovalState;
+}
+
+export interface DraftingOptions {
+  /** Today's date in Norway, `YYYY-MM-DD` (tests fix it). */
+  today?: () => string;
+  /** `GJERDE_SELF_APPROVAL=1`: the person who wrote a text may approve it (no four-eyes rule). */
+  selfApproval?: boolean;
+}
+
 /** An edit by a signed-in person (the commit's author), with the reason and the revision it started from. */
 export interface EditOptions {
   actor: Principal;
@@ -50,12 +79,36 @@ export interface EditOptions {
  */
 export class Drafting {
   private readonly contexts = new Map<string, CheckContext>();
+  private readonly today: () => string;
+  private readonly selfApproval: boolean;
 
   constructor(
     readonly agreements: Agreements,
     readonly templates: TemplateCatalog,
-    private readonly today: () => string = todayInNorway,
-  ) {}
+    options: DraftingOptions = {},
+  ) {
+    this.today = options.today ?? todayInNorway;
+    this.selfApproval = options.selfApproval ?? false;
+  }
+
+  /** The latest version, who must approve it, who has, and who wrote it: read from the history. */
+  async approvalStatus(id: string): Promise<ApprovalStatus> {
+    return statusOf(await this.agreements.versions(id));
+  }
+
+  /** The rules an approval of this round is checked against. */
+  approvalRules(status: Pick<ApprovalStatus, 'round' | 'state'>): ApprovalRules {
+    return {
+      required: status.state.required,
+      drafters: status.round.drafters,
+      selfApproval: this.selfApproval,
+    };
+  }
+
+  /** Why this person cannot approve the version for any party (undefined when they can). */
+  approvalRefusal(actor: Principal, status: ApprovalStatus): string | undefined {
+    return approvalRefusal(actor, status.version.agreement.meta, this.approvalRules(status));
+  }
 
   template(id: string): Template {
     const template = typeof id === 'string' ? this.templates.get(id) : undefined;
@@ -185,19 +238,21 @@ export class Drafting {
     if (note.length > 2000) throw new GjerdeError('invalid-input', 'Kommentaren kan ha høyst 2000 tegn.');
     const change: Parameters<Agreements['change']>[1] = {
       author: authorOf(options.actor),
-      build: (latest) => {
+      build: (latest, versions) => {
         checkMayEdit(options.actor, latest.agreement.meta);
         const analysis = this.check(latest.markdown, latest.revision.path);
+        const round = approvalRound(versions);
         const markdown = submitForApproval(
           latest.markdown,
           latest.agreement.meta,
           analysis.messages,
           this.today(),
+          round,
         );
-        const parties = approvalState(latest.agreement.meta).required.map((party) => party.name);
+        const parties = approvalState(latest.agreement.meta, round).required.map((party) => party.name);
         return {
           markdown,
-          message: `Sendt til godkjenning hos ${parties.join(' og ')}${note ? `\n\n${note}` : ''}`,
+          message: `Sendt til godkjenning hos ${list(parties)}${note ? `\n\n${note}` : ''}`,
         };
       },
     };
@@ -234,12 +289,15 @@ export class Drafting {
       throw new GjerdeError('invalid-input', 'Godkjenningen er ikke fylt ut riktig.', { problems });
     }
     if (comment) checkReasonText(comment);
+    // Refused before anything about the agreement is looked at: a comment is history too.
+    if (containsNationalIdNumber(comment)) throw new GjerdeError('personal-data', personalDataMessage);
     const given = approval;
     let complete = false;
     const change: Parameters<Agreements['change']>[1] = {
       author: authorOf(actor),
-      build: (latest) => {
-        checkMayApprove(actor, latest.agreement.meta, given.party);
+      build: (latest, versions) => {
+        const status = statusOf(versions);
+        checkMayApprove(actor, latest.agreement.meta, given.party, this.approvalRules(status));
         const analysis = this.check(latest.markdown, latest.revision.path);
         const outcome = recordApproval(
           latest.markdown,
@@ -247,6 +305,7 @@ export class Drafting {
           analysis.messages,
           given,
           this.today(),
+          status.round,
           comment,
         );
         complete = outcome.complete;
@@ -263,6 +322,13 @@ export class Drafting {
     const summaries: AgreementSummary[] = await this.agreements.summaries(date);
     return needsAttention(summaries, date, horizonDays);
   }
+}
+
+function statusOf(versions: AgreementVersion[]): ApprovalStatus {
+  const version = versions[0];
+  if (!version) throw new Error('An agreement without versions has no approval status.');
+  const round = approvalRound(versions);
+  return { version, round, state: approvalState(version.agreement.meta, round) };
 }
 
 /** Status and signatories are the lifecycle's: a new agreement is a draft, and only approvals sign it. */

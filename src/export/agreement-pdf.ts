@@ -1,3 +1,4 @@
+import { signedBy } from '../domain/validity.js';
 import { agreementKinds } from '../format/vocabulary.js';
 import { formatDate } from '../format/wording.js';
 import { agreementToHtml } from '../web/agreement-html.js';
@@ -33,10 +34,10 @@ export function agreementPrintData(facts: VersionFacts): AgreementPrintData {
   rows.push({ label: 'Fylke', value: meta.county });
   if (meta.parent) rows.push({ label: 'Hører under', value: meta.parent });
   rows.push({ label: 'Parter', list: meta.parties.map((party) => party.name) });
-  if (meta.signatories.length > 0) {
+  if (signedBy(meta).length > 0) {
     rows.push({
       label: 'Signert av',
-      list: meta.signatories.map(
+      list: signedBy(meta).map(
         (person) => `${person.name}, ${person.role}${person.date ? ` (${formatDate(person.date)})` : ''}`,
       ),
     });

@@ -30,6 +30,7 @@ import type {
 } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import { toString as plainText } from 'mdast-util-to-string';
+import { signedBy } from '../domain/validity.js';
 import { clauseDirective } from '../format/clauses.js';
 import { parseAgreement } from '../format/processor.js';
 import type { Agreement, Clause } from '../format/types.js';
@@ -185,10 +186,10 @@ function factsTable(facts: VersionFacts, agreement: Agreement): Table {
   rows.push(['Fylke', [meta.county]]);
   if (meta.parent) rows.push(['Hører under', [meta.parent]]);
   rows.push(['Parter', meta.parties.map((party) => party.name)]);
-  if (meta.signatories.length > 0) {
+  if (signedBy(meta).length > 0) {
     rows.push([
       'Signert av',
-      meta.signatories.map(
+      signedBy(meta).map(
         (person) => `${person.name}, ${person.role}${person.date ? ` (${formatDate(person.date)})` : ''}`,
       ),
     ]);

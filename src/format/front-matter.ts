@@ -5,6 +5,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNo
 import { isIsoDate } from './dates.js';
 import { isValidId } from './ids.js';
 import { reportError, reportWarning } from './messages.js';
+import { checkPartyKinds } from './party-kinds.js';
 import { isUnsafeText } from './safety.js';
 import type { AgreementMeta, ContactRole, Party, Signatory } from './types.js';
 import { agreementKinds, agreementStatuses, isAgreementKind, isAgreementStatus } from './vocabulary.js';
@@ -243,6 +244,7 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
       reportError(file, `Parten «${party.id}» står to ganger.`, at, 'invalid-value');
     partyIds.add(party.id);
   }
+  checkPartyKinds(file, parties, pointOf('parter'));
   const signatories = readList(file, root, data, 'signatarer', pointAt, start, (item, at) =>
     readSignatory(file, item, at),
   );

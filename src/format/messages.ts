@@ -8,6 +8,7 @@ export type RuleId =
   | 'invalid-value'
   | 'invalid-date'
   | 'unknown-party'
+  | 'party-kind'
   | 'unknown-key'
   | 'clause-id'
   | 'clause-owner'

@@ -89,3 +89,9 @@ export function clauseFacts(clause: Clause, agreement: WithMeta): Array<[label: 
   if (clause.status === 'settled') fact('Ved uenighet', clause.escalation);
   return facts;
 }
+
+/** `a`, `a og b`, `a, b og c`. */
+export function list(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} og ${items[items.length - 1]}`;
+}

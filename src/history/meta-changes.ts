@@ -1,3 +1,4 @@
+import { signedBy } from '../domain/validity.js';
 import type { AgreementMeta, GlossaryEntry, Signatory } from '../format/types.js';
 import { agreementKinds, agreementStatuses } from '../format/vocabulary.js';
 import type { Change } from './types.js';
@@ -110,10 +111,10 @@ export function describeMetaChanges(a: AgreementMeta, b: AgreementMeta): Change[
       push(`party:${party.id}`, 'Part', `Part fjernet: ${party.name}`, party.name, undefined);
   }
 
-  // Signatories, by name: one row each.
-  const signedA = new Map(a.signatories.map((signatory) => [signatory.name, signatory]));
-  const signedB = new Map(b.signatories.map((signatory) => [signatory.name, signatory]));
-  for (const signatory of b.signatories) {
+  // Signatories, by name, one row each: only an approved version is signed (a draft's `signatarer` are nobody's).
+  const signedA = new Map(signedBy(a).map((signatory) => [signatory.name, signatory]));
+  const signedB = new Map(signedBy(b).map((signatory) => [signatory.name, signatory]));
+  for (const signatory of signedBy(b)) {
     const before = signedA.get(signatory.name);
     const label = `Signatar: ${signatory.name}`;
     const after = signatoryDetails(b, signatory);
@@ -132,7 +133,7 @@ export function describeMetaChanges(a: AgreementMeta, b: AgreementMeta): Change[
       );
     }
   }
-  for (const signatory of a.signatories) {
+  for (const signatory of signedBy(a)) {
     if (signedB.has(signatory.name)) continue;
     push(
       'signatories',

@@ -5,18 +5,12 @@ import { situationFacets } from '../format/vocabulary.js';
  * Norwegian wording for change descriptions. Dates, ages and party names come from `src/format/wording.ts`,
  * which is plain wording without HTTP, so pages, API and CLI say things the same way.
  */
-import { describePeriod, formatDate } from '../format/wording.js';
+import { describePeriod, formatDate, list } from '../format/wording.js';
 
-export { describeAges, describePeriod, formatDate, validOn } from '../format/wording.js';
+export { describeAges, describePeriod, formatDate, list, validOn } from '../format/wording.js';
 
 export function quote(text: string): string {
   return `«${text}»`;
-}
-
-/** `a`, `a og b`, `a, b og c`. */
-export function list(items: readonly string[]): string {
-  if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} og ${items[items.length - 1]}`;
 }
 
 export function partyName(meta: AgreementMeta, id: string): string {

@@ -1,16 +1,14 @@
 import type { Response } from 'express';
 import { approvableParties } from '../access/policy.js';
 import type { Principal } from '../access/principal.js';
-import type { AgreementVersion, MergeConflictError } from '../domain/agreements.js';
+import type { MergeConflictError } from '../domain/agreements.js';
 import type { GjerdeError } from '../domain/errors.js';
-import { approvalState } from '../drafting/approvals.js';
 import { buildForm, type FieldProblem, fieldId, type RawAnswers, toAnswers } from '../drafting/form.js';
 import { isApprovedStatus } from '../drafting/lifecycle.js';
 import { type Choice, mergeWithMarkers } from '../drafting/merge.js';
-import { approvalRefusal } from '../drafting/permissions.js';
-import type { Drafting, DraftPreview } from '../drafting/service.js';
+import type { ApprovalStatus, Drafting, DraftPreview } from '../drafting/service.js';
 import { isIsoDate, today } from '../format/dates.js';
-import { formatDate } from '../format/wording.js';
+import { formatDate, list } from '../format/wording.js';
 import type { Template } from '../templates/render.js';
 import { agreementToHtml } from './agreement-html.js';
 import type { Body } from './drafting-input.js';
@@ -89,7 +87,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
   function sendEditor(
     res: Response,
     status: number,
-    latest: AgreementVersion,
+    current: ApprovalStatus,
     state: {
       actor: Principal;
       markdown: string;
@@ -103,6 +101,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
       clauseForm?: ReturnType<typeof presentClauseForm>;
     },
   ) {
+    const latest = current.version;
     const analysis = drafting.check(state.markdown);
     const checks = presentAnalysis(analysis, state.markdown);
     const { meta } = latest.agreement;
@@ -138,7 +137,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
           id: latest.id,
           meta,
           latest: { ...presentRevision(latest.revision), dateLabel: formatDate(latest.revision.date) },
-          lifecycle: lifecycleOf(latest),
+          lifecycle: lifecycleOf(current),
           markdown: state.markdown,
           baseRev: state.baseRev,
           stale: state.baseRev !== latest.revision.rev,
@@ -212,13 +211,14 @@ export function draftingPages(drafting: Drafting, render: Render) {
   function sendSubmit(
     res: Response,
     status: number,
-    latest: AgreementVersion,
+    current: ApprovalStatus,
     state: {
       actor: Principal;
       comment?: string;
       error?: GjerdeError;
     },
   ) {
+    const latest = current.version;
     const analysis = drafting.check(latest.markdown);
     res
       .status(status)
@@ -229,10 +229,10 @@ export function draftingPages(drafting: Drafting, render: Render) {
           id: latest.id,
           meta: latest.agreement.meta,
           rev: latest.revision.rev,
-          lifecycle: lifecycleOf(latest),
+          lifecycle: lifecycleOf(current),
           canSubmit: latest.agreement.meta.status === 'utkast' && analysis.ok,
           checks: presentAnalysis(analysis, latest.markdown),
-          approvals: presentApprovals(approvalState(latest.agreement.meta)),
+          approvals: presentApprovals(current.state),
           comment: state.comment ?? '',
           savingAs: savingAs(state.actor),
           summary: [
@@ -249,7 +249,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
   function sendApprove(
     res: Response,
     status: number,
-    latest: AgreementVersion,
+    current: ApprovalStatus,
     state: {
       /** Undefined for an anonymous reader (GJERDE_ANONYMOUS_READ), who is asked to sign in. */
       actor: Principal | undefined;
@@ -260,8 +260,9 @@ export function draftingPages(drafting: Drafting, render: Render) {
       problems?: FieldProblem[];
     },
   ) {
+    const latest = current.version;
     const { meta } = latest.agreement;
-    const approvals = presentApprovals(approvalState(meta));
+    const approvals = presentApprovals(current.state);
     const analysis = drafting.check(latest.markdown);
     const problems = state.problems ?? [];
     const value = (name: string) =>
@@ -270,11 +271,11 @@ export function draftingPages(drafting: Drafting, render: Render) {
     const approvedParty = approvals.given.find((given) => given.party === state.approvedParty);
     const { actor } = state;
     // Only the parties this person represents, and only those still missing.
-    const own = actor ? approvableParties(actor, meta) : [];
+    const own = actor ? approvableParties(actor, current.state.required) : [];
     const partyOptions = approvals.missing.filter((party) => own.includes(party.id));
     const approver = actor && {
       ...savingAs(actor),
-      refusal: approvalRefusal(actor, meta),
+      refusal: drafting.approvalRefusal(actor, current),
       alreadyApproved: approvals.given
         .filter((given) => own.includes(given.party))
         .map((given) => given.partyName)
@@ -291,7 +292,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
           meta,
           rev: latest.revision.rev,
           latest: { ...presentRevision(latest.revision), dateLabel: formatDate(latest.revision.date) },
-          lifecycle: lifecycleOf(latest),
+          lifecycle: lifecycleOf(current),
           open: meta.status === 'til-godkjenning' && analysis.ok,
           approvals,
           approver,
@@ -301,7 +302,10 @@ export function draftingPages(drafting: Drafting, render: Render) {
             checked: party.id === value('party') || partyOptions.length === 1,
           })),
           otherParties: meta.parties
-            .filter((party) => party.partOf !== undefined)
+            .filter(
+              (party) =>
+                party.partOf !== undefined && !current.state.required.some((known) => known.id === party.id),
+            )
             .map((party) => ({
               name: party.name,
               parent: meta.parties.find((p) => p.id === party.partOf)?.name,
@@ -359,16 +363,15 @@ function errorSummary(
 }
 
 /** Where the version stands in its lifecycle, and what the person can do next. */
-function lifecycleOf(version: AgreementVersion) {
+function lifecycleOf({ version, state }: ApprovalStatus) {
   const { meta } = version.agreement;
-  const state = approvalState(meta);
   const approved = isApprovedStatus(meta.status);
   return {
     status: meta.status,
     draft: meta.status === 'utkast',
     awaiting: meta.status === 'til-godkjenning',
     approved,
-    missing: state.missing.map((party) => party.name).join(' og '),
+    missing: list(state.missing.map((party) => party.name)),
     given: state.given
       .map((given) => `${given.partyName} (${given.name}, ${formatDate(given.date)})`)
       .join(', '),

@@ -2,7 +2,8 @@ import { approvableParties, mayAdminister, mayDraft, mayEdit } from '../access/p
 import type { Principal } from '../access/principal.js';
 import type { AgreementSummary } from '../domain/agreements.js';
 import { isApproved } from '../domain/validity.js';
-import { approvalState } from '../drafting/approvals.js';
+import { approvalRound, approvalState } from '../drafting/approvals.js';
+import { approvalRefusal } from '../drafting/permissions.js';
 import { type AttentionItem, needsAttention } from '../drafting/reviews.js';
 import { formatDate } from '../format/wording.js';
 import { presentSummary } from './present.js';
@@ -15,21 +16,39 @@ import { presentSummary } from './present.js';
 
 export type FrontSection = 'approvals' | 'work' | 'lookup';
 
-export function presentFront(summaries: AgreementSummary[], principal: Principal | undefined, today: string) {
+export function presentFront(
+  summaries: AgreementSummary[],
+  principal: Principal | undefined,
+  today: string,
+  options: { selfApproval?: boolean } = {},
+) {
   const attention = needsAttention(summaries, today);
   const byId = new Map(summaries.map((summary) => [summary.id, summary]));
   const latestMeta = (item: AttentionItem) => byId.get(item.id)?.latest.agreement.meta;
+  /** The parties this person may approve for now and that have not approved yet (four eyes included). */
+  const ownMissing = (item: AttentionItem, actor: Principal): string[] => {
+    const summary = byId.get(item.id);
+    if (!summary) return [];
+    const { meta } = summary.latest.agreement;
+    const round = approvalRound(summary.versions);
+    const state = approvalState(meta, round);
+    const rules = {
+      required: state.required,
+      drafters: round.drafters,
+      selfApproval: options.selfApproval ?? false,
+    };
+    if (approvalRefusal(actor, meta, rules)) return [];
+    const missing = new Set(state.missing.map((party) => party.id));
+    return approvableParties(actor, state.required).filter((party) => missing.has(party));
+  };
 
   const approver = principal?.roles.includes('godkjenner') ?? false;
   const editor = principal !== undefined && mayDraft(principal);
   const approvals =
     principal && approver
-      ? attention.filter((item) => {
-          const meta = latestMeta(item);
-          if (item.kind !== 'awaiting-approval' || !meta) return false;
-          const missing = new Set(approvalState(meta).missing.map((party) => party.id));
-          return approvableParties(principal, meta).some((party) => missing.has(party));
-        })
+      ? attention.filter(
+          (item) => item.kind === 'awaiting-approval' && ownMissing(item, principal).length > 0,
+        )
       : [];
   const work =
     principal && editor

@@ -29,6 +29,13 @@ export function presentSettings(config: Config): SettingRow[] {
       variable: 'GJERDE_OIDC_ISSUER m.fl.',
     },
     {
+      name: 'Godkjenne egen tekst',
+      value: config.selfApproval
+        ? 'på: den som har skrevet eller endret teksten, kan også godkjenne den for sin part'
+        : 'av: den som har skrevet eller endret teksten siden forrige godkjenning, kan ikke godkjenne den (fire øyne)',
+      variable: 'GJERDE_SELF_APPROVAL',
+    },
+    {
       name: 'Bak en proxy med TLS',
       value: config.trustProxy ? `ja (${config.trustProxy}): informasjonskapsler merkes Secure` : 'nei',
       variable: 'GJERDE_TRUST_PROXY',

@@ -11,6 +11,9 @@ let drafting: Drafting;
 /** NAV's representative and the county's: each edits, and approves for their own party. */
 let kari: Principal;
 let ola: Principal;
+/** NAV's and the county's directors: each approves for their party, and writes nothing. */
+let nina: Principal;
+let jonas: Principal;
 /** An editor for Fjordvik and Eksempelfylket (by county), who approves nothing. */
 let redaktor: Principal;
 /** An editor and approver for Nordfylket only. */
@@ -24,10 +27,12 @@ beforeAll(async () => {
   const { accounts } = server.gjerde;
   kari = await principalOf(accounts, 'kari');
   ola = await principalOf(accounts, 'ola');
+  nina = await principalOf(accounts, 'nina');
+  jonas = await principalOf(accounts, 'jonas');
   redaktor = await principalOf(accounts, 'redaktor');
   utenfor = await principalOf(accounts, 'utenfor');
   leser = await principalOf(accounts, 'leser');
-});
+}, 120_000);
 afterAll(async () => {
   await server.stop();
 });
@@ -238,21 +243,37 @@ describe('approval by each party', () => {
     expect(head()).toBe(before);
   });
 
+  it('refuses an approval by someone who wrote or changed the text (four eyes), and writes nothing', async () => {
+    const before = head();
+    await expect(
+      drafting.approve(id, { role: 'Direktør', party: 'nav-eksempelfylket' }, { actor: kari }),
+    ).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining(
+        'Du har skrevet eller endret teksten siden den sist ble godkjent, og kan ikke godkjenne den selv. En annen representant for NAV Eksempelfylket må godkjenne den',
+      ),
+    });
+    await expect(
+      drafting.approve(id, { role: 'Fylkesdirektør', party: 'eksempelfylket-fk' }, { actor: ola }),
+    ).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('fire øyne') });
+    expect(head()).toBe(before);
+  });
+
   it('records the first approval with a Godkjenning trailer; the version is not approved yet', async () => {
     const result = await drafting.approve(
       id,
       { role: 'Direktør, NAV Eksempelfylket', party: 'nav-eksempelfylket' },
-      { actor: kari },
+      { actor: nina },
     );
     expect(result.complete).toBe(false);
     expect(result.version.agreement.meta.status).toBe('til-godkjenning');
     const [trailer] = result.version.revision.trailers.Godkjenning ?? [];
     expect(parseApproval(trailer ?? '')).toMatchObject({
-      name: 'Kari Nordmann',
+      name: 'Nina Holm',
       party: 'nav-eksempelfylket',
     });
     expect(result.version.revision.trailers['Godkjent-av']).toBeUndefined();
-    expect(git(server.dataDir, 'log', '-1', '--format=%an <%ae>').trim()).toBe(authorLine('kari'));
+    expect(git(server.dataDir, 'log', '-1', '--format=%an <%ae>').trim()).toBe(authorLine('nina'));
     await expect(server.gjerde.agreements.get(id, { at: validFrom })).rejects.toMatchObject({
       code: 'not-found',
     });
@@ -260,7 +281,7 @@ describe('approval by each party', () => {
 
   it('refuses approving twice for the same party', async () => {
     await expect(
-      drafting.approve(id, { role: 'Fungerende direktør', party: 'nav-eksempelfylket' }, { actor: kari }),
+      drafting.approve(id, { role: 'Fungerende direktør', party: 'nav-eksempelfylket' }, { actor: nina }),
     ).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('har allerede godkjent') });
   });
 
@@ -272,14 +293,14 @@ describe('approval by each party', () => {
         party: 'eksempelfylket-fk',
         comment: 'Vedtatt i fylkesutvalget.',
       },
-      { actor: ola },
+      { actor: jonas },
     );
     expect(result.complete).toBe(true);
     const { meta } = result.version.agreement;
     expect(meta.status).toBe('godkjent');
     expect(meta.signatories.map((signatory) => [signatory.party, signatory.name])).toEqual([
-      ['nav-eksempelfylket', 'Kari Nordmann'],
-      ['eksempelfylket-fk', 'Ola Nordmann'],
+      ['nav-eksempelfylket', 'Nina Holm'],
+      ['eksempelfylket-fk', 'Jonas Haugland'],
     ]);
     const trailers = result.version.revision.trailers['Godkjent-av'] ?? [];
     expect(trailers.map((value) => parseApproval(value)?.party)).toEqual([
@@ -287,10 +308,10 @@ describe('approval by each party', () => {
       'eksempelfylket-fk',
     ]);
     expect(result.version.revision.reason).toContain('Vedtatt i fylkesutvalget.');
-    expect(git(server.dataDir, 'log', '-1', '--format=%an <%ae>').trim()).toBe(authorLine('ola'));
+    expect(git(server.dataDir, 'log', '-1', '--format=%an <%ae>').trim()).toBe(authorLine('jonas'));
     const message = git(server.dataDir, 'log', '-1', '--format=%B');
     expect(message).toMatch(
-      /\n\nGodkjent-av: Kari Nordmann \| Direktør, NAV Eksempelfylket \| nav-eksempelfylket \| \d{4}-\d{2}-\d{2}\nGodkjent-av: Ola Nordmann \| Fylkesdirektør for opplæring \| eksempelfylket-fk/,
+      /\n\nGodkjent-av: Nina Holm \| Direktør, NAV Eksempelfylket \| nav-eksempelfylket \| \d{4}-\d{2}-\d{2}\nGodkjent-av: Jonas Haugland \| Fylkesdirektør for opplæring \| eksempelfylket-fk/,
     );
   });
 
@@ -304,7 +325,7 @@ describe('approval by each party', () => {
 
   it('refuses approving an approved version', async () => {
     await expect(
-      drafting.approve(id, { role: 'Direktør', party: 'nav-eksempelfylket' }, { actor: kari }),
+      drafting.approve(id, { role: 'Direktør', party: 'nav-eksempelfylket' }, { actor: nina }),
     ).rejects.toMatchObject({ code: 'conflict' });
   });
 
@@ -326,11 +347,9 @@ describe('approval by each party', () => {
 
 describe('what needs attention', () => {
   it('lists overdue reviews and drafts, without counting anything', async () => {
-    const items = await new Drafting(
-      server.gjerde.agreements,
-      server.gjerde.templates,
-      () => '2026-11-22',
-    ).attention();
+    const items = await new Drafting(server.gjerde.agreements, server.gjerde.templates, {
+      today: () => '2026-11-22',
+    }).attention();
     expect(items.find((item) => item.id === 'fjordvik-ramme')).toMatchObject({ kind: 'review-overdue' });
     expect(items.find((item) => item.id === 'fjordvik-ot-nav' && item.kind === 'draft')).toBeDefined();
     expect(items.find((item) => item.id === id)).toMatchObject({

@@ -19,11 +19,16 @@ let server: TestGjerde;
 /** NAV's representative (edits, approves for NAV) and the county's (edits, approves for the county). */
 let kari: Agent;
 let ola: Agent;
+/** NAV's and the county's directors: they approve what Kari and Ola drafted (four eyes). */
+let nina: Agent;
+let jonas: Agent;
 
 beforeAll(async () => {
   server = await startTestGjerde();
   kari = await server.as('kari');
   ola = await server.as('ola');
+  nina = await server.as('nina');
+  jonas = await server.as('jonas');
 });
 afterAll(async () => {
   await server.stop();
@@ -439,7 +444,7 @@ describe('the lifecycle over the API', () => {
   const forCounty = { role: 'Fylkesdirektør for opplæring', party: 'eksempelfylket-fk' };
 
   it('refuses approving a draft that is not sent to approval', async () => {
-    const res = await kari.post(`/api/agreements/${id}/approvals`).send(forNav).expect(409);
+    const res = await nina.post(`/api/agreements/${id}/approvals`).send(forNav).expect(409);
     expect(res.body.error).toContain('ikke sendt til godkjenning');
   });
 
@@ -464,6 +469,7 @@ describe('the lifecycle over the API', () => {
     ['an unknown field', { ...forNav, signature: 'x' }, 400],
     ['a revision the approver did not read', { ...forNav, rev: 'deadbeefdeadbeef' }, 409],
     ['a party the approver does not represent', forCounty, 403],
+    ['an approval by the person who drafted the text (four eyes)', forNav, 403],
   ])('refuses %s', async (_case, body, status) => {
     const before = head();
     const res = await kari.post(`/api/agreements/${id}/approvals`).send(body).expect(status);
@@ -473,16 +479,16 @@ describe('the lifecycle over the API', () => {
 
   it('records each party once; the last approval makes it approved and it answers from its first day', async () => {
     const current = await latest(id);
-    const first = await kari
+    const first = await nina
       .post(`/api/agreements/${id}/approvals`)
       .send({ ...forNav, rev: current.revision.rev })
       .expect(201);
     expect(first.body).toMatchObject({ complete: false, status: 'til-godkjenning' });
-    expect(lastAuthor()).toBe(authorLine('kari'));
+    expect(lastAuthor()).toBe(authorLine('nina'));
     expect(git(server.dataDir, 'log', '-1', '--format=%B')).toMatch(
-      /^Godkjenning: Kari Nordmann \| Direktør, NAV Eksempelfylket \| nav-eksempelfylket \| \d{4}-\d{2}-\d{2}$/m,
+      /^Godkjenning: Nina Holm \| Direktør, NAV Eksempelfylket \| nav-eksempelfylket \| \d{4}-\d{2}-\d{2}$/m,
     );
-    await kari.post(`/api/agreements/${id}/approvals`).send(forNav).expect(409);
+    await nina.post(`/api/agreements/${id}/approvals`).send(forNav).expect(409);
     await kari.get(`/api/agreements/${id}?at=${validFrom}`).expect(404);
     type Result = { agreementId: string; clauseId: string; owner: { id: string } };
     const lookup = (query: Record<string, string>) =>
@@ -492,15 +498,15 @@ describe('the lifecycle over the API', () => {
         .expect(200)
         .then((answer) => answer.body.results as Result[]);
     expect((await lookup({})).filter((result) => result.agreementId === id)).toEqual([]);
-    const last = await ola.post(`/api/agreements/${id}/approvals`).send(forCounty).expect(201);
+    const last = await jonas.post(`/api/agreements/${id}/approvals`).send(forCounty).expect(201);
     expect(last.body).toMatchObject({ complete: true, status: 'godkjent' });
-    expect(lastAuthor()).toBe(authorLine('ola'));
+    expect(lastAuthor()).toBe(authorLine('jonas'));
     const message = git(server.dataDir, 'log', '-1', '--format=%B');
     expect(message).toMatch(
-      /^Godkjent-av: Kari Nordmann \| Direktør, NAV Eksempelfylket \| nav-eksempelfylket \| \d{4}-\d{2}-\d{2}$/m,
+      /^Godkjent-av: Nina Holm \| Direktør, NAV Eksempelfylket \| nav-eksempelfylket \| \d{4}-\d{2}-\d{2}$/m,
     );
     expect(message).toMatch(
-      /^Godkjent-av: Ola Nordmann \| Fylkesdirektør for opplæring \| eksempelfylket-fk \| \d{4}-\d{2}-\d{2}$/m,
+      /^Godkjent-av: Jonas Haugland \| Fylkesdirektør for opplæring \| eksempelfylket-fk \| \d{4}-\d{2}-\d{2}$/m,
     );
     const inForce = await kari.get(`/api/agreements/${id}?at=${validFrom}`).expect(200);
     expect(inForce.body.meta.status).toBe('godkjent');
@@ -513,7 +519,7 @@ describe('the lifecycle over the API', () => {
         owner: expect.objectContaining({ id: 'nav-eksempelfylket' }),
       }),
     );
-    await ola.post(`/api/agreements/${id}/approvals`).send(forCounty).expect(409);
+    await jonas.post(`/api/agreements/${id}/approvals`).send(forCounty).expect(409);
   });
 
   it('an edit of the approved version starts a new draft; the approved version keeps answering', async () => {
@@ -546,7 +552,7 @@ describe('the lifecycle over the API', () => {
       reason: 'Skrevet for hånd',
     });
     const before = head();
-    const res = await kari.post(`/api/agreements/${id}/approvals`).send(forNav).expect(422);
+    const res = await nina.post(`/api/agreements/${id}/approvals`).send(forNav).expect(422);
     expect(res.body.error).toContain('har feil');
     expect(res.body.messages[0]).toMatchObject({ rule: 'unknown-party' });
     expect(head()).toBe(before);
@@ -789,19 +795,25 @@ describe('the editor (pages, without JavaScript)', () => {
     expect(lastAuthor()).toBe(authorLine('kari'));
     const page = await kari.get(`/avtaler/${id}/godkjenn?sendt=1`).expect(200);
     expect(page.text).toContain('Avtalen er sendt til godkjenning.');
-    // Kari represents NAV: she is offered NAV, never the county, and approves under her own name.
-    expect(page.text).toContain('name="party" value="nav-eksempelfylket"');
-    expect(page.text).not.toContain('name="party" value="eksempelfylket-fk"');
-    expect(page.text).toContain('Godkjennes som Kari Nordmann (kari@nav.example)');
-    expect(page.text).not.toContain('name="name"');
-    expect(page.text).not.toContain('name="email"');
-    expectCsrfInEveryForm(page.text);
+    // Kari drafted the text: she may not approve it herself, and is told who must (four eyes).
     expect(page.text).toContain(
+      'Du har skrevet eller endret teksten siden den sist ble godkjent, og kan ikke godkjenne den selv. En annen representant for NAV Eksempelfylket må godkjenne den (fire øyne).',
+    );
+    expect(page.text).not.toContain('name="party"');
+    // Nina represents NAV: she is offered NAV, never the county, and approves under her own name.
+    const forNav = await nina.get(`/avtaler/${id}/godkjenn`).expect(200);
+    expect(forNav.text).toContain('name="party" value="nav-eksempelfylket"');
+    expect(forNav.text).not.toContain('name="party" value="eksempelfylket-fk"');
+    expect(forNav.text).toContain('Godkjennes som Nina Holm (nina@nav.example)');
+    expect(forNav.text).not.toContain('name="name"');
+    expect(forNav.text).not.toContain('name="email"');
+    expectCsrfInEveryForm(forNav.text);
+    expect(forNav.text).toContain(
       'Oppfølgingstjenesten (OT) i Eksempelfylket godkjenner gjennom Eksempelfylket fylkeskommune.',
     );
-    expectNoInlineScript(page.text);
+    expectNoInlineScript(forNav.text);
     const rev = (await latest(id)).revision.rev;
-    const missing = await kari
+    const missing = await nina
       .post(`/avtaler/${id}/godkjenn`)
       .type('form')
       .send(form({ rev, party: 'nav-eksempelfylket', role: '' }))
@@ -810,25 +822,36 @@ describe('the editor (pages, without JavaScript)', () => {
     expect(missing.text).toMatch(
       /id="godkjenn-role"[^>]*aria-describedby="godkjenn-role-hjelp godkjenn-role-feil"/,
     );
-    const done = await kari
+    const selfApproval = await kari
+      .post(`/avtaler/${id}/godkjenn`)
+      .type('form')
+      .send(form({ rev, party: 'nav-eksempelfylket', role: 'Direktør' }))
+      .expect(403);
+    expect(selfApproval.text).toContain('fire øyne');
+    expect((await latest(id)).revision.rev).toBe(rev);
+    const done = await nina
       .post(`/avtaler/${id}/godkjenn`)
       .type('form')
       .send(form({ rev, party: 'nav-eksempelfylket', role: 'Direktør' }))
       .expect(303);
-    expect(lastAuthor()).toBe(authorLine('kari'));
+    expect(lastAuthor()).toBe(authorLine('nina'));
     expect(git(server.dataDir, 'log', '-1', '--format=%B')).toMatch(
-      /^Godkjenning: Kari Nordmann \| Direktør \| nav-eksempelfylket \| \d{4}-\d{2}-\d{2}$/m,
+      /^Godkjenning: Nina Holm \| Direktør \| nav-eksempelfylket \| \d{4}-\d{2}-\d{2}$/m,
     );
-    const after = await kari.get(done.headers.location as string).expect(200);
+    const after = await nina.get(done.headers.location as string).expect(200);
     expect(after.text).toContain('Godkjenningen fra NAV Eksempelfylket er registrert');
     expect(after.text).toContain('Venter');
     expect(after.text).toContain(
       'NAV Eksempelfylket har godkjent avtalen. Den venter nå på de andre partene.',
     );
     expect(after.text).not.toContain('name="party"');
-    const forCounty = await ola.get(`/avtaler/${id}/godkjenn`).expect(200);
+    // Ola changed the text too; the county's director approves it.
+    const byOla = await ola.get(`/avtaler/${id}/godkjenn`).expect(200);
+    expect(byOla.text).toContain('fire øyne');
+    expect(byOla.text).not.toContain('name="party"');
+    const forCounty = await jonas.get(`/avtaler/${id}/godkjenn`).expect(200);
     expect(forCounty.text).toContain('name="party" value="eksempelfylket-fk"');
-    expect(forCounty.text).toContain('Godkjennes som Ola Nordmann (ola@fjordvik.example)');
+    expect(forCounty.text).toContain('Godkjennes som Jonas Haugland (jonas@fjordvik.example)');
   });
 
   it('refuses an approval on the page for a party the person does not represent', async () => {

@@ -36,6 +36,22 @@ export const personas = {
     roles: ['redaktor', 'godkjenner'],
     parties: ['fjordvik-fk', 'eksempelfylket-fk'],
   },
+  /** NAV's director: approves for NAV and writes nothing, so she approves what others drafted (four eyes). */
+  nina: {
+    username: 'nina',
+    name: 'Nina Holm',
+    email: 'nina@nav.example',
+    roles: ['godkjenner'],
+    parties: ['nav-fjordvik', 'nav-eksempelfylket', 'nav-strandby'],
+  },
+  /** The county's director of education: approves for the county (and so for OT), writes nothing. */
+  jonas: {
+    username: 'jonas',
+    name: 'Jonas Haugland',
+    email: 'jonas@fjordvik.example',
+    roles: ['godkjenner'],
+    parties: ['fjordvik-fk', 'eksempelfylket-fk'],
+  },
   /** An editor for another county: may read Fjordvik's agreements, not change them. */
   utenfor: {
     username: 'utenfor',

@@ -445,16 +445,18 @@ beforeAll(async () => {
   await ensurePersona(readingServer.gjerde.accounts, 'leser');
   agents.set('anonymous', request.agent(server.app));
   for (const asker of askers) if (asker !== 'anonymous') agents.set(asker, await server.as(asker));
-  // Agreements waiting to be sent and to be approved, in Eksempelfylket (Kari's and Ola's parties).
-  const kari = agents.get('kari') as Agent;
+  // Agreements waiting to be sent and to be approved, in Eksempelfylket (Kari's and Ola's parties),
+  // drafted by Rita, so that Kari and Ola approve a text they did not write (four eyes).
+  const rita = agents.get('redaktor') as Agent;
   for (const id of [targets.pageSubmit, targets.apiApproval, targets.pageApproval]) {
-    await kari
+    await rita
       .post('/api/agreements')
       .send({ template: 'ramme', answers: rammeAnswers({ id }), reason: 'Til tilgangstesten' })
       .expect(201);
   }
   for (const id of [targets.apiApproval, targets.pageApproval])
-    await kari.post(`/api/agreements/${id}/submit`).send({}).expect(200);
+    await rita.post(`/api/agreements/${id}/submit`).send({}).expect(200);
+  const kari = agents.get('kari') as Agent;
   // Unclear cases about an agreement of Eksempelfylket: two open, two decided.
   await kari
     .post('/api/agreements')

@@ -1,7 +1,8 @@
 import { type Request, Router } from 'express';
 import { approvableParties, mayEdit } from '../../access/policy.js';
 import type { AgreementVersion } from '../../domain/agreements.js';
-import { versionInForce } from '../../domain/validity.js';
+import { signedBy, versionInForce } from '../../domain/validity.js';
+import { approvalRound, approvalState } from '../../drafting/approvals.js';
 import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
 import { agreementWithOutline } from '../agreement-html.js';
@@ -15,7 +16,9 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
-    const front = presentFront(await gjerde.agreements.summaries(), req.principal, today());
+    const front = presentFront(await gjerde.agreements.summaries(), req.principal, today(), {
+      selfApproval: gjerde.config.selfApproval,
+    });
     res
       .type('html')
       .send(render('front', { title: front.heading, ...front, hideHeaderSearch: front.lookup }));
@@ -41,7 +44,7 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
     const mayApprove =
       principal !== undefined &&
       latest.status === 'til-godkjenning' &&
-      approvableParties(principal, latest).length > 0;
+      approvableParties(principal, approvalState(latest, approvalRound(versions)).required).length > 0;
     const precedents = await gjerde.cases.precedents({
       date: query.at ?? today(),
       facets: [],
@@ -58,6 +61,7 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
         id: version.id,
         meta,
         parent: meta.parent,
+        signatories: signedBy(meta),
         revision: version.revision,
         at: query.at ?? '',
         html,

@@ -31,7 +31,9 @@ type WithId = Request<{ id: string }>;
 export function caseRoutes(gjerde: Gjerde, render: Render, gate: Guards): Router {
   const router = Router();
   const { cases } = gjerde;
-  const drafting = new Drafting(gjerde.agreements, gjerde.templates);
+  const drafting = new Drafting(gjerde.agreements, gjerde.templates, {
+    selfApproval: gjerde.config.selfApproval,
+  });
 
   // ------------------------------------------------------------------ API
 

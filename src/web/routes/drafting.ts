@@ -1,7 +1,6 @@
 import { type Request, Router } from 'express';
 import { type AgreementVersion, MergeConflictError } from '../../domain/agreements.js';
 import { GjerdeError } from '../../domain/errors.js';
-import { approvalState } from '../../drafting/approvals.js';
 import {
   applyListAction,
   type FieldProblem,
@@ -11,7 +10,7 @@ import {
 } from '../../drafting/form.js';
 import { type Choice, conflictsOf, resolveConflicts } from '../../drafting/merge.js';
 import { editRefusal } from '../../drafting/permissions.js';
-import { Drafting } from '../../drafting/service.js';
+import { type ApprovalStatus, Drafting } from '../../drafting/service.js';
 import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
 import { agreementToHtml } from '../agreement-html.js';
@@ -57,15 +56,22 @@ type WithId = Request<{ id: string }>;
 
 export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Router {
   const router = Router();
-  const drafting = new Drafting(gjerde.agreements, gjerde.templates);
+  const drafting = new Drafting(gjerde.agreements, gjerde.templates, {
+    selfApproval: gjerde.config.selfApproval,
+  });
   const { sendForm, sendEditor, sendConflict, sendSubmit, sendApprove } = draftingPages(drafting, render);
 
   /** The latest version, for a page that changes it: 403 with the reason instead of a form that cannot be saved. */
-  async function latestEditable(req: WithId): Promise<AgreementVersion> {
-    const latest = await gjerde.agreements.get(req.params.id);
-    const refusal = editRefusal(actorOf(req), latest.agreement.meta);
+  async function latestEditable(req: WithId): Promise<ApprovalStatus> {
+    const current = await drafting.approvalStatus(req.params.id);
+    const refusal = editRefusal(actorOf(req), current.version.agreement.meta);
     if (refusal) throw new GjerdeError('forbidden', refusal);
-    return latest;
+    return current;
+  }
+
+  /** The approval state of a version just saved, as the API answers it. */
+  async function approvalsJson(version: AgreementVersion) {
+    return presentApprovals((await drafting.approvalStatus(version.id)).state);
   }
 
   // ------------------------------------------------------------------ API
@@ -122,16 +128,16 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
     if (reason !== undefined) options.reason = reason;
     if (rev !== undefined) options.expectedRev = rev;
     const version = await drafting.submit(req.params.id, options);
-    res.json({ ...savedJson(version), approvals: presentApprovals(approvalState(version.agreement.meta)) });
+    res.json({ ...savedJson(version), approvals: await approvalsJson(version) });
   });
 
   router.get('/api/agreements/:id/approvals', async (req, res) => {
-    const version = await gjerde.agreements.get(req.params.id);
+    const { version, state } = await drafting.approvalStatus(req.params.id);
     res.json({
       id: version.id,
       rev: version.revision.rev,
       status: version.agreement.meta.status,
-      approvals: presentApprovals(approvalState(version.agreement.meta)),
+      approvals: presentApprovals(state),
     });
   });
 
@@ -144,7 +150,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
     res.status(201).json({
       ...savedJson(result.version),
       complete: result.complete,
-      approvals: presentApprovals(approvalState(result.version.agreement.meta)),
+      approvals: await approvalsJson(result.version),
     });
   });
 
@@ -247,14 +253,15 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
   // ------------------------------------------------------------------ pages: editing
 
   router.get('/avtaler/:id/rediger', gate.draft, async (req: WithId, res) => {
-    const latest = await latestEditable(req);
+    const current = await latestEditable(req);
+    const latest = current.version;
     const versions = await gjerde.agreements.versions(req.params.id);
     const saved = revQuery(req, 'lagret');
     const merged = revQuery(req, 'slatt');
     const notice = saved ? versions.find((version) => version.revision.rev === saved) : undefined;
     const mergedWith = merged ? versions.find((version) => version.revision.rev === merged) : undefined;
     const note = typeof req.query.merknad === 'string' ? req.query.merknad : undefined;
-    sendEditor(res, 200, latest, {
+    sendEditor(res, 200, current, {
       actor: actorOf(req),
       markdown: latest.markdown,
       baseRev: latest.revision.rev,
@@ -267,7 +274,8 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
 
   router.post('/avtaler/:id/rediger', gate.draft, async (req: WithId, res) => {
     const input = bodyObject(req);
-    const latest = await latestEditable(req);
+    const current = await latestEditable(req);
+    const latest = current.version;
     const markdown = markdownField(input);
     const baseRev = typeof input.baseRev === 'string' ? input.baseRev : latest.revision.rev;
     const state = {
@@ -277,12 +285,12 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
       reason: typeof input.reason === 'string' ? input.reason : '',
     };
     if (input.action !== 'lagre') {
-      sendEditor(res, 200, latest, { ...state, checked: true });
+      sendEditor(res, 200, current, { ...state, checked: true });
       return;
     }
     const problems = saveProblems(input);
     if (problems.length > 0) {
-      sendEditor(res, 422, latest, { ...state, problems });
+      sendEditor(res, 422, current, { ...state, problems });
       return;
     }
     try {
@@ -298,7 +306,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
         return;
       }
       if (!(error instanceof GjerdeError)) throw error;
-      sendEditor(res, statusOf(error), latest, { ...state, error });
+      sendEditor(res, statusOf(error), current, { ...state, error });
     }
   });
 
@@ -361,7 +369,8 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
     const id = req.params.id;
     const isNew = input.action === 'nytt-punkt';
     const baseRev = stringField(input, 'baseRev');
-    const latest = await latestEditable(req);
+    const current = await latestEditable(req);
+    const latest = current.version;
     const problems = saveProblems(input);
     const clauseBody = Object.fromEntries(Object.entries(input).filter(([key]) => !formControls.has(key)));
     const state = {
@@ -374,7 +383,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
     const failed = (clauseProblems: FieldProblem[], status = 422, error?: GjerdeError) => {
       const base = latest.agreement;
       const given = clauseFromBody(clauseBody, clauseId);
-      sendEditor(res, status, latest, {
+      sendEditor(res, status, current, {
         ...state,
         error,
         clauseForm: presentClauseForm(
@@ -409,13 +418,12 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
   // ------------------------------------------------------------------ pages: the lifecycle
 
   router.get('/avtaler/:id/send', gate.draft, async (req: WithId, res) => {
-    const latest = await latestEditable(req);
-    sendSubmit(res, 200, latest, { actor: actorOf(req) });
+    sendSubmit(res, 200, await latestEditable(req), { actor: actorOf(req) });
   });
 
   router.post('/avtaler/:id/send', gate.draft, async (req: WithId, res) => {
     const input = bodyObject(req);
-    const latest = await latestEditable(req);
+    const { version: latest } = await latestEditable(req);
     const actor = actorOf(req);
     const comment = typeof input.comment === 'string' ? input.comment : '';
     try {
@@ -425,14 +433,18 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
       res.redirect(303, `/avtaler/${latest.id}/godkjenn?sendt=1`);
     } catch (error) {
       if (!(error instanceof GjerdeError)) throw error;
-      sendSubmit(res, statusOf(error), await gjerde.agreements.get(req.params.id), { actor, comment, error });
+      sendSubmit(res, statusOf(error), await drafting.approvalStatus(req.params.id), {
+        actor,
+        comment,
+        error,
+      });
     }
   });
 
   router.get('/avtaler/:id/godkjenn', async (req, res) => {
-    const latest = await gjerde.agreements.get(req.params.id);
+    const current = await drafting.approvalStatus(req.params.id);
     const approvedParty = typeof req.query.godkjent === 'string' ? req.query.godkjent : undefined;
-    sendApprove(res, 200, latest, {
+    sendApprove(res, 200, current, {
       actor: req.principal,
       input: {},
       sent: req.query.sendt === '1',
@@ -442,7 +454,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
 
   router.post('/avtaler/:id/godkjenn', gate.signedIn, async (req: WithId, res) => {
     const input = bodyObject(req);
-    const latest = await gjerde.agreements.get(req.params.id);
+    const current = await drafting.approvalStatus(req.params.id);
     const actor = actorOf(req);
     try {
       const options: Parameters<Drafting['approve']>[2] = { actor };
@@ -452,7 +464,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
       res.redirect(303, `/avtaler/${result.version.id}/godkjenn?godkjent=${encodeURIComponent(party)}`);
     } catch (error) {
       if (!(error instanceof GjerdeError)) throw error;
-      sendApprove(res, statusOf(error), await gjerde.agreements.get(req.params.id).catch(() => latest), {
+      sendApprove(res, statusOf(error), await drafting.approvalStatus(req.params.id).catch(() => current), {
         actor,
         input,
         error,

@@ -1,0 +1,321 @@
+/**
+ * Nothing false is ever shown as agreed (issue 12, items 1–2): who must approve is read from what the
+ * parties are and from the last approved version, never decided by the text being approved; nobody
+ * approves a text they wrote (four eyes) unless the setting allows it; and signatories exist only as the
+ * approval path records them. Real git, real HTTP, signed-in accounts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { partyKind } from '../../src/format/party-kinds.js';
+import { ensureAccount, testPassword } from '../helpers/accounts.js';
+import { startTestGjerde } from '../helpers/gjerde.js';
+import { git, rammeAnswers } from './helpers.js';
+
+type TestGjerde = Awaited<ReturnType<typeof startTestGjerde>>;
+type Agent = Awaited<ReturnType<TestGjerde['as']>>;
+
+let server: TestGjerde;
+/** Kari edits and approves for NAV (the README's account); Rita edits by county and approves nothing. */
+let kari: Agent;
+let rita: Agent;
+/** NAV's and the county's directors: they approve, and write nothing. */
+let nina: Agent;
+let jonas: Agent;
+
+beforeAll(async () => {
+  server = await startTestGjerde();
+  kari = await server.as('kari');
+  rita = await server.as('redaktor');
+  nina = await server.as('nina');
+  jonas = await server.as('jonas');
+}, 120_000);
+afterAll(async () => {
+  await server.stop();
+});
+
+const head = () => git(server.dataDir, 'rev-parse', 'HEAD').trim();
+const forNav = { role: 'Direktør', party: 'nav-eksempelfylket' };
+const forCounty = { role: 'Fylkesdirektør for opplæring', party: 'eksempelfylket-fk' };
+
+async function latest(id: string) {
+  return (await rita.get(`/api/agreements/${id}`).expect(200)).body as {
+    markdown: string;
+    revision: { rev: string };
+  };
+}
+
+async function create(agent: Agent, id: string) {
+  await agent
+    .post('/api/agreements')
+    .send({ template: 'ramme', answers: rammeAnswers({ id }), reason: 'Første utkast' })
+    .expect(201);
+}
+
+async function edit(agent: Agent, id: string, change: (markdown: string) => string, status = 200) {
+  const current = await latest(id);
+  const markdown = change(current.markdown);
+  expect(markdown).not.toBe(current.markdown);
+  return agent
+    .put(`/api/agreements/${id}`)
+    .send({ markdown, baseRev: current.revision.rev, reason: 'Endring' })
+    .expect(status);
+}
+
+/** Written straight into git, as a county could with a plain commit: Gjerde itself never saves it. */
+async function commitByHand(id: string, markdown: string) {
+  await server.gjerde.store.commitFile(`avtaler/${id}.md`, markdown, {
+    author: { name: 'Rita Redaktør', email: 'rita@fjordvik.example' },
+    reason: 'Skrevet for hånd',
+  });
+}
+
+const approvals = async (id: string) =>
+  (await rita.get(`/api/agreements/${id}/approvals`).expect(200)).body as {
+    status: string;
+    approvals: {
+      required: { id: string }[];
+      given: { party: string; name: string }[];
+      missing: { id: string }[];
+      complete: boolean;
+    };
+  };
+
+describe('what a party is, from its id and name', () => {
+  it.each([
+    [{ id: 'nav-vestland', name: 'NAV Vestland' }, 'nav'],
+    [{ id: 'nav', name: 'NAV' }, 'nav'],
+    [{ id: 'aasane', name: 'Nav Åsane' }, 'nav'],
+    [{ id: 'nav-ost-viken', name: 'NAV Øst-Viken' }, 'nav'],
+    [{ id: 'vestland-fk', name: 'Vestland fylkeskommune' }, 'fylkeskommune'],
+    [{ id: 'fylkeskommunen', name: 'Fylkeskommunen' }, 'fylkeskommune'],
+    [{ id: 'vlfk', name: 'Vestland fylkeskommune' }, 'fylkeskommune'],
+    [{ id: 'oslo', name: 'Oslo kommune' }, 'fylkeskommune'],
+    [{ id: 'ot', name: 'Oppfølgingstjenesten (OT)' }, undefined],
+    [{ id: 'strandby-vgs', name: 'Strandby videregående skole' }, undefined],
+    [{ id: 'nav-kontakt', name: 'Navngitt kontaktperson' }, 'nav'],
+    [{ id: 'nav-fk', name: 'Vestland fylkeskommune' }, undefined],
+  ])('%j is %s', (party, kind) => {
+    expect(partyKind(party)).toBe(kind);
+  });
+});
+
+describe('the parties that approve are not decided by the text being approved', () => {
+  /** An edit of the draft that the validator refuses with a `party-kind` error; nothing is written. */
+  async function expectPartyKindRefusal(change: (markdown: string) => string, message: string) {
+    const before = head();
+    const res = await edit(rita, 'del-av-ramme', change, 422);
+    expect(res.body.messages).toContainEqual(
+      expect.objectContaining({ rule: 'party-kind', message: expect.stringContaining(message) }),
+    );
+    expect(head()).toBe(before);
+  }
+
+  it('refuses a draft that makes the county a unit of NAV, so that NAV alone would approve it', async () => {
+    await create(rita, 'del-av-ramme');
+    await expectPartyKindRefusal(
+      (markdown) =>
+        markdown.replace(
+          /(- id: "?eksempelfylket-fk"?\n\s+navn: [^\n]+)/,
+          '$1\n    del-av: nav-eksempelfylket',
+        ),
+      'er fylkeskommunen og kan ikke være del av «nav-eksempelfylket»',
+    );
+  });
+
+  it('refuses a draft whose only top-level party is NAV', async () => {
+    await expectPartyKindRefusal(
+      (markdown) =>
+        markdown
+          .replace(/navn: "?Eksempelfylket fylkeskommune"?/, 'navn: Skolene i Eksempelfylket')
+          .replaceAll('eksempelfylket-fk', 'skolene'),
+      'ingen part uten «del-av» er fylkeskommunen',
+    );
+  });
+
+  it('refuses to approve such a draft committed by hand, and does not call it complete', async () => {
+    const draft = await latest('del-av-ramme');
+    const forged = draft.markdown
+      .replace(/^status: "?utkast"?$/m, 'status: til-godkjenning')
+      .replace(/(- id: "?eksempelfylket-fk"?\n\s+navn: [^\n]+)/, '$1\n    del-av: nav-eksempelfylket');
+    await commitByHand('del-av-ramme', forged);
+    const before = head();
+    const res = await nina.post('/api/agreements/del-av-ramme/approvals').send(forNav).expect(422);
+    expect(res.body.messages).toContainEqual(expect.objectContaining({ rule: 'party-kind' }));
+    expect(head()).toBe(before);
+    expect((await approvals('del-av-ramme')).approvals.complete).toBe(false);
+  });
+
+  it('a change to the parties needs every top-level party of the last approved version', async () => {
+    const id = 'bytte-ramme';
+    await create(rita, id);
+    await rita.post(`/api/agreements/${id}/submit`).send({}).expect(200);
+    await nina.post(`/api/agreements/${id}/approvals`).send(forNav).expect(201);
+    await jonas.post(`/api/agreements/${id}/approvals`).send(forCounty).expect(201);
+    // A new draft puts another county authority in the county's place: one its own people approve for.
+    await edit(rita, id, (markdown) =>
+      markdown
+        .replace(/^signatarer:\n(?: {2}[- ] .*\n)+/m, '')
+        .replace(/navn: "?Eksempelfylket fylkeskommune"?/, 'navn: Nabofylket fylkeskommune')
+        .replaceAll('eksempelfylket-fk', 'nabofylket-fk'),
+    );
+    const sent = await rita.post(`/api/agreements/${id}/submit`).send({}).expect(200);
+    expect(sent.body.approvals.required.map((party: { id: string }) => party.id)).toEqual([
+      'nav-eksempelfylket',
+      'nabofylket-fk',
+      'eksempelfylket-fk',
+    ]);
+    expect(git(server.dataDir, 'log', '-1', '--format=%s').trim()).toBe(
+      'Sendt til godkjenning hos NAV Eksempelfylket, Nabofylket fylkeskommune og Eksempelfylket fylkeskommune',
+    );
+    await ensureAccount(server.gjerde.accounts, {
+      username: 'nabo',
+      name: 'Nils Nabo',
+      email: 'nils@nabofylket.example',
+      roles: ['godkjenner'],
+      parties: ['nabofylket-fk'],
+    });
+    const nabo = request.agent(server.app);
+    const session = await nabo
+      .post('/api/session')
+      .send({ username: 'nabo', password: testPassword })
+      .expect(201);
+    nabo.set('x-csrf-token', session.body.csrfToken as string);
+    await nina.post(`/api/agreements/${id}/approvals`).send(forNav).expect(201);
+    const second = await nabo
+      .post(`/api/agreements/${id}/approvals`)
+      .send({ role: 'Fylkesdirektør', party: 'nabofylket-fk' })
+      .expect(201);
+    // NAV and the new county have approved: before, that was all it took. The county that approved the
+    // last version has not, so the version is not approved and does not answer lookups.
+    expect(second.body).toMatchObject({ complete: false, status: 'til-godkjenning' });
+    expect(second.body.approvals.missing).toEqual([
+      { id: 'eksempelfylket-fk', name: 'Eksempelfylket fylkeskommune' },
+    ]);
+    // The county's page offers it to its director, though the draft no longer names the county.
+    const page = await jonas.get(`/avtaler/${id}/godkjenn`).expect(200);
+    expect(page.text).toContain('name="party" value="eksempelfylket-fk"');
+    const last = await jonas.post(`/api/agreements/${id}/approvals`).send(forCounty).expect(201);
+    expect(last.body).toMatchObject({ complete: true, status: 'godkjent' });
+    const message = git(server.dataDir, 'log', '-1', '--format=%B');
+    expect(message).toMatch(/^Godkjent-av: Jonas Haugland \| .* \| eksempelfylket-fk \| /m);
+    expect(message).toMatch(/^Godkjent-av: Nils Nabo \| .* \| nabofylket-fk \| /m);
+  }, 120_000);
+});
+
+describe('four eyes: nobody approves a text they wrote', () => {
+  const id = 'fire-oyne-ramme';
+
+  it('Kari, editor and approver for NAV, cannot draft and approve alone', async () => {
+    await create(kari, id);
+    await kari.post(`/api/agreements/${id}/submit`).send({}).expect(200);
+    const before = head();
+    const res = await kari.post(`/api/agreements/${id}/approvals`).send(forNav).expect(403);
+    expect(res.body.error).toBe(
+      'Du har skrevet eller endret teksten siden den sist ble godkjent, og kan ikke godkjenne den selv. En annen representant for NAV Eksempelfylket må godkjenne den (fire øyne).',
+    );
+    expect(head()).toBe(before);
+    const page = await kari.get(`/avtaler/${id}/godkjenn`).expect(200);
+    expect(page.text).toContain('kan ikke godkjenne den selv');
+    expect(page.text).not.toContain('name="party"');
+  });
+
+  it('counts the text, not the lifecycle: sending and approving are not writing', async () => {
+    await nina.post(`/api/agreements/${id}/approvals`).send(forNav).expect(201);
+    await jonas.post(`/api/agreements/${id}/approvals`).send(forCounty).expect(201);
+    // A new round: Rita writes it, and Kari, who wrote only the last round, may approve this one.
+    await edit(rita, id, (markdown) => markdown.replace('hvert år', 'hvert halvår'));
+    await kari.post(`/api/agreements/${id}/submit`).send({}).expect(200);
+    const res = await kari.post(`/api/agreements/${id}/approvals`).send(forNav).expect(201);
+    expect(res.body.approvals.given).toContainEqual(
+      expect.objectContaining({ party: 'nav-eksempelfylket', name: 'Kari Nordmann' }),
+    );
+  });
+
+  it('GJERDE_SELF_APPROVAL=1 lets the person who wrote a text approve it, and the settings page says so', async () => {
+    const own = await startTestGjerde({ env: { GJERDE_SELF_APPROVAL: '1' } });
+    try {
+      const karisOwn = await own.as('kari');
+      await create(karisOwn, 'egen-ramme');
+      await karisOwn.post('/api/agreements/egen-ramme/submit').send({}).expect(200);
+      await karisOwn.post('/api/agreements/egen-ramme/approvals').send(forNav).expect(201);
+      const admin = await own.as('admin');
+      const settings = await admin.get('/admin/innstillinger').expect(200);
+      expect(settings.text).toContain('GJERDE_SELF_APPROVAL');
+      expect(settings.text).toContain('den som har skrevet eller endret teksten, kan også godkjenne den');
+    } finally {
+      await own.stop();
+    }
+    const admin = await server.as('admin');
+    const settings = await admin.get('/admin/innstillinger').expect(200);
+    expect(settings.text).toContain('kan ikke godkjenne den (fire øyne)');
+  }, 180_000);
+});
+
+describe('signatories exist only as the approval path records them', () => {
+  const id = 'signert-ramme';
+  const signatories = [
+    'signatarer:',
+    '  - navn: Kari Nordmann',
+    '    rolle: Direktør',
+    '    part: nav-eksempelfylket',
+    '    dato: 2025-01-01',
+    '  - navn: Ola Nordmann',
+    '    rolle: Fylkesdirektør',
+    '    part: eksempelfylket-fk',
+    '    dato: 2025-01-01',
+  ].join('\n');
+  const withSignatories = (markdown: string) =>
+    markdown.replace(/^kontakter:/m, `${signatories}\nkontakter:`);
+
+  it('refuses signatories typed into a draft, through the API and the editor page', async () => {
+    await create(rita, id);
+    const before = head();
+    const res = await edit(rita, id, withSignatories, 400);
+    expect(res.body.error).toContain('Signatarer kan ikke skrives inn eller endres i teksten');
+    const current = await latest(id);
+    const page = await rita
+      .post(`/avtaler/${id}/rediger`)
+      .type('form')
+      .send({
+        markdown: withSignatories(current.markdown),
+        baseRev: current.revision.rev,
+        reason: 'Signert',
+        action: 'lagre',
+      })
+      .expect(400);
+    expect(page.text).toContain('Signatarer kan ikke skrives inn eller endres i teksten');
+    expect(head()).toBe(before);
+  });
+
+  it('a draft with signatories committed by hand is signed by nobody', async () => {
+    const current = await latest(id);
+    await commitByHand(id, withSignatories(current.markdown));
+    const state = await approvals(id);
+    expect(state.status).toBe('utkast');
+    expect(state.approvals).toMatchObject({ given: [], complete: false });
+    const page = await rita.get(`/avtaler/${id}`).expect(200);
+    expect(page.text).not.toContain('Signert av');
+    const approvalPage = await rita.get(`/avtaler/${id}/godkjenn`).expect(200);
+    expect(approvalPage.text).not.toContain('Ola Nordmann');
+  });
+
+  it('an edit of that draft saves it without them, and sending it clears them', async () => {
+    await edit(rita, id, (markdown) => markdown.replace('hvert år', 'hvert halvår'));
+    expect((await latest(id)).markdown).not.toContain('signatarer:');
+  });
+
+  it('signatories committed by hand into a version awaiting approval are not approvals', async () => {
+    await rita.post(`/api/agreements/${id}/submit`).send({}).expect(200);
+    await nina.post(`/api/agreements/${id}/approvals`).send(forNav).expect(201);
+    const current = await latest(id);
+    const forged = current.markdown.replace(
+      /^signatarer:\n(?: {2}[- ] .*\n)+/m,
+      `${signatories.replace('Kari Nordmann', 'Nina Holm')}\n`,
+    );
+    expect(forged).toContain('Ola Nordmann');
+    await commitByHand(id, forged);
+    const state = await approvals(id);
+    expect(state.approvals.given.map((given) => given.party)).toEqual(['nav-eksempelfylket']);
+    expect(state.approvals).toMatchObject({ complete: false, missing: [{ id: 'eksempelfylket-fk' }] });
+  });
+});
