@@ -14,6 +14,7 @@ import { type BenchContext, printReport, type Row, type Section } from './harnes
 import { lookupSections } from './lookup.js';
 import { savesSection } from './saves.js';
 import { serviceSection } from './service.js';
+import { signInSection } from './sign-in.js';
 
 const corpus: Section = {
   name: 'corpus',
@@ -42,6 +43,7 @@ const sections: Section[] = [
   compareSection,
   savesSection,
   growthSection,
+  signInSection,
 ];
 
 const { values } = parseArgs({

@@ -688,7 +688,7 @@ const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
       tag: 'Innlogging',
       summary: 'Logg inn (for skript)',
       description:
-        'Bare JSON: starter en ny økt (informasjonskapselen `gjerde.sid`) og gir CSRF-tokenet som sendes som `X-CSRF-Token` med hver endring. Ti mislykkede forsøk for ett brukernavn fra én adresse på et kvarter gir 429.',
+        'Bare JSON: starter en ny økt (informasjonskapselen `gjerde.sid`) og gir CSRF-tokenet som sendes som `X-CSRF-Token` med hver endring. Ti mislykkede forsøk for ett brukernavn fra én adresse, eller 30 fra én adresse, på et kvarter gir 429.',
       body: obj({ username: str, password: { type: 'string', format: 'password' } }),
       ok: { status: '201', description: 'Logget inn.', schema: ref('Session') },
       errors: ['401', '403', '415', '429'],
@@ -696,6 +696,8 @@ const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
         '401': 'Feil brukernavn eller passord.',
         '403': 'Forespørselen kom fra et annet nettsted (Sec-Fetch-Site: cross-site).',
         '415': 'Ikke JSON: et skjema fra et annet nettsted kan ikke logge noen inn.',
+        '429':
+          'For mange mislykkede innlogginger for brukernavnet eller fra adressen (vent et kvarter), eller for mange innlogginger som venter fra adressen.',
       },
       auth: 'none',
     }),

@@ -1,5 +1,6 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { type Principal, roleNames } from '../../access/principal.js';
 import type { Accounts } from '../../accounts/accounts.js';
 import { minPasswordLength } from '../../accounts/passwords.js';
@@ -15,6 +16,95 @@ import type { Render } from '../views.js';
 
 const failedMessage = 'Feil brukernavn eller passord.';
 
+const tooManyMessage = 'For mange mislykkede forsøk. Vent et kvarter og prøv igjen.';
+
+function tooMany(message: string) {
+  return (req: Request, res: Response) => {
+    if (req.originalUrl.startsWith('/api/')) res.status(429).json({ error: message });
+    else res.status(429).type('text/plain').send(message);
+  };
+}
+
+/** Failed sign-ins from one address, whatever user names they tried, in 15 minutes. */
+export const failedSignInsPerAddress = 30;
+
+/**
+ * Failed sign-ins per address, for any user name: random user names, each one new, would otherwise never
+ * be limited, while each costs a password check (an unknown user's too, against a decoy hash).
+ */
+function addressLimit() {
+  return rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit: failedSignInsPerAddress,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
+    handler: tooMany(tooManyMessage),
+  });
+}
+
+/** Sign-ins from one address that may wait for the one in progress; more are refused at once. */
+const waitingPerAddress = 32;
+
+/**
+ * One sign-in at a time from each address; the next ones wait for it (in order). So many clients at one
+ * address take one place in the queue of password checks, and a person signing in from elsewhere waits
+ * for a few checks at most, while several people behind one address (an office) still all get in.
+ */
+function oneAtATimePerAddress() {
+  const queues = new Map<string, LimitFunction>();
+  return (req: Request, res: Response, next: NextFunction) => {
+    const address = ipKeyGenerator(req.ip ?? '');
+    let queue = queues.get(address);
+    if (!queue) {
+      queue = pLimit(1);
+      queues.set(address, queue);
+    }
+    if (queue.pendingCount >= waitingPerAddress) {
+      tooMany('For mange innlogginger fra samme adresse akkurat nå. Vent litt og prøv igjen.')(req, res);
+      return;
+    }
+    const own = queue;
+    void own(
+      () =>
+        new Promise<void>((done) => {
+          res.once('close', () => done());
+          next();
+        }),
+    ).then(() => {
+      if (own.activeCount === 0 && own.pendingCount === 0) queues.delete(address);
+    });
+  };
+}
+
+/**
+ * Addresses whose sign-ins failed in the last 15 minutes: their password checks wait in a lane of their
+ * own (src/accounts/passwords.ts). It depends on the address's own failures, never on whether the user
+ * name exists, so the time of an answer still tells nobody who has an account.
+ */
+class DoubtfulAddresses {
+  private readonly until = new Map<string, number>();
+  private static readonly forMs = 15 * 60 * 1000;
+  private static readonly most = 10_000;
+
+  has(address: string): boolean {
+    const until = this.until.get(address);
+    if (until !== undefined && until < Date.now()) this.until.delete(address);
+    return until !== undefined && until >= Date.now();
+  }
+
+  failed(address: string): void {
+    this.until.delete(address);
+    this.until.set(address, Date.now() + DoubtfulAddresses.forMs);
+    // The oldest go first: the map is in insertion order.
+    for (const oldest of this.until.keys()) {
+      if (this.until.size <= DoubtfulAddresses.most) break;
+      this.until.delete(oldest);
+    }
+  }
+}
+
 /** Ten failed attempts per user name and address in 15 minutes; successful sign-ins are not counted. */
 function signInLimit() {
   return rateLimit({
@@ -29,11 +119,24 @@ function signInLimit() {
         typeof body?.username === 'string' ? body.username.trim().toLowerCase().slice(0, 40) : '';
       return `${ipKeyGenerator(req.ip ?? '')}|${username}`;
     },
-    handler: (req, res) => {
-      const message = 'For mange mislykkede forsøk. Vent et kvarter og prøv igjen.';
-      if (req.originalUrl.startsWith('/api/')) res.status(429).json({ error: message });
-      else res.status(429).type('text/plain').send(message);
-    },
+    handler: tooMany(tooManyMessage),
+  });
+}
+
+/** Wrong current passwords on «Bytt passord», per account, in 15 minutes: a session cannot guess it. */
+export const wrongCurrentPasswords = 5;
+
+function currentPasswordLimit() {
+  return rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit: wrongCurrentPasswords,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => req.principal?.username ?? ipKeyGenerator(req.ip ?? ''),
+    // Only a wrong current password counts; a new password that is too short does not.
+    requestWasSuccessful: (_req, res) => res.locals.wrongCurrentPassword !== true,
+    skipSuccessfulRequests: true,
+    handler: tooMany('For mange feil passord. Vent et kvarter og prøv igjen.'),
   });
 }
 
@@ -87,7 +190,8 @@ export function authRoutes(
   extraSignIn: { oidc?: { label: string } } = {},
 ) {
   const router = Router();
-  const limit = signInLimit();
+  const limit = [oneAtATimePerAddress(), addressLimit(), signInLimit()];
+  const doubtful = new DoubtfulAddresses();
 
   const sendSignIn = (req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) => {
     res
@@ -108,8 +212,12 @@ export function authRoutes(
   /** Starts a fresh session for the person; returns where to go next. */
   const signIn = async (req: Request) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const result = await accounts.signIn(body.username, body.password);
-    if (!result.ok) return undefined;
+    const address = ipKeyGenerator(req.ip ?? '');
+    const result = await accounts.signIn(body.username, body.password, { doubtful: doubtful.has(address) });
+    if (!result.ok) {
+      doubtful.failed(address);
+      return undefined;
+    }
     await regenerate(req);
     req.session.username = result.principal.username;
     req.session.sessionEpoch = result.sessionEpoch;
@@ -123,7 +231,7 @@ export function authRoutes(
     else sendSignIn(req, res, 200);
   });
 
-  router.post('/logg-inn', sameSiteSignIn(false), limit, async (req, res) => {
+  router.post('/logg-inn', sameSiteSignIn(false), ...limit, async (req, res) => {
     const result = await signIn(req);
     if (!result) {
       const username = (req.body as Record<string, unknown>).username;
@@ -155,7 +263,7 @@ export function authRoutes(
     res.type('html').send(passwordPage(req));
   });
 
-  router.post('/konto/passord', async (req, res) => {
+  router.post('/konto/passord', currentPasswordLimit(), async (req, res) => {
     const principal = req.principal;
     if (withoutLocalAccount(req, res) || !principal) return;
     const body = req.body as Record<string, unknown>;
@@ -176,6 +284,9 @@ export function authRoutes(
       res.redirect(303, safeReturnPath(body.neste));
     } catch (error) {
       if (!(error instanceof GjerdeError)) throw error;
+      res.locals.wrongCurrentPassword = error.details.problems?.some(
+        (problem) => problem.variable === 'current',
+      );
       res
         .status(422)
         .type('html')
@@ -210,7 +321,7 @@ export function authRoutes(
     });
   });
 
-  router.post('/api/session', sameSiteSignIn(true), limit, async (req, res) => {
+  router.post('/api/session', sameSiteSignIn(true), ...limit, async (req, res) => {
     const result = await signIn(req);
     if (!result) {
       res.status(401).json({ error: failedMessage });
