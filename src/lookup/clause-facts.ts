@@ -8,30 +8,37 @@ import type { Clause } from '../format/types.js';
 import { type Intent, interpret } from './question.js';
 
 export interface DocFacts {
-  /** Facets read from the title and keywords (only used when the clause declares none). */
-  inferredFacets: string[];
+  /**
+   * The clause's situation facets with their weight: those declared (`situasjon=`, 1) and those its title
+   * and keywords name (0.6: «sluttet på skolen» in the keywords is a clause about youth who have left).
+   */
+  facets: Map<string, number>;
   /** What the title and keywords are about. */
   intents: Intent[];
 }
 
-export function readDocFacts(clause: Pick<Clause, 'title' | 'keywords'>): DocFacts {
-  const reading = interpret([clause.title, ...clause.keywords].join(', '));
-  return { inferredFacets: reading.facets, intents: reading.intents };
-}
-
-/**
- * A clause's situation facets: those declared (`situasjon=`) and those its title and keywords name
- * («sluttet på skolen» in the keywords is a clause about youth who have left), each with its weight.
- */
-export function clauseFacets(clause: Clause, facts: DocFacts): Map<string, number> {
-  const facets = new Map<string, number>();
-  for (const facet of facts.inferredFacets) facets.set(facet, inferredWeight);
-  for (const facet of clause.facets) facets.set(facet, 1);
-  return facets;
-}
-
 /** A facet the clause's words name but its author did not declare weighs less. */
 const inferredWeight = 0.6;
+
+/** Read once per distinct clause text (declared facets are part of what makes it distinct). */
+export function readDocFacts(clause: Pick<Clause, 'title' | 'keywords' | 'facets'>): DocFacts {
+  const reading = interpret([clause.title, ...clause.keywords].join(', '));
+  const facets = new Map<string, number>();
+  for (const facet of reading.facets) facets.set(facet, inferredWeight);
+  for (const facet of clause.facets) facets.set(facet, 1);
+  return { facets, intents: reading.intents };
+}
+
+/** Keys under which the index lists a document as a candidate by meaning (see `ClauseIndex.byMeaning`). */
+export function meaningKeys(facts: DocFacts): string[] {
+  // By intent, only clauses *about* it («Uenighet om ansvar», «Kontaktpersoner»): every clause with a cost
+  // bearer or every grey zone would make every «hvem betaler» a search of all clauses; those still weigh
+  // more among the text hits (`answersIntent`).
+  return [
+    ...[...facts.facets.keys()].map((facet) => `facet:${facet}`),
+    ...facts.intents.map((intent) => `intent:${intent}`),
+  ];
+}
 
 /** Whether the clause answers what the question asks beyond the situation. */
 export function answersIntent(intent: Intent, clause: Clause, facts: DocFacts): number {

@@ -16,7 +16,7 @@ import { isApproved, versionInForce } from '../domain/validity.js';
 import type { AgreementMeta, Clause, GlossaryEntry } from '../format/types.js';
 import { situationFacets } from '../format/vocabulary.js';
 import type { Revision } from '../store/store.js';
-import { type DocFacts, readDocFacts } from './clause-facts.js';
+import { type DocFacts, meaningKeys, readDocFacts } from './clause-facts.js';
 import { compoundParts, terms } from './norwegian.js';
 import type { VersionContent } from './read-version.js';
 import { Synonyms } from './synonyms.js';
@@ -58,6 +58,8 @@ export class ClauseIndex {
   private readonly docs: SearchDoc[] = [];
   /** Per search document: what its words are about (clause-facts.ts), read once. */
   private readonly docFacts: DocFacts[] = [];
+  /** `facet:<id>` and `intent:<intent>` → the documents that fit, ascending: candidates by meaning. */
+  private readonly meaningDocs = new Map<string, number[]>();
   private readonly docIds = new Map<string, number>();
   private readonly byDate = new Map<string, { versions: Map<string, IndexedVersion>; docs: Uint8Array }>();
   private readonly knownRevisions = new Set<string>();
@@ -183,6 +185,11 @@ export class ClauseIndex {
     return this.docFacts[id] as DocFacts;
   }
 
+  /** The documents listed under a meaning key (a facet or an intent they fit). */
+  byMeaning(key: string): readonly number[] {
+    return this.meaningDocs.get(key) ?? [];
+  }
+
   get documentCount(): number {
     return this.docs.length;
   }
@@ -238,7 +245,13 @@ export class ClauseIndex {
     const known = this.docIds.get(key);
     if (known !== undefined) return known;
     const id = this.docs.push({ agreementId, clauseId: clause.id }) - 1;
-    this.docFacts.push(readDocFacts(clause));
+    const facts = readDocFacts(clause);
+    this.docFacts.push(facts);
+    for (const key of meaningKeys(facts)) {
+      const list = this.meaningDocs.get(key) ?? [];
+      list.push(id);
+      this.meaningDocs.set(key, list);
+    }
     this.docIds.set(key, id);
     this.terms.add(id, {
       title: terms(fields.title),

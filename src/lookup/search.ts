@@ -11,8 +11,8 @@ import { ageMatches, agesOverlap } from '../format/clauses.js';
 import { isIsoDate, today } from '../format/dates.js';
 import type { AgeRange, AgreementKind, AgreementMeta, Clause, ClauseStatus } from '../format/types.js';
 import { isSituationFacet, situationFacets } from '../format/vocabulary.js';
-import { answersIntent, clauseFacets, type DocFacts } from './clause-facts.js';
-import { type ClauseIndex, fieldBoosts, type IndexedVersion } from './clause-index.js';
+import { answersIntent, type DocFacts } from './clause-facts.js';
+import { type ClauseIndex, fieldBoosts, type IndexedClause, type IndexedVersion } from './clause-index.js';
 import { compoundParts, fold, particleVerbTerms, terms, tokenize } from './norwegian.js';
 import { PhraseMatcher } from './phrases.js';
 import { type Intent, interpret, type QuestionDate, readQuestionDate, type SchoolState } from './question.js';
@@ -325,16 +325,32 @@ function candidates(
   return result;
 }
 
-/** The search documents of a pool's clauses (1), by document id; today's pools are kept until a change. */
-function allowed(index: ClauseIndex, date: string, pool: Map<string, IndexedVersion>): Uint8Array {
-  const build = () => {
-    const docs = new Uint8Array(index.documentCount);
-    for (const version of pool.values()) for (const entry of version.clauses.values()) docs[entry.doc] = 1;
-    return docs;
-  };
-  if (date !== today()) return build();
-  const key = [...pool.keys()].sort().join('\0');
-  return index.derived(`allowed\0${date}\0${key}`, build);
+/** Versions that may answer, and a key naming them (the filters and scope that chose them). */
+interface Pool {
+  versions: Map<string, IndexedVersion>;
+  key: string;
+}
+
+/** Pools' documents by index, date and scope: the last few are kept (questions come in runs). */
+const allowedCache = new WeakMap<ClauseIndex, { documents: number; pools: Map<string, Uint8Array> }>();
+const maxCachedPools = 64;
+
+/** The search documents of a pool's clauses (1), by document id. */
+function allowed(index: ClauseIndex, date: string, pool: Pool): Uint8Array {
+  let cache = allowedCache.get(index);
+  if (!cache || cache.documents !== index.documentCount) {
+    cache = { documents: index.documentCount, pools: new Map() };
+    allowedCache.set(index, cache);
+  }
+  const key = `${date}\0${pool.key}`;
+  const known = cache.pools.get(key);
+  if (known) return known;
+  const docs = new Uint8Array(index.documentCount);
+  for (const version of pool.versions.values())
+    for (const entry of version.clauses.values()) docs[entry.doc] = 1;
+  if (cache.pools.size >= maxCachedPools) cache.pools.delete(cache.pools.keys().next().value as string);
+  cache.pools.set(key, docs);
+  return docs;
 }
 
 /** Whether a clause applies to the situation the filters describe (clauses without a limit apply to all). */
@@ -380,7 +396,7 @@ function specificity(
     const width = (clause.ages.max ?? 30) - (clause.ages.min ?? 15);
     weight *= 1 + 0.3 / (1 + Math.max(width, 0) / 3);
   }
-  const facets = clauseFacets(clause, facts);
+  const { facets } = facts;
   if (facets.size > 0) {
     let excluded = 0;
     for (const facet of facets.keys()) if (meaning.notFacets.includes(facet)) excluded += 1;
@@ -399,8 +415,7 @@ function specificity(
  */
 function meaningScore(clause: Clause, facts: DocFacts, filters: Filters, meaning: Meaning): number {
   let score = 0;
-  const facets = clauseFacets(clause, facts);
-  for (const facet of meaning.facets) score += facets.get(facet) ?? 0;
+  for (const facet of meaning.facets) score += facts.facets.get(facet) ?? 0;
   for (const intent of meaning.intents) score += answersIntent(intent, clause, facts);
   if (score > 0 && filters.age?.min !== undefined && clause.ages && ageMatches(clause.ages, filters.age.min))
     score += 0.25;
@@ -525,12 +540,12 @@ interface Asked {
 }
 
 /** Scores the clauses of a pool of versions (one scope), best first. */
-function rank(index: ClauseIndex, asked: Asked, pool: Map<string, IndexedVersion>): Scored[] {
+function rank(index: ClauseIndex, asked: Asked, pool: Pool): Scored[] {
   const { filters, meaning, words, synonyms, compounds, explained } = asked;
   // The text match: BM25+ over the clauses' words, synonyms and compound parts, with the statistics of the
   // pool's own documents.
   const textScores = new Map<number, number>();
-  if (pool.size > 0 && (words.length > 0 || synonyms.length > 0)) {
+  if (pool.versions.size > 0 && (words.length > 0 || synonyms.length > 0)) {
     const queries: TermQuery[] = [
       ...words.map((term) => {
         const known = index.hasTerm(term);
@@ -550,7 +565,9 @@ function rank(index: ClauseIndex, asked: Asked, pool: Map<string, IndexedVersion
       ...asked.labels.map((term) => ({ term, weight: labelWeight, prefix: false, fuzzy: 0, counts: false })),
     ];
     const allowedDocs = allowed(index, filters.date, pool);
-    for (const hit of index.terms.search(queries, fieldBoosts, allowedDocs, 4 * candidateLimit))
+    const clauseFilters = Boolean(filters.age || filters.situation || filters.party);
+    const limit = clauseFilters ? 4 * candidateLimit : candidateLimit;
+    for (const hit of index.terms.search(queries, fieldBoosts, allowedDocs, limit))
       textScores.set(hit.doc, hit.score);
   }
   const bestText = Math.max(0, ...textScores.values());
@@ -568,29 +585,53 @@ function rank(index: ClauseIndex, asked: Asked, pool: Map<string, IndexedVersion
   const onlyFilters = words.length === 0 && synonyms.length === 0 && !hasMeaning;
 
   const scored: Scored[] = [];
-  for (const version of pool.values()) {
-    const { meta } = version.agreement;
-    const area = areaOf(meta);
-    for (const entry of version.clauses.values()) {
-      const text = textScores.get(entry.doc) ?? 0;
-      const { clause } = entry;
-      const facts = index.facts(entry.doc);
-      const fits = hasMeaning ? meaningScore(clause, facts, filters, meaning) : 0;
-      // Only an age or filters: every clause that applies, the most specific first.
-      if (text === 0 && fits < 1 && !onlyFilters) continue;
-      if (!applies(clause, filters)) continue;
-      let weight = specificity(clause, facts, version, filters, meaning, asked.chainIds);
-      // The question's most specific word decides what it is about: «hvem betaler PC i OT-klassen» is about
-      // the PC, so the clause about the class's costs, without the PC, weighs half.
-      if (anchor && !anchor.has(entry.doc)) weight *= 0.5;
-      // A NAV office named in the question: its local agreement first, other areas' local agreements last.
-      if (asked.area !== undefined && area !== null) weight *= area === asked.area ? 2 : 0.5;
-      scored.push({ version, clause, score: (text + fits * meaningUnit) * weight || weight });
+  const consider = (version: IndexedVersion, entry: IndexedClause) => {
+    const text = textScores.get(entry.doc) ?? 0;
+    const { clause } = entry;
+    const facts = index.facts(entry.doc);
+    const fits = hasMeaning ? meaningScore(clause, facts, filters, meaning) : 0;
+    // Only an age or filters: every clause that applies, the most specific first.
+    if (text === 0 && fits < 1 && !onlyFilters) return;
+    if (!applies(clause, filters)) return;
+    let weight = specificity(clause, facts, version, filters, meaning, asked.chainIds);
+    // The question's most specific word decides what it is about: «hvem betaler PC i OT-klassen» is about
+    // the PC, so the clause about the class's costs, without the PC, weighs half.
+    if (anchor && !anchor.has(entry.doc)) weight *= 0.5;
+    // A NAV office named in the question: its local agreement first, other areas' local agreements last.
+    const area = asked.area === undefined ? null : areaOf(version.agreement.meta);
+    if (area !== null) weight *= area === asked.area ? 2 : 0.5;
+    scored.push({ version, clause, score: (text + fits * meaningUnit) * weight || weight });
+  };
+  if (onlyFilters) {
+    for (const version of pool.versions.values())
+      for (const entry of version.clauses.values()) consider(version, entry);
+  } else {
+    // Candidates: the text hits, and the documents that fit an asked facet or intent (listed at index time).
+    const docs = new Set(textScores.keys());
+    if (hasMeaning) {
+      const allowedDocs = allowed(index, filters.date, pool);
+      const keys = [
+        ...meaning.facets.map((facet) => `facet:${facet}`),
+        ...meaning.intents.map((intent) => `intent:${intent}`),
+      ];
+      for (const key of keys)
+        for (const doc of index.byMeaning(key)) if (allowedDocs[doc] === 1) docs.add(doc);
+    }
+    for (const doc of docs) {
+      const found = index.doc(doc);
+      const version = found && pool.versions.get(found.agreementId);
+      const entry = version?.clauses.get(found?.clauseId ?? '');
+      if (version && entry && entry.doc === doc) consider(version, entry);
     }
   }
+  // Ties by agreement id (ids are ASCII: a plain comparison, not the much slower localeCompare).
   const order = (a: Scored, b: Scored) =>
     b.score - a.score ||
-    a.version.agreementId.localeCompare(b.version.agreementId) ||
+    (a.version.agreementId < b.version.agreementId
+      ? -1
+      : a.version.agreementId > b.version.agreementId
+        ? 1
+        : 0) ||
     a.clause.position.line - b.clause.position.line;
   scored.sort(order);
   // The wording of the best hits decides between them.
@@ -660,7 +701,9 @@ export function lookup(
     const ours = scope.counties === null || scope.counties.includes(version.agreement.meta.county);
     (ours ? inScope : outside).set(id, version);
   }
-  const scored = rank(index, asked, inScope);
+  const poolKey = `${filters.agreement ?? ''}\0${filters.county ?? ''}\0${options.keepExamples ? 1 : 0}`;
+  const scopeKey = scope.counties?.join('\0') ?? '*';
+  const scored = rank(index, asked, { versions: inScope, key: `in\0${poolKey}\0${scopeKey}` });
   const grey = governingGreyZone(scored);
   const isToday = filters.date === now;
   const show = (list: Scored[]) =>
@@ -669,7 +712,12 @@ export function lookup(
   // Other counties: apart, never above the scope's own, when asked for or when the scope has nothing.
   const elsewhere =
     outside.size > 0 && (scope.all || results.length === 0)
-      ? show(cut(rank(index, asked, outside), scope.all ? filters.limit : 3))
+      ? show(
+          cut(
+            rank(index, asked, { versions: outside, key: `out\0${poolKey}\0${scopeKey}` }),
+            scope.all ? filters.limit : 3,
+          ),
+        )
       : [];
 
   const escalation = escalationRoutes(asked.chainIds, scope.counties, pool);

@@ -60,7 +60,7 @@ export class TermIndex {
   private readonly totalLengths = fields.map(() => 0);
   private readonly scopeStatistics = new WeakMap<
     Uint8Array,
-    { documents: number; count: number; averages: number[] }
+    { documents: number; count: number; averages: number[]; idf: Map<number, number[]> }
   >();
   private documents = 0;
 
@@ -146,16 +146,18 @@ export class TermIndex {
       for (const [id, weight] of this.expand(query)) {
         const postings = this.postings[id] as Postings;
         const { docs, frequencies } = postings;
-        const inScope = [0, 0, 0, 0];
-        for (let i = 0; i < docs.length; i += 1) {
-          if (allowed[docs[i] as number] !== 1) continue;
-          const packed = frequencies[i] as number;
-          for (let field = 0; field < 4; field += 1)
-            if ((packed >>> (8 * field)) & 0xff) inScope[field] = (inScope[field] as number) + 1;
+        let idf = scope.idf.get(id);
+        if (!idf) {
+          const inScope = [0, 0, 0, 0];
+          for (let i = 0; i < docs.length; i += 1) {
+            if (allowed[docs[i] as number] !== 1) continue;
+            const packed = frequencies[i] as number;
+            for (let field = 0; field < 4; field += 1)
+              if ((packed >>> (8 * field)) & 0xff) inScope[field] = (inScope[field] as number) + 1;
+          }
+          idf = inScope.map((fieldDocs) => Math.log(1 + (scope.count - fieldDocs + 0.5) / (fieldDocs + 0.5)));
+          scope.idf.set(id, idf);
         }
-        const idf = inScope.map((fieldDocs) =>
-          Math.log(1 + (scope.count - fieldDocs + 0.5) / (fieldDocs + 0.5)),
-        );
         const averages = scope.averages;
         for (let i = 0; i < docs.length; i += 1) {
           const doc = docs[i] as number;
@@ -193,8 +195,8 @@ export class TermIndex {
     return hits.slice(0, limit);
   }
 
-  /** How many documents `allowed` marks, and their average length per field (cached per array). */
-  private statistics(allowed: Uint8Array): { count: number; averages: number[] } {
+  /** How many documents `allowed` marks, their average length per field, their idf per term (cached per array). */
+  private statistics(allowed: Uint8Array): { count: number; averages: number[]; idf: Map<number, number[]> } {
     const cached = this.scopeStatistics.get(allowed);
     if (cached && cached.documents === this.documents) return cached;
     let count = 0;
@@ -209,6 +211,8 @@ export class TermIndex {
       documents: this.documents,
       count,
       averages: totals.map((total) => (count === 0 ? 1 : total / count || 1)),
+      // Per term: its inverse document frequency per field in these documents, filled as terms are asked.
+      idf: new Map<number, number[]>(),
     };
     this.scopeStatistics.set(allowed, result);
     return result;
