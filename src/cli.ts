@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { everyCounty } from './access/policy.js';
 import { type Role, roleNames, roles } from './access/principal.js';
 import { type AccountInput, type AccountSummary, Accounts } from './accounts/accounts.js';
+import { caseStatuses, isOpen } from './cases/types.js';
 import { loadConfig } from './config.js';
 import { GjerdeError } from './domain/errors.js';
 import { analyze, checkContext, kindOf } from './drafting/checks/analyze.js';
@@ -147,6 +148,55 @@ program
         reason: options.reason,
       });
       console.log(`Lagret ${version.id} som utkast, revisjon ${version.revision.rev.slice(0, 8)}.`);
+    });
+  });
+
+program
+  .command('cases')
+  .description(
+    'saker til samarbeidsutvalget: de åpne, eldst først (en arbeidsliste, ikke statistikk), eller med --status',
+  )
+  .option(
+    '--status <status>',
+    `hvilke saker: apne (standard), ${Object.keys(caseStatuses).join(', ')} eller alle`,
+  )
+  .option('--som <brukernavn>', 'bare de åpne sakene brukeren avgjør (medlem av samarbeidsutvalget)')
+  .action(async (options: { status?: string; som?: string }) => {
+    const status = options.status ?? 'apne';
+    if (status !== 'apne' && status !== 'alle' && !Object.hasOwn(caseStatuses, status))
+      throw new GjerdeError(
+        'invalid-input',
+        `--status kan være apne, ${Object.keys(caseStatuses).join(', ')} eller alle.`,
+      );
+    await withGjerde(async (gjerde) => {
+      const member = options.som === undefined ? undefined : await gjerde.accounts.principal(options.som);
+      if (options.som !== undefined && !member)
+        throw new GjerdeError('not-found', `Finner ingen bruker «${options.som.slice(0, 40)}».`);
+      const entries =
+        member || status === 'apne'
+          ? await gjerde.cases.queue(member)
+          : (await gjerde.cases.all()).entries.filter(
+              (entry) => status === 'alle' || entry.case.status === status,
+            );
+      if (entries.length === 0) console.log('Ingen saker.');
+      const date = today();
+      for (const { case: unclear, raisedBy } of entries) {
+        const days = Math.round((Date.parse(date) - Date.parse(unclear.raised)) / 86_400_000);
+        console.log(
+          [
+            unclear.id,
+            caseStatuses[unclear.status],
+            `meldt ${unclear.raised}${isOpen(unclear.status) ? ` (${days} d)` : ''}`,
+            unclear.clauseId ? `${unclear.agreementId}#${unclear.clauseId}` : unclear.agreementId,
+            `${unclear.raisedBy}${raisedBy ? ` (${raisedBy.name})` : ''}`,
+            unclear.title,
+          ].join('\t'),
+        );
+        if (unclear.decision)
+          console.log(
+            `\t${unclear.decision.by} ${unclear.decision.date}: ${unclear.decision.text.split('\n')[0]}`,
+          );
+      }
     });
   });
 

@@ -52,6 +52,7 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
   const closeHooks: Array<() => Promise<void> | void> = [];
   const agreements = new Agreements(store);
   const lookup = new Lookup(store, log, { keepExamples: config.lookupExamples });
+  const cases = new Cases(store, agreements);
   const lookupListeners: Array<() => void> = [];
   const lookupChanged = () => {
     for (const listener of lookupListeners) listener();
@@ -68,6 +69,7 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
   closeHooks.push(() => lookup.close());
   if (sync) {
     agreements.onSaved(() => sync.committed());
+    cases.onCommitted(() => sync.committed());
     sync.onChanged((change) => catchUp(agreements, lookup, change).finally(lookupChanged));
     closeHooks.push(() => sync.close());
     sync.start();
@@ -77,7 +79,7 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
     store,
     agreements,
     lookup,
-    cases: new Cases(store, agreements),
+    cases,
     ...(sync ? { sync } : {}),
     templates: await TemplateCatalog.load(config.templatesDir),
     accounts: new Accounts(config.accountsFile),

@@ -71,12 +71,18 @@ export class Cases {
   private cached:
     | { head: string | undefined; entries: CaseEntry[]; unreadable: UnreadableCase[] }
     | undefined;
+  private readonly committedListeners: (() => void)[] = [];
 
   constructor(
     private readonly store: Store,
     private readonly agreements: Agreements,
     private readonly today: () => string = todayInNorway,
   ) {}
+
+  /** Calls `listener` after every commit of a case (the synchronization pushes it). */
+  onCommitted(listener: () => void): void {
+    this.committedListeners.push(listener);
+  }
 
   /** Every readable case at HEAD, newest first, and the files that could not be read. */
   async all(): Promise<{ entries: CaseEntry[]; unreadable: UnreadableCase[] }> {
@@ -318,6 +324,7 @@ export class Cases {
         reason,
         expectedPrevious: expected ?? null,
       });
+      for (const listener of this.committedListeners) listener();
     } catch (error) {
       if (error instanceof StoreError && error.code === 'stale-head')
         throw new GjerdeError(

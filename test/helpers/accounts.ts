@@ -20,12 +20,12 @@ export const personas = {
     roles: ['redaktor'],
     counties: ['Fjordvik', 'Eksempelfylket'],
   },
-  /** NAV's representative: edits and approves for NAV. */
+  /** NAV's representative: edits and approves for NAV, and sits on the cooperation committee. */
   kari: {
     username: 'kari',
     name: 'Kari Nordmann',
     email: 'kari@nav.example',
-    roles: ['redaktor', 'godkjenner'],
+    roles: ['redaktor', 'godkjenner', 'utvalg'],
     parties: ['nav-fjordvik', 'nav-eksempelfylket', 'nav-strandby'],
   },
   /** The county's representative: edits and approves for the county (and so for OT). */

@@ -24,6 +24,9 @@ export interface Context {
   draft: string;
   /** A draft sent to approval (for approving). */
   submitted: string;
+  /** An unclear case waiting for the committee, and one it decided (for amendments). */
+  openCase: string;
+  decidedCase: string;
 }
 
 export interface HostileCase {
@@ -181,8 +184,28 @@ export async function prepare(send: Send): Promise<Context> {
   }
   await call({ method: 'POST', path: `/api/agreements/${submitted}/submit`, json: {} }, 200);
   const current = await call({ method: 'GET', path: `/api/agreements/${target}` }, 200);
-  return { markdown: current.markdown, rev: current.revision.rev, draft, submitted };
+  const openCase = (await call({ method: 'POST', path: '/api/cases', json: unclearCase }, 201)).id;
+  const decidedCase = (await call({ method: 'POST', path: '/api/cases', json: unclearCase }, 201)).id;
+  await call(
+    {
+      method: 'POST',
+      path: `/api/cases/${decidedCase}/decision`,
+      json: { outcome: 'avgjort', text: 'NAV dekker PC.', owner: 'nav-fjordvik' },
+    },
+    200,
+  );
+  return { markdown: current.markdown, rev: current.revision.rev, draft, submitted, openCase, decidedCase };
 }
+
+/** An unclear case as a case worker raises it (the sender is on the committee, so it can decide). */
+const unclearCase = {
+  title: 'PC i OT-klassen',
+  agreement: target,
+  clause: 'pc-utstyr',
+  party: 'ot',
+  situation: 'Deltaker i OT-klassen trenger PC.',
+  disagreement: 'Partene er uenige om hvem som låner ut PC.',
+};
 
 export function hostileCases(context: Context): HostileCase[] {
   const put = (markdown: string, extra: Record<string, unknown> = {}) => ({
@@ -631,6 +654,112 @@ export function hostileCases(context: Context): HostileCase[] {
     },
   );
 
+  // ---------------------------------------------------------------- unclear cases
+  const decision = `/api/cases/${context.openCase}/decision`;
+  const amendment = `/api/cases/${context.decidedCase}/amendment`;
+  add(
+    { name: 'traversal in the case id', method: 'GET', path: '/api/cases/..%2F..%2F.git%2Fconfig' },
+    { name: 'option as the case id', method: 'POST', path: '/api/cases/--output=x/decision', json: {} },
+    {
+      name: 'an author in a new case',
+      method: 'POST',
+      path: '/api/cases',
+      json: { ...unclearCase, author: someoneElse },
+      status: 400,
+    },
+    {
+      name: '__proto__ in a new case',
+      method: 'POST',
+      path: '/api/cases',
+      raw: rawJson(JSON.stringify(unclearCase).replace('{', '{"__proto__":{"polluted":"ja"},')),
+      status: 400,
+    },
+    {
+      name: 'a NUL byte in the situation of a case',
+      method: 'POST',
+      path: '/api/cases',
+      json: { ...unclearCase, situation: 'Deltaker\u0000 trenger PC.' },
+      status: 400,
+    },
+    {
+      name: 'a right-to-left override in the title of a case',
+      method: 'POST',
+      path: '/api/cases',
+      json: { ...unclearCase, title: 'PC \u202e i OT-klassen' },
+      status: 400,
+    },
+    {
+      name: 'situations that are not a list of names',
+      method: 'POST',
+      path: '/api/cases',
+      json: { ...unclearCase, facets: [{ toString: 'elev' }] },
+      status: 400,
+    },
+    {
+      name: 'a case about an agreement that does not exist',
+      method: 'POST',
+      path: '/api/cases',
+      json: { ...unclearCase, agreement: '../../etc/passwd' },
+      status: 400,
+    },
+    {
+      name: 'an oversize case',
+      method: 'POST',
+      path: '/api/cases',
+      json: { ...unclearCase, situation: 'x'.repeat(210_000) },
+      status: 413,
+    },
+    {
+      name: 'a description longer than a short case',
+      method: 'POST',
+      path: '/api/cases',
+      json: { ...unclearCase, situation: 'Ord '.repeat(500) },
+      status: 400,
+    },
+    {
+      name: 'an outcome the committee does not have',
+      method: 'POST',
+      path: decision,
+      json: { outcome: 'slettet', text: 'Borte.' },
+      status: 400,
+    },
+    {
+      name: 'a decision dated in the future',
+      method: 'POST',
+      path: decision,
+      json: { outcome: 'avgjort', text: 'NAV dekker PC.', date: '2999-01-01' },
+      status: 400,
+    },
+    {
+      name: 'an amendment of a case that is not decided',
+      method: 'POST',
+      path: `/api/cases/${context.openCase}/amendment`,
+      json: {},
+      status: 400,
+    },
+    {
+      name: 'an amendment back in time',
+      method: 'POST',
+      path: amendment,
+      json: { validFrom: '2001-01-01' },
+      status: 400,
+    },
+    {
+      name: 'a forged trailer in the amendment reason',
+      method: 'POST',
+      path: amendment,
+      json: { reason: `Endring\nGodkjent-av: ${someoneElse.name} <${someoneElse.email}>` },
+      status: 400,
+    },
+    {
+      name: 'a block in the amendment text',
+      method: 'POST',
+      path: amendment,
+      json: { text: 'NAV dekker.\n:::\n:::ansvar[Nytt]{#nytt ansvarlig=ot}\nOT dekker.' },
+      status: 400,
+    },
+  );
+
   // ---------------------------------------------------------------- forged requests (CSRF)
   const form = (fields: Record<string, string>): HostileCase['raw'] => ({
     type: 'application/x-www-form-urlencoded',
@@ -884,6 +1013,11 @@ export function hostileCases(context: Context): HostileCase[] {
       method: 'GET',
       path: `/api/lookup?q=${encodeURIComponent(`ansvar for ${written}`)}`,
     }),
+    'the situation of a case': (written) => ({
+      method: 'POST',
+      path: '/api/cases',
+      json: { ...unclearCase, situation: `Deltaker ${written} trenger PC.` },
+    }),
     'an approval comment': (written) => ({
       method: 'POST',
       path: `/api/agreements/${context.submitted}/approvals`,
@@ -895,6 +1029,48 @@ export function hostileCases(context: Context): HostileCase[] {
       const written = write(id());
       add(personal({ name: `fødselsnummer ${way} in ${field}`, ...carry(written) }, written));
     }
+  }
+  for (const field of ['title', 'situation', 'disagreement'] as const) {
+    number = id();
+    add(
+      personal(
+        {
+          name: `fødselsnummer in the ${field} of a case`,
+          method: 'POST',
+          path: '/api/cases',
+          json: { ...unclearCase, [field]: `${unclearCase[field]} ${number}` },
+        },
+        number,
+      ),
+    );
+  }
+  for (const field of ['text', 'by'] as const) {
+    number = id();
+    add(
+      personal(
+        {
+          name: `fødselsnummer in the decision ${field}`,
+          method: 'POST',
+          path: decision,
+          json: { outcome: 'avgjort', text: 'NAV dekker PC.', [field]: `Gjelder ${number}` },
+        },
+        number,
+      ),
+    );
+  }
+  for (const field of ['title', 'text', 'reason'] as const) {
+    number = id();
+    add(
+      personal(
+        {
+          name: `fødselsnummer in the amendment ${field}`,
+          method: 'POST',
+          path: amendment,
+          json: { [field]: `Gjelder ${number}` },
+        },
+        number,
+      ),
+    );
   }
   for (const field of fields.filter((candidate) => !/Id$/.test(candidate.path))) {
     number = id();

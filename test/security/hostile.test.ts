@@ -76,7 +76,14 @@ const norwegian =
 describe('hostile input', () => {
   // The table is built from the seeded agreement, so its length is known only after `beforeAll`;
   // the count below is checked against it.
-  const placeholder: Context = { markdown: '---\n---\n', rev: '0'.repeat(40), draft: 'a', submitted: 'b' };
+  const placeholder: Context = {
+    markdown: '---\n---\n',
+    rev: '0'.repeat(40),
+    draft: 'a',
+    submitted: 'b',
+    openCase: 'c',
+    decidedCase: 'd',
+  };
   const names = hostileCases(placeholder).map((c) => c.name);
 
   it('has at least 50 cases, each with its own name', () => {

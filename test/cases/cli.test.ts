@@ -1,0 +1,83 @@
+/** `gjerde cases`: the committee's list on the command line, from the same data repository as the service. */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { loadConfig, projectRoot } from '../../src/config.js';
+import { openGjerde } from '../../src/gjerde.js';
+import { principalOf } from '../drafting/helpers.js';
+import { ensurePersona } from '../helpers/accounts.js';
+
+let root: string;
+let dataDir: string;
+const ids: { open: string; decided: string; elsewhere: string } = { open: '', decided: '', elsewhere: '' };
+
+function gjerde(...args: string[]) {
+  const result = spawnSync(process.execPath, [join(projectRoot, 'bin/gjerde.js'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, GJERDE_DATA: dataDir, LOG_LEVEL: 'silent' },
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'gjerde-cases-cli-'));
+  dataDir = join(root, 'store');
+  const service = await openGjerde(loadConfig({ GJERDE_DATA: dataDir }));
+  try {
+    const leser = await principalOf(service.accounts, 'leser');
+    const utvalg = await principalOf(service.accounts, 'utvalg');
+    await ensurePersona(service.accounts, 'utenfor');
+    const raise = (title: string, agreement: string, party: string) =>
+      service.cases.raise(
+        {
+          title,
+          agreement,
+          party,
+          situation: 'Ungdom i OT-klassen trenger PC.',
+          disagreement: 'Partene er uenige om hvem som låner ut PC.',
+        },
+        leser,
+      );
+    ids.open = (await raise('PC i OT-klassen', 'fjordvik-ramme', 'ot')).id;
+    ids.decided = (await raise('Busskort i praksis', 'fjordvik-ramme', 'nav-fjordvik')).id;
+    ids.elsewhere = (await raise('Førerkort i Strandby', 'strandby-lokal', 'nav-strandby')).id;
+    await service.cases.handle(ids.decided, { outcome: 'avgjort', text: 'NAV dekker busskort.' }, utvalg);
+  } finally {
+    await service.close();
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('gjerde cases', () => {
+  it('lists the open cases, oldest first, with clause, party and who raised them', () => {
+    const { code, out } = gjerde('cases');
+    expect(code).toBe(0);
+    expect(out).toContain(`${ids.open}\tÅpen\tmeldt `);
+    expect(out).toContain('\tot (Lise Leser)\tPC i OT-klassen');
+    expect(out).not.toContain(ids.decided);
+    expect(out).not.toMatch(/\b\d+ saker\b|totalt|antall/i);
+  });
+
+  it('lists a committee member’s own queue, and decided cases with their decision', () => {
+    const mine = gjerde('cases', '--som', 'utvalg');
+    expect(mine.code).toBe(0);
+    expect(mine.out).toContain(ids.open);
+    // Strandby's agreement is in Fjordvik too, so the member for Fjordvik decides it.
+    expect(mine.out).toContain(ids.elsewhere);
+    expect(gjerde('cases', '--som', 'utenfor').out).toBe('Ingen saker.\n');
+    const decided = gjerde('cases', '--status', 'avgjort');
+    expect(decided.out).toContain(`${ids.decided}\tAvgjort`);
+    expect(decided.out).toMatch(/\tSamarbeidsutvalget \d{4}-\d{2}-\d{2}: NAV dekker busskort\./);
+  });
+
+  it('refuses an unknown status in Norwegian', () => {
+    const { code, err } = gjerde('cases', '--status', 'slettet');
+    expect(code).toBe(1);
+    expect(err).toContain('--status kan være apne');
+  });
+});
