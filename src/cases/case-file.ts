@@ -257,7 +257,8 @@ function readBody(
     Object.entries(sections).map(([key, heading]) => [heading.toLocaleLowerCase('nb'), key as SectionKey]),
   );
   let title = '';
-  let current: SectionKey | undefined;
+  /** The section being read; `null` under an unknown heading (its text is reported once, with the heading). */
+  let current: SectionKey | null | undefined;
   const collected: Partial<Record<SectionKey, string[]>> = {};
   lines.forEach((line, index) => {
     const lineNumber = firstLine + index;
@@ -275,12 +276,13 @@ function readBody(
           lineNumber,
         );
       else if (collected[key]) fail(`Seksjonen «${heading}» står to ganger.`, lineNumber);
-      current = key;
+      current = key ?? null;
       if (key) collected[key] = [];
       return;
     }
     if (current) collected[current]?.push(line);
-    else if (line.trim() !== '') fail('Tekst må stå under en seksjon («## Situasjon» …).', lineNumber);
+    else if (current === undefined && line.trim() !== '')
+      fail('Tekst må stå under en seksjon («## Situasjon» …).', lineNumber);
   });
   if (!title) fail('Saken mangler tittel (en linje som starter med «# »).', firstLine);
   const result: Partial<Record<SectionKey, string>> = {};

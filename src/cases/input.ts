@@ -70,10 +70,11 @@ export class FieldReader {
       if (options.required) this.problem(name, `Skriv ${label}.`);
       return undefined;
     }
-    if (value.length > max) this.problem(name, `Kan ha høyst ${max} tegn (nå ${value.length}).`);
+    // A fødselsnummer first, however it is written (also with invisible characters inside).
+    if (containsNationalIdNumber(value)) this.problem(name, personalDataMessage);
+    else if (value.length > max) this.problem(name, `Kan ha høyst ${max} tegn (nå ${value.length}).`);
     else if (control.test(value)) this.problem(name, 'Inneholder kontrolltegn eller usynlige tegn.');
     else if (!options.multiline && value.includes('\n')) this.problem(name, 'Må stå på én linje.');
-    else if (containsNationalIdNumber(value)) this.problem(name, personalDataMessage);
     else {
       for (const hint of personalHints(value, this.known))
         this.warnings.push({ variable: name, message: describeHint(hint) });
