@@ -1030,47 +1030,32 @@ export function hostileCases(context: Context): HostileCase[] {
       add(personal({ name: `fødselsnummer ${way} in ${field}`, ...carry(written) }, written));
     }
   }
-  for (const field of ['title', 'situation', 'disagreement'] as const) {
+  // Every text of a case, of what the committee writes and of the amendment a decision leads to.
+  const caseTexts: ReadonlyArray<readonly [string, string, (text: string) => Record<string, unknown>]> = [
+    ...(['title', 'situation', 'disagreement'] as const).map(
+      (field) =>
+        [
+          `the ${field} of a case`,
+          '/api/cases',
+          (text: string) => ({ ...unclearCase, [field]: `${unclearCase[field]} ${text}` }),
+        ] as const,
+    ),
+    ...(['text', 'by'] as const).map(
+      (field) =>
+        [
+          `the decision ${field}`,
+          decision,
+          (text: string) => ({ outcome: 'avgjort', text: 'NAV dekker PC.', [field]: `Gjelder ${text}` }),
+        ] as const,
+    ),
+    ...(['title', 'text', 'reason'] as const).map(
+      (field) =>
+        [`the amendment ${field}`, amendment, (text: string) => ({ [field]: `Gjelder ${text}` })] as const,
+    ),
+  ];
+  for (const [where, path, body] of caseTexts) {
     number = id();
-    add(
-      personal(
-        {
-          name: `fødselsnummer in the ${field} of a case`,
-          method: 'POST',
-          path: '/api/cases',
-          json: { ...unclearCase, [field]: `${unclearCase[field]} ${number}` },
-        },
-        number,
-      ),
-    );
-  }
-  for (const field of ['text', 'by'] as const) {
-    number = id();
-    add(
-      personal(
-        {
-          name: `fødselsnummer in the decision ${field}`,
-          method: 'POST',
-          path: decision,
-          json: { outcome: 'avgjort', text: 'NAV dekker PC.', [field]: `Gjelder ${number}` },
-        },
-        number,
-      ),
-    );
-  }
-  for (const field of ['title', 'text', 'reason'] as const) {
-    number = id();
-    add(
-      personal(
-        {
-          name: `fødselsnummer in the amendment ${field}`,
-          method: 'POST',
-          path: amendment,
-          json: { [field]: `Gjelder ${number}` },
-        },
-        number,
-      ),
-    );
+    add(personal({ name: `fødselsnummer in ${where}`, method: 'POST', path, json: body(number) }, number));
   }
   for (const field of fields.filter((candidate) => !/Id$/.test(candidate.path))) {
     number = id();
