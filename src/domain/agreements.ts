@@ -6,8 +6,9 @@ import { normalizeText } from '../format/input.js';
 import { type PlainMessage, plainMessages } from '../format/messages.js';
 import { type ParsedAgreement, parseAgreement, toCanonicalMarkdown } from '../format/processor.js';
 import type { Agreement, AgreementMeta } from '../format/types.js';
+import { formatDate } from '../format/wording.js';
 import { type Revision, type Store, StoreError } from '../store/store.js';
-import { GjerdeError } from './errors.js';
+import { GjerdeError, parameterError } from './errors.js';
 import { containsNationalIdNumber, personalDataMessage } from './personal-data.js';
 import { versionInForce } from './validity.js';
 
@@ -140,24 +141,41 @@ export class Agreements {
     if (options.rev !== undefined) {
       const rev = options.rev;
       if (!/^[0-9a-f]{4,40}$/.test(rev)) {
-        throw new GjerdeError(
+        throw parameterError(
           'invalid-input',
+          'rev',
+          `Ugyldig revisjon: «${rev.slice(0, 60)}»`,
           `«${rev.slice(0, 60)}» er ikke en gyldig revisjon (skriv commit-id-en med 4–40 tegn 0–9 og a–f).`,
         );
       }
       const version = versions.find((candidate) => candidate.revision.rev.startsWith(rev));
-      if (!version) throw new GjerdeError('not-found', `Avtalen «${id}» har ingen revisjon «${rev}».`);
+      if (!version)
+        throw parameterError(
+          'not-found',
+          'rev',
+          `Ingen revisjon «${rev}»`,
+          `Avtalen «${id}» har ingen revisjon «${rev}».`,
+        );
       return version;
     }
     if (options.at !== undefined) {
+      const shown = String(options.at).slice(0, 60);
       if (!isIsoDate(options.at)) {
-        throw new GjerdeError(
+        throw parameterError(
           'invalid-input',
-          `«${String(options.at).slice(0, 60)}» er ikke en gyldig dato. Skriv datoen som ÅÅÅÅ-MM-DD.`,
+          'at',
+          `Ugyldig dato: «${shown}»`,
+          `«${shown}» er ikke en gyldig dato. Skriv datoen som ÅÅÅÅ-MM-DD, for eksempel 2019-03-01.`,
         );
       }
       const version = versionInForce(versions, options.at);
-      if (!version) throw new GjerdeError('not-found', `Avtalen «${id}» var ikke i kraft ${options.at}.`);
+      if (!version)
+        throw parameterError(
+          'not-found',
+          'at',
+          `Ikke i kraft ${formatDate(options.at)}`,
+          `Avtalen «${id}» var ikke i kraft ${formatDate(options.at)}: ingen godkjent versjon gjaldt den dagen. Velg en annen dato.`,
+        );
       return version;
     }
     return versions[0] as AgreementVersion;

@@ -22,14 +22,32 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   forbidden: 403,
 };
 
+export interface ErrorDetails {
+  messages?: PlainMessage[];
+  /** Each problem tied to the field or query parameter it is about, so a page can mark it for correcting. */
+  problems?: { variable: string; message: string }[];
+  /** What was wrong, in a few words, for a page's heading: «Ugyldig dato: «2019-02-30»». */
+  title?: string;
+}
+
 /** A problem the person can act on; the message is Norwegian and safe to show. */
 export class GjerdeError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { messages?: PlainMessage[]; problems?: { variable: string; message: string }[] } = {},
+    readonly details: ErrorDetails = {},
   ) {
     super(message);
     this.name = 'GjerdeError';
   }
+}
+
+/** A problem with one parameter of a request (a query parameter or a field): its title and where it is. */
+export function parameterError(
+  code: ErrorCode,
+  parameter: string,
+  title: string,
+  message: string,
+): GjerdeError {
+  return new GjerdeError(code, message, { title, problems: [{ variable: parameter, message }] });
 }

@@ -1,4 +1,4 @@
-import { GjerdeError } from '../domain/errors.js';
+import { parameterError } from '../domain/errors.js';
 import { versionInForce } from '../domain/validity.js';
 import { isIsoDate } from '../format/dates.js';
 import type { VersionHead } from './versions.js';
@@ -17,16 +17,20 @@ export function parseVersionRef(value: string | undefined, parameter: string): V
   const shown = text.slice(0, 60);
   if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(text)) {
     if (!isIsoDate(text)) {
-      throw new GjerdeError(
+      throw parameterError(
         'invalid-input',
+        parameter,
+        `Ugyldig dato: «${shown}»`,
         `«${shown}» i «${parameter}» er ikke en gyldig dato. Skriv datoen som ÅÅÅÅ-MM-DD, for eksempel 2019-03-01.`,
       );
     }
     return { kind: 'date', date: text };
   }
   if (/^[0-9a-f]{4,40}$/i.test(text)) return { kind: 'rev', rev: text.toLowerCase() };
-  throw new GjerdeError(
+  throw parameterError(
     'invalid-input',
+    parameter,
+    `Verken revisjon eller dato: «${shown}»`,
     `«${shown}» i «${parameter}» er verken en revisjon eller en dato. ` +
       'Bruk en revisjon (4–40 tegn 0–9 og a–f, fra historikken) eller en dato som ÅÅÅÅ-MM-DD.',
   );
@@ -43,16 +47,20 @@ export function resolveVersionRef(
     const matches = versions.filter((version) => version.revision.rev.startsWith(ref.rev));
     const distinct = new Set(matches.map((version) => version.revision.rev));
     if (distinct.size > 1) {
-      throw new GjerdeError(
+      throw parameterError(
         'invalid-input',
+        parameter,
+        `Flere revisjoner passer: «${ref.rev}»`,
         `Revisjonen «${ref.rev}» i «${parameter}» passer på flere revisjoner av avtalen. Skriv flere tegn av commit-id-en.`,
       );
     }
     const match = matches[0];
     if (!match) {
       const hint = /^\d{4}$/.test(ref.rev) ? ` Mente du et år? Skriv en dato som ${ref.rev}-01-01.` : '';
-      throw new GjerdeError(
+      throw parameterError(
         'not-found',
+        parameter,
+        `Ingen revisjon «${ref.rev}»`,
         `Avtalen «${id}» har ingen revisjon «${ref.rev}» (i «${parameter}»). Se historikken for revisjonene.${hint}`,
       );
     }
@@ -61,8 +69,10 @@ export function resolveVersionRef(
   const wrapped = versions.map((version) => ({ agreement: { meta: version.meta }, version }));
   const match = versionInForce(wrapped, ref.date)?.version;
   if (!match) {
-    throw new GjerdeError(
+    throw parameterError(
       'not-found',
+      parameter,
+      `Ikke i kraft ${formatDate(ref.date)}`,
       `Avtalen «${id}» var ikke i kraft ${formatDate(ref.date)} (i «${parameter}»): ingen godkjent versjon gjaldt den dagen.`,
     );
   }

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { GjerdeError, httpStatusOf } from '../domain/errors.js';
+import { containsNationalIdNumber } from '../domain/personal-data.js';
 import { log, loggedPath } from '../log.js';
 import type { Render } from './views.js';
 
@@ -42,18 +43,71 @@ export function errorHandler(render: Render) {
       res.status(status).json({ error: message, ...details });
     } else {
       const heading =
-        status === 404
+        details.title ??
+        (status === 404
           ? 'Fant ikke det du så etter'
           : status === 403
             ? 'Ingen tilgang'
             : status >= 500
               ? 'Noe gikk galt'
-              : 'Det er noe galt med forespørselen';
+              : 'Det er noe galt med forespørselen');
       res
         .status(status)
         .type('html')
-        .send(render('error', { title: heading, heading, message, messages: details.messages }));
+        .send(
+          render('error', {
+            title: heading,
+            heading,
+            message,
+            messages: details.messages,
+            retry: retryForm(req, details.problems ?? []),
+          }),
+        );
     }
+  };
+}
+
+/** What the query parameters of the pages are called on a form. */
+const parameterLabels: Record<string, string> = {
+  at: 'Dato (ÅÅÅÅ-MM-DD)',
+  fra: 'Fra: revisjon eller dato (ÅÅÅÅ-MM-DD)',
+  til: 'Til: revisjon eller dato (ÅÅÅÅ-MM-DD)',
+  rev: 'Revisjon',
+  visning: 'Visning («linje» eller «side»)',
+  q: 'Hva gjelder saken?',
+};
+
+/** Shown to correct even when they were not the problem: the dates and revisions a person types. */
+const editable = new Set(['at', 'fra', 'til', 'rev', 'q']);
+
+/**
+ * A page asked for with a query that was wrong comes back as a form to correct it on the error page itself,
+ * with what the person typed still in it and the wrong field marked; other parameters ride along hidden.
+ * Only for GET, and never with a value that holds a fødselsnummer (it is not shown again).
+ */
+function retryForm(req: Request, problems: Array<{ variable: string; message: string }>) {
+  if (req.method !== 'GET') return undefined;
+  const entries = Object.entries(req.query).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].length <= 200,
+  );
+  const wrong = new Map(problems.map((problem) => [problem.variable, problem.message]));
+  const fields = entries
+    .filter(([name]) => wrong.has(name) || editable.has(name))
+    .map(([name, value]) => ({
+      name,
+      id: `rett-${name.replace(/[^a-z0-9-]/gi, '')}`,
+      label: parameterLabels[name] ?? name,
+      value: containsNationalIdNumber(value) ? '' : value,
+      problem: wrong.get(name),
+    }));
+  if (!fields.some((field) => field.problem)) return undefined;
+  const shown = new Set(fields.map((field) => field.name));
+  return {
+    action: req.path,
+    fields,
+    hidden: entries
+      .filter(([name, value]) => !shown.has(name) && !containsNationalIdNumber(value))
+      .map(([name, value]) => ({ name, value })),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { GjerdeError } from '../domain/errors.js';
+import { GjerdeError, parameterError } from '../domain/errors.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused.
 const controlCharacters = /[\u0000-\u001f\u007f]/;
@@ -8,11 +8,13 @@ const controlCharacters = /[\u0000-\u001f\u007f]/;
 export function queryParam(req: Request, name: string): string | undefined {
   const value = req.query[name];
   if (value === undefined || value === '') return undefined;
+  const problem = (title: string, message: string) => parameterError('invalid-input', name, title, message);
   if (typeof value !== 'string')
-    throw new GjerdeError('invalid-input', `Parameteren «${name}» kan bare gis én gang.`);
-  if (value.length > 200) throw new GjerdeError('invalid-input', `Parameteren «${name}» er for lang.`);
+    throw problem(`«${name}» gitt flere ganger`, `Parameteren «${name}» kan bare gis én gang.`);
+  if (value.length > 200)
+    throw problem(`For lang «${name}»`, `Parameteren «${name}» er for lang (høyst 200 tegn).`);
   if (controlCharacters.test(value))
-    throw new GjerdeError('invalid-input', `Parameteren «${name}» inneholder kontrolltegn.`);
+    throw problem(`Kontrolltegn i «${name}»`, `Parameteren «${name}» inneholder kontrolltegn.`);
   return value;
 }
 
@@ -20,6 +22,9 @@ export function versionQuery(req: Request): { rev?: string; at?: string } {
   const rev = queryParam(req, 'rev');
   const at = queryParam(req, 'at');
   if (rev !== undefined && at !== undefined)
-    throw new GjerdeError('invalid-input', 'Bruk enten «rev» eller «at», ikke begge.');
+    throw new GjerdeError('invalid-input', 'Bruk enten «rev» eller «at», ikke begge.', {
+      title: 'Både revisjon og dato',
+      problems: [{ variable: 'at', message: 'Bruk enten «rev» eller «at», ikke begge. Tøm ett av feltene.' }],
+    });
   return rev !== undefined ? { rev } : at !== undefined ? { at } : {};
 }

@@ -214,9 +214,21 @@ describe('pages', () => {
   });
 
   it('errors on pages are the Norwegian error page with the right status', async () => {
-    const bad = await reader.get('/avtaler/fjordvik-ramme/sammenlign?fra=2019-02-30').expect(400);
+    const bad = await reader
+      .get('/avtaler/fjordvik-ramme/sammenlign?fra=2019-02-30&til=2025-09-01')
+      .expect(400);
     expect(bad.text).toContain('<html lang="nb">');
     expect(bad.text).toContain('ikke en gyldig dato');
+    // Says what was wrong, and lets the person correct it in place with what they typed still there.
+    expect(bad.text).toContain('<h1 class="ds-heading" data-size="lg">Ugyldig dato: «2019-02-30»</h1>');
+    expect(bad.text).toMatch(
+      /<form class="retry-form" method="get" action="\/avtaler\/fjordvik-ramme\/sammenlign">/,
+    );
+    expect(bad.text).toMatch(/<input[^>]* name="fra" value="2019-02-30"[^>]* aria-invalid="true"/);
+    expect(bad.text).toMatch(/<input[^>]* name="til" value="2025-09-01"/);
+    const notInForce = await reader.get('/avtaler/fjordvik-ramme?at=2010-03-01').expect(404);
+    expect(notInForce.text).toContain('Ikke i kraft 1. mars 2010');
+    expect(notInForce.text).toMatch(/<input[^>]* name="at" value="2010-03-01"[^>]* aria-invalid="true"/);
     await reader.get('/avtaler/fjordvik-ramme/sammenlign?fra=abcdef12').expect(404);
     await reader.get('/avtaler/fjordvik-ramme/sammenlign?visning=tabell').expect(400);
     await reader.get('/avtaler/fjordvik-ramme/punkter/finnes-ikke/historikk').expect(404);

@@ -1,5 +1,5 @@
 import { type Request, Router } from 'express';
-import { GjerdeError } from '../../domain/errors.js';
+import { parameterError } from '../../domain/errors.js';
 import type { Gjerde } from '../../gjerde.js';
 import { AgreementHistory } from '../../history/history.js';
 import { verifyHistory } from '../../history/verify.js';
@@ -94,8 +94,10 @@ function viewParam(req: Request): 'linje' | 'side' {
   const view = queryParam(req, 'visning');
   if (view === undefined || view === 'linje') return 'linje';
   if (view === 'side') return 'side';
-  throw new GjerdeError(
+  throw parameterError(
     'invalid-input',
+    'visning',
+    `Ukjent visning: «${view.slice(0, 60)}»`,
     '«visning» må være «linje» (i teksten) eller «side» (side ved side).',
   );
 }
