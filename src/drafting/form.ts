@@ -190,6 +190,8 @@ export interface FormGroup {
   addAction: string;
   canAdd: boolean;
   itemLabel: string;
+  /** «Legg til ansvarspunkt»: the item in lower case after the verb, as Norwegian writes it. */
+  addLabel: string;
 }
 
 export type FormEntry = { field: FormField; group?: undefined } | { group: FormGroup; field?: undefined };
@@ -285,6 +287,7 @@ export function buildForm(specs: VariableSpec[], answers: RawAnswers, problems: 
       id,
       label: spec.label,
       itemLabel,
+      addLabel: `Legg til ${itemLabel.charAt(0).toLocaleLowerCase('nb') + itemLabel.slice(1)}`,
       items: items.map((item, index) => ({
         index,
         id: `${id}-${index}`,

@@ -31,7 +31,9 @@ import type { Render } from './views.js';
  * security headers, sessions and CSRF, then the gates of docs/security.md (guards.ts).
  */
 export function createApp(gjerde: Gjerde, pages: Render): express.Express {
-  const render = withSignedInUser(withSyncStatus(pages, gjerde));
+  const render = withSignedInUser(withSyncStatus(pages, gjerde), {
+    anonymousRead: gjerde.config.anonymousRead,
+  });
   const gate = guards(render, { anonymousRead: gjerde.config.anonymousRead });
   const app = express();
   app.use(securityHeaders());

@@ -75,7 +75,7 @@ describe('checks for short and clear agreements', () => {
     expect(rule(explained, 'unknown-term')).toEqual([]);
   });
 
-  it('unknown-term: professional jargon («stammespråk») unless the glossary explains it', () => {
+  it('unknown-term: professional jargon («fagsjargong») unless the glossary explains it', () => {
     const text = agreement('Deltakerne har ikke elevstatus.');
     expect(rule(text, 'unknown-term')[0]?.message).toContain('«elevstatus»');
     const explained = agreement(

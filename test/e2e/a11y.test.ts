@@ -234,13 +234,16 @@ describe('the lookup journey by keyboard alone', () => {
 
   it('Tab to the skip link, into the search box, type, Enter, Tab to the first result', async () => {
     const page = await app.newPage(desktop, 'leser');
+    // The front page of a reader opens with its own question box focused; an agreement page has the header's.
     await page.goto(`${app.base}/`);
+    expect((await focused(page)).id).toBe('q');
+    await page.goto(`${app.base}/avtaler/fjordvik-ramme`);
     await page.keyboard.press('Tab');
     const skip = await focused(page);
     expect(skip).toMatchObject({ tag: 'a', text: 'Hopp til innholdet', href: '#innhold', visible: true });
     await screenshot(page, 'tastatur-1-hopp-til-innholdet');
 
-    // From the front page, by keyboard: past the brand and the menu into the header's search box.
+    // By keyboard: past the brand and the menu into the header's search box.
     let field = await focused(page);
     for (let presses = 0; presses < 10 && field.id !== 'sok-topp'; presses++) {
       await page.keyboard.press('Tab');

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request, { type Agent } from 'supertest';
 import { presentFront } from '../../src/web/front-present.js';
-import { personas } from '../helpers/accounts.js';
+import { ensureAccount, personas, testPassword } from '../helpers/accounts.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 
 let server: Awaited<ReturnType<typeof startTestGjerde>>;
@@ -258,5 +258,33 @@ describe('the front page, for the person signed in', () => {
     const ramme = front.agreements.find((agreement) => agreement.id === 'fjordvik-ramme');
     expect(ramme?.inForce).toBeNull();
     expect(ramme?.upcoming).toBe('Godkjent – trer i kraft 1. august 2025');
+  });
+});
+
+describe('the header', () => {
+  it('offers the menu and search to the signed in, and only the name to someone signed out', async () => {
+    const signedIn = await reader.get('/avtaler/fjordvik-ramme').expect(200);
+    expect(signedIn.text).toContain('<nav aria-label="Hovedmeny"');
+    expect(signedIn.text).toContain('<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">');
+    const signedOut = await request(server.app).get('/logg-inn').expect(200);
+    expect(signedOut.text).not.toContain('<nav aria-label="Hovedmeny"');
+    expect(signedOut.text).not.toContain('id="sok-topp"');
+    await request(server.app).get('/assets/favicon.svg').expect(200).expect('content-type', /svg/);
+  });
+
+  it('names a person’s roles once, and not when the name says it already', async () => {
+    await ensureAccount(server.gjerde.accounts, {
+      username: 'administrator',
+      name: 'Administrator',
+      email: 'admin@gjerde.example',
+      roles: ['admin'],
+    });
+    const agent = request.agent(server.app);
+    await agent.post('/api/session').send({ username: 'administrator', password: testPassword }).expect(201);
+    const page = await agent.get('/avtaler/fjordvik-ramme').expect(200);
+    expect(page.text).toContain('<span class="site-header__user">Administrator</span>');
+    expect((await reader.get('/').expect(200)).text).toContain(
+      '<span class="site-header__user">Lise Leser <span class="site-header__roles">Leser</span></span>',
+    );
   });
 });

@@ -164,7 +164,7 @@ function checkParagraph(
       flaggedJargon.add(term);
       warn(
         file,
-        `«${match[0]}» er et fagord som ikke står i ordlisten. Forklar det i ordlisten, eller skriv med vanlige ord: den andre parten bruker kanskje et annet ord («stammespråk»).`,
+        `«${match[0]}» er et fagord som ikke står i ordlisten. Forklar det i ordlisten, eller skriv med vanlige ord: fagsjargong fra den ene parten er ofte ukjent for den andre.`,
         locate.point(at + match.index),
         'unknown-term',
       );
@@ -251,7 +251,7 @@ function checkAcronyms(
     flagged.add(acronym);
     warn(
       file,
-      `Forkortelsen «${acronym}» står ikke i ordlisten. Forklar den der, eller skriv ordet ut: ikke alle kjenner den andre partens forkortelser («stammespråk»).`,
+      `Forkortelsen «${acronym}» står ikke i ordlisten. Forklar den der, eller skriv ordet ut: den andre parten kjenner ikke nødvendigvis forkortelsen.`,
       locate.point(offset + (match.index ?? 0)),
       'unknown-term',
     );

@@ -1,6 +1,6 @@
 /**
  * The word lists behind the checks for short and clear agreements. The research behind Gjerde names
- * jargon («stammespråk») and unclear responsibility as barriers between NAV and the county; these lists
+ * jargon («fagsjargong») and unclear responsibility as barriers between NAV and the county; these lists
  * catch the common forms of both.
  */
 

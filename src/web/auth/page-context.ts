@@ -25,15 +25,22 @@ export function withPageContext(req: Request, res: Response, next: NextFunction)
   pageContext.run(context, next);
 }
 
-export function withSignedInUser(render: Render): Render {
+/**
+ * The signed-in person for the header, and whether the header offers the site's navigation: not to someone
+ * signed out, who can use none of it (unless anonymous reading is on).
+ */
+export function withSignedInUser(render: Render, options: { anonymousRead: boolean }): Render {
   return (view, data) => {
     const { principal, csrfToken } = pageContext.getStore() ?? {};
+    const roles = principal && roleNames(principal.roles).join(', ');
     const currentUser = principal && {
       name: principal.name,
-      roles: roleNames(principal.roles).join(', '),
+      // «Administrator (Administrator)» says nothing twice.
+      roles: roles === principal.name ? undefined : roles,
       admin: principal.roles.includes('admin'),
       editor: principal.roles.includes('redaktor'),
     };
-    return render(view, { currentUser, csrfToken, ...data });
+    const showNavigation = principal !== undefined || options.anonymousRead;
+    return render(view, { currentUser, csrfToken, showNavigation, ...data });
   };
 }
