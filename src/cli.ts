@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { everyCounty } from './access/policy.js';
 import { type Role, roleNames, roles } from './access/principal.js';
@@ -7,12 +7,14 @@ import { type AccountInput, type AccountSummary, Accounts } from './accounts/acc
 import { caseStatuses, isOpen } from './cases/types.js';
 import { loadConfig } from './config.js';
 import { GjerdeError } from './domain/errors.js';
+import { isApproved } from './domain/validity.js';
 import { analyze, checkContext, kindOf } from './drafting/checks/analyze.js';
 import { attentionLabels, defaultHorizonDays, needsAttention } from './drafting/reviews.js';
 import { Drafting } from './drafting/service.js';
 import { isIsoDate, today } from './format/dates.js';
 import { normalizeText } from './format/input.js';
-import { describePeriod } from './format/wording.js';
+import { agreementStatuses } from './format/vocabulary.js';
+import { describePeriod, formatDate } from './format/wording.js';
 import { openGjerde } from './gjerde.js';
 import { AgreementHistory } from './history/history.js';
 import {
@@ -22,15 +24,61 @@ import {
   formatVerify,
 } from './history/text-report.js';
 import { sealApprovedVersions, verifyHistory } from './history/verify.js';
+import { logToStderr } from './log.js';
 import { TemplateCatalog } from './templates/catalog.js';
+
+/** Commander's own words, in Norwegian: the help's headings and its error messages. */
+const helpTitles: Record<string, string> = {
+  'Usage:': 'Bruk:',
+  'Options:': 'Valg:',
+  'Commands:': 'Kommandoer:',
+  'Arguments:': 'Argumenter:',
+  'Global Options:': 'Felles valg:',
+};
+const usageWords: Record<string, string> = { '[options]': '[valg]', '[command]': '[kommando]' };
+const commanderErrors: Array<[RegExp, string]> = [
+  [/^error: unknown option '(.+)'/, 'feil: ukjent valg «$1»'],
+  [/^error: unknown command '(.+)'/, 'feil: ukjent kommando «$1»'],
+  [/^error: missing required argument '(.+)'/, 'feil: argumentet «$1» mangler'],
+  [/^error: required option '(.+)' not specified/, 'feil: valget «$1» må oppgis'],
+  [/^error: option '(.+)' argument missing/, 'feil: valget «$1» mangler verdi'],
+  [
+    /^error: too many arguments(?: for '(.+)')?\. Expected (\d+) arguments? but got (\d+)\./,
+    'feil: for mange argumenter (ventet $2, fikk $3).',
+  ],
+  [/\(Did you mean (.+)\?\)/, '(Mente du $1?)'],
+];
+
+function norwegianError(text: string): string {
+  return commanderErrors.reduce(
+    (result, [pattern, replacement]) => result.replace(pattern, replacement),
+    text,
+  );
+}
 
 const program = new Command()
   .name('gjerde')
   .description('Gjerde: samarbeidsavtaler som Markdown i git. Data: GJERDE_DATA (standard ./data/store).')
+  .configureHelp({
+    styleTitle: (title) => helpTitles[title] ?? title,
+    styleOptionText: (text) => usageWords[text] ?? text,
+    styleSubcommandText: (text) => usageWords[text] ?? text,
+    optionDescription(option) {
+      return Help.prototype.optionDescription.call(this, option).replace('(default: ', '(standard: ');
+    },
+  })
   .helpOption('-h, --help', 'vis hjelp')
   .helpCommand('help [kommando]', 'vis hjelp for en kommando')
-  .configureOutput({ outputError: (text, write) => write(text) })
-  .exitOverride();
+  .configureOutput({ outputError: (text, write) => write(norwegianError(text)) })
+  .exitOverride()
+  // What a command prints is data on stdout; the log (seeding a new data repository, …) goes to stderr.
+  // Only `serve` is the service, whose log is its output.
+  .hook('preAction', (_program, command) => {
+    if (command.name() !== 'serve') logToStderr();
+  });
+
+/** `gjerde due --exit-code` tells «something needs attention» (1) from a failure (2), as grep and diff do. */
+let failureExitCode = 1;
 
 program
   .command('serve')
@@ -66,7 +114,11 @@ program
         else warnings++;
       }
     }
-    console.log(errors === 0 ? `OK: ${files.length} fil(er) uten feil.` : `${errors} feil.`);
+    console.log(
+      errors === 0
+        ? `OK: ${files.length} ${files.length === 1 ? 'fil' : 'filer'} uten feil.`
+        : `${errors} feil.`,
+    );
     if (warnings > 0)
       console.log(`${warnings} råd om lengde, språk og ansvar (hindrer ikke lagring eller godkjenning).`);
     if (errors > 0) process.exitCode = 1;
@@ -79,7 +131,12 @@ program
   )
   .option('--days <dager>', 'hvor langt fram (dager)', String(defaultHorizonDays))
   .option('--at <dato>', 'som om i dag var datoen (ÅÅÅÅ-MM-DD)')
-  .action(async (options: { days: string; at?: string }) => {
+  .option(
+    '--exit-code',
+    'for skript: avslutt med 1 når noe trenger oppmerksomhet, 0 når ingenting gjør det, og 2 ved feil',
+  )
+  .action(async (options: { days: string; at?: string; exitCode?: boolean }) => {
+    if (options.exitCode) failureExitCode = 2;
     if (!/^\d{1,3}$/.test(options.days))
       throw new GjerdeError('invalid-input', '--days må være et helt antall dager.');
     if (options.at !== undefined && !isIsoDate(options.at)) {
@@ -91,23 +148,35 @@ program
       if (items.length === 0) console.log(`Ingenting trenger oppmerksomhet de neste ${options.days} dagene.`);
       for (const item of items)
         console.log(`${item.id}\t${attentionLabels[item.kind]}\t${item.date}\t${item.text}`);
+      if (options.exitCode && items.length > 0) process.exitCode = 1;
     });
   });
 
 program
   .command('list')
-  .description('vis avtalene med status og gyldighet')
+  .description('vis avtalene med status og gyldighet (tabulatorseparert når utdata ikke er en terminal)')
   .option('--at <dato>', 'hvilke som var i kraft på en dato (ÅÅÅÅ-MM-DD)')
   .action(async (options: { at?: string }) => {
     await withGjerde(async (gjerde) => {
-      for (const summary of await gjerde.agreements.summaries(options.at)) {
+      const date = options.at ?? today();
+      const rows = (await gjerde.agreements.summaries(date)).map((summary) => {
         const shown = summary.inForce ?? summary.latest;
         const { meta } = shown.agreement;
-        const state = summary.inForce ? 'i kraft' : `ikke i kraft (${meta.status})`;
-        console.log(
-          `${summary.id}\t${meta.title}\t${state}\t${describePeriod(meta.validFrom, meta.validTo)}`,
-        );
-      }
+        const latest = summary.latest.agreement.meta;
+        const state = summary.inForce
+          ? 'i kraft'
+          : isApproved(latest) && latest.validFrom > date
+            ? `kommer (trer i kraft ${formatDate(latest.validFrom)})`
+            : `ikke i kraft (${agreementStatuses[meta.status].toLowerCase()})`;
+        return [summary.id, meta.title, state, describePeriod(meta.validFrom, meta.validTo)];
+      });
+      const header = ['ID', 'TITTEL', 'STATUS', 'GYLDIG'];
+      // A person reads columns; a script reads tabs. Both get the header.
+      console.log(
+        process.stdout.isTTY
+          ? formatTable(header, rows)
+          : [header, ...rows].map((row) => row.join('\t')).join('\n'),
+      );
     });
   });
 
@@ -435,6 +504,12 @@ async function withGjerde(work: (gjerde: Awaited<ReturnType<typeof openGjerde>>)
   }
 }
 
+// `gjerde list | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 try {
   await program.parseAsync();
 } catch (error) {
@@ -446,9 +521,9 @@ try {
       console.error(`  ${problem.variable}: ${problem.message}`);
     for (const message of error.details.messages ?? [])
       console.error(`  ${message.line}:${message.column}: ${message.message}`);
-    process.exitCode = 1;
+    process.exitCode = failureExitCode;
   } else {
     console.error(`Feil: ${(error as Error).message}`);
-    process.exitCode = 1;
+    process.exitCode = failureExitCode;
   }
 }

@@ -1,12 +1,57 @@
+import { createRequire } from 'node:module';
 import { pino } from 'pino';
+import type PinoPretty from 'pino-pretty';
 import { redactNationalIds } from './domain/personal-data.js';
 
-/** Structured JSON logs. Query strings and request bodies are never logged: they may hold what people typed. */
-export const log = pino({
-  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
-  base: { service: 'gjerde' },
-  redact: ['req.headers.cookie', 'req.headers.authorization'],
-});
+/**
+ * Logs: JSON lines for machines (a log collector, `journalctl`, a file), and readable lines when a person
+ * watches the terminal (stdout is a TTY). Query strings and request bodies are never logged: they may hold
+ * what people typed.
+ *
+ * Readable lines come from pino-pretty used as a stream in this process, not as pino's worker-thread
+ * transport: a terminal gets a few lines a minute, a worker thread would cost memory for nothing, and in
+ * one thread the lines stay in order with what the service prints itself (the start box).
+ */
+
+type Output = { write(line: string): unknown };
+
+function readable(stream: NodeJS.WriteStream): Output {
+  // Loaded only for a terminal: a service whose output goes to a collector never reads it.
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+  return pretty({
+    destination: stream,
+    sync: true,
+    colorize: stream.hasColors?.() ?? false,
+    translateTime: 'SYS:HH:MM:ss',
+    singleLine: true,
+    ignore: 'pid,hostname,service,method,path,status,ms',
+    // A request is one short line: «GET /avtaler/fjordvik-ramme 200 (12.3 ms)».
+    messageFormat: (line, messageKey) =>
+      typeof line.method === 'string'
+        ? `${line.method} ${String(line.path)} ${String(line.status)} (${String(line.ms)} ms)`
+        : String(line[messageKey] ?? ''),
+  });
+}
+
+function outputFor(stream: NodeJS.WriteStream): Output {
+  return stream.isTTY ? readable(stream) : stream;
+}
+
+let output = outputFor(process.stdout);
+
+export const log = pino(
+  {
+    level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    base: { service: 'gjerde' },
+    redact: ['req.headers.cookie', 'req.headers.authorization'],
+  },
+  { write: (line: string) => output.write(line) },
+);
+
+/** The command line logs to stderr, so that what it prints on stdout stays data a script can read. */
+export function logToStderr(): void {
+  output = outputFor(process.stderr);
+}
 
 /**
  * A request path as the log may hold it: a national identity number in it (`/avtaler/150704%2012397`,

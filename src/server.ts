@@ -20,27 +20,32 @@ const config = (() => {
 const gjerde = await openGjerde(config).catch(cannotStart);
 const app = createApp(gjerde, await loadViews(config.viewsDir));
 const firstAdmin = await gjerde.accounts.createFirstAdmin();
-if (firstAdmin) {
-  // To the console only, never to the log: the one-time password must be changed at first sign-in.
+const host = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host) ? 'localhost' : config.host;
+const url = `http://${host}:${config.port}/`;
+const rule = '─'.repeat(64);
+const server = app.listen(config.port, config.host, () => {
+  log.info({ url, dataDir: config.dataDir }, 'Gjerde er klar');
+  // To the console, for the person who started it: where to go, and at the first start how to sign in.
+  // The one-time password never goes to the log; it must be changed at the first sign-in.
   process.stdout.write(
     [
       '',
-      '  Gjerde er startet for første gang. En administrator er opprettet:',
-      `    brukernavn:     ${firstAdmin.username}`,
-      `    engangspassord: ${firstAdmin.password}`,
-      '  Logg inn og velg et nytt passord. Flere brukere: npx gjerde users add --help',
-      '',
+      `  ${rule}`,
+      `  Gjerde er klar. Åpne ${url} i nettleseren.`,
+      `  Data: ${config.dataDir}`,
+      ...(firstAdmin
+        ? [
+            '',
+            '  Gjerde er startet for første gang. En administrator er opprettet:',
+            `    brukernavn:     ${firstAdmin.username}`,
+            `    engangspassord: ${firstAdmin.password}`,
+            '  Logg inn og velg et nytt passord. Flere brukere: npx gjerde users add --help',
+          ]
+        : []),
+      '  Stopp med Ctrl+C.',
+      `  ${rule}`,
       '',
     ].join('\n'),
-  );
-}
-const server = app.listen(config.port, config.host, () => {
-  log.info(
-    {
-      url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`,
-      dataDir: config.dataDir,
-    },
-    'Gjerde er klar',
   );
 });
 

@@ -49,11 +49,22 @@ describe('gjerde CLI', () => {
     expect(code).toBe(0);
     expect(out).toContain('validate');
     expect(out).toContain('vis hjelp');
+    // Commander's own words too: headings, usage and errors.
+    expect(out).toMatch(/^Bruk: gjerde \[valg\] \[kommando\]$/m);
+    expect(out).toMatch(/^Valg:$/m);
+    expect(out).toMatch(/^Kommandoer:$/m);
+    expect(out).not.toMatch(/Usage|Options|Commands/);
+    expect(gjerde('due', '--help').out).toContain('(standard: "60")');
+    const unknown = gjerde('list', '--ukjent');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('feil: ukjent valg «--ukjent»');
   });
 
   it('lists the example agreements (seeding the data repository on first use)', () => {
     const { code, out } = gjerde('list');
     expect(code).toBe(0);
+    // A header row, then one row an agreement; tab-separated, since the output is not a terminal.
+    expect(out.split('\n')[0]).toBe('ID\tTITTEL\tSTATUS\tGYLDIG');
     expect(out).toMatch(/^fjordvik-ramme\t.*\ti kraft\t/m);
     expect(out).toMatch(/^strandby-lokal\t/m);
   });

@@ -8,9 +8,13 @@ import { projectRoot } from '../../src/config.js';
 let root: string;
 
 function gjerde(...args: string[]) {
+  return gjerdeWith({ GJERDE_DATA: join(root, 'store') }, ...args);
+}
+
+function gjerdeWith(env: Record<string, string>, ...args: string[]) {
   const result = spawnSync(process.execPath, [join(projectRoot, 'bin/gjerde.js'), ...args], {
     encoding: 'utf8',
-    env: { ...process.env, GJERDE_DATA: join(root, 'store'), LOG_LEVEL: 'silent' },
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
   });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
@@ -34,7 +38,7 @@ describe('gjerde validate: warnings for short and clear agreements', () => {
     expect(out).toMatch(
       /advarsel: Ingen punkt sier hvem som har ansvaret for «Lærling eller lærekandidat med kontrakt».* \[coverage-gap\]/,
     );
-    expect(out).toContain('OK: 1 fil(er) uten feil.');
+    expect(out).toContain('OK: 1 fil uten feil.');
     expect(out).toMatch(/\d+ råd om lengde, språk og ansvar/);
   });
 
@@ -62,5 +66,15 @@ describe('gjerde due', () => {
   it('refuses bad options', () => {
     expect(gjerde('due', '--days', 'mange').code).toBe(1);
     expect(gjerde('due', '--at', '2026-02-30').code).toBe(1);
+  });
+
+  it('tells a script with --exit-code: 1 when something needs attention, 0 when nothing does, 2 on failure', () => {
+    expect(gjerde('due', '--at', '2026-11-22', '--exit-code').code).toBe(1);
+    // A county's own data repository with no agreements yet: nothing is due.
+    const empty = { GJERDE_DATA: join(root, 'tom', 'store'), GJERDE_EXAMPLES: join(root, 'ingen-eksempler') };
+    const quiet = gjerdeWith(empty, 'due', '--exit-code');
+    expect(quiet.out).toContain('Ingenting trenger oppmerksomhet');
+    expect(quiet.code).toBe(0);
+    expect(gjerde('due', '--at', '2026-02-30', '--exit-code').code).toBe(2);
   });
 });
