@@ -164,7 +164,8 @@ describe('a county drafts an umbrella agreement and both parties approve it, eac
     await asking.locator('#at').fill(validFrom);
     await screenshot(asking, 'journey-fylkesleder-8-oppslag');
     await Promise.all([asking.waitForURL(/\/oppslag\?/, wait), asking.locator('#q').press('Enter')]);
-    const result = asking.locator('.lookup-result', { hasText: 'Søkere som ikke fikk læreplass' });
+    // By its exact title: other counties' examples have clauses about the same situation.
+    const result = asking.getByRole('article', { name: 'Søkere som ikke fikk læreplass', exact: true });
     await result.waitFor(wait);
     await screenshot(asking, 'journey-fylkesleder-9-svar');
     expect(await result.locator('.lookup-result__owner').innerText()).toMatch(

@@ -45,7 +45,10 @@ describe('the lookup on a phone', () => {
   it('shows the first owner without scrolling while typing', async () => {
     const page = await app.newPage(phone, 'kari');
     await page.goto(`${app.base}/oppslag`);
-    await page.locator('#q').fill('hvem betaler PC i OT-klassen');
+    // («hvem betaler PC i OT-klassen» was the example until other counties' agreements came into the store:
+    // the word a question is about is chosen by how rare it is in every county, and «PC» is common there;
+    // the relevance set keeps that question as eval fjo-05.)
+    await page.locator('#q').fill('elev som vurderer å slutte');
     await page.locator('.lookup-result--best').waitFor(wait);
     await screenshot(page, 'lookup-phone-typed');
     expect(await ownerBottom(page)).toBeLessThanOrEqual(phone.height);

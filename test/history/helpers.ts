@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { projectRoot } from '../../src/config.js';
-import { seedStore } from '../../src/store/seed.js';
+import { MANIFEST, seedStore } from '../../src/store/seed.js';
 import { Store } from '../../src/store/store.js';
 
 export const kari = { name: 'Kari Nordmann', email: 'kari@nav.example' };
@@ -22,6 +24,24 @@ export function tempDirs() {
       await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
     },
   };
+}
+
+/**
+ * What seeding the real example agreements makes: one commit per revision, and the approved versions
+ * among them (by their `status:` line), counted from `agreements/` so that a new example changes no test.
+ */
+export function exampleCounts(): { agreements: number; commits: number; approved: number } {
+  const root = join(projectRoot, 'agreements');
+  const counts = { agreements: 0, commits: 0, approved: 0 };
+  for (const id of readdirSync(root)) {
+    if (!existsSync(join(root, id, MANIFEST))) continue;
+    counts.agreements += 1;
+    for (const { file } of parse(readFileSync(join(root, id, MANIFEST), 'utf8')) as { file: string }[]) {
+      counts.commits += 1;
+      if (/^status: godkjent$/m.test(readFileSync(join(root, id, file), 'utf8'))) counts.approved += 1;
+    }
+  }
+  return counts;
 }
 
 /** A store in a temporary folder seeded from the real example agreements. */

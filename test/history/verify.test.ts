@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { projectRoot } from '../../src/config.js';
 import { sealApprovedVersions, verifyHistory } from '../../src/history/verify.js';
 import { Store } from '../../src/store/store.js';
-import { fixture, git, kari, seededStore, tempDirs } from './helpers.js';
+import { exampleCounts, fixture, git, kari, seededStore, tempDirs } from './helpers.js';
 
 const dirs = tempDirs();
 const stores: Store[] = [];
@@ -72,15 +72,20 @@ describe('gjerde verify on the seeded example history', () => {
       seals: 'ok',
       coverage: 'warning',
     });
-    expect(report.counts).toMatchObject({ commits: 25, agreements: 3, approved: 17, sealed: 0 });
+    const { commits, agreements, approved } = exampleCounts();
+    expect(approved).toBeGreaterThanOrEqual(17);
+    expect(report.counts).toMatchObject({ commits, agreements, approved, sealed: 0 });
     expect(report.message).toMatch(
-      /^Historikken er intakt, med merknader: 17 av 17 godkjente versjoner er ikke forseglet/,
+      new RegExp(
+        `^Historikken er intakt, med merknader: ${approved} av ${approved} godkjente versjoner er ikke forseglet`,
+      ),
     );
   });
 
   it('seals every approved version once, with the commit, file and blob in an annotated tag', async () => {
     const created = await sealApprovedVersions(store);
-    expect(created).toHaveLength(17);
+    const { approved } = exampleCounts();
+    expect(created).toHaveLength(approved);
     expect(created).toContain(
       `godkjent/fjordvik-ramme/2018-12-17-${git(dataDir, ['log', '--format=%H', '--grep=NAV får ansvaret', '-1']).trim().slice(0, 12)}`,
     );
@@ -101,7 +106,7 @@ describe('gjerde verify on the seeded example history', () => {
     expect(report.message).toBe(
       'Historikken er intakt: lageret er helt, grenen har bare gått fremover, og alle godkjente versjoner er uendret siden godkjenning.',
     );
-    expect(report.counts.sealed).toBe(17);
+    expect(report.counts.sealed).toBe(approved);
   });
 
   it('reports plainly when an old approved version is rewritten (filter-branch)', async () => {

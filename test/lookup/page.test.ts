@@ -112,8 +112,9 @@ describe('reachable from every page', () => {
 
 describe('/oppslag: scope, date, grey zones and escalation (issue 11)', () => {
   it('says whose agreements answer, offers the other counties in one link, and each card says its scope', async () => {
-    const kari = await gjerde.as('kari');
-    const response = await kari.get('/oppslag?q=OT-dag%20p%C3%A5%20NAV-kontoret&at=2025-11-01');
+    // A Fjordvik county employee (Kari's NAV Fjordvik serves Dalheim too, so her default scope is two counties).
+    const rita = await gjerde.as('redaktor');
+    const response = await rita.get('/oppslag?q=OT-dag%20p%C3%A5%20NAV-kontoret&at=2025-11-01');
     const html = response.text.replaceAll('&#x3D;', '=');
     expect(html).toContain('Svar fra avtalene i Fjordvik (ditt fylke)');
     expect(html).toMatch(
@@ -131,13 +132,17 @@ describe('/oppslag: scope, date, grey zones and escalation (issue 11)', () => {
   });
 
   it('a governing grey zone comes first with «Obs», and an escalation question shows where the case goes first', async () => {
-    const grey = (await get(`/oppslag?q=${encodeURIComponent('hvem betaler PC i OT-klassen')}&at=2025-11-01`))
-      .text;
+    // («hvem betaler PC i OT-klassen» was the example until other counties' agreements came into the store:
+    // the word a question is about is chosen by how rare it is in every county, and «PC» is common there;
+    // the relevance set keeps that question as eval fjo-05.)
+    const grey = (
+      await get(
+        `/oppslag?q=${encodeURIComponent('elev som vurderer å slutte')}&at=2025-11-01&county=Fjordvik`,
+      )
+    ).text;
     const best = grey.slice(grey.indexOf('lookup-result--best'));
     expect(best.indexOf('Obs: avtalen sier at dette er uavklart')).toBeGreaterThan(0);
-    expect(best.indexOf('Obs: avtalen sier')).toBeLessThan(
-      best.indexOf('PC og digitalt utstyr i OT-klassen'),
-    );
+    expect(best.indexOf('Obs: avtalen sier')).toBeLessThan(best.indexOf('Elev som vurderer å slutte'));
     const dispute = (await get(`/oppslag?q=${encodeURIComponent('uenige om hvem som eier saken')}`)).text;
     const answer = dispute.slice(dispute.indexOf('id="svar"'));
     expect(answer).toContain('Når dere er uenige om hvem som har ansvaret');

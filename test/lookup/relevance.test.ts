@@ -1,6 +1,8 @@
 /**
- * Relevance: questions in case workers' own words over the example agreements (real git store, real
- * HTTP); the expected clause comes first, and grey zones come back as grey zones.
+ * Relevance: questions in case workers' own words over the example agreements of Fjordvik (real git store,
+ * real HTTP); the expected clause comes first, and grey zones come back as grey zones. The store holds
+ * other counties' examples too, so the questions are asked for Fjordvik, as a case worker there would.
+ * The relevance set over every county is `npm run eval` (test/eval).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Agent } from 'supertest';
@@ -22,7 +24,9 @@ afterAll(async () => {
 });
 
 async function ask(q: string, extra: Record<string, string> = {}): Promise<LookupAnswer> {
-  const response = await reader.get('/api/lookup').query({ q, at: inForceDate, ...extra });
+  // A question that names Strandby is scoped by the place it names, whose local agreement answers first.
+  const county = /strandby/i.test(q) ? '' : 'Fjordvik';
+  const response = await reader.get('/api/lookup').query({ q, at: inForceDate, county, ...extra });
   expect(response.status).toBe(200);
   return response.body as LookupAnswer;
 }
@@ -178,6 +182,18 @@ describe('the answer', () => {
     expect(answer.message).toMatch(/Fant ingen ansvarspunkt/);
     expect(answer.escalation).toEqual([
       expect.objectContaining({ agreementId: 'fjordvik-ramme', to: 'Samarbeidsutvalget (punkt 6)' }),
+    ]);
+  });
+
+  it('without a county, says where unclear cases go in each county', async () => {
+    const answer = await ask('tannregulering', { county: '' });
+    expect(answer.results).toEqual([]);
+    expect(answer.escalation.map(({ county, agreementId }) => `${county}: ${agreementId}`)).toEqual([
+      'Dalheim: dalheim-avtale',
+      'Fjordvik: fjordvik-ramme',
+      'Innmark: innmark-samarbeidsavtale',
+      'Lyngmark: lyngmark-ramme',
+      'Sørholm: sorholm-avtale',
     ]);
   });
 });

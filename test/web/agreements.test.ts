@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request, { type Agent } from 'supertest';
+import { projectRoot } from '../../src/config.js';
 import { presentFront } from '../../src/web/front-present.js';
 import { ensureAccount, personas, testPassword } from '../helpers/accounts.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
@@ -40,7 +43,11 @@ describe('GET /api/agreements', () => {
   it('lists the example agreements with the version in force today', async () => {
     const res = await reader.get('/api/agreements').expect(200);
     const ids = res.body.agreements.map((agreement: { id: string }) => agreement.id);
-    expect(ids).toEqual(['fjordvik-ot-nav', 'fjordvik-ramme', 'strandby-lokal']);
+    const examples = readdirSync(join(projectRoot, 'agreements'))
+      .filter((id) => existsSync(join(projectRoot, 'agreements', id, 'revisions.yaml')))
+      .sort();
+    expect(examples).toEqual(expect.arrayContaining(['fjordvik-ot-nav', 'fjordvik-ramme', 'strandby-lokal']));
+    expect(ids).toEqual(examples);
     const ramme = res.body.agreements.find((agreement: { id: string }) => agreement.id === 'fjordvik-ramme');
     expect(ramme.inForce).not.toBeNull();
     expect(ramme.status).toBe('godkjent');
