@@ -1,20 +1,65 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cp, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { loadConfig, projectRoot } from '../../src/config.js';
 import { type Gjerde, openGjerde } from '../../src/gjerde.js';
 import { createApp } from '../../src/web/app.js';
 import { loadViews } from '../../src/web/views.js';
 import { type PersonaName, signedInAgent } from './accounts.js';
 
+const examplesDir = join(projectRoot, 'agreements');
+const seededPrefix = 'gjerde-test-seeded-';
+const day = 24 * 60 * 60 * 1000;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+/**
+ * The example agreements seeded by Gjerde's own start-up (a commit per revision, a seal per approved
+ * version), made once for each version of the examples and the source and then copied: seeding is the
+ * slowest part of starting a test Gjerde, and nearly every suite starts several. The copy is the same
+ * real git repository a fresh start makes.
+ */
+async function seededStore(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of [...filesUnder(examplesDir), ...filesUnder(join(projectRoot, 'src'))].sort()) {
+    hash.update(relative(projectRoot, file));
+    hash.update(readFileSync(file));
+  }
+  const template = join(tmpdir(), `${seededPrefix}${hash.digest('hex').slice(0, 16)}`);
+  if (!existsSync(template)) {
+    const building = await mkdtemp(join(tmpdir(), 'gjerde-test-seeding-'));
+    const gjerde = await openGjerde(
+      loadConfig({ GJERDE_DATA: join(building, 'store'), GJERDE_EXAMPLES: examplesDir }),
+    );
+    await gjerde.close();
+    // Whole or not at all; when another test process got there first, its copy is the same.
+    await rename(building, template).catch(() => rm(building, { recursive: true, force: true }));
+    for (const name of readdirSync(tmpdir())) {
+      const old = join(tmpdir(), name);
+      if (name.startsWith(seededPrefix) && old !== template && Date.now() - statSync(old).mtimeMs > day)
+        await rm(old, { recursive: true, force: true });
+    }
+  }
+  return join(template, 'store');
+}
+
 /** A Gjerde on a fresh data repository in a temporary folder, seeded from the real example agreements. */
 export async function startTestGjerde(options: { examplesDir?: string; env?: NodeJS.ProcessEnv } = {}) {
   const root = await mkdtemp(join(tmpdir(), 'gjerde-test-'));
   const config = loadConfig({
     GJERDE_DATA: join(root, 'store'),
-    GJERDE_EXAMPLES: options.examplesDir ?? join(projectRoot, 'agreements'),
+    GJERDE_EXAMPLES: options.examplesDir ?? examplesDir,
     ...options.env,
   });
+  // A remote or a replica decides itself what an empty repository gets.
+  if (!options.examplesDir && !options.env?.GJERDE_REMOTE && !options.env?.GJERDE_READONLY)
+    await cp(await seededStore(), config.dataDir, { recursive: true });
   const gjerde: Gjerde = await openGjerde(config);
   const app = createApp(gjerde, await loadViews(config.viewsDir));
   return {
