@@ -1,0 +1,124 @@
+/**
+ * Whether an answer is right, and when it is wrong, whether it is dangerous: what a case worker reading
+ * the first card would act on.
+ *
+ * A result is right when it is the expected clause (or one that says the same), with the expected owner
+ * or grey status, and answers for the date asked about: for a question that names a date, the answer's
+ * date lies in the period it names; otherwise the result's version is in force on the set's `today`.
+ * «No clause covers this» is right when the answer leads with the county's escalation route: no results,
+ * or a question read as a dispute, whose answer shows the route before any card (as the lookup page does).
+ */
+import type { LookupAnswer, LookupResult } from '../src/lookup/search.js';
+import { type EvalQuestion, expectedRefs, GREY, type Period } from './question-set.js';
+
+export const dangers = {
+  'other-county': 'et annet fylkes punkt først',
+  'settled-over-grey': 'avklart punkt over gråsonen som gjelder',
+  'grey-where-covered': '«uavklart» eller ingen svar der avtalen avgjør saken',
+  'wrong-date': 'eier for en annen dato',
+} as const;
+export type Danger = keyof typeof dangers;
+
+export interface Verdict {
+  /** 1-based rank of the first right result; null when none is right. */
+  rank: number | null;
+  /** Set only when the first answer is wrong in a way a case worker could act on. */
+  danger: Danger | null;
+  /** What came first, for the list of misses. */
+  first: string;
+}
+
+function within(date: string, period: Period): boolean {
+  return period.from <= date && date <= period.to;
+}
+
+/** The owner as the set writes it: a party id, or «uavklart» for a grey zone. */
+export function ownerOf(result: LookupResult): string {
+  return result.status === 'grey' ? GREY : (result.owner?.id ?? '?');
+}
+
+export function describeResult(result: LookupResult | undefined, answer: LookupAnswer): string {
+  if (!result) return `ingen treff (${answer.date})`;
+  return `${result.agreementId}#${result.clauseId} ${ownerOf(result)} [${result.county}, ${answer.date}]`;
+}
+
+function answersTheDate(
+  question: EvalQuestion,
+  answer: LookupAnswer,
+  result: LookupResult | undefined,
+  today: string,
+) {
+  if (question.asked) return within(answer.date, question.asked);
+  if (!result) return answer.date === today;
+  return result.validity.from <= today && (result.validity.to === null || today <= result.validity.to);
+}
+
+function expectedCounty(
+  question: EvalQuestion,
+  countyOf: (agreementId: string) => string | undefined,
+): string {
+  return question.expect.kind === 'none'
+    ? question.expect.county
+    : (countyOf(question.expect.agreement) ?? '?');
+}
+
+/**
+ * @param countyOf the county of an agreement (from the store), to tell another county's answer apart.
+ */
+export function judge(
+  question: EvalQuestion,
+  answer: LookupAnswer,
+  today: string,
+  countyOf: (agreementId: string) => string | undefined,
+): Verdict {
+  const expect = question.expect;
+  const [first] = answer.results;
+  const firstText = describeResult(first, answer);
+  if (expect.kind === 'none') {
+    const leadsWithRoute = answer.results.length === 0 || answer.question.intents.includes('escalation');
+    const right =
+      leadsWithRoute &&
+      answersTheDate(question, answer, undefined, today) &&
+      answer.escalation.some((route) => route.county === expect.county && route.to === expect.escalation);
+    let danger: Danger | null = null;
+    if (first && first.county !== expect.county) danger = 'other-county';
+    // An owner shown for a day when the agreement said nothing about the case.
+    else if (first && question.asked && !within(answer.date, question.asked) && first.status === 'settled')
+      danger = 'wrong-date';
+    return { rank: right ? 1 : null, danger: right ? null : danger, first: firstText };
+  }
+  const refs = expectedRefs(expect);
+  const isRight = (result: LookupResult) =>
+    refs.includes(`${result.agreementId}#${result.clauseId}`) &&
+    ownerOf(result) === expect.owner &&
+    answersTheDate(question, answer, result, today);
+  const index = answer.results.findIndex(isRight);
+  const rank = index >= 0 ? index + 1 : null;
+  if (rank === 1) return { rank, danger: null, first: firstText };
+  return {
+    rank,
+    danger: dangerOf(question, answer, first, expectedCounty(question, countyOf)),
+    first: firstText,
+  };
+}
+
+function dangerOf(
+  question: EvalQuestion,
+  answer: LookupAnswer,
+  first: LookupResult | undefined,
+  county: string,
+): Danger | null {
+  const expect = question.expect;
+  if (expect.kind !== 'clause') return null;
+  if (!first) return expect.owner === GREY ? null : 'grey-where-covered';
+  if (first.county !== county) return 'other-county';
+  const owner = ownerOf(first);
+  const sameClause = expectedRefs(expect).includes(`${first.agreementId}#${first.clauseId}`);
+  // The right clause with another owner: its owner on another day (owners change only between versions).
+  if (sameClause && owner !== expect.owner) return 'wrong-date';
+  if (question.asked && !within(answer.date, question.asked) && owner !== GREY && owner !== expect.owner)
+    return 'wrong-date';
+  if (expect.owner === GREY && owner !== GREY) return 'settled-over-grey';
+  if (expect.owner !== GREY && owner === GREY) return 'grey-where-covered';
+  return null;
+}

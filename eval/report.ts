@@ -1,0 +1,71 @@
+/** The evaluation as text: figures by county style and failure class, dangerous misses, every miss. */
+import type { Evaluation, Figures } from './evaluate.js';
+import { dangers } from './judge.js';
+import type { EvalQuestion, Period } from './question-set.js';
+
+const percent = (share: number) => `${(share * 100).toFixed(1).padStart(5)} %`;
+
+function row(figure: Figures): string {
+  return [
+    figure.label.padEnd(24),
+    String(figure.count).padStart(4),
+    percent(figure.rightFirst),
+    percent(figure.rightTop3),
+    figure.mrr.toFixed(3).padStart(6),
+    String(figure.dangerous).padStart(6),
+  ].join('  ');
+}
+
+const header = ['', 'antall', 'rett først', 'topp 3', 'MRR', 'farlig'];
+
+function period(asked: Period | undefined, today: string): string {
+  if (!asked) return today;
+  return asked.from === asked.to ? asked.from : `${asked.from}..${asked.to}`;
+}
+
+export function expected(question: EvalQuestion, today: string): string {
+  const expect = question.expect;
+  const when = period(question.asked, today);
+  if (expect.kind === 'none') return `ingen dekker → ${expect.escalation} [${expect.county}, ${when}]`;
+  const also = expect.also.length > 0 ? ` (eller ${expect.also.join(', ')})` : '';
+  return `${expect.agreement}#${expect.clause} ${expect.owner}${also} [${when}]`;
+}
+
+export function printEvaluation(evaluation: Evaluation, out: (line: string) => void = console.log): void {
+  out(`Oppslaget målt på relevanssettet (udaterte spørsmål stilt ${evaluation.today})`);
+  out('');
+  out(
+    `${header[0]?.padEnd(24)}  ${header
+      .slice(1)
+      .map((h, i) => h.padStart([4, 7, 7, 6, 6][i] ?? 6))
+      .join('  ')}`,
+  );
+  out(row(evaluation.main));
+  out(row(evaluation.heldOut));
+  out('');
+  out('Etter avtalestil');
+  for (const figure of evaluation.byStyle) out(row(figure));
+  out('');
+  out('Etter feilklasse (uten holdt-ute)');
+  for (const figure of evaluation.byClass) out(row(figure));
+  out('');
+  out('Farlige bom (uten holdt-ute)');
+  for (const [danger, count] of Object.entries(evaluation.dangers))
+    out(`  ${String(count).padStart(3)}  ${dangers[danger as keyof typeof dangers]}`);
+  const misses = evaluation.outcomes.filter(({ verdict }) => verdict.rank !== 1);
+  out('');
+  out(`Bom (${misses.length})`);
+  for (const { question, verdict } of misses) {
+    const mark = verdict.danger
+      ? `FARLIG (${dangers[verdict.danger]})`
+      : verdict.rank
+        ? `nr. ${verdict.rank}`
+        : 'ikke i svaret';
+    const scope = question.scope
+      ? ` {${question.scope.county}${question.scope.party ? `/${question.scope.party}` : ''}}`
+      : '';
+    out(`- ${question.id} «${question.q}»${scope}: ${mark}`);
+    out(`    ventet: ${expected(question, evaluation.today)}`);
+    out(`    først:  ${verdict.first}`);
+  }
+}

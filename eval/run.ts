@@ -1,0 +1,66 @@
+/**
+ * `npm run eval`: the relevance set through the real lookup, with right-first, right-in-top-3 and MRR by
+ * county style and failure class, the held-out county on its own line, dangerous misses, and every miss.
+ *
+ * `npm run eval -- --question dal-05` (or several, comma-separated): that question's top 5 with scores,
+ * as the lookup sees it. `npm run eval -- --q "fikk ikke læreplass" [--county Dalheim] [--at 2024-05-01]`:
+ * the same for any question.
+ */
+import { parseArgs } from 'node:util';
+import type { LookupAnswer } from '../src/lookup/search.js';
+import { evaluate, openEvaluationLookup, requestFor, resultLimit } from './evaluate.js';
+import { ownerOf } from './judge.js';
+import { loadQuestionSet } from './question-set.js';
+import { expected, printEvaluation } from './report.js';
+
+function printTop(answer: LookupAnswer, out: (line: string) => void = console.log): void {
+  const { question } = answer;
+  const age = question.age ? `${question.age.min ?? ''}–${question.age.max ?? ''} år` : 'ingen alder';
+  out(
+    `  dato ${answer.date} · ${age} · situasjon: ${question.facets.join(', ') || '–'} · hvem betaler: ${question.asksWhoPays ? 'ja' : 'nei'}`,
+  );
+  if (answer.results.length === 0) out(`  ingen treff: ${answer.message ?? ''}`);
+  for (const [index, result] of answer.results.slice(0, 5).entries()) {
+    out(
+      `  ${index + 1}. ${String(result.score).padStart(8)}  ${result.agreementId}#${result.clauseId}  ${ownerOf(result)}  [${result.county}]  «${result.clauseTitle}»`,
+    );
+  }
+  for (const route of answer.escalation) out(`  eskalering: ${route.to} [${route.county}]`);
+}
+
+async function explain(ids: string[], free: { q?: string; county?: string; at?: string }): Promise<void> {
+  const set = await loadQuestionSet();
+  const service = await openEvaluationLookup();
+  try {
+    for (const id of ids) {
+      const question = set.questions.find((candidate) => candidate.id === id);
+      if (!question) throw new Error(`Fant ikke spørsmålet «${id}» i settet.`);
+      console.log(`${question.id} «${question.q}»`);
+      console.log(`  ventet: ${expected(question, set.today)}`);
+      printTop(await service.lookup.search(requestFor(question, set.today)));
+    }
+    if (free.q !== undefined) {
+      console.log(`«${free.q}»`);
+      printTop(
+        await service.lookup.search({ q: free.q, county: free.county, at: free.at, limit: resultLimit }),
+      );
+    }
+  } finally {
+    await service.close();
+  }
+}
+
+const { values } = parseArgs({
+  options: {
+    question: { type: 'string' },
+    q: { type: 'string' },
+    county: { type: 'string' },
+    at: { type: 'string' },
+  },
+});
+
+if (values.question !== undefined || values.q !== undefined) {
+  await explain(values.question?.split(',').map((id) => id.trim()) ?? [], values);
+} else {
+  printEvaluation(await evaluate());
+}
