@@ -21,8 +21,10 @@ export interface PrecedentQuery {
   county?: string | null;
   age?: AgeRange | null;
   facets: readonly string[];
-  /** The clauses the answer shows. */
+  /** The clauses the answer shows; their counties are the situation's scope. */
   results: readonly { agreementId: string; clauseId: string; county?: string }[];
+  /** Clauses shown apart (other counties'): they get their precedents, but set no scope. */
+  elsewhere?: readonly { agreementId: string; clauseId: string }[];
 }
 
 export interface Precedent {
@@ -55,7 +57,11 @@ export async function findPrecedents(
   versionsOf: (agreementId: string) => Promise<AgreementVersion[]>,
   query: PrecedentQuery,
 ): Promise<Precedents> {
-  const shown = new Set(query.results.map((result) => clauseKey(result.agreementId, result.clauseId)));
+  const shown = new Set(
+    [...query.results, ...(query.elsewhere ?? [])].map((result) =>
+      clauseKey(result.agreementId, result.clauseId),
+    ),
+  );
   const counties = new Set(
     [query.county, ...query.results.map((result) => result.county)]
       .filter((county): county is string => Boolean(county))

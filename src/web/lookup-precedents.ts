@@ -14,17 +14,27 @@ interface AnswerShape {
   date: string;
   question: { age: AgeRange | null; facets: readonly string[] };
   filters: { county: string | null; agreement: string | null };
-  results: readonly { agreementId: string; clauseId: string; county: string; status: string }[];
+  results: readonly ShownClause[];
+  /** Other counties' clauses, shown apart. */
+  elsewhere?: readonly ShownClause[];
+}
+
+interface ShownClause {
+  agreementId: string;
+  clauseId: string;
+  county: string;
 }
 
 type Presented = ReturnType<typeof presentPrecedent>;
+type WithPrecedents = { precedents: Presented[]; raiseHref: string };
 
 export async function withPrecedents<A extends AnswerShape>(
   cases: Cases,
   answer: A,
 ): Promise<
-  Omit<A, 'results'> & {
-    results: (A['results'][number] & { precedents: Presented[]; raiseHref: string })[];
+  Omit<A, 'results' | 'elsewhere'> & {
+    results: (A['results'][number] & WithPrecedents)[];
+    elsewhere: (NonNullable<A['elsewhere']>[number] & WithPrecedents)[];
     precedents: Presented[];
     raiseHref: string;
   }
@@ -35,20 +45,23 @@ export async function withPrecedents<A extends AnswerShape>(
     age: answer.question.age,
     facets: answer.question.facets,
     results: answer.results,
+    elsewhere: answer.elsewhere ?? [],
   });
   const situation = {
     age: answer.question.age,
     facets: answer.question.facets,
   };
+  const withOwn = <R extends ShownClause>(result: R): R & WithPrecedents => ({
+    ...result,
+    precedents: (found.byClause.get(clauseKey(result.agreementId, result.clauseId)) ?? []).map(
+      presentPrecedent,
+    ),
+    raiseHref: raiseHref({ ...situation, agreement: result.agreementId, clause: result.clauseId }),
+  });
   return {
     ...answer,
-    results: answer.results.map((result) => ({
-      ...result,
-      precedents: (found.byClause.get(clauseKey(result.agreementId, result.clauseId)) ?? []).map(
-        presentPrecedent,
-      ),
-      raiseHref: raiseHref({ ...situation, agreement: result.agreementId, clause: result.clauseId }),
-    })),
+    results: answer.results.map(withOwn),
+    elsewhere: (answer.elsewhere ?? []).map(withOwn),
     precedents: found.bySituation.map(presentPrecedent),
     raiseHref: raiseHref({
       ...situation,

@@ -178,5 +178,5 @@ describe('an unclear case becomes a clause', () => {
     await worker.getByRole('link', { name: `Fra sak ${caseId} i samarbeidsutvalget` }).waitFor(wait);
     await screenshot(worker, 'sak-12-historikk');
     await worker.context().close();
-  }, 180_000);
+  }, 300_000);
 });
