@@ -89,9 +89,15 @@ program
 
 program
   .command('validate')
-  .description('sjekk avtalefiler; meldinger som fil:linje:kolonne, avslutter med feilkode ved feil')
-  .argument('<filer...>', 'Markdown-filer')
+  .description(
+    'sjekk avtalefiler; uten filer: alle filene i datalageret (også de som er lagret utenom Gjerde). Meldinger som fil:linje:kolonne, avslutter med feilkode ved feil',
+  )
+  .argument('[filer...]', 'Markdown-filer')
   .action(async (files: string[]) => {
+    if (files.length === 0) {
+      await validateRepository();
+      return;
+    }
     let errors = 0;
     let warnings = 0;
     const templates = await TemplateCatalog.load(loadConfig().templatesDir);
@@ -123,6 +129,26 @@ program
       console.log(`${warnings} råd om lengde, språk og ansvar (hindrer ikke lagring eller godkjenning).`);
     if (errors > 0) process.exitCode = 1;
   });
+
+/** Every file at HEAD of the data repository, as `/healthz` and `gjerde verify` see them. */
+async function validateRepository(): Promise<void> {
+  await withGjerde(async (gjerde) => {
+    const problems = await gjerde.files.problems();
+    for (const problem of problems) {
+      for (const message of problem.messages)
+        console.log(
+          `${problem.path}:${message.line ?? 1}:${message.column ?? 1}: feil: ${message.message} [${message.rule}]`,
+        );
+    }
+    const files = (await gjerde.store.listTree()).length;
+    console.log(
+      problems.length === 0
+        ? `OK: ${files} fil(er) i datalageret, ingen feil.`
+        : `${problems.length} fil(er) i datalageret har feil eller ligger feil og vises ikke som gjeldende.`,
+    );
+    if (problems.length > 0) process.exitCode = 1;
+  });
+}
 
 program
   .command('due')

@@ -3,13 +3,14 @@ import { Accounts } from './accounts/accounts.js';
 import { Cases } from './cases/cases.js';
 import type { Config } from './config.js';
 import { Agreements } from './domain/agreements.js';
+import { RepositoryCheck } from './domain/repository-check.js';
 import { sealApprovedVersions, sealIfApproved } from './history/verify.js';
 import { log } from './log.js';
 import { Lookup } from './lookup/lookup.js';
 import { seedStore } from './store/seed.js';
 import { Store } from './store/store.js';
 import { acceptMergedFile } from './sync/accept.js';
-import { Sync, type SyncChange } from './sync/sync.js';
+import { Sync } from './sync/sync.js';
 import { TemplateCatalog } from './templates/catalog.js';
 
 /** Everything the service and the CLI share: the data repository, the agreements in it, the templates. */
@@ -20,10 +21,12 @@ export interface Gjerde {
   templates: TemplateCatalog;
   /** Local accounts (the file `accountsFile` in the data folder). */
   accounts: Accounts;
-  /** «Who owns this?»: the clause index, built from the store when the web app starts, updated on save. */
+  /** «Who owns this?»: the clause index, built from the store when the web app starts, following HEAD. */
   lookup: Lookup;
   /** Unclear cases for the cooperation committee (`saker/` in the data repository), and their precedents. */
   cases: Cases;
+  /** Files at HEAD that Gjerde cannot serve as they stand (committed outside Gjerde), checked once per HEAD. */
+  files: RepositoryCheck;
   /** Synchronization through a git remote (`GJERDE_REMOTE`), undefined without one. */
   sync?: Sync;
   /** Runs `listener` after a save or a merge from the remote has reached the lookup index. */
@@ -57,10 +60,8 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
   const lookupChanged = () => {
     for (const listener of lookupListeners) listener();
   };
-  agreements.onSaved((version) => {
-    lookup.saved(version);
-    lookupChanged();
-  });
+  // The index follows HEAD by itself (src/lookup/lookup.ts); listeners (the answer cache) hear of a change.
+  agreements.onSaved(() => lookupChanged());
   agreements.onSaved((version) => {
     sealIfApproved(store, version.revision).catch((error: unknown) =>
       log.warn({ err: error, rev: version.revision.rev }, 'Kunne ikke forsegle godkjent versjon'),
@@ -70,7 +71,7 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
   if (sync) {
     agreements.onSaved(() => sync.committed());
     cases.onCommitted(() => sync.committed());
-    sync.onChanged((change) => catchUp(agreements, lookup, change).finally(lookupChanged));
+    sync.onChanged(lookupChanged);
     closeHooks.push(() => sync.close());
     sync.start();
   }
@@ -80,6 +81,7 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
     agreements,
     lookup,
     cases,
+    files: new RepositoryCheck(store),
     ...(sync ? { sync } : {}),
     templates: await TemplateCatalog.load(config.templatesDir),
     accounts: new Accounts(config.accountsFile),
@@ -94,14 +96,4 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
       await store.close();
     },
   };
-}
-
-/** After a merge from the remote: the new versions of each changed agreement join the lookup index. */
-async function catchUp(agreements: Agreements, lookup: Lookup, change: SyncChange): Promise<void> {
-  for (const id of change.paths.map((path) => /^avtaler\/([a-z0-9-]+)\.md$/.exec(path)?.[1])) {
-    if (!id) continue;
-    const versions = await agreements.versions(id).catch(() => []);
-    for (const version of versions.filter((v) => change.commits.has(v.revision.rev)).reverse())
-      lookup.saved(version);
-  }
 }

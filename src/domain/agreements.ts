@@ -10,13 +10,9 @@ import { formatDate } from '../format/wording.js';
 import { type Revision, type Store, StoreError } from '../store/store.js';
 import { GjerdeError, parameterError } from './errors.js';
 import { containsNationalIdNumber, personalDataMessage } from './personal-data.js';
+import { agreementPath, idOfPath } from './placement.js';
+import { judgeStored } from './stored.js';
 import { versionInForce } from './validity.js';
-
-export const agreementsFolder = 'avtaler';
-
-export function pathOf(id: string): string {
-  return `${agreementsFolder}/${id}.md`;
-}
 
 /** One saved version of an agreement: the file at one revision, parsed. */
 export interface AgreementVersion {
@@ -24,6 +20,13 @@ export interface AgreementVersion {
   revision: Revision;
   markdown: string;
   agreement: Agreement;
+  /**
+   * Whether the validator accepts the file and it is where its agreement belongs. A version committed
+   * outside Gjerde may be neither; it is shown with its problems and is never in force.
+   */
+  valid: boolean;
+  /** Why it is not valid: the validator's errors (line, column) and where the file should be. */
+  problems: PlainMessage[];
 }
 
 export interface AgreementSummary {
@@ -105,9 +108,8 @@ export class Agreements {
   async ids(): Promise<string[]> {
     const paths = await this.store.listFiles();
     return paths
-      .filter((path) => path.startsWith(`${agreementsFolder}/`) && path.endsWith('.md'))
-      .map((path) => path.slice(agreementsFolder.length + 1, -3))
-      .filter(isValidId)
+      .map(idOfPath)
+      .filter((id): id is string => id !== undefined)
       .sort();
   }
 
@@ -125,7 +127,7 @@ export class Agreements {
 
   /** Every saved version of an agreement, newest first. */
   async versions(id: string): Promise<AgreementVersion[]> {
-    const history = await this.store.history(pathOf(checkId(id)));
+    const history = await this.store.history(agreementPath({ id: checkId(id) }));
     if (history.length === 0) throw notFound(id);
     const versions: AgreementVersion[] = [];
     for (const revision of history) {
@@ -188,7 +190,7 @@ export class Agreements {
     checkReason(options.reason);
     applyEditLifecycle(markdown, parsed.agreement.meta, undefined, undefined);
     return this.exclusive(id, async () => {
-      if ((await this.store.history(pathOf(id))).length > 0) {
+      if ((await this.store.history(agreementPath({ id }))).length > 0) {
         throw new GjerdeError('conflict', `Det finnes allerede en avtale med id «${id}». Velg en annen id.`);
       }
       return this.commit(id, toCanonicalMarkdown(parsed), options.author, options.reason, null);
@@ -220,7 +222,8 @@ export class Agreements {
     const yours = toCanonicalMarkdown(parsed);
     return this.exclusive(id, () =>
       retryWhenMoved(async () => {
-        const versions = (await this.store.history(pathOf(id))).length > 0 ? await this.versions(id) : [];
+        const versions =
+          (await this.store.history(agreementPath({ id }))).length > 0 ? await this.versions(id) : [];
         const latest = versions[0];
         options.authorize?.(latest?.agreement.meta, parsed.agreement.meta);
         if (!latest) {
@@ -324,7 +327,7 @@ export class Agreements {
   ): Promise<AgreementVersion> {
     let revision: Revision;
     try {
-      revision = await this.store.commitFile(pathOf(id), markdown, {
+      revision = await this.store.commitFile(agreementPath({ id }), markdown, {
         author,
         reason: message,
         expectedPrevious: previous,
@@ -345,7 +348,14 @@ export class Agreements {
     if (cached) return cached;
     const markdown = await this.store.readFile(revision.path, revision.rev);
     if (markdown === undefined) return undefined; // The commit that deleted the file.
-    const version = { id, revision, markdown, agreement: parseAgreement(markdown, revision.path).agreement };
+    const parsed = parseAgreement(markdown, revision.path);
+    const version = {
+      id,
+      revision,
+      markdown,
+      agreement: parsed.agreement,
+      ...judgeStored(revision.path, parsed),
+    };
     this.parsed.set(key, version);
     return version;
   }

@@ -18,18 +18,25 @@ export function signedBy(meta: AgreementMeta): Signatory[] {
 }
 
 /**
- * The version in force on a date, by validity dates (not commit dates): among approved versions whose
- * period covers the date, the one that took effect last; of equal start dates, the latest commit.
+ * The version in force on a date, by validity dates (not commit dates): among valid approved versions whose
+ * period covers the date, the one that took effect last; of equal start dates, the latest commit. A version
+ * the validator refuses (committed outside Gjerde) is never in force: the last valid one stays.
  * `versions` are newest commit first, as git log gives them.
  */
-export function versionInForce<T extends { agreement: { meta: AgreementMeta } }>(
+export function versionInForce<T extends { agreement: { meta: AgreementMeta }; valid: boolean }>(
   versions: T[],
   date: string,
 ): T | undefined {
   let best: T | undefined;
   for (const version of versions) {
     const { meta } = version.agreement;
-    if (!isApproved(meta) || !meta.validFrom || !isWithin(date, meta.validFrom, meta.validTo)) continue;
+    if (
+      !version.valid ||
+      !isApproved(meta) ||
+      !meta.validFrom ||
+      !isWithin(date, meta.validFrom, meta.validTo)
+    )
+      continue;
     if (!best || meta.validFrom > best.agreement.meta.validFrom) best = version;
   }
   return best;

@@ -1,4 +1,5 @@
-import { type Agreements, type AgreementVersion, pathOf } from '../domain/agreements.js';
+import type { Agreements, AgreementVersion } from '../domain/agreements.js';
+import { agreementPath } from '../domain/placement.js';
 import { versionInForce } from '../domain/validity.js';
 import { today } from '../format/dates.js';
 import { agreementStatuses } from '../format/vocabulary.js';
@@ -47,7 +48,7 @@ export async function exportedVersion(
   const current = versionInForce(versions, today());
   const asked = query.rev !== undefined || query.at !== undefined;
   const version = asked || !current ? await agreements.get(id, query) : current;
-  const history = await store.history(pathOf(id));
+  const history = await store.history(agreementPath({ id }));
   const position = history.findIndex((revision) => revision.rev === version.revision.rev);
   const { meta } = version.agreement;
   const status = agreementStatuses[meta.status] ?? meta.status;

@@ -1,10 +1,10 @@
 import type { Yaml } from 'mdast';
 import type { Point } from 'unist';
 import type { VFile } from 'vfile';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { isIsoDate } from './dates.js';
 import { isValidId } from './ids.js';
-import { reportError, reportWarning } from './messages.js';
+import { type RuleId, reportError, reportWarning } from './messages.js';
 import { checkPartyKinds } from './party-kinds.js';
 import { isUnsafeText } from './safety.js';
 import type { AgreementMeta, ContactRole, Party, Signatory } from './types.js';
@@ -30,9 +30,16 @@ const knownKeys = new Set([
   'eksempel',
 ]);
 
-/** Reads the YAML front matter into metadata, reporting every problem at its line in the Markdown file. */
-export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementMeta {
-  const meta: AgreementMeta = {
+/** Where in the front matter a problem is: a top-level key's value, an item of a list, or the block itself. */
+export type MetaPlace = { key: string; index?: number } | undefined;
+
+/** Receives the problems of front matter that is valid YAML; each reader places them its own way. */
+export interface MetaReporter {
+  error(reason: string, place: MetaPlace, rule: RuleId): void;
+}
+
+function emptyMeta(): AgreementMeta {
+  return {
     id: '',
     title: '',
     kind: 'ramme',
@@ -44,6 +51,10 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
     contacts: [],
     example: false,
   };
+}
+
+/** Reads the YAML front matter into metadata, reporting every problem at its line in the Markdown file. */
+export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementMeta {
   if (!node) {
     reportError(
       file,
@@ -51,7 +62,7 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
       { line: 1, column: 1 },
       'front-matter',
     );
-    return meta;
+    return emptyMeta();
   }
   const lineCounter = new LineCounter();
   const document = parseDocument(node.value, { lineCounter, uniqueKeys: true, prettyErrors: false });
@@ -74,7 +85,7 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
         start,
         'front-matter',
       );
-      return meta;
+      return emptyMeta();
     }
     for (const error of document.errors.slice(0, maxYamlErrors)) {
       reportError(
@@ -84,16 +95,13 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
         'front-matter',
       );
     }
-    return meta;
+    return emptyMeta();
   }
   const root = document.contents;
   if (!isMap(root)) {
     reportError(file, 'Metadata må være en liste av nøkler og verdier (YAML).', start, 'front-matter');
-    return meta;
+    return emptyMeta();
   }
-
-  const nodeFor = (key: string): YamlNode | undefined => root.get(key, true) as YamlNode | undefined;
-  const pointOf = (key: string): Point => pointAt(nodeFor(key)?.range?.[0]);
   let data: Record<string, unknown>;
   try {
     data = document.toJS({ maxAliasCount: 20 }) as Record<string, unknown>;
@@ -102,17 +110,7 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
       ? 'for mange henvisninger til ankere (*navn).'
       : (error as Error).message;
     reportError(file, `Metadata kan ikke leses: ${reason}`, start, 'front-matter');
-    return meta;
-  }
-  for (const [key, value] of textValues(data)) {
-    if (isUnsafeText(value)) {
-      reportError(
-        file,
-        `HTML og skriptlenker er ikke tillatt i metadata («${key}»). Bruk vanlig tekst.`,
-        pointOf(key),
-        'unsafe-content',
-      );
-    }
+    return emptyMeta();
   }
 
   for (const pair of root.items) {
@@ -126,15 +124,41 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
       );
     }
   }
+  const placeAt = (place: MetaPlace): Point | undefined => {
+    if (place === undefined) return start;
+    const value = root.get(place.key, true) as YamlNode | undefined;
+    if (place.index === undefined || !isSeq(value)) return pointAt(value?.range?.[0]);
+    return pointAt((value.items[place.index] as YamlNode | undefined)?.range?.[0]);
+  };
+  return readMetaData(data, {
+    error: (reason, place, rule) => reportError(file, reason, placeAt(place), rule),
+  });
+}
+
+/**
+ * The meaning of front matter already read as YAML (by either reader: `yaml` with positions above, js-yaml
+ * for the index's fast reader): every rule about keys and values is here, once.
+ */
+export function readMetaData(data: Record<string, unknown>, report: MetaReporter): AgreementMeta {
+  const meta = emptyMeta();
+  for (const [key, value] of textValues(data)) {
+    if (isUnsafeText(value)) {
+      report.error(
+        `HTML og skriptlenker er ikke tillatt i metadata («${key}»). Bruk vanlig tekst.`,
+        { key },
+        'unsafe-content',
+      );
+    }
+  }
 
   const text = (key: string, label: string, required: boolean): string | undefined => {
     const value = data[key];
     if (value === undefined || value === null || value === '') {
-      if (required) reportError(file, `Metadata mangler «${key}» (${label}).`, start, 'missing-metadata');
+      if (required) report.error(`Metadata mangler «${key}» (${label}).`, undefined, 'missing-metadata');
       return undefined;
     }
     if (typeof value !== 'string' && typeof value !== 'number') {
-      reportError(file, `«${key}» (${label}) må være tekst.`, pointOf(key), 'invalid-value');
+      report.error(`«${key}» (${label}) må være tekst.`, { key }, 'invalid-value');
       return undefined;
     }
     return String(value).trim();
@@ -143,10 +167,9 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
     const value = text(key, label, required);
     if (value === undefined) return undefined;
     if (!isIsoDate(value)) {
-      reportError(
-        file,
+      report.error(
         `«${key}» (${label}) er ikke en gyldig dato: «${value}». Skriv datoen som ÅÅÅÅ-MM-DD.`,
-        pointOf(key),
+        { key },
         'invalid-date',
       );
       return undefined;
@@ -158,10 +181,9 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
   if (id !== undefined) {
     if (isValidId(id)) meta.id = id;
     else
-      reportError(
-        file,
+      report.error(
         `Ugyldig avtale-id «${id}»: bruk små bokstaver a–z, tall og bindestrek (2–80 tegn).`,
-        pointOf('id'),
+        { key: 'id' },
         'invalid-value',
       );
   }
@@ -172,10 +194,9 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
   if (kind !== undefined) {
     if (isAgreementKind(kind)) meta.kind = kind;
     else
-      reportError(
-        file,
+      report.error(
         `Ukjent avtaletype «${kind}». Tillatt: ${Object.keys(agreementKinds).join(', ')}.`,
-        pointOf('type'),
+        { key: 'type' },
         'invalid-value',
       );
   }
@@ -183,17 +204,11 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
   if (parent !== undefined) {
     if (isValidId(parent)) meta.parent = parent;
     else
-      reportError(
-        file,
-        `Ugyldig id for overordnet avtale: «${parent}».`,
-        pointOf('overordnet'),
-        'invalid-value',
-      );
+      report.error(`Ugyldig id for overordnet avtale: «${parent}».`, { key: 'overordnet' }, 'invalid-value');
   } else if (kind === 'del' || kind === 'lokal') {
-    reportError(
-      file,
+    report.error(
       'En delavtale eller lokal avtale må ha «overordnet» (id til avtalen den hører under).',
-      start,
+      undefined,
       'missing-metadata',
     );
   }
@@ -202,10 +217,9 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
   if (status !== undefined) {
     if (isAgreementStatus(status)) meta.status = status;
     else
-      reportError(
-        file,
+      report.error(
         `Ukjent status «${status}». Tillatt: ${Object.keys(agreementStatuses).join(', ')}.`,
-        pointOf('status'),
+        { key: 'status' },
         'invalid-value',
       );
   }
@@ -214,49 +228,41 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
   meta.validTo = date('gyldig-til', 'gyldig til', false);
   meta.reviewBy = date('revideres', 'neste revisjon', false);
   if (meta.validFrom && meta.validTo && meta.validTo < meta.validFrom) {
-    reportError(
-      file,
+    report.error(
       `«gyldig-til» (${meta.validTo}) er før «gyldig-fra» (${meta.validFrom}).`,
-      pointOf('gyldig-til'),
+      { key: 'gyldig-til' },
       'invalid-date',
     );
   }
   meta.escalation = text('eskalering', 'hvor uavklarte saker tas', false);
   const example = data.eksempel;
   if (example !== undefined && typeof example !== 'boolean') {
-    reportError(file, '«eksempel» må være true eller false.', pointOf('eksempel'), 'invalid-value');
+    report.error('«eksempel» må være true eller false.', { key: 'eksempel' }, 'invalid-value');
   }
   meta.example = example === true;
 
   // Problems with one party, signatory or contact are reported at that item, not at the list.
-  const parties = readList(file, root, data, 'parter', pointAt, start, (item, at) =>
-    readParty(file, item, at),
-  );
+  const parties = readList(data, 'parter', report, (item, at) => readParty(item, at, report));
   meta.parties = parties.map(({ value }) => value);
-  if (isAbsent(nodeFor('parter'))) {
-    reportError(file, 'Metadata mangler «parter» (avtalens parter).', start, 'missing-metadata');
-  } else if (meta.parties.length < 2 && isSeq(nodeFor('parter'))) {
-    reportError(file, 'En avtale må ha minst to parter.', pointOf('parter'), 'missing-metadata');
+  if (isAbsent(data.parter)) {
+    report.error('Metadata mangler «parter» (avtalens parter).', undefined, 'missing-metadata');
+  } else if (meta.parties.length < 2 && Array.isArray(data.parter)) {
+    report.error('En avtale må ha minst to parter.', { key: 'parter' }, 'missing-metadata');
   }
   const partyIds = new Set<string>();
   for (const { value: party, at } of parties) {
-    if (partyIds.has(party.id))
-      reportError(file, `Parten «${party.id}» står to ganger.`, at, 'invalid-value');
+    if (partyIds.has(party.id)) report.error(`Parten «${party.id}» står to ganger.`, at, 'invalid-value');
     partyIds.add(party.id);
   }
-  checkPartyKinds(file, parties, pointOf('parter'));
-  const signatories = readList(file, root, data, 'signatarer', pointAt, start, (item, at) =>
-    readSignatory(file, item, at),
-  );
+  checkPartyKinds(parties, report);
+  const signatories = readList(data, 'signatarer', report, (item, at) => readSignatory(item, at, report));
   meta.signatories = signatories.map(({ value }) => value);
-  const contacts = readList(file, root, data, 'kontakter', pointAt, start, (item, at) =>
-    readContact(file, item, at),
-  );
+  const contacts = readList(data, 'kontakter', report, (item, at) => readContact(item, at, report));
   meta.contacts = contacts.map(({ value }) => value);
 
-  const checkParty = (party: string | undefined, what: string, at: Point) => {
+  const checkParty = (party: string | undefined, what: string, at: MetaPlace) => {
     if (party !== undefined && !partyIds.has(party)) {
-      reportError(file, `${what} viser til en ukjent part: «${party}».`, at, 'unknown-party');
+      report.error(`${what} viser til en ukjent part: «${party}».`, at, 'unknown-party');
     }
   };
   for (const { value: party, at } of parties) checkParty(party.partOf, `Parten «${party.id}» (del-av)`, at);
@@ -267,40 +273,34 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
   return meta;
 }
 
-type ItemReader<T> = (item: Record<string, unknown>, at: Point) => T | undefined;
+type ItemReader<T> = (item: Record<string, unknown>, at: MetaPlace) => T | undefined;
 
 /** A key written without a value (`kontakter:`) counts as absent. */
-function isAbsent(node: YamlNode | undefined): boolean {
-  return node === undefined || (isScalar(node) && (node.value === null || node.value === ''));
+function isAbsent(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
 }
 
 function readList<T>(
-  file: VFile,
-  root: import('yaml').YAMLMap,
   data: Record<string, unknown>,
   key: string,
-  pointAt: (offset: number | undefined) => Point,
-  start: Point | undefined,
+  report: MetaReporter,
   read: ItemReader<T>,
-): { value: T; at: Point }[] {
-  const node = root.get(key, true) as YamlNode | undefined;
-  if (node === undefined || isAbsent(node)) return [];
-  if (!isSeq(node)) {
-    reportError(file, `«${key}» må være en liste.`, pointAt(node.range?.[0]) ?? start, 'invalid-value');
+): { value: T; at: MetaPlace }[] {
+  const list = data[key];
+  if (isAbsent(list)) return [];
+  if (!Array.isArray(list)) {
+    report.error(`«${key}» må være en liste.`, { key }, 'invalid-value');
     return [];
   }
-  const result: { value: T; at: Point }[] = [];
-  // Values from `data`, where aliases (`*navn`) are already resolved; positions from the YAML nodes.
-  const values = Array.isArray(data[key]) ? (data[key] as unknown[]) : [];
-  for (const [index, item] of node.items.entries()) {
-    const at = pointAt((item as YamlNode).range?.[0]);
-    const raw = values[index];
+  const result: { value: T; at: MetaPlace }[] = [];
+  for (const [index, raw] of list.entries()) {
+    const at = { key, index };
     const value =
       typeof raw === 'object' && raw !== null && !Array.isArray(raw)
         ? (raw as Record<string, unknown>)
         : undefined;
     if (!value) {
-      reportError(file, `Hvert element i «${key}» må ha nøkler og verdier.`, at, 'invalid-value');
+      report.error(`Hvert element i «${key}» må ha nøkler og verdier.`, at, 'invalid-value');
       continue;
     }
     const read_ = read(value, at);
@@ -318,31 +318,35 @@ function* textValues(value: unknown, key = ''): Generator<[string, string]> {
 }
 
 function field(
-  file: VFile,
   item: Record<string, unknown>,
   key: string,
   list: string,
-  at: Point,
+  at: MetaPlace,
+  report: MetaReporter,
   required = true,
 ) {
   const value = item[key];
   if (value === undefined || value === null || value === '') {
-    if (required) reportError(file, `Et element i «${list}» mangler «${key}».`, at, 'missing-metadata');
+    if (required) report.error(`Et element i «${list}» mangler «${key}».`, at, 'missing-metadata');
     return undefined;
   }
   if (typeof value !== 'string' && typeof value !== 'number') {
-    reportError(file, `«${key}» i «${list}» må være tekst.`, at, 'invalid-value');
+    report.error(`«${key}» i «${list}» må være tekst.`, at, 'invalid-value');
     return undefined;
   }
   return String(value).trim();
 }
 
-function readId(file: VFile, item: Record<string, unknown>, list: string, at: Point): string | undefined {
-  const id = field(file, item, 'id', list, at);
+function readId(
+  item: Record<string, unknown>,
+  list: string,
+  at: MetaPlace,
+  report: MetaReporter,
+): string | undefined {
+  const id = field(item, 'id', list, at, report);
   if (id === undefined) return undefined;
   if (!isValidId(id)) {
-    reportError(
-      file,
+    report.error(
       `Ugyldig id «${id}» i «${list}»: bruk små bokstaver a–z, tall og bindestrek.`,
       at,
       'invalid-value',
@@ -352,31 +356,39 @@ function readId(file: VFile, item: Record<string, unknown>, list: string, at: Po
   return id;
 }
 
-function readParty(file: VFile, item: Record<string, unknown>, at: Point): Party | undefined {
-  const id = readId(file, item, 'parter', at);
-  const name = field(file, item, 'navn', 'parter', at);
-  const partOf = field(file, item, 'del-av', 'parter', at, false);
+function readParty(item: Record<string, unknown>, at: MetaPlace, report: MetaReporter): Party | undefined {
+  const id = readId(item, 'parter', at, report);
+  const name = field(item, 'navn', 'parter', at, report);
+  const partOf = field(item, 'del-av', 'parter', at, report, false);
   if (id === undefined || name === undefined) return undefined;
   return partOf === undefined ? { id, name } : { id, name, partOf };
 }
 
-function readSignatory(file: VFile, item: Record<string, unknown>, at: Point): Signatory | undefined {
-  const name = field(file, item, 'navn', 'signatarer', at);
-  const role = field(file, item, 'rolle', 'signatarer', at);
-  const party = field(file, item, 'part', 'signatarer', at);
-  const date = field(file, item, 'dato', 'signatarer', at, false);
+function readSignatory(
+  item: Record<string, unknown>,
+  at: MetaPlace,
+  report: MetaReporter,
+): Signatory | undefined {
+  const name = field(item, 'navn', 'signatarer', at, report);
+  const role = field(item, 'rolle', 'signatarer', at, report);
+  const party = field(item, 'part', 'signatarer', at, report);
+  const date = field(item, 'dato', 'signatarer', at, report, false);
   if (date !== undefined && !isIsoDate(date)) {
-    reportError(file, `Signaturdatoen «${date}» er ikke en gyldig dato (ÅÅÅÅ-MM-DD).`, at, 'invalid-date');
+    report.error(`Signaturdatoen «${date}» er ikke en gyldig dato (ÅÅÅÅ-MM-DD).`, at, 'invalid-date');
   }
   if (name === undefined || role === undefined || party === undefined) return undefined;
   return date === undefined ? { name, role, party } : { name, role, party, date };
 }
 
-function readContact(file: VFile, item: Record<string, unknown>, at: Point): ContactRole | undefined {
-  const id = readId(file, item, 'kontakter', at);
-  const role = field(file, item, 'rolle', 'kontakter', at);
-  const party = field(file, item, 'part', 'kontakter', at);
-  const description = field(file, item, 'beskrivelse', 'kontakter', at, false);
+function readContact(
+  item: Record<string, unknown>,
+  at: MetaPlace,
+  report: MetaReporter,
+): ContactRole | undefined {
+  const id = readId(item, 'kontakter', at, report);
+  const role = field(item, 'rolle', 'kontakter', at, report);
+  const party = field(item, 'part', 'kontakter', at, report);
+  const description = field(item, 'beskrivelse', 'kontakter', at, report, false);
   if (id === undefined || role === undefined || party === undefined) return undefined;
   return description === undefined ? { id, role, party } : { id, role, party, description };
 }

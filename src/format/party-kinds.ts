@@ -1,6 +1,4 @@
-import type { Point } from 'unist';
-import type { VFile } from 'vfile';
-import { reportError } from './messages.js';
+import type { MetaPlace, MetaReporter } from './front-matter.js';
 import type { Party } from './types.js';
 
 /**
@@ -48,18 +46,13 @@ const howToName =
 
 /**
  * Reports parties whose id and name disagree, NAV or the county as a unit of something else, and top-level
- * parties without NAV or without the county. `listAt` is where `parter` starts.
+ * parties without NAV or without the county (at `parter`).
  */
-export function checkPartyKinds(
-  file: VFile,
-  parties: { value: Party; at: Point }[],
-  listAt: Point | undefined,
-): void {
+export function checkPartyKinds(parties: { value: Party; at: MetaPlace }[], report: MetaReporter): void {
   const byPartyId = new Map(parties.map(({ value }) => [value.id, value]));
   for (const { value: party, at } of parties) {
     if (signals(party).length > 1) {
-      reportError(
-        file,
+      report.error(
         `Parten «${party.id}» («${party.name}»): id-en og navnet sier ulike ting om parten er NAV eller fylkeskommunen. ${howToName}`,
         at,
         'party-kind',
@@ -69,8 +62,7 @@ export function checkPartyKinds(
     const kind = partyKind(party);
     const parent = party.partOf === undefined ? undefined : byPartyId.get(party.partOf);
     if (kind && parent && partyKind(parent) !== kind) {
-      reportError(
-        file,
+      report.error(
         `Parten «${party.id}» er ${partyKindNames[kind]} og kan ikke være del av «${parent.id}»: NAV og fylkeskommunen godkjenner avtalen hver for seg.`,
         at,
         'party-kind',
@@ -81,10 +73,9 @@ export function checkPartyKinds(
   const topLevel = parties.filter(({ value }) => value.partOf === undefined).map(({ value }) => value);
   const missing = kinds.filter((kind) => !topLevel.some((party) => partyKind(party) === kind));
   if (missing.length > 0) {
-    reportError(
-      file,
+    report.error(
       `Avtalen binder NAV og fylkeskommunen, og begge godkjenner den, men ingen part uten «del-av» er ${missing.map((kind) => partyKindNames[kind]).join(' eller ')}. ${howToName}`,
-      listAt,
+      { key: 'parter' },
       'party-kind',
     );
   }

@@ -164,7 +164,11 @@ function side(head: VersionHead, requested: CompareSide['requested']): CompareSi
 
 /** The default pair: the version in force today (else the newest) against the approved version before it. */
 function defaults(versions: VersionHead[], today: string): { from: VersionHead; to: VersionHead } {
-  const wrapped = versions.map((version) => ({ agreement: { meta: version.meta }, version }));
+  const wrapped = versions.map((version) => ({
+    agreement: { meta: version.meta },
+    valid: version.valid,
+    version,
+  }));
   const to = versionInForce(wrapped, today)?.version ?? (versions[0] as VersionHead);
   return { from: previousApproved(versions, to), to };
 }

@@ -18,8 +18,14 @@ function shiftDay(date: string, days: number): string {
  * (a `gyldig-fra`, or the day after a `gyldig-til`) the set of versions covering a day is constant, so the
  * rule is asked once per stretch and equal neighbours are joined. `versions` are newest commit first.
  */
-export function inForcePeriods<T extends { meta: AgreementMeta }>(versions: T[]): Map<T, Period[]> {
-  const wrapped = versions.map((version) => ({ agreement: { meta: version.meta }, version }));
+export function inForcePeriods<T extends { meta: AgreementMeta; valid: boolean }>(
+  versions: T[],
+): Map<T, Period[]> {
+  const wrapped = versions.map((version) => ({
+    agreement: { meta: version.meta },
+    valid: version.valid,
+    version,
+  }));
   const boundaries = new Set<string>();
   for (const { meta } of versions) {
     if (!meta.validFrom) continue;
@@ -61,10 +67,9 @@ export interface PointInTime<T> {
 }
 
 /** What an agreement said on a date, and what Gjerde held as in force on that date. Newest first. */
-export function pointInTime<T extends { agreement: { meta: AgreementMeta }; revision: { date: string } }>(
-  versions: T[],
-  date: string,
-): PointInTime<T> {
+export function pointInTime<
+  T extends { agreement: { meta: AgreementMeta }; valid: boolean; revision: { date: string } },
+>(versions: T[], date: string): PointInTime<T> {
   const inForce = versionInForce(versions, date);
   const recordedThen = versionInForce(
     versions.filter((version) => savedOn(version.revision.date) <= date),

@@ -66,7 +66,11 @@ export function resolveVersionRef(
     }
     return match;
   }
-  const wrapped = versions.map((version) => ({ agreement: { meta: version.meta }, version }));
+  const wrapped = versions.map((version) => ({
+    agreement: { meta: version.meta },
+    valid: version.valid,
+    version,
+  }));
   const match = versionInForce(wrapped, ref.date)?.version;
   if (!match) {
     throw parameterError(

@@ -19,6 +19,11 @@ export interface TimelineEntry extends RevisionInfo {
   title?: string;
   /** The days on which this version was (or is) the version in force; empty for drafts. */
   periods: Period[];
+  /**
+   * false for a version the validator refuses or in the wrong place (committed outside Gjerde): never in
+   * force, whatever its status says. Absent for a deleted file.
+   */
+  valid?: boolean;
   /** In force today. */
   current: boolean;
   /** The newest revision. */
@@ -53,7 +58,11 @@ export function kindOf(status: AgreementStatus): EntryKind {
 export function buildTimeline(id: string, entries: RevisionEntry[], today = todayInNorway()): Timeline {
   const versions = entries.filter(isVersion);
   const periods = inForcePeriods(versions);
-  const wrapped = versions.map((version) => ({ agreement: { meta: version.meta }, version }));
+  const wrapped = versions.map((version) => ({
+    agreement: { meta: version.meta },
+    valid: version.valid,
+    version,
+  }));
   const current = versionInForce(wrapped, today)?.version;
   const latest = versions[0] as VersionHead;
 
@@ -82,10 +91,11 @@ export function buildTimeline(id: string, entries: RevisionEntry[], today = toda
       validFrom: meta.validFrom || undefined,
       periods: periods.get(entry) ?? [],
       current: entry === current,
+      valid: entry.valid,
     };
     if (meta.validTo) result.validTo = meta.validTo;
     if (result.validFrom === undefined) delete result.validFrom;
-    if (meta.status === 'godkjent' && result.periods.length === 0 && meta.validFrom) {
+    if (entry.valid && meta.status === 'godkjent' && result.periods.length === 0 && meta.validFrom) {
       const winner = versionInForce(wrapped, meta.validFrom)?.version;
       if (winner && winner !== entry) result.supersededBy = winner.revision.rev;
     }

@@ -1,3 +1,4 @@
+import { type FileProblem, RepositoryCheck } from '../domain/repository-check.js';
 import { isValidId } from '../format/ids.js';
 import type { AgreementMeta } from '../format/types.js';
 import { isValidPath } from '../store/git.js';
@@ -21,7 +22,7 @@ export const approvalTrailer = 'Godkjent-av';
 export type CheckStatus = 'ok' | 'warning' | 'error';
 
 export interface VerifyCheck {
-  id: 'objects' | 'replacements' | 'branch' | 'seals' | 'coverage';
+  id: 'objects' | 'replacements' | 'branch' | 'seals' | 'coverage' | 'files';
   title: string;
   status: CheckStatus;
   /** One Norwegian sentence. */
@@ -273,8 +274,18 @@ function rewriteFinding(record: SealRecord, all: Revision[], blobs: Array<string
     : 'historikken er skrevet om, og den godkjente teksten finnes ikke i historikken i dag (endret eller fjernet).';
 }
 
+/** One line per message of a file problem: `path:line:column: message`. */
+export function fileProblemLines(problem: FileProblem): string[] {
+  return problem.messages.map(
+    (message) => `${problem.path}:${message.line ?? 1}:${message.column ?? 1}: ${message.message}`,
+  );
+}
+
 /** Runs every check; never throws for what it finds (only when git itself cannot run). */
-export async function verifyHistory(store: Store): Promise<VerifyReport> {
+export async function verifyHistory(
+  store: Store,
+  files: RepositoryCheck = new RepositoryCheck(store),
+): Promise<VerifyReport> {
   const integrity = new Integrity(store.dir);
   const checkedAt = new Date().toISOString();
   const head = await store.head();
@@ -472,6 +483,23 @@ export async function verifyHistory(store: Store): Promise<VerifyReport> {
           ),
         )
       : check('coverage', 'Segl', 'ok', `Alle ${approved.length} godkjente versjoner er forseglet.`),
+  );
+
+  // 6. The files at HEAD are agreements Gjerde can serve: valid, and where their agreement belongs.
+  const problems = await files.problems();
+  checks.push(
+    problems.length > 0
+      ? check(
+          'files',
+          'Avtalefilene',
+          'error',
+          `${problems.length} fil(er) i lageret har feil eller ligger feil og vises ikke som gjeldende (endret utenom Gjerde).`,
+          problems.flatMap((problem) => [
+            `${problem.path}: ${problem.summary}`,
+            ...fileProblemLines(problem),
+          ]),
+        )
+      : check('files', 'Avtalefilene', 'ok', 'Alle avtalefilene er gyldige og ligger der Gjerde leser dem.'),
   );
 
   const errors = checks.filter((item) => item.status === 'error');

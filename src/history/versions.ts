@@ -1,10 +1,12 @@
-import { type AgreementVersion, pathOf } from '../domain/agreements.js';
+import type { AgreementVersion } from '../domain/agreements.js';
 import { GjerdeError } from '../domain/errors.js';
+import { agreementPath } from '../domain/placement.js';
+import { isValidStored, judgeStored } from '../domain/stored.js';
 import { isValidId } from '../format/ids.js';
 import { parseAgreement } from '../format/processor.js';
+import { VersionReader } from '../format/read-version.js';
 import type { AgreementMeta } from '../format/types.js';
 import type { Revision, Store } from '../store/store.js';
-import { readMetaOnly } from './light-meta.js';
 
 /** One revision of an agreement's file, with its metadata; `meta` is absent where the file was deleted. */
 export interface RevisionEntry {
@@ -13,10 +15,12 @@ export interface RevisionEntry {
   /** Position in the agreement's history: 0 is the oldest revision. */
   index: number;
   meta?: AgreementMeta;
+  /** Whether the file is valid and in its place (src/domain/stored.ts); an invalid one is never in force. */
+  valid?: boolean;
 }
 
 /** A revision where the file exists. */
-export type VersionHead = RevisionEntry & { meta: AgreementMeta };
+export type VersionHead = RevisionEntry & { meta: AgreementMeta; valid: boolean };
 
 export function isVersion(entry: RevisionEntry): entry is VersionHead {
   return entry.meta !== undefined;
@@ -25,13 +29,20 @@ export function isVersion(entry: RevisionEntry): entry is VersionHead {
 const metaCacheLimit = 20_000;
 const parsedCacheLimit = 64;
 
+interface Head {
+  meta: AgreementMeta;
+  valid: boolean;
+}
+
 /**
- * Reads an agreement's history for auditors: every revision with its metadata (front matter only, cached by
- * commit and path, which never change) and, on demand, fully parsed versions (a small LRU cache). The list
- * of revisions is cached until HEAD moves, so repeated pages cost one `cat-file` request for HEAD.
+ * Reads an agreement's history for auditors: every revision with its metadata and validity (the fast reader
+ * of stored versions, cached by commit and path, which never change) and, on demand, fully parsed versions
+ * (a small LRU cache). The list of revisions is cached until HEAD moves, so repeated pages cost one
+ * `cat-file` request for HEAD.
  */
 export class HistoryReader {
-  private readonly metas = new Map<string, AgreementMeta | null>();
+  private readonly heads = new Map<string, Head | null>();
+  private reader = new VersionReader();
   private readonly parsed = new Map<string, AgreementVersion>();
   private readonly histories = new Map<string, Revision[]>();
   private historiesHead: string | undefined;
@@ -42,11 +53,11 @@ export class HistoryReader {
   async entries(id: string): Promise<RevisionEntry[]> {
     const revisions = await this.revisions(checkAgreementId(id));
     if (revisions.length === 0) throw new GjerdeError('not-found', `Fant ingen avtale med id «${id}».`);
-    const metas = await Promise.all(revisions.map((revision) => this.meta(revision)));
+    const heads = await Promise.all(revisions.map((revision) => this.head(revision)));
     return revisions.map((revision, position) => {
-      const meta = metas[position];
+      const head = heads[position];
       const entry: RevisionEntry = { id, revision, index: revisions.length - 1 - position };
-      if (meta) entry.meta = meta;
+      if (head) Object.assign(entry, head);
       return entry;
     });
   }
@@ -75,11 +86,13 @@ export class HistoryReader {
       return cached;
     }
     const markdown = await this.markdown(head);
+    const parsed = parseAgreement(markdown, head.revision.path);
     const version: AgreementVersion = {
       id: head.id,
       revision: head.revision,
       markdown,
-      agreement: parseAgreement(markdown, head.revision.path).agreement,
+      agreement: parsed.agreement,
+      ...judgeStored(head.revision.path, parsed),
     };
     this.parsed.set(key, version);
     if (this.parsed.size > parsedCacheLimit) this.parsed.delete(this.parsed.keys().next().value as string);
@@ -92,7 +105,7 @@ export class HistoryReader {
       this.histories.clear();
       this.historiesHead = head;
     }
-    const path = pathOf(id);
+    const path = agreementPath({ id });
     let revisions = this.histories.get(path);
     if (!revisions) {
       revisions = await this.store.history(path);
@@ -101,15 +114,23 @@ export class HistoryReader {
     return revisions;
   }
 
-  private async meta(revision: Revision): Promise<AgreementMeta | undefined> {
+  private async head(revision: Revision): Promise<Head | undefined> {
     const key = `${revision.rev}:${revision.path}`;
-    const cached = this.metas.get(key);
+    const cached = this.heads.get(key);
     if (cached !== undefined) return cached ?? undefined;
     const markdown = await this.store.readFile(revision.path, revision.rev);
-    const meta = markdown === undefined ? null : readMetaOnly(markdown);
-    this.metas.set(key, meta);
-    if (this.metas.size > metaCacheLimit) this.metas.delete(this.metas.keys().next().value as string);
-    return meta ?? undefined;
+    let head: Head | null = null;
+    if (markdown !== undefined) {
+      const read = this.reader.read(markdown);
+      head = { meta: read.meta, valid: isValidStored(revision.path, markdown, read) };
+    }
+    if (this.heads.size >= metaCacheLimit) {
+      // The reader keeps the texts it shares between versions: both start afresh.
+      this.heads.clear();
+      this.reader = new VersionReader();
+    }
+    this.heads.set(key, head);
+    return head ?? undefined;
   }
 }
 

@@ -77,6 +77,8 @@ export interface InForceFacts {
   date: string;
   /** The later version given effect over the whole of this one's period: when it was saved. */
   supersededOn?: string;
+  /** false: refused by the validator or in the wrong place (committed outside Gjerde), never in force. */
+  valid?: boolean;
 }
 
 export interface InForceWording {
@@ -98,6 +100,11 @@ function capitalise(text: string): string {
  */
 export function describeInForce(facts: InForceFacts, today: string): InForceWording {
   if (facts.kind === 'deleted') return { text: 'Avtalen ble slettet.', upcoming: false };
+  if (facts.valid === false)
+    return {
+      text: 'Har feil eller ligger feil i lageret (lagret utenom Gjerde), og er aldri i kraft.',
+      upcoming: false,
+    };
   if (facts.kind === 'draft') return { text: 'Ikke godkjent, aldri i kraft.', upcoming: false };
   if (facts.periods.length > 0) {
     const past = facts.periods.filter((period) => period.to !== undefined && period.to < today);

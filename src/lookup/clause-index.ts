@@ -13,12 +13,12 @@
  *   its agreement has that clause with that document.
  */
 import { isApproved, versionInForce } from '../domain/validity.js';
+import type { VersionContent } from '../format/read-version.js';
 import type { AgreementMeta, Clause, GlossaryEntry } from '../format/types.js';
 import { situationFacets } from '../format/vocabulary.js';
 import type { Revision } from '../store/store.js';
 import { type DocFacts, meaningKeys, readDocFacts } from './clause-facts.js';
 import { compoundParts, terms } from './norwegian.js';
-import type { VersionContent } from './read-version.js';
 import { Synonyms } from './synonyms.js';
 import { type Field, TermIndex } from './term-index.js';
 
@@ -34,6 +34,8 @@ export interface IndexedVersion {
   revision: Revision;
   agreement: { meta: AgreementMeta; glossary: GlossaryEntry[] };
   clauses: Map<string, IndexedClause>;
+  /** Only valid versions are indexed (build.ts). */
+  valid: true;
 }
 
 interface SearchDoc {
@@ -231,7 +233,8 @@ export class ClauseIndex {
       clauses.set(clause.id, { clause, doc: this.docFor(agreementId, clause) });
     }
     this.synonyms.addGlossary(content.glossary);
-    return { agreementId, revision, agreement: { meta: content.meta, glossary: content.glossary }, clauses };
+    const agreement = { meta: content.meta, glossary: content.glossary };
+    return { agreementId, revision, agreement, clauses, valid: true };
   }
 
   private docFor(agreementId: string, clause: Clause): number {

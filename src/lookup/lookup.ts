@@ -1,12 +1,18 @@
 /**
  * The lookup service: builds the clause index from the store once (in the background from start-up; a
- * question asked meanwhile waits for it), keeps it up to date with every save, and answers questions.
+ * question asked meanwhile waits for it), follows HEAD, and answers questions.
+ *
+ * Following HEAD: before answering, HEAD is read (one request to the store's `git cat-file` process,
+ * ≈0.1 ms); when it has moved, whoever moved it (a save in Gjerde, a synchronization, a plain `git commit`
+ * or push into the data repository), the commits since are added before the answer. A file watcher was the
+ * alternative: it would answer no sooner (the question still has to wait for the new versions to be read),
+ * and git moves refs by renaming lock files and packing refs, which watchers see unreliably across
+ * platforms and network file systems.
  */
-import type { AgreementVersion } from '../domain/agreements.js';
 import { today } from '../format/dates.js';
 import type { AgreementKind } from '../format/types.js';
 import type { Store } from '../store/store.js';
-import { type BuildStats, buildIndex } from './build.js';
+import { type BuildStats, buildIndex, extendIndex } from './build.js';
 import type { ClauseIndex } from './clause-index.js';
 import {
   knownCounties,
@@ -35,7 +41,10 @@ export interface LookupChoices {
 export class Lookup {
   private building: Promise<ClauseIndex> | undefined;
   private index: ClauseIndex | undefined;
-  private readonly pending: AgreementVersion[] = [];
+  /** The commit the index is up to date with. */
+  private indexedHead: string | undefined;
+  /** The one catch-up in progress; questions meanwhile wait for it. */
+  private following: Promise<ClauseIndex> | undefined;
   private closed = false;
   stats: BuildStats | undefined;
 
@@ -45,26 +54,15 @@ export class Lookup {
     private readonly options: LookupOptions = {},
   ) {}
 
-  /** Starts the build (once) and resolves with the index when it is ready. */
-  ready(): Promise<ClauseIndex> {
+  /** The index as of HEAD now: built once, then caught up with every commit since. */
+  async ready(): Promise<ClauseIndex> {
     this.building ??= this.build();
-    return this.building;
-  }
-
-  /** A version was saved: it answers from now on, without a restart. */
-  saved(version: AgreementVersion): void {
-    if (!this.index) {
-      this.pending.push(version);
-      return;
-    }
-    try {
-      this.index.addVersions(version.id, [{ revision: version.revision, content: version.agreement }]);
-    } catch (error) {
-      this.log?.error(
-        { err: error, agreement: version.id },
-        'Oppslagsindeksen kunne ikke oppdateres etter lagring',
-      );
-    }
+    const index = await this.building;
+    if ((await this.store.head()) === this.indexedHead) return index;
+    this.following ??= this.follow().finally(() => {
+      this.following = undefined;
+    });
+    return this.following;
   }
 
   async search(request: LookupRequest): Promise<LookupAnswer> {
@@ -104,14 +102,14 @@ export class Lookup {
 
   private async build(): Promise<ClauseIndex> {
     try {
-      const { index, stats } = await buildIndex(this.store, {
+      const { index, stats, head } = await buildIndex(this.store, {
         onProgress: ({ read, total }) => {
           if (total >= largeStore) this.log?.info({ read, total }, 'Oppslagsindeksen: leser avtaleversjoner');
         },
       });
       this.index = index;
+      this.indexedHead = head;
       this.stats = stats;
-      for (const version of this.pending.splice(0)) this.saved(version);
       this.log?.info({ ...stats }, 'Oppslagsindeksen er klar');
       return index;
     } catch (error) {
@@ -119,5 +117,25 @@ export class Lookup {
       this.building = undefined;
       throw error;
     }
+  }
+
+  /**
+   * Adds the commits since the indexed one; when HEAD moved back or a file was deleted or moved, builds the
+   * index again (a question waits for it, rather than getting answers from versions that are gone).
+   */
+  private async follow(): Promise<ClauseIndex> {
+    const index = this.index as ClauseIndex;
+    const head = await this.store.head();
+    if (head === this.indexedHead) return index;
+    if (head && this.indexedHead && (await extendIndex(index, this.store, this.indexedHead, head))) {
+      this.indexedHead = head;
+      return index;
+    }
+    this.log?.info(
+      { from: this.indexedHead, to: head },
+      'Oppslagsindeksen bygges på nytt: historikken er endret',
+    );
+    this.building = this.build();
+    return this.building;
   }
 }

@@ -508,6 +508,29 @@ export class Store {
       .sort();
   }
 
+  /**
+   * Every file at HEAD, in every folder, with its blob id (sorted): for checking what the repository holds,
+   * also files where Gjerde does not read agreements. Paths are as git has them (unchecked).
+   */
+  async listTree(): Promise<Array<{ path: string; blob: string }>> {
+    const head = await this.head();
+    if (!head) return [];
+    const output = await this.git.raw(['ls-tree', '-r', '-z', '--full-tree', head]);
+    return output
+      .split('\0')
+      .map((entry) => /^\d+ blob ([0-9a-f]{40,64})\t([\s\S]+)$/.exec(entry))
+      .filter((match): match is RegExpExecArray => match !== null)
+      .map((match) => ({ path: match[2] as string, blob: match[1] as string }))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /** The text of a blob by its id (from `listTree`), undefined when there is no such blob. */
+  async readBlob(blob: string): Promise<string | undefined> {
+    if (!/^[0-9a-f]{40}$/.test(blob)) throw new StoreError('invalid-revision', 'Ugyldig blob-id.');
+    const object = await this.reader.object(blob);
+    return object?.type === 'blob' ? object.content.toString('utf8') : undefined;
+  }
+
   /** The contents of a file at a revision, undefined when the file or the revision does not exist. */
   async readFile(path: string, rev = 'HEAD'): Promise<string | undefined> {
     assertPath(path);
@@ -586,11 +609,37 @@ export class Store {
    * `git log --follow` does.
    */
   async allHistory(folder = AGREEMENTS_DIR): Promise<Map<string, Revision[]>> {
-    const result = new Map<string, Revision[]>();
     if (!/^[a-z0-9][a-z0-9-]*\/$/.test(folder))
       throw new StoreError('invalid-path', `Ugyldig mappe ${folder}.`);
-    if (!(await this.head())) return result;
-    const output = await this.git.raw(['log', '-M', '-z', '--name-status', LOG_FORMAT, 'HEAD']);
+    const head = await this.head();
+    return head ? (await this.historiesOf([head], folder)).histories : new Map();
+  }
+
+  /**
+   * The commits after `from` up to `to` (full commit ids): each file under `avtaler/` they changed with its
+   * new revisions, newest first, and whether a file there was deleted or renamed. Undefined when `from` is
+   * not an ancestor of `to` (the branch was moved back or its history rewritten).
+   */
+  async changesSince(
+    from: string,
+    to: string,
+  ): Promise<{ histories: Map<string, Revision[]>; removed: boolean } | undefined> {
+    assertRevision(from);
+    assertRevision(to);
+    const { exitCode } = await this.git.run(['merge-base', '--is-ancestor', from, to], {
+      okExitCodes: [1, 128],
+    });
+    if (exitCode !== 0) return undefined;
+    return this.historiesOf([`${from}..${to}`], AGREEMENTS_DIR);
+  }
+
+  private async historiesOf(
+    range: string[],
+    folder: string,
+  ): Promise<{ histories: Map<string, Revision[]>; removed: boolean }> {
+    const result = new Map<string, Revision[]>();
+    let removed = false;
+    const output = await this.git.raw(['log', '-M', '-z', '--name-status', LOG_FORMAT, ...range, '--']);
     /** A path in older commits → the path of the same file today. */
     const currentPath = new Map<string, string>();
     for (const entry of parseLog(output)) {
@@ -602,12 +651,14 @@ export class Store {
         list.push(change.path === revision.path ? revision : { ...revision, path: change.path });
         result.set(key, list);
         if (change.status === 'R') currentPath.set(change.from, key);
+        if ((change.status === 'R' || change.status === 'D') && change.from.startsWith(folder))
+          removed = true;
       }
     }
     for (const key of [...result.keys()]) {
       if (!key.startsWith(folder) || !isValidPath(key)) result.delete(key);
     }
-    return result;
+    return { histories: result, removed };
   }
 
   /**

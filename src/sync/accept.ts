@@ -5,12 +5,13 @@
  * their own.
  */
 import { caseIdOf, parseCaseFile } from '../cases/case-file.js';
-import { agreementsFolder, checkSaveable } from '../domain/agreements.js';
+import { checkSaveable } from '../domain/agreements.js';
+import { isInAgreementsFolder } from '../domain/placement.js';
 
 export function acceptMergedFile(path: string, content: string): boolean {
   // A case merged from both sides' changes must still be a case Gjerde can read (e.g. one status).
   if (caseIdOf(path) !== undefined) return parseCaseFile(content, path).ok;
-  if (!path.startsWith(`${agreementsFolder}/`) || !path.endsWith('.md')) return true;
+  if (!isInAgreementsFolder(path) || !path.endsWith('.md')) return true;
   try {
     checkSaveable(content);
     return true;

@@ -47,11 +47,14 @@ export function createApp(gjerde: Gjerde, pages: Render): express.Express {
   app.get('/assets/designsystemet.css', sendPackageFile('@digdir/designsystemet-css'));
   app.get('/assets/designsystemet-theme.css', sendPackageFile('@digdir/designsystemet-css/theme.css'));
   app.get('/healthz', async (_req, res) => {
+    // Files committed outside Gjerde that it cannot serve: the service is up, but someone must look.
+    const problems = await gjerde.files.problems();
     res.json({
-      status: 'ok',
+      status: problems.length > 0 ? 'warning' : 'ok',
       head: (await gjerde.store.head()) ?? null,
       date: today(),
       sync: gjerde.sync?.status() ?? null,
+      warnings: problems.map((problem) => `${problem.path}: ${problem.summary}`),
     });
   });
   app.use(docsRoutes(render));

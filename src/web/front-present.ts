@@ -75,13 +75,18 @@ export function presentFront(
   const agreements = summaries.map((summary) => {
     const presented = presentSummary(summary, today);
     const latest = summary.latest.agreement.meta;
-    const upcoming = summary.latest !== summary.inForce && isApproved(latest) && latest.validFrom > today;
+    const upcoming =
+      summary.latest !== summary.inForce &&
+      summary.latest.valid &&
+      isApproved(latest) &&
+      latest.validFrom > today;
     return {
       ...presented,
       parties: presented.parties.map((party) => party.name).join(', '),
       upcoming: upcoming ? `Godkjent – trer i kraft ${formatDate(latest.validFrom)}` : undefined,
       draftPending: !upcoming && summary.latest !== summary.inForce,
       latestStatus: latest.status,
+      latestInvalid: !summary.latest.valid,
     };
   });
 

@@ -35,7 +35,7 @@ function savedLine(version: AgreementVersion): string {
 /** When this version is in force, in the words of the history table and the CLI. */
 function inForceWording(version: AgreementVersion, versions: AgreementVersion[]) {
   const periods = inForcePeriods(
-    versions.map((candidate) => ({ meta: candidate.agreement.meta, candidate })),
+    versions.map((candidate) => ({ meta: candidate.agreement.meta, valid: candidate.valid, candidate })),
   );
   const mine = [...periods.entries()].find(([key]) => key.candidate === version)?.[1] ?? [];
   const { meta } = version.agreement;
@@ -44,8 +44,9 @@ function inForceWording(version: AgreementVersion, versions: AgreementVersion[])
     periods: mine,
     validFrom: meta.validFrom,
     date: version.revision.date,
+    valid: version.valid,
   };
-  if (meta.status === 'godkjent' && mine.length === 0 && meta.validFrom) {
+  if (version.valid && meta.status === 'godkjent' && mine.length === 0 && meta.validFrom) {
     const winner = versionInForce(versions, meta.validFrom);
     if (winner && winner !== version) facts.supersededOn = winner.revision.date;
   }
@@ -77,7 +78,8 @@ export function versionBanner(
   };
 
   if (version === current && at === undefined) {
-    if (!latest || latest === current) return undefined;
+    // A newest version with errors is explained by the page's notice of problems, not as a new version.
+    if (!latest || latest === current || !latest.valid) return undefined;
     const next = isApproved(latest.agreement.meta)
       ? `En ny versjon er godkjent (lagret ${formatDate(latest.revision.date)}) og trer i kraft ${formatDate(latest.agreement.meta.validFrom)}.`
       : `Et nyere utkast (${statusName(latest).toLowerCase()}, lagret ${formatDate(latest.revision.date)}) er ikke godkjent ennå.`;
@@ -124,8 +126,9 @@ export function versionBanner(
     if (upcoming) {
       heading = wording.text;
     } else {
-      heading =
-        status === 'utkast' || status === 'til-godkjenning'
+      heading = !version.valid
+        ? 'Denne versjonen har feil og gjelder ikke.'
+        : status === 'utkast' || status === 'til-godkjenning'
           ? 'Dette er et utkast, ikke en godkjent versjon.'
           : current
             ? 'Dette er ikke gjeldende versjon.'

@@ -243,8 +243,14 @@ const schemas: Record<string, Schema> = {
       clauses: arrayOf(ref('Clause')),
       glossary: arrayOf(obj({ term: str, definition: str }, ['term'])),
       markdown: str,
+      valid: {
+        type: 'boolean',
+        description:
+          'false for a version committed outside Gjerde that the validator refuses or that lies in the wrong place: it is never in force.',
+      },
+      problems: arrayOf(ref('Message')),
     },
-    ['id', 'revision', 'meta', 'clauses', 'markdown'],
+    ['id', 'revision', 'meta', 'clauses', 'markdown', 'valid', 'problems'],
   ),
   LookupResult: obj(
     {
@@ -427,6 +433,11 @@ const schemas: Record<string, Schema> = {
             reason: str,
             kind: { type: 'string', enum: ['draft', 'approved', 'retired', 'deleted'] },
             inForce: arrayOf(obj({ from: date, to: nullableDate })),
+            valid: {
+              type: ['boolean', 'null'],
+              description:
+                'false: the validator refuses the version or its file lies in the wrong place (committed outside Gjerde); never in force. null for a deleted file.',
+            },
             links: { type: 'object' },
           },
           ['rev', 'date', 'author', 'kind', 'inForce'],
@@ -540,11 +551,15 @@ const schemas: Record<string, Schema> = {
       description: 'Vises bare her, én gang; må byttes ved første innlogging.',
     },
   }),
-  Health: obj({ status: { type: 'string', enum: ['ok'] }, head: nullableStr, date }, [
-    'status',
-    'head',
-    'date',
-  ]),
+  Health: obj(
+    {
+      status: { type: 'string', enum: ['ok', 'warning'] },
+      head: nullableStr,
+      date,
+      warnings: { type: 'array', items: str },
+    },
+    ['status', 'head', 'date', 'warnings'],
+  ),
 };
 
 /** The paths, in Express notation turned into OpenAPI's `{name}`. */
@@ -553,7 +568,8 @@ const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
     get: operation('get', {
       tag: 'Drift',
       summary: 'Helsesjekk',
-      description: 'Tjenesten svarer, med siste commit i datalageret og dagens dato.',
+      description:
+        'Tjenesten svarer, med siste commit i datalageret og dagens dato. «warning» med «warnings» når filer i lageret har feil eller ligger feil (endret utenom Gjerde) og derfor ikke vises som gjeldende; se /admin/integritet.',
       ok: { status: '200', description: 'Tjenesten er oppe.', schema: ref('Health') },
       errors: [],
       auth: 'none',

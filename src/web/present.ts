@@ -26,7 +26,11 @@ export function presentSummary(summary: AgreementSummary, date = today()) {
     inForce: summary.inForce
       ? { rev: summary.inForce.revision.rev, validFrom: meta.validFrom, validTo: meta.validTo ?? null }
       : null,
-    latest: { ...presentRevision(summary.latest.revision), status: summary.latest.agreement.meta.status },
+    latest: {
+      ...presentRevision(summary.latest.revision),
+      status: summary.latest.agreement.meta.status,
+      valid: summary.latest.valid,
+    },
   };
 }
 
@@ -39,5 +43,7 @@ export function presentVersion(version: AgreementVersion) {
     clauses: clauses.map(({ position: _position, ...clause }) => clause),
     glossary,
     markdown: version.markdown,
+    valid: version.valid,
+    problems: version.problems,
   };
 }

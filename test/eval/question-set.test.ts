@@ -23,17 +23,18 @@ import { parseAgreement } from '../../src/format/processor.js';
 import type { Agreement } from '../../src/format/types.js';
 
 const examples = join(projectRoot, 'agreements');
-const versionsCache = new Map<string, { agreement: Agreement }[]>();
+const versionsCache = new Map<string, { agreement: Agreement; valid: boolean }[]>();
 
 /** Every revision of an example agreement, newest first (as git log gives them). */
-function versionsOf(id: string): { agreement: Agreement }[] {
+function versionsOf(id: string): { agreement: Agreement; valid: boolean }[] {
   let versions = versionsCache.get(id);
   if (!versions) {
     const manifest = parse(readFileSync(join(examples, id, 'revisions.yaml'), 'utf8')) as { file: string }[];
     versions = manifest
-      .map(({ file }) => ({
-        agreement: parseAgreement(readFileSync(join(examples, id, file), 'utf8')).agreement,
-      }))
+      .map(({ file }) => {
+        const parsed = parseAgreement(readFileSync(join(examples, id, file), 'utf8'));
+        return { agreement: parsed.agreement, valid: parsed.ok };
+      })
       .reverse();
     versionsCache.set(id, versions);
   }

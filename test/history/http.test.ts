@@ -277,6 +277,7 @@ describe('pages', () => {
       'branch',
       'seals',
       'coverage',
+      'files',
     ]);
     // A reader may read every agreement's history, but not the administrators' check.
     await reader.get('/admin/integritet').expect(403);

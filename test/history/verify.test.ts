@@ -70,6 +70,7 @@ describe('gjerde verify on the seeded example history', () => {
       replacements: 'ok',
       branch: 'ok',
       seals: 'ok',
+      files: 'ok',
       coverage: 'warning',
     });
     const { commits, agreements, approved } = exampleCounts();
@@ -101,6 +102,7 @@ describe('gjerde verify on the seeded example history', () => {
       replacements: 'ok',
       branch: 'ok',
       seals: 'ok',
+      files: 'ok',
       coverage: 'ok',
     });
     expect(report.message).toBe(

@@ -209,7 +209,10 @@ describe('sanitizing', () => {
       .expect(200);
     expect(res.text).not.toMatch(/<script>alert/);
     expect(res.text).not.toContain('onerror');
-    expect(res.text).not.toContain('javascript:');
+    expect(res.text).not.toMatch(/(href|src)\s*=\s*["']?\s*javascript:/i);
+    // The validator's messages say why the version is refused; as text, never as a link.
+    expect(res.text).toContain('Denne versjonen har feil og gjelder ikke');
+    expect(res.text).toContain('Lenken «javascript:alert(3)» er ikke tillatt');
   });
 });
 

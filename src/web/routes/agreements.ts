@@ -9,6 +9,7 @@ import { agreementWithOutline } from '../agreement-html.js';
 import { clauseNotes } from '../cases-present.js';
 import { presentFront } from '../front-present.js';
 import { versionBanner } from '../history-banner.js';
+import { presentProblems } from '../problems-present.js';
 import { versionQuery } from '../query.js';
 import type { Render } from '../views.js';
 
@@ -66,6 +67,7 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
         at: query.at ?? '',
         html,
         banner: versionBanner(version, versions, current, query.at),
+        problems: presentProblems(version, versions[0], current),
         mayChange,
         mayApprove,
       }),

@@ -1,6 +1,7 @@
 /**
- * The index's fast reader gives exactly what the format's parser gives: for every example version, for a
- * sample of the benchmark corpus, and for files outside its plain fast path (which it hands to the parser).
+ * The fast reader of stored versions gives exactly what the format's parser gives, validity included: for
+ * every example version, every format fixture, a sample of the benchmark corpus, and for files outside its
+ * plain fast path (which it hands to the parser).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,10 +9,26 @@ import { describe, expect, it } from '@jest/globals';
 import { corpusHistory } from '../../bench/corpus.js';
 import { projectRoot } from '../../src/config.js';
 import { parseAgreement } from '../../src/format/processor.js';
-import { VersionReader } from '../../src/lookup/read-version.js';
+import { VersionReader } from '../../src/format/read-version.js';
 
 /** Plain data, as the index and the API use it. */
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
+
+/** What the parser says of a file, in the fast reader's shape. */
+function parsed(markdown: string) {
+  const { agreement, ok } = parseAgreement(markdown);
+  return plain({ ...agreement, ok });
+}
+
+function fixtureFiles(): [string, string][] {
+  const root = join(projectRoot, 'test/fixtures/format');
+  return ['good', 'bad', 'roundtrip'].flatMap((kind) =>
+    readdirSync(join(root, kind)).map((name): [string, string] => [
+      `${kind}/${name}`,
+      readFileSync(join(root, kind, name, 'input.md'), 'utf8'),
+    ]),
+  );
+}
 
 function exampleVersions(): [string, string][] {
   const root = join(projectRoot, 'agreements');
@@ -34,8 +51,25 @@ describe('the fast reader', () => {
 
   it.each(exampleVersions())('reads %s as the parser does, without falling back', (_name, markdown) => {
     const before = reader.fullParses;
-    expect(plain(reader.read(markdown))).toEqual(plain(parseAgreement(markdown).agreement));
+    expect(plain(reader.read(markdown))).toEqual(parsed(markdown));
     expect(reader.fullParses).toBe(before);
+  });
+
+  it.each(fixtureFiles())('reads the fixture %s as the parser does, valid or not', (_name, markdown) => {
+    expect(plain(new VersionReader().read(markdown))).toEqual(parsed(markdown));
+  });
+
+  it.each([
+    ['an age the validator refuses', ramme.replace(/alder=([0-9]+)-([0-9]+)/, 'alder=$1_$2')],
+    ['an owner that is not a party', ramme.replace(/ansvarlig=nav-fjordvik/, 'ansvarlig=nav-vestland')],
+    ['a date that is no date', ramme.replace(/gyldig-fra: 2025-/, 'gyldig-fra: 2025-13-')],
+    ['a status that does not exist', ramme.replace('status: godkjent', 'status: vedtatt')],
+    ['a script link in an attribute', ramme.replace('stikkord="livsopphold,', 'stikkord="javascript:x,')],
+    ['HTML in the text between clauses', ramme.replace('## 4. Samarbeidsarenaer', '<b>Fet</b>\n\n## 4.')],
+    ['two clauses with the same id', ramme.replace('#arbeidsklaer', '#uten-laereplass')],
+  ])('takes a version with %s for invalid, as the parser does', (_name, markdown) => {
+    expect(parseAgreement(markdown).ok).toBe(false);
+    expect(new VersionReader().read(markdown).ok).toBe(false);
   });
 
   it('reads a sample of the benchmark corpus as the parser does', () => {
@@ -43,9 +77,8 @@ describe('the fast reader', () => {
     const sample = commits.filter((_, index) => index % 97 === 0);
     expect(sample.length).toBeGreaterThan(15);
     for (const { content } of sample) {
-      const parsed = parseAgreement(content);
-      expect(parsed.ok).toBe(true);
-      expect(plain(reader.read(content))).toEqual(plain(parsed.agreement));
+      expect(parseAgreement(content).ok).toBe(true);
+      expect(plain(reader.read(content))).toEqual(parsed(content));
     }
   });
 
@@ -81,7 +114,7 @@ describe('the fast reader', () => {
     ['an indented clause body', ramme.replace('\nSkolen informerer om', '\n    Skolen informerer om')],
   ])('hands %s to the parser and still agrees with it', (_name, markdown) => {
     const fallback = new VersionReader();
-    expect(plain(fallback.read(markdown))).toEqual(plain(parseAgreement(markdown).agreement));
+    expect(plain(fallback.read(markdown))).toEqual(parsed(markdown));
     expect(fallback.fullParses).toBe(1);
   });
 

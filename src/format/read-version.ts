@@ -5,31 +5,45 @@
  * 14,000 versions would take more than ten minutes. Most of a new version is the previous one unchanged,
  * and the files are in the canonical form Gjerde writes. So:
  *
- * - the front matter is read with js-yaml (see front-matter.ts), once per distinct text;
+ * - the front matter is read with js-yaml (see front-matter-fast.ts), once per distinct text;
  * - drafts are recognised from their `status:` line and skipped (drafts never answer lookups);
  * - each `:::ansvar` block is cut out by lines and read once per distinct text. The block's syntax is
  *   read here only when it is plain (attributes without character references, text without Markdown
  *   inline syntax); its *meaning* is read by the format's own `readClause`, from nodes shaped as
  *   remark-directive shapes them;
- * - anything else (code fences, HTML, indented or nested directives, inline Markdown, an unusual line)
- *   sends the whole file through the real parser, `parseAgreement`.
+ * - anything else (code fences, HTML, links, indented or nested directives, inline Markdown, an unusual
+ *   line) sends the whole file through the real parser, `parseAgreement`.
  *
- * A test checks that this gives the same clauses, glossary and metadata as `parseAgreement` for every
- * example version and a sample of the benchmark corpus.
+ * Validity is the parser's too: the front matter's rules (`readMetaData`), each clause's (`readClause`) and
+ * the whole agreement's (`checkConsistency`) run on what the fast path read, and a version with any error
+ * is read again by `parseAgreement`, whose verdict and messages count. A stored version the validator
+ * refuses (a commit made outside Gjerde) is so never taken for a valid one.
+ *
+ * A test checks that this gives the same clauses, glossary, metadata and validity as `parseAgreement` for
+ * every example version, every format fixture and a sample of the benchmark corpus.
  */
 import type { Paragraph, Text } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import { VFile } from 'vfile';
-import { readClause } from '../format/clauses.js';
-import { readGlossary } from '../format/glossary.js';
-import { parseAgreement } from '../format/processor.js';
-import type { AgreementMeta, Clause, GlossaryEntry } from '../format/types.js';
-import { readMeta } from './front-matter.js';
+import { readClause } from './clauses.js';
+import { checkConsistency } from './consistency.js';
+import { tooDeep } from './depth.js';
+import { readMetaFast } from './front-matter-fast.js';
+import { readGlossary } from './glossary.js';
+import { hasErrors } from './messages.js';
+import { parseAgreement } from './processor.js';
+import { isUnsafeText } from './safety.js';
+import type { AgreementMeta, Clause, GlossaryEntry } from './types.js';
 
 export interface VersionContent {
   meta: AgreementMeta;
   clauses: Clause[];
   glossary: GlossaryEntry[];
+}
+
+/** A stored version as read: its meaning, and whether the validator accepts it. */
+export interface ReadVersion extends VersionContent {
+  ok: boolean;
 }
 
 /** Thrown inside the fast path: the file is not plain enough, use the real parser. */
@@ -43,7 +57,7 @@ const blockStart = /^(?: {0,3})(?:[-+*>#=|<`~]|\d{1,9}[.)])/;
 const attributeName = /^[A-Za-z_:][A-Za-z0-9_.:-]*$/;
 
 export class VersionReader {
-  private readonly metas = new Map<string, AgreementMeta>();
+  private readonly metas = new Map<string, { meta: AgreementMeta; ok: boolean }>();
   private readonly clauses = new Map<string, Clause>();
   private readonly glossaries = new Map<string, GlossaryEntry[]>();
   /** Files that went through the full parser. */
@@ -56,31 +70,36 @@ export class VersionReader {
   }
 
   /**
-   * The version's metadata, clauses and glossary. Equal texts give the same (shared, frozen-by-convention)
-   * objects, so unchanged clauses across versions are one object.
+   * The version's metadata, clauses and glossary, and whether it is valid. Equal texts give the same
+   * (shared, frozen-by-convention) objects, so unchanged clauses across versions are one object.
    */
-  read(markdown: string): VersionContent {
+  read(markdown: string): ReadVersion {
     try {
-      return this.readPlain(markdown);
+      return { ...this.readPlain(markdown), ok: true };
     } catch (error) {
       if (!(error instanceof NotPlain)) throw error;
       this.fullParses += 1;
-      return parseAgreement(markdown).agreement;
+      const parsed = parseAgreement(markdown);
+      return { ...parsed.agreement, ok: parsed.ok };
     }
   }
 
+  /** A valid version in the plain form; anything else (also any error) throws NotPlain. */
   private readPlain(markdown: string): VersionContent {
     if (markdown.includes('\r')) throw new NotPlain();
     const end = frontMatterEnd(markdown);
     if (end === undefined) throw new NotPlain();
     const yaml = markdown.slice(4, end);
-    let meta = this.metas.get(yaml);
-    if (!meta) {
-      meta = detach(readMeta(yaml));
-      this.metas.set(detach(yaml), meta);
+    let read = this.metas.get(yaml);
+    if (!read) {
+      read = detach(readMetaFast(yaml));
+      this.metas.set(detach(yaml), read);
     }
+    if (!read.ok) throw new NotPlain();
+    const { meta } = read;
     const bodyStart = markdown.indexOf('\n', end + 1) + 1;
     if (bodyStart === 0) return { meta, clauses: [], glossary: [] };
+    if (tooDeep(markdown, markdown.slice(0, bodyStart).split('\n').length)) throw new NotPlain();
     const clauses: Clause[] = [];
     const glossary: GlossaryEntry[] = [];
     let line = markdown.slice(0, bodyStart).split('\n').length;
@@ -125,7 +144,11 @@ export class VersionReader {
       if (after < markdown.length && markdown[after + 1] !== '\n' && after + 1 < markdown.length)
         throw new NotPlain();
     }
-    return { meta, clauses, glossary };
+    const agreement = { meta, clauses, glossary };
+    const file = new VFile({ value: markdown });
+    checkConsistency(file, agreement);
+    if (hasErrors(file)) throw new NotPlain();
+    return agreement;
   }
 }
 
@@ -138,9 +161,12 @@ function detach<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-/** Text outside directives must not hide or fake one: no fenced code, HTML blocks or stray `:::`. */
+/**
+ * Text outside directives must not hide or fake one (no fenced code, HTML blocks or stray `:::`), and what
+ * the validator checks there (HTML, link targets) sends the file to the parser.
+ */
 function checkBetween(text: string): void {
-  if (/(?:^|\n) {0,3}(?:```|~~~|<)/.test(text)) throw new NotPlain();
+  if (/(?:^|\n) {0,3}(?:```|~~~)|<|\]\(|\]:/.test(text)) throw new NotPlain();
 }
 
 function countLines(text: string, from: number, to: number): number {
@@ -165,6 +191,7 @@ function readClauseBlock(block: string[], line: number): Clause {
   const title = match[1] as string;
   if (inlineSyntax.test(title) || title.trim() !== title || title === '') throw new NotPlain();
   const attributes = readAttributes(match[2] as string);
+  if (Object.values(attributes).some(isUnsafeText)) throw new NotPlain();
 
   const source = block.join('\n');
   const body = block.slice(1, -1);
@@ -223,7 +250,10 @@ function readClauseBlock(block: string[], line: number): Clause {
       end: { line: line + block.length - 1, column: 4, offset: source.length },
     },
   };
-  return readClause(new VFile({ value: source }), node);
+  const file = new VFile({ value: source });
+  const clause = readClause(file, node);
+  if (hasErrors(file)) throw new NotPlain();
+  return clause;
 }
 
 /** Directive attributes in their plain forms: `#id`, `key=value`, `key="value"`, `key='value'`. */

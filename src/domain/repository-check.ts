@@ -1,0 +1,96 @@
+/**
+ * What in the data repository Gjerde cannot serve as it stands: agreement files at HEAD that the validator
+ * refuses or that are not where their agreement belongs, and agreement files outside the agreements folder.
+ * Commits made outside Gjerde (a merge request, a migration script, a plain `git commit`) can leave such
+ * files; this is what the integrity page, `/healthz`, `gjerde verify` and `gjerde validate` report.
+ */
+import { readMetaFast } from '../format/front-matter-fast.js';
+import type { PlainMessage } from '../format/messages.js';
+import { parseAgreement } from '../format/processor.js';
+import { VersionReader } from '../format/read-version.js';
+import type { Store } from '../store/store.js';
+import { idOfPath, isInAgreementsFolder, placementProblem, strayFileProblem } from './placement.js';
+import { isValidStored, judgeStored } from './stored.js';
+
+export interface FileProblem {
+  path: string;
+  /** The agreement the file is read as (its page shows the problem too); absent when none. */
+  agreementId?: string;
+  /** One Norwegian sentence. */
+  summary: string;
+  /** The messages, with line and column. */
+  messages: PlainMessage[];
+}
+
+/** Front matter first: what tells an agreement file outside the folder from a README or a case. */
+const frontMatter = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
+
+export class RepositoryCheck {
+  /** Per blob and path (a file's problems depend on nothing else): its problem, or null. */
+  private readonly judged = new Map<string, FileProblem | null>();
+  private reader = new VersionReader();
+  private last: { head: string | undefined; problems: Promise<FileProblem[]> } | undefined;
+
+  constructor(private readonly store: Store) {}
+
+  /** The problems at HEAD, in path order (computed once per HEAD). */
+  async problems(): Promise<FileProblem[]> {
+    const head = await this.store.head();
+    const last = this.last && this.last.head === head ? this.last : { head, problems: this.check() };
+    this.last = last;
+    return last.problems;
+  }
+
+  private async check(): Promise<FileProblem[]> {
+    const problems: FileProblem[] = [];
+    const seen = new Set<string>();
+    for (const { path, blob } of await this.store.listTree()) {
+      const key = `${blob}:${path}`;
+      seen.add(key);
+      let problem = this.judged.get(key);
+      if (problem === undefined) {
+        problem = (await this.judge(path, blob)) ?? null;
+        this.judged.set(key, problem);
+      }
+      if (problem) problems.push(problem);
+    }
+    // Forget files no longer at HEAD (the cache stays the size of one tree).
+    for (const key of this.judged.keys()) if (!seen.has(key)) this.judged.delete(key);
+    if (this.judged.size === 0) this.reader = new VersionReader();
+    return problems;
+  }
+
+  private async judge(path: string, blob: string): Promise<FileProblem | undefined> {
+    if (isInAgreementsFolder(path)) {
+      const id = idOfPath(path);
+      if (id === undefined) {
+        return {
+          path,
+          summary: 'Filen kan ikke være en avtale der den ligger.',
+          messages: [strayFileProblem(path)],
+        };
+      }
+      const markdown = (await this.store.readBlob(blob)) ?? '';
+      if (isValidStored(path, markdown, this.reader.read(markdown))) return undefined;
+      const { problems } = judgeStored(path, parseAgreement(markdown, path));
+      return {
+        path,
+        agreementId: id,
+        summary: `Avtalefilen har ${problems.length === 1 ? 'én feil' : `${problems.length} feil`} og vises ikke som gjeldende; den siste gyldige versjonen gjelder.`,
+        messages: problems,
+      };
+    }
+    if (!path.endsWith('.md')) return undefined;
+    const markdown = (await this.store.readBlob(blob)) ?? '';
+    const yaml = frontMatter.exec(markdown)?.[1];
+    if (yaml === undefined) return undefined;
+    // An agreement names its parties; other Markdown with front matter (a README, a case under saker/) does not.
+    if (!/^id:/m.test(yaml) || !/^parter:/m.test(yaml)) return undefined;
+    const { meta } = readMetaFast(yaml);
+    return {
+      path,
+      summary: 'Filen ser ut som en avtale, men ligger ikke der Gjerde leser avtaler, så den brukes ikke.',
+      messages: [placementProblem(path, markdown, meta) ?? strayFileProblem(path)],
+    };
+  }
+}

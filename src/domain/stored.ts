@@ -1,0 +1,28 @@
+/**
+ * A stored file as the domain judges it: valid when the validator accepts it and it is where its agreement
+ * belongs. Gjerde only ever commits such files, but anyone with git can commit others; they are shown with
+ * their problems and never answer as in force.
+ */
+import { type PlainMessage, plainMessages } from '../format/messages.js';
+import type { ParsedAgreement } from '../format/processor.js';
+import type { ReadVersion } from '../format/read-version.js';
+import { placementProblem } from './placement.js';
+
+export interface Judgement {
+  valid: boolean;
+  /** The validator's errors and where the file should be; empty when valid. */
+  problems: PlainMessage[];
+}
+
+/** The judgement of a fully parsed file, with its messages. */
+export function judgeStored(path: string, parsed: ParsedAgreement): Judgement {
+  const problems = plainMessages(parsed.file).filter((message) => message.severity === 'error');
+  const misplaced = placementProblem(path, String(parsed.file.value), parsed.agreement.meta);
+  if (misplaced) problems.push(misplaced);
+  return { valid: problems.length === 0, problems };
+}
+
+/** Whether a file read by the fast reader (read-version.ts) is valid; the messages need `judgeStored`. */
+export function isValidStored(path: string, markdown: string, read: ReadVersion): boolean {
+  return read.ok && placementProblem(path, markdown, read.meta) === undefined;
+}
