@@ -7,10 +7,10 @@ import { type PlainMessage, plainMessages } from '../format/messages.js';
 import { type ParsedAgreement, parseAgreement, toCanonicalMarkdown } from '../format/processor.js';
 import type { Agreement, AgreementMeta } from '../format/types.js';
 import { formatDate } from '../format/wording.js';
+import { agreementPath, idOfPath } from '../store/layout.js';
 import { type Revision, type Store, StoreError } from '../store/store.js';
 import { GjerdeError, parameterError } from './errors.js';
 import { containsNationalIdNumber, personalDataMessage } from './personal-data.js';
-import { agreementPath, idOfPath } from './placement.js';
 import { judgeStored } from './stored.js';
 import { versionInForce } from './validity.js';
 

@@ -1,30 +1,11 @@
 /**
- * Where the file of an agreement lives in the data repository, and whether a stored file is where it
- * belongs. `agreementPath` is the one rule (a later change may give each county its own folder): pages,
- * the lookup index, the repository check and import all ask here.
+ * Whether a stored file is where its agreement belongs, by the one rule for where that is
+ * (`agreementPath`, src/store/layout.ts), and what to do when it is not.
  */
 import { isValidId } from '../format/ids.js';
 import type { PlainMessage } from '../format/messages.js';
 import type { AgreementMeta } from '../format/types.js';
-
-/** The folder Gjerde reads agreements from. */
-export const agreementsFolder = 'avtaler';
-
-/** Where the file of an agreement belongs: `avtaler/<id>.md`. */
-export function agreementPath(agreement: Pick<AgreementMeta, 'id'>): string {
-  return `${agreementsFolder}/${agreement.id}.md`;
-}
-
-/** The agreement a file is read as: the id its place gives, when the rule can put a file there. */
-export function idOfPath(path: string): string | undefined {
-  const id = /^(?:.*\/)?([^/]+)\.md$/.exec(path)?.[1];
-  return id !== undefined && isValidId(id) && agreementPath({ id }) === path ? id : undefined;
-}
-
-/** Whether a file is in the agreements folder (where every file must be an agreement in its place). */
-export function isInAgreementsFolder(path: string): boolean {
-  return path.startsWith(`${agreementsFolder}/`);
-}
+import { agreementPath, idOfPath } from '../store/layout.js';
 
 /** The line the front matter's `id:` is on (1 when there is none), for messages about the id. */
 function idLine(markdown: string): number {

@@ -8,8 +8,9 @@ import { readMetaFast } from '../format/front-matter-fast.js';
 import type { PlainMessage } from '../format/messages.js';
 import { parseAgreement } from '../format/processor.js';
 import { VersionReader } from '../format/read-version.js';
+import { idOfPath, isInAgreementsFolder } from '../store/layout.js';
 import type { Store } from '../store/store.js';
-import { idOfPath, isInAgreementsFolder, placementProblem, strayFileProblem } from './placement.js';
+import { placementProblem, strayFileProblem } from './placement.js';
 import { isValidStored, judgeStored } from './stored.js';
 
 export interface FileProblem {

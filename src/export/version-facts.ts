@@ -1,9 +1,9 @@
 import type { Agreements, AgreementVersion } from '../domain/agreements.js';
-import { agreementPath } from '../domain/placement.js';
 import { versionInForce } from '../domain/validity.js';
 import { today } from '../format/dates.js';
 import { agreementStatuses } from '../format/vocabulary.js';
 import { describePeriod, formatDate } from '../format/wording.js';
+import { agreementPath } from '../store/layout.js';
 import type { Store } from '../store/store.js';
 
 export interface VersionQuery {

@@ -1,11 +1,11 @@
 import type { AgreementVersion } from '../domain/agreements.js';
 import { GjerdeError } from '../domain/errors.js';
-import { agreementPath } from '../domain/placement.js';
 import { isValidStored, judgeStored } from '../domain/stored.js';
 import { isValidId } from '../format/ids.js';
 import { parseAgreement } from '../format/processor.js';
 import { VersionReader } from '../format/read-version.js';
 import type { AgreementMeta } from '../format/types.js';
+import { agreementPath } from '../store/layout.js';
 import type { Revision, Store } from '../store/store.js';
 
 /** One revision of an agreement's file, with its metadata; `meta` is absent where the file was deleted. */

@@ -9,9 +9,10 @@
  * on the benchmark corpus: 16 s against 3 s). A window of reads is kept in flight so that git works
  * while this process reads the answers.
  */
-import { idOfPath } from '../domain/placement.js';
+
 import { isValidStored } from '../domain/stored.js';
 import { type VersionContent, VersionReader } from '../format/read-version.js';
+import { idOfPath } from '../store/layout.js';
 import type { Revision, Store } from '../store/store.js';
 import { ClauseIndex } from './clause-index.js';
 
@@ -93,7 +94,7 @@ async function readAnswering(
   return { answering, versions: jobs.length, approved };
 }
 
-/** Agreement histories by id, for the files the rule places (src/domain/placement.ts); others never answer. */
+/** Agreement histories by id, for the files the rule places (src/store/layout.ts); others never answer. */
 function byAgreement(histories: Map<string, Revision[]>, present?: Set<string>): Map<string, Revision[]> {
   const result = new Map<string, Revision[]>();
   for (const [path, revisions] of histories) {

@@ -11,7 +11,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import { isValidPath } from './git.js';
-import { AGREEMENTS_DIR, type Store } from './store.js';
+import { AGREEMENTS_DIR } from './layout.js';
+import type { Store } from './store.js';
 
 export const MANIFEST = 'revisions.yaml';
 

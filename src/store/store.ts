@@ -30,6 +30,7 @@ import {
   REVISION_PATTERN,
   StoreError,
 } from './git.js';
+import { AGREEMENTS_DIR } from './layout.js';
 
 export { StoreError, type StoreErrorCode } from './git.js';
 
@@ -69,9 +70,6 @@ export interface CommitOptions {
 }
 
 export type RenameOptions = Omit<CommitOptions, 'trailers'>;
-
-/** Where agreements live inside the store. */
-export const AGREEMENTS_DIR = 'avtaler/';
 
 /** The committer of every commit (the author is the person who made the change). */
 export const COMMITTER: Readonly<Person> = { name: 'Gjerde', email: 'gjerde@localhost' };

@@ -6,7 +6,7 @@
  */
 import { caseIdOf, parseCaseFile } from '../cases/case-file.js';
 import { checkSaveable } from '../domain/agreements.js';
-import { isInAgreementsFolder } from '../domain/placement.js';
+import { isInAgreementsFolder } from '../store/layout.js';
 
 export function acceptMergedFile(path: string, content: string): boolean {
   // A case merged from both sides' changes must still be a case Gjerde can read (e.g. one status).
