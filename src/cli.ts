@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { Command, CommanderError, Help } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { everyCounty } from './access/policy.js';
@@ -7,6 +8,7 @@ import { type AccountInput, type AccountSummary, Accounts } from './accounts/acc
 import { caseStatuses, isOpen } from './cases/types.js';
 import { loadConfig } from './config.js';
 import { GjerdeError } from './domain/errors.js';
+import { importRevisions } from './domain/import.js';
 import { isApproved } from './domain/validity.js';
 import { analyze, checkContext, kindOf } from './drafting/checks/analyze.js';
 import { attentionLabels, defaultHorizonDays, needsAttention } from './drafting/reviews.js';
@@ -25,6 +27,8 @@ import {
 } from './history/text-report.js';
 import { sealApprovedVersions, verifyHistory } from './history/verify.js';
 import { logToStderr } from './log.js';
+import { MANIFEST, type RevisionRecord, readRevisionFile, readRevisionFolder } from './store/seed.js';
+import { Store } from './store/store.js';
 import { TemplateCatalog } from './templates/catalog.js';
 
 /** Commander's own words, in Norwegian: the help's headings and its error messages. */
@@ -343,6 +347,67 @@ program
       if (!report.intact) process.exitCode = 1;
     });
   });
+
+program
+  .command('import')
+  .description(
+    'hent inn eksisterende avtaler med historikk: mapper med revisions.yaml (som agreements/<id>/), eller én fil med --dato, --forfatter, --epost og --begrunnelse. Alt sjekkes før noe lagres; én commit per revisjon med sin egen dato, forfatter og begrunnelse',
+  )
+  .argument('<stier...>', 'mapper med revisions.yaml, eller avtalefiler')
+  .option(
+    '--dato <dato>',
+    'for en fil: når den ble vedtatt eller lagret, ISO 8601 med tidssone (2019-01-10T09:00:00+01:00)',
+  )
+  .option('--forfatter <navn>', 'for en fil: hvem som skrev den')
+  .option('--epost <epost>', 'for en fil: forfatterens e-postadresse')
+  .option('--begrunnelse <tekst>', 'for en fil: hvorfor (blir commit-meldingen)')
+  .action(
+    async (
+      paths: string[],
+      options: { dato?: string; forfatter?: string; epost?: string; begrunnelse?: string },
+    ) => {
+      const records: RevisionRecord[] = [];
+      for (const path of paths) {
+        if (!existsSync(path)) throw new GjerdeError('not-found', `Finner ikke ${path}.`);
+        if ((await stat(path)).isDirectory()) {
+          records.push(...(await readRevisionFolder(path)));
+        } else {
+          const missing = (['dato', 'forfatter', 'epost', 'begrunnelse'] as const).filter(
+            (name) => !options[name]?.trim(),
+          );
+          if (missing.length > 0) {
+            throw new GjerdeError(
+              'invalid-input',
+              `${path} er én fil: oppgi ${missing.map((name) => `--${name}`).join(', ')} (eller hent inn en mappe med ${MANIFEST}).`,
+            );
+          }
+          records.push(
+            await readRevisionFile(path, {
+              date: options.dato,
+              author: options.forfatter,
+              email: options.epost,
+              reason: options.begrunnelse,
+            }),
+          );
+        }
+      }
+      // The store alone: an empty data repository gets the county's history, never the examples first.
+      const store = await Store.open(loadConfig().dataDir);
+      try {
+        const imported = await importRevisions(store, records);
+        await sealApprovedVersions(store);
+        for (const agreement of imported) {
+          const first = agreement.revisions[0]?.date.slice(0, 10);
+          const last = agreement.revisions.at(-1)?.date.slice(0, 10);
+          console.log(
+            `${agreement.id}\t${agreement.revisions.length} revisjon(er), ${first}–${last}\t${agreement.path}`,
+          );
+        }
+      } finally {
+        await store.close();
+      }
+    },
+  );
 
 // ------------------------------------------------------------------ users
 

@@ -399,7 +399,8 @@ function mergeEdit(base: AgreementVersion, theirs: AgreementVersion, yours: stri
   return toCanonicalMarkdown(parsed);
 }
 
-function checkReason(reason: unknown): void {
+/** A reason a person may give for a change (also for each revision `gjerde import` brings in). */
+export function checkReason(reason: unknown): void {
   if (typeof reason !== 'string' || !reason.trim()) {
     throw new GjerdeError('invalid-input', 'Skriv en begrunnelse for endringen.');
   }

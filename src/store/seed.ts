@@ -1,24 +1,25 @@
 /**
- * Fills an empty store with the example agreements and their history.
+ * Fills an empty store with the example agreements and their history, and reads such histories for
+ * `gjerde import` (src/domain/import.ts).
  *
  * The examples folder holds one folder per agreement: `<agreement-id>/revisions.yaml` and the revision files
  * beside it. The manifest is a YAML list of `{ file, date, author, email, reason, trailers? }`. All revisions
- * of all agreements are replayed in date order (ties keep manifest order), each as one commit of
- * `avtaler/<agreement-id>.md` with the given author, date and reason.
+ * of all agreements are replayed in date order (ties keep manifest order), each as one commit of the
+ * agreement's file (`agreementPath`) with the given author, date and reason.
  */
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import { isValidPath } from './git.js';
-import { AGREEMENTS_DIR } from './layout.js';
+import { agreementPath } from './layout.js';
 import type { Store } from './store.js';
 
 export const MANIFEST = 'revisions.yaml';
 
-interface SeedRevision {
-  id: string;
-  /** `<id>/<file>`, for messages. */
+/** One revision of a file to replay: its text, and who saved it when and why. */
+export interface RevisionRecord {
+  /** `<folder>/<file>`, for messages. */
   source: string;
   content: string;
   date: string;
@@ -28,76 +29,96 @@ interface SeedRevision {
   trailers: Record<string, string> | undefined;
 }
 
+interface SeedRevision extends RevisionRecord {
+  id: string;
+}
+
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 function nonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
 
-async function readManifest(examplesDir: string, id: string): Promise<SeedRevision[]> {
-  const folder = join(examplesDir, id);
-  const manifestPath = join(folder, MANIFEST);
-  const where = `${id}/${MANIFEST}`;
+/**
+ * The revisions a folder's manifest lists, checked (dates with a time zone, author, e-mail, reason, files
+ * inside the folder); `label` names the folder in messages.
+ */
+export async function readRevisionFolder(
+  folder: string,
+  label = basename(folder),
+): Promise<RevisionRecord[]> {
+  const where = `${label}/${MANIFEST}`;
   let entries: unknown;
   try {
-    entries = parse(await readFile(manifestPath, 'utf8'));
+    entries = parse(await readFile(join(folder, MANIFEST), 'utf8'));
   } catch (error) {
     throw new Error(`${where}: kunne ikke lese YAML (${(error as Error).message})`);
   }
   if (!Array.isArray(entries) || entries.length === 0) {
     throw new Error(`${where}: må være en ikke-tom liste av revisjoner`);
   }
-  const revisions: SeedRevision[] = [];
+  const revisions: RevisionRecord[] = [];
   for (const [index, entry] of entries.entries()) {
-    const at = `${where}, revisjon ${index + 1}`;
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-      throw new Error(`${at}: må være et objekt med file, date, author, email og reason`);
-    }
-    const { file, date, author, email, reason, trailers } = entry as Record<string, unknown>;
-    if (!nonEmptyString(file)) throw new Error(`${at}: mangler «file»`);
-    const filePath = resolve(folder, file);
-    if (!filePath.startsWith(resolve(folder) + sep))
-      throw new Error(`${at}: «file» peker ut av mappen: ${file}`);
-    if (!existsSync(filePath)) throw new Error(`${at}: filen ${id}/${file} finnes ikke`);
-    if (typeof date !== 'string' || !ISO_WITH_OFFSET.test(date) || Number.isNaN(Date.parse(date))) {
-      throw new Error(
-        `${at} (${file}): ugyldig dato ${JSON.stringify(date instanceof Date ? date.toISOString() : date)}; ` +
-          'bruk ISO 8601 med tidssone i anførselstegn, f.eks. "2017-01-10T09:00:00+01:00"',
-      );
-    }
-    if (!nonEmptyString(author)) throw new Error(`${at} (${file}): mangler «author»`);
-    if (!nonEmptyString(email)) throw new Error(`${at} (${file}): mangler «email»`);
-    if (!nonEmptyString(reason)) throw new Error(`${at} (${file}): mangler «reason»`);
-    let trailerMap: Record<string, string> | undefined;
-    if (trailers !== undefined && trailers !== null) {
-      if (typeof trailers !== 'object' || Array.isArray(trailers)) {
-        throw new Error(`${at} (${file}): «trailers» må være et objekt med «Nøkkel: verdi»`);
-      }
-      trailerMap = {};
-      for (const [key, value] of Object.entries(trailers)) {
-        if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(key)) {
-          throw new Error(
-            `${at} (${file}): ugyldig navn på tilleggsfelt «${key}» (bokstaver, tall og bindestrek)`,
-          );
-        }
-        if (typeof value !== 'string' || value.trim() === '' || value.includes('\n')) {
-          throw new Error(`${at} (${file}): tilleggsfeltet «${key}» må være tekst på én linje`);
-        }
-        trailerMap[key] = value;
-      }
-    }
-    revisions.push({
-      id,
-      source: `${id}/${file}`,
-      content: await readFile(filePath, 'utf8'),
-      date,
-      time: Date.parse(date),
-      author: { name: author, email },
-      reason,
-      trailers: trailerMap,
-    });
+    revisions.push(await readEntry(folder, label, entry, `${where}, revisjon ${index + 1}`));
   }
   return revisions;
+}
+
+/** One file as one revision, with the date, author and reason given for it (as a manifest entry would). */
+export function readRevisionFile(
+  path: string,
+  given: { date?: string; author?: string; email?: string; reason?: string },
+): Promise<RevisionRecord> {
+  const folder = dirname(path);
+  return readEntry(folder, basename(folder), { file: basename(path), ...given }, basename(path));
+}
+
+async function readEntry(folder: string, label: string, entry: unknown, at: string): Promise<RevisionRecord> {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+    throw new Error(`${at}: må være et objekt med file, date, author, email og reason`);
+  }
+  const { file, date, author, email, reason, trailers } = entry as Record<string, unknown>;
+  if (!nonEmptyString(file)) throw new Error(`${at}: mangler «file»`);
+  const filePath = resolve(folder, file);
+  if (!filePath.startsWith(resolve(folder) + sep))
+    throw new Error(`${at}: «file» peker ut av mappen: ${file}`);
+  if (!existsSync(filePath)) throw new Error(`${at}: filen ${label}/${file} finnes ikke`);
+  if (typeof date !== 'string' || !ISO_WITH_OFFSET.test(date) || Number.isNaN(Date.parse(date))) {
+    throw new Error(
+      `${at} (${file}): ugyldig dato ${JSON.stringify(date instanceof Date ? date.toISOString() : date)}; ` +
+        'bruk ISO 8601 med tidssone i anførselstegn, f.eks. "2017-01-10T09:00:00+01:00"',
+    );
+  }
+  if (!nonEmptyString(author)) throw new Error(`${at} (${file}): mangler «author»`);
+  if (!nonEmptyString(email)) throw new Error(`${at} (${file}): mangler «email»`);
+  if (!nonEmptyString(reason)) throw new Error(`${at} (${file}): mangler «reason»`);
+  let trailerMap: Record<string, string> | undefined;
+  if (trailers !== undefined && trailers !== null) {
+    if (typeof trailers !== 'object' || Array.isArray(trailers)) {
+      throw new Error(`${at} (${file}): «trailers» må være et objekt med «Nøkkel: verdi»`);
+    }
+    trailerMap = {};
+    for (const [key, value] of Object.entries(trailers)) {
+      if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(key)) {
+        throw new Error(
+          `${at} (${file}): ugyldig navn på tilleggsfelt «${key}» (bokstaver, tall og bindestrek)`,
+        );
+      }
+      if (typeof value !== 'string' || value.trim() === '' || value.includes('\n')) {
+        throw new Error(`${at} (${file}): tilleggsfeltet «${key}» må være tekst på én linje`);
+      }
+      trailerMap[key] = value;
+    }
+  }
+  return {
+    source: `${label}/${file}`,
+    content: await readFile(filePath, 'utf8'),
+    date,
+    time: Date.parse(date),
+    author: { name: author, email },
+    reason,
+    trailers: trailerMap,
+  };
 }
 
 /**
@@ -139,10 +160,11 @@ export async function seedStore(
       log?.(`Hopper over ${name}/: mangler ${MANIFEST}`);
       continue;
     }
-    if (!isValidPath(`${AGREEMENTS_DIR}${name}.md`)) {
+    if (!isValidPath(agreementPath({ id: name }))) {
       throw new Error(`${name}/: ugyldig avtale-id (bare små bokstaver, tall og bindestrek)`);
     }
-    revisions.push(...(await readManifest(examplesDir, name)));
+    const records = await readRevisionFolder(join(examplesDir, name));
+    revisions.push(...records.map((record) => ({ ...record, id: name })));
   }
   // Array.prototype.sort is stable: revisions with the same time keep their manifest order.
   revisions.sort((a, b) => a.time - b.time);
@@ -161,7 +183,7 @@ export async function seedStore(
   let commits = 0;
   for (const revision of revisions) {
     try {
-      await store.commitFile(`${AGREEMENTS_DIR}${revision.id}.md`, revision.content, {
+      await store.commitFile(agreementPath({ id: revision.id }), revision.content, {
         author: revision.author,
         reason: revision.reason,
         date: revision.date,

@@ -4,30 +4,18 @@
  * force), and reports files it cannot serve (errors, wrong folder, a name that is not the id) on the
  * agreement page, the integrity page, /healthz, `gjerde verify` and `gjerde validate`.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import request, { type Agent } from 'supertest';
-import { projectRoot } from '../../src/config.js';
 import { buildIndex } from '../../src/lookup/build.js';
 import type { LookupAnswer, LookupResult } from '../../src/lookup/search.js';
 import { binary, readDocx } from '../export/read-back.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 import { inForceDate } from '../lookup/helpers.js';
-import { commitByHand, git } from './helpers.js';
+import { cli, commitByHand, git } from './helpers.js';
 
 jest.setTimeout(120_000);
 
 type TestGjerde = Awaited<ReturnType<typeof startTestGjerde>>;
-
-/** The CLI on the same data repository (the service keeps running). */
-function cli(dataDir: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'src/cli.ts'), ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, GJERDE_DATA: dataDir, LOG_LEVEL: 'silent' },
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
 
 async function ask(reader: Agent, query: Record<string, string>): Promise<LookupResult[]> {
   const response = await reader.get('/api/lookup').query(query).expect(200);

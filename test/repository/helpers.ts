@@ -1,6 +1,17 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { projectRoot } from '../../src/config.js';
+
+/** The `gjerde` command (from the sources) on a data repository, as someone at a shell runs it. */
+export function cli(dataDir: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'src/cli.ts'), ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: { ...process.env, GJERDE_DATA: dataDir, LOG_LEVEL: 'silent' },
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
 
 /** Runs git in the data repository as a person would from a shell (not through Gjerde). */
 export function git(dir: string, args: string[], env: Record<string, string> = {}): string {

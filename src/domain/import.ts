@@ -1,0 +1,127 @@
+/**
+ * Bringing existing agreements into the data repository with their history (`gjerde import`): each revision
+ * with its own date, author and reason, checked as a save is checked, then one commit each, oldest first.
+ * A county migrating its agreements uses it; seeding the examples is the same replay without the checks.
+ * Nothing is written unless every revision of every agreement given is valid.
+ */
+import { normalizeText } from '../format/input.js';
+import { toCanonicalMarkdown } from '../format/processor.js';
+import { agreementPath } from '../store/layout.js';
+import type { RevisionRecord } from '../store/seed.js';
+import type { Revision, Store } from '../store/store.js';
+import { checkReason, checkSaveable } from './agreements.js';
+import { GjerdeError } from './errors.js';
+import { containsNationalIdNumber, personalDataMessage } from './personal-data.js';
+
+export interface ImportedAgreement {
+  id: string;
+  path: string;
+  revisions: Revision[];
+}
+
+interface Checked {
+  record: RevisionRecord;
+  id: string;
+  markdown: string;
+}
+
+/** A problem of one revision, as `gjerde` prints problems: where (`source:line:column`), then what. */
+interface Problem {
+  variable: string;
+  message: string;
+}
+
+/** The error a person can act on, or rethrown. */
+function problemsOf(error: unknown, source: string): Problem[] {
+  if (!(error instanceof GjerdeError)) throw error;
+  const messages = (error.details.messages ?? []).filter((message) => message.severity === 'error');
+  if (messages.length === 0) return [{ variable: source, message: error.message }];
+  return messages.map((message) => ({
+    variable: `${source}:${message.line ?? 1}:${message.column ?? 1}`,
+    message: message.message,
+  }));
+}
+
+/** One revision as it would be saved: valid, free of personal data, with a reason a save would accept. */
+function checkRevision(record: RevisionRecord): { checked?: Checked; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const markdown = normalizeText(record.content);
+  let checked: Checked | undefined;
+  try {
+    const parsed = checkSaveable(markdown);
+    checked = { record, id: parsed.agreement.meta.id, markdown: toCanonicalMarkdown(parsed) };
+  } catch (error) {
+    problems.push(...problemsOf(error, record.source));
+  }
+  try {
+    checkReason(record.reason);
+  } catch (error) {
+    problems.push(...problemsOf(error, `${record.source} (begrunnelse)`));
+  }
+  if (containsNationalIdNumber(`${record.author.name} ${record.author.email}`)) {
+    problems.push({ variable: `${record.source} (forfatter)`, message: personalDataMessage });
+  }
+  return checked && problems.length === 0 ? { checked, problems } : { problems };
+}
+
+/**
+ * Checks every revision, then commits them oldest first (ties keep the order given), each as one commit of
+ * `avtaler/<id>.md` with its own author, date and reason. Refused, with every problem and nothing written,
+ * when a revision is invalid, when two revisions of an agreement in a row are the same text, or when an
+ * agreement already exists in the data repository.
+ */
+export async function importRevisions(store: Store, records: RevisionRecord[]): Promise<ImportedAgreement[]> {
+  if (records.length === 0) throw new GjerdeError('invalid-input', 'Ingen revisjoner å hente inn.');
+  const problems: Problem[] = [];
+  const checked: Checked[] = [];
+  for (const record of records) {
+    const result = checkRevision(record);
+    problems.push(...result.problems);
+    if (result.checked) checked.push(result.checked);
+  }
+  const ordered = [...checked].sort((a, b) => a.record.time - b.record.time);
+  const latest = new Map<string, Checked>();
+  for (const revision of ordered) {
+    const before = latest.get(revision.id);
+    if (before && before.markdown === revision.markdown) {
+      problems.push({
+        variable: revision.record.source,
+        message: `er lik ${before.record.source}, som kommer rett før (ingen endring å lagre).`,
+      });
+    }
+    latest.set(revision.id, revision);
+  }
+  for (const id of latest.keys()) {
+    const path = agreementPath({ id });
+    if ((await store.history(path)).length > 0) {
+      problems.push({
+        variable: path,
+        message: `Avtalen «${id}» finnes allerede i datalageret. Import er for avtaler som ikke er der ennå; endre en avtale som finnes, i Gjerde eller med git.`,
+      });
+    }
+  }
+  if (problems.length > 0) {
+    throw new GjerdeError(
+      'invalid-agreement',
+      `Ingenting er hentet inn: ${problems.length === 1 ? 'én feil' : `${problems.length} feil`} må rettes først.`,
+      { problems },
+    );
+  }
+
+  const imported = new Map<string, ImportedAgreement & { text: string | null }>();
+  for (const { record, id, markdown } of ordered) {
+    const agreement = imported.get(id) ?? { id, path: agreementPath({ id }), revisions: [], text: null };
+    // Refused if the file moved meanwhile (someone else committed it): never on top of another's work.
+    const revision = await store.commitFile(agreement.path, markdown, {
+      author: record.author,
+      reason: record.reason,
+      date: record.date,
+      ...(record.trailers ? { trailers: record.trailers } : {}),
+      expectedPrevious: agreement.text,
+    });
+    agreement.revisions.push(revision);
+    agreement.text = markdown;
+    imported.set(id, agreement);
+  }
+  return [...imported.values()].map(({ id, path, revisions }) => ({ id, path, revisions }));
+}
