@@ -796,10 +796,16 @@ function places(index: ClauseIndex): PhraseMatcher<{ county: string; area: strin
   });
 }
 
-/** The counties a person works in: their own, and those of the agreements their parties are party to. */
+/**
+ * The counties a person works in: their own when the account names any; otherwise those of the
+ * agreements their parties are party to. A county is the more specific of the two: one NAV office may
+ * serve two counties, and template party ids («ot») recur in every county, so a party alone would pull
+ * in another county's clauses for someone whose account says where they work.
+ */
 function personCounties(index: ClauseIndex, person: NonNullable<LookupRequest['person']>): string[] {
   const counties = new Set(person.counties.filter((county) => county !== everyCounty));
   if (person.counties.includes(everyCounty)) return [];
+  if (counties.size > 0) return matchingCounties(index, counties);
   const byParty = index.derived('counties-by-party', () => {
     const map = new Map<string, Set<string>>();
     for (const id of index.agreementIds()) {
@@ -818,9 +824,13 @@ function personCounties(index: ClauseIndex, person: NonNullable<LookupRequest['p
     return map;
   });
   for (const party of person.parties) for (const county of byParty.get(party) ?? []) counties.add(county);
-  const known = knownCounties(index);
-  return known.filter((county) =>
-    [...counties].some((wanted) => fold(wanted.toLowerCase()) === fold(county.toLowerCase())),
+  return matchingCounties(index, counties);
+}
+
+/** The store's counties among the wanted ones, spelled as the store spells them. */
+function matchingCounties(index: ClauseIndex, wanted: ReadonlySet<string>): string[] {
+  return knownCounties(index).filter((county) =>
+    [...wanted].some((name) => fold(name.toLowerCase()) === fold(county.toLowerCase())),
   );
 }
 

@@ -67,6 +67,22 @@ describe('the same question, two people', () => {
     expect(inNordvik.elsewhere).toEqual([]);
   });
 
+  it('a county on the account wins over the counties its party serves', async () => {
+    // A NAV office that serves Nordvik, with a counsellor whose account says she works for Sørheim.
+    const both = await signedInAs(gjerde.app, gjerde.gjerde.accounts, {
+      username: 'siri',
+      name: 'Siri Sørheim',
+      email: 'siri@nav.example',
+      roles: [],
+      counties: ['Sørheim'],
+      parties: ['nav-nordvik'],
+    });
+    const answer = await ask(both, 'har sluttet på skolen og sitter hjemme, 19 år');
+    expect(answer.scope).toMatchObject({ counties: ['Sørheim'], source: 'person' });
+    expect(hits(answer)[0]).toBe('sorheim-ramme#utenfor');
+    for (const result of answer.results) expect(result.county).toBe('Sørheim');
+  });
+
   it('«alle fylker» shows the others apart, after the person’s own', async () => {
     const answer = await ask(nordvik, 'har sluttet på skolen', { scope: 'all' });
     expect(answer.scope).toMatchObject({ counties: ['Nordvik'], all: true });
