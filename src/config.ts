@@ -1,12 +1,28 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseClaimMapping } from './accounts/claims.js';
+import { type ClaimMapping, parseClaimMapping } from './accounts/claims.js';
 import type { SyncSettings } from './sync/sync.js';
-import type { OidcSettings } from './web/auth/oidc.js';
-import type { SessionStoreSetting } from './web/auth/session-store.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Where sessions are kept (src/web/auth/session-store.ts): a file beside the data, or a shared Redis. */
+export type SessionStoreSetting = { kind: 'sqlite'; file: string } | { kind: 'redis'; url: string };
+
+/** Signing in through an OpenID Connect provider (src/web/auth/oidc.ts). */
+export interface OidcSettings {
+  /** The provider's issuer identifier; discovery reads `<issuer>/.well-known/openid-configuration`. */
+  issuer: string;
+  clientId: string;
+  /** Without it Gjerde is a public client, proven by PKCE alone (if the provider allows that). */
+  clientSecret?: string;
+  /** `<GJERDE_PUBLIC_URL>/logg-inn/oidc/tilbake`, registered at the provider. */
+  redirectUri: string;
+  scope: string;
+  /** The provider's name on the sign-in button («Logg inn med ID-porten»). */
+  label: string;
+  mapping: ClaimMapping;
+}
 
 export interface Config {
   /** The data repository (a git repository of its own, never the project's). */

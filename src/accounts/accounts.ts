@@ -1,8 +1,8 @@
+import { identityProblems } from '../access/identity.js';
 import { everyCounty } from '../access/policy.js';
 import { roles as allRoles, isRole, type Principal, type Role } from '../access/principal.js';
 import { GjerdeError } from '../domain/errors.js';
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
-import { identityProblems } from '../drafting/identity.js';
 import { isValidId } from '../format/ids.js';
 import { AccountFile, type StoredAccount } from './account-file.js';
 import { decoyHash, hashPassword, oneTimePassword, passwordProblem, verifyPassword } from './passwords.js';

@@ -11,10 +11,10 @@
 import type { Principal } from '../access/principal.js';
 import type { Agreements, AgreementVersion } from '../domain/agreements.js';
 import { GjerdeError } from '../domain/errors.js';
+import { editFrontMatter } from '../domain/front-matter-edit.js';
 import { personalDataMessage } from '../domain/personal-data.js';
 import { isApproved } from '../domain/validity.js';
 import { clauseToInput, readClauseForm, writeClause } from '../drafting/clause-edit.js';
-import { editFrontMatter } from '../drafting/front-matter-edit.js';
 import type { Drafting } from '../drafting/service.js';
 import { isIsoDate } from '../format/dates.js';
 import { formatDate } from '../format/wording.js';

@@ -1,5 +1,3 @@
-import { applyEditLifecycle, checkReasonText, type EditNote } from '../drafting/lifecycle.js';
-import { type MergeConflict, mergeThreeWay } from '../drafting/merge.js';
 import { isIsoDate, today } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
 import { normalizeText } from '../format/input.js';
@@ -10,6 +8,8 @@ import { formatDate } from '../format/wording.js';
 import { agreementPath, idOfPath } from '../store/layout.js';
 import { type Revision, type Store, StoreError } from '../store/store.js';
 import { GjerdeError, parameterError } from './errors.js';
+import { applyEditLifecycle, checkReasonText, type EditNote } from './lifecycle.js';
+import { type MergeConflict, mergeThreeWay } from './merge.js';
 import { containsNationalIdNumber, personalDataMessage } from './personal-data.js';
 import { judgeStored } from './stored.js';
 import { versionInForce } from './validity.js';

@@ -1,10 +1,10 @@
 import { approvableParties, everyCounty, mayDraft, mayEdit, type Scope } from '../access/policy.js';
 import { type Principal, roleLabels } from '../access/principal.js';
 import type { Author } from '../domain/agreements.js';
+import { sameAuthor } from '../domain/approvals.js';
 import { GjerdeError } from '../domain/errors.js';
 import type { AgreementMeta, Party } from '../format/types.js';
 import { list } from '../format/wording.js';
-import { sameAuthor } from './approvals.js';
 
 /**
  * The access policy (src/access/policy.ts) applied to one agreement, with the reason in words when it

@@ -1,6 +1,6 @@
 import type { AgreementSummary } from '../domain/agreements.js';
+import { approvalRound, approvalState } from '../domain/approvals.js';
 import { describePeriod, formatDate, list } from '../format/wording.js';
-import { approvalRound, approvalState } from './approvals.js';
 
 /**
  * What needs attention: agreements due for review or about to expire, and drafts waiting for approval.

@@ -1,23 +1,23 @@
 import { authorOf, type Principal } from '../access/principal.js';
 import type { AgreementSummary, Agreements, AgreementVersion, SaveResult } from '../domain/agreements.js';
-import { GjerdeError } from '../domain/errors.js';
-import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
-import { today as todayInNorway } from '../format/dates.js';
-import { normalizeText } from '../format/input.js';
-import { list } from '../format/wording.js';
-import type { TemplateCatalog } from '../templates/catalog.js';
-import { renderTemplate, type Template, TemplateError } from '../templates/render.js';
 import {
   type ApprovalRound,
   type ApprovalState,
   approvalRound,
   approvalState,
   checkApprovalInput,
-} from './approvals.js';
+} from '../domain/approvals.js';
+import { GjerdeError } from '../domain/errors.js';
+import { checkReasonText, recordApproval, submitForApproval } from '../domain/lifecycle.js';
+import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
+import { today as todayInNorway } from '../format/dates.js';
+import { normalizeText } from '../format/input.js';
+import { list } from '../format/wording.js';
+import type { TemplateCatalog } from '../templates/catalog.js';
+import { renderTemplate, type Template, TemplateError } from '../templates/render.js';
 import { type Analysis, analyze, type CheckContext, checkContext, kindOf } from './checks/analyze.js';
 import { readClauseForm, writeClause } from './clause-edit.js';
 import { type FieldProblem, lifecycleVariables } from './form.js';
-import { checkReasonText, recordApproval, submitForApproval } from './lifecycle.js';
 import {
   type ApprovalRules,
   approvalRefusal,

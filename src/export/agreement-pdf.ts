@@ -1,7 +1,7 @@
 import { signedBy } from '../domain/validity.js';
 import { agreementKinds } from '../format/vocabulary.js';
 import { formatDate } from '../format/wording.js';
-import { agreementToHtml } from '../web/agreement-html.js';
+import { agreementToHtml } from '../render/agreement-html.js';
 import type { PdfBrowser } from './browser.js';
 import { htmlToPdf } from './pdf.js';
 import type { AgreementPrintData, PrintFact, PrintViews } from './print-view.js';

@@ -10,7 +10,7 @@ import type { GjerdeError } from '../domain/errors.js';
 import type { AgeRange, Clause } from '../format/types.js';
 import { agreementKinds, situationFacets } from '../format/vocabulary.js';
 import { describeAges, formatDate, partyName } from '../format/wording.js';
-import type { ClauseNote } from './agreement-html.js';
+import type { ClauseNote } from '../render/agreement-html.js';
 import { links } from './history-present.js';
 
 /** Plain data for the case pages and API: Norwegian labels, links, and the forms' values and problems. */

@@ -3,14 +3,14 @@ import { approvableParties } from '../access/policy.js';
 import type { Principal } from '../access/principal.js';
 import type { MergeConflictError } from '../domain/agreements.js';
 import type { GjerdeError } from '../domain/errors.js';
+import { isApprovedStatus } from '../domain/lifecycle.js';
+import { type Choice, mergeWithMarkers } from '../domain/merge.js';
 import { buildForm, type FieldProblem, fieldId, type RawAnswers, toAnswers } from '../drafting/form.js';
-import { isApprovedStatus } from '../drafting/lifecycle.js';
-import { type Choice, mergeWithMarkers } from '../drafting/merge.js';
 import type { ApprovalStatus, Drafting, DraftPreview } from '../drafting/service.js';
 import { isIsoDate, today } from '../format/dates.js';
 import { formatDate, list } from '../format/wording.js';
+import { agreementToHtml } from '../render/agreement-html.js';
 import type { Template } from '../templates/render.js';
-import { agreementToHtml } from './agreement-html.js';
 import type { Body } from './drafting-input.js';
 import {
   dedupe,

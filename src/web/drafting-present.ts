@@ -1,16 +1,16 @@
 import type { AgreementVersion } from '../domain/agreements.js';
-import type { ApprovalState } from '../drafting/approvals.js';
+import type { ApprovalState } from '../domain/approvals.js';
+import type { MergeConflict } from '../domain/merge.js';
 import type { Analysis } from '../drafting/checks/analyze.js';
 import { type ClauseInput, clauseFields, clauseToInput, facetOptions } from '../drafting/clause-edit.js';
 import type { CoverageRow } from '../drafting/coverage.js';
 import { type FieldProblem, fieldId } from '../drafting/form.js';
-import type { MergeConflict } from '../drafting/merge.js';
 import type { DraftPreview } from '../drafting/service.js';
 import type { PlainMessage } from '../format/messages.js';
 import type { Agreement } from '../format/types.js';
 import { situationFacets } from '../format/vocabulary.js';
 import { describeAges, formatDate, partyName } from '../format/wording.js';
-import { agreementToHtml } from './agreement-html.js';
+import { agreementToHtml } from '../render/agreement-html.js';
 import { presentRevision } from './present.js';
 
 /** Plain data for the drafting pages and their JSON: messages, checks, coverage, approvals. */

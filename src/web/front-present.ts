@@ -1,8 +1,8 @@
 import { approvableParties, mayAdminister, mayDraft, mayEdit } from '../access/policy.js';
 import type { Principal } from '../access/principal.js';
 import type { AgreementSummary } from '../domain/agreements.js';
+import { approvalRound, approvalState } from '../domain/approvals.js';
 import { isApproved } from '../domain/validity.js';
-import { approvalRound, approvalState } from '../drafting/approvals.js';
 import { approvalRefusal } from '../drafting/permissions.js';
 import { type AttentionItem, needsAttention } from '../drafting/reviews.js';
 import { formatDate } from '../format/wording.js';

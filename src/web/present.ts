@@ -1,10 +1,9 @@
 import type { AgreementSummary, AgreementVersion } from '../domain/agreements.js';
 import { today } from '../format/dates.js';
-import type { Revision } from '../store/store.js';
 
 /** Plain data for the API and the views; the same shapes in both. */
 
-export function presentRevision(revision: Revision) {
+export function presentRevision(revision: AgreementVersion['revision']) {
   return { rev: revision.rev, date: revision.date, author: revision.author.name, reason: revision.reason };
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Principal } from '../../src/access/principal.js';
 import { MergeConflictError } from '../../src/domain/agreements.js';
-import { parseApproval } from '../../src/drafting/approvals.js';
+import { parseApproval } from '../../src/domain/approvals.js';
 import { Drafting } from '../../src/drafting/service.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 import { authorLine, git, principalOf, rammeAnswers, validFrom } from './helpers.js';

@@ -1,18 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { identityProblems } from '../../src/access/identity.js';
 import { projectRoot } from '../../src/config.js';
-import { formatApproval, parseApproval } from '../../src/drafting/approvals.js';
-import { readClauseForm, renderClause, writeClause } from '../../src/drafting/clause-edit.js';
-import { applyListAction, initialAnswers, readForm } from '../../src/drafting/form.js';
+import { formatApproval, parseApproval } from '../../src/domain/approvals.js';
 import {
   editFrontMatter,
   removeSignatories,
   setSignatories,
   setStatus,
-} from '../../src/drafting/front-matter-edit.js';
-import { identityProblems } from '../../src/drafting/identity.js';
-import { mergeThreeWay, mergeWithMarkers, resolveConflicts } from '../../src/drafting/merge.js';
+} from '../../src/domain/front-matter-edit.js';
+import { mergeThreeWay, mergeWithMarkers, resolveConflicts } from '../../src/domain/merge.js';
+import { readClauseForm, renderClause, writeClause } from '../../src/drafting/clause-edit.js';
+import { applyListAction, initialAnswers, readForm } from '../../src/drafting/form.js';
 import { parseAgreement } from '../../src/format/processor.js';
 import type { VariableSpec } from '../../src/templates/schema.js';
 

@@ -1,5 +1,5 @@
 import * as client from 'openid-client';
-import type { ClaimMapping } from '../../accounts/claims.js';
+import type { OidcSettings } from '../../config.js';
 import { log } from '../../log.js';
 
 /**
@@ -7,20 +7,6 @@ import { log } from '../../log.js';
  * state and nonce, by openid-client. Gives the validated ID token's claims and nothing else: tokens
  * are never kept, and what the claims grant is the mapping's business (src/accounts/claims.ts).
  */
-
-export interface OidcSettings {
-  /** The provider's issuer identifier; discovery reads `<issuer>/.well-known/openid-configuration`. */
-  issuer: string;
-  clientId: string;
-  /** Without it Gjerde is a public client, proven by PKCE alone (if the provider allows that). */
-  clientSecret?: string;
-  /** `<GJERDE_PUBLIC_URL>/logg-inn/oidc/tilbake`, registered at the provider. */
-  redirectUri: string;
-  scope: string;
-  /** The provider's name on the sign-in button («Logg inn med ID-porten»). */
-  label: string;
-  mapping: ClaimMapping;
-}
 
 /** What the session holds between sending the person to the provider and their return. */
 export interface OidcTransaction {

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { RedisStore } from 'connect-redis';
 import session, { type SessionData } from 'express-session';
 import { createClient } from 'redis';
+import type { SessionStoreSetting } from '../../config.js';
 import { log } from '../../log.js';
 
 /**
@@ -12,8 +13,6 @@ import { log } from '../../log.js';
  * a sign-in: an SQLite file beside the data repository (the default, no server; instances on one machine
  * may share it), or Redis/Valkey for instances on several machines. Chosen by `GJERDE_SESSION_STORE`.
  */
-
-export type SessionStoreSetting = { kind: 'sqlite'; file: string } | { kind: 'redis'; url: string };
 
 export interface SessionBackend {
   store: session.Store;

@@ -1,11 +1,11 @@
 import { type Request, Router } from 'express';
 import { approvableParties, mayEdit } from '../../access/policy.js';
 import type { AgreementVersion } from '../../domain/agreements.js';
+import { approvalRound, approvalState } from '../../domain/approvals.js';
 import { signedBy, versionInForce } from '../../domain/validity.js';
-import { approvalRound, approvalState } from '../../drafting/approvals.js';
 import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
-import { agreementWithOutline } from '../agreement-html.js';
+import { agreementWithOutline } from '../../render/agreement-html.js';
 import { clauseNotes } from '../cases-present.js';
 import { presentFront } from '../front-present.js';
 import { versionBanner } from '../history-banner.js';

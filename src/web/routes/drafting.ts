@@ -1,6 +1,7 @@
 import { type Request, Router } from 'express';
 import { type AgreementVersion, MergeConflictError } from '../../domain/agreements.js';
 import { GjerdeError } from '../../domain/errors.js';
+import { type Choice, conflictsOf, resolveConflicts } from '../../domain/merge.js';
 import {
   applyListAction,
   type FieldProblem,
@@ -8,12 +9,11 @@ import {
   readForm,
   toAnswers,
 } from '../../drafting/form.js';
-import { type Choice, conflictsOf, resolveConflicts } from '../../drafting/merge.js';
 import { editRefusal } from '../../drafting/permissions.js';
 import { type ApprovalStatus, Drafting } from '../../drafting/service.js';
 import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
-import { agreementToHtml } from '../agreement-html.js';
+import { agreementToHtml } from '../../render/agreement-html.js';
 import type { Guards } from '../auth/guards.js';
 import {
   actorOf,

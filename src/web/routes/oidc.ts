@@ -1,8 +1,9 @@
 import { type Request, type Response, Router } from 'express';
 import { principalFromClaims } from '../../accounts/claims.js';
+import type { OidcSettings } from '../../config.js';
 import { redactNationalIds } from '../../domain/personal-data.js';
 import { log } from '../../log.js';
-import { OidcFailure, type OidcSettings, oidcClient } from '../auth/oidc.js';
+import { OidcFailure, oidcClient } from '../auth/oidc.js';
 import { regenerate, saveSession } from '../auth/session.js';
 import type { Render } from '../views.js';
 import { safeReturnPath } from './auth.js';

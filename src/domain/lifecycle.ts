@@ -1,4 +1,3 @@
-import { GjerdeError } from '../domain/errors.js';
 import type { PlainMessage } from '../format/messages.js';
 import type { AgreementMeta, AgreementStatus, Signatory } from '../format/types.js';
 import { agreementStatuses } from '../format/vocabulary.js';
@@ -13,6 +12,7 @@ import {
   reservedTrailers,
   withoutLifecycle,
 } from './approvals.js';
+import { GjerdeError } from './errors.js';
 import { editFrontMatter, removeSignatories, setSignatories, setStatus } from './front-matter-edit.js';
 
 /**

@@ -1,11 +1,11 @@
-import type { Author } from '../domain/agreements.js';
-import { GjerdeError } from '../domain/errors.js';
-import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
-import { isApproved } from '../domain/validity.js';
 import { isIsoDate } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
 import type { AgreementMeta, Party } from '../format/types.js';
+import type { Author } from './agreements.js';
+import { GjerdeError } from './errors.js';
 import { editFrontMatter } from './front-matter-edit.js';
+import { containsNationalIdNumber, personalDataMessage } from './personal-data.js';
+import { isApproved } from './validity.js';
 
 /**
  * Approval by the parties. A representative of each party with signatory power records an approval
