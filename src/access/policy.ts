@@ -43,7 +43,7 @@ function covers(principal: Principal, agreement: Scope): boolean {
   );
 }
 
-/** Of the parties whose approval a version needs (src/drafting/approvals.ts), those the person approves for: their own. */
+/** Of the parties whose approval a version needs (src/domain/approvals.ts), those the person approves for: their own. */
 export function approvableParties(principal: Principal, required: Party[]): string[] {
   if (!principal.roles.includes('godkjenner')) return [];
   return required.map((party) => party.id).filter((id) => principal.parties.includes(id));
