@@ -16,6 +16,7 @@ const arrows: Array<{ from: string; imports: string; refused: boolean }> = [
   { from: 'src/format/c.ts', imports: './types.js', refused: false },
   { from: 'src/store/a.ts', imports: '../format/types.js', refused: true },
   { from: 'src/store/b.ts', imports: './git.js', refused: false },
+  { from: 'src/store/c.ts', imports: '../format/ids.js', refused: false },
   { from: 'src/domain/a.ts', imports: '../drafting/service.js', refused: true },
   { from: 'src/domain/b.ts', imports: '../history/verify.js', refused: true },
   { from: 'src/domain/c.ts', imports: '../format/types.js', refused: false },
