@@ -6,6 +6,9 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { type CommitOptions, parseMessage, type Revision, Store, StoreError } from '../../src/store/store.js';
 import { git, kari, ola, tempDirs } from './helpers.js';
 
+/** Commits made with git itself, by someone else than the store. */
+const asPer = ['-c', 'user.name=Per', '-c', 'user.email=per@example.org'];
+
 const dirs = tempDirs();
 const stores: Store[] = [];
 
@@ -447,6 +450,47 @@ describe('history across renames', () => {
     await expectStoreError(store.renameFile(renamed, B, { author: kari, reason: 'x' }), 'invalid-path');
   });
 
+  it('keeps histories between reads as git reads them, through own commits, renames and commits by others', async () => {
+    const store = await openStore();
+    const C = 'avtaler/c.md';
+    const D = 'avtaler/d.md';
+    await store.commitFile(A, 'a\n', { author: kari, reason: 'A' });
+    await store.commitFile(B, '# B\n\nen\nto\ntre\n', { author: ola, reason: 'B' });
+    const paths = [A, B, C, D];
+    // Read (and keep) every history, then change them through the store.
+    for (const path of paths) await store.history(path);
+    await store.commitFile(A, 'a2\n', {
+      author: kari,
+      reason: 'A igjen',
+      trailers: { 'Godkjent-av': 'Ola' },
+    });
+    await store.renameFile(B, C, { author: ola, reason: 'B heter C' });
+    await store.commitFile(C, '# B\n\nen\nto\ntre\nfire\n', { author: ola, reason: 'C endret' });
+    await store.commitFile(D, 'd\n', { author: kari, reason: 'Ny D' });
+    const fresh = async () => {
+      const other = await Store.open(store.dir);
+      try {
+        return await Promise.all(paths.map((path) => other.history(path)));
+      } finally {
+        await other.close();
+      }
+    };
+    expect(await Promise.all(paths.map((path) => store.history(path)))).toEqual(await fresh());
+    expect((await store.history(C)).map((revision) => revision.reason)).toEqual([
+      'C endret',
+      'B heter C',
+      'B',
+    ]);
+
+    // Someone commits with git itself, beside the store: what is kept follows HEAD.
+    await writeFile(join(store.dir, A), 'a3\n');
+    git(store.dir, ...asPer, 'commit', '-qm', 'Utenfra', '--', A);
+    const outside = await store.history(A);
+    expect(outside.map((revision) => revision.reason)).toEqual(['Utenfra', 'A igjen', 'A']);
+    await store.commitFile(A, 'a4\n', { author: kari, reason: 'Etter' });
+    expect(await Promise.all(paths.map((path) => store.history(path)))).toEqual(await fresh());
+  });
+
   it('does not give a new file the history of a similar one (no copy following)', async () => {
     const store = await openStore();
     const text = '# Samarbeidsavtale\n\n1. Formål\n2. Ansvar\n3. Varighet\n4. Kontakt\n';
@@ -457,6 +501,68 @@ describe('history across renames', () => {
       reason: 'Avtale B fra samme mal',
     });
     expect(await store.history(B)).toEqual([b]);
+  });
+});
+
+describe('histories', () => {
+  /** Each file's history as a store that has read nothing yet walks it on its own. */
+  async function walkedOneByOne(dir: string, paths: string[]): Promise<Revision[][]> {
+    const fresh = await Store.open(dir);
+    try {
+      const result: Revision[][] = [];
+      for (const path of paths) result.push(await fresh.history(path));
+      return result;
+    } finally {
+      await fresh.close();
+    }
+  }
+
+  async function readTogether(dir: string, paths: string[]): Promise<Revision[][]> {
+    const fresh = await Store.open(dir);
+    try {
+      const histories = await fresh.histories(paths);
+      return paths.map((path) => histories.get(path) ?? []);
+    } finally {
+      await fresh.close();
+    }
+  }
+
+  it('gives every file the history it has on its own: renames, a file deleted and made again, a new file beside a deletion', async () => {
+    const store = await openStore();
+    const C = 'avtaler/c.md';
+    const D = 'avtaler/d.md';
+    await store.commitFile(A, '# A\n\nen\nto\ntre\nfire\n', { author: kari, reason: 'A' });
+    await store.commitFile(B, 'b\n', { author: ola, reason: 'B', trailers: { 'Godkjent-av': 'Kari' } });
+    await store.renameFile(A, C, { author: kari, reason: 'A heter C' });
+    await store.commitFile(C, '# A\n\nen\nto\ntre\nfire\nfem\n', { author: ola, reason: 'C endret' });
+    await store.commitFile(A, 'ny a\n', { author: kari, reason: 'A igjen, en annen fil' });
+    // One commit by git itself: B goes, D comes, with nothing in common (not a rename).
+    git(store.dir, 'rm', '-q', B);
+    await writeFile(join(store.dir, D), 'noe helt annet\n');
+    git(store.dir, 'add', D);
+    git(store.dir, ...asPer, 'commit', '-qm', 'B ut, D inn');
+    const paths = [A, B, C, D, 'avtaler/aldri.md'];
+    const together = await readTogether(store.dir, paths);
+    expect(together).toEqual(await walkedOneByOne(store.dir, paths));
+    expect(together[2]?.map((revision) => revision.path)).toEqual([C, C, A]);
+    expect(together[3]?.map((revision) => revision.reason)).toEqual(['B ut, D inn']);
+  });
+
+  it('gives the same in a history with a merge', async () => {
+    const store = await openStore();
+    await store.commitFile(A, 'a\n', { author: kari, reason: 'A' });
+    await store.commitFile(B, 'b\n', { author: kari, reason: 'B' });
+    const base = (await store.head()) as string;
+    await store.commitFile(A, 'a på main\n', { author: kari, reason: 'A på main' });
+    git(store.dir, 'checkout', '-q', '-b', 'side', base);
+    await writeFile(join(store.dir, B), 'b på siden\n');
+    git(store.dir, ...asPer, 'commit', '-qam', 'B på siden');
+    git(store.dir, 'checkout', '-q', 'main');
+    git(store.dir, ...asPer, 'merge', '-q', '--no-edit', 'side');
+    const paths = [A, B];
+    const together = await readTogether(store.dir, paths);
+    expect(together).toEqual(await walkedOneByOne(store.dir, paths));
+    expect(together[1]?.map((revision) => revision.reason)).toEqual(['B på siden', 'B']);
   });
 });
 
