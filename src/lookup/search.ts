@@ -484,14 +484,40 @@ function facetLabelTerms(facets: string[], words: string[]): string[] {
   return [...found];
 }
 
-/** Terms in at most this share of the search documents can anchor a question. */
+/** Terms in at most this share of the pool's documents can anchor a question. */
 const anchorShare = 0.05;
 /** …or in at most this many (in a small store most words are rare). */
 const anchorFew = 8;
 
+/** Documents in a pool, by the pool's document set (kept as long as the set is). */
+const poolSizes = new WeakMap<Uint8Array, number>();
+
+function poolSize(docs: Uint8Array): number {
+  let size = poolSizes.get(docs);
+  if (size === undefined) {
+    size = 0;
+    for (const flag of docs) size += flag;
+    poolSizes.set(docs, size);
+  }
+  return size;
+}
+
+/** The pool's documents with the term, counted up to `atMost + 1` (enough to know it is too common). */
+function poolFrequency(index: ClauseIndex, term: string, docs: Uint8Array, atMost: number): number {
+  let count = 0;
+  for (const doc of index.terms.documentsWith(term)) {
+    if (docs[doc] !== 1) continue;
+    count += 1;
+    if (count > atMost) break;
+  }
+  return count;
+}
+
 /**
  * The documents that have the question's rarest word (or its synonyms and compounds), when that word is rare
- * and some text hit has it; undefined otherwise. Generic words («trenger hjelp») then cannot outrank it.
+ * in the pool asked about and some text hit has it; undefined otherwise. Generic words («trenger hjelp»)
+ * then cannot outrank it. Rarity is counted in the pool (the scope's agreements in force), so another
+ * county where the word is common does not change what a question is about here.
  */
 function anchorDocs(
   index: ClauseIndex,
@@ -499,22 +525,20 @@ function anchorDocs(
   synonyms: string[],
   compounds: [string, number][],
   textScores: Map<number, number>,
+  pool: Uint8Array,
 ): Set<number> | undefined {
+  if (words.length < 2) return undefined;
+  const ceiling = Math.max(anchorFew, anchorShare * poolSize(pool));
   let rarest: string | undefined;
   let fewest = Number.POSITIVE_INFINITY;
   for (const word of words) {
-    const count = index.terms.documentFrequency(word);
+    const count = poolFrequency(index, word, pool, Math.min(ceiling, fewest));
     if (count > 0 && count < fewest) {
       fewest = count;
       rarest = word;
     }
   }
-  if (
-    rarest === undefined ||
-    words.length < 2 ||
-    fewest > Math.max(anchorFew, anchorShare * index.documentCount)
-  )
-    return undefined;
+  if (rarest === undefined || fewest > ceiling) return undefined;
   const related = [rarest, ...index.synonyms.expand([rarest]).filter((word) => synonyms.includes(word))];
   for (const [compound] of compounds) if (compoundParts(compound).includes(rarest)) related.push(compound);
   const docs = new Set<number>();
@@ -581,6 +605,7 @@ function rank(index: ClauseIndex, asked: Asked, pool: Pool): Scored[] {
     synonyms,
     compounds,
     textScores,
+    allowed(index, filters.date, pool),
   );
   const onlyFilters = words.length === 0 && synonyms.length === 0 && !hasMeaning;
 
