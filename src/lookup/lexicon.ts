@@ -203,8 +203,13 @@ export function lemma(word: string): string | undefined {
     }
     // Very short entries (articles, letters) are other words, not a shorter form of this one.
     const shortest = Math.min(3, word.length);
-    const candidates = [...seen].filter((entry) => entry.length >= shortest);
-    if (candidates.length === 0) continue;
+    const long = [...seen].filter((entry) => entry.length >= shortest);
+    if (long.length === 0) continue;
+    // Norwegian inflects at the end: an entry the word begins with is its base. Following entries of
+    // entries also reaches other words («klasse» → «klass» → «kle», clothes); those are kept only when
+    // nothing else is left (a vowel change: «bøker» → «bok»).
+    const prefixes = long.filter((entry) => word.startsWith(entry));
+    const candidates = prefixes.length > 0 ? prefixes : long;
     return candidates.sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))[0];
   }
   return undefined;

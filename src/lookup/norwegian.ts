@@ -6,6 +6,7 @@
  * case worker on a phone with an English keyboard (laereplass, okonomisk) finds the same terms.
  */
 import { newStemmer } from 'snowball-stemmers';
+import { nynorskToBokmal, verbForms } from './forms.js';
 import { entries, isWord, lemma } from './lexicon.js';
 
 const stemmer = newStemmer('norwegian');
@@ -170,10 +171,35 @@ export function tokenize(text: string): string[] {
     .filter(Boolean);
 }
 
-/** The lemma of a word (folded), or undefined when no dictionary knows it. */
+let bokmalLemmas: Map<string, string> | undefined;
+
+/** A nynorsk lemma's bokmål lemma («skul» → «skol»), from the table in forms.ts. */
+function bokmalLemma(found: string): string | undefined {
+  bokmalLemmas ??= new Map(
+    Object.entries(nynorskToBokmal).map(([nynorsk, bokmal]) => [
+      lemma(nynorsk) ?? nynorsk,
+      lemma(bokmal) ?? bokmal,
+    ]),
+  );
+  return bokmalLemmas.get(found);
+}
+
+/** The lemma of a word (folded; a nynorsk word's bokmål lemma), or undefined when no dictionary knows it. */
 function known(word: string): string | undefined {
   const found = lemma(word);
-  return found === undefined ? undefined : fold(found);
+  if (found === undefined) return undefined;
+  return fold(bokmalLemma(found) ?? found);
+}
+
+/**
+ * A word's base form for reading phrases (folded): a strong verb's infinitive («satt», «fekk» → sitte, få),
+ * else its lemma, else the word. Unlike `term`, stop words and short words are kept: phrases need them.
+ */
+export function baseForm(word: string): string {
+  const verb = verbForms[word];
+  if (verb !== undefined) return fold(verb);
+  if (word.length <= 2) return fold(word);
+  return known(word) ?? fold(word);
 }
 
 /**

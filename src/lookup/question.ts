@@ -4,7 +4,7 @@
  * The age and facets then rank and filter the clauses; the age phrase itself is taken out of the words.
  */
 import type { AgeRange } from '../format/types.js';
-import { fold, tokenize } from './norwegian.js';
+import { baseForm, fold, tokenize } from './norwegian.js';
 import { PhraseMatcher } from './phrases.js';
 
 export type Intent = 'cost' | 'contact' | 'escalation';
@@ -154,24 +154,53 @@ const facetPhrases: Record<string, string[]> = {
   ],
 };
 
-const facets = new PhraseMatcher<string>();
+/** Words that negate what follows them (bokmål, nynorsk, dialect). */
+const negations = new Set(
+  [
+    'ikke',
+    'ikkje',
+    'ikkj',
+    'itte',
+    'inte',
+    'aldri',
+    'aldeles',
+    'ingen',
+    'ingi',
+    'uten',
+    'utan',
+    'mangler',
+  ].map(fold),
+);
+
+/**
+ * A situation phrase as it is matched: its words' base forms without negations («fekk ikkje plass» and
+ * «fikk ikke plass» are both få + plass), and whether it carried one. So one phrase meets every tense and
+ * spelling of its words, and a negation anywhere in or just before it («som ikkje fekk plass», «har ingen
+ * jobb», «går ikke på skole») is read the same way.
+ */
+interface FacetPhrase {
+  facet: string;
+  negative: boolean;
+}
+
+const facets = new PhraseMatcher<FacetPhrase>();
 for (const [facet, phrases] of Object.entries(facetPhrases)) {
-  for (const phrase of phrases) facets.add(tokenize(phrase).map(fold), facet);
+  for (const phrase of phrases) {
+    const words = tokenize(phrase);
+    const core = words.filter((word) => !negations.has(fold(word))).map(baseForm);
+    facets.add(core, { facet, negative: core.length < words.length });
+  }
 }
 
 const auxiliaries = new Set(
   ['er', 'har', 'var', 'hadde', 'blir', 'ble', 'vart', 'vert', 'e', 'ha'].map(fold),
 );
 
-/** Words that negate what follows them (bokmål, nynorsk, dialect). */
-const negations = new Set(
-  ['ikke', 'ikkje', 'ikkj', 'itte', 'inte', 'aldri', 'aldeles', 'ingen', 'uten', 'utan', 'mangler'].map(fold),
-);
 /** A negated facet says something else: «ikke fullført» is a youth who still has the right to school. */
 const negatedMeaning: Record<string, { add?: string; addWhenNoLonger?: string }> = {
   fullfort: { add: 'rett-vgo' },
   laerling: { add: 'uten-laereplass' },
-  elev: { addWhenNoLonger: 'sluttet' },
+  elev: { add: 'utenfor', addWhenNoLonger: 'sluttet' },
   sluttet: { add: 'elev' },
 };
 /** How many words a negation reaches forward («har ikke helt fullført»). */
@@ -238,7 +267,7 @@ const whoPays = new Set(
     'finansiering',
     'refusjon',
     'pengene',
-  ].map(fold),
+  ].map(baseForm),
 );
 const contactWords = new Set(
   [
@@ -253,7 +282,7 @@ const contactWords = new Set(
     'tak',
     'snakke',
     'snakker',
-  ].map(fold),
+  ].map(baseForm),
 );
 const escalationWords = new Set(
   [
@@ -271,7 +300,7 @@ const escalationWords = new Set(
     'strides',
     'uavklart',
     'gråsone',
-  ].map(fold),
+  ].map(baseForm),
 );
 const escalationPhrases = [
   'ikke enige',
@@ -291,28 +320,56 @@ function hasPhrase(words: string[], phrase: string[]): boolean {
   return words.some((_, start) => phrase.every((word, offset) => words[start + offset] === word));
 }
 
-/** Facets the question names, with negation read: those it says and those it rules out. */
-function readFacets(words: string[], used: Set<number>): { facets: string[]; notFacets: string[] } {
+/** Words where what a negation reaches stops: a new clause of the sentence. */
+const clauseBreaks = new Set(['men', 'og', 'eller', 'som', 'når', 'fordi', 'så'].map(fold));
+
+/**
+ * Facets the question names, with negation read: those it says and those it rules out. `raw` are the
+ * question's words as written (lower-cased), `words` the same folded.
+ */
+function readFacets(
+  raw: string[],
+  words: string[],
+  used: Set<number>,
+): { facets: string[]; notFacets: string[] } {
   const named: string[] = [];
   const ruledOut: string[] = [];
-  for (const { start, end, value } of facets.find(words)) {
-    for (let position = start; position < end; position += 1) used.add(position);
-    // A negation inside the phrase is part of its meaning («fikk ikke læreplass»); one just before it
-    // turns it around («ikke fullført», «ikke lenger elev» is a phrase of its own).
-    const before = words.slice(Math.max(0, start - negationReach), start);
-    const negated =
-      before.some((word) => negations.has(word)) &&
-      !words.slice(start, end).some((word) => negations.has(word));
-    if (!negated) {
-      named.push(value);
+  // Positions of the words that are not negations, and their base forms, to match the phrases on.
+  const positions: number[] = [];
+  words.forEach((word, position) => {
+    if (!negations.has(word)) positions.push(position);
+  });
+  const core = positions.map((position) => baseForm(raw[position] as string));
+  for (const { start, end, value } of facets.find(core)) {
+    const from = positions[start] as number;
+    const to = (positions[end - 1] as number) + 1;
+    for (let position = from; position < to; position += 1) used.add(position);
+    // A negation inside the phrase («fikk ikke læreplass») or shortly before it, in the same clause of the
+    // sentence («ikke fullført», «har ingen jobb»).
+    let negated = words.slice(from, to).some((word) => negations.has(word));
+    for (let position = from - 1; !negated && position >= Math.max(0, from - negationReach); position -= 1) {
+      const word = words[position] as string;
+      if (clauseBreaks.has(word)) break;
+      if (negations.has(word)) {
+        negated = true;
+        used.add(position);
+      }
+    }
+    // A phrase that carries a negation says its situation only when negated («uten jobb», not «i jobb»).
+    if (value.negative) {
+      if (negated) named.push(value.facet);
       continue;
     }
-    ruledOut.push(value);
-    const meaning = negatedMeaning[value];
+    if (!negated) {
+      named.push(value.facet);
+      continue;
+    }
+    ruledOut.push(value.facet);
+    const meaning = negatedMeaning[value.facet];
     if (meaning?.add) named.push(meaning.add);
     if (
       meaning?.addWhenNoLonger &&
-      words.slice(start - 2, end + 1).some((word) => word === 'lenger' || word === 'lengre')
+      words.slice(Math.max(0, from - 2), to + 1).some((word) => word === 'lenger' || word === 'lengre')
     )
       named.push(meaning.addWhenNoLonger);
   }
@@ -337,15 +394,16 @@ function readState(words: string[], used: Set<number>): SchoolState | undefined 
   return state;
 }
 
-function readIntents(words: string[], used: Set<number>): Intent[] {
+/** What is asked beyond the situation, from the words' base forms («betalte» asks who pays as «betaler» does). */
+function readIntents(words: string[], bases: string[], used: Set<number>): Intent[] {
   const intents: Intent[] = [];
-  words.forEach((word, index) => {
-    if (whoPays.has(word) || contactWords.has(word) || escalationWords.has(word)) used.add(index);
+  bases.forEach((base, index) => {
+    if (whoPays.has(base) || contactWords.has(base) || escalationWords.has(base)) used.add(index);
   });
-  if (words.some((word) => whoPays.has(word))) intents.push('cost');
-  if (words.some((word) => contactWords.has(word))) intents.push('contact');
+  if (bases.some((base) => whoPays.has(base))) intents.push('cost');
+  if (bases.some((base) => contactWords.has(base))) intents.push('contact');
   if (
-    words.some((word) => escalationWords.has(word)) ||
+    bases.some((base) => escalationWords.has(base)) ||
     escalationPhrases.some((phrase) => hasPhrase(words, phrase))
   )
     intents.push('escalation');
@@ -392,11 +450,10 @@ export function interpret(question: string): Interpretation {
     }
   }
   // Auxiliaries carry neither topic nor (here) tense: «ikke er i opplæring» is «ikke i opplæring».
-  const words = tokenize(question)
-    .map(fold)
-    .filter((word) => !auxiliaries.has(word));
+  const raw = tokenize(question).filter((word) => !auxiliaries.has(fold(word)));
+  const words = raw.map(fold);
   const used = new Set<number>();
-  const read = readFacets(words, used);
+  const read = readFacets(raw, words, used);
   const state = readState(words, used);
   const named = [...read.facets];
   const ruledOut = [...read.notFacets];
@@ -412,7 +469,7 @@ export function interpret(question: string): Interpretation {
   // «Lærling uten læreplass» is a young person without an apprenticeship, not an apprentice.
   if (named.includes('uten-laereplass')) ruledOut.push('laerling');
   const notFacets = [...new Set(ruledOut)];
-  const intents = readIntents(words, used);
+  const intents = readIntents(words, raw.map(baseForm), used);
   const interpretation: Interpretation = {
     text: text.replace(/\s+/g, ' ').trim(),
     facets: [...new Set(named)].filter((facet) => !notFacets.includes(facet)),
