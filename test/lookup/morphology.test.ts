@@ -85,3 +85,49 @@ describe('ages', () => {
     expect(interpret(question).age).toBeUndefined();
   });
 });
+
+describe('words the dictionaries do not link', () => {
+  it('a nynorsk word and its bokmål word are one term', () => {
+    expect(term('skulen')).toBe(term('skolen'));
+    expect(term('teieplikt')).toBe(term('taushetsplikt'));
+    expect(term('heime')).toBe(term('hjemme'));
+    expect(term('vidaregåande')).toBe(term('videregående'));
+  });
+
+  it('an entry the word begins with is its lemma, not another word reached through entries', () => {
+    // «klasse» → «klass» → «kle» (clothes) made OT-klassen meet arbeidsklær.
+    expect(term('klassen')).toBe(term('klasse'));
+    expect(term('klasse')).not.toBe(term('klær'));
+  });
+});
+
+describe('situation phrases in any tense, spelling and word order', () => {
+  it.each([
+    ['satt hjemme i fjor', 'utenfor'],
+    ['sit heime', 'utenfor'],
+    ['har ingen jobb', 'utenfor'],
+    ['ikke har jobb', 'utenfor'],
+    ['lærling som ikkje fekk plass', 'uten-laereplass'],
+    ['fekk ikkje læreplass', 'uten-laereplass'],
+    ['går ikke på skole', 'utenfor'],
+  ])('«%s» is %s', (question, facet) => {
+    expect(interpret(question).facets).toContain(facet);
+  });
+
+  it('a phrase that carries a negation needs one: «har jobb» is not outside work', () => {
+    expect(interpret('har jobb').facets).not.toContain('utenfor');
+    expect(interpret('fikk læreplass').facets).not.toContain('uten-laereplass');
+  });
+
+  it('a negation does not reach past a new clause of the sentence', () => {
+    expect(interpret('har ikke jobb, men går på skolen').notFacets).not.toContain('elev');
+  });
+
+  it('«går ikke på skole» rules out the pupil', () => {
+    expect(interpret('er 17 og går ikke på skole').notFacets).toContain('elev');
+  });
+
+  it('a past tense asks who pays as the present does', () => {
+    expect(interpret('hvem betalte arbeidsklær').intents).toContain('cost');
+  });
+});
