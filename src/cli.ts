@@ -26,7 +26,7 @@ import {
   formatVerify,
 } from './history/text-report.js';
 import { sealApprovedVersions, verifyHistory } from './history/verify.js';
-import { logToStderr } from './log.js';
+import { log, logToStderr } from './log.js';
 import { MANIFEST, type RevisionRecord, readRevisionFile, readRevisionFolder } from './store/seed.js';
 import { Store } from './store/store.js';
 import { TemplateCatalog } from './templates/catalog.js';
@@ -79,6 +79,7 @@ const program = new Command()
   // Only `serve` is the service, whose log is its output.
   .hook('preAction', (_program, command) => {
     if (command.name() !== 'serve') logToStderr();
+    log.level = loadConfig().logLevel;
   });
 
 /** `gjerde due --exit-code` tells «something needs attention» (1) from a failure (2), as grep and diff do. */

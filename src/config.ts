@@ -62,7 +62,14 @@ export interface Config {
   sessionStore: SessionStoreSetting;
   /** Sign-in through OpenID Connect beside local accounts, when `GJERDE_OIDC_ISSUER` is set (docs/oidc.md). */
   oidc?: OidcSettings;
+  /** The Chromium that prints PDF exports (`GJERDE_CHROMIUM`), started on the first export. */
+  chromium: string;
+  /** How much the log says (`LOG_LEVEL`); nothing in tests unless they ask. */
+  logLevel: LogLevel;
 }
+
+export const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
 
 /** Settings from the environment; documented in the README. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -86,9 +93,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicDir: join(projectRoot, 'public'),
     port,
     host: env.HOST ?? '127.0.0.1',
+    chromium: env.GJERDE_CHROMIUM?.trim() || '/usr/bin/chromium',
+    logLevel: logLevel(env),
     ...syncConfig(env),
     ...oidcConfig(env),
   };
+}
+
+function logLevel(env: NodeJS.ProcessEnv): LogLevel {
+  const value = env.LOG_LEVEL?.trim() || (env.NODE_ENV === 'test' ? 'silent' : 'info');
+  if (!(logLevels as readonly string[]).includes(value))
+    throw new Error(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got «${env.LOG_LEVEL}»`);
+  return value as LogLevel;
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string): boolean {

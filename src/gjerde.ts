@@ -4,6 +4,7 @@ import { Cases } from './cases/cases.js';
 import type { Config } from './config.js';
 import { Agreements } from './domain/agreements.js';
 import { RepositoryCheck } from './domain/repository-check.js';
+import { PdfBrowser } from './export/browser.js';
 import { sealApprovedVersions, sealIfApproved } from './history/verify.js';
 import { log } from './log.js';
 import { Lookup } from './lookup/lookup.js';
@@ -27,6 +28,8 @@ export interface Gjerde {
   cases: Cases;
   /** Files at HEAD that Gjerde cannot serve as they stand (committed outside Gjerde), checked once per HEAD. */
   files: RepositoryCheck;
+  /** The Chromium that prints PDF exports: started on the first export, so a service that never prints never starts it. */
+  pdf: PdfBrowser;
   /** Synchronization through a git remote (`GJERDE_REMOTE`), undefined without one. */
   sync?: Sync;
   /** Runs `listener` after a save or a merge from the remote has reached the lookup index. */
@@ -67,7 +70,11 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
       log.warn({ err: error, rev: version.revision.rev }, 'Kunne ikke forsegle godkjent versjon'),
     );
   });
-  closeHooks.push(() => lookup.close());
+  const pdf = new PdfBrowser({ executablePath: config.chromium });
+  closeHooks.push(
+    () => lookup.close(),
+    () => pdf.close(),
+  );
   if (sync) {
     agreements.onSaved(() => sync.committed());
     cases.onCommitted(() => sync.committed());
@@ -82,6 +89,7 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
     lookup,
     cases,
     files: new RepositoryCheck(store),
+    pdf,
     ...(sync ? { sync } : {}),
     templates: await TemplateCatalog.load(config.templatesDir),
     accounts: new Accounts(config.accountsFile),

@@ -41,7 +41,9 @@ let output = outputFor(process.stdout);
 
 export const log = pino(
   {
-    level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    // The process's entry (src/server.ts, src/cli.ts) sets Config's `logLevel` (LOG_LEVEL); a test or a
+    // script that opens Gjerde itself stays quiet unless it asks.
+    level: 'silent',
     base: { service: 'gjerde' },
     redact: ['req.headers.cookie', 'req.headers.authorization'],
   },

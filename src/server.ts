@@ -17,6 +17,7 @@ const config = (() => {
     return cannotStart(error);
   }
 })();
+log.level = config.logLevel;
 const gjerde = await openGjerde(config).catch(cannotStart);
 const app = createApp(gjerde, await loadViews(config.viewsDir));
 const firstAdmin = await gjerde.accounts.createFirstAdmin();

@@ -2,9 +2,6 @@ import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { log } from '../log.js';
 
-/** Debian's Chromium; `GJERDE_CHROMIUM` points elsewhere. */
-export const defaultChromium = '/usr/bin/chromium';
-
 /** Flags that keep a headless Chromium quiet: no GPU, no sandbox (containers), and no traffic of its own. */
 export const chromiumArgs = [
   '--headless',
@@ -27,10 +24,6 @@ export class BrowserUnavailableError extends Error {
 
 export interface BrowserOptions {
   executablePath: string;
-}
-
-export function browserOptionsFrom(env: NodeJS.ProcessEnv = process.env): BrowserOptions {
-  return { executablePath: env.GJERDE_CHROMIUM || defaultChromium };
 }
 
 /**

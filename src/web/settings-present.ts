@@ -75,6 +75,8 @@ export function presentSettings(config: Config): SettingRow[] {
       variable: 'GJERDE_WEBHOOK_SECRET',
     },
     { name: 'Lesekopi', value: onOff(config.readOnly), variable: 'GJERDE_READONLY' },
+    { name: 'Nettleser for PDF-eksport', value: config.chromium, variable: 'GJERDE_CHROMIUM' },
+    { name: 'Loggnivå', value: config.logLevel, variable: 'LOG_LEVEL' },
   ];
 }
 

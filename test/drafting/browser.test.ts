@@ -2,7 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { chromiumArgs, defaultChromium } from '../../src/export/browser.js';
+import { loadConfig } from '../../src/config.js';
+import { chromiumArgs } from '../../src/export/browser.js';
 import { ensurePersona, type PersonaName, personas, testPassword } from '../helpers/accounts.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 import { authorLine, git } from './helpers.js';
@@ -27,7 +28,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   await ensurePersona(server.gjerde.accounts, 'kari');
   browser = await chromium.launch({
-    executablePath: process.env.GJERDE_CHROMIUM || defaultChromium,
+    executablePath: loadConfig().chromium,
     args: chromiumArgs,
   });
 });

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { projectRoot } from '../../src/config.js';
-import { chromiumArgs, defaultChromium } from '../../src/export/browser.js';
+import { loadConfig, projectRoot } from '../../src/config.js';
+import { chromiumArgs } from '../../src/export/browser.js';
 import { ensurePersona, type PersonaName, personas, testPassword } from '../helpers/accounts.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 
@@ -20,7 +20,7 @@ export async function startBrowserGjerde() {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser: Browser = await chromium.launch({
-    executablePath: process.env.GJERDE_CHROMIUM || defaultChromium,
+    executablePath: loadConfig().chromium,
     args: chromiumArgs,
   });
   /** Signs the tab in through the sign-in page, as a person would (the persona is created first). */

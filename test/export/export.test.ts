@@ -257,16 +257,12 @@ describe('the agreement page', () => {
 describe('without Chromium', () => {
   let missing: Awaited<ReturnType<typeof startTestGjerde>>;
   let missingReader: Agent;
-  const before = process.env.GJERDE_CHROMIUM;
 
   beforeAll(async () => {
-    process.env.GJERDE_CHROMIUM = '/finnes/ikke/chromium';
-    missing = await startTestGjerde();
+    missing = await startTestGjerde({ env: { GJERDE_CHROMIUM: '/finnes/ikke/chromium' } });
     missingReader = await missing.as('leser');
   });
   afterAll(async () => {
-    if (before === undefined) delete process.env.GJERDE_CHROMIUM;
-    else process.env.GJERDE_CHROMIUM = before;
     await missing.stop();
   });
 

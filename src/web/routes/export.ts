@@ -1,6 +1,6 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import { agreementPdf } from '../../export/agreement-pdf.js';
-import { BrowserUnavailableError, browserOptionsFrom, PdfBrowser } from '../../export/browser.js';
+import { BrowserUnavailableError } from '../../export/browser.js';
 import { compareFilename, comparePdf } from '../../export/compare-pdf.js';
 import { PrintViews } from '../../export/print-view.js';
 import { exportedVersion, exportFilename } from '../../export/version-facts.js';
@@ -20,8 +20,7 @@ const unavailableMessage =
  * routes, so `/avtaler/:id.pdf` is not read as an agreement id.
  */
 export function exportRoutes(gjerde: Gjerde, render: Render): Router {
-  const browser = new PdfBrowser(browserOptionsFrom());
-  gjerde.onClose(() => browser.close());
+  const browser = gjerde.pdf;
   const views = new PrintViews(gjerde.config.viewsDir, gjerde.config.publicDir);
   const history = new AgreementHistory(gjerde.store);
   const router = Router();
