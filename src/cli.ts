@@ -12,13 +12,11 @@ import { importRevisions } from './domain/import.js';
 import { isApproved } from './domain/validity.js';
 import { analyze, checkContext, kindOf } from './drafting/checks/analyze.js';
 import { attentionLabels, defaultHorizonDays, needsAttention } from './drafting/reviews.js';
-import { Drafting } from './drafting/service.js';
 import { isIsoDate, today } from './format/dates.js';
 import { normalizeText } from './format/input.js';
 import { agreementStatuses } from './format/vocabulary.js';
 import { describePeriod, formatDate } from './format/wording.js';
 import { openGjerde } from './gjerde.js';
-import { AgreementHistory } from './history/history.js';
 import {
   formatClauseHistory,
   formatComparison,
@@ -240,10 +238,7 @@ program
       // The same rules as on the pages: an editor in scope, and always a draft that the parties approve.
       const actor = await gjerde.accounts.principal(options.som);
       if (!actor) throw new GjerdeError('not-found', `Finner ingen bruker «${options.som.slice(0, 40)}».`);
-      const drafting = new Drafting(gjerde.agreements, gjerde.templates, {
-        selfApproval: gjerde.config.selfApproval,
-      });
-      const version = await drafting.createDraft(options.template, answers, {
+      const version = await gjerde.drafting.createDraft(options.template, answers, {
         actor,
         reason: options.reason,
       });
@@ -307,11 +302,10 @@ program
   .option('--clause <punkt-id>', 'bare revisjonene der ett ansvarspunkt ble endret')
   .action(async (id: string, options: { clause?: string }) => {
     await withGjerde(async (gjerde) => {
-      const history = new AgreementHistory(gjerde.store);
       console.log(
         options.clause
-          ? formatClauseHistory(await history.clauseHistory(id, options.clause))
-          : formatTimeline(await history.timeline(id)),
+          ? formatClauseHistory(await gjerde.history.clauseHistory(id, options.clause))
+          : formatTimeline(await gjerde.history.timeline(id)),
       );
     });
   });
@@ -324,7 +318,7 @@ program
   .option('--to <revisjon|dato>', 'nyere versjon (standard: gjeldende)')
   .action(async (id: string, options: { from?: string; to?: string }) => {
     await withGjerde(async (gjerde) => {
-      const comparison = await new AgreementHistory(gjerde.store).compare(id, {
+      const comparison = await gjerde.history.compare(id, {
         ...options,
         names: { from: '--from', to: '--to' },
       });

@@ -4,7 +4,9 @@ import { Cases } from './cases/cases.js';
 import type { Config } from './config.js';
 import { Agreements } from './domain/agreements.js';
 import { RepositoryCheck } from './domain/repository-check.js';
+import { Drafting } from './drafting/service.js';
 import { PdfBrowser } from './export/browser.js';
+import { AgreementHistory } from './history/history.js';
 import { sealApprovedVersions, sealIfApproved } from './history/verify.js';
 import { log } from './log.js';
 import { Lookup } from './lookup/lookup.js';
@@ -20,6 +22,10 @@ export interface Gjerde {
   store: Store;
   agreements: Agreements;
   templates: TemplateCatalog;
+  /** Writing agreements: drafts from templates, edits, sending and approving, with the checks for short and clear. */
+  drafting: Drafting;
+  /** Auditors' reading: timelines, compare, one clause's history, shared by pages, exports and the CLI. */
+  history: AgreementHistory;
   /** Local accounts (the file `accountsFile` in the data folder). */
   accounts: Accounts;
   /** «Who owns this?»: the clause index, built from the store when the web app starts, following HEAD. */
@@ -56,6 +62,7 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
     await sealApprovedVersions(store);
   }
   const closeHooks: Array<() => Promise<void> | void> = [];
+  const templates = await TemplateCatalog.load(config.templatesDir);
   const agreements = new Agreements(store);
   const lookup = new Lookup(store, log, { keepExamples: config.lookupExamples });
   const cases = new Cases(store, agreements);
@@ -91,7 +98,9 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
     files: new RepositoryCheck(store),
     pdf,
     ...(sync ? { sync } : {}),
-    templates: await TemplateCatalog.load(config.templatesDir),
+    templates,
+    drafting: new Drafting(agreements, templates, { selfApproval: config.selfApproval }),
+    history: new AgreementHistory(store),
     accounts: new Accounts(config.accountsFile),
     onLookupChanged: (listener) => {
       lookupListeners.push(listener);

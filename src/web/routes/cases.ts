@@ -5,7 +5,6 @@ import type { Cases } from '../../cases/cases.js';
 import { NeedsConfirmation } from '../../cases/input.js';
 import type { AgreementVersion } from '../../domain/agreements.js';
 import { GjerdeError, httpStatusOf } from '../../domain/errors.js';
-import { Drafting } from '../../drafting/service.js';
 import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
 import type { Guards } from '../auth/guards.js';
@@ -31,9 +30,7 @@ type WithId = Request<{ id: string }>;
 export function caseRoutes(gjerde: Gjerde, render: Render, gate: Guards): Router {
   const router = Router();
   const { cases } = gjerde;
-  const drafting = new Drafting(gjerde.agreements, gjerde.templates, {
-    selfApproval: gjerde.config.selfApproval,
-  });
+  const { drafting } = gjerde;
 
   // ------------------------------------------------------------------ API
 

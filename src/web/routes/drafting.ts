@@ -10,7 +10,7 @@ import {
   toAnswers,
 } from '../../drafting/form.js';
 import { editRefusal } from '../../drafting/permissions.js';
-import { type ApprovalStatus, Drafting } from '../../drafting/service.js';
+import type { ApprovalStatus, Drafting } from '../../drafting/service.js';
 import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
 import { agreementToHtml } from '../../render/agreement-html.js';
@@ -56,9 +56,7 @@ type WithId = Request<{ id: string }>;
 
 export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Router {
   const router = Router();
-  const drafting = new Drafting(gjerde.agreements, gjerde.templates, {
-    selfApproval: gjerde.config.selfApproval,
-  });
+  const { drafting } = gjerde;
   const { sendForm, sendEditor, sendConflict, sendSubmit, sendApprove } = draftingPages(drafting, render);
 
   /** The latest version, for a page that changes it: 403 with the reason instead of a form that cannot be saved. */

@@ -5,7 +5,6 @@ import { compareFilename, comparePdf } from '../../export/compare-pdf.js';
 import { PrintViews } from '../../export/print-view.js';
 import { exportedVersion, exportFilename } from '../../export/version-facts.js';
 import type { Gjerde } from '../../gjerde.js';
-import { AgreementHistory } from '../../history/history.js';
 import { presentComparePage } from '../history-present.js';
 import { queryParam, versionQuery } from '../query.js';
 import type { Render } from '../views.js';
@@ -22,7 +21,7 @@ const unavailableMessage =
 export function exportRoutes(gjerde: Gjerde, render: Render): Router {
   const browser = gjerde.pdf;
   const views = new PrintViews(gjerde.config.viewsDir, gjerde.config.publicDir);
-  const history = new AgreementHistory(gjerde.store);
+  const { history } = gjerde;
   const router = Router();
 
   router.get('/avtaler/:id.pdf', async (req, res) => {

@@ -1,7 +1,6 @@
 import { type Request, Router } from 'express';
 import { parameterError } from '../../domain/errors.js';
 import type { Gjerde } from '../../gjerde.js';
-import { AgreementHistory } from '../../history/history.js';
 import { verifyHistory } from '../../history/verify.js';
 import type { Guards } from '../auth/guards.js';
 import {
@@ -18,7 +17,7 @@ import type { Render } from '../views.js';
 
 /** Auditors' pages and API: timeline, compare, clause history, integrity. Thin: parse, call, render. */
 export function historyRoutes(gjerde: Gjerde, render: Render, gate: Guards): Router {
-  const history = new AgreementHistory(gjerde.store);
+  const { history } = gjerde;
   const router = Router();
 
   router.get('/api/agreements/:id/history', async (req, res) => {
