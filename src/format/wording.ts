@@ -20,7 +20,8 @@ export function describeAges(ages: AgeRange | undefined): string | undefined {
   return undefined;
 }
 
-const months = [
+/** The months' names in bokmål, as dates are written and read («12. mars 2026»). */
+export const months = [
   'januar',
   'februar',
   'mars',

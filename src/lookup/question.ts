@@ -4,6 +4,7 @@
  * The age and facets then rank and filter the clauses; the age phrase itself is taken out of the words.
  */
 import type { AgeRange } from '../format/types.js';
+import { months } from '../format/wording.js';
 import { baseForm, fold, tokenize } from './norwegian.js';
 import { PhraseMatcher } from './phrases.js';
 
@@ -483,20 +484,6 @@ export function interpret(question: string): Interpretation {
   return interpretation;
 }
 
-const months = [
-  'januar',
-  'februar',
-  'mars',
-  'april',
-  'mai',
-  'juni',
-  'juli',
-  'august',
-  'september',
-  'oktober',
-  'november',
-  'desember',
-];
 /** A season's day: what «høsten 2019» means when one date must stand for it. */
 const seasons: Record<string, string> = {
   våren: '04-01',
