@@ -137,20 +137,35 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
 
 /**
  * The meaning of front matter already read as YAML (by either reader: `yaml` with positions above, js-yaml
- * for the index's fast reader): every rule about keys and values is here, once.
+ * for the index's fast reader): every rule about keys and values is here, once, one rule per unit, run in
+ * the order their messages read best.
  */
 export function readMetaData(data: Record<string, unknown>, report: MetaReporter): AgreementMeta {
-  const meta = emptyMeta();
-  for (const [key, value] of textValues(data)) {
-    if (isUnsafeText(value)) {
-      report.error(
-        `HTML og skriptlenker er ikke tillatt i metadata («${key}»). Bruk vanlig tekst.`,
-        { key },
-        'unsafe-content',
-      );
-    }
-  }
+  const context = metaContext(data, report);
+  for (const rule of metaRules) rule(context);
+  return context.meta;
+}
 
+/** What each rule is given: the YAML's data, where problems go, the metadata it fills in, and readers. */
+interface MetaContext {
+  data: Record<string, unknown>;
+  report: MetaReporter;
+  meta: AgreementMeta;
+  /** A text value: `undefined` when absent (reported when required) or not text (reported). */
+  text(key: string, label: string, required: boolean): string | undefined;
+  /** A date value as `ÅÅÅÅ-MM-DD`; anything else is reported. */
+  date(key: string, label: string, required: boolean): string | undefined;
+  /** The list items read so far, each with where it is, for the rules that check references between them. */
+  items: {
+    parties: { value: Party; at: MetaPlace }[];
+    signatories: { value: Signatory; at: MetaPlace }[];
+    contacts: { value: ContactRole; at: MetaPlace }[];
+  };
+}
+
+type MetaRule = (context: MetaContext) => void;
+
+function metaContext(data: Record<string, unknown>, report: MetaReporter): MetaContext {
   const text = (key: string, label: string, required: boolean): string | undefined => {
     const value = data[key];
     if (value === undefined || value === null || value === '') {
@@ -176,54 +191,92 @@ export function readMetaData(data: Record<string, unknown>, report: MetaReporter
     }
     return value;
   };
+  return {
+    data,
+    report,
+    meta: emptyMeta(),
+    text,
+    date,
+    items: { parties: [], signatories: [], contacts: [] },
+  };
+}
 
-  const id = text('id', 'avtalens id', true);
-  if (id !== undefined) {
-    if (isValidId(id)) meta.id = id;
-    else
+/** `tittel: <script>…` → refused: metadata is plain text, shown on pages and in exports. */
+const plainText: MetaRule = ({ data, report }) => {
+  for (const [key, value] of textValues(data)) {
+    if (isUnsafeText(value)) {
       report.error(
-        `Ugyldig avtale-id «${id}»: bruk små bokstaver a–z, tall og bindestrek (2–80 tegn).`,
-        { key: 'id' },
-        'invalid-value',
+        `HTML og skriptlenker er ikke tillatt i metadata («${key}»). Bruk vanlig tekst.`,
+        { key },
+        'unsafe-content',
       );
+    }
   }
+};
+
+/** `id: fjordvik-ramme` → kept; `id: Fjordvik Ramme` → refused (ids name files and URLs). */
+const agreementId: MetaRule = ({ meta, report, text }) => {
+  const id = text('id', 'avtalens id', true);
+  if (id === undefined) return;
+  if (isValidId(id)) meta.id = id;
+  else
+    report.error(
+      `Ugyldig avtale-id «${id}»: bruk små bokstaver a–z, tall og bindestrek (2–80 tegn).`,
+      { key: 'id' },
+      'invalid-value',
+    );
+};
+
+/** `tittel` and `fylke` are required text. */
+const titleAndCounty: MetaRule = ({ meta, text }) => {
   meta.title = text('tittel', 'tittel', true) ?? '';
   meta.county = text('fylke', 'fylke', true) ?? '';
+};
 
+/** `type: ramme` (or `del`, `lokal`, …) → kept; an unknown kind is refused with the allowed ones. */
+const agreementKind: MetaRule = ({ meta, report, text }) => {
   const kind = text('type', 'avtaletype', true);
-  if (kind !== undefined) {
-    if (isAgreementKind(kind)) meta.kind = kind;
-    else
-      report.error(
-        `Ukjent avtaletype «${kind}». Tillatt: ${Object.keys(agreementKinds).join(', ')}.`,
-        { key: 'type' },
-        'invalid-value',
-      );
-  }
+  if (kind === undefined) return;
+  if (isAgreementKind(kind)) meta.kind = kind;
+  else
+    report.error(
+      `Ukjent avtaletype «${kind}». Tillatt: ${Object.keys(agreementKinds).join(', ')}.`,
+      { key: 'type' },
+      'invalid-value',
+    );
+};
+
+/** `overordnet: fjordvik-ramme` names the agreement a `del` or `lokal` agreement belongs under; they need it. */
+const parentAgreement: MetaRule = ({ meta, report, text }) => {
   const parent = text('overordnet', 'overordnet avtale', false);
   if (parent !== undefined) {
     if (isValidId(parent)) meta.parent = parent;
     else
       report.error(`Ugyldig id for overordnet avtale: «${parent}».`, { key: 'overordnet' }, 'invalid-value');
-  } else if (kind === 'del' || kind === 'lokal') {
+  } else if (meta.kind === 'del' || meta.kind === 'lokal') {
     report.error(
       'En delavtale eller lokal avtale må ha «overordnet» (id til avtalen den hører under).',
       undefined,
       'missing-metadata',
     );
   }
+};
 
+/** `status: utkast` (or another known status) → kept; an unknown status is refused with the allowed ones. */
+const agreementStatus: MetaRule = ({ meta, report, text }) => {
   const status = text('status', 'status', true);
-  if (status !== undefined) {
-    if (isAgreementStatus(status)) meta.status = status;
-    else
-      report.error(
-        `Ukjent status «${status}». Tillatt: ${Object.keys(agreementStatuses).join(', ')}.`,
-        { key: 'status' },
-        'invalid-value',
-      );
-  }
+  if (status === undefined) return;
+  if (isAgreementStatus(status)) meta.status = status;
+  else
+    report.error(
+      `Ukjent status «${status}». Tillatt: ${Object.keys(agreementStatuses).join(', ')}.`,
+      { key: 'status' },
+      'invalid-value',
+    );
+};
 
+/** `gyldig-fra` (required), `gyldig-til` and `revideres` are dates; `gyldig-til: 2019-01-01` before `gyldig-fra: 2020-01-01` is refused. */
+const validity: MetaRule = ({ meta, report, date }) => {
   meta.validFrom = date('gyldig-fra', 'gyldig fra', true) ?? '';
   meta.validTo = date('gyldig-til', 'gyldig til', false);
   meta.reviewBy = date('revideres', 'neste revisjon', false);
@@ -234,44 +287,80 @@ export function readMetaData(data: Record<string, unknown>, report: MetaReporter
       'invalid-date',
     );
   }
+};
+
+/** `eskalering: Samarbeidsutvalget …` says where unclear cases are taken. */
+const escalation: MetaRule = ({ meta, text }) => {
   meta.escalation = text('eskalering', 'hvor uavklarte saker tas', false);
+};
+
+/** `eksempel: true` marks a fictional example agreement; anything but true or false is refused. */
+const exampleFlag: MetaRule = ({ data, meta, report }) => {
   const example = data.eksempel;
   if (example !== undefined && typeof example !== 'boolean') {
     report.error('«eksempel» må være true eller false.', { key: 'eksempel' }, 'invalid-value');
   }
   meta.example = example === true;
+};
 
-  // Problems with one party, signatory or contact are reported at that item, not at the list.
-  const parties = readList(data, 'parter', report, (item, at) => readParty(item, at, report));
-  meta.parties = parties.map(({ value }) => value);
+/**
+ * `parter`: at least two, each id once, and the top-level ones include NAV and the county
+ * (src/format/party-kinds.ts). Problems with one party are reported at that item, not at the list.
+ */
+const parties: MetaRule = ({ data, meta, report, items }) => {
+  items.parties = readList(data, 'parter', report, (item, at) => readParty(item, at, report));
+  meta.parties = items.parties.map(({ value }) => value);
   if (isAbsent(data.parter)) {
     report.error('Metadata mangler «parter» (avtalens parter).', undefined, 'missing-metadata');
   } else if (meta.parties.length < 2 && Array.isArray(data.parter)) {
     report.error('En avtale må ha minst to parter.', { key: 'parter' }, 'missing-metadata');
   }
-  const partyIds = new Set<string>();
-  for (const { value: party, at } of parties) {
-    if (partyIds.has(party.id)) report.error(`Parten «${party.id}» står to ganger.`, at, 'invalid-value');
-    partyIds.add(party.id);
+  const seen = new Set<string>();
+  for (const { value: party, at } of items.parties) {
+    if (seen.has(party.id)) report.error(`Parten «${party.id}» står to ganger.`, at, 'invalid-value');
+    seen.add(party.id);
   }
-  checkPartyKinds(parties, report);
-  const signatories = readList(data, 'signatarer', report, (item, at) => readSignatory(item, at, report));
-  meta.signatories = signatories.map(({ value }) => value);
-  const contacts = readList(data, 'kontakter', report, (item, at) => readContact(item, at, report));
-  meta.contacts = contacts.map(({ value }) => value);
+  checkPartyKinds(items.parties, report);
+};
 
+/** `signatarer` and `kontakter`: lists of items with their own required keys. */
+const signatoriesAndContacts: MetaRule = ({ data, meta, report, items }) => {
+  items.signatories = readList(data, 'signatarer', report, (item, at) => readSignatory(item, at, report));
+  meta.signatories = items.signatories.map(({ value }) => value);
+  items.contacts = readList(data, 'kontakter', report, (item, at) => readContact(item, at, report));
+  meta.contacts = items.contacts.map(({ value }) => value);
+};
+
+/** `del-av`, a signatory's `part` and a contact role's `part` must name a party in `parter`. */
+const partyReferences: MetaRule = ({ meta, report, items }) => {
+  const partyIds = new Set(meta.parties.map((party) => party.id));
   const checkParty = (party: string | undefined, what: string, at: MetaPlace) => {
     if (party !== undefined && !partyIds.has(party)) {
       report.error(`${what} viser til en ukjent part: «${party}».`, at, 'unknown-party');
     }
   };
-  for (const { value: party, at } of parties) checkParty(party.partOf, `Parten «${party.id}» (del-av)`, at);
-  for (const { value: signatory, at } of signatories)
+  for (const { value: party, at } of items.parties)
+    checkParty(party.partOf, `Parten «${party.id}» (del-av)`, at);
+  for (const { value: signatory, at } of items.signatories)
     checkParty(signatory.party, `Signataren «${signatory.name}»`, at);
-  for (const { value: contact, at } of contacts)
+  for (const { value: contact, at } of items.contacts)
     checkParty(contact.party, `Kontaktrollen «${contact.id}»`, at);
-  return meta;
-}
+};
+
+const metaRules: MetaRule[] = [
+  plainText,
+  agreementId,
+  titleAndCounty,
+  agreementKind,
+  parentAgreement,
+  agreementStatus,
+  validity,
+  escalation,
+  exampleFlag,
+  parties,
+  signatoriesAndContacts,
+  partyReferences,
+];
 
 type ItemReader<T> = (item: Record<string, unknown>, at: MetaPlace) => T | undefined;
 
