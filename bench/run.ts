@@ -12,6 +12,7 @@ import { corpusPath, generateCorpus } from './corpus.js';
 import { growthSection } from './growth.js';
 import { type BenchContext, printReport, type Row, type Section } from './harness.js';
 import { lookupSections } from './lookup.js';
+import { parseLimitsSection } from './parse-limits.js';
 import { savesSection } from './saves.js';
 import { serviceSection } from './service.js';
 import { signInSection } from './sign-in.js';
@@ -44,6 +45,7 @@ const sections: Section[] = [
   savesSection,
   growthSection,
   signInSection,
+  parseLimitsSection,
 ];
 
 const { values } = parseArgs({

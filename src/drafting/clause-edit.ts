@@ -4,6 +4,7 @@ import { visit } from 'unist-util-visit';
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 import { clauseDirective, parseAgeRange } from '../format/clauses.js';
 import { isValidId } from '../format/ids.js';
+import { beyondLimits } from '../format/limits.js';
 import { createProcessor } from '../format/processor.js';
 import type { Agreement, Clause } from '../format/types.js';
 import { isSituationFacet, situationFacets } from '../format/vocabulary.js';
@@ -220,6 +221,8 @@ export function renderClause(clause: ClauseInput): string {
 const parser = createProcessor();
 
 function clauseNodes(markdown: string): ContainerDirective[] {
+  // A file beyond the parser's limits has no clauses to edit; saving it refuses it with the limit.
+  if (beyondLimits(markdown)) return [];
   const tree = parser.parse(markdown) as Root;
   const nodes: ContainerDirective[] = [];
   visit(tree, 'containerDirective', (node: ContainerDirective) => {

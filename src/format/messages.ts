@@ -18,7 +18,8 @@ export type RuleId =
   | 'glossary'
   | 'unknown-directive'
   | 'unsafe-content'
-  | 'too-deep';
+  | 'too-deep'
+  | 'too-large';
 
 export const messageSource = 'gjerde';
 

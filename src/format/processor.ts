@@ -6,9 +6,10 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkStringify, { type Options as StringifyOptions } from 'remark-stringify';
 import { type Processor, unified } from 'unified';
+import type { Point } from 'unist';
 import { VFile } from 'vfile';
-import { tooDeep } from './depth.js';
-import { hasErrors, reportError } from './messages.js';
+import { beyondLimits } from './limits.js';
+import { hasErrors, type RuleId, reportError } from './messages.js';
 import remarkAgreement from './remark-agreement.js';
 import type { Agreement } from './types.js';
 
@@ -70,20 +71,38 @@ export interface ParsedAgreement {
 
 /** Parses and validates one agreement file. Never throws on bad input: problems are in `file.messages`. */
 export function parseAgreement(markdown: string, path?: string): ParsedAgreement {
+  const refused = refuseBeyondLimits(markdown, path);
+  if (refused) return refused;
   const file = new VFile({ value: markdown, path });
-  const frontMatter = frontMatterOf(markdown);
-  const deep = tooDeep(markdown, frontMatter.split('\n').length);
-  if (deep) {
-    // Only the front matter is read (what views show of a broken file); the rest would take too long.
-    const parsed = parseAgreement(frontMatter, path);
-    parsed.file.value = markdown;
-    reportError(parsed.file, deep.message, deep.place, 'too-deep');
-    return { ...parsed, ok: false };
-  }
   const tree = processor.parse(file);
   processor.runSync(tree, file);
   const agreement = file.data.agreement as Agreement;
   return { agreement, file, tree, ok: !hasErrors(file) };
+}
+
+/** A file beyond the parser's limits (limits.ts), refused without parsing it; undefined when within them. */
+export function refuseBeyondLimits(markdown: string, path?: string): ParsedAgreement | undefined {
+  const beyond = beyondLimits(markdown, frontMatterOf(markdown).split('\n').length);
+  return beyond && refuseAgreement(markdown, beyond.message, beyond.place, beyond.rule, path);
+}
+
+/**
+ * A file refused without parsing its text: only its front matter is read (what views show of a broken
+ * file), and the reason is its error.
+ */
+export function refuseAgreement(
+  markdown: string,
+  reason: string,
+  place: Point,
+  rule: RuleId,
+  path?: string,
+): ParsedAgreement {
+  const frontMatter = frontMatterOf(markdown);
+  const readable = beyondLimits(frontMatter, Number.POSITIVE_INFINITY) ? '' : frontMatter;
+  const parsed = parseAgreement(readable, path);
+  parsed.file.value = markdown;
+  reportError(parsed.file, reason, place, rule);
+  return { ...parsed, ok: false };
 }
 
 function frontMatterOf(markdown: string): string {

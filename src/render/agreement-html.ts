@@ -11,6 +11,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { clauseDirective } from '../format/clauses.js';
 import { glossaryDirective } from '../format/glossary.js';
+import { beyondLimits } from '../format/limits.js';
 import { createProcessor } from '../format/processor.js';
 import type { Agreement, Clause } from '../format/types.js';
 import { clauseFacts, clauseVerdict } from '../format/wording.js';
@@ -58,6 +59,8 @@ export interface OutlineEntry {
 }
 
 function toHast(markdown: string, agreement: Agreement, options: AgreementHtmlOptions): HastRoot {
+  // A version beyond the parser's limits (committed outside Gjerde) is shown as the text it is, unparsed.
+  if (beyondLimits(markdown)) return { type: 'root', children: [h('pre.agreement-raw', markdown)] };
   const file = parser.parse(markdown) as Root;
   markDirectives(file, markdown);
   const data: ClauseData = options.clauseNotes ? { agreement, notes: options.clauseNotes } : { agreement };

@@ -1,6 +1,6 @@
 import { VFile } from 'vfile';
 import { hasErrors, type PlainMessage, plainMessages } from '../../format/messages.js';
-import { createProcessor } from '../../format/processor.js';
+import { createProcessor, type ParsedAgreement, refuseBeyondLimits } from '../../format/processor.js';
 import type { Agreement } from '../../format/types.js';
 import type { TemplateCatalog } from '../../templates/catalog.js';
 import {
@@ -45,6 +45,8 @@ export function checkContext(templates: TemplateCatalog | undefined, kind: strin
 }
 
 export function analyze(markdown: string, context: CheckContext, path?: string): Analysis {
+  const refused = refuseBeyondLimits(markdown, path);
+  if (refused) return refusedAnalysis(refused, context);
   const file = new VFile({ value: markdown, path });
   file.data.wordBudget = context.wordBudget;
   const tree = processor.parse(file);
@@ -55,4 +57,16 @@ export function analyze(markdown: string, context: CheckContext, path?: string):
   if (ok) reportCoverage(file, agreement, coverage);
   const stats = file.data.clarity ?? { words: 0, readingMinutes: 0, wordBudget: context.wordBudget };
   return { agreement, messages: plainMessages(file), ok, stats, coverage };
+}
+
+/** The analysis of a text refused without parsing it (beyond the limits, or out of time). */
+export function refusedAnalysis(refused: ParsedAgreement, context: CheckContext): Analysis {
+  const { agreement, file } = refused;
+  return {
+    agreement,
+    messages: plainMessages(file),
+    ok: false,
+    stats: { words: 0, readingMinutes: 0, wordBudget: context.wordBudget },
+    coverage: checkCoverage(agreement, context.coverage),
+  };
 }

@@ -1,0 +1,138 @@
+import type { Point } from 'unist';
+
+/**
+ * What Markdown's parser (micromark) is never given, because its time grows faster than the text. Measured
+ * here (docs/security.md, `npm run bench -- --only parse-limits`): nesting grows with its square (500 nested
+ * `:::` took 2.4 s, 1,000 list levels a minute); emphasis, link and `<` markers with the square of their
+ * number in one paragraph (`*a` × 20,000: 19 s, `a]` on 16,000 lines: 12 s); setext headings with the square
+ * of their number in the file (`a` / `=` × 8,000: 55 s); everything else with the size of the file. An
+ * agreement needs a small part of each limit: the longest example has 17,000 characters, 240 lines, lines of
+ * at most 431 characters, 98 such markers in all and 44 in one paragraph, and no setext heading.
+ *
+ * The limits are checked on the text as it is, line by line, before anything parses it; a text beyond one
+ * is refused with where it went beyond it, and never parsed.
+ */
+export const parseLimits = {
+  characters: 200_000,
+  lines: 4_000,
+  lineLength: 5_000,
+  /** `:::` blocks or `>` quotes inside each other. */
+  nesting: 10,
+  /** Characters of indentation (a tab counts four): deeper lists and code. */
+  indent: 40,
+  /** `*`, `_`, `~`, `` ` ``, `[`, `]` and `<` in one paragraph (lines without a blank line between). */
+  markersInParagraph: 400,
+  markers: 5_000,
+  /** Lines of only `=` or `-` under a line of text (the other way to write a heading). */
+  setextHeadings: 20,
+} as const;
+
+export type LimitRule = 'too-deep' | 'too-large';
+
+export interface LimitProblem {
+  place: Point;
+  message: string;
+  rule: LimitRule;
+}
+
+const markerCharacters = /[*_~`[\]<]/g;
+const setextUnderline = /^ {0,3}(?:=+|-+)[ \t]*$/;
+const fmt = (value: number) => value.toLocaleString('nb-NO');
+
+/**
+ * The first limit the text goes beyond, or undefined. `bodyStart` is the first line after the front matter
+ * (YAML has its own limits, src/format/front-matter.ts); size and the number of lines count the whole file.
+ */
+export function beyondLimits(markdown: string, bodyStart = 1): LimitProblem | undefined {
+  if (markdown.length > parseLimits.characters) {
+    const before = markdown.slice(0, parseLimits.characters);
+    const line = countNewlines(before) + 1;
+    return {
+      place: { line, column: parseLimits.characters - before.lastIndexOf('\n') },
+      message: `Avtaleteksten er for lang: ${fmt(markdown.length)} tegn, høyst ${fmt(parseLimits.characters)}. Del den opp i en rammeavtale med delavtaler.`,
+      rule: 'too-large',
+    };
+  }
+  const lines = markdown.split('\n');
+  if (lines.length > parseLimits.lines) {
+    return {
+      place: { line: parseLimits.lines + 1, column: 1 },
+      message: `Avtaleteksten har for mange linjer: ${fmt(lines.length)}, høyst ${fmt(parseLimits.lines)}. Del den opp i en rammeavtale med delavtaler.`,
+      rule: 'too-large',
+    };
+  }
+  let directives = 0;
+  let inParagraph = 0;
+  let inFile = 0;
+  let setext = 0;
+  let previousBlank = true;
+  for (const [index, text] of lines.entries()) {
+    const line = index + 1;
+    if (line < bodyStart) continue;
+    if (text.length > parseLimits.lineLength) {
+      return {
+        place: { line, column: parseLimits.lineLength + 1 },
+        message: `Linjen er for lang: ${fmt(text.length)} tegn, høyst ${fmt(parseLimits.lineLength)}. Del den med linjeskift.`,
+        rule: 'too-large',
+      };
+    }
+    const blank = text.trim() === '';
+    const indent = /^[ \t]*/.exec(text)?.[0].replace(/\t/g, '    ').length ?? 0;
+    if (indent > parseLimits.indent && !blank)
+      return {
+        place: { line, column: 1 },
+        message: `Innrykket er for dypt (over ${parseLimits.indent} tegn).`,
+        rule: 'too-deep',
+      };
+    const quotes = /^(?:[ \t]*>)+/.exec(text)?.[0].split('>').length ?? 1;
+    if (quotes - 1 > parseLimits.nesting)
+      return {
+        place: { line, column: 1 },
+        message: `Sitater kan ikke ligge mer enn ${parseLimits.nesting} nivåer inni hverandre.`,
+        rule: 'too-deep',
+      };
+    if (/^[ \t]*:{3,}[A-Za-z]/.test(text)) directives += 1;
+    else if (/^[ \t]*:{3,}[ \t]*$/.test(text)) directives = Math.max(0, directives - 1);
+    if (directives > parseLimits.nesting)
+      return {
+        place: { line, column: 1 },
+        message: `Blokker (:::) kan ikke ligge mer enn ${parseLimits.nesting} nivåer inni hverandre.`,
+        rule: 'too-deep',
+      };
+    if (!previousBlank && setextUnderline.test(text)) {
+      setext += 1;
+      if (setext > parseLimits.setextHeadings)
+        return {
+          place: { line, column: 1 },
+          message: `For mange overskrifter understreket med = eller - (over ${parseLimits.setextHeadings}). Skriv overskrifter med # foran, slik: ## Overskrift.`,
+          rule: 'too-large',
+        };
+    }
+    if (blank) inParagraph = 0;
+    for (const marker of text.matchAll(markerCharacters)) {
+      inParagraph += 1;
+      inFile += 1;
+      const place = { line, column: (marker.index ?? 0) + 1 };
+      if (inParagraph > parseLimits.markersInParagraph)
+        return {
+          place,
+          message: `Avsnittet har for mange tegn for utheving, kode og lenker (*, _, ~, \`, [, ], <): over ${parseLimits.markersInParagraph}. Del det opp eller fjern noen.`,
+          rule: 'too-large',
+        };
+      if (inFile > parseLimits.markers)
+        return {
+          place,
+          message: `Avtaleteksten har for mange tegn for utheving, kode og lenker (*, _, ~, \`, [, ], <): over ${fmt(parseLimits.markers)}.`,
+          rule: 'too-large',
+        };
+    }
+    previousBlank = blank;
+  }
+  return undefined;
+}
+
+function countNewlines(text: string): number {
+  let count = 0;
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) count += 1;
+  return count;
+}
