@@ -3,7 +3,7 @@
  * by Gjerde's own start-up (real git, the project's seed code), the lookup service it builds, and every
  * question as the person asking would send it. Returns the figures by county style and failure class.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, projectRoot } from '../src/config.js';
@@ -143,10 +143,10 @@ export async function ask(lookup: Lookup, question: EvalQuestion, today: string)
   return lookup.search(requestFor(question, today));
 }
 
-/** Every question of the set through the lookup. */
-export async function evaluate(set?: QuestionSet): Promise<Evaluation> {
+/** Every question of the set through the lookup, over the example agreements or another folder of them. */
+export async function evaluate(set?: QuestionSet, examplesDir?: string): Promise<Evaluation> {
   const questions = set ?? (await loadQuestionSet());
-  const service = await openEvaluationLookup();
+  const service = await openEvaluationLookup(examplesDir);
   try {
     const outcomes: Outcome[] = [];
     for (const question of questions.questions) {
@@ -166,4 +166,20 @@ export async function evaluate(set?: QuestionSet): Promise<Evaluation> {
   } finally {
     await service.close();
   }
+}
+
+/** The blind set's agreements (eval/blind/agreements), written apart from the team, beside the examples. */
+export const blindAgreements = join(projectRoot, 'eval', 'blind', 'agreements');
+
+/**
+ * The examples and the blind set's agreements in one temporary folder, as a county's store would hold
+ * them together; `remove` deletes the folder.
+ */
+export async function examplesWithBlind(): Promise<{ dir: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'gjerde-eval-blind-'));
+  for (const source of [join(projectRoot, 'agreements'), blindAgreements]) {
+    for (const entry of await readdir(source, { withFileTypes: true }))
+      if (entry.isDirectory()) await cp(join(source, entry.name), join(dir, entry.name), { recursive: true });
+  }
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -71,6 +71,12 @@ export const questionFiles = {
   heldOut: fileURLToPath(new URL('./held-out.yaml', import.meta.url)),
 };
 
+/** `npm run eval -- --blind`: the main set, with the blind county's questions as the held-out line. */
+export const blindQuestionFiles = {
+  main: questionFiles.main,
+  heldOut: fileURLToPath(new URL('./blind/held-out.yaml', import.meta.url)),
+};
+
 const itemKeys = new Set(['id', 'q', 'scope', 'date', 'expect', 'also', 'style', 'classes', 'note']);
 
 function lastDayOfMonth(year: number, month: number): string {

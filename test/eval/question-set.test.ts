@@ -4,11 +4,13 @@
  * listed as saying the same. Guards against typos in the data and against an agreement edit that silently
  * changes what a question should get.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
+import { blindAgreements } from '../../eval/evaluate.js';
 import {
+  blindQuestionFiles,
   type EvalQuestion,
   expectedRefs,
   GREY,
@@ -22,17 +24,19 @@ import { versionInForce } from '../../src/domain/validity.js';
 import { parseAgreement } from '../../src/format/processor.js';
 import type { Agreement } from '../../src/format/types.js';
 
-const examples = join(projectRoot, 'agreements');
+/** The examples, and the blind set's agreements beside them (eval/blind). */
+const folders = [join(projectRoot, 'agreements'), blindAgreements];
 const versionsCache = new Map<string, { agreement: Agreement; valid: boolean }[]>();
 
 /** Every revision of an example agreement, newest first (as git log gives them). */
 function versionsOf(id: string): { agreement: Agreement; valid: boolean }[] {
   let versions = versionsCache.get(id);
   if (!versions) {
-    const manifest = parse(readFileSync(join(examples, id, 'revisions.yaml'), 'utf8')) as { file: string }[];
+    const folder = folders.map((parent) => join(parent, id)).find((dir) => existsSync(dir)) ?? id;
+    const manifest = parse(readFileSync(join(folder, 'revisions.yaml'), 'utf8')) as { file: string }[];
     versions = manifest
       .map(({ file }) => {
-        const parsed = parseAgreement(readFileSync(join(examples, id, file), 'utf8'));
+        const parsed = parseAgreement(readFileSync(join(folder, file), 'utf8'));
         return { agreement: parsed.agreement, valid: parsed.ok };
       })
       .reverse();
@@ -70,10 +74,12 @@ function ownerOn(ref: string, day: string): string {
 }
 
 let set: QuestionSet;
+let blindSet: QuestionSet;
 beforeAll(async () => {
   set = await loadQuestionSet();
+  blindSet = await loadQuestionSet(blindQuestionFiles);
   const ids = new Set(agreementIds);
-  for (const question of set.questions)
+  for (const question of [...set.questions, ...blindSet.questions])
     for (const ref of expectedRefs(question.expect)) ids.add(ref.split('#')[0] as string);
   agreementIds.splice(0, agreementIds.length, ...ids);
 });
@@ -88,7 +94,11 @@ describe('the relevance set', () => {
     expect(set.questions.filter((question) => question.heldOut).length).toBeGreaterThanOrEqual(40);
   });
 
-  it('expects what the agreement in force on the date asked about says', () => {
+  it.each([
+    ['the relevance set', () => set],
+    ['the blind set', () => blindSet],
+  ])('%s expects what the agreement in force on the date asked about says', (_name, current) => {
+    const set = current();
     const wrong: string[] = [];
     for (const question of set.questions) {
       const expectation = question.expect;
