@@ -10,9 +10,10 @@
  *
  * The conflict rule (both sides changed the same lines of a file): both sides' changes are combined line
  * by line (`git merge-file`), and the overlapping lines are resolved twice. The merge commit takes the
- * remote's lines; right after it, the local lines are committed again as a commit of their own, with the
- * local change's author and reason. Both versions stay whole in the history, the newest is the local one,
- * and no file ever holds conflict markers. A resolution that is not acceptable (e.g. no longer a valid
+ * remote's lines; right after it, the local lines are committed again, one commit per local change put
+ * back, each by the person who wrote those lines with their reason (attribution.ts), naming the remote
+ * changes it replaced (`Overstyrt:` trailers). Both
+ * versions stay whole in the history, the newest is the local one, and no file ever holds conflict markers. A resolution that is not acceptable (e.g. no longer a valid
  * agreement), and a clean line merge that is not, falls back to that side's own file.
  */
 import { randomBytes } from 'node:crypto';
@@ -20,6 +21,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Git, GitCommandError } from '../store/git.js';
 import { COMMITTER, parseMessage, type Store } from '../store/store.js';
+import { applyHunks, blameLines, creditHunks, type Hunk, hunksBetween, linesOf } from './attribution.js';
 
 export type MergeKind = 'up-to-date' | 'ahead' | 'fast-forward' | 'merged';
 
@@ -136,13 +138,20 @@ async function mergeDiverged(
     paths.map((path) => [path, resolutions.get(path)?.theirs]),
   );
   let head = await commitTree(git, mergedTree, [ours, theirs], mergeMessage(paths), COMMITTER, when);
-  // Then each such file resolved the local way, as a commit of its own by the local change's author.
+  // Then each such file resolved the local way, each change put back by the local commit that made it.
   for (const path of paths) {
     const local = resolutions.get(path)?.ours;
-    if (local === undefined || local === resolutions.get(path)?.theirs) continue;
-    const origin = await lastChange(git, ours, path);
-    const nextTree = await writeFiles(git, dir, head, [[path, local]]);
-    head = await commitTree(git, nextTree, [head], reapplyMessage(origin), origin.author, when);
+    const merged = resolutions.get(path)?.theirs;
+    if (local === undefined || local === merged) continue;
+    head = await restoreLocal(
+      git,
+      dir,
+      head,
+      path,
+      { merged: merged ?? '', local, ours, theirs },
+      accept,
+      when,
+    );
   }
   return { head, conflicts: paths };
 }
@@ -212,11 +221,92 @@ function mergeMessage(conflicts: string[]): string {
   );
 }
 
-function reapplyMessage(origin: Origin): string {
+const RESTORED_NOTE = 'Lagt inn igjen etter synkronisering:';
+
+/**
+ * The message of a restored local change: its own reason, what it replaced on the other side (by whom and
+ * why, in words and as `Overstyrt` trailers), where it came from, and who else wrote lines of it.
+ */
+function restoredMessage(origin: Origin, coAuthors: Person[], replaced: Origin[]): string {
+  const others = [...new Set(replaced.map((change) => change.author.name))];
+  const reasons = replaced.map((change) => `«${firstLine(change.reason)}»`);
+  const what =
+    replaced.length === 0
+      ? 'den andre siden hadde en annen versjon av de samme linjene'
+      : `${others.join(', ')} hadde samtidig endret de samme linjene i fjernlageret (${reasons.join(', ')})`;
+  const trailers = [
+    `Gjenopprettet-fra: ${origin.rev}`,
+    ...replaced.map((change) => `Overstyrt: ${change.rev}`),
+    ...coAuthors.map((person) => `Co-authored-by: ${person.name} <${person.email}>`),
+  ];
   return (
-    `${origin.reason}\n\nLagt inn igjen etter synkronisering: fjernlageret hadde en annen versjon av de ` +
-    `samme linjene, som nå ligger i versjonen før denne.\n\nGjenopprettet-fra: ${origin.rev}\n`
+    `${origin.reason}\n\n${RESTORED_NOTE} ${what}. Den endringen ligger i versjonen før denne; ` +
+    'les gjennom og ta den inn igjen hvis den skal gjelde.\n\n' +
+    `${trailers.join('\n')}\n`
   );
+}
+
+function firstLine(text: string): string {
+  return text.split('\n', 1)[0]?.trim() ?? '';
+}
+
+/**
+ * Commits `local` over `merged` (the remote's resolution of `path` at `head`): one commit for each local
+ * change it puts back, by that change's author with its reason (src/sync/attribution.ts). When a step on
+ * the way would not be an acceptable file on its own, one commit puts everything back, by the newest
+ * change's author, the others as co-authors.
+ */
+async function restoreLocal(
+  git: Git,
+  dir: string,
+  start: string,
+  path: string,
+  texts: { merged: string; local: string; ours: string; theirs: string },
+  accept: (path: string, content: string) => boolean,
+  when: Date,
+): Promise<string> {
+  const from = linesOf(texts.merged);
+  const hunks = hunksBetween(from, linesOf(texts.local));
+  const local = await revList(git, ['--reverse', texts.ours, `^${texts.theirs}`]);
+  const newest = (await changes(git, ['-1', texts.ours, '--', path]))[0];
+  // The resolved text as a commit on the local branch, never referenced, so that blame can read it.
+  const probe = await commitTree(
+    git,
+    await writeFiles(git, dir, texts.ours, [[path, texts.local]]),
+    [texts.ours],
+    'Gjerde: hvem skrev linjene\n',
+    COMMITTER,
+    when,
+  );
+  const origins = await blameLines(git, probe, path);
+  let groups = creditHunks(hunks, origins, local, newest?.rev ?? texts.ours);
+  const chosen = new Set<Hunk>();
+  let steps = groups.map((group) => {
+    for (const hunk of group.hunks) chosen.add(hunk);
+    return applyHunks(from, hunks, chosen);
+  });
+  const last = groups.at(-1);
+  if (last && steps.slice(0, -1).some((text) => !accept(path, text))) {
+    const writers = groups.flatMap((group) => [group.rev, ...group.coAuthors]);
+    groups = [{ rev: last.rev, hunks, coAuthors: new Set(writers.filter((rev) => rev !== last.rev)) }];
+    steps = [texts.local];
+  }
+  const replaced = await changes(git, [texts.theirs, `^${texts.ours}`, '--', path]);
+  let head = start;
+  for (const [index, group] of groups.entries()) {
+    const [origin] = await changes(git, ['-1', group.rev]);
+    if (!origin) continue;
+    const coAuthors = new Map<string, Person>();
+    for (const rev of group.coAuthors) {
+      const [writer] = await changes(git, ['-1', rev]);
+      if (writer && writer.author.email !== origin.author.email)
+        coAuthors.set(writer.author.email, writer.author);
+    }
+    const tree = await writeFiles(git, dir, head, [[path, steps[index]]]);
+    const message = restoredMessage(origin, [...coAuthors.values()], replaced);
+    head = await commitTree(git, tree, [head], message, origin.author, when);
+  }
+  return head;
 }
 
 async function changedPaths(git: Git, from: string, to: string): Promise<string[]> {
@@ -267,16 +357,27 @@ interface Origin {
   reason: string;
 }
 
-/** The newest commit on `ref` that changed `path`: whose version it is, and why it was made. */
-async function lastChange(git: Git, ref: string, path: string): Promise<Origin> {
-  const { stdout } = await git.run(['log', '-1', '--format=%H%x00%an%x00%ae%x00%B', ref, '--', path]);
-  const [rev = '', name = '', email = '', message = ''] = stdout.split('\0');
-  const reason = parseMessage(message).reason || 'Lokal endring';
-  return {
-    rev: rev.trim(),
-    author: { name: name || COMMITTER.name, email: email || COMMITTER.email },
-    reason,
-  };
+/** Commits as `git log <args>` lists them: whose change each is, and why it was made. */
+async function changes(git: Git, args: string[]): Promise<Origin[]> {
+  const { stdout } = await git.run(['log', '-z', '--format=%H%x00%an%x00%ae%x00%B', ...args]);
+  const fields = stdout.split('\0');
+  const result: Origin[] = [];
+  for (let index = 0; index + 3 < fields.length; index += 4) {
+    const [rev = '', name = '', email = '', message = ''] = fields.slice(index, index + 4);
+    // A change that was itself put back after a synchronization keeps only its own reason.
+    const reason = parseMessage(message).reason.split(`\n\n${RESTORED_NOTE}`)[0]?.trim() || 'Lokal endring';
+    result.push({
+      rev: rev.trim(),
+      author: { name: name || COMMITTER.name, email: email || COMMITTER.email },
+      reason,
+    });
+  }
+  return result;
+}
+
+async function revList(git: Git, args: string[]): Promise<string[]> {
+  const { stdout } = await git.run(['rev-list', ...args]);
+  return stdout.split('\n').filter((line) => line !== '');
 }
 
 /** git's internal date format with the local time zone, as the store writes it. */

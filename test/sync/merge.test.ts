@@ -106,6 +106,41 @@ describe('mergeRemote', () => {
     expect(git(ours.dir, 'fsck', '--full', '--no-dangling', '--no-progress')).toBe('');
   });
 
+  it('credits each restored change to the person who wrote it, naming the remote change it replaced', async () => {
+    const { ours, localSave, remoteSave } = await diverged(
+      ['a', 'b', 'c'],
+      ['kari-a', 'b', 'c'],
+      ['ola-a', 'ola-b', 'ola-c'],
+    );
+    // A second local change, by someone else, to another line the remote also changed.
+    const per = { name: 'Per Hansen', email: 'per@fjordvik.example' };
+    const perSave = await ours.commitFile(path, testAgreement('felles', ['kari-a', 'per-b', 'c']), {
+      author: per,
+      reason: 'Endret hos Per',
+    });
+    const outcome = await mergeRemote(ours, new Git(ours.dir), remoteSave, { accept: acceptMergedFile });
+    expect(outcome).toMatchObject({ kind: 'merged', conflicts: [path] });
+    const head = outcome.after as string;
+
+    // After the merge: Kari's line back by Kari, then Per's line back by Per, each with their own reason.
+    const restored = git(ours.dir, 'log', '--format=%an|%s', `${head}~2..${head}`).split('\n');
+    expect(restored).toEqual(['Per Hansen|Endret hos Per', 'Kari Nordmann|Endret hos Kari']);
+    const kariRestored = git(ours.dir, 'rev-parse', `${head}~1`);
+    expect(slots((await ours.readFile(path, kariRestored)) as string)).toEqual(['kari-a', 'ola-b', 'ola-c']);
+    expect(slots((await ours.readFile(path)) as string)).toEqual(['kari-a', 'per-b', 'ola-c']);
+    const perMessage = git(ours.dir, 'log', '-1', '--format=%B', head);
+    expect(perMessage).toContain(`Gjenopprettet-fra: ${perSave.rev}`);
+    expect(perMessage).toContain(`Overstyrt: ${remoteSave}`);
+    expect(perMessage).toContain('Ola Nordmann hadde samtidig endret de samme linjene');
+    expect(git(ours.dir, 'log', '-1', '--format=%B', kariRestored)).toContain(
+      `Gjenopprettet-fra: ${localSave}`,
+    );
+    // The merge commit before them is Gjerde's, with both heads as parents.
+    expect(git(ours.dir, 'log', '-1', '--format=%an|%P', `${head}~2`)).toBe(
+      `Gjerde|${perSave.rev} ${remoteSave}`,
+    );
+  });
+
   it('falls back to each side’s own file when the line merge is not a valid agreement', async () => {
     const { ours, fetched } = await diverged(['a', 'b', 'c'], ['A', 'b', 'c'], ['a', 'b', 'C']);
     const outcome = await mergeRemote(ours, new Git(ours.dir), fetched, { accept: () => false });
