@@ -156,7 +156,7 @@ async function validateRepository(): Promise<void> {
 program
   .command('due')
   .description(
-    'vis det som trenger oppmerksomhet: revisjon som nærmer seg eller er passert, utkast og godkjenninger',
+    'vis det som trenger oppmerksomhet: revisjon som nærmer seg eller er passert, utkast, godkjenninger og avtaler endret to steder samtidig (synkronisering)',
   )
   .option('--days <dager>', 'hvor langt fram (dager)', String(defaultHorizonDays))
   .option('--at <dato>', 'som om i dag var datoen (ÅÅÅÅ-MM-DD)')

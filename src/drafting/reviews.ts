@@ -1,9 +1,11 @@
 import type { AgreementSummary } from '../domain/agreements.js';
 import { approvalRound, approvalState } from '../domain/approvals.js';
+import { describeSyncConflict, openSyncConflict, syncConflictHref } from '../domain/sync-conflict.js';
 import { describePeriod, formatDate, list } from '../format/wording.js';
 
 /**
- * What needs attention: agreements due for review or about to expire, and drafts waiting for approval.
+ * What needs attention: agreements due for review or about to expire, drafts waiting for approval, and
+ * changes made at the same time in two places of which the synchronization kept one.
  * A list of things to do, each with what and when — never counts of agreements or meetings.
  */
 
@@ -13,7 +15,8 @@ export type AttentionKind =
   | 'expired'
   | 'expires-soon'
   | 'awaiting-approval'
-  | 'draft';
+  | 'draft'
+  | 'sync-conflict';
 
 export interface AttentionItem {
   id: string;
@@ -37,6 +40,7 @@ export const attentionLabels: Record<AttentionKind, string> = {
   'expires-soon': 'utløper snart',
   'awaiting-approval': 'venter på godkjenning',
   draft: 'utkast',
+  'sync-conflict': 'endret to steder',
 };
 
 function addDays(date: string, days: number): string {
@@ -56,6 +60,7 @@ function inDays(days: number): string {
 }
 
 const order: Record<AttentionKind, number> = {
+  'sync-conflict': -1,
   'review-overdue': 0,
   expired: 1,
   'awaiting-approval': 2,
@@ -80,6 +85,18 @@ export function needsAttention(
     const newerDraft =
       latest !== inForce && (latestMeta.status === 'utkast' || latestMeta.status === 'til-godkjenning');
     const draftNote = newerDraft && inForce ? ' Et utkast til ny versjon er under arbeid.' : '';
+
+    const conflict = openSyncConflict(summary.versions);
+    if (conflict) {
+      items.push({
+        ...base,
+        title: latestMeta.title,
+        kind: 'sync-conflict',
+        date: conflict.date.slice(0, 10),
+        text: describeSyncConflict(conflict),
+        href: syncConflictHref(summary.id, conflict),
+      });
+    }
 
     if (latestMeta.status === 'til-godkjenning') {
       const state = approvalState(latestMeta, approvalRound(summary.versions));

@@ -12,13 +12,14 @@
  * by line (`git merge-file`), and the overlapping lines are resolved twice. The merge commit takes the
  * remote's lines; right after it, the local lines are committed again, one commit per local change put
  * back, each by the person who wrote those lines with their reason (attribution.ts), naming the remote
- * changes it replaced (`Overstyrt:` trailers). Both
+ * changes it replaced (`Overstyrt:` trailers) so that people are told (src/domain/sync-conflict.ts). Both
  * versions stay whole in the history, the newest is the local one, and no file ever holds conflict markers. A resolution that is not acceptable (e.g. no longer a valid
  * agreement), and a clean line merge that is not, falls back to that side's own file.
  */
 import { randomBytes } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { REPLACED, RESTORED_FROM } from '../domain/sync-conflict.js';
 import { type Git, GitCommandError } from '../store/git.js';
 import { COMMITTER, parseMessage, type Store } from '../store/store.js';
 import { applyHunks, blameLines, creditHunks, type Hunk, hunksBetween, linesOf } from './attribution.js';
@@ -235,8 +236,8 @@ function restoredMessage(origin: Origin, coAuthors: Person[], replaced: Origin[]
       ? 'den andre siden hadde en annen versjon av de samme linjene'
       : `${others.join(', ')} hadde samtidig endret de samme linjene i fjernlageret (${reasons.join(', ')})`;
   const trailers = [
-    `Gjenopprettet-fra: ${origin.rev}`,
-    ...replaced.map((change) => `Overstyrt: ${change.rev}`),
+    `${RESTORED_FROM}: ${origin.rev}`,
+    ...replaced.map((change) => `${REPLACED}: ${change.rev}`),
     ...coAuthors.map((person) => `Co-authored-by: ${person.name} <${person.email}>`),
   ];
   return (

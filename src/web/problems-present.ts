@@ -1,4 +1,10 @@
 import type { AgreementVersion } from '../domain/agreements.js';
+import {
+  type ConflictChange,
+  describeSyncConflict,
+  openSyncConflict,
+  syncConflictHref,
+} from '../domain/sync-conflict.js';
 import type { PlainMessage } from '../format/messages.js';
 import { formatDate } from '../format/wording.js';
 
@@ -50,4 +56,31 @@ export function presentProblems(
     };
   }
   return undefined;
+}
+
+export interface SyncConflictNotice {
+  text: string;
+  /** «Beholdt: Kari Nordmann, 3. mars 2026: …» and «Ikke i teksten nå: …», one a change. */
+  changes: string[];
+  links: Array<{ href: string; text: string }>;
+}
+
+/** What an agreement page says while a synchronization conflict is open (src/domain/sync-conflict.ts). */
+export function presentSyncConflict(
+  id: string,
+  versions: AgreementVersion[],
+  mayChange: boolean,
+): SyncConflictNotice | undefined {
+  const conflict = openSyncConflict(versions);
+  if (!conflict) return undefined;
+  const line = (label: string) => (change: ConflictChange) =>
+    `${label}: ${change.author}, ${formatDate(change.date)}: ${change.reason}`;
+  return {
+    text: describeSyncConflict(conflict),
+    changes: [...conflict.kept.map(line('Beholdt')), ...conflict.replaced.map(line('Ikke i teksten nå'))],
+    links: [
+      { href: syncConflictHref(id, conflict), text: 'Sammenlign versjonene' },
+      ...(mayChange ? [{ href: `/avtaler/${encodeURIComponent(id)}/rediger`, text: 'Rediger avtalen' }] : []),
+    ],
+  };
 }

@@ -9,7 +9,7 @@ import { agreementWithOutline } from '../../render/agreement-html.js';
 import { clauseNotes } from '../cases-present.js';
 import { presentFront } from '../front-present.js';
 import { versionBanner } from '../history-banner.js';
-import { presentProblems } from '../problems-present.js';
+import { presentProblems, presentSyncConflict } from '../problems-present.js';
 import { versionQuery } from '../query.js';
 import type { Render } from '../views.js';
 
@@ -68,6 +68,7 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
         html,
         banner: versionBanner(version, versions, current, query.at),
         problems: presentProblems(version, versions[0], current),
+        syncConflict: presentSyncConflict(version.id, versions, mayChange),
         mayChange,
         mayApprove,
       }),

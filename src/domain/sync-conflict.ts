@@ -1,0 +1,78 @@
+/**
+ * A synchronization conflict people have not yet answered. When two Gjerde instances changed the same lines
+ * of an agreement, the local lines are put back after the merge (src/sync/merge.ts), so the other side's
+ * change is no longer in the current text. The commits that put them back say so in their trailers
+ * (`Gjenopprettet-fra`, `Overstyrt`); while they are the newest versions of the agreement, the conflict is
+ * open and is shown on the agreement page, on the front page and by `gjerde due`. The next save of the
+ * agreement (which starts from the page that shows it) answers it.
+ */
+import { formatDate, list } from '../format/wording.js';
+import type { AgreementVersion } from './agreements.js';
+
+export interface ConflictChange {
+  rev: string;
+  date: string;
+  author: string;
+  reason: string;
+}
+
+export interface SyncConflict {
+  /** When the conflict was resolved (the newest restoring commit), ISO 8601. */
+  date: string;
+  /** The local changes put back, oldest first. */
+  kept: ConflictChange[];
+  /** The other side's changes whose lines they replaced (as far as the history shows them). */
+  replaced: ConflictChange[];
+  /** The version with the other side's lines, and the current one, for a comparison. */
+  compare: { from: string; to: string };
+}
+
+export const RESTORED_FROM = 'Gjenopprettet-fra';
+export const REPLACED = 'Overstyrt';
+
+function change(version: AgreementVersion): ConflictChange {
+  const { rev, date, author, reason } = version.revision;
+  return { rev, date, author: author.name, reason: reason.split('\n', 1)[0] ?? '' };
+}
+
+/** The open conflict of an agreement, from its versions (newest first), if its newest versions are one. */
+export function openSyncConflict(versions: AgreementVersion[]): SyncConflict | undefined {
+  const restoring = [];
+  for (const version of versions) {
+    if (!version.revision.trailers[RESTORED_FROM]) break;
+    restoring.push(version);
+  }
+  const newest = restoring[0];
+  const before = versions[restoring.length];
+  if (!newest || !before) return undefined;
+  const replacedRevs = new Set(restoring.flatMap((version) => version.revision.trailers[REPLACED] ?? []));
+  const replaced = versions
+    .filter((version) => replacedRevs.has(version.revision.rev))
+    .map(change)
+    .reverse();
+  return {
+    date: newest.revision.date,
+    kept: restoring.map(change).reverse(),
+    replaced,
+    compare: { from: before.revision.rev, to: newest.revision.rev },
+  };
+}
+
+/** One Norwegian sentence or two: whose change was kept over whose, and what to do. */
+export function describeSyncConflict(conflict: SyncConflict): string {
+  const names = (changes: ConflictChange[]) => list([...new Set(changes.map((item) => item.author))]);
+  const replaced =
+    conflict.replaced.length === 0
+      ? 'en endring gjort samtidig i en annen Gjerde'
+      : `endringen til ${names(conflict.replaced)} (${conflict.replaced.map((item) => `«${item.reason}»`).join(', ')})`;
+  return (
+    `Avtalen ble endret to steder samtidig. Ved synkroniseringen ${formatDate(conflict.date)} ble endringen til ` +
+    `${names(conflict.kept)} beholdt i de samme linjene, over ${replaced}, som ikke står i teksten nå. ` +
+    'Sammenlign versjonene og lagre avtalen slik den skal være.'
+  );
+}
+
+/** Where to compare the other side's lines with the current text. */
+export function syncConflictHref(id: string, conflict: SyncConflict): string {
+  return `/avtaler/${encodeURIComponent(id)}/sammenlign?fra=${conflict.compare.from}&til=${conflict.compare.to}`;
+}
