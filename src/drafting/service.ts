@@ -15,6 +15,7 @@ import { normalizeText } from '../format/input.js';
 import { list } from '../format/wording.js';
 import type { TemplateCatalog } from '../templates/catalog.js';
 import { renderTemplate, type Template, TemplateError } from '../templates/render.js';
+import { type ApprovalHistory, approvalHistory } from './approval-history.js';
 import { type Analysis, analyze, type CheckContext, checkContext, kindOf } from './checks/analyze.js';
 import { readClauseForm, writeClause } from './clause-edit.js';
 import { type FieldProblem, lifecycleVariables } from './form.js';
@@ -55,6 +56,8 @@ export interface ApprovalStatus {
   version: AgreementVersion;
   round: ApprovalRound;
   state: ApprovalState;
+  /** Who last changed the text, and what each approver wrote. */
+  history: ApprovalHistory;
 }
 
 export interface DraftingOptions {
@@ -328,7 +331,12 @@ function statusOf(versions: AgreementVersion[]): ApprovalStatus {
   const version = versions[0];
   if (!version) throw new Error('An agreement without versions has no approval status.');
   const round = approvalRound(versions);
-  return { version, round, state: approvalState(version.agreement.meta, round) };
+  return {
+    version,
+    round,
+    state: approvalState(version.agreement.meta, round),
+    history: approvalHistory(versions),
+  };
 }
 
 /** Status and signatories are the lifecycle's: a new agreement is a draft, and only approvals sign it. */

@@ -137,6 +137,11 @@ export function draftingPages(drafting: Drafting, render: Render) {
           id: latest.id,
           meta,
           latest: { ...presentRevision(latest.revision), dateLabel: formatDate(latest.revision.date) },
+          // Who wrote the text being approved: an approval commits too, but changes no word of it.
+          lastEdit: current.history.lastEdit && {
+            author: current.history.lastEdit.author.name,
+            dateLabel: formatDate(current.history.lastEdit.date),
+          },
           lifecycle: lifecycleOf(current),
           markdown: state.markdown,
           baseRev: state.baseRev,
@@ -262,7 +267,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
   ) {
     const latest = current.version;
     const { meta } = latest.agreement;
-    const approvals = presentApprovals(current.state);
+    const approvals = presentApprovals(current.state, current.history.comments);
     const analysis = drafting.check(latest.markdown);
     const problems = state.problems ?? [];
     const value = (name: string) =>
@@ -292,6 +297,11 @@ export function draftingPages(drafting: Drafting, render: Render) {
           meta,
           rev: latest.revision.rev,
           latest: { ...presentRevision(latest.revision), dateLabel: formatDate(latest.revision.date) },
+          // Who wrote the text being approved: an approval commits too, but changes no word of it.
+          lastEdit: current.history.lastEdit && {
+            author: current.history.lastEdit.author.name,
+            dateLabel: formatDate(current.history.lastEdit.date),
+          },
           lifecycle: lifecycleOf(current),
           open: meta.status === 'til-godkjenning' && analysis.ok,
           approvals,

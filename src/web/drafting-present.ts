@@ -89,12 +89,13 @@ export function presentAnalysis(analysis: Analysis, markdown: string) {
   };
 }
 
-export function presentApprovals(state: ApprovalState) {
+export function presentApprovals(state: ApprovalState, comments: Record<string, string> = {}) {
   return {
     required: state.required.map((party) => ({
       id: party.id,
       name: party.name,
       approval: state.given.find((given) => given.party === party.id),
+      comment: comments[party.id],
     })),
     given: state.given.map((given) => ({ ...given, dateLabel: formatDate(given.date) })),
     missing: state.missing.map((party) => ({ id: party.id, name: party.name })),

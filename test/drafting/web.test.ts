@@ -832,7 +832,14 @@ describe('the editor (pages, without JavaScript)', () => {
     const done = await nina
       .post(`/avtaler/${id}/godkjenn`)
       .type('form')
-      .send(form({ rev, party: 'nav-eksempelfylket', role: 'Direktør' }))
+      .send(
+        form({
+          rev,
+          party: 'nav-eksempelfylket',
+          role: 'Direktør',
+          comment: 'Vedtatt i ledermøtet 3. mars.',
+        }),
+      )
       .expect(303);
     expect(lastAuthor()).toBe(authorLine('nina'));
     expect(git(server.dataDir, 'log', '-1', '--format=%B')).toMatch(
@@ -845,6 +852,10 @@ describe('the editor (pages, without JavaScript)', () => {
       'NAV Eksempelfylket har godkjent avtalen. Den venter nå på de andre partene.',
     );
     expect(after.text).not.toContain('name="party"');
+    // Each approver's comment, and who wrote the text: the approval is Nina's commit, but Kari's words.
+    expect(after.text).toContain('<td class="approvals-table__comment">Vedtatt i ledermøtet 3. mars.</td>');
+    expect(after.text).toMatch(/Les teksten du godkjenner \(sist endret [^)]* av (Kari|Ola) Nordmann\)/);
+    expect(after.text).not.toContain('av Nina Holm)');
     // Ola changed the text too; the county's director approves it.
     const byOla = await ola.get(`/avtaler/${id}/godkjenn`).expect(200);
     expect(byOla.text).toContain('fire øyne');

@@ -130,12 +130,12 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
   });
 
   router.get('/api/agreements/:id/approvals', async (req, res) => {
-    const { version, state } = await drafting.approvalStatus(req.params.id);
+    const { version, state, history } = await drafting.approvalStatus(req.params.id);
     res.json({
       id: version.id,
       rev: version.revision.rev,
       status: version.agreement.meta.status,
-      approvals: presentApprovals(state),
+      approvals: presentApprovals(state, history.comments),
     });
   });
 
