@@ -6,7 +6,7 @@
 
   const pendingNewKey = 'gjerde:ny-lagres';
 
-  const { storage, debounce, element, post } = window.GjerdePage;
+  const { storage, debounce, element, post, dateTime } = window.GjerdePage;
 
   // -------------------------------------------------------------- after a successful save
   function clearSavedDrafts() {
@@ -35,7 +35,7 @@
 
     const stored = storage.get(key);
     if (stored && typeof stored.markdown === 'string' && stored.markdown !== textarea.value) {
-      const when = stored.savedAt ? new Date(stored.savedAt).toLocaleString('nb-NO') : '';
+      const when = stored.savedAt ? dateTime(stored.savedAt) : '';
       const restore = element('button', { type: 'button', class: 'ds-button', 'data-variant': 'primary' }, 'Hent tilbake');
       const discard = element('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary' }, 'Forkast');
       const banner = element(

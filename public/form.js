@@ -11,7 +11,7 @@
   const pendingNewKey = 'gjerde:ny-lagres';
   const touched = new Set();
 
-  const { storage, debounce, element, post } = window.GjerdePage;
+  const { storage, debounce, element, post, dateTime } = window.GjerdePage;
 
   /** The answers only (not the save box), as the server reads a form. */
   function answers() {
@@ -129,7 +129,7 @@
     if (!stored || !Array.isArray(stored.entries) || form.hasAttribute('data-focus')) return;
     const current = JSON.stringify(kept());
     if (JSON.stringify(stored.entries) === current) return;
-    const when = stored.savedAt ? new Date(stored.savedAt).toLocaleString('nb-NO') : '';
+    const when = stored.savedAt ? dateTime(stored.savedAt) : '';
     const restore = element('button', { type: 'button', class: 'ds-button', 'data-variant': 'primary' }, 'Hent tilbake');
     const discard = element('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary' }, 'Forkast');
     const banner = element(

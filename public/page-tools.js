@@ -62,5 +62,15 @@
     });
   }
 
-  window.GjerdePage = { storage, debounce, element, post };
+  const dateWords = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'long', year: 'numeric' });
+
+  /** «6. desember 2026 kl. 01.31», as Norwegian writes a moment (the same as the server's formatDateTime). */
+  function dateTime(value) {
+    const moment = new Date(value);
+    if (Number.isNaN(moment.getTime())) return '';
+    const two = (number) => String(number).padStart(2, '0');
+    return `${dateWords.format(moment)} kl. ${two(moment.getHours())}.${two(moment.getMinutes())}`;
+  }
+
+  window.GjerdePage = { storage, debounce, element, post, dateTime };
 })();

@@ -35,7 +35,7 @@ import { clauseDirective } from '../format/clauses.js';
 import { parseAgreement } from '../format/processor.js';
 import type { Agreement, Clause } from '../format/types.js';
 import { agreementKinds } from '../format/vocabulary.js';
-import { clauseFacts, clauseVerdict, formatDate } from '../format/wording.js';
+import { clauseFacts, clauseVerdict, contactLink, formatDate } from '../format/wording.js';
 import { footerLines, type VersionFacts } from './version-facts.js';
 
 /* A4 in twentieths of a point, 2 cm margins. */
@@ -429,16 +429,18 @@ class DocxWriter {
             : [new TextRun('Ansvarlig: '), new TextRun({ text: verdict.owner, bold: true })],
         }),
       );
+      const where = contactLink(agreement, clause.contact);
       for (const [label, value] of clauseFacts(clause, agreement)) {
-        head.push(
-          new Paragraph({
-            spacing: { after: 40 },
-            children: [
-              new TextRun({ text: `${label}: `, bold: true, size: 19 }),
-              new TextRun({ text: value, size: 19 }),
-            ],
-          }),
-        );
+        const children: ParagraphChild[] = [
+          new TextRun({ text: `${label}: `, bold: true, size: 19 }),
+          new TextRun({ text: value, size: 19 }),
+        ];
+        if (label === 'Kontakt' && where)
+          children.push(
+            new TextRun({ text: ' ', size: 19 }),
+            new ExternalHyperlink({ link: where, children: [link('Finn kontaktperson →')] }),
+          );
+        head.push(new Paragraph({ spacing: { after: 40 }, children }));
       }
     }
     const side = { style: BorderStyle.SINGLE, size: 4, color: colours.rule };

@@ -478,6 +478,28 @@ function readContact(
   const role = field(item, 'rolle', 'kontakter', at, report);
   const party = field(item, 'part', 'kontakter', at, report);
   const description = field(item, 'beskrivelse', 'kontakter', at, report, false);
+  const link = field(item, 'lenke', 'kontakter', at, report, false);
+  if (link !== undefined && !isWebAddress(link)) {
+    report.error(
+      `«lenke» for kontaktrollen «${id ?? ''}» må være en nettadresse som begynner med https:// (eller http://), f.eks. https://intranett.example/finn-kontakt. Fikk «${link.slice(0, 80)}».`,
+      at,
+      'invalid-value',
+    );
+  }
   if (id === undefined || role === undefined || party === undefined) return undefined;
-  return description === undefined ? { id, role, party } : { id, role, party, description };
+  const contact: ContactRole = { id, role, party };
+  if (description !== undefined) contact.description = description;
+  if (link !== undefined && isWebAddress(link)) contact.link = link;
+  return contact;
+}
+
+/** A web address a page may link to: http or https, nothing else (no `javascript:`, no `mailto:` to a person). */
+export function isWebAddress(value: string): boolean {
+  if (value.length > 500 || /\s/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }

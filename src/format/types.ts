@@ -22,6 +22,8 @@ export interface ContactRole {
   role: string;
   party: string;
   description?: string;
+  /** Where to find the person who has the role now (a directory or the intranet): never a person in the file. */
+  link?: string;
 }
 
 export interface AgeRange {

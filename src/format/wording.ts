@@ -44,6 +44,25 @@ export function formatDate(date: string | undefined): string {
   return `${day}. ${months[month - 1]} ${year}`;
 }
 
+const osloMoment = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Oslo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** A moment as Norwegian writes it, in Norwegian time: `2026-12-06T00:31:39Z` → `6. desember 2026 kl. 01.31`. */
+export function formatDateTime(moment: string | Date): string {
+  const value = typeof moment === 'string' ? new Date(moment) : moment;
+  if (Number.isNaN(value.getTime())) return String(moment);
+  // sv-SE gives `2026-12-06 01:31`: ISO order, whatever the machine's own locale and time zone.
+  const [date = '', time = ''] = osloMoment.format(value).split(' ');
+  return `${formatDate(date)} kl. ${time.replace(':', '.')}`;
+}
+
 /** How a date relates to today, for a verb: «gjaldt» 1. mars 2018, «gjelder» today, «vil gjelde» 2030. */
 export function validOn(date: string, today: string): 'gjaldt' | 'gjelder' | 'vil gjelde' {
   return date < today ? 'gjaldt' : date === today ? 'gjelder' : 'vil gjelde';
@@ -74,6 +93,11 @@ export function clauseVerdict(clause: Clause, agreement: WithMeta): ClauseVerdic
   return clause.status === 'grey'
     ? { grey: true, escalation: clause.escalation ?? agreement.meta.escalation ?? 'ikke oppgitt' }
     : { grey: false, owner: partyName(agreement, clause.owner ?? '') };
+}
+
+/** Where to find who has a contact role now, when the agreement gives a link for it. */
+export function contactLink(agreement: WithMeta, id: string | undefined): string | undefined {
+  return agreement.meta.contacts.find((candidate) => candidate.id === id)?.link;
 }
 
 /** The facts under a clause's title, labelled and in the order the page, the exports and the redline show them. */

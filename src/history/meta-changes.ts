@@ -154,17 +154,37 @@ export function describeMetaChanges(a: AgreementMeta, b: AgreementMeta): Change[
     else if (
       before.role !== contact.role ||
       before.party !== contact.party ||
-      before.description !== contact.description
+      before.description !== contact.description ||
+      before.link !== contact.link
     ) {
       const old = `${before.role} (${partyName(a, before.party)})`;
-      const sameName = old === text;
-      push(
-        `contact:${contact.id}`,
-        'Kontaktrolle',
-        sameName ? `Kontaktrollen ${text} har ny beskrivelse` : `Kontaktrolle endret fra ${old} til ${text}`,
-        sameName ? (before.description ?? '') : old,
-        sameName ? (contact.description ?? '') : text,
-      );
+      if (old !== text) {
+        push(
+          `contact:${contact.id}`,
+          'Kontaktrolle',
+          `Kontaktrolle endret fra ${old} til ${text}`,
+          old,
+          text,
+        );
+      } else if (before.description !== contact.description) {
+        push(
+          `contact:${contact.id}`,
+          `Kontaktrolle: ${contact.role}`,
+          `Kontaktrollen ${text} har ny beskrivelse`,
+          before.description ?? '',
+          contact.description ?? '',
+        );
+      }
+      if (before.link !== contact.link) {
+        const change = describeValueChange(before.link, contact.link);
+        push(
+          `contact:${contact.id}`,
+          `Lenke for ${contact.role}`,
+          `Lenken for å finne kontaktperson for ${text} er ${change}`,
+          before.link,
+          contact.link,
+        );
+      }
     }
   }
   for (const contact of a.contacts) {

@@ -11,6 +11,7 @@ import { ageMatches, agesOverlap } from '../format/clauses.js';
 import { isIsoDate, today } from '../format/dates.js';
 import type { AgeRange, AgreementKind, AgreementMeta, Clause, ClauseStatus } from '../format/types.js';
 import { isSituationFacet, situationFacets } from '../format/vocabulary.js';
+import { formatDate } from '../format/wording.js';
 import { answersIntent, type DocFacts } from './clause-facts.js';
 import { type ClauseIndex, fieldBoosts, type IndexedClause, type IndexedVersion } from './clause-index.js';
 import { compoundParts, fold, particleVerbTerms, terms, tokenize } from './norwegian.js';
@@ -66,9 +67,16 @@ export interface LookupResult {
   supporting: PartyRef[];
   costBearer: PartyRef | null;
   legalBasis: string | null;
-  contact: { id: string; role: string; party: PartyRef; description: string | null } | null;
+  /** `link`: where to find who has the role now (the agreement's `lenke`), or null. */
+  contact: {
+    id: string;
+    role: string;
+    party: PartyRef;
+    description: string | null;
+    link: string | null;
+  } | null;
   /** When the clause names no contact: the agreement's contact roles for the owner. */
-  ownerContacts?: { role: string; description: string | null }[];
+  ownerContacts?: { role: string; description: string | null; link: string | null }[];
   /** Where to take the case: required on a grey zone; on a settled clause where disagreement goes. */
   escalation: string | null;
   text: string;
@@ -756,7 +764,9 @@ export function lookup(
     : null;
   let message: string | null = null;
   if (index.inForce(filters.date).size === 0) {
-    message = isToday ? 'Ingen avtaler er i kraft i dag.' : `Ingen avtaler var i kraft ${filters.date}.`;
+    message = isToday
+      ? 'Ingen avtaler er i kraft i dag.'
+      : `Ingen avtaler ${filters.date < now ? 'var' : 'er'} i kraft ${formatDate(filters.date)}.`;
   } else if (pool.size === 0 || inScope.size === 0) {
     message = 'Ingen av avtalene du avgrenset til, var i kraft på datoen.';
   } else if (results.length === 0) {
@@ -956,6 +966,7 @@ function present(
           role: contact.role,
           party: partyRef(version, contact.party),
           description: contact.description ?? null,
+          link: contact.link ?? null,
         }
       : null,
     escalation: clause.escalation ?? meta.escalation ?? null,
@@ -978,6 +989,7 @@ function present(
       result.ownerContacts = roles.map((role) => ({
         role: role.role,
         description: role.description ?? null,
+        link: role.link ?? null,
       }));
   }
   // A past answer: what the agreement says today, when it says something else.

@@ -14,7 +14,7 @@ import { glossaryDirective } from '../format/glossary.js';
 import { beyondLimits } from '../format/limits.js';
 import { createProcessor } from '../format/processor.js';
 import type { Agreement, Clause } from '../format/types.js';
-import { clauseFacts, clauseVerdict } from '../format/wording.js';
+import { clauseFacts, clauseVerdict, contactLink } from '../format/wording.js';
 
 /**
  * Agreement Markdown → safe HTML. Raw HTML in the Markdown is dropped, and rehype-sanitize removes
@@ -155,7 +155,14 @@ function rehypeClauseHeaders() {
 }
 
 function clauseHeader(clause: Clause, agreement: Agreement): Element {
-  const facts = clauseFacts(clause, agreement).flatMap(([label, value]) => [h('dt', label), h('dd', value)]);
+  const link = contactLink(agreement, clause.contact);
+  const facts = clauseFacts(clause, agreement).flatMap(([label, value]) => [
+    h('dt', label),
+    // A contact is a role; the agreement may say where to find who has it now.
+    label === 'Kontakt' && link
+      ? h('dd', [value, ' ', h('a.ds-link', { href: link }, 'Finn kontaktperson →')])
+      : h('dd', value),
+  ]);
   const verdict = clauseVerdict(clause, agreement);
   return h('header.clause__header', [
     h('h4.clause__title', { id: `${clause.id}-title` }, [

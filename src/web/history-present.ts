@@ -3,7 +3,7 @@ import { isCaseId } from '../cases/case-file.js';
 import { today } from '../format/dates.js';
 import type { AgreementStatus } from '../format/types.js';
 import { agreementStatuses } from '../format/vocabulary.js';
-import { describePeriod, formatDate, validOn } from '../format/wording.js';
+import { describePeriod, formatDate, formatDateTime, validOn } from '../format/wording.js';
 import type { ClauseHistory, ClauseHistoryEntry } from '../history/clause-history.js';
 import type { ClauseRedline } from '../history/clause-redline.js';
 import type { CompareSide, Comparison } from '../history/compare.js';
@@ -371,6 +371,7 @@ export function presentComparePage(comparison: Comparison, options: CompareView,
     sides: options.view === 'side',
     print: options.print,
     inlineHref: base,
+    hasQuery: base.includes('?'),
     sidesHref: `${base}${join}visning=side`,
     printHref: `${base}${join}utskrift=1`,
     jsonHref: `/api/agreements/${encodeURIComponent(id)}/compare?from=${encodeURIComponent(options.fra ?? shortRev(comparison.from.rev))}&to=${encodeURIComponent(options.til ?? shortRev(comparison.to.rev))}`,
@@ -514,11 +515,7 @@ export function presentVerifyPage(report: VerifyReport) {
   return {
     ...report,
     color: checkColors[worst],
-    checkedAtLabel: new Intl.DateTimeFormat('nb-NO', {
-      dateStyle: 'long',
-      timeStyle: 'medium',
-      timeZone: 'Europe/Oslo',
-    }).format(new Date(report.checkedAt)),
+    checkedAtLabel: formatDateTime(report.checkedAt),
     head: report.head?.slice(0, 12),
     checks: report.checks.map((check) => ({
       ...check,

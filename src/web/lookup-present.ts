@@ -1,5 +1,6 @@
+import { today as todayInNorway } from '../format/dates.js';
 import { situationFacets } from '../format/vocabulary.js';
-import { describeAges, formatDate } from '../format/wording.js';
+import { describeAges, formatDate, validOn } from '../format/wording.js';
 import type { LookupAnswer, LookupRequest, LookupResult } from '../lookup/search.js';
 
 /**
@@ -74,6 +75,8 @@ export function presentLookupAnswer(answer: Answer, request: LookupRequest, toda
   return {
     ...answer,
     when: answer.isToday ? 'i dag' : formatDate(answer.date),
+    // «slik avtalene gjaldt 1. mars 2018», «gjelder i dag», «vil gjelde 1. januar 2030».
+    verb: answer.isToday ? 'gjelder' : validOn(answer.date, todayInNorway()),
     understood: understood.join(' · '),
     scopeLine: presentScope(answer, request),
     // The date the question named: shown as a chip, with the one action that answers for today instead.
@@ -117,6 +120,10 @@ function presentResult(result: Result, answer: Answer) {
     ownerContactText: result.ownerContacts
       ? `${result.ownerContacts.map((contact) => contact.role).join('; ')} (${result.owner?.name ?? ''})`
       : undefined,
+    // Roles, never people: where to find who has the role now, when the agreement says.
+    contactLink: result.contact
+      ? result.contact.link
+      : result.ownerContacts?.find((contact) => contact.link)?.link,
     paragraphs: result.text.split(/\n{2,}/),
   };
 }

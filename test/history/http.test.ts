@@ -159,7 +159,7 @@ describe('pages', () => {
     const owner = res.text.indexOf(
       'Lærling uten læreplass: ansvarlig endret fra Fjordvik fylkeskommune til NAV Fjordvik',
     );
-    const source = res.text.indexOf('Vis endringene i kildeteksten');
+    const source = res.text.indexOf('Vis endringene i kildeteksten:');
     expect(owner).toBeGreaterThan(0);
     expect(source).toBeGreaterThan(owner);
     // Each changed clause as it reads, with its changes marked; no Markdown or attributes in it.
@@ -175,14 +175,16 @@ describe('pages', () => {
     );
     // The front matter as a small table: what, before, after.
     expect(res.text).toMatch(/<table class="ds-table compare-meta"[\s\S]*<th scope="row">Gyldig<\/th>/);
-    // The source diff is there, behind a choice: closed unless asked for.
-    expect(res.text).toContain('<details class="ds-details compare-source">');
-    expect((await reader.get(`${url}&visning=linje`)).text).toContain(
-      '<details class="ds-details compare-source" open>',
+    // The source diff is one choice away: not sent until asked for.
+    expect(res.text).not.toContain('<div class="compare-source">');
+    expect(res.text).toMatch(
+      /href="\/avtaler\/fjordvik-ramme\/sammenlign\?fra(=|&#x3D;)2017-03-01&amp;til(=|&#x3D;)2025-09-01&amp;visning=linje">i teksten<\/a>/,
     );
+    expect((await reader.get(`${url}&visning=linje`)).text).toContain('<div class="compare-source">');
     expect(res.text).toContain('<ins class="redline__ins"><span class="ds-sr-only">[Lagt til: </span>');
     expect(res.text).toContain('<del class="redline__del"><span class="ds-sr-only">[Slettet: </span>');
-    expect(res.text).toMatch(/<details class="ds-details redline__fold"><summary>\d+ uendrede linjer/);
+    const inline = await reader.get(`${url}&visning=linje`).expect(200);
+    expect(inline.text).toMatch(/<details class="ds-details redline__fold"><summary>\d+ uendrede linjer/);
     expect(res.text).toContain('Versjonen som gjaldt 1. mars 2017');
     expect(res.text).toContain('<li class="compare-clause compare-clause--added">');
     expect(res.text).toMatch(/<span class="ds-tag" data-size="sm" data-color="success">Nytt punkt<\/span>/);

@@ -51,7 +51,7 @@ describe('/oppslag', () => {
     expect(owner).toBeGreaterThan(0);
     expect(title).toBeGreaterThan(owner);
     expect(answer).toContain('href="/avtaler/fjordvik-ramme?at=2019-06-01#uten-laereplass"');
-    expect(answer).toContain('slik avtalene gjelder 1. juni 2019');
+    expect(answer).toContain('slik avtalene gjaldt 1. juni 2019');
     expect(answer).toContain('Tolket som: 19 år · Søkt læreplass, fikk ikke');
     expect(answer).toContain('versjonen gyldig 1. januar 2019 – 31. desember 2020');
     expect(answer).toContain('Ungdomskontakt ved hvert NAV-kontor');

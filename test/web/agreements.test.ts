@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request, { type Agent } from 'supertest';
 import { projectRoot } from '../../src/config.js';
+import { parseAgreement } from '../../src/format/processor.js';
+import { agreementToHtml } from '../../src/render/agreement-html.js';
 import { presentFront } from '../../src/web/front-present.js';
 import { ensureAccount, personas, testPassword } from '../helpers/accounts.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
@@ -295,6 +297,21 @@ describe('the header', () => {
     expect(page.text).toContain('<span class="site-header__user">Administrator</span>');
     expect((await reader.get('/').expect(200)).text).toContain(
       '<span class="site-header__user">Lise Leser <span class="site-header__roles">Leser</span></span>',
+    );
+  });
+});
+
+describe('contact roles', () => {
+  it('show «Finn kontaktperson →» where the agreement gives a link for the role, and only a web address', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const markdown = await readFile(
+      new URL('../fixtures/format/good/complete-example/input.md', import.meta.url),
+      'utf8',
+    );
+    const { agreement } = parseAgreement(markdown);
+    const html = agreementToHtml(markdown, agreement);
+    expect(html).toContain(
+      '<dd>Navngitt kontaktperson i OT for hvert NAV-kontor (Oppfølgingstjenesten (OT)) <a class="ds-link" href="https://intranett.fjordvik.example/ot/kontaktpersoner">Finn kontaktperson →</a></dd>',
     );
   });
 });
