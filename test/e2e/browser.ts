@@ -66,11 +66,21 @@ export const desktop = { width: 1280, height: 900 };
 export const wait = { timeout: 10_000 };
 
 const artifacts = join(projectRoot, 'test-artifacts');
+let announced = false;
 
-/** A full-page screenshot of a step, kept in test-artifacts/ (gitignored). */
+/** A full-page screenshot of a step, kept in test-artifacts/ (gitignored); the folder is named once a run. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(artifacts, { recursive: true });
+  if (!announced) {
+    announced = true;
+    process.stdout.write(`Skjermbilder av hvert steg: ${artifacts}/\n`);
+  }
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+/** Whether anything on the page is wider than the screen (the page would scroll sideways). */
+export async function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 }
 
 /** axe-core with the WCAG 2.1 A and AA rules; each violation as «rule: target – summary». */

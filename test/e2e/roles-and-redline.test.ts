@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import type { PersonaName } from '../helpers/accounts.js';
+import {
+  desktop,
+  phone,
+  screenshot,
+  scrollsSideways,
+  startBrowserGjerde,
+  violations,
+  wait,
+} from './browser.js';
+
+/**
+ * Issue 14's journeys in a real Chromium, at 1280 and 360 px: each person's front page starts where their
+ * work is, and an auditor goes from an agreement to its history and reads what changed as text with marks,
+ * never as a source diff. Every step has zero axe violations, no sideways scroll and a screenshot in
+ * test-artifacts/ (ux-*.png).
+ */
+
+let app: Awaited<ReturnType<typeof startBrowserGjerde>>;
+
+beforeAll(async () => {
+  app = await startBrowserGjerde();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+const screens = [
+  ['desktop', desktop],
+  ['telefon', phone],
+] as const;
+
+async function step(page: Page, name: string): Promise<void> {
+  await screenshot(page, `ux-${name}`);
+  expect(await violations(page)).toEqual([]);
+  expect(await scrollsSideways(page)).toBe(false);
+}
+
+describe('each person starts where their work is', () => {
+  const starts: Array<[PersonaName, string, string]> = [
+    // A case worker: the lookup first, focused, and no drafts or deadlines.
+    ['leser', 'Hvem har ansvaret?', 'saksbehandler'],
+    // An editor: the drafts and reviews of their own agreements.
+    ['redaktor', 'Utkast og revisjoner', 'redaktor'],
+    // An approver who is also an editor, with nothing waiting: the work first, the empty queue said after it.
+    ['kari', 'Utkast og revisjoner', 'godkjenner'],
+  ];
+  for (const [name, viewport] of screens) {
+    for (const [persona, heading, label] of starts) {
+      it(`${label} (${name}, ${viewport.width} px)`, async () => {
+        const page = await app.newPage(viewport, persona);
+        await page.goto(`${app.base}/`);
+        expect(await page.locator('h1').innerText()).toBe(heading);
+        if (persona === 'leser') {
+          expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
+          expect(await page.locator('.attention-item').count()).toBe(0);
+        } else {
+          expect(await page.locator('.attention-item').count()).toBeGreaterThan(0);
+        }
+        if (persona === 'kari') {
+          expect(await page.getByText('Ingen avtaler venter på din godkjenning.').isVisible()).toBe(true);
+        }
+        // The header is one row on a desktop.
+        if (viewport === desktop) {
+          const header = await page.locator('.site-header__inner').boundingBox();
+          expect(header?.height ?? 999).toBeLessThan(80);
+        }
+        await step(page, `forside-${label}-${name}`);
+        await page.context().close();
+      }, 60_000);
+    }
+  }
+});
+
+describe('an auditor reads what changed as text with marks', () => {
+  for (const [name, viewport] of screens) {
+    it(`from the agreement to its history to the comparison (${name}, ${viewport.width} px)`, async () => {
+      const page = await app.newPage(viewport, 'leser');
+      await page.goto(`${app.base}/avtaler/fjordvik-ramme`);
+      await step(page, `revisor-${name}-1-avtale`);
+
+      // The toolbar at the top leads to the history.
+      const toolbar = page.getByRole('group', { name: 'Verktøy for avtalen' });
+      await Promise.all([
+        page.waitForURL(/\/historikk$/, wait),
+        toolbar.getByRole('link', { name: 'Historikk' }).click(),
+      ]);
+      // The periods as a picture, with the same facts as text.
+      await page.locator('.validity-chart__svg').waitFor(wait);
+      expect(await page.locator('#chart-text li').count()).toBeGreaterThan(3);
+      // Revisions are headed by what they are; the hash comes second.
+      expect(await page.locator('.history-table').innerText()).toContain(
+        'Versjonen godkjent 16. januar 2017',
+      );
+      await step(page, `revisor-${name}-2-historikk`);
+
+      // Pick the first approved version and the one in force; «Sammenlign» is on screen beside the choices.
+      await page.getByRole('radio', { name: /^Fra revisjon 2,/ }).check();
+      const compare = page.getByRole('button', { name: 'Sammenlign', exact: true });
+      const box = await compare.boundingBox();
+      expect(box).not.toBeNull();
+      expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(viewport.height);
+      await step(page, `revisor-${name}-3-valgt`);
+      await Promise.all([page.waitForURL(/\/sammenlign\?/, wait), compare.click()]);
+
+      // Each changed clause as it reads, with inserted and deleted words marked; no Markdown in it.
+      const clause = page.locator('.compare-clause--changed .clause--redline').first();
+      await clause.waitFor(wait);
+      const text = await clause.innerText();
+      expect(text).not.toMatch(/:::|\{#|ansvarlig=/);
+      expect(await page.locator('.clause--redline ins.redline__ins').count()).toBeGreaterThan(0);
+      expect(await page.locator('.clause--redline del.redline__del').count()).toBeGreaterThan(0);
+      // The metadata as a table, the source diff only when asked for.
+      expect(await page.locator('table.compare-meta').count()).toBe(1);
+      expect(await page.locator('.compare-source').count()).toBe(0);
+      await step(page, `revisor-${name}-4-sammenligning`);
+
+      await Promise.all([
+        page.waitForURL(/visning=linje/, wait),
+        page.locator('.compare-source-links').getByRole('link', { name: 'i teksten' }).click(),
+      ]);
+      await page.locator('.compare-source').waitFor(wait);
+      await step(page, `revisor-${name}-5-kildetekst`);
+      await page.context().close();
+    }, 120_000);
+  }
+});
