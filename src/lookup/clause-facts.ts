@@ -15,6 +15,11 @@ export interface DocFacts {
   facets: Map<string, number>;
   /** What the title and keywords are about. */
   intents: Intent[];
+  /**
+   * The title or keywords name an age («Unge voksne 22–24 år», «under 18 år»): the clause is about an age
+   * group, and a question about an age in its range is about it even without another shared word.
+   */
+  namesAge: boolean;
 }
 
 /** A facet the clause's words name but its author did not declare weighs less. */
@@ -24,9 +29,10 @@ const inferredWeight = 0.6;
 export function readDocFacts(clause: Pick<Clause, 'title' | 'keywords' | 'facets'>): DocFacts {
   const reading = interpret([clause.title, ...clause.keywords].join(', '));
   const facets = new Map<string, number>();
-  for (const facet of reading.facets) facets.set(facet, inferredWeight);
+  // What the author declared is what the clause is about; its words are read only when there is nothing.
+  if (clause.facets.length === 0) for (const facet of reading.facets) facets.set(facet, inferredWeight);
   for (const facet of clause.facets) facets.set(facet, 1);
-  return { facets, intents: reading.intents };
+  return { facets, intents: reading.intents, namesAge: reading.age !== undefined };
 }
 
 /** Keys under which the index lists a document as a candidate by meaning (see `ClauseIndex.byMeaning`). */
@@ -37,6 +43,7 @@ export function meaningKeys(facts: DocFacts): string[] {
   return [
     ...[...facts.facets.keys()].map((facet) => `facet:${facet}`),
     ...facts.intents.map((intent) => `intent:${intent}`),
+    ...(facts.namesAge ? ['age'] : []),
   ];
 }
 

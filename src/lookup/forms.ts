@@ -48,6 +48,7 @@ export const nynorskToBokmal: Readonly<Record<string, string>> = {
   manglar: 'mangler',
   lærar: 'lærer',
   rådgjevar: 'rådgiver',
+  løn: 'lønn',
 };
 
 /** Strong and irregular verbs' forms (bokmål and nynorsk) → the infinitive, for reading phrases only. */

@@ -120,6 +120,31 @@ export const stopWords = new Set(
     'gjør',
     'gjøre',
     'egentlig',
+    // Light verbs: «gi tiltak», «få hjelp», «trenger oppfølging» are about the noun; rare in agreements,
+    // they would otherwise be taken for the word a question is about.
+    'gi',
+    'gir',
+    'ga',
+    'gav',
+    'gitt',
+    'få',
+    'får',
+    'fikk',
+    'fått',
+    'ta',
+    'tar',
+    'tok',
+    'tatt',
+    'trenger',
+    'trengte',
+    'trenge',
+    // Possessives beside «min», «vår»: «NAV-kontoret vårt» names no topic.
+    'vårt',
+    'våre',
+    'din',
+    'ditt',
+    'dine',
+    'deres',
     // Nynorsk and dialect forms of the question words and pronouns.
     'kven',
     'kem',
@@ -146,6 +171,13 @@ export const stopWords = new Set(
     'ein',
     'eit',
     'dykk',
+    'dykkar',
+    'gje',
+    'gjev',
+    'fekk',
+    'tek',
+    'treng',
+    'trong',
   ].map(fold),
 );
 
@@ -186,9 +218,18 @@ function bokmalLemma(found: string): string | undefined {
 
 /** The lemma of a word (folded; a nynorsk word's bokmål lemma), or undefined when no dictionary knows it. */
 function known(word: string): string | undefined {
-  const found = lemma(word);
+  const head = bokmalHead(word);
+  const found = (head === undefined ? undefined : lemma(head)) ?? lemma(word);
   if (found === undefined) return undefined;
   return fold(bokmalLemma(found) ?? found);
+}
+
+/** A compound that begins with a nynorsk word, with the bokmål word first («skuleplass» → «skoleplass»). */
+function bokmalHead(word: string): string | undefined {
+  for (const [nynorsk, bokmal] of Object.entries(nynorskToBokmal))
+    if (word.length >= nynorsk.length + shortestPart && word.startsWith(nynorsk))
+      return bokmal + word.slice(nynorsk.length);
+  return undefined;
 }
 
 /**

@@ -385,6 +385,11 @@ interface Meaning {
   intents: Intent[];
 }
 
+/** Years between an age range's ends (an open end: the youngest or oldest the agreements cover). */
+function ageWidth(ages: AgeRange): number {
+  return Math.max(0, (ages.max ?? 30) - (ages.min ?? 15));
+}
+
 /** How much more specific than others a clause is for this question (a factor around 1). */
 function specificity(
   clause: Clause,
@@ -401,8 +406,7 @@ function specificity(
   if (filters.age && clause.ages) {
     // A narrow age range that holds the age asked about is the more specific clause (22–24 before 15–24),
     // but a clause without an age range applies to every age and loses nothing.
-    const width = (clause.ages.max ?? 30) - (clause.ages.min ?? 15);
-    weight *= 1 + 0.3 / (1 + Math.max(width, 0) / 3);
+    weight *= 1 + 0.3 / (1 + ageWidth(clause.ages) / 3);
   }
   const { facets } = facts;
   if (facets.size > 0) {
@@ -425,8 +429,14 @@ function meaningScore(clause: Clause, facts: DocFacts, filters: Filters, meaning
   let score = 0;
   for (const facet of meaning.facets) score += facts.facets.get(facet) ?? 0;
   for (const intent of meaning.intents) score += answersIntent(intent, clause, facts);
-  if (score > 0 && filters.age?.min !== undefined && clause.ages && ageMatches(clause.ages, filters.age.min))
-    score += 0.25;
+  const age = filters.age?.min;
+  if (age !== undefined && clause.ages && ageMatches(clause.ages, age)) {
+    // A clause about an age group («Unge voksne 22–24 år», «under 18 år») is about the age asked, the more
+    // so the narrower the group (a title naming the whole target group, 15–24, says little); any other
+    // clause's age range only confirms what something else fits.
+    if (facts.namesAge) score += 1 / (1 + Math.max(0, ageWidth(clause.ages) - 2) / 3);
+    if (score > 0) score += 0.25;
+  }
   return score;
 }
 
@@ -569,6 +579,8 @@ interface Asked {
   lastWord: string | undefined;
   chainIds: string[];
   area: string | undefined;
+  /** The signed-in person's parties (a NAV office's own local agreement is theirs). */
+  personParties: ReadonlySet<string>;
 }
 
 /** Scores the clauses of a pool of versions (one scope), best first. */
@@ -603,7 +615,9 @@ function rank(index: ClauseIndex, asked: Asked, pool: Pool): Scored[] {
       textScores.set(hit.doc, hit.score);
   }
   const bestText = Math.max(0, ...textScores.values());
-  const hasMeaning = meaning.facets.length > 0 || meaning.intents.length > 0;
+  const asksMeaning = meaning.facets.length > 0 || meaning.intents.length > 0;
+  // An age retrieves the clauses about its age group, beside what the words and meaning retrieve.
+  const hasMeaning = asksMeaning || filters.age !== undefined;
   // What a fully fitting meaning is worth next to the words: a share of the best text match, so that a
   // clause in other words than the question's still comes up, below one that says it in the same words.
   const meaningUnit = Math.max(meaningShare * bestText, meaningFloor);
@@ -615,7 +629,7 @@ function rank(index: ClauseIndex, asked: Asked, pool: Pool): Scored[] {
     textScores,
     allowed(index, filters.date, pool),
   );
-  const onlyFilters = words.length === 0 && synonyms.length === 0 && !hasMeaning;
+  const onlyFilters = words.length === 0 && synonyms.length === 0 && !asksMeaning;
 
   const scored: Scored[] = [];
   const consider = (version: IndexedVersion, entry: IndexedClause) => {
@@ -630,9 +644,15 @@ function rank(index: ClauseIndex, asked: Asked, pool: Pool): Scored[] {
     // The question's most specific word decides what it is about: «hvem betaler PC i OT-klassen» is about
     // the PC, so the clause about the class's costs, without the PC, weighs half.
     if (anchor && !anchor.has(entry.doc)) weight *= 0.5;
-    // A NAV office named in the question: its local agreement first, other areas' local agreements last.
-    const area = asked.area === undefined ? null : areaOf(version.agreement.meta);
-    if (area !== null) weight *= area === asked.area ? 2 : 0.5;
+    // A NAV office named in the question, or else the one the person works at: its local agreement first,
+    // other areas' local agreements last. A local agreement applies only in its area, so when no area is
+    // known it comes after the county's own clauses too.
+    const local = areaParty(version.agreement.meta);
+    if (local !== null) {
+      const ours =
+        asked.area === undefined ? asked.personParties.has(local.id) : local.place === asked.area;
+      weight *= ours ? 2 : 0.5;
+    }
     scored.push({ version, clause, score: (text + fits * meaningUnit) * weight || weight });
   };
   if (onlyFilters) {
@@ -646,6 +666,7 @@ function rank(index: ClauseIndex, asked: Asked, pool: Pool): Scored[] {
       const keys = [
         ...meaning.facets.map((facet) => `facet:${facet}`),
         ...meaning.intents.map((intent) => `intent:${intent}`),
+        ...(filters.age ? ['age'] : []),
       ];
       for (const key of keys)
         for (const doc of index.byMeaning(key)) if (allowedDocs[doc] === 1) docs.add(doc);
@@ -726,6 +747,7 @@ export function lookup(
     lastWord: terms(searchText).at(-1),
     chainIds: filters.agreement ? chain(index, index.inForce(filters.date), filters.agreement) : [],
     area: scope.area ?? undefined,
+    personParties: new Set(request.person?.parties ?? []),
   };
   const pool = candidates(index, filters, options);
   const inScope = new Map<string, IndexedVersion>();
@@ -806,14 +828,20 @@ export function lookup(
   };
 }
 
-/** A local agreement's area: the place of its NAV office party («NAV Strandby» → Strandby). */
-export function areaOf(meta: AgreementMeta): string | null {
+/** A local agreement's NAV office party («NAV Strandby») and its place (Strandby), if it has one. */
+function areaParty(meta: AgreementMeta): { id: string; place: string } | null {
   if (meta.kind !== 'lokal') return null;
   for (const party of meta.parties) {
     const place = /^NAV\s+(.+)$/u.exec(party.name.trim())?.[1];
-    if (place && fold(place.toLowerCase()) !== fold(meta.county.toLowerCase())) return place;
+    if (place && fold(place.toLowerCase()) !== fold(meta.county.toLowerCase()))
+      return { id: party.id, place };
   }
   return null;
+}
+
+/** A local agreement's area: the place of its NAV office party («NAV Strandby» → Strandby). */
+export function areaOf(meta: AgreementMeta): string | null {
+  return areaParty(meta)?.place ?? null;
 }
 
 /** Counties and NAV office areas by their folded words, for finding them named in a question. */

@@ -4,6 +4,7 @@
  * lose their genitive s, nynorsk and dialect question words are stop words, a bare number is an age.
  */
 import { describe, expect, it } from '@jest/globals';
+import { readDocFacts } from '../../src/lookup/clause-facts.js';
 import { lemma } from '../../src/lookup/lexicon.js';
 import { compoundParts, particleVerbTerms, term, terms } from '../../src/lookup/norwegian.js';
 import { interpret } from '../../src/lookup/question.js';
@@ -129,5 +130,31 @@ describe('situation phrases in any tense, spelling and word order', () => {
 
   it('a past tense asks who pays as the present does', () => {
     expect(interpret('hvem betalte arbeidsklær').intents).toContain('cost');
+  });
+});
+
+describe('words that name no topic', () => {
+  it('light verbs and possessives are not searched («gi tiltak» is about the tiltak)', () => {
+    expect(terms('kan NAV gi tiltak')).toEqual(terms('NAV tiltak'));
+    expect(terms('fekk ikkje plass')).toEqual(terms('ikkje plass'));
+    expect(terms('NAV-kontoret vårt')).toEqual(terms('NAV-kontoret'));
+  });
+
+  it('a compound beginning with a nynorsk word meets the bokmål compound', () => {
+    expect(term('skuleplass')).toBe(term('skoleplass'));
+  });
+});
+
+describe('what a clause is about', () => {
+  it('a title that names an age group makes the clause about that age', () => {
+    expect(readDocFacts({ title: 'Unge voksne 22–24 år', keywords: [], facets: [] }).namesAge).toBe(true);
+    expect(readDocFacts({ title: 'Praksisplass', keywords: [], facets: [] }).namesAge).toBe(false);
+  });
+
+  it('declared situations are what a clause is about; its title is read only when there are none', () => {
+    const declared = readDocFacts({ title: 'Elev som har slutta', keywords: [], facets: ['sluttet'] });
+    expect([...declared.facets.keys()]).toEqual(['sluttet']);
+    const read = readDocFacts({ title: 'Elev som har slutta', keywords: [], facets: [] });
+    expect(read.facets.has('sluttet')).toBe(true);
   });
 });

@@ -104,6 +104,23 @@ describe('the same question, two people', () => {
     expect(answer.results[0]?.area).toBe('Elvdal');
   });
 
+  it('a local agreement comes after the county’s own clause unless the area is named or the person works there', async () => {
+    const q = 'elever som står i fare for å slutte';
+    expect(hits(await ask(sorheim, q)).slice(0, 2)).toEqual([
+      'sorheim-ramme#fare-for-frafall',
+      'sorheim-lokal-elvdal#fare-for-frafall-elvdal',
+    ]);
+    const atElvdal = await signedInAs(gjerde.app, gjerde.gjerde.accounts, {
+      username: 'elin',
+      name: 'Elin Elvdal',
+      email: 'elin@nav.example',
+      roles: [],
+      counties: ['Sørheim'],
+      parties: ['nav-elvdal'],
+    });
+    expect(hits(await ask(atElvdal, q))[0]).toBe('sorheim-lokal-elvdal#fare-for-frafall-elvdal');
+  });
+
   it('someone without counties or parties gets every county', async () => {
     const answer = await ask(anyone, 'hvem betaler arbeidsklær');
     expect(answer.scope).toMatchObject({ counties: null, source: 'none' });
