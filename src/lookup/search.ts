@@ -172,6 +172,8 @@ const commonShare = 0.5;
 const tailWeight = 0.35;
 const headWeight = 0.2;
 const kindWeight: Record<AgreementKind, number> = { ramme: 1, del: 1.02, lokal: 1.04 };
+/** A local agreement when no area is known: it may not apply to the case at all. */
+const unknownAreaWeight = 0.7;
 /** From the widest agreement to the narrowest. */
 const kindOrder: AgreementKind[] = ['ramme', 'del', 'lokal'];
 
@@ -646,12 +648,12 @@ function rank(index: ClauseIndex, asked: Asked, pool: Pool): Scored[] {
     if (anchor && !anchor.has(entry.doc)) weight *= 0.5;
     // A NAV office named in the question, or else the one the person works at: its local agreement first,
     // other areas' local agreements last. A local agreement applies only in its area, so when no area is
-    // known it comes after the county's own clauses too.
+    // known (and it is not the agreement asked about) it comes after a county clause that fits as well.
     const local = areaParty(version.agreement.meta);
     if (local !== null) {
-      const ours =
-        asked.area === undefined ? asked.personParties.has(local.id) : local.place === asked.area;
-      weight *= ours ? 2 : 0.5;
+      if (asked.area !== undefined) weight *= local.place === asked.area ? 2 : 0.5;
+      else if (asked.personParties.has(local.id)) weight *= 2;
+      else if (!asked.chainIds.includes(version.agreementId)) weight *= unknownAreaWeight;
     }
     scored.push({ version, clause, score: (text + fits * meaningUnit) * weight || weight });
   };
