@@ -2,10 +2,12 @@ import { existsSync } from 'node:fs';
 import { Accounts } from './accounts/accounts.js';
 import { Cases } from './cases/cases.js';
 import type { Config } from './config.js';
+import { Contacts } from './contacts/contacts.js';
 import { Agreements } from './domain/agreements.js';
 import { RepositoryCheck } from './domain/repository-check.js';
 import { Drafting } from './drafting/service.js';
 import { PdfBrowser } from './export/browser.js';
+import { Glossary } from './glossary/glossary.js';
 import { AgreementHistory } from './history/history.js';
 import { sealApprovedVersions, sealIfApproved } from './history/verify.js';
 import { log } from './log.js';
@@ -32,6 +34,10 @@ export interface Gjerde {
   lookup: Lookup;
   /** Unclear cases for the cooperation committee (`saker/` in the data repository), and their precedents. */
   cases: Cases;
+  /** The shared glossary (`felles/begreper.yaml`); each agreement's own `:::ordliste` comes in addition. */
+  glossary: Glossary;
+  /** Who the contacts are between OT and the NAV offices, per county (`kontakter/<fylke>.yaml`). */
+  contacts: Contacts;
   /** Files at HEAD that Gjerde cannot serve as they stand (committed outside Gjerde), checked once per HEAD. */
   files: RepositoryCheck;
   /** The Chromium that prints PDF exports: started on the first export, so a service that never prints never starts it. */
@@ -64,7 +70,10 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
   const closeHooks: Array<() => Promise<void> | void> = [];
   const templates = await TemplateCatalog.load(config.templatesDir);
   const agreements = new Agreements(store);
-  const lookup = new Lookup(store, log, { keepExamples: config.lookupExamples });
+  const glossary = new Glossary(store);
+  await glossary.read();
+  const contacts = new Contacts(store);
+  const lookup = new Lookup(store, log, { keepExamples: config.lookupExamples }, () => glossary.terms());
   const cases = new Cases(store, agreements);
   const lookupListeners: Array<() => void> = [];
   const lookupChanged = () => {
@@ -85,6 +94,8 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
   if (sync) {
     agreements.onSaved(() => sync.committed());
     cases.onCommitted(() => sync.committed());
+    glossary.onCommitted(() => sync.committed());
+    contacts.onCommitted(() => sync.committed());
     sync.onChanged(lookupChanged);
     closeHooks.push(() => sync.close());
     sync.start();
@@ -95,11 +106,16 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
     agreements,
     lookup,
     cases,
+    glossary,
+    contacts,
     files: new RepositoryCheck(store),
     pdf,
     ...(sync ? { sync } : {}),
     templates,
-    drafting: new Drafting(agreements, templates, { selfApproval: config.selfApproval }),
+    drafting: new Drafting(agreements, templates, {
+      selfApproval: config.selfApproval,
+      sharedTerms: () => glossary.current(),
+    }),
     history: new AgreementHistory(store),
     accounts: new Accounts(config.accountsFile),
     onLookupChanged: (listener) => {

@@ -22,6 +22,37 @@ export function mayEdit(principal: Principal, agreement: Scope): boolean {
 }
 
 /**
+ * The shared glossary is national and explains the words agreements use: any editor (the role that writes
+ * agreements) may change it; every change is a commit in their name.
+ */
+export function mayEditGlossary(principal: Principal): boolean {
+  return mayDraft(principal);
+}
+
+/**
+ * A county's contact register (src/contacts): each side keeps its own people. The county side (OT, schools,
+ * fagopplæring) is edited by editors for the county (`counties`) or for its county authority party; NAV's
+ * side by editors for a NAV party in the register: the NAV office the contact works at or serves, or NAV in
+ * the county.
+ */
+export function mayEditContacts(
+  principal: Principal,
+  register: { county: string; countyParty?: string; navParties: readonly string[] },
+  side: 'fylkeskommune' | 'nav',
+): boolean {
+  if (!mayDraft(principal)) return false;
+  if (principal.counties.includes(everyCounty)) return true;
+  if (side === 'nav') return register.navParties.some((party) => principal.parties.includes(party));
+  const county = register.county.trim().toLocaleLowerCase('nb');
+  return (
+    principal.counties.some(
+      (candidate) => candidate === everyCounty || candidate.trim().toLocaleLowerCase('nb') === county,
+    ) ||
+    (register.countyParty !== undefined && principal.parties.includes(register.countyParty))
+  );
+}
+
+/**
  * A member of the cooperation committee (samarbeidsutvalget) decides the unclear cases of the agreements
  * of their counties, or of agreements their party is a party to: the committee's scope is the agreement's.
  */

@@ -63,8 +63,17 @@ export class FieldReader {
     return value.replace(/\r\n?/g, '\n').trim() || undefined;
   }
 
-  /** Free text people write: limits, no control characters, no fødselsnummer, hints of personal data. */
-  text(name: string, label: string, max: number, options: { required?: boolean; multiline?: boolean } = {}) {
+  /**
+   * Free text people write: limits, no control characters, no fødselsnummer, hints of personal data (not
+   * with `hints: false`, for staff's own texts such as a glossary or a contact register, where names and
+   * telephone numbers are what the text is for).
+   */
+  text(
+    name: string,
+    label: string,
+    max: number,
+    options: { required?: boolean; multiline?: boolean; hints?: false } = {},
+  ) {
     const value = this.raw(name);
     if (!value) {
       if (options.required) this.problem(name, `Skriv ${label}.`);
@@ -76,11 +85,40 @@ export class FieldReader {
     else if (control.test(value)) this.problem(name, 'Inneholder kontrolltegn eller usynlige tegn.');
     else if (!options.multiline && value.includes('\n')) this.problem(name, 'Må stå på én linje.');
     else {
+      if (options.hints === false) return value;
       for (const hint of personalHints(value, this.known))
         this.warnings.push({ variable: name, message: describeHint(hint) });
       return value;
     }
     return undefined;
+  }
+
+  /**
+   * Short texts given as a list or as one comma-separated line («oppfølgingstjenesten, oppfølgingstenesta»),
+   * read as one line so each gets the checks of any free text; no hints (staff's own names and places).
+   */
+  list(name: string, label: string, maxEach: number, maxCount: number): string[] {
+    const value = this.body[name];
+    const items = Array.isArray(value) ? value : [value];
+    if (items.some((item) => item !== undefined && item !== null && typeof item !== 'string')) {
+      this.problem(name, 'Feltet må være tekst.');
+      return [];
+    }
+    const line = new FieldReader({ [name]: items.filter(Boolean).join(', ') }, [name]);
+    const text = line.text(name, label, (maxEach + 2) * maxCount, { hints: false });
+    for (const problem of line.problems) this.problem(problem.variable, problem.message);
+    const values = [
+      ...new Set(
+        (text ?? '')
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean),
+      ),
+    ];
+    if (values.length > maxCount) this.problem(name, `Høyst ${maxCount} verdier.`);
+    if (values.some((item) => item.length > maxEach))
+      this.problem(name, `Hver verdi kan ha høyst ${maxEach} tegn.`);
+    return values;
   }
 
   id(name: string, label: string, required = false): string | undefined {

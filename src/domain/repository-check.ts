@@ -2,12 +2,15 @@
  * What in the data repository Gjerde cannot serve as it stands: agreement files at HEAD that the validator
  * refuses or that are not where their agreement belongs, and agreement files outside the agreements folder.
  * Commits made outside Gjerde (a merge request, a migration script, a plain `git commit`) can leave such
- * files; this is what the integrity page, `/healthz`, `gjerde verify` and `gjerde validate` report.
+ * files, or a shared glossary or contact register that cannot be read; this is what the integrity page,
+ * `/healthz`, `gjerde verify` and `gjerde validate` report.
  */
+import { isRegisterPath, parseRegisterFile } from '../contacts/contact-file.js';
 import { readMetaFast } from '../format/front-matter-fast.js';
 import type { PlainMessage } from '../format/messages.js';
 import { parseAgreement } from '../format/processor.js';
 import { VersionReader } from '../format/read-version.js';
+import { glossaryPath, parseGlossaryFile } from '../glossary/glossary-file.js';
 import { idOfPath, isInAgreementsFolder } from '../store/layout.js';
 import type { Store } from '../store/store.js';
 import { placementProblem, strayFileProblem } from './placement.js';
@@ -79,6 +82,20 @@ export class RepositoryCheck {
         agreementId: id,
         summary: `Avtalefilen har ${problems.length === 1 ? 'én feil' : `${problems.length} feil`} og vises ikke som gjeldende; den siste gyldige versjonen gjelder.`,
         messages: problems,
+      };
+    }
+    if (path === glossaryPath || isRegisterPath(path)) {
+      const text = (await this.store.readBlob(blob)) ?? '';
+      const { ok, messages } =
+        path === glossaryPath ? parseGlossaryFile(text, path) : parseRegisterFile(text, path);
+      if (ok) return undefined;
+      return {
+        path,
+        summary:
+          path === glossaryPath
+            ? 'Den felles begrepslisten har feil og brukes ikke før den er rettet; avtalenes egne ordlister gjelder.'
+            : 'Kontaktregisteret har feil og vises ikke før det er rettet.',
+        messages: messages.filter((message) => message.severity === 'error'),
       };
     }
     if (!path.endsWith('.md')) return undefined;

@@ -12,6 +12,7 @@ import { checkReasonText, recordApproval, submitForApproval } from '../domain/li
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 import { today as todayInNorway } from '../format/dates.js';
 import { normalizeText } from '../format/input.js';
+import type { GlossaryEntry } from '../format/types.js';
 import { list } from '../format/wording.js';
 import type { TemplateCatalog } from '../templates/catalog.js';
 import { renderTemplate, type Template, TemplateError } from '../templates/render.js';
@@ -65,6 +66,8 @@ export interface DraftingOptions {
   today?: () => string;
   /** `GJERDE_SELF_APPROVAL=1`: the person who wrote a text may approve it (no four-eyes rule). */
   selfApproval?: boolean;
+  /** The shared glossary's terms as last read (src/glossary): words it explains are known to the checks. */
+  sharedTerms?: () => readonly GlossaryEntry[];
 }
 
 /** An edit by a signed-in person (the commit's author), with the reason and the revision it started from. */
@@ -84,6 +87,7 @@ export class Drafting {
   private readonly contexts = new Map<string, CheckContext>();
   private readonly today: () => string;
   private readonly selfApproval: boolean;
+  private readonly sharedTerms: () => readonly GlossaryEntry[];
 
   constructor(
     readonly agreements: Agreements,
@@ -92,6 +96,7 @@ export class Drafting {
   ) {
     this.today = options.today ?? todayInNorway;
     this.selfApproval = options.selfApproval ?? false;
+    this.sharedTerms = options.sharedTerms ?? (() => []);
   }
 
   /** The latest version, who must approve it, who has, and who wrote it: read from the history. */
@@ -128,7 +133,7 @@ export class Drafting {
     return template;
   }
 
-  /** Word budget and expected situations for an agreement of a kind (the template with that id). */
+  /** Word budget and expected situations for an agreement of a kind (the template with that id), and the shared terms. */
   context(kind: string | undefined): CheckContext {
     const key = kind ?? '';
     let context = this.contexts.get(key);
@@ -136,7 +141,7 @@ export class Drafting {
       context = checkContext(this.templates, kind);
       this.contexts.set(key, context);
     }
-    return context;
+    return { ...context, sharedTerms: this.sharedTerms() };
   }
 
   /** Validator messages, warnings for short and clear, coverage and word count of a file. */

@@ -10,7 +10,7 @@
  * platforms and network file systems.
  */
 import { today } from '../format/dates.js';
-import type { AgreementKind } from '../format/types.js';
+import type { AgreementKind, GlossaryEntry } from '../format/types.js';
 import type { Store } from '../store/store.js';
 import { type BuildStats, buildIndex, extendIndex } from './build.js';
 import type { ClauseIndex } from './clause-index.js';
@@ -52,6 +52,8 @@ export class Lookup {
     private readonly store: Store,
     private readonly log?: Logger,
     private readonly options: LookupOptions = {},
+    /** The shared glossary as of HEAD (src/glossary): its names are synonyms too. */
+    private readonly sharedTerms?: () => Promise<readonly GlossaryEntry[]>,
   ) {}
 
   /** The index as of HEAD now: built once, then caught up with every commit since. */
@@ -66,7 +68,9 @@ export class Lookup {
   }
 
   async search(request: LookupRequest): Promise<LookupAnswer> {
-    return lookup(await this.ready(), request, this.options);
+    const index = await this.ready();
+    if (this.sharedTerms) index.synonyms.useShared(await this.sharedTerms());
+    return lookup(index, request, this.options);
   }
 
   /** What the page's filters offer: counties, agreements in force on the date, parties. */

@@ -1,7 +1,8 @@
 /**
- * Synonyms: the words case workers use for the words agreements use. Two sources, both as groups of
+ * Synonyms: the words case workers use for the words agreements use. Three sources, all as groups of
  * phrases that mean the same:
  * - the agreements' own glossaries (`- **OT** (oppfølgingstjenesten): …` gives OT ⇄ oppfølgingstjenesten);
+ * - the shared glossary (src/glossary), which can change at any commit and so is kept as a layer of its own;
  * - a short built-in list of everyday phrasings («fikk ikke læreplass» ~ «uten læreplass»).
  * A phrase found in a question brings in the other phrases of its group as extra, weaker search terms.
  */
@@ -60,6 +61,8 @@ export class Synonyms {
   private readonly matcher = new PhraseMatcher<number>();
   private readonly groups: string[][][] = [];
   private readonly seen = new Set<string>();
+  /** The shared glossary's groups, replaced whenever the glossary changes. */
+  private shared: { entries: readonly GlossaryEntry[]; synonyms: Synonyms } | undefined;
 
   constructor(groups: string[][] = caseWorkerSynonyms) {
     for (const group of groups) this.addGroup(group);
@@ -82,9 +85,17 @@ export class Synonyms {
     for (const entry of entries) if (entry.aliases.length > 0) this.addGroup([entry.term, ...entry.aliases]);
   }
 
+  /** The shared glossary's terms and other names as groups, instead of the ones it had before. */
+  useShared(entries: readonly GlossaryEntry[]): void {
+    if (this.shared?.entries === entries) return;
+    const synonyms = new Synonyms([]);
+    synonyms.addGlossary(entries);
+    this.shared = { entries, synonyms };
+  }
+
   /** Extra terms for a question's terms: the other phrases of every group a phrase of the question is in. */
   expand(questionTerms: readonly string[]): string[] {
-    const extra = new Set<string>();
+    const extra = new Set<string>(this.shared?.synonyms.expand(questionTerms));
     for (const { value } of this.matcher.find(questionTerms)) {
       for (const words of this.groups[value] ?? []) for (const word of words) extra.add(word);
     }

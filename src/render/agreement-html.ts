@@ -15,6 +15,8 @@ import { beyondLimits } from '../format/limits.js';
 import { createProcessor } from '../format/processor.js';
 import type { Agreement, Clause } from '../format/types.js';
 import { clauseFacts, clauseVerdict, contactLink } from '../format/wording.js';
+import type { ExplainedTerm } from '../glossary/glossary.js';
+import { markTerms, type TermMarker } from './term-marks.js';
 
 /**
  * Agreement Markdown → safe HTML. Raw HTML in the Markdown is dropped, and rehype-sanitize removes
@@ -48,6 +50,8 @@ interface ClauseData {
 
 export interface AgreementHtmlOptions {
   clauseNotes?: (clause: Clause) => ClauseNote[];
+  /** The glossaries' terms to mark in the text (term-marks.ts). */
+  terms?: TermMarker;
 }
 
 /** A heading of the agreement's text, for its table of contents. */
@@ -64,7 +68,14 @@ function toHast(markdown: string, agreement: Agreement, options: AgreementHtmlOp
   const file = parser.parse(markdown) as Root;
   markDirectives(file, markdown);
   const data: ClauseData = options.clauseNotes ? { agreement, notes: options.clauseNotes } : { agreement };
-  return toHtml.runSync(file as never, { data } as unknown as VFile) as HastRoot;
+  const hast = toHtml.runSync(file as never, { data } as unknown as VFile) as HastRoot;
+  if (options.terms) markTerms(hast, options.terms);
+  return hast;
+}
+
+/** A plain text (a paragraph of a lookup answer) as HTML with its terms marked; `seen` are not marked again. */
+export function textWithTerms(text: string, marker: TermMarker, seen: Set<ExplainedTerm>): string {
+  return toHtml.stringify({ type: 'root', children: marker.nodes(text, seen) });
 }
 
 export function agreementToHtml(

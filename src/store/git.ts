@@ -66,7 +66,8 @@ export class GitCommandError extends Error {
 }
 
 export const REVISION_PATTERN = /^[0-9a-f]{7,40}$/;
-export const PATH_PATTERN = /^[a-z0-9][a-z0-9/-]*\.md$/;
+/** Markdown (agreements, cases) and YAML data files (the shared glossary, the contact registers). */
+export const PATH_PATTERN = /^[a-z0-9][a-z0-9/-]*\.(?:md|yaml)$/;
 /** Each path segment must start with a letter or digit: no empty segments, no hidden `.md` files. */
 const PATH_SEGMENT_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 export const MAX_PATH_LENGTH = 240;
@@ -78,7 +79,7 @@ export function isValidRevision(rev: unknown): rev is string {
 export function isValidPath(path: unknown): path is string {
   if (typeof path !== 'string' || path.length > MAX_PATH_LENGTH || !PATH_PATTERN.test(path)) return false;
   if (path.includes('..')) return false;
-  const segments = path.slice(0, -'.md'.length).split('/');
+  const segments = path.replace(/\.(?:md|yaml)$/, '').split('/');
   return segments.every((segment) => PATH_SEGMENT_PATTERN.test(segment));
 }
 

@@ -6,13 +6,17 @@
  * beside it. The manifest is a YAML list of `{ file, date, author, email, reason, trailers? }`. All revisions
  * of all agreements are replayed in date order (ties keep manifest order), each as one commit of the
  * agreement's file (`agreementPath`) with the given author, date and reason.
+ *
+ * Other files of the data repository (the shared glossary, the contact registers) come from a folder whose
+ * manifest gives each revision its `path` in the repository too (`datafiler/revisions.yaml`); they are
+ * replayed in the same date order.
  */
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import { isValidPath } from './git.js';
-import { agreementPath } from './layout.js';
+import { agreementPath, isInAgreementsFolder } from './layout.js';
 import type { Store } from './store.js';
 
 export const MANIFEST = 'revisions.yaml';
@@ -27,10 +31,14 @@ export interface RevisionRecord {
   author: { name: string; email: string };
   reason: string;
   trailers: Record<string, string> | undefined;
+  /** Where a data file's revision is committed (`path` in the manifest); agreements go to `agreementPath`. */
+  path?: string;
 }
 
 interface SeedRevision extends RevisionRecord {
   id: string;
+  /** The file the revision is committed to. */
+  target: string;
 }
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -77,8 +85,10 @@ async function readEntry(folder: string, label: string, entry: unknown, at: stri
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
     throw new Error(`${at}: må være et objekt med file, date, author, email og reason`);
   }
-  const { file, date, author, email, reason, trailers } = entry as Record<string, unknown>;
+  const { file, date, author, email, reason, trailers, path } = entry as Record<string, unknown>;
   if (!nonEmptyString(file)) throw new Error(`${at}: mangler «file»`);
+  if (path !== undefined && (!isValidPath(path) || isInAgreementsFolder(path)))
+    throw new Error(`${at}: «path» må være en fil i datalageret utenfor avtalemappen`);
   const filePath = resolve(folder, file);
   if (!filePath.startsWith(resolve(folder) + sep))
     throw new Error(`${at}: «file» peker ut av mappen: ${file}`);
@@ -118,6 +128,7 @@ async function readEntry(folder: string, label: string, entry: unknown, at: stri
     author: { name: author, email },
     reason,
     trailers: trailerMap,
+    ...(typeof path === 'string' ? { path } : {}),
   };
 }
 
@@ -164,26 +175,32 @@ export async function seedStore(
       throw new Error(`${name}/: ugyldig avtale-id (bare små bokstaver, tall og bindestrek)`);
     }
     const records = await readRevisionFolder(join(examplesDir, name));
-    revisions.push(...records.map((record) => ({ ...record, id: name })));
+    revisions.push(
+      ...records.map((record) => ({
+        ...record,
+        id: name,
+        target: record.path ?? agreementPath({ id: name }),
+      })),
+    );
   }
   // Array.prototype.sort is stable: revisions with the same time keep their manifest order.
   revisions.sort((a, b) => a.time - b.time);
   // A revision equal to the one before it could not become a commit; say so before committing anything.
   const latest = new Map<string, SeedRevision>();
   for (const revision of revisions) {
-    const before = latest.get(revision.id);
+    const before = latest.get(revision.target);
     if (before && before.content === revision.content) {
       throw new Error(
         `${revision.source}: er lik ${before.source}, som kommer rett før (ingen endring å lagre)`,
       );
     }
-    latest.set(revision.id, revision);
+    latest.set(revision.target, revision);
   }
 
   let commits = 0;
   for (const revision of revisions) {
     try {
-      await store.commitFile(agreementPath({ id: revision.id }), revision.content, {
+      await store.commitFile(revision.target, revision.content, {
         author: revision.author,
         reason: revision.reason,
         date: revision.date,

@@ -120,3 +120,8 @@ function isBodyError(error: unknown): error is { status: number } {
   const status = (error as { status?: unknown } | null)?.status;
   return typeof status === 'number' && status >= 400 && status < 500;
 }
+
+/** A problem with what a form sent, shown on the form's page to correct in place (not a refusal or a missing thing). */
+export function isCorrectable(error: unknown): error is GjerdeError {
+  return error instanceof GjerdeError && error.code !== 'forbidden' && error.code !== 'not-found';
+}

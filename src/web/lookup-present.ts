@@ -1,7 +1,10 @@
 import { today as todayInNorway } from '../format/dates.js';
 import { situationFacets } from '../format/vocabulary.js';
 import { describeAges, formatDate, validOn } from '../format/wording.js';
+import type { ExplainedTerm } from '../glossary/glossary.js';
 import type { LookupAnswer, LookupRequest, LookupResult } from '../lookup/search.js';
+import { textWithTerms } from '../render/agreement-html.js';
+import { TermMarker } from '../render/term-marks.js';
 
 /**
  * What the lookup page shows of an answer: the scope it answers for and the one action that changes it,
@@ -51,7 +54,12 @@ function presentScope(answer: Answer, request: LookupRequest) {
     : { text, change: { label: 'Vis også andre fylker', href: href(request, { scope: 'all' }) } };
 }
 
-export function presentLookupAnswer(answer: Answer, request: LookupRequest, today: string) {
+export function presentLookupAnswer(
+  answer: Answer,
+  request: LookupRequest,
+  today: string,
+  terms: TermMarker = new TermMarker([]),
+) {
   const question = answer.question;
   const understood = [
     question.age ? describeAges(question.age) : undefined,
@@ -70,7 +78,7 @@ export function presentLookupAnswer(answer: Answer, request: LookupRequest, toda
     question.intents.includes('contact') ? 'hvem du kontakter' : undefined,
     question.intents.includes('escalation') ? 'uenighet om ansvaret' : undefined,
   ].filter(Boolean);
-  const [first, ...rest] = answer.results.map((result) => presentResult(result, answer));
+  const [first, ...rest] = answer.results.map((result) => presentResult(result, answer, terms));
   const dateFromQuestion = question.date && question.date.date === answer.date ? question.date : undefined;
   return {
     ...answer,
@@ -89,12 +97,14 @@ export function presentLookupAnswer(answer: Answer, request: LookupRequest, toda
     escalationFirst: question.intents.includes('escalation') && answer.escalation.length > 0,
     best: first,
     others: rest,
-    elsewhere: answer.elsewhere.map((result) => presentResult(result, answer)),
+    elsewhere: answer.elsewhere.map((result) => presentResult(result, answer, terms)),
     hasResults: answer.results.length > 0,
   };
 }
 
-function presentResult(result: Result, answer: Answer) {
+function presentResult(result: Result, answer: Answer, terms: TermMarker) {
+  // Each card marks its terms once.
+  const seen = new Set<ExplainedTerm>();
   const situation = [
     describeAges(result.ages ?? undefined),
     ...result.facets.map((facet) => situationFacets[facet] ?? facet),
@@ -124,6 +134,6 @@ function presentResult(result: Result, answer: Answer) {
     contactLink: result.contact
       ? result.contact.link
       : result.ownerContacts?.find((contact) => contact.link)?.link,
-    paragraphs: result.text.split(/\n{2,}/),
+    paragraphsHtml: result.text.split(/\n{2,}/).map((paragraph) => textWithTerms(paragraph, terms, seen)),
   };
 }

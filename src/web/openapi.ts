@@ -50,6 +50,27 @@ const caseParam: Parameter = {
   description: 'Saksnummeret, f.eks. «2026-k3f9x».',
   schema: { type: 'string', pattern: '^\\d{4}-[a-z0-9]{5}$' },
 };
+const termParam: Parameter = {
+  name: 'term',
+  in: 'path',
+  required: true,
+  description: 'Begrepet, f.eks. «OT» (store og små bokstaver likt).',
+  schema: str,
+};
+const countyParam: Parameter = {
+  name: 'county',
+  in: 'path',
+  required: true,
+  description: 'Fylket, f.eks. «Fjordvik» eller «sorholm».',
+  schema: str,
+};
+const contactParam: Parameter = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'Kontaktens id i registeret, f.eks. «jon-prove».',
+  schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
+};
 const query = (name: string, description: string, schema: Schema = str): Parameter => ({
   name,
   in: 'query',
@@ -332,8 +353,56 @@ const schemas: Record<string, Schema> = {
           'Vedtak i samarbeidsutvalget om saker med samme situasjon, når punktet ikke er blant svarene.',
       },
       raiseHref: str,
+      contacts: {
+        ...arrayOf(ref('Contact')),
+        description:
+          'Kontaktpersoner fra kontaktregisteret: for `kommune` begge parter, ellers OTs kontakter for NAV-kontorene den innloggede arbeider for.',
+      },
     },
     ['date', 'isToday', 'scope', 'results', 'elsewhere', 'caution', 'escalation', 'message', 'precedents'],
+  ),
+  GlossaryTerm: obj({ term: str, aliases: arrayOf(str), definition: str, source: str }, [
+    'term',
+    'aliases',
+    'definition',
+  ]),
+  Glossary: obj(
+    {
+      terms: arrayOf(ref('GlossaryTerm')),
+      messages: {
+        ...arrayOf(ref('Message')),
+        description: 'Feil i filen, når den ikke kan leses (da er `terms` tom).',
+      },
+    },
+    ['terms', 'messages'],
+  ),
+  Contact: obj(
+    {
+      id: str,
+      side: { type: 'string', enum: ['fylkeskommune', 'nav'] },
+      name: str,
+      role: str,
+      email: str,
+      phone: str,
+      offices: {
+        ...arrayOf(str),
+        description: 'NAV-kontorer (id): de en OT-kontakt betjener, eller det en NAV-kontakt arbeider på.',
+      },
+      municipalities: { ...arrayOf(str), description: 'Kommuner i tillegg til kontorenes.' },
+      county: str,
+      officeNames: arrayOf(str),
+      serves: { ...arrayOf(str), description: 'Alle kommuner kontakten er kontakt for: egne og kontorenes.' },
+    },
+    ['id', 'side', 'name', 'role', 'offices', 'municipalities'],
+  ),
+  ContactRegister: obj(
+    {
+      county: str,
+      countyParty: str,
+      offices: arrayOf(obj({ id: str, name: str, municipalities: arrayOf(str) })),
+      contacts: arrayOf(ref('Contact')),
+    },
+    ['county', 'offices', 'contacts'],
   ),
   Precedent: obj(
     {
@@ -907,6 +976,135 @@ const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
       errors: ['400', '404', '409', '422'],
     }),
   },
+  '/api/glossary': {
+    get: operation('get', {
+      tag: 'Begreper og kontakter',
+      summary: 'Den felles begrepslisten',
+      description: 'Hver avtales egen ordliste kommer i tillegg (i avtalen).',
+      ok: { status: '200', description: 'Begrepene, i alfabetisk rekkefølge.', schema: ref('Glossary') },
+      errors: [],
+    }),
+  },
+  '/api/glossary/{term}': {
+    put: operation('put', {
+      tag: 'Begreper og kontakter',
+      summary: 'Legg til eller endre et begrep',
+      description:
+        'Én commit i den innloggedes navn. Finnes begrepet, endres det (`term` i kroppen gir det nytt navn); ellers legges det til. Bare redaktører. Et fødselsnummer avvises (422).',
+      parameters: [termParam],
+      body: obj(
+        {
+          term: str,
+          aliases: { oneOf: [arrayOf(str), str], description: 'Andre navn, som liste eller kommadelt.' },
+          definition: str,
+          source: str,
+        },
+        ['definition'],
+      ),
+      ok: { status: '200', description: 'Endret (201: lagt til).', schema: ref('GlossaryTerm') },
+      errors: ['400', '404', '409', '422'],
+    }),
+    delete: operation('delete', {
+      tag: 'Begreper og kontakter',
+      summary: 'Fjern et begrep',
+      parameters: [termParam],
+      ok: { status: '204', description: 'Fjernet.' },
+      errors: ['404', '409'],
+    }),
+  },
+  '/api/contacts': {
+    get: operation('get', {
+      tag: 'Begreper og kontakter',
+      summary: 'Kontakter for et NAV-kontor eller en kommune',
+      description:
+        'Med `office` eller `municipality`: kontaktene (OT først) for kontoret eller kommunen. Uten: alle fylkers kontaktregistre.',
+      parameters: [
+        query('office', 'NAV-kontorets id, f.eks. «nav-strandby».'),
+        query('municipality', 'Kommunen, f.eks. «Strandby».'),
+      ],
+      ok: {
+        status: '200',
+        description: '`{ contacts }`, eller `{ registers }` uten parametre.',
+        schema: {
+          oneOf: [
+            obj({ contacts: arrayOf(ref('Contact')) }),
+            obj({ registers: arrayOf(ref('ContactRegister')) }),
+          ],
+        },
+      },
+      errors: ['400'],
+    }),
+  },
+  '/api/contacts/{county}': {
+    get: operation('get', {
+      tag: 'Begreper og kontakter',
+      summary: 'Ett fylkes kontaktregister',
+      parameters: [countyParam],
+      ok: { status: '200', description: 'Registeret.', schema: ref('ContactRegister') },
+      errors: ['404'],
+    }),
+    post: operation('post', {
+      tag: 'Begreper og kontakter',
+      summary: 'Ny kontakt',
+      description:
+        'Én commit i den innloggedes navn. Hver part holder sine egne kontakter: fylkeskommunens (OT) av redaktører for fylket eller fylkeskommunen, NAVs av redaktører for et NAV-kontor i registeret. Bare ansattes kontaktopplysninger; et fødselsnummer avvises (422).',
+      parameters: [countyParam],
+      body: obj(
+        {
+          side: { type: 'string', enum: ['fylkeskommune', 'nav'] },
+          name: str,
+          role: str,
+          email: str,
+          phone: str,
+          offices: {
+            oneOf: [arrayOf(str), str],
+            description: 'NAV-kontorenes id, som liste eller kommadelt.',
+          },
+          municipalities: {
+            oneOf: [arrayOf(str), str],
+            description: 'Kommuner i tillegg, som liste eller kommadelt.',
+          },
+        },
+        ['side', 'name', 'role'],
+      ),
+      ok: { status: '201', description: 'Lagt til.', schema: ref('Contact') },
+      errors: ['400', '404', '409', '422'],
+    }),
+  },
+  '/api/contacts/{county}/{id}': {
+    put: operation('put', {
+      tag: 'Begreper og kontakter',
+      summary: 'Endre en kontakt',
+      parameters: [countyParam, contactParam],
+      body: obj(
+        {
+          side: { type: 'string', enum: ['fylkeskommune', 'nav'] },
+          name: str,
+          role: str,
+          email: str,
+          phone: str,
+          offices: {
+            oneOf: [arrayOf(str), str],
+            description: 'NAV-kontorenes id, som liste eller kommadelt.',
+          },
+          municipalities: {
+            oneOf: [arrayOf(str), str],
+            description: 'Kommuner i tillegg, som liste eller kommadelt.',
+          },
+        },
+        ['side', 'name', 'role'],
+      ),
+      ok: { status: '200', description: 'Endret.', schema: ref('Contact') },
+      errors: ['400', '404', '409', '422'],
+    }),
+    delete: operation('delete', {
+      tag: 'Begreper og kontakter',
+      summary: 'Fjern en kontakt',
+      parameters: [countyParam, contactParam],
+      ok: { status: '204', description: 'Fjernet.' },
+      errors: ['404', '409'],
+    }),
+  },
   '/api/admin/users': {
     get: operation('get', {
       tag: 'Brukere',
@@ -981,6 +1179,10 @@ export const openApiDocument = {
     { name: 'Historikk', description: 'Revisjoner og sammenligning.' },
     { name: 'Saker', description: 'Uklare saker til samarbeidsutvalget, vedtak og endringer av avtalen.' },
     { name: 'Utkast og godkjenning', description: 'Nye avtaler, endringer og godkjenning.' },
+    {
+      name: 'Begreper og kontakter',
+      description: 'Den felles begrepslisten og kontaktregisteret mellom OT og NAV-kontorene.',
+    },
     { name: 'Innlogging', description: 'Økter for skript: logg inn, hvem er logget inn, logg ut.' },
     { name: 'Brukere', description: 'Lokale brukere (for administratorer).' },
     { name: 'Drift', description: 'Helse, integritet og synkronisering.' },

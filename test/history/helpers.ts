@@ -35,8 +35,17 @@ export function exampleCounts(): { agreements: number; commits: number; approved
   const counts = { agreements: 0, commits: 0, approved: 0 };
   for (const id of readdirSync(root)) {
     if (!existsSync(join(root, id, MANIFEST))) continue;
+    const revisions = parse(readFileSync(join(root, id, MANIFEST), 'utf8')) as {
+      file: string;
+      path?: string;
+    }[];
+    // Data files (the shared glossary, the contact registers) are commits too, but no agreement.
+    if (revisions.some((revision) => revision.path !== undefined)) {
+      counts.commits += revisions.length;
+      continue;
+    }
     counts.agreements += 1;
-    for (const { file } of parse(readFileSync(join(root, id, MANIFEST), 'utf8')) as { file: string }[]) {
+    for (const { file } of revisions) {
       counts.commits += 1;
       if (/^status: godkjent$/m.test(readFileSync(join(root, id, file), 'utf8'))) counts.approved += 1;
     }

@@ -253,6 +253,27 @@ export const accessTable: AccessRule[] = [
   rule('GET', '/saker/:id/endring', 'edit', 'the amendment a decision leads to; the case’s agreement'),
   rule('POST', '/saker/:id/endring', 'edit', 'a draft of the agreement, approved by the parties as usual'),
   rule('POST', '/api/cases/:id/amendment', 'edit'),
+  // The shared glossary: national, so any editor changes it (one commit each, in their name).
+  rule('GET', '/begreper', 'read'),
+  rule('POST', '/begreper', 'draft', 'the shared glossary is national: any editor'),
+  rule('POST', '/begreper/slett', 'draft'),
+  rule('GET', '/api/glossary', 'read'),
+  rule('PUT', '/api/glossary/:term', 'draft', 'adds the term, or changes it'),
+  rule('DELETE', '/api/glossary/:term', 'draft'),
+  // The contact register: each side keeps its own contacts.
+  rule('GET', '/kontakter', 'read', 'finds the contacts for a municipality or a NAV office'),
+  rule(
+    'POST',
+    '/kontakter/:county',
+    'edit',
+    'in scope: the county’s side for editors of the county or its county authority, NAV’s for editors of a NAV office in the register',
+  ),
+  rule('POST', '/kontakter/:county/:id/slett', 'edit'),
+  rule('GET', '/api/contacts', 'read'),
+  rule('GET', '/api/contacts/:county', 'read'),
+  rule('POST', '/api/contacts/:county', 'edit', 'as `POST /kontakter/:county`'),
+  rule('PUT', '/api/contacts/:county/:id', 'edit'),
+  rule('DELETE', '/api/contacts/:county/:id', 'edit'),
 ];
 
 const cell = (access: Access, audience: Audience): string => {

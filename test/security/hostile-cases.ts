@@ -1057,6 +1057,99 @@ export function hostileCases(context: Context): HostileCase[] {
     number = id();
     add(personal({ name: `fødselsnummer in ${where}`, method: 'POST', path, json: body(number) }, number));
   }
+  // Every text of the shared glossary and of the contact register (staff's own texts, but never a fødselsnummer).
+  const term = { term: 'Fiendtlig begrep', aliases: 'fiendtlig', definition: 'Et ord.', source: 'Ingen' };
+  const contact = {
+    side: 'nav',
+    name: 'Fiendtlig Kontakt',
+    role: 'Ungdomskontakt',
+    email: 'fiendtlig@nav.example',
+    phone: '+47 000 00 000',
+    offices: 'nav-strandby',
+    municipalities: 'Strandby',
+  };
+  const registerTexts: ReadonlyArray<
+    readonly [string, 'POST' | 'PUT', string, (text: string) => Record<string, unknown>]
+  > = [
+    ...(['term', 'aliases', 'definition', 'source'] as const).map(
+      (field) =>
+        [
+          `the glossary's ${field}`,
+          'PUT',
+          '/api/glossary/Fiendtlig',
+          (text: string) => ({ ...term, [field]: `Gjelder ${text}` }),
+        ] as const,
+    ),
+    ...(['name', 'role', 'email', 'phone', 'offices', 'municipalities'] as const).map(
+      (field) =>
+        [
+          `the contact's ${field}`,
+          'POST',
+          '/api/contacts/Fjordvik',
+          (text: string) => ({ ...contact, [field]: `${text}` }),
+        ] as const,
+    ),
+  ];
+  for (const [where, method, path, body] of registerTexts) {
+    number = id();
+    add(personal({ name: `fødselsnummer in ${where}`, method, path, json: body(number) }, number));
+  }
+  add(
+    {
+      name: 'a NUL byte in a glossary definition',
+      method: 'PUT',
+      path: '/api/glossary/Fiendtlig',
+      json: { ...term, definition: 'Et\u0000 ord.' },
+    },
+    {
+      name: 'a right-to-left override in a contact name',
+      method: 'POST',
+      path: '/api/contacts/Fjordvik',
+      json: { ...contact, name: 'Kari \u202e Nordmann' },
+    },
+    {
+      name: 'an oversize glossary definition',
+      method: 'PUT',
+      path: '/api/glossary/Fiendtlig',
+      json: { ...term, definition: 'ord '.repeat(200) },
+    },
+    {
+      name: 'an object as the aliases of a term',
+      method: 'PUT',
+      path: '/api/glossary/Fiendtlig',
+      json: { ...term, aliases: [{ toString: 'x' }] },
+    },
+    {
+      name: 'a term explained twice',
+      method: 'PUT',
+      path: '/api/glossary/Tjenesten',
+      json: { ...term, term: 'Tjenesten', aliases: 'OT' },
+    },
+    {
+      name: 'an author in a contact',
+      method: 'POST',
+      path: '/api/contacts/Fjordvik',
+      json: { ...contact, author: someoneElse },
+    },
+    {
+      name: 'a contact for an office the register does not have',
+      method: 'POST',
+      path: '/api/contacts/Fjordvik',
+      json: { ...contact, offices: '../../etc' },
+    },
+    {
+      name: 'traversal in the county of a register',
+      method: 'POST',
+      path: '/api/contacts/..%2F..%2F.git%2Fconfig',
+      json: contact,
+    },
+    {
+      name: 'a contact that is not an e-mail address',
+      method: 'POST',
+      path: '/api/contacts/Fjordvik',
+      json: { ...contact, email: 'javascript:alert(1)' },
+    },
+  );
   for (const field of fields.filter((candidate) => !/Id$/.test(candidate.path))) {
     number = id();
     add(

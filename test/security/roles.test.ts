@@ -98,6 +98,7 @@ const defaultIds: Record<string, string> = {
   clauseId: 'uten-laereplass',
   template: 'ramme',
   username: 'leser',
+  county: 'Fjordvik',
 };
 
 /** A GET of the route with its parameters filled in. */
@@ -142,6 +143,33 @@ const newCase = (asker: Asker, kind: string) => ({
   situation: 'Ungdom som er uenig med begge parter om hvem som følger opp.',
   disagreement: 'Partene er uenige om hvem som har ansvaret.',
 });
+
+const newTerm = (asker: Asker, kind: string) => ({
+  term: `Tilgang ${kind} ${asker}`,
+  definition: 'Et ord fra tilgangstesten.',
+});
+
+/**
+ * A contact on the side the asker keeps: NAV's for Kari (NAV's parties), the county's for the others in
+ * scope (Rita for the county, Ola for the county authority); for those refused, either.
+ */
+const newContact = (asker: Asker, kind: string) => ({
+  side: asker === 'kari' ? 'nav' : 'fylkeskommune',
+  name: `Tilgang ${kind} ${asker}`,
+  role: 'Kontakt i tilgangstesten',
+  email: `tilgang.${kind}.${asker}@fjordvik.example`,
+  offices: 'nav-strandby',
+});
+
+/** Who prepares what a call removes or changes: an editor for every county and both sides. */
+const preparer = {
+  username: 'forbereder',
+  name: 'Forbereder Testen',
+  email: 'forbereder@fjordvik.example',
+  roles: ['redaktor' as const],
+  parties: [],
+  counties: ['*'],
+};
 
 const newAgreement = (asker: Asker, kind: string) =>
   rammeAnswers({ id: `tilgang-${kind}-${asker}`, title: `Tilgangstest ${kind} ${asker}` });
@@ -317,6 +345,75 @@ const calls: Record<string, CallSpec> = {
   'POST /api/cases/:id/amendment': {
     saves: 'git',
     call: () => ({ url: `/api/cases/${caseIds.apiAmendment}/amendment`, json: {} }),
+  },
+  'POST /begreper': {
+    saves: 'git',
+    call: ({ asker }) => ({ url: '/begreper', form: newTerm(asker, 'side') }),
+  },
+  'POST /begreper/slett': {
+    saves: 'git',
+    call: async ({ target, asker }) => {
+      const { term } = await target.gjerde.glossary.save(undefined, newTerm(asker, 'slett'), preparer);
+      return { url: '/begreper/slett', form: { term } };
+    },
+  },
+  'PUT /api/glossary/:term': {
+    saves: 'git',
+    call: ({ asker }) => ({ url: `/api/glossary/Tilgang-api-${asker}`, json: { definition: reason } }),
+  },
+  'DELETE /api/glossary/:term': {
+    saves: 'git',
+    call: async ({ target, asker }) => {
+      const { term } = await target.gjerde.glossary.save(undefined, newTerm(asker, 'fjern'), preparer);
+      return { url: `/api/glossary/${encodeURIComponent(term)}` };
+    },
+  },
+  'POST /kontakter/:county': {
+    saves: 'git',
+    call: ({ asker }) => ({ url: '/kontakter/Fjordvik', form: newContact(asker, 'side') }),
+  },
+  'POST /api/contacts/:county': {
+    saves: 'git',
+    call: ({ asker }) => ({ url: '/api/contacts/Fjordvik', json: newContact(asker, 'api') }),
+  },
+  'PUT /api/contacts/:county/:id': {
+    saves: 'git',
+    call: async ({ target, asker }) => {
+      const { id } = await target.gjerde.contacts.save(
+        'Fjordvik',
+        undefined,
+        newContact(asker, 'endres'),
+        preparer,
+      );
+      return {
+        url: `/api/contacts/Fjordvik/${id}`,
+        json: { ...newContact(asker, 'endres'), role: 'Endret' },
+      };
+    },
+  },
+  'DELETE /api/contacts/:county/:id': {
+    saves: 'git',
+    call: async ({ target, asker }) => {
+      const { id } = await target.gjerde.contacts.save(
+        'Fjordvik',
+        undefined,
+        newContact(asker, 'fjern'),
+        preparer,
+      );
+      return { url: `/api/contacts/Fjordvik/${id}` };
+    },
+  },
+  'POST /kontakter/:county/:id/slett': {
+    saves: 'git',
+    call: async ({ target, asker }) => {
+      const { id } = await target.gjerde.contacts.save(
+        'Fjordvik',
+        undefined,
+        newContact(asker, 'slett'),
+        preparer,
+      );
+      return { url: `/kontakter/Fjordvik/${id}/slett`, form: {} };
+    },
   },
   'POST /api/admin/users': {
     saves: 'accounts',

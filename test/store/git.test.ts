@@ -58,8 +58,9 @@ describe('validation patterns', () => {
     }
   });
 
-  it('accepts lower-case .md paths without dot segments', () => {
+  it('accepts lower-case .md and .yaml paths without dot segments', () => {
     expect(isValidPath('avtaler/nav-fjordvik/2017.md')).toBe(true);
+    expect(isValidPath('kontakter/sorholm.yaml')).toBe(true);
     for (const bad of [
       '../a.md',
       'a/../b.md',
@@ -69,6 +70,9 @@ describe('validation patterns', () => {
       'a/-b.md',
       'A.md',
       'a.md.md',
+      'a.yaml.md',
+      'a.yml',
+      'a/.yaml',
       'a',
     ]) {
       expect(isValidPath(bad)).toBe(false);

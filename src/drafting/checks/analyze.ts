@@ -1,7 +1,7 @@
 import { VFile } from 'vfile';
 import { hasErrors, type PlainMessage, plainMessages } from '../../format/messages.js';
 import { createProcessor, type ParsedAgreement, refuseBeyondLimits } from '../../format/processor.js';
-import type { Agreement } from '../../format/types.js';
+import type { Agreement, GlossaryEntry } from '../../format/types.js';
 import type { TemplateCatalog } from '../../templates/catalog.js';
 import {
   type CoverageRow,
@@ -19,6 +19,8 @@ const processor = createProcessor()().use(remarkClarity).freeze();
 export interface CheckContext {
   wordBudget: number;
   coverage: CoverageSituation[];
+  /** The shared glossary's terms (src/glossary): what it explains, the agreement need not. */
+  sharedTerms?: readonly GlossaryEntry[];
 }
 
 export interface Analysis {
@@ -49,6 +51,7 @@ export function analyze(markdown: string, context: CheckContext, path?: string):
   if (refused) return refusedAnalysis(refused, context);
   const file = new VFile({ value: markdown, path });
   file.data.wordBudget = context.wordBudget;
+  file.data.sharedTerms = context.sharedTerms ?? [];
   const tree = processor.parse(file);
   processor.runSync(tree, file);
   const agreement = file.data.agreement as Agreement;

@@ -3,7 +3,7 @@ import type { ContainerDirective } from 'mdast-util-directive';
 import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
 import { glossaryDirective } from '../../format/glossary.js';
-import type { Agreement } from '../../format/types.js';
+import type { Agreement, GlossaryEntry } from '../../format/types.js';
 import { countWords, Locator, readingMinutes, splitSentences, stripInlineMarkup } from '../text.js';
 import {
   acronymPattern,
@@ -40,6 +40,8 @@ declare module 'vfile' {
   interface DataMap {
     /** The template's word budget, set before the checks run. */
     wordBudget: number;
+    /** The shared glossary's terms, known as the agreement's own glossary is. */
+    sharedTerms: readonly GlossaryEntry[];
     clarity: ClarityStats;
   }
 }
@@ -59,7 +61,13 @@ function warn(file: VFile, reason: string, place: Place, ruleId: ClarityRule): v
 const remarkClarity: Plugin<[], Root> = () => (tree: Root, file: VFile) => {
   const agreement = file.data.agreement;
   if (!agreement) return;
-  file.data.clarity = checkClarity(tree, file, agreement, file.data.wordBudget ?? defaultWordBudget);
+  file.data.clarity = checkClarity(
+    tree,
+    file,
+    agreement,
+    file.data.wordBudget ?? defaultWordBudget,
+    file.data.sharedTerms ?? [],
+  );
 };
 
 export default remarkClarity;
@@ -87,12 +95,13 @@ export function checkClarity(
   file: VFile,
   agreement: Agreement,
   wordBudget: number,
+  sharedTerms: readonly GlossaryEntry[] = [],
 ): ClarityStats {
   const source = String(file.value);
   const locate = new Locator(source);
   let words = 0;
   let firstBodyPoint: Place | undefined;
-  const known = knownTerms(agreement);
+  const known = knownTerms(agreement, sharedTerms);
   const flaggedAcronyms = new Set<string>();
   const flaggedJargon = new Set<string>();
   const sentencesSeen = new Map<string, number>();
@@ -218,16 +227,20 @@ interface KnownTerms {
   explains(term: string): boolean;
 }
 
-/** What the agreement itself explains: glossary terms and their other names, and the parties' names. */
-function knownTerms(agreement: Agreement): KnownTerms {
+/**
+ * What the agreement itself explains (glossary terms and their other names, the parties' names), and what
+ * the shared glossary explains for every agreement.
+ */
+function knownTerms(agreement: Agreement, sharedTerms: readonly GlossaryEntry[]): KnownTerms {
+  const glossary = [...agreement.glossary, ...sharedTerms];
   const names = [
-    ...agreement.glossary.flatMap((entry) => [entry.term, ...entry.aliases]),
+    ...glossary.flatMap((entry) => [entry.term, ...entry.aliases]),
     ...agreement.meta.parties.map((party) => party.name),
     ...agreement.meta.contacts.map((contact) => contact.role),
   ];
   const acronyms = new Set<string>(commonAcronyms);
   for (const name of names) for (const match of name.matchAll(acronymPattern)) acronyms.add(match[0]);
-  const lowered = agreement.glossary
+  const lowered = glossary
     .flatMap((entry) => [entry.term, ...entry.aliases])
     .map((name) => name.toLowerCase());
   return {

@@ -6,6 +6,7 @@ import { signedBy, versionInForce } from '../../domain/validity.js';
 import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
 import { agreementWithOutline } from '../../render/agreement-html.js';
+import { TermMarker } from '../../render/term-marks.js';
 import { clauseNotes } from '../cases-present.js';
 import { presentFront } from '../front-present.js';
 import { versionBanner } from '../history-banner.js';
@@ -53,6 +54,7 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
     });
     const { html, outline } = agreementWithOutline(version.markdown, version.agreement, {
       clauseNotes: clauseNotes(precedents, version.id, principal !== undefined),
+      terms: new TermMarker(await gjerde.glossary.forAgreement(version.agreement.glossary)),
     });
     res.type('html').send(
       render('agreement', {

@@ -1,10 +1,13 @@
 import { type Request, Router } from 'express';
+import type { ServingContact } from '../../contacts/contacts.js';
 import { GjerdeError } from '../../domain/errors.js';
 import { today } from '../../format/dates.js';
 import { agreementKinds, situationFacets } from '../../format/vocabulary.js';
 import type { Gjerde } from '../../gjerde.js';
 import type { LookupAnswer, LookupRequest, LookupResult } from '../../lookup/search.js';
+import { TermMarker } from '../../render/term-marks.js';
 import { AnswerCache } from '../answer-cache.js';
+import { presentContact } from '../contacts-present.js';
 import { withPrecedents } from '../lookup-precedents.js';
 import { presentLookupAnswer } from '../lookup-present.js';
 import { queryParam } from '../query.js';
@@ -96,16 +99,19 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
     const fields = readFields(req);
     // The key holds the person's scope (asked), today when no date is given, and HEAD: decided cases
     // (precedents) change answers.
+    const municipality = queryParam(req, 'kommune')?.trim() || undefined;
     const key = JSON.stringify([
       request,
       fields ?? null,
       request.at ? null : today(),
       await gjerde.store.head(),
+      municipality ?? null,
     ]);
     const body = await answers.get(key, async () =>
-      JSON.stringify(
-        withFields(await withPrecedents(gjerde.cases, await gjerde.lookup.search(request)), fields),
-      ),
+      JSON.stringify({
+        ...withFields(await withPrecedents(gjerde.cases, await gjerde.lookup.search(request)), fields),
+        contacts: await contactsFor(gjerde, req, municipality),
+      }),
     );
     res.type('json').send(body);
   });
@@ -127,9 +133,17 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
         request.q = undefined;
     }
     const choices = await gjerde.lookup.choices(answer?.date ?? today());
+    const municipality = queryParam(req, 'kommune')?.trim() || undefined;
+    const places = await gjerde.contacts.places();
     const form = { ...request, q: request.q ?? '' };
     const filtersUsed = Boolean(
-      request.at || request.county || request.agreement || request.party || request.age || request.situation,
+      request.at ||
+        request.county ||
+        request.agreement ||
+        request.party ||
+        request.age ||
+        request.situation ||
+        municipality,
     );
     res.status(error ? (error.code === 'personal-data' ? 422 : 400) : 200);
     res.type('html').send(
@@ -139,8 +153,24 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
         form,
         filtersOpen: filtersUsed || Boolean(error && !request.q),
         error: error?.message,
-        answer: answer && presentLookupAnswer(answer, request, today()),
+        answer:
+          answer &&
+          presentLookupAnswer(
+            answer,
+            request,
+            today(),
+            new TermMarker(await gjerde.glossary.forAgreement([])),
+          ),
         asked: Boolean(answer || error),
+        contacts: answer && {
+          heading: municipality ? `Kontakter for ${municipality}` : 'OT-kontakter for ditt NAV-kontor',
+          list: (await contactsFor(gjerde, req, municipality)).map(presentContact),
+        },
+        municipalities: places.municipalities.map((name) => ({
+          value: name,
+          label: name,
+          selected: name === municipality,
+        })),
         counties: choices.counties.map((name) => ({
           value: name,
           label: name,
@@ -175,4 +205,19 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
   });
 
   return router;
+}
+
+/**
+ * The contacts a lookup answer shows: for a chosen municipality both sides, otherwise OT's contacts for the
+ * NAV offices the signed-in person works for (their parties that are offices in a contact register).
+ */
+async function contactsFor(
+  gjerde: Gjerde,
+  req: Request,
+  municipality: string | undefined,
+): Promise<ServingContact[]> {
+  if (municipality) return gjerde.contacts.find({ municipality });
+  const offices = req.principal?.parties ?? [];
+  if (offices.length === 0) return [];
+  return (await gjerde.contacts.find({ offices })).filter((contact) => contact.side === 'fylkeskommune');
 }

@@ -1,0 +1,165 @@
+/**
+ * A county's contact register (`kontakter/<fylke>.yaml` in the data repository): the NAV offices of the
+ * county with the municipalities each serves, and the named contacts on both sides — which OT contact
+ * serves which NAV offices and municipalities, and who at each NAV office is the contact for OT. Many to
+ * many: a contact serves several offices, an office has several contacts. Kept apart from the agreements,
+ * which name only the contact *roles*: people change far more often than agreements, and a new contact
+ * needs no new version approved by both parties. Staff only; nothing about young people.
+ */
+import { stringify } from 'yaml';
+import { DataFileReader } from '../domain/data-file.js';
+import { isValidId, slugOf } from '../format/ids.js';
+import type { PlainMessage } from '../format/messages.js';
+
+export const contactsFolder = 'kontakter';
+
+export type Side = 'fylkeskommune' | 'nav';
+export const sides: Record<Side, string> = { fylkeskommune: 'Fylkeskommunen (OT)', nav: 'NAV' };
+
+export interface NavOffice {
+  id: string;
+  name: string;
+  municipalities: string[];
+}
+
+export interface Contact {
+  id: string;
+  side: Side;
+  name: string;
+  /** What the person is, as colleagues look for it: «OT-rådgiver, region Strandby». */
+  role: string;
+  email?: string;
+  phone?: string;
+  /** NAV offices: the ones an OT contact serves, or the one a NAV contact works at. */
+  offices: string[];
+  /** Municipalities served beyond those of the offices. */
+  municipalities: string[];
+}
+
+export interface ContactRegister {
+  county: string;
+  /** The county authority's party id (`fjordvik-fk`): its editors keep the county side. */
+  countyParty?: string;
+  offices: NavOffice[];
+  contacts: Contact[];
+}
+
+export const contactLimits = { name: 100, role: 150, email: 120, phone: 30, municipality: 60 } as const;
+
+export const emailPattern = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[a-z]{2,}$/i;
+export const phonePattern = /^\+?[\d ]{5,20}$/;
+
+/** `Sørholm` → `sorholm`: the register's file name. */
+export function countySlug(county: string): string {
+  return slugOf(county);
+}
+
+export function registerPath(county: string): string {
+  return `${contactsFolder}/${countySlug(county)}.yaml`;
+}
+
+export function isRegisterPath(path: string): boolean {
+  return /^kontakter\/[a-z0-9-]+\.yaml$/.test(path);
+}
+
+export interface ParsedRegister {
+  ok: boolean;
+  register?: ContactRegister;
+  messages: PlainMessage[];
+}
+
+const officeKeys = ['id', 'navn', 'kommuner'] as const;
+const contactKeys = ['id', 'side', 'navn', 'rolle', 'epost', 'telefon', 'nav-kontorer', 'kommuner'] as const;
+
+export function parseRegisterFile(text: string, path?: string): ParsedRegister {
+  const reader = new DataFileReader(text, path, ['fylke', 'fylkeskommune', 'nav-kontorer', 'kontakter']);
+  const top = reader.records('nav-kontorer', officeKeys);
+  const countyNode = reader.value('fylke');
+  const county =
+    typeof (countyNode as { value?: unknown })?.value === 'string'
+      ? String((countyNode as { value: string }).value).trim()
+      : '';
+  if (!county) reader.error('«fylke» mangler: hvilket fylke registeret gjelder.', countyNode);
+  else if (path && path !== registerPath(county))
+    reader.error(`Registeret for ${county} skal ligge i ${registerPath(county)}.`, countyNode);
+  const partyNode = reader.value('fylkeskommune') as { value?: unknown } | undefined;
+  const countyParty = typeof partyNode?.value === 'string' ? partyNode.value.trim() : undefined;
+  if (partyNode !== undefined && !isValidId(countyParty))
+    reader.error('«fylkeskommune» må være en part-id (f.eks. fjordvik-fk).', partyNode as never);
+  const offices: NavOffice[] = [];
+  for (const record of top) {
+    const id = record.text('id', { required: true, max: 60 });
+    const name = record.text('navn', { required: true, max: contactLimits.name });
+    const municipalities = record.list('kommuner', { max: contactLimits.municipality });
+    if (id && !isValidId(id)) record.error('«id» kan ha små bokstaver, tall og bindestrek.', 'id');
+    else if (id && offices.some((office) => office.id === id))
+      record.error(`NAV-kontoret «${id}» står to ganger.`, 'id');
+    if (id && name) offices.push({ id, name, municipalities });
+  }
+  const contacts: Contact[] = [];
+  for (const record of reader.records('kontakter', contactKeys)) {
+    const id = record.text('id', { required: true, max: 60 });
+    const side = record.text('side', { required: true, max: 20 });
+    const name = record.text('navn', { required: true, max: contactLimits.name });
+    const role = record.text('rolle', { required: true, max: contactLimits.role });
+    const email = record.text('epost', { max: contactLimits.email });
+    const phone = record.text('telefon', { max: contactLimits.phone });
+    const served = record.list('nav-kontorer', { max: 60 });
+    const municipalities = record.list('kommuner', { max: contactLimits.municipality });
+    if (id && !isValidId(id)) record.error('«id» kan ha små bokstaver, tall og bindestrek.', 'id');
+    else if (id && contacts.some((contact) => contact.id === id))
+      record.error(`Kontakten «${id}» står to ganger.`, 'id');
+    if (side !== undefined && side !== 'fylkeskommune' && side !== 'nav')
+      record.error('«side» er «fylkeskommune» eller «nav».', 'side');
+    if (email !== undefined && !emailPattern.test(email))
+      record.error(`«${email}» er ikke en e-postadresse.`, 'epost');
+    if (phone !== undefined && !phonePattern.test(phone))
+      record.error('«telefon» kan ha sifre, mellomrom og + foran.', 'telefon');
+    if (email === undefined && phone === undefined)
+      record.error('En kontakt trenger e-post eller telefon.', 'navn');
+    for (const office of served)
+      if (!offices.some((known) => known.id === office))
+        record.error(`NAV-kontoret «${office}» står ikke under «nav-kontorer».`, 'nav-kontorer');
+    if (id && name && role && (side === 'fylkeskommune' || side === 'nav'))
+      contacts.push({
+        id,
+        side,
+        name,
+        role,
+        ...(email ? { email } : {}),
+        ...(phone ? { phone } : {}),
+        offices: served,
+        municipalities,
+      });
+  }
+  const { ok, messages } = reader.finish();
+  if (!ok) return { ok, messages };
+  return { ok, messages, register: { county, ...(countyParty ? { countyParty } : {}), offices, contacts } };
+}
+
+/** The canonical file: offices and contacts in the order they were given (new ones last). */
+export function writeRegisterFile(register: ContactRegister): string {
+  const header = `# Kontaktregister for ${register.county}: hvem i OT og på NAV-kontorene som er kontakt for hvilke
+# NAV-kontorer og kommuner. Bare ansattes kontaktopplysninger, aldri noe om ungdom. Endres i Gjerde («Kontakter»).
+`;
+  const body = {
+    fylke: register.county,
+    ...(register.countyParty ? { fylkeskommune: register.countyParty } : {}),
+    'nav-kontorer': register.offices.map((office) => ({
+      id: office.id,
+      navn: office.name,
+      ...(office.municipalities.length > 0 ? { kommuner: office.municipalities } : {}),
+    })),
+    kontakter: register.contacts.map((contact) => ({
+      id: contact.id,
+      side: contact.side,
+      navn: contact.name,
+      rolle: contact.role,
+      ...(contact.email ? { epost: contact.email } : {}),
+      ...(contact.phone ? { telefon: contact.phone } : {}),
+      ...(contact.offices.length > 0 ? { 'nav-kontorer': contact.offices } : {}),
+      ...(contact.municipalities.length > 0 ? { kommuner: contact.municipalities } : {}),
+    })),
+  };
+  return `${header}${stringify(body, { lineWidth: 0 })}`;
+}

@@ -1,0 +1,283 @@
+/**
+ * The contact register: per county, which OT contact serves which NAV offices and municipalities and who at
+ * each NAV office is OT's contact (contact-file.ts). Read at HEAD whoever moved it; one contact changed at a
+ * time, one commit per change by the signed-in person, each side by its own editors (`mayEditContacts`).
+ * Knows nothing of HTTP.
+ */
+import { mayEditContacts } from '../access/policy.js';
+import { authorOf, type Principal } from '../access/principal.js';
+import { FieldReader } from '../cases/input.js';
+import { commitDataFile } from '../domain/data-file.js';
+import { GjerdeError } from '../domain/errors.js';
+import type { PlainMessage } from '../format/messages.js';
+import type { Store } from '../store/store.js';
+import {
+  type Contact,
+  type ContactRegister,
+  contactLimits,
+  contactsFolder,
+  countySlug,
+  emailPattern,
+  isRegisterPath,
+  type NavOffice,
+  parseRegisterFile,
+  phonePattern,
+  registerPath,
+  type Side,
+  sides,
+  writeRegisterFile,
+} from './contact-file.js';
+
+export const contactFields = [
+  'side',
+  'name',
+  'role',
+  'email',
+  'phone',
+  'offices',
+  'municipalities',
+  'confirmed',
+] as const;
+
+/** A contact as a lookup shows it: with the offices and municipalities it serves, by name. */
+export interface ServingContact extends Contact {
+  county: string;
+  officeNames: string[];
+  /** Every municipality served: its own and its offices'. */
+  serves: string[];
+}
+
+export interface ContactQuery {
+  /** NAV office ids (the person's parties, or one chosen). */
+  offices?: readonly string[];
+  municipality?: string;
+}
+
+interface Snapshot {
+  head: string | undefined;
+  registers: ContactRegister[];
+  texts: Map<string, string>;
+  unreadable: { path: string; messages: PlainMessage[] }[];
+}
+
+export class Contacts {
+  private snapshot: Snapshot | undefined;
+  private readonly committedListeners: (() => void)[] = [];
+
+  constructor(private readonly store: Store) {}
+
+  onCommitted(listener: () => void): void {
+    this.committedListeners.push(listener);
+  }
+
+  /** Every county's register at HEAD, by county name, and the files that could not be read. */
+  async read(): Promise<Snapshot> {
+    const head = await this.store.head();
+    if (this.snapshot && this.snapshot.head === head) return this.snapshot;
+    const registers: ContactRegister[] = [];
+    const texts = new Map<string, string>();
+    const unreadable: Snapshot['unreadable'] = [];
+    const paths = head === undefined ? [] : await this.store.listFiles('HEAD', `${contactsFolder}/`);
+    for (const path of paths.filter(isRegisterPath)) {
+      const text = await this.store.readFile(path);
+      if (text === undefined) continue;
+      const parsed = parseRegisterFile(text, path);
+      if (parsed.register) {
+        registers.push(parsed.register);
+        texts.set(path, text);
+      } else unreadable.push({ path, messages: parsed.messages });
+    }
+    registers.sort((a, b) => a.county.localeCompare(b.county, 'nb'));
+    this.snapshot = { head, registers, texts, unreadable };
+    return this.snapshot;
+  }
+
+  async register(county: string): Promise<ContactRegister> {
+    const register = (await this.read()).registers.find(
+      (candidate) => countySlug(candidate.county) === countySlug(String(county)),
+    );
+    if (!register)
+      throw new GjerdeError(
+        'not-found',
+        `Fant ikke noe kontaktregister for «${String(county).slice(0, 60)}».`,
+      );
+    return register;
+  }
+
+  /** Every municipality and NAV office the registers know, for choosing one. */
+  async places(): Promise<{ municipalities: string[]; offices: (NavOffice & { county: string })[] }> {
+    const { registers } = await this.read();
+    const municipalities = new Set<string>();
+    const offices: (NavOffice & { county: string })[] = [];
+    for (const register of registers) {
+      for (const office of register.offices) {
+        offices.push({ ...office, county: register.county });
+        for (const name of office.municipalities) municipalities.add(name);
+      }
+      for (const contact of register.contacts)
+        for (const name of contact.municipalities) municipalities.add(name);
+    }
+    return { municipalities: [...municipalities].sort((a, b) => a.localeCompare(b, 'nb')), offices };
+  }
+
+  /**
+   * The contacts for NAV offices or a municipality, both sides, OT first: an OT contact serving the office
+   * or the municipality, and the NAV contacts at the office or at an office serving the municipality.
+   */
+  async find(query: ContactQuery): Promise<ServingContact[]> {
+    const { registers } = await this.read();
+    const municipality = query.municipality?.trim().toLocaleLowerCase('nb');
+    const found: ServingContact[] = [];
+    for (const register of registers) {
+      for (const contact of register.contacts) {
+        const serving = serve(register, contact);
+        const byOffice = query.offices?.some((office) => contact.offices.includes(office)) ?? false;
+        const byMunicipality =
+          municipality !== undefined &&
+          serving.serves.some((name) => name.toLocaleLowerCase('nb') === municipality);
+        if (byOffice || byMunicipality) found.push(serving);
+      }
+    }
+    const order: Side[] = ['fylkeskommune', 'nav'];
+    return found.sort(
+      (a, b) => order.indexOf(a.side) - order.indexOf(b.side) || a.name.localeCompare(b.name, 'nb'),
+    );
+  }
+
+  /** Every contact of a county, with what it serves. */
+  async all(county: string): Promise<ServingContact[]> {
+    const register = await this.register(county);
+    return register.contacts.map((contact) => serve(register, contact));
+  }
+
+  /** Whether the person may change this side of the county's register. */
+  async mayEdit(principal: Principal, county: string, side: Side): Promise<boolean> {
+    return mayEditContacts(principal, registerScope(await this.register(county)), side);
+  }
+
+  /** Adds a contact (`id` undefined) or changes one: one commit by the person, for their own side only. */
+  async save(
+    county: string,
+    id: string | undefined,
+    body: Record<string, unknown>,
+    actor: Principal,
+  ): Promise<Contact> {
+    const register = await this.register(county);
+    const index = id === undefined ? -1 : register.contacts.findIndex((contact) => contact.id === id);
+    if (id !== undefined && index < 0)
+      throw new GjerdeError(
+        'not-found',
+        `Fant ingen kontakt «${String(id).slice(0, 60)}» i ${register.county}.`,
+      );
+    const before = register.contacts[index];
+    const read = new FieldReader(body, contactFields);
+    const side = (typeof body.side === 'string' ? body.side : before?.side) as Side | undefined;
+    if (side !== 'fylkeskommune' && side !== 'nav')
+      read.problem('side', 'Velg om kontakten er i fylkeskommunen (OT) eller på NAV.');
+    checkMayEdit(actor, register, before?.side ?? side);
+    if (before && side && side !== before.side) checkMayEdit(actor, register, side);
+    const name = read.text('name', 'navnet', contactLimits.name, { required: true, hints: false });
+    const role = read.text('role', 'rollen (f.eks. OT-rådgiver)', contactLimits.role, {
+      required: true,
+      hints: false,
+    });
+    const email = read.text('email', 'e-post', contactLimits.email, { hints: false });
+    const phone = read.text('phone', 'telefon', contactLimits.phone, { hints: false });
+    if (email !== undefined && !emailPattern.test(email))
+      read.problem('email', 'Skriv en e-postadresse (navn@eksempel.no).');
+    if (phone !== undefined && !phonePattern.test(phone))
+      read.problem('phone', 'Telefon kan ha sifre, mellomrom og + foran.');
+    if (email === undefined && phone === undefined)
+      read.problem('email', 'Skriv e-post eller telefon, så kolleger kan nå kontakten.');
+    const offices = read.list('offices', 'NAV-kontorer', 60, 40);
+    for (const office of offices)
+      if (!register.offices.some((known) => known.id === office))
+        read.problem('offices', `${register.county} har ikke NAV-kontoret «${office.slice(0, 60)}».`);
+    const municipalities = read.list('municipalities', 'kommuner', contactLimits.municipality, 40);
+    if (offices.length === 0 && municipalities.length === 0)
+      read.problem('offices', 'Velg hvilke NAV-kontorer eller kommuner kontakten er kontakt for.');
+    read.finish('Kontakten er ikke fylt ut riktig.', true);
+    const contact: Contact = {
+      id: before?.id ?? newContactId(register, name as string),
+      side: side as Side,
+      name: name as string,
+      role: role as string,
+      ...(email ? { email } : {}),
+      ...(phone ? { phone } : {}),
+      offices,
+      municipalities,
+    };
+    const contacts = [...register.contacts];
+    if (index < 0) contacts.push(contact);
+    else contacts[index] = contact;
+    const reason = before
+      ? `Kontaktregisteret for ${register.county}: ${contact.name} (${contact.role}) endret`
+      : `Kontaktregisteret for ${register.county}: ny kontakt ${contact.name} (${contact.role})`;
+    await this.commit({ ...register, contacts }, actor, reason);
+    return contact;
+  }
+
+  async remove(county: string, id: string, actor: Principal): Promise<void> {
+    const register = await this.register(county);
+    const contact = register.contacts.find((candidate) => candidate.id === id);
+    if (!contact)
+      throw new GjerdeError(
+        'not-found',
+        `Fant ingen kontakt «${String(id).slice(0, 60)}» i ${register.county}.`,
+      );
+    checkMayEdit(actor, register, contact.side);
+    await this.commit(
+      { ...register, contacts: register.contacts.filter((candidate) => candidate !== contact) },
+      actor,
+      `Kontaktregisteret for ${register.county}: ${contact.name} (${contact.role}) fjernet`,
+    );
+  }
+
+  history(county: string) {
+    return this.store.history(registerPath(county));
+  }
+
+  private async commit(register: ContactRegister, actor: Principal, reason: string): Promise<void> {
+    const path = registerPath(register.county);
+    const previous = (await this.read()).texts.get(path);
+    await commitDataFile(this.store, path, writeRegisterFile(register), {
+      author: authorOf(actor),
+      reason,
+      previous: previous ?? null,
+      conflict: 'Kontaktregisteret er endret av noen andre i mellomtiden. Last inn siden og prøv igjen.',
+    });
+    for (const listener of this.committedListeners) listener();
+  }
+}
+
+function registerScope(register: ContactRegister) {
+  return {
+    county: register.county,
+    ...(register.countyParty ? { countyParty: register.countyParty } : {}),
+    navParties: register.offices.map((office) => office.id),
+  };
+}
+
+function checkMayEdit(actor: Principal, register: ContactRegister, side: Side | undefined): void {
+  if (side === undefined) return;
+  if (mayEditContacts(actor, registerScope(register), side)) return;
+  throw new GjerdeError(
+    'forbidden',
+    `Kontakter for ${sides[side]} i ${register.county} endres av redaktører for ${side === 'nav' ? 'et NAV-kontor i fylket' : 'fylkeskommunen'}. Hver part holder sine egne kontakter oppdatert.`,
+  );
+}
+
+function serve(register: ContactRegister, contact: Contact): ServingContact {
+  const offices = register.offices.filter((office) => contact.offices.includes(office.id));
+  const serves = [
+    ...new Set([...contact.municipalities, ...offices.flatMap((office) => office.municipalities)]),
+  ];
+  return { ...contact, county: register.county, officeNames: offices.map((office) => office.name), serves };
+}
+
+function newContactId(register: ContactRegister, name: string): string {
+  const base = countySlug(name).slice(0, 50) || 'kontakt';
+  let id = base;
+  for (let n = 2; register.contacts.some((contact) => contact.id === id); n++) id = `${base}-${n}`;
+  return id;
+}

@@ -1,0 +1,21 @@
+import type { PlainMessage } from '../format/messages.js';
+import type { SharedTerm } from '../glossary/glossary-file.js';
+import { termAnchor } from './routes/glossary.js';
+
+/** The glossary page: every shared term with its anchor, and whether the person may change them. */
+export function presentGlossaryPage(
+  snapshot: { terms: readonly SharedTerm[]; messages: readonly PlainMessage[] },
+  editable: boolean,
+) {
+  return {
+    editable,
+    terms: snapshot.terms.map((entry) => ({
+      ...entry,
+      anchor: termAnchor(entry.term),
+      aliasText: entry.aliases.join(', '),
+    })),
+    problems: snapshot.messages
+      .filter((message) => message.severity === 'error')
+      .map((message) => `Linje ${message.line ?? 1}, kolonne ${message.column ?? 1}: ${message.message}`),
+  };
+}

@@ -1,0 +1,96 @@
+import { type Request, Router } from 'express';
+import { mayEditGlossary } from '../../access/policy.js';
+import { httpStatusOf } from '../../domain/errors.js';
+import { slugOf } from '../../format/ids.js';
+import type { Gjerde } from '../../gjerde.js';
+import type { Guards } from '../auth/guards.js';
+import { actorOf, bodyObject } from '../drafting-input.js';
+import { isCorrectable } from '../errors.js';
+import { presentGlossaryPage } from '../glossary-present.js';
+import type { Render } from '../views.js';
+
+type WithTerm = Request<{ term: string }>;
+
+/** The shared glossary: `/begreper` for everyone to read and editors to change, and `/api/glossary`. */
+export function glossaryRoutes(gjerde: Gjerde, render: Render, gate: Guards): Router {
+  const router = Router();
+  const { glossary } = gjerde;
+
+  router.get('/api/glossary', async (_req, res) => {
+    const snapshot = await glossary.read();
+    res.json({ terms: snapshot.terms, messages: snapshot.messages });
+  });
+
+  /** Adds the term, or changes the one with this name (the body may rename it). */
+  router.put('/api/glossary/:term', gate.draft, async (req: WithTerm, res) => {
+    const body = bodyObject(req);
+    const existing = (await glossary.terms()).some(
+      (entry) => entry.term.toLocaleLowerCase('nb') === req.params.term.toLocaleLowerCase('nb'),
+    );
+    const saved = await glossary.save(
+      existing ? req.params.term : undefined,
+      { term: req.params.term, ...body },
+      actorOf(req),
+    );
+    res.status(existing ? 200 : 201).json(saved);
+  });
+
+  router.delete('/api/glossary/:term', gate.draft, async (req: WithTerm, res) => {
+    await glossary.remove(req.params.term, actorOf(req));
+    res.status(204).end();
+  });
+
+  const page = async (req: Request, extra: Record<string, unknown> = {}) =>
+    render('glossary', {
+      title: 'Begreper',
+      ...presentGlossaryPage(await glossary.read(), req.principal ? mayEditGlossary(req.principal) : false),
+      ...extra,
+    });
+
+  router.get('/begreper', async (req, res) => {
+    res.type('html').send(
+      await page(req, {
+        saved: typeof req.query.lagret === 'string' ? req.query.lagret.slice(0, 80) : undefined,
+      }),
+    );
+  });
+
+  /** A form for a new term, or for changing one (`original`), from the page. */
+  router.post('/begreper', gate.draft, async (req, res) => {
+    const { original, ...fields } = bodyObject(req) as Record<string, unknown>;
+    try {
+      const saved = await glossary.save(
+        typeof original === 'string' && original ? original : undefined,
+        fields,
+        actorOf(req),
+      );
+      res.redirect(303, `/begreper?lagret=${encodeURIComponent(saved.term)}#${termAnchor(saved.term)}`);
+    } catch (error) {
+      if (!isCorrectable(error)) throw error;
+      res
+        .status(httpStatusOf[error.code])
+        .type('html')
+        .send(
+          await page(req, {
+            error: { message: error.message, problems: error.details.problems ?? [] },
+            // What was typed comes back to be corrected, never a fødselsnummer.
+            form: error.code === 'personal-data' ? {} : fields,
+            original,
+          }),
+        );
+    }
+  });
+
+  router.post('/begreper/slett', gate.draft, async (req, res) => {
+    const { term } = bodyObject(req) as Record<string, unknown>;
+    await glossary.remove(typeof term === 'string' ? term : '', actorOf(req));
+    res.redirect(303, '/begreper');
+  });
+
+  return router;
+}
+
+/** The id of a term on `/begreper` (`#begrep-ot`). */
+export function termAnchor(term: string): string {
+  return `begrep-${slugOf(term)}`;
+}

@@ -1,0 +1,142 @@
+/**
+ * The shared glossary and the contact register over HTTP: the pages and the API, terms marked in agreement
+ * pages and lookup answers, the right contacts in a lookup answer, and who may change what.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startTestGjerde } from '../helpers/gjerde.js';
+import { nationalId } from '../security/hostile-cases.js';
+
+let server: Awaited<ReturnType<typeof startTestGjerde>>;
+beforeAll(async () => {
+  server = await startTestGjerde();
+});
+afterAll(async () => server?.stop());
+
+describe('the glossary', () => {
+  it('marks terms in an agreement page as buttons that explain them, once per clause', async () => {
+    const leser = await server.as('leser');
+    const page = await leser.get('/avtaler/fjordvik-ramme').expect(200);
+    // The agreement's own glossary explains OT; the shared one explains NEET-like words and more.
+    expect(page.text).toMatch(
+      /<span class="term"><button class="term__button" type="button" aria-expanded="false" aria-controls="begrep-\d+" aria-describedby="begrep-\d+">OT<\/button><span class="term__explanation" id="begrep-\d+" role="note" hidden><strong>OT<\/strong> \(oppfølgingstjenesten, oppfølgingstenesta\): Fylkeskommunens/,
+    );
+    expect(page.text).toContain('(Avtalens ordliste)');
+    expect(page.text).toContain('(Felles begrepsliste)');
+    expect(page.text).toContain('<script src="/assets/terms.js" defer></script>');
+    // Headings and links are never marked.
+    expect(page.text).not.toMatch(/<h[1-6][^>]*>[^<]*<span class="term">/);
+  });
+
+  it('marks terms in lookup answers', async () => {
+    const leser = await server.as('leser');
+    const page = await leser
+      .get('/oppslag?q=l%C3%A6rekandidat+uten+l%C3%A6replass&county=Fjordvik')
+      .expect(200);
+    expect(page.text).toMatch(/class="term__button"[^>]*>[^<]+<\/button>/);
+  });
+
+  it('is a page everyone reads and editors change, one commit per change', async () => {
+    const leser = await server.as('leser');
+    const page = await leser.get('/begreper').expect(200);
+    expect(page.text).toContain('id="begrep-ot"');
+    expect(page.text).not.toContain('Nytt begrep');
+    await leser.post('/begreper').type('form').send({ term: 'X', definition: 'Y' }).expect(403);
+
+    const rita = await server.as('redaktor');
+    expect((await rita.get('/begreper').expect(200)).text).toContain('Nytt begrep');
+    const saved = await rita
+      .post('/begreper')
+      .type('form')
+      .send({
+        term: 'Hospitering',
+        aliases: 'jobbskygging',
+        definition: 'Å følge en kollega hos den andre parten.',
+      })
+      .expect(303);
+    expect(saved.headers.location).toBe('/begreper?lagret=Hospitering#begrep-hospitering');
+    const [last] = await server.gjerde.store.history('felles/begreper.yaml');
+    expect(last?.author.name).toBe('Rita Redaktør');
+
+    const refused = await rita
+      .post('/begreper')
+      .type('form')
+      .send({ term: 'Nytt', definition: `Gjelder ${nationalId(11)}` })
+      .expect(422);
+    expect(refused.text).toContain('fødselsnummer');
+    expect(refused.text).not.toContain(nationalId(11));
+
+    const api = await rita.get('/api/glossary').expect(200);
+    expect(api.body.terms.some((entry: { term: string }) => entry.term === 'Hospitering')).toBe(true);
+    await rita.put('/api/glossary/Hospitering').send({ definition: 'Endret.', aliases: [] }).expect(200);
+    await rita.delete('/api/glossary/Hospitering').expect(204);
+    await rita.delete('/api/glossary/Hospitering').expect(404);
+    await rita.put('/api/glossary/Kameratstøtte').send({ definition: 'Ny.' }).expect(201);
+  });
+});
+
+describe('the contact register', () => {
+  it('shows the right contacts for a municipality, and for the person’s NAV office in a lookup', async () => {
+    const leser = await server.as('leser');
+    const page = await leser.get('/kontakter?kommune=Berg').expect(200);
+    expect(page.text).toContain('Kontakter for Berg');
+    expect(page.text).toContain('Jon Prøve');
+    expect(page.text).toContain('Per Fiktiv');
+    expect(page.text).not.toContain('Endre Jon Prøve');
+
+    const api = await leser.get('/api/contacts?municipality=Berg').expect(200);
+    expect(api.body.contacts.map((contact: { name: string }) => contact.name)).toEqual([
+      'Jon Prøve',
+      'Per Fiktiv',
+    ]);
+
+    // Kari works at NAV Fjordvik and NAV Strandby: her lookup shows OT's contacts for those offices.
+    const kari = await server.as('kari');
+    const lookup = await kari.get('/oppslag?q=hvem+ringer+jeg+i+OT').expect(200);
+    expect(lookup.text).toContain('OT-kontakter for ditt NAV-kontor');
+    expect(lookup.text).toContain('Sara Demo');
+    expect(lookup.text).not.toContain('Maria Testesen');
+    const json = await kari.get('/api/lookup?q=hvem+ringer+jeg+i+OT&kommune=Vik%C3%B8y').expect(200);
+    expect(json.body.contacts.map((contact: { name: string }) => contact.name)).toEqual([
+      'Jon Prøve',
+      'Sara Demo',
+      'Maria Testesen',
+    ]);
+  });
+
+  it('is changed by each side’s editors only', async () => {
+    const ola = await server.as('ola');
+    const page = await ola.get('/kontakter').expect(200);
+    expect(page.text).toContain('Endre Jon Prøve');
+    expect(page.text).not.toContain('Endre Per Fiktiv');
+    await ola
+      .post('/kontakter/Fjordvik')
+      .type('form')
+      .send({
+        side: 'fylkeskommune',
+        name: 'Nina Ny',
+        role: 'OT-rådgiver',
+        email: 'nina.ny@fjordvik-fk.example',
+        offices: 'nav-strandby',
+      })
+      .expect(303);
+    await ola.post('/kontakter/Fjordvik/per-fiktiv/slett').type('form').send({}).expect(403);
+    const kari = await server.as('kari');
+    await kari
+      .put('/api/contacts/Fjordvik/per-fiktiv')
+      .send({
+        side: 'nav',
+        name: 'Per Fiktiv',
+        role: 'Ungdomskontakt',
+        email: 'per.fiktiv@nav.example',
+        offices: ['nav-strandby'],
+      })
+      .expect(200);
+    await kari.delete('/api/contacts/Fjordvik/nina-ny').expect(403);
+    await ola.delete('/api/contacts/Fjordvik/nina-ny').expect(204);
+    const leser = await server.as('leser');
+    await leser
+      .post('/api/contacts/Fjordvik')
+      .send({ side: 'nav', name: 'X', role: 'Y', email: 'x@y.example', offices: 'nav-strandby' })
+      .expect(403);
+  });
+});
