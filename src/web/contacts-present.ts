@@ -20,7 +20,7 @@ export function presentContact(contact: ServingContact) {
 }
 
 interface PageData {
-  registers: { register: ContactRegister; contacts: ServingContact[] }[];
+  registers: { register: ContactRegister; contacts: ServingContact[]; changes: unknown[] }[];
   places: { municipalities: string[]; offices: (NavOffice & { county: string })[] };
   municipality: string | undefined;
   office: string | undefined;
@@ -32,7 +32,7 @@ interface PageData {
 export async function presentContactsPage(data: PageData) {
   const chosenOffice = data.places.offices.find((office) => office.id === data.office);
   const counties = [];
-  for (const { register, contacts } of data.registers) {
+  for (const { register, contacts, changes } of data.registers) {
     const editable = {
       fylkeskommune: await data.mayEdit(register.county, 'fylkeskommune'),
       nav: await data.mayEdit(register.county, 'nav'),
@@ -41,6 +41,7 @@ export async function presentContactsPage(data: PageData) {
     counties.push({
       county: register.county,
       headingId: `fylke-${slugOf(register.county)}`,
+      changes,
       newPrefix: `ny-${slugOf(register.county)}`,
       offices: register.offices.map((office) => ({
         ...office,

@@ -1,5 +1,6 @@
 import type { PlainMessage } from '../format/messages.js';
 import type { SharedTerm } from '../glossary/glossary-file.js';
+import type { Revision } from '../store/store.js';
 import { termAnchor } from './routes/glossary.js';
 
 /** The glossary page: every shared term with its anchor, and whether the person may change them. */
@@ -18,4 +19,13 @@ export function presentGlossaryPage(
       .filter((message) => message.severity === 'error')
       .map((message) => `Linje ${message.line ?? 1}, kolonne ${message.column ?? 1}: ${message.message}`),
   };
+}
+
+/** The latest changes to a data file, newest first: when, who and why (the commit's first line). */
+export function presentChanges(revisions: readonly Revision[], count: number) {
+  return revisions.slice(0, count).map((revision) => ({
+    date: revision.date.slice(0, 10),
+    author: revision.author.name,
+    reason: revision.reason.split('\n')[0],
+  }));
 }

@@ -39,6 +39,8 @@ describe('the glossary', () => {
     const leser = await server.as('leser');
     const page = await leser.get('/begreper').expect(200);
     expect(page.text).toContain('id="begrep-ot"');
+    // Its history: who changed it, when and why.
+    expect(page.text).toContain('Martin Solberg:</span> Begrepslisten: fagbrev på jobb, karrieresenter og ungdomsgarantien');
     expect(page.text).not.toContain('Nytt begrep');
     await leser.post('/begreper').type('form').send({ term: 'X', definition: 'Y' }).expect(403);
 
@@ -107,6 +109,7 @@ describe('the contact register', () => {
     const ola = await server.as('ola');
     const page = await ola.get('/kontakter').expect(200);
     expect(page.text).toContain('Endre Jon Prøve');
+    expect(page.text).toContain('Sist endret 17. august 2026 av Sofie Dahl: Ny OT-kontakt for NAV Fjordvik');
     expect(page.text).not.toContain('Endre Per Fiktiv');
     await ola
       .post('/kontakter/Fjordvik')

@@ -6,6 +6,7 @@ import type { Guards } from '../auth/guards.js';
 import { presentContactsPage } from '../contacts-present.js';
 import { actorOf, bodyObject } from '../drafting-input.js';
 import { isCorrectable } from '../errors.js';
+import { presentChanges } from '../glossary-present.js';
 import { queryParam } from '../query.js';
 import type { Render } from '../views.js';
 
@@ -64,6 +65,7 @@ export function contactRoutes(gjerde: Gjerde, render: Render, gate: Guards): Rou
       (await contacts.read()).registers.map(async (register) => ({
         register,
         contacts: await contacts.all(register.county),
+        changes: presentChanges(await contacts.history(register.county), 1),
       })),
     );
     const mayEdit = async (county: string, side: Side) =>

@@ -6,7 +6,7 @@ import type { Gjerde } from '../../gjerde.js';
 import type { Guards } from '../auth/guards.js';
 import { actorOf, bodyObject } from '../drafting-input.js';
 import { isCorrectable } from '../errors.js';
-import { presentGlossaryPage } from '../glossary-present.js';
+import { presentChanges, presentGlossaryPage } from '../glossary-present.js';
 import type { Render } from '../views.js';
 
 type WithTerm = Request<{ term: string }>;
@@ -44,6 +44,7 @@ export function glossaryRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
     render('glossary', {
       title: 'Begreper',
       ...presentGlossaryPage(await glossary.read(), req.principal ? mayEditGlossary(req.principal) : false),
+      changes: presentChanges(await glossary.history(), 5),
       ...extra,
     });
 
