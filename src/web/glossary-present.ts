@@ -1,6 +1,5 @@
 import type { PlainMessage } from '../format/messages.js';
 import type { SharedTerm } from '../glossary/glossary-file.js';
-import type { Revision } from '../store/store.js';
 import { termAnchor } from './routes/glossary.js';
 
 /** The glossary page: every shared term with its anchor, and whether the person may change them. */
@@ -22,7 +21,10 @@ export function presentGlossaryPage(
 }
 
 /** The latest changes to a data file, newest first: when, who and why (the commit's first line). */
-export function presentChanges(revisions: readonly Revision[], count: number) {
+export function presentChanges(
+  revisions: readonly { date: string; author: { name: string }; reason: string }[],
+  count: number,
+) {
   return revisions.slice(0, count).map((revision) => ({
     date: revision.date.slice(0, 10),
     author: revision.author.name,

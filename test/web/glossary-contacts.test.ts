@@ -40,7 +40,9 @@ describe('the glossary', () => {
     const page = await leser.get('/begreper').expect(200);
     expect(page.text).toContain('id="begrep-ot"');
     // Its history: who changed it, when and why.
-    expect(page.text).toContain('Martin Solberg:</span> Begrepslisten: fagbrev på jobb, karrieresenter og ungdomsgarantien');
+    expect(page.text).toContain(
+      'Martin Solberg:</span> Begrepslisten: fagbrev på jobb, karrieresenter og ungdomsgarantien',
+    );
     expect(page.text).not.toContain('Nytt begrep');
     await leser.post('/begreper').type('form').send({ term: 'X', definition: 'Y' }).expect(403);
 
