@@ -3,11 +3,11 @@
  * of an agreement, the local lines are put back after the merge (src/sync/merge.ts), so the other side's
  * change is no longer in the current text. The commits that put them back say so in their trailers
  * (`Gjenopprettet-fra`, `Overstyrt`); while they are the newest versions of the agreement, the conflict is
- * open and is shown on the agreement page, on the front page and by `gjerde due`. The next save of the
+ * open and is shown on the agreement page, on the front page, by `gjerde due` and on the integrity page. The next save of the
  * agreement (which starts from the page that shows it) answers it.
  */
 import { formatDate, list } from '../format/wording.js';
-import type { AgreementVersion } from './agreements.js';
+import type { Revision } from '../store/store.js';
 
 export interface ConflictChange {
   rev: string;
@@ -30,13 +30,16 @@ export interface SyncConflict {
 export const RESTORED_FROM = 'Gjenopprettet-fra';
 export const REPLACED = 'Overstyrt';
 
-function change(version: AgreementVersion): ConflictChange {
+function change(version: { revision: Revision }): ConflictChange {
   const { rev, date, author, reason } = version.revision;
   return { rev, date, author: author.name, reason: reason.split('\n', 1)[0] ?? '' };
 }
 
-/** The open conflict of an agreement, from its versions (newest first), if its newest versions are one. */
-export function openSyncConflict(versions: AgreementVersion[]): SyncConflict | undefined {
+/**
+ * The open conflict of an agreement, from its versions or revisions (newest first), if its newest ones are
+ * changes put back by a synchronization.
+ */
+export function openSyncConflict(versions: ReadonlyArray<{ revision: Revision }>): SyncConflict | undefined {
   const restoring = [];
   for (const version of versions) {
     if (!version.revision.trailers[RESTORED_FROM]) break;

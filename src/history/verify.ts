@@ -1,8 +1,10 @@
 import { type FileProblem, RepositoryCheck } from '../domain/repository-check.js';
+import { describeSyncConflict, openSyncConflict } from '../domain/sync-conflict.js';
 import { isValidId } from '../format/ids.js';
 import type { AgreementMeta } from '../format/types.js';
 import { isValidPath } from '../store/git.js';
 import { Integrity, type SealInput, type SealRecord } from '../store/integrity.js';
+import { idOfPath } from '../store/layout.js';
 import type { Revision, Store } from '../store/store.js';
 import { frontMatterPattern, readMetaOnly } from './light-meta.js';
 import { formatDate } from './wording.js';
@@ -22,7 +24,7 @@ export const approvalTrailer = 'Godkjent-av';
 export type CheckStatus = 'ok' | 'warning' | 'error';
 
 export interface VerifyCheck {
-  id: 'objects' | 'replacements' | 'branch' | 'seals' | 'coverage' | 'files';
+  id: 'objects' | 'replacements' | 'branch' | 'seals' | 'coverage' | 'files' | 'sync-conflicts';
   title: string;
   status: CheckStatus;
   /** One Norwegian sentence. */
@@ -500,6 +502,30 @@ export async function verifyHistory(
           ]),
         )
       : check('files', 'Avtalefilene', 'ok', 'Alle avtalefilene er gyldige og ligger der Gjerde leser dem.'),
+  );
+
+  // 7. Changes a synchronization put back over another instance's, which no one has answered yet.
+  const conflicts = [...histories].flatMap(([path, revisions]) => {
+    const id = idOfPath(path);
+    const conflict =
+      id === undefined ? undefined : openSyncConflict(revisions.map((revision) => ({ revision })));
+    return id !== undefined && conflict ? [`«${id}»: ${describeSyncConflict(conflict)}`] : [];
+  });
+  checks.push(
+    conflicts.length > 0
+      ? check(
+          'sync-conflicts',
+          'Synkronisering',
+          'warning',
+          `${conflicts.length} avtale(r) ble endret to steder samtidig, og den ene endringen står ikke i teksten nå.`,
+          conflicts,
+        )
+      : check(
+          'sync-conflicts',
+          'Synkronisering',
+          'ok',
+          'Ingen avtale har en synkroniseringskonflikt som ikke er besvart.',
+        ),
   );
 
   const errors = checks.filter((item) => item.status === 'error');

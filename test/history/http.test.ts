@@ -280,6 +280,7 @@ describe('pages', () => {
       'seals',
       'coverage',
       'files',
+      'sync-conflicts',
     ]);
     // A reader may read every agreement's history, but not the administrators' check.
     await reader.get('/admin/integritet').expect(403);

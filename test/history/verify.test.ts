@@ -72,6 +72,7 @@ describe('gjerde verify on the seeded example history', () => {
       seals: 'ok',
       files: 'ok',
       coverage: 'warning',
+      'sync-conflicts': 'ok',
     });
     const { commits, agreements, approved } = exampleCounts();
     expect(approved).toBeGreaterThanOrEqual(17);
@@ -104,6 +105,7 @@ describe('gjerde verify on the seeded example history', () => {
       seals: 'ok',
       files: 'ok',
       coverage: 'ok',
+      'sync-conflicts': 'ok',
     });
     expect(report.message).toBe(
       'Historikken er intakt: lageret er helt, grenen har bare gått fremover, og alle godkjente versjoner er uendret siden godkjenning.',

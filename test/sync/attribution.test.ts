@@ -2,7 +2,7 @@
  * Sync attribution with two real instances and a real remote: while one instance cannot reach the remote,
  * two people change two lines there and a third person changes the same lines on the other instance. After
  * the merge each restored line is committed again by the person who wrote it, with their own reason, naming
- * the change it replaced; and the conflict is shown to people (agreement page, front page, `gjerde due`) on
+ * the change it replaced; and the conflict is shown to people (agreement page, `gjerde due`, integrity page) on
  * both instances until someone saves the agreement again.
  */
 import { execFileSync } from 'node:child_process';
@@ -119,6 +119,12 @@ describe('a conflict resolved by the synchronization', () => {
       // Per's words replaced by Kari's, word by word.
       expect(comparison.text).toMatch(/\[Slettet: <\/span>per<.*\[Lagt til: <\/span>kari</);
     }
+    // The integrity page (and gjerde verify) name it as a remark; the history is still intact.
+    const integrity = await (await b.as('admin')).get('/api/admin/integrity').expect(200);
+    expect(integrity.body.intact).toBe(true);
+    const check = integrity.body.checks.find((item: { id: string }) => item.id === 'sync-conflicts');
+    expect(check).toMatchObject({ status: 'warning' });
+    expect(check.details.join('\n')).toContain('«test-konflikt»: Avtalen ble endret to steder samtidig');
     const due = cli(b.dataDir, 'due');
     expect(due.code).toBe(0);
     expect(due.out).toMatch(
@@ -131,5 +137,9 @@ describe('a conflict resolved by the synchronization', () => {
     const page = await (await b.as('leser')).get(`/avtaler/${id}`).expect(200);
     expect(page.text).not.toContain('Endret to steder samtidig');
     expect(cli(b.dataDir, 'due').out).not.toContain('endret to steder');
+    const after = await (await b.as('admin')).get('/api/admin/integrity').expect(200);
+    expect(after.body.checks.find((item: { id: string }) => item.id === 'sync-conflicts')).toMatchObject({
+      status: 'ok',
+    });
   });
 });
