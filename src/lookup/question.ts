@@ -436,6 +436,10 @@ const agePatterns: { pattern: RegExp; range: (match: RegExpExecArray) => AgeRang
   },
 ];
 
+/** «hvem (skal) følge opp», «kven følgjer opp», «kem ska følge opp»: the question word stays. */
+const whoFollowsUp =
+  /\b(hvem|kven|kem|hvem som|kven som)\s+(?:(?:skal|ska|skulle|bør|må|kan)\s+)?(?:følger|følge|følgjer|følgje|følgja|følgde|fulgte)\s+opp\b/giu;
+
 export function interpret(question: string): Interpretation {
   let text = question;
   let age: AgeRange | undefined;
@@ -450,6 +454,9 @@ export function interpret(question: string): Interpretation {
       break;
     }
   }
+  // «Hvem følger opp …» asks who is responsible, as «hvem har ansvaret» does: the question's frame, not
+  // its topic (which would otherwise find every clause that says «følger opp»).
+  text = text.replace(whoFollowsUp, '$1');
   // Auxiliaries carry neither topic nor (here) tense: «ikke er i opplæring» is «ikke i opplæring».
   const raw = tokenize(question).filter((word) => !auxiliaries.has(fold(word)));
   const words = raw.map(fold);

@@ -158,3 +158,11 @@ describe('what a clause is about', () => {
     expect(read.facets.has('sluttet')).toBe(true);
   });
 });
+
+describe('the question frame', () => {
+  it('«hvem følger opp» asks who is responsible: «følger opp» is not searched for', () => {
+    expect(interpret('kem ska følge opp ein lærling').text).toBe('kem ein lærling');
+    expect(interpret('takket nei til Vg3, hvem følger opp').text).toBe('takket nei til Vg3, hvem');
+    expect(interpret('OT følger opp ungdommen').text).toBe('OT følger opp ungdommen');
+  });
+});
