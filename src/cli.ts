@@ -296,6 +296,39 @@ program
   });
 
 program
+  .command('counties')
+  .description('slik gjør fylkene det: hvordan hvert fylkes avtale i kraft håndterer én situasjon')
+  .argument('[spørsmål]', 'situasjonen med egne ord, som i oppslaget')
+  .option('--situation <fasett>', 'en situasjon (fasett), f.eks. sluttet')
+  .option('--clause <avtale#punkt>', 'sammenlign med et ansvarspunkt, f.eks. fjordvik-ramme#uten-laereplass')
+  .option('--at <dato>', 'slik avtalene gjaldt på datoen (ÅÅÅÅ-MM-DD)')
+  .action(async (q: string | undefined, options: { situation?: string; clause?: string; at?: string }) => {
+    const [agreement, clause] = options.clause ? options.clause.split('#') : [];
+    await withGjerde(async (gjerde) => {
+      const overview = await gjerde.lookup.acrossCounties({
+        q,
+        situation: options.situation,
+        agreement,
+        clause,
+        at: options.at,
+      });
+      console.log(`${overview.topic.label} (${formatDate(overview.date)})`);
+      for (const row of overview.rows) {
+        const answer = row.answer;
+        console.log(
+          [
+            row.county,
+            answer?.owner?.name ?? row.key,
+            answer ? `${answer.agreementId}#${answer.clauseId}` : '',
+            answer ? `fra ${answer.since}` : '',
+            row.differs ? 'ulikt de fleste' : '',
+          ].join('\t'),
+        );
+      }
+    });
+  });
+
+program
   .command('history')
   .description('vis alle revisjoner av en avtale: dato, forfatter, begrunnelse og når de var i kraft')
   .argument('<id>', 'avtalens id')

@@ -145,7 +145,7 @@ export class ClauseIndex {
    * and a question's date is then looked up among those (measured: asking `versionInForce` for every
    * agreement on every new date took 5–15 ms on the benchmark corpus, this takes well under one).
    */
-  private versionOn(agreementId: string, date: string): IndexedVersion | undefined {
+  versionOn(agreementId: string, date: string): IndexedVersion | undefined {
     let timeline = this.timelines.get(agreementId);
     if (!timeline) {
       const history = this.history(agreementId);

@@ -14,6 +14,7 @@ import type { AgreementKind, GlossaryEntry } from '../format/types.js';
 import type { Store } from '../store/store.js';
 import { type BuildStats, buildIndex, extendIndex } from './build.js';
 import type { ClauseIndex } from './clause-index.js';
+import { acrossCounties, type NationalOverview, type NationalRequest } from './national.js';
 import {
   knownCounties,
   knownParties,
@@ -71,6 +72,11 @@ export class Lookup {
     const index = await this.ready();
     if (this.sharedTerms) index.synonyms.useShared(await this.sharedTerms());
     return lookup(index, request, this.options);
+  }
+
+  /** How each county's agreements in force on a date handle one situation (national.ts). */
+  async acrossCounties(request: NationalRequest): Promise<NationalOverview> {
+    return acrossCounties(await this.ready(), request, this.options);
   }
 
   /** What the page's filters offer: counties, agreements in force on the date, parties. */

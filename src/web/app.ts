@@ -23,6 +23,7 @@ import { exportRoutes } from './routes/export.js';
 import { glossaryRoutes } from './routes/glossary.js';
 import { historyRoutes } from './routes/history.js';
 import { lookupRoutes } from './routes/lookup.js';
+import { nationalRoutes } from './routes/national.js';
 import { oidcRoutes } from './routes/oidc.js';
 import { syncRoutes, withSyncStatus } from './routes/sync.js';
 import { securityHeaders } from './security.js';
@@ -82,6 +83,7 @@ export function createApp(gjerde: Gjerde, pages: Render): express.Express {
   app.use(historyRoutes(gjerde, render, gate));
   app.use(adminRoutes(gjerde, render, gate));
   app.use(lookupRoutes(gjerde, render));
+  app.use(nationalRoutes(gjerde, render));
   app.use(caseRoutes(gjerde, render, gate));
   app.use(glossaryRoutes(gjerde, render, gate));
   app.use(contactRoutes(gjerde, render, gate));

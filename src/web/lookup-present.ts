@@ -5,6 +5,7 @@ import type { ExplainedTerm } from '../glossary/glossary.js';
 import type { LookupAnswer, LookupRequest, LookupResult } from '../lookup/search.js';
 import { textWithTerms } from '../render/agreement-html.js';
 import { TermMarker } from '../render/term-marks.js';
+import { nationalHref } from './national-present.js';
 
 /**
  * What the lookup page shows of an answer: the scope it answers for and the one action that changes it,
@@ -99,6 +100,10 @@ export function presentLookupAnswer(
     others: rest,
     elsewhere: answer.elsewhere.map((result) => presentResult(result, answer, terms)),
     hasResults: answer.results.length > 0,
+    // The same question over every county: how the others handle it.
+    nationalHref: question.q
+      ? nationalHref({ q: question.q, at: answer.isToday ? undefined : answer.date })
+      : undefined,
   };
 }
 

@@ -311,6 +311,76 @@ const schemas: Record<string, Schema> = {
     },
     ['agreementId', 'clauseId', 'clauseTitle', 'status', 'owner', 'permalink', 'validity'],
   ),
+  CountyClause: obj(
+    {
+      agreementId: str,
+      agreementTitle: str,
+      agreementKind: { type: 'string', enum: Object.keys(agreementKinds) },
+      area: { ...nullableStr, description: 'En lokal avtales område; null for en avtale for hele fylket.' },
+      clauseId: str,
+      clauseTitle: str,
+      status: { type: 'string', enum: ['settled', 'grey'] },
+      owner: { oneOf: [ref('Party'), { type: 'null' }] },
+      ownerRole: {
+        ...nullableStr,
+        description: 'Hva slags part som har ansvaret, likt i alle fylker: «NAV», «OT», «Fylkeskommunen».',
+      },
+      supporting: arrayOf(ref('Party')),
+      costBearer: { oneOf: [ref('Party'), { type: 'null' }] },
+      escalation: nullableStr,
+      ages: { type: ['object', 'null'] },
+      since: {
+        ...date,
+        description:
+          'Første dag avtalen sa dette (samme status, ansvarlige, bistand og betaler) uten opphold; ikke datoen for siste revisjon.',
+      },
+      permalink: str,
+    },
+    ['agreementId', 'clauseId', 'clauseTitle', 'status', 'owner', 'since', 'permalink'],
+  ),
+  NationalOverview: obj(
+    {
+      date,
+      isToday: { type: 'boolean' },
+      topic: obj(
+        {
+          kind: { type: 'string', enum: ['question', 'situation', 'clause'] },
+          label: str,
+          q: nullableStr,
+          situation: nullableStr,
+          age: { type: ['object', 'null'] },
+          clause: { type: ['object', 'null'] },
+          facets: arrayOf(str),
+        },
+        ['kind', 'label'],
+      ),
+      rows: arrayOf(
+        obj(
+          {
+            county: str,
+            status: { type: 'string', enum: ['settled', 'grey', 'not-covered', 'no-agreement'] },
+            answer: { oneOf: [ref('CountyClause'), { type: 'null' }] },
+            local: {
+              ...arrayOf(ref('CountyClause')),
+              description: 'Lokale avtaler i fylket som svarer annerledes for sitt område.',
+            },
+            key: {
+              ...str,
+              description:
+                'Det raden sammenlignes på: eierens rolle, «uavklart», «ikke omtalt» eller «ingen avtale».',
+            },
+            differs: { type: 'boolean', description: 'Ulikt det de fleste fylkene gjør.' },
+          },
+          ['county', 'status', 'answer', 'local', 'key', 'differs'],
+        ),
+      ),
+      common: {
+        oneOf: [obj({ key: str, counties: arrayOf(str) }, ['key', 'counties']), { type: 'null' }],
+        description: 'Svaret flest fylker gir (minst to, flere enn noe annet svar), eller null.',
+      },
+    },
+    ['date', 'isToday', 'topic', 'rows', 'common'],
+  ),
   LookupAnswer: obj(
     {
       date,
@@ -784,6 +854,27 @@ const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
         ),
       ],
       ok: { status: '200', description: 'Svarene (tom liste er ikke en feil).', schema: ref('LookupAnswer') },
+      errors: ['400', '422'],
+    }),
+  },
+  '/api/national': {
+    get: operation('get', {
+      tag: 'Oppslag',
+      summary: 'Slik gjør fylkene det',
+      description:
+        'Hvordan hvert fylkes avtaler i kraft på en dato håndterer én situasjon: ansvarlig, bistand, betaler, gråsone eller ikke omtalt, med lenke til punktet og datoen regelen tok til å gjelde. Nøyaktig én av: q, situation, eller agreement og clause.',
+      parameters: [
+        query('q', 'Situasjonen med egne ord, lest som i oppslaget (høyst 200 tegn).', {
+          type: 'string',
+          maxLength: 200,
+        }),
+        query('situation', 'Situasjon (fasett), f.eks. «sluttet».'),
+        query('agreement', 'Avtale-id for et ansvarspunkt å sammenligne med (sammen med clause).'),
+        query('clause', 'Punktets id i avtalen, f.eks. «uten-laereplass».'),
+        query('age', 'Alder 0–120.', { type: 'integer', minimum: 0, maximum: 120 }),
+        query('at', 'Dato (standard: datoen spørsmålet nevner, ellers i dag).', date),
+      ],
+      ok: { status: '200', description: 'Én rad per fylke.', schema: ref('NationalOverview') },
       errors: ['400', '422'],
     }),
   },

@@ -75,6 +75,17 @@ describe('gjerde CLI', () => {
     expect(out).toContain('gyldig-fra: 2017-01-01');
   });
 
+  it('compares the counties for one situation, one line a county', () => {
+    const { code, out } = gjerde('counties', '--situation', 'uten-laereplass', '--at', '2025-11-01');
+    expect(code).toBe(0);
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toBe('Søkt læreplass, fikk ikke (1. november 2025)');
+    expect(lines).toContain(
+      'Fjordvik\tNAV Fjordvik\tfjordvik-ramme#uten-laereplass\tfra 2019-01-01\tulikt de fleste',
+    );
+    expect(gjerde('counties').code).toBe(1);
+  });
+
   it('refuses a malformed date and an unknown agreement with a non-zero exit', () => {
     expect(gjerde('show', 'fjordvik-ramme', '--at', '2018-13-01')).toMatchObject({ code: 1 });
     const unknown = gjerde('show', 'finnes-ikke');

@@ -42,6 +42,14 @@ const pages: Array<[string, string, number, PersonaName?]> = [
   ['oppslag-ingen-svar', `/oppslag?q=${encodeURIComponent('romskip på månen')}`, 200],
   ['oppslag-feil', `/oppslag?q=${q}&at=2018-13-45`, 400],
   ['oppslag-fodselsnummer', `/oppslag?q=${encodeURIComponent(`elev ${madeUpNationalIdNumber()}`)}`, 422],
+  ['fylkene-tomt', '/fylkene', 200],
+  [
+    'fylkene-sporsmal',
+    `/fylkene?q=${encodeURIComponent('ung voksen 23 år utenfor arbeid og skole')}&at=2025-11-01`,
+    200,
+  ],
+  ['fylkene-punkt', '/fylkene?agreement=fjordvik-ramme&clause=uten-laereplass&at=2022-06-01', 200],
+  ['fylkene-feil', '/fylkene?q=slutta&situation=sluttet', 400],
   ['historikk', '/avtaler/fjordvik-ramme/historikk', 200],
   ['sammenligning', '/avtaler/fjordvik-ramme/sammenlign?fra=2017-06-01&til=2025-09-01', 200],
   [

@@ -201,6 +201,14 @@ describe('real answers fit their schemas', () => {
     ['/api/agreements/fjordvik-ramme', '/api/agreements/{id}', 'get', 200],
     ['/api/agreements/fjordvik-ramme?at=2018-06-01', '/api/agreements/{id}', 'get', 200],
     ['/api/lookup?q=fikk%20ikke%20l%C3%A6replass%2C%2019%20%C3%A5r', '/api/lookup', 'get', 200],
+    ['/api/national?q=hvem%20betaler%20arbeidskl%C3%A6r', '/api/national', 'get', 200],
+    [
+      '/api/national?agreement=fjordvik-ramme&clause=uten-laereplass&at=2022-06-01',
+      '/api/national',
+      'get',
+      200,
+    ],
+    ['/api/national?situation=sluttet&q=slutta', '/api/national', 'get', 400],
     ['/api/agreements/fjordvik-ramme/history', '/api/agreements/{id}/history', 'get', 200],
     [
       '/api/agreements/fjordvik-ramme/compare?from=2017-06-01&to=2025-09-01',

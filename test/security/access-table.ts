@@ -188,6 +188,8 @@ export const accessTable: AccessRule[] = [
   rule('GET', '/avtaler/:id.docx', 'read'),
   rule('GET', '/oppslag', 'read'),
   rule('GET', '/api/lookup', 'read'),
+  rule('GET', '/fylkene', 'read', 'agreements are read by every signed-in person; so is the comparison'),
+  rule('GET', '/api/national', 'read'),
   rule('GET', '/api/agreements', 'read'),
   rule('GET', '/api/agreements/:id', 'read'),
   rule('GET', '/avtaler/:id/historikk', 'read'),

@@ -283,6 +283,11 @@ export function hostileCases(context: Context): HostileCase[] {
       path: '/api/lookup?q=OT&agreement=..%2F..%2Fx',
     },
     { name: 'traversal in the lookup date', method: 'GET', path: '/api/lookup?q=OT&at=..%2F..%2Fx' },
+    {
+      name: 'traversal in the agreement compared across counties',
+      method: 'GET',
+      path: '/api/national?agreement=..%2F..%2Fx&clause=..%2Fy',
+    },
   );
 
   // ---------------------------------------------------------------- git option injection
@@ -552,6 +557,7 @@ export function hostileCases(context: Context): HostileCase[] {
     },
     { name: 'invalid UTF-8 in the lookup query', method: 'GET', path: '/api/lookup?q=%FF%FE%C3%28' },
     { name: 'a NUL byte in the lookup query', method: 'GET', path: '/api/lookup?q=OT%00' },
+    { name: 'a NUL byte in the question across counties', method: 'GET', path: '/api/national?q=OT%00' },
     { name: 'invalid UTF-8 in rev', method: 'GET', path: `${api}?rev=%FF%FE` },
     {
       name: 'malformed JSON',
@@ -1012,6 +1018,10 @@ export function hostileCases(context: Context): HostileCase[] {
     'the lookup query': (written) => ({
       method: 'GET',
       path: `/api/lookup?q=${encodeURIComponent(`ansvar for ${written}`)}`,
+    }),
+    'the question across counties': (written) => ({
+      method: 'GET',
+      path: `/api/national?q=${encodeURIComponent(`ansvar for ${written}`)}`,
     }),
     'the situation of a case': (written) => ({
       method: 'POST',

@@ -177,6 +177,8 @@ const newAgreement = (asker: Asker, kind: string) =>
 const calls: Record<string, CallSpec> = {
   'GET /assets/*': { call: () => ({ url: '/assets/gjerde.css' }) },
   'GET /api/lookup': { call: () => ({ url: '/api/lookup?q=OT' }) },
+  'GET /fylkene': { call: () => ({ url: '/fylkene?situation=sluttet' }) },
+  'GET /api/national': { call: () => ({ url: '/api/national?situation=sluttet' }) },
   'POST /logg-inn': {
     ownSession: true,
     call: async ({ asker, agent }): Promise<Call> => {

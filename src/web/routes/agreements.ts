@@ -10,6 +10,7 @@ import { TermMarker } from '../../render/term-marks.js';
 import { clauseNotes } from '../cases-present.js';
 import { presentFront } from '../front-present.js';
 import { versionBanner } from '../history-banner.js';
+import { nationalHref } from '../national-present.js';
 import { presentProblems, presentSyncConflict } from '../problems-present.js';
 import { versionQuery } from '../query.js';
 import type { Render } from '../views.js';
@@ -53,7 +54,15 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
       results: version.agreement.clauses.map((clause) => ({ agreementId: version.id, clauseId: clause.id })),
     });
     const { html, outline } = agreementWithOutline(version.markdown, version.agreement, {
-      clauseNotes: clauseNotes(precedents, version.id, principal !== undefined),
+      clauseNotes: (clause) => [
+        ...clauseNotes(precedents, version.id, principal !== undefined)(clause),
+        {
+          link: {
+            href: nationalHref({ agreement: version.id, clause: clause.id, at: query.at }),
+            text: 'Slik gjør andre fylker det',
+          },
+        },
+      ],
       terms: new TermMarker(await gjerde.glossary.forAgreement(version.agreement.glossary)),
     });
     res.type('html').send(
