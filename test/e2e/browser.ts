@@ -31,8 +31,9 @@ export async function startBrowserGjerde() {
     await page.locator('#password').fill(testPassword);
     // Signed in once the answer sends the tab on (the page it goes to is the caller's business).
     await Promise.all([
-      page.waitForURL((url) => url.pathname !== '/logg-inn', { ...wait, waitUntil: 'commit' }),
-      page.getByRole('button', { name: 'Logg inn', exact: true }).click(),
+      // Checking a password is slow on purpose (argon2id), and slower on a loaded machine: its own bound.
+      page.waitForURL((url) => url.pathname !== '/logg-inn', { timeout: 60_000, waitUntil: 'commit' }),
+      page.getByRole('button', { name: 'Logg inn', exact: true }).click({ timeout: 60_000 }),
     ]);
   };
   return {

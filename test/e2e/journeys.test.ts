@@ -198,15 +198,16 @@ describe('an auditor compares the 2017 and 2025 versions', () => {
       hasText: 'Lærling uten læreplass: ansvarlig endret fra Fjordvik fylkeskommune til NAV Fjordvik',
     });
     expect(await change.count()).toBe(1);
-    // In document order: the heading «Endringer i ansvar», the owner change, then the redline.
+    // In document order: the heading «Endringer i ansvar», the owner change, then each changed clause as
+    // it reads with its words marked (the source diff only when asked for).
     const order = await page.evaluate(() => {
       const parts = [
         [...document.querySelectorAll('h3')].find((h) => h.textContent === 'Endringer i ansvar'),
         [...document.querySelectorAll('.compare-responsibility li')].find((li) =>
           li.textContent?.includes('Lærling uten læreplass: ansvarlig endret'),
         ),
-        document.querySelector('.compare-redline'),
-        document.querySelector('.compare-redline ins'),
+        document.querySelector('.compare-clause--changed .clause--redline'),
+        document.querySelector('.compare-clause--changed .clause--redline ins'),
       ];
       if (parts.some((part) => !part)) return 'missing';
       const inOrder = parts.every(
@@ -219,9 +220,10 @@ describe('an auditor compares the 2017 and 2025 versions', () => {
       return inOrder ? 'responsibility first' : 'redline first';
     });
     expect(order).toBe('responsibility first');
-    expect(await page.locator('.compare-redline ins').count()).toBeGreaterThan(0);
-    expect(await page.locator('.compare-redline del').count()).toBeGreaterThan(0);
-    await page.locator('.compare-redline').scrollIntoViewIfNeeded();
+    expect(await page.locator('.clause--redline ins').count()).toBeGreaterThan(0);
+    expect(await page.locator('.clause--redline del').count()).toBeGreaterThan(0);
+    expect(await page.locator('.compare-source').count()).toBe(0);
+    await page.locator('.compare-clause--changed').first().scrollIntoViewIfNeeded();
     await screenshot(page, 'journey-revisor-2-redline');
     await page.context().close();
   }, 60_000);
