@@ -1,3 +1,4 @@
+import { firstAdminNotice } from './accounts/first-admin.js';
 import { loadConfig } from './config.js';
 import { openGjerde } from './gjerde.js';
 import { log } from './log.js';
@@ -24,25 +25,18 @@ const firstAdmin = await gjerde.accounts.createFirstAdmin();
 const host = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host) ? 'localhost' : config.host;
 const url = `http://${host}:${config.port}/`;
 const rule = '─'.repeat(64);
+// At the first start, how to sign in: the one-time password on a terminal, or where its file is.
+const firstAdminLines = firstAdmin ? await firstAdminNotice(firstAdmin, config.accountsFile) : [];
 const server = app.listen(config.port, config.host, () => {
   log.info({ url, dataDir: config.dataDir }, 'Gjerde er klar');
   // To the console, for the person who started it: where to go, and at the first start how to sign in.
-  // The one-time password never goes to the log; it must be changed at the first sign-in.
   process.stdout.write(
     [
       '',
       `  ${rule}`,
       `  Gjerde er klar. Åpne ${url} i nettleseren.`,
       `  Data: ${config.dataDir}`,
-      ...(firstAdmin
-        ? [
-            '',
-            '  Gjerde er startet for første gang. En administrator er opprettet:',
-            `    brukernavn:     ${firstAdmin.username}`,
-            `    engangspassord: ${firstAdmin.password}`,
-            '  Logg inn og velg et nytt passord. Flere brukere: npx gjerde users add --help',
-          ]
-        : []),
+      ...firstAdminLines,
       '  Stopp med Ctrl+C.',
       `  ${rule}`,
       '',

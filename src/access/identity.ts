@@ -1,4 +1,5 @@
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
+import { invisibleCharacterProblem } from '../format/input.js';
 
 /**
  * A person's name and e-mail address as they appear in the history (commit author, approval trailer):
@@ -33,6 +34,8 @@ export function identityProblems(input: IdentityInput): IdentityProblem[] {
     problems.push({ variable: 'name', message: 'Navnet kan ikke inneholde <, >, | eller linjeskift.' });
   } else if (containsNationalIdNumber(name))
     problems.push({ variable: 'name', message: personalDataMessage });
+  else if (invisibleCharacterProblem(name))
+    problems.push({ variable: 'name', message: invisibleCharacterProblem(name, 'Navnet') as string });
   if (input.email !== undefined && typeof input.email !== 'string') {
     problems.push({ variable: 'email', message: 'E-postadressen må være tekst.' });
   } else if (!email) problems.push({ variable: 'email', message: 'Skriv e-postadressen.' });
@@ -43,5 +46,10 @@ export function identityProblems(input: IdentityInput): IdentityProblem[] {
     });
   } else if (containsNationalIdNumber(email))
     problems.push({ variable: 'email', message: personalDataMessage });
+  else if (invisibleCharacterProblem(email))
+    problems.push({
+      variable: 'email',
+      message: invisibleCharacterProblem(email, 'E-postadressen') as string,
+    });
   return problems;
 }

@@ -5,6 +5,7 @@ import { GjerdeError } from '../domain/errors.js';
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 import { isValidId } from '../format/ids.js';
 import { AccountFile, type StoredAccount } from './account-file.js';
+import { forgetFirstAdminPassword } from './first-admin.js';
 import { decoyHash, hashPassword, oneTimePassword, passwordProblem, verifyPassword } from './passwords.js';
 
 /**
@@ -80,6 +81,7 @@ export class Accounts {
     await this.file.update((accounts) => {
       if (accounts.some((existing) => existing.username === account.username))
         throw new GjerdeError('conflict', `Brukernavnet «${account.username}» er tatt.`);
+      checkDistinguishable(accounts, account);
       const now = new Date().toISOString();
       accounts.push({
         ...account,
@@ -98,6 +100,7 @@ export class Accounts {
     const changed = checkAccountInput({ ...input, username });
     await this.file.update((accounts) => {
       const account = find(accounts, username);
+      checkDistinguishable(accounts, changed);
       const losesAdmin = account.roles.includes('admin') && !changed.roles.includes('admin');
       if (losesAdmin) keepOneAdmin(accounts, username);
       Object.assign(account, changed, { updated: new Date().toISOString() });
@@ -160,12 +163,14 @@ export class Accounts {
     if (problems.length > 0)
       throw new GjerdeError('invalid-input', 'Passordet ble ikke endret.', { problems });
     const passwordHash = await hashPassword(String(next));
-    return this.file.update((accounts) => {
+    const epoch = await this.file.update((accounts) => {
       const account = find(accounts, username);
       Object.assign(account, { passwordHash, mustChangePassword: false, updated: new Date().toISOString() });
       account.sessionEpoch += 1;
       return account.sessionEpoch;
     });
+    if (username === firstAdminUsername) await forgetFirstAdminPassword(this.path);
+    return epoch;
   }
 
   /**
@@ -203,6 +208,37 @@ function find(accounts: StoredAccount[], username: string): StoredAccount {
   const account = accounts.find((candidate) => candidate.username === username);
   if (!account) throw new GjerdeError('not-found', `Finner ingen bruker «${username.slice(0, 40)}».`);
   return account;
+}
+
+/** A name or address as people tell them apart: case, spacing and Unicode forms do not count. */
+function comparable(text: string): string {
+  return text.normalize('NFKC').toLocaleLowerCase('nb').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Nobody else may have the same name or e-mail address: the history names people by them, and two people
+ * who look the same there could not be told apart.
+ */
+function checkDistinguishable(
+  accounts: StoredAccount[],
+  account: { username: string; name: string; email: string },
+) {
+  const others = accounts.filter((other) => other.username !== account.username);
+  const problems: { variable: string; message: string }[] = [];
+  const sameName = others.find((other) => comparable(other.name) === comparable(account.name));
+  if (sameName)
+    problems.push({
+      variable: 'name',
+      message: `Brukeren «${sameName.username}» har allerede navnet «${sameName.name}». Skriv navnet slik at historikken skiller dem, f.eks. med mellomnavn eller arbeidssted.`,
+    });
+  const sameEmail = others.find((other) => comparable(other.email) === comparable(account.email));
+  if (sameEmail)
+    problems.push({
+      variable: 'email',
+      message: `Brukeren «${sameEmail.username}» har allerede e-postadressen ${sameEmail.email}.`,
+    });
+  if (problems.length > 0)
+    throw new GjerdeError('conflict', 'En annen bruker har samme navn eller e-postadresse.', { problems });
 }
 
 function keepOneAdmin(accounts: StoredAccount[], leaving: string): void {

@@ -1,6 +1,6 @@
 import { isIsoDate, today } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
-import { normalizeText } from '../format/input.js';
+import { invisibleCharacterProblem, normalizeText } from '../format/input.js';
 import { type PlainMessage, plainMessages } from '../format/messages.js';
 import { type ParsedAgreement, parseAgreement, toCanonicalMarkdown } from '../format/processor.js';
 import type { Agreement, AgreementMeta } from '../format/types.js';
@@ -295,6 +295,8 @@ export class Agreements {
         const { markdown, message } = options.build(latest, versions);
         // The message carries what people typed (a comment, a reason): it is history too.
         if (containsNationalIdNumber(message)) throw new GjerdeError('personal-data', personalDataMessage);
+        const invisible = invisibleCharacterProblem(message, 'Kommentaren');
+        if (invisible) throw new GjerdeError('invalid-input', invisible);
         const parsed = checkSaveable(markdown);
         if (parsed.agreement.meta.id !== id) throw new Error(`A change to ${id} changed its id.`);
         return this.commit(id, toCanonicalMarkdown(parsed), options.author, message, latest.markdown);
@@ -406,6 +408,8 @@ export function checkReason(reason: unknown): void {
   }
   if (reason.length > 2000) throw new GjerdeError('invalid-input', 'Begrunnelsen kan ha høyst 2000 tegn.');
   if (containsNationalIdNumber(reason)) throw new GjerdeError('personal-data', personalDataMessage);
+  const invisible = invisibleCharacterProblem(reason, 'Begrunnelsen');
+  if (invisible) throw new GjerdeError('invalid-input', invisible);
   checkReasonText(reason);
 }
 

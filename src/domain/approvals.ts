@@ -1,5 +1,6 @@
 import { isIsoDate } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
+import { invisibleCharacterProblem } from '../format/input.js';
 import type { AgreementMeta, Party } from '../format/types.js';
 import type { Author } from './agreements.js';
 import { GjerdeError } from './errors.js';
@@ -190,6 +191,8 @@ export function checkApprovalInput(
     else if (control.test(trimmed) || trimmed.includes('|')) {
       problems.push({ variable, message: `${label} kan ikke inneholde | eller linjeskift.` });
     } else if (containsNationalIdNumber(trimmed)) problems.push({ variable, message: personalDataMessage });
+    else if (invisibleCharacterProblem(trimmed))
+      problems.push({ variable, message: invisibleCharacterProblem(trimmed, label) as string });
     return trimmed;
   };
   const name = text(input.name, 'name', 'Navn', 100);

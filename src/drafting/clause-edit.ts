@@ -4,6 +4,7 @@ import { visit } from 'unist-util-visit';
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 import { clauseDirective, parseAgeRange } from '../format/clauses.js';
 import { isValidId } from '../format/ids.js';
+import { invisibleCharacterProblem } from '../format/input.js';
 import { beyondLimits } from '../format/limits.js';
 import { createProcessor } from '../format/processor.js';
 import type { Agreement, Clause } from '../format/types.js';
@@ -120,6 +121,8 @@ export function readClauseForm(
     else if (value.includes(':::'))
       problems.push({ variable: name, message: 'Kan ikke inneholde «:::» (det starter en ny blokk).' });
     else if (containsNationalIdNumber(value)) problems.push({ variable: name, message: personalDataMessage });
+    else if (invisibleCharacterProblem(value))
+      problems.push({ variable: name, message: invisibleCharacterProblem(value, 'Feltet') as string });
     return value;
   };
   const id = one(body, 'id', problems);

@@ -11,7 +11,7 @@ import { GjerdeError } from '../domain/errors.js';
 import { checkReasonText, recordApproval, submitForApproval } from '../domain/lifecycle.js';
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 import { today as todayInNorway } from '../format/dates.js';
-import { normalizeText } from '../format/input.js';
+import { invisibleCharacterProblem, normalizeText } from '../format/input.js';
 import type { GlossaryEntry } from '../format/types.js';
 import { list } from '../format/wording.js';
 import type { TemplateCatalog } from '../templates/catalog.js';
@@ -299,6 +299,8 @@ export class Drafting {
     if (comment) checkReasonText(comment);
     // Refused before anything about the agreement is looked at: a comment is history too.
     if (containsNationalIdNumber(comment)) throw new GjerdeError('personal-data', personalDataMessage);
+    const invisible = invisibleCharacterProblem(comment, 'Kommentaren');
+    if (invisible) throw new GjerdeError('invalid-input', invisible);
     const given = approval;
     let complete = false;
     const change: Parameters<Agreements['change']>[1] = {

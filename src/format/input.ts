@@ -14,3 +14,58 @@ export function normalizeText(text: string): string {
     .replace(/\r\n?/g, '\n')
     .normalize('NFC');
 }
+
+/**
+ * Characters that change how text looks without being seen: direction overrides, embeddings, isolates and
+ * marks (U+202E makes «avtale.pdf» of «avtalefdp.») and zero-width characters, and everything else
+ * Unicode calls a format character (Cf), and the line and paragraph separators. Refused in every text that
+ * is saved, so that what a reader sees is what the file says; the soft hyphen, which only marks where a
+ * long word may break, is allowed.
+ */
+const invisibleCharacter = /[\p{Cf}\u2028\u2029]/u;
+const allowedInvisible = new Set(['\u00ad']);
+
+export interface InvisibleCharacter {
+  /** Index in the text (UTF-16 code units). */
+  index: number;
+  /** `U+202E`. */
+  codePoint: string;
+  /** What it does, in Norwegian: «som snur skriveretningen». */
+  description: string;
+}
+
+/** The first invisible character in the text (a byte-order mark at the very start is normalised away). */
+export function findInvisibleCharacter(text: string): InvisibleCharacter | undefined {
+  const pattern = new RegExp(invisibleCharacter.source, 'gu');
+  for (const match of text.matchAll(pattern)) {
+    const character = match[0];
+    if (allowedInvisible.has(character)) continue;
+    const code = character.codePointAt(0) as number;
+    return {
+      index: match.index,
+      codePoint: `U+${code.toString(16).toUpperCase().padStart(4, '0')}`,
+      description: describeInvisible(code),
+    };
+  }
+  return undefined;
+}
+
+function describeInvisible(code: number): string {
+  if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) || code === 0x061c)
+    return 'som styrer skriveretningen';
+  if (code === 0x200e || code === 0x200f) return 'som markerer skriveretningen';
+  if ((code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff) return 'med null bredde';
+  if (code === 0x2028 || code === 0x2029) return 'som bryter linjen usynlig';
+  return 'som ikke vises';
+}
+
+/** «Teksten inneholder et usynlig tegn (U+202E, som styrer skriveretningen). …», for a field's message. */
+export function invisibleCharacterMessage(found: InvisibleCharacter, where = 'Teksten'): string {
+  return `${where} inneholder et usynlig tegn (${found.codePoint}, ${found.description}). Slike tegn kan få teksten til å se annerledes ut enn den er. Fjern tegnet og prøv igjen.`;
+}
+
+/** The message for a field with an invisible character in it, or undefined when it has none. */
+export function invisibleCharacterProblem(text: string, where?: string): string | undefined {
+  const found = findInvisibleCharacter(text);
+  return found && invisibleCharacterMessage(found, where);
+}

@@ -18,6 +18,7 @@ export type RuleId =
   | 'glossary'
   | 'unknown-directive'
   | 'unsafe-content'
+  | 'invisible-character'
   | 'too-deep'
   | 'too-large';
 

@@ -8,7 +8,7 @@ import { checkUnreadDirectives } from './directive-lines.js';
 import { readFrontMatter } from './front-matter.js';
 import { glossaryDirective, readGlossary } from './glossary.js';
 import { reportWarning } from './messages.js';
-import { checkSafety } from './safety.js';
+import { checkInvisibleCharacters, checkSafety } from './safety.js';
 import type { Agreement } from './types.js';
 
 declare module 'vfile' {
@@ -42,6 +42,7 @@ const remarkAgreement: Plugin<[], Root> = () => (tree: Root, file: VFile) => {
   checkConsistency(file, agreement);
   checkUnreadDirectives(tree, file);
   checkSafety(tree, file);
+  checkInvisibleCharacters(file);
   file.data.agreement = agreement;
 };
 

@@ -1,6 +1,7 @@
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { findInvisibleCharacter, invisibleCharacterMessage } from './input.js';
 import { reportError } from './messages.js';
 
 const scheme = /^\s*([a-z][a-z0-9+.-]*):/i;
@@ -58,4 +59,27 @@ export function checkSafety(tree: Root, file: VFile): void {
       }
     }
   });
+}
+
+/** At most this many invisible characters are reported, one message each. */
+const invisibleReported = 10;
+
+/**
+ * Invisible characters anywhere in the file (front matter, titles, text): what a reader sees must be what
+ * the file says. Each is reported where it is. A byte-order mark at the very start is not text (the parser
+ * skips it, and saving drops it).
+ */
+export function checkInvisibleCharacters(file: VFile): void {
+  const text = String(file.value);
+  let from = text.startsWith('\ufeff') ? 1 : 0;
+  for (let reported = 0; reported < invisibleReported; reported += 1) {
+    const found = findInvisibleCharacter(text.slice(from));
+    if (!found) return;
+    const index = from + found.index;
+    const before = text.slice(0, index);
+    const line = before.split('\n').length;
+    const column = index - before.lastIndexOf('\n');
+    reportError(file, invisibleCharacterMessage(found), { line, column }, 'invisible-character');
+    from = index + 1;
+  }
 }

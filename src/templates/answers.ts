@@ -1,6 +1,7 @@
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 import { isIsoDate } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
+import { invisibleCharacterProblem } from '../format/input.js';
 import type { VariableSpec } from './schema.js';
 
 export interface AnswerProblem {
@@ -95,6 +96,8 @@ function checkValue(spec: VariableSpec, value: unknown, path: string, problems: 
       if (directiveFence.test(value))
         return problem('kan ikke inneholde «:::» (det starter en ny blokk i avtalen).');
       if (containsNationalIdNumber(value)) return problem(personalDataMessage);
+      const invisible = invisibleCharacterProblem(value, 'Svaret');
+      if (invisible) return problem(invisible);
       return spec.type === 'text' ? value.replace(/\r\n?/g, '\n').trim() : value.trim();
     }
     case 'date':

@@ -168,6 +168,23 @@ describe('refused input', () => {
     expect(await accounts.list()).toEqual([]);
   });
 
+  it('refuses a name or an e-mail address another user has, whatever the case, spacing or Unicode form', async () => {
+    await accounts.add(kari);
+    const sameName = await failure(accounts.add({ ...admin, name: 'KARI  NORDMANN'.normalize('NFD') }));
+    expect(sameName.code).toBe('conflict');
+    expect(sameName.details.problems?.map((problem) => problem.variable)).toEqual(['name']);
+    const sameEmail = await failure(accounts.add({ ...admin, email: 'Kari@NAV.example' }));
+    expect(sameEmail.details.problems?.map((problem) => problem.variable)).toEqual(['email']);
+    expect((await accounts.list()).map((account) => account.username)).toEqual(['kari']);
+  });
+
+  it('refuses right-to-left overrides and zero-width characters in a name', async () => {
+    const error = await failure(accounts.add({ ...kari, name: 'Kari \u202eNordmann' }));
+    expect(error.details.problems?.[0]?.message).toMatch(/^Navnet inneholder et usynlig tegn \(U\+202E/);
+    const joined = await failure(accounts.add({ ...kari, name: 'Kari\u200b Nordmann' }));
+    expect(joined.details.problems?.[0]?.message).toMatch(/U\+200B, med null bredde/);
+  });
+
   it('refuses a changed account with wrong fields, and keeps it as it was', async () => {
     await accounts.add(kari);
     const before = await accounts.get('kari');
@@ -246,7 +263,7 @@ describe('the last administrator', () => {
     await accounts.add({ ...kari, roles: ['admin'] });
     await accounts.update('anne', { ...admin, roles: ['redaktor'] });
     expect((await accounts.get('anne'))?.roles).toEqual(['redaktor']);
-    await accounts.add({ ...admin, username: 'bjorn', name: 'Bjørn Admin' });
+    await accounts.add({ ...admin, username: 'bjorn', name: 'Bjørn Admin', email: 'bjorn@nav.example' });
     await accounts.remove('kari');
     expect((await accounts.list()).map((account) => account.username)).toEqual(['anne', 'bjorn']);
   });

@@ -383,6 +383,53 @@ describe('the API', () => {
     await tor.agent.get('/api/session').expect(401);
   });
 
+  it('refuses fields it does not know, as the documentation says, and writes nothing', async () => {
+    const before = await accountsFile();
+    const added = await admin
+      .post('/api/admin/users')
+      .send({
+        username: 'ukjent',
+        name: 'Ulf Ukjent',
+        email: 'ulf@nav.example',
+        roles: [],
+        superbruker: true,
+      })
+      .expect(400);
+    expect(added.body.error).toBe('Ukjente felt: «superbruker».');
+    const changed = await admin.patch('/api/admin/users/tor').send({ rolle: 'admin' }).expect(400);
+    expect(changed.body.problems).toEqual([
+      { variable: 'rolle', message: 'Ukjent felt. Kjente felt: name, email, roles, parties, counties.' },
+    ]);
+    // The user name is the address of the account, not something a change sets.
+    await admin.patch('/api/admin/users/tor').send({ username: 'admin' }).expect(400);
+    expect(await accountsFile()).toBe(before);
+  });
+
+  it('refuses a name or an e-mail address another user has, whatever the case and spacing', async () => {
+    const before = await accountsFile();
+    const sameName = await admin
+      .post('/api/admin/users')
+      .send({ username: 'tor2', name: 'TOR   tester', email: 'tor2@nav.example', roles: [] })
+      .expect(409);
+    expect(sameName.body.problems).toEqual([
+      { variable: 'name', message: expect.stringContaining('«tor» har allerede navnet «Tor Tester»') },
+    ]);
+    const sameEmail = await admin
+      .post('/api/admin/users')
+      .send({ username: 'tor2', name: 'Tor Andre', email: 'Tor@NAV.example', roles: [] })
+      .expect(409);
+    expect(sameEmail.body.problems).toEqual([
+      { variable: 'email', message: expect.stringContaining('tor@nav.example') },
+    ]);
+    await admin.patch('/api/admin/users/tor').send({ name: 'adam admin' }).expect(409);
+    expect(await accountsFile()).toBe(before);
+    // Keeping one's own name in a change is no conflict.
+    await admin
+      .patch('/api/admin/users/tor')
+      .send({ name: 'Tor Tester', email: 'TOR@nav.example' })
+      .expect(200);
+  });
+
   it('resets a password and removes a user; unknown users are 404, the last administrator 409', async () => {
     const reset = await admin.post('/api/admin/users/tor/reset').expect(200);
     expect(reset.headers['cache-control']).toBe('no-store');

@@ -1,12 +1,14 @@
 /**
  * A fresh start never has a known password: the real service (`node --import tsx src/server.ts`) on an
- * empty data folder makes one administrator with a random one-time password, printed to the console
- * and never to the log, which must be changed before anything else works.
+ * empty data folder makes one administrator with a random one-time password, printed on a terminal or,
+ * when the output is not one (here a pipe, as a log file or a journal), put in a file only the service's
+ * user can read: never in the log. It must be changed before anything else works.
  */
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { firstAdminNotice } from '../../src/accounts/first-admin.js';
 import { type Service, startService } from '../crash/service.js';
 
 // Two starts of the real service, and argon2id hashing, on a machine that may be busy.
@@ -92,14 +94,19 @@ describe('the first start', () => {
     first = await start();
   });
 
-  it('prints the user name and a one-time password on the console, and nowhere in the log', () => {
+  it('says where the one-time password is: in a file only the service reads, never in the output (the log)', async () => {
     const output = first.output();
     expect(output).toContain('Gjerde er startet for første gang. En administrator er opprettet:');
     expect(output).toMatch(/^ {4}brukernavn: {5}admin$/m);
-    const match = /^ {4}engangspassord: (\S+)$/m.exec(output);
-    oneTimePassword = match?.[1] ?? '';
+    // The output is a pipe here, as a log file or a journal is: the password is not in it.
+    const file = join(root, 'engangspassord-admin.txt');
+    expect(output).toContain(`    engangspassord: i filen ${file}`);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const [username, password] = (await readFile(file, 'utf8')).split('\n');
+    expect(username).toBe('admin');
+    oneTimePassword = password ?? '';
     expect(oneTimePassword).toMatch(/^[A-Za-z0-9]{20}$/);
-    expect(output.split(oneTimePassword).length).toBe(2);
+    expect(output).not.toContain(oneTimePassword);
     const log = logLines(output);
     expect(log.some((line) => line.includes('Gjerde er klar'))).toBe(true);
     for (const line of log) {
@@ -168,6 +175,8 @@ describe('the first start', () => {
       location: '/admin/brukere',
     });
     expect((await client.send('GET', '/admin/brukere')).status).toBe(200);
+    // The one-time password's file has done its job.
+    await expect(stat(join(root, 'engangspassord-admin.txt'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('after the change, only the new password works', async () => {
@@ -198,5 +207,18 @@ describe('a second start', () => {
     for (const guess of ['admin', 'password', '', oneTimePassword])
       expect((await client.signIn('admin', guess)).status).toBe(401);
     expect((await client.signIn('admin', newPassword)).status).toBe(201);
+  });
+});
+
+describe('on a terminal', () => {
+  it('shows the one-time password there, and writes no file', async () => {
+    const folder = join(root, 'terminal');
+    const lines = await firstAdminNotice(
+      { username: 'admin', password: 'Abc3479xyzAbc3479xyz' },
+      join(folder, 'accounts.json'),
+      true,
+    );
+    expect(lines).toContain('    engangspassord: Abc3479xyzAbc3479xyz');
+    await expect(stat(join(folder, 'engangspassord-admin.txt'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

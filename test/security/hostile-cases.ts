@@ -45,6 +45,8 @@ export interface HostileCase {
   numberInPath?: string;
   /** Sent without the sender's session (the sign-in cases). */
   anonymous?: boolean;
+  /** Words the answer must contain (what it says is wrong). */
+  says?: string;
   /** Sent with `Sec-Fetch-Site: cross-site`, as a browser sends what a page on another site started. */
   crossSite?: boolean;
   /** Sent with the sender's session cookie but not the CSRF token, as a form on another site would be. */
@@ -565,6 +567,57 @@ export function hostileCases(context: Context): HostileCase[] {
       path: '/api/agreements',
       raw: rawJson('{"template": "ramme", '),
     },
+  );
+
+  // ---------------------------------------------------------------- invisible characters
+  // A right-to-left override makes «Avtale om txt.exe» look like «Avtale om exe.txt»; zero-width
+  // characters hide in words. Refused in titles and text, with what and where.
+  const invisible = (name: string, c: Omit<HostileCase, 'name' | 'says'>): HostileCase => ({
+    name,
+    ...c,
+    says: 'usynlig tegn',
+  });
+  add(
+    invisible('a right-to-left override in the title', {
+      method: 'PUT',
+      path: api,
+      json: put(context.markdown.replace(/^(tittel: .*)$/m, '$1 \u202etxt.exe')),
+    }),
+    invisible('a zero-width space in the Markdown', {
+      method: 'PUT',
+      path: api,
+      json: put(withText(context, 'Ansvaret\u200bligger hos NAV.')),
+    }),
+    invisible('a right-to-left isolate in a clause title', {
+      method: 'PUT',
+      path: api,
+      json: put(context.markdown.replace(/^(:::ansvar\[)/m, '$1\u2067')),
+    }),
+    invisible('a right-to-left override in the reason', {
+      method: 'PUT',
+      path: api,
+      json: put(withText(context, 'Ny setning.'), { reason: 'Retting \u202eav tittel' }),
+    }),
+    invisible('a zero-width joiner in an answer', {
+      method: 'POST',
+      path: '/api/agreements',
+      json: create(rammeAnswers({ id: 'usynlig-ramme', title: 'Samarbeids\u200davtale' })),
+    }),
+    invisible('a right-to-left override in an approval comment', {
+      method: 'POST',
+      path: `/api/agreements/${context.submitted}/approvals`,
+      json: { role: 'Direktør', party: 'nav-eksempelfylket', comment: 'Godkjent \u202eikke' },
+    }),
+    invisible('a word joiner in the approval role', {
+      method: 'POST',
+      path: `/api/agreements/${context.submitted}/approvals`,
+      json: { role: 'Direk\u2060tør', party: 'nav-eksempelfylket' },
+    }),
+    invisible('a zero-width space in the submit reason', {
+      method: 'POST',
+      path: `/api/agreements/${context.draft}/submit`,
+      json: { reason: 'Klar\u200b til godkjenning' },
+    }),
   );
 
   // ---------------------------------------------------------------- someone else's name on a change

@@ -106,6 +106,7 @@ describe('hostile input', () => {
       expect(res.type).toBe('text/html');
       expect(res.text).toMatch(norwegian);
     }
+    if (c.says) expect(res.text).toContain(c.says);
     if (c.nationalId) {
       expect(JSON.stringify(res.body ?? res.text)).toContain(
         'Personopplysninger om ungdom hører ikke hjemme i Gjerde',

@@ -6,6 +6,7 @@ import { GjerdeError, httpStatusOf } from '../../domain/errors.js';
 import type { Gjerde } from '../../gjerde.js';
 import type { Guards } from '../auth/guards.js';
 import { saveSession } from '../auth/session.js';
+import { jsonBody } from '../drafting-input.js';
 import { presentSettings } from '../settings-present.js';
 import type { Render } from '../views.js';
 import { presentPrincipal } from './auth.js';
@@ -52,7 +53,7 @@ export function adminRoutes(gjerde: Gjerde, render: Render, gate: Guards): Route
   });
 
   router.post('/api/admin/users', async (req, res) => {
-    const body = bodyObject(req);
+    const body = jsonBody(req, ['username', ...accountFields]);
     const input = accountInput(text(body.username).trim(), fieldsOf(body));
     const oneTimePassword = await accounts.add(input);
     const user = await accounts.existing(input.username);
@@ -70,7 +71,7 @@ export function adminRoutes(gjerde: Gjerde, render: Render, gate: Guards): Route
   /** Changes the fields given; the others stay as they are. */
   router.patch('/api/admin/users/:username', async (req, res) => {
     const current = await accounts.existing(req.params.username);
-    const body = bodyObject(req);
+    const body = jsonBody(req, accountFields);
     await accounts.update(current.username, accountInput(current.username, fieldsOf(body, current)));
     await keepOwnSession(req, current.username);
     res.json({ user: presentAccountJson(await accounts.existing(current.username)) });
@@ -281,6 +282,9 @@ function list(value: unknown): string[] {
   const items = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [];
   return items.map((item) => item.trim()).filter(Boolean);
 }
+
+/** What the API takes for an account besides its user name; anything else is refused (400). */
+const accountFields: Array<keyof AccountFields> = ['name', 'email', 'roles', 'parties', 'counties'];
 
 /** The fields in a body; with `current`, a field the body leaves out keeps its value. */
 function fieldsOf(body: Record<string, unknown>, current?: AccountSummary): AccountFields {
