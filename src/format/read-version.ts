@@ -12,7 +12,7 @@
  *   inline syntax); its *meaning* is read by the format's own `readClause`, from nodes shaped as
  *   remark-directive shapes them;
  * - anything else (code fences, HTML, links, indented or nested directives, inline Markdown, an unusual
- *   line) sends the whole file through the real parser, `parseAgreement`.
+ *   line, an invisible character) sends the whole file through the real parser, `parseAgreement`.
  *
  * Validity is the parser's too: the front matter's rules (`readMetaData`), each clause's (`readClause`) and
  * the whole agreement's (`checkConsistency`) run on what the fast path read, and a version with any error
@@ -29,6 +29,7 @@ import { readClause } from './clauses.js';
 import { checkConsistency } from './consistency.js';
 import { readMetaFast } from './front-matter-fast.js';
 import { readGlossary } from './glossary.js';
+import { findInvisibleCharacter } from './input.js';
 import { beyondLimits } from './limits.js';
 import { hasErrors } from './messages.js';
 import { parseAgreement } from './processor.js';
@@ -86,7 +87,8 @@ export class VersionReader {
 
   /** A valid version in the plain form; anything else (also any error) throws NotPlain. */
   private readPlain(markdown: string): VersionContent {
-    if (markdown.includes('\r')) throw new NotPlain();
+    // The validator reports invisible characters wherever they are: let it.
+    if (markdown.includes('\r') || findInvisibleCharacter(markdown)) throw new NotPlain();
     const end = frontMatterEnd(markdown);
     if (end === undefined) throw new NotPlain();
     const yaml = markdown.slice(4, end);

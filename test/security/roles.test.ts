@@ -129,7 +129,7 @@ const targets = {
 
 const newAccount = (asker: Asker, kind: string) => ({
   username: `ny-${kind}-${asker}`,
-  name: `Ny Bruker ${asker}`,
+  name: `Ny Bruker ${kind} ${asker}`,
   email: `ny.${kind}.${asker}@fjordvik.example`,
 });
 
@@ -425,7 +425,7 @@ const calls: Record<string, CallSpec> = {
     saves: 'accounts',
     call: ({ asker }) => ({
       url: `/api/admin/users/${targets.apiAccount}`,
-      json: { name: `Endret Av ${asker}` },
+      json: { name: `Endret Av ${asker} i API-et` },
     }),
   },
   'POST /api/admin/users/:username/reset': {
@@ -444,7 +444,7 @@ const calls: Record<string, CallSpec> = {
     saves: 'accounts',
     call: ({ asker }) => ({
       url: `/admin/brukere/${targets.pageAccount}`,
-      form: { name: `Endret Av ${asker}`, email: 'endret@fjordvik.example' },
+      form: { name: `Endret Av ${asker} på siden`, email: 'endret@fjordvik.example' },
     }),
   },
   'POST /admin/brukere/:username/nytt-passord': {
@@ -578,7 +578,8 @@ beforeAll(async () => {
   for (const username of [targets.apiAccount, targets.pageAccount, targets.apiRemoved, targets.pageRemoved])
     await server.gjerde.accounts.add({
       username,
-      name: 'Midlertidig Bruker',
+      // Names are unique among accounts.
+      name: `Midlertidig Bruker ${username}`,
       email: `${username}@fjordvik.example`,
       roles: [],
     });
