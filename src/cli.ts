@@ -9,6 +9,7 @@ import { caseStatuses, isOpen } from './cases/types.js';
 import { loadConfig } from './config.js';
 import { GjerdeError } from './domain/errors.js';
 import { importRevisions } from './domain/import.js';
+import { isDataFile, readDataFile } from './domain/repository-check.js';
 import { isApproved } from './domain/validity.js';
 import { analyze, checkContext, kindOf } from './drafting/checks/analyze.js';
 import { attentionLabels, defaultHorizonDays, needsAttention } from './drafting/reviews.js';
@@ -95,7 +96,7 @@ program
   .description(
     'sjekk avtalefiler; uten filer: alle filene i datalageret (også de som er lagret utenom Gjerde). Meldinger som fil:linje:kolonne, avslutter med feilkode ved feil',
   )
-  .argument('[filer...]', 'Markdown-filer')
+  .argument('[filer...]', 'avtalefiler (Markdown), felles/begreper.yaml eller kontakter/<fylke>.yaml')
   .action(async (files: string[]) => {
     if (files.length === 0) {
       await validateRepository();
@@ -112,9 +113,16 @@ program
         errors++;
         continue;
       }
-      // The validator's messages, then the warnings for short and clear agreements (never an error).
-      const analysis = analyze(text, checkContext(templates, kindOf(text)), path);
-      for (const message of analysis.messages) {
+      // A data file by its rules; an agreement: the validator's messages, then the warnings for short and
+      // clear agreements (never an error).
+      const dataPath = /(?:^|[\\/])(felles[\\/]begreper\.yaml|kontakter[\\/][^\\/]+\.yaml)$/
+        .exec(path)?.[1]
+        ?.replace(/\\/g, '/');
+      const messages =
+        dataPath && isDataFile(dataPath)
+          ? readDataFile(dataPath, text).messages
+          : analyze(text, checkContext(templates, kindOf(text)), path).messages;
+      for (const message of messages) {
         const severity = message.severity === 'error' ? 'feil' : 'advarsel';
         console.log(
           `${path}:${message.line ?? 1}:${message.column ?? 1}: ${severity}: ${message.message} [${message.rule}]`,

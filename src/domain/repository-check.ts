@@ -26,6 +26,16 @@ export interface FileProblem {
   messages: PlainMessage[];
 }
 
+/** Whether a path is one of the data files Gjerde keeps beside the agreements (the shared glossary, a contact register). */
+export function isDataFile(path: string): boolean {
+  return path === glossaryPath || isRegisterPath(path);
+}
+
+/** A data file read by its own rules (by its path in the data repository): whether it can be used, and why not. */
+export function readDataFile(path: string, text: string): { ok: boolean; messages: PlainMessage[] } {
+  return path === glossaryPath ? parseGlossaryFile(text, path) : parseRegisterFile(text, path);
+}
+
 /** Front matter first: what tells an agreement file outside the folder from a README or a case. */
 const frontMatter = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
 
@@ -84,10 +94,8 @@ export class RepositoryCheck {
         messages: problems,
       };
     }
-    if (path === glossaryPath || isRegisterPath(path)) {
-      const text = (await this.store.readBlob(blob)) ?? '';
-      const { ok, messages } =
-        path === glossaryPath ? parseGlossaryFile(text, path) : parseRegisterFile(text, path);
+    if (isDataFile(path)) {
+      const { ok, messages } = readDataFile(path, (await this.store.readBlob(blob)) ?? '');
       if (ok) return undefined;
       return {
         path,

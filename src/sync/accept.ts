@@ -5,17 +5,15 @@
  * their own. The same holds for the shared glossary and the contact registers.
  */
 import { caseIdOf, parseCaseFile } from '../cases/case-file.js';
-import { isRegisterPath, parseRegisterFile } from '../contacts/contact-file.js';
 import { checkSaveable } from '../domain/agreements.js';
-import { glossaryPath, parseGlossaryFile } from '../glossary/glossary-file.js';
+import { isDataFile, readDataFile } from '../domain/repository-check.js';
 import { isInAgreementsFolder } from '../store/layout.js';
 
 export function acceptMergedFile(path: string, content: string): boolean {
   // A case merged from both sides' changes must still be a case Gjerde can read (e.g. one status).
   if (caseIdOf(path) !== undefined) return parseCaseFile(content, path).ok;
   // So must the shared glossary and a contact register (e.g. no term explained twice).
-  if (path === glossaryPath) return parseGlossaryFile(content, path).ok;
-  if (isRegisterPath(path)) return parseRegisterFile(content, path).ok;
+  if (isDataFile(path)) return readDataFile(path, content).ok;
   if (!isInAgreementsFolder(path) || !path.endsWith('.md')) return true;
   try {
     checkSaveable(content);

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -104,6 +104,22 @@ describe('gjerde CLI', () => {
       new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:5: feil: Ugyldig avtale-id`),
     );
     expect(result.out).toContain('feil: Metadata mangler «type»');
+  });
+
+  it('validates the shared glossary and a contact register by their own rules', async () => {
+    const folder = join(root, 'felles');
+    await mkdir(join(folder), { recursive: true });
+    await writeFile(join(folder, 'begreper.yaml'), 'begreper:\n  - begrep: OT\n    forklaring: Tjenesten.\n');
+    expect(gjerde('validate', join(folder, 'begreper.yaml')).code).toBe(0);
+    await mkdir(join(root, 'kontakter'), { recursive: true });
+    const register = join(root, 'kontakter', 'fjordvik.yaml');
+    await writeFile(
+      register,
+      'fylke: Fjordvik\nkontakter:\n  - id: en\n    side: ot\n    navn: En\n    rolle: OT\n    epost: en@a.example\n',
+    );
+    const result = gjerde('validate', register);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(`${register}:4:11: feil: «side» er «fylkeskommune» eller «nav».`);
   });
 
   it('creates a draft from a template and answers, as one commit by the named editor with the reason', () => {
