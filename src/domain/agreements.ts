@@ -11,8 +11,9 @@ import { GjerdeError, parameterError } from './errors.js';
 import { applyEditLifecycle, checkReasonText, type EditNote } from './lifecycle.js';
 import { type MergeConflict, mergeThreeWay } from './merge.js';
 import { containsNationalIdNumber, personalDataMessage } from './personal-data.js';
-import { judgeStored } from './stored.js';
-import { versionInForce } from './validity.js';
+import { type PeriodHead, StoredVersions } from './stored-versions.js';
+import { syncConflictReach } from './sync-conflict.js';
+import { isApproved, versionInForce } from './validity.js';
 
 /** One saved version of an agreement: the file at one revision, parsed. */
 export interface AgreementVersion {
@@ -35,7 +36,11 @@ export interface AgreementSummary {
   latest: AgreementVersion;
   /** The version in force today, if any. */
   inForce?: AgreementVersion;
-  /** Every saved version, newest first. */
+  /**
+   * The saved versions an approval round (`approvalRound`) and a synchronization conflict
+   * (`openSyncConflict`) read, newest first: back to the last approved version before the latest (every
+   * version when there is none), and further when a conflict's changes reach further.
+   */
   versions: AgreementVersion[];
 }
 
@@ -89,16 +94,18 @@ export class MergeConflictError extends GjerdeError {
 }
 
 /**
- * Agreements as the domain sees them: versions read from the store and parsed. Parsed versions are
- * cached by commit and path, which never change.
+ * Agreements as the domain sees them: versions read from the store and parsed, each only as far as the
+ * question needs (stored-versions.ts).
  */
 export class Agreements {
-  private readonly parsed = new Map<string, AgreementVersion>();
+  private readonly stored: StoredVersions;
   private readonly savedListeners: ((version: AgreementVersion) => void)[] = [];
   /** The tail of each agreement's save queue. */
   private readonly locks = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Store) {
+    this.stored = new StoredVersions(store);
+  }
 
   /** Calls `listener` with every version saved from now on, right after its commit. */
   onSaved(listener: (version: AgreementVersion) => void): void {
@@ -113,16 +120,49 @@ export class Agreements {
       .sort();
   }
 
+  /**
+   * Every agreement with its latest version, the one in force on the date and those its approval round
+   * reads. The histories come from one `git log`; of the other versions only status and validity period
+   * are read (from the front matter), so a national history is not parsed whole for a list.
+   */
   async summaries(date = today()): Promise<AgreementSummary[]> {
-    const summaries: AgreementSummary[] = [];
-    for (const id of await this.ids()) {
-      const versions = await this.versions(id);
-      const latest = versions[0];
-      if (!latest) continue;
-      const inForce = versionInForce(versions, date);
-      summaries.push(inForce ? { id, latest, inForce, versions } : { id, latest, versions });
-    }
-    return summaries;
+    const ids = await this.ids();
+    const histories = await this.store.histories(ids.map((id) => agreementPath({ id })));
+    // Newest commit first across all agreements, the order git packed them in: one agreement's history at
+    // a time makes git walk the same directory trees again and again (lookup/build.ts measured 5×).
+    const newestFirst = [...histories.values()]
+      .flat()
+      .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+    await this.stored.heads(newestFirst);
+    const summaries = await Promise.all(
+      ids.map((id) => this.summary(id, histories.get(agreementPath({ id })) ?? [], date)),
+    );
+    return summaries.filter((summary) => summary !== undefined);
+  }
+
+  private async summary(
+    id: string,
+    history: Revision[],
+    date: string,
+  ): Promise<AgreementSummary | undefined> {
+    const heads = await this.stored.heads(history);
+    const whole = async (index: number) =>
+      (await this.stored.version(id, (heads[index] as PeriodHead).revision)) as AgreementVersion;
+    if (heads.length === 0) return undefined;
+    const latest = await whole(0);
+    // What approvalRound reads (back to the first approved version after the latest) and what
+    // openSyncConflict reads.
+    const approvedAt = heads.findIndex((head, index) => index > 0 && isApproved(head.period));
+    const reach = Math.max(
+      approvedAt > 0 ? approvedAt + 1 : heads.length,
+      syncConflictReach(heads.map((head) => head.revision)),
+    );
+    const versions = [latest];
+    for (let index = 1; index < reach; index += 1) versions.push(await whole(index));
+    const inForceHead = await this.stored.inForce(id, heads, date);
+    if (!inForceHead) return { id, latest, versions };
+    const inForce = inForceHead === heads[0] ? latest : await whole(heads.indexOf(inForceHead));
+    return { id, latest, inForce, versions };
   }
 
   /** Every saved version of an agreement, newest first. */
@@ -344,22 +384,9 @@ export class Agreements {
     return version;
   }
 
-  private async versionAt(id: string, revision: Revision): Promise<AgreementVersion | undefined> {
-    const key = `${revision.rev}:${revision.path}`;
-    const cached = this.parsed.get(key);
-    if (cached) return cached;
-    const markdown = await this.store.readFile(revision.path, revision.rev);
-    if (markdown === undefined) return undefined; // The commit that deleted the file.
-    const parsed = parseAgreement(markdown, revision.path);
-    const version = {
-      id,
-      revision,
-      markdown,
-      agreement: parsed.agreement,
-      ...judgeStored(revision.path, parsed),
-    };
-    this.parsed.set(key, version);
-    return version;
+  /** The version at a revision; undefined for the commit that deleted the file. */
+  private versionAt(id: string, revision: Revision): Promise<AgreementVersion | undefined> {
+    return this.stored.version(id, revision);
   }
 }
 

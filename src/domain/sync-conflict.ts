@@ -61,6 +61,24 @@ export function openSyncConflict(versions: ReadonlyArray<{ revision: Revision }>
   };
 }
 
+/**
+ * How many of the newest versions `openSyncConflict` reads: the changes put back, the version before them
+ * and those they replaced. From the revisions alone (trailers), so a list can read only those whole.
+ */
+export function syncConflictReach(revisions: readonly Revision[]): number {
+  let restoring = 0;
+  while (revisions[restoring]?.trailers[RESTORED_FROM]) restoring += 1;
+  if (restoring === 0) return 0;
+  const replaced = new Set(
+    revisions.slice(0, restoring).flatMap((revision) => revision.trailers[REPLACED] ?? []),
+  );
+  let reach = restoring + 1;
+  revisions.forEach((revision, index) => {
+    if (replaced.has(revision.rev)) reach = Math.max(reach, index + 1);
+  });
+  return Math.min(reach, revisions.length);
+}
+
 /** One Norwegian sentence or two: whose change was kept over whose, and what to do. */
 export function describeSyncConflict(conflict: SyncConflict): string {
   const names = (changes: ConflictChange[]) => list([...new Set(changes.map((item) => item.author))]);

@@ -4,7 +4,7 @@ import type { AgreementMeta, AgreementStatus, Signatory } from '../format/types.
 /** Statuses of a version that was approved; later status changes (superseded, expired) keep its period. */
 const approvedStatuses = new Set<AgreementStatus>(['godkjent', 'erstattet', 'utlopt']);
 
-export function isApproved(meta: AgreementMeta): boolean {
+export function isApproved(meta: Pick<AgreementMeta, 'status'>): boolean {
   return approvedStatuses.has(meta.status);
 }
 
@@ -23,10 +23,9 @@ export function signedBy(meta: AgreementMeta): Signatory[] {
  * the validator refuses (committed outside Gjerde) is never in force: the last valid one stays.
  * `versions` are newest commit first, as git log gives them.
  */
-export function versionInForce<T extends { agreement: { meta: AgreementMeta }; valid: boolean }>(
-  versions: T[],
-  date: string,
-): T | undefined {
+export function versionInForce<
+  T extends { agreement: { meta: Pick<AgreementMeta, 'status' | 'validFrom' | 'validTo'> }; valid: boolean },
+>(versions: T[], date: string): T | undefined {
   let best: T | undefined;
   for (const version of versions) {
     const { meta } = version.agreement;

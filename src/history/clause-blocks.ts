@@ -1,7 +1,7 @@
 import { clauseDirective } from '../format/clauses.js';
+import { frontMatterPattern } from '../format/front-matter-fast.js';
 import { parseAgreement } from '../format/processor.js';
 import type { Clause } from '../format/types.js';
-import { frontMatterPattern } from './light-meta.js';
 
 /**
  * One clause out of an agreement file without parsing the whole file: a clause's history reads every

@@ -1,10 +1,8 @@
 import type { Yaml } from 'mdast';
 import { VFile } from 'vfile';
 import { readFrontMatter } from '../format/front-matter.js';
+import { frontMatterPattern } from '../format/front-matter-fast.js';
 import type { AgreementMeta } from '../format/types.js';
-
-/** The front matter block as remark-frontmatter sees it: `---` on the first line, `---` to close. */
-export const frontMatterPattern = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
 /**
  * The metadata of an agreement file without parsing its Markdown: the YAML front matter read by the

@@ -1,5 +1,5 @@
+import { frontMatterPattern } from '../format/front-matter-fast.js';
 import { readableText } from '../format/readable.js';
-import { frontMatterPattern } from './light-meta.js';
 import { wordParts } from './redline.js';
 import type { Change } from './types.js';
 import { quote } from './wording.js';

@@ -1,12 +1,13 @@
 import { type FileProblem, RepositoryCheck } from '../domain/repository-check.js';
 import { describeSyncConflict, openSyncConflict } from '../domain/sync-conflict.js';
+import { frontMatterPattern } from '../format/front-matter-fast.js';
 import { isValidId } from '../format/ids.js';
 import type { AgreementMeta } from '../format/types.js';
 import { isValidPath } from '../store/git.js';
 import { Integrity, type SealInput, type SealRecord } from '../store/integrity.js';
 import { idOfPath } from '../store/layout.js';
 import type { Revision, Store } from '../store/store.js';
-import { frontMatterPattern, readMetaOnly } from './light-meta.js';
+import { readMetaOnly } from './light-meta.js';
 import { formatDate } from './wording.js';
 
 /**

@@ -1,0 +1,132 @@
+import { type Period, readPeriodFast } from '../format/front-matter-fast.js';
+import { parseAgreement } from '../format/processor.js';
+import { VersionReader } from '../format/read-version.js';
+import type { Revision, Store } from '../store/store.js';
+import type { AgreementVersion } from './agreements.js';
+import { isValidStored, judgeStored } from './stored.js';
+import { versionInForce } from './validity.js';
+
+/** A revision where the file exists, with its status and validity period. */
+export interface PeriodHead {
+  revision: Revision;
+  period: Period;
+}
+
+/** Kept per version (commit and path): small, so kept for every version of a national history. */
+interface Facts {
+  period: Period;
+  valid?: boolean;
+}
+
+/** Versions read whole and kept, most recently read last (each some 10–60 kB with its text and clauses). */
+const versionsKept = 500;
+/** Versions whose facts are kept: more than scale 10's 137,000 (≈100 bytes each). */
+const factsKept = 250_000;
+
+/**
+ * Stored versions of agreements, each read as far as the question needs, and kept by commit and path
+ * (which never change):
+ *
+ * - `period`: status and validity period, from three lines of the front matter: choosing the version in
+ *   force on a date reads it from every version of the agreement;
+ * - `version`: the file read whole by the fast reader of stored versions (format/read-version.ts; the
+ *   parser for what the validator refuses, whose messages say why), with the validator's verdict;
+ *   `isValid` keeps only the verdict.
+ *
+ * A front page over 345 agreements with 40 versions each so reads 13,700 front matters and a few hundred
+ * whole files, not 13,700 files through the Markdown parser (≈50 ms each), and keeps none of their texts
+ * beyond the last 500 read.
+ */
+export class StoredVersions {
+  private reader = new VersionReader();
+  private readsByReader = 0;
+  private readonly versions = new Map<string, AgreementVersion>();
+  private readonly facts = new Map<string, Facts | null>();
+
+  constructor(private readonly store: Store) {}
+
+  /** The version at a revision, read whole; undefined for the commit that deleted the file. */
+  async version(id: string, revision: Revision): Promise<AgreementVersion | undefined> {
+    const key = keyOf(revision);
+    const kept = this.versions.get(key);
+    if (kept) {
+      this.versions.delete(key);
+      this.versions.set(key, kept);
+      return kept;
+    }
+    const markdown = await this.store.readFile(revision.path, revision.rev);
+    if (markdown === undefined) return undefined;
+    const version = this.read(id, revision, markdown);
+    keep(this.versions, key, version, versionsKept);
+    const facts = this.facts.get(key);
+    if (facts) facts.valid = version.valid;
+    return version;
+  }
+
+  /** The revisions where the file exists, with their periods, in the order given. */
+  async heads(history: Revision[]): Promise<PeriodHead[]> {
+    const facts = await Promise.all(history.map((revision) => this.factsOf(revision)));
+    return history.flatMap((revision, index) => {
+      const period = facts[index]?.period;
+      return period ? [{ revision, period }] : [];
+    });
+  }
+
+  /**
+   * The version in force on a date among `heads` (newest first), reading whole only the versions that
+   * would be: the best by period, then the next best while the best is one the validator refuses.
+   */
+  async inForce(id: string, heads: PeriodHead[], date: string): Promise<PeriodHead | undefined> {
+    let candidates = heads.map((head) => ({ agreement: { meta: head.period }, valid: true, head }));
+    for (;;) {
+      const best = versionInForce(candidates, date);
+      if (!best || (await this.isValid(id, best.head.revision))) return best?.head;
+      candidates = candidates.filter((candidate) => candidate !== best);
+    }
+  }
+
+  /** Whether the validator accepts the file at a revision and it is in its place (a whole read, once). */
+  private async isValid(id: string, revision: Revision): Promise<boolean> {
+    const facts = await this.factsOf(revision);
+    if (facts?.valid !== undefined) return facts.valid;
+    return (await this.version(id, revision))?.valid ?? false;
+  }
+
+  private async factsOf(revision: Revision): Promise<Facts | undefined> {
+    const key = keyOf(revision);
+    let facts = this.facts.get(key);
+    if (facts === undefined) {
+      const markdown = await this.store.readFile(revision.path, revision.rev);
+      facts = markdown === undefined ? null : { period: readPeriodFast(markdown) };
+      keep(this.facts, key, facts, factsKept);
+    }
+    return facts ?? undefined;
+  }
+
+  private read(id: string, revision: Revision, markdown: string): AgreementVersion {
+    // The reader keeps every distinct clause it has read (unchanged clauses are shared between
+    // versions): it starts afresh when it has read as many versions as are kept.
+    this.readsByReader += 1;
+    if (this.readsByReader > versionsKept) {
+      this.reader = new VersionReader();
+      this.readsByReader = 1;
+    }
+    const read = this.reader.read(markdown);
+    if (isValidStored(revision.path, markdown, read)) {
+      const { meta, clauses, glossary } = read;
+      return { id, revision, markdown, agreement: { meta, clauses, glossary }, valid: true, problems: [] };
+    }
+    // What the validator refuses is read by the parser, whose messages say why.
+    const parsed = parseAgreement(markdown, revision.path);
+    return { id, revision, markdown, agreement: parsed.agreement, ...judgeStored(revision.path, parsed) };
+  }
+}
+
+function keyOf(revision: Revision): string {
+  return `${revision.rev}:${revision.path}`;
+}
+
+function keep<T>(map: Map<string, T>, key: string, value: T, limit: number): void {
+  map.set(key, value);
+  if (map.size > limit) map.delete(map.keys().next().value as string);
+}

@@ -1,0 +1,63 @@
+/**
+ * Status and validity period from three lines of the front matter (what choosing the version in force
+ * reads from every version of an agreement) are those the parser reads from the whole file: for every
+ * example agreement, every format fixture the parser accepts, a sample of the benchmark corpus and front
+ * matter where such a line could be something else.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { corpusHistory } from '../../bench/corpus.js';
+import { projectRoot } from '../../src/config.js';
+import { readPeriodFast } from '../../src/format/front-matter-fast.js';
+import { parseAgreement } from '../../src/format/processor.js';
+
+function parsedPeriod(markdown: string) {
+  const { status, validFrom, validTo } = parseAgreement(markdown).agreement.meta;
+  return validTo === undefined ? { status, validFrom } : { status, validFrom, validTo };
+}
+
+function filesIn(folder: string, name = (file: string) => file.endsWith('.md')): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) return filesIn(path, name);
+    return name(entry.name) ? [readFileSync(path, 'utf8')] : [];
+  });
+}
+
+const ramme = readFileSync(join(projectRoot, 'agreements/fjordvik-ramme/2025-06-23.md'), 'utf8');
+
+describe('readPeriodFast', () => {
+  it('reads every example agreement and every format fixture the parser accepts as the parser does', () => {
+    const files = [
+      ...filesIn(join(projectRoot, 'agreements')),
+      ...filesIn(join(projectRoot, 'test/fixtures/format'), (file) => file === 'input.md'),
+    ].filter((markdown) => parseAgreement(markdown).ok);
+    expect(files.length).toBeGreaterThan(30);
+    for (const markdown of files) expect(readPeriodFast(markdown)).toEqual(parsedPeriod(markdown));
+  });
+
+  it('reads a sample of the benchmark corpus as the parser does', () => {
+    const { commits } = corpusHistory({ scale: 1, years: 3 });
+    const sample = commits.filter((_, index) => index % 53 === 0);
+    expect(sample.length).toBeGreaterThan(30);
+    for (const { content } of sample) expect(readPeriodFast(content)).toEqual(parsedPeriod(content));
+  });
+
+  it.each([
+    ['an expiry date', ramme.replace(/^(gyldig-fra: .*)$/m, '$1\ngyldig-til: 2030-12-31')],
+    ['a quoted status', ramme.replace('status: godkjent', 'status: "erstattet"')],
+    ['a comment after the status', ramme.replace('status: godkjent', 'status: utlopt # gikk ut')],
+    ['a status in a block scalar', ramme.replace(/^(tittel: .*)$/m, 'merknad: |\n  status: utkast\n$1')],
+    ['a date in a flow mapping', ramme.replace(/^gyldig-fra: (.*)$/m, 'gyldig: { fra: $1 }\ngyldig-fra: $1')],
+    ['no front matter', '# Bare tekst\n\nIngen metadata.\n'],
+    ['an empty front matter', '---\n---\n\nTekst.\n'],
+    ['Windows line endings', ramme.replace(/\n/g, '\r\n')],
+    ['a byte order mark', `\ufeff${ramme}`],
+    ['spaces after the status', ramme.replace('status: godkjent', 'status: godkjent   ')],
+    ['a status that does not exist', ramme.replace('status: godkjent', 'status: vedtatt')],
+    ['a date that is no date', ramme.replace(/^gyldig-fra: .*$/m, 'gyldig-fra: 2025-13-01')],
+  ])('reads front matter with %s as the parser does', (_name, markdown) => {
+    expect(readPeriodFast(markdown)).toEqual(parsedPeriod(markdown));
+  });
+});
