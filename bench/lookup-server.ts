@@ -30,6 +30,9 @@ process.send?.({
   heapUsed: process.memoryUsage().heapUsed,
   stats: gjerde.lookup.stats,
 });
+// The index kept beside the data repository for the next start (src/lookup/kept-index.ts).
+await gjerde.lookup.kept;
+process.send?.({ type: 'kept' });
 
 process.on('message', async (message: { type: string; questions?: LookupRequest[] }) => {
   if (message.type === 'latency' && message.questions) {

@@ -155,12 +155,21 @@ const build: Section = {
       value: ms(built.buildMs as number),
       ...(buildMs ? { target: `≤ ${buildMs} ms`, met: (built.buildMs as number) <= buildMs } : {}),
     });
-    context.report({
-      section: 'oppslag',
-      measure: 'bygging med bevart indeks',
-      value: 'finnes ikke ennå (indeksen bygges ved hver start)',
-      ...(context.scale === 1 ? { target: '≤ 500 ms', met: false } : {}),
-    });
+    // A restart: a second process reads the index the first one kept.
+    await next(child, 'kept');
+    const restarted = start('lookup-server.ts', [corpus.dir]);
+    try {
+      const again = await next(restarted, 'built');
+      const keptMs = again.buildMs as number;
+      context.report({
+        section: 'oppslag',
+        measure: 'bygging med bevart indeks (ny prosess leser den)',
+        value: `${ms(keptMs)}, RSS ${mb(again.rss as number)} (tsx, etter tvungen GC)`,
+        ...(context.scale === 1 ? { target: '≤ 500 ms', met: keptMs <= 500 } : {}),
+      });
+    } finally {
+      await stop(restarted);
+    }
     context.report({
       section: 'oppslag',
       measure: 'RSS etter bygging (tsx, etter tvungen GC)',

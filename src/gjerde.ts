@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Accounts } from './accounts/accounts.js';
 import { Cases } from './cases/cases.js';
 import type { Config } from './config.js';
@@ -73,7 +74,16 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
   const glossary = new Glossary(store);
   await glossary.read();
   const contacts = new Contacts(store);
-  const lookup = new Lookup(store, log, { keepExamples: config.lookupExamples }, () => glossary.terms());
+  const lookup = new Lookup(
+    store,
+    log,
+    {
+      keepExamples: config.lookupExamples,
+      // In the repository's own folder, which git neither commits nor pushes.
+      keptIndex: join(config.dataDir, '.git', 'gjerde', 'oppslagsindeks.bin'),
+    },
+    () => glossary.terms(),
+  );
   const cases = new Cases(store, agreements);
   const lookupListeners: Array<() => void> = [];
   const lookupChanged = () => {

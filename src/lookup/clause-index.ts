@@ -20,7 +20,7 @@ import type { Revision } from '../store/store.js';
 import { type DocFacts, meaningKeys, readDocFacts } from './clause-facts.js';
 import { compoundParts, terms } from './norwegian.js';
 import { Synonyms } from './synonyms.js';
-import { type Field, TermIndex } from './term-index.js';
+import { type Field, TermIndex, type TermIndexSnapshot } from './term-index.js';
 
 export interface IndexedClause {
   clause: Clause;
@@ -48,29 +48,71 @@ export const fieldBoosts: Record<Field, number> = { title: 3, keywords: 2.5, tex
 
 const maxCachedDates = 128;
 
+/**
+ * What the index knows, as plain data that `v8.serialize` keeps whole (objects shared between versions stay
+ * shared): for an index kept beside the data repository. What it derives (dates, timelines, compounds) is
+ * not kept; it is derived again on demand.
+ */
+export interface ClauseIndexSnapshot {
+  terms: TermIndexSnapshot;
+  synonyms: string[][][];
+  histories: Map<string, IndexedVersion[]>;
+  docs: SearchDoc[];
+  docFacts: DocFacts[];
+  meaningDocs: Map<string, number[]>;
+  docIds: Map<string, number>;
+  knownRevisions: Set<string>;
+}
+
 export class ClauseIndex {
   /** The full-text index over the distinct searchable clause texts. */
-  readonly terms = new TermIndex();
+  readonly terms: TermIndex;
   /** Compound parts → the index terms that are compounds of them, built on demand. */
   private compoundIndex:
     | { terms: number; byPart: Map<string, { compound: string; tail: boolean }[]> }
     | undefined;
-  readonly synonyms = new Synonyms();
-  private readonly histories = new Map<string, IndexedVersion[]>();
-  private readonly docs: SearchDoc[] = [];
+  readonly synonyms: Synonyms;
+  private readonly histories: Map<string, IndexedVersion[]>;
+  private readonly docs: SearchDoc[];
   /** Per search document: what its words are about (clause-facts.ts), read once. */
-  private readonly docFacts: DocFacts[] = [];
+  private readonly docFacts: DocFacts[];
   /** `facet:<id>` and `intent:<intent>` → the documents that fit, ascending: candidates by meaning. */
-  private readonly meaningDocs = new Map<string, number[]>();
-  private readonly docIds = new Map<string, number>();
+  private readonly meaningDocs: Map<string, number[]>;
+  private readonly docIds: Map<string, number>;
   private readonly byDate = new Map<string, { versions: Map<string, IndexedVersion>; docs: Uint8Array }>();
-  private readonly knownRevisions = new Set<string>();
+  private readonly knownRevisions: Set<string>;
   private readonly derivedValues = new Map<string, unknown>();
   /** Per agreement: which version is in force from which date on (see `versionOn`). */
   private readonly timelines = new Map<
     string,
     { starts: string[]; versions: (IndexedVersion | undefined)[] }
   >();
+
+  /** An empty index, or the one a snapshot was taken of. */
+  constructor(snapshot?: ClauseIndexSnapshot) {
+    this.terms = snapshot ? TermIndex.restore(snapshot.terms) : new TermIndex();
+    this.synonyms = snapshot ? Synonyms.restore(snapshot.synonyms) : new Synonyms();
+    this.histories = snapshot?.histories ?? new Map();
+    this.docs = snapshot?.docs ?? [];
+    this.docFacts = snapshot?.docFacts ?? [];
+    this.meaningDocs = snapshot?.meaningDocs ?? new Map();
+    this.docIds = snapshot?.docIds ?? new Map();
+    this.knownRevisions = snapshot?.knownRevisions ?? new Set();
+  }
+
+  snapshot(): ClauseIndexSnapshot {
+    return {
+      terms: this.terms.snapshot(),
+      synonyms: this.synonyms.snapshot(),
+      histories: this.histories,
+      docs: this.docs,
+      docFacts: this.docFacts,
+      meaningDocs: this.meaningDocs,
+      docIds: this.docIds,
+      knownRevisions: this.knownRevisions,
+    };
+  }
+
   /** Whether a version of this content can ever answer (only approved versions can). */
   static answers(meta: AgreementMeta): boolean {
     return isApproved(meta) && meta.validFrom !== '';

@@ -14,6 +14,7 @@ import type { AgreementKind, GlossaryEntry } from '../format/types.js';
 import type { Store } from '../store/store.js';
 import { type BuildStats, buildIndex, extendIndex } from './build.js';
 import type { ClauseIndex } from './clause-index.js';
+import { readKeptIndex, writeKeptIndex } from './kept-index.js';
 import { acrossCounties, type NationalOverview, type NationalRequest } from './national.js';
 import {
   knownCounties,
@@ -39,6 +40,11 @@ export interface LookupChoices {
   parties: { id: string; name: string }[];
 }
 
+export interface LookupServiceOptions extends LookupOptions {
+  /** Where the index is kept between starts (kept-index.ts); without it, every start builds. */
+  keptIndex?: string;
+}
+
 export class Lookup {
   private building: Promise<ClauseIndex> | undefined;
   private index: ClauseIndex | undefined;
@@ -48,11 +54,13 @@ export class Lookup {
   private following: Promise<ClauseIndex> | undefined;
   private closed = false;
   stats: BuildStats | undefined;
+  /** The last write of the kept index, settled (for tests and the benchmark). */
+  kept: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: Store,
     private readonly log?: Logger,
-    private readonly options: LookupOptions = {},
+    private readonly options: LookupServiceOptions = {},
     /** The shared glossary as of HEAD (src/glossary): its names are synonyms too. */
     private readonly sharedTerms?: () => Promise<readonly GlossaryEntry[]>,
   ) {}
@@ -112,6 +120,15 @@ export class Lookup {
 
   private async build(): Promise<ClauseIndex> {
     try {
+      const started = performance.now();
+      const kept = this.options.keptIndex ? await readKeptIndex(this.options.keptIndex) : undefined;
+      if (kept) {
+        this.index = kept.index;
+        this.indexedHead = kept.head;
+        const ms = Math.round(performance.now() - started);
+        this.log?.info({ ms, kept: kept.head }, 'Oppslagsindeksen er klar');
+        return kept.index;
+      }
       const { index, stats, head } = await buildIndex(this.store, {
         onProgress: ({ read, total }) => {
           if (total >= largeStore) this.log?.info({ read, total }, 'Oppslagsindeksen: leser avtaleversjoner');
@@ -121,12 +138,19 @@ export class Lookup {
       this.indexedHead = head;
       this.stats = stats;
       this.log?.info({ ...stats }, 'Oppslagsindeksen er klar');
+      if (this.options.keptIndex && head) this.keep(this.options.keptIndex, index, head);
       return index;
     } catch (error) {
       if (!this.closed) this.log?.error({ err: error }, 'Oppslagsindeksen kunne ikke bygges');
       this.building = undefined;
       throw error;
     }
+  }
+
+  private keep(file: string, index: ClauseIndex, head: string): void {
+    this.kept = writeKeptIndex(file, index, head).catch((error: unknown) => {
+      this.log?.error({ err: error, file }, 'Oppslagsindeksen kunne ikke bevares til neste start');
+    });
   }
 
   /**

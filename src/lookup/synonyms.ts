@@ -68,9 +68,25 @@ export class Synonyms {
     for (const group of groups) this.addGroup(group);
   }
 
+  /** The synonyms a snapshot was taken of. */
+  static restore(groups: string[][][]): Synonyms {
+    const synonyms = new Synonyms([]);
+    for (const group of groups) synonyms.addTerms(group);
+    return synonyms;
+  }
+
+  /** The groups as processed terms (see `ClauseIndexSnapshot`). */
+  snapshot(): string[][][] {
+    return this.groups;
+  }
+
   /** Adds a group of phrases that mean the same (ignored when the same group is known already). */
   addGroup(phrases: string[]): void {
-    const processed = phrases.map((phrase) => terms(phrase)).filter((words) => words.length > 0);
+    this.addTerms(phrases.map((phrase) => terms(phrase)).filter((words) => words.length > 0));
+  }
+
+  /** The same with each phrase as its terms. */
+  private addTerms(processed: string[][]): void {
     const key = processed
       .map((words) => words.join(' '))
       .sort()

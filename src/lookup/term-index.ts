@@ -52,17 +52,47 @@ export interface Hit {
   score: number;
 }
 
+/** What the index knows, as plain data (see `ClauseIndexSnapshot`). */
+export interface TermIndexSnapshot {
+  /** Each term with its id. */
+  terms: [string, number][];
+  postings: Postings[];
+  lengths: number[][];
+  totalLengths: number[];
+  documents: number;
+}
+
 export class TermIndex {
-  private readonly termIds = new SearchableMap<number>();
-  private readonly postings: Postings[] = [];
+  private termIds = new SearchableMap<number>();
+  private postings: Postings[] = [];
   /** Per document, per field: its length in terms. */
-  private readonly lengths: number[][] = fields.map(() => []);
-  private readonly totalLengths = fields.map(() => 0);
+  private lengths: number[][] = fields.map(() => []);
+  private totalLengths = fields.map(() => 0);
   private readonly scopeStatistics = new WeakMap<
     Uint8Array,
     { documents: number; count: number; averages: number[]; idf: Map<number, number[]> }
   >();
   private documents = 0;
+
+  static restore(snapshot: TermIndexSnapshot): TermIndex {
+    const index = new TermIndex();
+    index.termIds = SearchableMap.from(snapshot.terms);
+    index.postings = snapshot.postings;
+    index.lengths = snapshot.lengths;
+    index.totalLengths = snapshot.totalLengths;
+    index.documents = snapshot.documents;
+    return index;
+  }
+
+  snapshot(): TermIndexSnapshot {
+    return {
+      terms: [...this.termIds.entries()],
+      postings: this.postings,
+      lengths: this.lengths,
+      totalLengths: this.totalLengths,
+      documents: this.documents,
+    };
+  }
 
   get documentCount(): number {
     return this.documents;

@@ -3,7 +3,8 @@
  * (issue 15): for the benchmark's 1,000 questions on a small national corpus (three counties, 60 local
  * agreements, 20 years of history) and for every question of the relevance set on the example agreements,
  * the results' agreements, clauses, order, owners and scores are those in the fixtures beside this test,
- * which the code before the index work answered.
+ * which the code before the index work answered; the benchmark questions also from the index kept and read
+ * again, as a restart reads it.
  *
  * A change to relevance (search.ts, question.ts, the words) changes answers on purpose: then write the
  * fixtures anew in the same commit, with `UPDATE_ANSWERS=1 npm run jest -- test/lookup/answers-unchanged`,
@@ -120,12 +121,19 @@ describe('the lookup answers as before', () => {
   it('the benchmark questions on a small national corpus', async () => {
     const corpus = await generateCorpus(join(root, 'corpus'), { scale: 0.2 });
     const store = await Store.open(corpus.dir);
-    const lookup = new Lookup(store);
+    const keptIndex = join(root, 'kept-index.bin');
+    const lookup = new Lookup(store, undefined, { keptIndex });
+    // The same index kept and read again by a restart (src/lookup/kept-index.ts).
+    const restarted = new Lookup(store, undefined, { keptIndex });
     try {
       const requests = benchQuestions(corpus, 1000);
       await holdsFixture('bench.txt', requests, await answerAll(lookup, requests));
+      await lookup.kept;
+      await holdsFixture('bench.txt', requests, await answerAll(restarted, requests));
+      expect(restarted.stats).toBeUndefined();
     } finally {
       lookup.close();
+      restarted.close();
       await store.close();
     }
   }, 600_000);

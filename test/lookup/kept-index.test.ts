@@ -1,0 +1,115 @@
+/**
+ * The lookup index is kept beside the data repository (in its .git folder) after a build, and a start reads
+ * it instead of building: it answers as the built index does, follows what was committed since it was
+ * written, and a kept file this code did not write (another fingerprint, a broken file) is ignored.
+ */
+import { existsSync } from 'node:fs';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Lookup } from '../../src/lookup/lookup.js';
+import type { LookupAnswer, LookupRequest } from '../../src/lookup/search.js';
+import { Store } from '../../src/store/store.js';
+import { startTestGjerde } from '../helpers/gjerde.js';
+import { commitByHand, git } from '../repository/helpers.js';
+import { hits, inForceDate } from './helpers.js';
+
+let server: Awaited<ReturnType<typeof startTestGjerde>>;
+let store: Store;
+let kept: string;
+const opened: Lookup[] = [];
+
+/** A lookup as a restart opens one, and what it logs. */
+function restart(keptIndex = kept) {
+  const lines: string[] = [];
+  const log = {
+    info: (data: object, message: string) => lines.push(`${message} ${JSON.stringify(data)}`),
+    error: (data: object, message: string) => lines.push(`${message} ${JSON.stringify(data)}`),
+  };
+  const lookup = new Lookup(store, log, { keptIndex });
+  opened.push(lookup);
+  return { lookup, lines };
+}
+
+const questions: LookupRequest[] = [
+  { q: 'lærling uten læreplass', at: inForceDate },
+  { q: 'hvem betaler arbeidsklær', at: inForceDate, county: 'Fjordvik' },
+  { q: 'elev vurderer å slutte', at: '2019-03-01' },
+  { q: 'kontaktperson psykisk helse', at: inForceDate, age: '17' },
+];
+
+async function answers(lookup: Lookup): Promise<LookupAnswer[]> {
+  return Promise.all(questions.map((question) => lookup.search(question)));
+}
+
+beforeAll(async () => {
+  server = await startTestGjerde();
+  await server.gjerde.lookup.ready();
+  await server.gjerde.lookup.kept;
+  kept = join(server.dataDir, '.git', 'gjerde', 'oppslagsindeks.bin');
+  store = await Store.open(server.dataDir);
+});
+
+afterAll(async () => {
+  for (const lookup of opened) lookup.close();
+  await store.close();
+  await server.stop();
+});
+
+describe('the kept index', () => {
+  it('is written after a build, in the repository folder git does not commit', async () => {
+    expect(existsSync(kept)).toBe(true);
+    expect(git(server.dataDir, ['status', '--porcelain'])).toBe('');
+  });
+
+  it('is read at start instead of a build, and answers as the built index does', async () => {
+    const { lookup, lines } = restart();
+    expect(await answers(lookup)).toEqual(await answers(server.gjerde.lookup));
+    expect(lines).toEqual([
+      expect.stringMatching(/^Oppslagsindeksen er klar \{"ms":\d+,"kept":"[0-9a-f]{40}"\}$/),
+    ]);
+    expect(lookup.stats).toBeUndefined();
+  });
+
+  it('follows what was committed after it was written', async () => {
+    const path = 'avtaler/strandby-lokal.md';
+    const before = git(server.dataDir, ['show', `HEAD:${path}`]);
+    const clause =
+      ':::ansvar[Ungdom som trenger førerkort]{#forerkort ansvarlig=nav-strandby stikkord="førerkort, lappen"}\nNAV Strandby vurderer støtte til førerkort.\n:::\n\n';
+    await commitByHand(
+      server.dataDir,
+      {
+        [path]: before
+          .replace(/^gyldig-fra: .*$/m, 'gyldig-fra: 2026-01-01')
+          .replace('## 4. Samarbeidsarenaer', `${clause}## 4. Samarbeidsarenaer`),
+      },
+      'Nytt punkt om førerkort',
+    );
+    const { lookup, lines } = restart();
+    expect(hits(await lookup.search({ q: 'førerkort', at: '2026-02-01' }))).toContain(
+      'strandby-lokal#forerkort',
+    );
+    expect(lines[0]).toMatch(/^Oppslagsindeksen er klar \{"ms":\d+,"kept"/);
+  });
+
+  it('is not used when this code did not write it, or it is broken: the lookup builds', async () => {
+    const other = join(server.dataDir, '.git', 'gjerde', 'annen.bin');
+    const data = await readFile(kept);
+    const length = data.readUInt32BE(0);
+    const header = JSON.parse(data.subarray(4, 4 + length).toString('utf8')) as { fingerprint: string };
+    await writeFile(
+      other,
+      Buffer.from(data.toString('latin1').replace(header.fingerprint, '0'.repeat(64)), 'latin1'),
+    );
+    const foreign = restart(other);
+    expect(await answers(foreign.lookup)).toEqual(await answers(server.gjerde.lookup));
+    expect(foreign.lookup.stats?.versions).toBeGreaterThan(0);
+
+    const broken = join(server.dataDir, '.git', 'gjerde', 'halv.bin');
+    await copyFile(kept, broken);
+    await writeFile(broken, (await readFile(broken)).subarray(0, 1000));
+    const half = restart(broken);
+    expect(await answers(half.lookup)).toEqual(await answers(server.gjerde.lookup));
+    expect(half.lookup.stats?.versions).toBeGreaterThan(0);
+  });
+});
