@@ -98,7 +98,7 @@ describe('zero axe violations (WCAG 2.1 A and AA)', () => {
     const response = await tab.goto(`${app.base}${path}`);
     expect(response?.status()).toBe(status);
     await expectAccessible(tab);
-  });
+  }, 120_000);
 
   it('the lookup answer on a phone, with the filters open', async () => {
     const page = await app.newPage(phone, 'leser');

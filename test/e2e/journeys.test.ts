@@ -55,7 +55,7 @@ describe('a case worker asks who owns the case', () => {
         viewport.width,
       );
       await page.context().close();
-    });
+    }, 120_000);
   }
 });
 

@@ -357,5 +357,5 @@ describe('the sign-in and password pages under the strict CSP', () => {
     expect(styled).toBeGreaterThanOrEqual(2);
     expect(problems).toEqual([]);
     await page.context().close();
-  });
+  }, 120_000);
 });
