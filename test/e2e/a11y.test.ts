@@ -93,12 +93,16 @@ describe('zero axe violations (WCAG 2.1 A and AA)', () => {
     await Promise.all([...tabs.values()].map((tab) => tab.context().close()));
   });
 
-  it.each(pages)('%s: %s', async (_name, path, status, persona = 'kari') => {
-    const tab = await tabOf(persona);
-    const response = await tab.goto(`${app.base}${path}`);
-    expect(response?.status()).toBe(status);
-    await expectAccessible(tab);
-  }, 120_000);
+  it.each(pages)(
+    '%s: %s',
+    async (_name, path, status, persona = 'kari') => {
+      const tab = await tabOf(persona);
+      const response = await tab.goto(`${app.base}${path}`);
+      expect(response?.status()).toBe(status);
+      await expectAccessible(tab);
+    },
+    120_000,
+  );
 
   it('the lookup answer on a phone, with the filters open', async () => {
     const page = await app.newPage(phone, 'leser');
