@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { Contacts } from './contacts/contacts.js';
 import { Agreements } from './domain/agreements.js';
 import { RepositoryCheck } from './domain/repository-check.js';
+import { CheckPool } from './drafting/checks/check-pool.js';
 import { Drafting } from './drafting/service.js';
 import { PdfBrowser } from './export/browser.js';
 import { Glossary } from './glossary/glossary.js';
@@ -70,7 +71,10 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
   }
   const closeHooks: Array<() => Promise<void> | void> = [];
   const templates = await TemplateCatalog.load(config.templatesDir);
-  const agreements = new Agreements(store);
+  // Text from people is parsed and checked in worker threads, so one large text holds no other request.
+  const checks = new CheckPool();
+  closeHooks.push(() => checks.close());
+  const agreements = new Agreements(store, checks);
   const glossary = new Glossary(store);
   await glossary.read();
   const contacts = new Contacts(store);
@@ -125,6 +129,7 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
     drafting: new Drafting(agreements, templates, {
       selfApproval: config.selfApproval,
       sharedTerms: () => glossary.current(),
+      checks,
     }),
     history: new AgreementHistory(store),
     accounts: new Accounts(config.accountsFile),

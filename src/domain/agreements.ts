@@ -97,13 +97,25 @@ export class MergeConflictError extends GjerdeError {
  * Agreements as the domain sees them: versions read from the store and parsed, each only as far as the
  * question needs (stored-versions.ts).
  */
+/** The validator's verdict on a text, computed elsewhere (the check pool's worker threads). */
+export interface TextScreen {
+  validate(markdown: string): Promise<{ ok: boolean; messages: PlainMessage[] }>;
+}
+
 export class Agreements {
   private readonly stored: StoredVersions;
   private readonly savedListeners: ((version: AgreementVersion) => void)[] = [];
   /** The tail of each agreement's save queue. */
   private readonly locks = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly store: Store) {
+  /**
+   * `screen`: the validator's verdict computed off the event loop (the check pool): a text about to be
+   * saved is refused there when it has errors, before this thread parses it.
+   */
+  constructor(
+    private readonly store: Store,
+    private readonly screen?: TextScreen,
+  ) {
     this.stored = new StoredVersions(store);
   }
 
@@ -225,7 +237,7 @@ export class Agreements {
 
   /** Saves a new agreement, always a draft; an id already in use is refused, never overwritten. */
   async create(markdown: string, options: { author: Author; reason: string }): Promise<AgreementVersion> {
-    const parsed = checkSaveable(normalizeText(markdown));
+    const parsed = checkSaveable(await this.screened(markdown));
     const { id } = parsed.agreement.meta;
     checkReason(options.reason);
     applyEditLifecycle(markdown, parsed.agreement.meta, undefined, undefined);
@@ -250,7 +262,7 @@ export class Agreements {
    * Saves of one agreement are serialized; saves of different agreements never conflict.
    */
   async edit(markdown: string, options: SaveOptions): Promise<SaveResult> {
-    const parsed = checkSaveable(normalizeText(markdown));
+    const parsed = checkSaveable(await this.screened(markdown));
     const { id } = parsed.agreement.meta;
     if (options.expectedId !== undefined && id !== options.expectedId) {
       throw new GjerdeError(
@@ -342,6 +354,15 @@ export class Agreements {
         return this.commit(id, toCanonicalMarkdown(parsed), options.author, message, latest.markdown);
       }),
     );
+  }
+
+  /** The text normalised, refused with its errors when the screen finds any; as `checkSaveable` refuses it. */
+  private async screened(markdown: string): Promise<string> {
+    const text = normalizeText(markdown);
+    checkText(text);
+    const verdict = await this.screen?.validate(text);
+    if (verdict && !verdict.ok) throw invalidAgreement(verdict.messages);
+    return text;
   }
 
   /** One save at a time per agreement; different agreements run freely (the store serializes commits). */
@@ -488,8 +509,8 @@ function notFound(id: string): GjerdeError {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused.
 const controlCharacters = /[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/;
 
-/** A file that may be saved: valid, and free of personal data. */
-export function checkSaveable(markdown: string): ParsedAgreement {
+/** What a text must be before it is parsed for saving: free of personal data and of control characters. */
+function checkText(markdown: string): void {
   if (containsNationalIdNumber(markdown)) throw new GjerdeError('personal-data', personalDataMessage);
   if (controlCharacters.test(markdown)) {
     throw new GjerdeError(
@@ -497,11 +518,16 @@ export function checkSaveable(markdown: string): ParsedAgreement {
       'Avtaleteksten inneholder kontrolltegn eller tegn som ikke kunne leses (ugyldig UTF-8). Fjern dem og prøv igjen.',
     );
   }
+}
+
+function invalidAgreement(messages: PlainMessage[]): GjerdeError {
+  return new GjerdeError('invalid-agreement', 'Avtalen har feil og er ikke lagret.', { messages });
+}
+
+/** A file that may be saved: valid, and free of personal data. */
+export function checkSaveable(markdown: string): ParsedAgreement {
+  checkText(markdown);
   const parsed = parseAgreement(markdown);
-  if (!parsed.ok) {
-    throw new GjerdeError('invalid-agreement', 'Avtalen har feil og er ikke lagret.', {
-      messages: plainMessages(parsed.file),
-    });
-  }
+  if (!parsed.ok) throw invalidAgreement(plainMessages(parsed.file));
   return parsed;
 }

@@ -9,7 +9,9 @@ export type ErrorCode =
   /** Signing in is needed. */
   | 'unauthenticated'
   /** Signed in, but this person may not do this. */
-  | 'forbidden';
+  | 'forbidden'
+  /** Too much is being done at once (the check pool's queue is full); try again shortly. */
+  | 'busy';
 
 /** The HTTP status for each code, shared by the pages and the API. */
 export const httpStatusOf: Record<ErrorCode, number> = {
@@ -20,6 +22,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   conflict: 409,
   unauthenticated: 401,
   forbidden: 403,
+  busy: 503,
 };
 
 export interface ErrorDetails {

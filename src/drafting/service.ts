@@ -18,6 +18,7 @@ import type { TemplateCatalog } from '../templates/catalog.js';
 import { renderTemplate, type Template, TemplateError } from '../templates/render.js';
 import { type ApprovalHistory, approvalHistory } from './approval-history.js';
 import { type Analysis, analyze, type CheckContext, checkContext, kindOf } from './checks/analyze.js';
+import type { CheckPool } from './checks/check-pool.js';
 import { readClauseForm, writeClause } from './clause-edit.js';
 import { type FieldProblem, lifecycleVariables } from './form.js';
 import {
@@ -68,6 +69,8 @@ export interface DraftingOptions {
   selfApproval?: boolean;
   /** The shared glossary's terms as last read (src/glossary): words it explains are known to the checks. */
   sharedTerms?: () => readonly GlossaryEntry[];
+  /** Where text from people is checked: off the event loop in the service; here, in the CLI. */
+  checks?: Pick<CheckPool, 'analyze'>;
 }
 
 /** An edit by a signed-in person (the commit's author), with the reason and the revision it started from. */
@@ -88,6 +91,7 @@ export class Drafting {
   private readonly today: () => string;
   private readonly selfApproval: boolean;
   private readonly sharedTerms: () => readonly GlossaryEntry[];
+  private readonly checks: Pick<CheckPool, 'analyze'> | undefined;
 
   constructor(
     readonly agreements: Agreements,
@@ -97,6 +101,7 @@ export class Drafting {
     this.today = options.today ?? todayInNorway;
     this.selfApproval = options.selfApproval ?? false;
     this.sharedTerms = options.sharedTerms ?? (() => []);
+    this.checks = options.checks;
   }
 
   /** The latest version, who must approve it, who has, and who wrote it: read from the history. */
@@ -145,19 +150,35 @@ export class Drafting {
   }
 
   /** Validator messages, warnings for short and clear, coverage and word count of a file. */
-  check(markdown: string, path?: string): Analysis {
+  check(markdown: string, path?: string): Promise<Analysis> {
     const text = normalizeText(markdown);
-    return analyze(text, this.context(kindOf(text)), path);
+    return this.analyze(text, this.context(kindOf(text)), path);
+  }
+
+  /** The checks of a saved version (within the parser's limits, as every save is), in this thread. */
+  private checkStored(version: AgreementVersion): Analysis {
+    return analyze(version.markdown, this.context(kindOf(version.markdown)), version.revision.path);
+  }
+
+  private analyze(markdown: string, context: CheckContext, path?: string): Promise<Analysis> {
+    return this.checks
+      ? this.checks.analyze(markdown, context, path)
+      : Promise.resolve(analyze(markdown, context, path));
   }
 
   /** The agreement a template makes with these answers, checked; problems instead of errors. */
-  preview(templateId: string, answers: unknown): DraftPreview {
+  async preview(templateId: string, answers: unknown): Promise<DraftPreview> {
     const template = this.template(templateId);
     const problems = lifecycleProblems(answers);
     if (problems.length > 0) return { template, problems };
     try {
       const { markdown } = renderTemplate(template, withDraftStatus(template, answers));
-      return { template, problems: [], markdown, analysis: analyze(markdown, this.context(template.id)) };
+      return {
+        template,
+        problems: [],
+        markdown,
+        analysis: await this.analyze(markdown, this.context(template.id)),
+      };
     } catch (error) {
       if (error instanceof TemplateError && error.problems.length > 0)
         return { template, problems: error.problems };
@@ -175,7 +196,7 @@ export class Drafting {
   ): Promise<AgreementVersion> {
     const { actor, reason } = options;
     checkMayDraft(actor);
-    const preview = this.preview(templateId, answers);
+    const preview = await this.preview(templateId, answers);
     if (preview.problems.length > 0 || !preview.markdown || !preview.analysis) {
       throw new GjerdeError('invalid-input', 'Noen svar må rettes før avtalen kan lagres.', {
         problems: preview.problems,
@@ -248,7 +269,7 @@ export class Drafting {
       author: authorOf(options.actor),
       build: (latest, versions) => {
         checkMayEdit(options.actor, latest.agreement.meta);
-        const analysis = this.check(latest.markdown, latest.revision.path);
+        const analysis = this.checkStored(latest);
         const round = approvalRound(versions);
         const markdown = submitForApproval(
           latest.markdown,
@@ -308,7 +329,7 @@ export class Drafting {
       build: (latest, versions) => {
         const status = statusOf(versions);
         checkMayApprove(actor, latest.agreement.meta, given.party, this.approvalRules(status));
-        const analysis = this.check(latest.markdown, latest.revision.path);
+        const analysis = this.checkStored(latest);
         const outcome = recordApproval(
           latest.markdown,
           latest.agreement.meta,

@@ -30,7 +30,7 @@ function savingAs(actor: Principal) {
 
 /** The drafting pages: the new-agreement form, the editor, a conflict, sending to approval, approving. */
 export function draftingPages(drafting: Drafting, render: Render) {
-  function sendForm(
+  async function sendForm(
     res: Response,
     status: number,
     template: Template,
@@ -46,7 +46,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
     },
   ) {
     const specs = template.schema.variables;
-    const preview = state.preview ?? drafting.preview(template.id, toAnswers(specs, answers));
+    const preview = state.preview ?? (await drafting.preview(template.id, toAnswers(specs, answers)));
     const problems = state.showProblems
       ? [...(state.problems ?? []), ...preview.problems]
       : (state.problems ?? []);
@@ -84,7 +84,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
       );
   }
 
-  function sendEditor(
+  async function sendEditor(
     res: Response,
     status: number,
     current: ApprovalStatus,
@@ -102,7 +102,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
     },
   ) {
     const latest = current.version;
-    const analysis = drafting.check(state.markdown);
+    const analysis = await drafting.check(state.markdown);
     const checks = presentAnalysis(analysis, state.markdown);
     const { meta } = latest.agreement;
     const problems = state.problems ?? [];
@@ -213,7 +213,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
       );
   }
 
-  function sendSubmit(
+  async function sendSubmit(
     res: Response,
     status: number,
     current: ApprovalStatus,
@@ -224,7 +224,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
     },
   ) {
     const latest = current.version;
-    const analysis = drafting.check(latest.markdown);
+    const analysis = await drafting.check(latest.markdown);
     res
       .status(status)
       .type('html')
@@ -251,7 +251,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
       );
   }
 
-  function sendApprove(
+  async function sendApprove(
     res: Response,
     status: number,
     current: ApprovalStatus,
@@ -268,7 +268,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
     const latest = current.version;
     const { meta } = latest.agreement;
     const approvals = presentApprovals(current.state, current.history.comments);
-    const analysis = drafting.check(latest.markdown);
+    const analysis = await drafting.check(latest.markdown);
     const problems = state.problems ?? [];
     const value = (name: string) =>
       typeof state.input[name] === 'string' ? (state.input[name] as string) : '';

@@ -1,11 +1,15 @@
 /**
  * One editor request must not tie the service up (issue 12, item 10): text that would take Markdown's parser
  * minutes is refused before it is parsed, with a Norwegian message at its line and column, and nothing is
- * written; a version committed with plain git beyond the limits is shown as a problem, never parsed for a
- * page.
+ * written; a large text within them is checked in a worker thread while other requests are answered; a
+ * version committed with plain git beyond the limits is shown as a problem, never parsed for a page.
  */
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { Agent } from 'supertest';
+import request, { type Agent } from 'supertest';
+import { ensurePersona, signInOverHttp } from '../helpers/accounts.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 import { commitByHand, git } from '../repository/helpers.js';
 
@@ -180,5 +184,55 @@ describe('a version beyond the limits committed with plain git', () => {
       .get('/api/agreements/fjordvik-ramme/compare')
       .query({ from: history.current, to: pathological })
       .expect(200);
+  });
+});
+
+describe('a large text within the limits', () => {
+  let http: Server;
+  let base: string;
+  let headers: Record<string, string>;
+  /** The heaviest text the limits let through (npm run bench -- --only parse-limits): a list at the line limit. */
+  const large = () => withBody('- punkt\n'.repeat(3_900));
+
+  beforeAll(async () => {
+    http = server.app.listen(0, '127.0.0.1');
+    await once(http, 'listening');
+    base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    await ensurePersona(server.gjerde.accounts, 'kari');
+    headers = { ...(await signInOverHttp(base, 'kari')), 'content-type': 'application/json' };
+    // What /healthz reads once per HEAD is read now, through a server of its own (no socket kept alive here).
+    await request(server.app).get('/healthz').expect(200);
+  });
+
+  afterAll(async () => {
+    http.close();
+    await once(http, 'close');
+  });
+
+  it('is checked while /healthz is answered: the check is off the event loop', async () => {
+    // /healthz is asked only once the whole text has arrived, when a check in this thread would have begun.
+    const received = new Promise<void>((resolve) => {
+      http.on('request', (req) => {
+        if (req.url === '/api/check') req.on('end', () => resolve());
+      });
+    });
+    const answered: string[] = [];
+    const check = fetch(`${base}/api/check`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ markdown: large() }),
+    }).then((res) => {
+      answered.push('check');
+      return res;
+    });
+    await received;
+    const health = await fetch(`${base}/healthz`);
+    answered.push('healthz');
+    const checked = await check;
+    expect(answered).toEqual(['healthz', 'check']);
+    expect(health.status).toBe(200);
+    expect(checked.status).toBe(200);
+    const analysis = (await checked.json()) as { messages: Message[] };
+    expect(analysis.messages.filter((message) => message.rule === 'too-large')).toEqual([]);
   });
 });

@@ -80,7 +80,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
       actor: actorOf(req),
       reason: reasonField(input),
     });
-    const analysis = drafting.check(version.markdown);
+    const analysis = await drafting.check(version.markdown);
     res
       .status(201)
       .location(`/api/agreements/${version.id}`)
@@ -96,7 +96,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
         reason: reasonField(input),
         baseRev: stringField(input, 'baseRev'),
       });
-      const analysis = drafting.check(result.version.markdown);
+      const analysis = await drafting.check(result.version.markdown);
       res.json({
         ...savedJson(result.version),
         merged: result.mergedWith !== undefined,
@@ -152,7 +152,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
     });
   });
 
-  router.post('/api/preview', gate.draft, (req, res) => {
+  router.post('/api/preview', gate.draft, async (req, res) => {
     const input = bodyObject(req);
     const templateId = typeof input.template === 'string' ? input.template : '';
     const template = drafting.template(templateId);
@@ -167,14 +167,14 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
       answers = toAnswers(template.schema.variables, form.answers);
       formProblems = form.problems;
     }
-    const preview = drafting.preview(template.id, answers);
+    const preview = await drafting.preview(template.id, answers);
     res.json(previewJson(preview, formProblems));
   });
 
-  router.post('/api/check', gate.draft, (req, res) => {
+  router.post('/api/check', gate.draft, async (req, res) => {
     const input = bodyObject(req);
     const markdown = markdownField(input);
-    const analysis = drafting.check(markdown);
+    const analysis = await drafting.check(markdown);
     res.json({
       ...checksJson(analysis, markdown),
       html: agreementToHtml(markdown, analysis.agreement),
@@ -199,10 +199,10 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
     res.type('html').send(render('new', { title: 'Ny avtale', templates }));
   });
 
-  router.get('/ny/:template', gate.draft, (req: Request<{ template: string }>, res) => {
+  router.get('/ny/:template', gate.draft, async (req: Request<{ template: string }>, res) => {
     const template = drafting.template(req.params.template);
     const answers = initialAnswers(template.schema.variables);
-    sendForm(res, 200, template, answers, { actor: actorOf(req) });
+    await sendForm(res, 200, template, answers, { actor: actorOf(req) });
   });
 
   router.post('/ny/:template', gate.draft, async (req: Request<{ template: string }>, res) => {
@@ -214,15 +214,19 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
     const actor = actorOf(req);
     const state = { actor, reason: typeof input.reason === 'string' ? input.reason : '' };
     if (applyListAction(specs, form.answers, action)) {
-      sendForm(res, 200, template, form.answers, { ...state, focus: action });
+      await sendForm(res, 200, template, form.answers, { ...state, focus: action });
       return;
     }
     if (action !== 'lagre') {
-      sendForm(res, 200, template, form.answers, { ...state, problems: form.problems, showProblems: true });
+      await sendForm(res, 200, template, form.answers, {
+        ...state,
+        problems: form.problems,
+        showProblems: true,
+      });
       return;
     }
     const problems = [...form.problems, ...saveProblems(input)];
-    const preview = drafting.preview(template.id, toAnswers(specs, form.answers));
+    const preview = await drafting.preview(template.id, toAnswers(specs, form.answers));
     problems.push(...preview.problems);
     let status = 422;
     if (problems.length === 0 && preview.analysis?.ok) {
@@ -239,7 +243,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
         problems.push(...(error.details.problems ?? [{ variable: fieldOf(error), message: error.message }]));
       }
     }
-    sendForm(res, status, template, form.answers, {
+    await sendForm(res, status, template, form.answers, {
       ...state,
       problems,
       showProblems: true,
@@ -259,7 +263,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
     const notice = saved ? versions.find((version) => version.revision.rev === saved) : undefined;
     const mergedWith = merged ? versions.find((version) => version.revision.rev === merged) : undefined;
     const note = typeof req.query.merknad === 'string' ? req.query.merknad : undefined;
-    sendEditor(res, 200, current, {
+    await sendEditor(res, 200, current, {
       actor: actorOf(req),
       markdown: latest.markdown,
       baseRev: latest.revision.rev,
@@ -283,12 +287,12 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
       reason: typeof input.reason === 'string' ? input.reason : '',
     };
     if (input.action !== 'lagre') {
-      sendEditor(res, 200, current, { ...state, checked: true });
+      await sendEditor(res, 200, current, { ...state, checked: true });
       return;
     }
     const problems = saveProblems(input);
     if (problems.length > 0) {
-      sendEditor(res, 422, current, { ...state, problems });
+      await sendEditor(res, 422, current, { ...state, problems });
       return;
     }
     try {
@@ -304,7 +308,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
         return;
       }
       if (!(error instanceof GjerdeError)) throw error;
-      sendEditor(res, statusOf(error), current, { ...state, error });
+      await sendEditor(res, statusOf(error), current, { ...state, error });
     }
   });
 
@@ -378,10 +382,10 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
       reason: typeof input.reason === 'string' ? input.reason : '',
     };
     const clauseId = typeof input.id === 'string' ? input.id : '';
-    const failed = (clauseProblems: FieldProblem[], status = 422, error?: GjerdeError) => {
+    const failed = async (clauseProblems: FieldProblem[], status = 422, error?: GjerdeError) => {
       const base = latest.agreement;
       const given = clauseFromBody(clauseBody, clauseId);
-      sendEditor(res, status, current, {
+      await sendEditor(res, status, current, {
         ...state,
         error,
         clauseForm: presentClauseForm(
@@ -393,7 +397,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
       });
     };
     if (problems.length > 0) {
-      failed(problems);
+      await failed(problems);
       return;
     }
     try {
@@ -409,14 +413,14 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
         return;
       }
       if (!(error instanceof GjerdeError)) throw error;
-      failed(error.details.problems ?? [], statusOf(error), error);
+      await failed(error.details.problems ?? [], statusOf(error), error);
     }
   });
 
   // ------------------------------------------------------------------ pages: the lifecycle
 
   router.get('/avtaler/:id/send', gate.draft, async (req: WithId, res) => {
-    sendSubmit(res, 200, await latestEditable(req), { actor: actorOf(req) });
+    await sendSubmit(res, 200, await latestEditable(req), { actor: actorOf(req) });
   });
 
   router.post('/avtaler/:id/send', gate.draft, async (req: WithId, res) => {
@@ -431,7 +435,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
       res.redirect(303, `/avtaler/${latest.id}/godkjenn?sendt=1`);
     } catch (error) {
       if (!(error instanceof GjerdeError)) throw error;
-      sendSubmit(res, statusOf(error), await drafting.approvalStatus(req.params.id), {
+      await sendSubmit(res, statusOf(error), await drafting.approvalStatus(req.params.id), {
         actor,
         comment,
         error,
@@ -442,7 +446,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
   router.get('/avtaler/:id/godkjenn', async (req, res) => {
     const current = await drafting.approvalStatus(req.params.id);
     const approvedParty = typeof req.query.godkjent === 'string' ? req.query.godkjent : undefined;
-    sendApprove(res, 200, current, {
+    await sendApprove(res, 200, current, {
       actor: req.principal,
       input: {},
       sent: req.query.sendt === '1',
@@ -462,12 +466,17 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
       res.redirect(303, `/avtaler/${result.version.id}/godkjenn?godkjent=${encodeURIComponent(party)}`);
     } catch (error) {
       if (!(error instanceof GjerdeError)) throw error;
-      sendApprove(res, statusOf(error), await drafting.approvalStatus(req.params.id).catch(() => current), {
-        actor,
-        input,
-        error,
-        problems: error.details.problems ?? [],
-      });
+      await sendApprove(
+        res,
+        statusOf(error),
+        await drafting.approvalStatus(req.params.id).catch(() => current),
+        {
+          actor,
+          input,
+          error,
+          problems: error.details.problems ?? [],
+        },
+      );
     }
   });
 
