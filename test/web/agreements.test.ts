@@ -46,7 +46,12 @@ describe('GET /api/agreements', () => {
     const res = await reader.get('/api/agreements').expect(200);
     const ids = res.body.agreements.map((agreement: { id: string }) => agreement.id);
     const examples = readdirSync(join(projectRoot, 'agreements'))
-      .filter((id) => existsSync(join(projectRoot, 'agreements', id, 'revisions.yaml')))
+      // An agreement's folder holds its revisions as Markdown; `datafiler/` holds the shared data files.
+      .filter(
+        (id) =>
+          existsSync(join(projectRoot, 'agreements', id, 'revisions.yaml')) &&
+          readdirSync(join(projectRoot, 'agreements', id)).some((name) => name.endsWith('.md')),
+      )
       .sort();
     expect(examples).toEqual(expect.arrayContaining(['fjordvik-ot-nav', 'fjordvik-ramme', 'strandby-lokal']));
     expect(ids).toEqual(examples);
