@@ -313,11 +313,12 @@ function chain(index: ClauseIndex, inForce: Map<string, IndexedVersion>, id: str
   return ids;
 }
 
+/** The versions that may answer, and the counties of those in force left out only as examples. */
 function candidates(
   index: ClauseIndex,
   filters: Filters,
   options: LookupOptions,
-): Map<string, IndexedVersion> {
+): { versions: Map<string, IndexedVersion>; examplesLeftOutIn: Set<string> } {
   const inForce = index.inForce(filters.date);
   // Example agreements leave the lookup once the store has real ones, unless kept for a demonstration.
   const hasReal = index.derived('has-real', () =>
@@ -325,14 +326,15 @@ function candidates(
   );
   const dropExamples = hasReal && !options.keepExamples;
   const allowedIds = filters.agreement ? new Set(chain(index, inForce, filters.agreement)) : undefined;
-  const result = new Map<string, IndexedVersion>();
+  const versions = new Map<string, IndexedVersion>();
+  const examplesLeftOutIn = new Set<string>();
   for (const [id, version] of inForce) {
-    if (dropExamples && version.agreement.meta.example) continue;
     if (allowedIds && !allowedIds.has(id)) continue;
     if (filters.county && version.agreement.meta.county !== filters.county) continue;
-    result.set(id, version);
+    if (dropExamples && version.agreement.meta.example) examplesLeftOutIn.add(version.agreement.meta.county);
+    else versions.set(id, version);
   }
-  return result;
+  return { versions, examplesLeftOutIn };
 }
 
 /** Versions that may answer, and a key naming them (the filters and scope that chose them). */
@@ -751,7 +753,7 @@ export function lookup(
     area: scope.area ?? undefined,
     personParties: new Set(request.person?.parties ?? []),
   };
-  const pool = candidates(index, filters, options);
+  const { versions: pool, examplesLeftOutIn } = candidates(index, filters, options);
   const inScope = new Map<string, IndexedVersion>();
   const outside = new Map<string, IndexedVersion>();
   for (const [id, version] of pool) {
@@ -791,8 +793,18 @@ export function lookup(
     message = isToday
       ? 'Ingen avtaler er i kraft i dag.'
       : `Ingen avtaler ${filters.date < now ? 'var' : 'er'} i kraft ${formatDate(filters.date)}.`;
+  } else if (
+    inScope.size === 0 &&
+    [...examplesLeftOutIn].some((county) => scope.counties === null || scope.counties.includes(county))
+  ) {
+    // Said plainly: otherwise the in-force example agreements on the list seem to be ignored by mistake.
+    message =
+      'Bare eksempelavtaler gjelder på datoen, og de svarer ikke på oppslag når Gjerde har ekte avtaler.';
   } else if (pool.size === 0 || inScope.size === 0) {
-    message = 'Ingen av avtalene du avgrenset til, var i kraft på datoen.';
+    message =
+      scope.source === 'person' && scope.counties
+        ? `Ingen avtaler i ${scope.counties.join(', ')} (${scope.counties.length > 1 ? 'dine fylker' : 'ditt fylke'}) var i kraft på datoen.`
+        : 'Ingen av avtalene du avgrenset til, var i kraft på datoen.';
   } else if (results.length === 0) {
     message =
       'Fant ingen ansvarspunkt som passer. Står saken ikke i avtalene, er den uavklart: ta den dit uklare saker skal.';

@@ -169,6 +169,14 @@ describe('example agreements', () => {
     expect(answer.results.some((result) => result.example)).toBe(false);
   });
 
+  it('say so when only example agreements are in force where one asks, instead of blaming a filter', async () => {
+    const answer = await ask(anyone, 'har sluttet på skolen og sitter hjemme', { county: 'Eksempelfylket' });
+    expect(answer.results).toEqual([]);
+    expect(answer.message).toBe(
+      'Bare eksempelavtaler gjelder på datoen, og de svarer ikke på oppslag når Gjerde har ekte avtaler.',
+    );
+  });
+
   it('stay for a demonstration with GJERDE_LOOKUP_EXAMPLES=1, never above a real agreement', async () => {
     const demo = await startTestGjerde({ examplesDir: fixtures, env: { GJERDE_LOOKUP_EXAMPLES: '1' } });
     try {
@@ -182,6 +190,30 @@ describe('example agreements', () => {
       expect(examples.indexOf(true)).toBeGreaterThan(examples.lastIndexOf(false));
     } finally {
       await demo.stop();
+    }
+  });
+});
+
+describe('a scope with nothing in force', () => {
+  it('names the person’s own county rather than a filter they never set', async () => {
+    // The example store: Dalheim's agreement starts in 2024, Fjordvik's years before.
+    const examples = await startTestGjerde();
+    try {
+      const dalheim = await signedInAs(examples.app, examples.gjerde.accounts, {
+        username: 'dina',
+        name: 'Dina Dalheim',
+        email: 'dina@dalheim.example',
+        roles: [],
+        counties: ['Dalheim'],
+      });
+      const response = await dalheim
+        .get('/api/lookup')
+        .query({ q: 'har sluttet på skolen', at: '2020-06-01' });
+      const answer = response.body as LookupAnswer;
+      expect(answer.scope.source).toBe('person');
+      expect(answer.message).toBe('Ingen avtaler i Dalheim (ditt fylke) var i kraft på datoen.');
+    } finally {
+      await examples.stop();
     }
   });
 });
