@@ -12,6 +12,8 @@ import { entries, isWord, lemma } from './lexicon.js';
 const stemmer = newStemmer('norwegian');
 /** Analysis is the costly step; agreements reuse a small vocabulary, so each word is analysed once. */
 const stems = new Map<string, string>();
+/** Base forms for reading phrases, each word analysed once (see `baseForm`). */
+const bases = new Map<string, string>();
 /** Index term of a compound word → the terms of its parts (head, tail). */
 const parts = new Map<string, string[]>();
 const maxCachedStems = 200_000;
@@ -237,10 +239,13 @@ function bokmalHead(word: string): string | undefined {
  * else its lemma, else the word. Unlike `term`, stop words and short words are kept: phrases need them.
  */
 export function baseForm(word: string): string {
+  const cached = bases.get(word);
+  if (cached !== undefined) return cached;
   const verb = verbForms[word];
-  if (verb !== undefined) return fold(verb);
-  if (word.length <= 2) return fold(word);
-  return known(word) ?? fold(word);
+  const result =
+    verb !== undefined ? fold(verb) : word.length <= 2 ? fold(word) : (known(word) ?? fold(word));
+  if (bases.size < maxCachedStems) bases.set(word, result);
+  return result;
 }
 
 /**

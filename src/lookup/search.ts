@@ -510,9 +510,12 @@ function facetLabelTerms(facets: string[], words: string[]): string[] {
 const anchorShare = 0.05;
 /** …or in at most this many (in a small store most words are rare). */
 const anchorFew = 8;
+const maxCachedFrequencies = 20_000;
 
 /** Documents in a pool, by the pool's document set (kept as long as the set is). */
 const poolSizes = new WeakMap<Uint8Array, number>();
+/** A term's document count in a pool, up to just past the anchor ceiling, by the pool's document set. */
+const poolFrequencies = new WeakMap<Uint8Array, Map<string, number>>();
 
 function poolSize(docs: Uint8Array): number {
   let size = poolSizes.get(docs);
@@ -524,14 +527,25 @@ function poolSize(docs: Uint8Array): number {
   return size;
 }
 
-/** The pool's documents with the term, counted up to `atMost + 1` (enough to know it is too common). */
+/**
+ * The pool's documents with the term, counted up to `atMost + 1` (enough to know it is too common); kept
+ * per pool, as questions come in runs over the same pools.
+ */
 function poolFrequency(index: ClauseIndex, term: string, docs: Uint8Array, atMost: number): number {
+  let known = poolFrequencies.get(docs);
+  if (!known) {
+    known = new Map();
+    poolFrequencies.set(docs, known);
+  }
+  const cached = known.get(term);
+  if (cached !== undefined) return cached;
   let count = 0;
   for (const doc of index.terms.documentsWith(term)) {
     if (docs[doc] !== 1) continue;
     count += 1;
     if (count > atMost) break;
   }
+  if (known.size < maxCachedFrequencies) known.set(term, count);
   return count;
 }
 
@@ -554,7 +568,7 @@ function anchorDocs(
   let rarest: string | undefined;
   let fewest = Number.POSITIVE_INFINITY;
   for (const word of words) {
-    const count = poolFrequency(index, word, pool, Math.min(ceiling, fewest));
+    const count = poolFrequency(index, word, pool, ceiling);
     if (count > 0 && count < fewest) {
       fewest = count;
       rarest = word;
