@@ -20,19 +20,32 @@ export interface DocFacts {
    * group, and a question about an age in its range is about it even without another shared word.
    */
   namesAge: boolean;
+  /** The ages of a narrow named group (at most five years), under which the index lists it by age. */
+  groupAges: number[];
 }
+
+/** A named age group this narrow or narrower is what a clause is about («22–24 år», «under 18»). */
+const narrowGroup = 5;
 
 /** A facet the clause's words name but its author did not declare weighs less. */
 const inferredWeight = 0.6;
 
 /** Read once per distinct clause text (declared facets are part of what makes it distinct). */
-export function readDocFacts(clause: Pick<Clause, 'title' | 'keywords' | 'facets'>): DocFacts {
+export function readDocFacts(clause: Pick<Clause, 'title' | 'keywords' | 'facets' | 'ages'>): DocFacts {
   const reading = interpret([clause.title, ...clause.keywords].join(', '));
   const facets = new Map<string, number>();
   // What the author declared is what the clause is about; its words are read only when there is nothing.
   if (clause.facets.length === 0) for (const facet of reading.facets) facets.set(facet, inferredWeight);
   for (const facet of clause.facets) facets.set(facet, 1);
-  return { facets, intents: reading.intents, namesAge: reading.age !== undefined };
+  const namesAge = reading.age !== undefined;
+  // The declared range when there is one (the title's «under 18» has no lower end), else the named one.
+  const range = clause.ages ?? reading.age;
+  const groupAges: number[] = [];
+  if (namesAge && range?.min !== undefined && range.max !== undefined && range.max - range.min < narrowGroup)
+    for (let age = range.min; age <= range.max; age += 1) groupAges.push(age);
+  if (namesAge && range?.min === undefined && range?.max !== undefined)
+    for (let age = Math.max(0, range.max - narrowGroup + 1); age <= range.max; age += 1) groupAges.push(age);
+  return { facets, intents: reading.intents, namesAge, groupAges };
 }
 
 /** Keys under which the index lists a document as a candidate by meaning (see `ClauseIndex.byMeaning`). */
@@ -43,7 +56,7 @@ export function meaningKeys(facts: DocFacts): string[] {
   return [
     ...[...facts.facets.keys()].map((facet) => `facet:${facet}`),
     ...facts.intents.map((intent) => `intent:${intent}`),
-    ...(facts.namesAge ? ['age'] : []),
+    ...facts.groupAges.map((age) => `age:${age}`),
   ];
 }
 

@@ -634,7 +634,8 @@ function rank(index: ClauseIndex, asked: Asked, pool: Pool): Scored[] {
   }
   const bestText = Math.max(0, ...textScores.values());
   const asksMeaning = meaning.facets.length > 0 || meaning.intents.length > 0;
-  // An age retrieves the clauses about its age group, beside what the words and meaning retrieve.
+  // An age retrieves the clauses about a narrow age group holding it, beside what the words and meaning
+  // retrieve.
   const hasMeaning = asksMeaning || filters.age !== undefined;
   // What a fully fitting meaning is worth next to the words: a share of the best text match, so that a
   // clause in other words than the question's still comes up, below one that says it in the same words.
@@ -684,7 +685,7 @@ function rank(index: ClauseIndex, asked: Asked, pool: Pool): Scored[] {
       const keys = [
         ...meaning.facets.map((facet) => `facet:${facet}`),
         ...meaning.intents.map((intent) => `intent:${intent}`),
-        ...(filters.age ? ['age'] : []),
+        ...(filters.age?.min === undefined ? [] : [`age:${filters.age.min}`]),
       ];
       for (const key of keys)
         for (const doc of index.byMeaning(key)) if (allowedDocs[doc] === 1) docs.add(doc);

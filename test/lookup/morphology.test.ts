@@ -147,8 +147,22 @@ describe('words that name no topic', () => {
 
 describe('what a clause is about', () => {
   it('a title that names an age group makes the clause about that age', () => {
-    expect(readDocFacts({ title: 'Unge voksne 22–24 år', keywords: [], facets: [] }).namesAge).toBe(true);
+    const group = readDocFacts({
+      title: 'Unge voksne 22–24 år',
+      keywords: [],
+      facets: [],
+      ages: { min: 22, max: 24 },
+    });
+    expect(group).toMatchObject({ namesAge: true, groupAges: [22, 23, 24] });
     expect(readDocFacts({ title: 'Praksisplass', keywords: [], facets: [] }).namesAge).toBe(false);
+    // The whole target group is named, but is no age group the clause is about: not listed by age.
+    const wide = readDocFacts({
+      title: 'Ungdom 15–24 år',
+      keywords: [],
+      facets: [],
+      ages: { min: 15, max: 24 },
+    });
+    expect(wide.groupAges).toEqual([]);
   });
 
   it('declared situations are what a clause is about; its title is read only when there are none', () => {
