@@ -150,7 +150,7 @@ describe('two instances on one bare repository', () => {
     expect(['a-konflikt', 'b-konflikt']).toContain(slots[2]);
     expect(git(remote, 'log', '--format=%B', `${before}..${head}`)).toContain('Gjenopprettet-fra:');
     expect(await slotsAt(a, 'test-b')).toEqual(['b-ny', 'b-offline', 'y']);
-  });
+  }, 120_000);
 
   it('loses no save: every save of both instances is in the converged history with its content', async () => {
     const head = remoteHead();
