@@ -67,6 +67,8 @@
             { class: `check check--${message.severity}` },
             element('span', { class: 'ds-tag', 'data-size': 'sm', 'data-color': error ? 'danger' : 'warning' }, error ? 'Feil' : 'Råd'),
             ` ${message.message}`,
+            message.href ? ' ' : null,
+            message.href ? element('a', { class: 'ds-link', href: message.href }, 'Gå til feltet') : null,
           ),
         );
       }
@@ -90,6 +92,43 @@
     }
   }
 
+  /** An id the server made from a title or name is kept from then on, so it does not change with the title. */
+  function carryGenerated(generated) {
+    for (const [name, value] of Object.entries(generated || {})) {
+      if (!form.querySelector(`[name="${CSS.escape(name)}"]`)) form.append(element('input', { type: 'hidden', name, value }));
+    }
+  }
+
+  /** The parties and contact roles entered so far, by name, in every field that names one. */
+  function refreshChoices(choices) {
+    if (!choices) return;
+    for (const select of form.querySelectorAll('select[data-choices]')) {
+      const offered = choices[select.dataset.choices];
+      if (!offered) continue; // the agreements, say: the page was drawn with them
+      const current = select.value;
+      const none = select.options[0] && select.options[0].value === '' ? select.options[0].cloneNode(true) : null;
+      const options = offered.map((choice) => element('option', { value: choice.value }, choice.label));
+      if (current && !offered.some((choice) => choice.value === current)) options.push(element('option', { value: current }, current));
+      select.replaceChildren(...(none ? [none] : []), ...options);
+      select.value = current;
+    }
+    for (const group of form.querySelectorAll('fieldset[data-choices]')) {
+      const offered = choices[group.dataset.choices];
+      if (!offered) continue;
+      const boxes = [...group.querySelectorAll('input[type="checkbox"]')];
+      const ticked = new Set(boxes.filter((box) => box.checked).map((box) => box.value));
+      if (boxes.map((box) => box.value).join(' ') === offered.map((choice) => choice.value).join(' ')) continue;
+      for (const old of group.querySelectorAll('.ds-field, .drafting-choices__none')) old.remove();
+      const error = group.querySelector('.drafting-error');
+      for (const [index, choice] of offered.entries()) {
+        const id = `${group.id}-${index}`;
+        const box = element('input', { class: 'ds-input', type: 'checkbox', id, name: group.dataset.fieldName, value: choice.value });
+        box.checked = ticked.has(choice.value);
+        group.insertBefore(element('div', { class: 'ds-field' }, box, element('label', { class: 'ds-label', 'data-weight': 'regular', for: id }, choice.label)), error);
+      }
+    }
+  }
+
   const preview = debounce(async () => {
     if (!stats || !checks || !body) return;
     const current = ++sequence;
@@ -99,6 +138,8 @@
       const response = await post('/api/preview', 'application/x-www-form-urlencoded', data.toString());
       if (!response.ok || current !== sequence) return;
       const result = await response.json();
+      carryGenerated(result.generated);
+      refreshChoices(result.choices);
       showProblems(result.fields || []);
       if (!result.html) {
         stats.textContent = 'Forhåndsvisningen vises når de påkrevde feltene er fylt ut.';
@@ -189,7 +230,7 @@
     const group = match ? document.getElementById(`f-${match[1]}`) : null;
     const items = group ? group.querySelectorAll('.repeat-item') : [];
     const last = items.length > 0 ? items[items.length - 1] : null;
-    const first = last ? last.querySelector('input, textarea, select') : null;
+    const first = last ? last.querySelector('input:not([type="hidden"]), textarea, select') : null;
     if (first) first.focus();
   }
   const summary = document.getElementById('feiloppsummering');

@@ -154,8 +154,8 @@ async function validateRepository(): Promise<void> {
     const files = (await gjerde.store.listTree()).length;
     console.log(
       problems.length === 0
-        ? `OK: ${files} fil(er) i datalageret, ingen feil.`
-        : `${problems.length} fil(er) i datalageret har feil eller ligger feil og vises ikke som gjeldende.`,
+        ? `OK: ${files} ${files === 1 ? 'fil' : 'filer'} i datalageret, ingen feil.`
+        : `${problems.length === 1 ? 'Én fil' : `${problems.length} filer`} i datalageret har feil eller ligger feil og vises ikke som gjeldende.`,
     );
     if (problems.length > 0) process.exitCode = 1;
   });

@@ -17,6 +17,7 @@ import { isApproved } from '../domain/validity.js';
 import { clauseToInput, readClauseForm, writeClause } from '../drafting/clause-edit.js';
 import type { Drafting } from '../drafting/service.js';
 import { isIsoDate } from '../format/dates.js';
+import { idFromTitle } from '../format/ids.js';
 import { formatDate } from '../format/wording.js';
 import type { Revision } from '../store/store.js';
 import { agesText } from './case-file.js';
@@ -66,7 +67,13 @@ export async function proposeAmendment(
     unclear,
     base,
     isNew: !existing,
-    clause: existing?.id ?? slug(unclear.title),
+    clause:
+      existing?.id ??
+      idFromTitle(
+        unclear.title,
+        base.agreement.clauses.map((clause) => clause.id),
+        'avgjort-sak',
+      ),
     title: existing?.title ?? unclear.title,
     owner: decision.owner ?? existing?.owner ?? '',
     text: `${decision.text}\n\nAvgjort i ${when} (sak ${unclear.id}).`,
@@ -150,21 +157,6 @@ function decidedOrRefuse(unclear: UnclearCase): NonNullable<UnclearCase['decisio
       'Bare en avgjort sak kan bli en endring av avtalen. Saken må avgjøres i samarbeidsutvalget først.',
     );
   return unclear.decision;
-}
-
-/** A clause id from a title: «PC til deltakere i OT-klassen» → `pc-til-deltakere-i-ot-klassen`. */
-function slug(title: string): string {
-  const folded = title
-    .toLocaleLowerCase('nb')
-    .replace(/æ/g, 'ae')
-    .replace(/ø/g, 'o')
-    .replace(/å/g, 'a')
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return folded.length >= 2 ? folded : 'avgjort-sak';
 }
 
 export type ChainStep = 'meldt' | 'eskalert' | 'avgjort' | 'dekket' | 'endret' | 'godkjent' | 'i-kraft';

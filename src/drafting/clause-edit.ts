@@ -3,7 +3,7 @@ import type { ContainerDirective } from 'mdast-util-directive';
 import { visit } from 'unist-util-visit';
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 import { clauseDirective, parseAgeRange } from '../format/clauses.js';
-import { isValidId } from '../format/ids.js';
+import { idFromTitle, isValidId } from '../format/ids.js';
 import { invisibleCharacterProblem } from '../format/input.js';
 import { beyondLimits } from '../format/limits.js';
 import { createProcessor } from '../format/processor.js';
@@ -125,7 +125,16 @@ export function readClauseForm(
       problems.push({ variable: name, message: invisibleCharacterProblem(value, 'Feltet') as string });
     return value;
   };
-  const id = one(body, 'id', problems);
+  // A new clause without an id gets one from its title (a person filling in the form never types one).
+  const given = one(body, 'id', problems);
+  const titleGiven = typeof body.title === 'string' ? body.title.trim() : '';
+  const id =
+    isNew && !given && titleGiven
+      ? idFromTitle(
+          titleGiven,
+          agreement.clauses.map((clause) => clause.id),
+        )
+      : given;
   if (!isValidId(id))
     problems.push({
       variable: 'id',

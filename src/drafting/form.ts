@@ -1,4 +1,6 @@
-import type { VariableSpec } from '../templates/schema.js';
+import { idFromTitle } from '../format/ids.js';
+import { situationFacets } from '../format/vocabulary.js';
+import type { FormChoiceKind, TemplateSchema, VariableSpec } from '../templates/schema.js';
 
 /**
  * A template's schema as a form, and a submitted form as answers. Field names are the answers' own
@@ -99,17 +101,23 @@ export function readForm(
       });
       continue;
     }
-    if (typeof value !== 'string') {
+    // Several ticked boxes of one field come as a list: written space-separated, as the template takes them.
+    const several = (field ?? spec)?.multiple === true && Array.isArray(value);
+    if (typeof value !== 'string' && !several) {
       problems.push({ variable: key, message: 'Feltet er sendt mer enn én gang.' });
       continue;
     }
+    const text =
+      typeof value === 'string'
+        ? value
+        : (value as unknown[]).filter((one) => typeof one === 'string').join(' ');
     if (field && spec) {
       const items = lists.get(spec.name) as Map<number, RawItem>;
       const item = items.get(index) ?? falseBooleans(spec.items ?? []);
-      item[field.name] = field.type === 'boolean' ? value === 'true' || value === 'on' : value;
+      item[field.name] = field.type === 'boolean' ? text === 'true' || text === 'on' : text;
       items.set(index, item);
     } else if (spec) {
-      answers[spec.name] = spec.type === 'boolean' ? value === 'true' || value === 'on' : value;
+      answers[spec.name] = spec.type === 'boolean' ? text === 'true' || text === 'on' : text;
     }
   }
   for (const [name, items] of lists) {
@@ -158,14 +166,16 @@ export interface FormField {
   help?: string;
   helpId?: string;
   required: boolean;
-  control: 'input' | 'textarea' | 'checkbox' | 'select';
+  /** `hidden`: an id made from other answers, carried as it is; `checkboxes`: several choices. */
+  control: 'input' | 'textarea' | 'checkbox' | 'select' | 'checkboxes' | 'hidden';
   type?: 'text' | 'date' | 'number' | 'email';
   value: string;
   checked: boolean;
   options?: FormOption[];
+  /** What the options name, so the page can offer names entered since it was drawn. */
+  choices?: FormChoiceKind;
   maxlength?: number;
   rows?: number;
-  list?: string;
   error?: string;
   errorId?: string;
   describedBy?: string;
@@ -194,7 +204,16 @@ export interface FormGroup {
   addLabel: string;
 }
 
-export type FormEntry = { field: FormField; group?: undefined } | { group: FormGroup; field?: undefined };
+/** A heading in the form, listed in its section index. */
+export interface FormSection {
+  id: string;
+  label: string;
+}
+
+export type FormEntry =
+  | { field: FormField; group?: undefined; section?: undefined }
+  | { group: FormGroup; field?: undefined; section?: undefined }
+  | { section: FormSection; field?: undefined; group?: undefined };
 
 const itemLabels: Record<string, string> = {
   clauses: 'Ansvarspunkt',
@@ -205,10 +224,159 @@ const itemLabels: Record<string, string> = {
   signatories: 'Signatar',
 };
 
-/** Party-id fields get the parties as suggestions; a contact field gets the contact roles. */
-function suggestionList(spec: VariableSpec, inList: boolean): string | undefined {
-  if (spec.type !== 'id' || !inList || spec.name === 'id') return undefined;
-  return spec.name === 'contact' ? 'kontaktroller' : 'parter';
+// ---------------------------------------------------------------- ids made from titles
+
+/** `{title}`, `{county}-fk`: the answers named, or undefined while one of them is empty. */
+function expand(pattern: string, ...scopes: Array<Record<string, RawValue | RawItem[] | undefined>>) {
+  let missing = false;
+  const text = pattern.replace(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g, (_, name: string) => {
+    const value = scopes.map((scope) => scope[name]).find((candidate) => typeof candidate === 'string');
+    if (typeof value !== 'string' || value.trim() === '') missing = true;
+    return typeof value === 'string' ? value : '';
+  });
+  return missing ? undefined : text;
+}
+
+/**
+ * Fills the ids the form does not ask for (`from` in the schema) from the answers they are made of, unique
+ * among their own kind; an id already given stays as it is, so it is made once and then kept.
+ */
+export function fillGeneratedIds(specs: VariableSpec[], answers: RawAnswers): void {
+  const visible = formVariables(specs);
+  const topIds = () =>
+    visible
+      .filter((spec) => spec.type === 'id')
+      .map((spec) => answers[spec.name])
+      .filter((value): value is string => typeof value === 'string' && value !== '');
+  for (const spec of visible) {
+    if (spec.from && !answers[spec.name]) {
+      const text = expand(spec.from, answers);
+      if (text) answers[spec.name] = idFromTitle(text, topIds());
+    }
+    if (spec.type !== 'list' || !Array.isArray(answers[spec.name])) continue;
+    const items = answers[spec.name] as RawItem[];
+    for (const itemSpec of spec.items ?? []) {
+      if (!itemSpec.from) continue;
+      // Unique in the list, and for parties also against the parties outside it.
+      const taken = [...topIds(), ...items.map((item) => item[itemSpec.name])].filter(
+        (value): value is string => typeof value === 'string' && value !== '',
+      );
+      for (const item of items) {
+        if (item[itemSpec.name]) continue;
+        const text = expand(itemSpec.from, item, answers);
+        if (!text) continue;
+        const id = idFromTitle(text, taken);
+        item[itemSpec.name] = id;
+        taken.push(id);
+      }
+    }
+  }
+}
+
+/** The made ids by field name (`id`, `clauses[0].id`), for a page to carry them once they are made. */
+export function generatedFields(specs: VariableSpec[], answers: RawAnswers): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const spec of formVariables(specs)) {
+    const value = answers[spec.name];
+    if (spec.from && typeof value === 'string' && value) fields[spec.name] = value;
+    if (spec.type !== 'list' || !Array.isArray(value)) continue;
+    for (const [index, item] of value.entries())
+      for (const itemSpec of spec.items ?? []) {
+        const made = item[itemSpec.name];
+        if (itemSpec.from && typeof made === 'string' && made)
+          fields[`${spec.name}[${index}].${itemSpec.name}`] = made;
+      }
+  }
+  return fields;
+}
+
+/**
+ * A problem with an id nobody typed, while there is nothing to make it from, belongs on what it is made of
+ * («Skriv en tittel»). A made id that is refused (in use by another agreement) stays on the id, which the
+ * form then shows so the person can change it.
+ */
+export function onVisibleFields(
+  specs: VariableSpec[],
+  problems: FieldProblem[],
+  answers: RawAnswers = {},
+): FieldProblem[] {
+  const source = (spec: VariableSpec | undefined) => /\{([a-zA-Z][a-zA-Z0-9]*)\}/.exec(spec?.from ?? '')?.[1];
+  return problems.map((problem) => {
+    const match = namePattern.exec(problem.variable);
+    const spec = specs.find((candidate) => candidate.name === match?.[1]);
+    const field = match?.[3] ? spec?.items?.find((item) => item.name === match[3]) : spec;
+    const from = source(field);
+    if (!from || !match || answerAt(answers, match)) return problem;
+    const inItem = match[3] !== undefined && spec?.items?.some((item) => item.name === from);
+    return { ...problem, variable: inItem ? `${match[1]}[${match[2]}].${from}` : from };
+  });
+}
+
+/** The answer a form field name points at (`clauses[2].id`). */
+function answerAt(answers: RawAnswers, [, name, index, field]: RegExpExecArray): RawValue | undefined {
+  const value = answers[name as string];
+  if (field === undefined) return Array.isArray(value) ? undefined : value;
+  return Array.isArray(value) ? value[Number(index)]?.[field] : undefined;
+}
+
+// ---------------------------------------------------------------- choices by name
+
+export interface FormChoice {
+  value: string;
+  label: string;
+}
+
+/** `agreements` only where the page knows them (the form's page, not each preview while typing). */
+export type FormChoices = Record<Exclude<FormChoiceKind, 'agreements'>, FormChoice[]> & {
+  agreements?: FormChoice[];
+};
+
+/** Pairs of values from an id path and a name path: `navId`/`navName`, or `otherParties.id`/`otherParties.name`. */
+function pairs(answers: RawAnswers, [idPath, namePath]: [string, string]): FormChoice[] {
+  const [list, idField] = idPath.split('.');
+  const nameField = namePath.split('.')[1];
+  if (idField && nameField && list) {
+    const items = Array.isArray(answers[list]) ? (answers[list] as RawItem[]) : [];
+    return items.map((item) => ({
+      value: String(item[idField] ?? ''),
+      label: String(item[nameField] ?? ''),
+    }));
+  }
+  return [{ value: String(answers[idPath] ?? ''), label: String(answers[namePath] ?? '') }];
+}
+
+/** What a party, contact or situation field offers: the names entered so far, never a bare id. */
+export function formChoices(
+  schema: TemplateSchema,
+  answers: RawAnswers,
+  agreements?: FormChoice[],
+): FormChoices {
+  const named = (choice: FormChoice) => choice.value.trim() !== '' && choice.label.trim() !== '';
+  const choices: FormChoices = {
+    parties: (schema.partyFields ?? []).flatMap((fields) => pairs(answers, fields)).filter(named),
+    contacts: schema.contactFields ? pairs(answers, schema.contactFields).filter(named) : [],
+    situations: Object.entries(situationFacets).map(([value, label]) => ({ value, label })),
+  };
+  if (agreements) choices.agreements = agreements;
+  return choices;
+}
+
+// ---------------------------------------------------------------- the form
+
+function choiceOptions(spec: VariableSpec, value: string, choices: FormChoices): FormOption[] {
+  const offered = choices[spec.choices as FormChoiceKind] ?? [];
+  const chosen = spec.multiple ? value.split(/\s+/).filter(Boolean) : [value].filter(Boolean);
+  const options = offered.map((choice) => ({
+    value: choice.value,
+    label: choice.label,
+    selected: chosen.includes(choice.value),
+  }));
+  // A value no choice has (a party since removed) stays visible, so saving does not drop it unseen.
+  for (const unknown of chosen.filter((one) => !offered.some((choice) => choice.value === one)))
+    options.push({ value: unknown, label: unknown, selected: true });
+  if (spec.multiple) return options;
+  const none = spec.required ? 'Velg …' : 'Ingen';
+  return [{ value: '', label: none, selected: chosen.length === 0 }, ...options];
 }
 
 function field(
@@ -216,7 +384,7 @@ function field(
   name: string,
   value: RawValue | undefined,
   errors: Map<string, string>,
-  inList: boolean,
+  choices: FormChoices,
 ): FormField {
   const id = fieldId(name);
   const error = errors.get(name);
@@ -239,6 +407,17 @@ function field(
   }
   const described = [result.helpId, result.errorId].filter(Boolean).join(' ');
   if (described) result.describedBy = described;
+  // A made id is carried as it is, unless it was refused: then the person sees it and can change it.
+  if (spec.from && !error) {
+    result.control = 'hidden';
+    return result;
+  }
+  if (spec.choices) {
+    result.control = spec.multiple ? 'checkboxes' : 'select';
+    result.choices = spec.choices;
+    result.options = choiceOptions(spec, result.value, choices);
+    return result;
+  }
   switch (spec.type) {
     case 'text':
       result.control = 'textarea';
@@ -266,19 +445,33 @@ function field(
       result.type = 'text';
       result.maxlength = spec.max ?? 300;
   }
-  const list = suggestionList(spec, inList);
-  if (list) result.list = list;
   return result;
 }
 
-/** The form for a template: fields and repeatable groups, with values and the problems tied to them. */
-export function buildForm(specs: VariableSpec[], answers: RawAnswers, problems: FieldProblem[]): FormEntry[] {
+/** `Om avtalen` → `del-om-avtalen`: an anchor for the section index. */
+function sectionId(label: string): string {
+  return `del-${idFromTitle(label, [], 'skjema')}`;
+}
+
+/**
+ * The form for a template: sections, fields and repeatable groups, with values, the problems tied to them
+ * and names to choose from (`formChoices`) where a value names a party, a contact role or a situation.
+ */
+export function buildForm(
+  specs: VariableSpec[],
+  answers: RawAnswers,
+  problems: FieldProblem[],
+  choices: FormChoices,
+): FormEntry[] {
   const errors = new Map<string, string>();
   for (const problem of problems)
     if (!errors.has(problem.variable)) errors.set(problem.variable, problem.message);
-  return formVariables(specs).map((spec): FormEntry => {
+  return formVariables(specs).flatMap((spec): FormEntry[] => {
+    const section: FormEntry[] = spec.section
+      ? [{ section: { id: sectionId(spec.section), label: spec.section } }]
+      : [];
     if (spec.type !== 'list')
-      return { field: field(spec, spec.name, answers[spec.name] as RawValue, errors, false) };
+      return [...section, { field: field(spec, spec.name, answers[spec.name] as RawValue, errors, choices) }];
     const items = Array.isArray(answers[spec.name]) ? (answers[spec.name] as RawItem[]) : [];
     const itemLabel = itemLabels[spec.name] ?? spec.label;
     const id = fieldId(spec.name);
@@ -293,7 +486,7 @@ export function buildForm(specs: VariableSpec[], answers: RawAnswers, problems: 
         id: `${id}-${index}`,
         legend: `${itemLabel} ${index + 1}`,
         fields: (spec.items ?? []).map((itemSpec) =>
-          field(itemSpec, `${spec.name}[${index}].${itemSpec.name}`, item[itemSpec.name], errors, true),
+          field(itemSpec, `${spec.name}[${index}].${itemSpec.name}`, item[itemSpec.name], errors, choices),
         ),
         removeAction: `fjern:${spec.name}:${index}`,
         canRemove: items.length > (spec.min ?? 0),
@@ -310,6 +503,6 @@ export function buildForm(specs: VariableSpec[], answers: RawAnswers, problems: 
       group.error = error;
       group.errorId = `${id}-feil`;
     }
-    return { group };
+    return [...section, { group }];
   });
 }

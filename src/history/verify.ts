@@ -496,7 +496,7 @@ export async function verifyHistory(
           'files',
           'Avtalefilene',
           'error',
-          `${problems.length} fil(er) i lageret har feil eller ligger feil og vises ikke som gjeldende (endret utenom Gjerde).`,
+          `${problems.length === 1 ? 'Én fil' : `${problems.length} filer`} i lageret har feil eller ligger feil og vises ikke som gjeldende (endret utenom Gjerde).`,
           problems.flatMap((problem) => [
             `${problem.path}: ${problem.summary}`,
             ...fileProblemLines(problem),

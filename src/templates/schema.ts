@@ -15,13 +15,36 @@ export interface VariableSpec {
   items?: VariableSpec[];
   min?: number;
   max?: number;
+  /**
+   * For `id`: made from other answers when left empty (`{title}`, `{county}-fk`), so the form never asks
+   * for it. Made once: the id stays when the title changes later, so links and lookups keep working.
+   */
+  from?: string;
+  /**
+   * What the value names, so the form offers names: the parties or contact roles entered, situations, or
+   * the agreements a local agreement can be under (umbrella and sub-agreements).
+   */
+  choices?: FormChoiceKind;
+  /** With `choices`: several, written space-separated (checkboxes instead of a select). */
+  multiple?: boolean;
+  /** A heading in the form (and its section index) before this variable. */
+  section?: string;
 }
+
+export type FormChoiceKind = 'parties' | 'contacts' | 'situations' | 'agreements';
+const choiceKinds = new Set<string>(['parties', 'contacts', 'situations', 'agreements']);
 
 export interface TemplateSchema {
   title: string;
   description?: string;
   /** The rendered agreement should stay under this many words. */
   wordBudget?: number;
+  /**
+   * Where the form finds the parties entered, as pairs of an id and a name variable (`otherParties.id`
+   * for each item of a list), and the contact roles (id and role): the choices a party or contact field offers.
+   */
+  partyFields?: Array<[string, string]>;
+  contactFields?: [string, string];
   variables: VariableSpec[];
 }
 
@@ -56,6 +79,10 @@ export function checkSchema(value: unknown, where: string): TemplateSchema {
       if (!variableTypes.has(variable.type)) fail(`ukjent type «${variable.type}» for «${at}»`);
       if (typeof variable.label !== 'string') fail(`«${at}» mangler «label»`);
       if (variable.type === 'enum' && !Array.isArray(variable.options)) fail(`«${at}» mangler «options»`);
+      if (variable.choices !== undefined && !choiceKinds.has(variable.choices))
+        fail(`ukjent «choices» «${variable.choices}» for «${at}»`);
+      if (variable.from !== undefined && (variable.type !== 'id' || typeof variable.from !== 'string'))
+        fail(`«from» for «${at}» gjelder bare id-er og må være tekst`);
       if (variable.type === 'list') {
         if (!Array.isArray(variable.items)) fail(`«${at}» mangler «items»`);
         checkVariables(variable.items ?? [], `${at}.`);

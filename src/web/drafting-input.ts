@@ -12,7 +12,7 @@ import type { presentClauseForm } from './drafting-present.js';
 export type Body = Record<string, unknown>;
 
 /** The fields of a page form that are not the answers or the clause: what to do, why, and the CSRF token. */
-export const formControls = new Set(['action', 'reason', '_csrf']);
+export const formControls = new Set(['action', 'reason', '_csrf', 'visning']);
 
 const maxMarkdown = 150_000;
 

@@ -5,20 +5,32 @@ import type { MergeConflictError } from '../domain/agreements.js';
 import type { GjerdeError } from '../domain/errors.js';
 import { isApprovedStatus } from '../domain/lifecycle.js';
 import { type Choice, mergeWithMarkers } from '../domain/merge.js';
-import { buildForm, type FieldProblem, fieldId, type RawAnswers, toAnswers } from '../drafting/form.js';
+import type { Analysis } from '../drafting/checks/analyze.js';
+import {
+  buildForm,
+  type FieldProblem,
+  type FormChoice,
+  fieldId,
+  formChoices,
+  onVisibleFields,
+  type RawAnswers,
+  toAnswers,
+} from '../drafting/form.js';
 import type { ApprovalStatus, Drafting, DraftPreview } from '../drafting/service.js';
 import { isIsoDate, today } from '../format/dates.js';
-import { formatDate, list } from '../format/wording.js';
+import { clauseVerdict, formatDate, list } from '../format/wording.js';
 import { agreementToHtml } from '../render/agreement-html.js';
 import type { Template } from '../templates/render.js';
 import type { Body } from './drafting-input.js';
 import {
   dedupe,
+  newFormFieldHref,
   presentAnalysis,
   presentApprovals,
   presentClauseForm,
   presentClauseForms,
   presentConflicts,
+  presentFormChecks,
 } from './drafting-present.js';
 import { presentRevision } from './present.js';
 import type { Render } from './views.js';
@@ -43,6 +55,8 @@ export function draftingPages(drafting: Drafting, render: Render) {
       preview?: DraftPreview;
       failed?: boolean;
       focus?: string;
+      /** The agreements a local agreement can be under, when its template asks. */
+      agreements?: FormChoice[] | undefined;
     },
   ) {
     const specs = template.schema.variables;
@@ -50,11 +64,19 @@ export function draftingPages(drafting: Drafting, render: Render) {
     const problems = state.showProblems
       ? [...(state.problems ?? []), ...preview.problems]
       : (state.problems ?? []);
-    const unique = dedupe(problems);
-    const parties = preview.analysis?.agreement.meta.parties ?? [];
-    const contacts = preview.analysis?.agreement.meta.contacts ?? [];
+    const unique = dedupe(onVisibleFields(specs, problems, answers));
+    // A check's advice links to the field that fixes it: the clause's part of the form.
+    const clauseIds = (Array.isArray(answers.clauses) ? answers.clauses : []).map((item) => item.id);
     const checks =
-      preview.analysis && preview.markdown ? presentAnalysis(preview.analysis, preview.markdown) : undefined;
+      preview.analysis && preview.markdown
+        ? presentFormChecks(preview.analysis, preview.markdown, newFormFieldHref(clauseIds))
+        : undefined;
+    const entries = buildForm(
+      specs,
+      answers,
+      unique,
+      formChoices(template.schema, answers, state.agreements),
+    );
     res
       .status(status)
       .type('html')
@@ -66,13 +88,12 @@ export function draftingPages(drafting: Drafting, render: Render) {
             title: template.schema.title,
             description: template.schema.description,
           },
-          entries: buildForm(specs, answers, unique),
+          entries,
+          sections: entries.flatMap((entry) => (entry.section ? [entry.section] : [])),
           summary: errorSummary(unique, state.failed === true, checks?.errors ?? []),
           reason: state.reason ?? '',
           reasonError: unique.find((problem) => problem.variable === 'reason')?.message,
           savingAs: savingAs(state.actor),
-          parties,
-          contacts,
           checks,
           waiting: !preview.markdown,
           html:
@@ -90,6 +111,8 @@ export function draftingPages(drafting: Drafting, render: Render) {
     current: ApprovalStatus,
     state: {
       actor: Principal;
+      /** The clauses' forms first and the source text behind «Avansert»; checks link to fields. */
+      formMode?: boolean;
       markdown: string;
       baseRev: string;
       reason?: string;
@@ -103,7 +126,12 @@ export function draftingPages(drafting: Drafting, render: Render) {
   ) {
     const latest = current.version;
     const analysis = await drafting.check(state.markdown);
-    const checks = presentAnalysis(analysis, state.markdown);
+    const formMode = state.formMode === true;
+    const checks = formMode
+      ? presentFormChecks(analysis, state.markdown, (target) =>
+          'clause' in target ? `#punkt-${target.clause}` : '#punkt-nytt',
+        )
+      : presentAnalysis(analysis, state.markdown);
     const { meta } = latest.agreement;
     const problems = state.problems ?? [];
     const errorMessages = state.error?.details.messages ?? [];
@@ -124,8 +152,9 @@ export function draftingPages(drafting: Drafting, render: Render) {
       })),
       ...problems.map((problem) => ({ message: problem.message, href: `#${problem.variable}` })),
       ...errorMessages.map((message) => ({
-        message: `${message.line ? `Linje ${message.line}, kolonne ${message.column}: ` : ''}${message.message}`,
-        href: '#markdown',
+        // In form mode the person never saw the source: no line and column there.
+        message: `${message.line && !formMode ? `Linje ${message.line}, kolonne ${message.column}: ` : ''}${message.message}`,
+        href: formMode ? '#avansert' : '#markdown',
       })),
     ];
     res
@@ -135,6 +164,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
         render('edit', {
           title: `Rediger: ${meta.title}`,
           id: latest.id,
+          formMode,
           meta,
           latest: { ...presentRevision(latest.revision), dateLabel: formatDate(latest.revision.date) },
           // Who wrote the text being approved: an approval commits too, but changes no word of it.
@@ -157,6 +187,42 @@ export function draftingPages(drafting: Drafting, render: Render) {
           html: agreementToHtml(state.markdown, analysis.agreement),
           clauses: clauseForms,
           newClause,
+        }),
+      );
+  }
+
+  /**
+   * The draft overview, where «Lagre utkast» lands: what the agreement says in words, the checks with a
+   * link to the field for each, who must approve, and the next step. The source text is behind «Avansert».
+   */
+  async function sendOverview(res: Response, current: ApprovalStatus, state: { saved: boolean }) {
+    const latest = current.version;
+    const { agreement } = latest;
+    const { meta } = agreement;
+    const analysis = await drafting.check(latest.markdown);
+    const formHref = `/avtaler/${latest.id}/rediger?visning=skjema`;
+    res
+      .status(200)
+      .type('html')
+      .send(
+        render('draft', {
+          title: `Utkast: ${meta.title}`,
+          id: latest.id,
+          meta,
+          saved: state.saved,
+          lifecycle: lifecycleOf(current),
+          canSubmit: meta.status === 'utkast' && analysis.ok,
+          formHref,
+          validTo: meta.validTo && formatDate(meta.validTo),
+          parties: list(meta.parties.map((party) => party.name)),
+          clauses: agreement.clauses.map((clause) => ({
+            title: clause.title,
+            href: `${formHref}#punkt-${clause.id}`,
+            ...clauseVerdict(clause, agreement),
+          })),
+          checks: formChecks(analysis, latest.markdown, formHref),
+          approvals: presentApprovals(current.state, current.history.comments),
+          html: agreementToHtml(latest.markdown, agreement),
         }),
       );
   }
@@ -236,15 +302,15 @@ export function draftingPages(drafting: Drafting, render: Render) {
           rev: latest.revision.rev,
           lifecycle: lifecycleOf(current),
           canSubmit: latest.agreement.meta.status === 'utkast' && analysis.ok,
-          checks: presentAnalysis(analysis, latest.markdown),
+          checks: formChecks(analysis, latest.markdown, `/avtaler/${latest.id}/rediger?visning=skjema`),
           approvals: presentApprovals(current.state),
           comment: state.comment ?? '',
           savingAs: savingAs(state.actor),
           summary: [
             ...(state.error ? [{ message: state.error.message, href: '#send' }] : []),
             ...(state.error?.details.messages ?? []).map((message) => ({
-              message: `Linje ${message.line}, kolonne ${message.column}: ${message.message}`,
-              href: `/avtaler/${latest.id}/rediger`,
+              message: message.message,
+              href: `/avtaler/${latest.id}/utkast`,
             })),
           ],
         }),
@@ -349,23 +415,31 @@ export function draftingPages(drafting: Drafting, render: Render) {
       );
   }
 
-  return { sendForm, sendEditor, sendConflict, sendSubmit, sendApprove };
+  return { sendForm, sendEditor, sendOverview, sendConflict, sendSubmit, sendApprove };
+}
+
+/** The checks as a person filling in forms sees them: «Gå til feltet» on the edit form, never a line number. */
+function formChecks(analysis: Analysis, markdown: string, formHref: string) {
+  return presentFormChecks(analysis, markdown, (target) =>
+    'clause' in target ? `${formHref}#punkt-${target.clause}` : `${formHref}#punkt-nytt`,
+  );
 }
 
 function errorSummary(
   problems: FieldProblem[],
   failed: boolean,
-  errors: { line?: number; column?: number; message: string }[],
+  errors: { message: string; href?: string | undefined }[],
 ) {
   const items = problems.map((problem) => ({
     message: problem.message,
     href: `#${problem.variable === 'reason' ? problem.variable : fieldId(problem.variable)}`,
   }));
   if (failed) {
+    // The field that fixes it, or the preview: never a line number in a text the person has not seen.
     for (const error of errors) {
       items.push({
-        message: `Avtalen som blir laget, har feil (linje ${error.line}): ${error.message}`,
-        href: '#forhandsvisning',
+        message: `Avtalen som blir laget, har en feil: ${error.message}`,
+        href: error.href ?? '#forhandsvisning',
       });
     }
   }

@@ -4,7 +4,13 @@ import type { MergeConflict } from '../domain/merge.js';
 import type { Analysis } from '../drafting/checks/analyze.js';
 import { type ClauseInput, clauseFields, clauseToInput, facetOptions } from '../drafting/clause-edit.js';
 import type { CoverageRow } from '../drafting/coverage.js';
-import { type FieldProblem, fieldId } from '../drafting/form.js';
+import {
+  type FieldProblem,
+  type FormChoices,
+  fieldId,
+  onVisibleFields,
+  type RawAnswers,
+} from '../drafting/form.js';
 import type { DraftPreview } from '../drafting/service.js';
 import type { PlainMessage } from '../format/messages.js';
 import type { Agreement } from '../format/types.js';
@@ -34,6 +40,47 @@ export function presentMessages(messages: PlainMessage[], markdown?: string) {
     label: message.severity === 'error' ? 'Feil' : (ruleLabels[message.rule ?? ''] ?? 'Råd'),
     excerpt: message.line !== undefined ? lines?.[message.line - 1]?.slice(0, 200) : undefined,
   }));
+}
+
+/**
+ * What a check's message is about, for a link to the field that fixes it: the clause its line falls in, or
+ * the list of clauses for a situation no clause covers. Undefined for the agreement as a whole (its length).
+ */
+export type MessageTarget = { clause: string } | { newClause: true };
+
+export function messageTarget(
+  message: Pick<PlainMessage, 'line' | 'rule'>,
+  agreement: Agreement | undefined,
+): MessageTarget | undefined {
+  if (message.rule === 'coverage-gap') return { newClause: true };
+  const line = message.line;
+  if (line === undefined || !agreement) return undefined;
+  const clause = agreement.clauses.filter((candidate) => candidate.position.line <= line).at(-1);
+  // The directive's opening line, its body and the closing «:::».
+  const end = clause ? clause.position.line + clause.markdown.split('\n').length + 1 : 0;
+  return clause?.id && line <= end ? { clause: clause.id } : undefined;
+}
+
+/**
+ * The checks in form mode: each message with a link to its field («Gå til feltet») instead of a line and
+ * column in a source the person never saw. `href` makes the link for a target, or undefined for none.
+ */
+export function presentFormChecks(
+  analysis: Analysis,
+  markdown: string,
+  href: (target: MessageTarget) => string | undefined,
+) {
+  const checks = presentAnalysis(analysis, markdown);
+  const messages = checks.messages.map((message) => {
+    const target = messageTarget(message, analysis.agreement);
+    return { ...message, href: target ? href(target) : undefined };
+  });
+  return {
+    ...checks,
+    messages,
+    errors: messages.filter((message) => message.error),
+    warnings: messages.filter((message) => !message.error),
+  };
 }
 
 export function presentStats(analysis: Analysis) {
@@ -209,24 +256,50 @@ export function checksJson(analysis: Analysis, markdown: string) {
   };
 }
 
-export function previewJson(preview: DraftPreview, formProblems: FieldProblem[]) {
-  const problems = dedupe([...formProblems, ...preview.problems]);
+/** In the new-agreement form, a check's field is its clause's part of the form, or the list of clauses. */
+export function newFormFieldHref(clauseIds: unknown[]) {
+  return (target: MessageTarget): string | undefined => {
+    if (!('clause' in target)) return `#${fieldId('clauses')}`;
+    const index = clauseIds.indexOf(target.clause);
+    return index < 0 ? undefined : `#${fieldId(`clauses[${index}]`)}`;
+  };
+}
+
+export function previewJson(
+  preview: DraftPreview,
+  formProblems: FieldProblem[],
+  form?: { answers: RawAnswers; generated: Record<string, string>; choices: FormChoices },
+) {
+  const specs = preview.template.schema.variables;
+  const problems = dedupe(onVisibleFields(specs, [...formProblems, ...preview.problems], form?.answers));
+  // For the form page: the ids it should keep, the names to choose from.
+  const page = form && { generated: form.generated, choices: form.choices };
   if (!preview.markdown || !preview.analysis) {
     return {
       template: preview.template.id,
       ok: false,
       problems,
       fields: problems.map((problem) => ({ ...problem, id: fieldId(problem.variable) })),
+      ...page,
     };
   }
+  const { agreement } = preview.analysis;
+  const clauses = form?.answers.clauses;
+  const href = form && newFormFieldHref((Array.isArray(clauses) ? clauses : []).map((item) => item.id));
+  const checks = checksJson(preview.analysis, preview.markdown);
   return {
-    ...checksJson(preview.analysis, preview.markdown),
+    ...checks,
+    ...page,
+    messages: checks.messages.map((message) => {
+      const target = href && messageTarget(message, agreement);
+      return target ? { ...message, href: href(target) } : message;
+    }),
     template: preview.template.id,
     ok: problems.length === 0 && preview.analysis.ok,
     problems,
     fields: problems.map((problem) => ({ ...problem, id: fieldId(problem.variable) })),
     markdown: preview.markdown,
-    html: agreementToHtml(preview.markdown, preview.analysis.agreement),
+    html: agreementToHtml(preview.markdown, agreement),
   };
 }
 
@@ -255,9 +328,11 @@ export function savedLocation(
   version: AgreementVersion,
   mergedWith: AgreementVersion | undefined,
   note: string | undefined,
+  formMode = false,
 ): string {
   const query = new URLSearchParams({ lagret: version.revision.rev });
   if (mergedWith) query.set('slatt', mergedWith.revision.rev);
   if (note) query.set('merknad', note);
+  if (formMode) query.set('visning', 'skjema');
   return `/avtaler/${version.id}/rediger?${query}`;
 }

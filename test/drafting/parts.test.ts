@@ -12,9 +12,18 @@ import {
 } from '../../src/domain/front-matter-edit.js';
 import { mergeThreeWay, mergeWithMarkers, resolveConflicts } from '../../src/domain/merge.js';
 import { readClauseForm, renderClause, writeClause } from '../../src/drafting/clause-edit.js';
-import { applyListAction, initialAnswers, readForm } from '../../src/drafting/form.js';
+import {
+  applyListAction,
+  buildForm,
+  fillGeneratedIds,
+  formChoices,
+  initialAnswers,
+  onVisibleFields,
+  readForm,
+} from '../../src/drafting/form.js';
 import { parseAgreement } from '../../src/format/processor.js';
-import type { VariableSpec } from '../../src/templates/schema.js';
+import type { TemplateSchema, VariableSpec } from '../../src/templates/schema.js';
+import { messageTarget } from '../../src/web/drafting-present.js';
 
 const example = readFileSync(join(projectRoot, 'agreements/fjordvik-ramme/2025-06-23.md'), 'utf8');
 
@@ -265,6 +274,133 @@ describe('the form generated from a schema', () => {
     expect(applyListAction(specs, answers, 'fjern:clauses:0')).toBe(true);
     expect(answers.clauses).toHaveLength(1);
     expect(applyListAction(specs, answers, 'legg-til:status')).toBe(false);
+  });
+});
+
+describe('a form that asks for names, never ids', () => {
+  const specs: VariableSpec[] = [
+    {
+      name: 'id',
+      type: 'id',
+      label: 'Avtalens id',
+      required: true,
+      from: '{county}-ramme',
+      section: 'Om avtalen',
+    },
+    { name: 'county', type: 'string', label: 'Fylke', required: true },
+    { name: 'navId', type: 'id', label: 'Id', required: true, from: '{navName}', section: 'Parter' },
+    { name: 'navName', type: 'string', label: 'NAV-enhet', required: true },
+    {
+      name: 'clauses',
+      type: 'list',
+      label: 'Punkter',
+      items: [
+        { name: 'id', type: 'id', label: 'Id', required: true, from: '{title}' },
+        { name: 'title', type: 'string', label: 'Situasjon', required: true },
+        { name: 'owner', type: 'id', label: 'Ansvarlig', choices: 'parties' },
+        { name: 'support', type: 'string', label: 'Bistår', choices: 'parties', multiple: true },
+      ],
+    },
+  ];
+  const schema: TemplateSchema = {
+    title: 'Test',
+    partyFields: [['navId', 'navName']],
+    variables: specs,
+  };
+
+  it('makes ids from titles and names once, unique in their list, and keeps an id already made', () => {
+    const answers = {
+      id: '',
+      county: 'Møre og Romsdal',
+      navId: '',
+      navName: 'NAV Ålesund',
+      clauses: [
+        { id: '', title: 'Lærling uten læreplass' },
+        { id: '', title: 'Lærling uten læreplass!' },
+        { id: 'fast-id', title: 'Ny tittel' },
+        { id: '', title: '' },
+      ],
+    };
+    fillGeneratedIds(specs, answers);
+    expect(answers.id).toBe('more-og-romsdal-ramme');
+    expect(answers.navId).toBe('nav-alesund');
+    expect(answers.clauses.map((clause) => clause.id)).toEqual([
+      'laerling-uten-laereplass',
+      'laerling-uten-laereplass-2',
+      'fast-id',
+      '',
+    ]);
+  });
+
+  it('reads ticked boxes of one field as a space-separated answer', () => {
+    const { answers, problems } = readForm(
+      specs,
+      { 'clauses[0].title': 'T', 'clauses[0].support': ['ot', 'nav-vik'] },
+      new Set(),
+    );
+    expect(problems).toEqual([]);
+    expect(answers.clauses).toEqual([{ title: 'T', support: 'ot nav-vik' }]);
+  });
+
+  it('offers the parties entered by name, as a select or boxes, with a section heading before each part', () => {
+    const answers = {
+      id: 'x-ramme',
+      county: 'X',
+      navId: 'nav-x',
+      navName: 'NAV X',
+      clauses: [{ id: 'a', title: 'A', owner: 'nav-x', support: 'nav-x borte' }],
+    };
+    const entries = buildForm(specs, answers, [], formChoices(schema, answers));
+    expect(entries.flatMap((entry) => (entry.section ? [entry.section] : []))).toEqual([
+      { id: 'del-om-avtalen', label: 'Om avtalen' },
+      { id: 'del-parter', label: 'Parter' },
+    ]);
+    const fields = entries.find((entry) => entry.group)?.group?.items[0]?.fields ?? [];
+    const byName = (name: string) => fields.find((field) => field.name === `clauses[0].${name}`);
+    expect(byName('id')?.control).toBe('hidden');
+    expect(byName('owner')).toMatchObject({ control: 'select', choices: 'parties' });
+    expect(byName('owner')?.options).toEqual([
+      { value: '', label: 'Ingen', selected: false },
+      { value: 'nav-x', label: 'NAV X', selected: true },
+    ]);
+    // A party no longer entered stays visible, so saving never drops it unseen.
+    expect(byName('support')?.options).toEqual([
+      { value: 'nav-x', label: 'NAV X', selected: true },
+      { value: 'borte', label: 'borte', selected: true },
+    ]);
+  });
+
+  it('puts a problem with a made id on what it is made of', () => {
+    expect(
+      onVisibleFields(specs, [
+        { variable: 'id', message: 'I bruk' },
+        { variable: 'clauses[2].id', message: 'Mangler' },
+        { variable: 'county', message: 'Mangler' },
+      ]).map((problem) => problem.variable),
+    ).toEqual(['county', 'clauses[2].title', 'county']);
+  });
+});
+
+describe('which field a check is about', () => {
+  const markdown = readFileSync(join(projectRoot, 'agreements/fjordvik-ramme/2025-06-23.md'), 'utf8');
+  const { agreement } = parseAgreement(markdown);
+  const lines = markdown.split('\n');
+  const lineOf = (text: string) => lines.findIndex((line) => line.includes(text)) + 1;
+
+  it('is the clause whose lines it falls in, the list of clauses for a gap, or none for the whole', () => {
+    expect(
+      messageTarget(
+        { line: lineOf('Fagopplæringen arrangerer læreplasskurs'), rule: 'long-sentence' },
+        agreement,
+      ),
+    ).toEqual({
+      clause: 'laereplasskurs',
+    });
+    expect(messageTarget({ line: 3, rule: 'coverage-gap' }, agreement)).toEqual({ newClause: true });
+    expect(
+      messageTarget({ line: lineOf('## 4. Samarbeidsarenaer'), rule: 'long-sentence' }, agreement),
+    ).toBeUndefined();
+    expect(messageTarget({ line: 2, rule: 'too-long' }, agreement)).toBeUndefined();
   });
 });
 

@@ -64,7 +64,14 @@ describe('a new agreement from a template (pages, without JavaScript)', () => {
     expect(res.text).toContain('<label class="ds-label" for="f-title">Tittel');
     expect(res.text).toContain('id="f-title" name="title"');
     expect(res.text).toContain('name="clauses[0].title"');
-    expect(res.text).toContain('aria-describedby="f-id-hjelp"');
+    expect(res.text).toContain('aria-describedby="f-county-hjelp"');
+    // Names, never ids: no field asks for one, parties are chosen by name, and an index leads through the form.
+    expect(res.text).not.toMatch(/<input[^>]*type="text"[^>]*name="(id|navId|countyId|clauses\[0\]\.id)"/);
+    expect(res.text).toContain(
+      '<select class="ds-input" id="f-clauses-0-owner" name="clauses[0].owner" data-choices="parties"',
+    );
+    expect(res.text).toContain('<option value="ot">Oppfølgingstjenesten (OT)</option>');
+    expect(res.text).toContain('<a class="ds-link" href="#del-ansvarspunkter">Ansvarspunkter</a>');
     expect(res.text).not.toContain('name="status"');
     expect(res.text).not.toContain('name="signatories');
     expect(res.text).toContain('<script src="/assets/form.js" defer></script>');
@@ -111,6 +118,7 @@ describe('a new agreement from a template (pages, without JavaScript)', () => {
       .expect(422);
     expect(res.text).toContain('class="ds-error-summary"');
     expect(res.text).toContain('href="#f-id"');
+    // A made id that is refused is shown, so it can be changed.
     expect(res.text).toMatch(
       /id="f-id" name="id" value="Ugyldig Id"[^>]*aria-describedby="f-id-hjelp f-id-feil"[^>]*aria-invalid="true"/,
     );
@@ -144,7 +152,7 @@ describe('a new agreement from a template (pages, without JavaScript)', () => {
     expectNoInlineScript(res.text);
   });
 
-  it('saves a draft and goes to the editor, which says it was saved', async () => {
+  it('saves a draft and goes to its overview, which says it was saved and what comes next', async () => {
     const res = await kari
       .post('/ny/ramme')
       .type('form')
@@ -152,10 +160,15 @@ describe('a new agreement from a template (pages, without JavaScript)', () => {
         form({ ...asFormFields(rammeAnswers({ id: 'sideskjema-ramme' })), ...saveFields, action: 'lagre' }),
       )
       .expect(303);
-    expect(res.headers.location).toMatch(/^\/avtaler\/sideskjema-ramme\/rediger\?lagret=[0-9a-f]{40}$/);
-    const editor = await kari.get(res.headers.location as string).expect(200);
-    expect(editor.text).toContain('data-saved-rev=');
-    expect(editor.text).toContain('Lagret.');
+    expect(res.headers.location).toMatch(/^\/avtaler\/sideskjema-ramme\/utkast\?lagret=[0-9a-f]{40}$/);
+    const overview = await kari.get(res.headers.location as string).expect(200);
+    expect(overview.text).toContain('Utkastet er lagret.');
+    expect(overview.text).toContain('href="/avtaler/sideskjema-ramme/send">Send til godkjenning</a>');
+    expect(overview.text).toContain(
+      'href="/avtaler/sideskjema-ramme/rediger?visning&#x3D;skjema">Fortsett i skjemaet</a>',
+    );
+    expect(overview.text).toContain('<summary>Avansert</summary>');
+    expect(overview.text).not.toMatch(/Linje \d+/);
     expect(git(server.dataDir, 'log', '-1', '--format=%an <%ae>|%s').trim()).toBe(
       `${authorLine('kari')}|Første utkast`,
     );
@@ -163,7 +176,7 @@ describe('a new agreement from a template (pages, without JavaScript)', () => {
     expect(saved.meta.status).toBe('utkast');
   });
 
-  it('refuses an id in use, at the id field', async () => {
+  it('refuses an id in use, and shows it so it can be changed', async () => {
     const before = head();
     const res = await kari
       .post('/ny/ramme')
@@ -174,6 +187,9 @@ describe('a new agreement from a template (pages, without JavaScript)', () => {
       .expect(422);
     expect(res.text).toContain('Det finnes allerede en avtale med id «sideskjema-ramme»');
     expect(res.text).toContain('href="#f-id"');
+    expect(res.text).toMatch(
+      /<input class="ds-input" type="text" id="f-id" name="id" value="sideskjema-ramme"/,
+    );
     expect(head()).toBe(before);
   });
 });
@@ -743,6 +759,46 @@ describe('the editor (pages, without JavaScript)', () => {
     });
     expect(clause?.text).toBe('Fagopplæringen følger opp søkere uten læreplass.');
     expect(saved.clauses.map((candidate) => candidate.id)).toContain('ot-malgruppe');
+  });
+
+  it('in form mode shows the clauses as forms and the checks by field, the source text only under «Avansert»', async () => {
+    const page = await kari.get(`/avtaler/${id}/rediger?visning=skjema`).expect(200);
+    expect(page.text).toContain('<details class="ds-details source-advanced" id="avansert">');
+    expect(page.text.indexOf('id="punkter"')).toBeLessThan(page.text.indexOf('id="markdown"'));
+    expect(page.text).not.toMatch(/Linje \d+, kolonne \d+/);
+    expect(page.text).toContain('<input type="hidden" name="visning" value="skjema">');
+    // A new clause needs no id: it is made from the title, and the person stays in form mode.
+    const base = await latest(id);
+    const res = await kari
+      .post(`/avtaler/${id}/rediger/punkt`)
+      .type('form')
+      .send(
+        form([
+          ['baseRev', base.revision.rev],
+          ['visning', 'skjema'],
+          ['title', 'Ungdom som flytter til et annet fylke'],
+          ['status', 'avklart'],
+          ['owner', 'ot'],
+          ['text', 'OT overfører saken til OT i det nye fylket når ungdommen samtykker.'],
+          ['reason', 'Nytt punkt om flytting'],
+          ['action', 'nytt-punkt'],
+        ]),
+      )
+      .expect(303);
+    expect(res.headers.location).toMatch(/[?&]visning=skjema(&|#|$)/);
+    expect((await latest(id)).markdown).toContain('{#ungdom-som-flytter-til-et-annet-fylke ');
+  });
+
+  it('has a draft overview: what it says, the checks with their fields, who approves, the next step', async () => {
+    const page = await kari.get(`/avtaler/${id}/utkast`).expect(200);
+    expect(page.text).toContain(
+      '<h2 class="ds-heading" data-size="sm" id="sier-tittel">Hva avtalen sier</h2>',
+    );
+    expect(page.text).toContain('Ungdom som flytter til et annet fylke</a>: Oppfølgingstjenesten');
+    expect(page.text).toContain('id="godkjenner-tittel">Hvem må godkjenne</h2>');
+    expect(page.text).not.toMatch(/Linje \d+|:::ansvar/);
+    const leser = await server.as('leser');
+    await leser.get(`/avtaler/${id}/utkast`).expect(403);
   });
 
   it('adds a clause, and refuses one with an unknown owner at its field', async () => {

@@ -69,6 +69,8 @@ const pages: Array<[string, string, number, PersonaName?]> = [
   ['ny-avtale-skjema', '/ny/ramme', 200],
   ['ny-lokal-avtale-skjema', '/ny/lokal', 200],
   ['rediger', '/avtaler/fjordvik-ramme/rediger', 200],
+  ['rediger-skjema', '/avtaler/fjordvik-ramme/rediger?visning=skjema', 200],
+  ['utkast', '/avtaler/fjordvik-ot-nav/utkast', 200],
   ['send', '/avtaler/fjordvik-ramme/send', 200],
   ['godkjenn', '/avtaler/fjordvik-ramme/godkjenn', 200],
   ['bytt-passord', '/konto/passord', 200],
@@ -124,7 +126,7 @@ describe('zero axe violations (WCAG 2.1 A and AA)', () => {
   it('the new-agreement form with its problems shown', async () => {
     const page = await app.newPage(desktop, 'redaktor');
     await page.goto(`${app.base}/ny/ramme`);
-    await page.locator('#f-id').fill('Ikke en id');
+    await page.locator('#f-county').fill('');
     await page.locator('#f-validFrom').fill('');
     // «Forhåndsvis» submits without the browser's own checks, so the server's problems are shown.
     await Promise.all([

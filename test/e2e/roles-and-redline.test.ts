@@ -127,3 +127,33 @@ describe('an auditor reads what changed as text with marks', () => {
     }, 120_000);
   }
 });
+
+describe('a county leader drafts without meeting Markdown or an id', () => {
+  for (const [name, viewport] of screens) {
+    it(`the form's index leads to the checks, and the overview puts the next step first (${name}, ${viewport.width} px)`, async () => {
+      const page = await app.newPage(viewport, 'redaktor');
+      await page.goto(`${app.base}/ny/ramme`);
+      // The way to the checks is on the first screen, before the long form.
+      const toChecks = page
+        .getByRole('navigation', { name: 'I skjemaet' })
+        .getByRole('link', { name: /^Råd og forhåndsvisning/ });
+      const link = await toChecks.boundingBox();
+      expect((link?.y ?? 999) + (link?.height ?? 0)).toBeLessThanOrEqual(viewport.height);
+      await step(page, `fylkesleder-${name}-1-skjema`);
+      await toChecks.click();
+      await page.waitForFunction(() => {
+        const top = document.getElementById('forhandsvisning')?.getBoundingClientRect().top ?? -1;
+        return top >= 0 && top < window.innerHeight;
+      });
+
+      // A draft's overview: the next step on the first screen, the source text only behind «Avansert».
+      await page.goto(`${app.base}/avtaler/fjordvik-ot-nav/utkast`);
+      const next = page.locator('.draft-next').getByRole('link', { name: 'Fortsett i skjemaet' });
+      const box = await next.boundingBox();
+      expect((box?.y ?? 999) + (box?.height ?? 0)).toBeLessThanOrEqual(viewport.height);
+      expect(await page.locator('main').innerText()).not.toMatch(/:::|ansvarlig=|Linje \d+, kolonne/);
+      await step(page, `fylkesleder-${name}-2-oversikt`);
+      await page.context().close();
+    }, 120_000);
+  }
+});

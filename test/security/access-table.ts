@@ -209,6 +209,7 @@ export const accessTable: AccessRule[] = [
   rule('POST', '/api/check', 'draft', 'saves nothing'),
   rule('POST', '/ny/:template', 'edit', 'the new agreement’s county or parties'),
   rule('POST', '/api/agreements', 'edit', 'the new agreement’s county or parties'),
+  rule('GET', '/avtaler/:id/utkast', 'edit', 'the draft overview «Lagre utkast» lands on'),
   rule('GET', '/avtaler/:id/rediger', 'edit'),
   rule('POST', '/avtaler/:id/rediger', 'edit', 'also the county and parties the text is saved with'),
   rule('POST', '/avtaler/:id/rediger/konflikt', 'edit'),

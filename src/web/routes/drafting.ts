@@ -5,6 +5,10 @@ import { type Choice, conflictsOf, resolveConflicts } from '../../domain/merge.j
 import {
   applyListAction,
   type FieldProblem,
+  type FormChoice,
+  fillGeneratedIds,
+  formChoices,
+  generatedFields,
   initialAnswers,
   readForm,
   toAnswers,
@@ -14,6 +18,7 @@ import type { ApprovalStatus, Drafting } from '../../drafting/service.js';
 import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
 import { agreementToHtml } from '../../render/agreement-html.js';
+import type { Template } from '../../templates/render.js';
 import type { Guards } from '../auth/guards.js';
 import {
   actorOf,
@@ -57,7 +62,10 @@ type WithId = Request<{ id: string }>;
 export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Router {
   const router = Router();
   const { drafting } = gjerde;
-  const { sendForm, sendEditor, sendConflict, sendSubmit, sendApprove } = draftingPages(drafting, render);
+  const { sendForm, sendEditor, sendOverview, sendConflict, sendSubmit, sendApprove } = draftingPages(
+    drafting,
+    render,
+  );
 
   /** The latest version, for a page that changes it: 403 with the reason instead of a form that cannot be saved. */
   async function latestEditable(req: WithId): Promise<ApprovalStatus> {
@@ -158,17 +166,26 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
     const template = drafting.template(templateId);
     let answers: unknown;
     let formProblems: FieldProblem[] = [];
+    let form: Parameters<typeof previewJson>[2];
     if (req.is('application/json')) {
       const json = jsonBody(req, ['template', 'answers']);
       answers = json.answers;
     } else {
       const { template: _template, ...fields } = input;
-      const form = readForm(template.schema.variables, fields, formControls);
-      answers = toAnswers(template.schema.variables, form.answers);
-      formProblems = form.problems;
+      const specs = template.schema.variables;
+      const read = readForm(specs, fields, formControls);
+      fillGeneratedIds(specs, read.answers);
+      answers = toAnswers(specs, read.answers);
+      formProblems = read.problems;
+      // The page keeps the ids made here and offers the parties entered so far by name.
+      form = {
+        answers: read.answers,
+        generated: generatedFields(specs, read.answers),
+        choices: formChoices(template.schema, read.answers),
+      };
     }
     const preview = await drafting.preview(template.id, answers);
-    res.json(previewJson(preview, formProblems));
+    res.json(previewJson(preview, formProblems, form));
   });
 
   router.post('/api/check', gate.draft, async (req, res) => {
@@ -189,6 +206,16 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
 
   // ------------------------------------------------------------------ pages: a new agreement
 
+  /** The agreements a local agreement can be under, by title, when the template asks for one. */
+  async function agreementChoices(template: Template): Promise<FormChoice[] | undefined> {
+    if (!template.schema.variables.some((spec) => spec.choices === 'agreements')) return undefined;
+    return (await gjerde.agreements.summaries())
+      .map((summary) => summary.latest.agreement.meta)
+      .filter((meta) => meta.kind !== 'lokal')
+      .map((meta) => ({ value: meta.id, label: `${meta.title} (${meta.county})` }))
+      .sort((a, b) => a.label.localeCompare(b.label, 'nb'));
+  }
+
   router.get('/ny', gate.draft, (_req, res) => {
     const templates = gjerde.templates.list().map((template) => ({
       id: template.id,
@@ -202,7 +229,10 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
   router.get('/ny/:template', gate.draft, async (req: Request<{ template: string }>, res) => {
     const template = drafting.template(req.params.template);
     const answers = initialAnswers(template.schema.variables);
-    await sendForm(res, 200, template, answers, { actor: actorOf(req) });
+    await sendForm(res, 200, template, answers, {
+      actor: actorOf(req),
+      agreements: await agreementChoices(template),
+    });
   });
 
   router.post('/ny/:template', gate.draft, async (req: Request<{ template: string }>, res) => {
@@ -210,9 +240,15 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
     const input = bodyObject(req);
     const specs = template.schema.variables;
     const form = readForm(specs, input, formControls);
+    // Ids nobody types: made from titles and names the first time they are there, then carried as they are.
+    fillGeneratedIds(specs, form.answers);
     const action = typeof input.action === 'string' ? input.action : 'forhandsvis';
     const actor = actorOf(req);
-    const state = { actor, reason: typeof input.reason === 'string' ? input.reason : '' };
+    const state = {
+      actor,
+      reason: typeof input.reason === 'string' ? input.reason : '',
+      agreements: await agreementChoices(template),
+    };
     if (applyListAction(specs, form.answers, action)) {
       await sendForm(res, 200, template, form.answers, { ...state, focus: action });
       return;
@@ -235,7 +271,8 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
           actor,
           reason: String(input.reason),
         });
-        res.redirect(303, `/avtaler/${version.id}/rediger?lagret=${version.revision.rev}`);
+        // The overview of the draft, not the source text: what it says, the checks, who must approve.
+        res.redirect(303, `/avtaler/${version.id}/utkast?lagret=${version.revision.rev}`);
         return;
       } catch (error) {
         if (!(error instanceof GjerdeError)) throw error;
@@ -254,6 +291,11 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
 
   // ------------------------------------------------------------------ pages: editing
 
+  router.get('/avtaler/:id/utkast', gate.draft, async (req: WithId, res) => {
+    const current = await latestEditable(req);
+    await sendOverview(res, current, { saved: revQuery(req, 'lagret') !== undefined });
+  });
+
   router.get('/avtaler/:id/rediger', gate.draft, async (req: WithId, res) => {
     const current = await latestEditable(req);
     const latest = current.version;
@@ -265,6 +307,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
     const note = typeof req.query.merknad === 'string' ? req.query.merknad : undefined;
     await sendEditor(res, 200, current, {
       actor: actorOf(req),
+      formMode: req.query.visning === 'skjema',
       markdown: latest.markdown,
       baseRev: latest.revision.rev,
       saved: notice
@@ -382,11 +425,13 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
       reason: typeof input.reason === 'string' ? input.reason : '',
     };
     const clauseId = typeof input.id === 'string' ? input.id : '';
+    const formMode = input.visning === 'skjema';
     const failed = async (clauseProblems: FieldProblem[], status = 422, error?: GjerdeError) => {
       const base = latest.agreement;
       const given = clauseFromBody(clauseBody, clauseId);
       await sendEditor(res, status, current, {
         ...state,
+        formMode,
         error,
         clauseForm: presentClauseForm(
           base,
@@ -406,7 +451,9 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
         reason: String(input.reason),
         baseRev,
       });
-      res.redirect(303, `${savedLocation(result.version, result.mergedWith, result.note)}#punkt-${clauseId}`);
+      const location = savedLocation(result.version, result.mergedWith, result.note, formMode);
+      // A new clause's id may have been made from its title: then the list of clauses.
+      res.redirect(303, `${location}#${clauseId ? `punkt-${clauseId}` : 'punkter'}`);
     } catch (error) {
       if (error instanceof MergeConflictError) {
         sendConflict(res, id, error, { ...state, markdown: error.yours, baseRev: error.base.revision.rev });
