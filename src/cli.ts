@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Command, CommanderError, Help } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { everyCounty } from './access/policy.js';
@@ -9,12 +10,14 @@ import { caseStatuses, isOpen } from './cases/types.js';
 import { loadConfig } from './config.js';
 import { GjerdeError } from './domain/errors.js';
 import { importRevisions } from './domain/import.js';
+import { legalBasisWarnings, legalTablePath, readLegalTable } from './domain/legal-references.js';
 import { isDataFile, readDataFile } from './domain/repository-check.js';
 import { isApproved } from './domain/validity.js';
 import { analyze, checkContext, kindOf } from './drafting/checks/analyze.js';
 import { attentionLabels, defaultHorizonDays, needsAttention } from './drafting/reviews.js';
 import { isIsoDate, today } from './format/dates.js';
 import { normalizeText } from './format/input.js';
+import type { PlainMessage } from './format/messages.js';
 import { agreementStatuses } from './format/vocabulary.js';
 import { describePeriod, formatDate } from './format/wording.js';
 import { openGjerde } from './gjerde.js';
@@ -26,6 +29,7 @@ import {
 } from './history/text-report.js';
 import { sealApprovedVersions, verifyHistory } from './history/verify.js';
 import { log, logToStderr } from './log.js';
+import { agreementPath } from './store/layout.js';
 import { MANIFEST, type RevisionRecord, readRevisionFile, readRevisionFolder } from './store/seed.js';
 import { Store } from './store/store.js';
 import { TemplateCatalog } from './templates/catalog.js';
@@ -104,7 +108,13 @@ program
     }
     let errors = 0;
     let warnings = 0;
-    const templates = await TemplateCatalog.load(loadConfig().templatesDir);
+    const config = loadConfig();
+    const templates = await TemplateCatalog.load(config.templatesDir);
+    // The data repository's table of repealed provisions when there is one, else the one Gjerde ships.
+    const tableFile = join(config.dataDir, legalTablePath);
+    const legal = existsSync(tableFile)
+      ? readLegalTable(await readFile(tableFile, 'utf8'))
+      : readLegalTable(await readFile(config.legalTableFile, 'utf8'), 'default');
     for (const path of files) {
       const read = await readFile(path, 'utf8').catch(() => undefined);
       const text = read === undefined ? undefined : normalizeText(read);
@@ -114,14 +124,20 @@ program
         continue;
       }
       // A data file by its rules; an agreement: the validator's messages, then the warnings for short and
-      // clear agreements (never an error).
-      const dataPath = /(?:^|[\\/])(felles[\\/]begreper\.yaml|kontakter[\\/][^\\/]+\.yaml)$/
+      // clear agreements and for a repealed legal basis (never an error).
+      const dataPath = /(?:^|[\\/])(felles[\\/](?:begreper|hjemler)\.yaml|kontakter[\\/][^\\/]+\.yaml)$/
         .exec(path)?.[1]
         ?.replace(/\\/g, '/');
-      const messages =
+      const analysis =
         dataPath && isDataFile(dataPath)
-          ? readDataFile(dataPath, text).messages
-          : analyze(text, checkContext(templates, kindOf(text)), path).messages;
+          ? undefined
+          : analyze(text, checkContext(templates, kindOf(text)), path);
+      const messages = analysis
+        ? [
+            ...analysis.messages,
+            ...(analysis.ok ? legalBasisWarnings(legal, analysis.agreement, text) : []),
+          ].sort(bySource)
+        : readDataFile(dataPath as string, text).messages;
       for (const message of messages) {
         const severity = message.severity === 'error' ? 'feil' : 'advarsel';
         console.log(
@@ -137,7 +153,9 @@ program
         : `${errors} feil.`,
     );
     if (warnings > 0)
-      console.log(`${warnings} råd om lengde, språk og ansvar (hindrer ikke lagring eller godkjenning).`);
+      console.log(
+        `${warnings} råd om lengde, språk, ansvar og hjemler (hindrer ikke lagring eller godkjenning).`,
+      );
     if (errors > 0) process.exitCode = 1;
   });
 
@@ -151,6 +169,17 @@ async function validateRepository(): Promise<void> {
           `${problem.path}:${message.line ?? 1}:${message.column ?? 1}: feil: ${message.message} [${message.rule}]`,
         );
     }
+    // Clauses in force today whose legal basis is repealed: warnings, as in the file check.
+    // (The table's own problems are among the files' problems above.)
+    const legal = await gjerde.legal.current();
+    for (const summary of await gjerde.agreements.summaries()) {
+      const version = summary.inForce;
+      if (!version) continue;
+      for (const message of legalBasisWarnings(legal, version.agreement, version.markdown, today()))
+        console.log(
+          `${agreementPath(version)}:${message.line}:${message.column}: advarsel: ${message.message} [${message.rule}]`,
+        );
+    }
     const files = (await gjerde.store.listTree()).length;
     console.log(
       problems.length === 0
@@ -161,10 +190,14 @@ async function validateRepository(): Promise<void> {
   });
 }
 
+function bySource(a: PlainMessage, b: PlainMessage): number {
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+}
+
 program
   .command('due')
   .description(
-    'vis det som trenger oppmerksomhet: revisjon som nærmer seg eller er passert, utkast, godkjenninger og avtaler endret to steder samtidig (synkronisering)',
+    'vis det som trenger oppmerksomhet: revisjon som nærmer seg eller er passert, utkast, godkjenninger, avtaler endret to steder samtidig (synkronisering), opphevede hjemler og oppfølging som er lovet innen en dato som er passert',
   )
   .option('--days <dager>', 'hvor langt fram (dager)', String(defaultHorizonDays))
   .option('--at <dato>', 'som om i dag var datoen (ÅÅÅÅ-MM-DD)')
@@ -181,7 +214,12 @@ program
     }
     await withGjerde(async (gjerde) => {
       const date = options.at ?? today();
-      const items = needsAttention(await gjerde.agreements.summaries(date), date, Number(options.days));
+      const items = needsAttention(
+        await gjerde.agreements.summaries(date),
+        date,
+        Number(options.days),
+        await gjerde.legal.current(),
+      );
       if (items.length === 0) console.log(`Ingenting trenger oppmerksomhet de neste ${options.days} dagene.`);
       for (const item of items)
         console.log(`${item.id}\t${attentionLabels[item.kind]}\t${item.date}\t${item.text}`);

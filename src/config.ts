@@ -32,6 +32,8 @@ export interface Config {
   templatesDir: string;
   viewsDir: string;
   publicDir: string;
+  /** The table of repealed legal provisions that ships with Gjerde (used until the data repository has one). */
+  legalTableFile: string;
   port: number;
   host: string;
   /** A read-only replica refuses every change (`GJERDE_READONLY=1`). */
@@ -91,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     templatesDir: resolve(env.GJERDE_TEMPLATES ?? join(projectRoot, 'templates')),
     viewsDir: join(projectRoot, 'views'),
     publicDir: join(projectRoot, 'public'),
+    legalTableFile: join(projectRoot, 'reference', 'hjemler.yaml'),
     port,
     host: env.HOST ?? '127.0.0.1',
     chromium: env.GJERDE_CHROMIUM?.trim() || '/usr/bin/chromium',

@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Accounts } from './accounts/accounts.js';
 import { Cases } from './cases/cases.js';
 import type { Config } from './config.js';
 import { Contacts } from './contacts/contacts.js';
 import { Agreements } from './domain/agreements.js';
+import { LegalReferences, legalTablePath } from './domain/legal-references.js';
 import { RepositoryCheck } from './domain/repository-check.js';
 import { CheckPool } from './drafting/checks/check-pool.js';
 import { Drafting } from './drafting/service.js';
@@ -15,7 +17,7 @@ import { sealApprovedVersions, sealIfApproved } from './history/verify.js';
 import { log } from './log.js';
 import { Lookup } from './lookup/lookup.js';
 import { seedStore } from './store/seed.js';
-import { Store } from './store/store.js';
+import { COMMITTER, Store } from './store/store.js';
 import { acceptMergedFile } from './sync/accept.js';
 import { Sync } from './sync/sync.js';
 import { TemplateCatalog } from './templates/catalog.js';
@@ -34,6 +36,8 @@ export interface Gjerde {
   accounts: Accounts;
   /** «Who owns this?»: the clause index, built from the store when the web app starts, following HEAD. */
   lookup: Lookup;
+  /** The table of repealed legal provisions (`felles/hjemler.yaml` in the data repository), read once per HEAD. */
+  legal: LegalReferences;
   /** Unclear cases for the cooperation committee (`saker/` in the data repository), and their precedents. */
   cases: Cases;
   /** The shared glossary (`felles/begreper.yaml`); each agreement's own `:::ordliste` comes in addition. */
@@ -68,6 +72,12 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
     log.info({ commits }, 'Eksempelavtalene er lagt inn');
     // The seeded approved versions get their seals too, so `gjerde verify` can vouch for them.
     await sealApprovedVersions(store);
+    // The table of repealed provisions belongs in the data repository, where it is kept up to date.
+    await store.commitFile(legalTablePath, await readFile(config.legalTableFile, 'utf8'), {
+      author: COMMITTER,
+      reason:
+        'Tabell over opphevede lovhenvisninger\n\nGjerde merker punkter i avtaler i kraft som viser til en hjemmel her som er opphevet.',
+    });
   }
   const closeHooks: Array<() => Promise<void> | void> = [];
   const templates = await TemplateCatalog.load(config.templatesDir);
@@ -122,6 +132,7 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
     cases,
     glossary,
     contacts,
+    legal: new LegalReferences(store, config.legalTableFile),
     files: new RepositoryCheck(store),
     pdf,
     ...(sync ? { sync } : {}),

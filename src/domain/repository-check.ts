@@ -13,6 +13,7 @@ import { VersionReader } from '../format/read-version.js';
 import { glossaryPath, parseGlossaryFile } from '../glossary/glossary-file.js';
 import { idOfPath, isInAgreementsFolder } from '../store/layout.js';
 import type { Store } from '../store/store.js';
+import { legalTablePath, readLegalTable } from './legal-references.js';
 import { placementProblem, strayFileProblem } from './placement.js';
 import { isValidStored, judgeStored } from './stored.js';
 
@@ -26,13 +27,20 @@ export interface FileProblem {
   messages: PlainMessage[];
 }
 
-/** Whether a path is one of the data files Gjerde keeps beside the agreements (the shared glossary, a contact register). */
+/**
+ * Whether a path is one of the data files Gjerde keeps beside the agreements (the shared glossary, a contact
+ * register, the table of repealed legal provisions).
+ */
 export function isDataFile(path: string): boolean {
-  return path === glossaryPath || isRegisterPath(path);
+  return path === glossaryPath || path === legalTablePath || isRegisterPath(path);
 }
 
 /** A data file read by its own rules (by its path in the data repository): whether it can be used, and why not. */
 export function readDataFile(path: string, text: string): { ok: boolean; messages: PlainMessage[] } {
+  if (path === legalTablePath) {
+    const { messages } = readLegalTable(text);
+    return { ok: messages.length === 0, messages };
+  }
   return path === glossaryPath ? parseGlossaryFile(text, path) : parseRegisterFile(text, path);
 }
 
@@ -102,7 +110,9 @@ export class RepositoryCheck {
         summary:
           path === glossaryPath
             ? 'Den felles begrepslisten har feil og brukes ikke før den er rettet; avtalenes egne ordlister gjelder.'
-            : 'Kontaktregisteret har feil og vises ikke før det er rettet.',
+            : path === legalTablePath
+              ? 'Tabellen over opphevede hjemler har feil; hjemlene med feil merkes ikke før de er rettet.'
+              : 'Kontaktregisteret har feil og vises ikke før det er rettet.',
         messages: messages.filter((message) => message.severity === 'error'),
       };
     }

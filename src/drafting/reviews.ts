@@ -1,11 +1,14 @@
 import type { AgreementSummary } from '../domain/agreements.js';
 import { approvalRound, approvalState } from '../domain/approvals.js';
+import { type LegalTable, outdatedClauses } from '../domain/legal-references.js';
 import { describeSyncConflict, openSyncConflict, syncConflictHref } from '../domain/sync-conflict.js';
 import { describePeriod, formatDate, list } from '../format/wording.js';
+import { passedFollowUps } from './follow-ups.js';
 
 /**
- * What needs attention: agreements due for review or about to expire, drafts waiting for approval, and
- * changes made at the same time in two places of which the synchronization kept one.
+ * What needs attention: agreements due for review or about to expire, drafts waiting for approval, changes
+ * made at the same time in two places of which the synchronization kept one, clauses in force that cite a
+ * repealed provision, and follow-ups a clause promised by a date that has passed.
  * A list of things to do, each with what and when — never counts of agreements or meetings.
  */
 
@@ -16,7 +19,9 @@ export type AttentionKind =
   | 'expires-soon'
   | 'awaiting-approval'
   | 'draft'
-  | 'sync-conflict';
+  | 'sync-conflict'
+  | 'legal-basis-repealed'
+  | 'follow-up-passed';
 
 export interface AttentionItem {
   id: string;
@@ -41,6 +46,8 @@ export const attentionLabels: Record<AttentionKind, string> = {
   'awaiting-approval': 'venter på godkjenning',
   draft: 'utkast',
   'sync-conflict': 'endret to steder',
+  'legal-basis-repealed': 'hjemmel opphevet',
+  'follow-up-passed': 'oppfølging passert',
 };
 
 function addDays(date: string, days: number): string {
@@ -64,15 +71,18 @@ const order: Record<AttentionKind, number> = {
   'review-overdue': 0,
   expired: 1,
   'awaiting-approval': 2,
-  'expires-soon': 3,
-  'review-soon': 4,
-  draft: 5,
+  'legal-basis-repealed': 3,
+  'follow-up-passed': 4,
+  'expires-soon': 5,
+  'review-soon': 6,
+  draft: 7,
 };
 
 export function needsAttention(
   summaries: AgreementSummary[],
   today: string,
   horizonDays = defaultHorizonDays,
+  legal?: LegalTable,
 ): AttentionItem[] {
   const horizon = addDays(today, horizonDays);
   const items: AttentionItem[] = [];
@@ -134,6 +144,31 @@ export function needsAttention(
         });
       }
       continue; // Review dates concern the version in force.
+    }
+    const clauseHref = (clauseId: string) => `/avtaler/${summary.id}#${encodeURIComponent(clauseId)}`;
+    for (const { clause, citations } of legal
+      ? outdatedClauses(legal, governing.agreement.clauses, today)
+      : []) {
+      for (const { provision, text } of citations)
+        items.push({
+          ...base,
+          kind: 'legal-basis-repealed',
+          date: provision.repealed,
+          text: `«${clause.title}»: ${text}${draftNote}`,
+          href: clauseHref(clause.id),
+        });
+    }
+    for (const clause of governing.agreement.clauses) {
+      for (const followUp of passedFollowUps(clause, today)) {
+        const what = clause.status === 'grey' ? 'Gråsonen' : 'Punktet';
+        items.push({
+          ...base,
+          kind: 'follow-up-passed',
+          date: followUp.deadline,
+          text: `${what} «${clause.title}» lovet en oppfølging innen ${formatDate(followUp.deadline)}: «${followUp.phrase}»${draftNote}`,
+          href: clauseHref(clause.id),
+        });
+      }
     }
     if (meta.validTo && meta.validTo <= horizon) {
       items.push({

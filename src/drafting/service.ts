@@ -8,6 +8,7 @@ import {
   checkApprovalInput,
 } from '../domain/approvals.js';
 import { GjerdeError } from '../domain/errors.js';
+import type { LegalTable } from '../domain/legal-references.js';
 import { checkReasonText, recordApproval, submitForApproval } from '../domain/lifecycle.js';
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 import { today as todayInNorway } from '../format/dates.js';
@@ -349,9 +350,13 @@ export class Drafting {
   }
 
   /** Agreements due for review or expiring, and drafts waiting: what needs attention. */
-  async attention(date = this.today(), horizonDays = defaultHorizonDays): Promise<AttentionItem[]> {
+  async attention(
+    date = this.today(),
+    horizonDays = defaultHorizonDays,
+    legal?: LegalTable,
+  ): Promise<AttentionItem[]> {
     const summaries: AgreementSummary[] = await this.agreements.summaries(date);
-    return needsAttention(summaries, date, horizonDays);
+    return needsAttention(summaries, date, horizonDays, legal);
   }
 }
 

@@ -37,10 +37,14 @@ const toHtml = unified()
 
 const parser = createProcessor();
 
-/** A line under a clause on the agreement page: a committee decision about it, or a link to raise a case. */
+/**
+ * A line under a clause on the agreement page: a committee decision about it, a link to raise a case or to
+ * compare counties, or a warning (a repealed legal basis), which leads with a tag that says so.
+ */
 export interface ClauseNote {
   text?: string;
-  link: { href: string; text: string };
+  link?: { href: string; text: string };
+  warning?: string;
 }
 
 interface ClauseData {
@@ -155,9 +159,11 @@ function rehypeClauseHeaders() {
         clauseHeader(clause, agreement),
         h('div.clause__body', node.children as ElementContent[]),
         ...(notes?.(clause) ?? []).map((note) =>
-          h('p.clause__note', [
+          h(note.warning ? 'p.clause__note.clause__note--warning' : 'p.clause__note', [
+            note.warning ? h('span.ds-tag', { dataColor: 'warning', dataSize: 'sm' }, note.warning) : '',
+            note.warning ? ' ' : '',
             note.text ? `${note.text} ` : '',
-            h('a.ds-link', { href: note.link.href }, note.link.text),
+            note.link ? h('a.ds-link', { href: note.link.href }, note.link.text) : '',
           ]),
         ),
       ];

@@ -103,7 +103,7 @@ export function assertPath(path: unknown): string {
   if (!isValidPath(path)) {
     throw new StoreError(
       'invalid-path',
-      `Ugyldig filsti ${preview(path)}: bare små bokstaver, tall, bindestrek og '/', og filen må slutte på .md.`,
+      `Ugyldig filsti ${preview(path)}: bare små bokstaver, tall, bindestrek og '/', og filen må slutte på .md eller .yaml.`,
     );
   }
   return path;

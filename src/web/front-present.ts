@@ -2,6 +2,7 @@ import { approvableParties, mayAdminister, mayDraft, mayEdit } from '../access/p
 import type { Principal } from '../access/principal.js';
 import type { AgreementSummary } from '../domain/agreements.js';
 import { approvalRound, approvalState } from '../domain/approvals.js';
+import type { LegalTable } from '../domain/legal-references.js';
 import { isApproved } from '../domain/validity.js';
 import { approvalRefusal } from '../drafting/permissions.js';
 import { type AttentionItem, needsAttention } from '../drafting/reviews.js';
@@ -20,9 +21,9 @@ export function presentFront(
   summaries: AgreementSummary[],
   principal: Principal | undefined,
   today: string,
-  options: { selfApproval?: boolean } = {},
+  options: { selfApproval?: boolean; legal?: LegalTable } = {},
 ) {
-  const attention = needsAttention(summaries, today);
+  const attention = needsAttention(summaries, today, undefined, options.legal);
   const byId = new Map(summaries.map((summary) => [summary.id, summary]));
   const latestMeta = (item: AttentionItem) => byId.get(item.id)?.latest.agreement.meta;
   /** The parties this person may approve for now and that have not approved yet (four eyes included). */

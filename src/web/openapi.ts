@@ -308,6 +308,11 @@ const schemas: Record<string, Schema> = {
         description: 'Vedtak i samarbeidsutvalget om dette punktet, gjort på eller før datoen.',
       },
       raiseHref: { ...str, description: 'Skjemaet for å melde en sak om punktet, utfylt.' },
+      legalBasisRepealed: {
+        ...arrayOf(str),
+        description:
+          'Når hjemmelen viser til en bestemmelse som var opphevet på datoen (tabellen felles/hjemler.yaml): én setning per bestemmelse, «Hjemmelen «…» er opphevet fra …; nå: …».',
+      },
     },
     ['agreementId', 'clauseId', 'clauseTitle', 'status', 'owner', 'permalink', 'validity'],
   ),
@@ -643,11 +648,21 @@ const schemas: Record<string, Schema> = {
     date,
     horizonDays: { type: 'integer' },
     items: arrayOf(
-      obj({ id: str, title: str, kind: str, date: nullableDate, text: str, href: str }, [
-        'id',
-        'kind',
-        'text',
-      ]),
+      obj(
+        {
+          id: str,
+          title: str,
+          kind: {
+            ...str,
+            description:
+              'review-overdue, expired, awaiting-approval, legal-basis-repealed (et punkt i kraft viser til en opphevet hjemmel), follow-up-passed (et punkt lovet oppfølging innen en dato som er passert), expires-soon, review-soon, draft.',
+          },
+          date: nullableDate,
+          text: str,
+          href: str,
+        },
+        ['id', 'kind', 'text'],
+      ),
     ),
   }),
   SignedIn: obj(

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +85,24 @@ describe('gjerde CLI', () => {
       'Fjordvik\tNAV Fjordvik\tfjordvik-ramme#uten-laereplass\tfra 2019-01-01\tulikt de fleste',
     );
     expect(gjerde('counties').code).toBe(1);
+  });
+
+  it('warns about a repealed legal basis at its hjemmel, and lists it and passed follow-ups as due', () => {
+    const file = join(projectRoot, 'agreements/innmark-samarbeidsavtale/2020-12-14.md');
+    const checked = gjerde('validate', file);
+    expect(checked.code).toBe(0);
+    expect(checked.out).toMatch(
+      /2020-12-14\.md:\d+:\d+: advarsel: «Oppfølgingstjenestens ansvar»: Hjemmelen «opplæringslova § 3-6» er opphevet fra 1\. august 2024; nå: opplæringslova § 9-4\..* \[legal-basis-repealed\]/,
+    );
+    const line = /2020-12-14\.md:(\d+):(\d+): advarsel: «Oppfølgingstjenestens/.exec(checked.out);
+    const source = readFileSync(file, 'utf8').split('\n')[Number(line?.[1]) - 1] ?? '';
+    expect(source.slice(Number(line?.[2]) - 1)).toMatch(/^hjemmel="opplæringslova § 3-6"/);
+    expect(gjerde('due', '--at', '2024-09-01').out).toMatch(
+      /^innmark-samarbeidsavtale\thjemmel opphevet\t2024-08-01\t«Oppfølgingstjenestens ansvar»: Hjemmelen/m,
+    );
+    expect(gjerde('due', '--at', '2026-06-01').out).toMatch(
+      /^fjordvik-ramme\toppfølging passert\t2025-12-31\tGråsonen «Elev som vurderer å slutte» lovet en oppfølging innen 31\. desember 2025/m,
+    );
   });
 
   it('refuses a malformed date and an unknown agreement with a non-zero exit', () => {

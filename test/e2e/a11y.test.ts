@@ -35,6 +35,7 @@ const pages: Array<[string, string, number, PersonaName?]> = [
   ['forside', '/', 200],
   ['avtale', '/avtaler/fjordvik-ramme', 200],
   ['avtale-pa-dato', '/avtaler/fjordvik-ramme?at=2018-06-01', 200],
+  ['avtale-hjemmel-opphevet', '/avtaler/innmark-samarbeidsavtale?at=2024-09-01', 200],
   ['lokal-avtale', '/avtaler/strandby-lokal', 200],
   ['oppslag-tomt', '/oppslag', 200],
   ['oppslag-svar', `/oppslag?q=${q}`, 200],

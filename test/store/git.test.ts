@@ -61,7 +61,12 @@ describe('validation patterns', () => {
   it('accepts lower-case .md and .yaml paths without dot segments', () => {
     expect(isValidPath('avtaler/nav-fjordvik/2017.md')).toBe(true);
     expect(isValidPath('kontakter/sorholm.yaml')).toBe(true);
+    // YAML data files beside the agreements (the table of repealed provisions).
+    expect(isValidPath('felles/hjemler.yaml')).toBe(true);
     for (const bad of [
+      'a.yml',
+      'a.yaml.md.yaml',
+      '.yaml',
       '../a.md',
       'a/../b.md',
       '-a.md',

@@ -2,6 +2,7 @@ import { type Request, Router } from 'express';
 import { approvableParties, mayEdit } from '../../access/policy.js';
 import type { AgreementVersion } from '../../domain/agreements.js';
 import { approvalRound, approvalState } from '../../domain/approvals.js';
+import { repealedCitations } from '../../domain/legal-references.js';
 import { signedBy, versionInForce } from '../../domain/validity.js';
 import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
@@ -21,6 +22,7 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
   router.get('/', async (req, res) => {
     const front = presentFront(await gjerde.agreements.summaries(), req.principal, today(), {
       selfApproval: gjerde.config.selfApproval,
+      legal: await gjerde.legal.current(),
     });
     res
       .type('html')
@@ -53,8 +55,14 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
       facets: [],
       results: version.agreement.clauses.map((clause) => ({ agreementId: version.id, clauseId: clause.id })),
     });
+    const legal = await gjerde.legal.current();
     const { html, outline } = agreementWithOutline(version.markdown, version.agreement, {
       clauseNotes: (clause) => [
+        ...repealedCitations(legal, clause.legalBasis, query.at ?? today()).map(({ provision, text }) => ({
+          warning: 'Hjemmel opphevet',
+          text,
+          ...(provision.sources[0] ? { link: { href: provision.sources[0], text: 'Kilde' } } : {}),
+        })),
         ...clauseNotes(precedents, version.id, principal !== undefined)(clause),
         {
           link: {

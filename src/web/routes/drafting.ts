@@ -201,7 +201,11 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
   router.get('/api/reviews', async (req, res) => {
     const horizon = horizonQuery(req);
     const date = today();
-    res.json({ date, horizonDays: horizon, items: await drafting.attention(date, horizon) });
+    res.json({
+      date,
+      horizonDays: horizon,
+      items: await drafting.attention(date, horizon, await gjerde.legal.current()),
+    });
   });
 
   // ------------------------------------------------------------------ pages: a new agreement

@@ -7,7 +7,10 @@ import type { Gjerde } from '../../gjerde.js';
 import type { LookupAnswer, LookupRequest, LookupResult } from '../../lookup/search.js';
 import { TermMarker } from '../../render/term-marks.js';
 import { AnswerCache } from '../answer-cache.js';
+
 import { presentContact } from '../contacts-present.js';
+import { withLegalNotes } from '../lookup-legal.js';
+
 import { withPrecedents } from '../lookup-precedents.js';
 import { presentLookupAnswer } from '../lookup-present.js';
 import { queryParam } from '../query.js';
@@ -30,9 +33,10 @@ function asked(req: Request, request: LookupRequest): LookupRequest {
 }
 
 /** What `fields` may name: the parts of each result (the API's answers are smaller without the text). */
-type ResultField = keyof LookupResult | 'precedents' | 'raiseHref';
+type ResultField = keyof LookupResult | 'precedents' | 'raiseHref' | 'legalBasisRepealed';
 const resultFields: Record<ResultField, true> = {
   precedents: true,
+  legalBasisRepealed: true,
   raiseHref: true,
   agreementId: true,
   agreementTitle: true,
@@ -109,7 +113,13 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
     ]);
     const body = await answers.get(key, async () =>
       JSON.stringify({
-        ...withFields(await withPrecedents(gjerde.cases, await gjerde.lookup.search(request)), fields),
+        ...withFields(
+          withLegalNotes(
+            await gjerde.legal.current(),
+            await withPrecedents(gjerde.cases, await gjerde.lookup.search(request)),
+          ),
+          fields,
+        ),
         contacts: await contactsFor(gjerde, req, municipality),
       }),
     );
@@ -119,12 +129,18 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
   router.get('/oppslag', async (req, res) => {
     res.set('Cache-Control', 'no-store');
     let request: LookupRequest = {};
-    let answer: Awaited<ReturnType<typeof withPrecedents<LookupAnswer>>> | undefined;
+    let answer:
+      | ReturnType<typeof withLegalNotes<Awaited<ReturnType<typeof withPrecedents<LookupAnswer>>>>>
+      | undefined;
     let error: GjerdeError | undefined;
     try {
       request = readQuery(req);
       const given = Object.values(request).some((value) => value !== undefined);
-      if (given) answer = await withPrecedents(gjerde.cases, await gjerde.lookup.search(asked(req, request)));
+      if (given)
+        answer = withLegalNotes(
+          await gjerde.legal.current(),
+          await withPrecedents(gjerde.cases, await gjerde.lookup.search(asked(req, request))),
+        );
     } catch (caught) {
       if (!(caught instanceof GjerdeError)) throw caught;
       error = caught;
