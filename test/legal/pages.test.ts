@@ -68,6 +68,19 @@ describe('lookup cards', () => {
 
 describe('what needs attention', () => {
   it('lists a grey zone whose promised follow-up has passed, for the review list and the editor’s front page', async () => {
+    // Fjordvik's grey zone about pupils who think of leaving, as if it still said «tas opp igjen i 2025» (it
+    // did until 2025): committed to the data repository as a plain commit would.
+    const path = 'avtaler/fjordvik-ramme.md';
+    const text = (await gjerde.gjerde.store.readFile(path)) as string;
+    const promised = text.replace(
+      /(:::ansvar\[Elev som vurderer å slutte\][^\n]*\n[^\n]*?)\n:::/,
+      '$1 Utvalget ble ikke enige i 2023; saken tas opp igjen i 2025.\n:::',
+    );
+    expect(promised).not.toBe(text);
+    await gjerde.gjerde.store.commitFile(path, promised, {
+      author: COMMITTER,
+      reason: 'Prøve: et løfte om oppfølging',
+    });
     const editor = await gjerde.as('redaktor');
     const reviews = await editor.get('/api/reviews').expect(200);
     const item = (reviews.body.items as { id: string; kind: string; text: string; href: string }[]).find(
