@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { visit } from 'unist-util-visit';
 import { type ParsedAgreement, parseAgreement } from '../format/processor.js';
+import { formatDate } from '../format/wording.js';
 import { type AnswerProblem, type Answers, checkAnswers } from './answers.js';
 import type { TemplateSchema, VariableSpec } from './schema.js';
 
@@ -35,6 +36,9 @@ handlebars.registerHelper(
   'attr',
   (value: unknown) => new handlebars.SafeString(`"${String(value ?? '').replace(/"/g, '”')}"`),
 );
+
+// A date in the prose as people write it («1. januar 2027»); the metadata keeps ISO through {{yaml}}.
+handlebars.registerHelper('dato', (value: unknown) => formatDate(String(value ?? '')));
 
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 
@@ -80,7 +84,7 @@ interface UnknownVariable {
 }
 
 const blockHelpers = new Set(['if', 'unless', 'each', 'with']);
-const inlineHelpers = new Set(['yaml', 'attr', 'lookup', 'log']);
+const inlineHelpers = new Set(['yaml', 'attr', 'dato', 'lookup', 'log']);
 
 /** A level of `{{#each}}`/`{{#with}}`: the variables `this` has there (unknown inside `with`), and block params. */
 interface Scope {

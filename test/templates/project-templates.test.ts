@@ -40,6 +40,19 @@ describe('shipped templates', () => {
     },
   );
 
+  it.each(shipped)('%s writes the dates in its text as people write them, not as ISO dates', async (id) => {
+    const template = (await TemplateCatalog.load(root)).get(id);
+    if (!template) throw new Error(`no template ${id}`);
+    const answers = {
+      ...(parseYaml(readFileSync(join(root, id, 'example-answers.yaml'), 'utf8')) as object),
+      validFrom: '2027-01-01',
+      validTo: '2028-12-31',
+    };
+    const result = renderTemplate(template, answers);
+    expect(result.markdown).toContain('Avtalen gjelder fra 1. januar 2027 til og med 31. desember 2028.');
+    expect(result.parsed.agreement.meta).toMatchObject({ validFrom: '2027-01-01', validTo: '2028-12-31' });
+  });
+
   it.each(shipped.filter((id) => id === 'ramme'))(
     '%s has a word budget of about a thousand words at most',
     async (id) => {
