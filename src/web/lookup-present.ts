@@ -128,7 +128,9 @@ function presentResult(result: Result, answer: Answer, terms: TermMarker) {
     grey: result.status === 'grey',
     // Every card says whom it applies to.
     scopeText: result.area ? `Lokal avtale: gjelder bare ${result.area}` : `Gjelder ${result.county}`,
-    past: answer.isToday ? undefined : { when: formatDate(answer.date), today: todayText },
+    past: answer.isToday
+      ? undefined
+      : { verb: validOn(answer.date, todayInNorway()), when: formatDate(answer.date), today: todayText },
     situation,
     supportingNames: result.supporting.map((party) => party.name).join(', '),
     contactText: result.contact ? `${result.contact.role} (${result.contact.party.name})` : undefined,

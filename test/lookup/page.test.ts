@@ -131,6 +131,13 @@ describe('/oppslag: scope, date, grey zones and escalation (issue 11)', () => {
     expect(html).toContain('Slik avtalen gjaldt 1. mars 2018</strong> – i dag: NAV Fjordvik har ansvaret');
   });
 
+  it('marks an answer for a later date in the future tense, not as what was', async () => {
+    const html = (await get(`/oppslag?q=${encodeURIComponent('19 år og fikk ikke læreplass')}&at=2999-01-01`))
+      .text;
+    expect(html).toContain('Slik avtalen vil gjelde 1. januar 2999</strong>');
+    expect(html).not.toContain('Slik avtalen gjaldt 1. januar 2999');
+  });
+
   it('a governing grey zone comes first with «Obs», and an escalation question shows where the case goes first', async () => {
     // The PC is what the question is about (its rarest word in Fjordvik's agreements), and the clause about
     // it is a grey zone beside the settled clause about the OT class.
