@@ -153,7 +153,7 @@ describe('a county drafts an umbrella agreement and both parties approve it, eac
     await screenshot(page, 'journey-fylkesleder-3b-skjema');
     expect(await violations(page)).toEqual([]);
     await page.getByText('Avansert: rediger kildeteksten (Markdown)').click();
-    expect(await page.locator('#markdown').isVisible()).toBe(true);
+    await page.locator('#markdown').waitFor({ ...wait, state: 'visible' });
     await page.goBack();
 
     // Send to approval from the overview.
@@ -200,8 +200,8 @@ describe('a county drafts an umbrella agreement and both parties approve it, eac
     const asking = await app.newPage(desktop, 'leser');
     await asking.goto(`${app.base}/oppslag`);
     await asking.locator('#q').fill('fikk ikke læreplass, 19 år');
-    await asking.locator('.lookup-filters summary').click();
-    await asking.locator('#at').fill(validFrom);
+    // The date is one action, beside the question (not inside «Avgrens»).
+    await asking.getByLabel('Dato', { exact: true }).fill(validFrom);
     await screenshot(asking, 'journey-fylkesleder-8-oppslag');
     await Promise.all([asking.waitForURL(/\/oppslag\?/, wait), asking.locator('#q').press('Enter')]);
     // By its exact title: other counties' examples have clauses about the same situation.

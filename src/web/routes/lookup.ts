@@ -152,9 +152,9 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
     const municipality = queryParam(req, 'kommune')?.trim() || undefined;
     const places = await gjerde.contacts.places();
     const form = { ...request, q: request.q ?? '' };
+    // The date sits beside the question, not among the filters.
     const filtersUsed = Boolean(
-      request.at ||
-        request.county ||
+      request.county ||
         request.agreement ||
         request.party ||
         request.age ||
