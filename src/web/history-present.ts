@@ -202,7 +202,9 @@ function requestedText(side: CompareSide, role: 'from' | 'to'): string {
     const date = side.requested.value ?? '';
     return `Versjonen som ${validOn(date, today())} ${formatDate(date)}`;
   }
-  if (side.requested.kind === 'rev') return `Revisjon ${side.requested.value}`;
+  // Asked for by revision: said by what it is, the hash after (a link may carry all 40 characters).
+  if (side.requested.kind === 'rev')
+    return `Versjonen lagret ${formatDate(side.date.slice(0, 10))} (revisjon ${shortRev(side.rev)})`;
   return role === 'to' ? 'Gjeldende versjon' : 'Forrige godkjente versjon';
 }
 

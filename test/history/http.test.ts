@@ -215,6 +215,18 @@ describe('pages', () => {
     expect(newText).toBe(newMarkdown);
   });
 
+  it('a side asked for by revision is headed by what it is, not by its 40-character hash', async () => {
+    const history = (await reader.get('/api/agreements/fjordvik-ramme/history')).body.revisions;
+    const [to, from] = [history[0], history[2]];
+    const res = await reader
+      .get(`/avtaler/fjordvik-ramme/sammenlign?fra=${from.rev}&til=${to.rev}`)
+      .expect(200);
+    const text = visibleText(res.text);
+    expect(text).not.toContain(to.rev);
+    expect(text).toContain(`(revisjon ${to.rev.slice(0, 12)})`);
+    expect(text).toMatch(/Versjonen lagret \d{1,2}\. \p{L}+ \d{4} \(revisjon [0-9a-f]{12}\)/u);
+  });
+
   it('errors on pages are the Norwegian error page with the right status', async () => {
     const bad = await reader
       .get('/avtaler/fjordvik-ramme/sammenlign?fra=2019-02-30&til=2025-09-01')
@@ -241,7 +253,7 @@ describe('pages', () => {
     expect(res.text).toContain('Historikk for punktet «Arbeidsklær, vernesko og busskort i arbeidspraksis»');
     expect(res.text).toContain('avklart: NAV Fjordvik har nå ansvaret (var uavklart)');
     expect(res.text).toMatch(
-      /Endringen ble godkjent 11\. januar 2021 \(revisjon [0-9a-f]{8}\), gyldig fra 1\. januar 2021\./,
+      /Endringen ble godkjent 11\. januar 2021 \(revisjon [0-9a-f]{12}\), gyldig fra 1\. januar 2021\./,
     );
   });
 
