@@ -219,6 +219,7 @@ program
         date,
         Number(options.days),
         await gjerde.legal.current(),
+        await gjerde.agreements.umbrellaOverlaps(),
       );
       if (items.length === 0) console.log(`Ingenting trenger oppmerksomhet de neste ${options.days} dagene.`);
       for (const item of items)
@@ -416,7 +417,10 @@ program
         const created = await sealApprovedVersions(gjerde.store);
         if (!options.json) console.log(`Forseglet ${created.length} godkjente versjoner.\n`);
       }
-      const report = await verifyHistory(gjerde.store);
+      const report = await verifyHistory(gjerde.store, {
+        files: gjerde.files,
+        overlaps: await gjerde.agreements.umbrellaOverlaps(),
+      });
       console.log(options.json ? JSON.stringify(report, null, 2) : formatVerify(report));
       if (!report.intact) process.exitCode = 1;
     });

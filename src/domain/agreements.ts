@@ -1,6 +1,7 @@
 import { isIsoDate, today } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
 import { invisibleCharacterProblem, normalizeText } from '../format/input.js';
+import { readMetaOnly } from '../format/light-meta.js';
 import { type PlainMessage, plainMessages } from '../format/messages.js';
 import { type ParsedAgreement, parseAgreement, toCanonicalMarkdown } from '../format/processor.js';
 import type { Agreement, AgreementMeta } from '../format/types.js';
@@ -10,6 +11,7 @@ import { type Revision, type Store, StoreError } from '../store/store.js';
 import { GjerdeError, parameterError } from './errors.js';
 import { applyEditLifecycle, checkReasonText, type EditNote } from './lifecycle.js';
 import { type MergeConflict, mergeThreeWay } from './merge.js';
+import { type AgreementHistory, type Overlap, type StoredMeta, umbrellaOverlaps } from './overlaps.js';
 import { containsNationalIdNumber, personalDataMessage } from './personal-data.js';
 import { type PeriodHead, StoredVersions } from './stored-versions.js';
 import { syncConflictReach } from './sync-conflict.js';
@@ -107,6 +109,8 @@ export class Agreements {
   private readonly savedListeners: ((version: AgreementVersion) => void)[] = [];
   /** The tail of each agreement's save queue. */
   private readonly locks = new Map<string, Promise<unknown>>();
+  /** The umbrella agreements' histories as of one HEAD. */
+  private umbrellas?: { head: string | undefined; histories: Promise<AgreementHistory[]> };
 
   /**
    * `screen`: the validator's verdict computed off the event loop (the check pool): a text about to be
@@ -175,6 +179,45 @@ export class Agreements {
     if (!inForceHead) return { id, latest, versions };
     const inForce = inForceHead === heads[0] ? latest : await whole(heads.indexOf(inForceHead));
     return { id, latest, inForce, versions };
+  }
+
+  /**
+   * The umbrella agreements (latest version `type: ramme`) with the metadata of every saved version,
+   * newest first: what overlaps are read from. Front matter only (a national store has ~15 of them among
+   * hundreds of agreements), kept until HEAD moves, whoever moves it.
+   */
+  async umbrellaHistories(): Promise<AgreementHistory[]> {
+    const head = await this.store.head();
+    if (!this.umbrellas || this.umbrellas.head !== head) {
+      const histories = this.readUmbrellaHistories();
+      this.umbrellas = { head, histories };
+      histories.catch(() => {
+        if (this.umbrellas?.histories === histories) this.umbrellas = undefined;
+      });
+    }
+    return this.umbrellas.histories;
+  }
+
+  /** Every stretch of days on which two approved umbrella agreements of one county are both in force. */
+  async umbrellaOverlaps(): Promise<Overlap[]> {
+    return umbrellaOverlaps(await this.umbrellaHistories());
+  }
+
+  private async readUmbrellaHistories(): Promise<AgreementHistory[]> {
+    const histories: AgreementHistory[] = [];
+    for (const id of await this.ids()) {
+      // The file as HEAD has it first: only an umbrella agreement's history is read.
+      const path = agreementPath({ id });
+      const current = await this.store.readFile(path);
+      if (current === undefined || readMetaOnly(current).kind !== 'ramme') continue;
+      const versions: StoredMeta[] = [];
+      for (const revision of await this.store.history(path)) {
+        const version = await this.stored.version(id, revision);
+        if (version) versions.push({ meta: version.agreement.meta, valid: version.valid });
+      }
+      histories.push({ id, versions });
+    }
+    return histories;
   }
 
   /** Every saved version of an agreement, newest first. */

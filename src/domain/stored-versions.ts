@@ -4,7 +4,7 @@ import { VersionReader } from '../format/read-version.js';
 import type { Revision, Store } from '../store/store.js';
 import type { AgreementVersion } from './agreements.js';
 import { isValidStored, judgeStored } from './stored.js';
-import { versionInForce } from './validity.js';
+import { governingVersion, versionInForce } from './validity.js';
 
 /** A revision where the file exists, with its status and validity period. */
 export interface PeriodHead {
@@ -74,14 +74,15 @@ export class StoredVersions {
 
   /**
    * The version in force on a date among `heads` (newest first), reading whole only the versions that
-   * would be: the best by period, then the next best while the best is one the validator refuses.
+   * would govern it: the governing one by period, then the next while it is one the validator refuses.
    */
   async inForce(id: string, heads: PeriodHead[], date: string): Promise<PeriodHead | undefined> {
     let candidates = heads.map((head) => ({ agreement: { meta: head.period }, valid: true, head }));
     for (;;) {
-      const best = versionInForce(candidates, date);
-      if (!best || (await this.isValid(id, best.head.revision))) return best?.head;
-      candidates = candidates.filter((candidate) => candidate !== best);
+      const governing = governingVersion(candidates, date);
+      if (!governing) return undefined;
+      if (await this.isValid(id, governing.head.revision)) return versionInForce([governing], date)?.head;
+      candidates = candidates.filter((candidate) => candidate !== governing);
     }
   }
 

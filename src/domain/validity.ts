@@ -17,26 +17,82 @@ export function signedBy(meta: AgreementMeta): Signatory[] {
   return isApproved(meta) ? meta.signatories : [];
 }
 
+type Dated = { agreement: { meta: Pick<AgreementMeta, 'status' | 'validFrom' | 'validTo'> }; valid: boolean };
+
 /**
- * The version in force on a date, by validity dates (not commit dates): among valid approved versions whose
- * period covers the date, the one that took effect last; of equal start dates, the latest commit. A version
- * the validator refuses (committed outside Gjerde) is never in force: the last valid one stays.
- * `versions` are newest commit first, as git log gives them.
+ * The version that governs a date: the valid approved version that took effect last on or before it (of
+ * equal start dates, the latest commit: an amendment), whether or not its period still covers the date.
+ * A version the validator refuses (committed outside Gjerde) never governs. Newest commit first.
  */
-export function versionInForce<
-  T extends { agreement: { meta: Pick<AgreementMeta, 'status' | 'validFrom' | 'validTo'> }; valid: boolean },
->(versions: T[], date: string): T | undefined {
-  let best: T | undefined;
+export function governingVersion<T extends Dated>(versions: T[], date: string): T | undefined {
+  let governing: T | undefined;
   for (const version of versions) {
     const { meta } = version.agreement;
-    if (
-      !version.valid ||
-      !isApproved(meta) ||
-      !meta.validFrom ||
-      !isWithin(date, meta.validFrom, meta.validTo)
-    )
-      continue;
-    if (!best || meta.validFrom > best.agreement.meta.validFrom) best = version;
+    if (!version.valid || !isApproved(meta) || !meta.validFrom || meta.validFrom > date) continue;
+    if (!governing || meta.validFrom > governing.agreement.meta.validFrom) governing = version;
   }
-  return best;
+  return governing;
+}
+
+/**
+ * The version in force on a date, by validity dates (not commit dates): the governing version, if the date
+ * is within its period. An earlier version never comes back after a later one ends: ending an agreement
+ * is a version with a `gyldig-til`. `versions` are newest commit first, as git log gives them.
+ */
+export function versionInForce<T extends Dated>(versions: T[], date: string): T | undefined {
+  const governing = governingVersion(versions, date);
+  if (!governing) return undefined;
+  const { validFrom, validTo } = governing.agreement.meta;
+  return isWithin(date, validFrom, validTo) ? governing : undefined;
+}
+
+/** A stretch of days, both ends inclusive; open-ended without `to`. */
+export interface Period {
+  from: string;
+  to?: string;
+}
+
+/** The date `days` days after (or before) `date`, `YYYY-MM-DD`. */
+export function shiftDay(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * For each version, the days on which it was the version in force, by the same rule as reading an
+ * agreement as of a date (`versionInForce`: validity dates, never commit dates). Between two boundaries
+ * (a `gyldig-fra`, or the day after a `gyldig-til`) the version in force cannot change, so the rule is
+ * asked once per stretch and equal neighbours are joined. `versions` are newest commit first.
+ */
+export function inForcePeriods<T extends { meta: AgreementMeta; valid: boolean }>(
+  versions: T[],
+): Map<T, Period[]> {
+  const wrapped = versions.map((version) => ({
+    agreement: { meta: version.meta },
+    valid: version.valid,
+    version,
+  }));
+  const boundaries = new Set<string>();
+  for (const { meta } of versions) {
+    if (!meta.validFrom) continue;
+    boundaries.add(meta.validFrom);
+    if (meta.validTo) boundaries.add(shiftDay(meta.validTo, 1));
+  }
+  const sorted = [...boundaries].sort();
+  const periods = new Map<T, Period[]>();
+  sorted.forEach((start, index) => {
+    const next = sorted[index + 1];
+    const owner = versionInForce(wrapped, start)?.version;
+    if (!owner) return;
+    const list = periods.get(owner) ?? [];
+    const last = list[list.length - 1];
+    if (last?.to !== undefined && shiftDay(last.to, 1) === start) {
+      if (next === undefined) delete last.to;
+      else last.to = shiftDay(next, -1);
+    } else {
+      list.push(next === undefined ? { from: start } : { from: start, to: shiftDay(next, -1) });
+    }
+    periods.set(owner, list);
+  });
+  return periods;
 }

@@ -1,7 +1,9 @@
 import type { AgreementSummary } from '../domain/agreements.js';
 import { approvalRound, approvalState } from '../domain/approvals.js';
 import { type LegalTable, outdatedClauses } from '../domain/legal-references.js';
+import { type Overlap, overlapsFrom } from '../domain/overlaps.js';
 import { describeSyncConflict, openSyncConflict, syncConflictHref } from '../domain/sync-conflict.js';
+import { shiftDay } from '../domain/validity.js';
 import { describePeriod, formatDate, list } from '../format/wording.js';
 import { passedFollowUps } from './follow-ups.js';
 
@@ -13,6 +15,7 @@ import { passedFollowUps } from './follow-ups.js';
  */
 
 export type AttentionKind =
+  | 'overlap'
   | 'review-overdue'
   | 'review-soon'
   | 'expired'
@@ -39,6 +42,7 @@ export interface AttentionItem {
 export const defaultHorizonDays = 60;
 
 export const attentionLabels: Record<AttentionKind, string> = {
+  overlap: 'overlapp',
   'review-overdue': 'revisjon passert',
   'review-soon': 'revisjon snart',
   expired: 'utløpt',
@@ -49,12 +53,6 @@ export const attentionLabels: Record<AttentionKind, string> = {
   'legal-basis-repealed': 'hjemmel opphevet',
   'follow-up-passed': 'oppfølging passert',
 };
-
-function addDays(date: string, days: number): string {
-  const value = new Date(`${date}T00:00:00Z`);
-  value.setUTCDate(value.getUTCDate() + days);
-  return value.toISOString().slice(0, 10);
-}
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
@@ -67,7 +65,8 @@ function inDays(days: number): string {
 }
 
 const order: Record<AttentionKind, number> = {
-  'sync-conflict': -1,
+  'sync-conflict': -2,
+  overlap: -1,
   'review-overdue': 0,
   expired: 1,
   'awaiting-approval': 2,
@@ -83,9 +82,13 @@ export function needsAttention(
   today: string,
   horizonDays = defaultHorizonDays,
   legal?: LegalTable,
+  overlaps: Overlap[] = [],
 ): AttentionItem[] {
-  const horizon = addDays(today, horizonDays);
-  const items: AttentionItem[] = [];
+  const horizon = shiftDay(today, horizonDays);
+  // An overlap is listed however far ahead it lies: both agreements are approved already.
+  const items: AttentionItem[] = overlapsFrom(overlaps, today).map((overlap) =>
+    overlapItem(overlap, summaries),
+  );
   for (const summary of summaries) {
     const { latest, inForce } = summary;
     const governing = inForce ?? latest;
@@ -193,4 +196,25 @@ export function needsAttention(
   return items.sort(
     (a, b) => order[a.kind] - order[b.kind] || a.date.localeCompare(b.date) || a.id.localeCompare(b.id),
   );
+}
+
+/**
+ * Two umbrella agreements of one county in force on the same days: the newcomer is the item, and the way
+ * out is to end the one it overlaps the day before (its editor, with `gyldig-til` filled in).
+ */
+function overlapItem(overlap: Overlap, summaries: AgreementSummary[]): AttentionItem {
+  const [newer, older] = overlap.agreements;
+  const example =
+    summaries.find((summary) => summary.id === newer.id)?.latest.agreement.meta.example ?? false;
+  const end = shiftDay(newer.since, -1);
+  const canEnd = older.since <= end;
+  return {
+    id: newer.id,
+    title: newer.title,
+    kind: 'overlap',
+    date: overlap.from,
+    text: `To rammeavtaler for ${overlap.county} gjelder samtidig ${describePeriod(overlap.from, overlap.to)}: «${newer.title}» (${newer.id}) og «${older.title}» (${older.id}). Begge svarer på oppslag. ${canEnd ? `Avslutt ${older.id} ${formatDate(end)}, eller merk ${newer.id} med «erstatter: ${older.id}».` : 'Endre perioden til en av dem.'}`,
+    href: canEnd ? `/avtaler/${older.id}/rediger?gyldig-til=${end}` : `/avtaler/${newer.id}/rediger`,
+    example,
+  };
 }

@@ -5,6 +5,7 @@ import {
   type ApprovalState,
   approvalRound,
   approvalState,
+  approvedTrailer,
   checkApprovalInput,
 } from '../domain/approvals.js';
 import { GjerdeError } from '../domain/errors.js';
@@ -13,7 +14,7 @@ import { checkReasonText, recordApproval, submitForApproval } from '../domain/li
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 import { today as todayInNorway } from '../format/dates.js';
 import { invisibleCharacterProblem, normalizeText } from '../format/input.js';
-import type { GlossaryEntry } from '../format/types.js';
+import type { AgreementMeta, GlossaryEntry, Party } from '../format/types.js';
 import { list } from '../format/wording.js';
 import type { TemplateCatalog } from '../templates/catalog.js';
 import { renderTemplate, type Template, TemplateError } from '../templates/render.js';
@@ -30,6 +31,13 @@ import {
   checkMayEdit,
   checkMaySave,
 } from './permissions.js';
+import {
+  checkReplacement,
+  endReplaced,
+  type OverlapWarning,
+  overlapWarnings,
+  type Replacement,
+} from './replacement.js';
 import { type AttentionItem, defaultHorizonDays, needsAttention } from './reviews.js';
 
 export interface DraftPreview {
@@ -44,6 +52,14 @@ export interface DraftPreview {
 export interface ApprovalResult {
   version: AgreementVersion;
   complete: boolean;
+  /** The agreement this version replaces (`erstatter`), ended by the approval that completed it. */
+  replaced?: { id: string; end: string; error?: string };
+}
+
+/** The agreement a version replaces (`erstatter`) and its versions, read before the change is built. */
+interface ReplacedHistory {
+  id: string;
+  versions: AgreementVersion[];
 }
 
 /** What a person types to approve; their name and e-mail address come from their account. */
@@ -61,6 +77,11 @@ export interface ApprovalStatus {
   state: ApprovalState;
   /** Who last changed the text, and what each approver wrote. */
   history: ApprovalHistory;
+}
+
+/** An approval status with the warnings a drafting page shows. */
+export interface DraftStatus extends ApprovalStatus {
+  overlaps: OverlapWarning[];
 }
 
 export interface DraftingOptions {
@@ -105,9 +126,13 @@ export class Drafting {
     this.checks = options.checks;
   }
 
-  /** The latest version, who must approve it, who has, and who wrote it: read from the history. */
-  async approvalStatus(id: string): Promise<ApprovalStatus> {
-    return statusOf(await this.agreements.versions(id));
+  /**
+   * The latest version, who must approve it, who has, and who wrote it (read from the history), and the
+   * umbrella agreements it would overlap if approved.
+   */
+  async approvalStatus(id: string): Promise<DraftStatus> {
+    const status = statusOf(await this.agreements.versions(id));
+    return { ...status, overlaps: await this.overlaps(status.version) };
   }
 
   /** The rules an approval of this round is checked against. */
@@ -259,13 +284,14 @@ export class Drafting {
   }
 
   /** «Send til godkjenning»: the latest draft, without validator errors, awaits each party's approval. */
-  submit(
+  async submit(
     id: string,
     options: { actor: Principal; reason?: string; expectedRev?: string },
   ): Promise<AgreementVersion> {
     const note = (options.reason ?? '').trim();
     if (note) checkReasonText(note);
     if (note.length > 2000) throw new GjerdeError('invalid-input', 'Kommentaren kan ha høyst 2000 tegn.');
+    const replaced = await this.replacedHistory(id);
     const change: Parameters<Agreements['change']>[1] = {
       author: authorOf(options.actor),
       build: (latest, versions) => {
@@ -279,7 +305,9 @@ export class Drafting {
           this.today(),
           round,
         );
-        const parties = approvalState(latest.agreement.meta, round).required.map((party) => party.name);
+        const { required } = approvalState(latest.agreement.meta, round);
+        replacementOf(latest.agreement.meta, required, replaced);
+        const parties = required.map((party) => party.name);
         return {
           markdown,
           message: `Sendt til godkjenning hos ${list(parties)}${note ? `\n\n${note}` : ''}`,
@@ -324,7 +352,9 @@ export class Drafting {
     const invisible = invisibleCharacterProblem(comment, 'Kommentaren');
     if (invisible) throw new GjerdeError('invalid-input', invisible);
     const given = approval;
+    const replaced = await this.replacedHistory(id);
     let complete = false;
+    let replacement: { meta: AgreementMeta; required: Party[]; replacement: Replacement } | undefined;
     const change: Parameters<Agreements['change']>[1] = {
       author: authorOf(actor),
       build: (latest, versions) => {
@@ -341,12 +371,68 @@ export class Drafting {
           comment,
         );
         complete = outcome.complete;
+        // The approval that completes a version replacing another ends the other too: refused here,
+        // before anything is saved, when it could not.
+        const { meta } = latest.agreement;
+        const required = status.state.required;
+        const ending = complete ? replacementOf(meta, required, replaced) : undefined;
+        replacement = ending && { meta, required, replacement: ending };
         return { markdown: outcome.markdown, message: outcome.message };
       },
     };
     if (options.expectedRev !== undefined) change.expectedRev = options.expectedRev;
     const version = await this.agreements.change(id, change);
-    return { version, complete };
+    if (!complete || !replacement) return { version, complete };
+    return { version, complete, replaced: await this.endReplaced(version, replacement, actor) };
+  }
+
+  /** The umbrella agreements this version would overlap if approved, with what to do about it. */
+  async overlaps(version: AgreementVersion): Promise<OverlapWarning[]> {
+    return overlapWarnings(
+      { id: version.id, meta: version.agreement.meta },
+      await this.agreements.umbrellaHistories(),
+    );
+  }
+
+  private async replacedHistory(id: string): Promise<ReplacedHistory | undefined> {
+    const replaces = (await this.agreements.get(id)).agreement.meta.replaces;
+    if (!replaces) return undefined;
+    const versions = await this.agreements.versions(replaces).catch((error: unknown) => {
+      if (error instanceof GjerdeError && error.code === 'not-found') return [];
+      throw error;
+    });
+    return { id: replaces, versions };
+  }
+
+  /**
+   * Ends the agreement an approved version replaces, the day before it starts: an approved amendment of
+   * the other, committed by the approver with the approvals of the version that replaces it. Says what
+   * went wrong instead of throwing: the approval itself is saved, and the overlap is then listed.
+   */
+  private async endReplaced(
+    version: AgreementVersion,
+    { meta, required, replacement }: { meta: AgreementMeta; required: Party[]; replacement: Replacement },
+    actor: Principal,
+  ): Promise<NonNullable<ApprovalResult['replaced']>> {
+    const trailers = (version.revision.trailers[approvedTrailer] ?? []).map(
+      (value) => `${approvedTrailer}: ${value}`,
+    );
+    const by = { id: version.id, title: meta.title, validFrom: meta.validFrom };
+    const outcome = { id: replacement.latest.id, end: replacement.end };
+    try {
+      await this.agreements.change(replacement.latest.id, {
+        author: authorOf(actor),
+        build: (_latest, versions) => {
+          const current = checkReplacement(meta, required, versions);
+          if (!current) throw new GjerdeError('conflict', 'Avtalen er allerede avsluttet i tide.');
+          return endReplaced(current, by, trailers);
+        },
+      });
+      return outcome;
+    } catch (error) {
+      if (!(error instanceof GjerdeError)) throw error;
+      return { ...outcome, error: error.message };
+    }
   }
 
   /** Agreements due for review or expiring, and drafts waiting: what needs attention. */
@@ -356,8 +442,24 @@ export class Drafting {
     legal?: LegalTable,
   ): Promise<AttentionItem[]> {
     const summaries: AgreementSummary[] = await this.agreements.summaries(date);
-    return needsAttention(summaries, date, horizonDays, legal);
+    return needsAttention(summaries, date, horizonDays, legal, await this.agreements.umbrellaOverlaps());
   }
+}
+
+/** What ending the agreement a version replaces takes, or a refusal; undefined when it replaces none. */
+function replacementOf(
+  meta: AgreementMeta,
+  required: Party[],
+  replaced: ReplacedHistory | undefined,
+): Replacement | undefined {
+  if (!meta.replaces) return undefined;
+  if (replaced?.id !== meta.replaces) {
+    throw new GjerdeError(
+      'conflict',
+      'Avtalen ble endret mens du arbeidet med den. Last siden på nytt og prøv igjen.',
+    );
+  }
+  return checkReplacement(meta, required, replaced.versions);
 }
 
 function statusOf(versions: AgreementVersion[]): ApprovalStatus {

@@ -18,6 +18,7 @@ const knownKeys = new Set([
   'tittel',
   'type',
   'overordnet',
+  'erstatter',
   'fylke',
   'status',
   'gyldig-fra',
@@ -262,6 +263,21 @@ const parentAgreement: MetaRule = ({ meta, report, text }) => {
   }
 };
 
+/** `erstatter: fjordvik-ramme` names the agreement this one replaces: its approval ends that one. */
+const replacedAgreement: MetaRule = ({ meta, report, text }) => {
+  const replaces = text('erstatter', 'avtalen denne erstatter', false);
+  if (replaces === undefined) return;
+  if (!isValidId(replaces))
+    report.error(`Ugyldig id i «erstatter»: «${replaces}».`, { key: 'erstatter' }, 'invalid-value');
+  else if (replaces === meta.id)
+    report.error(
+      'En avtale kan ikke erstatte seg selv («erstatter»).',
+      { key: 'erstatter' },
+      'invalid-value',
+    );
+  else meta.replaces = replaces;
+};
+
 /** `status: utkast` (or another known status) → kept; an unknown status is refused with the allowed ones. */
 const agreementStatus: MetaRule = ({ meta, report, text }) => {
   const status = text('status', 'status', true);
@@ -353,6 +369,7 @@ const metaRules: MetaRule[] = [
   titleAndCounty,
   agreementKind,
   parentAgreement,
+  replacedAgreement,
   agreementStatus,
   validity,
   escalation,

@@ -68,6 +68,8 @@ export interface AgreementMeta {
   title: string;
   kind: AgreementKind;
   parent?: string;
+  /** `erstatter`: the agreement this one replaces from its `gyldig-fra`; approving this one ends that one. */
+  replaces?: string;
   county: string;
   status: AgreementStatus;
   validFrom: string;

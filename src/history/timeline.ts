@@ -1,7 +1,6 @@
-import { versionInForce } from '../domain/validity.js';
+import { inForcePeriods, type Period, versionInForce } from '../domain/validity.js';
 import { today as todayInNorway } from '../format/dates.js';
 import type { AgreementStatus } from '../format/types.js';
-import { inForcePeriods, type Period } from './periods.js';
 import type { RevisionInfo } from './types.js';
 import { isVersion, type RevisionEntry, type VersionHead } from './versions.js';
 import { describeInForce, type InForceFacts, type InForceWording } from './wording.js';

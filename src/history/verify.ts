@@ -1,14 +1,16 @@
+import { type Overlap, overlapsFrom } from '../domain/overlaps.js';
 import { type FileProblem, RepositoryCheck } from '../domain/repository-check.js';
 import { describeSyncConflict, openSyncConflict } from '../domain/sync-conflict.js';
+import { today } from '../format/dates.js';
 import { frontMatterPattern } from '../format/front-matter-fast.js';
 import { isValidId } from '../format/ids.js';
+import { readMetaOnly } from '../format/light-meta.js';
 import type { AgreementMeta } from '../format/types.js';
 import { isValidPath } from '../store/git.js';
 import { Integrity, type SealInput, type SealRecord } from '../store/integrity.js';
 import { idOfPath } from '../store/layout.js';
 import type { Revision, Store } from '../store/store.js';
-import { readMetaOnly } from './light-meta.js';
-import { formatDate } from './wording.js';
+import { describePeriod, formatDate } from './wording.js';
 
 /**
  * The integrity check auditors run (`gjerde verify`, /admin/integritet): the object database is sound, the
@@ -25,7 +27,7 @@ export const approvalTrailer = 'Godkjent-av';
 export type CheckStatus = 'ok' | 'warning' | 'error';
 
 export interface VerifyCheck {
-  id: 'objects' | 'replacements' | 'branch' | 'seals' | 'coverage' | 'files' | 'sync-conflicts';
+  id: 'objects' | 'replacements' | 'branch' | 'seals' | 'coverage' | 'files' | 'sync-conflicts' | 'overlaps';
   title: string;
   status: CheckStatus;
   /** One Norwegian sentence. */
@@ -284,10 +286,13 @@ export function fileProblemLines(problem: FileProblem): string[] {
   );
 }
 
-/** Runs every check; never throws for what it finds (only when git itself cannot run). */
+/**
+ * Runs every check; never throws for what it finds (only when git itself cannot run). With `overlaps`
+ * (`Agreements.umbrellaOverlaps`), also whether two umbrella agreements of one county answer side by side.
+ */
 export async function verifyHistory(
   store: Store,
-  files: RepositoryCheck = new RepositoryCheck(store),
+  options: { files?: RepositoryCheck; overlaps?: Overlap[]; today?: string } = {},
 ): Promise<VerifyReport> {
   const integrity = new Integrity(store.dir);
   const checkedAt = new Date().toISOString();
@@ -489,7 +494,7 @@ export async function verifyHistory(
   );
 
   // 6. The files at HEAD are agreements Gjerde can serve: valid, and where their agreement belongs.
-  const problems = await files.problems();
+  const problems = await (options.files ?? new RepositoryCheck(store)).problems();
   checks.push(
     problems.length > 0
       ? check(
@@ -529,6 +534,9 @@ export async function verifyHistory(
         ),
   );
 
+  // 8. No two umbrella agreements of one county answer side by side.
+  if (options.overlaps) checks.push(overlapCheck(options.overlaps, options.today ?? today()));
+
   const errors = checks.filter((item) => item.status === 'error');
   const warnings = checks.filter((item) => item.status === 'warning');
   const message =
@@ -552,4 +560,35 @@ export async function verifyHistory(
   if (head) report.head = head;
   if (branch) report.branch = branch;
   return report;
+}
+
+/**
+ * Two umbrella agreements of one county in force on the same days answer every lookup side by side: an
+ * error while it lasts or lies ahead (it can still be resolved), a warning once it is history.
+ */
+function overlapCheck(overlaps: Overlap[], date: string): VerifyCheck {
+  const title = 'To rammeavtaler for samme fylke';
+  if (overlaps.length === 0) {
+    return check('overlaps', title, 'ok', 'Ingen fylker har to rammeavtaler i kraft samtidig.');
+  }
+  const details = overlaps.map(
+    (overlap) =>
+      `«${overlap.agreements[0].id}» og «${overlap.agreements[1].id}» gjelder begge for ${overlap.county} ${describePeriod(overlap.from, overlap.to)}.`,
+  );
+  const current = overlapsFrom(overlaps, date);
+  return current.length > 0
+    ? check(
+        'overlaps',
+        title,
+        'error',
+        `${current.length === 1 ? 'Én gang' : `${current.length} ganger`} gjelder, eller vil gjelde, to rammeavtaler for samme fylke samtidig, og begge svarer på oppslag. Avslutt den ene (sett «gyldig-til» og la partene godkjenne det), eller merk den nye med «erstatter».`,
+        details,
+      )
+    : check(
+        'overlaps',
+        title,
+        'warning',
+        'To rammeavtaler for samme fylke gjaldt samtidig tidligere. Det kan ikke endres nå, men oppslag for de datoene viser svar fra begge.',
+        details,
+      );
 }

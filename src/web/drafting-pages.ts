@@ -5,6 +5,7 @@ import type { MergeConflictError } from '../domain/agreements.js';
 import type { GjerdeError } from '../domain/errors.js';
 import { isApprovedStatus } from '../domain/lifecycle.js';
 import { type Choice, mergeWithMarkers } from '../domain/merge.js';
+import { shiftDay } from '../domain/validity.js';
 import type { Analysis } from '../drafting/checks/analyze.js';
 import {
   buildForm,
@@ -16,7 +17,7 @@ import {
   type RawAnswers,
   toAnswers,
 } from '../drafting/form.js';
-import type { ApprovalStatus, Drafting, DraftPreview } from '../drafting/service.js';
+import type { ApprovalStatus, Drafting, DraftPreview, DraftStatus } from '../drafting/service.js';
 import { isIsoDate, today } from '../format/dates.js';
 import { clauseVerdict, formatDate, list } from '../format/wording.js';
 import { agreementToHtml } from '../render/agreement-html.js';
@@ -31,6 +32,7 @@ import {
   presentClauseForms,
   presentConflicts,
   presentFormChecks,
+  presentOverlaps,
 } from './drafting-present.js';
 import { presentRevision } from './present.js';
 import type { Render } from './views.js';
@@ -108,7 +110,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
   async function sendEditor(
     res: Response,
     status: number,
-    current: ApprovalStatus,
+    current: DraftStatus,
     state: {
       actor: Principal;
       /** The clauses' forms first and the source text behind «Avansert»; checks link to fields. */
@@ -122,6 +124,8 @@ export function draftingPages(drafting: Drafting, render: Render) {
       saved?: string;
       savedRev?: string;
       clauseForm?: ReturnType<typeof presentClauseForm>;
+      /** The last day set in the text, when the person came to end the agreement. */
+      ending?: string;
     },
   ) {
     const latest = current.version;
@@ -162,6 +166,8 @@ export function draftingPages(drafting: Drafting, render: Render) {
       .type('html')
       .send(
         render('edit', {
+          overlaps: presentOverlaps(current.overlaps),
+          ending: state.ending && formatDate(state.ending),
           title: `Rediger: ${meta.title}`,
           id: latest.id,
           formMode,
@@ -282,7 +288,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
   async function sendSubmit(
     res: Response,
     status: number,
-    current: ApprovalStatus,
+    current: DraftStatus,
     state: {
       actor: Principal;
       comment?: string;
@@ -296,6 +302,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
       .type('html')
       .send(
         render('approve-submit', {
+          overlaps: presentOverlaps(current.overlaps),
           title: `Send til godkjenning: ${latest.agreement.meta.title}`,
           id: latest.id,
           meta: latest.agreement.meta,
@@ -320,13 +327,15 @@ export function draftingPages(drafting: Drafting, render: Render) {
   async function sendApprove(
     res: Response,
     status: number,
-    current: ApprovalStatus,
+    current: DraftStatus,
     state: {
       /** Undefined for an anonymous reader (GJERDE_ANONYMOUS_READ), who is asked to sign in. */
       actor: Principal | undefined;
       input: Body;
       sent?: boolean;
       approvedParty?: string;
+      /** The agreement this one replaces, ended by the approval that completed it. */
+      replacedId?: string;
       error?: GjerdeError;
       problems?: FieldProblem[];
     },
@@ -358,6 +367,11 @@ export function draftingPages(drafting: Drafting, render: Render) {
       .type('html')
       .send(
         render('approve', {
+          overlaps: presentOverlaps(current.overlaps),
+          replacedEnded:
+            state.replacedId && meta.replaces === state.replacedId && meta.status === 'godkjent'
+              ? `Avtalen erstatter «${state.replacedId}», som nå gjelder til og med ${formatDate(shiftDay(meta.validFrom, -1))}.`
+              : undefined,
           title: `Godkjenn: ${meta.title}`,
           id: latest.id,
           meta,

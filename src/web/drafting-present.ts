@@ -11,6 +11,7 @@ import {
   onVisibleFields,
   type RawAnswers,
 } from '../drafting/form.js';
+import type { OverlapWarning } from '../drafting/replacement.js';
 import type { DraftPreview } from '../drafting/service.js';
 import type { PlainMessage } from '../format/messages.js';
 import type { Agreement } from '../format/types.js';
@@ -134,6 +135,19 @@ export function presentAnalysis(analysis: Analysis, markdown: string) {
     warnings: messages.filter((message) => !message.error),
     coverage: presentCoverage(analysis.coverage, analysis.agreement),
   };
+}
+
+/** Overlapping umbrella agreements on a drafting page, with a link that ends the other one when it can. */
+export function presentOverlaps(warnings: OverlapWarning[]) {
+  return warnings.map((warning) => ({
+    ...warning,
+    ...(!warning.replaces && warning.endOtherOn
+      ? {
+          endHref: `/avtaler/${warning.other.id}/rediger?gyldig-til=${warning.endOtherOn}`,
+          endLabel: formatDate(warning.endOtherOn),
+        }
+      : {}),
+  }));
 }
 
 export function presentApprovals(state: ApprovalState, comments: Record<string, string> = {}) {

@@ -3,6 +3,7 @@ import type { Principal } from '../access/principal.js';
 import type { AgreementSummary } from '../domain/agreements.js';
 import { approvalRound, approvalState } from '../domain/approvals.js';
 import type { LegalTable } from '../domain/legal-references.js';
+import type { Overlap } from '../domain/overlaps.js';
 import { isApproved } from '../domain/validity.js';
 import { approvalRefusal } from '../drafting/permissions.js';
 import { type AttentionItem, needsAttention } from '../drafting/reviews.js';
@@ -21,9 +22,9 @@ export function presentFront(
   summaries: AgreementSummary[],
   principal: Principal | undefined,
   today: string,
-  options: { selfApproval?: boolean; legal?: LegalTable } = {},
+  options: { selfApproval?: boolean; legal?: LegalTable; overlaps?: Overlap[] } = {},
 ) {
-  const attention = needsAttention(summaries, today, undefined, options.legal);
+  const attention = needsAttention(summaries, today, undefined, options.legal, options.overlaps);
   const byId = new Map(summaries.map((summary) => [summary.id, summary]));
   const latestMeta = (item: AttentionItem) => byId.get(item.id)?.latest.agreement.meta;
   /** The parties this person may approve for now and that have not approved yet (four eyes included). */

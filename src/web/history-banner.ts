@@ -1,9 +1,9 @@
 import type { AgreementVersion } from '../domain/agreements.js';
-import { isApproved, versionInForce } from '../domain/validity.js';
+import { inForcePeriods, isApproved, versionInForce } from '../domain/validity.js';
 import { today } from '../format/dates.js';
 import { agreementStatuses } from '../format/vocabulary.js';
 import { describePeriod, formatDate, validOn } from '../format/wording.js';
-import { inForcePeriods, pointInTime, savedOn } from '../history/periods.js';
+import { pointInTime, savedOn } from '../history/periods.js';
 import { kindOf } from '../history/timeline.js';
 import { describeInForce, type InForceFacts } from '../history/wording.js';
 import { links, shortRev } from './history-present.js';

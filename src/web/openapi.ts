@@ -433,6 +433,11 @@ const schemas: Record<string, Schema> = {
         description:
           'Kontaktpersoner fra kontaktregisteret: for `kommune` begge parter, ellers OTs kontakter for NAV-kontorene den innloggede arbeider for.',
       },
+      overlaps: {
+        ...arrayOf(ref('Overlap')),
+        description:
+          'To rammeavtaler for samme fylke i kraft på datoen: svarene kan komme fra begge, og svaret sier det.',
+      },
     },
     ['date', 'isToday', 'scope', 'results', 'elsewhere', 'caution', 'escalation', 'message', 'precedents'],
   ),
@@ -561,6 +566,28 @@ const schemas: Record<string, Schema> = {
     ),
   },
   Amendment: obj({ agreement: str, rev: str, status: str, validFrom: date, case: ref('Case') }),
+  Overlap: obj(
+    {
+      county: str,
+      agreements: arrayOf(obj({ id: str, title: str, since: date }, ['id', 'title', 'since'])),
+      from: date,
+      to: date,
+      message: str,
+    },
+    ['county', 'agreements', 'from'],
+  ),
+  OverlapWarning: obj(
+    {
+      message: str,
+      other: obj({ id: str, title: str }, ['id', 'title']),
+      county: str,
+      from: date,
+      to: date,
+      replaces: { type: 'boolean' },
+      endOtherOn: date,
+    },
+    ['message', 'other', 'county', 'from', 'replaces'],
+  ),
   History: obj(
     {
       id: str,
@@ -634,11 +661,25 @@ const schemas: Record<string, Schema> = {
     },
     ['intact', 'message', 'checks'],
   ),
-  Saved: obj({ id: str, status: str, revision: ref('Revision'), links: { type: 'object' } }, [
-    'id',
-    'status',
-    'revision',
-  ]),
+  Saved: obj(
+    {
+      id: str,
+      status: str,
+      revision: ref('Revision'),
+      links: { type: 'object' },
+      overlaps: {
+        ...arrayOf(ref('OverlapWarning')),
+        description:
+          'Rammeavtaler for samme fylke som gjelder i samme periode som denne versjonen, og hva som kan gjøres.',
+      },
+      replaced: {
+        type: ['object', 'null'],
+        description:
+          'Ved godkjenning: avtalen denne erstatter («erstatter»), avsluttet dagen før denne begynner (id, end, error).',
+      },
+    },
+    ['id', 'status', 'revision'],
+  ),
   Approvals: obj({ id: str, rev: str, status: str, approvals: { type: 'object' } }),
   Checks: obj(
     { ok: { type: 'boolean' }, messages: arrayOf(ref('Message')), stats: { type: 'object' }, html: str },

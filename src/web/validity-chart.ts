@@ -1,5 +1,5 @@
+import type { Period } from '../domain/validity.js';
 import { describePeriod, formatDate } from '../format/wording.js';
-import type { Period } from '../history/periods.js';
 
 /**
  * The history page's picture of which version was in force when: one bar row per version, on a shared

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GjerdeError } from '../../src/domain/errors.js';
+import { readMetaOnly } from '../../src/format/light-meta.js';
 import { parseAgreement } from '../../src/format/processor.js';
 import { readClause, scanClause } from '../../src/history/clause-blocks.js';
 import { AgreementHistory } from '../../src/history/history.js';
-import { readMetaOnly } from '../../src/history/light-meta.js';
 import type { Timeline } from '../../src/history/timeline.js';
 import { approvalMeta } from '../../src/history/verify.js';
 import type { Store } from '../../src/store/store.js';

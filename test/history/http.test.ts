@@ -293,6 +293,7 @@ describe('pages', () => {
       'coverage',
       'files',
       'sync-conflicts',
+      'overlaps',
     ]);
     // A reader may read every agreement's history, but not the administrators' check.
     await reader.get('/admin/integritet').expect(403);

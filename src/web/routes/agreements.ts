@@ -23,6 +23,7 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
     const front = presentFront(await gjerde.agreements.summaries(), req.principal, today(), {
       selfApproval: gjerde.config.selfApproval,
       legal: await gjerde.legal.current(),
+      overlaps: await gjerde.agreements.umbrellaOverlaps(),
     });
     res
       .type('html')

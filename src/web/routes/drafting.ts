@@ -1,6 +1,7 @@
 import { type Request, Router } from 'express';
 import { type AgreementVersion, MergeConflictError } from '../../domain/agreements.js';
 import { GjerdeError } from '../../domain/errors.js';
+import { editFrontMatter } from '../../domain/front-matter-edit.js';
 import { type Choice, conflictsOf, resolveConflicts } from '../../domain/merge.js';
 import {
   applyListAction,
@@ -14,8 +15,9 @@ import {
   toAnswers,
 } from '../../drafting/form.js';
 import { editRefusal } from '../../drafting/permissions.js';
-import type { ApprovalStatus, Drafting } from '../../drafting/service.js';
-import { today } from '../../format/dates.js';
+import type { Drafting, DraftStatus } from '../../drafting/service.js';
+import { isIsoDate, today } from '../../format/dates.js';
+import { formatDate } from '../../format/wording.js';
 import type { Gjerde } from '../../gjerde.js';
 import { agreementToHtml } from '../../render/agreement-html.js';
 import type { Template } from '../../templates/render.js';
@@ -68,7 +70,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
   );
 
   /** The latest version, for a page that changes it: 403 with the reason instead of a form that cannot be saved. */
-  async function latestEditable(req: WithId): Promise<ApprovalStatus> {
+  async function latestEditable(req: WithId): Promise<DraftStatus> {
     const current = await drafting.approvalStatus(req.params.id);
     const refusal = editRefusal(actorOf(req), current.version.agreement.meta);
     if (refusal) throw new GjerdeError('forbidden', refusal);
@@ -78,6 +80,11 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
   /** The approval state of a version just saved, as the API answers it. */
   async function approvalsJson(version: AgreementVersion) {
     return presentApprovals((await drafting.approvalStatus(version.id)).state);
+  }
+
+  /** Every save, sending and approval answers with the umbrella agreements the version would overlap. */
+  async function overlapsJson(version: AgreementVersion) {
+    return { overlaps: await drafting.overlaps(version) };
   }
 
   // ------------------------------------------------------------------ API
@@ -92,7 +99,11 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
     res
       .status(201)
       .location(`/api/agreements/${version.id}`)
-      .json({ ...savedJson(version), ...checksJson(analysis, version.markdown) });
+      .json({
+        ...savedJson(version),
+        ...checksJson(analysis, version.markdown),
+        ...(await overlapsJson(version)),
+      });
   });
 
   router.put('/api/agreements/:id', gate.draft, async (req: WithId, res) => {
@@ -112,6 +123,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
         note: result.note ?? null,
         message: savedMessage(result.mergedWith, result.note),
         ...checksJson(analysis, result.version.markdown),
+        ...(await overlapsJson(result.version)),
       });
     } catch (error) {
       if (!(error instanceof MergeConflictError)) throw error;
@@ -134,7 +146,11 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
     if (reason !== undefined) options.reason = reason;
     if (rev !== undefined) options.expectedRev = rev;
     const version = await drafting.submit(req.params.id, options);
-    res.json({ ...savedJson(version), approvals: await approvalsJson(version) });
+    res.json({
+      ...savedJson(version),
+      approvals: await approvalsJson(version),
+      ...(await overlapsJson(version)),
+    });
   });
 
   router.get('/api/agreements/:id/approvals', async (req, res) => {
@@ -157,6 +173,8 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
       ...savedJson(result.version),
       complete: result.complete,
       approvals: await approvalsJson(result.version),
+      replaced: result.replaced ?? null,
+      ...(await overlapsJson(result.version)),
     });
   });
 
@@ -309,10 +327,14 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
     const notice = saved ? versions.find((version) => version.revision.rev === saved) : undefined;
     const mergedWith = merged ? versions.find((version) => version.revision.rev === merged) : undefined;
     const note = typeof req.query.merknad === 'string' ? req.query.merknad : undefined;
+    // «Avslutt»: the text with the last day filled in, to be saved, sent and approved as any change.
+    const ending = typeof req.query['gyldig-til'] === 'string' ? req.query['gyldig-til'] : undefined;
+    const ends = ending !== undefined && isIsoDate(ending);
     await sendEditor(res, 200, current, {
       actor: actorOf(req),
       formMode: req.query.visning === 'skjema',
-      markdown: latest.markdown,
+      markdown: ends ? withValidTo(latest.markdown, ending) : latest.markdown,
+      ...(ends ? { ending, reason: `Avsluttes ${formatDate(ending)}` } : {}),
       baseRev: latest.revision.rev,
       saved: notice
         ? savedMessage(mergedWith, note === 'new-draft' || note === 'back-to-draft' ? note : undefined)
@@ -502,6 +524,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
       input: {},
       sent: req.query.sendt === '1',
       approvedParty,
+      ...(typeof req.query.avsluttet === 'string' ? { replacedId: req.query.avsluttet } : {}),
     });
   });
 
@@ -514,7 +537,11 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
       if (typeof input.rev === 'string') options.expectedRev = input.rev;
       const result = await drafting.approve(req.params.id, approvalInput(input), options);
       const party = typeof input.party === 'string' ? input.party : '';
-      res.redirect(303, `/avtaler/${result.version.id}/godkjenn?godkjent=${encodeURIComponent(party)}`);
+      const ended = result.replaced && !result.replaced.error ? `&avsluttet=${result.replaced.id}` : '';
+      res.redirect(
+        303,
+        `/avtaler/${result.version.id}/godkjenn?godkjent=${encodeURIComponent(party)}${ended}`,
+      );
     } catch (error) {
       if (!(error instanceof GjerdeError)) throw error;
       await sendApprove(
@@ -538,4 +565,11 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
 function fieldOf(error: GjerdeError): string {
   if (error.code === 'conflict') return 'id';
   return error.code === 'forbidden' ? 'county' : '(svar)';
+}
+
+/** The text with `gyldig-til` set, every other line as written. */
+function withValidTo(markdown: string, lastDay: string): string {
+  return editFrontMatter(markdown, (document) => {
+    document.set('gyldig-til', lastDay);
+  });
 }

@@ -10,6 +10,7 @@ import { AnswerCache } from '../answer-cache.js';
 
 import { presentContact } from '../contacts-present.js';
 import { withLegalNotes } from '../lookup-legal.js';
+import { type PresentedOverlap, withOverlaps } from '../lookup-overlaps.js';
 
 import { withPrecedents } from '../lookup-precedents.js';
 import { presentLookupAnswer } from '../lookup-present.js';
@@ -116,7 +117,10 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
         ...withFields(
           withLegalNotes(
             await gjerde.legal.current(),
-            await withPrecedents(gjerde.cases, await gjerde.lookup.search(request)),
+            await withOverlaps(
+              gjerde.agreements,
+              await withPrecedents(gjerde.cases, await gjerde.lookup.search(request)),
+            ),
           ),
           fields,
         ),
@@ -132,15 +136,18 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
     let answer:
       | ReturnType<typeof withLegalNotes<Awaited<ReturnType<typeof withPrecedents<LookupAnswer>>>>>
       | undefined;
+    let overlaps: PresentedOverlap[] = [];
     let error: GjerdeError | undefined;
     try {
       request = readQuery(req);
       const given = Object.values(request).some((value) => value !== undefined);
-      if (given)
+      if (given) {
         answer = withLegalNotes(
           await gjerde.legal.current(),
           await withPrecedents(gjerde.cases, await gjerde.lookup.search(asked(req, request))),
         );
+        overlaps = (await withOverlaps(gjerde.agreements, answer)).overlaps;
+      }
     } catch (caught) {
       if (!(caught instanceof GjerdeError)) throw caught;
       error = caught;
@@ -177,6 +184,7 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
             today(),
             new TermMarker(await gjerde.glossary.forAgreement([])),
           ),
+        overlaps,
         asked: Boolean(answer || error),
         contacts: answer && {
           heading: municipality ? `Kontakter for ${municipality}` : 'OT-kontakter for ditt NAV-kontor',

@@ -1,8 +1,8 @@
 import type { Yaml } from 'mdast';
 import { VFile } from 'vfile';
-import { readFrontMatter } from '../format/front-matter.js';
-import { frontMatterPattern } from '../format/front-matter-fast.js';
-import type { AgreementMeta } from '../format/types.js';
+import { readFrontMatter } from './front-matter.js';
+import { frontMatterPattern } from './front-matter-fast.js';
+import type { AgreementMeta } from './types.js';
 
 /**
  * The metadata of an agreement file without parsing its Markdown: the YAML front matter read by the
