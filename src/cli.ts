@@ -8,9 +8,11 @@ import { type Role, roleNames, roles } from './access/principal.js';
 import { type AccountInput, type AccountSummary, Accounts } from './accounts/accounts.js';
 import { caseStatuses, isOpen } from './cases/types.js';
 import { loadConfig } from './config.js';
+import { Agreements } from './domain/agreements.js';
 import { GjerdeError } from './domain/errors.js';
 import { importRevisions } from './domain/import.js';
 import { legalBasisWarnings, legalTablePath, readLegalTable } from './domain/legal-references.js';
+import { overlapSentence } from './domain/overlaps.js';
 import { isDataFile, readDataFile } from './domain/repository-check.js';
 import { isApproved } from './domain/validity.js';
 import { analyze, checkContext, kindOf } from './drafting/checks/analyze.js';
@@ -290,6 +292,9 @@ program
         reason: options.reason,
       });
       console.log(`Lagret ${version.id} som utkast, revisjon ${version.revision.rev.slice(0, 8)}.`);
+      // As on the pages: a second umbrella agreement for the county is said at once, not at approval.
+      for (const warning of await gjerde.drafting.overlaps(version))
+        console.error(`Advarsel: ${warning.message}`);
     });
   });
 
@@ -474,6 +479,14 @@ program
       try {
         const imported = await importRevisions(store, records);
         await sealApprovedVersions(store);
+        // An imported umbrella agreement may answer beside one the county already has: say so now.
+        const ids = new Set(imported.map((agreement) => agreement.id));
+        for (const overlap of await new Agreements(store).umbrellaOverlaps()) {
+          if (!overlap.agreements.some((side) => ids.has(side.id))) continue;
+          console.error(
+            `Advarsel: ${overlapSentence(overlap)} Begge svarer på oppslag. Avslutt den ene (sett «gyldig-til» og la partene godkjenne det), eller merk den nye med «erstatter».`,
+          );
+        }
         for (const agreement of imported) {
           const first = agreement.revisions[0]?.date.slice(0, 10);
           const last = agreement.revisions.at(-1)?.date.slice(0, 10);

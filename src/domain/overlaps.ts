@@ -1,5 +1,6 @@
 import { isWithin } from '../format/dates.js';
 import type { AgreementMeta } from '../format/types.js';
+import { describePeriod } from '../format/wording.js';
 import { inForcePeriods, type Period, shiftDay } from './validity.js';
 
 /**
@@ -107,6 +108,12 @@ export function umbrellaOverlaps(histories: AgreementHistory[]): Overlap[] {
     }
   }
   return overlaps.sort((a, b) => a.county.localeCompare(b.county, 'nb') || a.from.localeCompare(b.from));
+}
+
+/** «‹a› og ‹b› gjelder begge for ‹county› ‹period›.», for lists of overlaps (verify, import). */
+export function overlapSentence(overlap: Overlap): string {
+  const [first, second] = overlap.agreements;
+  return `«${first.id}» og «${second.id}» gjelder begge for ${overlap.county} ${describePeriod(overlap.from, overlap.to)}.`;
 }
 
 /** The overlaps that cover a date. */

@@ -62,7 +62,10 @@ function overlapMessage(
   if (replaces && endOtherOn) {
     return `Denne avtalen erstatter ${named}. Når alle parter har godkjent den, setter Gjerde «gyldig-til: ${endOtherOn}» på ${other.id}, så bare én rammeavtale gjelder for ${meta.county} fra ${formatDate(meta.validFrom)}.`;
   }
-  const lead = `${overlap.county} har allerede en rammeavtale som gjelder ${describePeriod(overlap.from, overlap.to)}: ${named}. Godkjennes denne også, svarer begge på oppslag for samme saker.`;
+  const both = isApproved(meta)
+    ? 'Begge er godkjent og svarer på oppslag for samme saker.'
+    : 'Godkjennes denne også, svarer begge på oppslag for samme saker.';
+  const lead = `${overlap.county} har allerede en rammeavtale som gjelder ${describePeriod(overlap.from, overlap.to)}: ${named}. ${both}`;
   if (!endOtherOn) {
     return `${lead} Endre perioden til en av dem, eller avslutt den ene (sett «gyldig-til» og la partene godkjenne det).`;
   }

@@ -1,4 +1,4 @@
-import { type Overlap, overlapsFrom } from '../domain/overlaps.js';
+import { type Overlap, overlapSentence, overlapsFrom } from '../domain/overlaps.js';
 import { type FileProblem, RepositoryCheck } from '../domain/repository-check.js';
 import { describeSyncConflict, openSyncConflict } from '../domain/sync-conflict.js';
 import { today } from '../format/dates.js';
@@ -10,7 +10,7 @@ import { isValidPath } from '../store/git.js';
 import { Integrity, type SealInput, type SealRecord } from '../store/integrity.js';
 import { idOfPath } from '../store/layout.js';
 import type { Revision, Store } from '../store/store.js';
-import { describePeriod, formatDate } from './wording.js';
+import { formatDate } from './wording.js';
 
 /**
  * The integrity check auditors run (`gjerde verify`, /admin/integritet): the object database is sound, the
@@ -571,10 +571,7 @@ function overlapCheck(overlaps: Overlap[], date: string): VerifyCheck {
   if (overlaps.length === 0) {
     return check('overlaps', title, 'ok', 'Ingen fylker har to rammeavtaler i kraft samtidig.');
   }
-  const details = overlaps.map(
-    (overlap) =>
-      `«${overlap.agreements[0].id}» og «${overlap.agreements[1].id}» gjelder begge for ${overlap.county} ${describePeriod(overlap.from, overlap.to)}.`,
-  );
+  const details = overlaps.map(overlapSentence);
   const current = overlapsFrom(overlaps, date);
   return current.length > 0
     ? check(

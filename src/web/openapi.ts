@@ -270,6 +270,11 @@ const schemas: Record<string, Schema> = {
           'false for a version committed outside Gjerde that the validator refuses or that lies in the wrong place: it is never in force.',
       },
       problems: arrayOf(ref('Message')),
+      overlaps: {
+        ...arrayOf(ref('Overlap')),
+        description:
+          'Når dette er en rammeavtale: en annen rammeavtale for samme fylke som gjelder samtidig (på datoen `at`, ellers fra i dag og framover), med `other` og `message`.',
+      },
     },
     ['id', 'revision', 'meta', 'clauses', 'markdown', 'valid', 'problems'],
   ),
@@ -573,6 +578,7 @@ const schemas: Record<string, Schema> = {
       from: date,
       to: date,
       message: str,
+      other: obj({ id: str, title: str, href: str }, ['id', 'title', 'href']),
     },
     ['county', 'agreements', 'from'],
   ),

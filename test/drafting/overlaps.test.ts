@@ -6,6 +6,7 @@
  * real HTTP, the real command line, signed-in accounts.
  */
 import { spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { projectRoot } from '../../src/config.js';
@@ -110,6 +111,27 @@ describe('a second umbrella agreement for Fjordvik while the first has no end da
     expect(page.text).toContain(`href="/avtaler/fjordvik-ramme/rediger?gyldig-til&#x3D;${lastDayOfOld}"`);
   });
 
+  it('is warned about by gjerde new too, on standard error, and saved as a draft', async () => {
+    const answers = join(server.dataDir, '..', 'fjordvik-fra-kommandolinjen.json');
+    const moved = JSON.stringify(rammeAnswers({ id: 'fjordvik-fra-kommandolinjen' }));
+    await writeFile(answers, inFjordvik(moved));
+    const created = gjerde(
+      'new',
+      '--template',
+      'ramme',
+      '--answers',
+      answers,
+      '--reason',
+      'Utkast fra kommandolinjen',
+      '--som',
+      'redaktor',
+    );
+    expect(created.code).toBe(0);
+    expect(created.out).toContain('Lagret fjordvik-fra-kommandolinjen som utkast');
+    expect(created.err).toContain('Advarsel: Fjordvik har allerede en rammeavtale som gjelder');
+    expect(created.err).toContain('«erstatter: fjordvik-ramme»');
+  });
+
   it('is warned about when it is sent and when it is approved', async () => {
     const sendPage = await rita.get(`/avtaler/${newId}/send`).expect(200);
     expect(sendPage.text).toContain('Fjordvik har allerede en rammeavtale som gjelder');
@@ -120,6 +142,35 @@ describe('a second umbrella agreement for Fjordvik while the first has no end da
     const approved = await approveByBoth(newId);
     expect(approved.body).toMatchObject({ complete: true, status: 'godkjent' });
     expect(approved.body.overlaps).toHaveLength(1);
+    expect(approved.body.overlaps[0].message).toContain('Begge er godkjent og svarer på oppslag');
+  });
+
+  it('is said on both agreements’ pages and in the agreement API, as of today and as of a date', async () => {
+    for (const [id, other] of [
+      [newId, 'fjordvik-ramme'],
+      ['fjordvik-ramme', newId],
+    ] as const) {
+      const page = await rita.get(`/avtaler/${id}`).expect(200);
+      expect(page.text).toContain('agreement-overlap');
+      expect(page.text).toContain('To rammeavtaler for Fjordvik gjelder samtidig');
+      expect(page.text).toContain(`href="/avtaler/${other}"`);
+      const api = await rita.get(`/api/agreements/${id}`).expect(200);
+      expect(api.body.overlaps).toEqual([
+        expect.objectContaining({
+          county: 'Fjordvik',
+          from: validFrom,
+          other: expect.objectContaining({ id: other }),
+          message: expect.stringContaining('Denne rammeavtalen og'),
+        }),
+      ]);
+    }
+    // As of a day before the new one starts, the old one stood alone.
+    const before = await rita.get(`/api/agreements/fjordvik-ramme?at=${lastDayOfOld}`).expect(200);
+    expect(before.body.overlaps).toEqual([]);
+    const beforePage = await rita.get(`/avtaler/fjordvik-ramme?at=${lastDayOfOld}`).expect(200);
+    expect(beforePage.text).not.toContain('agreement-overlap');
+    // Another county's umbrella agreement is not concerned.
+    expect((await rita.get('/api/agreements/lyngmark-ramme').expect(200)).body.overlaps).toEqual([]);
   });
 
   it('the lookup answer says that two umbrella agreements answer for the county', async () => {
@@ -190,6 +241,8 @@ describe('ending the old one through its own approval', () => {
     const old = await rita.get(`/api/agreements/fjordvik-ramme?at=${validFrom}`).expect(404);
     expect(old.body.error).toContain('var ikke i kraft');
     await rita.get(`/api/agreements/fjordvik-ramme?at=${lastDayOfOld}`).expect(200);
+    expect((await rita.get(`/api/agreements/${newId}`).expect(200)).body.overlaps).toEqual([]);
+    expect((await rita.get(`/avtaler/${newId}`).expect(200)).text).not.toContain('agreement-overlap');
     const answer = await rita
       .get('/api/lookup')
       .query({ q: 'læreplass', at: validFrom, county: 'Fjordvik' })
@@ -259,6 +312,34 @@ describe('a new umbrella agreement that replaces the old one (erstatter)', () =>
       .expect(200);
     expect(answer.body.overlaps).toEqual([]);
     expect(gjerde('verify').code).toBe(0);
+  });
+
+  it('gjerde import of another umbrella agreement for Fjordvik says at once that it overlaps', async () => {
+    const file = join(server.dataDir, '..', 'fjordvik-importert.md');
+    const { markdown } = await latest(successor);
+    await writeFile(file, markdown.replace(/^id: .*$/m, 'id: fjordvik-importert'));
+    const imported = gjerde(
+      'import',
+      file,
+      '--dato',
+      '2026-01-05T09:00:00+01:00',
+      '--forfatter',
+      'Sofie Dahl',
+      '--epost',
+      'sofie@fjordvik.example',
+      '--begrunnelse',
+      'Overført fra arkivet',
+    );
+    expect(imported.code).toBe(0);
+    // Both start the same day: either may be named first.
+    expect(imported.err).toMatch(
+      new RegExp(
+        `^Advarsel: «(fjordvik-importert|${successor})» og «(fjordvik-importert|${successor})» gjelder begge for Fjordvik`,
+        'm',
+      ),
+    );
+    expect(imported.err).toContain('«fjordvik-importert»');
+    expect(gjerde('verify').code).toBe(1);
   });
 });
 

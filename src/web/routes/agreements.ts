@@ -12,6 +12,7 @@ import { clauseNotes } from '../cases-present.js';
 import { presentFront } from '../front-present.js';
 import { versionBanner } from '../history-banner.js';
 import { nationalHref } from '../national-present.js';
+import { agreementOverlaps } from '../overlaps-present.js';
 import { presentProblems, presentSyncConflict } from '../problems-present.js';
 import { versionQuery } from '../query.js';
 import type { Render } from '../views.js';
@@ -87,6 +88,10 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
         at: query.at ?? '',
         html,
         banner: versionBanner(version, versions, current, query.at),
+        overlaps: agreementOverlaps(await gjerde.agreements.umbrellaOverlaps(), version.id, {
+          ...(query.at !== undefined ? { at: query.at } : {}),
+          today: today(),
+        }),
         problems: presentProblems(version, versions[0], current),
         syncConflict: presentSyncConflict(version.id, versions, mayChange),
         mayChange,

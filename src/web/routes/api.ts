@@ -1,5 +1,7 @@
 import { Router } from 'express';
+import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
+import { agreementOverlaps } from '../overlaps-present.js';
 import { presentSummary, presentVersion } from '../present.js';
 import { versionQuery } from '../query.js';
 
@@ -10,8 +12,13 @@ export function apiRoutes(gjerde: Gjerde): Router {
     res.json({ agreements: summaries.map((summary) => presentSummary(summary)) });
   });
   router.get('/agreements/:id', async (req, res) => {
-    const version = await gjerde.agreements.get(req.params.id, versionQuery(req));
-    res.json(presentVersion(version));
+    const query = versionQuery(req);
+    const version = await gjerde.agreements.get(req.params.id, query);
+    const overlaps = agreementOverlaps(await gjerde.agreements.umbrellaOverlaps(), version.id, {
+      ...(query.at !== undefined ? { at: query.at } : {}),
+      today: today(),
+    });
+    res.json({ ...presentVersion(version), overlaps });
   });
   return router;
 }

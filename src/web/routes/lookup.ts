@@ -10,10 +10,9 @@ import { AnswerCache } from '../answer-cache.js';
 
 import { presentContact } from '../contacts-present.js';
 import { withLegalNotes } from '../lookup-legal.js';
-import { type PresentedOverlap, withOverlaps } from '../lookup-overlaps.js';
-
 import { withPrecedents } from '../lookup-precedents.js';
 import { presentLookupAnswer } from '../lookup-present.js';
+import { type PresentedOverlap, withOverlaps } from '../overlaps-present.js';
 import { queryParam } from '../query.js';
 import type { Render } from '../views.js';
 
