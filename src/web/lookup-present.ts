@@ -59,7 +59,8 @@ export function presentLookupAnswer(
   answer: Answer,
   request: LookupRequest,
   today: string,
-  terms: TermMarker = new TermMarker([]),
+  /** The terms each card marks: the shared glossary with the card's own agreement's `:::ordliste`. */
+  termsFor: (result: Result) => TermMarker = () => new TermMarker([]),
 ) {
   const question = answer.question;
   const understood = [
@@ -79,7 +80,7 @@ export function presentLookupAnswer(
     question.intents.includes('contact') ? 'hvem du kontakter' : undefined,
     question.intents.includes('escalation') ? 'uenighet om ansvaret' : undefined,
   ].filter(Boolean);
-  const [first, ...rest] = answer.results.map((result) => presentResult(result, answer, terms));
+  const [first, ...rest] = answer.results.map((result) => presentResult(result, answer, termsFor(result)));
   const dateFromQuestion = question.date && question.date.date === answer.date ? question.date : undefined;
   return {
     ...answer,
@@ -98,7 +99,7 @@ export function presentLookupAnswer(
     escalationFirst: question.intents.includes('escalation') && answer.escalation.length > 0,
     best: first,
     others: rest,
-    elsewhere: answer.elsewhere.map((result) => presentResult(result, answer, terms)),
+    elsewhere: answer.elsewhere.map((result) => presentResult(result, answer, termsFor(result))),
     hasResults: answer.results.length > 0,
     // The same question over every county: how the others handle it.
     nationalHref: question.q

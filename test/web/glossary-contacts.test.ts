@@ -35,6 +35,18 @@ describe('the glossary', () => {
     expect(page.text).toMatch(/class="term__button"[^>]*>[^<]+<\/button>/);
   });
 
+  it('marks in a lookup card the terms of that agreement’s own ordliste too, each with an id of its own', async () => {
+    const leser = await server.as('leser');
+    const page = await leser.get('/oppslag?q=hvem+betaler+PC+i+OT-klassen&county=Fjordvik').expect(200);
+    // Fjordvik's umbrella agreement explains «arbeidsrettet tiltak» in its own :::ordliste; the shared glossary does not.
+    expect(page.text).toMatch(
+      /<strong>Arbeidsrettet tiltak<\/strong> \(tiltak, arbeidsmarkedstiltak\): [^<]*<span class="term__origin"> \(Avtalens ordliste\)<\/span>/,
+    );
+    const ids = [...page.text.matchAll(/class="term__explanation" id="([^"]+)"/g)].map((match) => match[1]);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('is a page everyone reads and editors change, one commit per change', async () => {
     const leser = await server.as('leser');
     const page = await leser.get('/begreper').expect(200);

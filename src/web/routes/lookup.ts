@@ -175,14 +175,7 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
         form,
         filtersOpen: filtersUsed || Boolean(error && !request.q),
         error: error?.message,
-        answer:
-          answer &&
-          presentLookupAnswer(
-            answer,
-            request,
-            today(),
-            new TermMarker(await gjerde.glossary.forAgreement([])),
-          ),
+        answer: answer && presentLookupAnswer(answer, request, today(), await termMarkers(gjerde, answer)),
         overlaps,
         asked: Boolean(answer || error),
         contacts: answer && {
@@ -243,4 +236,25 @@ async function contactsFor(
   const offices = req.principal?.parties ?? [];
   if (offices.length === 0) return [];
   return (await gjerde.contacts.find({ offices })).filter((contact) => contact.side === 'fylkeskommune');
+}
+
+/**
+ * One term marker per agreement version among the cards: the shared glossary with that version's own
+ * `:::ordliste` (which wins where both explain a name), each with ids of its own on the page.
+ */
+async function termMarkers(
+  gjerde: Gjerde,
+  answer: LookupAnswer,
+): Promise<(result: LookupResult) => TermMarker> {
+  const index = await gjerde.lookup.ready();
+  const markers = new Map<string, TermMarker>();
+  const keyOf = (result: LookupResult) => `${result.agreementId}@${result.revision.rev}`;
+  for (const result of [...answer.results, ...answer.elsewhere]) {
+    if (markers.has(keyOf(result))) continue;
+    const version = index.history(result.agreementId).find((v) => v.revision.rev === result.revision.rev);
+    const terms = await gjerde.glossary.forAgreement(version?.agreement.glossary ?? []);
+    markers.set(keyOf(result), new TermMarker(terms, `begrep-${markers.size + 1}`));
+  }
+  const shared = new TermMarker(await gjerde.glossary.forAgreement([]), 'begrep-0');
+  return (result) => markers.get(keyOf(result)) ?? shared;
 }
