@@ -253,7 +253,7 @@ describe('pages', () => {
     expect(res.text).toContain('Historikk for punktet «Arbeidsklær, vernesko og busskort i arbeidspraksis»');
     expect(res.text).toContain('avklart: NAV Fjordvik har nå ansvaret (var uavklart)');
     expect(res.text).toMatch(
-      /Endringen ble godkjent 11\. januar 2021 \(revisjon [0-9a-f]{12}\), gyldig fra 1\. januar 2021\./,
+      /Endringen ble godkjent 11\. januar 2021 \(revisjon [0-9a-f]{8}\), gyldig fra 1\. januar 2021\./,
     );
   });
 

@@ -242,24 +242,24 @@ describe('sessions', () => {
     expect(await signedIn(api.cookie)).toBe(false);
   });
 
+  // Names and e-mail addresses are unique among accounts, so each temporary account has its own.
+  const person = (username: string) => ({
+    name: `Rolf Redaktør ${username.slice(-6)}`,
+    email: `${username}@fjordvik.example`,
+  });
+
   it.each([
     ['a reset password', (username: string) => server.gjerde.accounts.resetPassword(username)],
     ['a removed account', (username: string) => server.gjerde.accounts.remove(username)],
     [
       'changed roles',
-      (username: string) =>
-        server.gjerde.accounts.update(username, {
-          name: 'Rolf Redaktør',
-          email: 'rolf@fjordvik.example',
-          roles: [],
-        }),
+      (username: string) => server.gjerde.accounts.update(username, { ...person(username), roles: [] }),
     ],
   ])('ends at the next request after %s', async (_what, change) => {
     const username = `midlertidig-${Math.random().toString(36).slice(2, 8)}`;
     const oneTime = await server.gjerde.accounts.add({
       username,
-      name: 'Rolf Redaktør',
-      email: 'rolf@fjordvik.example',
+      ...person(username),
       roles: ['redaktor'],
       counties: ['Fjordvik'],
     });
