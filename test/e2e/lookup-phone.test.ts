@@ -43,7 +43,9 @@ describe('the lookup on a phone', () => {
   });
 
   it('shows the first owner without scrolling while typing', async () => {
-    const page = await app.newPage(phone, 'kari');
+    // Rita drafts for Fjordvik and works at no NAV office: Kari, at NAV Strandby, is answered by Strandby's
+    // local agreement, which settles what the county agreement leaves open.
+    const page = await app.newPage(phone, 'redaktor');
     await page.goto(`${app.base}/oppslag`);
     // («hvem betaler PC i OT-klassen» was the example until other counties' agreements came into the store:
     // the word a question is about is chosen by how rare it is in every county, and «PC» is common there;
@@ -52,9 +54,8 @@ describe('the lookup on a phone', () => {
     await page.locator('.lookup-result--best').waitFor(wait);
     await screenshot(page, 'lookup-phone-typed');
     expect(await ownerBottom(page)).toBeLessThanOrEqual(phone.height);
-    expect(await page.locator('.lookup-caution').textContent()).toContain(
-      'Obs: avtalen sier at dette er uavklart',
-    );
+    // The county agreement's grey zone is the answer, first, with where to take the case.
+    expect(await page.locator('.lookup-result--best').innerText()).toMatch(/Uavklart/);
     await page.context().close();
   });
 });

@@ -17,6 +17,13 @@ const workerFile = new URL(
   import.meta.url,
 );
 
+/**
+ * Checks that may wait for a thread before new ones are refused with 503. Each waiting check holds one text
+ * (at most 200,000 characters: src/format/limits.ts), so 256 hold at most ~100 MB; it must stay well above
+ * the number of people saving at once (20 concurrent savers on a 2-core machine waited for one thread).
+ */
+const queueLimit = 256;
+
 export interface CheckPoolOptions {
   /** Worker threads (default: the cores but one, at least one). */
   threads?: number;
@@ -43,7 +50,7 @@ export class CheckPool {
       minThreads: 0,
       maxThreads: threads,
       idleTimeout: 60_000,
-      maxQueue: threads * 16,
+      maxQueue: queueLimit,
     });
   }
 
