@@ -42,6 +42,8 @@ export interface ContactRegister {
   countyParty?: string;
   offices: NavOffice[];
   contacts: Contact[];
+  /** `eksempel: true`: fictional people, seeded with the example agreements; they leave lookups with them. */
+  example?: boolean;
 }
 
 export const contactLimits = { name: 100, role: 150, email: 120, phone: 30, municipality: 60 } as const;
@@ -72,7 +74,13 @@ const officeKeys = ['id', 'navn', 'kommuner'] as const;
 const contactKeys = ['id', 'side', 'navn', 'rolle', 'epost', 'telefon', 'nav-kontorer', 'kommuner'] as const;
 
 export function parseRegisterFile(text: string, path?: string): ParsedRegister {
-  const reader = new DataFileReader(text, path, ['fylke', 'fylkeskommune', 'nav-kontorer', 'kontakter']);
+  const reader = new DataFileReader(text, path, [
+    'fylke',
+    'fylkeskommune',
+    'eksempel',
+    'nav-kontorer',
+    'kontakter',
+  ]);
   const top = reader.records('nav-kontorer', officeKeys);
   const countyNode = reader.value('fylke');
   const county =
@@ -86,6 +94,10 @@ export function parseRegisterFile(text: string, path?: string): ParsedRegister {
   const countyParty = typeof partyNode?.value === 'string' ? partyNode.value.trim() : undefined;
   if (partyNode !== undefined && !isValidId(countyParty))
     reader.error('«fylkeskommune» må være en part-id (f.eks. fjordvik-fk).', partyNode as never);
+  const exampleNode = reader.value('eksempel') as { value?: unknown } | undefined;
+  if (exampleNode !== undefined && typeof exampleNode.value !== 'boolean')
+    reader.error('«eksempel» må være true eller false.', exampleNode as never);
+  const example = exampleNode?.value === true;
   const offices: NavOffice[] = [];
   for (const record of top) {
     const id = record.text('id', { required: true, max: 60 });
@@ -134,17 +146,22 @@ export function parseRegisterFile(text: string, path?: string): ParsedRegister {
   }
   const { ok, messages } = reader.finish();
   if (!ok) return { ok, messages };
-  return { ok, messages, register: { county, ...(countyParty ? { countyParty } : {}), offices, contacts } };
+  return {
+    ok,
+    messages,
+    register: { county, ...(countyParty ? { countyParty } : {}), offices, contacts, example },
+  };
 }
 
 /** The canonical file: offices and contacts in the order they were given (new ones last). */
 export function writeRegisterFile(register: ContactRegister): string {
   const header = `# Kontaktregister for ${register.county}: hvem i OT og på NAV-kontorene som er kontakt for hvilke
 # NAV-kontorer og kommuner. Bare ansattes kontaktopplysninger, aldri noe om ungdom. Endres i Gjerde («Kontakter»).
-`;
+${register.example ? '# EKSEMPEL: oppdiktede personer, lagt inn med eksempelavtalene. De forsvinner fra oppslag sammen med dem.\n' : ''}`;
   const body = {
     fylke: register.county,
     ...(register.countyParty ? { fylkeskommune: register.countyParty } : {}),
+    ...(register.example ? { eksempel: true } : {}),
     'nav-kontorer': register.offices.map((office) => ({
       id: office.id,
       navn: office.name,

@@ -45,12 +45,16 @@ export interface ServingContact extends Contact {
   officeNames: string[];
   /** Every municipality served: its own and its offices'. */
   serves: string[];
+  /** From an example register (fictional people). */
+  example: boolean;
 }
 
 export interface ContactQuery {
   /** NAV office ids (the person's parties, or one chosen). */
   offices?: readonly string[];
   municipality?: string;
+  /** Leave out the example registers (when the example agreements are out of the lookup). */
+  withoutExamples?: boolean;
 }
 
 interface Snapshot {
@@ -129,6 +133,7 @@ export class Contacts {
     const municipality = query.municipality?.trim().toLocaleLowerCase('nb');
     const found: ServingContact[] = [];
     for (const register of registers) {
+      if (query.withoutExamples && register.example) continue;
       for (const contact of register.contacts) {
         const serving = serve(register, contact);
         const byOffice = query.offices?.some((office) => contact.offices.includes(office)) ?? false;
@@ -272,7 +277,13 @@ function serve(register: ContactRegister, contact: Contact): ServingContact {
   const serves = [
     ...new Set([...contact.municipalities, ...offices.flatMap((office) => office.municipalities)]),
   ];
-  return { ...contact, county: register.county, officeNames: offices.map((office) => office.name), serves };
+  return {
+    ...contact,
+    county: register.county,
+    officeNames: offices.map((office) => office.name),
+    serves,
+    example: register.example === true,
+  };
 }
 
 function newContactId(register: ContactRegister, name: string): string {

@@ -17,6 +17,7 @@ import type { ClauseIndex } from './clause-index.js';
 import { readKeptIndex, writeKeptIndex } from './kept-index.js';
 import { acrossCounties, type NationalOverview, type NationalRequest } from './national.js';
 import {
+  examplesLeftOut,
   knownCounties,
   knownParties,
   type LookupAnswer,
@@ -80,6 +81,11 @@ export class Lookup {
     const index = await this.ready();
     if (this.sharedTerms) index.synonyms.useShared(await this.sharedTerms());
     return lookup(index, request, this.options);
+  }
+
+  /** Whether the example agreements (and so the example contact registers) are out of the lookup. */
+  async examplesLeftOut(): Promise<boolean> {
+    return examplesLeftOut(await this.ready(), this.options);
   }
 
   /** How each county's agreements in force on a date handle one situation (national.ts). */

@@ -313,6 +313,17 @@ function chain(index: ClauseIndex, inForce: Map<string, IndexedVersion>, id: str
   return ids;
 }
 
+/**
+ * Whether the examples have left the lookup: they do once the store has real agreements, unless kept for a
+ * demonstration. The example contact registers leave with them (src/web/routes/lookup.ts).
+ */
+export function examplesLeftOut(index: ClauseIndex, options: LookupOptions): boolean {
+  const hasReal = index.derived('has-real', () =>
+    index.agreementIds().some((id) => index.history(id).some((version) => !version.agreement.meta.example)),
+  );
+  return hasReal && !options.keepExamples;
+}
+
 /** The versions that may answer, and the counties of those in force left out only as examples. */
 function candidates(
   index: ClauseIndex,
@@ -320,11 +331,7 @@ function candidates(
   options: LookupOptions,
 ): { versions: Map<string, IndexedVersion>; examplesLeftOutIn: Set<string> } {
   const inForce = index.inForce(filters.date);
-  // Example agreements leave the lookup once the store has real ones, unless kept for a demonstration.
-  const hasReal = index.derived('has-real', () =>
-    index.agreementIds().some((id) => index.history(id).some((version) => !version.agreement.meta.example)),
-  );
-  const dropExamples = hasReal && !options.keepExamples;
+  const dropExamples = examplesLeftOut(index, options);
   const allowedIds = filters.agreement ? new Set(chain(index, inForce, filters.agreement)) : undefined;
   const versions = new Map<string, IndexedVersion>();
   const examplesLeftOutIn = new Set<string>();

@@ -25,6 +25,8 @@ interface PageData {
   municipality: string | undefined;
   office: string | undefined;
   found: ServingContact[] | undefined;
+  /** The example agreements, and so the example registers, are out of the lookup. */
+  examplesLeftOut: boolean;
   mayEdit: (county: string, side: Side) => Promise<boolean>;
 }
 
@@ -40,6 +42,8 @@ export async function presentContactsPage(data: PageData) {
     const serving = contacts.map(presentContact);
     counties.push({
       county: register.county,
+      example: register.example === true,
+      examplesLeftOut: data.examplesLeftOut,
       headingId: `fylke-${slugOf(register.county)}`,
       changes,
       newPrefix: `ny-${slugOf(register.county)}`,

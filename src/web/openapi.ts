@@ -477,6 +477,11 @@ const schemas: Record<string, Schema> = {
       county: str,
       officeNames: arrayOf(str),
       serves: { ...arrayOf(str), description: 'Alle kommuner kontakten er kontakt for: egne og kontorenes.' },
+      example: {
+        type: 'boolean',
+        description:
+          'Fra et eksempelregister (oppdiktede personer). Slike kontakter er ute av oppslag når eksempelavtalene er det.',
+      },
     },
     ['id', 'side', 'name', 'role', 'offices', 'municipalities'],
   ),
@@ -484,6 +489,7 @@ const schemas: Record<string, Schema> = {
     {
       county: str,
       countyParty: str,
+      example: { type: 'boolean', description: 'Lagt inn med eksempelavtalene: oppdiktede personer.' },
       offices: arrayOf(obj({ id: str, name: str, municipalities: arrayOf(str) })),
       contacts: arrayOf(ref('Contact')),
     },

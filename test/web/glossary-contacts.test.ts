@@ -2,7 +2,10 @@
  * The shared glossary and the contact register over HTTP: the pages and the API, terms marked in agreement
  * pages and lookup answers, the right contacts in a lookup answer, and who may change what.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { projectRoot } from '../../src/config.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 import { nationalId } from '../security/hostile-cases.js';
 
@@ -155,5 +158,66 @@ describe('the contact register', () => {
       .post('/api/contacts/Fjordvik')
       .send({ side: 'nav', name: 'X', role: 'Y', email: 'x@y.example', offices: 'nav-strandby' })
       .expect(403);
+  });
+});
+
+describe('the example contact registers', () => {
+  const exampleTag = '<span class="ds-tag" data-color="info" data-size="sm">Eksempel</span>';
+
+  it('mark their fictional people «Eksempel» in a lookup and on the register page, and keep the mark when saved', async () => {
+    const kari = await server.as('kari');
+    const lookup = await kari.get('/oppslag?q=hvem+ringer+jeg+i+OT').expect(200);
+    expect(lookup.text).toMatch(
+      /<strong>Sara Demo<\/strong> <span class="ds-tag"[^>]*>[^<]*<\/span> <span class="ds-tag" data-color="info" data-size="sm">Eksempel<\/span>/,
+    );
+    const json = await kari.get('/api/lookup?q=hvem+ringer+jeg+i+OT').expect(200);
+    expect(json.body.contacts.every((contact: { example: boolean }) => contact.example)).toBe(true);
+    const page = await kari.get('/kontakter').expect(200);
+    expect(page.text).toContain(`Fjordvik ${exampleTag}</h2>`);
+    expect(page.text).toContain(
+      '<strong>EKSEMPEL:</strong> oppdiktede personer, lagt inn med eksempelavtalene.',
+    );
+    // A change in Gjerde keeps the register an example: its people are still fictional.
+    await kari
+      .post('/api/contacts/Fjordvik')
+      .send({
+        side: 'nav',
+        name: 'Eva Eksempel',
+        role: 'Veileder',
+        email: 'eva@nav.example',
+        offices: ['nav-fjordvik'],
+      })
+      .expect(201);
+    expect(await server.gjerde.store.readFile('kontakter/fjordvik.yaml')).toContain('\neksempel: true\n');
+  });
+
+  it('leave the lookup with the example agreements once the store has real ones', async () => {
+    // Real agreements (Nordvik, Sørheim) beside an example one, and the seeded example register for Fjordvik.
+    const mixed = await startTestGjerde({ examplesDir: join(projectRoot, 'test/fixtures/lookup-counties') });
+    try {
+      const register = await readFile(
+        join(projectRoot, 'agreements/datafiler/kontakter-fjordvik-2026-08-17.yaml'),
+        'utf8',
+      );
+      await mixed.gjerde.store.commitFile('kontakter/fjordvik.yaml', register, {
+        author: { name: 'Sofie Dahl', email: 'sofie@fjordvik-fk.example' },
+        reason: 'Kontaktregister for Fjordvik',
+      });
+      const kari = await mixed.as('kari');
+      const lookup = await kari.get('/oppslag?q=hvem+ringer+jeg+i+OT').expect(200);
+      expect(lookup.text).not.toContain('Sara Demo');
+      const byMunicipality = await kari
+        .get('/api/lookup?q=hvem+ringer+jeg+i+OT&kommune=Vik%C3%B8y')
+        .expect(200);
+      expect(byMunicipality.body.contacts).toEqual([]);
+      // The register page still shows them, marked, and says why the lookup does not.
+      const page = await kari.get('/kontakter').expect(200);
+      expect(page.text).toContain('Sara Demo');
+      expect(page.text).toContain(
+        'De vises ikke i oppslag, fordi eksempelavtalene heller ikke svarer der lenger.',
+      );
+    } finally {
+      await mixed.stop();
+    }
   });
 });

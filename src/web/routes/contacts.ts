@@ -82,6 +82,7 @@ export function contactRoutes(gjerde: Gjerde, render: Render, gate: Guards): Rou
         municipality,
         office,
         found,
+        examplesLeftOut: await gjerde.lookup.examplesLeftOut(),
         mayEdit,
       })),
       ...extra,

@@ -225,17 +225,22 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
 
 /**
  * The contacts a lookup answer shows: for a chosen municipality both sides, otherwise OT's contacts for the
- * NAV offices the signed-in person works for (their parties that are offices in a contact register).
+ * NAV offices the signed-in person works for (their parties that are offices in a contact register). An
+ * example register's contacts carry «Eksempel», and are left out once the example agreements are.
  */
 async function contactsFor(
   gjerde: Gjerde,
   req: Request,
   municipality: string | undefined,
 ): Promise<ServingContact[]> {
-  if (municipality) return gjerde.contacts.find({ municipality });
+  // The example registers' fictional people leave with the example agreements.
+  const withoutExamples = await gjerde.lookup.examplesLeftOut();
+  if (municipality) return gjerde.contacts.find({ municipality, withoutExamples });
   const offices = req.principal?.parties ?? [];
   if (offices.length === 0) return [];
-  return (await gjerde.contacts.find({ offices })).filter((contact) => contact.side === 'fylkeskommune');
+  return (await gjerde.contacts.find({ offices, withoutExamples })).filter(
+    (contact) => contact.side === 'fylkeskommune',
+  );
 }
 
 /**
