@@ -490,3 +490,47 @@ describe('the settings page', () => {
     }
   });
 });
+
+describe('approvers for each party (four eyes)', () => {
+  it('names the parties with no approver or only one, until each has two', async () => {
+    const fresh = await startTestGjerde();
+    try {
+      const freshAdmin = await fresh.as('admin');
+      const warning = (html: string, party: string) =>
+        new RegExp(`<li><code>${party}</code> – [^<]*: ([^<]*)\\.</li>`).exec(html)?.[1];
+      const first = await freshAdmin.get('/admin/brukere').expect(200);
+      expect(first.text).toContain(
+        'Den som har skrevet eller endret teksten, kan ikke godkjenne den selv (fire øyne).',
+      );
+      expect(warning(first.text, 'nav-fjordvik')).toBe('ingen kan godkjenne for denne parten ennå');
+      expect(first.text).toMatch(/<li><code>dalheim-fk<\/code> – [^<]*\(Dalheim, bare i eksempelavtaler\)/);
+
+      await fresh.as('nina');
+      const one = await freshAdmin.get('/admin/brukere').expect(200);
+      expect(warning(one.text, 'nav-fjordvik')).toBe(
+        'bare Nina Holm kan godkjenne, så det Nina Holm selv skriver eller endrer, kan ingen godkjenne for parten',
+      );
+
+      await fresh.as('kari');
+      const two = await freshAdmin.get('/admin/brukere').expect(200);
+      expect(warning(two.text, 'nav-fjordvik')).toBeUndefined();
+      expect(warning(two.text, 'fjordvik-fk')).toBe('ingen kan godkjenne for denne parten ennå');
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  it('asks only for one approver a party when a person may approve their own text', async () => {
+    const selfApproving = await startTestGjerde({ env: { GJERDE_SELF_APPROVAL: '1' } });
+    try {
+      const freshAdmin = await selfApproving.as('admin');
+      await selfApproving.as('nina');
+      const page = await freshAdmin.get('/admin/brukere').expect(200);
+      expect(page.text).toContain('en godkjenner kan også godkjenne tekst hen har skrevet selv');
+      expect(page.text).not.toMatch(/<li><code>nav-fjordvik<\/code> – [^<]*: /);
+      expect(page.text).toMatch(/<li><code>fjordvik-fk<\/code> – [^<]*: ingen kan godkjenne/);
+    } finally {
+      await selfApproving.stop();
+    }
+  });
+});

@@ -8,6 +8,7 @@ import type { Guards } from '../auth/guards.js';
 import { saveSession } from '../auth/session.js';
 import { jsonBody } from '../drafting-input.js';
 import { presentSettings } from '../settings-present.js';
+import { presentApproverCoverage } from '../users-present.js';
 import type { Render } from '../views.js';
 import { presentPrincipal } from './auth.js';
 
@@ -21,7 +22,8 @@ type Problem = { variable: string; message: string };
 
 const roleHelp: Record<Role, string> = {
   redaktor: 'Skriver utkast og endrer avtaler for fylkene og partene sine.',
-  godkjenner: 'Godkjenner avtaler på vegne av partene sine.',
+  godkjenner:
+    'Godkjenner avtaler på vegne av partene sine. Med fire øyne (standard) ikke tekst hen selv har skrevet eller endret: hver part trenger da to godkjennere, eller en godkjenner som ikke skriver.',
   utvalg: 'Medlem av samarbeidsutvalget: avgjør uklare saker for fylkene og partene sine.',
   admin: 'Legger til, endrer og fjerner brukere.',
 };
@@ -187,6 +189,11 @@ export function adminRoutes(gjerde: Gjerde, render: Render, gate: Guards): Route
           removed,
           form: { ...presentForm(form.fields, form.problems), username: form.username },
           known: await knownScope(),
+          approvers: presentApproverCoverage(
+            (await gjerde.agreements.summaries()).map((summary) => summary.latest.agreement.meta),
+            list,
+            { selfApproval: gjerde.config.selfApproval },
+          ),
         }),
       );
   }
