@@ -50,3 +50,35 @@ export function presentApproverCoverage(
     }));
   return { short, shortOne: short.length === 1, selfApproval: options.selfApproval };
 }
+
+/**
+ * The party ids and counties the agreements name, as a reminder of what to type. A party id is not unique
+ * to a county (`ot`, `vgs` are used in several): each id is shown with its name in every county that uses
+ * it, never under one agreement's name alone.
+ */
+export function presentKnownScope(agreements: readonly AgreementMeta[]) {
+  const byId = new Map<string, Map<string, Set<string>>>();
+  const counties = new Set<string>();
+  for (const meta of agreements) {
+    counties.add(meta.county);
+    for (const party of meta.parties) {
+      const inCounties = byId.get(party.id) ?? new Map<string, Set<string>>();
+      inCounties.set(meta.county, (inCounties.get(meta.county) ?? new Set()).add(party.name));
+      byId.set(party.id, inCounties);
+    }
+  }
+  const byName = (a: string, b: string) => a.localeCompare(b, 'nb');
+  return {
+    counties: [...counties].sort(byName),
+    parties: [...byId]
+      .sort(([a], [b]) => byName(a, b))
+      .map(([id, inCounties]) => ({
+        id,
+        shared: inCounties.size > 1,
+        countyCount: inCounties.size,
+        uses: [...inCounties]
+          .sort(([a], [b]) => byName(a, b))
+          .map(([county, names]) => ({ county, names: [...names].sort(byName).join(' / ') })),
+      })),
+  };
+}

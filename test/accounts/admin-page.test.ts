@@ -491,13 +491,19 @@ describe('the settings page', () => {
   });
 });
 
+/** «Godkjennere for hver part» on the user list. */
+function approversSection(html: string): string {
+  const start = html.indexOf('id="godkjennere-tittel"');
+  return html.slice(start, html.indexOf('</section>', start));
+}
+
 describe('approvers for each party (four eyes)', () => {
   it('names the parties with no approver or only one, until each has two', async () => {
     const fresh = await startTestGjerde();
     try {
       const freshAdmin = await fresh.as('admin');
       const warning = (html: string, party: string) =>
-        new RegExp(`<li><code>${party}</code> – [^<]*: ([^<]*)\\.</li>`).exec(html)?.[1];
+        new RegExp(`<li><code>${party}</code> – [^<]*: ([^<]*)\\.</li>`).exec(approversSection(html))?.[1];
       const first = await freshAdmin.get('/admin/brukere').expect(200);
       expect(first.text).toContain(
         'Den som har skrevet eller endret teksten, kan ikke godkjenne den selv (fire øyne).',
@@ -526,11 +532,23 @@ describe('approvers for each party (four eyes)', () => {
       const freshAdmin = await selfApproving.as('admin');
       await selfApproving.as('nina');
       const page = await freshAdmin.get('/admin/brukere').expect(200);
-      expect(page.text).toContain('en godkjenner kan også godkjenne tekst hen har skrevet selv');
-      expect(page.text).not.toMatch(/<li><code>nav-fjordvik<\/code> – [^<]*: /);
-      expect(page.text).toMatch(/<li><code>fjordvik-fk<\/code> – [^<]*: ingen kan godkjenne/);
+      const section = approversSection(page.text);
+      expect(section).toContain('en godkjenner kan også godkjenne tekst hen har skrevet selv');
+      expect(section).not.toContain('<li><code>nav-fjordvik</code>');
+      expect(section).toMatch(/<li><code>fjordvik-fk<\/code> – [^<]*: ingen kan godkjenne/);
     } finally {
       await selfApproving.stop();
     }
+  });
+});
+
+describe('the parties and counties the agreements name', () => {
+  it('shows an id used in several counties with its name in each, not under one agreement’s name', async () => {
+    const page = await admin.get('/admin/brukere').expect(200);
+    const details = page.text.slice(page.text.indexOf('<summary>Parter og fylker i avtalene</summary>'));
+    expect(details).toMatch(
+      /<li><code>ot<\/code> – brukt i 2 fylker: Dalheim: Oppfølgingstenesta \(OT\) i Dalheim; Fjordvik: [^<]*Oppfølgingstjenesten \(OT\) i Fjordvik[^<]*\. Den som får denne parten, kan endre avtalene med den i alle disse fylkene\.<\/li>/,
+    );
+    expect(details).toContain('<li><code>nav-strandby</code> – NAV Strandby (Fjordvik)</li>');
   });
 });

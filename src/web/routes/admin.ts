@@ -8,7 +8,7 @@ import type { Guards } from '../auth/guards.js';
 import { saveSession } from '../auth/session.js';
 import { jsonBody } from '../drafting-input.js';
 import { presentSettings } from '../settings-present.js';
-import { presentApproverCoverage } from '../users-present.js';
+import { presentApproverCoverage, presentKnownScope } from '../users-present.js';
 import type { Render } from '../views.js';
 import { presentPrincipal } from './auth.js';
 
@@ -255,19 +255,9 @@ export function adminRoutes(gjerde: Gjerde, render: Render, gate: Guards): Route
 
   /** The parties and counties the agreements name, as a reminder of the ids to type. */
   async function knownScope() {
-    const parties = new Map<string, string>();
-    const counties = new Set<string>();
-    for (const summary of await gjerde.agreements.summaries()) {
-      const { meta } = summary.latest.agreement;
-      counties.add(meta.county);
-      for (const party of meta.parties) parties.set(party.id, party.name);
-    }
-    return {
-      parties: [...parties]
-        .map(([id, name]) => ({ id, name }))
-        .sort((a, b) => a.id.localeCompare(b.id, 'nb')),
-      counties: [...counties].sort((a, b) => a.localeCompare(b, 'nb')),
-    };
+    return presentKnownScope(
+      (await gjerde.agreements.summaries()).map((summary) => summary.latest.agreement.meta),
+    );
   }
 
   return router;
