@@ -7,6 +7,7 @@ import { pointInTime, savedOn } from '../history/periods.js';
 import { kindOf } from '../history/timeline.js';
 import { describeInForce, type InForceFacts } from '../history/wording.js';
 import { links, shortRev } from './history-present.js';
+import { versionOrigin } from './version-origin.js';
 
 export interface VersionBanner {
   heading: string;
@@ -23,12 +24,17 @@ function statusName(version: AgreementVersion): string {
   return agreementStatuses[status] ?? status;
 }
 
-function savedLine(version: AgreementVersion): string {
+/** «Versjonen lagret … av Kari (utkast)», or for an approval «Versjonen er godkjent av Nina for NAV …». */
+function savedLine(version: AgreementVersion, versions: AgreementVersion[]): string {
   const { meta } = version.agreement;
   const period = describePeriod(meta.validFrom, meta.validTo);
+  const origin = versionOrigin(version, versions);
+  const what = origin.approval
+    ? `Versjonen er ${origin.what.charAt(0).toLowerCase()}${origin.what.slice(1)}`
+    : `Versjonen lagret ${formatDate(version.revision.date)} av ${version.revision.author.name}`;
   return (
-    `Versjonen lagret ${formatDate(version.revision.date)} av ${version.revision.author.name} ` +
-    `(${statusName(version).toLowerCase()})${period ? `, gyldig ${period}` : ''}.`
+    `${what} (${statusName(version).toLowerCase()})${period ? `, gyldig ${period}` : ''}.` +
+    (origin.text ? ` ${origin.text}.` : '')
   );
 }
 
@@ -98,7 +104,7 @@ export function versionBanner(
     };
   }
 
-  const lines = [savedLine(version)];
+  const lines = [savedLine(version, versions)];
   let heading: string;
   let upcoming = false;
   if (at !== undefined) {

@@ -319,3 +319,32 @@ describe('signatories exist only as the approval path records them', () => {
     expect(state.approvals).toMatchObject({ complete: false, missing: [{ id: 'eksempelfylket-fk' }] });
   });
 });
+
+describe('an approval is shown as an approval, not as a save of the text', () => {
+  it('names who approved for which party, and apart who wrote the text', async () => {
+    const id = 'godkjent-av-ramme';
+    await create(rita, id);
+    await kari.post(`/api/agreements/${id}/submit`).send({}).expect(200);
+    await nina.post(`/api/agreements/${id}/approvals`).send(forNav).expect(201);
+    const date = String.raw`\d{1,2}\. \p{L}+ \d{4}`;
+    const halfway = await rita.get(`/avtaler/${id}`).expect(200);
+    expect(halfway.text).toMatch(
+      new RegExp(
+        `<dt>Denne versjonen</dt><dd>Godkjent av Nina Holm for NAV Eksempelfylket \\(${date}\\); de andre partene har ikke godkjent ennå<br>Teksten er skrevet av Rita Redaktør ${date}<br>`,
+        'u',
+      ),
+    );
+    await jonas.post(`/api/agreements/${id}/approvals`).send(forCounty).expect(201);
+    const approved = await rita.get(`/avtaler/${id}`).expect(200);
+    const facts = /<dt>Denne versjonen<\/dt><dd>([^]*?)<span/.exec(approved.text)?.[1] ?? '';
+    expect(facts).toMatch(
+      new RegExp(
+        `^Godkjent av (Nina Holm for NAV Eksempelfylket|Jonas Haugland for Eksempelfylket fylkeskommune) \\(${date}\\) og `,
+        'u',
+      ),
+    );
+    expect(facts).toContain('Jonas Haugland for Eksempelfylket fylkeskommune');
+    expect(facts).toMatch(new RegExp(`<br>Teksten er skrevet av Rita Redaktør ${date}<br>`, 'u'));
+    expect(facts).not.toContain('Lagret');
+  });
+});

@@ -15,6 +15,7 @@ import { nationalHref } from '../national-present.js';
 import { agreementOverlaps } from '../overlaps-present.js';
 import { presentProblems, presentSyncConflict } from '../problems-present.js';
 import { versionQuery } from '../query.js';
+import { versionOrigin } from '../version-origin.js';
 import type { Render } from '../views.js';
 
 export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
@@ -85,6 +86,7 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
         parent: meta.parent,
         signatories: signedBy(meta),
         revision: version.revision,
+        origin: versionOrigin(version, versions),
         at: query.at ?? '',
         html,
         banner: versionBanner(version, versions, current, query.at),
