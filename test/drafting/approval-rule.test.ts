@@ -336,7 +336,7 @@ describe('an approval is shown as an approval, not as a save of the text', () =>
     );
     await jonas.post(`/api/agreements/${id}/approvals`).send(forCounty).expect(201);
     const approved = await rita.get(`/avtaler/${id}`).expect(200);
-    const facts = /<dt>Denne versjonen<\/dt><dd>([^]*?)<span/.exec(approved.text)?.[1] ?? '';
+    const facts = /<dt>Denne versjonen<\/dt><dd>([\s\S]*?)<span/.exec(approved.text)?.[1] ?? '';
     expect(facts).toMatch(
       new RegExp(
         `^Godkjent av (Nina Holm for NAV Eksempelfylket|Jonas Haugland for Eksempelfylket fylkeskommune) \\(${date}\\) og `,
