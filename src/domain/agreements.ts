@@ -1,9 +1,9 @@
 import { isIsoDate, today } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
 import { invisibleCharacterProblem, normalizeText } from '../format/input.js';
-import { readMetaOnly } from '../format/light-meta.js';
 import { type PlainMessage, plainMessages } from '../format/messages.js';
 import { type ParsedAgreement, parseAgreement, toCanonicalMarkdown } from '../format/processor.js';
+import { readFileMetaFast } from '../format/stored/front-matter.js';
 import type { Agreement, AgreementMeta } from '../format/types.js';
 import { formatDate } from '../format/wording.js';
 import { agreementPath, idOfPath } from '../store/layout.js';
@@ -209,7 +209,7 @@ export class Agreements {
       // The file as HEAD has it first: only an umbrella agreement's history is read.
       const path = agreementPath({ id });
       const current = await this.store.readFile(path);
-      if (current === undefined || readMetaOnly(current).kind !== 'ramme') continue;
+      if (current === undefined || readFileMetaFast(current).meta.kind !== 'ramme') continue;
       const versions: StoredMeta[] = [];
       for (const revision of await this.store.history(path)) {
         const version = await this.stored.version(id, revision);

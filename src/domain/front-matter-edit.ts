@@ -1,4 +1,5 @@
 import { type Document, isMap, parseDocument, type YAMLMap } from 'yaml';
+import { frontMatterPattern } from '../format/front-matter.js';
 import type { Signatory } from '../format/types.js';
 
 /**
@@ -6,17 +7,16 @@ import type { Signatory } from '../format/types.js';
  * document so that every other line, comment and quoting stays exactly as written.
  */
 
-const frontMatter = /^---\r?\n([\s\S]*?\r?\n)?---(\r?\n|$)/;
-
 export function editFrontMatter(markdown: string, edit: (document: Document) => void): string {
-  const match = frontMatter.exec(markdown);
+  const match = frontMatterPattern.exec(markdown);
   if (!match) throw new Error('The agreement has no front matter to edit.');
   const document = parseDocument(match[1] ?? '');
   if (document.errors.length > 0 || !isMap(document.contents))
     throw new Error('The front matter is not a YAML map.');
   edit(document);
   const yaml = document.toString({ lineWidth: 0 });
-  return `---\n${yaml}---${match[2] ?? '\n'}${markdown.slice(match[0].length)}`;
+  const lineEnd = /\r?\n$/.exec(match[0])?.[0] ?? '';
+  return `---\n${yaml}---${lineEnd}${markdown.slice(match[0].length)}`;
 }
 
 export function setStatus(document: Document, status: string): void {

@@ -6,10 +6,11 @@
  * `/healthz`, `gjerde verify` and `gjerde validate` report.
  */
 import { isRegisterPath, parseRegisterFile } from '../contacts/contact-file.js';
-import { readMetaFast } from '../format/front-matter-fast.js';
+import { splitFrontMatter } from '../format/front-matter.js';
 import type { PlainMessage } from '../format/messages.js';
 import { parseAgreement } from '../format/processor.js';
-import { VersionReader } from '../format/read-version.js';
+import { readMetaFast } from '../format/stored/front-matter.js';
+import { VersionReader } from '../format/stored/version.js';
 import { glossaryPath, parseGlossaryFile } from '../glossary/glossary-file.js';
 import { idOfPath, isInAgreementsFolder } from '../store/layout.js';
 import type { Store } from '../store/store.js';
@@ -43,9 +44,6 @@ export function readDataFile(path: string, text: string): { ok: boolean; message
   }
   return path === glossaryPath ? parseGlossaryFile(text, path) : parseRegisterFile(text, path);
 }
-
-/** Front matter first: what tells an agreement file outside the folder from a README or a case. */
-const frontMatter = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
 
 export class RepositoryCheck {
   /** Per blob and path (a file's problems depend on nothing else): its problem, or null. */
@@ -118,7 +116,8 @@ export class RepositoryCheck {
     }
     if (!path.endsWith('.md')) return undefined;
     const markdown = (await this.store.readBlob(blob)) ?? '';
-    const yaml = frontMatter.exec(markdown)?.[1];
+    // Front matter first: what tells an agreement file outside the folder from a README or a case.
+    const yaml = splitFrontMatter(markdown)?.yaml;
     if (yaml === undefined) return undefined;
     // An agreement names its parties; other Markdown with front matter (a README, a case under saker/) does not.
     if (!/^id:/m.test(yaml) || !/^parter:/m.test(yaml)) return undefined;

@@ -1,6 +1,6 @@
-import { type Period, readPeriodFast } from '../format/front-matter-fast.js';
 import { parseAgreement } from '../format/processor.js';
-import { VersionReader } from '../format/read-version.js';
+import { type Period, readPeriodFast } from '../format/stored/front-matter.js';
+import { VersionReader } from '../format/stored/version.js';
 import type { Revision, Store } from '../store/store.js';
 import type { AgreementVersion } from './agreements.js';
 import { isValidStored, judgeStored } from './stored.js';

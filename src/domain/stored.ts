@@ -5,7 +5,7 @@
  */
 import { type PlainMessage, plainMessages } from '../format/messages.js';
 import type { ParsedAgreement } from '../format/processor.js';
-import type { ReadVersion } from '../format/read-version.js';
+import type { ReadVersion } from '../format/stored/version.js';
 import { placementProblem } from './placement.js';
 
 export interface Judgement {

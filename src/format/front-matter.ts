@@ -10,6 +10,18 @@ import { isUnsafeText } from './safety.js';
 import type { AgreementMeta, ContactRole, Party, Signatory } from './types.js';
 import { agreementKinds, agreementStatuses, isAgreementKind, isAgreementStatus } from './vocabulary.js';
 
+/**
+ * The front matter block as remark-frontmatter sees it: `---` on the first line, `---` to close, each
+ * perhaps with trailing spaces and a carriage return. Group 1 is the YAML without its last line break.
+ */
+export const frontMatterPattern = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
+
+/** The YAML between the `---` lines and where the body starts; undefined for a file without front matter. */
+export function splitFrontMatter(markdown: string): { yaml: string; bodyStart: number } | undefined {
+  const match = frontMatterPattern.exec(markdown);
+  return match ? { yaml: match[1] ?? '', bodyStart: match[0].length } : undefined;
+}
+
 /** More YAML errors than this are mostly consequences of the first ones. */
 const maxYamlErrors = 5;
 

@@ -8,6 +8,7 @@ import remarkStringify, { type Options as StringifyOptions } from 'remark-string
 import { type Processor, unified } from 'unified';
 import type { Point } from 'unist';
 import { VFile } from 'vfile';
+import { frontMatterPattern } from './front-matter.js';
 import { beyondLimits } from './limits.js';
 import { hasErrors, type RuleId, reportError } from './messages.js';
 import remarkAgreement from './remark-agreement.js';
@@ -106,7 +107,7 @@ export function refuseAgreement(
 }
 
 function frontMatterOf(markdown: string): string {
-  return /^---\n[\s\S]*?\n---\n/.exec(markdown)?.[0] ?? '';
+  return frontMatterPattern.exec(markdown)?.[0] ?? '';
 }
 
 /** The canonical form of a file, as saving writes it. */

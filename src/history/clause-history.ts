@@ -1,7 +1,7 @@
 import { GjerdeError } from '../domain/errors.js';
 import { isValidId } from '../format/ids.js';
+import { readClause, scanClause } from '../format/stored/clause.js';
 import type { AgreementMeta, AgreementStatus, Clause } from '../format/types.js';
-import { readClause, scanClause } from './clause-blocks.js';
 import { clauseKey, describeAdded, describeClauseChanges, describeRemoved } from './clause-changes.js';
 import { type ClauseRedline, clauseRedline } from './clause-redline.js';
 import type { Change, RevisionInfo } from './types.js';

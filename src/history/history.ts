@@ -1,5 +1,5 @@
+import { listClauseIds } from '../format/stored/clause.js';
 import type { Store } from '../store/store.js';
-import { listClauseIds } from './clause-blocks.js';
 import { type ClauseHistory, clauseHistory } from './clause-history.js';
 import { type CompareOptions, Comparer, type Comparison } from './compare.js';
 import { buildTimeline, type Timeline } from './timeline.js';

@@ -1,4 +1,4 @@
-import { frontMatterPattern } from '../format/front-matter-fast.js';
+import { frontMatterPattern } from '../format/front-matter.js';
 import { readableText } from '../format/readable.js';
 import { wordParts } from './redline.js';
 import type { Change } from './types.js';

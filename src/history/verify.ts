@@ -2,10 +2,8 @@ import { type Overlap, overlapSentence, overlapsFrom } from '../domain/overlaps.
 import { type FileProblem, RepositoryCheck } from '../domain/repository-check.js';
 import { describeSyncConflict, openSyncConflict } from '../domain/sync-conflict.js';
 import { today } from '../format/dates.js';
-import { frontMatterPattern } from '../format/front-matter-fast.js';
 import { isValidId } from '../format/ids.js';
-import { readMetaOnly } from '../format/light-meta.js';
-import type { AgreementMeta } from '../format/types.js';
+import { type ApprovalMeta, readApprovalFast } from '../format/stored/front-matter.js';
 import { isValidPath } from '../store/git.js';
 import { Integrity, type SealInput, type SealRecord } from '../store/integrity.js';
 import { idOfPath } from '../store/layout.js';
@@ -68,57 +66,6 @@ function agreementIdOf(path: string, metaId: string): string {
   return isValidId(base) ? base : 'ukjent';
 }
 
-type ApprovalMeta = Pick<AgreementMeta, 'id' | 'status' | 'validFrom' | 'validTo'>;
-
-/** Per key: any line that sets it, and a line that sets it to a plain value of the expected form. */
-const approvalKeys = {
-  status: '[a-z-]+',
-  id: '[a-z0-9-]+',
-  'gyldig-fra': '\\d{4}-\\d{2}-\\d{2}',
-  'gyldig-til': '\\d{4}-\\d{2}-\\d{2}',
-} as const;
-const keyPatterns = Object.fromEntries(
-  Object.entries(approvalKeys).map(([key, value]) => [
-    key,
-    { any: new RegExp(`^${key}:`, 'gm'), plain: new RegExp(`^${key}:[ \\t]*(${value})[ \\t]*$`, 'm') },
-  ]),
-) as Record<keyof typeof approvalKeys, { any: RegExp; plain: RegExp }>;
-
-/**
- * What approval needs of a file's metadata. `gjerde verify` reads every revision of every agreement
- * (14,000 in the national corpus) and the YAML reader costs ~3 ms a file, so plain one-line values are
- * read by pattern, and anything else (quotes, comments, a repeated key) by the format's reader. The
- * shortcut can only take a file for approved that the reader would not (a file broken elsewhere in its
- * YAML), never the other way round: at worst a version is sealed needlessly.
- */
-export function approvalMeta(markdown: string): ApprovalMeta {
-  const frontMatter = frontMatterPattern.exec(markdown)?.[1];
-  if (frontMatter !== undefined) {
-    /** The plain value; undefined when the key is absent, null when it is not plain or set twice. */
-    const one = (key: keyof typeof approvalKeys): string | undefined | null => {
-      const lines = frontMatter.match(keyPatterns[key].any)?.length ?? 0;
-      if (lines === 0) return undefined;
-      return lines === 1 ? (keyPatterns[key].plain.exec(frontMatter)?.[1] ?? null) : null;
-    };
-    const status = one('status');
-    if (typeof status === 'string' && status !== 'godkjent') {
-      return { id: '', status: status as AgreementMeta['status'], validFrom: '' };
-    }
-    const id = one('id');
-    const validFrom = one('gyldig-fra');
-    const validTo = one('gyldig-til');
-    if (
-      status === 'godkjent' &&
-      typeof id === 'string' &&
-      typeof validFrom === 'string' &&
-      validTo !== null
-    ) {
-      return validTo === undefined ? { id, status, validFrom } : { id, status, validFrom, validTo };
-    }
-  }
-  return readMetaOnly(markdown);
-}
-
 /** Every approved version in the branch's history, oldest first, with the blob id of its file. */
 export async function approvedVersions(
   store: Store,
@@ -134,7 +81,7 @@ export async function approvedVersions(
   await integrity.readMany(
     all.map((revision) => ({ commit: revision.rev, path: revision.path })),
     (index, text) => {
-      metas[index] = text === undefined ? undefined : approvalMeta(text);
+      metas[index] = text === undefined ? undefined : readApprovalFast(text);
     },
   );
   const candidates: Array<Omit<ApprovedVersion, 'blob'>> = [];
@@ -217,7 +164,7 @@ export async function sealApprovedVersions(store: Store): Promise<string[]> {
 export async function sealIfApproved(store: Store, revision: Revision): Promise<string | undefined> {
   const text = await store.readFile(revision.path, revision.rev);
   if (text === undefined) return undefined;
-  const meta = approvalMeta(text);
+  const meta = readApprovalFast(text);
   if (meta.status !== 'godkjent' && !revision.trailers[approvalTrailer]) return undefined;
   const integrity = new Integrity(store.dir);
   const [blob] = await integrity.blobIds([{ commit: revision.rev, path: revision.path }]);

@@ -3,7 +3,7 @@ import { GjerdeError } from '../domain/errors.js';
 import { isValidStored, judgeStored } from '../domain/stored.js';
 import { isValidId } from '../format/ids.js';
 import { parseAgreement } from '../format/processor.js';
-import { VersionReader } from '../format/read-version.js';
+import { VersionReader } from '../format/stored/version.js';
 import type { AgreementMeta } from '../format/types.js';
 import { agreementPath } from '../store/layout.js';
 import type { Revision, Store } from '../store/store.js';

@@ -11,7 +11,7 @@
  */
 
 import { isValidStored } from '../domain/stored.js';
-import { type VersionContent, VersionReader } from '../format/read-version.js';
+import { type VersionContent, VersionReader } from '../format/stored/version.js';
 import { idOfPath } from '../store/layout.js';
 import type { Revision, Store } from '../store/store.js';
 import { ClauseIndex } from './clause-index.js';

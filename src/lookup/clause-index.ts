@@ -13,7 +13,7 @@
  *   its agreement has that clause with that document.
  */
 import { isApproved, versionInForce } from '../domain/validity.js';
-import type { VersionContent } from '../format/read-version.js';
+import type { VersionContent } from '../format/stored/version.js';
 import type { AgreementMeta, Clause, GlossaryEntry } from '../format/types.js';
 import { situationFacets } from '../format/vocabulary.js';
 import type { Revision } from '../store/store.js';

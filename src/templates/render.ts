@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { visit } from 'unist-util-visit';
+import { frontMatterPattern } from '../format/front-matter.js';
 import { type ParsedAgreement, parseAgreement } from '../format/processor.js';
 import { formatDate } from '../format/wording.js';
 import { type AnswerProblem, type Answers, checkAnswers } from './answers.js';
@@ -320,6 +321,6 @@ function directivesOf(parsed: ParsedAgreement): string {
 
 /** Words of the body as a reader sees them (front matter and directive syntax left out). */
 export function countWords(markdown: string): number {
-  const body = markdown.replace(/^---\n[\s\S]*?\n---\n/, '').replace(/^:::.*$/gm, '');
+  const body = markdown.replace(frontMatterPattern, '').replace(/^:::.*$/gm, '');
   return body.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }

@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GjerdeError } from '../../src/domain/errors.js';
-import { readMetaOnly } from '../../src/format/light-meta.js';
-import { parseAgreement } from '../../src/format/processor.js';
-import { readClause, scanClause } from '../../src/history/clause-blocks.js';
 import { AgreementHistory } from '../../src/history/history.js';
 import type { Timeline } from '../../src/history/timeline.js';
-import { approvalMeta } from '../../src/history/verify.js';
 import type { Store } from '../../src/store/store.js';
 import { seededStore, tempDirs } from './helpers.js';
 
@@ -239,73 +235,5 @@ describe('clause history', () => {
     expect((await rejection(history.clauseHistory('fjordvik-ramme', 'Ugyldig Id'))).code).toBe(
       'invalid-input',
     );
-  });
-});
-
-describe('shortcuts give the same answers as a full parse', () => {
-  it('front matter only: the same metadata for every revision of every example', async () => {
-    for (const [path, revisions] of await store.allHistory()) {
-      for (const revision of revisions) {
-        const markdown = await store.readFile(revision.path, revision.rev);
-        if (markdown === undefined) continue;
-        expect({ path, meta: readMetaOnly(markdown) }).toEqual({
-          path,
-          meta: parseAgreement(markdown).agreement.meta,
-        });
-      }
-    }
-  });
-
-  it('approval by pattern: the same status, id and validity as the YAML reader', async () => {
-    const pick = ({ id, status, validFrom, validTo }: ReturnType<typeof readMetaOnly>) =>
-      status === 'godkjent' ? { id, status, validFrom, validTo } : { status };
-    const texts: string[] = [];
-    for (const revisions of (await store.allHistory()).values()) {
-      for (const revision of revisions) texts.push((await store.readFile(revision.path, revision.rev)) ?? '');
-    }
-    const [sample = ''] = texts.filter((text) => /^status: godkjent$/m.test(text));
-    texts.push(
-      sample.replace(/^status: godkjent$/m, 'status: "godkjent"'),
-      sample.replace(/^status: godkjent$/m, 'status: godkjent # signert'),
-      sample.replace(/^status: godkjent$/m, 'status: utkast\nstatus: godkjent'),
-      sample.replace(/^gyldig-til: .*$/m, 'gyldig-til: "2018-12-31"'),
-    );
-    for (const text of texts)
-      expect(pick({ ...readMetaOnly(text), ...approvalMeta(text) })).toEqual(pick(readMetaOnly(text)));
-  });
-
-  it('one clause by its lines: the same clause for every clause id in every revision', async () => {
-    let checked = 0;
-    for (const revisions of (await store.allHistory()).values()) {
-      const ids = new Set<string>();
-      const texts: Array<{
-        markdown: string;
-        full: ReturnType<typeof parseAgreement>['agreement']['clauses'];
-      }> = [];
-      for (const revision of revisions) {
-        const markdown = await store.readFile(revision.path, revision.rev);
-        if (markdown === undefined) continue;
-        const full = parseAgreement(markdown).agreement.clauses;
-        texts.push({ markdown, full });
-        for (const clause of full) ids.add(clause.id);
-      }
-      for (const { markdown, full } of texts) {
-        for (const id of ids) {
-          const expected = full.find((clause) => clause.id === id);
-          const { position: _ignored, ...clause } = (await readClause(markdown, id)) ?? {
-            position: undefined,
-          };
-          if (expected) {
-            const { position: _position, ...rest } = expected;
-            expect(clause).toEqual(rest);
-            expect(scanClause(markdown, id).found).toBe('present');
-          } else {
-            expect(await readClause(markdown, id)).toBeUndefined();
-          }
-          checked += 1;
-        }
-      }
-    }
-    expect(checked).toBeGreaterThan(200);
   });
 });

@@ -1,4 +1,5 @@
 import { VFile } from 'vfile';
+import { splitFrontMatter } from '../../format/front-matter.js';
 import { hasErrors, type PlainMessage, plainMessages } from '../../format/messages.js';
 import { createProcessor, type ParsedAgreement, refuseBeyondLimits } from '../../format/processor.js';
 import type { Agreement, GlossaryEntry } from '../../format/types.js';
@@ -33,11 +34,12 @@ export interface Analysis {
   coverage: CoverageRow[];
 }
 
-const kindInFrontMatter = /^---\r?\n(?:[^\n]*\n)*?type:\s*["']?([a-z]+)/;
+const kindLine = /^type:\s*["']?([a-z]+)/m;
 
 /** The agreement's `type` (ramme, del, lokal), read before parsing to pick its template's budget. */
 export function kindOf(markdown: string): string | undefined {
-  return kindInFrontMatter.exec(markdown)?.[1];
+  const yaml = splitFrontMatter(markdown)?.yaml;
+  return yaml === undefined ? undefined : kindLine.exec(yaml)?.[1];
 }
 
 /** The template an agreement of a kind is drafted from (the template id is the kind: `ramme`, `lokal`). */

@@ -9,7 +9,7 @@ import { describe, expect, it } from '@jest/globals';
 import { corpusHistory } from '../../bench/corpus.js';
 import { projectRoot } from '../../src/config.js';
 import { parseAgreement } from '../../src/format/processor.js';
-import { VersionReader } from '../../src/format/read-version.js';
+import { VersionReader } from '../../src/format/stored/version.js';
 
 /** Plain data, as the index and the API use it. */
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value));

@@ -5,7 +5,7 @@
  * 14,000 versions would take more than ten minutes. Most of a new version is the previous one unchanged,
  * and the files are in the canonical form Gjerde writes. So:
  *
- * - the front matter is read with js-yaml (see front-matter-fast.ts), once per distinct text;
+ * - the front matter is read with js-yaml (see front-matter.ts), once per distinct text;
  * - drafts are recognised from their `status:` line and skipped (drafts never answer lookups);
  * - each `:::ansvar` block is cut out by lines and read once per distinct text. The block's syntax is
  *   read here only when it is plain (attributes without character references, text without Markdown
@@ -25,16 +25,17 @@
 import type { Paragraph, Text } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import { VFile } from 'vfile';
-import { readClause } from './clauses.js';
-import { checkConsistency } from './consistency.js';
-import { readMetaFast } from './front-matter-fast.js';
-import { readGlossary } from './glossary.js';
-import { findInvisibleCharacter } from './input.js';
-import { beyondLimits } from './limits.js';
-import { hasErrors } from './messages.js';
-import { parseAgreement } from './processor.js';
-import { isUnsafeText } from './safety.js';
-import type { AgreementMeta, Clause, GlossaryEntry } from './types.js';
+import { readClause } from '../clauses.js';
+import { checkConsistency } from '../consistency.js';
+import { splitFrontMatter } from '../front-matter.js';
+import { readGlossary } from '../glossary.js';
+import { findInvisibleCharacter } from '../input.js';
+import { beyondLimits } from '../limits.js';
+import { hasErrors } from '../messages.js';
+import { parseAgreement } from '../processor.js';
+import { isUnsafeText } from '../safety.js';
+import type { AgreementMeta, Clause, GlossaryEntry } from '../types.js';
+import { readMetaFast } from './front-matter.js';
 
 export interface VersionContent {
   meta: AgreementMeta;
@@ -66,8 +67,8 @@ export class VersionReader {
 
   /** Whether the version is a draft (or awaiting approval), from its front matter alone. */
   static isDraft(markdown: string): boolean {
-    const end = frontMatterEnd(markdown);
-    return end !== undefined && draftStatus.test(markdown.slice(4, end));
+    const yaml = splitFrontMatter(markdown)?.yaml;
+    return yaml !== undefined && draftStatus.test(yaml);
   }
 
   /**
@@ -89,9 +90,9 @@ export class VersionReader {
   private readPlain(markdown: string): VersionContent {
     // The validator reports invisible characters wherever they are: let it.
     if (markdown.includes('\r') || findInvisibleCharacter(markdown)) throw new NotPlain();
-    const end = frontMatterEnd(markdown);
-    if (end === undefined) throw new NotPlain();
-    const yaml = markdown.slice(4, end);
+    const front = splitFrontMatter(markdown);
+    if (!front) throw new NotPlain();
+    const { yaml } = front;
     let read = this.metas.get(yaml);
     if (!read) {
       read = detach(readMetaFast(yaml));
@@ -99,8 +100,9 @@ export class VersionReader {
     }
     if (!read.ok) throw new NotPlain();
     const { meta } = read;
-    const bodyStart = markdown.indexOf('\n', end + 1) + 1;
-    if (bodyStart === 0) return { meta, clauses: [], glossary: [] };
+    // A file that ends on the closing `---` has no body to read.
+    if (!markdown.endsWith('\n', front.bodyStart)) return { meta, clauses: [], glossary: [] };
+    const { bodyStart } = front;
     if (beyondLimits(markdown, markdown.slice(0, bodyStart).split('\n').length)) throw new NotPlain();
     const clauses: Clause[] = [];
     const glossary: GlossaryEntry[] = [];
@@ -178,11 +180,17 @@ function countLines(text: string, from: number, to: number): number {
   return count;
 }
 
-function frontMatterEnd(markdown: string): number | undefined {
-  if (!markdown.startsWith('---\n')) return undefined;
-  const end = markdown.indexOf('\n---\n', 3);
-  if (end >= 0) return end + 1;
-  return markdown.endsWith('\n---') ? markdown.length - 3 : undefined;
+/**
+ * One clause block cut out of a stored file (`:::ansvar…` to its closing fence, starting on `line`), read
+ * as the fast path reads it; undefined when it is not plain or has an error (then the parser decides).
+ */
+export function readPlainClause(block: string, line: number): Clause | undefined {
+  try {
+    return readClauseBlock(block.replace(/\n$/, '').split('\n'), line);
+  } catch (error) {
+    if (error instanceof NotPlain) return undefined;
+    throw error;
+  }
 }
 
 /** `:::ansvar[Title]{attributes}` + plain paragraphs + `:::`, read by the format's own clause reader. */

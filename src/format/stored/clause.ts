@@ -1,7 +1,8 @@
-import { clauseDirective } from '../format/clauses.js';
-import { frontMatterPattern } from '../format/front-matter-fast.js';
-import { parseAgreement } from '../format/processor.js';
-import type { Clause } from '../format/types.js';
+import { clauseDirective } from '../clauses.js';
+import { frontMatterPattern } from '../front-matter.js';
+import { parseAgreement } from '../processor.js';
+import type { Clause } from '../types.js';
+import { readPlainClause } from './version.js';
 
 /**
  * One clause out of an agreement file without parsing the whole file: a clause's history reads every
@@ -14,8 +15,9 @@ import type { Clause } from '../format/types.js';
  *   HTML line comes before it, nothing inside it starts with `:` (a nested container), and its closing
  *   fence is found.
  *
- * The block found is then parsed on its own by the format's parser, so the clause's meaning always comes
- * from the one parser.
+ * The block found is then read as the reader of whole versions reads a clause block (`readPlainClause`),
+ * or, when it is not plain, parsed on its own by the format's parser: the clause's meaning always comes
+ * from the format's one clause reader.
  */
 export type ClauseScan = { found: 'absent' } | { found: 'present'; block: string } | { found: 'unsure' };
 
@@ -64,12 +66,16 @@ export function scanClause(markdown: string, clauseId: string): ClauseScan {
 const blockCacheLimit = 2000;
 const parsedBlocks = new Map<string, Clause | null>();
 
-/** One clause block parsed on its own by the format's parser; blocks repeat across revisions, so cached. */
+/** One clause block read on its own; blocks repeat across revisions, so cached. */
 export function parseClauseBlock(block: string, clauseId: string): Clause | undefined {
   const key = `${clauseId}\n${block}`;
   let clause = parsedBlocks.get(key);
   if (clause === undefined) {
-    clause = parseAgreement(block).agreement.clauses.find((candidate) => candidate.id === clauseId) ?? null;
+    const plain = readPlainClause(block, 1);
+    clause =
+      (plain?.id === clauseId ? plain : undefined) ??
+      parseAgreement(block).agreement.clauses.find((candidate) => candidate.id === clauseId) ??
+      null;
     parsedBlocks.set(key, clause);
     if (parsedBlocks.size > blockCacheLimit) parsedBlocks.delete(parsedBlocks.keys().next().value as string);
   }

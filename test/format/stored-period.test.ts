@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { corpusHistory } from '../../bench/corpus.js';
 import { projectRoot } from '../../src/config.js';
-import { readPeriodFast } from '../../src/format/front-matter-fast.js';
 import { parseAgreement } from '../../src/format/processor.js';
+import { readPeriodFast } from '../../src/format/stored/front-matter.js';
 
 function parsedPeriod(markdown: string) {
   const { status, validFrom, validTo } = parseAgreement(markdown).agreement.meta;
