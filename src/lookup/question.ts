@@ -323,6 +323,11 @@ function hasPhrase(words: string[], phrase: string[]): boolean {
 
 /** Words where what a negation reaches stops: a new clause of the sentence. */
 const clauseBreaks = new Set(['men', 'og', 'eller', 'som', 'når', 'fordi', 'så'].map(fold));
+/**
+ * The infinitive marker: a negation before it belongs to the verb it follows («ikke klarer å gå på skolen»
+ * is a pupil who cannot manage school, not someone who is no pupil).
+ */
+const infinitiveMarker = fold('å');
 
 /**
  * Facets the question names, with negation read: those it says and those it rules out. `raw` are the
@@ -350,7 +355,7 @@ function readFacets(
     let negated = words.slice(from, to).some((word) => negations.has(word));
     for (let position = from - 1; !negated && position >= Math.max(0, from - negationReach); position -= 1) {
       const word = words[position] as string;
-      if (clauseBreaks.has(word)) break;
+      if (clauseBreaks.has(word) || word === infinitiveMarker) break;
       if (negations.has(word)) {
         negated = true;
         used.add(position);

@@ -124,6 +124,14 @@ describe('situation phrases in any tense, spelling and word order', () => {
     expect(interpret('har ikke jobb, men går på skolen').notFacets).not.toContain('elev');
   });
 
+  it('a negation before «å» belongs to the verb it follows: a pupil who cannot manage school is a pupil', () => {
+    const read = interpret('elev som trenger helsehjelp og ikke klarer å gå på skolen');
+    expect(read.notFacets).not.toContain('elev');
+    expect(read.facets).toContain('elev');
+    expect(read.facets).not.toContain('utenfor');
+    expect(interpret('orker ikke å gå på skolen').notFacets).not.toContain('elev');
+  });
+
   it('«går ikke på skole» rules out the pupil', () => {
     expect(interpret('er 17 og går ikke på skole').notFacets).toContain('elev');
   });
