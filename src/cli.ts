@@ -23,6 +23,7 @@ import type { PlainMessage } from './format/messages.js';
 import { agreementStatuses } from './format/vocabulary.js';
 import { describePeriod, formatDate } from './format/wording.js';
 import { openGjerde } from './gjerde.js';
+import { glossaryPath, parseGlossaryFile } from './glossary/glossary-file.js';
 import {
   formatClauseHistory,
   formatComparison,
@@ -117,6 +118,11 @@ program
     const legal = existsSync(tableFile)
       ? readLegalTable(await readFile(tableFile, 'utf8'))
       : readLegalTable(await readFile(config.legalTableFile, 'utf8'), 'default');
+    // The data repository's shared glossary explains terms for every agreement, as it does for a save.
+    const glossaryFile = join(config.dataDir, glossaryPath);
+    const sharedTerms = existsSync(glossaryFile)
+      ? parseGlossaryFile(await readFile(glossaryFile, 'utf8')).terms
+      : [];
     for (const path of files) {
       const read = await readFile(path, 'utf8').catch(() => undefined);
       const text = read === undefined ? undefined : normalizeText(read);
@@ -133,7 +139,7 @@ program
       const analysis =
         dataPath && isDataFile(dataPath)
           ? undefined
-          : analyze(text, checkContext(templates, kindOf(text)), path);
+          : analyze(text, { ...checkContext(templates, kindOf(text)), sharedTerms }, path);
       const messages = analysis
         ? [
             ...analysis.messages,

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -41,6 +41,20 @@ describe('gjerde validate: warnings for short and clear agreements', () => {
     );
     expect(out).toContain('OK: 1 fil uten feil.');
     expect(out).toMatch(/\d+ råd om lengde, språk, ansvar og hjemler/);
+  });
+
+  it("counts the data repository's shared glossary as explaining its terms, as a save does", async () => {
+    const path = join(projectRoot, 'agreements/fjordvik-ramme/2024-06-24.md');
+    const data = join(root, 'with-glossary');
+    await mkdir(join(data, 'felles'), { recursive: true });
+    await writeFile(
+      join(data, 'felles/begreper.yaml'),
+      'begreper:\n  - begrep: Elevstatus\n    forklaring: Å ha plass og rett som elev i videregående skole.\n',
+    );
+    const { code, out } = gjerdeWith({ GJERDE_DATA: data }, 'validate', path);
+    expect(code).toBe(0);
+    expect(out).not.toContain('«elevstatus» er et fagord');
+    expect(out).toContain('OK: 1 fil uten feil.');
   });
 
   it('still exits 1 on errors, with the warnings beside them', async () => {
