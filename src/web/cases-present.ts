@@ -58,6 +58,8 @@ export function presentCaseSummary(entry: CaseEntry, today: string, agreement?: 
     escalated: unclear.status === 'eskalert',
     agreementId: unclear.agreementId,
     agreementTitle: agreement?.agreement.meta.title ?? unclear.agreementId,
+    /** On a fictional example agreement: a try-out, not a real case. */
+    example: agreement?.agreement.meta.example ?? false,
     agreementHref: `/avtaler/${encodeURIComponent(unclear.agreementId)}`,
     clauseId: unclear.clauseId,
     clauseTitle: clause?.title ?? unclear.clauseId,
@@ -163,6 +165,8 @@ export function presentRaiseForm(data: {
   summaries: AgreementSummary[];
   principal: Principal | undefined;
   error: GjerdeError | undefined;
+  /** No account can decide the chosen agreement's cases yet (src/web/case-deciders.ts). */
+  nobodyDecides: boolean;
 }) {
   const { values, version } = data;
   const facets = new Set(
@@ -177,7 +181,8 @@ export function presentRaiseForm(data: {
   const clause = version?.agreement.clauses.find((candidate) => candidate.id === clauseId);
   return {
     chosen: Boolean(version),
-    agreement: meta && { id: meta.id, title: meta.title, county: meta.county },
+    agreement: meta && { id: meta.id, title: meta.title, county: meta.county, example: meta.example },
+    nobodyDecides: data.nobodyDecides,
     agreementGroups: groupByCounty(data.summaries),
     clauses: (version?.agreement.clauses ?? []).map((candidate) => ({
       id: candidate.id,
@@ -262,6 +267,8 @@ export function presentCasePage(data: {
   chain: ChainEntry[];
   mayDecide: boolean;
   mayAmend: boolean;
+  /** An open case that no account can decide yet (src/web/case-deciders.ts). */
+  nobodyDecides: boolean;
   flash: { raised: boolean; handled: boolean; amended: boolean };
   failed?: { body: Record<string, unknown>; error: GjerdeError };
   today: string;
@@ -299,6 +306,7 @@ export function presentCasePage(data: {
     },
     chain: presentChain(data.chain, version),
     flash: data.flash,
+    nobodyDecides: data.nobodyDecides && isOpen(unclear.status),
     decide: data.mayDecide &&
       isOpen(unclear.status) && {
         outcomes: Object.entries(outcomes)

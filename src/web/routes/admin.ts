@@ -5,6 +5,8 @@ import { type AccountInput, type AccountSummary, usernamePattern } from '../../a
 import { GjerdeError, httpStatusOf } from '../../domain/errors.js';
 import type { Gjerde } from '../../gjerde.js';
 import type { Guards } from '../auth/guards.js';
+import { casesNobodyDecides } from '../case-deciders.js';
+import { caseHref } from '../cases-present.js';
 import { saveSession } from '../auth/session.js';
 import { jsonBody } from '../drafting-input.js';
 import { presentSettings } from '../settings-present.js';
@@ -189,6 +191,11 @@ export function adminRoutes(gjerde: Gjerde, render: Render, gate: Guards): Route
           removed,
           form: { ...presentForm(form.fields, form.problems), username: form.username },
           known: await knownScope(),
+          undecided: (await casesNobodyDecides(gjerde)).map((entry) => ({
+            title: entry.case.title,
+            href: caseHref(entry.case.id),
+            county: entry.case.county,
+          })),
           approvers: presentApproverCoverage(
             (await gjerde.agreements.summaries()).map((summary) => summary.latest.agreement.meta),
             list,

@@ -8,6 +8,7 @@ import { GjerdeError, httpStatusOf } from '../../domain/errors.js';
 import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
 import type { Guards } from '../auth/guards.js';
+import { nobodyDecides } from '../case-deciders.js';
 import {
   presentAmendmentForm,
   presentCaseJson,
@@ -171,7 +172,14 @@ export function caseRoutes(gjerde: Gjerde, render: Render, gate: Guards): Router
     res.type('html').send(
       render('case-new', {
         title: 'Meld en sak til samarbeidsutvalget',
-        ...presentRaiseForm({ values, version, summaries, principal: req.principal, error }),
+        ...presentRaiseForm({
+          values,
+          version,
+          summaries,
+          principal: req.principal,
+          error,
+          nobodyDecides: version !== undefined && (await nobodyDecides(gjerde, version.agreement.meta)),
+        }),
       }),
     );
   }
@@ -196,6 +204,7 @@ export function caseRoutes(gjerde: Gjerde, render: Render, gate: Guards): Router
           chain,
           mayDecide: principal !== undefined && mayDecideCases(principal, latest.agreement.meta),
           mayAmend: principal !== undefined && mayEdit(principal, latest.agreement.meta),
+          nobodyDecides: await nobodyDecides(gjerde, latest.agreement.meta),
           flash: {
             raised: queryParam(req, 'meldt') !== undefined,
             handled: queryParam(req, 'behandlet') !== undefined,
