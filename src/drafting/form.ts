@@ -65,6 +65,24 @@ export function initialAnswers(specs: VariableSpec[]): RawAnswers {
 }
 
 /**
+ * The form's first glossary rows (the template's list named `glossary`) without the terms the shared
+ * glossary already explains, by name or other name: every agreement page and lookup explains those from it,
+ * so a new agreement need not repeat them.
+ */
+export function withoutSharedTerms(
+  answers: RawAnswers,
+  shared: readonly { term: string; aliases: readonly string[] }[],
+): RawAnswers {
+  const rows = answers.glossary;
+  if (!Array.isArray(rows)) return answers;
+  const key = (name: string) => name.trim().toLocaleLowerCase('nb');
+  const known = new Set(shared.flatMap((entry) => [entry.term, ...entry.aliases].map(key)));
+  const names = (row: RawItem) =>
+    [String(row.term ?? ''), ...String(row.aliases ?? '').split(',')].map(key).filter(Boolean);
+  return { ...answers, glossary: rows.filter((row) => !names(row).some((name) => known.has(name))) };
+}
+
+/**
  * A submitted form (flat `name → value`, as `express.urlencoded({ extended: false })` gives it) as raw
  * answers. `controls` are the form's other fields (reason, action, …). Unknown fields and repeated
  * fields are problems; an unticked checkbox is `false`.

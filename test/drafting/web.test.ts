@@ -78,6 +78,18 @@ describe('a new agreement from a template (pages, without JavaScript)', () => {
     expectNoInlineScript(res.text);
   });
 
+  it('pre-fills only the glossary terms the shared glossary does not already explain', async () => {
+    const res = await kari.get('/ny/ramme').expect(200);
+    const terms = [
+      ...res.text.matchAll(
+        /name="glossary\[\d+\]\.term"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="glossary\[\d+\]\.term"/g,
+      ),
+    ].map((match) => match[1] ?? match[2]);
+    // OT, PPT, Lærekandidat, Ungdomsgarantien, Samarbeidsutvalget (another name of «Samarbeidsutvalg») and
+    // Rett og plikt (another name «ungdomsrett») are in the shared glossary, which explains them everywhere.
+    expect(terms).toEqual(['NAV-veileder']);
+  });
+
   it('adds and removes a repeatable clause with plain buttons', async () => {
     const fields = asFormFields(rammeAnswers());
     const count = (html: string) =>

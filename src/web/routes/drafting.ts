@@ -13,6 +13,7 @@ import {
   initialAnswers,
   readForm,
   toAnswers,
+  withoutSharedTerms,
 } from '../../drafting/form.js';
 import { editRefusal } from '../../drafting/permissions.js';
 import type { Drafting, DraftStatus } from '../../drafting/service.js';
@@ -250,7 +251,10 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
 
   router.get('/ny/:template', gate.draft, async (req: Request<{ template: string }>, res) => {
     const template = drafting.template(req.params.template);
-    const answers = initialAnswers(template.schema.variables);
+    const answers = withoutSharedTerms(
+      initialAnswers(template.schema.variables),
+      await gjerde.glossary.terms(),
+    );
     await sendForm(res, 200, template, answers, {
       actor: actorOf(req),
       agreements: await agreementChoices(template),
