@@ -17,6 +17,7 @@ import { type ClauseIndex, fieldBoosts, type IndexedClause, type IndexedVersion 
 import { compoundParts, fold, particleVerbTerms, terms, tokenize } from './norwegian.js';
 import { PhraseMatcher } from './phrases.js';
 import { type Intent, interpret, type QuestionDate, readQuestionDate, type SchoolState } from './question.js';
+import { kthLargest } from './select.js';
 import type { TermQuery } from './term-index.js';
 
 export interface LookupRequest {
@@ -350,26 +351,42 @@ interface Pool {
   key: string;
 }
 
+/** A pool's search documents (1), by document id, and its versions by agreement number. */
+interface PoolDocs {
+  allowed: Uint8Array;
+  versions: (IndexedVersion | undefined)[];
+}
+
 /** Pools' documents by index, date and scope: the last few are kept (questions come in runs). */
-const allowedCache = new WeakMap<ClauseIndex, { documents: number; pools: Map<string, Uint8Array> }>();
+const poolCache = new WeakMap<ClauseIndex, { documents: number; pools: Map<string, PoolDocs> }>();
 const maxCachedPools = 64;
 
-/** The search documents of a pool's clauses (1), by document id. */
-function allowed(index: ClauseIndex, date: string, pool: Pool): Uint8Array {
-  let cache = allowedCache.get(index);
+function poolDocs(index: ClauseIndex, date: string, pool: Pool): PoolDocs {
+  let cache = poolCache.get(index);
   if (!cache || cache.documents !== index.documentCount) {
     cache = { documents: index.documentCount, pools: new Map() };
-    allowedCache.set(index, cache);
+    poolCache.set(index, cache);
   }
   const key = `${date}\0${pool.key}`;
   const known = cache.pools.get(key);
   if (known) return known;
   const docs = new Uint8Array(index.documentCount);
-  for (const version of pool.versions.values())
-    for (const entry of version.clauses.values()) docs[entry.doc] = 1;
+  const versions: (IndexedVersion | undefined)[] = [];
+  for (const version of pool.versions.values()) {
+    for (const entry of version.clauses.values()) {
+      docs[entry.doc] = 1;
+      versions[index.agreementNumber(entry.doc)] = version;
+    }
+  }
   if (cache.pools.size >= maxCachedPools) cache.pools.delete(cache.pools.keys().next().value as string);
-  cache.pools.set(key, docs);
-  return docs;
+  const found = { allowed: docs, versions };
+  cache.pools.set(key, found);
+  return found;
+}
+
+/** The search documents of a pool's clauses (1), by document id. */
+function allowed(index: ClauseIndex, date: string, pool: Pool): Uint8Array {
+  return poolDocs(index, date, pool).allowed;
 }
 
 /** Whether a clause applies to the situation the filters describe (clauses without a limit apply to all). */
@@ -451,24 +468,35 @@ function meaningScore(clause: Clause, facts: DocFacts, filters: Filters, meaning
   return score;
 }
 
+/** A clause's title terms and its keywords of two terms or more (` a b `), read once per clause. */
+const clauseWording = new WeakMap<Clause, { title: Set<string>; phrases: string[] }>();
+
+function wordingOf(clause: Clause): { title: Set<string>; phrases: string[] } {
+  let known = clauseWording.get(clause);
+  if (!known) {
+    known = {
+      title: new Set(terms(clause.title)),
+      phrases: clause.keywords
+        .map((keyword) => terms(keyword))
+        .filter((phrase) => phrase.length >= 2)
+        .map((phrase) => ` ${phrase.join(' ')} `),
+    };
+    clauseWording.set(clause, known);
+  }
+  return known;
+}
+
 /** How closely the clause's own words say what the question says (for the best hits only). */
 function wording(clause: Clause, words: string[]): number {
   if (words.length === 0) return 1;
   let weight = 1;
+  const { title, phrases } = wordingOf(clause);
   // Every word of the question is in the title: the clause is about this; more so when the title says
   // nothing else.
-  const title = new Set(terms(clause.title));
   if (words.every((word) => title.has(word))) weight *= title.size <= new Set(words).size ? 1.75 : 1.25;
   // A keyword of two words or more stands in the question as written («hvem ringer jeg i NAV»).
   const question = ` ${words.join(' ')} `;
-  if (
-    clause.keywords.some((keyword) => {
-      const phrase = terms(keyword);
-      return phrase.length >= 2 && question.includes(` ${phrase.join(' ')} `);
-    })
-  ) {
-    weight *= 1.5;
-  }
+  if (phrases.some((phrase) => question.includes(phrase))) weight *= 1.5;
   return weight;
 }
 
@@ -697,11 +725,12 @@ function rank(index: ClauseIndex, asked: Asked, pool: Pool): Scored[] {
       for (const key of keys)
         for (const doc of index.byMeaning(key)) if (allowedDocs[doc] === 1) docs.add(doc);
     }
+    // Every candidate is one of the pool's documents: its version is the pool's of its agreement.
+    const { versions } = poolDocs(index, filters.date, pool);
     for (const doc of docs) {
-      const found = index.doc(doc);
-      const version = found && pool.versions.get(found.agreementId);
-      const entry = version?.clauses.get(found?.clauseId ?? '');
-      if (version && entry && entry.doc === doc) consider(version, entry);
+      const version = versions[index.agreementNumber(doc)];
+      const entry = version && index.clauseWithDoc(version, doc);
+      if (version && entry) consider(version, entry);
     }
   }
   // Ties by agreement id (ids are ASCII: a plain comparison, not the much slower localeCompare).
@@ -713,17 +742,42 @@ function rank(index: ClauseIndex, asked: Asked, pool: Pool): Scored[] {
         ? 1
         : 0) ||
     a.clause.position.line - b.clause.position.line;
-  scored.sort(order);
+  const examples = scored.filter((hit) => hit.version.agreement.meta.example).length;
+  // An answer reads at most `maxLimit` hits after the reranked ones; with example and real agreements
+  // mixed (a demonstration), the real ones may come from anywhere, so everything is sorted.
+  const sorted = bestFirst(
+    scored,
+    order,
+    examples === 0 || examples === scored.length ? rerankDepth + maxLimit : scored.length,
+  );
   // The wording of the best hits decides between them.
-  const top = scored.splice(0, rerankDepth);
+  const top = sorted.splice(0, rerankDepth);
   for (const hit of top) hit.score *= wording(hit.clause, words);
   top.sort(order);
-  scored.unshift(...top);
+  sorted.unshift(...top);
+  if (examples === 0 || examples === sorted.length) return sorted;
   // Example agreements never outrank a real one (when they answer at all).
   return [
-    ...scored.filter((hit) => !hit.version.agreement.meta.example),
-    ...scored.filter((hit) => hit.version.agreement.meta.example),
+    ...sorted.filter((hit) => !hit.version.agreement.meta.example),
+    ...sorted.filter((hit) => hit.version.agreement.meta.example),
   ];
+}
+
+/**
+ * The hits in `order`, the first `count` of them sorted and the rest after them unsorted (all lower):
+ * every hit scoring at least the `count`-th best score is sorted, so ties at the cut stay in order.
+ */
+function bestFirst(scored: Scored[], order: (a: Scored, b: Scored) => number, count: number): Scored[] {
+  if (scored.length <= count) return scored.sort(order);
+  const values = new Float64Array(scored.length);
+  for (let i = 0; i < scored.length; i += 1) values[i] = (scored[i] as Scored).score;
+  const cut = kthLargest(values, count);
+  const head: Scored[] = [];
+  const tail: Scored[] = [];
+  for (const hit of scored) (hit.score >= cut ? head : tail).push(hit);
+  head.sort(order);
+  for (const hit of tail) head.push(hit);
+  return head;
 }
 
 /** Results far below the best of their list are noise; at most `limit`. */
@@ -864,15 +918,24 @@ export function lookup(
   };
 }
 
+/** Each version's area party, read once (it is asked for every candidate clause). */
+const areaParties = new WeakMap<AgreementMeta, { id: string; place: string } | null>();
+
 /** A local agreement's NAV office party («NAV Strandby») and its place (Strandby), if it has one. */
 function areaParty(meta: AgreementMeta): { id: string; place: string } | null {
   if (meta.kind !== 'lokal') return null;
+  const known = areaParties.get(meta);
+  if (known !== undefined) return known;
+  let found: { id: string; place: string } | null = null;
   for (const party of meta.parties) {
     const place = /^NAV\s+(.+)$/u.exec(party.name.trim())?.[1];
-    if (place && fold(place.toLowerCase()) !== fold(meta.county.toLowerCase()))
-      return { id: party.id, place };
+    if (place && fold(place.toLowerCase()) !== fold(meta.county.toLowerCase())) {
+      found = { id: party.id, place };
+      break;
+    }
   }
-  return null;
+  areaParties.set(meta, found);
+  return found;
 }
 
 /** A local agreement's area: the place of its NAV office party («NAV Strandby» → Strandby). */

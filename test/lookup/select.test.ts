@@ -1,0 +1,36 @@
+/** The selection that finds the lookup's score cuts gives what a sort would (src/lookup/select.ts). */
+import { describe, expect, it } from '@jest/globals';
+import { kthLargest } from '../../src/lookup/select.js';
+
+/** A small seedable generator, so that a failure can be repeated. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('kthLargest', () => {
+  it('is the value a descending sort puts at place k, with ties and repeated values', () => {
+    const next = random(15);
+    for (let round = 0; round < 2000; round += 1) {
+      const length = 1 + Math.floor(next() * 200);
+      // Many equal scores (whole numbers) beside distinct ones, as search scores have.
+      const values = Float64Array.from({ length }, () =>
+        next() < 0.4 ? Math.floor(next() * 4) : next() * 100,
+      );
+      const k = 1 + Math.floor(next() * length);
+      const sorted = [...values].sort((a, b) => b - a);
+      expect(kthLargest(Float64Array.from(values), k)).toBe(sorted[k - 1]);
+    }
+  });
+
+  it('handles one value and all values equal', () => {
+    expect(kthLargest(Float64Array.of(3), 1)).toBe(3);
+    expect(kthLargest(new Float64Array(50).fill(2), 17)).toBe(2);
+  });
+});
