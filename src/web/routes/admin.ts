@@ -5,9 +5,9 @@ import { type AccountInput, type AccountSummary, usernamePattern } from '../../a
 import { GjerdeError, httpStatusOf } from '../../domain/errors.js';
 import type { Gjerde } from '../../gjerde.js';
 import type { Guards } from '../auth/guards.js';
+import { saveSession } from '../auth/session.js';
 import { casesNobodyDecides } from '../case-deciders.js';
 import { caseHref } from '../cases-present.js';
-import { saveSession } from '../auth/session.js';
 import { jsonBody } from '../drafting-input.js';
 import { presentSettings } from '../settings-present.js';
 import { presentApproverCoverage, presentKnownScope } from '../users-present.js';
