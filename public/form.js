@@ -223,6 +223,13 @@
   });
 
   offerRestore();
+  // A closed part of the form opens when a link leads into it («Gå til feltet», the error summary).
+  document.addEventListener('click', (event) => {
+    const link = event.target instanceof Element ? event.target.closest('a[href^="#"]') : null;
+    const target = link ? document.getElementById(decodeURIComponent(link.hash.slice(1))) : null;
+    const part = target ? target.closest('details') : null;
+    if (part) part.open = true;
+  });
   const focus = form.getAttribute('data-focus');
   if (focus) {
     // After «Legg til»: go to the new item's first field.

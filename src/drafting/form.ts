@@ -226,6 +226,20 @@ export interface FormGroup {
 export interface FormSection {
   id: string;
   label: string;
+  /**
+   * Every question in it has the template's suggestion or may stay empty: the section starts closed
+   * (`<details>`), with `note` saying which, so the form is as long as what must be written.
+   */
+  collapsible: boolean;
+  note: string;
+}
+
+/** A section and what it holds, for a page that shows the closable sections closed. */
+export interface FormPart {
+  section?: FormSection;
+  entries: FormEntry[];
+  /** A closable section shown open: a problem in it, or the list the last «Legg til»/«Fjern» changed. */
+  open: boolean;
 }
 
 export type FormEntry =
@@ -466,6 +480,44 @@ function field(
   return result;
 }
 
+/** Whether the section starting at `start` may start closed, and what its closed heading says. */
+function closable(variables: VariableSpec[], start: number): { collapsible: boolean; note: string } {
+  const end = variables.findIndex((spec, index) => index > start && spec.section !== undefined);
+  const inSection = variables.slice(start, end < 0 ? undefined : end);
+  const suggested = (spec: VariableSpec) =>
+    spec.default !== undefined && spec.default !== null && spec.default !== '';
+  return {
+    collapsible: inSection.every((spec) => !spec.required || suggested(spec)),
+    note: inSection.some(suggested)
+      ? 'Fylt ut med malens forslag – åpne for å lese og endre'
+      : 'Valgfritt – åpne for å fylle ut',
+  };
+}
+
+/**
+ * The form's entries by section. A closable section opens when a field or list in it has a problem, or
+ * when `action` («legg-til:glossary», «fjern:glossary:0») changed a list in it.
+ */
+export function formParts(entries: FormEntry[], action?: string): FormPart[] {
+  const parts: FormPart[] = [];
+  for (const entry of entries) {
+    if (entry.section || parts.length === 0)
+      parts.push({ ...(entry.section ? { section: entry.section } : {}), entries: [], open: false });
+    if (entry.section) continue;
+    const part = parts[parts.length - 1] as FormPart;
+    part.entries.push(entry);
+    const fields = entry.field ? [entry.field] : (entry.group?.items.flatMap((item) => item.fields) ?? []);
+    const listName = /^(?:legg-til|fjern):(\w+)/.exec(action ?? '')?.[1];
+    if (
+      fields.some((field) => field.error) ||
+      entry.group?.error ||
+      (listName !== undefined && entry.group?.name === listName)
+    )
+      part.open = true;
+  }
+  return parts;
+}
+
 /** `Om avtalen` → `del-om-avtalen`: an anchor for the section index. */
 function sectionId(label: string): string {
   return `del-${idFromTitle(label, [], 'skjema')}`;
@@ -484,9 +536,10 @@ export function buildForm(
   const errors = new Map<string, string>();
   for (const problem of problems)
     if (!errors.has(problem.variable)) errors.set(problem.variable, problem.message);
-  return formVariables(specs).flatMap((spec): FormEntry[] => {
+  const variables = formVariables(specs);
+  return variables.flatMap((spec, index): FormEntry[] => {
     const section: FormEntry[] = spec.section
-      ? [{ section: { id: sectionId(spec.section), label: spec.section } }]
+      ? [{ section: { id: sectionId(spec.section), label: spec.section, ...closable(variables, index) } }]
       : [];
     if (spec.type !== 'list')
       return [...section, { field: field(spec, spec.name, answers[spec.name] as RawValue, errors, choices) }];

@@ -109,6 +109,50 @@ describe('a new agreement from a template (pages, without JavaScript)', () => {
     expect(removed.text).not.toContain('value="ot-malgruppe"');
   });
 
+  it('starts the parts the template has filled in closed, and opens one when a problem or «Legg til» is in it', async () => {
+    const closed = (html: string) =>
+      [
+        ...html.matchAll(
+          /<details class="form-part">\s*<summary><h2 [^>]*>([^<]+)<\/h2> <span class="form-part__note">([^<]+)</g,
+        ),
+      ].map((match) => `${match[1]}: ${match[2]}`);
+    const fresh = await kari.get('/ny/ramme').expect(200);
+    expect(closed(fresh.text)).toEqual([
+      'Formål og målgrupper: Fylt ut med malens forslag – åpne for å lese og endre',
+      'Møter, kontakt og uenighet: Fylt ut med malens forslag – åpne for å lese og endre',
+      'Ordliste: Fylt ut med malens forslag – åpne for å lese og endre',
+    ]);
+    // The parts with questions only the county can answer stay open, in the order of the template.
+    expect(fresh.text).toContain(
+      '<h2 class="ds-heading form-section" data-size="sm" id="del-om-avtalen" tabindex="-1">',
+    );
+    const fields = asFormFields(rammeAnswers());
+    const added = await kari
+      .post('/ny/ramme')
+      .type('form')
+      .send(form({ ...fields, action: 'legg-til:glossary' }))
+      .expect(200);
+    expect(closed(added.text)).toEqual([
+      'Formål og målgrupper: Fylt ut med malens forslag – åpne for å lese og endre',
+      'Møter, kontakt og uenighet: Fylt ut med malens forslag – åpne for å lese og endre',
+    ]);
+    // A glossary row without its explanation: the problem opens the part it is in; nothing is saved.
+    const refused = await kari
+      .post('/ny/ramme')
+      .type('form')
+      .send(
+        form({
+          ...asFormFields(rammeAnswers({ glossary: [{ term: 'Hospitering', aliases: '', definition: '' }] })),
+          action: 'lagre',
+        }),
+      )
+      .expect(422);
+    expect(closed(refused.text).map((part) => part.split(':')[0])).toEqual([
+      'Formål og målgrupper',
+      'Møter, kontakt og uenighet',
+    ]);
+  });
+
   it('«Forhåndsvis» shows the agreement, its word count and reading time', async () => {
     const res = await kari
       .post('/ny/ramme')

@@ -86,6 +86,15 @@ describe('a county drafts an umbrella agreement and both parties approve it, eac
     await fill('validFrom', validFrom);
     await fill('navName', 'NAV Eksempelfylket');
     await fill('countyName', 'Eksempelfylket fylkeskommune');
+    // The parts the template has filled in start closed; each opens from its heading, in reading order.
+    const part = (heading: string) =>
+      page.locator('details.form-part', { has: page.getByRole('heading', { name: heading }) });
+    expect(await page.locator('details.form-part:not([open]) summary h2').allInnerTexts()).toEqual([
+      'Formål og målgrupper',
+      'Møter, kontakt og uenighet',
+      'Ordliste',
+    ]);
+    await part('Formål og målgrupper').locator('summary').click();
     await fill(
       'purpose',
       'Avtalen sier hvem som har ansvaret for ungdom som ikke er i opplæring eller arbeid.',
@@ -105,6 +114,7 @@ describe('a county drafts an umbrella agreement and both parties approve it, eac
       'clauses-0-text',
       'NAV Eksempelfylket følger opp søkere som ikke fikk læreplass innen 1. september. OT bistår med alternativ opplæring.',
     );
+    await part('Møter, kontakt og uenighet').locator('summary').press('Enter');
     await fill('meetings', 'Samarbeidsutvalget møtes fire ganger i året.');
     await fill(
       'contactsText',
