@@ -14,7 +14,7 @@ import { GjerdeError } from '../domain/errors.js';
 import { editFrontMatter } from '../domain/front-matter-edit.js';
 import { personalDataMessage } from '../domain/personal-data.js';
 import { isApproved } from '../domain/validity.js';
-import { clauseToInput, readClauseForm, writeClause } from '../drafting/clause-edit.js';
+import { clauseToInput, costFields, costForm, readClauseForm, writeClause } from '../drafting/clause-edit.js';
 import type { Drafting } from '../drafting/service.js';
 import { isIsoDate } from '../format/dates.js';
 import { idFromTitle } from '../format/ids.js';
@@ -118,8 +118,10 @@ export async function draftAmendment(
   };
   const ages = from?.ages ?? (unclear.ages ? agesText(unclear.ages) : undefined);
   if (ages) clauseBody.ages = ages;
-  for (const key of ['keywords', 'legalBasis', 'costBearer', 'contact', 'escalation'] as const)
+  for (const key of ['keywords', 'legalBasis', 'contact', 'escalation'] as const)
     if (from?.[key]) clauseBody[key] = from[key];
+  // The decision changes who owns the case; whoever paid, alone or sharing, still does.
+  if (from?.costShares) Object.assign(clauseBody, costFields(costForm(from.costShares)));
   const { clause, problems } = readClauseForm(clauseBody, base.agreement, isNew);
   const validFrom = field('validFrom', proposal.validFrom);
   if (!isIsoDate(validFrom))

@@ -3,12 +3,14 @@ import type { ContainerDirective } from 'mdast-util-directive';
 import { visit } from 'unist-util-visit';
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 import { clauseDirective, parseAgeRange } from '../format/clauses.js';
+import { checkShares, costAttribute, singleCostBearer } from '../format/cost.js';
 import { idFromTitle, isValidId } from '../format/ids.js';
 import { invisibleCharacterProblem } from '../format/input.js';
 import { beyondLimits } from '../format/limits.js';
 import { createProcessor } from '../format/processor.js';
-import type { Agreement, Clause } from '../format/types.js';
+import type { Agreement, Clause, CostShare } from '../format/types.js';
 import { isSituationFacet, situationFacets } from '../format/vocabulary.js';
+import { list, partyName } from '../format/wording.js';
 import type { FieldProblem } from './form.js';
 
 /**
@@ -27,7 +29,8 @@ export interface ClauseInput {
   facets: string[];
   keywords?: string;
   legalBasis?: string;
-  costBearer?: string;
+  /** Who pays: one party, or two or more sharing the cost, as the clause writes it. */
+  costShares?: CostShare[];
   contact?: string;
   escalation?: string;
   text: string;
@@ -45,6 +48,9 @@ export const clauseFields = [
   'keywords',
   'legalBasis',
   'costBearer',
+  'costParty',
+  'costShare',
+  'costShareParty',
   'contact',
   'escalation',
   'text',
@@ -67,7 +73,7 @@ export function clauseToInput(clause: Clause): ClauseInput {
     input.ages = `${clause.ages.min ?? ''}-${clause.ages.max ?? ''}`.replace(/^(\d+)-\1$/, '$1');
   if (clause.keywords.length > 0) input.keywords = clause.keywords.join(', ');
   if (clause.legalBasis) input.legalBasis = clause.legalBasis;
-  if (clause.costBearer) input.costBearer = clause.costBearer;
+  if (clause.costShares) input.costShares = clause.costShares;
   if (clause.contact) input.contact = clause.contact;
   if (clause.escalation) input.escalation = clause.escalation;
   return input;
@@ -83,6 +89,13 @@ function one(body: Body, name: string, problems: FieldProblem[]): string {
     return '';
   }
   return value.trim();
+}
+
+/** Every value of a repeated field, empty ones kept (they pair up with another repeated field by position). */
+function each(body: Body, name: string): string[] {
+  const value = body[name];
+  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return values.map((item) => (typeof item === 'string' ? item.trim() : ''));
 }
 
 function many(body: Body, name: string): string[] {
@@ -176,9 +189,12 @@ export function readClauseForm(
   const ages = one(body, 'ages', problems).replace(/[–—]/g, '-').replace(/\s+/g, '');
   if (ages && !parseAgeRange(ages))
     problems.push({ variable: 'ages', message: 'Skriv alder som 16-19, 19- (19 og eldre) eller -18.' });
-  const costBearer = one(body, 'costBearer', problems);
-  if (costBearer && !parties.has(costBearer))
-    problems.push({ variable: 'costBearer', message: 'Velg en av partene.' });
+  const costShares = readCostFields(
+    body,
+    agreement,
+    agreement.clauses.find((clause) => clause.id === id)?.costShares,
+    problems,
+  );
   const contact = one(body, 'contact', problems);
   if (contact && !contacts.has(contact))
     problems.push({ variable: 'contact', message: 'Velg en av kontaktrollene.' });
@@ -201,10 +217,127 @@ export function readClauseForm(
   if (ages) clause.ages = ages;
   if (keywords) clause.keywords = keywords;
   if (legalBasis) clause.legalBasis = legalBasis;
-  if (costBearer) clause.costBearer = costBearer;
+  if (costShares) clause.costShares = costShares;
   if (contact) clause.contact = contact;
   if (escalation) clause.escalation = escalation;
   return { clause, problems };
+}
+
+/** The choice in «Dekker kostnaden» that opens the shares: two or more parties pay. */
+export const sharedCostChoice = 'delt';
+
+/**
+ * The cost as the form gives it: `costBearer` is a party, «delt» or nothing; with «delt», the parties ticked
+ * in `costParty` share it, each by the percent typed in its `costShare` (paired with `costShareParty` by
+ * position), or equally when no share is typed. The same rules as `kostnad` in the file (`checkShares`).
+ */
+function readCostFields(
+  body: Body,
+  agreement: Agreement,
+  before: readonly CostShare[] | undefined,
+  problems: FieldProblem[],
+): CostShare[] | undefined {
+  const choice = one(body, 'costBearer', problems);
+  if (!choice) return undefined;
+  const name = (party: string) => partyName(agreement, party);
+  const parties = new Set(agreement.meta.parties.map((party) => party.id));
+  if (choice !== sharedCostChoice) {
+    if (parties.has(choice)) return [{ party: choice }];
+    problems.push({ variable: 'costBearer', message: 'Velg en av partene.' });
+    return undefined;
+  }
+  const form = costFormFromBody(body);
+  // In the order the clause wrote them before (the form lists the agreement's parties), so saving a clause
+  // without touching its cost writes `kostnad` as it was.
+  const written = (party: string) => {
+    const index = before?.findIndex((share) => share.party === party) ?? -1;
+    return index < 0 ? Number.POSITIVE_INFINITY : index;
+  };
+  const sharing = [...new Set(form.sharing)].sort((a, b) => written(a) - written(b));
+  const typed = new Map(
+    Object.entries(form.shares).map(([party, share]) => [party, share.replace(/\s*%$/, '')]),
+  );
+  const unknown = [...sharing, ...typed.keys()].filter((party) => !parties.has(party));
+  if (unknown.length > 0) {
+    problems.push({ variable: 'costParty', message: `Ukjent part: ${[...new Set(unknown)].join(', ')}.` });
+    return undefined;
+  }
+  if (sharing.length < 2) {
+    problems.push({ variable: 'costParty', message: 'Kryss av for minst to parter som deler kostnaden.' });
+    return undefined;
+  }
+  const outside = [...typed.keys()].filter((party) => !sharing.includes(party));
+  if (outside.length > 0) {
+    problems.push({
+      variable: 'costShare',
+      message: `${list(outside.map(name))} deler ikke kostnaden: kryss av for parten, eller tøm andelen.`,
+    });
+    return undefined;
+  }
+  const { shares, problems: shareProblems } = checkShares(
+    sharing.map((party) => {
+      const written = typed.get(party);
+      return written === undefined ? { party } : { party, written };
+    }),
+  );
+  for (const problem of shareProblems) {
+    problems.push({
+      variable: 'costShare',
+      message:
+        problem.kind === 'share'
+          ? `Andelen til ${name(problem.party)} må være et helt tall fra 1 til 100 (prosent).`
+          : problem.kind === 'sum'
+            ? `Andelene blir til sammen ${problem.sum} %, ikke 100 %.`
+            : 'Skriv en andel for hver part som deler kostnaden, eller ingen for lik deling.',
+    });
+  }
+  return shareProblems.length > 0 ? undefined : shares;
+}
+
+/** The cost as the form shows it: the choice, the parties ticked and each one's share as typed. */
+export interface CostForm {
+  choice: string;
+  sharing: string[];
+  shares: Record<string, string>;
+}
+
+/** A clause's cost in the form: its one party, or «delt» with the parties ticked and their shares. */
+export function costForm(shares: readonly CostShare[] | undefined): CostForm {
+  const bearer = singleCostBearer(shares);
+  if (!shares || shares.length === 0 || bearer) return { choice: bearer ?? '', sharing: [], shares: {} };
+  return {
+    choice: sharedCostChoice,
+    sharing: shares.map((share) => share.party),
+    shares: Object.fromEntries(
+      shares.flatMap(({ party, share }) => (share === undefined ? [] : [[party, String(share)]])),
+    ),
+  };
+}
+
+/** The cost as a submitted form gives it, to show the form again as it was filled in. */
+export function costFormFromBody(body: Body): CostForm {
+  const shares: Record<string, string> = {};
+  const shareParties = each(body, 'costShareParty');
+  each(body, 'costShare').forEach((share, index) => {
+    const party = shareParties[index];
+    if (share && party) shares[party] = share;
+  });
+  return {
+    choice: typeof body.costBearer === 'string' ? body.costBearer.trim() : '',
+    sharing: many(body, 'costParty'),
+    shares,
+  };
+}
+
+/** The form fields that submit a cost (for a form filled in by Gjerde, as an amendment's). */
+export function costFields(form: CostForm): Body {
+  if (form.choice !== sharedCostChoice) return { costBearer: form.choice };
+  return {
+    costBearer: form.choice,
+    costParty: form.sharing,
+    costShareParty: form.sharing,
+    costShare: form.sharing.map((party) => form.shares[party] ?? ''),
+  };
 }
 
 /** A directive attribute value, quoted; a double quote inside becomes a typographic one. */
@@ -222,7 +355,7 @@ export function renderClause(clause: ClauseInput): string {
     attribute('situasjon', clause.facets.join(' ')),
     attribute('stikkord', clause.keywords),
     attribute('hjemmel', clause.legalBasis),
-    attribute('kostnad', clause.costBearer),
+    attribute('kostnad', clause.costShares && costAttribute(clause.costShares)),
     attribute('kontakt', clause.contact),
     attribute('eskalering', clause.escalation),
   ].join('');

@@ -2,6 +2,7 @@ import type { ContainerDirective } from 'mdast-util-directive';
 import { toString as plainText } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import { attributePoint, continuedValue, lineAt, quoteAdvice, writtenAttributes } from './attributes.js';
+import { type CostProblem, parseCost } from './cost.js';
 import { isValidId } from './ids.js';
 import { reportError } from './messages.js';
 import type { AgeRange, Clause } from './types.js';
@@ -168,9 +169,15 @@ export function readClause(file: VFile, node: ContainerDirective): Clause {
   };
   if (status === 'settled' && owners.length === 1) clause.owner = owners[0];
   if (ages) clause.ages = ages;
+  const costText = attribute('kostnad');
+  if (costText !== undefined) {
+    const cost = parseCost(costText);
+    for (const problem of cost.problems)
+      reportError(file, `Klausul «${id}»: ${costProblemText(problem)}`, at('kostnad'), 'cost-share');
+    clause.costShares = cost.shares;
+  }
   const optional = {
     legalBasis: 'hjemmel',
-    costBearer: 'kostnad',
     contact: 'kontakt',
     escalation: 'eskalering',
   } as const;
@@ -179,6 +186,19 @@ export function readClause(file: VFile, node: ContainerDirective): Clause {
     if (value !== undefined) clause[property] = value;
   }
   return clause;
+}
+
+function costProblemText(problem: CostProblem): string {
+  switch (problem.kind) {
+    case 'twice':
+      return `«kostnad» nevner «${problem.party}» to ganger. Hver part står én gang.`;
+    case 'share':
+      return `andelen «${problem.party}:${problem.written}» i «kostnad» må være et helt tall fra 1 til 100 (prosent), f.eks. ${problem.party}:50.`;
+    case 'mixed':
+      return '«kostnad» blander parter med og uten andel. Skriv en andel for hver part («nav:60 ot:40»), eller ingen for lik deling («nav ot»).';
+    case 'sum':
+      return `andelene i «kostnad» blir til sammen ${problem.sum} %, ikke 100 %.`;
+  }
 }
 
 export function parseAgeRange(text: string): AgeRange | undefined {

@@ -27,7 +27,7 @@ export function checkConsistency(file: VFile, agreement: Agreement): void {
     if (partyIds.size === 0) continue;
     const references: [string | undefined, string][] = [
       [clause.owner, 'ansvarlig'],
-      [clause.costBearer, 'kostnad'],
+      ...(clause.costShares ?? []).map(({ party }): [string, string] => [party, 'kostnad']),
       ...clause.supporting.map((party): [string, string] => [party, 'bistand']),
     ];
     for (const [party, attribute] of references) {

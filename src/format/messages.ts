@@ -15,6 +15,7 @@ export type RuleId =
   | 'grey-zone'
   | 'clause-conflict'
   | 'clause-attribute'
+  | 'cost-share'
   | 'glossary'
   | 'unknown-directive'
   | 'unsafe-content'

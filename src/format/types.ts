@@ -36,6 +36,13 @@ export interface SourcePoint {
   column: number;
 }
 
+/** One party's part of a clause's cost (`kostnad`); see `src/format/cost.ts`. */
+export interface CostShare {
+  party: string;
+  /** Percent, when written (`nav:60`); absent when the parties share equally, or one party pays it all. */
+  share?: number;
+}
+
 export interface Clause {
   id: string;
   title: string;
@@ -47,7 +54,8 @@ export interface Clause {
   facets: string[];
   keywords: string[];
   legalBasis?: string;
-  costBearer?: string;
+  /** Who pays: one party, or two or more sharing the cost. Absent when the clause does not say. */
+  costShares?: CostShare[];
   contact?: string;
   escalation?: string;
   /** The clause body as plain text (for search and summaries). */

@@ -1,4 +1,5 @@
-import type { AgeRange, Agreement, Clause } from './types.js';
+import { costPercentages } from './cost.js';
+import type { AgeRange, Agreement, Clause, CostShare } from './types.js';
 import { situationFacets } from './vocabulary.js';
 
 /** Norwegian wording of dates, periods, ages and parties: shared by pages, API summaries, exports and the CLI. */
@@ -95,6 +96,42 @@ export function clauseVerdict(clause: Clause, agreement: WithMeta): ClauseVerdic
     : { grey: false, owner: partyName(agreement, clause.owner ?? '') };
 }
 
+const percentFormat = new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 1 });
+
+/** A party's share of a cost, with its name: what the wording of a cost needs. */
+export interface NamedShare {
+  name: string;
+  percent: number;
+}
+
+/** A clause's cost shares with the parties' names. */
+export function namedCostShares(agreement: WithMeta, shares: readonly CostShare[]): NamedShare[] {
+  return costPercentages(shares).map(({ party, percent }) => ({
+    name: partyName(agreement, party),
+    percent,
+  }));
+}
+
+/**
+ * Who pays, in words. `fact` (under a clause, on a card): «NAV Fjordvik», «delt likt mellom NAV og OT»,
+ * «NAV 60 %, OT 40 %». `change` (in a comparison, where two splits stand side by side): «NAV Fjordvik»,
+ * «delt NAV 50 % / OT 50 %».
+ */
+export function describeCost(
+  shares: readonly NamedShare[],
+  style: 'fact' | 'change' = 'fact',
+): string | undefined {
+  const [first] = shares;
+  if (!first) return undefined;
+  if (shares.length === 1) return first.name;
+  const percent = ({ name, percent }: NamedShare) => `${name} ${percentFormat.format(percent)} %`;
+  if (style === 'change') return `delt ${shares.map(percent).join(' / ')}`;
+  const equal = shares.every((share) => Math.abs(share.percent - first.percent) < 1e-9);
+  return equal
+    ? `delt likt mellom ${list(shares.map((share) => share.name))}`
+    : shares.map(percent).join(', ');
+}
+
 /** Where to find who has a contact role now, when the agreement gives a link for it. */
 export function contactLink(agreement: WithMeta, id: string | undefined): string | undefined {
   return agreement.meta.contacts.find((candidate) => candidate.id === id)?.link;
@@ -108,7 +145,7 @@ export function clauseFacts(clause: Clause, agreement: WithMeta): Array<[label: 
   };
   fact('Gjelder', describeSituation(clause));
   fact('Bistår', clause.supporting.map((party) => partyName(agreement, party)).join(', ') || undefined);
-  fact('Kostnad', clause.costBearer && partyName(agreement, clause.costBearer));
+  fact('Kostnad', describeCost(namedCostShares(agreement, clause.costShares ?? [])));
   fact('Hjemmel', clause.legalBasis);
   fact('Kontakt', describeContact(agreement, clause.contact));
   if (clause.status === 'settled') fact('Ved uenighet', clause.escalation);

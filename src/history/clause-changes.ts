@@ -1,12 +1,15 @@
+import { costKey, isSharedCost } from '../format/cost.js';
 import type { AgreementMeta, Clause } from '../format/types.js';
 import { wordDiffStats } from './redline.js';
 import type { Change } from './types.js';
 import {
   contactName,
   describeAges,
+  describeCost,
   describeSetChange,
   describeValueChange,
   facetName,
+  namedCostShares,
   partyName,
   partyNames,
   quote,
@@ -29,7 +32,7 @@ export function clauseKey(clause: Clause): string {
     [...clause.facets].sort(),
     [...clause.keywords].sort(),
     clause.legalBasis ?? null,
-    clause.costBearer ?? null,
+    costKey(clause.costShares),
     clause.contact ?? null,
     clause.escalation ?? null,
     clause.markdown.trim(),
@@ -106,17 +109,18 @@ export function describeClauseChanges(
       to: partyNames(after.meta, b.supporting),
     });
   }
-  const costA = a.costBearer && partyName(before.meta, a.costBearer);
-  const costB = b.costBearer && partyName(after.meta, b.costBearer);
-  if (a.costBearer !== b.costBearer) {
+  // A split reads with its percentages on both sides, so a change of shares shows (50/50 → 60/40).
+  const costA = describeCost(namedCostShares({ meta: before.meta }, a.costShares ?? []), 'change');
+  const costB = describeCost(namedCostShares({ meta: after.meta }, b.costShares ?? []), 'change');
+  if (costKey(a.costShares) !== costKey(b.costShares)) {
     add({
       field: 'costBearer',
       category: 'responsibility',
       text:
         costA === undefined
-          ? `kostnadsansvar satt: ${costB} dekker kostnaden`
+          ? `kostnadsansvar satt: ${isSharedCost(b.costShares) ? costB : `${costB} dekker kostnaden`}`
           : costB === undefined
-            ? `kostnadsansvaret er fjernet (${costA} dekket kostnaden)`
+            ? `kostnadsansvaret er fjernet (${isSharedCost(a.costShares) ? `var ${costA}` : `${costA} dekket kostnaden`})`
             : `kostnadsansvar endret fra ${costA} til ${costB}`,
       from: costA,
       to: costB,

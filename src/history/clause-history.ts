@@ -6,7 +6,7 @@ import { clauseKey, describeAdded, describeClauseChanges, describeRemoved } from
 import { type ClauseRedline, clauseRedline } from './clause-redline.js';
 import type { Change, RevisionInfo } from './types.js';
 import { type HistoryReader, isVersion } from './versions.js';
-import { contactName, describeAges, facetName, partyName } from './wording.js';
+import { contactName, describeAges, describeCost, facetName, namedCostShares, partyName } from './wording.js';
 
 /** A clause as people read it: names instead of ids. */
 export interface ClauseState {
@@ -19,6 +19,7 @@ export interface ClauseState {
   facets: string[];
   keywords: string[];
   legalBasis?: string;
+  /** Who pays, in words: one party's name, «delt likt mellom …» or «NAV 60 %, OT 40 %». */
   costBearer?: string;
   contact?: string;
   escalation?: string;
@@ -73,7 +74,8 @@ export function presentClause(clause: Clause, meta: AgreementMeta): ClauseState 
   const ages = describeAges(clause.ages);
   if (ages) state.ages = ages;
   if (clause.legalBasis) state.legalBasis = clause.legalBasis;
-  if (clause.costBearer) state.costBearer = partyName(meta, clause.costBearer);
+  const cost = describeCost(namedCostShares({ meta }, clause.costShares ?? []));
+  if (cost) state.costBearer = cost;
   if (clause.contact) state.contact = contactName(meta, clause.contact);
   if (clause.escalation) state.escalation = clause.escalation;
   return state;

@@ -7,7 +7,15 @@ import { situationFacets } from '../format/vocabulary.js';
  */
 import { describePeriod, formatDate, list } from '../format/wording.js';
 
-export { describeAges, describePeriod, formatDate, list, validOn } from '../format/wording.js';
+export {
+  describeAges,
+  describeCost,
+  describePeriod,
+  formatDate,
+  list,
+  namedCostShares,
+  validOn,
+} from '../format/wording.js';
 
 export function quote(text: string): string {
   return `«${text}»`;

@@ -65,7 +65,7 @@ export function answersIntent(intent: Intent, clause: Clause, facts: DocFacts): 
   const named = facts.intents.includes(intent);
   switch (intent) {
     case 'cost':
-      return clause.costBearer ? 1 : named ? 0.6 : 0;
+      return clause.costShares ? 1 : named ? 0.6 : 0;
     case 'contact':
       return named ? 1 : 0;
     case 'escalation':

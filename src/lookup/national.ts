@@ -10,6 +10,7 @@
  */
 
 import { GjerdeError } from '../domain/errors.js';
+import { costKey } from '../format/cost.js';
 import { isIsoDate, today } from '../format/dates.js';
 import { partyKind } from '../format/party-kinds.js';
 import type { AgeRange, AgreementKind, Clause, ClauseStatus, Party } from '../format/types.js';
@@ -19,6 +20,7 @@ import type { ClauseIndex, IndexedVersion } from './clause-index.js';
 import { terms } from './norwegian.js';
 import { interpret, readQuestionDate } from './question.js';
 import {
+  type CostShareRef,
   knownCounties,
   type LookupAnswer,
   type LookupOptions,
@@ -58,7 +60,10 @@ export interface CountyClause {
   /** What kind of party owns it, for comparing counties («NAV», «OT», «Fylkeskommunen», «Skolen»). */
   ownerRole: string | null;
   supporting: PartyRef[];
+  /** The one party that pays it all; null for a shared cost or none. */
   costBearer: PartyRef | null;
+  /** Every party that pays, with its share in percent; empty for none. */
+  costShares: CostShareRef[];
   escalation: string | null;
   ages: AgeRange | null;
   /** First day on which the agreement said this (same status, owner, supporting parties and cost bearer). */
@@ -125,7 +130,7 @@ function ruleOf(clause: Clause): string {
     clause.status,
     clause.owner ?? null,
     [...clause.supporting].sort(),
-    clause.costBearer ?? null,
+    costKey(clause.costShares),
   ]);
 }
 
@@ -364,6 +369,7 @@ function countyClause(index: ClauseIndex, date: string, result: LookupResult): C
       : null,
     supporting: result.supporting,
     costBearer: result.costBearer,
+    costShares: result.costShares,
     escalation: result.escalation,
     ages: result.ages,
     since: ruleSince(index, version, clause),

@@ -8,10 +8,11 @@ import { everyCounty } from '../access/policy.js';
 import { GjerdeError } from '../domain/errors.js';
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 import { ageMatches, agesOverlap } from '../format/clauses.js';
+import { costPercentages, paysCost, singleCostBearer } from '../format/cost.js';
 import { isIsoDate, today } from '../format/dates.js';
 import type { AgeRange, AgreementKind, AgreementMeta, Clause, ClauseStatus } from '../format/types.js';
 import { isSituationFacet, situationFacets } from '../format/vocabulary.js';
-import { formatDate } from '../format/wording.js';
+import { describeCost, formatDate } from '../format/wording.js';
 import { answersIntent, type DocFacts } from './clause-facts.js';
 import { type ClauseIndex, fieldBoosts, type IndexedClause, type IndexedVersion } from './clause-index.js';
 import { compoundParts, fold, particleVerbTerms, terms, tokenize } from './norwegian.js';
@@ -52,6 +53,17 @@ export interface PartyRef {
   name: string;
 }
 
+export interface CostShareRef {
+  party: PartyRef;
+  /** Percent. */
+  share: number;
+}
+
+/** Who pays an answer's clause, in words (see `describeCost`). */
+export function describeCostShares(shares: readonly CostShareRef[]): string | undefined {
+  return describeCost(shares.map(({ party, share }) => ({ name: party.name, percent: share })));
+}
+
 export interface LookupResult {
   agreementId: string;
   agreementTitle: string;
@@ -66,7 +78,10 @@ export interface LookupResult {
   /** The one responsible party; null for a grey zone (never an owner there). */
   owner: PartyRef | null;
   supporting: PartyRef[];
+  /** The one party that pays it all; null for a shared cost (see `costShares`) or none. */
   costBearer: PartyRef | null;
+  /** Every party that pays, with its share in percent (equal shares of three: 33.33 each); empty for none. */
+  costShares: CostShareRef[];
   legalBasis: string | null;
   /** `link`: where to find who has the role now (the agreement's `lenke`), or null. */
   contact: {
@@ -397,7 +412,7 @@ function applies(clause: Clause, filters: Filters): boolean {
   if (
     filters.party &&
     clause.owner !== filters.party &&
-    clause.costBearer !== filters.party &&
+    !paysCost(clause.costShares, filters.party) &&
     !clause.supporting.includes(filters.party)
   ) {
     return false;
@@ -445,7 +460,7 @@ function specificity(
     if (excluded === facets.size) weight *= 0.25;
     else if (excluded > 0 && !matching) weight *= 0.7;
   }
-  if (meaning.intents.includes('cost') && clause.costBearer) weight *= 1.3;
+  if (meaning.intents.includes('cost') && clause.costShares) weight *= 1.3;
   return weight;
 }
 
@@ -1073,6 +1088,7 @@ function present(
     ? meta.contacts.find((candidate) => candidate.id === clause.contact)
     : undefined;
   const owner = clause.status === 'settled' && clause.owner ? partyRef(version, clause.owner) : null;
+  const costBearer = singleCostBearer(clause.costShares);
   const result: LookupResult = {
     agreementId: version.agreementId,
     agreementTitle: meta.title,
@@ -1085,7 +1101,11 @@ function present(
     status: clause.status,
     owner,
     supporting: clause.supporting.map((id) => partyRef(version, id)),
-    costBearer: clause.costBearer ? partyRef(version, clause.costBearer) : null,
+    costBearer: costBearer ? partyRef(version, costBearer) : null,
+    costShares: costPercentages(clause.costShares ?? []).map(({ party, percent }) => ({
+      party: partyRef(version, party),
+      share: Math.round(percent * 100) / 100,
+    })),
     legalBasis: clause.legalBasis ?? null,
     contact: contact
       ? {

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { Principal } from '../access/principal.js';
 import { GjerdeError, httpStatusOf } from '../domain/errors.js';
+import { costFormFromBody } from '../drafting/clause-edit.js';
 import type { FieldProblem } from '../drafting/form.js';
 import { defaultHorizonDays } from '../drafting/reviews.js';
 import type { ApprovalInput } from '../drafting/service.js';
@@ -134,6 +135,7 @@ export function clauseFromBody(body: Body, id: string) {
     grey: body.status === 'uavklart',
     supporting: list('supporting'),
     facets: list('facets'),
+    cost: costFormFromBody(body),
   };
   for (const name of [
     'title',
@@ -141,7 +143,6 @@ export function clauseFromBody(body: Body, id: string) {
     'ages',
     'keywords',
     'legalBasis',
-    'costBearer',
     'contact',
     'escalation',
     'text',

@@ -2,7 +2,15 @@ import type { AgreementVersion } from '../domain/agreements.js';
 import type { ApprovalState } from '../domain/approvals.js';
 import type { MergeConflict } from '../domain/merge.js';
 import type { Analysis } from '../drafting/checks/analyze.js';
-import { type ClauseInput, clauseFields, clauseToInput, facetOptions } from '../drafting/clause-edit.js';
+import {
+  type ClauseInput,
+  type CostForm,
+  clauseFields,
+  clauseToInput,
+  costForm,
+  facetOptions,
+  sharedCostChoice,
+} from '../drafting/clause-edit.js';
 import type { CoverageRow } from '../drafting/coverage.js';
 import {
   type FieldProblem,
@@ -167,7 +175,7 @@ export function presentApprovals(state: ApprovalState, comments: Record<string, 
 /** One clause of the structured editor, with choices from the agreement's parties and contact roles. */
 export function presentClauseForm(
   agreement: Agreement,
-  input: Partial<ClauseInput> & { id: string },
+  input: Partial<ClauseInput> & { id: string; cost?: CostForm },
   problems: FieldProblem[] = [],
   isNew = false,
 ) {
@@ -178,6 +186,7 @@ export function presentClauseForm(
     return { id: `${prefix}-${name}`, error, errorId: error ? `${prefix}-${name}-feil` : undefined };
   };
   const parties = agreement.meta.parties;
+  const cost = input.cost ?? costForm(input.costShares);
   return {
     isNew,
     prefix,
@@ -206,7 +215,15 @@ export function presentClauseForm(
     costOptions: parties.map((party) => ({
       value: party.id,
       label: party.name,
-      selected: party.id === input.costBearer,
+      selected: party.id === cost.choice,
+    })),
+    costShared: cost.choice === sharedCostChoice,
+    sharedCostChoice,
+    costShareOptions: parties.map((party) => ({
+      value: party.id,
+      label: party.name,
+      checked: cost.sharing.includes(party.id),
+      share: cost.shares[party.id] ?? '',
     })),
     contactOptions: agreement.meta.contacts.map((contact) => ({
       value: contact.id,

@@ -2,7 +2,12 @@ import { today as todayInNorway } from '../format/dates.js';
 import { situationFacets } from '../format/vocabulary.js';
 import { describeAges, formatDate, validOn } from '../format/wording.js';
 import type { ExplainedTerm } from '../glossary/glossary.js';
-import type { LookupAnswer, LookupRequest, LookupResult } from '../lookup/search.js';
+import {
+  describeCostShares,
+  type LookupAnswer,
+  type LookupRequest,
+  type LookupResult,
+} from '../lookup/search.js';
 import { textWithTerms } from '../render/agreement-html.js';
 import { TermMarker } from '../render/term-marks.js';
 import { nationalHref } from './national-present.js';
@@ -134,6 +139,7 @@ function presentResult(result: Result, answer: Answer, terms: TermMarker) {
       : { verb: validOn(answer.date, todayInNorway()), when: formatDate(answer.date), today: todayText },
     situation,
     supportingNames: result.supporting.map((party) => party.name).join(', '),
+    costText: describeCostShares(result.costShares),
     contactText: result.contact ? `${result.contact.role} (${result.contact.party.name})` : undefined,
     ownerContactText: result.ownerContacts
       ? `${result.ownerContacts.map((contact) => contact.role).join('; ')} (${result.owner?.name ?? ''})`

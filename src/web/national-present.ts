@@ -1,6 +1,7 @@
 import { today } from '../format/dates.js';
 import { describeAges, formatDate, list, validOn } from '../format/wording.js';
 import type { CountyClause, CountyRow, NationalOverview, NationalRequest } from '../lookup/national.js';
+import { describeCostShares } from '../lookup/search.js';
 
 /** What a row's comparison key says, in a sentence's words. */
 function keyLabel(key: string): string {
@@ -20,7 +21,7 @@ function presentClause(clause: CountyClause) {
     owner: clause.owner?.name ?? null,
     ownerRole: clause.ownerRole,
     supporting: clause.supporting.map((party) => party.name).join(', '),
-    costBearer: clause.costBearer?.name ?? null,
+    cost: describeCostShares(clause.costShares) ?? null,
     escalation: clause.escalation,
     ages: describeAges(clause.ages ?? undefined) ?? null,
     since: formatDate(clause.since),

@@ -197,6 +197,20 @@ const accountFields = {
   counties: arrayOf(str),
 };
 
+/** Who pays, in a lookup answer and a county's row (one party, or shares). */
+const costFields = {
+  costBearer: {
+    oneOf: [ref('Party'), { type: 'null' }],
+    description:
+      'Parten som betaler alt (kostnad=nav); null når kostnaden er delt (se costShares) eller ikke oppgitt.',
+  },
+  costShares: {
+    ...arrayOf(ref('CostShare')),
+    description:
+      'Hvem som betaler, med andel i prosent: én part med 100, eller to eller flere som deler (kostnad="nav ot", kostnad="nav:60 ot:40"); tom når punktet ikke sier det.',
+  },
+};
+
 const schemas: Record<string, Schema> = {
   Error: {
     ...obj(
@@ -219,6 +233,17 @@ const schemas: Record<string, Schema> = {
     ['severity', 'message'],
   ),
   Party: obj({ id: str, name: str }),
+  CostShare: obj(
+    {
+      party: ref('Party'),
+      share: {
+        type: 'number',
+        description:
+          'Partens andel i prosent: som skrevet (nav:60), eller lik del (to parter: 50; tre: 33.33).',
+      },
+    },
+    ['party', 'share'],
+  ),
   Revision: obj({ rev: { type: 'string', pattern: '^[0-9a-f]{40}$' }, date: str, author: str, reason: str }, [
     'rev',
     'date',
@@ -250,6 +275,15 @@ const schemas: Record<string, Schema> = {
       status: { type: 'string', enum: ['settled', 'grey'] },
       owner: str,
       supporting: arrayOf(str),
+      costShares: {
+        ...arrayOf(obj({ party: str, share: { type: 'integer' } }, ['party'])),
+        description:
+          'kostnad som skrevet: én part, eller flere som deler; share bare der en andel i prosent er skrevet (nav:60), ellers lik deling.',
+      },
+      costBearer: {
+        ...str,
+        description: 'Parten som betaler alt, når én part gjør det (som før delt kostnad).',
+      },
       escalation: str,
       text: str,
       markdown: str,
@@ -290,6 +324,7 @@ const schemas: Record<string, Schema> = {
       status: { type: 'string', enum: ['settled', 'grey'] },
       owner: { oneOf: [ref('Party'), { type: 'null' }] },
       supporting: arrayOf(ref('Party')),
+      ...costFields,
       contact: { type: ['object', 'null'] },
       ownerContacts: {
         ...arrayOf(obj({ role: str, description: nullableStr }, ['role'])),
@@ -336,7 +371,7 @@ const schemas: Record<string, Schema> = {
         description: 'Hva slags part som har ansvaret, likt i alle fylker: «NAV», «OT», «Fylkeskommunen».',
       },
       supporting: arrayOf(ref('Party')),
-      costBearer: { oneOf: [ref('Party'), { type: 'null' }] },
+      ...costFields,
       escalation: nullableStr,
       ages: { type: ['object', 'null'] },
       since: {

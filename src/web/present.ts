@@ -1,4 +1,5 @@
 import type { AgreementSummary, AgreementVersion } from '../domain/agreements.js';
+import { singleCostBearer } from '../format/cost.js';
 import { today } from '../format/dates.js';
 
 /** Plain data for the API and the views; the same shapes in both. */
@@ -39,7 +40,11 @@ export function presentVersion(version: AgreementVersion) {
     id: version.id,
     revision: presentRevision(version.revision),
     meta,
-    clauses: clauses.map(({ position: _position, ...clause }) => clause),
+    clauses: clauses.map(({ position: _position, ...clause }) => {
+      // `costBearer` as before shared costs, for clients that read it: the one party that pays it all.
+      const costBearer = singleCostBearer(clause.costShares);
+      return costBearer ? { ...clause, costBearer } : clause;
+    }),
     glossary,
     markdown: version.markdown,
     valid: version.valid,

@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
-import { formatDate, formatDateTime, validOn } from '../../src/format/wording.js';
+import { parseAgreement } from '../../src/format/processor.js';
+import type { Clause } from '../../src/format/types.js';
+import { clauseFacts, describeCost, formatDate, formatDateTime, validOn } from '../../src/format/wording.js';
 
 describe('Norwegian wording of dates and moments', () => {
   it('writes a moment as «6. desember 2026 kl. 01.31», in Norwegian time', () => {
@@ -13,5 +17,43 @@ describe('Norwegian wording of dates and moments', () => {
     expect(validOn('2018-06-01', '2026-12-06')).toBe('gjaldt');
     expect(validOn('2026-12-06', '2026-12-06')).toBe('gjelder');
     expect(validOn('2030-01-01', '2026-12-06')).toBe('vil gjelde');
+  });
+});
+
+describe('who pays, in words', () => {
+  const input = readFileSync(
+    fileURLToPath(new URL('../fixtures/format/good/shared-cost/input.md', import.meta.url)),
+    'utf8',
+  );
+  const { agreement } = parseAgreement(input);
+  const cost = (id: string) =>
+    clauseFacts(agreement.clauses.find((clause) => clause.id === id) as Clause, agreement).find(
+      ([label]) => label === 'Kostnad',
+    )?.[1];
+
+  it('names the one party that pays it all, as before shared costs', () => {
+    expect(cost('skyss')).toBe('Vestland fylkeskommune');
+  });
+
+  it('says «delt likt mellom …» for equal shares, and the percentages for written ones', () => {
+    expect(cost('veileder')).toBe('delt likt mellom NAV Vestland og Vestland fylkeskommune');
+    expect(cost('kurs')).toBe(
+      'delt likt mellom Oppfølgingstjenesten, NAV Vestland og Vestland fylkeskommune',
+    );
+    expect(cost('arbeidsklaer')).toBe('NAV Vestland 60 %, Vestland fylkeskommune 40 %');
+  });
+
+  it('in a comparison, gives a split with its percentages', () => {
+    expect(
+      describeCost(
+        [
+          { name: 'NAV', percent: 50 },
+          { name: 'OT', percent: 50 },
+        ],
+        'change',
+      ),
+    ).toBe('delt NAV 50 % / OT 50 %');
+    expect(describeCost([{ name: 'NAV', percent: 100 }], 'change')).toBe('NAV');
+    expect(describeCost([])).toBeUndefined();
   });
 });

@@ -86,6 +86,43 @@ describe('clause-level summary, clauses matched by their stable ids', () => {
     ]);
   });
 
+  it('reports a cost that becomes shared, and a change of the shares, as responsibility changes', () => {
+    const cost = (value: string) => laereplass(`ansvarlig=nav-testby kostnad=${value}`);
+    const shared = compare({ clauses: [cost('nav-testby')] }, { clauses: [cost('"nav-testby ot"')] });
+    expect(shared.responsibility.map((sentence) => sentence.text)).toEqual([
+      'Lærling uten læreplass: kostnadsansvar endret fra NAV Testby til delt NAV Testby 50 % / Oppfølgingstjenesten (OT) 50 %',
+    ]);
+    expect(shared.clauses[0]?.changes).toEqual([
+      expect.objectContaining({
+        field: 'costBearer',
+        category: 'responsibility',
+        from: 'NAV Testby',
+        to: 'delt NAV Testby 50 % / Oppfølgingstjenesten (OT) 50 %',
+      }),
+    ]);
+    const reshared = compare(
+      { clauses: [cost('"nav-testby ot"')] },
+      { clauses: [cost('"nav-testby:60 ot:40"')] },
+    );
+    expect(reshared.responsibility.map((sentence) => sentence.text)).toEqual([
+      'Lærling uten læreplass: kostnadsansvar endret fra delt NAV Testby 50 % / Oppfølgingstjenesten (OT) 50 % til delt NAV Testby 60 % / Oppfølgingstjenesten (OT) 40 %',
+    ]);
+    const set = compare(
+      { clauses: [laereplass('ansvarlig=nav-testby')] },
+      { clauses: [cost('"nav-testby ot"')] },
+    );
+    expect(set.responsibility.map((sentence) => sentence.text)).toEqual([
+      'Lærling uten læreplass: kostnadsansvar satt: delt NAV Testby 50 % / Oppfølgingstjenesten (OT) 50 %',
+    ]);
+    // Equal shares written as percentages, or in another order, are the same split: no change.
+    const rewritten = compare(
+      { clauses: [cost('"nav-testby ot"')] },
+      { clauses: [cost('"ot:50 nav-testby:50"')] },
+    );
+    expect(rewritten.clauses).toEqual([]);
+    expect(rewritten.counts.unchanged).toBe(1);
+  });
+
   it('reports condition changes: ages, situation facets, legal basis, and keywords, contact and text', () => {
     const summary = compare(
       {

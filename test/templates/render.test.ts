@@ -350,7 +350,7 @@ describe('answers are data, never template code or structure', () => {
     expect(first).toMatchObject({ id: 'uten-laereplass', owner: 'nav', status: 'settled' });
     expect(first?.keywords).toEqual(['a” ansvarlig=”fk” status=”uavklart']);
     expect(second).toMatchObject({ id: 'sluttet', owner: 'fk', keywords: ["b} kostnad=fk {x='y"] });
-    expect(second?.costBearer).toBeUndefined();
+    expect(second?.costShares).toBeUndefined();
   });
 });
 

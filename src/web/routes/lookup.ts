@@ -49,6 +49,7 @@ const resultFields: Record<ResultField, true> = {
   owner: true,
   supporting: true,
   costBearer: true,
+  costShares: true,
   legalBasis: true,
   contact: true,
   escalation: true,
