@@ -122,6 +122,7 @@ export const stopWords = new Set(
     'gjør',
     'gjøre',
     'egentlig',
+    'fordi',
     // Light verbs: «gi tiltak», «få hjelp», «trenger oppfølging» are about the noun; rare in agreements,
     // they would otherwise be taken for the word a question is about.
     'gi',

@@ -5,7 +5,7 @@
  */
 import type { AgeRange } from '../format/types.js';
 import { months } from '../format/wording.js';
-import { baseForm, fold, tokenize } from './norwegian.js';
+import { baseForm, fold, term, tokenize } from './norwegian.js';
 import { PhraseMatcher } from './phrases.js';
 
 export type Intent = 'cost' | 'contact' | 'escalation';
@@ -172,6 +172,9 @@ const negations = new Set(
     'mangler',
   ].map(fold),
 );
+
+/** The index terms of the negations: they say how a question's words are meant, never what it is about. */
+export const negationTerms: ReadonlySet<string> = new Set([...negations].flatMap((word) => term(word) ?? []));
 
 /**
  * A situation phrase as it is matched: its words' base forms without negations («fekk ikkje plass» and
@@ -393,7 +396,11 @@ function readState(words: string[], used: Set<number>): SchoolState | undefined 
       // «har ikke sluttet» is still a pupil; «sluttet» after an intent word is still only a risk.
       state = negated ? 'at-risk' : 'left';
     } else if (leavingOther.has(word) && state === undefined) {
-      if (before.some((other) => intentWords.has(other))) state = 'at-risk';
+      const intent = before.findIndex((other) => intentWords.has(other));
+      if (intent >= 0) {
+        state = 'at-risk';
+        used.add(Math.max(0, index - 3) + intent);
+      }
     }
   });
   if (state === undefined && atRiskPhrases.some((phrase) => hasPhrase(words, phrase))) state = 'at-risk';

@@ -15,9 +15,17 @@ import { isSituationFacet, situationFacets } from '../format/vocabulary.js';
 import { describeCost, formatDate } from '../format/wording.js';
 import { answersIntent, type DocFacts } from './clause-facts.js';
 import { type ClauseIndex, fieldBoosts, type IndexedClause, type IndexedVersion } from './clause-index.js';
+import { type GreyContext, governingGreyZone } from './grey-zones.js';
 import { compoundParts, fold, particleVerbTerms, terms, tokenize } from './norwegian.js';
 import { PhraseMatcher } from './phrases.js';
-import { type Intent, interpret, type QuestionDate, readQuestionDate, type SchoolState } from './question.js';
+import {
+  type Intent,
+  interpret,
+  negationTerms,
+  type QuestionDate,
+  readQuestionDate,
+  type SchoolState,
+} from './question.js';
 import { kthLargest } from './select.js';
 import type { TermQuery } from './term-index.js';
 
@@ -190,8 +198,6 @@ const headWeight = 0.2;
 const kindWeight: Record<AgreementKind, number> = { ramme: 1, del: 1.02, lokal: 1.04 };
 /** A local agreement when no area is known: it may not apply to the case at all. */
 const unknownAreaWeight = 0.7;
-/** From the widest agreement to the narrowest. */
-const kindOrder: AgreementKind[] = ['ramme', 'del', 'lokal'];
 
 function invalid(message: string): GjerdeError {
   return new GjerdeError('invalid-input', message);
@@ -501,6 +507,12 @@ function wordingOf(clause: Clause): { title: Set<string>; phrases: string[] } {
   return known;
 }
 
+/** The clause is about an age group («Unge voksne 22–24 år») that holds the age asked about. */
+function aboutAskedAge(clause: Clause, facts: DocFacts, filters: Filters): boolean {
+  const age = filters.age?.min;
+  return age !== undefined && facts.namesAge && clause.ages !== undefined && ageMatches(clause.ages, age);
+}
+
 /** How closely the clause's own words say what the question says (for the best hits only). */
 function wording(clause: Clause, words: string[]): number {
   if (words.length === 0) return 1;
@@ -633,7 +645,15 @@ function anchorDocs(
   return docs.size > 0 ? docs : undefined;
 }
 
-type Scored = { version: IndexedVersion; clause: Clause; score: number };
+type Scored = {
+  version: IndexedVersion;
+  clause: Clause;
+  score: number;
+  doc: number;
+  /** What `meaningScore` gave, and whether the clause is about an age group holding the asked age. */
+  fit: number;
+  ageGroup: boolean;
+};
 
 /** What the ranking of one pool of agreements needs from the question. */
 interface Asked {
@@ -649,6 +669,57 @@ interface Asked {
   area: string | undefined;
   /** The signed-in person's parties (a NAV office's own local agreement is theirs). */
   personParties: ReadonlySet<string>;
+}
+
+/**
+ * Whether a local agreement applies to the case: its area is the one named in the question or the person's
+ * own NAV office's («here»), another («elsewhere»), or not known; null for a county-wide agreement. The
+ * agreement asked about (or one above it) is taken to apply.
+ */
+function localArea(version: IndexedVersion, asked: Asked): 'here' | 'elsewhere' | 'unknown' | null {
+  const local = areaParty(version.agreement.meta);
+  if (local === null) return null;
+  if (asked.area !== undefined) return local.place === asked.area ? 'here' : 'elsewhere';
+  if (asked.personParties.has(local.id)) return 'here';
+  return asked.chainIds.includes(version.agreementId) ? null : 'unknown';
+}
+
+/** Whether a sorted list of document ids holds the document. */
+function holds(docs: readonly number[], doc: number): boolean {
+  let low = 0;
+  let high = docs.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const value = docs[middle] as number;
+    if (value === doc) return true;
+    if (value < doc) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}
+
+/**
+ * What decides whether a grey zone governs (grey-zones.ts): the question's subject are its words that no
+ * situation or intent explains and that are rare in the pool asked about (as an anchor word is), with their
+ * synonyms and the compounds they are part of; a clause is about the subject when it has one of them.
+ */
+function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyContext {
+  const ceiling = Math.max(anchorFew, anchorShare * poolSize(pool));
+  const subject = asked.words.filter(
+    (word) =>
+      !asked.explained.has(word) &&
+      !negationTerms.has(word) &&
+      poolFrequency(index, word, pool, ceiling) <= ceiling,
+  );
+  const related = new Set(subject);
+  for (const word of index.synonyms.expand(subject)) if (asked.synonyms.includes(word)) related.add(word);
+  for (const [compound] of asked.compounds)
+    if (compoundParts(compound).some((part) => subject.includes(part))) related.add(compound);
+  const postings = [...related].map((word) => index.terms.documentsWith(word));
+  return {
+    aboutSubject: subject.length === 0 ? undefined : (doc) => postings.some((docs) => holds(docs, doc)),
+    appliesHere: (version) => localArea(version, asked) !== 'unknown',
+  };
 }
 
 /** Scores the clauses of a pool of versions (one scope), best first. */
@@ -716,13 +787,18 @@ function rank(index: ClauseIndex, asked: Asked, pool: Pool): Scored[] {
     // A NAV office named in the question, or else the one the person works at: its local agreement first,
     // other areas' local agreements last. A local agreement applies only in its area, so when no area is
     // known (and it is not the agreement asked about) it comes after a county clause that fits as well.
-    const local = areaParty(version.agreement.meta);
-    if (local !== null) {
-      if (asked.area !== undefined) weight *= local.place === asked.area ? 2 : 0.5;
-      else if (asked.personParties.has(local.id)) weight *= 2;
-      else if (!asked.chainIds.includes(version.agreementId)) weight *= unknownAreaWeight;
-    }
-    scored.push({ version, clause, score: (text + fits * meaningUnit) * weight || weight });
+    const area = localArea(version, asked);
+    if (area === 'here') weight *= 2;
+    else if (area === 'elsewhere') weight *= 0.5;
+    else if (area === 'unknown') weight *= unknownAreaWeight;
+    scored.push({
+      version,
+      clause,
+      score: (text + fits * meaningUnit) * weight || weight,
+      doc: entry.doc,
+      fit: fits,
+      ageGroup: aboutAskedAge(clause, facts, filters),
+    });
   };
   if (onlyFilters) {
     for (const version of pool.versions.values())
@@ -853,8 +929,12 @@ export function lookup(
   }
   const poolKey = `${filters.agreement ?? ''}\0${filters.county ?? ''}\0${options.keepExamples ? 1 : 0}`;
   const scopeKey = scope.counties?.join('\0') ?? '*';
-  const scored = rank(index, asked, { versions: inScope, key: `in\0${poolKey}\0${scopeKey}` });
-  const grey = governingGreyZone(scored);
+  const inScopePool = { versions: inScope, key: `in\0${poolKey}\0${scopeKey}` };
+  const scored = rank(index, asked, inScopePool);
+  const grey = governingGreyZone(
+    scored,
+    greyContext(index, asked, allowed(index, filters.date, inScopePool)),
+  );
   const isToday = filters.date === now;
   const show = (list: Scored[]) =>
     list.map(({ version, clause, score }) => present(index, version, clause, score, filters.date, now));
@@ -1033,41 +1113,6 @@ function resolveScope(
   const own = request.person ? personCounties(index, request.person) : [];
   if (own.length > 0) return { counties: own, source: 'person', area: null, all };
   return { counties: null, source: 'none', area: null, all: false };
-}
-
-/** A grey zone this close to the best settled clause fits the question as well. */
-const greyShare = 0.6;
-/** How far down a governing grey zone is looked for. */
-const greyDepth = 5;
-
-/**
- * When a grey zone and a settled clause both fit the question, the grey zone governs: the agreement says
- * the case is not settled, and a settled neighbour must not stand alone as the answer. The grey zone is
- * moved first (in place) and returned, for the answer's «Obs» at the top.
- */
-function governingGreyZone<T extends { clause: Clause; score: number; version: IndexedVersion }>(
-  sorted: T[],
-): T | undefined {
-  const first = sorted[0];
-  if (!first) return undefined;
-  const county = first.version.agreement.meta.county;
-  const fits = (candidate: T) =>
-    candidate.version.agreement.meta.county === county && candidate.score >= greyShare * first.score;
-  if (first.clause.status === 'grey') {
-    const settled = sorted
-      .slice(1, greyDepth)
-      .some((other) => other.clause.status === 'settled' && fits(other));
-    return settled ? first : undefined;
-  }
-  // A local or sub-agreement that settles what the agreement above it leaves open answers for its area.
-  const level = (candidate: T) => kindOrder.indexOf(candidate.version.agreement.meta.kind);
-  const at = sorted
-    .slice(1, greyDepth)
-    .findIndex((other) => other.clause.status === 'grey' && fits(other) && level(other) >= level(first));
-  if (at < 0) return undefined;
-  const [grey] = sorted.splice(at + 1, 1) as [T];
-  sorted.unshift(grey);
-  return grey;
 }
 
 function partyRef(version: IndexedVersion, id: string): PartyRef {

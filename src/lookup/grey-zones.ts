@@ -1,0 +1,81 @@
+/**
+ * When a grey zone governs the answer: the agreement says a case is not settled, so a settled neighbour
+ * must not stand alone as *the* answer — but only when the grey zone is about the same thing the question
+ * is about. A grey zone that shares only the situation («elev») or a common word with the question is
+ * another case, and lifting it would hide the answer the agreement gives.
+ */
+import type { AgreementKind, Clause } from '../format/types.js';
+import type { IndexedVersion } from './clause-index.js';
+
+/** A grey zone this close to the best settled clause fits the question as well. */
+const greyShare = 0.6;
+/** How far down a governing grey zone is looked for. */
+const greyDepth = 5;
+/** From the widest agreement to the narrowest. */
+const kindOrder: AgreementKind[] = ['ramme', 'del', 'lokal'];
+
+export interface GreyCandidate {
+  version: IndexedVersion;
+  clause: Clause;
+  score: number;
+  /** The clause's search document. */
+  doc: number;
+  /** How much of what the question means (situation, intent, age group) the clause fits. */
+  fit: number;
+  /** The clause is about an age group holding the age asked about («Unge voksne 22–24 år» for 23). */
+  ageGroup: boolean;
+}
+
+export interface GreyContext {
+  /**
+   * Whether the document is about what the question asks about: it has one of the question's subject
+   * words (its rare words that no situation or intent explains), their synonyms or compounds. Undefined
+   * when the question has no subject beyond its situation and age: then those are the subject, and a grey
+   * zone governs only when it fits more of the situation than the settled clause does, or is about the
+   * asked age's group.
+   */
+  aboutSubject: ((doc: number) => boolean) | undefined;
+  /**
+   * Whether a local agreement is known to apply to the case (its area is named, it is the asker's own
+   * office's, or it is the agreement asked about). A local agreement's settlement answers for its area only:
+   * when the area is unknown, the county's grey zone still governs.
+   */
+  appliesHere: (version: IndexedVersion) => boolean;
+}
+
+/**
+ * The grey zone that governs the question, moved first (in place) and returned for the answer's «Obs» at
+ * the top; undefined when none does.
+ */
+export function governingGreyZone<T extends GreyCandidate>(sorted: T[], context: GreyContext): T | undefined {
+  const first = sorted[0];
+  if (!first) return undefined;
+  const county = first.version.agreement.meta.county;
+  const fits = (candidate: T) =>
+    candidate.version.agreement.meta.county === county && candidate.score >= greyShare * first.score;
+  if (first.clause.status === 'grey') {
+    const settled = sorted
+      .slice(1, greyDepth)
+      .some((other) => other.clause.status === 'settled' && fits(other));
+    return settled ? first : undefined;
+  }
+  const { aboutSubject } = context;
+  const sameSubject = (other: T) =>
+    (aboutSubject ? aboutSubject(other.doc) : other.ageGroup) || other.fit > first.fit;
+  // A local or sub-agreement that settles what the agreement above it leaves open answers for its area.
+  const level = (candidate: T) => kindOrder.indexOf(candidate.version.agreement.meta.kind);
+  const firstLevel =
+    first.version.agreement.meta.kind === 'lokal' && !context.appliesHere(first.version)
+      ? kindOrder.indexOf('ramme')
+      : level(first);
+  const at = sorted
+    .slice(1, greyDepth)
+    .findIndex(
+      (other) =>
+        other.clause.status === 'grey' && fits(other) && level(other) >= firstLevel && sameSubject(other),
+    );
+  if (at < 0) return undefined;
+  const [grey] = sorted.splice(at + 1, 1) as [T];
+  sorted.unshift(grey);
+  return grey;
+}

@@ -1,0 +1,70 @@
+/**
+ * When a grey zone governs (src/lookup/grey-zones.ts): only a grey zone about what the question is about
+ * comes before a settled clause that fits, never one that shares only the situation («elev») with the
+ * question; and a local agreement's settlement answers for its own area only, so with no area known the
+ * county's grey zone still governs.
+ */
+
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Agent } from 'supertest';
+import { projectRoot } from '../../src/config.js';
+import type { LookupAnswer } from '../../src/lookup/search.js';
+import { startTestGjerde } from '../helpers/gjerde.js';
+import { hits } from './helpers.js';
+
+let gjerde: Awaited<ReturnType<typeof startTestGjerde>>;
+let reader: Agent;
+
+beforeAll(async () => {
+  gjerde = await startTestGjerde({ examplesDir: join(projectRoot, 'test/fixtures/lookup-grey') });
+  reader = await gjerde.as('leser');
+});
+
+afterAll(async () => {
+  await gjerde.stop();
+});
+
+/** Vestmark is the only county: the question's place (Bakke) sets the area when it names one. */
+async function ask(q: string): Promise<LookupAnswer> {
+  const response = await reader.get('/api/lookup').query({ q, at: '2025-06-01' });
+  expect(response.status).toBe(200);
+  return response.body as LookupAnswer;
+}
+
+describe('a grey zone governs only a question about the same thing', () => {
+  it('a grey zone that shares only the situation does not stand over the settled answer', async () => {
+    for (const q of ['eleven tenker på å droppe ut', 'elev som vurderer å hoppe av']) {
+      const answer = await ask(q);
+      expect(hits(answer)[0]).toBe('vestmark-ramme#elever-i-fare');
+      expect(answer.caution).toBeNull();
+    }
+  });
+
+  it('a grey zone about the question’s subject governs, and the answer says so', async () => {
+    const answer = await ask('elev som mangler penger til livsopphold, og har fravær');
+    expect(hits(answer)[0]).toBe('vestmark-ramme#livsopphold-elever');
+    expect(answer.results[0]?.status).toBe('grey');
+  });
+
+  it('the cost object decides: a computer in the OT class is the grey zone, not the class’s costs', async () => {
+    const answer = await ask('hvem betaler datamaskin i OT-klassen');
+    expect(hits(answer)[0]).toBe('vestmark-ramme#datamaskin');
+    expect(answer.caution?.clauseId).toBe('datamaskin');
+    expect((await ask('hvem betaler arbeidsklær i OT-klassen')).caution).toBeNull();
+  });
+});
+
+describe('a local agreement settles for its own area only', () => {
+  it('with no area known, the county’s grey zone governs the local settlement', async () => {
+    const answer = await ask('datamaskin i OT-klassen');
+    expect(answer.caution?.clauseId).toBe('datamaskin');
+    expect(hits(answer)).toContain('vestmark-lokal-bakke#datamaskin-bakke');
+  });
+
+  it('in Bakke, the local agreement answers and nothing is uncertain', async () => {
+    const answer = await ask('hvem låner ut datamaskin til deltakere i OT-klassen i Bakke');
+    expect(hits(answer)[0]).toBe('vestmark-lokal-bakke#datamaskin-bakke');
+    expect(answer.caution).toBeNull();
+  });
+});
