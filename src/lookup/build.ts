@@ -32,7 +32,7 @@ export interface BuildStats {
   ms: number;
 }
 
-interface ReadOptions {
+export interface ReadOptions {
   onProgress?: (progress: BuildProgress) => void;
   progressEvery?: number;
 }
@@ -104,15 +104,35 @@ function byAgreement(histories: Map<string, Revision[]>, present?: Set<string>):
   return result;
 }
 
-export async function buildIndex(
-  store: Store,
-  options: ReadOptions = {},
-): Promise<{ index: ClauseIndex; stats: BuildStats; head: string | undefined }> {
+/** What a build reads first: HEAD and the history of every agreement file there (one `git log`). */
+export interface BuildStart {
+  head: string | undefined;
+  histories: Map<string, Revision[]>;
+  started: number;
+  historyDone: number;
+}
+
+export async function readBuildStart(store: Store): Promise<BuildStart> {
   const started = performance.now();
   const head = await store.head();
   const current = new Set(head ? await store.listFiles(head) : []);
   const histories = byAgreement(head ? await store.allHistory() : new Map(), current);
-  const historyDone = performance.now();
+  return { head, histories, started, historyDone: performance.now() };
+}
+
+/** The number of versions a build would read. */
+export function versionsToRead(start: BuildStart): number {
+  let count = 0;
+  for (const revisions of start.histories.values()) count += revisions.length;
+  return count;
+}
+
+export async function buildIndex(
+  store: Store,
+  options: ReadOptions = {},
+  start?: BuildStart,
+): Promise<{ index: ClauseIndex; stats: BuildStats; head: string | undefined }> {
+  const { head, histories, started, historyDone } = start ?? (await readBuildStart(store));
   const reader = new VersionReader();
   const { answering, versions, approved } = await readAnswering(store, histories, reader, options);
   const readDone = performance.now();

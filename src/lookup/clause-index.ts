@@ -18,7 +18,7 @@ import type { AgreementMeta, Clause, GlossaryEntry } from '../format/types.js';
 import { situationFacets } from '../format/vocabulary.js';
 import type { Revision } from '../store/store.js';
 import { type DocFacts, meaningKeys, readDocFacts } from './clause-facts.js';
-import { compoundParts, terms } from './norwegian.js';
+import { compoundParts, rememberCompoundParts, terms } from './norwegian.js';
 import { Synonyms } from './synonyms.js';
 import { type Field, TermIndex, type TermIndexSnapshot } from './term-index.js';
 
@@ -62,6 +62,8 @@ export interface ClauseIndexSnapshot {
   meaningDocs: Map<string, number[]>;
   docIds: Map<string, number>;
   knownRevisions: Set<string>;
+  /** The index terms that are compounds, with their parts (norwegian.ts learns them by analysing words). */
+  compoundParts: [string, readonly string[]][];
 }
 
 export class ClauseIndex {
@@ -105,6 +107,7 @@ export class ClauseIndex {
     this.meaningDocs = snapshot?.meaningDocs ?? new Map();
     this.docIds = snapshot?.docIds ?? new Map();
     this.knownRevisions = snapshot?.knownRevisions ?? new Set();
+    if (snapshot) rememberCompoundParts(snapshot.compoundParts);
   }
 
   snapshot(): ClauseIndexSnapshot {
@@ -117,6 +120,10 @@ export class ClauseIndex {
       meaningDocs: this.meaningDocs,
       docIds: this.docIds,
       knownRevisions: this.knownRevisions,
+      compoundParts: [...this.terms.terms()].flatMap((term) => {
+        const found = compoundParts(term);
+        return found.length > 0 ? [[term, found] as [string, readonly string[]]] : [];
+      }),
     };
   }
 

@@ -12,7 +12,15 @@
 import { today } from '../format/dates.js';
 import type { AgreementKind, GlossaryEntry } from '../format/types.js';
 import type { Store } from '../store/store.js';
-import { type BuildStats, buildIndex, extendIndex } from './build.js';
+import {
+  type BuildProgress,
+  type BuildStats,
+  buildIndex,
+  extendIndex,
+  readBuildStart,
+  versionsToRead,
+} from './build.js';
+import { buildApart } from './build-process.js';
 import type { ClauseIndex } from './clause-index.js';
 import { readKeptIndex, writeKeptIndex } from './kept-index.js';
 import { acrossCounties, type NationalOverview, type NationalRequest } from './national.js';
@@ -44,6 +52,12 @@ export interface LookupChoices {
 export interface LookupServiceOptions extends LookupOptions {
   /** Where the index is kept between starts (kept-index.ts); without it, every start builds. */
   keptIndex?: string;
+  /**
+   * With a kept index: a build of at least this many versions runs in a process of its own, which keeps
+   * the index for this one to read (build-process.ts). Default `largeStore`; smaller stores build here,
+   * in well under a second.
+   */
+  buildApartFrom?: number;
 }
 
 export class Lookup {
@@ -54,6 +68,8 @@ export class Lookup {
   /** The one catch-up in progress; questions meanwhile wait for it. */
   private following: Promise<ClauseIndex> | undefined;
   private closed = false;
+  /** Stops a build running in a process of its own. */
+  private stopBuild: (() => void) | undefined;
   stats: BuildStats | undefined;
   /** The last write of the kept index, settled (for tests and the benchmark). */
   kept: Promise<void> = Promise.resolve();
@@ -122,6 +138,7 @@ export class Lookup {
   /** Stops answering; a build still reading from the (closing) store ends quietly. */
   close(): void {
     this.closed = true;
+    this.stopBuild?.();
   }
 
   private async build(): Promise<ClauseIndex> {
@@ -135,11 +152,13 @@ export class Lookup {
         this.log?.info({ ms, kept: kept.head }, 'Oppslagsindeksen er klar');
         return kept.index;
       }
-      const { index, stats, head } = await buildIndex(this.store, {
-        onProgress: ({ read, total }) => {
-          if (total >= largeStore) this.log?.info({ read, total }, 'Oppslagsindeksen: leser avtaleversjoner');
-        },
-      });
+      const start = await readBuildStart(this.store);
+      const { keptIndex, buildApartFrom = largeStore } = this.options;
+      if (keptIndex && versionsToRead(start) >= buildApartFrom) {
+        const apart = await this.buildApart(keptIndex);
+        if (apart) return apart;
+      }
+      const { index, stats, head } = await buildIndex(this.store, { onProgress: this.progress }, start);
       this.index = index;
       this.indexedHead = head;
       this.stats = stats;
@@ -150,6 +169,40 @@ export class Lookup {
       if (!this.closed) this.log?.error({ err: error }, 'Oppslagsindeksen kunne ikke bygges');
       this.building = undefined;
       throw error;
+    }
+  }
+
+  private readonly progress = ({ read, total }: BuildProgress) => {
+    if (total >= largeStore) this.log?.info({ read, total }, 'Oppslagsindeksen: leser avtaleversjoner');
+  };
+
+  /**
+   * Builds in a process of its own and reads the index it kept; undefined (with the reason logged) when
+   * that failed, and the index is then built here as before.
+   */
+  private async buildApart(keptIndex: string): Promise<ClauseIndex | undefined> {
+    const started = performance.now();
+    const running = buildApart(this.store.dir, keptIndex, this.progress);
+    this.stopBuild = running.stop;
+    try {
+      const { stats, head } = await running.done;
+      const kept = head ? await readKeptIndex(keptIndex) : undefined;
+      if (!kept) throw new Error(`the kept index ${keptIndex} could not be read back`);
+      this.index = kept.index;
+      this.indexedHead = kept.head;
+      this.stats = stats;
+      const ms = Math.round(performance.now() - started);
+      this.log?.info({ ...stats, ms, apart: true }, 'Oppslagsindeksen er klar');
+      return kept.index;
+    } catch (error) {
+      if (this.closed) throw error;
+      this.log?.error(
+        { err: error },
+        'Oppslagsindeksen kunne ikke bygges i en egen prosess; den bygges i tjenesten i stedet',
+      );
+      return undefined;
+    } finally {
+      this.stopBuild = undefined;
     }
   }
 

@@ -298,6 +298,15 @@ export function compoundParts(value: string): readonly string[] {
   return parts.get(value) ?? [];
 }
 
+/**
+ * Compound parts found by another process's analysis (a kept index's terms, src/lookup/kept-index.ts):
+ * parts are learnt only by analysing a word, and a process that reads a kept index has analysed none of
+ * the agreements' words, so without them it would find no compounds among the index terms.
+ */
+export function rememberCompoundParts(entries: Iterable<readonly [string, readonly string[]]>): void {
+  for (const [value, found] of entries) parts.set(value, [...found]);
+}
+
 /** Particles of Norwegian particle verbs («følge opp», «melde fra»), which nouns take as a prefix. */
 const particles = new Set([
   'opp',

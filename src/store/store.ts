@@ -449,6 +449,14 @@ export class Store {
   }
 
   /**
+   * The store in `dir` for reading only, as another process serves and writes it: nothing is created,
+   * unlocked or unstaged (a build of the lookup index in a process of its own, src/lookup/build-process.ts).
+   */
+  static async openForReading(dir: string): Promise<Store> {
+    return new Store(await realpath(resolve(dir)));
+  }
+
+  /**
    * Packs new objects and writes a commit-graph with changed-path Bloom filters. Path-limited `git log`
    * reads a tree per commit: over 1,000 commits of loose objects `history()` took ≈130 ms, packed ≈25 ms,
    * with the Bloom filters ≈7 ms. Runs by itself every `MAINTENANCE_EVERY` commits, at open when many

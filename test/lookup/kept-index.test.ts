@@ -20,13 +20,16 @@ let kept: string;
 const opened: Lookup[] = [];
 
 /** A lookup as a restart opens one, and what it logs. */
-function restart(keptIndex = kept) {
+function restart(keptIndex = kept, buildApartFrom?: number) {
   const lines: string[] = [];
+  // Errors as their messages, as the service's log shows them.
+  const line = (message: string, data: object) =>
+    `${message} ${JSON.stringify(data, (_key, value) => (value instanceof Error ? value.message : value))}`;
   const log = {
-    info: (data: object, message: string) => lines.push(`${message} ${JSON.stringify(data)}`),
-    error: (data: object, message: string) => lines.push(`${message} ${JSON.stringify(data)}`),
+    info: (data: object, message: string) => lines.push(line(message, data)),
+    error: (data: object, message: string) => lines.push(line(message, data)),
   };
-  const lookup = new Lookup(store, log, { keptIndex });
+  const lookup = new Lookup(store, log, { keptIndex, buildApartFrom });
   opened.push(lookup);
   return { lookup, lines };
 }
@@ -111,5 +114,33 @@ describe('the kept index', () => {
     const half = restart(broken);
     expect(await answers(half.lookup)).toEqual(await answers(server.gjerde.lookup));
     expect(half.lookup.stats?.versions).toBeGreaterThan(0);
+  });
+
+  it('is built in a process of its own for a large store: the service reads what it kept', async () => {
+    const apart = join(server.dataDir, '.git', 'gjerde', 'egen-prosess.bin');
+    // Every store is large enough here (the service's default is 1,000 versions).
+    const { lookup, lines } = restart(apart, 0);
+    expect(await answers(lookup)).toEqual(await answers(server.gjerde.lookup));
+    expect(existsSync(apart)).toBe(true);
+    expect(lines).toEqual([expect.stringMatching(/^Oppslagsindeksen er klar \{"phases".*"apart":true\}$/)]);
+    expect(lookup.stats?.versions).toBeGreaterThan(0);
+    // What the build process kept is what a restart reads.
+    const again = restart(apart);
+    expect(await answers(again.lookup)).toEqual(await answers(server.gjerde.lookup));
+    expect(again.lookup.stats).toBeUndefined();
+    expect(git(server.dataDir, ['status', '--porcelain'])).toBe('');
+  });
+
+  it('is built in the service, saying why, when the build process fails', async () => {
+    // The kept file's folder is a file: the build process cannot keep the index and stops.
+    const blocked = join(server.dataDir, '.git', 'gjerde', 'ikke-en-mappe');
+    await writeFile(blocked, 'en fil');
+    const { lookup, lines } = restart(join(blocked, 'oppslagsindeks.bin'), 0);
+    expect(await answers(lookup)).toEqual(await answers(server.gjerde.lookup));
+    expect(lines[0]).toMatch(
+      /^Oppslagsindeksen kunne ikke bygges i en egen prosess; den bygges i tjenesten i stedet .*stopped \(exit code 1\).*EEXIST/,
+    );
+    expect(lines).toContainEqual(expect.stringMatching(/^Oppslagsindeksen er klar \{"phases"/));
+    expect(lookup.stats?.versions).toBeGreaterThan(0);
   });
 });
