@@ -571,6 +571,11 @@ const schemas: Record<string, Schema> = {
       },
       amendment: { oneOf: [obj({ agreementId: str, rev: str, date }), { type: 'null' }] },
       href: str,
+      nobodyDecides: {
+        type: 'boolean',
+        description:
+          'Når en sak meldes og når én sak hentes: `true` når saken er åpen og ingen konto har rollen samarbeidsutvalg for avtalens fylke eller parter, så ingen kan avgjøre den ennå.',
+      },
     },
     [
       'id',

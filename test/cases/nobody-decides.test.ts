@@ -35,6 +35,7 @@ describe('a case nobody can decide yet', () => {
         disagreement: 'Partene er uenige om hvem som låner ut PC.',
       })
       .expect(201);
+    expect(raised.body.nobodyDecides).toBe(true);
     const href = `/saker/${raised.body.id}`;
     const page = await leser.get(`${href}?meldt=1`).expect(200);
     expect(page.text).toContain(nobody);
@@ -55,6 +56,7 @@ describe('a case nobody can decide yet', () => {
     // A committee member for Fjordvik: now somebody can decide it.
     await server.as('utvalg');
     expect((await leser.get(href).expect(200)).text).not.toContain(nobody);
+    expect((await leser.get(`/api/cases/${raised.body.id}`).expect(200)).body.nobodyDecides).toBe(false);
     expect((await admin.get('/admin/brukere').expect(200)).text).not.toContain('Saker ingen kan behandle');
   });
 });

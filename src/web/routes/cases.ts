@@ -1,8 +1,9 @@
 import { type Request, type Response, Router } from 'express';
 import { mayDecideCases, mayEdit } from '../../access/policy.js';
 import { caseChain, draftAmendment, proposeAmendment } from '../../cases/amendment.js';
-import type { Cases } from '../../cases/cases.js';
+import type { CaseEntry, Cases } from '../../cases/cases.js';
 import { NeedsConfirmation } from '../../cases/input.js';
+import { isOpen } from '../../cases/types.js';
 import type { AgreementVersion } from '../../domain/agreements.js';
 import { GjerdeError, httpStatusOf } from '../../domain/errors.js';
 import { today } from '../../format/dates.js';
@@ -33,6 +34,11 @@ export function caseRoutes(gjerde: Gjerde, render: Render, gate: Guards): Router
   const { cases } = gjerde;
   const { drafting } = gjerde;
 
+  /** An open case no account can decide yet (src/web/case-deciders.ts). */
+  const waitsForNobody = async (entry: CaseEntry) =>
+    isOpen(entry.case.status) &&
+    (await nobodyDecides(gjerde, (await gjerde.agreements.get(entry.case.agreementId)).agreement.meta));
+
   // ------------------------------------------------------------------ API
 
   router.get('/api/cases', async (req, res) => {
@@ -48,16 +54,17 @@ export function caseRoutes(gjerde: Gjerde, render: Render, gate: Guards): Router
 
   router.post('/api/cases', gate.signedIn, async (req, res) => {
     const unclear = await cases.raise(bodyObject(req), actorOf(req));
+    const entry = await cases.get(unclear.id);
     res
       .status(201)
       .location(`/api/cases/${unclear.id}`)
-      .json(presentCaseJson(await cases.get(unclear.id), today()));
+      .json({ ...presentCaseJson(entry, today()), nobodyDecides: await waitsForNobody(entry) });
   });
 
   router.get('/api/cases/:id', async (req, res) => {
     const entry = await cases.get(req.params.id);
     const chain = await chainOf(gjerde, cases, entry.case.id);
-    res.json({ ...presentCaseJson(entry, today()), chain });
+    res.json({ ...presentCaseJson(entry, today()), nobodyDecides: await waitsForNobody(entry), chain });
   });
 
   router.post('/api/cases/:id/decision', gate.signedIn, async (req: WithId, res) => {
