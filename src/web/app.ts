@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { overlapSentence, overlapsFrom } from '../domain/overlaps.js';
 import { today } from '../format/dates.js';
 import type { Gjerde } from '../gjerde.js';
 import { log, loggedPath } from '../log.js';
@@ -50,14 +51,25 @@ export function createApp(gjerde: Gjerde, pages: Render): express.Express {
   app.get('/assets/designsystemet.css', sendPackageFile('@digdir/designsystemet-css'));
   app.get('/assets/designsystemet-theme.css', sendPackageFile('@digdir/designsystemet-css/theme.css'));
   app.get('/healthz', async (_req, res) => {
-    // Files committed outside Gjerde that it cannot serve: the service is up, but someone must look.
-    const problems = await gjerde.files.problems();
+    // Files committed outside Gjerde that it cannot serve, and two umbrella agreements of one county that
+    // answer side by side now or from a later date: the service is up, but someone must look.
+    const [problems, overlaps] = await Promise.all([
+      gjerde.files.problems(),
+      gjerde.agreements.umbrellaOverlaps(),
+    ]);
+    const date = today();
+    const warnings = [
+      ...problems.map((problem) => `${problem.path}: ${problem.summary}`),
+      ...overlapsFrom(overlaps, date).map(
+        (overlap) => `${overlapSentence(overlap)} Begge svarer på oppslag.`,
+      ),
+    ];
     res.json({
-      status: problems.length > 0 ? 'warning' : 'ok',
+      status: warnings.length > 0 ? 'warning' : 'ok',
       head: (await gjerde.store.head()) ?? null,
-      date: today(),
+      date,
       sync: gjerde.sync?.status() ?? null,
-      warnings: problems.map((problem) => `${problem.path}: ${problem.summary}`),
+      warnings,
     });
   });
   app.use(docsRoutes(render));

@@ -816,7 +816,7 @@ const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
       tag: 'Drift',
       summary: 'Helsesjekk',
       description:
-        'Tjenesten svarer, med siste commit i datalageret og dagens dato. «warning» med «warnings» når filer i lageret har feil eller ligger feil (endret utenom Gjerde) og derfor ikke vises som gjeldende; se /admin/integritet.',
+        'Tjenesten svarer, med siste commit i datalageret og dagens dato. «warning» med «warnings» når filer i lageret har feil eller ligger feil (endret utenom Gjerde) og derfor ikke vises som gjeldende, eller når to rammeavtaler for samme fylke gjelder samtidig i dag eller fra en senere dato (begge svarer på oppslag); se /admin/integritet.',
       ok: { status: '200', description: 'Tjenesten er oppe.', schema: ref('Health') },
       errors: [],
       auth: 'none',

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
 import { projectRoot } from '../../src/config.js';
 import { shiftDay, versionInForce } from '../../src/domain/validity.js';
 import type { AgreementMeta } from '../../src/format/types.js';
@@ -215,7 +216,14 @@ describe('a second umbrella agreement for Fjordvik while the first has no end da
     expect(verify.out).toContain('«fjordvik-ny-ramme» og «fjordvik-ramme» gjelder begge for Fjordvik');
   });
 
-  it('is listed on the integrity page', async () => {
+  it('is listed on the integrity page and warned about by /healthz', async () => {
+    const health = await request(server.app).get('/healthz').expect(200);
+    expect(health.body.status).toBe('warning');
+    expect(health.body.warnings).toEqual([
+      expect.stringMatching(
+        /^«fjordvik-ny-ramme» og «fjordvik-ramme» gjelder begge for Fjordvik .+\. Begge svarer på oppslag\.$/,
+      ),
+    ]);
     const page = await admin.get('/admin/integritet').expect(200);
     expect(page.text).toContain('verify-check--error');
     expect(page.text).toContain('«fjordvik-ny-ramme» og «fjordvik-ramme» gjelder begge for Fjordvik');
@@ -252,6 +260,8 @@ describe('ending the old one through its own approval', () => {
     const verify = gjerde('verify');
     expect(verify.out).not.toContain('gjelder begge for Fjordvik');
     expect(verify.code).toBe(0);
+    const health = await request(server.app).get('/healthz').expect(200);
+    expect(health.body).toMatchObject({ status: 'ok', warnings: [] });
   });
 
   it('a text change with a past gyldig-fra is still refused', async () => {
