@@ -204,16 +204,20 @@ export class Agreements {
   }
 
   private async readUmbrellaHistories(): Promise<AgreementHistory[]> {
-    const histories: AgreementHistory[] = [];
+    const umbrellas: string[] = [];
     for (const id of await this.ids()) {
       // The file as HEAD has it first: only an umbrella agreement's history is read.
-      const path = agreementPath({ id });
-      const current = await this.store.readFile(path);
-      if (current === undefined || readFileMetaFast(current).meta.kind !== 'ramme') continue;
+      const current = await this.store.readFile(agreementPath({ id }));
+      if (current !== undefined && readFileMetaFast(current).meta.kind === 'ramme') umbrellas.push(id);
+    }
+    // One walk of the history for all of them, not one `git log` each.
+    const revisions = await this.store.histories(umbrellas.map((id) => agreementPath({ id })));
+    const histories: AgreementHistory[] = [];
+    for (const id of umbrellas) {
       const versions: StoredMeta[] = [];
-      for (const revision of await this.store.history(path)) {
-        const version = await this.stored.version(id, revision);
-        if (version) versions.push({ meta: version.agreement.meta, valid: version.valid });
+      for (const revision of revisions.get(agreementPath({ id })) ?? []) {
+        const stamp = await this.stored.stamp(id, revision);
+        if (stamp) versions.push(stamp);
       }
       histories.push({ id, versions });
     }

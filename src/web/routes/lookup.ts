@@ -93,7 +93,12 @@ function withFields<A extends { results: readonly object[] }>(answer: A, fields:
 export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
   const router = Router();
   // Build the index as the service starts; a question asked meanwhile waits for it. Failures are logged.
-  gjerde.lookup.ready().catch(() => undefined);
+  // Every answer says which umbrella agreements overlap: read them once the index is ready, so the first
+  // question does not wait for them.
+  gjerde.lookup
+    .ready()
+    .then(() => gjerde.agreements.umbrellaOverlaps())
+    .catch(() => undefined);
   const answers = new AnswerCache();
   gjerde.onLookupChanged(() => answers.clear());
 
