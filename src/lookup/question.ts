@@ -30,6 +30,22 @@ export interface Interpretation {
   meaningWords: string[];
 }
 
+/**
+ * «Verken jobb eller utdanning», «korkje i skule eller arbeid»: neither school nor work, in any of the words
+ * case workers use for either, is being outside both.
+ */
+function neitherNor(): string[] {
+  const activities = ['skole', 'skule', 'utdanning', 'opplæring', 'studier', 'vgs', 'jobb', 'arbeid'];
+  const phrases: string[] = [];
+  for (const neither of ['verken', 'hverken', 'korkje'])
+    for (const first of activities)
+      for (const second of activities)
+        if (first !== second)
+          for (const joiner of ['eller', 'og'])
+            for (const lead of ['', 'i ']) phrases.push(`${neither} ${lead}${first} ${joiner} ${second}`);
+  return phrases;
+}
+
 /** Everyday phrases → situation facets (`situasjon=` in the format). Words are matched as typed, folded. */
 const facetPhrases: Record<string, string[]> = {
   'uten-laereplass': [
@@ -95,10 +111,7 @@ const facetPhrases: Record<string, string[]> = {
     'utenfor',
     'ikke i opplæring',
     'ikke i skole',
-    'verken skole eller jobb',
-    'verken jobb eller skole',
-    'verken skole eller arbeid',
-    'korkje skule eller jobb',
+    ...neitherNor(),
     'sitter hjemme',
     'sitt heime',
     'sitter heime',

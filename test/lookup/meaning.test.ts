@@ -36,6 +36,8 @@ async function ask(q: string, extra: Record<string, string> = {}): Promise<Looku
 const questions: [string, string, string][] = [
   ['meaning', 'er 20 og sitter hjemme', 'utenfor'],
   ['meaning', 'verken skole eller jobb', 'utenfor'],
+  ['meaning', '22 år, verken jobb eller utdanning', 'utenfor'],
+  ['meaning', 'korkje i arbeid eller utdanning', 'utenfor'],
   ['meaning', 'har fått fagbrev men trenger jobb', 'fullfort'],
   ['negation', 'har aldri begynt på vgs', 'utenfor'],
   ['negation', 'ikke lenger elev', 'utenfor'],
