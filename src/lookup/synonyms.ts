@@ -41,6 +41,7 @@ export const caseWorkerSynonyms: string[][] = [
   ['pc', 'datamaskin', 'laptop', 'bærbar', 'mac'],
   ['penger', 'livsopphold', 'sosialhjelp', 'stønad', 'økonomisk stønad', 'lommepenger'],
   ['praksisplass', 'arbeidspraksis', 'praksis', 'arbeidstrening'],
+  ['kombinert løp', 'skole og praksis', 'praksis og skole', 'opplæring og praksis', 'skole og arbeidspraksis'],
   ['fravær', 'skulk', 'skulker', 'borte fra skolen'],
   ['under 18', 'mindreårig', 'umyndig'],
   ['jobb', 'arbeid'],

@@ -1,0 +1,28 @@
+/**
+ * Case workers' phrasings (src/lookup/synonyms.ts): a phrase found in a question brings in the agreements'
+ * words for the same thing, as weaker search terms.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { terms } from '../../src/lookup/norwegian.js';
+import { Synonyms } from '../../src/lookup/synonyms.js';
+
+const synonyms = new Synonyms();
+
+describe('case workers’ phrasings', () => {
+  it.each([
+    'både går på skolen og er i praksis',
+    'både går på skule og er i praksis',
+    'er i praksis og på skole',
+  ])('«%s» is a combined path (kombinert løp)', (question) => {
+    expect(synonyms.expand(terms(question))).toEqual(expect.arrayContaining(terms('kombinert løp')));
+  });
+
+  it('school or practice alone is not a combined path', () => {
+    expect(synonyms.expand(terms('går på skolen'))).not.toEqual(
+      expect.arrayContaining(terms('kombinert løp')),
+    );
+    expect(synonyms.expand(terms('er i praksis'))).not.toEqual(
+      expect.arrayContaining(terms('kombinert løp')),
+    );
+  });
+});
