@@ -53,6 +53,25 @@ describe('shipped templates', () => {
     expect(result.parsed.agreement.meta).toMatchObject({ validFrom: '2027-01-01', validTo: '2028-12-31' });
   });
 
+  it.each(shipped)('%s takes a cost shared equally by two parties («halvparten hver»)', async (id) => {
+    const template = (await TemplateCatalog.load(root)).get(id);
+    if (!template) throw new Error(`no template ${id}`);
+    const answers = parseYaml(readFileSync(join(root, id, 'example-answers.yaml'), 'utf8')) as {
+      clauses: Record<string, unknown>[];
+    };
+    const [first, second] = renderTemplate(template, answers).parsed.agreement.meta.parties.map(
+      (party) => party.id,
+    );
+    const [clause, ...rest] = answers.clauses;
+    const result = renderTemplate(template, {
+      ...answers,
+      clauses: [{ ...clause, cost: `${first} ${second}` }, ...rest],
+    });
+    expect(plainMessages(result.parsed.file)).toEqual([]);
+    expect(result.markdown).toContain(`kostnad="${first} ${second}"`);
+    expect(result.parsed.agreement.clauses[0]?.costShares).toEqual([{ party: first }, { party: second }]);
+  });
+
   it.each(shipped.filter((id) => id === 'ramme'))(
     '%s has a word budget of about a thousand words at most',
     async (id) => {
