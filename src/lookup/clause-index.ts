@@ -84,6 +84,7 @@ export class ClauseIndex {
   private readonly byDate = new Map<string, { versions: Map<string, IndexedVersion>; docs: Uint8Array }>();
   private readonly knownRevisions: Set<string>;
   private readonly derivedValues = new Map<string, unknown>();
+  private changes = 0;
   /** Per document, its agreement's number (see `agreementNumber`), extended as documents are added. */
   private docAgreements = { numbers: new Int32Array(0), byId: new Map<string, number>() };
   /** Per version, its clauses by document (see `clauseWithDoc`); a version never changes. */
@@ -151,6 +152,12 @@ export class ClauseIndex {
     this.timelines.delete(agreementId);
     this.byDate.clear();
     this.derivedValues.clear();
+    this.changes += 1;
+  }
+
+  /** Raised whenever versions are added: what was derived from the versions before is out of date. */
+  get changeCount(): number {
+    return this.changes;
   }
 
   /** A value computed from the versions, kept until the next change (lists for filters, say). */

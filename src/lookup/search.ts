@@ -379,13 +379,15 @@ interface PoolDocs {
 }
 
 /** Pools' documents by index, date and scope: the last few are kept (questions come in runs). */
-const poolCache = new WeakMap<ClauseIndex, { documents: number; pools: Map<string, PoolDocs> }>();
+const poolCache = new WeakMap<ClauseIndex, { changes: number; pools: Map<string, PoolDocs> }>();
 const maxCachedPools = 64;
 
 function poolDocs(index: ClauseIndex, date: string, pool: Pool): PoolDocs {
   let cache = poolCache.get(index);
-  if (!cache || cache.documents !== index.documentCount) {
-    cache = { documents: index.documentCount, pools: new Map() };
+  // A new version may keep every document of the one before (a fix back to an earlier text) while its
+  // pool's versions change: kept pools are for the versions they were made of.
+  if (!cache || cache.changes !== index.changeCount) {
+    cache = { changes: index.changeCount, pools: new Map() };
     poolCache.set(index, cache);
   }
   const key = `${date}\0${pool.key}`;
