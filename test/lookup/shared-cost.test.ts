@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Agent } from 'supertest';
 import { projectRoot } from '../../src/config.js';
 import type { LookupAnswer, LookupResult } from '../../src/lookup/search.js';
+import { binary, readDocx } from '../export/read-back.js';
 import { signedInAs } from '../helpers/accounts.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 import { hits } from './helpers.js';
@@ -121,6 +122,13 @@ describe('the agreement, its history and its API', () => {
     const page = await reader.get('/avtaler/deltby-ramme').expect(200);
     expect(page.text).toContain('delt likt mellom Deltby fylkeskommune og NAV Deltby');
     expect(page.text).toContain('NAV Deltby 60 %, Deltby fylkeskommune 40 %');
+  });
+
+  it('the Word export says it as the page does', async () => {
+    const docx = await reader.get('/avtaler/deltby-ramme.docx').buffer(true).parse(binary).expect(200);
+    const { text } = await readDocx(docx.body as Buffer);
+    expect(text).toContain('delt likt mellom Deltby fylkeskommune og NAV Deltby');
+    expect(text).toContain('NAV Deltby 60 %, Deltby fylkeskommune 40 %');
   });
 
   it('the agreement API gives the shares as written, and `costBearer` only for a single bearer', async () => {
