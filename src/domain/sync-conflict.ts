@@ -92,8 +92,3 @@ export function describeSyncConflict(conflict: SyncConflict): string {
     'Sammenlign versjonene og lagre avtalen slik den skal være.'
   );
 }
-
-/** Where to compare the other side's lines with the current text. */
-export function syncConflictHref(id: string, conflict: SyncConflict): string {
-  return `/avtaler/${encodeURIComponent(id)}/sammenlign?fra=${conflict.compare.from}&til=${conflict.compare.to}`;
-}

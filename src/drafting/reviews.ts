@@ -2,7 +2,7 @@ import type { AgreementSummary } from '../domain/agreements.js';
 import { approvalRound, approvalState } from '../domain/approvals.js';
 import { type LegalTable, outdatedClauses } from '../domain/legal-references.js';
 import { type Overlap, overlapsFrom } from '../domain/overlaps.js';
-import { describeSyncConflict, openSyncConflict, syncConflictHref } from '../domain/sync-conflict.js';
+import { describeSyncConflict, openSyncConflict } from '../domain/sync-conflict.js';
 import { shiftDay } from '../domain/validity.js';
 import { describePeriod, formatDate, list } from '../format/wording.js';
 import { passedFollowUps } from './follow-ups.js';
@@ -34,10 +34,17 @@ export interface AttentionItem {
   date: string;
   /** One Norwegian sentence. */
   text: string;
-  /** Where to act. */
-  href: string;
+  /** Where to act: a page of an agreement (the web makes the link). */
+  target: AttentionTarget;
   example: boolean;
 }
+
+/** The page of an agreement where an item is acted on. */
+export type AttentionTarget =
+  | { page: 'edit'; agreementId: string; validTo?: string }
+  | { page: 'approve'; agreementId: string }
+  | { page: 'clause'; agreementId: string; clauseId: string }
+  | { page: 'compare'; agreementId: string; from: string; to: string };
 
 export const defaultHorizonDays = 60;
 
@@ -107,7 +114,7 @@ export function needsAttention(
         kind: 'sync-conflict',
         date: conflict.date.slice(0, 10),
         text: describeSyncConflict(conflict),
-        href: syncConflictHref(summary.id, conflict),
+        target: { page: 'compare', agreementId: summary.id, ...conflict.compare },
       });
     }
 
@@ -123,7 +130,7 @@ export function needsAttention(
         kind: 'awaiting-approval',
         date: latest.revision.date.slice(0, 10),
         text: `Venter på godkjenning fra ${waiting || 'partene'}.${given ? ` Godkjent av ${given}.` : ''} Skal gjelde ${describePeriod(latestMeta.validFrom, latestMeta.validTo)}.`,
-        href: `/avtaler/${summary.id}/godkjenn`,
+        target: { page: 'approve', agreementId: summary.id },
       });
     } else if (latestMeta.status === 'utkast') {
       items.push({
@@ -132,7 +139,7 @@ export function needsAttention(
         kind: 'draft',
         date: latest.revision.date.slice(0, 10),
         text: `Utkast, sist lagret ${formatDate(latest.revision.date)} av ${latest.revision.author.name}. Ikke sendt til godkjenning.`,
-        href: `/avtaler/${summary.id}/rediger`,
+        target: { page: 'edit', agreementId: summary.id },
       });
     }
 
@@ -143,12 +150,16 @@ export function needsAttention(
           kind: 'expired',
           date: latestMeta.validTo,
           text: `Avtalen gjaldt til og med ${formatDate(latestMeta.validTo)} og er ikke i kraft nå. Lag en ny versjon, eller la den være avsluttet.`,
-          href: `/avtaler/${summary.id}/rediger`,
+          target: { page: 'edit', agreementId: summary.id },
         });
       }
       continue; // Review dates concern the version in force.
     }
-    const clauseHref = (clauseId: string) => `/avtaler/${summary.id}#${encodeURIComponent(clauseId)}`;
+    const clauseTarget = (clauseId: string) => ({
+      page: 'clause' as const,
+      agreementId: summary.id,
+      clauseId,
+    });
     for (const { clause, citations } of legal
       ? outdatedClauses(legal, governing.agreement.clauses, today)
       : []) {
@@ -158,7 +169,7 @@ export function needsAttention(
           kind: 'legal-basis-repealed',
           date: provision.repealed,
           text: `«${clause.title}»: ${text}${draftNote}`,
-          href: clauseHref(clause.id),
+          target: clauseTarget(clause.id),
         });
     }
     for (const clause of governing.agreement.clauses) {
@@ -169,7 +180,7 @@ export function needsAttention(
           kind: 'follow-up-passed',
           date: followUp.deadline,
           text: `${what} «${clause.title}» lovet en oppfølging innen ${formatDate(followUp.deadline)}: «${followUp.phrase}»${draftNote}`,
-          href: clauseHref(clause.id),
+          target: clauseTarget(clause.id),
         });
       }
     }
@@ -179,7 +190,7 @@ export function needsAttention(
         kind: 'expires-soon',
         date: meta.validTo,
         text: `Avtalen gjelder til og med ${formatDate(meta.validTo)} (${inDays(daysBetween(today, meta.validTo))}).${draftNote || ' Lag en ny versjon i god tid.'}`,
-        href: `/avtaler/${summary.id}/rediger`,
+        target: { page: 'edit', agreementId: summary.id },
       });
     }
     if (meta.reviewBy && meta.reviewBy <= horizon) {
@@ -189,7 +200,7 @@ export function needsAttention(
         kind: overdue ? 'review-overdue' : 'review-soon',
         date: meta.reviewBy,
         text: `${overdue ? 'Revisjonen skulle vært gjort' : 'Skal revideres'} ${formatDate(meta.reviewBy)} (${inDays(daysBetween(today, meta.reviewBy))}).${draftNote}`,
-        href: `/avtaler/${summary.id}/rediger`,
+        target: { page: 'edit', agreementId: summary.id },
       });
     }
   }
@@ -214,7 +225,9 @@ function overlapItem(overlap: Overlap, summaries: AgreementSummary[]): Attention
     kind: 'overlap',
     date: overlap.from,
     text: `To rammeavtaler for ${overlap.county} gjelder samtidig ${describePeriod(overlap.from, overlap.to)}: «${newer.title}» (${newer.id}) og «${older.title}» (${older.id}). Begge svarer på oppslag. ${canEnd ? `Avslutt ${older.id} ${formatDate(end)}, eller merk ${newer.id} med «erstatter: ${older.id}».` : 'Endre perioden til en av dem.'}`,
-    href: canEnd ? `/avtaler/${older.id}/rediger?gyldig-til=${end}` : `/avtaler/${newer.id}/rediger`,
+    target: canEnd
+      ? { page: 'edit', agreementId: older.id, validTo: end }
+      : { page: 'edit', agreementId: newer.id },
     example,
   };
 }

@@ -11,7 +11,7 @@ import type { AgeRange, Clause } from '../format/types.js';
 import { agreementKinds, situationFacets } from '../format/vocabulary.js';
 import { describeAges, formatDate, partyName } from '../format/wording.js';
 import type { ClauseNote } from '../render/agreement-html.js';
-import { links } from './history-present.js';
+import { urls } from './urls.js';
 
 /** Plain data for the case pages and API: Norwegian labels, links, and the forms' values and problems. */
 
@@ -21,8 +21,6 @@ const statusColors: Record<UnclearCase['status'], string> = {
   avgjort: 'success',
   dekket: 'info',
 };
-
-export const caseHref = (id: string) => `/saker/${encodeURIComponent(id)}`;
 
 /** Whole days from one date to another (`YYYY-MM-DD`). */
 function daysBetween(from: string, to: string): number {
@@ -49,7 +47,7 @@ export function presentCaseSummary(entry: CaseEntry, today: string, agreement?: 
   const waiting = daysBetween(unclear.raised, today);
   return {
     id: unclear.id,
-    href: caseHref(unclear.id),
+    href: urls.case(unclear.id),
     title: unclear.title,
     status: unclear.status,
     statusLabel: caseStatuses[unclear.status],
@@ -60,11 +58,11 @@ export function presentCaseSummary(entry: CaseEntry, today: string, agreement?: 
     agreementTitle: agreement?.agreement.meta.title ?? unclear.agreementId,
     /** On a fictional example agreement: a try-out, not a real case. */
     example: agreement?.agreement.meta.example ?? false,
-    agreementHref: `/avtaler/${encodeURIComponent(unclear.agreementId)}`,
+    agreementHref: urls.agreement(unclear.agreementId),
     clauseId: unclear.clauseId,
     clauseTitle: clause?.title ?? unclear.clauseId,
     clauseHref: unclear.clauseId
-      ? `/avtaler/${encodeURIComponent(unclear.agreementId)}#${encodeURIComponent(unclear.clauseId)}`
+      ? urls.agreement(unclear.agreementId, { clause: unclear.clauseId })
       : undefined,
     county: unclear.county,
     raisedByParty: agreement ? partyName(agreement.agreement, unclear.raisedBy) : unclear.raisedBy,
@@ -129,7 +127,7 @@ export function presentCaseJson(entry: CaseEntry, today: string) {
     decision: unclear.decision ?? null,
     covered: unclear.covered ?? null,
     amendment: unclear.amendment ?? null,
-    href: caseHref(unclear.id),
+    href: urls.case(unclear.id),
   };
 }
 
@@ -241,14 +239,14 @@ function presentChain(chain: ChainEntry[], base?: AgreementVersion) {
   return chain.map((entry) => {
     const linksOf: { href: string; text: string }[] = [];
     if (entry.agreementId && entry.rev) {
-      linksOf.push({ href: links.read(entry.agreementId, entry.rev), text: 'Les versjonen' });
+      linksOf.push({ href: urls.revision(entry.agreementId, entry.rev), text: 'Les versjonen' });
       if (entry.step === 'endret' && beforeRev && beforeRev !== entry.rev)
         linksOf.push({
-          href: links.compare(entry.agreementId, beforeRev.slice(0, 12), entry.rev.slice(0, 12)),
+          href: urls.compare(entry.agreementId, beforeRev.slice(0, 12), entry.rev.slice(0, 12)),
           text: 'Sammenlign med gjeldende avtale',
         });
       if (entry.step === 'endret')
-        linksOf.push({ href: links.timeline(entry.agreementId), text: 'Historikk' });
+        linksOf.push({ href: urls.timeline(entry.agreementId), text: 'Historikk' });
     }
     return {
       label: chainLabels[entry.step],
@@ -301,7 +299,7 @@ export function presentCasePage(data: {
       clauseTitle:
         agreement.clauses.find((clause) => clause.id === unclear.covered?.clauseId)?.title ??
         unclear.covered.clauseId,
-      href: `/avtaler/${encodeURIComponent(unclear.covered.agreementId)}#${encodeURIComponent(unclear.covered.clauseId)}`,
+      href: urls.agreement(unclear.covered.agreementId, { clause: unclear.covered.clauseId }),
       paragraphs: unclear.covered.text ? unclear.covered.text.split(/\n{2,}/) : [],
     },
     chain: presentChain(data.chain, version),
@@ -336,9 +334,9 @@ export function presentCasePage(data: {
     amendmentPending: amendment &&
       !amendedStep && {
         agreementId: amendment.agreementId,
-        editHref: `/avtaler/${encodeURIComponent(amendment.agreementId)}/rediger`,
-        sendHref: `/avtaler/${encodeURIComponent(amendment.agreementId)}/send`,
-        approveHref: `/avtaler/${encodeURIComponent(amendment.agreementId)}/godkjenn`,
+        editHref: urls.edit(amendment.agreementId),
+        sendHref: urls.send(amendment.agreementId),
+        approveHref: urls.approve(amendment.agreementId),
       },
   };
 }
@@ -355,7 +353,7 @@ export function presentAmendmentForm(
   const owner = value('owner');
   const current = proposal.base.agreement.clauses.find((clause) => clause.id === proposal.clause);
   return {
-    caseHref: caseHref(proposal.unclear.id),
+    caseHref: urls.case(proposal.unclear.id),
     caseTitle: proposal.unclear.title,
     agreementTitle: proposal.base.agreement.meta.title,
     baseRev: proposal.base.revision.rev,
@@ -386,27 +384,26 @@ export function presentAmendmentForm(
 export function presentPrecedent(precedent: Precedent) {
   return {
     ...precedent,
-    href: caseHref(precedent.caseId),
+    href: urls.case(precedent.caseId),
     incorporatedLabel: precedent.incorporated
       ? `Vedtaket er skrevet inn i avtalen, som gjelder fra ${formatDate(precedent.incorporated.from)}.`
       : undefined,
   };
 }
 
-/** `/saker/ny` with what a lookup or a clause knows filled in: agreement, clause, age and situation. */
+/** Raising a case with what a lookup or a clause knows filled in: agreement, clause, age and situation. */
 export function raiseHref(given: {
   agreement?: string | null | undefined;
   clause?: string;
   age?: AgeRange | null;
   facets?: readonly string[];
 }): string {
-  const query = new URLSearchParams();
-  if (given.agreement) query.set('avtale', given.agreement);
-  if (given.clause) query.set('punkt', given.clause);
-  if (given.age) query.set('alder', agesText(given.age));
-  if (given.facets && given.facets.length > 0) query.set('situasjon', given.facets.join(' '));
-  const text = query.toString();
-  return text ? `/saker/ny?${text}` : '/saker/ny';
+  return urls.newCase({
+    agreement: given.agreement ?? undefined,
+    clause: given.clause,
+    ages: given.age ? agesText(given.age) : undefined,
+    situations: given.facets?.join(' '),
+  });
 }
 
 /** Under each clause of an agreement page: the committee's decisions about it, and raising a case. */
@@ -414,7 +411,7 @@ export function clauseNotes(precedents: Precedents, agreementId: string, signedI
   return (clause: Clause): ClauseNote[] => [
     ...(precedents.byClause.get(clauseKey(agreementId, clause.id)) ?? []).map((precedent) => ({
       text: presentPrecedent(precedent).incorporatedLabel ?? precedent.sentence,
-      link: { href: caseHref(precedent.caseId), text: 'Se saken' },
+      link: { href: urls.case(precedent.caseId), text: 'Se saken' },
     })),
     ...(signedIn
       ? [

@@ -36,6 +36,7 @@ import {
   presentOverlaps,
 } from './drafting-present.js';
 import { presentRevision } from './present.js';
+import { urls } from './urls.js';
 import type { Render } from './views.js';
 
 /** «Lagres som Kari Nordmann (kari@nav.example)»: whose name the history will carry. */
@@ -207,7 +208,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
     const { agreement } = latest;
     const { meta } = agreement;
     const analysis = await drafting.check(latest.markdown);
-    const formHref = `/avtaler/${latest.id}/rediger?visning=skjema`;
+    const formHref = urls.edit(latest.id, { form: true });
     res
       .status(200)
       .type('html')
@@ -224,10 +225,10 @@ export function draftingPages(drafting: Drafting, render: Render) {
           parties: list(meta.parties.map((party) => party.name)),
           clauses: agreement.clauses.map((clause) => ({
             title: clause.title,
-            href: `${formHref}#punkt-${clause.id}`,
+            href: urls.edit(latest.id, { form: true, clause: clause.id }),
             ...clauseVerdict(clause, agreement),
           })),
-          checks: formChecks(analysis, latest.markdown, formHref),
+          checks: formChecks(analysis, latest.markdown, latest.id),
           approvals: presentApprovals(current.state, current.history.comments),
           html: agreementToHtml(latest.markdown, agreement),
         }),
@@ -310,7 +311,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
           rev: latest.revision.rev,
           lifecycle: lifecycleOf(current),
           canSubmit: latest.agreement.meta.status === 'utkast' && analysis.ok,
-          checks: formChecks(analysis, latest.markdown, `/avtaler/${latest.id}/rediger?visning=skjema`),
+          checks: formChecks(analysis, latest.markdown, latest.id),
           approvals: presentApprovals(current.state),
           comment: state.comment ?? '',
           savingAs: savingAs(state.actor),
@@ -318,7 +319,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
             ...(state.error ? [{ message: state.error.message, href: '#send' }] : []),
             ...(state.error?.details.messages ?? []).map((message) => ({
               message: message.message,
-              href: `/avtaler/${latest.id}/utkast`,
+              href: urls.draft(latest.id),
             })),
           ],
         }),
@@ -387,7 +388,7 @@ export function draftingPages(drafting: Drafting, render: Render) {
           open: meta.status === 'til-godkjenning' && analysis.ok,
           approvals,
           approver,
-          returnPath: encodeURIComponent(`/avtaler/${latest.id}/godkjenn`),
+          returnPath: encodeURIComponent(urls.approve(latest.id)),
           partyOptions: partyOptions.map((party) => ({
             ...party,
             checked: party.id === value('party') || partyOptions.length === 1,
@@ -434,9 +435,9 @@ export function draftingPages(drafting: Drafting, render: Render) {
 }
 
 /** The checks as a person filling in forms sees them: «Gå til feltet» on the edit form, never a line number. */
-function formChecks(analysis: Analysis, markdown: string, formHref: string) {
+function formChecks(analysis: Analysis, markdown: string, id: string) {
   return presentFormChecks(analysis, markdown, (target) =>
-    'clause' in target ? `${formHref}#punkt-${target.clause}` : `${formHref}#punkt-nytt`,
+    urls.edit(id, { form: true, clause: 'clause' in target ? target.clause : 'nytt' }),
   );
 }
 

@@ -27,6 +27,7 @@ import { situationFacets } from '../format/vocabulary.js';
 import { describeAges, formatDate, partyName } from '../format/wording.js';
 import { agreementToHtml } from '../render/agreement-html.js';
 import { presentRevision } from './present.js';
+import { urls } from './urls.js';
 
 /** Plain data for the drafting pages and their JSON: messages, checks, coverage, approvals. */
 
@@ -151,7 +152,7 @@ export function presentOverlaps(warnings: OverlapWarning[]) {
     ...warning,
     ...(!warning.replaces && warning.endOtherOn
       ? {
-          endHref: `/avtaler/${warning.other.id}/rediger?gyldig-til=${warning.endOtherOn}`,
+          endHref: urls.edit(warning.other.id, { validTo: warning.endOtherOn }),
           endLabel: formatDate(warning.endOtherOn),
         }
       : {}),
@@ -270,9 +271,9 @@ export function savedJson(version: AgreementVersion) {
     revision: presentRevision(version.revision),
     status: version.agreement.meta.status,
     links: {
-      agreement: `/avtaler/${version.id}`,
-      edit: `/avtaler/${version.id}/rediger`,
-      approve: `/avtaler/${version.id}/godkjenn`,
+      agreement: urls.agreement(version.id),
+      edit: urls.edit(version.id),
+      approve: urls.approve(version.id),
     },
   };
 }
@@ -361,9 +362,10 @@ export function savedLocation(
   note: string | undefined,
   formMode = false,
 ): string {
-  const query = new URLSearchParams({ lagret: version.revision.rev });
-  if (mergedWith) query.set('slatt', mergedWith.revision.rev);
-  if (note) query.set('merknad', note);
-  if (formMode) query.set('visning', 'skjema');
-  return `/avtaler/${version.id}/rediger?${query}`;
+  return urls.edit(version.id, {
+    saved: version.revision.rev,
+    mergedWith: mergedWith?.revision.rev,
+    note,
+    form: formMode,
+  });
 }

@@ -9,6 +9,7 @@ import { approvalRefusal } from '../drafting/permissions.js';
 import { type AttentionItem, needsAttention } from '../drafting/reviews.js';
 import { formatDate } from '../format/wording.js';
 import { presentSummary } from './present.js';
+import { withHref } from './urls.js';
 
 /**
  * The front page, for the person signed in: what they came to do first. An approver sees what waits for
@@ -96,8 +97,8 @@ export function presentFront(
     heading: headings[first],
     first,
     approvalsFirst,
-    approvals: approver ? { items: approvals } : undefined,
-    work: editor ? { items: work, mayCreate: true } : undefined,
+    approvals: approver ? { items: approvals.map(withHref) } : undefined,
+    work: editor ? { items: work.map(withHref), mayCreate: true } : undefined,
     lookup: sections.includes('lookup'),
     admin: principal !== undefined && mayAdminister(principal),
     agreements,

@@ -6,7 +6,8 @@ import { describePeriod, formatDate, validOn } from '../format/wording.js';
 import { pointInTime, savedOn } from '../history/periods.js';
 import { kindOf } from '../history/timeline.js';
 import { describeInForce, type InForceFacts } from '../history/wording.js';
-import { links, shortRev } from './history-present.js';
+import { shortRev } from './history-present.js';
+import { urls } from './urls.js';
 import { versionOrigin } from './version-origin.js';
 
 export interface VersionBanner {
@@ -78,7 +79,7 @@ export function versionBanner(
     const [older, newer] =
       version.revision.date <= current.revision.date ? [version, current] : [current, version];
     pageLinks.push({
-      href: links.compare(id, shortRev(older.revision.rev), shortRev(newer.revision.rev)),
+      href: urls.compare(id, shortRev(older.revision.rev), shortRev(newer.revision.rev)),
       text: 'Sammenlign med gjeldende versjon',
     });
   };
@@ -94,7 +95,7 @@ export function versionBanner(
       lines: [next],
       links: [
         {
-          href: links.compare(id, shortRev(current.revision.rev), shortRev(latest.revision.rev)),
+          href: urls.compare(id, shortRev(current.revision.rev), shortRev(latest.revision.rev)),
           text: isApproved(latest.agreement.meta)
             ? 'Se hva den nye versjonen endrer'
             : 'Se hva utkastet endrer',
@@ -120,7 +121,7 @@ export function versionBanner(
       );
       if (recorded && recorded !== version) {
         pageLinks.push({
-          href: links.read(id, recorded.revision.rev),
+          href: urls.revision(id, recorded.revision.rev),
           text: `Les teksten som var lagret som gjeldende ${formatDate(at)} (lagret ${formatDate(recorded.revision.date)})`,
         });
       }
@@ -143,9 +144,9 @@ export function versionBanner(
     }
   }
   if (current && current !== version)
-    pageLinks.unshift({ href: `/avtaler/${encodeURIComponent(id)}`, text: 'Les gjeldende versjon' });
+    pageLinks.unshift({ href: urls.agreement(id), text: 'Les gjeldende versjon' });
   compareWithCurrent();
-  pageLinks.push({ href: links.timeline(id), text: 'Se alle versjoner' });
+  pageLinks.push({ href: urls.timeline(id), text: 'Se alle versjoner' });
   return {
     heading,
     upcoming,

@@ -12,6 +12,7 @@ import { foldRedline, type Part, type Segment, toHunks } from '../history/redlin
 import { describeEntryInForce, type Timeline, type TimelineEntry } from '../history/timeline.js';
 import type { Change, RevisionInfo } from '../history/types.js';
 import type { VerifyReport } from '../history/verify.js';
+import { urls } from './urls.js';
 import { validityChart } from './validity-chart.js';
 
 /** Plain data for the history pages and API: links, Norwegian labels, folded redlines. */
@@ -21,21 +22,6 @@ const contextLines = 3;
 export function shortRev(rev: string): string {
   return rev.slice(0, 12);
 }
-
-export const links = {
-  read: (id: string, rev: string, clauseId?: string) =>
-    `/avtaler/${encodeURIComponent(id)}?rev=${shortRev(rev)}${clauseId ? `#${encodeURIComponent(clauseId)}` : ''}`,
-  timeline: (id: string) => `/avtaler/${encodeURIComponent(id)}/historikk`,
-  compare: (id: string, from?: string, to?: string) => {
-    const query = [
-      from ? `fra=${encodeURIComponent(from)}` : '',
-      to ? `til=${encodeURIComponent(to)}` : '',
-    ].filter(Boolean);
-    return `/avtaler/${encodeURIComponent(id)}/sammenlign${query.length > 0 ? `?${query.join('&')}` : ''}`;
-  },
-  clause: (id: string, clauseId: string) =>
-    `/avtaler/${encodeURIComponent(id)}/punkter/${encodeURIComponent(clauseId)}/historikk`,
-};
 
 function subjectAndBody(reason: string): { subject: string; body: string } {
   const [subject = '', ...rest] = reason.split('\n');
@@ -52,7 +38,7 @@ function trailerList(
 ): Array<{ key: string; value: string; href?: string }> {
   return Object.entries(trailers).flatMap(([key, values]) =>
     values.map((value) =>
-      key === caseTrailer && isCaseId(value) ? { key, value, href: `/saker/${value}` } : { key, value },
+      key === caseTrailer && isCaseId(value) ? { key, value, href: urls.case(value) } : { key, value },
     ),
   );
 }
@@ -134,15 +120,15 @@ export function presentTimelinePage(timeline: Timeline, clauses: ClauseListing[]
         current: entry.current,
         latest: entry.latest,
         renamedFrom: entry.renamedFrom,
-        readHref: entry.kind === 'deleted' ? undefined : links.read(timeline.id, entry.rev),
+        readHref: entry.kind === 'deleted' ? undefined : urls.revision(timeline.id, entry.rev),
         compareHref: entry.previous
-          ? links.compare(timeline.id, shortRev(entry.previous), shortRev(entry.rev))
+          ? urls.compare(timeline.id, shortRev(entry.previous), shortRev(entry.rev))
           : undefined,
         compareCurrentHref:
           entry.kind !== 'deleted' &&
           entry.rev !== currentRev &&
           entry.index < (byRev.get(currentRev)?.index ?? 0)
-            ? links.compare(timeline.id, shortRev(entry.rev), shortRev(currentRev))
+            ? urls.compare(timeline.id, shortRev(entry.rev), shortRev(currentRev))
             : undefined,
         fromChecked: entry.rev === defaultFrom,
         toChecked: entry.rev === currentRev,
@@ -157,10 +143,10 @@ export function presentTimelinePage(timeline: Timeline, clauses: ClauseListing[]
       })),
       timeline.today,
     ),
-    clauses: clauses.map((clause) => ({ ...clause, href: links.clause(timeline.id, clause.id) })),
-    compareHref: links.compare(timeline.id),
-    readHref: `/avtaler/${encodeURIComponent(timeline.id)}`,
-    timelineHref: links.timeline(timeline.id),
+    clauses: clauses.map((clause) => ({ ...clause, href: urls.clauseHistory(timeline.id, clause.id) })),
+    compareHref: urls.compare(timeline.id),
+    readHref: urls.agreement(timeline.id),
+    timelineHref: urls.timeline(timeline.id),
   };
 }
 
@@ -186,9 +172,9 @@ export function presentTimelineJson(timeline: Timeline) {
       renamedFrom: entry.renamedFrom ?? null,
       previous: entry.previous ?? null,
       links: {
-        read: entry.kind === 'deleted' ? null : links.read(timeline.id, entry.rev),
+        read: entry.kind === 'deleted' ? null : urls.revision(timeline.id, entry.rev),
         compareWithPrevious: entry.previous
-          ? links.compare(timeline.id, shortRev(entry.previous), shortRev(entry.rev))
+          ? urls.compare(timeline.id, shortRev(entry.previous), shortRev(entry.rev))
           : null,
       },
     })),
@@ -215,7 +201,7 @@ function sideView(id: string, side: CompareSide, role: 'from' | 'to') {
     statusLabel: statusLabel(side.status),
     validity: describePeriod(side.validFrom, side.validTo),
     requested: requestedText(side, role),
-    readHref: links.read(id, side.rev),
+    readHref: urls.revision(id, side.rev),
   };
 }
 
@@ -307,7 +293,7 @@ export interface CompareView {
 export function presentComparePage(comparison: Comparison, options: CompareView, revisions: TimelineEntry[]) {
   const { id, summary } = comparison;
   const segments = foldRedline(comparison.redline, contextLines).map(segmentView);
-  const base = links.compare(
+  const base = urls.compare(
     id,
     options.fra ?? shortRev(comparison.from.rev),
     options.til ?? shortRev(comparison.to.rev),
@@ -322,7 +308,7 @@ export function presentComparePage(comparison: Comparison, options: CompareView,
     between: comparison.between.map((revision) => ({
       ...revisionView(revision),
       statusLabel: statusLabel(revision.status),
-      readHref: links.read(id, revision.rev),
+      readHref: urls.revision(id, revision.rev),
     })),
     summary: {
       identical: summary.identical,
@@ -330,21 +316,21 @@ export function presentComparePage(comparison: Comparison, options: CompareView,
       responsibility: summary.responsibility.map((sentence) => ({
         ...sentence,
         readHref: sentence.present
-          ? links.read(id, comparison.to.rev, sentence.clauseId)
-          : links.read(id, comparison.from.rev, sentence.clauseId),
-        historyHref: links.clause(id, sentence.clauseId),
+          ? urls.revision(id, comparison.to.rev, sentence.clauseId)
+          : urls.revision(id, comparison.from.rev, sentence.clauseId),
+        historyHref: urls.clauseHistory(id, sentence.clauseId),
       })),
       clauses: summary.clauses.map((clause) => ({
         ...clause,
         kindLabel: clause.kind === 'added' ? 'Nytt punkt' : clause.kind === 'removed' ? 'Fjernet' : 'Endret',
         changes: changeTexts(clause.changes),
         redline: clauseRedlineView(clause.redline),
-        readHref: links.read(
+        readHref: urls.revision(
           id,
           clause.kind === 'removed' ? comparison.from.rev : comparison.to.rev,
           clause.id,
         ),
-        historyHref: links.clause(id, clause.id),
+        historyHref: urls.clauseHistory(id, clause.id),
       })),
       meta: metaRows(summary.meta),
       glossary: changeTexts(summary.glossary),
@@ -377,7 +363,7 @@ export function presentComparePage(comparison: Comparison, options: CompareView,
     sidesHref: `${base}${join}visning=side`,
     printHref: `${base}${join}utskrift=1`,
     jsonHref: `/api/agreements/${encodeURIComponent(id)}/compare?from=${encodeURIComponent(options.fra ?? shortRev(comparison.from.rev))}&to=${encodeURIComponent(options.til ?? shortRev(comparison.to.rev))}`,
-    timelineHref: links.timeline(id),
+    timelineHref: urls.timeline(id),
     options: revisions
       .filter((entry) => entry.kind !== 'deleted')
       .map((entry) => ({
@@ -421,7 +407,7 @@ export function presentCompareJson(comparison: Comparison) {
       hunks: toHunks(foldRedline(comparison.redline, contextLines)),
     },
     links: {
-      page: links.compare(comparison.id, shortRev(comparison.from.rev), shortRev(comparison.to.rev)),
+      page: urls.compare(comparison.id, shortRev(comparison.from.rev), shortRev(comparison.to.rev)),
     },
   };
 }
@@ -455,7 +441,7 @@ export function presentClauseHistoryPage(history: ClauseHistory, agreementTitle:
     clauseTitle: history.title,
     present: history.present,
     count: history.entries.length,
-    timelineHref: links.timeline(id),
+    timelineHref: urls.timeline(id),
     entries: history.entries.map((entry) => ({
       ...revisionView(entry),
       kindLabel: eventLabels[entry.kind],
@@ -466,9 +452,9 @@ export function presentClauseHistoryPage(history: ClauseHistory, agreementTitle:
       clause: entry.clause,
       redline: clauseRedlineView(entry.redline),
       approval: approvalText(entry),
-      readHref: links.read(id, entry.rev, entry.kind === 'removed' ? undefined : history.clauseId),
+      readHref: urls.revision(id, entry.rev, entry.kind === 'removed' ? undefined : history.clauseId),
       compareHref: entry.previous
-        ? links.compare(id, shortRev(entry.previous), shortRev(entry.rev))
+        ? urls.compare(id, shortRev(entry.previous), shortRev(entry.rev))
         : undefined,
     })),
   };
@@ -490,13 +476,13 @@ export function presentClauseHistoryJson(history: ClauseHistory) {
       previous: entry.previous ?? null,
       approvedIn: entry.approvedIn ?? null,
       links: {
-        read: links.read(
+        read: urls.revision(
           history.agreementId,
           entry.rev,
           entry.kind === 'removed' ? undefined : history.clauseId,
         ),
         compare: entry.previous
-          ? links.compare(history.agreementId, shortRev(entry.previous), shortRev(entry.rev))
+          ? urls.compare(history.agreementId, shortRev(entry.previous), shortRev(entry.rev))
           : null,
       },
     })),

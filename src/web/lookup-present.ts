@@ -11,6 +11,7 @@ import {
 import { textWithTerms } from '../render/agreement-html.js';
 import { TermMarker } from '../render/term-marks.js';
 import { nationalHref } from './national-present.js';
+import { urls } from './urls.js';
 
 /**
  * What the lookup page shows of an answer: the scope it answers for and the one action that changes it,
@@ -26,12 +27,10 @@ function href(
   request: LookupRequest,
   changes: Partial<Record<keyof LookupRequest, string | undefined>>,
 ): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries({ ...request, ...changes })) {
-    if (name === 'person' || typeof value !== 'string' || value === '') continue;
-    params.set(name, value);
-  }
-  return `/oppslag?${params.toString()}`;
+  const query: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries({ ...request, ...changes }))
+    if (name !== 'person' && typeof value === 'string') query[name] = value;
+  return urls.lookup(query);
 }
 
 function list(names: string[]): string {

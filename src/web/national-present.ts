@@ -2,6 +2,7 @@ import { today } from '../format/dates.js';
 import { describeAges, formatDate, list, validOn } from '../format/wording.js';
 import type { CountyClause, CountyRow, NationalOverview, NationalRequest } from '../lookup/national.js';
 import { describeCostShares } from '../lookup/search.js';
+import { urls } from './urls.js';
 
 /** What a row's comparison key says, in a sentence's words. */
 function keyLabel(key: string): string {
@@ -79,11 +80,7 @@ function summary(overview: NationalOverview): string[] {
 
 /** The same comparison for another date, with the other parameters kept. */
 export function nationalHref(request: NationalRequest, at?: string): string {
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries({ ...request, at })) {
-    if (value !== undefined && value !== '') query.set(name, String(value));
-  }
-  return `/fylkene?${query.toString()}`;
+  return urls.national({ ...request, at });
 }
 
 export function presentNational(overview: NationalOverview, request: NationalRequest) {

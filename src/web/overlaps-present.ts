@@ -1,6 +1,7 @@
 import type { Agreements } from '../domain/agreements.js';
 import { type Overlap, overlapsFrom, overlapsOn } from '../domain/overlaps.js';
 import { describePeriod, formatDate } from '../format/wording.js';
+import { urls } from './urls.js';
 
 /**
  * Overlapping umbrella agreements as readers meet them: while two `ramme` agreements of one county are both
@@ -67,7 +68,7 @@ export function agreementOverlaps(overlaps: Overlap[], id: string, date: { at?: 
     return [
       {
         ...overlap,
-        other: { id: other.id, title: other.title, href: `/avtaler/${encodeURIComponent(other.id)}` },
+        other: { id: other.id, title: other.title, href: urls.agreement(other.id) },
         message,
       },
     ];

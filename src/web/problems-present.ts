@@ -1,12 +1,8 @@
 import type { AgreementVersion } from '../domain/agreements.js';
-import {
-  type ConflictChange,
-  describeSyncConflict,
-  openSyncConflict,
-  syncConflictHref,
-} from '../domain/sync-conflict.js';
+import { type ConflictChange, describeSyncConflict, openSyncConflict } from '../domain/sync-conflict.js';
 import type { PlainMessage } from '../format/messages.js';
 import { formatDate } from '../format/wording.js';
+import { urls } from './urls.js';
 
 export interface ProblemsNotice {
   heading: string;
@@ -50,7 +46,7 @@ export function presentProblems(
       text: `Den nyeste versjonen (${saved(latest)}) kan ikke leses som en gyldig avtale eller ligger feil i lageret. Denne versjonen gjelder til feilene er rettet.`,
       messages: latest.problems.map(messageLine),
       link: {
-        href: `/avtaler/${encodeURIComponent(latest.id)}?rev=${latest.revision.rev}`,
+        href: urls.agreement(latest.id, { rev: latest.revision.rev }),
         text: 'Les den nyeste versjonen',
       },
     };
@@ -79,8 +75,8 @@ export function presentSyncConflict(
     text: describeSyncConflict(conflict),
     changes: [...conflict.kept.map(line('Beholdt')), ...conflict.replaced.map(line('Ikke i teksten nå'))],
     links: [
-      { href: syncConflictHref(id, conflict), text: 'Sammenlign versjonene' },
-      ...(mayChange ? [{ href: `/avtaler/${encodeURIComponent(id)}/rediger`, text: 'Rediger avtalen' }] : []),
+      { href: urls.compare(id, conflict.compare.from, conflict.compare.to), text: 'Sammenlign versjonene' },
+      ...(mayChange ? [{ href: urls.edit(id), text: 'Rediger avtalen' }] : []),
     ],
   };
 }

@@ -354,7 +354,7 @@ describe('what needs attention', () => {
     expect(items.find((item) => item.id === 'fjordvik-ot-nav' && item.kind === 'draft')).toBeDefined();
     expect(items.find((item) => item.id === id)).toMatchObject({
       kind: 'draft',
-      href: `/avtaler/${id}/rediger`,
+      target: { page: 'edit', agreementId: id },
     });
   });
 });

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { mayAdminister, mayDraft } from '../../access/policy.js';
+import { urls } from '../urls.js';
 import type { Render } from '../views.js';
 
 /**
@@ -22,7 +23,7 @@ function unauthenticated(req: Request, res: Response) {
     return;
   }
   const back = req.method === 'GET' ? req.originalUrl : '/';
-  res.redirect(303, `/logg-inn?neste=${encodeURIComponent(back)}`);
+  res.redirect(303, urls.signIn(back));
 }
 
 function forbidden(render: Render, req: Request, res: Response, message = forbiddenMessage) {
@@ -64,7 +65,7 @@ export function guards(render: Render, options: { anonymousRead: boolean }): Gua
         return;
       }
       if (isApi(req)) forbidden(render, req, res, 'Du må bytte engangspassordet før du kan bruke Gjerde.');
-      else res.redirect(303, '/konto/passord');
+      else res.redirect(303, urls.password());
     },
   };
 }

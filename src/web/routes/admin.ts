@@ -7,9 +7,9 @@ import type { Gjerde } from '../../gjerde.js';
 import type { Guards } from '../auth/guards.js';
 import { saveSession } from '../auth/session.js';
 import { casesNobodyDecides } from '../case-deciders.js';
-import { caseHref } from '../cases-present.js';
 import { jsonBody } from '../drafting-input.js';
 import { presentSettings } from '../settings-present.js';
+import { urls } from '../urls.js';
 import { presentApproverCoverage, presentKnownScope } from '../users-present.js';
 import type { Render } from '../views.js';
 import { presentPrincipal } from './auth.js';
@@ -130,7 +130,7 @@ export function adminRoutes(gjerde: Gjerde, render: Render, gate: Guards): Route
       return;
     }
     const stillAdmin = await keepOwnSession(req, account.username);
-    res.redirect(303, stillAdmin ? `/admin/brukere?endret=${encodeURIComponent(account.username)}` : '/');
+    res.redirect(303, stillAdmin ? urls.users({ changed: account.username }) : '/');
   });
 
   router.post('/admin/brukere/:username/nytt-passord', async (req, res) => {
@@ -152,7 +152,7 @@ export function adminRoutes(gjerde: Gjerde, render: Render, gate: Guards): Route
       sendRemove(req, res, statusOf(error), account, error.message);
       return;
     }
-    res.redirect(303, `/admin/brukere?fjernet=${encodeURIComponent(account.username)}`);
+    res.redirect(303, urls.users({ removed: account.username }));
   });
 
   /**
@@ -193,7 +193,7 @@ export function adminRoutes(gjerde: Gjerde, render: Render, gate: Guards): Route
           known: await knownScope(),
           undecided: (await casesNobodyDecides(gjerde)).map((entry) => ({
             title: entry.case.title,
-            href: caseHref(entry.case.id),
+            href: urls.case(entry.case.id),
             county: entry.case.county,
           })),
           approvers: presentApproverCoverage(

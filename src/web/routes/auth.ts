@@ -7,6 +7,7 @@ import { minPasswordLength } from '../../accounts/passwords.js';
 import { GjerdeError } from '../../domain/errors.js';
 import { csrfToken } from '../auth/csrf.js';
 import { regenerate, saveSession } from '../auth/session.js';
+import { urls } from '../urls.js';
 import type { Render } from '../views.js';
 
 /**
@@ -242,19 +243,19 @@ export function authRoutes(
       return;
     }
     const next = safeReturnPath((req.body as Record<string, unknown>).neste);
-    res.redirect(303, result.mustChangePassword ? `/konto/passord?neste=${encodeURIComponent(next)}` : next);
+    res.redirect(303, result.mustChangePassword ? urls.password(next) : next);
   });
 
   router.post('/logg-ut', async (req, res) => {
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
     res.clearCookie('gjerde.sid', { path: '/' });
-    res.redirect(303, '/logg-inn?utlogget=1');
+    res.redirect(303, urls.signedOut());
   });
 
   /** Only a local account has a password here; anyone else signs in first (and comes back). */
   const withoutLocalAccount = (req: Request, res: Response) => {
     if (req.principal && !req.session.external) return false;
-    res.redirect(303, req.principal ? '/' : `/logg-inn?neste=${encodeURIComponent('/konto/passord')}`);
+    res.redirect(303, req.principal ? '/' : urls.signIn(urls.password()));
     return true;
   };
 

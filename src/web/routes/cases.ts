@@ -19,6 +19,7 @@ import {
 } from '../cases-present.js';
 import { actorOf, bodyObject } from '../drafting-input.js';
 import { queryParam } from '../query.js';
+import { urls } from '../urls.js';
 import type { Render } from '../views.js';
 
 /**
@@ -122,7 +123,7 @@ export function caseRoutes(gjerde: Gjerde, render: Render, gate: Guards): Router
     const body = bodyObject(req);
     try {
       const unclear = await cases.raise(body, actorOf(req));
-      res.redirect(303, `/saker/${unclear.id}?meldt=1`);
+      res.redirect(303, urls.case(unclear.id, 'meldt'));
     } catch (error) {
       if (!(error instanceof GjerdeError) || !['invalid-input', 'personal-data'].includes(error.code))
         throw error;
@@ -138,7 +139,7 @@ export function caseRoutes(gjerde: Gjerde, render: Render, gate: Guards): Router
     const body = bodyObject(req);
     try {
       await cases.handle(req.params.id, body, actorOf(req));
-      res.redirect(303, `/saker/${req.params.id}?behandlet=1`);
+      res.redirect(303, urls.case(req.params.id, 'behandlet'));
     } catch (error) {
       if (!(error instanceof GjerdeError) || !['invalid-input', 'personal-data'].includes(error.code))
         throw error;
@@ -154,7 +155,7 @@ export function caseRoutes(gjerde: Gjerde, render: Render, gate: Guards): Router
     const body = bodyObject(req);
     try {
       await draftAmendment(cases, drafting, req.params.id, body, { actor: actorOf(req), today: today() });
-      res.redirect(303, `/saker/${req.params.id}?endret=1`);
+      res.redirect(303, urls.case(req.params.id, 'endret'));
     } catch (error) {
       if (!(error instanceof GjerdeError) || !['invalid-input', 'personal-data'].includes(error.code))
         throw error;

@@ -8,6 +8,7 @@ import { actorOf, bodyObject } from '../drafting-input.js';
 import { isCorrectable } from '../errors.js';
 import { presentChanges } from '../glossary-present.js';
 import { queryParam } from '../query.js';
+import { urls } from '../urls.js';
 import type { Render } from '../views.js';
 
 type WithCounty = Request<{ county: string }>;
@@ -107,7 +108,7 @@ export function contactRoutes(gjerde: Gjerde, render: Render, gate: Guards): Rou
         fields,
         actorOf(req),
       );
-      res.redirect(303, `/kontakter?lagret=${encodeURIComponent(saved.name)}#kontakt-${saved.id}`);
+      res.redirect(303, urls.contacts(saved));
     } catch (error) {
       if (!isCorrectable(error)) throw error;
       res
@@ -119,7 +120,7 @@ export function contactRoutes(gjerde: Gjerde, render: Render, gate: Guards): Rou
 
   router.post('/kontakter/:county/:id/slett', gate.draft, async (req: WithContact, res) => {
     await contacts.remove(req.params.county, req.params.id, actorOf(req));
-    res.redirect(303, '/kontakter');
+    res.redirect(303, urls.contacts());
   });
 
   return router;

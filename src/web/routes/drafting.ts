@@ -50,6 +50,7 @@ import {
   savedMessage,
 } from '../drafting-present.js';
 import { presentRevision } from '../present.js';
+import { urls, withHref } from '../urls.js';
 import type { Render } from '../views.js';
 
 /**
@@ -223,7 +224,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
     res.json({
       date,
       horizonDays: horizon,
-      items: await drafting.attention(date, horizon, await gjerde.legal.current()),
+      items: (await drafting.attention(date, horizon, await gjerde.legal.current())).map(withHref),
     });
   });
 
@@ -298,7 +299,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
           reason: String(input.reason),
         });
         // The overview of the draft, not the source text: what it says, the checks, who must approve.
-        res.redirect(303, `/avtaler/${version.id}/utkast?lagret=${version.revision.rev}`);
+        res.redirect(303, urls.draft(version.id, version.revision.rev));
         return;
       } catch (error) {
         if (!(error instanceof GjerdeError)) throw error;
@@ -509,7 +510,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
       const options: Parameters<Drafting['submit']>[1] = { actor, reason: comment };
       if (typeof input.rev === 'string') options.expectedRev = input.rev;
       await drafting.submit(req.params.id, options);
-      res.redirect(303, `/avtaler/${latest.id}/godkjenn?sendt=1`);
+      res.redirect(303, urls.approve(latest.id, { sent: true }));
     } catch (error) {
       if (!(error instanceof GjerdeError)) throw error;
       await sendSubmit(res, statusOf(error), await drafting.approvalStatus(req.params.id), {
@@ -541,11 +542,8 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
       if (typeof input.rev === 'string') options.expectedRev = input.rev;
       const result = await drafting.approve(req.params.id, approvalInput(input), options);
       const party = typeof input.party === 'string' ? input.party : '';
-      const ended = result.replaced && !result.replaced.error ? `&avsluttet=${result.replaced.id}` : '';
-      res.redirect(
-        303,
-        `/avtaler/${result.version.id}/godkjenn?godkjent=${encodeURIComponent(party)}${ended}`,
-      );
+      const ended = result.replaced && !result.replaced.error ? result.replaced.id : undefined;
+      res.redirect(303, urls.approve(result.version.id, { approvedBy: party, ended }));
     } catch (error) {
       if (!(error instanceof GjerdeError)) throw error;
       await sendApprove(

@@ -7,6 +7,7 @@ import type { Guards } from '../auth/guards.js';
 import { actorOf, bodyObject } from '../drafting-input.js';
 import { isCorrectable } from '../errors.js';
 import { presentChanges, presentGlossaryPage } from '../glossary-present.js';
+import { urls } from '../urls.js';
 import type { Render } from '../views.js';
 
 type WithTerm = Request<{ term: string }>;
@@ -65,7 +66,7 @@ export function glossaryRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
         fields,
         actorOf(req),
       );
-      res.redirect(303, `/begreper?lagret=${encodeURIComponent(saved.term)}#${termAnchor(saved.term)}`);
+      res.redirect(303, urls.glossary({ term: saved.term, anchor: termAnchor(saved.term) }));
     } catch (error) {
       if (!isCorrectable(error)) throw error;
       res
@@ -85,7 +86,7 @@ export function glossaryRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
   router.post('/begreper/slett', gate.draft, async (req, res) => {
     const { term } = bodyObject(req) as Record<string, unknown>;
     await glossary.remove(typeof term === 'string' ? term : '', actorOf(req));
-    res.redirect(303, '/begreper');
+    res.redirect(303, urls.glossary());
   });
 
   return router;

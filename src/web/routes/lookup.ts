@@ -14,6 +14,7 @@ import { withPrecedents } from '../lookup-precedents.js';
 import { presentLookupAnswer } from '../lookup-present.js';
 import { type PresentedOverlap, withOverlaps } from '../overlaps-present.js';
 import { queryParam } from '../query.js';
+import { urls } from '../urls.js';
 import type { Render } from '../views.js';
 
 /** The query parameters of the lookup page and API (the page's form fields have the same names). */
@@ -221,7 +222,7 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
           'hvem betaler arbeidsklær i praksis',
           'elev som vurderer å slutte',
           'hvem ringer jeg i OT',
-        ].map((q) => ({ q, href: `/oppslag?q=${encodeURIComponent(q)}` })),
+        ].map((q) => ({ q, href: urls.lookup({ q }) })),
       }),
     );
   });
