@@ -233,144 +233,150 @@ export function fileProblemLines(problem: FileProblem): string[] {
   );
 }
 
-/**
- * Runs every check; never throws for what it finds (only when git itself cannot run). With `overlaps`
- * (`Agreements.umbrellaOverlaps`), also whether two umbrella agreements of one county answer side by side.
- */
-export async function verifyHistory(
-  store: Store,
-  options: { files?: RepositoryCheck; overlaps?: Overlap[]; today?: string } = {},
-): Promise<VerifyReport> {
-  const integrity = new Integrity(store.dir);
-  const checkedAt = new Date().toISOString();
-  const head = await store.head();
-  const branch = await integrity.branch();
-  const checks: VerifyCheck[] = [];
+/** What the checks share, each read once and only when a check asks for it. */
+interface VerifyContext {
+  store: Store;
+  integrity: Integrity;
+  options: VerifyOptions;
+  branch: string | undefined;
+  reachable: () => Promise<Set<string>>;
+  histories: () => Promise<Map<string, Revision[]>>;
+  seals: () => Promise<SealRecord[]>;
+  sealFindings: () => Promise<{ problems: string[]; intact: number }>;
+  approved: () => Promise<ApprovedVersion[]>;
+}
 
-  // 1. The object database.
+export interface VerifyOptions {
+  files?: RepositoryCheck;
+  overlaps?: Overlap[];
+  today?: string;
+}
+
+/** One check of the history: its finding, or undefined when it does not apply. */
+type VerifyRule = (context: VerifyContext) => Promise<VerifyCheck | undefined>;
+
+function once<T>(read: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => {
+    value ??= read();
+    return value;
+  };
+}
+
+/** The object database is sound and whole. */
+const objectsRule: VerifyRule = async ({ integrity }) => {
   const [fsck, shallow] = await Promise.all([integrity.fsck(), integrity.isShallow()]);
-  if (!fsck.ok) {
-    checks.push(
-      check(
-        'objects',
-        'Git-lageret',
-        'error',
-        'git fsck fant feil i lageret: objekter mangler eller er skadet.',
-        fsck.problems,
-      ),
+  if (!fsck.ok)
+    return check(
+      'objects',
+      'Git-lageret',
+      'error',
+      'git fsck fant feil i lageret: objekter mangler eller er skadet.',
+      fsck.problems,
     );
-  } else if (shallow) {
-    checks.push(
-      check(
-        'objects',
-        'Git-lageret',
-        'error',
-        'Lageret er en grunn kopi (shallow clone): eldre historikk mangler og kan ikke kontrolleres.',
-      ),
+  if (shallow)
+    return check(
+      'objects',
+      'Git-lageret',
+      'error',
+      'Lageret er en grunn kopi (shallow clone): eldre historikk mangler og kan ikke kontrolleres.',
     );
-  } else {
-    checks.push(
-      check('objects', 'Git-lageret', 'ok', 'git fsck fant ingen feil: alle objekter finnes og er uskadde.'),
-    );
-  }
-
-  // 2. Nothing changes what git shows without rewriting.
-  const replacements = await integrity.replacements();
-  checks.push(
-    replacements.length > 0
-      ? check(
-          'replacements',
-          'Erstatninger',
-          'error',
-          'Historikken vises gjennom erstatninger (git replace eller grafts), så det git viser, er ikke det som er lagret.',
-          replacements,
-        )
-      : check(
-          'replacements',
-          'Erstatninger',
-          'ok',
-          'Ingen erstatninger (git replace eller grafts) endrer hvordan historikken vises.',
-        ),
+  return check(
+    'objects',
+    'Git-lageret',
+    'ok',
+    'git fsck fant ingen feil: alle objekter finnes og er uskadde.',
   );
+};
 
-  // 3. The branch has only moved forward: every revision it ever pointed at is still in its history.
-  const reachable = await integrity.reachableFromHead();
-  if (!branch) {
-    checks.push(
-      check(
-        'branch',
-        'Grenen',
+/** Nothing changes what git shows without rewriting. */
+const replacementsRule: VerifyRule = async ({ integrity }) => {
+  const replacements = await integrity.replacements();
+  return replacements.length > 0
+    ? check(
+        'replacements',
+        'Erstatninger',
         'error',
-        'HEAD peker ikke på en gren (frakoblet HEAD): historikken kan ikke kontrolleres mot grenen.',
-      ),
-    );
-  } else {
-    const reflog = await integrity.reflog(branch);
-    // The reflog is newest first: entry i moved the branch to its revision, entry i - 1 moved it away again.
-    const lost = new Map<string, { date: string; action: string } | undefined>();
-    reflog.forEach((entry, index) => {
-      if (!reachable.has(entry.rev) && !lost.has(entry.rev)) lost.set(entry.rev, reflog[index - 1]);
-    });
-    if (lost.size > 0) {
-      const described = await integrity.describeCommits([...lost.keys()].slice(0, maxDetails));
-      const details = [...lost.entries()].map(([rev, movedAway]) => {
-        const commit = described.get(rev);
-        const what = commit
-          ? `«${commit.subject}» av ${commit.author}, ${formatDate(commit.date)}`
-          : 'ukjent innhold';
-        const how = movedAway
-          ? ` Grenen ble flyttet bort ${formatDate(movedAway.date)} med «${movedAway.action}».`
-          : '';
-        return `Revisjon ${short(rev)} (${what}) var en del av grenen, men er det ikke lenger.${how}`;
-      });
-      checks.push(
-        check(
-          'branch',
-          'Grenen',
-          'error',
-          `Historikken er skrevet om: ${lost.size} revisjon(er) som grenen har pekt på, er ikke lenger en del av historikken (endret med for eksempel amend, rebase eller reset).`,
-          details,
-        ),
+        'Historikken vises gjennom erstatninger (git replace eller grafts), så det git viser, er ikke det som er lagret.',
+        replacements,
+      )
+    : check(
+        'replacements',
+        'Erstatninger',
+        'ok',
+        'Ingen erstatninger (git replace eller grafts) endrer hvordan historikken vises.',
       );
-    } else if (reflog.length === 0) {
-      checks.push(
-        check(
-          'branch',
-          'Grenen',
-          'warning',
-          'Grenen har ingen logg over hvor den har pekt (reflog), så bare seglene viser om historikken er skrevet om.',
-        ),
-      );
-    } else {
-      checks.push(
-        check(
-          'branch',
-          'Grenen',
-          'ok',
-          `Alle ${reflog.length} revisjoner grenen har pekt på, er fortsatt en del av historikken (${reachable.size} revisjoner i alt).`,
-        ),
-      );
-    }
-  }
+};
 
-  // 4. Seals: each approved version unchanged since approval.
-  const seals = await integrity.seals();
-  const histories = await store.allHistory();
-  const all = [...histories.values()].flat();
-  const sealProblems: string[] = [];
-  let sealsIntact = 0;
-  const complete = seals.filter(
+/** The branch has only moved forward: every revision it ever pointed at is still in its history. */
+const branchRule: VerifyRule = async ({ integrity, branch, reachable }) => {
+  if (!branch)
+    return check(
+      'branch',
+      'Grenen',
+      'error',
+      'HEAD peker ikke på en gren (frakoblet HEAD): historikken kan ikke kontrolleres mot grenen.',
+    );
+  const inHistory = await reachable();
+  const reflog = await integrity.reflog(branch);
+  // The reflog is newest first: entry i moved the branch to its revision, entry i - 1 moved it away again.
+  const lost = new Map<string, { date: string; action: string } | undefined>();
+  reflog.forEach((entry, index) => {
+    if (!inHistory.has(entry.rev) && !lost.has(entry.rev)) lost.set(entry.rev, reflog[index - 1]);
+  });
+  if (lost.size > 0) {
+    const described = await integrity.describeCommits([...lost.keys()].slice(0, maxDetails));
+    const details = [...lost.entries()].map(([rev, movedAway]) => {
+      const commit = described.get(rev);
+      const what = commit
+        ? `«${commit.subject}» av ${commit.author}, ${formatDate(commit.date)}`
+        : 'ukjent innhold';
+      const how = movedAway
+        ? ` Grenen ble flyttet bort ${formatDate(movedAway.date)} med «${movedAway.action}».`
+        : '';
+      return `Revisjon ${short(rev)} (${what}) var en del av grenen, men er det ikke lenger.${how}`;
+    });
+    return check(
+      'branch',
+      'Grenen',
+      'error',
+      `Historikken er skrevet om: ${lost.size} revisjon(er) som grenen har pekt på, er ikke lenger en del av historikken (endret med for eksempel amend, rebase eller reset).`,
+      details,
+    );
+  }
+  if (reflog.length === 0)
+    return check(
+      'branch',
+      'Grenen',
+      'warning',
+      'Grenen har ingen logg over hvor den har pekt (reflog), så bare seglene viser om historikken er skrevet om.',
+    );
+  return check(
+    'branch',
+    'Grenen',
+    'ok',
+    `Alle ${reflog.length} revisjoner grenen har pekt på, er fortsatt en del av historikken (${inHistory.size} revisjoner i alt).`,
+  );
+};
+
+/** What each seal says of its approved version: unchanged and in the history, or what became of it. */
+async function findSeals({ integrity, seals, histories, reachable }: VerifyContext) {
+  const records = await seals();
+  const inHistory = await reachable();
+  const all = [...(await histories()).values()].flat();
+  const problems: string[] = [];
+  let intact = 0;
+  const complete = records.filter(
     (record) =>
       /^[0-9a-f]{40,64}$/.test(record.commit) &&
       isValidPath(record.path) &&
       /^[0-9a-f]{40,64}$/.test(record.blob),
   );
-  for (const record of seals) {
-    if (!complete.includes(record)) {
-      sealProblems.push(
+  for (const record of records) {
+    if (!complete.includes(record))
+      problems.push(
         `Seglet ${record.tag} mangler opplysninger om hva som ble godkjent, og kan ikke kontrolleres.`,
       );
-    }
   }
   const recordedBlobs = await integrity.blobIds(
     complete.map((record) => ({ commit: record.commit, path: record.path })),
@@ -380,146 +386,118 @@ export async function verifyHistory(
   for (const [index, record] of complete.entries()) {
     const label = describeSealTarget(record);
     if (record.target !== record.commit) {
-      sealProblems.push(
+      problems.push(
         `${label}: seglet peker nå på revisjon ${short(record.target)}, ikke på den som ble godkjent.`,
       );
-      continue;
-    }
-    if (recordedBlobs[index] !== record.blob) {
-      sealProblems.push(`${label}: filen i revisjonen er ikke den som ble forseglet.`);
-      continue;
-    }
-    if (!reachable.has(record.commit)) {
+    } else if (recordedBlobs[index] !== record.blob) {
+      problems.push(`${label}: filen i revisjonen er ikke den som ble forseglet.`);
+    } else if (!inHistory.has(record.commit)) {
       currentBlobs ??= await integrity.blobIds(
         all.map((revision) => ({ commit: revision.rev, path: revision.path })),
       );
-      sealProblems.push(
+      problems.push(
         `${label} er ikke lenger en del av historikken: ${rewriteFinding(record, all, currentBlobs)}`,
       );
-      continue;
+    } else {
+      intact += 1;
     }
-    sealsIntact += 1;
   }
-  checks.push(
-    sealProblems.length > 0
-      ? check(
-          'seals',
-          'Godkjente versjoner',
-          'error',
-          `${sealProblems.length} av ${seals.length} forseglede godkjente versjoner er ikke lenger slik de ble godkjent.`,
-          sealProblems,
-        )
-      : check(
-          'seals',
-          'Godkjente versjoner',
-          'ok',
-          seals.length === 0
-            ? 'Ingen godkjente versjoner er forseglet ennå.'
-            : `Alle ${seals.length} forseglede godkjente versjoner er uendret og fortsatt en del av historikken.`,
-        ),
-  );
+  return { problems, intact };
+}
 
-  // 5. Every approved version in today's history has a seal.
-  const approved = await approvedVersions(store, integrity, histories);
-  const sealedKeys = new Set(seals.map((record) => sealKey(record.commit, record.path)));
-  const unsealed = approved.filter(
+/** Seals: each approved version unchanged since approval. */
+const sealsRule: VerifyRule = async ({ seals, sealFindings }) => {
+  const { length } = await seals();
+  const { problems } = await sealFindings();
+  return problems.length > 0
+    ? check(
+        'seals',
+        'Godkjente versjoner',
+        'error',
+        `${problems.length} av ${length} forseglede godkjente versjoner er ikke lenger slik de ble godkjent.`,
+        problems,
+      )
+    : check(
+        'seals',
+        'Godkjente versjoner',
+        'ok',
+        length === 0
+          ? 'Ingen godkjente versjoner er forseglet ennå.'
+          : `Alle ${length} forseglede godkjente versjoner er uendret og fortsatt en del av historikken.`,
+      );
+};
+
+/** Every approved version in today's history has a seal. */
+const coverageRule: VerifyRule = async ({ seals, approved }) => {
+  const versions = await approved();
+  const sealedKeys = new Set((await seals()).map((record) => sealKey(record.commit, record.path)));
+  const unsealed = versions.filter(
     (version) => !sealedKeys.has(sealKey(version.revision.rev, version.revision.path)),
   );
-  checks.push(
-    unsealed.length > 0
-      ? check(
-          'coverage',
-          'Segl',
-          'warning',
-          `${unsealed.length} av ${approved.length} godkjente versjoner er ikke forseglet ennå. Kjør «gjerde verify --seal» for å forsegle dem.`,
-          unsealed.map(
-            (version) =>
-              `«${version.agreementId}» lagret ${formatDate(version.revision.date)} av ${version.revision.author.name} (revisjon ${short(version.revision.rev)})`,
-          ),
-        )
-      : check('coverage', 'Segl', 'ok', `Alle ${approved.length} godkjente versjoner er forseglet.`),
-  );
+  return unsealed.length > 0
+    ? check(
+        'coverage',
+        'Segl',
+        'warning',
+        `${unsealed.length} av ${versions.length} godkjente versjoner er ikke forseglet ennå. Kjør «gjerde verify --seal» for å forsegle dem.`,
+        unsealed.map(
+          (version) =>
+            `«${version.agreementId}» lagret ${formatDate(version.revision.date)} av ${version.revision.author.name} (revisjon ${short(version.revision.rev)})`,
+        ),
+      )
+    : check('coverage', 'Segl', 'ok', `Alle ${versions.length} godkjente versjoner er forseglet.`);
+};
 
-  // 6. The files at HEAD are agreements Gjerde can serve: valid, and where their agreement belongs.
+/** The files at HEAD are agreements Gjerde can serve: valid, and where their agreement belongs. */
+const filesRule: VerifyRule = async ({ store, options }) => {
   const problems = await (options.files ?? new RepositoryCheck(store)).problems();
-  checks.push(
-    problems.length > 0
-      ? check(
-          'files',
-          'Avtalefilene',
-          'error',
-          `${problems.length === 1 ? 'Én fil' : `${problems.length} filer`} i lageret har feil eller ligger feil og vises ikke som gjeldende (endret utenom Gjerde).`,
-          problems.flatMap((problem) => [
-            `${problem.path}: ${problem.summary}`,
-            ...fileProblemLines(problem),
-          ]),
-        )
-      : check('files', 'Avtalefilene', 'ok', 'Alle avtalefilene er gyldige og ligger der Gjerde leser dem.'),
-  );
+  return problems.length > 0
+    ? check(
+        'files',
+        'Avtalefilene',
+        'error',
+        `${problems.length === 1 ? 'Én fil' : `${problems.length} filer`} i lageret har feil eller ligger feil og vises ikke som gjeldende (endret utenom Gjerde).`,
+        problems.flatMap((problem) => [`${problem.path}: ${problem.summary}`, ...fileProblemLines(problem)]),
+      )
+    : check('files', 'Avtalefilene', 'ok', 'Alle avtalefilene er gyldige og ligger der Gjerde leser dem.');
+};
 
-  // 7. Changes a synchronization put back over another instance's, which no one has answered yet.
-  const conflicts = [...histories].flatMap(([path, revisions]) => {
+/** Changes a synchronization put back over another instance's, which no one has answered yet. */
+const syncConflictsRule: VerifyRule = async ({ histories }) => {
+  const conflicts = [...(await histories())].flatMap(([path, revisions]) => {
     const id = idOfPath(path);
     const conflict =
       id === undefined ? undefined : openSyncConflict(revisions.map((revision) => ({ revision })));
     return id !== undefined && conflict ? [`«${id}»: ${describeSyncConflict(conflict)}`] : [];
   });
-  checks.push(
-    conflicts.length > 0
-      ? check(
-          'sync-conflicts',
-          'Synkronisering',
-          'warning',
-          `${conflicts.length} avtale(r) ble endret to steder samtidig, og den ene endringen står ikke i teksten nå.`,
-          conflicts,
-        )
-      : check(
-          'sync-conflicts',
-          'Synkronisering',
-          'ok',
-          'Ingen avtale har en synkroniseringskonflikt som ikke er besvart.',
-        ),
-  );
-
-  // 8. No two umbrella agreements of one county answer side by side.
-  if (options.overlaps) checks.push(overlapCheck(options.overlaps, options.today ?? today()));
-
-  const errors = checks.filter((item) => item.status === 'error');
-  const warnings = checks.filter((item) => item.status === 'warning');
-  const message =
-    errors.length > 0
-      ? `Historikken er IKKE intakt: ${errors.map((item) => item.summary.replace(/\.$/, '')).join('. ')}.`
-      : warnings.length > 0
-        ? `Historikken er intakt, med merknader: ${warnings.map((item) => item.summary.replace(/\.$/, '')).join('. ')}.`
-        : 'Historikken er intakt: lageret er helt, grenen har bare gått fremover, og alle godkjente versjoner er uendret siden godkjenning.';
-  const report: VerifyReport = {
-    intact: errors.length === 0,
-    message,
-    checkedAt,
-    counts: {
-      commits: reachable.size,
-      agreements: histories.size,
-      approved: approved.length,
-      sealed: sealsIntact,
-    },
-    checks,
-  };
-  if (head) report.head = head;
-  if (branch) report.branch = branch;
-  return report;
-}
+  return conflicts.length > 0
+    ? check(
+        'sync-conflicts',
+        'Synkronisering',
+        'warning',
+        `${conflicts.length} avtale(r) ble endret to steder samtidig, og den ene endringen står ikke i teksten nå.`,
+        conflicts,
+      )
+    : check(
+        'sync-conflicts',
+        'Synkronisering',
+        'ok',
+        'Ingen avtale har en synkroniseringskonflikt som ikke er besvart.',
+      );
+};
 
 /**
- * Two umbrella agreements of one county in force on the same days answer every lookup side by side: an
- * error while it lasts or lies ahead (it can still be resolved), a warning once it is history.
+ * No two umbrella agreements of one county answer side by side (asked only with `overlaps`): an error while
+ * it lasts or lies ahead (it can still be resolved), a warning once it is history.
  */
-function overlapCheck(overlaps: Overlap[], date: string): VerifyCheck {
+const overlapsRule: VerifyRule = async ({ options }) => {
+  const { overlaps } = options;
+  if (!overlaps) return undefined;
   const title = 'To rammeavtaler for samme fylke';
-  if (overlaps.length === 0) {
+  if (overlaps.length === 0)
     return check('overlaps', title, 'ok', 'Ingen fylker har to rammeavtaler i kraft samtidig.');
-  }
   const details = overlaps.map(overlapSentence);
-  const current = overlapsFrom(overlaps, date);
+  const current = overlapsFrom(overlaps, options.today ?? today());
   return current.length > 0
     ? check(
         'overlaps',
@@ -535,4 +513,66 @@ function overlapCheck(overlaps: Overlap[], date: string): VerifyCheck {
         'To rammeavtaler for samme fylke gjaldt samtidig tidligere. Det kan ikke endres nå, men oppslag for de datoene viser svar fra begge.',
         details,
       );
+};
+
+/** The checks, in the order the report lists them. */
+const verifyRules: VerifyRule[] = [
+  objectsRule,
+  replacementsRule,
+  branchRule,
+  sealsRule,
+  coverageRule,
+  filesRule,
+  syncConflictsRule,
+  overlapsRule,
+];
+
+/**
+ * Runs every check; never throws for what it finds (only when git itself cannot run). With `overlaps`
+ * (`Agreements.umbrellaOverlaps`), also whether two umbrella agreements of one county answer side by side.
+ */
+export async function verifyHistory(store: Store, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const integrity = new Integrity(store.dir);
+  const checkedAt = new Date().toISOString();
+  const head = await store.head();
+  const context: VerifyContext = {
+    store,
+    integrity,
+    options,
+    branch: await integrity.branch(),
+    reachable: once(() => integrity.reachableFromHead()),
+    histories: once(() => store.allHistory()),
+    seals: once(() => integrity.seals()),
+    sealFindings: once(() => findSeals(context)),
+    approved: once(async () => approvedVersions(store, integrity, await context.histories())),
+  };
+  const checks: VerifyCheck[] = [];
+  for (const rule of verifyRules) {
+    const finding = await rule(context);
+    if (finding) checks.push(finding);
+  }
+
+  const errors = checks.filter((item) => item.status === 'error');
+  const warnings = checks.filter((item) => item.status === 'warning');
+  const message =
+    errors.length > 0
+      ? `Historikken er IKKE intakt: ${errors.map((item) => item.summary.replace(/\.$/, '')).join('. ')}.`
+      : warnings.length > 0
+        ? `Historikken er intakt, med merknader: ${warnings.map((item) => item.summary.replace(/\.$/, '')).join('. ')}.`
+        : 'Historikken er intakt: lageret er helt, grenen har bare gått fremover, og alle godkjente versjoner er uendret siden godkjenning.';
+  const report: VerifyReport = {
+    intact: errors.length === 0,
+    message,
+    checkedAt,
+    counts: {
+      commits: (await context.reachable()).size,
+      agreements: (await context.histories()).size,
+      approved: (await context.approved()).length,
+      sealed: (await context.sealFindings()).intact,
+    },
+    checks,
+  };
+  if (head) report.head = head;
+  if (context.branch) report.branch = context.branch;
+  return report;
 }
