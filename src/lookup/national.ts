@@ -68,7 +68,6 @@ export interface CountyClause {
   ages: AgeRange | null;
   /** First day on which the agreement said this (same status, owner, supporting parties and cost bearer). */
   since: string;
-  permalink: string;
 }
 
 export interface CountyRow {
@@ -373,7 +372,6 @@ function countyClause(index: ClauseIndex, date: string, result: LookupResult): C
     escalation: result.escalation,
     ages: result.ages,
     since: ruleSince(index, version, clause),
-    permalink: result.permalink,
   };
 }
 

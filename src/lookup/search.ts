@@ -108,7 +108,6 @@ export interface LookupResult {
   facets: string[];
   revision: { rev: string; date: string; author: string };
   validity: { from: string; to: string | null };
-  permalink: string;
   score: number;
   /** For an answer about a past date: the same clause today, when its owner or status differs since. */
   today?: { status: ClauseStatus | 'gone'; owner: PartyRef | null };
@@ -123,7 +122,7 @@ export interface EscalationRoute {
 
 export interface LookupAnswer {
   date: string;
-  /** The date asked about is today (permalinks then point at the current version). */
+  /** The date asked about is today (links then point at the current version). */
   isToday: boolean;
   question: {
     q: string;
@@ -1130,7 +1129,6 @@ function present(
   now: string,
 ): LookupResult {
   const { meta } = version.agreement;
-  const isToday = date === now;
   const contact = clause.contact
     ? meta.contacts.find((candidate) => candidate.id === clause.contact)
     : undefined;
@@ -1173,7 +1171,6 @@ function present(
       author: version.revision.author.name,
     },
     validity: { from: meta.validFrom, to: meta.validTo ?? null },
-    permalink: `/avtaler/${encodeURIComponent(version.agreementId)}${isToday ? '' : `?at=${date}`}#${encodeURIComponent(clause.id)}`,
     score: Math.round(score * 100) / 100,
   };
   // No contact of its own: whom to call at the owner, from the agreement's contact roles.

@@ -130,6 +130,7 @@ function presentResult(result: Result, answer: Answer, terms: TermMarker) {
     : undefined;
   return {
     ...result,
+    permalink: urls.clauseOn(result.agreementId, result.clauseId, answer),
     grey: result.status === 'grey',
     // Every card says whom it applies to.
     scopeText: result.area ? `Lokal avtale: gjelder bare ${result.area}` : `Gjelder ${result.county}`,

@@ -12,9 +12,25 @@ function keyLabel(key: string): string {
   return key;
 }
 
-function presentClause(clause: CountyClause) {
+/** The overview as the API gives it: each clause with the link to it as in force on the date. */
+export function nationalJson(overview: NationalOverview) {
+  const linked = (clause: CountyClause) => ({
+    ...clause,
+    permalink: urls.clauseOn(clause.agreementId, clause.clauseId, overview),
+  });
   return {
-    href: clause.permalink,
+    ...overview,
+    rows: overview.rows.map((row) => ({
+      ...row,
+      answer: row.answer && linked(row.answer),
+      local: row.local.map(linked),
+    })),
+  };
+}
+
+function presentClause(clause: CountyClause, overview: NationalOverview) {
+  return {
+    href: urls.clauseOn(clause.agreementId, clause.clauseId, overview),
     title: clause.clauseTitle,
     agreementTitle: clause.agreementTitle,
     area: clause.area,
@@ -29,8 +45,9 @@ function presentClause(clause: CountyClause) {
   };
 }
 
-function presentRow(row: CountyRow, common: NationalOverview['common']) {
-  const answer = row.answer && presentClause(row.answer);
+function presentRow(row: CountyRow, overview: NationalOverview) {
+  const { common } = overview;
+  const answer = row.answer && presentClause(row.answer, overview);
   return {
     county: row.county,
     answer,
@@ -44,7 +61,7 @@ function presentRow(row: CountyRow, common: NationalOverview['common']) {
             : 'Ingen avtale i kraft',
     statusColor: row.status === 'grey' ? 'warning' : row.status === 'settled' ? 'success' : 'neutral',
     local: row.local.map((clause) => ({
-      ...presentClause(clause),
+      ...presentClause(clause, overview),
       answerText: clause.owner?.name ?? 'uavklart',
     })),
     differs: row.differs,
@@ -98,7 +115,7 @@ export function presentNational(overview: NationalOverview, request: NationalReq
     verb: validOn(overview.date, today()),
     ages: describeAges(topic.age ?? undefined) ?? null,
     summary: summary(overview),
-    rows: overview.rows.map((row) => presentRow(row, overview.common)),
+    rows: overview.rows.map((row) => presentRow(row, overview)),
     todayHref: overview.isToday ? null : nationalHref(request, undefined),
   };
 }

@@ -23,6 +23,9 @@ export const urls = {
   /** An agreement's page: as in force today, as saved in a revision, or as in force on a date. */
   agreement: (id: string, at: { rev?: string; at?: string; clause?: string } = {}) =>
     address(agreementPath(id), { rev: at.rev, at: at.at }, at.clause),
+  /** A clause on its agreement's page as in force on the date an answer is about (today: as it is now). */
+  clauseOn: (agreementId: string, clauseId: string, answer: { date: string; isToday: boolean }) =>
+    urls.agreement(agreementId, { at: answer.isToday ? undefined : answer.date, clause: clauseId }),
   /** An agreement's page as saved in a revision (the commit id shortened to 12 characters), at a clause. */
   revision: (id: string, rev: string, clauseId?: string) =>
     address(agreementPath(id), { rev: rev.slice(0, 12) }, clauseId),
@@ -99,6 +102,20 @@ export const urls = {
   password: (next?: string) =>
     next === undefined ? '/konto/passord' : `/konto/passord?neste=${encodeURIComponent(next)}`,
 };
+
+type ClauseRef = { agreementId: string; clauseId: string };
+
+/** A lookup answer's results with the link to each clause as in force on the date asked about. */
+export function withPermalinks<
+  R extends ClauseRef,
+  A extends { date: string; isToday: boolean; results: R[]; elsewhere: R[] },
+>(answer: A) {
+  const linked = (result: R) => ({
+    ...result,
+    permalink: urls.clauseOn(result.agreementId, result.clauseId, answer),
+  });
+  return { ...answer, results: answer.results.map(linked), elsewhere: answer.elsewhere.map(linked) };
+}
 
 /** Where an item that needs attention is acted on. */
 function attentionHref(target: AttentionTarget): string {

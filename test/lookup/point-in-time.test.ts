@@ -4,9 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Agent } from 'supertest';
-import type { LookupAnswer } from '../../src/lookup/search.js';
+import type { LookupAnswer, LookupResult } from '../../src/lookup/search.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 import { hits } from './helpers.js';
+
+/** An answer as the API gives it: each result with the link to its clause. */
+type ApiAnswer = Omit<LookupAnswer, 'results'> & { results: Array<LookupResult & { permalink: string }> };
 
 let gjerde: Awaited<ReturnType<typeof startTestGjerde>>;
 /** Looking up is for every signed-in person. */
@@ -22,10 +25,10 @@ afterAll(async () => {
 });
 
 /** The questions are about Fjordvik's agreements; the store holds other counties' examples too. */
-async function ask(q: string, at: string): Promise<LookupAnswer> {
+async function ask(q: string, at: string): Promise<ApiAnswer> {
   const response = await reader.get('/api/lookup').query({ q, at, county: 'Fjordvik' });
   expect(response.status).toBe(200);
-  return response.body as LookupAnswer;
+  return response.body as ApiAnswer;
 }
 
 describe('the umbrella agreement’s owner change for «Lærling uten læreplass» (2019)', () => {

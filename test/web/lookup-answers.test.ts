@@ -5,8 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Agent } from 'supertest';
-import type { LookupAnswer } from '../../src/lookup/search.js';
+import type { LookupAnswer, LookupResult } from '../../src/lookup/search.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
+
+/** An answer as the API gives it: each result with the link to its clause. */
+type ApiAnswer = Omit<LookupAnswer, 'results'> & { results: Array<LookupResult & { permalink: string }> };
 
 let gjerde: Awaited<ReturnType<typeof startTestGjerde>>;
 let reader: Agent;
@@ -37,7 +40,7 @@ describe('fields', () => {
       clauseTitle: (full.body as LookupAnswer).results[0]?.clauseTitle,
       owner: (full.body as LookupAnswer).results[0]?.owner,
       status: (full.body as LookupAnswer).results[0]?.status,
-      permalink: (full.body as LookupAnswer).results[0]?.permalink,
+      permalink: (full.body as ApiAnswer).results[0]?.permalink,
     });
     expect(brief.text.length * 3).toBeLessThan(full.text.length);
   });

@@ -14,7 +14,7 @@ import { withPrecedents } from '../lookup-precedents.js';
 import { presentLookupAnswer } from '../lookup-present.js';
 import { type PresentedOverlap, withOverlaps } from '../overlaps-present.js';
 import { queryParam } from '../query.js';
-import { urls } from '../urls.js';
+import { urls, withPermalinks } from '../urls.js';
 import type { Render } from '../views.js';
 
 /** The query parameters of the lookup page and API (the page's form fields have the same names). */
@@ -34,7 +34,7 @@ function asked(req: Request, request: LookupRequest): LookupRequest {
 }
 
 /** What `fields` may name: the parts of each result (the API's answers are smaller without the text). */
-type ResultField = keyof LookupResult | 'precedents' | 'raiseHref' | 'legalBasisRepealed';
+type ResultField = keyof LookupResult | 'permalink' | 'precedents' | 'raiseHref' | 'legalBasisRepealed';
 const resultFields: Record<ResultField, true> = {
   precedents: true,
   legalBasisRepealed: true,
@@ -125,7 +125,7 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
             await gjerde.legal.current(),
             await withOverlaps(
               gjerde.agreements,
-              await withPrecedents(gjerde.cases, await gjerde.lookup.search(request)),
+              await withPrecedents(gjerde.cases, withPermalinks(await gjerde.lookup.search(request))),
             ),
           ),
           fields,

@@ -3,7 +3,7 @@ import { GjerdeError, httpStatusOf } from '../../domain/errors.js';
 import { situationFacets } from '../../format/vocabulary.js';
 import type { Gjerde } from '../../gjerde.js';
 import type { NationalRequest } from '../../lookup/national.js';
-import { presentNational } from '../national-present.js';
+import { nationalJson, presentNational } from '../national-present.js';
 import { queryParam } from '../query.js';
 import type { Render } from '../views.js';
 
@@ -26,7 +26,7 @@ export function nationalRoutes(gjerde: Gjerde, render: Render): Router {
   router.get('/api/national', async (req, res) => {
     // A question may be personal: never cached on the way.
     res.set('Cache-Control', 'no-store');
-    res.json(await gjerde.lookup.acrossCounties(readQuery(req)));
+    res.json(nationalJson(await gjerde.lookup.acrossCounties(readQuery(req))));
   });
 
   router.get('/fylkene', async (req, res) => {
