@@ -71,6 +71,25 @@ const contactParam: Parameter = {
   description: 'Kontaktens id i registeret, f.eks. «jon-prove».',
   schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
 };
+/** A contact as `POST` and `PUT /api/contacts/…` take it. */
+const contactBody = obj(
+  {
+    side: { type: 'string', enum: ['fylkeskommune', 'nav'] },
+    name: str,
+    role: str,
+    email: str,
+    phone: str,
+    offices: {
+      oneOf: [arrayOf(str), str],
+      description: 'NAV-kontorenes id, som liste eller kommadelt.',
+    },
+    municipalities: {
+      oneOf: [arrayOf(str), str],
+      description: 'Kommuner i tillegg, som liste eller kommadelt.',
+    },
+  },
+  ['side', 'name', 'role'],
+);
 const query = (name: string, description: string, schema: Schema = str): Parameter => ({
   name,
   in: 'query',
@@ -1248,24 +1267,7 @@ const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
       description:
         'Én commit i den innloggedes navn. Hver part holder sine egne kontakter: fylkeskommunens (OT) av redaktører for fylket eller fylkeskommunen, NAVs av redaktører for et NAV-kontor i registeret. Bare ansattes kontaktopplysninger; et fødselsnummer avvises (422).',
       parameters: [countyParam],
-      body: obj(
-        {
-          side: { type: 'string', enum: ['fylkeskommune', 'nav'] },
-          name: str,
-          role: str,
-          email: str,
-          phone: str,
-          offices: {
-            oneOf: [arrayOf(str), str],
-            description: 'NAV-kontorenes id, som liste eller kommadelt.',
-          },
-          municipalities: {
-            oneOf: [arrayOf(str), str],
-            description: 'Kommuner i tillegg, som liste eller kommadelt.',
-          },
-        },
-        ['side', 'name', 'role'],
-      ),
+      body: contactBody,
       ok: { status: '201', description: 'Lagt til.', schema: ref('Contact') },
       errors: ['400', '404', '409', '422'],
     }),
@@ -1275,24 +1277,7 @@ const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
       tag: 'Begreper og kontakter',
       summary: 'Endre en kontakt',
       parameters: [countyParam, contactParam],
-      body: obj(
-        {
-          side: { type: 'string', enum: ['fylkeskommune', 'nav'] },
-          name: str,
-          role: str,
-          email: str,
-          phone: str,
-          offices: {
-            oneOf: [arrayOf(str), str],
-            description: 'NAV-kontorenes id, som liste eller kommadelt.',
-          },
-          municipalities: {
-            oneOf: [arrayOf(str), str],
-            description: 'Kommuner i tillegg, som liste eller kommadelt.',
-          },
-        },
-        ['side', 'name', 'role'],
-      ),
+      body: contactBody,
       ok: { status: '200', description: 'Endret.', schema: ref('Contact') },
       errors: ['400', '404', '409', '422'],
     }),
