@@ -10,6 +10,7 @@ import { FieldReader } from '../cases/input.js';
 import { commitDataFile } from '../domain/data-file.js';
 import { GjerdeError } from '../domain/errors.js';
 import type { PlainMessage } from '../format/messages.js';
+import { AtHead } from '../store/at-head.js';
 import type { Store } from '../store/store.js';
 import {
   type Contact,
@@ -58,26 +59,29 @@ export interface ContactQuery {
 }
 
 interface Snapshot {
-  head: string | undefined;
   registers: ContactRegister[];
   texts: Map<string, string>;
   unreadable: { path: string; messages: PlainMessage[] }[];
 }
 
 export class Contacts {
-  private snapshot: Snapshot | undefined;
+  private readonly atHead: AtHead<Snapshot>;
   private readonly committedListeners: (() => void)[] = [];
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Store) {
+    this.atHead = new AtHead(store, (head) => this.readAt(head));
+  }
 
   onCommitted(listener: () => void): void {
     this.committedListeners.push(listener);
   }
 
   /** Every county's register at HEAD, by county name, and the files that could not be read. */
-  async read(): Promise<Snapshot> {
-    const head = await this.store.head();
-    if (this.snapshot && this.snapshot.head === head) return this.snapshot;
+  read(): Promise<Snapshot> {
+    return this.atHead.read();
+  }
+
+  private async readAt(head: string | undefined): Promise<Snapshot> {
     const registers: ContactRegister[] = [];
     const texts = new Map<string, string>();
     const unreadable: Snapshot['unreadable'] = [];
@@ -92,8 +96,7 @@ export class Contacts {
       } else unreadable.push({ path, messages: parsed.messages });
     }
     registers.sort((a, b) => a.county.localeCompare(b.county, 'nb'));
-    this.snapshot = { head, registers, texts, unreadable };
-    return this.snapshot;
+    return { registers, texts, unreadable };
   }
 
   async register(county: string): Promise<ContactRegister> {

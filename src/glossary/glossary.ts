@@ -10,6 +10,7 @@ import { commitDataFile } from '../domain/data-file.js';
 import { GjerdeError } from '../domain/errors.js';
 import type { PlainMessage } from '../format/messages.js';
 import type { GlossaryEntry } from '../format/types.js';
+import { AtHead } from '../store/at-head.js';
 import type { Revision, Store } from '../store/store.js';
 import {
   glossaryPath,
@@ -28,7 +29,6 @@ export interface ExplainedTerm extends SharedTerm {
 export const termFields = ['term', 'aliases', 'definition', 'source', 'confirmed'] as const;
 
 interface Snapshot {
-  head: string | undefined;
   terms: SharedTerm[];
   /** The file's messages when it could not be read (committed by hand); its terms are then left out. */
   messages: PlainMessage[];
@@ -36,23 +36,26 @@ interface Snapshot {
 }
 
 export class Glossary {
-  private snapshot: Snapshot = { head: undefined, terms: [], messages: [], text: undefined };
+  private readonly atHead: AtHead<Snapshot>;
   private readonly committedListeners: (() => void)[] = [];
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Store) {
+    this.atHead = new AtHead(store, (head) => this.readAt(head));
+  }
 
   onCommitted(listener: () => void): void {
     this.committedListeners.push(listener);
   }
 
   /** The shared glossary at HEAD (read again only when HEAD moved). */
-  async read(): Promise<Snapshot> {
-    const head = await this.store.head();
-    if (head === this.snapshot.head && head !== undefined) return this.snapshot;
+  read(): Promise<Snapshot> {
+    return this.atHead.read();
+  }
+
+  private async readAt(head: string | undefined): Promise<Snapshot> {
     const text = head === undefined ? undefined : await this.store.readFile(glossaryPath);
     const parsed = text === undefined ? { terms: [], messages: [] } : parseGlossaryFile(text);
-    this.snapshot = { head, terms: parsed.terms, messages: parsed.messages, text };
-    return this.snapshot;
+    return { terms: parsed.terms, messages: parsed.messages, text };
   }
 
   async terms(): Promise<SharedTerm[]> {
@@ -61,7 +64,7 @@ export class Glossary {
 
   /** The terms as last read, without asking the store (for the synchronous drafting checks). */
   current(): readonly SharedTerm[] {
-    return this.snapshot.terms;
+    return this.atHead.current()?.terms ?? [];
   }
 
   /** The shared terms and the agreement's own; the agreement's own explanation wins for a name it gives. */
