@@ -3,17 +3,13 @@
  * raised on both sides at once are merged (never forced) and both instances list both; a case handled on
  * both sides at once keeps both changes in its history and stays a case both instances can read.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Principal } from '../../src/access/principal.js';
 import { parseCaseFile } from '../../src/cases/case-file.js';
 import { testAgreement, testCounty } from '../load/agreement.js';
-import { type Instance, settled, startInstance, webhook } from '../sync/instances.js';
+import { git, type Instance, type Pair, settled, startPair, webhook } from '../sync/instances.js';
 
-let root: string;
+let pair: Pair;
 let remote: string;
 let a: Instance;
 let b: Instance;
@@ -38,11 +34,6 @@ const caseBody = (title: string) => ({
   disagreement: 'Partene er uenige om hvem som følger opp.',
 });
 
-function git(dir: string, ...args: string[]): string {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_')));
-  return execFileSync('git', args, { cwd: dir, env, encoding: 'utf8' }).trim();
-}
-
 async function raise(instance: Instance, title: string): Promise<string> {
   const agent = await instance.as('leser');
   const response = await agent.post('/api/cases').send(caseBody(title)).expect(201);
@@ -61,22 +52,15 @@ async function listed(instance: Instance): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'gjerde-cases-sync-'));
-  remote = join(root, 'felles.git');
-  execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', remote]);
-  a = await startInstance(root, 'a', remote);
-  await a.gjerde.agreements.save(testAgreement('test-saker', ['start']), {
-    author: { name: 'Kari Nordmann', email: 'kari@nav.example' },
-    reason: 'Avtale for sakene',
+  pair = await startPair('gjerde-cases-sync-', async (first) => {
+    await first.gjerde.agreements.save(testAgreement('test-saker', ['start']), {
+      author: { name: 'Kari Nordmann', email: 'kari@nav.example' },
+      reason: 'Avtale for sakene',
+    });
   });
-  await settled(a);
-  b = await startInstance(root, 'b', remote);
+  ({ remote, a, b } = pair);
 }, 120_000);
-
-afterAll(async () => {
-  await Promise.allSettled([a?.stop(), b?.stop()]);
-  await rm(root, { recursive: true, force: true });
-});
+afterAll(() => pair?.stop());
 
 describe('cases between two instances', () => {
   it('cases raised on both sides at once are merged, and both instances list both', async () => {

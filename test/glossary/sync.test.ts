@@ -3,17 +3,13 @@
  * instances on one bare remote, real git and real HTTP. Terms added on both sides at once are both kept,
  * and a contact changed on one side reaches the other; nothing is forced, nothing lost.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Principal } from '../../src/access/principal.js';
 import { writeRegisterFile } from '../../src/contacts/contact-file.js';
 import { glossaryPath, parseGlossaryFile, writeGlossaryFile } from '../../src/glossary/glossary-file.js';
-import { type Instance, settled, startInstance, webhook } from '../sync/instances.js';
+import { git, type Instance, type Pair, settled, startPair, webhook } from '../sync/instances.js';
 
-let root: string;
+let pair: Pair;
 let remote: string;
 let a: Instance;
 let b: Instance;
@@ -27,52 +23,41 @@ const editor = (name: string): Principal => ({
   counties: ['Testfylke'],
 });
 
-function git(dir: string, ...args: string[]): string {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_')));
-  return execFileSync('git', args, { cwd: dir, env, encoding: 'utf8' }).trim();
-}
-
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'gjerde-glossary-sync-'));
-  remote = join(root, 'felles.git');
-  execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', remote]);
-  a = await startInstance(root, 'a', remote);
-  const author = { name: 'Kari Nordmann', email: 'kari@nav.example' };
-  await a.gjerde.store.commitFile(
-    glossaryPath,
-    writeGlossaryFile([
-      { term: 'OT', aliases: ['oppfølgingstjenesten'], definition: 'Fylkeskommunens tjeneste.' },
-    ]),
-    { author, reason: 'Begrepsliste' },
-  );
-  await a.gjerde.store.commitFile(
-    'kontakter/testfylke.yaml',
-    writeRegisterFile({
-      county: 'Testfylke',
-      offices: [{ id: 'nav-test', name: 'NAV Test', municipalities: ['Testby'] }],
-      contacts: [
-        {
-          id: 'ola-test',
-          side: 'nav',
-          name: 'Ola Test',
-          role: 'Ungdomskontakt',
-          email: 'ola@nav.example',
-          offices: ['nav-test'],
-          municipalities: [],
-        },
-      ],
-    }),
-    { author, reason: 'Kontaktregister' },
-  );
-  await webhook(a);
-  await settled(a);
-  b = await startInstance(root, 'b', remote);
+  pair = await startPair('gjerde-glossary-sync-', async (first) => {
+    const author = { name: 'Kari Nordmann', email: 'kari@nav.example' };
+    await first.gjerde.store.commitFile(
+      glossaryPath,
+      writeGlossaryFile([
+        { term: 'OT', aliases: ['oppfølgingstjenesten'], definition: 'Fylkeskommunens tjeneste.' },
+      ]),
+      { author, reason: 'Begrepsliste' },
+    );
+    await first.gjerde.store.commitFile(
+      'kontakter/testfylke.yaml',
+      writeRegisterFile({
+        county: 'Testfylke',
+        offices: [{ id: 'nav-test', name: 'NAV Test', municipalities: ['Testby'] }],
+        contacts: [
+          {
+            id: 'ola-test',
+            side: 'nav',
+            name: 'Ola Test',
+            role: 'Ungdomskontakt',
+            email: 'ola@nav.example',
+            offices: ['nav-test'],
+            municipalities: [],
+          },
+        ],
+      }),
+      { author, reason: 'Kontaktregister' },
+    );
+    // Commits made through the store, not a service, push on the webhook.
+    await webhook(first);
+  });
+  ({ remote, a, b } = pair);
 }, 120_000);
-
-afterAll(async () => {
-  await Promise.allSettled([a?.stop(), b?.stop()]);
-  await rm(root, { recursive: true, force: true });
-});
+afterAll(() => pair?.stop());
 
 describe('the glossary and the contacts between two instances', () => {
   it('keeps terms added on both sides at once, and brings a changed contact to the other side', async () => {

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { slotValue, testAgreement } from '../load/agreement.js';
-import { cli, git as gitIn } from '../repository/helpers.js';
-import { health, type Instance, settled, startInstance, waitFor, webhook } from './instances.js';
+import { cli } from '../repository/helpers.js';
+import { git, health, type Instance, settled, startInstance, waitFor, webhook } from './instances.js';
 
 jest.setTimeout(180_000);
 
@@ -20,11 +20,6 @@ const kari = { name: 'Kari Nordmann', email: 'kari@nav.example' };
 const ola = { name: 'Ola Nordmann', email: 'ola@fjordvik.example' };
 const per = { name: 'Per Hansen', email: 'per@fjordvik.example' };
 const id = 'test-konflikt';
-
-/** git in a folder, its output trimmed. */
-function git(dir: string, ...args: string[]): string {
-  return gitIn(dir, args).trim();
-}
 
 let root: string;
 let remote: string;

@@ -3,8 +3,11 @@
  * configured through the same environment variables as the service, served over real HTTP on loopback,
  * with its own accounts (people sign in on each instance; the webhook needs only the shared secret).
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { type Gjerde, openGjerde } from '../../src/gjerde.js';
@@ -12,6 +15,7 @@ import type { SyncStatus } from '../../src/sync/sync.js';
 import { createApp } from '../../src/web/app.js';
 import { loadViews } from '../../src/web/views.js';
 import { type PersonaName, signedInAgent } from '../helpers/accounts.js';
+import { git as gitIn } from '../repository/helpers.js';
 
 export const webhookSecret = 'en-lang-nok-hemmelighet-for-test';
 
@@ -94,4 +98,42 @@ export function settled(instance: Instance): Promise<void> {
     const { sync } = await health(instance);
     return !sync.pending && sync.failures === 0;
   });
+}
+
+/** git in a folder as a person would run it from a shell, its output trimmed. */
+export function git(dir: string, ...args: string[]): string {
+  return gitIn(dir, args).trim();
+}
+
+export interface Pair {
+  root: string;
+  /** The bare repository both push to and fetch from. */
+  remote: string;
+  a: Instance;
+  b: Instance;
+  stop(): Promise<void>;
+}
+
+/**
+ * Two instances on one bare remote in a temporary folder: `a` starts on the empty remote, `seed` commits
+ * through it, and once `a` has pushed, `b` starts from the remote.
+ */
+export async function startPair(prefix: string, seed: (a: Instance) => Promise<void>): Promise<Pair> {
+  const root = await mkdtemp(join(tmpdir(), prefix));
+  const remote = join(root, 'felles.git');
+  execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', remote]);
+  const a = await startInstance(root, 'a', remote);
+  await seed(a);
+  await settled(a);
+  const b = await startInstance(root, 'b', remote);
+  return {
+    root,
+    remote,
+    a,
+    b,
+    async stop() {
+      await Promise.allSettled([a.stop(), b.stop()]);
+      await rm(root, { recursive: true, force: true });
+    },
+  };
 }

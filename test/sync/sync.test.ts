@@ -13,15 +13,10 @@ import { retryDelay } from '../../src/sync/backoff.js';
 import { checkRemote, redactRemote } from '../../src/sync/remote.js';
 import { sameSecret } from '../../src/web/routes/sync.js';
 import { slotValue, testAgreement } from '../load/agreement.js';
-import { health, type Instance, settled, startInstance, waitFor, webhook } from './instances.js';
+import { git, health, type Instance, settled, startInstance, waitFor, webhook } from './instances.js';
 
 const kari = { name: 'Kari Nordmann', email: 'kari@nav.example' };
 const ola = { name: 'Ola Nordmann', email: 'ola@fjordvik.example' };
-
-function git(dir: string, ...args: string[]): string {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_')));
-  return execFileSync('git', args, { cwd: dir, env, encoding: 'utf8' }).trim();
-}
 
 function isAncestor(dir: string, ancestor: string, descendant: string): boolean {
   try {
