@@ -6,7 +6,7 @@
  * and go through one long-lived `git cat-file --batch` process.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   mkdir,
   readdir,
@@ -482,9 +482,50 @@ export class Store {
 
   /** The full id of the newest commit, undefined for an empty repository. */
   async head(): Promise<string | undefined> {
+    const fromFiles = this.headFromFiles();
+    if (fromFiles !== null) return fromFiles;
     // Through cat-file, which reads the ref afresh for every request (≈0.1 ms instead of a process).
     const object = await this.reader.object('HEAD');
     return object?.type === 'commit' ? object.sha : undefined;
+  }
+
+  /**
+   * HEAD read from git's own files, as git reads it: `.git/HEAD`, then the branch's loose ref, then
+   * `packed-refs` (git writes each by renaming a lock file, and packs a ref before removing the loose one,
+   * so a reader never sees half of one). Every lookup and every answer-cache key asks for HEAD: two reads
+   * of small files instead of a round trip to the cat-file process, which may be busy reading versions.
+   * Null when the files say something this does not read (a worktree's `.git` file, a symbolic ref
+   * outside refs/heads): cat-file answers then.
+   */
+  private headFromFiles(): string | undefined | null {
+    const gitDir = join(this.dir, '.git');
+    const commitId = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+    try {
+      const head = readFileSync(join(gitDir, 'HEAD'), 'utf8').trim();
+      if (commitId.test(head)) return head;
+      const ref = /^ref: (refs\/heads\/[^\s]+)$/.exec(head)?.[1];
+      if (!ref || ref.split('/').includes('..')) return null;
+      try {
+        const loose = readFileSync(join(gitDir, ref), 'utf8').trim();
+        return commitId.test(loose) ? loose : null;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return null;
+      }
+      let packed = '';
+      try {
+        packed = readFileSync(join(gitDir, 'packed-refs'), 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return null;
+      }
+      for (const line of packed.split('\n')) {
+        const [id, name] = line.split(' ');
+        if (name === ref && id && commitId.test(id)) return id;
+      }
+      // A branch with no commit yet: an empty repository.
+      return undefined;
+    } catch {
+      return null;
+    }
   }
 
   /** The full commit id a revision names, undefined when unknown. */

@@ -658,3 +658,40 @@ describe('parseMessage', () => {
     });
   });
 });
+
+describe('Store.head', () => {
+  /** A commit made with git itself (not through the store). */
+  function commitByGit(dir: string, message: string): string {
+    git(dir, ...asPer, 'commit', '-q', '--allow-empty', '-m', message);
+    return git(dir, 'rev-parse', 'HEAD').trim();
+  }
+
+  it('is undefined in an empty repository, then follows commits made with git, packed refs and a detached HEAD', async () => {
+    const dir = await dirs.make();
+    const store = await openStore(dir);
+    expect(await store.head()).toBeUndefined();
+    const first = commitByGit(dir, 'Første');
+    expect(await store.head()).toBe(first);
+    const second = commitByGit(dir, 'Andre');
+    expect(await store.head()).toBe(second);
+    // The branch only in packed-refs (as after git gc), then a newer loose ref beside the packed one.
+    git(dir, 'pack-refs', '--all');
+    expect(existsSync(join(dir, '.git', 'refs', 'heads', 'main'))).toBe(false);
+    expect(await store.head()).toBe(second);
+    const third = commitByGit(dir, 'Tredje');
+    expect(await store.head()).toBe(third);
+    git(dir, 'checkout', '-q', '--detach', first);
+    expect(await store.head()).toBe(first);
+  });
+
+  it('is read through git where .git is a file (a linked worktree)', async () => {
+    const dir = await dirs.make();
+    await openStore(dir);
+    commitByGit(dir, 'Første');
+    const linked = join(await dirs.make(), 'lenket');
+    git(dir, 'worktree', 'add', '-q', '-b', 'annen', linked);
+    const store = await openStore(linked);
+    const commit = commitByGit(linked, 'I den lenkede');
+    expect(await store.head()).toBe(commit);
+  });
+});
