@@ -3,8 +3,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, CommanderError, Help } from 'commander';
 import { parse as parseYaml } from 'yaml';
+import { withPartyDirectory } from './access/party-grants.js';
 import { everyCounty } from './access/policy.js';
-import { type Role, roleNames, roles } from './access/principal.js';
+import { type Principal, type Role, roleNames, roles } from './access/principal.js';
 import { type AccountInput, type AccountSummary, Accounts } from './accounts/accounts.js';
 import { caseStatuses, isOpen } from './cases/types.js';
 import { loadConfig } from './config.js';
@@ -22,7 +23,7 @@ import { normalizeText } from './format/input.js';
 import type { PlainMessage } from './format/messages.js';
 import { agreementStatuses } from './format/vocabulary.js';
 import { describePeriod, formatDate } from './format/wording.js';
-import { openGjerde } from './gjerde.js';
+import { type Gjerde, openGjerde } from './gjerde.js';
 import { glossaryPath, parseGlossaryFile } from './glossary/glossary-file.js';
 import {
   formatClauseHistory,
@@ -291,7 +292,7 @@ program
     const answers = parseYaml(await readFile(options.answers, 'utf8'), { maxAliasCount: 20 });
     await withGjerde(async (gjerde) => {
       // The same rules as on the pages: an editor in scope, and always a draft that the parties approve.
-      const actor = await gjerde.accounts.principal(options.som);
+      const actor = await principalNamed(gjerde, options.som);
       if (!actor) throw new GjerdeError('not-found', `Finner ingen bruker «${options.som.slice(0, 40)}».`);
       const version = await gjerde.drafting.createDraft(options.template, answers, {
         actor,
@@ -322,7 +323,7 @@ program
         `--status kan være apne, ${Object.keys(caseStatuses).join(', ')} eller alle.`,
       );
     await withGjerde(async (gjerde) => {
-      const member = options.som === undefined ? undefined : await gjerde.accounts.principal(options.som);
+      const member = options.som === undefined ? undefined : await principalNamed(gjerde, options.som);
       if (options.som !== undefined && !member)
         throw new GjerdeError('not-found', `Finner ingen bruker «${options.som.slice(0, 40)}».`);
       const entries =
@@ -714,4 +715,10 @@ try {
     console.error(`Feil: ${(error as Error).message}`);
     process.exitCode = failureExitCode;
   }
+}
+
+/** The account `username` as a person acting through the CLI, with the same party grants as on the pages. */
+async function principalNamed(gjerde: Gjerde, username: string): Promise<Principal | undefined> {
+  const principal = await gjerde.accounts.principal(username);
+  return principal && withPartyDirectory(principal, await gjerde.partyDirectory.read());
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type PartyDirectory, partyDirectory } from './access/party-grants.js';
 import { Accounts } from './accounts/accounts.js';
 import { Cases } from './cases/cases.js';
 import type { Config } from './config.js';
@@ -16,6 +17,7 @@ import { AgreementHistory } from './history/history.js';
 import { sealApprovedVersions, sealIfApproved } from './history/verify.js';
 import { log } from './log.js';
 import { Lookup } from './lookup/lookup.js';
+import { AtHead } from './store/at-head.js';
 import { seedStore } from './store/seed.js';
 import { COMMITTER, Store } from './store/store.js';
 import { acceptMergedFile } from './sync/accept.js';
@@ -42,6 +44,8 @@ export interface Gjerde {
   cases: Cases;
   /** The shared glossary (`felles/begreper.yaml`); each agreement's own `:::ordliste` comes in addition. */
   glossary: Glossary;
+  /** Which party ids name different parties in different counties (src/access/party-grants.ts), per HEAD. */
+  partyDirectory: AtHead<PartyDirectory>;
   /** Who the contacts are between OT and the NAV offices, per county (`kontakter/<fylke>.yaml`). */
   contacts: Contacts;
   /** Files at HEAD that Gjerde cannot serve as they stand (committed outside Gjerde), checked once per HEAD. */
@@ -128,6 +132,9 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
     config,
     store,
     agreements,
+    partyDirectory: new AtHead(store, async () =>
+      partyDirectory((await agreements.summaries()).map((summary) => summary.latest.agreement.meta)),
+    ),
     lookup,
     cases,
     glossary,

@@ -1,4 +1,5 @@
 import type { AgreementMeta, Party } from '../format/types.js';
+import { holdsParty, sameCounty } from './party-grants.js';
 import type { Principal } from './principal.js';
 
 /**
@@ -42,13 +43,11 @@ export function mayEditContacts(
 ): boolean {
   if (!mayDraft(principal)) return false;
   if (principal.counties.includes(everyCounty)) return true;
-  if (side === 'nav') return register.navParties.some((party) => principal.parties.includes(party));
-  const county = register.county.trim().toLocaleLowerCase('nb');
+  const holds = (party: string) => holdsParty(principal, party, register.county);
+  if (side === 'nav') return register.navParties.some(holds);
   return (
-    principal.counties.some(
-      (candidate) => candidate === everyCounty || candidate.trim().toLocaleLowerCase('nb') === county,
-    ) ||
-    (register.countyParty !== undefined && principal.parties.includes(register.countyParty))
+    principal.counties.some((candidate) => sameCounty(candidate, register.county)) ||
+    (register.countyParty !== undefined && holds(register.countyParty))
   );
 }
 
@@ -62,22 +61,20 @@ export function mayDecideCases(principal: Principal, agreement: Scope): boolean 
 
 /** The agreement is in the person's scope: one of their counties, or one their party (or its part) is in. */
 function covers(principal: Principal, agreement: Scope): boolean {
-  const county = agreement.county.trim().toLocaleLowerCase('nb');
   const isCounty = (candidate: string) =>
-    candidate === everyCounty || candidate.trim().toLocaleLowerCase('nb') === county;
+    candidate === everyCounty || sameCounty(candidate, agreement.county);
   if (principal.counties.some(isCounty)) return true;
+  const holds = (id: string) => holdsParty(principal, id, agreement.county);
   // OT is part of the county: an editor for the county may edit OT's agreements too.
   return agreement.parties.some(
-    (party) =>
-      principal.parties.includes(party.id) ||
-      (party.partOf !== undefined && principal.parties.includes(party.partOf)),
+    (party) => holds(party.id) || (party.partOf !== undefined && holds(party.partOf)),
   );
 }
 
 /** Of the parties whose approval a version needs (src/domain/approvals.ts), those the person approves for: their own. */
-export function approvableParties(principal: Principal, required: Party[]): string[] {
+export function approvableParties(principal: Principal, county: string, required: Party[]): string[] {
   if (!principal.roles.includes('godkjenner')) return [];
-  return required.map((party) => party.id).filter((id) => principal.parties.includes(id));
+  return required.map((party) => party.id).filter((id) => holdsParty(principal, id, county));
 }
 
 export function mayAdminister(principal: Principal): boolean {

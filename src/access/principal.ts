@@ -1,4 +1,5 @@
 import type { Author } from '../domain/agreements.js';
+import type { PartyDirectory } from './party-grants.js';
 
 /**
  * Who is asking, as far as Gjerde's rules are concerned: a signed-in person (local account or
@@ -23,10 +24,19 @@ export interface Principal {
   name: string;
   email: string;
   roles: Role[];
-  /** Party ids (`nav-fjordvik`, `fjordvik-fk`) this person works for: editing scope and whom they approve for. */
+  /**
+   * Party grants this person works for: editing scope and whom they approve for. An id (`nav-fjordvik`)
+   * or, for an id that names different parties in different counties, one qualified by county
+   * (`Dalheim/ot`); src/access/party-grants.ts reads them.
+   */
   parties: string[];
   /** Counties (`fylke` in the front matter) whose agreements this person may edit (or whose cases they decide). */
   counties: string[];
+  /**
+   * Which party ids are ambiguous, as the agreements are now (set per request). Without it no unqualified
+   * grant counts: checks fail closed.
+   */
+  partyDirectory?: PartyDirectory;
 }
 
 /** The roles' names as people read them; «Leser» for someone with no role beyond reading. */

@@ -1,4 +1,5 @@
 import { identityProblems } from '../access/identity.js';
+import { parseGrant } from '../access/party-grants.js';
 import { everyCounty } from '../access/policy.js';
 import { roles as allRoles, isRole, type Principal, type Role } from '../access/principal.js';
 import { GjerdeError } from '../domain/errors.js';
@@ -246,6 +247,14 @@ function keepOneAdmin(accounts: StoredAccount[], leaving: string): void {
     throw new GjerdeError('conflict', 'Gjerde må ha minst én administrator.');
 }
 
+/** `nav-fjordvik`, or `Dalheim/ot` for an id that means different parties in different counties. */
+function isValidGrant(grant: string): boolean {
+  const { county, party } = parseGrant(grant);
+  return isValidId(party) && (county === undefined || countyPattern.test(county));
+}
+
+const countyPattern = /^[\p{L}][\p{L} .-]{0,59}$/u;
+
 function checkAccountInput(input: AccountInput): Omit<AccountInput, 'parties' | 'counties'> & {
   parties: string[];
   counties: string[];
@@ -265,12 +274,15 @@ function checkAccountInput(input: AccountInput): Omit<AccountInput, 'parties' | 
   if (!roles.every(isRole))
     problems.push({ variable: 'roles', message: `Roller: ${allRoles.join(', ')} (alle kan lese).` });
   const parties = (input.parties ?? []).map((party) => String(party).trim()).filter(Boolean);
-  if (!parties.every(isValidId))
-    problems.push({ variable: 'parties', message: 'Parter skrives som id-er, f.eks. nav-fjordvik.' });
+  if (!parties.every(isValidGrant))
+    problems.push({
+      variable: 'parties',
+      message: 'Parter skrives som id-er, f.eks. nav-fjordvik, eller med fylket foran, f.eks. Dalheim/ot.',
+    });
   else if (parties.some(containsNationalIdNumber))
     problems.push({ variable: 'parties', message: personalDataMessage });
   const counties = (input.counties ?? []).map((county) => String(county).trim()).filter(Boolean);
-  if (!counties.every((county) => county === everyCounty || /^[\p{L}][\p{L} .-]{0,59}$/u.test(county)))
+  if (!counties.every((county) => county === everyCounty || countyPattern.test(county)))
     problems.push({
       variable: 'counties',
       message: 'Fylker skrives med navn, f.eks. Fjordvik, eller * for alle.',

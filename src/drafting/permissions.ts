@@ -1,3 +1,4 @@
+import { ambiguousGrants } from '../access/party-grants.js';
 import { approvableParties, everyCounty, mayDraft, mayEdit, type Scope } from '../access/policy.js';
 import { type Principal, roleLabels } from '../access/principal.js';
 import type { Author } from '../domain/agreements.js';
@@ -88,21 +89,29 @@ export function approvalRefusal(
   meta: AgreementMeta,
   rules: ApprovalRules,
 ): string | undefined {
-  return partyRefusal(actor, meta, rules) ?? fourEyesRefusal(actor, rules);
+  return partyRefusal(actor, meta, rules) ?? fourEyesRefusal(actor, meta, rules);
 }
 
 function partyRefusal(actor: Principal, meta: AgreementMeta, rules: ApprovalRules): string | undefined {
   if (!actor.roles.includes('godkjenner')) {
     return `Du kan ikke godkjenne avtaler: du har ikke rollen ${roleLabels.godkjenner}. ${askAdmin}`;
   }
-  if (approvableParties(actor, rules.required).length > 0) return undefined;
+  if (approvableParties(actor, meta.county, rules.required).length > 0) return undefined;
   const county = meta.county.trim() || 'et fylke som ikke er oppgitt';
+  const ambiguous = ambiguousGrants(
+    actor,
+    rules.required.map((party) => party.id),
+  )[0];
+  if (ambiguous) {
+    const counties = ambiguous.counties.length > 0 ? ` i ${list([...ambiguous.counties])}` : '';
+    return `Du har parten «${ambiguous.party}», men den betyr ulike parter${counties}. En administrator må velge fylke for parten på «Brukere».`;
+  }
   return `Du representerer ingen av partene som godkjenner denne avtalen (${county}: ${list(rules.required.map((party) => party.name))}). Hver part godkjenner selv, ved sin egen representant.`;
 }
 
-function fourEyesRefusal(actor: Principal, rules: ApprovalRules): string | undefined {
+function fourEyesRefusal(actor: Principal, meta: AgreementMeta, rules: ApprovalRules): string | undefined {
   if (rules.selfApproval || !rules.drafters.some((author) => sameAuthor(author, actor))) return undefined;
-  const own = partyNames(approvableParties(actor, rules.required), rules.required);
+  const own = partyNames(approvableParties(actor, meta.county, rules.required), rules.required);
   return `Du har skrevet eller endret teksten siden den sist ble godkjent, og kan ikke godkjenne den selv. En annen representant for ${list(own)} må godkjenne den (fire øyne).`;
 }
 
@@ -120,14 +129,14 @@ export function checkMayApprove(
   if (refusal) throw new GjerdeError('forbidden', refusal);
   const party = rules.required.find((candidate) => candidate.id === partyId);
   if (!party) return;
-  const own = approvableParties(actor, rules.required);
+  const own = approvableParties(actor, meta.county, rules.required);
   if (!own.includes(party.id)) {
     throw new GjerdeError(
       'forbidden',
       `Du kan godkjenne for ${list(partyNames(own, rules.required))}, ikke for ${party.name}. ${party.name} godkjenner selv, ved sin egen representant.`,
     );
   }
-  const fourEyes = fourEyesRefusal(actor, rules);
+  const fourEyes = fourEyesRefusal(actor, meta, rules);
   if (fourEyes) throw new GjerdeError('forbidden', fourEyes);
 }
 

@@ -79,7 +79,7 @@ export function createApp(gjerde: Gjerde, pages: Render): express.Express {
   app.use(sessions(sessionBackend));
   // Every signed-in request reads the account: watched, that costs no file system call.
   gjerde.onClose(gjerde.accounts.watch());
-  app.use(loadPrincipal(gjerde.accounts));
+  app.use(loadPrincipal(gjerde.accounts, () => gjerde.partyDirectory.read()));
   app.use(refreshSession);
   app.use(csrfProtection);
   app.use(withPageContext);

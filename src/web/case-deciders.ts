@@ -1,3 +1,4 @@
+import { withPartyDirectory } from '../access/party-grants.js';
 import { mayDecideCases } from '../access/policy.js';
 import type { CaseEntry } from '../cases/cases.js';
 import type { AgreementMeta } from '../format/types.js';
@@ -10,13 +11,19 @@ import type { Gjerde } from '../gjerde.js';
  */
 export async function nobodyDecides(gjerde: Gjerde, meta: AgreementMeta): Promise<boolean> {
   if (gjerde.config.oidc) return false;
-  return !(await gjerde.accounts.list()).some((account) => mayDecideCases(account, meta));
+  return !(await deciders(gjerde)).some((account) => mayDecideCases(account, meta));
+}
+
+/** The local accounts, with their party grants read against the agreements as they are now. */
+async function deciders(gjerde: Gjerde) {
+  const directory = await gjerde.partyDirectory.read();
+  return (await gjerde.accounts.list()).map((account) => withPartyDirectory(account, directory));
 }
 
 /** The open cases that wait with nobody to decide them, oldest first (for the administrators). */
 export async function casesNobodyDecides(gjerde: Gjerde): Promise<CaseEntry[]> {
   if (gjerde.config.oidc) return [];
-  const accounts = await gjerde.accounts.list();
+  const accounts = await deciders(gjerde);
   const waiting: CaseEntry[] = [];
   for (const entry of await gjerde.cases.queue()) {
     const version = await gjerde.cases.agreementVersion(entry.case.agreementId).catch(() => undefined);

@@ -1,3 +1,4 @@
+import { holdsParty } from '../access/party-grants.js';
 import type { Principal } from '../access/principal.js';
 import type { AmendmentProposal, ChainEntry } from '../cases/amendment.js';
 import { agesText } from '../cases/case-file.js';
@@ -173,7 +174,9 @@ export function presentRaiseForm(data: {
     ),
   );
   const meta = version?.agreement.meta;
-  const ownParty = meta?.parties.find((party) => data.principal?.parties.includes(party.id))?.id;
+  const principal = data.principal;
+  const ownParty =
+    meta && principal && meta.parties.find((party) => holdsParty(principal, party.id, meta.county))?.id;
   const chosenParty = text(values, 'party') || ownParty;
   const clauseId = text(values, 'clause');
   const clause = version?.agreement.clauses.find((candidate) => candidate.id === clauseId);

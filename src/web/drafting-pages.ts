@@ -353,7 +353,9 @@ export function draftingPages(drafting: Drafting, render: Render) {
     const approvedParty = approvals.given.find((given) => given.party === state.approvedParty);
     const { actor } = state;
     // Only the parties this person represents, and only those still missing.
-    const own = actor ? approvableParties(actor, current.state.required) : [];
+    const own = actor
+      ? approvableParties(actor, current.version.agreement.meta.county, current.state.required)
+      : [];
     const partyOptions = approvals.missing.filter((party) => own.includes(party.id));
     const approver = actor && {
       ...savingAs(actor),

@@ -42,7 +42,7 @@ export function presentFront(
     };
     if (approvalRefusal(actor, meta, rules)) return [];
     const missing = new Set(state.missing.map((party) => party.id));
-    return approvableParties(actor, state.required).filter((party) => missing.has(party));
+    return approvableParties(actor, meta.county, state.required).filter((party) => missing.has(party));
   };
 
   const approver = principal?.roles.includes('godkjenner') ?? false;

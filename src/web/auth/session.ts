@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
+import { type PartyDirectory, withPartyDirectory } from '../../access/party-grants.js';
 import type { Principal } from '../../access/principal.js';
 import type { Accounts } from '../../accounts/accounts.js';
 import type { SessionBackend } from './session-store.js';
@@ -67,17 +68,21 @@ export function refreshSession(req: Request, _res: Response, next: NextFunction)
   next();
 }
 
-/** Sets `req.principal` from the session; a session whose account is gone or changed is ended. */
-export function loadPrincipal(accounts: Accounts) {
+/**
+ * Sets `req.principal` from the session, with its party grants read against the agreements as they are now;
+ * a session whose account is gone or changed is ended.
+ */
+export function loadPrincipal(accounts: Accounts, parties: () => Promise<PartyDirectory>) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const state = req.session;
+    let principal: Principal | undefined;
     if (state?.external) {
-      req.principal = state.external;
+      principal = state.external;
     } else if (state?.username !== undefined && state.sessionEpoch !== undefined) {
-      const principal = await accounts.principalFor(state.username, state.sessionEpoch);
-      if (principal) req.principal = principal;
-      else await regenerate(req);
+      principal = await accounts.principalFor(state.username, state.sessionEpoch);
+      if (!principal) await regenerate(req);
     }
+    if (principal) req.principal = withPartyDirectory(principal, await parties());
     next();
   };
 }

@@ -1,4 +1,5 @@
 import { type Request, type Response, Router } from 'express';
+import { unknownGrant } from '../../access/party-grants.js';
 import { everyCounty } from '../../access/policy.js';
 import { type Role, roleLabels, roles } from '../../access/principal.js';
 import { type AccountInput, type AccountSummary, usernamePattern } from '../../accounts/accounts.js';
@@ -58,7 +59,7 @@ export function adminRoutes(gjerde: Gjerde, render: Render, gate: Guards): Route
 
   router.post('/api/admin/users', async (req, res) => {
     const body = jsonBody(req, ['username', ...accountFields]);
-    const input = accountInput(text(body.username).trim(), fieldsOf(body));
+    const input = await checkedInput(text(body.username).trim(), fieldsOf(body));
     const oneTimePassword = await accounts.add(input);
     const user = await accounts.existing(input.username);
     res
@@ -76,7 +77,7 @@ export function adminRoutes(gjerde: Gjerde, render: Render, gate: Guards): Route
   router.patch('/api/admin/users/:username', async (req, res) => {
     const current = await accounts.existing(req.params.username);
     const body = jsonBody(req, accountFields);
-    await accounts.update(current.username, accountInput(current.username, fieldsOf(body, current)));
+    await accounts.update(current.username, await checkedInput(current.username, fieldsOf(body, current)));
     await keepOwnSession(req, current.username);
     res.json({ user: presentAccountJson(await accounts.existing(current.username)) });
   });
@@ -104,7 +105,7 @@ export function adminRoutes(gjerde: Gjerde, render: Render, gate: Guards): Route
     const username = text(body.username).trim();
     const fields = fieldsOf(body);
     try {
-      const password = await accounts.add(accountInput(username, fields));
+      const password = await accounts.add(await checkedInput(username, fields));
       sendOneTimePassword(res, 201, await accounts.existing(username), password, true);
     } catch (error) {
       await sendList(req, res, statusOf(error), {
@@ -124,7 +125,7 @@ export function adminRoutes(gjerde: Gjerde, render: Render, gate: Guards): Route
     const account = await accounts.existing(req.params.username);
     const fields = fieldsOf(bodyObject(req));
     try {
-      await accounts.update(account.username, accountInput(account.username, fields));
+      await accounts.update(account.username, await checkedInput(account.username, fields));
     } catch (error) {
       await sendEdit(req, res, statusOf(error), account, { fields, problems: problemsOf(error, 'roles') });
       return;
@@ -258,6 +259,17 @@ export function adminRoutes(gjerde: Gjerde, render: Render, gate: Guards): Route
           error,
         }),
       );
+  }
+
+  /** The account as given, with every county-qualified party grant naming a party of the agreements. */
+  async function checkedInput(username: string, fields: AccountFields): Promise<AccountInput> {
+    const directory = await gjerde.partyDirectory.read();
+    const unknown = fields.parties.map((grant) => unknownGrant(directory, grant)).find(Boolean);
+    if (unknown)
+      throw new GjerdeError('invalid-input', 'Brukeren er ikke fylt ut riktig.', {
+        problems: [{ variable: 'parties', message: unknown }],
+      });
+    return accountInput(username, fields);
   }
 
   /** The parties and counties the agreements name, as a reminder of the ids to type. */

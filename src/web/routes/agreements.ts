@@ -52,7 +52,8 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
     const mayApprove =
       principal !== undefined &&
       latest.status === 'til-godkjenning' &&
-      approvableParties(principal, approvalState(latest, approvalRound(versions)).required).length > 0;
+      approvableParties(principal, latest.county, approvalState(latest, approvalRound(versions)).required)
+        .length > 0;
     const precedents = await gjerde.cases.precedents({
       date: query.at ?? today(),
       facets: [],

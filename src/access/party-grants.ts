@@ -1,0 +1,112 @@
+import type { AgreementMeta } from '../format/types.js';
+import type { Principal } from './principal.js';
+
+/**
+ * A party grant names one party. Party ids are written by each county's agreement authors, so `ot` can be
+ * Fjordvik's OT in one county and Dalheim's in another: an id that names different parties (different
+ * names) in different counties is ambiguous, and only a grant qualified by county (`Dalheim/ot`) gives
+ * rights over it. An unqualified grant of an ambiguous id gives no rights anywhere (fails closed); an id
+ * with the same name everywhere (`nav-fjordvik`, one office serving two counties) works unqualified.
+ */
+
+/** The ids that name different parties in different counties, each with those counties. */
+export interface PartyDirectory {
+  ambiguous: ReadonlyMap<string, readonly string[]>;
+  /** The party ids each county's agreements name, by county as written. */
+  byCounty: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+export function partyDirectory(
+  agreements: readonly Pick<AgreementMeta, 'county' | 'parties'>[],
+): PartyDirectory {
+  const uses = new Map<string, Map<string, Set<string>>>();
+  for (const meta of agreements) {
+    const county = meta.county.trim();
+    for (const party of meta.parties) {
+      const counties = uses.get(party.id) ?? new Map<string, Set<string>>();
+      counties.set(
+        county,
+        (counties.get(county) ?? new Set()).add(party.name.trim().toLocaleLowerCase('nb')),
+      );
+      uses.set(party.id, counties);
+    }
+  }
+  const byCounty = new Map<string, Set<string>>();
+  for (const [id, counties] of uses)
+    for (const county of counties.keys()) byCounty.set(county, (byCounty.get(county) ?? new Set()).add(id));
+  const ambiguous = new Map<string, string[]>();
+  for (const [id, counties] of uses) {
+    // Two counties that share no name for the id mean two different parties.
+    const nameSets = [...counties.values()];
+    const differ = nameSets.some((a) => nameSets.some((b) => ![...a].some((name) => b.has(name))));
+    if (differ)
+      ambiguous.set(
+        id,
+        [...counties.keys()].sort((a, b) => a.localeCompare(b, 'nb')),
+      );
+  }
+  return { ambiguous, byCounty };
+}
+
+/** Why a qualified grant names no party (a county or a party no agreement names), or undefined. */
+export function unknownGrant(directory: PartyDirectory, grant: string): string | undefined {
+  const { county, party } = parseGrant(grant);
+  if (county === undefined) return undefined;
+  const known = [...directory.byCounty].find(([candidate]) => sameCounty(candidate, county));
+  if (!known) return `Ingen avtale gjelder fylket «${county}» (i «${grant}»).`;
+  if (!known[1].has(party)) return `Ingen avtale i ${known[0]} har parten «${party}» (i «${grant}»).`;
+  return undefined;
+}
+
+export interface PartyGrant {
+  /** The county the grant is limited to; undefined for an unqualified grant. */
+  county?: string;
+  party: string;
+}
+
+/** `Dalheim/ot` → the party `ot` in Dalheim; `nav-fjordvik` → that id in every county where it means the same. */
+export function parseGrant(grant: string): PartyGrant {
+  const slash = grant.lastIndexOf('/');
+  if (slash < 0) return { party: grant.trim() };
+  return { county: grant.slice(0, slash).trim(), party: grant.slice(slash + 1).trim() };
+}
+
+export function qualifiedGrant(county: string, party: string): string {
+  return `${county.trim()}/${party.trim()}`;
+}
+
+export function sameCounty(a: string, b: string): boolean {
+  return a.trim().toLocaleLowerCase('nb') === b.trim().toLocaleLowerCase('nb');
+}
+
+/**
+ * Whether the person holds party `id` of an agreement in `county`: a grant for it qualified by that county,
+ * or an unqualified grant of an id that is not ambiguous. Every party check in Gjerde goes through here.
+ */
+export function holdsParty(principal: Principal, id: string, county: string): boolean {
+  return principal.parties.some((grant) => {
+    const parsed = parseGrant(grant);
+    if (parsed.party !== id) return false;
+    if (parsed.county !== undefined) return sameCounty(parsed.county, county);
+    // Without a directory nothing says the id is unambiguous: fail closed.
+    return principal.partyDirectory !== undefined && !principal.partyDirectory.ambiguous.has(id);
+  });
+}
+
+/** The person's unqualified grants among `ids` that give nothing because the id is ambiguous, with its counties. */
+export function ambiguousGrants(
+  principal: Principal,
+  ids: readonly string[],
+): Array<{ party: string; counties: readonly string[] }> {
+  return principal.parties
+    .filter((grant) => parseGrant(grant).county === undefined && ids.includes(grant))
+    .filter(
+      (grant) => principal.partyDirectory === undefined || principal.partyDirectory.ambiguous.has(grant),
+    )
+    .map((grant) => ({ party: grant, counties: principal.partyDirectory?.ambiguous.get(grant) ?? [] }));
+}
+
+/** The person as the agreements are now: their grants read against the current directory of parties. */
+export function withPartyDirectory(principal: Principal, directory: PartyDirectory): Principal {
+  return { ...principal, partyDirectory: directory };
+}
