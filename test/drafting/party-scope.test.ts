@@ -1,0 +1,133 @@
+/**
+ * A party grant means one party: `fylket-fk` is Fjordvik fylkeskommune in one county's agreements and Dalheim
+ * fylkeskommune in another's (as `ot` and `vgs` are in the examples), so only a grant qualified by county
+ * (`Dalheim/fylket-fk`) approves or edits for it, and an unqualified one approves nothing. An id with the same name in both counties (`nav-fjordvik`) works unqualified.
+ * Real git, real HTTP, signed-in accounts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { signedInAs } from '../helpers/accounts.js';
+import { startTestGjerde } from '../helpers/gjerde.js';
+
+type TestGjerde = Awaited<ReturnType<typeof startTestGjerde>>;
+let server: TestGjerde;
+
+/** An agreement awaiting approval in `county`, whose county party has the id `fylket-fk` in both counties. */
+function agreement(id: string, county: string, countyName: string): string {
+  return `---
+id: ${id}
+tittel: Avtale mellom OT og NAV Fjordvik i ${county}
+type: ramme
+fylke: ${county}
+status: til-godkjenning
+gyldig-fra: 2027-01-01
+revideres: 2028-01-01
+eskalering: Lederne for partene
+parter:
+  - id: nav-fjordvik
+    navn: NAV Fjordvik
+  - id: fylket-fk
+    navn: ${countyName}
+---
+
+# Avtale mellom OT og NAV Fjordvik i ${county}
+
+## 1 Formål {#formal}
+
+OT og NAV Fjordvik samarbeider om ungdom som trenger oppfølging.
+`;
+}
+
+const person = (username: string, roles: string[], parties: string[]) => ({
+  username,
+  name: `Test ${username}`,
+  email: `${username}@example.no`,
+  roles: roles as never,
+  parties,
+});
+
+beforeAll(async () => {
+  server = await startTestGjerde();
+  const author = { name: 'Rita Redaktør', email: 'rita@fjordvik.example' };
+  for (const [id, county, name] of [
+    ['ot-fjordvik-test', 'Fjordvik', 'Fjordvik fylkeskommune'],
+    ['ot-dalheim-test', 'Dalheim', 'Dalheim fylkeskommune'],
+  ] as const)
+    await server.gjerde.store.commitFile(`avtaler/${id}.md`, agreement(id, county, name), {
+      author,
+      reason: 'Til godkjenning',
+    });
+}, 120_000);
+afterAll(async () => {
+  await server.stop();
+});
+
+const approve = (agent: Awaited<ReturnType<typeof signedInAs>>, id: string, party: string) =>
+  agent.post(`/api/agreements/${id}/approvals`).send({ role: 'Leder', party });
+
+describe('a party grant qualified by county', () => {
+  it("lets Dalheim's county approver approve and edit Dalheim's agreement, not Fjordvik's", async () => {
+    const dalheimOt = await signedInAs(
+      server.app,
+      server.gjerde.accounts,
+      person('dalheim-ot', ['godkjenner', 'redaktor'], ['Dalheim/fylket-fk']),
+    );
+    const refused = await approve(dalheimOt, 'ot-fjordvik-test', 'fylket-fk').expect(403);
+    expect(refused.body.error).toContain('Du representerer ingen av partene');
+    const current = (await dalheimOt.get('/api/agreements/ot-fjordvik-test').expect(200)).body as {
+      markdown: string;
+      revision: { rev: string };
+    };
+    await dalheimOt
+      .put('/api/agreements/ot-fjordvik-test')
+      .send({
+        markdown: current.markdown.replace('samarbeider', 'samarbeider tett'),
+        baseRev: current.revision.rev,
+        reason: 'Endring',
+      })
+      .expect(403);
+    await approve(dalheimOt, 'ot-dalheim-test', 'fylket-fk').expect(201);
+  });
+
+  it('refuses an unqualified ambiguous grant, saying why', async () => {
+    const anyOt = await signedInAs(
+      server.app,
+      server.gjerde.accounts,
+      person('hvilken-ot', ['godkjenner'], ['fylket-fk']),
+    );
+    const refused = await approve(anyOt, 'ot-fjordvik-test', 'fylket-fk').expect(403);
+    expect(refused.body.error).toBe(
+      'Du har parten «fylket-fk», men den betyr ulike parter i Dalheim og Fjordvik. En administrator må velge fylke for parten på «Brukere».',
+    );
+  });
+
+  it('keeps an id with the same party in both counties unqualified', async () => {
+    const nav = await signedInAs(
+      server.app,
+      server.gjerde.accounts,
+      person('nav-begge', ['godkjenner'], ['nav-fjordvik']),
+    );
+    await approve(nav, 'ot-fjordvik-test', 'nav-fjordvik').expect(201);
+    await approve(nav, 'ot-dalheim-test', 'nav-fjordvik').expect(201);
+  });
+
+  it('the users API refuses a county or party no agreement names', async () => {
+    const admin = await signedInAs(server.app, server.gjerde.accounts, {
+      username: 'admin',
+      name: 'Adam Admin',
+      email: 'admin@fjordvik.example',
+      roles: ['admin'],
+    });
+    const add = (parties: string[]) =>
+      admin.post('/api/admin/users').send({
+        username: `u${parties.length}${Date.now() % 1000}`,
+        name: 'Ny Bruker',
+        email: 'ny@example.no',
+        roles: ['godkjenner'],
+        parties,
+      });
+    const county = await add(['Atlantis/ot']).expect(400);
+    expect(JSON.stringify(county.body)).toContain('Ingen avtale gjelder fylket «Atlantis»');
+    const party = await add(['Dalheim/ot', 'Dalheim/vgs-ukjent']).expect(400);
+    expect(JSON.stringify(party.body)).toContain('Ingen avtale i Dalheim har parten «vgs-ukjent»');
+  });
+});
