@@ -1,10 +1,9 @@
-import { parseAgreement } from '../format/processor.js';
 import { type Period, readPeriodFast } from '../format/stored/front-matter.js';
 import { VersionReader } from '../format/stored/version.js';
 import type { Revision, Store } from '../store/store.js';
 import type { AgreementVersion } from './agreements.js';
 import type { StoredMeta } from './overlaps.js';
-import { isValidStored, judgeStored } from './stored.js';
+import { readStoredVersion } from './stored.js';
 import { governingVersion, versionInForce } from './validity.js';
 
 /** A revision where the file exists, with its status and validity period. */
@@ -131,14 +130,7 @@ export class StoredVersions {
       this.reader = new VersionReader();
       this.readsByReader = 1;
     }
-    const read = this.reader.read(markdown);
-    if (isValidStored(revision.path, markdown, read)) {
-      const { meta, clauses, glossary } = read;
-      return { id, revision, markdown, agreement: { meta, clauses, glossary }, valid: true, problems: [] };
-    }
-    // What the validator refuses is read by the parser, whose messages say why.
-    const parsed = parseAgreement(markdown, revision.path);
-    return { id, revision, markdown, agreement: parsed.agreement, ...judgeStored(revision.path, parsed) };
+    return { id, revision, markdown, ...readStoredVersion(this.reader, revision.path, markdown) };
   }
 }
 

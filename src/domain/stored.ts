@@ -4,8 +4,9 @@
  * their problems and never answer as in force.
  */
 import { type PlainMessage, plainMessages } from '../format/messages.js';
-import type { ParsedAgreement } from '../format/processor.js';
-import type { ReadVersion } from '../format/stored/version.js';
+import { type ParsedAgreement, parseAgreement } from '../format/processor.js';
+import type { ReadVersion, VersionReader } from '../format/stored/version.js';
+import type { Agreement } from '../format/types.js';
 import { placementProblem } from './placement.js';
 
 export interface Judgement {
@@ -25,4 +26,22 @@ export function judgeStored(path: string, parsed: ParsedAgreement): Judgement {
 /** Whether a file read by the fast reader (read-version.ts) is valid; the messages need `judgeStored`. */
 export function isValidStored(path: string, markdown: string, read: ReadVersion): boolean {
   return read.ok && placementProblem(path, markdown, read.meta) === undefined;
+}
+
+/**
+ * A stored file read by the fast reader of stored versions, or, when the validator refuses it, by the
+ * parser, whose messages say why (a full parse costs ≈50 ms of a national agreement; the fast reader a few).
+ */
+export function readStoredVersion(
+  reader: VersionReader,
+  path: string,
+  markdown: string,
+): Judgement & { agreement: Agreement } {
+  const read = reader.read(markdown);
+  if (isValidStored(path, markdown, read)) {
+    const { meta, clauses, glossary } = read;
+    return { agreement: { meta, clauses, glossary }, valid: true, problems: [] };
+  }
+  const parsed = parseAgreement(markdown, path);
+  return { agreement: parsed.agreement, ...judgeStored(path, parsed) };
 }

@@ -1,8 +1,7 @@
 import type { AgreementVersion } from '../domain/agreements.js';
 import { GjerdeError } from '../domain/errors.js';
-import { isValidStored, judgeStored } from '../domain/stored.js';
+import { isValidStored, readStoredVersion } from '../domain/stored.js';
 import { isValidId } from '../format/ids.js';
-import { parseAgreement } from '../format/processor.js';
 import { VersionReader } from '../format/stored/version.js';
 import type { AgreementMeta } from '../format/types.js';
 import { agreementPath } from '../store/layout.js';
@@ -86,13 +85,11 @@ export class HistoryReader {
       return cached;
     }
     const markdown = await this.markdown(head);
-    const parsed = parseAgreement(markdown, head.revision.path);
     const version: AgreementVersion = {
       id: head.id,
       revision: head.revision,
       markdown,
-      agreement: parsed.agreement,
-      ...judgeStored(head.revision.path, parsed),
+      ...readStoredVersion(this.reader, head.revision.path, markdown),
     };
     this.parsed.set(key, version);
     if (this.parsed.size > parsedCacheLimit) this.parsed.delete(this.parsed.keys().next().value as string);
