@@ -893,16 +893,10 @@ export function lookup(
   const scope = resolveScope(index, request, filters, dated.text);
   const searchText = scope.rest === undefined ? interpretation.text : interpret(scope.rest).text;
   const { words, synonyms, compounds } = searchTerms(index, searchText);
-  const hasFilters = Boolean(
-    filters.age || filters.situation || filters.county || filters.agreement || filters.party,
+  refuseEmptyQuestion(
+    filters,
+    words.length > 0 || interpretation.facets.length > 0 || dated.date !== undefined,
   );
-  if (words.length === 0 && interpretation.facets.length === 0 && !hasFilters && !dated.date) {
-    throw invalid(
-      filters.q === ''
-        ? 'Skriv hva saken gjelder, for eksempel «19 år og fikk ikke læreplass».'
-        : `Fant ingen ord å søke etter i «${preview(filters.q)}». Beskriv situasjonen med ord, for eksempel «elev som vurderer å slutte».`,
-    );
-  }
   const meaning: Meaning = {
     facets: [...new Set([...(filters.situation ? [filters.situation] : []), ...interpretation.facets])],
     notFacets: interpretation.notFacets.filter((facet) => facet !== filters.situation),
@@ -960,58 +954,98 @@ export function lookup(
         escalation: grey.clause.escalation ?? grey.version.agreement.meta.escalation ?? null,
       }
     : null;
-  let message: string | null = null;
-  if (index.inForce(filters.date).size === 0) {
-    message = isToday
-      ? 'Ingen avtaler er i kraft i dag.'
-      : `Ingen avtaler ${filters.date < now ? 'var' : 'er'} i kraft ${formatDate(filters.date)}.`;
-  } else if (
-    inScope.size === 0 &&
-    [...examplesLeftOutIn].some((county) => scope.counties === null || scope.counties.includes(county))
-  ) {
-    // Said plainly: otherwise the in-force example agreements on the list seem to be ignored by mistake.
-    message =
-      'Bare eksempelavtaler gjelder på datoen, og de svarer ikke på oppslag når Gjerde har ekte avtaler.';
-  } else if (pool.size === 0 || inScope.size === 0) {
-    message =
-      scope.source === 'person' && scope.counties
-        ? `Ingen avtaler i ${scope.counties.join(', ')} (${scope.counties.length > 1 ? 'dine fylker' : 'ditt fylke'}) var i kraft på datoen.`
-        : 'Ingen av avtalene du avgrenset til, var i kraft på datoen.';
-  } else if (results.length === 0) {
-    message =
-      'Fant ingen ansvarspunkt som passer. Står saken ikke i avtalene, er den uavklart: ta den dit uklare saker skal.';
-  }
+  const message = whyNoAnswer({
+    inForce: index.inForce(filters.date).size,
+    date: filters.date,
+    now,
+    scope,
+    pool: pool.size,
+    inScope: inScope.size,
+    examplesLeftOutIn,
+    results: results.length,
+  });
   return {
     date: filters.date,
     isToday,
-    question: {
-      q: filters.q,
-      age: filters.age ?? null,
-      facets: interpretation.facets,
-      notFacets: interpretation.notFacets,
-      state: interpretation.state ?? null,
-      intents: interpretation.intents,
-      situation: filters.situation ?? null,
-      asksWhoPays: interpretation.asksWhoPays,
-      date: dated.date ?? null,
-    },
+    question: questionOf(filters, interpretation, dated.date),
     filters: {
       county: filters.county ?? null,
       agreement: filters.agreement ?? null,
       party: filters.party ?? null,
     },
-    scope: {
-      counties: scope.counties,
-      source: scope.source,
-      area: scope.area,
-      all: scope.all,
-    },
+    scope: { counties: scope.counties, source: scope.source, area: scope.area, all: scope.all },
     results,
     elsewhere,
     caution,
     escalation,
     message,
   };
+}
+
+/** The question as the lookup read it, for the answer. */
+function questionOf(
+  filters: Filters,
+  interpretation: ReturnType<typeof interpret>,
+  date: QuestionDate | undefined,
+): LookupAnswer['question'] {
+  return {
+    q: filters.q,
+    age: filters.age ?? null,
+    facets: interpretation.facets,
+    notFacets: interpretation.notFacets,
+    state: interpretation.state ?? null,
+    intents: interpretation.intents,
+    situation: filters.situation ?? null,
+    asksWhoPays: interpretation.asksWhoPays,
+    date: date ?? null,
+  };
+}
+
+/** A question with nothing to search for and no filter is refused, with what to write instead. */
+function refuseEmptyQuestion(filters: Filters, searchable: boolean): void {
+  const filtered = Boolean(
+    filters.age || filters.situation || filters.county || filters.agreement || filters.party,
+  );
+  if (searchable || filtered) return;
+  throw invalid(
+    filters.q === ''
+      ? 'Skriv hva saken gjelder, for eksempel «19 år og fikk ikke læreplass».'
+      : `Fant ingen ord å søke etter i «${preview(filters.q)}». Beskriv situasjonen med ord, for eksempel «elev som vurderer å slutte».`,
+  );
+}
+
+/**
+ * Why an answer has no clause, the first reason that holds: no agreement in force at all, only examples,
+ * none in the scope, no clause that fits.
+ */
+function whyNoAnswer(found: {
+  inForce: number;
+  date: string;
+  now: string;
+  scope: { counties: string[] | null; source: LookupAnswer['scope']['source'] };
+  pool: number;
+  inScope: number;
+  examplesLeftOutIn: Set<string>;
+  results: number;
+}): string | null {
+  const { date, now, scope } = found;
+  if (found.inForce === 0)
+    return date === now
+      ? 'Ingen avtaler er i kraft i dag.'
+      : `Ingen avtaler ${date < now ? 'var' : 'er'} i kraft ${formatDate(date)}.`;
+  const examplesOnly =
+    found.inScope === 0 &&
+    [...found.examplesLeftOutIn].some((county) => scope.counties === null || scope.counties.includes(county));
+  // Said plainly: otherwise the in-force example agreements on the list seem to be ignored by mistake.
+  if (examplesOnly)
+    return 'Bare eksempelavtaler gjelder på datoen, og de svarer ikke på oppslag når Gjerde har ekte avtaler.';
+  if (found.pool === 0 || found.inScope === 0)
+    return scope.source === 'person' && scope.counties
+      ? `Ingen avtaler i ${scope.counties.join(', ')} (${scope.counties.length > 1 ? 'dine fylker' : 'ditt fylke'}) var i kraft på datoen.`
+      : 'Ingen av avtalene du avgrenset til, var i kraft på datoen.';
+  if (found.results === 0)
+    return 'Fant ingen ansvarspunkt som passer. Står saken ikke i avtalene, er den uavklart: ta den dit uklare saker skal.';
+  return null;
 }
 
 /** Each version's area party, read once (it is asked for every candidate clause). */
