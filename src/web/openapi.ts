@@ -71,14 +71,18 @@ const contactParam: Parameter = {
   description: 'Kontaktens id i registeret, f.eks. «jon-prove».',
   schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
 };
+/** What a contact is, as it is given and as it is answered. */
+const contactFields: Record<string, Schema> = {
+  side: { type: 'string', enum: ['fylkeskommune', 'nav'] },
+  name: str,
+  role: str,
+  email: str,
+  phone: str,
+};
 /** A contact as `POST` and `PUT /api/contacts/…` take it. */
 const contactBody = obj(
   {
-    side: { type: 'string', enum: ['fylkeskommune', 'nav'] },
-    name: str,
-    role: str,
-    email: str,
-    phone: str,
+    ...contactFields,
     offices: {
       oneOf: [arrayOf(str), str],
       description: 'NAV-kontorenes id, som liste eller kommadelt.',
@@ -518,11 +522,7 @@ const schemas: Record<string, Schema> = {
   Contact: obj(
     {
       id: str,
-      side: { type: 'string', enum: ['fylkeskommune', 'nav'] },
-      name: str,
-      role: str,
-      email: str,
-      phone: str,
+      ...contactFields,
       offices: {
         ...arrayOf(str),
         description: 'NAV-kontorer (id): de en OT-kontakt betjener, eller det en NAV-kontakt arbeider på.',
