@@ -10,10 +10,11 @@ type Query = Record<string, string | number | undefined>;
 
 /** A path with a query of the given parameters (those undefined or empty left out) and a fragment. */
 function address(path: string, query: Query = {}, fragment?: string): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query))
-    if (value !== undefined && value !== '') params.set(name, String(value));
-  const search = params.toString();
+  // Percent-encoded as encodeURIComponent does (a space is %20), as the links were written by hand.
+  const search = Object.entries(query)
+    .filter(([, value]) => value !== undefined && value !== '')
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`)
+    .join('&');
   return `${path}${search ? `?${search}` : ''}${fragment ? `#${encodeURIComponent(fragment)}` : ''}`;
 }
 
