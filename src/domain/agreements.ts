@@ -111,6 +111,7 @@ export class Agreements {
   private readonly locks = new Map<string, Promise<unknown>>();
   /** The umbrella agreements' histories as of one HEAD. */
   private umbrellas?: { head: string | undefined; histories: Promise<AgreementHistory[]> };
+  private overlaps?: { histories: AgreementHistory[]; overlaps: Overlap[] };
 
   /**
    * `screen`: the validator's verdict computed off the event loop (the check pool): a text about to be
@@ -198,9 +199,15 @@ export class Agreements {
     return this.umbrellas.histories;
   }
 
-  /** Every stretch of days on which two approved umbrella agreements of one county are both in force. */
+  /**
+   * Every stretch of days on which two approved umbrella agreements of one county are both in force; worked
+   * out once per reading of the histories (every lookup answer asks: ≈4 ms each on the benchmark corpus).
+   */
   async umbrellaOverlaps(): Promise<Overlap[]> {
-    return umbrellaOverlaps(await this.umbrellaHistories());
+    const histories = await this.umbrellaHistories();
+    if (this.overlaps?.histories !== histories)
+      this.overlaps = { histories, overlaps: umbrellaOverlaps(histories) };
+    return [...this.overlaps.overlaps];
   }
 
   private async readUmbrellaHistories(): Promise<AgreementHistory[]> {
