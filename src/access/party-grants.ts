@@ -75,6 +75,17 @@ export function qualifiedGrant(county: string, party: string): string {
   return `${county.trim()}/${party.trim()}`;
 }
 
+/** `dalheim/ot` and `Dalheim/ot` are the same grant: counties are compared as on the agreements. */
+export function sameGrant(a: string, b: string): boolean {
+  const [first, second] = [parseGrant(a), parseGrant(b)];
+  return (
+    first.party === second.party &&
+    (first.county === undefined || second.county === undefined
+      ? first.county === second.county
+      : sameCounty(first.county, second.county))
+  );
+}
+
 export function sameCounty(a: string, b: string): boolean {
   return a.trim().toLocaleLowerCase('nb') === b.trim().toLocaleLowerCase('nb');
 }
@@ -88,8 +99,7 @@ export function holdsParty(principal: Principal, id: string, county: string): bo
     const parsed = parseGrant(grant);
     if (parsed.party !== id) return false;
     if (parsed.county !== undefined) return sameCounty(parsed.county, county);
-    // Without a directory nothing says the id is unambiguous: fail closed.
-    return principal.partyDirectory !== undefined && !principal.partyDirectory.ambiguous.has(id);
+    return holdsAnywhere(principal, id);
   });
 }
 
@@ -100,10 +110,32 @@ export function ambiguousGrants(
 ): Array<{ party: string; counties: readonly string[] }> {
   return principal.parties
     .filter((grant) => parseGrant(grant).county === undefined && ids.includes(grant))
-    .filter(
-      (grant) => principal.partyDirectory === undefined || principal.partyDirectory.ambiguous.has(grant),
-    )
+    .filter((grant) => !holdsAnywhere(principal, grant))
     .map((grant) => ({ party: grant, counties: principal.partyDirectory?.ambiguous.get(grant) ?? [] }));
+}
+
+/**
+ * The person's default scope for reading (the lookup): their counties with those of county-qualified
+ * grants, and the party ids they hold wherever those appear (unqualified, not ambiguous).
+ */
+export function readingScope(principal: Principal): { counties: string[]; parties: string[] } {
+  const grants = principal.parties.map(parseGrant);
+  return {
+    counties: [
+      ...new Set([
+        ...principal.counties,
+        ...grants.flatMap((grant) => (grant.county === undefined ? [] : [grant.county])),
+      ]),
+    ],
+    parties: grants
+      .filter((grant) => grant.county === undefined && holdsAnywhere(principal, grant.party))
+      .map((grant) => grant.party),
+  };
+}
+
+/** An unqualified grant of `id` holds it in every county; without a directory nothing says so (fails closed). */
+function holdsAnywhere(principal: Principal, id: string): boolean {
+  return principal.partyDirectory !== undefined && !principal.partyDirectory.ambiguous.has(id);
 }
 
 /** The person as the agreements are now: their grants read against the current directory of parties. */

@@ -1,3 +1,10 @@
+import {
+  holdsParty,
+  partyDirectory,
+  qualifiedGrant,
+  sameGrant,
+  withPartyDirectory,
+} from '../access/party-grants.js';
 import type { AccountSummary } from '../accounts/accounts.js';
 import { signatoryParties } from '../domain/approvals.js';
 import type { AgreementMeta } from '../format/types.js';
@@ -13,22 +20,32 @@ export function presentApproverCoverage(
   accounts: readonly AccountSummary[],
   options: { selfApproval: boolean },
 ) {
-  const parties = new Map<string, { name: string; counties: Set<string>; example: boolean }>();
+  const directory = partyDirectory(agreements);
+  // An id that names different parties in different counties is one party per county.
+  const parties = new Map<string, { id: string; name: string; counties: Set<string>; example: boolean }>();
   for (const meta of agreements) {
     for (const party of signatoryParties(meta)) {
-      const known = parties.get(party.id) ?? { name: party.name, counties: new Set(), example: true };
+      const key = directory.ambiguous.has(party.id) ? qualifiedGrant(meta.county, party.id) : party.id;
+      const known = parties.get(key) ?? {
+        id: party.id,
+        name: party.name,
+        counties: new Set(),
+        example: true,
+      };
       known.counties.add(meta.county);
       known.example &&= meta.example;
-      parties.set(party.id, known);
+      parties.set(key, known);
     }
   }
-  const short = [...parties]
-    .map(([id, party]) => {
-      const approvers = accounts
-        .filter((account) => account.roles.includes('godkjenner') && account.parties.includes(id))
+  const approversOf = accounts
+    .filter((account) => account.roles.includes('godkjenner'))
+    .map((account) => withPartyDirectory(account, directory));
+  const short = [...parties.values()]
+    .map((party) => {
+      const approvers = approversOf
+        .filter((account) => [...party.counties].every((county) => holdsParty(account, party.id, county)))
         .map((account) => account.name);
       return {
-        id,
         ...party,
         counties: [...party.counties].sort((a, b) => a.localeCompare(b, 'nb')),
         approvers,
@@ -54,9 +71,12 @@ export function presentApproverCoverage(
 /**
  * The party ids and counties the agreements name, as a reminder of what to type. A party id is not unique
  * to a county (`ot`, `vgs` are used in several): each id is shown with its name in every county that uses
- * it, never under one agreement's name alone.
+ * it, never under one agreement's name alone. An id that names different parties in different counties is
+ * chosen per county (check boxes for `Dalheim/ot`, src/access/party-grants.ts); the account's other grants
+ * (`typed`) stay in the text field.
  */
-export function presentKnownScope(agreements: readonly AgreementMeta[]) {
+export function presentKnownScope(agreements: readonly AgreementMeta[], grants: readonly string[] = []) {
+  const directory = partyDirectory(agreements);
   const byId = new Map<string, Map<string, Set<string>>>();
   const counties = new Set<string>();
   for (const meta of agreements) {
@@ -68,17 +88,31 @@ export function presentKnownScope(agreements: readonly AgreementMeta[]) {
     }
   }
   const byName = (a: string, b: string) => a.localeCompare(b, 'nb');
+  const parties = [...byId]
+    .sort(([a], [b]) => byName(a, b))
+    .map(([id, inCounties]) => ({
+      id,
+      ambiguous: directory.ambiguous.has(id),
+      shared: inCounties.size > 1 && !directory.ambiguous.has(id),
+      countyCount: inCounties.size,
+      uses: [...inCounties]
+        .sort(([a], [b]) => byName(a, b))
+        .map(([county, names]) => {
+          const grant = qualifiedGrant(county, id);
+          return {
+            county,
+            names: [...names].sort(byName).join(' / '),
+            grant,
+            checked: grants.some((given) => sameGrant(given, grant)),
+          };
+        }),
+    }));
+  const choices = parties.filter((party) => party.ambiguous);
+  const chosen = choices.flatMap((party) => party.uses.map((use) => use.grant));
   return {
     counties: [...counties].sort(byName),
-    parties: [...byId]
-      .sort(([a], [b]) => byName(a, b))
-      .map(([id, inCounties]) => ({
-        id,
-        shared: inCounties.size > 1,
-        countyCount: inCounties.size,
-        uses: [...inCounties]
-          .sort(([a], [b]) => byName(a, b))
-          .map(([county, names]) => ({ county, names: [...names].sort(byName).join(' / ') })),
-      })),
+    parties,
+    choices,
+    typed: grants.filter((given) => !chosen.some((grant) => sameGrant(given, grant))).join(', '),
   };
 }

@@ -543,12 +543,42 @@ describe('approvers for each party (four eyes)', () => {
 });
 
 describe('the parties and counties the agreements name', () => {
-  it('shows an id used in several counties with its name in each, not under one agreement’s name', async () => {
+  it('shows an id that names different parties per county, as the grant to give in each county', async () => {
     const page = await admin.get('/admin/brukere').expect(200);
     const details = page.text.slice(page.text.indexOf('<summary>Parter og fylker i avtalene</summary>'));
+    expect(details).toContain(
+      '<li><code>Dalheim/ot</code> – Oppfølgingstenesta (OT) i Dalheim (Dalheim)</li>',
+    );
     expect(details).toMatch(
-      /<li><code>ot<\/code> – brukt i 2 fylker: Dalheim: Oppfølgingstenesta \(OT\) i Dalheim; Fjordvik: [^<]*Oppfølgingstjenesten \(OT\) i Fjordvik[^<]*\. Den som får denne parten, kan endre avtalene med den i alle disse fylkene\.<\/li>/,
+      /<li><code>Fjordvik\/ot<\/code> – [^<]*Oppfølgingstjenesten \(OT\) i Fjordvik[^<]*\(Fjordvik\)<\/li>/,
+    );
+    expect(details).toMatch(
+      /<li><code>nav-fjordvik<\/code> – brukt i 2 fylker: [^<]*\. Den som får denne parten, kan endre avtalene med den i alle disse fylkene\.<\/li>/,
     );
     expect(details).toContain('<li><code>nav-strandby</code> – NAV Strandby (Fjordvik)</li>');
+  });
+
+  it('lets an administrator choose the county of such a party on the form', async () => {
+    await test.gjerde.accounts.add({
+      username: 'dalheim-ot',
+      name: 'Dag Dalheim',
+      email: 'dag@dalheim.example',
+      roles: ['godkjenner'],
+      parties: ['ot'],
+    });
+    const form = await admin.get('/admin/brukere/dalheim-ot').expect(200);
+    expect(form.text).toMatch(/<legend class="ds-label">Parten <code>ot<\/code> i fylket<\/legend>/);
+    expect(form.text).toMatch(/name="parties" value="Dalheim\/ot">/);
+    await admin
+      .post('/admin/brukere/dalheim-ot')
+      .type('form')
+      .send(
+        'name=Dag+Dalheim&email=dag%40dalheim.example&roles=godkjenner&parties=nav-fjordvik&parties=Dalheim%2Fot',
+      )
+      .expect(303);
+    expect((await test.gjerde.accounts.get('dalheim-ot'))?.parties).toEqual(['nav-fjordvik', 'Dalheim/ot']);
+    const again = await admin.get('/admin/brukere/dalheim-ot').expect(200);
+    expect(again.text).toMatch(/id="parties" name="parties" value="nav-fjordvik"/);
+    expect(again.text).toMatch(/name="parties" value="Dalheim\/ot" checked>/);
   });
 });

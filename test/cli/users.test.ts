@@ -95,6 +95,8 @@ describe('gjerde users', () => {
       'godkjenner',
       '--part',
       'nav-fjordvik',
+      '--part',
+      'Dalheim/ot',
       '--fylke',
       'Fjordvik',
     );
@@ -106,7 +108,7 @@ describe('gjerde users', () => {
     expect(await accounts().get('kari')).toMatchObject({
       name: 'Kari Nordmann',
       roles: ['redaktor', 'godkjenner'],
-      parties: ['nav-fjordvik'],
+      parties: ['nav-fjordvik', 'Dalheim/ot'],
       counties: ['Fjordvik'],
       mustChangePassword: true,
     });

@@ -191,7 +191,7 @@ export function adminRoutes(gjerde: Gjerde, render: Render, gate: Guards): Route
           changed,
           removed,
           form: { ...presentForm(form.fields, form.problems), username: form.username },
-          known: await knownScope(),
+          known: await knownScope(form.fields.parties),
           undecided: (await casesNobodyDecides(gjerde)).map((entry) => ({
             title: entry.case.title,
             href: urls.case(entry.case.id),
@@ -221,7 +221,7 @@ export function adminRoutes(gjerde: Gjerde, render: Render, gate: Guards): Route
           title: `Bruker: ${account.name}`,
           user: presentAccount(account, req.principal?.username),
           form: presentForm(form.fields, form.problems),
-          known: await knownScope(),
+          known: await knownScope(form.fields.parties),
         }),
       );
   }
@@ -273,9 +273,10 @@ export function adminRoutes(gjerde: Gjerde, render: Render, gate: Guards): Route
   }
 
   /** The parties and counties the agreements name, as a reminder of the ids to type. */
-  async function knownScope() {
+  async function knownScope(grants: readonly string[]) {
     return presentKnownScope(
       (await gjerde.agreements.summaries()).map((summary) => summary.latest.agreement.meta),
+      grants,
     );
   }
 
@@ -293,10 +294,13 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** A list from a JSON array, repeated form fields (check boxes) or comma-separated text. */
+/** A list from a JSON array, repeated form fields (check boxes next to a text field) or comma-separated text. */
 function list(value: unknown): string[] {
-  const items = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [];
-  return items.map((item) => item.trim()).filter(Boolean);
+  const items = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
+  return items
+    .flatMap((item) => item.split(','))
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 /** What the API takes for an account besides its user name; anything else is refused (400). */

@@ -1,4 +1,5 @@
 import { type Request, Router } from 'express';
+import { readingScope } from '../../access/party-grants.js';
 import type { ServingContact } from '../../contacts/contacts.js';
 import { GjerdeError } from '../../domain/errors.js';
 import { today } from '../../format/dates.js';
@@ -28,9 +29,7 @@ function readQuery(req: Request): LookupRequest {
 
 /** The question, and who asks it: the signed-in person's counties and parties are the default scope. */
 function asked(req: Request, request: LookupRequest): LookupRequest {
-  return req.principal
-    ? { ...request, person: { counties: req.principal.counties, parties: req.principal.parties } }
-    : request;
+  return req.principal ? { ...request, person: readingScope(req.principal) } : request;
 }
 
 /** What `fields` may name: the parts of each result (the API's answers are smaller without the text). */
@@ -243,7 +242,7 @@ async function contactsFor(
   // The example registers' fictional people leave with the example agreements.
   const withoutExamples = await gjerde.lookup.examplesLeftOut();
   if (municipality) return gjerde.contacts.find({ municipality, withoutExamples });
-  const offices = req.principal?.parties ?? [];
+  const offices = req.principal ? readingScope(req.principal).parties : [];
   if (offices.length === 0) return [];
   return (await gjerde.contacts.find({ offices, withoutExamples })).filter(
     (contact) => contact.side === 'fylkeskommune',
