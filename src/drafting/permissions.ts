@@ -37,6 +37,9 @@ function roleRefusal(actor: Principal, lead: string): string | undefined {
 function scopeRefusal(actor: Principal, agreement: Scope, lead: string): string | undefined {
   const refusal = roleRefusal(actor, lead);
   if (refusal || mayEdit(actor, agreement)) return refusal;
+  const ids = agreement.parties.flatMap((party) => (party.partOf ? [party.id, party.partOf] : [party.id]));
+  const ambiguity = ambiguityRefusal(actor, ids);
+  if (ambiguity) return `${lead}. ${ambiguity}`;
   return `${lead}: den gjelder ${describeAgreement(agreement)}, og du er redaktør for ${describeScope(actor)}. ${askAdmin}`;
 }
 
@@ -98,15 +101,24 @@ function partyRefusal(actor: Principal, meta: AgreementMeta, rules: ApprovalRule
   }
   if (approvableParties(actor, meta.county, rules.required).length > 0) return undefined;
   const county = meta.county.trim() || 'et fylke som ikke er oppgitt';
-  const ambiguous = ambiguousGrants(
-    actor,
-    rules.required.map((party) => party.id),
-  )[0];
-  if (ambiguous) {
-    const counties = ambiguous.counties.length > 0 ? ` i ${list([...ambiguous.counties])}` : '';
-    return `Du har parten «${ambiguous.party}», men den betyr ulike parter${counties}. En administrator må velge fylke for parten på «Brukere».`;
-  }
-  return `Du representerer ingen av partene som godkjenner denne avtalen (${county}: ${list(rules.required.map((party) => party.name))}). Hver part godkjenner selv, ved sin egen representant.`;
+  return (
+    ambiguityRefusal(
+      actor,
+      rules.required.map((party) => party.id),
+    ) ??
+    `Du representerer ingen av partene som godkjenner denne avtalen (${county}: ${list(rules.required.map((party) => party.name))}). Hver part godkjenner selv, ved sin egen representant.`
+  );
+}
+
+/**
+ * When the person's grant of one of `ids` gives nothing because the id names different parties in
+ * different counties (src/access/party-grants.ts): what to ask an administrator for.
+ */
+function ambiguityRefusal(actor: Principal, ids: readonly string[]): string | undefined {
+  const ambiguous = ambiguousGrants(actor, ids)[0];
+  if (!ambiguous) return undefined;
+  const counties = ambiguous.counties.length > 0 ? ` i ${list([...ambiguous.counties])}` : '';
+  return `Du har parten «${ambiguous.party}», men den betyr ulike parter${counties}. En administrator må velge fylke for parten på «Brukere».`;
 }
 
 function fourEyesRefusal(actor: Principal, meta: AgreementMeta, rules: ApprovalRules): string | undefined {

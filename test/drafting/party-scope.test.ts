@@ -9,6 +9,7 @@ import { signedInAs } from '../helpers/accounts.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 
 type TestGjerde = Awaited<ReturnType<typeof startTestGjerde>>;
+type Agent = Awaited<ReturnType<typeof signedInAs>>;
 let server: TestGjerde;
 
 /** An agreement awaiting approval in `county`, whose county party has the id `fylket-fk` in both counties. */
@@ -61,11 +62,37 @@ afterAll(async () => {
   await server.stop();
 });
 
-const approve = (agent: Awaited<ReturnType<typeof signedInAs>>, id: string, party: string) =>
+const approve = (agent: Agent, id: string, party: string) =>
   agent.post(`/api/agreements/${id}/approvals`).send({ role: 'Leder', party });
 
+/** Saves the agreement with a sentence added at its end, expecting `status`. */
+async function edit(agent: Agent, id: string, status: number) {
+  const current = (await agent.get(`/api/agreements/${id}`).expect(200)).body as {
+    markdown: string;
+    revision: { rev: string };
+  };
+  return agent
+    .put(`/api/agreements/${id}`)
+    .send({
+      markdown: `${current.markdown.trimEnd()} Partene møtes jevnlig.\n`,
+      baseRev: current.revision.rev,
+      reason: 'Endring',
+    })
+    .expect(status);
+}
+
 describe('a party grant qualified by county', () => {
-  it("lets Dalheim's county approver approve and edit Dalheim's agreement, not Fjordvik's", async () => {
+  it("lets an editor for Dalheim's OT edit Dalheim's agreement, not Fjordvik's OT agreement", async () => {
+    const editor = await signedInAs(
+      server.app,
+      server.gjerde.accounts,
+      person('dalheim-ot-redaktor', ['redaktor'], ['Dalheim/ot']),
+    );
+    await edit(editor, 'fjordvik-ot-nav', 403);
+    await edit(editor, 'dalheim-avtale', 200);
+  });
+
+  it("lets Dalheim's county approver approve Dalheim's agreement, and neither approve nor edit Fjordvik's", async () => {
     const dalheimOt = await signedInAs(
       server.app,
       server.gjerde.accounts,
@@ -73,18 +100,7 @@ describe('a party grant qualified by county', () => {
     );
     const refused = await approve(dalheimOt, 'ot-fjordvik-test', 'fylket-fk').expect(403);
     expect(refused.body.error).toContain('Du representerer ingen av partene');
-    const current = (await dalheimOt.get('/api/agreements/ot-fjordvik-test').expect(200)).body as {
-      markdown: string;
-      revision: { rev: string };
-    };
-    await dalheimOt
-      .put('/api/agreements/ot-fjordvik-test')
-      .send({
-        markdown: current.markdown.replace('samarbeider', 'samarbeider tett'),
-        baseRev: current.revision.rev,
-        reason: 'Endring',
-      })
-      .expect(403);
+    await edit(dalheimOt, 'ot-fjordvik-test', 403);
     await approve(dalheimOt, 'ot-dalheim-test', 'fylket-fk').expect(201);
   });
 
@@ -92,12 +108,14 @@ describe('a party grant qualified by county', () => {
     const anyOt = await signedInAs(
       server.app,
       server.gjerde.accounts,
-      person('hvilken-ot', ['godkjenner'], ['fylket-fk']),
+      person('hvilken-ot', ['godkjenner', 'redaktor'], ['fylket-fk']),
     );
+    const reason =
+      'Du har parten «fylket-fk», men den betyr ulike parter i Dalheim og Fjordvik. En administrator må velge fylke for parten på «Brukere».';
     const refused = await approve(anyOt, 'ot-fjordvik-test', 'fylket-fk').expect(403);
-    expect(refused.body.error).toBe(
-      'Du har parten «fylket-fk», men den betyr ulike parter i Dalheim og Fjordvik. En administrator må velge fylke for parten på «Brukere».',
-    );
+    expect(refused.body.error).toBe(reason);
+    const notSaved = await edit(anyOt, 'ot-dalheim-test', 403);
+    expect(notSaved.body.error).toBe(`Du kan ikke endre denne avtalen. ${reason}`);
   });
 
   it('keeps an id with the same party in both counties unqualified', async () => {
