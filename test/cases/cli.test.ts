@@ -26,8 +26,8 @@ beforeAll(async () => {
   dataDir = join(root, 'store');
   const service = await openGjerde(loadConfig({ GJERDE_DATA: dataDir }));
   try {
-    const leser = await principalOf(service.accounts, 'leser');
-    const utvalg = await principalOf(service.accounts, 'utvalg');
+    const leser = await principalOf(service, 'leser');
+    const utvalg = await principalOf(service, 'utvalg');
     await ensurePersona(service.accounts, 'utenfor');
     const raise = (title: string, agreement: string, party: string) =>
       service.cases.raise(

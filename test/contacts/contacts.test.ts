@@ -4,6 +4,7 @@
  * commit per change; staff only, and never a fødselsnummer.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { partyDirectory } from '../../src/access/party-grants.js';
 import type { Principal } from '../../src/access/principal.js';
 import { parseRegisterFile } from '../../src/contacts/contact-file.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
@@ -16,6 +17,8 @@ const person = (username: string, name: string, scope: Partial<Principal>): Prin
   roles: ['redaktor'],
   parties: [],
   counties: [],
+  // As a request reads grants: no agreement here names a party id differently in two counties.
+  partyDirectory: partyDirectory([]),
   ...scope,
 });
 /** An editor for the county authority (and so for OT), for NAV in Fjordvik, and for another county. */

@@ -2,18 +2,22 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { withPartyDirectory } from '../../src/access/party-grants.js';
 import type { Principal } from '../../src/access/principal.js';
-import type { Accounts } from '../../src/accounts/accounts.js';
 import { projectRoot } from '../../src/config.js';
 import { today } from '../../src/format/dates.js';
+import type { Gjerde } from '../../src/gjerde.js';
 import { ensurePersona, type PersonaName, personas, testPassword } from '../helpers/accounts.js';
 
-/** The persona as the service sees them once signed in (through the real sign-in of the accounts). */
-export async function principalOf(accounts: Accounts, name: PersonaName): Promise<Principal> {
-  await ensurePersona(accounts, name);
-  const result = await accounts.signIn(personas[name].username, testPassword);
+/**
+ * The persona as the service sees them once signed in (through the real sign-in of the accounts), with
+ * their party grants read against the agreements as every request does.
+ */
+export async function principalOf(gjerde: Gjerde, name: PersonaName): Promise<Principal> {
+  await ensurePersona(gjerde.accounts, name);
+  const result = await gjerde.accounts.signIn(personas[name].username, testPassword);
   if (!result.ok) throw new Error(`${name} could not sign in`);
-  return result.principal;
+  return withPartyDirectory(result.principal, await gjerde.partyDirectory.read());
 }
 
 /** `Name <e-mail>` of the persona, as `git log --format='%an <%ae>'` shows a commit's author. */

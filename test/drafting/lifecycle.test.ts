@@ -24,14 +24,13 @@ const id = 'testfylket-ramme';
 beforeAll(async () => {
   server = await startTestGjerde();
   drafting = new Drafting(server.gjerde.agreements, server.gjerde.templates);
-  const { accounts } = server.gjerde;
-  kari = await principalOf(accounts, 'kari');
-  ola = await principalOf(accounts, 'ola');
-  nina = await principalOf(accounts, 'nina');
-  jonas = await principalOf(accounts, 'jonas');
-  redaktor = await principalOf(accounts, 'redaktor');
-  utenfor = await principalOf(accounts, 'utenfor');
-  leser = await principalOf(accounts, 'leser');
+  kari = await principalOf(server.gjerde, 'kari');
+  ola = await principalOf(server.gjerde, 'ola');
+  nina = await principalOf(server.gjerde, 'nina');
+  jonas = await principalOf(server.gjerde, 'jonas');
+  redaktor = await principalOf(server.gjerde, 'redaktor');
+  utenfor = await principalOf(server.gjerde, 'utenfor');
+  leser = await principalOf(server.gjerde, 'leser');
 }, 120_000);
 afterAll(async () => {
   await server.stop();

@@ -4,6 +4,7 @@
  * and a contact changed on one side reaches the other; nothing is forced, nothing lost.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { partyDirectory } from '../../src/access/party-grants.js';
 import type { Principal } from '../../src/access/principal.js';
 import { writeRegisterFile } from '../../src/contacts/contact-file.js';
 import { glossaryPath, parseGlossaryFile, writeGlossaryFile } from '../../src/glossary/glossary-file.js';
@@ -21,6 +22,8 @@ const editor = (name: string): Principal => ({
   roles: ['redaktor'],
   parties: ['nav-test'],
   counties: ['Testfylke'],
+  // As a request reads grants: no agreement here names a party id differently in two counties.
+  partyDirectory: partyDirectory([]),
 });
 
 beforeAll(async () => {
