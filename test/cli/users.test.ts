@@ -139,7 +139,7 @@ describe('gjerde users', () => {
         'Kari Nordmann',
         'kari@nav.example',
         'Redaktør, Godkjenner',
-        'nav-fjordvik',
+        'nav-fjordvik, Dalheim/ot',
         'Fjordvik',
         'må bytte passord',
       ],
