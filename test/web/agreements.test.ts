@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request, { type Agent } from 'supertest';
+import { withPartyDirectory } from '../../src/access/party-grants.js';
 import { projectRoot } from '../../src/config.js';
 import { parseAgreement } from '../../src/format/processor.js';
 import { agreementToHtml } from '../../src/render/agreement-html.js';
@@ -253,16 +254,20 @@ describe('the front page, for the person signed in', () => {
       const meta = { ...agreement.meta, status: 'til-godkjenning' as const };
       return { ...summary, latest: { ...summary.latest, agreement: { ...agreement, meta } } };
     });
-    const ola = { ...personas.ola, roles: [...personas.ola.roles], counties: [] };
+    // The person as a request sees them: their party grants read against the agreements' parties.
+    const directory = await server.gjerde.partyDirectory.read();
+    const ola = withPartyDirectory(
+      { ...personas.ola, roles: [...personas.ola.roles], parties: [...personas.ola.parties], counties: [] },
+      directory,
+    );
     const front = presentFront(waiting, ola, '2026-12-06');
     expect(front.heading).toBe('Venter på din godkjenning');
     expect(front.approvals?.items.map((item) => item.href)).toEqual(['/avtaler/fjordvik-ot-nav/godkjenn']);
     // Nothing waits for someone who approves for no party of it, and the page says so after the work.
-    const una = {
-      ...personas.utenfor,
-      roles: [...personas.utenfor.roles],
-      parties: [...personas.utenfor.parties],
-    };
+    const una = withPartyDirectory(
+      { ...personas.utenfor, roles: [...personas.utenfor.roles], parties: [...personas.utenfor.parties] },
+      directory,
+    );
     const other = presentFront(waiting, una, '2026-12-06');
     expect(other.approvals?.items).toEqual([]);
     expect(other.heading).toBe('Utkast og revisjoner');
