@@ -14,7 +14,8 @@ const greyDepth = 5;
 /** From the widest agreement to the narrowest. */
 const kindOrder: AgreementKind[] = ['ramme', 'del', 'lokal'];
 
-export interface GreyCandidate {
+/** A clause as the ranking scored it. */
+export interface ScoredClause {
   version: IndexedVersion;
   clause: Clause;
   score: number;
@@ -47,7 +48,7 @@ export interface GreyContext {
  * The grey zone that governs the question, moved first (in place) and returned for the answer's «Obs» at
  * the top; undefined when none does.
  */
-export function governingGreyZone<T extends GreyCandidate>(sorted: T[], context: GreyContext): T | undefined {
+export function governingGreyZone<T extends ScoredClause>(sorted: T[], context: GreyContext): T | undefined {
   const first = sorted[0];
   if (!first) return undefined;
   const county = first.version.agreement.meta.county;

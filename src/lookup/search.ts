@@ -15,7 +15,7 @@ import { isSituationFacet, situationFacets } from '../format/vocabulary.js';
 import { describeCost, formatDate } from '../format/wording.js';
 import { answersIntent, type DocFacts } from './clause-facts.js';
 import { type ClauseIndex, fieldBoosts, type IndexedClause, type IndexedVersion } from './clause-index.js';
-import { type GreyContext, governingGreyZone } from './grey-zones.js';
+import { type GreyContext, governingGreyZone, type ScoredClause } from './grey-zones.js';
 import { compoundParts, fold, particleVerbTerms, terms, tokenize } from './norwegian.js';
 import { PhraseMatcher } from './phrases.js';
 import {
@@ -650,16 +650,6 @@ function anchorDocs(
   return docs.size > 0 ? docs : undefined;
 }
 
-type Scored = {
-  version: IndexedVersion;
-  clause: Clause;
-  score: number;
-  doc: number;
-  /** What `meaningScore` gave, and whether the clause is about an age group holding the asked age. */
-  fit: number;
-  ageGroup: boolean;
-};
-
 /** What the ranking of one pool of agreements needs from the question. */
 interface Asked {
   filters: Filters;
@@ -728,7 +718,7 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
 }
 
 /** Scores the clauses of a pool of versions (one scope), best first. */
-function rank(index: ClauseIndex, asked: Asked, pool: Pool): Scored[] {
+function rank(index: ClauseIndex, asked: Asked, pool: Pool): ScoredClause[] {
   const { filters, meaning, words, synonyms, compounds, explained } = asked;
   // The text match: BM25+ over the clauses' words, synonyms and compound parts, with the statistics of the
   // pool's own documents.
@@ -776,7 +766,7 @@ function rank(index: ClauseIndex, asked: Asked, pool: Pool): Scored[] {
   );
   const onlyFilters = words.length === 0 && synonyms.length === 0 && !asksMeaning;
 
-  const scored: Scored[] = [];
+  const scored: ScoredClause[] = [];
   const consider = (version: IndexedVersion, entry: IndexedClause) => {
     const text = textScores.get(entry.doc) ?? 0;
     const { clause } = entry;
@@ -830,7 +820,7 @@ function rank(index: ClauseIndex, asked: Asked, pool: Pool): Scored[] {
     }
   }
   // Ties by agreement id (ids are ASCII: a plain comparison, not the much slower localeCompare).
-  const order = (a: Scored, b: Scored) =>
+  const order = (a: ScoredClause, b: ScoredClause) =>
     b.score - a.score ||
     (a.version.agreementId < b.version.agreementId
       ? -1
@@ -863,13 +853,17 @@ function rank(index: ClauseIndex, asked: Asked, pool: Pool): Scored[] {
  * The hits in `order`, the first `count` of them sorted and the rest after them unsorted (all lower):
  * every hit scoring at least the `count`-th best score is sorted, so ties at the cut stay in order.
  */
-function bestFirst(scored: Scored[], order: (a: Scored, b: Scored) => number, count: number): Scored[] {
+function bestFirst(
+  scored: ScoredClause[],
+  order: (a: ScoredClause, b: ScoredClause) => number,
+  count: number,
+): ScoredClause[] {
   if (scored.length <= count) return scored.sort(order);
   const values = new Float64Array(scored.length);
-  for (let i = 0; i < scored.length; i += 1) values[i] = (scored[i] as Scored).score;
+  for (let i = 0; i < scored.length; i += 1) values[i] = (scored[i] as ScoredClause).score;
   const cut = kthLargest(values, count);
-  const head: Scored[] = [];
-  const tail: Scored[] = [];
+  const head: ScoredClause[] = [];
+  const tail: ScoredClause[] = [];
   for (const hit of scored) (hit.score >= cut ? head : tail).push(hit);
   head.sort(order);
   for (const hit of tail) head.push(hit);
@@ -877,7 +871,7 @@ function bestFirst(scored: Scored[], order: (a: Scored, b: Scored) => number, co
 }
 
 /** Results far below the best of their list are noise; at most `limit`. */
-function cut(scored: Scored[], limit: number): Scored[] {
+function cut(scored: ScoredClause[], limit: number): ScoredClause[] {
   const best = scored[0]?.score ?? 0;
   return scored.filter(({ score }) => score >= best * relativeFloor).slice(0, limit);
 }
@@ -935,7 +929,7 @@ export function lookup(
     greyContext(index, asked, allowed(index, filters.date, inScopePool)),
   );
   const isToday = filters.date === now;
-  const show = (list: Scored[]) =>
+  const show = (list: ScoredClause[]) =>
     list.map(({ version, clause, score }) => present(index, version, clause, score, filters.date, now));
   const results = show(cut(scored, filters.limit));
   // Other counties: apart, never above the scope's own, when asked for or when the scope has nothing.

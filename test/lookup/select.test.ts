@@ -1,18 +1,7 @@
 /** The selection that finds the lookup's score cuts gives what a sort would (src/lookup/select.ts). */
 import { describe, expect, it } from '@jest/globals';
+import { random } from '../../bench/corpus.js';
 import { kthLargest } from '../../src/lookup/select.js';
-
-/** A small seedable generator, so that a failure can be repeated. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('kthLargest', () => {
   it('is the value a descending sort puts at place k, with ties and repeated values', () => {
