@@ -48,14 +48,28 @@ export function partyDirectory(
   return { ambiguous, byCounty };
 }
 
-/** Why a qualified grant names no party (a county or a party no agreement names), or undefined. */
-export function unknownGrant(directory: PartyDirectory, grant: string): string | undefined {
+/**
+ * Why a grant gives no rights, or undefined: a qualified grant whose county or party no agreement names, or
+ * an unqualified grant of an ambiguous id (it would give nothing, so the admin is told which to give).
+ */
+export function grantProblem(directory: PartyDirectory, grant: string): string | undefined {
   const { county, party } = parseGrant(grant);
-  if (county === undefined) return undefined;
+  if (county === undefined) {
+    const counties = directory.ambiguous.get(party);
+    if (!counties) return undefined;
+    return `«${party}» er en annen part i hvert av fylkene ${listed(counties, 'og')}. Velg fylket: ${listed(
+      counties.map((name) => qualifiedGrant(name, party)),
+      'eller',
+    )}.`;
+  }
   const known = [...directory.byCounty].find(([candidate]) => sameCounty(candidate, county));
   if (!known) return `Ingen avtale gjelder fylket «${county}» (i «${grant}»).`;
   if (!known[1].has(party)) return `Ingen avtale i ${known[0]} har parten «${party}» (i «${grant}»).`;
   return undefined;
+}
+
+function listed(items: readonly string[], last: string): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${last} ${items.at(-1)}`;
 }
 
 export interface PartyGrant {

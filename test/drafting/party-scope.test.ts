@@ -128,7 +128,7 @@ describe('a party grant qualified by county', () => {
     await approve(nav, 'ot-dalheim-test', 'nav-fjordvik').expect(201);
   });
 
-  it('the users API refuses a county or party no agreement names', async () => {
+  it('the users API refuses a county or party no agreement names, and an id that names several', async () => {
     const admin = await signedInAs(server.app, server.gjerde.accounts, {
       username: 'admin',
       name: 'Adam Admin',
@@ -147,5 +147,10 @@ describe('a party grant qualified by county', () => {
     expect(JSON.stringify(county.body)).toContain('Ingen avtale gjelder fylket «Atlantis»');
     const party = await add(['Dalheim/ot', 'Dalheim/vgs-ukjent']).expect(400);
     expect(JSON.stringify(party.body)).toContain('Ingen avtale i Dalheim har parten «vgs-ukjent»');
+    // An unqualified ambiguous id would give nothing: the admin is told which grants mean one party.
+    const ambiguous = await add(['ot']).expect(400);
+    expect(JSON.stringify(ambiguous.body)).toMatch(/«ot» er en annen part i hvert av fylkene .*Dalheim/);
+    expect(JSON.stringify(ambiguous.body)).toMatch(/Velg fylket: .*Dalheim\/ot/);
+    await add(['Dalheim/ot', 'nav-fjordvik', 'nav-lyngmark']).expect(201);
   });
 });

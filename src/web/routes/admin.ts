@@ -1,5 +1,5 @@
 import { type Request, type Response, Router } from 'express';
-import { unknownGrant } from '../../access/party-grants.js';
+import { grantProblem } from '../../access/party-grants.js';
 import { everyCounty } from '../../access/policy.js';
 import { type Role, roleLabels, roles } from '../../access/principal.js';
 import { type AccountInput, type AccountSummary, usernamePattern } from '../../accounts/accounts.js';
@@ -261,13 +261,13 @@ export function adminRoutes(gjerde: Gjerde, render: Render, gate: Guards): Route
       );
   }
 
-  /** The account as given, with every county-qualified party grant naming a party of the agreements. */
+  /** The account as given, with every party grant naming one party of the agreements. */
   async function checkedInput(username: string, fields: AccountFields): Promise<AccountInput> {
     const directory = await gjerde.partyDirectory.read();
-    const unknown = fields.parties.map((grant) => unknownGrant(directory, grant)).find(Boolean);
-    if (unknown)
+    const problem = fields.parties.map((grant) => grantProblem(directory, grant)).find(Boolean);
+    if (problem)
       throw new GjerdeError('invalid-input', 'Brukeren er ikke fylt ut riktig.', {
-        problems: [{ variable: 'parties', message: unknown }],
+        problems: [{ variable: 'parties', message: problem }],
       });
     return accountInput(username, fields);
   }
