@@ -11,6 +11,7 @@ import { caseStatuses, isOpen } from './cases/types.js';
 import { loadConfig } from './config.js';
 import { Agreements } from './domain/agreements.js';
 import { GjerdeError } from './domain/errors.js';
+import { glossaryPath, parseGlossaryFile } from './domain/glossary-file.js';
 import { importRevisions } from './domain/import.js';
 import { legalBasisWarnings, legalTablePath, readLegalTable } from './domain/legal-references.js';
 import { overlapSentence } from './domain/overlaps.js';
@@ -24,7 +25,6 @@ import type { PlainMessage } from './format/messages.js';
 import { agreementStatuses } from './format/vocabulary.js';
 import { describePeriod, formatDate } from './format/wording.js';
 import { type Gjerde, openGjerde } from './gjerde.js';
-import { glossaryPath, parseGlossaryFile } from './glossary/glossary-file.js';
 import {
   formatClauseHistory,
   formatComparison,

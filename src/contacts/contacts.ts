@@ -7,11 +7,6 @@
 import { mayEditContacts } from '../access/policy.js';
 import { authorOf, type Principal } from '../access/principal.js';
 import { FieldReader } from '../cases/input.js';
-import { commitDataFile } from '../domain/data-file.js';
-import { GjerdeError } from '../domain/errors.js';
-import type { PlainMessage } from '../format/messages.js';
-import { AtHead } from '../store/at-head.js';
-import type { Store } from '../store/store.js';
 import {
   type Contact,
   type ContactRegister,
@@ -27,7 +22,12 @@ import {
   type Side,
   sides,
   writeRegisterFile,
-} from './contact-file.js';
+} from '../domain/contact-file.js';
+import { commitDataFile } from '../domain/data-file.js';
+import { GjerdeError } from '../domain/errors.js';
+import type { PlainMessage } from '../format/messages.js';
+import { AtHead } from '../store/at-head.js';
+import type { Store } from '../store/store.js';
 
 export const contactFields = [
   'side',

@@ -5,15 +5,16 @@
  * files, or a shared glossary or contact register that cannot be read; this is what the integrity page,
  * `/healthz`, `gjerde verify` and `gjerde validate` report.
  */
-import { isRegisterPath, parseRegisterFile } from '../contacts/contact-file.js';
+
 import { splitFrontMatter } from '../format/front-matter.js';
 import type { PlainMessage } from '../format/messages.js';
 import { parseAgreement } from '../format/processor.js';
 import { readMetaFast } from '../format/stored/front-matter.js';
 import { VersionReader } from '../format/stored/version.js';
-import { glossaryPath, parseGlossaryFile } from '../glossary/glossary-file.js';
 import { idOfPath, isInAgreementsFolder } from '../store/layout.js';
 import type { Store } from '../store/store.js';
+import { isRegisterPath, parseRegisterFile } from './contact-file.js';
+import { glossaryPath, parseGlossaryFile } from './glossary-file.js';
 import { legalTablePath, readLegalTable } from './legal-references.js';
 import { placementProblem, strayFileProblem } from './placement.js';
 import { isValidStored, judgeStored } from './stored.js';

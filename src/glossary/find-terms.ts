@@ -4,8 +4,9 @@
  * with a Norwegian ending («lærekandidaten», «samarbeidsutvalget»). The longest name wins («OT-klasse»
  * before «OT»), and each term is marked once per part of a page (`seen`).
  */
+
+import { termKey } from '../domain/glossary-file.js';
 import type { GlossaryEntry } from '../format/types.js';
-import { termKey } from './glossary-file.js';
 
 export interface TermMatch<E extends GlossaryEntry> {
   start: number;

@@ -8,10 +8,6 @@ import { authorOf, type Principal, roleLabels } from '../access/principal.js';
 import { FieldReader } from '../cases/input.js';
 import { commitDataFile } from '../domain/data-file.js';
 import { GjerdeError } from '../domain/errors.js';
-import type { PlainMessage } from '../format/messages.js';
-import type { GlossaryEntry } from '../format/types.js';
-import { AtHead } from '../store/at-head.js';
-import type { Revision, Store } from '../store/store.js';
 import {
   glossaryPath,
   parseGlossaryFile,
@@ -19,7 +15,11 @@ import {
   termKey,
   termLimits,
   writeGlossaryFile,
-} from './glossary-file.js';
+} from '../domain/glossary-file.js';
+import type { PlainMessage } from '../format/messages.js';
+import type { GlossaryEntry } from '../format/types.js';
+import { AtHead } from '../store/at-head.js';
+import type { Revision, Store } from '../store/store.js';
 
 /** A term as a page shows it: from the shared glossary, or from the agreement's own. */
 export interface ExplainedTerm extends SharedTerm {

@@ -1,6 +1,6 @@
-import type { ContactRegister, NavOffice, Side } from '../contacts/contact-file.js';
-import { sides } from '../contacts/contact-file.js';
 import type { ServingContact } from '../contacts/contacts.js';
+import type { ContactRegister, NavOffice, Side } from '../domain/contact-file.js';
+import { sides } from '../domain/contact-file.js';
 import { slugOf } from '../format/ids.js';
 
 /** A contact as a card shows it: who, what, how to reach them, and whom they are the contact for. */

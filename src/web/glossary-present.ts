@@ -1,5 +1,5 @@
+import type { SharedTerm } from '../domain/glossary-file.js';
 import type { PlainMessage } from '../format/messages.js';
-import type { SharedTerm } from '../glossary/glossary-file.js';
 import { termAnchor } from './routes/glossary.js';
 
 /** The glossary page: every shared term with its anchor, and whether the person may change them. */

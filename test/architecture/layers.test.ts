@@ -21,6 +21,8 @@ const arrows: Array<{ from: string; imports: string; refused: boolean }> = [
   { from: 'src/domain/b.ts', imports: '../history/verify.js', refused: true },
   { from: 'src/domain/c.ts', imports: '../format/types.js', refused: false },
   { from: 'src/domain/d.ts', imports: '../store/store.js', refused: false },
+  { from: 'src/domain/e.ts', imports: '../glossary/glossary.js', refused: true },
+  { from: 'src/domain/f.ts', imports: '../contacts/contacts.js', refused: true },
   { from: 'src/access/a.ts', imports: '../drafting/service.js', refused: true },
   { from: 'src/access/b.ts', imports: '../domain/personal-data.js', refused: false },
   { from: 'src/accounts/a.ts', imports: '../web/auth/session.js', refused: true },
@@ -32,6 +34,8 @@ const arrows: Array<{ from: string; imports: string; refused: boolean }> = [
   { from: 'src/lookup/b.ts', imports: '../gjerde.js', refused: true },
   { from: 'src/drafting/checks/a.ts', imports: '../../web/app.js', refused: true },
   { from: 'src/cases/a.ts', imports: '../drafting/service.js', refused: false },
+  { from: 'src/contacts/a.ts', imports: '../web/views.js', refused: true },
+  { from: 'src/glossary/a.ts', imports: '../domain/glossary-file.js', refused: false },
   { from: 'src/web/routes/a.ts', imports: '../../store/store.js', refused: true },
   { from: 'src/web/routes/b.ts', imports: '../../domain/agreements.js', refused: false },
 ];

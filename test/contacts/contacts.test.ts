@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { partyDirectory } from '../../src/access/party-grants.js';
 import type { Principal } from '../../src/access/principal.js';
-import { parseRegisterFile } from '../../src/contacts/contact-file.js';
+import { parseRegisterFile } from '../../src/domain/contact-file.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 import { nationalId } from '../security/hostile-cases.js';
 

@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Principal } from '../../src/access/principal.js';
+import { glossaryPath, parseGlossaryFile, writeGlossaryFile } from '../../src/domain/glossary-file.js';
 import { analyze, checkContext } from '../../src/drafting/checks/analyze.js';
 import { TermFinder } from '../../src/glossary/find-terms.js';
 import { mergeGlossaries } from '../../src/glossary/glossary.js';
-import { glossaryPath, parseGlossaryFile, writeGlossaryFile } from '../../src/glossary/glossary-file.js';
 import { terms } from '../../src/lookup/norwegian.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 import { nationalId } from '../security/hostile-cases.js';

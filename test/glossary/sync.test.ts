@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { partyDirectory } from '../../src/access/party-grants.js';
 import type { Principal } from '../../src/access/principal.js';
-import { writeRegisterFile } from '../../src/contacts/contact-file.js';
-import { glossaryPath, parseGlossaryFile, writeGlossaryFile } from '../../src/glossary/glossary-file.js';
+import { writeRegisterFile } from '../../src/domain/contact-file.js';
+import { glossaryPath, parseGlossaryFile, writeGlossaryFile } from '../../src/domain/glossary-file.js';
 import { git, type Instance, type Pair, settled, startPair, webhook } from '../sync/instances.js';
 
 let pair: Pair;

@@ -1,5 +1,5 @@
 import { type Request, Router } from 'express';
-import type { Side } from '../../contacts/contact-file.js';
+import type { Side } from '../../domain/contact-file.js';
 import { httpStatusOf } from '../../domain/errors.js';
 import type { Gjerde } from '../../gjerde.js';
 import type { Guards } from '../auth/guards.js';

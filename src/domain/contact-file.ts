@@ -7,9 +7,9 @@
  * needs no new version approved by both parties. Staff only; nothing about young people.
  */
 import { stringify } from 'yaml';
-import { DataFileReader } from '../domain/data-file.js';
 import { isValidId, slugOf } from '../format/ids.js';
 import type { PlainMessage } from '../format/messages.js';
+import { DataFileReader } from './data-file.js';
 
 export const contactsFolder = 'kontakter';
 

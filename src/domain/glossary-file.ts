@@ -5,9 +5,9 @@
  * Gjerde; Gjerde writes it back in one canonical form (terms in alphabetical order).
  */
 import { stringify } from 'yaml';
-import { DataFileReader } from '../domain/data-file.js';
 import type { PlainMessage } from '../format/messages.js';
 import type { GlossaryEntry } from '../format/types.js';
+import { DataFileReader } from './data-file.js';
 
 export const glossaryPath = 'felles/begreper.yaml';
 
