@@ -269,7 +269,7 @@ export function acrossCounties(
     const inForce = [...index.inForce(date).values()].some(
       (version) => version.agreement.meta.county === county,
     );
-    if (!inForce || answer.message === 'Ingen av avtalene du avgrenset til, var i kraft på datoen.') {
+    if (!inForce || answer.emptyBecause === 'none-in-scope') {
       rows.push(emptyRow(county, 'no-agreement'));
       continue;
     }

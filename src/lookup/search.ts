@@ -171,7 +171,13 @@ export interface LookupAnswer {
   escalation: EscalationRoute[];
   /** A plain-language note when nothing is found or nothing was in force. */
   message: string | null;
+  /** Why there is no clause, for programs (the message says it to people); null when there are results. */
+  emptyBecause: EmptyReason | null;
 }
+
+/** Why an answer has no clause: nothing in force, only examples, nothing in the scope, or no clause fits. */
+export const emptyReasons = ['none-in-force', 'only-examples', 'none-in-scope', 'no-fit'] as const;
+export type EmptyReason = (typeof emptyReasons)[number];
 
 const defaultLimit = 10;
 /** Best full-text hits that are weighed for specificity. */
@@ -952,7 +958,7 @@ export function lookup(
         escalation: grey.clause.escalation ?? grey.version.agreement.meta.escalation ?? null,
       }
     : null;
-  const message = whyNoAnswer({
+  const empty = whyNoAnswer({
     inForce: index.inForce(filters.date).size,
     date: filters.date,
     now,
@@ -976,7 +982,8 @@ export function lookup(
     elsewhere,
     caution,
     escalation,
-    message,
+    message: empty?.message ?? null,
+    emptyBecause: empty?.because ?? null,
   };
 }
 
@@ -1025,24 +1032,40 @@ function whyNoAnswer(found: {
   inScope: number;
   examplesLeftOutIn: Set<string>;
   results: number;
-}): string | null {
+}): { because: EmptyReason; message: string } | null {
   const { date, now, scope } = found;
   if (found.inForce === 0)
-    return date === now
-      ? 'Ingen avtaler er i kraft i dag.'
-      : `Ingen avtaler ${date < now ? 'var' : 'er'} i kraft ${formatDate(date)}.`;
+    return {
+      because: 'none-in-force',
+      message:
+        date === now
+          ? 'Ingen avtaler er i kraft i dag.'
+          : `Ingen avtaler ${date < now ? 'var' : 'er'} i kraft ${formatDate(date)}.`,
+    };
   const examplesOnly =
     found.inScope === 0 &&
     [...found.examplesLeftOutIn].some((county) => scope.counties === null || scope.counties.includes(county));
   // Said plainly: otherwise the in-force example agreements on the list seem to be ignored by mistake.
   if (examplesOnly)
-    return 'Bare eksempelavtaler gjelder på datoen, og de svarer ikke på oppslag når Gjerde har ekte avtaler.';
+    return {
+      because: 'only-examples',
+      message:
+        'Bare eksempelavtaler gjelder på datoen, og de svarer ikke på oppslag når Gjerde har ekte avtaler.',
+    };
   if (found.pool === 0 || found.inScope === 0)
-    return scope.source === 'person' && scope.counties
-      ? `Ingen avtaler i ${scope.counties.join(', ')} (${scope.counties.length > 1 ? 'dine fylker' : 'ditt fylke'}) var i kraft på datoen.`
-      : 'Ingen av avtalene du avgrenset til, var i kraft på datoen.';
+    return {
+      because: 'none-in-scope',
+      message:
+        scope.source === 'person' && scope.counties
+          ? `Ingen avtaler i ${scope.counties.join(', ')} (${scope.counties.length > 1 ? 'dine fylker' : 'ditt fylke'}) var i kraft på datoen.`
+          : 'Ingen av avtalene du avgrenset til, var i kraft på datoen.',
+    };
   if (found.results === 0)
-    return 'Fant ingen ansvarspunkt som passer. Står saken ikke i avtalene, er den uavklart: ta den dit uklare saker skal.';
+    return {
+      because: 'no-fit',
+      message:
+        'Fant ingen ansvarspunkt som passer. Står saken ikke i avtalene, er den uavklart: ta den dit uklare saker skal.',
+    };
   return null;
 }
 

@@ -1,5 +1,6 @@
 import { roles } from '../access/principal.js';
 import { agreementKinds } from '../format/vocabulary.js';
+import { emptyReasons } from '../lookup/search.js';
 
 /**
  * The HTTP API described as OpenAPI 3.1: served at `GET /api/openapi.json` and rendered as the page
@@ -485,6 +486,12 @@ const schemas: Record<string, Schema> = {
       },
       escalation: arrayOf(obj({ agreementId: str, to: str }, ['agreementId'])),
       message: nullableStr,
+      emptyBecause: {
+        type: ['string', 'null'],
+        enum: [...emptyReasons, null],
+        description:
+          'Hvorfor svaret er uten punkt, for programmer: ingen avtale i kraft, bare eksempelavtaler, ingen i avgrensningen, eller ingen punkt passer (`message` sier det til folk).',
+      },
       precedents: {
         ...arrayOf(ref('Precedent')),
         description:
@@ -502,7 +509,18 @@ const schemas: Record<string, Schema> = {
           'To rammeavtaler for samme fylke i kraft på datoen: svarene kan komme fra begge, og svaret sier det.',
       },
     },
-    ['date', 'isToday', 'scope', 'results', 'elsewhere', 'caution', 'escalation', 'message', 'precedents'],
+    [
+      'date',
+      'isToday',
+      'scope',
+      'results',
+      'elsewhere',
+      'caution',
+      'escalation',
+      'message',
+      'emptyBecause',
+      'precedents',
+    ],
   ),
   GlossaryTerm: obj({ term: str, aliases: arrayOf(str), definition: str, source: str }, [
     'term',

@@ -109,6 +109,7 @@ describe('what is not in force does not answer', () => {
     const answer = await ask('fikk ikke læreplass', '2010-01-01');
     expect(answer.results).toEqual([]);
     expect(answer.message).toBe('Ingen avtaler var i kraft 1. januar 2010.');
+    expect(answer.emptyBecause).toBe('none-in-force');
   });
 
   it('the OT-dag moved from Tuesday to Thursday in January 2023', async () => {

@@ -180,6 +180,7 @@ describe('the answer', () => {
     const answer = await ask('tannregulering');
     expect(answer.results).toEqual([]);
     expect(answer.message).toMatch(/Fant ingen ansvarspunkt/);
+    expect(answer.emptyBecause).toBe('no-fit');
     expect(answer.escalation).toEqual([
       expect.objectContaining({ agreementId: 'fjordvik-ramme', to: 'Samarbeidsutvalget (punkt 6)' }),
     ]);

@@ -175,6 +175,7 @@ describe('example agreements', () => {
     expect(answer.message).toBe(
       'Bare eksempelavtaler gjelder på datoen, og de svarer ikke på oppslag når Gjerde har ekte avtaler.',
     );
+    expect(answer.emptyBecause).toBe('only-examples');
   });
 
   it('stay for a demonstration with GJERDE_LOOKUP_EXAMPLES=1, never above a real agreement', async () => {
@@ -212,6 +213,7 @@ describe('a scope with nothing in force', () => {
       const answer = response.body as LookupAnswer;
       expect(answer.scope.source).toBe('person');
       expect(answer.message).toBe('Ingen avtaler i Dalheim (ditt fylke) var i kraft på datoen.');
+      expect(answer.emptyBecause).toBe('none-in-scope');
     } finally {
       await examples.stop();
     }
