@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, CommanderError, Help } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import { withPartyDirectory } from './access/party-grants.js';
+import { grantProblem, partyDirectory, withPartyDirectory } from './access/party-grants.js';
 import { everyCounty } from './access/policy.js';
 import { type Principal, type Role, roleNames, roles } from './access/principal.js';
 import { type AccountInput, type AccountSummary, Accounts } from './accounts/accounts.js';
@@ -543,6 +543,7 @@ users
   .option('--part <part>', scopeHelp.part, collect)
   .option('--fylke <fylke>', scopeHelp.fylke, collect)
   .action(async (username: string, options: AccountOptions) => {
+    await checkGrants(options.part);
     const password = await withOptionNames(() => accounts().add(accountInput(username, options)));
     printOneTimePassword(`Brukeren «${username}» er lagt til.`, password);
   });
@@ -558,6 +559,7 @@ users
   .option('--fylke <fylke>', `${scopeHelp.fylke}; --fylke "" fjerner alle`, collect)
   .action(async (username: string, options: AccountOptions) => {
     const current = await accounts().existing(username);
+    await checkGrants(options.part);
     await withOptionNames(() =>
       accounts().update(
         username,
@@ -607,6 +609,29 @@ users
     const password = await accounts().resetPassword(username);
     printOneTimePassword(`Nytt engangspassord for «${username}».`, password);
   });
+
+/**
+ * Party grants read against the agreements, as «Brukere» reads them, when the data repository exists (read
+ * only; none is made): an unknown county or party, or an id that names a different party in each county
+ * (`ot`), would give nothing.
+ */
+async function checkGrants(grants: readonly string[] | undefined): Promise<void> {
+  const { dataDir } = loadConfig();
+  if (!grants?.some(Boolean) || !existsSync(join(dataDir, '.git'))) return;
+  const store = await Store.openForReading(dataDir);
+  try {
+    const summaries = await new Agreements(store).summaries();
+    const directory = partyDirectory(summaries.map((summary) => summary.latest.agreement.meta));
+    const problems = grants.flatMap((grant) => {
+      const message = grant ? grantProblem(directory, grant) : undefined;
+      return message ? [{ variable: '--part', message }] : [];
+    });
+    if (problems.length > 0)
+      throw new GjerdeError('invalid-input', 'Tilgangen gir ikke rett til én part.', { problems });
+  } finally {
+    await store.close();
+  }
+}
 
 /** The account file only: managing users needs neither the data repository nor the service. */
 function accounts(): Accounts {

@@ -1,6 +1,6 @@
 /**
- * `gjerde users`: the local accounts from the command line, on the accounts file alone (no data
- * repository is opened or made). One-time passwords are printed once; hashes never.
+ * `gjerde users`: the local accounts from the command line, on the accounts file (a data repository is
+ * never made; one that exists is read to check party grants). One-time passwords are printed once; hashes never.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -245,6 +245,26 @@ describe('gjerde users', () => {
       'ola',
       'per',
     ]);
+  });
+
+  it('reads the grants against the agreements when there is a data repository: «ot» is a party in each county', async () => {
+    const env = { GJERDE_DATA: join(root, 'data'), GJERDE_ACCOUNTS: join(root, 'data-brukere.json') };
+    // `gjerde due` makes the data repository with the example agreements.
+    expect((await gjerdeWith(env, 'due')).code).toBe(0);
+    const oda = (part: string) =>
+      gjerdeWith(
+        env,
+        ...['users', 'add', 'oda', '--navn', 'Oda Tveit', '--epost', 'oda@dalheim.example'],
+        ...['--rolle', 'godkjenner', '--part', part],
+      );
+    const ambiguous = await oda('ot');
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.err).toMatch(
+      /--part: «ot» er en annen part i hvert av fylkene .*Velg fylket: .*Dalheim\/ot/,
+    );
+    expect(existsSync(env.GJERDE_ACCOUNTS)).toBe(false);
+    expect((await oda('Dalheim/ot-ukjent')).err).toContain('Ingen avtale i Dalheim har parten «ot-ukjent»');
+    expect((await oda('Dalheim/ot')).code).toBe(0);
   });
 
   it('uses GJERDE_ACCOUNTS when it is set', async () => {
