@@ -1,4 +1,5 @@
 import {
+  grantProblem,
   holdsParty,
   partyDirectory,
   qualifiedGrant,
@@ -115,4 +116,20 @@ export function presentKnownScope(agreements: readonly AgreementMeta[], grants: 
     choices,
     typed: grants.filter((given) => !chosen.some((grant) => sameGrant(given, grant))).join(', '),
   };
+}
+
+/**
+ * Accounts with a grant that gives nothing: an unqualified id that now names a different party in each
+ * county (given before the rule, or before a second county used the id), or a county-qualified grant no
+ * agreement names any more. Nothing else would tell the person why they can do nothing for that party.
+ */
+export function presentGrantsGivingNothing(
+  agreements: readonly AgreementMeta[],
+  accounts: readonly AccountSummary[],
+) {
+  const directory = partyDirectory(agreements);
+  return accounts.flatMap((account) => {
+    const problems = account.parties.flatMap((grant) => grantProblem(directory, grant) ?? []);
+    return problems.length > 0 ? [{ username: account.username, name: account.name, problems }] : [];
+  });
 }

@@ -558,7 +558,7 @@ describe('the parties and counties the agreements name', () => {
     expect(details).toContain('<li><code>nav-strandby</code> – NAV Strandby (Fjordvik)</li>');
   });
 
-  it('lets an administrator choose the county of such a party on the form', async () => {
+  it('lists a grant of such a party that gives nothing, and lets an administrator choose its county on the form', async () => {
     await test.gjerde.accounts.add({
       username: 'dalheim-ot',
       name: 'Dag Dalheim',
@@ -566,6 +566,12 @@ describe('the parties and counties the agreements name', () => {
       roles: ['godkjenner'],
       parties: ['ot'],
     });
+    // Until then the grant gives nothing, and the user list says so, with the choice.
+    const before = await admin.get('/admin/brukere').expect(200);
+    expect(before.text).toContain('Tilganger som ikke gir noe');
+    expect(before.text).toMatch(
+      /<li><a class="ds-link" href="\/admin\/brukere\/dalheim-ot">Dag Dalheim<\/a>: «ot» er en annen part i hvert av fylkene [^<]*Velg fylket: [^<]*Dalheim\/ot/,
+    );
     const form = await admin.get('/admin/brukere/dalheim-ot').expect(200);
     expect(form.text).toMatch(/<legend class="ds-label">Parten <code>ot<\/code> i fylket<\/legend>/);
     expect(form.text).toMatch(/name="parties" value="Dalheim\/ot">/);
@@ -580,5 +586,7 @@ describe('the parties and counties the agreements name', () => {
     const again = await admin.get('/admin/brukere/dalheim-ot').expect(200);
     expect(again.text).toMatch(/id="parties" name="parties" value="nav-fjordvik"/);
     expect(again.text).toMatch(/name="parties" value="Dalheim\/ot" checked>/);
+    const after = await admin.get('/admin/brukere').expect(200);
+    expect(after.text).not.toContain('Tilganger som ikke gir noe');
   });
 });

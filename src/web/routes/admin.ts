@@ -11,7 +11,7 @@ import { casesNobodyDecides } from '../case-deciders.js';
 import { jsonBody } from '../drafting-input.js';
 import { presentSettings } from '../settings-present.js';
 import { urls } from '../urls.js';
-import { presentApproverCoverage, presentKnownScope } from '../users-present.js';
+import { presentApproverCoverage, presentGrantsGivingNothing, presentKnownScope } from '../users-present.js';
 import type { Render } from '../views.js';
 import { presentPrincipal } from './auth.js';
 
@@ -181,6 +181,7 @@ export function adminRoutes(gjerde: Gjerde, render: Render, gate: Guards): Route
     const list = await accounts.list();
     const changed = knownName(req.query.endret, list);
     const removed = typeof req.query.fjernet === 'string' ? usernameParam(req.query.fjernet) : undefined;
+    const metas = (await gjerde.agreements.summaries()).map((summary) => summary.latest.agreement.meta);
     res
       .status(status)
       .type('html')
@@ -197,11 +198,8 @@ export function adminRoutes(gjerde: Gjerde, render: Render, gate: Guards): Route
             href: urls.case(entry.case.id),
             county: entry.case.county,
           })),
-          approvers: presentApproverCoverage(
-            (await gjerde.agreements.summaries()).map((summary) => summary.latest.agreement.meta),
-            list,
-            { selfApproval: gjerde.config.selfApproval },
-          ),
+          approvers: presentApproverCoverage(metas, list, { selfApproval: gjerde.config.selfApproval }),
+          givingNothing: presentGrantsGivingNothing(metas, list),
         }),
       );
   }
