@@ -26,8 +26,7 @@ import {
 import { commitDataFile } from '../domain/data-file.js';
 import { GjerdeError } from '../domain/errors.js';
 import type { PlainMessage } from '../format/messages.js';
-import { AtHead } from '../store/at-head.js';
-import type { Store } from '../store/store.js';
+import { HeadSnapshot } from '../store/at-head.js';
 
 export const contactFields = [
   'side',
@@ -64,24 +63,12 @@ interface Snapshot {
   unreadable: { path: string; messages: PlainMessage[] }[];
 }
 
-export class Contacts {
-  private readonly atHead: AtHead<Snapshot>;
-  private readonly committedListeners: (() => void)[] = [];
-
-  constructor(private readonly store: Store) {
-    this.atHead = new AtHead(store, (head) => this.readAt(head));
-  }
-
-  onCommitted(listener: () => void): void {
-    this.committedListeners.push(listener);
-  }
-
-  /** Every county's register at HEAD, by county name, and the files that could not be read. */
-  read(): Promise<Snapshot> {
-    return this.atHead.read();
-  }
-
-  private async readAt(head: string | undefined): Promise<Snapshot> {
+/**
+ * The contact registers: every county's register at HEAD, by county name, the files that could not be read,
+ * and changes one commit each.
+ */
+export class Contacts extends HeadSnapshot<Snapshot> {
+  protected async readAt(head: string | undefined): Promise<Snapshot> {
     const registers: ContactRegister[] = [];
     const texts = new Map<string, string>();
     const unreadable: Snapshot['unreadable'] = [];
@@ -254,7 +241,7 @@ export class Contacts {
       previous: previous ?? null,
       conflict: 'Kontaktregisteret er endret av noen andre i mellomtiden. Last inn siden og prøv igjen.',
     });
-    for (const listener of this.committedListeners) listener();
+    this.committed();
   }
 }
 

@@ -18,8 +18,8 @@ import {
 } from '../domain/glossary-file.js';
 import type { PlainMessage } from '../format/messages.js';
 import type { GlossaryEntry } from '../format/types.js';
-import { AtHead } from '../store/at-head.js';
-import type { Revision, Store } from '../store/store.js';
+import { HeadSnapshot } from '../store/at-head.js';
+import type { Revision } from '../store/store.js';
 
 /** A term as a page shows it: from the shared glossary, or from the agreement's own. */
 export interface ExplainedTerm extends SharedTerm {
@@ -35,24 +35,9 @@ interface Snapshot {
   text: string | undefined;
 }
 
-export class Glossary {
-  private readonly atHead: AtHead<Snapshot>;
-  private readonly committedListeners: (() => void)[] = [];
-
-  constructor(private readonly store: Store) {
-    this.atHead = new AtHead(store, (head) => this.readAt(head));
-  }
-
-  onCommitted(listener: () => void): void {
-    this.committedListeners.push(listener);
-  }
-
-  /** The shared glossary at HEAD (read again only when HEAD moved). */
-  read(): Promise<Snapshot> {
-    return this.atHead.read();
-  }
-
-  private async readAt(head: string | undefined): Promise<Snapshot> {
+/** The shared glossary at HEAD, and changes to it one term and one commit at a time. */
+export class Glossary extends HeadSnapshot<Snapshot> {
+  protected async readAt(head: string | undefined): Promise<Snapshot> {
     const text = head === undefined ? undefined : await this.store.readFile(glossaryPath);
     const parsed = text === undefined ? { terms: [], messages: [] } : parseGlossaryFile(text);
     return { terms: parsed.terms, messages: parsed.messages, text };
@@ -64,7 +49,7 @@ export class Glossary {
 
   /** The terms as last read, without asking the store (for the synchronous drafting checks). */
   current(): readonly SharedTerm[] {
-    return this.atHead.current()?.terms ?? [];
+    return this.lastRead()?.terms ?? [];
   }
 
   /** The shared terms and the agreement's own; the agreement's own explanation wins for a name it gives. */
@@ -171,7 +156,7 @@ export class Glossary {
       conflict: 'Begrepslisten er endret av noen andre i mellomtiden. Last inn siden og prøv igjen.',
     });
     await this.read();
-    for (const listener of this.committedListeners) listener();
+    this.committed();
   }
 }
 
