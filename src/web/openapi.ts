@@ -30,48 +30,24 @@ interface Parameter {
   schema: Schema;
 }
 
-const idParam: Parameter = {
-  name: 'id',
+/** A part of the address, in OpenAPI's `{name}`: always required. */
+const pathParam = (name: string, description: string, schema: Schema = str): Parameter => ({
+  name,
   in: 'path',
   required: true,
-  description: 'Avtalens id, f.eks. «fjordvik-ramme».',
-  schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
-};
-const clauseParam: Parameter = {
-  name: 'clauseId',
-  in: 'path',
-  required: true,
-  description: 'Punktets stabile id, f.eks. «uten-laereplass».',
-  schema: str,
-};
-const caseParam: Parameter = {
-  name: 'id',
-  in: 'path',
-  required: true,
-  description: 'Saksnummeret, f.eks. «2026-k3f9x».',
-  schema: { type: 'string', pattern: '^\\d{4}-[a-z0-9]{5}$' },
-};
-const termParam: Parameter = {
-  name: 'term',
-  in: 'path',
-  required: true,
-  description: 'Begrepet, f.eks. «OT» (store og små bokstaver likt).',
-  schema: str,
-};
-const countyParam: Parameter = {
-  name: 'county',
-  in: 'path',
-  required: true,
-  description: 'Fylket, f.eks. «Fjordvik» eller «sorholm».',
-  schema: str,
-};
-const contactParam: Parameter = {
-  name: 'id',
-  in: 'path',
-  required: true,
-  description: 'Kontaktens id i registeret, f.eks. «jon-prove».',
-  schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
-};
+  description,
+  schema,
+});
+const slug: Schema = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' };
+const idParam = pathParam('id', 'Avtalens id, f.eks. «fjordvik-ramme».', slug);
+const clauseParam = pathParam('clauseId', 'Punktets stabile id, f.eks. «uten-laereplass».');
+const caseParam = pathParam('id', 'Saksnummeret, f.eks. «2026-k3f9x».', {
+  type: 'string',
+  pattern: '^\\d{4}-[a-z0-9]{5}$',
+});
+const termParam = pathParam('term', 'Begrepet, f.eks. «OT» (store og små bokstaver likt).');
+const countyParam = pathParam('county', 'Fylket, f.eks. «Fjordvik» eller «sorholm».');
+const contactParam = pathParam('id', 'Kontaktens id i registeret, f.eks. «jon-prove».', slug);
 /** What a contact is, as it is given and as it is answered. */
 const contactFields: Record<string, Schema> = {
   side: { type: 'string', enum: ['fylkeskommune', 'nav'] },
@@ -102,13 +78,10 @@ const query = (name: string, description: string, schema: Schema = str): Paramet
   schema,
 });
 const revOrDate = { type: 'string', pattern: '^([0-9a-f]{4,40}|\\d{4}-\\d{2}-\\d{2})$' };
-const usernameParam: Parameter = {
-  name: 'username',
-  in: 'path',
-  required: true,
-  description: 'Brukernavnet, f.eks. «kari».',
-  schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{1,39}$' },
-};
+const usernameParam = pathParam('username', 'Brukernavnet, f.eks. «kari».', {
+  type: 'string',
+  pattern: '^[a-z0-9][a-z0-9._-]{1,39}$',
+});
 /** Every change by a signed-in person carries the session's CSRF token (docs/security.md). */
 const csrfHeader: Parameter = {
   name: 'X-CSRF-Token',
@@ -138,6 +111,23 @@ function json(description: string, schema: Schema) {
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
+/** The document's sections, in the order the documentation page shows them. */
+const tags = [
+  { name: 'Avtaler', description: 'Les avtalene.' },
+  { name: 'Oppslag', description: 'Hvem har ansvaret?' },
+  { name: 'Historikk', description: 'Revisjoner og sammenligning.' },
+  { name: 'Saker', description: 'Uklare saker til samarbeidsutvalget, vedtak og endringer av avtalen.' },
+  { name: 'Utkast og godkjenning', description: 'Nye avtaler, endringer og godkjenning.' },
+  {
+    name: 'Begreper og kontakter',
+    description: 'Den felles begrepslisten og kontaktregisteret mellom OT og NAV-kontorene.',
+  },
+  { name: 'Innlogging', description: 'Økter for skript: logg inn, hvem er logget inn, logg ut.' },
+  { name: 'Brukere', description: 'Lokale brukere (for administratorer).' },
+  { name: 'Drift', description: 'Helse, integritet og synkronisering.' },
+] as const;
+type Tag = (typeof tags)[number]['name'];
+
 interface Operation {
   summary: string;
   description?: string;
@@ -147,7 +137,7 @@ interface Operation {
   errors: string[];
   /** Error descriptions of this operation where the general ones do not fit. */
   errorDescriptions?: Record<string, string>;
-  tag: string;
+  tag: Tag;
   /**
    * `session` (default): a signed-in person, so 401 and 403 are possible and changes carry the CSRF
    * token; `none`: anyone; `webhook`: the shared secret of the sync webhook.
@@ -190,6 +180,24 @@ function operation(method: Method, op: Operation) {
 }
 
 const webhookSecurity = [{ webhookBearer: [] }, { webhookGitlab: [] }];
+
+/** An operation as the table below writes it: `'GET /api/agreements/{id}'`, its section given once. */
+type Route = `${Uppercase<Method>} /${string}`;
+
+/** The operations by section; a path's operations may stand in several sections. */
+function describePaths(sections: Array<{ tag: Tag; operations: Record<Route, Omit<Operation, 'tag'>> }>) {
+  const paths: Record<string, Partial<Record<Method, ReturnType<typeof operation>>>> = {};
+  for (const { tag, operations } of sections)
+    for (const [route, op] of Object.entries(operations)) {
+      const [verb, path] = route.split(' ') as [Uppercase<Method>, string];
+      const method = verb.toLowerCase() as Method;
+      paths[path] = { ...paths[path], [method]: operation(method, { ...op, tag }) };
+    }
+  return paths;
+}
+
+/** What removing something answers. */
+const removal = { ok: { status: '204', description: 'Fjernet.' }, errors: ['404', '409'] };
 
 const securitySchemes = {
   cookieAuth: {
@@ -846,525 +854,484 @@ const schemas: Record<string, Schema> = {
   ),
 };
 
-/** The paths, in Express notation turned into OpenAPI's `{name}`. */
-const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {
-  '/healthz': {
-    get: operation('get', {
-      tag: 'Drift',
-      summary: 'Helsesjekk',
-      description:
-        'Tjenesten svarer, med siste commit i datalageret og dagens dato. «warning» med «warnings» når filer i lageret har feil eller ligger feil (endret utenom Gjerde) og derfor ikke vises som gjeldende, eller når to rammeavtaler for samme fylke gjelder samtidig i dag eller fra en senere dato (begge svarer på oppslag); se /admin/integritet.',
-      ok: { status: '200', description: 'Tjenesten er oppe.', schema: ref('Health') },
-      errors: [],
-      auth: 'none',
-    }),
-  },
-  '/api/agreements': {
-    get: operation('get', {
-      tag: 'Avtaler',
-      summary: 'Alle avtaler',
-      description: 'Hver avtale med versjonen i kraft i dag (eller den nyeste når ingen er i kraft).',
-      ok: { status: '200', description: 'Avtalene.', schema: ref('AgreementList') },
-      errors: [],
-    }),
-    post: operation('post', {
-      tag: 'Utkast og godkjenning',
-      summary: 'Ny avtale fra en mal',
-      description: 'Svarene sjekkes mot malens skjema. En ny avtale er alltid et utkast.',
-      body: obj({ template: str, answers: { type: 'object' }, reason: str }),
-      ok: { status: '201', description: 'Utkastet er lagret.', schema: ref('Saved') },
-      errors: ['400', '409', '413', '422'],
-    }),
-  },
-  '/api/agreements/{id}': {
-    get: operation('get', {
-      tag: 'Avtaler',
-      summary: 'Én avtale',
-      description:
-        'Nyeste versjon, eller den lagret i `rev`, eller den i kraft på datoen `at` (høyst ett av dem).',
-      parameters: [
-        idParam,
-        query('rev', 'Revisjon (4–40 heksadesimale tegn).', { type: 'string', pattern: '^[0-9a-f]{4,40}$' }),
-        query('at', 'Versjonen i kraft på datoen.', date),
-      ],
-      ok: { status: '200', description: 'Avtalen.', schema: ref('AgreementVersion') },
-      errors: ['400', '404'],
-    }),
-    put: operation('put', {
-      tag: 'Utkast og godkjenning',
-      summary: 'Lagre en endring',
-      description:
-        'Teksten lagres som utkast. Har avtalen endret seg siden `baseRev`, flettes endringene; overlapper de, lagres ingenting (409).',
-      parameters: [idParam],
-      body: obj({ markdown: str, baseRev: str, reason: str }),
-      ok: { status: '200', description: 'Lagret (eventuelt flettet).', schema: ref('Saved') },
-      errors: ['400', '404', '409', '413', '422'],
-    }),
-  },
-  '/api/agreements/{id}/submit': {
-    post: operation('post', {
-      tag: 'Utkast og godkjenning',
-      summary: 'Send til godkjenning',
-      parameters: [idParam],
-      body: obj({ reason: str, rev: str }, []),
-      ok: { status: '200', description: 'Sendt til godkjenning.', schema: ref('Saved') },
-      errors: ['400', '404', '409', '422'],
-    }),
-  },
-  '/api/agreements/{id}/approvals': {
-    get: operation('get', {
-      tag: 'Utkast og godkjenning',
-      summary: 'Godkjenninger for nyeste versjon',
-      parameters: [idParam],
-      ok: {
-        status: '200',
-        description: 'Hvem som har godkjent og hvem som mangler.',
-        schema: ref('Approvals'),
+/** The paths, in Express notation turned into OpenAPI's `{name}`, in the order they first appear. */
+const paths = describePaths([
+  {
+    tag: 'Drift',
+    operations: {
+      'GET /healthz': {
+        summary: 'Helsesjekk',
+        description:
+          'Tjenesten svarer, med siste commit i datalageret og dagens dato. «warning» med «warnings» når filer i lageret har feil eller ligger feil (endret utenom Gjerde) og derfor ikke vises som gjeldende, eller når to rammeavtaler for samme fylke gjelder samtidig i dag eller fra en senere dato (begge svarer på oppslag); se /admin/integritet.',
+        ok: { status: '200', description: 'Tjenesten er oppe.', schema: ref('Health') },
+        errors: [],
+        auth: 'none',
       },
-      errors: ['400', '404'],
-    }),
-    post: operation('post', {
-      tag: 'Utkast og godkjenning',
-      summary: 'Én part godkjenner',
-      description: 'Den siste godkjenningen gjør versjonen godkjent (i kraft fra gyldig-fra).',
-      parameters: [idParam],
-      body: obj({ role: str, party: str, date, comment: str, rev: str }, ['role', 'party']),
-      ok: { status: '201', description: 'Godkjenningen er lagret.', schema: ref('Saved') },
-      errors: ['400', '404', '409', '422'],
-    }),
+    },
   },
-  '/api/preview': {
-    post: operation('post', {
-      tag: 'Utkast og godkjenning',
-      summary: 'Forhåndsvis en avtale fra en mal',
-      body: obj({ template: str, answers: { type: 'object' } }, ['template']),
-      ok: { status: '200', description: 'Forhåndsvisning, problemer og meldinger.', schema: ref('Checks') },
-      errors: ['400', '404', '413'],
-    }),
-  },
-  '/api/check': {
-    post: operation('post', {
-      tag: 'Utkast og godkjenning',
-      summary: 'Sjekk en fil uten å lagre',
-      body: obj({ markdown: str }),
-      ok: {
-        status: '200',
-        description: 'Validatorens meldinger, statistikk og dekning.',
-        schema: ref('Checks'),
+  {
+    tag: 'Avtaler',
+    operations: {
+      'GET /api/agreements': {
+        summary: 'Alle avtaler',
+        description: 'Hver avtale med versjonen i kraft i dag (eller den nyeste når ingen er i kraft).',
+        ok: { status: '200', description: 'Avtalene.', schema: ref('AgreementList') },
+        errors: [],
       },
-      errors: ['400', '413'],
-    }),
+      'GET /api/agreements/{id}': {
+        summary: 'Én avtale',
+        description:
+          'Nyeste versjon, eller den lagret i `rev`, eller den i kraft på datoen `at` (høyst ett av dem).',
+        parameters: [
+          idParam,
+          query('rev', 'Revisjon (4–40 heksadesimale tegn).', {
+            type: 'string',
+            pattern: '^[0-9a-f]{4,40}$',
+          }),
+          query('at', 'Versjonen i kraft på datoen.', date),
+        ],
+        ok: { status: '200', description: 'Avtalen.', schema: ref('AgreementVersion') },
+        errors: ['400', '404'],
+      },
+    },
   },
-  '/api/reviews': {
-    get: operation('get', {
-      tag: 'Utkast og godkjenning',
-      summary: 'Det som trenger oppmerksomhet',
-      parameters: [
-        query('dager', 'Horisont i dager (0–366, standard 60).', {
-          type: 'integer',
-          minimum: 0,
-          maximum: 366,
-        }),
-      ],
-      ok: { status: '200', description: 'Liste over revisjoner, utløp og utkast.', schema: ref('Reviews') },
-      errors: ['400'],
-    }),
+  {
+    tag: 'Utkast og godkjenning',
+    operations: {
+      'POST /api/agreements': {
+        summary: 'Ny avtale fra en mal',
+        description: 'Svarene sjekkes mot malens skjema. En ny avtale er alltid et utkast.',
+        body: obj({ template: str, answers: { type: 'object' }, reason: str }),
+        ok: { status: '201', description: 'Utkastet er lagret.', schema: ref('Saved') },
+        errors: ['400', '409', '413', '422'],
+      },
+      'PUT /api/agreements/{id}': {
+        summary: 'Lagre en endring',
+        description:
+          'Teksten lagres som utkast. Har avtalen endret seg siden `baseRev`, flettes endringene; overlapper de, lagres ingenting (409).',
+        parameters: [idParam],
+        body: obj({ markdown: str, baseRev: str, reason: str }),
+        ok: { status: '200', description: 'Lagret (eventuelt flettet).', schema: ref('Saved') },
+        errors: ['400', '404', '409', '413', '422'],
+      },
+      'POST /api/agreements/{id}/submit': {
+        summary: 'Send til godkjenning',
+        parameters: [idParam],
+        body: obj({ reason: str, rev: str }, []),
+        ok: { status: '200', description: 'Sendt til godkjenning.', schema: ref('Saved') },
+        errors: ['400', '404', '409', '422'],
+      },
+      'GET /api/agreements/{id}/approvals': {
+        summary: 'Godkjenninger for nyeste versjon',
+        parameters: [idParam],
+        ok: {
+          status: '200',
+          description: 'Hvem som har godkjent og hvem som mangler.',
+          schema: ref('Approvals'),
+        },
+        errors: ['400', '404'],
+      },
+      'POST /api/agreements/{id}/approvals': {
+        summary: 'Én part godkjenner',
+        description: 'Den siste godkjenningen gjør versjonen godkjent (i kraft fra gyldig-fra).',
+        parameters: [idParam],
+        body: obj({ role: str, party: str, date, comment: str, rev: str }, ['role', 'party']),
+        ok: { status: '201', description: 'Godkjenningen er lagret.', schema: ref('Saved') },
+        errors: ['400', '404', '409', '422'],
+      },
+      'POST /api/preview': {
+        summary: 'Forhåndsvis en avtale fra en mal',
+        body: obj({ template: str, answers: { type: 'object' } }, ['template']),
+        ok: { status: '200', description: 'Forhåndsvisning, problemer og meldinger.', schema: ref('Checks') },
+        errors: ['400', '404', '413'],
+      },
+      'POST /api/check': {
+        summary: 'Sjekk en fil uten å lagre',
+        body: obj({ markdown: str }),
+        ok: {
+          status: '200',
+          description: 'Validatorens meldinger, statistikk og dekning.',
+          schema: ref('Checks'),
+        },
+        errors: ['400', '413'],
+      },
+      'GET /api/reviews': {
+        summary: 'Det som trenger oppmerksomhet',
+        parameters: [
+          query('dager', 'Horisont i dager (0–366, standard 60).', {
+            type: 'integer',
+            minimum: 0,
+            maximum: 366,
+          }),
+        ],
+        ok: { status: '200', description: 'Liste over revisjoner, utløp og utkast.', schema: ref('Reviews') },
+        errors: ['400'],
+      },
+    },
   },
-  '/api/lookup': {
-    get: operation('get', {
-      tag: 'Oppslag',
-      summary: 'Hvem har ansvaret?',
-      description:
-        'Ansvarspunktene i avtalene i kraft på en dato som passer et spørsmål med saksbehandlerens egne ord, mest spesifikke først. Minst et spørsmål eller ett filter.',
-      parameters: [
-        query('q', 'Spørsmålet, f.eks. «19 år og fikk ikke læreplass» (høyst 200 tegn).', {
-          type: 'string',
-          maxLength: 200,
-        }),
-        query('at', 'Dato (standard i dag): svar fra versjonene i kraft da.', date),
-        query('county', 'Fylke.'),
-        query('agreement', 'Avtale-id: den avtalen og de overordnede.'),
-        query('party', 'Part-id: ansvarlig, bistår eller betaler.'),
-        query('age', 'Alder 0–120.', { type: 'integer', minimum: 0, maximum: 120 }),
-        query('situation', 'Situasjon (fasett), f.eks. «uten-laereplass».'),
-        query('limit', 'Antall svar 1–50 (standard 10).', { type: 'integer', minimum: 1, maximum: 50 }),
-        query(
-          'scope',
-          '«all»: alle fylker, den innloggedes egne først og de andre for seg. Uten: den innloggedes fylker (fra kontoen eller innloggingen), eller fylket spørsmålet nevner.',
-          { type: 'string', enum: ['all'] },
+  {
+    tag: 'Oppslag',
+    operations: {
+      'GET /api/lookup': {
+        summary: 'Hvem har ansvaret?',
+        description:
+          'Ansvarspunktene i avtalene i kraft på en dato som passer et spørsmål med saksbehandlerens egne ord, mest spesifikke først. Minst et spørsmål eller ett filter.',
+        parameters: [
+          query('q', 'Spørsmålet, f.eks. «19 år og fikk ikke læreplass» (høyst 200 tegn).', {
+            type: 'string',
+            maxLength: 200,
+          }),
+          query('at', 'Dato (standard i dag): svar fra versjonene i kraft da.', date),
+          query('county', 'Fylke.'),
+          query('agreement', 'Avtale-id: den avtalen og de overordnede.'),
+          query('party', 'Part-id: ansvarlig, bistår eller betaler.'),
+          query('age', 'Alder 0–120.', { type: 'integer', minimum: 0, maximum: 120 }),
+          query('situation', 'Situasjon (fasett), f.eks. «uten-laereplass».'),
+          query('limit', 'Antall svar 1–50 (standard 10).', { type: 'integer', minimum: 1, maximum: 50 }),
+          query(
+            'scope',
+            '«all»: alle fylker, den innloggedes egne først og de andre for seg. Uten: den innloggedes fylker (fra kontoen eller innloggingen), eller fylket spørsmålet nevner.',
+            { type: 'string', enum: ['all'] },
+          ),
+          query(
+            'fields',
+            'Bare disse delene av hvert svar, kommadelt, f.eks. «clauseTitle,owner,status,escalation,permalink» (et svar uten «text» er en tiendedel så stort). Standard: alle, også hele punktteksten.',
+          ),
+        ],
+        ok: {
+          status: '200',
+          description: 'Svarene (tom liste er ikke en feil).',
+          schema: ref('LookupAnswer'),
+        },
+        errors: ['400', '422'],
+      },
+      'GET /api/national': {
+        summary: 'Slik gjør fylkene det',
+        description:
+          'Hvordan hvert fylkes avtaler i kraft på en dato håndterer én situasjon: ansvarlig, bistand, betaler, gråsone eller ikke omtalt, med lenke til punktet og datoen regelen tok til å gjelde. Nøyaktig én av: q, situation, eller agreement og clause.',
+        parameters: [
+          query('q', 'Situasjonen med egne ord, lest som i oppslaget (høyst 200 tegn).', {
+            type: 'string',
+            maxLength: 200,
+          }),
+          query('situation', 'Situasjon (fasett), f.eks. «sluttet».'),
+          query('agreement', 'Avtale-id for et ansvarspunkt å sammenligne med (sammen med clause).'),
+          query('clause', 'Punktets id i avtalen, f.eks. «uten-laereplass».'),
+          query('age', 'Alder 0–120.', { type: 'integer', minimum: 0, maximum: 120 }),
+          query('at', 'Dato (standard: datoen spørsmålet nevner, ellers i dag).', date),
+        ],
+        ok: { status: '200', description: 'Én rad per fylke.', schema: ref('NationalOverview') },
+        errors: ['400', '422'],
+      },
+    },
+  },
+  {
+    tag: 'Historikk',
+    operations: {
+      'GET /api/agreements/{id}/history': {
+        summary: 'Alle revisjoner av en avtale',
+        parameters: [idParam],
+        ok: { status: '200', description: 'Revisjonene, nyeste først.', schema: ref('History') },
+        errors: ['400', '404'],
+      },
+      'GET /api/agreements/{id}/compare': {
+        summary: 'Sammenlign to versjoner',
+        description: 'Ansvarsendringene først, deretter endrede punkter og redline av hele filen.',
+        parameters: [
+          idParam,
+          query('from', 'Revisjon eller dato (versjonen i kraft da).', revOrDate),
+          query('to', 'Revisjon eller dato (standard: versjonen i kraft i dag).', revOrDate),
+        ],
+        ok: { status: '200', description: 'Sammenligningen.', schema: ref('Compare') },
+        errors: ['400', '404'],
+      },
+      'GET /api/agreements/{id}/clauses/{clauseId}/history': {
+        summary: 'Ett punkts historikk',
+        parameters: [idParam, clauseParam],
+        ok: {
+          status: '200',
+          description: 'Revisjonene der punktet endret seg.',
+          schema: ref('ClauseHistory'),
+        },
+        errors: ['400', '404'],
+      },
+    },
+  },
+  {
+    tag: 'Drift',
+    operations: {
+      'GET /api/admin/integrity': {
+        summary: 'Integritetssjekk av datalageret',
+        ok: { status: '200', description: 'Rapporten fra «gjerde verify».', schema: ref('Integrity') },
+        errors: [],
+      },
+      'POST /api/sync': {
+        summary: 'Webhook: synkroniser nå',
+        description:
+          'Hemmeligheten i `Authorization: Bearer …` eller `X-Gitlab-Token`. En økt gir ingen tilgang hit, og trengs ikke.',
+        ok: { status: '200', description: 'Synkronisert.', schema: obj({ status: { type: 'object' } }) },
+        errors: ['401', '403', '404', '502'],
+        errorDescriptions: {
+          '401': 'Feil eller manglende hemmelighet.',
+          '403': 'Webhooken er slått av: GJERDE_WEBHOOK_SECRET er ikke satt.',
+          '404': 'Synkronisering er ikke satt opp (GJERDE_REMOTE mangler).',
+        },
+        auth: 'webhook',
+      },
+      'GET /api/openapi.json': {
+        summary: 'Denne beskrivelsen (OpenAPI 3.1)',
+        ok: { status: '200', description: 'OpenAPI-dokumentet.', schema: { type: 'object' } },
+        errors: [],
+        auth: 'none',
+      },
+    },
+  },
+  {
+    tag: 'Innlogging',
+    operations: {
+      'GET /api/session': {
+        summary: 'Hvem er logget inn',
+        description: 'Den innloggede personen, og øktens CSRF-token.',
+        ok: { status: '200', description: 'Logget inn.', schema: ref('Session') },
+        errors: ['401'],
+        errorDescriptions: { '401': 'Ikke logget inn.' },
+        auth: 'none',
+      },
+      'POST /api/session': {
+        summary: 'Logg inn (for skript)',
+        description:
+          'Bare JSON: starter en ny økt (informasjonskapselen `gjerde.sid`) og gir CSRF-tokenet som sendes som `X-CSRF-Token` med hver endring. Ti mislykkede forsøk for ett brukernavn fra én adresse, eller 30 fra én adresse, på et kvarter gir 429.',
+        body: obj({ username: str, password: { type: 'string', format: 'password' } }),
+        ok: { status: '201', description: 'Logget inn.', schema: ref('Session') },
+        errors: ['401', '403', '415', '429'],
+        errorDescriptions: {
+          '401': 'Feil brukernavn eller passord.',
+          '403': 'Forespørselen kom fra et annet nettsted (Sec-Fetch-Site: cross-site).',
+          '415': 'Ikke JSON: et skjema fra et annet nettsted kan ikke logge noen inn.',
+          '429':
+            'For mange mislykkede innlogginger for brukernavnet eller fra adressen (vent et kvarter), eller for mange innlogginger som venter fra adressen.',
+        },
+        auth: 'none',
+      },
+      'DELETE /api/session': {
+        summary: 'Logg ut',
+        description: 'Avslutter økten. Med en økt trengs CSRF-tokenet i `X-CSRF-Token`.',
+        ok: { status: '204', description: 'Logget ut.' },
+        errors: [],
+        auth: 'none',
+      },
+    },
+  },
+  {
+    tag: 'Saker',
+    operations: {
+      'GET /api/cases': {
+        summary: 'Saker til samarbeidsutvalget',
+        description:
+          'En arbeidsliste, ikke statistikk. `apne` (standard): åpne saker, eldst først; `mine`: de åpne sakene den innloggede avgjør (medlem av samarbeidsutvalget for avtalens fylke eller part).',
+        parameters: [
+          query('status', 'apne, mine, apen, eskalert, avgjort, dekket eller alle.', {
+            type: 'string',
+            enum: ['apne', 'mine', 'apen', 'eskalert', 'avgjort', 'dekket', 'alle'],
+          }),
+        ],
+        ok: { status: '200', description: 'Sakene.', schema: ref('CaseList') },
+        errors: ['400'],
+      },
+      'POST /api/cases': {
+        summary: 'Meld en sak til samarbeidsutvalget',
+        description:
+          'En anonym beskrivelse av situasjonen. Et fødselsnummer avvises (422). Ser teksten ut til å inneholde et navn, en adresse, et telefonnummer eller en e-postadresse, svarer tjenesten 422 med `problems`, og saken lagres først når `confirmed: true` sendes med.',
+        body: obj(
+          {
+            title: str,
+            agreement: str,
+            clause: str,
+            party: str,
+            age: str,
+            facets: arrayOf(str),
+            situation: str,
+            disagreement: str,
+            confirmed: { type: 'boolean' },
+          },
+          ['title', 'agreement', 'party', 'situation', 'disagreement'],
         ),
-        query(
-          'fields',
-          'Bare disse delene av hvert svar, kommadelt, f.eks. «clauseTitle,owner,status,escalation,permalink» (et svar uten «text» er en tiendedel så stort). Standard: alle, også hele punktteksten.',
+        ok: { status: '201', description: 'Saken er meldt.', schema: ref('Case') },
+        errors: ['400', '404', '409', '422'],
+      },
+      'GET /api/cases/{id}': {
+        summary: 'Én sak, med forløpet',
+        description:
+          'Forløpet: meldt → (sendt til styringsgruppen) → avgjort → endring av avtalen → godkjent → i kraft.',
+        parameters: [caseParam],
+        ok: { status: '200', description: 'Saken.', schema: ref('CaseWithChain') },
+        errors: ['404'],
+      },
+      'POST /api/cases/{id}/decision': {
+        summary: 'Samarbeidsutvalget behandler saken',
+        description:
+          '`avgjort` (vedtakstekst, eventuelt ansvarlig part), `eskalert` (prinsipiell sak til styringsgruppen) eller `dekket` (punktet som svarer på saken). Bare medlemmer av samarbeidsutvalget for avtalens fylke eller part.',
+        parameters: [caseParam],
+        body: obj(
+          {
+            outcome: { type: 'string', enum: ['avgjort', 'eskalert', 'dekket'] },
+            text: str,
+            date,
+            by: str,
+            owner: str,
+            agreement: str,
+            clause: str,
+            confirmed: { type: 'boolean' },
+          },
+          ['outcome'],
         ),
-      ],
-      ok: { status: '200', description: 'Svarene (tom liste er ikke en feil).', schema: ref('LookupAnswer') },
-      errors: ['400', '422'],
-    }),
-  },
-  '/api/national': {
-    get: operation('get', {
-      tag: 'Oppslag',
-      summary: 'Slik gjør fylkene det',
-      description:
-        'Hvordan hvert fylkes avtaler i kraft på en dato håndterer én situasjon: ansvarlig, bistand, betaler, gråsone eller ikke omtalt, med lenke til punktet og datoen regelen tok til å gjelde. Nøyaktig én av: q, situation, eller agreement og clause.',
-      parameters: [
-        query('q', 'Situasjonen med egne ord, lest som i oppslaget (høyst 200 tegn).', {
-          type: 'string',
-          maxLength: 200,
-        }),
-        query('situation', 'Situasjon (fasett), f.eks. «sluttet».'),
-        query('agreement', 'Avtale-id for et ansvarspunkt å sammenligne med (sammen med clause).'),
-        query('clause', 'Punktets id i avtalen, f.eks. «uten-laereplass».'),
-        query('age', 'Alder 0–120.', { type: 'integer', minimum: 0, maximum: 120 }),
-        query('at', 'Dato (standard: datoen spørsmålet nevner, ellers i dag).', date),
-      ],
-      ok: { status: '200', description: 'Én rad per fylke.', schema: ref('NationalOverview') },
-      errors: ['400', '422'],
-    }),
-  },
-  '/api/agreements/{id}/history': {
-    get: operation('get', {
-      tag: 'Historikk',
-      summary: 'Alle revisjoner av en avtale',
-      parameters: [idParam],
-      ok: { status: '200', description: 'Revisjonene, nyeste først.', schema: ref('History') },
-      errors: ['400', '404'],
-    }),
-  },
-  '/api/agreements/{id}/compare': {
-    get: operation('get', {
-      tag: 'Historikk',
-      summary: 'Sammenlign to versjoner',
-      description: 'Ansvarsendringene først, deretter endrede punkter og redline av hele filen.',
-      parameters: [
-        idParam,
-        query('from', 'Revisjon eller dato (versjonen i kraft da).', revOrDate),
-        query('to', 'Revisjon eller dato (standard: versjonen i kraft i dag).', revOrDate),
-      ],
-      ok: { status: '200', description: 'Sammenligningen.', schema: ref('Compare') },
-      errors: ['400', '404'],
-    }),
-  },
-  '/api/agreements/{id}/clauses/{clauseId}/history': {
-    get: operation('get', {
-      tag: 'Historikk',
-      summary: 'Ett punkts historikk',
-      parameters: [idParam, clauseParam],
-      ok: { status: '200', description: 'Revisjonene der punktet endret seg.', schema: ref('ClauseHistory') },
-      errors: ['400', '404'],
-    }),
-  },
-  '/api/admin/integrity': {
-    get: operation('get', {
-      tag: 'Drift',
-      summary: 'Integritetssjekk av datalageret',
-      ok: { status: '200', description: 'Rapporten fra «gjerde verify».', schema: ref('Integrity') },
-      errors: [],
-    }),
-  },
-  '/api/sync': {
-    post: operation('post', {
-      tag: 'Drift',
-      summary: 'Webhook: synkroniser nå',
-      description:
-        'Hemmeligheten i `Authorization: Bearer …` eller `X-Gitlab-Token`. En økt gir ingen tilgang hit, og trengs ikke.',
-      ok: { status: '200', description: 'Synkronisert.', schema: obj({ status: { type: 'object' } }) },
-      errors: ['401', '403', '404', '502'],
-      errorDescriptions: {
-        '401': 'Feil eller manglende hemmelighet.',
-        '403': 'Webhooken er slått av: GJERDE_WEBHOOK_SECRET er ikke satt.',
-        '404': 'Synkronisering er ikke satt opp (GJERDE_REMOTE mangler).',
+        ok: { status: '200', description: 'Behandlingen er lagret.', schema: ref('Case') },
+        errors: ['400', '404', '409', '422'],
       },
-      auth: 'webhook',
-    }),
-  },
-  '/api/openapi.json': {
-    get: operation('get', {
-      tag: 'Drift',
-      summary: 'Denne beskrivelsen (OpenAPI 3.1)',
-      ok: { status: '200', description: 'OpenAPI-dokumentet.', schema: { type: 'object' } },
-      errors: [],
-      auth: 'none',
-    }),
-  },
-  '/api/session': {
-    get: operation('get', {
-      tag: 'Innlogging',
-      summary: 'Hvem er logget inn',
-      description: 'Den innloggede personen, og øktens CSRF-token.',
-      ok: { status: '200', description: 'Logget inn.', schema: ref('Session') },
-      errors: ['401'],
-      errorDescriptions: { '401': 'Ikke logget inn.' },
-      auth: 'none',
-    }),
-    post: operation('post', {
-      tag: 'Innlogging',
-      summary: 'Logg inn (for skript)',
-      description:
-        'Bare JSON: starter en ny økt (informasjonskapselen `gjerde.sid`) og gir CSRF-tokenet som sendes som `X-CSRF-Token` med hver endring. Ti mislykkede forsøk for ett brukernavn fra én adresse, eller 30 fra én adresse, på et kvarter gir 429.',
-      body: obj({ username: str, password: { type: 'string', format: 'password' } }),
-      ok: { status: '201', description: 'Logget inn.', schema: ref('Session') },
-      errors: ['401', '403', '415', '429'],
-      errorDescriptions: {
-        '401': 'Feil brukernavn eller passord.',
-        '403': 'Forespørselen kom fra et annet nettsted (Sec-Fetch-Site: cross-site).',
-        '415': 'Ikke JSON: et skjema fra et annet nettsted kan ikke logge noen inn.',
-        '429':
-          'For mange mislykkede innlogginger for brukernavnet eller fra adressen (vent et kvarter), eller for mange innlogginger som venter fra adressen.',
+      'POST /api/cases/{id}/amendment': {
+        summary: 'Utkast til endring av avtalen etter vedtaket',
+        description:
+          'Et nytt utkast av avtalen der punktet blir avklart med ansvarlig part fra vedtaket, fra `validFrom`. Går til godkjenning hos partene som andre utkast. Commit-meldingen har `Sak: <id>`.',
+        parameters: [caseParam],
+        body: obj(
+          { baseRev: str, clause: str, title: str, owner: str, text: str, validFrom: date, reason: str },
+          [],
+        ),
+        ok: { status: '201', description: 'Utkastet er lagret.', schema: ref('Amendment') },
+        errors: ['400', '404', '409', '422'],
       },
-      auth: 'none',
-    }),
-    delete: operation('delete', {
-      tag: 'Innlogging',
-      summary: 'Logg ut',
-      description: 'Avslutter økten. Med en økt trengs CSRF-tokenet i `X-CSRF-Token`.',
-      ok: { status: '204', description: 'Logget ut.' },
-      errors: [],
-      auth: 'none',
-    }),
+    },
   },
-  '/api/cases': {
-    get: operation('get', {
-      tag: 'Saker',
-      summary: 'Saker til samarbeidsutvalget',
-      description:
-        'En arbeidsliste, ikke statistikk. `apne` (standard): åpne saker, eldst først; `mine`: de åpne sakene den innloggede avgjør (medlem av samarbeidsutvalget for avtalens fylke eller part).',
-      parameters: [
-        query('status', 'apne, mine, apen, eskalert, avgjort, dekket eller alle.', {
-          type: 'string',
-          enum: ['apne', 'mine', 'apen', 'eskalert', 'avgjort', 'dekket', 'alle'],
-        }),
-      ],
-      ok: { status: '200', description: 'Sakene.', schema: ref('CaseList') },
-      errors: ['400'],
-    }),
-    post: operation('post', {
-      tag: 'Saker',
-      summary: 'Meld en sak til samarbeidsutvalget',
-      description:
-        'En anonym beskrivelse av situasjonen. Et fødselsnummer avvises (422). Ser teksten ut til å inneholde et navn, en adresse, et telefonnummer eller en e-postadresse, svarer tjenesten 422 med `problems`, og saken lagres først når `confirmed: true` sendes med.',
-      body: obj(
-        {
-          title: str,
-          agreement: str,
-          clause: str,
-          party: str,
-          age: str,
-          facets: arrayOf(str),
-          situation: str,
-          disagreement: str,
-          confirmed: { type: 'boolean' },
-        },
-        ['title', 'agreement', 'party', 'situation', 'disagreement'],
-      ),
-      ok: { status: '201', description: 'Saken er meldt.', schema: ref('Case') },
-      errors: ['400', '404', '409', '422'],
-    }),
-  },
-  '/api/cases/{id}': {
-    get: operation('get', {
-      tag: 'Saker',
-      summary: 'Én sak, med forløpet',
-      description:
-        'Forløpet: meldt → (sendt til styringsgruppen) → avgjort → endring av avtalen → godkjent → i kraft.',
-      parameters: [caseParam],
-      ok: { status: '200', description: 'Saken.', schema: ref('CaseWithChain') },
-      errors: ['404'],
-    }),
-  },
-  '/api/cases/{id}/decision': {
-    post: operation('post', {
-      tag: 'Saker',
-      summary: 'Samarbeidsutvalget behandler saken',
-      description:
-        '`avgjort` (vedtakstekst, eventuelt ansvarlig part), `eskalert` (prinsipiell sak til styringsgruppen) eller `dekket` (punktet som svarer på saken). Bare medlemmer av samarbeidsutvalget for avtalens fylke eller part.',
-      parameters: [caseParam],
-      body: obj(
-        {
-          outcome: { type: 'string', enum: ['avgjort', 'eskalert', 'dekket'] },
-          text: str,
-          date,
-          by: str,
-          owner: str,
-          agreement: str,
-          clause: str,
-          confirmed: { type: 'boolean' },
-        },
-        ['outcome'],
-      ),
-      ok: { status: '200', description: 'Behandlingen er lagret.', schema: ref('Case') },
-      errors: ['400', '404', '409', '422'],
-    }),
-  },
-  '/api/cases/{id}/amendment': {
-    post: operation('post', {
-      tag: 'Saker',
-      summary: 'Utkast til endring av avtalen etter vedtaket',
-      description:
-        'Et nytt utkast av avtalen der punktet blir avklart med ansvarlig part fra vedtaket, fra `validFrom`. Går til godkjenning hos partene som andre utkast. Commit-meldingen har `Sak: <id>`.',
-      parameters: [caseParam],
-      body: obj(
-        { baseRev: str, clause: str, title: str, owner: str, text: str, validFrom: date, reason: str },
-        [],
-      ),
-      ok: { status: '201', description: 'Utkastet er lagret.', schema: ref('Amendment') },
-      errors: ['400', '404', '409', '422'],
-    }),
-  },
-  '/api/glossary': {
-    get: operation('get', {
-      tag: 'Begreper og kontakter',
-      summary: 'Den felles begrepslisten',
-      description: 'Hver avtales egen ordliste kommer i tillegg (i avtalen).',
-      ok: { status: '200', description: 'Begrepene, i alfabetisk rekkefølge.', schema: ref('Glossary') },
-      errors: [],
-    }),
-  },
-  '/api/glossary/{term}': {
-    put: operation('put', {
-      tag: 'Begreper og kontakter',
-      summary: 'Legg til eller endre et begrep',
-      description:
-        'Én commit i den innloggedes navn. Finnes begrepet, endres det (`term` i kroppen gir det nytt navn); ellers legges det til. Bare redaktører. Et fødselsnummer avvises (422).',
-      parameters: [termParam],
-      body: obj(
-        {
-          term: str,
-          aliases: { oneOf: [arrayOf(str), str], description: 'Andre navn, som liste eller kommadelt.' },
-          definition: str,
-          source: str,
-        },
-        ['definition'],
-      ),
-      ok: { status: '200', description: 'Endret (201: lagt til).', schema: ref('GlossaryTerm') },
-      errors: ['400', '404', '409', '422'],
-    }),
-    delete: operation('delete', {
-      tag: 'Begreper og kontakter',
-      summary: 'Fjern et begrep',
-      parameters: [termParam],
-      ok: { status: '204', description: 'Fjernet.' },
-      errors: ['404', '409'],
-    }),
-  },
-  '/api/contacts': {
-    get: operation('get', {
-      tag: 'Begreper og kontakter',
-      summary: 'Kontakter for et NAV-kontor eller en kommune',
-      description:
-        'Med `office` eller `municipality`: kontaktene (OT først) for kontoret eller kommunen. Uten: alle fylkers kontaktregistre.',
-      parameters: [
-        query('office', 'NAV-kontorets id, f.eks. «nav-strandby».'),
-        query('municipality', 'Kommunen, f.eks. «Strandby».'),
-      ],
-      ok: {
-        status: '200',
-        description: '`{ contacts }`, eller `{ registers }` uten parametre.',
-        schema: {
-          oneOf: [
-            obj({ contacts: arrayOf(ref('Contact')) }),
-            obj({ registers: arrayOf(ref('ContactRegister')) }),
-          ],
-        },
+  {
+    tag: 'Begreper og kontakter',
+    operations: {
+      'GET /api/glossary': {
+        summary: 'Den felles begrepslisten',
+        description: 'Hver avtales egen ordliste kommer i tillegg (i avtalen).',
+        ok: { status: '200', description: 'Begrepene, i alfabetisk rekkefølge.', schema: ref('Glossary') },
+        errors: [],
       },
-      errors: ['400'],
-    }),
-  },
-  '/api/contacts/{county}': {
-    get: operation('get', {
-      tag: 'Begreper og kontakter',
-      summary: 'Ett fylkes kontaktregister',
-      parameters: [countyParam],
-      ok: { status: '200', description: 'Registeret.', schema: ref('ContactRegister') },
-      errors: ['404'],
-    }),
-    post: operation('post', {
-      tag: 'Begreper og kontakter',
-      summary: 'Ny kontakt',
-      description:
-        'Én commit i den innloggedes navn. Hver part holder sine egne kontakter: fylkeskommunens (OT) av redaktører for fylket eller fylkeskommunen, NAVs av redaktører for et NAV-kontor i registeret. Bare ansattes kontaktopplysninger; et fødselsnummer avvises (422).',
-      parameters: [countyParam],
-      body: contactBody,
-      ok: { status: '201', description: 'Lagt til.', schema: ref('Contact') },
-      errors: ['400', '404', '409', '422'],
-    }),
-  },
-  '/api/contacts/{county}/{id}': {
-    put: operation('put', {
-      tag: 'Begreper og kontakter',
-      summary: 'Endre en kontakt',
-      parameters: [countyParam, contactParam],
-      body: contactBody,
-      ok: { status: '200', description: 'Endret.', schema: ref('Contact') },
-      errors: ['400', '404', '409', '422'],
-    }),
-    delete: operation('delete', {
-      tag: 'Begreper og kontakter',
-      summary: 'Fjern en kontakt',
-      parameters: [countyParam, contactParam],
-      ok: { status: '204', description: 'Fjernet.' },
-      errors: ['404', '409'],
-    }),
-  },
-  '/api/admin/users': {
-    get: operation('get', {
-      tag: 'Brukere',
-      summary: 'Alle lokale brukere',
-      ok: { status: '200', description: 'Brukerne, uten passord.', schema: ref('AccountList') },
-      errors: [],
-    }),
-    post: operation('post', {
-      tag: 'Brukere',
-      summary: 'Legg til en bruker',
-      description:
-        'Brukeren får et engangspassord, som vises i svaret én gang og må byttes ved første innlogging.',
-      body: obj({ username: str, ...accountFields }, ['username', 'name', 'email']),
-      ok: { status: '201', description: 'Lagt til.', schema: ref('AccountWithPassword') },
-      errors: ['400', '409'],
-    }),
-  },
-  '/api/admin/users/{username}': {
-    get: operation('get', {
-      tag: 'Brukere',
-      summary: 'Én bruker',
-      parameters: [usernameParam],
-      ok: { status: '200', description: 'Brukeren.', schema: ref('AccountAnswer') },
-      errors: ['404'],
-    }),
-    patch: operation('patch', {
-      tag: 'Brukere',
-      summary: 'Endre navn, e-post, roller eller tilgang',
-      description: 'Felt som ikke er med, beholdes. Brukerens økter avsluttes.',
-      parameters: [usernameParam],
-      body: obj(accountFields, []),
-      ok: { status: '200', description: 'Endret.', schema: ref('AccountAnswer') },
-      errors: ['400', '404', '409'],
-    }),
-    delete: operation('delete', {
-      tag: 'Brukere',
-      summary: 'Fjern en bruker',
-      description: 'Brukerens økter avsluttes. Den siste administratoren kan ikke fjernes (409).',
-      parameters: [usernameParam],
-      ok: { status: '204', description: 'Fjernet.' },
-      errors: ['404', '409'],
-    }),
-  },
-  '/api/admin/users/{username}/reset': {
-    post: operation('post', {
-      tag: 'Brukere',
-      summary: 'Nytt engangspassord',
-      description: 'Det gamle passordet slutter å virke, og brukerens økter avsluttes.',
-      parameters: [usernameParam],
-      ok: {
-        status: '200',
-        description: 'Det nye engangspassordet, vist én gang.',
-        schema: ref('AccountWithPassword'),
+      'PUT /api/glossary/{term}': {
+        summary: 'Legg til eller endre et begrep',
+        description:
+          'Én commit i den innloggedes navn. Finnes begrepet, endres det (`term` i kroppen gir det nytt navn); ellers legges det til. Bare redaktører. Et fødselsnummer avvises (422).',
+        parameters: [termParam],
+        body: obj(
+          {
+            term: str,
+            aliases: { oneOf: [arrayOf(str), str], description: 'Andre navn, som liste eller kommadelt.' },
+            definition: str,
+            source: str,
+          },
+          ['definition'],
+        ),
+        ok: { status: '200', description: 'Endret (201: lagt til).', schema: ref('GlossaryTerm') },
+        errors: ['400', '404', '409', '422'],
       },
-      errors: ['404'],
-    }),
+      'DELETE /api/glossary/{term}': {
+        summary: 'Fjern et begrep',
+        parameters: [termParam],
+        ...removal,
+      },
+      'GET /api/contacts': {
+        summary: 'Kontakter for et NAV-kontor eller en kommune',
+        description:
+          'Med `office` eller `municipality`: kontaktene (OT først) for kontoret eller kommunen. Uten: alle fylkers kontaktregistre.',
+        parameters: [
+          query('office', 'NAV-kontorets id, f.eks. «nav-strandby».'),
+          query('municipality', 'Kommunen, f.eks. «Strandby».'),
+        ],
+        ok: {
+          status: '200',
+          description: '`{ contacts }`, eller `{ registers }` uten parametre.',
+          schema: {
+            oneOf: [
+              obj({ contacts: arrayOf(ref('Contact')) }),
+              obj({ registers: arrayOf(ref('ContactRegister')) }),
+            ],
+          },
+        },
+        errors: ['400'],
+      },
+      'GET /api/contacts/{county}': {
+        summary: 'Ett fylkes kontaktregister',
+        parameters: [countyParam],
+        ok: { status: '200', description: 'Registeret.', schema: ref('ContactRegister') },
+        errors: ['404'],
+      },
+      'POST /api/contacts/{county}': {
+        summary: 'Ny kontakt',
+        description:
+          'Én commit i den innloggedes navn. Hver part holder sine egne kontakter: fylkeskommunens (OT) av redaktører for fylket eller fylkeskommunen, NAVs av redaktører for et NAV-kontor i registeret. Bare ansattes kontaktopplysninger; et fødselsnummer avvises (422).',
+        parameters: [countyParam],
+        body: contactBody,
+        ok: { status: '201', description: 'Lagt til.', schema: ref('Contact') },
+        errors: ['400', '404', '409', '422'],
+      },
+      'PUT /api/contacts/{county}/{id}': {
+        summary: 'Endre en kontakt',
+        parameters: [countyParam, contactParam],
+        body: contactBody,
+        ok: { status: '200', description: 'Endret.', schema: ref('Contact') },
+        errors: ['400', '404', '409', '422'],
+      },
+      'DELETE /api/contacts/{county}/{id}': {
+        summary: 'Fjern en kontakt',
+        parameters: [countyParam, contactParam],
+        ...removal,
+      },
+    },
   },
-};
+  {
+    tag: 'Brukere',
+    operations: {
+      'GET /api/admin/users': {
+        summary: 'Alle lokale brukere',
+        ok: { status: '200', description: 'Brukerne, uten passord.', schema: ref('AccountList') },
+        errors: [],
+      },
+      'POST /api/admin/users': {
+        summary: 'Legg til en bruker',
+        description:
+          'Brukeren får et engangspassord, som vises i svaret én gang og må byttes ved første innlogging.',
+        body: obj({ username: str, ...accountFields }, ['username', 'name', 'email']),
+        ok: { status: '201', description: 'Lagt til.', schema: ref('AccountWithPassword') },
+        errors: ['400', '409'],
+      },
+      'GET /api/admin/users/{username}': {
+        summary: 'Én bruker',
+        parameters: [usernameParam],
+        ok: { status: '200', description: 'Brukeren.', schema: ref('AccountAnswer') },
+        errors: ['404'],
+      },
+      'PATCH /api/admin/users/{username}': {
+        summary: 'Endre navn, e-post, roller eller tilgang',
+        description: 'Felt som ikke er med, beholdes. Brukerens økter avsluttes.',
+        parameters: [usernameParam],
+        body: obj(accountFields, []),
+        ok: { status: '200', description: 'Endret.', schema: ref('AccountAnswer') },
+        errors: ['400', '404', '409'],
+      },
+      'DELETE /api/admin/users/{username}': {
+        summary: 'Fjern en bruker',
+        description: 'Brukerens økter avsluttes. Den siste administratoren kan ikke fjernes (409).',
+        parameters: [usernameParam],
+        ...removal,
+      },
+      'POST /api/admin/users/{username}/reset': {
+        summary: 'Nytt engangspassord',
+        description: 'Det gamle passordet slutter å virke, og brukerens økter avsluttes.',
+        parameters: [usernameParam],
+        ok: {
+          status: '200',
+          description: 'Det nye engangspassordet, vist én gang.',
+          schema: ref('AccountWithPassword'),
+        },
+        errors: ['404'],
+      },
+    },
+  },
+]);
 
 export const openApiDocument = {
   openapi: '3.1.0',
@@ -1375,20 +1342,7 @@ export const openApiDocument = {
       'Samarbeidsavtaler mellom NAV og fylkeskommunen: avtaler, oppslag i ansvarsdelingen, historikk, utkast og godkjenning. Alle svar er JSON; feil er `{ "error": "<melding på norsk>" }`. Logg inn med `POST /api/session` og send informasjonskapselen `gjerde.sid` med hver forespørsel, og CSRF-tokenet fra svaret som `X-CSRF-Token` med hver endring. Hvem som kan gjøre hva, står i docs/security.md.',
   },
   servers: [{ url: '/' }],
-  tags: [
-    { name: 'Avtaler', description: 'Les avtalene.' },
-    { name: 'Oppslag', description: 'Hvem har ansvaret?' },
-    { name: 'Historikk', description: 'Revisjoner og sammenligning.' },
-    { name: 'Saker', description: 'Uklare saker til samarbeidsutvalget, vedtak og endringer av avtalen.' },
-    { name: 'Utkast og godkjenning', description: 'Nye avtaler, endringer og godkjenning.' },
-    {
-      name: 'Begreper og kontakter',
-      description: 'Den felles begrepslisten og kontaktregisteret mellom OT og NAV-kontorene.',
-    },
-    { name: 'Innlogging', description: 'Økter for skript: logg inn, hvem er logget inn, logg ut.' },
-    { name: 'Brukere', description: 'Lokale brukere (for administratorer).' },
-    { name: 'Drift', description: 'Helse, integritet og synkronisering.' },
-  ],
+  tags,
   security: [{ cookieAuth: [] }],
   paths,
   components: { schemas, securitySchemes },
