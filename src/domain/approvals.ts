@@ -129,6 +129,23 @@ export function withoutLifecycle(markdown: string, keys: string[] = []): string 
 }
 
 /**
+ * Where the text of `texts[start]` was last changed (not only its status or signatories): the index of
+ * that version, `start` itself or an older one. `texts` are the versions' Markdown, newest first.
+ */
+export function lastTextChange(texts: readonly string[], start: number): number | undefined {
+  if (start < 0 || start >= texts.length) return undefined;
+  let here = withoutLifecycle(texts[start] as string);
+  for (let index = start; index < texts.length; index += 1) {
+    const next = texts[index + 1];
+    if (next === undefined) return index;
+    const before = withoutLifecycle(next);
+    if (before !== here) return index;
+    here = before;
+  }
+  return undefined;
+}
+
+/**
  * The parties whose approval a version needs: its own top-level parties, and every top-level party of
  * the last approved version, so that a change to the parties (one made part of another, one removed, the
  * county changed) needs the approval of the parties that agreed to what it changes.

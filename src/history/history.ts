@@ -1,9 +1,11 @@
+import { approvedTrailer, lastTextChange, partialTrailer } from '../domain/approvals.js';
 import { listClauseIds } from '../format/stored/clause.js';
 import type { Store } from '../store/store.js';
 import { type ClauseHistory, clauseHistory } from './clause-history.js';
 import { type CompareOptions, Comparer, type Comparison } from './compare.js';
 import { buildTimeline, type Timeline } from './timeline.js';
-import { HistoryReader, isVersion } from './versions.js';
+import type { RevisionInfo } from './types.js';
+import { HistoryReader, isVersion, type RevisionEntry } from './versions.js';
 
 export interface ClauseListing {
   id: string;
@@ -27,7 +29,29 @@ export class AgreementHistory {
   }
 
   async timeline(id: string, today?: string): Promise<Timeline> {
-    return buildTimeline(id, await this.reader.entries(id), today);
+    const entries = await this.reader.entries(id);
+    return buildTimeline(id, entries, today, await this.textWriters(entries));
+  }
+
+  /**
+   * For each commit that records an approval, the commit that last changed the text it approves: the
+   * approver is the commit's author, not the text's. Texts are read only when the history has approvals.
+   */
+  private async textWriters(entries: RevisionEntry[]): Promise<Map<string, RevisionInfo>> {
+    const versions = entries.filter(isVersion);
+    const writers = new Map<string, RevisionInfo>();
+    const approvals = versions.flatMap(({ revision }, position) =>
+      revision.trailers[approvedTrailer] || revision.trailers[partialTrailer] ? [position] : [],
+    );
+    if (approvals.length === 0) return writers;
+    const texts = await Promise.all(versions.map((version) => this.reader.markdown(version)));
+    for (const position of approvals) {
+      const writer = lastTextChange(texts, position);
+      const approval = versions[position]?.revision;
+      if (writer !== undefined && approval)
+        writers.set(approval.rev, versions[writer]?.revision as RevisionInfo);
+    }
+    return writers;
   }
 
   compare(id: string, options: CompareOptions = {}): Promise<Comparison> {

@@ -1,6 +1,6 @@
 import { inForcePeriods, type Period, versionInForce } from '../domain/validity.js';
 import { today as todayInNorway } from '../format/dates.js';
-import type { AgreementStatus } from '../format/types.js';
+import type { AgreementStatus, Party } from '../format/types.js';
 import type { RevisionInfo } from './types.js';
 import { isVersion, type RevisionEntry, type VersionHead } from './versions.js';
 import { describeInForce, type InForceFacts, type InForceWording } from './wording.js';
@@ -33,6 +33,10 @@ export interface TimelineEntry extends RevisionInfo {
   renamedFrom?: string;
   /** The revision before this one that has the file (what "compare with previous" compares against). */
   previous?: string;
+  /** The version's parties, to name the parties an approval commit's trailers give by id. */
+  parties?: Party[];
+  /** For a commit that records an approval: the commit that last changed the text it approves. */
+  writtenBy?: RevisionInfo;
 }
 
 export interface Timeline {
@@ -53,8 +57,16 @@ export function kindOf(status: AgreementStatus): EntryKind {
   return draftStatuses.has(status) ? 'draft' : 'retired';
 }
 
-/** Every revision with who, when and why, and which ones were in force for which days. */
-export function buildTimeline(id: string, entries: RevisionEntry[], today = todayInNorway()): Timeline {
+/**
+ * Every revision with who, when and why, and which ones were in force for which days; `writers` gives, by
+ * revision, the commit that last changed the text of an approval commit.
+ */
+export function buildTimeline(
+  id: string,
+  entries: RevisionEntry[],
+  today = todayInNorway(),
+  writers: ReadonlyMap<string, RevisionInfo> = new Map(),
+): Timeline {
   const versions = entries.filter(isVersion);
   const periods = inForcePeriods(versions);
   const wrapped = versions.map((version) => ({
@@ -91,7 +103,10 @@ export function buildTimeline(id: string, entries: RevisionEntry[], today = toda
       periods: periods.get(entry) ?? [],
       current: entry === current,
       valid: entry.valid,
+      parties: meta.parties,
     };
+    const writer = writers.get(revision.rev);
+    if (writer) result.writtenBy = writer;
     if (meta.validTo) result.validTo = meta.validTo;
     if (result.validFrom === undefined) delete result.validFrom;
     if (entry.valid && meta.status === 'godkjent' && result.periods.length === 0 && meta.validFrom) {

@@ -1,5 +1,6 @@
 import { caseTrailer } from '../cases/amendment.js';
 import { isCaseId } from '../cases/case-file.js';
+import { reservedTrailers } from '../domain/approvals.js';
 import { today } from '../format/dates.js';
 import type { AgreementStatus } from '../format/types.js';
 import { agreementStatuses } from '../format/vocabulary.js';
@@ -14,6 +15,7 @@ import type { Change, RevisionInfo } from '../history/types.js';
 import type { VerifyReport } from '../history/verify.js';
 import { urls } from './urls.js';
 import { validityChart } from './validity-chart.js';
+import { describeOrigin } from './version-origin.js';
 
 /** Plain data for the history pages and API: links, Norwegian labels, folded redlines. */
 
@@ -32,11 +34,15 @@ function statusLabel(status: string | undefined): string {
   return status ? (agreementStatuses[status as keyof typeof agreementStatuses] ?? status) : 'Slettet';
 }
 
-/** Trailers as a list; `Sak:` (an amendment after a committee decision) links to the case. */
+/**
+ * Trailers as a list; `Sak:` (an amendment after a committee decision) links to the case. The approval
+ * trailers are left out: the revision says them in words (`describeOrigin`).
+ */
 function trailerList(
   trailers: Record<string, string[]>,
 ): Array<{ key: string; value: string; href?: string }> {
-  return Object.entries(trailers).flatMap(([key, values]) =>
+  const shown = Object.entries(trailers).filter(([key]) => !reservedTrailers.includes(key));
+  return shown.flatMap(([key, values]) =>
     values.map((value) =>
       key === caseTrailer && isCaseId(value) ? { key, value, href: urls.case(value) } : { key, value },
     ),
@@ -107,8 +113,15 @@ export function presentTimelinePage(timeline: Timeline, clauses: ClauseListing[]
     todayLabel: formatDate(timeline.today),
     entries: timeline.entries.map((entry) => {
       const wording = describeEntryInForce(timeline, entry);
+      // An approval is said as the agreement page says it: who approved for which party, and who wrote the text.
+      const origin = describeOrigin(entry, entry.parties ?? [], entry.writtenBy);
+      const partialApproval = origin.approval && !origin.complete;
+      const view = revisionView(entry);
       return {
-        ...revisionView(entry),
+        ...view,
+        heading: partialApproval ? `Delvis godkjent ${formatDate(entry.date)}` : view.heading,
+        who: origin.approval ? origin.what : entry.author.name,
+        writtenBy: origin.text,
         number: entry.index + 1,
         kind: entry.kind,
         statusLabel: statusLabel(entry.status),

@@ -347,4 +347,34 @@ describe('an approval is shown as an approval, not as a save of the text', () =>
     expect(facts).toMatch(new RegExp(`<br>Teksten er skrevet av Rita Redaktør ${date}<br>`, 'u'));
     expect(facts).not.toContain('Lagret');
   });
+
+  it('the history page says each approval in the same words, with who wrote the text, not the trailers', async () => {
+    const id = 'historikk-godkjent-ramme';
+    await create(rita, id);
+    await kari.post(`/api/agreements/${id}/submit`).send({}).expect(200);
+    await nina.post(`/api/agreements/${id}/approvals`).send(forNav).expect(201);
+    await jonas.post(`/api/agreements/${id}/approvals`).send(forCounty).expect(201);
+    const page = await rita.get(`/avtaler/${id}/historikk`).expect(200);
+    const rows = [...page.text.matchAll(/<tr class="history-row[\s\S]*?<\/tr>/g)].map((row) => row[0]);
+    expect(rows).toHaveLength(4);
+    const [approved, partial, sent, drafted] = rows as [string, string, string, string];
+    const date = String.raw`\d{1,2}\. \p{L}+ \d{4}`;
+    expect(approved).toMatch(
+      new RegExp(
+        `<strong>Versjonen godkjent ${date}</strong>\\s*<div>Godkjent av Nina Holm for NAV Eksempelfylket \\(${date}\\) og Jonas Haugland for Eksempelfylket fylkeskommune \\(${date}\\)</div>\\s*<div class="muted">Teksten er skrevet av Rita Redaktør ${date}\\.</div>`,
+        'u',
+      ),
+    );
+    expect(partial).toMatch(
+      new RegExp(
+        `<strong>Delvis godkjent ${date}</strong>\\s*<div>Godkjent av Nina Holm for NAV Eksempelfylket \\(${date}\\); de andre partene har ikke godkjent ennå</div>\\s*<div class="muted">Teksten er skrevet av Rita Redaktør ${date}\\.</div>`,
+        'u',
+      ),
+    );
+    // The approval trailers are said in words, not shown as «Godkjent-av: … | … | …».
+    for (const row of [approved, partial]) expect(row).not.toMatch(/Godkjent-av:|Godkjenning:/);
+    expect(sent).toMatch(/<strong>Sendt til godkjenning [^<]+<\/strong>\s*<div>Kari Nordmann<\/div>/u);
+    expect(sent).not.toContain('Teksten er skrevet av');
+    expect(drafted).toMatch(/<strong>Utkast lagret [^<]+<\/strong>\s*<div>Rita Redaktør<\/div>/u);
+  });
 });
