@@ -16,7 +16,7 @@ import { partyKind } from '../format/party-kinds.js';
 import type { AgeRange, AgreementKind, Clause, ClauseStatus, Party } from '../format/types.js';
 import { isSituationFacet, situationFacets } from '../format/vocabulary.js';
 import { readDocFacts } from './clause-facts.js';
-import type { ClauseIndex, IndexedVersion } from './clause-index.js';
+import { type ClauseIndex, clauseIn, type IndexedVersion } from './clause-index.js';
 import { terms } from './norwegian.js';
 import { interpret, readQuestionDate } from './question.js';
 import {
@@ -146,7 +146,7 @@ function ruleSince(index: ClauseIndex, version: IndexedVersion, clause: Clause):
   for (const start of [...starts].sort().reverse()) {
     if (start >= since) continue;
     const earlier = index.versionOn(version.agreementId, start);
-    const same = earlier?.clauses.get(clause.id)?.clause;
+    const same = clauseIn(earlier, clause.id);
     // Only a version that reaches up to the day the later one starts continues the rule without a gap.
     const reaches =
       earlier && (!earlier.agreement.meta.validTo || earlier.agreement.meta.validTo >= dayBefore(since));
@@ -343,12 +343,12 @@ function commonAnswer(rows: CountyRow[]): NationalOverview['common'] {
 }
 
 function clauseOf(index: ClauseIndex, date: string, result: LookupResult): Clause | undefined {
-  return index.inForce(date).get(result.agreementId)?.clauses.get(result.clauseId)?.clause;
+  return clauseIn(index.inForce(date).get(result.agreementId), result.clauseId);
 }
 
 function countyClause(index: ClauseIndex, date: string, result: LookupResult): CountyClause | null {
   const version = index.inForce(date).get(result.agreementId);
-  const clause = version?.clauses.get(result.clauseId)?.clause;
+  const clause = clauseIn(version, result.clauseId);
   if (!version || !clause) return null;
   const { parties } = version.agreement.meta;
   return {
@@ -389,7 +389,7 @@ function referenceClause(
   if (history.length === 0) throw invalid(`Fant ingen godkjent avtale med id «${agreementId.slice(0, 60)}».`);
   // The clause as in force on the date, or as last approved (a clause being revised may be new).
   for (const version of [index.inForce(date).get(agreementId), ...history]) {
-    const clause = version?.clauses.get(clauseId)?.clause;
+    const clause = clauseIn(version, clauseId);
     if (version && clause) return { version, clause };
   }
   throw invalid(`Avtalen «${agreementId}» har ikke noe godkjent punkt med id «${clauseId.slice(0, 60)}».`);

@@ -14,7 +14,13 @@ import type { AgeRange, AgreementKind, AgreementMeta, Clause, ClauseStatus } fro
 import { isSituationFacet, situationFacets } from '../format/vocabulary.js';
 import { describeCost, formatDate } from '../format/wording.js';
 import { answersIntent, type DocFacts } from './clause-facts.js';
-import { type ClauseIndex, fieldBoosts, type IndexedClause, type IndexedVersion } from './clause-index.js';
+import {
+  type ClauseIndex,
+  clauseIn,
+  fieldBoosts,
+  type IndexedClause,
+  type IndexedVersion,
+} from './clause-index.js';
 import { type GreyContext, governingGreyZone, type ScoredClause } from './grey-zones.js';
 import { compoundParts, fold, particleVerbTerms, terms, tokenize } from './norwegian.js';
 import { PhraseMatcher } from './phrases.js';
@@ -1241,7 +1247,7 @@ function present(
   // A past answer: what the agreement says today, when it says something else.
   if (date < now) {
     const current = index.inForce(now).get(version.agreementId);
-    const todays = current?.clauses.get(clause.id)?.clause;
+    const todays = clauseIn(current, clause.id);
     const todaysOwner = todays?.status === 'settled' && todays.owner ? todays.owner : null;
     if (!todays) {
       result.today = { status: 'gone', owner: null };
