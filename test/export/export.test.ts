@@ -1,29 +1,19 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Agent } from 'supertest';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { startTestGjerde, type TestGjerde, testGjerdeForFile } from '../helpers/gjerde.js';
 import { binary, readDocx, readPdf } from './read-back.js';
 
 /** Real Chromium, real seeded data repository, files read back as another program would read them. */
 
-let server: Awaited<ReturnType<typeof startTestGjerde>>;
-/** Exports are for every signed-in person, like reading. */
-let reader: Agent;
-
-beforeAll(async () => {
-  server = await startTestGjerde();
-  reader = await server.as('leser');
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = testGjerdeForFile();
 
 function git(...args: string[]): string {
   return execFileSync('git', ['-C', server.dataDir, ...args], { encoding: 'utf8' }).trim();
 }
 
 async function download(path: string, type: RegExp) {
-  const res = await reader.get(path).buffer(true).parse(binary).expect(200);
+  const res = await server.reader.get(path).buffer(true).parse(binary).expect(200);
   expect(res.headers['content-type']).toMatch(type);
   return { body: res.body as Buffer, disposition: String(res.headers['content-disposition']) };
 }
@@ -34,7 +24,7 @@ const title = 'Samarbeidsavtale mellom NAV Fjordvik og Fjordvik fylkeskommune';
 
 describe('PDF of an agreement', () => {
   it('prints the version in force on A4, with version, valid period and revision id on every page', async () => {
-    const current = (await reader.get('/api/agreements/fjordvik-ramme').expect(200)).body;
+    const current = (await server.reader.get('/api/agreements/fjordvik-ramme').expect(200)).body;
     const rev: string = current.revision.rev;
     const { body, disposition } = await download('/avtaler/fjordvik-ramme.pdf', pdfType);
     expect(body.subarray(0, 5).toString()).toBe('%PDF-');
@@ -107,11 +97,11 @@ describe('PDF of an agreement', () => {
   });
 
   it('answers bad input as the page does, with a Norwegian error', async () => {
-    const bad = await reader.get('/avtaler/fjordvik-ramme.pdf?at=neste-uke').expect(400);
+    const bad = await server.reader.get('/avtaler/fjordvik-ramme.pdf?at=neste-uke').expect(400);
     expect(bad.text).toContain('ÅÅÅÅ-MM-DD');
-    await reader.get('/avtaler/finnes-ikke.pdf').expect(404);
-    await reader.get('/avtaler/fjordvik-ramme.pdf?rev=deadbeef').expect(404);
-    await reader.get('/avtaler/fjordvik-ramme.pdf?at=2019-03-01&rev=abcd').expect(400);
+    await server.reader.get('/avtaler/finnes-ikke.pdf').expect(404);
+    await server.reader.get('/avtaler/fjordvik-ramme.pdf?rev=deadbeef').expect(404);
+    await server.reader.get('/avtaler/fjordvik-ramme.pdf?at=2019-03-01&rev=abcd').expect(400);
   });
 });
 
@@ -148,13 +138,13 @@ describe('PDF of a compare report', () => {
   });
 
   it('refuses a version that does not exist', async () => {
-    await reader.get('/avtaler/fjordvik-ramme/sammenlign.pdf?fra=2001-01-01').expect(404);
+    await server.reader.get('/avtaler/fjordvik-ramme/sammenlign.pdf?fra=2001-01-01').expect(404);
   });
 });
 
 describe('Word (.docx) of an agreement', () => {
   it('has the text, each clause as a marked block, the glossary, header, footer and properties', async () => {
-    const current = (await reader.get('/api/agreements/fjordvik-ramme').expect(200)).body;
+    const current = (await server.reader.get('/api/agreements/fjordvik-ramme').expect(200)).body;
     const rev: string = current.revision.rev;
     const { body, disposition } = await download('/avtaler/fjordvik-ramme.docx', docxType);
     expect(disposition).toBe(
@@ -205,7 +195,8 @@ describe('Word (.docx) of an agreement', () => {
   });
 
   it('writes tables, numbered lists, links and code from the Markdown', async () => {
-    const markdown: string = (await reader.get('/api/agreements/strandby-lokal').expect(200)).body.markdown;
+    const markdown: string = (await server.reader.get('/api/agreements/strandby-lokal').expect(200)).body
+      .markdown;
     const extra = [
       '## Møteplan',
       '',
@@ -239,23 +230,23 @@ describe('Word (.docx) of an agreement', () => {
   });
 
   it('answers an unknown agreement with 404', async () => {
-    await reader.get('/avtaler/finnes-ikke.docx').expect(404);
+    await server.reader.get('/avtaler/finnes-ikke.docx').expect(404);
   });
 });
 
 describe('the agreement page', () => {
   it('links to the PDF and Word downloads of the version shown', async () => {
     const rev = git('log', '-1', '--format=%H', '--', 'avtaler/fjordvik-ot-nav.md');
-    const page = await reader.get('/avtaler/fjordvik-ramme?at=2018-06-01').expect(200);
+    const page = await server.reader.get('/avtaler/fjordvik-ramme?at=2018-06-01').expect(200);
     expect(page.text).toContain('href="/avtaler/fjordvik-ramme.pdf?at=2018-06-01" download>PDF</a>');
     expect(page.text).toContain('href="/avtaler/fjordvik-ramme.docx?at=2018-06-01" download>Word</a>');
-    const draft = await reader.get(`/avtaler/fjordvik-ot-nav?rev=${rev}`).expect(200);
+    const draft = await server.reader.get(`/avtaler/fjordvik-ot-nav?rev=${rev}`).expect(200);
     expect(draft.text).toContain(`href="/avtaler/fjordvik-ot-nav.pdf?rev=${rev}" download>PDF</a>`);
   });
 });
 
 describe('without Chromium', () => {
-  let missing: Awaited<ReturnType<typeof startTestGjerde>>;
+  let missing: TestGjerde;
   let missingReader: Agent;
 
   beforeAll(async () => {

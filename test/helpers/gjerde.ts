@@ -3,6 +3,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cp, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { afterAll, beforeAll } from '@jest/globals';
+import type { Agent } from 'supertest';
 import { loadConfig, projectRoot } from '../../src/config.js';
 import { type Gjerde, openGjerde } from '../../src/gjerde.js';
 import { createApp } from '../../src/web/app.js';
@@ -73,4 +75,22 @@ export async function startTestGjerde(options: { examplesDir?: string; env?: Nod
       await rm(root, { recursive: true, force: true });
     },
   };
+}
+
+export type TestGjerde = Awaited<ReturnType<typeof startTestGjerde>>;
+
+/**
+ * One test Gjerde for every test in the file: started before the first (with `reader`, a signed-in person
+ * without a role, who reads and looks up) and stopped after the last. Its fields are there once a test runs.
+ */
+export function testGjerdeForFile(options: Parameters<typeof startTestGjerde>[0] = {}) {
+  const suite = {} as TestGjerde & { reader: Agent };
+  beforeAll(async () => {
+    const started = await startTestGjerde(options);
+    Object.assign(suite, started, { reader: await started.as('leser') });
+  });
+  afterAll(async () => {
+    if (suite.stop) await suite.stop();
+  });
+  return suite;
 }

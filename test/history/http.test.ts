@@ -2,20 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Agent } from 'supertest';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { startTestGjerde, type TestGjerde, testGjerdeForFile } from '../helpers/gjerde.js';
 import { fixture, tempDirs, unrelatedWords } from './helpers.js';
 
 const dirs = tempDirs();
-let server: Awaited<ReturnType<typeof startTestGjerde>>;
-/** History and compare are for every signed-in person. */
-let reader: Agent;
+const server = testGjerdeForFile();
 
-beforeAll(async () => {
-  server = await startTestGjerde();
-  reader = await server.as('leser');
-});
 afterAll(async () => {
-  await server.stop();
   await dirs.cleanup();
 });
 
@@ -35,7 +28,7 @@ function visibleText(html: string): string {
 
 describe('GET /api/agreements/:id/history', () => {
   it('lists every revision with date, author, reason, status and the days it was in force', async () => {
-    const res = await reader.get('/api/agreements/fjordvik-ramme/history').expect(200);
+    const res = await server.reader.get('/api/agreements/fjordvik-ramme/history').expect(200);
     expect(res.body.revisions).toHaveLength(13);
     const approved2019 = res.body.revisions.find((revision: { date: string }) =>
       revision.date.startsWith('2018-12-17'),
@@ -57,7 +50,7 @@ describe('GET /api/agreements/:id/history', () => {
 
 describe('GET /api/agreements/:id/compare', () => {
   it('answers 2017 against 2025 with the clause summary first and word-level hunks', async () => {
-    const res = await reader
+    const res = await server.reader
       .get('/api/agreements/fjordvik-ramme/compare?from=2017-03-01&to=2025-09-01')
       .expect(200);
     expect(Object.keys(res.body)).toEqual([
@@ -94,24 +87,26 @@ describe('GET /api/agreements/:id/compare', () => {
       ['?from=a&from=b', 400, /kan bare gis én gang/],
     ];
     for (const [query, status, message] of cases) {
-      const res = await reader.get(`/api/agreements/fjordvik-ramme/compare${query}`);
+      const res = await server.reader.get(`/api/agreements/fjordvik-ramme/compare${query}`);
       expect({ query, status: res.status }).toEqual({ query, status });
       expect(res.body.error).toMatch(message);
     }
-    const newest = (await reader.get('/api/agreements/fjordvik-ramme/history')).body.revisions[0].rev;
-    const oldest = (await reader.get('/api/agreements/fjordvik-ramme/history')).body.revisions.at(-1).rev;
-    const reversed = await reader
+    const newest = (await server.reader.get('/api/agreements/fjordvik-ramme/history')).body.revisions[0].rev;
+    const oldest = (await server.reader.get('/api/agreements/fjordvik-ramme/history')).body.revisions.at(
+      -1,
+    ).rev;
+    const reversed = await server.reader
       .get(`/api/agreements/fjordvik-ramme/compare?from=${newest}&to=${oldest}`)
       .expect(400);
     expect(reversed.body.error).toMatch(/er nyere enn «to»/);
-    await reader.get('/api/agreements/finnes-ikke/compare').expect(404);
-    await reader.get('/api/agreements/UGYLDIG/history').expect(400);
+    await server.reader.get('/api/agreements/finnes-ikke/compare').expect(404);
+    await server.reader.get('/api/agreements/UGYLDIG/history').expect(400);
   });
 });
 
 describe('GET /api/agreements/:id/clauses/:clauseId/history', () => {
   it('gives each change of one clause with who, when, why and links', async () => {
-    const res = await reader
+    const res = await server.reader
       .get('/api/agreements/fjordvik-ramme/clauses/uten-laereplass/history')
       .expect(200);
     expect(res.body.title).toBe('Lærling uten læreplass');
@@ -119,14 +114,14 @@ describe('GET /api/agreements/:id/clauses/:clauseId/history', () => {
     expect(owner.changes[0].text).toBe('ansvarlig endret fra Fjordvik fylkeskommune til NAV Fjordvik');
     expect(owner.approvedIn.date).toMatch(/^2018-12-17/);
     expect(owner.links.compare).toMatch(/^\/avtaler\/fjordvik-ramme\/sammenlign\?fra=/);
-    await reader.get('/api/agreements/fjordvik-ramme/clauses/finnes-ikke/history').expect(404);
-    await reader.get('/api/agreements/fjordvik-ramme/clauses/Ugyldig!/history').expect(400);
+    await server.reader.get('/api/agreements/fjordvik-ramme/clauses/finnes-ikke/history').expect(404);
+    await server.reader.get('/api/agreements/fjordvik-ramme/clauses/Ugyldig!/history').expect(400);
   });
 });
 
 describe('pages', () => {
   it('the timeline: every revision, drafts marked, links to read and compare', async () => {
-    const res = await reader.get('/avtaler/fjordvik-ramme/historikk').expect(200);
+    const res = await server.reader.get('/avtaler/fjordvik-ramme/historikk').expect(200);
     expect(res.text).toContain('<html lang="nb">');
     expect(res.text).toContain('Historikk: Samarbeidsavtale mellom NAV Fjordvik og Fjordvik fylkeskommune');
     expect(res.text).toContain('Ikke godkjent, aldri i kraft.');
@@ -155,7 +150,7 @@ describe('pages', () => {
 
   it('the comparison: responsibility changes first, then the redline, inline and side by side', async () => {
     const url = '/avtaler/fjordvik-ramme/sammenlign?fra=2017-03-01&til=2025-09-01';
-    const res = await reader.get(url).expect(200);
+    const res = await server.reader.get(url).expect(200);
     const owner = res.text.indexOf(
       'Lærling uten læreplass: ansvarlig endret fra Fjordvik fylkeskommune til NAV Fjordvik',
     );
@@ -180,26 +175,26 @@ describe('pages', () => {
     expect(res.text).toMatch(
       /href="\/avtaler\/fjordvik-ramme\/sammenlign\?fra(=|&#x3D;)2017-03-01&amp;til(=|&#x3D;)2025-09-01&amp;visning=linje">i teksten<\/a>/,
     );
-    expect((await reader.get(`${url}&visning=linje`)).text).toContain('<div class="compare-source">');
+    expect((await server.reader.get(`${url}&visning=linje`)).text).toContain('<div class="compare-source">');
     expect(res.text).toContain('<ins class="redline__ins"><span class="ds-sr-only">[Lagt til: </span>');
     expect(res.text).toContain('<del class="redline__del"><span class="ds-sr-only">[Slettet: </span>');
-    const inline = await reader.get(`${url}&visning=linje`).expect(200);
+    const inline = await server.reader.get(`${url}&visning=linje`).expect(200);
     expect(inline.text).toMatch(/<details class="ds-details redline__fold"><summary>\d+ uendrede linjer/);
     expect(res.text).toContain('Versjonen som gjaldt 1. mars 2017');
     expect(res.text).toContain('<li class="compare-clause compare-clause--added">');
     expect(res.text).toMatch(/<span class="ds-tag" data-size="sm" data-color="success">Nytt punkt<\/span>/);
-    const sides = await reader.get(`${url}&visning=side`).expect(200);
+    const sides = await server.reader.get(`${url}&visning=side`).expect(200);
     expect(sides.text).toContain('<table class="redline-sides">');
-    const print = await reader.get(`${url}&utskrift=1`).expect(200);
+    const print = await server.reader.get(`${url}&utskrift=1`).expect(200);
     expect(print.text).toContain('class="compare compare--print"');
     expect(print.text).toContain('<details class="ds-details redline__fold" open>');
     expect(print.text).not.toContain('Velg andre versjoner eller datoer');
   });
 
-  it('renders the redline so that the reader sees exactly the old and the new text', async () => {
-    const history = (await reader.get('/api/agreements/fjordvik-ramme/history')).body.revisions;
+  it('renders the redline so that the server.reader sees exactly the old and the new text', async () => {
+    const history = (await server.reader.get('/api/agreements/fjordvik-ramme/history')).body.revisions;
     const [to, from] = [history[0], history[2]];
-    const res = await reader
+    const res = await server.reader
       .get(`/avtaler/fjordvik-ramme/sammenlign?fra=${from.rev}&til=${to.rev}&utskrift=1`)
       .expect(200);
     const inline = res.text.slice(res.text.indexOf('<div class="redline redline--inline">'));
@@ -209,16 +204,18 @@ describe('pages', () => {
     );
     const oldText = blocks.map((html) => visibleText(html.replace(/<ins[\s\S]*?<\/ins>/g, ''))).join('');
     const newText = blocks.map((html) => visibleText(html.replace(/<del[\s\S]*?<\/del>/g, ''))).join('');
-    const oldMarkdown = (await reader.get(`/api/agreements/fjordvik-ramme?rev=${from.rev}`)).body.markdown;
-    const newMarkdown = (await reader.get(`/api/agreements/fjordvik-ramme?rev=${to.rev}`)).body.markdown;
+    const oldMarkdown = (await server.reader.get(`/api/agreements/fjordvik-ramme?rev=${from.rev}`)).body
+      .markdown;
+    const newMarkdown = (await server.reader.get(`/api/agreements/fjordvik-ramme?rev=${to.rev}`)).body
+      .markdown;
     expect(oldText).toBe(oldMarkdown);
     expect(newText).toBe(newMarkdown);
   });
 
   it('a side asked for by revision is headed by what it is, not by its 40-character hash', async () => {
-    const history = (await reader.get('/api/agreements/fjordvik-ramme/history')).body.revisions;
+    const history = (await server.reader.get('/api/agreements/fjordvik-ramme/history')).body.revisions;
     const [to, from] = [history[0], history[2]];
-    const res = await reader
+    const res = await server.reader
       .get(`/avtaler/fjordvik-ramme/sammenlign?fra=${from.rev}&til=${to.rev}`)
       .expect(200);
     const text = visibleText(res.text);
@@ -228,7 +225,7 @@ describe('pages', () => {
   });
 
   it('errors on pages are the Norwegian error page with the right status', async () => {
-    const bad = await reader
+    const bad = await server.reader
       .get('/avtaler/fjordvik-ramme/sammenlign?fra=2019-02-30&til=2025-09-01')
       .expect(400);
     expect(bad.text).toContain('<html lang="nb">');
@@ -240,16 +237,16 @@ describe('pages', () => {
     );
     expect(bad.text).toMatch(/<input[^>]* name="fra" value="2019-02-30"[^>]* aria-invalid="true"/);
     expect(bad.text).toMatch(/<input[^>]* name="til" value="2025-09-01"/);
-    const notInForce = await reader.get('/avtaler/fjordvik-ramme?at=2010-03-01').expect(404);
+    const notInForce = await server.reader.get('/avtaler/fjordvik-ramme?at=2010-03-01').expect(404);
     expect(notInForce.text).toContain('Ikke i kraft 1. mars 2010');
     expect(notInForce.text).toMatch(/<input[^>]* name="at" value="2010-03-01"[^>]* aria-invalid="true"/);
-    await reader.get('/avtaler/fjordvik-ramme/sammenlign?fra=abcdef12').expect(404);
-    await reader.get('/avtaler/fjordvik-ramme/sammenlign?visning=tabell').expect(400);
-    await reader.get('/avtaler/fjordvik-ramme/punkter/finnes-ikke/historikk').expect(404);
+    await server.reader.get('/avtaler/fjordvik-ramme/sammenlign?fra=abcdef12').expect(404);
+    await server.reader.get('/avtaler/fjordvik-ramme/sammenlign?visning=tabell').expect(400);
+    await server.reader.get('/avtaler/fjordvik-ramme/punkter/finnes-ikke/historikk').expect(404);
   });
 
   it('the clause history page', async () => {
-    const res = await reader.get('/avtaler/fjordvik-ramme/punkter/arbeidsklaer/historikk').expect(200);
+    const res = await server.reader.get('/avtaler/fjordvik-ramme/punkter/arbeidsklaer/historikk').expect(200);
     expect(res.text).toContain('Historikk for punktet «Arbeidsklær, vernesko og busskort i arbeidspraksis»');
     expect(res.text).toContain('avklart: NAV Fjordvik har nå ansvaret (var uavklart)');
     expect(res.text).toMatch(
@@ -258,14 +255,14 @@ describe('pages', () => {
   });
 
   it('the agreement read as of a date says which version, its period, and that it is not the current one', async () => {
-    const res = await reader.get('/avtaler/fjordvik-ramme?at=2019-03-01').expect(200);
+    const res = await server.reader.get('/avtaler/fjordvik-ramme?at=2019-03-01').expect(200);
     expect(res.text).toContain('Slik avtalen gjaldt 1. mars 2019');
     expect(res.text).toContain('gyldig 1. januar 2019 – 31. desember 2020');
     expect(res.text).toContain('Dette er ikke gjeldende versjon.');
     expect(res.text).toContain('<a class="ds-link" href="/avtaler/fjordvik-ramme">Les gjeldende versjon</a>');
     expect(res.text).toContain('href="/avtaler/fjordvik-ramme/historikk"');
     // The 2017 correction was saved in September but given effect from 1 January: said, with the text saved then.
-    const early = await reader.get('/avtaler/fjordvik-ramme?at=2017-03-01').expect(200);
+    const early = await server.reader.get('/avtaler/fjordvik-ramme?at=2017-03-01').expect(200);
     expect(early.text).toContain(
       'Merk: teksten ble lagret etter 1. mars 2017, men er gitt virkning fra 1. januar 2017.',
     );
@@ -296,13 +293,13 @@ describe('pages', () => {
       'overlaps',
     ]);
     // A reader may read every agreement's history, but not the administrators' check.
-    await reader.get('/admin/integritet').expect(403);
-    await reader.get('/api/admin/integrity').expect(403);
+    await server.reader.get('/admin/integritet').expect(403);
+    await server.reader.get('/api/admin/integrity').expect(403);
   });
 });
 
 describe('a pathological pair: two unrelated 10,000-word versions', () => {
-  let pathological: Awaited<ReturnType<typeof startTestGjerde>>;
+  let pathological: TestGjerde;
   let pathologicalReader: Agent;
 
   beforeAll(async () => {

@@ -4,23 +4,12 @@
  * date, the review list and the front page list it with the follow-ups whose date has passed, and a change
  * to the table committed to the data repository counts at once.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Agent } from 'supertest';
+import { describe, expect, it } from '@jest/globals';
 import { legalTablePath } from '../../src/domain/legal-references.js';
 import { COMMITTER } from '../../src/store/store.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { testGjerdeForFile } from '../helpers/gjerde.js';
 
-let gjerde: Awaited<ReturnType<typeof startTestGjerde>>;
-let reader: Agent;
-
-beforeAll(async () => {
-  gjerde = await startTestGjerde();
-  reader = await gjerde.as('leser');
-});
-
-afterAll(async () => {
-  await gjerde.stop();
-});
+const gjerde = testGjerdeForFile();
 
 /** Innmark's umbrella agreement of 2021–2024 cited the old act's OT section until it ended on 31 December 2024. */
 const innmark = '/avtaler/innmark-samarbeidsavtale';
@@ -36,19 +25,19 @@ describe('the table in the data repository', () => {
 
 describe('the agreement page', () => {
   it('flags the clause from the day the provision was repealed, not before', async () => {
-    const after = await reader.get(innmark).query({ at: '2024-09-01' }).expect(200);
+    const after = await gjerde.reader.get(innmark).query({ at: '2024-09-01' }).expect(200);
     expect(after.text).toContain('Hjemmel opphevet');
     expect(after.text).toContain(
       'Hjemmelen «opplæringslova § 3-6» er opphevet fra 1. august 2024; nå: opplæringslova § 9-4.',
     );
-    const before = await reader.get(innmark).query({ at: '2024-06-01' }).expect(200);
+    const before = await gjerde.reader.get(innmark).query({ at: '2024-06-01' }).expect(200);
     expect(before.text).not.toContain('Hjemmel opphevet');
   });
 });
 
 describe('lookup cards', () => {
   it('say that the legal basis is repealed, and what applies now', async () => {
-    const response = await reader
+    const response = await gjerde.reader
       .get('/api/lookup')
       .query({ q: 'ungdom utenfor opplæring og arbeid', county: 'Innmark', at: '2024-09-01', limit: 50 });
     expect(response.status).toBe(200);
@@ -58,7 +47,7 @@ describe('lookup cards', () => {
     expect(flagged.length).toBeGreaterThan(0);
     for (const result of flagged) expect(result.legalBasis).toContain('§ 3-6');
     expect(flagged[0]?.legalBasisRepealed[0]).toContain('nå: opplæringslova § 9-4');
-    const page = await reader
+    const page = await gjerde.reader
       .get('/oppslag')
       .query({ q: 'ungdom utenfor opplæring og arbeid', county: 'Innmark', at: '2024-09-01' })
       .expect(200);

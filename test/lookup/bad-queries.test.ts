@@ -1,25 +1,13 @@
 /** Bad questions get a clear 400 (or an honest empty answer), never a 500; personal data is refused. */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Agent } from 'supertest';
+import { describe, expect, it } from '@jest/globals';
 import { personalDataMessage } from '../../src/domain/personal-data.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { testGjerdeForFile } from '../helpers/gjerde.js';
 import { inForceDate, madeUpNationalIdNumber } from './helpers.js';
 
-let gjerde: Awaited<ReturnType<typeof startTestGjerde>>;
-/** Looking up is for every signed-in person. */
-let reader: Agent;
+const gjerde = testGjerdeForFile();
 
-beforeAll(async () => {
-  gjerde = await startTestGjerde();
-  reader = await gjerde.as('leser');
-});
-
-afterAll(async () => {
-  await gjerde.stop();
-});
-
-const api = (query: Record<string, string | string[]>) => reader.get('/api/lookup').query(query);
-const page = (query: Record<string, string | string[]>) => reader.get('/oppslag').query(query);
+const api = (query: Record<string, string | string[]>) => gjerde.reader.get('/api/lookup').query(query);
+const page = (query: Record<string, string | string[]>) => gjerde.reader.get('/oppslag').query(query);
 
 describe('malformed questions', () => {
   it('empty: 400 with a hint', async () => {
@@ -72,7 +60,7 @@ describe('malformed questions', () => {
   });
 
   it('a repeated parameter: 400', async () => {
-    const response = await reader.get('/api/lookup?q=elev&q=slutte');
+    const response = await gjerde.reader.get('/api/lookup?q=elev&q=slutte');
     expect(response.status).toBe(400);
     expect(response.body.error).toMatch(/bare gis én gang/);
   });

@@ -6,28 +6,17 @@
  */
 
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Agent } from 'supertest';
+import { describe, expect, it } from '@jest/globals';
 import { projectRoot } from '../../src/config.js';
 import type { LookupAnswer } from '../../src/lookup/search.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { testGjerdeForFile } from '../helpers/gjerde.js';
 import { hits } from './helpers.js';
 
-let gjerde: Awaited<ReturnType<typeof startTestGjerde>>;
-let reader: Agent;
-
-beforeAll(async () => {
-  gjerde = await startTestGjerde({ examplesDir: join(projectRoot, 'test/fixtures/lookup-grey') });
-  reader = await gjerde.as('leser');
-});
-
-afterAll(async () => {
-  await gjerde.stop();
-});
+const gjerde = testGjerdeForFile({ examplesDir: join(projectRoot, 'test/fixtures/lookup-grey') });
 
 /** Vestmark is the only county: the question's place (Bakke) sets the area when it names one. */
 async function ask(q: string): Promise<LookupAnswer> {
-  const response = await reader.get('/api/lookup').query({ q, at: '2025-06-01' });
+  const response = await gjerde.reader.get('/api/lookup').query({ q, at: '2025-06-01' });
   expect(response.status).toBe(200);
   return response.body as LookupAnswer;
 }

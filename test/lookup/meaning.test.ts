@@ -5,27 +5,16 @@
  */
 
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Agent } from 'supertest';
+import { describe, expect, it } from '@jest/globals';
 import { projectRoot } from '../../src/config.js';
 import type { LookupAnswer } from '../../src/lookup/search.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { testGjerdeForFile } from '../helpers/gjerde.js';
 import { hits } from './helpers.js';
 
-let gjerde: Awaited<ReturnType<typeof startTestGjerde>>;
-let reader: Agent;
-
-beforeAll(async () => {
-  gjerde = await startTestGjerde({ examplesDir: join(projectRoot, 'test/fixtures/lookup-counties') });
-  reader = await gjerde.as('leser');
-});
-
-afterAll(async () => {
-  await gjerde.stop();
-});
+const gjerde = testGjerdeForFile({ examplesDir: join(projectRoot, 'test/fixtures/lookup-counties') });
 
 async function ask(q: string, extra: Record<string, string> = {}): Promise<LookupAnswer> {
-  const response = await reader
+  const response = await gjerde.reader
     .get('/api/lookup')
     .query({ q, at: '2025-06-01', county: 'Nordvik', ...extra });
   expect(response.status).toBe(200);

@@ -1,24 +1,12 @@
 /** The lookup page: works without JavaScript, labelled, shareable, reachable from every page. */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Agent } from 'supertest';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { describe, expect, it } from '@jest/globals';
+import { testGjerdeForFile } from '../helpers/gjerde.js';
 
-let gjerde: Awaited<ReturnType<typeof startTestGjerde>>;
-/** Looking up is for every signed-in person. */
-let reader: Agent;
-
-beforeAll(async () => {
-  gjerde = await startTestGjerde();
-  reader = await gjerde.as('leser');
-});
-
-afterAll(async () => {
-  await gjerde.stop();
-});
+const gjerde = testGjerdeForFile();
 
 /** The page's HTML with Handlebars' attribute escape of «=» undone (browsers read both the same). */
 const get = async (path: string) => {
-  const response = await reader.get(path);
+  const response = await gjerde.reader.get(path);
   return { status: response.status, text: response.text.replaceAll('&#x3D;', '=') };
 };
 

@@ -2,31 +2,19 @@
  * As of a date: answers come from the versions in force on that date by their validity dates (not commit
  * dates); drafts never answer.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Agent } from 'supertest';
+import { describe, expect, it } from '@jest/globals';
 import type { LookupAnswer, LookupResult } from '../../src/lookup/search.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { testGjerdeForFile } from '../helpers/gjerde.js';
 import { hits } from './helpers.js';
 
 /** An answer as the API gives it: each result with the link to its clause. */
 type ApiAnswer = Omit<LookupAnswer, 'results'> & { results: Array<LookupResult & { permalink: string }> };
 
-let gjerde: Awaited<ReturnType<typeof startTestGjerde>>;
-/** Looking up is for every signed-in person. */
-let reader: Agent;
-
-beforeAll(async () => {
-  gjerde = await startTestGjerde();
-  reader = await gjerde.as('leser');
-});
-
-afterAll(async () => {
-  await gjerde.stop();
-});
+const gjerde = testGjerdeForFile();
 
 /** The questions are about Fjordvik's agreements; the store holds other counties' examples too. */
 async function ask(q: string, at: string): Promise<ApiAnswer> {
-  const response = await reader.get('/api/lookup').query({ q, at, county: 'Fjordvik' });
+  const response = await gjerde.reader.get('/api/lookup').query({ q, at, county: 'Fjordvik' });
   expect(response.status).toBe(200);
   return response.body as ApiAnswer;
 }

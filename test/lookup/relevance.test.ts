@@ -4,29 +4,17 @@
  * other counties' examples too, so the questions are asked for Fjordvik, as a case worker there would.
  * The relevance set over every county is `npm run eval` (test/eval).
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Agent } from 'supertest';
+import { describe, expect, it } from '@jest/globals';
 import type { LookupAnswer } from '../../src/lookup/search.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { testGjerdeForFile } from '../helpers/gjerde.js';
 import { hits, inForceDate } from './helpers.js';
 
-let gjerde: Awaited<ReturnType<typeof startTestGjerde>>;
-/** Looking up is for every signed-in person. */
-let reader: Agent;
-
-beforeAll(async () => {
-  gjerde = await startTestGjerde();
-  reader = await gjerde.as('leser');
-});
-
-afterAll(async () => {
-  await gjerde.stop();
-});
+const gjerde = testGjerdeForFile();
 
 async function ask(q: string, extra: Record<string, string> = {}): Promise<LookupAnswer> {
   // A question that names Strandby is scoped by the place it names, whose local agreement answers first.
   const county = /strandby/i.test(q) ? '' : 'Fjordvik';
-  const response = await reader.get('/api/lookup').query({ q, at: inForceDate, county, ...extra });
+  const response = await gjerde.reader.get('/api/lookup').query({ q, at: inForceDate, county, ...extra });
   expect(response.status).toBe(200);
   return response.body as LookupAnswer;
 }

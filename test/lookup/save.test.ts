@@ -1,13 +1,10 @@
 /** The index follows every save, without a restart. */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Agent } from 'supertest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { LookupAnswer } from '../../src/lookup/search.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { testGjerdeForFile } from '../helpers/gjerde.js';
 import { hits } from './helpers.js';
 
-let gjerde: Awaited<ReturnType<typeof startTestGjerde>>;
-/** Looking up is for every signed-in person. */
-let reader: Agent;
+const gjerde = testGjerdeForFile();
 const author = { name: 'Nina Holm', email: 'nina.holm@nav-strandby.eksempel.no' };
 
 const newClause = `:::ansvar[Ungdom som trenger førerkort for å få jobb]{#forerkort ansvarlig=nav-strandby bistand=ot stikkord="førerkort, lappen, kjøretimer" kontakt=nav-ungdom}
@@ -17,18 +14,12 @@ NAV Strandby vurderer støtte til førerkort når det trengs for å få eller be
 `;
 
 beforeAll(async () => {
-  gjerde = await startTestGjerde();
-  reader = await gjerde.as('leser');
   await gjerde.gjerde.lookup.ready();
-});
-
-afterAll(async () => {
-  await gjerde.stop();
 });
 
 /** The questions are about Fjordvik's agreements; the store holds other counties' examples too. */
 async function ask(q: string, at: string): Promise<LookupAnswer> {
-  const response = await reader.get('/api/lookup').query({ q, at, county: 'Fjordvik' });
+  const response = await gjerde.reader.get('/api/lookup').query({ q, at, county: 'Fjordvik' });
   expect(response.status).toBe(200);
   return response.body as LookupAnswer;
 }

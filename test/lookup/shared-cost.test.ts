@@ -4,24 +4,21 @@
  * party that pays a share, the national table, the agreement page, the comparison and the clause form.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Agent } from 'supertest';
 import { projectRoot } from '../../src/config.js';
 import type { LookupAnswer, LookupResult } from '../../src/lookup/search.js';
 import { binary, readDocx } from '../export/read-back.js';
 import { signedInAs } from '../helpers/accounts.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { testGjerdeForFile } from '../helpers/gjerde.js';
 import { hits } from './helpers.js';
 
-let gjerde: Awaited<ReturnType<typeof startTestGjerde>>;
-let reader: Agent;
+const gjerde = testGjerdeForFile({ examplesDir: join(projectRoot, 'test/fixtures/shared-cost') });
 let editor: Agent;
 const shared = '2025-06-01';
 const single = '2024-06-01';
 
 beforeAll(async () => {
-  gjerde = await startTestGjerde({ examplesDir: join(projectRoot, 'test/fixtures/shared-cost') });
-  reader = await gjerde.as('leser');
   editor = await signedInAs(gjerde.app, gjerde.gjerde.accounts, {
     username: 'dina',
     name: 'Dina Deltby',
@@ -31,12 +28,8 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await gjerde.stop();
-});
-
 async function ask(query: Record<string, string>): Promise<LookupAnswer> {
-  const response = await reader.get('/api/lookup').query({ county: 'Deltby', ...query });
+  const response = await gjerde.reader.get('/api/lookup').query({ county: 'Deltby', ...query });
   expect(response.status).toBe(200);
   return response.body as LookupAnswer;
 }
@@ -71,14 +64,14 @@ describe('the lookup', () => {
   });
 
   it('the card says the split in words', async () => {
-    const page = await reader
+    const page = await gjerde.reader
       .get('/oppslag')
       .query({ q: 'hvem betaler lønna til NAV-veilederen på skolen', at: shared, county: 'Deltby' })
       .expect(200);
     expect(page.text).toContain(
       '<dt>Kostnad</dt><dd>delt likt mellom Deltby fylkeskommune og NAV Deltby</dd>',
     );
-    const clothes = await reader
+    const clothes = await gjerde.reader
       .get('/oppslag')
       .query({ q: 'hvem betaler arbeidsklær i praksis', at: shared, county: 'Deltby' })
       .expect(200);
@@ -94,7 +87,7 @@ describe('the lookup', () => {
   });
 
   it('the national table shows the split under «Betaler»', async () => {
-    const api = await reader
+    const api = await gjerde.reader
       .get('/api/national')
       .query({ agreement: 'deltby-ramme', clause: 'arbeidsklaer', at: shared })
       .expect(200);
@@ -109,7 +102,7 @@ describe('the lookup', () => {
         { party: { id: 'deltby-fk' }, share: 40 },
       ],
     });
-    const page = await reader
+    const page = await gjerde.reader
       .get('/fylkene')
       .query({ agreement: 'deltby-ramme', clause: 'arbeidsklaer', at: shared });
     expect(page.status).toBe(200);
@@ -119,26 +112,26 @@ describe('the lookup', () => {
 
 describe('the agreement, its history and its API', () => {
   it('the agreement page says who pays what under each clause', async () => {
-    const page = await reader.get('/avtaler/deltby-ramme').expect(200);
+    const page = await gjerde.reader.get('/avtaler/deltby-ramme').expect(200);
     expect(page.text).toContain('delt likt mellom Deltby fylkeskommune og NAV Deltby');
     expect(page.text).toContain('NAV Deltby 60 %, Deltby fylkeskommune 40 %');
   });
 
   it('the Word export says it as the page does', async () => {
-    const docx = await reader.get('/avtaler/deltby-ramme.docx').buffer(true).parse(binary).expect(200);
+    const docx = await gjerde.reader.get('/avtaler/deltby-ramme.docx').buffer(true).parse(binary).expect(200);
     const { text } = await readDocx(docx.body as Buffer);
     expect(text).toContain('delt likt mellom Deltby fylkeskommune og NAV Deltby');
     expect(text).toContain('NAV Deltby 60 %, Deltby fylkeskommune 40 %');
   });
 
   it('the agreement API gives the shares as written, and `costBearer` only for a single bearer', async () => {
-    const now = await reader.get('/api/agreements/deltby-ramme').expect(200);
+    const now = await gjerde.reader.get('/api/agreements/deltby-ramme').expect(200);
     const clauses = (now.body as { clauses: Record<string, unknown>[] }).clauses;
     expect(clauses.find((clause) => clause.id === 'veileder')).toMatchObject({
       costShares: [{ party: 'deltby-fk' }, { party: 'nav-deltby' }],
     });
     expect(clauses.find((clause) => clause.id === 'veileder')).not.toHaveProperty('costBearer');
-    const then = await reader.get('/api/agreements/deltby-ramme').query({ at: single }).expect(200);
+    const then = await gjerde.reader.get('/api/agreements/deltby-ramme').query({ at: single }).expect(200);
     expect((then.body as { clauses: Record<string, unknown>[] }).clauses[0]).toMatchObject({
       costBearer: 'nav-deltby',
       costShares: [{ party: 'nav-deltby' }],
@@ -146,7 +139,7 @@ describe('the agreement, its history and its API', () => {
   });
 
   it('a comparison calls a single bearer becoming a split a change of responsibility', async () => {
-    const compare = await reader
+    const compare = await gjerde.reader
       .get('/api/agreements/deltby-ramme/compare')
       .query({ from: single, to: shared })
       .expect(200);
@@ -160,7 +153,9 @@ describe('the agreement, its history and its API', () => {
   });
 
   it('the clause history says the split in words', async () => {
-    const history = await reader.get('/api/agreements/deltby-ramme/clauses/veileder/history').expect(200);
+    const history = await gjerde.reader
+      .get('/api/agreements/deltby-ramme/clauses/veileder/history')
+      .expect(200);
     const entries = (history.body as { changes: { clause: { costBearer?: string } | null }[] }).changes;
     expect(entries.map((entry) => entry.clause?.costBearer)).toEqual([
       'delt likt mellom Deltby fylkeskommune og NAV Deltby',
@@ -218,8 +213,9 @@ describe('the clause form', () => {
   }
 
   async function markdown(): Promise<string> {
-    return ((await reader.get('/api/agreements/deltby-ramme').expect(200)).body as { markdown: string })
-      .markdown;
+    return (
+      (await gjerde.reader.get('/api/agreements/deltby-ramme').expect(200)).body as { markdown: string }
+    ).markdown;
   }
 
   it('shows a split as «Delt kostnad» with the parties ticked and their shares', async () => {

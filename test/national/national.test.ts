@@ -5,29 +5,18 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Agent } from 'supertest';
+import { describe, expect, it } from '@jest/globals';
 import { projectRoot } from '../../src/config.js';
 import type { CountyRow, NationalOverview } from '../../src/lookup/national.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { testGjerdeForFile } from '../helpers/gjerde.js';
 import { madeUpNationalIdNumber } from '../lookup/helpers.js';
 
-let gjerde: Awaited<ReturnType<typeof startTestGjerde>>;
-let reader: Agent;
-
-beforeAll(async () => {
-  gjerde = await startTestGjerde();
-  reader = await gjerde.as('leser');
-});
-
-afterAll(async () => {
-  await gjerde.stop();
-});
+const gjerde = testGjerdeForFile();
 
 const dates = ['2022-06-01', '2025-11-01'] as const;
 
 async function table(query: Record<string, string>): Promise<NationalOverview> {
-  const response = await reader.get('/api/national').query(query);
+  const response = await gjerde.reader.get('/api/national').query(query);
   expect(response.status).toBe(200);
   return response.body as NationalOverview;
 }
@@ -174,7 +163,7 @@ describe('the table matches the agreement texts on two dates', () => {
 
 describe('the page', () => {
   it('says in words what most counties do and who differs, and links each clause', async () => {
-    const response = await reader
+    const response = await gjerde.reader
       .get('/fylkene')
       .query({ q: 'ung voksen 23 år utenfor arbeid og skole', at: '2025-11-01' });
     expect(response.status).toBe(200);
@@ -186,21 +175,21 @@ describe('the page', () => {
   });
 
   it('opens empty with examples, and refuses two topics at once with a Norwegian message', async () => {
-    expect((await reader.get('/fylkene').expect(200)).text).toContain('Eksempler');
-    const both = await reader.get('/fylkene').query({ q: 'slutta', situation: 'sluttet' }).expect(400);
+    expect((await gjerde.reader.get('/fylkene').expect(200)).text).toContain('Eksempler');
+    const both = await gjerde.reader.get('/fylkene').query({ q: 'slutta', situation: 'sluttet' }).expect(400);
     expect(both.text).toContain('Velg én ting å sammenligne');
-    await reader.get('/api/national').query({ situation: 'romskip' }).expect(400);
-    await reader.get('/api/national').query({ q: 'x', at: '2024-02-30' }).expect(400);
+    await gjerde.reader.get('/api/national').query({ situation: 'romskip' }).expect(400);
+    await gjerde.reader.get('/api/national').query({ q: 'x', at: '2024-02-30' }).expect(400);
   });
 
   it('refuses a fødselsnummer and never shows it again', async () => {
     const number = madeUpNationalIdNumber();
-    const page = await reader
+    const page = await gjerde.reader
       .get('/fylkene')
       .query({ q: `elev ${number}` })
       .expect(422);
     expect(page.text).not.toContain(number);
-    const api = await reader
+    const api = await gjerde.reader
       .get('/api/national')
       .query({ q: `elev ${number}` })
       .expect(422);

@@ -1,27 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request, { type Agent } from 'supertest';
+import { describe, expect, it } from '@jest/globals';
+import request from 'supertest';
 import { withPartyDirectory } from '../../src/access/party-grants.js';
 import { projectRoot } from '../../src/config.js';
 import { parseAgreement } from '../../src/format/processor.js';
 import { agreementToHtml } from '../../src/render/agreement-html.js';
 import { presentFront } from '../../src/web/front-present.js';
 import { ensureAccount, personas, testPassword } from '../helpers/accounts.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { testGjerdeForFile } from '../helpers/gjerde.js';
 
-let server: Awaited<ReturnType<typeof startTestGjerde>>;
-/** Any signed-in person may read everything these tests read. */
-let reader: Agent;
-
-beforeAll(async () => {
-  server = await startTestGjerde();
-  reader = await server.as('leser');
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = testGjerdeForFile();
 
 function git(...args: string[]): string {
   return execFileSync('git', ['-C', server.dataDir, ...args], { encoding: 'utf8' });
@@ -44,7 +34,7 @@ describe('the seeded data repository', () => {
 
 describe('GET /api/agreements', () => {
   it('lists the example agreements with the version in force today', async () => {
-    const res = await reader.get('/api/agreements').expect(200);
+    const res = await server.reader.get('/api/agreements').expect(200);
     const ids = res.body.agreements.map((agreement: { id: string }) => agreement.id);
     const examples = readdirSync(join(projectRoot, 'agreements'))
       // An agreement's folder holds its revisions as Markdown; `datafiler/` holds the shared data files.
@@ -63,7 +53,7 @@ describe('GET /api/agreements', () => {
   });
 
   it('shows the version in force, not a newer draft', async () => {
-    const res = await reader.get('/api/agreements').expect(200);
+    const res = await server.reader.get('/api/agreements').expect(200);
     const sub = res.body.agreements.find((agreement: { id: string }) => agreement.id === 'fjordvik-ot-nav');
     expect(sub.latest.status).toBe('utkast');
     expect(sub.status).toBe('godkjent');
@@ -73,7 +63,7 @@ describe('GET /api/agreements', () => {
 
 describe('GET /api/agreements/:id', () => {
   it('answers with metadata, Markdown and parsed clauses', async () => {
-    const res = await reader.get('/api/agreements/fjordvik-ramme').expect(200);
+    const res = await server.reader.get('/api/agreements/fjordvik-ramme').expect(200);
     expect(res.body.meta.id).toBe('fjordvik-ramme');
     expect(res.body.markdown).toMatch(/^---\nid: fjordvik-ramme/);
     const clause = res.body.clauses.find((candidate: { id: string }) => candidate.id === 'uten-laereplass');
@@ -87,7 +77,7 @@ describe('GET /api/agreements/:id', () => {
   });
 
   it('answers as of a date by validity dates: in 2018 the 2017 version, where the county owned «uten læreplass»', async () => {
-    const res = await reader.get('/api/agreements/fjordvik-ramme?at=2018-06-01').expect(200);
+    const res = await server.reader.get('/api/agreements/fjordvik-ramme?at=2018-06-01').expect(200);
     expect(res.body.meta.validFrom).toBe('2017-01-01');
     expect(res.body.revision.date).toMatch(/^2017-/);
     const clause = res.body.clauses.find((candidate: { id: string }) => candidate.id === 'uten-laereplass');
@@ -95,7 +85,7 @@ describe('GET /api/agreements/:id', () => {
   });
 
   it('answers the 2019 owner after the revision took effect', async () => {
-    const res = await reader.get('/api/agreements/fjordvik-ramme?at=2019-03-01').expect(200);
+    const res = await server.reader.get('/api/agreements/fjordvik-ramme?at=2019-03-01').expect(200);
     const clause = res.body.clauses.find((candidate: { id: string }) => candidate.id === 'uten-laereplass');
     expect(clause.owner).toBe('nav-fjordvik');
   });
@@ -104,7 +94,9 @@ describe('GET /api/agreements/:id', () => {
     const first = git('log', '--reverse', '--format=%H', '--', 'avtaler/fjordvik-ramme.md').split(
       '\n',
     )[0] as string;
-    const res = await reader.get(`/api/agreements/fjordvik-ramme?rev=${first.slice(0, 10)}`).expect(200);
+    const res = await server.reader
+      .get(`/api/agreements/fjordvik-ramme?rev=${first.slice(0, 10)}`)
+      .expect(200);
     expect(res.body.revision.rev).toBe(first);
     expect(res.body.meta.status).toBe('utkast');
   });
@@ -123,7 +115,7 @@ describe('GET /api/agreements/:id', () => {
     ['a repeated parameter', '/api/agreements/fjordvik-ramme?at=2019-03-01&at=2020-01-01', 400],
   ])('refuses %s with a clear JSON error', async (_case, path, status) => {
     const before = git('rev-parse', 'HEAD');
-    const res = await reader.get(path).expect(status);
+    const res = await server.reader.get(path).expect(status);
     expect(res.body.error).toEqual(expect.any(String));
     expect(res.body.error.length).toBeGreaterThan(10);
     expect(git('rev-parse', 'HEAD')).toBe(before);
@@ -132,7 +124,7 @@ describe('GET /api/agreements/:id', () => {
 
 describe('pages', () => {
   it('the front page lists the agreements in Norwegian', async () => {
-    const res = await reader.get('/').expect(200);
+    const res = await server.reader.get('/').expect(200);
     expect(res.text).toContain('<html lang="nb">');
     expect(res.text).toContain('href="/avtaler/fjordvik-ramme"');
     expect(res.text).toContain('Neste revisjon');
@@ -140,7 +132,7 @@ describe('pages', () => {
   });
 
   it('the agreement page marks each clause with owner or grey zone and a permalink', async () => {
-    const res = await reader.get('/avtaler/fjordvik-ramme').expect(200);
+    const res = await server.reader.get('/avtaler/fjordvik-ramme').expect(200);
     expect(res.text).toMatch(/<section id="uten-laereplass" class="clause clause--settled"/);
     expect(res.text).toContain('Ansvarlig: </span><strong>NAV Fjordvik');
     expect(res.text).toMatch(/<section id="[a-z-]+" class="clause clause--grey"/);
@@ -151,7 +143,7 @@ describe('pages', () => {
   });
 
   it('shows the 2017 version for ?at=2018-06-01 with a banner saying it is not the current one', async () => {
-    const res = await reader.get('/avtaler/fjordvik-ramme?at=2018-06-01').expect(200);
+    const res = await server.reader.get('/avtaler/fjordvik-ramme?at=2018-06-01').expect(200);
     expect(res.text).toContain('Dette er ikke gjeldende versjon.');
     expect(res.text).toContain('1. januar 2017');
     expect(res.text).toMatch(
@@ -161,17 +153,17 @@ describe('pages', () => {
   });
 
   it('serves the raw Markdown for download', async () => {
-    const res = await reader.get('/avtaler/strandby-lokal.md').expect(200);
+    const res = await server.reader.get('/avtaler/strandby-lokal.md').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/markdown/);
     expect(res.headers['content-disposition']).toContain('strandby-lokal.md');
     expect(res.text).toMatch(/^---\nid: strandby-lokal/);
   });
 
   it('answers bad input with a Norwegian error page', async () => {
-    const res = await reader.get('/avtaler/fjordvik-ramme?at=neste-uke').expect(400);
+    const res = await server.reader.get('/avtaler/fjordvik-ramme?at=neste-uke').expect(400);
     expect(res.text).toContain('<html lang="nb">');
     expect(res.text).toContain('ÅÅÅÅ-MM-DD');
-    await reader.get('/finnes/ikke').expect(404);
+    await server.reader.get('/finnes/ikke').expect(404);
   });
 
   it('serves Designsystemet and the health check', async () => {
@@ -184,7 +176,7 @@ describe('pages', () => {
 
 describe('sanitizing', () => {
   it('refuses raw HTML and javascript: links when saving, and writes nothing', async () => {
-    const markdown = (await reader.get('/api/agreements/strandby-lokal')).body.markdown as string;
+    const markdown = (await server.reader.get('/api/agreements/strandby-lokal')).body.markdown as string;
     const before = git('rev-parse', 'HEAD');
     for (const hostile of [
       '<iframe src="https://x"></iframe>',
@@ -202,7 +194,7 @@ describe('sanitizing', () => {
   });
 
   it('never lets script, event handlers or javascript: URLs through to the page', async () => {
-    const markdown = (await reader.get('/api/agreements/strandby-lokal')).body.markdown as string;
+    const markdown = (await server.reader.get('/api/agreements/strandby-lokal')).body.markdown as string;
     const hostile = markdown.replace(
       '\n## ',
       '\n<script>alert(1)</script>\n\n<img src=x onerror="alert(2)">\n\n[klikk](javascript:alert(3))\n\n## ',
@@ -212,7 +204,7 @@ describe('sanitizing', () => {
       author: { name: 'Test Testesen', email: 'test@example.org' },
       reason: 'Test av rensing',
     });
-    const res = await reader
+    const res = await server.reader
       .get(`/avtaler/strandby-lokal?rev=${git('rev-parse', 'HEAD').trim()}`)
       .expect(200);
     expect(res.text).not.toMatch(/<script>alert/);
@@ -225,8 +217,8 @@ describe('sanitizing', () => {
 });
 
 describe('the front page, for the person signed in', () => {
-  it('a reader starts with the lookup, and sees no drafts or review deadlines', async () => {
-    const res = await reader.get('/').expect(200);
+  it('a server.reader starts with the lookup, and sees no drafts or review deadlines', async () => {
+    const res = await server.reader.get('/').expect(200);
     expect(res.text).toContain('<h1 class="ds-heading" data-size="lg">Hvem har ansvaret?</h1>');
     expect(res.text).toMatch(/<form class="lookup-form" method="get" action="\/oppslag" role="search"/);
     expect(res.text).not.toContain('Utkast og revisjoner');
@@ -285,7 +277,7 @@ describe('the front page, for the person signed in', () => {
 
 describe('the header', () => {
   it('offers the menu and search to the signed in, and only the name to someone signed out', async () => {
-    const signedIn = await reader.get('/avtaler/fjordvik-ramme').expect(200);
+    const signedIn = await server.reader.get('/avtaler/fjordvik-ramme').expect(200);
     expect(signedIn.text).toContain('<nav aria-label="Hovedmeny"');
     expect(signedIn.text).toContain('<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">');
     const signedOut = await request(server.app).get('/logg-inn').expect(200);
@@ -305,7 +297,7 @@ describe('the header', () => {
     await agent.post('/api/session').send({ username: 'administrator', password: testPassword }).expect(201);
     const page = await agent.get('/avtaler/fjordvik-ramme').expect(200);
     expect(page.text).toContain('<span class="site-header__user">Administrator</span>');
-    expect((await reader.get('/').expect(200)).text).toContain(
+    expect((await server.reader.get('/').expect(200)).text).toContain(
       '<span class="site-header__user">Lise Leser <span class="site-header__roles">Leser</span></span>',
     );
   });

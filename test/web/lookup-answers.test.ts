@@ -3,32 +3,21 @@
  * questions are never older than the agreements (a save empties them; test/sync/sync.test.ts asks the same
  * question before and after a merge from the remote).
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Agent } from 'supertest';
+import { describe, expect, it } from '@jest/globals';
 import type { LookupAnswer, LookupResult } from '../../src/lookup/search.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { testGjerdeForFile } from '../helpers/gjerde.js';
 
 /** An answer as the API gives it: each result with the link to its clause. */
 type ApiAnswer = Omit<LookupAnswer, 'results'> & { results: Array<LookupResult & { permalink: string }> };
 
-let gjerde: Awaited<ReturnType<typeof startTestGjerde>>;
-let reader: Agent;
+const gjerde = testGjerdeForFile();
 const question = { q: 'fikk ikke læreplass', at: '2026-06-01' };
 const author = { name: 'Nina Holm', email: 'nina.holm@nav-strandby.eksempel.no' };
 
-beforeAll(async () => {
-  gjerde = await startTestGjerde();
-  reader = await gjerde.as('leser');
-});
-
-afterAll(async () => {
-  await gjerde.stop();
-});
-
 describe('fields', () => {
   it('gives only the parts asked for, in a far smaller answer', async () => {
-    const full = await reader.get('/api/lookup').query(question).expect(200);
-    const brief = await reader
+    const full = await gjerde.reader.get('/api/lookup').query(question).expect(200);
+    const brief = await gjerde.reader
       .get('/api/lookup')
       .query({ ...question, fields: 'clauseTitle,owner,status,permalink' })
       .expect(200);
@@ -46,7 +35,7 @@ describe('fields', () => {
   });
 
   it('refuses a part that does not exist, in Norwegian', async () => {
-    const response = await reader
+    const response = await gjerde.reader
       .get('/api/lookup')
       .query({ ...question, fields: 'owner,passord' })
       .expect(400);
@@ -57,7 +46,7 @@ describe('fields', () => {
 describe('a repeated question', () => {
   it('gets the same answer until a save changes it, then the new one at once', async () => {
     const ask = async () =>
-      (await reader.get('/api/lookup').query(question).expect(200)).body as LookupAnswer;
+      (await gjerde.reader.get('/api/lookup').query(question).expect(200)).body as LookupAnswer;
     const before = await ask();
     expect(await ask()).toEqual(before);
     const top = before.results[0];
