@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type PartyDirectory, partyDirectory } from './access/party-grants.js';
 import { Accounts } from './accounts/accounts.js';
+import { AnswerCache } from './answer-cache.js';
 import { Cases } from './cases/cases.js';
 import type { Config } from './config.js';
 import { Contacts } from './contacts/contacts.js';
@@ -12,6 +13,7 @@ import { RepositoryCheck } from './domain/repository-check.js';
 import { CheckPool } from './drafting/checks/check-pool.js';
 import { Drafting } from './drafting/service.js';
 import { PdfBrowser } from './export/browser.js';
+import { PrintViews } from './export/print-view.js';
 import { Glossary } from './glossary/glossary.js';
 import { AgreementHistory } from './history/history.js';
 import { sealApprovedVersions, sealIfApproved } from './history/verify.js';
@@ -52,6 +54,10 @@ export interface Gjerde {
   files: RepositoryCheck;
   /** The Chromium that prints PDF exports: started on the first export, so a service that never prints never starts it. */
   pdf: PdfBrowser;
+  /** What a PDF is printed from (`views/print.hbs` and the stylesheets), read on the first export. */
+  printViews: PrintViews;
+  /** The lookup API's answers to repeated questions, emptied whenever the lookup index changes. */
+  answers: AnswerCache;
   /** Synchronization through a git remote (`GJERDE_REMOTE`), undefined without one. */
   sync?: Sync;
   /** Runs `listener` after a save or a merge from the remote has reached the lookup index. */
@@ -114,6 +120,8 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
       log.warn({ err: error, rev: version.revision.rev }, 'Kunne ikke forsegle godkjent versjon'),
     );
   });
+  const answers = new AnswerCache();
+  lookupListeners.push(() => answers.clear());
   const pdf = new PdfBrowser({ executablePath: config.chromium });
   closeHooks.push(
     () => lookup.close(),
@@ -142,6 +150,8 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
     legal: new LegalReferences(store, config.legalTableFile),
     files: new RepositoryCheck(store),
     pdf,
+    printViews: new PrintViews(config.viewsDir, config.publicDir),
+    answers,
     ...(sync ? { sync } : {}),
     templates,
     drafting: new Drafting(agreements, templates, {

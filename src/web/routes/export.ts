@@ -2,7 +2,6 @@ import { type NextFunction, type Request, type Response, Router } from 'express'
 import { agreementPdf } from '../../export/agreement-pdf.js';
 import { BrowserUnavailableError } from '../../export/browser.js';
 import { compareFilename, comparePdf } from '../../export/compare-pdf.js';
-import { PrintViews } from '../../export/print-view.js';
 import { exportedVersion, exportFilename } from '../../export/version-facts.js';
 import type { Gjerde } from '../../gjerde.js';
 import { presentComparePage } from '../history-present.js';
@@ -19,9 +18,7 @@ const unavailableMessage =
  * routes, so `/avtaler/:id.pdf` is not read as an agreement id.
  */
 export function exportRoutes(gjerde: Gjerde, render: Render): Router {
-  const browser = gjerde.pdf;
-  const views = new PrintViews(gjerde.config.viewsDir, gjerde.config.publicDir);
-  const { history } = gjerde;
+  const { pdf: browser, printViews: views, history } = gjerde;
   const router = Router();
 
   router.get('/avtaler/:id.pdf', async (req, res) => {

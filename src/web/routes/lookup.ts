@@ -7,8 +7,6 @@ import { agreementKinds, situationFacets } from '../../format/vocabulary.js';
 import type { Gjerde } from '../../gjerde.js';
 import type { LookupAnswer, LookupRequest, LookupResult } from '../../lookup/search.js';
 import { TermMarker } from '../../render/term-marks.js';
-import { AnswerCache } from '../answer-cache.js';
-
 import { presentContact } from '../contacts-present.js';
 import { withLegalNotes } from '../lookup-legal.js';
 import { withPrecedents } from '../lookup-precedents.js';
@@ -99,8 +97,7 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
     .ready()
     .then(() => gjerde.agreements.umbrellaOverlaps())
     .catch(() => undefined);
-  const answers = new AnswerCache();
-  gjerde.onLookupChanged(() => answers.clear());
+  const { answers } = gjerde;
 
   router.get('/api/lookup', async (req, res) => {
     // What people type may be personal; answers are never cached on the way (only here, in memory).
