@@ -9,6 +9,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } fr
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 import { parseAgeRange } from '../format/clauses.js';
 import { isIsoDate } from '../format/dates.js';
+import { splitFrontMatter } from '../format/front-matter.js';
 import { isValidId } from '../format/ids.js';
 import { type PlainMessage, plainMessages } from '../format/messages.js';
 import type { AgeRange } from '../format/types.js';
@@ -87,14 +88,16 @@ export function parseCaseFile(text: string, path?: string): ParsedCase {
     fail(personalDataMessage);
     return result();
   }
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  const close = lines.indexOf('---', 1);
-  if (lines[0] !== '---' || close < 0) {
+  const normalized = text.replace(/\r\n?/g, '\n');
+  const front = splitFrontMatter(normalized);
+  if (!front) {
     fail('Saken mangler metadata (YAML-blokk mellom «---»-linjer øverst).');
     return result();
   }
+  /** The body's first line, by number: the one after the closing `---`. */
+  const bodyLine = normalized.slice(0, front.bodyStart).replace(/\n$/, '').split('\n').length + 1;
   const lineCounter = new LineCounter();
-  const document = parseDocument(lines.slice(1, close).join('\n'), {
+  const document = parseDocument(front.yaml, {
     lineCounter,
     uniqueKeys: true,
     prettyErrors: false,
@@ -182,7 +185,7 @@ export function parseCaseFile(text: string, path?: string): ParsedCase {
     fail(`Ukjent situasjon «${unknownFacet.slice(0, 40)}».`, ...at(values.get('situasjon')?.node));
   const date = (key: string) => check(key, isIsoDate, 'skriv datoen som ÅÅÅÅ-MM-DD');
 
-  const body = readBody(lines.slice(close + 1), close + 2, fail);
+  const body = readBody(normalized.slice(front.bodyStart).split('\n'), bodyLine, fail);
   const unclear: Partial<UnclearCase> = {
     id,
     title: body.title,
@@ -198,9 +201,9 @@ export function parseCaseFile(text: string, path?: string): ParsedCase {
   if (clauseId) unclear.clauseId = clauseId;
   const ages = agesText ? readAges(agesText) : undefined;
   if (ages) unclear.ages = ages;
-  if (!body.sections.situation) fail(`Saken mangler seksjonen «## ${sections.situation}».`, close + 2, 1);
+  if (!body.sections.situation) fail(`Saken mangler seksjonen «## ${sections.situation}».`, bodyLine, 1);
   if (!body.sections.disagreement)
-    fail(`Saken mangler seksjonen «## ${sections.disagreement}».`, close + 2, 1);
+    fail(`Saken mangler seksjonen «## ${sections.disagreement}».`, bodyLine, 1);
 
   if (values.has('eskalert.dato') || values.has('eskalert.til') || status === 'eskalert') {
     const to = check('eskalert.til', (text) => text.length <= 120, 'høyst 120 tegn');
@@ -220,8 +223,7 @@ export function parseCaseFile(text: string, path?: string): ParsedCase {
     const owner = check('vedtak.ansvarlig', isValidId, 'en part-id', false);
     if (owner) decision.owner = owner;
     unclear.decision = decision;
-    if (!body.sections.decision)
-      fail(`Et avgjort sak har seksjonen «## ${sections.decision}».`, close + 2, 1);
+    if (!body.sections.decision) fail(`Et avgjort sak har seksjonen «## ${sections.decision}».`, bodyLine, 1);
   }
   if (status === 'dekket' || values.has('dekket.dato')) {
     unclear.covered = {

@@ -37,6 +37,18 @@ describe('the case file', () => {
     expect(parsed.case).toEqual(decided);
   });
 
+  it('finds its front matter as an agreement does: «---» lines with spaces after them, Windows line ends', () => {
+    const text = writeCaseFile(decided)
+      .replace(/^---\n/, '--- \n')
+      .replaceAll('\n', '\r\n');
+    const parsed = parseCaseFile(text, 'saker/2026-k3f9x.md');
+    expect(parsed.messages).toEqual([]);
+    expect(parsed.case).toEqual(decided);
+    expect(parseCaseFile(text.replace(/^--- /, ''), 'saker/2026-k3f9x.md').messages[0]?.message).toBe(
+      'Saken mangler metadata (YAML-blokk mellom «---»-linjer øverst).',
+    );
+  });
+
   it('is the format docs/format.md shows', () => {
     const docs = readFileSync(fileURLToPath(new URL('../../docs/format.md', import.meta.url)), 'utf8');
     const example =
