@@ -1,7 +1,7 @@
 import {
   grantProblem,
   holdsParty,
-  partyDirectory,
+  type PartyDirectory,
   qualifiedGrant,
   sameGrant,
   withPartyDirectory,
@@ -18,10 +18,10 @@ import type { AgreementMeta } from '../format/types.js';
  */
 export function presentApproverCoverage(
   agreements: readonly AgreementMeta[],
+  directory: PartyDirectory,
   accounts: readonly AccountSummary[],
   options: { selfApproval: boolean },
 ) {
-  const directory = partyDirectory(agreements);
   // An id that names different parties in different counties is one party per county.
   const parties = new Map<string, { id: string; name: string; counties: Set<string>; example: boolean }>();
   for (const meta of agreements) {
@@ -76,8 +76,11 @@ export function presentApproverCoverage(
  * chosen per county (check boxes for `Dalheim/ot`, src/access/party-grants.ts); the account's other grants
  * (`typed`) stay in the text field.
  */
-export function presentKnownScope(agreements: readonly AgreementMeta[], grants: readonly string[] = []) {
-  const directory = partyDirectory(agreements);
+export function presentKnownScope(
+  agreements: readonly AgreementMeta[],
+  directory: PartyDirectory,
+  grants: readonly string[] = [],
+) {
   const byId = new Map<string, Map<string, Set<string>>>();
   const counties = new Set<string>();
   for (const meta of agreements) {
@@ -123,11 +126,7 @@ export function presentKnownScope(agreements: readonly AgreementMeta[], grants: 
  * county (given before the rule, or before a second county used the id), or a county-qualified grant no
  * agreement names any more. Nothing else would tell the person why they can do nothing for that party.
  */
-export function presentGrantsGivingNothing(
-  agreements: readonly AgreementMeta[],
-  accounts: readonly AccountSummary[],
-) {
-  const directory = partyDirectory(agreements);
+export function presentGrantsGivingNothing(directory: PartyDirectory, accounts: readonly AccountSummary[]) {
   return accounts.flatMap((account) => {
     const problems = account.parties.flatMap((grant) => grantProblem(directory, grant) ?? []);
     return problems.length > 0 ? [{ username: account.username, name: account.name, problems }] : [];

@@ -181,7 +181,7 @@ export function adminRoutes(gjerde: Gjerde, render: Render, gate: Guards): Route
     const list = await accounts.list();
     const changed = knownName(req.query.endret, list);
     const removed = typeof req.query.fjernet === 'string' ? usernameParam(req.query.fjernet) : undefined;
-    const metas = (await gjerde.agreements.summaries()).map((summary) => summary.latest.agreement.meta);
+    const { metas, directory } = await agreementParties();
     res
       .status(status)
       .type('html')
@@ -192,14 +192,16 @@ export function adminRoutes(gjerde: Gjerde, render: Render, gate: Guards): Route
           changed,
           removed,
           form: { ...presentForm(form.fields, form.problems), username: form.username },
-          known: await knownScope(form.fields.parties),
+          known: presentKnownScope(metas, directory, form.fields.parties),
           undecided: (await casesNobodyDecides(gjerde)).map((entry) => ({
             title: entry.case.title,
             href: urls.case(entry.case.id),
             county: entry.case.county,
           })),
-          approvers: presentApproverCoverage(metas, list, { selfApproval: gjerde.config.selfApproval }),
-          givingNothing: presentGrantsGivingNothing(metas, list),
+          approvers: presentApproverCoverage(metas, directory, list, {
+            selfApproval: gjerde.config.selfApproval,
+          }),
+          givingNothing: presentGrantsGivingNothing(directory, list),
         }),
       );
   }
@@ -272,10 +274,20 @@ export function adminRoutes(gjerde: Gjerde, render: Render, gate: Guards): Route
 
   /** The parties and counties the agreements name, as a reminder of the ids to type. */
   async function knownScope(grants: readonly string[]) {
-    return presentKnownScope(
-      (await gjerde.agreements.summaries()).map((summary) => summary.latest.agreement.meta),
-      grants,
-    );
+    const { metas, directory } = await agreementParties();
+    return presentKnownScope(metas, directory, grants);
+  }
+
+  /**
+   * What the agreements say of parties, read once for a page: their front matter, and which party ids name
+   * different parties in different counties (read once per HEAD).
+   */
+  async function agreementParties() {
+    const [summaries, directory] = await Promise.all([
+      gjerde.agreements.summaries(),
+      gjerde.partyDirectory.read(),
+    ]);
+    return { metas: summaries.map((summary) => summary.latest.agreement.meta), directory };
   }
 
   return router;
