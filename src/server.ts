@@ -27,7 +27,19 @@ const url = `http://${host}:${config.port}/`;
 const rule = '─'.repeat(64);
 // At the first start, how to sign in: the one-time password on a terminal, or where its file is.
 const firstAdminLines = firstAdmin ? await firstAdminNotice(firstAdmin, config.accountsFile) : [];
-const server = app.listen(config.port, config.host, () => {
+/** Why the port could not be listened on, in words the operator can act on. */
+function listenFailure(error: NodeJS.ErrnoException): string {
+  const where = `port ${config.port} på ${config.host}`;
+  if (error.code === 'EADDRINUSE')
+    return `${where} er allerede i bruk (et annet program, eller en Gjerde som kjører fra før). Stopp det, eller start med en annen PORT.`;
+  if (error.code === 'EACCES') return `har ikke lov til å lytte på ${where}. Velg en PORT over 1023.`;
+  return `kan ikke lytte på ${where}: ${error.message}`;
+}
+
+// Express 5 calls this back with the error when listening fails; without a server the process would end
+// with exit code 0 after saying it was ready.
+const server = app.listen(config.port, config.host, (error?: NodeJS.ErrnoException) => {
+  if (error) cannotStart(listenFailure(error));
   log.info({ url, dataDir: config.dataDir }, 'Gjerde er klar');
   // To the console, for the person who started it: where to go, and at the first start how to sign in.
   process.stdout.write(

@@ -1,9 +1,11 @@
 /**
  * The real service (`node --import tsx src/server.ts`) never puts the example history on top of a data
- * folder that already holds files: it stops at start with a Norwegian message saying what to do.
+ * folder that already holds files, and never says it is ready on a port it could not listen on: it stops at
+ * start with a Norwegian message saying what to do.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
@@ -20,7 +22,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function start(dataDir: string) {
+function start(dataDir: string, env: Record<string, string> = {}) {
   return spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'src/server.ts')], {
     cwd: projectRoot,
     encoding: 'utf8',
@@ -31,6 +33,7 @@ function start(dataDir: string) {
       GJERDE_ACCOUNTS: join(root, 'accounts.json'),
       PORT: '0',
       LOG_LEVEL: 'silent',
+      ...env,
     },
   });
 }
@@ -59,5 +62,28 @@ describe('starting on a data folder that has files', () => {
     const result = start(dataDir);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/har filer \(notat\.txt\)/);
+  });
+});
+
+describe('starting on a port another program listens on', () => {
+  it('stops with exit code 1 and says so, instead of saying it is ready', async () => {
+    const other = createServer();
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const { port } = other.address() as AddressInfo;
+    try {
+      const examples = join(root, 'no-examples');
+      await mkdir(examples, { recursive: true });
+      const result = start(join(root, 'port-taken'), {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        GJERDE_EXAMPLES: examples,
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('Gjerde kan ikke starte');
+      expect(result.stderr).toContain(`port ${port} på 127.0.0.1 er allerede i bruk`);
+      expect(result.stdout).not.toContain('Gjerde er klar');
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
   });
 });
