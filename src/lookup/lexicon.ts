@@ -43,6 +43,8 @@ export class HunspellDictionary {
   private readonly mask: number;
   /** Suffix rules by what they add (the end of a word form). */
   private readonly rulesByEnding = new Map<string, SuffixRule[]>();
+  /** The flags that have suffix rules: an entry carrying one has inflections of its own. */
+  private readonly suffixFlags = new Set<string>();
   private readonly longestEnding: number;
   /** Flag of parts that may stand in compounds (`COMPOUNDFLAG`), and the shortest part (`COMPOUNDMIN`). */
   readonly compoundFlag: number | undefined;
@@ -87,6 +89,7 @@ export class HunspellDictionary {
         add: add === '0' ? '' : (add.split('/')[0] as string),
         condition: condition === '.' ? undefined : new RegExp(`${condition}$`, 'u'),
       };
+      this.suffixFlags.add(flag);
       const list = this.rulesByEnding.get(rule.add) ?? [];
       list.push(rule);
       this.rulesByEnding.set(rule.add, list);
@@ -129,17 +132,25 @@ export class HunspellDictionary {
   /** The dictionary entries a word form is a form of (the word itself when it is an entry), unsorted. */
   entriesOf(word: string): string[] {
     const found: string[] = [];
-    if (this.flags(word) !== undefined) found.push(word);
+    const flags = this.flags(word);
+    if (flags !== undefined) found.push(word);
+    // An entry with inflections of its own is a base word, not the genitive of another: «kurs» is a
+    // course, not the genitive of «kur»; «reis» the imperative of «reise», not the genitive of «rei»;
+    // «mens» and «felles» are words of their own. (Genitive endings all end in s. Entries without
+    // inflections of their own, such as passives «dekkes» and compound heads «arbeids», are still read so.)
+    const inflects = flags !== undefined && [...flags].some((flag) => this.suffixFlags.has(flag));
+    const reading = (ending: string) => !(inflects && ending.endsWith('s'));
     // The dictionaries list many inflected forms as entries of their own, unlinked to the base word
     // («personalansvaret», «A-aksjene»): the regular inflection endings link two entries (both must be
     // words the dictionary knows).
     for (const ending of inflectionEndings) {
-      if (word.length - ending.length < 3 || !word.endsWith(ending)) continue;
+      if (word.length - ending.length < 3 || !word.endsWith(ending) || !reading(ending)) continue;
       const stem = word.slice(0, -ending.length);
       if (!found.includes(stem) && this.flags(stem) !== undefined) found.push(stem);
     }
     for (let length = 1; length <= Math.min(this.longestEnding, word.length - 2); length += 1) {
       const ending = word.slice(-length);
+      if (!reading(ending)) continue;
       for (const rule of this.rulesByEnding.get(ending) ?? []) {
         const stem = word.slice(0, -length) + rule.strip;
         if (rule.condition && !rule.condition.test(stem)) continue;

@@ -87,6 +87,25 @@ describe('ages', () => {
   });
 });
 
+describe('a word of its own is not a genitive', () => {
+  it('an entry with inflections of its own is not read as the genitive of a shorter entry', () => {
+    // Hunspell reads «kurs» as the genitive of «kur», «reis» as that of «rei», «mens» as that of «men».
+    expect(term('kurs')).not.toBe(term('kur'));
+    expect(term('kurset')).toBe(term('kurs'));
+    expect(term('reise')).not.toBe(term('rei'));
+    expect(term('reiser')).toBe(term('reise'));
+    expect(term('mens')).not.toBe(term('mene'));
+    expect(term('felles')).not.toBe(term('fell'));
+  });
+
+  it('a form listed without inflections of its own is still read: passives, compound heads, genitives', () => {
+    expect(term('dekkes')).toBe(term('dekke'));
+    expect(term('skrives')).toBe(term('skrive'));
+    expect(term('arbeids')).toBe(term('arbeid'));
+    expect(term('elevens')).toBe(term('elev'));
+  });
+});
+
 describe('words the dictionaries do not link', () => {
   it('a nynorsk word and its bokmål word are one term', () => {
     expect(term('skulen')).toBe(term('skolen'));
