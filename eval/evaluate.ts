@@ -49,6 +49,8 @@ export interface Evaluation {
   byStyle: Figures[];
   byClass: Figures[];
   dangers: Record<Danger, number>;
+  /** The held-out county's dangerous misses by kind: counts only, so a blind set can be read without its questions. */
+  heldOutDangers: Record<Danger, number>;
 }
 
 /**
@@ -85,21 +87,22 @@ export function figures(label: string, outcomes: Outcome[]): Figures {
 
 export function summarize(today: string, outcomes: Outcome[]): Evaluation {
   const main = outcomes.filter(({ question }) => !question.heldOut);
-  const dangers: Record<Danger, number> = {
-    'other-county': 0,
-    'settled-over-grey': 0,
-    'grey-where-covered': 0,
-    'wrong-date': 0,
+  const heldOut = outcomes.filter(({ question }) => question.heldOut);
+  const countDangers = (among: Outcome[]) => {
+    const counts: Record<Danger, number> = {
+      'other-county': 0,
+      'settled-over-grey': 0,
+      'grey-where-covered': 0,
+      'wrong-date': 0,
+    };
+    for (const { verdict } of among) if (verdict.danger) counts[verdict.danger] += 1;
+    return counts;
   };
-  for (const { verdict } of main) if (verdict.danger) dangers[verdict.danger] += 1;
   return {
     today,
     outcomes,
     main: figures('alle (uten holdt-ute)', main),
-    heldOut: figures(
-      'holdt utenfor tuning',
-      outcomes.filter(({ question }) => question.heldOut),
-    ),
+    heldOut: figures('holdt utenfor tuning', heldOut),
     byStyle: styles.map((style: Style) =>
       figures(
         style,
@@ -112,7 +115,8 @@ export function summarize(today: string, outcomes: Outcome[]): Evaluation {
         main.filter(({ question }) => question.classes.includes(name)),
       ),
     ),
-    dangers,
+    dangers: countDangers(main),
+    heldOutDangers: countDangers(heldOut),
   };
 }
 

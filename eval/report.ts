@@ -52,6 +52,10 @@ export function printEvaluation(evaluation: Evaluation, out: (line: string) => v
   out('Farlige bom (uten holdt-ute)');
   for (const [danger, count] of Object.entries(evaluation.dangers))
     out(`  ${String(count).padStart(3)}  ${dangers[danger as keyof typeof dangers]}`);
+  out('');
+  out('Farlige bom (holdt ute, bare antall)');
+  for (const [danger, count] of Object.entries(evaluation.heldOutDangers))
+    out(`  ${String(count).padStart(3)}  ${dangers[danger as keyof typeof dangers]}`);
   const misses = evaluation.outcomes.filter(({ verdict }) => verdict.rank !== 1);
   out('');
   out(`Bom (${misses.length})`);
