@@ -101,13 +101,6 @@ export class ClauseIndex {
   /** Entries by document, and values by their JSON, that versions share (see the module comment). */
   private readonly entriesByDoc = new Map<number, IndexedClause[]>();
   private readonly sharedValues = new Map<string, unknown>();
-  /** Per document, its agreement's number (see `agreementNumber`), extended as documents are added. */
-  private docAgreements = { numbers: new Int32Array(0), byId: new Map<string, number>() };
-  /** Per version, its clauses by document (see `clauseWithDoc`); a version never changes. */
-  private readonly versionDocs = new WeakMap<
-    IndexedVersion,
-    { docs: Int32Array; entries: IndexedClause[] }
-  >();
   /** Per agreement: which version is in force from which date on (see `versionOn`). */
   private readonly timelines = new Map<
     string,
@@ -260,53 +253,6 @@ export class ClauseIndex {
 
   doc(id: number): SearchDoc | undefined {
     return this.docs[id];
-  }
-
-  /**
-   * A number for the document's agreement (the same for all its documents; numbers run 0, 1, 2 … in the
-   * order agreements first got a document), for arrays by agreement instead of maps by id on hot paths.
-   */
-  agreementNumber(doc: number): number {
-    if (this.docAgreements.numbers.length !== this.docs.length) {
-      const numbers = new Int32Array(this.docs.length);
-      const byId = this.docAgreements.byId;
-      for (let id = 0; id < this.docs.length; id += 1) {
-        const { agreementId } = this.docs[id] as SearchDoc;
-        let number = byId.get(agreementId);
-        if (number === undefined) {
-          number = byId.size;
-          byId.set(agreementId, number);
-        }
-        numbers[id] = number;
-      }
-      this.docAgreements.numbers = numbers;
-    }
-    return this.docAgreements.numbers[doc] as number;
-  }
-
-  /** How many agreement numbers `agreementNumber` has given. */
-  get agreementNumbers(): number {
-    return this.docAgreements.byId.size;
-  }
-
-  /** The clause of a version that has the document, if any (a search over its clauses by document). */
-  clauseWithDoc(version: IndexedVersion, doc: number): IndexedClause | undefined {
-    let byDoc = this.versionDocs.get(version);
-    if (!byDoc) {
-      const entries = [...version.clauses].sort((a, b) => a.doc - b.doc);
-      byDoc = { docs: Int32Array.from(entries, (entry) => entry.doc), entries };
-      this.versionDocs.set(version, byDoc);
-    }
-    let low = 0;
-    let high = byDoc.docs.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const found = byDoc.docs[middle] as number;
-      if (found === doc) return byDoc.entries[middle];
-      if (found < doc) low = middle + 1;
-      else high = middle - 1;
-    }
-    return undefined;
   }
 
   facts(id: number): DocFacts {

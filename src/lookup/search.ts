@@ -387,10 +387,12 @@ interface Pool {
   key: string;
 }
 
-/** A pool's search documents (1), by document id, and its versions by agreement number. */
+/** A pool's search documents (1), by document id, and each one's clause and version. */
 interface PoolDocs {
   allowed: Uint8Array;
-  versions: (IndexedVersion | undefined)[];
+  /** By document id: 0 outside the pool, else one more than the place of its clause in `clauses`. */
+  places: Int32Array;
+  clauses: { version: IndexedVersion; entry: IndexedClause }[];
 }
 
 /** Pools' documents by index, date and scope: the last few are kept (questions come in runs). */
@@ -409,15 +411,16 @@ function poolDocs(index: ClauseIndex, date: string, pool: Pool): PoolDocs {
   const known = cache.pools.get(key);
   if (known) return known;
   const docs = new Uint8Array(index.documentCount);
-  const versions: (IndexedVersion | undefined)[] = [];
+  const places = new Int32Array(index.documentCount);
+  const clauses: PoolDocs['clauses'] = [];
   for (const version of pool.versions.values()) {
-    for (const entry of version.clauses.values()) {
+    for (const entry of version.clauses) {
       docs[entry.doc] = 1;
-      versions[index.agreementNumber(entry.doc)] = version;
+      places[entry.doc] = clauses.push({ version, entry });
     }
   }
   if (cache.pools.size >= maxCachedPools) cache.pools.delete(cache.pools.keys().next().value as string);
-  const found = { allowed: docs, versions };
+  const found = { allowed: docs, places, clauses };
   cache.pools.set(key, found);
   return found;
 }
@@ -823,12 +826,13 @@ function rank(index: ClauseIndex, asked: Asked, pool: Pool): ScoredClause[] {
       for (const key of keys)
         for (const doc of index.byMeaning(key)) if (allowedDocs[doc] === 1) docs.add(doc);
     }
-    // Every candidate is one of the pool's documents: its version is the pool's of its agreement.
-    const { versions } = poolDocs(index, filters.date, pool);
+    // Every candidate is one of the pool's documents: a clause of the pool's version of its agreement.
+    const { places, clauses } = poolDocs(index, filters.date, pool);
     for (const doc of docs) {
-      const version = versions[index.agreementNumber(doc)];
-      const entry = version && index.clauseWithDoc(version, doc);
-      if (version && entry) consider(version, entry);
+      const place = places[doc] as number;
+      if (place === 0) continue;
+      const { version, entry } = clauses[place - 1] as PoolDocs['clauses'][number];
+      consider(version, entry);
     }
   }
   // Ties by agreement id (ids are ASCII: a plain comparison, not the much slower localeCompare).
@@ -894,44 +898,11 @@ export function lookup(
   options: LookupOptions = {},
 ): LookupAnswer {
   const now = today();
-  const filters = readRequest(index, request, now);
-  const dated = readQuestionDate(filters.q, now);
-  // A date in the question answers as of that date, unless the date field says otherwise.
-  if (dated.date && (request.at === undefined || request.at === '')) filters.date = dated.date.date;
-  const interpretation = interpret(dated.text);
-  if (!filters.age && interpretation.age) filters.age = interpretation.age;
-  const scope = resolveScope(index, request, filters, dated.text);
-  const searchText = scope.rest === undefined ? interpretation.text : interpret(scope.rest).text;
-  const { words, synonyms, compounds } = searchTerms(index, searchText);
-  refuseEmptyQuestion(
-    filters,
-    words.length > 0 || interpretation.facets.length > 0 || dated.date !== undefined,
-  );
-  const meaning: Meaning = {
-    facets: [...new Set([...(filters.situation ? [filters.situation] : []), ...interpretation.facets])],
-    notFacets: interpretation.notFacets.filter((facet) => facet !== filters.situation),
-    intents: interpretation.intents,
-  };
-  const asked: Asked = {
-    filters,
-    meaning,
-    words,
-    synonyms,
-    compounds,
-    labels: facetLabelTerms(meaning.facets, words),
-    explained: new Set(terms(interpretation.meaningWords.join(' '))),
-    lastWord: terms(searchText).at(-1),
-    chainIds: filters.agreement ? chain(index, index.inForce(filters.date), filters.agreement) : [],
-    area: scope.area ?? undefined,
-    personParties: new Set(request.person?.parties ?? []),
-  };
+  const question = readQuestion(index, request, now);
+  const { filters, scope } = question;
+  const asked = askedOf(index, request, question);
   const { versions: pool, examplesLeftOutIn } = candidates(index, filters, options);
-  const inScope = new Map<string, IndexedVersion>();
-  const outside = new Map<string, IndexedVersion>();
-  for (const [id, version] of pool) {
-    const ours = scope.counties === null || scope.counties.includes(version.agreement.meta.county);
-    (ours ? inScope : outside).set(id, version);
-  }
+  const { inScope, outside } = splitByScope(pool, scope.counties);
   const poolKey = `${filters.agreement ?? ''}\0${filters.county ?? ''}\0${options.keepExamples ? 1 : 0}`;
   const scopeKey = scope.counties?.join('\0') ?? '*';
   const inScopePool = { versions: inScope, key: `in\0${poolKey}\0${scopeKey}` };
@@ -940,7 +911,6 @@ export function lookup(
     scored,
     greyContext(index, asked, allowed(index, filters.date, inScopePool)),
   );
-  const isToday = filters.date === now;
   const show = (list: ScoredClause[]) =>
     list.map(({ version, clause, score }) => present(index, version, clause, score, filters.date, now));
   const results = show(cut(scored, filters.limit));
@@ -954,16 +924,6 @@ export function lookup(
           ),
         )
       : [];
-
-  const escalation = escalationRoutes(asked.chainIds, scope.counties, pool);
-  const caution = grey
-    ? {
-        agreementId: grey.version.agreementId,
-        clauseId: grey.clause.id,
-        clauseTitle: grey.clause.title,
-        escalation: grey.clause.escalation ?? grey.version.agreement.meta.escalation ?? null,
-      }
-    : null;
   const empty = whyNoAnswer({
     inForce: index.inForce(filters.date).size,
     date: filters.date,
@@ -976,8 +936,8 @@ export function lookup(
   });
   return {
     date: filters.date,
-    isToday,
-    question: questionOf(filters, interpretation, dated.date),
+    isToday: filters.date === now,
+    question: questionOf(filters, question.interpretation, question.dated.date),
     filters: {
       county: filters.county ?? null,
       agreement: filters.agreement ?? null,
@@ -986,10 +946,84 @@ export function lookup(
     scope: { counties: scope.counties, source: scope.source, area: scope.area, all: scope.all },
     results,
     elsewhere,
-    caution,
-    escalation,
+    caution: grey ? cautionOf(grey) : null,
+    escalation: escalationRoutes(asked.chainIds, scope.counties, pool),
     message: empty?.message ?? null,
     emptyBecause: empty?.because ?? null,
+  };
+}
+
+/** The question as read: its filters, a date it names, what it means, whose agreements answer it. */
+interface ReadQuestion {
+  filters: Filters;
+  dated: ReturnType<typeof readQuestionDate>;
+  interpretation: ReturnType<typeof interpret>;
+  scope: ReturnType<typeof resolveScope>;
+  /** What is left to search for once the date and a place the question names are read. */
+  searchText: string;
+}
+
+function readQuestion(index: ClauseIndex, request: LookupRequest, now: string): ReadQuestion {
+  const filters = readRequest(index, request, now);
+  const dated = readQuestionDate(filters.q, now);
+  // A date in the question answers as of that date, unless the date field says otherwise.
+  if (dated.date && (request.at === undefined || request.at === '')) filters.date = dated.date.date;
+  const interpretation = interpret(dated.text);
+  if (!filters.age && interpretation.age) filters.age = interpretation.age;
+  const scope = resolveScope(index, request, filters, dated.text);
+  const searchText = scope.rest === undefined ? interpretation.text : interpret(scope.rest).text;
+  return { filters, dated, interpretation, scope, searchText };
+}
+
+/** What the ranking needs from the question: its terms and meaning (refused when it has neither). */
+function askedOf(index: ClauseIndex, request: LookupRequest, question: ReadQuestion): Asked {
+  const { filters, dated, interpretation, scope, searchText } = question;
+  const { words, synonyms, compounds } = searchTerms(index, searchText);
+  refuseEmptyQuestion(
+    filters,
+    words.length > 0 || interpretation.facets.length > 0 || dated.date !== undefined,
+  );
+  const meaning: Meaning = {
+    facets: [...new Set([...(filters.situation ? [filters.situation] : []), ...interpretation.facets])],
+    notFacets: interpretation.notFacets.filter((facet) => facet !== filters.situation),
+    intents: interpretation.intents,
+  };
+  return {
+    filters,
+    meaning,
+    words,
+    synonyms,
+    compounds,
+    labels: facetLabelTerms(meaning.facets, words),
+    explained: new Set(terms(interpretation.meaningWords.join(' '))),
+    lastWord: terms(searchText).at(-1),
+    chainIds: filters.agreement ? chain(index, index.inForce(filters.date), filters.agreement) : [],
+    area: scope.area ?? undefined,
+    personParties: new Set(request.person?.parties ?? []),
+  };
+}
+
+/** The pool's versions in the scope's counties, and those outside it (all in scope when it has none). */
+function splitByScope(
+  pool: Map<string, IndexedVersion>,
+  counties: string[] | null,
+): { inScope: Map<string, IndexedVersion>; outside: Map<string, IndexedVersion> } {
+  const inScope = new Map<string, IndexedVersion>();
+  const outside = new Map<string, IndexedVersion>();
+  for (const [id, version] of pool) {
+    const ours = counties === null || counties.includes(version.agreement.meta.county);
+    (ours ? inScope : outside).set(id, version);
+  }
+  return { inScope, outside };
+}
+
+/** The answer's «Obs» at the top: the grey zone that governs, and where its case goes. */
+function cautionOf(grey: ScoredClause): NonNullable<LookupAnswer['caution']> {
+  return {
+    agreementId: grey.version.agreementId,
+    clauseId: grey.clause.id,
+    clauseTitle: grey.clause.title,
+    escalation: grey.clause.escalation ?? grey.version.agreement.meta.escalation ?? null,
   };
 }
 
