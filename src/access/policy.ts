@@ -52,6 +52,22 @@ export function mayEditContacts(
 }
 
 /**
+ * The NAV offices of a county's register and the municipalities each serves: both sides keep their contacts
+ * against them, so an editor of either side changes them, and so does an administrator, who keeps the
+ * organisation's facts as they keep its users (NAV offices are merged and renamed between agreements).
+ */
+export function mayEditOffices(
+  principal: Principal,
+  register: { county: string; countyParty?: string; navParties: readonly string[] },
+): boolean {
+  return (
+    mayAdminister(principal) ||
+    mayEditContacts(principal, register, 'nav') ||
+    mayEditContacts(principal, register, 'fylkeskommune')
+  );
+}
+
+/**
  * A member of the cooperation committee (samarbeidsutvalget) decides the unclear cases of the agreements
  * of their counties, or of agreements their party is a party to: the committee's scope is the agreement's.
  */

@@ -4,7 +4,7 @@
  * time, one commit per change by the signed-in person, each side by its own editors (`mayEditContacts`).
  * Knows nothing of HTTP.
  */
-import { mayEditContacts } from '../access/policy.js';
+import { mayEditContacts, mayEditOffices } from '../access/policy.js';
 import { authorOf, type Principal } from '../access/principal.js';
 import { FieldReader } from '../cases/input.js';
 import {
@@ -27,6 +27,7 @@ import { commitDataFile } from '../domain/data-file.js';
 import { GjerdeError } from '../domain/errors.js';
 import type { PlainMessage } from '../format/messages.js';
 import { HeadSnapshot } from '../store/at-head.js';
+import { changeOffice, type OfficeChange, removeOffice } from './offices.js';
 
 export const contactFields = [
   'side',
@@ -228,8 +229,49 @@ export class Contacts extends HeadSnapshot<Snapshot> {
     );
   }
 
+  /** Whether the person may change the county's NAV offices and the municipalities they serve. */
+  async mayEditOffices(principal: Principal, county: string): Promise<boolean> {
+    return mayEditOffices(principal, registerScope(await this.register(county)));
+  }
+
+  /** Adds a NAV office (`id` undefined), or renames one or changes its municipalities: one commit by the person. */
+  async saveOffice(
+    county: string,
+    id: string | undefined,
+    body: Record<string, unknown>,
+    actor: Principal,
+  ): Promise<NavOffice> {
+    const register = await this.register(county);
+    checkMayEditOffices(actor, register);
+    const change = changeOffice(register, id, body);
+    await this.commitOffices(register, change, actor);
+    return change.office;
+  }
+
+  /** Removes a NAV office no contact serves or works at any longer. */
+  async removeOffice(
+    county: string,
+    id: string,
+    body: Record<string, unknown>,
+    actor: Principal,
+  ): Promise<void> {
+    const register = await this.register(county);
+    checkMayEditOffices(actor, register);
+    await this.commitOffices(register, removeOffice(register, id, body), actor);
+  }
+
   history(county: string) {
     return this.store.history(registerPath(county));
+  }
+
+  /** The offices' change, its summary the commit's first line and the person's reason, if any, below it. */
+  private commitOffices(register: ContactRegister, change: OfficeChange, actor: Principal): Promise<void> {
+    const summary = `Kontaktregisteret for ${register.county}: ${change.summary}`;
+    return this.commit(
+      { ...register, offices: change.offices },
+      actor,
+      change.reason ? `${summary}\n\n${change.reason}` : summary,
+    );
   }
 
   private async commit(register: ContactRegister, actor: Principal, reason: string): Promise<void> {
@@ -259,6 +301,14 @@ function checkMayEdit(actor: Principal, register: ContactRegister, side: Side | 
   throw new GjerdeError(
     'forbidden',
     `Kontakter for ${sides[side]} i ${register.county} endres av redaktører for ${side === 'nav' ? 'et NAV-kontor i fylket' : 'fylkeskommunen'}. Hver part holder sine egne kontakter oppdatert.`,
+  );
+}
+
+function checkMayEditOffices(actor: Principal, register: ContactRegister): void {
+  if (mayEditOffices(actor, registerScope(register))) return;
+  throw new GjerdeError(
+    'forbidden',
+    `NAV-kontorene i ${register.county} endres av redaktører for fylket, fylkeskommunen eller et NAV-kontor i fylket, og av administratorer.`,
   );
 }
 

@@ -28,6 +28,48 @@ interface PageData {
   /** The example agreements, and so the example registers, are out of the lookup. */
   examplesLeftOut: boolean;
   mayEdit: (county: string, side: Side) => Promise<boolean>;
+  mayEditOffices: (county: string) => Promise<boolean>;
+  /** What was typed into an office form that was refused: back in that form, to be corrected. */
+  officeForm?: Record<string, unknown>;
+}
+
+/** A typed value back in its field; only text (a list arrives as text from the form). */
+function typed(form: Record<string, unknown> | undefined, name: string): string | undefined {
+  const value = form?.[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The id prefix of an office form's fields: an office's own form, or the one for a new office. */
+export function officeFormPrefix(county: string, office?: string): string {
+  return office ? `kontor-${slugOf(county)}-${office}` : `nytt-kontor-${slugOf(county)}`;
+}
+
+/** The office forms of a county: one per office, and one for a new office, with what was typed if refused. */
+function officeForms(register: ContactRegister, form: Record<string, unknown> | undefined) {
+  const mine = typed(form, 'county') === register.county ? form : undefined;
+  const refused = typed(mine, 'office');
+  return {
+    open: mine !== undefined,
+    offices: register.offices.map((office) => {
+      const again = refused === office.id ? mine : undefined;
+      return {
+        id: office.id,
+        name: office.name,
+        prefix: officeFormPrefix(register.county, office.id),
+        nameValue: typed(again, 'name') ?? office.name,
+        municipalitiesValue: typed(again, 'municipalities') ?? office.municipalities.join(', '),
+        reasonValue: typed(again, 'reason') ?? '',
+        open: again !== undefined,
+      };
+    }),
+    fresh: {
+      prefix: officeFormPrefix(register.county),
+      idValue: mine && !refused ? typed(mine, 'id') : undefined,
+      nameValue: mine && !refused ? typed(mine, 'name') : undefined,
+      municipalitiesValue: mine && !refused ? typed(mine, 'municipalities') : undefined,
+      reasonValue: mine && !refused ? typed(mine, 'reason') : undefined,
+    },
+  };
 }
 
 /** The contact page: the finder, what it found, and each county's register with the forms its editors may use. */
@@ -45,6 +87,9 @@ export async function presentContactsPage(data: PageData) {
       example: register.example === true,
       examplesLeftOut: data.examplesLeftOut,
       headingId: `fylke-${slugOf(register.county)}`,
+      officesId: `kontorer-${slugOf(register.county)}`,
+      officesEditable: await data.mayEditOffices(register.county),
+      officeForms: officeForms(register, data.officeForm),
       changes,
       newPrefix: `ny-${slugOf(register.county)}`,
       offices: register.offices.map((office) => ({

@@ -71,6 +71,24 @@ const contactBody = obj(
   },
   ['side', 'name', 'role'],
 );
+const officeParam = pathParam('office', 'NAV-kontorets id i registeret, f.eks. «nav-strandby».', slug);
+/** A NAV office as `POST` and `PUT /api/contacts/{county}/offices…` take it. */
+const officeBody = obj(
+  {
+    name: str,
+    municipalities: {
+      oneOf: [arrayOf(str), str],
+      description: 'Kommunene kontoret dekker, som liste eller kommadelt.',
+    },
+    id: {
+      ...slug,
+      description:
+        'Bare for et nytt kontor: id-en kontoret har som part i avtalene. Uten den lages den av navnet. Kan ikke endres.',
+    },
+    reason: { ...str, description: 'Hvorfor (valgfritt): står i versjonshistorikken.' },
+  },
+  ['name', 'municipalities'],
+);
 const query = (name: string, description: string, schema: Schema = str): Parameter => ({
   name,
   in: 'query',
@@ -565,12 +583,13 @@ const schemas: Record<string, Schema> = {
     },
     ['id', 'side', 'name', 'role', 'offices', 'municipalities'],
   ),
+  NavOffice: obj({ id: str, name: str, municipalities: arrayOf(str) }, ['id', 'name', 'municipalities']),
   ContactRegister: obj(
     {
       county: str,
       countyParty: str,
       example: { type: 'boolean', description: 'Lagt inn med eksempelavtalene: oppdiktede personer.' },
-      offices: arrayOf(obj({ id: str, name: str, municipalities: arrayOf(str) })),
+      offices: arrayOf(ref('NavOffice')),
       contacts: arrayOf(ref('Contact')),
     },
     ['county', 'offices', 'contacts'],
@@ -1279,6 +1298,31 @@ const paths = describePaths([
         summary: 'Fjern en kontakt',
         parameters: [countyParam, contactParam],
         ...removal,
+      },
+      'POST /api/contacts/{county}/offices': {
+        summary: 'Nytt NAV-kontor i et fylke',
+        description:
+          'Én commit i den innloggedes navn, med `reason` under den første linjen. Redaktører for fylket, fylkeskommunen eller et NAV-kontor i registeret, og administratorer. Et navn som finnes fra før, noe annet enn kommunenavn, eller et fødselsnummer (422) avvises, og ingenting lagres.',
+        parameters: [countyParam],
+        body: officeBody,
+        ok: { status: '201', description: 'Lagt til.', schema: ref('NavOffice') },
+        errors: ['400', '403', '404', '409', '422'],
+      },
+      'PUT /api/contacts/{county}/offices/{office}': {
+        summary: 'Gi et NAV-kontor nytt navn eller andre kommuner',
+        description: 'Id-en blir den samme: avtalene og brukernes tilganger viser til den.',
+        parameters: [countyParam, officeParam],
+        body: officeBody,
+        ok: { status: '200', description: 'Endret.', schema: ref('NavOffice') },
+        errors: ['400', '403', '404', '409', '422'],
+      },
+      'DELETE /api/contacts/{county}/offices/{office}': {
+        summary: 'Fjern et NAV-kontor',
+        description:
+          'Bare et kontor ingen kontakt lenger er kontakt for eller arbeider ved (ellers 409). Valgfri `reason` i kroppen.',
+        parameters: [countyParam, officeParam],
+        ok: { status: '204', description: 'Fjernet.' },
+        errors: ['403', '404', '409', '422'],
       },
     },
   },

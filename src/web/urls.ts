@@ -5,6 +5,7 @@
  * their static links (`/oppslag`, `/saker`).
  */
 import type { AttentionItem, AttentionTarget } from '../drafting/reviews.js';
+import { slugOf } from '../format/ids.js';
 
 type Query = Record<string, string | number | undefined>;
 
@@ -92,6 +93,9 @@ export const urls = {
   /** The contact registers, after a contact was saved (and at it). */
   contacts: (saved?: { name: string; id: string }) =>
     address('/kontakter', { lagret: saved?.name }, saved && `kontakt-${saved.id}`),
+  /** A county's NAV offices on the contact page, after one was saved or removed. */
+  contactOffices: (county: string, saved?: string) =>
+    address('/kontakter', { lagret: saved }, `kontorer-${slugOf(county)}`),
   /** The users page, after an account was changed or removed. */
   users: (after: { changed?: string; removed?: string } = {}) =>
     address('/admin/brukere', { endret: after.changed, fjernet: after.removed }),

@@ -7,7 +7,7 @@ import {
   partialTrailer,
 } from '../domain/approvals.js';
 import type { Party } from '../format/types.js';
-import { formatDate } from '../format/wording.js';
+import { formatDate, list } from '../format/wording.js';
 
 /**
  * How a version came to be, in words: a save of the text, or an approval of a text someone else wrote. The
@@ -57,8 +57,8 @@ export function describeOrigin(
   );
   const what =
     complete.length > 0
-      ? `Godkjent av ${listed(who)}`
-      : `Godkjent av ${listed(who)}; de andre partene har ikke godkjent ennå`;
+      ? `Godkjent av ${list(who)}`
+      : `Godkjent av ${list(who)}; de andre partene har ikke godkjent ennå`;
   return writer && writer !== commit
     ? {
         approval: true,
@@ -85,9 +85,4 @@ export function versionOrigin(version: AgreementVersion, versions: AgreementVers
 
 function approvalsOf(trailers: string[] | undefined): Approval[] {
   return (trailers ?? []).map(parseApproval).filter((approval) => approval !== undefined);
-}
-
-/** «a», «a og b», «a, b og c». */
-function listed(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} og ${items.at(-1)}`;
 }

@@ -103,6 +103,32 @@ describe('the pages', () => {
     await page.context().close();
   });
 
+  it('a county’s NAV offices, changed through the form: a refusal says why at the field, then the office is saved', async () => {
+    const page = await app.newPage(phone, 'kari');
+    await page.goto(`${app.base}/kontakter`);
+    await page.locator('summary', { hasText: 'Endre NAV-kontorene i Fjordvik' }).click();
+    await page.locator('summary', { hasText: 'NAV Strandby' }).click();
+    await expectAccessibleOnPhone(page, 'kontakter-nav-kontorer');
+    await page.locator('#nytt-kontor-fjordvik-name').fill('NAV Holmen');
+    await page.locator('#nytt-kontor-fjordvik-municipalities').fill('Holmen, 9999');
+    await page.getByRole('button', { name: 'Legg til NAV-kontoret' }).click();
+    const problem = page.getByRole('link', { name: /«9999» er ikke et kommunenavn/ });
+    await problem.click();
+    // The link leads to the field, with what was typed in it to be corrected.
+    const field = page.locator('#nytt-kontor-fjordvik-municipalities');
+    expect(await field.isVisible()).toBe(true);
+    expect(await field.inputValue()).toBe('Holmen, 9999');
+    await expectAccessibleOnPhone(page, 'kontakter-nav-kontorer-feil');
+    await field.fill('Holmen, Lia');
+    await page.locator('#nytt-kontor-fjordvik-reason').fill('Nytt kontor fra nyttår');
+    await Promise.all([
+      page.waitForURL(/lagret=NAV%20Holmen#kontorer-fjordvik/),
+      page.getByRole('button', { name: 'Legg til NAV-kontoret' }).click(),
+    ]);
+    expect(await page.locator('#kontorer-fjordvik').textContent()).toContain('NAV Holmen (Holmen, Lia)');
+    await page.context().close();
+  });
+
   it('a lookup answer with OT’s contacts for the person’s NAV office', async () => {
     const page = await app.newPage(phone, 'kari');
     await page.goto(`${app.base}/oppslag?q=${encodeURIComponent('hvem ringer jeg i OT')}`);

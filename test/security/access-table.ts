@@ -18,6 +18,8 @@ export type Access =
   | 'edit'
   /** Approving: approvers, each for their own party. */
   | 'approve'
+  /** A county's NAV offices and their municipalities: its register's editors (either side), and administrators. */
+  | 'offices'
   /** Raising an unclear case for the cooperation committee: anyone signed in. */
   | 'raise'
   /** What the committee does with a case (decide, escalate, close): its members, for their counties' agreements. */
@@ -109,6 +111,15 @@ export const permissions: Record<Access, Record<Audience, Permission>> = {
     godkjenner: 'own party',
     utvalg: 'no',
     admin: 'no',
+  },
+  offices: {
+    anonymous: 'no',
+    anonymousRead: 'no',
+    leser: 'no',
+    redaktor: 'in scope',
+    godkjenner: 'no',
+    utvalg: 'no',
+    admin: 'yes',
   },
   admin: {
     anonymous: 'no',
@@ -277,6 +288,23 @@ export const accessTable: AccessRule[] = [
   rule('POST', '/api/contacts/:county', 'edit', 'as `POST /kontakter/:county`'),
   rule('PUT', '/api/contacts/:county/:id', 'edit'),
   rule('DELETE', '/api/contacts/:county/:id', 'edit'),
+  // A county's NAV offices and the municipalities they serve: both sides' contacts are kept against them.
+  rule(
+    'POST',
+    '/kontakter/:county/kontor',
+    'offices',
+    'in scope: an editor of either side of the county’s register; administrators for every county',
+  ),
+  rule(
+    'POST',
+    '/kontakter/:county/kontor/:office/endre',
+    'offices',
+    'renames it or changes its municipalities',
+  ),
+  rule('POST', '/kontakter/:county/kontor/:office/slett', 'offices', 'only an office no contact serves'),
+  rule('POST', '/api/contacts/:county/offices', 'offices', 'as `POST /kontakter/:county/kontor`'),
+  rule('PUT', '/api/contacts/:county/offices/:office', 'offices'),
+  rule('DELETE', '/api/contacts/:county/offices/:office', 'offices'),
 ];
 
 const cell = (access: Access, audience: Audience): string => {

@@ -1131,7 +1131,7 @@ export function hostileCases(context: Context): HostileCase[] {
     offices: 'nav-strandby',
     municipalities: 'Strandby',
   };
-  const registerTexts: ReadonlyArray<
+  const registerTexts: Array<
     readonly [string, 'POST' | 'PUT', string, (text: string) => Record<string, unknown>]
   > = [
     ...(['term', 'aliases', 'definition', 'source'] as const).map(
@@ -1153,6 +1153,25 @@ export function hostileCases(context: Context): HostileCase[] {
         ] as const,
     ),
   ];
+  // A county's NAV offices: the name, its municipalities, the reason and the id (not free text, but never a fødselsnummer).
+  const office = { name: 'NAV Fiendtlig', municipalities: 'Fiendtlig', reason: 'Nytt kontor' };
+  registerTexts.push(
+    ...(['name', 'municipalities', 'reason', 'id'] as const).map(
+      (field) =>
+        [
+          `a new NAV office's ${field}`,
+          'POST',
+          '/api/contacts/Fjordvik/offices',
+          (text: string) => ({ ...office, [field]: field === 'id' ? text : `Gjelder ${text}` }),
+        ] as const,
+    ),
+    [
+      'the reason for renaming a NAV office',
+      'PUT',
+      '/api/contacts/Fjordvik/offices/nav-strandby',
+      (text: string) => ({ name: 'NAV Strandby og Berg', municipalities: 'Strandby, Berg', reason: text }),
+    ] as const,
+  );
   for (const [where, method, path, body] of registerTexts) {
     number = id();
     add(personal({ name: `fødselsnummer in ${where}`, method, path, json: body(number) }, number));
@@ -1205,6 +1224,37 @@ export function hostileCases(context: Context): HostileCase[] {
       method: 'POST',
       path: '/api/contacts/..%2F..%2F.git%2Fconfig',
       json: contact,
+    },
+    {
+      name: 'a NAV office serving a municipality that is markup, not a name',
+      method: 'POST',
+      path: '/api/contacts/Fjordvik/offices',
+      json: { ...office, municipalities: '<script>alert(1)</script>' },
+      status: 400,
+      says: 'er ikke et kommunenavn',
+    },
+    {
+      name: 'a NAV office with the name of another office of the county',
+      method: 'POST',
+      path: '/api/contacts/Fjordvik/offices',
+      json: { ...office, name: 'nav strandby' },
+      status: 400,
+      says: 'har allerede et NAV-kontor som heter NAV Strandby',
+    },
+    {
+      name: 'a NAV office whose id is changed by a rename',
+      method: 'PUT',
+      path: '/api/contacts/Fjordvik/offices/nav-strandby',
+      json: { name: 'NAV Strandby', municipalities: 'Strandby, Berg', id: 'nav-annet' },
+      status: 400,
+      says: 'kan ikke endres',
+    },
+    {
+      name: 'an author in a NAV office',
+      method: 'POST',
+      path: '/api/contacts/Fjordvik/offices',
+      json: { ...office, author: someoneElse },
+      status: 400,
     },
     {
       name: 'a contact that is not an e-mail address',

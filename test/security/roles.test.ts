@@ -161,6 +161,11 @@ const newContact = (asker: Asker, kind: string) => ({
   offices: 'nav-strandby',
 });
 
+const newOffice = (asker: Asker, kind: string) => ({
+  name: `NAV Tilgang ${kind} ${asker}`,
+  municipalities: 'Tilgangby',
+});
+
 /** Who prepares what a call removes or changes: an editor for every county and both sides. */
 const preparer = {
   username: 'forbereder',
@@ -415,6 +420,68 @@ const calls: Record<string, CallSpec> = {
         preparer,
       );
       return { url: `/kontakter/Fjordvik/${id}/slett`, form: {} };
+    },
+  },
+  'POST /kontakter/:county/kontor': {
+    saves: 'git',
+    call: ({ asker }) => ({ url: '/kontakter/Fjordvik/kontor', form: newOffice(asker, 'side') }),
+  },
+  'POST /api/contacts/:county/offices': {
+    saves: 'git',
+    call: ({ asker }) => ({ url: '/api/contacts/Fjordvik/offices', json: newOffice(asker, 'api') }),
+  },
+  'POST /kontakter/:county/kontor/:office/endre': {
+    saves: 'git',
+    call: async ({ target, asker }) => {
+      const { id } = await target.gjerde.contacts.saveOffice(
+        'Fjordvik',
+        undefined,
+        newOffice(asker, 'endres'),
+        preparer,
+      );
+      return {
+        url: `/kontakter/Fjordvik/kontor/${id}/endre`,
+        form: { ...newOffice(asker, 'endres'), municipalities: 'Tilgangby, Endretvik' },
+      };
+    },
+  },
+  'PUT /api/contacts/:county/offices/:office': {
+    saves: 'git',
+    call: async ({ target, asker }) => {
+      const { id } = await target.gjerde.contacts.saveOffice(
+        'Fjordvik',
+        undefined,
+        newOffice(asker, 'api-endres'),
+        preparer,
+      );
+      return {
+        url: `/api/contacts/Fjordvik/offices/${id}`,
+        json: { ...newOffice(asker, 'api-endres'), name: `NAV Endret ${asker}` },
+      };
+    },
+  },
+  'POST /kontakter/:county/kontor/:office/slett': {
+    saves: 'git',
+    call: async ({ target, asker }) => {
+      const { id } = await target.gjerde.contacts.saveOffice(
+        'Fjordvik',
+        undefined,
+        newOffice(asker, 'slett'),
+        preparer,
+      );
+      return { url: `/kontakter/Fjordvik/kontor/${id}/slett`, form: {} };
+    },
+  },
+  'DELETE /api/contacts/:county/offices/:office': {
+    saves: 'git',
+    call: async ({ target, asker }) => {
+      const { id } = await target.gjerde.contacts.saveOffice(
+        'Fjordvik',
+        undefined,
+        newOffice(asker, 'fjern'),
+        preparer,
+      );
+      return { url: `/api/contacts/Fjordvik/offices/${id}` };
     },
   },
   'POST /api/admin/users': {

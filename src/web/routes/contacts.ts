@@ -1,9 +1,9 @@
-import { type Request, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import type { Side } from '../../domain/contact-file.js';
 import { httpStatusOf } from '../../domain/errors.js';
 import type { Gjerde } from '../../gjerde.js';
 import type { Guards } from '../auth/guards.js';
-import { presentContactsPage } from '../contacts-present.js';
+import { officeFormPrefix, presentContactsPage } from '../contacts-present.js';
 import { actorOf, bodyObject } from '../drafting-input.js';
 import { isCorrectable } from '../errors.js';
 import { presentChanges } from '../glossary-present.js';
@@ -13,6 +13,7 @@ import type { Render } from '../views.js';
 
 type WithCounty = Request<{ county: string }>;
 type WithContact = Request<{ county: string; id: string }>;
+type WithOffice = Request<{ county: string; office: string }>;
 
 /**
  * The contact register: `/kontakter` (find the contacts for a NAV office or a municipality, and each
@@ -59,6 +60,24 @@ export function contactRoutes(gjerde: Gjerde, render: Render, gate: Guards): Rou
     res.status(204).end();
   });
 
+  // A county's NAV offices and the municipalities they serve: editors of either side, and administrators
+  // (the service checks who, so the gate only asks for a signed-in person).
+  router.post('/api/contacts/:county/offices', gate.signedIn, async (req: WithCounty, res) => {
+    const office = await contacts.saveOffice(req.params.county, undefined, bodyObject(req), actorOf(req));
+    res.status(201).json(office);
+  });
+
+  router.put('/api/contacts/:county/offices/:office', gate.signedIn, async (req: WithOffice, res) => {
+    res.json(await contacts.saveOffice(req.params.county, req.params.office, bodyObject(req), actorOf(req)));
+  });
+
+  router.delete('/api/contacts/:county/offices/:office', gate.signedIn, async (req: WithOffice, res) => {
+    // The body is optional here (a reason); a DELETE without one is the common case.
+    const body = req.body === undefined ? {} : bodyObject(req);
+    await contacts.removeOffice(req.params.county, req.params.office, body, actorOf(req));
+    res.status(204).end();
+  });
+
   const page = async (req: Request, extra: Record<string, unknown> = {}) => {
     const municipality = queryParam(req, 'kommune')?.trim() || undefined;
     const office = queryParam(req, 'kontor')?.trim() || undefined;
@@ -71,6 +90,8 @@ export function contactRoutes(gjerde: Gjerde, render: Render, gate: Guards): Rou
     );
     const mayEdit = async (county: string, side: Side) =>
       req.principal !== undefined && (await contacts.mayEdit(req.principal, county, side));
+    const mayEditOffices = async (county: string) =>
+      req.principal !== undefined && (await contacts.mayEditOffices(req.principal, county));
     const found =
       municipality || office
         ? await contacts.find({ offices: office ? [office] : [], ...(municipality ? { municipality } : {}) })
@@ -85,6 +106,8 @@ export function contactRoutes(gjerde: Gjerde, render: Render, gate: Guards): Rou
         found,
         examplesLeftOut: await gjerde.lookup.examplesLeftOut(),
         mayEdit,
+        mayEditOffices,
+        officeForm: extra.officeForm as Record<string, unknown> | undefined,
       })),
       ...extra,
     });
@@ -115,6 +138,65 @@ export function contactRoutes(gjerde: Gjerde, render: Render, gate: Guards): Rou
         .status(httpStatusOf[error.code])
         .type('html')
         .send(await page(req, { error: { message: error.message, problems: error.details.problems ?? [] } }));
+    }
+  });
+
+  /** The page again with what went wrong, and what was typed back in the form it came from. */
+  const officeProblem = async (
+    req: Request,
+    res: Response,
+    error: unknown,
+    form: Record<string, unknown>,
+  ) => {
+    if (!isCorrectable(error)) throw error;
+    res
+      .status(httpStatusOf[error.code])
+      .type('html')
+      .send(
+        await page(req, {
+          error: {
+            message: error.message,
+            // Each problem links to its field in the form it came from.
+            problems: (error.details.problems ?? []).map((problem) => ({
+              ...problem,
+              href: `#${officeFormPrefix(String(form.county), form.office as string | undefined)}-${problem.variable}`,
+            })),
+          },
+          // What was typed comes back to be corrected, never a fødselsnummer.
+          officeForm: error.code === 'personal-data' ? { county: form.county, office: form.office } : form,
+        }),
+      );
+  };
+
+  router.post('/kontakter/:county/kontor', gate.signedIn, async (req: WithCounty, res) => {
+    const fields = bodyObject(req);
+    try {
+      const office = await contacts.saveOffice(req.params.county, undefined, fields, actorOf(req));
+      res.redirect(303, urls.contactOffices(req.params.county, office.name));
+    } catch (error) {
+      await officeProblem(req, res, error, { ...fields, county: req.params.county });
+    }
+  });
+
+  router.post('/kontakter/:county/kontor/:office/endre', gate.signedIn, async (req: WithOffice, res) => {
+    const fields = bodyObject(req);
+    const { county, office: id } = req.params;
+    try {
+      const office = await contacts.saveOffice(county, id, fields, actorOf(req));
+      res.redirect(303, urls.contactOffices(county, office.name));
+    } catch (error) {
+      await officeProblem(req, res, error, { ...fields, county, office: id });
+    }
+  });
+
+  router.post('/kontakter/:county/kontor/:office/slett', gate.signedIn, async (req: WithOffice, res) => {
+    const fields = bodyObject(req);
+    const { county, office } = req.params;
+    try {
+      await contacts.removeOffice(county, office, fields, actorOf(req));
+      res.redirect(303, urls.contactOffices(county));
+    } catch (error) {
+      await officeProblem(req, res, error, { ...fields, county, office });
     }
   });
 
