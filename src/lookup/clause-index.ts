@@ -21,7 +21,7 @@ import type { VersionContent } from '../format/stored/version.js';
 import type { AgreementMeta, Clause, GlossaryEntry } from '../format/types.js';
 import { situationFacets } from '../format/vocabulary.js';
 import type { Revision } from '../store/store.js';
-import { type DocFacts, meaningKeys, readDocFacts } from './clause-facts.js';
+import { DocFactTable, type DocFactTableSnapshot, meaningKeys, readDocFacts } from './clause-facts.js';
 import { compoundParts, rememberCompoundParts, terms } from './norwegian.js';
 import { Synonyms } from './synonyms.js';
 import { type Field, TermIndex, type TermIndexSnapshot } from './term-index.js';
@@ -68,7 +68,7 @@ export interface ClauseIndexSnapshot {
   synonyms: string[][][];
   histories: Map<string, IndexedVersion[]>;
   docs: SearchDoc[];
-  docFacts: DocFacts[];
+  docFacts: DocFactTableSnapshot;
   meaningDocs: Map<string, number[]>;
   /** Documents by a hash of their agreement, clause id and searchable text (see `docFor`). */
   docIds: Map<string, number>;
@@ -88,7 +88,7 @@ export class ClauseIndex {
   private readonly histories: Map<string, IndexedVersion[]>;
   private readonly docs: SearchDoc[];
   /** Per search document: what its words are about (clause-facts.ts), read once. */
-  private readonly docFacts: DocFacts[];
+  readonly facts: DocFactTable;
   /** `facet:<id>` and `intent:<intent>` → the documents that fit, ascending: candidates by meaning. */
   private readonly meaningDocs: Map<string, number[]>;
   private readonly docIds: Map<string, number>;
@@ -101,6 +101,7 @@ export class ClauseIndex {
   /** Entries by document, and values by their JSON, that versions share (see the module comment). */
   private readonly entriesByDoc = new Map<number, IndexedClause[]>();
   private readonly sharedValues = new Map<string, unknown>();
+  private readonly metaCopies = new WeakMap<AgreementMeta, AgreementMeta>();
   /** Per agreement: which version is in force from which date on (see `versionOn`). */
   private readonly timelines = new Map<
     string,
@@ -113,7 +114,7 @@ export class ClauseIndex {
     this.synonyms = snapshot ? Synonyms.restore(snapshot.synonyms) : new Synonyms();
     this.histories = snapshot?.histories ?? new Map();
     this.docs = snapshot?.docs ?? [];
-    this.docFacts = snapshot?.docFacts ?? [];
+    this.facts = new DocFactTable(snapshot?.docFacts);
     this.meaningDocs = snapshot?.meaningDocs ?? new Map();
     this.docIds = snapshot?.docIds ?? new Map();
     this.knownRevisions = snapshot?.knownRevisions ?? new Set();
@@ -126,7 +127,7 @@ export class ClauseIndex {
       synonyms: this.synonyms.snapshot(),
       histories: this.histories,
       docs: this.docs,
-      docFacts: this.docFacts,
+      docFacts: this.facts.snapshot(),
       meaningDocs: this.meaningDocs,
       docIds: this.docIds,
       knownRevisions: this.knownRevisions,
@@ -255,10 +256,6 @@ export class ClauseIndex {
     return this.docs[id];
   }
 
-  facts(id: number): DocFacts {
-    return this.docFacts[id] as DocFacts;
-  }
-
   /** The documents listed under a meaning key (a facet or an intent they fit). */
   byMeaning(key: string): readonly number[] {
     return this.meaningDocs.get(key) ?? [];
@@ -329,18 +326,21 @@ export class ClauseIndex {
     return entry;
   }
 
-  /** The metadata with the parts versions repeat (parties, signatories, contacts) shared. */
+  /**
+   * The metadata with the parts versions repeat (parties, signatories, contacts) shared. Equal metadata is
+   * one object already (the reader shares what it read from equal front matter).
+   */
   private sharedMeta(meta: AgreementMeta): AgreementMeta {
-    const key = JSON.stringify(meta);
-    const known = this.sharedValues.get(key) as AgreementMeta | undefined;
-    if (known) return known;
-    const shared = {
-      ...meta,
-      parties: this.shared(meta.parties),
-      signatories: this.shared(meta.signatories),
-      contacts: this.shared(meta.contacts),
-    };
-    this.sharedValues.set(key, shared);
+    let shared = this.metaCopies.get(meta);
+    if (!shared) {
+      shared = {
+        ...meta,
+        parties: this.shared(meta.parties),
+        signatories: this.shared(meta.signatories),
+        contacts: this.shared(meta.contacts),
+      };
+      this.metaCopies.set(meta, shared);
+    }
     return shared;
   }
 
@@ -380,7 +380,7 @@ export class ClauseIndex {
     if (known !== undefined) return known;
     const id = this.docs.push({ agreementId, clauseId: clause.id }) - 1;
     const facts = readDocFacts(clause);
-    this.docFacts.push(facts);
+    this.facts.add(facts);
     for (const key of meaningKeys(facts)) {
       const list = this.meaningDocs.get(key) ?? [];
       list.push(id);

@@ -13,7 +13,7 @@ import { isIsoDate, today } from '../format/dates.js';
 import type { AgeRange, AgreementKind, AgreementMeta, Clause, ClauseStatus } from '../format/types.js';
 import { isSituationFacet, situationFacets } from '../format/vocabulary.js';
 import { describeCost, formatDate } from '../format/wording.js';
-import { answersIntent, type DocFacts } from './clause-facts.js';
+import { answersIntent, type DocFactTable, facetMask } from './clause-facts.js';
 import {
   type ClauseIndex,
   clauseIn,
@@ -452,6 +452,9 @@ interface Meaning {
   facets: string[];
   notFacets: string[];
   intents: Intent[];
+  /** `facets` and `notFacets` as bit masks (see `facetMask`). */
+  facetMask: number;
+  notFacetMask: number;
 }
 
 /** Years between an age range's ends (an open end: the youngest or oldest the agreements cover). */
@@ -462,7 +465,8 @@ function ageWidth(ages: AgeRange): number {
 /** How much more specific than others a clause is for this question (a factor around 1). */
 function specificity(
   clause: Clause,
-  facts: DocFacts,
+  facts: DocFactTable,
+  doc: number,
   version: IndexedVersion,
   filters: Filters,
   meaning: Meaning,
@@ -477,13 +481,13 @@ function specificity(
     // but a clause without an age range applies to every age and loses nothing.
     weight *= 1 + 0.3 / (1 + ageWidth(clause.ages) / 3);
   }
-  const { facets } = facts;
-  if (facets.size > 0) {
-    let excluded = 0;
-    for (const facet of facets.keys()) if (meaning.notFacets.includes(facet)) excluded += 1;
-    const matching = meaning.facets.some((facet) => facets.has(facet));
+  const facetCount = facts.facetCount(doc);
+  if (facetCount > 0) {
+    const mask = facts.mask(doc);
+    const excluded = bitCount(mask & meaning.notFacetMask);
+    const matching = (mask & meaning.facetMask) !== 0;
     // A clause only about a situation the question rules out («har sluttet» vs pupils) is not the answer.
-    if (excluded === facets.size) weight *= 0.25;
+    if (excluded === facetCount) weight *= 0.25;
     else if (excluded > 0 && !matching) weight *= 0.7;
   }
   if (meaning.intents.includes('cost') && clause.costShares) weight *= 1.3;
@@ -494,16 +498,22 @@ function specificity(
  * How much the clause fits what the question means, without shared words: each asked facet it has, each
  * intent it answers (cost, contact, escalation), the asked age within its range once something else fits.
  */
-function meaningScore(clause: Clause, facts: DocFacts, filters: Filters, meaning: Meaning): number {
+function meaningScore(
+  clause: Clause,
+  facts: DocFactTable,
+  doc: number,
+  filters: Filters,
+  meaning: Meaning,
+): number {
   let score = 0;
-  for (const facet of meaning.facets) score += facts.facets.get(facet) ?? 0;
-  for (const intent of meaning.intents) score += answersIntent(intent, clause, facts);
+  for (const facet of meaning.facets) score += facts.weight(doc, facet);
+  for (const intent of meaning.intents) score += answersIntent(intent, clause, facts.names(doc, intent));
   const age = filters.age?.min;
   if (age !== undefined && clause.ages && ageMatches(clause.ages, age)) {
     // A clause about an age group («Unge voksne 22–24 år», «under 18 år») is about the age asked, the more
     // so the narrower the group (a title naming the whole target group, 15–24, says little); any other
     // clause's age range only confirms what something else fits.
-    if (facts.namesAge) score += 1 / (1 + Math.max(0, ageWidth(clause.ages) - 2) / 3);
+    if (facts.namesAge(doc)) score += 1 / (1 + Math.max(0, ageWidth(clause.ages) - 2) / 3);
     if (score > 0) score += 0.25;
   }
   return score;
@@ -528,9 +538,18 @@ function wordingOf(clause: Clause): { title: Set<string>; phrases: string[] } {
 }
 
 /** The clause is about an age group («Unge voksne 22–24 år») that holds the age asked about. */
-function aboutAskedAge(clause: Clause, facts: DocFacts, filters: Filters): boolean {
+function aboutAskedAge(clause: Clause, facts: DocFactTable, doc: number, filters: Filters): boolean {
   const age = filters.age?.min;
-  return age !== undefined && facts.namesAge && clause.ages !== undefined && ageMatches(clause.ages, age);
+  return (
+    age !== undefined && facts.namesAge(doc) && clause.ages !== undefined && ageMatches(clause.ages, age)
+  );
+}
+
+/** The number of bits set (facets in a mask). */
+function bitCount(mask: number): number {
+  let count = 0;
+  for (let rest = mask; rest !== 0; rest &= rest - 1) count += 1;
+  return count;
 }
 
 /** How closely the clause's own words say what the question says (for the best hits only). */
@@ -785,12 +804,12 @@ function rank(index: ClauseIndex, asked: Asked, pool: Pool): ScoredClause[] {
   const consider = (version: IndexedVersion, entry: IndexedClause) => {
     const text = textScores.get(entry.doc) ?? 0;
     const { clause } = entry;
-    const facts = index.facts(entry.doc);
-    const fits = hasMeaning ? meaningScore(clause, facts, filters, meaning) : 0;
+    const { facts } = index;
+    const fits = hasMeaning ? meaningScore(clause, facts, entry.doc, filters, meaning) : 0;
     // Only an age or filters: every clause that applies, the most specific first.
     if (text === 0 && fits < 1 && !onlyFilters) return;
     if (!applies(clause, filters)) return;
-    let weight = specificity(clause, facts, version, filters, meaning, asked.chainIds);
+    let weight = specificity(clause, facts, entry.doc, version, filters, meaning, asked.chainIds);
     // The question's most specific word decides what it is about: «hvem betaler PC i OT-klassen» is about
     // the PC, so the clause about the class's costs, without the PC, weighs half.
     if (anchor && !anchor.has(entry.doc)) weight *= 0.5;
@@ -807,7 +826,7 @@ function rank(index: ClauseIndex, asked: Asked, pool: Pool): ScoredClause[] {
       score: (text + fits * meaningUnit) * weight || weight,
       doc: entry.doc,
       fit: fits,
-      ageGroup: aboutAskedAge(clause, facts, filters),
+      ageGroup: aboutAskedAge(clause, facts, entry.doc, filters),
     });
   };
   if (onlyFilters) {
@@ -983,10 +1002,14 @@ function askedOf(index: ClauseIndex, request: LookupRequest, question: ReadQuest
     filters,
     words.length > 0 || interpretation.facets.length > 0 || dated.date !== undefined,
   );
+  const facets = [...new Set([...(filters.situation ? [filters.situation] : []), ...interpretation.facets])];
+  const notFacets = interpretation.notFacets.filter((facet) => facet !== filters.situation);
   const meaning: Meaning = {
-    facets: [...new Set([...(filters.situation ? [filters.situation] : []), ...interpretation.facets])],
-    notFacets: interpretation.notFacets.filter((facet) => facet !== filters.situation),
+    facets,
+    notFacets,
     intents: interpretation.intents,
+    facetMask: facetMask(facets),
+    notFacetMask: facetMask(notFacets),
   };
   return {
     filters,
