@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AccountInput } from '../../src/accounts/accounts.js';
 import { slotValue, testAgreement, testCounty } from '../load/agreement.js';
+import { isAncestor } from '../repository/helpers.js';
 import {
   addAccounts,
   http,
@@ -45,15 +46,6 @@ const running = new Set<Service>();
 function git(dir: string, ...args: string[]): string {
   const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_')));
   return execFileSync('git', args, { cwd: dir, env: cleanEnv, encoding: 'utf8', stdio: 'pipe' });
-}
-
-function isAncestor(dir: string, ancestor: string, descendant: string): boolean {
-  try {
-    git(dir, 'merge-base', '--is-ancestor', ancestor, descendant);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function start(): Promise<Service> {

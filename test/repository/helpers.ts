@@ -19,6 +19,16 @@ export function git(dir: string, args: string[], env: Record<string, string> = {
   return execFileSync('git', args, { cwd: dir, env: { ...clean, ...env }, encoding: 'utf8' });
 }
 
+/** Whether `ancestor` is in the history of `descendant` (or is it). */
+export function isAncestor(dir: string, ancestor: string, descendant: string): boolean {
+  try {
+    git(dir, ['merge-base', '--is-ancestor', ancestor, descendant]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const migrator = { name: 'Mona Migrator', email: 'mona@fjordvik.example' };
 
 /**

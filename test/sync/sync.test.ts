@@ -13,19 +13,11 @@ import { retryDelay } from '../../src/sync/backoff.js';
 import { checkRemote, redactRemote } from '../../src/sync/remote.js';
 import { sameSecret } from '../../src/web/routes/sync.js';
 import { slotValue, testAgreement } from '../load/agreement.js';
+import { isAncestor } from '../repository/helpers.js';
 import { git, health, type Instance, settled, startInstance, waitFor, webhook } from './instances.js';
 
 const kari = { name: 'Kari Nordmann', email: 'kari@nav.example' };
 const ola = { name: 'Ola Nordmann', email: 'ola@fjordvik.example' };
-
-function isAncestor(dir: string, ancestor: string, descendant: string): boolean {
-  try {
-    git(dir, 'merge-base', '--is-ancestor', ancestor, descendant);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 interface Saved {
   instance: string;
