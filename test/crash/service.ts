@@ -1,7 +1,7 @@
 /**
  * The real service as a child process (`node --import tsx src/server.ts`), configured through its
  * environment, on a free loopback port; its accounts, signing in, and an HTTP client for its save API.
- * Used by the crash test, the load test and `bench/saves.ts`.
+ * Used by the crash test, the load test, the log tests and `bench/saves.ts`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -112,8 +112,15 @@ export async function signIn(url: string, username: string): Promise<Session> {
   return { url, cookie, csrfToken: (JSON.parse(answer.text) as { csrfToken: string }).csrfToken };
 }
 
-/** Starts the service and waits until `/healthz` answers (or the process ends: then it throws). */
-export async function startService(env: Record<string, string>, timeoutMs = 60_000): Promise<Service> {
+/**
+ * Starts the service and waits until `/healthz` answers (or the process ends: then it throws). Its output
+ * is kept to the last 20,000 characters, or whole with `wholeOutput` (a test that searches all of it).
+ */
+export async function startService(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  { wholeOutput = false } = {},
+): Promise<Service> {
   const port = await freePort();
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !/^(GIT_|NODE_OPTIONS$|JEST_|GJERDE_)/.test(key)),
@@ -135,7 +142,8 @@ export async function startService(env: Record<string, string>, timeoutMs = 60_0
   });
   let output = '';
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-20_000);
+    output += chunk.toString('utf8');
+    if (!wholeOutput) output = output.slice(-20_000);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
@@ -181,6 +189,18 @@ export async function startService(env: Record<string, string>, timeoutMs = 60_0
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`The service stopped during start-up (exit ${child.exitCode}):\n${output}`);
+}
+
+/** Waits until the service has printed something `pattern` matches (or has ended: then it throws). */
+export async function waitForOutput(service: Service, pattern: RegExp, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(service.output())) {
+    if (service.child.exitCode !== null || service.child.signalCode !== null)
+      throw new Error(`The service stopped (${service.child.exitCode}):\n${service.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`Nothing like ${pattern} within ${timeoutMs} ms:\n${service.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /**

@@ -3,22 +3,18 @@
  * whole hostile table over HTTP by a signed-in editor; afterwards its entire output is searched for every
  * number in the table, and for the password the editor signed in with.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Accounts } from '../../src/accounts/accounts.js';
-import { projectRoot } from '../../src/config.js';
 import { containsNationalIdNumber } from '../../src/domain/personal-data.js';
-import { freePort } from '../crash/service.js';
+import { type Service, startService, waitForOutput } from '../crash/service.js';
 import { ensurePersona, signInOverHttp, testPassword } from '../helpers/accounts.js';
 import { hostileCases, nationalId, prepare, type Send, sender } from './hostile-cases.js';
 
 let root: string;
-let child: ChildProcess;
-let base: string;
-let output = '';
+let server: Service;
 /** The sender's session cookie and CSRF token. */
 let signedIn: Record<string, string>;
 
@@ -30,52 +26,25 @@ const send: Send = async (c) => {
   if (c.raw) init.body = typeof c.raw.body === 'string' ? c.raw.body : new Uint8Array(c.raw.body);
   else if (c.json !== undefined) init.body = JSON.stringify(c.json);
   if (c.raw || c.json !== undefined) headers['content-type'] = c.raw?.type ?? 'application/json';
-  const res = await fetch(`${base}${c.path}`, init);
+  const res = await fetch(`${server.url}${c.path}`, init);
   return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
 };
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'gjerde-hostile-log-'));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
   const accountsFile = join(root, 'accounts.json');
   await ensurePersona(new Accounts(accountsFile), sender);
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !/^(GIT_|NODE_OPTIONS$|JEST_|GJERDE_)/.test(key)),
+  server = await startService(
+    { LOG_LEVEL: 'info', GJERDE_DATA: join(root, 'store'), GJERDE_ACCOUNTS: accountsFile },
+    60_000,
+    { wholeOutput: true },
   );
-  child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'src/server.ts')], {
-    cwd: projectRoot,
-    env: {
-      ...env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'info',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      GJERDE_DATA: join(root, 'store'),
-      GJERDE_ACCOUNTS: accountsFile,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  await new Promise<void>((resolve, reject) => {
-    const check = () => (output.includes('Gjerde er klar') ? resolve() : undefined);
-    child.stdout?.on('data', check);
-    child.once('exit', (code) => reject(new Error(`The server stopped (${code}):\n${output}`)));
-  });
-  signedIn = await signInOverHttp(base, sender);
+  await waitForOutput(server, /Gjerde er klar/);
+  signedIn = await signInOverHttp(server.url, sender);
 }, 60_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   await rm(root, { recursive: true, force: true });
 });
 
@@ -93,6 +62,7 @@ describe('national identity numbers in the log', () => {
       });
     }
     // An unexpected error is logged with its message: make sure one carrying a number would be visible.
+    const output = server.output();
     expect(output).toContain('"msg":"request"');
     expect(output).toContain('"status":422');
     expect(output).toContain('"path":"/api/session","status":201');
