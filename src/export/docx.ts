@@ -50,6 +50,17 @@ const colours = {
   greyTint: 'FFF4E5',
   muted: '555555',
 };
+/** A thin rule, for tables and the clause frame. */
+const thin = { style: BorderStyle.SINGLE, size: 4, color: colours.rule };
+/** Thin rules around a table and between all its cells. */
+const ruledTable = {
+  top: thin,
+  bottom: thin,
+  left: thin,
+  right: thin,
+  insideHorizontal: thin,
+  insideVertical: thin,
+};
 
 /** Paragraph properties passed down into nested blocks (a quote's indent and rule). */
 type Frame = Pick<IParagraphOptions, 'indent' | 'border'>;
@@ -199,18 +210,10 @@ function factsTable(facts: VersionFacts, agreement: Agreement): Table {
     ['Begrunnelse', [facts.version.revision.reason]],
     ['Revisjon', [facts.rev]],
   );
-  const thin = { style: BorderStyle.SINGLE, size: 4, color: colours.rule };
   return new Table({
     width: { size: textWidth, type: WidthType.DXA },
     columnWidths: [2400, textWidth - 2400],
-    borders: {
-      top: thin,
-      bottom: thin,
-      left: thin,
-      right: thin,
-      insideHorizontal: thin,
-      insideVertical: thin,
-    },
+    borders: ruledTable,
     rows: rows.map(
       ([label, values]) =>
         new TableRow({
@@ -357,18 +360,10 @@ class DocxWriter {
   private table(node: MdTable): Table {
     const columns = Math.max(1, ...node.children.map((row) => row.children.length));
     const width = Math.floor(textWidth / columns);
-    const thin = { style: BorderStyle.SINGLE, size: 4, color: colours.rule };
     return new Table({
       width: { size: textWidth, type: WidthType.DXA },
       columnWidths: Array.from({ length: columns }, () => width),
-      borders: {
-        top: thin,
-        bottom: thin,
-        left: thin,
-        right: thin,
-        insideHorizontal: thin,
-        insideVertical: thin,
-      },
+      borders: ruledTable,
       rows: node.children.map(
         (row, rowIndex) =>
           new TableRow({
@@ -443,7 +438,6 @@ class DocxWriter {
         head.push(new Paragraph({ spacing: { after: 40 }, children }));
       }
     }
-    const side = { style: BorderStyle.SINGLE, size: 4, color: colours.rule };
     return new Table({
       width: { size: textWidth, type: WidthType.DXA },
       columnWidths: [textWidth],
@@ -456,9 +450,9 @@ class DocxWriter {
               shading: { type: ShadingType.CLEAR, fill: grey ? colours.greyTint : colours.tint },
               margins: { top: 100, bottom: 60, left: 160, right: 160 },
               borders: {
-                top: side,
-                bottom: side,
-                right: side,
+                top: thin,
+                bottom: thin,
+                right: thin,
                 left: { style: BorderStyle.SINGLE, size: 36, color: accent },
               },
               children: [...head, ...this.blocks(body, {})],
