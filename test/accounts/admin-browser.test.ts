@@ -3,19 +3,12 @@
  * one-time password, and the colleague signs in and must choose a password first. Every step of the
  * page has zero axe violations (WCAG 2.1 A and AA).
  */
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { screenshot, startBrowserGjerde, violations } from '../e2e/browser.js';
+import { describe, expect, it, jest } from '@jest/globals';
+import { browserGjerdeForFile, screenshot, violations } from '../e2e/browser.js';
 
 jest.setTimeout(180_000);
 
-let app: Awaited<ReturnType<typeof startBrowserGjerde>>;
-
-beforeAll(async () => {
-  app = await startBrowserGjerde();
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = browserGjerdeForFile();
 
 describe('the user page in a browser', () => {
   it('adds a colleague, who signs in with the one-time password and must choose a new one', async () => {

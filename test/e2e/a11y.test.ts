@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import type { PersonaName } from '../helpers/accounts.js';
 import { madeUpNationalIdNumber } from '../lookup/helpers.js';
-import { desktop, phone, screenshot, startBrowserGjerde, violations, wait } from './browser.js';
+import { browserGjerdeForFile, desktop, phone, screenshot, violations, wait } from './browser.js';
 
 /**
  * WCAG 2.1 A and AA (axe-core) on every page and state, in a real Chromium with the pages' own scripts
@@ -10,14 +10,7 @@ import { desktop, phone, screenshot, startBrowserGjerde, violations, wait } from
  * journey by keyboard alone, with visible focus.
  */
 
-let app: Awaited<ReturnType<typeof startBrowserGjerde>>;
-
-beforeAll(async () => {
-  app = await startBrowserGjerde();
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = browserGjerdeForFile();
 
 async function expectAccessible(page: Page, name?: string): Promise<void> {
   expect(await page.locator('html').getAttribute('lang')).toBe('nb');

@@ -7,7 +7,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { loadConfig, projectRoot } from '../../src/config.js';
 import { chromiumArgs } from '../../src/export/browser.js';
 import { ensurePersona, type PersonaName, personas, testPassword } from '../helpers/accounts.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { startedForFile, startTestGjerde } from '../helpers/gjerde.js';
 
 /**
  * The real app on a seeded temporary store, listening on a free port, and one headless Chromium.
@@ -58,6 +58,11 @@ export async function startBrowserGjerde() {
       await gjerde.stop();
     },
   };
+}
+
+/** One app and browser for every test in the file (`timeout`: the start's own bound, in ms). */
+export function browserGjerdeForFile(timeout?: number) {
+  return startedForFile(startBrowserGjerde, timeout);
 }
 
 export const phone = { width: 360, height: 740 };

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { today } from '../../src/format/dates.js';
-import { desktop, screenshot, startBrowserGjerde, violations, wait } from './browser.js';
+import { browserGjerdeForFile, desktop, screenshot, violations, wait } from './browser.js';
 
 /**
  * The living agreement's loop in a real Chromium, every person in a browser of their own, every step
@@ -12,14 +12,7 @@ import { desktop, screenshot, startBrowserGjerde, violations, wait } from './bro
  * test-artifacts/sak-*.png.
  */
 
-let app: Awaited<ReturnType<typeof startBrowserGjerde>>;
-
-beforeAll(async () => {
-  app = await startBrowserGjerde();
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = browserGjerdeForFile();
 
 const question = 'hvem betaler PC i OT-klassen';
 const lookupPath = `/oppslag?q=${encodeURIComponent(question)}`;

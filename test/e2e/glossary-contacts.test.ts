@@ -3,21 +3,14 @@
  * Enter, Escape and a tap, on a 360 px phone; the glossary and contact pages with their editors' forms and
  * a lookup answer with contacts without an axe violation and without sideways scrolling.
  */
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { phone, screenshot, startBrowserGjerde, violations } from './browser.js';
-
-let app: Awaited<ReturnType<typeof startBrowserGjerde>>;
+import { browserGjerdeForFile, phone, screenshot, violations } from './browser.js';
 
 // A real browser on a loaded machine: each step is bounded (browser.ts), the whole test more loosely.
 jest.setTimeout(120_000);
 
-beforeAll(async () => {
-  app = await startBrowserGjerde();
-}, 120_000);
-afterAll(async () => {
-  await app?.stop();
-});
+const app = browserGjerdeForFile(120_000);
 
 async function expectAccessibleOnPhone(page: Page, name: string): Promise<void> {
   await screenshot(page, name);

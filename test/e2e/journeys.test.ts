@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { today } from '../../src/format/dates.js';
 import { testPassword } from '../helpers/accounts.js';
-import { desktop, phone, screenshot, startBrowserGjerde, violations, wait } from './browser.js';
+import { browserGjerdeForFile, desktop, phone, screenshot, violations, wait } from './browser.js';
 
 /**
  * The journeys of issue 7 in a real Chromium against the real service on a seeded temporary store, every
@@ -9,14 +9,7 @@ import { desktop, phone, screenshot, startBrowserGjerde, violations, wait } from
  * and the first sign-in and signing out. Screenshots of each step go to test-artifacts/journey-*.png.
  */
 
-let app: Awaited<ReturnType<typeof startBrowserGjerde>>;
-
-beforeAll(async () => {
-  app = await startBrowserGjerde();
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = browserGjerdeForFile();
 
 describe('a case worker asks who owns the case', () => {
   for (const [name, viewport] of [

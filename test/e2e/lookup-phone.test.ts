@@ -3,19 +3,11 @@
  * (issue 11: it started about 780 px down), typed or submitted; the answer's scope, the date read from
  * the question and a governing grey zone come before it, and the page passes axe.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { phone, screenshot, startBrowserGjerde, violations, wait } from './browser.js';
+import { browserGjerdeForFile, phone, screenshot, violations, wait } from './browser.js';
 
-let app: Awaited<ReturnType<typeof startBrowserGjerde>>;
-
-beforeAll(async () => {
-  app = await startBrowserGjerde();
-});
-
-afterAll(async () => {
-  await app.stop();
-});
+const app = browserGjerdeForFile();
 
 /** The bottom of the first result's owner line, in CSS pixels from the top of the page. */
 async function ownerBottom(page: Page): Promise<number> {

@@ -3,18 +3,10 @@
  * a row that differs from most counties says so in words (not colour alone), and on a 360 px phone nothing is
  * wider than the screen; axe finds nothing on either size.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { desktop, phone, screenshot, startBrowserGjerde, violations, wait } from './browser.js';
+import { describe, expect, it } from '@jest/globals';
+import { browserGjerdeForFile, desktop, phone, screenshot, violations, wait } from './browser.js';
 
-let app: Awaited<ReturnType<typeof startBrowserGjerde>>;
-
-beforeAll(async () => {
-  app = await startBrowserGjerde();
-});
-
-afterAll(async () => {
-  await app?.stop();
-});
+const app = browserGjerdeForFile();
 
 describe('across counties in the browser', () => {
   it('goes from a lookup answer to the table, where the county that differs is named', async () => {

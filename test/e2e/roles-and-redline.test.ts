@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import type { PersonaName } from '../helpers/accounts.js';
 import {
+  browserGjerdeForFile,
   desktop,
   phone,
   screenshot,
   scrollsSideways,
-  startBrowserGjerde,
   violations,
   wait,
 } from './browser.js';
@@ -18,14 +18,7 @@ import {
  * test-artifacts/ (ux-*.png).
  */
 
-let app: Awaited<ReturnType<typeof startBrowserGjerde>>;
-
-beforeAll(async () => {
-  app = await startBrowserGjerde();
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = browserGjerdeForFile();
 
 const screens = [
   ['desktop', desktop],

@@ -4,7 +4,6 @@ import { cp, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll } from '@jest/globals';
-import type { Agent } from 'supertest';
 import { loadConfig, projectRoot } from '../../src/config.js';
 import { type Gjerde, openGjerde } from '../../src/gjerde.js';
 import { createApp } from '../../src/web/app.js';
@@ -80,17 +79,27 @@ export async function startTestGjerde(options: { examplesDir?: string; env?: Nod
 export type TestGjerde = Awaited<ReturnType<typeof startTestGjerde>>;
 
 /**
- * One test Gjerde for every test in the file: started before the first (with `reader`, a signed-in person
- * without a role, who reads and looks up) and stopped after the last. Its fields are there once a test runs.
+ * Something every test in the file uses, started before the first and stopped after the last (`timeout`: the
+ * start's own bound, in ms). Its fields are there once a test runs.
  */
-export function testGjerdeForFile(options: Parameters<typeof startTestGjerde>[0] = {}) {
-  const suite = {} as TestGjerde & { reader: Agent };
+export function startedForFile<T extends { stop(): Promise<void> }>(
+  start: () => Promise<T>,
+  timeout?: number,
+): T {
+  const started = {} as T;
   beforeAll(async () => {
-    const started = await startTestGjerde(options);
-    Object.assign(suite, started, { reader: await started.as('leser') });
-  });
+    Object.assign(started, await start());
+  }, timeout);
   afterAll(async () => {
-    if (suite.stop) await suite.stop();
+    if (started.stop) await started.stop();
   });
-  return suite;
+  return started;
+}
+
+/** One test Gjerde for every test in the file, with `reader`: a signed-in person without a role, who reads and looks up. */
+export function testGjerdeForFile(options: Parameters<typeof startTestGjerde>[0] = {}) {
+  return startedForFile(async () => {
+    const started = await startTestGjerde(options);
+    return { ...started, reader: await started.as('leser') };
+  });
 }
