@@ -68,6 +68,17 @@ export function describeClauseChanges(
   const add = (change: Omit<Change, 'text'> & { text: string | undefined }) => {
     if (change.text !== undefined) changes.push(change as Change);
   };
+  /** A value that changed, said after its label («hjemmel endret fra … til …»). */
+  const addValue = (
+    field: Change['field'],
+    category: Change['category'],
+    label: string,
+    from: string | undefined,
+    to: string | undefined,
+  ) => {
+    const change = describeValueChange(from, to);
+    add({ field, category, text: change && `${label} ${change}`, from, to });
+  };
 
   // Responsibility: status and owner.
   const ownerA = a.owner ? partyName(before.meta, a.owner) : undefined;
@@ -146,14 +157,7 @@ export function describeClauseChanges(
   }
   const facets = describeSetChange(a.facets, b.facets, facetName);
   add({ field: 'facets', category: 'condition', text: facets && `situasjon: ${facets}` });
-  const legal = describeValueChange(a.legalBasis, b.legalBasis);
-  add({
-    field: 'legalBasis',
-    category: 'condition',
-    text: legal && `hjemmel ${legal}`,
-    from: a.legalBasis,
-    to: b.legalBasis,
-  });
+  addValue('legalBasis', 'condition', 'hjemmel', a.legalBasis, b.legalBasis);
 
   // Title, keywords, contact, escalation.
   if (a.title !== b.title) {
@@ -169,25 +173,10 @@ export function describeClauseChanges(
   add({ field: 'keywords', category: 'other', text: keywords && `stikkord: ${keywords}` });
   const contactA = a.contact && contactName(before.meta, a.contact);
   const contactB = b.contact && contactName(after.meta, b.contact);
-  const contact = describeValueChange(contactA, contactB);
-  add({
-    field: 'contact',
-    category: 'other',
-    text: contact && `kontakt ${contact}`,
-    from: contactA,
-    to: contactB,
-  });
+  addValue('contact', 'other', 'kontakt', contactA, contactB);
   // A grey zone's escalation is said with its status change above when the status changed.
-  if (!(a.status === 'settled' && b.status === 'grey')) {
-    const escalation = describeValueChange(a.escalation, b.escalation);
-    add({
-      field: 'escalation',
-      category: 'other',
-      text: escalation && `eskalering ${escalation}`,
-      from: a.escalation,
-      to: b.escalation,
-    });
-  }
+  if (!(a.status === 'settled' && b.status === 'grey'))
+    addValue('escalation', 'other', 'eskalering', a.escalation, b.escalation);
 
   // The wording.
   if (a.markdown.trim() !== b.markdown.trim()) {
