@@ -33,7 +33,7 @@ import {
   type SchoolState,
 } from './question.js';
 import { kthLargest } from './select.js';
-import type { TermQuery } from './term-index.js';
+import type { DocumentList, TermQuery } from './term-index.js';
 
 export interface LookupRequest {
   /** The question in the case worker's words. */
@@ -714,7 +714,7 @@ function localArea(version: IndexedVersion, asked: Asked): 'here' | 'elsewhere' 
 }
 
 /** Whether a sorted list of document ids holds the document. */
-function holds(docs: readonly number[], doc: number): boolean {
+function holds(docs: DocumentList, doc: number): boolean {
   let low = 0;
   let high = docs.length - 1;
   while (low <= high) {
