@@ -27,6 +27,8 @@ export const resultLimit = 10;
 export interface Outcome {
   question: EvalQuestion;
   verdict: Verdict;
+  /** The answer said it is uncertain (`uncertain`), and why. */
+  uncertain?: string;
   /** The lookup refused the question (its message). */
   error?: string;
 }
@@ -156,7 +158,11 @@ export async function evaluate(set?: QuestionSet, examplesDir?: string): Promise
     for (const question of questions.questions) {
       try {
         const answer = await ask(service.lookup, question, questions.today);
-        outcomes.push({ question, verdict: judge(question, answer, questions.today, service.countyOf) });
+        outcomes.push({
+          question,
+          verdict: judge(question, answer, questions.today, service.countyOf),
+          ...(answer.uncertain ? { uncertain: answer.uncertain.because } : {}),
+        });
       } catch (error) {
         const message = (error as Error).message;
         outcomes.push({

@@ -1,5 +1,5 @@
 /** The evaluation as text: figures by county style and failure class, dangerous misses, every miss. */
-import type { Evaluation, Figures } from './evaluate.js';
+import type { Evaluation, Figures, Outcome } from './evaluate.js';
 import { dangers } from './judge.js';
 import type { EvalQuestion, Period } from './question-set.js';
 
@@ -56,10 +56,26 @@ export function printEvaluation(evaluation: Evaluation, out: (line: string) => v
   out('Farlige bom (holdt ute, bare antall)');
   for (const [danger, count] of Object.entries(evaluation.heldOutDangers))
     out(`  ${String(count).padStart(3)}  ${dangers[danger as keyof typeof dangers]}`);
+  out('');
+  out('Svar merket usikre (rett først / bom / farlige bom)');
+  for (const [label, heldOut] of [
+    ['uten holdt-ute', false],
+    ['holdt ute', true],
+  ] as const) {
+    const among = evaluation.outcomes.filter(({ question }) => question.heldOut === heldOut);
+    const flagged = (test: (outcome: Outcome) => boolean) => {
+      const chosen = among.filter(test);
+      return `${chosen.filter(({ uncertain }) => uncertain).length} av ${chosen.length}`;
+    };
+    out(
+      `  ${label.padEnd(16)}${flagged(({ verdict }) => verdict.rank === 1)} / ${flagged(({ verdict }) => verdict.rank !== 1)} / ${flagged(({ verdict }) => verdict.danger !== null)}`,
+    );
+  }
   const misses = evaluation.outcomes.filter(({ verdict }) => verdict.rank !== 1);
   out('');
   out(`Bom (${misses.length})`);
-  for (const { question, verdict } of misses) {
+  for (const outcome of misses) {
+    const { question, verdict } = outcome;
     const mark = verdict.danger
       ? `FARLIG (${dangers[verdict.danger]})`
       : verdict.rank
@@ -68,7 +84,8 @@ export function printEvaluation(evaluation: Evaluation, out: (line: string) => v
     const scope = question.scope
       ? ` {${question.scope.county}${question.scope.party ? `/${question.scope.party}` : ''}}`
       : '';
-    out(`- ${question.id} «${question.q}»${scope}: ${mark}`);
+    const flag = outcome.uncertain ? ` (merket usikkert: ${outcome.uncertain})` : '';
+    out(`- ${question.id} «${question.q}»${scope}: ${mark}${flag}`);
     out(`    ventet: ${expected(question, evaluation.today)}`);
     out(`    først:  ${verdict.first}`);
   }

@@ -34,6 +34,7 @@ import {
 } from './question.js';
 import { kthLargest } from './select.js';
 import type { DocumentList, TermQuery } from './term-index.js';
+import { type Uncertainty, uncertainty } from './uncertainty.js';
 
 export interface LookupRequest {
   /** The question in the case worker's words. */
@@ -173,6 +174,11 @@ export interface LookupAnswer {
     clauseTitle: string;
     escalation: string | null;
   } | null;
+  /**
+   * The first clause is not a confident answer: the next one fits nearly as well and gives the case to
+   * another party (uncertainty.ts). The answer says so at the top.
+   */
+  uncertain: Uncertainty | null;
   /** Where unclear cases go for the agreements the question covers. */
   escalation: EscalationRoute[];
   /** A plain-language note when nothing is found or nothing was in force. */
@@ -930,6 +936,7 @@ export function lookup(
     scored,
     greyContext(index, asked, allowed(index, filters.date, inScopePool)),
   );
+  const uncertain = uncertainty(scored, grey !== undefined);
   const show = (list: ScoredClause[]) =>
     list.map(({ version, clause, score }) => present(index, version, clause, score, filters.date, now));
   const results = show(cut(scored, filters.limit));
@@ -966,6 +973,7 @@ export function lookup(
     results,
     elsewhere,
     caution: grey ? cautionOf(grey) : null,
+    uncertain: results.length > 0 ? uncertain : null,
     escalation: escalationRoutes(asked.chainIds, scope.counties, pool),
     message: empty?.message ?? null,
     emptyBecause: empty?.because ?? null,

@@ -102,6 +102,9 @@ export function presentLookupAnswer(
       : undefined,
     escalationFirst: question.intents.includes('escalation') && answer.escalation.length > 0,
     best: first,
+    // An uncertain answer (two clauses close, with different owners) shows no one owner
+    // as *the* answer: the first card is not emphasised, and the notice above it says why.
+    confident: answer.uncertain === null,
     others: rest,
     elsewhere: answer.elsewhere.map((result) => presentResult(result, answer, termsFor(result))),
     hasResults: answer.results.length > 0,

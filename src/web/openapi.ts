@@ -1,6 +1,7 @@
 import { roles } from '../access/principal.js';
 import { agreementKinds } from '../format/vocabulary.js';
 import { emptyReasons } from '../lookup/search.js';
+import { uncertainReasons } from '../lookup/uncertainty.js';
 
 /**
  * The HTTP API described as OpenAPI 3.1: served at `GET /api/openapi.json` and rendered as the page
@@ -510,6 +511,16 @@ const schemas: Record<string, Schema> = {
         description:
           'En gråsone som passer like godt som et avklart punkt: den står først, og svaret sier det.',
       },
+      uncertain: {
+        type: ['object', 'null'],
+        properties: {
+          because: { type: 'string', enum: [...uncertainReasons] },
+          message: str,
+        },
+        required: ['because', 'message'],
+        description:
+          'Svaret er usikkert: neste punkt passer nesten like godt og gir saken til en annen part (`owners-differ`). Da er ikke det første punktet svaret alene; `message` sier det til folk.',
+      },
       escalation: arrayOf(obj({ agreementId: str, to: str }, ['agreementId'])),
       message: nullableStr,
       emptyBecause: {
@@ -542,6 +553,7 @@ const schemas: Record<string, Schema> = {
       'results',
       'elsewhere',
       'caution',
+      'uncertain',
       'escalation',
       'message',
       'emptyBecause',
