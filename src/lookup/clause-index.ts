@@ -32,10 +32,13 @@ export interface IndexedClause {
   doc: number;
 }
 
+/** What the lookup reads of a version's commit (its message and trailers are not kept). */
+export type IndexedRevision = Pick<Revision, 'rev' | 'date' | 'author'>;
+
 /** One approved version of an agreement, as the index keeps it. */
 export interface IndexedVersion {
   agreementId: string;
-  revision: Revision;
+  revision: IndexedRevision;
   agreement: { meta: AgreementMeta; glossary: GlossaryEntry[] };
   /** In the file's order, ids unique; an unchanged clause is the same entry in every version. */
   clauses: readonly IndexedClause[];
@@ -307,7 +310,7 @@ export class ClauseIndex {
     const agreement = { meta: this.sharedMeta(content.meta), glossary: this.shared(content.glossary) };
     return {
       agreementId,
-      revision: { ...revision, author: this.shared(revision.author) },
+      revision: { rev: revision.rev, date: revision.date, author: this.shared(revision.author) },
       agreement,
       clauses,
       valid: true,
