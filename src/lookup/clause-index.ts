@@ -51,11 +51,6 @@ export function clauseIn(version: IndexedVersion | undefined, id: string): Claus
   return version?.clauses.find((entry) => entry.clause.id === id)?.clause;
 }
 
-interface SearchDoc {
-  agreementId: string;
-  clauseId: string;
-}
-
 /** Title and keywords are written in case workers' words; they weigh most. */
 export const fieldBoosts: Record<Field, number> = { title: 3, keywords: 2.5, text: 1, facets: 1.2 };
 
@@ -70,7 +65,6 @@ export interface ClauseIndexSnapshot {
   terms: TermIndexSnapshot;
   synonyms: string[][][];
   histories: Map<string, IndexedVersion[]>;
-  docs: SearchDoc[];
   docFacts: DocFactTableSnapshot;
   meaningDocs: Map<string, number[]>;
   /** Documents by a hash of their agreement, clause id and searchable text (see `docFor`). */
@@ -89,7 +83,6 @@ export class ClauseIndex {
     | undefined;
   readonly synonyms: Synonyms;
   private readonly histories: Map<string, IndexedVersion[]>;
-  private readonly docs: SearchDoc[];
   /** Per search document: what its words are about (clause-facts.ts), read once. */
   readonly facts: DocFactTable;
   /** `facet:<id>` and `intent:<intent>` → the documents that fit, ascending: candidates by meaning. */
@@ -116,7 +109,6 @@ export class ClauseIndex {
     this.terms = snapshot ? TermIndex.restore(snapshot.terms) : new TermIndex();
     this.synonyms = snapshot ? Synonyms.restore(snapshot.synonyms) : new Synonyms();
     this.histories = snapshot?.histories ?? new Map();
-    this.docs = snapshot?.docs ?? [];
     this.facts = new DocFactTable(snapshot?.docFacts);
     this.meaningDocs = snapshot?.meaningDocs ?? new Map();
     this.docIds = snapshot?.docIds ?? new Map();
@@ -129,7 +121,6 @@ export class ClauseIndex {
       terms: this.terms.snapshot(),
       synonyms: this.synonyms.snapshot(),
       histories: this.histories,
-      docs: this.docs,
       docFacts: this.facts.snapshot(),
       meaningDocs: this.meaningDocs,
       docIds: this.docIds,
@@ -202,7 +193,7 @@ export class ClauseIndex {
     const cached = this.byDate.get(date);
     if (cached) return cached;
     const versions = new Map<string, IndexedVersion>();
-    const docs = new Uint8Array(this.docs.length);
+    const docs = new Uint8Array(this.documentCount);
     for (const id of this.histories.keys()) {
       const version = this.versionOn(id, date);
       if (!version) continue;
@@ -252,11 +243,8 @@ export class ClauseIndex {
 
   /** The share of search documents that have a term (0–1). */
   share(term: string): number {
-    return this.docs.length === 0 ? 0 : this.terms.documentFrequency(term) / this.docs.length;
-  }
-
-  doc(id: number): SearchDoc | undefined {
-    return this.docs[id];
+    const count = this.documentCount;
+    return count === 0 ? 0 : this.terms.documentFrequency(term) / count;
   }
 
   /** The documents listed under a meaning key (a facet or an intent they fit). */
@@ -265,7 +253,7 @@ export class ClauseIndex {
   }
 
   get documentCount(): number {
-    return this.docs.length;
+    return this.terms.documentCount;
   }
 
   get versionCount(): number {
@@ -381,7 +369,7 @@ export class ClauseIndex {
       .digest('base64');
     const known = this.docIds.get(key);
     if (known !== undefined) return known;
-    const id = this.docs.push({ agreementId, clauseId: clause.id }) - 1;
+    const id = this.documentCount;
     const facts = readDocFacts(clause);
     this.facts.add(facts);
     for (const key of meaningKeys(facts)) {
