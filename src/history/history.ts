@@ -3,6 +3,7 @@ import { listClauseIds } from '../format/stored/clause.js';
 import type { Store } from '../store/store.js';
 import { type ClauseHistory, clauseHistory } from './clause-history.js';
 import { type CompareOptions, Comparer, type Comparison } from './compare.js';
+import { type DataFileChange, dataFileHistory } from './data-file-history.js';
 import { buildTimeline, type Timeline } from './timeline.js';
 import type { RevisionInfo } from './types.js';
 import { HistoryReader, isVersion, type RevisionEntry } from './versions.js';
@@ -52,6 +53,11 @@ export class AgreementHistory {
         writers.set(approval.rev, versions[writer]?.revision as RevisionInfo);
     }
     return writers;
+  }
+
+  /** Every commit of a data file beside the agreements (the glossary, a contact register), with its change. */
+  dataFile(path: string): Promise<DataFileChange[]> {
+    return dataFileHistory(this.reader.store, path);
   }
 
   compare(id: string, options: CompareOptions = {}): Promise<Comparison> {

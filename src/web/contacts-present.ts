@@ -2,6 +2,7 @@ import type { ServingContact } from '../contacts/contacts.js';
 import type { ContactRegister, NavOffice, Side } from '../domain/contact-file.js';
 import { sides } from '../domain/contact-file.js';
 import { slugOf } from '../format/ids.js';
+import { urls } from './urls.js';
 
 /** A contact as a card shows it: who, what, how to reach them, and whom they are the contact for. */
 export function presentContact(contact: ServingContact) {
@@ -88,6 +89,7 @@ export async function presentContactsPage(data: PageData) {
       examplesLeftOut: data.examplesLeftOut,
       headingId: `fylke-${slugOf(register.county)}`,
       officesId: `kontorer-${slugOf(register.county)}`,
+      historyHref: urls.contactsHistory(register.county),
       officesEditable: await data.mayEditOffices(register.county),
       officeForms: officeForms(register, data.officeForm),
       changes,

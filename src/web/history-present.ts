@@ -8,6 +8,7 @@ import { describePeriod, formatDate, formatDateTime, validOn } from '../format/w
 import type { ClauseHistory, ClauseHistoryEntry } from '../history/clause-history.js';
 import type { ClauseRedline } from '../history/clause-redline.js';
 import type { CompareSide, Comparison } from '../history/compare.js';
+import type { DataFileChange } from '../history/data-file-history.js';
 import type { ClauseListing } from '../history/history.js';
 import { foldRedline, type Part, type Segment, toHunks } from '../history/redline.js';
 import { describeEntryInForce, type Timeline, type TimelineEntry } from '../history/timeline.js';
@@ -68,9 +69,9 @@ export function revisionHeading(status: AgreementStatus | undefined, date: strin
   }
 }
 
-function revisionView(revision: RevisionInfo & { status?: AgreementStatus }) {
+/** What every history shows of a commit: when, who saved it, why (its subject and body), its trailers. */
+function revisionFacts(revision: RevisionInfo) {
   return {
-    heading: revisionHeading(revision.status, revision.date),
     rev: revision.rev,
     /** The 12-character prefix used in shareable URLs. */
     ref: shortRev(revision.rev),
@@ -82,6 +83,10 @@ function revisionView(revision: RevisionInfo & { status?: AgreementStatus }) {
     trailers: trailerList(revision.trailers),
     path: revision.path,
   };
+}
+
+function revisionView(revision: RevisionInfo & { status?: AgreementStatus }) {
+  return { heading: revisionHeading(revision.status, revision.date), ...revisionFacts(revision) };
 }
 
 /** JSON for the API: the same facts without page-only labels; author names only, never e-mail addresses. */
@@ -191,6 +196,39 @@ export function presentTimelineJson(timeline: Timeline) {
           : null,
       },
     })),
+  };
+}
+
+// ---- Data files (the shared glossary, a contact register) ----
+
+/**
+ * The history of a data file: every commit, newest first, with who saved it when (in the words of the
+ * agreement page and its history), why, and the change to the file marked as compare marks an agreement's.
+ */
+export function presentDataFileHistoryPage(changes: DataFileChange[]) {
+  return {
+    count: changes.length,
+    path: changes[0]?.path,
+    changes: changes.map((change, position) => {
+      const segments = foldRedline(change.redline, contextLines).map(segmentView);
+      return {
+        ...revisionFacts(change),
+        number: changes.length - position,
+        who: describeOrigin(change, []).what,
+        kindLabel:
+          change.kind === 'added'
+            ? 'Filen ble opprettet'
+            : change.kind === 'removed'
+              ? 'Filen ble fjernet'
+              : '',
+        // The first version is the whole file: shown on request, as a change is shown at once.
+        open: change.kind === 'changed',
+        identical: change.redline.status === 'identical',
+        message: change.redline.message,
+        stats: change.redline.stats,
+        segments,
+      };
+    }),
   };
 }
 

@@ -93,6 +93,10 @@ export const urls = {
   /** The contact registers, after a contact was saved (and at it). */
   contacts: (saved?: { name: string; id: string }) =>
     address('/kontakter', { lagret: saved?.name }, saved && `kontakt-${saved.id}`),
+  /** Every change to the shared glossary: who, when, why and what. */
+  glossaryHistory: () => '/begreper/historikk',
+  /** Every change to a county's contact register. */
+  contactsHistory: (county: string) => `/kontakter/${encodeURIComponent(county)}/historikk`,
   /** A county's NAV offices on the contact page, after one was saved or removed. */
   contactOffices: (county: string, saved?: string) =>
     address('/kontakter', { lagret: saved }, `kontorer-${slugOf(county)}`),

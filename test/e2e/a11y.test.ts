@@ -57,6 +57,8 @@ const pages: Array<[string, string, number, PersonaName?]> = [
     200,
   ],
   ['punkthistorikk', '/avtaler/fjordvik-ramme/punkter/uten-laereplass/historikk', 200],
+  ['begreper-historikk', '/begreper/historikk', 200],
+  ['kontakter-historikk', '/kontakter/Fjordvik/historikk', 200],
   ['integritet', '/admin/integritet', 200, 'admin'],
   ['innstillinger', '/admin/innstillinger', 200, 'admin'],
   ['ny-avtale-maler', '/ny', 200],

@@ -221,3 +221,65 @@ describe('the example contact registers', () => {
     }
   });
 });
+
+describe('the history of the glossary and of a contact register', () => {
+  /** The entries of a data file's history page, newest first, each as its HTML. */
+  const entries = (html: string) =>
+    html
+      .split('<li class="data-file-history__entry">')
+      .slice(1)
+      .map((entry) => entry.split('</ol>')[0] as string);
+
+  it('shows every change to the glossary: who saved it when, why, and what it changed in the file', async () => {
+    const rita = await server.as('redaktor');
+    await rita
+      .put('/api/glossary/Praksisbrev')
+      .send({ definition: 'En toårig opplæring i bedrift som gir et praksisbrev.' })
+      .expect(201);
+    const leser = await server.as('leser');
+    const glossaryPage = await leser.get('/begreper').expect(200);
+    expect(glossaryPage.text).toContain(
+      '<a class="ds-link" href="/begreper/historikk">Se alle endringer i begrepslisten</a>',
+    );
+    const page = await leser.get('/begreper/historikk').expect(200);
+    expect(page.text).toContain('<h1 class="ds-heading" data-size="lg">Historikk: Felles begrepsliste</h1>');
+    expect(page.text).toContain('<code>felles/begreper.yaml</code>');
+    const [newest, ...older] = entries(page.text);
+    expect(older.length).toBeGreaterThan(0);
+    // Said as the agreement pages say a save, by the same presenter.
+    expect(newest).toMatch(
+      /<h2 class="ds-heading" data-size="sm">Begrepslisten: nytt begrep «Praksisbrev»<\/h2>/,
+    );
+    expect(newest).toMatch(/<p class="ds-paragraph">Lagret \d{1,2}\. \p{L}+ \d{4} av Rita Redaktør <span/u);
+    expect(newest).toContain('<details class="ds-details data-file-history__change" open>');
+    expect(newest).toContain(
+      '<ins class="redline__ins"><span class="ds-sr-only">[Lagt til: </span>  - begrep: Praksisbrev\n    forklaring: En toårig opplæring i bedrift som gir et praksisbrev.\n<span class="ds-sr-only">]</span></ins>',
+    );
+    // The seeded commits keep their own reasons and authors; the first is the whole file, shown on request.
+    expect(page.text).toContain('Lagret 8. september 2025 av Martin Solberg');
+    expect(older.at(-1)).toContain('Filen ble opprettet');
+    expect(older.at(-1)).toContain('<details class="ds-details data-file-history__change">');
+  });
+
+  it('shows every change to a county’s register, with the reason given for a NAV office', async () => {
+    const ola = await server.as('ola');
+    await ola
+      .post('/api/contacts/Fjordvik/offices')
+      .send({ name: 'NAV Holmen', municipalities: 'Holmen', reason: 'Nytt kontor fra 1. januar' })
+      .expect(201);
+    const leser = await server.as('leser');
+    const contactsPage = await leser.get('/kontakter').expect(200);
+    expect(contactsPage.text).toContain(
+      '<a class="ds-link" href="/kontakter/Fjordvik/historikk">Se alle endringer i registeret</a>',
+    );
+    const page = await leser.get('/kontakter/fjordvik/historikk').expect(200);
+    expect(page.text).toContain('Historikk: Kontaktregisteret for Fjordvik</h1>');
+    const [newest] = entries(page.text);
+    expect(newest).toContain('Kontaktregisteret for Fjordvik: nytt NAV-kontor NAV Holmen (Holmen)</h2>');
+    expect(newest).toMatch(/Lagret \d{1,2}\. \p{L}+ \d{4} av Ola Nordmann/u);
+    expect(newest).toContain('<p class="ds-paragraph history-reason">Nytt kontor fra 1. januar</p>');
+    expect(page.text).toContain('Lagret 17. august 2026 av Sofie Dahl');
+    const missing = await leser.get('/kontakter/Atlantis/historikk').expect(404);
+    expect(missing.text).toContain('Fant ikke noe kontaktregister for «Atlantis».');
+  });
+});

@@ -80,6 +80,8 @@ describe('every page address urls.ts builds answers', () => {
     ['the glossary at a term', urls.glossary({ term: 'OT', anchor: 'begrep-ot' })],
     ['the contacts', urls.contacts()],
     ['the contacts at a contact', urls.contacts({ name: 'Fjordvik', id: 'fjordvik' })],
+    ['the glossary’s history', urls.glossaryHistory()],
+    ['a contact register’s history', urls.contactsHistory('Sørholm')],
     ['a county’s NAV offices', urls.contactOffices('Fjordvik')],
     ['a county’s NAV offices after a save', urls.contactOffices('Sørholm', 'NAV Kystbyen')],
     ['changing the password', urls.password()],

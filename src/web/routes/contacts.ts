@@ -1,5 +1,5 @@
 import { type Request, type Response, Router } from 'express';
-import type { Side } from '../../domain/contact-file.js';
+import { registerPath, type Side } from '../../domain/contact-file.js';
 import { httpStatusOf } from '../../domain/errors.js';
 import type { Gjerde } from '../../gjerde.js';
 import type { Guards } from '../auth/guards.js';
@@ -7,6 +7,7 @@ import { officeFormPrefix, presentContactsPage } from '../contacts-present.js';
 import { actorOf, bodyObject } from '../drafting-input.js';
 import { isCorrectable } from '../errors.js';
 import { presentChanges } from '../glossary-present.js';
+import { presentDataFileHistoryPage } from '../history-present.js';
 import { queryParam } from '../query.js';
 import { urls } from '../urls.js';
 import type { Render } from '../views.js';
@@ -112,6 +113,21 @@ export function contactRoutes(gjerde: Gjerde, render: Render, gate: Guards): Rou
       ...extra,
     });
   };
+
+  router.get('/kontakter/:county/historikk', async (req: WithCounty, res) => {
+    const { county } = await contacts.register(req.params.county);
+    res.type('html').send(
+      render('data-file-history', {
+        title: `Historikk: Kontaktregisteret for ${county}`,
+        fileTitle: `Kontaktregisteret for ${county}`,
+        about: `Hvem i OT og på NAV-kontorene i ${county} som er kontakt for hvilke NAV-kontorer og kommuner.`,
+        parentHref: urls.contacts(),
+        parentLabel: 'Kontakter',
+        selfHref: urls.contactsHistory(county),
+        ...presentDataFileHistoryPage(await gjerde.history.dataFile(registerPath(county))),
+      }),
+    );
+  });
 
   router.get('/kontakter', async (req, res) => {
     res.type('html').send(

@@ -1,12 +1,14 @@
 import { type Request, Router } from 'express';
 import { mayEditGlossary } from '../../access/policy.js';
 import { httpStatusOf } from '../../domain/errors.js';
+import { glossaryPath } from '../../domain/glossary-file.js';
 import { slugOf } from '../../format/ids.js';
 import type { Gjerde } from '../../gjerde.js';
 import type { Guards } from '../auth/guards.js';
 import { actorOf, bodyObject } from '../drafting-input.js';
 import { isCorrectable } from '../errors.js';
 import { presentChanges, presentGlossaryPage } from '../glossary-present.js';
+import { presentDataFileHistoryPage } from '../history-present.js';
 import { urls } from '../urls.js';
 import type { Render } from '../views.js';
 
@@ -46,8 +48,23 @@ export function glossaryRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
       title: 'Begreper',
       ...presentGlossaryPage(await glossary.read(), req.principal ? mayEditGlossary(req.principal) : false),
       changes: presentChanges(await glossary.history(), 5),
+      historyHref: urls.glossaryHistory(),
       ...extra,
     });
+
+  router.get('/begreper/historikk', async (_req, res) => {
+    res.type('html').send(
+      render('data-file-history', {
+        title: 'Historikk: Felles begrepsliste',
+        fileTitle: 'Felles begrepsliste',
+        about: 'Ordene NAV og fylkeskommunen bruker i avtalene, forklart med vanlige ord.',
+        parentHref: urls.glossary(),
+        parentLabel: 'Begreper',
+        selfHref: urls.glossaryHistory(),
+        ...presentDataFileHistoryPage(await gjerde.history.dataFile(glossaryPath)),
+      }),
+    );
+  });
 
   router.get('/begreper', async (req, res) => {
     res.type('html').send(
