@@ -141,6 +141,68 @@
     textarea.addEventListener('input', run);
   }
 
+  // -------------------------------------------------------------- a clause's checks as it is typed
+  // The server reads the clause form as saving it would and checks the text that would make (the validator,
+  // short and clear, a repealed legal basis): the rules stay on the server, this only shows what they say.
+  function clauseChecks(form) {
+    const url = form.getAttribute('data-check');
+    const region = form.querySelector('.clause-form__checks');
+    const button = form.querySelector('button[type="submit"][name="action"]');
+    if (!url || !region) return;
+    let sequence = 0;
+    // A check about one field is said under it (and read with it); the others in the list above the save button.
+    const note = (text, severity) =>
+      element(
+        'span',
+        {},
+        element('span', { class: 'ds-tag', 'data-size': 'sm', 'data-color': severity === 'error' ? 'danger' : 'warning' }, severity === 'error' ? 'Feil' : 'Råd'),
+        ' ',
+        element('span', { class: 'message__text' }, text),
+      );
+    const show = (notes) => {
+      for (const old of form.querySelectorAll('.clause-form__field-note')) {
+        const field = form.querySelector(`[aria-describedby~="${old.id}"]`);
+        if (field) {
+          const rest = field.getAttribute('aria-describedby').split(' ').filter((id) => id && id !== old.id);
+          if (rest.length > 0) field.setAttribute('aria-describedby', rest.join(' '));
+          else field.removeAttribute('aria-describedby');
+        }
+        old.remove();
+      }
+      region.replaceChildren();
+      const list = element('ul', { class: 'plain message-list' });
+      for (const found of notes) {
+        const field = found.field ? form.querySelector(`[name="${found.field}"]`) : null;
+        if (field && field.id) {
+          const id = `${field.id}-merknad`;
+          field.after(element('p', { class: `ds-paragraph clause-form__field-note message message--${found.severity}`, id }, note(found.message, found.severity)));
+          field.setAttribute('aria-describedby', [field.getAttribute('aria-describedby'), id].filter(Boolean).join(' '));
+          // Announced once, in the list below, with a way to the field.
+          list.append(element('li', {}, `${found.message} `, element('a', { class: 'ds-link', href: `#${field.id}` }, 'Gå til feltet')));
+        } else {
+          list.append(element('li', { class: `message message--${found.severity}` }, note(found.message, found.severity)));
+        }
+      }
+      if (list.childElementCount > 0)
+        region.append(element('h4', { class: 'ds-heading', 'data-size': '2xs' }, 'Merknader til punktet slik det står nå'), list);
+    };
+    const run = debounce(async () => {
+      const current = ++sequence;
+      const data = new URLSearchParams(new FormData(form));
+      if (button) data.set('action', button.value);
+      try {
+        const response = await post(url, 'application/x-www-form-urlencoded', data.toString());
+        if (current !== sequence) return;
+        // A field the form itself refuses is said when saving, as before; here only what the checks say.
+        show(response.ok ? (await response.json()).messages : []);
+      } catch {
+        // Offline or the server is busy: saving the clause still shows every check.
+      }
+    }, 700);
+    form.addEventListener('input', run);
+    form.addEventListener('change', run);
+  }
+
   function jumpToMessages() {
     document.addEventListener('click', (event) => {
       const link = event.target instanceof Element ? event.target.closest('a.message__place') : null;
@@ -166,6 +228,7 @@
   for (const form of document.querySelectorAll('form[data-local-key]')) keepLocalCopy(form);
   const editor = document.getElementById('rediger');
   if (editor) liveCheck(editor);
+  for (const form of document.querySelectorAll('form.clause-form[data-check]')) clauseChecks(form);
   jumpToMessages();
   const summary = document.getElementById('feiloppsummering');
   if (summary) summary.focus();

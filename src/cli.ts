@@ -21,7 +21,7 @@ import { analyze, checkContext, kindOf } from './drafting/checks/analyze.js';
 import { attentionLabels, defaultHorizonDays, needsAttention } from './drafting/reviews.js';
 import { isIsoDate, today } from './format/dates.js';
 import { normalizeText } from './format/input.js';
-import type { PlainMessage } from './format/messages.js';
+import { bySource } from './format/messages.js';
 import { agreementStatuses } from './format/vocabulary.js';
 import { describePeriod, formatDate } from './format/wording.js';
 import { type Gjerde, openGjerde } from './gjerde.js';
@@ -197,10 +197,6 @@ async function validateRepository(): Promise<void> {
     );
     if (problems.length > 0) process.exitCode = 1;
   });
-}
-
-function bySource(a: PlainMessage, b: PlainMessage): number {
-  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 }
 
 program

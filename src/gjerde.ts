@@ -98,6 +98,7 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
   const glossary = new Glossary(store);
   await glossary.read();
   const contacts = new Contacts(store);
+  const legal = new LegalReferences(store, config.legalTableFile);
   const lookup = new Lookup(
     store,
     log,
@@ -147,7 +148,7 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
     cases,
     glossary,
     contacts,
-    legal: new LegalReferences(store, config.legalTableFile),
+    legal,
     files: new RepositoryCheck(store),
     pdf,
     printViews: new PrintViews(config.viewsDir, config.publicDir),
@@ -158,6 +159,7 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
       selfApproval: config.selfApproval,
       sharedTerms: () => glossary.current(),
       checks,
+      legalTable: () => legal.current(),
     }),
     history: new AgreementHistory(store),
     accounts: new Accounts(config.accountsFile),

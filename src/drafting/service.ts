@@ -9,11 +9,12 @@ import {
   checkApprovalInput,
 } from '../domain/approvals.js';
 import { GjerdeError } from '../domain/errors.js';
-import type { LegalTable } from '../domain/legal-references.js';
+import { type LegalTable, legalBasisWarnings } from '../domain/legal-references.js';
 import { checkReasonText, recordApproval, submitForApproval } from '../domain/lifecycle.js';
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 import { today as todayInNorway } from '../format/dates.js';
 import { invisibleCharacterProblem, normalizeText } from '../format/input.js';
+import { bySource } from '../format/messages.js';
 import type { AgreementMeta, GlossaryEntry, Party } from '../format/types.js';
 import { list } from '../format/wording.js';
 import type { TemplateCatalog } from '../templates/catalog.js';
@@ -93,6 +94,11 @@ export interface DraftingOptions {
   sharedTerms?: () => readonly GlossaryEntry[];
   /** Where text from people is checked: off the event loop in the service; here, in the CLI. */
   checks?: Pick<CheckPool, 'analyze'>;
+  /**
+   * The table of repealed legal provisions (`felles/hjemler.yaml` at HEAD): a clause citing one is warned
+   * about while it is written, by the rule `gjerde validate` and the agreement page use.
+   */
+  legalTable?: () => Promise<LegalTable>;
 }
 
 /** An edit by a signed-in person (the commit's author), with the reason and the revision it started from. */
@@ -114,6 +120,7 @@ export class Drafting {
   private readonly selfApproval: boolean;
   private readonly sharedTerms: () => readonly GlossaryEntry[];
   private readonly checks: Pick<CheckPool, 'analyze'> | undefined;
+  private readonly legalTable: (() => Promise<LegalTable>) | undefined;
 
   constructor(
     readonly agreements: Agreements,
@@ -124,6 +131,7 @@ export class Drafting {
     this.selfApproval = options.selfApproval ?? false;
     this.sharedTerms = options.sharedTerms ?? (() => []);
     this.checks = options.checks;
+    this.legalTable = options.legalTable;
   }
 
   /**
@@ -186,10 +194,19 @@ export class Drafting {
     return analyze(version.markdown, this.context(kindOf(version.markdown)), version.revision.path);
   }
 
-  private analyze(markdown: string, context: CheckContext, path?: string): Promise<Analysis> {
-    return this.checks
+  private async analyze(markdown: string, context: CheckContext, path?: string): Promise<Analysis> {
+    const analysis = await (this.checks
       ? this.checks.analyze(markdown, context, path)
-      : Promise.resolve(analyze(markdown, context, path));
+      : Promise.resolve(analyze(markdown, context, path)));
+    return this.withLegalBasis(analysis, markdown);
+  }
+
+  /** The analysis with a warning at each clause whose `hjemmel` cites a provision repealed while it is to apply. */
+  private async withLegalBasis(analysis: Analysis, markdown: string): Promise<Analysis> {
+    if (!analysis.ok || !this.legalTable) return analysis;
+    const warnings = legalBasisWarnings(await this.legalTable(), analysis.agreement, markdown);
+    if (warnings.length === 0) return analysis;
+    return { ...analysis, messages: [...analysis.messages, ...warnings].sort(bySource) };
   }
 
   /** The agreement a template makes with these answers, checked; problems instead of errors. */
@@ -254,6 +271,27 @@ export class Drafting {
     if (!clause)
       throw new GjerdeError('invalid-input', 'Ansvarspunktet er ikke fylt ut riktig.', { problems });
     return this.saveEdit(id, writeClause(base.markdown, clause, isNew), options);
+  }
+
+  /**
+   * What saving this clause form would be warned about, without saving: the form read as `editClause`
+   * reads it, the clause written into the version it started from, and that text checked as every save is
+   * (the validator, short and clear, a repealed legal basis). For the checks beside a clause as it is typed.
+   */
+  async checkClause(
+    id: string,
+    body: Record<string, unknown>,
+    isNew: boolean,
+    baseRev: string,
+  ): Promise<{ problems: FieldProblem[]; clauseId?: string; analysis?: Analysis }> {
+    const base = await this.agreements.get(id, { rev: baseRev });
+    const { clause, problems } = readClauseForm(body, base.agreement, isNew);
+    if (!clause) return { problems };
+    return {
+      problems,
+      clauseId: clause.id,
+      analysis: await this.check(writeClause(base.markdown, clause, isNew)),
+    };
   }
 
   private saveEdit(id: string, markdown: string, options: EditOptions): Promise<SaveResult> {

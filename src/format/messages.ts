@@ -62,14 +62,20 @@ export interface PlainMessage {
 }
 
 /** Messages as plain data for JSON and views, in source order. */
+/** Messages in the order of the text they are about: by line, then column. */
+export function bySource(
+  a: { line?: number | null | undefined; column?: number | null | undefined },
+  b: { line?: number | null | undefined; column?: number | null | undefined },
+): number {
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+}
+
 export function plainMessages(file: VFile): PlainMessage[] {
-  return [...file.messages]
-    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
-    .map((message) => ({
-      line: message.line ?? undefined,
-      column: message.column ?? undefined,
-      severity: message.fatal ? 'error' : 'warning',
-      rule: message.ruleId ?? undefined,
-      message: message.reason,
-    }));
+  return [...file.messages].sort(bySource).map((message) => ({
+    line: message.line ?? undefined,
+    column: message.column ?? undefined,
+    severity: message.fatal ? 'error' : 'warning',
+    rule: message.ruleId ?? undefined,
+    message: message.reason,
+  }));
 }

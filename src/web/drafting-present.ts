@@ -71,6 +71,35 @@ export function messageTarget(
   return clause?.id && line <= end ? { clause: clause.id } : undefined;
 }
 
+/** The clause form's field a check is about, by its rule, when it is one field's. */
+const checkFields: Record<string, string> = { 'legal-basis-repealed': 'legalBasis' };
+
+/**
+ * The checks of one clause form as it is typed: its fields' problems, and what the checks of the whole
+ * text say about this clause (`field`: the form field it is about, when it is one).
+ */
+export function presentClauseCheck(result: {
+  problems: FieldProblem[];
+  clauseId?: string;
+  analysis?: Analysis;
+}) {
+  const { analysis, clauseId } = result;
+  const messages = (analysis?.messages ?? []).filter((message) => {
+    const target = messageTarget(message, analysis?.agreement);
+    return target !== undefined && 'clause' in target && target.clause === clauseId;
+  });
+  return {
+    ok: result.problems.length === 0 && analysis?.ok === true,
+    problems: result.problems,
+    messages: messages.map(({ severity, rule, message }) => ({
+      severity,
+      rule,
+      message,
+      ...(rule && checkFields[rule] ? { field: checkFields[rule] } : {}),
+    })),
+  };
+}
+
 /**
  * The checks in form mode: each message with a link to its field («Gå til feltet») instead of a line and
  * column in a source the person never saw. `href` makes the link for a target, or undefined for none.

@@ -986,6 +986,38 @@ const paths = describePaths([
         },
         errors: ['400', '413'],
       },
+      'POST /api/agreements/{id}/clause-check': {
+        summary: 'Sjekk ett ansvarspunkt mens det skrives, uten å lagre',
+        description:
+          'Feltene i punktskjemaet (som skjema eller JSON, med `baseRev` og `action: "nytt-punkt"` for et nytt punkt), lest som når punktet lagres. Punktet skrives inn i versjonen `baseRev`, og teksten sjekkes som ved lagring: validatoren, kort og klart, og en hjemmel som er opphevet mens avtalen skal gjelde. Svaret har merknadene om dette punktet; `field` er feltet en merknad gjelder (`legalBasis` for en opphevet hjemmel). Et fødselsnummer avvises (422).',
+        parameters: [idParam],
+        body: obj({ baseRev: str, action: str, id: str, title: str, legalBasis: str, text: str }, [
+          'baseRev',
+        ]),
+        ok: {
+          status: '200',
+          description: 'Feltenes problemer og merknadene om punktet.',
+          schema: obj(
+            {
+              ok: { type: 'boolean' },
+              problems: arrayOf(obj({ variable: str, message: str })),
+              messages: arrayOf(
+                obj(
+                  {
+                    severity: { type: 'string', enum: ['error', 'warning'] },
+                    rule: str,
+                    message: str,
+                    field: { ...str, description: 'Skjemafeltet merknaden gjelder, når det er ett.' },
+                  },
+                  ['severity', 'message'],
+                ),
+              ),
+            },
+            ['ok', 'problems', 'messages'],
+          ),
+        },
+        errors: ['400', '404', '422'],
+      },
       'GET /api/reviews': {
         summary: 'Det som trenger oppmerksomhet',
         parameters: [

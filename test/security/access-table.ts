@@ -218,6 +218,12 @@ export const accessTable: AccessRule[] = [
   rule('GET', '/ny/:template', 'draft'),
   rule('POST', '/api/preview', 'draft', 'saves nothing'),
   rule('POST', '/api/check', 'draft', 'saves nothing'),
+  rule(
+    'POST',
+    '/api/agreements/:id/clause-check',
+    'draft',
+    'one clause form, checked as it is typed; saves nothing',
+  ),
   rule('POST', '/ny/:template', 'edit', 'the new agreement’s county or parties'),
   rule('POST', '/api/agreements', 'edit', 'the new agreement’s county or parties'),
   rule('GET', '/avtaler/:id/utkast', 'edit', 'the draft overview «Lagre utkast» lands on'),

@@ -1172,6 +1172,12 @@ export function hostileCases(context: Context): HostileCase[] {
       (text: string) => ({ name: 'NAV Strandby og Berg', municipalities: 'Strandby, Berg', reason: text }),
     ] as const,
   );
+  registerTexts.push([
+    'the legal basis of a clause checked as it is typed',
+    'POST',
+    '/api/agreements/fjordvik-ramme/clause-check',
+    (text: string) => ({ baseRev: context.rev, id: 'uten-laereplass', legalBasis: `Gjelder ${text}` }),
+  ] as const);
   for (const [where, method, path, body] of registerTexts) {
     number = id();
     add(personal({ name: `fødselsnummer in ${where}`, method, path, json: body(number) }, number));

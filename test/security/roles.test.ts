@@ -227,6 +227,12 @@ const calls: Record<string, CallSpec> = {
       json: { markdown: (await latest(target, 'fjordvik-ramme')).markdown },
     }),
   },
+  'POST /api/agreements/:id/clause-check': {
+    call: async ({ target }) => ({
+      url: '/api/agreements/fjordvik-ramme/clause-check',
+      json: { baseRev: (await latest(target, 'fjordvik-ramme')).revision.rev, id: 'livsopphold-elev' },
+    }),
+  },
   'POST /ny/:template': {
     saves: 'git',
     call: ({ asker }) => ({

@@ -29,6 +29,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
   router.post('/api/agreements/:id/approvals', gate.signedIn, api.approve);
   router.post('/api/preview', gate.draft, api.preview);
   router.post('/api/check', gate.draft, api.check);
+  router.post('/api/agreements/:id/clause-check', gate.draft, api.checkClause);
   router.get('/api/reviews', api.reviews);
   router.get('/ny', gate.draft, created.templates);
   router.get('/ny/:template', gate.draft, created.form);

@@ -1,5 +1,7 @@
 import type { Request, Response } from 'express';
 import { MergeConflictError } from '../../../domain/agreements.js';
+import { GjerdeError } from '../../../domain/errors.js';
+import { personalDataMessage } from '../../../domain/personal-data.js';
 import {
   type FieldProblem,
   fillGeneratedIds,
@@ -26,6 +28,7 @@ import {
 import {
   checksJson,
   presentApprovals,
+  presentClauseCheck,
   previewJson,
   savedJson,
   savedMessage,
@@ -168,6 +171,23 @@ export function draftingApi(context: DraftingContext) {
         ...checksJson(analysis, markdown),
         html: agreementToHtml(markdown, analysis.agreement),
       });
+    },
+    /** `POST /api/agreements/:id/clause-check`: a clause form's fields, checked as saving them would be, not saved. */
+    checkClause: async (req: WithId, res: Response) => {
+      const input = bodyObject(req);
+      const fields = Object.fromEntries(
+        Object.entries(input).filter(([key]) => key === 'action' || !formControls.has(key)),
+      );
+      const result = await drafting.checkClause(
+        req.params.id,
+        fields,
+        input.action === 'nytt-punkt',
+        stringField(input, 'baseRev'),
+      );
+      // A fødselsnummer is refused as a save refuses it (422), and the field is named, never its value.
+      if (result.problems.some((problem) => problem.message === personalDataMessage))
+        throw new GjerdeError('personal-data', personalDataMessage, { problems: result.problems });
+      res.json(presentClauseCheck(result));
     },
     /** `GET /api/reviews` */
     reviews: async (req: Request, res: Response) => {
