@@ -66,7 +66,37 @@ export function presentApproverCoverage(
           ? 'ingen kan godkjenne for denne parten ennå'
           : `bare ${party.approvers[0]} kan godkjenne, så det ${party.approvers[0]} selv skriver eller endrer, kan ingen godkjenne for parten`,
     }));
-  return { short, shortOne: short.length === 1, selfApproval: options.selfApproval };
+  return {
+    short,
+    shortOne: short.length === 1,
+    allExamples: short.length > 0 && short.every((party) => party.example),
+    groups: byCounty(short),
+    selfApproval: options.selfApproval,
+  };
+}
+
+/**
+ * The parties short of approvers by county, so a fresh start's thirteen example parties are a few lines
+ * to open rather than one long list. A county whose parties are all in example agreements is closed; one
+ * with a real agreement's party is open, since its agreements cannot come into force until it is fixed.
+ */
+function byCounty<T extends { countyText: string; example: boolean }>(parties: readonly T[]) {
+  const groups = new Map<string, T[]>();
+  for (const party of parties) groups.set(party.countyText, [...(groups.get(party.countyText) ?? []), party]);
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b, 'nb'))
+    .map(([county, members]) => {
+      const example = members.every((party) => party.example);
+      return {
+        county,
+        count: members.length,
+        one: members.length === 1,
+        example,
+        open: !example || groups.size === 1,
+        // Marked one by one only where a county mixes example and real agreements' parties.
+        parties: members.map((party) => ({ ...party, exampleMark: party.example && !example })),
+      };
+    });
 }
 
 /**
