@@ -75,6 +75,9 @@ export function presentFront(
   };
   const first = sections[0] ?? 'lookup';
 
+  // A follow-up a clause promised by a date that has passed is for everyone who reads the agreement, as a
+  // passed review date is: a case worker relying on the clause should know it was to be taken up again.
+  const followUps = attention.filter((item) => item.kind === 'follow-up-passed').map(withHref);
   const agreements = summaries.map((summary) => {
     const presented = presentSummary(summary, today);
     const latest = summary.latest.agreement.meta;
@@ -90,6 +93,7 @@ export function presentFront(
       draftPending: !upcoming && summary.latest !== summary.inForce,
       latestStatus: latest.status,
       latestInvalid: !summary.latest.valid,
+      followUps: followUps.filter((item) => item.id === summary.id),
     };
   });
 

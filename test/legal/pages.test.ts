@@ -81,6 +81,11 @@ describe('what needs attention', () => {
     expect(front.text).toContain(
       'Gråsonen «Elev som vurderer å slutte» lovet en oppfølging innen 31. desember 2025',
     );
+    // A case worker, who has no work list, sees it by the agreement in the list, as a passed review date.
+    const reader = await (await gjerde.as('leser')).get('/').expect(200);
+    expect(reader.text).toMatch(
+      /<div class="front-follow-up"><span class="ds-tag" data-color="warning" data-size="sm">Oppfølging passert<\/span> Gråsonen «Elev som vurderer å slutte» lovet en oppfølging innen 31\. desember 2025: [^<]*<a class="ds-link" href="\/avtaler\/fjordvik-ramme#forebygging-elever">Les punktet<\/a><\/div>/,
+    );
   });
 
   it('follows the table as it is changed in the data repository', async () => {
