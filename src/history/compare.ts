@@ -1,7 +1,7 @@
 import { GjerdeError } from '../domain/errors.js';
 import { versionInForce } from '../domain/validity.js';
 import { today as todayInNorway } from '../format/dates.js';
-import type { Agreement, AgreementStatus } from '../format/types.js';
+import type { Agreement, AgreementStatus, Party } from '../format/types.js';
 import { clauseKey, describeAdded, describeClauseChanges, describeRemoved } from './clause-changes.js';
 import { type ClauseRedline, clauseRedline } from './clause-redline.js';
 import { describeGlossaryChanges, describeMetaChanges } from './meta-changes.js';
@@ -20,6 +20,8 @@ export interface CompareSide extends RevisionInfo {
   title: string;
   /** How it was asked for: a revision, a date (the version in force then) or the default. */
   requested: { kind: 'rev' | 'date' | 'default'; value?: string };
+  /** The version's parties, to name the parties an approval commit's trailers give by id. */
+  parties: Party[];
 }
 
 export interface ClauseChange {
@@ -63,7 +65,7 @@ export interface Comparison {
   from: CompareSide;
   to: CompareSide;
   /** The revisions after `from` up to and including `to`, oldest first. */
-  between: Array<RevisionInfo & { index: number; status: AgreementStatus }>;
+  between: Array<RevisionInfo & { index: number; status: AgreementStatus; parties: Party[] }>;
   summary: CompareSummary;
   redline: Redline;
 }
@@ -157,6 +159,7 @@ function side(head: VersionHead, requested: CompareSide['requested']): CompareSi
     validFrom: meta.validFrom,
     title: meta.title,
     requested,
+    parties: meta.parties,
   };
   if (meta.validTo) result.validTo = meta.validTo;
   return result;
@@ -239,6 +242,7 @@ export class Comparer {
         path: version.revision.path,
         index: version.index,
         status: version.meta.status,
+        parties: version.meta.parties,
       }));
     return {
       id,

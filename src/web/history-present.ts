@@ -2,7 +2,7 @@ import { caseTrailer } from '../cases/amendment.js';
 import { isCaseId } from '../cases/case-file.js';
 import { reservedTrailers } from '../domain/approvals.js';
 import { today } from '../format/dates.js';
-import type { AgreementStatus } from '../format/types.js';
+import type { AgreementStatus, Party } from '../format/types.js';
 import { agreementStatuses } from '../format/vocabulary.js';
 import { describePeriod, formatDate, formatDateTime, validOn } from '../format/wording.js';
 import type { ClauseHistory, ClauseHistoryEntry } from '../history/clause-history.js';
@@ -86,7 +86,13 @@ function revisionFacts(revision: RevisionInfo) {
 }
 
 function revisionView(revision: RevisionInfo & { status?: AgreementStatus }) {
-  return { heading: revisionHeading(revision.status, revision.date), ...revisionFacts(revision) };
+  // A commit that records one party's approval keeps the status «til godkjenning»: it is not a sending.
+  const origin = describeOrigin(revision, []);
+  const heading =
+    origin.approval && !origin.complete
+      ? `Delvis godkjent ${formatDate(revision.date)}`
+      : revisionHeading(revision.status, revision.date);
+  return { heading, ...revisionFacts(revision) };
 }
 
 /** JSON for the API: the same facts without page-only labels; author names only, never e-mail addresses. */
@@ -120,11 +126,8 @@ export function presentTimelinePage(timeline: Timeline, clauses: ClauseListing[]
       const wording = describeEntryInForce(timeline, entry);
       // An approval is said as the agreement page says it: who approved for which party, and who wrote the text.
       const origin = describeOrigin(entry, entry.parties ?? [], entry.writtenBy);
-      const partialApproval = origin.approval && !origin.complete;
-      const view = revisionView(entry);
       return {
-        ...view,
-        heading: partialApproval ? `Delvis godkjent ${formatDate(entry.date)}` : view.heading,
+        ...revisionView(entry),
         who: origin.approval ? origin.what : entry.author.name,
         writtenBy: origin.text,
         number: entry.index + 1,
@@ -245,9 +248,16 @@ function requestedText(side: CompareSide, role: 'from' | 'to'): string {
   return role === 'to' ? 'Gjeldende versjon' : 'Forrige godkjente versjon';
 }
 
+/** Who saved a revision, or for an approval who approved it for which party (as the agreement page says it). */
+function savedBy(revision: RevisionInfo & { parties: Party[] }): string {
+  const origin = describeOrigin(revision, revision.parties);
+  return origin.approval ? origin.what : `Lagret av ${revision.author.name}`;
+}
+
 function sideView(id: string, side: CompareSide, role: 'from' | 'to') {
   return {
     ...revisionView(side),
+    who: savedBy(side),
     validFromLabel: formatDate(side.validFrom),
     statusLabel: statusLabel(side.status),
     validity: describePeriod(side.validFrom, side.validTo),
@@ -358,6 +368,7 @@ export function presentComparePage(comparison: Comparison, options: CompareView,
     same: comparison.from.rev === comparison.to.rev,
     between: comparison.between.map((revision) => ({
       ...revisionView(revision),
+      who: savedBy(revision),
       statusLabel: statusLabel(revision.status),
       readHref: urls.revision(id, revision.rev),
     })),

@@ -376,5 +376,14 @@ describe('an approval is shown as an approval, not as a save of the text', () =>
     expect(sent).toMatch(/<strong>Sendt til godkjenning [^<]+<\/strong>\s*<div>Kari Nordmann<\/div>/u);
     expect(sent).not.toContain('Teksten er skrevet av');
     expect(drafted).toMatch(/<strong>Utkast lagret [^<]+<\/strong>\s*<div>Rita Redaktør<\/div>/u);
+
+    // The comparison of the draft with the approved version says the approvals in the same words.
+    const revs = [...page.text.matchAll(/name="til" value="([0-9a-f]{12})"/g)].map((match) => match[1]);
+    const compare = await rita.get(`/avtaler/${id}/sammenlign?fra=${revs.at(-1)}&til=${revs[0]}`).expect(200);
+    expect(compare.text).toMatch(
+      /history-revision__who">Godkjent av Nina Holm for NAV Eksempelfylket \([^)]+\) og Jonas Haugland for Eksempelfylket fylkeskommune \([^)]+\) ·/u,
+    );
+    expect(compare.text).toMatch(/<strong>Delvis godkjent [^<]+<\/strong>/u);
+    expect(compare.text).toMatch(/history-revision__who">Lagret av Rita Redaktør ·/u);
   });
 });
