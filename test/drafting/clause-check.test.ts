@@ -4,16 +4,12 @@
  * editor's clause form asks `POST /api/agreements/:id/clause-check`, which saves nothing, and the checks of
  * a preview, of `POST /api/check` and of the editor after a save say it too. Real git, real HTTP.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { describe, expect, it } from '@jest/globals';
+import { testGjerdeForFile } from '../helpers/gjerde.js';
 import { nationalId } from '../security/hostile-cases.js';
 import { git } from './helpers.js';
 
-let server: Awaited<ReturnType<typeof startTestGjerde>>;
-beforeAll(async () => {
-  server = await startTestGjerde();
-}, 120_000);
-afterAll(async () => server?.stop());
+const server = testGjerdeForFile();
 
 const id = 'fjordvik-ramme';
 const head = () => git(server.dataDir, 'rev-parse', 'HEAD').trim();

@@ -5,19 +5,12 @@
  * the page has no axe violation with the note shown.
  */
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { screenshot, startBrowserGjerde, violations } from './browser.js';
-
-let app: Awaited<ReturnType<typeof startBrowserGjerde>>;
+import { describe, expect, it, jest } from '@jest/globals';
+import { browserGjerdeForFile, screenshot, violations } from './browser.js';
 
 jest.setTimeout(120_000);
 
-beforeAll(async () => {
-  app = await startBrowserGjerde();
-}, 120_000);
-afterAll(async () => {
-  await app?.stop();
-});
+const app = browserGjerdeForFile(120_000);
 
 const head = () =>
   execFileSync('git', ['-C', app.gjerde.dataDir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();

@@ -4,16 +4,12 @@
  * line what changed and its body why; bad input refused in Norwegian with nothing written; editors of
  * either side of the register and administrators only.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { git } from '../drafting/helpers.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { testGjerdeForFile } from '../helpers/gjerde.js';
 import { nationalId } from '../security/hostile-cases.js';
 
-let server: Awaited<ReturnType<typeof startTestGjerde>>;
-beforeAll(async () => {
-  server = await startTestGjerde();
-}, 120_000);
-afterAll(async () => server?.stop());
+const server = testGjerdeForFile();
 
 const head = () => git(server.dataDir, 'rev-parse', 'HEAD').trim();
 const lastCommit = () => git(server.dataDir, 'log', '-1', '--format=%an%n%B').trim();
