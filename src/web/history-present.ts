@@ -209,8 +209,13 @@ export function presentTimelineJson(timeline: Timeline) {
  * agreement page and its history), why, and the change to the file marked as compare marks an agreement's.
  */
 export function presentDataFileHistoryPage(changes: DataFileChange[]) {
+  const count = changes.length;
   return {
-    count: changes.length,
+    count,
+    countText:
+      count === 1
+        ? 'Her er den ene endringen'
+        : `Her er ${count === 2 ? 'begge endringene' : `alle ${count} endringene`}, nyeste først`,
     path: changes[0]?.path,
     changes: changes.map((change, position) => {
       const segments = foldRedline(change.redline, contextLines).map(segmentView);

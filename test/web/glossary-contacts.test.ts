@@ -244,6 +244,7 @@ describe('the history of the glossary and of a contact register', () => {
     const page = await leser.get('/begreper/historikk').expect(200);
     expect(page.text).toContain('<h1 class="ds-heading" data-size="lg">Historikk: Felles begrepsliste</h1>');
     expect(page.text).toContain('<code>felles/begreper.yaml</code>');
+    expect(page.text).toMatch(/Her er alle \d+ endringene, nyeste først: hvem som lagret, når og hvorfor/);
     const [newest, ...older] = entries(page.text);
     expect(older.length).toBeGreaterThan(0);
     // Said as the agreement pages say a save, by the same presenter.
