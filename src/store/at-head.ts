@@ -1,11 +1,15 @@
 import type { Store } from './store.js';
 
 /**
- * Something read from the data repository at HEAD (the shared glossary, the contact registers), read again
- * only when HEAD moved: by a save here, a synchronization, or a commit made outside Gjerde.
+ * Something read from the data repository at HEAD (the shared glossary, the contact registers, the party
+ * directory every signed-in request reads), read again only when HEAD moved: by a save here, a
+ * synchronization, or a commit made outside Gjerde. Requests that ask while it is being read wait for that
+ * one read: 32 requests arriving together after a start or a save made 32 readings of every agreement
+ * (a stampede that held the benchmark's first HTTP answers for minutes and grew the process to 2.5 GB).
  */
 export class AtHead<T> {
-  private last: { head: string | undefined; value: T } | undefined;
+  private pending: { head: string | undefined; value: Promise<T> } | undefined;
+  private settled: T | undefined;
 
   constructor(
     private readonly store: Store,
@@ -15,13 +19,25 @@ export class AtHead<T> {
 
   async read(): Promise<T> {
     const head = await this.store.head();
-    if (!this.last || this.last.head !== head) this.last = { head, value: await this.readAt(head) };
-    return this.last.value;
+    if (!this.pending || this.pending.head !== head) {
+      const reading = { head, value: this.readAt(head) };
+      this.pending = reading;
+      reading.value.then(
+        (value) => {
+          if (this.pending === reading) this.settled = value;
+        },
+        // A failed read is not kept: the next request reads again.
+        () => {
+          if (this.pending === reading) this.pending = undefined;
+        },
+      );
+    }
+    return this.pending.value;
   }
 
   /** The value as last read, without asking the store; undefined before the first read. */
   current(): T | undefined {
-    return this.last?.value;
+    return this.settled;
   }
 }
 

@@ -79,6 +79,12 @@ export function createApp(gjerde: Gjerde, pages: Render): express.Express {
   app.use(sessions(sessionBackend));
   // Every signed-in request reads the account: watched, that costs no file system call.
   gjerde.onClose(gjerde.accounts.watch());
+  // Every signed-in request reads the party directory (from a summary of every agreement, ≈8 s cold on the
+  // benchmark corpus): read it as the service starts, once the index is built, not on the first request.
+  gjerde.lookup
+    .ready()
+    .then(() => gjerde.partyDirectory.read())
+    .catch(() => undefined);
   app.use(loadPrincipal(gjerde.accounts, () => gjerde.partyDirectory.read()));
   app.use(refreshSession);
   app.use(csrfProtection);
