@@ -15,6 +15,7 @@ import { today as todayInNorway } from '../format/dates.js';
 import type { PlainMessage } from '../format/messages.js';
 import type { AgreementMeta, Clause } from '../format/types.js';
 import { formatDate } from '../format/wording.js';
+import { AtHead } from '../store/at-head.js';
 import { type Revision, type Store, StoreError } from '../store/store.js';
 import { casePath, casesFolder, isCaseId, parseCaseFile, writeCaseFile } from './case-file.js';
 import { FieldReader } from './input.js';
@@ -68,16 +69,17 @@ export const outcomes: Record<Outcome, string> = {
 const steeringGroup = 'Styringsgruppen';
 
 export class Cases {
-  private cached:
-    | { head: string | undefined; entries: CaseEntry[]; unreadable: UnreadableCase[] }
-    | undefined;
+  /** Read once per HEAD: every lookup answer reads the cases for its precedents. */
+  private readonly atHead: AtHead<{ entries: CaseEntry[]; unreadable: UnreadableCase[] }>;
   private readonly committedListeners: (() => void)[] = [];
 
   constructor(
     private readonly store: Store,
     private readonly agreements: Agreements,
     private readonly today: () => string = todayInNorway,
-  ) {}
+  ) {
+    this.atHead = new AtHead(store, () => this.read());
+  }
 
   /** Calls `listener` after every commit of a case (the synchronization pushes it). */
   onCommitted(listener: () => void): void {
@@ -85,9 +87,11 @@ export class Cases {
   }
 
   /** Every readable case at HEAD, newest first, and the files that could not be read. */
-  async all(): Promise<{ entries: CaseEntry[]; unreadable: UnreadableCase[] }> {
-    const head = await this.store.head();
-    if (this.cached?.head === head && this.cached) return this.cached;
+  all(): Promise<{ entries: CaseEntry[]; unreadable: UnreadableCase[] }> {
+    return this.atHead.read();
+  }
+
+  private async read(): Promise<{ entries: CaseEntry[]; unreadable: UnreadableCase[] }> {
     const entries: CaseEntry[] = [];
     const unreadable: UnreadableCase[] = [];
     const paths = await this.store.listFiles('HEAD', `${casesFolder}/`);
@@ -108,8 +112,7 @@ export class Cases {
       );
     }
     entries.sort((a, b) => b.case.raised.localeCompare(a.case.raised) || a.case.id.localeCompare(b.case.id));
-    this.cached = { head, entries, unreadable };
-    return this.cached;
+    return { entries, unreadable };
   }
 
   async get(id: string): Promise<CaseEntry> {

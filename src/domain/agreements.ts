@@ -6,6 +6,7 @@ import { type ParsedAgreement, parseAgreement, toCanonicalMarkdown } from '../fo
 import { readFileMetaFast } from '../format/stored/front-matter.js';
 import type { Agreement, AgreementMeta } from '../format/types.js';
 import { formatDate } from '../format/wording.js';
+import { AtHead } from '../store/at-head.js';
 import { agreementPath, idOfPath } from '../store/layout.js';
 import { type Revision, type Store, StoreError } from '../store/store.js';
 import { GjerdeError, parameterError } from './errors.js';
@@ -110,7 +111,7 @@ export class Agreements {
   /** The tail of each agreement's save queue. */
   private readonly locks = new Map<string, Promise<unknown>>();
   /** The umbrella agreements' histories as of one HEAD. */
-  private umbrellas?: { head: string | undefined; histories: Promise<AgreementHistory[]> };
+  private readonly umbrellas: AtHead<AgreementHistory[]>;
   private overlaps?: { histories: AgreementHistory[]; overlaps: Overlap[] };
 
   /**
@@ -122,6 +123,7 @@ export class Agreements {
     private readonly screen?: TextScreen,
   ) {
     this.stored = new StoredVersions(store);
+    this.umbrellas = new AtHead(store, () => this.readUmbrellaHistories());
   }
 
   /** Calls `listener` with every version saved from now on, right after its commit. */
@@ -187,16 +189,8 @@ export class Agreements {
    * newest first: what overlaps are read from. Front matter only (a national store has ~15 of them among
    * hundreds of agreements), kept until HEAD moves, whoever moves it.
    */
-  async umbrellaHistories(): Promise<AgreementHistory[]> {
-    const head = await this.store.head();
-    if (!this.umbrellas || this.umbrellas.head !== head) {
-      const histories = this.readUmbrellaHistories();
-      this.umbrellas = { head, histories };
-      histories.catch(() => {
-        if (this.umbrellas?.histories === histories) this.umbrellas = undefined;
-      });
-    }
-    return this.umbrellas.histories;
+  umbrellaHistories(): Promise<AgreementHistory[]> {
+    return this.umbrellas.read();
   }
 
   /**

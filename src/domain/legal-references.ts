@@ -13,6 +13,7 @@ import { isIsoDate } from '../format/dates.js';
 import type { PlainMessage } from '../format/messages.js';
 import type { Agreement, Clause } from '../format/types.js';
 import { formatDate } from '../format/wording.js';
+import { AtHead } from '../store/at-head.js';
 import type { Store } from '../store/store.js';
 import { DataFileReader } from './data-file.js';
 
@@ -185,22 +186,19 @@ export function legalBasisWarnings(
 
 /** The table as in the data repository at HEAD, or the one that ships with Gjerde; read once per HEAD. */
 export class LegalReferences {
-  private cached: { head: string | undefined; table: LegalTable } | undefined;
+  /** Read once per HEAD: every lookup answer notes the repealed provisions its clauses cite. */
+  private readonly atHead: AtHead<LegalTable>;
 
-  constructor(
-    private readonly store: Store,
-    private readonly defaultFile: string,
-  ) {}
-
-  async current(): Promise<LegalTable> {
-    const head = await this.store.head();
-    if (this.cached && this.cached.head === head) return this.cached.table;
-    const text = head ? await this.store.readFile(legalTablePath) : undefined;
-    const table =
-      text === undefined
-        ? readLegalTable(readFileSync(this.defaultFile, 'utf8'), 'default')
+  constructor(store: Store, defaultFile: string) {
+    this.atHead = new AtHead(store, async (head) => {
+      const text = head ? await store.readFile(legalTablePath) : undefined;
+      return text === undefined
+        ? readLegalTable(readFileSync(defaultFile, 'utf8'), 'default')
         : readLegalTable(text);
-    this.cached = { head, table };
-    return table;
+    });
+  }
+
+  current(): Promise<LegalTable> {
+    return this.atHead.read();
   }
 }

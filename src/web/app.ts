@@ -23,7 +23,7 @@ import { draftingRoutes } from './routes/drafting.js';
 import { exportRoutes } from './routes/export.js';
 import { glossaryRoutes } from './routes/glossary.js';
 import { historyRoutes } from './routes/history.js';
-import { lookupRoutes } from './routes/lookup.js';
+import { lookupApi, lookupRoutes } from './routes/lookup.js';
 import { nationalRoutes } from './routes/national.js';
 import { oidcRoutes } from './routes/oidc.js';
 import { syncRoutes, withSyncStatus } from './routes/sync.js';
@@ -46,6 +46,30 @@ export function createApp(gjerde: Gjerde, pages: Render): express.Express {
   if (gjerde.config.trustProxy !== undefined)
     app.set('trust proxy', trustProxyValue(gjerde.config.trustProxy));
   app.use(requestLog);
+  const sessionBackend = openSessionStore(gjerde.config.sessionStore, gjerde.config.sessionSecret);
+  gjerde.onClose(() => sessionBackend.close());
+  const session = sessions(sessionBackend);
+  // Every signed-in request reads the account: watched, that costs no file system call.
+  gjerde.onClose(gjerde.accounts.watch());
+  // Every signed-in request reads the party directory (from a summary of every agreement, ≈8 s cold on the
+  // benchmark corpus): read it as the service starts, once the index is built, not on the first request.
+  gjerde.lookup
+    .ready()
+    .then(() => gjerde.partyDirectory.read())
+    .catch(() => undefined);
+  const principal = loadPrincipal(gjerde.accounts, () => gjerde.partyDirectory.read());
+  // The JSON lookup, asked many times a second, before what only pages and forms need (assets, request
+  // bodies, the CSRF token and page context, sign-in pages, sync), with the same session and the same gates
+  // in the same order as every other route. It has no body and changes nothing: no CSRF check applies.
+  app.get(
+    '/api/lookup',
+    session,
+    principal,
+    refreshSession,
+    gate.passwordChanged,
+    gate.read,
+    lookupApi(gjerde),
+  );
   const assets = join(gjerde.config.publicDir);
   app.use('/assets', express.static(assets, { maxAge: '1h' }));
   app.get('/assets/designsystemet.css', sendPackageFile('@digdir/designsystemet-css'));
@@ -74,18 +98,8 @@ export function createApp(gjerde: Gjerde, pages: Render): express.Express {
   });
   app.use(docsRoutes(render));
   app.use(parseBody);
-  const sessionBackend = openSessionStore(gjerde.config.sessionStore, gjerde.config.sessionSecret);
-  gjerde.onClose(() => sessionBackend.close());
-  app.use(sessions(sessionBackend));
-  // Every signed-in request reads the account: watched, that costs no file system call.
-  gjerde.onClose(gjerde.accounts.watch());
-  // Every signed-in request reads the party directory (from a summary of every agreement, ≈8 s cold on the
-  // benchmark corpus): read it as the service starts, once the index is built, not on the first request.
-  gjerde.lookup
-    .ready()
-    .then(() => gjerde.partyDirectory.read())
-    .catch(() => undefined);
-  app.use(loadPrincipal(gjerde.accounts, () => gjerde.partyDirectory.read()));
+  app.use(session);
+  app.use(principal);
   app.use(refreshSession);
   app.use(csrfProtection);
   app.use(withPageContext);

@@ -1,4 +1,4 @@
-import { type Request, Router } from 'express';
+import { type Request, type RequestHandler, Router } from 'express';
 import { readingScope } from '../../access/party-grants.js';
 import type { ServingContact } from '../../contacts/contacts.js';
 import { GjerdeError } from '../../domain/errors.js';
@@ -87,19 +87,14 @@ function withFields<A extends { results: readonly object[] }>(answer: A, fields:
   };
 }
 
-/** «Who owns this?»: `GET /api/lookup` (JSON) and the page `/oppslag` (a GET form that works without JS). */
-export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
-  const router = Router();
-  // Build the index as the service starts; a question asked meanwhile waits for it. Failures are logged.
-  // Every answer says which umbrella agreements overlap: read them once the index is ready, so the first
-  // question does not wait for them.
-  gjerde.lookup
-    .ready()
-    .then(() => gjerde.agreements.umbrellaOverlaps())
-    .catch(() => undefined);
+/**
+ * `GET /api/lookup`: «who owns this?» as JSON. Scripts and the page's own requests ask it many times a
+ * second, so app.ts serves it before the page-only middleware (CSRF token, page context, sign-in pages),
+ * behind the same gates; a repeated question is answered from the answer cache as prepared bytes.
+ */
+export function lookupApi(gjerde: Gjerde): RequestHandler {
   const { answers } = gjerde;
-
-  router.get('/api/lookup', async (req, res) => {
+  return async (req, res) => {
     // What people type may be personal; answers are never cached on the way (only here, in memory).
     res.set('Cache-Control', 'no-store');
     const request = asked(req, readQuery(req));
@@ -114,23 +109,42 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
       await gjerde.store.head(),
       municipality ?? null,
     ]);
-    const body = await answers.get(key, async () =>
-      JSON.stringify({
-        ...withFields(
-          withLegalNotes(
-            await gjerde.legal.current(),
-            await withOverlaps(
-              gjerde.agreements,
-              await withPrecedents(gjerde.cases, withPermalinks(await gjerde.lookup.search(request))),
+    const answer = await answers.get(key, async () => {
+      const body = Buffer.from(
+        JSON.stringify({
+          ...withFields(
+            withLegalNotes(
+              await gjerde.legal.current(),
+              await withOverlaps(
+                gjerde.agreements,
+                await withPrecedents(gjerde.cases, withPermalinks(await gjerde.lookup.search(request))),
+              ),
             ),
+            fields,
           ),
-          fields,
-        ),
-        contacts: await contactsFor(gjerde, req, municipality),
-      }),
-    );
-    res.type('json').send(body);
-  });
+          contacts: await contactsFor(gjerde, req, municipality),
+        }),
+        'utf8',
+      );
+      // Express's own ETag, computed once for the answer instead of on every send.
+      const etag = (req.app.get('etag fn') as ((body: Buffer) => string | undefined) | undefined)?.(body);
+      return { body, etag: etag ?? '' };
+    });
+    if (answer.etag) res.set('ETag', answer.etag);
+    res.type('json').send(answer.body);
+  };
+}
+
+/** The lookup page `/oppslag` (a GET form that works without JS). */
+export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
+  const router = Router();
+  // Build the index as the service starts; a question asked meanwhile waits for it. Failures are logged.
+  // Every answer says which umbrella agreements overlap: read them once the index is ready, so the first
+  // question does not wait for them.
+  gjerde.lookup
+    .ready()
+    .then(() => gjerde.agreements.umbrellaOverlaps())
+    .catch(() => undefined);
 
   router.get('/oppslag', async (req, res) => {
     res.set('Cache-Control', 'no-store');
