@@ -417,7 +417,14 @@ export class Store {
   private commitsSinceMaintenance = 0;
   /** File histories (`history()`) as of `keptHead`. */
   private readonly keptHistories = new Map<string, Revision[]>();
+  /** Folder listings at HEAD (`listFiles()`) as of `keptHead`. */
+  private readonly keptListings = new Map<string, string[]>();
   private keptHead: string | undefined;
+  /**
+   * A commit of our own on top of `keptHead`, from starting git until what is kept has been moved onto it:
+   * a reader that sees the new HEAD meanwhile waits for that instead of throwing away what is kept.
+   */
+  private landing: Promise<void> | undefined;
 
   private constructor(dir: string) {
     this.dir = dir;
@@ -553,16 +560,21 @@ export class Store {
     assertRevision(rev);
     if (!/^[a-z0-9][a-z0-9-]*\/$/.test(folder))
       throw new StoreError('invalid-path', `Ugyldig mappe ${folder}.`);
-    const sha = rev === 'HEAD' ? await this.head() : await this.resolveRevision(rev);
+    const sha = rev === 'HEAD' ? await this.keptAt() : await this.resolveRevision(rev);
     if (!sha) {
       if (rev === 'HEAD') return [];
       throw new StoreError('not-found', `Fant ikke versjonen ${rev}.`);
     }
+    // Kept for HEAD: every save reads the list of agreements again (the party directory, the overlaps).
+    const kept = sha === this.keptHead ? this.keptListings.get(folder) : undefined;
+    if (kept) return [...kept];
     const output = await this.git.raw(['ls-tree', '-r', '-z', '--name-only', sha, '--', folder]);
-    return output
+    const paths = output
       .split('\0')
       .filter((path) => path.startsWith(folder) && isValidPath(path))
       .sort();
+    if (sha === this.keptHead) this.keptListings.set(folder, paths);
+    return [...paths];
   }
 
   /**
@@ -612,11 +624,7 @@ export class Store {
    */
   async history(path: string): Promise<Revision[]> {
     assertPath(path);
-    const head = await this.head();
-    if (head !== this.keptHead) {
-      this.keptHistories.clear();
-      this.keptHead = head;
-    }
+    const head = await this.keptAt();
     let revisions = this.keptHistories.get(path);
     if (!revisions) {
       revisions = await this.walkHistory(path, head);
@@ -636,11 +644,7 @@ export class Store {
    */
   async histories(paths: string[]): Promise<Map<string, Revision[]>> {
     for (const path of paths) assertPath(path);
-    const head = await this.head();
-    if (head !== this.keptHead) {
-      this.keptHistories.clear();
-      this.keptHead = head;
-    }
+    const head = await this.keptAt();
     const missing = paths.filter((path) => !this.keptHistories.has(path));
     if (head && missing.length > 1) {
       const walked = await this.walkHistories(missing, head);
@@ -681,6 +685,26 @@ export class Store {
       settled.set(path, file?.revisions ?? []);
     }
     return settled;
+  }
+
+  /**
+   * HEAD, with what is kept (histories, listings) belonging to it: forgotten when HEAD moved by someone else
+   * (a synchronization, a commit outside Gjerde), carried over when it moved by a commit of our own.
+   */
+  private async keptAt(): Promise<string | undefined> {
+    let head = await this.head();
+    // Our own commit moved HEAD and is about to move what is kept onto it: wait for that (milliseconds)
+    // rather than forget every kept history and walk them again (a third of the time under 20 saving clients).
+    while (head !== this.keptHead && this.landing) {
+      await this.landing;
+      head = await this.head();
+    }
+    if (head !== this.keptHead) {
+      this.keptHistories.clear();
+      this.keptListings.clear();
+      this.keptHead = head;
+    }
+    return head;
   }
 
   private keepHistory(path: string, revisions: Revision[]): void {
@@ -842,7 +866,7 @@ export class Store {
           undo.staged = true;
           await this.git.run(['add', '--', path]);
         }
-        return await this.commit(message, author, date, [path], head);
+        return await this.commit(message, author, date, [path], head, previous === undefined);
       } catch (error) {
         await this.undo(undo, head);
         throw error;
@@ -875,7 +899,7 @@ export class Store {
         await mkdir(dirname(join(this.dir, to)), { recursive: true });
         undo.staged = true;
         await this.git.run(['mv', '--', from, to]);
-        return await this.commit(message, author, date, [from, to], head);
+        return await this.commit(message, author, date, [from, to], head, false);
       } catch (error) {
         await this.undo(undo, head);
         throw error;
@@ -905,6 +929,28 @@ export class Store {
     date: GitDate | undefined,
     paths: string[],
     previousHead: string | undefined,
+    /** The commit adds a file (commitFile of a new path). */
+    created: boolean,
+  ): Promise<Revision> {
+    let landed = () => {};
+    this.landing = new Promise((resolve) => {
+      landed = resolve;
+    });
+    try {
+      return await this.commitUnderLanding(message, author, date, paths, previousHead, created);
+    } finally {
+      this.landing = undefined;
+      landed();
+    }
+  }
+
+  private async commitUnderLanding(
+    message: string,
+    author: Person,
+    date: GitDate | undefined,
+    paths: string[],
+    previousHead: string | undefined,
+    created: boolean,
   ): Promise<Revision> {
     const when = date ?? now();
     const gitDate = formatGitDate(when);
@@ -952,22 +998,35 @@ export class Store {
       path: paths[paths.length - 1] as string,
       trailers,
     };
-    this.keepCommitted(revision, paths, previousHead);
+    this.keepCommitted(revision, paths, previousHead, created);
     return revision;
   }
 
   /**
    * The kept histories after a commit of our own on top of the HEAD they belong to: the changed file's gets
    * the new revision first (what `git log` would read back; the store's tests compare both), the rest are
-   * unchanged. A rename forgets both names, read again when asked.
+   * unchanged. A rename forgets both names, read again when asked. The kept folder listings are unchanged by
+   * an edit, get a new file's path, and are read again after a rename.
    */
-  private keepCommitted(revision: Revision, paths: string[], previousHead: string | undefined): void {
+  private keepCommitted(
+    revision: Revision,
+    paths: string[],
+    previousHead: string | undefined,
+    created: boolean,
+  ): void {
     if (this.keptHead !== previousHead) return;
     this.keptHead = revision.rev;
     const [path] = paths;
     const kept = path === undefined ? undefined : this.keptHistories.get(path);
     if (paths.length === 1 && path !== undefined && kept) this.keepHistory(path, [revision, ...kept]);
     else for (const changed of paths) this.keptHistories.delete(changed);
+    for (const [folder, listing] of this.keptListings) {
+      if (!paths.some((changed) => changed.startsWith(folder))) continue;
+      if (paths.length === 1 && path !== undefined && created && isValidPath(path))
+        this.keptListings.set(folder, [...listing, path].sort());
+      else if (!created && paths.length === 1) continue;
+      else this.keptListings.delete(folder);
+    }
   }
 
   /** What must be removed again if a write fails: new files and the folders created for them. */

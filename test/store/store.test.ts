@@ -491,6 +491,47 @@ describe('history across renames', () => {
     expect(await Promise.all(paths.map((path) => store.history(path)))).toEqual(await fresh());
   });
 
+  it('keeps histories and folder listings right while readers ask during 20 concurrent saves', async () => {
+    const store = await openStore();
+    const files = ['avtaler/a.md', 'avtaler/b.md', 'avtaler/c.md', 'avtaler/d.md'];
+    for (const path of files)
+      await store.commitFile(path, 'start\n', { author: kari, reason: `Start ${path}` });
+    for (const path of files) await store.history(path);
+    await store.listFiles();
+    const readers: Array<Promise<unknown>> = [];
+    const saves = Array.from({ length: 20 }, (_, n) => {
+      const path = n % 5 === 4 ? `avtaler/ny-${n}.md` : (files[n % 4] as string);
+      // Readers ask while commits land, as requests do while others save.
+      readers.push(store.history(files[(n + 1) % 4] as string), store.listFiles());
+      return store.commitFile(path, `lagring ${n}\n`, { author: n % 2 ? kari : ola, reason: `Lagring ${n}` });
+    });
+    const saved = await Promise.all(saves);
+    await Promise.all(readers);
+    expect(new Set(saved.map((revision) => revision.rev)).size).toBe(20);
+    const other = await Store.open(store.dir);
+    try {
+      const paths = [...new Set([...files, ...saved.map((revision) => revision.path)])];
+      expect(await Promise.all(paths.map((path) => store.history(path)))).toEqual(
+        await Promise.all(paths.map((path) => other.history(path))),
+      );
+      expect(await store.listFiles()).toEqual(await other.listFiles());
+      expect(await store.listFiles()).toHaveLength(8);
+      // Every save is in git's own log, none lost.
+      expect(
+        git(store.dir, 'log', '--format=%s')
+          .split('\n')
+          .filter((line) => line.startsWith('Lagring')),
+      ).toHaveLength(20);
+    } finally {
+      await other.close();
+    }
+    // A file committed beside the store is listed too: what is kept follows HEAD.
+    await writeFile(join(store.dir, 'avtaler/utenfra.md'), 'utenfra\n');
+    git(store.dir, ...asPer, 'add', 'avtaler/utenfra.md');
+    git(store.dir, ...asPer, 'commit', '-qm', 'Utenfra');
+    expect(await store.listFiles()).toContain('avtaler/utenfra.md');
+  });
+
   it('does not give a new file the history of a similar one (no copy following)', async () => {
     const store = await openStore();
     const text = '# Samarbeidsavtale\n\n1. Formål\n2. Ansvar\n3. Varighet\n4. Kontakt\n';
