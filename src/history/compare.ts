@@ -198,15 +198,7 @@ export class Comparer {
     const names = options.names ?? { from: 'from', to: 'to' };
     const fromRef = parseVersionRef(options.from, names.from);
     const toRef = parseVersionRef(options.to, names.to);
-    const versions = await this.reader.versions(id);
-    const today = options.today ?? todayInNorway();
-    const fallback = defaults(versions, today);
-    const to = toRef ? resolveVersionRef(id, versions, toRef, names.to) : fallback.to;
-    const from = fromRef
-      ? resolveVersionRef(id, versions, fromRef, names.from)
-      : toRef
-        ? previousApproved(versions, to)
-        : fallback.from;
+    const { from, to } = await this.pair(id, fromRef, toRef, names, options.today);
 
     if (fromRef?.kind === 'date' && toRef?.kind === 'date') {
       if (fromRef.date > toRef.date) {
@@ -230,20 +222,19 @@ export class Comparer {
     );
     const low = Math.min(from.index, to.index);
     const high = Math.max(from.index, to.index);
-    const between = versions
-      .filter((version) => version.index > low && version.index <= high)
-      .reverse()
-      .map((version) => ({
-        rev: version.revision.rev,
-        date: version.revision.date,
-        author: version.revision.author,
-        reason: version.revision.reason,
-        trailers: version.revision.trailers,
-        path: version.revision.path,
-        index: version.index,
-        status: version.meta.status,
-        parties: version.meta.parties,
-      }));
+    const between = (await this.reader.between(id, low, high)).map(
+      ({ revision, index, status, parties }) => ({
+        rev: revision.rev,
+        date: revision.date,
+        author: revision.author,
+        reason: revision.reason,
+        trailers: revision.trailers,
+        path: revision.path,
+        index,
+        status,
+        parties,
+      }),
+    );
     return {
       id,
       title: to.meta.title,
@@ -253,6 +244,43 @@ export class Comparer {
       summary,
       redline: lines,
     };
+  }
+
+  /**
+   * The two versions asked for. Two revisions given by their ids are found without reading the rest of the
+   * history; a date or a default needs every version's period and validity (the version in force).
+   */
+  private async pair(
+    id: string,
+    fromRef: VersionRef | undefined,
+    toRef: VersionRef | undefined,
+    names: { from: string; to: string },
+    today = todayInNorway(),
+  ): Promise<{ from: VersionHead; to: VersionHead }> {
+    if (fromRef?.kind === 'rev' && toRef?.kind === 'rev') {
+      const to = resolveVersionRef(
+        id,
+        await this.reader.versionsStartingWith(id, toRef.rev),
+        toRef,
+        names.to,
+      );
+      const from = resolveVersionRef(
+        id,
+        await this.reader.versionsStartingWith(id, fromRef.rev),
+        fromRef,
+        names.from,
+      );
+      return { from, to };
+    }
+    const versions = await this.reader.versions(id);
+    const fallback = defaults(versions, today);
+    const to = toRef ? resolveVersionRef(id, versions, toRef, names.to) : fallback.to;
+    const from = fromRef
+      ? resolveVersionRef(id, versions, fromRef, names.from)
+      : toRef
+        ? previousApproved(versions, to)
+        : fallback.from;
+    return { from, to };
   }
 
   /** Summary and redline depend only on the two commits: cached. */
