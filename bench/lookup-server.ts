@@ -62,6 +62,9 @@ process.on('message', async (message: { type: string; questions?: LookupRequest[
     });
   } else if (message.type === 'listen') {
     await ensurePersona(gjerde.accounts, 'leser');
+    // The HTTP figures are of a started service, not of its start: what it reads once the index is ready
+    // (the party directory every signed-in request reads, the overlapping umbrella agreements) is read first.
+    await Promise.all([gjerde.partyDirectory.read(), gjerde.agreements.umbrellaOverlaps()]);
     const server = app.listen(0, '127.0.0.1', () => {
       const address = server.address();
       process.send?.({ type: 'listening', port: typeof address === 'object' && address ? address.port : 0 });
