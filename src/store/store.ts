@@ -866,7 +866,9 @@ export class Store {
           undo.staged = true;
           await this.git.run(['add', '--', path]);
         }
-        return await this.commit(message, author, date, [path], head, previous === undefined);
+        return await this.whileLanding(() =>
+          this.commit(message, author, date, [path], head, previous === undefined),
+        );
       } catch (error) {
         await this.undo(undo, head);
         throw error;
@@ -899,7 +901,7 @@ export class Store {
         await mkdir(dirname(join(this.dir, to)), { recursive: true });
         undo.staged = true;
         await this.git.run(['mv', '--', from, to]);
-        return await this.commit(message, author, date, [from, to], head, false);
+        return await this.whileLanding(() => this.commit(message, author, date, [from, to], head, false));
       } catch (error) {
         await this.undo(undo, head);
         throw error;
@@ -923,6 +925,20 @@ export class Store {
     return result;
   }
 
+  /** Runs a commit of our own with `landing` set, so readers that see its HEAD wait for it (`keptAt`). */
+  private async whileLanding<T>(commit: () => Promise<T>): Promise<T> {
+    let landed = () => {};
+    this.landing = new Promise((resolve) => {
+      landed = resolve;
+    });
+    try {
+      return await commit();
+    } finally {
+      this.landing = undefined;
+      landed();
+    }
+  }
+
   private async commit(
     message: string,
     author: Person,
@@ -930,26 +946,6 @@ export class Store {
     paths: string[],
     previousHead: string | undefined,
     /** The commit adds a file (commitFile of a new path). */
-    created: boolean,
-  ): Promise<Revision> {
-    let landed = () => {};
-    this.landing = new Promise((resolve) => {
-      landed = resolve;
-    });
-    try {
-      return await this.commitUnderLanding(message, author, date, paths, previousHead, created);
-    } finally {
-      this.landing = undefined;
-      landed();
-    }
-  }
-
-  private async commitUnderLanding(
-    message: string,
-    author: Person,
-    date: GitDate | undefined,
-    paths: string[],
-    previousHead: string | undefined,
     created: boolean,
   ): Promise<Revision> {
     const when = date ?? now();
