@@ -24,6 +24,8 @@ export interface Service {
    * to them; with `onlyNode`, to the Node process alone (its git processes finish as orphans).
    */
   kill(onlyNode?: boolean): Promise<void>;
+  /** Resolves when no process of the service's group is left: its orphaned git processes have finished too. */
+  groupEnded(): Promise<void>;
   /** SIGTERM, then SIGKILL if it has not ended after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -162,6 +164,19 @@ export async function startService(
         }
       }
       await exited;
+    },
+    async groupEnded() {
+      await exited;
+      const group = child.pid;
+      if (group === undefined) return;
+      for (;;) {
+        try {
+          process.kill(-group, 0);
+        } catch {
+          return; // ESRCH: the group is empty
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     },
     async stop(graceMs = 10_000) {
       if (child.exitCode !== null || child.signalCode !== null) return;
