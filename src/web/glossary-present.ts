@@ -1,6 +1,11 @@
 import type { SharedTerm } from '../domain/glossary-file.js';
+import { slugOf } from '../format/ids.js';
 import type { PlainMessage } from '../format/messages.js';
-import { termAnchor } from './routes/glossary.js';
+
+/** The id of a term on `/begreper` (`#begrep-ot`). */
+export function termAnchor(term: string): string {
+  return `begrep-${slugOf(term)}`;
+}
 
 /** The glossary page: every shared term with its anchor, and whether the person may change them. */
 export function presentGlossaryPage(

@@ -2,12 +2,11 @@ import { type Request, Router } from 'express';
 import { mayEditGlossary } from '../../access/policy.js';
 import { httpStatusOf } from '../../domain/errors.js';
 import { glossaryPath } from '../../domain/glossary-file.js';
-import { slugOf } from '../../format/ids.js';
 import type { Gjerde } from '../../gjerde.js';
 import type { Guards } from '../auth/guards.js';
 import { actorOf, bodyObject } from '../drafting-input.js';
 import { isCorrectable } from '../errors.js';
-import { presentChanges, presentGlossaryPage } from '../glossary-present.js';
+import { presentChanges, presentGlossaryPage, termAnchor } from '../glossary-present.js';
 import { presentDataFileHistoryPage } from '../history-present.js';
 import { urls } from '../urls.js';
 import type { Render } from '../views.js';
@@ -107,9 +106,4 @@ export function glossaryRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
   });
 
   return router;
-}
-
-/** The id of a term on `/begreper` (`#begrep-ot`). */
-export function termAnchor(term: string): string {
-  return `begrep-${slugOf(term)}`;
 }
