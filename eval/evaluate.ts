@@ -178,16 +178,18 @@ export async function evaluate(set?: QuestionSet, examplesDir?: string): Promise
   }
 }
 
-/** The blind set's agreements (eval/blind/agreements), written apart from the team, beside the examples. */
-export const blindAgreements = join(projectRoot, 'eval', 'blind', 'agreements');
+/** The first blind set (eval/blind): a county and its questions, written apart from the team. */
+export const blindSet = join(projectRoot, 'eval', 'blind');
+/** The first blind set's agreements, beside the examples. */
+export const blindAgreements = join(blindSet, 'agreements');
 
 /**
- * The examples and the blind set's agreements in one temporary folder, as a county's store would hold
- * them together; `remove` deletes the folder.
+ * The examples and a blind set's agreements (`<set>/agreements`) in one temporary folder, as a county's
+ * store would hold them together; `remove` deletes the folder.
  */
-export async function examplesWithBlind(): Promise<{ dir: string; remove(): Promise<void> }> {
+export async function examplesWithBlind(set = blindSet): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'gjerde-eval-blind-'));
-  for (const source of [join(projectRoot, 'agreements'), blindAgreements]) {
+  for (const source of [join(projectRoot, 'agreements'), join(set, 'agreements')]) {
     for (const entry of await readdir(source, { withFileTypes: true }))
       if (entry.isDirectory()) await cp(join(source, entry.name), join(dir, entry.name), { recursive: true });
   }

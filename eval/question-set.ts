@@ -6,6 +6,7 @@
  * test/eval/question-set.test.ts.
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { isIsoDate } from '../src/format/dates.js';
@@ -71,11 +72,16 @@ export const questionFiles = {
   heldOut: fileURLToPath(new URL('./held-out.yaml', import.meta.url)),
 };
 
-/** `npm run eval -- --blind`: the main set, with the blind county's questions as the held-out line. */
-export const blindQuestionFiles = {
-  main: questionFiles.main,
-  heldOut: fileURLToPath(new URL('./blind/held-out.yaml', import.meta.url)),
-};
+/**
+ * `npm run eval -- --blind-set <folder>`: the main set, with a blind set's questions (`<folder>/held-out.yaml`)
+ * as the held-out line.
+ */
+export function blindSetFiles(folder: string): typeof questionFiles {
+  return { main: questionFiles.main, heldOut: join(folder, 'held-out.yaml') };
+}
+
+/** `npm run eval -- --blind`: the first blind set (eval/blind). */
+export const blindQuestionFiles = blindSetFiles(fileURLToPath(new URL('./blind', import.meta.url)));
 
 const itemKeys = new Set(['id', 'q', 'scope', 'date', 'expect', 'also', 'style', 'classes', 'note']);
 

@@ -5,13 +5,22 @@
  * `npm run eval -- --question dal-05` (or several, comma-separated): that question's top 5 with scores,
  * as the lookup sees it. `npm run eval -- --q "fikk ikke læreplass" [--county Dalheim] [--at 2024-05-01]`:
  * the same for any question. `npm run eval -- --blind`: the main set with the blind county
- * (eval/blind/, written apart from the team and never tuned to) as the held-out line instead of Sørholm.
+ * (eval/blind/, written apart from the team and never tuned to) as the held-out line instead of Sørholm;
+ * `npm run eval -- --blind-set eval/blind-2` the same with another blind set's folder.
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LookupAnswer } from '../src/lookup/search.js';
-import { evaluate, examplesWithBlind, openEvaluationLookup, requestFor, resultLimit } from './evaluate.js';
+import {
+  blindSet,
+  evaluate,
+  examplesWithBlind,
+  openEvaluationLookup,
+  requestFor,
+  resultLimit,
+} from './evaluate.js';
 import { ownerOf } from './judge.js';
-import { blindQuestionFiles, loadQuestionSet } from './question-set.js';
+import { blindSetFiles, loadQuestionSet } from './question-set.js';
 import { expected, printEvaluation } from './report.js';
 
 function printTop(answer: LookupAnswer, out: (line: string) => void = console.log): void {
@@ -58,15 +67,19 @@ const { values } = parseArgs({
     county: { type: 'string' },
     at: { type: 'string' },
     blind: { type: 'boolean' },
+    'blind-set': { type: 'string' },
   },
 });
 
+const blindFolder =
+  values['blind-set'] !== undefined ? resolve(values['blind-set']) : values.blind ? blindSet : undefined;
+
 if (values.question !== undefined || values.q !== undefined) {
   await explain(values.question?.split(',').map((id) => id.trim()) ?? [], values);
-} else if (values.blind) {
-  const examples = await examplesWithBlind();
+} else if (blindFolder !== undefined) {
+  const examples = await examplesWithBlind(blindFolder);
   try {
-    printEvaluation(await evaluate(await loadQuestionSet(blindQuestionFiles), examples.dir));
+    printEvaluation(await evaluate(await loadQuestionSet(blindSetFiles(blindFolder)), examples.dir));
   } finally {
     await examples.remove();
   }

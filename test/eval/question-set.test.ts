@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import { blindAgreements } from '../../eval/evaluate.js';
 import {
   blindQuestionFiles,
+  blindSetFiles,
   type EvalQuestion,
   expectedRefs,
   GREY,
@@ -24,8 +25,10 @@ import { versionInForce } from '../../src/domain/validity.js';
 import { parseAgreement } from '../../src/format/processor.js';
 import type { Agreement } from '../../src/format/types.js';
 
-/** The examples, and the blind set's agreements beside them (eval/blind). */
-const folders = [join(projectRoot, 'agreements'), blindAgreements];
+/** The second blind set (Nordre Vik), evaluated with `npm run eval -- --blind-set eval/blind-2`. */
+const secondBlind = join(projectRoot, 'eval', 'blind-2');
+/** The examples, and the blind sets' agreements beside them (eval/blind, eval/blind-2). */
+const folders = [join(projectRoot, 'agreements'), blindAgreements, join(secondBlind, 'agreements')];
 const versionsCache = new Map<string, { agreement: Agreement; valid: boolean }[]>();
 
 /** Every revision of an example agreement, newest first (as git log gives them). */
@@ -75,11 +78,13 @@ function ownerOn(ref: string, day: string): string {
 
 let set: QuestionSet;
 let blindSet: QuestionSet;
+let secondBlindSet: QuestionSet;
 beforeAll(async () => {
   set = await loadQuestionSet();
   blindSet = await loadQuestionSet(blindQuestionFiles);
+  secondBlindSet = await loadQuestionSet(blindSetFiles(secondBlind));
   const ids = new Set(agreementIds);
-  for (const question of [...set.questions, ...blindSet.questions])
+  for (const question of [...set.questions, ...blindSet.questions, ...secondBlindSet.questions])
     for (const ref of expectedRefs(question.expect)) ids.add(ref.split('#')[0] as string);
   agreementIds.splice(0, agreementIds.length, ...ids);
 });
@@ -97,6 +102,7 @@ describe('the relevance set', () => {
   it.each([
     ['the relevance set', () => set],
     ['the blind set', () => blindSet],
+    ['the second blind set (Nordre Vik)', () => secondBlindSet],
   ])('%s expects what the agreement in force on the date asked about says', (_name, current) => {
     const set = current();
     const wrong: string[] = [];
