@@ -249,9 +249,11 @@ program
           : isApproved(latest) && latest.validFrom > date
             ? `kommer (trer i kraft ${formatDate(latest.validFrom)})`
             : `ikke i kraft (${agreementStatuses[meta.status].toLowerCase()})`;
-        return [summary.id, meta.title, state, describePeriod(meta.validFrom, meta.validTo)];
+        // Last, so scripts cutting the first columns are unchanged; a county's own agreements are blank here.
+        const example = meta.example ? 'eksempel' : '';
+        return [summary.id, meta.title, state, describePeriod(meta.validFrom, meta.validTo), example];
       });
-      const header = ['ID', 'TITTEL', 'STATUS', 'GYLDIG'];
+      const header = ['ID', 'TITTEL', 'STATUS', 'GYLDIG', 'EKSEMPEL'];
       // A person reads columns; a script reads tabs. Both get the header.
       console.log(
         process.stdout.isTTY

@@ -65,8 +65,9 @@ describe('gjerde CLI', () => {
     const { code, out } = gjerde('list');
     expect(code).toBe(0);
     // A header row, then one row an agreement; tab-separated, since the output is not a terminal.
-    expect(out.split('\n')[0]).toBe('ID\tTITTEL\tSTATUS\tGYLDIG');
-    expect(out).toMatch(/^fjordvik-ramme\t.*\ti kraft\t/m);
+    expect(out.split('\n')[0]).toBe('ID\tTITTEL\tSTATUS\tGYLDIG\tEKSEMPEL');
+    // Every seeded agreement says it is an example, so a county sees what it should replace.
+    expect(out).toMatch(/^fjordvik-ramme\t.*\ti kraft\t.*\teksempel$/m);
     expect(out).toMatch(/^strandby-lokal\t/m);
   });
 
