@@ -134,7 +134,7 @@ program
       }
       // A data file by its rules; an agreement: the validator's messages, then the warnings for short and
       // clear agreements and for a repealed legal basis (never an error).
-      const dataPath = /(?:^|[\\/])(felles[\\/](?:begreper|hjemler)\.yaml|kontakter[\\/][^\\/]+\.yaml)$/
+      const dataPath = /(?:^|[\\/])(felles[\\/](?:begreper|hjemler)\.yaml|kontakter[\\/][^\\/]+\.ya?ml)$/
         .exec(path)?.[1]
         ?.replace(/\\/g, '/');
       const analysis =

@@ -64,6 +64,19 @@ export function isRegisterPath(path: string): boolean {
   return /^kontakter\/[a-z0-9-]+\.yaml$/.test(path);
 }
 
+/**
+ * Any YAML file directly in the contacts folder: what a person committing outside Gjerde meant as a
+ * register, even under a name Gjerde does not read (`kontakter/nordre vik.yaml`), so it gets the naming rule.
+ */
+export function isInContactsFolder(path: string): boolean {
+  return /^kontakter\/[^/]+\.ya?ml$/.test(path);
+}
+
+/** The naming rule, said with the file name a county's register must have. */
+function namingRule(county: string): string {
+  return `Kontaktregisteret for ${county} skal ligge i ${registerPath(county)}: fylkesnavnet skrives med små bokstaver, bindestrek i stedet for mellomrom og æ, ø, å som ae, o, a.`;
+}
+
 export interface ParsedRegister {
   ok: boolean;
   register?: ContactRegister;
@@ -87,9 +100,11 @@ export function parseRegisterFile(text: string, path?: string): ParsedRegister {
     typeof (countyNode as { value?: unknown })?.value === 'string'
       ? String((countyNode as { value: string }).value).trim()
       : '';
-  if (!county) reader.error('«fylke» mangler: hvilket fylke registeret gjelder.', countyNode);
-  else if (path && path !== registerPath(county))
-    reader.error(`Registeret for ${county} skal ligge i ${registerPath(county)}.`, countyNode);
+  if (!county) {
+    reader.error('«fylke» mangler: hvilket fylke registeret gjelder.', countyNode);
+    const named = path?.replace(/^kontakter\//, '').replace(/\.ya?ml$/, '');
+    if (path && !isRegisterPath(path) && named) reader.error(namingRule(named), countyNode);
+  } else if (path && path !== registerPath(county)) reader.error(namingRule(county), countyNode);
   const partyNode = reader.value('fylkeskommune') as { value?: unknown } | undefined;
   const countyParty = typeof partyNode?.value === 'string' ? partyNode.value.trim() : undefined;
   if (partyNode !== undefined && !isValidId(countyParty))

@@ -13,7 +13,7 @@ import { readMetaFast } from '../format/stored/front-matter.js';
 import { VersionReader } from '../format/stored/version.js';
 import { idOfPath, isInAgreementsFolder } from '../store/layout.js';
 import type { Store } from '../store/store.js';
-import { isRegisterPath, parseRegisterFile } from './contact-file.js';
+import { isInContactsFolder, parseRegisterFile } from './contact-file.js';
 import { glossaryPath, parseGlossaryFile } from './glossary-file.js';
 import { legalTablePath, readLegalTable } from './legal-references.js';
 import { placementProblem, strayFileProblem } from './placement.js';
@@ -31,10 +31,11 @@ export interface FileProblem {
 
 /**
  * Whether a path is one of the data files Gjerde keeps beside the agreements (the shared glossary, a contact
- * register, the table of repealed legal provisions).
+ * register, the table of repealed legal provisions). Every YAML file in the contacts folder is read as a
+ * register, so one under a name Gjerde does not read is told the name it should have.
  */
 export function isDataFile(path: string): boolean {
-  return path === glossaryPath || path === legalTablePath || isRegisterPath(path);
+  return path === glossaryPath || path === legalTablePath || isInContactsFolder(path);
 }
 
 /** A data file read by its own rules (by its path in the data repository): whether it can be used, and why not. */

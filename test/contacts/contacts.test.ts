@@ -156,6 +156,8 @@ describe('the contact register', () => {
         text.replace('side: ot', 'side: nav').replace('[nav-b]', '[nav-a]'),
         'kontakter/dalheim.yaml',
       ).messages[0]?.message,
-    ).toBe('Registeret for Fjordvik skal ligge i kontakter/fjordvik.yaml.');
+    ).toBe(
+      'Kontaktregisteret for Fjordvik skal ligge i kontakter/fjordvik.yaml: fylkesnavnet skrives med små bokstaver, bindestrek i stedet for mellomrom og æ, ø, å som ae, o, a.',
+    );
   });
 });

@@ -4,6 +4,7 @@
  * force), and reports files it cannot serve (errors, wrong folder, a name that is not the id) on the
  * agreement page, the integrity page, /healthz, `gjerde verify` and `gjerde validate`.
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import request, { type Agent } from 'supertest';
 import { buildIndex } from '../../src/lookup/build.js';
@@ -257,6 +258,58 @@ describe('files where Gjerde does not read agreements', () => {
     expect(list.find((agreement) => agreement.id === 'fjordvik-ny')?.inForce).not.toBeNull();
     const results = await ask(reader, { q: 'lærling uten læreplass', at: inForceDate });
     expect(results.map((result) => result.agreementId)).toContain('fjordvik-ny');
+  });
+});
+
+describe('a contact register committed under a name Gjerde does not read', () => {
+  const own = ownServer();
+  let server: TestGjerde;
+  const register = [
+    'fylke: Nordre Vik',
+    'nav-kontorer:',
+    '  - id: nav-nordre-vik',
+    '    navn: NAV Nordre Vik',
+    'kontakter:',
+    '  - id: kari-prove',
+    '    side: nav',
+    '    navn: Kari Prøve',
+    '    rolle: Ungdomskontakt',
+    '    epost: kari.prove@nav.example',
+    '',
+  ].join('\n');
+  const rule =
+    'Kontaktregisteret for Nordre Vik skal ligge i kontakter/nordre-vik.yaml: fylkesnavnet skrives med små bokstaver, bindestrek i stedet for mellomrom';
+
+  beforeAll(async () => {
+    ({ server } = own);
+    await commitByHand(server.dataDir, { 'kontakter/nordre vik.yaml': register }, 'Kontakter for Nordre Vik');
+  });
+
+  it('gets the naming rule, not the agreement format, from gjerde validate of the file and of the repository', () => {
+    const file = cli(server.dataDir, 'validate', join(server.dataDir, 'kontakter/nordre vik.yaml'));
+    expect(file.code).toBe(1);
+    expect(file.out).toContain(rule);
+    expect(file.out).not.toContain('[front-matter]');
+    const repository = cli(server.dataDir, 'validate');
+    expect(repository.code).toBe(1);
+    expect(repository.out).toContain(`kontakter/nordre vik.yaml:1:8: feil: ${rule}`);
+  });
+
+  it('is a warning on /healthz and a problem on the integrity page, naming the file it should be', async () => {
+    const health = (await request(server.app).get('/healthz').expect(200)).body;
+    expect(health.warnings).toEqual([expect.stringMatching(/^kontakter\/nordre vik\.yaml: /)]);
+    const admin = await server.as('admin');
+    const report = (await admin.get('/api/admin/integrity').expect(200)).body;
+    const files = report.checks.find((check: { id: string }) => check.id === 'files');
+    expect(files.details).toContainEqual(expect.stringContaining(rule));
+  });
+
+  it('is read once moved to its name with plain git', async () => {
+    git(server.dataDir, ['mv', 'kontakter/nordre vik.yaml', 'kontakter/nordre-vik.yaml']);
+    await commitByHand(server.dataDir, {}, 'Kontaktregisteret under riktig navn');
+    expect(cli(server.dataDir, 'validate').code).toBe(0);
+    const health = (await request(server.app).get('/healthz').expect(200)).body;
+    expect(health.status).not.toBe('warning');
   });
 });
 
