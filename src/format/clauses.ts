@@ -5,6 +5,7 @@ import { attributePoint, continuedValue, lineAt, quoteAdvice, writtenAttributes 
 import { type CostProblem, parseCost } from './cost.js';
 import { isValidId } from './ids.js';
 import { reportError } from './messages.js';
+import { readableBlock } from './plain-blocks.js';
 import type { AgeRange, Clause } from './types.js';
 import { isSituationFacet } from './vocabulary.js';
 
@@ -23,6 +24,12 @@ const allowedAttributes = new Set([
   'kontakt',
   'eskalering',
 ]);
+
+/**
+ * Blocks whose parts plain text would run together («…er elev.Skolen melder…»): in the clause's text a
+ * list keeps its items on lines of their own («• », «1. »), a quote its paragraphs, a table its cells.
+ */
+const blocksWithParts = new Set(['list', 'blockquote', 'table']);
 
 /** `16-19`, `19-`, `-18`, `18`; the en dash too, as Gjerde itself writes ages («15–21 år»). */
 const agePattern = /^(\d{1,3})?[-–](\d{1,3})?$|^(\d{1,3})$/;
@@ -161,7 +168,7 @@ export function readClause(file: VFile, node: ContainerDirective): Clause {
       .map((keyword) => keyword.trim())
       .filter(Boolean),
     text: body
-      .map((child) => plainText(child))
+      .map((child) => (blocksWithParts.has(child.type) ? readableBlock(child) : plainText(child)))
       .join('\n\n')
       .trim(),
     markdown: sliceSource(file, body),

@@ -1,6 +1,6 @@
-import type { Nodes, Root } from 'mdast';
-import { toString as plainText } from 'mdast-util-to-string';
+import type { Root } from 'mdast';
 import { beyondLimits } from './limits.js';
+import { readableBlocks } from './plain-blocks.js';
 import { createProcessor } from './processor.js';
 
 const parser = createProcessor();
@@ -17,7 +17,7 @@ export function readableText(markdown: string): string {
 export function parsedReadableText(markdown: string): string {
   // Text beyond the parser's limits (a version committed outside Gjerde) is compared as it is written.
   if (beyondLimits(markdown)) return markdown.trim();
-  return blocks((parser.parse(markdown) as Root).children).trim();
+  return readableBlocks((parser.parse(markdown) as Root).children).trim();
 }
 
 /** Characters that may be Markdown inline syntax, a character reference or a directive (`:name`). */
@@ -46,39 +46,4 @@ function plainParagraphs(markdown: string): string | undefined {
   }
   if (lines.length > 0) paragraphs.push(lines.join(' '));
   return paragraphs.map((paragraph) => paragraph.replace(/\s+/g, ' ')).join('\n\n');
-}
-
-function blocks(nodes: Nodes[]): string {
-  return nodes
-    .map(block)
-    .filter((text) => text !== '')
-    .join('\n\n');
-}
-
-function block(node: Nodes): string {
-  switch (node.type) {
-    case 'yaml':
-    case 'html':
-    case 'definition':
-      return '';
-    case 'list':
-      return node.children
-        .map((item, index) => {
-          const marker = node.ordered ? `${(node.start ?? 1) + index}. ` : '• ';
-          return marker + blocks(item.children).replace(/\n+/g, '\n  ');
-        })
-        .join('\n');
-    case 'blockquote':
-    case 'containerDirective':
-      return blocks(node.children);
-    case 'table':
-      return node.children.map((row) => row.children.map((cell) => plainText(cell)).join(' | ')).join('\n');
-    case 'code':
-      return node.value;
-    case 'thematicBreak':
-      return '—';
-    default:
-      // A paragraph's line breaks are the writer's wrapping, not the reader's.
-      return plainText(node).replace(/\s+/g, ' ').trim();
-  }
 }

@@ -151,6 +151,30 @@ function presentResult(result: Result, answer: Answer, terms: TermMarker) {
     contactLink: result.contact
       ? result.contact.link
       : result.ownerContacts?.find((contact) => contact.link)?.link,
-    paragraphsHtml: result.text.split(/\n{2,}/).map((paragraph) => textWithTerms(paragraph, terms, seen)),
+    textBlocks: result.text.split(/\n{2,}/).map((block) => presentTextBlock(block, terms, seen)),
+  };
+}
+
+const itemMarker = /^(•|\d{1,9}\.) /;
+
+/**
+ * A block of the clause's text as HTML: a paragraph, or a list as a list (the clause's text keeps a list's
+ * items on lines of their own, «• » or «1. », and an item's further lines indented by two spaces).
+ */
+function presentTextBlock(block: string, terms: TermMarker, seen: Set<ExplainedTerm>) {
+  const lines = block.split('\n');
+  const first = itemMarker.exec(lines[0] ?? '');
+  if (!first || !lines.every((line) => itemMarker.test(line) || line.startsWith('  ')))
+    return { html: textWithTerms(block, terms, seen) };
+  const items: string[] = [];
+  for (const line of lines)
+    if (itemMarker.test(line)) items.push(line.replace(itemMarker, ''));
+    else items[items.length - 1] += `\n${line.trim()}`;
+  return {
+    list: {
+      ordered: first[1] !== '•',
+      start: first[1] === '•' ? undefined : Number.parseInt(first[1] as string, 10),
+      items: items.map((item) => textWithTerms(item, terms, seen)),
+    },
   };
 }
