@@ -101,6 +101,9 @@ export function presentLookupAnswer(
         }
       : undefined,
     escalationFirst: question.intents.includes('escalation') && answer.escalation.length > 0,
+    // Asked whom to contact: the named people from the contact register come right after the first
+    // answer, not below every other clause that may apply (several screens down on a phone).
+    contactsFirst: question.intents.includes('contact') && answer.results.length > 0,
     best: first,
     // An uncertain answer (two clauses close, with different owners) shows no one owner
     // as *the* answer: the first card is not emphasised, and the notice above it says why.

@@ -1,7 +1,8 @@
 /**
  * On a phone (360 px wide) the owner of the first result is visible without scrolling after a search
  * (issue 11: it started about 780 px down), typed or submitted; the answer's scope, the date read from
- * the question and a governing grey zone come before it, and the page passes axe.
+ * the question and a governing grey zone come before it, and the page passes axe. Asked whom to contact,
+ * the named people from the contact register follow the first answer.
  */
 import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
@@ -48,6 +49,29 @@ describe('the lookup on a phone', () => {
     expect(await ownerBottom(page)).toBeLessThanOrEqual(phone.height);
     // The county agreement's grey zone is the answer, first, with where to take the case.
     expect(await page.locator('.lookup-result--best').innerText()).toMatch(/Uavklart/);
+    await page.context().close();
+  });
+
+  it('shows the named contact from the county’s register with the first answer to a contact question', async () => {
+    // Kari works at NAV Fjordvik and NAV Strandby: OT's contact for her offices is in Fjordvik's register.
+    const page = await app.newPage(phone, 'kari');
+    await page.goto(`${app.base}/oppslag?q=${encodeURIComponent('hvem i OT kan jeg snakke med')}`);
+    const contacts = page.locator('.lookup-contacts');
+    await contacts.waitFor(wait);
+    await screenshot(page, 'lookup-phone-contact');
+    expect(await contacts.textContent()).toContain('Sara Demo');
+    const box = await contacts.locator('.contact-card').first().boundingBox();
+    if (!box) throw new Error('the first contact has no box');
+    const top = box.y + (await page.evaluate(() => window.scrollY));
+    // Right below the first answer, before any other clause that may apply: within the second screen (it
+    // was some 9,000 px down, below every «Andre punkter» card).
+    expect(top).toBeLessThanOrEqual(2 * phone.height);
+    const others = page.locator('.lookup-answer__more', { hasText: 'Andre punkter' });
+    if (await others.count()) {
+      const othersBox = await others.boundingBox();
+      expect(top).toBeLessThan(othersBox?.y ?? 0);
+    }
+    expect(await violations(page)).toEqual([]);
     await page.context().close();
   });
 });
