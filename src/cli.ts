@@ -124,6 +124,11 @@ program
     const sharedTerms = existsSync(glossaryFile)
       ? parseGlossaryFile(await readFile(glossaryFile, 'utf8')).terms
       : [];
+    // With a data repository, an umbrella agreement's sub-agreements in force settle what it leaves to
+    // them, as on its page; without one the file is all there is (its gaps say they may be settled there).
+    const subAgreements = existsSync(join(config.dataDir, '.git'))
+      ? await subAgreementsInForce(config.dataDir)
+      : undefined;
     for (const path of files) {
       const read = await readFile(path, 'utf8').catch(() => undefined);
       const text = read === undefined ? undefined : normalizeText(read);
@@ -140,7 +145,15 @@ program
       const analysis =
         dataPath && isDataFile(dataPath)
           ? undefined
-          : analyze(text, { ...checkContext(templates, kindOf(text)), sharedTerms }, path);
+          : analyze(
+              text,
+              {
+                ...checkContext(templates, kindOf(text)),
+                sharedTerms,
+                ...(subAgreements ? { subAgreements } : {}),
+              },
+              path,
+            );
       const messages = analysis
         ? [
             ...analysis.messages,
@@ -626,6 +639,16 @@ async function checkGrants(grants: readonly string[] | undefined): Promise<void>
     });
     if (problems.length > 0)
       throw new GjerdeError('invalid-input', 'Tilgangen gir ikke rett til én part.', { problems });
+  } finally {
+    await store.close();
+  }
+}
+
+/** The sub-agreements in force in the data repository, read only (none is made, nothing is seeded). */
+async function subAgreementsInForce(dataDir: string) {
+  const store = await Store.openForReading(dataDir);
+  try {
+    return await new Agreements(store).subAgreementsInForce();
   } finally {
     await store.close();
   }

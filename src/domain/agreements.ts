@@ -4,7 +4,7 @@ import { invisibleCharacterProblem, normalizeText } from '../format/input.js';
 import { type PlainMessage, plainMessages } from '../format/messages.js';
 import { type ParsedAgreement, parseAgreement, toCanonicalMarkdown } from '../format/processor.js';
 import { readFileMetaFast } from '../format/stored/front-matter.js';
-import type { Agreement, AgreementMeta } from '../format/types.js';
+import type { Agreement, AgreementMeta, Clause } from '../format/types.js';
 import { formatDate } from '../format/wording.js';
 import { AtHead } from '../store/at-head.js';
 import { agreementPath, idOfPath } from '../store/layout.js';
@@ -137,6 +137,19 @@ export class Agreements {
       .map(idOfPath)
       .filter((id): id is string => id !== undefined)
       .sort();
+  }
+
+  /**
+   * The sub-agreements (`type: del`) in force on a date, each with its umbrella agreement (`overordnet`)
+   * and its clauses: what an umbrella leaves to them, they settle (its coverage counts them).
+   */
+  async subAgreementsInForce(date = today()): Promise<{ id: string; parent: string; clauses: Clause[] }[]> {
+    return (await this.summaries(date)).flatMap(({ inForce }) => {
+      const meta = inForce?.agreement.meta;
+      return inForce && meta?.kind === 'del' && meta.parent
+        ? [{ id: meta.id, parent: meta.parent, clauses: inForce.agreement.clauses }]
+        : [];
+    });
   }
 
   /**

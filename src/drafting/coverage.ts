@@ -13,6 +13,9 @@ import { claritySource } from './checks/clarity.js';
  * situation names (`situasjon=`) and its ages overlap the situation's. Two clauses give the same task
  * to different owners (an overlap) when they have the same facets, overlapping ages and a keyword in
  * common: different tasks for the same young person (income, school place) may well have different owners.
+ * An umbrella agreement leaves some situations to its sub-agreements (`type: del`, `overordnet:`): where
+ * those in force are known, ages they settle are not gaps; where they are not (one file checked on its
+ * own), a gap in an umbrella says it may be settled in one.
  */
 
 export interface CoverageSituation {
@@ -26,6 +29,15 @@ export type CoverageStatus = 'covered' | 'gap' | 'overlap' | 'grey';
 export interface ClauseRef {
   id: string;
   title: string;
+  /** The sub-agreement the clause is in, when it is not in the agreement checked. */
+  agreement?: string;
+}
+
+/** A sub-agreement in force: its id, its umbrella agreement (`overordnet`) and its clauses. */
+export interface SubAgreementClauses {
+  id: string;
+  parent: string;
+  clauses: Clause[];
 }
 
 export interface CoverageSegment {
@@ -86,16 +98,19 @@ function applies(clause: Clause, situation: CoverageSituation): boolean {
   );
 }
 
-function ref(clause: Clause): ClauseRef {
-  return { id: clause.id, title: clause.title };
+function ref(clause: Clause, agreement?: string): ClauseRef {
+  return agreement
+    ? { id: clause.id, title: clause.title, agreement }
+    : { id: clause.id, title: clause.title };
 }
 
-function segmentFor(clauses: Clause[], ages: AgeRange | undefined): CoverageSegment {
+function segmentFor(clauses: Clause[], ages: AgeRange | undefined, agreement?: string): CoverageSegment {
   const owners = new Map<string, ClauseRef[]>();
   const grey: ClauseRef[] = [];
   for (const clause of clauses) {
-    if (clause.status === 'grey') grey.push(ref(clause));
-    else if (clause.owner) owners.set(clause.owner, [...(owners.get(clause.owner) ?? []), ref(clause)]);
+    if (clause.status === 'grey') grey.push(ref(clause, agreement));
+    else if (clause.owner)
+      owners.set(clause.owner, [...(owners.get(clause.owner) ?? []), ref(clause, agreement)]);
   }
   const segment: CoverageSegment = {
     owners: [...owners].map(([party, refs]) => ({ party, clauses: refs })),
@@ -111,15 +126,16 @@ function signature(segment: CoverageSegment): string {
 }
 
 /** Splits a situation with a closed age range into runs of ages that have the same owners. */
-function segments(candidates: Clause[], situation: CoverageSituation): CoverageSegment[] {
+function segments(candidates: Clause[], situation: CoverageSituation, agreement?: string): CoverageSegment[] {
   const { ages } = situation;
-  if (ages?.min === undefined || ages.max === undefined) return [segmentFor(candidates, ages)];
+  if (ages?.min === undefined || ages.max === undefined) return [segmentFor(candidates, ages, agreement)];
   const result: CoverageSegment[] = [];
   let previous: string | undefined;
   for (let age = ages.min; age <= ages.max; age += 1) {
     const segment = segmentFor(
       candidates.filter((clause) => ageMatches(clause.ages, age)),
       { min: age, max: age },
+      agreement,
     );
     const key = signature(segment);
     const last = result.at(-1);
@@ -160,10 +176,42 @@ function overlaps(candidates: Clause[]): CoverageOverlap[] {
   return found;
 }
 
-export function checkCoverage(agreement: Agreement, situations: CoverageSituation[]): CoverageRow[] {
+/** A gap's ages as the sub-agreements settle them: still a gap only where none of them does. */
+function settledBySubAgreements(
+  gap: CoverageSegment,
+  situation: CoverageSituation,
+  subAgreements: readonly SubAgreementClauses[],
+): CoverageSegment[] {
+  let parts = [gap];
+  for (const sub of subAgreements) {
+    parts = parts.flatMap((part) => {
+      if (part.owners.length > 0 || part.grey.length > 0) return [part];
+      // A closed range is split by age; otherwise the part has the situation's ages.
+      const within: CoverageSituation = part.ages ? { ...situation, ages: part.ages } : situation;
+      const candidates = sub.clauses.filter((clause) => applies(clause, within));
+      return candidates.length === 0 ? [part] : segments(candidates, within, sub.id);
+    });
+  }
+  return parts;
+}
+
+/**
+ * The coverage of an agreement's expected situations. `subAgreements`: those in force, when known; the
+ * clauses of the ones under this agreement settle what it leaves to them.
+ */
+export function checkCoverage(
+  agreement: Agreement,
+  situations: CoverageSituation[],
+  subAgreements: readonly SubAgreementClauses[] = [],
+): CoverageRow[] {
+  const own = subAgreements.filter((sub) => sub.parent === agreement.meta.id);
   return situations.map((situation) => {
     const candidates = agreement.clauses.filter((clause) => applies(clause, situation));
-    const parts = segments(candidates, situation);
+    const parts = segments(candidates, situation).flatMap((part) =>
+      part.owners.length === 0 && part.grey.length === 0
+        ? settledBySubAgreements(part, situation, own)
+        : [part],
+    );
     const found = overlaps(candidates);
     const supporting = [...new Set(candidates.flatMap((clause) => clause.supporting))];
     let status: CoverageStatus = 'covered';
@@ -174,8 +222,20 @@ export function checkCoverage(agreement: Agreement, situations: CoverageSituatio
   });
 }
 
-/** Gaps and overlaps as warnings beside the other checks (`coverage-gap`, `coverage-overlap`). */
-export function reportCoverage(file: VFile, agreement: Agreement, rows: CoverageRow[]): void {
+/**
+ * Gaps and overlaps as warnings beside the other checks (`coverage-gap`, `coverage-overlap`).
+ * `subAgreementsKnown`: whether the rows count the sub-agreements in force (false for one file on its own).
+ */
+export function reportCoverage(
+  file: VFile,
+  agreement: Agreement,
+  rows: CoverageRow[],
+  subAgreementsKnown: boolean,
+): void {
+  const maybeInSubAgreement =
+    agreement.meta.kind === 'ramme' && !subAgreementsKnown
+      ? ' Det kan være avklart i en delavtale under denne rammeavtalen; det ser ikke sjekken av én fil.'
+      : '';
   const firstClause = agreement.clauses[0]?.position ?? { line: 1, column: 1 };
   const clauseAt = (id: string) =>
     agreement.clauses.find((clause) => clause.id === id)?.position ?? firstClause;
@@ -189,7 +249,7 @@ export function reportCoverage(file: VFile, agreement: Agreement, rows: Coverage
       if (part.owners.length > 0 || part.grey.length > 0) continue;
       const ages = describeAges(part.ages);
       warn(
-        `Ingen punkt sier hvem som har ansvaret for «${label}»${ages ? ` (${ages})` : ''}. Legg til et ansvarspunkt, eller skriv det som en gråsone med hvor saken tas.`,
+        `Ingen punkt sier hvem som har ansvaret for «${label}»${ages ? ` (${ages})` : ''}. Legg til et ansvarspunkt, eller skriv det som en gråsone med hvor saken tas.${maybeInSubAgreement}`,
         firstClause,
         'coverage-gap',
       );

@@ -183,10 +183,16 @@ export class Drafting {
     return { ...context, sharedTerms: this.sharedTerms() };
   }
 
-  /** Validator messages, warnings for short and clear, coverage and word count of a file. */
-  check(markdown: string, path?: string): Promise<Analysis> {
+  /**
+   * Validator messages, warnings for short and clear, coverage and word count of a file; an umbrella
+   * agreement's coverage counts its sub-agreements in force.
+   */
+  async check(markdown: string, path?: string): Promise<Analysis> {
     const text = normalizeText(markdown);
-    return this.analyze(text, this.context(kindOf(text)), path);
+    const kind = kindOf(text);
+    const context = this.context(kind);
+    if (kind === 'ramme') context.subAgreements = await this.agreements.subAgreementsInForce(this.today());
+    return this.analyze(text, context, path);
   }
 
   /** The checks of a saved version (within the parser's limits, as every save is), in this thread. */

@@ -52,6 +52,23 @@ describe('coverage (RACI: one owner per task)', () => {
     ]);
   });
 
+  it('counts the clauses of sub-agreements under this umbrella agreement, and only those', () => {
+    const umbrella = analyze(agreement(''), { wordBudget: 1000, coverage: [] }).agreement;
+    const sub = analyze(
+      agreement(
+        ':::ansvar[Lærling]{#laerling ansvarlig=test-fk situasjon=laerling}\nFagopplæringen følger opp.\n:::',
+      ),
+      { wordBudget: 1000, coverage: [] },
+    ).agreement;
+    const under = (parent: string) => [{ id: 'testdel', parent, clauses: sub.clauses }];
+    const covered = checkCoverage(umbrella, situations, under('testavtale'))[1];
+    expect(covered?.status).toBe('covered');
+    expect(covered?.segments[0]?.owners).toEqual([
+      { party: 'test-fk', clauses: [{ id: 'laerling', title: 'Lærling', agreement: 'testdel' }] },
+    ]);
+    expect(checkCoverage(umbrella, situations, under('annen-ramme'))[1]?.status).toBe('gap');
+  });
+
   it('a grey zone is not a gap: it says where the case goes', () => {
     const markdown = agreement(
       ':::ansvar[Lærling]{#laerling status=uavklart eskalering=Utvalget situasjon=laerling}\nIkke avklart.\n:::',

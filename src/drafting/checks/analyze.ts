@@ -10,6 +10,7 @@ import {
   checkCoverage,
   coverageOf,
   reportCoverage,
+  type SubAgreementClauses,
 } from '../coverage.js';
 import remarkClarity, { type ClarityStats, defaultWordBudget } from './clarity.js';
 
@@ -22,6 +23,11 @@ export interface CheckContext {
   coverage: CoverageSituation[];
   /** The shared glossary's terms (src/glossary): what it explains, the agreement need not. */
   sharedTerms?: readonly GlossaryEntry[];
+  /**
+   * The sub-agreements in force, read from the repository: what those under an umbrella agreement settle
+   * is covered. Absent when the file is checked on its own (an umbrella's gaps then say they may be covered).
+   */
+  subAgreements?: readonly SubAgreementClauses[];
 }
 
 export interface Analysis {
@@ -58,8 +64,8 @@ export function analyze(markdown: string, context: CheckContext, path?: string):
   processor.runSync(tree, file);
   const agreement = file.data.agreement as Agreement;
   const ok = !hasErrors(file);
-  const coverage = checkCoverage(agreement, context.coverage);
-  if (ok) reportCoverage(file, agreement, coverage);
+  const coverage = checkCoverage(agreement, context.coverage, context.subAgreements);
+  if (ok) reportCoverage(file, agreement, coverage, context.subAgreements !== undefined);
   const stats = file.data.clarity ?? { words: 0, readingMinutes: 0, wordBudget: context.wordBudget };
   return { agreement, messages: plainMessages(file), ok, stats, coverage };
 }
@@ -72,6 +78,6 @@ export function refusedAnalysis(refused: ParsedAgreement, context: CheckContext)
     messages: plainMessages(file),
     ok: false,
     stats: { words: 0, readingMinutes: 0, wordBudget: context.wordBudget },
-    coverage: checkCoverage(agreement, context.coverage),
+    coverage: checkCoverage(agreement, context.coverage, context.subAgreements),
   };
 }
