@@ -113,6 +113,8 @@ describe('the editor in a browser', () => {
     await page.locator('#rediger').getByText('Lagres som Kari Nordmann (kari@nav.example)').waitFor();
     await page.getByRole('button', { name: 'Lagre', exact: true }).click();
     await page.locator('#lagret').waitFor();
+    // The page's scripts are deferred: «lagret» is in the document before they have run.
+    await page.waitForLoadState('domcontentloaded');
     expect(
       await page.evaluate(() => window.localStorage.getItem('gjerde:rediger:strandby-lokal')),
     ).toBeNull();
