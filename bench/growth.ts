@@ -11,6 +11,7 @@ import { builtServiceRss } from './service.js';
 
 export const growthSection: Section = {
   name: 'growth',
+  needs: ['lookup-build', 'lookup-latency', 'service'],
   description: 'Vekst fra skala 1 til skalaen i kjøringen (bare med --scale over 1): bygging, RSS, p99',
   async run(context) {
     if (context.scale === 1) {

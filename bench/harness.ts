@@ -27,6 +27,8 @@ export interface BenchContext {
 export interface Section {
   name: string;
   description: string;
+  /** Sections whose results this one reads (a running server): chosen with it, in their order. */
+  needs?: string[];
   run(context: BenchContext): Promise<void>;
   /** Frees what the section started (servers); runs even when a later section fails. */
   cleanup?(context: BenchContext): Promise<void>;

@@ -188,6 +188,7 @@ const build: Section = {
 
 const latency: Section = {
   name: 'lookup-latency',
+  needs: ['lookup-build'],
   description: 'Svartid i prosessen over 1 000 varierte spørsmål',
   async run(context) {
     const child = context.shared.get('lookup.server') as ChildProcess;
@@ -224,6 +225,7 @@ const latency: Section = {
 
 const peers: Section = {
   name: 'lookup-peers',
+  needs: ['lookup-build'],
   description: 'SQLite FTS5 og MiniSearch på de samme dokumentene og spørsmålene (referanse)',
   async run(context) {
     const child = context.shared.get('lookup.server') as ChildProcess;
@@ -253,6 +255,7 @@ const peers: Section = {
 
 const http: Section = {
   name: 'lookup-http',
+  needs: ['lookup-build'],
   description: `HTTP med ${connections} forbindelser (autocannon): gjentatte og bare ulike spørsmål, og Express hello-world`,
   async run(context) {
     const child = context.shared.get('lookup.server') as ChildProcess;

@@ -71,8 +71,13 @@ if (unknown?.length)
   throw new Error(
     `Unknown section(s): ${unknown.join(', ')}. Known: ${sections.map((s) => s.name).join(', ')}`,
   );
+// `--only lookup-http` runs the build whose server it asks, as `corpus` always runs.
+const named = only && [
+  ...only,
+  ...sections.filter((section) => only.includes(section.name)).flatMap((section) => section.needs ?? []),
+];
 const chosen = sections.filter(
-  (section) => section.name === 'corpus' || !only || only.includes(section.name),
+  (section) => section.name === 'corpus' || !named || named.includes(section.name),
 );
 
 const rows: Row[] = [];
