@@ -539,7 +539,7 @@ export interface QuestionDate {
 
 const monthPattern = months.join('|');
 const seasonPattern = Object.keys(seasons).join('|');
-/** Dates in a question, most precise first: «1. mars 2022», «i mars 2022», «høsten 2019», «før 2024», «i 2022». */
+/** Dates in a question, most precise first: «1. mars 2022», «i mars 2022», «høsten 2019», «før 2024», «i 2022», «2022». */
 const datePatterns: { pattern: RegExp; date: (match: RegExpExecArray, now: string) => string | undefined }[] =
   [
     { pattern: /\b(20\d\d)-(\d\d)-(\d\d)\b/u, date: (m) => `${m[1]}-${m[2]}-${m[3]}` },
@@ -558,6 +558,8 @@ const datePatterns: { pattern: RegExp; date: (match: RegExpExecArray, now: strin
     { pattern: /\b(?:før|innen) (20\d\d)\b/iu, date: (m) => `${Number(m[1]) - 1}-12-31` },
     { pattern: /\b(?:etter) (20\d\d)\b/iu, date: (m) => `${Number(m[1]) + 1}-01-01` },
     { pattern: /\b(?:i|fra|per|året|skoleåret) (20\d\d)\b/iu, date: (m) => `${m[1]}-07-01` },
+    // A year on its own («24 år, slutta på vgs, 2023»), not an amount of money («2000 kroner», «kr 2000»).
+    { pattern: /(?<!kr\.? ?)\b(20\d\d)\b(?! ?(?:kr\b|kroner|,-))/iu, date: (m) => `${m[1]}-07-01` },
     { pattern: /\bi fjor\b/iu, date: (_, now) => `${Number(now.slice(0, 4)) - 1}-07-01` },
   ];
 
