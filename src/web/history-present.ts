@@ -16,7 +16,7 @@ import type { Change, RevisionInfo } from '../history/types.js';
 import type { VerifyReport } from '../history/verify.js';
 import { urls } from './urls.js';
 import { validityChart } from './validity-chart.js';
-import { describeOrigin } from './version-origin.js';
+import { describeOrigin, recordedApproval } from './version-origin.js';
 
 /** Plain data for the history pages and API: links, Norwegian labels, folded redlines. */
 
@@ -95,14 +95,27 @@ function revisionView(revision: RevisionInfo & { status?: AgreementStatus }) {
   return { heading, ...revisionFacts(revision) };
 }
 
-/** JSON for the API: the same facts without page-only labels; author names only, never e-mail addresses. */
+/**
+ * JSON for the API: the same facts without page-only labels; author names only, never e-mail addresses.
+ * The approval trailers come as fields (`approval`: who approved for which party, in what role, on which
+ * day), so a script never parses git's trailer text; `trailers` keeps the others (`Sak`, `Overstyrt`, …).
+ */
 function revisionJson(revision: RevisionInfo) {
+  const recorded = recordedApproval(revision.trailers);
   return {
     rev: revision.rev,
     date: revision.date,
     author: revision.author.name,
     reason: revision.reason,
-    trailers: revision.trailers,
+    approval: recorded
+      ? {
+          complete: recorded.complete,
+          approvals: recorded.approvals.map(({ name, role, party, date }) => ({ name, role, party, date })),
+        }
+      : null,
+    trailers: Object.fromEntries(
+      Object.entries(revision.trailers).filter(([key]) => !reservedTrailers.includes(key)),
+    ),
     path: revision.path,
   };
 }

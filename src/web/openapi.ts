@@ -716,6 +716,26 @@ const schemas: Record<string, Schema> = {
     },
     ['message', 'other', 'county', 'from', 'replaces'],
   ),
+  RecordedApproval: {
+    type: ['object', 'null'],
+    description:
+      'Godkjenningene revisjonen registrerer (null for en vanlig lagring): complete når den fullfører godkjenningen og versjonen er godkjent, ellers én parts godkjenning mens andre mangler.',
+    properties: {
+      complete: { type: 'boolean' },
+      approvals: arrayOf(
+        obj(
+          {
+            name: { type: 'string', description: 'Hvem som godkjente.' },
+            role: { type: 'string', description: 'Rollen de godkjente i («Direktør»).' },
+            party: { type: 'string', description: 'Parten de godkjente for (part-id).' },
+            date: date,
+          },
+          ['name', 'role', 'party', 'date'],
+        ),
+      ),
+    },
+    required: ['complete', 'approvals'],
+  },
   History: obj(
     {
       id: str,
@@ -730,6 +750,12 @@ const schemas: Record<string, Schema> = {
             date: str,
             author: str,
             reason: str,
+            approval: ref('RecordedApproval'),
+            trailers: {
+              type: 'object',
+              additionalProperties: arrayOf(str),
+              description: 'De andre git-trailerne (Sak, Overstyrt, …); godkjenningene står i approval.',
+            },
             kind: { type: 'string', enum: ['draft', 'approved', 'retired', 'deleted'] },
             inForce: arrayOf(obj({ from: date, to: nullableDate })),
             valid: {

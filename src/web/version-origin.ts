@@ -42,31 +42,29 @@ export function describeOrigin(
   parties: readonly Pick<Party, 'id' | 'name'>[],
   writer?: OriginCommit,
 ): VersionOrigin {
-  const complete = approvalsOf(commit.trailers[approvedTrailer]);
-  const partial = approvalsOf(commit.trailers[partialTrailer]);
-  const approvals = complete.length > 0 ? complete : partial;
-  if (approvals.length === 0)
+  const recorded = recordedApproval(commit.trailers);
+  if (!recorded)
     return {
       approval: false,
       complete: false,
       what: `Lagret ${formatDate(commit.date)} av ${commit.author.name}`,
     };
   const partyName = (id: string) => parties.find((party) => party.id === id)?.name ?? id;
+  const { complete, approvals } = recorded;
   const who = approvals.map(
     (approval) => `${approval.name} for ${partyName(approval.party)} (${formatDate(approval.date)})`,
   );
-  const what =
-    complete.length > 0
-      ? `Godkjent av ${list(who)}`
-      : `Godkjent av ${list(who)}; de andre partene har ikke godkjent ennå`;
+  const what = complete
+    ? `Godkjent av ${list(who)}`
+    : `Godkjent av ${list(who)}; de andre partene har ikke godkjent ennå`;
   return writer && writer !== commit
     ? {
         approval: true,
-        complete: complete.length > 0,
+        complete,
         what,
         text: `Teksten er skrevet av ${writer.author.name} ${formatDate(writer.date)}`,
       }
-    : { approval: true, complete: complete.length > 0, what };
+    : { approval: true, complete, what };
 }
 
 /** The origin of a version of the agreement page; `versions` are newest first. */
@@ -81,6 +79,19 @@ export function versionOrigin(version: AgreementVersion, versions: AgreementVers
     version.agreement.meta.parties,
     writer === undefined ? undefined : versions[writer]?.revision,
   );
+}
+
+/**
+ * The approvals a commit records, read from its trailers: every party's on the commit that completes them
+ * (`Godkjent-av`), or one party's while others are missing (`Godkjenning`); undefined for any other commit.
+ */
+export function recordedApproval(
+  trailers: Record<string, string[]>,
+): { complete: boolean; approvals: Approval[] } | undefined {
+  const complete = approvalsOf(trailers[approvedTrailer]);
+  if (complete.length > 0) return { complete: true, approvals: complete };
+  const partial = approvalsOf(trailers[partialTrailer]);
+  return partial.length > 0 ? { complete: false, approvals: partial } : undefined;
 }
 
 function approvalsOf(trailers: string[] | undefined): Approval[] {
