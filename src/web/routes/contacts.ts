@@ -1,11 +1,10 @@
 import { type Request, type Response, Router } from 'express';
 import { registerPath, type Side } from '../../domain/contact-file.js';
-import { httpStatusOf } from '../../domain/errors.js';
 import type { Gjerde } from '../../gjerde.js';
 import type { Guards } from '../auth/guards.js';
 import { officeFormPrefix, presentContactsPage } from '../contacts-present.js';
 import { actorOf, bodyObject } from '../drafting-input.js';
-import { isCorrectable } from '../errors.js';
+import { presentFormError, sendFormAgain, typedBack } from '../form-errors.js';
 import { presentChanges } from '../glossary-present.js';
 import { presentDataFileHistoryPage } from '../history-present.js';
 import { queryParam } from '../query.js';
@@ -149,40 +148,21 @@ export function contactRoutes(gjerde: Gjerde, render: Render, gate: Guards): Rou
       );
       res.redirect(303, urls.contacts(saved));
     } catch (error) {
-      if (!isCorrectable(error)) throw error;
-      res
-        .status(httpStatusOf[error.code])
-        .type('html')
-        .send(await page(req, { error: { message: error.message, problems: error.details.problems ?? [] } }));
+      await sendFormAgain(res, error, (refused) => page(req, { error: presentFormError(refused) }));
     }
   });
 
-  /** The page again with what went wrong, and what was typed back in the form it came from. */
-  const officeProblem = async (
-    req: Request,
-    res: Response,
-    error: unknown,
-    form: Record<string, unknown>,
-  ) => {
-    if (!isCorrectable(error)) throw error;
-    res
-      .status(httpStatusOf[error.code])
-      .type('html')
-      .send(
-        await page(req, {
-          error: {
-            message: error.message,
-            // Each problem links to its field in the form it came from.
-            problems: (error.details.problems ?? []).map((problem) => ({
-              ...problem,
-              href: `#${officeFormPrefix(String(form.county), form.office as string | undefined)}-${problem.variable}`,
-            })),
-          },
-          // What was typed comes back to be corrected, never a fødselsnummer.
-          officeForm: error.code === 'personal-data' ? { county: form.county, office: form.office } : form,
-        }),
-      );
-  };
+  /** The page again with what went wrong, linked to the office form it came from, and what was typed in it. */
+  const officeProblem = (req: Request, res: Response, error: unknown, form: Record<string, unknown>) =>
+    sendFormAgain(res, error, (refused) =>
+      page(req, {
+        error: presentFormError(
+          refused,
+          officeFormPrefix(String(form.county), form.office as string | undefined),
+        ),
+        officeForm: typedBack(refused, form, { county: form.county, office: form.office }),
+      }),
+    );
 
   router.post('/kontakter/:county/kontor', gate.signedIn, async (req: WithCounty, res) => {
     const fields = bodyObject(req);

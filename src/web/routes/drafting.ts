@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { type RequestHandler, Router } from 'express';
 import type { Gjerde } from '../../gjerde.js';
 import type { Guards } from '../auth/guards.js';
 import type { Render } from '../views.js';
@@ -15,33 +15,37 @@ import { newAgreementPages } from './drafting/new-agreement.js';
  * made by the signed-in person (`actorOf`); the gates let editors draft and signed-in people approve, and
  * the service checks the agreement's scope (which county, which party).
  */
+/** A handler or gate of the table: every path's parameters are an agreement's `id` or a `template`. */
+type Handler = RequestHandler<{ id: string; template: string }>;
+
 export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Router {
   const context = draftingContext(gjerde, render);
   const api = draftingApi(context);
   const created = newAgreementPages(context);
   const editor = editorPages(context);
   const approval = approvalPages(context);
+  // The area's table: each path with its methods, a method's gate (if any) before its handler.
+  const routes: Record<string, Partial<Record<'get' | 'post' | 'put', Handler | [Handler, Handler]>>> = {
+    '/api/agreements': { post: [gate.draft, api.createDraft] },
+    '/api/agreements/:id': { put: [gate.draft, api.saveDraft] },
+    '/api/agreements/:id/submit': { post: [gate.draft, api.submit] },
+    '/api/agreements/:id/approvals': { get: api.approvals, post: [gate.signedIn, api.approve] },
+    '/api/preview': { post: [gate.draft, api.preview] },
+    '/api/check': { post: [gate.draft, api.check] },
+    '/api/agreements/:id/clause-check': { post: [gate.draft, api.checkClause] },
+    '/api/reviews': { get: api.reviews },
+    '/ny': { get: [gate.draft, created.templates] },
+    '/ny/:template': { get: [gate.draft, created.form], post: [gate.draft, created.create] },
+    '/avtaler/:id/utkast': { get: [gate.draft, editor.overview] },
+    '/avtaler/:id/rediger': { get: [gate.draft, editor.editor], post: [gate.draft, editor.save] },
+    '/avtaler/:id/rediger/konflikt': { post: [gate.draft, editor.resolveConflict] },
+    '/avtaler/:id/rediger/punkt': { post: [gate.draft, editor.saveClause] },
+    '/avtaler/:id/send': { get: [gate.draft, approval.submitPage], post: [gate.draft, approval.submit] },
+    '/avtaler/:id/godkjenn': { get: approval.approvalPage, post: [gate.signedIn, approval.approve] },
+  };
   const router = Router();
-  router.post('/api/agreements', gate.draft, api.createDraft);
-  router.put('/api/agreements/:id', gate.draft, api.saveDraft);
-  router.post('/api/agreements/:id/submit', gate.draft, api.submit);
-  router.get('/api/agreements/:id/approvals', api.approvals);
-  router.post('/api/agreements/:id/approvals', gate.signedIn, api.approve);
-  router.post('/api/preview', gate.draft, api.preview);
-  router.post('/api/check', gate.draft, api.check);
-  router.post('/api/agreements/:id/clause-check', gate.draft, api.checkClause);
-  router.get('/api/reviews', api.reviews);
-  router.get('/ny', gate.draft, created.templates);
-  router.get('/ny/:template', gate.draft, created.form);
-  router.post('/ny/:template', gate.draft, created.create);
-  router.get('/avtaler/:id/utkast', gate.draft, editor.overview);
-  router.get('/avtaler/:id/rediger', gate.draft, editor.editor);
-  router.post('/avtaler/:id/rediger', gate.draft, editor.save);
-  router.post('/avtaler/:id/rediger/konflikt', gate.draft, editor.resolveConflict);
-  router.post('/avtaler/:id/rediger/punkt', gate.draft, editor.saveClause);
-  router.get('/avtaler/:id/send', gate.draft, approval.submitPage);
-  router.post('/avtaler/:id/send', gate.draft, approval.submit);
-  router.get('/avtaler/:id/godkjenn', approval.approvalPage);
-  router.post('/avtaler/:id/godkjenn', gate.signedIn, approval.approve);
+  for (const [path, methods] of Object.entries(routes))
+    for (const [method, handlers] of Object.entries(methods))
+      router[method as keyof typeof methods](path, ...[handlers].flat());
   return router;
 }

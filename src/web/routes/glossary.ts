@@ -1,11 +1,10 @@
 import { type Request, Router } from 'express';
 import { mayEditGlossary } from '../../access/policy.js';
-import { httpStatusOf } from '../../domain/errors.js';
 import { glossaryPath } from '../../domain/glossary-file.js';
 import type { Gjerde } from '../../gjerde.js';
 import type { Guards } from '../auth/guards.js';
 import { actorOf, bodyObject } from '../drafting-input.js';
-import { isCorrectable } from '../errors.js';
+import { presentFormError, sendFormAgain, typedBack } from '../form-errors.js';
 import { presentChanges, presentGlossaryPage, termAnchor } from '../glossary-present.js';
 import { presentDataFileHistoryPage } from '../history-present.js';
 import { urls } from '../urls.js';
@@ -84,18 +83,9 @@ export function glossaryRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
       );
       res.redirect(303, urls.glossary({ term: saved.term, anchor: termAnchor(saved.term) }));
     } catch (error) {
-      if (!isCorrectable(error)) throw error;
-      res
-        .status(httpStatusOf[error.code])
-        .type('html')
-        .send(
-          await page(req, {
-            error: { message: error.message, problems: error.details.problems ?? [] },
-            // What was typed comes back to be corrected, never a fødselsnummer.
-            form: error.code === 'personal-data' ? {} : fields,
-            original,
-          }),
-        );
+      await sendFormAgain(res, error, (refused) =>
+        page(req, { error: presentFormError(refused), form: typedBack(refused, fields), original }),
+      );
     }
   });
 
