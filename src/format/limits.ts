@@ -36,6 +36,7 @@ export interface LimitProblem {
 }
 
 const markerCharacters = /[*_~`[\]<]/g;
+const anyMarker = /[*_~`[\]<]/;
 const setextUnderline = /^ {0,3}(?:=+|-+)[ \t]*$/;
 const fmt = (value: number) => value.toLocaleString('nb-NO');
 
@@ -66,9 +67,11 @@ export function beyondLimits(markdown: string, bodyStart = 1): LimitProblem | un
   let inFile = 0;
   let setext = 0;
   let previousBlank = true;
-  for (const [index, text] of lines.entries()) {
+  // Every version of 20 years of agreements passes here when the lookup index is built: the patterns run
+  // only on lines whose first character after the indentation can start what they look for.
+  for (let index = Math.max(0, bodyStart - 1); index < lines.length; index += 1) {
+    const text = lines[index] as string;
     const line = index + 1;
-    if (line < bodyStart) continue;
     if (text.length > parseLimits.lineLength) {
       return {
         place: { line, column: parseLimits.lineLength + 1 },
@@ -77,29 +80,39 @@ export function beyondLimits(markdown: string, bodyStart = 1): LimitProblem | un
       };
     }
     const blank = text.trim() === '';
-    const indent = /^[ \t]*/.exec(text)?.[0].replace(/\t/g, '    ').length ?? 0;
+    let indent = 0;
+    let first = 0;
+    for (; first < text.length; first += 1) {
+      const code = text.charCodeAt(first);
+      if (code === 0x20) indent += 1;
+      else if (code === 0x09) indent += 4;
+      else break;
+    }
     if (indent > parseLimits.indent && !blank)
       return {
         place: { line, column: 1 },
         message: `Innrykket er for dypt (over ${parseLimits.indent} tegn).`,
         rule: 'too-deep',
       };
-    const quotes = /^(?:[ \t]*>)+/.exec(text)?.[0].split('>').length ?? 1;
+    const opening = text[first];
+    const quotes = opening === '>' ? (/^(?:[ \t]*>)+/.exec(text)?.[0].split('>').length ?? 1) : 1;
     if (quotes - 1 > parseLimits.nesting)
       return {
         place: { line, column: 1 },
         message: `Sitater kan ikke ligge mer enn ${parseLimits.nesting} nivåer inni hverandre.`,
         rule: 'too-deep',
       };
-    if (/^[ \t]*:{3,}[A-Za-z]/.test(text)) directives += 1;
-    else if (/^[ \t]*:{3,}[ \t]*$/.test(text)) directives = Math.max(0, directives - 1);
+    if (opening === ':') {
+      if (/^[ \t]*:{3,}[A-Za-z]/.test(text)) directives += 1;
+      else if (/^[ \t]*:{3,}[ \t]*$/.test(text)) directives = Math.max(0, directives - 1);
+    }
     if (directives > parseLimits.nesting)
       return {
         place: { line, column: 1 },
         message: `Blokker (:::) kan ikke ligge mer enn ${parseLimits.nesting} nivåer inni hverandre.`,
         rule: 'too-deep',
       };
-    if (!previousBlank && setextUnderline.test(text)) {
+    if (!previousBlank && (opening === '=' || opening === '-') && setextUnderline.test(text)) {
       setext += 1;
       if (setext > parseLimits.setextHeadings)
         return {
@@ -109,22 +122,24 @@ export function beyondLimits(markdown: string, bodyStart = 1): LimitProblem | un
         };
     }
     if (blank) inParagraph = 0;
-    for (const marker of text.matchAll(markerCharacters)) {
-      inParagraph += 1;
-      inFile += 1;
-      const place = { line, column: (marker.index ?? 0) + 1 };
-      if (inParagraph > parseLimits.markersInParagraph)
-        return {
-          place,
-          message: `Avsnittet har for mange tegn for utheving, kode og lenker (*, _, ~, \`, [, ], <): over ${parseLimits.markersInParagraph}. Del det opp eller fjern noen.`,
-          rule: 'too-large',
-        };
-      if (inFile > parseLimits.markers)
-        return {
-          place,
-          message: `Avtaleteksten har for mange tegn for utheving, kode og lenker (*, _, ~, \`, [, ], <): over ${fmt(parseLimits.markers)}.`,
-          rule: 'too-large',
-        };
+    if (anyMarker.test(text)) {
+      for (const marker of text.matchAll(markerCharacters)) {
+        inParagraph += 1;
+        inFile += 1;
+        const place = { line, column: (marker.index ?? 0) + 1 };
+        if (inParagraph > parseLimits.markersInParagraph)
+          return {
+            place,
+            message: `Avsnittet har for mange tegn for utheving, kode og lenker (*, _, ~, \`, [, ], <): over ${parseLimits.markersInParagraph}. Del det opp eller fjern noen.`,
+            rule: 'too-large',
+          };
+        if (inFile > parseLimits.markers)
+          return {
+            place,
+            message: `Avtaleteksten har for mange tegn for utheving, kode og lenker (*, _, ~, \`, [, ], <): over ${fmt(parseLimits.markers)}.`,
+            rule: 'too-large',
+          };
+      }
     }
     previousBlank = blank;
   }

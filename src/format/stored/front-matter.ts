@@ -12,13 +12,19 @@ import { hasErrors } from '../messages.js';
 import { parseAgreement } from '../processor.js';
 import type { AgreementMeta } from '../types.js';
 
+/**
+ * The values of top-level keys already read, by the text of the key's lines (`parter:` and its items):
+ * versions of one agreement differ in a few keys, and a reader of thousands of them reads each part once.
+ */
+export type YamlParts = Map<string, Record<string, unknown>>;
+
 /** Metadata from the YAML text between the `---` lines, and whether it is free of errors. */
-export function readMetaFast(yaml: string): { meta: AgreementMeta; ok: boolean } {
+export function readMetaFast(yaml: string, parts?: YamlParts): { meta: AgreementMeta; ok: boolean } {
   let data: unknown;
   // Anchors and aliases (`&a`, `*a`) go through the validating reader, which limits them (alias bombs).
   if (!/[&*]/.test(yaml)) {
     try {
-      data = load(yaml, { schema: CORE_SCHEMA });
+      data = (parts && loadInParts(yaml, parts)) ?? load(yaml, { schema: CORE_SCHEMA });
     } catch {
       data = undefined;
     }
@@ -36,6 +42,45 @@ export function readMetaFast(yaml: string): { meta: AgreementMeta; ok: boolean }
   const file = new VFile();
   const meta = readFrontMatter(file, { type: 'yaml', value: yaml });
   return { meta, ok: !hasErrors(file) };
+}
+
+/** A line that starts a top-level key (`parter:`, `gyldig-fra: 2026-01-01`). */
+const topLevelKey = /^[A-Za-z0-9][A-Za-z0-9_-]*:(?: |$)/;
+
+/**
+ * The same data as `load(yaml)` gives, read key by key, each key's lines looked up in `parts` first; undefined
+ * where reading by keys could differ from reading the whole (then the whole is read): YAML with anything
+ * `unusualYaml` names, a line at the margin that does not start a key or a list item, a key twice, a part
+ * that is not one key. Without those, a top-level mapping's entries are read independently of each other.
+ */
+function loadInParts(yaml: string, parts: YamlParts): Record<string, unknown> | undefined {
+  if (unusualYaml.test(yaml)) return undefined;
+  const lines = yaml.split('\n');
+  const data: Record<string, unknown> = {};
+  let start = 0;
+  while (start < lines.length) {
+    if (!topLevelKey.test(lines[start] as string)) return undefined;
+    let end = start + 1;
+    while (end < lines.length && !topLevelKey.test(lines[end] as string)) {
+      const line = lines[end] as string;
+      if (line !== '' && !line.startsWith(' ') && !line.startsWith('- ') && line !== '-') return undefined;
+      end += 1;
+    }
+    const text = lines.slice(start, end).join('\n');
+    let part = parts.get(text);
+    if (!part) {
+      const value = load(text, { schema: CORE_SCHEMA });
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+      part = value as Record<string, unknown>;
+      if (Object.keys(part).length !== 1) return undefined;
+      parts.set(text, part);
+    }
+    const [key, value] = Object.entries(part)[0] as [string, unknown];
+    if (Object.hasOwn(data, key)) return undefined;
+    data[key] = value;
+    start = end;
+  }
+  return data;
 }
 
 /**

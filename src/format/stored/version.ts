@@ -35,7 +35,7 @@ import { hasErrors } from '../messages.js';
 import { parseAgreement } from '../processor.js';
 import { isUnsafeText } from '../safety.js';
 import type { AgreementMeta, Clause, GlossaryEntry } from '../types.js';
-import { readMetaFast } from './front-matter.js';
+import { readMetaFast, type YamlParts } from './front-matter.js';
 
 export interface VersionContent {
   meta: AgreementMeta;
@@ -60,6 +60,7 @@ const attributeName = /^[A-Za-z_:][A-Za-z0-9_.:-]*$/;
 
 export class VersionReader {
   private readonly metas = new Map<string, { meta: AgreementMeta; ok: boolean }>();
+  private readonly metaParts: YamlParts = new Map();
   private readonly clauses = new Map<string, Clause>();
   private readonly glossaries = new Map<string, GlossaryEntry[]>();
   /** Files that went through the full parser. */
@@ -95,18 +96,19 @@ export class VersionReader {
     const { yaml } = front;
     let read = this.metas.get(yaml);
     if (!read) {
-      read = detach(readMetaFast(yaml));
-      this.metas.set(detach(yaml), read);
+      const own = copyOf(yaml);
+      read = readMetaFast(own, this.metaParts);
+      this.metas.set(own, read);
     }
     if (!read.ok) throw new NotPlain();
     const { meta } = read;
     // A file that ends on the closing `---` has no body to read.
     if (!markdown.endsWith('\n', front.bodyStart)) return { meta, clauses: [], glossary: [] };
     const { bodyStart } = front;
-    if (beyondLimits(markdown, markdown.slice(0, bodyStart).split('\n').length)) throw new NotPlain();
+    let line = countLines(markdown, 0, bodyStart) + 1;
+    if (beyondLimits(markdown, line)) throw new NotPlain();
     const clauses: Clause[] = [];
     const glossary: GlossaryEntry[] = [];
-    let line = markdown.slice(0, bodyStart).split('\n').length;
     let position = bodyStart;
     for (;;) {
       const open = markdown.indexOf(':::', position);
@@ -127,16 +129,18 @@ export class VersionReader {
       if (source.startsWith(':::ansvar')) {
         let clause = this.clauses.get(source);
         if (!clause) {
-          clause = detach(readClauseBlock(source.split('\n'), line));
-          this.clauses.set(detach(source), clause);
+          const own = copyOf(source);
+          clause = readClauseBlock(own.split('\n'), line);
+          this.clauses.set(own, clause);
         }
         // Unchanged clauses are shared; only the line they start on differs between versions.
         clauses.push(clause.position.line === line ? clause : { ...clause, position: { line, column: 1 } });
       } else if (source.startsWith(':::ordliste\n')) {
         let entries = this.glossaries.get(source);
         if (!entries) {
-          entries = detach(readGlossaryBlock(source.split('\n')));
-          this.glossaries.set(detach(source), entries);
+          const own = copyOf(source);
+          entries = readGlossaryBlock(own.split('\n'));
+          this.glossaries.set(own, entries);
         }
         glossary.push(...entries);
       } else {
@@ -157,12 +161,15 @@ export class VersionReader {
 }
 
 /**
- * A copy that holds no part of the file: strings cut out of a file keep the whole file in memory (V8's
- * sliced strings), and the index keeps clauses and metadata from thousands of versions (measured: 277 MB
- * of heap after a build of the benchmark corpus without this, 90 MB with it).
+ * A copy of a part of the file that holds no more of it: strings cut out of a file keep the whole file in
+ * memory (V8's sliced strings), and the index keeps clauses and metadata from thousands of versions
+ * (measured: 277 MB of heap after a build of the benchmark corpus without copies, 90 MB with them). What is
+ * read from the copy holds only the copy, which is kept anyway as the key its reading is found by: one
+ * string copied per distinct block instead of every string of what was read from it (a JSON round trip of
+ * each result cost 0.6 s of a build's 8 s of CPU).
  */
-function detach<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+function copyOf(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 /**
