@@ -4,10 +4,9 @@
  * commits made since (by Gjerde, by a synchronization, or by anyone with git), from `git log` of the new
  * commits alone.
  *
- * Versions are read newest commit first across all agreements, the order git packs them in: reading one
- * agreement's whole history at a time made git rebuild the same directory trees over and over (measured
- * on the benchmark corpus: 16 s against 3 s). A window of reads is kept in flight so that git works
- * while this process reads the answers.
+ * Versions are read by the blob ids the history walk gives (`Store.readRevision`), so git walks no
+ * directory trees, newest commit first across all agreements, the order git packs them in. A window of
+ * reads is kept in flight so that git works while this process reads the answers.
  */
 
 import { isValidStored } from '../domain/stored.js';
@@ -67,7 +66,7 @@ async function readAnswering(
   const worker = async () => {
     while (next < jobs.length) {
       const job = jobs[next++] as (typeof jobs)[number];
-      const markdown = await store.readFile(job.revision.path, job.revision.rev);
+      const markdown = await store.readRevision(job.revision);
       read += 1;
       if (read % every === 0) options.onProgress?.({ read, total: jobs.length });
       // A deleted file's last commit has no content; drafts never answer and are not parsed.

@@ -269,6 +269,8 @@ export class BlobReader {
   /** Bytes needed before the answer at the head of the queue is complete (0 when not yet known). */
   private needed = 0;
   private closed = false;
+  /** Request lines not yet written: the requests of one turn of the event loop go in one write. */
+  private unsent: string[] = [];
 
   constructor(dir: string) {
     this.dir = dir;
@@ -305,6 +307,7 @@ export class BlobReader {
   /** Ends the process; pending requests are answered first. */
   close(): Promise<void> {
     this.closed = true;
+    this.flush();
     const child = this.child;
     if (!child) return Promise.resolve();
     return new Promise<void>((resolve) => {
@@ -314,11 +317,22 @@ export class BlobReader {
     });
   }
 
+  /**
+   * A write per request was 0.4 s of the 8 s of CPU a build of the lookup index took (13,700 reads, 256
+   * in flight): the lines asked in one turn of the event loop are written together after it.
+   */
   private send(request: BlobRequest): void {
     request.attempts += 1;
     const child = this.ensureChild();
     setReferenced(child, true);
-    child.stdin.write(request.line);
+    if (this.unsent.push(request.line) === 1) setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    if (this.unsent.length === 0) return;
+    const lines = this.unsent.join('');
+    this.unsent = [];
+    this.child?.stdin.write(lines);
   }
 
   private ensureChild(): ChildProcessWithoutNullStreams {
@@ -394,6 +408,8 @@ export class BlobReader {
     this.chunks = [];
     this.buffered = 0;
     this.needed = 0;
+    // Lines not yet written were for the process that ended; every pending request is sent again below.
+    this.unsent = [];
     const pending = this.queue.splice(0);
     for (const request of pending) {
       if (this.closed || request.attempts >= 2) {

@@ -116,6 +116,8 @@ interface Change {
   /** The path before the change (differs from `path` for renames). */
   from: string;
   path: string;
+  /** The file's blob id after the change (`--raw` logs only). */
+  blob?: string;
 }
 
 interface LogEntry {
@@ -148,7 +150,14 @@ function parseLog(output: string, withParents = false): LogEntry[] {
     };
     i += withParents ? 6 : 5;
     while (i < tokens.length && !(tokens[i] as string).startsWith('\x1e')) {
-      const status = (tokens[i] as string).replace(/^\n/, '');
+      let status = (tokens[i] as string).replace(/^\n/, '');
+      let blob: string | undefined;
+      if (status.startsWith(':')) {
+        // `--raw`: ":<old mode> <new mode> <old blob> <new blob> <status>", then the path(s).
+        const fields = status.split(' ');
+        blob = fields[3];
+        status = fields[4] ?? '';
+      }
       if (status === '') {
         i += 1;
       } else if (status.startsWith('R') || status.startsWith('C')) {
@@ -156,11 +165,12 @@ function parseLog(output: string, withParents = false): LogEntry[] {
           status: status[0] as string,
           from: tokens[i + 1] ?? '',
           path: tokens[i + 2] ?? '',
+          ...(blob && { blob }),
         });
         i += 3;
       } else {
         const path = tokens[i + 1] ?? '';
-        entry.changes.push({ status: status[0] as string, from: path, path });
+        entry.changes.push({ status: status[0] as string, from: path, path, ...(blob && { blob }) });
         i += 2;
       }
     }
@@ -417,6 +427,8 @@ export class Store {
   private commitsSinceMaintenance = 0;
   /** File histories (`history()`) as of `keptHead`. */
   private readonly keptHistories = new Map<string, Revision[]>();
+  /** The blob id of each revision `allHistory` and `changesSince` gave, for `readRevision`. */
+  private readonly blobs = new WeakMap<Revision, string>();
   /** Folder listings at HEAD (`listFiles()`) as of `keptHead`. */
   private readonly keptListings = new Map<string, string[]>();
   private keptHead: string | undefined;
@@ -605,6 +617,19 @@ export class Store {
     assertPath(path);
     const readable = await this.readableRevision(rev);
     return readable === undefined ? undefined : this.reader.read(readable, path);
+  }
+
+  /**
+   * The file as a revision from `allHistory` or `changesSince` left it, undefined for a deletion: by the
+   * blob id the history walk saw. `rev:path` makes git walk the commit's trees to the file, and a folder's
+   * tree grows with the agreements in it, so reading every version so grew with their square (issue 3: a
+   * build 23 times slower for ten times the agreements). Other revisions are read by their path.
+   */
+  async readRevision(revision: Revision): Promise<string | undefined> {
+    const blob = this.blobs.get(revision);
+    if (blob === undefined) return this.readFile(revision.path, revision.rev);
+    if (/^0+$/.test(blob)) return undefined;
+    return this.readBlob(blob);
   }
 
   /**
@@ -809,7 +834,16 @@ export class Store {
   ): Promise<{ histories: Map<string, Revision[]>; removed: boolean }> {
     const result = new Map<string, Revision[]>();
     let removed = false;
-    const output = await this.git.raw(['log', '-M', '-z', '--name-status', LOG_FORMAT, ...range, '--']);
+    const output = await this.git.raw([
+      'log',
+      '-M',
+      '-z',
+      '--raw',
+      '--no-abbrev',
+      LOG_FORMAT,
+      ...range,
+      '--',
+    ]);
     /** A path in older commits → the path of the same file today. */
     const currentPath = new Map<string, string>();
     for (const entry of parseLog(output)) {
@@ -818,7 +852,9 @@ export class Store {
         const key = currentPath.get(change.path) ?? change.path;
         revision ??= toRevision(entry, change.path);
         const list = result.get(key) ?? [];
-        list.push(change.path === revision.path ? revision : { ...revision, path: change.path });
+        const changed = change.path === revision.path ? revision : { ...revision, path: change.path };
+        if (change.blob && /^[0-9a-f]{40}$/.test(change.blob)) this.blobs.set(changed, change.blob);
+        list.push(changed);
         result.set(key, list);
         if (change.status === 'R') currentPath.set(change.from, key);
         if ((change.status === 'R' || change.status === 'D') && change.from.startsWith(folder))

@@ -643,6 +643,28 @@ describe('allHistory', () => {
       'avtaler/fil-1.md',
     ]);
   });
+
+  it('gives revisions that readRevision reads as readFile reads them at their commit and path', async () => {
+    const store = await openStore();
+    const first = await store.commitFile(A, 'a en\n', { author: kari, reason: 'Opprettet' });
+    await store.commitFile(A, 'a to\n', { author: kari, reason: 'Endret' });
+    await store.commitFile(B, 'b en\n', { author: ola, reason: 'Opprettet' });
+    await store.renameFile(B, 'avtaler/c.md', { author: ola, reason: 'Flyttet' });
+    // Deleted with git itself: its last revision has no content.
+    git(store.dir, ...asPer, 'rm', '-q', A);
+    git(store.dir, ...asPer, 'commit', '-qm', 'Slettet');
+    const head = (await store.head()) as string;
+    const walked = [
+      ...(await store.allHistory()).values(),
+      ...((await store.changesSince(first.rev, head))?.histories.values() ?? []),
+    ].flat();
+    expect(walked.length).toBe(9);
+    for (const revision of walked)
+      expect(await store.readRevision(revision)).toBe(await store.readFile(revision.path, revision.rev));
+    expect(await store.readRevision(walked[0] as Revision)).toBeUndefined();
+    // A revision from elsewhere (here a copy) is read by its path.
+    expect(await store.readRevision({ ...first })).toBe('a en\n');
+  });
 });
 
 describe('maintain', () => {
