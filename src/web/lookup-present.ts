@@ -1,4 +1,6 @@
+import type { ServingContact } from '../contacts/contacts.js';
 import { today as todayInNorway } from '../format/dates.js';
+import { partyKind } from '../format/party-kinds.js';
 import { situationFacets } from '../format/vocabulary.js';
 import { describeAges, formatDate, validOn } from '../format/wording.js';
 import type { ExplainedTerm } from '../glossary/glossary.js';
@@ -10,6 +12,7 @@ import {
 } from '../lookup/search.js';
 import { textWithTerms } from '../render/agreement-html.js';
 import { TermMarker } from '../render/term-marks.js';
+import { presentContact } from './contacts-present.js';
 import { nationalHref } from './national-present.js';
 import { urls } from './urls.js';
 
@@ -65,6 +68,8 @@ export function presentLookupAnswer(
   today: string,
   /** The terms each card marks: the shared glossary with the card's own agreement's `:::ordliste`. */
   termsFor: (result: Result) => TermMarker = () => new TermMarker([]),
+  /** The named contacts the page shows (the person's offices, or the chosen municipality). */
+  contacts: readonly ServingContact[] = [],
 ) {
   const question = answer.question;
   const understood = [
@@ -104,7 +109,9 @@ export function presentLookupAnswer(
     // Asked whom to contact: the named people from the contact register come right after the first
     // answer, not below every other clause that may apply (several screens down on a phone).
     contactsFirst: question.intents.includes('contact') && answer.results.length > 0,
-    best: first,
+    // The first card names the person to call on the owner's side, so a phone shows whom to call on the
+    // first screen, not only below the card.
+    best: first && { ...first, named: namedContact(answer.results[0] as Result, contacts) },
     // An uncertain answer (two clauses close, with different owners) shows no one owner
     // as *the* answer: the first card is not emphasised, and the notice above it says why.
     confident: answer.uncertain === null,
@@ -116,6 +123,21 @@ export function presentLookupAnswer(
       ? nationalHref({ q: question.q, at: answer.isToday ? undefined : answer.date })
       : undefined,
   };
+}
+
+/**
+ * The contact on the owner's side in the card's county: NAV's people for a NAV owner, the county's (OT,
+ * schools, apprenticeship office) for any other. None for a grey zone, whose card says where to take it.
+ */
+function namedContact(result: Result, contacts: readonly ServingContact[]) {
+  if (result.status === 'grey' || !result.owner) return undefined;
+  const side = partyKind({ ...result.owner }) === 'nav' ? 'nav' : 'fylkeskommune';
+  const serving = contacts.filter(
+    (candidate) => candidate.side === side && candidate.county === result.county,
+  );
+  // One who can be called from the card, when the register has one.
+  const contact = serving.find((candidate) => candidate.phone) ?? serving[0];
+  return contact && presentContact(contact);
 }
 
 function presentResult(result: Result, answer: Answer, terms: TermMarker) {

@@ -74,4 +74,27 @@ describe('the lookup on a phone', () => {
     expect(await violations(page)).toEqual([]);
     await page.context().close();
   });
+
+  it('names whom to call on the owner’s side in the first card, within the first screen at 360×640', async () => {
+    // A phone held upright with the browser's bars: 640 px of page. Kari's offices are served by OT's
+    // Sara Demo in Fjordvik's register; OT owns the first answer, so she is the one to call.
+    const small = { width: 360, height: 640 };
+    const page = await app.newPage(small, 'kari');
+    await page.goto(`${app.base}/oppslag?q=${encodeURIComponent('elev som har sluttet på skolen')}`);
+    const contact = page.locator('.lookup-result--best .lookup-result__contact');
+    await contact.waitFor(wait);
+    await screenshot(page, 'lookup-phone-first-card-contact');
+    expect(await page.locator('.lookup-result--best .lookup-result__owner').textContent()).toMatch(
+      /fylkeskommune|OT|Oppfølgingstjenesten/i,
+    );
+    expect(await contact.textContent()).toContain('Sara Demo');
+    const call = contact.locator('a[href^="tel:"]');
+    expect(await call.getAttribute('href')).toMatch(/^tel:\+?\d{5,}$/);
+    const box = await call.boundingBox();
+    if (!box) throw new Error('the phone number has no box');
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(small.height);
+    expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -174,6 +174,7 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
     const choices = await gjerde.lookup.choices(answer?.date ?? today());
     const municipality = queryParam(req, 'kommune')?.trim() || undefined;
     const places = await gjerde.contacts.places();
+    const contacts = answer ? await contactsFor(gjerde, req, municipality) : [];
     const form = { ...request, q: request.q ?? '' };
     // The date sits beside the question, not among the filters.
     const filtersUsed = Boolean(
@@ -192,12 +193,14 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
         form,
         filtersOpen: filtersUsed || Boolean(error && !request.q),
         error: error?.message,
-        answer: answer && presentLookupAnswer(answer, request, today(), await termMarkers(gjerde, answer)),
+        answer:
+          answer &&
+          presentLookupAnswer(answer, request, today(), await termMarkers(gjerde, answer), contacts),
         overlaps,
         asked: Boolean(answer || error),
         contacts: answer && {
           heading: municipality ? `Kontakter for ${municipality}` : 'OT-kontakter for ditt NAV-kontor',
-          list: (await contactsFor(gjerde, req, municipality)).map(presentContact),
+          list: contacts.map(presentContact),
         },
         municipalities: places.municipalities.map((name) => ({
           value: name,
