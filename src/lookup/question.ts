@@ -563,9 +563,74 @@ const datePatterns: { pattern: RegExp; date: (match: RegExpExecArray, now: strin
     { pattern: /\bi fjor\b/iu, date: (_, now) => `${Number(now.slice(0, 4)) - 1}-07-01` },
   ];
 
+/**
+ * Laws that changed who does what, by the day they took effect: a question may date itself by one («før den
+ * nye opplæringsloven kom», «etter reforma»). A bare «reforma» or «den nye lova» is the education act, the
+ * reform the agreements in this field were rewritten for; the date chip shows how it was read.
+ */
+const lawChanges: { names: string; alone: string; from: string }[] = [
+  {
+    names: 'opplæringslov\\p{L}*|lov(?:a|en)',
+    alone: 'reform(?:a|en)|opplæringsreform\\p{L}*',
+    from: '2024-08-01',
+  },
+  { names: 'integreringslov\\p{L}*', alone: 'integreringsreform\\p{L}*', from: '2021-01-01' },
+];
+/** «ble endret», «kom», «trådte i kraft»: what follows a law named as an event. */
+const tookEffect =
+  '\\s+(?:kom|kom på plass|ble endret|blei endra|vart endra|endret seg|trådte i kraft|tredde i kraft|gjaldt|begynte å gjelde)';
+
+export function dayBefore(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
+}
+
+/**
+ * Dates written as events: before a law changed («før den nye opplæringsloven kom», «før opplæringslova vart
+ * endra», «før reforma») is the day before it took effect; after or under it («etter den nye loven», «etter
+ * reforma») the day it did. A law named without «ny» or an event («etter opplæringsloven § 9-4») is its
+ * content, not a date.
+ */
+const eventPatterns: {
+  pattern: RegExp;
+  date: (match: RegExpExecArray, now: string) => string | undefined;
+}[] = lawChanges.flatMap(({ names, alone, from }) => {
+  const event = `(?:(?:den\\s+)?nye?\\s+(?:${names})(?:${tookEffect})?|(?:den\\s+)?(?:${names})${tookEffect}|${alone})`;
+  return [
+    {
+      pattern: new RegExp(`\\b(?:før|fram til|frem til|inntil)\\s+${event}(?![\\p{L}])`, 'iu'),
+      date: () => dayBefore(from),
+    },
+    {
+      pattern: new RegExp(
+        `\\b(?:etter at|etter|fra|frå|sidan|siden|med|under)\\s+${event}(?![\\p{L}])`,
+        'iu',
+      ),
+      date: () => from,
+    },
+  ];
+});
+
+/**
+ * The agreement before the one in force («den gamle avtalen», «forrige avtale», «før avtalen ble fornyet»):
+ * its date depends on the agreements asked about, so the question only marks it (see `previousAgreement` in
+ * the answer's date).
+ */
+const previousAgreementPattern =
+  /\b(?:(?:i|etter|under|med|ifølge|iflg\.?)\s+)?(?:den\s+)?(?:gamle|forrige|førre|tidligere|tidlegare)\s+avtal(?:en|a|e)\b|\bfør\s+avtal(?:en|a)\s+(?:ble|blei|vart)\s+(?:fornyet|fornya|forlenget|forlenga|endret|endra|revidert)\b/iu;
+
+/** The question names the agreement before the one in force; the phrase, and the question without it. */
+export function readPreviousAgreement(question: string): { text: string; rest: string } | undefined {
+  const match = previousAgreementPattern.exec(question);
+  if (!match) return undefined;
+  const rest = `${question.slice(0, match.index)} ${question.slice(match.index + match[0].length)}`;
+  return { text: match[0].trim(), rest: rest.replace(/\s+/g, ' ').trim() };
+}
+
 /** The date a question is about, if it names one, and the question without it. */
 export function readQuestionDate(question: string, now: string): { date?: QuestionDate; text: string } {
-  for (const { pattern, date } of datePatterns) {
+  for (const { pattern, date } of [...eventPatterns, ...datePatterns]) {
     const match = pattern.exec(question);
     if (!match) continue;
     const value = date(match, now);

@@ -25,10 +25,12 @@ import { type GreyContext, governingGreyZone, type ScoredClause } from './grey-z
 import { compoundParts, fold, particleVerbTerms, terms, tokenize } from './norwegian.js';
 import { PhraseMatcher } from './phrases.js';
 import {
+  dayBefore,
   type Intent,
   interpret,
   negationTerms,
   type QuestionDate,
+  readPreviousAgreement,
   readQuestionDate,
   type SchoolState,
 } from './question.js';
@@ -992,14 +994,45 @@ interface ReadQuestion {
 
 function readQuestion(index: ClauseIndex, request: LookupRequest, now: string): ReadQuestion {
   const filters = readRequest(index, request, now);
-  const dated = readQuestionDate(filters.q, now);
+  const previous = readPreviousAgreement(filters.q);
+  const dated = readQuestionDate(previous?.rest ?? filters.q, now);
+  const scope = resolveScope(index, request, filters, dated.text);
+  // «Den gamle avtalen»: the last day before the agreement asked about took effect in its present form.
+  if (previous && !dated.date) {
+    const day = previousAgreementDay(index, filters, scope.counties, now);
+    if (day) dated.date = { text: previous.text, date: day };
+  }
   // A date in the question answers as of that date, unless the date field says otherwise.
   if (dated.date && (request.at === undefined || request.at === '')) filters.date = dated.date.date;
   const interpretation = interpret(dated.text);
   if (!filters.age && interpretation.age) filters.age = interpretation.age;
-  const scope = resolveScope(index, request, filters, dated.text);
   const searchText = scope.rest === undefined ? interpretation.text : interpret(scope.rest).text;
   return { filters, dated, interpretation, scope, searchText };
+}
+
+/**
+ * The day before the agreement in force today took effect in its present form, when an earlier version
+ * of it answered before: the asked-about agreement, or the umbrella agreement of the one county asked about.
+ */
+function previousAgreementDay(
+  index: ClauseIndex,
+  filters: Filters,
+  counties: string[] | null,
+  now: string,
+): string | undefined {
+  const inForce = index.inForce(now);
+  let current: IndexedVersion | undefined;
+  if (filters.agreement) current = inForce.get(filters.agreement);
+  else if (counties?.length === 1)
+    current = [...inForce.values()].find(
+      (version) => version.agreement.meta.county === counties[0] && version.agreement.meta.kind === 'ramme',
+    );
+  if (!current) return undefined;
+  const from = current.agreement.meta.validFrom;
+  const earlier = index
+    .history(current.agreementId)
+    .some((version) => version.agreement.meta.validFrom < from);
+  return earlier ? dayBefore(from) : undefined;
 }
 
 /** What the ranking needs from the question: its terms and meaning (refused when it has neither). */

@@ -10,7 +10,8 @@ import { printEvaluation } from '../../eval/report.js';
 /** Today's figures (see docs/lookup-evaluation.md); the goal is ≥ 95 % right first and no dangerous miss. */
 const floor = {
   /** Share of the questions not held out with the governing clause, owner and date first. */
-  rightFirst: 0.949,
+  // 177 questions since the fourth pass added 20 written before its tuning (the 157 before held 0.949).
+  rightFirst: 0.926,
   /** The same for the held-out county, which the lookup is never tuned to. */
   heldOutRightFirst: 1,
   /** At most this many dangerous first answers (another county's owner, a settled clause over the grey zone, …). */

@@ -1,6 +1,6 @@
 /** The date a question names is read, however it is written; an amount of money is not a year. */
 import { describe, expect, it } from '@jest/globals';
-import { readQuestionDate } from '../../src/lookup/question.js';
+import { readPreviousAgreement, readQuestionDate } from '../../src/lookup/question.js';
 
 const now = '2026-12-01';
 
@@ -10,6 +10,12 @@ describe('a date in the question', () => {
     ['24 år, slutta på vidaregåande, 2023', '2023-07-01', '2023'],
     ['2021: hvem fulgte opp lærlinger som mistet plassen', '2021-07-01', '2021'],
     ['høsten 2019, 17 år', '2019-10-01', 'høsten 2019'],
+    // Dates written as events: the day before, or the day of, the new education act (1 August 2024).
+    ['23 år uten jobb før den nye opplæringsloven kom', '2024-07-31', 'før den nye opplæringsloven kom'],
+    ['22 år, før opplæringslova vart endra', '2024-07-31', 'før opplæringslova vart endra'],
+    ['kven hadde saka før reforma', '2024-07-31', 'før reforma'],
+    ['etter at den nye loven kom, hvem følger opp 23-åringer', '2024-08-01', 'etter at den nye loven kom'],
+    ['med ny opplæringslov, hvem har 22-åringer', '2024-08-01', 'med ny opplæringslov'],
   ])('«%s» is about %s (from «%s»)', (question, date, text) => {
     expect(readQuestionDate(question, now).date).toEqual({ date, text });
   });
@@ -20,7 +26,25 @@ describe('a date in the question', () => {
     ['tilskudd på 2025,- i måneden'],
     ['hvem følger opp en 19-åring som har sluttet'],
     ['søkt læreplass i 2030'],
+    // The law as what it says, not as an event.
+    ['hvem har ansvaret etter opplæringsloven § 9-4'],
+    ['har rett etter opplæringslova'],
   ])('«%s» names no date before today', (question) => {
     expect(readQuestionDate(question, now).date).toBeUndefined();
+  });
+});
+
+describe('the agreement before the one in force', () => {
+  it.each([
+    ['hvem hadde realkompetanse etter den gamle avtalen', 'etter den gamle avtalen'],
+    ['i forrige avtale, hvem betalte', 'i forrige avtale'],
+    ['før avtalen ble fornyet, hvem fulgte opp', 'før avtalen ble fornyet'],
+    ['kven hadde saka i den førre avtalen', 'i den førre avtalen'],
+  ])('«%s» names it (from «%s»)', (question, text) => {
+    expect(readPreviousAgreement(question)?.text).toBe(text);
+  });
+
+  it('is not read from an agreement named otherwise', () => {
+    expect(readPreviousAgreement('hva sier avtalen om 19-åringer')).toBeUndefined();
   });
 });
