@@ -34,8 +34,29 @@ export interface InvisibleCharacter {
   description: string;
 }
 
+/**
+ * The code units an invisible character can be made of: the pattern's characters of the Basic Multilingual
+ * Plane, listed from the pattern itself (so from this runtime's Unicode tables), and any surrogate (those
+ * beyond it). Without the `u` flag the test is about three times faster than the pattern's over a text that
+ * has none: the lookup's build checks every stored version so. Made on first use (≈1–3 ms).
+ */
+let mayBeInvisible: RegExp | undefined;
+
+function invisibleCodeUnits(): RegExp {
+  const units = new Uint16Array(0x10000 - 0x800);
+  let count = 0;
+  for (let code = 0; code <= 0xffff; code += 1) if (code < 0xd800 || code > 0xdfff) units[count++] = code;
+  const everyCharacter = new TextDecoder('utf-16le').decode(units);
+  let characters = '';
+  for (const [character] of everyCharacter.matchAll(new RegExp(invisibleCharacter.source, 'gu')))
+    characters += `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  return new RegExp(`[${characters}\\ud800-\\udfff]`);
+}
+
 /** The first invisible character in the text (a byte-order mark at the very start is normalised away). */
 export function findInvisibleCharacter(text: string): InvisibleCharacter | undefined {
+  mayBeInvisible ??= invisibleCodeUnits();
+  if (!mayBeInvisible.test(text)) return undefined;
   const pattern = new RegExp(invisibleCharacter.source, 'gu');
   for (const match of text.matchAll(pattern)) {
     const character = match[0];
