@@ -499,6 +499,14 @@ export class Store {
     return Number(/^(\d+) objects/.exec(stdout)?.[1] ?? 0);
   }
 
+  /** The number of commits up to HEAD (0 for an empty repository): one git process that reads no trees. */
+  async commitCount(): Promise<number> {
+    const head = await this.head();
+    if (!head) return 0;
+    const { stdout } = await this.git.run(['rev-list', '--count', head]);
+    return Number(stdout.trim());
+  }
+
   /** The full id of the newest commit, undefined for an empty repository. */
   async head(): Promise<string | undefined> {
     const fromFiles = this.headFromFiles();

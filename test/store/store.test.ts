@@ -49,6 +49,7 @@ describe('Store.open', () => {
     expect(await store.readFile(A)).toBeUndefined();
     expect(await store.history(A)).toEqual([]);
     expect((await store.allHistory()).size).toBe(0);
+    expect(await store.commitCount()).toBe(0);
   });
 
   it('reopens an existing repository without touching its history', async () => {
@@ -659,6 +660,7 @@ describe('allHistory', () => {
       ...((await store.changesSince(first.rev, head))?.histories.values() ?? []),
     ].flat();
     expect(walked.length).toBe(9);
+    expect(await store.commitCount()).toBe(5);
     for (const revision of walked)
       expect(await store.readRevision(revision)).toBe(await store.readFile(revision.path, revision.rev));
     expect(await store.readRevision(walked[0] as Revision)).toBeUndefined();
