@@ -36,6 +36,8 @@ export interface GreyContext {
    * asked age's group.
    */
   aboutSubject: ((doc: number) => boolean) | undefined;
+  /** How many of the question's subject words (each with its synonyms and compounds) the document has. */
+  subjectCount: (doc: number) => number;
   /**
    * Whether a local agreement is known to apply to the case (its area is named, it is the asker's own
    * office's, or it is the agreement asked about). A local agreement's settlement answers for its area only:
@@ -54,15 +56,13 @@ export function governingGreyZone<T extends ScoredClause>(sorted: T[], context: 
   const county = first.version.agreement.meta.county;
   const fits = (candidate: T) =>
     candidate.version.agreement.meta.county === county && candidate.score >= greyShare * first.score;
-  if (first.clause.status === 'grey') {
-    const settled = sorted
-      .slice(1, greyDepth)
-      .some((other) => other.clause.status === 'settled' && fits(other));
-    return settled ? first : undefined;
-  }
-  const { aboutSubject } = context;
+  if (first.clause.status === 'grey') return greyFirst(sorted, first, fits, context);
+  const { aboutSubject, subjectCount } = context;
+  // A grey zone with fewer of the question's subject words than the settled clause is about something else.
   const sameSubject = (other: T) =>
-    (aboutSubject ? aboutSubject(other.doc) : other.ageGroup) || other.fit > first.fit;
+    (aboutSubject
+      ? aboutSubject(other.doc) && subjectCount(other.doc) >= subjectCount(first.doc)
+      : other.ageGroup) || other.fit > first.fit;
   // A local or sub-agreement that settles what the agreement above it leaves open answers for its area.
   const level = (candidate: T) => kindOrder.indexOf(candidate.version.agreement.meta.kind);
   const firstLevel =
@@ -79,4 +79,28 @@ export function governingGreyZone<T extends ScoredClause>(sorted: T[], context: 
   const [grey] = sorted.splice(at + 1, 1) as [T];
   sorted.unshift(grey);
   return grey;
+}
+
+/**
+ * A grey zone that comes first on its own governs only when it is about what the question asks: when a
+ * settled clause close below has more of the question's subject words, the grey zone shares only the situation
+ * («elev») or fewer of the words with the question. The settled clause then comes first (moved in place), and
+ * no «Obs» talks the reader out of it.
+ */
+function greyFirst<T extends ScoredClause>(
+  sorted: T[],
+  first: T,
+  fits: (candidate: T) => boolean,
+  { aboutSubject, subjectCount }: GreyContext,
+): T | undefined {
+  const near = sorted.slice(1, greyDepth);
+  const settled = (other: T) => other.clause.status === 'settled' && fits(other);
+  const greyWords = aboutSubject ? subjectCount(first.doc) : 0;
+  const at = aboutSubject
+    ? near.findIndex((other) => settled(other) && subjectCount(other.doc) > greyWords)
+    : -1;
+  if (at < 0) return near.some(settled) ? first : undefined;
+  const [answer] = sorted.splice(at + 1, 1) as [T];
+  sorted.unshift(answer);
+  return undefined;
 }

@@ -753,8 +753,16 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
   for (const [compound] of asked.compounds)
     if (compoundParts(compound).some((part) => subject.includes(part))) related.add(compound);
   const postings = [...related].map((word) => index.terms.documentsWith(word));
+  // Each subject word with the words that stand for it, to count how many of them a document has.
+  const groups = subject.map((word) => {
+    const standIns = new Set([word, ...index.synonyms.expand([word])]);
+    return [...related]
+      .filter((other) => standIns.has(other) || compoundParts(other).includes(word))
+      .map((other) => index.terms.documentsWith(other));
+  });
   return {
     aboutSubject: subject.length === 0 ? undefined : (doc) => postings.some((docs) => holds(docs, doc)),
+    subjectCount: (doc) => groups.filter((lists) => lists.some((docs) => holds(docs, doc))).length,
     appliesHere: (version) => localArea(version, asked) !== 'unknown',
   };
 }
