@@ -13,6 +13,7 @@ import {
   contactLimits,
   contactsFolder,
   countySlug,
+  editRegisterFile,
   emailPattern,
   isRegisterPath,
   type NavOffice,
@@ -27,7 +28,13 @@ import { commitDataFile } from '../domain/data-file.js';
 import { GjerdeError } from '../domain/errors.js';
 import type { PlainMessage } from '../format/messages.js';
 import { HeadSnapshot } from '../store/at-head.js';
-import { changeOffice, type OfficeChange, removeOffice } from './offices.js';
+import {
+  changeOffice,
+  newRegister,
+  type OfficeChange,
+  removeOffice,
+  sharedMunicipalities,
+} from './offices.js';
 
 export const contactFields = [
   'side',
@@ -234,18 +241,26 @@ export class Contacts extends HeadSnapshot<Snapshot> {
     return mayEditOffices(principal, registerScope(await this.register(county)));
   }
 
-  /** Adds a NAV office (`id` undefined), or renames one or changes its municipalities: one commit by the person. */
+  /**
+   * Adds a NAV office (`id` undefined), or renames one or changes its municipalities: one commit by the
+   * person. A county without a register gets its first one with its first office. Says which municipalities
+   * two offices now both cover (`warnings`), which is allowed.
+   */
   async saveOffice(
     county: string,
     id: string | undefined,
     body: Record<string, unknown>,
     actor: Principal,
-  ): Promise<NavOffice> {
-    const register = await this.register(county);
-    checkMayEditOffices(actor, register);
+  ): Promise<NavOffice & { warnings: string[] }> {
+    const existing = (await this.read()).registers.find(
+      (candidate) => countySlug(candidate.county) === countySlug(String(county)),
+    );
+    const register = existing ?? (id === undefined ? newRegister(county) : await this.register(county));
     const change = changeOffice(register, id, body);
+    // Who may start a county's register: whoever may keep its offices once the first is in it.
+    checkMayEditOffices(actor, existing ?? { ...register, offices: [change.office] });
     await this.commitOffices(register, change, actor);
-    return change.office;
+    return { ...change.office, warnings: sharedMunicipalities(change.offices) };
   }
 
   /** Removes a NAV office no contact serves or works at any longer. */
@@ -277,7 +292,10 @@ export class Contacts extends HeadSnapshot<Snapshot> {
   private async commit(register: ContactRegister, actor: Principal, reason: string): Promise<void> {
     const path = registerPath(register.county);
     const previous = (await this.read()).texts.get(path);
-    await commitDataFile(this.store, path, writeRegisterFile(register), {
+    // The file as the county wrote it, changed where the register changed (a new file: Gjerde's form).
+    const content =
+      previous === undefined ? writeRegisterFile(register) : editRegisterFile(previous, register);
+    await commitDataFile(this.store, path, content, {
       author: authorOf(actor),
       reason,
       previous: previous ?? null,

@@ -14,6 +14,9 @@ import { list } from '../format/wording.js';
 
 export const officeFields = ['id', 'name', 'municipalities', 'reason'] as const;
 
+/** A county's name, as a register is named by it: letters, spaces and hyphens («Nordre Vik», «Møre og Romsdal»). */
+const countyPattern = /^\p{L}[\p{L}\p{M} .'’-]{0,59}$/u;
+
 export const officeLimits = { id: 60, municipalities: 40, reason: 300 } as const;
 
 /** A municipality's name: letters, with spaces, hyphens, full stops or apostrophes inside («Nord-Fron», «Porsanger - Porsáŋgu»). */
@@ -110,6 +113,48 @@ export function removeOffice(
     summary: `NAV-kontoret ${office.name} fjernet`,
     ...(reason ? { reason } : {}),
   };
+}
+
+/**
+ * An empty register for a county that has none yet, for its first NAV office: the county's name is read as
+ * a field (`county`), refused when it is not a name, and never repeated when it holds a fødselsnummer.
+ */
+export function newRegister(county: unknown): ContactRegister {
+  const name = typeof county === 'string' ? county.trim().replace(/\s+/g, ' ') : '';
+  const problem = containsNationalIdNumber(name)
+    ? personalDataMessage
+    : !countyPattern.test(name)
+      ? 'Skriv fylkets navn med bokstaver, f.eks. «Nordre Vik».'
+      : undefined;
+  if (problem)
+    throw new GjerdeError(
+      containsNationalIdNumber(name) ? 'personal-data' : 'invalid-input',
+      'Fylket er ikke fylt ut riktig.',
+      { problems: [{ variable: 'county', message: problem }] },
+    );
+  return { county: name, offices: [], contacts: [] };
+}
+
+/**
+ * What is worth a second look in a county's offices: a municipality two offices both cover, said in words
+ * («Vik dekkes av både NAV Berg og NAV Strandby …»). Allowed (an office may be moving), but a contact found
+ * by municipality then belongs to both.
+ */
+export function sharedMunicipalities(offices: readonly NavOffice[]): string[] {
+  const byMunicipality = new Map<string, { name: string; offices: string[] }>();
+  for (const office of offices)
+    for (const municipality of office.municipalities) {
+      const key = municipality.toLocaleLowerCase('nb');
+      const entry = byMunicipality.get(key) ?? { name: municipality, offices: [] };
+      if (!entry.offices.includes(office.name)) entry.offices.push(office.name);
+      byMunicipality.set(key, entry);
+    }
+  return [...byMunicipality.values()]
+    .filter((entry) => entry.offices.length > 1)
+    .map(
+      (entry) =>
+        `${entry.name} dekkes av både ${list(entry.offices)}. Er det meningen, for eksempel mens et kontor flytter? Ellers retter du kommunene for ett av kontorene.`,
+    );
 }
 
 function findOffice(register: ContactRegister, id: string): NavOffice {

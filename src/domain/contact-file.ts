@@ -6,7 +6,8 @@
  * which name only the contact *roles*: people change far more often than agreements, and a new contact
  * needs no new version approved by both parties. Staff only; nothing about young people.
  */
-import { stringify } from 'yaml';
+import { diffLines } from 'diff';
+import { type Document, isMap, isScalar, isSeq, parseDocument, stringify, type YAMLMap } from 'yaml';
 import { isValidId, slugOf } from '../format/ids.js';
 import type { PlainMessage } from '../format/messages.js';
 import { DataFileReader } from './data-file.js';
@@ -168,12 +169,9 @@ export function parseRegisterFile(text: string, path?: string): ParsedRegister {
   };
 }
 
-/** The canonical file: offices and contacts in the order they were given (new ones last). */
-export function writeRegisterFile(register: ContactRegister): string {
-  const header = `# Kontaktregister for ${register.county}: hvem i OT og på NAV-kontorene som er kontakt for hvilke
-# NAV-kontorer og kommuner. Bare ansattes kontaktopplysninger, aldri noe om ungdom. Endres i Gjerde («Kontakter»).
-${register.example ? '# EKSEMPEL: oppdiktede personer, lagt inn med eksempelavtalene. De forsvinner fra oppslag sammen med dem.\n' : ''}`;
-  const body = {
+/** The register as the file's keys say it, in the canonical order. */
+function registerBody(register: ContactRegister) {
+  return {
     fylke: register.county,
     ...(register.countyParty ? { fylkeskommune: register.countyParty } : {}),
     ...(register.example ? { eksempel: true } : {}),
@@ -193,5 +191,114 @@ ${register.example ? '# EKSEMPEL: oppdiktede personer, lagt inn med eksempelavta
       ...(contact.municipalities.length > 0 ? { kommuner: contact.municipalities } : {}),
     })),
   };
-  return `${header}${stringify(body, { lineWidth: 0 })}`;
+}
+
+/** The canonical file: offices and contacts in the order they were given (new ones last). */
+export function writeRegisterFile(register: ContactRegister): string {
+  const header = `# Kontaktregister for ${register.county}: hvem i OT og på NAV-kontorene som er kontakt for hvilke
+# NAV-kontorer og kommuner. Bare ansattes kontaktopplysninger, aldri noe om ungdom. Endres i Gjerde («Kontakter»).
+${register.example ? '# EKSEMPEL: oppdiktede personer, lagt inn med eksempelavtalene. De forsvinner fra oppslag sammen med dem.\n' : ''}`;
+  return `${header}${stringify(registerBody(register), { lineWidth: 0 })}`;
+}
+
+/**
+ * The register's file after a change, written into the file as it stands (`text`, as a county may have
+ * written it by hand): only the entries whose meaning changed are touched, each in place, so comments,
+ * quoting, key order, blank lines and list styles stay as written and the commit shows the change alone.
+ * A file that does not read as a register is written in the canonical form.
+ */
+export function editRegisterFile(text: string, register: ContactRegister): string {
+  const before = parseRegisterFile(text).register;
+  const document = parseDocument(text);
+  if (!before || document.errors.length > 0 || !isMap(document.contents)) return writeRegisterFile(register);
+  const root = document.contents as YAMLMap<unknown, unknown>;
+  const body = registerBody(register);
+  const old = registerBody(before);
+  for (const key of ['fylke', 'fylkeskommune', 'eksempel'] as const) {
+    if (body[key] === undefined) root.delete(key);
+    else if (!sameValue(old[key], body[key])) root.set(key, body[key]);
+  }
+  editRecords(document, root, 'nav-kontorer', old['nav-kontorer'], body['nav-kontorer']);
+  editRecords(document, root, 'kontakter', old.kontakter, body.kontakter);
+  // A list written flush with its key («kontakter:\n- id: …») stays flush.
+  const options = {
+    lineWidth: 0,
+    indentSeq: !/^[^\s#][^\n]*:[ \t]*\r?\n-[ \t]/m.test(text),
+    flowCollectionPadding: false,
+  };
+  return keepUnchangedLines(text, parseDocument(text).toString(options), document.toString(options));
+}
+
+/**
+ * What the YAML library writes differs from a hand-written file in spacing it does not keep (before a
+ * comment, say): lines the change left alone are taken from the file as written. `written` is the file
+ * as the library writes it unchanged; where that is not line for line the file, the library's text stands.
+ */
+function keepUnchangedLines(text: string, written: string, changed: string): string {
+  const original = text.split('\n');
+  if (original.length !== written.split('\n').length) return changed;
+  const lines: string[] = [];
+  let at = 0;
+  for (const part of diffLines(written, changed)) {
+    const count = part.count ?? 0;
+    if (part.added) lines.push(...part.value.replace(/\n$/, '').split('\n'));
+    else {
+      if (!part.removed) lines.push(...original.slice(at, at + count));
+      at += count;
+    }
+  }
+  return `${lines.join('\n').replace(/\n*$/, '')}\n`;
+}
+
+type FileRecord = { id: string } & Record<string, unknown>;
+
+/** One list of records (offices or contacts), by id: removed, changed in place or added last. */
+function editRecords(
+  document: Document,
+  root: YAMLMap<unknown, unknown>,
+  key: string,
+  before: readonly FileRecord[],
+  after: readonly FileRecord[],
+): void {
+  const list = root.get(key, true);
+  if (!isSeq(list)) {
+    if (after.length > 0) root.set(key, document.createNode(after));
+    return;
+  }
+  const idOf = (item: unknown) => (isMap(item) ? String(item.get('id')) : undefined);
+  const kept = new Set(after.map((record) => record.id));
+  list.items = list.items.filter((item) => {
+    const id = idOf(item);
+    return id === undefined || kept.has(id);
+  });
+  for (const record of after) {
+    const old = before.find((candidate) => candidate.id === record.id);
+    const node = list.items.find((item) => idOf(item) === record.id);
+    if (!isMap(node)) list.items.push(document.createNode(record));
+    else if (!old || !sameValue(old, record)) editRecord(document, node, old ?? { id: record.id }, record);
+  }
+}
+
+/** The keys of one record whose meaning changed, each set in place (a scalar keeps its quoting). */
+function editRecord(
+  document: Document,
+  node: YAMLMap<unknown, unknown>,
+  before: FileRecord,
+  after: FileRecord,
+): void {
+  for (const [key, value] of Object.entries(after)) {
+    if (sameValue(before[key], value)) continue;
+    const current = node.get(key, true);
+    if (isScalar(current) && typeof value === 'string') current.value = value;
+    else {
+      const made = document.createNode(value);
+      if (isSeq(current) && isSeq(made)) made.flow = current.flow;
+      node.set(key, made);
+    }
+  }
+  for (const key of Object.keys(before)) if (!(key in after)) node.delete(key);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -1,4 +1,5 @@
 import type { ServingContact } from '../contacts/contacts.js';
+import { sharedMunicipalities } from '../contacts/offices.js';
 import type { ContactRegister, NavOffice, Side } from '../domain/contact-file.js';
 import { sides } from '../domain/contact-file.js';
 import { slugOf } from '../format/ids.js';
@@ -32,7 +33,14 @@ interface PageData {
   mayEditOffices: (county: string) => Promise<boolean>;
   /** What was typed into an office form that was refused: back in that form, to be corrected. */
   officeForm?: Record<string, unknown>;
+  /** Whether the person may start the register of a county that has none (an editor or an administrator). */
+  mayStartRegister: boolean;
+  /** What was typed into the form for a new county's register that was refused. */
+  registerForm?: Record<string, unknown>;
 }
+
+/** The id prefix of the fields of the form that starts a county's register. */
+export const registerFormPrefix = 'nytt-register';
 
 /** A typed value back in its field; only text (a list arrives as text from the form). */
 function typed(form: Record<string, unknown> | undefined, name: string): string | undefined {
@@ -92,6 +100,8 @@ export async function presentContactsPage(data: PageData) {
       historyHref: urls.contactsHistory(register.county),
       officesEditable: await data.mayEditOffices(register.county),
       officeForms: officeForms(register, data.officeForm),
+      // Two offices covering one municipality: allowed, but said, so it is not by mistake.
+      officeWarnings: sharedMunicipalities(register.offices),
       changes,
       newPrefix: `ny-${slugOf(register.county)}`,
       offices: register.offices.map((office) => ({
@@ -119,5 +129,16 @@ export async function presentContactsPage(data: PageData) {
     askedFor: [chosenOffice?.name, data.municipality].filter(Boolean).join(' og '),
     found: data.found?.map(presentContact) ?? [],
     counties,
+    startRegister: data.mayStartRegister
+      ? {
+          prefix: registerFormPrefix,
+          open: data.registerForm !== undefined,
+          countyValue: typed(data.registerForm, 'county'),
+          idValue: typed(data.registerForm, 'id'),
+          nameValue: typed(data.registerForm, 'name'),
+          municipalitiesValue: typed(data.registerForm, 'municipalities'),
+          reasonValue: typed(data.registerForm, 'reason'),
+        }
+      : undefined,
   };
 }

@@ -596,6 +596,19 @@ const schemas: Record<string, Schema> = {
     ['id', 'side', 'name', 'role', 'offices', 'municipalities'],
   ),
   NavOffice: obj({ id: str, name: str, municipalities: arrayOf(str) }, ['id', 'name', 'municipalities']),
+  SavedNavOffice: obj(
+    {
+      id: str,
+      name: str,
+      municipalities: arrayOf(str),
+      warnings: {
+        ...arrayOf(str),
+        description:
+          'På norsk: kommuner som to NAV-kontorer i fylket nå dekker begge («Holm dekkes av både NAV Nordre Vik og NAV Holmsund …»). Lagret likevel.',
+      },
+    },
+    ['id', 'name', 'municipalities', 'warnings'],
+  ),
   ContactRegister: obj(
     {
       county: str,
@@ -1372,10 +1385,10 @@ const paths = describePaths([
       'POST /api/contacts/{county}/offices': {
         summary: 'Nytt NAV-kontor i et fylke',
         description:
-          'Én commit i den innloggedes navn, med `reason` under den første linjen. Redaktører for fylket, fylkeskommunen eller et NAV-kontor i registeret, og administratorer. Et navn som finnes fra før, noe annet enn kommunenavn, eller et fødselsnummer (422) avvises, og ingenting lagres.',
+          'Én commit i den innloggedes navn, med `reason` under den første linjen. Redaktører for fylket, fylkeskommunen eller et NAV-kontor i registeret, og administratorer. Har fylket ikke noe kontaktregister ennå, startes det med dette kontoret (fylkets navn fra adressen). Et navn som finnes fra før, noe annet enn kommunenavn, eller et fødselsnummer (422) avvises, og ingenting lagres.',
         parameters: [countyParam],
         body: officeBody,
-        ok: { status: '201', description: 'Lagt til.', schema: ref('NavOffice') },
+        ok: { status: '201', description: 'Lagt til.', schema: ref('SavedNavOffice') },
         errors: ['400', '403', '404', '409', '422'],
       },
       'PUT /api/contacts/{county}/offices/{office}': {
@@ -1383,7 +1396,7 @@ const paths = describePaths([
         description: 'Id-en blir den samme: avtalene og brukernes tilganger viser til den.',
         parameters: [countyParam, officeParam],
         body: officeBody,
-        ok: { status: '200', description: 'Endret.', schema: ref('NavOffice') },
+        ok: { status: '200', description: 'Endret.', schema: ref('SavedNavOffice') },
         errors: ['400', '403', '404', '409', '422'],
       },
       'DELETE /api/contacts/{county}/offices/{office}': {

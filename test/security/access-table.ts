@@ -299,6 +299,12 @@ export const accessTable: AccessRule[] = [
   // A county's NAV offices and the municipalities they serve: both sides' contacts are kept against them.
   rule(
     'POST',
+    '/kontakter',
+    'offices',
+    'starts the register of a county that has none, with its first NAV office; as `POST /kontakter/:county/kontor`',
+  ),
+  rule(
+    'POST',
     '/kontakter/:county/kontor',
     'offices',
     'in scope: an editor of either side of the county’s register; administrators for every county',

@@ -1182,6 +1182,19 @@ export function hostileCases(context: Context): HostileCase[] {
     number = id();
     add(personal({ name: `fødselsnummer in ${where}`, method, path, json: body(number) }, number));
   }
+  // The county a first register is started for is read from the address.
+  number = id();
+  add(
+    personal(
+      {
+        name: 'fødselsnummer as the county of a new contact register',
+        method: 'POST',
+        path: `/api/contacts/Gjelder%20${number}/offices`,
+        json: office,
+      },
+      number,
+    ),
+  );
   add(
     {
       name: 'a NUL byte in a glossary definition',

@@ -428,6 +428,11 @@ const calls: Record<string, CallSpec> = {
       return { url: `/kontakter/Fjordvik/${id}/slett`, form: {} };
     },
   },
+  // Starts a county's register, or adds to one that exists (Fjordvik's, for the scope to be tested).
+  'POST /kontakter': {
+    saves: 'git',
+    call: ({ asker }) => ({ url: '/kontakter', form: { county: 'Fjordvik', ...newOffice(asker, 'start') } }),
+  },
   'POST /kontakter/:county/kontor': {
     saves: 'git',
     call: ({ asker }) => ({ url: '/kontakter/Fjordvik/kontor', form: newOffice(asker, 'side') }),

@@ -54,6 +54,10 @@ describe('a county’s NAV offices', () => {
       id: 'nav-strandby',
       name: 'NAV Strandby og Berg',
       municipalities: ['Strandby', 'Berg'],
+      // NAV Berg, added above, covers Berg too: allowed, and said.
+      warnings: [
+        'Berg dekkes av både NAV Strandby og Berg og NAV Berg. Er det meningen, for eksempel mens et kontor flytter? Ellers retter du kommunene for ett av kontorene.',
+      ],
     });
     expect(lastCommit()).toBe(
       'Kari Nordmann\nKontaktregisteret for Fjordvik: NAV Strandby heter nå NAV Strandby og Berg',

@@ -1,8 +1,9 @@
 import { type Request, type Response, Router } from 'express';
+import { mayAdminister, mayDraft } from '../../access/policy.js';
 import { registerPath, type Side } from '../../domain/contact-file.js';
 import type { Gjerde } from '../../gjerde.js';
 import type { Guards } from '../auth/guards.js';
-import { officeFormPrefix, presentContactsPage } from '../contacts-present.js';
+import { officeFormPrefix, presentContactsPage, registerFormPrefix } from '../contacts-present.js';
 import { actorOf, bodyObject } from '../drafting-input.js';
 import { presentFormError, sendFormAgain, typedBack } from '../form-errors.js';
 import { presentChanges } from '../glossary-present.js';
@@ -108,6 +109,9 @@ export function contactRoutes(gjerde: Gjerde, render: Render, gate: Guards): Rou
         mayEdit,
         mayEditOffices,
         officeForm: extra.officeForm as Record<string, unknown> | undefined,
+        mayStartRegister:
+          req.principal !== undefined && (mayDraft(req.principal) || mayAdminister(req.principal)),
+        registerForm: extra.registerForm as Record<string, unknown> | undefined,
       })),
       ...extra,
     });
@@ -163,6 +167,23 @@ export function contactRoutes(gjerde: Gjerde, render: Render, gate: Guards): Rou
         officeForm: typedBack(refused, form, { county: form.county, office: form.office }),
       }),
     );
+
+  /** The first register of a county that has none, with its first NAV office. */
+  router.post('/kontakter', gate.signedIn, async (req, res) => {
+    const { county, ...fields } = bodyObject(req) as Record<string, unknown>;
+    try {
+      const office = await contacts.saveOffice(String(county ?? ''), undefined, fields, actorOf(req));
+      const { county: name } = await contacts.register(String(county));
+      res.redirect(303, urls.contactOffices(name, office.name));
+    } catch (error) {
+      await sendFormAgain(res, error, (refused) =>
+        page(req, {
+          error: presentFormError(refused, registerFormPrefix),
+          registerForm: typedBack(refused, { county, ...fields }, {}),
+        }),
+      );
+    }
+  });
 
   router.post('/kontakter/:county/kontor', gate.signedIn, async (req: WithCounty, res) => {
     const fields = bodyObject(req);
