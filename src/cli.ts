@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command, CommanderError, Help } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { grantProblem, partyDirectory, withPartyDirectory } from './access/party-grants.js';
@@ -69,7 +69,10 @@ function norwegianError(text: string): string {
 
 const program = new Command()
   .name('gjerde')
-  .description('Gjerde: samarbeidsavtaler som Markdown i git. Data: GJERDE_DATA (standard ./data/store).')
+  .description(
+    'Gjerde: samarbeidsavtaler som Markdown i git. Datalageret: --data, ellers GJERDE_DATA, ellers GJERDE_DATA i nærmeste .gjerde-fil (denne mappen eller over), ellers ./data/store i prosjektet – som tjenesten.',
+  )
+  .option('--data <mappe>', 'datalageret (git) kommandoen gjelder')
   .configureHelp({
     styleTitle: (title) => helpTitles[title] ?? title,
     styleOptionText: (text) => usageWords[text] ?? text,
@@ -84,7 +87,10 @@ const program = new Command()
   .exitOverride()
   // What a command prints is data on stdout; the log (seeding a new data repository, …) goes to stderr.
   // Only `serve` is the service, whose log is its output.
-  .hook('preAction', (_program, command) => {
+  .hook('preAction', (program, command) => {
+    // --data before anything reads the settings: it wins over GJERDE_DATA and a .gjerde file.
+    const data = program.opts<{ data?: string }>().data;
+    if (data) process.env.GJERDE_DATA = resolve(data);
     if (command.name() !== 'serve') logToStderr();
     log.level = loadConfig().logLevel;
   });

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ClaimMapping, parseClaimMapping } from './accounts/claims.js';
 import type { SyncSettings } from './sync/sync.js';
@@ -68,13 +68,62 @@ export interface Config {
   chromium: string;
   /** How much the log says (`LOG_LEVEL`); nothing in tests unless they ask. */
   logLevel: LogLevel;
+  /** The `.gjerde` file the settings were read from, beneath the environment, if there was one. */
+  settingsFile?: string;
 }
 
 export const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
-/** Settings from the environment; documented in the README. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * A settings file, `.gjerde`, in the working folder or the nearest folder above it: `NAME=value` lines with
+ * the environment's names (`GJERDE_DATA=/srv/gjerde/store`), `#` comments. So the service and every `gjerde`
+ * command run from that folder (the project, the data repository, an operator's folder) find the same data
+ * repository without `GJERDE_DATA` on each command. The environment wins over the file; a relative path
+ * in the file is relative to the file's folder.
+ */
+export const settingsFileName = '.gjerde';
+
+const settingNames = /^(?:GJERDE_[A-Z_]+|PORT|HOST|LOG_LEVEL)$/;
+const pathSettings = ['GJERDE_DATA', 'GJERDE_ACCOUNTS', 'GJERDE_EXAMPLES', 'GJERDE_TEMPLATES'];
+
+export function findSettingsFile(from: string): string | undefined {
+  for (let folder = resolve(from); ; folder = dirname(folder)) {
+    const candidate = join(folder, settingsFileName);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(folder) === folder) return undefined;
+  }
+}
+
+/** The settings of a `.gjerde` file; a line that is not `NAME=value` with a known name stops the start. */
+export function readSettingsFile(file: string): Record<string, string> {
+  const settings: Record<string, string> = {};
+  readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .forEach((raw, index) => {
+      const line = raw.trim();
+      if (line === '' || line.startsWith('#')) return;
+      const match = /^([A-Z_]+)\s*=\s*(.*)$/.exec(line);
+      if (!match || !settingNames.test(match[1] as string))
+        throw new Error(
+          `${file}, linje ${index + 1}: skriv NAVN=verdi med et navn fra README-ens tabell over innstillinger (f.eks. GJERDE_DATA=/srv/gjerde/data).`,
+        );
+      const [, name, quoted] = match as unknown as [string, string, string];
+      const value = quoted.replace(/^(["'])(.*)\1$/, '$2');
+      settings[name] =
+        pathSettings.includes(name) && value && !isAbsolute(value) ? resolve(dirname(file), value) : value;
+    });
+  return settings;
+}
+
+/** The environment with the nearest `.gjerde` file's settings beneath it (the environment wins). */
+export function environment(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): NodeJS.ProcessEnv {
+  const file = findSettingsFile(cwd);
+  return file ? { ...readSettingsFile(file), ...env, GJERDE_SETTINGS_FILE: file } : env;
+}
+
+/** Settings from the environment and a `.gjerde` file; documented in the README. */
+export function loadConfig(env: NodeJS.ProcessEnv = environment()): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, got «${env.PORT}»`);
@@ -82,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const trustProxy = env.GJERDE_TRUST_PROXY?.trim();
   return {
     dataDir,
+    ...(env.GJERDE_SETTINGS_FILE ? { settingsFile: env.GJERDE_SETTINGS_FILE } : {}),
     accountsFile: resolve(env.GJERDE_ACCOUNTS ?? join(dirname(dataDir), 'accounts.json')),
     anonymousRead: flag(env, 'GJERDE_ANONYMOUS_READ'),
     lookupExamples: flag(env, 'GJERDE_LOOKUP_EXAMPLES'),

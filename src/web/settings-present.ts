@@ -61,6 +61,11 @@ export function presentSettings(config: Config): SettingRow[] {
       variable: 'GJERDE_SESSION_STORE',
     },
     { name: 'Datalager (git)', value: config.dataDir, variable: 'GJERDE_DATA' },
+    {
+      name: 'Innstillingsfil',
+      value: config.settingsFile ?? 'ingen: ingen .gjerde i mappen tjenesten startet fra eller over den',
+      variable: '.gjerde',
+    },
     { name: 'Brukerfil', value: config.accountsFile, variable: 'GJERDE_ACCOUNTS' },
     {
       name: 'Synkronisering',

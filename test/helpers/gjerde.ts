@@ -26,7 +26,7 @@ function filesUnder(dir: string): string[] {
  * slowest part of starting a test Gjerde, and nearly every suite starts several. The copy is the same
  * real git repository a fresh start makes.
  */
-async function seededStore(): Promise<string> {
+export async function seededStore(): Promise<string> {
   const hash = createHash('sha256');
   for (const file of [...filesUnder(examplesDir), ...filesUnder(join(projectRoot, 'src'))].sort()) {
     hash.update(relative(projectRoot, file));
