@@ -1,24 +1,20 @@
 /** `gjerde cases`: the committee's list on the command line, from the same data repository as the service. */
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { loadConfig, projectRoot } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
 import { openGjerde } from '../../src/gjerde.js';
 import { principalOf } from '../drafting/helpers.js';
 import { ensurePersona } from '../helpers/accounts.js';
+import { runGjerde } from '../helpers/cli.js';
 
 let root: string;
 let dataDir: string;
 const ids: { open: string; decided: string; elsewhere: string } = { open: '', decided: '', elsewhere: '' };
 
 function gjerde(...args: string[]) {
-  const result = spawnSync(process.execPath, [join(projectRoot, 'bin/gjerde.js'), ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, GJERDE_DATA: dataDir, LOG_LEVEL: 'silent' },
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
+  return runGjerde({ GJERDE_DATA: dataDir }, ...args);
 }
 
 beforeAll(async () => {

@@ -4,12 +4,12 @@
  * it into a draft of the agreement, both parties approve it, and from its start date the lookup answers
  * from the clause. Each step is a commit by the person who took it; the case is a file anyone can read.
  */
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request, { type Agent } from 'supertest';
 import { parseCaseFile } from '../../src/cases/case-file.js';
 import { today } from '../../src/format/dates.js';
 import { ensureAccount, personas, testPassword } from '../helpers/accounts.js';
+import { git } from '../helpers/git.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 import { nationalId } from '../security/hostile-cases.js';
 
@@ -35,10 +35,6 @@ const pcCase = {
   disagreement:
     'OT mener NAV skal låne ut PC fordi deltakeren er i et NAV-tiltak. NAV mener fylkeskommunen har ansvaret.',
 };
-
-function git(...args: string[]): string {
-  return execFileSync('git', ['-C', server.dataDir, ...args], { encoding: 'utf8' });
-}
 
 function pcResult(body: { results: Array<Record<string, unknown>> }) {
   return body.results.find((result) => result.clauseId === 'pc-utstyr') as Record<string, unknown> & {
@@ -75,16 +71,16 @@ describe('raising a case', () => {
       age: '17',
       waitingDays: 0,
     });
-    const file = git('show', `HEAD:saker/${caseId}.md`);
+    const file = git(server.dataDir, 'show', `HEAD:saker/${caseId}.md`);
     expect(parseCaseFile(file, `saker/${caseId}.md`).ok).toBe(true);
     expect(file).toContain('## Situasjon');
-    expect(git('log', '-1', '--format=%an|%s')).toBe(
+    expect(git(server.dataDir, 'log', '-1', '--format=%an|%s')).toBe(
       `${personas.leser.name}|Sak meldt til samarbeidsutvalget: ${pcCase.title}\n`,
     );
   });
 
   it('refuses a fødselsnummer in any text field and writes nothing', async () => {
-    const head = git('rev-parse', 'HEAD');
+    const head = git(server.dataDir, 'rev-parse', 'HEAD');
     for (const field of ['title', 'situation', 'disagreement']) {
       const number = nationalId(field.length);
       const response = await leser
@@ -94,11 +90,11 @@ describe('raising a case', () => {
       expect(response.body.error).toContain('Personopplysninger om ungdom hører ikke hjemme i Gjerde');
       expect(response.text).not.toContain(number);
     }
-    expect(git('rev-parse', 'HEAD')).toBe(head);
+    expect(git(server.dataDir, 'rev-parse', 'HEAD')).toBe(head);
   });
 
   it('warns about what looks like a name or an address, and saves once the person confirms', async () => {
-    const head = git('rev-parse', 'HEAD');
+    const head = git(server.dataDir, 'rev-parse', 'HEAD');
     const suspicious = {
       ...pcCase,
       title: 'Ola Hansen trenger PC',
@@ -110,7 +106,7 @@ describe('raising a case', () => {
       { variable: 'situation', message: 'Ser ut som et telefonnummer: «912 34 567».' },
       { variable: 'situation', message: 'Ser ut som en adresse: «Storgata 12».' },
     ]);
-    expect(git('rev-parse', 'HEAD')).toBe(head);
+    expect(git(server.dataDir, 'rev-parse', 'HEAD')).toBe(head);
     // Names of the agreement's own parties and places are not people.
     await leser
       .post('/api/cases')
@@ -184,7 +180,7 @@ describe('the committee', () => {
       owner: 'nav-fjordvik',
       date: today(),
     });
-    expect(git('log', '-1', '--format=%an')).toBe(`${personas.utvalg.name}\n`);
+    expect(git(server.dataDir, 'log', '-1', '--format=%an')).toBe(`${personas.utvalg.name}\n`);
     const after = await leser.get(question).expect(200);
     const [precedent] = pcResult(after.body).precedents;
     expect(precedent?.sentence).toMatch(/^Avgjort i samarbeidsutvalget \d+\. \w+ \d{4}: NAV dekker PC når/);
@@ -232,7 +228,7 @@ describe('from decision to agreement', () => {
       .send({ validFrom: today() })
       .expect(201);
     expect(drafted.body).toMatchObject({ agreement: 'fjordvik-ramme', status: 'utkast', validFrom: today() });
-    const message = git('log', '-2', '--format=%an|%B', '--', 'avtaler/fjordvik-ramme.md');
+    const message = git(server.dataDir, 'log', '-2', '--format=%an|%B', '--', 'avtaler/fjordvik-ramme.md');
     expect(message).toContain(`${personas.redaktor.name}|Endring etter vedtak i samarbeidsutvalget`);
     expect(message).toContain(`Sak: ${caseId}`);
     const draft = await server.gjerde.agreements.get('fjordvik-ramme');

@@ -1,4 +1,3 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,6 +7,8 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { Accounts } from '../../src/accounts/accounts.js';
 import { projectRoot } from '../../src/config.js';
 import { ensurePersona, personas } from '../helpers/accounts.js';
+import { runGjerde } from '../helpers/cli.js';
+import { git, gitTrimmed } from '../helpers/git.js';
 
 let root: string;
 let dataDir: string;
@@ -15,15 +16,11 @@ let dataDir: string;
 let answers: string;
 
 function gjerde(...args: string[]) {
-  const result = spawnSync(process.execPath, [join(projectRoot, 'bin/gjerde.js'), ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, GJERDE_DATA: dataDir, LOG_LEVEL: 'silent' },
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
+  return runGjerde({ GJERDE_DATA: dataDir }, ...args);
 }
 
 function head(): string {
-  return execFileSync('git', ['-C', dataDir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+  return gitTrimmed(dataDir, 'rev-parse', 'HEAD');
 }
 
 beforeAll(async () => {
@@ -160,15 +157,11 @@ describe('gjerde CLI', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(out).toContain('som utkast');
-    const log = execFileSync('git', ['-C', dataDir, 'log', '-1', '--format=%an|%ae|%s'], {
-      encoding: 'utf8',
-    }).trim();
+    const log = gitTrimmed(dataDir, 'log', '-1', '--format=%an|%ae|%s');
     const { name, email } = personas.redaktor;
     expect(log).toBe(`${name}|${email}|Første utkast fra malen`);
     // The example answers say «godkjent»; from the command line too, a new agreement is a draft.
-    const saved = execFileSync('git', ['-C', dataDir, 'show', 'HEAD:avtaler/eksempelfylket-ramme.md'], {
-      encoding: 'utf8',
-    });
+    const saved = git(dataDir, 'show', 'HEAD:avtaler/eksempelfylket-ramme.md');
     expect(saved).toMatch(/^status: "?utkast"?$/m);
     expect(head()).not.toBe(before);
   });

@@ -7,12 +7,12 @@
  * sign in with a real account; sessions live in the service's memory, so they sign in again after every
  * restart.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AccountInput } from '../../src/accounts/accounts.js';
+import { git } from '../helpers/git.js';
 import { slotValue, testAgreement, testCounty } from '../load/agreement.js';
 import { isAncestor } from '../repository/helpers.js';
 import {
@@ -42,11 +42,6 @@ interface Ack {
 let root: string;
 let env: Record<string, string>;
 const running = new Set<Service>();
-
-function git(dir: string, ...args: string[]): string {
-  const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_')));
-  return execFileSync('git', args, { cwd: dir, env: cleanEnv, encoding: 'utf8', stdio: 'pipe' });
-}
 
 async function start(): Promise<Service> {
   const service = await startService(env);

@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { partyKind } from '../../src/format/party-kinds.js';
 import { ensureAccount, testPassword } from '../helpers/accounts.js';
+import { git } from '../helpers/git.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
-import { git, rammeAnswers } from './helpers.js';
+import { rammeAnswers } from './helpers.js';
 
 type TestGjerde = Awaited<ReturnType<typeof startTestGjerde>>;
 type Agent = Awaited<ReturnType<TestGjerde['as']>>;

@@ -5,8 +5,9 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
 import { chromiumArgs } from '../../src/export/browser.js';
 import { ensurePersona, type PersonaName, personas, testPassword } from '../helpers/accounts.js';
+import { git } from '../helpers/git.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
-import { authorLine, git } from './helpers.js';
+import { authorLine } from './helpers.js';
 
 /**
  * The editor's and the form's JavaScript in a real (headless) Chromium, under the strict Content

@@ -5,9 +5,9 @@
  * a preview, of `POST /api/check` and of the editor after a save say it too. Real git, real HTTP.
  */
 import { describe, expect, it } from '@jest/globals';
+import { git } from '../helpers/git.js';
 import { testGjerdeForFile } from '../helpers/gjerde.js';
 import { nationalId } from '../security/hostile-cases.js';
-import { git } from './helpers.js';
 
 const server = testGjerdeForFile();
 

@@ -1,22 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { projectRoot } from '../../src/config.js';
+import { runGjerde } from '../helpers/cli.js';
 
 let root: string;
 
 function gjerde(...args: string[]) {
-  return gjerdeWith({ GJERDE_DATA: join(root, 'store') }, ...args);
-}
-
-function gjerdeWith(env: Record<string, string>, ...args: string[]) {
-  const result = spawnSync(process.execPath, [join(projectRoot, 'bin/gjerde.js'), ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
+  return runGjerde({ GJERDE_DATA: join(root, 'store') }, ...args);
 }
 
 beforeAll(async () => {
@@ -51,7 +43,7 @@ describe('gjerde validate: warnings for short and clear agreements', () => {
       join(data, 'felles/begreper.yaml'),
       'begreper:\n  - begrep: Elevstatus\n    forklaring: Å ha plass og rett som elev i videregående skole.\n',
     );
-    const { code, out } = gjerdeWith({ GJERDE_DATA: data }, 'validate', path);
+    const { code, out } = runGjerde({ GJERDE_DATA: data }, 'validate', path);
     expect(code).toBe(0);
     expect(out).not.toContain('«elevstatus» er et fagord');
     expect(out).toContain('OK: 1 fil uten feil.');
@@ -87,7 +79,7 @@ describe('gjerde due', () => {
     expect(gjerde('due', '--at', '2026-11-22', '--exit-code').code).toBe(1);
     // A county's own data repository with no agreements yet: nothing is due.
     const empty = { GJERDE_DATA: join(root, 'tom', 'store'), GJERDE_EXAMPLES: join(root, 'ingen-eksempler') };
-    const quiet = gjerdeWith(empty, 'due', '--exit-code');
+    const quiet = runGjerde(empty, 'due', '--exit-code');
     expect(quiet.out).toContain('Ingenting trenger oppmerksomhet');
     expect(quiet.code).toBe(0);
     expect(gjerde('due', '--at', '2026-02-30', '--exit-code').code).toBe(2);

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -44,11 +43,6 @@ export function rammeAnswers(overrides: Record<string, unknown> = {}): Record<st
     reviewBy: `${futureYear}-11-01`,
     ...overrides,
   };
-}
-
-/** Runs git in the data repository for assertions (not through the code under test). */
-export function git(dir: string, ...args: string[]): string {
-  return execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
 }
 
 /** Answers as the new-agreement form posts them: `clauses[0].title=…`, ticked boxes as `true`. */

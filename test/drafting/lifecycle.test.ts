@@ -3,8 +3,9 @@ import type { Principal } from '../../src/access/principal.js';
 import { MergeConflictError } from '../../src/domain/agreements.js';
 import { parseApproval } from '../../src/domain/approvals.js';
 import { Drafting } from '../../src/drafting/service.js';
+import { git } from '../helpers/git.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
-import { authorLine, git, principalOf, rammeAnswers, validFrom } from './helpers.js';
+import { authorLine, principalOf, rammeAnswers, validFrom } from './helpers.js';
 
 let server: Awaited<ReturnType<typeof startTestGjerde>>;
 let drafting: Drafting;

@@ -5,16 +5,16 @@
  * the old one through its own approval, or marking the new one as replacing it, resolves it. Real git,
  * real HTTP, the real command line, signed-in accounts.
  */
-import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { projectRoot } from '../../src/config.js';
 import { shiftDay, versionInForce } from '../../src/domain/validity.js';
 import type { AgreementMeta } from '../../src/format/types.js';
+import { runGjerde } from '../helpers/cli.js';
+import { git } from '../helpers/git.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
-import { futureYear, git, rammeAnswers, validFrom } from './helpers.js';
+import { futureYear, rammeAnswers, validFrom } from './helpers.js';
 
 type TestGjerde = Awaited<ReturnType<typeof startTestGjerde>>;
 type Agent = Awaited<ReturnType<TestGjerde['as']>>;
@@ -78,11 +78,7 @@ async function approveByBoth(id: string) {
 }
 
 function gjerde(...args: string[]) {
-  const result = spawnSync(process.execPath, [join(projectRoot, 'bin/gjerde.js'), ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, GJERDE_DATA: server.dataDir, LOG_LEVEL: 'silent' },
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
+  return runGjerde({ GJERDE_DATA: server.dataDir }, ...args);
 }
 
 describe('a second umbrella agreement for Fjordvik while the first has no end date', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { git } from '../helpers/git.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 import {
   asFormFields,
@@ -7,7 +8,6 @@ import {
   expectCsrfInEveryForm,
   expectNoInlineScript,
   futureYear,
-  git,
   rammeAnswers,
   validFrom,
 } from './helpers.js';

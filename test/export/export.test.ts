@@ -1,16 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Agent } from 'supertest';
+import { gitTrimmed } from '../helpers/git.js';
 import { startTestGjerde, type TestGjerde, testGjerdeForFile } from '../helpers/gjerde.js';
 import { binary, readDocx, readPdf } from './read-back.js';
 
 /** Real Chromium, real seeded data repository, files read back as another program would read them. */
 
 const server = testGjerdeForFile();
-
-function git(...args: string[]): string {
-  return execFileSync('git', ['-C', server.dataDir, ...args], { encoding: 'utf8' }).trim();
-}
 
 async function download(path: string, type: RegExp) {
   const res = await server.reader.get(path).buffer(true).parse(binary).expect(200);
@@ -71,9 +67,14 @@ describe('PDF of an agreement', () => {
   });
 
   it('says so when it is an older revision, here the first draft', async () => {
-    const first = git('log', '--reverse', '--format=%H', '--', 'avtaler/fjordvik-ramme.md').split(
-      '\n',
-    )[0] as string;
+    const first = gitTrimmed(
+      server.dataDir,
+      'log',
+      '--reverse',
+      '--format=%H',
+      '--',
+      'avtaler/fjordvik-ramme.md',
+    ).split('\n')[0] as string;
     const { body } = await download(`/avtaler/fjordvik-ramme.pdf?rev=${first.slice(0, 10)}`, pdfType);
     const pdf = await readPdf(body);
     for (const page of pdf.pages) {
@@ -236,7 +237,7 @@ describe('Word (.docx) of an agreement', () => {
 
 describe('the agreement page', () => {
   it('links to the PDF and Word downloads of the version shown', async () => {
-    const rev = git('log', '-1', '--format=%H', '--', 'avtaler/fjordvik-ot-nav.md');
+    const rev = gitTrimmed(server.dataDir, 'log', '-1', '--format=%H', '--', 'avtaler/fjordvik-ot-nav.md');
     const page = await server.reader.get('/avtaler/fjordvik-ramme?at=2018-06-01').expect(200);
     expect(page.text).toContain('href="/avtaler/fjordvik-ramme.pdf?at=2018-06-01" download>PDF</a>');
     expect(page.text).toContain('href="/avtaler/fjordvik-ramme.docx?at=2018-06-01" download>Word</a>');

@@ -1,30 +1,17 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { projectRoot } from '../../src/config.js';
 import { MANIFEST, seedStore } from '../../src/store/seed.js';
 import { Store } from '../../src/store/store.js';
+import { authorEnv, gitWithEnv } from '../helpers/git.js';
+import { tempDirs as tempDirsWithPrefix } from '../helpers/temp-dirs.js';
 
 export const kari = { name: 'Kari Nordmann', email: 'kari@nav.example' };
 export const ola = { name: 'Ola Nordmann', email: 'ola@fjordvik.example' };
 
 /** Temporary folders removed by `cleanup()`. */
-export function tempDirs() {
-  const made: string[] = [];
-  return {
-    async make(prefix = 'gjerde-history-') {
-      const dir = await mkdtemp(join(tmpdir(), prefix));
-      made.push(dir);
-      return dir;
-    },
-    async cleanup() {
-      await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-    },
-  };
-}
+export const tempDirs = () => tempDirsWithPrefix('gjerde-history-');
 
 /**
  * What seeding the real example agreements makes: one commit per revision, and the approved versions
@@ -62,19 +49,7 @@ export async function seededStore(dir: string): Promise<Store> {
 
 /** Runs git in the store folder for set-up and assertions (not through the code under test). */
 export function git(dir: string, args: string[], env: Record<string, string> = {}): string {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_')));
-  return execFileSync('git', args, {
-    cwd: dir,
-    env: {
-      ...clean,
-      GIT_AUTHOR_NAME: 'Mallory',
-      GIT_AUTHOR_EMAIL: 'mallory@example.org',
-      GIT_COMMITTER_NAME: 'Mallory',
-      GIT_COMMITTER_EMAIL: 'mallory@example.org',
-      ...env,
-    },
-    encoding: 'utf8',
-  });
+  return gitWithEnv(dir, args, { ...authorEnv({ name: 'Mallory', email: 'mallory@example.org' }), ...env });
 }
 
 export interface FixtureClause {

@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { projectRoot } from '../../src/config.js';
 import { sealApprovedVersions, verifyHistory } from '../../src/history/verify.js';
 import { Store } from '../../src/store/store.js';
+import { runGjerde } from '../helpers/cli.js';
 import { exampleCounts, fixture, git, kari, seededStore, tempDirs } from './helpers.js';
 
 const dirs = tempDirs();
@@ -148,18 +147,10 @@ describe('gjerde verify on the seeded example history', () => {
     const branch = report.checks.find((check) => check.id === 'branch');
     expect(branch?.summary).toMatch(/^Historikken er skrevet om: \d+ revisjon\(er\) som grenen har pekt på/);
 
-    const cli = spawnSync(process.execPath, [join(projectRoot, 'bin/gjerde.js'), 'verify'], {
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        GJERDE_DATA: dataDir,
-        GJERDE_EXAMPLES: join(dataDir, 'ingen'),
-        LOG_LEVEL: 'silent',
-      },
-    });
-    expect(cli.status).toBe(1);
-    expect(cli.stdout).toMatch(/^Historikken er IKKE intakt/);
-    expect(cli.stdout).toMatch(/FEIL {4}Godkjente versjoner: /);
+    const cli = runGjerde({ GJERDE_DATA: dataDir, GJERDE_EXAMPLES: join(dataDir, 'ingen') }, 'verify');
+    expect(cli.code).toBe(1);
+    expect(cli.out).toMatch(/^Historikken er IKKE intakt/);
+    expect(cli.out).toMatch(/FEIL {4}Godkjente versjoner: /);
   });
 });
 

@@ -4,7 +4,6 @@
  * overwrite (a stale base merges cleanly or gets 409), every acknowledged save in the history as its
  * person's. Correctness only: no timing is asserted (the figures are in `npm run bench`).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ import {
   startService,
   writeExamples,
 } from '../crash/service.js';
+import { git } from '../helpers/git.js';
 import { slotValue, testAgreement } from './agreement.js';
 import { clientAccounts, type LoadPlan, type LoadResult, runSaveLoad, slotsPerAgreement } from './driver.js';
 
@@ -33,11 +33,6 @@ let seedHead: string;
 let session: Session;
 const accounts = clientAccounts(20);
 
-function git(...args: string[]): string {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_')));
-  return execFileSync('git', args, { cwd: dataDir, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-}
-
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'gjerde-load-test-'));
   dataDir = join(root, 'lager');
@@ -49,7 +44,7 @@ beforeAll(async () => {
   const env = { GJERDE_DATA: dataDir, GJERDE_EXAMPLES: join(root, 'eksempler') };
   await addAccounts(env, accounts);
   service = await startService(env);
-  seedHead = git('rev-parse', 'HEAD').trim();
+  seedHead = git(dataDir, 'rev-parse', 'HEAD').trim();
   plan = {
     url: service.url,
     agreements,
@@ -76,16 +71,18 @@ describe('200 saves from 20 concurrent clients, some on stale bases', () => {
 
   it('writes exactly one commit per acknowledged save, and nothing for a 409', () => {
     const saved = result.records.filter((record) => record.outcome === 'saved');
-    const commits = git('rev-list', `${seedHead}..HEAD`).trim().split('\n').filter(Boolean);
+    const commits = git(dataDir, 'rev-list', `${seedHead}..HEAD`).trim().split('\n').filter(Boolean);
     expect(commits.sort()).toEqual(saved.map((record) => record.rev).sort());
   });
 
   it('keeps every acknowledged save in its agreement history, with what it wrote', () => {
     for (const id of agreements) {
-      const history = new Set(git('log', '--format=%H', '--', `avtaler/${id}.md`).trim().split('\n'));
+      const history = new Set(
+        git(dataDir, 'log', '--format=%H', '--', `avtaler/${id}.md`).trim().split('\n'),
+      );
       for (const record of result.records.filter((r) => r.id === id && r.outcome === 'saved')) {
         expect(history.has(record.rev as string)).toBe(true);
-        const content = git('show', `${record.rev}:avtaler/${id}.md`);
+        const content = git(dataDir, 'show', `${record.rev}:avtaler/${id}.md`);
         for (const [slot, value] of Object.entries(record.wrote))
           expect(slotValue(content, Number(slot))).toBe(value);
       }
@@ -96,13 +93,21 @@ describe('200 saves from 20 concurrent clients, some on stale bases', () => {
     const byRev = new Map(result.records.filter((r) => r.rev).map((r) => [r.rev as string, r]));
     const slotCount = slotsPerAgreement(plan);
     for (const id of agreements) {
-      const revs = git('log', '--reverse', '--format=%H', `${seedHead}..HEAD`, '--', `avtaler/${id}.md`)
+      const revs = git(
+        dataDir,
+        'log',
+        '--reverse',
+        '--format=%H',
+        `${seedHead}..HEAD`,
+        '--',
+        `avtaler/${id}.md`,
+      )
         .trim()
         .split('\n')
         .filter(Boolean);
-      let previous = git('show', `${seedHead}:avtaler/${id}.md`);
+      let previous = git(dataDir, 'show', `${seedHead}:avtaler/${id}.md`);
       for (const rev of revs) {
-        const content = git('show', `${rev}:avtaler/${id}.md`);
+        const content = git(dataDir, 'show', `${rev}:avtaler/${id}.md`);
         const record = byRev.get(rev);
         expect(record?.id).toBe(id);
         const changed = Array.from({ length: slotCount }, (_, slot) => slot).filter(
@@ -111,7 +116,9 @@ describe('200 saves from 20 concurrent clients, some on stale bases', () => {
         for (const slot of changed) expect(Object.keys(record?.wrote ?? {})).toContain(String(slot));
         // The commit is the signed-in person's who saved it.
         const person = accounts[record?.client ?? -1];
-        expect(git('log', '-1', '--format=%an <%ae>', rev).trim()).toBe(`${person?.name} <${person?.email}>`);
+        expect(git(dataDir, 'log', '-1', '--format=%an <%ae>', rev).trim()).toBe(
+          `${person?.name} <${person?.email}>`,
+        );
         previous = content;
       }
     }
@@ -153,15 +160,15 @@ describe('200 saves from 20 concurrent clients, some on stale bases', () => {
     expect(first.status).toBe('saved');
     const stale = await edit({ 1: 'gammel base, annen linje' }, base.rev);
     expect(stale).toMatchObject({ status: 'saved', merged: true });
-    const head = git('rev-parse', 'HEAD').trim();
+    const head = git(dataDir, 'rev-parse', 'HEAD').trim();
     const conflicting = await edit({ 0: 'gammel base, samme linje' }, base.rev);
     expect(conflicting.status).toBe('conflict');
-    expect(git('rev-parse', 'HEAD').trim()).toBe(head);
+    expect(git(dataDir, 'rev-parse', 'HEAD').trim()).toBe(head);
     const { markdown } = await latest(session, id);
     expect([slotValue(markdown, 0), slotValue(markdown, 1)]).toEqual(['fersk', 'gammel base, annen linje']);
   });
 
   it('leaves a sound repository', () => {
-    expect(git('fsck', '--full', '--no-dangling', '--no-progress')).toBe('');
+    expect(git(dataDir, 'fsck', '--full', '--no-dangling', '--no-progress')).toBe('');
   });
 });

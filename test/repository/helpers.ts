@@ -1,23 +1,15 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { projectRoot } from '../../src/config.js';
+import { runGjerde } from '../helpers/cli.js';
+import { authorEnv, gitWithEnv } from '../helpers/git.js';
 
-/** The `gjerde` command (from the sources) on a data repository, as someone at a shell runs it. */
+/** The `gjerde` command on a data repository, as someone at a shell runs it. */
 export function cli(dataDir: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'src/cli.ts'), ...args], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: { ...process.env, GJERDE_DATA: dataDir, LOG_LEVEL: 'silent' },
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
+  return runGjerde({ GJERDE_DATA: dataDir }, ...args);
 }
 
 /** Runs git in the data repository as a person would from a shell (not through Gjerde). */
-export function git(dir: string, args: string[], env: Record<string, string> = {}): string {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_')));
-  return execFileSync('git', args, { cwd: dir, env: { ...clean, ...env }, encoding: 'utf8' });
-}
+export const git = gitWithEnv;
 
 /** Whether `ancestor` is in the history of `descendant` (or is it). */
 export function isAncestor(dir: string, ancestor: string, descendant: string): boolean {
@@ -50,12 +42,6 @@ export async function commitByHand(
     }
   }
   git(dir, ['add', '-A']);
-  const identity = {
-    GIT_AUTHOR_NAME: author.name,
-    GIT_AUTHOR_EMAIL: author.email,
-    GIT_COMMITTER_NAME: author.name,
-    GIT_COMMITTER_EMAIL: author.email,
-  };
-  git(dir, ['commit', '-q', '-m', message], identity);
+  git(dir, ['commit', '-q', '-m', message], authorEnv(author));
   return git(dir, ['rev-parse', 'HEAD']).trim();
 }

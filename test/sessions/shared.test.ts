@@ -4,7 +4,6 @@
  * on one is valid on the other, a restart of both keeps it, signing out through one ends it on both, and
  * a user removed as `gjerde users remove` does it is out on both at the next request.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import Database from 'better-sqlite3';
 import { Accounts } from '../../src/accounts/accounts.js';
 import { renewEveryMs } from '../../src/web/auth/session.js';
 import { ensurePersona, type PersonaName, signInOverHttp } from '../helpers/accounts.js';
+import { bareRepo } from '../helpers/git.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 import { type ProxyServer, roundRobinProxy } from '../helpers/proxy.js';
 import { type RedisServer, startRedis } from '../helpers/redis.js';
@@ -47,8 +47,7 @@ describe.each(['sqlite', 'redis'] as const)('sessions in %s, two instances behin
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), `gjerde-sessions-${kind}-`));
-    remote = join(root, 'felles.git');
-    execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', remote]);
+    remote = bareRepo(join(root, 'felles.git'));
     if (kind === 'redis') {
       redis = await startRedis(root);
       env = { GJERDE_SESSION_STORE: redis.url, GJERDE_SESSION_SECRET: sessionSecret };

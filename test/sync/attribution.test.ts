@@ -5,11 +5,11 @@
  * the change it replaced; and the conflict is shown to people (agreement page, `gjerde due`, integrity page) on
  * both instances until someone saves the agreement again.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, symlink, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { bareRepo } from '../helpers/git.js';
 import { slotValue, testAgreement } from '../load/agreement.js';
 import { cli } from '../repository/helpers.js';
 import { git, health, type Instance, settled, startInstance, waitFor, webhook } from './instances.js';
@@ -46,9 +46,8 @@ async function slotsAt(instance: Instance): Promise<string[]> {
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'gjerde-sync-attribution-'));
-  remote = join(root, 'felles.git');
+  remote = bareRepo(join(root, 'felles.git'));
   link = join(root, 'lenke.git');
-  execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', remote]);
   await symlink(remote, link);
   a = await startInstance(root, 'a', link);
   await save(a, ['start', 'start', 'start'], kari, 'Første utkast');

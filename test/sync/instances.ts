@@ -3,7 +3,6 @@
  * configured through the same environment variables as the service, served over real HTTP on loopback,
  * with its own accounts (people sign in on each instance; the webhook needs only the shared secret).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +14,7 @@ import type { SyncStatus } from '../../src/sync/sync.js';
 import { createApp } from '../../src/web/app.js';
 import { loadViews } from '../../src/web/views.js';
 import { type PersonaName, signedInAgent } from '../helpers/accounts.js';
-import { git as gitIn } from '../repository/helpers.js';
+import { bareRepo } from '../helpers/git.js';
 
 export const webhookSecret = 'en-lang-nok-hemmelighet-for-test';
 
@@ -101,9 +100,7 @@ export function settled(instance: Instance): Promise<void> {
 }
 
 /** git in a folder as a person would run it from a shell, its output trimmed. */
-export function git(dir: string, ...args: string[]): string {
-  return gitIn(dir, args).trim();
-}
+export { gitTrimmed as git } from '../helpers/git.js';
 
 export interface Pair {
   root: string;
@@ -120,8 +117,7 @@ export interface Pair {
  */
 export async function startPair(prefix: string, seed: (a: Instance) => Promise<void>): Promise<Pair> {
   const root = await mkdtemp(join(tmpdir(), prefix));
-  const remote = join(root, 'felles.git');
-  execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', remote]);
+  const remote = bareRepo(join(root, 'felles.git'));
   const a = await startInstance(root, 'a', remote);
   await seed(a);
   await settled(a);

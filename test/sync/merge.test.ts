@@ -4,13 +4,13 @@
  * in the merge, the local one re-applied after it), no file ever gets conflict markers, and a line merge
  * that is not a valid agreement falls back to each side's own file.
  */
-import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { parseAgreement } from '../../src/format/processor.js';
 import { Git } from '../../src/store/git.js';
 import { Store, type StoreError } from '../../src/store/store.js';
 import { acceptMergedFile } from '../../src/sync/accept.js';
 import { mergeRemote } from '../../src/sync/merge.js';
+import { gitTrimmed as git } from '../helpers/git.js';
 import { slotValue, testAgreement } from '../load/agreement.js';
 import { tempDirs } from '../store/helpers.js';
 
@@ -24,11 +24,6 @@ afterEach(async () => {
 const kari = { name: 'Kari Nordmann', email: 'kari@nav.example' };
 const ola = { name: 'Ola Nordmann', email: 'ola@fjordvik.example' };
 const path = 'avtaler/felles.md';
-
-function git(dir: string, ...args: string[]): string {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_')));
-  return execFileSync('git', args, { cwd: dir, env, encoding: 'utf8' }).trim();
-}
 
 async function open(): Promise<Store> {
   const store = await Store.open(await dirs.make());

@@ -3,7 +3,6 @@
  * real git and real HTTP: they converge, nothing saved on either side is lost (also while the remote is
  * unreachable), and diverged histories are merged, never forced.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { parseAgreement } from '../../src/format/processor.js';
 import { retryDelay } from '../../src/sync/backoff.js';
 import { checkRemote, redactRemote } from '../../src/sync/remote.js';
 import { sameSecret } from '../../src/web/routes/sync.js';
+import { bareRepo } from '../helpers/git.js';
 import { slotValue, testAgreement } from '../load/agreement.js';
 import { isAncestor } from '../repository/helpers.js';
 import { git, health, type Instance, settled, startInstance, waitFor, webhook } from './instances.js';
@@ -55,8 +55,7 @@ function remoteHead(): string {
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'gjerde-sync-test-'));
-  remote = join(root, 'felles.git');
-  execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', remote]);
+  remote = bareRepo(join(root, 'felles.git'));
 });
 
 afterAll(async () => {

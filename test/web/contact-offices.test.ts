@@ -5,7 +5,7 @@
  * either side of the register and administrators only.
  */
 import { describe, expect, it } from '@jest/globals';
-import { git } from '../drafting/helpers.js';
+import { git } from '../helpers/git.js';
 import { testGjerdeForFile } from '../helpers/gjerde.js';
 import { nationalId } from '../security/hostile-cases.js';
 

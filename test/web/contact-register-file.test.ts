@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { git } from '../drafting/helpers.js';
+import { git } from '../helpers/git.js';
 import { testGjerdeForFile } from '../helpers/gjerde.js';
 
 const server = testGjerdeForFile();
