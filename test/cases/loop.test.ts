@@ -4,21 +4,16 @@
  * it into a draft of the agreement, both parties approve it, and from its start date the lookup answers
  * from the clause. Each step is a commit by the person who took it; the case is a file anyone can read.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request, { type Agent } from 'supertest';
+import { describe, expect, it } from '@jest/globals';
 import { parseCaseFile } from '../../src/cases/case-file.js';
 import { today } from '../../src/format/dates.js';
-import { ensureAccount, personas, testPassword } from '../helpers/accounts.js';
+import { personas, signedInAs } from '../helpers/accounts.js';
 import { git } from '../helpers/git.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { testGjerdeWithPeople } from '../helpers/gjerde.js';
 import { nationalId } from '../security/hostile-cases.js';
 
-let server: Awaited<ReturnType<typeof startTestGjerde>>;
-let leser: Agent;
-let utvalg: Agent;
-let redaktor: Agent;
-let kari: Agent;
-let ola: Agent;
+const server = testGjerdeWithPeople(['leser', 'utvalg', 'redaktor', 'kari', 'ola']);
+const { leser, utvalg, redaktor, kari, ola } = server.people;
 let caseId: string;
 
 const question = '/api/lookup?q=hvem betaler PC i OT-klassen';
@@ -43,19 +38,6 @@ function pcResult(body: { results: Array<Record<string, unknown>> }) {
     status: string;
   };
 }
-
-beforeAll(async () => {
-  server = await startTestGjerde();
-  leser = await server.as('leser');
-  utvalg = await server.as('utvalg');
-  redaktor = await server.as('redaktor');
-  kari = await server.as('kari');
-  ola = await server.as('ola');
-}, 120_000);
-
-afterAll(async () => {
-  await server?.stop();
-});
 
 describe('raising a case', () => {
   it('saves an anonymous case as a file in saker/, committed by the person who raised it', async () => {
@@ -148,19 +130,13 @@ describe('the committee', () => {
   it('is the only one who decides, and only for its own counties', async () => {
     const decision = { outcome: 'avgjort', text: 'NAV dekker PC.', owner: 'nav-fjordvik' };
     await leser.post(`/api/cases/${caseId}/decision`).send(decision).expect(403);
-    await ensureAccount(server.gjerde.accounts, {
+    const nord = await signedInAs(server.app, server.gjerde.accounts, {
       username: 'nordutvalg',
       name: 'Nora Nord',
       email: 'nora@nordfylket.example',
       roles: ['utvalg'],
       counties: ['Nordfylket'],
     });
-    const nord = request.agent(server.app);
-    const session = await nord
-      .post('/api/session')
-      .send({ username: 'nordutvalg', password: testPassword })
-      .expect(201);
-    nord.set('x-csrf-token', session.body.csrfToken);
     await nord.post(`/api/cases/${caseId}/decision`).send(decision).expect(403);
   });
 

@@ -3,16 +3,11 @@
  * is told before and after, and the administrators see it on «Brukere» until someone has the role. A case
  * on a fictional example agreement is marked as an example wherever it is shown. Real HTTP, real git.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { describe, expect, it } from '@jest/globals';
+import { testGjerdeWithPeople } from '../helpers/gjerde.js';
 
-let server: Awaited<ReturnType<typeof startTestGjerde>>;
-beforeAll(async () => {
-  server = await startTestGjerde();
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-});
+// Nobody is signed in ahead: the test adds the committee's first member itself, half-way.
+const server = testGjerdeWithPeople([]);
 
 const nobody = '<strong>Ingen kan behandle saken ennå.</strong>';
 

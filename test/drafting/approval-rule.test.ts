@@ -4,35 +4,19 @@
  * approves a text they wrote (four eyes) unless the setting allows it; and signatories exist only as the
  * approval path records them. Real git, real HTTP, signed-in accounts.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
+import { describe, expect, it } from '@jest/globals';
 import { partyKind } from '../../src/format/party-kinds.js';
-import { ensureAccount, testPassword } from '../helpers/accounts.js';
+import { signedInAs } from '../helpers/accounts.js';
 import { git } from '../helpers/git.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { type SignedIn, startTestGjerde, testGjerdeWithPeople } from '../helpers/gjerde.js';
 import { rammeAnswers } from './helpers.js';
 
-type TestGjerde = Awaited<ReturnType<typeof startTestGjerde>>;
-type Agent = Awaited<ReturnType<TestGjerde['as']>>;
-
-let server: TestGjerde;
-/** Kari edits and approves for NAV (the README's account); Rita edits by county and approves nothing. */
-let kari: Agent;
-let rita: Agent;
-/** NAV's and the county's directors: they approve, and write nothing. */
-let nina: Agent;
-let jonas: Agent;
-
-beforeAll(async () => {
-  server = await startTestGjerde();
-  kari = await server.as('kari');
-  rita = await server.as('redaktor');
-  nina = await server.as('nina');
-  jonas = await server.as('jonas');
-}, 120_000);
-afterAll(async () => {
-  await server.stop();
-});
+/**
+ * Kari edits and approves for NAV (the README's account); Rita edits by county and approves nothing; NAV's and
+ * the county's directors Nina and Jonas approve, and write nothing.
+ */
+const server = testGjerdeWithPeople(['kari', 'redaktor', 'nina', 'jonas']);
+const { kari, redaktor: rita, nina, jonas } = server.people;
 
 const head = () => git(server.dataDir, 'rev-parse', 'HEAD').trim();
 const forNav = { role: 'Direktør', party: 'nav-eksempelfylket' };
@@ -45,14 +29,14 @@ async function latest(id: string) {
   };
 }
 
-async function create(agent: Agent, id: string) {
+async function create(agent: SignedIn, id: string) {
   await agent
     .post('/api/agreements')
     .send({ template: 'ramme', answers: rammeAnswers({ id }), reason: 'Første utkast' })
     .expect(201);
 }
 
-async function edit(agent: Agent, id: string, change: (markdown: string) => string, status = 200) {
+async function edit(agent: SignedIn, id: string, change: (markdown: string) => string, status = 200) {
   const current = await latest(id);
   const markdown = change(current.markdown);
   expect(markdown).not.toBe(current.markdown);
@@ -168,19 +152,13 @@ describe('the parties that approve are not decided by the text being approved', 
     expect(git(server.dataDir, 'log', '-1', '--format=%s').trim()).toBe(
       'Sendt til godkjenning hos NAV Eksempelfylket, Nabofylket fylkeskommune og Eksempelfylket fylkeskommune',
     );
-    await ensureAccount(server.gjerde.accounts, {
+    const nabo = await signedInAs(server.app, server.gjerde.accounts, {
       username: 'nabo',
       name: 'Nils Nabo',
       email: 'nils@nabofylket.example',
       roles: ['godkjenner'],
       parties: ['nabofylket-fk'],
     });
-    const nabo = request.agent(server.app);
-    const session = await nabo
-      .post('/api/session')
-      .send({ username: 'nabo', password: testPassword })
-      .expect(201);
-    nabo.set('x-csrf-token', session.body.csrfToken as string);
     await nina.post(`/api/agreements/${id}/approvals`).send(forNav).expect(201);
     const second = await nabo
       .post(`/api/agreements/${id}/approvals`)

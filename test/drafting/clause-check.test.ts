@@ -6,10 +6,11 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { git } from '../helpers/git.js';
-import { testGjerdeForFile } from '../helpers/gjerde.js';
+import { testGjerdeWithPeople } from '../helpers/gjerde.js';
 import { nationalId } from '../security/hostile-cases.js';
 
-const server = testGjerdeForFile();
+const server = testGjerdeWithPeople(['kari', 'leser']);
+const { kari, leser } = server.people;
 
 const id = 'fjordvik-ramme';
 const head = () => git(server.dataDir, 'rev-parse', 'HEAD').trim();
@@ -17,7 +18,6 @@ const repealed = 'opplæringslova § 3-6';
 
 /** The clause form of «livsopphold-elev» as the editor posts it, with the legal basis given. */
 async function clauseForm(legalBasis: string) {
-  const kari = await server.as('kari');
   const latest = (await kari.get(`/api/agreements/${id}`).expect(200)).body as {
     revision: { rev: string };
     clauses: { id: string; title: string; owner: string; text: string }[];
@@ -38,7 +38,6 @@ async function clauseForm(legalBasis: string) {
 
 describe('a repealed legal basis while the clause is written', () => {
   it('is said about the legal basis field of the clause form, and nothing is saved', async () => {
-    const kari = await server.as('kari');
     const before = head();
     const checked = await kari
       .post(`/api/agreements/${id}/clause-check`)
@@ -65,7 +64,6 @@ describe('a repealed legal basis while the clause is written', () => {
   });
 
   it('gives a field’s own problems, and refuses a fødselsnummer without repeating it', async () => {
-    const kari = await server.as('kari');
     const untitled = await kari
       .post(`/api/agreements/${id}/clause-check`)
       .send({ ...(await clauseForm(repealed)), title: '' })
@@ -82,7 +80,6 @@ describe('a repealed legal basis while the clause is written', () => {
       .expect(422);
     expect(personal.body.error).toContain('Personopplysninger om ungdom hører ikke hjemme i Gjerde');
     expect(personal.text).not.toContain(number);
-    const leser = await server.as('leser');
     await leser
       .post(`/api/agreements/${id}/clause-check`)
       .send(await clauseForm(repealed))
@@ -90,7 +87,6 @@ describe('a repealed legal basis while the clause is written', () => {
   });
 
   it('is among the checks of a whole text, and of the editor once the clause is saved', async () => {
-    const kari = await server.as('kari');
     const latest = (await kari.get(`/api/agreements/${id}`).expect(200)).body as { markdown: string };
     const markdown = latest.markdown.replace(
       /(:::ansvar\[Elev som spør om penger til livsopphold\]\{[^}]*?)\}/,

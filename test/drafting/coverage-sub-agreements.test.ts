@@ -7,10 +7,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { projectRoot } from '../../src/config.js';
 import type { PlainMessage } from '../../src/format/messages.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { testGjerdeWithPeople } from '../helpers/gjerde.js';
 import { cli, commitByHand } from '../repository/helpers.js';
 
 jest.setTimeout(120_000);
@@ -27,11 +27,10 @@ function gapsFor(text: string, labels: string[]): string[] {
     .filter((line) => line.includes('[coverage-gap]') && labels.some((label) => line.includes(label)));
 }
 
-let server: Awaited<ReturnType<typeof startTestGjerde>>;
+const server = testGjerdeWithPeople([]);
 let ramme: string;
 
 beforeAll(async () => {
-  server = await startTestGjerde();
   ramme = await readFile(rammeFile, 'utf8');
   await commitByHand(
     server.dataDir,
@@ -41,9 +40,6 @@ beforeAll(async () => {
     },
     'Avtalene for Nordre Vik flyttet inn',
   );
-});
-afterAll(async () => {
-  await server.stop();
 });
 
 describe('coverage of an umbrella agreement with a sub-agreement in force', () => {

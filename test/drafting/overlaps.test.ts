@@ -7,35 +7,18 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { shiftDay, versionInForce } from '../../src/domain/validity.js';
 import type { AgreementMeta } from '../../src/format/types.js';
 import { runGjerde } from '../helpers/cli.js';
 import { git } from '../helpers/git.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { testGjerdeWithPeople } from '../helpers/gjerde.js';
 import { futureYear, rammeAnswers, validFrom } from './helpers.js';
 
-type TestGjerde = Awaited<ReturnType<typeof startTestGjerde>>;
-type Agent = Awaited<ReturnType<TestGjerde['as']>>;
-
-let server: TestGjerde;
 /** Rita drafts (editor for Fjordvik); Nina and Jonas approve for NAV Fjordvik and the county. */
-let rita: Agent;
-let nina: Agent;
-let jonas: Agent;
-let admin: Agent;
-
-beforeAll(async () => {
-  server = await startTestGjerde();
-  rita = await server.as('redaktor');
-  nina = await server.as('nina');
-  jonas = await server.as('jonas');
-  admin = await server.as('admin');
-}, 120_000);
-afterAll(async () => {
-  await server.stop();
-});
+const server = testGjerdeWithPeople(['redaktor', 'nina', 'jonas', 'admin']);
+const { redaktor: rita, nina, jonas, admin } = server.people;
 
 const newId = 'fjordvik-ny-ramme';
 const lastDayOfOld = shiftDay(validFrom, -1);

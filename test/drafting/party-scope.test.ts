@@ -4,13 +4,12 @@
  * (`Dalheim/fylket-fk`) approves or edits for it, and an unqualified one approves nothing. An id with the same name in both counties (`nav-fjordvik`) works unqualified.
  * Real git, real HTTP, signed-in accounts.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { signedInAs } from '../helpers/accounts.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { type SignedIn, testGjerdeWithPeople } from '../helpers/gjerde.js';
 
-type TestGjerde = Awaited<ReturnType<typeof startTestGjerde>>;
-type Agent = Awaited<ReturnType<typeof signedInAs>>;
-let server: TestGjerde;
+// Each test signs in the person its grant is about.
+const server = testGjerdeWithPeople([]);
 
 /** An agreement awaiting approval in `county`, whose county party has the id `fylket-fk` in both counties. */
 function agreement(id: string, county: string, countyName: string): string {
@@ -47,7 +46,6 @@ const person = (username: string, roles: string[], parties: string[]) => ({
 });
 
 beforeAll(async () => {
-  server = await startTestGjerde();
   const author = { name: 'Rita Redaktør', email: 'rita@fjordvik.example' };
   for (const [id, county, name] of [
     ['ot-fjordvik-test', 'Fjordvik', 'Fjordvik fylkeskommune'],
@@ -57,16 +55,13 @@ beforeAll(async () => {
       author,
       reason: 'Til godkjenning',
     });
-}, 120_000);
-afterAll(async () => {
-  await server.stop();
 });
 
-const approve = (agent: Agent, id: string, party: string) =>
+const approve = (agent: SignedIn, id: string, party: string) =>
   agent.post(`/api/agreements/${id}/approvals`).send({ role: 'Leder', party });
 
 /** Saves the agreement with a sentence added at its end, expecting `status`. */
-async function edit(agent: Agent, id: string, status: number) {
+async function edit(agent: SignedIn, id: string, status: number) {
   const current = (await agent.get(`/api/agreements/${id}`).expect(200)).body as {
     markdown: string;
     revision: { rev: string };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { git } from '../helpers/git.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { startTestGjerde, type TestGjerde, testGjerdeWithPeople } from '../helpers/gjerde.js';
 import {
   asFormFields,
   authorLine,
@@ -12,27 +12,12 @@ import {
   validFrom,
 } from './helpers.js';
 
-type TestGjerde = Awaited<ReturnType<typeof startTestGjerde>>;
-type Agent = Awaited<ReturnType<TestGjerde['as']>>;
-
-let server: TestGjerde;
-/** NAV's representative (edits, approves for NAV) and the county's (edits, approves for the county). */
-let kari: Agent;
-let ola: Agent;
-/** NAV's and the county's directors: they approve what Kari and Ola drafted (four eyes). */
-let nina: Agent;
-let jonas: Agent;
-
-beforeAll(async () => {
-  server = await startTestGjerde();
-  kari = await server.as('kari');
-  ola = await server.as('ola');
-  nina = await server.as('nina');
-  jonas = await server.as('jonas');
-});
-afterAll(async () => {
-  await server.stop();
-});
+/**
+ * NAV's representative Kari (edits, approves for NAV) and the county's Ola (edits, approves for the county);
+ * NAV's and the county's directors Nina and Jonas approve what Kari and Ola drafted (four eyes).
+ */
+const server = testGjerdeWithPeople(['kari', 'ola', 'nina', 'jonas']);
+const { kari, ola, nina, jonas } = server.people;
 
 const head = () => git(server.dataDir, 'rev-parse', 'HEAD').trim();
 const form = (fields: Record<string, string> | [string, string][]) => new URLSearchParams(fields).toString();

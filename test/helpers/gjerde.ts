@@ -103,3 +103,44 @@ export function testGjerdeForFile(options: Parameters<typeof startTestGjerde>[0]
     return { ...started, reader: await started.as('leser') };
   });
 }
+
+/** A supertest agent signed in as a test persona (`TestGjerde['as']`). */
+export type SignedIn = Awaited<ReturnType<TestGjerde['as']>>;
+
+/**
+ * Stands in for an agent that is signed in only once the file's Gjerde has started, so that a suite can name
+ * its people once at the top; every use goes to the real agent.
+ */
+function signedInLater(name: PersonaName, signedIn: () => SignedIn | undefined): SignedIn {
+  return new Proxy({} as SignedIn, {
+    get(_, key) {
+      const agent = signedIn();
+      if (!agent)
+        throw new Error(`${name} is signed in once the file's Gjerde has started: use it in a test`);
+      const value: unknown = Reflect.get(agent, key, agent);
+      return typeof value === 'function' ? value.bind(agent) : value;
+    },
+  });
+}
+
+/**
+ * One test Gjerde for every test in the file and the people who use it, each signed in before the first test:
+ * `const server = testGjerdeWithPeople(['kari', 'nina']); const { kari, nina } = server.people;`.
+ */
+export function testGjerdeWithPeople<Name extends PersonaName>(
+  names: Name[],
+  options: Parameters<typeof startTestGjerde>[0] = {},
+) {
+  const agents = new Map<PersonaName, SignedIn>();
+  const people = Object.fromEntries(
+    names.map((name) => [name, signedInLater(name, () => agents.get(name))]),
+  ) as Record<Name, SignedIn>;
+  const server = startedForFile(async () => {
+    const started = await startTestGjerde(options);
+    for (const name of names) agents.set(name, await started.as(name));
+    return { ...started, people };
+  }, 120_000);
+  // There at once, for the suite to name its people; each is signed in before the first test.
+  server.people = people;
+  return server;
+}
