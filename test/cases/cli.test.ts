@@ -1,16 +1,14 @@
 /** `gjerde cases`: the committee's list on the command line, from the same data repository as the service. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '../../src/config.js';
 import { openGjerde } from '../../src/gjerde.js';
 import { principalOf } from '../drafting/helpers.js';
 import { ensurePersona } from '../helpers/accounts.js';
 import { runGjerde } from '../helpers/cli.js';
+import { tempDirForFile } from '../helpers/temp-dirs.js';
 
-let root: string;
-let dataDir: string;
+const dataDir = join(tempDirForFile('gjerde-cases-cli-'), 'store');
 const ids: { open: string; decided: string; elsewhere: string } = { open: '', decided: '', elsewhere: '' };
 
 function gjerde(...args: string[]) {
@@ -18,8 +16,6 @@ function gjerde(...args: string[]) {
 }
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'gjerde-cases-cli-'));
-  dataDir = join(root, 'store');
   const service = await openGjerde(loadConfig({ GJERDE_DATA: dataDir }));
   try {
     const leser = await principalOf(service, 'leser');
@@ -44,10 +40,6 @@ beforeAll(async () => {
     await service.close();
   }
 }, 120_000);
-
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
 
 describe('gjerde cases', () => {
   it('lists the open cases, oldest first, with clause, party and who raised them', () => {

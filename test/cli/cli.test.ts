@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { Accounts } from '../../src/accounts/accounts.js';
 import { projectRoot } from '../../src/config.js';
 import { ensurePersona, personas } from '../helpers/accounts.js';
 import { runGjerde } from '../helpers/cli.js';
 import { git, gitTrimmed } from '../helpers/git.js';
+import { tempDirForFile } from '../helpers/temp-dirs.js';
 
-let root: string;
-let dataDir: string;
+const root = tempDirForFile('gjerde-cli-');
+const dataDir = join(root, 'store');
 /** The ramme template's example answers without signatories, which only approvals record. */
 let answers: string;
 
@@ -24,8 +24,6 @@ function head(): string {
 }
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'gjerde-cli-'));
-  dataDir = join(root, 'store');
   // The default accounts file beside the data repository, as the CLI finds it.
   const accounts = new Accounts(join(root, 'accounts.json'));
   await ensurePersona(accounts, 'redaktor');
@@ -36,9 +34,6 @@ beforeAll(async () => {
   delete example.signatories;
   answers = join(root, 'answers.yaml');
   await writeFile(answers, stringifyYaml(example));
-});
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
 });
 
 describe('gjerde CLI', () => {

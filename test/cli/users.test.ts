@@ -4,18 +4,19 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { Accounts } from '../../src/accounts/accounts.js';
 import { projectRoot } from '../../src/config.js';
+import { tempDirForFile } from '../helpers/temp-dirs.js';
 
 // Each run starts Node, tsx and the CLI, which takes seconds on a busy machine; some tests run several.
 jest.setTimeout(120_000);
 
-let root: string;
-let accountsFile: string;
+const root = tempDirForFile('gjerde-users-');
+// The default: accounts.json beside the data repository.
+const accountsFile = join(root, 'accounts.json');
 
 interface Run {
   code: number | null;
@@ -54,15 +55,6 @@ function oneTimePasswordIn(out: string): string {
 function accounts() {
   return new Accounts(accountsFile);
 }
-
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'gjerde-users-'));
-  // The default: accounts.json beside the data repository.
-  accountsFile = join(root, 'accounts.json');
-});
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
 
 describe('gjerde users', () => {
   it('explains its commands in Norwegian', async () => {

@@ -1,22 +1,15 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { projectRoot } from '../../src/config.js';
 import { runGjerde } from '../helpers/cli.js';
+import { tempDirForFile } from '../helpers/temp-dirs.js';
 
-let root: string;
+const root = tempDirForFile('gjerde-drafting-cli-');
 
 function gjerde(...args: string[]) {
   return runGjerde({ GJERDE_DATA: join(root, 'store') }, ...args);
 }
-
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'gjerde-drafting-cli-'));
-});
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
 
 describe('gjerde validate: warnings for short and clear agreements', () => {
   it('prints warnings as file:line:col with their rule, and exits 0 when there are no errors', () => {

@@ -1,6 +1,8 @@
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from '@jest/globals';
 
 /** Temporary folders for a suite: `make()` makes a fresh one, `cleanup()` removes every one made so far. */
 export function tempDirs(defaultPrefix = 'gjerde-test-') {
@@ -15,4 +17,11 @@ export function tempDirs(defaultPrefix = 'gjerde-test-') {
       await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
     },
   };
+}
+
+/** A temporary folder for every test in the file, made at once and removed after the last test. */
+export function tempDirForFile(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+  return dir;
 }

@@ -5,18 +5,18 @@
  * revision is invalid. Plain git: the documented commands, run as written, give the same history.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { stringify } from 'yaml';
 import { projectRoot } from '../../src/config.js';
+import { tempDirForFile } from '../helpers/temp-dirs.js';
 import { cli, git } from './helpers.js';
 
 jest.setTimeout(120_000);
 
-let root: string;
-let dataDir: string;
+const root = tempDirForFile('gjerde-import-');
+const dataDir = join(root, 'lager');
 
 /** The CLI on this test's data repository. */
 function gjerde(...args: string[]) {
@@ -71,14 +71,6 @@ async function archive(id: string, edit: (file: string, text: string) => string 
   );
   return folder;
 }
-
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'gjerde-import-'));
-  dataDir = join(root, 'lager');
-});
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
 
 describe('gjerde import', () => {
   it('brings a folder of revisions in, one commit each with its own author, date and reason, and no examples', async () => {
