@@ -5,27 +5,16 @@
  * field errors with an error summary.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import request from 'supertest';
 import { testPassword } from '../helpers/accounts.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { startTestGjerde, testGjerdeWithPeople } from '../helpers/gjerde.js';
 
 // Every account made here is hashed with argon2id (64 MiB, three passes): seconds on a busy machine.
 jest.setTimeout(120_000);
 
-type TestGjerde = Awaited<ReturnType<typeof startTestGjerde>>;
-type Agent = Awaited<ReturnType<TestGjerde['as']>>;
-
-let test: TestGjerde;
-let admin: Agent;
-
-beforeAll(async () => {
-  test = await startTestGjerde();
-  admin = await test.as('admin');
-});
-afterAll(async () => {
-  await test.stop();
-});
+const test = testGjerdeWithPeople(['admin']);
+const { admin } = test.people;
 
 const newUser = {
   username: 'siri',

@@ -1,12 +1,8 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { loadConfig } from '../../src/config.js';
-import { chromiumArgs } from '../../src/export/browser.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { browserGjerdeForFile } from '../e2e/browser.js';
 import { ensurePersona, type PersonaName, personas, testPassword } from '../helpers/accounts.js';
 import { git } from '../helpers/git.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
 import { authorLine } from './helpers.js';
 
 /**
@@ -15,43 +11,24 @@ import { authorLine } from './helpers.js';
  * page is opened by a person signed in through the sign-in page, as people do.
  */
 
-let server: Awaited<ReturnType<typeof startTestGjerde>>;
-let http: Server;
-let browser: Browser;
-let base: string;
+const app = browserGjerdeForFile();
+beforeAll(() => ensurePersona(app.gjerde.gjerde.accounts, 'kari'));
 const csp =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
-
-beforeAll(async () => {
-  server = await startTestGjerde();
-  http = server.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => http.once('listening', resolve));
-  base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  await ensurePersona(server.gjerde.accounts, 'kari');
-  browser = await chromium.launch({
-    executablePath: loadConfig().chromium,
-    args: chromiumArgs,
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => http.close(resolve));
-  await server.stop();
-});
 
 /**
  * A page whose every answer from Gjerde carries the strict CSP, signed in as the persona through
  * «Logg inn»; violations and script errors are kept.
  */
 async function openPage(persona: PersonaName = 'kari'): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
-  await page.route(`${base}/**`, async (route) => {
+  await page.route(`${app.base}/**`, async (route) => {
     // A request still in flight when a test closes its page (the favicon, say) is dropped, not failed:
     // Gjerde's own errors arrive as responses, and a page that cannot load fails its test anyway.
     const response = await route.fetch().catch(() => undefined);
@@ -60,7 +37,9 @@ async function openPage(persona: PersonaName = 'kari'): Promise<{ page: Page; pr
       .fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } })
       .catch(() => undefined);
   });
-  await page.goto(`${base}/logg-inn`);
+  // Not app.signIn: its wait for the address to change misses the sign-in here, where every answer is
+  // fetched and fulfilled by the route above (redirects followed), so the address stays /logg-inn.
+  await page.goto(`${app.base}/logg-inn`);
   await page.locator('#username').fill(personas[persona].username);
   await page.locator('#password').fill(testPassword);
   await page.getByRole('button', { name: 'Logg inn' }).click();
@@ -71,7 +50,7 @@ async function openPage(persona: PersonaName = 'kari'): Promise<{ page: Page; pr
 describe('the editor in a browser', () => {
   it('keeps unsaved edits over a reload, and brings them back on request', async () => {
     const { page, problems } = await openPage();
-    await page.goto(`${base}/avtaler/fjordvik-ot-nav/rediger`);
+    await page.goto(`${app.base}/avtaler/fjordvik-ot-nav/rediger`);
     const editor = page.locator('#markdown');
     await editor.press('Control+End');
     await editor.pressSequentially('\nDet skal sørges for at alle får svar.\n');
@@ -88,7 +67,7 @@ describe('the editor in a browser', () => {
 
   it('checks the text as it is typed, and a message takes you to its line', async () => {
     const { page, problems } = await openPage();
-    await page.goto(`${base}/avtaler/fjordvik-ot-nav/rediger`);
+    await page.goto(`${app.base}/avtaler/fjordvik-ot-nav/rediger`);
     const editor = page.locator('#markdown');
     await editor.press('Control+End');
     await editor.pressSequentially('\nDet bør ringes.\n');
@@ -105,7 +84,7 @@ describe('the editor in a browser', () => {
 
   it('clears the kept copy after a successful save', async () => {
     const { page, problems } = await openPage();
-    await page.goto(`${base}/avtaler/strandby-lokal/rediger`);
+    await page.goto(`${app.base}/avtaler/strandby-lokal/rediger`);
     const editor = page.locator('#markdown');
     await editor.press('Control+End');
     await editor.pressSequentially('\nOT og NAV møtes jevnlig.\n');
@@ -119,7 +98,7 @@ describe('the editor in a browser', () => {
     expect(
       await page.evaluate(() => window.localStorage.getItem('gjerde:rediger:strandby-lokal')),
     ).toBeNull();
-    expect(git(server.dataDir, 'log', '-1', '--format=%an <%ae>|%s').trim()).toBe(
+    expect(git(app.gjerde.dataDir, 'log', '-1', '--format=%an <%ae>|%s').trim()).toBe(
       `${authorLine('kari')}|Nytt avsnitt om møter`,
     );
     expect(problems).toEqual([]);
@@ -130,7 +109,7 @@ describe('the editor in a browser', () => {
 describe('the new-agreement form in a browser', () => {
   it('previews the agreement as the answers are typed, and shows problems at the field', async () => {
     const { page, problems } = await openPage();
-    await page.goto(`${base}/ny/lokal`);
+    await page.goto(`${app.base}/ny/lokal`);
     const fill = async (id: string, value: string) => {
       await page.locator(`#${id}`).fill(value);
     };
@@ -164,7 +143,7 @@ describe('the new-agreement form in a browser', () => {
 
   it('brings unsaved answers back after a reload, through the form the server draws', async () => {
     const { page, problems } = await openPage();
-    await page.goto(`${base}/ny/lokal`);
+    await page.goto(`${app.base}/ny/lokal`);
     await page.locator('#f-county').fill('Tilbakefylket');
     await page.locator('#f-navOfficeName').fill('NAV Tilbake');
     await page.waitForFunction(() =>

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Agent } from 'supertest';
+import { describe, expect, it } from '@jest/globals';
 import { gitTrimmed } from '../helpers/git.js';
-import { startTestGjerde, type TestGjerde, testGjerdeForFile } from '../helpers/gjerde.js';
+import { testGjerdeForFile, testGjerdeWithPeople } from '../helpers/gjerde.js';
 import { binary, readDocx, readPdf } from './read-back.js';
 
 /** Real Chromium, real seeded data repository, files read back as another program would read them. */
@@ -247,16 +246,8 @@ describe('the agreement page', () => {
 });
 
 describe('without Chromium', () => {
-  let missing: TestGjerde;
-  let missingReader: Agent;
-
-  beforeAll(async () => {
-    missing = await startTestGjerde({ env: { GJERDE_CHROMIUM: '/finnes/ikke/chromium' } });
-    missingReader = await missing.as('leser');
-  });
-  afterAll(async () => {
-    await missing.stop();
-  });
+  const missing = testGjerdeWithPeople(['leser'], { env: { GJERDE_CHROMIUM: '/finnes/ikke/chromium' } });
+  const missingReader = missing.people.leser;
 
   it('answers PDF requests with 503 and a Norwegian explanation, and keeps serving everything else', async () => {
     for (const path of ['/avtaler/fjordvik-ramme.pdf', '/avtaler/fjordvik-ramme/sammenlign.pdf']) {

@@ -3,14 +3,14 @@
  * commit per change by the signed-in editor, its names as the lookup's synonyms and as terms the drafting
  * checks know, and the terms found in a text as a page marks them.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Principal } from '../../src/access/principal.js';
 import { glossaryPath, parseGlossaryFile, writeGlossaryFile } from '../../src/domain/glossary-file.js';
 import { analyze, checkContext } from '../../src/drafting/checks/analyze.js';
 import { TermFinder } from '../../src/glossary/find-terms.js';
 import { mergeGlossaries } from '../../src/glossary/glossary.js';
 import { terms } from '../../src/lookup/norwegian.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { testGjerdeWithPeople } from '../helpers/gjerde.js';
 import { nationalId } from '../security/hostile-cases.js';
 
 const editor: Principal = {
@@ -75,11 +75,7 @@ describe('the glossary file', () => {
 });
 
 describe('the shared glossary in the data repository', () => {
-  let server: Awaited<ReturnType<typeof startTestGjerde>>;
-  beforeAll(async () => {
-    server = await startTestGjerde();
-  });
-  afterAll(async () => server?.stop());
+  const server = testGjerdeWithPeople([]);
 
   it('is seeded with the terms of the field, with their history', async () => {
     const names = (await server.gjerde.glossary.terms()).map((entry) => entry.term);

@@ -5,35 +5,20 @@
  * agreement page, the integrity page, /healthz, `gjerde verify` and `gjerde validate`.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import request, { type Agent } from 'supertest';
 import { buildIndex } from '../../src/lookup/build.js';
 import type { LookupAnswer, LookupResult } from '../../src/lookup/search.js';
 import { binary, readDocx } from '../export/read-back.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { testGjerdeWithPeople } from '../helpers/gjerde.js';
 import { inForceDate } from '../lookup/helpers.js';
 import { cli, commitByHand, git } from './helpers.js';
 
 jest.setTimeout(120_000);
 
-type TestGjerde = Awaited<ReturnType<typeof startTestGjerde>>;
-
 async function ask(reader: Agent, query: Record<string, string>): Promise<LookupResult[]> {
   const response = await reader.get('/api/lookup').query(query).expect(200);
   return (response.body as LookupAnswer).results;
-}
-
-/** A Gjerde of its own for a describe block, and a reader signed in to it. */
-function ownServer(): { server: TestGjerde; reader: Agent } {
-  const own = {} as { server: TestGjerde; reader: Agent };
-  beforeAll(async () => {
-    own.server = await startTestGjerde();
-    own.reader = await own.server.as('leser');
-  });
-  afterAll(async () => {
-    await own.server.stop();
-  });
-  return own;
 }
 
 function find(results: LookupResult[], agreement: string, clause: string): LookupResult | undefined {
@@ -41,9 +26,8 @@ function find(results: LookupResult[], agreement: string, clause: string): Looku
 }
 
 describe('a committed file with a validation error', () => {
-  const own = ownServer();
-  let server: TestGjerde;
-  let reader: Agent;
+  const server = testGjerdeWithPeople(['leser']);
+  const reader = server.people.leser;
   let valid: string;
   let invalid: string;
   /** The line of the broken clause, and the column of its `alder`. */
@@ -51,7 +35,6 @@ describe('a committed file with a validation error', () => {
   let column: number;
 
   beforeAll(async () => {
-    ({ server, reader } = own);
     // The index is built and has answered before the commit: it must follow HEAD, not a restart.
     await ask(reader, { q: 'lærling uten læreplass', at: inForceDate });
     valid = git(server.dataDir, ['log', '-1', '--format=%H', '--', 'avtaler/fjordvik-ramme.md']).trim();
@@ -185,13 +168,11 @@ describe('a committed file with a validation error', () => {
 });
 
 describe('files where Gjerde does not read agreements', () => {
-  const own = ownServer();
-  let server: TestGjerde;
-  let reader: Agent;
+  const server = testGjerdeWithPeople(['leser']);
+  const reader = server.people.leser;
   let ramme: string;
 
   beforeAll(async () => {
-    ({ server, reader } = own);
     ramme = git(server.dataDir, ['show', 'HEAD:avtaler/fjordvik-ramme.md']);
     const nytt = ramme
       .replace(/^id: .*$/m, 'id: fjordvik-ny')
@@ -262,8 +243,7 @@ describe('files where Gjerde does not read agreements', () => {
 });
 
 describe('a contact register committed under a name Gjerde does not read', () => {
-  const own = ownServer();
-  let server: TestGjerde;
+  const server = testGjerdeWithPeople([]);
   const register = [
     'fylke: Nordre Vik',
     'nav-kontorer:',
@@ -281,7 +261,6 @@ describe('a contact register committed under a name Gjerde does not read', () =>
     'Kontaktregisteret for Nordre Vik skal ligge i kontakter/nordre-vik.yaml: fylkesnavnet skrives med små bokstaver, bindestrek i stedet for mellomrom';
 
   beforeAll(async () => {
-    ({ server } = own);
     await commitByHand(server.dataDir, { 'kontakter/nordre vik.yaml': register }, 'Kontakter for Nordre Vik');
   });
 
@@ -314,10 +293,10 @@ describe('a contact register committed under a name Gjerde does not read', () =>
 });
 
 describe('a valid commit made outside Gjerde while it runs', () => {
-  const own = ownServer();
+  const server = testGjerdeWithPeople(['leser']);
+  const reader = server.people.leser;
 
   it('answers lookups without a restart, and a history moved back is followed too', async () => {
-    const { server, reader } = own;
     const before = await ask(reader, { q: 'førerkort', at: inForceDate });
     expect(find(before, 'strandby-lokal', 'forerkort')).toBeUndefined();
     const lokal = git(server.dataDir, ['show', 'HEAD:avtaler/strandby-lokal.md']);
