@@ -4,16 +4,15 @@
  * `POST /api/agreements/:id/clause-check`), goes away when it is corrected, and nothing is saved meanwhile;
  * the page has no axe violation with the note shown.
  */
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it, jest } from '@jest/globals';
+import { gitTrimmed } from '../helpers/git.js';
 import { browserGjerdeForFile, screenshot, violations } from './browser.js';
 
 jest.setTimeout(120_000);
 
 const app = browserGjerdeForFile(120_000);
 
-const head = () =>
-  execFileSync('git', ['-C', app.gjerde.dataDir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+const head = () => gitTrimmed(app.gjerde.dataDir, 'rev-parse', 'HEAD');
 
 describe('a clause’s legal basis while it is typed', () => {
   it('says under the field that the provision is repealed, and stops saying it when corrected', async () => {

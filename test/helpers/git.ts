@@ -43,3 +43,15 @@ export function bareRepo(path: string): string {
   gitWithEnv(dirname(path), ['init', '--quiet', '--bare', '-b', 'main', path]);
   return path;
 }
+
+/**
+ * What a refused write must leave as it was: HEAD, every ref and the working tree's status, untracked files
+ * included (and ignored ones with `ignored`). Compare two with `toEqual`.
+ */
+export function repositoryState(dir: string, { ignored = false } = {}) {
+  return {
+    head: gitTrimmed(dir, 'rev-parse', 'HEAD'),
+    refs: git(dir, 'for-each-ref', '--format=%(refname) %(objectname)'),
+    status: git(dir, 'status', '--porcelain', '--untracked-files=all', ...(ignored ? ['--ignored'] : [])),
+  };
+}

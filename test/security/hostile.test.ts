@@ -3,15 +3,15 @@
  * message, and the data repository is exactly as before (HEAD, refs, working tree). And signing in never
  * sends anyone away from Gjerde, whatever the return path says.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import Handlebars from 'handlebars';
 import request, { type Agent } from 'supertest';
 import { personalDataMessage } from '../../src/domain/personal-data.js';
 import { rammeAnswers } from '../drafting/helpers.js';
 import { ensurePersona, personas, testPassword } from '../helpers/accounts.js';
-import { startTestGjerde } from '../helpers/gjerde.js';
+import { git, repositoryState } from '../helpers/git.js';
+import { testGjerdeWithPeople } from '../helpers/gjerde.js';
 import {
   type Context,
   type HostileCase,
@@ -23,31 +23,16 @@ import {
   target,
 } from './hostile-cases.js';
 
-let server: Awaited<ReturnType<typeof startTestGjerde>>;
-let editor: Agent;
+const server = testGjerdeWithPeople([sender]);
+const editor = server.people[sender];
 let context: Context;
 
 beforeAll(async () => {
-  server = await startTestGjerde();
-  editor = await server.as(sender);
   context = await prepare(send);
 });
-afterAll(async () => {
-  await server?.stop();
-});
 
-function git(...args: string[]): string {
-  return execFileSync('git', ['-C', server.dataDir, ...args], { encoding: 'utf8' });
-}
-
-/** What must not change: HEAD, every ref, and a clean working tree. */
-function snapshot() {
-  return {
-    head: git('rev-parse', 'HEAD').trim(),
-    refs: git('for-each-ref', '--format=%(refname) %(objectname)'),
-    status: git('status', '--porcelain', '--untracked-files=all', '--ignored'),
-  };
-}
+/** What must not change: HEAD, every ref, and a clean working tree (ignored files too). */
+const snapshot = () => repositoryState(server.dataDir, { ignored: true });
 
 function call(c: HostileCase) {
   const agent = c.anonymous ? request(server.app) : editor;
@@ -252,7 +237,7 @@ describe('agreement text is normalised before any check', () => {
         reason: 'Ny tittel',
       })
       .expect(200);
-    const saved = git('show', `${res.body.revision.rev}:avtaler/${target}.md`);
+    const saved = git(server.dataDir, 'show', `${res.body.revision.rev}:avtaler/${target}.md`);
     expect(saved.startsWith('---\n')).toBe(true);
     expect(saved).not.toContain('\r');
     expect(saved).toContain('(oppdatert)');

@@ -7,7 +7,6 @@
  * write leaves the data repository and the accounts file exactly as they were; an allowed write with a
  * valid body saves, under the name of the person who made it.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import request from 'supertest';
 import { projectRoot } from '../../src/config.js';
 import { asFormFields, rammeAnswers } from '../drafting/helpers.js';
 import { ensurePersona, type PersonaName, personas, testPassword } from '../helpers/accounts.js';
+import { bareRepo, gitTrimmed } from '../helpers/git.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 import {
   type Access,
@@ -585,9 +585,7 @@ async function snapshot(target: TestGjerde): Promise<string> {
 }
 
 function lastAuthor(target: TestGjerde): string {
-  return execFileSync('git', ['-C', target.dataDir, 'log', '-1', '--format=%an <%ae>'], {
-    encoding: 'utf8',
-  }).trim();
+  return gitTrimmed(target.dataDir, 'log', '-1', '--format=%an <%ae>');
 }
 
 /**
@@ -596,8 +594,7 @@ function lastAuthor(target: TestGjerde): string {
  * nothing listens at its address).
  */
 async function startService(name: string, env: NodeJS.ProcessEnv = {}): Promise<TestGjerde> {
-  const remote = join(remoteRoot, `${name}.git`);
-  execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', remote]);
+  const remote = bareRepo(join(remoteRoot, `${name}.git`));
   const mapping = join(remoteRoot, 'oidc-roles.json');
   await writeFile(mapping, JSON.stringify({ claim: 'groups', rules: [], allowEveryone: false }));
   return startTestGjerde({

@@ -3,12 +3,12 @@
  * the API answers 401; only the health check, the assets, the API documentation and signing in itself
  * are public. With `GJERDE_ANONYMOUS_READ=1` anyone may read, look up and compare, but still not write.
  */
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Handlebars from 'handlebars';
 import request from 'supertest';
 import { rammeAnswers } from '../drafting/helpers.js';
 import { ensurePersona, personas, testPassword } from '../helpers/accounts.js';
+import { repositoryState } from '../helpers/git.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 
 type TestGjerde = Awaited<ReturnType<typeof startTestGjerde>>;
@@ -69,23 +69,10 @@ function writes(current: string, rev: string) {
   ] as const;
 }
 
-function git(server: TestGjerde, ...args: string[]): string {
-  return execFileSync('git', ['-C', server.dataDir, ...args], { encoding: 'utf8' });
-}
-
-/** What a refused write must leave as it was: HEAD, every ref, a clean working tree. */
-function snapshot(server: TestGjerde) {
-  return [
-    git(server, 'rev-parse', 'HEAD'),
-    git(server, 'for-each-ref', '--format=%(refname) %(objectname)'),
-    git(server, 'status', '--porcelain', '--untracked-files=all'),
-  ].join('\n');
-}
-
 /** Sends every write without a session: the API says 401, a form is sent to the sign-in page. */
 async function expectWritesRefused(server: TestGjerde) {
   const current = await server.gjerde.agreements.get('fjordvik-ramme');
-  const before = snapshot(server);
+  const before = repositoryState(server.dataDir);
   for (const write of writes(current.markdown, current.revision.rev)) {
     const req = request(server.app)[write.method](write.path);
     const res = await ('json' in write ? req.send(write.json) : req.type('form').send(write.form));
@@ -97,7 +84,7 @@ async function expectWritesRefused(server: TestGjerde) {
       expect(res.headers.location).toMatch(/^\/logg-inn\?neste=/);
     }
   }
-  expect(snapshot(server)).toBe(before);
+  expect(repositoryState(server.dataDir)).toEqual(before);
 }
 
 describe('without signing in', () => {

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
@@ -8,18 +7,22 @@ import { projectRoot } from '../../src/config.js';
 import { parseAgreement } from '../../src/format/processor.js';
 import { agreementToHtml } from '../../src/render/agreement-html.js';
 import { presentFront } from '../../src/web/front-present.js';
-import { ensureAccount, personas, testPassword } from '../helpers/accounts.js';
+import { personas, signedInAs } from '../helpers/accounts.js';
+import { git } from '../helpers/git.js';
 import { testGjerdeForFile } from '../helpers/gjerde.js';
 
 const server = testGjerdeForFile();
 
-function git(...args: string[]): string {
-  return execFileSync('git', ['-C', server.dataDir, ...args], { encoding: 'utf8' });
-}
-
 describe('the seeded data repository', () => {
   it('replays every example revision as a dated commit with its author and reason', () => {
-    const log = git('log', '--reverse', '--format=%aI|%an|%s', '--', 'avtaler/fjordvik-ramme.md')
+    const log = git(
+      server.dataDir,
+      'log',
+      '--reverse',
+      '--format=%aI|%an|%s',
+      '--',
+      'avtaler/fjordvik-ramme.md',
+    )
       .trim()
       .split('\n');
     expect(log.length).toBeGreaterThanOrEqual(8);
@@ -28,7 +31,7 @@ describe('the seeded data repository', () => {
   });
 
   it('is a repository of its own, not the project', () => {
-    expect(git('rev-parse', '--show-toplevel').trim()).toBe(server.dataDir);
+    expect(git(server.dataDir, 'rev-parse', '--show-toplevel').trim()).toBe(server.dataDir);
   });
 });
 
@@ -91,9 +94,14 @@ describe('GET /api/agreements/:id', () => {
   });
 
   it('reads a version at a revision, also by a short prefix', async () => {
-    const first = git('log', '--reverse', '--format=%H', '--', 'avtaler/fjordvik-ramme.md').split(
-      '\n',
-    )[0] as string;
+    const first = git(
+      server.dataDir,
+      'log',
+      '--reverse',
+      '--format=%H',
+      '--',
+      'avtaler/fjordvik-ramme.md',
+    ).split('\n')[0] as string;
     const res = await server.reader
       .get(`/api/agreements/fjordvik-ramme?rev=${first.slice(0, 10)}`)
       .expect(200);
@@ -114,11 +122,11 @@ describe('GET /api/agreements/:id', () => {
     ['both rev and at', '/api/agreements/fjordvik-ramme?at=2019-03-01&rev=abcd', 400],
     ['a repeated parameter', '/api/agreements/fjordvik-ramme?at=2019-03-01&at=2020-01-01', 400],
   ])('refuses %s with a clear JSON error', async (_case, path, status) => {
-    const before = git('rev-parse', 'HEAD');
+    const before = git(server.dataDir, 'rev-parse', 'HEAD');
     const res = await server.reader.get(path).expect(status);
     expect(res.body.error).toEqual(expect.any(String));
     expect(res.body.error.length).toBeGreaterThan(10);
-    expect(git('rev-parse', 'HEAD')).toBe(before);
+    expect(git(server.dataDir, 'rev-parse', 'HEAD')).toBe(before);
   });
 });
 
@@ -177,7 +185,7 @@ describe('pages', () => {
 describe('sanitizing', () => {
   it('refuses raw HTML and javascript: links when saving, and writes nothing', async () => {
     const markdown = (await server.reader.get('/api/agreements/strandby-lokal')).body.markdown as string;
-    const before = git('rev-parse', 'HEAD');
+    const before = git(server.dataDir, 'rev-parse', 'HEAD');
     for (const hostile of [
       '<iframe src="https://x"></iframe>',
       '[klikk](javascript:alert(1))',
@@ -189,8 +197,8 @@ describe('sanitizing', () => {
       });
       await expect(save).rejects.toMatchObject({ code: 'invalid-agreement' });
     }
-    expect(git('rev-parse', 'HEAD')).toBe(before);
-    expect(git('status', '--porcelain')).toBe('');
+    expect(git(server.dataDir, 'rev-parse', 'HEAD')).toBe(before);
+    expect(git(server.dataDir, 'status', '--porcelain')).toBe('');
   });
 
   it('never lets script, event handlers or javascript: URLs through to the page', async () => {
@@ -205,7 +213,7 @@ describe('sanitizing', () => {
       reason: 'Test av rensing',
     });
     const res = await server.reader
-      .get(`/avtaler/strandby-lokal?rev=${git('rev-parse', 'HEAD').trim()}`)
+      .get(`/avtaler/strandby-lokal?rev=${git(server.dataDir, 'rev-parse', 'HEAD').trim()}`)
       .expect(200);
     expect(res.text).not.toMatch(/<script>alert/);
     expect(res.text).not.toContain('onerror');
@@ -287,14 +295,12 @@ describe('the header', () => {
   });
 
   it('names a person’s roles once, and not when the name says it already', async () => {
-    await ensureAccount(server.gjerde.accounts, {
+    const agent = await signedInAs(server.app, server.gjerde.accounts, {
       username: 'administrator',
       name: 'Administrator',
       email: 'admin@gjerde.example',
       roles: ['admin'],
     });
-    const agent = request.agent(server.app);
-    await agent.post('/api/session').send({ username: 'administrator', password: testPassword }).expect(201);
     const page = await agent.get('/avtaler/fjordvik-ramme').expect(200);
     expect(page.text).toContain('<span class="site-header__user">Administrator</span>');
     expect((await server.reader.get('/').expect(200)).text).toContain(
