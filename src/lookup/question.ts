@@ -501,6 +501,8 @@ export function interpret(question: string): Interpretation {
   }
   // «Lærling uten læreplass» is a young person without an apprenticeship, not an apprentice.
   if (named.includes('uten-laereplass')) ruledOut.push('laerling');
+  // Who has completed upper secondary («fullført vgs med fagbrev») no longer has the right to it.
+  if (named.includes('fullfort')) ruledOut.push('rett-vgo');
   const notFacets = [...new Set(ruledOut)];
   const intents = readIntents(words, raw.map(baseForm), used);
   const interpretation: Interpretation = {

@@ -494,9 +494,10 @@ function specificity(
     const mask = facts.mask(doc);
     const excluded = bitCount(mask & meaning.notFacetMask);
     const matching = (mask & meaning.facetMask) !== 0;
-    // A clause only about a situation the question rules out («har sluttet» vs pupils) is not the answer.
+    // A clause only about a situation the question rules out («har sluttet» vs pupils) is not the answer;
+    // one that also requires it (OT's «utenfor, rett til videregående» for «fullført … uten jobb») less so.
     if (excluded === facetCount) weight *= 0.25;
-    else if (excluded > 0 && !matching) weight *= 0.7;
+    else if (excluded > 0) weight *= matching ? 0.8 : 0.7;
   }
   if (meaning.intents.includes('cost') && clause.costShares) weight *= 1.3;
   return weight;

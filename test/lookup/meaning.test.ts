@@ -53,6 +53,13 @@ describe('a question finds the clause by what it means', () => {
     expect(hits(answer)[0]).not.toBe('nordvik-ramme#fullfort');
   });
 
+  it('«fullført» rules out the right to upper secondary', async () => {
+    const answer = await ask('fullført vgs med fagbrev, men finner ikke jobb');
+    expect(answer.question.facets).toContain('fullfort');
+    expect(answer.question.notFacets).toContain('rett-vgo');
+    expect(hits(answer)[0]).toBe('nordvik-ramme#fullfort');
+  });
+
   it('has left and at risk are told apart', async () => {
     expect((await ask('har sluttet')).question).toMatchObject({ state: 'left', notFacets: ['elev'] });
     expect((await ask('vurderer å slutte')).question).toMatchObject({ state: 'at-risk', facets: ['elev'] });
