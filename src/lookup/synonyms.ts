@@ -59,8 +59,20 @@ export const caseWorkerSynonyms: string[][] = [
   ['betaler', 'betale', 'dekker', 'dekke', 'kostnad', 'utgifter', 'koster', 'regning'],
   ['samtykke', 'tillatelse', 'fullmakt'],
   ['taushetsplikt', 'dele opplysninger', 'personvern'],
-  ['psykisk', 'psykiske plager', 'angst', 'depresjon'],
-  ['bolig', 'bosted', 'hybel', 'husleie'],
+  ['psykisk', 'psykiske plager', 'angst', 'depresjon', 'deprimert', 'psykisk helse', 'psykiske problemer'],
+  [
+    'bolig',
+    'bosted',
+    'hybel',
+    'husleie',
+    'bor alene',
+    'bostedsløs',
+    'hjemløs',
+    'uten bolig',
+    'kastet ut',
+    'kastet ut hjemmefra',
+    'flyttet hjemmefra',
+  ],
   ['møte', 'samarbeidsmøte', 'møtes'],
 ];
 

@@ -25,4 +25,12 @@ describe('case workers’ phrasings', () => {
       expect.arrayContaining(terms('kombinert løp')),
     );
   });
+
+  it.each([
+    ['kastet ut hjemmefra', 'bolig'],
+    ['bor på hybel', 'bor alene'],
+    ['er deprimert', 'psykisk'],
+  ])('«%s» brings in «%s»', (question, word) => {
+    expect(synonyms.expand(terms(question))).toEqual(expect.arrayContaining(terms(word)));
+  });
 });
