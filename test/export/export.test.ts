@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { gitTrimmed } from '../helpers/git.js';
+import { firstCommitOf, gitTrimmed } from '../helpers/git.js';
 import { testGjerdeForFile, testGjerdeWithPeople } from '../helpers/gjerde.js';
 import { binary, readDocx, readPdf } from './read-back.js';
 
@@ -66,14 +66,7 @@ describe('PDF of an agreement', () => {
   });
 
   it('says so when it is an older revision, here the first draft', async () => {
-    const first = gitTrimmed(
-      server.dataDir,
-      'log',
-      '--reverse',
-      '--format=%H',
-      '--',
-      'avtaler/fjordvik-ramme.md',
-    ).split('\n')[0] as string;
+    const first = firstCommitOf(server.dataDir, 'avtaler/fjordvik-ramme.md');
     const { body } = await download(`/avtaler/fjordvik-ramme.pdf?rev=${first.slice(0, 10)}`, pdfType);
     const pdf = await readPdf(body);
     for (const page of pdf.pages) {

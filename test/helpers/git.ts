@@ -55,3 +55,8 @@ export function repositoryState(dir: string, { ignored = false } = {}) {
     status: git(dir, 'status', '--porcelain', '--untracked-files=all', ...(ignored ? ['--ignored'] : [])),
   };
 }
+
+/** The oldest commit that changed `path`: the first revision of an agreement. */
+export function firstCommitOf(dir: string, path: string): string {
+  return gitTrimmed(dir, 'log', '--reverse', '--format=%H', '--', path).split('\n')[0] as string;
+}

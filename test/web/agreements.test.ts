@@ -8,7 +8,7 @@ import { parseAgreement } from '../../src/format/processor.js';
 import { agreementToHtml } from '../../src/render/agreement-html.js';
 import { presentFront } from '../../src/web/front-present.js';
 import { personas, signedInAs } from '../helpers/accounts.js';
-import { git } from '../helpers/git.js';
+import { firstCommitOf, git } from '../helpers/git.js';
 import { testGjerdeForFile } from '../helpers/gjerde.js';
 
 const server = testGjerdeForFile();
@@ -94,14 +94,7 @@ describe('GET /api/agreements/:id', () => {
   });
 
   it('reads a version at a revision, also by a short prefix', async () => {
-    const first = git(
-      server.dataDir,
-      'log',
-      '--reverse',
-      '--format=%H',
-      '--',
-      'avtaler/fjordvik-ramme.md',
-    ).split('\n')[0] as string;
+    const first = firstCommitOf(server.dataDir, 'avtaler/fjordvik-ramme.md');
     const res = await server.reader
       .get(`/api/agreements/fjordvik-ramme?rev=${first.slice(0, 10)}`)
       .expect(200);
