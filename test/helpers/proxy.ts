@@ -2,8 +2,8 @@
  * Several instances behind one address, as a load balancer puts them: each request goes to the next
  * instance in turn. The targets are asked for each request, so instances can be restarted on new ports.
  */
-import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
+import { listenOnLoopback } from './listen.js';
 
 export interface ProxyServer {
   url: string;
@@ -14,7 +14,7 @@ export interface ProxyServer {
 
 export async function roundRobinProxy(targets: () => string[]): Promise<ProxyServer> {
   const served: string[] = [];
-  const server = createServer((incoming, outgoing) => {
+  const { url, close } = await listenOnLoopback((incoming, outgoing) => {
     const list = targets();
     const target = list[served.length % list.length] as string;
     served.push(target);
@@ -32,14 +32,5 @@ export async function roundRobinProxy(targets: () => string[]): Promise<ProxySer
     });
     incoming.pipe(forwarded);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    served,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { url, served, close };
 }

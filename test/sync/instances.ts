@@ -4,8 +4,6 @@
  * with its own accounts (people sign in on each instance; the webhook needs only the shared secret).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
@@ -15,6 +13,7 @@ import { createApp } from '../../src/web/app.js';
 import { loadViews } from '../../src/web/views.js';
 import { type PersonaName, signedInAgent } from '../helpers/accounts.js';
 import { bareRepo } from '../helpers/git.js';
+import { listenOnLoopback } from '../helpers/listen.js';
 
 export const webhookSecret = 'en-lang-nok-hemmelighet-for-test';
 
@@ -45,21 +44,15 @@ export async function startInstance(
   });
   const gjerde = await openGjerde(config);
   const app = createApp(gjerde, await loadViews(config.viewsDir));
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  const { port } = server.address() as AddressInfo;
+  const server = await listenOnLoopback(app);
   return {
     name,
     gjerde,
     dataDir: config.dataDir,
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     as: (persona) => signedInAgent(app, gjerde.accounts, persona),
     async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await server.close();
       await gjerde.close();
     },
   };
