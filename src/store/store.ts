@@ -6,7 +6,7 @@
  * and go through one long-lived `git cat-file --batch` process.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, type FSWatcher, readFileSync, watch } from 'node:fs';
 import {
   mkdir,
   readdir,
@@ -437,6 +437,11 @@ export class Store {
    * a reader that sees the new HEAD meanwhile waits for that instead of throwing away what is kept.
    */
   private landing: Promise<void> | undefined;
+  /** Writes running in the write queue (`exclusive`): HEAD may move under them, so it is read afresh. */
+  private writing = 0;
+  /** HEAD as read from git's files while watched and nothing was writing; emptied by any change seen. */
+  private headSeen: { head: string | undefined } | undefined;
+  private headWatchers: FSWatcher[] | undefined;
 
   private constructor(dir: string) {
     this.dir = dir;
@@ -509,11 +514,60 @@ export class Store {
 
   /** The full id of the newest commit, undefined for an empty repository. */
   async head(): Promise<string | undefined> {
+    if (this.headSeen && this.writing === 0) return this.headSeen.head;
     const fromFiles = this.headFromFiles();
-    if (fromFiles !== null) return fromFiles;
+    if (fromFiles !== null) {
+      if (this.headWatchers && this.writing === 0 && this.branchWatched())
+        this.headSeen = { head: fromFiles };
+      return fromFiles;
+    }
     // Through cat-file, which reads the ref afresh for every request (≈0.1 ms instead of a process).
     const object = await this.reader.object('HEAD');
     return object?.type === 'commit' ? object.sha : undefined;
+  }
+
+  /**
+   * For a long-running service: HEAD is read from git's files once and kept until git's folder or the
+   * branch folder changes (inotify sees git rename a ref or HEAD into place, whoever commits: this store,
+   * a synchronization, `git` by hand), and read afresh while a write of the store's queue runs and after
+   * it. Every lookup, answer-cache key and party-directory read asks for HEAD. Returns `stop`; without a
+   * watch (the folder cannot be watched, a branch name with a slash) HEAD is read every time.
+   */
+  watchHead(): () => void {
+    if (this.headWatchers) return () => this.unwatchHead();
+    const gitDir = join(this.dir, '.git');
+    const changed = () => {
+      this.headSeen = undefined;
+    };
+    const watchers: FSWatcher[] = [];
+    try {
+      for (const folder of [gitDir, join(gitDir, 'refs', 'heads')]) {
+        const watcher = watch(folder, { persistent: false }, changed);
+        watcher.on('error', () => this.unwatchHead());
+        watchers.push(watcher);
+      }
+      this.headWatchers = watchers;
+    } catch {
+      for (const watcher of watchers) watcher.close();
+    }
+    changed();
+    return () => this.unwatchHead();
+  }
+
+  /** The watch sees the branch folder, not folders below it (`refs/heads/a/b`). */
+  private branchWatched(): boolean {
+    try {
+      const head = readFileSync(join(this.dir, '.git', 'HEAD'), 'utf8');
+      return !/^ref: refs\/heads\/[^\s]*\//.test(head);
+    } catch {
+      return false;
+    }
+  }
+
+  private unwatchHead(): void {
+    for (const watcher of this.headWatchers ?? []) watcher.close();
+    this.headWatchers = undefined;
+    this.headSeen = undefined;
   }
 
   /**
@@ -964,7 +1018,16 @@ export class Store {
    * outside the store that move the branch (the synchronization's merges, src/sync).
    */
   exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.writes.then(task);
+    const result = this.writes.then(async () => {
+      this.writing += 1;
+      this.headSeen = undefined;
+      try {
+        return await task();
+      } finally {
+        this.writing -= 1;
+        this.headSeen = undefined;
+      }
+    });
     this.writes = result.catch(() => undefined);
     return result;
   }

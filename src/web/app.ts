@@ -51,6 +51,8 @@ export function createApp(gjerde: Gjerde, pages: Render): express.Express {
   const session = sessions(sessionBackend);
   // Every signed-in request reads the account: watched, that costs no file system call.
   gjerde.onClose(gjerde.accounts.watch());
+  // Every lookup, answer-cache key and party-directory read asks for HEAD: watched, it is read once a change.
+  gjerde.onClose(gjerde.store.watchHead());
   // Every signed-in request reads the party directory (from a summary of every agreement, ≈8 s cold on the
   // benchmark corpus): read it as the service starts, once the index is built, not on the first request.
   gjerde.lookup

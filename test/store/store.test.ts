@@ -749,6 +749,49 @@ describe('Store.head', () => {
     expect(await store.head()).toBe(first);
   });
 
+  /** The watch reports a change made outside the store some time after git made it: wait for it. */
+  async function seen(store: Store, expected: string | undefined): Promise<string | undefined> {
+    for (let tries = 0; tries < 1000 && (await store.head()) !== expected; tries += 1)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    return store.head();
+  }
+
+  it('watched, follows commits made with git, packed refs, a detached HEAD and its own commits at once', async () => {
+    const dir = await dirs.make();
+    const store = await openStore(dir);
+    const stop = store.watchHead();
+    try {
+      expect(await store.head()).toBeUndefined();
+      const first = commitByGit(dir, 'Første');
+      expect(await seen(store, first)).toBe(first);
+      // Its own commit is seen as soon as the commit returns, not when the watch reports it.
+      const own = await store.commitFile(A, 'én\n', { author: kari, reason: 'Opprettet' });
+      expect(await store.head()).toBe(own.rev);
+      expect(own.rev).toBe(git(dir, 'rev-parse', 'HEAD').trim());
+      const second = commitByGit(dir, 'Andre');
+      expect(await seen(store, second)).toBe(second);
+      git(dir, 'pack-refs', '--all');
+      const third = commitByGit(dir, 'Tredje');
+      expect(await seen(store, third)).toBe(third);
+      git(dir, 'checkout', '-q', '--detach', first);
+      expect(await seen(store, first)).toBe(first);
+      git(dir, 'checkout', '-q', 'main');
+      expect(await seen(store, third)).toBe(third);
+      // Moved by a writer outside the store in its write queue (as a synchronization's merge does).
+      const moved = await store.exclusive(async () => {
+        git(dir, 'update-ref', 'HEAD', second);
+        return store.head();
+      });
+      expect(moved).toBe(second);
+      expect(await store.head()).toBe(second);
+    } finally {
+      stop();
+    }
+    // Unwatched, it reads git's files again every time.
+    const fourth = commitByGit(dir, 'Fjerde');
+    expect(await store.head()).toBe(fourth);
+  });
+
   it('is read through git where .git is a file (a linked worktree)', async () => {
     const dir = await dirs.make();
     await openStore(dir);
