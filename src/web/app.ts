@@ -8,7 +8,7 @@ import { log, loggedPath } from '../log.js';
 import { csrfProtection } from './auth/csrf.js';
 import { guards } from './auth/guards.js';
 import { withPageContext, withSignedInUser } from './auth/page-context.js';
-import { loadPrincipal, refreshSession, sessions } from './auth/session.js';
+import { loadPrincipal, readingSession, refreshSession, sessions } from './auth/session.js';
 import { openSessionStore } from './auth/session-store.js';
 import { parseBody } from './body.js';
 import { errorHandler, notFoundHandler } from './errors.js';
@@ -65,7 +65,7 @@ export function createApp(gjerde: Gjerde, pages: Render): express.Express {
   // in the same order as every other route. It has no body and changes nothing: no CSRF check applies.
   app.get(
     '/api/lookup',
-    session,
+    readingSession(sessionBackend, session),
     principal,
     refreshSession,
     gate.passwordChanged,

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
+import request from 'supertest';
 import { Accounts } from '../../src/accounts/accounts.js';
 import { renewEveryMs } from '../../src/web/auth/session.js';
 import { ensurePersona, type PersonaName, signInOverHttp } from '../helpers/accounts.js';
@@ -97,6 +98,9 @@ describe.each(['sqlite', 'redis'] as const)('sessions in %s, two instances behin
     for (const instance of instances) expect(await signedInAs(instance.url, headers)).toBe('leser');
     // As `gjerde users remove leser` does it: through the accounts file, not through either instance.
     await new Accounts(instances[0]?.gjerde.accounts.path as string).remove('leser');
+    // The lookup reads its session without express-session (readingSession); it ends it all the same.
+    for (const instance of instances)
+      expect((await fetch(`${instance.url}/api/lookup?q=OT`, { headers })).status).toBe(401);
     for (const instance of instances) expect(await signedInAs(instance.url, headers)).toBe(401);
   });
 });
@@ -106,6 +110,17 @@ describe('reading does not write the session', () => {
   let db: Database.Database;
   const row = () =>
     db.prepare('SELECT data, expires FROM sessions').get() as { data: string; expires: number } | undefined;
+  const write = (sql: string, ...values: number[]) => {
+    const writable = new Database(db.name);
+    writable.prepare(sql).run(...values);
+    writable.close();
+  };
+  /** As if every session's expiry was last moved longer ago than renewEveryMs. */
+  const renewalDue = () =>
+    write(
+      "UPDATE sessions SET data = json_set(data, '$.renewedAt', json_extract(data, '$.renewedAt') - ?)",
+      renewEveryMs + 1000,
+    );
 
   beforeAll(async () => {
     gjerde = await startTestGjerde();
@@ -130,13 +145,26 @@ describe('reading does not write the session', () => {
     }
     expect(row()).toEqual(stored);
     // Once the expiry was last moved longer ago than renewEveryMs, the next request moves it and sends a cookie.
-    const writable = new Database(db.name);
-    const data = JSON.parse(stored?.data ?? '{}') as { renewedAt: number };
-    data.renewedAt -= renewEveryMs + 1000;
-    writable.prepare('UPDATE sessions SET data = ?').run(JSON.stringify(data));
-    writable.close();
+    renewalDue();
     const renewed = await reader.get('/api/session').expect(200);
     expect(renewed.headers['set-cookie']?.[0]).toMatch(/^gjerde\.sid=/);
     expect(row()?.expires).toBeGreaterThan(stored?.expires ?? Number.POSITIVE_INFINITY);
+  });
+
+  it('moves the expiry on the lookup API too when it is due, and refuses a forged cookie there', async () => {
+    // One session in the store, this test's.
+    write('DELETE FROM sessions');
+    const reader = await gjerde.as('leser');
+    await reader.get('/api/session').expect(200);
+    const stored = row();
+    renewalDue();
+    const renewed = await reader.get('/api/lookup?q=OT').expect(200);
+    expect(renewed.headers['set-cookie']?.[0]).toMatch(/^gjerde\.sid=/);
+    expect(row()?.expires).toBeGreaterThan(stored?.expires ?? Number.POSITIVE_INFINITY);
+    // The same session id with another signature is no session.
+    const cookie = (renewed.headers['set-cookie']?.[0] ?? '').split(';')[0] as string;
+    const forged = `${cookie.slice(0, -4)}${cookie.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+    await request(gjerde.app).get('/api/lookup?q=OT').set('cookie', forged).expect(401);
+    await request(gjerde.app).get('/api/lookup?q=OT').set('cookie', cookie).expect(200);
   });
 });

@@ -1,5 +1,6 @@
-import type { NextFunction, Request, Response } from 'express';
-import session from 'express-session';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import session, { type SessionData } from 'express-session';
 import { type PartyDirectory, withPartyDirectory } from '../../access/party-grants.js';
 import type { Principal } from '../../access/principal.js';
 import type { Accounts } from '../../accounts/accounts.js';
@@ -55,17 +56,71 @@ export function sessions(backend: SessionBackend) {
   });
 }
 
+/** A signed-in session whose expiry was last moved more than `renewEveryMs` ago (refreshSession moves it). */
+function renewalDue(state: Partial<SessionData>): boolean {
+  return (
+    (state.username !== undefined || state.external !== undefined) &&
+    Date.now() - (state.renewedAt ?? 0) > renewEveryMs
+  );
+}
+
 /**
  * Eight hours after the last use, give or take `renewEveryMs`: a signed-in session whose expiry was last
  * set more than `renewEveryMs` ago is marked renewed, which saves it with a new expiry and sends a new cookie.
  */
 export function refreshSession(req: Request, _res: Response, next: NextFunction) {
   const state = req.session;
-  if (state && (state.username !== undefined || state.external !== undefined)) {
-    const renewedAt = state.renewedAt ?? 0;
-    if (Date.now() - renewedAt > renewEveryMs) state.renewedAt = Date.now();
-  }
+  if (state && renewalDue(state)) state.renewedAt = Date.now();
   next();
+}
+
+/**
+ * The session for a route that only reads (`GET /api/lookup`, asked many times a second): a request whose
+ * signed cookie names a stored session that needs no renewal gets it read from the store, without
+ * express-session's work for a session that may change (hashing it as read and again as the answer goes,
+ * wrapping the answer to save it and set its cookie): nothing on this route changes it. Everything else
+ * (no cookie, a bad signature, an unknown or expired session, an expiry to move) goes through `full`. A
+ * session ended on the way (a removed account: loadPrincipal) is still deleted from the store.
+ */
+export function readingSession(backend: SessionBackend, full: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    const id = signedSessionId(req.headers.cookie, backend.secret);
+    if (id === undefined) return full(req, res, next);
+    backend.store.get(id, (error, data) => {
+      if (error || !data || renewalDue(data)) return full(req, res, next);
+      req.sessionID = id;
+      // express-session gave the store `generate` (for regenerate) when `full` was made.
+      req.sessionStore = backend.store as typeof req.sessionStore;
+      backend.store.createSession(req, data);
+      next();
+    });
+  };
+}
+
+/** The session id in the cookie, if its signature holds (express-session signs `s:<id>.<HMAC-SHA256>`). */
+function signedSessionId(header: string | undefined, secret: string): string | undefined {
+  if (!header) return undefined;
+  let value: string | undefined;
+  for (const part of header.split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === sessionCookie) {
+      // The first one counts, as express-session reads it.
+      value = part.slice(at + 1).trim();
+      break;
+    }
+  }
+  if (value === undefined) return undefined;
+  try {
+    value = decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+  const dot = value.lastIndexOf('.');
+  if (!value.startsWith('s:') || dot < 2) return undefined;
+  const id = value.slice(2, dot);
+  const expected = Buffer.from(createHmac('sha256', secret).update(id).digest('base64').replace(/=+$/, ''));
+  const given = Buffer.from(value.slice(dot + 1));
+  return given.length === expected.length && timingSafeEqual(given, expected) ? id : undefined;
 }
 
 /**
