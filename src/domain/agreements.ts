@@ -100,9 +100,18 @@ export class MergeConflictError extends GjerdeError {
  * Agreements as the domain sees them: versions read from the store and parsed, each only as far as the
  * question needs (stored-versions.ts).
  */
-/** The validator's verdict on a text, computed elsewhere (the check pool's worker threads). */
+/** A valid agreement text as it is saved: its canonical form and its metadata. */
+export interface Saveable {
+  canonical: string;
+  meta: AgreementMeta;
+}
+
+/**
+ * The validator's verdict on a text, computed elsewhere (the check pool's worker threads); for a valid text
+ * also what saving it needs, so the saving thread does not parse it again.
+ */
 export interface TextScreen {
-  validate(markdown: string): Promise<{ ok: boolean; messages: PlainMessage[] }>;
+  validate(markdown: string): Promise<{ ok: boolean; messages: PlainMessage[]; saveable?: Saveable }>;
 }
 
 export class Agreements {
@@ -298,15 +307,15 @@ export class Agreements {
 
   /** Saves a new agreement, always a draft; an id already in use is refused, never overwritten. */
   async create(markdown: string, options: { author: Author; reason: string }): Promise<AgreementVersion> {
-    const parsed = checkSaveable(await this.screened(markdown));
-    const { id } = parsed.agreement.meta;
+    const { canonical, meta } = await this.saveable(markdown);
+    const { id } = meta;
     checkReason(options.reason);
-    applyEditLifecycle(markdown, parsed.agreement.meta, undefined, undefined);
+    applyEditLifecycle(markdown, meta, undefined, undefined);
     return this.exclusive(id, async () => {
       if ((await this.store.history(agreementPath({ id }))).length > 0) {
         throw new GjerdeError('conflict', `Det finnes allerede en avtale med id «${id}». Velg en annen id.`);
       }
-      return this.commit(id, toCanonicalMarkdown(parsed), options.author, options.reason, null);
+      return this.commit(id, canonical, options.author, options.reason, null);
     });
   }
 
@@ -323,8 +332,8 @@ export class Agreements {
    * Saves of one agreement are serialized; saves of different agreements never conflict.
    */
   async edit(markdown: string, options: SaveOptions): Promise<SaveResult> {
-    const parsed = checkSaveable(await this.screened(markdown));
-    const { id } = parsed.agreement.meta;
+    const { canonical: yours, meta } = await this.saveable(markdown);
+    const { id } = meta;
     if (options.expectedId !== undefined && id !== options.expectedId) {
       throw new GjerdeError(
         'invalid-input',
@@ -332,13 +341,12 @@ export class Agreements {
       );
     }
     checkReason(options.reason);
-    const yours = toCanonicalMarkdown(parsed);
     return this.exclusive(id, () =>
       retryWhenMoved(async () => {
         const versions =
           (await this.store.history(agreementPath({ id }))).length > 0 ? await this.versions(id) : [];
         const latest = versions[0];
-        options.authorize?.(latest?.agreement.meta, parsed.agreement.meta);
+        options.authorize?.(latest?.agreement.meta, meta);
         if (!latest) {
           if (options.baseRev !== undefined) throw notFound(id);
           return { version: await this.commit(id, yours, options.author, options.reason, null) };
@@ -347,7 +355,7 @@ export class Agreements {
         let merged = yours;
         let mergedWith: AgreementVersion | undefined;
         if (base !== latest) {
-          merged = mergeEdit(base, latest, yours);
+          merged = await this.mergeEdit(base, latest, yours);
           mergedWith = latest;
         }
         if (merged === latest.markdown) {
@@ -356,12 +364,7 @@ export class Agreements {
             'Ingen endring å lagre: teksten er lik den som allerede er lagret.',
           );
         }
-        const lifecycle = applyEditLifecycle(
-          merged,
-          parsed.agreement.meta,
-          base.agreement.meta,
-          latest.agreement.meta,
-        );
+        const lifecycle = applyEditLifecycle(merged, meta, base.agreement.meta, latest.agreement.meta);
         const version = await this.commit(
           id,
           lifecycle.markdown,
@@ -417,13 +420,36 @@ export class Agreements {
     );
   }
 
-  /** The text normalised, refused with its errors when the screen finds any; as `checkSaveable` refuses it. */
-  private async screened(markdown: string): Promise<string> {
+  /** The text normalised and read, refused with its errors as `checkSaveable` refuses it. */
+  private async saveable(markdown: string): Promise<Saveable> {
     const text = normalizeText(markdown);
     checkText(text);
+    const read = await this.read(text);
+    if (!read.ok) throw invalidAgreement(read.messages);
+    return read.saveable;
+  }
+
+  /** A text read by the screen (off this thread), or here when there is none. */
+  private async read(
+    text: string,
+  ): Promise<{ ok: true; saveable: Saveable } | { ok: false; messages: PlainMessage[] }> {
     const verdict = await this.screen?.validate(text);
-    if (verdict && !verdict.ok) throw invalidAgreement(verdict.messages);
-    return text;
+    if (verdict && !verdict.ok) return { ok: false, messages: verdict.messages };
+    if (verdict?.saveable) return { ok: true, saveable: verdict.saveable };
+    const parsed = parseAgreement(text);
+    return parsed.ok
+      ? { ok: true, saveable: { canonical: toCanonicalMarkdown(parsed), meta: parsed.agreement.meta } }
+      : { ok: false, messages: plainMessages(parsed.file) };
+  }
+
+  /** The edit merged with what was saved since its base; a conflict or an invalid result saves nothing. */
+  private async mergeEdit(base: AgreementVersion, theirs: AgreementVersion, yours: string): Promise<string> {
+    const result = mergeThreeWay(base.markdown, theirs.markdown, yours);
+    if (!result.clean) throw new MergeConflictError(base, theirs, yours, result.conflicts);
+    if (containsNationalIdNumber(result.text)) throw new GjerdeError('personal-data', personalDataMessage);
+    const read = await this.read(result.text);
+    if (!read.ok) throw new MergeConflictError(base, theirs, yours, [], read.messages);
+    return read.saveable.canonical;
   }
 
   /** One save at a time per agreement; different agreements run freely (the store serializes commits). */
@@ -498,16 +524,6 @@ function findRevision(versions: AgreementVersion[], id: string, baseRev: string)
   if (!base)
     throw new GjerdeError('not-found', `Avtalen «${id}» har ingen revisjon «${baseRev}» å starte fra.`);
   return base;
-}
-
-/** The edit merged with what was saved since its base; a conflict or an invalid result saves nothing. */
-function mergeEdit(base: AgreementVersion, theirs: AgreementVersion, yours: string): string {
-  const result = mergeThreeWay(base.markdown, theirs.markdown, yours);
-  if (!result.clean) throw new MergeConflictError(base, theirs, yours, result.conflicts);
-  if (containsNationalIdNumber(result.text)) throw new GjerdeError('personal-data', personalDataMessage);
-  const parsed = parseAgreement(result.text);
-  if (!parsed.ok) throw new MergeConflictError(base, theirs, yours, [], plainMessages(parsed.file));
-  return toCanonicalMarkdown(parsed);
 }
 
 /** A reason a person may give for a change (also for each revision `gjerde import` brings in). */

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { projectRoot } from '../../src/config.js';
 import { analyze, checkContext } from '../../src/drafting/checks/analyze.js';
 import { CheckPool } from '../../src/drafting/checks/check-pool.js';
+import { parseAgreement, toCanonicalMarkdown } from '../../src/format/processor.js';
 
 jest.setTimeout(120_000);
 
@@ -32,7 +33,13 @@ describe('the check pool', () => {
     const broken = example.replace('ansvarlig=nav-fjordvik', 'ansvarlig=finnes-ikke');
     expect(await checks.analyze(example, context)).toEqual(analyze(example, context));
     expect(await checks.analyze(broken, context, 'x.md')).toEqual(analyze(broken, context, 'x.md'));
-    expect(await checks.validate(example)).toEqual({ ok: true, messages: [] });
+    // A valid text comes back as this thread would save it: canonical, with its metadata.
+    const parsed = parseAgreement(example);
+    expect(await checks.validate(example)).toEqual({
+      ok: true,
+      messages: [],
+      saveable: { canonical: toCanonicalMarkdown(parsed), meta: parsed.agreement.meta },
+    });
     const verdict = await checks.validate(broken);
     expect(verdict.ok).toBe(false);
     expect(verdict.messages).toContainEqual(

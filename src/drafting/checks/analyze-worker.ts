@@ -1,7 +1,8 @@
 /** What the check pool (check-pool.ts) runs in its worker threads: the same functions, on plain data. */
 import type { MessagePort } from 'node:worker_threads';
+import type { Saveable } from '../../domain/agreements.js';
 import { type PlainMessage, plainMessages } from '../../format/messages.js';
-import { parseAgreement } from '../../format/processor.js';
+import { parseAgreement, toCanonicalMarkdown } from '../../format/processor.js';
 import { type Analysis, analyze, type CheckContext } from './analyze.js';
 
 /** Every task says on `started` when it starts: the pool's time budget counts from there. */
@@ -22,6 +23,8 @@ export interface ValidateTask extends Task {
 export interface Verdict {
   ok: boolean;
   messages: PlainMessage[];
+  /** For a valid text: its canonical form and metadata, so the thread that saves it does not parse it again. */
+  saveable?: Saveable;
 }
 
 export function analyzeTask({ started, markdown, context, path }: AnalyzeTask): Analysis {
@@ -33,5 +36,7 @@ export function analyzeTask({ started, markdown, context, path }: AnalyzeTask): 
 export function validateTask({ started, markdown }: ValidateTask): Verdict {
   started.postMessage('started');
   const parsed = parseAgreement(markdown);
-  return { ok: parsed.ok, messages: plainMessages(parsed.file) };
+  const verdict: Verdict = { ok: parsed.ok, messages: plainMessages(parsed.file) };
+  if (parsed.ok) verdict.saveable = { canonical: toCanonicalMarkdown(parsed), meta: parsed.agreement.meta };
+  return verdict;
 }
