@@ -141,9 +141,7 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
     config,
     store,
     agreements,
-    partyDirectory: new AtHead(store, async () =>
-      partyDirectory((await agreements.summaries()).map((summary) => summary.latest.agreement.meta)),
-    ),
+    partyDirectory: new AtHead(store, async () => partyDirectory(await agreements.latestMetas())),
     lookup,
     cases,
     glossary,

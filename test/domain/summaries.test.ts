@@ -2,7 +2,8 @@
  * The list of agreements (front page, API, reviews) reads of most versions only their status and validity
  * period: what it gives must be what reading every version whole gives. For the example history, on
  * dates before, inside and after its versions, and after commits by hand: a newer approved version the
- * validator refuses (the last valid one stays in force) and an approval round of several drafts.
+ * validator refuses (the last valid one stays in force) and an approval round of several drafts. The
+ * newest metadata the party directory reads is each summary's `latest`.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Agreements } from '../../src/domain/agreements.js';
@@ -28,6 +29,8 @@ const dates = ['2010-01-01', '2016-06-01', '2020-03-01', '2025-09-01', '2026-12-
 async function expectAsReadWhole(agreements: Agreements, date: string): Promise<void> {
   const summaries = await agreements.summaries(date);
   expect(summaries.map((summary) => summary.id)).toEqual(await agreements.ids());
+  // What the party directory reads, kept per agreement and read again only where a file has a newer commit.
+  expect(await agreements.latestMetas()).toEqual(summaries.map((summary) => summary.latest.agreement.meta));
   for (const summary of summaries) {
     const all = await agreements.versions(summary.id);
     expect(summary.latest).toEqual(all[0]);
