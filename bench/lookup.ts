@@ -271,6 +271,13 @@ const http: Section = {
     ];
     const url = `http://127.0.0.1:${port}`;
     const { cookie } = await signIn(url, personas.leser.username);
+    // Repeated questions are measured in steady state: a running service has answered them before. The 300
+    // first answers cost what distinct questions do (the next row); asked once first, they are not timed twice.
+    context.log('Oppslag: svarlageret fylles med de 300 spørsmålene …');
+    const filling = performance.now();
+    for (const { path } of repeatedRequests)
+      await (await fetch(`${url}${path}`, { headers: { cookie } })).text();
+    const filledMs = performance.now() - filling;
     context.log(`Oppslag: HTTP-last i ${httpSeconds} s mot Gjerde, innlogget, 300 spørsmål om igjen …`);
     const repeated = await cannon(url, repeatedRequests, { cookie });
     context.log(`Oppslag: HTTP-last i ${httpSeconds} s mot Gjerde, innlogget, hvert spørsmål nytt …`);
@@ -283,7 +290,7 @@ const http: Section = {
       context.log(`Oppslag: HTTP-last i ${httpSeconds} s mot Express hello-world …`);
       const ceiling = await cannon(`http://127.0.0.1:${helloPort}`, undefined);
       const rows: [string, Awaited<ReturnType<typeof cannon>>, number][] = [
-        ['GET /api/lookup, 300 spørsmål om igjen (svarlager)', repeated, 0.5],
+        ['GET /api/lookup, 300 spørsmål om igjen (svarlager fylt først)', repeated, 0.5],
         ['GET /api/lookup, hvert spørsmål nytt', distinct, 0.2],
       ];
       for (const [name, figures, target] of rows) {
@@ -296,6 +303,11 @@ const http: Section = {
           met: share >= target && figures.errors === 0,
         });
       }
+      context.report({
+        section: 'http',
+        measure: 'svarlageret fylt: de 300 spørsmålene én gang, ett om gangen',
+        value: `${ms(filledMs)} (${ms(filledMs / repeatedRequests.length)} per svar)`,
+      });
       context.report({
         section: 'http',
         measure: 'Express hello-world',
