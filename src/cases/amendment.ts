@@ -16,7 +16,7 @@ import { personalDataMessage } from '../domain/personal-data.js';
 import { isApproved } from '../domain/validity.js';
 import { clauseToInput, costFields, costForm, readClauseForm, writeClause } from '../drafting/clause-edit.js';
 import type { Drafting } from '../drafting/service.js';
-import { isIsoDate } from '../format/dates.js';
+import { isIsoDate, isoDateOf } from '../format/dates.js';
 import { idFromTitle } from '../format/ids.js';
 import { formatDate } from '../format/wording.js';
 import type { Revision } from '../store/store.js';
@@ -123,9 +123,12 @@ export async function draftAmendment(
   // The decision changes who owns the case; whoever paid, alone or sharing, still does.
   if (from?.costShares) Object.assign(clauseBody, costFields(costForm(from.costShares)));
   const { clause, problems } = readClauseForm(clauseBody, base.agreement, isNew);
-  const validFrom = field('validFrom', proposal.validFrom);
+  const validFrom = isoDateOf(field('validFrom', proposal.validFrom));
   if (!isIsoDate(validFrom))
-    problems.push({ variable: 'validFrom', message: 'Skriv datoen som ÅÅÅÅ-MM-DD.' });
+    problems.push({
+      variable: 'validFrom',
+      message: 'Skriv datoen som dd.mm.åååå, for eksempel 12.06.2026.',
+    });
   else if (validFrom < options.today)
     problems.push({
       variable: 'validFrom',

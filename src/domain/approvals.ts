@@ -1,4 +1,4 @@
-import { isIsoDate } from '../format/dates.js';
+import { isIsoDate, isoDateOf } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
 import { invisibleCharacterProblem } from '../format/input.js';
 import type { AgreementMeta, Party } from '../format/types.js';
@@ -218,11 +218,13 @@ export function checkApprovalInput(
   if (!isValidId(party))
     problems.push({ variable: 'party', message: 'Velg hvilken part du godkjenner for.' });
   let date = today;
-  if (input.date !== undefined && input.date !== '') {
-    if (!isIsoDate(input.date)) problems.push({ variable: 'date', message: 'Skriv datoen som ÅÅÅÅ-MM-DD.' });
-    else if (input.date > today)
+  const typed = typeof input.date === 'string' ? isoDateOf(input.date) : input.date;
+  if (typed !== undefined && typed !== '') {
+    if (!isIsoDate(typed))
+      problems.push({ variable: 'date', message: 'Skriv datoen som dd.mm.åååå, for eksempel 12.06.2026.' });
+    else if (typed > today)
       problems.push({ variable: 'date', message: 'Godkjenningsdatoen kan ikke være fram i tid.' });
-    else date = input.date;
+    else date = typed;
   }
   if (problems.length > 0)
     throw new GjerdeError('invalid-input', 'Godkjenningen er ikke fylt ut riktig.', { problems });

@@ -1,3 +1,4 @@
+import { fieldDate } from '../format/dates.js';
 import { idFromTitle } from '../format/ids.js';
 import { situationFacets } from '../format/vocabulary.js';
 import type { FormChoiceKind, TemplateSchema, VariableSpec } from '../templates/schema.js';
@@ -186,7 +187,9 @@ export interface FormField {
   required: boolean;
   /** `hidden`: an id made from other answers, carried as it is; `checkboxes`: several choices. */
   control: 'input' | 'textarea' | 'checkbox' | 'select' | 'checkboxes' | 'hidden';
-  type?: 'text' | 'date' | 'number' | 'email';
+  type?: 'text' | 'number' | 'email';
+  /** A date, shown and typed as `dd.mm.åååå`. */
+  date?: boolean;
   value: string;
   checked: boolean;
   options?: FormOption[];
@@ -457,7 +460,10 @@ function field(
       result.maxlength = spec.max ?? 5000;
       break;
     case 'date':
-      result.type = 'date';
+      // Written as Norwegians write dates, whatever the browser's language (a date input follows it).
+      result.type = 'text';
+      result.date = true;
+      result.value = fieldDate(result.value);
       break;
     case 'integer':
       result.type = 'number';

@@ -10,6 +10,27 @@ export function isIsoDate(value: unknown): value is string {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/** A date as Norwegians write it: `12.06.2026` (or `1.6.2026`). */
+const norwegianDatePattern = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
+
+/**
+ * A date typed into a date field of a page, which shows dates as `dd.mm.åååå` whatever the browser's
+ * language: `12.06.2026` becomes `2026-06-12`; anything else is left as it was, for the checks that follow
+ * to accept (`YYYY-MM-DD`) or refuse.
+ */
+export function isoDateOf(value: string): string {
+  const match = norwegianDatePattern.exec(value.trim());
+  if (!match) return value;
+  const iso = `${match[3]}-${(match[2] as string).padStart(2, '0')}-${(match[1] as string).padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : value;
+}
+
+/** `2026-06-12` as a date field shows it: `12.06.2026`; anything else as it is (what was typed). */
+export function fieldDate(value: string | undefined): string {
+  const match = value === undefined ? null : datePattern.exec(value);
+  return match ? `${match[3]}.${match[2]}.${match[1]}` : (value ?? '');
+}
+
 /** Today's date in Norway, where agreements take effect. */
 // Made once: creating an Intl formatter costs about a millisecond, and lookups ask for today often.
 const osloDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' });

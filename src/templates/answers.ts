@@ -1,5 +1,5 @@
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
-import { isIsoDate } from '../format/dates.js';
+import { isIsoDate, isoDateOf } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
 import { invisibleCharacterProblem } from '../format/input.js';
 import type { VariableSpec } from './schema.js';
@@ -100,8 +100,10 @@ function checkValue(spec: VariableSpec, value: unknown, path: string, problems: 
       if (invisible) return problem(invisible);
       return spec.type === 'text' ? value.replace(/\r\n?/g, '\n').trim() : value.trim();
     }
-    case 'date':
-      return isIsoDate(value) ? value : problem('må være en dato (ÅÅÅÅ-MM-DD).');
+    case 'date': {
+      const date = typeof value === 'string' ? isoDateOf(value) : value;
+      return isIsoDate(date) ? date : problem('må være en dato (dd.mm.åååå, for eksempel 12.06.2026).');
+    }
     case 'id':
       return isValidId(value) ? value : problem('må være en id med små bokstaver a–z, tall og bindestrek.');
     case 'integer': {

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { GjerdeError, parameterError } from '../domain/errors.js';
+import { isoDateOf } from '../format/dates.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused.
 const controlCharacters = /[\u0000-\u001f\u007f]/;
@@ -15,8 +16,12 @@ export function queryParam(req: Request, name: string): string | undefined {
     throw problem(`For lang «${name}»`, `Parameteren «${name}» er for lang (høyst 200 tegn).`);
   if (controlCharacters.test(value))
     throw problem(`Kontrolltegn i «${name}»`, `Parameteren «${name}» inneholder kontrolltegn.`);
-  return value;
+  // The pages' date fields send dates as people write them (`12.06.2026`).
+  return dateParameters.includes(name) ? isoDateOf(value) : value;
 }
+
+/** The query parameters that are dates (or, for `fra` and `til`, a date or a revision). */
+const dateParameters = ['at', 'fra', 'til'];
 
 export function versionQuery(req: Request): { rev?: string; at?: string } {
   const rev = queryParam(req, 'rev');

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
+import { fieldDate } from '../format/dates.js';
 import { agreementKinds, agreementStatuses } from '../format/vocabulary.js';
 import { describePeriod, formatDate } from '../format/wording.js';
 
@@ -14,6 +15,8 @@ export async function loadViews(dir: string): Promise<Render> {
   const handlebars = Handlebars.create();
   handlebars.registerHelper({
     date: (value: string | undefined) => formatDate(value),
+    /** A date as a date field shows it, `dd.mm.åååå`, whatever the browser's language. */
+    fieldDate: (value: string | undefined) => fieldDate(typeof value === 'string' ? value : undefined),
     period: (from: string | undefined, to: string | undefined) => describePeriod(from, to),
     kind: (value: keyof typeof agreementKinds) => agreementKinds[value] ?? value,
     status: (value: keyof typeof agreementStatuses) => agreementStatuses[value] ?? value,

@@ -41,8 +41,9 @@ export async function startBrowserGjerde() {
     base,
     browser,
     signIn,
-    async newPage(viewport = desktop, persona?: PersonaName): Promise<Page> {
-      const context = await browser.newContext({ viewport, locale: 'nb-NO' });
+    /** `locale`: the browser's language (a person's browser may be in English). */
+    async newPage(viewport = desktop, persona?: PersonaName, locale = 'nb-NO'): Promise<Page> {
+      const context = await browser.newContext({ viewport, locale });
       const page = await context.newPage();
       page.setDefaultTimeout(wait.timeout);
       page.setDefaultNavigationTimeout(wait.timeout);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { today } from '../../src/format/dates.js';
+import { fieldDate, today } from '../../src/format/dates.js';
 import { browserGjerdeForFile, desktop, screenshot, violations, wait } from './browser.js';
 
 /**
@@ -114,7 +114,7 @@ describe('an unclear case becomes a clause', () => {
       editor.getByRole('link', { name: 'Lag utkast til endring av avtalen' }).click(),
     ]);
     expect(await editor.locator('#endring-owner-nav-fjordvik').isChecked()).toBe(true);
-    expect(await editor.locator('#endring-validFrom').inputValue()).toBe(today());
+    expect(await editor.locator('#endring-validFrom').inputValue()).toBe(fieldDate(today()));
     expect(await editor.locator('#endring-reason').inputValue()).toContain(
       'Endring etter vedtak i samarbeidsutvalget',
     );

@@ -239,7 +239,7 @@ describe('pages', () => {
     expect(bad.text).toMatch(/<input[^>]* name="til" value="2025-09-01"/);
     const notInForce = await server.reader.get('/avtaler/fjordvik-ramme?at=2010-03-01').expect(404);
     expect(notInForce.text).toContain('Ikke i kraft 1. mars 2010');
-    expect(notInForce.text).toMatch(/<input[^>]* name="at" value="2010-03-01"[^>]* aria-invalid="true"/);
+    expect(notInForce.text).toMatch(/<input[^>]* name="at" value="01.03.2010"[^>]* aria-invalid="true"/);
     await server.reader.get('/avtaler/fjordvik-ramme/sammenlign?fra=abcdef12').expect(404);
     await server.reader.get('/avtaler/fjordvik-ramme/sammenlign?visning=tabell').expect(400);
     await server.reader.get('/avtaler/fjordvik-ramme/punkter/finnes-ikke/historikk').expect(404);
