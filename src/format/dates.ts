@@ -27,8 +27,9 @@ export function isoDateOf(value: string): string {
 
 /** `2026-06-12` as a date field shows it: `12.06.2026`; anything else as it is (what was typed). */
 export function fieldDate(value: string | undefined): string {
-  const match = value === undefined ? null : datePattern.exec(value);
-  return match ? `${match[3]}.${match[2]}.${match[1]}` : (value ?? '');
+  if (!isIsoDate(value)) return value ?? '';
+  const [year, month, day] = value.split('-');
+  return `${day}.${month}.${year}`;
 }
 
 /** Today's date in Norway, where agreements take effect. */

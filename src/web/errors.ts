@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { GjerdeError, httpStatusOf } from '../domain/errors.js';
 import { containsNationalIdNumber } from '../domain/personal-data.js';
+import { fieldDate } from '../format/dates.js';
 import { log, loggedPath } from '../log.js';
 import type { Render } from './views.js';
 
@@ -69,9 +70,9 @@ export function errorHandler(render: Render) {
 
 /** What the query parameters of the pages are called on a form. */
 const parameterLabels: Record<string, string> = {
-  at: 'Dato (ÅÅÅÅ-MM-DD)',
-  fra: 'Fra: revisjon eller dato (ÅÅÅÅ-MM-DD)',
-  til: 'Til: revisjon eller dato (ÅÅÅÅ-MM-DD)',
+  at: 'Dato (dd.mm.åååå)',
+  fra: 'Fra: revisjon eller dato (dd.mm.åååå)',
+  til: 'Til: revisjon eller dato (dd.mm.åååå)',
   rev: 'Revisjon',
   visning: 'Visning («linje» eller «side»)',
   q: 'Hva gjelder saken?',
@@ -79,6 +80,7 @@ const parameterLabels: Record<string, string> = {
 
 /** Shown to correct even when they were not the problem: the dates and revisions a person types. */
 const editable = new Set(['at', 'fra', 'til', 'rev', 'q']);
+const dateFields = new Set(['at', 'fra', 'til']);
 
 /**
  * A page asked for with a query that was wrong comes back as a form to correct it on the error page itself,
@@ -97,7 +99,8 @@ function retryForm(req: Request, problems: Array<{ variable: string; message: st
       name,
       id: `rett-${name.replace(/[^a-z0-9-]/gi, '')}`,
       label: parameterLabels[name] ?? name,
-      value: containsNationalIdNumber(value) ? '' : value,
+      // A date as the pages' date fields show it (`dd.mm.åååå`).
+      value: containsNationalIdNumber(value) ? '' : dateFields.has(name) ? fieldDate(value) : value,
       problem: wrong.get(name),
     }));
   if (!fields.some((field) => field.problem)) return undefined;

@@ -236,7 +236,7 @@ describe('pages', () => {
       /<form class="retry-form" method="get" action="\/avtaler\/fjordvik-ramme\/sammenlign">/,
     );
     expect(bad.text).toMatch(/<input[^>]* name="fra" value="2019-02-30"[^>]* aria-invalid="true"/);
-    expect(bad.text).toMatch(/<input[^>]* name="til" value="2025-09-01"/);
+    expect(bad.text).toMatch(/<input[^>]* name="til" value="01.09.2025"/);
     const notInForce = await server.reader.get('/avtaler/fjordvik-ramme?at=2010-03-01').expect(404);
     expect(notInForce.text).toContain('Ikke i kraft 1. mars 2010');
     expect(notInForce.text).toMatch(/<input[^>]* name="at" value="01.03.2010"[^>]* aria-invalid="true"/);
