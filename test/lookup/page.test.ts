@@ -44,7 +44,7 @@ describe('/oppslag', () => {
     expect(answer).toContain('versjonen gyldig 1. januar 2019 – 31. desember 2020');
     expect(answer).toContain('Ungdomskontakt ved hvert NAV-kontor');
     // The shareable URL's filters are filled in again.
-    expect(html).toContain('value="2019-06-01"');
+    expect(html).toContain('value="01.06.2019"');
   });
 
   it('shows a grey zone as «Uavklart» with where to take it, never with an owner', async () => {
