@@ -27,8 +27,15 @@ import type { Agreement } from '../../src/format/types.js';
 
 /** The second blind set (Nordre Vik), evaluated with `npm run eval -- --blind-set eval/blind-2`. */
 const secondBlind = join(projectRoot, 'eval', 'blind-2');
-/** The examples, and the blind sets' agreements beside them (eval/blind, eval/blind-2). */
-const folders = [join(projectRoot, 'agreements'), blindAgreements, join(secondBlind, 'agreements')];
+/** The third blind set (Vestre Fjelltun), evaluated with `npm run eval -- --blind-set eval/blind-3`. */
+const thirdBlind = join(projectRoot, 'eval', 'blind-3');
+/** The examples, and the blind sets' agreements beside them (eval/blind, eval/blind-2, eval/blind-3). */
+const folders = [
+  join(projectRoot, 'agreements'),
+  blindAgreements,
+  join(secondBlind, 'agreements'),
+  join(thirdBlind, 'agreements'),
+];
 const versionsCache = new Map<string, { agreement: Agreement; valid: boolean }[]>();
 
 /** Every revision of an example agreement, newest first (as git log gives them). */
@@ -79,12 +86,19 @@ function ownerOn(ref: string, day: string): string {
 let set: QuestionSet;
 let blindSet: QuestionSet;
 let secondBlindSet: QuestionSet;
+let thirdBlindSet: QuestionSet;
 beforeAll(async () => {
   set = await loadQuestionSet();
   blindSet = await loadQuestionSet(blindQuestionFiles);
   secondBlindSet = await loadQuestionSet(blindSetFiles(secondBlind));
+  thirdBlindSet = await loadQuestionSet(blindSetFiles(thirdBlind));
   const ids = new Set(agreementIds);
-  for (const question of [...set.questions, ...blindSet.questions, ...secondBlindSet.questions])
+  for (const question of [
+    ...set.questions,
+    ...blindSet.questions,
+    ...secondBlindSet.questions,
+    ...thirdBlindSet.questions,
+  ])
     for (const ref of expectedRefs(question.expect)) ids.add(ref.split('#')[0] as string);
   agreementIds.splice(0, agreementIds.length, ...ids);
 });
@@ -103,6 +117,7 @@ describe('the relevance set', () => {
     ['the relevance set', () => set],
     ['the blind set', () => blindSet],
     ['the second blind set (Nordre Vik)', () => secondBlindSet],
+    ['the third blind set (Vestre Fjelltun)', () => thirdBlindSet],
   ])('%s expects what the agreement in force on the date asked about says', (_name, current) => {
     const set = current();
     const wrong: string[] = [];
