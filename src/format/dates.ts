@@ -32,6 +32,20 @@ export function fieldDate(value: string | undefined): string {
   return `${day}.${month}.${year}`;
 }
 
+/** The day before `date`, and the day after it (both `YYYY-MM-DD`). */
+export function dayBefore(date: string): string {
+  return shiftDay(date, -1);
+}
+
+export function dayAfter(date: string): string {
+  return shiftDay(date, 1);
+}
+
+function shiftDay(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
 /** Today's date in Norway, where agreements take effect. */
 // Made once: creating an Intl formatter costs about a millisecond, and lookups ask for today often.
 const osloDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' });

@@ -11,7 +11,7 @@
 
 import { GjerdeError } from '../domain/errors.js';
 import { costKey } from '../format/cost.js';
-import { isIsoDate, today } from '../format/dates.js';
+import { dayBefore, isIsoDate, today } from '../format/dates.js';
 import { partyKind } from '../format/party-kinds.js';
 import type { AgeRange, AgreementKind, Clause, ClauseStatus, Party } from '../format/types.js';
 import { isSituationFacet, situationFacets } from '../format/vocabulary.js';
@@ -154,11 +154,6 @@ function ruleSince(index: ClauseIndex, version: IndexedVersion, clause: Clause):
     since = start;
   }
   return since;
-}
-
-function dayBefore(date: string): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day - 1)).toISOString().slice(0, 10);
 }
 
 /** The facets a clause is about: written (`situasjon=`) or read from its title and keywords. */

@@ -3,6 +3,7 @@
  * facets from everyday phrases («fikk ikke læreplass» → uten-laereplass), and whether it asks who pays.
  * The age and facets then rank and filter the clauses; the age phrase itself is taken out of the words.
  */
+import { dayAfter, dayBefore } from '../format/dates.js';
 import type { AgeRange } from '../format/types.js';
 import { months } from '../format/wording.js';
 import { baseForm, fold, term, tokenize } from './norwegian.js';
@@ -541,17 +542,40 @@ export interface QuestionDate {
 
 const monthPattern = months.join('|');
 const seasonPattern = Object.keys(seasons).join('|');
+
+/** «før mars 2022» is the day before March began, «etter mars 2022» the day after it ended. */
+const edge = '(?:(før|innen|fram til|frem til|inntil|etter)\\s+)?';
+
+function onEdge(word: string | undefined, first: string, last: string): string {
+  if (word === undefined) return first;
+  return word.toLowerCase() === 'etter' ? dayAfter(last) : dayBefore(first);
+}
+
+/** The first and last day of a month named in a question («mars», 2022). */
+function monthDays(name: string, year: string): { first: string; last: string } {
+  const month = months.indexOf(name.toLowerCase());
+  const first = `${year}-${pad(month + 1)}-01`;
+  const last = new Date(Date.UTC(Number(year), month + 1, 0)).toISOString().slice(0, 10);
+  return { first, last };
+}
+
 /** Dates in a question, most precise first: «1. mars 2022», «i mars 2022», «høsten 2019», «før 2024», «i 2022», «2022». */
 const datePatterns: { pattern: RegExp; date: (match: RegExpExecArray, now: string) => string | undefined }[] =
   [
     { pattern: /\b(20\d\d)-(\d\d)-(\d\d)\b/u, date: (m) => `${m[1]}-${m[2]}-${m[3]}` },
     {
-      pattern: new RegExp(`\\b(?:per |den )?(\\d{1,2})\\.? (${monthPattern}) (20\\d\\d)\\b`, 'iu'),
-      date: (m) => `${m[3]}-${pad(months.indexOf((m[2] as string).toLowerCase()) + 1)}-${pad(Number(m[1]))}`,
+      pattern: new RegExp(`\\b${edge}(?:per |den )?(\\d{1,2})\\.? (${monthPattern}) (20\\d\\d)\\b`, 'iu'),
+      date: (m) => {
+        const day = `${m[4]}-${pad(months.indexOf((m[3] as string).toLowerCase()) + 1)}-${pad(Number(m[2]))}`;
+        return onEdge(m[1], day, day);
+      },
     },
     {
-      pattern: new RegExp(`\\b(?:i |fra |per )?(${monthPattern}) (20\\d\\d)\\b`, 'iu'),
-      date: (m) => `${m[2]}-${pad(months.indexOf((m[1] as string).toLowerCase()) + 1)}-01`,
+      pattern: new RegExp(`\\b${edge}(?:i |fra |per )?(${monthPattern}) (20\\d\\d)\\b`, 'iu'),
+      date: (m) => {
+        const { first, last } = monthDays(m[2] as string, m[3] as string);
+        return onEdge(m[1], first, last);
+      },
     },
     {
       pattern: new RegExp(`\\b(?:på |om |i )?(${seasonPattern}) (20\\d\\d)\\b`, 'iu'),
@@ -581,12 +605,6 @@ const lawChanges: { names: string; alone: string; from: string }[] = [
 /** «ble endret», «kom», «trådte i kraft»: what follows a law named as an event. */
 const tookEffect =
   '\\s+(?:kom|kom på plass|ble endret|blei endra|vart endra|endret seg|trådte i kraft|tredde i kraft|gjaldt|begynte å gjelde)';
-
-export function dayBefore(date: string): string {
-  const day = new Date(`${date}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() - 1);
-  return day.toISOString().slice(0, 10);
-}
 
 /**
  * Dates written as events: before a law changed («før den nye opplæringsloven kom», «før opplæringslova vart

@@ -9,7 +9,7 @@ import { GjerdeError } from '../domain/errors.js';
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 import { ageMatches, agesOverlap } from '../format/clauses.js';
 import { costPercentages, paysCost, singleCostBearer } from '../format/cost.js';
-import { isIsoDate, today } from '../format/dates.js';
+import { dayBefore, isIsoDate, today } from '../format/dates.js';
 import type { AgeRange, AgreementKind, AgreementMeta, Clause, ClauseStatus } from '../format/types.js';
 import { isSituationFacet, situationFacets } from '../format/vocabulary.js';
 import { describeCost, formatDate } from '../format/wording.js';
@@ -25,7 +25,6 @@ import { type GreyContext, governingGreyZone, type ScoredClause } from './grey-z
 import { compoundParts, fold, particleVerbTerms, terms, tokenize } from './norwegian.js';
 import { PhraseMatcher } from './phrases.js';
 import {
-  dayBefore,
   type Intent,
   interpret,
   negationTerms,

@@ -10,6 +10,13 @@ describe('a date in the question', () => {
     ['24 år, slutta på vidaregåande, 2023', '2023-07-01', '2023'],
     ['2021: hvem fulgte opp lærlinger som mistet plassen', '2021-07-01', '2021'],
     ['høsten 2019, 17 år', '2019-10-01', 'høsten 2019'],
+    // Before a month or a day is the day before it began; after a month, the day after it ended.
+    ['23 år, før august 2024', '2024-07-31', 'før august 2024'],
+    ['kven hadde 22-åringane fram til august 2024', '2024-07-31', 'fram til august 2024'],
+    ['før 1. august 2024, 23 år', '2024-07-31', 'før 1. august 2024'],
+    ['etter februar 2024, lærling uten plass', '2024-03-01', 'etter februar 2024'],
+    ['etter desember 2023', '2024-01-01', 'etter desember 2023'],
+    ['i mars 2022', '2022-03-01', 'i mars 2022'],
     // Dates written as events: the day before, or the day of, the new education act (1 August 2024).
     ['23 år uten jobb før den nye opplæringsloven kom', '2024-07-31', 'før den nye opplæringsloven kom'],
     ['22 år, før opplæringslova vart endra', '2024-07-31', 'før opplæringslova vart endra'],
