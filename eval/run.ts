@@ -6,7 +6,8 @@
  * as the lookup sees it. `npm run eval -- --q "fikk ikke læreplass" [--county Dalheim] [--at 2024-05-01]`:
  * the same for any question. `npm run eval -- --blind`: the main set with the blind county
  * (eval/blind/, written apart from the team and never tuned to) as the held-out line instead of Sørholm;
- * `npm run eval -- --blind-set eval/blind-2` the same with another blind set's folder.
+ * `npm run eval -- --blind-set eval/blind-2` the same with another blind set's folder; with `--question` or
+ * `--q`, the blind set's questions and agreements are the ones explained.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -38,9 +39,14 @@ function printTop(answer: LookupAnswer, out: (line: string) => void = console.lo
   for (const route of answer.escalation) out(`  eskalering: ${route.to} [${route.county}]`);
 }
 
-async function explain(ids: string[], free: { q?: string; county?: string; at?: string }): Promise<void> {
-  const set = await loadQuestionSet();
-  const service = await openEvaluationLookup();
+async function explain(
+  ids: string[],
+  free: { q?: string; county?: string; at?: string },
+  blind: string | undefined,
+): Promise<void> {
+  const examples = blind === undefined ? undefined : await examplesWithBlind(blind);
+  const set = await loadQuestionSet(blind === undefined ? undefined : blindSetFiles(blind));
+  const service = await openEvaluationLookup(examples?.dir);
   try {
     for (const id of ids) {
       const question = set.questions.find((candidate) => candidate.id === id);
@@ -57,6 +63,7 @@ async function explain(ids: string[], free: { q?: string; county?: string; at?: 
     }
   } finally {
     await service.close();
+    await examples?.remove();
   }
 }
 
@@ -75,7 +82,7 @@ const blindFolder =
   values['blind-set'] !== undefined ? resolve(values['blind-set']) : values.blind ? blindSet : undefined;
 
 if (values.question !== undefined || values.q !== undefined) {
-  await explain(values.question?.split(',').map((id) => id.trim()) ?? [], values);
+  await explain(values.question?.split(',').map((id) => id.trim()) ?? [], values, blindFolder);
 } else if (blindFolder !== undefined) {
   const examples = await examplesWithBlind(blindFolder);
   try {
