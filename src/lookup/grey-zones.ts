@@ -58,17 +58,20 @@ export function governingGreyZone<T extends ScoredClause>(sorted: T[], context: 
     candidate.version.agreement.meta.county === county && candidate.score >= greyShare * first.score;
   if (first.clause.status === 'grey') return greyFirst(sorted, first, fits, context);
   const { aboutSubject, subjectCount } = context;
-  // A grey zone with fewer of the question's subject words than the settled clause is about something else.
-  const sameSubject = (other: T) =>
-    (aboutSubject
-      ? aboutSubject(other.doc) && subjectCount(other.doc) >= subjectCount(first.doc)
-      : other.ageGroup) || other.fit > first.fit;
   // A local or sub-agreement that settles what the agreement above it leaves open answers for its area.
   const level = (candidate: T) => kindOrder.indexOf(candidate.version.agreement.meta.kind);
-  const firstLevel =
-    first.version.agreement.meta.kind === 'lokal' && !context.appliesHere(first.version)
-      ? kindOrder.indexOf('ramme')
-      : level(first);
+  const elsewhere = first.version.agreement.meta.kind === 'lokal' && !context.appliesHere(first.version);
+  const firstLevel = elsewhere ? kindOrder.indexOf('ramme') : level(first);
+  // A grey zone with fewer of the question's subject words than the settled clause is about something else;
+  // with as many, it is about the same thing only if it also fits as much of the situation (a subject word
+  // every clause near has, «jobb», says nothing about which of them is asked about), or if the settlement is
+  // a local agreement not known to apply.
+  const sameSubject = (other: T) => {
+    if (!aboutSubject) return other.ageGroup || other.fit > first.fit;
+    if (!aboutSubject(other.doc)) return other.fit > first.fit;
+    const more = subjectCount(other.doc) - subjectCount(first.doc);
+    return more > 0 || (more === 0 && (elsewhere || other.fit >= first.fit));
+  };
   const at = sorted
     .slice(1, greyDepth)
     .findIndex(

@@ -13,9 +13,9 @@ const version = {
   agreement: { meta: { county: 'Vestmark', kind: 'ramme' } },
 } as unknown as IndexedVersion;
 
-function scored(doc: number, status: 'grey' | 'settled', score: number): ScoredClause {
+function scored(doc: number, status: 'grey' | 'settled', score: number, fit = 1): ScoredClause {
   const clause = { id: `punkt-${doc}`, status, facets: ['elev'] } as unknown as Clause;
-  return { version, clause, score, doc, fit: 1, ageGroup: false };
+  return { version, clause, score, doc, fit, ageGroup: false };
 }
 
 /** Subject words by document: how many of the question's rare words each clause has. */
@@ -48,9 +48,17 @@ describe('a grey zone governs only when it has as many of the subject words as t
     expect(ids(list)).toEqual(['punkt-2', 'punkt-1']);
   });
 
-  it('a grey zone below with as many subject words is lifted, as before', () => {
+  it('a grey zone below with as many subject words and as much of the situation is lifted, as before', () => {
     const list = [scored(2, 'settled', 100), scored(1, 'grey', 90)];
     expect(governingGreyZone(list, context({ 1: 1, 2: 1 }))?.clause.id).toBe('punkt-1');
     expect(ids(list)).toEqual(['punkt-1', 'punkt-2']);
+  });
+
+  it('a grey zone below with as many subject words but less of the situation is not lifted', () => {
+    // «ikkje fullført vgs, 20 år, ikkje i jobb»: «jobb» is in both; the settled clause is about youth outside
+    // school and work (two situations), the grey zone about youth with mental-health problems (one).
+    const list = [scored(2, 'settled', 100, 2.25), scored(1, 'grey', 62, 1)];
+    expect(governingGreyZone(list, context({ 1: 1, 2: 1 }))).toBeUndefined();
+    expect(ids(list)).toEqual(['punkt-2', 'punkt-1']);
   });
 });
