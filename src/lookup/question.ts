@@ -563,6 +563,14 @@ function monthDays(name: string, year: string): { first: string; last: string } 
 const datePatterns: { pattern: RegExp; date: (match: RegExpExecArray, now: string) => string | undefined }[] =
   [
     { pattern: /\b(20\d\d)-(\d\d)-(\d\d)\b/u, date: (m) => `${m[1]}-${m[2]}-${m[3]}` },
+    // As the date fields show dates, and as Norwegians write them: «1.3.2018», «før 01.08.2024».
+    {
+      pattern: new RegExp(`(?<![\\d.\\p{L}])${edge}(\\d{1,2})\\.(\\d{1,2})\\.(20\\d\\d)(?![\\d.]\\d)`, 'iu'),
+      date: (m) => {
+        const day = `${m[4]}-${pad(Number(m[3]))}-${pad(Number(m[2]))}`;
+        return onEdge(m[1], day, day);
+      },
+    },
     {
       pattern: new RegExp(`\\b${edge}(?:per |den )?(\\d{1,2})\\.? (${monthPattern}) (20\\d\\d)\\b`, 'iu'),
       date: (m) => {

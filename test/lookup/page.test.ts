@@ -119,6 +119,12 @@ describe('/oppslag: scope, date, grey zones and escalation (issue 11)', () => {
     expect(html).toContain('Slik avtalen gjaldt 1. mars 2018</strong> – i dag: NAV Fjordvik har ansvaret');
   });
 
+  it('reads a date in the question written as the date field shows it, as that day', async () => {
+    const html = (await get(`/oppslag?q=${encodeURIComponent('19 år og fikk ikke læreplass 1.3.2018')}`))
+      .text;
+    expect(html).toContain('Dato: 1. mars 2018 (fra «1.3.2018»)');
+  });
+
   it('marks an answer for a later date in the future tense, not as what was', async () => {
     const html = (await get(`/oppslag?q=${encodeURIComponent('19 år og fikk ikke læreplass')}&at=2999-01-01`))
       .text;

@@ -17,6 +17,9 @@ describe('a date in the question', () => {
     ['etter februar 2024, lærling uten plass', '2024-03-01', 'etter februar 2024'],
     ['etter desember 2023', '2024-01-01', 'etter desember 2023'],
     ['i mars 2022', '2022-03-01', 'i mars 2022'],
+    // As the date fields show a date: the day itself, not the middle of its year.
+    ['lærling uten læreplass 1.3.2018', '2018-03-01', '1.3.2018'],
+    ['hvem fulgte opp 23-åringer før 01.08.2024', '2024-07-31', 'før 01.08.2024'],
     // Dates written as events: the day before, or the day of, the new education act (1 August 2024).
     ['23 år uten jobb før den nye opplæringsloven kom', '2024-07-31', 'før den nye opplæringsloven kom'],
     ['22 år, før opplæringslova vart endra', '2024-07-31', 'før opplæringslova vart endra'],
