@@ -44,6 +44,12 @@ export interface GreyContext {
    * when the area is unknown, the county's grey zone still governs.
    */
   appliesHere: (version: IndexedVersion) => boolean;
+  /**
+   * Whether the grey zone's title names a narrower case than the settled clause («psykiske vanskar»: a rare
+   * word the synonym table knows, that neither the question nor the settled clause has): the grey zone is
+   * about that case, and is not lifted over the settled answer to a question that does not name it.
+   */
+  narrowerCase: (grey: ScoredClause, settled: ScoredClause) => boolean;
 }
 
 /**
@@ -76,7 +82,11 @@ export function governingGreyZone<T extends ScoredClause>(sorted: T[], context: 
     .slice(1, greyDepth)
     .findIndex(
       (other) =>
-        other.clause.status === 'grey' && fits(other) && level(other) >= firstLevel && sameSubject(other),
+        other.clause.status === 'grey' &&
+        fits(other) &&
+        level(other) >= firstLevel &&
+        sameSubject(other) &&
+        !context.narrowerCase(other, first),
     );
   if (at < 0) return undefined;
   const [grey] = sorted.splice(at + 1, 1) as [T];

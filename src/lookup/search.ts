@@ -760,10 +760,22 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
       .filter((other) => standIns.has(other) || compoundParts(other).includes(word))
       .map((other) => index.terms.documentsWith(other));
   });
+  const asks = new Set([...asked.words, ...asked.synonyms, ...asked.compounds.map(([compound]) => compound)]);
   return {
     aboutSubject: subject.length === 0 ? undefined : (doc) => postings.some((docs) => holds(docs, doc)),
     subjectCount: (doc) => groups.filter((lists) => lists.some((docs) => holds(docs, doc))).length,
     appliesHere: (version) => localArea(version, asked) !== 'unknown',
+    // A narrower case is named by a word case workers also say otherwise (the synonym table knows it:
+    // «psykiske» ~ «angst», «deprimert»), not by any rare word of a title («fortsatt»).
+    narrowerCase: (grey, settled) =>
+      terms(grey.clause.title).some(
+        (word) =>
+          !asks.has(word) &&
+          !asked.explained.has(word) &&
+          poolFrequency(index, word, pool, ceiling) <= ceiling &&
+          index.synonyms.expand([word]).length > 0 &&
+          !holds(index.terms.documentsWith(word), settled.doc),
+      ),
   };
 }
 

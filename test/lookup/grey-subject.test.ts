@@ -24,6 +24,7 @@ function context(words: Record<number, number>): GreyContext {
     aboutSubject: (doc) => (words[doc] ?? 0) > 0,
     subjectCount: (doc) => words[doc] ?? 0,
     appliesHere: () => true,
+    narrowerCase: () => false,
   };
 }
 

@@ -30,6 +30,20 @@ describe('a grey zone governs only a question about the same thing', () => {
     }
   });
 
+  it('a grey zone about a narrower case than the question («psykiske vansker») does not stand over the settled answer', async () => {
+    for (const q of [
+      '18 år, verken skole eller jobb, hvem eier saken',
+      '20 år, ikke fullført vgs, ikke i jobb',
+    ]) {
+      const answer = await ask(q);
+      expect(hits(answer)[0]).toBe('vestmark-ramme#utenfor');
+      expect(answer.caution).toBeNull();
+    }
+    const asked = await ask('19 år med psykiske vansker, verken skole eller jobb');
+    expect(hits(asked)[0]).toBe('vestmark-ramme#psykiske-vansker');
+    expect(asked.results[0]?.status).toBe('grey');
+  });
+
   it('a grey zone about the question’s subject governs, and the answer says so', async () => {
     const answer = await ask('elev som mangler penger til livsopphold, og har fravær');
     expect(hits(answer)[0]).toBe('vestmark-ramme#livsopphold-elever');
