@@ -19,7 +19,7 @@ import { isDataFile, readDataFile } from './domain/repository-check.js';
 import { isApproved } from './domain/validity.js';
 import { analyze, checkContext, kindOf } from './drafting/checks/analyze.js';
 import { attentionLabels, defaultHorizonDays, needsAttention } from './drafting/reviews.js';
-import { isIsoDate, today } from './format/dates.js';
+import { isIsoDate, isoDateOf, today, typeDateAs } from './format/dates.js';
 import { normalizeText } from './format/input.js';
 import { bySource } from './format/messages.js';
 import { agreementStatuses } from './format/vocabulary.js';
@@ -65,6 +65,17 @@ function norwegianError(text: string): string {
     (result, [pattern, replacement]) => result.replace(pattern, replacement),
     text,
   );
+}
+
+/**
+ * An `--at` date as the pages take it, `dd.mm.åååå` or `YYYY-MM-DD`; anything else is refused before the
+ * command runs (a date that is not one compared as text and listed the wrong agreements as in force).
+ */
+function dateOption(value: string): string {
+  const date = isoDateOf(value);
+  if (!isIsoDate(date))
+    throw new GjerdeError('invalid-input', `«${value.slice(0, 60)}» er ikke en gyldig dato. ${typeDateAs}`);
+  return date;
 }
 
 const program = new Command()
@@ -224,7 +235,7 @@ program
     'vis det som trenger oppmerksomhet: revisjon som nærmer seg eller er passert, utkast, godkjenninger, avtaler endret to steder samtidig (synkronisering), opphevede hjemler og oppfølging som er lovet innen en dato som er passert',
   )
   .option('--days <dager>', 'hvor langt fram (dager)', String(defaultHorizonDays))
-  .option('--at <dato>', 'som om i dag var datoen (ÅÅÅÅ-MM-DD)')
+  .option('--at <dato>', 'som om i dag var datoen (dd.mm.åååå)', dateOption)
   .option(
     '--exit-code',
     'for skript: avslutt med 1 når noe trenger oppmerksomhet, 0 når ingenting gjør det, og 2 ved feil',
@@ -233,9 +244,6 @@ program
     if (options.exitCode) failureExitCode = 2;
     if (!/^\d{1,3}$/.test(options.days))
       throw new GjerdeError('invalid-input', '--days må være et helt antall dager.');
-    if (options.at !== undefined && !isIsoDate(options.at)) {
-      throw new GjerdeError('invalid-input', '--at må være en dato (ÅÅÅÅ-MM-DD).');
-    }
     await withGjerde(async (gjerde) => {
       const date = options.at ?? today();
       const items = needsAttention(
@@ -255,7 +263,7 @@ program
 program
   .command('list')
   .description('vis avtalene med status og gyldighet (tabulatorseparert når utdata ikke er en terminal)')
-  .option('--at <dato>', 'hvilke som var i kraft på en dato (ÅÅÅÅ-MM-DD)')
+  .option('--at <dato>', 'hvilke som var i kraft på en dato (dd.mm.åååå)', dateOption)
   .action(async (options: { at?: string }) => {
     await withGjerde(async (gjerde) => {
       const date = options.at ?? today();
@@ -286,7 +294,7 @@ program
   .command('show')
   .description('skriv ut en avtale (gjeldende, ved en revisjon eller på en dato)')
   .argument('<id>', 'avtalens id')
-  .option('--at <dato>', 'versjonen som var i kraft på datoen (ÅÅÅÅ-MM-DD)')
+  .option('--at <dato>', 'versjonen som var i kraft på datoen (dd.mm.åååå)', dateOption)
   .option('--rev <revisjon>', 'versjonen ved en revisjon (commit-id)')
   .action(async (id: string, options: { at?: string; rev?: string }) => {
     await withGjerde(async (gjerde) => {
@@ -377,7 +385,7 @@ program
   .argument('[spørsmål]', 'situasjonen med egne ord, som i oppslaget')
   .option('--situation <fasett>', 'en situasjon (fasett), f.eks. sluttet')
   .option('--clause <avtale#punkt>', 'sammenlign med et ansvarspunkt, f.eks. fjordvik-ramme#uten-laereplass')
-  .option('--at <dato>', 'slik avtalene gjaldt på datoen (ÅÅÅÅ-MM-DD)')
+  .option('--at <dato>', 'slik avtalene gjaldt på datoen (dd.mm.åååå)', dateOption)
   .action(async (q: string | undefined, options: { situation?: string; clause?: string; at?: string }) => {
     const [agreement, clause] = options.clause ? options.clause.split('#') : [];
     await withGjerde(async (gjerde) => {

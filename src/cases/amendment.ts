@@ -16,7 +16,7 @@ import { personalDataMessage } from '../domain/personal-data.js';
 import { isApproved } from '../domain/validity.js';
 import { clauseToInput, costFields, costForm, readClauseForm, writeClause } from '../drafting/clause-edit.js';
 import type { Drafting } from '../drafting/service.js';
-import { isIsoDate, isoDateOf } from '../format/dates.js';
+import { isIsoDate, isoDateOf, typeDateAs } from '../format/dates.js';
 import { idFromTitle } from '../format/ids.js';
 import { formatDate } from '../format/wording.js';
 import type { Revision } from '../store/store.js';
@@ -127,7 +127,7 @@ export async function draftAmendment(
   if (!isIsoDate(validFrom))
     problems.push({
       variable: 'validFrom',
-      message: 'Skriv datoen som dd.mm.åååå, for eksempel 12.06.2026.',
+      message: typeDateAs,
     });
   else if (validFrom < options.today)
     problems.push({

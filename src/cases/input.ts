@@ -8,7 +8,7 @@ import { GjerdeError } from '../domain/errors.js';
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 import { describeHint, personalHints } from '../domain/personal-hints.js';
 import { parseAgeRange } from '../format/clauses.js';
-import { isIsoDate, isoDateOf } from '../format/dates.js';
+import { isIsoDate, isoDateOf, typeDateAs } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
 import type { AgeRange } from '../format/types.js';
 import { isSituationFacet } from '../format/vocabulary.js';
@@ -135,7 +135,7 @@ export class FieldReader {
     const typed = this.raw(name);
     if (!typed) return today;
     const value = isoDateOf(typed);
-    if (!isIsoDate(value)) this.problem(name, 'Skriv datoen som dd.mm.åååå, for eksempel 12.06.2026.');
+    if (!isIsoDate(value)) this.problem(name, typeDateAs);
     else if (value > today) this.problem(name, 'Datoen kan ikke være fram i tid.');
     return value;
   }

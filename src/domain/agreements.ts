@@ -1,4 +1,4 @@
-import { isIsoDate, today } from '../format/dates.js';
+import { isIsoDate, today, typeDateAs } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
 import { invisibleCharacterProblem, normalizeText } from '../format/input.js';
 import { type PlainMessage, plainMessages } from '../format/messages.js';
@@ -326,7 +326,7 @@ export class Agreements {
           'invalid-input',
           'at',
           `Ugyldig dato: «${shown}»`,
-          `«${shown}» er ikke en gyldig dato. Skriv datoen som ÅÅÅÅ-MM-DD, for eksempel 2019-03-01.`,
+          `«${shown}» er ikke en gyldig dato. ${typeDateAs}`,
         );
       }
       const version = versionInForce(versions, options.at);

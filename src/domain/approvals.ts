@@ -1,4 +1,4 @@
-import { isIsoDate, isoDateOf } from '../format/dates.js';
+import { isIsoDate, isoDateOf, typeDateAs } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
 import { invisibleCharacterProblem } from '../format/input.js';
 import type { AgreementMeta, Party } from '../format/types.js';
@@ -220,8 +220,7 @@ export function checkApprovalInput(
   let date = today;
   const typed = typeof input.date === 'string' ? isoDateOf(input.date) : input.date;
   if (typed !== undefined && typed !== '') {
-    if (!isIsoDate(typed))
-      problems.push({ variable: 'date', message: 'Skriv datoen som dd.mm.åååå, for eksempel 12.06.2026.' });
+    if (!isIsoDate(typed)) problems.push({ variable: 'date', message: typeDateAs });
     else if (typed > today)
       problems.push({ variable: 'date', message: 'Godkjenningsdatoen kan ikke være fram i tid.' });
     else date = typed;

@@ -10,6 +10,9 @@ export function isIsoDate(value: unknown): value is string {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/** What a refused date is told: the dates people type are read as the date fields show them. */
+export const typeDateAs = 'Skriv datoen som dd.mm.åååå, for eksempel 12.06.2026.';
+
 /** A date as Norwegians write it: `12.06.2026` (or `1.6.2026`). */
 const norwegianDatePattern = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
 

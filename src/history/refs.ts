@@ -1,6 +1,6 @@
 import { parameterError } from '../domain/errors.js';
 import { versionInForce } from '../domain/validity.js';
-import { isIsoDate } from '../format/dates.js';
+import { isIsoDate, isoDateOf, typeDateAs } from '../format/dates.js';
 import type { VersionHead } from './versions.js';
 import { formatDate } from './wording.js';
 
@@ -8,20 +8,21 @@ import { formatDate } from './wording.js';
 export type VersionRef = { kind: 'rev'; rev: string } | { kind: 'date'; date: string };
 
 /**
- * Reads a `from`/`to` value: `YYYY-MM-DD` is a date (the version in force then), 4–40 hex characters a
- * revision. Anything else is refused with a message naming the parameter; absent or empty means "default".
+ * Reads a `from`/`to` value: `dd.mm.åååå` or `YYYY-MM-DD` is a date (the version in force then), 4–40 hex
+ * characters a revision. Anything else is refused with a message naming the parameter; absent or empty means "default".
  */
 export function parseVersionRef(value: string | undefined, parameter: string): VersionRef | undefined {
   if (value === undefined || value.trim() === '') return undefined;
-  const text = value.trim();
-  const shown = text.slice(0, 60);
-  if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(text)) {
+  // Typed as the date fields show dates, or written as the command line's and the API's users do.
+  const text = isoDateOf(value.trim());
+  const shown = value.trim().slice(0, 60);
+  if (/^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4})$/.test(text)) {
     if (!isIsoDate(text)) {
       throw parameterError(
         'invalid-input',
         parameter,
         `Ugyldig dato: «${shown}»`,
-        `«${shown}» i «${parameter}» er ikke en gyldig dato. Skriv datoen som ÅÅÅÅ-MM-DD, for eksempel 2019-03-01.`,
+        `«${shown}» i «${parameter}» er ikke en gyldig dato. ${typeDateAs}`,
       );
     }
     return { kind: 'date', date: text };
@@ -32,7 +33,7 @@ export function parseVersionRef(value: string | undefined, parameter: string): V
     parameter,
     `Verken revisjon eller dato: «${shown}»`,
     `«${shown}» i «${parameter}» er verken en revisjon eller en dato. ` +
-      'Bruk en revisjon (4–40 tegn 0–9 og a–f, fra historikken) eller en dato som ÅÅÅÅ-MM-DD.',
+      'Bruk en revisjon (4–40 tegn 0–9 og a–f, fra historikken) eller en dato som dd.mm.åååå.',
   );
 }
 

@@ -11,7 +11,7 @@
 
 import { GjerdeError } from '../domain/errors.js';
 import { costKey } from '../format/cost.js';
-import { dayBefore, isIsoDate, today } from '../format/dates.js';
+import { dayBefore, isIsoDate, today, typeDateAs } from '../format/dates.js';
 import { partyKind } from '../format/party-kinds.js';
 import type { AgeRange, AgreementKind, Clause, ClauseStatus, Party } from '../format/types.js';
 import { isSituationFacet, situationFacets } from '../format/vocabulary.js';
@@ -182,9 +182,7 @@ export function acrossCounties(
       'Velg én ting å sammenligne: et spørsmål, en situasjon, eller et ansvarspunkt (avtale og punkt).',
     );
   if (request.at !== undefined && request.at !== '' && !isIsoDate(request.at))
-    throw invalid(
-      `«${String(request.at).slice(0, 60)}» er ikke en gyldig dato. Skriv datoen som ÅÅÅÅ-MM-DD.`,
-    );
+    throw invalid(`«${String(request.at).slice(0, 60)}» er ikke en gyldig dato. ${typeDateAs}`);
   // A date the question names («i 2022») is the table's date, unless a date is given.
   const dated = readQuestionDate(q, now);
   const date = request.at || dated.date?.date || now;

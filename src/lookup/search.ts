@@ -9,7 +9,7 @@ import { GjerdeError } from '../domain/errors.js';
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 import { ageMatches, agesOverlap } from '../format/clauses.js';
 import { costPercentages, paysCost, singleCostBearer } from '../format/cost.js';
-import { dayBefore, isIsoDate, today } from '../format/dates.js';
+import { dayBefore, isIsoDate, today, typeDateAs } from '../format/dates.js';
 import type { AgeRange, AgreementKind, AgreementMeta, Clause, ClauseStatus } from '../format/types.js';
 import { isSituationFacet, situationFacets } from '../format/vocabulary.js';
 import { describeCost, formatDate } from '../format/wording.js';
@@ -263,8 +263,7 @@ export function readRequest(index: ClauseIndex, request: LookupRequest, now = to
   if (q.length > 200)
     throw invalid('Spørsmålet er for langt. Beskriv situasjonen med færre ord (høyst 200 tegn).');
   const date = request.at === undefined || request.at === '' ? now : request.at;
-  if (!isIsoDate(date))
-    throw invalid(`«${preview(date)}» er ikke en gyldig dato. Skriv datoen som ÅÅÅÅ-MM-DD.`);
+  if (!isIsoDate(date)) throw invalid(`«${preview(date)}» er ikke en gyldig dato. ${typeDateAs}`);
   const filters: Filters = {
     date,
     q,

@@ -100,6 +100,26 @@ describe('gjerde CLI', () => {
     );
   });
 
+  it('takes dates as the pages do (dd.mm.åååå), and refuses one that is not a date before listing anything', () => {
+    // 1 August 2019: Åsmoen's local agreement (from 22 January 2024) was still to come.
+    const listed = gjerde('list', '--at', '1.8.2019');
+    expect(listed.code).toBe(0);
+    expect(listed.out).toMatch(/^asmoen-lokal\tLokal avtale[^\t]*\tkommer/m);
+    expect(gjerde('show', 'fjordvik-ramme', '--at', '01.06.2018').out).toBe(
+      gjerde('show', 'fjordvik-ramme', '--at', '2018-06-01').out,
+    );
+    const compared = gjerde('compare', 'fjordvik-ramme', '--from', '01.03.2017', '--to', '1.9.2025');
+    expect(compared.code).toBe(0);
+    expect(compared.out).toBe(
+      gjerde('compare', 'fjordvik-ramme', '--from', '2017-03-01', '--to', '2025-09-01').out,
+    );
+    for (const command of [['list'], ['due'], ['counties', 'fikk ikke læreplass']]) {
+      const refused = gjerde(...command, '--at', 'neste-uke');
+      expect(refused).toMatchObject({ code: 1, out: '' });
+      expect(refused.err).toContain('«neste-uke» er ikke en gyldig dato. Skriv datoen som dd.mm.åååå');
+    }
+  });
+
   it('refuses a malformed date and an unknown agreement with a non-zero exit', () => {
     expect(gjerde('show', 'fjordvik-ramme', '--at', '2018-13-01')).toMatchObject({ code: 1 });
     const unknown = gjerde('show', 'finnes-ikke');

@@ -91,7 +91,7 @@ describe('PDF of an agreement', () => {
 
   it('answers bad input as the page does, with a Norwegian error', async () => {
     const bad = await server.reader.get('/avtaler/fjordvik-ramme.pdf?at=neste-uke').expect(400);
-    expect(bad.text).toContain('ÅÅÅÅ-MM-DD');
+    expect(bad.text).toContain('Skriv datoen som dd.mm.åååå');
     await server.reader.get('/avtaler/finnes-ikke.pdf').expect(404);
     await server.reader.get('/avtaler/fjordvik-ramme.pdf?rev=deadbeef').expect(404);
     await server.reader.get('/avtaler/fjordvik-ramme.pdf?at=2019-03-01&rev=abcd').expect(400);

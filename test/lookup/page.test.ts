@@ -125,6 +125,14 @@ describe('/oppslag: scope, date, grey zones and escalation (issue 11)', () => {
     expect(html).toContain('Dato: 1. mars 2018 (fra «1.3.2018»)');
   });
 
+  it('asks for a date that is not one as the date field shows dates', async () => {
+    const response = await get(
+      `/oppslag?q=${encodeURIComponent('19 år og fikk ikke læreplass')}&at=01.08.24`,
+    );
+    expect(response.text).toContain('«01.08.24» er ikke en gyldig dato. Skriv datoen som dd.mm.åååå');
+    expect(response.text).not.toContain('ÅÅÅÅ-MM-DD');
+  });
+
   it('marks an answer for a later date in the future tense, not as what was', async () => {
     const html = (await get(`/oppslag?q=${encodeURIComponent('19 år og fikk ikke læreplass')}&at=2999-01-01`))
       .text;

@@ -163,7 +163,7 @@ describe('pages', () => {
   it('answers bad input with a Norwegian error page', async () => {
     const res = await server.reader.get('/avtaler/fjordvik-ramme?at=neste-uke').expect(400);
     expect(res.text).toContain('<html lang="nb">');
-    expect(res.text).toContain('ÅÅÅÅ-MM-DD');
+    expect(res.text).toContain('Skriv datoen som dd.mm.åååå');
     await server.reader.get('/finnes/ikke').expect(404);
   });
 
