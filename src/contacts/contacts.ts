@@ -192,10 +192,18 @@ export class Contacts extends HeadSnapshot<Snapshot> {
       read.problem('phone', 'Telefon kan ha sifre, mellomrom og + foran.');
     if (email === undefined && phone === undefined)
       read.problem('email', 'Skriv e-post eller telefon, så kolleger kan nå kontakten.');
-    const offices = read.list('offices', 'NAV-kontorer', 60, 40);
-    for (const office of offices)
-      if (!register.offices.some((known) => known.id === office))
-        read.problem('offices', `${register.county} har ikke NAV-kontoret «${office.slice(0, 60)}».`);
+    // An office by its name as the page shows it («NAV Strandby»), or by its id; the register keeps the id.
+    const offices = read.list('offices', 'NAV-kontorer', 60, 40).map((typed) => {
+      const office = register.offices.find(
+        (known) => known.id === typed || known.name.toLocaleLowerCase('nb') === typed.toLocaleLowerCase('nb'),
+      );
+      if (!office)
+        read.problem(
+          'offices',
+          `${register.county} har ikke NAV-kontoret «${typed.slice(0, 60)}». Kontorene er ${register.offices.map((known) => known.name).join(', ')}.`,
+        );
+      return office?.id ?? typed;
+    });
     const municipalities = read.list('municipalities', 'kommuner', contactLimits.municipality, 40);
     if (offices.length === 0 && municipalities.length === 0)
       read.problem('offices', 'Velg hvilke NAV-kontorer eller kommuner kontakten er kontakt for.');

@@ -16,7 +16,7 @@ export function presentContact(contact: ServingContact) {
     officeText: contact.officeNames.join(', '),
     servesText: contact.serves.join(', '),
     anchor: `kontakt-${contact.id}`,
-    officesValue: contact.offices.join(', '),
+    officesValue: contact.officeNames.join(', '),
     municipalitiesValue: contact.municipalities.join(', '),
   };
 }

@@ -134,7 +134,14 @@ describe('the contact register', () => {
     await expect(
       contacts.save('Fjordvik', undefined, { ...base, offices: 'nav-oslo' }, ola),
     ).rejects.toMatchObject({
-      details: { problems: [{ variable: 'offices', message: 'Fjordvik har ikke NAV-kontoret «nav-oslo».' }] },
+      details: {
+        problems: [
+          {
+            variable: 'offices',
+            message: 'Fjordvik har ikke NAV-kontoret «nav-oslo». Kontorene er NAV Fjordvik, NAV Strandby.',
+          },
+        ],
+      },
     });
     await expect(
       contacts.save('Fjordvik', undefined, { ...base, fodselsnummer: '1' }, ola),

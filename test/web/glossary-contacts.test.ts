@@ -161,6 +161,45 @@ describe('the contact register', () => {
   });
 });
 
+describe('a new contact from the page', () => {
+  it('names its NAV offices as the page shows them, and keeps their ids in the register', async () => {
+    const ola = await server.as('ola');
+    await ola
+      .post('/kontakter/Fjordvik')
+      .type('form')
+      .send({
+        side: 'fylkeskommune',
+        name: 'Nora Ny',
+        role: 'OT-rådgiver, region Vikøy',
+        email: 'nora.ny@fjordvik-fk.example',
+        offices: 'NAV Fjordvik, nav strandby',
+      })
+      .expect(303);
+    const register = await readFile(join(server.dataDir, 'kontakter/fjordvik.yaml'), 'utf8');
+    expect(register).toMatch(
+      /navn: Nora Ny\n(?:.*\n)*?\s+nav-kontorer:\n\s+- nav-fjordvik\n\s+- nav-strandby\n/,
+    );
+    // The form to change her shows the offices by name, as they are typed.
+    const page = (await ola.get('/kontakter').expect(200)).text;
+    expect(page).toMatch(/name="offices" value="NAV Fjordvik, NAV Strandby"/);
+    const refused = await ola
+      .post('/kontakter/Fjordvik')
+      .type('form')
+      .send({
+        side: 'fylkeskommune',
+        name: 'Noen',
+        role: 'OT',
+        email: 'n@fjordvik-fk.example',
+        offices: 'NAV Oslo',
+      })
+      .expect(400);
+    expect(refused.text).toContain(
+      'Fjordvik har ikke NAV-kontoret «NAV Oslo». Kontorene er NAV Fjordvik, NAV Strandby.',
+    );
+    await ola.delete('/api/contacts/Fjordvik/nora-ny').expect(204);
+  });
+});
+
 describe('the example contact registers', () => {
   const exampleTag = '<span class="ds-tag" data-color="info" data-size="sm">Eksempel</span>';
 
