@@ -33,6 +33,8 @@ interface PageData {
   mayEditOffices: (county: string) => Promise<boolean>;
   /** What was typed into an office form that was refused: back in that form, to be corrected. */
   officeForm?: Record<string, unknown>;
+  /** What was typed into a contact's form (a new one, or a change with its `id`) that was refused. */
+  contactForm?: Record<string, unknown>;
   /** Whether the person may start the register of a county that has none (an editor or an administrator). */
   mayStartRegister: boolean;
   /** What was typed into the form for a new county's register that was refused. */
@@ -81,6 +83,24 @@ function officeForms(register: ContactRegister, form: Record<string, unknown> | 
   };
 }
 
+/** The id prefix of a contact form's fields: a contact's own form, or the county's form for a new one. */
+export function contactFormPrefix(county: string, id?: unknown): string {
+  return typeof id === 'string' && id ? `kontakt-${id}` : `ny-${slugOf(county)}`;
+}
+
+/** A refused contact form's fields as typed, to be shown again in that form (open). */
+function contactTyped(form: Record<string, unknown>) {
+  return {
+    open: true,
+    name: typed(form, 'name'),
+    role: typed(form, 'role'),
+    email: typed(form, 'email'),
+    phone: typed(form, 'phone'),
+    officesValue: typed(form, 'offices'),
+    municipalitiesValue: typed(form, 'municipalities'),
+  };
+}
+
 /** The contact page: the finder, what it found, and each county's register with the forms its editors may use. */
 export async function presentContactsPage(data: PageData) {
   const chosenOffice = data.places.offices.find((office) => office.id === data.office);
@@ -91,6 +111,12 @@ export async function presentContactsPage(data: PageData) {
       nav: await data.mayEdit(register.county, 'nav'),
     };
     const serving = contacts.map(presentContact);
+    // A refused contact form of this county: typed back into the form it came from.
+    const mine =
+      data.contactForm && slugOf(String(typed(data.contactForm, 'county'))) === slugOf(register.county)
+        ? data.contactForm
+        : undefined;
+    const refusedId = typed(mine, 'id') || undefined;
     counties.push({
       county: register.county,
       example: register.example === true,
@@ -103,15 +129,24 @@ export async function presentContactsPage(data: PageData) {
       // Two offices covering one municipality: allowed, but said, so it is not by mistake.
       officeWarnings: sharedMunicipalities(register.offices),
       changes,
-      newPrefix: `ny-${slugOf(register.county)}`,
+      newPrefix: contactFormPrefix(register.county),
+      newContact: mine && !refusedId ? contactTyped(mine) : {},
       offices: register.offices.map((office) => ({
         ...office,
         municipalityText: office.municipalities.join(', '),
       })),
-      contacts: serving.map((contact) => ({ ...contact, editable: editable[contact.side] })),
+      contacts: serving.map((contact) => ({
+        ...contact,
+        ...(mine && contact.id === refusedId ? contactTyped(mine) : {}),
+        editable: editable[contact.side],
+      })),
       editableSides: (Object.keys(sides) as Side[])
         .filter((side) => editable[side])
-        .map((side) => ({ value: side, label: sides[side] })),
+        .map((side) => ({
+          value: side,
+          label: sides[side],
+          selected: mine !== undefined && !refusedId && typed(mine, 'side') === side,
+        })),
     });
   }
   return {

@@ -182,6 +182,11 @@ describe('a new contact from the page', () => {
     // The form to change her shows the offices by name, as they are typed.
     const page = (await ola.get('/kontakter').expect(200)).text;
     expect(page).toMatch(/name="offices" value="NAV Fjordvik, NAV Strandby"/);
+    await ola.delete('/api/contacts/Fjordvik/nora-ny').expect(204);
+  });
+
+  it('refused, comes back with what was typed in the form it came from, open, the problem linked to its field', async () => {
+    const ola = await server.as('ola');
     const refused = await ola
       .post('/kontakter/Fjordvik')
       .type('form')
@@ -196,7 +201,22 @@ describe('a new contact from the page', () => {
     expect(refused.text).toContain(
       'Fjordvik har ikke NAV-kontoret «NAV Oslo». Kontorene er NAV Fjordvik, NAV Strandby.',
     );
-    await ola.delete('/api/contacts/Fjordvik/nora-ny').expect(204);
+    const html = refused.text.replaceAll('&#x3D;', '=');
+    expect(html).toMatch(/<details class="contact-county__new" open>\s*<summary>Ny kontakt i Fjordvik/);
+    expect(html).toContain('id="ny-fjordvik-name" name="name" value="Noen"');
+    expect(html).toContain('id="ny-fjordvik-email" name="email" value="n@fjordvik-fk.example"');
+    expect(html).toContain('id="ny-fjordvik-offices" name="offices" value="NAV Oslo"');
+    expect(html).toContain('href="#ny-fjordvik-offices"');
+    // A refused change to Sara Demo comes back in her form, not in the new-contact form.
+    const change = await ola
+      .post('/kontakter/Fjordvik')
+      .type('form')
+      .send({ id: 'sara-demo', side: 'fylkeskommune', name: 'Sara Demo', role: 'OT', email: 'ikke e-post' })
+      .expect(400);
+    const again = change.text.replaceAll('&#x3D;', '=');
+    expect(again).toContain('id="kontakt-sara-demo-email" name="email" value="ikke e-post"');
+    expect(again).toContain('href="#kontakt-sara-demo-email"');
+    expect(again).toMatch(/<details class="contact-county__new">/);
   });
 });
 

@@ -3,7 +3,12 @@ import { mayAdminister, mayDraft } from '../../access/policy.js';
 import { registerPath, type Side } from '../../domain/contact-file.js';
 import type { Gjerde } from '../../gjerde.js';
 import type { Guards } from '../auth/guards.js';
-import { officeFormPrefix, presentContactsPage, registerFormPrefix } from '../contacts-present.js';
+import {
+  contactFormPrefix,
+  officeFormPrefix,
+  presentContactsPage,
+  registerFormPrefix,
+} from '../contacts-present.js';
 import { actorOf, bodyObject } from '../drafting-input.js';
 import { presentFormError, sendFormAgain, typedBack } from '../form-errors.js';
 import { presentChanges } from '../glossary-present.js';
@@ -109,6 +114,7 @@ export function contactRoutes(gjerde: Gjerde, render: Render, gate: Guards): Rou
         mayEdit,
         mayEditOffices,
         officeForm: extra.officeForm as Record<string, unknown> | undefined,
+        contactForm: extra.contactForm as Record<string, unknown> | undefined,
         mayStartRegister:
           req.principal !== undefined && (mayDraft(req.principal) || mayAdminister(req.principal)),
         registerForm: extra.registerForm as Record<string, unknown> | undefined,
@@ -152,7 +158,13 @@ export function contactRoutes(gjerde: Gjerde, render: Render, gate: Guards): Rou
       );
       res.redirect(303, urls.contacts(saved));
     } catch (error) {
-      await sendFormAgain(res, error, (refused) => page(req, { error: presentFormError(refused) }));
+      const form = { county: req.params.county, id, ...fields };
+      await sendFormAgain(res, error, (refused) =>
+        page(req, {
+          error: presentFormError(refused, contactFormPrefix(req.params.county, form.id)),
+          contactForm: typedBack(refused, form, { county: form.county, id: form.id }),
+        }),
+      );
     }
   });
 
