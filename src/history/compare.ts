@@ -1,4 +1,4 @@
-import { GjerdeError } from '../domain/errors.js';
+import { parameterError } from '../domain/errors.js';
 import { versionInForce } from '../domain/validity.js';
 import { today as todayInNorway } from '../format/dates.js';
 import type { Agreement, AgreementStatus, Party } from '../format/types.js';
@@ -201,15 +201,20 @@ export class Comparer {
     const { from, to } = await this.pair(id, fromRef, toRef, names, options.today);
 
     if (fromRef?.kind === 'date' && toRef?.kind === 'date') {
+      // Named as the parameter, so the error page offers the two dates again to correct in place.
       if (fromRef.date > toRef.date) {
-        throw new GjerdeError(
+        throw parameterError(
           'invalid-input',
+          names.from,
+          'Fra-datoen er etter til-datoen',
           `«${names.from}» (${formatDate(fromRef.date)}) er etter «${names.to}» (${formatDate(toRef.date)}). Bytt om datoene.`,
         );
       }
     } else if (from.index > to.index) {
-      throw new GjerdeError(
+      throw parameterError(
         'invalid-input',
+        names.from,
+        'Fra-versjonen er nyere enn til-versjonen',
         `«${names.from}» (revisjon ${from.revision.rev.slice(0, 8)}, lagret ${formatDate(from.revision.date)}) er nyere enn ` +
           `«${names.to}» (revisjon ${to.revision.rev.slice(0, 8)}, lagret ${formatDate(to.revision.date)}). Bytt om, eller velg en eldre «${names.from}».`,
       );

@@ -237,6 +237,13 @@ describe('pages', () => {
     );
     expect(bad.text).toMatch(/<input[^>]* name="fra" value="2019-02-30"[^>]* aria-invalid="true"/);
     expect(bad.text).toMatch(/<input[^>]* name="til" value="01.09.2025"/);
+    // Dates the wrong way round: both offered again, to swap in place.
+    const swapped = await server.reader
+      .get('/avtaler/fjordvik-ramme/sammenlign?fra=01.09.2025&til=01.03.2017')
+      .expect(400);
+    expect(swapped.text).toContain('(1. september 2025) er etter «til» (1. mars 2017). Bytt om datoene.');
+    expect(swapped.text).toMatch(/<input[^>]* name="fra" value="01.09.2025"[^>]* aria-invalid="true"/);
+    expect(swapped.text).toMatch(/<input[^>]* name="til" value="01.03.2017"/);
     const notInForce = await server.reader.get('/avtaler/fjordvik-ramme?at=2010-03-01').expect(404);
     expect(notInForce.text).toContain('Ikke i kraft 1. mars 2010');
     expect(notInForce.text).toMatch(/<input[^>]* name="at" value="01.03.2010"[^>]* aria-invalid="true"/);
