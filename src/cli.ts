@@ -67,15 +67,18 @@ function norwegianError(text: string): string {
   );
 }
 
+/** An `--at` date as the pages take it, `dd.mm.åååå`, or `YYYY-MM-DD`; what is neither is left to be refused. */
+const dateOption = (value: string) => isoDateOf(value);
+
 /**
- * An `--at` date as the pages take it, `dd.mm.åååå` or `YYYY-MM-DD`; anything else is refused before the
- * command runs (a date that is not one compared as text and listed the wrong agreements as in force).
+ * Refuses an `--at` that is not a date, in the command's action (after `--exit-code` has set the exit code
+ * for failures): a date that is not one compared as text and listed the wrong agreements as in force.
  */
-function dateOption(value: string): string {
-  const date = isoDateOf(value);
+function checkDate(date: string | undefined): void {
+  if (date === undefined) return;
+  const shown = date.slice(0, 60);
   if (!isIsoDate(date))
-    throw new GjerdeError('invalid-input', `«${value.slice(0, 60)}» er ikke en gyldig dato. ${typeDateAs}`);
-  return date;
+    throw new GjerdeError('invalid-input', `«${shown}» er ikke en gyldig dato. ${typeDateAs}`);
 }
 
 const program = new Command()
@@ -244,6 +247,7 @@ program
     if (options.exitCode) failureExitCode = 2;
     if (!/^\d{1,3}$/.test(options.days))
       throw new GjerdeError('invalid-input', '--days må være et helt antall dager.');
+    checkDate(options.at);
     await withGjerde(async (gjerde) => {
       const date = options.at ?? today();
       const items = needsAttention(
@@ -265,6 +269,7 @@ program
   .description('vis avtalene med status og gyldighet (tabulatorseparert når utdata ikke er en terminal)')
   .option('--at <dato>', 'hvilke som var i kraft på en dato (dd.mm.åååå)', dateOption)
   .action(async (options: { at?: string }) => {
+    checkDate(options.at);
     await withGjerde(async (gjerde) => {
       const date = options.at ?? today();
       const rows = (await gjerde.agreements.summaries(date)).map((summary) => {
