@@ -58,7 +58,7 @@ export function parseApproval(value: string): Approval | undefined {
 export interface RoundVersion {
   markdown: string;
   agreement: { meta: AgreementMeta };
-  revision: { author: Author; trailers: Record<string, string[]> };
+  revision: { author: Author; date: string; trailers: Record<string, string[]> };
 }
 
 /**
@@ -73,6 +73,8 @@ export interface ApprovalRound {
   drafters: Author[];
   /** Approvals of the latest text as the approval path recorded them: `Godkjenning:` trailers since it was sent. */
   recorded: Approval[];
+  /** The day the latest text was written (its last change): nobody approved it before then. */
+  writtenOn?: string;
 }
 
 export function approvalRound(versions: RoundVersion[]): ApprovalRound {
@@ -88,9 +90,11 @@ export function approvalRound(versions: RoundVersion[]): ApprovalRound {
   const approvedAt = versions.findIndex((version, index) => index > 0 && isApproved(version.agreement.meta));
   const end = approvedAt > 0 ? approvedAt : versions.length;
   const drafters: Author[] = [];
+  let writtenOn: string | undefined;
   for (let index = 0; index < end; index += 1) {
-    const { author } = (versions[index] as RoundVersion).revision;
+    const { author, date } = (versions[index] as RoundVersion).revision;
     const changed = index + 1 >= versions.length || text(index) !== text(index + 1);
+    if (changed) writtenOn ??= date.slice(0, 10);
     if (changed && !drafters.some((known) => sameAuthor(known, author))) drafters.push(author);
   }
   const recorded: Approval[] = [];
@@ -103,6 +107,7 @@ export function approvalRound(versions: RoundVersion[]): ApprovalRound {
     }
   }
   const round: ApprovalRound = { drafters, recorded };
+  if (writtenOn) round.writtenOn = writtenOn;
   const approved = versions[approvedAt];
   if (approvedAt > 0 && approved)
     round.approved = { markdown: approved.markdown, meta: approved.agreement.meta };

@@ -206,6 +206,18 @@ export function recordApproval(
       `${party.name} har allerede godkjent avtalen (${earlier.name}, ${formatDate(earlier.date)}). Hver part godkjenner én gang.`,
     );
   }
+  // Nobody approved a text before it was written (a commit's day, in its author's zone, may be after today).
+  const writtenOn = round.writtenOn && round.writtenOn < today ? round.writtenOn : today;
+  if (approval.date < writtenOn) {
+    throw new GjerdeError('invalid-input', 'Godkjenningen er ikke fylt ut riktig.', {
+      problems: [
+        {
+          variable: 'date',
+          message: `Godkjenningsdatoen kan ikke være før teksten ble skrevet (${formatDate(writtenOn)}): ingen kan ha godkjent en tekst som ikke fantes ennå.`,
+        },
+      ],
+    });
+  }
   const given = [...before.given, { ...approval, partyName: party.name }];
   const complete = before.missing.length === 1;
   if (complete) checkValidity(markdown, meta, today, 'godkjenner den', round.approved);

@@ -3,6 +3,7 @@ import type { Principal } from '../../src/access/principal.js';
 import { MergeConflictError } from '../../src/domain/agreements.js';
 import { parseApproval } from '../../src/domain/approvals.js';
 import { Drafting } from '../../src/drafting/service.js';
+import { formatDate } from '../../src/format/wording.js';
 import { git } from '../helpers/git.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 import { authorLine, principalOf, rammeAnswers, validFrom } from './helpers.js';
@@ -283,6 +284,34 @@ describe('approval by each party', () => {
     await expect(
       drafting.approve(id, { role: 'Fungerende direktør', party: 'nav-eksempelfylket' }, { actor: nina }),
     ).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('har allerede godkjent') });
+  });
+
+  it('refuses an approval dated before the text was written, and writes nothing', async () => {
+    // Found testing as a stranger: «Godkjent-av: … | 2020-01-01» was recorded for a text written today,
+    // so the history and the signatories said a party had agreed to it years before it existed.
+    const before = head();
+    const written = (await server.gjerde.agreements.versions(id)).find(
+      (version) => version.agreement.meta.status === 'utkast',
+    );
+    const writtenOn = (written?.revision.date ?? '').slice(0, 10);
+    await expect(
+      drafting.approve(
+        id,
+        { role: 'Fylkesdirektør', party: 'eksempelfylket-fk', date: '2020-01-01' },
+        { actor: jonas },
+      ),
+    ).rejects.toMatchObject({
+      code: 'invalid-input',
+      details: {
+        problems: [
+          {
+            variable: 'date',
+            message: expect.stringContaining(`før teksten ble skrevet (${formatDate(writtenOn)})`),
+          },
+        ],
+      },
+    });
+    expect(head()).toBe(before);
   });
 
   it('the last approval makes the version approved, with a Godkjent-av trailer for each party', async () => {
