@@ -25,6 +25,7 @@ export const caseWorkerSynonyms: string[][] = [
     'lærling uten læreplass',
   ],
   ['læreplass', 'lærlingplass', 'lærebedrift'],
+  ['hevet lærekontrakt', 'lærekontrakt hevet', 'hevet kontrakt', 'kontrakten hevet', 'mistet læreplassen'],
   [
     'vurderer å slutte',
     'tenker på å slutte',

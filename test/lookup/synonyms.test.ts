@@ -30,6 +30,8 @@ describe('case workers’ phrasings', () => {
     ['kastet ut hjemmefra', 'bolig'],
     ['bor på hybel', 'bor alene'],
     ['er deprimert', 'psykisk'],
+    ['lærlingen mista læreplassen', 'hevet lærekontrakt'],
+    ['lærekontrakten vart heva', 'mistet læreplassen'],
   ])('«%s» brings in «%s»', (question, word) => {
     expect(synonyms.expand(terms(question))).toEqual(expect.arrayContaining(terms(word)));
   });
