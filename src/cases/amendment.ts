@@ -22,7 +22,7 @@ import { formatDate } from '../format/wording.js';
 import type { Revision } from '../store/store.js';
 import { agesText } from './case-file.js';
 import type { Cases } from './cases.js';
-import { lowerFirst } from './precedents.js';
+import { keepsAmendment, lowerFirst } from './precedents.js';
 import type { UnclearCase } from './types.js';
 
 /** The trailer on the amendment's commit that names the case it comes from. */
@@ -216,11 +216,11 @@ export function caseChain(
     ...(draft ? { by: draft.revision.author.name } : {}),
   });
   if (amendedAt < 0) return chain;
-  // The first approved version from the amendment on (versions are newest first).
+  // The first approved version from the amendment on that still says what it says (newest first).
   const approved = versions
     .slice(0, amendedAt + 1)
     .reverse()
-    .find((version) => isApproved(version.agreement.meta));
+    .find((version) => isApproved(version.agreement.meta) && keepsAmendment(versions, amendedAt, version));
   if (!approved) return chain;
   const approvedBy = approved.revision.author.name;
   chain.push({

@@ -11,7 +11,7 @@
 import type { AgreementVersion } from '../domain/agreements.js';
 import { versionInForce } from '../domain/validity.js';
 import { agesOverlap } from '../format/clauses.js';
-import type { AgeRange } from '../format/types.js';
+import type { AgeRange, Clause } from '../format/types.js';
 import { formatDate, partyName } from '../format/wording.js';
 import type { UnclearCase } from './types.js';
 
@@ -146,7 +146,32 @@ export function amendedInForce(
   const amendedAt = versions.findIndex((version) => version.revision.rev === rev);
   const inForce = versionInForce(versions, date);
   if (amendedAt < 0 || !inForce) return undefined;
-  return versions.indexOf(inForce) <= amendedAt ? inForce : undefined;
+  return versions.indexOf(inForce) <= amendedAt && keepsAmendment(versions, amendedAt, inForce)
+    ? inForce
+    : undefined;
+}
+
+/**
+ * Whether `later` still gives the clauses the amendment changed (`versions[amendedAt]`, newest first) the
+ * status and owner the amendment gave them: an editor may take the decision out of the draft again before
+ * it is approved, and then the approved version does not carry the case.
+ */
+export function keepsAmendment(
+  versions: AgreementVersion[],
+  amendedAt: number,
+  later: AgreementVersion,
+): boolean {
+  const amended = versions[amendedAt];
+  if (!amended) return false;
+  const responsibility = (clause: Clause) => `${clause.status} ${clause.owner ?? ''}`;
+  const responsibilities = (version: AgreementVersion | undefined) =>
+    new Map(version?.agreement.clauses.map((clause) => [clause.id, responsibility(clause)]));
+  const before = responsibilities(versions[amendedAt + 1]);
+  const after = responsibilities(later);
+  return amended.agreement.clauses.every(
+    (clause) =>
+      before.get(clause.id) === responsibility(clause) || after.get(clause.id) === responsibility(clause),
+  );
 }
 
 /** «Samarbeidsutvalget» inside a sentence: «i samarbeidsutvalget»; a name like «NAV-utvalget» stays. */
