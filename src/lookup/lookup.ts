@@ -142,10 +142,15 @@ export class Lookup {
     this.stopBuild?.();
   }
 
-  private async build(): Promise<ClauseIndex> {
+  /**
+   * Reads the kept index, or builds. A build again after the history was rewritten (`follow`) never reads
+   * the kept file: it is up to date with a commit the branch no longer has.
+   */
+  private async build(readKept = true): Promise<ClauseIndex> {
     try {
       const started = performance.now();
-      const kept = this.options.keptIndex ? await readKeptIndex(this.options.keptIndex) : undefined;
+      const kept =
+        readKept && this.options.keptIndex ? await readKeptIndex(this.options.keptIndex) : undefined;
       if (kept) {
         this.index = kept.index;
         this.indexedHead = kept.head;
@@ -238,7 +243,7 @@ export class Lookup {
       { from: this.indexedHead, to: head },
       'Oppslagsindeksen bygges på nytt: historikken er endret',
     );
-    this.building = this.build();
+    this.building = this.build(false);
     return this.building;
   }
 }

@@ -4,7 +4,8 @@
  * written, and a kept file this code did not write (another fingerprint, a broken file) is ignored.
  */
 import { existsSync } from 'node:fs';
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Lookup } from '../../src/lookup/lookup.js';
@@ -20,7 +21,7 @@ let kept: string;
 const opened: Lookup[] = [];
 
 /** A lookup as a restart opens one, and what it logs. */
-function restart(keptIndex = kept, buildApartFrom?: number) {
+function restart(keptIndex = kept, buildApartFrom?: number, on = store) {
   const lines: string[] = [];
   // Errors as their messages, as the service's log shows them.
   const line = (message: string, data: object) =>
@@ -29,7 +30,7 @@ function restart(keptIndex = kept, buildApartFrom?: number) {
     info: (data: object, message: string) => lines.push(line(message, data)),
     error: (data: object, message: string) => lines.push(line(message, data)),
   };
-  const lookup = new Lookup(store, log, { keptIndex, buildApartFrom });
+  const lookup = new Lookup(on, log, { keptIndex, buildApartFrom });
   opened.push(lookup);
   return { lookup, lines };
 }
@@ -114,6 +115,58 @@ describe('the kept index', () => {
     const half = restart(broken);
     expect(await answers(half.lookup)).toEqual(await answers(server.gjerde.lookup));
     expect(half.lookup.stats?.versions).toBeGreaterThan(0);
+  });
+
+  it('kept at a commit the branch no longer has is never served: the lookup builds again', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'gjerde-kept-'));
+    try {
+      const clone = join(root, 'lager');
+      git(root, ['clone', '-q', server.dataDir, clone]);
+      const path = 'avtaler/strandby-lokal.md';
+      const before = git(clone, ['show', `HEAD:${path}`]);
+      const withClause = (id: string, title: string) =>
+        before
+          .replace(/^gyldig-fra: .*$/m, 'gyldig-fra: 2026-01-01')
+          .replace(
+            '## 4. Samarbeidsarenaer',
+            `:::ansvar[${title}]{#${id} ansvarlig=nav-strandby stikkord="${id}"}\nNAV Strandby vurderer dette.\n:::\n\n## 4. Samarbeidsarenaer`,
+          );
+      await commitByHand(
+        clone,
+        { [path]: withClause('snoskuter', 'Ungdom som trenger snøskuter') },
+        'Snøskuter',
+      );
+      const cloneStore = await Store.open(clone);
+      try {
+        const keptInClone = join(clone, '.git', 'gjerde', 'oppslagsindeks.bin');
+        const first = restart(keptInClone, undefined, cloneStore);
+        expect(hits(await first.lookup.search({ q: 'snøskuter', at: '2026-02-01' }))).toContain(
+          'strandby-lokal#snoskuter',
+        );
+        await first.lookup.kept;
+        // The commit the kept index is up to date with is taken away, and another put in its place.
+        git(clone, ['reset', '-q', '--hard', 'HEAD~1']);
+        await commitByHand(
+          clone,
+          { [path]: withClause('moped', 'Ungdom som trenger moped') },
+          'Moped i stedet',
+        );
+        const { lookup, lines } = restart(keptInClone, undefined, cloneStore);
+        expect(hits(await lookup.search({ q: 'snøskuter', at: '2026-02-01' }))).not.toContain(
+          'strandby-lokal#snoskuter',
+        );
+        expect(hits(await lookup.search({ q: 'moped', at: '2026-02-01' }))).toContain('strandby-lokal#moped');
+        expect(lines).toContainEqual(
+          expect.stringMatching(/^Oppslagsindeksen bygges på nytt: historikken er endret/),
+        );
+        const built = restart(join(clone, '.git', 'gjerde', 'ingen.bin'), undefined, cloneStore);
+        expect(await answers(lookup)).toEqual(await answers(built.lookup));
+      } finally {
+        await cloneStore.close();
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   it('is built in a process of its own for a large store: the service reads what it kept', async () => {
