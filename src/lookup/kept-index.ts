@@ -8,8 +8,9 @@
  * file (the dictionaries and libraries that read the words) and the Node version. Anything else (no file, a
  * partly written one, another fingerprint) is no kept index: the lookup builds, as without one.
  *
- * The file: the length of a JSON header (4 bytes), the header (`{ fingerprint, head }`), then the index as
- * `v8.serialize` writes it (objects shared between versions stay shared).
+ * The file: the length of a JSON header (4 bytes), the header (`{ fingerprint, head, crc }`), then the index as
+ * `v8.serialize` writes it, with the version histories packed (`packHistories`): what versions share stays
+ * one object, and the clauses and metadata are columns (packed-records.ts), which a restart reads as blocks.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -17,11 +18,22 @@ import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
-import { ClauseIndex, type ClauseIndexSnapshot } from './clause-index.js';
+import { crc32 } from 'node:zlib';
+import type { AgreementMeta, Clause, GlossaryEntry } from '../format/types.js';
+import type { Person } from '../store/store.js';
+import {
+  ClauseIndex,
+  type ClauseIndexSnapshot,
+  type IndexedClause,
+  type IndexedVersion,
+} from './clause-index.js';
+import { Numbering, type PackedRecords, packRecords, unpackRecords } from './packed-records.js';
 
 interface Header {
   fingerprint: string;
   head: string;
+  /** CRC-32 of what follows the header: a file changed on disk after it was written is not read. */
+  crc: number;
 }
 
 let fingerprint: string | undefined;
@@ -58,8 +70,15 @@ export async function readKeptIndex(file: string): Promise<{ index: ClauseIndex;
   try {
     const length = data.readUInt32BE(0);
     const header = JSON.parse(data.subarray(4, 4 + length).toString('utf8')) as Header;
-    if (header.fingerprint !== codeFingerprint() || !/^[0-9a-f]{40,64}$/.test(header.head)) return undefined;
-    const snapshot = deserialize(data.subarray(4 + length)) as ClauseIndexSnapshot;
+    const payload = data.subarray(4 + length);
+    if (
+      header.fingerprint !== codeFingerprint() ||
+      !/^[0-9a-f]{40,64}$/.test(header.head) ||
+      header.crc !== crc32(payload)
+    )
+      return undefined;
+    const kept = deserialize(payload) as KeptSnapshot;
+    const snapshot: ClauseIndexSnapshot = { ...kept, histories: unpackHistories(kept.histories) };
     return { index: new ClauseIndex(snapshot), head: header.head };
   } catch {
     return undefined;
@@ -68,16 +87,125 @@ export async function readKeptIndex(file: string): Promise<{ index: ClauseIndex;
 
 /** Keeps the index as of `head` (written beside and renamed, so a reader never sees half a file). */
 export async function writeKeptIndex(file: string, index: ClauseIndex, head: string): Promise<void> {
-  const header = Buffer.from(JSON.stringify({ fingerprint: codeFingerprint(), head } satisfies Header));
+  const snapshot = index.snapshot();
+  const payload = serialize({
+    ...snapshot,
+    histories: packHistories(snapshot.histories),
+  } satisfies KeptSnapshot);
+  const header = Buffer.from(
+    JSON.stringify({ fingerprint: codeFingerprint(), head, crc: crc32(payload) } satisfies Header),
+  );
   const length = Buffer.alloc(4);
   length.writeUInt32BE(header.length);
   await mkdir(dirname(file), { recursive: true });
   const partial = `${file}.${process.pid}.tmp`;
   const handle = await open(partial, 'w');
   try {
-    for (const part of [length, header, serialize(index.snapshot())]) await handle.write(part);
+    for (const part of [length, header, payload]) await handle.write(part);
   } finally {
     await handle.close();
   }
   await rename(partial, file);
+}
+
+type KeptSnapshot = Omit<ClauseIndexSnapshot, 'histories'> & { histories: PackedHistories };
+
+/**
+ * The versions of every agreement as columns: each distinct clause, metadata, glossary and author once (the
+ * index shares them: 20,700 clauses for 209,000 clause versions on the benchmark corpus), and per version
+ * the numbers of its parts.
+ */
+interface PackedHistories {
+  agreementIds: string[];
+  /** Per agreement, how many versions it has (in `agreementIds`' order; versions follow each other). */
+  versionCounts: Uint32Array;
+  revs: string[];
+  dates: string[];
+  authorOf: Uint32Array;
+  authors: Person[];
+  metaOf: Uint32Array;
+  metas: PackedRecords;
+  glossaryOf: Uint32Array;
+  glossaries: GlossaryEntry[][];
+  clauses: PackedRecords;
+  /** Per entry (a clause with its document, shared by versions), its clause and document. */
+  entryClause: Uint32Array;
+  entryDoc: Uint32Array;
+  /** Per version, where its entries start in `versionEntries` (one more: where the last ends). */
+  entriesStart: Uint32Array;
+  versionEntries: Uint32Array;
+}
+
+function packHistories(histories: Map<string, IndexedVersion[]>): PackedHistories {
+  const versions = [...histories.values()].flat();
+  const authors = new Numbering<Person>();
+  const metas = new Numbering<AgreementMeta>();
+  const glossaries = new Numbering<GlossaryEntry[]>();
+  const entries = new Numbering<IndexedClause>();
+  const clauses = new Numbering<Clause>();
+  const entriesStart = new Uint32Array(versions.length + 1);
+  const versionEntries: number[] = [];
+  const authorOf = new Uint32Array(versions.length);
+  const metaOf = new Uint32Array(versions.length);
+  const glossaryOf = new Uint32Array(versions.length);
+  versions.forEach((version, position) => {
+    authorOf[position] = authors.of(version.revision.author);
+    metaOf[position] = metas.of(version.agreement.meta);
+    glossaryOf[position] = glossaries.of(version.agreement.glossary);
+    for (const entry of version.clauses) versionEntries.push(entries.of(entry));
+    entriesStart[position + 1] = versionEntries.length;
+  });
+  return {
+    agreementIds: [...histories.keys()],
+    versionCounts: Uint32Array.from(histories.values(), (list) => list.length),
+    revs: versions.map((version) => version.revision.rev),
+    dates: versions.map((version) => version.revision.date),
+    authorOf,
+    authors: authors.items,
+    metaOf,
+    metas: packRecords(metas.items),
+    glossaryOf,
+    glossaries: glossaries.items,
+    entryClause: Uint32Array.from(entries.items, (entry) => clauses.of(entry.clause)),
+    entryDoc: Uint32Array.from(entries.items, (entry) => entry.doc),
+    clauses: packRecords(clauses.items),
+    entriesStart,
+    versionEntries: Uint32Array.from(versionEntries),
+  };
+}
+
+function unpackHistories(packed: PackedHistories): Map<string, IndexedVersion[]> {
+  const metas = unpackRecords<AgreementMeta>(packed.metas);
+  const clauses = unpackRecords<Clause>(packed.clauses);
+  const entries: IndexedClause[] = Array.from(packed.entryClause, (clause, position) => ({
+    clause: clauses[clause] as Clause,
+    doc: packed.entryDoc[position] as number,
+  }));
+  const histories = new Map<string, IndexedVersion[]>();
+  let position = 0;
+  packed.agreementIds.forEach((agreementId, agreement) => {
+    const list: IndexedVersion[] = new Array(packed.versionCounts[agreement]);
+    for (let at = 0; at < list.length; at++, position++) {
+      const own: IndexedClause[] = [];
+      const end = packed.entriesStart[position + 1] as number;
+      for (let entry = packed.entriesStart[position] as number; entry < end; entry++)
+        own.push(entries[packed.versionEntries[entry] as number] as IndexedClause);
+      list[at] = {
+        agreementId,
+        revision: {
+          rev: packed.revs[position] as string,
+          date: packed.dates[position] as string,
+          author: packed.authors[packed.authorOf[position] as number] as Person,
+        },
+        agreement: {
+          meta: metas[packed.metaOf[position] as number] as AgreementMeta,
+          glossary: packed.glossaries[packed.glossaryOf[position] as number] as GlossaryEntry[],
+        },
+        clauses: own,
+        valid: true,
+      };
+    }
+    histories.set(agreementId, list);
+  });
+  return histories;
 }

@@ -117,6 +117,18 @@ describe('the kept index', () => {
     expect(half.lookup.stats?.versions).toBeGreaterThan(0);
   });
 
+  it('is not read when a byte of it changed on disk: the lookup builds', async () => {
+    const flipped = join(server.dataDir, '.git', 'gjerde', 'endret.bin');
+    const data = Buffer.from(await readFile(kept));
+    const middle = Math.floor(data.length * 0.6);
+    data[middle] = (data[middle] as number) ^ 0x01;
+    await writeFile(flipped, data);
+    const { lookup, lines } = restart(flipped);
+    expect(await answers(lookup)).toEqual(await answers(server.gjerde.lookup));
+    expect(lookup.stats?.versions).toBeGreaterThan(0);
+    expect(lines).toEqual([expect.stringMatching(/^Oppslagsindeksen er klar \{"phases"/)]);
+  });
+
   it('kept at a commit the branch no longer has is never served: the lookup builds again', async () => {
     const root = await mkdtemp(join(tmpdir(), 'gjerde-kept-'));
     try {
