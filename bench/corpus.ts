@@ -10,8 +10,8 @@
  * Everything is deterministic for a given seed and scale. `scale` multiplies the number of counties and
  * local agreements; the depth of history stays 20 years.
  */
-import { spawn } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface CorpusOptions {
@@ -1231,4 +1231,60 @@ function run(command: string, args: string[], cwd: string): Promise<void> {
 
 export function corpusPath(root: string, scale: number): string {
   return join(root, `korpus-x${scale}`);
+}
+
+/** The summary of a corpus kept for later runs, in its `.git` folder (git neither commits nor shows it). */
+function summaryFile(dir: string): string {
+  return join(dir, '.git', 'gjerde-bench-korpus.json');
+}
+
+/**
+ * The corpus in `dir` (`npm run bench -- --corpus <dir>`): generated there the first time and its summary
+ * kept beside it, then reused by later runs of the same scale and seed, which saves generating it (scale
+ * 10: about 25 minutes on a quiet machine). What Gjerde keeps in the data repository between starts (the
+ * lookup index) is removed first, so every run builds cold as on a fresh corpus. A folder that holds
+ * something else, or a corpus of another scale or seed, is refused rather than overwritten.
+ */
+export async function keptCorpus(
+  dir: string,
+  options: CorpusOptions = {},
+): Promise<CorpusSummary & { reused: boolean }> {
+  const wanted = JSON.stringify({
+    scale: options.scale ?? 1,
+    seed: options.seed ?? 1,
+    firstYear: options.firstYear ?? 2006,
+    years: options.years ?? 20,
+  });
+  let kept: { summary: CorpusSummary; generatedWith: string; head: string } | undefined;
+  try {
+    kept = JSON.parse(await readFile(summaryFile(dir), 'utf8'));
+  } catch {
+    const entries = await readdir(dir).catch(() => []);
+    if (entries.length > 0)
+      throw new Error(`--corpus ${dir}: the folder holds something other than a corpus the bench kept`);
+  }
+  if (kept) {
+    if (kept.generatedWith !== wanted)
+      throw new Error(
+        `--corpus ${dir}: the corpus there was generated with ${kept.generatedWith}, not ${wanted}`,
+      );
+    const head = await output('git', ['rev-parse', 'HEAD'], dir);
+    if (head !== kept.head)
+      throw new Error(`--corpus ${dir}: HEAD is ${head}, not the ${kept.head} the corpus was generated with`);
+    await rm(join(dir, '.git', 'gjerde'), { recursive: true, force: true });
+    await run('git', ['reset', '-q', '--hard', 'main'], dir);
+    return { ...kept.summary, dir, reused: true };
+  }
+  const summary = await generateCorpus(dir, options);
+  const head = await output('git', ['rev-parse', 'HEAD'], dir);
+  await writeFile(summaryFile(dir), JSON.stringify({ summary, generatedWith: wanted, head }));
+  return { ...summary, reused: false };
+}
+
+function output(command: string, args: string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { cwd, env: gitEnv() }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout.trim()),
+    );
+  });
 }

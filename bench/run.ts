@@ -1,14 +1,15 @@
 /**
- * `npm run bench [-- --scale 10] [--only corpus,lookup-build] [--keep]`: generates the synthetic national
- * corpus in a temporary folder, runs the named sections in order, and prints their figures against the
- * targets. Sections are listed below; a later issue adds its own module to the list.
+ * `npm run bench [-- --scale 10] [--only corpus,lookup-build] [--keep] [--corpus <folder>]`: generates the
+ * synthetic national corpus in a temporary folder (or, with `--corpus`, in that folder the first time and
+ * reuses it after), runs the named sections in order, and prints their figures against the targets.
+ * Sections are listed below; a later issue adds its own module to the list.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compareSection } from './compare.js';
-import { corpusPath, generateCorpus } from './corpus.js';
+import { corpusPath, generateCorpus, keptCorpus } from './corpus.js';
 import { growthSection } from './growth.js';
 import { type BenchContext, printReport, type Row, type Section } from './harness.js';
 import { lookupSections } from './lookup.js';
@@ -22,16 +23,15 @@ const corpus: Section = {
   description: 'Syntetisk nasjonalt korpus i en midlertidig mappe',
   async run(context) {
     const started = performance.now();
-    context.corpus = await generateCorpus(corpusPath(context.root, context.scale), {
-      scale: context.scale,
-      onProgress: context.log,
-    });
+    const options = { scale: context.scale, onProgress: context.log };
+    const kept = values.corpus ? await keptCorpus(resolve(values.corpus), options) : undefined;
+    context.corpus = kept ?? (await generateCorpus(corpusPath(context.root, context.scale), options));
     const seconds = (performance.now() - started) / 1000;
     const { agreements, versions, approvedVersions, bytes } = context.corpus;
     context.report({
       section: 'korpus',
-      measure: 'generert',
-      value: `${agreements.length} avtaler, ${versions} versjoner (${approvedVersions} godkjente), ${(bytes / 1e6).toFixed(0)} MB tekst, ${seconds.toFixed(0)} s`,
+      measure: kept?.reused ? `gjenbrukt fra ${kept.dir}` : 'generert',
+      value: `${agreements.length} avtaler, ${versions} versjoner (${approvedVersions} godkjente), ${(bytes / 1e6).toFixed(0)} MB tekst${kept?.reused ? '' : `, ${seconds.toFixed(0)} s`}`,
     });
   },
 };
@@ -53,6 +53,7 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '1' },
     only: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    corpus: { type: 'string' },
     list: { type: 'boolean', default: false },
   },
 });
