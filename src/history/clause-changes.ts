@@ -57,11 +57,7 @@ export function describeRemoved({ clause, meta }: ClauseInContext): Change {
 }
 
 /** Every difference between two states of the same clause (same id), most important first. */
-export function describeClauseChanges(
-  before: ClauseInContext,
-  after: ClauseInContext,
-  timeoutMs = 200,
-): Change[] {
+export function describeClauseChanges(before: ClauseInContext, after: ClauseInContext): Change[] {
   const a = before.clause;
   const b = after.clause;
   const changes: Change[] = [];
@@ -180,7 +176,7 @@ export function describeClauseChanges(
 
   // The wording.
   if (a.markdown.trim() !== b.markdown.trim()) {
-    const stats = wordDiffStats(a.markdown, b.markdown, timeoutMs);
+    const stats = wordDiffStats(a.markdown, b.markdown);
     const counts = stats
       ? [
           stats.inserted > 0 ? `${stats.inserted} ord lagt til` : '',

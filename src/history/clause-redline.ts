@@ -18,7 +18,7 @@ export interface ClauseRedline {
   facts: Array<{ label: string; parts: Part[] }>;
   /** Paragraphs apart by a blank line, list items on lines of their own. */
   body: Part[];
-  /** False when the text was too different to compare word by word in time: old text, then new. */
+  /** False when the text was too different to compare word by word: old text, then new. */
   wordLevel: boolean;
 }
 
@@ -58,14 +58,12 @@ function whole(before: string | undefined, after: string | undefined, between = 
 export function clauseRedline(
   before: ClauseInContext | undefined,
   after: ClauseInContext | undefined,
-  timeoutMs = 200,
 ): ClauseRedline {
   const a = before && read(before.clause, before);
   const b = after && read(after.clause, after);
   const labels = [...new Set([...(b?.facts.keys() ?? []), ...(a?.facts.keys() ?? [])])];
   let body: Part[] | undefined;
-  if (a && b)
-    body = a.body === b.body ? [{ op: 'same', text: b.body }] : wordParts(a.body, b.body, timeoutMs);
+  if (a && b) body = a.body === b.body ? [{ op: 'same', text: b.body }] : wordParts(a.body, b.body);
   const wordLevel = body !== undefined || !(a && b);
   body ??= whole(a?.body, b?.body, '\n\n');
   return {

@@ -5,7 +5,7 @@ import type { Agreement, AgreementStatus, Party } from '../format/types.js';
 import { clauseKey, describeAdded, describeClauseChanges, describeRemoved } from './clause-changes.js';
 import { type ClauseRedline, clauseRedline } from './clause-redline.js';
 import { describeGlossaryChanges, describeMetaChanges } from './meta-changes.js';
-import { defaultRedlineTimeoutMs, type Redline, redline } from './redline.js';
+import { defaultRedlineEdits, type Redline, redline } from './redline.js';
 import { parseVersionRef, resolveVersionRef, type VersionRef } from './refs.js';
 import { describeSectionChanges } from './sections.js';
 import type { Change, RevisionInfo } from './types.js';
@@ -76,7 +76,8 @@ export interface CompareOptions {
   /** Parameter names for messages (`from`/`to` in the API, `fra`/`til` on pages). */
   names?: { from: string; to: string };
   today?: string;
-  timeoutMs?: number;
+  /** The redline's work budget, as an edit distance (src/history/redline.ts). */
+  maxEdits?: number;
 }
 
 /** Clause-level summary of two parsed versions; the clauses are matched by their stable ids. */
@@ -223,7 +224,7 @@ export class Comparer {
     const { summary, redline: lines } = await this.expensive(
       from,
       to,
-      options.timeoutMs ?? defaultRedlineTimeoutMs,
+      options.maxEdits ?? defaultRedlineEdits,
     );
     const low = Math.min(from.index, to.index);
     const high = Math.max(from.index, to.index);
@@ -289,21 +290,18 @@ export class Comparer {
   }
 
   /** Summary and redline depend only on the two commits: cached. */
-  private async expensive(from: VersionHead, to: VersionHead, timeoutMs: number) {
-    const key = `${from.revision.rev}:${from.revision.path}|${to.revision.rev}:${to.revision.path}|${timeoutMs}`;
+  private async expensive(from: VersionHead, to: VersionHead, maxEdits: number) {
+    const key = `${from.revision.rev}:${from.revision.path}|${to.revision.rev}:${to.revision.path}|${maxEdits}`;
     const cached = this.results.get(key);
     if (cached) return cached;
     const [a, b] = await Promise.all([this.reader.version(from), this.reader.version(to)]);
     const result = {
       summary: summarize(a.agreement, a.markdown, b.agreement, b.markdown),
-      redline: redline(a.markdown, b.markdown, timeoutMs),
+      redline: redline(a.markdown, b.markdown, maxEdits),
     };
-    // A redline that ran out of time may succeed on a quieter moment: only complete results are kept.
-    if (result.redline.status !== 'too-different' && result.redline.status !== 'partial') {
-      this.results.set(key, result);
-      if (this.results.size > resultCacheLimit)
-        this.results.delete(this.results.keys().next().value as string);
-    }
+    // The redline's budget is work, not time: a «partial» or «too different» pair stays so, and is kept too.
+    this.results.set(key, result);
+    if (this.results.size > resultCacheLimit) this.results.delete(this.results.keys().next().value as string);
     return result;
   }
 }

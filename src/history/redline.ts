@@ -1,13 +1,18 @@
-import { diffLines, diffWordsWithSpace } from 'diff';
+import { type Change, diffLines, diffWordsWithSpace } from 'diff';
 
 /**
  * Word-level redline of two texts with jsdiff, line first, then word: `diffLines` finds the changed
  * blocks, and `diffWordsWithSpace` runs only inside them (a 50,000-word document: 3.4 s word by word over
- * the whole text, 0.42 s this way). One time budget bounds the whole: `diffLines` gets all of it, then each
- * changed block a share of what is left in proportion to its size (jsdiff's `timeout`), so one huge
- * unrelated block cannot starve the small ones after it. A block that runs out of time is shown whole
- * (old text, then new); when such blocks are most of the text, the pair is "too different" and gets a
- * message instead of a redline. A pathological pair can never hold the server.
+ * the whole text, 0.42 s this way).
+ *
+ * What a diff may cost is counted in work, not in time, so the same two texts always give the same redline,
+ * however loaded the machine (a wall-clock budget made comparisons «partial» under load). Myers' diff costs
+ * about the square of the edit distance it reaches (two unrelated texts: D = 4,000 tokens took 1.35 s of
+ * CPU, D = 1,000 0.11 s), and jsdiff stops at `maxEditLength`. One budget of `maxEdits²` bounds the whole:
+ * `diffLines` may spend all of it, then each changed block a share of what is left in proportion to its
+ * size, so one huge unrelated block cannot starve the small ones after it. A block whose edit distance
+ * exceeds its share is shown whole (old text, then new); when such blocks are most of the text, the pair is
+ * "too different" and gets a message instead of a redline. A pathological pair can never hold the server.
  */
 
 export type PartOp = 'same' | 'ins' | 'del';
@@ -21,7 +26,7 @@ export interface RedlineBlock {
   kind: 'same' | 'change';
   /** A `same` block has one `same` part; a change has word-level parts, or one `del` and one `ins` part. */
   parts: Part[];
-  /** False when a change block was too large to diff word by word in the time left. */
+  /** False when a change block was too different to diff word by word with the work left. */
   wordLevel: boolean;
   /** First line of the block in the old and the new text (1-based), and how many lines it has in each. */
   fromLine: number;
@@ -41,10 +46,21 @@ export interface Redline {
   stats: { inserted: number; deleted: number; changes: number };
 }
 
-export const defaultRedlineTimeoutMs = 2000;
+/**
+ * The budget of a whole redline, as the edit distance (in tokens: words, spaces, lines) one diff could reach
+ * with it: about 0.8 s of CPU for two unrelated texts (measured: 3,000 tokens 0.81 s, 4,500 1.75 s), which
+ * only texts mostly rewritten reach.
+ */
+export const defaultRedlineEdits = 3000;
 
-/** A changed block gets at least this much of the time left (when there is that much). */
-const minimumShareMs = 20;
+/**
+ * The edit distance a clause's or section's text may reach word by word (≈0.15 s of CPU at worst): about 500
+ * words rewritten. A text changed more is shown whole, old then new.
+ */
+export const shortTextEdits = 1000;
+
+/** A changed block may reach at least this edit distance, from a reserve of a quarter of the budget. */
+const minimumEdits = 200;
 
 /** A change block that failed word by word and is larger than this share of the text makes the pair "too different". */
 const tooDifferentShare = 0.5;
@@ -60,34 +76,44 @@ function words(text: string): number {
   return text.match(/\S+/g)?.length ?? 0;
 }
 
-function tooDifferent(seconds: number): Redline {
+function tooDifferent(): Redline {
   return {
     status: 'too-different',
     message:
-      `Versjonene er for ulike til å vise endringene ord for ord (sammenligningen ble stoppet etter ${seconds} sekunder). ` +
+      'Versjonene er for ulike til å vise endringene ord for ord. ' +
       'Oversikten over endringer i punktene er likevel fullstendig. Les de to versjonene hver for seg for å se hele teksten.',
     blocks: [],
     stats: { inserted: 0, deleted: 0, changes: 0 },
   };
 }
 
-/** Word-level parts of two texts, or undefined when the time ran out. */
-export function wordParts(a: string, b: string, timeoutMs: number): Part[] | undefined {
-  const changes = diffWordsWithSpace(a, b, { timeout: Math.max(1, Math.floor(timeoutMs)) });
-  if (!changes) return undefined;
+/** The edit distance a diff reached: the tokens it inserted and deleted. */
+function editDistance(changes: Change[]): number {
+  let distance = 0;
+  for (const change of changes) if (change.added || change.removed) distance += change.count;
+  return distance;
+}
+
+function toParts(changes: Change[]): Part[] {
   return changes.map((change) => ({
     op: change.added ? 'ins' : change.removed ? 'del' : 'same',
     text: change.value,
   }));
 }
 
-/** Words inserted and deleted between two short texts, or undefined when the time ran out. */
+/** Word-level parts of two texts, or undefined when they are more than `maxEdits` tokens apart. */
+export function wordParts(a: string, b: string, maxEdits = shortTextEdits): Part[] | undefined {
+  const changes = diffWordsWithSpace(a, b, { maxEditLength: Math.max(1, Math.floor(maxEdits)) });
+  return changes && toParts(changes);
+}
+
+/** Words inserted and deleted between two short texts, or undefined when they are more than `maxEdits` tokens apart. */
 export function wordDiffStats(
   a: string,
   b: string,
-  timeoutMs: number,
+  maxEdits = shortTextEdits,
 ): { inserted: number; deleted: number } | undefined {
-  const parts = wordParts(a, b, timeoutMs);
+  const parts = wordParts(a, b, maxEdits);
   if (!parts) return undefined;
   let inserted = 0;
   let deleted = 0;
@@ -98,7 +124,7 @@ export function wordDiffStats(
   return { inserted, deleted };
 }
 
-export function redline(a: string, b: string, timeoutMs = defaultRedlineTimeoutMs): Redline {
+export function redline(a: string, b: string, maxEdits = defaultRedlineEdits): Redline {
   const stats = { inserted: 0, deleted: 0, changes: 0 };
   if (a === b) {
     const lines = lineCount(a);
@@ -118,12 +144,11 @@ export function redline(a: string, b: string, timeoutMs = defaultRedlineTimeoutM
           ];
     return { status: 'identical', blocks, stats };
   }
-  const deadline = performance.now() + timeoutMs;
-  const remaining = () => Math.floor(deadline - performance.now());
-  const seconds = Math.round(timeoutMs / 100) / 10;
-
-  const lineChanges = diffLines(a, b, { timeout: Math.max(1, remaining()) });
-  if (!lineChanges) return tooDifferent(seconds);
+  // Work is counted as the square of the edit distance reached (what Myers' diff costs).
+  let workLeft = maxEdits * maxEdits;
+  const lineChanges = diffLines(a, b, { maxEditLength: Math.max(1, maxEdits) });
+  if (!lineChanges) return tooDifferent();
+  workLeft -= editDistance(lineChanges) ** 2;
 
   // First the blocks: unchanged runs, and changed runs (removed and added lines next to each other).
   type Run = { same: string } | { removed: string; added: string };
@@ -138,8 +163,9 @@ export function redline(a: string, b: string, timeoutMs = defaultRedlineTimeoutM
       runs.push(change.removed ? { removed: change.value, added: '' } : { removed: '', added: change.value });
   }
 
-  // Then word by word inside the changed runs. Each gets a share of the time left in proportion to its size,
-  // so one huge unrelated block cannot starve the small ones after it.
+  // Then word by word inside the changed runs. Each gets a share of the work left in proportion to its size,
+  // so one huge unrelated block cannot starve the small ones after it; small blocks after it still get a
+  // little from a reserve (a quarter of the budget), so the work is bounded.
   let changedLeft = 0;
   for (const run of runs)
     if (!('same' in run) && run.removed && run.added) changedLeft += run.removed.length + run.added.length;
@@ -147,7 +173,7 @@ export function redline(a: string, b: string, timeoutMs = defaultRedlineTimeoutM
   let fromLine = 1;
   let toLine = 1;
   let failedChars = 0;
-  let grace = timeoutMs / 4;
+  let reserve = (maxEdits * maxEdits) / 4;
   for (const run of runs) {
     if ('same' in run) {
       const lines = lineCount(run.same);
@@ -172,19 +198,16 @@ export function redline(a: string, b: string, timeoutMs = defaultRedlineTimeoutM
     else if (added === '') parts = [{ op: 'del', text: removed }];
     else {
       const size = removed.length + added.length;
-      const left = remaining();
-      let share = Math.max(
-        Math.floor((left * size) / Math.max(changedLeft, 1)),
-        Math.min(left, minimumShareMs),
-      );
-      // jsdiff checks its clock between steps, so a huge block can overrun its share; small blocks after it
-      // still get a little time from a grace budget (a quarter of the timeout), so the overrun is bounded.
-      const useGrace = share < minimumShareMs && grace > 0;
-      if (useGrace) share = Math.min(minimumShareMs, grace);
+      const share = Math.max(0, (workLeft * size) / Math.max(changedLeft, 1));
       changedLeft -= size;
-      const started = performance.now();
-      if (share > 0) parts = wordParts(removed, added, share);
-      if (useGrace) grace -= performance.now() - started;
+      let edits = Math.floor(Math.sqrt(share));
+      const fromReserve = edits < minimumEdits && reserve >= minimumEdits * minimumEdits;
+      if (fromReserve) edits = minimumEdits;
+      const changes = edits > 0 ? diffWordsWithSpace(removed, added, { maxEditLength: edits }) : undefined;
+      const spent = changes ? editDistance(changes) ** 2 : edits * edits;
+      if (fromReserve) reserve -= spent;
+      else workLeft -= spent;
+      parts = changes && toParts(changes);
     }
     const wordLevel = parts !== undefined;
     if (!parts) {
@@ -204,7 +227,7 @@ export function redline(a: string, b: string, timeoutMs = defaultRedlineTimeoutM
     toLine += toLines;
   }
 
-  if (failedChars > tooDifferentShare * Math.max(a.length, b.length)) return tooDifferent(seconds);
+  if (failedChars > tooDifferentShare * Math.max(a.length, b.length)) return tooDifferent();
   if (failedChars > 0) {
     return {
       status: 'partial',

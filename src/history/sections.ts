@@ -134,7 +134,7 @@ export function describeSectionChanges(markdownA: string, markdownB: string): Se
         category: 'section',
         text: `Endret tekst under ${label(section)}`,
       };
-      const parts = wordParts(readableText(old.markdown), readableText(section.markdown), 200);
+      const parts = wordParts(readableText(old.markdown), readableText(section.markdown));
       if (parts) change.redline = parts;
       changes.push(change);
     }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { foldRedline, type Redline, redline, toHunks } from '../../src/history/redline.js';
 import { unrelatedWords } from './helpers.js';
 
@@ -63,18 +63,27 @@ describe('redline: line, then word', () => {
     });
   });
 
-  it('gives up on two unrelated 10,000-word texts within its timeout, with a Norwegian message', () => {
-    const result = redline(unrelatedWords(10_000, 'q'), unrelatedWords(10_000, 'z'), 300);
+  // Smaller than the default (which would take about a second of CPU here), the same for every run.
+  const budget = 1000;
+
+  it('gives up on two unrelated 10,000-word texts within its work budget, with a Norwegian message', () => {
+    const result = redline(unrelatedWords(10_000, 'q'), unrelatedWords(10_000, 'z'), budget);
     expect(result.status).toBe('too-different');
     expect(result.blocks).toEqual([]);
-    expect(result.message).toMatch(/for ulike til å vise endringene ord for ord/);
+    expect(result.message).toMatch(/^Versjonene er for ulike til å vise endringene ord for ord\. /);
   });
 
-  it('keeps the word-level redline of the rest when one block is too different (partial)', () => {
+  const partialPair = () => {
     const shared = lines(2000, 'Felles');
-    const a = `${shared}${unrelatedWords(3000, 'q')}\n${lines(5, 'Midt')}Ansvarlig er OT.\n`;
-    const b = `${shared}${unrelatedWords(3000, 'z')}\n${lines(5, 'Midt')}Ansvarlig er NAV.\n`;
-    const result = redline(a, b, 400);
+    return {
+      a: `${shared}${unrelatedWords(3000, 'q')}\n${lines(5, 'Midt')}Ansvarlig er OT.\n`,
+      b: `${shared}${unrelatedWords(3000, 'z')}\n${lines(5, 'Midt')}Ansvarlig er NAV.\n`,
+    };
+  };
+
+  it('keeps the word-level redline of the rest when one block is too different (partial)', () => {
+    const { a, b } = partialPair();
+    const result = redline(a, b, budget);
     expect(result.status).toBe('partial');
     expect(result.message).toMatch(/for ulike til å vise ord for ord/);
     expect(oldText(result)).toBe(a);
@@ -82,6 +91,35 @@ describe('redline: line, then word', () => {
     const changed = result.blocks.filter((block) => block.kind === 'change');
     expect(changed.map((block) => block.wordLevel)).toEqual([false, true]);
     expect(changes(result).slice(-2)).toEqual(['-OT', '+NAV']);
+  });
+
+  it('counts work, not time: the same pair gives the same redline however slow the machine is', () => {
+    const { a, b } = partialPair();
+    const quiet = redline(a, b, budget);
+    // A loaded machine, as a clock that jumps ten seconds at every look: a budget in time would give up.
+    let now = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => {
+      now += 10_000;
+      return now;
+    });
+    const steady = jest.spyOn(performance, 'now').mockImplementation(() => {
+      now += 10_000;
+      return now;
+    });
+    try {
+      expect(redline(a, b, budget)).toEqual(quiet);
+    } finally {
+      clock.mockRestore();
+      steady.mockRestore();
+    }
+  });
+
+  it('compares a rewritten block word by word when it is within the budget, and not when it is beyond', () => {
+    const a = `Før.\n${unrelatedWords(300, 'q')}\nEtter.\n`;
+    const b = `Før.\n${unrelatedWords(300, 'z')}\nEtter.\n`;
+    // 300 words replaced by 300 others: about 600 tokens apart.
+    expect(redline(a, b, 2000).blocks.find((block) => block.kind === 'change')?.wordLevel).toBe(true);
+    expect(redline(a, b, 400).status).toBe('too-different');
   });
 });
 
