@@ -2,7 +2,7 @@
  * `npm run bench [-- --scale 10] [--only corpus,lookup-build] [--keep] [--corpus <folder>]`: generates the
  * synthetic national corpus in a temporary folder (or, with `--corpus`, in that folder the first time and
  * reuses it after), runs the named sections in order, and prints their figures against the targets.
- * Sections are listed below; a later issue adds its own module to the list.
+ * Sections are listed below; a later issue adds its own module to the list. `--help` says how.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -48,16 +48,46 @@ const sections: Section[] = [
   parseLimitsSection,
 ];
 
-const { values } = parseArgs({
-  options: {
-    scale: { type: 'string', default: '1' },
-    only: { type: 'string' },
-    keep: { type: 'boolean', default: false },
-    corpus: { type: 'string' },
-    list: { type: 'boolean', default: false },
-  },
-});
+const usage = `Bruk: npm run bench -- [valg]
 
+Lager et syntetisk nasjonalt korpus i en midlertidig mappe, kjører delene av benchmarken i rekkefølge og
+skriver tallene mot målene i én rapport (docs/performance.md sier hvordan hvert tall måles).
+
+Valg:
+  --scale <n>        korpusets størrelse: 1 (standard) er 345 avtaler, 10 er 3 450 (1–100)
+  --only <a,b,…>     bare disse delene (korpuset, og delene de leser fra, kjøres alltid)
+  --corpus <mappe>   lag korpuset i denne mappen første gang og bruk det igjen i senere kjøringer med
+                     samme skala (skala 10 tar ~25 min å lage på en rolig maskin, timer under last)
+  --keep             behold den midlertidige mappen etterpå, og skriv hvor den og korpuset er
+  --list             list delene
+  --help             denne teksten
+
+Delene:
+${sections.map((section) => `  ${section.name.padEnd(18)} ${section.description}`).join('\n')}
+`;
+
+const { values } = (() => {
+  try {
+    return parseArgs({
+      options: {
+        scale: { type: 'string', default: '1' },
+        only: { type: 'string' },
+        keep: { type: 'boolean', default: false },
+        corpus: { type: 'string' },
+        list: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${usage}`);
+    process.exit(2);
+  }
+})();
+
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
 if (values.list) {
   for (const section of sections) console.log(`${section.name.padEnd(18)} ${section.description}`);
   process.exit(0);
@@ -104,6 +134,8 @@ try {
     value: `${((performance.now() - runStarted) / 60_000).toFixed(1)} min`,
   });
   printReport(rows, scale);
-  if (values.keep) context.log(`Beholdt ${context.root}`);
-  else await rm(context.root, { recursive: true, force: true });
+  if (values.keep) {
+    context.log(`Beholdt ${context.root}`);
+    if (context.corpus) context.log(`Korpuset: ${context.corpus.dir}`);
+  } else await rm(context.root, { recursive: true, force: true });
 }
