@@ -221,26 +221,24 @@ export class Comparer {
       );
     }
 
-    const { summary, redline: lines } = await this.expensive(
-      from,
-      to,
-      options.maxEdits ?? defaultRedlineEdits,
-    );
     const low = Math.min(from.index, to.index);
     const high = Math.max(from.index, to.index);
-    const between = (await this.reader.between(id, low, high)).map(
-      ({ revision, index, status, parties }) => ({
-        rev: revision.rev,
-        date: revision.date,
-        author: revision.author,
-        reason: revision.reason,
-        trailers: revision.trailers,
-        path: revision.path,
-        index,
-        status,
-        parties,
-      }),
-    );
+    // The revisions between are read while the pair is compared (one round trip to git for all of them).
+    const [{ summary, redline: lines }, spanned] = await Promise.all([
+      this.expensive(from, to, options.maxEdits ?? defaultRedlineEdits),
+      this.reader.between(id, low, high),
+    ]);
+    const between = spanned.map(({ revision, index, status, parties }) => ({
+      rev: revision.rev,
+      date: revision.date,
+      author: revision.author,
+      reason: revision.reason,
+      trailers: revision.trailers,
+      path: revision.path,
+      index,
+      status,
+      parties,
+    }));
     return {
       id,
       title: to.meta.title,
@@ -264,18 +262,13 @@ export class Comparer {
     today = todayInNorway(),
   ): Promise<{ from: VersionHead; to: VersionHead }> {
     if (fromRef?.kind === 'rev' && toRef?.kind === 'rev') {
-      const to = resolveVersionRef(
-        id,
-        await this.reader.versionsStartingWith(id, toRef.rev),
-        toRef,
-        names.to,
-      );
-      const from = resolveVersionRef(
-        id,
-        await this.reader.versionsStartingWith(id, fromRef.rev),
-        fromRef,
-        names.from,
-      );
+      // Both asked of git at once.
+      const [toMatches, fromMatches] = await Promise.all([
+        this.reader.versionsStartingWith(id, toRef.rev),
+        this.reader.versionsStartingWith(id, fromRef.rev),
+      ]);
+      const to = resolveVersionRef(id, toMatches, toRef, names.to);
+      const from = resolveVersionRef(id, fromMatches, fromRef, names.from);
       return { from, to };
     }
     const versions = await this.reader.versions(id);

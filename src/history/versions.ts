@@ -2,7 +2,7 @@ import type { AgreementVersion } from '../domain/agreements.js';
 import { GjerdeError } from '../domain/errors.js';
 import { isValidStored, readStoredVersion } from '../domain/stored.js';
 import { isValidId } from '../format/ids.js';
-import { readFileMetaFast } from '../format/stored/front-matter.js';
+import { readSpannedFast, type SpannedMeta, type YamlParts } from '../format/stored/front-matter.js';
 import { VersionReader } from '../format/stored/version.js';
 import type { AgreementMeta } from '../format/types.js';
 import { agreementPath } from '../store/layout.js';
@@ -19,8 +19,6 @@ export interface RevisionEntry {
   valid?: boolean;
 }
 
-type SpannedMeta = Pick<AgreementMeta, 'status' | 'parties'>;
-
 /** A revision a comparison spans, with the status and parties of the file then. */
 export interface BetweenVersion extends SpannedMeta {
   revision: Revision;
@@ -36,6 +34,7 @@ export function isVersion(entry: RevisionEntry): entry is VersionHead {
 
 const metaCacheLimit = 20_000;
 const parsedCacheLimit = 64;
+const textCacheLimit = 8;
 
 interface Head {
   meta: AgreementMeta;
@@ -52,8 +51,11 @@ export class HistoryReader {
   private readonly heads = new Map<string, Head | null>();
   /** Status and parties of revisions a comparison spanned (null: the file did not exist), kept like `heads`. */
   private readonly spanned = new Map<string, SpannedMeta | null>();
+  private readonly spannedParts: YamlParts = new Map();
   private reader = new VersionReader();
   private readonly parsed = new Map<string, AgreementVersion>();
+  /** The texts `head` read last, for `version` of the same revisions (a comparison reads its pair so). */
+  private readonly texts = new Map<string, string>();
   private readonly histories = new Map<string, Revision[]>();
   private historiesHead: string | undefined;
 
@@ -109,9 +111,11 @@ export class HistoryReader {
       const cached = this.spanned.get(key);
       if (cached !== undefined) return cached;
       const markdown = await this.store.readFile(revision.path, revision.rev);
-      const meta = markdown === undefined ? undefined : readFileMetaFast(markdown).meta;
-      const read = meta ? { status: meta.status, parties: meta.parties } : null;
-      if (this.spanned.size >= metaCacheLimit) this.spanned.clear();
+      const read = markdown === undefined ? null : readSpannedFast(markdown, this.spannedParts);
+      if (this.spanned.size >= metaCacheLimit) {
+        this.spanned.clear();
+        this.spannedParts.clear();
+      }
       this.spanned.set(key, read);
       return read;
     };
@@ -125,7 +129,9 @@ export class HistoryReader {
   }
 
   async markdown(head: VersionHead): Promise<string> {
-    const text = await this.store.readFile(head.revision.path, head.revision.rev);
+    const text =
+      this.texts.get(`${head.revision.rev}:${head.revision.path}`) ??
+      (await this.store.readFile(head.revision.path, head.revision.rev));
     if (text === undefined) throw new Error(`${head.revision.path} is missing at ${head.revision.rev}`);
     return text;
   }
@@ -175,6 +181,8 @@ export class HistoryReader {
     if (markdown !== undefined) {
       const read = this.reader.read(markdown);
       head = { meta: read.meta, valid: isValidStored(revision.path, markdown, read) };
+      this.texts.set(key, markdown);
+      if (this.texts.size > textCacheLimit) this.texts.delete(this.texts.keys().next().value as string);
     }
     if (this.heads.size >= metaCacheLimit) {
       // The reader keeps the texts it shares between versions: both start afresh.

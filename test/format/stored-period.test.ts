@@ -10,11 +10,22 @@ import { describe, expect, it } from '@jest/globals';
 import { corpusHistory } from '../../bench/corpus.js';
 import { projectRoot } from '../../src/config.js';
 import { parseAgreement } from '../../src/format/processor.js';
-import { readPeriodFast } from '../../src/format/stored/front-matter.js';
+import {
+  readFileMetaFast,
+  readPeriodFast,
+  readSpannedFast,
+  type YamlParts,
+} from '../../src/format/stored/front-matter.js';
 
 function parsedPeriod(markdown: string) {
   const { status, validFrom, validTo } = parseAgreement(markdown).agreement.meta;
   return validTo === undefined ? { status, validFrom } : { status, validFrom, validTo };
+}
+
+/** What compare read of each revision between before: the whole front matter, by the fast reader. */
+function wholeSpanned(markdown: string) {
+  const { status, parties } = readFileMetaFast(markdown).meta;
+  return { status, parties };
 }
 
 function filesIn(folder: string, name = (file: string) => file.endsWith('.md')): string[] {
@@ -59,5 +70,46 @@ describe('readPeriodFast', () => {
     ['a date that is no date', ramme.replace(/^gyldig-fra: .*$/m, 'gyldig-fra: 2025-13-01')],
   ])('reads front matter with %s as the parser does', (_name, markdown) => {
     expect(readPeriodFast(markdown)).toEqual(parsedPeriod(markdown));
+  });
+});
+
+describe('readSpannedFast (what compare reads of the revisions between)', () => {
+  const shared: YamlParts = new Map();
+  const parsed = (markdown: string) => {
+    const { status, parties } = parseAgreement(markdown).agreement.meta;
+    return { status, parties };
+  };
+
+  it('reads every example version and every format fixture as the whole front matter, with parts shared', () => {
+    const files = [
+      ...filesIn(join(projectRoot, 'agreements')),
+      ...filesIn(join(projectRoot, 'test/fixtures'), (file) => file.endsWith('.md')),
+    ];
+    expect(files.length).toBeGreaterThan(100);
+    for (const markdown of files) {
+      expect(readSpannedFast(markdown, shared)).toEqual(wholeSpanned(markdown));
+      if (parseAgreement(markdown).ok) expect(readSpannedFast(markdown)).toEqual(parsed(markdown));
+    }
+  });
+
+  it('reads a sample of the benchmark corpus as the parser does', () => {
+    const { commits } = corpusHistory({ scale: 1, years: 3 });
+    const sample = commits.filter((_, index) => index % 53 === 0);
+    for (const { content } of sample) expect(readSpannedFast(content, shared)).toEqual(parsed(content));
+  });
+
+  it.each([
+    ['a party after the signatories', ramme.replace(/^(parter:)$/m, 'signatarer: []\n$1')],
+    ['an empty line among the parties', ramme.replace(/^(parter:\n.*\n)/m, '$1\n')],
+    ['parties as a flow sequence', ramme.replace(/^parter:\n(?:[ -].*\n)*/m, 'parter: []\n')],
+    ['no parties', ramme.replace(/^parter:\n(?:[ -].*\n)*/m, '')],
+    ['a status in a block scalar', ramme.replace(/^(tittel: .*)$/m, 'merknad: |\n  status: utkast\n$1')],
+    ['YAML that does not read elsewhere', ramme.replace(/^(eskalering: .*)$/m, '$1: se punkt 6')],
+    ['an anchor', ramme.replace(/^(tittel: .*)$/m, '$1\nmerknad: &a x')],
+    ['a key twice', ramme.replace(/^(status: .*)$/m, '$1\nstatus: utkast')],
+    ['Windows line endings', ramme.replace(/\n/g, '\r\n')],
+    ['no front matter', '# Bare tekst\n\nIngen metadata.\n'],
+  ])('reads front matter with %s as the whole front matter', (_name, markdown) => {
+    expect(readSpannedFast(markdown, shared)).toEqual(wholeSpanned(markdown));
   });
 });

@@ -141,3 +141,31 @@ export function readApprovalFast(markdown: string): ApprovalMeta {
   if (meta.validTo !== undefined) approval.validTo = meta.validTo;
   return approval;
 }
+
+/** What a comparison shows of each revision it spans. */
+export type SpannedMeta = Pick<AgreementMeta, 'status' | 'parties'>;
+
+/**
+ * The status and parties of a stored file (a comparison reads them for every revision between its two),
+ * as `readFileMetaFast` reads them: the whole front matter is read key by key, each key's lines once for
+ * all the versions that share them (`parts`; the versions of one agreement differ in a status or a date),
+ * and only those two keys are given meaning. Front matter that is not plain key by key is read whole.
+ */
+export function readSpannedFast(markdown: string, parts: YamlParts = new Map()): SpannedMeta {
+  const yaml = splitFrontMatter(markdown)?.yaml;
+  let data: Record<string, unknown> | undefined;
+  if (yaml !== undefined && !/[&*]/.test(yaml)) {
+    try {
+      data = loadInParts(yaml, parts);
+    } catch {
+      data = undefined;
+    }
+  }
+  const meta = data
+    ? readMetaData(
+        Object.fromEntries(Object.entries(data).filter(([key]) => key === 'status' || key === 'parter')),
+        { error: () => undefined },
+      )
+    : readFileMetaFast(markdown).meta;
+  return { status: meta.status, parties: meta.parties };
+}
