@@ -199,6 +199,7 @@ export class Comparer {
     const names = options.names ?? { from: 'from', to: 'to' };
     const fromRef = parseVersionRef(options.from, names.from);
     const toRef = parseVersionRef(options.to, names.to);
+    const spanning = this.readSpanned(id, fromRef, toRef);
     const { from, to } = await this.pair(id, fromRef, toRef, names, options.today);
 
     if (fromRef?.kind === 'date' && toRef?.kind === 'date') {
@@ -223,10 +224,9 @@ export class Comparer {
 
     const low = Math.min(from.index, to.index);
     const high = Math.max(from.index, to.index);
-    // The revisions between are read while the pair is compared (one round trip to git for all of them).
     const [{ summary, redline: lines }, spanned] = await Promise.all([
       this.expensive(from, to, options.maxEdits ?? defaultRedlineEdits),
-      this.reader.between(id, low, high),
+      spanning.then(() => this.reader.between(id, low, high)),
     ]);
     const between = spanned.map(({ revision, index, status, parties }) => ({
       rev: revision.rev,
@@ -251,6 +251,26 @@ export class Comparer {
   }
 
   /**
+   * Two revisions given by their ids are found from the history alone, so the revisions between them are
+   * read (and kept by the reader) together with the pair: one round trip to git instead of two in turn, and
+   * each is a wait for git to be scheduled on a loaded machine. Anything unusual (a prefix with several
+   * matches, the pair the wrong way round) is left to the comparison to read and explain.
+   */
+  private async readSpanned(id: string, fromRef?: VersionRef, toRef?: VersionRef): Promise<void> {
+    if (fromRef?.kind !== 'rev' || toRef?.kind !== 'rev') return;
+    try {
+      const [from, to] = await Promise.all([
+        this.reader.positionsStartingWith(id, fromRef.rev),
+        this.reader.positionsStartingWith(id, toRef.rev),
+      ]);
+      if (from?.length === 1 && to?.length === 1 && (from[0] as number) < (to[0] as number))
+        await this.reader.between(id, from[0] as number, to[0] as number);
+    } catch {
+      // The comparison itself says what is wrong.
+    }
+  }
+
+  /**
    * The two versions asked for. Two revisions given by their ids are found without reading the rest of the
    * history; a date or a default needs every version's period and validity (the version in force).
    */
@@ -262,7 +282,6 @@ export class Comparer {
     today = todayInNorway(),
   ): Promise<{ from: VersionHead; to: VersionHead }> {
     if (fromRef?.kind === 'rev' && toRef?.kind === 'rev') {
-      // Both asked of git at once.
       const [toMatches, fromMatches] = await Promise.all([
         this.reader.versionsStartingWith(id, toRef.rev),
         this.reader.versionsStartingWith(id, fromRef.rev),

@@ -98,6 +98,14 @@ export class HistoryReader {
     return found;
   }
 
+  /** The positions (0 is the oldest) of the revisions whose commit id starts with `prefix`, from the history alone. */
+  async positionsStartingWith(id: string, prefix: string): Promise<number[]> {
+    const revisions = await this.revisions(checkAgreementId(id));
+    return revisions.flatMap((revision, position) =>
+      revision.rev.startsWith(prefix) ? [revisions.length - 1 - position] : [],
+    );
+  }
+
   /**
    * The versions after position `low` up to and including `high` (0 is the oldest revision), oldest first,
    * with their status and parties read from the front matter alone: the revisions a comparison spans.
