@@ -6,7 +6,7 @@
  */
 import type { Clause } from '../format/types.js';
 import { situationFacets } from '../format/vocabulary.js';
-import { type Intent, interpret } from './question.js';
+import { type Intent, interpret, namesHandOver } from './question.js';
 
 export interface DocFacts {
   /**
@@ -23,6 +23,11 @@ export interface DocFacts {
   namesAge: boolean;
   /** The ages of a narrow named group (at most five years), under which the index lists it by age. */
   groupAges: number[];
+  /**
+   * The title is about handing the young person over («Skulen melder frå til OT når ein elev sluttar»): the
+   * clause gives the party that hands over a duty, and answers who owns the case only when that is asked.
+   */
+  handsOver: boolean;
 }
 
 /** A named age group this narrow or narrower is what a clause is about («22–24 år», «under 18»). */
@@ -46,7 +51,7 @@ export function readDocFacts(clause: Pick<Clause, 'title' | 'keywords' | 'facets
     for (let age = range.min; age <= range.max; age += 1) groupAges.push(age);
   if (namesAge && range?.min === undefined && range?.max !== undefined)
     for (let age = Math.max(0, range.max - narrowGroup + 1); age <= range.max; age += 1) groupAges.push(age);
-  return { facets, intents: reading.intents, namesAge, groupAges };
+  return { facets, intents: reading.intents, namesAge, groupAges, handsOver: namesHandOver(clause.title) };
 }
 
 /** Keys under which the index lists a document as a candidate by meaning (see `ClauseIndex.byMeaning`). */
@@ -66,6 +71,7 @@ const facetColumns = new Map(Object.keys(situationFacets).map((facet, column) =>
 const columns = facetColumns.size;
 const intentBits: Record<Intent, number> = { cost: 1, contact: 2, escalation: 4 };
 const namesAgeBit = 8;
+const handsOverBit = 16;
 
 /** A set of situation facets as a bit mask over `DocFactTable`'s columns (facets not in the vocabulary: none). */
 export function facetMask(facets: readonly string[]): number {
@@ -128,7 +134,7 @@ export class DocFactTable {
       this.masks[doc] = (this.masks[doc] as number) | (1 << column);
     }
     this.facetCounts[doc] = Math.min(255, facts.facets.size);
-    let flags = facts.namesAge ? namesAgeBit : 0;
+    let flags = (facts.namesAge ? namesAgeBit : 0) | (facts.handsOver ? handsOverBit : 0);
     for (const intent of facts.intents) flags |= intentBits[intent];
     this.flags[doc] = flags;
   }
@@ -155,6 +161,10 @@ export class DocFactTable {
 
   namesAge(doc: number): boolean {
     return ((this.flags[doc] as number) & namesAgeBit) !== 0;
+  }
+
+  handsOver(doc: number): boolean {
+    return ((this.flags[doc] as number) & handsOverBit) !== 0;
   }
 
   private grow(): void {

@@ -320,12 +320,44 @@ const escalationWords = new Set(
     'gråsone',
   ].map(baseForm),
 );
+/**
+ * Words of handing a young person over: notifying, reporting, referring («skulen melder frå til OT»,
+ * «Henvisning fra NAV til OT»). A clause whose title says so is about the hand-over, a duty of the party
+ * that hands over, not about who owns the young person's case.
+ */
+const handOverWords = new Set(
+  [
+    'melde',
+    'melder',
+    'meldar',
+    'melding',
+    'meldingen',
+    'meldinga',
+    'varsle',
+    'varsler',
+    'varslar',
+    'varsel',
+    'varslet',
+    'henvise',
+    'henviser',
+    'henvist',
+    'henvisning',
+    'henvisningen',
+    'tilvise',
+    'tilvising',
+    'beskjed',
+  ].map(baseForm),
+);
+
+/** Whether the text speaks of handing a young person over (see `handOverWords`). */
+export function namesHandOver(text: string): boolean {
+  return tokenize(text).some((word) => handOverWords.has(baseForm(word)));
+}
+
 const escalationPhrases = [
   'ikke enige',
   'ikkje einige',
   'ikkje samde',
-  'hvem eier saken',
-  'kven eig saka',
   'ingen vil ta',
   'ingen tar ansvar',
   'faller mellom',

@@ -27,6 +27,7 @@ import { PhraseMatcher } from './phrases.js';
 import {
   type Intent,
   interpret,
+  namesHandOver,
   negationTerms,
   type QuestionDate,
   readPreviousAgreement,
@@ -220,6 +221,11 @@ const headWeight = 0.2;
 const kindWeight: Record<AgreementKind, number> = { ramme: 1, del: 1.02, lokal: 1.04 };
 /** A local agreement when no area is known: it may not apply to the case at all. */
 const unknownAreaWeight = 0.7;
+/**
+ * A clause about handing the young person over (notifying, referring) when the question does not ask about
+ * that: the party that hands over is not the one that owns the case.
+ */
+const handOverWeight = 0.4;
 
 function invalid(message: string): GjerdeError {
   return new GjerdeError('invalid-input', message);
@@ -461,6 +467,8 @@ interface Meaning {
   /** `facets` and `notFacets` as bit masks (see `facetMask`). */
   facetMask: number;
   notFacetMask: number;
+  /** The question is about handing a young person over (notifying, referring): see `handOverWeight`. */
+  handOver: boolean;
 }
 
 /** Years between an age range's ends (an open end: the youngest or oldest the agreements cover). */
@@ -498,6 +506,9 @@ function specificity(
     else if (excluded > 0) weight *= matching ? 0.8 : 0.7;
   }
   if (meaning.intents.includes('cost') && clause.costShares) weight *= 1.3;
+  // A clause about handing the young person over gives the party that notifies or refers a duty in the
+  // situation; the question asks who owns the case unless it asks about the hand-over itself.
+  if (!meaning.handOver && facts.handsOver(doc)) weight *= handOverWeight;
   return weight;
 }
 
@@ -1070,6 +1081,7 @@ function askedOf(index: ClauseIndex, request: LookupRequest, question: ReadQuest
     intents: interpretation.intents,
     facetMask: facetMask(facets),
     notFacetMask: facetMask(notFacets),
+    handOver: namesHandOver(searchText),
   };
   return {
     filters,

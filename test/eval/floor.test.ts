@@ -11,7 +11,7 @@ import { printEvaluation } from '../../eval/report.js';
 const floor = {
   /** Share of the questions not held out with the governing clause, owner and date first. */
   // 177 questions since the fourth pass added 20 written before its tuning (the 157 before held 0.949).
-  rightFirst: 0.937,
+  rightFirst: 0.943,
   /** The same for the held-out county, which the lookup is never tuned to. */
   heldOutRightFirst: 1,
   /** At most this many dangerous first answers (another county's owner, a settled clause over the grey zone, …). */

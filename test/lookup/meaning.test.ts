@@ -96,4 +96,9 @@ describe('escalation questions', () => {
     expect(answer.question.intents).toContain('escalation');
     expect(answer.escalation[0]?.to).toBe('Styringsgruppen i Nordvik');
   });
+
+  it('«hvem eier saken» without a disagreement asks who owns the case, as every question does', async () => {
+    for (const q of ['18 år, sluttet, hvem eier saken', '18 år, slutta, kven eig saka'])
+      expect((await ask(q)).question.intents).not.toContain('escalation');
+  });
 });
