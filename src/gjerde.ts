@@ -8,6 +8,7 @@ import { Cases } from './cases/cases.js';
 import type { Config } from './config.js';
 import { Contacts } from './contacts/contacts.js';
 import { Agreements } from './domain/agreements.js';
+import { replayedTrailers } from './domain/import.js';
 import { LegalReferences, legalTablePath } from './domain/legal-references.js';
 import { RepositoryCheck } from './domain/repository-check.js';
 import { CheckPool } from './drafting/checks/check-pool.js';
@@ -78,7 +79,12 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
       { dataDir: config.dataDir, examplesDir: config.examplesDir },
       'Tomt datalager: legger inn eksempelavtalene med historikk',
     );
-    const commits = await seedStore(store, config.examplesDir, (message) => log.info(message));
+    const commits = await seedStore(
+      store,
+      config.examplesDir,
+      (message) => log.info(message),
+      (revision) => replayedTrailers(revision),
+    );
     log.info({ commits }, 'Eksempelavtalene er lagt inn');
     // The seeded approved versions get their seals too, so `gjerde verify` can vouch for them.
     await sealApprovedVersions(store);

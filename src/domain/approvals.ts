@@ -54,6 +54,18 @@ export function parseApproval(value: string): Approval | undefined {
   return { name, role, party, date };
 }
 
+/**
+ * The approvals a version replayed from earlier history records (the examples, `gjerde import`): an approved
+ * version's `signatarer`, one `Godkjent-av:` line each, as the approval that completed it in Gjerde would have
+ * written them; a signatory without a date signed on the day it was saved (`savedOn`, ISO 8601). None for a draft or a version awaiting approval.
+ */
+export function replayedApprovals(meta: AgreementMeta, savedOn: string): string[] {
+  if (!isApproved(meta)) return [];
+  return meta.signatories.map((signatory) =>
+    formatApproval({ ...signatory, date: signatory.date ?? savedOn.slice(0, 10) }),
+  );
+}
+
 /** A saved version as the approval rules read it (newest commit first, as git log gives them). */
 export interface RoundVersion {
   markdown: string;

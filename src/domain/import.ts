@@ -5,11 +5,13 @@
  * Nothing is written unless every revision of every agreement given is valid.
  */
 import { normalizeText } from '../format/input.js';
-import { toCanonicalMarkdown } from '../format/processor.js';
+import { parseAgreement, toCanonicalMarkdown } from '../format/processor.js';
+import type { AgreementMeta } from '../format/types.js';
 import { agreementPath } from '../store/layout.js';
 import type { RevisionRecord } from '../store/seed.js';
 import type { Revision, Store } from '../store/store.js';
 import { checkReason, checkSaveable } from './agreements.js';
+import { approvedTrailer, replayedApprovals } from './approvals.js';
 import { GjerdeError } from './errors.js';
 import { containsNationalIdNumber, personalDataMessage } from './personal-data.js';
 
@@ -23,6 +25,7 @@ interface Checked {
   record: RevisionRecord;
   id: string;
   markdown: string;
+  meta: AgreementMeta;
 }
 
 /** A problem of one revision, as `gjerde` prints problems: where (`source:line:column`), then what. */
@@ -49,7 +52,8 @@ function checkRevision(record: RevisionRecord): { checked?: Checked; problems: P
   let checked: Checked | undefined;
   try {
     const parsed = checkSaveable(markdown);
-    checked = { record, id: parsed.agreement.meta.id, markdown: toCanonicalMarkdown(parsed) };
+    const { meta } = parsed.agreement;
+    checked = { record, id: meta.id, markdown: toCanonicalMarkdown(parsed), meta };
   } catch (error) {
     problems.push(...problemsOf(error, record.source));
   }
@@ -62,6 +66,22 @@ function checkRevision(record: RevisionRecord): { checked?: Checked; problems: P
     problems.push({ variable: `${record.source} (forfatter)`, message: personalDataMessage });
   }
   return checked && problems.length === 0 ? { checked, problems } : { problems };
+}
+
+/**
+ * The trailers of a replayed revision's commit: those its manifest gives, and an approved version's
+ * approvals from its `signatarer` (`Godkjent-av:`), so that the history names who approved it as it does for
+ * an approval made in Gjerde. `meta` when the revision is parsed already. A data file's revision (the
+ * glossary, a contact register: `path` in the manifest) has no approvals.
+ */
+export function replayedTrailers(
+  record: RevisionRecord,
+  meta?: AgreementMeta,
+): Record<string, string | string[]> | undefined {
+  if (record.path !== undefined) return record.trailers;
+  const approvals = replayedApprovals(meta ?? parseAgreement(record.content).agreement.meta, record.date);
+  if (approvals.length === 0) return record.trailers;
+  return { ...record.trailers, [approvedTrailer]: approvals };
 }
 
 /**
@@ -109,14 +129,14 @@ export async function importRevisions(store: Store, records: RevisionRecord[]): 
   }
 
   const imported = new Map<string, ImportedAgreement & { text: string | null }>();
-  for (const { record, id, markdown } of ordered) {
+  for (const { record, id, markdown, meta } of ordered) {
     const agreement = imported.get(id) ?? { id, path: agreementPath({ id }), revisions: [], text: null };
     // Refused if the file moved meanwhile (someone else committed it): never on top of another's work.
     const revision = await store.commitFile(agreement.path, markdown, {
       author: record.author,
       reason: record.reason,
       date: record.date,
-      ...(record.trailers ? { trailers: record.trailers } : {}),
+      trailers: replayedTrailers(record, meta),
       expectedPrevious: agreement.text,
     });
     agreement.revisions.push(revision);

@@ -17,7 +17,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import { isValidPath } from './git.js';
 import { agreementPath, isInAgreementsFolder } from './layout.js';
-import type { Store } from './store.js';
+import type { CommitOptions, Store } from './store.js';
 
 export const MANIFEST = 'revisions.yaml';
 
@@ -145,12 +145,14 @@ async function filesIn(dir: string, limit = 5): Promise<string[]> {
 /**
  * Replays the example agreements into an EMPTY store (refuses one that has commits, or files in its
  * folder) and returns the number of commits made. Every manifest is read and checked before the first
- * commit.
+ * commit. `trailersOf` gives each commit's trailers (the domain adds an approved version's approvals:
+ * `replayedTrailers` in src/domain/import.ts); by default the manifest's.
  */
 export async function seedStore(
   store: Store,
   examplesDir: string,
   log?: (msg: string) => void,
+  trailersOf: (revision: RevisionRecord) => CommitOptions['trailers'] = (revision) => revision.trailers,
 ): Promise<number> {
   if ((await store.head()) !== undefined) {
     throw new Error('Datalageret er ikke tomt: eksempelavtalene legges bare inn i et tomt lager.');
@@ -204,7 +206,7 @@ export async function seedStore(
         author: revision.author,
         reason: revision.reason,
         date: revision.date,
-        trailers: revision.trailers,
+        trailers: trailersOf(revision),
       });
     } catch (error) {
       const where = relative(process.cwd(), join(examplesDir, revision.source));

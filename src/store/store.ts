@@ -58,7 +58,8 @@ export interface CommitOptions {
   reason: string;
   /** ISO 8601 with offset (or Z); author and committer date. Defaults to now. For replaying history. */
   date?: string;
-  trailers?: Record<string, string>;
+  /** "Key: value" lines below the reason; a key with several values (one `Godkjent-av` per party) repeats. */
+  trailers?: Record<string, string | readonly string[]>;
   /** The HEAD the caller's edit was based on; the commit is refused if HEAD has moved since. */
   expectedHead?: string;
   /**
@@ -327,13 +328,15 @@ function checkReason(reason: unknown): string {
   return text;
 }
 
-function buildMessage(reason: string, trailers: Record<string, string> | undefined): string {
+function buildMessage(reason: string, trailers: CommitOptions['trailers']): string {
   const lines: string[] = [];
-  for (const [key, value] of Object.entries(trailers ?? {})) {
-    if (!TRAILER_KEY.test(key) || typeof value !== 'string' || value.trim() === '' || CONTROL.test(value)) {
-      throw new StoreError('invalid-input', `Ugyldig tilleggsfelt ${JSON.stringify(key.slice(0, 40))}.`);
+  for (const [key, given] of Object.entries(trailers ?? {})) {
+    for (const value of Array.isArray(given) ? given : [given]) {
+      if (!TRAILER_KEY.test(key) || typeof value !== 'string' || value.trim() === '' || CONTROL.test(value)) {
+        throw new StoreError('invalid-input', `Ugyldig tilleggsfelt ${JSON.stringify(key.slice(0, 40))}.`);
+      }
+      lines.push(`${key}: ${value.trim()}`);
     }
-    lines.push(`${key}: ${value.trim()}`);
   }
   return lines.length > 0 ? `${reason}\n\n${lines.join('\n')}\n` : `${reason}\n`;
 }

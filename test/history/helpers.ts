@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { projectRoot } from '../../src/config.js';
+import { replayedTrailers } from '../../src/domain/import.js';
 import { MANIFEST, seedStore } from '../../src/store/seed.js';
 import { Store } from '../../src/store/store.js';
 import { authorEnv, gitWithEnv } from '../helpers/git.js';
@@ -40,10 +41,15 @@ export function exampleCounts(): { agreements: number; commits: number; approved
   return counts;
 }
 
-/** A store in a temporary folder seeded from the real example agreements. */
+/** A store in a temporary folder seeded from the real example agreements, approvals recorded as at start-up. */
 export async function seededStore(dir: string): Promise<Store> {
   const store = await Store.open(join(dir, 'store'));
-  await seedStore(store, join(projectRoot, 'agreements'), () => undefined);
+  await seedStore(
+    store,
+    join(projectRoot, 'agreements'),
+    () => undefined,
+    (revision) => replayedTrailers(revision),
+  );
   return store;
 }
 
