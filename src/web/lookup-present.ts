@@ -68,7 +68,7 @@ export function presentLookupAnswer(
   today: string,
   /** The terms each card marks: the shared glossary with the card's own agreement's `:::ordliste`. */
   termsFor: (result: Result) => TermMarker = () => new TermMarker([]),
-  /** The named contacts the page shows (the person's offices, or the chosen municipality). */
+  /** The contacts the first card may name on the owner's side: both sides of the person's offices, or of the chosen municipality. */
   contacts: readonly ServingContact[] = [],
 ) {
   const question = answer.question;

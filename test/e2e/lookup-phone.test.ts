@@ -97,4 +97,19 @@ describe('the lookup on a phone', () => {
     expect(await violations(page)).toEqual([]);
     await page.context().close();
   });
+
+  it('names the contact at a NAV worker’s own office in the first card when NAV owns the answer', async () => {
+    // Kari works at NAV Fjordvik and NAV Strandby; her own offices' contacts were only OT's, so a clause NAV
+    // owns named nobody. Per Fiktiv is NAV Strandby's youth contact, with a phone number.
+    const page = await app.newPage(phone, 'kari');
+    await page.goto(`${app.base}/oppslag?q=${encodeURIComponent('lærling uten læreplass')}`);
+    const contact = page.locator('.lookup-result--best .lookup-result__contact');
+    await contact.waitFor(wait);
+    expect(await page.locator('.lookup-result--best .lookup-result__owner').textContent()).toContain(
+      'NAV Fjordvik',
+    );
+    expect(await contact.textContent()).toContain('Per Fiktiv');
+    expect(await contact.locator('a[href^="tel:"]').getAttribute('href')).toMatch(/^tel:\+?\d{5,}$/);
+    await page.context().close();
+  });
 });

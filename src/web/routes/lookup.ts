@@ -122,7 +122,7 @@ export function lookupApi(gjerde: Gjerde): RequestHandler {
             ),
             fields,
           ),
-          contacts: await contactsFor(gjerde, req, municipality),
+          contacts: (await contactsFor(gjerde, req, municipality)).listed,
         }),
         'utf8',
       );
@@ -174,7 +174,7 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
     const choices = await gjerde.lookup.choices(answer?.date ?? today());
     const municipality = queryParam(req, 'kommune')?.trim() || undefined;
     const places = await gjerde.contacts.places();
-    const contacts = answer ? await contactsFor(gjerde, req, municipality) : [];
+    const contacts = answer ? await contactsFor(gjerde, req, municipality) : { listed: [], forCards: [] };
     const form = { ...request, q: request.q ?? '' };
     // The date sits beside the question, not among the filters.
     const filtersUsed = Boolean(
@@ -195,12 +195,12 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
         error: error?.message,
         answer:
           answer &&
-          presentLookupAnswer(answer, request, today(), await termMarkers(gjerde, answer), contacts),
+          presentLookupAnswer(answer, request, today(), await termMarkers(gjerde, answer), contacts.forCards),
         overlaps,
         asked: Boolean(answer || error),
         contacts: answer && {
           heading: municipality ? `Kontakter for ${municipality}` : 'OT-kontakter for ditt NAV-kontor',
-          list: contacts.map(presentContact),
+          list: contacts.listed.map(presentContact),
         },
         municipalities: places.municipalities.map((name) => ({
           value: name,
@@ -244,23 +244,27 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
 }
 
 /**
- * The contacts a lookup answer shows: for a chosen municipality both sides, otherwise OT's contacts for the
- * NAV offices the signed-in person works for (their parties that are offices in a contact register). An
+ * The contacts a lookup answer shows (`listed`): for a chosen municipality both sides, otherwise OT's contacts
+ * for the NAV offices the signed-in person works for (their parties that are offices in a contact register).
+ * `forCards` are those the first card may name on the owner's side: both sides of the same offices or
+ * municipality, so a NAV worker asking about a clause NAV owns is named the contact at their own office. An
  * example register's contacts carry «Eksempel», and are left out once the example agreements are.
  */
 async function contactsFor(
   gjerde: Gjerde,
   req: Request,
   municipality: string | undefined,
-): Promise<ServingContact[]> {
+): Promise<{ listed: ServingContact[]; forCards: ServingContact[] }> {
   // The example registers' fictional people leave with the example agreements.
   const withoutExamples = await gjerde.lookup.examplesLeftOut();
-  if (municipality) return gjerde.contacts.find({ municipality, withoutExamples });
+  if (municipality) {
+    const both = await gjerde.contacts.find({ municipality, withoutExamples });
+    return { listed: both, forCards: both };
+  }
   const offices = req.principal ? readingScope(req.principal).parties : [];
-  if (offices.length === 0) return [];
-  return (await gjerde.contacts.find({ offices, withoutExamples })).filter(
-    (contact) => contact.side === 'fylkeskommune',
-  );
+  if (offices.length === 0) return { listed: [], forCards: [] };
+  const both = await gjerde.contacts.find({ offices, withoutExamples });
+  return { listed: both.filter((contact) => contact.side === 'fylkeskommune'), forCards: both };
 }
 
 /**

@@ -1,0 +1,53 @@
+/**
+ * The first answer card names whom to call on the owner's side (issue 11's contacts). For a NAV worker, the
+ * contacts of their own offices were OT's only, so a clause NAV owns named nobody: it names the contact at
+ * the worker's own NAV office now, and a clause OT owns still names OT's contact for that office. The list
+ * below the answer stays OT's contacts for the office. Real HTTP on the seeded examples (Fjordvik's register).
+ */
+import { describe, expect, it } from '@jest/globals';
+import { testGjerdeWithPeople } from '../helpers/gjerde.js';
+
+const server = testGjerdeWithPeople(['kari']);
+const { kari } = server.people;
+
+/** The first card's «Kontakt:» line as text, or undefined when the card names nobody. */
+function contactLine(html: string): string | undefined {
+  const match = /<p class="ds-paragraph lookup-result__contact">([\s\S]*?)<\/p>/.exec(html);
+  return match?.[1]
+    ?.replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The first card's owner line as text. */
+function ownerLine(html: string): string {
+  const best = html.slice(html.indexOf('lookup-result--best'));
+  const match = /class="[^"]*lookup-result__owner[^"]*"[^>]*>([\s\S]*?)<\/p>/.exec(best);
+  return (match?.[1] ?? '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+describe('the first card’s contact on the owner’s side', () => {
+  it('names the contact at a NAV worker’s own office when NAV owns the answer', async () => {
+    // Kari works at NAV Fjordvik and NAV Strandby; the apprentice without a place is NAV's in Fjordvik.
+    const page = await kari.get(`/oppslag?q=${encodeURIComponent('lærling uten læreplass')}`).expect(200);
+    expect(ownerLine(page.text)).toContain('NAV Fjordvik');
+    // Per Fiktiv, NAV Strandby's youth contact, has a phone number to call from the card.
+    expect(contactLine(page.text)).toBe(
+      'Kontakt: Per Fiktiv, Ungdomskontakt, NAV Strandby · +47 000 00 201 Eksempel',
+    );
+    // The list below the answer is still OT's contacts for her offices.
+    const list = page.text.slice(page.text.indexOf('id="kontakter-tittel"'));
+    expect(list).toContain('OT-kontakter for ditt NAV-kontor');
+    expect(list).not.toContain('Per Fiktiv');
+  });
+
+  it('names OT’s contact for her office when OT owns the answer', async () => {
+    const page = await kari
+      .get(`/oppslag?q=${encodeURIComponent('elev som har sluttet på skolen')}`)
+      .expect(200);
+    expect(contactLine(page.text)).toContain('Sara Demo');
+  });
+});
