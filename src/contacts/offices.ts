@@ -10,7 +10,7 @@ import { type ContactRegister, contactLimits, type NavOffice } from '../domain/c
 import { GjerdeError } from '../domain/errors.js';
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 import { idFromTitle, isValidId } from '../format/ids.js';
-import { list } from '../format/wording.js';
+import { listNames } from '../format/wording.js';
 
 export const officeFields = ['id', 'name', 'municipalities', 'reason'] as const;
 
@@ -105,7 +105,7 @@ export function removeOffice(
   if (serving.length > 0)
     throw new GjerdeError(
       'conflict',
-      `${office.name} kan ikke fjernes ennå: ${list(serving.map((contact) => contact.name))} ${serving.length === 1 ? 'er kontakt' : 'er kontakter'} for kontoret. Endre eller fjern ${serving.length === 1 ? 'kontakten' : 'dem'} først.`,
+      `${office.name} kan ikke fjernes ennå: ${listNames(serving.map((contact) => contact.name))} ${serving.length === 1 ? 'er kontakt' : 'er kontakter'} for kontoret. Endre eller fjern ${serving.length === 1 ? 'kontakten' : 'dem'} først.`,
     );
   return {
     offices: register.offices.filter((candidate) => candidate !== office),
@@ -153,7 +153,7 @@ export function sharedMunicipalities(offices: readonly NavOffice[]): string[] {
     .filter((entry) => entry.offices.length > 1)
     .map(
       (entry) =>
-        `${entry.name} dekkes av både ${list(entry.offices)}. Er det meningen, for eksempel mens et kontor flytter? Ellers retter du kommunene for ett av kontorene.`,
+        `${entry.name} dekkes av både ${listNames(entry.offices)}. Er det meningen, for eksempel mens et kontor flytter? Ellers retter du kommunene for ett av kontorene.`,
     );
 }
 
@@ -193,7 +193,7 @@ function newOfficeId(
 }
 
 function describeChange(before: NavOffice | undefined, after: NavOffice): string {
-  const serves = list(after.municipalities);
+  const serves = listNames(after.municipalities);
   if (!before) return `nytt NAV-kontor ${after.name} (${serves})`;
   const renamed = before.name !== after.name;
   const moved = !sameList(before.municipalities, after.municipalities);

@@ -128,7 +128,7 @@ export function describeCost(
   if (style === 'change') return `delt ${shares.map(percent).join(' / ')}`;
   const equal = shares.every((share) => Math.abs(share.percent - first.percent) < 1e-9);
   return equal
-    ? `delt likt mellom ${list(shares.map((share) => share.name))}`
+    ? `delt likt mellom ${listNames(shares.map((share) => share.name))}`
     : shares.map(percent).join(', ');
 }
 
@@ -152,8 +152,19 @@ export function clauseFacts(clause: Clause, agreement: WithMeta): Array<[label: 
   return facts;
 }
 
+const conjunction = new Intl.ListFormat('nb', { type: 'conjunction' });
+
 /** `a`, `a og b`, `a, b og c`. */
 export function list(items: readonly string[]): string {
-  if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} og ${items[items.length - 1]}`;
+  return conjunction.format(items);
+}
+
+/**
+ * Names as a list (offices, parties, people): as `list`, but when a name holds «og» itself every name is
+ * quoted, so that the list still says where one name ends: «NAV Strandby og Berg» og «NAV Berg», not
+ * «NAV Strandby og Berg og NAV Berg».
+ */
+export function listNames(names: readonly string[]): string {
+  const ambiguous = names.length > 1 && names.some((name) => /(^|\s)og(\s|$)/i.test(name));
+  return list(ambiguous ? names.map((name) => `«${name}»`) : names);
 }

@@ -3,7 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { parseAgreement } from '../../src/format/processor.js';
 import type { Clause } from '../../src/format/types.js';
-import { clauseFacts, describeCost, formatDate, formatDateTime, validOn } from '../../src/format/wording.js';
+import {
+  clauseFacts,
+  describeCost,
+  formatDate,
+  formatDateTime,
+  list,
+  listNames,
+  validOn,
+} from '../../src/format/wording.js';
 
 describe('Norwegian wording of dates and moments', () => {
   it('writes a moment as «6. desember 2026 kl. 01.31», in Norwegian time', () => {
@@ -55,5 +63,24 @@ describe('who pays, in words', () => {
     ).toBe('delt NAV 50 % / OT 50 %');
     expect(describeCost([{ name: 'NAV', percent: 100 }], 'change')).toBe('NAV');
     expect(describeCost([])).toBeUndefined();
+  });
+});
+
+describe('lists of names', () => {
+  it('joins as Norwegian does, «a, b og c»', () => {
+    expect(list([])).toBe('');
+    expect(list(['NAV Berg'])).toBe('NAV Berg');
+    expect(list(['a', 'b', 'c'])).toBe('a, b og c');
+    expect(listNames(['NAV Berg', 'NAV Vik'])).toBe('NAV Berg og NAV Vik');
+  });
+
+  it('quotes every name when one holds «og» itself, so the list says where each name ends', () => {
+    expect(listNames(['NAV Strandby og Berg', 'NAV Berg'])).toBe('«NAV Strandby og Berg» og «NAV Berg»');
+    expect(listNames(['NAV Vik', 'NAV Sogn og Fjordane', 'NAV Berg'])).toBe(
+      '«NAV Vik», «NAV Sogn og Fjordane» og «NAV Berg»',
+    );
+    // A word with «og» in it is no conjunction; one name alone needs no quotes.
+    expect(listNames(['NAV Sogndal', 'NAV Berg'])).toBe('NAV Sogndal og NAV Berg');
+    expect(listNames(['NAV Strandby og Berg'])).toBe('NAV Strandby og Berg');
   });
 });

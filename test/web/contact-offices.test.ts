@@ -56,7 +56,7 @@ describe('a county’s NAV offices', () => {
       municipalities: ['Strandby', 'Berg'],
       // NAV Berg, added above, covers Berg too: allowed, and said.
       warnings: [
-        'Berg dekkes av både NAV Strandby og Berg og NAV Berg. Er det meningen, for eksempel mens et kontor flytter? Ellers retter du kommunene for ett av kontorene.',
+        'Berg dekkes av både «NAV Strandby og Berg» og «NAV Berg». Er det meningen, for eksempel mens et kontor flytter? Ellers retter du kommunene for ett av kontorene.',
       ],
     });
     expect(lastCommit()).toBe(
