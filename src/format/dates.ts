@@ -13,19 +13,42 @@ export function isIsoDate(value: unknown): value is string {
 /** What a refused date is told: the dates people type are read as the date fields show them. */
 export const typeDateAs = 'Skriv datoen som dd.mm.åååå, for eksempel 12.06.2026.';
 
-/** A date as Norwegians write it: `12.06.2026` (or `1.6.2026`). */
-const norwegianDatePattern = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
+/** A date as Norwegians write it: `12.06.2026` (or `1.6.2026`, or `1.6.26`). */
+const norwegianDatePattern = /^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$/;
+
+/**
+ * A year written with two digits («1.3.24», «høsten 24») is in this century: case workers write dates so,
+ * every agreement Gjerde keeps is from after 2000, and the answer always says the date back in full
+ * («1. mars 2024»), so a misreading is seen at once. Four digits are taken as written.
+ */
+export function fullYear(written: string): string {
+  return written.length === 2 ? `20${written}` : written;
+}
 
 /**
  * A date typed into a date field of a page, which shows dates as `dd.mm.åååå` whatever the browser's
- * language: `12.06.2026` becomes `2026-06-12`; anything else is left as it was, for the checks that follow
- * to accept (`YYYY-MM-DD`) or refuse.
+ * language: `12.06.2026` (or `12.6.26`, see `fullYear`) becomes `2026-06-12`; anything else is left as it
+ * was, for the checks that follow to accept (`YYYY-MM-DD`) or refuse.
  */
 export function isoDateOf(value: string): string {
   const match = norwegianDatePattern.exec(value.trim());
   if (!match) return value;
-  const iso = `${match[3]}-${(match[2] as string).padStart(2, '0')}-${(match[1] as string).padStart(2, '0')}`;
+  const iso = `${fullYear(match[3] as string)}-${(match[2] as string).padStart(2, '0')}-${(match[1] as string).padStart(2, '0')}`;
   return isIsoDate(iso) ? iso : value;
+}
+
+/**
+ * Why a date written with its day, month and year does not exist, in words (««31.02.2024» finnes ikke:
+ * februar 2024 har 29 dager.»); undefined when it does. `written` is the date as the person wrote it.
+ */
+export function missingDate(written: string, year: number, month: number, day: number): string | undefined {
+  if (month < 1 || month > 12) return `«${written}» finnes ikke: et år har bare 12 måneder.`;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day >= 1 && day <= days) return undefined;
+  const monthName = new Intl.DateTimeFormat('nb', { month: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, month - 1, 1)),
+  );
+  return `«${written}» finnes ikke: ${monthName} ${year} har ${days} dager.`;
 }
 
 /** `2026-06-12` as a date field shows it: `12.06.2026`; anything else as it is (what was typed). */

@@ -3,7 +3,8 @@
  * facets from everyday phrases («fikk ikke læreplass» → uten-laereplass), and whether it asks who pays.
  * The age and facets then rank and filter the clauses; the age phrase itself is taken out of the words.
  */
-import { dayAfter, dayBefore } from '../format/dates.js';
+import { GjerdeError } from '../domain/errors.js';
+import { dayAfter, dayBefore, fullYear, missingDate } from '../format/dates.js';
 import type { AgeRange } from '../format/types.js';
 import { months } from '../format/wording.js';
 import { baseForm, fold, term, tokenize } from './norwegian.js';
@@ -591,35 +592,69 @@ function monthDays(name: string, year: string): { first: string; last: string } 
   return { first, last };
 }
 
-/** Dates in a question, most precise first: «1. mars 2022», «i mars 2022», «høsten 2019», «før 2024», «i 2022», «2022». */
+/**
+ * A day written with its day, month and year («31.02.2024», «30. februar 2024»): `YYYY-MM-DD`, or refused
+ * when the day does not exist. Read as some other date (its year alone, as it once was), the answer would
+ * be for a day nobody asked about; the person is told why and writes it again.
+ */
+function writtenDay(written: string, year: string, month: number, day: number): string {
+  const problem = missingDate(written.trim(), Number(year), month, day);
+  if (problem)
+    throw new GjerdeError(
+      'invalid-input',
+      `${problem} Skriv datoen på nytt, eller ta den bort for å få svar for i dag.`,
+    );
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+/** A year as a question writes it: four digits, or two («høsten 24», «1.3.24»: see `fullYear`). */
+const yearPattern = '(20\\d\\d|\\d\\d)';
+/** Not an age: «høsten 17 år» is a 17-year-old in the autumn, not the autumn of 2017. */
+const notAge = '(?!\\s*(?:år|åring|-åring)\\b)';
+
+/**
+ * Dates in a question, most precise first: «1. mars 2022», «i mars 2022», «høsten 2019», «før 2024», «i 2022»,
+ * «2022». A day, a month or a season may have a two-digit year («1.3.24», «mars 24», «høsten 24»); a year
+ * alone needs four digits, since «i 24» or «før 18» is as likely an age.
+ */
 const datePatterns: { pattern: RegExp; date: (match: RegExpExecArray, now: string) => string | undefined }[] =
   [
-    { pattern: /\b(20\d\d)-(\d\d)-(\d\d)\b/u, date: (m) => `${m[1]}-${m[2]}-${m[3]}` },
-    // As the date fields show dates, and as Norwegians write them: «1.3.2018», «før 01.08.2024».
     {
-      pattern: new RegExp(`(?<![\\d.\\p{L}])${edge}(\\d{1,2})\\.(\\d{1,2})\\.(20\\d\\d)(?![\\d.]\\d)`, 'iu'),
+      pattern: /\b(20\d\d)-(\d\d)-(\d\d)\b/u,
+      date: (m) => writtenDay(m[0], m[1] as string, Number(m[2]), Number(m[3])),
+    },
+    // As the date fields show dates, and as Norwegians write them: «1.3.2018», «før 01.08.2024», «1.3.24».
+    {
+      pattern: new RegExp(
+        `(?<![\\d.\\p{L}])${edge}((\\d{1,2})\\.(\\d{1,2})\\.${yearPattern})(?![\\d.]\\d)`,
+        'iu',
+      ),
       date: (m) => {
-        const day = `${m[4]}-${pad(Number(m[3]))}-${pad(Number(m[2]))}`;
+        const day = writtenDay(m[2] as string, fullYear(m[5] as string), Number(m[4]), Number(m[3]));
         return onEdge(m[1], day, day);
       },
     },
     {
-      pattern: new RegExp(`\\b${edge}(?:per |den )?(\\d{1,2})\\.? (${monthPattern}) (20\\d\\d)\\b`, 'iu'),
+      pattern: new RegExp(
+        `\\b${edge}(?:per |den )?((\\d{1,2})\\.? (${monthPattern}) ${yearPattern})\\b${notAge}`,
+        'iu',
+      ),
       date: (m) => {
-        const day = `${m[4]}-${pad(months.indexOf((m[3] as string).toLowerCase()) + 1)}-${pad(Number(m[2]))}`;
+        const month = months.indexOf((m[4] as string).toLowerCase()) + 1;
+        const day = writtenDay(m[2] as string, fullYear(m[5] as string), month, Number(m[3]));
         return onEdge(m[1], day, day);
       },
     },
     {
-      pattern: new RegExp(`\\b${edge}(?:i |fra |per )?(${monthPattern}) (20\\d\\d)\\b`, 'iu'),
+      pattern: new RegExp(`\\b${edge}(?:i |fra |per )?(${monthPattern}) ${yearPattern}\\b${notAge}`, 'iu'),
       date: (m) => {
-        const { first, last } = monthDays(m[2] as string, m[3] as string);
+        const { first, last } = monthDays(m[2] as string, fullYear(m[3] as string));
         return onEdge(m[1], first, last);
       },
     },
     {
-      pattern: new RegExp(`\\b(?:på |om |i )?(${seasonPattern}) (20\\d\\d)\\b`, 'iu'),
-      date: (m) => `${m[2]}-${seasons[(m[1] as string).toLowerCase()]}`,
+      pattern: new RegExp(`\\b(?:på |om |i )?(${seasonPattern}) ${yearPattern}\\b${notAge}`, 'iu'),
+      date: (m) => `${fullYear(m[2] as string)}-${seasons[(m[1] as string).toLowerCase()]}`,
     },
     { pattern: /\b(?:før|innen) (20\d\d)\b/iu, date: (m) => `${Number(m[1]) - 1}-12-31` },
     { pattern: /\b(?:etter) (20\d\d)\b/iu, date: (m) => `${Number(m[1]) + 1}-01-01` },

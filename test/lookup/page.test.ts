@@ -127,10 +127,27 @@ describe('/oppslag: scope, date, grey zones and escalation (issue 11)', () => {
 
   it('asks for a date that is not one as the date field shows dates', async () => {
     const response = await get(
-      `/oppslag?q=${encodeURIComponent('19 år og fikk ikke læreplass')}&at=01.08.24`,
+      `/oppslag?q=${encodeURIComponent('19 år og fikk ikke læreplass')}&at=neste+uke`,
     );
-    expect(response.text).toContain('«01.08.24» er ikke en gyldig dato. Skriv datoen som dd.mm.åååå');
+    expect(response.text).toContain('«neste uke» er ikke en gyldig dato. Skriv datoen som dd.mm.åååå');
     expect(response.text).not.toContain('ÅÅÅÅ-MM-DD');
+  });
+
+  it('takes a two-digit year in the date field as this century, and says the date back in full', async () => {
+    const html = (await get(`/oppslag?q=${encodeURIComponent('19 år og fikk ikke læreplass')}&at=01.08.24`))
+      .text;
+    expect(html).toContain('Slik avtalen gjaldt 1. august 2024</strong>');
+  });
+
+  it('refuses a day in the question that does not exist, saying why, instead of reading its year', async () => {
+    const response = await get(`/oppslag?q=${encodeURIComponent('lærling uten læreplass 31.02.2024')}`);
+    expect(response.status).toBe(400);
+    expect(response.text).toContain(
+      '«31.02.2024» finnes ikke: februar 2024 har 29 dager. Skriv datoen på nytt, eller ta den bort for å få svar for i dag.',
+    );
+    // The question stays in the field, to be corrected.
+    expect(response.text).toContain('value="lærling uten læreplass 31.02.2024"');
+    expect(response.text).not.toContain('Dato: 1. juli 2024');
   });
 
   it('marks an answer for a later date in the future tense, not as what was', async () => {

@@ -26,6 +26,11 @@ describe('a date in the question', () => {
     ['kven hadde saka før reforma', '2024-07-31', 'før reforma'],
     ['etter at den nye loven kom, hvem følger opp 23-åringer', '2024-08-01', 'etter at den nye loven kom'],
     ['med ny opplæringslov, hvem har 22-åringer', '2024-08-01', 'med ny opplæringslov'],
+    // A two-digit year is in this century, as case workers write it; the chip says the date back in full.
+    ['lærling uten læreplass 1.3.24', '2024-03-01', '1.3.24'],
+    ['fikk ikke læreplass høsten 24', '2024-10-01', 'høsten 24'],
+    ['17 år, sluttet i mars 23', '2023-03-01', 'i mars 23'],
+    ['før 1. august 24, 23 år', '2024-07-31', 'før 1. august 24'],
   ])('«%s» is about %s (from «%s»)', (question, date, text) => {
     expect(readQuestionDate(question, now).date).toEqual({ date, text });
   });
@@ -39,8 +44,24 @@ describe('a date in the question', () => {
     // The law as what it says, not as an event.
     ['hvem har ansvaret etter opplæringsloven § 9-4'],
     ['har rett etter opplæringslova'],
+    // An age after a month or a season is an age, and a bare two-digit number is no year.
+    ['elev høsten 17 år'],
+    ['lærling i mars 19 år gammel'],
+    ['hvem har ansvaret i 24'],
   ])('«%s» names no date before today', (question) => {
     expect(readQuestionDate(question, now).date).toBeUndefined();
+  });
+
+  it.each([
+    ['lærling uten læreplass 31.02.2024', '«31.02.2024» finnes ikke: februar 2024 har 29 dager.'],
+    ['før 29.02.2023, 23 år', '«29.02.2023» finnes ikke: februar 2023 har 28 dager.'],
+    ['elev 31. april 2022', '«31. april 2022» finnes ikke: april 2022 har 30 dager.'],
+    ['lærling 12.13.2024', '«12.13.2024» finnes ikke: et år har bare 12 måneder.'],
+    ['lærling 2024-02-30', '«2024-02-30» finnes ikke: februar 2024 har 29 dager.'],
+  ])('«%s» names a day that does not exist: refused, not read as its year', (question, message) => {
+    expect(() => readQuestionDate(question, now)).toThrow(
+      `${message} Skriv datoen på nytt, eller ta den bort for å få svar for i dag.`,
+    );
   });
 });
 
