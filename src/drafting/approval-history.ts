@@ -39,11 +39,12 @@ export function approvalHistory(versions: AgreementVersion[]): ApprovalHistory {
     const named = (partial.length > 0 ? partial : (revision.trailers[approvedTrailer] ?? []))
       .map((trailer) => parseApproval(trailer)?.party)
       .filter((party): party is string => party !== undefined && !approved.has(party));
+    for (const party of named) approved.add(party);
+    // A commit recording several approvals at once (history brought in from elsewhere: the examples, an
+    // import) is no one approver's, and its message is the reason for the version, not a comment.
     const comment = body(revision.reason);
-    for (const party of named) {
-      approved.add(party);
-      if (comment) history.comments[party] = comment;
-    }
+    const [approver] = named;
+    if (comment && approver !== undefined && named.length === 1) history.comments[approver] = comment;
   }
   return history;
 }

@@ -73,6 +73,14 @@ describe('approvals of the seeded example agreements', () => {
     expect(approvedRevisions).toBeGreaterThan(30);
   });
 
+  it('the approval page names each party’s approver, and gives no one the version’s reason as a comment', async () => {
+    const page = await server.reader.get('/avtaler/fjordvik-ramme/godkjenn').expect(200);
+    expect(page.text).toContain('Per Olav Vik, Direktør, NAV Fjordvik');
+    // The reason of the replayed commit that recorded both approvals at once.
+    expect(page.text).not.toContain('Tillegget om tilrettelagt fag- og yrkesopplæring');
+    expect(page.text).not.toMatch(/<td class="approvals-table__comment">(?!<span class="muted">)/);
+  });
+
   it('the history page says who approved a seeded version for which party', async () => {
     const page = await server.reader.get('/avtaler/fjordvik-ot-nav/historikk').expect(200);
     expect(page.text).toContain('Godkjent av Elin Moe for NAV Fjordvik');
