@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { partyDirectory } from '../../src/access/party-grants.js';
 import type { Principal } from '../../src/access/principal.js';
 import { parseRegisterFile } from '../../src/domain/contact-file.js';
+import { otContact } from '../helpers/contacts.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 import { nationalId } from '../security/hostile-cases.js';
 
@@ -69,35 +70,13 @@ describe('the contact register', () => {
       offices: ['nav-strandby'],
     };
     const { contacts, store } = server.gjerde;
-    const added = await contacts.save(
-      'Fjordvik',
-      undefined,
-      {
-        side: 'fylkeskommune',
-        name: 'Ny Kollega',
-        role: 'OT-rådgiver',
-        email: 'ny.kollega@fjordvik-fk.example',
-        offices: 'nav-strandby',
-      },
-      ola,
-    );
+    const added = await contacts.save('Fjordvik', undefined, otContact('Ny Kollega'), ola);
     expect(added.id).toBe('ny-kollega');
     const [last] = await store.history('kontakter/fjordvik.yaml');
     expect(last?.author.name).toBe('Ola Nordmann');
     expect(last?.reason).toBe('Kontaktregisteret for Fjordvik: ny kontakt Ny Kollega (OT-rådgiver)');
     await expect(
-      contacts.save(
-        'Fjordvik',
-        'ny-kollega',
-        {
-          side: 'fylkeskommune',
-          name: 'Ny Kollega',
-          role: 'OT',
-          email: 'a@b.example',
-          offices: 'nav-strandby',
-        },
-        kari,
-      ),
+      contacts.save('Fjordvik', 'ny-kollega', otContact('Ny Kollega', { role: 'OT' }), kari),
     ).rejects.toMatchObject({ code: 'forbidden' });
     await expect(contacts.save('Fjordvik', 'per-fiktiv', perFiktiv, ola)).rejects.toMatchObject({
       code: 'forbidden',
@@ -115,13 +94,7 @@ describe('the contact register', () => {
   it('refuses what is not a staff contact, and writes nothing', async () => {
     const { contacts, store } = server.gjerde;
     const head = await store.head();
-    const base = {
-      side: 'fylkeskommune',
-      name: 'Ny Kollega',
-      role: 'OT-rådgiver',
-      email: 'ny@fjordvik-fk.example',
-      offices: 'nav-strandby',
-    };
+    const base = otContact('Ny Kollega');
     await expect(
       contacts.save('Fjordvik', undefined, { ...base, role: `Følger opp ${nationalId(8)}` }, ola),
     ).rejects.toMatchObject({ code: 'personal-data' });

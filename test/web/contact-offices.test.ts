@@ -5,6 +5,7 @@
  * either side of the register and administrators only.
  */
 import { describe, expect, it } from '@jest/globals';
+import { saveOffice } from '../helpers/contacts.js';
 import { git } from '../helpers/git.js';
 import { testGjerdeForFile } from '../helpers/gjerde.js';
 import { nationalId } from '../security/hostile-cases.js';
@@ -25,11 +26,12 @@ describe('a county’s NAV offices', () => {
     const ola = await server.as('ola');
     const page = await ola.get('/kontakter').expect(200);
     expect(page.text).toContain('Endre NAV-kontorene i Fjordvik');
-    const saved = await ola
-      .post('/kontakter/Fjordvik/kontor')
-      .type('form')
-      .send({ name: 'NAV Berg', municipalities: 'Berg, Vik', reason: 'NAV Strandby er delt i to kontorer' })
-      .expect(303);
+    const berg = {
+      name: 'NAV Berg',
+      municipalities: 'Berg, Vik',
+      reason: 'NAV Strandby er delt i to kontorer',
+    };
+    const saved = await saveOffice(ola, 'Fjordvik', berg, { form: true }).expect(303);
     expect(saved.headers.location).toBe('/kontakter?lagret=NAV%20Berg#kontorer-fjordvik');
     expect(lastCommit()).toBe(
       'Ola Nordmann\nKontaktregisteret for Fjordvik: nytt NAV-kontor NAV Berg (Berg og Vik)\n\nNAV Strandby er delt i to kontorer',
@@ -46,10 +48,8 @@ describe('a county’s NAV offices', () => {
 
   it('are renamed and given other municipalities with their id kept, which contacts and grants use', async () => {
     const kari = await server.as('kari');
-    const renamed = await kari
-      .put('/api/contacts/Fjordvik/offices/nav-strandby')
-      .send({ name: 'NAV Strandby og Berg', municipalities: ['Strandby', 'Berg'] })
-      .expect(200);
+    const strandby = { name: 'NAV Strandby og Berg', municipalities: ['Strandby', 'Berg'] };
+    const renamed = await saveOffice(kari, 'Fjordvik', strandby, { id: 'nav-strandby' }).expect(200);
     expect(renamed.body).toEqual({
       id: 'nav-strandby',
       name: 'NAV Strandby og Berg',
@@ -62,10 +62,12 @@ describe('a county’s NAV offices', () => {
     expect(lastCommit()).toBe(
       'Kari Nordmann\nKontaktregisteret for Fjordvik: NAV Strandby heter nå NAV Strandby og Berg',
     );
-    await kari
-      .put('/api/contacts/Fjordvik/offices/nav-strandby')
-      .send({ name: 'NAV Strandby og Berg', municipalities: 'Strandby, Berg, Vik' })
-      .expect(200);
+    await saveOffice(
+      kari,
+      'Fjordvik',
+      { ...strandby, municipalities: 'Strandby, Berg, Vik' },
+      { id: 'nav-strandby' },
+    ).expect(200);
     expect(lastCommit()).toContain('NAV Strandby og Berg dekker nå Strandby, Berg og Vik');
     // The contacts serving the office are found by its new name.
     const found = await kari.get('/api/contacts?municipality=Vik').expect(200);
@@ -75,11 +77,13 @@ describe('a county’s NAV offices', () => {
   it('refuses bad input with a Norwegian message, gives back what was typed, and writes nothing', async () => {
     const rita = await server.as('redaktor');
     const before = head();
-    const notNames = await rita
-      .post('/kontakter/Fjordvik/kontor')
-      .type('form')
-      .send({ name: 'NAV Holmen', municipalities: 'Holmen, 4020' })
-      .expect(400);
+    const holmen = { name: 'NAV Holmen', municipalities: 'Holmen' };
+    const notNames = await saveOffice(
+      rita,
+      'Fjordvik',
+      { ...holmen, municipalities: 'Holmen, 4020' },
+      { form: true },
+    ).expect(400);
     expect(notNames.text).toContain(
       '«4020» er ikke et kommunenavn: bruk bokstaver, mellomrom og bindestrek, og skill kommunene med komma.',
     );
@@ -88,36 +92,29 @@ describe('a county’s NAV offices', () => {
     expect(notNames.text).toMatch(
       /id="nytt-kontor-fjordvik-municipalities" name="municipalities" value="Holmen, 4020"/,
     );
-    const taken = await rita
-      .post('/api/contacts/Fjordvik/offices')
-      .send({ name: 'nav fjordvik', municipalities: 'Holmen' })
-      .expect(400);
+    const taken = await saveOffice(rita, 'Fjordvik', { ...holmen, name: 'nav fjordvik' }).expect(400);
     expect(taken.body.problems).toEqual([
       { variable: 'name', message: 'Fjordvik har allerede et NAV-kontor som heter NAV Fjordvik.' },
     ]);
-    const none = await rita
-      .post('/api/contacts/Fjordvik/offices')
-      .send({ name: 'NAV Holmen', municipalities: ' , ' })
-      .expect(400);
+    const none = await saveOffice(rita, 'Fjordvik', { ...holmen, municipalities: ' , ' }).expect(400);
     expect(none.body.problems).toEqual([
       { variable: 'municipalities', message: 'Skriv minst én kommune kontoret dekker.' },
     ]);
-    const unchanged = await rita
-      .put('/api/contacts/Fjordvik/offices/nav-fjordvik')
-      .send({ name: 'NAV Fjordvik', municipalities: 'Fjordvik, Vikøy' })
-      .expect(400);
+    const fjordvik = { name: 'NAV Fjordvik', municipalities: 'Fjordvik, Vikøy' };
+    const unchanged = await saveOffice(rita, 'Fjordvik', fjordvik, { id: 'nav-fjordvik' }).expect(400);
     expect(unchanged.body.error).toBe(
       'Ingenting er endret for NAV Fjordvik: navnet og kommunene er de samme.',
     );
     const number = nationalId(7);
-    const personal = await rita
-      .post('/kontakter/Fjordvik/kontor')
-      .type('form')
-      .send({ name: 'NAV Holmen', municipalities: 'Holmen', reason: `Gjelder ${number}` })
-      .expect(422);
+    const personal = await saveOffice(
+      rita,
+      'Fjordvik',
+      { ...holmen, reason: `Gjelder ${number}` },
+      { form: true },
+    ).expect(422);
     expect(personal.text).toContain('Personopplysninger om ungdom hører ikke hjemme i Gjerde');
     expect(personal.text).not.toContain(number);
-    const gone = await rita.put('/api/contacts/Fjordvik/offices/nav-finnes-ikke').send({}).expect(404);
+    const gone = await saveOffice(rita, 'Fjordvik', {}, { id: 'nav-finnes-ikke' }).expect(404);
     expect(gone.body.error).toBe(
       'Fant ikke NAV-kontoret i Fjordvik. Det kan være fjernet eller endret av noen andre i mellomtiden.',
     );
@@ -141,18 +138,16 @@ describe('a county’s NAV offices', () => {
   it('are changed by the register’s editors and administrators, nobody else', async () => {
     const admin = await server.as('admin');
     expect((await admin.get('/kontakter').expect(200)).text).toContain('Endre NAV-kontorene i Sørholm');
-    await admin
-      .post('/api/contacts/Sørholm/offices')
-      .send({ name: 'NAV Havøy', municipalities: 'Havøy', id: 'nav-havoy' })
-      .expect(201);
+    await saveOffice(admin, 'Sørholm', {
+      name: 'NAV Havøy',
+      municipalities: 'Havøy',
+      id: 'nav-havoy',
+    }).expect(201);
     expect(lastCommit()).toBe('Adam Admin\nKontaktregisteret for Sørholm: nytt NAV-kontor NAV Havøy (Havøy)');
     const before = head();
     const leser = await server.as('leser');
     expect((await leser.get('/kontakter').expect(200)).text).not.toContain('Endre NAV-kontorene');
-    await leser
-      .post('/api/contacts/Fjordvik/offices')
-      .send({ name: 'NAV X', municipalities: 'X' })
-      .expect(403);
+    await saveOffice(leser, 'Fjordvik', { name: 'NAV X', municipalities: 'X' }).expect(403);
     const una = await server.as('utenfor');
     const refused = await una.delete('/api/contacts/Fjordvik/offices/nav-fjordvik').expect(403);
     expect(refused.body.error).toBe(

@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { otContact, saveContact, saveOffice } from '../helpers/contacts.js';
 import { git } from '../helpers/git.js';
 import { testGjerdeForFile } from '../helpers/gjerde.js';
 
@@ -73,16 +74,12 @@ describe('a hand-written contact register', () => {
       'Vår egen liste',
     );
     const ola = await server.as('ola');
-    await ola
-      .put('/api/contacts/Fjordvik/jon-prove')
-      .send({
-        name: 'Jon Prøve',
-        role: 'OT-rådgiver, region Strandby og Berg',
-        email: 'jon.prove@fjordvik-fk.example',
-        offices: ['nav-strandby'],
-        municipalities: [],
-      })
-      .expect(200);
+    const jon = otContact('Jon Prøve', {
+      role: 'OT-rådgiver, region Strandby og Berg',
+      offices: ['nav-strandby'],
+      municipalities: [],
+    });
+    await saveContact(ola, 'Fjordvik', jon, { id: 'jon-prove' }).expect(200);
     expect(changedLines('HEAD', path)).toEqual([
       '-  rolle: OT-rådgiver, region Strandby',
       '+  rolle: OT-rådgiver, region Strandby og Berg',
@@ -96,16 +93,8 @@ describe('a hand-written contact register', () => {
     );
 
     // A new contact is added last, in the file's own list style; the rest stays as written.
-    await ola
-      .post('/api/contacts/Fjordvik')
-      .send({
-        side: 'fylkeskommune',
-        name: 'Ny Kollega',
-        role: 'OT-rådgiver',
-        phone: '+47 000 00 109',
-        offices: ['nav-fjordvik'],
-      })
-      .expect(201);
+    const phoned = otContact('Ny Kollega', { phone: '+47 000 00 109', offices: ['nav-fjordvik'] });
+    await saveContact(ola, 'Fjordvik', phoned).expect(201);
     const added = changedLines('HEAD', path);
     expect(added.every((line) => line.startsWith('+'))).toBe(true);
     expect(added).toContain('+- id: ny-kollega');
@@ -116,10 +105,8 @@ describe('a hand-written contact register', () => {
 describe('a county without a register', () => {
   it('starts one with its first NAV office, and is told when two offices cover one municipality', async () => {
     const admin = await server.as('admin');
-    const first = await admin
-      .post('/api/contacts/Nordre%20Vik/offices')
-      .send({ name: 'NAV Nordre Vik', municipalities: ['Vik', 'Holm'], reason: 'Første kontor' })
-      .expect(201);
+    const nordreVik = { name: 'NAV Nordre Vik', municipalities: ['Vik', 'Holm'], reason: 'Første kontor' };
+    const first = await saveOffice(admin, 'Nordre Vik', nordreVik).expect(201);
     expect(first.body).toEqual({
       id: 'nav-nordre-vik',
       name: 'NAV Nordre Vik',
@@ -131,10 +118,10 @@ describe('a county without a register', () => {
     );
     expect(git(server.dataDir, 'show', 'HEAD:kontakter/nordre-vik.yaml')).toContain('fylke: Nordre Vik');
 
-    const second = await admin
-      .post('/api/contacts/Nordre%20Vik/offices')
-      .send({ name: 'NAV Holmsund', municipalities: 'Holm' })
-      .expect(201);
+    const second = await saveOffice(admin, 'Nordre Vik', {
+      name: 'NAV Holmsund',
+      municipalities: 'Holm',
+    }).expect(201);
     expect(second.body.warnings).toEqual([
       'Holm dekkes av både NAV Nordre Vik og NAV Holmsund. Er det meningen, for eksempel mens et kontor flytter? Ellers retter du kommunene for ett av kontorene.',
     ]);

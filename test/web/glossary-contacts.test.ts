@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { projectRoot } from '../../src/config.js';
+import { otContact, saveContact, saveOffice } from '../helpers/contacts.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 import { nationalId } from '../security/hostile-cases.js';
 
@@ -128,53 +129,32 @@ describe('the contact register', () => {
     expect(page.text).toContain('Endre Jon Prøve');
     expect(page.text).toContain('Sist endret 17. august 2026 av Sofie Dahl: Ny OT-kontakt for NAV Fjordvik');
     expect(page.text).not.toContain('Endre Per Fiktiv');
-    await ola
-      .post('/kontakter/Fjordvik')
-      .type('form')
-      .send({
-        side: 'fylkeskommune',
-        name: 'Nina Ny',
-        role: 'OT-rådgiver',
-        email: 'nina.ny@fjordvik-fk.example',
-        offices: 'nav-strandby',
-      })
-      .expect(303);
+    await saveContact(ola, 'Fjordvik', otContact('Nina Ny'), { form: true }).expect(303);
     await ola.post('/kontakter/Fjordvik/per-fiktiv/slett').type('form').send({}).expect(403);
     const kari = await server.as('kari');
-    await kari
-      .put('/api/contacts/Fjordvik/per-fiktiv')
-      .send({
-        side: 'nav',
-        name: 'Per Fiktiv',
-        role: 'Ungdomskontakt',
-        email: 'per.fiktiv@nav.example',
-        offices: ['nav-strandby'],
-      })
-      .expect(200);
+    const perFiktiv = {
+      side: 'nav',
+      name: 'Per Fiktiv',
+      role: 'Ungdomskontakt',
+      email: 'per.fiktiv@nav.example',
+      offices: ['nav-strandby'],
+    };
+    await saveContact(kari, 'Fjordvik', perFiktiv, { id: 'per-fiktiv' }).expect(200);
     await kari.delete('/api/contacts/Fjordvik/nina-ny').expect(403);
     await ola.delete('/api/contacts/Fjordvik/nina-ny').expect(204);
     const leser = await server.as('leser');
-    await leser
-      .post('/api/contacts/Fjordvik')
-      .send({ side: 'nav', name: 'X', role: 'Y', email: 'x@y.example', offices: 'nav-strandby' })
-      .expect(403);
+    await saveContact(leser, 'Fjordvik', { ...perFiktiv, name: 'X' }).expect(403);
   });
 });
 
 describe('a new contact from the page', () => {
   it('names its NAV offices as the page shows them, and keeps their ids in the register', async () => {
     const ola = await server.as('ola');
-    await ola
-      .post('/kontakter/Fjordvik')
-      .type('form')
-      .send({
-        side: 'fylkeskommune',
-        name: 'Nora Ny',
-        role: 'OT-rådgiver, region Vikøy',
-        email: 'nora.ny@fjordvik-fk.example',
-        offices: 'NAV Fjordvik, nav strandby',
-      })
-      .expect(303);
+    const nora = otContact('Nora Ny', {
+      role: 'OT-rådgiver, region Vikøy',
+      offices: 'NAV Fjordvik, nav strandby',
+    });
+    await saveContact(ola, 'Fjordvik', nora, { form: true }).expect(303);
     const register = await readFile(join(server.dataDir, 'kontakter/fjordvik.yaml'), 'utf8');
     expect(register).toMatch(
       /navn: Nora Ny\n(?:.*\n)*?\s+nav-kontorer:\n\s+- nav-fjordvik\n\s+- nav-strandby\n/,
@@ -187,17 +167,8 @@ describe('a new contact from the page', () => {
 
   it('refused, comes back with what was typed in the form it came from, open, the problem linked to its field', async () => {
     const ola = await server.as('ola');
-    const refused = await ola
-      .post('/kontakter/Fjordvik')
-      .type('form')
-      .send({
-        side: 'fylkeskommune',
-        name: 'Noen',
-        role: 'OT',
-        email: 'n@fjordvik-fk.example',
-        offices: 'NAV Oslo',
-      })
-      .expect(400);
+    const noen = otContact('Noen', { role: 'OT', email: 'n@fjordvik-fk.example', offices: 'NAV Oslo' });
+    const refused = await saveContact(ola, 'Fjordvik', noen, { form: true }).expect(400);
     expect(refused.text).toContain(
       'Fjordvik har ikke NAV-kontoret «NAV Oslo». Kontorene er NAV Fjordvik, NAV Strandby.',
     );
@@ -208,11 +179,8 @@ describe('a new contact from the page', () => {
     expect(html).toContain('id="ny-fjordvik-offices" name="offices" value="NAV Oslo"');
     expect(html).toContain('href="#ny-fjordvik-offices"');
     // A refused change to Sara Demo comes back in her form, not in the new-contact form.
-    const change = await ola
-      .post('/kontakter/Fjordvik')
-      .type('form')
-      .send({ id: 'sara-demo', side: 'fylkeskommune', name: 'Sara Demo', role: 'OT', email: 'ikke e-post' })
-      .expect(400);
+    const sara = { side: 'fylkeskommune', name: 'Sara Demo', role: 'OT', email: 'ikke e-post' };
+    const change = await saveContact(ola, 'Fjordvik', sara, { id: 'sara-demo', form: true }).expect(400);
     const again = change.text.replaceAll('&#x3D;', '=');
     expect(again).toContain('id="kontakt-sara-demo-email" name="email" value="ikke e-post"');
     expect(again).toContain('href="#kontakt-sara-demo-email"');
@@ -237,16 +205,14 @@ describe('the example contact registers', () => {
       '<strong>EKSEMPEL:</strong> oppdiktede personer, lagt inn med eksempelavtalene.',
     );
     // A change in Gjerde keeps the register an example: its people are still fictional.
-    await kari
-      .post('/api/contacts/Fjordvik')
-      .send({
-        side: 'nav',
-        name: 'Eva Eksempel',
-        role: 'Veileder',
-        email: 'eva@nav.example',
-        offices: ['nav-fjordvik'],
-      })
-      .expect(201);
+    const eva = {
+      side: 'nav',
+      name: 'Eva Eksempel',
+      role: 'Veileder',
+      email: 'eva@nav.example',
+      offices: ['nav-fjordvik'],
+    };
+    await saveContact(kari, 'Fjordvik', eva).expect(201);
     expect(await server.gjerde.store.readFile('kontakter/fjordvik.yaml')).toContain('\neksempel: true\n');
   });
 
@@ -323,10 +289,8 @@ describe('the history of the glossary and of a contact register', () => {
 
   it('shows every change to a county’s register, with the reason given for a NAV office', async () => {
     const ola = await server.as('ola');
-    await ola
-      .post('/api/contacts/Fjordvik/offices')
-      .send({ name: 'NAV Holmen', municipalities: 'Holmen', reason: 'Nytt kontor fra 1. januar' })
-      .expect(201);
+    const holmen = { name: 'NAV Holmen', municipalities: 'Holmen', reason: 'Nytt kontor fra 1. januar' };
+    await saveOffice(ola, 'Fjordvik', holmen).expect(201);
     const leser = await server.as('leser');
     const contactsPage = await leser.get('/kontakter').expect(200);
     expect(contactsPage.text).toContain(
