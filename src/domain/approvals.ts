@@ -85,6 +85,8 @@ export interface ApprovalRound {
   drafters: Author[];
   /** Approvals of the latest text as the approval path recorded them: `Godkjenning:` trailers since it was sent. */
   recorded: Approval[];
+  /** Who gave those approvals, by party (the commits' authors): one person approves for one party. */
+  approvedBy: { party: string; author: Author }[];
   /** The day the latest text was written (its last change): nobody approved it before then. */
   writtenOn?: string;
 }
@@ -110,15 +112,18 @@ export function approvalRound(versions: RoundVersion[]): ApprovalRound {
     if (changed && !drafters.some((known) => sameAuthor(known, author))) drafters.push(author);
   }
   const recorded: Approval[] = [];
+  const approvedBy: ApprovalRound['approvedBy'] = [];
   for (let index = 0; index < versions.length; index += 1) {
     const version = versions[index] as RoundVersion;
     if (version.agreement.meta.status !== 'til-godkjenning' || text(index) !== text(0)) break;
     for (const trailer of [...(version.revision.trailers[partialTrailer] ?? [])].reverse()) {
       const approval = parseApproval(trailer);
-      if (approval) recorded.unshift(approval);
+      if (!approval) continue;
+      recorded.unshift(approval);
+      approvedBy.unshift({ party: approval.party, author: version.revision.author });
     }
   }
-  const round: ApprovalRound = { drafters, recorded };
+  const round: ApprovalRound = { drafters, recorded, approvedBy };
   if (writtenOn) round.writtenOn = writtenOn;
   const approved = versions[approvedAt];
   if (approvedAt > 0 && approved)

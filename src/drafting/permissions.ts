@@ -80,6 +80,8 @@ export interface ApprovalRules {
   drafters: Author[];
   /** `GJERDE_SELF_APPROVAL=1`: whoever wrote the text may approve it too (no four-eyes rule). */
   selfApproval: boolean;
+  /** Who has approved this version, for which party (`ApprovalRound.approvedBy`). */
+  approvedBy: { party: string; author: Author }[];
 }
 
 /**
@@ -92,7 +94,11 @@ export function approvalRefusal(
   meta: AgreementMeta,
   rules: ApprovalRules,
 ): string | undefined {
-  return partyRefusal(actor, meta, rules) ?? fourEyesRefusal(actor, meta, rules);
+  return (
+    partyRefusal(actor, meta, rules) ??
+    fourEyesRefusal(actor, meta, rules) ??
+    secondPartyRefusal(actor, meta, rules)
+  );
 }
 
 function partyRefusal(actor: Principal, meta: AgreementMeta, rules: ApprovalRules): string | undefined {
@@ -119,6 +125,18 @@ function ambiguityRefusal(actor: Principal, ids: readonly string[]): string | un
   if (!ambiguous) return undefined;
   const counties = ambiguous.counties.length > 0 ? ` i ${list([...ambiguous.counties])}` : '';
   return `Du har parten «${ambiguous.party}», men den betyr ulike parter${counties}. En administrator må velge fylke for parten på «Brukere».`;
+}
+
+/**
+ * One person speaks for one party: someone granted both NAV's party and the county's has approved for one
+ * of them, and another person approves for the other, or the agreement would be one person's alone.
+ */
+function secondPartyRefusal(actor: Principal, meta: AgreementMeta, rules: ApprovalRules): string | undefined {
+  if (!rules.approvedBy.some(({ author }) => sameAuthor(author, actor))) return undefined;
+  const approved = new Set(rules.approvedBy.map((given) => given.party));
+  const left = approvableParties(actor, meta.county, rules.required).filter((id) => !approved.has(id));
+  if (left.length === 0) return undefined;
+  return `Du har allerede godkjent denne versjonen for én av partene. Hver part godkjenner ved sin egen representant: en annen person må godkjenne for ${list(partyNames(left, rules.required))}.`;
 }
 
 function fourEyesRefusal(actor: Principal, meta: AgreementMeta, rules: ApprovalRules): string | undefined {
@@ -150,6 +168,10 @@ export function checkMayApprove(
   }
   const fourEyes = fourEyesRefusal(actor, meta, rules);
   if (fourEyes) throw new GjerdeError('forbidden', fourEyes);
+  // A party approved already is the lifecycle's to refuse, naming who approved it.
+  if (rules.approvedBy.some((given) => given.party === party.id)) return;
+  const secondParty = secondPartyRefusal(actor, meta, rules);
+  if (secondParty) throw new GjerdeError('forbidden', secondParty);
 }
 
 function partyNames(ids: string[], parties: Party[]): string[] {

@@ -149,6 +149,7 @@ export class Drafting {
       required: status.state.required,
       drafters: status.round.drafters,
       selfApproval: this.selfApproval,
+      approvedBy: status.round.approvedBy,
     };
   }
 

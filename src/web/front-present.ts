@@ -39,6 +39,7 @@ export function presentFront(
       required: state.required,
       drafters: round.drafters,
       selfApproval: options.selfApproval ?? false,
+      approvedBy: round.approvedBy,
     };
     if (approvalRefusal(actor, meta, rules)) return [];
     const missing = new Set(state.missing.map((party) => party.id));

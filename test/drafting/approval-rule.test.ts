@@ -210,6 +210,34 @@ describe('four eyes: nobody approves a text they wrote', () => {
     );
   });
 
+  it('one person granted both parties approves for one of them, never both', async () => {
+    // Found testing as a stranger: an account with NAV's party and the county's approved for both, and
+    // the agreement was in force, agreed by one person.
+    const bo = await signedInAs(server.app, server.gjerde.accounts, {
+      username: 'bo',
+      name: 'Bo Begge',
+      email: 'bo@fjordvik.example',
+      roles: ['godkjenner'],
+      parties: ['nav-eksempelfylket', 'eksempelfylket-fk'],
+    });
+    const both = 'begge-ramme';
+    await create(rita, both);
+    await rita.post(`/api/agreements/${both}/submit`).send({}).expect(200);
+    await bo.post(`/api/agreements/${both}/approvals`).send(forNav).expect(201);
+    const before = head();
+    const res = await bo.post(`/api/agreements/${both}/approvals`).send(forCounty).expect(403);
+    expect(res.body.error).toBe(
+      'Du har allerede godkjent denne versjonen for én av partene. Hver part godkjenner ved sin egen representant: en annen person må godkjenne for Eksempelfylket fylkeskommune.',
+    );
+    expect(head()).toBe(before);
+    expect((await approvals(both)).approvals.complete).toBe(false);
+    const page = await bo.get(`/avtaler/${both}/godkjenn`).expect(200);
+    expect(page.text).toContain('Du har allerede godkjent denne versjonen');
+    expect(page.text).not.toContain('name="party"');
+    await jonas.post(`/api/agreements/${both}/approvals`).send(forCounty).expect(201);
+    expect((await approvals(both)).approvals.complete).toBe(true);
+  });
+
   it('GJERDE_SELF_APPROVAL=1 lets the person who wrote a text approve it, and the settings page says so', async () => {
     const own = await startTestGjerde({ env: { GJERDE_SELF_APPROVAL: '1' } });
     try {
