@@ -334,8 +334,8 @@ const http: Section = {
       }
       context.report({
         section: 'http',
-        measure: 'svarstørrelse: alt / fields=clauseTitle,owner,status,escalation,permalink',
-        value: `${(sizes.full / 1024).toFixed(1)} kB / ${(sizes.brief / 1024).toFixed(1)} kB`,
+        measure: 'svarstørrelse: standard / full=1 / fields=clauseTitle,owner,status,escalation,permalink',
+        value: `${kB(sizes.standard)} / ${kB(sizes.full)} / ${kB(sizes.chosen)}`,
       });
     } finally {
       await stop(hello);
@@ -348,9 +348,14 @@ async function answerSizes(url: string, cookie: string, question: LookupRequest)
     (await (await fetch(`${url}${lookupPath({ ...question, ...extra })}`, { headers: { cookie } })).text())
       .length;
   return {
-    full: await size({}),
-    brief: await size({ fields: 'clauseTitle,owner,status,escalation,permalink' }),
+    standard: await size({}),
+    full: await size({ full: '1' }),
+    chosen: await size({ fields: 'clauseTitle,owner,status,escalation,permalink' }),
   };
+}
+
+function kB(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} kB`;
 }
 
 const gitGrep: Section = {

@@ -363,50 +363,58 @@ const schemas: Record<string, Schema> = {
     },
     ['id', 'revision', 'meta', 'clauses', 'markdown', 'valid', 'problems'],
   ),
-  LookupResult: obj(
-    {
-      agreementId: str,
-      agreementTitle: str,
-      county: str,
-      area: { ...nullableStr, description: 'En lokal avtales område («Strandby»): gjelder bare der.' },
-      example: { type: 'boolean' },
-      clauseId: str,
-      clauseTitle: str,
-      status: { type: 'string', enum: ['settled', 'grey'] },
-      owner: { oneOf: [ref('Party'), { type: 'null' }] },
-      supporting: arrayOf(ref('Party')),
-      ...costFields,
-      contact: { type: ['object', 'null'] },
-      ownerContacts: {
-        ...arrayOf(obj({ role: str, description: nullableStr }, ['role'])),
-        description: 'Når punktet ikke har egen kontakt: avtalens kontaktroller hos den ansvarlige.',
+  LookupResult: {
+    ...obj(
+      {
+        agreementId: str,
+        agreementTitle: str,
+        county: str,
+        area: { ...nullableStr, description: 'En lokal avtales område («Strandby»): gjelder bare der.' },
+        example: { type: 'boolean' },
+        clauseId: str,
+        clauseTitle: str,
+        status: { type: 'string', enum: ['settled', 'grey'] },
+        owner: { oneOf: [ref('Party'), { type: 'null' }] },
+        supporting: arrayOf(ref('Party')),
+        ...costFields,
+        contact: { type: ['object', 'null'] },
+        ownerContacts: {
+          ...arrayOf(obj({ role: str, description: nullableStr }, ['role'])),
+          description: 'Når punktet ikke har egen kontakt: avtalens kontaktroller hos den ansvarlige.',
+        },
+        escalation: nullableStr,
+        text: { ...str, description: 'Hele punktteksten (med full=1 eller fields=text).' },
+        excerpt: {
+          ...str,
+          description: 'Starten av punktteksten, høyst 140 tegn, avkortet mellom ord og merket «…».',
+        },
+        validity: obj({ from: nullableDate, to: nullableDate }),
+        today: {
+          ...obj({
+            status: { type: 'string', enum: ['settled', 'grey', 'gone'] },
+            owner: { type: ['object', 'null'] },
+          }),
+          description:
+            'Svar for en tidligere dato: punktet slik det er i dag, når eier eller status er endret.',
+        },
+        permalink: str,
+        score: { type: 'number' },
+        precedents: {
+          ...arrayOf(ref('Precedent')),
+          description: 'Vedtak i samarbeidsutvalget om dette punktet, gjort på eller før datoen.',
+        },
+        raiseHref: { ...str, description: 'Skjemaet for å melde en sak om punktet, utfylt.' },
+        legalBasisRepealed: {
+          ...arrayOf(str),
+          description:
+            'Når hjemmelen viser til en bestemmelse som var opphevet på datoen (tabellen felles/hjemler.yaml): én setning per bestemmelse, «Hjemmelen «…» er opphevet fra …; nå: …».',
+        },
       },
-      escalation: nullableStr,
-      text: str,
-      validity: obj({ from: nullableDate, to: nullableDate }),
-      today: {
-        ...obj({
-          status: { type: 'string', enum: ['settled', 'grey', 'gone'] },
-          owner: { type: ['object', 'null'] },
-        }),
-        description:
-          'Svar for en tidligere dato: punktet slik det er i dag, når eier eller status er endret.',
-      },
-      permalink: str,
-      score: { type: 'number' },
-      precedents: {
-        ...arrayOf(ref('Precedent')),
-        description: 'Vedtak i samarbeidsutvalget om dette punktet, gjort på eller før datoen.',
-      },
-      raiseHref: { ...str, description: 'Skjemaet for å melde en sak om punktet, utfylt.' },
-      legalBasisRepealed: {
-        ...arrayOf(str),
-        description:
-          'Når hjemmelen viser til en bestemmelse som var opphevet på datoen (tabellen felles/hjemler.yaml): én setning per bestemmelse, «Hjemmelen «…» er opphevet fra …; nå: …».',
-      },
-    },
-    ['agreementId', 'clauseId', 'clauseTitle', 'status', 'owner', 'permalink', 'validity'],
-  ),
+      ['agreementId', 'clauseId', 'clauseTitle', 'status', 'owner', 'permalink', 'validity'],
+    ),
+    description:
+      'Et kort svar som standard (de delene «fields» nevner som standard); alle delene med full=1, eller de «fields» nevner.',
+  },
   CountyClause: obj(
     {
       agreementId: str,
@@ -1097,7 +1105,15 @@ const paths = describePaths([
           ),
           query(
             'fields',
-            'Bare disse delene av hvert svar, kommadelt, f.eks. «clauseTitle,owner,status,escalation,permalink» (et svar uten «text» er en tiendedel så stort). Standard: alle, også hele punktteksten.',
+            'Bare disse delene av hvert svar, kommadelt, f.eks. «clauseTitle,owner,status,escalation,permalink». Standard: et kort svar (agreementId, county, area, example, clauseId, clauseTitle, status, owner, costShares, escalation, validity, today, excerpt, precedents, permalink).',
+          ),
+          query(
+            'full',
+            '«1»: alle delene av hvert svar, også hele punktteksten (text), kontakter og versjonen.',
+            {
+              type: 'string',
+              enum: ['1', 'true'],
+            },
           ),
         ],
         ok: {

@@ -14,7 +14,8 @@ const gjerde = testGjerdeForFile();
 
 /** The questions are about Fjordvik's agreements; the store holds other counties' examples too. */
 async function ask(q: string, at: string): Promise<ApiAnswer> {
-  const response = await gjerde.reader.get('/api/lookup').query({ q, at, county: 'Fjordvik' });
+  // Every part of each result: `costBearer` beside the owner.
+  const response = await gjerde.reader.get('/api/lookup').query({ q, at, county: 'Fjordvik', full: '1' });
   expect(response.status).toBe(200);
   return response.body as ApiAnswer;
 }

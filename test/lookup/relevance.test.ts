@@ -14,7 +14,10 @@ const gjerde = testGjerdeForFile();
 async function ask(q: string, extra: Record<string, string> = {}): Promise<LookupAnswer> {
   // A question that names Strandby is scoped by the place it names, whose local agreement answers first.
   const county = /strandby/i.test(q) ? '' : 'Fjordvik';
-  const response = await gjerde.reader.get('/api/lookup').query({ q, at: inForceDate, county, ...extra });
+  // Every part of each result (supporting parties, contact, version, score), not only the brief answer.
+  const response = await gjerde.reader
+    .get('/api/lookup')
+    .query({ q, at: inForceDate, county, full: '1', ...extra });
   expect(response.status).toBe(200);
   return response.body as LookupAnswer;
 }

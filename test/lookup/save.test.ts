@@ -19,7 +19,8 @@ beforeAll(async () => {
 
 /** The questions are about Fjordvik's agreements; the store holds other counties' examples too. */
 async function ask(q: string, at: string): Promise<LookupAnswer> {
-  const response = await gjerde.reader.get('/api/lookup').query({ q, at, county: 'Fjordvik' });
+  // Every part of each result: the revision that answers.
+  const response = await gjerde.reader.get('/api/lookup').query({ q, at, county: 'Fjordvik', full: '1' });
   expect(response.status).toBe(200);
   return response.body as LookupAnswer;
 }

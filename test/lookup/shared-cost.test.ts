@@ -29,7 +29,8 @@ beforeAll(async () => {
 });
 
 async function ask(query: Record<string, string>): Promise<LookupAnswer> {
-  const response = await gjerde.reader.get('/api/lookup').query({ county: 'Deltby', ...query });
+  // Every part of each result: `costBearer` beside `costShares`.
+  const response = await gjerde.reader.get('/api/lookup').query({ county: 'Deltby', full: '1', ...query });
   expect(response.status).toBe(200);
   return response.body as LookupAnswer;
 }

@@ -26,7 +26,8 @@ afterAll(async () => {
 });
 
 async function ask(q: string): Promise<LookupAnswer> {
-  const response = await reader.get('/api/lookup').query({ q, at: '2025-06-01' });
+  // Every part of each result: the scores that make an answer uncertain or not.
+  const response = await reader.get('/api/lookup').query({ q, at: '2025-06-01', full: '1' });
   expect(response.status).toBe(200);
   return response.body as LookupAnswer;
 }

@@ -17,7 +17,11 @@ import { cli, commitByHand, git } from './helpers.js';
 jest.setTimeout(120_000);
 
 async function ask(reader: Agent, query: Record<string, string>): Promise<LookupResult[]> {
-  const response = await reader.get('/api/lookup').query(query).expect(200);
+  // Every part of each result: which version answers (revision), its ages and owner.
+  const response = await reader
+    .get('/api/lookup')
+    .query({ ...query, full: '1' })
+    .expect(200);
   return (response.body as LookupAnswer).results;
 }
 

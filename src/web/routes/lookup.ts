@@ -30,8 +30,14 @@ function asked(req: Request, request: LookupRequest): LookupRequest {
   return req.principal ? { ...request, person: readingScope(req.principal) } : request;
 }
 
-/** What `fields` may name: the parts of each result (the API's answers are smaller without the text). */
-type ResultField = keyof LookupResult | 'permalink' | 'precedents' | 'raiseHref' | 'legalBasisRepealed';
+/** What `fields` may name: the parts of each result. */
+type ResultField =
+  | keyof LookupResult
+  | 'permalink'
+  | 'precedents'
+  | 'raiseHref'
+  | 'legalBasisRepealed'
+  | 'excerpt';
 const resultFields: Record<ResultField, true> = {
   precedents: true,
   legalBasisRepealed: true,
@@ -52,6 +58,7 @@ const resultFields: Record<ResultField, true> = {
   contact: true,
   escalation: true,
   text: true,
+  excerpt: true,
   ages: true,
   facets: true,
   revision: true,
@@ -63,10 +70,48 @@ const resultFields: Record<ResultField, true> = {
   today: true,
 };
 
-/** `fields=clauseTitle,owner,…`: only those parts of each result; every part without it. */
-function readFields(req: Request): ResultField[] | undefined {
+/**
+ * The parts of each result an answer has unless more are asked for: enough to show who owns it (or that
+ * it is a grey zone, and where the case goes), who pays, for which dates and where it applies, the
+ * committee's decisions on it, the start of the clause and the link to it. Writing the whole answer
+ * (14.5 kB with ten clause texts, contacts, revisions and links to raise a case) was the largest part of
+ * serving a repeated question.
+ */
+const briefFields: readonly ResultField[] = [
+  'agreementId',
+  'county',
+  'area',
+  'example',
+  'clauseId',
+  'clauseTitle',
+  'status',
+  'owner',
+  'costShares',
+  'escalation',
+  'validity',
+  'today',
+  'excerpt',
+  'precedents',
+  'permalink',
+];
+
+/** What an answer's results hold: `fields=clauseTitle,owner,…`, every part with `full=1`, else the brief. */
+function readFields(req: Request): readonly ResultField[] | 'all' {
+  const full = queryParam(req, 'full');
+  if (full !== undefined && full !== '1' && full !== 'true')
+    throw new GjerdeError(
+      'invalid-input',
+      `full kan bare være 1 (hele svaret); ikke «${full.slice(0, 20)}».`,
+    );
   const value = queryParam(req, 'fields');
-  if (value === undefined || value.trim() === '') return undefined;
+  const named = value !== undefined && value.trim() !== '';
+  if (full !== undefined && named)
+    throw new GjerdeError(
+      'invalid-input',
+      'Bruk enten fields (de delene du nevner) eller full=1 (alt), ikke begge.',
+    );
+  if (full !== undefined) return 'all';
+  if (!named) return briefFields;
   const names = [...new Set(value.split(',').map((name) => name.trim()))];
   const unknown = names.filter((name) => !Object.hasOwn(resultFields, name));
   if (unknown.length > 0)
@@ -77,14 +122,29 @@ function readFields(req: Request): ResultField[] | undefined {
   return names as ResultField[];
 }
 
-function withFields<A extends { results: readonly object[] }>(answer: A, fields: ResultField[] | undefined) {
-  if (!fields) return answer;
-  return {
-    ...answer,
-    results: answer.results.map((result) =>
-      Object.fromEntries(fields.map((name) => [name, (result as Record<string, unknown>)[name]])),
-    ),
-  };
+/** How long an excerpt is at most, in characters: a line or two of the clause. */
+const excerptLength = 140;
+
+/** The start of a clause's text, cut between words and marked «…» when there is more. */
+function excerptOf(text: string): string {
+  if (text.length <= excerptLength) return text;
+  const cut = text.lastIndexOf(' ', excerptLength - 1);
+  return `${text.slice(0, cut > excerptLength / 2 ? cut : excerptLength - 1).trimEnd()}…`;
+}
+
+function withFields<R extends { text: string }, A extends { results: readonly R[]; elsewhere: readonly R[] }>(
+  answer: A,
+  fields: readonly ResultField[] | 'all',
+) {
+  if (fields === 'all') return answer;
+  const pick = (result: R) =>
+    Object.fromEntries(
+      fields.map((name) => [
+        name,
+        name === 'excerpt' ? excerptOf(result.text) : (result as Record<string, unknown>)[name],
+      ]),
+    );
+  return { ...answer, results: answer.results.map(pick), elsewhere: answer.elsewhere.map(pick) };
 }
 
 /**
@@ -104,7 +164,7 @@ export function lookupApi(gjerde: Gjerde): RequestHandler {
     const municipality = queryParam(req, 'kommune')?.trim() || undefined;
     const key = JSON.stringify([
       request,
-      fields ?? null,
+      fields,
       request.at ? null : today(),
       await gjerde.store.head(),
       municipality ?? null,
