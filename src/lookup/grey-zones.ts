@@ -62,10 +62,10 @@ export function governingGreyZone<T extends ScoredClause>(sorted: T[], context: 
   const county = first.version.agreement.meta.county;
   const fits = (candidate: T) =>
     candidate.version.agreement.meta.county === county && candidate.score >= greyShare * first.score;
-  if (first.clause.status === 'grey') return greyFirst(sorted, first, fits, context);
-  const { aboutSubject, subjectCount } = context;
   // A local or sub-agreement that settles what the agreement above it leaves open answers for its area.
   const level = (candidate: T) => kindOrder.indexOf(candidate.version.agreement.meta.kind);
+  if (first.clause.status === 'grey') return greyFirst(sorted, first, fits, level, context);
+  const { aboutSubject, subjectCount } = context;
   const elsewhere = first.version.agreement.meta.kind === 'lokal' && !context.appliesHere(first.version);
   const firstLevel = elsewhere ? kindOrder.indexOf('ramme') : level(first);
   // A grey zone with fewer of the question's subject words than the settled clause is about something else;
@@ -97,21 +97,35 @@ export function governingGreyZone<T extends ScoredClause>(sorted: T[], context: 
 /**
  * A grey zone that comes first on its own governs only when it is about what the question asks: when a
  * settled clause close below has more of the question's subject words, the grey zone shares only the situation
- * («elev») or fewer of the words with the question. The settled clause then comes first (moved in place), and
- * no «Obs» talks the reader out of it.
+ * («elev») or fewer of the words with the question; when it names a narrower case than the settled clause, it
+ * is about that case. The settled clause then comes first (moved in place), and no «Obs» talks the reader out
+ * of it.
  */
 function greyFirst<T extends ScoredClause>(
   sorted: T[],
   first: T,
   fits: (candidate: T) => boolean,
-  { aboutSubject, subjectCount }: GreyContext,
+  level: (candidate: T) => number,
+  { aboutSubject, subjectCount, narrowerCase, appliesHere }: GreyContext,
 ): T | undefined {
   const near = sorted.slice(1, greyDepth);
   const settled = (other: T) => other.clause.status === 'settled' && fits(other);
   const greyWords = aboutSubject ? subjectCount(first.doc) : 0;
-  const at = aboutSubject
-    ? near.findIndex((other) => settled(other) && subjectCount(other.doc) > greyWords)
-    : -1;
+  // One rule both ways: a grey zone about a narrower case than the settled clause («psykiske vanskar») is
+  // not lifted over it, nor does it govern it when its own words put it first («ikkje i jobb og ikkje på
+  // skulen»). Unless it has more of the question's subject words, is in a narrower agreement (a
+  // sub-agreement's grey zone speaks to the case more closely than the umbrella's settlement), or the
+  // settlement is a local agreement not known to apply.
+  const narrower = (other: T) =>
+    (aboutSubject === undefined || subjectCount(other.doc) >= greyWords) &&
+    level(other) >= level(first) &&
+    (other.version.agreement.meta.kind !== 'lokal' || appliesHere(other.version)) &&
+    narrowerCase(first, other);
+  const at = near.findIndex(
+    (other) =>
+      settled(other) &&
+      ((aboutSubject !== undefined && subjectCount(other.doc) > greyWords) || narrower(other)),
+  );
   if (at < 0) return near.some(settled) ? first : undefined;
   const [answer] = sorted.splice(at + 1, 1) as [T];
   sorted.unshift(answer);

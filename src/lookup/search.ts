@@ -764,28 +764,52 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
     if (compoundParts(compound).some((part) => subject.includes(part))) related.add(compound);
   const postings = [...related].map((word) => index.terms.documentsWith(word));
   // Each subject word with the words that stand for it, to count how many of them a document has.
+  // The word as the search matches it counts too: a typo («arbiedsklær») is about «arbeidsklær».
   const groups = subject.map((word) => {
     const standIns = new Set([word, ...index.synonyms.expand([word])]);
-    return [...related]
-      .filter((other) => standIns.has(other) || compoundParts(other).includes(word))
-      .map((other) => index.terms.documentsWith(other));
+    return [
+      ...index.terms.documentsMatching(wordQuery(index, asked, word)),
+      ...[...related]
+        .filter((other) => other !== word && (standIns.has(other) || compoundParts(other).includes(word)))
+        .map((other) => index.terms.documentsWith(other)),
+    ];
   });
   const asks = new Set([...asked.words, ...asked.synonyms, ...asked.compounds.map(([compound]) => compound)]);
+  for (const word of asked.words) for (const part of compoundParts(word)) asks.add(part);
+  const queries = asked.words.map((word) => wordQuery(index, asked, word));
+  // The question says the word when it has it in any form the search matches: a typo («arbiedsklær»),
+  // the word begun, or as part of a compound («læreplasskurs»).
+  const says = (word: string) => asks.has(word) || queries.some((query) => index.terms.matches(query, word));
   return {
     aboutSubject: subject.length === 0 ? undefined : (doc) => postings.some((docs) => holds(docs, doc)),
     subjectCount: (doc) => groups.filter((lists) => lists.some((docs) => holds(docs, doc))).length,
     appliesHere: (version) => localArea(version, asked) !== 'unknown',
     // A narrower case is named by a word case workers also say otherwise (the synonym table knows it:
-    // «psykiske» ~ «angst», «deprimert»), not by any rare word of a title («fortsatt»).
+    // «psykiske» ~ «angst», «deprimert»), not by any rare word of a title («fortsatt»), and one the question
+    // does not say in any form the search matches.
     narrowerCase: (grey, settled) =>
       terms(grey.clause.title).some(
         (word) =>
-          !asks.has(word) &&
+          !says(word) &&
           !asked.explained.has(word) &&
           poolFrequency(index, word, pool, ceiling) <= ceiling &&
           index.synonyms.expand([word]).length > 0 &&
           !holds(index.terms.documentsWith(word), settled.doc),
       ),
+  };
+}
+
+/** How a word of the question is searched. */
+function wordQuery(index: ClauseIndex, asked: Asked, term: string): TermQuery {
+  const known = index.hasTerm(term);
+  return {
+    term,
+    // Words the meaning explains («sitter hjemme» is «utenfor») are searched as the meaning below.
+    weight: asked.explained.has(term) ? explainedWeight : 1,
+    // Prefixes for the word being typed (the last) and for unknown words; edit distance only for
+    // unknown words (typos): a word the agreements use is taken as written.
+    prefix: term.length >= 4 && (term === asked.lastWord || !known),
+    fuzzy: term.length >= 5 && !known ? Math.min(2, Math.round(term.length * 0.2)) : 0,
   };
 }
 
@@ -797,18 +821,7 @@ function rank(index: ClauseIndex, asked: Asked, pool: Pool): ScoredClause[] {
   const textScores = new Map<number, number>();
   if (pool.versions.size > 0 && (words.length > 0 || synonyms.length > 0)) {
     const queries: TermQuery[] = [
-      ...words.map((term) => {
-        const known = index.hasTerm(term);
-        return {
-          term,
-          // Words the meaning explains («sitter hjemme» is «utenfor») are searched as the meaning below.
-          weight: explained.has(term) ? explainedWeight : 1,
-          // Prefixes for the word being typed (the last) and for unknown words; edit distance only for
-          // unknown words (typos): a word the agreements use is taken as written.
-          prefix: term.length >= 4 && (term === asked.lastWord || !known),
-          fuzzy: term.length >= 5 && !known ? Math.min(2, Math.round(term.length * 0.2)) : 0,
-        };
-      }),
+      ...words.map((term) => wordQuery(index, asked, term)),
       ...synonyms.map((term) => ({ term, weight: synonymWeight, prefix: false, fuzzy: 0 })),
       ...compounds.map(([term, weight]) => ({ term, weight, prefix: false, fuzzy: 0, counts: false })),
       // The situation asked about, in the agreements' own words (the facet's label).

@@ -134,6 +134,17 @@ export class TermIndex {
     return id === undefined ? [] : (this.postings[id] as Postings).docs;
   }
 
+  /** Whether the query term matches the index term as `search` matches it (exact, prefix, typo). */
+  matches(query: TermQuery, term: string): boolean {
+    const id = this.termIds.get(term);
+    return id !== undefined && this.expand(query).has(id);
+  }
+
+  /** The documents of every index term the query term matches as `search` matches it (exact, prefix, typo). */
+  documentsMatching(query: TermQuery): DocumentList[] {
+    return [...this.expand(query).keys()].map((id) => (this.postings[id] as Postings).docs);
+  }
+
   /** Every term in the index (for compound words). */
   *terms(): IterableIterator<string> {
     yield* this.termIds.keys();

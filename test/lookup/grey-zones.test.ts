@@ -39,6 +39,15 @@ describe('a grey zone governs only a question about the same thing', () => {
       expect(hits(answer)[0]).toBe('vestmark-ramme#utenfor');
       expect(answer.caution).toBeNull();
     }
+    // The same when the grey zone comes first on its own words («ikke klar for skole eller arbeid»).
+    for (const q of [
+      'en gutt på 20 som ikke er i jobb og ikke på skolen',
+      'ei jente på 19 uten skole eller arbeid',
+    ]) {
+      const answer = await ask(q);
+      expect(hits(answer)[0]).toBe('vestmark-ramme#utenfor');
+      expect(answer.caution).toBeNull();
+    }
     const asked = await ask('19 år med psykiske vansker, verken skole eller jobb');
     expect(hits(asked)[0]).toBe('vestmark-ramme#psykiske-vansker');
     expect(asked.results[0]?.status).toBe('grey');
