@@ -14,6 +14,7 @@ import {
 } from './approvals.js';
 import { GjerdeError } from './errors.js';
 import { editFrontMatter, removeSignatories, setSignatories, setStatus } from './front-matter-edit.js';
+import { shiftDay } from './validity.js';
 
 /**
  * The lifecycle in the file's `status`: utkast → til-godkjenning → godkjent (in force from gyldig-fra)
@@ -90,7 +91,8 @@ export function checkReasonText(reason: string): void {
 /**
  * An approved version never applies backwards: lookups for past dates would change. The one exception is
  * an amendment that only moves the end (or the review date) of the version it amends, with the same
- * `gyldig-fra` and an end no earlier than today: ending an agreement changes no past answer.
+ * `gyldig-fra` and an end no earlier than today, of a version that had not ended before yesterday: ending an
+ * agreement changes no past answer, reviving one that had ended would.
  */
 function checkValidity(
   markdown: string,
@@ -105,7 +107,7 @@ function checkValidity(
       `Avtalen gjelder bare til ${formatDate(meta.validTo)}, som er passert. Endre «gyldig-til» før du ${action}.`,
     );
   }
-  if (meta.validFrom < today && !movesOnlyTheEnd(markdown, meta, approved)) {
+  if (meta.validFrom < today && !movesOnlyTheEnd(markdown, meta, today, approved)) {
     throw new GjerdeError(
       'invalid-input',
       `Avtalen skal gjelde fra ${formatDate(meta.validFrom)}, som er passert. En godkjent avtale kan ikke gjelde tilbake i tid (da ville oppslag for tidligere datoer gi et annet svar enn det som gjaldt). Sett «gyldig-fra» til i dag eller senere før du ${action}. Skal du bare avslutte avtalen, endrer du bare «gyldig-til».`,
@@ -116,9 +118,13 @@ function checkValidity(
 function movesOnlyTheEnd(
   markdown: string,
   meta: AgreementMeta,
+  today: string,
   approved: ApprovalRound['approved'],
 ): boolean {
   if (!approved || approved.meta.validFrom !== meta.validFrom) return false;
+  // An end already passed stays: moving it would put the agreement in force on days it was not.
+  const { validTo } = approved.meta;
+  if (validTo && validTo < shiftDay(today, -1)) return false;
   const period = ['gyldig-til', 'revideres'];
   return withoutLifecycle(markdown, period) === withoutLifecycle(approved.markdown, period);
 }

@@ -394,3 +394,33 @@ describe('an approval is shown as an approval, not as a save of the text', () =>
     expect(compare.text).toMatch(/history-revision__who">Lagret av Rita Redaktør ·/u);
   });
 });
+
+describe('an agreement that has ended', () => {
+  const id = 'endt-ramme';
+
+  it('is not extended afterwards: the days since it ended would show it in force', async () => {
+    // Found testing as a stranger: moving only «gyldig-til» of an agreement that ended last year was
+    // allowed (an end moved is no change backwards), and once approved a lookup for a day after the old
+    // end answered from it, though nothing was agreed on that day.
+    await create(rita, id);
+    const draft = await latest(id);
+    const ended = draft.markdown
+      .replace(/^status: .*$/m, 'status: godkjent')
+      .replace(/^gyldig-fra: .*$/m, 'gyldig-fra: 2020-01-01')
+      .replace(/^gyldig-til: .*$/m, 'gyldig-til: 2021-12-31')
+      .replace(/^revideres: .*$/m, 'revideres: 2021-06-01');
+    await commitByHand(id, ended);
+    await rita.get(`/api/agreements/${id}?at=2021-06-01`).expect(200);
+    await rita.get(`/api/agreements/${id}?at=2022-06-01`).expect(404);
+    await edit(rita, id, (markdown) =>
+      markdown
+        .replace(/^status: .*$/m, 'status: utkast')
+        .replace(/^gyldig-til: .*$/m, 'gyldig-til: 2099-12-31'),
+    );
+    const before = head();
+    const res = await rita.post(`/api/agreements/${id}/submit`).send({}).expect(400);
+    expect(res.body.error).toContain('Avtalen skal gjelde fra 1. januar 2020, som er passert.');
+    expect(head()).toBe(before);
+    await rita.get(`/api/agreements/${id}?at=2022-06-01`).expect(404);
+  });
+});
