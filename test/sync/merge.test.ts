@@ -145,6 +145,37 @@ describe('mergeRemote', () => {
     expect(slots((await ours.readFile(path)) as string)).toEqual(['A', 'b', 'c']);
   });
 
+  it('never makes an approved text of one side’s approval and the other side’s edit', async () => {
+    // Found testing as a stranger: the last approval on one instance and an edit of the same version on
+    // another merged into «status: godkjent» with both signatories on a text containing the edit, which
+    // no party had seen; it answered lookups as the agreement in force.
+    const signed = [
+      'signatarer:',
+      '  - navn: Per',
+      '    rolle: Direktør',
+      '    part: nav-test',
+      '    dato: 2026-12-01',
+      '  - navn: Eva',
+      '    rolle: Fylkesdirektør',
+      '    part: test-fk',
+      '    dato: 2026-12-01',
+      '',
+    ].join('\n');
+    const approved = testAgreement('felles', ['a', 'B', 'c'])
+      .replace('status: utkast', 'status: godkjent')
+      .replace('parter:', `${signed}parter:`);
+    const { ours, fetched } = await diverged(['a', 'b', 'c'], ['a', 'B', 'c'], ['a', 'b', 'Endret av Ola']);
+    await ours.commitFile(path, approved, { author: kari, reason: 'Godkjent av alle parter' });
+    const outcome = await mergeRemote(ours, new Git(ours.dir), fetched, { accept: acceptMergedFile });
+    expect(outcome.conflicts).toEqual([path]);
+    for (const rev of git(ours.dir, 'rev-list', `${fetched}..HEAD`).split('\n')) {
+      const text = git(ours.dir, 'show', `${rev}:${path}`);
+      const meta = parseAgreement(text).agreement.meta;
+      if (meta.status === 'godkjent') expect(slotValue(text, 2)).toBe('c');
+    }
+    expect(slotValue(git(ours.dir, 'show', `HEAD:${path}`), 2)).toBe('c');
+  });
+
   it('fast-forwards when only the remote moved, and does nothing when only this side did', async () => {
     const { ours, localSave } = await diverged(['a', 'b', 'c'], ['A', 'b', 'c'], ['a', 'b', 'C']);
     const behind = await open();
