@@ -76,8 +76,14 @@ function shiftDay(date: string, days: number): string {
 // Made once: creating an Intl formatter costs about a millisecond, and lookups ask for today often.
 const osloDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' });
 
+/** Today as last formatted, and the second it was formatted in: a request asks for it several times. */
+let todayAsOf = { second: Number.NaN, date: '' };
+
 export function today(): string {
-  return osloDate.format(new Date());
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== todayAsOf.second) todayAsOf = { second, date: osloDate.format(now) };
+  return todayAsOf.date;
 }
 
 /** Whether `date` falls within a validity period (both ends inclusive, open end when absent). */

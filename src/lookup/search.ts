@@ -21,6 +21,7 @@ import {
   type IndexedClause,
   type IndexedVersion,
 } from './clause-index.js';
+import { DocScores } from './doc-scores.js';
 import { type GreyContext, governingGreyZone, type ScoredClause } from './grey-zones.js';
 import { compoundParts, fold, particleVerbTerms, terms, tokenize } from './norwegian.js';
 import { PhraseMatcher } from './phrases.js';
@@ -679,7 +680,7 @@ function anchorDocs(
   words: string[],
   synonyms: string[],
   compounds: [string, number][],
-  textScores: Map<number, number>,
+  textScores: DocScores,
   pool: Uint8Array,
 ): Set<number> | undefined {
   if (words.length < 2) return undefined;
@@ -698,7 +699,7 @@ function anchorDocs(
   for (const [compound] of compounds) if (compoundParts(compound).includes(rarest)) related.push(compound);
   const docs = new Set<number>();
   for (const word of related)
-    for (const doc of index.terms.documentsWith(word)) if (textScores.has(doc)) docs.add(doc);
+    for (const doc of index.terms.documentsWith(word)) if (textScores.isTextHit(doc)) docs.add(doc);
   return docs.size > 0 ? docs : undefined;
 }
 
@@ -818,7 +819,7 @@ function rank(index: ClauseIndex, asked: Asked, pool: Pool): ScoredClause[] {
   const { filters, meaning, words, synonyms, compounds, explained } = asked;
   // The text match: BM25+ over the clauses' words, synonyms and compound parts, with the statistics of the
   // pool's own documents.
-  const textScores = new Map<number, number>();
+  const textScores = DocScores.begin(index.documentCount);
   if (pool.versions.size > 0 && (words.length > 0 || synonyms.length > 0)) {
     const queries: TermQuery[] = [
       ...words.map((term) => wordQuery(index, asked, term)),
@@ -831,9 +832,9 @@ function rank(index: ClauseIndex, asked: Asked, pool: Pool): ScoredClause[] {
     const clauseFilters = Boolean(filters.age || filters.situation || filters.party);
     const limit = clauseFilters ? 4 * candidateLimit : candidateLimit;
     for (const hit of index.terms.search(queries, fieldBoosts, allowedDocs, limit))
-      textScores.set(hit.doc, hit.score);
+      textScores.setText(hit.doc, hit.score);
   }
-  const bestText = Math.max(0, ...textScores.values());
+  const bestText = textScores.best;
   const asksMeaning = meaning.facets.length > 0 || meaning.intents.length > 0;
   // An age retrieves the clauses about a narrow age group holding it, beside what the words and meaning
   // retrieve.
@@ -853,7 +854,7 @@ function rank(index: ClauseIndex, asked: Asked, pool: Pool): ScoredClause[] {
 
   const scored: ScoredClause[] = [];
   const consider = (version: IndexedVersion, entry: IndexedClause) => {
-    const text = textScores.get(entry.doc) ?? 0;
+    const text = textScores.text(entry.doc);
     const { clause } = entry;
     const { facts } = index;
     const fits = hasMeaning ? meaningScore(clause, facts, entry.doc, filters, meaning) : 0;
@@ -885,7 +886,6 @@ function rank(index: ClauseIndex, asked: Asked, pool: Pool): ScoredClause[] {
       for (const entry of version.clauses.values()) consider(version, entry);
   } else {
     // Candidates: the text hits, and the documents that fit an asked facet or intent (listed at index time).
-    const docs = new Set(textScores.keys());
     if (hasMeaning) {
       const allowedDocs = allowed(index, filters.date, pool);
       const keys = [
@@ -894,11 +894,11 @@ function rank(index: ClauseIndex, asked: Asked, pool: Pool): ScoredClause[] {
         ...(filters.age?.min === undefined ? [] : [`age:${filters.age.min}`]),
       ];
       for (const key of keys)
-        for (const doc of index.byMeaning(key)) if (allowedDocs[doc] === 1) docs.add(doc);
+        for (const doc of index.byMeaning(key)) if (allowedDocs[doc] === 1) textScores.addCandidate(doc);
     }
     // Every candidate is one of the pool's documents: a clause of the pool's version of its agreement.
     const { places, clauses } = poolDocs(index, filters.date, pool);
-    for (const doc of docs) {
+    for (const doc of textScores.candidates) {
       const place = places[doc] as number;
       if (place === 0) continue;
       const { version, entry } = clauses[place - 1] as PoolDocs['clauses'][number];
