@@ -552,7 +552,7 @@ export function interpret(question: string): Interpretation {
   return interpretation;
 }
 
-/** A season's day: what «høsten 2019» means when one date must stand for it. */
+/** A season's day: what «høsten 2019» or «i fjor høst» means when one date must stand for it. */
 const seasons: Record<string, string> = {
   våren: '04-01',
   våron: '04-01',
@@ -561,7 +561,18 @@ const seasons: Record<string, string> = {
   høsten: '10-01',
   hausten: '10-01',
   vinteren: '01-15',
+  vår: '04-01',
+  sommer: '07-01',
+  sommar: '07-01',
+  høst: '10-01',
+  haust: '10-01',
+  vinter: '01-15',
 };
+
+/** A season's day in a year: `year` as a number, `season` as the question writes it. */
+function seasonDay(season: string, year: number): string {
+  return `${year}-${seasons[season.toLowerCase()]}`;
+}
 
 function pad(value: number): string {
   return String(value).padStart(2, '0');
@@ -654,14 +665,29 @@ const datePatterns: { pattern: RegExp; date: (match: RegExpExecArray, now: strin
     },
     {
       pattern: new RegExp(`\\b(?:på |om |i )?(${seasonPattern}) ${yearPattern}\\b${notAge}`, 'iu'),
-      date: (m) => `${fullYear(m[2] as string)}-${seasons[(m[1] as string).toLowerCase()]}`,
+      date: (m) => seasonDay(m[1] as string, Number(fullYear(m[2] as string))),
     },
     { pattern: /\b(?:før|innen) (20\d\d)\b/iu, date: (m) => `${Number(m[1]) - 1}-12-31` },
     { pattern: /\b(?:etter) (20\d\d)\b/iu, date: (m) => `${Number(m[1]) + 1}-01-01` },
     { pattern: /\b(?:i|fra|per|året|skoleåret) (20\d\d)\b/iu, date: (m) => `${m[1]}-07-01` },
     // A year on its own («24 år, slutta på vgs, 2023»), not an amount of money («2000 kroner», «kr 2000»).
     { pattern: /(?<!kr\.? ?)\b(20\d\d)\b(?! ?(?:kr\b|kroner|,-))/iu, date: (m) => `${m[1]}-07-01` },
+    // Last year's season («i fjor høst», «hausten i fjor»): a school year begins in August, so the
+    // middle of last year would often be under the agreement before the one asked about.
+    {
+      pattern: new RegExp(`\\b(?:i fjor (${seasonPattern})|(${seasonPattern}) i fjor)\\b`, 'iu'),
+      date: (m, now) => seasonDay((m[1] ?? m[2]) as string, Number(now.slice(0, 4)) - 1),
+    },
     { pattern: /\bi fjor\b/iu, date: (_, now) => `${Number(now.slice(0, 4)) - 1}-07-01` },
+    // This year's autumn or summer («i høst», «i sommar»), or last year's while this year's is still to
+    // come. Not «i vår», which is as often «our» («i vår kommune»).
+    {
+      pattern: /\bi (høst|haust|sommer|sommar)\b/iu,
+      date: (m, now) => {
+        const thisYear = seasonDay(m[1] as string, Number(now.slice(0, 4)));
+        return thisYear <= now ? thisYear : seasonDay(m[1] as string, Number(now.slice(0, 4)) - 1);
+      },
+    },
   ];
 
 /**

@@ -31,6 +31,13 @@ describe('a date in the question', () => {
     ['fikk ikke læreplass høsten 24', '2024-10-01', 'høsten 24'],
     ['17 år, sluttet i mars 23', '2023-03-01', 'i mars 23'],
     ['før 1. august 24, 23 år', '2024-07-31', 'før 1. august 24'],
+    // Last year's season is that season, not the middle of last year (a school year begins in August).
+    ['gut på 19 som ikkje fekk læreplass i fjor haust', '2025-10-01', 'i fjor haust'],
+    ['hvem fulgte opp henne i fjor høst', '2025-10-01', 'i fjor høst'],
+    ['sluttet på skolen høsten i fjor', '2025-10-01', 'høsten i fjor'],
+    ['lærling som mista plassen våren i fjor', '2025-04-01', 'våren i fjor'],
+    ['sluttet i fjor', '2025-07-01', 'i fjor'],
+    ['slutta på skolen i haust, 17 år', '2026-10-01', 'i haust'],
   ])('«%s» is about %s (from «%s»)', (question, date, text) => {
     expect(readQuestionDate(question, now).date).toEqual({ date, text });
   });
@@ -48,6 +55,9 @@ describe('a date in the question', () => {
     ['elev høsten 17 år'],
     ['lærling i mars 19 år gammel'],
     ['hvem har ansvaret i 24'],
+    // «vår» is as often «our».
+    ['hvem følger opp ungdom i vår kommune'],
+    ['elev i høstferien'],
   ])('«%s» names no date before today', (question) => {
     expect(readQuestionDate(question, now).date).toBeUndefined();
   });
