@@ -57,7 +57,10 @@ export function resolveVersionRef(
     }
     const match = matches[0];
     if (!match) {
-      const hint = /^\d{4}$/.test(ref.rev) ? ` Mente du et år? Skriv en dato som ${ref.rev}-01-01.` : '';
+      // As the date fields show dates (dd.mm.åååå), so the hint can be typed back into the field it is about.
+      const hint = /^\d{4}$/.test(ref.rev)
+        ? ` Mente du et år? Skriv en dato som 01.01.${ref.rev} for versjonen som gjaldt den dagen.`
+        : '';
       throw parameterError(
         'not-found',
         parameter,

@@ -194,7 +194,7 @@ describe('compare', () => {
     expect((await rejection(history.compare('finnes-ikke', { today }))).code).toBe('not-found');
     expect((await rejection(history.compare('Ugyldig!', { today }))).code).toBe('invalid-input');
     expect((await rejection(history.compare('fjordvik-ramme', { from: '2019', today }))).message).toMatch(
-      /Mente du et år/,
+      /Mente du et år\? Skriv en dato som 01\.01\.2019 for versjonen som gjaldt den dagen\./,
     );
   });
 });
