@@ -341,10 +341,36 @@ export function onVisibleFields(
     const spec = specs.find((candidate) => candidate.name === match?.[1]);
     const field = match?.[3] ? spec?.items?.find((item) => item.name === match[3]) : spec;
     const from = source(field);
-    if (!from || !match || answerAt(answers, match)) return problem;
+    if (!from || !match || answerAt(answers, match))
+      return { ...problem, message: formWording(problem, field, field, spec, match) };
     const inItem = match[3] !== undefined && spec?.items?.some((item) => item.name === from);
-    return { ...problem, variable: inItem ? `${match[1]}[${match[2]}].${from}` : from };
+    const shown = inItem
+      ? spec?.items?.find((item) => item.name === from)
+      : specs.find((candidate) => candidate.name === from);
+    return {
+      ...problem,
+      variable: inItem ? `${match[1]}[${match[2]}].${from}` : from,
+      message: formWording(problem, field, shown, inItem ? spec : undefined, match),
+    };
   });
+}
+
+/**
+ * A problem as the form says it: by the label of the field it is shown at (a made id's problem is the
+ * problem of what it is made of) and, in a list, the item's legend («Ansvarspunkt 2: «Situasjon» må fylles
+ * ut.»), without the answer's path («(clauses[1].title)»), which only an answers file has use for.
+ */
+function formWording(
+  problem: FieldProblem,
+  field: VariableSpec | undefined,
+  shown: VariableSpec | undefined,
+  list: VariableSpec | undefined,
+  match: RegExpExecArray | null,
+): string {
+  let message = problem.message.replace(` (${problem.variable})`, '');
+  if (field && shown && field !== shown) message = message.replace(`«${field.label}»`, `«${shown.label}»`);
+  if (list?.type !== 'list' || match?.[2] === undefined) return message;
+  return `${itemLabels[list.name] ?? list.label} ${Number(match[2]) + 1}: ${message}`;
 }
 
 /** The answer a form field name points at (`clauses[2].id`). */

@@ -51,6 +51,22 @@ export function missingDate(written: string, year: number, month: number, day: n
   return `«${written}» finnes ikke: ${monthName} ${year} har ${days} dager.`;
 }
 
+/**
+ * What a date field says of a value it refuses: why the day does not exist when it is written as a date
+ * («31.06.2027» finnes ikke: juni 2027 har 30 dager), else how to write a date.
+ */
+export function dateProblem(value: string): string {
+  const written = value.trim();
+  const norwegian = norwegianDatePattern.exec(written);
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(written);
+  const [year, month, day] = norwegian
+    ? [fullYear(norwegian[3] as string), norwegian[2], norwegian[1]]
+    : [iso?.[1], iso?.[2], iso?.[3]];
+  const missing =
+    year && month && day ? missingDate(written, Number(year), Number(month), Number(day)) : undefined;
+  return missing ?? typeDateAs;
+}
+
 /** `2026-06-12` as a date field shows it: `12.06.2026`; anything else as it is (what was typed). */
 export function fieldDate(value: string | undefined): string {
   if (!isIsoDate(value)) return value ?? '';

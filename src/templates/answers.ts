@@ -1,5 +1,5 @@
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
-import { isIsoDate, isoDateOf } from '../format/dates.js';
+import { dateProblem, isIsoDate, isoDateOf, typeDateAs } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
 import { invisibleCharacterProblem } from '../format/input.js';
 import type { VariableSpec } from './schema.js';
@@ -102,7 +102,8 @@ function checkValue(spec: VariableSpec, value: unknown, path: string, problems: 
     }
     case 'date': {
       const date = typeof value === 'string' ? isoDateOf(value) : value;
-      return isIsoDate(date) ? date : problem('må være en dato (dd.mm.åååå, for eksempel 12.06.2026).');
+      if (isIsoDate(date)) return date;
+      return problem(typeof value === 'string' ? dateProblem(value) : `må være en dato. ${typeDateAs}`);
     }
     case 'id':
       return isValidId(value) ? value : problem('må være en id med små bokstaver a–z, tall og bindestrek.');

@@ -141,6 +141,43 @@ describe('the new-agreement form in a browser', () => {
     await page.context().close();
   });
 
+  it('says what is wrong in the words of the form, not the answers file, and keeps what was typed', async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${app.base}/ny/lokal`);
+    await page.locator('#f-parent').selectOption('fjordvik-ramme');
+    await page.locator('#f-county').fill('Fjordvik');
+    // A day that does not exist, and a responsibility clause with no situation named.
+    await page.locator('#f-validFrom').fill('31.06.2027');
+    await page.locator('#f-navOfficeName').fill('NAV Feilfylt');
+    await page.locator('#f-countyName').fill('Fjordvik fylkeskommune');
+    await page.locator('#f-clauses-0-text').fill('OT ringer eleven innen en uke.');
+    await page.locator('#reason').fill('Første utkast');
+    await page.locator('#skjema').evaluate((form: HTMLFormElement) => {
+      form.noValidate = true;
+    });
+    const [response] = await Promise.all([
+      page.waitForResponse(
+        (answer) => answer.request().method() === 'POST' && answer.url().endsWith('/ny/lokal'),
+      ),
+      page.getByRole('button', { name: 'Lagre utkast' }).click(),
+    ]);
+    expect(response.status()).toBe(422);
+    const summary = (await page.locator('#feiloppsummering').innerText()).replace(/\s+/g, ' ');
+    expect(summary).toContain('«Gjelder fra»: «31.06.2027» finnes ikke: juni 2027 har 30 dager.');
+    expect(summary).toContain('Ansvarspunkt 1: «Situasjon» må fylles ut.');
+    // Not the names an answers file uses («(validFrom)», «(clauses[0].title)»).
+    expect(summary).not.toMatch(/\((validFrom|clauses\[0\]\.title)\)/);
+    // Nor the id made from the title, a field nobody sees: its problem is the title's, said once.
+    expect(summary).not.toContain('«Id»');
+    expect(summary.split('«Situasjon» må fylles ut.')).toHaveLength(2);
+    expect(await page.locator('#f-validFrom-feil').innerText()).toContain('juni 2027 har 30 dager');
+    expect(await page.locator('#f-validFrom').inputValue()).toBe('31.06.2027');
+    expect(await page.locator('#f-clauses-0-text').inputValue()).toBe('OT ringer eleven innen en uke.');
+    // The refused save itself (422) is the only thing the console reports.
+    expect(problems.filter((problem) => !problem.includes('422'))).toEqual([]);
+    await page.context().close();
+  });
+
   it('brings unsaved answers back after a reload, through the form the server draws', async () => {
     const { page, problems } = await openPage();
     await page.goto(`${app.base}/ny/lokal`);
