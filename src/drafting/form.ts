@@ -185,6 +185,8 @@ export interface FormField {
   help?: string;
   helpId?: string;
   required: boolean;
+  /** Shown as «valgfritt»: neither required nor required unless another answer says otherwise. */
+  optional: boolean;
   /** `hidden`: an id made from other answers, carried as it is; `checkboxes`: several choices. */
   control: 'input' | 'textarea' | 'checkbox' | 'select' | 'checkboxes' | 'hidden';
   type?: 'text' | 'number' | 'email';
@@ -454,6 +456,7 @@ function field(
     id,
     label: spec.label,
     required: spec.required === true,
+    optional: spec.required !== true && spec.requiredUnless === undefined,
     control: 'input',
     value: typeof value === 'string' ? value : '',
     checked: value === true,

@@ -66,8 +66,14 @@ function checkObject(
     const blank = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
     const value = blank ? spec.default : raw;
     if (value === undefined || value === null || value === '') {
+      const unless = spec.requiredUnless && specs.find((other) => other.name === spec.requiredUnless);
       if (spec.required)
         problems.push({ variable: path, message: `«${spec.label}» (${path}) må fylles ut.` });
+      else if (unless && values[unless.name] !== true)
+        problems.push({
+          variable: path,
+          message: `«${spec.label}» (${path}) må fylles ut, eller kryss av for «${unless.label}».`,
+        });
       // Declared but unanswered: present and empty, so the template's `{{#if}}` sees it as absent.
       values[spec.name] = spec.type === 'list' ? [] : '';
       continue;

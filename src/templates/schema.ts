@@ -6,6 +6,11 @@ export interface VariableSpec {
   name: string;
   type: VariableType;
   required?: boolean;
+  /**
+   * Required unless this boolean answer beside it is yes: a clause's owner, unless the clause is a grey
+   * zone. The form then marks the field neither required nor «valgfritt».
+   */
+  requiredUnless?: string;
   label: string;
   help?: string;
   default?: unknown;
@@ -83,6 +88,9 @@ export function checkSchema(value: unknown, where: string): TemplateSchema {
         fail(`ukjent «choices» «${variable.choices}» for «${at}»`);
       if (variable.from !== undefined && (variable.type !== 'id' || typeof variable.from !== 'string'))
         fail(`«from» for «${at}» gjelder bare id-er og må være tekst`);
+      const unless = variables.find((other) => other.name === variable.requiredUnless);
+      if (variable.requiredUnless !== undefined && unless?.type !== 'boolean')
+        fail(`«requiredUnless» for «${at}» må være navnet på et ja/nei-felt ved siden av`);
       if (variable.type === 'list') {
         if (!Array.isArray(variable.items)) fail(`«${at}» mangler «items»`);
         checkVariables(variable.items ?? [], `${at}.`);

@@ -170,6 +170,12 @@ describe('the new-agreement form in a browser', () => {
     // Nor the id made from the title, a field nobody sees: its problem is the title's, said once.
     expect(summary).not.toContain('«Id»');
     expect(summary.split('«Situasjon» må fylles ut.')).toHaveLength(2);
+    // A clause with no owner is asked for one in the form's words, not the agreement's syntax.
+    expect(summary).toContain(
+      'Ansvarspunkt 1: «Ansvarlig part» må fylles ut, eller kryss av for «Gråsone (uavklart)».',
+    );
+    expect(summary).not.toContain('ansvarlig=');
+    expect(await page.locator('label[for="f-clauses-0-owner"]').innerText()).not.toContain('valgfritt');
     expect(await page.locator('#f-validFrom-feil').innerText()).toContain('juni 2027 har 30 dager');
     expect(await page.locator('#f-validFrom').inputValue()).toBe('31.06.2027');
     expect(await page.locator('#f-clauses-0-text').inputValue()).toBe('OT ringer eleven innen en uke.');

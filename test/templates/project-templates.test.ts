@@ -40,6 +40,32 @@ describe('shipped templates', () => {
     },
   );
 
+  it.each(shipped)("%s asks for a clause's owner unless the clause is a grey zone", async (id) => {
+    const template = (await TemplateCatalog.load(root)).get(id);
+    if (!template) throw new Error(`no template ${id}`);
+    const answers = parseYaml(readFileSync(join(root, id, 'example-answers.yaml'), 'utf8')) as {
+      clauses: Record<string, unknown>[];
+    };
+    const [first] = answers.clauses;
+    if (!first) throw new Error(`no clause in ${id}`);
+    delete first.owner;
+    first.greyZone = false;
+    expect(() => renderTemplate(template, answers)).toThrow(
+      expect.objectContaining({
+        problems: [
+          {
+            variable: 'clauses[0].owner',
+            message:
+              '«Ansvarlig part» (clauses[0].owner) må fylles ut, eller kryss av for «Gråsone (uavklart)».',
+          },
+        ],
+      }),
+    );
+    first.greyZone = true;
+    first.escalation = 'Samarbeidsutvalget';
+    expect(renderTemplate(template, answers).parsed.ok).toBe(true);
+  });
+
   it.each(shipped)('%s writes the dates in its text as people write them, not as ISO dates', async (id) => {
     const template = (await TemplateCatalog.load(root)).get(id);
     if (!template) throw new Error(`no template ${id}`);
