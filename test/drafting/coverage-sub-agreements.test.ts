@@ -2,8 +2,9 @@
  * An umbrella agreement leaves situations to its sub-agreements (`type: del`, `overordnet:`). Checked with
  * the repository (a save, its page, `POST /api/check`, `gjerde validate` of a file with a data
  * repository), what the sub-agreements in force settle is no coverage gap; checked on its own, the gap
- * stays and says it may be settled in a sub-agreement. The agreements of the second and third blind sets (Nordre
- * Vik; Vestre Fjelltun, in nynorsk, with a local agreement beside them), committed by hand to a real git repository.
+ * stays and says it may be settled in a sub-agreement. The agreements of the second, third and fourth blind sets
+ * (Nordre Vik; Vestre Fjelltun, in nynorsk, and Brattland, whose clauses are numbered steps, each with a local
+ * agreement beside them), committed by hand to a real git repository.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -38,6 +39,19 @@ const counties = [
       file: join(projectRoot, 'eval/blind-3/agreements/hamnevik-lokal/2025-09-08.md'),
     },
   },
+  {
+    county: 'Brattland',
+    ramme: 'brattland-samarbeidsavtale',
+    rammeFile: join(projectRoot, 'eval/blind-4/agreements/brattland-samarbeidsavtale/2024-12-16.md'),
+    sub: 'brattland-fagopplaering',
+    subFile: join(projectRoot, 'eval/blind-4/agreements/brattland-fagopplaering/2025-07-14.md'),
+    leftToSub: ['«Søkt læreplass, fikk ikke»', '«Lærling eller lærekandidat med kontrakt»'],
+    /** The local agreement for the three NAV offices of Storhamn: no part of the umbrella's coverage. */
+    local: {
+      id: 'storhamn-lokal',
+      file: join(projectRoot, 'eval/blind-4/agreements/storhamn-lokal/2025-04-22.md'),
+    },
+  },
 ];
 
 function gapsFor(text: string, labels: string[]): string[] {
@@ -55,7 +69,11 @@ beforeAll(async () => {
     files[`avtaler/${sub}.md`] = await readFile(subFile, 'utf8');
     if (local) files[`avtaler/${local.id}.md`] = await readFile(local.file, 'utf8');
   }
-  await commitByHand(server.dataDir, files, 'Avtalene for Nordre Vik og Vestre Fjelltun flyttet inn');
+  await commitByHand(
+    server.dataDir,
+    files,
+    'Avtalene for Nordre Vik, Vestre Fjelltun og Brattland flyttet inn',
+  );
 });
 
 describe.each(counties)(
