@@ -6,8 +6,9 @@
  * as the lookup sees it. `npm run eval -- --q "fikk ikke læreplass" [--county Dalheim] [--at 2024-05-01]`:
  * the same for any question. `npm run eval -- --blind`: the main set with the blind county
  * (eval/blind/, written apart from the team and never tuned to) as the held-out line instead of Sørholm;
- * `npm run eval -- --blind-set eval/blind-2` the same with another blind set's folder; with `--question` or
- * `--q`, the blind set's questions and agreements are the ones explained.
+ * `npm run eval -- --blind-set eval/blind-2` the same with another blind set's folder (eval/blind-4 is
+ * Brattland, the fourth, written by a stranger to the lookup and landed after the tuning stopped); with
+ * `--question` or `--q`, the blind set's questions and agreements are the ones explained.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';

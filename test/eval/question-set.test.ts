@@ -29,12 +29,15 @@ import type { Agreement } from '../../src/format/types.js';
 const secondBlind = join(projectRoot, 'eval', 'blind-2');
 /** The third blind set (Vestre Fjelltun), evaluated with `npm run eval -- --blind-set eval/blind-3`. */
 const thirdBlind = join(projectRoot, 'eval', 'blind-3');
-/** The examples, and the blind sets' agreements beside them (eval/blind, eval/blind-2, eval/blind-3). */
+/** The fourth blind set (Brattland), evaluated with `npm run eval -- --blind-set eval/blind-4`. */
+const fourthBlind = join(projectRoot, 'eval', 'blind-4');
+/** The examples, and the blind sets' agreements beside them (eval/blind, eval/blind-2, eval/blind-3, eval/blind-4). */
 const folders = [
   join(projectRoot, 'agreements'),
   blindAgreements,
   join(secondBlind, 'agreements'),
   join(thirdBlind, 'agreements'),
+  join(fourthBlind, 'agreements'),
 ];
 const versionsCache = new Map<string, { agreement: Agreement; valid: boolean }[]>();
 
@@ -87,17 +90,20 @@ let set: QuestionSet;
 let blindSet: QuestionSet;
 let secondBlindSet: QuestionSet;
 let thirdBlindSet: QuestionSet;
+let fourthBlindSet: QuestionSet;
 beforeAll(async () => {
   set = await loadQuestionSet();
   blindSet = await loadQuestionSet(blindQuestionFiles);
   secondBlindSet = await loadQuestionSet(blindSetFiles(secondBlind));
   thirdBlindSet = await loadQuestionSet(blindSetFiles(thirdBlind));
+  fourthBlindSet = await loadQuestionSet(blindSetFiles(fourthBlind));
   const ids = new Set(agreementIds);
   for (const question of [
     ...set.questions,
     ...blindSet.questions,
     ...secondBlindSet.questions,
     ...thirdBlindSet.questions,
+    ...fourthBlindSet.questions,
   ])
     for (const ref of expectedRefs(question.expect)) ids.add(ref.split('#')[0] as string);
   agreementIds.splice(0, agreementIds.length, ...ids);
@@ -118,6 +124,7 @@ describe('the relevance set', () => {
     ['the blind set', () => blindSet],
     ['the second blind set (Nordre Vik)', () => secondBlindSet],
     ['the third blind set (Vestre Fjelltun)', () => thirdBlindSet],
+    ['the fourth blind set (Brattland)', () => fourthBlindSet],
   ])('%s expects what the agreement in force on the date asked about says', (_name, current) => {
     const set = current();
     const wrong: string[] = [];
