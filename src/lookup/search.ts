@@ -4,6 +4,7 @@
  * and where to take the case), and where unclear cases go when nothing fits.
  */
 
+import SearchableMap from 'minisearch/SearchableMap';
 import { everyCounty } from '../access/policy.js';
 import { GjerdeError } from '../domain/errors.js';
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
@@ -800,6 +801,11 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
   };
 }
 
+/** How far a typo may be from the word meant: by its length, at most two edits (words and place names). */
+function typoDistance(word: string): number {
+  return Math.min(2, Math.round(word.length * 0.2));
+}
+
 /** How a word of the question is searched. */
 function wordQuery(index: ClauseIndex, asked: Asked, term: string): TermQuery {
   const known = index.hasTerm(term);
@@ -810,7 +816,7 @@ function wordQuery(index: ClauseIndex, asked: Asked, term: string): TermQuery {
     // Prefixes for the word being typed (the last) and for unknown words; edit distance only for
     // unknown words (typos): a word the agreements use is taken as written.
     prefix: term.length >= 4 && (term === asked.lastWord || !known),
-    fuzzy: term.length >= 5 && !known ? Math.min(2, Math.round(term.length * 0.2)) : 0,
+    fuzzy: term.length >= 5 && !known ? typoDistance(term) : 0,
   };
 }
 
@@ -1257,6 +1263,39 @@ function places(index: ClauseIndex): PhraseMatcher<{ county: string; area: strin
   });
 }
 
+/** The shortest place name a misspelling is read as: shorter names are too near everyday words. */
+const minTypoPlaceLength = 6;
+
+/** One-word place names by their folded form, for a place named with a typo («bratland»). */
+function placesByTypo(index: ClauseIndex): SearchableMap<{ county: string; area: string | null }> {
+  return index.derived('places-by-typo', () => {
+    const names = new SearchableMap<{ county: string; area: string | null }>();
+    for (const county of knownCounties(index)) {
+      const words = tokenize(county).map(fold);
+      const [word] = words;
+      if (words.length === 1 && word && word.length >= minTypoPlaceLength)
+        names.set(word, { county, area: null });
+    }
+    return names;
+  });
+}
+
+/**
+ * The places a question names: by their words, or, when it names none so, a word the agreements never
+ * use, as near one county's name as a typo. A case worker types the county in a hurry, and without it another
+ * county's clause comes first.
+ */
+function namedPlaces(index: ClauseIndex, folded: readonly string[]) {
+  const named = places(index).find(folded);
+  if (named.length > 0) return named;
+  const byTypo = placesByTypo(index);
+  return folded.flatMap((word, start) => {
+    if (word.length < minTypoPlaceLength || index.hasTerm(word)) return [];
+    const matches = [...byTypo.fuzzyGet(word, typoDistance(word)).values()].map(([value]) => value);
+    return matches.length === 1 && matches[0] ? [{ start, end: start + 1, value: matches[0] }] : [];
+  });
+}
+
 /**
  * The counties a person works in: their own when the account names any; otherwise those of the
  * agreements their parties are party to. A county is the more specific of the two: one NAV office may
@@ -1305,7 +1344,7 @@ function resolveScope(
   const all = request.scope === 'all';
   if (filters.county) return { counties: [filters.county], source: 'filter', area: null, all: false };
   const words = tokenize(question);
-  const named = places(index).find(words.map(fold));
+  const named = namedPlaces(index, words.map(fold));
   if (named.length > 0) {
     const counties = [...new Set(named.map(({ value }) => value.county))];
     const area = named.find(({ value }) => value.area !== null)?.value.area ?? null;

@@ -97,6 +97,12 @@ describe('the same question, two people', () => {
     expect(hits(answer)[0]).toBe('sorheim-ramme#utenfor');
   });
 
+  it('a county named with a typo sets the scope too', async () => {
+    const answer = await ask(nordvik, 'har sluttet på skolen i Sørhem');
+    expect(answer.scope).toMatchObject({ counties: ['Sørheim'], source: 'question' });
+    expect(hits(answer)[0]).toBe('sorheim-ramme#utenfor');
+  });
+
   it('a NAV office named in the question sets the scope and puts its local agreement first', async () => {
     const answer = await ask(nordvik, 'elev med høyt fravær i Elvdal');
     expect(answer.scope).toMatchObject({ counties: ['Sørheim'], source: 'question', area: 'Elvdal' });
