@@ -574,6 +574,21 @@ function seasonDay(season: string, year: number): string {
   return `${year}-${seasons[season.toLowerCase()]}`;
 }
 
+/** The months a season spans, as a school year lives them: spring March–May, summer June–August. */
+const seasonMonths: Record<string, [first: string, last: string]> = {
+  '04-01': ['03-01', '05-31'],
+  '07-01': ['06-01', '08-31'],
+  '10-01': ['09-01', '11-30'],
+};
+
+/** «før sommeren 2024» is the day before summer began, «etter høsten 2019» the day after autumn ended. */
+function seasonOnEdge(word: string | undefined, season: string, year: number): string {
+  const day = seasonDay(season, year);
+  const span = seasonMonths[day.slice(5)];
+  if (word === undefined || !span) return day;
+  return onEdge(word, `${year}-${span[0]}`, `${year}-${span[1]}`);
+}
+
 function pad(value: number): string {
   return String(value).padStart(2, '0');
 }
@@ -623,72 +638,83 @@ const yearPattern = '(20\\d\\d|\\d\\d)';
 /** Not an age: «høsten 17 år» is a 17-year-old in the autumn, not the autumn of 2017. */
 const notAge = '(?!\\s*(?:år|åring|-åring)\\b)';
 
+/** A way of writing a date: what it matches, and the day it stands for. */
+interface DatePattern {
+  pattern: RegExp;
+  date: (match: RegExpExecArray, now: string) => string | undefined;
+  /** A day or a month ahead is a date too («fra januar 2027»); a year ahead is more often a number. */
+  ahead?: true;
+}
+
 /**
  * Dates in a question, most precise first: «1. mars 2022», «i mars 2022», «høsten 2019», «før 2024», «i 2022»,
  * «2022». A day, a month or a season may have a two-digit year («1.3.24», «mars 24», «høsten 24»); a year
  * alone needs four digits, since «i 24» or «før 18» is as likely an age.
  */
-const datePatterns: { pattern: RegExp; date: (match: RegExpExecArray, now: string) => string | undefined }[] =
-  [
-    {
-      pattern: /\b(20\d\d)-(\d\d)-(\d\d)\b/u,
-      date: (m) => writtenDay(m[0], m[1] as string, Number(m[2]), Number(m[3])),
+const datePatterns: DatePattern[] = [
+  {
+    pattern: /\b(20\d\d)-(\d\d)-(\d\d)\b/u,
+    ahead: true,
+    date: (m) => writtenDay(m[0], m[1] as string, Number(m[2]), Number(m[3])),
+  },
+  // As the date fields show dates, and as Norwegians write them: «1.3.2018», «før 01.08.2024», «1.3.24».
+  {
+    pattern: new RegExp(
+      `(?<![\\d.\\p{L}])${edge}((\\d{1,2})\\.(\\d{1,2})\\.${yearPattern})(?![\\d.]\\d)`,
+      'iu',
+    ),
+    ahead: true,
+    date: (m) => {
+      const day = writtenDay(m[2] as string, fullYear(m[5] as string), Number(m[4]), Number(m[3]));
+      return onEdge(m[1], day, day);
     },
-    // As the date fields show dates, and as Norwegians write them: «1.3.2018», «før 01.08.2024», «1.3.24».
-    {
-      pattern: new RegExp(
-        `(?<![\\d.\\p{L}])${edge}((\\d{1,2})\\.(\\d{1,2})\\.${yearPattern})(?![\\d.]\\d)`,
-        'iu',
-      ),
-      date: (m) => {
-        const day = writtenDay(m[2] as string, fullYear(m[5] as string), Number(m[4]), Number(m[3]));
-        return onEdge(m[1], day, day);
-      },
+  },
+  {
+    pattern: new RegExp(
+      `\\b${edge}(?:per |den )?((\\d{1,2})\\.? (${monthPattern}) ${yearPattern})\\b${notAge}`,
+      'iu',
+    ),
+    ahead: true,
+    date: (m) => {
+      const month = months.indexOf((m[4] as string).toLowerCase()) + 1;
+      const day = writtenDay(m[2] as string, fullYear(m[5] as string), month, Number(m[3]));
+      return onEdge(m[1], day, day);
     },
-    {
-      pattern: new RegExp(
-        `\\b${edge}(?:per |den )?((\\d{1,2})\\.? (${monthPattern}) ${yearPattern})\\b${notAge}`,
-        'iu',
-      ),
-      date: (m) => {
-        const month = months.indexOf((m[4] as string).toLowerCase()) + 1;
-        const day = writtenDay(m[2] as string, fullYear(m[5] as string), month, Number(m[3]));
-        return onEdge(m[1], day, day);
-      },
+  },
+  {
+    pattern: new RegExp(`\\b${edge}(?:i |fra |per )?(${monthPattern}) ${yearPattern}\\b${notAge}`, 'iu'),
+    ahead: true,
+    date: (m) => {
+      const { first, last } = monthDays(m[2] as string, fullYear(m[3] as string));
+      return onEdge(m[1], first, last);
     },
-    {
-      pattern: new RegExp(`\\b${edge}(?:i |fra |per )?(${monthPattern}) ${yearPattern}\\b${notAge}`, 'iu'),
-      date: (m) => {
-        const { first, last } = monthDays(m[2] as string, fullYear(m[3] as string));
-        return onEdge(m[1], first, last);
-      },
+  },
+  {
+    pattern: new RegExp(`\\b${edge}(?:på |om |i )?(${seasonPattern}) ${yearPattern}\\b${notAge}`, 'iu'),
+    date: (m) => seasonOnEdge(m[1], m[2] as string, Number(fullYear(m[3] as string))),
+  },
+  { pattern: /\b(?:før|innen) (20\d\d)\b/iu, date: (m) => `${Number(m[1]) - 1}-12-31` },
+  { pattern: /\b(?:etter) (20\d\d)\b/iu, date: (m) => `${Number(m[1]) + 1}-01-01` },
+  { pattern: /\b(?:i|fra|per|året|skoleåret) (20\d\d)\b/iu, date: (m) => `${m[1]}-07-01` },
+  // A year on its own («24 år, slutta på vgs, 2023»), not an amount of money («2000 kroner», «kr 2000»).
+  { pattern: /(?<!kr\.? ?)\b(20\d\d)\b(?! ?(?:kr\b|kroner|,-))/iu, date: (m) => `${m[1]}-07-01` },
+  // Last year's season («i fjor høst», «hausten i fjor»): a school year begins in August, so the
+  // middle of last year would often be under the agreement before the one asked about.
+  {
+    pattern: new RegExp(`\\b(?:i fjor (${seasonPattern})|(${seasonPattern}) i fjor)\\b`, 'iu'),
+    date: (m, now) => seasonDay((m[1] ?? m[2]) as string, Number(now.slice(0, 4)) - 1),
+  },
+  { pattern: /\bi fjor\b/iu, date: (_, now) => `${Number(now.slice(0, 4)) - 1}-07-01` },
+  // This year's autumn or summer («i høst», «i sommar»), or last year's while this year's is still to
+  // come. Not «i vår», which is as often «our» («i vår kommune»).
+  {
+    pattern: /\bi (høst|haust|sommer|sommar)\b/iu,
+    date: (m, now) => {
+      const thisYear = seasonDay(m[1] as string, Number(now.slice(0, 4)));
+      return thisYear <= now ? thisYear : seasonDay(m[1] as string, Number(now.slice(0, 4)) - 1);
     },
-    {
-      pattern: new RegExp(`\\b(?:på |om |i )?(${seasonPattern}) ${yearPattern}\\b${notAge}`, 'iu'),
-      date: (m) => seasonDay(m[1] as string, Number(fullYear(m[2] as string))),
-    },
-    { pattern: /\b(?:før|innen) (20\d\d)\b/iu, date: (m) => `${Number(m[1]) - 1}-12-31` },
-    { pattern: /\b(?:etter) (20\d\d)\b/iu, date: (m) => `${Number(m[1]) + 1}-01-01` },
-    { pattern: /\b(?:i|fra|per|året|skoleåret) (20\d\d)\b/iu, date: (m) => `${m[1]}-07-01` },
-    // A year on its own («24 år, slutta på vgs, 2023»), not an amount of money («2000 kroner», «kr 2000»).
-    { pattern: /(?<!kr\.? ?)\b(20\d\d)\b(?! ?(?:kr\b|kroner|,-))/iu, date: (m) => `${m[1]}-07-01` },
-    // Last year's season («i fjor høst», «hausten i fjor»): a school year begins in August, so the
-    // middle of last year would often be under the agreement before the one asked about.
-    {
-      pattern: new RegExp(`\\b(?:i fjor (${seasonPattern})|(${seasonPattern}) i fjor)\\b`, 'iu'),
-      date: (m, now) => seasonDay((m[1] ?? m[2]) as string, Number(now.slice(0, 4)) - 1),
-    },
-    { pattern: /\bi fjor\b/iu, date: (_, now) => `${Number(now.slice(0, 4)) - 1}-07-01` },
-    // This year's autumn or summer («i høst», «i sommar»), or last year's while this year's is still to
-    // come. Not «i vår», which is as often «our» («i vår kommune»).
-    {
-      pattern: /\bi (høst|haust|sommer|sommar)\b/iu,
-      date: (m, now) => {
-        const thisYear = seasonDay(m[1] as string, Number(now.slice(0, 4)));
-        return thisYear <= now ? thisYear : seasonDay(m[1] as string, Number(now.slice(0, 4)) - 1);
-      },
-    },
-  ];
+  },
+];
 
 /**
  * Laws that changed who does what, by the day they took effect: a question may date itself by one («før den
@@ -713,10 +739,7 @@ const tookEffect =
  * reforma») the day it did. A law named without «ny» or an event («etter opplæringsloven § 9-4») is its
  * content, not a date.
  */
-const eventPatterns: {
-  pattern: RegExp;
-  date: (match: RegExpExecArray, now: string) => string | undefined;
-}[] = lawChanges.flatMap(({ names, alone, from }) => {
+const eventPatterns: DatePattern[] = lawChanges.flatMap(({ names, alone, from }) => {
   const event = `(?:(?:den\\s+)?nye?\\s+(?:${names})(?:${tookEffect})?|(?:den\\s+)?(?:${names})${tookEffect}|${alone})`;
   return [
     {
@@ -751,11 +774,11 @@ export function readPreviousAgreement(question: string): { text: string; rest: s
 
 /** The date a question is about, if it names one, and the question without it. */
 export function readQuestionDate(question: string, now: string): { date?: QuestionDate; text: string } {
-  for (const { pattern, date } of [...eventPatterns, ...datePatterns]) {
+  for (const { pattern, date, ahead } of [...eventPatterns, ...datePatterns]) {
     const match = pattern.exec(question);
     if (!match) continue;
     const value = date(match, now);
-    if (!value || !isRealDate(value) || value > now) continue;
+    if (!value || !isRealDate(value) || (value > now && !ahead)) continue;
     const text = `${question.slice(0, match.index)} ${question.slice(match.index + match[0].length)}`;
     return { date: { text: match[0].trim(), date: value }, text: text.replace(/\s+/g, ' ').trim() };
   }

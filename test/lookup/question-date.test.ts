@@ -17,6 +17,12 @@ describe('a date in the question', () => {
     ['etter februar 2024, lærling uten plass', '2024-03-01', 'etter februar 2024'],
     ['etter desember 2023', '2024-01-01', 'etter desember 2023'],
     ['i mars 2022', '2022-03-01', 'i mars 2022'],
+    // Before a season is the day before it began, after it the day after it ended.
+    ['21 år, sluttet på vgs før sommeren 2024', '2024-05-31', 'før sommeren 2024'],
+    ['etter høsten 2023, lærling uten plass', '2023-12-01', 'etter høsten 2023'],
+    // A month or a day ahead: the answer is as the agreements approved for then say.
+    ['fra januar 2027, hvem gir aktivitet', '2027-01-01', 'fra januar 2027'],
+    ['hvem har ansvaret 01.08.2027', '2027-08-01', '01.08.2027'],
     // As the date fields show a date: the day itself, not the middle of its year.
     ['lærling uten læreplass 1.3.2018', '2018-03-01', '1.3.2018'],
     ['hvem fulgte opp 23-åringer før 01.08.2024', '2024-07-31', 'før 01.08.2024'],
