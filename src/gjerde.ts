@@ -143,11 +143,12 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
     closeHooks.push(() => sync.close());
     sync.start();
   }
+  const parties = new AtHead(store, async () => partyDirectory(await agreements.latestMetas()));
   return {
     config,
     store,
     agreements,
-    partyDirectory: new AtHead(store, async () => partyDirectory(await agreements.latestMetas())),
+    partyDirectory: parties,
     lookup,
     cases,
     glossary,
@@ -164,6 +165,7 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
       sharedTerms: () => glossary.current(),
       checks,
       legalTable: () => legal.current(),
+      knownCounties: async () => (await parties.read()).byCounty.keys(),
     }),
     history: new AgreementHistory(store),
     accounts: new Accounts(config.accountsFile),

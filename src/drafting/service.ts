@@ -1,3 +1,4 @@
+import { sameCounty } from '../access/party-grants.js';
 import { authorOf, type Principal } from '../access/principal.js';
 import type { AgreementSummary, Agreements, AgreementVersion, SaveResult } from '../domain/agreements.js';
 import {
@@ -90,6 +91,8 @@ export interface DraftingOptions {
   today?: () => string;
   /** `GJERDE_SELF_APPROVAL=1`: the person who wrote a text may approve it (no four-eyes rule). */
   selfApproval?: boolean;
+  /** The counties as the stored agreements spell them (the party directory): a new one is spelled alike. */
+  knownCounties?: () => Promise<Iterable<string>>;
   /** The shared glossary's terms as last read (src/glossary): words it explains are known to the checks. */
   sharedTerms?: () => readonly GlossaryEntry[];
   /** Where text from people is checked: off the event loop in the service; here, in the CLI. */
@@ -121,6 +124,7 @@ export class Drafting {
   private readonly sharedTerms: () => readonly GlossaryEntry[];
   private readonly checks: Pick<CheckPool, 'analyze'> | undefined;
   private readonly legalTable: (() => Promise<LegalTable>) | undefined;
+  private readonly knownCounties: (() => Promise<Iterable<string>>) | undefined;
 
   constructor(
     readonly agreements: Agreements,
@@ -132,6 +136,7 @@ export class Drafting {
     this.sharedTerms = options.sharedTerms ?? (() => []);
     this.checks = options.checks;
     this.legalTable = options.legalTable;
+    this.knownCounties = options.knownCounties;
   }
 
   /**
@@ -223,11 +228,12 @@ export class Drafting {
     if (problems.length > 0) return { template, problems };
     try {
       const { markdown } = renderTemplate(template, withDraftStatus(template, answers));
+      const analysis = await this.analyze(markdown, this.context(template.id));
       return {
         template,
-        problems: [],
+        problems: await this.countySpelling(analysis.agreement.meta.county),
         markdown,
-        analysis: await this.analyze(markdown, this.context(template.id)),
+        analysis,
       };
     } catch (error) {
       if (error instanceof TemplateError && error.problems.length > 0)
@@ -236,6 +242,26 @@ export class Drafting {
         return { template, problems: [{ variable: '(svar)', message: error.message }] };
       throw error;
     }
+  }
+
+  /**
+   * A county written otherwise than the stored agreements write it («fjordvik» for «Fjordvik»): access reads
+   * the two alike, but the lookup groups agreements by the county as written, so the new agreement would
+   * stand apart from its county's others. The templates ask for the county as `county`.
+   */
+  private async countySpelling(county: string): Promise<FieldProblem[]> {
+    const written = county.trim();
+    if (!written || !this.knownCounties) return [];
+    const known = [...(await this.knownCounties())];
+    if (known.includes(written)) return [];
+    const spelled = known.find((candidate) => sameCounty(candidate, written));
+    if (!spelled) return [];
+    return [
+      {
+        variable: 'county',
+        message: `«${written}» skrives «${spelled}» i fylkets andre avtaler. Skriv det likt, så hører avtalen til ${spelled} i oppslaget.`,
+      },
+    ];
   }
 
   /** Saves a new agreement from a template as a draft, if its county or parties are the editor's. */

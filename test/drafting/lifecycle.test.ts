@@ -92,6 +92,32 @@ describe('a new agreement from the umbrella template', () => {
     expect(git(server.dataDir, 'status', '--porcelain')).toBe('');
   });
 
+  it('asks for the county as its other agreements write it, and saves nothing', async () => {
+    const before = head();
+    await expect(
+      server.gjerde.drafting.createDraft(
+        'ramme',
+        rammeAnswers({ id: 'fjordvik-liten', county: 'fjordvik' }),
+        {
+          actor: redaktor,
+          reason: 'Forsøk',
+        },
+      ),
+    ).rejects.toMatchObject({
+      code: 'invalid-input',
+      details: {
+        problems: [
+          {
+            variable: 'county',
+            message:
+              '«fjordvik» skrives «Fjordvik» i fylkets andre avtaler. Skriv det likt, så hører avtalen til Fjordvik i oppslaget.',
+          },
+        ],
+      },
+    });
+    expect(head()).toBe(before);
+  });
+
   it('lets an editor create one in their own county', async () => {
     const version = await drafting.createDraft(
       'ramme',
