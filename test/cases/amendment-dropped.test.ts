@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { today } from '../../src/format/dates.js';
-import { testGjerdeWithPeople } from '../helpers/gjerde.js';
+import { submitAndApprove, testGjerdeWithPeople } from '../helpers/gjerde.js';
 
 const server = testGjerdeWithPeople(['leser', 'utvalg', 'redaktor', 'kari', 'ola', 'jonas']);
 const { leser, utvalg, redaktor, kari, ola, jonas } = server.people;
@@ -49,16 +49,11 @@ describe('an amendment dropped before approval', () => {
       .put('/api/agreements/fjordvik-ramme')
       .send({ markdown, baseRev: draft.revision.rev, reason: 'Vi er ikke enige likevel' })
       .expect(200);
-    await redaktor.post('/api/agreements/fjordvik-ramme/submit').send({}).expect(200);
-    await kari
-      .post('/api/agreements/fjordvik-ramme/approvals')
-      .send({ role: 'Direktør', party: 'nav-fjordvik' })
-      .expect(201);
-    const done = await jonas
-      .post('/api/agreements/fjordvik-ramme/approvals')
-      .send({ role: 'Fylkesdirektør', party: 'fjordvik-fk' })
-      .expect(201);
-    expect(done.body.complete).toBe(true);
+    const done = await submitAndApprove('fjordvik-ramme', redaktor, [
+      { by: kari, role: 'Direktør', party: 'nav-fjordvik' },
+      { by: jonas, role: 'Fylkesdirektør', party: 'fjordvik-fk' },
+    ]);
+    expect(done.complete).toBe(true);
 
     const results = (await leser.get(question).expect(200)).body.results as Array<{
       clauseId: string;

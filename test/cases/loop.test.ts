@@ -9,7 +9,7 @@ import { parseCaseFile } from '../../src/cases/case-file.js';
 import { today } from '../../src/format/dates.js';
 import { personas, signedInAs } from '../helpers/accounts.js';
 import { git } from '../helpers/git.js';
-import { testGjerdeWithPeople } from '../helpers/gjerde.js';
+import { submitAndApprove, testGjerdeWithPeople } from '../helpers/gjerde.js';
 import { nationalId } from '../security/hostile-cases.js';
 
 const server = testGjerdeWithPeople(['leser', 'utvalg', 'redaktor', 'kari', 'ola']);
@@ -216,16 +216,11 @@ describe('from decision to agreement', () => {
   });
 
   it('after both parties approve, the lookup answers from the clause from its start date; history shows the chain', async () => {
-    await redaktor.post('/api/agreements/fjordvik-ramme/submit').send({}).expect(200);
-    await kari
-      .post('/api/agreements/fjordvik-ramme/approvals')
-      .send({ role: 'Direktør', party: 'nav-fjordvik' })
-      .expect(201);
-    const done = await ola
-      .post('/api/agreements/fjordvik-ramme/approvals')
-      .send({ role: 'Fylkesdirektør', party: 'fjordvik-fk' })
-      .expect(201);
-    expect(done.body.complete).toBe(true);
+    const done = await submitAndApprove('fjordvik-ramme', redaktor, [
+      { by: kari, role: 'Direktør', party: 'nav-fjordvik' },
+      { by: ola, role: 'Fylkesdirektør', party: 'fjordvik-fk' },
+    ]);
+    expect(done.complete).toBe(true);
 
     const now = pcResult((await leser.get(question).expect(200)).body);
     expect(now.status).toBe('settled');

@@ -144,3 +144,19 @@ export function testGjerdeWithPeople<Name extends PersonaName>(
   server.people = people;
   return server;
 }
+
+/**
+ * Submits an agreement's draft and has each party approve it in turn, as the approval page does; returns the
+ * last approval's body, whose `complete` says whether the draft is now the agreement.
+ */
+export async function submitAndApprove(
+  agreement: string,
+  submitter: SignedIn,
+  approvals: Array<{ by: SignedIn; role: string; party: string }>,
+): Promise<{ complete: boolean }> {
+  await submitter.post(`/api/agreements/${agreement}/submit`).send({}).expect(200);
+  let last = { complete: false };
+  for (const { by, role, party } of approvals)
+    last = (await by.post(`/api/agreements/${agreement}/approvals`).send({ role, party }).expect(201)).body;
+  return last;
+}
