@@ -41,6 +41,20 @@ export function partyKind(party: Party): PartyKind | undefined {
   return found.length === 1 ? found[0] : undefined;
 }
 
+/**
+ * Whether the party is the follow-up service (OT): an id `ot`, `ot-…` or `…-ot`, or a name with
+ * «oppfølgingstjenesten»/«oppfølgingstenesta» or the word OT. The contact registers' county side is OT's
+ * people, so only a clause OT owns is theirs to answer; NAV and the county are never OT.
+ */
+export function isFollowUpService(party: Party): boolean {
+  return (
+    partyKind(party) !== 'nav' &&
+    (/^ot(?:-|$)|-ot$/.test(party.id) ||
+      /oppfølgingstj?enest/i.test(party.name) ||
+      /(?:^|[^\p{L}\p{N}])OT(?:$|[^\p{L}\p{N}])/u.test(party.name))
+  );
+}
+
 const howToName =
   'Gi NAV en id som begynner med «nav-» og et navn med «NAV», og fylkeskommunen en id som slutter på «-fk» og et navn med «fylkeskommune».';
 

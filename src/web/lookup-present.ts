@@ -1,6 +1,6 @@
 import type { ServingContact } from '../contacts/contacts.js';
 import { today as todayInNorway } from '../format/dates.js';
-import { partyKind } from '../format/party-kinds.js';
+import { isFollowUpService, partyKind } from '../format/party-kinds.js';
 import { situationFacets } from '../format/vocabulary.js';
 import { describeAges, formatDate, validOn } from '../format/wording.js';
 import type { ExplainedTerm } from '../glossary/glossary.js';
@@ -126,12 +126,16 @@ export function presentLookupAnswer(
 }
 
 /**
- * The contact on the owner's side in the card's county: NAV's people for a NAV owner, the county's (OT,
- * schools, apprenticeship office) for any other. None for a grey zone, whose card says where to take it.
+ * The contact on the owner's side in the card's county: NAV's people for a NAV owner, OT's for an OT owner.
+ * None for a clause the county authority, a school or another unit owns: the register's county side is OT's
+ * people, and an OT adviser named under career guidance read as the one to call; the clause's own contact
+ * role says who. None for a grey zone either, whose card says where to take it.
  */
 function namedContact(result: Result, contacts: readonly ServingContact[]) {
   if (result.status === 'grey' || !result.owner) return undefined;
-  const side = partyKind({ ...result.owner }) === 'nav' ? 'nav' : 'fylkeskommune';
+  const owner = { ...result.owner };
+  const side = partyKind(owner) === 'nav' ? 'nav' : isFollowUpService(owner) ? 'fylkeskommune' : undefined;
+  if (!side) return undefined;
   const serving = contacts.filter(
     (candidate) => candidate.side === side && candidate.county === result.county,
   );

@@ -50,4 +50,18 @@ describe('the first card’s contact on the owner’s side', () => {
       .expect(200);
     expect(contactLine(page.text)).toContain('Sara Demo');
   });
+
+  // The register's county side is OT's people. Named under a clause the county authority or a school owns,
+  // an OT adviser read as the person to call for career guidance or an pupil's living costs; the clause's own
+  // contact role (Karrieresenteret, the school's pupil services) is who to ask.
+  it.each([
+    ['karriereveiledning for voksen', 'Fjordvik fylkeskommune', 'Karrieresenteret i Fjordvik'],
+    ['elev som spør om penger til livsopphold', 'De videregående skolene i Fjordvik', 'Elevtjenesten'],
+  ])('names no OT adviser when OT does not own the answer («%s»)', async (question, owner, role) => {
+    const page = await kari.get(`/oppslag?q=${encodeURIComponent(question)}`).expect(200);
+    expect(ownerLine(page.text)).toContain(owner);
+    expect(contactLine(page.text)).toBeUndefined();
+    const best = page.text.slice(page.text.indexOf('lookup-result--best'));
+    expect(best.slice(0, best.indexOf('</article>'))).toContain(role);
+  });
 });
