@@ -28,7 +28,7 @@
  *   project's own repository) are removed, so git always works on the store's folder.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { type SimpleGit, simpleGit } from 'simple-git';
+import { GitPluginError, type SimpleGit, simpleGit } from 'simple-git';
 
 export type StoreErrorCode =
   | 'reason-required'
@@ -55,14 +55,48 @@ export class GitCommandError extends Error {
   readonly args: readonly string[];
   readonly exitCode: number | null;
   readonly stderr: string;
+  /** Set when git was stopped by the time limit (then `exitCode` is null). */
+  readonly timedOut: GitTimeout | undefined;
 
-  constructor(args: readonly string[], exitCode: number | null, stderr: string) {
-    super(`git ${args[0] ?? ''} feilet (kode ${exitCode ?? 'ukjent'}): ${stderr.trim() || 'ingen melding'}`);
+  constructor(args: readonly string[], exitCode: number | null, stderr: string, timedOut?: GitTimeout) {
+    super(
+      timedOut
+        ? `git ${commandName(args)} ble stoppet: ${timedOut.idle ? 'ingen utdata på' : 'ikke ferdig etter'} ${formatDuration(timedOut.ms)} (tidsgrensen for én git-kommando)${commandSubject(args)}`
+        : `git ${commandName(args)} feilet (kode ${exitCode ?? 'ukjent'}): ${stderr.trim() || 'ingen melding'}`,
+    );
     this.name = 'GitCommandError';
     this.args = args;
     this.exitCode = exitCode;
     this.stderr = stderr;
+    this.timedOut = timedOut;
   }
+}
+
+/** A time limit that stopped git: the whole command's (`idle` false) or the longest wait for output. */
+export interface GitTimeout {
+  ms: number;
+  idle: boolean;
+}
+
+function formatDuration(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+}
+
+/** The git command's name: the first argument that is neither an option nor a `-c` setting. */
+function commandName(args: readonly string[]): string {
+  return args.find((arg, at) => !arg.startsWith('-') && args[at - 1] !== '-c') ?? '';
+}
+
+/**
+ * What a stopped command was about: the store's file paths after `--` (at most three named). Anything else
+ * there (a remote's address, which may hold a token) is never put into a message.
+ */
+function commandSubject(args: readonly string[]): string {
+  const separator = args.indexOf('--');
+  const paths = separator < 0 ? [] : args.slice(separator + 1).filter(isValidPath);
+  if (paths.length === 0) return '';
+  const shown = paths.slice(0, 3).join(', ');
+  return `: ${shown}${paths.length > 3 ? ` og ${paths.length - 3} til` : ''}`;
 }
 
 export const REVISION_PATTERN = /^[0-9a-f]{7,40}$/;
@@ -165,14 +199,22 @@ function checkArgs(args: readonly string[]): void {
   }
 }
 
-const RUN_TIMEOUT_MS = 60_000;
+/** How long one git command may run before it is stopped (a guard against a hung process, not a budget). */
+export const RUN_TIMEOUT_MS = 60_000;
+
+export interface GitOptions {
+  /** Stops a command that runs longer (milliseconds); `RUN_TIMEOUT_MS` unless given. */
+  timeoutMs?: number;
+}
 
 export class Git {
   readonly dir: string;
   private simple: SimpleGit | undefined;
+  private readonly timeoutMs: number;
 
-  constructor(dir: string) {
+  constructor(dir: string, options: GitOptions = {}) {
     this.dir = dir;
+    this.timeoutMs = options.timeoutMs ?? RUN_TIMEOUT_MS;
   }
 
   /** Commands that print their result, through simple-git (see the file comment). */
@@ -185,10 +227,17 @@ export class Git {
         // Both are set to their safe values (hooks off, no fsmonitor), which simple-git's guard cannot tell apart.
         unsafe: { allowUnsafeHooksPath: true, allowUnsafeFsMonitor: true },
         allowEnvironment: ['GIT_TERMINAL_PROMPT', 'GIT_LITERAL_PATHSPECS'],
-        timeout: { block: RUN_TIMEOUT_MS },
+        timeout: { block: this.timeoutMs },
       }).env(gitEnvironment());
     }
-    return this.simple.raw([...args]);
+    try {
+      return await this.simple.raw([...args]);
+    } catch (error) {
+      // simple-git's own words for its timeout plugin stopping git; say it as run() does.
+      if (error instanceof GitPluginError && error.plugin === 'timeout')
+        throw new GitCommandError(args, null, '', { ms: this.timeoutMs, idle: true });
+      throw error;
+    }
   }
 
   /** Commands spawned directly (silent ones, stdin, per-call environment, meaningful exit codes). */
@@ -200,8 +249,9 @@ export class Git {
         cwd: this.dir,
         env: gitEnvironment(options.env),
         stdio: ['pipe', 'pipe', 'pipe'],
-        timeout: RUN_TIMEOUT_MS,
+        timeout: this.timeoutMs,
       });
+      const started = performance.now();
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -209,14 +259,24 @@ export class Git {
       child.on('error', reject);
       // git may exit before reading all of stdin (EPIPE); the exit code tells what happened.
       child.stdin.on('error', () => undefined);
-      child.on('close', (code) => {
+      child.on('close', (code, signal) => {
         const result: RunResult = {
           stdout: Buffer.concat(stdout).toString('utf8'),
           stderr: Buffer.concat(stderr).toString('utf8'),
           exitCode: code ?? -1,
         };
+        // Node stops the child with SIGTERM at the timeout; a signal before it is some other kill.
+        const timedOut = signal === 'SIGTERM' && performance.now() - started >= this.timeoutMs;
         if (code === 0 || (code !== null && options.okExitCodes?.includes(code))) resolve(result);
-        else reject(new GitCommandError(args, code, result.stderr));
+        else
+          reject(
+            new GitCommandError(
+              args,
+              code,
+              result.stderr,
+              timedOut ? { ms: this.timeoutMs, idle: false } : undefined,
+            ),
+          );
       });
       child.stdin.end(options.input ?? '');
     });

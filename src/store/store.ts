@@ -8,7 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, type FSWatcher, readFileSync, watch } from 'node:fs';
 import {
+  type FileHandle,
   mkdir,
+  open,
   readdir,
   readFile,
   readlink,
@@ -471,6 +473,10 @@ export class Store {
     if (await store.head()) {
       await store.git.run(['reset', '-q']);
       if ((await store.looseObjects()) >= LOOSE_OBJECTS_LIMIT) await store.maintain();
+      // A repository Gjerde did not write (a clone, an import by fast-import, a copy) may have no Bloom
+      // filters: then one file's history walks every commit's tree (at scale 10, 137,000 commits: past
+      // git's time limit). Written in the background, behind the write queue; only speed depends on it.
+      else if (!(await hasPathFilters(root))) store.maintain().catch(() => undefined);
     }
     return store;
   }
@@ -684,6 +690,11 @@ export class Store {
     return readable === undefined ? undefined : this.reader.read(readable, path);
   }
 
+  /** The blob id the history walk (`allHistory`, `changesSince`) saw for the revision; all zeros for a deletion. */
+  blobOf(revision: Revision): string | undefined {
+    return this.blobs.get(revision);
+  }
+
   /**
    * The file as a revision from `allHistory` or `changesSince` left it, undefined for a deletion: by the
    * blob id the history walk saw. `rev:path` makes git walk the commit's trees to the file, and a folder's
@@ -691,7 +702,7 @@ export class Store {
    * build 23 times slower for ten times the agreements). Other revisions are read by their path.
    */
   async readRevision(revision: Revision): Promise<string | undefined> {
-    const blob = this.blobs.get(revision);
+    const blob = this.blobOf(revision);
     if (blob === undefined) return this.readFile(revision.path, revision.rev);
     if (/^0+$/.test(blob)) return undefined;
     return this.readBlob(blob);
@@ -1207,5 +1218,29 @@ export class Store {
       await unlink(temp).catch(() => undefined);
       throw error;
     }
+  }
+}
+
+/**
+ * Whether the repository has a commit-graph with changed-path Bloom filters (its `BIDX` chunk), which
+ * `maintain()` writes. The file starts with an 8-byte header whose seventh byte is the number of chunks,
+ * then a 12-byte table entry per chunk (a 4-byte id, an 8-byte offset).
+ */
+async function hasPathFilters(root: string): Promise<boolean> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(join(root, '.git', 'objects', 'info', 'commit-graph'), 'r');
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(8 + 12 * 32), 0, 8 + 12 * 32, 0);
+    if (bytesRead < 8 || buffer.toString('latin1', 0, 4) !== 'CGPH') return false;
+    const chunks = Math.min(buffer[6] as number, 31);
+    for (let chunk = 0; chunk < chunks; chunk++) {
+      const at = 8 + 12 * chunk;
+      if (buffer.toString('latin1', at, at + 4) === 'BIDX') return true;
+    }
+    return false;
+  } catch {
+    return false;
+  } finally {
+    await handle?.close();
   }
 }

@@ -68,7 +68,9 @@ export class RemoteError extends Error {
 }
 
 function remoteError(action: string, error: unknown, remote: string): RemoteError {
-  const detail = error instanceof GitCommandError ? error.stderr : String(error);
+  // A stopped command has no words of git's: say what stopped it (the message names no address).
+  const detail =
+    error instanceof GitCommandError ? (error.timedOut ? error.message : error.stderr) : String(error);
   const firstLine =
     detail
       .split('\n')

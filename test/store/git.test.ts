@@ -1,9 +1,16 @@
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { BlobReader, Git, isValidPath, isValidRevision, StoreError } from '../../src/store/git.js';
+import {
+  BlobReader,
+  Git,
+  GitCommandError,
+  isValidPath,
+  isValidRevision,
+  StoreError,
+} from '../../src/store/git.js';
 import { Store } from '../../src/store/store.js';
 import { git, kari, tempDirs } from './helpers.js';
 
@@ -197,5 +204,33 @@ describe('Git environment', () => {
     const runner = new Git(dir);
     await expect(runner.run(['rev-parse', 'HEAD'])).rejects.toThrow(/git rev-parse feilet/);
     await expect(runner.raw(['rev-parse', 'HEAD'])).rejects.toThrow();
+  });
+});
+
+describe('Git time limit', () => {
+  // A named pipe nobody writes to: git blocks opening it, however fast the machine is.
+  async function blockingFile(): Promise<string> {
+    const { dir } = await repoWith({ 'a.md': 'a\n' });
+    execFileSync('mkfifo', [join(dir, 'blokk.md')]);
+    return dir;
+  }
+
+  it('says in Norwegian what was stopped and after how long, not «kode ukjent: ingen melding»', async () => {
+    const runner = new Git(await blockingFile(), { timeoutMs: 300 });
+    const error = await runner.run(['hash-object', '--', 'blokk.md']).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(GitCommandError);
+    expect((error as GitCommandError).message).toBe(
+      'git hash-object ble stoppet: ikke ferdig etter 300 ms (tidsgrensen for én git-kommando): blokk.md',
+    );
+    expect((error as GitCommandError).timedOut).toEqual({ ms: 300, idle: false });
+  });
+
+  it('says so for a command through simple-git that printed nothing for the limit', async () => {
+    const runner = new Git(await blockingFile(), { timeoutMs: 300 });
+    const error = await runner.raw(['hash-object', '--', 'blokk.md']).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(GitCommandError);
+    expect((error as GitCommandError).message).toBe(
+      'git hash-object ble stoppet: ingen utdata på 300 ms (tidsgrensen for én git-kommando): blokk.md',
+    );
   });
 });

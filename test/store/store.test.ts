@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { type CommitOptions, parseMessage, type Revision, Store, StoreError } from '../../src/store/store.js';
@@ -686,6 +686,37 @@ describe('maintain', () => {
     expect(await store.readFile(B)).toBe('b\n');
     expect((await store.history(A)).map((revision) => revision.reason)).toEqual(['Endret', 'Opprettet']);
     expect(await store.head()).toBe(after.rev);
+  });
+
+  it("gives a repository written by plain git Bloom filters at open, so one file's history reads no trees", async () => {
+    const dir = await dirs.make();
+    git(dir, 'init', '-q', '-b', 'main');
+    await mkdir(join(dir, 'avtaler'));
+    for (const [path, text] of [
+      [A, 'en\n'],
+      [B, 'b\n'],
+      [A, 'to\n'],
+    ] as const) {
+      await writeFile(join(dir, path), text);
+      git(dir, 'add', path);
+      git(dir, ...asPer, 'commit', '-q', '-m', `Endret ${path}`);
+    }
+    const graph = join(dir, '.git', 'objects', 'info', 'commit-graph');
+    expect(existsSync(graph)).toBe(false);
+    const store = await Store.open(dir);
+    // Written behind the write queue, which close() waits for; saves queue behind it meanwhile.
+    const saved = await store.commitFile(B, 'c\n', { author: kari, reason: 'Ny' });
+    expect((await store.history(A)).map((revision) => revision.reason)).toEqual([
+      'Endret avtaler/a.md',
+      'Endret avtaler/a.md',
+    ]);
+    await store.close();
+    expect((await readFile(graph)).includes('BIDX')).toBe(true);
+    expect(git(dir, 'log', '--format=%H', '-1').trim()).toBe(saved.rev);
+    // A store whose graph has the filters leaves it as it is.
+    const before = (await stat(graph)).mtimeMs;
+    await (await Store.open(dir)).close();
+    expect((await stat(graph)).mtimeMs).toBe(before);
   });
 });
 
