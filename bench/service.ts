@@ -9,7 +9,6 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { keptReadingsBeside } from '../src/lookup/kept-readings.js';
 import { type BenchContext, mb, ms, type Section } from './harness.js';
 
 const execFileAsync = promisify(execFile);
@@ -68,8 +67,7 @@ export async function builtServiceRss(
   options: { kept?: boolean } = {},
 ) {
   const kept = keptIndexOf(dataDir);
-  // Cold: neither the kept index nor the readings of versions kept beside it (src/lookup/kept-readings.ts).
-  if (!options.kept) for (const file of [kept, keptReadingsBeside(kept)]) await rm(file, { force: true });
+  if (!options.kept) await rm(kept, { force: true });
   const { child, buildMs, sinceStartMs } = await startBuilt(context, dataDir);
   try {
     await new Promise((resolve) => setTimeout(resolve, 2000));

@@ -45,12 +45,21 @@ export interface GreyContext {
    */
   appliesHere: (version: IndexedVersion) => boolean;
   /**
-   * Whether the grey zone's title names a narrower case than the settled clause («psykiske vanskar»: a rare
-   * word the synonym table knows, that neither the question nor the settled clause has): the grey zone is
-   * about that case, and is not lifted over the settled answer to a question that does not name it.
+   * Whether the grey zone's title names a narrower case than the settled clause, that neither the question
+   * nor the settled clause has: `named` by a rare word the synonym table knows («psykiske vanskar»), or
+   * `marked` by a title word the author also gave as a keyword («hybel») when the question says none of the
+   * grey zone's keywords. The grey zone is about that case, and is not lifted over the settled answer to a
+   * question that does not name it.
    */
-  narrowerCase: (grey: ScoredClause, settled: ScoredClause) => boolean;
+  narrowerCase: (grey: ScoredClause, settled: ScoredClause) => NarrowerCase;
+  /**
+   * The clause has keywords and the question says none of them (saying only a word a keyword is compounded
+   * from, «skolen» for «skoleåret», is not saying it): nothing the question says points at its own case.
+   */
+  asksNoKeyword: (clause: ScoredClause) => boolean;
 }
+
+export type NarrowerCase = 'named' | 'marked' | false;
 
 /**
  * The grey zone that governs the question, moved first (in place) and returned for the answer's «Obs» at
@@ -60,11 +69,11 @@ export function governingGreyZone<T extends ScoredClause>(sorted: T[], context: 
   const first = sorted[0];
   if (!first) return undefined;
   const county = first.version.agreement.meta.county;
-  const fits = (candidate: T) =>
-    candidate.version.agreement.meta.county === county && candidate.score >= greyShare * first.score;
+  const inCounty = (candidate: T) => candidate.version.agreement.meta.county === county;
+  const fits = (candidate: T) => inCounty(candidate) && candidate.score >= greyShare * first.score;
   // A local or sub-agreement that settles what the agreement above it leaves open answers for its area.
   const level = (candidate: T) => kindOrder.indexOf(candidate.version.agreement.meta.kind);
-  if (first.clause.status === 'grey') return greyFirst(sorted, first, fits, level, context);
+  if (first.clause.status === 'grey') return greyFirst(sorted, first, inCounty, fits, level, context);
   const { aboutSubject, subjectCount } = context;
   const elsewhere = first.version.agreement.meta.kind === 'lokal' && !context.appliesHere(first.version);
   const firstLevel = elsewhere ? kindOrder.indexOf('ramme') : level(first);
@@ -86,7 +95,7 @@ export function governingGreyZone<T extends ScoredClause>(sorted: T[], context: 
         fits(other) &&
         level(other) >= firstLevel &&
         sameSubject(other) &&
-        !context.narrowerCase(other, first),
+        context.narrowerCase(other, first) !== 'named',
     );
   if (at < 0) return undefined;
   const [grey] = sorted.splice(at + 1, 1) as [T];
@@ -104,27 +113,44 @@ export function governingGreyZone<T extends ScoredClause>(sorted: T[], context: 
 function greyFirst<T extends ScoredClause>(
   sorted: T[],
   first: T,
+  inCounty: (candidate: T) => boolean,
   fits: (candidate: T) => boolean,
   level: (candidate: T) => number,
-  { aboutSubject, subjectCount, narrowerCase, appliesHere }: GreyContext,
+  { aboutSubject, subjectCount, narrowerCase, appliesHere, asksNoKeyword }: GreyContext,
 ): T | undefined {
   const near = sorted.slice(1, greyDepth);
   const settled = (other: T) => other.clause.status === 'settled' && fits(other);
   const greyWords = aboutSubject ? subjectCount(first.doc) : 0;
-  // One rule both ways: a grey zone about a narrower case than the settled clause («psykiske vanskar») is
-  // not lifted over it, nor does it govern it when its own words put it first («ikkje i jobb og ikkje på
-  // skulen»). Unless it has more of the question's subject words, is in a narrower agreement (a
+  // A local agreement not known to apply to the case speaks to it no more closely than the umbrella.
+  const firstLevel =
+    first.version.agreement.meta.kind === 'lokal' && !appliesHere(first.version)
+      ? kindOrder.indexOf('ramme')
+      : level(first);
+  // One rule both ways: a grey zone about a narrower case than the settled clause («psykiske vanskar»,
+  // «hybel») is not lifted over it, nor does it govern it when its own words put it first («ikkje i jobb og
+  // ikkje på skulen»). Unless it has more of the question's subject words than a settled clause that fits
+  // no more of what the question means (situation, age group), is in a narrower agreement that applies (a
   // sub-agreement's grey zone speaks to the case more closely than the umbrella's settlement), or the
-  // settlement is a local agreement not known to apply.
-  const narrower = (other: T) =>
-    (aboutSubject === undefined || subjectCount(other.doc) >= greyWords) &&
-    level(other) >= level(first) &&
-    (other.version.agreement.meta.kind !== 'lokal' || appliesHere(other.version)) &&
-    narrowerCase(first, other);
+  // settlement is a local agreement not known to apply. When the question says none of the grey zone's
+  // keywords (`marked`), what it shares with the grey zone is not the grey zone's case: a settled clause
+  // that fits more of what the question means answers even below the share its words alone would need,
+  // and whatever its count of subject words.
+  const unasked = asksNoKeyword(first);
+  const narrower = (other: T) => {
+    if (other.clause.status !== 'settled' || !inCounty(other)) return false;
+    if (other.version.agreement.meta.kind === 'lokal' && !appliesHere(other.version)) return false;
+    if (narrowerCase(first, other) === false) return false;
+    const fitsMore = unasked && other.fit > first.fit;
+    return (
+      (unasked || level(other) >= firstLevel) &&
+      (fits(other) || fitsMore) &&
+      (aboutSubject === undefined || subjectCount(other.doc) >= greyWords || fitsMore)
+    );
+  };
   const at = near.findIndex(
     (other) =>
-      settled(other) &&
-      ((aboutSubject !== undefined && subjectCount(other.doc) > greyWords) || narrower(other)),
+      (settled(other) && aboutSubject !== undefined && subjectCount(other.doc) > greyWords) ||
+      narrower(other),
   );
   if (at < 0) return near.some(settled) ? first : undefined;
   const [answer] = sorted.splice(at + 1, 1) as [T];

@@ -23,7 +23,7 @@ import {
   type IndexedVersion,
 } from './clause-index.js';
 import { DocScores } from './doc-scores.js';
-import { type GreyContext, governingGreyZone, type ScoredClause } from './grey-zones.js';
+import { type GreyContext, governingGreyZone, type NarrowerCase, type ScoredClause } from './grey-zones.js';
 import { compoundParts, fold, particleVerbTerms, terms, tokenize } from './norwegian.js';
 import { PhraseMatcher } from './phrases.js';
 import {
@@ -557,6 +557,18 @@ function wordingOf(clause: Clause): { title: Set<string>; phrases: string[] } {
   return known;
 }
 
+/** The terms of a clause's keywords, each keyword's terms on their own, read once per clause. */
+const clauseKeywordTerms = new WeakMap<Clause, Set<string>>();
+
+function keywordTerms(clause: Clause): Set<string> {
+  let known = clauseKeywordTerms.get(clause);
+  if (!known) {
+    known = new Set(clause.keywords.flatMap((keyword) => terms(keyword)));
+    clauseKeywordTerms.set(clause, known);
+  }
+  return known;
+}
+
 /** The clause is about an age group («Unge voksne 22–24 år») that holds the age asked about. */
 function aboutAskedAge(clause: Clause, facts: DocFactTable, doc: number, filters: Filters): boolean {
   const age = filters.age?.min;
@@ -776,28 +788,44 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
         .map((other) => index.terms.documentsWith(other)),
     ];
   });
-  const asks = new Set([...asked.words, ...asked.synonyms, ...asked.compounds.map(([compound]) => compound)]);
+  const asks = new Set([...asked.words, ...asked.synonyms]);
   for (const word of asked.words) for (const part of compoundParts(word)) asks.add(part);
+  const compoundsAsked = new Set(asked.compounds.map(([compound]) => compound));
   const queries = asked.words.map((word) => wordQuery(index, asked, word));
   // The question says the word when it has it in any form the search matches: a typo («arbiedsklær»),
-  // the word begun, or as part of a compound («læreplasskurs»).
-  const says = (word: string) => asks.has(word) || queries.some((query) => index.terms.matches(query, word));
+  // as part of a compound («læreplasskurs»), or (`loosely`) the word begun and as a compound it is part of.
+  const says = (word: string, loosely = true) =>
+    asks.has(word) ||
+    (loosely && compoundsAsked.has(word)) ||
+    queries.some((query) => index.terms.matches(loosely ? query : { ...query, prefix: false }, word));
+  const asksNoKeyword = (clause: Clause) => {
+    const keywords = keywordTerms(clause);
+    return keywords.size > 0 && ![...keywords].some((word) => says(word, false));
+  };
   return {
     aboutSubject: subject.length === 0 ? undefined : (doc) => postings.some((docs) => holds(docs, doc)),
     subjectCount: (doc) => groups.filter((lists) => lists.some((docs) => holds(docs, doc))).length,
     appliesHere: (version) => localArea(version, asked) !== 'unknown',
     // A narrower case is named by a word case workers also say otherwise (the synonym table knows it:
     // «psykiske» ~ «angst», «deprimert»), not by any rare word of a title («fortsatt»), and one the question
-    // does not say in any form the search matches.
-    narrowerCase: (grey, settled) =>
-      terms(grey.clause.title).some(
-        (word) =>
-          !says(word) &&
-          !asked.explained.has(word) &&
-          poolFrequency(index, word, pool, ceiling) <= ceiling &&
-          index.synonyms.expand([word]).length > 0 &&
-          !holds(index.terms.documentsWith(word), settled.doc),
-      ),
+    // does not say in any form the search matches. Or the author marked it: a title word that is also one of
+    // the clause's keywords («hybel», «aldersgrense»), when the question says none of its keywords.
+    narrowerCase: (grey, settled) => {
+      let found: NarrowerCase = false;
+      for (const word of terms(grey.clause.title)) {
+        if (
+          says(word) ||
+          asked.explained.has(word) ||
+          poolFrequency(index, word, pool, ceiling) > ceiling ||
+          holds(index.terms.documentsWith(word), settled.doc)
+        )
+          continue;
+        if (index.synonyms.expand([word]).length > 0) return 'named';
+        if (!found && keywordTerms(grey.clause).has(word) && asksNoKeyword(grey.clause)) found = 'marked';
+      }
+      return found;
+    },
+    asksNoKeyword: ({ clause }) => asksNoKeyword(clause),
   };
 }
 

@@ -25,6 +25,7 @@ function context(words: Record<number, number>): GreyContext {
     subjectCount: (doc) => words[doc] ?? 0,
     appliesHere: () => true,
     narrowerCase: () => false,
+    asksNoKeyword: () => false,
   };
 }
 
