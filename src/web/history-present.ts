@@ -372,11 +372,9 @@ export interface CompareView {
 export function presentComparePage(comparison: Comparison, options: CompareView, revisions: TimelineEntry[]) {
   const { id, summary } = comparison;
   const segments = foldRedline(comparison.redline, contextLines).map(segmentView);
-  const base = urls.compare(
-    id,
-    options.fra ?? shortRev(comparison.from.rev),
-    options.til ?? shortRev(comparison.to.rev),
-  );
+  const fra = options.fra ?? shortRev(comparison.from.rev);
+  const til = options.til ?? shortRev(comparison.to.rev);
+  const base = urls.compare(id, fra, til);
   const join = base.includes('?') ? '&' : '?';
   return {
     id,
@@ -442,7 +440,8 @@ export function presentComparePage(comparison: Comparison, options: CompareView,
     hasQuery: base.includes('?'),
     sidesHref: `${base}${join}visning=side`,
     printHref: `${base}${join}utskrift=1`,
-    jsonHref: `/api/agreements/${encodeURIComponent(id)}/compare?from=${encodeURIComponent(options.fra ?? shortRev(comparison.from.rev))}&to=${encodeURIComponent(options.til ?? shortRev(comparison.to.rev))}`,
+    pdfHref: urls.comparePdf(id, fra, til),
+    jsonHref: `/api/agreements/${encodeURIComponent(id)}/compare?from=${encodeURIComponent(fra)}&to=${encodeURIComponent(til)}`,
     timelineHref: urls.timeline(id),
     options: revisions
       .filter((entry) => entry.kind !== 'deleted')

@@ -35,6 +35,9 @@ export const urls = {
   /** Two versions side by side, each a revision or a date (`fra`, `til`). */
   compare: (id: string, from?: string, to?: string) =>
     address(`${agreementPath(id)}/sammenlign`, { fra: from, til: to }),
+  /** The same comparison as an A4 PDF report. */
+  comparePdf: (id: string, from?: string, to?: string) =>
+    address(`${agreementPath(id)}/sammenlign.pdf`, { fra: from, til: to }),
   clauseHistory: (id: string, clauseId: string) =>
     `${agreementPath(id)}/punkter/${encodeURIComponent(clauseId)}/historikk`,
   /**

@@ -130,6 +130,26 @@ describe('PDF of a compare report', () => {
     expect(text).not.toContain('Hopp til innholdet');
   });
 
+  it('is offered on the compare page, for the two versions compared', async () => {
+    // An auditor who has found the change on the page had no way to the report but typing its address.
+    const page = await server.reader
+      .get('/avtaler/fjordvik-ramme/sammenlign?fra=2018-06-01&til=2025-09-01')
+      .expect(200);
+    const link = /<a [^>]*href="([^"]*sammenlign\.pdf[^"]*)"[^>]*>([^<]*)<\/a>/.exec(page.text);
+    expect(link?.[2]).toBe('PDF');
+    const href = (link?.[1] ?? '').replaceAll('&amp;', '&').replaceAll('&#x3D;', '=');
+    expect(href).toBe('/avtaler/fjordvik-ramme/sammenlign.pdf?fra=2018-06-01&til=2025-09-01');
+    const pdf = await readPdf((await download(href, pdfType)).body);
+    expect(pdf.pages.join('\n')).toContain(
+      'Lærling uten læreplass: ansvarlig endret fra Fjordvik fylkeskommune til NAV Fjordvik',
+    );
+    // The print form offers no download of itself.
+    const print = await server.reader
+      .get(`/avtaler/fjordvik-ramme/sammenlign?fra=2018-06-01&til=2025-09-01&utskrift=1`)
+      .expect(200);
+    expect(print.text).not.toContain('sammenlign.pdf');
+  });
+
   it('refuses a version that does not exist', async () => {
     await server.reader.get('/avtaler/fjordvik-ramme/sammenlign.pdf?fra=2001-01-01').expect(404);
   });
