@@ -5,6 +5,7 @@
  * questions with `git grep`.
  */
 import { type ChildProcess, execFile, fork } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import autocannon from 'autocannon';
@@ -169,6 +170,24 @@ const build: Section = {
       });
     } finally {
       await stop(restarted);
+    }
+    // A new release: no kept index this code may read, but the readings of every version kept beside it.
+    await rm(join(corpus.dir, '.git', 'gjerde', 'oppslagsindeks.bin'), { force: true });
+    const released = start('lookup-server.ts', [corpus.dir]);
+    try {
+      const rebuilt = await next(released, 'built');
+      const reused = (rebuilt.stats as { reused: number; versions: number } | undefined) ?? {
+        reused: 0,
+        versions: 0,
+      };
+      context.report({
+        section: 'oppslag',
+        measure: 'bygging etter ny kode, med bevarte lesninger (ny prosess)',
+        value: `${ms(rebuilt.buildMs as number)} (${reused.reused} av ${reused.versions} versjoner ikke lest på nytt)`,
+      });
+      await next(released, 'kept');
+    } finally {
+      await stop(released);
     }
     context.report({
       section: 'oppslag',

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { keptReadingsBeside } from '../src/lookup/kept-readings.js';
 import { type BenchContext, mb, ms, type Section } from './harness.js';
 
 const execFileAsync = promisify(execFile);
@@ -67,7 +68,8 @@ export async function builtServiceRss(
   options: { kept?: boolean } = {},
 ) {
   const kept = keptIndexOf(dataDir);
-  if (!options.kept) await rm(kept, { force: true });
+  // Cold: neither the kept index nor the readings of versions kept beside it (src/lookup/kept-readings.ts).
+  if (!options.kept) for (const file of [kept, keptReadingsBeside(kept)]) await rm(file, { force: true });
   const { child, buildMs, sinceStartMs } = await startBuilt(context, dataDir);
   try {
     await new Promise((resolve) => setTimeout(resolve, 2000));

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Store } from '../store/store.js';
 import { type BuildProgress, type BuildStats, buildIndex } from './build.js';
 import { writeKeptIndex } from './kept-index.js';
+import { keptReadingsBeside, readKeptReadings, writeKeptReadings } from './kept-readings.js';
 
 type ChildMessage =
   | { type: 'progress'; progress: BuildProgress }
@@ -77,11 +78,14 @@ export function buildApart(
 /** In the child: build, keep, report, exit (non-zero, with the reason on standard error, on failure). */
 async function runChild(dataDir: string, keptIndex: string): Promise<void> {
   const store = await Store.openForReading(dataDir);
+  const keptReadings = keptReadingsBeside(keptIndex);
   try {
-    const { index, stats, head } = await buildIndex(store, {
+    const { index, stats, head, readings } = await buildIndex(store, {
       onProgress: (progress) => process.send?.({ type: 'progress', progress } satisfies ChildMessage),
+      readings: await readKeptReadings(keptReadings),
     });
     if (head) await writeKeptIndex(keptIndex, index, head);
+    if (readings && stats.reused < readings.size) await writeKeptReadings(keptReadings, readings);
     await new Promise<void>((resolve) =>
       process.send?.({ type: 'built', stats, head: head ?? null } satisfies ChildMessage, () => resolve()),
     );

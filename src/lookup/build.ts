@@ -14,6 +14,7 @@ import { type VersionContent, VersionReader } from '../format/stored/version.js'
 import { idOfPath } from '../store/layout.js';
 import type { Revision, Store } from '../store/store.js';
 import { ClauseIndex } from './clause-index.js';
+import { type Reading, type Readings, readingKey } from './kept-readings.js';
 
 export interface BuildProgress {
   read: number;
@@ -28,6 +29,8 @@ export interface BuildStats {
   approvedVersions: number;
   documents: number;
   fullParses: number;
+  /** Versions taken from kept readings instead of read and parsed. */
+  reused: number;
   ms: number;
 }
 
@@ -41,16 +44,24 @@ const inFlight = 256;
 /** Per agreement, the versions that answer lookups (approved and valid), newest commit first. */
 type Answering = Map<string, { revision: Revision; content: VersionContent }[]>;
 
+/** Readings a build may take instead of reading a version (kept-readings.ts), and those it made or took. */
+interface ReadingsInUse {
+  known: Readings;
+  used: Readings;
+  reused: number;
+}
+
 /**
  * Reads the versions of the given histories (agreement id → revisions, newest first) and keeps those that
  * can answer: approved, and valid (a version the validator refuses, committed outside Gjerde, never
- * answers; the last valid one does).
+ * answers; the last valid one does). A version with a reading in `readings` is not read again.
  */
 async function readAnswering(
   store: Store,
   histories: Map<string, Revision[]>,
   reader: VersionReader,
   options: ReadOptions = {},
+  readings?: ReadingsInUse,
 ): Promise<{ answering: Answering; versions: number; approved: number }> {
   const jobs: { id: string; position: number; revision: Revision }[] = [];
   for (const [id, revisions] of histories) {
@@ -66,16 +77,18 @@ async function readAnswering(
   const worker = async () => {
     while (next < jobs.length) {
       const job = jobs[next++] as (typeof jobs)[number];
-      const markdown = await store.readRevision(job.revision);
+      const blob = readings && store.blobOf(job.revision);
+      const key = blob === undefined ? undefined : readingKey(blob, job.revision.path);
+      let reading = key === undefined ? undefined : readings?.known.get(key);
+      if (reading === undefined)
+        reading = readVersion(job.revision.path, await store.readRevision(job.revision), reader);
+      else (readings as ReadingsInUse).reused += 1;
+      if (key !== undefined) readings?.used.set(key, reading);
       read += 1;
       if (read % every === 0) options.onProgress?.({ read, total: jobs.length });
-      // A deleted file's last commit has no content; drafts never answer and are not parsed.
-      if (markdown === undefined || VersionReader.isDraft(markdown)) continue;
-      const content = reader.read(markdown);
-      if (!ClauseIndex.answers(content.meta) || !isValidStored(job.revision.path, markdown, content))
-        continue;
+      if (!reading || !ClauseIndex.answers(reading.meta)) continue;
       approved += 1;
-      (contents.get(job.id) as (VersionContent | undefined)[])[job.position] = content;
+      (contents.get(job.id) as (VersionContent | undefined)[])[job.position] = reading;
     }
   };
   await Promise.all(Array.from({ length: Math.min(inFlight, jobs.length) }, worker));
@@ -91,6 +104,15 @@ async function readAnswering(
     );
   }
   return { answering, versions: jobs.length, approved };
+}
+
+/** A stored version's meaning, or null when it can never answer (deleted, a draft, refused by the validator). */
+function readVersion(path: string, markdown: string | undefined, reader: VersionReader): Reading {
+  // A deleted file's last commit has no content; drafts never answer and are not parsed.
+  if (markdown === undefined || VersionReader.isDraft(markdown)) return null;
+  const read = reader.read(markdown);
+  if (!isValidStored(path, markdown, read)) return null;
+  return { meta: read.meta, clauses: read.clauses, glossary: read.glossary };
 }
 
 /** Agreement histories by id, for the files the rule places (src/store/layout.ts); others never answer. */
@@ -126,20 +148,27 @@ export function versionsToRead(start: BuildStart): number {
   return count;
 }
 
+/**
+ * Builds the index of every agreement at HEAD. With `readings` (kept-readings.ts) a version read before is
+ * taken from them instead of read and parsed; the build then gives the readings of every version it has
+ * (those it took and those it made), to be kept for the next.
+ */
 export async function buildIndex(
   store: Store,
-  options: ReadOptions = {},
+  options: ReadOptions & { readings?: Readings } = {},
   start?: BuildStart,
-): Promise<{ index: ClauseIndex; stats: BuildStats; head: string | undefined }> {
+): Promise<{ index: ClauseIndex; stats: BuildStats; head: string | undefined; readings?: Readings }> {
   const { head, histories, started, historyDone } = start ?? (await readBuildStart(store));
   const reader = new VersionReader();
-  const { answering, versions, approved } = await readAnswering(store, histories, reader, options);
+  const readings = options.readings && { known: options.readings, used: new Map(), reused: 0 };
+  const { answering, versions, approved } = await readAnswering(store, histories, reader, options, readings);
   const readDone = performance.now();
   const index = new ClauseIndex();
   for (const [id, list] of answering) index.addVersions(id, list);
   return {
     index,
     head,
+    ...(readings ? { readings: readings.used } : {}),
     stats: {
       phases: {
         history: Math.round(historyDone - started),
@@ -151,6 +180,7 @@ export async function buildIndex(
       approvedVersions: approved,
       documents: index.documentCount,
       fullParses: reader.fullParses,
+      reused: readings?.reused ?? 0,
       ms: Math.round(performance.now() - started),
     },
   };

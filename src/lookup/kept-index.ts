@@ -8,17 +8,15 @@
  * file (the dictionaries and libraries that read the words) and the Node version. Anything else (no file, a
  * partly written one, another fingerprint) is no kept index: the lookup builds, as without one.
  *
- * The file: the length of a JSON header (4 bytes), the header (`{ fingerprint, head, crc }`), then the index as
- * `v8.serialize` writes it, with the version histories packed (`packHistories`): what versions share stays
- * one object, and the clauses and metadata are columns (packed-records.ts), which a restart reads as blocks.
+ * The file (kept-file.ts): a header (`{ fingerprint, head }`), then the index as `v8.serialize` writes it,
+ * with the version histories packed (`packHistories`): what versions share stays one object, and the
+ * clauses and metadata are columns (packed-records.ts), which a restart reads as blocks.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
-import { crc32 } from 'node:zlib';
 import type { AgreementMeta, Clause, GlossaryEntry } from '../format/types.js';
 import type { Person } from '../store/store.js';
 import {
@@ -27,13 +25,12 @@ import {
   type IndexedClause,
   type IndexedVersion,
 } from './clause-index.js';
+import { readKeptFile, writeKeptFile } from './kept-file.js';
 import { Numbering, type PackedRecords, packRecords, unpackRecords } from './packed-records.js';
 
 interface Header {
   fingerprint: string;
   head: string;
-  /** CRC-32 of what follows the header: a file changed on disk after it was written is not read. */
-  crc: number;
 }
 
 let fingerprint: string | undefined;
@@ -61,51 +58,28 @@ export function codeFingerprint(): string {
 
 /** The kept index and the commit it is up to date with; undefined when there is none this code may use. */
 export async function readKeptIndex(file: string): Promise<{ index: ClauseIndex; head: string } | undefined> {
-  let data: Buffer;
-  try {
-    data = await readFile(file);
-  } catch {
+  const kept = await readKeptFile<Header>(file);
+  if (!kept || kept.header.fingerprint !== codeFingerprint() || !/^[0-9a-f]{40,64}$/.test(kept.header.head))
     return undefined;
-  }
   try {
-    const length = data.readUInt32BE(0);
-    const header = JSON.parse(data.subarray(4, 4 + length).toString('utf8')) as Header;
-    const payload = data.subarray(4 + length);
-    if (
-      header.fingerprint !== codeFingerprint() ||
-      !/^[0-9a-f]{40,64}$/.test(header.head) ||
-      header.crc !== crc32(payload)
-    )
-      return undefined;
-    const kept = deserialize(payload) as KeptSnapshot;
-    const snapshot: ClauseIndexSnapshot = { ...kept, histories: unpackHistories(kept.histories) };
-    return { index: new ClauseIndex(snapshot), head: header.head };
+    const snapshot = deserialize(kept.payload) as KeptSnapshot;
+    return {
+      index: new ClauseIndex({ ...snapshot, histories: unpackHistories(snapshot.histories) }),
+      head: kept.header.head,
+    };
   } catch {
     return undefined;
   }
 }
 
-/** Keeps the index as of `head` (written beside and renamed, so a reader never sees half a file). */
+/** Keeps the index as of `head` (kept-file.ts: a reader never sees half a file). */
 export async function writeKeptIndex(file: string, index: ClauseIndex, head: string): Promise<void> {
   const snapshot = index.snapshot();
   const payload = serialize({
     ...snapshot,
     histories: packHistories(snapshot.histories),
   } satisfies KeptSnapshot);
-  const header = Buffer.from(
-    JSON.stringify({ fingerprint: codeFingerprint(), head, crc: crc32(payload) } satisfies Header),
-  );
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(header.length);
-  await mkdir(dirname(file), { recursive: true });
-  const partial = `${file}.${process.pid}.tmp`;
-  const handle = await open(partial, 'w');
-  try {
-    for (const part of [length, header, payload]) await handle.write(part);
-  } finally {
-    await handle.close();
-  }
-  await rename(partial, file);
+  await writeKeptFile(file, { fingerprint: codeFingerprint(), head } satisfies Header, payload);
 }
 
 type KeptSnapshot = Omit<ClauseIndexSnapshot, 'histories'> & { histories: PackedHistories };

@@ -24,6 +24,7 @@ import {
 import { buildApart } from './build-process.js';
 import type { ClauseIndex } from './clause-index.js';
 import { readKeptIndex, writeKeptIndex } from './kept-index.js';
+import { keptReadingsBeside, type Readings, readKeptReadings, writeKeptReadings } from './kept-readings.js';
 import { acrossCounties, type NationalOverview, type NationalRequest } from './national.js';
 import {
   examplesLeftOut,
@@ -173,12 +174,21 @@ export class Lookup {
         const apart = await this.buildApart(keptIndex);
         if (apart) return apart;
       }
-      const { index, stats, head } = await buildIndex(this.store, { onProgress: this.progress }, start);
+      const keptReadings = keptIndex && keptReadingsBeside(keptIndex);
+      const { index, stats, head, readings } = await buildIndex(
+        this.store,
+        {
+          onProgress: this.progress,
+          ...(keptReadings ? { readings: await readKeptReadings(keptReadings) } : {}),
+        },
+        start,
+      );
       this.index = index;
       this.indexedHead = head;
       this.stats = stats;
       this.log?.info({ ...stats }, 'Oppslagsindeksen er klar');
-      if (this.options.keptIndex && head) this.keep(this.options.keptIndex, index, head);
+      if (keptIndex && head) this.keep(keptIndex, index, head);
+      if (keptReadings && readings && stats.reused < readings.size) this.keepReadings(keptReadings, readings);
       return index;
     } catch (error) {
       if (!this.closed) this.log?.error({ err: error }, 'Oppslagsindeksen kunne ikke bygges');
@@ -225,6 +235,15 @@ export class Lookup {
     this.kept = writeKeptIndex(file, index, head).catch((error: unknown) => {
       this.log?.error({ err: error, file }, 'Oppslagsindeksen kunne ikke bevares til neste start');
     });
+  }
+
+  /** Keeps the build's readings after the index (only the next build's speed depends on them). */
+  private keepReadings(file: string, readings: Readings): void {
+    this.kept = this.kept.then(() =>
+      writeKeptReadings(file, readings).catch((error: unknown) => {
+        this.log?.error({ err: error, file }, 'Lesningene av avtaleversjoner kunne ikke bevares');
+      }),
+    );
   }
 
   /**

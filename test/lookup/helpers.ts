@@ -1,7 +1,21 @@
-import type { LookupAnswer } from '../../src/lookup/search.js';
+import type { Lookup } from '../../src/lookup/lookup.js';
+import type { LookupAnswer, LookupRequest } from '../../src/lookup/search.js';
 
 /** A date when the current example versions are all in force (the ot-nav draft of 2026 never is). */
 export const inForceDate = '2025-11-01';
+
+/** Questions whose whole answers a lookup read from a kept file must give as the one built from the files. */
+const restartQuestions: LookupRequest[] = [
+  { q: 'lærling uten læreplass', at: inForceDate },
+  { q: 'hvem betaler arbeidsklær', at: inForceDate, county: 'Fjordvik' },
+  { q: 'elev vurderer å slutte', at: '2019-03-01' },
+  { q: 'kontaktperson psykisk helse', at: inForceDate, age: '17' },
+];
+
+/** The lookup's whole answers to `restartQuestions`. */
+export function restartAnswers(lookup: Lookup): Promise<LookupAnswer[]> {
+  return Promise.all(restartQuestions.map((question) => lookup.search(question)));
+}
 
 /** `agreement#clause` of each result, in order. */
 export function hits(answer: LookupAnswer): string[] {

@@ -9,11 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Lookup } from '../../src/lookup/lookup.js';
-import type { LookupAnswer, LookupRequest } from '../../src/lookup/search.js';
 import { Store } from '../../src/store/store.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 import { commitByHand, git } from '../repository/helpers.js';
-import { hits, inForceDate } from './helpers.js';
+import { hits, restartAnswers } from './helpers.js';
 
 let server: Awaited<ReturnType<typeof startTestGjerde>>;
 let store: Store;
@@ -33,17 +32,6 @@ function restart(keptIndex = kept, buildApartFrom?: number, on = store) {
   const lookup = new Lookup(on, log, { keptIndex, buildApartFrom });
   opened.push(lookup);
   return { lookup, lines };
-}
-
-const questions: LookupRequest[] = [
-  { q: 'lærling uten læreplass', at: inForceDate },
-  { q: 'hvem betaler arbeidsklær', at: inForceDate, county: 'Fjordvik' },
-  { q: 'elev vurderer å slutte', at: '2019-03-01' },
-  { q: 'kontaktperson psykisk helse', at: inForceDate, age: '17' },
-];
-
-async function answers(lookup: Lookup): Promise<LookupAnswer[]> {
-  return Promise.all(questions.map((question) => lookup.search(question)));
 }
 
 beforeAll(async () => {
@@ -68,7 +56,7 @@ describe('the kept index', () => {
 
   it('is read at start instead of a build, and answers as the built index does', async () => {
     const { lookup, lines } = restart();
-    expect(await answers(lookup)).toEqual(await answers(server.gjerde.lookup));
+    expect(await restartAnswers(lookup)).toEqual(await restartAnswers(server.gjerde.lookup));
     expect(lines).toEqual([
       expect.stringMatching(/^Oppslagsindeksen er klar \{"ms":\d+,"kept":"[0-9a-f]{40}"\}$/),
     ]);
@@ -106,14 +94,14 @@ describe('the kept index', () => {
       Buffer.from(data.toString('latin1').replace(header.fingerprint, '0'.repeat(64)), 'latin1'),
     );
     const foreign = restart(other);
-    expect(await answers(foreign.lookup)).toEqual(await answers(server.gjerde.lookup));
+    expect(await restartAnswers(foreign.lookup)).toEqual(await restartAnswers(server.gjerde.lookup));
     expect(foreign.lookup.stats?.versions).toBeGreaterThan(0);
 
     const broken = join(server.dataDir, '.git', 'gjerde', 'halv.bin');
     await copyFile(kept, broken);
     await writeFile(broken, (await readFile(broken)).subarray(0, 1000));
     const half = restart(broken);
-    expect(await answers(half.lookup)).toEqual(await answers(server.gjerde.lookup));
+    expect(await restartAnswers(half.lookup)).toEqual(await restartAnswers(server.gjerde.lookup));
     expect(half.lookup.stats?.versions).toBeGreaterThan(0);
   });
 
@@ -124,7 +112,7 @@ describe('the kept index', () => {
     data[middle] = (data[middle] as number) ^ 0x01;
     await writeFile(flipped, data);
     const { lookup, lines } = restart(flipped);
-    expect(await answers(lookup)).toEqual(await answers(server.gjerde.lookup));
+    expect(await restartAnswers(lookup)).toEqual(await restartAnswers(server.gjerde.lookup));
     expect(lookup.stats?.versions).toBeGreaterThan(0);
     expect(lines).toEqual([expect.stringMatching(/^Oppslagsindeksen er klar \{"phases"/)]);
   });
@@ -172,7 +160,7 @@ describe('the kept index', () => {
           expect.stringMatching(/^Oppslagsindeksen bygges på nytt: historikken er endret/),
         );
         const built = restart(join(clone, '.git', 'gjerde', 'ingen.bin'), undefined, cloneStore);
-        expect(await answers(lookup)).toEqual(await answers(built.lookup));
+        expect(await restartAnswers(lookup)).toEqual(await restartAnswers(built.lookup));
       } finally {
         await cloneStore.close();
       }
@@ -185,13 +173,13 @@ describe('the kept index', () => {
     const apart = join(server.dataDir, '.git', 'gjerde', 'egen-prosess.bin');
     // Every store is large enough here (the service's default is 1,000 versions).
     const { lookup, lines } = restart(apart, 0);
-    expect(await answers(lookup)).toEqual(await answers(server.gjerde.lookup));
+    expect(await restartAnswers(lookup)).toEqual(await restartAnswers(server.gjerde.lookup));
     expect(existsSync(apart)).toBe(true);
     expect(lines).toEqual([expect.stringMatching(/^Oppslagsindeksen er klar \{"phases".*"apart":true\}$/)]);
     expect(lookup.stats?.versions).toBeGreaterThan(0);
     // What the build process kept is what a restart reads.
     const again = restart(apart);
-    expect(await answers(again.lookup)).toEqual(await answers(server.gjerde.lookup));
+    expect(await restartAnswers(again.lookup)).toEqual(await restartAnswers(server.gjerde.lookup));
     expect(again.lookup.stats).toBeUndefined();
     expect(git(server.dataDir, ['status', '--porcelain'])).toBe('');
   });
@@ -201,7 +189,7 @@ describe('the kept index', () => {
     const blocked = join(server.dataDir, '.git', 'gjerde', 'ikke-en-mappe');
     await writeFile(blocked, 'en fil');
     const { lookup, lines } = restart(join(blocked, 'oppslagsindeks.bin'), 0);
-    expect(await answers(lookup)).toEqual(await answers(server.gjerde.lookup));
+    expect(await restartAnswers(lookup)).toEqual(await restartAnswers(server.gjerde.lookup));
     expect(lines[0]).toMatch(
       /^Oppslagsindeksen kunne ikke bygges i en egen prosess; den bygges i tjenesten i stedet .*stopped \(exit code 1\).*EEXIST/,
     );
