@@ -432,6 +432,8 @@ export class Store {
   private commitsSinceMaintenance = 0;
   /** File histories (`history()`) as of `keptHead`. */
   private readonly keptHistories = new Map<string, Revision[]>();
+  /** History walks running, by HEAD and path (`walkOnce`). */
+  private readonly walks = new Map<string, Promise<Revision[]>>();
   /** The blob id of each revision `allHistory` and `changesSince` gave, for `readRevision`. */
   private readonly blobs = new WeakMap<Revision, string>();
   /** Folder listings at HEAD (`listFiles()`) as of `keptHead`. */
@@ -728,11 +730,26 @@ export class Store {
     const head = await this.keptAt();
     let revisions = this.keptHistories.get(path);
     if (!revisions) {
-      revisions = await this.walkHistory(path, head);
+      revisions = await this.walkOnce(path, head);
       // HEAD may have moved while git walked: then this history belongs to no HEAD kept.
       if (this.keptHead === head) this.keepHistory(path, revisions);
     }
     return [...revisions];
+  }
+
+  /**
+   * One walk of a file's history at a HEAD, shared by everyone who asks while it runs: a cold compare asks
+   * for the agreement's history from four places at once, which were four `git log` processes (each a fork
+   * of this process) for the same answer.
+   */
+  private walkOnce(path: string, head: string | undefined): Promise<Revision[]> {
+    const key = `${head ?? ''}\0${path}`;
+    let walk = this.walks.get(key);
+    if (!walk) {
+      walk = this.walkHistory(path, head).finally(() => this.walks.delete(key));
+      this.walks.set(key, walk);
+    }
+    return walk;
   }
 
   /**

@@ -533,6 +533,35 @@ describe('history across renames', () => {
     expect(await store.listFiles()).toContain('avtaler/utenfra.md');
   });
 
+  it('gives readers asking at once for a history not kept the same history, each its own list, also across a commit', async () => {
+    const store = await openStore();
+    await store.commitFile(A, 'a\n', { author: kari, reason: 'A' });
+    await store.commitFile(A, 'a2\n', { author: ola, reason: 'A igjen' });
+    // Four readers at once share one walk of git's log (a cold compare asks from four places).
+    const together = await Promise.all([A, A, A, A].map((path) => store.history(path)));
+    expect(together.map((history) => history.map((revision) => revision.reason))).toEqual(
+      Array.from({ length: 4 }, () => ['A igjen', 'A']),
+    );
+    together[0]?.pop();
+    expect(together[1]).toHaveLength(2);
+    expect(await store.history(A)).toHaveLength(2);
+
+    // A commit landing while readers wait: those after it read the history with it.
+    await writeFile(join(store.dir, A), 'a3\n');
+    git(store.dir, ...asPer, 'commit', '-qm', 'Utenfra', '--', A);
+    const before = Promise.all([store.history(A), store.history(A)]);
+    const saved = store.commitFile(A, 'a4\n', { author: kari, reason: 'Etter' });
+    const [first, second] = await before;
+    expect(second).toEqual(first);
+    await saved;
+    expect((await store.history(A)).map((revision) => revision.reason)).toEqual([
+      'Etter',
+      'Utenfra',
+      'A igjen',
+      'A',
+    ]);
+  });
+
   it('does not give a new file the history of a similar one (no copy following)', async () => {
     const store = await openStore();
     const text = '# Samarbeidsavtale\n\n1. Formål\n2. Ansvar\n3. Varighet\n4. Kontakt\n';
