@@ -14,6 +14,7 @@ import { isValidId } from '../format/ids.js';
 import { type PlainMessage, plainMessages } from '../format/messages.js';
 import type { AgeRange } from '../format/types.js';
 import { isSituationFacet } from '../format/vocabulary.js';
+import { yamlErrorText } from '../format/yaml-errors.js';
 import type { CaseStatus, UnclearCase } from './types.js';
 import { caseStatuses } from './types.js';
 
@@ -111,7 +112,7 @@ export function parseCaseFile(text: string, path?: string): ParsedCase {
   if (document.errors.length > 0) {
     const error = document.errors[0];
     const [line, column] = error?.linePos?.[0] ? [error.linePos[0].line + 1, error.linePos[0].col] : [2, 1];
-    fail(`Metadata er ikke gyldig YAML: ${error?.message.split('\n')[0] ?? ''}`, line, column);
+    fail(`Metadata er ikke gyldig YAML: ${error ? yamlErrorText(error) : ''}`, line, column);
     return result();
   }
   if (!isMap(document.contents)) {

@@ -7,6 +7,7 @@
 import { VFile } from 'vfile';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { type PlainMessage, plainMessages } from '../format/messages.js';
+import { yamlErrorText } from '../format/yaml-errors.js';
 import { type Store, StoreError } from '../store/store.js';
 import type { Author } from './agreements.js';
 import { GjerdeError } from './errors.js';
@@ -90,11 +91,7 @@ export class DataFileReader {
     const error = document.errors[0];
     if (error) {
       const place = error.linePos?.[0];
-      this.fail(
-        `Filen er ikke gyldig YAML: ${error.message.split('\n')[0] ?? ''}`,
-        place?.line ?? 1,
-        place?.col ?? 1,
-      );
+      this.fail(`Filen er ikke gyldig YAML: ${yamlErrorText(error)}`, place?.line ?? 1, place?.col ?? 1);
       return;
     }
     if (!isMap(document.contents)) {

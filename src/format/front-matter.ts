@@ -9,6 +9,7 @@ import { checkPartyKinds } from './party-kinds.js';
 import { isUnsafeText } from './safety.js';
 import type { AgreementMeta, ContactRole, Party, Signatory } from './types.js';
 import { agreementKinds, agreementStatuses, isAgreementKind, isAgreementStatus } from './vocabulary.js';
+import { yamlErrorText } from './yaml-errors.js';
 
 /**
  * The front matter block as remark-frontmatter sees it: `---` on the first line, `---` to close, each
@@ -103,7 +104,7 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined): AgreementM
     for (const error of document.errors.slice(0, maxYamlErrors)) {
       reportError(
         file,
-        `Metadata er ikke gyldig YAML: ${error.message.split('\n')[0]}`,
+        `Metadata er ikke gyldig YAML: ${yamlErrorText(error)}`,
         pointAt(error.pos[0]),
         'front-matter',
       );

@@ -119,6 +119,10 @@ describe('a table with problems', () => {
 
   it('says what is wrong with YAML that is not a table', () => {
     expect(readLegalTable('hjemler: [').messages[0]?.message).toContain('ikke gyldig YAML');
+    // In Norwegian, as every message a person editing by hand gets (the parser's own are English).
+    expect(readLegalTable('navn: Lov: ny').messages[0]?.message).toBe(
+      'Filen er ikke gyldig YAML: en verdi med kolon og mellomrom («: ») må stå i anførselstegn, for eksempel tittel: "Avtale: ny".',
+    );
     expect(readLegalTable('andre: 1').messages[0]?.message).toContain('Ukjent nøkkel «andre»');
     expect(readLegalTable('{}').messages[0]?.message).toBe('Tabellen må ha en liste «hjemler:».');
   });
