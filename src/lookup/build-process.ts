@@ -26,7 +26,10 @@ export interface ApartBuild {
 }
 
 export interface RunningBuild {
+  /** Settles once the index is kept. */
   done: Promise<ApartBuild>;
+  /** Settles when the process has exited (after keeping its readings too). */
+  exited: Promise<void>;
   /** Stops the build (the service is closing). */
   stop(): void;
 }
@@ -51,15 +54,18 @@ export function buildApart(
     errors = (errors + chunk.toString('utf8')).slice(-2000);
   });
   const done = new Promise<ApartBuild>((resolve, reject) => {
-    let built: ApartBuild | undefined;
+    let built = false;
     child.on('message', (message: ChildMessage) => {
       if (message.type === 'progress') onProgress?.(message.progress);
-      else if (message.type === 'built') built = { stats: message.stats, head: message.head };
+      else if (message.type === 'built') {
+        // The index is kept; the child goes on to keep its readings (kept-readings.ts) and exits.
+        built = true;
+        resolve({ stats: message.stats, head: message.head });
+      }
     });
     child.once('error', reject);
     child.once('exit', (code, signal) => {
-      if (code === 0 && built) resolve(built);
-      else
+      if (!built)
         reject(
           new Error(
             `the build process stopped (${signal ?? `exit code ${code}`}) before the index was kept${errors ? `: ${errors.trim()}` : ''}`,
@@ -67,8 +73,13 @@ export function buildApart(
         );
     });
   });
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
   return {
     done,
+    exited,
     stop: () => {
       if (child.exitCode === null && child.signalCode === null) child.kill();
     },
@@ -85,10 +96,11 @@ async function runChild(dataDir: string, keptIndex: string): Promise<void> {
       readings: await readKeptReadings(keptReadings),
     });
     if (head) await writeKeptIndex(keptIndex, index, head);
-    if (readings && stats.reused < readings.size) await writeKeptReadings(keptReadings, readings);
     await new Promise<void>((resolve) =>
       process.send?.({ type: 'built', stats, head: head ?? null } satisfies ChildMessage, () => resolve()),
     );
+    // After the service has what it waits for: the readings only speed up the next build.
+    if (readings && stats.reused < readings.size) await writeKeptReadings(keptReadings, readings);
   } finally {
     await store.close();
   }

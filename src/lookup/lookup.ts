@@ -73,7 +73,7 @@ export class Lookup {
   /** Stops a build running in a process of its own. */
   private stopBuild: (() => void) | undefined;
   stats: BuildStats | undefined;
-  /** The last write of the kept index, settled (for tests and the benchmark). */
+  /** The last write of the kept index and readings (a build process's exit), settled (tests, benchmark). */
   kept: Promise<void> = Promise.resolve();
 
   constructor(
@@ -209,6 +209,10 @@ export class Lookup {
     const started = performance.now();
     const running = buildApart(this.store.dir, keptIndex, this.progress);
     this.stopBuild = running.stop;
+    // The child keeps its readings after the index; a close meanwhile still stops it.
+    this.kept = running.exited.then(() => {
+      if (this.stopBuild === running.stop) this.stopBuild = undefined;
+    });
     try {
       const { stats, head } = await running.done;
       const kept = head ? await readKeptIndex(keptIndex) : undefined;
@@ -226,8 +230,6 @@ export class Lookup {
         'Oppslagsindeksen kunne ikke bygges i en egen prosess; den bygges i tjenesten i stedet',
       );
       return undefined;
-    } finally {
-      this.stopBuild = undefined;
     }
   }
 

@@ -5,7 +5,7 @@
  * committed since, a history rewritten, readings another reader wrote or a broken file are read anew.
  */
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readerModules } from '../../src/lookup/kept-readings.js';
@@ -115,6 +115,21 @@ describe('the kept readings', () => {
     await broken.kept;
     // The build that read everything kept readings this reader can use again.
     const after = startWithoutIndex('etterpå');
+    await after.ready();
+    expect(after.stats?.reused).toBe(after.stats?.versions);
+  });
+
+  it('are kept by a build in a process of its own, after the index it waits for', async () => {
+    await rm(readings);
+    const apart = new Lookup(store, undefined, {
+      keptIndex: join(folder, 'egen-prosess.bin'),
+      buildApartFrom: 0,
+    });
+    opened.push(apart);
+    expect(await restartAnswers(apart)).toEqual(await restartAnswers(server.gjerde.lookup));
+    await apart.kept;
+    expect(existsSync(readings)).toBe(true);
+    const after = startWithoutIndex('etter-egen-prosess');
     await after.ready();
     expect(after.stats?.reused).toBe(after.stats?.versions);
   });
