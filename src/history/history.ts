@@ -1,4 +1,6 @@
 import { approvedTrailer, lastTextChange, partialTrailer } from '../domain/approvals.js';
+import { clauseContent, type UnrecordedText, unrecordedInHistory } from '../domain/text-approval.js';
+import { isApproved } from '../domain/validity.js';
 import { listClauseIds } from '../format/stored/clause.js';
 import type { Store } from '../store/store.js';
 import { type ClauseHistory, clauseHistory } from './clause-history.js';
@@ -31,7 +33,25 @@ export class AgreementHistory {
 
   async timeline(id: string, today?: string): Promise<Timeline> {
     const entries = await this.reader.entries(id);
-    return buildTimeline(id, entries, today, await this.textWriters(entries));
+    return buildTimeline(id, entries, today, await this.textWriters(entries), await this.unrecorded(entries));
+  }
+
+  /** The approved versions whose clause content no recorded approval gave (src/domain/text-approval.ts). */
+  private async unrecorded(entries: RevisionEntry[]): Promise<Map<string, UnrecordedText<RevisionInfo>>> {
+    const versions = entries.filter(isVersion);
+    const findings = await unrecordedInHistory(
+      versions.map((version) => ({
+        revision: version.revision,
+        approved: version.valid && isApproved(version.meta),
+        content: async () => clauseContent((await this.reader.version(version)).agreement.clauses),
+      })),
+    );
+    const byRevision = new Map<string, UnrecordedText<RevisionInfo>>();
+    findings.forEach((finding, position) => {
+      const version = versions[position];
+      if (finding && version) byRevision.set(version.revision.rev, finding);
+    });
+    return byRevision;
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { UnrecordedText } from '../domain/text-approval.js';
 import { inForcePeriods, type Period, versionInForce } from '../domain/validity.js';
 import { today as todayInNorway } from '../format/dates.js';
 import type { AgreementStatus, Party } from '../format/types.js';
@@ -37,6 +38,8 @@ export interface TimelineEntry extends RevisionInfo {
   parties?: Party[];
   /** For a commit that records an approval: the commit that last changed the text it approves. */
   writtenBy?: RevisionInfo;
+  /** An approved version whose clause content no recorded approval gave (src/domain/text-approval.ts). */
+  unrecorded?: UnrecordedText<RevisionInfo>;
 }
 
 export interface Timeline {
@@ -59,13 +62,15 @@ export function kindOf(status: AgreementStatus): EntryKind {
 
 /**
  * Every revision with who, when and why, and which ones were in force for which days; `writers` gives, by
- * revision, the commit that last changed the text of an approval commit.
+ * revision, the commit that last changed the text of an approval commit, and `unrecorded` the approved
+ * versions whose clauses no recorded approval gave.
  */
 export function buildTimeline(
   id: string,
   entries: RevisionEntry[],
   today = todayInNorway(),
   writers: ReadonlyMap<string, RevisionInfo> = new Map(),
+  unrecorded: ReadonlyMap<string, UnrecordedText<RevisionInfo>> = new Map(),
 ): Timeline {
   const versions = entries.filter(isVersion);
   const periods = inForcePeriods(versions);
@@ -107,6 +112,8 @@ export function buildTimeline(
     };
     const writer = writers.get(revision.rev);
     if (writer) result.writtenBy = writer;
+    const finding = unrecorded.get(revision.rev);
+    if (finding) result.unrecorded = finding;
     if (meta.validTo) result.validTo = meta.validTo;
     if (result.validFrom === undefined) delete result.validFrom;
     if (entry.valid && meta.status === 'godkjent' && result.periods.length === 0 && meta.validFrom) {

@@ -1,9 +1,19 @@
 import { type Overlap, overlapSentence, overlapsFrom } from '../domain/overlaps.js';
 import { type FileProblem, RepositoryCheck } from '../domain/repository-check.js';
 import { describeSyncConflict, openSyncConflict } from '../domain/sync-conflict.js';
+import {
+  clauseContent,
+  describeUnrecorded,
+  lazily,
+  recordsApproval,
+  type TracedVersion,
+  traceTextApprovals,
+  unrecordedMessage,
+} from '../domain/text-approval.js';
 import { today } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
 import { type ApprovalMeta, readApprovalFast } from '../format/stored/front-matter.js';
+import { VersionReader } from '../format/stored/version.js';
 import { isValidPath } from '../store/git.js';
 import { Integrity, type SealInput, type SealRecord } from '../store/integrity.js';
 import { idOfPath } from '../store/layout.js';
@@ -25,7 +35,16 @@ export const approvalTrailer = 'Godkjent-av';
 export type CheckStatus = 'ok' | 'warning' | 'error';
 
 export interface VerifyCheck {
-  id: 'objects' | 'replacements' | 'branch' | 'seals' | 'coverage' | 'files' | 'sync-conflicts' | 'overlaps';
+  id:
+    | 'objects'
+    | 'replacements'
+    | 'branch'
+    | 'seals'
+    | 'coverage'
+    | 'approved-texts'
+    | 'files'
+    | 'sync-conflicts'
+    | 'overlaps';
   title: string;
   status: CheckStatus;
   /** One Norwegian sentence. */
@@ -448,6 +467,63 @@ const coverageRule: VerifyRule = async ({ seals, approved }) => {
     : check('coverage', 'Segl', 'ok', `Alle ${versions.length} godkjente versjoner er forseglet.`);
 };
 
+/**
+ * The agreements at HEAD whose `status: godkjent` stands on clause content no recorded approval gave
+ * (src/domain/text-approval.ts): each agreement's history is read back from HEAD to its last recorded
+ * approval, and when its newest approved version has a text no approval gave, the commit that made that text
+ * and its author are named.
+ */
+const approvedTextsRule: VerifyRule = async ({ store, histories }) => {
+  const head = await store.head();
+  const present = new Set(head ? await store.listFiles(head) : []);
+  const reader = new VersionReader();
+  const problems: string[] = [];
+  for (const [path, revisions] of await histories()) {
+    if (!present.has(path) || idOfPath(path) === undefined) continue;
+    const traced: TracedVersion<Revision>[] = [];
+    for (const revision of revisions) {
+      const markdown = await store.readRevision(revision);
+      if (markdown === undefined || readApprovalFast(markdown).status !== 'godkjent') continue;
+      const recorded = recordsApproval(revision.trailers);
+      traced.unshift({
+        revision,
+        recorded,
+        content: lazily(() => clauseContent(reader.read(markdown).clauses)),
+      });
+      if (recorded) break;
+    }
+    // The newest approved version answers; an unrecorded text an approved one has replaced since does not.
+    const finding = traceTextApprovals(traced).findings.at(-1);
+    if (!finding) continue;
+    const named = (revision: Revision) => ({
+      ...revision,
+      author: { name: `${revision.author.name} <${revision.author.email}>` },
+    });
+    const sentence = describeUnrecorded({
+      changedIn: named(finding.changedIn),
+      ...(finding.approved ? { approved: named(finding.approved) } : {}),
+    });
+    problems.push(
+      `${path}: ${unrecordedMessage} ${sentence} Begrunnelse: «${subjectOf(finding.changedIn.reason)}».`,
+    );
+  }
+  const title = 'Godkjent tekst';
+  return problems.length > 0
+    ? check(
+        'approved-texts',
+        title,
+        'error',
+        `${problems.length === 1 ? 'Én tekst' : `${problems.length} tekster`} står som godkjent uten at noen godkjenning er registrert for den (endret utenom godkjenningen i Gjerde). Oppslag svarer fra den med en advarsel.`,
+        problems,
+      )
+    : check(
+        'approved-texts',
+        title,
+        'ok',
+        'Alle avtaler som står som godkjent, har en registrert godkjenning av ansvarspunktene slik de står.',
+      );
+};
+
 /** The files at HEAD are agreements Gjerde can serve: valid, and where their agreement belongs. */
 const filesRule: VerifyRule = async ({ store, options }) => {
   const problems = await (options.files ?? new RepositoryCheck(store)).problems();
@@ -522,6 +598,7 @@ const verifyRules: VerifyRule[] = [
   branchRule,
   sealsRule,
   coverageRule,
+  approvedTextsRule,
   filesRule,
   syncConflictsRule,
   overlapsRule,

@@ -16,6 +16,15 @@
  *   (kept-index.ts) is read back object by object, so every copy costs a restart time and heap.
  */
 import { createHash } from 'node:crypto';
+import {
+  clauseContent,
+  lazily,
+  recordsApproval,
+  type TracedVersion,
+  type TraceState,
+  traceTextApprovals,
+  type UnrecordedText,
+} from '../domain/text-approval.js';
 import { isApproved, versionInForce } from '../domain/validity.js';
 import type { VersionContent } from '../format/stored/version.js';
 import type { AgreementMeta, Clause, GlossaryEntry } from '../format/types.js';
@@ -44,6 +53,25 @@ export interface IndexedVersion {
   clauses: readonly IndexedClause[];
   /** Only valid versions are indexed (build.ts). */
   valid: true;
+  /** Whether its commit recorded the parties' approval (`Godkjent-av:`, src/domain/text-approval.ts). */
+  recorded: boolean;
+  /** Set when `status: godkjent` stands on clause content no recorded approval gave. */
+  unrecorded?: UnrecordedText<IndexedRevision>;
+}
+
+/** The clause content of an indexed version, as approvals compare it. */
+function contentOf(version: IndexedVersion): () => string {
+  return lazily(() => clauseContent(version.clauses.map((entry) => entry.clause)));
+}
+
+/** Where the trace of recorded approvals stands after a history (newest first) of indexed versions. */
+function traceStateOf(history: readonly IndexedVersion[]): TraceState<IndexedRevision> {
+  const state: TraceState<IndexedRevision> = {};
+  const [newest] = history;
+  if (newest) state.previous = { content: contentOf(newest), finding: newest.unrecorded };
+  const approved = history.find((version) => version.recorded);
+  if (approved) state.approved = { revision: approved.revision, content: contentOf(approved) };
+  return state;
 }
 
 /** The clause with this id of a version (if there is a version). */
@@ -151,12 +179,27 @@ export class ClauseIndex {
       fresh.push(this.indexVersion(agreementId, revision, content));
     }
     if (fresh.length === 0) return;
+    this.traceApprovals(fresh, history);
     // Saves add the newest version; a build adds a whole history at once.
     this.histories.set(agreementId, history.length === 0 ? fresh : [...fresh, ...history]);
     this.timelines.delete(agreementId);
     this.byDate.clear();
     this.derivedValues.clear();
     this.changes += 1;
+  }
+
+  /** Marks the fresh versions (newest first) whose clause content no recorded approval gave. */
+  private traceApprovals(fresh: IndexedVersion[], history: readonly IndexedVersion[]): void {
+    const oldestFirst = [...fresh].reverse();
+    const traced: TracedVersion<IndexedRevision>[] = oldestFirst.map((version) => ({
+      revision: version.revision,
+      recorded: version.recorded,
+      content: contentOf(version),
+    }));
+    const { findings } = traceTextApprovals(traced, traceStateOf(history));
+    findings.forEach((finding, position) => {
+      if (finding) (oldestFirst[position] as IndexedVersion).unrecorded = finding;
+    });
   }
 
   /** Raised whenever versions are added: what was derived from the versions before is out of date. */
@@ -302,6 +345,7 @@ export class ClauseIndex {
       agreement,
       clauses,
       valid: true,
+      recorded: recordsApproval(revision.trailers),
     };
   }
 

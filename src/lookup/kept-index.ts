@@ -23,6 +23,7 @@ import {
   ClauseIndex,
   type ClauseIndexSnapshot,
   type IndexedClause,
+  type IndexedRevision,
   type IndexedVersion,
 } from './clause-index.js';
 import { readKeptFile, writeKeptFile } from './kept-file.js';
@@ -108,6 +109,14 @@ interface PackedHistories {
   /** Per version, where its entries start in `versionEntries` (one more: where the last ends). */
   entriesStart: Uint32Array;
   versionEntries: Uint32Array;
+  /** Per version, 1 when its commit recorded the parties' approval. */
+  recorded: Uint8Array;
+  /**
+   * Per version whose text no recorded approval gave: the positions of the versions that changed it and
+   * of the approval it departs from (-1 for none); -1 for the others.
+   */
+  changedIn: Int32Array;
+  approvedIn: Int32Array;
 }
 
 function packHistories(histories: Map<string, IndexedVersion[]>): PackedHistories {
@@ -122,6 +131,9 @@ function packHistories(histories: Map<string, IndexedVersion[]>): PackedHistorie
   const authorOf = new Uint32Array(versions.length);
   const metaOf = new Uint32Array(versions.length);
   const glossaryOf = new Uint32Array(versions.length);
+  const positions = new Map(versions.map((version, position) => [version.revision, position]));
+  const positionOf = (revision: IndexedRevision | undefined) =>
+    revision === undefined ? -1 : (positions.get(revision) ?? -1);
   versions.forEach((version, position) => {
     authorOf[position] = authors.of(version.revision.author);
     metaOf[position] = metas.of(version.agreement.meta);
@@ -145,6 +157,9 @@ function packHistories(histories: Map<string, IndexedVersion[]>): PackedHistorie
     clauses: packRecords(clauses.items),
     entriesStart,
     versionEntries: Uint32Array.from(versionEntries),
+    recorded: Uint8Array.from(versions, (version) => (version.recorded ? 1 : 0)),
+    changedIn: Int32Array.from(versions, (version) => positionOf(version.unrecorded?.changedIn)),
+    approvedIn: Int32Array.from(versions, (version) => positionOf(version.unrecorded?.approved)),
   };
 }
 
@@ -156,6 +171,7 @@ function unpackHistories(packed: PackedHistories): Map<string, IndexedVersion[]>
     doc: packed.entryDoc[position] as number,
   }));
   const histories = new Map<string, IndexedVersion[]>();
+  const all: IndexedVersion[] = [];
   let position = 0;
   packed.agreementIds.forEach((agreementId, agreement) => {
     const list: IndexedVersion[] = new Array(packed.versionCounts[agreement]);
@@ -177,9 +193,19 @@ function unpackHistories(packed: PackedHistories): Map<string, IndexedVersion[]>
         },
         clauses: own,
         valid: true,
+        recorded: packed.recorded[position] === 1,
       };
+      all.push(list[at] as IndexedVersion);
     }
     histories.set(agreementId, list);
+  });
+  // The revisions an unrecorded text names are those of other versions: the same objects again.
+  all.forEach((version, at) => {
+    const changedIn = all[packed.changedIn[at] as number];
+    if (!changedIn) return;
+    version.unrecorded = { changedIn: changedIn.revision };
+    const approved = all[packed.approvedIn[at] as number];
+    if (approved) version.unrecorded.approved = approved.revision;
   });
   return histories;
 }

@@ -16,7 +16,7 @@ import type { Change, RevisionInfo } from '../history/types.js';
 import type { VerifyReport } from '../history/verify.js';
 import { urls } from './urls.js';
 import { validityChart } from './validity-chart.js';
-import { describeOrigin, recordedApproval } from './version-origin.js';
+import { describeOrigin, presentUnrecorded, recordedApproval } from './version-origin.js';
 
 /** Plain data for the history pages and API: links, Norwegian labels, folded redlines. */
 
@@ -148,6 +148,7 @@ export function presentTimelinePage(timeline: Timeline, clauses: ClauseListing[]
         statusLabel: statusLabel(entry.status),
         statusColor: entry.kind === 'approved' ? 'success' : entry.kind === 'draft' ? 'warning' : 'neutral',
         invalid: entry.valid === false,
+        unrecorded: presentUnrecorded(entry.unrecorded),
         validity: entry.validFrom ? describePeriod(entry.validFrom, entry.validTo) : '',
         inForce: wording.text,
         upcoming: wording.upcoming,

@@ -388,6 +388,22 @@ const schemas: Record<string, Schema> = {
           ...str,
           description: 'Starten av punktteksten, høyst 140 tegn, avkortet mellom ord og merket «…».',
         },
+        approvalWarning: {
+          oneOf: [
+            obj(
+              {
+                message: str,
+                detail: str,
+                changedIn: obj({ rev: str, date: str, author: str }),
+                approved: { oneOf: [obj({ rev: str, date: str }), { type: 'null' }] },
+              },
+              ['message', 'detail', 'changedIn', 'approved'],
+            ),
+            { type: 'null' },
+          ],
+          description:
+            'Null når partenes godkjenning av denne teksten er registrert. Ellers står avtalen som godkjent i fila, men ingen godkjenning er registrert for ansvarspunktene slik de står: hvem som ga dem denne teksten i hvilken revisjon, og den siste registrerte godkjenningen (av en annen tekst; null når ingen er registrert).',
+        },
         validity: obj({ from: nullableDate, to: nullableDate }),
         today: {
           ...obj({
@@ -1105,7 +1121,7 @@ const paths = describePaths([
           ),
           query(
             'fields',
-            'Bare disse delene av hvert svar, kommadelt, f.eks. «clauseTitle,owner,status,escalation,permalink». Standard: et kort svar (agreementId, county, area, example, clauseId, clauseTitle, status, owner, costShares, escalation, validity, today, excerpt, precedents, permalink).',
+            'Bare disse delene av hvert svar, kommadelt, f.eks. «clauseTitle,owner,status,escalation,permalink». Standard: et kort svar (agreementId, county, area, example, clauseId, clauseTitle, status, owner, costShares, escalation, approvalWarning, validity, today, excerpt, precedents, permalink).',
           ),
           query(
             'full',

@@ -6,6 +6,12 @@ import {
   parseApproval,
   partialTrailer,
 } from '../domain/approvals.js';
+import {
+  describeUnrecorded,
+  type NamedRevision,
+  type UnrecordedText,
+  unrecordedMessage,
+} from '../domain/text-approval.js';
 import type { Party } from '../format/types.js';
 import { formatDate, list } from '../format/wording.js';
 
@@ -96,4 +102,12 @@ export function recordedApproval(
 
 function approvalsOf(trailers: string[] | undefined): Approval[] {
   return (trailers ?? []).map(parseApproval).filter((approval) => approval !== undefined);
+}
+
+/**
+ * A version that says `godkjent` on clause content no recorded approval gave, as the agreement and history
+ * pages warn of it: the heading and who gave the clauses that text (src/domain/text-approval.ts).
+ */
+export function presentUnrecorded(finding: UnrecordedText<NamedRevision> | undefined) {
+  return finding && { heading: unrecordedMessage, text: describeUnrecorded(finding) };
 }

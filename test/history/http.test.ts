@@ -295,6 +295,7 @@ describe('pages', () => {
       'branch',
       'seals',
       'coverage',
+      'approved-texts',
       'files',
       'sync-conflicts',
       'overlaps',

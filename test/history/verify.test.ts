@@ -18,7 +18,7 @@ function statuses(report: Awaited<ReturnType<typeof verifyHistory>>) {
   return Object.fromEntries(report.checks.map((check) => [check.id, check.status]));
 }
 
-/** A small store: two approved versions and a draft of one agreement. */
+/** A small store: two approved versions (approvals recorded as Gjerde records them) and a draft of one agreement. */
 async function smallStore(): Promise<Store> {
   const store = await Store.open(await dirs.make());
   stores.push(store);
@@ -29,6 +29,7 @@ async function smallStore(): Promise<Store> {
     author: kari,
     reason: 'Godkjent første versjon',
     date: '2019-01-10T10:00:00+01:00',
+    trailers: { 'Godkjent-av': 'Kari Nordmann | Direktør | nav-testby | 2019-01-10' },
   });
   await store.commitFile(
     'avtaler/testavtale.md',
@@ -37,6 +38,7 @@ async function smallStore(): Promise<Store> {
       author: kari,
       reason: 'Godkjent andre versjon',
       date: '2021-01-10T10:00:00+01:00',
+      trailers: { 'Godkjent-av': 'Kari Nordmann | Direktør | nav-testby | 2021-01-10' },
     },
   );
   await store.commitFile(
@@ -71,6 +73,7 @@ describe('gjerde verify on the seeded example history', () => {
       seals: 'ok',
       files: 'ok',
       coverage: 'warning',
+      'approved-texts': 'ok',
       'sync-conflicts': 'ok',
     });
     const { commits, agreements, approved } = exampleCounts();
@@ -104,6 +107,7 @@ describe('gjerde verify on the seeded example history', () => {
       seals: 'ok',
       files: 'ok',
       coverage: 'ok',
+      'approved-texts': 'ok',
       'sync-conflicts': 'ok',
     });
     expect(report.message).toBe(
@@ -155,6 +159,28 @@ describe('gjerde verify on the seeded example history', () => {
 });
 
 describe('gjerde verify on small repositories', () => {
+  it('fails for a file that says godkjent when no approval of any of its texts is recorded', async () => {
+    const store = await Store.open(await dirs.make());
+    stores.push(store);
+    await store.commitFile(
+      'avtaler/testavtale.md',
+      fixture({
+        clauses: [{ id: 'uten-laereplass', title: 'Lærling uten læreplass', attributes: 'ansvarlig=ot' }],
+      }),
+      { author: kari, reason: 'Lagt inn som godkjent', date: '2024-03-01T10:00:00+01:00' },
+    );
+    const report = await verifyHistory(store);
+    expect(report.intact).toBe(false);
+    expect(report.checks.find((check) => check.id === 'approved-texts')).toMatchObject({
+      status: 'error',
+      details: [
+        'avtaler/testavtale.md: Står som godkjent i fila, men ingen godkjenning er registrert for denne teksten. Ansvarspunktene fikk denne teksten 1. mars 2024 av Kari Nordmann <kari@nav.example> (revisjon ' +
+          (await store.head())?.slice(0, 8) +
+          '), uten at noen godkjenning ble registrert. Avtalen har ingen registrert godkjenning. Begrunnelse: «Lagt inn som godkjent».',
+      ],
+    });
+  });
+
   it('reports an amended commit the branch once pointed at', async () => {
     const store = await smallStore();
     expect((await verifyHistory(store)).intact).toBe(true);

@@ -26,6 +26,7 @@ const brief = [
   'owner',
   'costShares',
   'escalation',
+  'approvalWarning',
   'validity',
   'excerpt',
   'precedents',

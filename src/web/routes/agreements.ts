@@ -3,6 +3,7 @@ import { approvableParties, mayEdit } from '../../access/policy.js';
 import type { AgreementVersion } from '../../domain/agreements.js';
 import { approvalRound, approvalState } from '../../domain/approvals.js';
 import { repealedCitations } from '../../domain/legal-references.js';
+import { unrecordedVersion } from '../../domain/text-approval.js';
 import { signedBy, versionInForce } from '../../domain/validity.js';
 import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
@@ -15,7 +16,7 @@ import { nationalHref } from '../national-present.js';
 import { agreementOverlaps } from '../overlaps-present.js';
 import { presentProblems, presentSyncConflict } from '../problems-present.js';
 import { versionQuery } from '../query.js';
-import { versionOrigin } from '../version-origin.js';
+import { presentUnrecorded, versionOrigin } from '../version-origin.js';
 import type { Render } from '../views.js';
 
 export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
@@ -91,6 +92,7 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
         at: query.at ?? '',
         html,
         banner: versionBanner(version, versions, current, query.at),
+        unrecorded: presentUnrecorded(await unrecordedVersion(versions, version.revision.rev)),
         overlaps: agreementOverlaps(await gjerde.agreements.umbrellaOverlaps(), version.id, {
           ...(query.at !== undefined ? { at: query.at } : {}),
           today: today(),

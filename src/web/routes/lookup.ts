@@ -62,6 +62,7 @@ const resultFields: Record<ResultField, true> = {
   ages: true,
   facets: true,
   revision: true,
+  approvalWarning: true,
   validity: true,
   permalink: true,
   score: true,
@@ -72,8 +73,8 @@ const resultFields: Record<ResultField, true> = {
 
 /**
  * The parts of each result an answer has unless more are asked for: enough to show who owns it (or that
- * it is a grey zone, and where the case goes), who pays, for which dates and where it applies, the
- * committee's decisions on it, the start of the clause and the link to it. Writing the whole answer
+ * it is a grey zone, and where the case goes), who pays, whether the text is the approved one, for which
+ * dates and where it applies, the committee's decisions on it, the start of the clause and the link to it. Writing the whole answer
  * (14.5 kB with ten clause texts, contacts, revisions and links to raise a case) was the largest part of
  * serving a repeated question.
  */
@@ -88,6 +89,7 @@ const briefFields: readonly ResultField[] = [
   'owner',
   'costShares',
   'escalation',
+  'approvalWarning',
   'validity',
   'today',
   'excerpt',

@@ -1,0 +1,195 @@
+import type { Clause } from '../format/types.js';
+import { formatDate } from '../format/wording.js';
+import type { Revision } from '../store/store.js';
+import type { AgreementVersion } from './agreements.js';
+import { approvedTrailer, parseApproval } from './approvals.js';
+import { isApproved } from './validity.js';
+
+/**
+ * Whether the text an approved version answers from is a text the parties approved (docs/format.md, «Samme
+ * tekst»). `status: godkjent` is a line anyone with git can keep while changing the clauses beside it; what
+ * only an approval writes is the `Godkjent-av:` trailers on the commit that completed it. A version with
+ * `status: godkjent` answers as agreed only when its clause content is that of the last recorded approval
+ * before it in its file's history (renames followed); otherwise it is an *unrecorded* text, and the lookup,
+ * the agreement's pages and `gjerde verify` say so.
+ *
+ * Clause content is what the lookup answers from, read by the format's own rules, so that what does not
+ * change an answer does not count: the clauses by id (their order in the file is not content), each with
+ * title, status, owner, supporting parties, ages, situations, keywords (as sets where the format reads
+ * sets), legal basis, cost shares, contact, escalation and body, the body's whitespace folded within
+ * paragraphs. Front matter (status, signatories, validity, parties, contact roles), the text outside the
+ * clauses, the file's place and its formatting are not clause content.
+ */
+
+/** Each clause's part, kept per clause object: the lookup index shares an unchanged clause between versions. */
+const clauseParts = new WeakMap<Clause, string>();
+
+/** The agreed clause content of a version, as one string: equal strings are the same text. */
+export function clauseContent(clauses: readonly Clause[]): string {
+  return `[${[...clauses]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map(clausePart)
+    .join(',')}]`;
+}
+
+function clausePart(clause: Clause): string {
+  let part = clauseParts.get(clause);
+  if (part === undefined) {
+    const sorted = (values: readonly string[]) => [...values].sort();
+    part = JSON.stringify([
+      clause.id,
+      clause.title.trim(),
+      clause.status,
+      clause.owner ?? null,
+      sorted(clause.supporting),
+      clause.ages ? [clause.ages.min ?? null, clause.ages.max ?? null] : null,
+      sorted(clause.facets),
+      sorted(clause.keywords),
+      clause.legalBasis ?? null,
+      (clause.costShares ?? []).map((share) => JSON.stringify(share)).sort(),
+      clause.contact ?? null,
+      clause.escalation ?? null,
+      foldedBody(clause.markdown),
+    ]);
+    clauseParts.set(clause, part);
+  }
+  return part;
+}
+
+/** Paragraphs kept apart, whitespace inside one folded: re-wrapping a paragraph is not a change. */
+function foldedBody(markdown: string): string[] {
+  return markdown
+    .split(/\n[ \t]*\n/)
+    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
+    .filter((paragraph) => paragraph !== '');
+}
+
+/** Whether a commit recorded the parties' approval of its version: a readable `Godkjent-av:` trailer. */
+export function recordsApproval(trailers: Readonly<Record<string, readonly string[]>>): boolean {
+  return (trailers[approvedTrailer] ?? []).some((value) => parseApproval(value) !== undefined);
+}
+
+/** An approved version whose clause content no recorded approval gave. */
+export interface UnrecordedText<R> {
+  /** The commit that made this clause content: the first approved version with it since `approved`. */
+  changedIn: R;
+  /** The last recorded approval before it (another text); undefined when none is recorded at all. */
+  approved?: R;
+}
+
+/** An approved version as the trace reads it; `content` is asked only when the answer needs it. */
+export interface TracedVersion<R> {
+  revision: R;
+  recorded: boolean;
+  content: () => string;
+}
+
+/** Where a trace stopped, to go on with the versions committed since (the lookup index follows HEAD). */
+export interface TraceState<R> {
+  approved?: { revision: R; content: () => string };
+  previous?: { content: () => string; finding: UnrecordedText<R> | undefined };
+}
+
+/**
+ * Each approved version's finding, oldest first: undefined when its approval is recorded or its clause
+ * content is that of the last recorded approval before it. Consecutive versions with one unrecorded text
+ * share the commit that changed it.
+ */
+export function traceTextApprovals<R>(
+  versions: readonly TracedVersion<R>[],
+  start: TraceState<R> = {},
+): { findings: (UnrecordedText<R> | undefined)[]; state: TraceState<R> } {
+  const state: TraceState<R> = { ...start };
+  const findings = versions.map((version) => {
+    let finding: UnrecordedText<R> | undefined;
+    if (version.recorded) {
+      state.approved = { revision: version.revision, content: version.content };
+    } else if (!state.approved || state.approved.content() !== version.content()) {
+      const previous = state.previous?.finding;
+      const sameChange = previous !== undefined && state.previous?.content() === version.content();
+      finding = { changedIn: sameChange ? previous.changedIn : version.revision };
+      if (state.approved) finding.approved = state.approved.revision;
+    }
+    state.previous = { content: version.content, finding };
+    return finding;
+  });
+  return { findings, state };
+}
+
+/** A version of a file's history as `unrecordedInHistory` reads it. */
+export interface HistoryVersion<R> {
+  revision: R & { trailers: Readonly<Record<string, readonly string[]>> };
+  /** Whether it answers as approved (`status: godkjent`, valid). */
+  approved: boolean;
+  content: () => string | Promise<string>;
+}
+
+/**
+ * The finding of each version of a history (newest first, as git log lists them): clause content is read
+ * only when an approved version's approval is not recorded.
+ */
+export async function unrecordedInHistory<R>(
+  versions: readonly HistoryVersion<R>[],
+): Promise<(UnrecordedText<R> | undefined)[]> {
+  const approved = versions.filter((version) => version.approved).reverse();
+  const recorded = approved.map((version) => recordsApproval(version.revision.trailers));
+  if (recorded.every(Boolean)) return versions.map(() => undefined);
+  const contents = await Promise.all(approved.map((version) => version.content()));
+  const { findings } = traceTextApprovals(
+    approved.map((version, position) => ({
+      revision: version.revision as R,
+      recorded: recorded[position] as boolean,
+      content: () => contents[position] as string,
+    })),
+  );
+  const byVersion = new Map(approved.map((version, position) => [version, findings[position]]));
+  return versions.map((version) => byVersion.get(version));
+}
+
+/** The finding of one version among an agreement's versions (newest first, read whole), by its commit. */
+export async function unrecordedVersion(
+  versions: readonly AgreementVersion[],
+  rev: string,
+): Promise<UnrecordedText<Revision> | undefined> {
+  const findings = await unrecordedInHistory(
+    versions.map((version) => ({
+      revision: version.revision,
+      approved: version.valid && isApproved(version.agreement.meta),
+      content: () => clauseContent(version.agreement.clauses),
+    })),
+  );
+  return findings[versions.findIndex((version) => version.revision.rev === rev)];
+}
+
+/** Remembers a content once computed (each version's clauses are folded at most once). */
+export function lazily(compute: () => string): () => string {
+  let value: string | undefined;
+  return () => {
+    value ??= compute();
+    return value;
+  };
+}
+
+/** What the lookup, the agreement's pages and `gjerde verify` say of an unrecorded text, first. */
+export const unrecordedMessage =
+  'Står som godkjent i fila, men ingen godkjenning er registrert for denne teksten.';
+
+/** A commit as the sentence names it. */
+export interface NamedRevision {
+  rev: string;
+  date: string;
+  author: { name: string; email?: string };
+}
+
+/**
+ * Who changed an unrecorded text, when and in which commit, and what it departs from: «Ansvarspunktene fikk
+ * denne teksten 6. desember 2026 av Ola Hansen (revisjon 1a2b3c4d), uten at noen godkjenning ble registrert.
+ * Den siste registrerte godkjenningen (10. januar 2021, revisjon 5e6f7a8b) gjaldt en annen tekst.»
+ */
+export function describeUnrecorded(finding: UnrecordedText<NamedRevision>): string {
+  const { changedIn, approved } = finding;
+  const changed = `Ansvarspunktene fikk denne teksten ${formatDate(changedIn.date)} av ${changedIn.author.name} (revisjon ${changedIn.rev.slice(0, 8)}), uten at noen godkjenning ble registrert.`;
+  return approved
+    ? `${changed} Den siste registrerte godkjenningen (${formatDate(approved.date)}, revisjon ${approved.rev.slice(0, 8)}) gjaldt en annen tekst.`
+    : `${changed} Avtalen har ingen registrert godkjenning.`;
+}

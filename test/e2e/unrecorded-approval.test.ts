@@ -1,0 +1,73 @@
+/**
+ * An approved agreement's clause changed with plain git, keeping `status: godkjent`: in Chromium, the lookup's
+ * card says so before it says who owns the case (on a phone too), and the agreement page and the history
+ * page say which commit gave the clauses that text and who made it. The pages pass axe.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { commitByHand } from '../repository/helpers.js';
+import { browserGjerdeForFile, desktop, phone, screenshot, violations, wait } from './browser.js';
+
+const app = browserGjerdeForFile();
+const heading = 'Står som godkjent i fila, men ingen godkjenning er registrert for denne teksten.';
+let changed: string;
+
+beforeAll(async () => {
+  const path = 'avtaler/fjordvik-ramme.md';
+  const before = await readFile(join(app.gjerde.dataDir, path), 'utf8');
+  const after = before.replace(
+    '{#uten-laereplass ansvarlig=nav-fjordvik bistand="fjordvik-fk ot"',
+    '{#uten-laereplass ansvarlig=fjordvik-fk bistand="nav-fjordvik ot"',
+  );
+  expect(after).not.toBe(before);
+  changed = await commitByHand(app.gjerde.dataDir, { [path]: after }, 'Rettet ansvar');
+});
+
+describe('an approved clause changed with plain git, in the browser', () => {
+  it('the lookup card warns above the owner, on a phone', async () => {
+    const page = await app.newPage(phone, 'kari');
+    await page.goto(
+      `${app.base}/oppslag?q=${encodeURIComponent('lærling uten læreplass')}&agreement=fjordvik-ramme&at=2025-11-01`,
+    );
+    const best = page.locator('.lookup-result--best');
+    await best.waitFor(wait);
+    await screenshot(page, 'unrecorded-approval-lookup-phone');
+    const warning = best.locator('.lookup-result__unrecorded');
+    await expect(warning.isVisible()).resolves.toBe(true);
+    const text = await warning.innerText();
+    expect(text).toContain(heading);
+    expect(text).toContain(`av Mona Migrator (revisjon ${changed.slice(0, 8)})`);
+    expect(text).toContain('Sjekk med partene før du handler på svaret.');
+    // Read before the owner it warns about.
+    const [warningBox, ownerBox] = await Promise.all([
+      warning.boundingBox(),
+      best.locator('.lookup-result__owner').boundingBox(),
+    ]);
+    expect((warningBox?.y ?? Infinity) < (ownerBox?.y ?? -Infinity)).toBe(true);
+    expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the agreement page and the history page name the commit and its author', async () => {
+    const page = await app.newPage(desktop, 'kari');
+    await page.goto(`${app.base}/avtaler/fjordvik-ramme`);
+    const banner = page.locator('.agreement-unrecorded');
+    await banner.waitFor(wait);
+    const text = await banner.innerText();
+    expect(text).toContain(heading);
+    expect(text).toContain(`av Mona Migrator (revisjon ${changed.slice(0, 8)})`);
+    expect(await violations(page)).toEqual([]);
+
+    await page.goto(`${app.base}/avtaler/fjordvik-ramme/historikk`);
+    const row = page.locator('tr', { has: page.locator(`code:text-is("${changed.slice(0, 8)}")`) });
+    await row.waitFor(wait);
+    expect(await row.innerText()).toContain('Ingen registrert godkjenning');
+    expect(await row.locator('.history-unrecorded').innerText()).toContain(heading);
+    // Only that version: the approved versions before it were approved in Gjerde.
+    await expect(page.locator('.history-unrecorded').count()).resolves.toBe(1);
+    await screenshot(page, 'unrecorded-approval-history');
+    expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
+});
