@@ -964,6 +964,22 @@ export interface PendingCommit {
   reason: string;
 }
 
+/**
+ * The message of an approved version's commit, with the `Godkjent-av:` trailers Gjerde's approval writes
+ * (one per signatory, as `fileMarkdown` lists them): an approved version without them is an unrecorded text
+ * (src/domain/text-approval.ts), and every answer from it would carry a warning.
+ */
+function approvedReason(state: AgreementState, reason: string, time: number): string {
+  const { meta, names } = state;
+  const day = new Date(time).toISOString().slice(0, 10);
+  return [
+    reason,
+    '',
+    `Godkjent-av: ${authors[meta.id.length % authors.length]} | Leder, ${names.nav} | ${meta.parties.nav} | ${day}`,
+    `Godkjent-av: ${authors[(meta.id.length + 3) % authors.length]} | Fylkesdirektør for opplæring | ${meta.parties.fk} | ${day}`,
+  ].join('\n');
+}
+
 function isoDay(year: number, month: number, day: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
@@ -1094,7 +1110,7 @@ export function corpusHistory(options: CorpusOptions = {}): {
           time: autumn,
           path,
           author,
-          reason: 'Avtalen godkjent og signert',
+          reason: approvedReason(state, 'Avtalen godkjent og signert', autumn),
           content: fileMarkdown(state, 'godkjent', validFrom, isoDay(year + 1, 6, 1)),
         });
         approvedVersions += 1;
@@ -1109,7 +1125,7 @@ export function corpusHistory(options: CorpusOptions = {}): {
           time: spring,
           path,
           author,
-          reason: `Språklig retting ${year}`,
+          reason: approvedReason(state, `Språklig retting ${year}`, spring),
           content: fileMarkdown(state, 'godkjent', validFrom, isoDay(year + 1, 6, 1)),
         });
         approvedVersions += 1;
@@ -1131,7 +1147,7 @@ export function corpusHistory(options: CorpusOptions = {}): {
         time: autumn,
         path,
         author: pick(rng, authors),
-        reason: `Revidert avtale fra ${nextFrom} godkjent`,
+        reason: approvedReason(state, `Revidert avtale fra ${nextFrom} godkjent`, autumn),
         content: fileMarkdown(state, 'godkjent', validFrom, isoDay(year + 2, 6, 1)),
       });
       approvedVersions += 1;
