@@ -1,3 +1,4 @@
+import { partyKind } from '../format/party-kinds.js';
 import type { AgreementMeta } from '../format/types.js';
 import type { Principal } from './principal.js';
 
@@ -145,6 +146,20 @@ export function readingScope(principal: Principal): { counties: string[]; partie
       .filter((grant) => grant.county === undefined && holdsAnywhere(principal, grant.party))
       .map((grant) => grant.party),
   };
+}
+
+/**
+ * The counties where the person works on the county's side (the county authority, OT, a school): those whose
+ * agreements name a party the person holds that is not NAV.
+ */
+export function countySideCounties(principal: Principal): string[] {
+  const byCounty = principal.partyDirectory?.byCounty ?? new Map<string, ReadonlySet<string>>();
+  return [...byCounty]
+    .filter(([county, ids]) =>
+      [...ids].some((id) => partyKind({ id, name: '' }) !== 'nav' && holdsParty(principal, id, county)),
+    )
+    .map(([county]) => county)
+    .sort((a, b) => a.localeCompare(b, 'nb'));
 }
 
 /** An unqualified grant of `id` holds it in every county; without a directory nothing says so (fails closed). */

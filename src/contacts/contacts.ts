@@ -61,6 +61,10 @@ export interface ContactQuery {
   /** NAV office ids (the person's parties, or one chosen). */
   offices?: readonly string[];
   municipality?: string;
+  /** Counties as their registers write them: every contact of those registers (with `side`, that side's). */
+  counties?: readonly string[];
+  /** Only this side's contacts. */
+  side?: Side;
   /** Leave out the example registers (when the example agreements are out of the lookup). */
   withoutExamples?: boolean;
 }
@@ -123,8 +127,9 @@ export class Contacts extends HeadSnapshot<Snapshot> {
   }
 
   /**
-   * The contacts for NAV offices or a municipality, both sides, OT first: an OT contact serving the office
-   * or the municipality, and the NAV contacts at the office or at an office serving the municipality.
+   * The contacts for NAV offices, a municipality or whole counties, both sides unless `side` says, OT first:
+   * an OT contact serving the office or the municipality, and the NAV contacts at the office or at an office
+   * serving the municipality.
    */
   async find(query: ContactQuery): Promise<ServingContact[]> {
     const { registers } = await this.read();
@@ -132,13 +137,15 @@ export class Contacts extends HeadSnapshot<Snapshot> {
     const found: ServingContact[] = [];
     for (const register of registers) {
       if (query.withoutExamples && register.example) continue;
+      const byCounty = query.counties?.includes(register.county) ?? false;
       for (const contact of register.contacts) {
+        if (query.side !== undefined && contact.side !== query.side) continue;
         const serving = serve(register, contact);
         const byOffice = query.offices?.some((office) => contact.offices.includes(office)) ?? false;
         const byMunicipality =
           municipality !== undefined &&
           serving.serves.some((name) => name.toLocaleLowerCase('nb') === municipality);
-        if (byOffice || byMunicipality) found.push(serving);
+        if (byCounty || byOffice || byMunicipality) found.push(serving);
       }
     }
     const order: Side[] = ['fylkeskommune', 'nav'];

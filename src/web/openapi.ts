@@ -562,7 +562,7 @@ const schemas: Record<string, Schema> = {
       contacts: {
         ...arrayOf(ref('Contact')),
         description:
-          'Kontaktpersoner fra kontaktregisteret: for `kommune` begge parter, ellers OTs kontakter for NAV-kontorene den innloggede arbeider for.',
+          'Kontaktpersoner fra kontaktregisteret: for `kommune` begge parter, ellers OTs kontakter for NAV-kontorene den innloggede arbeider for, og for en som arbeider på fylkets side (fylkeskommunen, OT, en skole) NAV-kontorenes kontakter i fylkene der avtalene har parten deres.',
       },
       overlaps: {
         ...arrayOf(ref('Overlap')),

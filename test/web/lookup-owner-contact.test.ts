@@ -2,13 +2,14 @@
  * The first answer card names whom to call on the owner's side (issue 11's contacts). For a NAV worker, the
  * contacts of their own offices were OT's only, so a clause NAV owns named nobody: it names the contact at
  * the worker's own NAV office now, and a clause OT owns still names OT's contact for that office. The list
- * below the answer stays OT's contacts for the office. Real HTTP on the seeded examples (Fjordvik's register).
+ * below the answer stays OT's contacts for the office. Someone on the county's side, told nobody to call
+ * before, gets the NAV offices' contacts in their county. Real HTTP on the seeded examples (Fjordvik's register).
  */
 import { describe, expect, it } from '@jest/globals';
 import { testGjerdeWithPeople } from '../helpers/gjerde.js';
 
-const server = testGjerdeWithPeople(['kari']);
-const { kari } = server.people;
+const server = testGjerdeWithPeople(['kari', 'ola']);
+const { kari, ola } = server.people;
 
 /** The first card's «Kontakt:» line as text, or undefined when the card names nobody. */
 function contactLine(html: string): string | undefined {
@@ -63,5 +64,28 @@ describe('the first card’s contact on the owner’s side', () => {
     expect(contactLine(page.text)).toBeUndefined();
     const best = page.text.slice(page.text.indexOf('lookup-result--best'));
     expect(best.slice(0, best.indexOf('</article>'))).toContain(role);
+  });
+});
+
+describe('the contacts for someone on the county’s side', () => {
+  // Ola works for Fjordvik fylkeskommune (and so for OT): no NAV office is his, and he was told nobody to call.
+  it('lists the NAV offices’ contacts in his county, each with the offices it serves', async () => {
+    const page = await ola.get(`/oppslag?q=${encodeURIComponent('lærling uten læreplass')}`).expect(200);
+    expect(ownerLine(page.text)).toContain('NAV Fjordvik');
+    const list = page.text.slice(page.text.indexOf('id="kontakter-tittel"'));
+    expect(list).toMatch(/^id="kontakter-tittel">NAV-kontakter i Fjordvik</);
+    expect(list).toContain('Maria Testesen');
+    expect(list).toContain('Per Fiktiv');
+    expect(list).toContain('Kontakt for NAV Strandby');
+    expect(list).not.toContain('Sara Demo');
+    // No one NAV office is his: the card names no one from the register, the clause's contact role says who.
+    expect(contactLine(page.text)).toBeUndefined();
+    const answer = await ola.get('/api/lookup').query({ q: 'lærling uten læreplass' }).expect(200);
+    expect(
+      answer.body.contacts.map((contact: { name: string; side: string }) => [contact.name, contact.side]),
+    ).toEqual([
+      ['Maria Testesen', 'nav'],
+      ['Per Fiktiv', 'nav'],
+    ]);
   });
 });

@@ -1,9 +1,10 @@
 import { type Request, type RequestHandler, Router } from 'express';
-import { readingScope } from '../../access/party-grants.js';
+import { countySideCounties, readingScope } from '../../access/party-grants.js';
 import type { ServingContact } from '../../contacts/contacts.js';
 import { GjerdeError } from '../../domain/errors.js';
 import { today } from '../../format/dates.js';
 import { agreementKinds, situationFacets } from '../../format/vocabulary.js';
+import { list } from '../../format/wording.js';
 import type { Gjerde } from '../../gjerde.js';
 import type { LookupAnswer, LookupRequest, LookupResult } from '../../lookup/search.js';
 import { TermMarker } from '../../render/term-marks.js';
@@ -236,7 +237,9 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
     const choices = await gjerde.lookup.choices(answer?.date ?? today());
     const municipality = queryParam(req, 'kommune')?.trim() || undefined;
     const places = await gjerde.contacts.places();
-    const contacts = answer ? await contactsFor(gjerde, req, municipality) : { listed: [], forCards: [] };
+    const contacts = answer
+      ? await contactsFor(gjerde, req, municipality)
+      : { heading: '', listed: [], forCards: [] };
     const form = { ...request, q: request.q ?? '' };
     // The date sits beside the question, not among the filters.
     const filtersUsed = Boolean(
@@ -261,7 +264,7 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
         overlaps,
         asked: Boolean(answer || error),
         contacts: answer && {
-          heading: municipality ? `Kontakter for ${municipality}` : 'OT-kontakter for ditt NAV-kontor',
+          heading: contacts.heading,
           list: contacts.listed.map(presentContact),
         },
         municipalities: places.municipalities.map((name) => ({
@@ -306,27 +309,39 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
 }
 
 /**
- * The contacts a lookup answer shows (`listed`): for a chosen municipality both sides, otherwise OT's contacts
- * for the NAV offices the signed-in person works for (their parties that are offices in a contact register).
- * `forCards` are those the first card may name on the owner's side: both sides of the same offices or
- * municipality, so a NAV worker asking about a clause NAV owns is named the contact at their own office. An
- * example register's contacts carry «Eksempel», and are left out once the example agreements are.
+ * The contacts a lookup answer shows (`listed`, under `heading`): for a chosen municipality both sides; for a
+ * NAV worker OT's contacts for the NAV offices they work for (their parties that are offices in a contact
+ * register); for someone on the county's side (the county authority, OT, a school) the NAV offices' contacts
+ * in their counties, each with the offices it serves. `forCards` are those the first card may name on the
+ * owner's side: both sides of the same offices or municipality, so a NAV worker asking about a clause NAV
+ * owns is named the contact at their own office; none for the county's side, where no one NAV office is
+ * theirs. An example register's contacts carry «Eksempel», and are left out once the example agreements are.
  */
 async function contactsFor(
   gjerde: Gjerde,
   req: Request,
   municipality: string | undefined,
-): Promise<{ listed: ServingContact[]; forCards: ServingContact[] }> {
+): Promise<{ heading: string; listed: ServingContact[]; forCards: ServingContact[] }> {
   // The example registers' fictional people leave with the example agreements.
   const withoutExamples = await gjerde.lookup.examplesLeftOut();
   if (municipality) {
     const both = await gjerde.contacts.find({ municipality, withoutExamples });
-    return { listed: both, forCards: both };
+    return { heading: `Kontakter for ${municipality}`, listed: both, forCards: both };
   }
-  const offices = req.principal ? readingScope(req.principal).parties : [];
-  if (offices.length === 0) return { listed: [], forCards: [] };
-  const both = await gjerde.contacts.find({ offices, withoutExamples });
-  return { listed: both.filter((contact) => contact.side === 'fylkeskommune'), forCards: both };
+  const officeHeading = 'OT-kontakter for ditt NAV-kontor';
+  if (!req.principal) return { heading: officeHeading, listed: [], forCards: [] };
+  const offices = readingScope(req.principal).parties;
+  const both = offices.length > 0 ? await gjerde.contacts.find({ offices, withoutExamples }) : [];
+  if (both.length > 0)
+    return {
+      heading: officeHeading,
+      listed: both.filter((contact) => contact.side === 'fylkeskommune'),
+      forCards: both,
+    };
+  const counties = countySideCounties(req.principal);
+  const nav =
+    counties.length > 0 ? await gjerde.contacts.find({ counties, side: 'nav', withoutExamples }) : [];
+  return { heading: `NAV-kontakter i ${list(counties)}`, listed: nav, forCards: [] };
 }
 
 /**
