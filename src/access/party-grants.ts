@@ -15,15 +15,21 @@ export interface PartyDirectory {
   ambiguous: ReadonlyMap<string, readonly string[]>;
   /** The party ids each county's agreements name, by county as written. */
   byCounty: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Each party id's name as the agreements write it, by county (the first agreement's, when they differ). */
+  names: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
 
 export function partyDirectory(
   agreements: readonly Pick<AgreementMeta, 'county' | 'parties'>[],
 ): PartyDirectory {
   const uses = new Map<string, Map<string, Set<string>>>();
+  const names = new Map<string, Map<string, string>>();
   for (const meta of agreements) {
     const county = meta.county.trim();
     for (const party of meta.parties) {
+      const named = names.get(party.id) ?? new Map<string, string>();
+      if (!named.has(county)) named.set(county, party.name.trim());
+      names.set(party.id, named);
       const counties = uses.get(party.id) ?? new Map<string, Set<string>>();
       counties.set(
         county,
@@ -46,7 +52,19 @@ export function partyDirectory(
         [...counties.keys()].sort((a, b) => a.localeCompare(b, 'nb')),
       );
   }
-  return { ambiguous, byCounty };
+  return { ambiguous, byCounty, names };
+}
+
+/**
+ * A party's name for people, from the party directory: as the agreements of `county` write it, else as any
+ * county's do when they all agree; the id only when no agreement names it (or the counties name it apart).
+ */
+export function partyNameOf(directory: PartyDirectory | undefined, id: string, county?: string): string {
+  const byCounty = directory?.names.get(id);
+  const inCounty = county === undefined ? undefined : byCounty?.get(county.trim());
+  if (inCounty) return inCounty;
+  const all = [...new Set(byCounty?.values() ?? [])];
+  return all.length === 1 && !directory?.ambiguous.has(id) ? (all[0] as string) : id;
 }
 
 /**

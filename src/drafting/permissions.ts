@@ -1,4 +1,4 @@
-import { ambiguousGrants } from '../access/party-grants.js';
+import { ambiguousGrants, partyNameOf } from '../access/party-grants.js';
 import { approvableParties, everyCounty, mayDraft, mayEdit, type Scope } from '../access/policy.js';
 import { type Principal, roleLabels } from '../access/principal.js';
 import type { Author } from '../domain/agreements.js';
@@ -123,7 +123,12 @@ function partyRefusal(actor: Principal, meta: AgreementMeta, rules: ApprovalRule
 function ambiguityRefusal(actor: Principal, ids: readonly string[]): string | undefined {
   const ambiguous = ambiguousGrants(actor, ids)[0];
   if (!ambiguous) return undefined;
-  const counties = ambiguous.counties.length > 0 ? ` i ${list([...ambiguous.counties])}` : '';
+  // Each county's party by its name there, the county added when the name does not say it.
+  const named = ambiguous.counties.map((county) => {
+    const name = partyNameOf(actor.partyDirectory, ambiguous.party, county);
+    return name.includes(county) ? name : `${name} i ${county}`;
+  });
+  const counties = named.length > 0 ? `: ${list(named)}` : '';
   return `Du har parten «${ambiguous.party}», men den betyr ulike parter${counties}. En administrator må velge fylke for parten på «Brukere».`;
 }
 
@@ -146,8 +151,8 @@ function fourEyesRefusal(actor: Principal, meta: AgreementMeta, rules: ApprovalR
 }
 
 /**
- * An approval for `partyId` by this person. A party whose approval is not needed (unknown, or part of
- * another) is left to the lifecycle, which says which party approves instead.
+ * An approval for `partyId` by this person. A party the agreement does not have is refused by its name (from
+ * the party directory); a unit of another party is left to the lifecycle, which says which party approves.
  */
 export function checkMayApprove(
   actor: Principal,
@@ -158,7 +163,14 @@ export function checkMayApprove(
   const refusal = partyRefusal(actor, meta, rules);
   if (refusal) throw new GjerdeError('forbidden', refusal);
   const party = rules.required.find((candidate) => candidate.id === partyId);
-  if (!party) return;
+  // A unit of a party is the lifecycle's to refuse, naming the party that approves for it.
+  if (!party && meta.parties.some((candidate) => candidate.id === partyId)) return;
+  if (!party)
+    throw new GjerdeError(
+      'invalid-input',
+      `${partyNameOf(actor.partyDirectory, partyId, meta.county)} er ikke en part i avtalen. Partene som godkjenner den, er ${list(rules.required.map((required) => required.name))}.`,
+      { problems: [{ variable: 'party', message: 'Velg en av partene i avtalen.' }] },
+    );
   const own = approvableParties(actor, meta.county, rules.required);
   if (!own.includes(party.id)) {
     throw new GjerdeError(

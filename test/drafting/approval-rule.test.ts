@@ -181,6 +181,25 @@ describe('the parties that approve are not decided by the text being approved', 
   }, 120_000);
 });
 
+describe('a refusal names a party by its name', () => {
+  it('an approval for a party the agreement does not have names it as the agreements do, not by its id', async () => {
+    const id = 'annen-part-ramme';
+    await create(rita, id);
+    await rita.post(`/api/agreements/${id}/submit`).send({}).expect(200);
+    const before = head();
+    // Nina approves for NAV Strandby too, which this agreement for Eksempelfylket does not have.
+    const res = await nina
+      .post(`/api/agreements/${id}/approvals`)
+      .send({ ...forNav, party: 'nav-strandby' })
+      .expect(400);
+    expect(res.body.error).toMatch(
+      /^NAV Strandby er ikke en part i avtalen\. Partene som godkjenner den, er NAV Eksempelfylket og .+\.$/,
+    );
+    expect(res.body.error).not.toContain('nav-strandby');
+    expect(head()).toBe(before);
+  });
+});
+
 describe('four eyes: nobody approves a text they wrote', () => {
   const id = 'fire-oyne-ramme';
 

@@ -106,7 +106,7 @@ describe('a party grant qualified by county', () => {
       person('hvilken-ot', ['godkjenner', 'redaktor'], ['fylket-fk']),
     );
     const reason =
-      'Du har parten «fylket-fk», men den betyr ulike parter i Dalheim og Fjordvik. En administrator må velge fylke for parten på «Brukere».';
+      'Du har parten «fylket-fk», men den betyr ulike parter: Dalheim fylkeskommune og Fjordvik fylkeskommune. En administrator må velge fylke for parten på «Brukere».';
     const refused = await approve(anyOt, 'ot-fjordvik-test', 'fylket-fk').expect(403);
     expect(refused.body.error).toBe(reason);
     const notSaved = await edit(anyOt, 'ot-dalheim-test', 403);
