@@ -4,18 +4,15 @@
  *
  * The file holds the commit the index is up to date with; the lookup follows HEAD from there as after any
  * commit (adding what came since, or building anew when the history was rewritten). It is used only by the
- * code that wrote it: its key is a fingerprint of every file of the program (`src/` or `dist/`), the lock
- * file (the dictionaries and libraries that read the words) and the Node version. Anything else (no file, a
- * partly written one, another fingerprint) is no kept index: the lookup builds, as without one.
+ * code that made it: its key is a fingerprint of the modules that build, index and pack it and all they
+ * import (code-fingerprint.ts; not the search and ranking, which only read it), the lock file (the
+ * dictionaries and libraries that read the words) and the Node version. Anything else (no file, a partly
+ * written one, another fingerprint) is no kept index: the lookup builds, as without one.
  *
  * The file (kept-file.ts): a header (`{ fingerprint, head }`), then the index as `v8.serialize` writes it,
  * with the version histories packed (`packHistories`): what versions share stays one object, and the
  * clauses and metadata are columns (packed-records.ts), which a restart reads as blocks.
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import type { AgreementMeta, Clause, GlossaryEntry } from '../format/types.js';
 import type { Person } from '../store/store.js';
@@ -26,6 +23,7 @@ import {
   type IndexedRevision,
   type IndexedVersion,
 } from './clause-index.js';
+import { fingerprintOf, modulesOf } from './code-fingerprint.js';
 import { readKeptFile, writeKeptFile } from './kept-file.js';
 import { Numbering, type PackedRecords, packRecords, unpackRecords } from './packed-records.js';
 
@@ -34,26 +32,22 @@ interface Header {
   head: string;
 }
 
+/**
+ * The modules that make what the file holds: the build (and the reader, the index, the term and meaning
+ * readers it imports), the build process, and this file's packing. Not the search and ranking, which only
+ * read the index: a release that changes them keeps the index.
+ */
+const indexEntries = ['lookup/build', 'lookup/build-process', 'lookup/kept-index'];
+
+export function indexModules(): string[] {
+  return modulesOf(indexEntries);
+}
+
 let fingerprint: string | undefined;
 
-/** The program folder (`src` or `dist`), its lock file and Node, hashed (once per process). */
+/** The key of the kept index (code-fingerprint.ts). */
 export function codeFingerprint(): string {
-  if (fingerprint) return fingerprint;
-  const program = dirname(dirname(fileURLToPath(import.meta.url)));
-  const hash = createHash('sha256').update(process.version);
-  const files = (readdirSync(program, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name))
-    .sort();
-  for (const file of [...files, join(program, '..', 'package-lock.json')]) {
-    hash.update(file.slice(program.length)).update('\0');
-    try {
-      hash.update(readFileSync(file));
-    } catch {
-      hash.update('missing');
-    }
-  }
-  fingerprint = hash.digest('hex');
+  fingerprint ??= fingerprintOf(indexEntries, 'index 1');
   return fingerprint;
 }
 

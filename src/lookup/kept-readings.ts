@@ -1,22 +1,20 @@
 /**
  * What the reader of stored versions made of each file version, kept beside the kept index (in the data
  * repository's `.git/gjerde` folder) and keyed by git's blob id and the file's path: a build reads and
- * parses only the versions it has not read before. The kept index is for this code only (its key hashes
- * every file of the program), so a new release of Gjerde builds again; its readings hold as long as the
- * reader does, so that build only indexes (measured on the benchmark corpus, see docs/performance.md).
+ * parses only the versions it has not read before. A release that changes the index's modules builds
+ * again; the readings hold as long as the reader's modules do, so that build only indexes (measured on
+ * the benchmark corpus, see docs/performance.md).
  *
  * A reading is the version's meaning as the build takes it (`VersionContent`), or null for a version that
  * never answers (a deletion, a draft, one the validator refuses). Its key is a fingerprint of the modules
- * the reader runs (found from their imports, so a new import is in it), the lock file and Node; another
- * fingerprint, a broken file or none is no readings: the build reads every version, as without.
+ * the reader runs (code-fingerprint.ts); another fingerprint, a broken file or none is no readings: the
+ * build reads every version, as without.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { VersionContent } from '../format/stored/version.js';
 import type { AgreementMeta, Clause, GlossaryEntry } from '../format/types.js';
+import { fingerprintOf, modulesOf } from './code-fingerprint.js';
 import { readKeptFile, writeKeptFile } from './kept-file.js';
 import { Numbering, type PackedRecords, packRecords, unpackRecords } from './packed-records.js';
 
@@ -38,41 +36,17 @@ export function keptReadingsBeside(keptIndex: string): string {
   return join(dirname(keptIndex), 'lesninger.bin');
 }
 
-/**
- * The modules the build's reading runs: the reader of stored versions, the check of a file's place and
- * everything they import (from their import statements), as files of the program (`src/` or `dist/`).
- */
+/** The modules the build's reading runs: the reader of stored versions, the check of a file's place. */
+const readerEntries = ['format/stored/version', 'domain/stored'];
+
 export function readerModules(): string[] {
-  const here = fileURLToPath(import.meta.url);
-  const extension = here.slice(here.lastIndexOf('.'));
-  const program = dirname(dirname(here));
-  const seen = new Set<string>();
-  const pending = ['format/stored/version', 'domain/stored'].map((module) =>
-    join(program, `${module}${extension}`),
-  );
-  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
-    if (seen.has(file)) continue;
-    seen.add(file);
-    for (const [, specifier] of readFileSync(file, 'utf8').matchAll(
-      /\b(?:from|import)\s*\(?\s*['"](\.\.?\/[^'"]+)['"]/g,
-    ))
-      pending.push(resolve(dirname(file), (specifier as string).replace(/\.js$/, extension)));
-  }
-  return [...seen].sort();
+  return modulesOf(readerEntries);
 }
 
 let fingerprint: string | undefined;
 
-/** The reader's modules, the lock file (the libraries they use) and Node, hashed once per process. */
-export function readerFingerprint(): string {
-  if (fingerprint) return fingerprint;
-  const hash = createHash('sha256').update(`${process.version}\0${layout}\0`);
-  const modules = readerModules();
-  const program = dirname(dirname(fileURLToPath(import.meta.url)));
-  for (const file of modules)
-    hash.update(file.slice(program.length)).update('\0').update(readFileSync(file)).update('\0');
-  hash.update(readFileSync(join(program, '..', 'package-lock.json')));
-  fingerprint = hash.digest('hex');
+function readerFingerprint(): string {
+  fingerprint ??= fingerprintOf(readerEntries, `readings ${layout}`);
   return fingerprint;
 }
 

@@ -6,8 +6,9 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { indexModules } from '../../src/lookup/kept-index.js';
 import { Lookup } from '../../src/lookup/lookup.js';
 import { Store } from '../../src/store/store.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
@@ -195,5 +196,32 @@ describe('the kept index', () => {
     );
     expect(lines).toContainEqual(expect.stringMatching(/^Oppslagsindeksen er klar \{"phases"/));
     expect(lookup.stats?.versions).toBeGreaterThan(0);
+  });
+});
+
+describe("the kept index's key", () => {
+  it('is every module that builds, indexes and packs it, and not the search and ranking that read it', () => {
+    const program = join(import.meta.dirname, '..', '..', 'src');
+    const modules = indexModules().map((file) => relative(program, file));
+    expect(modules).toEqual(
+      expect.arrayContaining([
+        'lookup/build.ts',
+        'lookup/build-process.ts',
+        'lookup/kept-index.ts',
+        'lookup/clause-index.ts',
+        'lookup/clause-facts.ts',
+        'lookup/question.ts',
+        'lookup/term-index.ts',
+        'lookup/synonyms.ts',
+        'lookup/lexicon.ts',
+        'lookup/norwegian.ts',
+        'format/stored/version.ts',
+        'domain/stored.ts',
+      ]),
+    );
+    expect(modules).not.toContain('lookup/search.ts');
+    expect(modules).not.toContain('lookup/lookup.ts');
+    expect(modules.some((module) => module.startsWith('web/'))).toBe(false);
+    expect(modules.every((module) => existsSync(join(program, module)))).toBe(true);
   });
 });
