@@ -68,6 +68,8 @@ export interface CountyClause {
   ages: AgeRange | null;
   /** First day on which the agreement said this (same status, owner, supporting parties and cost bearer). */
   since: string;
+  /** As on a lookup's result: null when the parties' approval of the clause text is recorded. */
+  approvalWarning: LookupResult['approvalWarning'];
 }
 
 export interface CountyRow {
@@ -365,6 +367,7 @@ function countyClause(index: ClauseIndex, date: string, result: LookupResult): C
     escalation: result.escalation,
     ages: result.ages,
     since: ruleSince(index, version, clause),
+    approvalWarning: result.approvalWarning,
   };
 }
 

@@ -42,6 +42,7 @@ function presentClause(clause: CountyClause, overview: NationalOverview) {
     escalation: clause.escalation,
     ages: describeAges(clause.ages ?? undefined) ?? null,
     since: formatDate(clause.since),
+    unrecorded: clause.approvalWarning?.message,
   };
 }
 

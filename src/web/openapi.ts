@@ -23,6 +23,24 @@ const obj = (properties: Record<string, Schema>, required: string[] = Object.key
 });
 const arrayOf = (items: Schema): Schema => ({ type: 'array', items });
 
+/** A lookup result's and a county comparison's warning of a text no recorded approval gave. */
+const approvalWarning: Schema = {
+  oneOf: [
+    obj(
+      {
+        message: str,
+        detail: str,
+        changedIn: obj({ rev: str, date: str, author: str }),
+        approved: { oneOf: [obj({ rev: str, date: str }), { type: 'null' }] },
+      },
+      ['message', 'detail', 'changedIn', 'approved'],
+    ),
+    { type: 'null' },
+  ],
+  description:
+    'Null når partenes godkjenning av denne teksten er registrert. Ellers står avtalen som godkjent i fila, men ingen godkjenning er registrert for ansvarspunktene slik de står: hvem som ga dem denne teksten i hvilken revisjon, og den siste registrerte godkjenningen (av en annen tekst; null når ingen er registrert).',
+};
+
 interface Parameter {
   name: string;
   in: 'path' | 'query' | 'header';
@@ -388,22 +406,7 @@ const schemas: Record<string, Schema> = {
           ...str,
           description: 'Starten av punktteksten, høyst 140 tegn, avkortet mellom ord og merket «…».',
         },
-        approvalWarning: {
-          oneOf: [
-            obj(
-              {
-                message: str,
-                detail: str,
-                changedIn: obj({ rev: str, date: str, author: str }),
-                approved: { oneOf: [obj({ rev: str, date: str }), { type: 'null' }] },
-              },
-              ['message', 'detail', 'changedIn', 'approved'],
-            ),
-            { type: 'null' },
-          ],
-          description:
-            'Null når partenes godkjenning av denne teksten er registrert. Ellers står avtalen som godkjent i fila, men ingen godkjenning er registrert for ansvarspunktene slik de står: hvem som ga dem denne teksten i hvilken revisjon, og den siste registrerte godkjenningen (av en annen tekst; null når ingen er registrert).',
-        },
+        approvalWarning,
         validity: obj({ from: nullableDate, to: nullableDate }),
         today: {
           ...obj({
@@ -454,6 +457,7 @@ const schemas: Record<string, Schema> = {
         description:
           'Første dag avtalen sa dette (samme status, ansvarlige, bistand og betaler) uten opphold; ikke datoen for siste revisjon.',
       },
+      approvalWarning,
       permalink: str,
     },
     ['agreementId', 'clauseId', 'clauseTitle', 'status', 'owner', 'since', 'permalink'],

@@ -150,6 +150,19 @@ describe('an approved clause changed with plain git', () => {
     expect(brief.body.results[0].approvalWarning.changedIn.rev).toBe(changed);
   });
 
+  it('the comparison across counties carries it on Fjordvik’s row, in the API and on the page', async () => {
+    const query = { agreement: 'fjordvik-ramme', clause: 'uten-laereplass', at: '2025-11-01' };
+    const overview = (await reader.get('/api/national').query(query).expect(200)).body as {
+      rows: { county: string; answer: { approvalWarning: { changedIn: { rev: string } } | null } | null }[];
+    };
+    const fjordvik = overview.rows.find((row) => row.county === 'Fjordvik');
+    expect(fjordvik?.answer?.approvalWarning?.changedIn.rev).toBe(changed);
+    for (const row of overview.rows.filter((other) => other.county !== 'Fjordvik'))
+      expect(row.answer?.approvalWarning ?? null).toBeNull();
+    const page = (await reader.get('/fylkene').query(query).expect(200)).text;
+    expect(page).toContain('Ingen registrert godkjenning');
+  });
+
   it('the lookup page shows the warning on the card', async () => {
     const page = (
       await reader
