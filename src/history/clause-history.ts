@@ -1,3 +1,4 @@
+import { type Approval, approvedTrailer, parseApproval } from '../domain/approvals.js';
 import { GjerdeError } from '../domain/errors.js';
 import { isValidId } from '../format/ids.js';
 import { readClause, scanClause } from '../format/stored/clause.js';
@@ -46,7 +47,13 @@ export interface ClauseHistoryEntry extends RevisionInfo {
    * approved, a later approval when the change was made in a draft; absent when it was never approved
    * (changed again, or still a draft).
    */
-  approvedIn?: { rev: string; date: string; validFrom: string };
+  approvedIn?: {
+    rev: string;
+    date: string;
+    validFrom: string;
+    /** Who approved it for which party, as that version's approval recorded it (none for one made outside Gjerde). */
+    approvals: (Approval & { partyName: string })[];
+  };
 }
 
 export interface ClauseHistory {
@@ -161,10 +168,15 @@ export async function clauseHistory(
       pending = event;
     }
     if (pending && entry.meta?.status === 'godkjent') {
+      const { meta } = entry;
       pending.approvedIn = {
         rev: entry.revision.rev,
         date: entry.revision.date,
-        validFrom: entry.meta.validFrom,
+        validFrom: meta.validFrom,
+        approvals: (entry.revision.trailers[approvedTrailer] ?? [])
+          .map(parseApproval)
+          .filter((approval) => approval !== undefined)
+          .map((approval) => ({ ...approval, partyName: partyName(meta, approval.party) })),
       };
       pending = undefined;
     }

@@ -2,7 +2,7 @@ import type { ClauseHistory } from './clause-history.js';
 import type { Comparison } from './compare.js';
 import { describeEntryInForce, type Timeline } from './timeline.js';
 import type { VerifyReport } from './verify.js';
-import { formatDate } from './wording.js';
+import { approverNames, formatDate } from './wording.js';
 
 /** Plain-text reports for the command line, in Norwegian. */
 
@@ -44,8 +44,9 @@ export function formatClauseHistory(history: ClauseHistory): string {
     );
     for (const change of entry.changes) lines.push(`          - ${change.text}`);
     if (entry.approvedIn && entry.approvedIn.rev !== entry.rev) {
+      const { approvals } = entry.approvedIn;
       lines.push(
-        `          godkjent ${formatDate(entry.approvedIn.date)} (${entry.approvedIn.rev.slice(0, 8)})`,
+        `          godkjent ${formatDate(entry.approvedIn.date)} (${entry.approvedIn.rev.slice(0, 8)})${approvals.length > 0 ? ` av ${approverNames(approvals)}` : ''}`,
       );
     }
   }

@@ -21,6 +21,15 @@ export function quote(text: string): string {
   return `«${text}»`;
 }
 
+/** «Hilde Strand for NAV Fjordvik (14. desember 2018) og Anne Berit Lund for …»: who approved, for whom, when. */
+export function approverNames(
+  approvals: readonly { name: string; partyName: string; date: string }[],
+): string {
+  return list(
+    approvals.map((approval) => `${approval.name} for ${approval.partyName} (${formatDate(approval.date)})`),
+  );
+}
+
 export function partyName(meta: AgreementMeta, id: string): string {
   return meta.parties.find((party) => party.id === id)?.name ?? id;
 }

@@ -14,6 +14,7 @@ import { foldRedline, type Part, type Segment, toHunks } from '../history/redlin
 import { describeEntryInForce, type Timeline, type TimelineEntry } from '../history/timeline.js';
 import type { Change, RevisionInfo } from '../history/types.js';
 import type { VerifyReport } from '../history/verify.js';
+import { approverNames } from '../history/wording.js';
 import { urls } from './urls.js';
 import { validityChart } from './validity-chart.js';
 import { describeOrigin, presentUnrecorded, recordedApproval } from './version-origin.js';
@@ -508,8 +509,10 @@ function approvalText(entry: ClauseHistoryEntry): string {
   const validFrom = entry.approvedIn.validFrom
     ? `, gyldig fra ${formatDate(entry.approvedIn.validFrom)}`
     : '';
-  if (entry.approvedIn.rev === entry.rev) return `Lagret som godkjent versjon${validFrom}.`;
-  return `${what} ble godkjent ${formatDate(entry.approvedIn.date)} (revisjon ${entry.approvedIn.rev.slice(0, 8)})${validFrom}.`;
+  const { approvals } = entry.approvedIn;
+  const approvers = approvals.length > 0 ? ` av ${approverNames(approvals)}` : '';
+  if (entry.approvedIn.rev === entry.rev) return `Lagret som godkjent versjon${approvers}${validFrom}.`;
+  return `${what} ble godkjent ${formatDate(entry.approvedIn.date)} (revisjon ${entry.approvedIn.rev.slice(0, 8)})${approvers}${validFrom}.`;
 }
 
 export function presentClauseHistoryPage(history: ClauseHistory, agreementTitle: string) {
@@ -554,7 +557,17 @@ export function presentClauseHistoryJson(history: ClauseHistory) {
       changes: entry.changes,
       clause: entry.clause ?? null,
       previous: entry.previous ?? null,
-      approvedIn: entry.approvedIn ?? null,
+      approvedIn: entry.approvedIn
+        ? {
+            ...entry.approvedIn,
+            approvals: entry.approvedIn.approvals.map(({ name, role, party, date }) => ({
+              name,
+              role,
+              party,
+              date,
+            })),
+          }
+        : null,
       links: {
         read: urls.revision(
           history.agreementId,

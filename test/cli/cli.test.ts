@@ -69,6 +69,18 @@ describe('gjerde CLI', () => {
     expect(out).toContain('gyldig-fra: 2017-01-01');
   });
 
+  it('follows one clause through history: who changed it, and who approved the change', () => {
+    const { code, out } = gjerde('history', 'fjordvik-ramme', '--clause', 'uten-laereplass');
+    expect(code).toBe(0);
+    expect(out).toMatch(
+      /^[0-9a-f]{8} {2}2018-11-26 {2}Ingrid Berg: Utkast til revidert rammeavtale for 2019–2020$/m,
+    );
+    expect(out).toContain('- ansvarlig endret fra Fjordvik fylkeskommune til NAV Fjordvik');
+    expect(out).toMatch(
+      /^ {10}godkjent 17\. desember 2018 \([0-9a-f]{8}\) av Hilde Strand for NAV Fjordvik \(14\. desember 2018\) og Anne Berit Lund for Fjordvik fylkeskommune \(14\. desember 2018\)$/m,
+    );
+  });
+
   it('compares the counties for one situation, one line a county', () => {
     const { code, out } = gjerde('counties', '--situation', 'uten-laereplass', '--at', '2025-11-01');
     expect(code).toBe(0);

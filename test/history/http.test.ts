@@ -113,6 +113,22 @@ describe('GET /api/agreements/:id/clauses/:clauseId/history', () => {
     const owner = res.body.changes.find((change: { date: string }) => change.date.startsWith('2018-11-26'));
     expect(owner.changes[0].text).toBe('ansvarlig endret fra Fjordvik fylkeskommune til NAV Fjordvik');
     expect(owner.approvedIn.date).toMatch(/^2018-12-17/);
+    // Who approved it, as the approval recorded it: an auditor asks «by whom» of the change, not only when.
+    expect(owner.approvedIn.approvals).toEqual([
+      { name: 'Hilde Strand', role: 'Direktør, NAV Fjordvik', party: 'nav-fjordvik', date: '2018-12-14' },
+      {
+        name: 'Anne Berit Lund',
+        role: 'Fylkesdirektør for opplæring, Fjordvik fylkeskommune',
+        party: 'fjordvik-fk',
+        date: '2018-12-14',
+      },
+    ]);
+    const page = await server.reader
+      .get('/avtaler/fjordvik-ramme/punkter/uten-laereplass/historikk')
+      .expect(200);
+    expect(page.text.replace(/\s+/g, ' ')).toContain(
+      'Endringen ble godkjent 17. desember 2018 (revisjon d87e6347) av Hilde Strand for NAV Fjordvik (14. desember 2018) og Anne Berit Lund for Fjordvik fylkeskommune (14. desember 2018), gyldig fra 1. januar 2019.',
+    );
     expect(owner.links.compare).toMatch(/^\/avtaler\/fjordvik-ramme\/sammenlign\?fra=/);
     await server.reader.get('/api/agreements/fjordvik-ramme/clauses/finnes-ikke/history').expect(404);
     await server.reader.get('/api/agreements/fjordvik-ramme/clauses/Ugyldig!/history').expect(400);
@@ -257,7 +273,7 @@ describe('pages', () => {
     expect(res.text).toContain('Historikk for punktet «Arbeidsklær, vernesko og busskort i arbeidspraksis»');
     expect(res.text).toContain('avklart: NAV Fjordvik har nå ansvaret (var uavklart)');
     expect(res.text).toMatch(
-      /Endringen ble godkjent 11\. januar 2021 \(revisjon [0-9a-f]{8}\), gyldig fra 1\. januar 2021\./,
+      /Endringen ble godkjent 11\. januar 2021 \(revisjon [0-9a-f]{8}\) av Per Olav Vik for NAV Fjordvik \(8\. januar 2021\) og Anne Berit Lund for Fjordvik fylkeskommune \(8\. januar 2021\), gyldig fra 1\. januar 2021\./,
     );
   });
 
