@@ -635,11 +635,29 @@ function searchTerms(
       for (const part of compoundParts(word)) if (index.hasTerm(part)) compounds.set(part, tailWeight);
   }
   for (const word of [...words, ...synonyms, ...joined]) compounds.delete(word);
-  const specific = (word: string) => index.share(word) <= commonShare;
   return {
     words: [...words, ...[...joined].filter((word) => !words.includes(word))],
-    synonyms: synonyms.filter((word) => !words.includes(word) && specific(word)),
-    compounds: [...compounds].filter(([word]) => specific(word)),
+    synonyms: synonyms.filter((word) => !words.includes(word)),
+    compounds: [...compounds],
+  };
+}
+
+/**
+ * The question's extra terms for one pool: synonyms and compound parts common in the pool's own documents
+ * are left out. Read in the pool, not the store: whether «ikke» is common must not depend on whether another
+ * county's agreements are in the store, or the ranking inside a county changes when one is added.
+ */
+function askedInPool(index: ClauseIndex, asked: Asked, docs: Uint8Array): Asked {
+  const ceiling = commonShare * poolSize(docs);
+  const specific = (word: string) => {
+    let count = 0;
+    for (const doc of index.terms.documentsWith(word)) if (docs[doc] === 1 && ++count > ceiling) return false;
+    return true;
+  };
+  return {
+    ...asked,
+    synonyms: asked.synonyms.filter(specific),
+    compounds: asked.compounds.filter(([word]) => specific(word)),
   };
 }
 
@@ -750,10 +768,10 @@ interface Asked {
  * agreement asked about (or one above it) is taken to apply.
  */
 function localArea(version: IndexedVersion, asked: Asked): 'here' | 'elsewhere' | 'unknown' | null {
-  const local = areaParty(version.agreement.meta);
+  const local = localAreaOf(version.agreement.meta);
   if (local === null) return null;
-  if (asked.area !== undefined) return local.place === asked.area ? 'here' : 'elsewhere';
-  if (asked.personParties.has(local.id)) return 'here';
+  if (asked.area !== undefined) return local.names.includes(asked.area) ? 'here' : 'elsewhere';
+  if (local.officeIds.some((id) => asked.personParties.has(id))) return 'here';
   return asked.chainIds.includes(version.agreementId) ? null : 'unknown';
 }
 
@@ -861,7 +879,8 @@ function wordQuery(index: ClauseIndex, asked: Asked, term: string): TermQuery {
 }
 
 /** Scores the clauses of a pool of versions (one scope), best first. */
-function rank(index: ClauseIndex, asked: Asked, pool: Pool): ScoredClause[] {
+function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
+  const asked = askedInPool(index, allAsked, allowed(index, allAsked.filters.date, pool));
   const { filters, meaning, words, synonyms, compounds, explained } = asked;
   // The text match: BM25+ over the clauses' words, synonyms and compound parts, with the statistics of the
   // pool's own documents.
@@ -1023,9 +1042,10 @@ export function lookup(
   const scopeKey = scope.counties?.join('\0') ?? '*';
   const inScopePool = { versions: inScope, key: `in\0${poolKey}\0${scopeKey}` };
   const scored = rank(index, asked, inScopePool);
+  const inScopeDocs = allowed(index, filters.date, inScopePool);
   const grey = governingGreyZone(
     scored,
-    greyContext(index, asked, allowed(index, filters.date, inScopePool)),
+    greyContext(index, askedInPool(index, asked, inScopeDocs), inScopeDocs),
   );
   const uncertain = uncertainty(scored, grey !== undefined);
   const show = (list: ScoredClause[]) =>
@@ -1263,29 +1283,66 @@ function whyNoAnswer(found: {
   return null;
 }
 
-/** Each version's area party, read once (it is asked for every candidate clause). */
-const areaParties = new WeakMap<AgreementMeta, { id: string; place: string } | null>();
+/** A local agreement's area: where it applies, by the names a question may use for it, and its NAV offices. */
+interface LocalArea {
+  /** The area as shown («Strandby»; the town when the agreement has an office per bydel). */
+  place: string;
+  /** Every name the area goes by: each office's place and the town they share. */
+  names: string[];
+  /** The NAV office parties whose own agreement it is. */
+  officeIds: string[];
+}
 
-/** A local agreement's NAV office party («NAV Strandby») and its place (Strandby), if it has one. */
-function areaParty(meta: AgreementMeta): { id: string; place: string } | null {
+/** Each version's area, read once (it is asked for every candidate clause). */
+const localAreas = new WeakMap<AgreementMeta, LocalArea | null>();
+
+/**
+ * A local agreement's area, from its NAV office parties («NAV Strandby» → Strandby). An agreement for a town
+ * with an office per bydel («NAV Storhamn sentrum», «NAV Elvebakken», «NAV Nordbyen») has no single office
+ * place: its area is the town, the word its title names that also begins a party's name («… NAV-kontorene i
+ * Storhamn», «Storhamn videregående skole»).
+ */
+function localAreaOf(meta: AgreementMeta): LocalArea | null {
   if (meta.kind !== 'lokal') return null;
-  const known = areaParties.get(meta);
+  const known = localAreas.get(meta);
   if (known !== undefined) return known;
-  let found: { id: string; place: string } | null = null;
+  const county = fold(meta.county.toLowerCase());
+  const offices: { id: string; place: string }[] = [];
   for (const party of meta.parties) {
     const place = /^NAV\s+(.+)$/u.exec(party.name.trim())?.[1];
-    if (place && fold(place.toLowerCase()) !== fold(meta.county.toLowerCase())) {
-      found = { id: party.id, place };
-      break;
-    }
+    if (place && fold(place.toLowerCase()) !== county) offices.push({ id: party.id, place });
   }
-  areaParties.set(meta, found);
+  let found: LocalArea | null = null;
+  const [first] = offices;
+  if (first) {
+    const town = townOf(meta, offices);
+    const names = [...new Set([...offices.map(({ place }) => place), ...(town ? [town] : [])])];
+    found = { place: town ?? first.place, names, officeIds: offices.map(({ id }) => id) };
+  }
+  localAreas.set(meta, found);
   return found;
 }
 
-/** A local agreement's area: the place of its NAV office party («NAV Strandby» → Strandby). */
+/** The town a local agreement's several NAV offices share, as its title and its parties name it. */
+function townOf(meta: AgreementMeta, offices: { place: string }[]): string | null {
+  if (offices.length < 2) return null;
+  const county = fold(meta.county.toLowerCase());
+  const firstWords = new Set(
+    [...offices.map(({ place }) => place), ...meta.parties.map((party) => party.name)].map(
+      (name) => name.trim().split(/\s+/u)[0] ?? '',
+    ),
+  );
+  const titleWords = meta.title.split(/[\s,.;:()–-]+/u).slice(1);
+  return (
+    titleWords.find(
+      (word) => /^\p{Lu}\p{Ll}+$/u.test(word) && firstWords.has(word) && fold(word.toLowerCase()) !== county,
+    ) ?? null
+  );
+}
+
+/** A local agreement's area as shown: the place of its NAV office party («NAV Strandby» → Strandby), or its town. */
 export function areaOf(meta: AgreementMeta): string | null {
-  return areaParty(meta)?.place ?? null;
+  return localAreaOf(meta)?.place ?? null;
 }
 
 /** Counties and NAV office areas by their folded words, for finding them named in a question. */
@@ -1296,8 +1353,9 @@ function places(index: ClauseIndex): PhraseMatcher<{ county: string; area: strin
       matcher.add(tokenize(county).map(fold), { county, area: null });
     for (const id of index.agreementIds()) {
       const meta = index.history(id)[0]?.agreement.meta;
-      const area = meta && areaOf(meta);
-      if (meta && area) matcher.add(tokenize(area).map(fold), { county: meta.county, area });
+      const local = meta && localAreaOf(meta);
+      if (meta && local)
+        for (const area of local.names) matcher.add(tokenize(area).map(fold), { county: meta.county, area });
     }
     return matcher;
   });

@@ -110,6 +110,25 @@ describe('the same question, two people', () => {
     expect(answer.results[0]?.area).toBe('Elvdal');
   });
 
+  it('a town whose local agreement has an office per bydel sets the scope, nobody signed in', async () => {
+    // «NAV Bergly sentrum», «NAV Haugen», «NAV Sjøsida»: no office is called Bergly, the agreement's title is.
+    const local = await ask(anyone, 'ungdom på hybel i Bergly som har sluttet');
+    expect(local.scope).toMatchObject({ counties: ['Sørheim'], source: 'question', area: 'Bergly' });
+    expect(hits(local)[0]).toBe('sorheim-lokal-bergly#hybel-bergly');
+    expect(local.results[0]?.area).toBe('Bergly');
+    // What the local agreement does not cover: the county's own clause, not another county's.
+    const umbrella = await ask(anyone, 'fikk ikke læreplass, 19 år, bor i Bergly');
+    expect(umbrella.scope).toMatchObject({ counties: ['Sørheim'], source: 'question' });
+    expect(hits(umbrella)[0]).toBe('sorheim-ramme#uten-laereplass');
+    expect(umbrella.results.every((result) => result.county === 'Sørheim')).toBe(true);
+  });
+
+  it('a bydel office of that town is its area too', async () => {
+    const answer = await ask(anyone, 'ungdom på hybel i Haugen som har sluttet');
+    expect(answer.scope).toMatchObject({ counties: ['Sørheim'], source: 'question', area: 'Haugen' });
+    expect(hits(answer)[0]).toBe('sorheim-lokal-bergly#hybel-bergly');
+  });
+
   it('a local agreement comes after the county’s own clause unless the area is named or the person works there', async () => {
     const q = 'elever som står i fare for å slutte';
     expect(hits(await ask(sorheim, q)).slice(0, 2)).toEqual([
