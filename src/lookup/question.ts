@@ -772,6 +772,28 @@ export function readPreviousAgreement(question: string): { text: string; rest: s
   return { text: match[0].trim(), rest: rest.replace(/\s+/g, ' ').trim() };
 }
 
+/**
+ * A change in a year that names no law («før endringen i 2024», «etter at avtalen ble endret i 2022»): the
+ * day is the agreement's own change in that year, so the question only marks it (see `agreementChangeDay`).
+ */
+const agreementChangePattern =
+  /\b(før|fram til|frem til|inntil|etter|etter at|fra|frå|sidan|siden)\s+(?:(?:den|de|dei)\s+)?(?:endring(?:en|a|ene|ane)|omlegging(?:en|a)|revisjon(?:en)?|nye\s+(?:avtalen|avtala|reglene|reglane|ordningen|ordninga)|(?:det|den|avtalen|avtala)\s+(?:ble|blei|vart)\s+(?:endret|endra|revidert))\s+(?:i|fra|frå|per)\s+(20\d\d)\b/iu;
+
+/** A change in a year the question dates itself by: the phrase, which side of it, the year, the rest. */
+export function readAgreementChange(
+  question: string,
+): { text: string; before: boolean; year: string; rest: string } | undefined {
+  const match = agreementChangePattern.exec(question);
+  if (!match) return undefined;
+  const rest = `${question.slice(0, match.index)} ${question.slice(match.index + match[0].length)}`;
+  return {
+    text: match[0].trim(),
+    before: /^(?:før|fram|frem|inntil)/iu.test(match[1] as string),
+    year: match[2] as string,
+    rest: rest.replace(/\s+/g, ' ').trim(),
+  };
+}
+
 /** The date a question is about, if it names one, and the question without it. */
 export function readQuestionDate(question: string, now: string): { date?: QuestionDate; text: string } {
   for (const { pattern, date, ahead } of [...eventPatterns, ...datePatterns]) {

@@ -33,6 +33,7 @@ import {
   namesHandOver,
   negationTerms,
   type QuestionDate,
+  readAgreementChange,
   readPreviousAgreement,
   readQuestionDate,
   type SchoolState,
@@ -1104,8 +1105,15 @@ interface ReadQuestion {
 function readQuestion(index: ClauseIndex, request: LookupRequest, now: string): ReadQuestion {
   const filters = readRequest(index, request, now);
   const previous = readPreviousAgreement(filters.q);
-  const dated = readQuestionDate(previous?.rest ?? filters.q, now);
+  const change = readAgreementChange(previous?.rest ?? filters.q);
+  let dated = readQuestionDate(change?.rest ?? previous?.rest ?? filters.q, now);
   const scope = resolveScope(index, request, filters, dated.text);
+  // «Før endringen i 2024»: the agreement's own change in that year; a year with none is read as a year.
+  if (change && !dated.date) {
+    const day = agreementChangeDay(index, filters, scope.counties, change);
+    if (day) dated.date = { text: change.text, date: day };
+    else dated = readQuestionDate(previous?.rest ?? filters.q, now);
+  }
   // «Den gamle avtalen»: the last day before the agreement asked about took effect in its present form.
   if (previous && !dated.date) {
     const day = previousAgreementDay(index, filters, scope.counties, now);
@@ -1117,6 +1125,37 @@ function readQuestion(index: ClauseIndex, request: LookupRequest, now: string): 
   if (!filters.age && interpretation.age) filters.age = interpretation.age;
   const searchText = scope.rest === undefined ? interpretation.text : interpret(scope.rest).text;
   return { filters, dated, interpretation, scope, searchText };
+}
+
+/**
+ * The day of «før/etter endringen i 2024»: the agreements asked about (the one filtered to, or those of the
+ * scope's counties, umbrella agreements first) and the revisions among them whose validity starts that year.
+ * Before the change is the day before the first of them; after it, the day the last took effect.
+ */
+function agreementChangeDay(
+  index: ClauseIndex,
+  filters: Filters,
+  counties: string[] | null,
+  change: { before: boolean; year: string },
+): string | undefined {
+  const ids = filters.agreement
+    ? [filters.agreement]
+    : index.agreementIds().filter((id) => {
+        const county = index.history(id)[0]?.agreement.meta.county;
+        return county !== undefined && (counties === null || counties.includes(county));
+      });
+  const starts = (kinds: AgreementKind[] | null) =>
+    ids
+      .flatMap((id) => index.history(id))
+      .map(({ agreement: { meta } }) => ({ kind: meta.kind, from: meta.validFrom }))
+      .filter(
+        ({ kind, from }) => from.startsWith(`${change.year}-`) && (kinds === null || kinds.includes(kind)),
+      )
+      .map(({ from }) => from)
+      .sort();
+  const found = starts(['ramme']).length > 0 ? starts(['ramme']) : starts(null);
+  if (found.length === 0) return undefined;
+  return change.before ? dayBefore(found[0] as string) : (found.at(-1) as string);
 }
 
 /**

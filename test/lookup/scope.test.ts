@@ -274,6 +274,30 @@ describe('contacts and dates', () => {
     });
   });
 
+  it('a change in a year that names no law is the agreement’s own change that year', async () => {
+    // Nordvik's agreement changed on 1 March 2025 (the owner of «uten læreplass» with it).
+    const before = await ask(nordvik, 'fikk ikke læreplass, 19 år, hvem hadde det før endringen i 2025', {
+      at: '',
+    });
+    expect(before.question.date).toEqual({ text: 'før endringen i 2025', date: '2025-02-28' });
+    expect(before.date).toBe('2025-02-28');
+    expect(before.results[0]).toMatchObject({ clauseId: 'uten-laereplass', owner: { id: 'nordvik-fk' } });
+    const after = await ask(nordvik, 'fikk ikke læreplass, 19 år, etter at avtalen ble endret i 2025', {
+      at: '',
+    });
+    expect(after.question.date).toEqual({ text: 'etter at avtalen ble endret i 2025', date: '2025-03-01' });
+    expect(after.results[0]).toMatchObject({ clauseId: 'uten-laereplass', owner: { id: 'nav-nordvik' } });
+    // Overridable like any date the question names.
+    const overridden = await ask(nordvik, 'fikk ikke læreplass, 19 år, før endringen i 2025', {
+      at: '2025-06-01',
+    });
+    expect(overridden.date).toBe('2025-06-01');
+    expect(overridden.question.date).toEqual({ text: 'før endringen i 2025', date: '2025-02-28' });
+    // A year without a change of the agreement is the year.
+    const noChange = await ask(nordvik, 'fikk ikke læreplass, 19 år, før endringen i 2023', { at: '' });
+    expect(noChange.question.date?.date).toBe('2023-07-01');
+  });
+
   it('the date field overrides the question’s date', async () => {
     const answer = await ask(nordvik, 'fikk ikke læreplass, 19 år, i mars 2024', { at: '2025-06-01' });
     expect(answer.date).toBe('2025-06-01');
