@@ -1028,6 +1028,25 @@ function cut(scored: ScoredClause[], limit: number): ScoredClause[] {
   return scored.filter(({ score }) => score >= best * relativeFloor).slice(0, limit);
 }
 
+/**
+ * Clauses of several counties, one county after another: the first county's (the one the question names,
+ * or the first on the person's account; else the best clause's), then each other county's by its best
+ * clause. A case worker reads the first cards as their county's answer: another county's owner must never
+ * come between them.
+ */
+function byCounty(scored: ScoredClause[], first: string | undefined): ScoredClause[] {
+  const groups = new Map<string, ScoredClause[]>();
+  const lead = first ?? scored[0]?.version.agreement.meta.county;
+  if (lead !== undefined) groups.set(lead, []);
+  for (const entry of scored) {
+    const county = entry.version.agreement.meta.county;
+    const group = groups.get(county) ?? [];
+    group.push(entry);
+    groups.set(county, group);
+  }
+  return [...groups.values()].flat();
+}
+
 export function lookup(
   index: ClauseIndex,
   request: LookupRequest,
@@ -1042,7 +1061,7 @@ export function lookup(
   const poolKey = `${filters.agreement ?? ''}\0${filters.county ?? ''}\0${options.keepExamples ? 1 : 0}`;
   const scopeKey = scope.counties?.join('\0') ?? '*';
   const inScopePool = { versions: inScope, key: `in\0${poolKey}\0${scopeKey}` };
-  const scored = rank(index, asked, inScopePool);
+  const scored = byCounty(rank(index, asked, inScopePool), scope.counties?.[0]);
   const inScopeDocs = allowed(index, filters.date, inScopePool);
   const grey = governingGreyZone(
     scored,
@@ -1464,11 +1483,13 @@ function personCounties(index: ClauseIndex, person: NonNullable<LookupRequest['p
   return matchingCounties(index, counties);
 }
 
-/** The store's counties among the wanted ones, spelled as the store spells them. */
+/** The store's counties among the wanted ones, in the order wanted, spelled as the store spells them. */
 function matchingCounties(index: ClauseIndex, wanted: ReadonlySet<string>): string[] {
-  return knownCounties(index).filter((county) =>
-    [...wanted].some((name) => fold(name.toLowerCase()) === fold(county.toLowerCase())),
+  const known = knownCounties(index);
+  const found = [...wanted].flatMap((name) =>
+    known.filter((county) => fold(name.toLowerCase()) === fold(county.toLowerCase())),
   );
+  return [...new Set(found)];
 }
 
 /** Whose agreements answer: an explicit county, a place in the question, the person's counties, or all. */

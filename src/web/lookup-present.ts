@@ -89,7 +89,9 @@ export function presentLookupAnswer(
     question.intents.includes('contact') ? 'hvem du kontakter' : undefined,
     question.intents.includes('escalation') ? 'uenighet om ansvaret' : undefined,
   ].filter(Boolean);
-  const [first, ...rest] = answer.results.map((result) => presentResult(result, answer, termsFor(result)));
+  const cards = answer.results.map((result) => presentResult(result, answer, termsFor(result)));
+  const [first] = cards;
+  const groups = countyGroups(answer.results, cards);
   const dateFromQuestion = question.date && question.date.date === answer.date ? question.date : undefined;
   return {
     ...answer,
@@ -115,7 +117,11 @@ export function presentLookupAnswer(
     // An uncertain answer (two clauses close, with different owners) shows no one owner
     // as *the* answer: the first card is not emphasised, and the notice above it says why.
     confident: answer.uncertain === null,
-    others: rest,
+    // Results from several counties come one county after another (the lookup orders them so), each
+    // county under a plain heading: the first card's county is named above it, the others below.
+    firstCounty: groups.length > 1 ? countyHeading(answer.results[0]?.county ?? '') : undefined,
+    others: groups[0]?.results.slice(1) ?? [],
+    countyGroups: groups.slice(1),
     elsewhere: answer.elsewhere.map((result) => presentResult(result, answer, termsFor(result))),
     hasResults: answer.results.length > 0,
     // The same question over every county: how the others handle it.
@@ -123,6 +129,25 @@ export function presentLookupAnswer(
       ? nationalHref({ q: question.q, at: answer.isToday ? undefined : answer.date })
       : undefined,
   };
+}
+
+function countyHeading(county: string): string {
+  return `Fra avtalene i ${county}`;
+}
+
+/** The cards by county, in the answer's order (the lookup puts one county's after another's). */
+function countyGroups<T>(results: readonly Result[], cards: T[]) {
+  const groups: { county: string; heading: string; id: string; results: T[] }[] = [];
+  cards.forEach((card, position) => {
+    const county = results[position]?.county ?? '';
+    let group = groups.at(-1);
+    if (group?.county !== county) {
+      group = { county, heading: countyHeading(county), id: `fylke-${groups.length + 1}`, results: [] };
+      groups.push(group);
+    }
+    group.results.push(card);
+  });
+  return groups;
 }
 
 /**

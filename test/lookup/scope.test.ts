@@ -46,6 +46,11 @@ afterAll(async () => {
   await gjerde.stop();
 });
 
+/** The counties in the order their runs come: one run per county when they do not interleave. */
+function countyRuns(counties: string[]): string[] {
+  return counties.filter((county, position) => county !== counties[position - 1]);
+}
+
 async function ask(agent: Agent, q: string, extra: Record<string, string> = {}): Promise<LookupAnswer> {
   const response = await agent.get('/api/lookup').query({ q, at: '2025-06-01', ...extra });
   expect(response.status).toBe(200);
@@ -144,6 +149,32 @@ describe('the same question, two people', () => {
       parties: ['nav-elvdal'],
     });
     expect(hits(await ask(atElvdal, q))[0]).toBe('sorheim-lokal-elvdal#fare-for-frafall-elvdal');
+  });
+
+  it('a person in two counties gets one county’s clauses after the other’s, the first on the account first', async () => {
+    const both = await signedInAs(gjerde.app, gjerde.gjerde.accounts, {
+      username: 'synne',
+      name: 'Synne Sørheim-Nordvik',
+      email: 'synne@ot.example',
+      roles: [],
+      counties: ['Sørheim', 'Nordvik'],
+    });
+    const answer = await ask(both, 'har sluttet på skolen og sitter hjemme, 19 år', { limit: '20' });
+    expect(answer.scope).toMatchObject({ counties: ['Sørheim', 'Nordvik'], source: 'person' });
+    const counties = answer.results.map((result) => result.county);
+    expect(counties[0]).toBe('Sørheim');
+    expect(new Set(counties)).toEqual(new Set(['Sørheim', 'Nordvik']));
+    expect(countyRuns(counties)).toEqual(['Sørheim', 'Nordvik']);
+    // The same person naming the other county gets that county.
+    const named = await ask(both, 'har sluttet på skolen og sitter hjemme, 19 år, i Nordvik');
+    expect(named.results[0]?.county).toBe('Nordvik');
+  });
+
+  it('someone without a county gets every county, one after another, the best clause’s first', async () => {
+    const answer = await ask(anyone, 'hvem betaler arbeidsklær', { limit: '20' });
+    const counties = answer.results.map((result) => result.county);
+    expect(new Set(counties).size).toBeGreaterThan(1);
+    expect(countyRuns(counties)).toHaveLength(new Set(counties).size);
   });
 
   it('someone without counties or parties gets every county', async () => {
