@@ -21,6 +21,7 @@ import { terms } from './norwegian.js';
 import { interpret, readQuestionDate } from './question.js';
 import {
   type CostShareRef,
+  countyOf,
   knownCounties,
   type LookupAnswer,
   type LookupOptions,
@@ -216,7 +217,7 @@ export function acrossCounties(
   } else {
     const reference = referenceClause(index, request.agreement, request.clause, date);
     facets = [...clauseFacets(reference.clause)];
-    const county = reference.version.agreement.meta.county;
+    const county = countyOf(index, reference.version.agreement.meta);
     topic = {
       kind: 'clause',
       label: reference.clause.title,
@@ -262,7 +263,7 @@ export function acrossCounties(
   const rows: CountyRow[] = [];
   for (const [county, answer] of answers) {
     const inForce = [...index.inForce(date).values()].some(
-      (version) => version.agreement.meta.county === county,
+      (version) => countyOf(index, version.agreement.meta) === county,
     );
     if (!inForce || answer.emptyBecause === 'none-in-scope') {
       rows.push(emptyRow(county, 'no-agreement'));

@@ -334,12 +334,48 @@ export function readRequest(index: ClauseIndex, request: LookupRequest, now = to
   return filters;
 }
 
-/** The counties of every approved version, sorted. */
+/** A county as compared: without case and with spaces collapsed («fjordvik», «Fjord  vik» are Fjordvik's). */
+function countyKey(county: string): string {
+  return fold(county.trim().replace(/\s+/gu, ' ').toLowerCase());
+}
+
+/**
+ * Each county as written in an agreement → as most of its agreements write it. A file, a sync or an import
+ * may write «fjordvik» where the county's other agreements write «Fjordvik» (the validator warns about it);
+ * the lookup must not make it a county of its own, apart from the county's scope.
+ */
+function countySpellings(index: ClauseIndex): Map<string, string> {
+  return index.derived('county-spellings', () => {
+    const byKey = new Map<string, Map<string, number>>();
+    for (const id of index.agreementIds())
+      for (const { agreement } of index.history(id)) {
+        const written = agreement.meta.county;
+        const spellings = byKey.get(countyKey(written)) ?? new Map<string, number>();
+        spellings.set(written, (spellings.get(written) ?? 0) + 1);
+        byKey.set(countyKey(written), spellings);
+      }
+    const usual = new Map<string, string>();
+    for (const spellings of byKey.values()) {
+      const ranked = [...spellings].sort(
+        ([a, countA], [b, countB]) => countB - countA || a.localeCompare(b, 'nb'),
+      );
+      for (const [written] of spellings) usual.set(written, ranked[0]?.[0] ?? written);
+    }
+    return usual;
+  });
+}
+
+/** An agreement's county as the lookup groups it: as most of the county's agreements write it. */
+export function countyOf(index: ClauseIndex, meta: AgreementMeta): string {
+  return countySpellings(index).get(meta.county) ?? meta.county;
+}
+
+/** The counties of every approved version (each as most of its agreements write it), sorted. */
 export function knownCounties(index: ClauseIndex): string[] {
   return index.derived('counties', () => {
     const counties = new Set<string>();
     for (const id of index.agreementIds())
-      for (const version of index.history(id)) counties.add(version.agreement.meta.county);
+      for (const version of index.history(id)) counties.add(countyOf(index, version.agreement.meta));
     return [...counties].filter(Boolean).sort((a, b) => a.localeCompare(b, 'nb'));
   });
 }
@@ -401,8 +437,9 @@ function candidates(
   const examplesLeftOutIn = new Set<string>();
   for (const [id, version] of inForce) {
     if (allowedIds && !allowedIds.has(id)) continue;
-    if (filters.county && version.agreement.meta.county !== filters.county) continue;
-    if (dropExamples && version.agreement.meta.example) examplesLeftOutIn.add(version.agreement.meta.county);
+    const county = countyOf(index, version.agreement.meta);
+    if (filters.county && county !== filters.county) continue;
+    if (dropExamples && version.agreement.meta.example) examplesLeftOutIn.add(county);
     else versions.set(id, version);
   }
   return { versions, examplesLeftOutIn };
@@ -1034,12 +1071,12 @@ function cut(scored: ScoredClause[], limit: number): ScoredClause[] {
  * clause. A case worker reads the first cards as their county's answer: another county's owner must never
  * come between them.
  */
-function byCounty(scored: ScoredClause[], first: string | undefined): ScoredClause[] {
+function byCounty(index: ClauseIndex, scored: ScoredClause[], first: string | undefined): ScoredClause[] {
   const groups = new Map<string, ScoredClause[]>();
-  const lead = first ?? scored[0]?.version.agreement.meta.county;
+  const lead = first ?? (scored[0] && countyOf(index, scored[0].version.agreement.meta));
   if (lead !== undefined) groups.set(lead, []);
   for (const entry of scored) {
-    const county = entry.version.agreement.meta.county;
+    const county = countyOf(index, entry.version.agreement.meta);
     const group = groups.get(county) ?? [];
     group.push(entry);
     groups.set(county, group);
@@ -1057,11 +1094,11 @@ export function lookup(
   const { filters, scope } = question;
   const asked = askedOf(index, request, question);
   const { versions: pool, examplesLeftOutIn } = candidates(index, filters, options);
-  const { inScope, outside } = splitByScope(pool, scope.counties);
+  const { inScope, outside } = splitByScope(index, pool, scope.counties);
   const poolKey = `${filters.agreement ?? ''}\0${filters.county ?? ''}\0${options.keepExamples ? 1 : 0}`;
   const scopeKey = scope.counties?.join('\0') ?? '*';
   const inScopePool = { versions: inScope, key: `in\0${poolKey}\0${scopeKey}` };
-  const scored = byCounty(rank(index, asked, inScopePool), scope.counties?.[0]);
+  const scored = byCounty(index, rank(index, asked, inScopePool), scope.counties?.[0]);
   const inScopeDocs = allowed(index, filters.date, inScopePool);
   const grey = governingGreyZone(
     scored,
@@ -1105,7 +1142,7 @@ export function lookup(
     elsewhere,
     caution: grey ? cautionOf(grey) : null,
     uncertain: results.length > 0 ? uncertain : null,
-    escalation: escalationRoutes(asked.chainIds, scope.counties, pool),
+    escalation: escalationRoutes(index, asked.chainIds, scope.counties, pool),
     message: empty?.message ?? null,
     emptyBecause: empty?.because ?? null,
   };
@@ -1160,8 +1197,8 @@ function agreementChangeDay(
   const ids = filters.agreement
     ? [filters.agreement]
     : index.agreementIds().filter((id) => {
-        const county = index.history(id)[0]?.agreement.meta.county;
-        return county !== undefined && (counties === null || counties.includes(county));
+        const meta = index.history(id)[0]?.agreement.meta;
+        return meta !== undefined && (counties === null || counties.includes(countyOf(index, meta)));
       });
   const starts = (kinds: AgreementKind[] | null) =>
     ids
@@ -1192,7 +1229,8 @@ function previousAgreementDay(
   if (filters.agreement) current = inForce.get(filters.agreement);
   else if (counties?.length === 1)
     current = [...inForce.values()].find(
-      (version) => version.agreement.meta.county === counties[0] && version.agreement.meta.kind === 'ramme',
+      (version) =>
+        countyOf(index, version.agreement.meta) === counties[0] && version.agreement.meta.kind === 'ramme',
     );
   if (!current) return undefined;
   const from = current.agreement.meta.validFrom;
@@ -1237,13 +1275,14 @@ function askedOf(index: ClauseIndex, request: LookupRequest, question: ReadQuest
 
 /** The pool's versions in the scope's counties, and those outside it (all in scope when it has none). */
 function splitByScope(
+  index: ClauseIndex,
   pool: Map<string, IndexedVersion>,
   counties: string[] | null,
 ): { inScope: Map<string, IndexedVersion>; outside: Map<string, IndexedVersion> } {
   const inScope = new Map<string, IndexedVersion>();
   const outside = new Map<string, IndexedVersion>();
   for (const [id, version] of pool) {
-    const ours = counties === null || counties.includes(version.agreement.meta.county);
+    const ours = counties === null || counties.includes(countyOf(index, version.agreement.meta));
     (ours ? inScope : outside).set(id, version);
   }
   return { inScope, outside };
@@ -1413,7 +1452,8 @@ function places(index: ClauseIndex): PhraseMatcher<{ county: string; area: strin
       const meta = index.history(id)[0]?.agreement.meta;
       const local = meta && localAreaOf(meta);
       if (meta && local)
-        for (const area of local.names) matcher.add(tokenize(area).map(fold), { county: meta.county, area });
+        for (const area of local.names)
+          matcher.add(tokenize(area).map(fold), { county: countyOf(index, meta), area });
     }
     return matcher;
   });
@@ -1550,7 +1590,7 @@ function present(
     agreementId: version.agreementId,
     agreementTitle: meta.title,
     agreementKind: meta.kind,
-    county: meta.county,
+    county: countyOf(index, meta),
     area: areaOf(meta),
     example: meta.example,
     clauseId: clause.id,
@@ -1618,6 +1658,7 @@ function present(
  * umbrella agreements; otherwise every umbrella agreement in force (each county's cooperation committee).
  */
 function escalationRoutes(
+  index: ClauseIndex,
   chainIds: string[],
   counties: string[] | null,
   pool: Map<string, IndexedVersion>,
@@ -1627,7 +1668,7 @@ function escalationRoutes(
     versions = chainIds.flatMap((id) => pool.get(id) ?? []);
   } else {
     const inCounty = [...pool.values()].filter(
-      (version) => counties === null || counties.includes(version.agreement.meta.county),
+      (version) => counties === null || counties.includes(countyOf(index, version.agreement.meta)),
     );
     const umbrellas = inCounty.filter((version) => version.agreement.meta.kind === 'ramme');
     versions = umbrellas.length > 0 ? umbrellas : inCounty;
@@ -1636,12 +1677,13 @@ function escalationRoutes(
   const seen = new Set<string>();
   for (const version of versions) {
     const { meta } = version.agreement;
-    if (!meta.escalation || seen.has(`${meta.county}\0${meta.escalation}`)) continue;
-    seen.add(`${meta.county}\0${meta.escalation}`);
+    const county = countyOf(index, meta);
+    if (!meta.escalation || seen.has(`${county}\0${meta.escalation}`)) continue;
+    seen.add(`${county}\0${meta.escalation}`);
     routes.push({
       agreementId: version.agreementId,
       agreementTitle: meta.title,
-      county: meta.county,
+      county,
       to: meta.escalation,
     });
   }

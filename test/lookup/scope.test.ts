@@ -4,7 +4,7 @@
  * statistics are per scope; example agreements leave the lookup once real ones are there.
  */
 
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -222,6 +222,34 @@ describe('term statistics per scope', () => {
     } finally {
       await alone.stop();
       await rm(nordvikOnly, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a county written in another case', () => {
+  it('is the same county: one scope, one group, one name', async () => {
+    // A local agreement committed with plain git that writes «sørheim»: the county's other agreements write «Sørheim».
+    const store = await mkdtemp(join(tmpdir(), 'gjerde-case-'));
+    await cp(fixtures, store, { recursive: true });
+    const file = join(store, 'sorheim-lokal-elvdal', '2025-03-03.md');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('fylke: Sørheim', 'fylke: sørheim'));
+    const cased = await startTestGjerde({ examplesDir: store });
+    try {
+      const reader = await cased.as('leser');
+      const response = await reader
+        .get('/api/lookup')
+        .query({ q: 'elever som står i fare for å slutte', at: '2025-06-01', county: 'Sørheim' });
+      const answer = response.body as LookupAnswer;
+      expect(hits(answer)).toContain('sorheim-lokal-elvdal#fare-for-frafall-elvdal');
+      expect(answer.results.every((result) => result.county === 'Sørheim')).toBe(true);
+      const named = (
+        await reader.get('/api/lookup').query({ q: 'elev med høyt fravær i Elvdal', at: '2025-06-01' })
+      ).body as LookupAnswer;
+      expect(named.scope.counties).toEqual(['Sørheim']);
+      expect(named.results[0]?.county).toBe('Sørheim');
+    } finally {
+      await cased.stop();
+      await rm(store, { recursive: true, force: true });
     }
   });
 });
