@@ -11,7 +11,7 @@ import { containsNationalIdNumber, personalDataMessage } from '../domain/persona
 import { describeUnrecorded, unrecordedMessage } from '../domain/text-approval.js';
 import { ageMatches, agesOverlap } from '../format/clauses.js';
 import { costPercentages, paysCost, singleCostBearer } from '../format/cost.js';
-import { dayBefore, isIsoDate, today, typeDateAs } from '../format/dates.js';
+import { dateProblem, dayBefore, isIsoDate, today, typeDateAs } from '../format/dates.js';
 import type { AgeRange, AgreementKind, AgreementMeta, Clause, ClauseStatus } from '../format/types.js';
 import { isSituationFacet, situationFacets } from '../format/vocabulary.js';
 import { describeCost, formatDate } from '../format/wording.js';
@@ -277,14 +277,30 @@ interface Filters {
   limit: number;
 }
 
+/**
+ * The date field's day: a date, or what the question's reading makes of the same words («2024» is 1 July
+ * 2024 there, «mars 2022» 1 March), so the field and the question agree. A day that does not exist is told
+ * why («31.02.2024» finnes ikke: februar 2024 har 29 dager), not only how to write a date.
+ */
+function fieldDay(written: string, now: string): string {
+  if (isIsoDate(written)) return written;
+  const read = readQuestionDate(written, now);
+  if (read.date && read.text === '') return read.date.date;
+  const problem = dateProblem(written);
+  throw invalid(
+    problem === typeDateAs
+      ? `«${preview(written)}» er ikke en gyldig dato. ${typeDateAs}`
+      : `${problem} ${typeDateAs}`,
+  );
+}
+
 /** Checks every input; problems are Norwegian messages (400), a national identity number is refused (422). */
 export function readRequest(index: ClauseIndex, request: LookupRequest, now = today()): Filters {
   const q = (request.q ?? '').trim();
   if (containsNationalIdNumber(q)) throw new GjerdeError('personal-data', personalDataMessage);
   if (q.length > 200)
     throw invalid('Spørsmålet er for langt. Beskriv situasjonen med færre ord (høyst 200 tegn).');
-  const date = request.at === undefined || request.at === '' ? now : request.at;
-  if (!isIsoDate(date)) throw invalid(`«${preview(date)}» er ikke en gyldig dato. ${typeDateAs}`);
+  const date = request.at === undefined || request.at === '' ? now : fieldDay(request.at, now);
   const filters: Filters = {
     date,
     q,

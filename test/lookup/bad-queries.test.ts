@@ -69,9 +69,10 @@ describe('malformed questions', () => {
 describe('malformed filters', () => {
   it.each([
     [{ q: 'elev', county: 'Atlantis' }, /Ukjent fylke «Atlantis».*Fjordvik/],
-    [{ q: 'elev', at: '2019-13-45' }, /ikke en gyldig dato/],
+    [{ q: 'elev', at: '2019-13-45' }, /«2019-13-45» finnes ikke: et år har bare 12 måneder\./],
     [{ q: 'elev', at: 'i går' }, /ikke en gyldig dato/],
-    [{ q: 'elev', at: '2019-02-29' }, /ikke en gyldig dato/],
+    [{ q: 'elev', at: '2019-02-29' }, /«2019-02-29» finnes ikke: februar 2019 har 28 dager\./],
+    [{ q: 'elev', at: '31.02.2024' }, /«31\.02\.2024» finnes ikke: februar 2024 har 29 dager\./],
     [{ q: 'elev', age: 'nitten' }, /Alder må være et helt tall/],
     [{ q: 'elev', age: '-1' }, /Alder må være et helt tall/],
     [{ q: 'elev', age: '1000' }, /Alder må være et helt tall/],

@@ -139,6 +139,23 @@ describe('/oppslag: scope, date, grey zones and escalation (issue 11)', () => {
     expect(html).toContain('Slik avtalen gjaldt 1. august 2024</strong>');
   });
 
+  it('reads a year alone in the date field as the question reads it', async () => {
+    const q = encodeURIComponent('19 år og fikk ikke læreplass');
+    const inField = (await get(`/oppslag?q=${q}&at=2019`)).text;
+    const inQuestion = (await get(`/oppslag?q=${encodeURIComponent('19 år og fikk ikke læreplass i 2019')}`))
+      .text;
+    expect(inField).toContain('slik avtalene gjaldt 1. juli 2019');
+    expect(inQuestion).toContain('slik avtalene gjaldt 1. juli 2019');
+  });
+
+  it('refuses a day in the date field that does not exist, saying why', async () => {
+    const response = await get(
+      `/oppslag?q=${encodeURIComponent('19 år og fikk ikke læreplass')}&at=31.02.2024`,
+    );
+    expect(response.status).toBe(400);
+    expect(response.text).toContain('«31.02.2024» finnes ikke: februar 2024 har 29 dager.');
+  });
+
   it('refuses a day in the question that does not exist, saying why, instead of reading its year', async () => {
     const response = await get(`/oppslag?q=${encodeURIComponent('lærling uten læreplass 31.02.2024')}`);
     expect(response.status).toBe(400);
