@@ -9,7 +9,8 @@ import { type Principal, type Role, roleNames, roles } from './access/principal.
 import { type AccountInput, type AccountSummary, Accounts } from './accounts/accounts.js';
 import { caseStatuses, isOpen } from './cases/types.js';
 import { loadConfig } from './config.js';
-import { Agreements } from './domain/agreements.js';
+import { type AgreementSummary, Agreements } from './domain/agreements.js';
+import { countySpellingWarnings } from './domain/county-spelling.js';
 import { GjerdeError } from './domain/errors.js';
 import { glossaryPath, parseGlossaryFile } from './domain/glossary-file.js';
 import { importRevisions } from './domain/import.js';
@@ -201,6 +202,22 @@ program
     if (errors > 0) process.exitCode = 1;
   });
 
+/**
+ * `fil:linje:kolonne: advarsel: …` for each agreement (of `only`, when given) whose county its other
+ * agreements write otherwise, at its `fylke` line.
+ */
+function countySpellingLines(summaries: readonly AgreementSummary[], only?: ReadonlySet<string>): string[] {
+  const metas = summaries.map(({ latest }) => latest.agreement.meta);
+  return summaries
+    .filter(({ id }) => !only || only.has(id))
+    .flatMap(({ latest }) =>
+      countySpellingWarnings(latest.agreement.meta, latest.markdown, metas).map(
+        (message) =>
+          `${agreementPath(latest)}:${message.line}:${message.column}: advarsel: ${message.message} [${message.rule}]`,
+      ),
+    );
+}
+
 /** Every file at HEAD of the data repository, as `/healthz` and `gjerde verify` see them. */
 async function validateRepository(): Promise<void> {
   await withGjerde(async (gjerde) => {
@@ -222,6 +239,7 @@ async function validateRepository(): Promise<void> {
           `${agreementPath(version)}:${message.line}:${message.column}: advarsel: ${message.message} [${message.rule}]`,
         );
     }
+    for (const line of countySpellingLines(await gjerde.agreements.summaries())) console.log(line);
     const files = (await gjerde.store.listTree()).length;
     console.log(
       problems.length === 0
@@ -524,6 +542,9 @@ program
             `Advarsel: ${overlapSentence(overlap)} Begge svarer på oppslag. Avslutt den ene (sett «gyldig-til» og la partene godkjenne det), eller merk den nye med «erstatter».`,
           );
         }
+        // A county written otherwise than the store's other agreements write it: said now, not found later.
+        for (const line of countySpellingLines(await new Agreements(store).summaries(), ids))
+          console.error(line);
         for (const agreement of imported) {
           const first = agreement.revisions[0]?.date.slice(0, 10);
           const last = agreement.revisions.at(-1)?.date.slice(0, 10);

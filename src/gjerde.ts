@@ -166,6 +166,7 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
       checks,
       legalTable: () => legal.current(),
       knownCounties: async () => (await parties.read()).byCounty.keys(),
+      agreementCounties: () => agreements.latestMetas(),
     }),
     history: new AgreementHistory(store),
     accounts: new Accounts(config.accountsFile),

@@ -9,6 +9,7 @@ import {
   approvedTrailer,
   checkApprovalInput,
 } from '../domain/approvals.js';
+import { countySpellingWarnings } from '../domain/county-spelling.js';
 import { GjerdeError } from '../domain/errors.js';
 import { type LegalTable, legalBasisWarnings } from '../domain/legal-references.js';
 import { checkReasonText, recordApproval, submitForApproval } from '../domain/lifecycle.js';
@@ -93,6 +94,8 @@ export interface DraftingOptions {
   selfApproval?: boolean;
   /** The counties as the stored agreements spell them (the party directory): a new one is spelled alike. */
   knownCounties?: () => Promise<Iterable<string>>;
+  /** Every stored agreement's id and county (their newest metadata): a county written otherwise is warned of. */
+  agreementCounties?: () => Promise<readonly Pick<AgreementMeta, 'id' | 'county'>[]>;
   /** The shared glossary's terms as last read (src/glossary): words it explains are known to the checks. */
   sharedTerms?: () => readonly GlossaryEntry[];
   /** Where text from people is checked: off the event loop in the service; here, in the CLI. */
@@ -125,6 +128,9 @@ export class Drafting {
   private readonly checks: Pick<CheckPool, 'analyze'> | undefined;
   private readonly legalTable: (() => Promise<LegalTable>) | undefined;
   private readonly knownCounties: (() => Promise<Iterable<string>>) | undefined;
+  private readonly agreementCounties:
+    | (() => Promise<readonly Pick<AgreementMeta, 'id' | 'county'>[]>)
+    | undefined;
 
   constructor(
     readonly agreements: Agreements,
@@ -137,6 +143,7 @@ export class Drafting {
     this.checks = options.checks;
     this.legalTable = options.legalTable;
     this.knownCounties = options.knownCounties;
+    this.agreementCounties = options.agreementCounties;
   }
 
   /**
@@ -210,7 +217,19 @@ export class Drafting {
     const analysis = await (this.checks
       ? this.checks.analyze(markdown, context, path)
       : Promise.resolve(analyze(markdown, context, path)));
-    return this.withLegalBasis(analysis, markdown);
+    return this.withCountySpelling(await this.withLegalBasis(analysis, markdown), markdown);
+  }
+
+  /** The analysis with a warning at `fylke` when the county's other agreements write it otherwise. */
+  private async withCountySpelling(analysis: Analysis, markdown: string): Promise<Analysis> {
+    if (!analysis.ok || !this.agreementCounties) return analysis;
+    const warnings = countySpellingWarnings(
+      analysis.agreement.meta,
+      markdown,
+      await this.agreementCounties(),
+    );
+    if (warnings.length === 0) return analysis;
+    return { ...analysis, messages: [...analysis.messages, ...warnings].sort(bySource) };
   }
 
   /** The analysis with a warning at each clause whose `hjemmel` cites a provision repealed while it is to apply. */

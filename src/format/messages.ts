@@ -21,7 +21,8 @@ export type RuleId =
   | 'unsafe-content'
   | 'invisible-character'
   | 'too-deep'
-  | 'too-large';
+  | 'too-large'
+  | 'county-spelling';
 
 export const messageSource = 'gjerde';
 
