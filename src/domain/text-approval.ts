@@ -116,6 +116,27 @@ export function traceTextApprovals<R>(
   return { findings, state };
 }
 
+/** An unrecorded text as the lookup's results and the agreement API give it (docs/api.md). */
+export interface ApprovalWarning {
+  message: string;
+  detail: string;
+  changedIn: { rev: string; date: string; author: string };
+  /** The last recorded approval, of another text; null when none is recorded. */
+  approved: { rev: string; date: string } | null;
+}
+
+/** The warning of a finding; null for a text whose approval is recorded. */
+export function approvalWarning(finding: UnrecordedText<NamedRevision> | undefined): ApprovalWarning | null {
+  if (!finding) return null;
+  const { changedIn, approved } = finding;
+  return {
+    message: unrecordedMessage,
+    detail: describeUnrecorded(finding),
+    changedIn: { rev: changedIn.rev, date: changedIn.date, author: changedIn.author.name },
+    approved: approved ? { rev: approved.rev, date: approved.date } : null,
+  };
+}
+
 /** A version of a file's history as `unrecordedInHistory` reads it. */
 export interface HistoryVersion<R> {
   revision: R & { trailers: Readonly<Record<string, readonly string[]>> };

@@ -8,7 +8,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import { everyCounty } from '../access/policy.js';
 import { GjerdeError } from '../domain/errors.js';
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
-import { describeUnrecorded, unrecordedMessage } from '../domain/text-approval.js';
+import { type ApprovalWarning, approvalWarning } from '../domain/text-approval.js';
 import { ageMatches, agesOverlap } from '../format/clauses.js';
 import { costPercentages, paysCost, singleCostBearer } from '../format/cost.js';
 import { dateProblem, dayBefore, isIsoDate, today, typeDateAs } from '../format/dates.js';
@@ -125,12 +125,7 @@ export interface LookupResult {
    * but no approval of this text is registered (src/domain/text-approval.ts): who gave the clauses this
    * text in which commit, and the last recorded approval, of another text (null when there is none).
    */
-  approvalWarning: {
-    message: string;
-    detail: string;
-    changedIn: { rev: string; date: string; author: string };
-    approved: { rev: string; date: string } | null;
-  } | null;
+  approvalWarning: ApprovalWarning | null;
   validity: { from: string; to: string | null };
   score: number;
   /** For an answer about a past date: the same clause today, when its owner or status differs since. */
@@ -1576,18 +1571,6 @@ function partyRef(version: IndexedVersion, id: string): PartyRef {
   return { id, name: version.agreement.meta.parties.find((party) => party.id === id)?.name ?? id };
 }
 
-function approvalWarning(version: IndexedVersion): LookupResult['approvalWarning'] {
-  const { unrecorded } = version;
-  if (!unrecorded) return null;
-  const { changedIn, approved } = unrecorded;
-  return {
-    message: unrecordedMessage,
-    detail: describeUnrecorded(unrecorded),
-    changedIn: { rev: changedIn.rev, date: changedIn.date, author: changedIn.author.name },
-    approved: approved ? { rev: approved.rev, date: approved.date } : null,
-  };
-}
-
 function present(
   index: ClauseIndex,
   version: IndexedVersion,
@@ -1638,7 +1621,7 @@ function present(
       date: version.revision.date,
       author: version.revision.author.name,
     },
-    approvalWarning: approvalWarning(version),
+    approvalWarning: approvalWarning(version.unrecorded),
     validity: { from: meta.validFrom, to: meta.validTo ?? null },
     score: Math.round(score * 100) / 100,
   };

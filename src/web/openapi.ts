@@ -378,6 +378,7 @@ const schemas: Record<string, Schema> = {
         description:
           'Når dette er en rammeavtale: en annen rammeavtale for samme fylke som gjelder samtidig (på datoen `at`, ellers fra i dag og framover), med `other` og `message`.',
       },
+      approvalWarning,
     },
     ['id', 'revision', 'meta', 'clauses', 'markdown', 'valid', 'problems'],
   ),

@@ -163,6 +163,21 @@ describe('an approved clause changed with plain git', () => {
     expect(page).toContain('Ingen registrert godkjenning');
   });
 
+  it('the agreement API says it of the version', async () => {
+    const version = (await reader.get('/api/agreements/fjordvik-ramme').expect(200)).body;
+    expect(version.approvalWarning).toMatchObject({
+      message: 'Står som godkjent i fila, men ingen godkjenning er registrert for denne teksten.',
+      changedIn: { rev: changed, author: 'Mona Migrator' },
+    });
+    // The version approved before it is agreed.
+    const approved = (
+      await reader
+        .get(`/api/agreements/fjordvik-ramme?rev=${version.approvalWarning.approved.rev}`)
+        .expect(200)
+    ).body;
+    expect(approved.approvalWarning).toBeNull();
+  });
+
   it('the lookup page shows the warning on the card', async () => {
     const page = (
       await reader
@@ -193,6 +208,7 @@ describe('an approved clause changed with plain git', () => {
     git(server.dataDir, ['revert', '--no-edit', changed], authorEnv(migrator));
     const results = await askOf(reader, 'fjordvik-ramme', 'lærling uten læreplass');
     for (const result of results) expect(result.approvalWarning).toBeNull();
+    expect((await reader.get('/api/agreements/fjordvik-ramme').expect(200)).body.approvalWarning).toBeNull();
     expect(verify().out).toMatch(/OK +Godkjent tekst/);
   });
 });

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { approvalWarning, unrecordedVersion } from '../../domain/text-approval.js';
 import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
 import { agreementOverlaps } from '../overlaps-present.js';
@@ -18,7 +19,12 @@ export function apiRoutes(gjerde: Gjerde): Router {
       ...(query.at !== undefined ? { at: query.at } : {}),
       today: today(),
     });
-    res.json({ ...presentVersion(version), overlaps });
+    // Whether the parties' approval of this text is recorded (src/domain/text-approval.ts).
+    const unrecorded = await unrecordedVersion(
+      await gjerde.agreements.versions(version.id),
+      version.revision.rev,
+    );
+    res.json({ ...presentVersion(version), overlaps, approvalWarning: approvalWarning(unrecorded) });
   });
   return router;
 }
