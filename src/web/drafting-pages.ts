@@ -9,11 +9,15 @@ import type { Render } from './views.js';
  * The drafting pages: the new-agreement form, the editor, a conflict, the draft overview, sending to
  * approval, approving; one module each in src/web/drafting-pages/, with what they share in shared.ts.
  */
-export function draftingPages(drafting: Drafting, render: Render) {
+export function draftingPages(
+  drafting: Drafting,
+  render: Render,
+  nobodyApproves: Parameters<typeof approvalPages>[2],
+) {
   return {
     ...newAgreementPage(drafting, render),
     ...editorPages(drafting, render),
     ...overviewPage(drafting, render),
-    ...approvalPages(drafting, render),
+    ...approvalPages(drafting, render, nobodyApproves),
   };
 }

@@ -6,7 +6,8 @@ import { shiftDay } from '../../domain/validity.js';
 import type { FieldProblem } from '../../drafting/form.js';
 import type { Drafting, DraftStatus } from '../../drafting/service.js';
 import { today } from '../../format/dates.js';
-import { formatDate } from '../../format/wording.js';
+import type { Party } from '../../format/types.js';
+import { formatDate, list } from '../../format/wording.js';
 import { agreementToHtml } from '../../render/agreement-html.js';
 import type { Body } from '../drafting-input.js';
 import { presentAnalysis, presentApprovals, presentOverlaps } from '../drafting-present.js';
@@ -15,8 +16,15 @@ import { urls } from '../urls.js';
 import type { Render } from '../views.js';
 import { formChecks, lifecycleOf, savingAs } from './shared.js';
 
-/** Sending a draft to approval, and approving it. */
-export function approvalPages(drafting: Drafting, render: Render) {
+/**
+ * Sending a draft to approval, and approving it. `nobodyApproves` gives, of the parties a version awaits, those
+ * no account can approve for (`party-approvers.ts`).
+ */
+export function approvalPages(
+  drafting: Drafting,
+  render: Render,
+  nobodyApproves: (county: string, missing: readonly Party[]) => Promise<Party[]>,
+) {
   async function sendSubmit(
     res: Response,
     status: number,
@@ -87,6 +95,9 @@ export function approvalPages(drafting: Drafting, render: Render) {
       ? approvableParties(actor, current.version.agreement.meta.county, current.state.required)
       : [];
     const partyOptions = approvals.missing.filter((party) => own.includes(party.id));
+    // Said to everyone who opens the page, the sender first: otherwise only «Venter», for ever.
+    const unapprovable =
+      meta.status === 'til-godkjenning' ? await nobodyApproves(meta.county, current.state.missing) : [];
     const approver = actor && {
       ...savingAs(actor),
       refusal: drafting.approvalRefusal(actor, current),
@@ -135,6 +146,10 @@ export function approvalPages(drafting: Drafting, render: Render) {
               parent: meta.parties.find((p) => p.id === party.partOf)?.name,
             })),
           sent: state.sent,
+          nobodyApproves:
+            unapprovable.length > 0
+              ? `Ingen i Gjerde kan godkjenne for ${list(unapprovable.map((party) => party.name))} ennå, så avtalen kan ikke bli godkjent. Be en administrator gi noen rollen godkjenner for ${unapprovable.length === 1 ? 'parten' : 'hver av dem'} på «Brukere».`
+              : undefined,
           approvedParty,
           complete: approvals.complete && meta.status === 'godkjent',
           validFromLabel: formatDate(meta.validFrom),

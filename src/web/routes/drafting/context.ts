@@ -7,6 +7,7 @@ import type { Gjerde } from '../../../gjerde.js';
 import { actorOf } from '../../drafting-input.js';
 import { draftingPages } from '../../drafting-pages.js';
 import { presentApprovals } from '../../drafting-present.js';
+import { partiesNobodyApproves } from '../../party-approvers.js';
 import type { Render } from '../../views.js';
 
 /** Express infers a route's parameters from its first handler, and the gates are typed for any route. */
@@ -48,7 +49,9 @@ export function draftingContext(gjerde: Gjerde, render: Render): DraftingContext
     gjerde,
     drafting,
     render,
-    pages: draftingPages(drafting, render),
+    pages: draftingPages(drafting, render, (county, missing) =>
+      partiesNobodyApproves(gjerde, county, missing),
+    ),
     latestEditable,
     approvalsJson,
     overlapsJson,
