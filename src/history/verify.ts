@@ -1,5 +1,6 @@
 import { type Overlap, overlapSentence, overlapsFrom } from '../domain/overlaps.js';
 import { type FileProblem, RepositoryCheck } from '../domain/repository-check.js';
+import { isValidStored } from '../domain/stored.js';
 import { describeSyncConflict, openSyncConflict } from '../domain/sync-conflict.js';
 import {
   clauseContent,
@@ -484,12 +485,11 @@ const approvedTextsRule: VerifyRule = async ({ store, histories }) => {
     for (const revision of revisions) {
       const markdown = await store.readRevision(revision);
       if (markdown === undefined || readApprovalFast(markdown).status !== 'godkjent') continue;
+      // As the lookup reads them: a version the validator refuses never answers (the files check names it).
+      const read = reader.read(markdown);
+      if (!isValidStored(revision.path, markdown, read)) continue;
       const recorded = recordsApproval(revision.trailers);
-      traced.unshift({
-        revision,
-        recorded,
-        content: lazily(() => clauseContent(reader.read(markdown).clauses)),
-      });
+      traced.unshift({ revision, recorded, content: lazily(() => clauseContent(read.clauses)) });
       if (recorded) break;
     }
     // The newest approved version answers; an unrecorded text an approved one has replaced since does not.
