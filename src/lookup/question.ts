@@ -396,14 +396,21 @@ function readFacets(
     if (!negations.has(word)) positions.push(position);
   });
   const core = positions.map((position) => baseForm(raw[position] as string));
-  for (const { start, end, value } of facets.find(core)) {
-    const from = positions[start] as number;
-    const to = (positions[end - 1] as number) + 1;
+  const found = facets.find(core).map(({ start, end, value }) => ({
+    from: positions[start] as number,
+    to: (positions[end - 1] as number) + 1,
+    value,
+  }));
+  for (const { from, to, value } of found) {
     for (let position = from; position < to; position += 1) used.add(position);
     // A negation inside the phrase («fikk ikke læreplass») or shortly before it, in the same clause of the
-    // sentence («ikke fullført», «har ingen jobb»).
+    // sentence («ikke fullført», «har ingen jobb»), and not before a situation named between them: a
+    // negation reaches the first situation after it («aldri fullført vgs, sitter hjemme» has not completed
+    // school and sits at home).
     let negated = words.slice(from, to).some((word) => negations.has(word));
-    for (let position = from - 1; !negated && position >= Math.max(0, from - negationReach); position -= 1) {
+    const between = found.filter((other) => other.to <= from).map((other) => other.to);
+    const reach = Math.max(0, from - negationReach, ...between);
+    for (let position = from - 1; !negated && position >= reach; position -= 1) {
       const word = words[position] as string;
       if (clauseBreaks.has(word) || word === infinitiveMarker) break;
       if (negations.has(word)) {

@@ -143,6 +143,20 @@ describe('situation phrases in any tense, spelling and word order', () => {
     expect(interpret('har ikke jobb, men går på skolen').notFacets).not.toContain('elev');
   });
 
+  it('a negation reaches the first situation after it, not the next one', () => {
+    for (const question of [
+      '23 år, aldri fullført vgs, sitter hjemme uten jobb',
+      'ikkje fullført vgs, sit heime',
+      'ikke fullført vgs, sitter hjemme',
+    ]) {
+      const read = interpret(question);
+      expect(read.facets).toEqual(expect.arrayContaining(['rett-vgo', 'utenfor']));
+      expect(read.notFacets).not.toContain('utenfor');
+    }
+    // A phrase inside another is no situation between them: «ikke lenger elev» rules out the pupil.
+    expect(interpret('ikke lenger elev, 18 år').notFacets).toContain('elev');
+  });
+
   it('a negation before «å» belongs to the verb it follows: a pupil who cannot manage school is a pupil', () => {
     const read = interpret('elev som trenger helsehjelp og ikke klarer å gå på skolen');
     expect(read.notFacets).not.toContain('elev');
