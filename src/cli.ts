@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError, Help } from 'commander';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, YAMLError } from 'yaml';
 import { grantProblem, partyDirectory, withPartyDirectory } from './access/party-grants.js';
 import { everyCounty } from './access/policy.js';
 import { type Principal, type Role, roleNames, roles } from './access/principal.js';
@@ -25,6 +25,7 @@ import { normalizeText } from './format/input.js';
 import { bySource } from './format/messages.js';
 import { agreementStatuses } from './format/vocabulary.js';
 import { describePeriod, formatDate } from './format/wording.js';
+import { yamlErrorText } from './format/yaml-errors.js';
 import { type Gjerde, openGjerde } from './gjerde.js';
 import {
   formatClauseHistory,
@@ -80,6 +81,20 @@ function checkDate(date: string | undefined): void {
   const shown = date.slice(0, 60);
   if (!isIsoDate(date))
     throw new GjerdeError('invalid-input', `«${shown}» er ikke en gyldig dato. ${typeDateAs}`);
+}
+
+/** A template's answers from a YAML file; a file that is not YAML is said in Norwegian, at file:line:column. */
+function readAnswers(text: string, file: string): unknown {
+  try {
+    return parseYaml(text, { maxAliasCount: 20 });
+  } catch (error) {
+    if (!(error instanceof YAMLError)) throw error;
+    const at = error.linePos?.[0];
+    throw new GjerdeError(
+      'invalid-input',
+      `${file}${at ? `:${at.line}:${at.col}` : ''}: svarene er ikke gyldig YAML: ${yamlErrorText(error)}`,
+    );
+  }
 }
 
 const program = new Command()
@@ -337,7 +352,7 @@ program
     'brukeren som lager utkastet (redaktør for fylket); blir commit-forfatteren',
   )
   .action(async (options: { template: string; answers: string; reason: string; som: string }) => {
-    const answers = parseYaml(await readFile(options.answers, 'utf8'), { maxAliasCount: 20 });
+    const answers = readAnswers(await readFile(options.answers, 'utf8'), options.answers);
     await withGjerde(async (gjerde) => {
       // The same rules as on the pages: an editor in scope, and always a draft that the parties approve.
       const actor = await principalNamed(gjerde, options.som);

@@ -220,6 +220,14 @@ describe('gjerde CLI', () => {
     const invalid = gjerde('new', '--template', 'ramme', '--answers', badAnswers, '--reason', 'x', ...as);
     expect(invalid.code).toBe(1);
     expect(invalid.err).toContain('ukjent');
+    // An answers file that is not YAML is said in Norwegian, with where (the parser's words are English).
+    const notYaml = join(root, 'not-yaml.yaml');
+    await writeFile(notYaml, 'id: "vestland-ramme\ntittel: Rammeavtale\n');
+    const broken = gjerde('new', '--template', 'ramme', '--answers', notYaml, '--reason', 'x', ...as);
+    expect(broken.code).toBe(1);
+    expect(broken.err).toBe(
+      `Feil: ${notYaml}:3:1: svarene er ikke gyldig YAML: et anførselstegn er ikke lukket.\n`,
+    );
     expect(head()).toBe(before);
   });
 });
