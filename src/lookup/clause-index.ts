@@ -82,7 +82,7 @@ export function clauseIn(version: IndexedVersion | undefined, id: string): Claus
 /** Title and keywords are written in case workers' words; they weigh most. */
 export const fieldBoosts: Record<Field, number> = { title: 3, keywords: 2.5, text: 1, facets: 1.2 };
 
-const maxCachedDates = 128;
+const maxCachedPeriods = 128;
 
 /**
  * What the index knows, as plain data that `v8.serialize` keeps whole (objects shared between versions stay
@@ -116,7 +116,10 @@ export class ClauseIndex {
   /** `facet:<id>` and `intent:<intent>` → the documents that fit, ascending: candidates by meaning. */
   private readonly meaningDocs: Map<string, number[]>;
   private readonly docIds: Map<string, number>;
-  private readonly byDate = new Map<string, { versions: Map<string, IndexedVersion>; docs: Uint8Array }>();
+  /** What is in force, by validity period (see `validityPeriod`): the last few asked. */
+  private readonly byPeriod = new Map<string, { versions: Map<string, IndexedVersion>; docs: Uint8Array }>();
+  /** Every date on which some version's validity starts or the day after one ends, ascending. */
+  private changeDates: string[] | undefined;
   private readonly knownRevisions: Set<string>;
   private readonly derivedValues = new Map<string, unknown>();
   private changes = 0;
@@ -183,7 +186,8 @@ export class ClauseIndex {
     // Saves add the newest version; a build adds a whole history at once.
     this.histories.set(agreementId, history.length === 0 ? fresh : [...fresh, ...history]);
     this.timelines.delete(agreementId);
-    this.byDate.clear();
+    this.changeDates = undefined;
+    this.byPeriod.clear();
     this.derivedValues.clear();
     this.changes += 1;
   }
@@ -232,8 +236,26 @@ export class ClauseIndex {
     return this.onDate(date).docs;
   }
 
+  /**
+   * The first day of the validity period the date falls in ('' before any version's): the last date on or
+   * before it where some version's validity starts or the day after one ends. What is in force is the same on
+   * every day of a period, so what is made per date (the documents in force, a pool's arrays, its statistics)
+   * is made once per period: a question at a date not asked before mostly falls in a period asked before.
+   */
+  validityPeriod(date: string): string {
+    if (!this.changeDates) {
+      const dates = new Set<string>();
+      for (const history of this.histories.values())
+        for (const change of boundaries(history)) dates.add(change);
+      this.changeDates = [...dates].sort();
+    }
+    const found = lastOnOrBefore(this.changeDates, date);
+    return found < 0 ? '' : (this.changeDates[found] as string);
+  }
+
   private onDate(date: string): { versions: Map<string, IndexedVersion>; docs: Uint8Array } {
-    const cached = this.byDate.get(date);
+    const period = this.validityPeriod(date);
+    const cached = this.byPeriod.get(period);
     if (cached) return cached;
     const versions = new Map<string, IndexedVersion>();
     const docs = new Uint8Array(this.documentCount);
@@ -243,9 +265,10 @@ export class ClauseIndex {
       versions.set(id, version);
       for (const entry of version.clauses) docs[entry.doc] = 1;
     }
-    if (this.byDate.size >= maxCachedDates) this.byDate.delete(this.byDate.keys().next().value as string);
+    if (this.byPeriod.size >= maxCachedPeriods)
+      this.byPeriod.delete(this.byPeriod.keys().next().value as string);
     const result = { versions, docs };
-    this.byDate.set(date, result);
+    this.byPeriod.set(period, result);
     return result;
   }
 
@@ -259,28 +282,11 @@ export class ClauseIndex {
     let timeline = this.timelines.get(agreementId);
     if (!timeline) {
       const history = this.history(agreementId);
-      const boundaries = new Set<string>();
-      for (const { agreement } of history) {
-        if (agreement.meta.validFrom) boundaries.add(agreement.meta.validFrom);
-        if (agreement.meta.validTo) boundaries.add(dayAfter(agreement.meta.validTo));
-      }
-      const starts = [...boundaries].sort();
+      const starts = [...boundaries(history)].sort();
       timeline = { starts, versions: starts.map((start) => versionInForce([...history], start)) };
       this.timelines.set(agreementId, timeline);
     }
-    // The last boundary on or before the date.
-    let low = 0;
-    let high = timeline.starts.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if ((timeline.starts[middle] as string) <= date) {
-        found = middle;
-        low = middle + 1;
-      } else {
-        high = middle - 1;
-      }
-    }
+    const found = lastOnOrBefore(timeline.starts, date);
     return found < 0 ? undefined : timeline.versions[found];
   }
 
@@ -430,6 +436,33 @@ export class ClauseIndex {
     });
     return id;
   }
+}
+
+/** The dates where the versions of a history in force can change: a version's first day, the day after its last. */
+function boundaries(history: readonly IndexedVersion[]): Set<string> {
+  const dates = new Set<string>();
+  for (const { agreement } of history) {
+    if (agreement.meta.validFrom) dates.add(agreement.meta.validFrom);
+    if (agreement.meta.validTo) dates.add(dayAfter(agreement.meta.validTo));
+  }
+  return dates;
+}
+
+/** The place of the last of the ascending dates on or before `date` (-1: none). */
+function lastOnOrBefore(dates: readonly string[], date: string): number {
+  let low = 0;
+  let high = dates.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if ((dates[middle] as string) <= date) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
 }
 
 function dayAfter(date: string): string {

@@ -470,7 +470,10 @@ interface PoolDocs {
   clauses: { version: IndexedVersion; entry: IndexedClause }[];
 }
 
-/** Pools' documents by index, date and scope: the last few are kept (questions come in runs). */
+/**
+ * Pools' documents by index, validity period (every date of one has the same versions in force) and scope:
+ * the last few are kept (questions come in runs).
+ */
 const poolCache = new WeakMap<ClauseIndex, { changes: number; pools: Map<string, PoolDocs> }>();
 const maxCachedPools = 64;
 
@@ -482,7 +485,7 @@ function poolDocs(index: ClauseIndex, date: string, pool: Pool): PoolDocs {
     cache = { changes: index.changeCount, pools: new Map() };
     poolCache.set(index, cache);
   }
-  const key = `${date}\0${pool.key}`;
+  const key = `${index.validityPeriod(date)}\0${pool.key}`;
   const known = cache.pools.get(key);
   if (known) return known;
   const docs = new Uint8Array(index.documentCount);
