@@ -136,8 +136,6 @@ export async function openEvaluationLookup(examplesDir = join(projectRoot, 'agre
       countyOf: (agreementId: string) => index.history(agreementId)[0]?.agreement.meta.county,
       async close() {
         await gjerde.close();
-        // A build process stopped by the close may still be writing its kept readings into the store.
-        await (gjerde.lookup as Lookup).kept;
         await rm(root, { recursive: true, force: true });
       },
     };

@@ -137,10 +137,14 @@ export class Lookup {
     return { counties: knownCounties(index), agreements, parties };
   }
 
-  /** Stops answering; a build still reading from the (closing) store ends quietly. */
-  close(): void {
+  /**
+   * Stops answering; a build still reading from the (closing) store ends quietly. Settles once nothing writes
+   * into the store's folder any more (a stopped build process has exited), so the store can be removed.
+   */
+  async close(): Promise<void> {
     this.closed = true;
     this.stopBuild?.();
+    await this.kept;
   }
 
   /**

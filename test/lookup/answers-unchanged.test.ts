@@ -132,8 +132,7 @@ describe('the lookup answers as before', () => {
       await holdsFixture('bench.txt', requests, await answerAll(restarted, requests));
       expect(restarted.stats).toBeUndefined();
     } finally {
-      lookup.close();
-      restarted.close();
+      await Promise.all([lookup.close(), restarted.close()]);
       await store.close();
     }
   }, 600_000);

@@ -44,7 +44,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const lookup of opened) lookup.close();
+  await Promise.all(opened.map((lookup) => lookup.close()));
   await store.close();
   await server.stop();
 });
