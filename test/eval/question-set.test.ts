@@ -31,13 +31,16 @@ const secondBlind = join(projectRoot, 'eval', 'blind-2');
 const thirdBlind = join(projectRoot, 'eval', 'blind-3');
 /** The fourth blind set (Brattland), evaluated with `npm run eval -- --blind-set eval/blind-4`. */
 const fourthBlind = join(projectRoot, 'eval', 'blind-4');
-/** The examples, and the blind sets' agreements beside them (eval/blind, eval/blind-2, eval/blind-3, eval/blind-4). */
+/** The fifth blind set (Vindhamar), evaluated with `npm run eval -- --blind-set eval/blind-5`. */
+const fifthBlind = join(projectRoot, 'eval', 'blind-5');
+/** The examples, and the blind sets' agreements beside them (eval/blind, eval/blind-2 … eval/blind-5). */
 const folders = [
   join(projectRoot, 'agreements'),
   blindAgreements,
   join(secondBlind, 'agreements'),
   join(thirdBlind, 'agreements'),
   join(fourthBlind, 'agreements'),
+  join(fifthBlind, 'agreements'),
 ];
 const versionsCache = new Map<string, { agreement: Agreement; valid: boolean }[]>();
 
@@ -91,12 +94,14 @@ let blindSet: QuestionSet;
 let secondBlindSet: QuestionSet;
 let thirdBlindSet: QuestionSet;
 let fourthBlindSet: QuestionSet;
+let fifthBlindSet: QuestionSet;
 beforeAll(async () => {
   set = await loadQuestionSet();
   blindSet = await loadQuestionSet(blindQuestionFiles);
   secondBlindSet = await loadQuestionSet(blindSetFiles(secondBlind));
   thirdBlindSet = await loadQuestionSet(blindSetFiles(thirdBlind));
   fourthBlindSet = await loadQuestionSet(blindSetFiles(fourthBlind));
+  fifthBlindSet = await loadQuestionSet(blindSetFiles(fifthBlind));
   const ids = new Set(agreementIds);
   for (const question of [
     ...set.questions,
@@ -104,6 +109,7 @@ beforeAll(async () => {
     ...secondBlindSet.questions,
     ...thirdBlindSet.questions,
     ...fourthBlindSet.questions,
+    ...fifthBlindSet.questions,
   ])
     for (const ref of expectedRefs(question.expect)) ids.add(ref.split('#')[0] as string);
   agreementIds.splice(0, agreementIds.length, ...ids);
@@ -125,6 +131,7 @@ describe('the relevance set', () => {
     ['the second blind set (Nordre Vik)', () => secondBlindSet],
     ['the third blind set (Vestre Fjelltun)', () => thirdBlindSet],
     ['the fourth blind set (Brattland)', () => fourthBlindSet],
+    ['the fifth blind set (Vindhamar)', () => fifthBlindSet],
   ])('%s expects what the agreement in force on the date asked about says', (_name, current) => {
     const set = current();
     const wrong: string[] = [];
