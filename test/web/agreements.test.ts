@@ -143,6 +143,13 @@ describe('pages', () => {
     expect(res.text).toContain('EKSEMPEL');
   });
 
+  it('names the agreement a sub-agreement belongs to by its title, not its id', async () => {
+    const res = await server.reader.get('/avtaler/strandby-lokal').expect(200);
+    expect(res.text).toContain(
+      '<dt>Hører under</dt><dd><a class="ds-link" href="/avtaler/fjordvik-ot-nav">Delavtale mellom OT i Fjordvik og NAV Fjordvik om oppfølging av ungdom</a></dd>',
+    );
+  });
+
   it('shows the 2017 version for ?at=2018-06-01 with a banner saying it is not the current one', async () => {
     const res = await server.reader.get('/avtaler/fjordvik-ramme?at=2018-06-01').expect(200);
     expect(res.text).toContain('Dette er ikke gjeldende versjon.');

@@ -85,7 +85,7 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
         clauseCount: version.agreement.clauses.length,
         id: version.id,
         meta,
-        parent: meta.parent,
+        parent: meta.parent && (await parentLink(gjerde, meta.parent)),
         signatories: signedBy(meta),
         revision: version.revision,
         origin: versionOrigin(version, versions),
@@ -106,6 +106,12 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
   });
 
   return router;
+}
+
+/** The agreement a sub-agreement belongs to, as its page links it: by title (its id if it is not in the store). */
+async function parentLink(gjerde: Gjerde, id: string) {
+  const parent = (await gjerde.agreements.latestMetas()).find((meta) => meta.id === id);
+  return { id, title: parent?.title ?? id };
 }
 
 /** The version a page asks for: by revision or date; otherwise the one in force, else the latest. */
