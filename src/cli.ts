@@ -17,6 +17,7 @@ import { importRevisions } from './domain/import.js';
 import { legalBasisWarnings, legalTablePath, readLegalTable } from './domain/legal-references.js';
 import { overlapSentence } from './domain/overlaps.js';
 import { isDataFile, readDataFile } from './domain/repository-check.js';
+import { approvalWarning, unrecordedShown } from './domain/text-approval.js';
 import { isApproved } from './domain/validity.js';
 import { analyze, checkContext, kindOf } from './drafting/checks/analyze.js';
 import { attentionLabels, defaultHorizonDays, needsAttention } from './drafting/reviews.js';
@@ -338,6 +339,9 @@ program
     await withGjerde(async (gjerde) => {
       const version = await gjerde.agreements.get(id, options);
       process.stdout.write(version.markdown);
+      // On stderr, so that the Markdown on stdout stays the file's.
+      const warning = approvalWarning(await unrecordedShown(version, () => gjerde.agreements.versions(id)));
+      if (warning) console.error(`Advarsel: ${warning.message} ${warning.detail}`);
     });
   });
 

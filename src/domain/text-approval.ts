@@ -182,6 +182,20 @@ export async function unrecordedVersion(
   return findings[versions.findIndex((version) => version.revision.rev === rev)];
 }
 
+/**
+ * The finding of the one version a list or `gjerde show` gives of an agreement. Usually cheap: a version that
+ * is no approved text, or whose own commit recorded the approval, needs no history; only otherwise are the
+ * agreement's versions read, as `unrecordedVersion` reads them.
+ */
+export async function unrecordedShown(
+  version: AgreementVersion,
+  versions: () => Promise<readonly AgreementVersion[]>,
+): Promise<UnrecordedText<Revision> | undefined> {
+  if (!(version.valid && isApproved(version.agreement.meta))) return undefined;
+  if (recordsApproval(version.revision.trailers)) return undefined;
+  return unrecordedVersion(await versions(), version.revision.rev);
+}
+
 /** Remembers a content once computed (each version's clauses are folded at most once). */
 export function lazily(compute: () => string): () => string {
   let value: string | undefined;

@@ -4,6 +4,7 @@ import type { AgreementSummary } from '../domain/agreements.js';
 import { approvalRound, approvalState } from '../domain/approvals.js';
 import type { LegalTable } from '../domain/legal-references.js';
 import type { Overlap } from '../domain/overlaps.js';
+import type { ApprovalWarning } from '../domain/text-approval.js';
 import { isApproved } from '../domain/validity.js';
 import { approvalRefusal } from '../drafting/permissions.js';
 import { type AttentionItem, needsAttention } from '../drafting/reviews.js';
@@ -23,7 +24,13 @@ export function presentFront(
   summaries: AgreementSummary[],
   principal: Principal | undefined,
   today: string,
-  options: { selfApproval?: boolean; legal?: LegalTable; overlaps?: Overlap[] } = {},
+  options: {
+    selfApproval?: boolean;
+    legal?: LegalTable;
+    overlaps?: Overlap[];
+    /** By agreement id (`listedApprovalWarnings`). */
+    approvalWarnings?: ReadonlyMap<string, ApprovalWarning | null>;
+  } = {},
 ) {
   const attention = needsAttention(summaries, today, undefined, options.legal, options.overlaps);
   const byId = new Map(summaries.map((summary) => [summary.id, summary]));
@@ -80,7 +87,7 @@ export function presentFront(
   // passed review date is: a case worker relying on the clause should know it was to be taken up again.
   const followUps = attention.filter((item) => item.kind === 'follow-up-passed').map(withHref);
   const agreements = summaries.map((summary) => {
-    const presented = presentSummary(summary, today);
+    const presented = presentSummary(summary, today, options.approvalWarnings?.get(summary.id) ?? null);
     const latest = summary.latest.agreement.meta;
     const upcoming =
       summary.latest !== summary.inForce &&

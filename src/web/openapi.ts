@@ -23,7 +23,7 @@ const obj = (properties: Record<string, Schema>, required: string[] = Object.key
 });
 const arrayOf = (items: Schema): Schema => ({ type: 'array', items });
 
-/** A lookup result's and a county comparison's warning of a text no recorded approval gave. */
+/** A lookup result's, a county comparison's and an agreement's warning of a text no recorded approval gave. */
 const approvalWarning: Schema = {
   oneOf: [
     obj(
@@ -333,8 +333,20 @@ const schemas: Record<string, Schema> = {
       reviewDue: { type: 'boolean' },
       inForce: { type: ['object', 'null'] },
       latest: { type: 'object' },
+      approvalWarning,
     },
-    ['id', 'title', 'kind', 'county', 'parties', 'status', 'validFrom', 'inForce', 'latest'],
+    [
+      'id',
+      'title',
+      'kind',
+      'county',
+      'parties',
+      'status',
+      'validFrom',
+      'inForce',
+      'latest',
+      'approvalWarning',
+    ],
   ),
   AgreementList: obj({ agreements: arrayOf(ref('AgreementSummary')) }),
   Clause: obj(

@@ -1,4 +1,5 @@
-import type { AgreementSummary, AgreementVersion } from '../domain/agreements.js';
+import type { AgreementSummary, Agreements, AgreementVersion } from '../domain/agreements.js';
+import { type ApprovalWarning, approvalWarning, unrecordedShown } from '../domain/text-approval.js';
 import { singleCostBearer } from '../format/cost.js';
 import { today } from '../format/dates.js';
 
@@ -8,7 +9,29 @@ export function presentRevision(revision: AgreementVersion['revision']) {
   return { rev: revision.rev, date: revision.date, author: revision.author.name, reason: revision.reason };
 }
 
-export function presentSummary(summary: AgreementSummary, date = today()) {
+/**
+ * Whether the approval of the version each listed agreement shows (the one in force, else the latest) is
+ * recorded, by agreement id (src/domain/text-approval.ts).
+ */
+export async function listedApprovalWarnings(
+  agreements: Agreements,
+  summaries: readonly AgreementSummary[],
+): Promise<Map<string, ApprovalWarning | null>> {
+  const warnings = await Promise.all(
+    summaries.map(async (summary) =>
+      approvalWarning(
+        await unrecordedShown(summary.inForce ?? summary.latest, () => agreements.versions(summary.id)),
+      ),
+    ),
+  );
+  return new Map(summaries.map((summary, position) => [summary.id, warnings[position] ?? null]));
+}
+
+export function presentSummary(
+  summary: AgreementSummary,
+  date = today(),
+  approvalWarning: ApprovalWarning | null = null,
+) {
   const shown = summary.inForce ?? summary.latest;
   const { meta } = shown.agreement;
   return {
@@ -31,6 +54,7 @@ export function presentSummary(summary: AgreementSummary, date = today()) {
       status: summary.latest.agreement.meta.status,
       valid: summary.latest.valid,
     },
+    approvalWarning,
   };
 }
 

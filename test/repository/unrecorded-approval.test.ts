@@ -178,6 +178,37 @@ describe('an approved clause changed with plain git', () => {
     expect(approved.approvalWarning).toBeNull();
   });
 
+  it('the agreements list says it of that agreement only, in the API and on the front page', async () => {
+    const { agreements } = (await reader.get('/api/agreements').expect(200)).body as {
+      agreements: { id: string; approvalWarning: { changedIn: { rev: string } } | null }[];
+    };
+    const fjordvik = agreements.find((agreement) => agreement.id === 'fjordvik-ramme');
+    expect(fjordvik?.approvalWarning).toMatchObject({
+      message: 'Står som godkjent i fila, men ingen godkjenning er registrert for denne teksten.',
+      changedIn: { rev: changed, author: 'Mona Migrator' },
+    });
+    for (const other of agreements.filter((agreement) => agreement.id !== 'fjordvik-ramme'))
+      expect({ id: other.id, warning: other.approvalWarning }).toEqual({ id: other.id, warning: null });
+    const page = (await reader.get('/').expect(200)).text;
+    const rows = page.split('<tr>').filter((row) => row.includes('href="/avtaler/'));
+    const marked = rows.filter((row) => row.includes('Ingen registrert godkjenning'));
+    expect(marked).toHaveLength(1);
+    expect(marked[0]).toContain('href="/avtaler/fjordvik-ramme"');
+  });
+
+  it('gjerde show says it on stderr, the Markdown on stdout unchanged', async () => {
+    const shown = cli(server.dataDir, 'show', 'fjordvik-ramme');
+    expect(shown.code).toBe(0);
+    expect(shown.out).toBe(await atHead('fjordvik-ramme'));
+    expect(shown.err).toContain(
+      'Advarsel: Står som godkjent i fila, men ingen godkjenning er registrert for denne teksten.',
+    );
+    expect(shown.err).toContain(`av Mona Migrator (revisjon ${changed.slice(0, 8)})`);
+    const other = cli(server.dataDir, 'show', 'lyngmark-ramme');
+    expect(other.code).toBe(0);
+    expect(other.err).not.toContain('ingen godkjenning er registrert');
+  });
+
   it('the lookup page shows the warning on the card', async () => {
     const page = (
       await reader
@@ -209,6 +240,7 @@ describe('an approved clause changed with plain git', () => {
     const results = await askOf(reader, 'fjordvik-ramme', 'lærling uten læreplass');
     for (const result of results) expect(result.approvalWarning).toBeNull();
     expect((await reader.get('/api/agreements/fjordvik-ramme').expect(200)).body.approvalWarning).toBeNull();
+    expect((await reader.get('/').expect(200)).text).not.toContain('Ingen registrert godkjenning');
     expect(verify().out).toMatch(/OK +Godkjent tekst/);
   });
 });

@@ -14,6 +14,7 @@ import { presentFront } from '../front-present.js';
 import { versionBanner } from '../history-banner.js';
 import { nationalHref } from '../national-present.js';
 import { agreementOverlaps } from '../overlaps-present.js';
+import { listedApprovalWarnings } from '../present.js';
 import { presentProblems, presentSyncConflict } from '../problems-present.js';
 import { versionQuery } from '../query.js';
 import { presentUnrecorded, versionOrigin } from '../version-origin.js';
@@ -23,8 +24,10 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
-    const front = presentFront(await gjerde.agreements.summaries(), req.principal, today(), {
+    const summaries = await gjerde.agreements.summaries();
+    const front = presentFront(summaries, req.principal, today(), {
       selfApproval: gjerde.config.selfApproval,
+      approvalWarnings: await listedApprovalWarnings(gjerde.agreements, summaries),
       legal: await gjerde.legal.current(),
       overlaps: await gjerde.agreements.umbrellaOverlaps(),
     });

@@ -3,14 +3,19 @@ import { approvalWarning, unrecordedVersion } from '../../domain/text-approval.j
 import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
 import { agreementOverlaps } from '../overlaps-present.js';
-import { presentSummary, presentVersion } from '../present.js';
+import { listedApprovalWarnings, presentSummary, presentVersion } from '../present.js';
 import { versionQuery } from '../query.js';
 
 export function apiRoutes(gjerde: Gjerde): Router {
   const router = Router();
   router.get('/agreements', async (_req, res) => {
     const summaries = await gjerde.agreements.summaries();
-    res.json({ agreements: summaries.map((summary) => presentSummary(summary)) });
+    const warnings = await listedApprovalWarnings(gjerde.agreements, summaries);
+    res.json({
+      agreements: summaries.map((summary) =>
+        presentSummary(summary, today(), warnings.get(summary.id) ?? null),
+      ),
+    });
   });
   router.get('/agreements/:id', async (req, res) => {
     const query = versionQuery(req);
