@@ -101,9 +101,9 @@ export class Lookup {
     return lookup(index, request, this.options);
   }
 
-  /** Whether the example agreements (and so the example contact registers) are out of the lookup. */
-  async examplesLeftOut(): Promise<boolean> {
-    return examplesLeftOut(await this.ready(), this.options);
+  /** Whether the example agreements (and so the example contact registers) are out of the lookup on a date. */
+  async examplesLeftOut(date = today()): Promise<boolean> {
+    return examplesLeftOut(await this.ready(), this.options, date);
   }
 
   /** How each county's agreements in force on a date handle one situation (national.ts). */

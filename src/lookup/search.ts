@@ -425,14 +425,15 @@ function chain(index: ClauseIndex, inForce: Map<string, IndexedVersion>, id: str
 }
 
 /**
- * Whether the examples have left the lookup: they do once the store has real agreements, unless kept for a
- * demonstration. The example contact registers leave with them (src/web/routes/lookup.ts).
+ * Whether the examples have left the lookup on a date: they do once a real agreement is in force on it, unless
+ * kept for a demonstration. A county's first real agreement approved ahead of its start does not empty today's
+ * answers: until it starts, the examples answer (marked as examples). The example contact registers leave with
+ * them (src/web/routes/lookup.ts).
  */
-export function examplesLeftOut(index: ClauseIndex, options: LookupOptions): boolean {
-  const hasReal = index.derived('has-real', () =>
-    index.agreementIds().some((id) => index.history(id).some((version) => !version.agreement.meta.example)),
-  );
-  return hasReal && !options.keepExamples;
+export function examplesLeftOut(index: ClauseIndex, options: LookupOptions, date: string): boolean {
+  if (options.keepExamples) return false;
+  for (const version of index.inForce(date).values()) if (!version.agreement.meta.example) return true;
+  return false;
 }
 
 /** The versions that may answer, and the counties of those in force left out only as examples. */
@@ -442,7 +443,7 @@ function candidates(
   options: LookupOptions,
 ): { versions: Map<string, IndexedVersion>; examplesLeftOutIn: Set<string> } {
   const inForce = index.inForce(filters.date);
-  const dropExamples = examplesLeftOut(index, options);
+  const dropExamples = examplesLeftOut(index, options, filters.date);
   const allowedIds = filters.agreement ? new Set(chain(index, inForce, filters.agreement)) : undefined;
   const versions = new Map<string, IndexedVersion>();
   const examplesLeftOutIn = new Set<string>();

@@ -173,6 +173,7 @@ export function lookupApi(gjerde: Gjerde): RequestHandler {
       municipality ?? null,
     ]);
     const answer = await answers.get(key, async () => {
+      const found = await gjerde.lookup.search(request);
       const body = Buffer.from(
         JSON.stringify({
           ...withFields(
@@ -180,12 +181,12 @@ export function lookupApi(gjerde: Gjerde): RequestHandler {
               await gjerde.legal.current(),
               await withOverlaps(
                 gjerde.agreements,
-                await withPrecedents(gjerde.cases, withPermalinks(await gjerde.lookup.search(request))),
+                await withPrecedents(gjerde.cases, withPermalinks(found)),
               ),
             ),
             fields,
           ),
-          contacts: (await contactsFor(gjerde, req, municipality)).listed,
+          contacts: (await contactsFor(gjerde, req, municipality, found.date)).listed,
         }),
         'utf8',
       );
@@ -238,7 +239,7 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
     const municipality = queryParam(req, 'kommune')?.trim() || undefined;
     const places = await gjerde.contacts.places();
     const contacts = answer
-      ? await contactsFor(gjerde, req, municipality)
+      ? await contactsFor(gjerde, req, municipality, answer.date)
       : { heading: '', listed: [], forCards: [] };
     const form = { ...request, q: request.q ?? '' };
     // The date sits beside the question, not among the filters.
@@ -321,9 +322,10 @@ async function contactsFor(
   gjerde: Gjerde,
   req: Request,
   municipality: string | undefined,
+  date: string,
 ): Promise<{ heading: string; listed: ServingContact[]; forCards: ServingContact[] }> {
-  // The example registers' fictional people leave with the example agreements.
-  const withoutExamples = await gjerde.lookup.examplesLeftOut();
+  // The example registers' fictional people leave with the example agreements (on the date asked).
+  const withoutExamples = await gjerde.lookup.examplesLeftOut(date);
   if (municipality) {
     const both = await gjerde.contacts.find({ municipality, withoutExamples });
     return { heading: `Kontakter for ${municipality}`, listed: both, forCards: both };
