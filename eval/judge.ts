@@ -6,7 +6,9 @@
  * or grey status, and answers for the date asked about: for a question that names a date, the answer's
  * date lies in the period it names; otherwise the result's version is in force on the set's `today`.
  * «No clause covers this» is right when the answer leads with the county's escalation route: no results,
- * or a question read as a dispute, whose answer shows the route before any card (as the lookup page does).
+ * a question read as a dispute, or an answer that says no clause covers it (`notCovered`), each of which
+ * shows the route before any card (as the lookup page does). When the answer says no clause covers it, its
+ * cards are only the nearest clauses: the route is its first answer, a right clause among them comes after.
  */
 import type { LookupAnswer, LookupResult } from '../src/lookup/search.js';
 import { type EvalQuestion, expectedRefs, GREY, type Period } from './question-set.js';
@@ -75,7 +77,10 @@ export function judge(
   const [first] = answer.results;
   const firstText = describeResult(first, answer);
   if (expect.kind === 'none') {
-    const leadsWithRoute = answer.results.length === 0 || answer.question.intents.includes('escalation');
+    const leadsWithRoute =
+      answer.results.length === 0 ||
+      answer.question.intents.includes('escalation') ||
+      answer.notCovered !== null;
     const right =
       leadsWithRoute &&
       answersTheDate(question, answer, undefined, today) &&
@@ -93,7 +98,15 @@ export function judge(
     ownerOf(result) === expect.owner &&
     answersTheDate(question, answer, result, today);
   const index = answer.results.findIndex(isRight);
-  const rank = index >= 0 ? index + 1 : null;
+  // «Nothing covers this» comes before the nearest clauses: it is the first answer.
+  const routeFirst = answer.notCovered === null ? 0 : 1;
+  const rank = index >= 0 ? index + 1 + routeFirst : null;
+  if (routeFirst === 1)
+    return {
+      rank,
+      danger: expect.owner === GREY ? null : 'grey-where-covered',
+      first: `ingen dekker (${answer.date}); nærmest ${firstText}`,
+    };
   if (rank === 1) return { rank, danger: null, first: firstText };
   return {
     rank,

@@ -26,6 +26,7 @@ import {
 import { DocScores } from './doc-scores.js';
 import { type GreyContext, governingGreyZone, type NarrowerCase, type ScoredClause } from './grey-zones.js';
 import { compoundParts, fold, particleVerbTerms, terms, tokenize } from './norwegian.js';
+import { type NotCovered, notYetCovered } from './not-covered.js';
 import { PhraseMatcher } from './phrases.js';
 import {
   type Intent,
@@ -191,6 +192,11 @@ export interface LookupAnswer {
    * another party (uncertainty.ts). The answer says so at the top.
    */
   uncertain: Uncertainty | null;
+  /**
+   * No clause covers the question (not-covered.ts): the answer says so at the top with the route for unclear
+   * cases, and the results are only the nearest clauses, not the answer. Null otherwise.
+   */
+  notCovered: NotCovered | null;
   /** Where unclear cases go for the agreements the question covers. */
   escalation: EscalationRoute[];
   /** A plain-language note when nothing is found or nothing was in force. */
@@ -1133,6 +1139,12 @@ export function lookup(
           ),
         )
       : [];
+  // Asked about another day than today: whether the clause that answers it today existed then.
+  // (Asked again only when the day's first card is a settled clause: a grey zone gives the route itself.)
+  const notCovered =
+    filters.date !== now && results[0] !== undefined && results[0].status !== 'grey'
+      ? notYetCovered(results, lookup(index, { ...request, at: now }, options).results, inScope)
+      : null;
   const empty = whyNoAnswer({
     inForce: index.inForce(filters.date).size,
     date: filters.date,
@@ -1156,7 +1168,8 @@ export function lookup(
     results,
     elsewhere,
     caution: grey ? cautionOf(grey) : null,
-    uncertain: results.length > 0 ? uncertain : null,
+    uncertain: results.length > 0 && notCovered === null ? uncertain : null,
+    notCovered,
     escalation: escalationRoutes(index, asked.chainIds, scope.counties, pool),
     message: empty?.message ?? null,
     emptyBecause: empty?.because ?? null,

@@ -108,6 +108,18 @@ export function presentLookupAnswer(
         }
       : undefined,
     escalationFirst: question.intents.includes('escalation') && answer.escalation.length > 0,
+    // No clause covers the question: that is the answer, at the top with the route; the cards are only the
+    // nearest clauses, none of them emphasised as the answer.
+    notCoveredNotice: answer.notCovered && {
+      headline: answer.isToday
+        ? 'Avtalen sier ikke noe om dette.'
+        : `Avtalen sa ikke noe om dette ${formatDate(answer.date)}.`,
+      route: answer.escalation.map((route) => route.to).join(', '),
+      later: answer.notCovered.later
+        ? `Punktet som svarer i dag, «${answer.notCovered.later.clauseTitle}», kom inn senere.`
+        : undefined,
+    },
+    nearest: answer.notCovered === null ? [] : cards,
     // Asked whom to contact: the named people from the contact register come right after the first
     // answer, not below every other clause that may apply (several screens down on a phone).
     contactsFirst: question.intents.includes('contact') && answer.results.length > 0,

@@ -1,5 +1,6 @@
 import { roles } from '../access/principal.js';
 import { agreementKinds } from '../format/vocabulary.js';
+import { notCoveredReasons } from '../lookup/not-covered.js';
 import { emptyReasons } from '../lookup/search.js';
 import { uncertainReasons } from '../lookup/uncertainty.js';
 
@@ -562,6 +563,21 @@ const schemas: Record<string, Schema> = {
         description:
           'Svaret er usikkert: neste punkt passer nesten like godt og gir saken til en annen part (`owners-differ`). Da er ikke det første punktet svaret alene; `message` sier det til folk.',
       },
+      notCovered: {
+        type: ['object', 'null'],
+        properties: {
+          because: { type: 'string', enum: [...notCoveredReasons] },
+          message: str,
+          later: {
+            type: ['object', 'null'],
+            properties: { agreementId: str, clauseId: str, clauseTitle: str },
+            required: ['agreementId', 'clauseId', 'clauseTitle'],
+          },
+        },
+        required: ['because', 'message', 'later'],
+        description:
+          'Ingen punkt dekker spørsmålet: avtalen sa ikke noe om dette på datoen det spørres om, punktet som svarer i dag (`later`) kom inn senere (`not-yet`). Da er `results` bare de nærmeste punktene, ikke svaret, og saken går til `escalation`; `message` sier det til folk.',
+      },
       escalation: arrayOf(obj({ agreementId: str, to: str }, ['agreementId'])),
       message: nullableStr,
       emptyBecause: {
@@ -595,6 +611,7 @@ const schemas: Record<string, Schema> = {
       'elsewhere',
       'caution',
       'uncertain',
+      'notCovered',
       'escalation',
       'message',
       'emptyBecause',

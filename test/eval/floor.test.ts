@@ -10,8 +10,9 @@ import { printEvaluation } from '../../eval/report.js';
 /** Today's figures (see docs/lookup-evaluation.md); the goal is ≥ 95 % right first and no dangerous miss. */
 const floor = {
   /** Share of the questions not held out with the governing clause, owner and date first. */
-  // 177 questions since the fourth pass added 20 written before its tuning (the 157 before held 0.949).
-  rightFirst: 0.943,
+  // 177 questions since the fourth pass added 20 written before its tuning (the 157 before held 0.949);
+  // 168 of 177 since the seventh pass answers «not covered» for a day before its clause existed.
+  rightFirst: 0.949,
   /** The same for the held-out county, which the lookup is never tuned to. */
   heldOutRightFirst: 1,
   /** At most this many dangerous first answers (another county's owner, a settled clause over the grey zone, …). */
