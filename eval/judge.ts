@@ -80,7 +80,7 @@ export function judge(
     const leadsWithRoute =
       answer.results.length === 0 ||
       answer.question.intents.includes('escalation') ||
-      answer.notCovered !== null;
+      Boolean(answer.notCovered);
     const right =
       leadsWithRoute &&
       answersTheDate(question, answer, undefined, today) &&
@@ -99,7 +99,7 @@ export function judge(
     answersTheDate(question, answer, result, today);
   const index = answer.results.findIndex(isRight);
   // «Nothing covers this» comes before the nearest clauses: it is the first answer.
-  const routeFirst = answer.notCovered === null ? 0 : 1;
+  const routeFirst = answer.notCovered ? 1 : 0;
   const rank = index >= 0 ? index + 1 + routeFirst : null;
   if (routeFirst === 1)
     return {
