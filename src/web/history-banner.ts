@@ -33,10 +33,10 @@ function savedLine(version: AgreementVersion, versions: AgreementVersion[]): str
   const what = origin.approval
     ? `Versjonen er ${origin.what.charAt(0).toLowerCase()}${origin.what.slice(1)}`
     : `Versjonen lagret ${formatDate(version.revision.date)} av ${version.revision.author.name}`;
-  return (
-    `${what} (${statusName(version).toLowerCase()})${period ? `, gyldig ${period}` : ''}.` +
-    (origin.text ? ` ${origin.text}.` : '')
-  );
+  // An approval's own words say how far it is approved: «(godkjent)» after them would say it twice.
+  const status = origin.approval ? '' : ` (${statusName(version).toLowerCase()})`;
+  const written = origin.text ? ` ${origin.text}.` : '';
+  return `${what}${status}${period ? `, gyldig ${period}` : ''}.${written}`;
 }
 
 /** When this version is in force, in the words of the history table and the CLI. */

@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
+import { today } from '../../src/format/dates.js';
 import { testGjerdeForFile } from '../helpers/gjerde.js';
 
 const server = testGjerdeForFile();
@@ -79,6 +80,12 @@ describe('approvals of the seeded example agreements', () => {
     // The reason of the replayed commit that recorded both approvals at once.
     expect(page.text).not.toContain('Tillegget om tilrettelagt fag- og yrkesopplæring');
     expect(page.text).not.toMatch(/<td class="approvals-table__comment">(?!<span class="muted">)/);
+  });
+
+  it('the agreement page’s banner says who approved the version once, without «(godkjent)» after it', async () => {
+    const page = await server.reader.get('/avtaler/fjordvik-ot-nav').query({ at: today() }).expect(200);
+    expect(page.text).toMatch(/Versjonen er godkjent av [^<]+, gyldig /);
+    expect(page.text).not.toContain('(godkjent), gyldig');
   });
 
   it('the history page says who approved a seeded version for which party', async () => {
