@@ -205,6 +205,9 @@ describe('pages', () => {
     expect(print.text).toContain('class="compare compare--print"');
     expect(print.text).toContain('<details class="ds-details redline__fold" open>');
     expect(print.text).not.toContain('Velg andre versjoner eller datoer');
+    // A link on paper leads nowhere: the screen has it, the printed comparison does not.
+    expect(res.text).toContain('Les denne versjonen');
+    expect(print.text).not.toContain('Les denne versjonen');
   });
 
   it('renders the redline so that the server.reader sees exactly the old and the new text', async () => {
