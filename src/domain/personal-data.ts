@@ -62,7 +62,7 @@ interface Group {
   end: number;
 }
 
-interface Found {
+export interface Found {
   start: number;
   end: number;
 }
@@ -71,7 +71,7 @@ interface Found {
  * Every place in the text where whole groups of digits, joined by short runs of separators, make exactly
  * 11 digits that are a national identity number. A group is never split: «115070412397» is 12 digits.
  */
-function findNumbers(text: string): Found[] {
+export function findNationalIds(text: string): Found[] {
   const found: Found[] = [];
   for (const candidate of text.matchAll(candidates)) {
     for (const { start, end } of scan(candidate[0]))
@@ -135,14 +135,14 @@ function numbersIn(run: Group[]): Found[] {
 }
 
 export function containsNationalIdNumber(text: string): boolean {
-  return findNumbers(text).length > 0;
+  return findNationalIds(text).length > 0;
 }
 
 /** The text with every national identity number in it replaced (for the log). */
 export function redactNationalIds(text: string, replacement = '[fødselsnummer]'): string {
   let result = '';
   let from = 0;
-  for (const { start, end } of findNumbers(text)) {
+  for (const { start, end } of findNationalIds(text)) {
     if (start < from) continue;
     result += text.slice(from, start) + replacement;
     from = end;

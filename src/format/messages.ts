@@ -22,6 +22,7 @@ export type RuleId =
   | 'invisible-character'
   | 'too-deep'
   | 'too-large'
+  | 'personal-data'
   | 'county-spelling';
 
 export const messageSource = 'gjerde';
