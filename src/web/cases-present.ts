@@ -410,13 +410,13 @@ export function raiseHref(given: {
 }
 
 /** Under each clause of an agreement page: the committee's decisions about it, and raising a case. */
-export function clauseNotes(precedents: Precedents, agreementId: string, signedIn: boolean) {
+export function clauseNotes(precedents: Precedents, agreementId: string, offerRaise: boolean) {
   return (clause: Clause): ClauseNote[] => [
     ...(precedents.byClause.get(clauseKey(agreementId, clause.id)) ?? []).map((precedent) => ({
       text: presentPrecedent(precedent).incorporatedLabel ?? precedent.sentence,
       link: { href: urls.case(precedent.caseId), text: 'Se saken' },
     })),
-    ...(signedIn
+    ...(offerRaise
       ? [
           {
             link: {

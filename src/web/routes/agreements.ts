@@ -4,7 +4,7 @@ import type { AgreementVersion } from '../../domain/agreements.js';
 import { approvalRound, approvalState } from '../../domain/approvals.js';
 import { repealedCitations } from '../../domain/legal-references.js';
 import { unrecordedVersion } from '../../domain/text-approval.js';
-import { signedBy, versionInForce } from '../../domain/validity.js';
+import { isApproved, signedBy, versionInForce } from '../../domain/validity.js';
 import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
 import { agreementWithOutline } from '../../render/agreement-html.js';
@@ -71,7 +71,12 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
           text,
           ...(provision.sources[0] ? { link: { href: provision.sources[0], text: 'Kilde' } } : {}),
         })),
-        ...clauseNotes(precedents, version.id, principal !== undefined)(clause),
+        // A draft answers no one: its clauses are no place to raise a case about (its writers take questions).
+        ...clauseNotes(
+          precedents,
+          version.id,
+          principal !== undefined && version.valid && isApproved(meta),
+        )(clause),
         {
           link: {
             href: nationalHref({ agreement: version.id, clause: clause.id, at: query.at }),
