@@ -9,6 +9,7 @@ import { readFrontMatter } from './front-matter.js';
 import { glossaryDirective, readGlossary } from './glossary.js';
 import { reportWarning } from './messages.js';
 import { checkInvisibleCharacters, checkSafety } from './safety.js';
+import { readServedPlaces } from './served-places.js';
 import type { Agreement } from './types.js';
 
 declare module 'vfile' {
@@ -39,6 +40,10 @@ const remarkAgreement: Plugin<[], Root> = () => (tree: Root, file: VFile) => {
       reportWarning(file, `Ukjent blokk «::${node.name}».`, node.position?.start, 'unknown-directive');
     }
   });
+  if (agreement.meta.kind === 'lokal') {
+    const served = readServedPlaces(tree);
+    if (served.length > 0) agreement.meta.served = served;
+  }
   checkConsistency(file, agreement);
   checkUnreadDirectives(tree, file);
   checkSafety(tree, file);

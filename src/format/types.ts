@@ -88,6 +88,11 @@ export interface AgreementMeta {
   signatories: Signatory[];
   contacts: ContactRole[];
   example: boolean;
+  /**
+   * A local agreement's municipalities, as its own text names those its NAV office serves («NAV-kontor for
+   * Djupedal og Li»): read from the text, never written to the front matter.
+   */
+  served?: string[];
 }
 
 export interface Agreement {

@@ -25,7 +25,7 @@ import {
 } from './clause-index.js';
 import { DocScores } from './doc-scores.js';
 import { type GreyContext, governingGreyZone, type NarrowerCase, type ScoredClause } from './grey-zones.js';
-import { compoundParts, fold, particleVerbTerms, terms, tokenize } from './norwegian.js';
+import { compoundParts, fold, particleVerbTerms, stopWords, terms, tokenize } from './norwegian.js';
 import { type NotCovered, notYetCovered } from './not-covered.js';
 import { PhraseMatcher } from './phrases.js';
 import {
@@ -1487,6 +1487,45 @@ function places(index: ClauseIndex): PhraseMatcher<{ county: string; area: strin
   });
 }
 
+/**
+ * The municipalities local agreements say their NAV offices serve («NAV-kontor for Djupedal og Li»), by their
+ * folded words, with the agreement's area. Read from the agreements, no hand list.
+ */
+function servedPlaces(
+  index: ClauseIndex,
+): PhraseMatcher<{ county: string; area: string | null; name: string }> {
+  return index.derived('served-places', () => {
+    const matcher = new PhraseMatcher<{ county: string; area: string | null; name: string }>();
+    for (const id of index.agreementIds()) {
+      const names = new Set(index.history(id).flatMap((version) => version.agreement.meta.served ?? []));
+      const meta = index.history(id)[0]?.agreement.meta;
+      if (!meta) continue;
+      for (const name of names) {
+        const words = tokenize(name).map(fold);
+        if (words.some((word) => stopWords.has(word))) continue;
+        matcher.add(words, { county: countyOf(index, meta), area: areaOf(meta) ?? name, name });
+      }
+    }
+    return matcher;
+  });
+}
+
+/**
+ * The served municipalities a question names, each only as written in the middle of a sentence, capitalised
+ * as the agreement writes it: such names are often everyday words («Li», «Skjer»), and «li» or a question
+ * opening with «Skjer det …» names no place.
+ */
+function namedServedPlaces(index: ClauseIndex, question: string, folded: readonly string[]) {
+  return servedPlaces(index)
+    .find(folded)
+    .filter(({ value }) =>
+      // A served name is capitalised words and hyphens only (src/format/served-places.ts): nothing to escape.
+      [...question.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${value.name}(?![\\p{L}\\p{N}])`, 'gu'))].some(
+        (match) => /[\p{L}\p{N},]\s*$/u.test(question.slice(0, match.index)),
+      ),
+    );
+}
+
 /** The shortest place name a misspelling is read as: shorter names are too near everyday words. */
 const minTypoPlaceLength = 6;
 
@@ -1570,7 +1609,8 @@ function resolveScope(
   const all = request.scope === 'all';
   if (filters.county) return { counties: [filters.county], source: 'filter', area: null, all: false };
   const words = tokenize(question);
-  const named = namedPlaces(index, words.map(fold));
+  const folded = words.map(fold);
+  const named = [...namedPlaces(index, folded), ...namedServedPlaces(index, question, folded)];
   if (named.length > 0) {
     const counties = [...new Set(named.map(({ value }) => value.county))];
     const area = named.find(({ value }) => value.area !== null)?.value.area ?? null;

@@ -34,6 +34,7 @@ import { beyondLimits } from '../limits.js';
 import { hasErrors } from '../messages.js';
 import { parseAgreement } from '../processor.js';
 import { isUnsafeText } from '../safety.js';
+import { mayNameServedPlaces } from '../served-places.js';
 import type { AgreementMeta, Clause, GlossaryEntry } from '../types.js';
 import { readMetaFast, type YamlParts } from './front-matter.js';
 
@@ -112,7 +113,10 @@ export class VersionReader {
     let position = bodyStart;
     for (;;) {
       const open = markdown.indexOf(':::', position);
-      checkBetween(markdown.slice(position, open < 0 ? markdown.length : open));
+      const between = markdown.slice(position, open < 0 ? markdown.length : open);
+      checkBetween(between);
+      // Which municipalities a local agreement serves is read from its prose by the parser (served-places.ts).
+      if (meta.kind === 'lokal' && mayNameServedPlaces(between)) throw new NotPlain();
       if (open < 0) break;
       // A directive starts a line, after a blank line (or at the start of the body).
       if (

@@ -1,0 +1,67 @@
+/**
+ * A municipality a local agreement says its NAV office serves («NAV Elvdal er NAV-kontor for Elvdal og Li»)
+ * sets the scope when a question names it, also for nobody signed in: Vindhamar's «bor i Li», «ungdom i Skjer»
+ * got another county's clause first. Read from the agreement's own text, no hand list; a short name that is
+ * also an everyday word counts only capitalised inside a sentence. Real git store, composed service, real HTTP.
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Agent } from 'supertest';
+import { projectRoot } from '../../src/config.js';
+import { parseAgreement } from '../../src/format/processor.js';
+import { VersionReader } from '../../src/format/stored/version.js';
+import type { LookupAnswer } from '../../src/lookup/search.js';
+import { startTestGjerde } from '../helpers/gjerde.js';
+
+const fixtures = join(projectRoot, 'test/fixtures/lookup-counties');
+const served = 'NAV Elvdal er NAV-kontor for Elvdal og Li, og OT i Elvdal dekkjer dei same kommunane.';
+let store: string;
+let markdown: string;
+let gjerde: Awaited<ReturnType<typeof startTestGjerde>>;
+let anyone: Agent;
+
+beforeAll(async () => {
+  store = await mkdtemp(join(tmpdir(), 'gjerde-served-'));
+  await cp(fixtures, store, { recursive: true });
+  const file = join(store, 'sorheim-lokal-elvdal', '2025-03-03.md');
+  markdown = (await readFile(file, 'utf8')).replace(
+    '# Lokal avtale mellom NAV Elvdal og OT i Elvdal\n',
+    `# Lokal avtale mellom NAV Elvdal og OT i Elvdal\n\n${served}\n`,
+  );
+  await writeFile(file, markdown);
+  gjerde = await startTestGjerde({ examplesDir: store });
+  anyone = await gjerde.as('leser');
+}, 120_000);
+
+afterAll(async () => {
+  await gjerde.stop();
+  await rm(store, { recursive: true, force: true });
+});
+
+async function ask(q: string): Promise<LookupAnswer> {
+  return (await anyone.get('/api/lookup').query({ q, at: '2025-06-01' }).expect(200)).body as LookupAnswer;
+}
+
+describe('a municipality an office serves', () => {
+  it('is read from the local agreement’s text, the same by the parser and the fast reader', () => {
+    expect(parseAgreement(markdown).agreement.meta.served).toEqual(['Elvdal', 'Li']);
+    expect(new VersionReader().read(markdown).meta.served).toEqual(['Elvdal', 'Li']);
+  });
+
+  it('named in a question sets the scope to its county, nobody signed in', async () => {
+    const answer = await ask('elev med høyt fravær, bor i Li');
+    expect(answer.scope).toMatchObject({ counties: ['Sørheim'], source: 'question', area: 'Elvdal' });
+    expect(answer.results[0]?.county).toBe('Sørheim');
+  });
+
+  it('is no place as an everyday word: lower case, or opening the question', async () => {
+    for (const q of [
+      'elev med høyt fravær, bor oppe i lia',
+      'elev med høyt fravær, bor i li',
+      'Li er et sted, elev med høyt fravær',
+    ])
+      expect((await ask(q)).scope.source).toBe('none');
+  });
+});
