@@ -651,6 +651,8 @@ interface DatePattern {
   date: (match: RegExpExecArray, now: string) => string | undefined;
   /** A day or a month ahead is a date too («fra januar 2027»); a year ahead is more often a number. */
   ahead?: true;
+  /** The words the question keeps to search for (a month with no year may be what it is about: «i juli»). */
+  keeps?: (match: RegExpExecArray) => string;
 }
 
 /**
@@ -710,6 +712,22 @@ const datePatterns: DatePattern[] = [
   {
     pattern: new RegExp(`\\b(?:i fjor (${seasonPattern})|(${seasonPattern}) i fjor)\\b`, 'iu'),
     date: (m, now) => seasonDay((m[1] ?? m[2]) as string, Number(now.slice(0, 4)) - 1),
+  },
+  // A month with no year («slutta i oktober», «før mars», «i mai i fjor»): the latest such month not after
+  // today, or last year's; the date chip shows the year it was read as. The month stays a search word: a
+  // month that comes every year is often the matter itself («står utan skuleplass i juli»: the summer clause).
+  {
+    keeps: (m) => m[2] as string,
+    pattern: new RegExp(
+      `\\b(?:(før|innen|fram til|frem til|inntil|etter)\\s+|(?:i|fra|frå|per|sidan|siden)\\s+)(${monthPattern})(\\s+i\\s+fjor)?\\b`,
+      'iu',
+    ),
+    date: (m, now) => {
+      const year = Number(now.slice(0, 4));
+      let days = monthDays(m[2] as string, String(m[3] ? year - 1 : year));
+      if (days.first > now) days = monthDays(m[2] as string, String(year - 1));
+      return onEdge(m[1], days.first, days.last);
+    },
   },
   { pattern: /\bi fjor\b/iu, date: (_, now) => `${Number(now.slice(0, 4)) - 1}-07-01` },
   // This year's autumn or summer («i høst», «i sommar»), or last year's while this year's is still to
@@ -803,12 +821,12 @@ export function readAgreementChange(
 
 /** The date a question is about, if it names one, and the question without it. */
 export function readQuestionDate(question: string, now: string): { date?: QuestionDate; text: string } {
-  for (const { pattern, date, ahead } of [...eventPatterns, ...datePatterns]) {
+  for (const { pattern, date, ahead, keeps } of [...eventPatterns, ...datePatterns]) {
     const match = pattern.exec(question);
     if (!match) continue;
     const value = date(match, now);
     if (!value || !isRealDate(value) || (value > now && !ahead)) continue;
-    const text = `${question.slice(0, match.index)} ${question.slice(match.index + match[0].length)}`;
+    const text = `${question.slice(0, match.index)} ${keeps?.(match) ?? ''} ${question.slice(match.index + match[0].length)}`;
     return { date: { text: match[0].trim(), date: value }, text: text.replace(/\s+/g, ' ').trim() };
   }
   return { text: question };

@@ -44,8 +44,24 @@ describe('a date in the question', () => {
     ['lærling som mista plassen våren i fjor', '2025-04-01', 'våren i fjor'],
     ['sluttet i fjor', '2025-07-01', 'i fjor'],
     ['slutta på skolen i haust, 17 år', '2026-10-01', 'i haust'],
+    // A month with no year is the latest such month not after today (this month too), or last year's.
+    ['17 år, slutta på skulen i oktober. Kven tek over?', '2026-10-01', 'i oktober'],
+    ['sluttet i desember', '2026-12-01', 'i desember'],
+    ['fikk ikke læreplass i mai i fjor', '2025-05-01', 'i mai i fjor'],
+    ['23 år, før mars', '2026-02-28', 'før mars'],
+    // The age after the month stays an age, not the year 2019.
+    ['lærling i mars 19 år gammel', '2026-03-01', 'i mars'],
   ])('«%s» is about %s (from «%s»)', (question, date, text) => {
     expect(readQuestionDate(question, now).date).toEqual({ date, text });
+  });
+
+  it('a month not yet come this year is last year’s', () => {
+    expect(readQuestionDate('sluttet i oktober', '2026-09-15').date).toEqual({
+      date: '2025-10-01',
+      text: 'i oktober',
+    });
+    // The month stays a word to search for: «i juli» may be the summer itself.
+    expect(readQuestionDate('står utan skuleplass i juli', now).text).toBe('står utan skuleplass juli');
   });
 
   it.each([
@@ -59,7 +75,8 @@ describe('a date in the question', () => {
     ['har rett etter opplæringslova'],
     // An age after a month or a season is an age, and a bare two-digit number is no year.
     ['elev høsten 17 år'],
-    ['lærling i mars 19 år gammel'],
+    // A month is no date without a word that dates by it («i», «før», «fra» …).
+    ['mars eller april, hvem følger opp'],
     ['hvem har ansvaret i 24'],
     // «vår» is as often «our».
     ['hvem følger opp ungdom i vår kommune'],

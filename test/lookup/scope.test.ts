@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Agent } from 'supertest';
 import { projectRoot } from '../../src/config.js';
+import { today } from '../../src/format/dates.js';
 import type { LookupAnswer } from '../../src/lookup/search.js';
 import { signedInAs } from '../helpers/accounts.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
@@ -355,6 +356,18 @@ describe('contacts and dates', () => {
     // A year without a change of the agreement is the year.
     const noChange = await ask(nordvik, 'fikk ikke læreplass, 19 år, før endringen i 2023', { at: '' });
     expect(noChange.question.date?.date).toBe('2023-07-01');
+  });
+
+  it('a month with no year is the latest such month not after today, shown and overridable', async () => {
+    const now = today();
+    const year = Number(now.slice(0, 4));
+    const october = `${`${year}-10-01` <= now ? year : year - 1}-10-01`;
+    const answer = await ask(nordvik, 'fikk ikke læreplass i oktober, 19 år', { at: '' });
+    expect(answer.question.date).toEqual({ text: 'i oktober', date: october });
+    expect(answer.date).toBe(october);
+    const overridden = await ask(nordvik, 'fikk ikke læreplass i oktober, 19 år', { at: '2025-06-01' });
+    expect(overridden.date).toBe('2025-06-01');
+    expect(overridden.results[0]?.owner?.id).toBe('nav-nordvik');
   });
 
   it('the date field overrides the question’s date', async () => {
