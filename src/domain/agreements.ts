@@ -214,7 +214,7 @@ export class Agreements {
   private async latestMeta(id: string, history: Revision[]): Promise<AgreementMeta | undefined> {
     for (const revision of history) {
       const [head] = await this.stored.heads([revision]);
-      if (head) return (await this.stored.stamp(id, head.revision))?.meta;
+      if (head) return this.stored.meta(id, head.revision);
     }
     return undefined;
   }

@@ -1,5 +1,6 @@
-import { type Period, readPeriodFast } from '../format/stored/front-matter.js';
+import { type Period, readPeriodFast, readWholeMetaFast } from '../format/stored/front-matter.js';
 import { VersionReader } from '../format/stored/version.js';
+import type { AgreementMeta } from '../format/types.js';
 import type { Revision, Store } from '../store/store.js';
 import type { AgreementVersion } from './agreements.js';
 import type { StoredMeta } from './overlaps.js';
@@ -88,6 +89,19 @@ export class StoredVersions {
       if (facts && version) facts.valid = version.valid;
     }
     return stamp ?? undefined;
+  }
+
+  /**
+   * A version's metadata as reading it whole gives it, from its front matter alone where that gives the
+   * same (`readWholeMetaFast`): the party directory reads the newest version of every agreement at start,
+   * and reading them whole left some 350 texts and clause lists of garbage.
+   */
+  async meta(id: string, revision: Revision): Promise<AgreementMeta | undefined> {
+    const kept = this.stamps.get(keyOf(revision));
+    if (kept !== undefined) return kept?.meta;
+    const markdown = await this.store.readFile(revision.path, revision.rev);
+    if (markdown === undefined) return undefined;
+    return readWholeMetaFast(markdown) ?? (await this.stamp(id, revision))?.meta;
   }
 
   /** The revisions where the file exists, with their periods, in the order given. */

@@ -8,6 +8,8 @@
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { VFile } from 'vfile';
 import { readFrontMatter, readMetaData, splitFrontMatter } from '../front-matter.js';
+import { findInvisibleCharacter } from '../input.js';
+import { beyondLimits } from '../limits.js';
 import { hasErrors } from '../messages.js';
 import { parseAgreement } from '../processor.js';
 import type { AgreementMeta } from '../types.js';
@@ -94,6 +96,20 @@ export function readFileMetaFast(markdown: string): { meta: AgreementMeta; ok: b
   const file = new VFile();
   const meta = readFrontMatter(file, undefined);
   return { meta, ok: !hasErrors(file) };
+}
+
+/**
+ * A stored file's metadata from its front matter alone, where that is what reading the file whole gives
+ * (`VersionReader`, `parseAgreement`): front matter without errors in a file with no carriage return, byte
+ * order mark or other invisible character, within the parser's limits. Undefined otherwise: such a file
+ * (only ever committed outside Gjerde) must be read whole for its metadata.
+ */
+export function readWholeMetaFast(markdown: string): AgreementMeta | undefined {
+  if (markdown.includes('\r') || findInvisibleCharacter(markdown) || beyondLimits(markdown)) return undefined;
+  const front = splitFrontMatter(markdown);
+  if (!front) return undefined;
+  const { meta, ok } = readMetaFast(front.yaml);
+  return ok ? meta : undefined;
 }
 
 /** What choosing the version in force on a date reads from a version. */
