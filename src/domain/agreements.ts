@@ -123,8 +123,8 @@ export class Agreements {
   /** The umbrella agreements' histories as of one HEAD. */
   private readonly umbrellas: AtHead<AgreementHistory[]>;
   private overlaps?: { histories: AgreementHistory[]; overlaps: Overlap[] };
-  /** Each agreement's newest metadata (`latestMetas`), with the newest commit of its file it was read at. */
-  private readonly latest = new Map<string, { rev: string; meta: AgreementMeta | undefined }>();
+  /** Each agreement's newest metadata (`latestMetas`), with the blob of its file at HEAD it was read from. */
+  private readonly latest = new Map<string, { blob: string; meta: AgreementMeta | undefined }>();
 
   /**
    * `screen`: the validator's verdict computed off the event loop (the check pool): a text about to be
@@ -186,37 +186,30 @@ export class Agreements {
 
   /**
    * Every agreement's newest metadata, as `summaries()` gives each `latest`: what the party directory reads
-   * (src/access/party-grants.ts), again whenever HEAD moves. Each agreement's is read again only when its
-   * file has a newer commit, so after a save one file is read, not a summary of every agreement (seconds on
-   * a national store); the store carries the histories across its own commits.
+   * (src/access/party-grants.ts), again whenever HEAD moves. The newest version of a file is the file at
+   * HEAD, so no history is walked (at start, a walk of every agreement's history and a whole read of each
+   * newest version were most of what this read held), and each agreement's is read again only when its
+   * blob changed: after a save one file is read, not every agreement.
    */
   async latestMetas(): Promise<AgreementMeta[]> {
     const ids = await this.ids();
-    const histories = await this.store.histories(ids.map((id) => agreementPath({ id })));
+    const blobs = new Map((await this.store.listTree()).map(({ path, blob }) => [path, blob]));
     const metas = await Promise.all(
       ids.map(async (id) => {
-        const history = histories.get(agreementPath({ id })) ?? [];
-        const newest = history[0];
-        if (!newest) return undefined;
+        const path = agreementPath({ id });
+        const blob = blobs.get(path);
+        if (!blob) return undefined;
         const kept = this.latest.get(id);
-        if (kept?.rev === newest.rev) return kept.meta;
-        const meta = await this.latestMeta(id, history);
-        this.latest.set(id, { rev: newest.rev, meta });
+        if (kept?.blob === blob) return kept.meta;
+        const markdown = await this.store.readBlob(blob);
+        const meta = markdown === undefined ? undefined : this.stored.metaOf(path, markdown);
+        this.latest.set(id, { blob, meta });
         return meta;
       }),
     );
     const present = new Set(ids);
     for (const id of this.latest.keys()) if (!present.has(id)) this.latest.delete(id);
     return metas.filter((meta) => meta !== undefined);
-  }
-
-  /** The metadata of the newest revision where the file can be read (`summary`'s `latest`). */
-  private async latestMeta(id: string, history: Revision[]): Promise<AgreementMeta | undefined> {
-    for (const revision of history) {
-      const [head] = await this.stored.heads([revision]);
-      if (head) return this.stored.meta(id, head.revision);
-    }
-    return undefined;
   }
 
   private async summary(

@@ -92,16 +92,12 @@ export class StoredVersions {
   }
 
   /**
-   * A version's metadata as reading it whole gives it, from its front matter alone where that gives the
-   * same (`readWholeMetaFast`): the party directory reads the newest version of every agreement at start,
-   * and reading them whole left some 350 texts and clause lists of garbage.
+   * A file's metadata as reading it whole gives it, from its front matter alone where that gives the same
+   * (`readWholeMetaFast`): the party directory reads the newest version of every agreement at start, and
+   * reading them whole left some 350 texts and clause lists of garbage.
    */
-  async meta(id: string, revision: Revision): Promise<AgreementMeta | undefined> {
-    const kept = this.stamps.get(keyOf(revision));
-    if (kept !== undefined) return kept?.meta;
-    const markdown = await this.store.readFile(revision.path, revision.rev);
-    if (markdown === undefined) return undefined;
-    return readWholeMetaFast(markdown) ?? (await this.stamp(id, revision))?.meta;
+  metaOf(path: string, markdown: string): AgreementMeta {
+    return readWholeMetaFast(markdown) ?? readStoredVersion(this.reader, path, markdown).agreement.meta;
   }
 
   /** The revisions where the file exists, with their periods, in the order given. */
