@@ -75,9 +75,9 @@ export class StoredVersions {
     const key = keyOf(revision);
     let stamp = this.stamps.get(key);
     if (stamp === undefined) {
-      // Read whole but not kept whole: what asks for stamps (overlaps, the party directory) asks them of
-      // hundreds of versions at start, which held the last 500 whole with their texts (measured on the
-      // benchmark corpus: 10–20 MB of the service's heap for metadata only).
+      // Read whole but not kept whole: the overlaps ask for stamps of hundreds of versions at start, which
+      // held the last 500 whole with their texts (measured on the benchmark corpus: 10–20 MB of the
+      // service's heap for metadata only).
       let version = this.versions.get(key);
       if (!version) {
         const markdown = await this.store.readFile(revision.path, revision.rev);
