@@ -132,8 +132,12 @@ export async function openEvaluationLookup(examplesDir = join(projectRoot, 'agre
     const index = await gjerde.lookup.ready();
     return {
       lookup: gjerde.lookup as Lookup,
-      /** The county of an agreement as the store has it (its latest approved version). */
-      countyOf: (agreementId: string) => index.history(agreementId)[0]?.agreement.meta.county,
+      /**
+       * The county of an agreement on a day: its version in force then (a merged county's agreement names the
+       * merged county until a split), else its latest approved version.
+       */
+      countyOf: (agreementId: string, date: string) =>
+        (index.inForce(date).get(agreementId) ?? index.history(agreementId)[0])?.agreement.meta.county,
       async close() {
         await gjerde.close();
         await rm(root, { recursive: true, force: true });

@@ -55,23 +55,23 @@ function answersTheDate(
   return result.validity.from <= today && (result.validity.to === null || today <= result.validity.to);
 }
 
-function expectedCounty(
-  question: EvalQuestion,
-  countyOf: (agreementId: string) => string | undefined,
-): string {
+function expectedCounty(question: EvalQuestion, date: string, countyOf: CountyOf): string {
   return question.expect.kind === 'none'
     ? question.expect.county
-    : (countyOf(question.expect.agreement) ?? '?');
+    : (countyOf(question.expect.agreement, date) ?? '?');
 }
 
+/** The county of an agreement on a day (from the store). */
+type CountyOf = (agreementId: string, date: string) => string | undefined;
+
 /**
- * @param countyOf the county of an agreement (from the store), to tell another county's answer apart.
+ * @param countyOf the county of an agreement on the answer's day, to tell another county's answer apart.
  */
 export function judge(
   question: EvalQuestion,
   answer: LookupAnswer,
   today: string,
-  countyOf: (agreementId: string) => string | undefined,
+  countyOf: CountyOf,
 ): Verdict {
   const expect = question.expect;
   const [first] = answer.results;
@@ -110,7 +110,7 @@ export function judge(
   if (rank === 1) return { rank, danger: null, first: firstText };
   return {
     rank,
-    danger: dangerOf(question, answer, first, expectedCounty(question, countyOf)),
+    danger: dangerOf(question, answer, first, expectedCounty(question, answer.date, countyOf)),
     first: firstText,
   };
 }

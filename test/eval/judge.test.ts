@@ -123,6 +123,19 @@ describe('judging an answer', () => {
     expect(judge(dated, answer([todays], today), today, countyOf).danger).toBe('wrong-date');
   });
 
+  it("takes the expected agreement's county on the answer's day, so a merged county's clause is not another county's", () => {
+    // The agreement named the merged county until the split in 2024, and Dalheim after it.
+    const countyOnDay = (id: string, date: string) =>
+      id === 'dalheim-avtale' && date < '2024-01-01' ? 'Dalheim og Fjordvik' : counties[id];
+    const dated = { ...question, asked: { from: '2022-03-01', to: '2022-03-31' } } as EvalQuestion;
+    const neighbour = {
+      ...result('dalheim-avtale#praksisplass', 'dalheim-fk'),
+      county: 'Dalheim og Fjordvik',
+    };
+    expect(judge(dated, answer([neighbour], '2022-03-01'), today, countyOnDay).danger).toBeNull();
+    expect(judge(dated, answer([neighbour], '2022-03-01'), today, countyOf).danger).toBe('other-county');
+  });
+
   it('calls a settled clause above the governing grey zone dangerous, and a grey zone where the agreement decides', () => {
     const grey = {
       ...question,
