@@ -1,8 +1,7 @@
-import { VFile } from 'vfile';
 import { isIsoDate, today, typeDateAs } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
 import { invisibleCharacterProblem, normalizeText } from '../format/input.js';
-import { type PlainMessage, plainMessages, reportError } from '../format/messages.js';
+import { type PlainMessage, plainMessages } from '../format/messages.js';
 import { type ParsedAgreement, parseAgreement, toCanonicalMarkdown } from '../format/processor.js';
 import { readFileMetaFast } from '../format/stored/front-matter.js';
 import type { Agreement, AgreementMeta, Clause } from '../format/types.js';
@@ -14,7 +13,7 @@ import { GjerdeError, parameterError } from './errors.js';
 import { applyEditLifecycle, checkReasonText, type EditNote } from './lifecycle.js';
 import { type MergeConflict, mergeThreeWay } from './merge.js';
 import { type AgreementHistory, type Overlap, type StoredMeta, umbrellaOverlaps } from './overlaps.js';
-import { containsNationalIdNumber, findNationalIds, personalDataMessage } from './personal-data.js';
+import { containsNationalIdNumber, nationalIdMessages, personalDataMessage } from './personal-data.js';
 import { type PeriodHead, StoredVersions } from './stored-versions.js';
 import { syncConflictReach } from './sync-conflict.js';
 import { isApproved, versionInForce } from './validity.js';
@@ -619,18 +618,9 @@ const controlCharacters = /[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/;
 
 /** What a text must be before it is parsed for saving: free of personal data and of control characters. */
 function checkText(markdown: string): void {
-  const nationalIds = findNationalIds(markdown);
-  if (nationalIds.length > 0) {
-    // Where, as every other Markdown error says it (never the number itself: it is not echoed back).
-    const file = new VFile({ value: markdown });
-    const point = (offset: number) => {
-      const before = markdown.slice(0, offset);
-      return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
-    };
-    for (const { start, end } of nationalIds)
-      reportError(file, nationalIdHere, { start: point(start), end: point(end) }, 'personal-data');
-    throw new GjerdeError('personal-data', personalDataMessage, { messages: plainMessages(file) });
-  }
+  const nationalIds = nationalIdMessages(markdown);
+  if (nationalIds.length > 0)
+    throw new GjerdeError('personal-data', personalDataMessage, { messages: nationalIds });
   if (controlCharacters.test(markdown)) {
     throw new GjerdeError(
       'invalid-agreement',
@@ -638,9 +628,6 @@ function checkText(markdown: string): void {
     );
   }
 }
-
-/** Said at each place a fødselsnummer stands, beside the refusal's own message. */
-const nationalIdHere = 'Her står det som ser ut som et fødselsnummer. Fjern det.';
 
 function invalidAgreement(messages: PlainMessage[]): GjerdeError {
   return new GjerdeError('invalid-agreement', 'Avtalen har feil og er ikke lagret.', { messages });

@@ -1,4 +1,5 @@
 import { idnr } from '@navikt/fnrvalidator';
+import type { PlainMessage } from '../format/messages.js';
 
 /**
  * Gjerde holds agreements, never data about young people. A Norwegian national identity number
@@ -132,6 +133,24 @@ function numbersIn(run: Group[]): Found[] {
     }
   }
   return found;
+}
+
+/**
+ * An error at each place in a text where a national identity number stands, with its line and column as
+ * the validator's messages have them: what saving refuses, and what checking a text without saving it says.
+ * The number itself is never in the message: it is not echoed back.
+ */
+export function nationalIdMessages(text: string): PlainMessage[] {
+  return findNationalIds(text).map(({ start }) => {
+    const before = text.slice(0, start);
+    return {
+      line: before.split('\n').length,
+      column: start - before.lastIndexOf('\n'),
+      severity: 'error',
+      rule: 'personal-data',
+      message: 'Her står det som ser ut som et fødselsnummer. Fjern det.',
+    };
+  });
 }
 
 export function containsNationalIdNumber(text: string): boolean {

@@ -1,10 +1,15 @@
 /**
  * A fødselsnummer in the Markdown is refused like every other error in it: at its line and column, in the
- * API and on the editor page, without the number, and nothing is written.
+ * API and on the editor page, without the number, and nothing is written. Checking a text without saving
+ * it (the editor's check, `gjerde validate` before a plain-git commit) says so at the same place.
  */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Agent } from 'supertest';
+import { runGjerde } from '../helpers/cli.js';
 import { startTestGjerde, type TestGjerde } from '../helpers/gjerde.js';
+import { tempDirForFile } from '../helpers/temp-dirs.js';
 import { git } from '../repository/helpers.js';
 import { nationalId } from '../security/hostile-cases.js';
 
@@ -15,6 +20,7 @@ let kari: Agent;
 let current: string;
 let baseRev: string;
 const number = nationalId(4711);
+const folder = tempDirForFile('gjerde-validate-number-');
 
 beforeAll(async () => {
   server = await startTestGjerde();
@@ -64,5 +70,27 @@ describe('a fødselsnummer in the Markdown', () => {
       `Linje ${line}, kolonne ${column}: Her står det som ser ut som et fødselsnummer.`,
     );
     expect(head()).toBe(before);
+  });
+
+  it('POST /api/check reports it at its line and column, as an error', async () => {
+    const { markdown, line, column } = withNumber();
+    const res = await kari.post('/api/check').send({ markdown }).expect(200);
+    expect(res.body.ok).toBe(false);
+    expect(res.body.messages).toContainEqual(
+      expect.objectContaining({ line, column, severity: 'error', rule: 'personal-data' }),
+    );
+    expect(JSON.stringify(res.body.messages)).not.toContain(number);
+  });
+
+  it('gjerde validate reports it as file:line:column and fails, so it is not committed with plain git', async () => {
+    const { markdown, line, column } = withNumber();
+    const file = join(folder, 'med-nummer.md');
+    await writeFile(file, markdown);
+    const result = runGjerde({ GJERDE_DATA: server.dataDir }, 'validate', file);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(
+      `${file}:${line}:${column}: feil: Her står det som ser ut som et fødselsnummer. Fjern det. [personal-data]`,
+    );
+    expect(result.out).not.toContain(number);
   });
 });

@@ -1,6 +1,7 @@
 import { VFile } from 'vfile';
+import { nationalIdMessages } from '../../domain/personal-data.js';
 import { splitFrontMatter } from '../../format/front-matter.js';
-import { hasErrors, type PlainMessage, plainMessages } from '../../format/messages.js';
+import { bySource, hasErrors, type PlainMessage, plainMessages } from '../../format/messages.js';
 import { createProcessor, type ParsedAgreement, refuseBeyondLimits } from '../../format/processor.js';
 import type { Agreement, GlossaryEntry } from '../../format/types.js';
 import type { TemplateCatalog } from '../../templates/catalog.js';
@@ -54,7 +55,16 @@ export function checkContext(templates: TemplateCatalog | undefined, kind: strin
   return { wordBudget: template?.schema.wordBudget ?? defaultWordBudget, coverage: coverageOf(template) };
 }
 
+/** Every check of a text, as the editor, `POST /api/check` and `gjerde validate` give them. */
 export function analyze(markdown: string, context: CheckContext, path?: string): Analysis {
+  const analysis = analyzeText(markdown, context, path);
+  // Saving refuses a fødselsnummer before anything else; a check says where it stands, beside the rest.
+  const nationalIds = nationalIdMessages(markdown);
+  if (nationalIds.length === 0) return analysis;
+  return { ...analysis, ok: false, messages: [...nationalIds, ...analysis.messages].sort(bySource) };
+}
+
+function analyzeText(markdown: string, context: CheckContext, path?: string): Analysis {
   const refused = refuseBeyondLimits(markdown, path);
   if (refused) return refusedAnalysis(refused, context);
   const file = new VFile({ value: markdown, path });
