@@ -3,8 +3,12 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { continuedValue, linesOf, quoteAdvice, writtenAttributes } from './attributes.js';
 import { clauseDirective } from './clauses.js';
+import { meantDirective } from './directive-names.js';
 import { glossaryDirective } from './glossary.js';
 import { reportError, reportWarning } from './messages.js';
+
+/** Said of a block whose name is misspelt: what it holds is not in the agreement. */
+export const missingBlock = 'Slik den er skrevet, er blokken ikke med i avtalen.';
 
 const openingLine = /^ {0,3}:{3,}([A-Za-z][A-Za-z0-9_-]*)/;
 
@@ -30,7 +34,15 @@ export function checkUnreadDirectives(tree: Root, file: VFile): void {
     const written = writtenAttributes(text);
     const continued = written.map((_, index) => continuedValue(written, index)).find(Boolean);
     const place = { line, column: (continued?.attribute.start ?? text.indexOf(':')) + 1 };
-    if (name !== clauseDirective && name !== glossaryDirective) {
+    const meant = meantDirective(name);
+    if (meant) {
+      reportError(
+        file,
+        `Linjen «:::${name}» kan ikke leses som en blokk. Mente du «:::${meant}»? ${missingBlock}`,
+        { line, column: text.indexOf(':') + 1 },
+        'unknown-directive',
+      );
+    } else if (name !== clauseDirective && name !== glossaryDirective) {
       reportWarning(file, `Linjen «:::${name}» kan ikke leses som en blokk.`, place, 'unknown-directive');
     } else if (continued) {
       reportError(file, quoteAdvice(continued.attribute.name, continued.meant), place, 'clause-attribute');
