@@ -116,6 +116,7 @@ export const stopWords = new Set(
     'ansvarlige',
     'gjelder',
     'saken',
+    'saka',
     'sak',
     'år',
     'året',
