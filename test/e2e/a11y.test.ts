@@ -282,6 +282,22 @@ describe('the lookup journey by keyboard alone', () => {
     await page.context().close();
   });
 
+  it('an answer’s heading names its owner, or where a grey zone goes: the owner line stands above it', async () => {
+    // A screen reader user jumps from heading to heading and reads on from there; the owner line is
+    // above the heading (first for the eye), so the heading itself must say it.
+    const page = await app.newPage(desktop, 'leser');
+    await page.goto(`${app.base}/oppslag?q=${q}&county=Fjordvik`);
+    await page.locator('.lookup-result--best').waitFor(wait);
+    const settled = 'Lærling uten læreplass – ansvarlig: NAV Fjordvik';
+    expect(await page.getByRole('heading', { level: 3, name: settled, exact: true }).count()).toBe(1);
+    expect(await page.getByRole('article', { name: settled, exact: true }).count()).toBe(1);
+    await page.goto(`${app.base}/oppslag?q=${encodeURIComponent('lån av PC i OT-klassen')}&county=Fjordvik`);
+    await page.locator('.lookup-result--best').waitFor(wait);
+    const grey = 'PC og digitalt utstyr i OT-klassen – uavklart: ta saken til Samarbeidsutvalget';
+    expect(await page.getByRole('heading', { level: 3, name: grey, exact: true }).count()).toBe(1);
+    await page.context().close();
+  });
+
   it('the skip link moves focus to the main content', async () => {
     const page = await app.newPage(desktop, 'leser');
     await page.goto(`${app.base}/avtaler/fjordvik-ramme`);

@@ -34,7 +34,7 @@ describe('a case worker asks who owns the case', () => {
       await screenshot(page, `journey-saksbehandler-${name}-3-svar`);
 
       expect(await best.locator('.lookup-result__owner').innerText()).toMatch(/^Ansvarlig:\s+NAV Fjordvik$/);
-      expect(await best.locator('.lookup-result__title').innerText()).toBe('Lærling uten læreplass');
+      expect(await best.locator('.lookup-result__title a').innerText()).toBe('Lærling uten læreplass');
       const facts = await best.locator('.lookup-result__facts').innerText();
       expect(facts).toMatch(/Kontakt\s+Ungdomskontakt ved hvert NAV-kontor \(NAV Fjordvik\)/);
       // All three are on screen without scrolling, also on the phone.
@@ -207,8 +207,12 @@ describe('a county drafts an umbrella agreement and both parties approve it, eac
     await asking.getByLabel('Dato', { exact: true }).fill(validFrom);
     await screenshot(asking, 'journey-fylkesleder-8-oppslag');
     await Promise.all([asking.waitForURL(/\/oppslag\?/, wait), asking.locator('#q').press('Enter')]);
-    // By its exact title: other counties' examples have clauses about the same situation.
-    const result = asking.getByRole('article', { name: 'Søkere som ikke fikk læreplass', exact: true });
+    // By its exact title and owner, as a screen reader names it: other counties' examples have clauses
+    // about the same situation.
+    const result = asking.getByRole('article', {
+      name: 'Søkere som ikke fikk læreplass – ansvarlig: NAV Eksempelfylket',
+      exact: true,
+    });
     await result.waitFor(wait);
     await screenshot(asking, 'journey-fylkesleder-9-svar');
     expect(await result.locator('.lookup-result__owner').innerText()).toMatch(
