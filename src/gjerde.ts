@@ -100,7 +100,8 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
   // Text from people is parsed and checked in worker threads, so one large text holds no other request.
   const checks = new CheckPool();
   closeHooks.push(() => checks.close());
-  const agreements = new Agreements(store, checks);
+  // Overlaps take the verdicts the lookup's index has made instead of reading those versions whole.
+  const agreements = new Agreements(store, checks, (id) => lookup.indexedVersions(id));
   const glossary = new Glossary(store);
   await glossary.read();
   const contacts = new Contacts(store);

@@ -5,7 +5,7 @@ import type { Revision, Store } from '../store/store.js';
 import type { AgreementVersion } from './agreements.js';
 import type { StoredMeta } from './overlaps.js';
 import { readStoredVersion } from './stored.js';
-import { governingVersion, versionInForce } from './validity.js';
+import { governingVersion, mayGovern, versionInForce } from './validity.js';
 
 /** A revision where the file exists, with its status and validity period. */
 export interface PeriodHead {
@@ -66,12 +66,15 @@ export class StoredVersions {
   }
 
   /**
-   * A version's metadata and the validator's verdict, read whole once and then kept like its facts: what
-   * overlaps read from every version of every umbrella agreement, again after each commit (a national
-   * store's umbrella agreements have more versions than are kept whole, so each commit read them all
-   * again: 42 s before the first lookup answer at load 12 on the benchmark corpus).
+   * A version's metadata and the validator's verdict, when its front matter says it may be in force
+   * (approved, with a `gyldig-fra`): read whole once and then kept like its facts. What overlaps read from
+   * the versions of every umbrella agreement, again after each commit (a national store's umbrella
+   * agreements have more versions than are kept whole, so each commit read them all again: 42 s before the
+   * first lookup answer at load 12 on the benchmark corpus).
    */
-  async stamp(id: string, revision: Revision): Promise<StoredMeta | undefined> {
+  async governingStamp(id: string, revision: Revision): Promise<StoredMeta | undefined> {
+    const facts = await this.factsOf(revision);
+    if (!facts || !mayGovern(facts.period)) return undefined;
     const key = keyOf(revision);
     let stamp = this.stamps.get(key);
     if (stamp === undefined) {

@@ -17,6 +17,11 @@ export function signedBy(meta: AgreementMeta): Signatory[] {
   return isApproved(meta) ? meta.signatories : [];
 }
 
+/** Whether a version may ever be in force: approved, with a first day. Others never govern. */
+export function mayGovern(meta: Pick<AgreementMeta, 'status' | 'validFrom'>): boolean {
+  return isApproved(meta) && Boolean(meta.validFrom);
+}
+
 type Dated = { agreement: { meta: Pick<AgreementMeta, 'status' | 'validFrom' | 'validTo'> }; valid: boolean };
 
 /**
@@ -28,7 +33,7 @@ export function governingVersion<T extends Dated>(versions: T[], date: string): 
   let governing: T | undefined;
   for (const version of versions) {
     const { meta } = version.agreement;
-    if (!version.valid || !isApproved(meta) || !meta.validFrom || meta.validFrom > date) continue;
+    if (!version.valid || !mayGovern(meta) || meta.validFrom > date) continue;
     if (!governing || meta.validFrom > governing.agreement.meta.validFrom) governing = version;
   }
   return governing;

@@ -25,7 +25,7 @@ import {
   traceTextApprovals,
   type UnrecordedText,
 } from '../domain/text-approval.js';
-import { isApproved, versionInForce } from '../domain/validity.js';
+import { mayGovern, versionInForce } from '../domain/validity.js';
 import type { VersionContent } from '../format/stored/version.js';
 import type { AgreementMeta, Clause, GlossaryEntry } from '../format/types.js';
 import { situationFacets } from '../format/vocabulary.js';
@@ -165,7 +165,7 @@ export class ClauseIndex {
 
   /** Whether a version of this content can ever answer (only approved versions can). */
   static answers(meta: AgreementMeta): boolean {
-    return isApproved(meta) && meta.validFrom !== '';
+    return mayGovern(meta);
   }
 
   /**

@@ -10,7 +10,7 @@
  * platforms and network file systems.
  */
 import { today } from '../format/dates.js';
-import type { AgreementKind, GlossaryEntry } from '../format/types.js';
+import type { AgreementKind, AgreementMeta, GlossaryEntry } from '../format/types.js';
 import type { Store } from '../store/store.js';
 import {
   type BuildProgress,
@@ -93,6 +93,15 @@ export class Lookup {
       this.following = undefined;
     });
     return this.following;
+  }
+
+  /**
+   * The approved, valid versions of an agreement in the index as it stands, by commit, without waiting
+   * for a build or a catch-up: none before the index is first ready.
+   */
+  indexedVersions(agreementId: string): ReadonlyMap<string, AgreementMeta> {
+    const history = this.index?.history(agreementId) ?? [];
+    return new Map(history.map((version) => [version.revision.rev, version.agreement.meta]));
   }
 
   async search(request: LookupRequest): Promise<LookupAnswer> {
