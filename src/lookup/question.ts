@@ -48,6 +48,15 @@ function neitherNor(): string[] {
   return phrases;
 }
 
+/**
+ * Situations of the reading only, not the format's: starting school, which a question speaks of when it says
+ * the youth never did. `neverStarted` reads them into the format's facets.
+ */
+const startedSchool = 'begynt';
+/** Showing up: never («møtte aldri opp») is never having started; not today («har ikkje møtt opp») is absence. */
+const showedUp = 'moett-opp';
+const neverStartedSchool = 'aldri-begynt';
+
 /** Everyday phrases → situation facets (`situasjon=` in the format). Words are matched as typed, folded. */
 const facetPhrases: Record<string, string[]> = {
   'uten-laereplass': [
@@ -95,6 +104,10 @@ const facetPhrases: Record<string, string[]> = {
     'ikke lenger elev',
     'ikkje lenger elev',
     'ikke lengre elev',
+    'tatt pause fra skolen',
+    'tatt pause fra vgs',
+    'tatt pause fra videregående',
+    'tatt pause fra opplæringen',
   ],
   laerling: [
     'lærling',
@@ -121,9 +134,6 @@ const facetPhrases: Record<string, string[]> = {
     'ikke i aktivitet',
     'uten aktivitet',
     'uten skoleplass',
-    'har aldri begynt',
-    'aldri begynt',
-    'begynte aldri',
     'neet',
   ],
   'nav-bruker': [
@@ -143,10 +153,20 @@ const facetPhrases: Record<string, string[]> = {
     'opplæringsrett',
     'rett og plikt',
     'har rett til skole',
-    'har aldri begynt',
-    'aldri begynt',
-    'begynte aldri',
   ],
+  // Read only when negated («har aldri begynt», «byrja aldri på vgs», «tok ikkje imot skuleplassen»): never
+  // started (see `neverStarted`). Matched on base forms, so every tense and spelling meets.
+  [startedSchool]: [
+    'begynt',
+    'starte på skolen',
+    'starte på vgs',
+    'starte på videregående',
+    'ta imot skoleplassen',
+    'ta imot plassen',
+    'takke ja til skoleplassen',
+  ],
+  [showedUp]: ['møtt opp'],
+  [neverStartedSchool]: ['takke nei til skoleplassen', 'takke nei til skoleplass', 'takke nei til plassen'],
   fullfort: [
     'fullført',
     'fullførte',
@@ -158,6 +178,10 @@ const facetPhrases: Record<string, string[]> = {
     'ferdig med videregående',
     'ferdig med vgs',
     'ferdig med skolen',
+    'gått ut av videregående',
+    'gått ut av vgs',
+    'gått ut vgs',
+    'gått ut vg3',
   ],
   voksen: ['voksen', 'voksne', 'over 25'],
   introduksjon: [
@@ -225,14 +249,30 @@ const negatedMeaning: Record<string, { add?: string; addWhenNoLonger?: string }>
 /** How many words a negation reaches forward («har ikke helt fullført»). */
 const negationReach = 3;
 
-/** Verbs of leaving school: past forms say the youth has left, other forms after an intent say at risk. */
+/**
+ * Verbs of leaving school: past forms say the youth has left, other forms after an intent say at risk.
+ * Listed as forms, not found by lemma: the lexicon reads «slutten» (the end) as a form of «slutte» too, and
+ * «sluta» (a dialect past with one t) as a form of «slu». Nynorsk «slutta» is also the infinitive after «å».
+ */
 const leavingPast = new Set(
-  ['sluttet', 'slutta', 'droppet', 'droppa', 'hoppet', 'hoppa', 'avbrutt', 'avbrøt', 'avbrote'].map(fold),
-);
-const leavingOther = new Set(
-  ['slutte', 'slutter', 'droppe', 'dropper', 'hoppe', 'hopper', 'avbryte', 'falle', 'faller', 'detta'].map(
+  ['sluttet', 'slutta', 'sluta', 'droppet', 'droppa', 'hoppet', 'hoppa', 'avbrutt', 'avbrøt', 'avbrote'].map(
     fold,
   ),
+);
+const leavingOther = new Set(
+  [
+    'slutte',
+    'slutter',
+    'sluttar',
+    'droppe',
+    'dropper',
+    'hoppe',
+    'hopper',
+    'avbryte',
+    'falle',
+    'faller',
+    'detta',
+  ].map(fold),
 );
 /** Words that make leaving a risk, not a fact («vurderer å slutte», «i fare for å droppe ut»). */
 const intentWords = new Set(
@@ -379,13 +419,20 @@ const clauseBreaks = new Set(['men', 'og', 'eller', 'som', 'når', 'fordi', 'så
  */
 const infinitiveMarker = fold('å');
 
+/** Negations that may stand after the verb they negate («begynte aldri», «fullførte ikke»). */
+const afterVerb = new Set(['ikke', 'ikkje', 'ikkj', 'itte', 'inte', 'aldri'].map(fold));
+/** The one negation that makes not showing up never having started. */
+const never = fold('aldri');
+
 /**
  * Facets the question names, with negation read: those it says and those it rules out. `raw` are the
- * question's words as written (lower-cased), `words` the same folded.
+ * question's words as written (lower-cased), `words` the same folded, `breaks` the positions a negation
+ * after them cannot reach back to (see `clauses`).
  */
 function readFacets(
   raw: string[],
   words: string[],
+  breaks: ReadonlySet<number>,
   used: Set<number>,
 ): { facets: string[]; notFacets: string[] } {
   const named: string[] = [];
@@ -407,16 +454,35 @@ function readFacets(
     // sentence («ikke fullført», «har ingen jobb»), and not before a situation named between them: a
     // negation reaches the first situation after it («aldri fullført vgs, sitter hjemme» has not completed
     // school and sits at home).
-    let negated = words.slice(from, to).some((word) => negations.has(word));
+    let negation = words.slice(from, to).find((word) => negations.has(word));
     const between = found.filter((other) => other.to <= from).map((other) => other.to);
     const reach = Math.max(0, from - negationReach, ...between);
-    for (let position = from - 1; !negated && position >= reach; position -= 1) {
+    for (let position = from - 1; negation === undefined && position >= reach; position -= 1) {
       const word = words[position] as string;
       if (clauseBreaks.has(word) || word === infinitiveMarker) break;
       if (negations.has(word)) {
-        negated = true;
+        negation = word;
         used.add(position);
       }
+    }
+    // Or right after it, as a verb takes it («begynte aldri på vgs», «fullførte ikke»), unless it opens the
+    // next situation («elev ikke i jobb»).
+    const next = words[to];
+    if (
+      negation === undefined &&
+      next !== undefined &&
+      afterVerb.has(next) &&
+      !breaks.has(to - 1) &&
+      !found.some((other) => other.from > to && other.from <= to + negationReach)
+    ) {
+      negation = next;
+      used.add(to);
+    }
+    const negated = negation !== undefined;
+    // Starting school is a situation only when it never happened.
+    if (value.facet === startedSchool || value.facet === showedUp) {
+      if (value.facet === startedSchool ? negated : negation === never) named.push(neverStartedSchool);
+      continue;
     }
     // A phrase that carries a negation says its situation only when negated («uten jobb», not «i jobb»).
     if (value.negative) {
@@ -439,23 +505,27 @@ function readFacets(
   return { facets: named, notFacets: ruledOut };
 }
 
-/** Has the youth left school, or is leaving a risk? From the verb's tense and what comes before it. */
-function readState(words: string[], used: Set<number>): SchoolState | undefined {
+/**
+ * Has the youth left school, or is leaving a risk? From the verb's tense and what comes before it: a past
+ * form says left, unless an intent or «å» comes before it (nynorsk «å slutta» is an infinitive) or a
+ * negation stands before or right after it («har ikkje slutta», «slutta ikkje»: still a pupil).
+ */
+function readState(words: string[], breaks: ReadonlySet<number>, used: Set<number>): SchoolState | undefined {
   let state: SchoolState | undefined;
   words.forEach((word, index) => {
-    if (leavingPast.has(word) || leavingOther.has(word)) used.add(index);
+    const other = leavingOther.has(word);
+    if (!other && !leavingPast.has(word)) return;
+    used.add(index);
     const before = words.slice(Math.max(0, index - 3), index);
-    const negated = before.some((other) => negations.has(other));
-    if (leavingPast.has(word)) {
-      // «har ikke sluttet» is still a pupil; «sluttet» after an intent word is still only a risk.
+    const intent = before.findIndex((other) => intentWords.has(other));
+    if (intent >= 0) used.add(Math.max(0, index - 3) + intent);
+    const infinitive = before.at(-1) === infinitiveMarker && word.endsWith('a');
+    if (!other && intent < 0 && !infinitive) {
+      const negated =
+        before.some((other) => negations.has(other)) ||
+        (!breaks.has(index) && afterVerb.has(words[index + 1] ?? ''));
       state = negated ? 'at-risk' : 'left';
-    } else if (leavingOther.has(word) && state === undefined) {
-      const intent = before.findIndex((other) => intentWords.has(other));
-      if (intent >= 0) {
-        state = 'at-risk';
-        used.add(Math.max(0, index - 3) + intent);
-      }
-    }
+    } else if (state === undefined && (intent >= 0 || infinitive)) state = 'at-risk';
   });
   if (state === undefined && atRiskPhrases.some((phrase) => hasPhrase(words, phrase))) state = 'at-risk';
   return state;
@@ -506,6 +576,25 @@ const agePatterns: { pattern: RegExp; range: (match: RegExpExecArray) => AgeRang
 const whoFollowsUp =
   /\b(hvem|kven|kem|hvem som|kven som)\s+(?:(?:skal|ska|skulle|bør|må|kan)\s+)?(?:følger|følge|følgjer|følgje|følgja|følgde|fulgte)\s+opp\b/giu;
 
+/**
+ * The question's words without auxiliaries, which carry neither topic nor (here) tense («ikke er i
+ * opplæring» is «ikke i opplæring»), and the positions of those a negation after them cannot reach back to:
+ * a comma, a full stop or a dash follows, or an auxiliary, which takes the negation itself («eleven har
+ * ikkje pengar»).
+ */
+function clauses(question: string): { raw: string[]; breaks: Set<number> } {
+  const raw: string[] = [];
+  const breaks = new Set<number>();
+  for (const part of question.split(/[,.;:!?–—]|\s-\s/u)) {
+    for (const word of tokenize(part)) {
+      if (!auxiliaries.has(fold(word))) raw.push(word);
+      else if (raw.length > 0) breaks.add(raw.length - 1);
+    }
+    if (raw.length > 0) breaks.add(raw.length - 1);
+  }
+  return { raw, breaks };
+}
+
 export function interpret(question: string): Interpretation {
   let text = question;
   let age: AgeRange | undefined;
@@ -523,14 +612,19 @@ export function interpret(question: string): Interpretation {
   // «Hvem følger opp …» asks who is responsible, as «hvem har ansvaret» does: the question's frame, not
   // its topic (which would otherwise find every clause that says «følger opp»).
   text = text.replace(whoFollowsUp, '$1');
-  // Auxiliaries carry neither topic nor (here) tense: «ikke er i opplæring» is «ikke i opplæring».
-  const raw = tokenize(question).filter((word) => !auxiliaries.has(fold(word)));
+  const { raw, breaks } = clauses(question);
   const words = raw.map(fold);
   const used = new Set<number>();
-  const read = readFacets(raw, words, used);
-  const state = readState(words, used);
-  const named = [...read.facets];
-  const ruledOut = [...read.notFacets];
+  const read = readFacets(raw, words, breaks, used);
+  const state = readState(words, breaks, used);
+  const named = read.facets.filter((facet) => facet !== neverStartedSchool);
+  const ruledOut = read.notFacets.filter((facet) => facet !== neverStartedSchool);
+  // Who never started school («har aldri begynt», «møtte aldri opp», «takka nei til skuleplassen») is
+  // outside it with the right to it, and has neither left it nor is a pupil.
+  if (read.facets.includes(neverStartedSchool)) {
+    named.push('utenfor', 'rett-vgo');
+    ruledOut.push('sluttet', 'elev');
+  }
   if (state === 'left') {
     named.unshift('sluttet');
     ruledOut.push('elev');

@@ -125,6 +125,19 @@ describe('/oppslag: scope, date, grey zones and escalation (issue 11)', () => {
     expect(html).toContain('Dato: 1. mars 2018 (fra «1.3.2018»)');
   });
 
+  it('shows the year it read for a month or a season the question names without one', async () => {
+    // The latest such month not after today: this year's October from October on, else last year's.
+    const now = new Date();
+    const year = now.getUTCFullYear() - (now.getUTCMonth() >= 9 ? 0 : 1);
+    for (const [written, q] of [
+      ['i oktober', '17 år, slutta på skulen i oktober'],
+      ['i haust', '19 år og fekk ikkje læreplass i haust'],
+    ]) {
+      const html = (await get(`/oppslag?q=${encodeURIComponent(q as string)}`)).text;
+      expect(html).toContain(`Dato: 1. oktober ${year} (fra «${written}»)`);
+    }
+  });
+
   it('asks for a date that is not one as the date field shows dates', async () => {
     const response = await get(
       `/oppslag?q=${encodeURIComponent('19 år og fikk ikke læreplass')}&at=neste+uke`,

@@ -1,0 +1,46 @@
+/**
+ * A question read as the case worker meant it (issue 11): never started is not «has left», dialect and
+ * nynorsk forms of leaving, intent and negation before or after the verb, completed or not, and a month or a
+ * season with no year. Each item of test/fixtures/question-reading/readings.yaml is a question beside what
+ * must be read from it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { parse } from 'yaml';
+import { projectRoot } from '../../src/config.js';
+import { interpret, readQuestionDate } from '../../src/lookup/question.js';
+
+interface Reading {
+  q: string;
+  facets?: string[];
+  notFacets?: string[];
+  notRead?: string[];
+  state?: 'left' | 'at-risk' | 'none';
+  date?: string;
+  dateText?: string;
+}
+
+const fixture = parse(
+  readFileSync(join(projectRoot, 'test/fixtures/question-reading/readings.yaml'), 'utf8'),
+) as { today: string; readings: Reading[] };
+const today = String(fixture.today);
+
+describe('a question is read as meant', () => {
+  it.each(fixture.readings.map((reading) => [reading.q, reading] as const))('«%s»', (q, expected) => {
+    const read = interpret(q);
+    expect(read.facets).toEqual(expect.arrayContaining(expected.facets ?? []));
+    expect(read.notFacets).toEqual(expect.arrayContaining(expected.notFacets ?? []));
+    for (const facet of expected.notRead ?? []) {
+      expect(read.facets).not.toContain(facet);
+      expect(read.notFacets).not.toContain(facet);
+    }
+    for (const facet of expected.notFacets ?? []) expect(read.facets).not.toContain(facet);
+    if (expected.state !== undefined) expect(read.state ?? 'none').toBe(expected.state);
+    if (expected.date !== undefined) {
+      const date = readQuestionDate(q, today).date;
+      if (expected.date === 'none') expect(date).toBeUndefined();
+      else expect(date).toEqual({ date: String(expected.date), text: expected.dateText });
+    }
+  });
+});
