@@ -25,6 +25,7 @@ import {
 } from './clause-index.js';
 import { DocScores } from './doc-scores.js';
 import { type GreyContext, governingGreyZone, type NarrowerCase, type ScoredClause } from './grey-zones.js';
+import { namesPlace } from './named-place.js';
 import { compoundParts, fold, particleVerbTerms, stopWords, terms, tokenize } from './norwegian.js';
 import { type NotCovered, notYetCovered } from './not-covered.js';
 import { PhraseMatcher } from './phrases.js';
@@ -1510,20 +1511,11 @@ function servedPlaces(
   });
 }
 
-/**
- * The served municipalities a question names, each only as written in the middle of a sentence, capitalised
- * as the agreement writes it: such names are often everyday words («Li», «Skjer»), and «li» or a question
- * opening with «Skjer det …» names no place.
- */
+/** The served municipalities a question names (see `namesPlace`: many are everyday words too). */
 function namedServedPlaces(index: ClauseIndex, question: string, folded: readonly string[]) {
   return servedPlaces(index)
     .find(folded)
-    .filter(({ value }) =>
-      // A served name is capitalised words and hyphens only (src/format/served-places.ts): nothing to escape.
-      [...question.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${value.name}(?![\\p{L}\\p{N}])`, 'gu'))].some(
-        (match) => /[\p{L}\p{N},]\s*$/u.test(question.slice(0, match.index)),
-      ),
-    );
+    .filter(({ value }) => namesPlace(question, value.name));
 }
 
 /** The shortest place name a misspelling is read as: shorter names are too near everyday words. */

@@ -376,7 +376,20 @@ const schemas: Record<string, Schema> = {
     {
       id: str,
       revision: ref('Revision'),
-      meta: obj({ id: str, title: str, kind: str, status: str }),
+      meta: obj(
+        {
+          id: str,
+          title: str,
+          kind: str,
+          status: str,
+          served: {
+            ...arrayOf(str),
+            description:
+              'Bare lokale avtaler: kommunene avtalens NAV-kontor betjener, slik teksten sier det («NAV Djupedal er NAV-kontor for Djupedal og Li»). Et spørsmål som nevner en av dem, avgrenses til avtalens område. Mangler når teksten ikke nevner noen.',
+          },
+        },
+        ['id', 'title', 'kind', 'status'],
+      ),
       clauses: arrayOf(ref('Clause')),
       glossary: arrayOf(obj({ term: str, definition: str }, ['term'])),
       markdown: str,
