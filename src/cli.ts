@@ -17,7 +17,7 @@ import { importRevisions } from './domain/import.js';
 import { legalBasisWarnings, legalTablePath, readLegalTable } from './domain/legal-references.js';
 import { overlapSentence } from './domain/overlaps.js';
 import { isDataFile, readDataFile } from './domain/repository-check.js';
-import { approvalWarning, unrecordedShown } from './domain/text-approval.js';
+import { approvalWarning, listedApprovalWarnings, unrecordedShown } from './domain/text-approval.js';
 import { isApproved } from './domain/validity.js';
 import { analyze, checkContext, kindOf } from './drafting/checks/analyze.js';
 import { attentionLabels, defaultHorizonDays, needsAttention } from './drafting/reviews.js';
@@ -306,7 +306,9 @@ program
     checkDate(options.at);
     await withGjerde(async (gjerde) => {
       const date = options.at ?? today();
-      const rows = (await gjerde.agreements.summaries(date)).map((summary) => {
+      const summaries = await gjerde.agreements.summaries(date);
+      const warnings = await listedApprovalWarnings(gjerde.agreements, summaries);
+      const rows = summaries.map((summary) => {
         const shown = summary.inForce ?? summary.latest;
         const { meta } = shown.agreement;
         const latest = summary.latest.agreement.meta;
@@ -317,9 +319,18 @@ program
             : `ikke i kraft (${agreementStatuses[meta.status].toLowerCase()})`;
         // Last, so scripts cutting the first columns are unchanged; a county's own agreements are blank here.
         const example = meta.example ? 'eksempel' : '';
-        return [summary.id, meta.title, state, describePeriod(meta.validFrom, meta.validTo), example];
+        // As the front page's tag «Ingen registrert godkjenning»; blank when the approval is recorded.
+        const approval = warnings.get(summary.id) ? 'ikke registrert' : '';
+        return [
+          summary.id,
+          meta.title,
+          state,
+          describePeriod(meta.validFrom, meta.validTo),
+          example,
+          approval,
+        ];
       });
-      const header = ['ID', 'TITTEL', 'STATUS', 'GYLDIG', 'EKSEMPEL'];
+      const header = ['ID', 'TITTEL', 'STATUS', 'GYLDIG', 'EKSEMPEL', 'GODKJENNING'];
       // A person reads columns; a script reads tabs. Both get the header.
       console.log(
         process.stdout.isTTY
@@ -448,6 +459,10 @@ program
             answer ? `${answer.agreementId}#${answer.clauseId}` : '',
             answer ? `fra ${answer.since}` : '',
             row.differs ? 'ulikt de fleste' : '',
+            // As /fylkene's tag, for the county's answer and for a local agreement's that differs from it.
+            [answer, ...row.local].some((clause) => clause?.approvalWarning)
+              ? 'ingen registrert godkjenning'
+              : '',
           ].join('\t'),
         );
       }

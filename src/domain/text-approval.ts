@@ -1,7 +1,7 @@
 import type { Clause } from '../format/types.js';
 import { formatDate } from '../format/wording.js';
 import type { Revision } from '../store/store.js';
-import type { AgreementVersion } from './agreements.js';
+import type { AgreementSummary, Agreements, AgreementVersion } from './agreements.js';
 import { approvedTrailer, parseApproval } from './approvals.js';
 import { isApproved } from './validity.js';
 
@@ -194,6 +194,24 @@ export async function unrecordedShown(
   if (!(version.valid && isApproved(version.agreement.meta))) return undefined;
   if (recordsApproval(version.revision.trailers)) return undefined;
   return unrecordedVersion(await versions(), version.revision.rev);
+}
+
+/**
+ * Whether the approval of the version each listed agreement shows (the one in force, else the latest) is
+ * recorded, by agreement id (src/domain/text-approval.ts).
+ */
+export async function listedApprovalWarnings(
+  agreements: Agreements,
+  summaries: readonly AgreementSummary[],
+): Promise<Map<string, ApprovalWarning | null>> {
+  const warnings = await Promise.all(
+    summaries.map(async (summary) =>
+      approvalWarning(
+        await unrecordedShown(summary.inForce ?? summary.latest, () => agreements.versions(summary.id)),
+      ),
+    ),
+  );
+  return new Map(summaries.map((summary, position) => [summary.id, warnings[position] ?? null]));
 }
 
 /** Remembers a content once computed (each version's clauses are folded at most once). */

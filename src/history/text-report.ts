@@ -1,3 +1,4 @@
+import { describeUnrecorded, unrecordedMessage } from '../domain/text-approval.js';
 import type { ClauseHistory } from './clause-history.js';
 import type { Comparison } from './compare.js';
 import { describeEntryInForce, type Timeline } from './timeline.js';
@@ -29,6 +30,11 @@ export function formatTimeline(timeline: Timeline): string {
       `${entry.rev.slice(0, 8)}  ${entry.date.slice(0, 10)}  ${kindNames[entry.kind].padEnd(9)} ${entry.author.name}: ${subject(entry.reason)}`,
       `          ${inForce}${marks ? ` (${marks})` : ''}${entry.renamedFrom ? `; flyttet fra ${entry.renamedFrom}` : ''}`,
     );
+    // The history page's tag and notice, in the same words.
+    if (entry.unrecorded)
+      lines.push(
+        `          Ingen registrert godkjenning: ${unrecordedMessage} ${describeUnrecorded(entry.unrecorded)}`,
+      );
   }
   return lines.join('\n');
 }

@@ -12,6 +12,7 @@ import { loadPrincipal, readingSession, refreshSession, sessions } from './auth/
 import { openSessionStore } from './auth/session-store.js';
 import { parseBody } from './body.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { unrecordedHealthWarnings } from './present.js';
 import { adminRoutes } from './routes/admin.js';
 import { agreementRoutes } from './routes/agreements.js';
 import { apiRoutes } from './routes/api.js';
@@ -77,15 +78,18 @@ export function createApp(gjerde: Gjerde, pages: Render): express.Express {
   app.get('/assets/designsystemet.css', sendPackageFile('@digdir/designsystemet-css'));
   app.get('/assets/designsystemet-theme.css', sendPackageFile('@digdir/designsystemet-css/theme.css'));
   app.get('/healthz', async (_req, res) => {
-    // Files committed outside Gjerde that it cannot serve, and two umbrella agreements of one county that
-    // answer side by side now or from a later date: the service is up, but someone must look.
-    const [problems, overlaps] = await Promise.all([
+    // Files committed outside Gjerde that it cannot serve, agreements that say godkjent on a text no recorded
+    // approval gave, and two umbrella agreements of one county that answer side by side now or from a later
+    // date: the service is up, but someone must look.
+    const date = today();
+    const [problems, unrecorded, overlaps] = await Promise.all([
       gjerde.files.problems(),
+      unrecordedHealthWarnings(gjerde.agreements, date),
       gjerde.agreements.umbrellaOverlaps(),
     ]);
-    const date = today();
     const warnings = [
       ...problems.map((problem) => `${problem.path}: ${problem.summary}`),
+      ...unrecorded,
       ...overlapsFrom(overlaps, date).map(
         (overlap) => `${overlapSentence(overlap)} Begge svarer på oppslag.`,
       ),

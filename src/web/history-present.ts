@@ -1,6 +1,7 @@
 import { caseTrailer } from '../cases/amendment.js';
 import { isCaseId } from '../cases/case-file.js';
 import { reservedTrailers } from '../domain/approvals.js';
+import { approvalWarning } from '../domain/text-approval.js';
 import { today } from '../format/dates.js';
 import type { AgreementStatus, Party } from '../format/types.js';
 import { agreementStatuses } from '../format/vocabulary.js';
@@ -207,6 +208,7 @@ export function presentTimelineJson(timeline: Timeline) {
       supersededBy: entry.supersededBy ?? null,
       renamedFrom: entry.renamedFrom ?? null,
       previous: entry.previous ?? null,
+      approvalWarning: approvalWarning(entry.unrecorded),
       links: {
         read: entry.kind === 'deleted' ? null : urls.revision(timeline.id, entry.rev),
         compareWithPrevious: entry.previous

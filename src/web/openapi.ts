@@ -847,9 +847,10 @@ const schemas: Record<string, Schema> = {
               description:
                 'false: the validator refuses the version or its file lies in the wrong place (committed outside Gjerde); never in force. null for a deleted file.',
             },
+            approvalWarning,
             links: { type: 'object' },
           },
-          ['rev', 'date', 'author', 'kind', 'inForce'],
+          ['rev', 'date', 'author', 'kind', 'inForce', 'approvalWarning'],
         ),
       ),
     },
@@ -1003,7 +1004,7 @@ const paths = describePaths([
       'GET /healthz': {
         summary: 'Helsesjekk',
         description:
-          'Tjenesten svarer, med siste commit i datalageret og dagens dato. «warning» med «warnings» når filer i lageret har feil eller ligger feil (endret utenom Gjerde) og derfor ikke vises som gjeldende, eller når to rammeavtaler for samme fylke gjelder samtidig i dag eller fra en senere dato (begge svarer på oppslag); se /admin/integritet.',
+          'Tjenesten svarer, med siste commit i datalageret og dagens dato. «warning» med «warnings» når filer i lageret har feil eller ligger feil (endret utenom Gjerde) og derfor ikke vises som gjeldende, når en avtale står som godkjent i fila på en tekst ingen registrert godkjenning ga (fila og revisjonen, ikke hvem), eller når to rammeavtaler for samme fylke gjelder samtidig i dag eller fra en senere dato (begge svarer på oppslag); se /admin/integritet.',
         ok: { status: '200', description: 'Tjenesten er oppe.', schema: ref('Health') },
         errors: [],
         auth: 'none',

@@ -1,5 +1,5 @@
 import type { AgreementSummary, Agreements, AgreementVersion } from '../domain/agreements.js';
-import { type ApprovalWarning, approvalWarning, unrecordedShown } from '../domain/text-approval.js';
+import { type ApprovalWarning, listedApprovalWarnings, unrecordedMessage } from '../domain/text-approval.js';
 import { singleCostBearer } from '../format/cost.js';
 import { today } from '../format/dates.js';
 
@@ -10,21 +10,20 @@ export function presentRevision(revision: AgreementVersion['revision']) {
 }
 
 /**
- * Whether the approval of the version each listed agreement shows (the one in force, else the latest) is
- * recorded, by agreement id (src/domain/text-approval.ts).
+ * `/healthz`'s line for each agreement whose listed version says godkjent on clauses no recorded approval
+ * gave: the file and the commit that gave them that text, never the person (it answers without sign-in).
  */
-export async function listedApprovalWarnings(
-  agreements: Agreements,
-  summaries: readonly AgreementSummary[],
-): Promise<Map<string, ApprovalWarning | null>> {
-  const warnings = await Promise.all(
-    summaries.map(async (summary) =>
-      approvalWarning(
-        await unrecordedShown(summary.inForce ?? summary.latest, () => agreements.versions(summary.id)),
-      ),
-    ),
-  );
-  return new Map(summaries.map((summary, position) => [summary.id, warnings[position] ?? null]));
+export async function unrecordedHealthWarnings(agreements: Agreements, date = today()): Promise<string[]> {
+  const summaries = await agreements.summaries(date);
+  const warnings = await listedApprovalWarnings(agreements, summaries);
+  return summaries.flatMap((summary) => {
+    const warning = warnings.get(summary.id);
+    if (!warning) return [];
+    const { path } = (summary.inForce ?? summary.latest).revision;
+    return [
+      `${path}: ${unrecordedMessage.replace(/\.$/, '')} (revisjon ${warning.changedIn.rev.slice(0, 8)}).`,
+    ];
+  });
 }
 
 export function presentSummary(

@@ -57,9 +57,10 @@ describe('gjerde CLI', () => {
     const { code, out } = gjerde('list');
     expect(code).toBe(0);
     // A header row, then one row an agreement; tab-separated, since the output is not a terminal.
-    expect(out.split('\n')[0]).toBe('ID\tTITTEL\tSTATUS\tGYLDIG\tEKSEMPEL');
-    // Every seeded agreement says it is an example, so a county sees what it should replace.
-    expect(out).toMatch(/^fjordvik-ramme\t.*\ti kraft\t.*\teksempel$/m);
+    expect(out.split('\n')[0]).toBe('ID\tTITTEL\tSTATUS\tGYLDIG\tEKSEMPEL\tGODKJENNING');
+    // Every seeded agreement says it is an example, so a county sees what it should replace; their approvals
+    // are recorded, so the last column is blank.
+    expect(out).toMatch(/^fjordvik-ramme\t.*\ti kraft\t.*\teksempel\t$/m);
     expect(out).toMatch(/^strandby-lokal\t/m);
   });
 
@@ -87,7 +88,8 @@ describe('gjerde CLI', () => {
     const lines = out.trim().split('\n');
     expect(lines[0]).toBe('Søkt læreplass, fikk ikke (1. november 2025)');
     expect(lines).toContain(
-      'Fjordvik\tNAV Fjordvik\tfjordvik-ramme#uten-laereplass\tfra 2019-01-01\tulikt de fleste',
+      // The last column is blank: the approval of Fjordvik's clause is recorded.
+      'Fjordvik\tNAV Fjordvik\tfjordvik-ramme#uten-laereplass\tfra 2019-01-01\tulikt de fleste\t',
     );
     expect(gjerde('counties').code).toBe(1);
   });

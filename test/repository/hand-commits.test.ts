@@ -167,8 +167,13 @@ describe('a committed file with a validation error', () => {
     );
     expect(result?.revision.rev).toBe(fixed);
     expect(result?.owner?.id).toBe('fjordvik-fk');
+    // The file is valid again; the clause's new owner is a text no recorded approval gave, and /healthz
+    // says that instead, as every view of the agreement does (test/repository/unrecorded-approval.test.ts).
     const health = await request(server.app).get('/healthz');
-    expect(health.body).toMatchObject({ status: 'ok', warnings: [] });
+    expect(health.body.warnings).toEqual([
+      `avtaler/fjordvik-ramme.md: Står som godkjent i fila, men ingen godkjenning er registrert for denne teksten (revisjon ${fixed.slice(0, 8)}).`,
+    ]);
+    expect(result?.approvalWarning?.changedIn.rev).toBe(fixed);
     expect(cli(server.dataDir, 'validate')).toMatchObject({ code: 0 });
   });
 });

@@ -235,6 +235,62 @@ describe('an approved clause changed with plain git', () => {
     expect(report.out).toContain('Begrunnelse: «Rettet ansvar».');
   });
 
+  it('the history API says it of that revision only', async () => {
+    const { revisions } = (await reader.get('/api/agreements/fjordvik-ramme/history').expect(200)).body as {
+      revisions: { rev: string; approvalWarning: { changedIn: { rev: string; author: string } } | null }[];
+    };
+    const marked = revisions.filter((revision) => revision.approvalWarning !== null);
+    expect(marked.map((revision) => revision.rev)).toEqual([changed]);
+    expect(marked[0]?.approvalWarning).toMatchObject({
+      message: 'Står som godkjent i fila, men ingen godkjenning er registrert for denne teksten.',
+      changedIn: { rev: changed, author: 'Mona Migrator' },
+    });
+  });
+
+  it('/healthz warns of it, naming the file and the commit but no person', async () => {
+    const health = (await reader.get('/healthz').expect(200)).body as { status: string; warnings: string[] };
+    expect(health.status).toBe('warning');
+    const lines = health.warnings.filter((line) => line.includes('ingen godkjenning er registrert'));
+    expect(lines).toEqual([
+      `avtaler/fjordvik-ramme.md: Står som godkjent i fila, men ingen godkjenning er registrert for denne teksten (revisjon ${changed.slice(0, 8)}).`,
+    ]);
+  });
+
+  it('gjerde history, list and counties say it', async () => {
+    const history = cli(server.dataDir, 'history', 'fjordvik-ramme');
+    expect(history.code).toBe(0);
+    const entries = history.out.split(/\n(?=[0-9a-f]{8} )/);
+    const marked = entries.filter((entry) => entry.includes('Ingen registrert godkjenning'));
+    expect(marked).toHaveLength(1);
+    expect(marked[0]).toMatch(new RegExp(`^${changed.slice(0, 8)} `));
+    expect(marked[0]).toContain(`av Mona Migrator (revisjon ${changed.slice(0, 8)})`);
+
+    const list = cli(server.dataDir, 'list');
+    expect(list.code).toBe(0);
+    const rows = list.out.split('\n').map((row) => row.split('\t'));
+    expect(rows[0]?.at(-1)).toBe('GODKJENNING');
+    const unrecorded = rows.filter((row) => row.at(-1) === 'ikke registrert').map((row) => row[0]);
+    expect(unrecorded).toEqual(['fjordvik-ramme']);
+
+    const counties = cli(
+      server.dataDir,
+      'counties',
+      '--clause',
+      'fjordvik-ramme#uten-laereplass',
+      '--at',
+      '2025-11-01',
+    );
+    expect(counties.code).toBe(0);
+    const fjordvik = counties.out.split('\n').filter((row) => row.startsWith('Fjordvik\t'));
+    expect(fjordvik).toHaveLength(1);
+    expect(fjordvik[0]).toContain('ingen registrert godkjenning');
+    const others = counties.out
+      .split('\n')
+      .filter((row) => row.includes('\t') && !row.startsWith('Fjordvik\t'));
+    expect(others.length).toBeGreaterThan(0);
+    for (const row of others) expect(row).not.toContain('ingen registrert godkjenning');
+  });
+
   it('put back as approved by plain git, the text is agreed again', async () => {
     git(server.dataDir, ['revert', '--no-edit', changed], authorEnv(migrator));
     const results = await askOf(reader, 'fjordvik-ramme', 'lærling uten læreplass');
@@ -242,5 +298,7 @@ describe('an approved clause changed with plain git', () => {
     expect((await reader.get('/api/agreements/fjordvik-ramme').expect(200)).body.approvalWarning).toBeNull();
     expect((await reader.get('/').expect(200)).text).not.toContain('Ingen registrert godkjenning');
     expect(verify().out).toMatch(/OK +Godkjent tekst/);
+    const health = (await reader.get('/healthz').expect(200)).body as { warnings: string[] };
+    expect(health.warnings.join('\n')).not.toContain('ingen godkjenning er registrert');
   });
 });

@@ -3,7 +3,7 @@ import { approvableParties, mayEdit } from '../../access/policy.js';
 import type { AgreementVersion } from '../../domain/agreements.js';
 import { approvalRound, approvalState } from '../../domain/approvals.js';
 import { repealedCitations } from '../../domain/legal-references.js';
-import { unrecordedVersion } from '../../domain/text-approval.js';
+import { listedApprovalWarnings, unrecordedVersion } from '../../domain/text-approval.js';
 import { isApproved, signedBy, versionInForce } from '../../domain/validity.js';
 import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
@@ -14,7 +14,7 @@ import { presentFront } from '../front-present.js';
 import { versionBanner } from '../history-banner.js';
 import { nationalHref } from '../national-present.js';
 import { agreementOverlaps } from '../overlaps-present.js';
-import { listedApprovalWarnings } from '../present.js';
+
 import { presentProblems, presentSyncConflict } from '../problems-present.js';
 import { versionQuery } from '../query.js';
 import { presentUnrecorded, versionOrigin } from '../version-origin.js';

@@ -1,9 +1,9 @@
 import { Router } from 'express';
-import { approvalWarning, unrecordedVersion } from '../../domain/text-approval.js';
+import { approvalWarning, listedApprovalWarnings, unrecordedVersion } from '../../domain/text-approval.js';
 import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
 import { agreementOverlaps } from '../overlaps-present.js';
-import { listedApprovalWarnings, presentSummary, presentVersion } from '../present.js';
+import { presentSummary, presentVersion } from '../present.js';
 import { versionQuery } from '../query.js';
 
 export function apiRoutes(gjerde: Gjerde): Router {
