@@ -3,7 +3,7 @@ import { parseGrant } from '../access/party-grants.js';
 import { everyCounty } from '../access/policy.js';
 import { roles as allRoles, isRole, type Principal, type Role } from '../access/principal.js';
 import { GjerdeError } from '../domain/errors.js';
-import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
+import { containsNationalIdNumber, fieldsRefusal, personalDataMessage } from '../domain/personal-data.js';
 import { isValidId } from '../format/ids.js';
 import { AccountFile, type StoredAccount } from './account-file.js';
 import { forgetFirstAdminPassword } from './first-admin.js';
@@ -287,8 +287,7 @@ function checkAccountInput(input: AccountInput): Omit<AccountInput, 'parties' | 
       variable: 'counties',
       message: 'Fylker skrives med navn, f.eks. Fjordvik, eller * for alle.',
     });
-  if (problems.length > 0)
-    throw new GjerdeError('invalid-input', 'Brukeren er ikke fylt ut riktig.', { problems });
+  if (problems.length > 0) throw fieldsRefusal('Brukeren er ikke fylt ut riktig.', problems);
   return {
     username,
     name: input.name.trim(),

@@ -12,7 +12,7 @@ import type { Principal } from '../access/principal.js';
 import type { Agreements, AgreementVersion } from '../domain/agreements.js';
 import { GjerdeError } from '../domain/errors.js';
 import { editFrontMatter } from '../domain/front-matter-edit.js';
-import { personalDataMessage } from '../domain/personal-data.js';
+import { fieldsRefusal } from '../domain/personal-data.js';
 import { isApproved } from '../domain/validity.js';
 import { clauseToInput, costFields, costForm, readClauseForm, writeClause } from '../drafting/clause-edit.js';
 import type { Drafting } from '../drafting/service.js';
@@ -134,14 +134,8 @@ export async function draftAmendment(
       variable: 'validFrom',
       message: 'Endringen kan ikke gjelde tilbake i tid. Velg i dag eller en senere dato.',
     });
-  if (!clause || problems.length > 0) {
-    const personal = problems.some((problem) => problem.message === personalDataMessage);
-    throw new GjerdeError(
-      personal ? 'personal-data' : 'invalid-input',
-      personal ? personalDataMessage : 'Endringsforslaget er ikke fylt ut riktig.',
-      { problems },
-    );
-  }
+  if (!clause || problems.length > 0)
+    throw fieldsRefusal('Endringsforslaget er ikke fylt ut riktig.', problems);
   const markdown = editFrontMatter(writeClause(base.markdown, clause, isNew), (document) => {
     document.set('gyldig-fra', validFrom);
   });

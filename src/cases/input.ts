@@ -5,7 +5,7 @@
  * e-mail address (hints the person must confirm before saving).
  */
 import { GjerdeError } from '../domain/errors.js';
-import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
+import { containsNationalIdNumber, fieldsRefusal, personalDataMessage } from '../domain/personal-data.js';
 import { describeHint, personalHints } from '../domain/personal-hints.js';
 import { parseAgeRange } from '../format/clauses.js';
 import { isIsoDate, isoDateOf, typeDateAs } from '../format/dates.js';
@@ -167,16 +167,7 @@ export class FieldReader {
 
   /** Throws the problems (400), else the hints unless confirmed (422); returns when it may be saved. */
   finish(message: string, confirmed: boolean): void {
-    if (this.problems.length > 0) {
-      const personal = this.problems.some((problem) => problem.message === personalDataMessage);
-      throw new GjerdeError(
-        personal ? 'personal-data' : 'invalid-input',
-        personal ? personalDataMessage : message,
-        {
-          problems: this.problems,
-        },
-      );
-    }
+    if (this.problems.length > 0) throw fieldsRefusal(message, this.problems);
     if (this.warnings.length > 0 && !confirmed) throw new NeedsConfirmation(this.warnings);
   }
 }

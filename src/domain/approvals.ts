@@ -3,9 +3,8 @@ import { isValidId } from '../format/ids.js';
 import { invisibleCharacterProblem } from '../format/input.js';
 import type { AgreementMeta, Party } from '../format/types.js';
 import type { Author } from './agreements.js';
-import { GjerdeError } from './errors.js';
 import { editFrontMatter } from './front-matter-edit.js';
-import { containsNationalIdNumber, personalDataMessage } from './personal-data.js';
+import { containsNationalIdNumber, fieldsRefusal, personalDataMessage } from './personal-data.js';
 import { isApproved } from './validity.js';
 
 /**
@@ -247,7 +246,6 @@ export function checkApprovalInput(
       problems.push({ variable: 'date', message: 'Godkjenningsdatoen kan ikke være fram i tid.' });
     else date = typed;
   }
-  if (problems.length > 0)
-    throw new GjerdeError('invalid-input', 'Godkjenningen er ikke fylt ut riktig.', { problems });
+  if (problems.length > 0) throw fieldsRefusal('Godkjenningen er ikke fylt ut riktig.', problems);
   return { name, role, party, date };
 }

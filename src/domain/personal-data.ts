@@ -1,5 +1,6 @@
 import { idnr } from '@navikt/fnrvalidator';
 import type { PlainMessage } from '../format/messages.js';
+import { GjerdeError } from './errors.js';
 
 /**
  * Gjerde holds agreements, never data about young people. A Norwegian national identity number
@@ -171,3 +172,23 @@ export function redactNationalIds(text: string, replacement = '[fødselsnummer]'
 
 export const personalDataMessage =
   'Teksten ser ut til å inneholde et fødselsnummer. Personopplysninger om ungdom hører ikke hjemme i Gjerde: avtalene beskriver ansvar, ikke enkeltpersoner. Fjern nummeret og prøv igjen.';
+
+/**
+ * The refusal of fields a person filled in: a fødselsnummer in any of them is personal data (422, the
+ * personal-data message first), whatever else is wrong, so that every form and API says it the same way;
+ * otherwise invalid input (400) with the form's own message.
+ */
+export function fieldsRefusal(
+  message: string,
+  problems: { variable: string; message: string }[],
+): GjerdeError {
+  // A problem may name its field before the message («Formål» (purpose): …).
+  const personal = problems.some((problem) => problem.message.includes(personalDataMessage));
+  return new GjerdeError(
+    personal ? 'personal-data' : 'invalid-input',
+    personal ? personalDataMessage : message,
+    {
+      problems,
+    },
+  );
+}

@@ -13,7 +13,7 @@ import { countySpellingWarnings } from '../domain/county-spelling.js';
 import { GjerdeError } from '../domain/errors.js';
 import { type LegalTable, legalBasisWarnings } from '../domain/legal-references.js';
 import { checkReasonText, recordApproval, submitForApproval } from '../domain/lifecycle.js';
-import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
+import { containsNationalIdNumber, fieldsRefusal, personalDataMessage } from '../domain/personal-data.js';
 import { today as todayInNorway } from '../format/dates.js';
 import { invisibleCharacterProblem, normalizeText } from '../format/input.js';
 import { bySource } from '../format/messages.js';
@@ -293,9 +293,7 @@ export class Drafting {
     checkMayDraft(actor);
     const preview = await this.preview(templateId, answers);
     if (preview.problems.length > 0 || !preview.markdown || !preview.analysis) {
-      throw new GjerdeError('invalid-input', 'Noen svar må rettes før avtalen kan lagres.', {
-        problems: preview.problems,
-      });
+      throw fieldsRefusal('Noen svar må rettes før avtalen kan lagres.', preview.problems);
     }
     if (!preview.analysis.ok) {
       throw new GjerdeError('invalid-agreement', 'Avtalen som malen lager med disse svarene, har feil.', {
@@ -320,8 +318,7 @@ export class Drafting {
   ): Promise<SaveResult> {
     const base = await this.agreements.get(id, { rev: options.baseRev });
     const { clause, problems } = readClauseForm(body, base.agreement, isNew);
-    if (!clause)
-      throw new GjerdeError('invalid-input', 'Ansvarspunktet er ikke fylt ut riktig.', { problems });
+    if (!clause) throw fieldsRefusal('Ansvarspunktet er ikke fylt ut riktig.', problems);
     return this.saveEdit(id, writeClause(base.markdown, clause, isNew), options);
   }
 
@@ -433,9 +430,8 @@ export class Drafting {
     }
     if (comment.length > 2000)
       problems.push({ variable: 'comment', message: 'Kommentaren kan ha høyst 2000 tegn.' });
-    if (problems.length > 0 || !approval) {
-      throw new GjerdeError('invalid-input', 'Godkjenningen er ikke fylt ut riktig.', { problems });
-    }
+    if (problems.length > 0 || !approval)
+      throw fieldsRefusal('Godkjenningen er ikke fylt ut riktig.', problems);
     if (comment) checkReasonText(comment);
     // Refused before anything about the agreement is looked at: a comment is history too.
     if (containsNationalIdNumber(comment)) throw new GjerdeError('personal-data', personalDataMessage);

@@ -930,7 +930,10 @@ export function hostileCases(context: Context): HostileCase[] {
     n += 1;
     return nationalId(n);
   };
+  // A fødselsnummer is refused as personal data (422) wherever it is typed, never as a malformed field (400):
+  // a client tells the two apart by the status alone (docs/api.md).
   const personal = (c: Omit<HostileCase, 'nationalId'>, number: string): HostileCase => ({
+    status: 422,
     ...c,
     nationalId: number,
   });
