@@ -108,6 +108,15 @@ const facetPhrases: Record<string, string[]> = {
     'tatt pause fra vgs',
     'tatt pause fra videregående',
     'tatt pause fra opplæringen',
+    'gitt opp skolen',
+    'gitt opp vgs',
+    'gitt opp videregående',
+    'meldt seg ut av skolen',
+    'meldt seg ut av vgs',
+    'meldt seg ut av videregående',
+    'skrevet ut av skolen',
+    'skrevet ut av vgs',
+    'utskrevet',
   ],
   laerling: [
     'lærling',
@@ -484,6 +493,11 @@ function readFacets(
       if (value.facet === startedSchool ? negated : negation === never) named.push(neverStartedSchool);
       continue;
     }
+    // Never a pupil («har aldri gått på vgs») is never having started.
+    if (value.facet === 'elev' && negation === never) {
+      named.push(neverStartedSchool);
+      continue;
+    }
     // A phrase that carries a negation says its situation only when negated («uten jobb», not «i jobb»).
     if (value.negative) {
       if (negated) named.push(value.facet);
@@ -625,7 +639,8 @@ export function interpret(question: string): Interpretation {
     named.push('utenfor', 'rett-vgo');
     ruledOut.push('sluttet', 'elev');
   }
-  if (state === 'left') {
+  // Left, by the verb's tense or by a phrase («avbrutt opplæringen», «gav opp skulen»): no longer a pupil.
+  if (state === 'left' || (state === undefined && named.includes('sluttet'))) {
     named.unshift('sluttet');
     ruledOut.push('elev');
     // Who has left school and is not in work is outside both: the clauses about them fit too.
