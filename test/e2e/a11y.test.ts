@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { today } from '../../src/format/dates.js';
 import type { PersonaName } from '../helpers/accounts.js';
 import { madeUpNationalIdNumber } from '../lookup/helpers.js';
 import { browserGjerdeForFile, desktop, phone, screenshot, violations, wait } from './browser.js';
@@ -210,6 +211,10 @@ describe('zero axe violations when signing in', () => {
     ]);
     expect(response.status()).toBe(422);
     await page.getByRole('alert').waitFor(wait);
+    // Focus is on the summary of what to fix, so a keyboard or screen reader user starts there.
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('ds-error-summary'))).toBe(
+      true,
+    );
     expect(await page.locator('[aria-invalid="true"]').count()).toBe(2);
     await expectAccessible(page, 'velg-passord-feil');
     await page.context().close();
@@ -307,4 +312,42 @@ describe('the lookup journey by keyboard alone', () => {
     expect((await focused(page)).id).toBe('innhold');
     await page.context().close();
   });
+});
+
+describe('a form the server refused, by keyboard', () => {
+  it('the approval page puts focus on what must be fixed, as the editor does', async () => {
+    // A version awaiting approval, written by an editor, so that another approves it (four eyes).
+    const editor = await app.gjerde.as('redaktor');
+    const id = 'fjordvik-ot-nav';
+    const latest = (await editor.get(`/api/agreements/${id}`).expect(200)).body;
+    const year = Number(today().slice(0, 4)) + 1;
+    const markdown = latest.markdown
+      .replace(/^gyldig-fra: .*$/m, `gyldig-fra: ${year}-01-01`)
+      .replace(/^revideres: .*$/m, `revideres: ${year + 1}-09-01`);
+    await editor
+      .put(`/api/agreements/${id}`)
+      .send({ markdown, baseRev: latest.revision.rev, reason: 'Klar til godkjenning' })
+      .expect(200);
+    await editor.post(`/api/agreements/${id}/submit`).send({}).expect(200);
+
+    const page = await app.newPage(desktop, 'nina');
+    await page.goto(`${app.base}/avtaler/${id}/godkjenn`);
+    await page.locator('#godkjenn-party-nav-fjordvik').check();
+    // One letter passes the browser's own check (required), not the server's.
+    await page.locator('#godkjenn-role').fill('x');
+    await Promise.all([
+      page.waitForURL(`${app.base}/avtaler/${id}/godkjenn`, { ...wait, waitUntil: 'load' }),
+      page.getByRole('button', { name: 'Godkjenn avtalen' }).click(),
+    ]);
+    // The page's scripts (deferred) have run by the load event.
+    const focused = await page.evaluate(() => ({
+      summary: document.activeElement?.classList.contains('ds-error-summary'),
+      text: document.activeElement?.textContent ?? '',
+    }));
+    expect(focused).toEqual({
+      summary: true,
+      text: expect.stringContaining('Godkjenningen er ikke registrert'),
+    });
+    await page.context().close();
+  }, 120_000);
 });
