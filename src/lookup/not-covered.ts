@@ -6,10 +6,18 @@
  * the agreements answer with a clause that was not in force on the day asked about, and of the clauses that
  * were in force then they rank the day's own first clause best (or show none of them). On that day the agreements said nothing about the case: the day's first clause
  * is only the nearest neighbour («PC til OT-klassen i 2022», when the committee decided the PC in 2025).
+ *
+ * `not-named`: a question about who pays for a thing («hvem betaler førerkort for …», «tannlege for en elev,
+ * hvem dekker?») whose thing no clause in force names in any form the search matches, while the first
+ * clause has none of the question's other subject words either: it came up only for the situation, the
+ * age or the cost, and says nothing about the thing asked about.
  */
 import type { IndexedVersion } from './clause-index.js';
+import { compoundParts, term, terms, tokenize } from './norwegian.js';
+import { negationTerms } from './question.js';
+import { caseWorkerSynonyms } from './synonyms.js';
 
-export const notCoveredReasons = ['not-yet'] as const;
+export const notCoveredReasons = ['not-yet', 'not-named'] as const;
 export type NotCoveredReason = (typeof notCoveredReasons)[number];
 
 export interface NotCovered {
@@ -63,5 +71,68 @@ export function notYetCovered(
       clauseId: answerToday.clauseId,
       clauseTitle: answerToday.clauseTitle,
     },
+  };
+}
+
+/** The terms of «betale» and «dekke» (bokmål and nynorsk forms) that ask who pays. */
+const payTerms = new Set(terms('betale betalar betalte dekke dekkjer dekte'));
+
+/** A word of the question: its index term, and as the question wrote it. */
+export interface Thing {
+  term: string;
+  written: string;
+}
+
+/**
+ * What a question about paying asks to have paid for: the word after «betaler» or «dekker» («hvem betaler
+ * førerkortet for …»), or the question's first word when the verb has nothing after it («tannlege for en
+ * elev på 17, hvem dekker?»). Undefined for a question that does not ask who pays.
+ */
+export function paidFor(question: string): Thing | undefined {
+  const words = tokenize(question).flatMap((written) => {
+    const found = term(written);
+    return found === undefined || negationTerms.has(found) ? [] : [{ term: found, written }];
+  });
+  const verb = words.findIndex((word) => payTerms.has(word.term));
+  if (verb < 0) return undefined;
+  const thing = words.slice(verb + 1).find((word) => !payTerms.has(word.term)) ?? words[0];
+  return thing === undefined || payTerms.has(thing.term) || /^\d/.test(thing.term) ? undefined : thing;
+}
+
+let fieldThings: Set<string> | undefined;
+
+/**
+ * The things agreements in this field pay for under some name (busskort, arbeidsklær, PC, praksisplass: the
+ * one-word entries of the built-in synonym list, and the parts of those that are compounds, «buss» of
+ * «busskort»; not the words of a phrase for a situation, «flyttet hjemmefra»).
+ * When the question's thing is one of them, the agreement may well cover it in words the search does not
+ * meet («bussen» for «reise til tiltak»): that no clause names it says too little.
+ */
+function isFieldThing(word: string): boolean {
+  fieldThings ??= new Set(
+    caseWorkerSynonyms
+      .flat()
+      .map((phrase) => terms(phrase))
+      .flatMap((words) => (words.length === 1 ? [...words, ...compoundParts(words[0] as string)] : [])),
+  );
+  return fieldThings.has(word);
+}
+
+/**
+ * @param thing what the question asks to have paid for (`paidFor`), unless the meaning reads it (a
+ *   situation: «elev»).
+ * @param named whether a clause in force in the scope has the word in any form the search matches.
+ * @param firstAboutSubject whether the first clause has one of the question's subject words.
+ */
+export function thingNotNamed(
+  thing: Thing | undefined,
+  named: (word: string) => boolean,
+  firstAboutSubject: boolean,
+): NotCovered | null {
+  if (thing === undefined || firstAboutSubject || isFieldThing(thing.term) || named(thing.term)) return null;
+  return {
+    because: 'not-named',
+    message: `Avtalen sier ikke noe om «${thing.written}». Punktene under er bare de nærmeste, ikke svaret.`,
+    later: null,
   };
 }

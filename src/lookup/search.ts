@@ -27,7 +27,7 @@ import { DocScores } from './doc-scores.js';
 import { type GreyContext, governingGreyZone, type NarrowerCase, type ScoredClause } from './grey-zones.js';
 import { namesPlace } from './named-place.js';
 import { compoundParts, fold, particleVerbTerms, stopWords, terms, tokenize } from './norwegian.js';
-import { type NotCovered, notYetCovered } from './not-covered.js';
+import { type NotCovered, notYetCovered, paidFor, thingNotNamed } from './not-covered.js';
 import { PhraseMatcher } from './phrases.js';
 import {
   type Intent,
@@ -919,6 +919,23 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
   };
 }
 
+/**
+ * Whether a clause of the pool has the word in any form the search matches: as written, a typo or the word
+ * begun, a synonym, a compound it is part of, or one of its own parts («kurs» of «jobbsøkerkurs», «reise»
+ * of «reiseutgifter»; not a part of three letters, the stem of too many words: «kor» of «førerkort»). A word
+ * the meaning reads is taken as named (the situation it stands for is).
+ */
+function namedIn(index: ClauseIndex, asked: Asked, word: string, pool: Uint8Array): boolean {
+  if (asked.explained.has(word)) return true;
+  const inPool = (docs: DocumentList) => docs.some((doc) => pool[doc] === 1);
+  return (
+    index.terms.documentsMatching(wordQuery(index, asked, word)).some(inPool) ||
+    index.synonyms.expand([word]).some((other) => inPool(index.terms.documentsWith(other))) ||
+    index.compoundsWith(word).some(({ compound }) => inPool(index.terms.documentsWith(compound))) ||
+    compoundParts(word).some((part) => part.length >= 4 && inPool(index.terms.documentsWith(part)))
+  );
+}
+
 /** How far a typo may be from the word meant: by its length, at most two edits (words and place names). */
 function typoDistance(word: string): number {
   return Math.min(2, Math.round(word.length * 0.2));
@@ -1122,10 +1139,8 @@ export function lookup(
   const inScopePool = { versions: inScope, key: `in\0${poolKey}\0${scopeKey}` };
   const scored = byCounty(index, rank(index, asked, inScopePool), scope.counties?.[0]);
   const inScopeDocs = allowed(index, filters.date, inScopePool);
-  const grey = governingGreyZone(
-    scored,
-    greyContext(index, askedInPool(index, asked, inScopeDocs), inScopeDocs),
-  );
+  const context = greyContext(index, askedInPool(index, asked, inScopeDocs), inScopeDocs);
+  const grey = governingGreyZone(scored, context);
   const uncertain = uncertainty(scored, grey !== undefined);
   const show = (list: ScoredClause[]) =>
     list.map(({ version, clause, score }) => present(index, version, clause, score, filters.date, now));
@@ -1142,10 +1157,18 @@ export function lookup(
       : [];
   // Asked about another day than today: whether the clause that answers it today existed then.
   // (Asked again only when the day's first card is a settled clause: a grey zone gives the route itself.)
+  const first = scored[0];
   const notCovered =
-    filters.date !== now && results[0] !== undefined && results[0].status !== 'grey'
-      ? notYetCovered(results, lookup(index, { ...request, at: now }, options).results, inScope)
-      : null;
+    first === undefined || results[0] === undefined || results[0].status === 'grey'
+      ? null
+      : ((filters.date !== now
+          ? notYetCovered(results, lookup(index, { ...request, at: now }, options).results, inScope)
+          : null) ??
+        thingNotNamed(
+          paidFor(question.searchText),
+          (word) => namedIn(index, asked, word, inScopeDocs),
+          context.aboutSubject?.(first.doc) === true,
+        ));
   const empty = whyNoAnswer({
     inForce: index.inForce(filters.date).size,
     date: filters.date,

@@ -589,7 +589,7 @@ const schemas: Record<string, Schema> = {
         },
         required: ['because', 'message', 'later'],
         description:
-          'Ingen punkt dekker spørsmålet: avtalen sa ikke noe om dette på datoen det spørres om, punktet som svarer i dag (`later`) kom inn senere (`not-yet`). Da er `results` bare de nærmeste punktene, ikke svaret, og saken går til `escalation`; `message` sier det til folk.',
+          'Ingen punkt dekker spørsmålet: avtalen sa ikke noe om dette på datoen det spørres om, punktet som svarer i dag (`later`) kom inn senere (`not-yet`); eller spørsmålet er hvem som betaler noe som ingen punkt nevner i noen form, og det første punktet har ingen av spørsmålets andre emneord (`not-named`, `later` er null). Da er `results` bare de nærmeste punktene, ikke svaret, og saken går til `escalation`; `message` sier det til folk.',
       },
       escalation: arrayOf(obj({ agreementId: str, to: str }, ['agreementId'])),
       message: nullableStr,
