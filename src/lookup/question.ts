@@ -537,7 +537,7 @@ function readState(words: string[], breaks: ReadonlySet<number>, used: Set<numbe
     if (!other && intent < 0 && !infinitive) {
       const negated =
         before.some((other) => negations.has(other)) ||
-        (!breaks.has(index) && afterVerb.has(words[index + 1] ?? ''));
+        (!breaks.has(index) && afterVerb.has(words[index + 1] ?? '') && !used.has(index + 1));
       state = negated ? 'at-risk' : 'left';
     } else if (state === undefined && (intent >= 0 || infinitive)) state = 'at-risk';
   });
