@@ -351,3 +351,42 @@ describe('a form the server refused, by keyboard', () => {
     await page.context().close();
   }, 120_000);
 });
+
+describe('tables wider than a phone', () => {
+  it('scroll by keyboard: each scroller that overflows at 360 px is a named region in the tab order', async () => {
+    const scrollers = async (persona: PersonaName, paths: string[]) => {
+      const page = await app.newPage(phone, persona);
+      const found: Array<{ path: string; tabIndex: number; role: string | null; name: string }> = [];
+      for (const path of paths) {
+        await page.goto(`${app.base}${path}`);
+        const overflowing = await page.evaluate(() =>
+          [...document.querySelectorAll<HTMLElement>('.table-scroll')]
+            .filter((scroller) => scroller.scrollWidth > scroller.clientWidth)
+            .map((scroller) => ({
+              tabIndex: scroller.tabIndex,
+              role: scroller.getAttribute('role'),
+              name:
+                scroller.getAttribute('aria-label') ??
+                document.getElementById(scroller.getAttribute('aria-labelledby') ?? '')?.textContent ??
+                '',
+            })),
+        );
+        found.push(...overflowing.map((scroller) => ({ path, ...scroller })));
+      }
+      await page.context().close();
+      return found;
+    };
+    const found = [
+      ...(await scrollers('leser', ['/'])),
+      ...(await scrollers('admin', ['/admin/brukere', '/admin/innstillinger'])),
+    ];
+    expect(found.map(({ path }) => path)).toEqual(['/', '/admin/brukere', '/admin/innstillinger']);
+    for (const scroller of found)
+      expect(scroller).toEqual({
+        path: scroller.path,
+        tabIndex: 0,
+        role: 'region',
+        name: expect.stringMatching(/\S/),
+      });
+  }, 120_000);
+});
