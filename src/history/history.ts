@@ -1,4 +1,4 @@
-import { approvedTrailer, lastTextChange, partialTrailer } from '../domain/approvals.js';
+import { approvedTrailer, lastTextChange, partialTrailer, withoutLifecycle } from '../domain/approvals.js';
 import { clauseContent, type UnrecordedText, unrecordedInHistory } from '../domain/text-approval.js';
 import { isApproved } from '../domain/validity.js';
 import { listClauseIds } from '../format/stored/clause.js';
@@ -33,7 +33,35 @@ export class AgreementHistory {
 
   async timeline(id: string, today?: string): Promise<Timeline> {
     const entries = await this.reader.entries(id);
-    return buildTimeline(id, entries, today, await this.textWriters(entries), await this.unrecorded(entries));
+    const timeline = buildTimeline(
+      id,
+      entries,
+      today,
+      await this.textWriters(entries),
+      await this.unrecorded(entries),
+    );
+    await this.markSavedAgain(timeline, entries);
+    return timeline;
+  }
+
+  /**
+   * An approved version «superseded» by a later save of the same text (a revert, a rename put back, a save of
+   * only its status or signatories) was not replaced with retroactive effect: it is marked, to be said so.
+   */
+  private async markSavedAgain(timeline: Timeline, entries: RevisionEntry[]): Promise<void> {
+    const versions = new Map(entries.filter(isVersion).map((version) => [version.revision.rev, version]));
+    await Promise.all(
+      timeline.entries.map(async (entry) => {
+        const own = versions.get(entry.rev);
+        const winner = entry.supersededBy ? versions.get(entry.supersededBy) : undefined;
+        if (!own || !winner) return;
+        const [text, winnerText] = await Promise.all([
+          this.reader.markdown(own),
+          this.reader.markdown(winner),
+        ]);
+        if (withoutLifecycle(text) === withoutLifecycle(winnerText)) entry.supersededBySameText = true;
+      }),
+    );
   }
 
   /** The approved versions whose clause content no recorded approval gave (src/domain/text-approval.ts). */

@@ -1,9 +1,9 @@
-import { describeUnrecorded, unrecordedMessage } from '../domain/text-approval.js';
+import { describeUnrecorded, recordsApproval, unrecordedMessage } from '../domain/text-approval.js';
 import type { ClauseHistory } from './clause-history.js';
 import type { Comparison } from './compare.js';
 import { describeEntryInForce, type Timeline } from './timeline.js';
 import type { VerifyReport } from './verify.js';
-import { approverNames, formatDate } from './wording.js';
+import { approvalDays, approverNames, formatDate } from './wording.js';
 
 /** Plain-text reports for the command line, in Norwegian. */
 
@@ -26,9 +26,12 @@ export function formatTimeline(timeline: Timeline): string {
   for (const entry of timeline.entries) {
     const inForce = describeEntryInForce(timeline, entry).text;
     const marks = [entry.current ? 'GJELDENDE' : '', entry.latest ? 'nyeste' : ''].filter(Boolean).join(', ');
+    // As the history page heads it: a commit that keeps «godkjent» without recording an approval approved nothing.
+    const saved =
+      entry.kind === 'approved' && !recordsApproval(entry.trailers) ? 'Lagret uten ny godkjenning. ' : '';
     lines.push(
       `${entry.rev.slice(0, 8)}  ${entry.date.slice(0, 10)}  ${kindNames[entry.kind].padEnd(9)} ${entry.author.name}: ${subject(entry.reason)}`,
-      `          ${inForce}${marks ? ` (${marks})` : ''}${entry.renamedFrom ? `; flyttet fra ${entry.renamedFrom}` : ''}`,
+      `          ${saved}${inForce}${marks ? ` (${marks})` : ''}${entry.renamedFrom ? `; flyttet fra ${entry.renamedFrom}` : ''}`,
     );
     // The history page's tag and notice, in the same words.
     if (entry.unrecorded)
@@ -51,8 +54,9 @@ export function formatClauseHistory(history: ClauseHistory): string {
     for (const change of entry.changes) lines.push(`          - ${change.text}`);
     if (entry.approvedIn && entry.approvedIn.rev !== entry.rev) {
       const { approvals } = entry.approvedIn;
+      const days = approvalDays(approvals, entry.approvedIn.date);
       lines.push(
-        `          godkjent ${formatDate(entry.approvedIn.date)} (${entry.approvedIn.rev.slice(0, 8)})${approvals.length > 0 ? ` av ${approverNames(approvals)}` : ''}`,
+        `          godkjent ${days.approved} (${days.recorded ? `registrert ${days.recorded}, ` : ''}${entry.approvedIn.rev.slice(0, 8)})${approvals.length > 0 ? ` av ${approverNames(approvals)}` : ''}`,
       );
     }
   }

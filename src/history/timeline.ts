@@ -30,6 +30,8 @@ export interface TimelineEntry extends RevisionInfo {
   latest: boolean;
   /** An approved version that never took effect: a later approved save covers its whole period (e.g. a correction). */
   supersededBy?: string;
+  /** That later save has this version's text (a revert, a save of only status or signatories): not a replacement. */
+  supersededBySameText?: boolean;
   /** The file's earlier path, when this revision moved it. */
   renamedFrom?: string;
   /** The revision before this one that has the file (what "compare with previous" compares against). */
@@ -141,5 +143,6 @@ export function describeEntryInForce(timeline: Timeline, entry: TimelineEntry): 
     ? timeline.entries.find((candidate) => candidate.rev === entry.supersededBy)
     : undefined;
   if (winner) facts.supersededOn = winner.date;
+  if (entry.supersededBySameText) facts.supersededBySameText = true;
   return describeInForce(facts, timeline.today);
 }

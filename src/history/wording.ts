@@ -30,6 +30,24 @@ export function approverNames(
   );
 }
 
+/**
+ * When a version was approved, as its recorded approvals say: the day the last of them was given, and apart the
+ * day its commit recorded them when that is later (a paper approval is recorded some days after it was
+ * signed): «14. desember 2018», with `recorded` «17. desember 2018». Without approvals, the commit's day.
+ */
+export function approvalDays(
+  approvals: readonly { date: string }[],
+  committed: string,
+): { approved: string; recorded?: string } {
+  const recordedOn = committed.slice(0, 10);
+  const approvedOn = approvals.reduce<string | undefined>(
+    (latest, approval) => (latest === undefined || approval.date > latest ? approval.date : latest),
+    undefined,
+  );
+  if (approvedOn === undefined || approvedOn >= recordedOn) return { approved: formatDate(recordedOn) };
+  return { approved: formatDate(approvedOn), recorded: formatDate(recordedOn) };
+}
+
 export function partyName(meta: AgreementMeta, id: string): string {
   return meta.parties.find((party) => party.id === id)?.name ?? id;
 }
@@ -94,6 +112,11 @@ export interface InForceFacts {
   date: string;
   /** The later version given effect over the whole of this one's period: when it was saved. */
   supersededOn?: string;
+  /**
+   * That later version has this one's text (only its status or signatories may differ): a revert, a rename
+   * put back, a save again. The text was saved anew, not replaced.
+   */
+  supersededBySameText?: boolean;
   /** false: refused by the validator or in the wrong place (committed outside Gjerde), never in force. */
   valid?: boolean;
 }
@@ -142,6 +165,16 @@ export function describeInForce(facts: InForceFacts, today: string): InForceWord
     return {
       text: upcoming ? `Godkjent – ${text.charAt(0).toLowerCase()}${text.slice(1)}.` : `${text}.`,
       upcoming,
+    };
+  }
+  if (facts.supersededOn && facts.validFrom && facts.supersededBySameText) {
+    const again = `lagret på nytt uten endring ${formatDate(facts.supersededOn)}`;
+    return {
+      text:
+        facts.validFrom > today
+          ? `Godkjent for ${formatDate(facts.validFrom)}; den samme teksten ble ${again}.`
+          : `I kraft fra ${formatDate(facts.validFrom)} med denne teksten, som ble ${again}.`,
+      upcoming: false,
     };
   }
   if (facts.supersededOn && facts.validFrom) {

@@ -1,4 +1,5 @@
 import type { AgreementVersion } from '../domain/agreements.js';
+import { withoutLifecycle } from '../domain/approvals.js';
 import { inForcePeriods, isApproved, versionInForce } from '../domain/validity.js';
 import { today } from '../format/dates.js';
 import { agreementStatuses } from '../format/vocabulary.js';
@@ -55,7 +56,11 @@ function inForceWording(version: AgreementVersion, versions: AgreementVersion[])
   };
   if (version.valid && meta.status === 'godkjent' && mine.length === 0 && meta.validFrom) {
     const winner = versionInForce(versions, meta.validFrom);
-    if (winner && winner !== version) facts.supersededOn = winner.revision.date;
+    if (winner && winner !== version) {
+      facts.supersededOn = winner.revision.date;
+      if (withoutLifecycle(winner.markdown) === withoutLifecycle(version.markdown))
+        facts.supersededBySameText = true;
+    }
   }
   return describeInForce(facts, today());
 }

@@ -15,7 +15,7 @@ import { foldRedline, type Part, type Segment, toHunks } from '../history/redlin
 import { describeEntryInForce, type Timeline, type TimelineEntry } from '../history/timeline.js';
 import type { Change, RevisionInfo } from '../history/types.js';
 import type { VerifyReport } from '../history/verify.js';
-import { approverNames } from '../history/wording.js';
+import { approvalDays, approverNames } from '../history/wording.js';
 import { urls } from './urls.js';
 import { validityChart } from './validity-chart.js';
 import { describeOrigin, presentUnrecorded, recordedApproval } from './version-origin.js';
@@ -52,12 +52,27 @@ function trailerList(
   );
 }
 
-/** What a revision is, in words, before its hash: «Versjonen godkjent 16. januar 2017». */
-export function revisionHeading(status: AgreementStatus | undefined, date: string): string {
-  const when = formatDate(date);
-  switch (status) {
+/**
+ * What a revision is, in words, before its hash: «Versjonen godkjent 12. januar 2017 (registrert 16. januar
+ * 2017)». An approval is dated by the approvals its commit records (the day the last was given), not by the
+ * commit; a commit that keeps `status: godkjent` without recording an approval (a rename, a revert, a plain
+ * commit) approved nothing, whoever made it.
+ */
+export function revisionHeading(revision: {
+  status?: AgreementStatus;
+  date: string;
+  trailers: Record<string, string[]>;
+}): string {
+  const recorded = recordedApproval(revision.trailers);
+  if (recorded) {
+    const days = approvalDays(recorded.approvals, revision.date);
+    const when = days.recorded ? `${days.approved} (registrert ${days.recorded})` : days.approved;
+    return recorded.complete ? `Versjonen godkjent ${when}` : `Delvis godkjent ${when}`;
+  }
+  const when = formatDate(revision.date);
+  switch (revision.status) {
     case 'godkjent':
-      return `Versjonen godkjent ${when}`;
+      return `Lagret uten ny godkjenning ${when}`;
     case 'til-godkjenning':
       return `Sendt til godkjenning ${when}`;
     case 'utkast':
@@ -88,13 +103,7 @@ function revisionFacts(revision: RevisionInfo) {
 }
 
 function revisionView(revision: RevisionInfo & { status?: AgreementStatus }) {
-  // A commit that records one party's approval keeps the status «til godkjenning»: it is not a sending.
-  const origin = describeOrigin(revision, []);
-  const heading =
-    origin.approval && !origin.complete
-      ? `Delvis godkjent ${formatDate(revision.date)}`
-      : revisionHeading(revision.status, revision.date);
-  return { heading, ...revisionFacts(revision) };
+  return { heading: revisionHeading(revision), ...revisionFacts(revision) };
 }
 
 /**
@@ -174,7 +183,7 @@ export function presentTimelinePage(timeline: Timeline, clauses: ClauseListing[]
     }),
     chart: validityChart(
       [...timeline.entries].reverse().map((entry) => ({
-        label: revisionHeading(entry.status, entry.date),
+        label: revisionHeading(entry),
         periods: entry.periods,
         current: entry.current,
       })),
@@ -514,7 +523,9 @@ function approvalText(entry: ClauseHistoryEntry): string {
   const { approvals } = entry.approvedIn;
   const approvers = approvals.length > 0 ? ` av ${approverNames(approvals)}` : '';
   if (entry.approvedIn.rev === entry.rev) return `Lagret som godkjent versjon${approvers}${validFrom}.`;
-  return `${what} ble godkjent ${formatDate(entry.approvedIn.date)} (revisjon ${entry.approvedIn.rev.slice(0, 8)})${approvers}${validFrom}.`;
+  const days = approvalDays(approvals, entry.approvedIn.date);
+  const recorded = days.recorded ? `registrert ${days.recorded}, ` : '';
+  return `${what} ble godkjent ${days.approved} (${recorded}revisjon ${entry.approvedIn.rev.slice(0, 8)})${approvers}${validFrom}.`;
 }
 
 export function presentClauseHistoryPage(history: ClauseHistory, agreementTitle: string) {

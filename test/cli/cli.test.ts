@@ -78,7 +78,7 @@ describe('gjerde CLI', () => {
     );
     expect(out).toContain('- ansvarlig endret fra Fjordvik fylkeskommune til NAV Fjordvik');
     expect(out).toMatch(
-      /^ {10}godkjent 17\. desember 2018 \([0-9a-f]{8}\) av Hilde Strand for NAV Fjordvik \(14\. desember 2018\) og Anne Berit Lund for Fjordvik fylkeskommune \(14\. desember 2018\)$/m,
+      /^ {10}godkjent 14\. desember 2018 \(registrert 17\. desember 2018, [0-9a-f]{8}\) av Hilde Strand for NAV Fjordvik \(14\. desember 2018\) og Anne Berit Lund for Fjordvik fylkeskommune \(14\. desember 2018\)$/m,
     );
   });
 

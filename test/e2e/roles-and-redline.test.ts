@@ -85,7 +85,7 @@ describe('an auditor reads what changed as text with marks', () => {
       expect(await page.locator('#chart-text li').count()).toBeGreaterThan(3);
       // Revisions are headed by what they are; the hash comes second.
       expect(await page.locator('.history-table').innerText()).toContain(
-        'Versjonen godkjent 16. januar 2017',
+        'Versjonen godkjent 12. januar 2017 (registrert 16. januar 2017)',
       );
       await step(page, `revisor-${name}-2-historikk`);
 

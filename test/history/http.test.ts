@@ -127,7 +127,7 @@ describe('GET /api/agreements/:id/clauses/:clauseId/history', () => {
       .get('/avtaler/fjordvik-ramme/punkter/uten-laereplass/historikk')
       .expect(200);
     expect(page.text.replace(/\s+/g, ' ')).toContain(
-      'Endringen ble godkjent 17. desember 2018 (revisjon d87e6347) av Hilde Strand for NAV Fjordvik (14. desember 2018) og Anne Berit Lund for Fjordvik fylkeskommune (14. desember 2018), gyldig fra 1. januar 2019.',
+      'Endringen ble godkjent 14. desember 2018 (registrert 17. desember 2018, revisjon d87e6347) av Hilde Strand for NAV Fjordvik (14. desember 2018) og Anne Berit Lund for Fjordvik fylkeskommune (14. desember 2018), gyldig fra 1. januar 2019.',
     );
     expect(owner.links.compare).toMatch(/^\/avtaler\/fjordvik-ramme\/sammenlign\?fra=/);
     await server.reader.get('/api/agreements/fjordvik-ramme/clauses/finnes-ikke/history').expect(404);
@@ -148,12 +148,15 @@ describe('pages', () => {
       'I kraft fra 1. januar 2017 slik den ble lagret 16. januar 2017; senere erstattet med tilbakevirkende kraft av versjonen lagret 4. september 2017.',
     );
     expect(res.text).not.toMatch(/aldri gjeldende|Godkjent, men aldri/);
-    // Headed by what each revision is; the hash comes second.
-    expect(res.text).toContain('<strong>Versjonen godkjent 16. januar 2017</strong>');
+    // Headed by what each revision is; the hash comes second. An approval is dated by the approvals its commit
+    // records (signed 12 January, recorded with the text on the 16th), not by the commit.
+    expect(res.text).toContain(
+      '<strong>Versjonen godkjent 12. januar 2017 (registrert 16. januar 2017)</strong>',
+    );
     // A picture of the periods, with the same facts as text.
     expect(res.text).toMatch(/<svg class="validity-chart__svg"[^>]* role="img"/);
     expect(res.text).toMatch(
-      /<ul id="chart-text"><li>Versjonen godkjent 4\. september 2017: 1\. januar 2017 – 31\. desember 2018<\/li>/,
+      /<ul id="chart-text"><li>Versjonen godkjent 1\. september 2017 \(registrert 4\. september 2017\): 1\. januar 2017 – 31\. desember 2018<\/li>/,
     );
     // «Sammenlign» stays with the choices.
     expect(res.text).toContain('<div class="history-compare-bar">');
@@ -276,7 +279,7 @@ describe('pages', () => {
     expect(res.text).toContain('Historikk for punktet «Arbeidsklær, vernesko og busskort i arbeidspraksis»');
     expect(res.text).toContain('avklart: NAV Fjordvik har nå ansvaret (var uavklart)');
     expect(res.text).toMatch(
-      /Endringen ble godkjent 11\. januar 2021 \(revisjon [0-9a-f]{8}\) av Per Olav Vik for NAV Fjordvik \(8\. januar 2021\) og Anne Berit Lund for Fjordvik fylkeskommune \(8\. januar 2021\), gyldig fra 1\. januar 2021\./,
+      /Endringen ble godkjent 8\. januar 2021 \(registrert 11\. januar 2021, revisjon [0-9a-f]{8}\) av Per Olav Vik for NAV Fjordvik \(8\. januar 2021\) og Anne Berit Lund for Fjordvik fylkeskommune \(8\. januar 2021\), gyldig fra 1\. januar 2021\./,
     );
   });
 
