@@ -1,7 +1,8 @@
 import { isIsoDate, isoDateOf, typeDateAs } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
 import { invisibleCharacterProblem } from '../format/input.js';
-import type { AgreementMeta, Party } from '../format/types.js';
+import type { AgreementMeta, Party, Signatory } from '../format/types.js';
+import { formatDate } from '../format/wording.js';
 import type { Author } from './agreements.js';
 import { editFrontMatter } from './front-matter-edit.js';
 import { containsNationalIdNumber, fieldsRefusal, personalDataMessage } from './personal-data.js';
@@ -63,6 +64,34 @@ export function replayedApprovals(meta: AgreementMeta, savedOn: string): string[
   return meta.signatories.map((signatory) =>
     formatApproval({ ...signatory, date: signatory.date ?? savedOn.slice(0, 10) }),
   );
+}
+
+/**
+ * What is wrong with the days an approved version's signatories approved it, as a history records them: an
+ * approval dated after the save that records it (`savedOn`: no commit records an approval not given yet), or
+ * before the previous approved version of the agreement was saved (`previousApprovedOn`: what this version
+ * changes was not agreed yet, so nobody can have approved the change). A signatory without a date approved
+ * on the day of the save. A paper approval is often recorded some days after it was signed, together with the
+ * text signed, so an approval may be older than the commit of its text (docs/format.md, «Bringing existing
+ * agreements in»).
+ */
+export function approvalDateProblems(
+  signatories: Signatory[],
+  savedOn: string,
+  previousApprovedOn?: string,
+): string[] {
+  return signatories.flatMap(({ name, date }) => {
+    if (date === undefined) return [];
+    if (date > savedOn)
+      return [
+        `Godkjenningen fra ${name} er datert ${formatDate(date)}, etter at versjonen som sier at den er gitt, ble lagret ${formatDate(savedOn)}.`,
+      ];
+    if (previousApprovedOn !== undefined && date < previousApprovedOn)
+      return [
+        `Godkjenningen fra ${name} er datert ${formatDate(date)}, før forrige godkjente versjon ble lagret ${formatDate(previousApprovedOn)}: ingen kan ha godkjent en endring av en tekst som ikke var godkjent ennå.`,
+      ];
+    return [];
+  });
 }
 
 /** A saved version as the approval rules read it (newest commit first, as git log gives them). */

@@ -11,9 +11,10 @@ import { agreementPath } from '../store/layout.js';
 import type { RevisionRecord } from '../store/seed.js';
 import type { Revision, Store } from '../store/store.js';
 import { checkReason, checkSaveable } from './agreements.js';
-import { approvedTrailer, replayedApprovals } from './approvals.js';
+import { approvalDateProblems, approvedTrailer, replayedApprovals } from './approvals.js';
 import { GjerdeError } from './errors.js';
 import { containsNationalIdNumber, personalDataMessage } from './personal-data.js';
+import { isApproved } from './validity.js';
 
 export interface ImportedAgreement {
   id: string;
@@ -101,6 +102,8 @@ export async function importRevisions(store: Store, records: RevisionRecord[]): 
   }
   const ordered = [...checked].sort((a, b) => a.record.time - b.record.time);
   const latest = new Map<string, Checked>();
+  /** The day each agreement's last approved revision so far was saved. */
+  const approvedOn = new Map<string, string>();
   for (const revision of ordered) {
     const before = latest.get(revision.id);
     if (before && before.markdown === revision.markdown) {
@@ -110,6 +113,12 @@ export async function importRevisions(store: Store, records: RevisionRecord[]): 
       });
     }
     latest.set(revision.id, revision);
+    if (isApproved(revision.meta)) {
+      const savedOn = revision.record.date.slice(0, 10);
+      const dates = approvalDateProblems(revision.meta.signatories, savedOn, approvedOn.get(revision.id));
+      for (const message of dates) problems.push({ variable: revision.record.source, message });
+      approvedOn.set(revision.id, savedOn);
+    }
   }
   for (const id of latest.keys()) {
     const path = agreementPath({ id });

@@ -156,6 +156,28 @@ describe('gjerde import', () => {
     expect(git(dataDir, ['ls-tree', '-r', '--name-only', 'HEAD'])).not.toContain('nordby-feil');
   });
 
+  it('refuses approvals dated after the version that records them, or before the version they change was approved', async () => {
+    const folder = await archive('nordby-datoer', (file, text) =>
+      file === '2018-08-20.md'
+        ? text.replace(/dato: 2018-08-16/, 'dato: 2018-08-25')
+        : file === '2021-08-09.md'
+          ? text.replace(/dato: 2021-08-06/, 'dato: 2018-08-01')
+          : text,
+    );
+    const before = head();
+    const result = gjerde('import', folder);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('Ingenting er hentet inn');
+    expect(result.err).toMatch(
+      /nordby-datoer\/2018-08-20\.md: Godkjenningen fra .+ er datert 25\. august 2018, etter at versjonen som sier at den er gitt, ble lagret 20\. august 2018\./,
+    );
+    expect(result.err).toMatch(
+      /nordby-datoer\/2021-08-09\.md: Godkjenningen fra .+ er datert 1\. august 2018, før forrige godkjente versjon ble lagret 20\. august 2018: ingen kan ha godkjent en endring av en tekst som ikke var godkjent ennå\./,
+    );
+    expect(head()).toBe(before);
+    expect(git(dataDir, ['ls-tree', '-r', '--name-only', 'HEAD'])).not.toContain('nordby-datoer');
+  });
+
   it('refuses an agreement that is already there, and a manifest without a reason, writing nothing', async () => {
     const before = head();
     const again = gjerde('import', join(root, 'arkiv', 'nordby-lokal'));
