@@ -26,6 +26,7 @@ import { type Analysis, analyze, type CheckContext, checkContext, kindOf } from 
 import type { CheckPool } from './checks/check-pool.js';
 import { readClauseForm, writeClause } from './clause-edit.js';
 import { type FieldProblem, lifecycleVariables } from './form.js';
+import { parentOf, withParentFollowUpService } from './parent-parties.js';
 import {
   type ApprovalRules,
   approvalRefusal,
@@ -246,7 +247,8 @@ export class Drafting {
     const problems = lifecycleProblems(answers);
     if (problems.length > 0) return { template, problems };
     try {
-      const { markdown } = renderTemplate(template, withDraftStatus(template, answers));
+      const filled = await this.withParentParties(template, answers);
+      const { markdown } = renderTemplate(template, withDraftStatus(template, filled));
       const analysis = await this.analyze(markdown, this.context(template.id));
       return {
         template,
@@ -261,6 +263,21 @@ export class Drafting {
         return { template, problems: [{ variable: '(svar)', message: error.message }] };
       throw error;
     }
+  }
+
+  /** The answers with the parties a parent agreement decides (its OT), when they name one that exists. */
+  private async withParentParties(template: Template, answers: unknown): Promise<unknown> {
+    const parent = parentOf(template, answers);
+    if (parent === undefined) return answers;
+    const meta = await this.agreements.get(parent).then(
+      (version) => version.agreement.meta,
+      (error: unknown) => {
+        if (error instanceof GjerdeError && ['not-found', 'invalid-input'].includes(error.code))
+          return undefined;
+        throw error;
+      },
+    );
+    return meta ? withParentFollowUpService(template, answers, meta) : answers;
   }
 
   /**

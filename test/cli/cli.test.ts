@@ -195,6 +195,56 @@ describe('gjerde CLI', () => {
     expect(head()).not.toBe(before);
   });
 
+  it('gives a local agreement the county’s OT as its parent agreement has it, not «ot» in every county', async () => {
+    await new Accounts(join(root, 'accounts.json')).add({
+      username: 'lars',
+      name: 'Lars Lyngmark',
+      email: 'lars@lyngmark.example',
+      roles: ['redaktor'],
+      parties: [],
+      counties: ['Lyngmark'],
+    });
+    const example = parseYaml(
+      await readFile(join(projectRoot, 'templates/lokal/example-answers.yaml'), 'utf8'),
+    ) as Record<string, unknown>;
+    delete example.signatories;
+    const local = join(root, 'lokal-svar.yaml');
+    await writeFile(
+      local,
+      stringifyYaml({
+        ...example,
+        id: 'vikby-lokal',
+        parent: 'lyngmark-ramme',
+        county: 'Lyngmark',
+        countyId: 'lyngmark-fk',
+        countyName: 'Lyngmark fylkeskommune',
+      }),
+    );
+    const { code, err } = gjerde(
+      'new',
+      '--template',
+      'lokal',
+      '--answers',
+      local,
+      '--reason',
+      'Utkast',
+      '--som',
+      'lars',
+    );
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const saved = git(dataDir, 'show', 'HEAD:avtaler/vikby-lokal.md');
+    // Lyngmark's umbrella agreement calls its OT «ot-lyngmark»; «ot» is Fjordvik's and Dalheim's.
+    expect(saved).toMatch(
+      /^ {2}- id: "?ot-lyngmark"?\n {4}navn: "?Oppfølgingstjenesten \(OT\), region Eksempelby"?$/m,
+    );
+    expect(saved).not.toMatch(/^ {2}- id: "?ot"?$/m);
+    // Every reference to the party moved with it: owners, support, contact roles.
+    expect(saved).toMatch(/ansvarlig=ot-lyngmark/);
+    expect(saved).toMatch(/bistand="?nav-eksempelby ot-lyngmark"?/);
+    expect(saved).not.toMatch(/(ansvarlig|bistand|part)[=:] ?"?ot\b(?!-)/);
+  });
+
   it('refuses a draft by an unknown user, by a reader, and without a user, writing nothing', () => {
     const before = head();
     const base = ['new', '--template', 'ramme', '--answers', answers, '--reason', 'x'];
