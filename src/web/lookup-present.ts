@@ -99,6 +99,7 @@ export function presentLookupAnswer(
     // «slik avtalene gjaldt 1. mars 2018», «gjelder i dag», «vil gjelde 1. januar 2030».
     verb: answer.isToday ? 'gjelder' : validOn(answer.date, todayInNorway()),
     understood: understood.join(' · '),
+    unrecordedNotice: neverApprovedNotice([...answer.results, ...answer.elsewhere]),
     scopeLine: presentScope(answer, request),
     // The date the question named: shown as a chip, with the one action that answers for today instead.
     dateChip: dateFromQuestion
@@ -141,6 +142,23 @@ export function presentLookupAnswer(
       ? nationalHref({ q: question.q, at: answer.isToday ? undefined : answer.date })
       : undefined,
   };
+}
+
+/**
+ * A result whose agreement has no recorded approval at all: brought in with git without the parties'
+ * approvals (a county migrating its history by hand). That is one fact about the agreement, so the answer
+ * says it once, plainly, instead of the warning about a changed text on every card.
+ */
+function neverApproved(result: Result): boolean {
+  return result.approvalWarning !== null && result.approvalWarning.approved === null;
+}
+
+/** The answer's one notice of the agreements it answers from that have no recorded approval. */
+function neverApprovedNotice(results: readonly Result[]): string | undefined {
+  const titles = [...new Set(results.filter(neverApproved).map((result) => `«${result.agreementTitle}»`))];
+  if (titles.length === 0) return undefined;
+  const which = titles.length === 1 ? 'avtalen er lagt inn' : 'avtalene er lagt inn';
+  return `Ingen godkjenning av ${list(titles)} er registrert i Gjerde: ${which} uten at partenes godkjenning ble registrert. Svarene er fra teksten slik den står; sjekk med partene før du handler på dem.`;
 }
 
 function countyHeading(county: string): string {
@@ -199,6 +217,9 @@ function presentResult(result: Result, answer: Answer, terms: TermMarker) {
     : undefined;
   return {
     ...result,
+    // Said once above the answer for an agreement with no recorded approval; a tag on its cards.
+    approvalWarning: neverApproved(result) ? null : result.approvalWarning,
+    unrecordedTag: neverApproved(result),
     permalink: urls.clauseOn(result.agreementId, result.clauseId, answer),
     grey: result.status === 'grey',
     // Every card says whom it applies to.

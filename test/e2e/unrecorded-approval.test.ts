@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { projectRoot } from '../../src/config.js';
 import { commitByHand } from '../repository/helpers.js';
 import { browserGjerdeForFile, desktop, phone, screenshot, violations, wait } from './browser.js';
 
@@ -67,6 +68,40 @@ describe('an approved clause changed with plain git, in the browser', () => {
     // Only that version: the approved versions before it were approved in Gjerde.
     await expect(page.locator('.history-unrecorded').count()).resolves.toBe(1);
     await screenshot(page, 'unrecorded-approval-history');
+    expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('an agreement committed with plain git without its approvals, in the browser', () => {
+  it('the lookup says so once above the answer, and tags the cards', async () => {
+    const text = (
+      await readFile(join(projectRoot, 'agreements/strandby-lokal/2018-08-20.md'), 'utf8')
+    ).replace('id: strandby-lokal', 'id: nordby-lokal');
+    await commitByHand(app.gjerde.dataDir, { 'avtaler/nordby-lokal.md': text }, 'Lokal avtale fra arkivet');
+    const page = await app.newPage(phone, 'kari');
+    await page.goto(
+      `${app.base}/oppslag?q=${encodeURIComponent('ungdom uten skoleplass')}&agreement=nordby-lokal&at=2019-01-15`,
+    );
+    const notice = page.locator('.lookup-unrecorded');
+    await notice.waitFor(wait);
+    await expect(notice.count()).resolves.toBe(1);
+    expect(await notice.innerText()).toMatch(
+      /^Ingen godkjenning av «[^»]+» er registrert i Gjerde: avtalen er lagt inn/,
+    );
+    // The agreement's own cards are tagged; its parent's (Fjordvik's, approved in Gjerde) are not.
+    const own = page.locator('.lookup-result', { has: page.locator('a[href^="/avtaler/nordby-lokal"]') });
+    expect(await own.count()).toBeGreaterThan(0);
+    await expect(page.locator('.lookup-result__unrecorded').count()).resolves.toBe(0);
+    for (const card of await own.all())
+      expect(await card.innerText()).toContain('Ingen registrert godkjenning');
+    const tagged = page.locator('.lookup-result', { hasText: 'Ingen registrert godkjenning' });
+    await expect(tagged.count()).resolves.toBe(await own.count());
+    const cards = page.locator('.lookup-result');
+    // Read before the first answer.
+    const [noticeBox, firstBox] = await Promise.all([notice.boundingBox(), cards.first().boundingBox()]);
+    expect((noticeBox?.y ?? Infinity) < (firstBox?.y ?? -Infinity)).toBe(true);
+    await screenshot(page, 'unrecorded-approval-never-recorded-phone');
     expect(await violations(page)).toEqual([]);
     await page.context().close();
   });
