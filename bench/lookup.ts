@@ -234,6 +234,18 @@ const latency: Section = {
       met: p99 <= targets.p99,
     });
     context.report({ section: 'oppslag', measure: 'svartid i prosessen maks', value: ms(times.at(-1) ?? 0) });
+    const again = result.again as { times: number[]; cpuMs: number };
+    const againTimes = again.times.sort((a, b) => a - b);
+    context.report({
+      section: 'oppslag',
+      measure: 'CPU i prosessen per spørsmål: første gang / samme spørsmål igjen',
+      value: `${ms((result.cpuMs as number) / times.length)} / ${ms(again.cpuMs / againTimes.length)}`,
+    });
+    context.report({
+      section: 'oppslag',
+      measure: 'samme spørsmål igjen p50 / p99',
+      value: `${ms(percentile(againTimes, 50))} / ${ms(percentile(againTimes, 99))}`,
+    });
     context.report({
       section: 'oppslag',
       measure: 'spørsmål uten treff',
