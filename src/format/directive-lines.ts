@@ -3,12 +3,9 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { continuedValue, linesOf, quoteAdvice, writtenAttributes } from './attributes.js';
 import { clauseDirective } from './clauses.js';
-import { meantDirective } from './directive-names.js';
+import { meantDirective, missingBlock } from './directive-names.js';
 import { glossaryDirective } from './glossary.js';
 import { reportError, reportWarning } from './messages.js';
-
-/** Said of a block whose name is misspelt: what it holds is not in the agreement. */
-export const missingBlock = 'Slik den er skrevet, er blokken ikke med i avtalen.';
 
 const openingLine = /^ {0,3}:{3,}([A-Za-z][A-Za-z0-9_-]*)/;
 

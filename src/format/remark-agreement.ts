@@ -4,11 +4,11 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { clauseDirective, readClause } from './clauses.js';
 import { checkConsistency } from './consistency.js';
-import { checkUnreadDirectives, missingBlock } from './directive-lines.js';
-import { meantDirective } from './directive-names.js';
+import { checkUnreadDirectives } from './directive-lines.js';
+import { reportUnknownDirective } from './directive-names.js';
 import { readFrontMatter } from './front-matter.js';
 import { glossaryDirective, readGlossary } from './glossary.js';
-import { reportError, reportWarning } from './messages.js';
+import { reportWarning } from './messages.js';
 import { checkInvisibleCharacters, checkSafety } from './safety.js';
 import { readServedPlaces } from './served-places.js';
 import type { Agreement } from './types.js';
@@ -30,23 +30,7 @@ const remarkAgreement: Plugin<[], Root> = () => (tree: Root, file: VFile) => {
     if (node.type === 'containerDirective') {
       if (node.name === clauseDirective) agreement.clauses.push(readClause(file, node));
       else if (node.name === glossaryDirective) agreement.glossary.push(...readGlossary(file, node));
-      else {
-        const meant = meantDirective(node.name);
-        if (meant)
-          reportError(
-            file,
-            `Ukjent blokk «:::${node.name}». Mente du «:::${meant}»? ${missingBlock}`,
-            node.position?.start,
-            'unknown-directive',
-          );
-        else
-          reportWarning(
-            file,
-            `Ukjent blokk «:::${node.name}». Gjerde kjenner :::ansvar og :::ordliste.`,
-            node.position?.start,
-            'unknown-directive',
-          );
-      }
+      else reportUnknownDirective(file, node);
     } else if (node.type === 'leafDirective') {
       reportWarning(file, `Ukjent blokk «::${node.name}».`, node.position?.start, 'unknown-directive');
     }
