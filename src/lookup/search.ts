@@ -1016,6 +1016,7 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
   const onlyFilters = words.length === 0 && synonyms.length === 0 && !asksMeaning;
 
   const scored: ScoredClause[] = [];
+  let aboutSubject: ((doc: number) => boolean) | undefined;
   const consider = (version: IndexedVersion, entry: IndexedClause) => {
     const text = textScores.text(entry.doc);
     const { clause } = entry;
@@ -1031,9 +1032,15 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
     // A NAV office named in the question, or else the one the person works at: its local agreement first,
     // other areas' local agreements last. A local agreement applies only in its area, so when no area is
     // known (and it is not the agreement asked about) it comes after a county clause that fits as well.
+    // The person's own office's agreement applies to a young person's situation as the umbrella does, but
+    // answers before it only with the question's subject («hybel»): a plain «har slutta, 18 år» asked at NAV
+    // Djupedal is the umbrella's, not Djupedal's clause on training at a workplace for some who left.
     const area = localArea(version, asked);
-    if (area === 'here') weight *= 2;
-    else if (area === 'elsewhere') weight *= 0.5;
+    if (area === 'here') {
+      aboutSubject ??=
+        greyContext(index, asked, allowed(index, filters.date, pool)).aboutSubject ?? (() => false);
+      if (asked.area !== undefined || meaning.facets.length === 0 || aboutSubject(entry.doc)) weight *= 2;
+    } else if (area === 'elsewhere') weight *= 0.5;
     else if (area === 'unknown') weight *= unknownAreaWeight;
     scored.push({
       version,
