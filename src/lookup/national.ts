@@ -22,6 +22,7 @@ import { interpret, readQuestionDate } from './question.js';
 import {
   type CostShareRef,
   countyOf,
+  examplesLeftOut,
   knownCounties,
   type LookupAnswer,
   type LookupOptions,
@@ -235,8 +236,19 @@ export function acrossCounties(
     asked = { q: [reference.clause.title, ...reference.clause.keywords].join(' ').slice(0, 200) };
   }
 
+  // Once real agreements answer lookups, the example agreements leave the table as they leave the lookup: a
+  // county that has only examples would stand as «ikke omtalt» beside the real ones and outvote them.
+  const dropExamples = examplesLeftOut(index, options, date);
+  const counted = (version: IndexedVersion): boolean => !dropExamples || !version.agreement.meta.example;
+  const withAgreements = new Set(
+    index
+      .agreementIds()
+      .flatMap((id) => index.history(id).filter(counted))
+      .map((version) => countyOf(index, version.agreement.meta)),
+  );
+  const compared = knownCounties(index).filter((county) => withAgreements.has(county));
   const answers = new Map<string, LookupAnswer>();
-  for (const county of knownCounties(index)) {
+  for (const county of compared) {
     answers.set(
       county,
       lookup(index, { ...asked, age: request.age, at: date, county, limit: perCountyLimit }, options),
@@ -263,7 +275,7 @@ export function acrossCounties(
   const rows: CountyRow[] = [];
   for (const [county, answer] of answers) {
     const inForce = [...index.inForce(date).values()].some(
-      (version) => countyOf(index, version.agreement.meta) === county,
+      (version) => counted(version) && countyOf(index, version.agreement.meta) === county,
     );
     if (!inForce || answer.emptyBecause === 'none-in-scope') {
       rows.push(emptyRow(county, 'no-agreement'));
