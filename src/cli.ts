@@ -564,9 +564,10 @@ program
         }
       }
       // The store alone: an empty data repository gets the county's history, never the examples first.
-      const store = await Store.open(loadConfig().dataDir);
+      const { dataDir } = loadConfig();
+      const imported = await importRevisions(dataDir, records);
+      const store = await Store.open(dataDir);
       try {
-        const imported = await importRevisions(store, records);
         await sealApprovedVersions(store);
         // An imported umbrella agreement may answer beside one the county already has: say so now.
         const ids = new Set(imported.map((agreement) => agreement.id));

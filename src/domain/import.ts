@@ -4,16 +4,24 @@
  * A county migrating its agreements uses it; seeding the examples is the same replay without the checks.
  * Nothing is written unless every revision of every agreement given is valid.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { normalizeText } from '../format/input.js';
+import type { PlainMessage } from '../format/messages.js';
 import { parseAgreement, toCanonicalMarkdown } from '../format/processor.js';
 import type { AgreementMeta } from '../format/types.js';
 import { agreementPath } from '../store/layout.js';
 import type { RevisionRecord } from '../store/seed.js';
-import type { Revision, Store } from '../store/store.js';
+import { type Revision, Store } from '../store/store.js';
 import { checkReason, checkSaveable } from './agreements.js';
 import { approvalDateProblems, approvedTrailer, replayedApprovals } from './approvals.js';
 import { GjerdeError } from './errors.js';
-import { containsNationalIdNumber, personalDataMessage } from './personal-data.js';
+import {
+  containsNationalIdNumber,
+  nationalIdMessages,
+  personalDataMessage,
+  redactNationalIds,
+} from './personal-data.js';
 import { isApproved } from './validity.js';
 
 export interface ImportedAgreement {
@@ -35,24 +43,35 @@ interface Problem {
   message: string;
 }
 
+/** Validator messages (errors only) as problems of `source`, each at its line and column. */
+function located(messages: readonly PlainMessage[], source: string): Problem[] {
+  return messages
+    .filter((message) => message.severity === 'error')
+    .map((message) => ({
+      variable: `${source}:${message.line ?? 1}:${message.column ?? 1}`,
+      message: message.message,
+    }));
+}
+
 /** The error a person can act on, or rethrown. */
 function problemsOf(error: unknown, source: string): Problem[] {
   if (!(error instanceof GjerdeError)) throw error;
-  const messages = (error.details.messages ?? []).filter((message) => message.severity === 'error');
-  if (messages.length === 0) return [{ variable: source, message: error.message }];
-  return messages.map((message) => ({
-    variable: `${source}:${message.line ?? 1}:${message.column ?? 1}`,
-    message: message.message,
-  }));
+  const problems = located(error.details.messages ?? [], source);
+  return problems.length > 0 ? problems : [{ variable: source, message: error.message }];
 }
 
-/** One revision as it would be saved: valid, free of personal data, with a reason a save would accept. */
+/**
+ * One revision as it would be saved: valid, free of personal data, with a reason a save would accept. Every
+ * problem at once: the text is validated with each national identity number masked where it stands (the
+ * same lines and columns, and no message can quote the number), beside the number's own problem.
+ */
 function checkRevision(record: RevisionRecord): { checked?: Checked; problems: Problem[] } {
-  const problems: Problem[] = [];
   const markdown = normalizeText(record.content);
+  const problems = located(nationalIdMessages(markdown), record.source);
+  const masked = redactNationalIds(markdown, (number) => number.replace(/[^\n]/gu, 'x'));
   let checked: Checked | undefined;
   try {
-    const parsed = checkSaveable(markdown);
+    const parsed = checkSaveable(masked);
     const { meta } = parsed.agreement;
     checked = { record, id: meta.id, markdown: toCanonicalMarkdown(parsed), meta };
   } catch (error) {
@@ -86,12 +105,16 @@ export function replayedTrailers(
 }
 
 /**
- * Checks every revision, then commits them oldest first (ties keep the order given), each as one commit of
- * `avtaler/<id>.md` with its own author, date and reason. Refused, with every problem and nothing written,
- * when a revision is invalid, when two revisions of an agreement in a row are the same text, or when an
- * agreement already exists in the data repository.
+ * Checks every revision, then commits them oldest first (ties keep the order given) to the data repository
+ * in `dataDir`, each as one commit of `avtaler/<id>.md` with its own author, date and reason. Refused, with
+ * every problem and nothing written (not even a new, empty data repository), when a revision is invalid,
+ * when two revisions of an agreement in a row are the same text, or when an agreement already exists in the
+ * data repository.
  */
-export async function importRevisions(store: Store, records: RevisionRecord[]): Promise<ImportedAgreement[]> {
+export async function importRevisions(
+  dataDir: string,
+  records: RevisionRecord[],
+): Promise<ImportedAgreement[]> {
   if (records.length === 0) throw new GjerdeError('invalid-input', 'Ingen revisjoner å hente inn.');
   const problems: Problem[] = [];
   const checked: Checked[] = [];
@@ -120,14 +143,12 @@ export async function importRevisions(store: Store, records: RevisionRecord[]): 
       approvedOn.set(revision.id, savedOn);
     }
   }
-  for (const id of latest.keys()) {
-    const path = agreementPath({ id });
-    if ((await store.history(path)).length > 0) {
-      problems.push({
-        variable: path,
-        message: `Avtalen «${id}» finnes allerede i datalageret. Import er for avtaler som ikke er der ennå; endre en avtale som finnes, i Gjerde eller med git.`,
-      });
-    }
+  // A data repository that is not there yet holds no agreement; it is created only for what is brought in.
+  const existing = existsSync(join(dataDir, '.git')) ? await Store.open(dataDir) : undefined;
+  try {
+    if (existing) problems.push(...(await alreadyThere(existing, [...latest.keys()])));
+  } finally {
+    await existing?.close();
   }
   if (problems.length > 0) {
     throw new GjerdeError(
@@ -136,7 +157,30 @@ export async function importRevisions(store: Store, records: RevisionRecord[]): 
       { problems },
     );
   }
+  const store = await Store.open(dataDir);
+  try {
+    return await commitRevisions(store, ordered);
+  } finally {
+    await store.close();
+  }
+}
 
+async function alreadyThere(store: Store, ids: string[]): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const id of ids) {
+    const path = agreementPath({ id });
+    if ((await store.history(path)).length > 0) {
+      problems.push({
+        variable: path,
+        message: `Avtalen «${id}» finnes allerede i datalageret. Import er for avtaler som ikke er der ennå; endre en avtale som finnes, i Gjerde eller med git.`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** Commits the checked revisions, oldest first. */
+async function commitRevisions(store: Store, ordered: Checked[]): Promise<ImportedAgreement[]> {
   const imported = new Map<string, ImportedAgreement & { text: string | null }>();
   for (const { record, id, markdown, meta } of ordered) {
     const agreement = imported.get(id) ?? { id, path: agreementPath({ id }), revisions: [], text: null };

@@ -158,13 +158,17 @@ export function containsNationalIdNumber(text: string): boolean {
   return findNationalIds(text).length > 0;
 }
 
-/** The text with every national identity number in it replaced (for the log). */
-export function redactNationalIds(text: string, replacement = '[fødselsnummer]'): string {
+/** The text with every national identity number in it replaced (for the log), or given to `replacement`. */
+export function redactNationalIds(
+  text: string,
+  replacement: string | ((number: string) => string) = '[fødselsnummer]',
+): string {
   let result = '';
   let from = 0;
   for (const { start, end } of findNationalIds(text)) {
     if (start < from) continue;
-    result += text.slice(from, start) + replacement;
+    const number = text.slice(start, end);
+    result += text.slice(from, start) + (typeof replacement === 'string' ? replacement : replacement(number));
     from = end;
   }
   return result + text.slice(from);

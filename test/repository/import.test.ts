@@ -5,12 +5,14 @@
  * revision is invalid. Plain git: the documented commands, run as written, give the same history.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { stringify } from 'yaml';
 import { projectRoot } from '../../src/config.js';
 import { tempDirForFile } from '../helpers/temp-dirs.js';
+import { madeUpNationalIdNumber } from '../lookup/helpers.js';
 import { cli, git } from './helpers.js';
 
 jest.setTimeout(120_000);
@@ -154,6 +156,39 @@ describe('gjerde import', () => {
     expect(head()).toBe(before);
     expect(git(dataDir, ['status', '--porcelain', '--untracked-files=all'])).toBe('');
     expect(git(dataDir, ['ls-tree', '-r', '--name-only', 'HEAD'])).not.toContain('nordby-feil');
+  });
+
+  it('reports every problem of a revision at once, a fødselsnummer among them, by line and column only', async () => {
+    const number = madeUpNationalIdNumber();
+    const folder = await archive('nordby-alle', (file, text) =>
+      file === '2018-08-20.md'
+        ? text
+            .replace('Praksisplasser i Strandby]{#praksisplasser', 'Praksisplasser i Strandby]{#ot-dag')
+            .replace('kl. 9–15.', `kl. 9–15, som for elev ${number}.`)
+        : text,
+    );
+    const lines = (await readFile(join(folder, '2018-08-20.md'), 'utf8')).split('\n');
+    const numberLine = lines.findIndex((text) => text.includes(number)) + 1;
+    const duplicateLine = lines.findIndex((text) => text.includes('Strandby]{#ot-dag')) + 1;
+    expect(numberLine).toBeGreaterThan(0);
+    expect(duplicateLine).toBeGreaterThan(0);
+    const result = gjerde('import', folder);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('Ingenting er hentet inn: 2 feil');
+    expect(result.err).toMatch(new RegExp(`nordby-alle/2018-08-20\\.md:${numberLine}:\\d+: .*fødselsnummer`));
+    expect(result.err).toMatch(new RegExp(`nordby-alle/2018-08-20\\.md:${duplicateLine}:\\d+: .*ot-dag`));
+    expect(result.err + result.out).not.toContain(number);
+  });
+
+  it('creates no data repository when it refuses', async () => {
+    const folder = await archive('nordby-ingen', (file, text) =>
+      file === '2018-08-20.md' ? text.replace(/alder=16-21/, 'alder=16_21') : text,
+    );
+    const newData = join(root, 'nytt-lager');
+    const result = cli(newData, 'import', folder);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('Ingenting er hentet inn');
+    expect(existsSync(newData)).toBe(false);
   });
 
   it('refuses approvals dated after the version that records them, or before the version they change was approved', async () => {
