@@ -141,7 +141,10 @@ program
   .description(
     'sjekk avtalefiler; uten filer: alle filene i datalageret (også de som er lagret utenom Gjerde). Meldinger som fil:linje:kolonne, avslutter med feilkode ved feil',
   )
-  .argument('[filer...]', 'avtalefiler (Markdown), felles/begreper.yaml eller kontakter/<fylke>.yaml')
+  .argument(
+    '[filer...]',
+    'avtalefiler (Markdown), felles/begreper.yaml, felles/hjemler.yaml, felles/fylker.yaml eller kontakter/<fylke>.yaml',
+  )
   .action(async (files: string[]) => {
     if (files.length === 0) {
       await validateRepository();
@@ -176,9 +179,10 @@ program
       }
       // A data file by its rules; an agreement: the validator's messages, then the warnings for short and
       // clear agreements and for a repealed legal basis (never an error).
-      const dataPath = /(?:^|[\\/])(felles[\\/](?:begreper|hjemler)\.yaml|kontakter[\\/][^\\/]+\.ya?ml)$/
-        .exec(path)?.[1]
-        ?.replace(/\\/g, '/');
+      const dataPath =
+        /(?:^|[\\/])(felles[\\/](?:begreper|hjemler|fylker)\.yaml|kontakter[\\/][^\\/]+\.ya?ml)$/
+          .exec(path)?.[1]
+          ?.replace(/\\/g, '/');
       const analysis =
         dataPath && isDataFile(dataPath)
           ? undefined
@@ -290,6 +294,7 @@ program
         Number(options.days),
         await gjerde.legal.current(),
         await gjerde.agreements.umbrellaOverlaps(),
+        await gjerde.countySplits.current(),
       );
       if (items.length === 0) console.log(`Ingenting trenger oppmerksomhet de neste ${options.days} dagene.`);
       for (const item of items)

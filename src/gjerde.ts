@@ -8,6 +8,7 @@ import { Cases } from './cases/cases.js';
 import type { Config } from './config.js';
 import { Contacts } from './contacts/contacts.js';
 import { Agreements } from './domain/agreements.js';
+import { CountySplits } from './domain/county-splits.js';
 import { replayedTrailers } from './domain/import.js';
 import { LegalReferences, legalTablePath } from './domain/legal-references.js';
 import { RepositoryCheck } from './domain/repository-check.js';
@@ -43,6 +44,8 @@ export interface Gjerde {
   lookup: Lookup;
   /** The table of repealed legal provisions (`felles/hjemler.yaml` in the data repository), read once per HEAD. */
   legal: LegalReferences;
+  /** Counties that were split and their successors (`felles/fylker.yaml` in the data repository), read once per HEAD. */
+  countySplits: CountySplits;
   /** Unclear cases for the cooperation committee (`saker/` in the data repository), and their precedents. */
   cases: Cases;
   /** The shared glossary (`felles/begreper.yaml`); each agreement's own `:::ordliste` comes in addition. */
@@ -106,6 +109,7 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
   await glossary.read();
   const contacts = new Contacts(store);
   const legal = new LegalReferences(store, config.legalTableFile);
+  const countySplits = new CountySplits(store);
   const lookup = new Lookup(
     store,
     log,
@@ -155,6 +159,7 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
     glossary,
     contacts,
     legal,
+    countySplits,
     files: new RepositoryCheck(store),
     pdf,
     printViews: new PrintViews(config.viewsDir, config.publicDir),
@@ -166,6 +171,7 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
       sharedTerms: () => glossary.current(),
       checks,
       legalTable: () => legal.current(),
+      countySplits: () => countySplits.current(),
       knownCounties: async () => (await parties.read()).byCounty.keys(),
       agreementCounties: () => agreements.latestMetas(),
     }),

@@ -4,6 +4,7 @@ import { invisibleCharacterProblem } from '../format/input.js';
 import type { AgreementMeta, Party, Signatory } from '../format/types.js';
 import { formatDate } from '../format/wording.js';
 import type { Author } from './agreements.js';
+import { type CountyRegistry, noSplits, succeededParty } from './county-splits.js';
 import { editFrontMatter } from './front-matter-edit.js';
 import { containsNationalIdNumber, fieldsRefusal, personalDataMessage } from './personal-data.js';
 import { isApproved } from './validity.js';
@@ -13,7 +14,8 @@ import { isApproved } from './validity.js';
  * (name, role, party, date). Parties with signatory power are the top-level parties: those that are
  * not `del-av` another (OT is part of the county, so the county approves for it); the format requires
  * NAV and the county among them (src/format/party-kinds.ts). A change also needs every top-level party
- * of the last approved version (`requiredParties`).
+ * of the last approved version (`requiredParties`), save a county authority that was split: the successor's
+ * authority approves in its place (`felles/fylker.yaml`, src/domain/county-splits.ts).
  *
  * In git, every approval is a commit by the approver. While parties are missing, the commit carries a
  * `Godkjenning:` trailer and adds the approver to `signatarer` (status stays `til-godkjenning`). The
@@ -117,9 +119,11 @@ export interface ApprovalRound {
   approvedBy: { party: string; author: Author }[];
   /** The day the latest text was written (its last change): nobody approved it before then. */
   writtenOn?: string;
+  /** Counties that were split: a successor's authority approves in place of the dissolved one. */
+  splits: CountyRegistry;
 }
 
-export function approvalRound(versions: RoundVersion[]): ApprovalRound {
+export function approvalRound(versions: RoundVersion[], splits: CountyRegistry = noSplits): ApprovalRound {
   const texts = new Map<number, string>();
   const text = (index: number): string => {
     let value = texts.get(index);
@@ -151,7 +155,7 @@ export function approvalRound(versions: RoundVersion[]): ApprovalRound {
       approvedBy.unshift({ party: approval.party, author: version.revision.author });
     }
   }
-  const round: ApprovalRound = { drafters, recorded, approvedBy };
+  const round: ApprovalRound = { drafters, recorded, approvedBy, splits };
   if (writtenOn) round.writtenOn = writtenOn;
   const approved = versions[approvedAt];
   if (approvedAt > 0 && approved)
@@ -200,10 +204,19 @@ export function lastTextChange(texts: readonly string[], start: number): number 
  * the last approved version, so that a change to the parties (one made part of another, one removed, the
  * county changed) needs the approval of the parties that agreed to what it changes.
  */
-export function requiredParties(meta: AgreementMeta, approved?: AgreementMeta): Party[] {
+export function requiredParties(
+  meta: AgreementMeta,
+  approved?: AgreementMeta,
+  splits: CountyRegistry = noSplits,
+): Party[] {
   const current = signatoryParties(meta);
+  // A county authority that was split cannot approve: its successor for this county does (felles/fylker.yaml).
   const earlier = approved
-    ? signatoryParties(approved).filter((party) => !current.some((known) => known.id === party.id))
+    ? signatoryParties(approved).filter(
+        (party) =>
+          !current.some((known) => known.id === party.id) &&
+          !succeededParty(splits, party.id, approved, meta),
+      )
     : [];
   return [...current, ...earlier.map(({ id, name }) => ({ id, name }))];
 }
@@ -221,7 +234,7 @@ export interface ApprovalState {
 }
 
 export function approvalState(meta: AgreementMeta, round: ApprovalRound): ApprovalState {
-  const required = requiredParties(meta, round.approved?.meta);
+  const required = requiredParties(meta, round.approved?.meta, round.splits);
   const sources: Approval[] =
     meta.status === 'til-godkjenning'
       ? round.recorded

@@ -8,7 +8,7 @@ import type { PlainMessage } from '../format/messages.js';
 import type { AgreementMeta } from '../format/types.js';
 
 /** One county, written with other case or spacing («fjordvik», «Vestre  Fjelltun»). */
-function sameCounty(a: string, b: string): boolean {
+export function sameCounty(a: string, b: string): boolean {
   const key = (county: string) => county.trim().replace(/\s+/gu, ' ').toLocaleLowerCase('nb');
   return key(a) === key(b);
 }

@@ -66,8 +66,14 @@ export class DataRecord {
     return found;
   }
 
-  error(reason: string, key?: string): void {
-    this.reader.error(reason, (key ? this.values.get(key) : undefined) ?? this.at);
+  /** A problem at the key's value, or at `item` of its list when given (one name of several). */
+  error(reason: string, key?: string, item?: string): void {
+    const node = key ? this.values.get(key) : undefined;
+    const inList =
+      item !== undefined && isSeq(node)
+        ? node.items.find((candidate) => isScalar(candidate) && String(candidate.value).trim() === item)
+        : undefined;
+    this.reader.error(reason, (inList as YamlNode | undefined) ?? node ?? this.at);
   }
 }
 

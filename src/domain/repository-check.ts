@@ -14,6 +14,7 @@ import { VersionReader } from '../format/stored/version.js';
 import { idOfPath, isInAgreementsFolder } from '../store/layout.js';
 import type { Store } from '../store/store.js';
 import { isInContactsFolder, parseRegisterFile } from './contact-file.js';
+import { countyRegistryPath, readCountyRegistry } from './county-splits.js';
 import { glossaryPath, parseGlossaryFile } from './glossary-file.js';
 import { legalTablePath, readLegalTable } from './legal-references.js';
 import { placementProblem, strayFileProblem } from './placement.js';
@@ -35,13 +36,18 @@ export interface FileProblem {
  * register, so one under a name Gjerde does not read is told the name it should have.
  */
 export function isDataFile(path: string): boolean {
-  return path === glossaryPath || path === legalTablePath || isInContactsFolder(path);
+  return (
+    path === glossaryPath ||
+    path === legalTablePath ||
+    path === countyRegistryPath ||
+    isInContactsFolder(path)
+  );
 }
 
 /** A data file read by its own rules (by its path in the data repository): whether it can be used, and why not. */
 export function readDataFile(path: string, text: string): { ok: boolean; messages: PlainMessage[] } {
-  if (path === legalTablePath) {
-    const { messages } = readLegalTable(text);
+  if (path === legalTablePath || path === countyRegistryPath) {
+    const { messages } = path === legalTablePath ? readLegalTable(text) : readCountyRegistry(text);
     return { ok: messages.length === 0, messages };
   }
   return path === glossaryPath ? parseGlossaryFile(text, path) : parseRegisterFile(text, path);
@@ -112,7 +118,9 @@ export class RepositoryCheck {
             ? 'Den felles begrepslisten har feil og brukes ikke før den er rettet; avtalenes egne ordlister gjelder.'
             : path === legalTablePath
               ? 'Tabellen over opphevede hjemler har feil; hjemlene med feil merkes ikke før de er rettet.'
-              : 'Kontaktregisteret har feil og vises ikke før det er rettet.',
+              : path === countyRegistryPath
+                ? 'Fylkesregisteret har feil; delingene med feil gjelder ikke før de er rettet.'
+                : 'Kontaktregisteret har feil og vises ikke før det er rettet.',
         messages: messages.filter((message) => message.severity === 'error'),
       };
     }

@@ -1,5 +1,13 @@
 import type { AgreementVersion } from '../domain/agreements.js';
 import { signatoryParties } from '../domain/approvals.js';
+import { sameCounty } from '../domain/county-spelling.js';
+import {
+  type CountyRegistry,
+  type CountySplit,
+  countyRegistryPath,
+  noSplits,
+  succession,
+} from '../domain/county-splits.js';
 import { GjerdeError } from '../domain/errors.js';
 import { editFrontMatter } from '../domain/front-matter-edit.js';
 import { type AgreementHistory, plannedOverlaps } from '../domain/overlaps.js';
@@ -84,22 +92,25 @@ export interface Replacement {
  * Why a version that replaces another (`erstatter`) cannot end it when approved, as a refusal: the other
  * must be an approved agreement of the same county that starts earlier, with no draft under way, and its
  * parties must be among those that approve this version, so that they agree to end it. Undefined when
- * there is nothing left to end (it already ends in time).
+ * there is nothing left to end (it already ends in time, or it is a dissolved county's agreement that this
+ * successor's replaces only for itself).
  */
 export function checkReplacement(
   meta: AgreementMeta,
   required: Party[],
   replacedVersions: AgreementVersion[],
+  splits: CountyRegistry = noSplits,
 ): Replacement | undefined {
   const id = meta.replaces as string;
   const latest = replacedVersions[0];
   if (!latest) throw new GjerdeError('invalid-input', `Fant ingen avtale «${id}» å erstatte («erstatter»).`);
   const other = latest.agreement.meta;
   const end = shiftDay(meta.validFrom, -1);
-  if (other.county.trim().toLocaleLowerCase('nb') !== meta.county.trim().toLocaleLowerCase('nb')) {
+  const inherited = inheritedFrom(meta, replacedVersions, splits);
+  if (!sameCounty(other.county, meta.county) && !inherited) {
     throw new GjerdeError(
       'invalid-input',
-      `«${id}» gjelder ${other.county}, ikke ${meta.county}. En avtale kan bare erstatte en avtale for samme fylke.`,
+      `«${id}» gjelder ${other.county}, ikke ${meta.county}. En avtale kan bare erstatte en avtale for samme fylke, eller for et fylke som ble delt og som ${meta.county} er etterfølger av (${countyRegistryPath}).`,
     );
   }
   if (!isApproved(other)) {
@@ -109,6 +120,16 @@ export function checkReplacement(
     );
   }
   if (other.validTo !== undefined && other.validTo <= end) return undefined;
+  if (inherited) {
+    // The dissolved county's agreement still applies in its other successors: it is not ended, and this
+    // one's `erstatter` and `gyldig-fra` record when it stopped applying here.
+    if (meta.validFrom < inherited.on)
+      throw new GjerdeError(
+        'invalid-input',
+        `${meta.county} fantes først fra ${formatDate(inherited.on)}, da ${inherited.county} ble delt. Avtalen kan ikke erstatte «${id}» for ${meta.county} fra ${formatDate(meta.validFrom)}.`,
+      );
+    return undefined;
+  }
   if (other.validFrom > end) {
     throw new GjerdeError(
       'invalid-input',
@@ -136,4 +157,19 @@ export function endReplaced(
   });
   const message = `Avsluttet ${formatDate(replacement.end)}: erstattes av «${by.title}» (${by.id}) fra ${formatDate(by.validFrom)}\n\nGodkjent av partene sammen med ${by.id}.\n\n${approvedTrailers.join('\n')}`;
   return { markdown, message };
+}
+
+/** The split whose dissolved county wrote an approved version of the replaced agreement, when `meta`'s county succeeded it. */
+function inheritedFrom(
+  meta: AgreementMeta,
+  replacedVersions: AgreementVersion[],
+  splits: CountyRegistry,
+): CountySplit | undefined {
+  for (const version of replacedVersions) {
+    const { county } = version.agreement.meta;
+    if (!isApproved(version.agreement.meta) || sameCounty(county, meta.county)) continue;
+    const found = succession(splits, county, meta.county);
+    if (found) return found.split;
+  }
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import type { AgreementSummary } from '../domain/agreements.js';
 import { approvalRound, approvalState } from '../domain/approvals.js';
+import { type CountyRegistry, noSplits } from '../domain/county-splits.js';
 import { type LegalTable, outdatedClauses } from '../domain/legal-references.js';
 import { type Overlap, overlapsFrom } from '../domain/overlaps.js';
 import { describeSyncConflict, openSyncConflict } from '../domain/sync-conflict.js';
@@ -90,6 +91,7 @@ export function needsAttention(
   horizonDays = defaultHorizonDays,
   legal?: LegalTable,
   overlaps: Overlap[] = [],
+  splits: CountyRegistry = noSplits,
 ): AttentionItem[] {
   const horizon = shiftDay(today, horizonDays);
   // An overlap is listed however far ahead it lies: both agreements are approved already.
@@ -119,7 +121,7 @@ export function needsAttention(
     }
 
     if (latestMeta.status === 'til-godkjenning') {
-      const state = approvalState(latestMeta, approvalRound(summary.versions));
+      const state = approvalState(latestMeta, approvalRound(summary.versions, splits));
       const waiting = list(state.missing.map((party) => party.name));
       const given = state.given
         .map((approval) => `${approval.partyName} (${formatDate(approval.date)})`)

@@ -10,6 +10,7 @@ import {
   checkApprovalInput,
 } from '../domain/approvals.js';
 import { countySpellingWarnings } from '../domain/county-spelling.js';
+import { type CountyRegistry, noSplits } from '../domain/county-splits.js';
 import { GjerdeError } from '../domain/errors.js';
 import { type LegalTable, legalBasisWarnings } from '../domain/legal-references.js';
 import { checkReasonText, recordApproval, submitForApproval } from '../domain/lifecycle.js';
@@ -106,6 +107,8 @@ export interface DraftingOptions {
    * about while it is written, by the rule `gjerde validate` and the agreement page use.
    */
   legalTable?: () => Promise<LegalTable>;
+  /** Counties that were split (`felles/fylker.yaml` at HEAD): who approves a continuation, what replaces what. */
+  countySplits?: () => Promise<CountyRegistry>;
 }
 
 /** An edit by a signed-in person (the commit's author), with the reason and the revision it started from. */
@@ -128,6 +131,7 @@ export class Drafting {
   private readonly sharedTerms: () => readonly GlossaryEntry[];
   private readonly checks: Pick<CheckPool, 'analyze'> | undefined;
   private readonly legalTable: (() => Promise<LegalTable>) | undefined;
+  private readonly countySplits: () => Promise<CountyRegistry>;
   private readonly knownCounties: (() => Promise<Iterable<string>>) | undefined;
   private readonly agreementCounties:
     | (() => Promise<readonly Pick<AgreementMeta, 'id' | 'county'>[]>)
@@ -143,6 +147,7 @@ export class Drafting {
     this.sharedTerms = options.sharedTerms ?? (() => []);
     this.checks = options.checks;
     this.legalTable = options.legalTable;
+    this.countySplits = options.countySplits ?? (async () => noSplits);
     this.knownCounties = options.knownCounties;
     this.agreementCounties = options.agreementCounties;
   }
@@ -152,7 +157,7 @@ export class Drafting {
    * umbrella agreements it would overlap if approved.
    */
   async approvalStatus(id: string): Promise<DraftStatus> {
-    const status = statusOf(await this.agreements.versions(id));
+    const status = statusOf(await this.agreements.versions(id), await this.countySplits());
     return { ...status, overlaps: await this.overlaps(status.version) };
   }
 
@@ -396,12 +401,13 @@ export class Drafting {
     if (note) checkReasonText(note);
     if (note.length > 2000) throw new GjerdeError('invalid-input', 'Kommentaren kan ha høyst 2000 tegn.');
     const replaced = await this.replacedHistory(id);
+    const splits = await this.countySplits();
     const change: Parameters<Agreements['change']>[1] = {
       author: authorOf(options.actor),
       build: (latest, versions) => {
         checkMayEdit(options.actor, latest.agreement.meta);
         const analysis = this.checkStored(latest);
-        const round = approvalRound(versions);
+        const round = approvalRound(versions, splits);
         const markdown = submitForApproval(
           latest.markdown,
           latest.agreement.meta,
@@ -410,7 +416,7 @@ export class Drafting {
           round,
         );
         const { required } = approvalState(latest.agreement.meta, round);
-        replacementOf(latest.agreement.meta, required, replaced);
+        replacementOf(latest.agreement.meta, required, replaced, splits);
         const parties = required.map((party) => party.name);
         return {
           markdown,
@@ -456,12 +462,15 @@ export class Drafting {
     if (invisible) throw new GjerdeError('invalid-input', invisible);
     const given = approval;
     const replaced = await this.replacedHistory(id);
+    const splits = await this.countySplits();
     let complete = false;
-    let replacement: { meta: AgreementMeta; required: Party[]; replacement: Replacement } | undefined;
+    let replacement:
+      | { meta: AgreementMeta; required: Party[]; replacement: Replacement; splits: CountyRegistry }
+      | undefined;
     const change: Parameters<Agreements['change']>[1] = {
       author: authorOf(actor),
       build: (latest, versions) => {
-        const status = statusOf(versions);
+        const status = statusOf(versions, splits);
         checkMayApprove(actor, latest.agreement.meta, given.party, this.approvalRules(status));
         const analysis = this.checkStored(latest);
         const outcome = recordApproval(
@@ -478,8 +487,8 @@ export class Drafting {
         // before anything is saved, when it could not.
         const { meta } = latest.agreement;
         const required = status.state.required;
-        const ending = complete ? replacementOf(meta, required, replaced) : undefined;
-        replacement = ending && { meta, required, replacement: ending };
+        const ending = complete ? replacementOf(meta, required, replaced, splits) : undefined;
+        replacement = ending && { meta, required, replacement: ending, splits };
         return { markdown: outcome.markdown, message: outcome.message };
       },
     };
@@ -514,7 +523,12 @@ export class Drafting {
    */
   private async endReplaced(
     version: AgreementVersion,
-    { meta, required, replacement }: { meta: AgreementMeta; required: Party[]; replacement: Replacement },
+    {
+      meta,
+      required,
+      replacement,
+      splits,
+    }: { meta: AgreementMeta; required: Party[]; replacement: Replacement; splits: CountyRegistry },
     actor: Principal,
   ): Promise<NonNullable<ApprovalResult['replaced']>> {
     const trailers = (version.revision.trailers[approvedTrailer] ?? []).map(
@@ -526,7 +540,7 @@ export class Drafting {
       await this.agreements.change(replacement.latest.id, {
         author: authorOf(actor),
         build: (_latest, versions) => {
-          const current = checkReplacement(meta, required, versions);
+          const current = checkReplacement(meta, required, versions, splits);
           if (!current) throw new GjerdeError('conflict', 'Avtalen er allerede avsluttet i tide.');
           return endReplaced(current, by, trailers);
         },
@@ -545,7 +559,14 @@ export class Drafting {
     legal?: LegalTable,
   ): Promise<AttentionItem[]> {
     const summaries: AgreementSummary[] = await this.agreements.summaries(date);
-    return needsAttention(summaries, date, horizonDays, legal, await this.agreements.umbrellaOverlaps());
+    return needsAttention(
+      summaries,
+      date,
+      horizonDays,
+      legal,
+      await this.agreements.umbrellaOverlaps(),
+      await this.countySplits(),
+    );
   }
 }
 
@@ -554,6 +575,7 @@ function replacementOf(
   meta: AgreementMeta,
   required: Party[],
   replaced: ReplacedHistory | undefined,
+  splits: CountyRegistry,
 ): Replacement | undefined {
   if (!meta.replaces) return undefined;
   if (replaced?.id !== meta.replaces) {
@@ -562,13 +584,13 @@ function replacementOf(
       'Avtalen ble endret mens du arbeidet med den. Last siden på nytt og prøv igjen.',
     );
   }
-  return checkReplacement(meta, required, replaced.versions);
+  return checkReplacement(meta, required, replaced.versions, splits);
 }
 
-function statusOf(versions: AgreementVersion[]): ApprovalStatus {
+function statusOf(versions: AgreementVersion[], splits: CountyRegistry): ApprovalStatus {
   const version = versions[0];
   if (!version) throw new Error('An agreement without versions has no approval status.');
-  const round = approvalRound(versions);
+  const round = approvalRound(versions, splits);
   return {
     version,
     round,

@@ -2,6 +2,7 @@ import { approvableParties, mayAdminister, mayDraft, mayEdit } from '../access/p
 import type { Principal } from '../access/principal.js';
 import type { AgreementSummary } from '../domain/agreements.js';
 import { approvalRound, approvalState } from '../domain/approvals.js';
+import type { CountyRegistry } from '../domain/county-splits.js';
 import type { LegalTable } from '../domain/legal-references.js';
 import type { Overlap } from '../domain/overlaps.js';
 import type { ApprovalWarning } from '../domain/text-approval.js';
@@ -28,11 +29,20 @@ export function presentFront(
     selfApproval?: boolean;
     legal?: LegalTable;
     overlaps?: Overlap[];
+    /** Counties that were split: a successor's authority approves in place of the dissolved one. */
+    splits?: CountyRegistry;
     /** By agreement id (`listedApprovalWarnings`). */
     approvalWarnings?: ReadonlyMap<string, ApprovalWarning | null>;
   } = {},
 ) {
-  const attention = needsAttention(summaries, today, undefined, options.legal, options.overlaps);
+  const attention = needsAttention(
+    summaries,
+    today,
+    undefined,
+    options.legal,
+    options.overlaps,
+    options.splits,
+  );
   const byId = new Map(summaries.map((summary) => [summary.id, summary]));
   const latestMeta = (item: AttentionItem) => byId.get(item.id)?.latest.agreement.meta;
   /** The parties this person may approve for now and that have not approved yet (four eyes included). */
@@ -40,7 +50,7 @@ export function presentFront(
     const summary = byId.get(item.id);
     if (!summary) return [];
     const { meta } = summary.latest.agreement;
-    const round = approvalRound(summary.versions);
+    const round = approvalRound(summary.versions, options.splits);
     const state = approvalState(meta, round);
     const rules = {
       required: state.required,

@@ -42,6 +42,28 @@ const approvalWarning: Schema = {
     'Null når partenes godkjenning av denne teksten er registrert. Ellers står avtalen som godkjent i fila, men ingen godkjenning er registrert for ansvarspunktene slik de står: hvem som ga dem denne teksten i hvilken revisjon, og den siste registrerte godkjenningen (av en annen tekst; null når ingen er registrert).',
 };
 
+/** An agreement's page and history: a county that was split, its successors and who continues what. */
+const succession: Schema = {
+  oneOf: [
+    obj(
+      {
+        kind: { type: 'string', enum: ['split', 'continued'] },
+        text: str,
+        county: str,
+        countyParty: str,
+        splitOn: date,
+        successors: arrayOf(str),
+        replacedBy: arrayOf(obj({ county: str, agreementId: str, title: str, from: date })),
+        continues: str,
+      },
+      ['kind', 'text', 'county', 'countyParty', 'splitOn', 'successors', 'replacedBy'],
+    ),
+    { type: 'null' },
+  ],
+  description:
+    'Null når ingen deling angår avtalen (felles/fylker.yaml). `split`: fylket avtalen er skrevet for, ble delt, og avtalen gjelder i hvert etterfølgerfylke til det har sin egen (`replacedBy`). `continued`: avtalen er et etterfølgerfylkes videreføring («Videreført fra … fylkeskommune, som ble delt 1. januar 2024»), av en tidligere versjon eller av avtalen den erstatter (`continues`).',
+};
+
 interface Parameter {
   name: string;
   in: 'path' | 'query' | 'header';
@@ -405,6 +427,7 @@ const schemas: Record<string, Schema> = {
           'Når dette er en rammeavtale: en annen rammeavtale for samme fylke som gjelder samtidig (på datoen `at`, ellers fra i dag og framover), med `other` og `message`.',
       },
       approvalWarning,
+      succession,
     },
     ['id', 'revision', 'meta', 'clauses', 'markdown', 'valid', 'problems'],
   ),
@@ -824,6 +847,7 @@ const schemas: Record<string, Schema> = {
     {
       id: str,
       title: str,
+      succession,
       today: date,
       current: nullableStr,
       latest: str,

@@ -2,6 +2,7 @@ import { type Request, Router } from 'express';
 import { approvableParties, mayEdit } from '../../access/policy.js';
 import type { AgreementVersion } from '../../domain/agreements.js';
 import { approvalRound, approvalState } from '../../domain/approvals.js';
+import { successionNote } from '../../domain/county-splits.js';
 import { repealedCitations } from '../../domain/legal-references.js';
 import { listedApprovalWarnings, unrecordedVersion } from '../../domain/text-approval.js';
 import { isApproved, signedBy, versionInForce } from '../../domain/validity.js';
@@ -30,6 +31,7 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
       approvalWarnings: await listedApprovalWarnings(gjerde.agreements, summaries),
       legal: await gjerde.legal.current(),
       overlaps: await gjerde.agreements.umbrellaOverlaps(),
+      splits: await gjerde.countySplits.current(),
     });
     res
       .type('html')
@@ -53,11 +55,15 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
     const latest = versions[0]?.agreement.meta ?? meta;
     const principal = req.principal;
     const mayChange = principal !== undefined && mayEdit(principal, latest);
+    const splits = await gjerde.countySplits.current();
     const mayApprove =
       principal !== undefined &&
       latest.status === 'til-godkjenning' &&
-      approvableParties(principal, latest.county, approvalState(latest, approvalRound(versions)).required)
-        .length > 0;
+      approvableParties(
+        principal,
+        latest.county,
+        approvalState(latest, approvalRound(versions, splits)).required,
+      ).length > 0;
     const precedents = await gjerde.cases.precedents({
       date: query.at ?? today(),
       facets: [],
@@ -101,6 +107,12 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
         html,
         banner: versionBanner(version, versions, current, query.at),
         unrecorded: presentUnrecorded(await unrecordedVersion(versions, version.revision.rev)),
+        succession: successionNote(
+          splits,
+          meta,
+          versions.map((item) => item.agreement.meta),
+          await gjerde.agreements.latestMetas(),
+        ),
         overlaps: agreementOverlaps(await gjerde.agreements.umbrellaOverlaps(), version.id, {
           ...(query.at !== undefined ? { at: query.at } : {}),
           today: today(),

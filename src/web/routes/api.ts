@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { successionNote } from '../../domain/county-splits.js';
 import { approvalWarning, listedApprovalWarnings, unrecordedVersion } from '../../domain/text-approval.js';
 import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
@@ -24,12 +25,21 @@ export function apiRoutes(gjerde: Gjerde): Router {
       ...(query.at !== undefined ? { at: query.at } : {}),
       today: today(),
     });
+    const versions = await gjerde.agreements.versions(version.id);
     // Whether the parties' approval of this text is recorded (src/domain/text-approval.ts).
-    const unrecorded = await unrecordedVersion(
-      await gjerde.agreements.versions(version.id),
-      version.revision.rev,
+    const unrecorded = await unrecordedVersion(versions, version.revision.rev);
+    const succession = successionNote(
+      await gjerde.countySplits.current(),
+      version.agreement.meta,
+      versions.map((item) => item.agreement.meta),
+      await gjerde.agreements.latestMetas(),
     );
-    res.json({ ...presentVersion(version), overlaps, approvalWarning: approvalWarning(unrecorded) });
+    res.json({
+      ...presentVersion(version),
+      overlaps,
+      succession: succession ?? null,
+      approvalWarning: approvalWarning(unrecorded),
+    });
   });
   return router;
 }

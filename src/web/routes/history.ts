@@ -1,5 +1,7 @@
 import { type Request, Router } from 'express';
+import { successionNote } from '../../domain/county-splits.js';
 import { parameterError } from '../../domain/errors.js';
+import { isApproved } from '../../domain/validity.js';
 import type { Gjerde } from '../../gjerde.js';
 import { verifyHistory } from '../../history/verify.js';
 import type { Guards } from '../auth/guards.js';
@@ -26,8 +28,22 @@ export function historyRoutes(gjerde: Gjerde, render: Render, gate: Guards): Rou
       overlaps: await gjerde.agreements.umbrellaOverlaps(),
     });
 
+  /** A split county the agreement's history passes through, said once for the whole history. */
+  const succession = async (id: string) => {
+    const versions = await gjerde.agreements.versions(id);
+    const shown = versions.find((version) => isApproved(version.agreement.meta)) ?? versions[0];
+    if (!shown) return undefined;
+    return successionNote(
+      await gjerde.countySplits.current(),
+      shown.agreement.meta,
+      versions.map((version) => version.agreement.meta),
+      await gjerde.agreements.latestMetas(),
+    );
+  };
+
   router.get('/api/agreements/:id/history', async (req, res) => {
-    res.json(presentTimelineJson(await history.timeline(req.params.id)));
+    const timeline = await history.timeline(req.params.id);
+    res.json({ ...presentTimelineJson(timeline), succession: (await succession(req.params.id)) ?? null });
   });
 
   router.get('/api/agreements/:id/compare', async (req, res) => {
@@ -55,6 +71,7 @@ export function historyRoutes(gjerde: Gjerde, render: Render, gate: Guards): Rou
     res.type('html').send(
       render('history', {
         ...presentTimelinePage(timeline, clauses),
+        succession: await succession(req.params.id),
         title: `Historikk: ${timeline.title}`,
       }),
     );
