@@ -31,13 +31,14 @@ export function isValidStored(path: string, markdown: string, read: ReadVersion)
 /**
  * A stored file read by the fast reader of stored versions, or, when the validator refuses it, by the
  * parser, whose messages say why (a full parse costs ≈50 ms of a national agreement; the fast reader a few).
+ * `read` is the fast reader's result when the caller has it already.
  */
 export function readStoredVersion(
   reader: VersionReader,
   path: string,
   markdown: string,
+  read = reader.read(markdown),
 ): Judgement & { agreement: Agreement } {
-  const read = reader.read(markdown);
   if (isValidStored(path, markdown, read)) {
     const { meta, clauses, glossary } = read;
     return { agreement: { meta, clauses, glossary }, valid: true, problems: [] };

@@ -428,12 +428,17 @@ function readList<T>(
   return result;
 }
 
-/** Every text in the metadata, with the top-level key it is under. */
-function* textValues(value: unknown, key = ''): Generator<[string, string]> {
-  if (typeof value === 'string') yield [key, value];
-  else if (Array.isArray(value)) for (const item of value) yield* textValues(item, key);
+/**
+ * Every text in the metadata, with the top-level key it is under. Collected into one array: nested
+ * generators (`yield*`) were half of what giving meaning to a version's parties cost.
+ */
+function textValues(value: unknown, key = '', into: Array<[string, string]> = []): Array<[string, string]> {
+  if (typeof value === 'string') into.push([key, value]);
+  else if (Array.isArray(value)) for (const item of value) textValues(item, key, into);
   else if (typeof value === 'object' && value !== null)
-    for (const [name, item] of Object.entries(value)) yield* textValues(item, key || name);
+    for (const name of Object.keys(value))
+      textValues((value as Record<string, unknown>)[name], key || name, into);
+  return into;
 }
 
 function field(

@@ -177,11 +177,26 @@ export function readSpannedFast(markdown: string, parts: YamlParts = new Map()):
       data = undefined;
     }
   }
-  const meta = data
-    ? readMetaData(
-        Object.fromEntries(Object.entries(data).filter(([key]) => key === 'status' || key === 'parter')),
-        { error: () => undefined },
-      )
-    : readFileMetaFast(markdown).meta;
-  return { status: meta.status, parties: meta.parties };
+  if (!data) {
+    const { status, parties } = readFileMetaFast(markdown).meta;
+    return { status, parties };
+  }
+  // `parter` read from the same lines is the same object (from `parts`): given meaning once per status.
+  const parties = data.parter;
+  const byStatus =
+    typeof parties === 'object' && parties !== null ? spannedByParties.get(parties) : undefined;
+  const known = byStatus?.get(data.status);
+  if (known) return known;
+  const meta = readMetaData(
+    Object.fromEntries(Object.entries(data).filter(([key]) => key === 'status' || key === 'parter')),
+    { error: () => undefined },
+  );
+  const spanned = { status: meta.status, parties: meta.parties };
+  if (byStatus) byStatus.set(data.status, spanned);
+  else if (typeof parties === 'object' && parties !== null)
+    spannedByParties.set(parties, new Map([[data.status, spanned]]));
+  return spanned;
 }
+
+/** What `readSpannedFast` made of the `parter` values in `parts`, by status: kept as long as the parts are. */
+const spannedByParties = new WeakMap<object, Map<unknown, SpannedMeta>>();
