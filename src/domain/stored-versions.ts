@@ -4,7 +4,7 @@ import type { AgreementMeta } from '../format/types.js';
 import type { Revision, Store } from '../store/store.js';
 import type { AgreementVersion } from './agreements.js';
 import type { StoredMeta } from './overlaps.js';
-import { readStoredVersion } from './stored.js';
+import { readStoredVersion, servedMeta } from './stored.js';
 import { governingVersion, mayGovern, versionInForce } from './validity.js';
 
 /** A revision where the file exists, with its status and validity period. */
@@ -100,7 +100,8 @@ export class StoredVersions {
    * reading them whole left some 350 texts and clause lists of garbage.
    */
   metaOf(path: string, markdown: string): AgreementMeta {
-    return readWholeMetaFast(markdown) ?? readStoredVersion(this.reader, path, markdown).agreement.meta;
+    const fast = readWholeMetaFast(markdown);
+    return fast ? servedMeta(fast) : readStoredVersion(this.reader, path, markdown).agreement.meta;
   }
 
   /** The revisions where the file exists, with their periods, in the order given. */
@@ -152,7 +153,7 @@ export class StoredVersions {
       this.reader = new VersionReader();
       this.readsByReader = 1;
     }
-    return { id, revision, markdown, ...readStoredVersion(this.reader, revision.path, markdown) };
+    return { id, revision, ...readStoredVersion(this.reader, revision.path, markdown) };
   }
 }
 

@@ -1,12 +1,14 @@
 /**
- * A stored file as the domain judges it: valid when the validator accepts it and it is where its agreement
- * belongs. Gjerde only ever commits such files, but anyone with git can commit others; they are shown with
- * their problems and never answer as in force.
+ * A stored file as the domain judges it: valid when the validator accepts it, it holds no fødselsnummer and
+ * it is where its agreement belongs. Gjerde only ever commits such files, but anyone with git can commit
+ * others; they are shown with their problems and never answer as in force. A file that holds a fødselsnummer
+ * is not shown at all: its text is withheld wherever Gjerde would serve it (docs/security.md).
  */
-import { type PlainMessage, plainMessages } from '../format/messages.js';
+import { bySource, type PlainMessage, plainMessages } from '../format/messages.js';
 import { type ParsedAgreement, parseAgreement } from '../format/processor.js';
 import type { ReadVersion, VersionReader } from '../format/stored/version.js';
-import type { Agreement } from '../format/types.js';
+import type { Agreement, AgreementMeta } from '../format/types.js';
+import { containsNationalIdNumber, nationalIdMessages, redactNationalIds } from './personal-data.js';
 import { placementProblem } from './placement.js';
 
 export interface Judgement {
@@ -15,22 +17,68 @@ export interface Judgement {
   problems: PlainMessage[];
 }
 
-/** The judgement of a fully parsed file, with its messages. */
+/** The judgement of a fully parsed file, with its messages (a fødselsnummer's place, never the number). */
 export function judgeStored(path: string, parsed: ParsedAgreement): Judgement {
-  const problems = plainMessages(parsed.file).filter((message) => message.severity === 'error');
-  const misplaced = placementProblem(path, String(parsed.file.value), parsed.agreement.meta);
+  const text = String(parsed.file.value);
+  const problems = plainMessages(parsed.file)
+    .filter((message) => message.severity === 'error')
+    .map((message) => ({ ...message, message: redactNationalIds(message.message) }));
+  const misplaced = placementProblem(path, text, parsed.agreement.meta);
   if (misplaced) problems.push(misplaced);
+  problems.push(...nationalIdMessages(text));
+  problems.sort(bySource);
   return { valid: problems.length === 0, problems };
 }
 
 /** Whether a file read by the fast reader (read-version.ts) is valid; the messages need `judgeStored`. */
 export function isValidStored(path: string, markdown: string, read: ReadVersion): boolean {
-  return read.ok && placementProblem(path, markdown, read.meta) === undefined;
+  return (
+    read.ok &&
+    placementProblem(path, markdown, read.meta) === undefined &&
+    !containsNationalIdNumber(markdown)
+  );
+}
+
+/**
+ * What Gjerde shows in place of a stored text that holds a fødselsnummer: on the agreement page, in the
+ * history and comparisons, in downloads and exports. The number stays in git until it is removed there.
+ */
+export const withheldText = `# Teksten er holdt tilbake
+
+Denne versjonen av avtalefilen inneholder det som ser ut som et fødselsnummer. Personopplysninger om ungdom hører ikke hjemme i Gjerde, så teksten vises ikke her, ikke i historikken, sammenligninger, nedlastinger eller oppslag. Linje og kolonne står i feillisten.
+
+Slik fjernes nummeret: rett filen og lagre den som en ny versjon (en ny commit), så gjelder den nye teksten. Nummeret står likevel i den gamle versjonen i git-historikken til det fjernes der, for eksempel med git filter-repo (se docs/security.md), og alle kopier av datalageret må hentes på nytt.
+`;
+
+/** A stored text as Gjerde serves it: the text, or `withheldText` when it holds a fødselsnummer. */
+export function servedText(markdown: string): string {
+  return containsNationalIdNumber(markdown) ? withheldText : markdown;
+}
+
+/** A stored version's metadata as Gjerde serves it: its free text left out when a fødselsnummer is there. */
+export function servedMeta(meta: AgreementMeta): AgreementMeta {
+  if (!containsNationalIdNumber(JSON.stringify(meta))) return meta;
+  const { id, kind, county, status, validFrom, validTo, example } = meta;
+  return {
+    id,
+    title: id,
+    kind,
+    county,
+    status,
+    validFrom,
+    ...(validTo === undefined ? {} : { validTo }),
+    parties: [],
+    signatories: [],
+    contacts: [],
+    example,
+  };
 }
 
 /**
  * A stored file read by the fast reader of stored versions, or, when the validator refuses it, by the
  * parser, whose messages say why (a full parse costs ≈50 ms of a national agreement; the fast reader a few).
+ * `markdown` is the text to serve: `withheldText` when the file holds a fødselsnummer, and then the
+ * agreement has no clauses or glossary to show either.
  * `read` is the fast reader's result when the caller has it already.
  */
 export function readStoredVersion(
@@ -38,11 +86,15 @@ export function readStoredVersion(
   path: string,
   markdown: string,
   read = reader.read(markdown),
-): Judgement & { agreement: Agreement } {
+): Judgement & { agreement: Agreement; markdown: string } {
   if (isValidStored(path, markdown, read)) {
     const { meta, clauses, glossary } = read;
-    return { agreement: { meta, clauses, glossary }, valid: true, problems: [] };
+    return { agreement: { meta, clauses, glossary }, markdown, valid: true, problems: [] };
   }
   const parsed = parseAgreement(markdown, path);
-  return { agreement: parsed.agreement, ...judgeStored(path, parsed) };
+  const judgement = judgeStored(path, parsed);
+  const served = servedText(markdown);
+  if (served === markdown) return { agreement: parsed.agreement, markdown, ...judgement };
+  const agreement = { meta: servedMeta(parsed.agreement.meta), clauses: [], glossary: [] };
+  return { agreement, markdown: served, ...judgement };
 }

@@ -1,6 +1,6 @@
 import type { AgreementVersion } from '../domain/agreements.js';
 import { GjerdeError } from '../domain/errors.js';
-import { isValidStored, readStoredVersion } from '../domain/stored.js';
+import { isValidStored, readStoredVersion, servedMeta, servedText } from '../domain/stored.js';
 import { isValidId } from '../format/ids.js';
 import { readSpannedFast, type SpannedMeta, type YamlParts } from '../format/stored/front-matter.js';
 import { type ReadVersion, VersionReader } from '../format/stored/version.js';
@@ -139,7 +139,12 @@ export class HistoryReader {
     });
   }
 
+  /** The text as Gjerde serves it (withheld when it holds a fødselsnummer: src/domain/stored.ts). */
   async markdown(head: VersionHead): Promise<string> {
+    return servedText(await this.storedText(head));
+  }
+
+  private async storedText(head: VersionHead): Promise<string> {
     const text =
       this.texts.get(`${head.revision.rev}:${head.revision.path}`)?.markdown ??
       (await this.store.readFile(head.revision.path, head.revision.rev));
@@ -157,11 +162,10 @@ export class HistoryReader {
       return cached;
     }
     const kept = this.texts.get(key);
-    const markdown = kept?.markdown ?? (await this.markdown(head));
+    const markdown = kept?.markdown ?? (await this.storedText(head));
     const version: AgreementVersion = {
       id: head.id,
       revision: head.revision,
-      markdown,
       ...readStoredVersion(this.reader, head.revision.path, markdown, kept?.read),
     };
     this.parsed.set(key, version);
@@ -192,7 +196,7 @@ export class HistoryReader {
     let head: Head | null = null;
     if (markdown !== undefined) {
       const read = this.reader.read(markdown);
-      head = { meta: read.meta, valid: isValidStored(revision.path, markdown, read) };
+      head = { meta: servedMeta(read.meta), valid: isValidStored(revision.path, markdown, read) };
       this.texts.set(key, { markdown, read });
       if (this.texts.size > textCacheLimit) this.texts.delete(this.texts.keys().next().value as string);
     }

@@ -1,0 +1,120 @@
+/**
+ * A fødselsnummer committed with plain git (Gjerde refuses it in every save): the version is invalid like
+ * any other with an error, listed with line and column by every check, and its text is withheld everywhere
+ * Gjerde would serve it; the other versions of the agreement keep working.
+ */
+import { beforeAll, describe, expect, it, jest } from '@jest/globals';
+import request from 'supertest';
+import { withheldText } from '../../src/domain/stored.js';
+import { buildIndex } from '../../src/lookup/build.js';
+import type { LookupAnswer } from '../../src/lookup/search.js';
+import { testGjerdeWithPeople } from '../helpers/gjerde.js';
+import { inForceDate } from '../lookup/helpers.js';
+import { cli, commitByHand, git } from './helpers.js';
+
+jest.setTimeout(120_000);
+
+/** A valid fødselsnummer (check digits right), written as people write it. */
+const number = '150704 12397';
+const digits = '15070412397';
+
+function expectNoNumber(text: string): void {
+  expect(text).not.toContain(number);
+  expect(text).not.toContain(digits);
+}
+
+describe('a committed version that holds a fødselsnummer', () => {
+  const server = testGjerdeWithPeople(['leser']);
+  const reader = server.people.leser;
+  let valid: string;
+  let withheld: string;
+  let line: number;
+  let column: number;
+  const sentence = 'Gjelder eleven med fødselsnummer';
+
+  beforeAll(async () => {
+    valid = git(server.dataDir, ['log', '-1', '--format=%H', '--', 'avtaler/fjordvik-ramme.md']).trim();
+    const before = git(server.dataDir, ['show', 'HEAD:avtaler/fjordvik-ramme.md']);
+    const lines = before.split('\n');
+    const at = lines.findIndex((text) => text.startsWith(':::ansvar')) + 1;
+    lines.splice(at + 1, 0, `${sentence} ${number}.`, '');
+    line = at + 2;
+    column = sentence.length + 2;
+    withheld = await commitByHand(
+      server.dataDir,
+      { 'avtaler/fjordvik-ramme.md': lines.join('\n') },
+      'La inn en sak fra OT',
+    );
+  });
+
+  it('gjerde validate and gjerde verify list it by line and column, never the number', () => {
+    const validate = cli(server.dataDir, 'validate');
+    expect(validate.code).toBe(1);
+    expect(validate.out).toContain(
+      `avtaler/fjordvik-ramme.md:${line}:${column}: feil: Her står det som ser ut som et fødselsnummer`,
+    );
+    expectNoNumber(validate.out + validate.err);
+    const verify = cli(server.dataDir, 'verify');
+    expect(verify.code).toBe(1);
+    expect(verify.out).toContain(
+      `avtaler/fjordvik-ramme.md:${line}:${column}: Her står det som ser ut som et fødselsnummer`,
+    );
+    expectNoNumber(verify.out + verify.err);
+  });
+
+  it('/healthz and the integrity page warn, naming the file', async () => {
+    const health = await request(server.app).get('/healthz').expect(200);
+    expect(health.body.status).toBe('warning');
+    expect(health.body.warnings).toEqual([expect.stringMatching(/^avtaler\/fjordvik-ramme\.md: /)]);
+    expectNoNumber(health.text);
+    const admin = await server.as('admin');
+    const page = (await admin.get('/admin/integritet').expect(200)).text;
+    expect(page).toContain(
+      `avtaler/fjordvik-ramme.md:${line}:${column}: Her står det som ser ut som et fødselsnummer`,
+    );
+    expectNoNumber(page);
+  });
+
+  it('lookups never answer from it, also from an index built afresh', async () => {
+    const answer = (
+      await reader
+        .get('/api/lookup')
+        .query({ q: 'lærling uten læreplass', at: inForceDate, full: '1' })
+        .expect(200)
+    ).body as LookupAnswer;
+    expect(answer.results.some((result) => result.revision.rev === withheld)).toBe(false);
+    expectNoNumber(JSON.stringify(answer));
+    const { index } = await buildIndex(server.gjerde.store);
+    expect(index.history('fjordvik-ramme').map((version) => version.revision.rev)).not.toContain(withheld);
+  });
+
+  it('its page, source, API and history say it is withheld and hold no number; the valid version still reads', async () => {
+    const page = (await reader.get(`/avtaler/fjordvik-ramme?rev=${withheld}`).expect(200)).text;
+    expect(page).toContain('Teksten er holdt tilbake');
+    expect(page).toContain(`Linje ${line}, kolonne ${column}`);
+    expectNoNumber(page);
+    const source = (await reader.get(`/avtaler/fjordvik-ramme.md?rev=${withheld}`).expect(200)).text;
+    expect(source).toBe(withheldText);
+    const api = await reader.get(`/api/agreements/fjordvik-ramme?rev=${withheld}`).expect(200);
+    expect(api.body).toMatchObject({ valid: false, markdown: withheldText, clauses: [] });
+    expect(api.body.problems).toContainEqual(
+      expect.objectContaining({ line, column, rule: 'personal-data' }),
+    );
+    expectNoNumber(api.text);
+    for (const path of [
+      '/avtaler/fjordvik-ramme',
+      '/avtaler/fjordvik-ramme/historikk',
+      '/api/agreements/fjordvik-ramme/history',
+      `/avtaler/fjordvik-ramme/sammenlign?fra=${valid}&til=${withheld}`,
+      '/avtaler/fjordvik-ramme/punkter/uten-laereplass/historikk',
+      `/avtaler/fjordvik-ramme.docx?rev=${withheld}`,
+    ]) {
+      const response = await reader.get(path).buffer(true);
+      expect(response.status).toBe(200);
+      expectNoNumber(Buffer.isBuffer(response.body) ? response.body.toString('latin1') : response.text);
+    }
+    const current = (await reader.get(`/avtaler/fjordvik-ramme?rev=${valid}`).expect(200)).text;
+    expect(current).not.toContain('Teksten er holdt tilbake');
+    expect(current).toContain('uten-laereplass');
+  });
+});
