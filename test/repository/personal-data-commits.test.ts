@@ -118,3 +118,32 @@ describe('a committed version that holds a fødselsnummer', () => {
     expect(current).toContain('uten-laereplass');
   });
 });
+
+describe('a committed version with a fødselsnummer in its front matter', () => {
+  const server = testGjerdeWithPeople(['leser']);
+  const reader = server.people.leser;
+  let withheld: string;
+
+  beforeAll(async () => {
+    const before = git(server.dataDir, ['show', 'HEAD:avtaler/fjordvik-ramme.md']);
+    const after = before.replace(/^tittel: .*$/m, `tittel: Avtale for eleven ${number}`);
+    expect(after).not.toBe(before);
+    withheld = await commitByHand(server.dataDir, { 'avtaler/fjordvik-ramme.md': after }, 'Ny tittel');
+  });
+
+  it('is named by its id on the front page, in the agreement list and the history, never by its title', async () => {
+    for (const path of [
+      '/',
+      '/api/agreements',
+      '/api/agreements/fjordvik-ramme/history',
+      '/avtaler/fjordvik-ramme/historikk',
+      `/avtaler/fjordvik-ramme?rev=${withheld}`,
+      `/api/agreements/fjordvik-ramme?rev=${withheld}`,
+    ]) {
+      const response = await reader.get(path).expect(200);
+      expectNoNumber(response.text);
+    }
+    const api = (await reader.get(`/api/agreements/fjordvik-ramme?rev=${withheld}`).expect(200)).body;
+    expect(api.meta.title).toBe('fjordvik-ramme');
+  });
+});
