@@ -1,7 +1,7 @@
 import { signedBy } from '../domain/validity.js';
 import { agreementKinds } from '../format/vocabulary.js';
 import { formatDate } from '../format/wording.js';
-import { agreementToHtml } from '../render/agreement-html.js';
+import { agreementForPage } from '../render/agreement-html.js';
 import type { PdfBrowser } from './browser.js';
 import { htmlToPdf } from './pdf.js';
 import type { AgreementPrintData, PrintFact, PrintViews } from './print-view.js';
@@ -24,7 +24,8 @@ export async function agreementPdf(
 export function agreementPrintData(facts: VersionFacts): AgreementPrintData {
   const { version } = facts;
   const { meta } = version.agreement;
-  const { headingHtml, rest } = splitLeadingHeading(agreementToHtml(version.markdown, version.agreement));
+  // The agreement's own `#` heading is the printed title, above the facts box.
+  const { titleHtml, html } = agreementForPage(version.markdown, version.agreement);
   const rows: PrintFact[] = [
     { label: 'Type', value: agreementKinds[meta.kind] ?? meta.kind },
     { label: 'Status', value: facts.status },
@@ -47,8 +48,8 @@ export function agreementPrintData(facts: VersionFacts): AgreementPrintData {
     { label: 'Begrunnelse', value: version.revision.reason },
     { label: 'Revisjon', value: facts.rev, code: true },
   );
-  const data: AgreementPrintData = { title: facts.title, example: meta.example, facts: rows, html: rest };
-  if (headingHtml !== undefined) data.headingHtml = headingHtml;
+  const data: AgreementPrintData = { title: facts.title, example: meta.example, facts: rows, html };
+  if (titleHtml !== undefined) data.headingHtml = titleHtml;
   if (facts.notice) {
     data.notice = {
       heading: facts.notice,
@@ -60,10 +61,4 @@ export function agreementPrintData(facts: VersionFacts): AgreementPrintData {
     };
   }
   return data;
-}
-
-/** Takes the agreement's own `<h1>` off the top so the printed title stands above the facts box. */
-function splitLeadingHeading(html: string): { headingHtml?: string; rest: string } {
-  const match = /^\s*<h1>([\s\S]*?)<\/h1>\s*/.exec(html);
-  return match ? { headingHtml: match[1] as string, rest: html.slice(match[0].length) } : { rest: html };
 }

@@ -50,12 +50,19 @@ export interface ClauseNote {
 interface ClauseData {
   agreement: Agreement;
   notes?: (clause: Clause) => ClauseNote[];
+  topLevel: number;
 }
 
 export interface AgreementHtmlOptions {
   clauseNotes?: (clause: Clause) => ClauseNote[];
   /** The glossaries' terms to mark in the text (term-marks.ts). */
   terms?: TermMarker;
+  /**
+   * The heading level the text's own `#` takes on the page: 1 where the text is the page (its default), 2 in
+   * a page with an h1 of its own, and so on. The text's other headings move down with it, so a screen
+   * reader's outline has one h1 and skips no level; the stored Markdown is unchanged.
+   */
+  topLevel?: number;
 }
 
 /** A heading of the agreement's text, for its table of contents. */
@@ -71,7 +78,10 @@ function toHast(markdown: string, agreement: Agreement, options: AgreementHtmlOp
   if (beyondLimits(markdown)) return { type: 'root', children: [h('pre.agreement-raw', markdown)] };
   const file = parser.parse(markdown) as Root;
   markDirectives(file, markdown);
-  const data: ClauseData = options.clauseNotes ? { agreement, notes: options.clauseNotes } : { agreement };
+  const topLevel = options.topLevel ?? 1;
+  const data: ClauseData = options.clauseNotes
+    ? { agreement, notes: options.clauseNotes, topLevel }
+    : { agreement, topLevel };
   const hast = toHtml.runSync(file as never, { data } as unknown as VFile) as HastRoot;
   if (options.terms) markTerms(hast, options.terms);
   return hast;
@@ -90,14 +100,21 @@ export function agreementToHtml(
   return toHtml.stringify(toHast(markdown, agreement, options));
 }
 
-/** The HTML and its table of contents, for the agreement page. */
-export function agreementWithOutline(
+/**
+ * The agreement page's (and its printout's) text: its own leading `#` heading taken out as the page's h1
+ * (`titleHtml`, absent when the text has none), the rest, and the table of contents.
+ */
+export function agreementForPage(
   markdown: string,
   agreement: Agreement,
-  options: AgreementHtmlOptions = {},
-): { html: string; outline: OutlineEntry[] } {
+  options: Omit<AgreementHtmlOptions, 'topLevel'> = {},
+): { titleHtml?: string; html: string; outline: OutlineEntry[] } {
   const hast = toHast(markdown, agreement, options);
-  return { html: toHtml.stringify(hast), outline: outline(hast) };
+  const first = hast.children.find((node) => node.type !== 'text' || node.value.trim() !== '');
+  const title = first?.type === 'element' && first.tagName === 'h1' ? first : undefined;
+  if (title) hast.children.splice(hast.children.indexOf(title), 1);
+  const page = { html: toHtml.stringify(hast), outline: outline(hast) };
+  return title ? { titleHtml: toHtml.stringify({ type: 'root', children: title.children }), ...page } : page;
 }
 
 /** Sections (`##`) and their sub-sections (`###`), in order; clause titles are not headings of the text. */
@@ -138,11 +155,23 @@ function markDirectives(tree: Root, source: string): void {
   });
 }
 
+/** Moves the text's headings to their level on the page (`topLevel`), and adds each clause's header. */
 function rehypeClauseHeaders() {
   return (tree: HastRoot, file: VFile) => {
-    const { agreement, notes } = file.data as unknown as ClauseData;
+    const { agreement, notes, topLevel } = file.data as unknown as ClauseData;
     const clauses = new Map(agreement.clauses.map((clause) => [clause.id, clause]));
+    const shift = topLevel - 1;
+    // The level of the heading a clause stands under; before the text's first, the page's own.
+    let under = Math.max(1, shift);
     visit(tree, 'element', (node: Element) => {
+      const written = /^h([1-6])$/.exec(node.tagName)?.[1];
+      // A clause's own title (added below, then visited) is no heading of the text.
+      if (written && String(node.properties.className).includes('clause__title')) return;
+      if (written) {
+        under = Math.min(6, Number(written) + shift);
+        node.tagName = `h${under}`;
+        return;
+      }
       if (node.tagName === 'aside' && node.properties.dataGlossary !== undefined) {
         delete node.properties.dataGlossary;
         node.properties.className = ['glossary'];
@@ -156,7 +185,7 @@ function rehypeClauseHeaders() {
       node.properties.className = ['clause', clause.status === 'grey' ? 'clause--grey' : 'clause--settled'];
       node.properties.ariaLabelledBy = [`${clause.id}-title`];
       node.children = [
-        clauseHeader(clause, agreement),
+        clauseHeader(clause, agreement, Math.min(6, under + 1)),
         h('div.clause__body', node.children as ElementContent[]),
         ...(notes?.(clause) ?? []).map((note) =>
           h(note.warning ? 'p.clause__note.clause__note--warning' : 'p.clause__note', [
@@ -171,7 +200,7 @@ function rehypeClauseHeaders() {
   };
 }
 
-function clauseHeader(clause: Clause, agreement: Agreement): Element {
+function clauseHeader(clause: Clause, agreement: Agreement, level: number): Element {
   const link = contactLink(agreement, clause.contact);
   const facts = clauseFacts(clause, agreement).flatMap(([label, value]) => [
     h('dt', label),
@@ -182,7 +211,7 @@ function clauseHeader(clause: Clause, agreement: Agreement): Element {
   ]);
   const verdict = clauseVerdict(clause, agreement);
   return h('header.clause__header', [
-    h('h4.clause__title', { id: `${clause.id}-title` }, [
+    h(`h${level}.clause__title`, { id: `${clause.id}-title` }, [
       clause.title,
       ' ',
       h('a.clause__permalink', { href: `#${clause.id}`, ariaLabel: `Lenke til «${clause.title}»` }, '#'),

@@ -154,7 +154,8 @@ export function approvalPages(
           complete: approvals.complete && meta.status === 'godkjent',
           validFromLabel: formatDate(meta.validFrom),
           checks: presentAnalysis(analysis, latest.markdown),
-          html: agreementToHtml(latest.markdown, latest.agreement),
+          // Under the page's «Godkjenning».
+          html: agreementToHtml(latest.markdown, latest.agreement, { topLevel: 2 }),
           role: value('role'),
           approvalDate: value('date') || today(),
           today: today(),

@@ -36,7 +36,8 @@ export function overviewPage(drafting: Drafting, render: Render) {
           })),
           checks: formChecks(analysis, latest.markdown, latest.id),
           approvals: presentApprovals(current.state, current.history.comments),
-          html: agreementToHtml(latest.markdown, agreement),
+          // Under «Hva avtalen sier» (h2), beside «Hvem har ansvaret» (h3).
+          html: agreementToHtml(latest.markdown, agreement, { topLevel: 3 }),
         }),
       );
   }

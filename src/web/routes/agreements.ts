@@ -8,7 +8,7 @@ import { listedApprovalWarnings, unrecordedVersion } from '../../domain/text-app
 import { isApproved, signedBy, versionInForce } from '../../domain/validity.js';
 import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
-import { agreementWithOutline } from '../../render/agreement-html.js';
+import { agreementForPage } from '../../render/agreement-html.js';
 import { TermMarker } from '../../render/term-marks.js';
 import { clauseNotes } from '../cases-present.js';
 import { presentFront } from '../front-present.js';
@@ -70,7 +70,7 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
       results: version.agreement.clauses.map((clause) => ({ agreementId: version.id, clauseId: clause.id })),
     });
     const legal = await gjerde.legal.current();
-    const { html, outline } = agreementWithOutline(version.markdown, version.agreement, {
+    const { titleHtml, html, outline } = agreementForPage(version.markdown, version.agreement, {
       clauseNotes: (clause) => [
         ...repealedCitations(legal, clause.legalBasis, query.at ?? today()).map(({ provision, text }) => ({
           warning: 'Hjemmel opphevet',
@@ -104,6 +104,7 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
         revision: version.revision,
         origin: versionOrigin(version, versions),
         at: query.at ?? '',
+        titleHtml,
         html,
         banner: versionBanner(version, versions, current, query.at),
         unrecorded: presentUnrecorded(await unrecordedVersion(versions, version.revision.rev)),

@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { today } from '../../src/format/dates.js';
+import { browserGjerdeForFile, desktop, wait } from './browser.js';
+
+/**
+ * What a screen reader user meets on the agreement page and the approval page: an outline of headings with one
+ * h1 and no skipped level (the agreement's own Markdown unchanged).
+ */
+
+const app = browserGjerdeForFile();
+
+/** The headings a screen reader lists, in order: level and text (the rendered ones, visually hidden included). */
+async function outline(page: Page): Promise<Array<{ level: number; text: string }>> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('h1, h2, h3, h4, h5, h6')]
+      .filter((heading) => heading.getClientRects().length > 0)
+      .map((heading) => ({
+        level: Number(heading.tagName.slice(1)),
+        text: (heading.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      })),
+  );
+}
+
+/** Headings that go down more than one level from the one before them (the first must be the h1). */
+function skips(headings: Array<{ level: number; text: string }>): string[] {
+  return headings.flatMap((heading, index) =>
+    heading.level > (headings[index - 1]?.level ?? 0) + 1 ? [`h${heading.level} ${heading.text}`] : [],
+  );
+}
+
+/** A version of Fjordvik's OT agreement awaiting approval, written by an editor (so another approves it). */
+async function awaitingApproval(): Promise<string> {
+  const editor = await app.gjerde.as('redaktor');
+  const id = 'fjordvik-ot-nav';
+  const latest = (await editor.get(`/api/agreements/${id}`).expect(200)).body;
+  const year = Number(today().slice(0, 4)) + 1;
+  const markdown = latest.markdown
+    .replace(/^gyldig-fra: .*$/m, `gyldig-fra: ${year}-01-01`)
+    .replace(/^revideres: .*$/m, `revideres: ${year + 1}-09-01`);
+  await editor
+    .put(`/api/agreements/${id}`)
+    .send({ markdown, baseRev: latest.revision.rev, reason: 'Klar til godkjenning' })
+    .expect(200);
+  await editor.post(`/api/agreements/${id}/submit`).send({}).expect(200);
+  return id;
+}
+
+describe('the outline of headings', () => {
+  it('the agreement page: one h1, the agreement’s title, and no level skipped down to the clauses', async () => {
+    const page = await app.newPage(desktop, 'leser');
+    // Strandby's clauses stand under `##` sections, Fjordvik's under `###` sub-sections.
+    for (const [id, title] of [
+      ['strandby-lokal', /^Lokal samarbeidsavtale/],
+      ['fjordvik-ramme', /^Samarbeidsavtale mellom NAV Fjordvik og Fjordvik fylkeskommune$/],
+    ] as const) {
+      await page.goto(`${app.base}/avtaler/${id}`);
+      const headings = await outline(page);
+      const h1s = headings.filter((heading) => heading.level === 1);
+      expect({ id, h1s: h1s.length }).toEqual({ id, h1s: 1 });
+      expect(h1s[0]?.text).toMatch(title);
+      expect(await page.getByRole('article', { name: h1s[0]?.text }).count()).toBe(1);
+      expect({ id, skips: skips(headings) }).toEqual({ id, skips: [] });
+      expect(headings.some((heading) => heading.level >= 3 && /#$/.test(heading.text))).toBe(true);
+    }
+    await page.context().close();
+  });
+});
+
+describe('the approval page', () => {
+  let id: string;
+  beforeAll(async () => {
+    id = await awaitingApproval();
+  }, 120_000);
+
+  it('with the text unfolded: one h1, «Godkjenning», and no level skipped', async () => {
+    const page = await app.newPage(desktop, 'nina');
+    await page.goto(`${app.base}/avtaler/${id}/godkjenn`);
+    await page.getByText('Les teksten du godkjenner').click();
+    const headings = await outline(page);
+    expect(headings.filter((heading) => heading.level === 1).map((heading) => heading.text)).toEqual([
+      'Godkjenning',
+    ]);
+    expect(skips(headings)).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+});
