@@ -6,7 +6,7 @@ import { formatDate } from '../format/wording.js';
 import type { Author } from './agreements.js';
 import { type CountyRegistry, noSplits, succeededParty } from './county-splits.js';
 import { editFrontMatter } from './front-matter-edit.js';
-import { containsNationalIdNumber, fieldsRefusal, personalDataMessage } from './personal-data.js';
+import { containsNationalIdNumber, personalDataMessage } from './personal-data.js';
 import { isApproved } from './validity.js';
 
 /**
@@ -254,11 +254,14 @@ export function approvalState(meta: AgreementMeta, round: ApprovalRound): Approv
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused.
 const control = /[\u0000-\u001f\u007f]/;
 
-/** An approval as a person typed it: each problem tied to its field (`name`, `role`, `party`, `date`). */
-export function checkApprovalInput(
+/**
+ * An approval as a person typed it, and each problem tied to its field (`name`, `role`, `party`, `date`), named
+ * as the approval form labels it. The approval holds what could be read (the date: today when none is valid).
+ */
+export function readApprovalInput(
   input: { name?: unknown; role?: unknown; party?: unknown; date?: unknown },
   today: string,
-): Approval {
+): { approval: Approval; problems: { variable: string; message: string }[] } {
   const problems: { variable: string; message: string }[] = [];
   const text = (value: unknown, variable: string, label: string, max: number): string => {
     if (value !== undefined && typeof value !== 'string') {
@@ -276,7 +279,7 @@ export function checkApprovalInput(
     return trimmed;
   };
   const name = text(input.name, 'name', 'Navn', 100);
-  const role = text(input.role, 'role', 'Rolle', 200);
+  const role = text(input.role, 'role', 'Stilling', 200);
   const party = typeof input.party === 'string' ? input.party.trim() : '';
   if (!isValidId(party))
     problems.push({ variable: 'party', message: 'Velg hvilken part du godkjenner for.' });
@@ -288,6 +291,5 @@ export function checkApprovalInput(
       problems.push({ variable: 'date', message: 'Godkjenningsdatoen kan ikke være fram i tid.' });
     else date = typed;
   }
-  if (problems.length > 0) throw fieldsRefusal('Godkjenningen er ikke fylt ut riktig.', problems);
-  return { name, role, party, date };
+  return { approval: { name, role, party, date }, problems };
 }

@@ -171,6 +171,20 @@ export interface ApprovalOutcome {
 }
 
 /** Records one party's approval; the last one makes the version `godkjent`. */
+/** Nobody approved a text before it was written (a commit's day, in its author's zone, may be after today). */
+export function approvalDateProblem(
+  date: string,
+  round: ApprovalRound,
+  today: string,
+): { variable: 'date'; message: string } | undefined {
+  const writtenOn = round.writtenOn && round.writtenOn < today ? round.writtenOn : today;
+  if (date >= writtenOn) return undefined;
+  return {
+    variable: 'date',
+    message: `Godkjenningsdatoen kan ikke være før teksten ble skrevet (${formatDate(writtenOn)}): ingen kan ha godkjent en tekst som ikke fantes ennå.`,
+  };
+}
+
 export function recordApproval(
   markdown: string,
   meta: AgreementMeta,
@@ -212,18 +226,9 @@ export function recordApproval(
       `${party.name} har allerede godkjent avtalen (${earlier.name}, ${formatDate(earlier.date)}). Hver part godkjenner én gang.`,
     );
   }
-  // Nobody approved a text before it was written (a commit's day, in its author's zone, may be after today).
-  const writtenOn = round.writtenOn && round.writtenOn < today ? round.writtenOn : today;
-  if (approval.date < writtenOn) {
-    throw new GjerdeError('invalid-input', 'Godkjenningen er ikke fylt ut riktig.', {
-      problems: [
-        {
-          variable: 'date',
-          message: `Godkjenningsdatoen kan ikke være før teksten ble skrevet (${formatDate(writtenOn)}): ingen kan ha godkjent en tekst som ikke fantes ennå.`,
-        },
-      ],
-    });
-  }
+  const early = approvalDateProblem(approval.date, round, today);
+  if (early)
+    throw new GjerdeError('invalid-input', 'Godkjenningen er ikke fylt ut riktig.', { problems: [early] });
   const given = [...before.given, { ...approval, partyName: party.name }];
   const complete = before.missing.length === 1;
   if (complete) checkValidity(markdown, meta, today, 'godkjenner den', round.approved);

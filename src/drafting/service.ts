@@ -7,13 +7,18 @@ import {
   approvalRound,
   approvalState,
   approvedTrailer,
-  checkApprovalInput,
+  readApprovalInput,
 } from '../domain/approvals.js';
 import { countySpellingWarnings } from '../domain/county-spelling.js';
 import { type CountyRegistry, noSplits } from '../domain/county-splits.js';
 import { GjerdeError } from '../domain/errors.js';
 import { type LegalTable, legalBasisWarnings } from '../domain/legal-references.js';
-import { checkReasonText, recordApproval, submitForApproval } from '../domain/lifecycle.js';
+import {
+  approvalDateProblem,
+  checkReasonText,
+  recordApproval,
+  submitForApproval,
+} from '../domain/lifecycle.js';
 import { containsNationalIdNumber, fieldsRefusal, personalDataMessage } from '../domain/personal-data.js';
 import { today as todayInNorway } from '../format/dates.js';
 import { invisibleCharacterProblem, normalizeText } from '../format/input.js';
@@ -439,22 +444,22 @@ export class Drafting {
     options: { actor: Principal; expectedRev?: string },
   ): Promise<ApprovalResult> {
     const { actor } = options;
-    const problems: FieldProblem[] = [];
-    let approval: ReturnType<typeof checkApprovalInput> | undefined;
-    try {
-      approval = checkApprovalInput({ ...input, name: actor.name }, this.today());
-    } catch (error) {
-      if (!(error instanceof GjerdeError)) throw error;
-      problems.push(...(error.details.problems ?? []));
-    }
+    const { approval, problems } = readApprovalInput({ ...input, name: actor.name }, this.today());
     const comment = typeof input.comment === 'string' ? input.comment.trim() : '';
     if (input.comment !== undefined && typeof input.comment !== 'string') {
       problems.push({ variable: 'comment', message: 'Kommentaren må være tekst.' });
     }
     if (comment.length > 2000)
       problems.push({ variable: 'comment', message: 'Kommentaren kan ha høyst 2000 tegn.' });
-    if (problems.length > 0 || !approval)
+    if (problems.length > 0) {
+      // A day before the text was written is said with the fields' other problems, not in a second round.
+      if (!problems.some((problem) => problem.variable === 'date')) {
+        const status = statusOf(await this.agreements.versions(id), await this.countySplits());
+        const early = approvalDateProblem(approval.date, status.round, this.today());
+        if (early && status.version.agreement.meta.status === 'til-godkjenning') problems.push(early);
+      }
       throw fieldsRefusal('Godkjenningen er ikke fylt ut riktig.', problems);
+    }
     if (comment) checkReasonText(comment);
     // Refused before anything about the agreement is looked at: a comment is history too.
     if (containsNationalIdNumber(comment)) throw new GjerdeError('personal-data', personalDataMessage);

@@ -5,7 +5,8 @@ import { browserGjerdeForFile, desktop, wait } from './browser.js';
 
 /**
  * What a screen reader user meets on the agreement page and the approval page: an outline of headings with one
- * h1 and no skipped level (the agreement's own Markdown unchanged).
+ * h1 and no skipped level (the agreement's own Markdown unchanged), and an approval form that reports every
+ * field's problem at once, each named as its field is labelled.
  */
 
 const app = browserGjerdeForFile();
@@ -82,6 +83,33 @@ describe('the approval page', () => {
       'Godkjenning',
     ]);
     expect(skips(headings)).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('refused, reports every field’s problem in one round, each named as the field is labelled', async () => {
+    const page = await app.newPage(desktop, 'nina');
+    await page.goto(`${app.base}/avtaler/${id}/godkjenn`);
+    await page.locator('#godkjenn-party-nav-fjordvik').check();
+    // One letter, and a day before the text was written: both pass the browser's own checks, not the server's.
+    await page.locator('#godkjenn-role').fill('x');
+    await page.locator('#godkjenn-date').fill('01.01.2020');
+    await Promise.all([
+      page.waitForURL(/\/godkjenn$/, { ...wait, waitUntil: 'load' }),
+      page.getByRole('button', { name: 'Godkjenn avtalen' }).click(),
+    ]);
+    const summary = page.locator('.ds-error-summary');
+    const links = await summary
+      .getByRole('link')
+      .evaluateAll((found) =>
+        found.map((link) => ({ text: link.textContent ?? '', href: link.getAttribute('href') })),
+      );
+    expect(links).toEqual([
+      { text: expect.stringMatching(/stilling/i), href: '#godkjenn-role' },
+      { text: expect.stringMatching(/dato/i), href: '#godkjenn-date' },
+    ]);
+    expect(links[0]?.text).not.toMatch(/rolle/i);
+    await expect(page.locator('#godkjenn-role-feil').textContent()).resolves.toMatch(/stilling/i);
+    await expect(page.locator('#godkjenn-date-feil').textContent()).resolves.toMatch(/dato/i);
     await page.context().close();
   }, 120_000);
 });
