@@ -56,7 +56,7 @@ export interface GreyContext {
    * The clause has keywords and the question says none of them (saying only a word a keyword is compounded
    * from, «skolen» for «skoleåret», is not saying it): nothing the question says points at its own case.
    */
-  asksNoKeyword: (clause: ScoredClause) => boolean;
+  asksNoKeyword: (clause: Clause) => boolean;
 }
 
 export type NarrowerCase = 'named' | 'marked' | false;
@@ -135,7 +135,7 @@ function greyFirst<T extends ScoredClause>(
   // keywords (`marked`), what it shares with the grey zone is not the grey zone's case: a settled clause
   // that fits more of what the question means answers even below the share its words alone would need,
   // and whatever its count of subject words.
-  const unasked = asksNoKeyword(first);
+  const unasked = asksNoKeyword(first.clause);
   const narrower = (other: T) => {
     if (other.clause.status !== 'settled' || !inCounty(other)) return false;
     if (other.version.agreement.meta.kind === 'lokal' && !appliesHere(other.version)) return false;

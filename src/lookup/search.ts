@@ -238,6 +238,8 @@ const headWeight = 0.2;
 const kindWeight: Record<AgreementKind, number> = { ramme: 1, del: 1.02, lokal: 1.04 };
 /** A local agreement when no area is known: it may not apply to the case at all. */
 const unknownAreaWeight = 0.7;
+/** …and about a case its author marked, that the question does not name (`marksItsCase`). */
+const markedLocalWeight = 0.5;
 /**
  * A clause about handing the young person over (notifying, referring) when the question does not ask about
  * that: the party that hands over is not the one that owns the case.
@@ -641,6 +643,13 @@ function keywordTerms(clause: Clause): Set<string> {
   return known;
 }
 
+/** The clause's author marked its case: a word of its title is also one of its keywords («hybel»). */
+function marksItsCase(clause: Clause): boolean {
+  const { title } = wordingOf(clause);
+  for (const word of keywordTerms(clause)) if (title.has(word)) return true;
+  return false;
+}
+
 /** The clause is about an age group («Unge voksne 22–24 år») that holds the age asked about. */
 function aboutAskedAge(clause: Clause, facts: DocFactTable, doc: number, filters: Filters): boolean {
   const age = filters.age?.min;
@@ -936,7 +945,7 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
       }
       return found;
     },
-    asksNoKeyword: ({ clause }) => asksNoKeyword(clause),
+    asksNoKeyword,
   };
 }
 
@@ -1016,7 +1025,8 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
   const onlyFilters = words.length === 0 && synonyms.length === 0 && !asksMeaning;
 
   const scored: ScoredClause[] = [];
-  let aboutSubject: ((doc: number) => boolean) | undefined;
+  // What decides whether a local clause is about the question (read once, when one is met).
+  let context: GreyContext | undefined;
   const consider = (version: IndexedVersion, entry: IndexedClause) => {
     const text = textScores.text(entry.doc);
     const { clause } = entry;
@@ -1037,11 +1047,22 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
     // Djupedal is the umbrella's, not Djupedal's clause on training at a workplace for some who left.
     const area = localArea(version, asked);
     if (area === 'here') {
-      aboutSubject ??=
-        greyContext(index, asked, allowed(index, filters.date, pool)).aboutSubject ?? (() => false);
-      if (asked.area !== undefined || meaning.facets.length === 0 || aboutSubject(entry.doc)) weight *= 2;
+      context ??= greyContext(index, asked, allowed(index, filters.date, pool));
+      if (
+        asked.area !== undefined ||
+        meaning.facets.length === 0 ||
+        context.aboutSubject?.(entry.doc) === true
+      )
+        weight *= 2;
     } else if (area === 'elsewhere') weight *= 0.5;
-    else if (area === 'unknown') weight *= unknownAreaWeight;
+    else if (area === 'unknown') {
+      weight *= unknownAreaWeight;
+      // A local clause about a case its author marked (a title word that is also a keyword: «hybel»), when
+      // the question says none of its keywords, is about a narrower case than the question, in an area that
+      // may not be the case's: the county's clause answers.
+      context ??= greyContext(index, asked, allowed(index, filters.date, pool));
+      if (marksItsCase(clause) && context.asksNoKeyword(clause)) weight *= markedLocalWeight;
+    }
     scored.push({
       version,
       clause,
