@@ -86,6 +86,7 @@ export function summarize(a: Agreement, markdownA: string, b: Agreement, markdow
   const after = new Map(b.clauses.map((clause) => [clause.id, clause]));
   const clauses: ClauseChange[] = [];
   let unchanged = 0;
+  // The reader gives a clause whose text is unchanged as the same object: equal without comparing keys.
   for (const clause of b.clauses) {
     const old = before.get(clause.id);
     if (!old) {
@@ -96,7 +97,7 @@ export function summarize(a: Agreement, markdownA: string, b: Agreement, markdow
         changes: [describeAdded({ clause, meta: b.meta })],
         redline: clauseRedline(undefined, { clause, meta: b.meta }),
       });
-    } else if (clauseKey(old) !== clauseKey(clause)) {
+    } else if (old !== clause && clauseKey(old) !== clauseKey(clause)) {
       const changes = describeClauseChanges({ clause: old, meta: a.meta }, { clause, meta: b.meta });
       clauses.push({
         id: clause.id,

@@ -61,6 +61,7 @@ export class HistoryReader {
   private readonly texts = new Map<string, { markdown: string; read: ReadVersion }>();
   private readonly histories = new Map<string, Revision[]>();
   private historiesHead: string | undefined;
+  private readonly revisionsAsked = new Map<string, Promise<Revision[]>>();
 
   constructor(readonly store: Store) {}
 
@@ -173,7 +174,20 @@ export class HistoryReader {
     return version;
   }
 
-  private async revisions(id: string): Promise<Revision[]> {
+  /**
+   * The agreement's revisions, asked for by several at once (a comparison's pair and the revisions between):
+   * one look at HEAD for all of them, not one each (reading git's ref files was ≈5 % of a cold compare).
+   */
+  private revisions(id: string): Promise<Revision[]> {
+    let asked = this.revisionsAsked.get(id);
+    if (!asked) {
+      asked = this.readRevisions(id).finally(() => this.revisionsAsked.delete(id));
+      this.revisionsAsked.set(id, asked);
+    }
+    return asked;
+  }
+
+  private async readRevisions(id: string): Promise<Revision[]> {
     const head = await this.store.head();
     if (head !== this.historiesHead) {
       this.histories.clear();
