@@ -360,7 +360,7 @@ export function previewJson(
     problems,
     fields: problems.map((problem) => ({ ...problem, id: fieldId(problem.variable) })),
     markdown: preview.markdown,
-    html: agreementToHtml(preview.markdown, agreement),
+    html: previewHtml(preview.markdown, agreement),
   };
 }
 
@@ -397,4 +397,12 @@ export function savedLocation(
     note,
     form: formMode,
   });
+}
+
+/**
+ * A draft's text as the editors' previews show it: under the page's h1 and the preview's h2 (and beside its h3s),
+ * so the text's own `#` is an h3 and its other headings follow below it.
+ */
+export function previewHtml(markdown: string, agreement: Agreement): string {
+  return agreementToHtml(markdown, agreement, { topLevel: 3 });
 }

@@ -66,6 +66,17 @@ describe('the outline of headings', () => {
     }
     await page.context().close();
   });
+
+  it('the editor: the preview of the text under the page’s own h1, no level skipped', async () => {
+    const page = await app.newPage(desktop, 'kari');
+    await page.goto(`${app.base}/avtaler/fjordvik-ramme/rediger`);
+    const headings = await outline(page);
+    expect(headings.filter((heading) => heading.level === 1).map((heading) => heading.text)).toEqual([
+      expect.stringMatching(/^Rediger: /),
+    ]);
+    expect(skips(headings)).toEqual([]);
+    await page.context().close();
+  });
 });
 
 describe('the approval page', () => {

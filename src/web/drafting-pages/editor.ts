@@ -6,7 +6,6 @@ import { type Choice, mergeWithMarkers } from '../../domain/merge.js';
 import type { FieldProblem } from '../../drafting/form.js';
 import type { Drafting, DraftStatus } from '../../drafting/service.js';
 import { formatDate } from '../../format/wording.js';
-import { agreementToHtml } from '../../render/agreement-html.js';
 import {
   presentAnalysis,
   presentClauseForm,
@@ -14,6 +13,7 @@ import {
   presentConflicts,
   presentFormChecks,
   presentOverlaps,
+  previewHtml,
 } from '../drafting-present.js';
 import { presentRevision } from '../present.js';
 import type { Render } from '../views.js';
@@ -104,7 +104,7 @@ export function editorPages(drafting: Drafting, render: Render) {
           checked: state.checked === true,
           saved: state.saved,
           savedRev: state.savedRev,
-          html: agreementToHtml(state.markdown, analysis.agreement),
+          html: previewHtml(state.markdown, analysis.agreement),
           clauses: clauseForms,
           newClause,
         }),

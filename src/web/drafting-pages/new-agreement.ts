@@ -11,9 +11,8 @@ import {
   toAnswers,
 } from '../../drafting/form.js';
 import type { Drafting, DraftPreview } from '../../drafting/service.js';
-import { agreementToHtml } from '../../render/agreement-html.js';
 import type { Template } from '../../templates/render.js';
-import { dedupe, newFormFieldHref, presentFormChecks } from '../drafting-present.js';
+import { dedupe, newFormFieldHref, presentFormChecks, previewHtml } from '../drafting-present.js';
 import type { Render } from '../views.js';
 import { errorSummary, savingAs } from './shared.js';
 
@@ -75,7 +74,7 @@ export function newAgreementPage(drafting: Drafting, render: Render) {
           waiting: !preview.markdown,
           html:
             preview.markdown && preview.analysis
-              ? agreementToHtml(preview.markdown, preview.analysis.agreement)
+              ? previewHtml(preview.markdown, preview.analysis.agreement)
               : '',
           focus: state.focus,
         }),

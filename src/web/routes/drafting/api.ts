@@ -12,7 +12,6 @@ import {
 } from '../../../drafting/form.js';
 import type { Drafting } from '../../../drafting/service.js';
 import { today } from '../../../format/dates.js';
-import { agreementToHtml } from '../../../render/agreement-html.js';
 import {
   actorOf,
   approvalInput,
@@ -29,6 +28,7 @@ import {
   checksJson,
   presentApprovals,
   presentClauseCheck,
+  previewHtml,
   previewJson,
   savedJson,
   savedMessage,
@@ -169,7 +169,7 @@ export function draftingApi(context: DraftingContext) {
       const analysis = await drafting.check(markdown);
       res.json({
         ...checksJson(analysis, markdown),
-        html: agreementToHtml(markdown, analysis.agreement),
+        html: previewHtml(markdown, analysis.agreement),
       });
     },
     /** `POST /api/agreements/:id/clause-check`: a clause form's fields, checked as saving them would be, not saved. */
