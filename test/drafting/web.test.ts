@@ -340,7 +340,7 @@ describe('POST /api/agreements and /api/preview', () => {
         answers: rammeAnswers({ id: 'x-ramme', purpose: 'Gjelder 01019010046 og andre.' }),
         reason: 'x',
       },
-      400,
+      422, // personal data in any field (ce193e2)
     ],
     [
       'a national identity number in the reason',
