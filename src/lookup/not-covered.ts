@@ -6,6 +6,8 @@
  * the agreements answer with a clause that was not in force on the day asked about, and of the clauses that
  * were in force then they rank the day's own first clause best (or show none of them). On that day the agreements said nothing about the case: the day's first clause
  * is only the nearest neighbour («PC til OT-klassen i 2022», when the committee decided the PC in 2025).
+ * Today's ranking is evidence only for a day's clause that still stands today: a clause whose agreement has
+ * since ended (replaced by a new agreement with another id) cannot be ranked today, so its absence says nothing.
  *
  * `not-named`: a question about who pays for a thing («hvem betaler førerkort for …», «tannlege for en elev,
  * hvem dekker?») whose thing no clause in force names in any form the search matches, while the first
@@ -40,24 +42,30 @@ function sameClause(a: Ranked, b: Ranked): boolean {
   return a.agreementId === b.agreementId && a.clauseId === b.clauseId;
 }
 
+function hasClause(inForce: ReadonlyMap<string, IndexedVersion>, result: Ranked): boolean {
+  return (
+    inForce.get(result.agreementId)?.clauses.some((entry) => entry.clause.id === result.clauseId) === true
+  );
+}
+
 /**
  * @param onDay the answer's results for the day asked about, best first.
  * @param today the same question's results asked today (same scope), best first.
  * @param inForceOnDay the scope's agreements in force on the day asked about.
+ * @param inForceToday the agreements in force today.
  */
 export function notYetCovered(
   onDay: readonly Ranked[],
   today: readonly Ranked[],
   inForceOnDay: ReadonlyMap<string, IndexedVersion>,
+  inForceToday: ReadonlyMap<string, IndexedVersion>,
 ): NotCovered | null {
   const [first] = onDay;
   const [answerToday] = today;
   // A grey zone first already says the agreement leaves the case open, and where it goes.
   if (!first || !answerToday || first.status === 'grey' || sameClause(first, answerToday)) return null;
-  const existed = (result: Ranked) =>
-    inForceOnDay.get(result.agreementId)?.clauses.some((entry) => entry.clause.id === result.clauseId) ===
-    true;
-  if (existed(answerToday)) return null;
+  const existed = (result: Ranked) => hasClause(inForceOnDay, result);
+  if (existed(answerToday) || !hasClause(inForceToday, first)) return null;
   // Of the clauses that were there on the day, today's ranking must put the day's first one first (or show
   // none of them, far below the new clause): only the new clause came between, so the day's first was the
   // nearest clause, not another reading of the question.

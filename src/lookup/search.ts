@@ -1211,7 +1211,12 @@ export function lookup(
     first === undefined || results[0] === undefined || results[0].status === 'grey'
       ? null
       : ((filters.date !== now
-          ? notYetCovered(results, lookup(index, { ...request, at: now }, options).results, inScope)
+          ? notYetCovered(
+              results,
+              lookup(index, { ...request, at: now }, options).results,
+              inScope,
+              index.inForce(now),
+            )
           : null) ??
         thingNotNamed(
           paidFor(question.searchText),

@@ -105,3 +105,24 @@ describe('the lookup page', () => {
     expect(html).not.toContain('lookup-result--best');
   });
 });
+
+describe('a question about a day under an agreement since replaced by another', () => {
+  // test/fixtures/lookup-replaced: Bekkdal's agreement of 2020 ended with 2023; a new agreement with another id
+  // says the same from 2024. Today's ranking cannot show the old agreement's clause, so it is no evidence.
+  const replaced = testGjerdeForFile({ examplesDir: join(projectRoot, 'test/fixtures/lookup-replaced') });
+
+  it("answers with the day's clause, not «the agreement said nothing»", async () => {
+    const answer = await replaced.gjerde.lookup.search({
+      q: 'ungdom som har sluttet i videregående i 2022',
+      county: 'Bekkdal',
+    });
+    expect(answer.date).toBe('2022-07-01');
+    expect(hits(answer)[0]).toBe('bekkdal-avtale#sluttet');
+    expect(answer.notCovered).toBeNull();
+    const today = await replaced.gjerde.lookup.search({
+      q: 'ungdom som har sluttet i videregående',
+      county: 'Bekkdal',
+    });
+    expect(hits(today)[0]).toBe('bekkdal-samarbeidsavtale#sluttet');
+  });
+});
