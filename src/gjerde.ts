@@ -117,6 +117,7 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
       keepExamples: config.lookupExamples,
       // In the repository's own folder, which git neither commits nor pushes.
       keptIndex: join(config.dataDir, '.git', 'gjerde', 'oppslagsindeks.bin'),
+      countySplits: () => countySplits.current(),
     },
     () => glossary.terms(),
   );

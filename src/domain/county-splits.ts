@@ -158,21 +158,6 @@ export function succession(
 }
 
 /**
- * Whether a version written for `versionCounty` applies in `county` on `date`: its own county, or a successor
- * from the day of the split (until the successor's own agreement replaces it: `erstatter`, read by the caller).
- */
-export function appliesInCounty(
-  registry: CountyRegistry,
-  versionCounty: string,
-  county: string,
-  date: string,
-): boolean {
-  if (sameCounty(versionCounty, county)) return true;
-  const found = succession(registry, versionCounty, county);
-  return found !== undefined && date >= found.split.on;
-}
-
-/**
  * Whether `meta`, a successor's version from the split on, approves through its own county authority in place
  * of `party`, the dissolved county's authority that approved `approved`: only the successor's party whose
  * county the version is written for, and only for the dissolved county's own party.

@@ -9,6 +9,7 @@
  * and git moves refs by renaming lock files and packing refs, which watchers see unreliably across
  * platforms and network file systems.
  */
+import type { CountyRegistry } from '../domain/county-splits.js';
 import { today } from '../format/dates.js';
 import type { AgreementKind, AgreementMeta, GlossaryEntry } from '../format/types.js';
 import type { Store } from '../store/store.js';
@@ -60,6 +61,8 @@ export interface LookupServiceOptions extends LookupOptions {
    * in well under a second.
    */
   buildApartFrom?: number;
+  /** Counties that were split, as of HEAD (felles/fylker.yaml): whose agreements answer a successor's people. */
+  countySplits?: () => Promise<CountyRegistry>;
 }
 
 export class Lookup {
@@ -107,7 +110,8 @@ export class Lookup {
   async search(request: LookupRequest): Promise<LookupAnswer> {
     const index = await this.ready();
     if (this.sharedTerms) index.synonyms.useShared(await this.sharedTerms());
-    return lookup(index, request, this.options);
+    const splits = await this.options.countySplits?.();
+    return lookup(index, request, splits ? { ...this.options, splits } : this.options);
   }
 
   /** Whether the example agreements (and so the example contact registers) are out of the lookup on a date. */

@@ -6,6 +6,7 @@
 
 import SearchableMap from 'minisearch/SearchableMap';
 import { everyCounty } from '../access/policy.js';
+import type { CountyRegistry } from '../domain/county-splits.js';
 import { GjerdeError } from '../domain/errors.js';
 import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
 import { type ApprovalWarning, approvalWarning } from '../domain/text-approval.js';
@@ -41,6 +42,7 @@ import {
   type SchoolState,
 } from './question.js';
 import { kthLargest } from './select.js';
+import { answersInSuccessor, type InheritedCounty, inheritedCounties } from './successor-scope.js';
 import type { DocumentList, TermQuery } from './term-index.js';
 import { type Uncertainty, uncertainty } from './uncertainty.js';
 
@@ -69,6 +71,8 @@ export interface LookupRequest {
 export interface LookupOptions {
   /** Example agreements answer even when the store has real ones (for a demonstration). */
   keepExamples?: boolean;
+  /** Counties that were split (felles/fylker.yaml): a successor's people are answered by the dissolved county's agreements. */
+  splits?: CountyRegistry;
 }
 
 export interface PartyRef {
@@ -1178,11 +1182,11 @@ export function lookup(
   options: LookupOptions = {},
 ): LookupAnswer {
   const now = today();
-  const question = readQuestion(index, request, now);
+  const question = readQuestion(index, request, now, options.splits);
   const { filters, scope } = question;
   const asked = askedOf(index, request, question);
   const { versions: pool, examplesLeftOutIn } = candidates(index, filters, options);
-  const { inScope, outside } = splitByScope(index, pool, scope.counties);
+  const { inScope, outside } = splitByScope(index, pool, scope, filters.date);
   const poolKey = `${filters.agreement ?? ''}\0${filters.county ?? ''}\0${options.keepExamples ? 1 : 0}`;
   const scopeKey = scope.counties?.join('\0') ?? '*';
   const inScopePool = { versions: inScope, key: `in\0${poolKey}\0${scopeKey}` };
@@ -1264,12 +1268,17 @@ interface ReadQuestion {
   searchText: string;
 }
 
-function readQuestion(index: ClauseIndex, request: LookupRequest, now: string): ReadQuestion {
+function readQuestion(
+  index: ClauseIndex,
+  request: LookupRequest,
+  now: string,
+  splits?: CountyRegistry,
+): ReadQuestion {
   const filters = readRequest(index, request, now);
   const previous = readPreviousAgreement(filters.q);
   const change = readAgreementChange(previous?.rest ?? filters.q);
   let dated = readQuestionDate(change?.rest ?? previous?.rest ?? filters.q, now);
-  const scope = resolveScope(index, request, filters, dated.text);
+  const scope = resolveScope(index, request, filters, dated.text, splits);
   // «Før endringen i 2024»: the agreement's own change in that year; a year with none is read as a year.
   if (change && !dated.date) {
     const day = agreementChangeDay(index, filters, scope.counties, change);
@@ -1383,12 +1392,19 @@ function askedOf(index: ClauseIndex, request: LookupRequest, question: ReadQuest
 function splitByScope(
   index: ClauseIndex,
   pool: Map<string, IndexedVersion>,
-  counties: string[] | null,
+  { counties, inherited = [] }: { counties: string[] | null; inherited?: InheritedCounty[] },
+  date: string,
 ): { inScope: Map<string, IndexedVersion>; outside: Map<string, IndexedVersion> } {
   const inScope = new Map<string, IndexedVersion>();
   const outside = new Map<string, IndexedVersion>();
+  const inForce = () => [...pool.values()].map((version) => version.agreement.meta);
   for (const [id, version] of pool) {
-    const ours = counties === null || counties.includes(countyOf(index, version.agreement.meta));
+    const county = countyOf(index, version.agreement.meta);
+    // A dissolved county's agreement answers a successor's people only while it applies there.
+    const from = inherited.find((item) => countyKey(item.split.county) === countyKey(county));
+    const ours =
+      counties === null ||
+      (counties.includes(county) && (!from || answersInSuccessor(from, id, date, inForce())));
     (ours ? inScope : outside).set(id, version);
   }
   return { inScope, outside };
@@ -1634,10 +1650,25 @@ function namedPlaces(index: ClauseIndex, folded: readonly string[]) {
  * serve two counties, and template party ids («ot») recur in every county, so a party alone would pull
  * in another county's clauses for someone whose account says where they work.
  */
-function personCounties(index: ClauseIndex, person: NonNullable<LookupRequest['person']>): string[] {
+function personCounties(
+  index: ClauseIndex,
+  person: NonNullable<LookupRequest['person']>,
+  splits?: CountyRegistry,
+): { counties: string[]; inherited: InheritedCounty[] } {
   const counties = new Set(person.counties.filter((county) => county !== everyCounty));
-  if (person.counties.includes(everyCounty)) return [];
-  if (counties.size > 0) return matchingCounties(index, counties);
+  if (person.counties.includes(everyCounty)) return { counties: [], inherited: [] };
+  if (counties.size === 0) for (const county of partyCounties(index, person.parties)) counties.add(county);
+  // A successor county's people are in the dissolved county's scope too (splitByScope says on which days).
+  const inherited = inheritedCounties(splits, counties).filter(
+    ({ split }) => ![...counties].some((county) => countyKey(county) === countyKey(split.county)),
+  );
+  for (const { split } of inherited) counties.add(split.county);
+  return { counties: matchingCounties(index, counties), inherited };
+}
+
+/** The counties of the agreements the parties are party to (or a unit of). */
+function partyCounties(index: ClauseIndex, held: readonly string[]): Set<string> {
+  const counties = new Set<string>();
   const byParty = index.derived('counties-by-party', () => {
     const map = new Map<string, Set<string>>();
     for (const id of index.agreementIds()) {
@@ -1655,8 +1686,8 @@ function personCounties(index: ClauseIndex, person: NonNullable<LookupRequest['p
     }
     return map;
   });
-  for (const party of person.parties) for (const county of byParty.get(party) ?? []) counties.add(county);
-  return matchingCounties(index, counties);
+  for (const party of held) for (const county of byParty.get(party) ?? []) counties.add(county);
+  return counties;
 }
 
 /** The store's counties among the wanted ones, in the order wanted, spelled as the store spells them. */
@@ -1674,7 +1705,12 @@ function resolveScope(
   request: LookupRequest,
   filters: Filters,
   question: string,
-): Omit<LookupAnswer['scope'], 'counties'> & { counties: string[] | null; rest?: string } {
+  splits?: CountyRegistry,
+): Omit<LookupAnswer['scope'], 'counties'> & {
+  counties: string[] | null;
+  rest?: string;
+  inherited?: InheritedCounty[];
+} {
   const all = request.scope === 'all';
   if (filters.county) return { counties: [filters.county], source: 'filter', area: null, all: false };
   const words = tokenize(question);
@@ -1688,8 +1724,9 @@ function resolveScope(
     const rest = words.filter((word) => !placeWords.has(word)).join(' ');
     return { counties, source: 'question', area, all, rest };
   }
-  const own = request.person ? personCounties(index, request.person) : [];
-  if (own.length > 0) return { counties: own, source: 'person', area: null, all };
+  const own = request.person ? personCounties(index, request.person, splits) : undefined;
+  if (own && own.counties.length > 0)
+    return { counties: own.counties, inherited: own.inherited, source: 'person', area: null, all };
   return { counties: null, source: 'none', area: null, all: false };
 }
 

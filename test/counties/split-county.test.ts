@@ -14,80 +14,16 @@ import { formatDate } from '../../src/format/wording.js';
 import { futureYear } from '../drafting/helpers.js';
 import { signedInAs } from '../helpers/accounts.js';
 import { runGjerde } from '../helpers/cli.js';
-import { authorEnv, git, gitWithEnv } from '../helpers/git.js';
+import { git } from '../helpers/git.js';
 import { type SignedIn, testGjerdeForFile } from '../helpers/gjerde.js';
+import { agreement, commitFileByHand, registryText } from './helpers.js';
 
 const server = testGjerdeForFile();
 
 const split = `${futureYear}-01-01`;
 const heianeFrom = `${futureYear}-04-01`;
 const kystfoldFrom = `${futureYear}-08-01`;
-const migrator = { name: 'Mona Migrering', email: 'mona@kystfold.example' };
-
-const registry = `# Fylker som er delt: etterfølgerne overtar avtalene fra delingen.
-fylker:
-  - fylke: Kystfold og Heiane
-    fylkeskommune: kh-fk
-    delt: ${split}
-    etterfolgere: [Kystfold, Heiane]
-  - fylke: Kystfold
-    fylkeskommune: kystfold-fk
-    fra: ${split}
-  - fylke: Heiane
-    fylkeskommune: heiane-fk
-    fra: ${split}
-`;
-
-/** An umbrella agreement of NAV Kystfold og Heiane (one NAV unit serving both) and a county authority. */
-function agreement(options: {
-  id: string;
-  title: string;
-  county: string;
-  countyParty: { id: string; name: string };
-  status: string;
-  from: string;
-  replaces?: string;
-  signed?: string;
-}): string {
-  const { countyParty } = options;
-  const signatories = options.signed
-    ? `signatarer:
-  - navn: Nils Nav
-    rolle: Direktør, NAV Kystfold og Heiane
-    part: nav-kh
-    dato: ${options.signed}
-  - navn: Frida Fylke
-    rolle: Fylkesdirektør
-    part: ${countyParty.id}
-    dato: ${options.signed}
-`
-    : '';
-  return `---
-id: ${options.id}
-tittel: ${options.title}
-type: ramme
-fylke: ${options.county}
-status: ${options.status}
-gyldig-fra: ${options.from}
-${options.replaces ? `erstatter: ${options.replaces}\n` : ''}parter:
-  - id: nav-kh
-    navn: NAV Kystfold og Heiane
-  - id: ${countyParty.id}
-    navn: ${countyParty.name}
-  - id: ot
-    navn: Oppfølgingstjenesten (OT)
-    del-av: ${countyParty.id}
-${signatories}---
-
-# ${options.title}
-
-## 1. Ansvarsdeling
-
-:::ansvar[Lærling uten læreplass]{#uten-laereplass ansvarlig=nav-kh bistand=ot alder=19-24 situasjon=uten-laereplass stikkord="læreplass, lærling"}
-Søkere over 19 år som ikke har fått læreplass, følges opp av NAV-kontoret. OT bistår.
-:::
-`;
-}
+const registry = registryText(split);
 
 const merged = agreement({
   id: 'kh-ramme',
@@ -109,13 +45,8 @@ const heianeOwn = agreement({
   replaces: 'kh-ramme',
 });
 
-function commitByHand(path: string, text: string, message: string) {
-  const dir = server.dataDir;
-  return writeFile(join(dir, path), text).then(() => {
-    git(dir, 'add', path);
-    gitWithEnv(dir, ['commit', '-q', '-m', message], authorEnv(migrator));
-  });
-}
+const commitByHand = (path: string, text: string, message: string) =>
+  commitFileByHand(server.dataDir, path, text, message);
 
 const person = (username: string, name: string, roles: ('redaktor' | 'godkjenner')[], parties: string[]) =>
   signedInAs(server.app, server.gjerde.accounts, {

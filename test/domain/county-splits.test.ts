@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
-import { appliesInCounty, readCountyRegistry } from '../../src/domain/county-splits.js';
+import { readCountyRegistry } from '../../src/domain/county-splits.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/county-splits/', import.meta.url));
 const cases = (kind: string) => readdirSync(join(fixtures, kind)).sort();
@@ -33,17 +33,5 @@ describe('a registry with mistakes', () => {
     );
     expect(lines).toEqual(read('bad', name, 'expected.txt').trimEnd().split('\n'));
     expect(registry.splits).toEqual([]);
-  });
-});
-
-describe('where a dissolved county’s agreement applies', () => {
-  const registry = readCountyRegistry(read('good', 'to-etterfolgere', 'fylker.yaml'));
-
-  it('in each successor from the day of the split, not before, and not in other counties', () => {
-    expect(appliesInCounty(registry, 'Kystfold og Heiane', 'Heiane', '2024-01-01')).toBe(true);
-    expect(appliesInCounty(registry, 'Kystfold og Heiane', 'kystfold', '2024-07-31')).toBe(true);
-    expect(appliesInCounty(registry, 'Kystfold og Heiane', 'Heiane', '2023-12-31')).toBe(false);
-    expect(appliesInCounty(registry, 'Kystfold og Heiane', 'Fjordvik', '2024-02-01')).toBe(false);
-    expect(appliesInCounty(registry, 'Heiane', 'Kystfold og Heiane', '2024-02-01')).toBe(false);
   });
 });
