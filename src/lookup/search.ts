@@ -1186,7 +1186,7 @@ export function lookup(
   const { filters, scope } = question;
   const asked = askedOf(index, request, question);
   const { versions: pool, examplesLeftOutIn } = candidates(index, filters, options);
-  const { inScope, outside } = splitByScope(index, pool, scope, filters.date);
+  const { inScope, outside } = splitByScope(index, pool, scope);
   const poolKey = `${filters.agreement ?? ''}\0${filters.county ?? ''}\0${options.keepExamples ? 1 : 0}`;
   const scopeKey = scope.counties?.join('\0') ?? '*';
   const inScopePool = { versions: inScope, key: `in\0${poolKey}\0${scopeKey}` };
@@ -1393,7 +1393,6 @@ function splitByScope(
   index: ClauseIndex,
   pool: Map<string, IndexedVersion>,
   { counties, inherited = [] }: { counties: string[] | null; inherited?: InheritedCounty[] },
-  date: string,
 ): { inScope: Map<string, IndexedVersion>; outside: Map<string, IndexedVersion> } {
   const inScope = new Map<string, IndexedVersion>();
   const outside = new Map<string, IndexedVersion>();
@@ -1403,8 +1402,7 @@ function splitByScope(
     // A dissolved county's agreement answers a successor's people only while it applies there.
     const from = inherited.find((item) => countyKey(item.split.county) === countyKey(county));
     const ours =
-      counties === null ||
-      (counties.includes(county) && (!from || answersInSuccessor(from, id, date, inForce())));
+      counties === null || (counties.includes(county) && (!from || answersInSuccessor(from, id, inForce())));
     (ours ? inScope : outside).set(id, version);
   }
   return { inScope, outside };

@@ -1,8 +1,9 @@
 /**
  * Whose agreements answer a person signed in to a successor county (felles/fylker.yaml): the dissolved county's
- * agreements too, on the days they apply there: from the split until the successor's own agreement replacing
+ * agreements too, on the days they apply there: before the split (the successor's area was part of the
+ * dissolved county, whose agreements governed it) and after it, until the successor's own agreement replacing
  * one (`erstatter`) is in force. Someone in Heiane, which had no agreement of its own until April 2024, is
- * answered by the text of Kystfold og Heiane from 1 January 2024, the day the county was split.
+ * answered by the text of Kystfold og Heiane for a day in 2022 and for one in February 2024.
  */
 
 import { sameCounty } from '../domain/county-spelling.js';
@@ -29,16 +30,15 @@ export function inheritedCounties(
 }
 
 /**
- * Whether a version of an inherited county's agreement answers on the date: the split has happened, and one of
- * the person's successor counties has no agreement in force (`inForce`) that replaces it.
+ * Whether a version of an inherited county's agreement answers on the day the versions in force (`inForce`)
+ * are for: one of the person's successor counties has no agreement in force that replaces it. Before the
+ * split none can: the version in force then governed the whole county.
  */
 export function answersInSuccessor(
   inherited: InheritedCounty,
   agreementId: string,
-  date: string,
   inForce: Iterable<AgreementMeta>,
 ): boolean {
-  if (date < inherited.split.on) return false;
   const versions = [...inForce];
   return inherited.successors.some(
     (county) => !versions.some((meta) => meta.replaces === agreementId && sameCounty(meta.county, county)),

@@ -1,6 +1,7 @@
 /**
  * Whose agreements answer someone signed in to a successor county (felles/fylker.yaml): Kystfold og Heiane was
- * split on 1 January 2024; its agreement answers for Heiane from that day until Heiane's own agreement, which
+ * split on 1 January 2024; its agreement answers for Heiane on every day it was in force (before the split it
+ * governed Heiane as part of the merged county) until Heiane's own agreement, which
  * replaces it (`erstatter`), is in force on 1 April 2024, and for Kystfold until Kystfold's continuation of the
  * same agreement on 1 August. Nobody elsewhere is answered by it. Real git (committed by hand, with the
  * approvals' trailers), real HTTP, signed-in accounts.
@@ -86,6 +87,12 @@ describe('a person signed in to a successor county', () => {
     expect(await answeredBy('Heiane', '2024-03-31')).toEqual(['kh-ramme']);
     expect(await answeredBy('Heiane', '2024-04-01')).toEqual(['heiane-ramme']);
     expect(await answeredBy('Heiane', '2024-09-01')).toEqual(['heiane-ramme']);
+  });
+
+  it('asking about a day before the split, is answered by the merged county’s agreement that governed then', async () => {
+    expect(await answeredBy('Heiane', '2022-06-01')).toEqual(['kh-ramme']);
+    expect(await answeredBy('Kystfold', '2020-01-01')).toEqual(['kh-ramme']);
+    expect(await answeredBy('Heiane', '2019-12-31')).toEqual([]);
   });
 
   it('in the other successor, until its own continuation and after', async () => {
