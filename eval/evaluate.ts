@@ -3,7 +3,8 @@
  * by Gjerde's own start-up (real git, the project's seed code), the lookup service it builds, and every
  * question as the person asking would send it. Returns the figures by county style and failure class.
  */
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, projectRoot } from '../src/config.js';
@@ -187,15 +188,23 @@ export const blindSet = join(projectRoot, 'eval', 'blind');
 /** The first blind set's agreements, beside the examples. */
 export const blindAgreements = join(blindSet, 'agreements');
 
+/** The folder of a set's other data files (registers), whose manifest lists them with their paths. */
+const dataFiles = 'datafiler';
+
 /**
  * The examples and a blind set's agreements (`<set>/agreements`) in one temporary folder, as a county's
- * store would hold them together; `remove` deletes the folder.
+ * store would hold them together; `remove` deletes the folder. A set's own data files (`datafiler/`, e.g. a
+ * `felles/fylker.yaml`) join the examples': their manifests are one list, replayed in date order.
  */
 export async function examplesWithBlind(set = blindSet): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'gjerde-eval-blind-'));
+  const manifests: string[] = [];
   for (const source of [join(projectRoot, 'agreements'), join(set, 'agreements')]) {
     for (const entry of await readdir(source, { withFileTypes: true }))
       if (entry.isDirectory()) await cp(join(source, entry.name), join(dir, entry.name), { recursive: true });
+    const manifest = join(source, dataFiles, 'revisions.yaml');
+    if (existsSync(manifest)) manifests.push(await readFile(manifest, 'utf8'));
   }
+  if (manifests.length > 1) await writeFile(join(dir, dataFiles, 'revisions.yaml'), manifests.join('\n'));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
