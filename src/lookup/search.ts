@@ -922,7 +922,18 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
     asks.has(word) ||
     (loosely && compoundsAsked.has(word)) ||
     queries.some((query) => index.terms.matches(loosely ? query : { ...query, prefix: false }, word));
-  const asksNoKeyword = (clause: Clause) => {
+  const asksNoKeyword = (clause: Clause, whole = false) => {
+    if (whole)
+      return (
+        clause.keywords.length > 0 &&
+        !clause.keywords.some((keyword) =>
+          keyword
+            .split(/\s+/u)
+            .map((word) => terms(word))
+            .filter((parts) => parts.length > 0)
+            .every((parts) => parts.some((part) => says(part, false))),
+        )
+      );
     const keywords = keywordTerms(clause);
     return keywords.size > 0 && ![...keywords].some((word) => says(word, false));
   };
@@ -1050,23 +1061,25 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
     // answers before it only with the question's subject («hybel»): a plain «har slutta, 18 år» asked at NAV
     // Djupedal is the umbrella's, not Djupedal's clause on training at a workplace for some who left.
     const area = localArea(version, asked);
+    // A local clause about a case its author marked (a title word that is also a keyword: «hybel»), when
+    // the question says none of its keywords (a keyword of several words, «skole i annet fylke», only whole),
+    // is about a narrower case than the question's situation, in its own area as in any other: the county's
+    // clause answers («17 år sluttet på skolen» asked at NAV Elvedal is not the Strandvik hybel clause).
+    const narrower = () => {
+      context ??= greyContext(index, asked, allowed(index, filters.date, pool));
+      return marksItsCase(clause) && context.asksNoKeyword(clause, true);
+    };
     if (area === 'here') {
       context ??= greyContext(index, asked, allowed(index, filters.date, pool));
-      if (
+      if (meaning.facets.length > 0 && narrower()) weight *= markedLocalWeight;
+      else if (
         asked.area !== undefined ||
         meaning.facets.length === 0 ||
         context.aboutSubject?.(entry.doc) === true
       )
         weight *= 2;
     } else if (area === 'elsewhere') weight *= 0.5;
-    else if (area === 'unknown') {
-      weight *= unknownAreaWeight;
-      // A local clause about a case its author marked (a title word that is also a keyword: «hybel»), when
-      // the question says none of its keywords, is about a narrower case than the question, in an area that
-      // may not be the case's: the county's clause answers.
-      context ??= greyContext(index, asked, allowed(index, filters.date, pool));
-      if (marksItsCase(clause) && context.asksNoKeyword(clause)) weight *= markedLocalWeight;
-    }
+    else if (area === 'unknown') weight *= unknownAreaWeight * (narrower() ? markedLocalWeight : 1);
     scored.push({
       version,
       clause,
