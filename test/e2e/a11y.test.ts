@@ -1,9 +1,16 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { today } from '../../src/format/dates.js';
 import type { PersonaName } from '../helpers/accounts.js';
 import { madeUpNationalIdNumber } from '../lookup/helpers.js';
-import { browserGjerdeForFile, desktop, phone, screenshot, violations, wait } from './browser.js';
+import {
+  awaitingApproval,
+  browserGjerdeForFile,
+  desktop,
+  phone,
+  screenshot,
+  violations,
+  wait,
+} from './browser.js';
 
 /**
  * WCAG 2.1 A and AA (axe-core) on every page and state, in a real Chromium with the pages' own scripts
@@ -317,18 +324,7 @@ describe('the lookup journey by keyboard alone', () => {
 describe('a form the server refused, by keyboard', () => {
   it('the approval page puts focus on what must be fixed, as the editor does', async () => {
     // A version awaiting approval, written by an editor, so that another approves it (four eyes).
-    const editor = await app.gjerde.as('redaktor');
-    const id = 'fjordvik-ot-nav';
-    const latest = (await editor.get(`/api/agreements/${id}`).expect(200)).body;
-    const year = Number(today().slice(0, 4)) + 1;
-    const markdown = latest.markdown
-      .replace(/^gyldig-fra: .*$/m, `gyldig-fra: ${year}-01-01`)
-      .replace(/^revideres: .*$/m, `revideres: ${year + 1}-09-01`);
-    await editor
-      .put(`/api/agreements/${id}`)
-      .send({ markdown, baseRev: latest.revision.rev, reason: 'Klar til godkjenning' })
-      .expect(200);
-    await editor.post(`/api/agreements/${id}/submit`).send({}).expect(200);
+    const id = await awaitingApproval(app.gjerde);
 
     const page = await app.newPage(desktop, 'nina');
     await page.goto(`${app.base}/avtaler/${id}/godkjenn`);

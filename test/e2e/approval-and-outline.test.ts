@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { today } from '../../src/format/dates.js';
-import { browserGjerdeForFile, desktop, wait } from './browser.js';
+import { awaitingApproval, browserGjerdeForFile, desktop, wait } from './browser.js';
 
 /**
  * What a screen reader user meets on the agreement page and the approval page: an outline of headings with one
@@ -28,23 +27,6 @@ function skips(headings: Array<{ level: number; text: string }>): string[] {
   return headings.flatMap((heading, index) =>
     heading.level > (headings[index - 1]?.level ?? 0) + 1 ? [`h${heading.level} ${heading.text}`] : [],
   );
-}
-
-/** A version of Fjordvik's OT agreement awaiting approval, written by an editor (so another approves it). */
-async function awaitingApproval(): Promise<string> {
-  const editor = await app.gjerde.as('redaktor');
-  const id = 'fjordvik-ot-nav';
-  const latest = (await editor.get(`/api/agreements/${id}`).expect(200)).body;
-  const year = Number(today().slice(0, 4)) + 1;
-  const markdown = latest.markdown
-    .replace(/^gyldig-fra: .*$/m, `gyldig-fra: ${year}-01-01`)
-    .replace(/^revideres: .*$/m, `revideres: ${year + 1}-09-01`);
-  await editor
-    .put(`/api/agreements/${id}`)
-    .send({ markdown, baseRev: latest.revision.rev, reason: 'Klar til godkjenning' })
-    .expect(200);
-  await editor.post(`/api/agreements/${id}/submit`).send({}).expect(200);
-  return id;
 }
 
 describe('the outline of headings', () => {
@@ -82,7 +64,7 @@ describe('the outline of headings', () => {
 describe('the approval page', () => {
   let id: string;
   beforeAll(async () => {
-    id = await awaitingApproval();
+    id = await awaitingApproval(app.gjerde);
   }, 120_000);
 
   it('with the text unfolded: one h1, «Godkjenning», and no level skipped', async () => {

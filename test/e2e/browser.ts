@@ -6,8 +6,9 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { loadConfig, projectRoot } from '../../src/config.js';
 import { chromiumArgs } from '../../src/export/browser.js';
+import { today } from '../../src/format/dates.js';
 import { ensurePersona, type PersonaName, personas, testPassword } from '../helpers/accounts.js';
-import { startedForFile, startTestGjerde } from '../helpers/gjerde.js';
+import { startedForFile, startTestGjerde, type TestGjerde } from '../helpers/gjerde.js';
 
 /**
  * The real app on a seeded temporary store, listening on a free port, and one headless Chromium.
@@ -104,4 +105,21 @@ export async function violations(page: Page): Promise<string[]> {
         `${violation.id}: ${node.target.join(' ')} – ${node.failureSummary?.split('\n')[1]?.trim() ?? ''}`,
     ),
   );
+}
+
+/** A version of Fjordvik's OT agreement awaiting approval, written by the editor (so another approves it). */
+export async function awaitingApproval(gjerde: TestGjerde): Promise<string> {
+  const editor = await gjerde.as('redaktor');
+  const id = 'fjordvik-ot-nav';
+  const latest = (await editor.get(`/api/agreements/${id}`).expect(200)).body;
+  const year = Number(today().slice(0, 4)) + 1;
+  const markdown = latest.markdown
+    .replace(/^gyldig-fra: .*$/m, `gyldig-fra: ${year}-01-01`)
+    .replace(/^revideres: .*$/m, `revideres: ${year + 1}-09-01`);
+  await editor
+    .put(`/api/agreements/${id}`)
+    .send({ markdown, baseRev: latest.revision.rev, reason: 'Klar til godkjenning' })
+    .expect(200);
+  await editor.post(`/api/agreements/${id}/submit`).send({}).expect(200);
+  return id;
 }
