@@ -637,12 +637,28 @@ function wordingOf(clause: Clause): { title: Set<string>; phrases: string[] } {
 
 /** The terms of a clause's keywords, each keyword's terms on their own, read once per clause. */
 const clauseKeywordTerms = new WeakMap<Clause, Set<string>>();
+const clauseKeywordWords = new WeakMap<Clause, string[][][]>();
 
 function keywordTerms(clause: Clause): Set<string> {
   let known = clauseKeywordTerms.get(clause);
   if (!known) {
     known = new Set(clause.keywords.flatMap((keyword) => terms(keyword)));
     clauseKeywordTerms.set(clause, known);
+  }
+  return known;
+}
+
+/** Each keyword of the clause as its words, each word as its terms (a keyword of several words: `whole`). */
+function keywordWords(clause: Clause): string[][][] {
+  let known = clauseKeywordWords.get(clause);
+  if (!known) {
+    known = clause.keywords.map((keyword) =>
+      keyword
+        .split(/\s+/u)
+        .map((word) => terms(word))
+        .filter((parts) => parts.length > 0),
+    );
+    clauseKeywordWords.set(clause, known);
   }
   return known;
 }
@@ -884,6 +900,45 @@ function holds(docs: DocumentList, doc: number): boolean {
 }
 
 /**
+ * What the question says, in any form the search matches (`says`), and whether it says none of a clause's
+ * keywords (`asksNoKeyword`): cheap beside the rest of the grey-zone context, which reads the whole pool.
+ */
+function questionSays(index: ClauseIndex, asked: Asked) {
+  const asks = new Set([...asked.words, ...asked.synonyms]);
+  for (const word of asked.words) for (const part of compoundParts(word)) asks.add(part);
+  const compoundsAsked = new Set(asked.compounds.map(([compound]) => compound));
+  const queries = asked.words.map((word) => wordQuery(index, asked, word));
+  // The question says the word when it has it in any form the search matches: a typo («arbiedsklær»),
+  // as part of a compound («læreplasskurs»), or (`loosely`) the word begun and as a compound it is part of.
+  // Remembered per word: every local clause's keywords are read against the question, and they repeat.
+  const said = [new Map<string, boolean>(), new Map<string, boolean>()];
+  const says = (word: string, loosely = true) => {
+    const known = said[loosely ? 1 : 0] as Map<string, boolean>;
+    let answer = known.get(word);
+    if (answer === undefined) {
+      answer =
+        asks.has(word) ||
+        (loosely && compoundsAsked.has(word)) ||
+        queries.some((query) => index.terms.matches(loosely ? query : { ...query, prefix: false }, word));
+      known.set(word, answer);
+    }
+    return answer;
+  };
+  const asksNoKeyword = (clause: Clause, whole = false) => {
+    if (whole)
+      return (
+        clause.keywords.length > 0 &&
+        !keywordWords(clause).some((keyword) =>
+          keyword.every((parts) => parts.some((part) => says(part, false))),
+        )
+      );
+    const keywords = keywordTerms(clause);
+    return keywords.size > 0 && ![...keywords].some((word) => says(word, false));
+  };
+  return { says, asksNoKeyword };
+}
+
+/**
  * What decides whether a grey zone governs (grey-zones.ts): the question's subject are its words that no
  * situation or intent explains and that are rare in the pool asked about (as an anchor word is), with their
  * synonyms and the compounds they are part of; a clause is about the subject when it has one of them.
@@ -912,31 +967,7 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
         .map((other) => index.terms.documentsWith(other)),
     ];
   });
-  const asks = new Set([...asked.words, ...asked.synonyms]);
-  for (const word of asked.words) for (const part of compoundParts(word)) asks.add(part);
-  const compoundsAsked = new Set(asked.compounds.map(([compound]) => compound));
-  const queries = asked.words.map((word) => wordQuery(index, asked, word));
-  // The question says the word when it has it in any form the search matches: a typo («arbiedsklær»),
-  // as part of a compound («læreplasskurs»), or (`loosely`) the word begun and as a compound it is part of.
-  const says = (word: string, loosely = true) =>
-    asks.has(word) ||
-    (loosely && compoundsAsked.has(word)) ||
-    queries.some((query) => index.terms.matches(loosely ? query : { ...query, prefix: false }, word));
-  const asksNoKeyword = (clause: Clause, whole = false) => {
-    if (whole)
-      return (
-        clause.keywords.length > 0 &&
-        !clause.keywords.some((keyword) =>
-          keyword
-            .split(/\s+/u)
-            .map((word) => terms(word))
-            .filter((parts) => parts.length > 0)
-            .every((parts) => parts.some((part) => says(part, false))),
-        )
-      );
-    const keywords = keywordTerms(clause);
-    return keywords.size > 0 && ![...keywords].some((word) => says(word, false));
-  };
+  const { says, asksNoKeyword } = questionSays(index, asked);
   return {
     aboutSubject: subject.length === 0 ? undefined : (doc) => postings.some((docs) => holds(docs, doc)),
     subjectCount: (doc) => groups.filter((lists) => lists.some((docs) => holds(docs, doc))).length,
@@ -1042,6 +1073,8 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
   const scored: ScoredClause[] = [];
   // What decides whether a local clause is about the question (read once, when one is met).
   let context: GreyContext | undefined;
+  // Whether the question says a local clause's keywords (read once, without the whole pool's context).
+  let keywordsAsked: ReturnType<typeof questionSays>['asksNoKeyword'] | undefined;
   const consider = (version: IndexedVersion, entry: IndexedClause) => {
     const text = textScores.text(entry.doc);
     const { clause } = entry;
@@ -1066,8 +1099,9 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
     // is about a narrower case than the question's situation, in its own area as in any other: the county's
     // clause answers («17 år sluttet på skolen» asked at NAV Elvedal is not the Strandvik hybel clause).
     const narrower = () => {
-      context ??= greyContext(index, asked, allowed(index, filters.date, pool));
-      return marksItsCase(clause) && context.asksNoKeyword(clause, true);
+      if (!marksItsCase(clause)) return false;
+      keywordsAsked ??= questionSays(index, asked).asksNoKeyword;
+      return keywordsAsked(clause, true);
     };
     if (area === 'here') {
       context ??= greyContext(index, asked, allowed(index, filters.date, pool));
