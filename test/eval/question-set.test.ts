@@ -35,7 +35,9 @@ const fourthBlind = join(projectRoot, 'eval', 'blind-4');
 const fifthBlind = join(projectRoot, 'eval', 'blind-5');
 /** The sixth blind set (Kystfold og Heiane), evaluated with `npm run eval -- --blind-set eval/blind-6`. */
 const sixthBlind = join(projectRoot, 'eval', 'blind-6');
-/** The examples, and the blind sets' agreements beside them (eval/blind, eval/blind-2 … eval/blind-6). */
+/** The seventh blind set (Lauvheim), evaluated with `npm run eval -- --blind-set eval/blind-7`. */
+const seventhBlind = join(projectRoot, 'eval', 'blind-7');
+/** The examples, and the blind sets' agreements beside them (eval/blind, eval/blind-2 … eval/blind-7). */
 const folders = [
   join(projectRoot, 'agreements'),
   blindAgreements,
@@ -44,6 +46,7 @@ const folders = [
   join(fourthBlind, 'agreements'),
   join(fifthBlind, 'agreements'),
   join(sixthBlind, 'agreements'),
+  join(seventhBlind, 'agreements'),
 ];
 const versionsCache = new Map<string, { agreement: Agreement; valid: boolean }[]>();
 
@@ -99,6 +102,7 @@ let thirdBlindSet: QuestionSet;
 let fourthBlindSet: QuestionSet;
 let fifthBlindSet: QuestionSet;
 let sixthBlindSet: QuestionSet;
+let seventhBlindSet: QuestionSet;
 beforeAll(async () => {
   set = await loadQuestionSet();
   blindSet = await loadQuestionSet(blindQuestionFiles);
@@ -107,6 +111,7 @@ beforeAll(async () => {
   fourthBlindSet = await loadQuestionSet(blindSetFiles(fourthBlind));
   fifthBlindSet = await loadQuestionSet(blindSetFiles(fifthBlind));
   sixthBlindSet = await loadQuestionSet(blindSetFiles(sixthBlind));
+  seventhBlindSet = await loadQuestionSet(blindSetFiles(seventhBlind));
   const ids = new Set(agreementIds);
   for (const question of [
     ...set.questions,
@@ -116,6 +121,7 @@ beforeAll(async () => {
     ...fourthBlindSet.questions,
     ...fifthBlindSet.questions,
     ...sixthBlindSet.questions,
+    ...seventhBlindSet.questions,
   ])
     for (const ref of expectedRefs(question.expect)) ids.add(ref.split('#')[0] as string);
   agreementIds.splice(0, agreementIds.length, ...ids);
@@ -139,6 +145,7 @@ describe('the relevance set', () => {
     ['the fourth blind set (Brattland)', () => fourthBlindSet],
     ['the fifth blind set (Vindhamar)', () => fifthBlindSet],
     ['the sixth blind set (Kystfold og Heiane)', () => sixthBlindSet],
+    ['the seventh blind set (Lauvheim)', () => seventhBlindSet],
   ])('%s expects what the agreement in force on the date asked about says', (_name, current) => {
     const set = current();
     const wrong: string[] = [];
