@@ -127,6 +127,18 @@ beforeAll(async () => {
   agreementIds.splice(0, agreementIds.length, ...ids);
 });
 
+/** Every set, by name: the relevance set and each blind set. */
+const everySet: [string, () => QuestionSet][] = [
+  ['the relevance set', () => set],
+  ['the blind set', () => blindSet],
+  ['the second blind set (Nordre Vik)', () => secondBlindSet],
+  ['the third blind set (Vestre Fjelltun)', () => thirdBlindSet],
+  ['the fourth blind set (Brattland)', () => fourthBlindSet],
+  ['the fifth blind set (Vindhamar)', () => fifthBlindSet],
+  ['the sixth blind set (Kystfold og Heiane)', () => sixthBlindSet],
+  ['the seventh blind set (Lauvheim)', () => seventhBlindSet],
+];
+
 function countyOf(agreementId: string): string {
   return versionsOf(agreementId)[0]?.agreement.meta.county ?? '?';
 }
@@ -137,70 +149,70 @@ describe('the relevance set', () => {
     expect(set.questions.filter((question) => question.heldOut).length).toBeGreaterThanOrEqual(40);
   });
 
-  it.each([
-    ['the relevance set', () => set],
-    ['the blind set', () => blindSet],
-    ['the second blind set (Nordre Vik)', () => secondBlindSet],
-    ['the third blind set (Vestre Fjelltun)', () => thirdBlindSet],
-    ['the fourth blind set (Brattland)', () => fourthBlindSet],
-    ['the fifth blind set (Vindhamar)', () => fifthBlindSet],
-    ['the sixth blind set (Kystfold og Heiane)', () => sixthBlindSet],
-    ['the seventh blind set (Lauvheim)', () => seventhBlindSet],
-  ])('%s expects what the agreement in force on the date asked about says', (_name, current) => {
-    const set = current();
-    const wrong: string[] = [];
-    for (const question of set.questions) {
-      const expectation = question.expect;
-      for (const day of checkDays(question, set.today)) {
-        if (expectation.kind === 'none') {
-          // The county of the version in force that day: an agreement can change county (a county split).
-          const umbrella = [
-            ...new Set(
-              set.questions.flatMap((q) => expectedRefs(q.expect)).map((ref) => ref.split('#')[0] as string),
-            ),
-          ]
-            .map((id) => versionInForce(versionsOf(id), day))
-            .find(
-              (version) =>
-                version?.agreement.meta.kind === 'ramme' &&
-                version.agreement.meta.county === expectation.county,
-            );
-          if (umbrella?.agreement.meta.escalation !== expectation.escalation)
-            wrong.push(`${question.id} ${day}: eskalering «${umbrella?.agreement.meta.escalation}»`);
-          continue;
-        }
-        for (const ref of expectedRefs(expectation)) {
-          const owner = ownerOn(ref, day);
-          if (owner !== expectation.owner)
-            wrong.push(`${question.id} ${day}: ${ref} er ${owner}, ikke ${expectation.owner}`);
+  it.each(everySet)(
+    '%s expects what the agreement in force on the date asked about says',
+    (_name, current) => {
+      const set = current();
+      const wrong: string[] = [];
+      for (const question of set.questions) {
+        const expectation = question.expect;
+        for (const day of checkDays(question, set.today)) {
+          if (expectation.kind === 'none') {
+            // The county of the version in force that day: an agreement can change county (a county split).
+            const umbrella = [
+              ...new Set(
+                set.questions
+                  .flatMap((q) => expectedRefs(q.expect))
+                  .map((ref) => ref.split('#')[0] as string),
+              ),
+            ]
+              .map((id) => versionInForce(versionsOf(id), day))
+              .find(
+                (version) =>
+                  version?.agreement.meta.kind === 'ramme' &&
+                  version.agreement.meta.county === expectation.county,
+              );
+            if (umbrella?.agreement.meta.escalation !== expectation.escalation)
+              wrong.push(`${question.id} ${day}: eskalering «${umbrella?.agreement.meta.escalation}»`);
+            continue;
+          }
+          for (const ref of expectedRefs(expectation)) {
+            const owner = ownerOn(ref, day);
+            if (owner !== expectation.owner)
+              wrong.push(`${question.id} ${day}: ${ref} er ${owner}, ikke ${expectation.owner}`);
+          }
         }
       }
-    }
-    expect(wrong).toEqual([]);
-  });
+      expect(wrong).toEqual([]);
+    },
+  );
 
-  it('asks a signed-in person about their own county, or says why not', () => {
-    const counties = new Map<string, Set<string>>();
-    for (const id of agreementIds)
-      for (const { agreement } of versionsOf(id)) {
-        const parties = counties.get(agreement.meta.county) ?? new Set<string>();
-        for (const party of agreement.meta.parties) parties.add(party.id);
-        counties.set(agreement.meta.county, parties);
+  it.each(everySet)(
+    '%s asks a signed-in person about their own county, or says why not',
+    (_name, current) => {
+      const set = current();
+      const counties = new Map<string, Set<string>>();
+      for (const id of agreementIds)
+        for (const { agreement } of versionsOf(id)) {
+          const parties = counties.get(agreement.meta.county) ?? new Set<string>();
+          for (const party of agreement.meta.parties) parties.add(party.id);
+          counties.set(agreement.meta.county, parties);
+        }
+      const wrong: string[] = [];
+      for (const question of set.questions) {
+        if (!question.scope) continue;
+        const parties = counties.get(question.scope.county);
+        if (!parties) wrong.push(`${question.id}: ukjent fylke ${question.scope.county}`);
+        else if (question.scope.party && !parties.has(question.scope.party))
+          wrong.push(`${question.id}: ${question.scope.party} er ikke part i ${question.scope.county}`);
+        const county =
+          question.expect.kind === 'none' ? question.expect.county : countyOf(question.expect.agreement);
+        if (county !== question.scope.county && !question.note)
+          wrong.push(`${question.id}: svaret er fra ${county}`);
       }
-    const wrong: string[] = [];
-    for (const question of set.questions) {
-      if (!question.scope) continue;
-      const parties = counties.get(question.scope.county);
-      if (!parties) wrong.push(`${question.id}: ukjent fylke ${question.scope.county}`);
-      else if (question.scope.party && !parties.has(question.scope.party))
-        wrong.push(`${question.id}: ${question.scope.party} er ikke part i ${question.scope.county}`);
-      const county =
-        question.expect.kind === 'none' ? question.expect.county : countyOf(question.expect.agreement);
-      if (county !== question.scope.county && !question.note)
-        wrong.push(`${question.id}: svaret er fra ${county}`);
-    }
-    expect(wrong).toEqual([]);
-  });
+      expect(wrong).toEqual([]);
+    },
+  );
 
   it('covers every county style and every failure class', () => {
     const styles = new Set(set.questions.map((question) => question.style));
