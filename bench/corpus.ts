@@ -11,8 +11,8 @@
  * local agreements; the depth of history stays 20 years.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, cp, link, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 
 export interface CorpusOptions {
   /** Multiplies counties and local agreements (1 = 15 counties, 300 local agreements). */
@@ -1257,12 +1257,14 @@ function summaryFile(dir: string): string {
 /**
  * The corpus in `dir` (`npm run bench -- --corpus <dir>`): generated there the first time and its summary
  * kept beside it, then reused by later runs of the same scale and seed, which saves generating it (scale
- * 10: about 25 minutes on a quiet machine). What Gjerde keeps in the data repository between starts (the
- * lookup index) is removed first, so every run builds cold as on a fresh corpus. A folder that holds
+ * 10: about 25 minutes on a quiet machine). A run never works in `dir` itself but on a private copy in
+ * `copyTo` (privateCopy), so runs on the same folder at the same time cannot rewrite each other's kept
+ * index, accounts or sessions, and every run builds cold as on a fresh corpus. A folder that holds
  * something else, or a corpus of another scale or seed, is refused rather than overwritten.
  */
 export async function keptCorpus(
   dir: string,
+  copyTo: string,
   options: CorpusOptions = {},
 ): Promise<CorpusSummary & { reused: boolean }> {
   const wanted = JSON.stringify({
@@ -1272,6 +1274,7 @@ export async function keptCorpus(
     years: options.years ?? 20,
   });
   let kept: { summary: CorpusSummary; generatedWith: string; head: string } | undefined;
+  let reused = true;
   try {
     kept = JSON.parse(await readFile(summaryFile(dir), 'utf8'));
   } catch {
@@ -1287,14 +1290,38 @@ export async function keptCorpus(
     const head = await output('git', ['rev-parse', 'HEAD'], dir);
     if (head !== kept.head)
       throw new Error(`--corpus ${dir}: HEAD is ${head}, not the ${kept.head} the corpus was generated with`);
-    await rm(join(dir, '.git', 'gjerde'), { recursive: true, force: true });
-    await run('git', ['reset', '-q', '--hard', 'main'], dir);
-    return { ...kept.summary, dir, reused: true };
+  } else {
+    reused = false;
+    const summary = await generateCorpus(dir, options);
+    const head = await output('git', ['rev-parse', 'HEAD'], dir);
+    kept = { summary, generatedWith: wanted, head };
+    await writeFile(summaryFile(dir), JSON.stringify(kept));
   }
-  const summary = await generateCorpus(dir, options);
-  const head = await output('git', ['rev-parse', 'HEAD'], dir);
-  await writeFile(summaryFile(dir), JSON.stringify({ summary, generatedWith: wanted, head }));
-  return { ...summary, reused: false };
+  await privateCopy(dir, copyTo);
+  await run('git', ['reset', '-q', '--hard', kept.head], copyTo);
+  return { ...kept.summary, dir: copyTo, reused };
+}
+
+/**
+ * A copy of a kept corpus for one run, without what Gjerde keeps in `.git/gjerde` (the lookup index and
+ * its readings). Git's objects are hard links, which costs no space or time at scale 10: git never
+ * changes an object or pack file, it writes new ones (a file system without hard links gets copies).
+ * Everything else is copied; the service writes its accounts and sessions beside the copy, in the run's
+ * own folder.
+ */
+async function privateCopy(from: string, to: string): Promise<void> {
+  const objects = join(from, '.git', 'objects');
+  const left = new Set([objects, join(from, '.git', 'gjerde')]);
+  await cp(from, to, { recursive: true, filter: (source) => !left.has(source) });
+  for (const entry of await readdir(objects, { recursive: true, withFileTypes: true })) {
+    const source = join(entry.parentPath, entry.name);
+    const target = join(to, '.git', 'objects', relative(objects, source));
+    if (entry.isDirectory()) await mkdir(target, { recursive: true });
+    else {
+      await mkdir(dirname(target), { recursive: true });
+      await link(source, target).catch(() => copyFile(source, target));
+    }
+  }
 }
 
 function output(command: string, args: string[], cwd: string): Promise<string> {

@@ -24,13 +24,17 @@ const corpus: Section = {
   async run(context) {
     const started = performance.now();
     const options = { scale: context.scale, onProgress: context.log };
-    const kept = values.corpus ? await keptCorpus(resolve(values.corpus), options) : undefined;
-    context.corpus = kept ?? (await generateCorpus(corpusPath(context.root, context.scale), options));
+    // A kept corpus is copied into the run's own folder, where a generated one is made.
+    const dir = corpusPath(context.root, context.scale);
+    const kept = values.corpus ? await keptCorpus(resolve(values.corpus), dir, options) : undefined;
+    context.corpus = kept ?? (await generateCorpus(dir, options));
     const seconds = (performance.now() - started) / 1000;
     const { agreements, versions, approvedVersions, bytes } = context.corpus;
     context.report({
       section: 'korpus',
-      measure: kept?.reused ? `gjenbrukt fra ${kept.dir}` : 'generert',
+      measure: kept
+        ? `${kept.reused ? 'gjenbrukt' : 'generert'} i ${values.corpus}, kopiert til ${kept.dir}`
+        : 'generert',
       value: `${agreements.length} avtaler, ${versions} versjoner (${approvedVersions} godkjente), ${(bytes / 1e6).toFixed(0)} MB tekst${kept?.reused ? '' : `, ${seconds.toFixed(0)} s`}`,
     });
   },
@@ -57,7 +61,8 @@ Valg:
   --scale <n>        korpusets størrelse: 1 (standard) er 345 avtaler, 10 er 3 450 (1–100)
   --only <a,b,…>     bare disse delene (korpuset, og delene de leser fra, kjøres alltid)
   --corpus <mappe>   lag korpuset i denne mappen første gang og bruk det igjen i senere kjøringer med
-                     samme skala (skala 10 tar ~25 min å lage på en rolig maskin, timer under last)
+                     samme skala (skala 10 tar ~25 min å lage på en rolig maskin, timer under last);
+                     hver kjøring arbeider på sin egen kopi, så flere kan bruke samme mappe samtidig
   --keep             behold den midlertidige mappen etterpå, og skriv hvor den og korpuset er
   --list             list delene
   --help             denne teksten
