@@ -1703,7 +1703,18 @@ function personCounties(
   const counties = new Set(person.counties.filter((county) => county !== everyCounty));
   if (person.counties.includes(everyCounty)) return { counties: [], inherited: [] };
   if (counties.size === 0) for (const county of partyCounties(index, person.parties)) counties.add(county);
-  // A successor county's people are in the dissolved county's scope too (splitByScope says on which days).
+  return withDissolved(index, counties, splits);
+}
+
+/**
+ * A successor county's scope holds the dissolved county it succeeded too (splitByScope says on which days):
+ * for its people, and for a question that names it or a place in it.
+ */
+function withDissolved(
+  index: ClauseIndex,
+  counties: Set<string>,
+  splits: CountyRegistry | undefined,
+): { counties: string[]; inherited: InheritedCounty[] } {
   const inherited = inheritedCounties(splits, counties).filter(
     ({ split }) => ![...counties].some((county) => countyKey(county) === countyKey(split.county)),
   );
@@ -1762,12 +1773,16 @@ function resolveScope(
   const folded = words.map(fold);
   const named = [...namedPlaces(index, folded), ...namedServedPlaces(index, question, folded)];
   if (named.length > 0) {
-    const counties = [...new Set(named.map(({ value }) => value.county))];
+    const { counties, inherited } = withDissolved(
+      index,
+      new Set(named.map(({ value }) => value.county)),
+      splits,
+    );
     const area = named.find(({ value }) => value.area !== null)?.value.area ?? null;
     // The place is the scope now, not a word to search for.
     const placeWords = new Set(named.flatMap(({ start, end }) => words.slice(start, end)));
     const rest = words.filter((word) => !placeWords.has(word)).join(' ');
-    return { counties, source: 'question', area, all, rest };
+    return { counties, inherited, source: 'question', area, all, rest };
   }
   const own = request.person ? personCounties(index, request.person, splits) : undefined;
   if (own && own.counties.length > 0)

@@ -67,8 +67,8 @@ async function commitTheSplit() {
   );
 }
 
-/** The agreements that answer «læreplass» for a person of `county` on `at`. */
-async function answeredBy(county: string, at: string): Promise<string[]> {
+/** The agreements that answer `q` («læreplass» unless given) for a person of `county` on `at`. */
+async function answeredBy(county: string, at: string, q = 'lærling uten læreplass'): Promise<string[]> {
   const person = await signedInAs(server.app, server.gjerde.accounts, {
     username: `leser-${county.toLowerCase()}`,
     name: `Leser i ${county}`,
@@ -76,7 +76,7 @@ async function answeredBy(county: string, at: string): Promise<string[]> {
     roles: [],
     counties: [county],
   });
-  const answer = await person.get('/api/lookup').query({ q: 'lærling uten læreplass', at }).expect(200);
+  const answer = await person.get('/api/lookup').query({ q, at }).expect(200);
   return [...new Set((answer.body.results as { agreementId: string }[]).map((result) => result.agreementId))];
 }
 
@@ -98,6 +98,18 @@ describe('a person signed in to a successor county', () => {
   it('in the other successor, until its own continuation and after', async () => {
     expect(await answeredBy('Kystfold', '2024-05-01')).toEqual(['kh-ramme']);
     expect(await answeredBy('Kystfold', '2024-09-01')).toEqual(['kh-ramme']);
+  });
+
+  it('a question that names a successor county is answered as its people are', async () => {
+    expect(await answeredBy('Fjordvik', '2022-06-01', 'lærling uten læreplass i Heiane')).toEqual([
+      'kh-ramme',
+    ]);
+    expect(await answeredBy('Fjordvik', '2024-02-01', 'lærling uten læreplass i Heiane')).toEqual([
+      'kh-ramme',
+    ]);
+    expect(await answeredBy('Fjordvik', '2024-09-01', 'lærling uten læreplass i Heiane')).toEqual([
+      'heiane-ramme',
+    ]);
   });
 
   it('never elsewhere', async () => {
