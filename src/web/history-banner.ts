@@ -115,6 +115,11 @@ export function versionBanner(
   let upcoming = false;
   if (at !== undefined) {
     heading = `Slik avtalen ${validOn(at, today())} ${formatDate(at)}`;
+    // A date names the version in force on it, which a later correction can change: to cite, the revision.
+    pageLinks.push({
+      href: urls.revision(id, version.revision.rev),
+      text: `Fast lenke til denne versjonen (revisjon ${version.revision.rev.slice(0, 8)})`,
+    });
     lines.push(
       version === current ? 'Dette er også gjeldende versjon i dag.' : 'Dette er ikke gjeldende versjon.',
     );

@@ -389,6 +389,9 @@ export function presentComparePage(comparison: Comparison, options: CompareView,
   const til = options.til ?? shortRev(comparison.to.rev);
   const base = urls.compare(id, fra, til);
   const join = base.includes('?') ? '&' : '?';
+  // Dates name the versions in force on them, which a later correction with retroactive effect can change:
+  // to cite a comparison asked by date, the same two versions by revision.
+  const pinned = urls.compare(id, shortRev(comparison.from.rev), shortRev(comparison.to.rev));
   return {
     id,
     agreementTitle: comparison.title,
@@ -454,6 +457,10 @@ export function presentComparePage(comparison: Comparison, options: CompareView,
     sidesHref: `${base}${join}visning=side`,
     printHref: `${base}${join}utskrift=1`,
     pdfHref: urls.comparePdf(id, fra, til),
+    permalink: pinned !== base && {
+      href: pinned,
+      text: `revisjon ${comparison.from.rev.slice(0, 8)} og ${comparison.to.rev.slice(0, 8)}`,
+    },
     jsonHref: `/api/agreements/${encodeURIComponent(id)}/compare?from=${encodeURIComponent(fra)}&to=${encodeURIComponent(til)}`,
     timelineHref: urls.timeline(id),
     options: revisions
@@ -522,7 +529,9 @@ function approvalText(entry: ClauseHistoryEntry): string {
     : '';
   const { approvals } = entry.approvedIn;
   const approvers = approvals.length > 0 ? ` av ${approverNames(approvals)}` : '';
-  if (entry.approvedIn.rev === entry.rev) return `Lagret som godkjent versjon${approvers}${validFrom}.`;
+  // The approvers approved it; they did not save it (the heading says who saved it, and when).
+  if (entry.approvedIn.rev === entry.rev)
+    return `Lagret som godkjent versjon${approvers ? `, godkjent${approvers}` : ''}${validFrom}.`;
   const days = approvalDays(approvals, entry.approvedIn.date);
   const recorded = days.recorded ? `registrert ${days.recorded}, ` : '';
   return `${what} ble godkjent ${days.approved} (${recorded}revisjon ${entry.approvedIn.rev.slice(0, 8)})${approvers}${validFrom}.`;

@@ -28,12 +28,17 @@ export interface VersionOrigin {
   complete: boolean;
   /** «Godkjent av Nina Holm for NAV Fjordvik (3. desember 2026) og …», or «Lagret 1. desember 2026 av Kari Nordmann». */
   what: string;
-  /** For an approval: «Teksten er skrevet av Kari Nordmann 1. desember 2026». */
+  /**
+   * For an approval: «Teksten er skrevet av Kari Nordmann 1. desember 2026», or, when the commit that records
+   * the approval also changed the text (an imported or replayed history), «Teksten ble lagret sammen med
+   * godkjenningen av …»: its date is after the approvals', and «skrevet» would say the text came after them.
+   */
   text?: string;
 }
 
 /** A commit as the origin reads it: when, by whom, and its trailers (`Godkjent-av`, `Godkjenning`). */
 export interface OriginCommit {
+  rev?: string;
   date: string;
   author: { name: string };
   trailers: Record<string, string[]>;
@@ -63,14 +68,17 @@ export function describeOrigin(
   const what = complete
     ? `Godkjent av ${list(who)}`
     : `Godkjent av ${list(who)}; de andre partene har ikke godkjent ennå`;
-  return writer && writer !== commit
-    ? {
-        approval: true,
-        complete,
-        what,
-        text: `Teksten er skrevet av ${writer.author.name} ${formatDate(writer.date)}`,
-      }
-    : { approval: true, complete, what };
+  if (!writer) return { approval: true, complete, what };
+  const written = `${writer.author.name} ${formatDate(writer.date)}`;
+  const sameCommit = writer === commit || (writer.rev !== undefined && writer.rev === commit.rev);
+  return {
+    approval: true,
+    complete,
+    what,
+    text: sameCommit
+      ? `Teksten ble lagret sammen med godkjenningen av ${written}`
+      : `Teksten er skrevet av ${written}`,
+  };
 }
 
 /** The origin of a version of the agreement page; `versions` are newest first. */

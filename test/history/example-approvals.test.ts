@@ -88,6 +88,28 @@ describe('approvals of the seeded example agreements', () => {
     expect(page.text).not.toContain('(godkjent), gyldig');
   });
 
+  // Found testing as an auditor: the replayed commit that recorded the approvals of 6 June also saved the text,
+  // on 10 June, and the history said «Teksten er skrevet av … 10. juni 2024»: written after it was approved.
+  it('a version whose text was saved with its approvals says so, on the history and the agreement page', async () => {
+    const saved = 'Teksten ble lagret sammen med godkjenningen av Hilde Marie Storli 10. juni 2024';
+    const history = await server.reader.get('/avtaler/lyngmark-ramme/historikk').expect(200);
+    expect(history.text).toContain(saved);
+    expect(history.text).not.toContain('Teksten er skrevet av Hilde Marie Storli 10. juni 2024');
+    const version = await server.reader
+      .get('/avtaler/lyngmark-ramme')
+      .query({ at: '2024-09-01' })
+      .expect(200);
+    expect(version.text).toContain(saved);
+  });
+
+  // The approvers approved the version; the heading above says who saved it.
+  it('a clause’s history says who approved a version saved as approved, not that they saved it', async () => {
+    const page = await server.reader.get('/avtaler/lyngmark-ramme/punkter/unge-voksne/historikk').expect(200);
+    expect(page.text).toContain(
+      'Lagret som godkjent versjon, godkjent av Hilde Marie Storli for NAV Lyngmark (6. juni 2024) og Tor Arne Bekkevold for Lyngmark fylkeskommune (6. juni 2024), gyldig fra 1. august 2024.',
+    );
+  });
+
   it('the history page says who approved a seeded version for which party', async () => {
     const page = await server.reader.get('/avtaler/fjordvik-ot-nav/historikk').expect(200);
     expect(page.text).toContain('Godkjent av Elin Moe for NAV Fjordvik');

@@ -300,6 +300,30 @@ describe('pages', () => {
     );
   });
 
+  // Found testing as an auditor: a date names the version in force on it, which a later correction with
+  // retroactive effect changes (2017 above), so a page asked by date gives the same by revision to cite.
+  it('a version or a comparison asked by date links the same versions by revision, to cite', async () => {
+    const escaped = (href: string) => href.replace(/&/g, '&amp;').replace(/=/g, '&#x3D;');
+    const version = await server.reader.get('/api/agreements/fjordvik-ramme?at=2019-03-01').expect(200);
+    const rev: string = version.body.revision.rev;
+    const page = await server.reader.get('/avtaler/fjordvik-ramme?at=2019-03-01').expect(200);
+    expect(page.text).toContain(
+      `<a class="ds-link" href="${escaped(`/avtaler/fjordvik-ramme?rev=${rev.slice(0, 12)}`)}">Fast lenke til denne versjonen (revisjon ${rev.slice(0, 8)})</a>`,
+    );
+    const comparison = await server.reader
+      .get('/api/agreements/fjordvik-ramme/compare?from=2017-03-01&to=2025-09-01')
+      .expect(200);
+    const compared = await server.reader
+      .get('/avtaler/fjordvik-ramme/sammenlign?fra=2017-03-01&til=2025-09-01')
+      .expect(200);
+    expect(compared.text).toContain(
+      `<a class="ds-link" href="${escaped(comparison.body.links.page)}">revisjon ${comparison.body.from.rev.slice(0, 8)} og ${comparison.body.to.rev.slice(0, 8)}</a>`,
+    );
+    // Asked by revision, the address is the permalink already.
+    const byRevision = await server.reader.get(comparison.body.links.page).expect(200);
+    expect(byRevision.text).not.toContain('compare-permalink');
+  });
+
   it('the integrity page, for administrators only', async () => {
     const admin = await server.as('admin');
     const res = await admin.get('/admin/integritet').expect(200);
