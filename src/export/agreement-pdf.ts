@@ -57,6 +57,7 @@ export function agreementPrintData(facts: VersionFacts): AgreementPrintData {
         facts.isCurrent
           ? 'Teksten er den samme som i versjonen som gjelder i dag.'
           : 'Dette er ikke avtalen slik den gjelder i dag. Se gjeldende versjon i Gjerde.',
+        ...(facts.savedAfter ? [facts.savedAfter] : []),
       ],
     };
   }

@@ -103,6 +103,7 @@ export async function agreementToDocx(facts: VersionFacts): Promise<Buffer> {
       }),
     );
   }
+  if (facts.savedAfter) children.push(new Paragraph({ children: [new TextRun(facts.savedAfter)] }));
   children.push(factsTable(facts, agreement), new Paragraph(''), ...writer.blocks(nodes, {}));
 
   const document = new Document({

@@ -3,6 +3,7 @@ import { versionInForce } from '../domain/validity.js';
 import { today } from '../format/dates.js';
 import { agreementStatuses } from '../format/vocabulary.js';
 import { describePeriod, formatDate } from '../format/wording.js';
+import { savedOn } from '../history/periods.js';
 import { agreementPath } from '../store/layout.js';
 import type { Store } from '../store/store.js';
 
@@ -30,6 +31,12 @@ export interface VersionFacts {
   notice?: string;
   /** The `?at=` date, when the export was asked for by date. */
   at?: string;
+  /**
+   * Asked by date, when the text was saved after that date and given effect back to it (a retroactive
+   * correction): «Merk: …», as the agreement page's banner says it, so a printout of «as it applied then»
+   * does not pass off a later text as the one people had on the day.
+   */
+  savedAfter?: string;
 }
 
 const draftStatuses = new Set(['utkast', 'til-godkjenning']);
@@ -66,7 +73,11 @@ export async function exportedVersion(
   };
   const notice = noticeFor(version, current, query, facts.shortRev);
   if (notice) facts.notice = notice;
-  if (query.at !== undefined) facts.at = query.at;
+  if (query.at !== undefined) {
+    facts.at = query.at;
+    if (savedOn(version.revision.date) > query.at)
+      facts.savedAfter = `Merk: teksten ble lagret ${facts.savedOn}, etter ${formatDate(query.at)}, men er gitt virkning fra ${formatDate(meta.validFrom)}.`;
+  }
   return facts;
 }
 

@@ -207,6 +207,23 @@ describe('Word (.docx) of an agreement', () => {
     expect(docx.text).toMatch(/Lærling uten læreplass\n+Ansvarlig: Fjordvik fylkeskommune/);
   });
 
+  // Found testing as an auditor: «as it applied on 1 March 2017» printed a text saved that September, given
+  // effect back to January, without the page's «Merk» saying so.
+  it('says so when the text exported as of a date was saved after it, in Word and PDF', async () => {
+    const saved =
+      'Merk: teksten ble lagret 4. september 2017, etter 1. mars 2017, men er gitt virkning fra 1. januar 2017.';
+    const docx = await readDocx(
+      (await download('/avtaler/fjordvik-ramme.docx?at=2017-03-01', docxType)).body,
+    );
+    expect(docx.text).toContain(saved);
+    const pdf = await readPdf((await download('/avtaler/fjordvik-ramme.pdf?at=2017-03-01', pdfType)).body);
+    expect(pdf.pages.join('\n').replace(/\s+/g, ' ')).toContain(saved);
+    const before = await readDocx(
+      (await download('/avtaler/fjordvik-ramme.docx?at=2018-06-01', docxType)).body,
+    );
+    expect(before.text).not.toContain('Merk: teksten ble lagret');
+  });
+
   it('writes tables, numbered lists, links and code from the Markdown', async () => {
     const markdown: string = (await server.reader.get('/api/agreements/strandby-lokal').expect(200)).body
       .markdown;
