@@ -8,7 +8,7 @@ import { clauseKey, type Precedent, type Precedents } from '../cases/precedents.
 import { caseStatuses, isOpen, type UnclearCase } from '../cases/types.js';
 import type { AgreementSummary, AgreementVersion } from '../domain/agreements.js';
 import type { GjerdeError } from '../domain/errors.js';
-import type { AgeRange, Clause } from '../format/types.js';
+import type { AgeRange, AgreementStatus, Clause } from '../format/types.js';
 import { agreementKinds, situationFacets } from '../format/vocabulary.js';
 import { describeAges, formatDate, partyName } from '../format/wording.js';
 import type { ClauseNote } from '../render/agreement-html.js';
@@ -237,7 +237,11 @@ const chainLabels: Record<ChainEntry['step'], string> = {
   'i-kraft': 'I kraft i avtalen',
 };
 
-function presentChain(chain: ChainEntry[], base?: AgreementVersion) {
+/**
+ * The chain as the case page says it. `decidedBy`: the body that decided (the decision's «av»); the person on
+ * the decision's step only recorded it («Samarbeidsutvalget i Fjordvik, registrert av …»).
+ */
+function presentChain(chain: ChainEntry[], base?: AgreementVersion, decidedBy?: string) {
   const beforeRev = base?.revision.rev;
   return chain.map((entry) => {
     const linksOf: { href: string; text: string }[] = [];
@@ -254,7 +258,10 @@ function presentChain(chain: ChainEntry[], base?: AgreementVersion) {
     return {
       label: chainLabels[entry.step],
       when: entry.future ? `fra ${formatDate(entry.date)}` : formatDate(entry.date),
-      by: entry.by,
+      by:
+        entry.step === 'avgjort' && decidedBy && entry.by
+          ? `${decidedBy}, registrert av ${entry.by}`
+          : entry.by,
       future: entry.future ?? false,
       links: linksOf,
     };
@@ -268,6 +275,8 @@ export function presentCasePage(data: {
   chain: ChainEntry[];
   mayDecide: boolean;
   mayAmend: boolean;
+  /** The status of the agreement's latest version: whether the amendment's draft was sent, or approved without it. */
+  latestStatus: AgreementStatus;
   /** An open case that no account can decide yet (src/web/case-deciders.ts). */
   nobodyDecides: boolean;
   flash: { raised: boolean; handled: boolean; amended: boolean };
@@ -305,7 +314,7 @@ export function presentCasePage(data: {
       href: urls.agreement(unclear.covered.agreementId, { clause: unclear.covered.clauseId }),
       paragraphs: unclear.covered.text ? unclear.covered.text.split(/\n{2,}/) : [],
     },
-    chain: presentChain(data.chain, version),
+    chain: presentChain(data.chain, version, unclear.decision?.by),
     flash: data.flash,
     nobodyDecides: data.nobodyDecides && isOpen(unclear.status),
     decide: data.mayDecide &&
@@ -334,13 +343,29 @@ export function presentCasePage(data: {
       },
     problems: problemsOf(data.failed?.error, 'vedtak'),
     amend: data.mayAmend && unclear.status === 'avgjort' && !amendment,
-    amendmentPending: amendment &&
-      !amendedStep && {
-        agreementId: amendment.agreementId,
-        editHref: urls.edit(amendment.agreementId),
-        sendHref: urls.send(amendment.agreementId),
-        approveHref: urls.approve(amendment.agreementId),
-      },
+    amendmentPending: amendment && !amendedStep && amendmentState(amendment.agreementId, data.latestStatus),
+  };
+}
+
+/**
+ * Where the amendment's draft stands, said as it is: saved but not sent, sent and waiting for the parties,
+ * or the agreement approved without it (an editor took the decision out of the draft before approval).
+ */
+function amendmentState(agreementId: string, latestStatus: AgreementStatus) {
+  const edit = { href: urls.edit(agreementId), text: 'Rediger utkastet' };
+  if (latestStatus === 'utkast')
+    return {
+      text: 'Utkastet til endring er lagret, men ikke sendt til godkjenning ennå.',
+      links: [edit, { href: urls.send(agreementId), text: 'Send til godkjenning' }],
+    };
+  if (latestStatus === 'til-godkjenning')
+    return {
+      text: 'Utkastet til endring venter på godkjenning hos partene.',
+      links: [edit, { href: urls.approve(agreementId), text: 'Godkjenning' }],
+    };
+  return {
+    text: 'Avtalen ble godkjent uten endringen fra vedtaket.',
+    links: [{ href: urls.edit(agreementId), text: 'Rediger avtalen' }],
   };
 }
 

@@ -94,6 +94,10 @@ describe('an unclear case becomes a clause', () => {
     await member.locator('#vedtak-owner-nav-fjordvik').check();
     await submit(member, 'Lagre behandlingen', /\?behandlet=1/);
     await member.getByText('Vedtaket vises nå i oppslagene').waitFor(wait);
+    // The committee decided it; the member only recorded it.
+    expect(await member.locator('.case-chain').innerText()).toMatch(
+      /Avgjort .* – Samarbeidsutvalget, registrert av Unni Utvalg/,
+    );
     await accessible(member, '6-avgjort');
     await member.context().close();
 
@@ -124,11 +128,19 @@ describe('an unclear case becomes a clause', () => {
     await accessible(editor, '8-endring');
     await submit(editor, 'Lagre utkast til endring', /\?endret=1/);
     await accessible(editor, '9-utkast-lagret');
+    // Saved is not sent: the case says so until the draft goes to the parties.
+    expect(await editor.locator('.case-amendment').innerText()).toContain(
+      'Utkastet til endring er lagret, men ikke sendt til godkjenning ennå.',
+    );
     await Promise.all([
       editor.waitForURL(/\/avtaler\/fjordvik-ramme\/send/, wait),
       editor.getByRole('link', { name: 'Send til godkjenning' }).click(),
     ]);
     await submit(editor, 'Send til godkjenning', /\/avtaler\/fjordvik-ramme\/godkjenn\?sendt=1/);
+    await editor.goto(caseUrl);
+    expect(await editor.locator('.case-amendment').innerText()).toContain(
+      'Utkastet til endring venter på godkjenning hos partene.',
+    );
     await editor.context().close();
 
     // 5. Both parties approve, each in a browser of their own.

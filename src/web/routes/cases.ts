@@ -201,6 +201,9 @@ export function caseRoutes(gjerde: Gjerde, render: Render, gate: Guards): Router
     const version = await cases.agreementVersion(entry.case.agreementId);
     const latest = await gjerde.agreements.get(entry.case.agreementId);
     const chain = await chainOf(gjerde, cases, entry.case.id);
+    const amended = entry.case.amendment?.agreementId;
+    const amendedLatest =
+      amended && amended !== entry.case.agreementId ? await gjerde.agreements.get(amended) : latest;
     const principal = req.principal;
     res.status(failed ? statusOf(failed.error) : 200);
     res.type('html').send(
@@ -212,6 +215,7 @@ export function caseRoutes(gjerde: Gjerde, render: Render, gate: Guards): Router
           chain,
           mayDecide: principal !== undefined && mayDecideCases(principal, latest.agreement.meta),
           mayAmend: principal !== undefined && mayEdit(principal, latest.agreement.meta),
+          latestStatus: amendedLatest.agreement.meta.status,
           nobodyDecides: await nobodyDecides(gjerde, latest.agreement.meta),
           flash: {
             raised: queryParam(req, 'meldt') !== undefined,
