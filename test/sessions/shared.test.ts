@@ -75,6 +75,9 @@ describe.each(['sqlite', 'redis'] as const)('sessions in %s, two instances behin
   it('ends a session on both when the person signs out through one, with the token the other gave', async () => {
     const headers = await signIn('kari');
     expect(await signedInAs(proxy.url, headers)).toBe('kari');
+    // The lookup, which keeps the cookies whose signature held (readingSession), has seen this one on both.
+    for (const instance of instances)
+      expect((await fetch(`${instance.url}/api/lookup?q=OT`, { headers })).status).toBe(200);
     // Without the session's CSRF token, signing out is refused (the token is part of the shared session).
     const forged = await fetch(`${proxy.url}/api/session`, {
       method: 'DELETE',
@@ -83,7 +86,10 @@ describe.each(['sqlite', 'redis'] as const)('sessions in %s, two instances behin
     expect(forged.status).toBe(403);
     const out = await fetch(`${proxy.url}/api/session`, { method: 'DELETE', headers });
     expect(out.status).toBe(204);
-    for (const instance of instances) expect(await signedInAs(instance.url, headers)).toBe(401);
+    for (const instance of instances) {
+      expect(await signedInAs(instance.url, headers)).toBe(401);
+      expect((await fetch(`${instance.url}/api/lookup?q=OT`, { headers })).status).toBe(401);
+    }
   });
 
   it('keeps the sign-in when both instances restart', async () => {

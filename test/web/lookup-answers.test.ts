@@ -173,6 +173,27 @@ describe('fields', () => {
 });
 
 describe('a repeated question', () => {
+  it('is answered for the person who asks it: the same address gives each their own scope', async () => {
+    const navWorker = await gjerde.as('kari');
+    const path = `/api/lookup?${new URLSearchParams({ q: 'fikk ikke læreplass' })}`;
+    const scopeOf = async (agent: typeof navWorker) =>
+      ((await agent.get(path).expect(200)).body as LookupAnswer).scope;
+    const readers = await scopeOf(gjerde.reader);
+    const theirs = await scopeOf(navWorker);
+    expect(theirs.source).toBe('person');
+    expect(theirs).not.toEqual(readers);
+    expect(await scopeOf(gjerde.reader)).toEqual(readers);
+    expect(await scopeOf(navWorker)).toEqual(theirs);
+  });
+
+  it('is refused again when it was refused: only answers are kept', async () => {
+    const refused = { ...question, fields: 'owner,passord' };
+    for (let asked = 0; asked < 2; asked += 1)
+      await gjerde.reader.get('/api/lookup').query(refused).expect(400);
+    await gjerde.reader.get('/api/lookup').query(question).expect(200);
+    await gjerde.reader.get('/api/lookup').query(refused).expect(400);
+  });
+
   it('gets the same answer until a save changes it, then the new one at once', async () => {
     const ask = async () =>
       (await gjerde.reader.get('/api/lookup').query(question).expect(200)).body as LookupAnswer;
