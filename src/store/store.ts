@@ -123,6 +123,11 @@ interface Change {
   blob?: string;
 }
 
+interface TreeBlob {
+  path: string;
+  blob: string;
+}
+
 interface LogEntry {
   rev: string;
   date: string;
@@ -438,6 +443,8 @@ export class Store {
   private readonly blobs = new WeakMap<Revision, string>();
   /** Folder listings at HEAD (`listFiles()`) as of `keptHead`. */
   private readonly keptListings = new Map<string, string[]>();
+  /** The blobs under each tree the last `listTree()` read, by tree id (paths relative to the tree). */
+  private keptTrees = new Map<string, TreeBlob[]>();
   private keptHead: string | undefined;
   /**
    * A commit of our own on top of `keptHead`, from starting git until what is kept has been moved onto it:
@@ -669,13 +676,47 @@ export class Store {
   async listTree(): Promise<Array<{ path: string; blob: string }>> {
     const head = await this.head();
     if (!head) return [];
-    const output = await this.git.raw(['ls-tree', '-r', '-z', '--full-tree', head]);
-    return output
-      .split('\0')
-      .map((entry) => /^\d+ blob ([0-9a-f]{40,64})\t([\s\S]+)$/.exec(entry))
-      .filter((match): match is RegExpExecArray => match !== null)
-      .map((match) => ({ path: match[2] as string, blob: match[1] as string }))
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const commit = await this.reader.object(head);
+    const root = commit && /^tree ([0-9a-f]{40,64})$/m.exec(commit.content.toString('latin1'))?.[1];
+    if (!root) return [];
+    const trees = new Map<string, TreeBlob[]>();
+    const files = await this.treeBlobs(root, '', trees);
+    this.keptTrees = trees;
+    return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /**
+   * The blobs under a tree, read through the cat-file process as `ls-tree -r` would list them: every save
+   * asked for this listing (the party directory, each agreement's latest metadata) and each `ls-tree` was a
+   * fork of the service, ≈4 a save (docs/performance.md, twelfth pass). A subtree the last listing read is
+   * not read again: after a save only the root and the changed file's folder are new.
+   */
+  private async treeBlobs(tree: string, prefix: string, trees: Map<string, TreeBlob[]>): Promise<TreeBlob[]> {
+    const kept = this.keptTrees.get(tree);
+    if (kept) {
+      trees.set(tree, kept);
+      return kept.map(({ path, blob }) => ({ path: prefix + path, blob }));
+    }
+    const object = await this.reader.object(tree);
+    if (object?.type !== 'tree') throw new Error(`git cat-file gave no tree for ${tree}.`);
+    const idBytes = tree.length / 2;
+    const { content } = object;
+    const files: TreeBlob[] = [];
+    const subtrees: Array<Promise<TreeBlob[]>> = [];
+    // Each entry: "<mode> <name>\0" and the object's id in binary.
+    for (let at = 0; at < content.length; ) {
+      const space = content.indexOf(0x20, at);
+      const nul = content.indexOf(0, space);
+      const mode = content.toString('latin1', at, space);
+      const name = content.toString('utf8', space + 1, nul);
+      const id = content.toString('hex', nul + 1, nul + 1 + idBytes);
+      at = nul + 1 + idBytes;
+      if (mode === '40000') subtrees.push(this.treeBlobs(id, `${name}/`, trees));
+      else if (mode !== '160000') files.push({ path: name, blob: id }); // 160000: a submodule's commit
+    }
+    for (const listing of await Promise.all(subtrees)) files.push(...listing);
+    trees.set(tree, files);
+    return files.map(({ path, blob }) => ({ path: prefix + path, blob }));
   }
 
   /** The text of a blob by its id (from `listTree`), undefined when there is no such blob. */

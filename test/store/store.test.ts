@@ -637,6 +637,38 @@ describe('histories', () => {
   });
 });
 
+describe('listTree', () => {
+  /** What `git ls-tree -r` lists at HEAD: every blob's path and id, sorted. */
+  function lsTree(dir: string): Array<{ path: string; blob: string }> {
+    return git(dir, 'ls-tree', '-r', '-z', '--full-tree', 'HEAD')
+      .split('\0')
+      .map((entry) => /^\d+ blob ([0-9a-f]+)\t([\s\S]+)$/.exec(entry))
+      .filter((match): match is RegExpExecArray => match !== null)
+      .map((match) => ({ path: match[2] as string, blob: match[1] as string }))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  it('lists what git ls-tree -r lists, in nested folders, after saves, commits by hand and renames', async () => {
+    const store = await openStore();
+    expect(await store.listTree()).toEqual([]);
+    await store.commitFile(A, 'a\n', { author: kari, reason: 'A' });
+    await store.commitFile('felles/hjemler.yaml', 'x: 1\n', { author: kari, reason: 'Tabell' });
+    await store.commitFile('saker/fylke/sak-1.md', 'sak\n', { author: kari, reason: 'Sak' });
+    expect(await store.listTree()).toEqual(lsTree(store.dir));
+    // Folders git did not get from the store: an executable file and a name outside the store's rules.
+    await mkdir(join(store.dir, 'annet', 'dypere'), { recursive: true });
+    await writeFile(join(store.dir, 'annet', 'dypere', 'Øvrig fil.txt'), 'ø\n');
+    await writeFile(join(store.dir, 'annet', 'kjør.sh'), '#!/bin/sh\n', { mode: 0o755 });
+    git(store.dir, 'add', 'annet');
+    git(store.dir, ...asPer, 'commit', '-qm', 'Annet');
+    expect(await store.listTree()).toEqual(lsTree(store.dir));
+    await store.commitFile(A, 'a to\n', { author: ola, reason: 'A igjen' });
+    await store.renameFile(A, B, { author: kari, reason: 'A heter B' });
+    expect(await store.listTree()).toEqual(lsTree(store.dir));
+    expect((await store.listTree()).map((file) => file.path)).toContain('annet/dypere/Øvrig fil.txt');
+  });
+});
+
 describe('allHistory', () => {
   it('matches the per-file history of every file, renames included', async () => {
     const store = await openStore();
