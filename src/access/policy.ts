@@ -1,3 +1,4 @@
+import { type CountyRegistry, type Successor, splitOf } from '../domain/county-splits.js';
 import type { AgreementMeta, Party } from '../format/types.js';
 import { holdsParty, sameCounty } from './party-grants.js';
 import type { Principal } from './principal.js';
@@ -20,6 +21,25 @@ export const everyCounty = '*';
 /** An editor may change an agreement of one of their counties, or one their party is a party to. */
 export function mayEdit(principal: Principal, agreement: Scope): boolean {
   return mayDraft(principal) && covers(principal, agreement);
+}
+
+/**
+ * The successor counties (felles/fylker.yaml) of a dissolved county's agreement that this editor edits for, by
+ * county or by the successor's county authority: they may continue its text as their county's own version
+ * (docs/format.md, «Counties that were split»), never change it where it still governs the other successors.
+ */
+export function continuingSuccessors(
+  principal: Principal,
+  agreement: Scope,
+  registry: CountyRegistry,
+): Successor[] {
+  const split = mayDraft(principal) ? splitOf(registry, agreement.county) : undefined;
+  if (!split) return [];
+  return split.successors.filter(
+    (successor) =>
+      principal.counties.some((county) => county === everyCounty || sameCounty(county, successor.county)) ||
+      holdsParty(principal, successor.countyParty, successor.county),
+  );
 }
 
 /**

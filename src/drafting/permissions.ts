@@ -1,11 +1,20 @@
 import { ambiguousGrants, partyNameOf } from '../access/party-grants.js';
-import { approvableParties, everyCounty, mayDraft, mayEdit, type Scope } from '../access/policy.js';
+import {
+  approvableParties,
+  continuingSuccessors,
+  everyCounty,
+  mayDraft,
+  mayEdit,
+  type Scope,
+} from '../access/policy.js';
 import { type Principal, roleLabels } from '../access/principal.js';
 import type { Author } from '../domain/agreements.js';
 import { sameAuthor } from '../domain/approvals.js';
+import { sameCounty } from '../domain/county-spelling.js';
+import { type CountyRegistry, splitOf } from '../domain/county-splits.js';
 import { GjerdeError } from '../domain/errors.js';
 import type { AgreementMeta, Party } from '../format/types.js';
-import { list } from '../format/wording.js';
+import { formatDate, list } from '../format/wording.js';
 
 /**
  * The access policy (src/access/policy.ts) applied to one agreement, with the reason in words when it
@@ -57,6 +66,54 @@ export function editRefusal(actor: Principal, agreement: Scope): string | undefi
 export function checkMayEdit(actor: Principal, agreement: Scope): void {
   const refusal = editRefusal(actor, agreement);
   if (refusal) throw new GjerdeError('forbidden', refusal);
+}
+
+/**
+ * Why this person may not open this agreement in the editor, or undefined when they may: it is in their scope,
+ * or it is a dissolved county's agreement they may continue for their successor county (`checkContinuation`
+ * then holds the save to that).
+ */
+export function editorRefusal(
+  actor: Principal,
+  agreement: Scope,
+  splits: CountyRegistry,
+): string | undefined {
+  const refusal = editRefusal(actor, agreement);
+  return refusal && continuingSuccessors(actor, agreement, splits).length === 0 ? refusal : undefined;
+}
+
+/**
+ * A save over `latest` by an editor who may change it only as a successor county's continuation must be one
+ * (docs/format.md, «Counties that were split»): their county, its county authority in place of the dissolved
+ * one, from the split on. The dissolved county's text still governs the other successors, and a change to it
+ * would need the approval of an authority that no longer exists.
+ */
+export function checkContinuation(
+  actor: Principal,
+  latest: Scope,
+  saving: AgreementMeta,
+  splits: CountyRegistry,
+): void {
+  const split = splitOf(splits, latest.county);
+  const successors = continuingSuccessors(actor, latest, splits);
+  if (!split || successors.length === 0 || mayEdit(actor, latest)) return;
+  const successor = successors.find((candidate) => sameCounty(candidate.county, saving.county));
+  const signing = saving.parties.filter((party) => party.partOf === undefined).map((party) => party.id);
+  if (
+    successor &&
+    signing.includes(successor.countyParty) &&
+    !signing.includes(split.countyParty) &&
+    saving.validFrom >= split.on
+  )
+    return;
+  const counties = list(successors.map((candidate) => candidate.county));
+  const fields = successors.map(
+    (candidate) => `«fylke: ${candidate.county}» og parten ${candidate.countyParty}`,
+  );
+  throw new GjerdeError(
+    'forbidden',
+    `Avtalen er inngått for ${split.county}, som ble delt ${formatDate(split.on)}, og gjelder fortsatt der ingen etterfølger har videreført den. Som redaktør for ${counties} kan du bare lagre den som en videreføring for ${successors.length > 1 ? 'ett av fylkene' : counties}: ${fields.join(', eller ')} i stedet for ${split.countyParty}, og «gyldig-fra» ${formatDate(split.on)} eller senere.`,
+  );
 }
 
 /**

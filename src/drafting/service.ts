@@ -36,10 +36,12 @@ import { parentOf, withParentFollowUpService } from './parent-parties.js';
 import {
   type ApprovalRules,
   approvalRefusal,
+  checkContinuation,
   checkMayApprove,
   checkMayDraft,
   checkMayEdit,
   checkMaySave,
+  editorRefusal,
 } from './permissions.js';
 import {
   checkReplacement,
@@ -174,6 +176,11 @@ export class Drafting {
       selfApproval: this.selfApproval,
       approvedBy: status.round.approvedBy,
     };
+  }
+
+  /** Why this person may not open the agreement in the editor (undefined when they may), counting continuations. */
+  async editorRefusal(actor: Principal, meta: AgreementMeta): Promise<string | undefined> {
+    return editorRefusal(actor, meta, await this.countySplits());
   }
 
   /** Why this person cannot approve the version for any party (undefined when they can). */
@@ -370,7 +377,7 @@ export class Drafting {
     };
   }
 
-  private saveEdit(id: string, markdown: string, options: EditOptions): Promise<SaveResult> {
+  private async saveEdit(id: string, markdown: string, options: EditOptions): Promise<SaveResult> {
     const { actor, reason, baseRev } = options;
     if (typeof markdown !== 'string' || markdown.trim() === '') {
       throw new GjerdeError('invalid-input', 'Avtaleteksten mangler.');
@@ -381,6 +388,7 @@ export class Drafting {
         'Teksten inneholder konfliktmarkører (<<<<<<<, ======= eller >>>>>>>). Velg hva som skal stå, og fjern markørene.',
       );
     }
+    const splits = await this.countySplits();
     return this.agreements.edit(markdown, {
       author: authorOf(actor),
       reason,
@@ -390,8 +398,13 @@ export class Drafting {
       // what is saved, as the parser read it from the normalised text (a byte-order mark or CRLF cannot
       // hide the county from this check). A text without a county never gets here: the validator
       // refuses it and says what is missing.
+      // A successor county's editor may save a dissolved county's agreement only as their continuation.
       authorize: (latest, saving) => {
-        if (latest) checkMayEdit(actor, latest);
+        if (latest) {
+          const refusal = editorRefusal(actor, latest, splits);
+          if (refusal) throw new GjerdeError('forbidden', refusal);
+          checkContinuation(actor, latest, saving, splits);
+        }
         checkMaySave(actor, saving, latest === undefined);
       },
     });

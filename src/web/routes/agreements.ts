@@ -1,5 +1,5 @@
 import { type Request, Router } from 'express';
-import { approvableParties, mayEdit } from '../../access/policy.js';
+import { approvableParties, continuingSuccessors, mayEdit } from '../../access/policy.js';
 import type { AgreementVersion } from '../../domain/agreements.js';
 import { approvalRound, approvalState } from '../../domain/approvals.js';
 import { successionNote } from '../../domain/county-splits.js';
@@ -7,6 +7,7 @@ import { repealedCitations } from '../../domain/legal-references.js';
 import { listedApprovalWarnings, unrecordedVersion } from '../../domain/text-approval.js';
 import { isApproved, signedBy, versionInForce } from '../../domain/validity.js';
 import { today } from '../../format/dates.js';
+import { list } from '../../format/wording.js';
 import type { Gjerde } from '../../gjerde.js';
 import { agreementForPage } from '../../render/agreement-html.js';
 import { TermMarker } from '../../render/term-marks.js';
@@ -56,6 +57,9 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
     const principal = req.principal;
     const mayChange = principal !== undefined && mayEdit(principal, latest);
     const splits = await gjerde.countySplits.current();
+    // A successor county's editor continues a dissolved county's agreement in the editor (docs/format.md).
+    const continuing =
+      principal !== undefined && !mayChange ? continuingSuccessors(principal, latest, splits) : [];
     const mayApprove =
       principal !== undefined &&
       latest.status === 'til-godkjenning' &&
@@ -121,6 +125,8 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
         problems: presentProblems(version, versions[0], current),
         syncConflict: presentSyncConflict(version.id, versions, mayChange),
         mayChange,
+        continueFor:
+          continuing.length > 0 ? list(continuing.map((successor) => successor.county)) : undefined,
         mayApprove,
       }),
     );

@@ -19,7 +19,7 @@ export interface DraftingContext {
   drafting: Drafting;
   render: Render;
   pages: ReturnType<typeof draftingPages>;
-  latestEditable(req: WithId): Promise<DraftStatus>;
+  latestEditable(req: WithId, options?: { continuing?: boolean }): Promise<DraftStatus>;
   approvalsJson(version: AgreementVersion): Promise<ReturnType<typeof presentApprovals>>;
   overlapsJson(version: AgreementVersion): Promise<{ overlaps: Awaited<ReturnType<Drafting['overlaps']>> }>;
 }
@@ -27,10 +27,16 @@ export interface DraftingContext {
 export function draftingContext(gjerde: Gjerde, render: Render): DraftingContext {
   const { drafting } = gjerde;
 
-  /** The latest version, for a page that changes it: 403 with the reason instead of a form that cannot be saved. */
-  async function latestEditable(req: WithId): Promise<DraftStatus> {
+  /**
+   * The latest version, for a page that changes it: 403 with the reason instead of a form that cannot be saved.
+   * `continuing`: the editor, where a successor county's editor may continue a dissolved county's agreement.
+   */
+  async function latestEditable(req: WithId, options: { continuing?: boolean } = {}): Promise<DraftStatus> {
     const current = await drafting.approvalStatus(req.params.id);
-    const refusal = editRefusal(actorOf(req), current.version.agreement.meta);
+    const { meta } = current.version.agreement;
+    const refusal = options.continuing
+      ? await drafting.editorRefusal(actorOf(req), meta)
+      : editRefusal(actorOf(req), meta);
     if (refusal) throw new GjerdeError('forbidden', refusal);
     return current;
   }

@@ -37,7 +37,7 @@ export function editorPages(context: DraftingContext) {
     },
     /** `GET /avtaler/:id/rediger` */
     editor: async (req: WithId, res: Response) => {
-      const current = await latestEditable(req);
+      const current = await latestEditable(req, { continuing: true });
       const latest = current.version;
       const versions = await gjerde.agreements.versions(req.params.id);
       const saved = revQuery(req, 'lagret');
@@ -63,7 +63,7 @@ export function editorPages(context: DraftingContext) {
     /** `POST /avtaler/:id/rediger` */
     save: async (req: WithId, res: Response) => {
       const input = bodyObject(req);
-      const current = await latestEditable(req);
+      const current = await latestEditable(req, { continuing: true });
       const latest = current.version;
       const markdown = markdownField(input);
       const baseRev = typeof input.baseRev === 'string' ? input.baseRev : latest.revision.rev;
@@ -102,7 +102,7 @@ export function editorPages(context: DraftingContext) {
     resolveConflict: async (req: WithId, res: Response) => {
       const input = bodyObject(req);
       const id = req.params.id;
-      await latestEditable(req);
+      await latestEditable(req, { continuing: true });
       const base = await gjerde.agreements.get(id, { rev: stringField(input, 'baseRev') });
       const theirs = await gjerde.agreements.get(id, { rev: stringField(input, 'theirsRev') });
       const yours = markdownField(input, 'yours');
