@@ -715,11 +715,21 @@ export interface QuestionDate {
   date: string;
 }
 
-const monthPattern = months.join('|');
+/**
+ * A month as a question writes it: its name, or its short form with or without a dot («sept 2021», «okt.»).
+ * «jul» alone is Christmas, so July's short form needs its dot.
+ */
+const monthPattern = `${months.join('|')}|(?:jan|feb|mar|apr|jun|aug|sept?|okt|nov|des)\\.?|jul\\.`;
 const seasonPattern = Object.keys(seasons).join('|');
 
+/** A month's number, from its name or its short form (the months' first three letters differ). */
+function monthNumber(name: string): number {
+  const start = name.toLowerCase().slice(0, 3);
+  return months.findIndex((month) => month.startsWith(start)) + 1;
+}
+
 /** «før mars 2022» is the day before March began, «etter mars 2022» the day after it ended. */
-const edge = '(?:(før|innen|fram til|frem til|inntil|etter)\\s+)?';
+const edge = '(?:(før|innen|innan|fram til|frem til|inntil|etter)\\s+)?';
 
 function onEdge(word: string | undefined, first: string, last: string): string {
   if (word === undefined) return first;
@@ -728,9 +738,9 @@ function onEdge(word: string | undefined, first: string, last: string): string {
 
 /** The first and last day of a month named in a question («mars», 2022). */
 function monthDays(name: string, year: string): { first: string; last: string } {
-  const month = months.indexOf(name.toLowerCase());
-  const first = `${year}-${pad(month + 1)}-01`;
-  const last = new Date(Date.UTC(Number(year), month + 1, 0)).toISOString().slice(0, 10);
+  const month = monthNumber(name);
+  const first = `${year}-${pad(month)}-01`;
+  const last = new Date(Date.UTC(Number(year), month, 0)).toISOString().slice(0, 10);
   return { first, last };
 }
 
@@ -751,6 +761,8 @@ function writtenDay(written: string, year: string, month: number, day: number): 
 
 /** A year as a question writes it: four digits, or two («høsten 24», «1.3.24»: see `fullYear`). */
 const yearPattern = '(20\\d\\d|\\d\\d)';
+/** Between a month or a season and its year: a space, or a dash («høsten -24», «mars-22»). */
+const yearGap = "(?:\\s*[-–'’]\\s*|\\s+)";
 /** Not an age: «høsten 17 år» is a 17-year-old in the autumn, not the autumn of 2017. */
 const notAge = '(?!\\s*(?:år|åring|-åring)\\b)';
 
@@ -794,13 +806,20 @@ const datePatterns: DatePattern[] = [
     ),
     ahead: true,
     date: (m) => {
-      const month = months.indexOf((m[4] as string).toLowerCase()) + 1;
-      const day = writtenDay(m[2] as string, fullYear(m[5] as string), month, Number(m[3]));
+      const day = writtenDay(
+        m[2] as string,
+        fullYear(m[5] as string),
+        monthNumber(m[4] as string),
+        Number(m[3]),
+      );
       return onEdge(m[1], day, day);
     },
   },
   {
-    pattern: new RegExp(`\\b${edge}(?:i |fra |per )?(${monthPattern}) ${yearPattern}\\b${notAge}`, 'iu'),
+    pattern: new RegExp(
+      `\\b${edge}(?:i |fra |frå |per )?(${monthPattern})${yearGap}${yearPattern}\\b${notAge}`,
+      'iu',
+    ),
     ahead: true,
     date: (m) => {
       const { first, last } = monthDays(m[2] as string, fullYear(m[3] as string));
@@ -808,10 +827,25 @@ const datePatterns: DatePattern[] = [
     },
   },
   {
-    pattern: new RegExp(`\\b${edge}(?:på |om |i )?(${seasonPattern}) ${yearPattern}\\b${notAge}`, 'iu'),
+    pattern: new RegExp(
+      `\\b${edge}(?:på |om |i )?(${seasonPattern})${yearGap}${yearPattern}\\b${notAge}`,
+      'iu',
+    ),
     date: (m) => seasonOnEdge(m[1], m[2] as string, Number(fullYear(m[3] as string))),
   },
-  { pattern: /\b(?:før|innen) (20\d\d)\b/iu, date: (m) => `${Number(m[1]) - 1}-12-31` },
+  // The season after its year, as in a list or a file name («2024 høst», «2023-våren»).
+  {
+    pattern: new RegExp(`\\b${edge}(20\\d\\d)(?:\\s+|\\s*-\\s*)(${seasonPattern})\\b`, 'iu'),
+    date: (m) => seasonOnEdge(m[1], m[3] as string, Number(m[2])),
+  },
+  // A school year («skoleåret 2024/25», «2023–2024»): it begins in August, so it stands as its autumn, under
+  // what changed that summer; the year alone would be read as 1 July, under the agreement before.
+  {
+    pattern:
+      /\b(?:(?:i\s+)?(?:skole|skule)året\s+)?(20\d\d)\s*[/–-]\s*(?:20)?(\d\d)\b(?!\s*(?:år|åring|-åring)\b)/iu,
+    date: (m) => (Number(m[2]) === (Number(m[1]) + 1) % 100 ? seasonDay('høst', Number(m[1])) : undefined),
+  },
+  { pattern: /\b(?:før|innen|innan) (20\d\d)\b/iu, date: (m) => `${Number(m[1]) - 1}-12-31` },
   { pattern: /\b(?:etter) (20\d\d)\b/iu, date: (m) => `${Number(m[1]) + 1}-01-01` },
   { pattern: /\b(?:i|fra|per|året|skoleåret) (20\d\d)\b/iu, date: (m) => `${m[1]}-07-01` },
   // A year on its own («24 år, slutta på vgs, 2023»), not an amount of money («2000 kroner», «kr 2000»).
@@ -839,6 +873,7 @@ const datePatterns: DatePattern[] = [
     },
   },
   { pattern: /\bi fjor\b/iu, date: (_, now) => `${Number(now.slice(0, 4)) - 1}-07-01` },
+  { pattern: /\bi forfjor\b/iu, date: (_, now) => `${Number(now.slice(0, 4)) - 2}-07-01` },
   // This year's autumn or summer («i høst», «i sommar»), or last year's while this year's is still to
   // come. Not «i vår», which is as often «our» («i vår kommune»).
   {

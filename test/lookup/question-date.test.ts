@@ -51,6 +51,26 @@ describe('a date in the question', () => {
     ['23 år, før mars', '2026-02-28', 'før mars'],
     // The age after the month stays an age, not the year 2019.
     ['lærling i mars 19 år gammel', '2026-03-01', 'i mars'],
+    // A month's short form, with or without its dot, and a day in it.
+    ['tilrettelegging lærekandidat sept 2021', '2021-09-01', 'sept 2021'],
+    ['lærling uten plass okt. 2023', '2023-10-01', 'okt. 2023'],
+    ['hevet kontrakt i des 22', '2022-12-01', 'i des 22'],
+    ['etter feb 2024', '2024-03-01', 'etter feb 2024'],
+    ['kontrakt hevet 1. sep. 2021', '2021-09-01', '1. sep. 2021'],
+    ['slutta jul. 2024', '2024-07-01', 'jul. 2024'],
+    ['sluttet fra okt', '2026-10-01', 'fra okt'],
+    // A season or a month with its year after a dash, and a season after its year.
+    ['fikk ikkje læreplass hausten -24', '2024-10-01', 'hausten -24'],
+    ['mista plassen mars-22', '2022-03-01', 'mars-22'],
+    ['CV-kurs læreplass 2024 høst', '2024-10-01', '2024 høst'],
+    ['lærling 2023 haust', '2023-10-01', '2023 haust'],
+    ['søkte læreplass 2025 våren', '2025-04-01', '2025 våren'],
+    // A school year is its autumn: it begins in August, after what changed that summer.
+    ['23 år uten læreplass skoleåret 2024/25', '2024-10-01', 'skoleåret 2024/25'],
+    ['kven hadde 22-åringane i skuleåret 2023–2024', '2023-10-01', 'i skuleåret 2023–2024'],
+    // Nynorsk «innan», and the year before last.
+    ['innan mars 2022', '2022-02-28', 'innan mars 2022'],
+    ['slutta i forfjor', '2024-07-01', 'i forfjor'],
   ])('«%s» is about %s (from «%s»)', (question, date, text) => {
     expect(readQuestionDate(question, now).date).toEqual({ date, text });
   });
@@ -81,6 +101,8 @@ describe('a date in the question', () => {
     // «vår» is as often «our».
     ['hvem følger opp ungdom i vår kommune'],
     ['elev i høstferien'],
+    // «jul» without its dot is Christmas, not July.
+    ['hvem følger opp i jul'],
   ])('«%s» names no date before today', (question) => {
     expect(readQuestionDate(question, now).date).toBeUndefined();
   });
