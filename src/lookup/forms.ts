@@ -49,6 +49,9 @@ export const nynorskToBokmal: Readonly<Record<string, string>> = {
   lærar: 'lærer',
   rådgjevar: 'rådgiver',
   løn: 'lønn',
+  sjukmeld: 'sykmeldt',
+  sjukmeldt: 'sykmeldt',
+  sjukepengar: 'sykepenger',
 };
 
 /** Strong and irregular verbs' forms (bokmål and nynorsk) → the infinitive, for reading phrases only. */

@@ -112,6 +112,10 @@ describe('words the dictionaries do not link', () => {
     expect(term('teieplikt')).toBe(term('taushetsplikt'));
     expect(term('heime')).toBe(term('hjemme'));
     expect(term('vidaregåande')).toBe(term('videregående'));
+    // Sick leave in nynorsk: «sjukmeld» and «sjukepengar» met nothing (blind-7 b7-60).
+    expect(term('sjukmeld')).toBe(term('sykmeldt'));
+    expect(term('sjukmeldt')).toBe(term('sykmeldte'));
+    expect(term('sjukepengar')).toBe(term('sykepenger'));
   });
 
   it('an entry the word begins with is its lemma, not another word reached through entries', () => {
