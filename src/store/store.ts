@@ -1024,6 +1024,11 @@ export class Store {
     const date = opts.date === undefined ? undefined : parseIsoDate(opts.date);
     const message = buildMessage(reason, opts.trailers);
     const expectedHead = checkExpectedHead(opts.expectedHead);
+    // Written while waiting in the write queue, only moved into place in it: saves wait for each other
+    // there. Queued at once all the same, so writes keep the order they were asked in.
+    const temp = this.writeTemp(content);
+    temp.catch(() => undefined);
+    let moved = false;
 
     return this.exclusive(async () => {
       const head = await this.head();
@@ -1039,7 +1044,8 @@ export class Store {
       }
       const undo = await this.prepareUndo([path]);
       try {
-        await this.writeAtomically(path, content);
+        await this.moveInto(await temp, path);
+        moved = true;
         // `commit --only -- path` takes a tracked file straight from the working tree; only a new file
         // has to be added first (one process less for the common case, an edit).
         if (previous === undefined) {
@@ -1053,7 +1059,7 @@ export class Store {
         await this.undo(undo, head);
         throw error;
       }
-    });
+    }).finally(() => (moved ? undefined : temp.then(unlink).catch(() => undefined)));
   }
 
   /** Moves a file as one commit (`git mv`), so its history continues under the new path. */
@@ -1276,11 +1282,21 @@ export class Store {
 
   /** Writes a file so that a reader never sees half of it: a temporary file in .git, then rename. */
   private async writeAtomically(path: string, content: string): Promise<void> {
-    const target = join(this.dir, path);
-    await mkdir(dirname(target), { recursive: true });
+    await this.moveInto(await this.writeTemp(content), path);
+  }
+
+  /** The content in a new temporary file in .git, for `moveInto`. */
+  private async writeTemp(content: string): Promise<string> {
     const temp = join(this.dir, '.git', `${TEMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
     await writeFile(temp, content, { encoding: 'utf8', flag: 'wx' });
+    return temp;
+  }
+
+  /** Renames a temporary file (`writeTemp`) to `path`, creating its folder; removes it if that fails. */
+  private async moveInto(temp: string, path: string): Promise<void> {
+    const target = join(this.dir, path);
     try {
+      await mkdir(dirname(target), { recursive: true });
       await rename(temp, target);
     } catch (error) {
       await unlink(temp).catch(() => undefined);
