@@ -42,7 +42,12 @@ import {
   type SchoolState,
 } from './question.js';
 import { kthLargest } from './select.js';
-import { answersInSuccessor, type InheritedCounty, inheritedCounties } from './successor-scope.js';
+import {
+  answersInSuccessor,
+  type InheritedCounty,
+  inheritedCounties,
+  inheritedVersion,
+} from './successor-scope.js';
 import type { DocumentList, TermQuery } from './term-index.js';
 import { type Uncertainty, uncertainty } from './uncertainty.js';
 
@@ -1233,7 +1238,7 @@ export function lookup(
   const { filters, scope } = question;
   const asked = askedOf(index, request, question);
   const { versions: pool, examplesLeftOutIn } = candidates(index, filters, options);
-  const { inScope, outside } = splitByScope(index, pool, scope);
+  const { inScope, outside } = splitByScope(index, pool, scope, filters.date);
   const poolKey = `${filters.agreement ?? ''}\0${filters.county ?? ''}\0${options.keepExamples ? 1 : 0}`;
   const scopeKey = scope.counties?.join('\0') ?? '*';
   const inScopePool = { versions: inScope, key: `in\0${poolKey}\0${scopeKey}` };
@@ -1440,6 +1445,7 @@ function splitByScope(
   index: ClauseIndex,
   pool: Map<string, IndexedVersion>,
   { counties, inherited = [] }: { counties: string[] | null; inherited?: InheritedCounty[] },
+  date: string,
 ): { inScope: Map<string, IndexedVersion>; outside: Map<string, IndexedVersion> } {
   const inScope = new Map<string, IndexedVersion>();
   const outside = new Map<string, IndexedVersion>();
@@ -1451,6 +1457,11 @@ function splitByScope(
     const ours =
       counties === null || (counties.includes(county) && (!from || answersInSuccessor(from, id, inForce())));
     (ours ? inScope : outside).set(id, version);
+    // Another successor's continuation answers only there; the dissolved county's text still governs here.
+    const governing = ours
+      ? undefined
+      : inheritedVersion(inherited, version.agreement.meta, index.history(id), date, inForce);
+    if (governing) inScope.set(id, governing);
   }
   return { inScope, outside };
 }

@@ -8,6 +8,7 @@
 
 import { sameCounty } from '../domain/county-spelling.js';
 import { type CountyRegistry, type CountySplit, succession } from '../domain/county-splits.js';
+import { versionInForce } from '../domain/validity.js';
 import type { AgreementMeta } from '../format/types.js';
 
 /** A dissolved county whose agreements may answer for the person, and which of their counties succeeded it. */
@@ -43,4 +44,27 @@ export function answersInSuccessor(
   return inherited.successors.some(
     (county) => !versions.some((meta) => meta.replaces === agreementId && sameCounty(meta.county, county)),
   );
+}
+
+/**
+ * The dissolved county's text that still governs the person's successor county when another successor has
+ * continued the same agreement (its version in force is of that county, which answers only there): the version
+ * of the dissolved county that would be in force on `date` without the continuation, unless the person's county
+ * has its own agreement replacing it in force (`inForce`). Undefined when `meta` is not another successor's.
+ */
+export function inheritedVersion<T extends { agreement: { meta: AgreementMeta }; valid: boolean }>(
+  inherited: readonly InheritedCounty[],
+  meta: AgreementMeta,
+  history: readonly T[],
+  date: string,
+  inForce: () => Iterable<AgreementMeta>,
+): T | undefined {
+  const from = inherited.find(
+    ({ split, successors }) =>
+      split.successors.some((successor) => sameCounty(successor.county, meta.county)) &&
+      !successors.some((county) => sameCounty(county, meta.county)),
+  );
+  if (!from || !answersInSuccessor(from, meta.id, inForce())) return undefined;
+  const dissolved = history.filter((version) => sameCounty(version.agreement.meta.county, from.split.county));
+  return versionInForce(dissolved, date);
 }
