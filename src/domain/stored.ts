@@ -4,8 +4,10 @@
  * others; they are shown with their problems and never answer as in force. A file that holds a fødselsnummer
  * is not shown at all: its text is withheld wherever Gjerde would serve it (docs/security.md).
  */
+import { splitFrontMatter } from '../format/front-matter.js';
 import { bySource, type PlainMessage, plainMessages } from '../format/messages.js';
 import { type ParsedAgreement, parseAgreement } from '../format/processor.js';
+import type { SpannedMeta } from '../format/stored/front-matter.js';
 import type { ReadVersion, VersionReader } from '../format/stored/version.js';
 import type { Agreement, AgreementMeta } from '../format/types.js';
 import { containsNationalIdNumber, nationalIdMessages, redactNationalIds } from './personal-data.js';
@@ -72,6 +74,15 @@ export function servedMeta(meta: AgreementMeta): AgreementMeta {
     contacts: [],
     example,
   };
+}
+
+/**
+ * The status and parties of a revision a comparison spans (read from its front matter alone) as Gjerde serves
+ * them: without the parties when the front matter holds a fødselsnummer, as `servedMeta` serves the version.
+ */
+export function servedSpanned(markdown: string, spanned: SpannedMeta): SpannedMeta {
+  const frontMatter = splitFrontMatter(markdown)?.yaml ?? markdown;
+  return containsNationalIdNumber(frontMatter) ? { status: spanned.status, parties: [] } : spanned;
 }
 
 /**

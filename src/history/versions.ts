@@ -1,6 +1,6 @@
 import type { AgreementVersion } from '../domain/agreements.js';
 import { GjerdeError } from '../domain/errors.js';
-import { isValidStored, readStoredVersion, servedMeta, servedText } from '../domain/stored.js';
+import { isValidStored, readStoredVersion, servedMeta, servedSpanned, servedText } from '../domain/stored.js';
 import { isValidId } from '../format/ids.js';
 import { readSpannedFast, type SpannedMeta, type YamlParts } from '../format/stored/front-matter.js';
 import { type ReadVersion, VersionReader } from '../format/stored/version.js';
@@ -123,7 +123,8 @@ export class HistoryReader {
       const cached = this.spanned.get(key);
       if (cached !== undefined) return cached;
       const markdown = await this.store.readFile(revision.path, revision.rev);
-      const read = markdown === undefined ? null : readSpannedFast(markdown, this.spannedParts);
+      const read =
+        markdown === undefined ? null : servedSpanned(markdown, readSpannedFast(markdown, this.spannedParts));
       if (this.spanned.size >= metaCacheLimit) {
         this.spanned.clear();
         this.spannedParts.clear();

@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import request from 'supertest';
 import { withheldText } from '../../src/domain/stored.js';
+import { AgreementHistory } from '../../src/history/history.js';
 import { buildIndex } from '../../src/lookup/build.js';
 import type { LookupAnswer } from '../../src/lookup/search.js';
 import { testGjerdeWithPeople } from '../helpers/gjerde.js';
@@ -145,5 +146,52 @@ describe('a committed version with a fødselsnummer in its front matter', () => 
     }
     const api = (await reader.get(`/api/agreements/fjordvik-ramme?rev=${withheld}`).expect(200)).body;
     expect(api.meta.title).toBe('fjordvik-ramme');
+  });
+});
+
+describe('a fødselsnummer in a party’s name in a revision between two compared ones', () => {
+  const server = testGjerdeWithPeople(['leser']);
+  const reader = server.people.leser;
+  let from: string;
+  let to: string;
+
+  beforeAll(async () => {
+    from = git(server.dataDir, ['log', '-1', '--format=%H', '--', 'avtaler/fjordvik-ramme.md']).trim();
+    const before = git(server.dataDir, ['show', 'HEAD:avtaler/fjordvik-ramme.md']);
+    const after = before.replace(/navn: NAV Fjordvik$/m, `navn: NAV Fjordvik v/ eleven ${number}`);
+    expect(after).not.toBe(before);
+    // An approval recorded for the party: the comparison names each revision's approvers with their party.
+    await commitByHand(
+      server.dataDir,
+      { 'avtaler/fjordvik-ramme.md': after },
+      'Godkjent for NAV\n\nGodkjenning: Kari Nordmann | Leder | nav-fjordvik | 2026-01-05',
+    );
+    to = await commitByHand(server.dataDir, { 'avtaler/fjordvik-ramme.md': before }, 'Rettet partens navn');
+  });
+
+  it('is withheld from the comparison, read cold (its revisions between read from their front matter alone)', async () => {
+    const comparison = await new AgreementHistory(server.gjerde.store).compare('fjordvik-ramme', {
+      from,
+      to,
+    });
+    expect(comparison.between.map((revision) => revision.reason)).toEqual([
+      'Godkjent for NAV',
+      'Rettet partens navn',
+    ]);
+    expectNoNumber(JSON.stringify(comparison));
+  });
+
+  it('is withheld on the comparison page, in its API and on the command line', async () => {
+    const page = (await reader.get(`/avtaler/fjordvik-ramme/sammenlign?fra=${from}&til=${to}`).expect(200))
+      .text;
+    expect(page).toContain('Revisjoner i perioden (2)');
+    expect(page).toContain('Godkjent av Kari Nordmann for nav-fjordvik');
+    expectNoNumber(page);
+    const api = await reader.get('/api/agreements/fjordvik-ramme/compare').query({ from, to }).expect(200);
+    expect(api.body.between).toHaveLength(2);
+    expectNoNumber(api.text);
+    const compared = cli(server.dataDir, 'compare', 'fjordvik-ramme', '--from', from, '--to', to);
+    expect(compared.code).toBe(0);
+    expectNoNumber(compared.out + compared.err);
   });
 });
