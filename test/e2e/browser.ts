@@ -4,10 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import type { AccountInput } from '../../src/accounts/accounts.js';
 import { loadConfig, projectRoot } from '../../src/config.js';
 import { chromiumArgs } from '../../src/export/browser.js';
 import { today } from '../../src/format/dates.js';
-import { ensurePersona, type PersonaName, personas, testPassword } from '../helpers/accounts.js';
+import { ensureAccount, type PersonaName, personas, testPassword } from '../helpers/accounts.js';
 import { startedForFile, startTestGjerde, type TestGjerde } from '../helpers/gjerde.js';
 
 /**
@@ -15,8 +16,8 @@ import { startedForFile, startTestGjerde, type TestGjerde } from '../helpers/gje
  * `newPage` opens a tab in a browser context of its own (its own cookies), signed in as a test persona
  * when one is named.
  */
-export async function startBrowserGjerde() {
-  const gjerde = await startTestGjerde();
+export async function startBrowserGjerde(options: Parameters<typeof startTestGjerde>[0] = {}) {
+  const gjerde = await startTestGjerde(options);
   const server: Server = createServer(gjerde.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -24,11 +25,12 @@ export async function startBrowserGjerde() {
     executablePath: loadConfig().chromium,
     args: chromiumArgs,
   });
-  /** Signs the tab in through the sign-in page, as a person would (the persona is created first). */
-  const signIn = async (page: Page, persona: PersonaName) => {
-    await ensurePersona(gjerde.gjerde.accounts, persona);
+  /** Signs the tab in through the sign-in page, as a person would (the persona or account is created first). */
+  const signIn = async (page: Page, persona: PersonaName | AccountInput) => {
+    const account = typeof persona === 'string' ? personas[persona] : persona;
+    await ensureAccount(gjerde.gjerde.accounts, account);
     await page.goto(`${base}/logg-inn`);
-    await page.locator('#username').fill(personas[persona].username);
+    await page.locator('#username').fill(account.username);
     await page.locator('#password').fill(testPassword);
     // Signed in once the answer sends the tab on (the page it goes to is the caller's business).
     await Promise.all([
@@ -43,7 +45,7 @@ export async function startBrowserGjerde() {
     browser,
     signIn,
     /** `locale`: the browser's language (a person's browser may be in English). */
-    async newPage(viewport = desktop, persona?: PersonaName, locale = 'nb-NO'): Promise<Page> {
+    async newPage(viewport = desktop, persona?: PersonaName | AccountInput, locale = 'nb-NO'): Promise<Page> {
       const context = await browser.newContext({ viewport, locale });
       const page = await context.newPage();
       page.setDefaultTimeout(wait.timeout);
@@ -62,9 +64,12 @@ export async function startBrowserGjerde() {
   };
 }
 
-/** One app and browser for every test in the file (`timeout`: the start's own bound, in ms). */
-export function browserGjerdeForFile(timeout?: number) {
-  return startedForFile(startBrowserGjerde, timeout);
+/**
+ * One app and browser for every test in the file (`timeout`: the start's own bound, in ms; `options`: the
+ * test Gjerde's, e.g. a fixture's agreements as its examples).
+ */
+export function browserGjerdeForFile(timeout?: number, options?: Parameters<typeof startTestGjerde>[0]) {
+  return startedForFile(() => startBrowserGjerde(options), timeout);
 }
 
 export const phone = { width: 360, height: 740 };

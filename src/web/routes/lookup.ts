@@ -12,6 +12,7 @@ import { presentContact } from '../contacts-present.js';
 import { withLegalNotes } from '../lookup-legal.js';
 import { withPrecedents } from '../lookup-precedents.js';
 import { presentLookupAnswer } from '../lookup-present.js';
+import { withSuccessionNotes } from '../lookup-succession.js';
 import { type PresentedOverlap, withOverlaps } from '../overlaps-present.js';
 import { queryParam } from '../query.js';
 import { urls, withPermalinks } from '../urls.js';
@@ -216,7 +217,11 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
     res.set('Cache-Control', 'no-store');
     let request: LookupRequest = {};
     let answer:
-      | ReturnType<typeof withLegalNotes<Awaited<ReturnType<typeof withPrecedents<LookupAnswer>>>>>
+      | ReturnType<
+          typeof withSuccessionNotes<
+            ReturnType<typeof withLegalNotes<Awaited<ReturnType<typeof withPrecedents<LookupAnswer>>>>>
+          >
+        >
       | undefined;
     let overlaps: PresentedOverlap[] = [];
     let error: GjerdeError | undefined;
@@ -224,9 +229,12 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
       request = readQuery(req);
       const given = Object.values(request).some((value) => value !== undefined);
       if (given) {
-        answer = withLegalNotes(
-          await gjerde.legal.current(),
-          await withPrecedents(gjerde.cases, await gjerde.lookup.search(asked(req, request))),
+        answer = withSuccessionNotes(
+          await gjerde.countySplits.current(),
+          withLegalNotes(
+            await gjerde.legal.current(),
+            await withPrecedents(gjerde.cases, await gjerde.lookup.search(asked(req, request))),
+          ),
         );
         overlaps = (await withOverlaps(gjerde.agreements, answer)).overlaps;
       }
