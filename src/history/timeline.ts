@@ -3,7 +3,7 @@ import { inForcePeriods, type Period, versionInForce } from '../domain/validity.
 import { today as todayInNorway } from '../format/dates.js';
 import type { AgreementStatus, Party } from '../format/types.js';
 import type { RevisionInfo } from './types.js';
-import { isVersion, type RevisionEntry, type VersionHead } from './versions.js';
+import { isVersion, type MovedFile, type RevisionEntry, type VersionHead } from './versions.js';
 import { describeInForce, type InForceFacts, type InForceWording } from './wording.js';
 
 /** `draft`: utkast or til-godkjenning; `approved`: godkjent; `retired`: erstattet or utløpt; `deleted`: the file was removed. */
@@ -34,6 +34,8 @@ export interface TimelineEntry extends RevisionInfo {
   supersededBySameText?: boolean;
   /** The file's earlier path, when this revision moved it. */
   renamedFrom?: string;
+  /** For a removal: where this revision moved the file (`git mv`), and the id the file says there. */
+  movedTo?: MovedFile;
   /** The revision before this one that has the file (what "compare with previous" compares against). */
   previous?: string;
   /** The version's parties, to name the parties an approval commit's trailers give by id. */
@@ -99,6 +101,7 @@ export function buildTimeline(
     const before = older[0];
     if (before && before.revision.path !== revision.path) base.renamedFrom = before.revision.path;
     if (previousVersion) base.previous = previousVersion.revision.rev;
+    if (entry.movedTo) base.movedTo = entry.movedTo;
     if (!isVersion(entry)) return base;
     const { meta } = entry;
     const result: TimelineEntry = {

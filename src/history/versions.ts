@@ -17,6 +17,14 @@ export interface RevisionEntry {
   meta?: AgreementMeta;
   /** Whether the file is valid and in its place (src/domain/stored.ts); an invalid one is never in force. */
   valid?: boolean;
+  /** Where the revision that removed the file moved it (`git mv`), with the id the file says there. */
+  movedTo?: MovedFile;
+}
+
+/** A file moved away from its path: where to, and the agreement id the moved file says (when it reads). */
+export interface MovedFile {
+  path: string;
+  id?: string;
 }
 
 /** A revision a comparison spans, with the status and parties of the file then. */
@@ -49,6 +57,7 @@ interface Head {
  */
 export class HistoryReader {
   private readonly heads = new Map<string, Head | null>();
+  private readonly moves = new Map<string, MovedFile | null>();
   /** Status and parties of revisions a comparison spanned (null: the file did not exist), kept like `heads`. */
   private readonly spanned = new Map<string, SpannedMeta | null>();
   private readonly spannedParts: YamlParts = new Map();
@@ -70,12 +79,29 @@ export class HistoryReader {
     const revisions = await this.revisions(checkAgreementId(id));
     if (revisions.length === 0) throw new GjerdeError('not-found', `Fant ingen avtale med id «${id}».`);
     const heads = await Promise.all(revisions.map((revision) => this.head(revision)));
+    // A removal may be a move (`git mv`): said as such, never as a deletion.
+    const moves = await Promise.all(
+      revisions.map((revision, position) => (heads[position] ? undefined : this.movedTo(revision))),
+    );
     return revisions.map((revision, position) => {
       const head = heads[position];
       const entry: RevisionEntry = { id, revision, index: revisions.length - 1 - position };
       if (head) Object.assign(entry, head);
+      const moved = moves[position];
+      if (moved) entry.movedTo = moved;
       return entry;
     });
+  }
+
+  /** Where a revision that removed the file moved it, read once per revision (commits never change). */
+  private async movedTo(revision: Revision): Promise<MovedFile | undefined> {
+    const key = `${revision.rev}:${revision.path}`;
+    const known = this.moves.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const path = await this.store.renamedTo(revision.rev, revision.path);
+    const moved = path === undefined ? null : { path, id: (await this.head({ ...revision, path }))?.meta.id };
+    this.moves.set(key, moved);
+    return moved ?? undefined;
   }
 
   /** The revisions where the file exists, newest first. */

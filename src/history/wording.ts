@@ -6,6 +6,7 @@ import { situationFacets } from '../format/vocabulary.js';
  * which is plain wording without HTTP, so pages, API and CLI say things the same way.
  */
 import { describePeriod, formatDate, list } from '../format/wording.js';
+import { agreementPath } from '../store/layout.js';
 
 export {
   describeAges,
@@ -119,6 +120,10 @@ export interface InForceFacts {
   supersededBySameText?: boolean;
   /** false: refused by the validator or in the wrong place (committed outside Gjerde), never in force. */
   valid?: boolean;
+  /** The file's path at this revision. */
+  path?: string;
+  /** For a removal: where the revision moved the file (`git mv`), and the id the file says there. */
+  movedTo?: { path: string; id?: string };
 }
 
 export interface InForceWording {
@@ -133,13 +138,28 @@ function capitalise(text: string): string {
 }
 
 /**
+ * A file moved with plain git: to its new id's place (the agreement was given another id), or to a name Gjerde
+ * does not read as this agreement, with how to move it back.
+ */
+function movedText(moved: { path: string; id?: string }, from: string | undefined): string {
+  const place = moved.id === undefined ? undefined : agreementPath({ id: moved.id });
+  if (place === moved.path) return `Filen ble flyttet til ${moved.path}: avtalen har nå id-en «${moved.id}».`;
+  const back = place ?? from;
+  return `Filen ble flyttet til ${moved.path}. Der leser ikke Gjerde den som denne avtalen: filnavnet må være avtalens id.${back ? ` Flytt den tilbake med git mv ${moved.path} ${back}.` : ''}`;
+}
+
+/**
  * When a version is in force, said the same way on the agreement page, in the history table and by the CLI:
  * «Var i kraft 1. januar 2017 – 31. desember 2018.», «I kraft fra 1. august 2025 (gjeldende i dag).»,
  * «Godkjent – trer i kraft 1. januar 2027.», and for a version a later one replaced from the same start
  * date: «I kraft fra … slik den ble lagret; senere erstattet med tilbakevirkende kraft av …».
  */
 export function describeInForce(facts: InForceFacts, today: string): InForceWording {
-  if (facts.kind === 'deleted') return { text: 'Avtalen ble slettet.', upcoming: false };
+  if (facts.kind === 'deleted')
+    return {
+      text: facts.movedTo ? movedText(facts.movedTo, facts.path) : 'Avtalen ble slettet.',
+      upcoming: false,
+    };
   if (facts.valid === false)
     return {
       text: 'Har feil eller ligger feil i lageret (lagret utenom Gjerde), og er aldri i kraft.',

@@ -918,6 +918,21 @@ export class Store {
 
   /** The path `path` was renamed from in commit `rev`, if it was. */
   private async renameSource(rev: string, path: string): Promise<string | undefined> {
+    return (await this.renames(rev)).find((rename) => rename.to === path)?.from;
+  }
+
+  /**
+   * Where commit `rev`, which removed `path`, moved the file, if it did (a `git mv` reads as a removal to the
+   * history of a path): git's rename detection, as the history follows renames backwards.
+   */
+  async renamedTo(rev: string, path: string): Promise<string | undefined> {
+    assertPath(path);
+    assertRevision(rev);
+    return (await this.renames(rev)).find((rename) => rename.from === path)?.to;
+  }
+
+  /** The files commit `rev` renamed (by git's rename detection). */
+  private async renames(rev: string): Promise<{ from: string; to: string }[]> {
     const { stdout } = await this.git.run([
       'diff-tree',
       '-r',
@@ -928,17 +943,19 @@ export class Store {
       rev,
     ]);
     const tokens = stdout.split('\0');
+    const renames: { from: string; to: string }[] = [];
     // Entries are "<status>\0<path>\0", or "<R|C><score>\0<from>\0<to>\0" for renames and copies.
     for (let i = 0; i < tokens.length - 1; ) {
       const status = tokens[i] as string;
       if (/^[RC]/.test(status)) {
-        if (status.startsWith('R') && tokens[i + 2] === path) return tokens[i + 1];
+        if (status.startsWith('R'))
+          renames.push({ from: tokens[i + 1] as string, to: tokens[i + 2] as string });
         i += 3;
       } else {
         i += 2;
       }
     }
-    return undefined;
+    return renames;
   }
 
   /**

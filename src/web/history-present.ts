@@ -216,6 +216,7 @@ export function presentTimelineJson(timeline: Timeline) {
       latest: entry.latest,
       supersededBy: entry.supersededBy ?? null,
       renamedFrom: entry.renamedFrom ?? null,
+      movedTo: entry.movedTo?.path ?? null,
       previous: entry.previous ?? null,
       approvalWarning: approvalWarning(entry.unrecorded),
       links: {
