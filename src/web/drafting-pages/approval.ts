@@ -16,6 +16,9 @@ import { urls } from '../urls.js';
 import type { Render } from '../views.js';
 import { formChecks, lifecycleOf, savingAs } from './shared.js';
 
+/** The approval form's fields in the order they stand (views/approve.hbs): its error summary says them so. */
+const fieldOrder = ['party', 'role', 'date', 'comment'];
+
 /**
  * Sending a draft to approval, and approving it. `nobodyApproves` gives, of the parties a version awaits, those
  * no account can approve for (`party-approvers.ts`).
@@ -170,10 +173,12 @@ export function approvalPages(
             ...(state.error && problems.length === 0
               ? [{ message: state.error.message, href: '#godkjenning' }]
               : []),
-            ...problems.map((problem) => ({
-              message: problem.message,
-              href: `#godkjenn-${problem.variable}`,
-            })),
+            ...[...problems]
+              .sort((a, b) => fieldOrder.indexOf(a.variable) - fieldOrder.indexOf(b.variable))
+              .map((problem) => ({
+                message: problem.message,
+                href: `#godkjenn-${problem.variable}`,
+              })),
           ],
         }),
       );
