@@ -102,7 +102,8 @@ export function agreementToHtml(
 
 /**
  * The agreement page's (and its printout's) text: its own leading `#` heading taken out as the page's h1
- * (`titleHtml`, absent when the text has none), the rest, and the table of contents.
+ * (`titleHtml`, absent when the text has none; the page then heads itself with the title), the rest with no
+ * h1 of its own, and the table of contents.
  */
 export function agreementForPage(
   markdown: string,
@@ -113,6 +114,10 @@ export function agreementForPage(
   const first = hast.children.find((node) => node.type !== 'text' || node.value.trim() !== '');
   const title = first?.type === 'element' && first.tagName === 'h1' ? first : undefined;
   if (title) hast.children.splice(hast.children.indexOf(title), 1);
+  // One h1 a page: a further `#` heading of the text is a section beside the others.
+  visit(hast, 'element', (node: Element) => {
+    if (node.tagName === 'h1') node.tagName = 'h2';
+  });
   const page = { html: toHtml.stringify(hast), outline: outline(hast) };
   return title ? { titleHtml: toHtml.stringify({ type: 'root', children: title.children }), ...page } : page;
 }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { commitByHand, git } from '../repository/helpers.js';
 import { awaitingApproval, browserGjerdeForFile, desktop, wait } from './browser.js';
 
 /**
@@ -46,6 +47,31 @@ describe('the outline of headings', () => {
       expect({ id, skips: skips(headings) }).toEqual({ id, skips: [] });
       expect(headings.some((heading) => heading.level >= 3 && /#$/.test(heading.text))).toBe(true);
     }
+    await page.context().close();
+  });
+
+  it('a text with a second `#` heading: still one h1 on the agreement page and in the editor’s preview', async () => {
+    const path = 'avtaler/strandby-lokal.md';
+    const text = git(app.gjerde.dataDir, ['show', `HEAD:${path}`]);
+    await commitByHand(
+      app.gjerde.dataDir,
+      { [path]: `${text.trimEnd()}\n\n# Vedlegg\n\nIngen vedlegg.\n` },
+      'Vedlegg',
+    );
+    const page = await app.newPage(desktop, 'kari');
+    await page.goto(
+      `${app.base}/avtaler/strandby-lokal?rev=${git(app.gjerde.dataDir, ['rev-parse', 'HEAD']).trim()}`,
+    );
+    const headings = await outline(page);
+    expect(headings.filter((heading) => heading.level === 1).map((heading) => heading.text)).toEqual([
+      expect.stringMatching(/^Lokal samarbeidsavtale/),
+    ]);
+    expect(headings).toContainEqual({ level: 2, text: 'Vedlegg' });
+    expect(skips(headings)).toEqual([]);
+    await page.goto(`${app.base}/avtaler/strandby-lokal/rediger`);
+    const preview = await outline(page);
+    expect(preview.filter((heading) => heading.level === 1)).toHaveLength(1);
+    expect(skips(preview)).toEqual([]);
     await page.context().close();
   });
 
