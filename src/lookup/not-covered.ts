@@ -6,8 +6,10 @@
  * the agreements answer with a clause that was not in force on the day asked about, and of the clauses that
  * were in force then they rank the day's own first clause best (or show none of them). On that day the agreements said nothing about the case: the day's first clause
  * is only the nearest neighbour («PC til OT-klassen i 2022», when the committee decided the PC in 2025).
- * Today's ranking is evidence only for a day's clause that still stands today: a clause whose agreement has
- * since ended (replaced by a new agreement with another id) cannot be ranked today, so its absence says nothing.
+ * Today's ranking is evidence only for a day's clause that still stands today in the asker's scope: in its own
+ * agreement, or carried on under its id by the agreement that replaced it (`erstatter`); a clause whose
+ * agreement has since ended without one cannot be ranked today, so its absence says nothing. A clause of today
+ * carried on that way existed on the day: it did not «come in later».
  *
  * `not-named`: a question about who pays for a thing («hvem betaler førerkort for …», «tannlege for en elev,
  * hvem dekker?») whose thing no clause in force names in any form the search matches, while the first
@@ -18,6 +20,7 @@ import type { IndexedVersion } from './clause-index.js';
 import { compoundParts, term, terms, tokenize } from './norwegian.js';
 import { negationTerms } from './question.js';
 import { caseWorkerSynonyms } from './synonyms.js';
+import { closeShare } from './uncertainty.js';
 
 export const notCoveredReasons = ['not-yet', 'not-named'] as const;
 export type NotCoveredReason = (typeof notCoveredReasons)[number];
@@ -36,6 +39,7 @@ interface Ranked {
   clauseId: string;
   clauseTitle: string;
   status: string;
+  score: number;
 }
 
 function sameClause(a: Ranked, b: Ranked): boolean {
@@ -52,7 +56,7 @@ function hasClause(inForce: ReadonlyMap<string, IndexedVersion>, result: Ranked)
  * @param onDay the answer's results for the day asked about, best first.
  * @param today the same question's results asked today (same scope), best first.
  * @param inForceOnDay the scope's agreements in force on the day asked about.
- * @param inForceToday the agreements in force today.
+ * @param inForceToday the scope's agreements in force today.
  */
 export function notYetCovered(
   onDay: readonly Ranked[],
@@ -64,13 +68,30 @@ export function notYetCovered(
   const [answerToday] = today;
   // A grey zone first already says the agreement leaves the case open, and where it goes.
   if (!first || !answerToday || first.status === 'grey' || sameClause(first, answerToday)) return null;
-  const existed = (result: Ranked) => hasClause(inForceOnDay, result);
-  if (existed(answerToday) || !hasClause(inForceToday, first)) return null;
+  // A clause of today as it was on the day: itself, or the clause of the same id in the agreement its own
+  // replaced (`erstatter`): a new agreement that keeps a clause's id carries that clause on.
+  const onThatDay = (result: Ranked): Ranked | undefined => {
+    if (hasClause(inForceOnDay, result)) return result;
+    const replaced = inForceToday.get(result.agreementId)?.agreement.meta.replaces;
+    const carried = replaced === undefined ? undefined : { ...result, agreementId: replaced };
+    return carried && hasClause(inForceOnDay, carried) ? carried : undefined;
+  };
+  const standsToday = [...inForceToday.values()].some(
+    (version) =>
+      (version.agreement.meta.id === first.agreementId ||
+        version.agreement.meta.replaces === first.agreementId) &&
+      version.clauses.some((entry) => entry.clause.id === first.clauseId),
+  );
+  if (onThatDay(answerToday) || !standsToday) return null;
   // Of the clauses that were there on the day, today's ranking must put the day's first one first (or show
   // none of them, far below the new clause): only the new clause came between, so the day's first was the
   // nearest clause, not another reading of the question.
-  const oldBest = today.find(existed);
-  if (oldBest && !sameClause(oldBest, first)) return null;
+  const oldBest = today.find((result) => onThatDay(result) !== undefined);
+  const oldBestThen = oldBest && onThatDay(oldBest);
+  if (oldBestThen && !sameClause(oldBestThen, first)) return null;
+  // Nor when today's ranking finds the day's clause nearly as fitting as the new one: then it does not tell
+  // the new clause for the answer and the day's for a neighbour.
+  if (oldBest && oldBest.score >= closeShare * answerToday.score) return null;
   return {
     because: 'not-yet',
     message: `Avtalen sa ikke noe om dette på den datoen du spør om. Punktet som svarer i dag, «${answerToday.clauseTitle}», kom inn senere.`,

@@ -1271,7 +1271,8 @@ export function lookup(
               results,
               lookup(index, { ...request, at: now }, options).results,
               inScope,
-              index.inForce(now),
+              splitByScope(index, candidates(index, { ...filters, date: now }, options).versions, scope)
+                .inScope,
             )
           : null) ??
         thingNotNamed(

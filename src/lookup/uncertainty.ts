@@ -9,7 +9,7 @@
 import type { ScoredClause } from './grey-zones.js';
 
 /** The next clause fits nearly as well as the first: at least this share of its score. */
-const closeShare = 0.85;
+export const closeShare = 0.85;
 /** How far down such a clause is looked for (the cards a case worker sees without scrolling far). */
 const depth = 3;
 

@@ -10,6 +10,8 @@ import { describe, expect, it } from '@jest/globals';
 import { judge } from '../../eval/judge.js';
 import type { EvalQuestion } from '../../eval/question-set.js';
 import { projectRoot } from '../../src/config.js';
+import type { IndexedVersion } from '../../src/lookup/clause-index.js';
+import { notYetCovered } from '../../src/lookup/not-covered.js';
 import type { LookupAnswer } from '../../src/lookup/search.js';
 import { testGjerdeForFile } from '../helpers/gjerde.js';
 import { hits } from './helpers.js';
@@ -124,5 +126,58 @@ describe('a question about a day under an agreement since replaced by another', 
       county: 'Bekkdal',
     });
     expect(hits(today)[0]).toBe('bekkdal-samarbeidsavtale#sluttet');
+  });
+
+  it('says the agreement was silent when the clause answering today came later, under the replacing agreement', async () => {
+    const answer = await replaced.gjerde.lookup.search({
+      q: 'hvem lånte ut PC til OT-klassen i 2022',
+      county: 'Bekkdal',
+    });
+    expect(hits(answer)[0]).toBe('bekkdal-avtale#busskort');
+    expect(answer.notCovered?.later).toEqual({
+      agreementId: 'bekkdal-samarbeidsavtale',
+      clauseId: 'pc-ot-klasse',
+      clauseTitle: 'PC til deltakere i OT-klassen',
+    });
+  });
+
+  it('does not say a clause the replacing agreement carried on under its id came later', async () => {
+    const today = await replaced.gjerde.lookup.search({
+      q: 'under 18 og vil ha arbeidspraksis',
+      county: 'Bekkdal',
+    });
+    expect(hits(today)[0]).toBe('bekkdal-samarbeidsavtale#busskort');
+    const answer = await replaced.gjerde.lookup.search({
+      q: 'under 18 og vil ha arbeidspraksis i 2022',
+      county: 'Bekkdal',
+    });
+    expect(hits(answer)[0]).toBe('bekkdal-ot-nav#under-18');
+    expect(answer.notCovered).toBeNull();
+  });
+});
+
+describe('today’s ranking as evidence', () => {
+  // The rule itself (notYetCovered), on two agreements: «old», replaced by «new», which carries «karriere» on.
+  const version = (id: string, clauses: string[], replaces?: string) =>
+    ({
+      agreement: { meta: { id, replaces } },
+      clauses: clauses.map((clauseId) => ({ clause: { id: clauseId } })),
+    }) as unknown as IndexedVersion;
+  const ranked = (agreementId: string, clauseId: string, score: number) => ({
+    agreementId,
+    clauseId,
+    clauseTitle: clauseId,
+    status: 'avklart',
+    score,
+  });
+  const onDay = new Map([['old', version('old', ['karriere', 'malgruppe'])]]);
+  const today = new Map([['new', version('new', ['karriere', 'ot-ansvar'], 'old')]]);
+  const dayAnswer = [ranked('old', 'karriere', 10)];
+
+  it('is no evidence when it finds the day’s clause nearly as fitting as the new one', () => {
+    const close = [ranked('new', 'ot-ansvar', 5.5), ranked('new', 'karriere', 5.3)];
+    expect(notYetCovered(dayAnswer, close, onDay, today)).toBeNull();
+    const far = [ranked('new', 'ot-ansvar', 10), ranked('new', 'karriere', 3)];
+    expect(notYetCovered(dayAnswer, far, onDay, today)?.later?.clauseId).toBe('ot-ansvar');
   });
 });
