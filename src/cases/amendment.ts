@@ -165,6 +165,8 @@ export interface ChainEntry {
   date: string;
   /** Who did it, when a commit says so. */
   by?: string;
+  /** The day the commit recorded it, when that is not the step's own date (a meeting entered later). */
+  recorded?: string;
   /** The agreement version it concerns (the amendment draft, the approved version). */
   rev?: string;
   agreementId?: string;
@@ -188,12 +190,18 @@ export function caseChain(
   const chain: ChainEntry[] = [];
   const raisedBy = authorAt(0);
   chain.push({ step: 'meldt', date: unclear.raised, ...(raisedBy ? { by: raisedBy } : {}) });
-  const commitBy = (date: string, match: RegExp) =>
-    oldestFirst.find((revision) => revision.date.slice(0, 10) >= date && match.test(revision.reason))?.author
-      .name;
+  const commitOf = (date: string, match: RegExp) =>
+    oldestFirst.find((revision) => revision.date.slice(0, 10) >= date && match.test(revision.reason));
   const add = (step: ChainStep, date: string, match: RegExp, extra: Partial<ChainEntry> = {}) => {
-    const by = commitBy(date, match);
-    chain.push({ step, date, ...(by ? { by } : {}), ...extra });
+    const commit = commitOf(date, match);
+    const recorded = commit?.date.slice(0, 10);
+    chain.push({
+      step,
+      date,
+      ...(commit ? { by: commit.author.name } : {}),
+      ...(recorded && recorded !== date ? { recorded } : {}),
+      ...extra,
+    });
   };
   if (unclear.escalation) add('eskalert', unclear.escalation.date, /^Sak sendt til/);
   if (unclear.decision) add('avgjort', unclear.decision.date, /^Sak avgjort/);

@@ -228,9 +228,15 @@ export class Cases {
     const read = new FieldReader(body, handleFields, knownNames(meta));
     const outcome = typeof body.outcome === 'string' ? body.outcome : '';
     if (!Object.hasOwn(outcomes, outcome)) read.problem('outcome', 'Velg hva utvalget gjør med saken.');
+    // The meeting's date: committees often meet before the case is entered in Gjerde, so it may come
+    // before the case was raised, but not so long before that it cannot be the meeting that settled it.
     const date = read.date('date', this.today());
-    if (date < current.raised)
-      read.problem('date', `Saken ble meldt ${formatDate(current.raised)}; datoen kan ikke være før.`);
+    const earliest = earliestMeeting(current.raised);
+    if (date < earliest)
+      read.problem(
+        'date',
+        `Møtet kan ikke ha vært mer enn ett år før saken ble meldt (${formatDate(current.raised)}). Skriv datoen for møtet som behandlet saken, som dd.mm.åååå.`,
+      );
     const next: UnclearCase = { ...current };
     let reason = '';
     if (outcome === 'avgjort') {
@@ -368,4 +374,9 @@ function newCaseId(today: string): string {
   const bytes = randomBytes(5);
   const suffix = [...bytes].map((byte) => idAlphabet[byte % idAlphabet.length]).join('');
   return `${today.slice(0, 4)}-${suffix}`;
+}
+
+/** The earliest meeting date a case's handling may carry: one year before it was raised. */
+function earliestMeeting(raised: string): string {
+  return `${Number(raised.slice(0, 4)) - 1}${raised.slice(4)}`;
 }

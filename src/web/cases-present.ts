@@ -258,14 +258,19 @@ function presentChain(chain: ChainEntry[], base?: AgreementVersion, decidedBy?: 
     return {
       label: chainLabels[entry.step],
       when: entry.future ? `fra ${formatDate(entry.date)}` : formatDate(entry.date),
-      by:
-        entry.step === 'avgjort' && decidedBy && entry.by
-          ? `${decidedBy}, registrert av ${entry.by}`
-          : entry.by,
+      by: chainBy(entry, decidedBy),
       future: entry.future ?? false,
       links: linksOf,
     };
   });
+}
+
+/** Who did a step; a step recorded after the meeting's day says when it was recorded («registrert 7. desember 2026 av …»). */
+function chainBy(entry: ChainEntry, decidedBy?: string): string | undefined {
+  if (!entry.by) return undefined;
+  const recorded = entry.recorded ? ` ${formatDate(entry.recorded)}` : '';
+  if (entry.step === 'avgjort' && decidedBy) return `${decidedBy}, registrert${recorded} av ${entry.by}`;
+  return recorded ? `${entry.by}, registrert${recorded}` : entry.by;
 }
 
 /** One case: its facts, what was done with it, the forms the person may use. */

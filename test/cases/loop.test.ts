@@ -7,6 +7,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseCaseFile } from '../../src/cases/case-file.js';
 import { today } from '../../src/format/dates.js';
+import { formatDate } from '../../src/format/wording.js';
 import { personas, signedInAs } from '../helpers/accounts.js';
 import { git } from '../helpers/git.js';
 import { submitAndApprove, testGjerdeWithPeople } from '../helpers/gjerde.js';
@@ -193,6 +194,33 @@ describe('the committee', () => {
       })
       .expect(200);
     expect(covered.body).toMatchObject({ status: 'dekket', covered: { clauseId: 'laereplasskurs' } });
+  });
+
+  it('records a decision with the date of the meeting, also a meeting before the case was raised', async () => {
+    const raised = await leser
+      .post('/api/cases')
+      .send({ ...pcCase, title: 'Drøftet i møtet før saken ble meldt' })
+      .expect(201);
+    const decide = (date: string) =>
+      utvalg
+        .post(`/api/cases/${raised.body.id}/decision`)
+        .send({ outcome: 'avgjort', text: 'NAV dekker PC.', owner: 'nav-fjordvik', date });
+    const dayMonthYear = (iso: string) => iso.split('-').reverse().join('.');
+    const daysAgo = (days: number) =>
+      new Date(Date.parse(`${today()}T12:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+    const tooOld = (await decide(dayMonthYear(daysAgo(400))).expect(400)).body;
+    expect(JSON.stringify(tooOld)).toContain('Møtet kan ikke ha vært mer enn ett år før saken ble meldt');
+    expect(JSON.stringify((await decide(dayMonthYear(daysAgo(-1))).expect(400)).body)).toContain(
+      'Datoen kan ikke være fram i tid.',
+    );
+    const meeting = daysAgo(25);
+    const decided = await decide(dayMonthYear(meeting)).expect(200);
+    expect(decided.body.decision).toMatchObject({ date: meeting, by: 'Samarbeidsutvalget' });
+    // The case keeps who recorded the decision and when, beside the meeting's date.
+    const page = await leser.get(`/saker/${raised.body.id}`).expect(200);
+    expect(page.text).toContain(
+      `Samarbeidsutvalget, registrert ${formatDate(today())} av ${personas.utvalg.name}`,
+    );
   });
 });
 
