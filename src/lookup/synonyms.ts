@@ -25,7 +25,15 @@ export const caseWorkerSynonyms: string[][] = [
     'lærling uten læreplass',
   ],
   ['læreplass', 'lærlingplass', 'lærebedrift'],
-  ['hevet lærekontrakt', 'lærekontrakt hevet', 'hevet kontrakt', 'kontrakten hevet', 'mistet læreplassen'],
+  [
+    'hevet lærekontrakt',
+    'lærekontrakt hevet',
+    'hevet kontrakt',
+    'kontrakten hevet',
+    'mistet læreplassen',
+    'mistet lærekontrakten',
+    'avbrutt læreforhold',
+  ],
   [
     'vurderer å slutte',
     'tenker på å slutte',

@@ -32,6 +32,9 @@ describe('case workers’ phrasings', () => {
     ['er deprimert', 'psykisk'],
     ['lærlingen mista læreplassen', 'hevet lærekontrakt'],
     ['lærekontrakten vart heva', 'mistet læreplassen'],
+    // The contract lost, or the apprenticeship broken off, is a cancelled contract (blind-7 b7-19, b7-25).
+    ['som mista lærekontrakten i fjor', 'hevet kontrakt'],
+    ['avbrutt læreforhold 16 år', 'hevet kontrakt'],
   ])('«%s» brings in «%s»', (question, word) => {
     expect(synonyms.expand(terms(question))).toEqual(expect.arrayContaining(terms(word)));
   });
