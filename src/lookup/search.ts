@@ -1271,7 +1271,7 @@ export function lookup(
               results,
               lookup(index, { ...request, at: now }, options).results,
               inScope,
-              splitByScope(index, candidates(index, { ...filters, date: now }, options).versions, scope)
+              splitByScope(index, candidates(index, { ...filters, date: now }, options).versions, scope, now)
                 .inScope,
             )
           : null) ??
