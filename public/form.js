@@ -129,6 +129,15 @@
     }
   }
 
+  /** An agreement under another one is in its county: choosing the parent fills in «Fylke». */
+  function followParentCounty(select) {
+    const county = select.selectedOptions[0] && select.selectedOptions[0].dataset.county;
+    const field = form.querySelector('input[name="county"]');
+    if (!county || !field || field.value === county) return;
+    field.value = county;
+    touched.add('county');
+  }
+
   const preview = debounce(async () => {
     if (!stats || !checks || !body) return;
     const current = ++sequence;
@@ -208,6 +217,7 @@
   form.addEventListener('change', (event) => {
     const target = event.target;
     if (target instanceof Element && target.getAttribute('name')) touched.add(target.getAttribute('name'));
+    if (target instanceof HTMLSelectElement) followParentCounty(target);
     keep();
     preview();
   });

@@ -176,6 +176,8 @@ export interface FormOption {
   value: string;
   label: string;
   selected: boolean;
+  /** An agreement's county: choosing it as the parent fills in the county. */
+  county?: string;
 }
 
 export interface FormField {
@@ -387,6 +389,8 @@ function answerAt(answers: RawAnswers, [, name, index, field]: RegExpExecArray):
 export interface FormChoice {
   value: string;
   label: string;
+  /** An agreement's county, for the agreements a local agreement can be under. */
+  county?: string;
 }
 
 /** `agreements` only where the page knows them (the form's page, not each preview while typing). */
@@ -429,10 +433,11 @@ export function formChoices(
 function choiceOptions(spec: VariableSpec, value: string, choices: FormChoices): FormOption[] {
   const offered = choices[spec.choices as FormChoiceKind] ?? [];
   const chosen = spec.multiple ? value.split(/\s+/).filter(Boolean) : [value].filter(Boolean);
-  const options = offered.map((choice) => ({
+  const options: FormOption[] = offered.map((choice) => ({
     value: choice.value,
     label: choice.label,
     selected: chosen.includes(choice.value),
+    ...(choice.county ? { county: choice.county } : {}),
   }));
   // A value no choice has (a party since removed) stays visible, so saving does not drop it unseen.
   for (const unknown of chosen.filter((one) => !offered.some((choice) => choice.value === one)))

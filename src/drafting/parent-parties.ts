@@ -1,7 +1,9 @@
+import { sameCounty } from '../domain/county-spelling.js';
 import { isFollowUpService } from '../format/party-kinds.js';
 import type { AgreementMeta } from '../format/types.js';
 import type { Template } from '../templates/render.js';
 import type { VariableSpec } from '../templates/schema.js';
+import type { FieldProblem } from './form.js';
 
 /** The template variable that holds OT's party id, beside the one that names its parent agreement. */
 const followUpServiceId = 'otId';
@@ -37,6 +39,18 @@ export function withParentFollowUpService(
     ? renameParty(template.schema.variables, answers as Answers, before, service.id)
     : answers;
   return { ...(renamed as Answers), [followUpServiceId]: service.id };
+}
+
+/** An agreement under another one is in its parent's county (the templates ask for it as `county`). */
+export function parentCountyProblems(answers: unknown, parent: AgreementMeta | undefined): FieldProblem[] {
+  const county = typeof answers === 'object' && answers !== null ? (answers as Answers).county : undefined;
+  if (!parent || typeof county !== 'string' || !county.trim() || sameCounty(county, parent.county)) return [];
+  return [
+    {
+      variable: 'county',
+      message: `Den overordnede avtalen «${parent.title}» gjelder ${parent.county}. En avtale som hører under den, må gjelde samme fylke: skriv ${parent.county}, eller velg en annen overordnet avtale.`,
+    },
+  ];
 }
 
 type Answers = Record<string, unknown>;

@@ -32,7 +32,7 @@ import { type Analysis, analyze, type CheckContext, checkContext, kindOf } from 
 import type { CheckPool } from './checks/check-pool.js';
 import { readClauseForm, writeClause } from './clause-edit.js';
 import { type FieldProblem, lifecycleVariables } from './form.js';
-import { parentOf, withParentFollowUpService } from './parent-parties.js';
+import { parentCountyProblems, parentOf, withParentFollowUpService } from './parent-parties.js';
 import {
   type ApprovalRules,
   approvalRefusal,
@@ -263,30 +263,33 @@ export class Drafting {
     const template = this.template(templateId);
     const problems = lifecycleProblems(answers);
     if (problems.length > 0) return { template, problems };
+    const parent = await this.parentMeta(template, answers);
+    // Said also while other answers are missing: the form shows it at «Fylke» as the person types.
+    const underParent = parentCountyProblems(answers, parent);
     try {
-      const filled = await this.withParentParties(template, answers);
+      const filled = parent ? withParentFollowUpService(template, answers, parent) : answers;
       const { markdown } = renderTemplate(template, withDraftStatus(template, filled));
       const analysis = await this.analyze(markdown, this.context(template.id));
       return {
         template,
-        problems: await this.countySpelling(analysis.agreement.meta.county),
+        problems: [...underParent, ...(await this.countySpelling(analysis.agreement.meta.county))],
         markdown,
         analysis,
       };
     } catch (error) {
       if (error instanceof TemplateError && error.problems.length > 0)
-        return { template, problems: error.problems };
+        return { template, problems: [...error.problems, ...underParent] };
       if (error instanceof TemplateError)
         return { template, problems: [{ variable: '(svar)', message: error.message }] };
       throw error;
     }
   }
 
-  /** The answers with the parties a parent agreement decides (its OT), when they name one that exists. */
-  private async withParentParties(template: Template, answers: unknown): Promise<unknown> {
+  /** The parent agreement the answers name, when they name one that exists. */
+  private async parentMeta(template: Template, answers: unknown): Promise<AgreementMeta | undefined> {
     const parent = parentOf(template, answers);
-    if (parent === undefined) return answers;
-    const meta = await this.agreements.get(parent).then(
+    if (parent === undefined) return undefined;
+    return this.agreements.get(parent).then(
       (version) => version.agreement.meta,
       (error: unknown) => {
         if (error instanceof GjerdeError && ['not-found', 'invalid-input'].includes(error.code))
@@ -294,7 +297,6 @@ export class Drafting {
         throw error;
       },
     );
-    return meta ? withParentFollowUpService(template, answers, meta) : answers;
   }
 
   /**

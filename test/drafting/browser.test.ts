@@ -184,6 +184,26 @@ describe('the new-agreement form in a browser', () => {
     await page.context().close();
   });
 
+  it('fills in the county from the agreement it is under, and says so when another county is typed', async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${app.base}/ny/lokal`);
+    expect(await page.locator('#f-county').evaluate((field: HTMLInputElement) => field.validity.valid)).toBe(
+      false,
+    );
+    await page.locator('#f-parent').selectOption('fjordvik-ramme');
+    expect(await page.locator('#f-county').inputValue()).toBe('Fjordvik');
+    // «Lagre utkast» is no longer stopped by the browser at «Fylke».
+    expect(await page.locator('#f-county').evaluate((field: HTMLInputElement) => field.validity.valid)).toBe(
+      true,
+    );
+    await page.locator('#f-county').fill('Eksempelfylket');
+    await page
+      .locator('#f-county-feil:not([hidden])', { hasText: 'må gjelde samme fylke: skriv Fjordvik' })
+      .waitFor();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('brings unsaved answers back after a reload, through the form the server draws', async () => {
     const { page, problems } = await openPage();
     await page.goto(`${app.base}/ny/lokal`);

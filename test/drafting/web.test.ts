@@ -1,5 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { parse as parseYaml } from 'yaml';
+import { projectRoot } from '../../src/config.js';
 import { git } from '../helpers/git.js';
 import { startTestGjerde, type TestGjerde, testGjerdeWithPeople } from '../helpers/gjerde.js';
 import {
@@ -288,6 +292,27 @@ describe('POST /api/agreements and /api/preview', () => {
     expect(res.body.messages.every((message: { severity: string }) => message.severity === 'warning')).toBe(
       true,
     );
+  });
+
+  it('refuses a local agreement in another county than the agreement it is under', async () => {
+    const example = parseYaml(
+      await readFile(join(projectRoot, 'templates/lokal/example-answers.yaml'), 'utf8'),
+    ) as Record<string, unknown>;
+    delete example.signatories;
+    const local = (county: string) => ({
+      template: 'lokal',
+      answers: { ...example, id: 'fylkesvandrer-lokal', parent: 'fjordvik-ramme', county, validFrom },
+      reason: 'Første utkast',
+    });
+    const before = head();
+    const refused = await kari.post('/api/agreements').send(local('Eksempelfylket')).expect(400);
+    expect(JSON.stringify(refused.body)).toContain(
+      'Den overordnede avtalen «Samarbeidsavtale mellom NAV Fjordvik og Fjordvik fylkeskommune» gjelder Fjordvik. En avtale som hører under den, må gjelde samme fylke',
+    );
+    expect(head()).toBe(before);
+    const { template, answers } = local('Fjordvik');
+    const same = await kari.post('/api/preview').send({ template, answers }).expect(200);
+    expect(JSON.stringify(same.body)).not.toContain('Den overordnede avtalen');
   });
 
   it.each([

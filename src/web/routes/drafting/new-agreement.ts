@@ -28,7 +28,7 @@ export function newAgreementPages(context: DraftingContext) {
     return (await gjerde.agreements.summaries())
       .map((summary) => summary.latest.agreement.meta)
       .filter((meta) => meta.kind !== 'lokal')
-      .map((meta) => ({ value: meta.id, label: `${meta.title} (${meta.county})` }))
+      .map((meta) => ({ value: meta.id, label: `${meta.title} (${meta.county})`, county: meta.county }))
       .sort((a, b) => a.label.localeCompare(b.label, 'nb'));
   }
 
