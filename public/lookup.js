@@ -69,6 +69,12 @@
     timer = setTimeout(update, pause);
   }
 
+  // «Søk» and «Bruk» leave the empty fields out of the address (`&at=&county=`), as typing does.
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const current = query();
+    window.location.assign(current ? `/oppslag?${current}` : '/oppslag');
+  });
   input.addEventListener('input', schedule);
   form.addEventListener('change', schedule);
 })();

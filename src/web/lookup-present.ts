@@ -40,6 +40,16 @@ function list(names: string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} og ${names.at(-1)}`;
 }
 
+/**
+ * The address of this very answer for someone else: the question with the county and the date pinned, so a
+ * colleague in another county sees what was shared, not their own county's answer today.
+ */
+function shareHref(answer: Answer, request: LookupRequest): string {
+  const { counties } = answer.scope;
+  const county = counties?.length === 1 ? counties[0] : request.county;
+  return href(request, { county, at: answer.date, scope: counties === null ? 'all' : request.scope });
+}
+
 /** «Svar fra avtalene i Nordvik (ditt fylke)» and the link that widens or narrows it. */
 function presentScope(answer: Answer, request: LookupRequest) {
   const { scope } = answer;
@@ -51,7 +61,11 @@ function presentScope(answer: Answer, request: LookupRequest) {
     person: scope.counties.length > 1 ? 'dine fylker' : 'ditt fylke',
     none: '',
   }[scope.source];
-  const text = `Svar fra avtalene i ${where}${why ? ` (${why})` : ''}`;
+  // A shared answer pins its county: the colleague who opens it sees plainly that it is not theirs.
+  const mine = request.person?.counties ?? [];
+  const notMine =
+    scope.source === 'filter' && mine.length > 0 && !scope.counties.some((county) => mine.includes(county));
+  const text = `Svar fra avtalene i ${where}${notMine ? ' (ikke ditt fylke)' : why ? ` (${why})` : ''}`;
   if (scope.source === 'filter')
     return {
       text,
@@ -101,6 +115,7 @@ export function presentLookupAnswer(
     understood: understood.join(' · '),
     unrecordedNotice: neverApprovedNotice([...answer.results, ...answer.elsewhere]),
     scopeLine: presentScope(answer, request),
+    shareHref: shareHref(answer, request),
     // The date the question named: shown as a chip, with the one action that answers for today instead.
     dateChip: dateFromQuestion
       ? {

@@ -271,7 +271,13 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
         error: error?.message,
         answer:
           answer &&
-          presentLookupAnswer(answer, request, today(), await termMarkers(gjerde, answer), contacts.forCards),
+          presentLookupAnswer(
+            answer,
+            asked(req, request),
+            today(),
+            await termMarkers(gjerde, answer),
+            contacts.forCards,
+          ),
         overlaps,
         asked: Boolean(answer || error),
         contacts: answer && {
