@@ -55,9 +55,8 @@ export interface GreyContext {
   /**
    * The clause has keywords and the question says none of them (saying only a word a keyword is compounded
    * from, «skolen» for «skoleåret», is not saying it): nothing the question says points at its own case.
-   * `whole`: a keyword of several words («skole i annet fylke») is said only when each of its words is.
    */
-  asksNoKeyword: (clause: Clause, whole?: boolean) => boolean;
+  asksNoKeyword: (clause: Clause) => boolean;
 }
 
 export type NarrowerCase = 'named' | 'marked' | false;

@@ -642,7 +642,6 @@ function wordingOf(clause: Clause): { title: Set<string>; phrases: string[] } {
 
 /** The terms of a clause's keywords, each keyword's terms on their own, read once per clause. */
 const clauseKeywordTerms = new WeakMap<Clause, Set<string>>();
-const clauseKeywordWords = new WeakMap<Clause, string[][][]>();
 
 function keywordTerms(clause: Clause): Set<string> {
   let known = clauseKeywordTerms.get(clause);
@@ -653,25 +652,60 @@ function keywordTerms(clause: Clause): Set<string> {
   return known;
 }
 
-/** Each keyword of the clause as its words, each word as its terms (a keyword of several words: `whole`). */
-function keywordWords(clause: Clause): string[][][] {
-  let known = clauseKeywordWords.get(clause);
-  if (!known) {
-    known = clause.keywords.map((keyword) =>
-      keyword
-        .split(/\s+/u)
-        .map((word) => terms(word))
-        .filter((parts) => parts.length > 0),
-    );
-    clauseKeywordWords.set(clause, known);
-  }
-  return known;
-}
-
 /** The clause's author marked its case: a word of its title is also one of its keywords («hybel»). */
 function marksItsCase(clause: Clause): boolean {
   const { title } = wordingOf(clause);
   for (const word of keywordTerms(clause)) if (title.has(word)) return true;
+  return false;
+}
+
+/** The keywords of clauses that mark their case, per search document; their terms by number. */
+interface MarkedCases {
+  /**
+   * Each keyword as its words, each word as its terms' numbers; undefined when the clause does not mark its
+   * case. A document's clauses share their title and keywords (both are part of its text), so each document
+   * is read once: the lookup asks it of every local candidate.
+   */
+  keywordsOf: (entry: IndexedClause) => number[][][] | undefined;
+  terms: string[];
+}
+
+function markedCases(index: ClauseIndex): MarkedCases {
+  return index.derived('marked-cases', () => {
+    const byDoc = new Array<number[][][] | null | undefined>(index.documentCount).fill(undefined);
+    const numbers = new Map<string, number>();
+    const known: string[] = [];
+    const numberOf = (term: string) => {
+      let number = numbers.get(term);
+      if (number === undefined) {
+        number = known.push(term) - 1;
+        numbers.set(term, number);
+      }
+      return number;
+    };
+    const keywordsOf = ({ clause, doc }: IndexedClause) => {
+      let keywords = byDoc[doc];
+      if (keywords === undefined) {
+        keywords = marksItsCase(clause)
+          ? clause.keywords.map((keyword) =>
+              keyword
+                .split(/\s+/u)
+                .map((word) => terms(word).map(numberOf))
+                .filter((parts) => parts.length > 0),
+            )
+          : null;
+        byDoc[doc] = keywords;
+      }
+      return keywords ?? undefined;
+    };
+    return { keywordsOf, terms: known };
+  });
+}
+
+/** Whether one of the keywords is said whole: each of its words in one of its terms. */
+function saysWhole(keywords: readonly (readonly number[])[][], says: (term: number) => boolean): boolean {
+  const saysWord = (parts: readonly number[]) => parts.some(says);
+  for (const words of keywords) if (words.every(saysWord)) return true;
   return false;
 }
 
@@ -929,14 +963,7 @@ function questionSays(index: ClauseIndex, asked: Asked) {
     }
     return answer;
   };
-  const asksNoKeyword = (clause: Clause, whole = false) => {
-    if (whole)
-      return (
-        clause.keywords.length > 0 &&
-        !keywordWords(clause).some((keyword) =>
-          keyword.every((parts) => parts.some((part) => says(part, false))),
-        )
-      );
+  const asksNoKeyword = (clause: Clause) => {
     const keywords = keywordTerms(clause);
     return keywords.size > 0 && ![...keywords].some((word) => says(word, false));
   };
@@ -1078,8 +1105,27 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
   const scored: ScoredClause[] = [];
   // What decides whether a local clause is about the question (read once, when one is met).
   let context: GreyContext | undefined;
-  // Whether the question says a local clause's keywords (read once, without the whole pool's context).
-  let keywordsAsked: ReturnType<typeof questionSays>['asksNoKeyword'] | undefined;
+  // A local clause about a case its author marked (a title word that is also a keyword: «hybel»), when
+  // the question says none of its keywords (a keyword of several words, «skole i annet fylke», only whole),
+  // is about a narrower case than the question's situation, in its own area as in any other: the county's
+  // clause answers («17 år sluttet på skolen» asked at NAV Elvedal is not the Strandvik hybel clause).
+  // What the question says is read once per question (without the whole pool's context) and per term.
+  const marked = markedCases(index);
+  let says: ReturnType<typeof questionSays>['says'] | undefined;
+  const said: boolean[] = [];
+  const saysTerm = (term: number) => {
+    let known = said[term];
+    if (known === undefined) {
+      says ??= questionSays(index, asked).says;
+      known = says(marked.terms[term] as string, false);
+      said[term] = known;
+    }
+    return known;
+  };
+  const narrower = (entry: IndexedClause) => {
+    const keywords = marked.keywordsOf(entry);
+    return keywords !== undefined && !saysWhole(keywords, saysTerm);
+  };
   const consider = (version: IndexedVersion, entry: IndexedClause) => {
     const text = textScores.text(entry.doc);
     const { clause } = entry;
@@ -1099,18 +1145,9 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
     // answers before it only with the question's subject («hybel»): a plain «har slutta, 18 år» asked at NAV
     // Djupedal is the umbrella's, not Djupedal's clause on training at a workplace for some who left.
     const area = localArea(version, asked);
-    // A local clause about a case its author marked (a title word that is also a keyword: «hybel»), when
-    // the question says none of its keywords (a keyword of several words, «skole i annet fylke», only whole),
-    // is about a narrower case than the question's situation, in its own area as in any other: the county's
-    // clause answers («17 år sluttet på skolen» asked at NAV Elvedal is not the Strandvik hybel clause).
-    const narrower = () => {
-      if (!marksItsCase(clause)) return false;
-      keywordsAsked ??= questionSays(index, asked).asksNoKeyword;
-      return keywordsAsked(clause, true);
-    };
     if (area === 'here') {
       context ??= greyContext(index, asked, allowed(index, filters.date, pool));
-      if (meaning.facets.length > 0 && narrower()) weight *= markedLocalWeight;
+      if (meaning.facets.length > 0 && narrower(entry)) weight *= markedLocalWeight;
       else if (
         asked.area !== undefined ||
         meaning.facets.length === 0 ||
@@ -1118,7 +1155,7 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
       )
         weight *= 2;
     } else if (area === 'elsewhere') weight *= 0.5;
-    else if (area === 'unknown') weight *= unknownAreaWeight * (narrower() ? markedLocalWeight : 1);
+    else if (area === 'unknown') weight *= unknownAreaWeight * (narrower(entry) ? markedLocalWeight : 1);
     scored.push({
       version,
       clause,
