@@ -85,3 +85,14 @@ export async function commitFileByHand(
   git(dir, 'add', path);
   gitWithEnv(dir, ['commit', '-q', '-m', message], authorEnv(migrator));
 }
+
+/** The merged county's umbrella, approved from 2020: the text both successors inherit at the split. */
+export const mergedAgreement = agreement({
+  id: 'kh-ramme',
+  title: 'Samarbeidsavtale mellom NAV og Kystfold og Heiane fylkeskommune',
+  county: 'Kystfold og Heiane',
+  countyParty: { id: 'kh-fk', name: 'Kystfold og Heiane fylkeskommune' },
+  status: 'godkjent',
+  from: '2020-01-01',
+  signed: '2019-12-10',
+});

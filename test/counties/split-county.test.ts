@@ -16,7 +16,7 @@ import { signedInAs } from '../helpers/accounts.js';
 import { runGjerde } from '../helpers/cli.js';
 import { git } from '../helpers/git.js';
 import { type SignedIn, testGjerdeForFile } from '../helpers/gjerde.js';
-import { agreement, commitFileByHand, registryText } from './helpers.js';
+import { agreement, commitFileByHand, mergedAgreement as merged, registryText } from './helpers.js';
 
 const server = testGjerdeForFile();
 
@@ -24,16 +24,6 @@ const split = `${futureYear}-01-01`;
 const heianeFrom = `${futureYear}-04-01`;
 const kystfoldFrom = `${futureYear}-08-01`;
 const registry = registryText(split);
-
-const merged = agreement({
-  id: 'kh-ramme',
-  title: 'Samarbeidsavtale mellom NAV og Kystfold og Heiane fylkeskommune',
-  county: 'Kystfold og Heiane',
-  countyParty: { id: 'kh-fk', name: 'Kystfold og Heiane fylkeskommune' },
-  status: 'godkjent',
-  from: '2020-01-01',
-  signed: '2019-12-10',
-});
 
 const heianeOwn = agreement({
   id: 'heiane-ramme',

@@ -11,22 +11,12 @@ import { futureYear } from '../drafting/helpers.js';
 import { signedInAs } from '../helpers/accounts.js';
 import { git } from '../helpers/git.js';
 import { type SignedIn, testGjerdeForFile } from '../helpers/gjerde.js';
-import { agreement, commitFileByHand, registryText } from './helpers.js';
+import { commitFileByHand, mergedAgreement as merged, registryText } from './helpers.js';
 
 const server = testGjerdeForFile();
 
 const split = `${futureYear}-01-01`;
 const kystfoldFrom = `${futureYear}-08-01`;
-
-const merged = agreement({
-  id: 'kh-ramme',
-  title: 'Samarbeidsavtale mellom NAV og Kystfold og Heiane fylkeskommune',
-  county: 'Kystfold og Heiane',
-  countyParty: { id: 'kh-fk', name: 'Kystfold og Heiane fylkeskommune' },
-  status: 'godkjent',
-  from: '2020-01-01',
-  signed: '2019-12-10',
-});
 
 /** The merged text as Kystfold's own version: its county, its authority, from `from`. */
 function continuedFor(markdown: string, county: string, party: string, from = kystfoldFrom): string {

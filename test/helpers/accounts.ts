@@ -120,3 +120,15 @@ export async function signedInAs(app: Express, accounts: Accounts, input: Accoun
   agent.set('x-csrf-token', (response.body as { csrfToken: string }).csrfToken);
   return agent;
 }
+
+/** A reader signed in for one county only (no roles): how a case worker of that county asks the lookup. */
+export function countyReader(app: Express, accounts: Accounts, county: string) {
+  const username = `leser-${county.toLowerCase()}`;
+  return signedInAs(app, accounts, {
+    username,
+    name: `Leser i ${county}`,
+    email: `${username}@kystfold.example`,
+    roles: [],
+    counties: [county],
+  });
+}

@@ -7,20 +7,14 @@
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { projectRoot } from '../../src/config.js';
-import { signedInAs } from '../helpers/accounts.js';
+import { countyReader } from '../helpers/accounts.js';
 import { testGjerdeForFile } from '../helpers/gjerde.js';
 
 const server = testGjerdeForFile({ examplesDir: join(projectRoot, 'test/fixtures/lookup-successor') });
 
 /** The first answer to «lærling uten læreplass» for a person of `county` on `at`: which county's text, whose clause. */
 async function firstAnswer(county: string, at: string) {
-  const person = await signedInAs(server.app, server.gjerde.accounts, {
-    username: `leser-${county.toLowerCase()}`,
-    name: `Leser i ${county}`,
-    email: `leser-${county.toLowerCase()}@kystfold.example`,
-    roles: [],
-    counties: [county],
-  });
+  const person = await countyReader(server.app, server.gjerde.accounts, county);
   const answer = await person.get('/api/lookup').query({ q: 'lærling uten læreplass', at }).expect(200);
   const first = answer.body.results[0] as
     | { agreementId: string; county: string; owner: { id: string } | null }

@@ -9,7 +9,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { countyRegistryPath } from '../../src/domain/county-splits.js';
 import { agreement, commitFileByHand, registryText } from '../counties/helpers.js';
-import { signedInAs } from '../helpers/accounts.js';
+import { countyReader } from '../helpers/accounts.js';
 import { testGjerdeForFile } from '../helpers/gjerde.js';
 
 const server = testGjerdeForFile();
@@ -69,13 +69,7 @@ async function commitTheSplit() {
 
 /** The agreements that answer `q` («læreplass» unless given) for a person of `county` on `at`. */
 async function answeredBy(county: string, at: string, q = 'lærling uten læreplass'): Promise<string[]> {
-  const person = await signedInAs(server.app, server.gjerde.accounts, {
-    username: `leser-${county.toLowerCase()}`,
-    name: `Leser i ${county}`,
-    email: `leser-${county.toLowerCase()}@kystfold.example`,
-    roles: [],
-    counties: [county],
-  });
+  const person = await countyReader(server.app, server.gjerde.accounts, county);
   const answer = await person.get('/api/lookup').query({ q, at }).expect(200);
   return [...new Set((answer.body.results as { agreementId: string }[]).map((result) => result.agreementId))];
 }
