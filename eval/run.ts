@@ -7,8 +7,9 @@
  * the same for any question. `npm run eval -- --blind`: the main set with the blind county
  * (eval/blind/, written apart from the team and never tuned to) as the held-out line instead of Sørholm;
  * `npm run eval -- --blind-set eval/blind-2` the same with another blind set's folder (eval/blind-4 is
- * Brattland, the fourth, eval/blind-5 Vindhamar, the fifth, and eval/blind-6 Kystfold og Heiane, the sixth, each
- * written by a stranger to the lookup and landed after the tuning stopped); with
+ * Brattland, the fourth, eval/blind-5 Vindhamar, the fifth, eval/blind-6 Kystfold og Heiane, the sixth, and
+ * eval/blind-7 Lauvheim, the seventh, each written by a stranger to the lookup, run once before any tuning to
+ * them); with
  * `--question` or `--q`, the blind set's questions and agreements are the ones explained.
  */
 import { resolve } from 'node:path';
