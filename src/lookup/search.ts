@@ -443,15 +443,33 @@ function chain(index: ClauseIndex, inForce: Map<string, IndexedVersion>, id: str
 }
 
 /**
- * Whether the examples have left the lookup on a date: they do once a real agreement is in force on it, unless
- * kept for a demonstration. A county's first real agreement approved ahead of its start does not empty today's
- * answers: until it starts, the examples answer (marked as examples). The example contact registers leave with
- * them (src/web/routes/lookup.ts).
+ * Whether the examples have left the lookup on a date: they do once a real umbrella or sub-agreement is in
+ * force on it, unless kept for a demonstration. A county's first real agreement approved ahead of its start
+ * does not empty today's answers: until it starts, the examples answer (marked as examples). A real local
+ * agreement does not count: it answers only for its own office, and the (example) umbrella above it still
+ * governs the county's other offices. The example contact registers leave with them (src/web/routes/lookup.ts).
  */
 export function examplesLeftOut(index: ClauseIndex, options: LookupOptions, date: string): boolean {
   if (options.keepExamples) return false;
-  for (const version of index.inForce(date).values()) if (!version.agreement.meta.example) return true;
+  for (const version of index.inForce(date).values()) {
+    const { meta } = version.agreement;
+    if (!meta.example && meta.kind !== 'lokal') return true;
+  }
   return false;
+}
+
+/**
+ * The example agreements a real local agreement in force replaces while the other examples still answer:
+ * the example local agreements of the same NAV office.
+ */
+function replacedByRealLocal(inForce: Map<string, IndexedVersion>): (meta: AgreementMeta) => boolean {
+  const offices = new Set<string>();
+  for (const version of inForce.values()) {
+    const { meta } = version.agreement;
+    if (!meta.example) for (const id of localAreaOf(meta)?.officeIds ?? []) offices.add(id);
+  }
+  return (meta) =>
+    offices.size > 0 && meta.example && (localAreaOf(meta)?.officeIds.some((id) => offices.has(id)) ?? false);
 }
 
 /** The versions that may answer, and the counties of those in force left out only as examples. */
@@ -462,6 +480,7 @@ function candidates(
 ): { versions: Map<string, IndexedVersion>; examplesLeftOutIn: Set<string> } {
   const inForce = index.inForce(filters.date);
   const dropExamples = examplesLeftOut(index, options, filters.date);
+  const replaced = dropExamples || options.keepExamples ? () => false : replacedByRealLocal(inForce);
   const allowedIds = filters.agreement ? new Set(chain(index, inForce, filters.agreement)) : undefined;
   const versions = new Map<string, IndexedVersion>();
   const examplesLeftOutIn = new Set<string>();
@@ -469,7 +488,8 @@ function candidates(
     if (allowedIds && !allowedIds.has(id)) continue;
     const county = countyOf(index, version.agreement.meta);
     if (filters.county && county !== filters.county) continue;
-    if (dropExamples && version.agreement.meta.example) examplesLeftOutIn.add(county);
+    const { meta } = version.agreement;
+    if ((dropExamples && meta.example) || replaced(meta)) examplesLeftOutIn.add(county);
     else versions.set(id, version);
   }
   return { versions, examplesLeftOutIn };
@@ -909,19 +929,23 @@ interface Asked {
   area: string | undefined;
   /** The signed-in person's parties (a NAV office's own local agreement is theirs). */
   personParties: ReadonlySet<string>;
+  /** Whether one of the person's parties is a NAV office of some local agreement (another's is not theirs). */
+  atAnOffice: boolean;
 }
 
 /**
  * Whether a local agreement applies to the case: its area is the one named in the question or the person's
- * own NAV office's («here»), another («elsewhere»), or not known; null for a county-wide agreement. The
- * agreement asked about (or one above it) is taken to apply.
+ * own NAV office's («here»), another («elsewhere»: another place named, or the person works at another NAV
+ * office), or not known; null for a county-wide agreement. The agreement asked about (or one above it) is
+ * taken to apply.
  */
 function localArea(version: IndexedVersion, asked: Asked): 'here' | 'elsewhere' | 'unknown' | null {
   const local = localAreaOf(version.agreement.meta);
   if (local === null) return null;
   if (asked.area !== undefined) return local.names.includes(asked.area) ? 'here' : 'elsewhere';
   if (local.officeIds.some((id) => asked.personParties.has(id))) return 'here';
-  return asked.chainIds.includes(version.agreementId) ? null : 'unknown';
+  if (asked.chainIds.includes(version.agreementId)) return null;
+  return asked.atAnOffice ? 'elsewhere' : 'unknown';
 }
 
 /** Whether a sorted list of document ids holds the document. */
@@ -1198,6 +1222,23 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
         ? 1
         : 0) ||
     a.clause.position.line - b.clause.position.line;
+  // Another office's local agreement never answers above what governs the asker: it comes after the rest.
+  const elsewhere =
+    asked.area !== undefined || asked.atAnOffice
+      ? scored.filter((hit) => localArea(hit.version, asked) === 'elsewhere')
+      : [];
+  const far = new Set(elsewhere);
+  const near = far.size === 0 ? scored : scored.filter((hit) => !far.has(hit));
+  return [...bestOf(near, order, words, asked), ...bestOf(elsewhere, order, words, asked)];
+}
+
+/** Hits best first: the best ones reranked by their wording, example agreements after the real ones. */
+function bestOf(
+  scored: ScoredClause[],
+  order: (a: ScoredClause, b: ScoredClause) => number,
+  words: string[],
+  asked: Asked,
+): ScoredClause[] {
   const examples = scored.filter((hit) => hit.version.agreement.meta.example).length;
   // An answer reads at most `maxLimit` hits after the reranked ones; with example and real agreements
   // mixed (a demonstration), the real ones may come from anywhere, so everything is sorted.
@@ -1212,11 +1253,11 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
   top.sort(order);
   sorted.unshift(...top);
   if (examples === 0 || examples === sorted.length) return sorted;
-  // Example agreements never outrank a real one (when they answer at all).
-  return [
-    ...sorted.filter((hit) => !hit.version.agreement.meta.example),
-    ...sorted.filter((hit) => hit.version.agreement.meta.example),
-  ];
+  // Example agreements never outrank a real one (when they answer at all) that applies to the case: a real
+  // local agreement of an office not known to be the asker's is not lifted above the example umbrella.
+  const lifted = (hit: ScoredClause) =>
+    !hit.version.agreement.meta.example && localArea(hit.version, asked) !== 'unknown';
+  return [...sorted.filter(lifted), ...sorted.filter((hit) => !lifted(hit))];
 }
 
 /**
@@ -1475,6 +1516,7 @@ function askedOf(index: ClauseIndex, request: LookupRequest, question: ReadQuest
     chainIds: filters.agreement ? chain(index, index.inForce(filters.date), filters.agreement) : [],
     area: scope.area ?? undefined,
     personParties: new Set(request.person?.parties ?? []),
+    atAnOffice: request.person?.parties.some((id) => officeParties(index).has(id)) ?? false,
   };
 }
 
@@ -1656,6 +1698,18 @@ function townOf(meta: AgreementMeta, offices: { place: string }[]): string | nul
 /** A local agreement's area as shown: the place of its NAV office party («NAV Strandby» → Strandby), or its town. */
 export function areaOf(meta: AgreementMeta): string | null {
   return localAreaOf(meta)?.place ?? null;
+}
+
+/** The NAV office parties of the local agreements: a person at one of them works at a NAV office. */
+function officeParties(index: ClauseIndex): Set<string> {
+  return index.derived('office-parties', () => {
+    const offices = new Set<string>();
+    for (const id of index.agreementIds()) {
+      const meta = index.history(id)[0]?.agreement.meta;
+      for (const office of (meta && localAreaOf(meta)?.officeIds) ?? []) offices.add(office);
+    }
+    return offices;
+  });
 }
 
 /** Counties and NAV office areas by their folded words, for finding them named in a question. */
