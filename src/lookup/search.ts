@@ -1027,7 +1027,11 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
   return {
     aboutSubject: subject.length === 0 ? undefined : (doc) => postings.some((docs) => holds(docs, doc)),
     subjectCount: (doc) => groups.filter((lists) => lists.some((docs) => holds(docs, doc))).length,
-    appliesHere: (version) => localArea(version, asked) !== 'unknown',
+    // Another office's local agreement does not apply to the case either: it settles no grey zone here.
+    appliesHere: (version) => {
+      const area = localArea(version, asked);
+      return area !== 'unknown' && area !== 'elsewhere';
+    },
     // A narrower case is named by a word case workers also say otherwise (the synonym table knows it:
     // «psykiske» ~ «angst», «deprimert»), not by any rare word of a title («fortsatt»), and one the question
     // does not say in any form the search matches. Or the author marked it: a title word that is also one of
