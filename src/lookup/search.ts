@@ -935,17 +935,20 @@ interface Asked {
 
 /**
  * Whether a local agreement applies to the case: its area is the one named in the question or the person's
- * own NAV office's («here»), another («elsewhere»: another place named, or the person works at another NAV
- * office), or not known; null for a county-wide agreement. The agreement asked about (or one above it) is
- * taken to apply.
+ * own NAV office's («here»), another place named («elsewhere»: the case may still be that place's, a pupil
+ * at its school), another office's when the person works at one and names no place («other-office»), or not
+ * known; null for a county-wide agreement. The agreement asked about (or one above it) is taken to apply.
  */
-function localArea(version: IndexedVersion, asked: Asked): 'here' | 'elsewhere' | 'unknown' | null {
+function localArea(
+  version: IndexedVersion,
+  asked: Asked,
+): 'here' | 'elsewhere' | 'other-office' | 'unknown' | null {
   const local = localAreaOf(version.agreement.meta);
   if (local === null) return null;
   if (asked.area !== undefined) return local.names.includes(asked.area) ? 'here' : 'elsewhere';
   if (local.officeIds.some((id) => asked.personParties.has(id))) return 'here';
   if (asked.chainIds.includes(version.agreementId)) return null;
-  return asked.atAnOffice ? 'elsewhere' : 'unknown';
+  return asked.atAnOffice ? 'other-office' : 'unknown';
 }
 
 /** Whether a sorted list of document ids holds the document. */
@@ -1030,7 +1033,7 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
     // Another office's local agreement does not apply to the case either: it settles no grey zone here.
     appliesHere: (version) => {
       const area = localArea(version, asked);
-      return area !== 'unknown' && area !== 'elsewhere';
+      return area !== 'unknown' && area !== 'other-office';
     },
     // A narrower case is named by a word case workers also say otherwise (the synonym table knows it:
     // «psykiske» ~ «angst», «deprimert»), not by any rare word of a title («fortsatt»), and one the question
@@ -1182,7 +1185,7 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
         context.aboutSubject?.(entry.doc) === true
       )
         weight *= 2;
-    } else if (area === 'elsewhere') weight *= 0.5;
+    } else if (area === 'elsewhere' || area === 'other-office') weight *= 0.5;
     else if (area === 'unknown') weight *= unknownAreaWeight * (narrower(entry) ? markedLocalWeight : 1);
     scored.push({
       version,
@@ -1226,10 +1229,11 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
         ? 1
         : 0) ||
     a.clause.position.line - b.clause.position.line;
-  // Another office's local agreement never answers above what governs the asker: it comes after the rest.
+  // Another office's local agreement never answers above what governs the person at an office: it comes
+  // after the rest.
   const elsewhere =
-    asked.area !== undefined || asked.atAnOffice
-      ? scored.filter((hit) => localArea(hit.version, asked) === 'elsewhere')
+    asked.area === undefined && asked.atAnOffice
+      ? scored.filter((hit) => localArea(hit.version, asked) === 'other-office')
       : [];
   const far = new Set(elsewhere);
   const near = far.size === 0 ? scored : scored.filter((hit) => !far.has(hit));
@@ -1259,8 +1263,11 @@ function bestOf(
   if (examples === 0 || examples === sorted.length) return sorted;
   // Example agreements never outrank a real one (when they answer at all) that applies to the case: a real
   // local agreement of an office not known to be the asker's is not lifted above the example umbrella.
-  const lifted = (hit: ScoredClause) =>
-    !hit.version.agreement.meta.example && localArea(hit.version, asked) !== 'unknown';
+  const lifted = (hit: ScoredClause) => {
+    if (hit.version.agreement.meta.example) return false;
+    const area = localArea(hit.version, asked);
+    return area === null || area === 'here';
+  };
   return [...sorted.filter(lifted), ...sorted.filter((hit) => !lifted(hit))];
 }
 
