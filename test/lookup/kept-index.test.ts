@@ -163,6 +163,8 @@ describe('the kept index', () => {
         const built = restart(join(clone, '.git', 'gjerde', 'ingen.bin'), undefined, cloneStore);
         expect(await restartAnswers(lookup)).toEqual(await restartAnswers(built.lookup));
       } finally {
+        // The clone's lookups still write their kept files; the folder goes only when they are done.
+        await Promise.all(opened.splice(0).map((lookup) => lookup.close()));
         await cloneStore.close();
       }
     } finally {
