@@ -37,7 +37,9 @@ const fifthBlind = join(projectRoot, 'eval', 'blind-5');
 const sixthBlind = join(projectRoot, 'eval', 'blind-6');
 /** The seventh blind set (Lauvheim), evaluated with `npm run eval -- --blind-set eval/blind-7`. */
 const seventhBlind = join(projectRoot, 'eval', 'blind-7');
-/** The examples, and the blind sets' agreements beside them (eval/blind, eval/blind-2 … eval/blind-7). */
+/** The eighth blind set (Kvitanes), evaluated with `npm run eval -- --blind-set eval/blind-8`. */
+const eighthBlind = join(projectRoot, 'eval', 'blind-8');
+/** The examples, and the blind sets' agreements beside them (eval/blind, eval/blind-2 … eval/blind-8). */
 const folders = [
   join(projectRoot, 'agreements'),
   blindAgreements,
@@ -47,6 +49,7 @@ const folders = [
   join(fifthBlind, 'agreements'),
   join(sixthBlind, 'agreements'),
   join(seventhBlind, 'agreements'),
+  join(eighthBlind, 'agreements'),
 ];
 const versionsCache = new Map<string, { agreement: Agreement; valid: boolean }[]>();
 
@@ -103,6 +106,7 @@ let fourthBlindSet: QuestionSet;
 let fifthBlindSet: QuestionSet;
 let sixthBlindSet: QuestionSet;
 let seventhBlindSet: QuestionSet;
+let eighthBlindSet: QuestionSet;
 beforeAll(async () => {
   set = await loadQuestionSet();
   blindSet = await loadQuestionSet(blindQuestionFiles);
@@ -112,6 +116,7 @@ beforeAll(async () => {
   fifthBlindSet = await loadQuestionSet(blindSetFiles(fifthBlind));
   sixthBlindSet = await loadQuestionSet(blindSetFiles(sixthBlind));
   seventhBlindSet = await loadQuestionSet(blindSetFiles(seventhBlind));
+  eighthBlindSet = await loadQuestionSet(blindSetFiles(eighthBlind));
   const ids = new Set(agreementIds);
   for (const question of [
     ...set.questions,
@@ -122,6 +127,7 @@ beforeAll(async () => {
     ...fifthBlindSet.questions,
     ...sixthBlindSet.questions,
     ...seventhBlindSet.questions,
+    ...eighthBlindSet.questions,
   ])
     for (const ref of expectedRefs(question.expect)) ids.add(ref.split('#')[0] as string);
   agreementIds.splice(0, agreementIds.length, ...ids);
@@ -137,6 +143,7 @@ const everySet: [string, () => QuestionSet][] = [
   ['the fifth blind set (Vindhamar)', () => fifthBlindSet],
   ['the sixth blind set (Kystfold og Heiane)', () => sixthBlindSet],
   ['the seventh blind set (Lauvheim)', () => seventhBlindSet],
+  ['the eighth blind set (Kvitanes)', () => eighthBlindSet],
 ];
 
 function countyOf(agreementId: string): string {
