@@ -96,8 +96,12 @@ async function runChild(dataDir: string, keptIndex: string): Promise<void> {
       readings: await readKeptReadings(keptReadings),
     });
     if (head) await writeKeptIndex(keptIndex, index, head);
+    const cpu = process.cpuUsage();
+    const built = { ...stats, cpuMs: Math.round((cpu.user + cpu.system) / 1000) };
     await new Promise<void>((resolve) =>
-      process.send?.({ type: 'built', stats, head: head ?? null } satisfies ChildMessage, () => resolve()),
+      process.send?.({ type: 'built', stats: built, head: head ?? null } satisfies ChildMessage, () =>
+        resolve(),
+      ),
     );
     // After the service has what it waits for: the readings only speed up the next build.
     if (readings && stats.reused < readings.size) await writeKeptReadings(keptReadings, readings);

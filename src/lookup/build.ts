@@ -32,6 +32,8 @@ export interface BuildStats {
   /** Versions taken from kept readings instead of read and parsed. */
   reused: number;
   ms: number;
+  /** CPU (user and system) of the build process from its start until the index was kept, git's not included. */
+  cpuMs?: number;
 }
 
 export interface ReadOptions {
