@@ -157,6 +157,8 @@ export class Lookup {
   async close(): Promise<void> {
     this.closed = true;
     this.stopBuild?.();
+    // A build or catch-up still under way may yet start writing the kept files: it settles first.
+    await Promise.allSettled([this.building, this.following]);
     await this.kept;
   }
 
@@ -227,9 +229,10 @@ export class Lookup {
     const running = buildApart(this.store.dir, keptIndex, this.progress);
     this.stopBuild = running.stop;
     // The child keeps its readings after the index; a close meanwhile still stops it.
-    this.kept = running.exited.then(() => {
+    const exited = running.exited.then(() => {
       if (this.stopBuild === running.stop) this.stopBuild = undefined;
     });
+    this.kept = Promise.all([this.kept, exited]).then(() => undefined);
     try {
       const { stats, head } = await running.done;
       const kept = head ? await readKeptIndex(keptIndex) : undefined;
@@ -250,10 +253,13 @@ export class Lookup {
     }
   }
 
+  /** After the writes before it (a rebuild's must neither be lost to `close` nor share their partial file). */
   private keep(file: string, index: ClauseIndex, head: string): void {
-    this.kept = writeKeptIndex(file, index, head).catch((error: unknown) => {
-      this.log?.error({ err: error, file }, 'Oppslagsindeksen kunne ikke bevares til neste start');
-    });
+    this.kept = this.kept.then(() =>
+      writeKeptIndex(file, index, head).catch((error: unknown) => {
+        this.log?.error({ err: error, file }, 'Oppslagsindeksen kunne ikke bevares til neste start');
+      }),
+    );
   }
 
   /** Keeps the build's readings after the index (only the next build's speed depends on them). */

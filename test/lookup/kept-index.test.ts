@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { indexModules } from '../../src/lookup/kept-index.js';
+import { keptReadingsBeside } from '../../src/lookup/kept-readings.js';
 import { Lookup } from '../../src/lookup/lookup.js';
 import { Store } from '../../src/store/store.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
@@ -198,6 +199,18 @@ describe('the kept index', () => {
     );
     expect(lines).toContainEqual(expect.stringMatching(/^Oppslagsindeksen er klar \{"phases"/));
     expect(lookup.stats?.versions).toBeGreaterThan(0);
+  });
+});
+
+describe('closing a lookup', () => {
+  it('waits for a build under way and the kept files it writes: nothing writes into the folder after', async () => {
+    const file = join(server.dataDir, '.git', 'gjerde', 'lukket', 'oppslagsindeks.bin');
+    const { lookup } = restart(file);
+    const building = lookup.ready();
+    await lookup.close();
+    expect(existsSync(file)).toBe(true);
+    expect(existsSync(keptReadingsBeside(file))).toBe(true);
+    await building;
   });
 });
 
