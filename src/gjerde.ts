@@ -128,10 +128,18 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
   };
   // The index follows HEAD by itself (src/lookup/lookup.ts); listeners (the answer cache) hear of a change.
   agreements.onSaved(() => lookupChanged());
+  // The save does not wait for its seal; closing does (a `git tag` still writing into a removed repository).
+  const sealing = new Set<Promise<unknown>>();
   agreements.onSaved((version) => {
-    sealIfApproved(store, version.revision).catch((error: unknown) =>
-      log.warn({ err: error, rev: version.revision.rev }, 'Kunne ikke forsegle godkjent versjon'),
-    );
+    const seal = sealIfApproved(store, version.revision)
+      .catch((error: unknown) =>
+        log.warn({ err: error, rev: version.revision.rev }, 'Kunne ikke forsegle godkjent versjon'),
+      )
+      .finally(() => sealing.delete(seal));
+    sealing.add(seal);
+  });
+  closeHooks.push(async () => {
+    await Promise.all(sealing);
   });
   const answers = new AnswerCache();
   lookupListeners.push(() => answers.clear());

@@ -1,9 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { today } from '../../src/format/dates.js';
 import { sealApprovedVersions, verifyHistory } from '../../src/history/verify.js';
 import { Store } from '../../src/store/store.js';
 import { runGjerde } from '../helpers/cli.js';
+import { startTestGjerde } from '../helpers/gjerde.js';
 import { exampleCounts, fixture, git, kari, seededStore, tempDirs } from './helpers.js';
 
 const dirs = tempDirs();
@@ -232,5 +234,25 @@ describe('gjerde verify on small repositories', () => {
     expect(report.checks.find((check) => check.id === 'objects')?.details.join('\n')).toMatch(
       /ødelagt|1111111/,
     );
+  });
+});
+
+describe('a version approved in Gjerde', () => {
+  it('is sealed by the time Gjerde has closed: the save does not wait for its seal, closing does', async () => {
+    const server = await startTestGjerde();
+    try {
+      const { markdown } = await server.gjerde.agreements.get('fjordvik-ramme', { at: today() });
+      const version = await server.gjerde.agreements.save(
+        markdown.replace(/^id: fjordvik-ramme$/m, 'id: fjordvik-kopi'),
+        { author: kari, reason: 'Godkjent kopi' },
+      );
+      expect(version.agreement.meta.status).toBe('godkjent');
+      await server.gjerde.close();
+      expect(git(server.dataDir, ['tag', '--points-at', version.revision.rev]).trim()).toMatch(
+        /^godkjent\/fjordvik-kopi\//,
+      );
+    } finally {
+      await server.stop();
+    }
   });
 });
