@@ -26,7 +26,7 @@ export interface Service {
   kill(onlyNode?: boolean): Promise<void>;
   /** Resolves when no process of the service's group is left: its orphaned git processes have finished too. */
   groupEnded(): Promise<void>;
-  /** SIGTERM, then SIGKILL if it has not ended after `graceMs`. */
+  /** SIGTERM, then SIGKILL to the group if it has not ended after `graceMs`; settles once the group has ended. */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -164,6 +164,8 @@ export async function startService(
         }
       }
       await exited;
+      // Node's exit is seen before a git process of the group has ended: one may still be writing.
+      if (!onlyNode) await service.groupEnded();
     },
     async groupEnded() {
       await exited;
@@ -181,9 +183,11 @@ export async function startService(
     async stop(graceMs = 10_000) {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      // Past the grace (a loaded machine), the whole group: Node alone would leave its git processes writing.
+      const timer = setTimeout(() => void service.kill(), graceMs);
       await exited;
       clearTimeout(timer);
+      await service.groupEnded();
     },
   };
   const deadline = Date.now() + timeoutMs;
