@@ -273,7 +273,7 @@ describe('an auditor compares the 2017 and 2025 versions', () => {
     await page.locator('.compare-clause--changed').first().scrollIntoViewIfNeeded();
     await screenshot(page, 'journey-revisor-2-redline');
     await page.context().close();
-  }, 60_000);
+  });
 });
 
 describe('a new colleague signs in for the first time, and signs out', () => {
@@ -329,5 +329,5 @@ describe('a new colleague signs in for the first time, and signs out', () => {
     expect(new URL(page.url()).pathname).toBe('/logg-inn');
     expect(new URL(page.url()).searchParams.get('neste')).toBe(going);
     await page.context().close();
-  }, 60_000);
+  });
 });

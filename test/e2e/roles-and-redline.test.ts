@@ -62,7 +62,7 @@ describe('each person starts where their work is', () => {
         }
         await step(page, `forside-${label}-${name}`);
         await page.context().close();
-      }, 60_000);
+      });
     }
   }
 });

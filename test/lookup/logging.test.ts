@@ -28,7 +28,7 @@ beforeAll(async () => {
   );
   await waitForOutput(server, /Oppslagsindeksen er klar/);
   signedIn = await signInOverHttp(server.url, 'leser');
-}, 60_000);
+});
 
 afterAll(async () => {
   await server?.stop();

@@ -315,7 +315,7 @@ describe('the sign-in and password pages under the strict CSP', () => {
   let env: Awaited<ReturnType<typeof startBrowserGjerde>>;
   beforeAll(async () => {
     env = await startBrowserGjerde();
-  }, 60_000);
+  });
   afterAll(async () => {
     await env?.stop();
   });

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Agent } from 'supertest';
-import { startBrowserGjerde } from '../e2e/browser.js';
+import { startBrowserGjerde, wait } from '../e2e/browser.js';
 import type { PersonaName } from '../helpers/accounts.js';
 
 let env: Awaited<ReturnType<typeof startBrowserGjerde>>;
@@ -13,7 +13,7 @@ let reader: Agent;
 beforeAll(async () => {
   env = await startBrowserGjerde();
   reader = await env.gjerde.as('leser');
-}, 60_000);
+});
 afterAll(async () => {
   await env?.stop();
 });
@@ -101,7 +101,7 @@ describe('pages under the CSP in a browser', () => {
       });
     });
     if (persona !== 'nobody') await env.signIn(page, persona);
-    const res = await page.goto(`${env.base}${path}`, { waitUntil: 'load', timeout: 10_000 });
+    const res = await page.goto(`${env.base}${path}`, { waitUntil: 'load', ...wait });
     const landed = { path: new URL(page.url()).pathname, status: res?.status() };
     const loaded = await page.evaluate(() => ({
       sheets: [...document.styleSheets].filter((sheet) => sheet.href?.includes('/assets/')).length,

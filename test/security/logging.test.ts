@@ -41,7 +41,7 @@ beforeAll(async () => {
   );
   await waitForOutput(server, /Gjerde er klar/);
   signedIn = await signInOverHttp(server.url, sender);
-}, 60_000);
+});
 
 afterAll(async () => {
   await server?.stop();

@@ -41,7 +41,7 @@ beforeAll(async () => {
     );
     return `${attackerBase}/side-${n}`;
   };
-}, 60_000);
+});
 
 afterAll(async () => {
   attacker?.closeAllConnections();
