@@ -30,6 +30,7 @@ import {
   lookup,
   type PartyRef,
 } from './search.js';
+import { numbersAsDigits } from './spoken.js';
 
 export interface NationalRequest {
   /** A question in a case worker's words, read as the lookup reads it. */
@@ -188,7 +189,7 @@ export function acrossCounties(
   if (request.at !== undefined && request.at !== '' && !isIsoDate(request.at))
     throw invalid(`«${String(request.at).slice(0, 60)}» er ikke en gyldig dato. ${typeDateAs}`);
   // A date the question names («i 2022») is the table's date, unless a date is given.
-  const dated = readQuestionDate(q, now);
+  const dated = readQuestionDate(numbersAsDigits(q), now);
   const date = request.at || dated.date?.date || now;
 
   let topic: NationalOverview['topic'];

@@ -561,6 +561,10 @@ function readIntents(words: string[], bases: string[], used: Set<number>): Inten
   return intents;
 }
 
+/** After a number: it counts or measures something else than years of age («over 20 prosent», «16 timar»). */
+const notYears =
+  '(?!\\s*(?:%|kr\\b|kroner|prosent|timer|timar|dager|dagar|uker|veker|måneder|månader|mnd|minutter|klasse|trinn|elever|elevar|ungdommer|personer|stk))';
+
 // Ages: «16–19 år», «mellom 16 og 19», «19 år», «19-åring», «19åringen», «under 18», «over 18».
 const agePatterns: { pattern: RegExp; range: (match: RegExpExecArray) => AgeRange }[] = [
   {
@@ -571,8 +575,14 @@ const agePatterns: { pattern: RegExp; range: (match: RegExpExecArray) => AgeRang
     pattern: /\bmellom\s+(\d{1,2})\s+og\s+(\d{1,2})(?:\s*år\b)?/giu,
     range: (m) => ({ min: Number(m[1]), max: Number(m[2]) }),
   },
-  { pattern: /\bunder\s+(\d{1,2})(?:\s*år\b)?/giu, range: (m) => ({ max: Number(m[1]) - 1 }) },
-  { pattern: /\bover\s+(\d{1,2})(?:\s*år\b)?/giu, range: (m) => ({ min: Number(m[1]) + 1 }) },
+  {
+    pattern: new RegExp(`\\bunder\\s+(\\d{1,2})\\b${notYears}(?:\\s*år\\b)?`, 'giu'),
+    range: (m) => ({ max: Number(m[1]) - 1 }),
+  },
+  {
+    pattern: new RegExp(`\\bover\\s+(\\d{1,2})\\b${notYears}(?:\\s*år\\b)?`, 'giu'),
+    range: (m) => ({ min: Number(m[1]) + 1 }),
+  },
   {
     pattern: /\b(\d{1,2})\s*(?:år\b(?:\s+gammel\b)?|-?\s?åring\p{L}*)/giu,
     range: (m) => ({ min: Number(m[1]), max: Number(m[1]) }),
@@ -580,8 +590,10 @@ const agePatterns: { pattern: RegExp; range: (match: RegExpExecArray) => AgeRang
   // A bare number in the age span the agreements cover is the youth's age («er 20», «på 18», «jente 17»),
   // unless it is part of a date, a paragraph (§ 9-4), an amount or a count of something.
   {
-    pattern:
-      /(?<![\p{L}\p{N}§.,:/–-]|§\s*|\d[.]\s*)\b(1[3-9]|2\d|3[0-5])\b(?![.,:/–-]?\d|\.\s*\p{L}|\s*(?:%|kr\b|kroner|prosent|timer|dager|uker|måneder|mnd|minutter|klasse|trinn|elever|ungdommer|personer|stk))/giu,
+    pattern: new RegExp(
+      `(?<![\\p{L}\\p{N}§.,:/–-]|§\\s*|\\d[.]\\s*)\\b(1[3-9]|2\\d|3[0-5])\\b(?![.,:/–-]?\\d|\\.\\s*\\p{L})${notYears}`,
+      'giu',
+    ),
     range: (m) => ({ min: Number(m[1]), max: Number(m[1]) }),
   },
 ];
@@ -963,6 +975,11 @@ export function readAgreementChange(
   };
 }
 
+/**
+ * «… gjekk ut av vg2 i 2022 og no treng ho …»: the date is of what happened, and the question asks about now.
+ */
+const nowAfter = /\b(?:og|men)\s+(?:no|nå)(?!\p{L})/iu;
+
 /** The date a question is about, if it names one, and the question without it. */
 export function readQuestionDate(question: string, now: string): { date?: QuestionDate; text: string } {
   for (const { pattern, date, ahead, keeps } of [...eventPatterns, ...datePatterns]) {
@@ -970,8 +987,12 @@ export function readQuestionDate(question: string, now: string): { date?: Questi
     if (!match) continue;
     const value = date(match, now);
     if (!value || !isRealDate(value) || (value > now && !ahead)) continue;
-    const text = `${question.slice(0, match.index)} ${keeps?.(match) ?? ''} ${question.slice(match.index + match[0].length)}`;
-    return { date: { text: match[0].trim(), date: value }, text: text.replace(/\s+/g, ' ').trim() };
+    const after = question.slice(match.index + match[0].length);
+    const text = `${question.slice(0, match.index)} ${keeps?.(match) ?? ''} ${after}`
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (nowAfter.test(after)) return { text };
+    return { date: { text: match[0].trim(), date: value }, text };
   }
   return { text: question };
 }

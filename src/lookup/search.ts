@@ -42,6 +42,7 @@ import {
   type SchoolState,
 } from './question.js';
 import { kthLargest } from './select.js';
+import { numbersAsDigits } from './spoken.js';
 import {
   answersInSuccessor,
   type InheritedCounty,
@@ -1417,15 +1418,16 @@ function readQuestion(
   splits?: CountyRegistry,
 ): ReadQuestion {
   const filters = readRequest(index, request, now);
-  const previous = readPreviousAgreement(filters.q);
-  const change = readAgreementChange(previous?.rest ?? filters.q);
-  let dated = readQuestionDate(change?.rest ?? previous?.rest ?? filters.q, now);
+  const typed = numbersAsDigits(filters.q);
+  const previous = readPreviousAgreement(typed);
+  const change = readAgreementChange(previous?.rest ?? typed);
+  let dated = readQuestionDate(change?.rest ?? previous?.rest ?? typed, now);
   const scope = resolveScope(index, request, filters, dated.text, splits);
   // «Før endringen i 2024»: the agreement's own change in that year; a year with none is read as a year.
   if (change && !dated.date) {
     const day = agreementChangeDay(index, filters, scope.counties, change);
     if (day) dated.date = { text: change.text, date: day };
-    else dated = readQuestionDate(previous?.rest ?? filters.q, now);
+    else dated = readQuestionDate(previous?.rest ?? typed, now);
   }
   // «Den gamle avtalen»: the last day before the agreement asked about took effect in its present form.
   if (previous && !dated.date) {

@@ -1,0 +1,75 @@
+/**
+ * A dictated question as it would have been typed (issue 11, the eighth blind county): speech to text writes
+ * numbers as words («sytten år», «nittenåring», «i februar tjuetjuefire») and splits what is written in one
+ * word («o t», «buss kort»). Read here as typed, the question's other readers (age, date, words) need no
+ * spoken forms of their own.
+ */
+
+const units: Readonly<Record<string, number>> = {
+  en: 1,
+  ein: 1,
+  ett: 1,
+  eitt: 1,
+  to: 2,
+  tre: 3,
+  fire: 4,
+  fem: 5,
+  seks: 6,
+  sju: 7,
+  syv: 7,
+  åtte: 8,
+  ni: 9,
+};
+
+/** 11–19; «ti» alone is left alone, as dialect writes «til» so. */
+const teens: Readonly<Record<string, number>> = {
+  elleve: 11,
+  tolv: 12,
+  tretten: 13,
+  fjorten: 14,
+  femten: 15,
+  seksten: 16,
+  sytten: 17,
+  atten: 18,
+  nitten: 19,
+};
+
+const tens: Readonly<Record<string, number>> = { tjue: 20, tyve: 20, tretti: 30 };
+
+/**
+ * A number word's value: 11–39 («sytten», «tjuetre», «trettien»), or a year as it is said («tjuenitten» 2019,
+ * «tjuetjue» 2020, «tjuetjuefire» 2024). A unit alone («to», «ein») is not read: it is as often a word.
+ */
+function numberValue(word: string): number | undefined {
+  const teen = teens[word];
+  if (teen !== undefined) return teen;
+  for (const [ten, value] of Object.entries(tens)) {
+    if (!word.startsWith(ten)) continue;
+    const rest = word.slice(ten.length);
+    if (rest === '') return value;
+    const unit = units[rest];
+    if (unit !== undefined) return value + unit;
+    if (value !== 20) return undefined;
+    const yearInCentury = rest === 'tjue' ? 20 : (numberValue(rest) ?? 0);
+    if (yearInCentury >= 13 && yearInCentury <= 29 && (rest.startsWith('tjue') || teens[rest] !== undefined))
+      return 2000 + yearInCentury;
+  }
+  return undefined;
+}
+
+/** «nittenåring», «tjuetoåringen»: a number word with the age's ending. */
+const ageEnding = /^(\p{L}+?)(åring\p{L}*)$/u;
+
+/** Numbers said as words, written as digits: «sytten år» → «17 år», «nittenåring» → «19-åring». */
+export function numbersAsDigits(text: string): string {
+  return text.replace(/\p{L}+/gu, (word) => {
+    const lower = word.toLowerCase();
+    const aged = ageEnding.exec(lower);
+    if (aged) {
+      const value = numberValue(aged[1] as string);
+      return value !== undefined && value < 100 ? `${value}-${aged[2]}` : word;
+    }
+    const value = numberValue(lower);
+    return value === undefined ? word : String(value);
+  });
+}
