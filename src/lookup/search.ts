@@ -26,6 +26,7 @@ import {
 } from './clause-index.js';
 import { DocScores } from './doc-scores.js';
 import { type GreyContext, governingGreyZone, type NarrowerCase, type ScoredClause } from './grey-zones.js';
+import { isWord } from './lexicon.js';
 import { namesPlace } from './named-place.js';
 import { compoundParts, fold, particleVerbTerms, stopWords, terms, tokenize } from './norwegian.js';
 import { type NotCovered, notYetCovered, paidFor, thingNotNamed } from './not-covered.js';
@@ -245,6 +246,9 @@ const commonShare = 0.5;
 /** Compounds a question's word is the tail of («kurs» → «læreplasskurs»), or the head of. */
 const tailWeight = 0.35;
 const headWeight = 0.2;
+/** The shortest head and tail a compound is taken apart into by the agreements' own words. */
+const shortestHead = 5;
+const shortestTail = 4;
 const kindWeight: Record<AgreementKind, number> = { ramme: 1, del: 1.02, lokal: 1.04 };
 /** A local agreement when no area is known: it may not apply to the case at all. */
 const unknownAreaWeight = 0.7;
@@ -764,7 +768,8 @@ function searchTerms(
   index: ClauseIndex,
   text: string,
 ): { words: string[]; synonyms: string[]; compounds: [string, number][] } {
-  const words = [...new Set(terms(text))];
+  // A compound no dictionary takes apart is asked about by the agreements' word it begins with.
+  const words = [...new Set(terms(text).map((word) => indexedHead(index, word) ?? word))];
   const synonyms = [
     ...index.synonyms.expand(words),
     ...particleVerbTerms(text).filter((word) => index.hasTerm(word) || index.compoundsWith(word).length > 0),
@@ -789,6 +794,20 @@ function searchTerms(
     synonyms: synonyms.filter((word) => !words.includes(word)),
     compounds: [...compounds],
   };
+}
+
+/**
+ * The agreements' own word a question's word begins with, when no dictionary takes the word apart and the
+ * rest is a word the dictionaries know («lavterskeltilbudet»: the agreements write «lavterskel» alone, no
+ * dictionary has it). It names the thing asked about, in the agreements' word.
+ */
+function indexedHead(index: ClauseIndex, word: string): string | undefined {
+  if (index.hasTerm(word) || compoundParts(word).length > 0) return undefined;
+  for (let at = word.length - shortestTail; at >= shortestHead; at -= 1) {
+    const head = word.slice(0, at);
+    if (index.hasTerm(head) && isWord(word.slice(at))) return head;
+  }
+  return undefined;
 }
 
 /**
