@@ -1890,6 +1890,23 @@ function matchingCounties(index: ClauseIndex, wanted: ReadonlySet<string>): stri
   return [...new Set(found)];
 }
 
+/** «bor i», «bur på», «flytta til» (folded): the place after them is where the young person lives. */
+const livesIn = new Map([
+  ['i', ['bor', 'bur', 'bodde', 'budde']],
+  ['pa', ['bor', 'bur', 'bodde', 'budde']],
+  ['til', ['flyttet', 'flytta', 'flytter', 'flyttar']],
+]);
+
+/**
+ * The places named, the one the young person lives in first: its county leads the answer. «jobber i
+ * Kystfold men ungdommen bor i Fossli» is Fossli's case; where the asker works is not.
+ */
+function homeFirst<T extends { start: number }>(folded: readonly string[], named: T[]): T[] {
+  const home = (start: number) =>
+    livesIn.get(folded[start - 1] ?? '')?.includes(folded[start - 2] ?? '') === true;
+  return [...named.filter(({ start }) => home(start)), ...named.filter(({ start }) => !home(start))];
+}
+
 /** Whose agreements answer: an explicit county, a place in the question, the person's counties, or all. */
 function resolveScope(
   index: ClauseIndex,
@@ -1906,7 +1923,10 @@ function resolveScope(
   if (filters.county) return { counties: [filters.county], source: 'filter', area: null, all: false };
   const words = tokenize(question);
   const folded = words.map(fold);
-  const named = [...namedPlaces(index, folded), ...namedServedPlaces(index, question, folded)];
+  const named = homeFirst(folded, [
+    ...namedPlaces(index, folded),
+    ...namedServedPlaces(index, question, folded),
+  ]);
   if (named.length > 0) {
     const { counties, inherited } = withDissolved(
       index,

@@ -83,6 +83,18 @@ describe('a municipality an office serves', () => {
     expect(['Li', 'Kvernvik'].filter((name) => namesPlace(q, name))).toEqual(names);
   });
 
+  it('where the young person lives leads when the question names another county too', async () => {
+    // The asker works in Nordvik, the case is Li's (Sørheim), and the other way round.
+    for (const [q, first] of [
+      ['jobber i Nordvik men ungdommen bor i Li, 20 år og sitter hjemme', 'Sørheim'],
+      ['jobber i Li men ungdommen bor i Nordvik, 20 år og sitter hjemme', 'Nordvik'],
+    ] as const) {
+      const answer = await ask(q);
+      expect(answer.scope.counties?.[0]).toBe(first);
+      expect(answer.results[0]).toMatchObject({ county: first, clauseId: 'utenfor' });
+    }
+  });
+
   it('is no place as an everyday word: lower case, or opening the question', async () => {
     for (const q of [
       'elev med høyt fravær, bor oppe i lia',
