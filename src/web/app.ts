@@ -8,7 +8,7 @@ import { log, loggedPath } from '../log.js';
 import { csrfProtection } from './auth/csrf.js';
 import { guards } from './auth/guards.js';
 import { withPageContext, withSignedInUser } from './auth/page-context.js';
-import { loadPrincipal, readingSession, refreshSession, sessions } from './auth/session.js';
+import { loadPrincipal, readingSession, refreshSession, sessionPrincipal, sessions } from './auth/session.js';
 import { openSessionStore } from './auth/session-store.js';
 import { parseBody } from './body.js';
 import { errorHandler, notFoundHandler } from './errors.js';
@@ -60,14 +60,14 @@ export function createApp(gjerde: Gjerde, pages: Render): express.Express {
     .ready()
     .then(() => gjerde.partyDirectory.read())
     .catch(() => undefined);
-  const principal = loadPrincipal(gjerde.accounts, () => gjerde.partyDirectory.read());
+  const person = sessionPrincipal(gjerde.accounts, () => gjerde.partyDirectory.read());
+  const principal = loadPrincipal(person);
   // The JSON lookup, asked many times a second, before what only pages and forms need (assets, request
   // bodies, the CSRF token and page context, sign-in pages, sync), with the same session and the same gates
   // in the same order as every other route. It has no body and changes nothing: no CSRF check applies.
   app.get(
     '/api/lookup',
-    readingSession(sessionBackend, session),
-    principal,
+    readingSession(sessionBackend, person, [session, principal]),
     refreshSession,
     gate.passwordChanged,
     gate.read,

@@ -75,25 +75,39 @@ export function refreshSession(req: Request, _res: Response, next: NextFunction)
 }
 
 /**
- * The session for a route that only reads (`GET /api/lookup`, asked many times a second): a request whose
- * signed cookie names a stored session that needs no renewal gets it read from the store, without
- * express-session's work for a session that may change (hashing it as read and again as the answer goes,
- * wrapping the answer to save it and set its cookie): nothing on this route changes it. Everything else
- * (no cookie, a bad signature, an unknown or expired session, an expiry to move) goes through `full`. A
- * session ended on the way (a removed account: loadPrincipal) is still deleted from the store.
+ * The session and the person for a route that only reads (`GET /api/lookup`, asked many times a second): a
+ * request whose signed cookie names a stored session that needs no renewal, of a person who still holds it,
+ * gets the session's data as read from the store and the person, without express-session's objects for a
+ * session that may change (building them was an eighth of serving a kept answer; hashing it as read and
+ * again as the answer goes, wrapping the answer to save it): nothing on this route changes it, so
+ * `req.session` is that data alone, without a session's methods. The store and the account are asked on
+ * every request all the same. Everything else (no cookie, a bad signature, an unknown or expired session, an
+ * expiry to move, an account gone or changed) goes through `full`, express-session and loadPrincipal, which
+ * ends a session whose account is gone.
  */
-export function readingSession(backend: SessionBackend, full: RequestHandler): RequestHandler {
+export function readingSession(
+  backend: SessionBackend,
+  person: SessionPrincipal,
+  full: readonly RequestHandler[],
+): RequestHandler {
   const verified = new VerifiedCookies(backend.secret);
+  const fallback = full.reduceRight<RequestHandler>(
+    (after, handler) => (req, res, next) =>
+      handler(req, res, (error?: unknown) => (error ? next(error) : after(req, res, next))),
+    (_req, _res, next) => next(),
+  );
   return (req, res, next) => {
     const id = verified.sessionId(req.headers.cookie);
-    if (id === undefined) return full(req, res, next);
+    if (id === undefined) return fallback(req, res, next);
     backend.store.get(id, (error, data) => {
-      if (error || !data || renewalDue(data)) return full(req, res, next);
-      req.sessionID = id;
-      // express-session gave the store `generate` (for regenerate) when `full` was made.
-      req.sessionStore = backend.store as typeof req.sessionStore;
-      backend.store.createSession(req, data);
-      next();
+      if (error || !data || renewalDue(data)) return fallback(req, res, next);
+      person(data).then((principal) => {
+        if (principal === null) return fallback(req, res, next);
+        req.sessionID = id;
+        req.session = data as Request['session'];
+        if (principal) req.principal = principal;
+        next();
+      }, next);
     });
   };
 }
@@ -153,20 +167,33 @@ function signedSessionId(cookie: string, secret: string): string | undefined {
 }
 
 /**
- * Sets `req.principal` from the session, with its party grants read against the agreements as they are now;
- * a session whose account is gone or changed is ended.
+ * The person a session's data names, with their party grants read against the agreements as they are now;
+ * `null` when the account is gone or changed (the session is to end), undefined when nobody signed in.
  */
-export function loadPrincipal(accounts: Accounts, parties: () => Promise<PartyDirectory>) {
-  return async (req: Request, _res: Response, next: NextFunction) => {
-    const state = req.session;
+export type SessionPrincipal = (state: Partial<SessionData>) => Promise<Principal | null | undefined>;
+
+export function sessionPrincipal(
+  accounts: Accounts,
+  parties: () => Promise<PartyDirectory>,
+): SessionPrincipal {
+  return async (state) => {
     let principal: Principal | undefined;
-    if (state?.external) {
+    if (state.external) {
       principal = state.external;
-    } else if (state?.username !== undefined && state.sessionEpoch !== undefined) {
+    } else if (state.username !== undefined && state.sessionEpoch !== undefined) {
       principal = await accounts.principalFor(state.username, state.sessionEpoch);
-      if (!principal) await regenerate(req);
+      if (!principal) return null;
     }
-    if (principal) req.principal = withPartyDirectory(principal, await parties());
+    return principal && withPartyDirectory(principal, await parties());
+  };
+}
+
+/** Sets `req.principal` from the session; a session whose account is gone or changed is ended. */
+export function loadPrincipal(person: SessionPrincipal) {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    const principal = req.session && (await person(req.session));
+    if (principal === null) await regenerate(req);
+    else if (principal) req.principal = principal;
     next();
   };
 }
