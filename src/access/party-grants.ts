@@ -172,9 +172,14 @@ export function readingScope(principal: Principal): { counties: string[]; partie
  */
 export function countySideCounties(principal: Principal): string[] {
   const byCounty = principal.partyDirectory?.byCounty ?? new Map<string, ReadonlySet<string>>();
+  // From the person's grants, not each county's parties: asked on every lookup, and reading the kind of
+  // each of a county's parties (regular expressions) cost a fifth of a millisecond at 660 parties.
+  const held = principal.parties.map((grant) => parseGrant(grant).party);
   return [...byCounty]
     .filter(([county, ids]) =>
-      [...ids].some((id) => partyKind({ id, name: '' }) !== 'nav' && holdsParty(principal, id, county)),
+      held.some(
+        (id) => ids.has(id) && holdsParty(principal, id, county) && partyKind({ id, name: '' }) !== 'nav',
+      ),
     )
     .map(([county]) => county)
     .sort((a, b) => a.localeCompare(b, 'nb'));
