@@ -28,7 +28,7 @@ import { DocScores } from './doc-scores.js';
 import { type GreyContext, governingGreyZone, type NarrowerCase, type ScoredClause } from './grey-zones.js';
 import { isWord } from './lexicon.js';
 import { namesPlace } from './named-place.js';
-import { compoundParts, fold, particleVerbTerms, stopWords, terms, tokenize } from './norwegian.js';
+import { compoundParts, fold, particleVerbTerms, stopWords, term, terms, tokenize } from './norwegian.js';
 import { type NotCovered, notYetCovered, paidFor, thingNotNamed } from './not-covered.js';
 import { PhraseMatcher } from './phrases.js';
 import {
@@ -43,7 +43,7 @@ import {
   type SchoolState,
 } from './question.js';
 import { kthLargest } from './select.js';
-import { numbersAsDigits } from './spoken.js';
+import { joinSplitWords, numbersAsDigits } from './spoken.js';
 import {
   answersInSuccessor,
   type InheritedCounty,
@@ -1437,7 +1437,10 @@ function readQuestion(
   splits?: CountyRegistry,
 ): ReadQuestion {
   const filters = readRequest(index, request, now);
-  const typed = numbersAsDigits(filters.q);
+  const typed = joinSplitWords(numbersAsDigits(filters.q), (word) => {
+    const value = term(word.toLowerCase());
+    return value !== undefined && index.hasTerm(value);
+  });
   const previous = readPreviousAgreement(typed);
   const change = readAgreementChange(previous?.rest ?? typed);
   let dated = readQuestionDate(change?.rest ?? previous?.rest ?? typed, now);

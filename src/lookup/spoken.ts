@@ -4,6 +4,7 @@
  * word («o t», «buss kort»). Read here as typed, the question's other readers (age, date, words) need no
  * spoken forms of their own.
  */
+import { fold, stopWords } from './norwegian.js';
 
 const units: Readonly<Record<string, number>> = {
   en: 1,
@@ -72,4 +73,48 @@ export function numbersAsDigits(text: string): string {
     const value = numberValue(lower);
     return value === undefined ? word : String(value);
   });
+}
+
+/** Whether the agreements use a word (its index term). */
+export type KnownWord = (word: string) => boolean;
+
+/** The longest run of words from `start`, joined, that is known: «d p s» → «dps», «buss kort» → «busskort». */
+function joinedAt(
+  words: string[],
+  start: number,
+  known: KnownWord,
+): { word: string; length: number } | undefined {
+  const letters = (word: string) => /^\p{L}$/u.test(word);
+  const first = words[start] as string;
+  if (letters(first)) {
+    // An acronym spelt out: single letters («o t», «d p s»), as long a run as the agreements use.
+    let end = start;
+    while (end < words.length && letters(words[end] as string)) end += 1;
+    for (let length = end - start; length >= 2; length -= 1) {
+      const word = words.slice(start, start + length).join('');
+      if (known(word)) return { word, length };
+    }
+    return undefined;
+  }
+  // A compound heard as two words («ungdoms garantien», «buss kort») that the agreements use; not one the
+  // dictionaries know but the agreements do not («over tid» is no «overtid» in «sjuk over lang tid»), and
+  // neither half a stop word.
+  const second = words[start + 1];
+  if (second === undefined || first.length < 3 || second.length < 3 || !/^\p{L}+$/u.test(first + second))
+    return undefined;
+  if (stopWords.has(fold(first)) || stopWords.has(fold(second))) return undefined;
+  const word = first + second;
+  return known(word) ? { word, length: 2 } : undefined;
+}
+
+/** Words speech to text split, written as one where the joined word is known (see `joinedAt`). */
+export function joinSplitWords(text: string, known: KnownWord): string {
+  const words = text.split(/\s+/u).filter(Boolean);
+  const result: string[] = [];
+  for (let at = 0; at < words.length; ) {
+    const joined = joinedAt(words, at, known);
+    result.push(joined?.word ?? (words[at] as string));
+    at += joined?.length ?? 1;
+  }
+  return result.join(' ');
 }

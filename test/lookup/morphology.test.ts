@@ -1,13 +1,15 @@
 /**
  * Norwegian morphology from the bokmål and nynorsk Hunspell dictionaries: forms of one word meet on one
  * term, compounds are known by their parts, particle verbs reach the nouns written in one word, acronyms
- * lose their genitive s, nynorsk and dialect question words are stop words, a bare number is an age.
+ * lose their genitive s, nynorsk and dialect question words are stop words, a bare number is an age, and
+ * words speech to text split are joined where the agreements write them as one.
  */
 import { describe, expect, it } from '@jest/globals';
 import { readDocFacts } from '../../src/lookup/clause-facts.js';
 import { lemma } from '../../src/lookup/lexicon.js';
 import { compoundParts, particleVerbTerms, term, terms } from '../../src/lookup/norwegian.js';
 import { interpret } from '../../src/lookup/question.js';
+import { joinSplitWords } from '../../src/lookup/spoken.js';
 
 // Forms of one word, each group one term.
 const sameWord: string[][] = [
@@ -223,5 +225,32 @@ describe('the question frame', () => {
     expect(interpret('kem ska følge opp ein lærling').text).toBe('kem ein lærling');
     expect(interpret('takket nei til Vg3, hvem følger opp').text).toBe('takket nei til Vg3, hvem');
     expect(interpret('OT følger opp ungdommen').text).toBe('OT følger opp ungdommen');
+  });
+});
+
+describe('dictated words (speech to text)', () => {
+  const agreementTerms = new Set(
+    terms(
+      'Busskort for ungdom i OT-tiltak. Ungdomsgarantien. Kombinasjonsklasse. DPS. Elev som er sjuk over lang tid.',
+    ),
+  );
+  const known = (word: string) => agreementTerms.has(term(word.toLowerCase()) ?? '');
+
+  it.each([
+    ['o t tiltak buss kort kven betalar', 'ot tiltak busskort kven betalar'],
+    ['d p s for ein på tjue', 'dps for ein på tjue'],
+    ['i o t tiltak', 'i ot tiltak'],
+    ['ungdoms garantien fast veiledar', 'ungdomsgarantien fast veiledar'],
+    ['i kombinasjons klassen', 'i kombinasjonsklassen'],
+  ])('«%s» is read as «%s»: halves the agreements use as one word are joined', (spoken, typed) => {
+    expect(joinSplitWords(spoken, known)).toBe(typed);
+  });
+
+  it.each([
+    'elev som er sjuk over lang tid', // «overtid», «langtid»: words of the dictionaries, not of the agreements
+    'nav kontoret i sundsbø',
+    'e i a',
+  ])('«%s» stays as it is', (spoken) => {
+    expect(joinSplitWords(spoken, known)).toBe(spoken);
   });
 });

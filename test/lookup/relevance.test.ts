@@ -48,6 +48,14 @@ const questions: [string, string, string][] = [
   ['taushetsplikt', 'fjordvik-ramme#samtykke', 'Oppfølgingstjenesten (OT) i Fjordvik'],
   ['karriereveiledning for voksne', 'fjordvik-ramme#karriereveiledning', 'Fjordvik fylkeskommune'],
   ['unge voksne over 21 uten arbeid', 'fjordvik-ramme#unge-voksne', 'Oppfølgingstjenesten (OT) i Fjordvik'],
+  // Dictated (speech to text): numbers said as words, an acronym spelt out, a compound heard as two words.
+  [
+    'unge voksne over tjueein uten arbeid',
+    'fjordvik-ramme#unge-voksne',
+    'Oppfølgingstjenesten (OT) i Fjordvik',
+  ],
+  ['o t klasse og arbeids praksis', 'fjordvik-ramme#ot-klasse', 'Oppfølgingstjenesten (OT) i Fjordvik'],
+  ['ungdoms garantien', 'fjordvik-ramme#ungdomsgarantien', 'NAV Fjordvik'],
   [
     'hvor ofte er samarbeidsmøtet mellom OT og NAV',
     'fjordvik-ot-nav#samarbeidsmote',
