@@ -598,6 +598,13 @@ const agePatterns: { pattern: RegExp; range: (match: RegExpExecArray) => AgeRang
   },
 ];
 
+/**
+ * «over 20 prosent fråvær», «meir enn 12 kilometer»: how much, not what about. The comparison word goes, or it
+ * would find clauses that say «over» («sjuk over lang tid»); the amount stays.
+ */
+const comparedAmount =
+  /\b(?:over|under|minst|mer enn|meir enn|nesten|omtrent|cirka|ca\.?)\s+(\d+(?:[.,]\d+)?\s*(?:%|prosent|km\b|kilometer|mil\b|timer|timar|dager|dagar|uker|veker|kr\b|kroner))/giu;
+
 /** «hvem (skal) følge opp», «kven følgjer opp», «kem ska følge opp»: the question word stays. */
 const whoFollowsUp =
   /\b(hvem|kven|kem|hvem som|kven som)\s+(?:(?:skal|ska|skulle|bør|må|kan)\s+)?(?:følger|følge|følgjer|følgje|følgja|følgde|fulgte)\s+opp\b/giu;
@@ -638,6 +645,7 @@ export function interpret(question: string): Interpretation {
   // «Hvem følger opp …» asks who is responsible, as «hvem har ansvaret» does: the question's frame, not
   // its topic (which would otherwise find every clause that says «følger opp»).
   text = text.replace(whoFollowsUp, '$1');
+  text = text.replace(comparedAmount, '$1');
   const { raw, breaks } = clauses(question);
   const words = raw.map(fold);
   const used = new Set<number>();

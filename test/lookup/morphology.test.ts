@@ -87,6 +87,14 @@ describe('ages', () => {
   ])('«%s» has no age', (question) => {
     expect(interpret(question).age).toBeUndefined();
   });
+
+  it.each([
+    ['elev med over 20 prosent fråvær', 'elev med 20 prosent fråvær'],
+    ['bur meir enn 12 kilometer frå skulen', 'bur 12 kilometer frå skulen'],
+  ])('«%s» is an amount, no age, and its comparison word is not searched for', (question, text) => {
+    expect(interpret(question).age).toBeUndefined();
+    expect(interpret(question).text).toBe(text);
+  });
 });
 
 describe('a word of its own is not a genitive', () => {
