@@ -65,6 +65,9 @@ export const caseWorkerSynonyms: string[][] = [
   ['kontaktperson', 'kontakt', 'ringe', 'ringer'],
   ['karriereveiledning', 'yrkesveiledning', 'studieveiledning', 'rådgivning'],
   ['introduksjonsprogram', 'flyktning', 'nyankommet', 'innvandrer'],
+  // NAV's effort for the young before the youth guarantee replaced it (1 July 2023): asked about a year before,
+  // «ungdomsgarantien» is what was then the ungdomsinnsats.
+  ['ungdomsgaranti', 'ungdomsinnsats'],
   ['betaler', 'betale', 'dekker', 'dekke', 'kostnad', 'utgifter', 'koster', 'regning'],
   ['samtykke', 'tillatelse', 'fullmakt'],
   ['taushetsplikt', 'dele opplysninger', 'personvern'],

@@ -35,6 +35,8 @@ describe('case workers’ phrasings', () => {
     // The contract lost, or the apprenticeship broken off, is a cancelled contract (blind-7 b7-19, b7-25).
     ['som mista lærekontrakten i fjor', 'hevet kontrakt'],
     ['avbrutt læreforhold 16 år', 'hevet kontrakt'],
+    // Before the youth guarantee (1 July 2023) NAV's effort for the young was the ungdomsinnsats (blind-8 b8-059).
+    ['ungdomsgarantien i 2022 kva galdt då', 'ungdomsinnsats'],
   ])('«%s» brings in «%s»', (question, word) => {
     expect(synonyms.expand(terms(question))).toEqual(expect.arrayContaining(terms(word)));
   });
