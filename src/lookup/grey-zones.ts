@@ -147,9 +147,18 @@ function greyFirst<T extends ScoredClause>(
       (aboutSubject === undefined || subjectCount(other.doc) >= greyWords || fitsMore)
     );
   };
+  // A narrower agreement that applies here settles for its area what the wider one leaves open («hybelelev
+  // som sluttar» in the Hovland pilot, under the umbrella's grey zone), when it is about as much of the subject.
+  const settledBelow = (other: T) =>
+    settled(other) &&
+    level(other) > firstLevel &&
+    (other.version.agreement.meta.kind !== 'lokal' || appliesHere(other.version)) &&
+    aboutSubject !== undefined &&
+    subjectCount(other.doc) >= greyWords;
   const at = near.findIndex(
     (other) =>
       (settled(other) && aboutSubject !== undefined && subjectCount(other.doc) > greyWords) ||
+      settledBelow(other) ||
       narrower(other),
   );
   if (at < 0) return near.some(settled) ? first : undefined;

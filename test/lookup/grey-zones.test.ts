@@ -74,6 +74,12 @@ describe('a local agreement settles for its own area only', () => {
     expect(hits(answer)).toContain('vestmark-lokal-bakke#datamaskin-bakke');
   });
 
+  it('in Bakke, the local settlement answers even when the county’s grey zone has more of the words', async () => {
+    const answer = await ask('datamaskin til deltakere i OT-klassen i Bakke');
+    expect(hits(answer)[0]).toBe('vestmark-lokal-bakke#datamaskin-bakke');
+    expect(answer.caution).toBeNull();
+  });
+
   it('in Bakke, the local agreement answers and nothing is uncertain', async () => {
     const answer = await ask('hvem låner ut datamaskin til deltakere i OT-klassen i Bakke');
     expect(hits(answer)[0]).toBe('vestmark-lokal-bakke#datamaskin-bakke');
