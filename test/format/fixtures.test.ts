@@ -88,9 +88,7 @@ describe('good agreements', () => {
 
 describe('bad agreements', () => {
   it.each(cases('bad'))('%s: reports exactly the messages in expected.txt', (name) => {
-    const started = Date.now();
     const parsed = parseAgreement(read('bad', name, 'input.md'), 'input.md');
-    expect(Date.now() - started).toBeLessThan(10_000);
 
     const expected = read('bad', name, 'expected.txt').split('\n').filter(Boolean);
     expect(expected.length).toBeGreaterThan(0);
