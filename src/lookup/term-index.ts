@@ -142,10 +142,16 @@ export class TermIndex {
     return id === undefined ? [] : (this.postings[id] as Postings).docs;
   }
 
-  /** Whether the query term matches the index term as `search` matches it (exact, prefix, typo). */
-  matches(query: TermQuery, term: string): boolean {
-    const id = this.idOf(term);
-    return id !== undefined && this.expand(query).has(id);
+  /**
+   * Whether the query term matches an index term as `search` matches it (exact, prefix, typo): the query is
+   * expanded once, for asking about many terms.
+   */
+  matcher(query: TermQuery): (term: string) => boolean {
+    const ids = this.expand(query);
+    return (term) => {
+      const id = this.idOf(term);
+      return id !== undefined && ids.has(id);
+    };
   }
 
   /** The documents of every index term the query term matches as `search` matches it (exact, prefix, typo). */
