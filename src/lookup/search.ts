@@ -693,8 +693,11 @@ interface MarkedCases {
    * the benchmark corpus, among some 3,000 distinct lists), so a question reads each list once.
    */
   listOf: (entry: IndexedClause) => number;
-  /** Each list's keywords as their words, each word as its terms' numbers. */
-  lists: number[][][][];
+  /**
+   * Each list's keywords, each as its words in a row: a word's number of terms, then its terms' numbers
+   * (read without a closure or an array per word: a question reads hundreds of lists).
+   */
+  lists: Int32Array[][];
   terms: string[];
 }
 
@@ -702,7 +705,7 @@ function markedCases(index: ClauseIndex): MarkedCases {
   return index.derived('marked-cases', () => {
     const byDoc = new Int32Array(index.documentCount).fill(-2);
     const listNumbers = new Map<string, number>();
-    const lists: number[][][][] = [];
+    const lists: Int32Array[][] = [];
     const numbers = new Map<string, number>();
     const known: string[] = [];
     const numberOf = (term: string) => {
@@ -724,10 +727,13 @@ function markedCases(index: ClauseIndex): MarkedCases {
             list =
               lists.push(
                 clause.keywords.map((keyword) =>
-                  keyword
-                    .split(/\s+/u)
-                    .map((word) => terms(word).map(numberOf))
-                    .filter((parts) => parts.length > 0),
+                  Int32Array.from(
+                    keyword
+                      .split(/\s+/u)
+                      .map((word) => terms(word).map(numberOf))
+                      .filter((parts) => parts.length > 0)
+                      .flatMap((parts) => [parts.length, ...parts]),
+                  ),
                 ),
               ) - 1;
             listNumbers.set(key, list);
@@ -742,9 +748,17 @@ function markedCases(index: ClauseIndex): MarkedCases {
 }
 
 /** Whether one of the keywords is said whole: each of its words in one of its terms. */
-function saysWhole(keywords: readonly (readonly number[])[][], says: (term: number) => boolean): boolean {
-  const saysWord = (parts: readonly number[]) => parts.some(says);
-  for (const words of keywords) if (words.every(saysWord)) return true;
+function saysWhole(keywords: readonly Int32Array[], says: (term: number) => boolean): boolean {
+  for (const words of keywords) {
+    let whole = true;
+    for (let at = 0; whole && at < words.length; at += 1 + (words[at] as number)) {
+      let said = false;
+      for (let part = at + 1; !said && part <= at + (words[at] as number); part += 1)
+        said = says(words[part] as number);
+      whole = said;
+    }
+    if (whole) return true;
+  }
   return false;
 }
 
@@ -1182,15 +1196,21 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
   // What the question says is read once per question (without the whole pool's context) and per term.
   const marked = markedCases(index);
   let says: ReturnType<typeof questionSays>['says'] | undefined;
-  const said: boolean[] = [];
+  // Per term: 0 not read yet, 1 not said, 2 said (terms are numbered as lists are read, so it grows).
+  let said = new Uint8Array(marked.terms.length);
   const saysTerm = (term: number) => {
-    let known = said[term];
-    if (known === undefined) {
+    if (term >= said.length) {
+      const grown = new Uint8Array(marked.terms.length);
+      grown.set(said);
+      said = grown;
+    }
+    let known = said[term] as number;
+    if (known === 0) {
       says ??= questionSays(index, asked).says;
-      known = says(marked.terms[term] as string, false);
+      known = says(marked.terms[term] as string, false) ? 2 : 1;
       said[term] = known;
     }
-    return known;
+    return known === 2;
   };
   const wholeSaid = new Map<number, boolean>();
   const narrower = (entry: IndexedClause) => {
@@ -1198,10 +1218,20 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
     if (list < 0) return false;
     let whole = wholeSaid.get(list);
     if (whole === undefined) {
-      whole = saysWhole(marked.lists[list] as number[][][], saysTerm);
+      whole = saysWhole(marked.lists[list] as Int32Array[], saysTerm);
       wholeSaid.set(list, whole);
     }
     return !whole;
+  };
+  // A local agreement's area for the case, read once per version: it is asked of every candidate.
+  const areas = new Map<IndexedVersion, ReturnType<typeof localArea>>();
+  const areaFor = (version: IndexedVersion) => {
+    let area = areas.get(version);
+    if (area === undefined) {
+      area = localArea(version, asked);
+      areas.set(version, area);
+    }
+    return area;
   };
   const consider = (version: IndexedVersion, entry: IndexedClause) => {
     const text = textScores.text(entry.doc);
@@ -1221,7 +1251,7 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
     // The person's own office's agreement applies to a young person's situation as the umbrella does, but
     // answers before it only with the question's subject («hybel»): a plain «har slutta, 18 år» asked at NAV
     // Djupedal is the umbrella's, not Djupedal's clause on training at a workplace for some who left.
-    const area = localArea(version, asked);
+    const area = areaFor(version);
     if (area === 'here') {
       context ??= greyContext(index, asked, allowed(index, filters.date, pool));
       if (meaning.facets.length > 0 && narrower(entry)) weight *= markedLocalWeight;
@@ -1279,7 +1309,7 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
   // after the rest.
   const elsewhere =
     asked.area === undefined && asked.atAnOffice
-      ? scored.filter((hit) => localArea(hit.version, asked) === 'other-office')
+      ? scored.filter((hit) => areaFor(hit.version) === 'other-office')
       : [];
   const far = new Set(elsewhere);
   const near = far.size === 0 ? scored : scored.filter((hit) => !far.has(hit));
