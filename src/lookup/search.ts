@@ -24,6 +24,7 @@ import {
   type IndexedClause,
   type IndexedVersion,
 } from './clause-index.js';
+import { type CountyNeeded, countyNeeded } from './county-needed.js';
 import { DocScores } from './doc-scores.js';
 import { type GreyContext, governingGreyZone, type NarrowerCase, type ScoredClause } from './grey-zones.js';
 import { isWord } from './lexicon.js';
@@ -204,6 +205,12 @@ export interface LookupAnswer {
    * another party (uncertainty.ts). The answer says so at the top.
    */
   uncertain: Uncertainty | null;
+  /**
+   * The asker's county is not known (scope: every county) and the agreements of several counties answer the
+   * question (county-needed.ts): each county's owner is right only for its county, so the answer names them
+   * and asks for the county; no card is *the* answer. Null otherwise.
+   */
+  countyNeeded: CountyNeeded | null;
   /**
    * No clause covers the question (not-covered.ts): the answer says so at the top with the route for unclear
    * cases, and the results are only the nearest clauses, not the answer. Null otherwise.
@@ -1469,6 +1476,10 @@ export function lookup(
     elsewhere,
     caution: grey ? cautionOf(grey) : null,
     uncertain: results.length > 0 && notCovered === null ? uncertain : null,
+    countyNeeded:
+      scope.counties === null && results.length > 0 && notCovered === null
+        ? countyNeeded(scored, (hit) => countyOf(index, hit.version.agreement.meta))
+        : null,
     notCovered,
     escalation: escalationRoutes(index, asked.chainIds, scope.counties, pool),
     message: empty?.message ?? null,

@@ -599,6 +599,24 @@ const schemas: Record<string, Schema> = {
         description:
           'Svaret er usikkert: neste punkt passer nesten like godt og gir saken til en annen part (`owners-differ`). Da er ikke det første punktet svaret alene; `message` sier det til folk.',
       },
+      countyNeeded: {
+        type: ['object', 'null'],
+        properties: {
+          counties: arrayOf(
+            obj({
+              county: str,
+              agreementId: str,
+              clauseId: str,
+              clauseTitle: str,
+              status: { type: 'string', enum: ['settled', 'grey'] },
+              owner: { oneOf: [ref('Party'), { type: 'null' }] },
+            }),
+          ),
+        },
+        required: ['counties'],
+        description:
+          'Fylket er ikke kjent (ikke valgt, ikke nevnt i spørsmålet, ikke på kontoen), og avtalene i flere fylker svarer: hvert fylkes beste punkt og eieren det gir (`owner`, null for en gråsone). Da er ikke det første punktet svaret; siden ber om fylke. Ellers null.',
+      },
       notCovered: {
         type: ['object', 'null'],
         properties: {
@@ -647,6 +665,7 @@ const schemas: Record<string, Schema> = {
       'elsewhere',
       'caution',
       'uncertain',
+      'countyNeeded',
       'notCovered',
       'escalation',
       'message',

@@ -1,0 +1,68 @@
+/**
+ * When the answer must ask for the county: the asker's county is not known (no county chosen, none named in
+ * the question, none on the account) and the agreements of several counties answer the question. Each
+ * county's clause is right for its own county, so no one county's owner may be shown as *the* answer: a
+ * person on a phone acts on the first card. The answer names the counties and the owner each one's best
+ * clause gives, and the page asks which county the case is in.
+ *
+ * A county *leads* when its best clause scores at least `leadingShare` of the best clause's score. Across
+ * counties the agreements are worded apart (nynorsk and bokmål, a terse matrix and long prose), so a clause
+ * on the same thing scores well below the best more often than within one agreement (uncertainty.ts's
+ * 85 %): half the best still meets the question; a question whose words meet only one county's clause (the
+ * others' best far below) is answered plainly.
+ */
+import type { ClauseStatus } from '../format/types.js';
+import type { ScoredClause } from './grey-zones.js';
+
+/** A county's best clause leads when it scores at least this share of the best clause's score. */
+export const leadingShare = 0.5;
+
+/** A county whose agreements answer the question, and what its best clause says. */
+export interface CountyChoice {
+  county: string;
+  agreementId: string;
+  clauseId: string;
+  clauseTitle: string;
+  status: ClauseStatus;
+  /** The owner its best clause gives the case to; null for a grey zone («uavklart»). */
+  owner: { id: string; name: string } | null;
+}
+
+export interface CountyNeeded {
+  /** The leading counties, in the answer's order (the best clause's county first). */
+  counties: CountyChoice[];
+}
+
+function choice(county: string, scored: ScoredClause): CountyChoice {
+  const { clause, version } = scored;
+  const id = clause.status === 'settled' ? clause.owner : undefined;
+  const name = version.agreement.meta.parties.find((party) => party.id === id)?.name ?? id;
+  return {
+    county,
+    agreementId: version.agreementId,
+    clauseId: clause.id,
+    clauseTitle: clause.title,
+    status: clause.status,
+    owner: id === undefined ? null : { id, name: name ?? id },
+  };
+}
+
+/**
+ * @param sorted the answer's clauses when its scope is every county: one county's after another's, each
+ *   county's best first (search.ts `byCounty`).
+ * @param countyOf a clause's county, as the answer names it.
+ */
+export function countyNeeded(
+  sorted: readonly ScoredClause[],
+  countyOf: (scored: ScoredClause) => string,
+): CountyNeeded | null {
+  const firsts = new Map<string, ScoredClause>();
+  for (const scored of sorted) {
+    const county = countyOf(scored);
+    if (!firsts.has(county)) firsts.set(county, scored);
+  }
+  let best = 0;
+  for (const scored of firsts.values()) best = Math.max(best, scored.score);
+  const leading = [...firsts].filter(([, scored]) => scored.score >= leadingShare * best);
+  return leading.length > 1 ? { counties: leading.map(([county, scored]) => choice(county, scored)) } : null;
+}

@@ -1,0 +1,73 @@
+/**
+ * An answer that asks for the county (src/lookup/county-needed.ts): asked by someone whose county is not
+ * known, about something two counties' agreements give to different owners, the answer names both counties
+ * with the owner each gives (`countyNeeded`), and shows no card as *the* answer. A case worker of one of the
+ * counties gets their county's answer plainly, and a question only one county's agreement answers is
+ * answered plainly for anyone.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request, { type Agent } from 'supertest';
+import { projectRoot } from '../../src/config.js';
+import type { LookupAnswer } from '../../src/lookup/search.js';
+import { countyReader } from '../helpers/accounts.js';
+import { startTestGjerde } from '../helpers/gjerde.js';
+
+let gjerde: Awaited<ReturnType<typeof startTestGjerde>>;
+let vestmark: Agent;
+
+beforeAll(async () => {
+  // Nobody signed in may look up here, as on a service open to every case worker.
+  gjerde = await startTestGjerde({
+    examplesDir: join(projectRoot, 'test/fixtures/lookup-county-needed'),
+    env: { GJERDE_ANONYMOUS_READ: '1' },
+  });
+  vestmark = await countyReader(gjerde.app, gjerde.gjerde.accounts, 'Vestmark');
+});
+
+afterAll(async () => {
+  await gjerde.stop();
+});
+
+async function ask(asker: Agent | ReturnType<typeof request>, q: string): Promise<LookupAnswer> {
+  const response = await asker.get('/api/lookup').query({ q, at: '2025-06-01' });
+  expect(response.status).toBe(200);
+  return response.body as LookupAnswer;
+}
+
+describe('asked by nobody signed in', () => {
+  it('names each county with the owner its agreement gives, and asks for the county', async () => {
+    const answer = await ask(request(gjerde.app), 'hvem betaler busskortet');
+    expect(answer.scope.source).toBe('none');
+    expect(
+      answer.countyNeeded?.counties.map(({ county, owner }) => `${county}: ${owner?.name}`).sort(),
+    ).toEqual(['Austmark: OT i Austmark', 'Vestmark: NAV Vestmark']);
+    expect(answer.countyNeeded?.counties.map(({ clauseId }) => clauseId)).toEqual(['busskort', 'busskort']);
+    // Both counties' cards are still there, one county after the other.
+    expect(new Set(answer.results.map(({ county }) => county))).toEqual(new Set(['Austmark', 'Vestmark']));
+  });
+
+  it('a question only one county’s agreement answers is answered plainly', async () => {
+    const answer = await ask(request(gjerde.app), 'hvem betaler tolk til elevsamtalen');
+    expect(answer.results[0]?.clauseId).toBe('tolk');
+    expect(answer.countyNeeded).toBeNull();
+  });
+
+  it('a county chosen answers for it plainly', async () => {
+    const response = await request(gjerde.app)
+      .get('/api/lookup')
+      .query({ q: 'hvem betaler busskortet', at: '2025-06-01', county: 'Austmark' });
+    const answer = response.body as LookupAnswer;
+    expect(answer.countyNeeded).toBeNull();
+    expect(answer.results[0]?.owner?.name).toBe('OT i Austmark');
+  });
+});
+
+describe('asked by a case worker of one county', () => {
+  it('gets their county’s answer plainly, with no question about the county', async () => {
+    const answer = await ask(vestmark, 'hvem betaler busskortet');
+    expect(answer.scope).toMatchObject({ counties: ['Vestmark'], source: 'person' });
+    expect(answer.countyNeeded).toBeNull();
+    expect(answer.results[0]).toMatchObject({ county: 'Vestmark', owner: { name: 'NAV Vestmark' } });
+  });
+});
