@@ -76,6 +76,23 @@ function presentScope(answer: Answer, request: LookupRequest) {
     : { text, change: { label: 'Vis også andre fylker', href: href(request, { scope: 'all' }) } };
 }
 
+/**
+ * The asker's county is not known and the counties' agreements answer differently (the answer's
+ * `countyNeeded`): the answer asks for the county first, each choice the same question for that county (as
+ * the county filter asks it) with the owner that county's best clause gives.
+ */
+function countyChooser(answer: Answer, request: LookupRequest) {
+  if (!answer.countyNeeded) return undefined;
+  const { counties } = answer.countyNeeded;
+  return {
+    text: `Du har ikke valgt fylke, og avtalene i ${counties.length} fylker svarer ulikt. Velg fylke:`,
+    choices: counties.map((choice) => ({
+      text: `${choice.county}: ${choice.owner?.name ?? 'uavklart'}`,
+      href: href(request, { county: choice.county, scope: undefined }),
+    })),
+  };
+}
+
 export function presentLookupAnswer(
   answer: Answer,
   request: LookupRequest,
@@ -142,9 +159,10 @@ export function presentLookupAnswer(
     // The first card names the person to call on the owner's side, so a phone shows whom to call on the
     // first screen, not only below the card.
     best: first && { ...first, named: namedContact(answer.results[0] as Result, contacts) },
-    // An uncertain answer (two clauses close, with different owners) shows no one owner
-    // as *the* answer: the first card is not emphasised, and the notice above it says why.
-    confident: answer.uncertain === null,
+    countyChooser: countyChooser(answer, request),
+    // An uncertain answer (two clauses close, with different owners), or one that asks for the county,
+    // shows no one owner as *the* answer: the first card is not emphasised, and the notice above it says why.
+    confident: answer.uncertain === null && answer.countyNeeded === null,
     // Results from several counties come one county after another (the lookup orders them so), each
     // county under a plain heading: the first card's county is named above it, the others below.
     firstCounty: groups.length > 1 ? countyHeading(answer.results[0]?.county ?? '') : undefined,

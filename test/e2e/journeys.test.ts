@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { today } from '../../src/format/dates.js';
-import { testPassword } from '../helpers/accounts.js';
+import { countyReaderAccount, testPassword } from '../helpers/accounts.js';
 import { browserGjerdeForFile, desktop, phone, screenshot, violations, wait } from './browser.js';
 
 /**
@@ -17,7 +17,8 @@ describe('a case worker asks who owns the case', () => {
     ['telefon', phone],
   ] as const) {
     it(`reads owner, clause and contact in three interactions (${name}, ${viewport.width} px)`, async () => {
-      const page = await app.newPage(viewport, 'leser');
+      // A case worker in Fjordvik: someone whose county is not known is asked for it first (county-needed.ts).
+      const page = await app.newPage(viewport, countyReaderAccount('Fjordvik'));
       await page.goto(`${app.base}/oppslag`);
       await screenshot(page, `journey-saksbehandler-${name}-1-oppslag`);
       // The search box has focus when the page opens, so typing needs no click first.

@@ -1,7 +1,8 @@
 /**
  * An answer from several counties on the page: one county's cards after another's, never interleaved,
  * each county after the first under a plain heading, and the first card's county named above it (issue 11:
- * an auditor with no county got four counties' clauses mixed, the county only in each card's footer).
+ * an auditor with no county got four counties' clauses mixed, the county only in each card's footer),
+ * below the question which county the case is in.
  */
 import { describe, expect, it } from '@jest/globals';
 import { browserGjerdeForFile, desktop, violations, wait } from './browser.js';
@@ -13,7 +14,11 @@ describe('the lookup page with several counties', () => {
     // Lise reads every county: her account names none.
     const page = await app.newPage(desktop, 'leser');
     await page.goto(`${app.base}/oppslag?q=${encodeURIComponent('hvem betaler arbeidsklær')}&limit=20`);
-    await page.locator('.lookup-result--best').waitFor(wait);
+    // Her county is not known and the counties answer differently: the answer asks for it, above the cards
+    // (county-needed.ts), and no card is the answer.
+    const chooser = page.locator('.lookup-county-chooser');
+    await chooser.waitFor(wait);
+    expect(await page.locator('.lookup-result--best').count()).toBe(0);
     const counties = await page
       .locator('#svar article .lookup-result__source .muted')
       .evaluateAll((spans) =>
@@ -23,6 +28,7 @@ describe('the lookup page with several counties', () => {
     expect(runs.length).toBeGreaterThan(1);
     expect(new Set(runs).size).toBe(runs.length);
     expect(await page.locator('.lookup-answer__county').innerText()).toBe(`Fra avtalene i ${runs[0]}`);
+    expect((await chooser.locator('a').allInnerTexts())[0]).toMatch(new RegExp(`^${runs[0]}: `, 'u'));
     const headings = await page.locator('.lookup-county > h2').allInnerTexts();
     expect(headings).toEqual(runs.slice(1).map((county) => `Fra avtalene i ${county}`));
     // Every card under a county's heading is that county's.

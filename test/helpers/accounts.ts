@@ -121,14 +121,19 @@ export async function signedInAs(app: Express, accounts: Accounts, input: Accoun
   return agent;
 }
 
-/** A reader signed in for one county only (no roles): how a case worker of that county asks the lookup. */
-export function countyReader(app: Express, accounts: Accounts, county: string) {
+/** A reader of one county only (no roles): how a case worker of that county asks the lookup. */
+export function countyReaderAccount(county: string): AccountInput {
   const username = `leser-${county.toLowerCase()}`;
-  return signedInAs(app, accounts, {
+  return {
     username,
     name: `Leser i ${county}`,
     email: `${username}@kystfold.example`,
     roles: [],
     counties: [county],
-  });
+  };
+}
+
+/** A reader signed in for one county only (no roles): how a case worker of that county asks the lookup. */
+export function countyReader(app: Express, accounts: Accounts, county: string) {
+  return signedInAs(app, accounts, countyReaderAccount(county));
 }

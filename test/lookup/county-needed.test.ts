@@ -47,6 +47,23 @@ describe('asked by nobody signed in', () => {
     expect(new Set(answer.results.map(({ county }) => county))).toEqual(new Set(['Austmark', 'Vestmark']));
   });
 
+  it('the page asks for the county at the top, each link the question for that county, and emphasises no card', async () => {
+    const response = await request(gjerde.app)
+      .get('/oppslag')
+      .query({ q: 'hvem betaler busskortet', at: '2025-06-01' });
+    expect(response.status).toBe(200);
+    const html = response.text.replaceAll('&#x3D;', '=').replaceAll('&amp;', '&');
+    const answer = html.slice(html.indexOf('id="svar"'));
+    const chooser = answer.indexOf(
+      'Du har ikke valgt fylke, og avtalene i 2 fylker svarer ulikt. Velg fylke:',
+    );
+    expect(chooser).toBeGreaterThan(0);
+    expect(chooser).toBeLessThan(answer.indexOf('class="lookup-result'));
+    expect(answer).toMatch(/href="\/oppslag\?[^"]*county=Vestmark[^"]*">Vestmark: NAV Vestmark<\/a>/);
+    expect(answer).toMatch(/href="\/oppslag\?[^"]*county=Austmark[^"]*">Austmark: OT i Austmark<\/a>/);
+    expect(answer).not.toContain('lookup-result--best');
+  });
+
   it('a question only one county’s agreement answers is answered plainly', async () => {
     const answer = await ask(request(gjerde.app), 'hvem betaler tolk til elevsamtalen');
     expect(answer.results[0]?.clauseId).toBe('tolk');
@@ -69,5 +86,8 @@ describe('asked by a case worker of one county', () => {
     expect(answer.scope).toMatchObject({ counties: ['Vestmark'], source: 'person' });
     expect(answer.countyNeeded).toBeNull();
     expect(answer.results[0]).toMatchObject({ county: 'Vestmark', owner: { name: 'NAV Vestmark' } });
+    const page = await vestmark.get('/oppslag').query({ q: 'hvem betaler busskortet', at: '2025-06-01' });
+    expect(page.text).not.toContain('Du har ikke valgt fylke');
+    expect(page.text).toContain('lookup-result--best');
   });
 });
