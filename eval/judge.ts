@@ -9,6 +9,9 @@
  * a question read as a dispute, or an answer that says no clause covers it (`notCovered`), each of which
  * shows the route before any card (as the lookup page does). When the answer says no clause covers it, its
  * cards are only the nearest clauses: the route is its first answer, a right clause among them comes after.
+ * Another county's clause first is dangerous when the answer presents it as the answer; an answer that asks
+ * for the county (`countyNeeded`: it emphasises no card) and offers the expected one is not, though it is
+ * still not right first.
  */
 import type { LookupAnswer, LookupResult } from '../src/lookup/search.js';
 import { type EvalQuestion, expectedRefs, GREY, type Period } from './question-set.js';
@@ -28,6 +31,8 @@ export interface Verdict {
   danger: Danger | null;
   /** What came first, for the list of misses. */
   first: string;
+  /** Another county's clause came first, but the answer asks for the county and offers the expected one. */
+  countyAsked?: true;
 }
 
 function within(date: string, period: Period): boolean {
@@ -61,6 +66,19 @@ function expectedCounty(question: EvalQuestion, date: string, countyOf: CountyOf
     : (countyOf(question.expect.agreement, date) ?? '?');
 }
 
+/**
+ * The answer does not present another county's clause as the answer: it asks for the county, emphasises no
+ * card, and the county asked about is among its choices.
+ */
+function asksForCounty(answer: LookupAnswer, county: string): boolean {
+  return answer.countyNeeded?.counties.some((choice) => choice.county === county) ?? false;
+}
+
+/** Another county's clause first: dangerous, unless the answer asks for the county (then not dangerous). */
+function otherCounty(answer: LookupAnswer, county: string): Pick<Verdict, 'danger' | 'countyAsked'> {
+  return asksForCounty(answer, county) ? { danger: null, countyAsked: true } : { danger: 'other-county' };
+}
+
 /** The county of an agreement on a day (from the store). */
 type CountyOf = (agreementId: string, date: string) => string | undefined;
 
@@ -85,12 +103,13 @@ export function judge(
       leadsWithRoute &&
       answersTheDate(question, answer, undefined, today) &&
       answer.escalation.some((route) => route.county === expect.county && route.to === expect.escalation);
-    let danger: Danger | null = null;
-    if (first && first.county !== expect.county) danger = 'other-county';
+    if (right) return { rank: 1, danger: null, first: firstText };
+    if (first && first.county !== expect.county)
+      return { rank: null, ...otherCounty(answer, expect.county), first: firstText };
     // An owner shown for a day when the agreement said nothing about the case.
-    else if (first && question.asked && !within(answer.date, question.asked) && first.status === 'settled')
-      danger = 'wrong-date';
-    return { rank: right ? 1 : null, danger: right ? null : danger, first: firstText };
+    const wrongDate =
+      first && question.asked && !within(answer.date, question.asked) && first.status === 'settled';
+    return { rank: null, danger: wrongDate ? 'wrong-date' : null, first: firstText };
   }
   const refs = expectedRefs(expect);
   const isRight = (result: LookupResult) =>
@@ -108,23 +127,19 @@ export function judge(
       first: `ingen dekker (${answer.date}); nærmest ${firstText}`,
     };
   if (rank === 1) return { rank, danger: null, first: firstText };
-  return {
-    rank,
-    danger: dangerOf(question, answer, first, expectedCounty(question, answer.date, countyOf)),
-    first: firstText,
-  };
+  const county = expectedCounty(question, answer.date, countyOf);
+  if (first && first.county !== county) return { rank, ...otherCounty(answer, county), first: firstText };
+  return { rank, danger: dangerOf(question, answer, first), first: firstText };
 }
 
 function dangerOf(
   question: EvalQuestion,
   answer: LookupAnswer,
   first: LookupResult | undefined,
-  county: string,
 ): Danger | null {
   const expect = question.expect;
   if (expect.kind !== 'clause') return null;
   if (!first) return expect.owner === GREY ? null : 'grey-where-covered';
-  if (first.county !== county) return 'other-county';
   const owner = ownerOf(first);
   const sameClause = expectedRefs(expect).includes(`${first.agreementId}#${first.clauseId}`);
   // The right clause with another owner: its owner on another day (owners change only between versions).

@@ -49,13 +49,23 @@ export function printEvaluation(evaluation: Evaluation, out: (line: string) => v
   out('Etter feilklasse (uten holdt-ute)');
   for (const figure of evaluation.byClass) out(row(figure));
   out('');
+  // Another county's clause first, not dangerous since the answer asks for the county: counted apart, so
+  // the answers that stopped being dangerous that way stay visible.
+  const countyAsked = (heldOut: boolean) =>
+    `  et annet fylke først, men svaret ber om fylke: ${
+      evaluation.outcomes.filter(
+        ({ question, verdict }) => question.heldOut === heldOut && verdict.countyAsked,
+      ).length
+    }`;
   out('Farlige bom (uten holdt-ute)');
   for (const [danger, count] of Object.entries(evaluation.dangers))
     out(`  ${String(count).padStart(3)}  ${dangers[danger as keyof typeof dangers]}`);
+  out(countyAsked(false));
   out('');
   out('Farlige bom (holdt ute, bare antall)');
   for (const [danger, count] of Object.entries(evaluation.heldOutDangers))
     out(`  ${String(count).padStart(3)}  ${dangers[danger as keyof typeof dangers]}`);
+  out(countyAsked(true));
   out('');
   out('Svar merket usikre (rett først / bom / farlige bom)');
   for (const [label, heldOut] of [
@@ -84,7 +94,10 @@ export function printEvaluation(evaluation: Evaluation, out: (line: string) => v
     const scope = question.scope
       ? ` {${question.scope.county}${question.scope.party ? `/${question.scope.party}` : ''}}`
       : '';
-    const flag = outcome.uncertain ? ` (merket usikkert: ${outcome.uncertain})` : '';
+    const flag = [
+      outcome.uncertain ? ` (merket usikkert: ${outcome.uncertain})` : '',
+      verdict.countyAsked ? ' (ber om fylke)' : '',
+    ].join('');
     out(`- ${question.id} «${question.q}»${scope}: ${mark}${flag}`);
     out(`    ventet: ${expected(question, evaluation.today)}`);
     out(`    først:  ${verdict.first}`);

@@ -3,8 +3,10 @@
  * which wrong first answers are dangerous. Answers are made by hand here; the floor test runs the real lookup.
  */
 import { describe, expect, it } from '@jest/globals';
+import { summarize } from '../../eval/evaluate.js';
 import { judge } from '../../eval/judge.js';
 import type { EvalQuestion } from '../../eval/question-set.js';
+import { printEvaluation } from '../../eval/report.js';
 import type { LookupAnswer, LookupResult } from '../../src/lookup/search.js';
 
 const today = '2026-12-01';
@@ -176,5 +178,68 @@ describe('judging an answer', () => {
     // A dispute: the answer shows the route before the cards.
     const dispute = answer([result('dalheim-avtale#samtykke', 'ot')], today, [route], ['escalation']);
     expect(judge(none, dispute, today, countyOf).rank).toBe(1);
+  });
+});
+
+describe('an answer that asks for the county', () => {
+  /** Nobody's county known: Fjordvik's clause first, and the answer asks which county (these two). */
+  const asking = (counties: string[]) =>
+    ({
+      ...answer([
+        result('fjordvik-ramme#uten-laereplass', 'nav-fjordvik'),
+        result('dalheim-avtale#utan-laereplass', 'dalheim-fk'),
+      ]),
+      countyNeeded: { counties: counties.map((county) => ({ county })) },
+    }) as unknown as LookupAnswer;
+  const nobodys = { ...question, scope: undefined } as EvalQuestion;
+
+  it('is not dangerous with another county’s clause first when the county asked about is among the choices', () => {
+    expect(judge(nobodys, asking(['Fjordvik', 'Dalheim']), today, countyOf)).toEqual({
+      rank: 2,
+      danger: null,
+      countyAsked: true,
+      first: 'fjordvik-ramme#uten-laereplass nav-fjordvik [Fjordvik, 2026-12-01]',
+    });
+  });
+
+  it('stays dangerous when the choices leave the county asked about out', () => {
+    const verdict = judge(nobodys, asking(['Fjordvik', 'Innmark']), today, countyOf);
+    expect(verdict).toMatchObject({ rank: 2, danger: 'other-county' });
+    expect(verdict.countyAsked).toBeUndefined();
+  });
+
+  it('is still right first only with the right clause first', () => {
+    const right = {
+      ...asking(['Dalheim', 'Fjordvik']),
+      results: [result('dalheim-avtale#utan-laereplass', 'dalheim-fk')],
+    } as LookupAnswer;
+    expect(judge(nobodys, right, today, countyOf)).toMatchObject({ rank: 1, danger: null });
+    expect(judge(nobodys, right, today, countyOf).countyAsked).toBeUndefined();
+  });
+
+  it('counts the same for «no clause covers this» with another county’s clause first', () => {
+    const none = {
+      ...nobodys,
+      expect: { kind: 'none', county: 'Dalheim', escalation: 'Leiarmøtet' },
+    } as EvalQuestion;
+    expect(judge(none, asking(['Fjordvik', 'Dalheim']), today, countyOf)).toMatchObject({
+      rank: null,
+      danger: null,
+      countyAsked: true,
+    });
+    expect(judge(none, asking(['Fjordvik']), today, countyOf).danger).toBe('other-county');
+  });
+
+  it('the report counts those answers on their own line under the dangerous misses', () => {
+    const outcome = {
+      question: { ...nobodys, heldOut: true },
+      verdict: judge(nobodys, asking(['Fjordvik', 'Dalheim']), today, countyOf),
+    };
+    const lines: string[] = [];
+    printEvaluation(summarize(today, [outcome]), (line) => lines.push(line));
+    const heldOut = lines.indexOf('Farlige bom (holdt ute, bare antall)');
+    expect(lines.slice(heldOut, heldOut + 6)).toContain('  et annet fylke først, men svaret ber om fylke: 1');
+    expect(lines).toContain('    0  et annet fylkes punkt først');
+    expect(lines.some((line) => line.startsWith('- x ') && line.endsWith('nr. 2 (ber om fylke)'))).toBe(true);
   });
 });
