@@ -39,7 +39,9 @@ const sixthBlind = join(projectRoot, 'eval', 'blind-6');
 const seventhBlind = join(projectRoot, 'eval', 'blind-7');
 /** The eighth blind set (Kvitanes), evaluated with `npm run eval -- --blind-set eval/blind-8`. */
 const eighthBlind = join(projectRoot, 'eval', 'blind-8');
-/** The examples, and the blind sets' agreements beside them (eval/blind, eval/blind-2 … eval/blind-8). */
+/** The ninth blind set (Mølnes), evaluated with `npm run eval -- --blind-set eval/blind-9`. */
+const ninthBlind = join(projectRoot, 'eval', 'blind-9');
+/** The examples, and the blind sets' agreements beside them (eval/blind, eval/blind-2 … eval/blind-9). */
 const folders = [
   join(projectRoot, 'agreements'),
   blindAgreements,
@@ -50,6 +52,7 @@ const folders = [
   join(sixthBlind, 'agreements'),
   join(seventhBlind, 'agreements'),
   join(eighthBlind, 'agreements'),
+  join(ninthBlind, 'agreements'),
 ];
 const versionsCache = new Map<string, { agreement: Agreement; valid: boolean }[]>();
 
@@ -107,6 +110,7 @@ let fifthBlindSet: QuestionSet;
 let sixthBlindSet: QuestionSet;
 let seventhBlindSet: QuestionSet;
 let eighthBlindSet: QuestionSet;
+let ninthBlindSet: QuestionSet;
 beforeAll(async () => {
   set = await loadQuestionSet();
   blindSet = await loadQuestionSet(blindQuestionFiles);
@@ -117,6 +121,7 @@ beforeAll(async () => {
   sixthBlindSet = await loadQuestionSet(blindSetFiles(sixthBlind));
   seventhBlindSet = await loadQuestionSet(blindSetFiles(seventhBlind));
   eighthBlindSet = await loadQuestionSet(blindSetFiles(eighthBlind));
+  ninthBlindSet = await loadQuestionSet(blindSetFiles(ninthBlind));
   const ids = new Set(agreementIds);
   for (const question of [
     ...set.questions,
@@ -128,6 +133,7 @@ beforeAll(async () => {
     ...sixthBlindSet.questions,
     ...seventhBlindSet.questions,
     ...eighthBlindSet.questions,
+    ...ninthBlindSet.questions,
   ])
     for (const ref of expectedRefs(question.expect)) ids.add(ref.split('#')[0] as string);
   agreementIds.splice(0, agreementIds.length, ...ids);
@@ -144,6 +150,7 @@ const everySet: [string, () => QuestionSet][] = [
   ['the sixth blind set (Kystfold og Heiane)', () => sixthBlindSet],
   ['the seventh blind set (Lauvheim)', () => seventhBlindSet],
   ['the eighth blind set (Kvitanes)', () => eighthBlindSet],
+  ['the ninth blind set (Mølnes)', () => ninthBlindSet],
 ];
 
 function countyOf(agreementId: string): string {
