@@ -79,7 +79,7 @@ function presentScope(answer: Answer, request: LookupRequest) {
 /**
  * The asker's county is not known and the counties' agreements answer differently (the answer's
  * `countyNeeded`): the answer asks for the county first, each choice the same question for that county (as
- * the county filter asks it) with the owner that county's best clause gives.
+ * the county filter asks it), named by the county alone.
  */
 function countyChooser(answer: Answer, request: LookupRequest) {
   if (!answer.countyNeeded) return undefined;
@@ -87,7 +87,10 @@ function countyChooser(answer: Answer, request: LookupRequest) {
   return {
     text: `Du har ikke valgt fylke, og avtalene i ${counties.length} fylker svarer ulikt. Velg fylke:`,
     choices: counties.map((choice) => ({
-      text: `${choice.county}: ${choice.owner?.name ?? 'uavklart'}`,
+      // The county's name only: once chosen, the county's own ranking (its term statistics, its local
+      // agreements) can put another clause first than the one that led it here — a stranger found 7 of 40
+      // owner lines that the tap then contradicted, trusted before the tap. Its answer is one tap away.
+      text: choice.county,
       href: href(request, { county: choice.county, scope: undefined }),
     })),
   };

@@ -615,7 +615,7 @@ const schemas: Record<string, Schema> = {
         },
         required: ['counties'],
         description:
-          'Fylket er ikke kjent (ikke valgt, ikke nevnt i spørsmålet, ikke på kontoen), og avtalene i flere fylker svarer: hvert fylkes beste punkt og eieren det gir (`owner`, null for en gråsone). Da er ikke det første punktet svaret; siden ber om fylke. Ellers null.',
+          'Fylket er ikke kjent (ikke valgt, ikke nevnt i spørsmålet, ikke på kontoen), og avtalene i flere fylker svarer: hvert fylkes beste punkt blant alle fylkenes og eieren det gir (`owner`, null for en gråsone). Spurt med `county` kan fylkets egen rangering sette et annet punkt først: vis dem som et hint, aldri som fylkets svar. Da er ikke det første punktet svaret; siden ber om fylke. Ellers null.',
       },
       notCovered: {
         type: ['object', 'null'],

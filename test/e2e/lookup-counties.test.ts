@@ -28,7 +28,7 @@ describe('the lookup page with several counties', () => {
     expect(runs.length).toBeGreaterThan(1);
     expect(new Set(runs).size).toBe(runs.length);
     expect(await page.locator('.lookup-answer__county').innerText()).toBe(`Fra avtalene i ${runs[0]}`);
-    expect((await chooser.locator('a').allInnerTexts())[0]).toMatch(new RegExp(`^${runs[0]}: `, 'u'));
+    expect((await chooser.locator('a').allInnerTexts())[0]).toBe(runs[0]);
     const headings = await page.locator('.lookup-county > h2').allInnerTexts();
     expect(headings).toEqual(runs.slice(1).map((county) => `Fra avtalene i ${county}`));
     // Every card under a county's heading is that county's.

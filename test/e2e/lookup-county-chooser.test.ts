@@ -24,10 +24,7 @@ describe('the lookup asks for the county', () => {
     expect(await chooser.locator('p').innerText()).toBe(
       'Du har ikke valgt fylke, og avtalene i 2 fylker svarer ulikt. Velg fylke:',
     );
-    expect((await chooser.locator('a').allInnerTexts()).sort()).toEqual([
-      'Austmark: OT i Austmark',
-      'Vestmark: NAV Vestmark',
-    ]);
+    expect((await chooser.locator('a').allInnerTexts()).sort()).toEqual(['Austmark', 'Vestmark']);
     const box = await chooser.boundingBox();
     if (!box) throw new Error('the county chooser has no box');
     expect(box.y + box.height + (await page.evaluate(() => window.scrollY))).toBeLessThanOrEqual(
@@ -40,7 +37,7 @@ describe('the lookup asks for the county', () => {
 
     await Promise.all([
       page.waitForURL(/county=Vestmark/u, wait),
-      chooser.getByRole('link', { name: 'Vestmark: NAV Vestmark' }).click(),
+      chooser.getByRole('link', { name: 'Vestmark' }).click(),
     ]);
     const best = page.locator('.lookup-result--best');
     await best.waitFor(wait);

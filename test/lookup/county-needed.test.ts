@@ -59,8 +59,9 @@ describe('asked by nobody signed in', () => {
     );
     expect(chooser).toBeGreaterThan(0);
     expect(chooser).toBeLessThan(answer.indexOf('class="lookup-result'));
-    expect(answer).toMatch(/href="\/oppslag\?[^"]*county=Vestmark[^"]*">Vestmark: NAV Vestmark<\/a>/);
-    expect(answer).toMatch(/href="\/oppslag\?[^"]*county=Austmark[^"]*">Austmark: OT i Austmark<\/a>/);
+    // The county alone: its own answer, one tap away, may put another clause first than the one that led here.
+    expect(answer).toMatch(/href="\/oppslag\?[^"]*county=Vestmark[^"]*">Vestmark<\/a>/);
+    expect(answer).toMatch(/href="\/oppslag\?[^"]*county=Austmark[^"]*">Austmark<\/a>/);
     expect(answer).not.toContain('lookup-result--best');
   });
 
