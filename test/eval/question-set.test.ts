@@ -41,7 +41,9 @@ const seventhBlind = join(projectRoot, 'eval', 'blind-7');
 const eighthBlind = join(projectRoot, 'eval', 'blind-8');
 /** The ninth blind set (Mølnes), evaluated with `npm run eval -- --blind-set eval/blind-9`. */
 const ninthBlind = join(projectRoot, 'eval', 'blind-9');
-/** The examples, and the blind sets' agreements beside them (eval/blind, eval/blind-2 … eval/blind-9). */
+/** The tenth blind set (Storvoll), evaluated with `npm run eval -- --blind-set eval/blind-10`. */
+const tenthBlind = join(projectRoot, 'eval', 'blind-10');
+/** The examples, and the blind sets' agreements beside them (eval/blind, eval/blind-2 … eval/blind-10). */
 const folders = [
   join(projectRoot, 'agreements'),
   blindAgreements,
@@ -53,6 +55,7 @@ const folders = [
   join(seventhBlind, 'agreements'),
   join(eighthBlind, 'agreements'),
   join(ninthBlind, 'agreements'),
+  join(tenthBlind, 'agreements'),
 ];
 const versionsCache = new Map<string, { agreement: Agreement; valid: boolean }[]>();
 
@@ -111,6 +114,7 @@ let sixthBlindSet: QuestionSet;
 let seventhBlindSet: QuestionSet;
 let eighthBlindSet: QuestionSet;
 let ninthBlindSet: QuestionSet;
+let tenthBlindSet: QuestionSet;
 beforeAll(async () => {
   set = await loadQuestionSet();
   blindSet = await loadQuestionSet(blindQuestionFiles);
@@ -122,6 +126,7 @@ beforeAll(async () => {
   seventhBlindSet = await loadQuestionSet(blindSetFiles(seventhBlind));
   eighthBlindSet = await loadQuestionSet(blindSetFiles(eighthBlind));
   ninthBlindSet = await loadQuestionSet(blindSetFiles(ninthBlind));
+  tenthBlindSet = await loadQuestionSet(blindSetFiles(tenthBlind));
   const ids = new Set(agreementIds);
   for (const question of [
     ...set.questions,
@@ -134,6 +139,7 @@ beforeAll(async () => {
     ...seventhBlindSet.questions,
     ...eighthBlindSet.questions,
     ...ninthBlindSet.questions,
+    ...tenthBlindSet.questions,
   ])
     for (const ref of expectedRefs(question.expect)) ids.add(ref.split('#')[0] as string);
   agreementIds.splice(0, agreementIds.length, ...ids);
@@ -151,6 +157,7 @@ const everySet: [string, () => QuestionSet][] = [
   ['the seventh blind set (Lauvheim)', () => seventhBlindSet],
   ['the eighth blind set (Kvitanes)', () => eighthBlindSet],
   ['the ninth blind set (Mølnes)', () => ninthBlindSet],
+  ['the tenth blind set (Storvoll)', () => tenthBlindSet],
 ];
 
 function countyOf(agreementId: string): string {
