@@ -112,7 +112,7 @@ export function checkContinuation(
   );
   throw new GjerdeError(
     'forbidden',
-    `Avtalen er inngått for ${split.county}, som ble delt ${formatDate(split.on)}, og gjelder fortsatt der ingen etterfølger har videreført den. Som redaktør for ${counties} kan du bare lagre den som en videreføring for ${successors.length > 1 ? 'ett av fylkene' : counties}: ${fields.join(', eller ')} i stedet for ${split.countyParty}, og «gyldig-fra» ${formatDate(split.on)} eller senere.`,
+    `Avtalen er inngått for ${split.county}, som ble delt ${formatDate(split.on)}, og gjelder fortsatt der ingen etterfølger har videreført den. Som redaktør for ${counties} kan du bare lagre den som en videreføring for ${successors.length > 1 ? 'ett av fylkene' : counties}: ${fields.join(', eller ')} i stedet for ${split.countyParty}, og «gyldig-fra» ${formatDate(split.on)} eller senere. Parten byttes overalt der den står: i «parter» (også «del-av»), i «kontakter» og i punktenes «ansvarlig», «bistand» og «kostnad». ${successors.map((candidate) => `«Viderefør for ${candidate.county}»`).join(' eller ')} på avtalens side åpner teksten med dette fylt inn.`,
   );
 }
 

@@ -1,4 +1,5 @@
 import { sameCounty } from '../access/party-grants.js';
+import { continuingSuccessors, mayEdit } from '../access/policy.js';
 import { authorOf, type Principal } from '../access/principal.js';
 import type { AgreementSummary, Agreements, AgreementVersion, SaveResult } from '../domain/agreements.js';
 import {
@@ -10,7 +11,7 @@ import {
   readApprovalInput,
 } from '../domain/approvals.js';
 import { countySpellingWarnings } from '../domain/county-spelling.js';
-import { type CountyRegistry, noSplits } from '../domain/county-splits.js';
+import { type CountyRegistry, noSplits, splitOf } from '../domain/county-splits.js';
 import { GjerdeError } from '../domain/errors.js';
 import { type LegalTable, legalBasisWarnings } from '../domain/legal-references.js';
 import {
@@ -31,6 +32,7 @@ import { type ApprovalHistory, approvalHistory } from './approval-history.js';
 import { type Analysis, analyze, type CheckContext, checkContext, kindOf } from './checks/analyze.js';
 import type { CheckPool } from './checks/check-pool.js';
 import { readClauseForm, writeClause } from './clause-edit.js';
+import { continuationText } from './continuation.js';
 import { type FieldProblem, lifecycleVariables } from './form.js';
 import { parentCountyProblems, parentOf, withParentFollowUpService } from './parent-parties.js';
 import {
@@ -181,6 +183,29 @@ export class Drafting {
   /** Why this person may not open the agreement in the editor (undefined when they may), counting continuations. */
   async editorRefusal(actor: Principal, meta: AgreementMeta): Promise<string | undefined> {
     return editorRefusal(actor, meta, await this.countySplits());
+  }
+
+  /**
+   * The text a successor county's editor starts from in the editor, when they may change this dissolved county's
+   * agreement only as their county's continuation: their county and its authority already in place
+   * (`continuationText`), from the split or today, whichever is later. Undefined for an editor who may change
+   * the agreement as it is. `county` picks the successor when the editor edits for several.
+   */
+  async continuationStart(
+    actor: Principal,
+    version: AgreementVersion,
+    county?: string,
+  ): Promise<{ county: string; markdown: string } | undefined> {
+    const { meta } = version.agreement;
+    const splits = await this.countySplits();
+    const split = splitOf(splits, meta.county);
+    if (!split || mayEdit(actor, meta)) return undefined;
+    const successor = continuingSuccessors(actor, meta, splits).find(
+      (candidate) => county === undefined || sameCounty(candidate.county, county),
+    );
+    if (!successor) return undefined;
+    const from = split.on > this.today() ? split.on : this.today();
+    return { county: successor.county, markdown: continuationText(version.markdown, split, successor, from) };
   }
 
   /** Why this person cannot approve the version for any party (undefined when they can). */

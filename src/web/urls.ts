@@ -52,6 +52,8 @@ export const urls = {
       note?: string;
       form?: boolean;
       validTo?: string;
+      /** A successor county the editor continues a dissolved county's agreement for. */
+      continueFor?: string;
       clause?: string;
     } = {},
   ) =>
@@ -63,6 +65,7 @@ export const urls = {
         merknad: options.note,
         visning: options.form ? 'skjema' : undefined,
         'gyldig-til': options.validTo,
+        for: options.continueFor,
       },
       options.clause === undefined ? undefined : `punkt-${options.clause}`,
     ),

@@ -9,6 +9,7 @@ import { countyRegistryPath } from '../../src/domain/county-splits.js';
 import { formatDate } from '../../src/format/wording.js';
 import { futureYear } from '../drafting/helpers.js';
 import { signedInAs } from '../helpers/accounts.js';
+import { decodeEntities, formWith, submitted } from '../helpers/forms.js';
 import { git } from '../helpers/git.js';
 import { type SignedIn, testGjerdeForFile } from '../helpers/gjerde.js';
 import { commitFileByHand, mergedAgreement as merged, registryText } from './helpers.js';
@@ -96,7 +97,7 @@ describe('a successor county’s editor and the dissolved county’s agreement',
       // The other successor's continuation.
       continuedFor(current.markdown, 'Heiane', 'heiane-fk'),
     ];
-    const expected = `Avtalen er inngått for Kystfold og Heiane, som ble delt ${formatDate(split)}, og gjelder fortsatt der ingen etterfølger har videreført den. Som redaktør for Kystfold kan du bare lagre den som en videreføring for Kystfold: «fylke: Kystfold» og parten kystfold-fk i stedet for kh-fk, og «gyldig-fra» ${formatDate(split)} eller senere.`;
+    const expected = `Avtalen er inngått for Kystfold og Heiane, som ble delt ${formatDate(split)}, og gjelder fortsatt der ingen etterfølger har videreført den. Som redaktør for Kystfold kan du bare lagre den som en videreføring for Kystfold: «fylke: Kystfold» og parten kystfold-fk i stedet for kh-fk, og «gyldig-fra» ${formatDate(split)} eller senere. Parten byttes overalt der den står: i «parter» (også «del-av»), i «kontakter» og i punktenes «ansvarlig», «bistand» og «kostnad». «Viderefør for Kystfold» på avtalens side åpner teksten med dette fylt inn.`;
     for (const [index, markdown] of attempts.entries()) {
       const response = await kystfoldEditor
         .put('/api/agreements/kh-ramme')
@@ -113,23 +114,37 @@ describe('a successor county’s editor and the dissolved county’s agreement',
     expect(head()).toBe(before);
   });
 
-  it('saves Kystfold’s continuation from the editor page, as a draft by the editor', async () => {
-    const current = await latest(kystfoldEditor);
+  it('opens «Viderefør for Kystfold» with Kystfold’s county and authority in place, and saves it as a draft by the editor', async () => {
+    const page = await kystfoldEditor.get('/avtaler/kh-ramme').expect(200);
+    const link = decodeEntities(/href="([^"]*)">Viderefør for Kystfold</.exec(page.text)?.[1] ?? '');
+    expect(link).toBe('/avtaler/kh-ramme/rediger?for=Kystfold');
+    const editorPage = await kystfoldEditor.get(link).expect(200);
+    const fields = new Map(submitted(formWith(editorPage.text, 'markdown')));
+    const markdown = fields.get('markdown') ?? '';
+    // Every place the dissolved authority was named: the parties, OT's `del-av`, the clause's owner.
+    expect(markdown).not.toContain('kh-fk');
+    expect(markdown).toContain('fylke: Kystfold\n');
+    expect(markdown).toContain('- id: kystfold-fk\n    navn: Kystfold fylkeskommune');
+    expect(markdown).toContain('del-av: kystfold-fk');
+    expect(markdown).toContain(`gyldig-fra: ${split}`);
+    expect(markdown).not.toContain('signatarer:');
+    expect(fields.get('reason')).toBe('Videreført for Kystfold etter delingen');
+
+    // Saved as the editor would, with the first day Kystfold chose.
     const saved = await kystfoldEditor
       .post('/avtaler/kh-ramme/rediger')
       .type('form')
       .send({
-        markdown: continuedFor(current.markdown, 'Kystfold', 'kystfold-fk'),
-        baseRev: current.revision.rev,
-        reason: 'Videreført av Kystfold etter delingen',
+        ...Object.fromEntries(fields),
+        markdown: markdown.replace(`gyldig-fra: ${split}`, `gyldig-fra: ${kystfoldFrom}`),
         action: 'lagre',
       });
     expect(saved.status).toBe(303);
     expect(git(server.dataDir, 'log', '-1', '--format=%an|%s').trim()).toBe(
-      'Kai Kyst|Videreført av Kystfold etter delingen',
+      'Kai Kyst|Videreført for Kystfold etter delingen',
     );
     const draft = await kystfoldEditor.get('/api/agreements/kh-ramme').expect(200);
-    expect(draft.body.meta).toMatchObject({ county: 'Kystfold', status: 'utkast' });
+    expect(draft.body.meta).toMatchObject({ county: 'Kystfold', status: 'utkast', validFrom: kystfoldFrom });
   });
 
   it('leaves the agreement to Kystfold once continued: Heiane’s editor no longer opens it', async () => {

@@ -10,6 +10,7 @@ import { projectRoot } from '../../src/config.js';
 import type { LookupAnswer, LookupResult } from '../../src/lookup/search.js';
 import { binary, readDocx } from '../export/read-back.js';
 import { signedInAs } from '../helpers/accounts.js';
+import { submitted } from '../helpers/forms.js';
 import { testGjerdeForFile } from '../helpers/gjerde.js';
 import { hits } from './helpers.js';
 
@@ -164,40 +165,6 @@ describe('the agreement, its history and its API', () => {
     ]);
   });
 });
-
-/** The fields a browser submits for one form of a page of ours: inputs, checked boxes, selected options, text. */
-function submitted(formHtml: string): [string, string][] {
-  const fields: [string, string][] = [];
-  const attribute = (tag: string, name: string) =>
-    new RegExp(`\\s${name}="([^"]*)"`)
-      .exec(tag)?.[1]
-      ?.replace(/&quot;/g, '"')
-      .replace(/&amp;/g, '&');
-  const control = /<input\b[^>]*>|<select\b[^>]*>[\s\S]*?<\/select>|<textarea\b[^>]*>([\s\S]*?)<\/textarea>/g;
-  for (const match of formHtml.matchAll(control)) {
-    const tag = match[0];
-    const name = attribute(tag, 'name');
-    if (!name) continue;
-    if (tag.startsWith('<input')) {
-      const type = attribute(tag, 'type') ?? 'text';
-      if ((type === 'checkbox' || type === 'radio') && !/\schecked\b/.test(tag)) continue;
-      fields.push([name, attribute(tag, 'value') ?? (type === 'checkbox' ? 'on' : '')]);
-    } else if (tag.startsWith('<select')) {
-      const options = [...tag.matchAll(/<option\b[^>]*>/g)].map((option) => option[0]);
-      const chosen = options.find((option) => /\sselected\b/.test(option)) ?? options[0];
-      fields.push([name, (chosen && attribute(chosen, 'value')) ?? '']);
-    } else {
-      fields.push([
-        name,
-        (match[1] ?? '')
-          .replace(/&#x27;/g, "'")
-          .replace(/&quot;/g, '"')
-          .replace(/&amp;/g, '&'),
-      ]);
-    }
-  }
-  return fields;
-}
 
 describe('the clause form', () => {
   async function clauseForm(clauseId: string): Promise<string> {

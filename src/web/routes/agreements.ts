@@ -7,7 +7,6 @@ import { repealedCitations } from '../../domain/legal-references.js';
 import { listedApprovalWarnings, unrecordedVersion } from '../../domain/text-approval.js';
 import { isApproved, signedBy, versionInForce } from '../../domain/validity.js';
 import { today } from '../../format/dates.js';
-import { list } from '../../format/wording.js';
 import type { Gjerde } from '../../gjerde.js';
 import { agreementForPage } from '../../render/agreement-html.js';
 import { TermMarker } from '../../render/term-marks.js';
@@ -19,6 +18,7 @@ import { agreementOverlaps } from '../overlaps-present.js';
 
 import { presentProblems, presentSyncConflict } from '../problems-present.js';
 import { versionQuery } from '../query.js';
+import { urls } from '../urls.js';
 import { presentUnrecorded, versionOrigin } from '../version-origin.js';
 import type { Render } from '../views.js';
 
@@ -125,8 +125,10 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
         problems: presentProblems(version, versions[0], current),
         syncConflict: presentSyncConflict(version.id, versions, mayChange),
         mayChange,
-        continueFor:
-          continuing.length > 0 ? list(continuing.map((successor) => successor.county)) : undefined,
+        continueFor: continuing.map((successor) => ({
+          county: successor.county,
+          href: urls.edit(version.id, { continueFor: successor.county }),
+        })),
         mayApprove,
       }),
     );

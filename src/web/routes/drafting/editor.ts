@@ -48,11 +48,15 @@ export function editorPages(context: DraftingContext) {
       // «Avslutt»: the text with the last day filled in, to be saved, sent and approved as any change.
       const ending = typeof req.query['gyldig-til'] === 'string' ? req.query['gyldig-til'] : undefined;
       const ends = ending !== undefined && isIsoDate(ending);
+      // «Viderefør for Kystfold»: the successor's county and authority already in place, to be read and saved.
+      const county = typeof req.query.for === 'string' ? req.query.for : undefined;
+      const continuation = await drafting.continuationStart(actorOf(req), latest, county);
       await sendEditor(res, 200, current, {
         actor: actorOf(req),
         formMode: req.query.visning === 'skjema',
-        markdown: ends ? withValidTo(latest.markdown, ending) : latest.markdown,
-        ...(ends ? { ending, reason: `Avsluttes ${formatDate(ending)}` } : {}),
+        markdown: continuation?.markdown ?? (ends ? withValidTo(latest.markdown, ending) : latest.markdown),
+        ...(continuation ? { reason: `Videreført for ${continuation.county} etter delingen` } : {}),
+        ...(ends && !continuation ? { ending, reason: `Avsluttes ${formatDate(ending)}` } : {}),
         baseRev: latest.revision.rev,
         saved: notice
           ? savedMessage(mergedWith, note === 'new-draft' || note === 'back-to-draft' ? note : undefined)
