@@ -4,7 +4,7 @@
  * commits made since (by Gjerde, by a synchronization, or by anyone with git), from `git log` of the new
  * commits alone.
  *
- * Versions are read by the blob ids the history walk gives (`Store.readRevision`), so git walks no
+ * Versions are read by the blob ids the history walk gives (`Store.readRevisionBytes`), so git walks no
  * directory trees, newest commit first across all agreements, the order git packs them in. A window of
  * reads is kept in flight so that git works while this process reads the answers.
  */
@@ -83,7 +83,7 @@ async function readAnswering(
       const key = blob === undefined ? undefined : readingKey(blob, job.revision.path);
       let reading = key === undefined ? undefined : readings?.known.get(key);
       if (reading === undefined)
-        reading = readVersion(job.revision.path, await store.readRevision(job.revision), reader);
+        reading = readVersion(job.revision.path, await store.readRevisionBytes(job.revision), reader);
       else (readings as ReadingsInUse).reused += 1;
       if (key !== undefined) readings?.used.set(key, reading);
       read += 1;
@@ -109,9 +109,13 @@ async function readAnswering(
 }
 
 /** A stored version's meaning, or null when it can never answer (deleted, a draft, refused by the validator). */
-function readVersion(path: string, markdown: string | undefined, reader: VersionReader): Reading {
-  // A deleted file's last commit has no content; drafts never answer and are not parsed.
-  if (markdown === undefined || VersionReader.isDraft(markdown)) return null;
+function readVersion(path: string, bytes: Buffer | undefined, reader: VersionReader): Reading {
+  // A deleted file's last commit has no content; drafts never answer and are not parsed (nor decoded whole).
+  if (bytes === undefined) return null;
+  const draft = VersionReader.isDraftBytes(bytes);
+  if (draft) return null;
+  const markdown = bytes.toString('utf8');
+  if (draft === undefined && VersionReader.isDraft(markdown)) return null;
   const read = reader.read(markdown);
   if (!isValidStored(path, markdown, read)) return null;
   return { meta: read.meta, clauses: read.clauses, glossary: read.glossary };

@@ -721,9 +721,13 @@ export class Store {
 
   /** The text of a blob by its id (from `listTree`), undefined when there is no such blob. */
   async readBlob(blob: string): Promise<string | undefined> {
+    return (await this.blobBytes(blob))?.toString('utf8');
+  }
+
+  private async blobBytes(blob: string): Promise<Buffer | undefined> {
     if (!/^[0-9a-f]{40}$/.test(blob)) throw new StoreError('invalid-revision', 'Ugyldig blob-id.');
     const object = await this.reader.object(blob);
-    return object?.type === 'blob' ? object.content.toString('utf8') : undefined;
+    return object?.type === 'blob' ? object.content : undefined;
   }
 
   /** The contents of a file at a revision, undefined when the file or the revision does not exist. */
@@ -749,6 +753,20 @@ export class Store {
     if (blob === undefined) return this.readFile(revision.path, revision.rev);
     if (/^0+$/.test(blob)) return undefined;
     return this.readBlob(blob);
+  }
+
+  /**
+   * `readRevision` as UTF-8 bytes, not decoded: a reader that can tell from the first lines that it will not
+   * read a version (the lookup index skips drafts) decodes no more of it.
+   */
+  async readRevisionBytes(revision: Revision): Promise<Buffer | undefined> {
+    const blob = this.blobOf(revision);
+    if (blob === undefined) {
+      const text = await this.readFile(revision.path, revision.rev);
+      return text === undefined ? undefined : Buffer.from(text, 'utf8');
+    }
+    if (/^0+$/.test(blob)) return undefined;
+    return this.blobBytes(blob);
   }
 
   /**

@@ -133,4 +133,28 @@ describe('the fast reader', () => {
       VersionReader.isDraft(ramme.replace('status: godkjent', "status: 'til-godkjenning' # venter")),
     ).toBe(true);
   });
+
+  it('knows a draft from the first bytes of a file as from the whole, or says it cannot', () => {
+    const draft = ramme.replace('status: godkjent', 'status: utkast');
+    const verdict = (text: string) => VersionReader.isDraftBytes(Buffer.from(text, 'utf8'));
+    expect(verdict(ramme)).toBe(false);
+    expect(verdict(draft)).toBe(true);
+    expect(verdict('---\nstatus: utkast\n---')).toBe(true);
+    expect(verdict('ingen forside')).toBe(false);
+    // Front matter closing around the end of the first bytes, with two-byte characters (æ) to be cut there:
+    // the verdict is the whole file's or none.
+    const cases = [ramme, draft].flatMap((file) => {
+      // Where the closing `---` line ends, in bytes, with a comment line of `padding` bytes added before it.
+      const closes = Buffer.byteLength(file.slice(0, file.indexOf('\n---\n') + 5)) + 3;
+      return Array.from({ length: 24 }, (_, step) => {
+        const padding = 4096 - closes - 12 + step;
+        const comment = `# ${'æ'.repeat(Math.floor(padding / 2))}${padding % 2 ? 'a' : ''}`;
+        return file.replace('\n---\n', `\n${comment}\n---\n`);
+      });
+    });
+    const verdicts = cases.map((file) => [verdict(file), VersionReader.isDraft(file)]);
+    for (const [fromBytes, whole] of verdicts) if (fromBytes !== undefined) expect(fromBytes).toBe(whole);
+    expect(verdicts.some(([fromBytes]) => fromBytes === undefined)).toBe(true);
+    expect(verdicts.some(([fromBytes]) => fromBytes === true)).toBe(true);
+  });
 });

@@ -722,11 +722,15 @@ describe('allHistory', () => {
     ].flat();
     expect(walked.length).toBe(9);
     expect(await store.commitCount()).toBe(5);
-    for (const revision of walked)
-      expect(await store.readRevision(revision)).toBe(await store.readFile(revision.path, revision.rev));
+    for (const revision of walked) {
+      const text = await store.readFile(revision.path, revision.rev);
+      expect(await store.readRevision(revision)).toBe(text);
+      expect((await store.readRevisionBytes(revision))?.toString('utf8')).toBe(text);
+    }
     expect(await store.readRevision(walked[0] as Revision)).toBeUndefined();
     // A revision from elsewhere (here a copy) is read by its path.
     expect(await store.readRevision({ ...first })).toBe('a en\n');
+    expect((await store.readRevisionBytes({ ...first }))?.toString('utf8')).toBe('a en\n');
   });
 });
 
