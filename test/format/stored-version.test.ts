@@ -134,27 +134,24 @@ describe('the fast reader', () => {
     ).toBe(true);
   });
 
-  it('knows a draft from the first bytes of a file as from the whole, or says it cannot', () => {
+  it('knows a draft from the front matter of its bytes as from the whole file, or says it cannot', () => {
     const draft = ramme.replace('status: godkjent', 'status: utkast');
     const verdict = (text: string) => VersionReader.isDraftBytes(Buffer.from(text, 'utf8'));
     expect(verdict(ramme)).toBe(false);
     expect(verdict(draft)).toBe(true);
-    expect(verdict('---\nstatus: utkast\n---')).toBe(true);
-    expect(verdict('ingen forside')).toBe(false);
-    // Front matter closing around the end of the first bytes, with two-byte characters (æ) to be cut there:
-    // the verdict is the whole file's or none.
-    const cases = [ramme, draft].flatMap((file) => {
-      // Where the closing `---` line ends, in bytes, with a comment line of `padding` bytes added before it.
-      const closes = Buffer.byteLength(file.slice(0, file.indexOf('\n---\n') + 5)) + 3;
-      return Array.from({ length: 24 }, (_, step) => {
-        const padding = 4096 - closes - 12 + step;
-        const comment = `# ${'æ'.repeat(Math.floor(padding / 2))}${padding % 2 ? 'a' : ''}`;
-        return file.replace('\n---\n', `\n${comment}\n---\n`);
-      });
-    });
-    const verdicts = cases.map((file) => [verdict(file), VersionReader.isDraft(file)]);
-    for (const [fromBytes, whole] of verdicts) if (fromBytes !== undefined) expect(fromBytes).toBe(whole);
-    expect(verdicts.some(([fromBytes]) => fromBytes === undefined)).toBe(true);
-    expect(verdicts.some(([fromBytes]) => fromBytes === true)).toBe(true);
+    // Long front matter with two-byte characters, and a line of dashes that does not close it.
+    expect(verdict(draft.replace('\n---\n', `\n# ${'æ'.repeat(3000)}\n---\n`))).toBe(true);
+    const unusual = [
+      '---\nstatus: utkast\n---',
+      'ingen forside',
+      '---\nstatus: utkast\n----\n---\n',
+      draft.replace('status: utkast', 'status: utkast\n---x'),
+      ramme.replace('\n---\n', '\n'),
+    ];
+    for (const file of unusual) {
+      const fromBytes = verdict(file);
+      if (fromBytes !== undefined) expect(fromBytes).toBe(VersionReader.isDraft(file));
+    }
+    expect(unusual.map(verdict)).toContain(undefined);
   });
 });
