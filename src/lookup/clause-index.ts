@@ -15,7 +15,7 @@
  *   metadata): 8,400 versions of 25 clauses hold 21,000 distinct clauses, and the kept index
  *   (kept-index.ts) is read back object by object, so every copy costs a restart time and heap.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import {
   clauseContent,
   lazily,
@@ -430,12 +430,13 @@ export class ClauseIndex {
       text: clause.text,
       facets: clause.facets.map((facet) => situationFacets[facet] ?? facet).join(', '),
     };
-    // A hash, not the text: the map lives as long as the index and is kept with it.
-    const key = createHash('sha1')
-      .update(
-        `${agreementId}\0${clause.id}\0${fields.title}\0${fields.keywords}\0${fields.text}\0${fields.facets}`,
-      )
-      .digest('base64');
+    // A hash, not the text: the map lives as long as the index and is kept with it. One call (`hash`), not
+    // a Hash object per text: a third of the time for the 21,000 texts of a build.
+    const key = hash(
+      'sha1',
+      `${agreementId}\0${clause.id}\0${fields.title}\0${fields.keywords}\0${fields.text}\0${fields.facets}`,
+      'base64',
+    );
     const known = this.docIds.get(key);
     if (known !== undefined) return known;
     const id = this.documentCount;
