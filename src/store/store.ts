@@ -6,7 +6,7 @@
  * and go through one long-lived `git cat-file --batch` process.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, type FSWatcher, readFileSync, watch } from 'node:fs';
+import { existsSync, type FSWatcher, readFileSync, renameSync, watch } from 'node:fs';
 import {
   type FileHandle,
   mkdir,
@@ -1182,6 +1182,10 @@ export class Store {
     const gitDate = formatGitDate(when);
     await this.git.run(
       [
+        // git would start `git maintenance run --auto` after each commit and wait for it: a second
+        // process a save; the store packs by itself (`maintain()`).
+        '-c',
+        'maintenance.auto=false',
         'commit',
         '--quiet',
         '--no-verify',
@@ -1210,6 +1214,9 @@ export class Store {
       throw new Error('Lagringen ble ikke fullført: git laget ingen ny versjon.');
     this.commitsSinceMaintenance += 1;
     if (this.commitsSinceMaintenance >= MAINTENANCE_EVERY) {
+      // Once: the writes already queued behind this one would each queue another (20 waiting saves
+      // queued four runs of ≈0.5–2 s in a row). It packs their objects too, as it runs after them.
+      this.commitsSinceMaintenance = 0;
       // Queued behind this write; the caller does not wait for it (the next write does).
       this.maintain().catch((error: unknown) => {
         process.emitWarning(`Gjerde: vedlikehold av datalageret feilet: ${String(error)}`);
@@ -1331,6 +1338,15 @@ export class Store {
   private async moveInto(temp: string, path: string): Promise<void> {
     const target = join(this.dir, path);
     try {
+      // Here, in the write queue where saves wait for each other, a rename takes microseconds; through
+      // libuv's threads the mkdir and rename took 12–19 ms (p50, 20 clients saving, load 9–18), the event
+      // loop being busy with the other requests. The folder is made only when it is missing.
+      try {
+        renameSync(temp, target);
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
       await mkdir(dirname(target), { recursive: true });
       await rename(temp, target);
     } catch (error) {
