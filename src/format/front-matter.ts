@@ -23,6 +23,20 @@ export function splitFrontMatter(markdown: string): { yaml: string; bodyStart: n
   return match ? { yaml: match[1] ?? '', bodyStart: match[0].length } : undefined;
 }
 
+/**
+ * The front matter block a file begins with, decoded without the rest of the file (what `splitFrontMatter`
+ * reads of the whole text); undefined when the file does not begin with one that the first line starting
+ * with `---` after it closes.
+ */
+export function leadingFrontMatter(bytes: Uint8Array): string | undefined {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const closing = buffer.indexOf('\n---', 2);
+  if (closing < 0) return undefined;
+  const lineEnd = buffer.indexOf(0x0a, closing + 4);
+  const head = buffer.toString('utf8', 0, lineEnd < 0 ? buffer.length : lineEnd + 1);
+  return frontMatterPattern.exec(head)?.[0].length === head.length ? head : undefined;
+}
+
 /** More YAML errors than this are mostly consequences of the first ones. */
 const maxYamlErrors = 5;
 

@@ -1,6 +1,7 @@
 import type { AgreementVersion } from '../domain/agreements.js';
 import { GjerdeError } from '../domain/errors.js';
 import { isValidStored, readStoredVersion, servedMeta, servedSpanned, servedText } from '../domain/stored.js';
+import { leadingFrontMatter } from '../format/front-matter.js';
 import { isValidId } from '../format/ids.js';
 import { readSpannedFast, type SpannedMeta, type YamlParts } from '../format/stored/front-matter.js';
 import { type ReadVersion, VersionReader } from '../format/stored/version.js';
@@ -148,7 +149,9 @@ export class HistoryReader {
       if (head !== undefined) return head && { status: head.meta.status, parties: head.meta.parties };
       const cached = this.spanned.get(key);
       if (cached !== undefined) return cached;
-      const markdown = await this.store.readFile(revision.path, revision.rev);
+      // Status and parties are in the front matter: the rest of the file (≈90 %) is not decoded.
+      const bytes = await this.store.readFileBytes(revision.path, revision.rev);
+      const markdown = bytes && (leadingFrontMatter(bytes) ?? bytes.toString('utf8'));
       const read =
         markdown === undefined ? null : servedSpanned(markdown, readSpannedFast(markdown, this.spannedParts));
       if (this.spanned.size >= metaCacheLimit) {

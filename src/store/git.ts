@@ -344,9 +344,14 @@ export class BlobReader {
 
   /** The contents of `path` at `rev`, or undefined when the revision or the file is unknown. */
   async read(rev: string, path: string): Promise<string | undefined> {
+    return (await this.readBytes(rev, path))?.toString('utf8');
+  }
+
+  /** `read` undecoded: for a reader that needs only the start of a file. */
+  async readBytes(rev: string, path: string): Promise<Buffer | undefined> {
     const spec = `${assertRevision(rev)}:${assertPath(path)}`;
     const object = await this.request(spec);
-    return object?.type === 'blob' ? object.content.toString('utf8') : undefined;
+    return object?.type === 'blob' ? object.content : undefined;
   }
 
   /** The object a validated revision names (for example 'HEAD'), or undefined when unknown. */
@@ -453,7 +458,8 @@ export class BlobReader {
         this.needed = total;
         return;
       }
-      const answer = Buffer.from(data.subarray(0, total - 1));
+      // A view, not a copy: every reader decodes or parses an answer at once and lets it go.
+      const answer = data.subarray(0, total - 1);
       this.consume(data, total);
       this.queue.shift();
       request.resolve(answer);

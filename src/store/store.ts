@@ -732,9 +732,14 @@ export class Store {
 
   /** The contents of a file at a revision, undefined when the file or the revision does not exist. */
   async readFile(path: string, rev = 'HEAD'): Promise<string | undefined> {
+    return (await this.readFileBytes(path, rev))?.toString('utf8');
+  }
+
+  /** `readFile` undecoded: for a reader that needs only the start of a file (the front matter). */
+  async readFileBytes(path: string, rev = 'HEAD'): Promise<Buffer | undefined> {
     assertPath(path);
     const readable = await this.readableRevision(rev);
-    return readable === undefined ? undefined : this.reader.read(readable, path);
+    return readable === undefined ? undefined : this.reader.readBytes(readable, path);
   }
 
   /** The blob id the history walk (`allHistory`, `changesSince`) saw for the revision; all zeros for a deletion. */
@@ -761,10 +766,7 @@ export class Store {
    */
   async readRevisionBytes(revision: Revision): Promise<Buffer | undefined> {
     const blob = this.blobOf(revision);
-    if (blob === undefined) {
-      const text = await this.readFile(revision.path, revision.rev);
-      return text === undefined ? undefined : Buffer.from(text, 'utf8');
-    }
+    if (blob === undefined) return this.readFileBytes(revision.path, revision.rev);
     if (/^0+$/.test(blob)) return undefined;
     return this.blobBytes(blob);
   }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { corpusHistory } from '../../bench/corpus.js';
 import { projectRoot } from '../../src/config.js';
+import { leadingFrontMatter, splitFrontMatter } from '../../src/format/front-matter.js';
 import { parseAgreement } from '../../src/format/processor.js';
 import {
   readFileMetaFast,
@@ -111,5 +112,41 @@ describe('readSpannedFast (what compare reads of the revisions between)', () => 
     ['no front matter', '# Bare tekst\n\nIngen metadata.\n'],
   ])('reads front matter with %s as the whole front matter', (_name, markdown) => {
     expect(readSpannedFast(markdown, shared)).toEqual(wholeSpanned(markdown));
+  });
+});
+
+describe('leadingFrontMatter (the front matter of a revision between, decoded without the rest)', () => {
+  /** What reading the whole text gives: the head it is a prefix of, its YAML and the spanned metadata. */
+  const expectSameReading = (markdown: string) => {
+    const head = leadingFrontMatter(Buffer.from(markdown, 'utf8'));
+    if (head === undefined) return;
+    expect(markdown.startsWith(head)).toBe(true);
+    expect(splitFrontMatter(head)?.yaml).toBe(splitFrontMatter(markdown)?.yaml);
+    expect(readSpannedFast(head)).toEqual(readSpannedFast(markdown));
+  };
+
+  it('reads every example version and every format fixture as the whole text', () => {
+    const files = [
+      ...filesIn(join(projectRoot, 'agreements')),
+      ...filesIn(join(projectRoot, 'test/fixtures'), (file) => file.endsWith('.md')),
+    ];
+    for (const markdown of files) expectSameReading(markdown);
+    expect(
+      files.filter((markdown) => leadingFrontMatter(Buffer.from(markdown)) !== undefined).length,
+    ).toBeGreaterThan(100);
+  });
+
+  it.each([
+    ['Windows line endings', ramme.replace(/\n/g, '\r\n'), true],
+    ['spaces after the closing line', ramme.replace(/\n---\n/, '\n---  \n'), true],
+    ['a longer dash line before the closing one', ramme.replace(/^(status: .*)$/m, '$1\n----'), false],
+    ['the closing line last, without a line break', ramme.slice(0, ramme.indexOf('\n---\n') + 4), true],
+    ['an empty front matter', '---\n---\n\nTekst.\n', true],
+    ['a byte order mark', `\ufeff${ramme}`, false],
+    ['no front matter', '# Bare tekst\n\nIngen metadata.\n', false],
+    ['no closing line', '---\nid: x\n', false],
+  ])('with %s', (_name, markdown, found) => {
+    expect(leadingFrontMatter(Buffer.from(markdown, 'utf8')) !== undefined).toBe(found);
+    expectSameReading(markdown);
   });
 });
