@@ -142,7 +142,9 @@ export class DocFactTable {
   /** The document's weight for a facet (0 when it is not about it). */
   weight(doc: number, facet: string): number {
     const column = facetColumns.get(facet);
-    return column === undefined ? 0 : (this.weights[doc * columns + column] as number);
+    // The mask first: the row of weights is far from the ranking's other reads (a cache miss per candidate).
+    if (column === undefined || ((this.masks[doc] as number) & (1 << column)) === 0) return 0;
+    return this.weights[doc * columns + column] as number;
   }
 
   /** The document's facets in the vocabulary, as a bit mask (see `facetMask`). */
