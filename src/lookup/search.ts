@@ -701,10 +701,11 @@ interface MarkedCases {
    */
   listOf: (entry: IndexedClause) => number;
   /**
-   * Each list's keywords, each as its words in a row: a word's number of terms, then its terms' numbers
-   * (read without a closure or an array per word: a question reads hundreds of lists).
+   * Every list in one array, at `start[list]` (a question reads hundreds of lists: in one array they lie
+   * together in memory, with no object per keyword): its number of keywords, then each keyword as its length
+   * in numbers and its words, each word as its number of terms and then its terms' numbers.
    */
-  lists: Int32Array[][];
+  lists: { data: Int32Array; start: number[] };
   terms: string[];
 }
 
@@ -712,7 +713,8 @@ function markedCases(index: ClauseIndex): MarkedCases {
   return index.derived('marked-cases', () => {
     const byDoc = new Int32Array(index.documentCount).fill(-2);
     const listNumbers = new Map<string, number>();
-    const lists: Int32Array[][] = [];
+    const lists = { data: new Int32Array(4096), start: [] as number[] };
+    let used = 0;
     const numbers = new Map<string, number>();
     const known: string[] = [];
     const numberOf = (term: string) => {
@@ -723,6 +725,25 @@ function markedCases(index: ClauseIndex): MarkedCases {
       }
       return number;
     };
+    const add = (keywords: readonly string[]) => {
+      const row = [keywords.length];
+      for (const keyword of keywords) {
+        const words = keyword
+          .split(/\s+/u)
+          .map((word) => terms(word).map(numberOf))
+          .filter((parts) => parts.length > 0)
+          .flatMap((parts) => [parts.length, ...parts]);
+        row.push(words.length, ...words);
+      }
+      if (used + row.length > lists.data.length) {
+        const grown = new Int32Array(Math.max(2 * lists.data.length, used + row.length));
+        grown.set(lists.data);
+        lists.data = grown;
+      }
+      lists.data.set(row, used);
+      used += row.length;
+      return lists.start.push(used - row.length) - 1;
+    };
     const listOf = ({ clause, doc }: IndexedClause) => {
       let list = byDoc[doc] as number;
       if (list === -2) {
@@ -731,18 +752,7 @@ function markedCases(index: ClauseIndex): MarkedCases {
           const key = clause.keywords.join('\n');
           list = listNumbers.get(key) ?? -1;
           if (list < 0) {
-            list =
-              lists.push(
-                clause.keywords.map((keyword) =>
-                  Int32Array.from(
-                    keyword
-                      .split(/\s+/u)
-                      .map((word) => terms(word).map(numberOf))
-                      .filter((parts) => parts.length > 0)
-                      .flatMap((parts) => [parts.length, ...parts]),
-                  ),
-                ),
-              ) - 1;
+            list = add(clause.keywords);
             listNumbers.set(key, list);
           }
         }
@@ -754,17 +764,20 @@ function markedCases(index: ClauseIndex): MarkedCases {
   });
 }
 
-/** Whether one of the keywords is said whole: each of its words in one of its terms. */
-function saysWhole(keywords: readonly Int32Array[], says: (term: number) => boolean): boolean {
-  for (const words of keywords) {
+/** Whether one of the keywords of the list at `start` is said whole: each of its words in one of its terms. */
+function saysWhole(data: Int32Array, start: number, says: (term: number) => boolean): boolean {
+  let keyword = start + 1;
+  for (let left = data[start] as number; left > 0; left -= 1) {
+    const end = keyword + 1 + (data[keyword] as number);
     let whole = true;
-    for (let at = 0; whole && at < words.length; at += 1 + (words[at] as number)) {
+    for (let at = keyword + 1; whole && at < end; at += 1 + (data[at] as number)) {
       let said = false;
-      for (let part = at + 1; !said && part <= at + (words[at] as number); part += 1)
-        said = says(words[part] as number);
+      for (let part = at + 1; !said && part <= at + (data[at] as number); part += 1)
+        said = says(data[part] as number);
       whole = said;
     }
     if (whole) return true;
+    keyword = end;
   }
   return false;
 }
@@ -1219,16 +1232,22 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
     }
     return known === 2;
   };
-  const wholeSaid = new Map<number, boolean>();
+  // Per list: 0 not read yet, 1 not said whole, 2 said whole.
+  let wholeSaid = new Uint8Array(marked.lists.start.length);
   const narrower = (entry: IndexedClause) => {
     const list = marked.listOf(entry);
     if (list < 0) return false;
-    let whole = wholeSaid.get(list);
-    if (whole === undefined) {
-      whole = saysWhole(marked.lists[list] as Int32Array[], saysTerm);
-      wholeSaid.set(list, whole);
+    if (list >= wholeSaid.length) {
+      const grown = new Uint8Array(marked.lists.start.length);
+      grown.set(wholeSaid);
+      wholeSaid = grown;
     }
-    return !whole;
+    let whole = wholeSaid[list] as number;
+    if (whole === 0) {
+      whole = saysWhole(marked.lists.data, marked.lists.start[list] as number, saysTerm) ? 2 : 1;
+      wholeSaid[list] = whole;
+    }
+    return whole === 1;
   };
   // A local agreement's area for the case, read once per version: it is asked of every candidate.
   const areas = new Map<IndexedVersion, ReturnType<typeof localArea>>();
