@@ -484,6 +484,16 @@ function replacedByRealLocal(inForce: Map<string, IndexedVersion>): (meta: Agree
     offices.size > 0 && meta.example && (localAreaOf(meta)?.officeIds.some((id) => offices.has(id)) ?? false);
 }
 
+/**
+ * `candidates` by the versions in force (one map per validity period, made anew when the index changes) and
+ * the filters that choose among them: every lookup asked for them (twice when asked about another day), and
+ * reading each version's county cost as much as a tenth of ranking.
+ */
+const chosenCandidates = new WeakMap<
+  Map<string, IndexedVersion>,
+  Map<string, { versions: Map<string, IndexedVersion>; examplesLeftOutIn: Set<string> }>
+>();
+
 /** The versions that may answer, and the counties of those in force left out only as examples. */
 function candidates(
   index: ClauseIndex,
@@ -491,6 +501,14 @@ function candidates(
   options: LookupOptions,
 ): { versions: Map<string, IndexedVersion>; examplesLeftOutIn: Set<string> } {
   const inForce = index.inForce(filters.date);
+  let chosen = chosenCandidates.get(inForce);
+  if (!chosen) {
+    chosen = new Map();
+    chosenCandidates.set(inForce, chosen);
+  }
+  const key = `${filters.agreement ?? ''}\0${filters.county ?? ''}\0${options.keepExamples ? 1 : 0}`;
+  const known = chosen.get(key);
+  if (known) return known;
   const dropExamples = examplesLeftOut(index, options, filters.date);
   const replaced = dropExamples || options.keepExamples ? () => false : replacedByRealLocal(inForce);
   const allowedIds = filters.agreement ? new Set(chain(index, inForce, filters.agreement)) : undefined;
@@ -504,7 +522,9 @@ function candidates(
     if ((dropExamples && meta.example) || replaced(meta)) examplesLeftOutIn.add(county);
     else versions.set(id, version);
   }
-  return { versions, examplesLeftOutIn };
+  const found = { versions, examplesLeftOutIn };
+  chosen.set(key, found);
+  return found;
 }
 
 /** Versions that may answer, and a key naming them (the filters and scope that chose them). */
