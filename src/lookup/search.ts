@@ -538,7 +538,9 @@ interface PoolDocs {
   allowed: Uint8Array;
   /** By document id: 0 outside the pool, else one more than the place of its clause in `clauses`. */
   places: Int32Array;
-  clauses: { version: IndexedVersion; entry: IndexedClause }[];
+  /** By place: the clause's version and entry (two lists, not an object per clause: a pool has ~8,600). */
+  versions: IndexedVersion[];
+  entries: IndexedClause[];
 }
 
 /**
@@ -561,15 +563,17 @@ function poolDocs(index: ClauseIndex, date: string, pool: Pool): PoolDocs {
   if (known) return known;
   const docs = new Uint8Array(index.documentCount);
   const places = new Int32Array(index.documentCount);
-  const clauses: PoolDocs['clauses'] = [];
+  const versions: IndexedVersion[] = [];
+  const entries: IndexedClause[] = [];
   for (const version of pool.versions.values()) {
     for (const entry of version.clauses) {
       docs[entry.doc] = 1;
-      places[entry.doc] = clauses.push({ version, entry });
+      versions.push(version);
+      places[entry.doc] = entries.push(entry);
     }
   }
   if (cache.pools.size >= maxCachedPools) cache.pools.delete(cache.pools.keys().next().value as string);
-  const found = { allowed: docs, places, clauses };
+  const found = { allowed: docs, places, versions, entries };
   cache.pools.set(key, found);
   return found;
 }
@@ -1334,12 +1338,11 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
         for (const doc of index.byMeaning(key)) if (allowedDocs[doc] === 1) textScores.addCandidate(doc);
     }
     // Every candidate is one of the pool's documents: a clause of the pool's version of its agreement.
-    const { places, clauses } = poolDocs(index, filters.date, pool);
+    const { places, versions, entries } = poolDocs(index, filters.date, pool);
     for (const doc of textScores.candidates) {
       const place = places[doc] as number;
       if (place === 0) continue;
-      const { version, entry } = clauses[place - 1] as PoolDocs['clauses'][number];
-      consider(version, entry);
+      consider(versions[place - 1] as IndexedVersion, entries[place - 1] as IndexedClause);
     }
   }
   // Ties by agreement id (ids are ASCII: a plain comparison, not the much slower localeCompare).
