@@ -1,6 +1,7 @@
 /**
- * When the answer must ask for the county: the asker's county is not known (no county chosen, none named in
- * the question, none on the account) and the agreements of several counties answer the question. Each
+ * When the answer must ask for the county: the case's county is not known (no county chosen, none named in
+ * the question, and none or several on the account) and the agreements of several counties answer the
+ * question. Each
  * county's clause is right for its own county, so no one county's owner may be shown as *the* answer: a
  * person on a phone acts on the first card. The answer names the counties and the owner each one's best
  * clause gives, and the page asks which county the case is in.
@@ -13,6 +14,16 @@
  */
 import type { ClauseStatus } from '../format/types.js';
 import type { ScoredClause } from './grey-zones.js';
+
+/**
+ * Whether the scope leaves the case's county open: every county (none known), or the several counties the
+ * signed-in person works in (an account in two counties, a NAV unit serving two). A case worker in Fjordvik
+ * and Lyngmark reads the first cards as the answer; if they are Fjordvik's and the case is Lyngmark's, the
+ * owner is wrong, so they are asked which county the case is in, among their own.
+ */
+export function countyUnknown(scope: { counties: readonly string[] | null; source: string }): boolean {
+  return scope.counties === null || (scope.source === 'person' && scope.counties.length > 1);
+}
 
 /** A county's best clause leads when it scores at least this share of the best clause's score. */
 export const leadingShare = 0.5;

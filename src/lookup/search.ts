@@ -24,7 +24,7 @@ import {
   type IndexedClause,
   type IndexedVersion,
 } from './clause-index.js';
-import { type CountyNeeded, countyNeeded } from './county-needed.js';
+import { type CountyNeeded, countyNeeded, countyUnknown } from './county-needed.js';
 import { DocScores } from './doc-scores.js';
 import { type GreyContext, governingGreyZone, type NarrowerCase, type ScoredClause } from './grey-zones.js';
 import { isWord } from './lexicon.js';
@@ -206,9 +206,10 @@ export interface LookupAnswer {
    */
   uncertain: Uncertainty | null;
   /**
-   * The asker's county is not known (scope: every county) and the agreements of several counties answer the
-   * question (county-needed.ts): each county's owner is right only for its county, so the answer names them
-   * and asks for the county; no card is *the* answer. Null otherwise.
+   * The case's county is not known (scope: every county, or the several counties the person works in) and
+   * the agreements of several counties answer the question (county-needed.ts): each county's owner is right
+   * only for its county, so the answer names them and asks for the county; no card is *the* answer. Null
+   * otherwise.
    */
   countyNeeded: CountyNeeded | null;
   /**
@@ -1532,7 +1533,7 @@ export function lookup(
     caution: grey ? cautionOf(grey) : null,
     uncertain: results.length > 0 && notCovered === null ? uncertain : null,
     countyNeeded:
-      scope.counties === null && results.length > 0 && notCovered === null
+      countyUnknown(scope) && results.length > 0 && notCovered === null
         ? countyNeeded(scored, (hit) => countyOf(index, hit.version.agreement.meta))
         : null,
     notCovered,

@@ -85,7 +85,11 @@ function countyChooser(answer: Answer, request: LookupRequest) {
   if (!answer.countyNeeded) return undefined;
   const { counties } = answer.countyNeeded;
   return {
-    text: `Du har ikke valgt fylke, og avtalene i ${counties.length} fylker svarer ulikt. Velg fylke:`,
+    // Asked by someone who works in several counties: the choice is among theirs, named as theirs.
+    text:
+      answer.scope.source === 'person'
+        ? `Du arbeider i flere fylker, og avtalene i ${list(counties.map(({ county }) => county))} svarer ulikt. Velg fylket saken gjelder:`
+        : `Du har ikke valgt fylke, og avtalene i ${counties.length} fylker svarer ulikt. Velg fylke:`,
     choices: counties.map((choice) => ({
       // The county's name only: once chosen, the county's own ranking (its term statistics, its local
       // agreements) can put another clause first than the one that led it here — a stranger found 7 of 40

@@ -10,11 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request, { type Agent } from 'supertest';
 import { projectRoot } from '../../src/config.js';
 import type { LookupAnswer } from '../../src/lookup/search.js';
-import { countyReader } from '../helpers/accounts.js';
+import { countyReader, countyReaderAccount, signedInAs } from '../helpers/accounts.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 
 let gjerde: Awaited<ReturnType<typeof startTestGjerde>>;
 let vestmark: Agent;
+let both: Agent;
 
 beforeAll(async () => {
   // Nobody signed in may look up here, as on a service open to every case worker.
@@ -23,6 +24,13 @@ beforeAll(async () => {
     env: { GJERDE_ANONYMOUS_READ: '1' },
   });
   vestmark = await countyReader(gjerde.app, gjerde.gjerde.accounts, 'Vestmark');
+  both = await signedInAs(gjerde.app, gjerde.gjerde.accounts, {
+    ...countyReaderAccount('Vestmark'),
+    username: 'leser-to-fylker',
+    name: 'Leser i to fylker',
+    email: 'leser-to-fylker@kystfold.example',
+    counties: ['Vestmark', 'Austmark'],
+  });
 });
 
 afterAll(async () => {
@@ -90,5 +98,25 @@ describe('asked by a case worker of one county', () => {
     const page = await vestmark.get('/oppslag').query({ q: 'hvem betaler busskortet', at: '2025-06-01' });
     expect(page.text).not.toContain('Du har ikke valgt fylke');
     expect(page.text).toContain('lookup-result--best');
+  });
+});
+
+describe('asked by a case worker of both counties', () => {
+  // Their first county's cards first would be read as the answer to a case in the other county.
+  it('is asked which of their counties the case is in, and no card is the answer', async () => {
+    const answer = await ask(both, 'hvem betaler busskortet');
+    expect(answer.scope).toMatchObject({ counties: ['Vestmark', 'Austmark'], source: 'person' });
+    expect(answer.countyNeeded?.counties.map(({ county }) => county)).toEqual(['Vestmark', 'Austmark']);
+    const page = await both.get('/oppslag').query({ q: 'hvem betaler busskortet', at: '2025-06-01' });
+    expect(page.text).toContain(
+      'Du arbeider i flere fylker, og avtalene i Vestmark og Austmark svarer ulikt. Velg fylket saken gjelder:',
+    );
+    expect(page.text).not.toContain('lookup-result--best');
+  });
+
+  it('a question only one of their counties’ agreements answers is answered plainly', async () => {
+    const answer = await ask(both, 'hvem betaler tolk til elevsamtalen');
+    expect(answer.countyNeeded).toBeNull();
+    expect(answer.results[0]).toMatchObject({ county: 'Austmark', clauseId: 'tolk' });
   });
 });
