@@ -68,12 +68,15 @@ export function countyNeeded(
   countyOf: (scored: ScoredClause) => string,
 ): CountyNeeded | null {
   const firsts = new Map<string, ScoredClause>();
+  // A county's best score, which its first clause may not have: a local clause that fits better comes
+  // below the umbrella's when the case's place is not known (county-wide-first.ts), yet the county answers.
+  const tops = new Map<string, number>();
   for (const scored of sorted) {
     const county = countyOf(scored);
     if (!firsts.has(county)) firsts.set(county, scored);
+    tops.set(county, Math.max(tops.get(county) ?? 0, scored.score));
   }
-  let best = 0;
-  for (const scored of firsts.values()) best = Math.max(best, scored.score);
-  const leading = [...firsts].filter(([, scored]) => scored.score >= leadingShare * best);
+  const best = Math.max(0, ...tops.values());
+  const leading = [...firsts].filter(([county]) => (tops.get(county) ?? 0) >= leadingShare * best);
   return leading.length > 1 ? { counties: leading.map(([county, scored]) => choice(county, scored)) } : null;
 }

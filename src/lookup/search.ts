@@ -25,6 +25,7 @@ import {
   type IndexedVersion,
 } from './clause-index.js';
 import { type CountyNeeded, countyNeeded, countyUnknown } from './county-needed.js';
+import { countyWideFirst, holdsOwnParty } from './county-wide-first.js';
 import { DocScores } from './doc-scores.js';
 import { type GreyContext, governingGreyZone, type NarrowerCase, type ScoredClause } from './grey-zones.js';
 import { isWord } from './lexicon.js';
@@ -1473,8 +1474,15 @@ export function lookup(
   const scored = byCounty(index, rank(index, asked, inScopePool), scope.counties?.[0]);
   const inScopeDocs = allowed(index, filters.date, inScopePool);
   const context = greyContext(index, askedInPool(index, asked, inScopeDocs), inScopeDocs);
+  const theirs = (version: IndexedVersion) =>
+    context.appliesHere(version) ||
+    holdsOwnParty(version, asked.personParties, (id) => index.history(id).at(-1)?.agreement.meta);
+  countyWideFirst(scored, (hit) => countyOf(index, hit.version.agreement.meta), {
+    appliesHere: theirs,
+    aboutSubject: context.aboutSubject,
+  });
   const grey = governingGreyZone(scored, context);
-  const uncertain = uncertainty(scored, grey !== undefined);
+  const uncertain = uncertainty(scored, grey !== undefined, theirs);
   const show = (list: ScoredClause[]) =>
     list.map(({ version, clause, score }) => present(index, version, clause, score, filters.date, now));
   const results = show(cut(scored, filters.limit));

@@ -6,6 +6,7 @@
  *
  * A grey zone that governs says so already (the answer's `caution`); then nothing more is said here.
  */
+import type { IndexedVersion } from './clause-index.js';
 import type { ScoredClause } from './grey-zones.js';
 
 /** The next clause fits nearly as well as the first: at least this share of its score. */
@@ -36,8 +37,14 @@ function holderName(scored: ScoredClause): string {
 /**
  * @param sorted the answer's clauses in the scope, best first (after a governing grey zone is moved up).
  * @param governed a grey zone governs the answer (the answer's `caution`).
+ * @param appliesHere whether a local agreement is known to apply to the case: one that is not does not make
+ *   the answer uncertain, since its card says the one place it applies («Lokal avtale: gjelder bare …»).
  */
-export function uncertainty(sorted: readonly ScoredClause[], governed: boolean): Uncertainty | null {
+export function uncertainty(
+  sorted: readonly ScoredClause[],
+  governed: boolean,
+  appliesHere: (version: IndexedVersion) => boolean = () => true,
+): Uncertainty | null {
   const [first] = sorted;
   if (!first || governed) return null;
   const next = sorted
@@ -46,6 +53,7 @@ export function uncertainty(sorted: readonly ScoredClause[], governed: boolean):
       (other) =>
         other.score >= closeShare * first.score &&
         other.version.agreement.meta.county === first.version.agreement.meta.county &&
+        (other.version.agreement.meta.kind !== 'lokal' || appliesHere(other.version)) &&
         holder(other) !== holder(first),
     );
   if (!next) return null;
