@@ -41,7 +41,15 @@ describe('the lookup asks for the county', () => {
     ]);
     const best = page.locator('.lookup-result--best');
     await best.waitFor(wait);
+    await screenshot(page, 'lookup-county-chosen');
     expect(await best.locator('.lookup-result__owner').innerText()).toContain('NAV Vestmark');
+    // The county's owner on the first screen: the filters stay folded (the scope line names the county).
+    const owner = await best.locator('.lookup-result__owner').boundingBox();
+    if (!owner) throw new Error('the answer has no owner line');
+    expect(owner.y + owner.height + (await page.evaluate(() => window.scrollY))).toBeLessThanOrEqual(
+      phone.height,
+    );
+    expect(await page.locator('.lookup-filters').getAttribute('open')).toBeNull();
     expect(await best.locator('.lookup-result__scope').innerText()).toContain('Gjelder Vestmark');
     expect(await page.locator('.lookup-county-chooser').count()).toBe(0);
     expect(await page.locator('#q').inputValue()).toBe('hvem betaler busskortet');

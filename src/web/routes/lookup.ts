@@ -252,14 +252,11 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
       ? await contactsFor(gjerde, req, municipality, answer.date)
       : { heading: '', listed: [], forCards: [] };
     const form = { ...request, q: request.q ?? '' };
-    // The date sits beside the question, not among the filters.
+    // The date sits beside the question, not among the filters; the county has the scope line above the
+    // answer, with the action that changes it. Opened for a county alone (the chooser's tap), the panel put
+    // the first owner 1,120 px down on a phone.
     const filtersUsed = Boolean(
-      request.county ||
-        request.agreement ||
-        request.party ||
-        request.age ||
-        request.situation ||
-        municipality,
+      request.agreement || request.party || request.age || request.situation || municipality,
     );
     res.status(error ? (error.code === 'personal-data' ? 422 : 400) : 200);
     res.type('html').send(
