@@ -62,10 +62,14 @@ function choice(county: string, scored: ScoredClause): CountyChoice {
  * @param sorted the answer's clauses when its scope is every county: one county's after another's, each
  *   county's best first (search.ts `byCounty`).
  * @param countyOf a clause's county, as the answer names it.
+ * @param successorsOf the counties that exist in a county's place on the day asked about: a county split
+ *   before it is offered as its successors (its agreement applies in each until it has its own), never as a
+ *   county that no longer exists.
  */
 export function countyNeeded(
   sorted: readonly ScoredClause[],
   countyOf: (scored: ScoredClause) => string,
+  successorsOf: (county: string) => readonly string[] = (county) => [county],
 ): CountyNeeded | null {
   const firsts = new Map<string, ScoredClause>();
   // A county's best score, which its first clause may not have: a local clause that fits better comes
@@ -78,5 +82,9 @@ export function countyNeeded(
   }
   const best = Math.max(0, ...tops.values());
   const leading = [...firsts].filter(([county]) => (tops.get(county) ?? 0) >= leadingShare * best);
-  return leading.length > 1 ? { counties: leading.map(([county, scored]) => choice(county, scored)) } : null;
+  const offered = new Map<string, CountyChoice>();
+  for (const [county, scored] of leading)
+    for (const successor of successorsOf(county))
+      if (!offered.has(successor)) offered.set(successor, choice(successor, scored));
+  return offered.size > 1 ? { counties: [...offered.values()] } : null;
 }

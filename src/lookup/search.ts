@@ -29,6 +29,7 @@ import { countyWideFirst, holdsOwnParty } from './county-wide-first.js';
 import { DocScores } from './doc-scores.js';
 import { type GreyContext, governingGreyZone, type NarrowerCase, type ScoredClause } from './grey-zones.js';
 import { isWord } from './lexicon.js';
+import { namedCounty } from './named-county.js';
 import { namesPlace } from './named-place.js';
 import { compoundParts, fold, particleVerbTerms, stopWords, term, terms, tokenize } from './norwegian.js';
 import { type NotCovered, notYetCovered, paidFor, thingNotNamed } from './not-covered.js';
@@ -51,6 +52,8 @@ import {
   type InheritedCounty,
   inheritedCounties,
   inheritedVersion,
+  successorNamed,
+  successorsOn,
 } from './successor-scope.js';
 import type { DocumentList, TermQuery } from './term-index.js';
 import { type Uncertainty, uncertainty } from './uncertainty.js';
@@ -226,8 +229,17 @@ export interface LookupAnswer {
   emptyBecause: EmptyReason | null;
 }
 
-/** Why an answer has no clause: nothing in force, only examples, nothing in the scope, or no clause fits. */
-export const emptyReasons = ['none-in-force', 'only-examples', 'none-in-scope', 'no-fit'] as const;
+/**
+ * Why an answer has no clause: nothing in force, only examples, nothing in the scope, no clause fits, or the
+ * county asked about has no agreement in Gjerde.
+ */
+export const emptyReasons = [
+  'none-in-force',
+  'only-examples',
+  'none-in-scope',
+  'no-fit',
+  'no-agreement-for-county',
+] as const;
 export type EmptyReason = (typeof emptyReasons)[number];
 
 const defaultLimit = 10;
@@ -299,6 +311,8 @@ interface Filters {
   ageFromFilter: boolean;
   situation?: string;
   county?: string;
+  /** A successor county chosen that has no agreement of its own yet (felles/fylker.yaml): its scope. */
+  successor?: string;
   agreement?: string;
   party?: string;
   limit: number;
@@ -322,7 +336,12 @@ function fieldDay(written: string, now: string): string {
 }
 
 /** Checks every input; problems are Norwegian messages (400), a national identity number is refused (422). */
-export function readRequest(index: ClauseIndex, request: LookupRequest, now = today()): Filters {
+export function readRequest(
+  index: ClauseIndex,
+  request: LookupRequest,
+  now = today(),
+  splits?: CountyRegistry,
+): Filters {
   const q = (request.q ?? '').trim();
   if (containsNationalIdNumber(q)) throw new GjerdeError('personal-data', personalDataMessage);
   if (q.length > 200)
@@ -356,7 +375,10 @@ export function readRequest(index: ClauseIndex, request: LookupRequest, now = to
     const county = counties.find(
       (name) => fold(name.toLowerCase()) === fold(request.county?.trim().toLowerCase() ?? ''),
     );
-    if (!county) {
+    // A successor without agreements of its own is answered by its dissolved county's (resolveScope).
+    const successor = county ? undefined : successorNamed(splits, request.county);
+    if (successor) filters.successor = successor;
+    else if (!county) {
       throw invalid(
         `Ukjent fylke «${preview(request.county)}». Fylker med avtaler: ${counties.join(', ') || 'ingen'}.`,
       );
@@ -1488,7 +1510,7 @@ export function lookup(
   const results = show(cut(scored, filters.limit));
   // Other counties: apart, never above the scope's own, when asked for or when the scope has nothing.
   const elsewhere =
-    outside.size > 0 && (scope.all || results.length === 0)
+    outside.size > 0 && (scope.all || (results.length === 0 && !scope.withoutAgreements))
       ? show(
           cut(
             rank(index, asked, { versions: outside, key: `out\0${poolKey}\0${scopeKey}` }),
@@ -1531,7 +1553,7 @@ export function lookup(
     isToday: filters.date === now,
     question: questionOf(filters, question.interpretation, question.dated.date),
     filters: {
-      county: filters.county ?? null,
+      county: filters.county ?? filters.successor ?? null,
       agreement: filters.agreement ?? null,
       party: filters.party ?? null,
     },
@@ -1542,7 +1564,11 @@ export function lookup(
     uncertain: results.length > 0 && notCovered === null ? uncertain : null,
     countyNeeded:
       countyUnknown(scope) && results.length > 0 && notCovered === null
-        ? countyNeeded(scored, (hit) => countyOf(index, hit.version.agreement.meta))
+        ? countyNeeded(
+            scored,
+            (hit) => countyOf(index, hit.version.agreement.meta),
+            (county) => successorsOn(options.splits, county, filters.date),
+          )
         : null,
     notCovered,
     escalation: escalationRoutes(index, asked.chainIds, scope.counties, pool),
@@ -1567,7 +1593,7 @@ function readQuestion(
   now: string,
   splits?: CountyRegistry,
 ): ReadQuestion {
-  const filters = readRequest(index, request, now);
+  const filters = readRequest(index, request, now, splits);
   const typed = joinSplitWords(numbersAsDigits(filters.q), (word) => {
     const value = term(word.toLowerCase());
     return value !== undefined && index.hasTerm(value);
@@ -1762,7 +1788,11 @@ function whyNoAnswer(found: {
   inForce: number;
   date: string;
   now: string;
-  scope: { counties: string[] | null; source: LookupAnswer['scope']['source'] };
+  scope: {
+    counties: string[] | null;
+    source: LookupAnswer['scope']['source'];
+    withoutAgreements?: boolean;
+  };
   pool: number;
   inScope: number;
   examplesLeftOutIn: Set<string>;
@@ -1776,6 +1806,12 @@ function whyNoAnswer(found: {
         date === now
           ? 'Ingen avtaler er i kraft i dag.'
           : `Ingen avtaler ${date < now ? 'var' : 'er'} i kraft ${formatDate(date)}.`,
+    };
+  // Said plainly: another county's answer is not this county's, and nothing here is in force there.
+  if (scope.withoutAgreements)
+    return {
+      because: 'no-agreement-for-county',
+      message: `Gjerde har ingen avtale for ${scope.counties?.join(', ')}. Avtalene i andre fylker gjelder ikke der: spør NAV-kontoret eller fylkeskommunen der hvem som har ansvaret.`,
     };
   const examplesOnly =
     found.inScope === 0 &&
@@ -1947,9 +1983,9 @@ function placesByTypo(index: ClauseIndex): SearchableMap<{ county: string; area:
  * use, as near one county's name as a typo. A case worker types the county in a hurry, and without it another
  * county's clause comes first.
  */
-function namedPlaces(index: ClauseIndex, folded: readonly string[]) {
+function namedPlaces(index: ClauseIndex, folded: readonly string[], guessTypos = true) {
   const named = places(index).find(folded);
-  if (named.length > 0) return named;
+  if (named.length > 0 || !guessTypos) return named;
   const byTypo = placesByTypo(index);
   return folded.flatMap((word, start) => {
     if (word.length < minTypoPlaceLength || index.hasTerm(word)) return [];
@@ -1989,6 +2025,19 @@ function withDissolved(
   );
   for (const { split } of inherited) counties.add(split.county);
   return { counties: matchingCounties(index, counties), inherited };
+}
+
+/**
+ * A successor county with no agreement of its own yet, and its dissolved county, whose agreement applies
+ * there: named first, so the answer says whose case it is and why the dissolved county's text answers.
+ */
+function successorScope(
+  index: ClauseIndex,
+  county: string,
+  splits: CountyRegistry | undefined,
+): { counties: string[]; inherited: InheritedCounty[] } {
+  const { counties, inherited } = withDissolved(index, new Set([county]), splits);
+  return { counties: [county, ...counties], inherited };
 }
 
 /** The counties of the agreements the parties are party to (or a unit of). */
@@ -2052,15 +2101,30 @@ function resolveScope(
   counties: string[] | null;
   rest?: string;
   inherited?: InheritedCounty[];
+  /** The county named has no agreement in Gjerde: nothing answers for it. */
+  withoutAgreements?: boolean;
 } {
   const all = request.scope === 'all';
   if (filters.county) return { counties: [filters.county], source: 'filter', area: null, all: false };
+  if (filters.successor)
+    return { ...successorScope(index, filters.successor, splits), source: 'filter', area: null, all: false };
   const words = tokenize(question);
   const folded = words.map(fold);
+  // A county Gjerde has no agreement of (or a successor with none of its own yet) is read before the
+  // store's place names are guessed at by their spelling.
+  const county = namedCounty(folded, splits);
+  const outside =
+    county && matchingCounties(index, new Set([county.county])).length === 0 ? county : undefined;
   const named = homeFirst(folded, [
-    ...namedPlaces(index, folded),
+    ...namedPlaces(index, folded, outside === undefined),
     ...namedServedPlaces(index, question, folded),
   ]);
+  if (named.length === 0 && outside) {
+    const rest = [...words.slice(0, outside.start), ...words.slice(outside.end)].join(' ');
+    const successor = successorScope(index, outside.county, splits);
+    if (successor.inherited.length > 0) return { ...successor, source: 'question', area: null, all, rest };
+    return { counties: [outside.county], source: 'question', area: null, all, rest, withoutAgreements: true };
+  }
   if (named.length > 0) {
     const { counties, inherited } = withDissolved(
       index,

@@ -7,7 +7,7 @@
  */
 
 import { sameCounty } from '../domain/county-spelling.js';
-import { type CountyRegistry, type CountySplit, succession } from '../domain/county-splits.js';
+import { type CountyRegistry, type CountySplit, splitOf, succession } from '../domain/county-splits.js';
 import { versionInForce } from '../domain/validity.js';
 import type { AgreementMeta } from '../format/types.js';
 
@@ -67,4 +67,21 @@ export function inheritedVersion<T extends { agreement: { meta: AgreementMeta };
   if (!from || !answersInSuccessor(from, meta.id, inForce())) return undefined;
   const dissolved = history.filter((version) => sameCounty(version.agreement.meta.county, from.split.county));
   return versionInForce(dissolved, date);
+}
+
+/** A successor county of the registry by the name given (as the registry spells it); undefined otherwise. */
+export function successorNamed(
+  splits: CountyRegistry | undefined,
+  name: string | undefined,
+): string | undefined {
+  if (!splits || name === undefined) return undefined;
+  for (const split of splits.splits)
+    for (const successor of split.successors) if (sameCounty(successor.county, name)) return successor.county;
+  return undefined;
+}
+
+/** The counties in a county's place on `date`: its successors when it was split by then, else itself. */
+export function successorsOn(splits: CountyRegistry | undefined, county: string, date: string): string[] {
+  const split = splits && splitOf(splits, county);
+  return split && split.on <= date ? split.successors.map((successor) => successor.county) : [county];
 }

@@ -615,7 +615,7 @@ const schemas: Record<string, Schema> = {
         },
         required: ['counties'],
         description:
-          'Fylket er ikke kjent (ikke valgt, ikke nevnt i spørsmålet, ikke på kontoen), og avtalene i flere fylker svarer: hvert fylkes beste punkt blant alle fylkenes og eieren det gir (`owner`, null for en gråsone). Spurt med `county` kan fylkets egen rangering sette et annet punkt først: vis dem som et hint, aldri som fylkets svar. Da er ikke det første punktet svaret; siden ber om fylke. Ellers null.',
+          'Fylket er ikke kjent (ikke valgt, ikke nevnt i spørsmålet, ikke på kontoen, eller flere på kontoen), og avtalene i flere fylker svarer (et fylke som er delt på datoen, som etterfølgerne): hvert fylkes beste punkt blant alle fylkenes og eieren det gir (`owner`, null for en gråsone). Spurt med `county` kan fylkets egen rangering sette et annet punkt først: vis dem som et hint, aldri som fylkets svar. Da er ikke det første punktet svaret; siden ber om fylke. Ellers null.',
       },
       notCovered: {
         type: ['object', 'null'],
@@ -638,7 +638,7 @@ const schemas: Record<string, Schema> = {
         type: ['string', 'null'],
         enum: [...emptyReasons, null],
         description:
-          'Hvorfor svaret er uten punkt, for programmer: ingen avtale i kraft, bare eksempelavtaler, ingen i avgrensningen, eller ingen punkt passer (`message` sier det til folk).',
+          'Hvorfor svaret er uten punkt, for programmer: ingen avtale i kraft, bare eksempelavtaler, ingen i avgrensningen, ingen punkt passer, eller fylket det spørres om har ingen avtale i Gjerde (`message` sier det til folk).',
       },
       precedents: {
         ...arrayOf(ref('Precedent')),

@@ -120,3 +120,31 @@ describe('asked by a case worker of both counties', () => {
     expect(answer.results[0]).toMatchObject({ county: 'Austmark', clauseId: 'tolk' });
   });
 });
+
+describe('asked about a county Gjerde has no agreement for', () => {
+  // Another county's owner is not Nordland's answer, and a chooser of other counties says nothing of Nordland.
+  it('says so plainly, and answers with no other county’s clause', async () => {
+    const answer = await ask(request(gjerde.app), 'hvem betaler busskortet i Nordland');
+    expect(answer.scope).toMatchObject({ counties: ['Nordland'], source: 'question' });
+    expect(answer.emptyBecause).toBe('no-agreement-for-county');
+    expect(answer.message).toContain('Gjerde har ingen avtale for Nordland.');
+    expect(answer.results).toEqual([]);
+    expect(answer.elsewhere).toEqual([]);
+    expect(answer.countyNeeded).toBeNull();
+    const page = await request(gjerde.app)
+      .get('/oppslag')
+      .query({ q: 'hvem betaler busskortet i Nordland', at: '2025-06-01' });
+    expect(page.text).toContain('Gjerde har ingen avtale for Nordland.');
+    expect(page.text).not.toContain('Velg fylke');
+    expect(page.text).not.toContain('class="lookup-result');
+  });
+
+  it('a county of the store is still found by a typo; one of Norway’s without an agreement has none', async () => {
+    expect((await ask(request(gjerde.app), 'hvem betaler busskortet i Austmak')).scope.counties).toEqual([
+      'Austmark',
+    ]);
+    expect((await ask(request(gjerde.app), 'hvem betaler busskortet i Østfold')).emptyBecause).toBe(
+      'no-agreement-for-county',
+    );
+  });
+});
