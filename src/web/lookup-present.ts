@@ -129,7 +129,10 @@ export function presentLookupAnswer(
   ].filter(Boolean);
   const cards = answer.results.map((result) => presentResult(result, answer, termsFor(result)));
   const [first] = cards;
-  const groups = countyGroups(answer.results, cards);
+  // While the answer asks for the county, each county's cards are that county's only, and say so: a card
+  // right under the chooser was read as the answer.
+  const heading = answer.countyNeeded ? (county: string) => `Hvis saken gjelder ${county}` : countyHeading;
+  const groups = countyGroups(answer.results, cards, heading);
   const dateFromQuestion = question.date && question.date.date === answer.date ? question.date : undefined;
   return {
     ...answer,
@@ -172,7 +175,7 @@ export function presentLookupAnswer(
     confident: answer.uncertain === null && answer.countyNeeded === null,
     // Results from several counties come one county after another (the lookup orders them so), each
     // county under a plain heading: the first card's county is named above it, the others below.
-    firstCounty: groups.length > 1 ? countyHeading(answer.results[0]?.county ?? '') : undefined,
+    firstCounty: groups.length > 1 || answer.countyNeeded ? groups[0]?.heading : undefined,
     others: groups[0]?.results.slice(1) ?? [],
     countyGroups: groups.slice(1),
     elsewhere: answer.elsewhere.map((result) => presentResult(result, answer, termsFor(result))),
@@ -206,13 +209,13 @@ function countyHeading(county: string): string {
 }
 
 /** The cards by county, in the answer's order (the lookup puts one county's after another's). */
-function countyGroups<T>(results: readonly Result[], cards: T[]) {
+function countyGroups<T>(results: readonly Result[], cards: T[], heading: (county: string) => string) {
   const groups: { county: string; heading: string; id: string; results: T[] }[] = [];
   cards.forEach((card, position) => {
     const county = results[position]?.county ?? '';
     let group = groups.at(-1);
     if (group?.county !== county) {
-      group = { county, heading: countyHeading(county), id: `fylke-${groups.length + 1}`, results: [] };
+      group = { county, heading: heading(county), id: `fylke-${groups.length + 1}`, results: [] };
       groups.push(group);
     }
     group.results.push(card);

@@ -27,10 +27,11 @@ describe('the lookup page with several counties', () => {
     const runs = counties.filter((county, position) => county !== counties[position - 1]);
     expect(runs.length).toBeGreaterThan(1);
     expect(new Set(runs).size).toBe(runs.length);
-    expect(await page.locator('.lookup-answer__county').innerText()).toBe(`Fra avtalene i ${runs[0]}`);
+    // Each county's cards say they are that county's only, until the county is chosen.
+    expect(await page.locator('.lookup-answer__county').innerText()).toBe(`Hvis saken gjelder ${runs[0]}`);
     expect((await chooser.locator('a').allInnerTexts())[0]).toBe(runs[0]);
     const headings = await page.locator('.lookup-county > h2').allInnerTexts();
-    expect(headings).toEqual(runs.slice(1).map((county) => `Fra avtalene i ${county}`));
+    expect(headings).toEqual(runs.slice(1).map((county) => `Hvis saken gjelder ${county}`));
     // Every card under a county's heading is that county's.
     for (const [position, county] of runs.slice(1).entries()) {
       const inGroup = await page

@@ -30,8 +30,11 @@ describe('the lookup asks for the county', () => {
     expect(box.y + box.height + (await page.evaluate(() => window.scrollY))).toBeLessThanOrEqual(
       phone.height,
     );
-    // Both counties' cards are there, neither one emphasised as the answer.
+    // Both counties' cards are there, neither one emphasised as the answer, each county's under a heading
+    // that says it is that county's only: the first, right under the chooser, was taken as the answer.
     expect(await page.locator('#svar article').count()).toBeGreaterThanOrEqual(2);
+    const first = await page.locator('.lookup-answer__county').innerText();
+    expect(['Hvis saken gjelder Austmark', 'Hvis saken gjelder Vestmark']).toContain(first);
     expect(await page.locator('.lookup-result--best').count()).toBe(0);
     expect(await violations(page)).toEqual([]);
 
