@@ -148,17 +148,31 @@ export class HunspellDictionary {
       const stem = word.slice(0, -ending.length);
       if (!found.includes(stem) && this.flags(stem) !== undefined) found.push(stem);
     }
+    for (const stem of this.ruleStems(word, reading)) if (!found.includes(stem)) found.push(stem);
+    return found;
+  }
+
+  /** The entries the .aff file's suffix rules make the word of (by the endings `reading` allows). */
+  private *ruleStems(word: string, reading: (ending: string) => boolean = () => true): Generator<string> {
     for (let length = 1; length <= Math.min(this.longestEnding, word.length - 2); length += 1) {
       const ending = word.slice(-length);
       if (!reading(ending)) continue;
       for (const rule of this.rulesByEnding.get(ending) ?? []) {
         const stem = word.slice(0, -length) + rule.strip;
         if (rule.condition && !rule.condition.test(stem)) continue;
-        const flags = this.flags(stem);
-        if (flags?.includes(String.fromCharCode(rule.flag)) && !found.includes(stem)) found.push(stem);
+        if (this.flags(stem)?.includes(String.fromCharCode(rule.flag))) yield stem;
       }
     }
-    return found;
+  }
+
+  /**
+   * Whether the suffix rules make the word of the entry `base`: strictly, not linked by the usual endings as
+   * `entriesOf` does (which reads «ferdigen» as a form of «ferdig»), nor an entry of its own («uten» is no
+   * form of «ute»).
+   */
+  hasForm(word: string, base: string): boolean {
+    for (const stem of this.ruleStems(word)) if (stem === base) return true;
+    return false;
   }
 
   /** Whether an entry may be a part of a compound word. */

@@ -33,6 +33,7 @@ import { namedCounty } from './named-county.js';
 import { namesPlace } from './named-place.js';
 import { compoundParts, fold, particleVerbTerms, stopWords, term, terms, tokenize } from './norwegian.js';
 import { type NotCovered, notYetCovered, paidFor, thingNotNamed } from './not-covered.js';
+import { openingThing } from './opening-thing.js';
 import { PhraseMatcher } from './phrases.js';
 import {
   type Intent,
@@ -1521,6 +1522,7 @@ export function lookup(
   // Asked about another day than today: whether the clause that answers it today existed then.
   // (Asked again only when the day's first card is a settled clause: a grey zone gives the route itself.)
   const first = scored[0];
+  const named = (word: string) => namedIn(index, asked, word, inScopeDocs);
   const notCovered =
     first === undefined || results[0] === undefined || results[0].status === 'grey'
       ? null
@@ -1533,11 +1535,10 @@ export function lookup(
                 .inScope,
             )
           : null) ??
-        thingNotNamed(
-          paidFor(question.searchText),
-          (word) => namedIn(index, asked, word, inScopeDocs),
-          context.aboutSubject?.(first.doc) === true,
-        ));
+        thingNotNamed(paidFor(question.searchText), named, context.aboutSubject?.(first.doc) === true) ??
+        // The thing a question opens with is asked about even when the first clause has words of the rest:
+        // those say whom it is for («førerkort for ein KVP-deltakar»), and found the neighbour.
+        thingNotNamed(openingThing(question.scope.rest ?? question.dated.text), named, false));
   const empty = whyNoAnswer({
     inForce: index.inForce(filters.date).size,
     date: filters.date,

@@ -1,0 +1,81 @@
+/**
+ * The thing a question opens with: «førerkort for ungdom i tiltak», «tannlege til ungdom i OT»,
+ * «sommerjobb for ungdom, hvem skaffer», «tannregulering ungdom». Case workers write the thing first and
+ * whom it is for after it; when no clause names the thing, the clauses found for «ungdom», «tiltak» or «elev»
+ * are neighbours, not the answer (not-covered.ts, `thingNotNamed`).
+ *
+ * Read narrowly: a word no clause has is as often a typo, a filler, a caller introducing themself or an
+ * everyday word for what the agreement says otherwise (measured in session 25: «ennå», «dropout»,
+ * «vidergåande», «husleige», «revisor: …»). So only the question's first word, when «for», «til» or another
+ * noun follows it directly (not a number, a stop word, an interjection or a comma: «jente 16 år», «gutt på
+ * 19», «flyktningkonsulent her», «hei ja eg ringjer …»), with no colon after it before the first comma
+ * (a label or a speaker: «revisor: kven åtte saka», «rådgiver vgs: elev 18 år …»), and when the
+ * dictionaries know it as a noun (`isNoun`): not a typo, a foreign word, an adjective
+ * («minoritetsspråklig ungdom») or a verb.
+ */
+import { norwegianDictionaries } from './lexicon.js';
+import { term } from './norwegian.js';
+import type { Thing } from './not-covered.js';
+
+/** The words that tie a thing to whom it is for: «førerkort for …», «tannlege til …». */
+const forWhom = new Set(['for', 'til']);
+
+/** The question's first word and the word after it, when only spaces come between them. */
+const opening = /^[\s\p{P}]*(\p{L}+)\s+(\p{L}+)/u;
+
+/** A colon before the question's first comma or full stop: a label or a speaker («rådgiver vgs: …»). */
+const labelled = /^[^,.;?!]*:/u;
+
+/** @param question the question as typed, with the date and a place it names taken out (not its age). */
+export function openingThing(question: string): Thing | undefined {
+  const match = opening.exec(question);
+  if (match === null || labelled.test(question.slice(match[0].length))) return undefined;
+  const written = (match[1] as string).toLowerCase();
+  const next = (match[2] as string).toLowerCase();
+  const thing = term(written);
+  const nextIsNoun = term(next) !== undefined && isNoun(next);
+  if (thing === undefined || !(forWhom.has(next) || nextIsNoun) || !isNoun(written)) return undefined;
+  return { term: thing, written };
+}
+
+/**
+ * The definite singular forms of a noun's entry: «førerkortet», «tannlegen», «ungdommen» (its last consonant
+ * doubled). Not «-a»: after a consonant it is as often a verb's past, «skaffa», «kasta»; and after «-e» only
+ * «-n»: «-t» would be «kastet».
+ */
+function definiteForms(entry: string): string[] {
+  if (entry.endsWith('e')) return [`${entry}n`];
+  const doubled = entry + entry.slice(-1);
+  return [`${entry}en`, `${entry}et`, `${doubled}en`, `${doubled}et`];
+}
+
+/** A verb's past forms of its infinitive entry («flytte» → «flyttet», «kjøpe» → «kjøpte»). */
+function pastForms(entry: string): string[] {
+  return entry.endsWith('e') ? [`${entry.slice(0, -1)}et`, `${entry.slice(0, -1)}te`] : [];
+}
+
+/**
+ * Whether the dictionaries know the word as written as a noun and as no verb: an entry, or its definite
+ * form, of which they make a definite form («førerkort» → «førerkortet», «lånekassen»; not «ferdig» →
+ * «ferdigen», nor «minoritetsspråklig», which they derive from the noun «minoritetsspråk»), and not a form
+ * of an entry they make a past of («flyttet», «reise»: a thing asked about is not done). A compound no
+ * dictionary lists is not taken: it is as often the agreement's word said another way («lærlingkandidat»
+ * for «lærekandidat», «introprogram»). The first dictionary that knows the word decides, bokmål before
+ * nynorsk, as for its lemma (lexicon.ts): «uten» is a preposition in bokmål, a noun's form in nynorsk.
+ */
+export function isNoun(written: string): boolean {
+  for (const dictionary of norwegianDictionaries()) {
+    const entries = dictionary.entriesOf(written);
+    if (entries.length === 0) continue;
+    const verb = entries.some((entry) => pastForms(entry).some((form) => dictionary.hasForm(form, entry)));
+    const noun = entries.some((entry) => {
+      const definite = definiteForms(entry);
+      return (
+        (written === entry || definite.includes(written)) &&
+        definite.some((form) => dictionary.hasForm(form, entry))
+      );
+    });
+    return noun && !verb;
+  }
+  return false;
+}
