@@ -1563,8 +1563,9 @@ export function lookup(
     elsewhere,
     caution: grey ? cautionOf(grey) : null,
     uncertain: results.length > 0 && notCovered === null ? uncertain : null,
+    // Asked also when no clause covers the question: each county takes unclear cases somewhere else.
     countyNeeded:
-      countyUnknown(scope) && results.length > 0 && notCovered === null
+      countyUnknown(scope) && results.length > 0
         ? countyNeeded(
             scored,
             (hit) => countyOf(index, hit.version.agreement.meta),

@@ -78,18 +78,25 @@ function presentScope(answer: Answer, request: LookupRequest) {
 
 /**
  * The asker's county is not known and the counties' agreements answer differently (the answer's
- * `countyNeeded`): the answer asks for the county first, each choice the same question for that county (as
- * the county filter asks it), named by the county alone.
+ * `countyNeeded`), or none covers the question and each county takes it somewhere else: the answer asks for
+ * the county first, each choice the same question for that county (as the county filter asks it), named by
+ * the county alone.
  */
 function countyChooser(answer: Answer, request: LookupRequest) {
   if (!answer.countyNeeded) return undefined;
   const { counties } = answer.countyNeeded;
+  const names = list(counties.map(({ county }) => county));
   return {
-    // Asked by someone who works in several counties: the choice is among theirs, named as theirs.
+    // Asked by someone who works in several counties: the choice is among theirs, named as theirs. When no
+    // clause covers the question, the counties differ in where unclear cases go.
     text:
       answer.scope.source === 'person'
-        ? `Du arbeider i flere fylker, og avtalene i ${list(counties.map(({ county }) => county))} svarer ulikt. Velg fylket saken gjelder:`
-        : `Du har ikke valgt fylke, og avtalene i ${counties.length} fylker svarer ulikt. Velg fylke:`,
+        ? answer.notCovered
+          ? `Du arbeider i flere fylker, og ${names} tar uklare saker til ulike steder. Velg fylket saken gjelder:`
+          : `Du arbeider i flere fylker, og avtalene i ${names} svarer ulikt. Velg fylket saken gjelder:`
+        : answer.notCovered
+          ? 'Du har ikke valgt fylke, og fylkene tar uklare saker til ulike steder. Velg fylke:'
+          : `Du har ikke valgt fylke, og avtalene i ${counties.length} fylker svarer ulikt. Velg fylke:`,
     choices: counties.map((choice) => ({
       // The county's name only: once chosen, the county's own ranking (its term statistics, its local
       // agreements) can put another clause first than the one that led it here — a stranger found 7 of 40

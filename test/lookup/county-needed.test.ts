@@ -3,7 +3,8 @@
  * known, about something two counties' agreements give to different owners, the answer names both counties
  * with the owner each gives (`countyNeeded`), and shows no card as *the* answer. A case worker of one of the
  * counties gets their county's answer plainly, and a question only one county's agreement answers is
- * answered plainly for anyone.
+ * answered plainly for anyone. A question no clause covers asks for the county too: each county takes
+ * unclear cases somewhere else.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -86,6 +87,40 @@ describe('asked by nobody signed in', () => {
     const answer = response.body as LookupAnswer;
     expect(answer.countyNeeded).toBeNull();
     expect(answer.results[0]?.owner?.name).toBe('OT i Austmark');
+  });
+});
+
+describe('a question no clause covers, asked by nobody signed in', () => {
+  // Each county takes unclear cases to its own committee: the not-covered answer asks for the county too.
+  const q = 'førerkort for ungdom i praksis eller tiltak';
+
+  it('says the agreement says nothing about it and asks for the county', async () => {
+    const answer = await ask(request(gjerde.app), q);
+    expect(answer.notCovered?.because).toBe('not-named');
+    expect(answer.countyNeeded?.counties.map(({ county }) => county).sort()).toEqual([
+      'Austmark',
+      'Vestmark',
+    ]);
+    expect(answer.escalation.map(({ to }) => to)).toEqual([
+      'Samarbeidsutvalget i Austmark',
+      'Samarbeidsutvalget i Vestmark',
+    ]);
+    const page = await request(gjerde.app).get('/oppslag').query({ q, at: '2025-06-01' });
+    expect(page.text).toContain(
+      'Du har ikke valgt fylke, og fylkene tar uklare saker til ulike steder. Velg fylke:',
+    );
+    expect(page.text).toContain('Avtalen sa ikke noe om dette 1. juni 2025.');
+    expect(page.text).not.toContain('lookup-result--best');
+  });
+
+  it('a county chosen gives its own route, with no question about the county', async () => {
+    const response = await request(gjerde.app)
+      .get('/api/lookup')
+      .query({ q, at: '2025-06-01', county: 'Vestmark' });
+    const answer = response.body as LookupAnswer;
+    expect(answer.notCovered?.because).toBe('not-named');
+    expect(answer.countyNeeded).toBeNull();
+    expect(answer.escalation.map(({ to }) => to)).toEqual(['Samarbeidsutvalget i Vestmark']);
   });
 });
 
