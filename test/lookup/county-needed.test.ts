@@ -149,6 +149,20 @@ describe('asked by a case worker of both counties', () => {
     expect(page.text).not.toContain('lookup-result--best');
   });
 
+  it('a question no clause covers asks which of their counties, for its route', async () => {
+    const q = 'førerkort for ungdom i praksis eller tiltak';
+    const answer = await ask(both, q);
+    expect(answer.notCovered?.because).toBe('not-named');
+    expect(answer.countyNeeded?.counties.map(({ county }) => county).sort()).toEqual([
+      'Austmark',
+      'Vestmark',
+    ]);
+    const page = await both.get('/oppslag').query({ q, at: '2025-06-01' });
+    expect(page.text).toMatch(
+      /Du arbeider i flere fylker, og (Vestmark og Austmark|Austmark og Vestmark) tar uklare saker til ulike steder\. Velg fylket saken gjelder:/,
+    );
+  });
+
   it('a question only one of their counties’ agreements answers is answered plainly', async () => {
     const answer = await ask(both, 'hvem betaler tolk til elevsamtalen');
     expect(answer.countyNeeded).toBeNull();
