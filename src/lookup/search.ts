@@ -1063,7 +1063,9 @@ function localArea(
   const local = localAreaOf(version.agreement.meta);
   if (local === null) return null;
   if (asked.area !== undefined) return local.names.includes(asked.area) ? 'here' : 'elsewhere';
-  if (local.officeIds.some((id) => asked.personParties.has(id))) return 'here';
+  // Asked of every local version in a ranking; most askers name no party of their own.
+  if (asked.personParties.size > 0 && local.officeIds.some((id) => asked.personParties.has(id)))
+    return 'here';
   if (asked.chainIds.includes(version.agreementId)) return null;
   return asked.atAnOffice ? 'other-office' : 'unknown';
 }
