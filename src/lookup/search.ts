@@ -561,7 +561,7 @@ interface Pool {
 /** A pool's search documents (1), by document id, and each one's clause and version. */
 interface PoolDocs {
   allowed: Uint8Array;
-  /** By document id: 0 outside the pool, else one more than the place of its clause in `clauses`. */
+  /** By document id: 0 outside the pool, else one more than the place of its clause in `entries`. */
   places: Int32Array;
   /** By place: the clause's version and entry (two lists, not an object per clause: a pool has ~8,600). */
   versions: IndexedVersion[];
