@@ -215,6 +215,14 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
 
   router.get('/oppslag', async (req, res) => {
     res.set('Cache-Control', 'no-store');
+    // The form without JavaScript sends its empty fields too (`&at=&county=`): the address people share and
+    // bookmark is the same question without them. Empty parameters are read as absent, so the answer is the same.
+    const query = Object.entries(req.query);
+    if (query.some(([, value]) => value === '') && query.every(([, value]) => typeof value === 'string')) {
+      const given = query.filter(([, value]) => value !== '') as [string, string][];
+      res.redirect(303, urls.lookup(Object.fromEntries(given)));
+      return;
+    }
     let request: LookupRequest = {};
     let answer:
       | ReturnType<
