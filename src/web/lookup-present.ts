@@ -42,11 +42,14 @@ function list(names: string[]): string {
 
 /**
  * The address of this very answer for someone else: the question with the county and the date pinned, so a
- * colleague in another county sees what was shared, not their own county's answer today.
+ * colleague in another county sees what was shared, not their own county's answer today. Asked by someone
+ * of several counties and answered plainly (no county chooser), the answer is its first card's county's.
  */
 function shareHref(answer: Answer, request: LookupRequest): string {
   const { counties } = answer.scope;
-  const county = counties?.length === 1 ? counties[0] : request.county;
+  const answeredFor = answer.countyNeeded ? undefined : answer.results[0]?.county;
+  const county =
+    counties?.length === 1 ? counties[0] : (request.county ?? (counties ? answeredFor : undefined));
   return href(request, { county, at: answer.date, scope: counties === null ? 'all' : request.scope });
 }
 

@@ -1,11 +1,16 @@
 /**
  * The lookup page's addresses are the ones people share and bookmark: the form sent without JavaScript comes
- * back as the same question without its empty fields.
+ * back as the same question without its empty fields, and «Del dette svaret» from someone of several counties
+ * pins the county the answer is for and the date, so whoever opens it sees the same first clause and owner.
  */
 import { describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { countyReader, signedInAs } from '../helpers/accounts.js';
 import { testGjerdeForFile } from '../helpers/gjerde.js';
 
-const gjerde = testGjerdeForFile();
+// Read without signing in too: a shared link may be opened by someone who is not signed in.
+const gjerde = testGjerdeForFile({ env: { GJERDE_ANONYMOUS_READ: '1' } });
+// Answered plainly for a reader of Fjordvik and Lyngmark (most questions ask them for the county first).
 const question = 'psykisk helse';
 
 /** The first card of a lookup page: its clause (agreement and clause id) and its owner. */
@@ -15,6 +20,13 @@ function firstCard(html: string): { clause: string; owner: string } {
     clause: /aria-labelledby="r-([^"]+)"/.exec(best)?.[1] ?? 'none',
     owner: /Ansvarlig:<\/span> <strong>([^<]+)<\/strong>/.exec(best)?.[1] ?? 'none',
   };
+}
+
+/** An attribute's value as the page wrote it, HTML entities read back. */
+function unescaped(value: string): string {
+  return value
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
+    .replaceAll('&amp;', '&');
 }
 
 describe('the form sent without JavaScript', () => {
@@ -42,5 +54,29 @@ describe('the form sent without JavaScript', () => {
       `/oppslag?q=${encodeURIComponent(question)}&at=2026-06-01&kommune=Strandby`,
     );
     expect((await gjerde.reader.get('/oppslag?q=&county=').expect(303)).headers.location).toBe('/oppslag');
+  });
+});
+
+describe('sharing the answer of someone who works in two counties', () => {
+  it('pins the county the answer is for and the date: others see the same first clause and owner', async () => {
+    const both = await signedInAs(gjerde.app, gjerde.gjerde.accounts, {
+      username: 'leser-to-fylker',
+      name: 'Leser i to fylker',
+      email: 'leser-to-fylker@kystfold.example',
+      roles: [],
+      counties: ['Fjordvik', 'Lyngmark'],
+    });
+    const page = await both.get('/oppslag').query({ q: question }).expect(200);
+    const sent = firstCard(page.text);
+    expect(sent.owner).not.toBe('none');
+    const shared = unescaped(/class="ds-link lookup-share" href="([^"]+)"/.exec(page.text)?.[1] ?? '');
+    const pinned = new URL(shared, 'http://gjerde.test').searchParams;
+    expect(pinned.get('county')).toBe(sent.clause.startsWith('lyngmark') ? 'Lyngmark' : 'Fjordvik');
+    expect(pinned.get('at')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    const stranger = await request(gjerde.app).get(shared).expect(200);
+    expect(firstCard(stranger.text)).toEqual(sent);
+    const elsewhere = await countyReader(gjerde.app, gjerde.gjerde.accounts, 'Innmark');
+    expect(firstCard((await elsewhere.get(shared).expect(200)).text)).toEqual(sent);
   });
 });
