@@ -44,9 +44,12 @@ function list(names: string[]): string {
  * The address of this very answer for someone else: the question with the county and the date pinned, so a
  * colleague in another county sees what was shared, not their own county's answer today. Asked by someone
  * of several counties and answered plainly (no county chooser), the answer is its first card's county's.
+ * While it asks them which of their counties, there is no answer to share yet (a colleague in one of the
+ * counties would be shown their own county's answer): each choice's link is the answer for that county.
  */
-function shareHref(answer: Answer, request: LookupRequest): string {
+function shareHref(answer: Answer, request: LookupRequest): string | undefined {
   const { counties } = answer.scope;
+  if (answer.countyNeeded && answer.scope.source === 'person') return undefined;
   const answeredFor = answer.countyNeeded ? undefined : answer.results[0]?.county;
   const county =
     counties?.length === 1 ? counties[0] : (request.county ?? (counties ? answeredFor : undefined));

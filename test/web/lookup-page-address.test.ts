@@ -58,14 +58,29 @@ describe('the form sent without JavaScript', () => {
 });
 
 describe('sharing the answer of someone who works in two counties', () => {
-  it('pins the county the answer is for and the date: others see the same first clause and owner', async () => {
-    const both = await signedInAs(gjerde.app, gjerde.gjerde.accounts, {
+  /** A reader of Fjordvik and Lyngmark. */
+  const readerOfBoth = () =>
+    signedInAs(gjerde.app, gjerde.gjerde.accounts, {
       username: 'leser-to-fylker',
       name: 'Leser i to fylker',
       email: 'leser-to-fylker@kystfold.example',
       roles: [],
       counties: ['Fjordvik', 'Lyngmark'],
     });
+
+  it("offers no link while the answer asks which of their counties; each choice is the county's answer", async () => {
+    // The two counties' agreements answer this differently: the page asks for the county first.
+    const page = await (await readerOfBoth()).get('/oppslag').query({ q: 'fikk ikke læreplass' }).expect(200);
+    expect(page.text).toContain('Velg fylket saken gjelder');
+    expect(page.text).not.toContain('Del dette svaret');
+    const choices = [...page.text.matchAll(/href="(\/oppslag\?[^"]*county[^"]*)"/g)].map((found) =>
+      new URL(unescaped(found[1] as string), 'http://gjerde.test').searchParams.get('county'),
+    );
+    expect(choices).toEqual(expect.arrayContaining(['Fjordvik', 'Lyngmark']));
+  });
+
+  it('pins the county the answer is for and the date: others see the same first clause and owner', async () => {
+    const both = await readerOfBoth();
     const page = await both.get('/oppslag').query({ q: question }).expect(200);
     const sent = firstCard(page.text);
     expect(sent.owner).not.toBe('none');
