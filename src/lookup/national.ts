@@ -28,6 +28,7 @@ import {
   type LookupOptions,
   type LookupResult,
   lookup,
+  maxQuestionLength,
   type PartyRef,
 } from './search.js';
 import { numbersAsDigits } from './spoken.js';
@@ -234,7 +235,9 @@ export function acrossCounties(
       },
       facets,
     };
-    asked = { q: [reference.clause.title, ...reference.clause.keywords].join(' ').slice(0, 200) };
+    asked = {
+      q: [reference.clause.title, ...reference.clause.keywords].join(' ').slice(0, maxQuestionLength),
+    };
   }
 
   // Once real agreements answer lookups, the example agreements leave the table as they leave the lookup: a

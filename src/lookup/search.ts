@@ -249,6 +249,11 @@ const candidateLimit = 300;
 /** Hits whose wording is compared with the question's (the rest keep their search score). */
 const rerankDepth = 60;
 const maxLimit = 50;
+/**
+ * A question may be a pasted case description or a message from a parent (a few sentences, 300–900
+ * characters in the tenth blind county); the bound keeps one question's reading cheap.
+ */
+export const maxQuestionLength = 2000;
 /** Results far below the best are noise from one common word. */
 const relativeFloor = 0.12;
 const synonymWeight = 0.75;
@@ -345,8 +350,10 @@ export function readRequest(
 ): Filters {
   const q = (request.q ?? '').trim();
   if (containsNationalIdNumber(q)) throw new GjerdeError('personal-data', personalDataMessage);
-  if (q.length > 200)
-    throw invalid('Spørsmålet er for langt. Beskriv situasjonen med færre ord (høyst 200 tegn).');
+  if (q.length > maxQuestionLength)
+    throw invalid(
+      `Spørsmålet er for langt. Beskriv situasjonen med færre ord (høyst ${maxQuestionLength} tegn).`,
+    );
   const date = request.at === undefined || request.at === '' ? now : fieldDay(request.at, now);
   const filters: Filters = {
     date,

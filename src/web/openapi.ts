@@ -1,7 +1,7 @@
 import { roles } from '../access/principal.js';
 import { agreementKinds } from '../format/vocabulary.js';
 import { notCoveredReasons } from '../lookup/not-covered.js';
-import { emptyReasons } from '../lookup/search.js';
+import { emptyReasons, maxQuestionLength } from '../lookup/search.js';
 import { uncertainReasons } from '../lookup/uncertainty.js';
 
 /**
@@ -1194,10 +1194,14 @@ const paths = describePaths([
         description:
           'Ansvarspunktene i avtalene i kraft på en dato som passer et spørsmål med saksbehandlerens egne ord, mest spesifikke først. Minst et spørsmål eller ett filter.',
         parameters: [
-          query('q', 'Spørsmålet, f.eks. «19 år og fikk ikke læreplass» (høyst 200 tegn).', {
-            type: 'string',
-            maxLength: 200,
-          }),
+          query(
+            'q',
+            `Spørsmålet, f.eks. «19 år og fikk ikke læreplass», eller en innlimt beskrivelse av saken (høyst ${maxQuestionLength} tegn; linjeskift leses som mellomrom).`,
+            {
+              type: 'string',
+              maxLength: maxQuestionLength,
+            },
+          ),
           query('at', 'Dato (standard i dag): svar fra versjonene i kraft da.', date),
           query('county', 'Fylke.'),
           query('agreement', 'Avtale-id: den avtalen og de overordnede.'),
@@ -1235,9 +1239,9 @@ const paths = describePaths([
         description:
           'Hvordan hvert fylkes avtaler i kraft på en dato håndterer én situasjon: ansvarlig, bistand, betaler, gråsone eller ikke omtalt, med lenke til punktet og datoen regelen tok til å gjelde. Nøyaktig én av: q, situation, eller agreement og clause.',
         parameters: [
-          query('q', 'Situasjonen med egne ord, lest som i oppslaget (høyst 200 tegn).', {
+          query('q', `Situasjonen med egne ord, lest som i oppslaget (høyst ${maxQuestionLength} tegn).`, {
             type: 'string',
-            maxLength: 200,
+            maxLength: maxQuestionLength,
           }),
           query('situation', 'Situasjon (fasett), f.eks. «sluttet».'),
           query('agreement', 'Avtale-id for et ansvarspunkt å sammenligne med (sammen med clause).'),

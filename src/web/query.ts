@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { GjerdeError, parameterError } from '../domain/errors.js';
 import { isoDateOf } from '../format/dates.js';
+import { maxQuestionLength } from '../lookup/search.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused.
 const controlCharacters = /[\u0000-\u001f\u007f]/;
@@ -20,15 +21,25 @@ function queryOf(req: Request): Request['query'] {
   return query;
 }
 
+/**
+ * The question (`q`, on the lookup and across counties) may be a pasted case description or a message, line
+ * breaks and all: it is read as words, so its line breaks and tabs are spaces. Every other parameter is short.
+ */
+const question = 'q';
+const maxLengthOf = (name: string) => (name === question ? maxQuestionLength : 200);
+const lineBreaksAndTabs = /[\t\n\r]+/g;
+
 /** One query parameter as a string; repeated or nested parameters are refused, not guessed at. */
 export function queryParam(req: Request, name: string): string | undefined {
-  const value = queryOf(req)[name];
-  if (value === undefined || value === '') return undefined;
+  const given = queryOf(req)[name];
+  if (given === undefined || given === '') return undefined;
   const problem = (title: string, message: string) => parameterError('invalid-input', name, title, message);
-  if (typeof value !== 'string')
+  if (typeof given !== 'string')
     throw problem(`«${name}» gitt flere ganger`, `Parameteren «${name}» kan bare gis én gang.`);
-  if (value.length > 200)
-    throw problem(`For lang «${name}»`, `Parameteren «${name}» er for lang (høyst 200 tegn).`);
+  const value = name === question ? given.replace(lineBreaksAndTabs, ' ') : given;
+  const maxLength = maxLengthOf(name);
+  if (value.length > maxLength)
+    throw problem(`For lang «${name}»`, `Parameteren «${name}» er for lang (høyst ${maxLength} tegn).`);
   if (controlCharacters.test(value))
     throw problem(`Kontrolltegn i «${name}»`, `Parameteren «${name}» inneholder kontrolltegn.`);
   // The pages' date fields send dates as people write them (`12.06.2026`).

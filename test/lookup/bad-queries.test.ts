@@ -1,8 +1,9 @@
 /** Bad questions get a clear 400 (or an honest empty answer), never a 500; personal data is refused. */
 import { describe, expect, it } from '@jest/globals';
 import { personalDataMessage } from '../../src/domain/personal-data.js';
+import { maxQuestionLength } from '../../src/lookup/search.js';
 import { testGjerdeForFile } from '../helpers/gjerde.js';
-import { inForceDate, madeUpNationalIdNumber } from './helpers.js';
+import { hits, inForceDate, madeUpNationalIdNumber } from './helpers.js';
 
 const gjerde = testGjerdeForFile();
 
@@ -37,6 +38,12 @@ describe('malformed questions', () => {
     expect(html.text).not.toContain('elev slutter elev slutter');
   });
 
+  it('one character over the limit: 400 that says the limit', async () => {
+    const response = await api({ q: 'elev slutter '.repeat(200).slice(0, maxQuestionLength + 1) });
+    expect(response.status).toBe(400);
+    expect(response.body.error).toContain(`høyst ${maxQuestionLength} tegn`);
+  });
+
   it.each([
     '.*',
     '(((',
@@ -63,6 +70,50 @@ describe('malformed questions', () => {
     const response = await gjerde.reader.get('/api/lookup?q=elev&q=slutte');
     expect(response.status).toBe(400);
     expect(response.body.error).toMatch(/bare gis én gang/);
+  });
+});
+
+/**
+ * A substitute pastes a parent's message or a case description: a few sentences of who asks, politeness and
+ * story around the situation. It is answered as the situation alone is.
+ */
+const pastedDescription = [
+  'Hei! Jeg er ny vikar her og er i min første uke, så beklager hvis dette er et dumt spørsmål.',
+  'I dag fikk jeg en lang telefon fra en mor som var ganske fortvilet og ville ha hjelp med en gang.',
+  'Sønnen hennes er 19 år og fikk ikke læreplass i år, selv om han har søkt mange steder og vært på intervju.',
+  'Hun sier han har lyst til å fullføre og ta fagbrev, men at han nå bare er hjemme og sover lenge om dagen.',
+  'Hun har ringt flere kontorer uten å få svar, og ingen har sagt hvem som skal følge ham opp videre.',
+  'Jeg har lest litt i avtalene, men jeg er usikker på hvem som egentlig skal ta saken og hvem jeg skal ringe.',
+  'Jeg vil gjerne gi henne et riktig svar når jeg ringer henne tilbake i morgen formiddag.',
+  'Hun lurer også på om han kan få noe hjelp mens han venter, men det tar vi en annen gang.',
+  'Tusen takk for hjelpen, og ha en fin dag videre!',
+].join(' ');
+
+describe('a long question', () => {
+  it('a pasted description of 800 characters is answered as its situation is, on the API and the page', async () => {
+    expect(pastedDescription.length).toBeGreaterThanOrEqual(800);
+    const pasted = await api({ q: pastedDescription, at: inForceDate });
+    expect(pasted.status).toBe(200);
+    const short = await api({ q: '19 år og fikk ikke læreplass', at: inForceDate });
+    expect(hits(pasted.body)[0]).toBe(hits(short.body)[0]);
+    expect((await page({ q: pastedDescription, at: inForceDate })).status).toBe(200);
+  });
+
+  it('its line breaks are read as spaces', async () => {
+    const response = await api({ q: pastedDescription.replaceAll('. ', '.\r\n'), at: inForceDate });
+    expect(response.status).toBe(200);
+  });
+
+  it('a national identity number deep inside it is refused with 422, and not shown again', async () => {
+    const fnr = madeUpNationalIdNumber();
+    const q = `${pastedDescription.slice(0, 600)} Fødselsnummeret hans er ${fnr}. ${pastedDescription.slice(600)}`;
+    const response = await api({ q });
+    expect(response.status).toBe(422);
+    expect(response.body).toEqual({ error: personalDataMessage });
+    const html = await page({ q });
+    expect(html.status).toBe(422);
+    expect(html.text).not.toContain(fnr);
+    expect(html.text).not.toContain('fortvilet');
   });
 });
 

@@ -43,6 +43,9 @@ describe('the request log', () => {
     expect(api.status).toBe(422);
     const page = await get(`/oppslag?q=${fnr}`);
     expect(page.status).toBe(422);
+    const pasted = `Vikar her, første uke. En mor ringte om sønnen sin på 17 som har sluttet. ${'Hun var lei seg. '.repeat(40)}Han har fødselsnummer ${fnr}.`;
+    const long = await get(`/api/lookup?q=${encodeURIComponent(pasted)}`);
+    expect(long.status).toBe(422);
     expect(await page.text()).not.toContain(fnr);
     const ordinary = await get(`/api/lookup?q=markørspørsmål-${fnr.slice(0, 4)}`);
     expect(ordinary.status).toBe(200);
@@ -54,5 +57,6 @@ describe('the request log', () => {
     expect(output).not.toContain(fnr);
     expect(output).not.toContain(fnr.slice(6));
     expect(output).not.toContain('markørspørsmål');
+    expect(output).not.toContain('Hun var lei seg');
   });
 });

@@ -6,7 +6,12 @@ import { today } from '../../format/dates.js';
 import { agreementKinds, situationFacets } from '../../format/vocabulary.js';
 import { list } from '../../format/wording.js';
 import type { Gjerde } from '../../gjerde.js';
-import type { LookupAnswer, LookupRequest, LookupResult } from '../../lookup/search.js';
+import {
+  type LookupAnswer,
+  type LookupRequest,
+  type LookupResult,
+  maxQuestionLength,
+} from '../../lookup/search.js';
 import { TermMarker } from '../../render/term-marks.js';
 import { presentContact } from '../contacts-present.js';
 import { withLegalNotes } from '../lookup-legal.js';
@@ -250,7 +255,10 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
       if (!(caught instanceof GjerdeError)) throw caught;
       error = caught;
       // A refused question is not shown again (it may hold a national identity number).
-      if (caught.code === 'personal-data' || (typeof req.query.q === 'string' && req.query.q.length > 200))
+      if (
+        caught.code === 'personal-data' ||
+        (typeof req.query.q === 'string' && req.query.q.length > maxQuestionLength)
+      )
         request.q = undefined;
     }
     const choices = await gjerde.lookup.choices(answer?.date ?? today());
