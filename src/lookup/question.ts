@@ -248,13 +248,21 @@ const auxiliaries = new Set(
   ['er', 'har', 'var', 'hadde', 'blir', 'ble', 'vart', 'vert', 'e', 'ha'].map(fold),
 );
 
-/** A negated facet says something else: «ikke fullført» is a youth who still has the right to school. */
-const negatedMeaning: Record<string, { add?: string; addWhenNoLonger?: string }> = {
+/**
+ * A negated facet says something else: «ikke fullført» is a youth who still has the right to school. No longer
+ * («ikke lenger elev», «kan ikke ha lærlingen vår lenger») says the youth was one and has left: a pupil is
+ * outside school now; an apprentice's contract has ended, which is what the agreements' clauses on a
+ * cancelled contract are about (their situation is the apprentice who left), not never getting a place.
+ */
+const negatedMeaning: Record<string, { add?: string; noLonger?: { add: string; was?: true } }> = {
   fullfort: { add: 'rett-vgo' },
-  laerling: { add: 'uten-laereplass' },
-  elev: { add: 'utenfor', addWhenNoLonger: 'sluttet' },
+  laerling: { add: 'uten-laereplass', noLonger: { add: 'sluttet', was: true } },
+  elev: { add: 'utenfor', noLonger: { add: 'sluttet' } },
   sluttet: { add: 'elev' },
 };
+const noLongerWords = new Set(['lenger', 'lengre'].map(fold));
+/** How far from its situation «lenger» stands («ikke lenger elev», «ikke lærlingen vår lenger»). */
+const noLongerReach = 2;
 /** How many words a negation reaches forward («har ikke helt fullført»). */
 const negationReach = 3;
 
@@ -507,14 +515,21 @@ function readFacets(
       named.push(value.facet);
       continue;
     }
-    ruledOut.push(value.facet);
     const meaning = negatedMeaning[value.facet];
+    const noLonger =
+      meaning?.noLonger &&
+      words
+        .slice(Math.max(0, from - noLongerReach), to + noLongerReach)
+        .some((word) => noLongerWords.has(word))
+        ? meaning.noLonger
+        : undefined;
+    if (noLonger?.was) {
+      named.push(value.facet, noLonger.add);
+      continue;
+    }
+    ruledOut.push(value.facet);
     if (meaning?.add) named.push(meaning.add);
-    if (
-      meaning?.addWhenNoLonger &&
-      words.slice(Math.max(0, from - 2), to + 1).some((word) => word === 'lenger' || word === 'lengre')
-    )
-      named.push(meaning.addWhenNoLonger);
+    if (noLonger) named.push(noLonger.add);
   }
   return { facets: named, notFacets: ruledOut };
 }
@@ -794,6 +809,11 @@ interface DatePattern {
   ahead?: true;
   /** The words the question keeps to search for (a month with no year may be what it is about: «i juli»). */
   keeps?: (match: RegExpExecArray) => string;
+  /**
+   * A word of the date that may also be the case when a clause is named by it (its title or keywords: an
+   * årshjul's «juli»), but not when a clause's text only dates something by it («drøfta 8. juni 2022»).
+   */
+  names?: (match: RegExpExecArray) => string;
 }
 
 /**
@@ -835,7 +855,10 @@ const datePatterns: DatePattern[] = [
       return onEdge(m[1], day, day);
     },
   },
+  // The month may be the matter here too, as below («tok kontakt i juli 2022»: the summer clause of then),
+  // but with a year it is more often only when: it names a clause's case only (see `names`).
   {
+    names: (m) => m[2] as string,
     pattern: new RegExp(
       `\\b${edge}(?:i |fra |frå |per )?(${monthPattern})${yearGap}${yearPattern}\\b${notAge}`,
       'iu',
@@ -989,8 +1012,11 @@ export function readAgreementChange(
 const nowAfter = /\b(?:og|men)\s+(?:no|nå)(?!\p{L})/iu;
 
 /** The date a question is about, if it names one, and the question without it. */
-export function readQuestionDate(question: string, now: string): { date?: QuestionDate; text: string } {
-  for (const { pattern, date, ahead, keeps } of [...eventPatterns, ...datePatterns]) {
+export function readQuestionDate(
+  question: string,
+  now: string,
+): { date?: QuestionDate; text: string; names?: string } {
+  for (const { pattern, date, ahead, keeps, names } of [...eventPatterns, ...datePatterns]) {
     const match = pattern.exec(question);
     if (!match) continue;
     const value = date(match, now);
@@ -1000,7 +1026,7 @@ export function readQuestionDate(question: string, now: string): { date?: Questi
       .replace(/\s+/g, ' ')
       .trim();
     if (nowAfter.test(after)) return { text };
-    return { date: { text: match[0].trim(), date: value }, text };
+    return { date: { text: match[0].trim(), date: value }, text, ...(names ? { names: names(match) } : {}) };
   }
   return { text: question };
 }

@@ -264,6 +264,8 @@ const synonymWeight = 0.75;
  */
 const explainedWeight = 0.5;
 const labelWeight = 0.5;
+/** The fields that name a clause's case (its title and keywords), not those that only mention a word. */
+const namingFields = ['title', 'keywords'] as const;
 /** What a clause's fitting meaning (one facet or intent) is worth, as a share of the best text match. */
 const meaningShare = 0.3;
 /** …and at least this much: about one rare word in a clause's title. */
@@ -1047,6 +1049,8 @@ interface Asked {
   synonyms: string[];
   compounds: [string, number][];
   labels: string[];
+  /** A date's month the question also asks about where a clause is named by it («i juli 2022»). */
+  dateCase: string[];
   explained: Set<string>;
   lastWord: string | undefined;
   chainIds: string[];
@@ -1096,7 +1100,7 @@ function holds(docs: DocumentList, doc: number): boolean {
  * keywords (`asksNoKeyword`): cheap beside the rest of the grey-zone context, which reads the whole pool.
  */
 function questionSays(index: ClauseIndex, asked: Asked) {
-  const asks = new Set([...asked.words, ...asked.synonyms]);
+  const asks = new Set([...asked.words, ...asked.synonyms, ...asked.dateCase]);
   for (const word of asked.words) for (const part of compoundParts(word)) asks.add(part);
   const compoundsAsked = new Set(asked.compounds.map(([compound]) => compound));
   const queries = asked.words.map((word) => wordQuery(index, asked, word));
@@ -1145,10 +1149,12 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
   for (const word of index.synonyms.expand(subject)) if (asked.synonyms.includes(word)) related.add(word);
   for (const [compound] of asked.compounds)
     if (compoundParts(compound).some((part) => subject.includes(part))) related.add(compound);
-  const postings = [...related].map((word) => index.terms.documentsWith(word));
+  // A date's month that names clauses of the pool («juli» of an årshjul) is a subject of those clauses.
+  const named = namedByDate(index, asked, pool);
+  const postings = [...[...related].map((word) => index.terms.documentsWith(word)), ...named];
   // Each subject word with the words that stand for it, to count how many of them a document has.
   // The word as the search matches it counts too: a typo («arbiedsklær») is about «arbeidsklær».
-  const groups = subject.map((word) => {
+  const wordGroups = subject.map((word) => {
     const standIns = new Set([word, ...index.synonyms.expand([word])]);
     return [
       ...index.terms.documentsMatching(wordQuery(index, asked, word)),
@@ -1157,9 +1163,10 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
         .map((other) => index.terms.documentsWith(other)),
     ];
   });
+  const groups = [...wordGroups, ...named.map((docs) => [docs])];
   const { says, asksNoKeyword } = questionSays(index, asked);
   return {
-    aboutSubject: subject.length === 0 ? undefined : (doc) => postings.some((docs) => holds(docs, doc)),
+    aboutSubject: groups.length === 0 ? undefined : (doc) => postings.some((docs) => holds(docs, doc)),
     subjectCount: (doc) => groups.filter((lists) => lists.some((docs) => holds(docs, doc))).length,
     // Another office's local agreement does not apply to the case either: it settles no grey zone here.
     appliesHere: (version) => {
@@ -1187,6 +1194,23 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
     },
     asksNoKeyword,
   };
+}
+
+/** For each month of the question's date that names clauses of the pool, those clauses' documents, ascending. */
+function namedByDate(index: ClauseIndex, asked: Asked, pool: Uint8Array): DocumentList[] {
+  return asked.dateCase
+    .map((term) =>
+      index.terms
+        .search([namingQuery(term)], fieldBoosts, pool, index.documentCount)
+        .map((hit) => hit.doc)
+        .sort((left, right) => left - right),
+    )
+    .filter((docs) => docs.length > 0);
+}
+
+/** A date's month searched where it names a clause's case: its title and keywords. */
+function namingQuery(term: string): TermQuery {
+  return { term, weight: 1, prefix: false, fuzzy: 0, fields: namingFields };
 }
 
 /**
@@ -1239,6 +1263,7 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
       ...compounds.map(([term, weight]) => ({ term, weight, prefix: false, fuzzy: 0, counts: false })),
       // The situation asked about, in the agreements' own words (the facet's label).
       ...asked.labels.map((term) => ({ term, weight: labelWeight, prefix: false, fuzzy: 0, counts: false })),
+      ...asked.dateCase.map(namingQuery),
     ];
     const allowedDocs = allowed(index, filters.date, pool);
     const clauseFilters = Boolean(filters.age || filters.situation || filters.party);
@@ -1714,6 +1739,7 @@ function askedOf(index: ClauseIndex, request: LookupRequest, question: ReadQuest
     synonyms,
     compounds,
     labels: facetLabelTerms(meaning.facets, words),
+    dateCase: dated.names ? terms(dated.names) : [],
     explained: new Set(terms(interpretation.meaningWords.join(' '))),
     lastWord: terms(searchText).at(-1),
     chainIds: filters.agreement ? chain(index, index.inForce(filters.date), filters.agreement) : [],

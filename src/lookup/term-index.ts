@@ -54,6 +54,8 @@ export interface TermQuery {
    * number). Compound parts do not: they are the same word of the question again.
    */
   counts?: boolean;
+  /** Only these fields are scored (all when absent). */
+  fields?: readonly Field[];
 }
 
 export interface Hit {
@@ -215,6 +217,7 @@ export class TermIndex {
     const scope = this.statistics(allowed);
     const fieldBoosts = fields.map((field) => boosts[field] ?? 1);
     queries.forEach((query, source) => {
+      const scored = fields.map((field) => query.fields?.includes(field) ?? true);
       for (const [id, weight] of this.expand(query)) {
         const postings = this.postings[id] as Postings;
         const { docs, frequencies } = postings;
@@ -238,12 +241,14 @@ export class TermIndex {
           let score = 0;
           for (let field = 0; field < 4; field += 1) {
             const frequency = (packed >>> (8 * field)) & 0xff;
-            if (frequency === 0) continue;
+            if (frequency === 0 || !scored[field]) continue;
             const length = (this.lengths[field] as number[])[doc] as number;
             const normalized =
               (frequency * (k + 1)) / (frequency + k * (1 - b + (b * length) / (averages[field] as number)));
             score += (fieldBoosts[field] as number) * (idf[field] as number) * (d + normalized);
           }
+          // The term is only in fields the query does not score.
+          if (score === 0) continue;
           if (visited[doc] === 0) {
             visited[doc] = 1;
             visits.push(doc);

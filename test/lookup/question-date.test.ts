@@ -84,6 +84,13 @@ describe('a date in the question', () => {
     expect(readQuestionDate('står utan skuleplass i juli', now).text).toBe('står utan skuleplass juli');
   });
 
+  it('a month with its year dates the question, and may name a clause’s case', () => {
+    const read = readQuestionDate('tok kontakt med NAV i juli 2022 etter å ha avbrutt', now);
+    expect(read.date).toEqual({ date: '2022-07-01', text: 'i juli 2022' });
+    expect(read.text).toBe('tok kontakt med NAV etter å ha avbrutt');
+    expect(read.names).toBe('juli');
+  });
+
   it.each([
     ['hvem betaler 2000 kroner til arbeidsklær'],
     ['hvem dekker kr 2000 til busskort'],
