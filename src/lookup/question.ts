@@ -291,6 +291,8 @@ const leavingOther = new Set(
     'detta',
   ].map(fold),
 );
+/** Coming to school: to stop it is to be absent («sluttet å komme»), not to leave («sluttet å gå på skolen»). */
+const showingUp = new Set(['komme', 'kome', 'møte', 'møta', 'dukke'].map(fold));
 /** Words that make leaving a risk, not a fact («vurderer å slutte», «i fare for å droppe ut»). */
 const intentWords = new Set(
   [
@@ -467,6 +469,12 @@ function readFacets(
   }));
   for (const { from, to, value } of found) {
     for (let position = from; position < to; position += 1) used.add(position);
+    // A school level right after completing («aldri fullførte vg2») is what was completed, not a pupil now.
+    if (
+      value.facet === 'elev' &&
+      found.some((other) => other.value.facet === 'fullfort' && other.to === from)
+    )
+      continue;
     // A negation inside the phrase («fikk ikke læreplass») or shortly before it, in the same clause of the
     // sentence («ikke fullført», «har ingen jobb»), and not before a situation named between them: a
     // negation reaches the first situation after it («aldri fullført vgs, sitter hjemme» has not completed
@@ -495,7 +503,11 @@ function readFacets(
       negation = next;
       used.add(to);
     }
-    const negated = negation !== undefined;
+    // Wanting or going to complete («han vil fullføre») is not having completed.
+    const intended =
+      value.facet === 'fullfort' &&
+      words.slice(Math.max(0, from - 2), from).some((word) => intentWords.has(word));
+    const negated = negation !== undefined || intended;
     // Starting school is a situation only when it never happened.
     if (value.facet === startedSchool || value.facet === showedUp) {
       if (value.facet === startedSchool ? negated : negation === never) named.push(neverStartedSchool);
@@ -545,6 +557,11 @@ function readState(words: string[], breaks: ReadonlySet<number>, used: Set<numbe
     const other = leavingOther.has(word);
     if (!other && !leavingPast.has(word)) return;
     used.add(index);
+    // Stopping to come («har sluttet å komme», «slutta å møte opp») is absence, not leaving school.
+    if (words[index + 1] === infinitiveMarker && showingUp.has(words[index + 2] ?? '')) {
+      state ??= 'at-risk';
+      return;
+    }
     const before = words.slice(Math.max(0, index - 3), index);
     const intent = before.findIndex((other) => intentWords.has(other));
     if (intent >= 0) used.add(Math.max(0, index - 3) + intent);

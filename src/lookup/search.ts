@@ -28,6 +28,7 @@ import { type CountyNeeded, countyNeeded, countyUnknown } from './county-needed.
 import { countyWideFirst, holdsOwnParty } from './county-wide-first.js';
 import { DocScores } from './doc-scores.js';
 import { type GreyContext, governingGreyZone, type NarrowerCase, type ScoredClause } from './grey-zones.js';
+import { withoutIntroduction } from './introduction.js';
 import { isWord } from './lexicon.js';
 import { namedCounty } from './named-county.js';
 import { namesPlace } from './named-place.js';
@@ -1651,9 +1652,11 @@ function readQuestion(
   }
   // A date in the question answers as of that date, unless the date field says otherwise.
   if (dated.date && (request.at === undefined || request.at === '')) filters.date = dated.date.date;
-  const interpretation = interpret(dated.text);
+  // Who asks («Vikar på NAV.», «Helsesykepleier:») is read for the scope above, not as the case.
+  const interpretation = interpret(withoutIntroduction(dated.text));
   if (!filters.age && interpretation.age) filters.age = interpretation.age;
-  const searchText = scope.rest === undefined ? interpretation.text : interpret(scope.rest).text;
+  const searchText =
+    scope.rest === undefined ? interpretation.text : interpret(withoutIntroduction(scope.rest)).text;
   return { filters, dated, interpretation, scope, searchText };
 }
 

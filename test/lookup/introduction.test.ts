@@ -1,0 +1,45 @@
+/**
+ * Who asks is not the case (src/lookup/introduction.ts): an opening that only introduces the asker and a
+ * closing that only thanks are left out of what the lookup reads; a sentence of the case, a question, or an
+ * opening that says something of the situation stays.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { withoutIntroduction } from '../../src/lookup/introduction.js';
+
+describe('an introduction of the asker is left out', () => {
+  it.each([
+    ['Vikar her. En jente søkte aldri videregående.', 'En jente søkte aldri videregående.'],
+    ['Hei, ny vikar. Har en bruker som fikk nei overalt.', 'Har en bruker som fikk nei overalt.'],
+    ['Vikar på NAV. En ungdom har meldt seg ut av skolen.', 'En ungdom har meldt seg ut av skolen.'],
+    ['Helsesykepleier på skolen: en elev har sluttet å komme.', 'en elev har sluttet å komme.'],
+    ['Lærebedrift: vi har hevet kontrakten. Hvem følger opp?', 'vi har hevet kontrakten. Hvem følger opp?'],
+    [
+      'Jeg er vikar her på NAV og fikk en telefon fra en mor. Sønnen har ikke vært på skolen.',
+      'Sønnen har ikke vært på skolen.',
+    ],
+    ['Lærebedrift: hvem betaler arbeidsklær?', 'hvem betaler arbeidsklær?'],
+    [
+      'Vikar på OT (første uke): en lærling har mistet plassen. Tusen takk!',
+      'en lærling har mistet plassen.',
+    ],
+  ])('«%s» → «%s»', (question, read) => {
+    expect(withoutIntroduction(question)).toBe(read);
+  });
+});
+
+describe('what says the case stays', () => {
+  it.each([
+    // An opening that says the situation, or asks, is the case.
+    'Vikar her, 19 år og fikk ikke læreplass. Hvem følger opp?',
+    'Lærebedrift som vil ta inn en lærling: hvem sender oss søkere?',
+    'Hei, jeg har et spørsmål om hybel. Hvem betaler?',
+    'Skal rådgiver melde fra til OT? Eleven har sluttet.',
+    // A role the story names is the case, not who asks.
+    'En lærebedrift i Granmo ringte oss. De vil si opp lærlingen.',
+    // Nothing is left but the introduction: it is the question.
+    'Vikar her.',
+    'hvem følger opp en elev som har sluttet',
+  ])('«%s»', (question) => {
+    expect(withoutIntroduction(question)).toBe(question);
+  });
+});
