@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { Command, CommanderError, Help } from 'commander';
 import { parse as parseYaml, YAMLError } from 'yaml';
 import { grantProblem, partyDirectory, withPartyDirectory } from './access/party-grants.js';
@@ -169,11 +169,16 @@ program
     const subAgreements = existsSync(join(config.dataDir, '.git'))
       ? await subAgreementsInForce(config.dataDir)
       : undefined;
-    for (const path of files) {
+    for (const given of files) {
+      const tried = candidatePaths(given, config.dataDir);
+      const path = tried.find((candidate) => existsSync(candidate)) ?? given;
       const read = await readFile(path, 'utf8').catch(() => undefined);
       const text = read === undefined ? undefined : normalizeText(read);
       if (text === undefined) {
-        console.error(`${path}: filen kan ikke leses`);
+        // On stdout with the other messages, so the count below comes after every line it counts.
+        console.log(
+          `${given}: feil: filen kan ikke leses (prøvde ${tried.map((p) => resolve(p)).join(' og ')})`,
+        );
         errors++;
         continue;
       }
@@ -236,6 +241,15 @@ function countySpellingLines(summaries: readonly AgreementSummary[], only?: Read
           `${agreementPath(latest)}:${message.line}:${message.column}: advarsel: ${message.message} [${message.rule}]`,
       ),
     );
+}
+
+/**
+ * Where `gjerde validate` looks for a file: as given, and for a relative path not found there also in the
+ * data repository, whose paths (`felles/begreper.yaml`, `kontakter/fjordvik.yaml`) people write from anywhere.
+ */
+function candidatePaths(path: string, dataDir: string): string[] {
+  if (isAbsolute(path) || existsSync(path)) return [path];
+  return [path, join(dataDir, path)];
 }
 
 /** Every file at HEAD of the data repository, as `/healthz` and `gjerde verify` see them. */

@@ -170,6 +170,24 @@ describe('gjerde CLI', () => {
     expect(result.out).toContain(`${register}:4:11: feil: «side» er «fylkeskommune» eller «nav».`);
   });
 
+  it("validates the data repository's files by the paths the README gives, from the project folder", () => {
+    gjerde('list'); // seeds the data repository when no test before did
+    const result = gjerde('validate', 'felles/begreper.yaml', 'kontakter/fjordvik.yaml');
+    expect(result.err).toBe('');
+    expect(result.out).toBe('OK: 2 filer uten feil.\n');
+    expect(result.code).toBe(0);
+  });
+
+  it('says which paths it tried for a file it cannot read, and counts the errors after their lines', () => {
+    const result = gjerde('validate', 'felles/finnes-ikke.yaml');
+    expect(result.code).toBe(1);
+    expect(result.out.split('\n')).toEqual([
+      `felles/finnes-ikke.yaml: feil: filen kan ikke leses (prøvde ${join(projectRoot, 'felles/finnes-ikke.yaml')} og ${join(dataDir, 'felles/finnes-ikke.yaml')})`,
+      '1 feil.',
+      '',
+    ]);
+  });
+
   it('creates a draft from a template and answers, as one commit by the named editor with the reason', () => {
     const before = head();
     const { code, out, err } = gjerde(
