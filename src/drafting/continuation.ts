@@ -12,7 +12,10 @@ const partyAttribute = /(\b(?:ansvarlig|bistand|kostnad)=)("[^"]*"|[^\s}]+)/g;
  * that were split»): the successor's county, its county authority in place of the dissolved one — in the
  * parties, the contact roles and every clause that names it — and a first day on or after the split. Everything
  * else, the clauses' wording included, stays as the dissolved county wrote it; the editor changes what the
- * successor wants changed. The signatories are left out: they signed the dissolved county's text.
+ * successor wants changed. The signatories are left out: they signed the dissolved county's text. Where the
+ * county side names itself — the title, its units' names («OT i Dalheim»), its contact roles, the route for
+ * unclear cases — the dissolved county's name becomes the successor's. It is a draft (`status: utkast`), and a
+ * review date before its first day is left out for the successor to set.
  */
 export function continuationText(
   markdown: string,
@@ -21,33 +24,60 @@ export function continuationText(
   validFrom: string,
 ): string {
   const renamed = renameParty(split.countyParty, successor.countyParty);
+  const countyName = new RegExp(`(?<!\\p{L})${escaped(split.county)}(?!\\p{L})`, 'gu');
+  const retitled = (text: unknown) =>
+    typeof text === 'string' ? text.replace(countyName, successor.county) : text;
+  let titles: [unknown, unknown] = [undefined, undefined];
   const edited = editFrontMatter(markdown, (document) => {
+    const title = document.get('tittel');
+    titles = [title, retitled(title)];
+    document.set('tittel', titles[1]);
     document.set('fylke', successor.county);
+    document.set('status', 'utkast');
     document.set('gyldig-fra', validFrom);
+    const review = document.get('revideres');
+    if (typeof review === 'string' && review < validFrom) document.delete('revideres');
+    if (document.has('eskalering')) document.set('eskalering', retitled(document.get('eskalering')));
     document.delete('signatarer');
+    const countySide = new Set([split.countyParty]);
     for (const party of items(document, 'parter')) {
       if (party.get('id') === split.countyParty) {
         party.set('id', successor.countyParty);
         party.set('navn', `${successor.county} fylkeskommune`);
       }
-      if (party.get('del-av') === split.countyParty) party.set('del-av', successor.countyParty);
+      if (party.get('del-av') === split.countyParty) {
+        countySide.add(String(party.get('id')));
+        party.set('del-av', successor.countyParty);
+        party.set('navn', retitled(party.get('navn')));
+      }
     }
     for (const contact of items(document, 'kontakter')) {
+      if (!countySide.has(String(contact.get('part')))) continue;
       if (contact.get('part') === split.countyParty) contact.set('part', successor.countyParty);
+      contact.set('rolle', retitled(contact.get('rolle')));
+      if (contact.has('beskrivelse')) contact.set('beskrivelse', retitled(contact.get('beskrivelse')));
     }
   });
   const end = frontMatterPattern.exec(edited)?.[0].length ?? 0;
+  const [oldTitle, newTitle] = titles;
   const body = edited
     .slice(end)
     .replace(/^:::ansvar.*$/gm, (line) =>
       line.replace(partyAttribute, (_, name: string, value: string) => name + renamed(value)),
-    );
+    )
+    // The heading that repeats the title follows it.
+    .replace(/^# (.*)$/m, (line, heading: string) => (heading === oldTitle ? `# ${newTitle}` : line));
   return edited.slice(0, end) + body;
+}
+
+/** `text` matched literally in a regular expression (also with the `u` flag, where «\-» is an error). */
+function escaped(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Replaces one party id in an attribute value (`kh-fk`, `"nav-kh kh-fk"`, `"nav-kh:60 kh-fk:40"`). */
 function renameParty(from: string, to: string): (value: string) => string {
-  const id = new RegExp(`(^|[\\s"])${from.replace(/[-.]/g, '\\$&')}(?=$|[\\s":])`, 'g');
+  const id = new RegExp(`(^|[\\s"])${escaped(from)}(?=$|[\\s":])`, 'g');
   return (value) => value.replace(id, `$1${to}`);
 }
 

@@ -128,6 +128,7 @@ describe('a successor county’s editor and the dissolved county’s agreement',
     expect(markdown).toContain('del-av: kystfold-fk');
     expect(markdown).toContain(`gyldig-fra: ${split}`);
     expect(markdown).not.toContain('signatarer:');
+    expect(markdown).toContain('status: utkast');
     expect(fields.get('reason')).toBe('Videreført for Kystfold etter delingen');
 
     // Saved as the editor would, with the first day Kystfold chose.
@@ -147,9 +148,12 @@ describe('a successor county’s editor and the dissolved county’s agreement',
     expect(draft.body.meta).toMatchObject({ county: 'Kystfold', status: 'utkast', validFrom: kystfoldFrom });
   });
 
-  it('leaves the agreement to Kystfold once continued: Heiane’s editor no longer opens it', async () => {
+  it('leaves the agreement to Kystfold once continued: Heiane’s editor no longer opens it, and is told how Heiane gets its own', async () => {
     const page = await heianeEditor.get('/avtaler/kh-ramme').expect(200);
     expect(page.text).not.toContain('Viderefør for');
+    expect(decodeEntities(page.text)).toContain(
+      'Kystfold har tatt denne avtalen videre som sin egen. For Heiane gjelder Kystfold og Heianes tekst til Heiane har en egen avtale: lag den som ny avtale med «fylke: Heiane», parten heiane-fk og «erstatter: kh-ramme».',
+    );
     await heianeEditor.get('/avtaler/kh-ramme/rediger').expect(403);
     await kystfoldEditor.get('/avtaler/kh-ramme/rediger').expect(200);
   });

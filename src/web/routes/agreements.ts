@@ -2,6 +2,7 @@ import { type Request, Router } from 'express';
 import { approvableParties, continuingSuccessors, mayEdit } from '../../access/policy.js';
 import type { AgreementVersion } from '../../domain/agreements.js';
 import { approvalRound, approvalState } from '../../domain/approvals.js';
+import { sameCounty } from '../../domain/county-spelling.js';
 import { successionNote } from '../../domain/county-splits.js';
 import { repealedCitations } from '../../domain/legal-references.js';
 import { listedApprovalWarnings, unrecordedVersion } from '../../domain/text-approval.js';
@@ -60,6 +61,13 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
     // A successor county's editor continues a dissolved county's agreement in the editor (docs/format.md).
     const continuing =
       principal !== undefined && !mayChange ? continuingSuccessors(principal, latest, splits) : [];
+    // Once one successor has continued the file, another successor's editor writes their own agreement.
+    const replacing =
+      principal !== undefined && !mayChange && continuing.length === 0
+        ? continuingSuccessors(principal, meta, splits).filter(
+            (successor) => !sameCounty(successor.county, latest.county),
+          )
+        : [];
     const mayApprove =
       principal !== undefined &&
       latest.status === 'til-godkjenning' &&
@@ -128,6 +136,9 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
         continueFor: continuing.map((successor) => ({
           county: successor.county,
           href: urls.edit(version.id, { continueFor: successor.county }),
+        })),
+        ownAgreementFor: replacing.map((successor) => ({
+          text: `${latest.county} har tatt denne avtalen videre som sin egen. For ${successor.county} gjelder ${meta.county}s tekst til ${successor.county} har en egen avtale: lag den som ny avtale med «fylke: ${successor.county}», parten ${successor.countyParty} og «erstatter: ${version.id}».`,
         })),
         mayApprove,
       }),
