@@ -1,11 +1,16 @@
-import { signedBy } from '../domain/validity.js';
 import { agreementKinds } from '../format/vocabulary.js';
 import { formatDate } from '../format/wording.js';
 import { agreementForPage } from '../render/agreement-html.js';
 import type { PdfBrowser } from './browser.js';
 import { htmlToPdf } from './pdf.js';
 import type { AgreementPrintData, PrintFact, PrintViews } from './print-view.js';
-import { footerLines, type VersionFacts } from './version-facts.js';
+import {
+  footerLines,
+  headerNotice,
+  signatoriesFact,
+  unrecordedNotice,
+  type VersionFacts,
+} from './version-facts.js';
 
 /** An agreement as an A4 PDF: facts box, the sanitized agreement text, version and revision on every page. */
 export async function agreementPdf(
@@ -14,9 +19,10 @@ export async function agreementPdf(
   facts: VersionFacts,
 ): Promise<Buffer> {
   const html = await views.agreement(agreementPrintData(facts));
+  const notice = headerNotice(facts);
   return htmlToPdf(browser, html, {
     header: facts.title,
-    ...(facts.notice ? { notice: facts.notice } : {}),
+    ...(notice ? { notice } : {}),
     footer: footerLines(facts),
   });
 }
@@ -35,14 +41,8 @@ export function agreementPrintData(facts: VersionFacts): AgreementPrintData {
   rows.push({ label: 'Fylke', value: meta.county });
   if (meta.parent) rows.push({ label: 'Hører under', value: meta.parent });
   rows.push({ label: 'Parter', list: meta.parties.map((party) => party.name) });
-  if (signedBy(meta).length > 0) {
-    rows.push({
-      label: 'Signert av',
-      list: signedBy(meta).map(
-        (person) => `${person.name}, ${person.role}${person.date ? ` (${formatDate(person.date)})` : ''}`,
-      ),
-    });
-  }
+  const signatories = signatoriesFact(facts);
+  if (signatories) rows.push({ label: signatories.label, list: signatories.lines });
   rows.push(
     { label: 'Versjon', value: `Nr. ${facts.number}, lagret ${facts.savedOn} av ${facts.savedBy}` },
     { label: 'Begrunnelse', value: version.revision.reason },
@@ -50,6 +50,8 @@ export function agreementPrintData(facts: VersionFacts): AgreementPrintData {
   );
   const data: AgreementPrintData = { title: facts.title, example: meta.example, facts: rows, html };
   if (titleHtml !== undefined) data.headingHtml = titleHtml;
+  const warning = unrecordedNotice(facts);
+  if (warning) data.warning = warning;
   if (facts.notice) {
     data.notice = {
       heading: facts.notice,

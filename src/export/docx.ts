@@ -30,13 +30,18 @@ import type {
 } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import { toString as plainText } from 'mdast-util-to-string';
-import { signedBy } from '../domain/validity.js';
 import { clauseDirective } from '../format/clauses.js';
 import { parseAgreement } from '../format/processor.js';
 import type { Agreement, Clause } from '../format/types.js';
 import { agreementKinds } from '../format/vocabulary.js';
 import { clauseFacts, clauseVerdict, contactLink, formatDate } from '../format/wording.js';
-import { footerLines, type VersionFacts } from './version-facts.js';
+import {
+  footerLines,
+  headerNotice,
+  signatoriesFact,
+  unrecordedNotice,
+  type VersionFacts,
+} from './version-facts.js';
 
 /* A4 in twentieths of a point, 2 cm margins. */
 const page = { width: 11906, height: 16838, margin: 1134 };
@@ -49,6 +54,8 @@ const colours = {
   tint: 'F4F6F8',
   greyTint: 'FFF4E5',
   muted: '555555',
+  danger: 'C01B1B',
+  dangerTint: 'FDEAEA',
 };
 /** A thin rule, for tables and the clause frame. */
 const thin = { style: BorderStyle.SINGLE, size: 4, color: colours.rule };
@@ -92,6 +99,20 @@ export async function agreementToDocx(facts: VersionFacts): Promise<Buffer> {
           new TextRun('en fiktiv avtale som viser hvordan Gjerde virker.'),
         ],
       }),
+    );
+  }
+  const warning = unrecordedNotice(facts);
+  if (warning) {
+    const framed = {
+      border: { left: { style: BorderStyle.SINGLE, size: 24, color: colours.danger, space: 6 } },
+      shading: { type: ShadingType.CLEAR, fill: colours.dangerTint },
+    };
+    children.push(
+      new Paragraph({
+        ...framed,
+        children: [new TextRun({ text: warning.heading, bold: true, color: colours.danger })],
+      }),
+      ...warning.lines.map((line) => new Paragraph({ ...framed, children: [new TextRun(line)] })),
     );
   }
   if (facts.notice) {
@@ -154,8 +175,16 @@ export async function agreementToDocx(facts: VersionFacts): Promise<Buffer> {
 
 function header(facts: VersionFacts): Header {
   const runs: ParagraphChild[] = [new TextRun({ text: facts.title, color: colours.muted, size: 16 })];
-  if (facts.notice)
-    runs.push(new TextRun({ text: `\t${facts.notice}`, bold: true, color: colours.grey, size: 16 }));
+  const notice = headerNotice(facts);
+  if (notice)
+    runs.push(
+      new TextRun({
+        text: `\t${notice}`,
+        bold: true,
+        color: facts.approvalWarning ? colours.danger : colours.grey,
+        size: 16,
+      }),
+    );
   return new Header({
     children: [
       new Paragraph({ tabStops: [{ type: TabStopType.RIGHT, position: textWidth }], children: runs }),
@@ -198,14 +227,8 @@ function factsTable(facts: VersionFacts, agreement: Agreement): Table {
   rows.push(['Fylke', [meta.county]]);
   if (meta.parent) rows.push(['Hører under', [meta.parent]]);
   rows.push(['Parter', meta.parties.map((party) => party.name)]);
-  if (signedBy(meta).length > 0) {
-    rows.push([
-      'Signert av',
-      signedBy(meta).map(
-        (person) => `${person.name}, ${person.role}${person.date ? ` (${formatDate(person.date)})` : ''}`,
-      ),
-    ]);
-  }
+  const signatories = signatoriesFact(facts);
+  if (signatories) rows.push([signatories.label, signatories.lines]);
   rows.push(
     ['Versjon', [`Nr. ${facts.number}, lagret ${facts.savedOn} av ${facts.savedBy}`]],
     ['Begrunnelse', [facts.version.revision.reason]],

@@ -18,6 +18,8 @@ export interface AgreementPrintData {
   /** The agreement's own first heading (sanitized HTML, without the `<h1>` tags), if it starts with one. */
   headingHtml?: string;
   example: boolean;
+  /** No approval is registered for this text: above everything else, in red. */
+  warning?: { heading: string; lines: string[] };
   notice?: { heading: string; lines: string[] };
   facts: PrintFact[];
   /** The sanitized agreement HTML, without its first heading. */

@@ -1,5 +1,6 @@
 import type { Agreements, AgreementVersion } from '../domain/agreements.js';
-import { versionInForce } from '../domain/validity.js';
+import { type ApprovalWarning, approvalWarning, unrecordedVersion } from '../domain/text-approval.js';
+import { signedBy, versionInForce } from '../domain/validity.js';
 import { today } from '../format/dates.js';
 import { agreementStatuses } from '../format/vocabulary.js';
 import { describePeriod, formatDate } from '../format/wording.js';
@@ -37,6 +38,12 @@ export interface VersionFacts {
    * does not pass off a later text as the one people had on the day.
    */
   savedAfter?: string;
+  /**
+   * Set when the file says «godkjent» but no approval is registered for this text (src/domain/text-approval.ts):
+   * a printout is filed and sent on, so it says so at its top and on every page, and does not stand the
+   * file's signatories over a text they did not sign.
+   */
+  approvalWarning?: ApprovalWarning;
 }
 
 const draftStatuses = new Set(['utkast', 'til-godkjenning']);
@@ -58,7 +65,8 @@ export async function exportedVersion(
   const history = await store.history(agreementPath({ id }));
   const position = history.findIndex((revision) => revision.rev === version.revision.rev);
   const { meta } = version.agreement;
-  const status = agreementStatuses[meta.status] ?? meta.status;
+  const warning = approvalWarning(await unrecordedVersion(versions, version.revision.rev));
+  const status = warning ? unrecordedStatus : (agreementStatuses[meta.status] ?? meta.status);
   const facts: VersionFacts = {
     version,
     title: meta.title,
@@ -73,6 +81,7 @@ export async function exportedVersion(
   };
   const notice = noticeFor(version, current, query, facts.shortRev);
   if (notice) facts.notice = notice;
+  if (warning) facts.approvalWarning = warning;
   if (query.at !== undefined) {
     facts.at = query.at;
     if (savedOn(version.revision.date) > query.at)
@@ -96,6 +105,55 @@ function noticeFor(
   if (query.rev !== undefined) return `Revisjon ${shortRev} – ${state}`;
   if (isCurrent) return undefined;
   return draft ? 'Utkast – ikke godkjent' : 'Avtalen er ikke i kraft i dag';
+}
+
+/** The status an export gives a text the file calls approved when no approval is registered for it. */
+const unrecordedStatus = 'Uten registrert godkjenning';
+
+/** The box at the top of an export of a text no approval is registered for: what, who, the last approved. */
+export function unrecordedNotice(facts: VersionFacts): { heading: string; lines: string[] } | undefined {
+  const warning = facts.approvalWarning;
+  if (!warning) return undefined;
+  const { approved } = warning;
+  return {
+    heading: warning.message,
+    lines: [
+      warning.detail,
+      approved
+        ? `Signaturene i fila gjelder ikke denne teksten. Sist godkjente tekst: revisjon ${approved.rev.slice(0, 8)}, godkjent ${formatDate(approved.date)}.`
+        : 'Signaturene i fila er ikke registrert som godkjenning i Gjerde.',
+      'Sjekk med partene før du handler etter denne teksten.',
+    ],
+  };
+}
+
+/** Top right of every page: what a reader of any one page must not miss. */
+export function headerNotice(facts: VersionFacts): string | undefined {
+  const notices = [facts.approvalWarning ? 'Ingen registrert godkjenning' : undefined, facts.notice];
+  return notices.filter((notice) => notice !== undefined).join(' · ') || undefined;
+}
+
+/**
+ * The facts box's signatories: «Signert av» only over a text whose approval is registered; otherwise the
+ * names stand as what the file says, not as signatures of this text.
+ */
+export function signatoriesFact(facts: VersionFacts): { label: string; lines: string[] } | undefined {
+  const signatories = signedBy(facts.version.agreement.meta);
+  if (signatories.length === 0) return undefined;
+  const lines = signatories.map(
+    (person) => `${person.name}, ${person.role}${person.date ? ` (${formatDate(person.date)})` : ''}`,
+  );
+  if (!facts.approvalWarning) return { label: 'Signert av', lines };
+  const approved = facts.approvalWarning.approved;
+  return {
+    label: 'Signaturer i fila',
+    lines: [
+      ...lines,
+      approved
+        ? `Gjelder en tidligere tekst (revisjon ${approved.rev.slice(0, 8)}), ikke denne`
+        : 'Ikke registrert som godkjenning i Gjerde',
+    ],
+  };
 }
 
 /** The running footer of an exported agreement: version, valid period and the full revision id. */
