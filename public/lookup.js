@@ -1,6 +1,8 @@
 // «Hvem har ansvaret?»: answers while the case worker types. The form is an ordinary GET form that works
 // without JavaScript; this script only fetches the same page after a pause in typing, swaps in its answer
 // region and updates the address, so the URL stays shareable. No inline script: loaded with <script defer>.
+// History: the answer the page opened with and each one sent with Enter, «Søk» or «Bruk» keep their entry, so
+// Back returns to the question before; answers while typing replace each other in the entry after it.
 (() => {
   const form = document.querySelector('[data-lookup-form]');
   const region = document.querySelector('[data-lookup-results]');
@@ -13,6 +15,8 @@
   let timer;
   let controller;
   let last = query();
+  // Whether the current history entry holds an answer someone settled on: the next answer gets its own entry.
+  let settled = true;
 
   function query() {
     const params = new URLSearchParams();
@@ -34,33 +38,42 @@
     region.replaceChildren(alert);
   }
 
-  async function update() {
+  async function update(sent = false) {
     const current = query();
     if (current === last) return;
-    last = current;
     if (idNumber.test(input.value)) {
+      last = current;
       controller?.abort();
       say('Teksten ser ut til å inneholde et fødselsnummer. Personopplysninger om ungdom hører ikke hjemme i Gjerde. Fjern nummeret og prøv igjen.');
       return;
     }
-    // One letter is not a question yet.
-    if (input.value.trim().length === 1) return;
+    // One letter is not a question yet, unless it is sent.
+    if (!sent && input.value.trim().length === 1) return;
+    last = current;
     controller?.abort();
     controller = new AbortController();
+    const mine = controller;
     region.setAttribute('aria-busy', 'true');
+    const address = current ? `/oppslag?${current}` : '/oppslag';
     try {
-      const address = current ? `/oppslag?${current}` : '/oppslag';
       const response = await fetch(address, { signal: controller.signal, headers: { Accept: 'text/html' } });
       const page = new DOMParser().parseFromString(await response.text(), 'text/html');
       const answer = page.querySelector('[data-lookup-results]');
       if (answer) region.replaceChildren(...answer.childNodes);
       if (page.title) document.title = page.title;
-      window.history.replaceState(null, '', address);
+      const shown =
+        window.location.pathname === '/oppslag' &&
+        new URLSearchParams(window.location.search).toString() === current;
+      if (settled && !shown) window.history.pushState(null, '', address);
+      else window.history.replaceState(null, '', address);
+      settled = sent;
     } catch (error) {
-      // Aborted by newer typing, or offline: the Søk button still submits the form.
-      if (error?.name !== 'AbortError') region.setAttribute('data-stale', 'true');
+      // Aborted by newer typing, or offline: a question sent goes to its page as without the script.
+      if (error?.name === 'AbortError') return;
+      if (sent) window.location.assign(address);
+      else region.setAttribute('data-stale', 'true');
     } finally {
-      region.setAttribute('aria-busy', 'false');
+      if (controller === mine) region.setAttribute('aria-busy', 'false');
     }
   }
 
@@ -69,12 +82,20 @@
     timer = setTimeout(update, pause);
   }
 
-  // «Søk» and «Bruk» leave the empty fields out of the address (`&at=&county=`), as typing does.
+  // «Søk» and «Bruk» answer as typing does (the address without the empty fields), and settle the answer.
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const current = query();
-    window.location.assign(current ? `/oppslag?${current}` : '/oppslag');
+    clearTimeout(timer);
+    // The answer shown is the question's: it needs only its entry kept.
+    if (query() === last && region.getAttribute('aria-busy') !== 'true') {
+      settled = true;
+      return;
+    }
+    last = undefined;
+    update(true);
   });
+  // Back or Forward to an entry this page made: its address is the answer to show.
+  window.addEventListener('popstate', () => window.location.reload());
   input.addEventListener('input', schedule);
   form.addEventListener('change', schedule);
 })();
