@@ -193,6 +193,7 @@ export const accessTable: AccessRule[] = [
   rule('POST', '/api/sync', 'secret', 'the webhook; off without `GJERDE_WEBHOOK_SECRET`'),
   // Reading.
   rule('GET', '/', 'read'),
+  rule('GET', '/avtaler', 'read', 'a redirect to `/`'),
   rule('GET', '/avtaler/:id', 'read'),
   rule('GET', '/avtaler/:id.md', 'read'),
   rule('GET', '/avtaler/:id.pdf', 'read'),

@@ -35,6 +35,15 @@ describe('the seeded data repository', () => {
   });
 });
 
+describe('GET /avtaler', () => {
+  it('goes where the breadcrumb «Avtaler» goes: the agreement list at /', async () => {
+    const res = await server.reader.get('/avtaler').expect(302);
+    expect(res.headers.location).toBe('/');
+    const agreement = await server.reader.get('/avtaler/fjordvik-ramme').expect(200);
+    expect(agreement.text).toContain('<li><a class="ds-link" href="/">Avtaler</a></li>');
+  });
+});
+
 describe('GET /api/agreements', () => {
   it('lists the example agreements with the version in force today', async () => {
     const res = await server.reader.get('/api/agreements').expect(200);

@@ -40,6 +40,10 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
       .send(render('front', { title: front.heading, ...front, hideHeaderSearch: front.lookup }));
   });
 
+  // The agreement list is `/`, where the breadcrumb «Avtaler» goes; an agreement's address trimmed back or
+  // typed as the list's lands there too.
+  router.get('/avtaler', (_req, res) => res.redirect(302, '/'));
+
   router.get('/avtaler/:id.md', async (req, res) => {
     const version = await pickVersion(gjerde, req);
     res.type('text/markdown; charset=utf-8');
