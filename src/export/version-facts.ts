@@ -3,7 +3,7 @@ import { type ApprovalWarning, approvalWarning, unrecordedVersion } from '../dom
 import { signedBy, versionInForce } from '../domain/validity.js';
 import { today } from '../format/dates.js';
 import { agreementStatuses } from '../format/vocabulary.js';
-import { describePeriod, formatDate } from '../format/wording.js';
+import { describePeriod, formatDate, validOn } from '../format/wording.js';
 import { savedOn } from '../history/periods.js';
 import { agreementPath } from '../store/layout.js';
 import type { Store } from '../store/store.js';
@@ -99,7 +99,7 @@ function noticeFor(
   const isCurrent = version === current;
   const draft = draftStatuses.has(version.agreement.meta.status);
   if (query.at !== undefined) {
-    return `Slik avtalen gjaldt ${formatDate(query.at)} – ${isCurrent ? 'også gjeldende versjon i dag' : 'ikke gjeldende versjon'}`;
+    return `Slik avtalen ${validOn(query.at, today())} ${formatDate(query.at)} – ${isCurrent ? 'også gjeldende versjon i dag' : 'ikke gjeldende versjon'}`;
   }
   const state = isCurrent ? 'gjeldende versjon' : draft ? 'utkast, ikke godkjent' : 'ikke gjeldende versjon';
   if (query.rev !== undefined) return `Revisjon ${shortRev} – ${state}`;

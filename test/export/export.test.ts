@@ -207,6 +207,16 @@ describe('Word (.docx) of an agreement', () => {
     expect(docx.text).toMatch(/Lærling uten læreplass\n+Ansvarlig: Fjordvik fylkeskommune/);
   });
 
+  // Found by a first-time user: a date after today was described in the past tense («gjaldt»), unlike the page.
+  it('says «vil gjelde» for a date after today, as the page does', async () => {
+    const docx = await readDocx(
+      (await download('/avtaler/fjordvik-ramme.docx?at=2999-01-01', docxType)).body,
+    );
+    expect(docx.header).toContain('Slik avtalen vil gjelde 1. januar 2999 – også gjeldende versjon i dag');
+    const page = await server.reader.get('/avtaler/fjordvik-ramme?at=2999-01-01').expect(200);
+    expect(page.text).toContain('Slik avtalen vil gjelde 1. januar 2999');
+  });
+
   // Found testing as an auditor: «as it applied on 1 March 2017» printed a text saved that September, given
   // effect back to January, without the page's «Merk» saying so.
   it('says so when the text exported as of a date was saved after it, in Word and PDF', async () => {
