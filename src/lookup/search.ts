@@ -390,8 +390,12 @@ export function readRequest(
     const successor = county ? undefined : successorNamed(splits, request.county);
     if (successor) filters.successor = successor;
     else if (!county) {
+      // The counties there are on the day: a split county's successors, which its agreements answer for.
+      const existing = [...new Set(counties.flatMap((name) => successorsOn(splits, name, date)))].sort(
+        (a, b) => a.localeCompare(b, 'nb'),
+      );
       throw invalid(
-        `Ukjent fylke «${preview(request.county)}». Fylker med avtaler: ${counties.join(', ') || 'ingen'}.`,
+        `Ukjent fylke «${preview(request.county)}». Fylker med avtaler: ${existing.join(', ') || 'ingen'}.`,
       );
     }
     filters.county = county;

@@ -106,6 +106,17 @@ describe('a person signed in to a successor county', () => {
     ]);
   });
 
+  // Found by a first-time user: the unknown county's message offered the dissolved county, not its successors.
+  it('an unknown county is told the counties there are on the day: the successors after the split', async () => {
+    const unknown = async (at: string) =>
+      (await server.reader.get('/api/lookup').query({ q: 'elev', county: 'Atlantis', at }).expect(400)).body
+        .error as string;
+    const after = await unknown('2024-09-01');
+    expect(after).toMatch(/^Ukjent fylke «Atlantis»\. Fylker med avtaler: .*\bHeiane, .*Kystfold\b/);
+    expect(after).not.toContain('Kystfold og Heiane');
+    expect(await unknown('2022-06-01')).toContain('Kystfold og Heiane');
+  });
+
   it('never elsewhere', async () => {
     expect(await answeredBy('Fjordvik', '2024-02-01')).not.toContain('kh-ramme');
   });
