@@ -1,5 +1,5 @@
 import type { Clause } from '../format/types.js';
-import { formatDate } from '../format/wording.js';
+import { clauseVerdict, formatDate } from '../format/wording.js';
 import type { Revision } from '../store/store.js';
 import type { AgreementSummary, Agreements, AgreementVersion } from './agreements.js';
 import { approvedTrailer, parseApproval } from './approvals.js';
@@ -123,6 +123,35 @@ export interface ApprovalWarning {
   changedIn: { rev: string; date: string; author: string };
   /** The last recorded approval, of another text; null when none is recorded. */
   approved: { rev: string; date: string } | null;
+  /** On a lookup result: its clause against the last approved text. */
+  clause?: ClauseSinceApproval;
+}
+
+/**
+ * One clause of an unrecorded text against the last approved text: whether it differs there, and what the
+ * approved text said of it («Ansvarlig OT Sørholm»; null when the clause was not in it). A case worker reads
+ * the owner of the changed clause beside the owner the parties signed, and the unchanged clauses as agreed.
+ */
+export interface ClauseSinceApproval {
+  changed: boolean;
+  lastApproved: string | null;
+}
+
+export function clauseSinceApproval(
+  clauseId: string,
+  current: Pick<AgreementVersion, 'agreement'>,
+  approved: Pick<AgreementVersion, 'agreement'>,
+): ClauseSinceApproval {
+  const now = current.agreement.clauses.find((clause) => clause.id === clauseId);
+  const then = approved.agreement.clauses.find((clause) => clause.id === clauseId);
+  if (!then) return { changed: true, lastApproved: null };
+  const verdict = clauseVerdict(then, approved.agreement);
+  return {
+    changed: !now || clausePart(now) !== clausePart(then),
+    lastApproved: verdict.grey
+      ? `Uavklart – ta saken til ${verdict.escalation}`
+      : `Ansvarlig ${verdict.owner}`,
+  };
 }
 
 /** The warning of a finding; null for a text whose approval is recorded. */

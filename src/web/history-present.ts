@@ -286,12 +286,25 @@ function savedBy(revision: RevisionInfo & { parties: Party[] }): string {
   return origin.approval ? origin.what : `Lagret av ${revision.author.name}`;
 }
 
-function sideView(id: string, side: CompareSide, role: 'from' | 'to') {
+/**
+ * A compared revision's status: «Ingen registrert godkjenning» for a text the file calls approved that no
+ * approval gave (its timeline entry's finding), never «Godkjent» beside the commit that changed it.
+ */
+function comparedStatus(revision: { status?: AgreementStatus }, entry: TimelineEntry | undefined) {
+  const unrecorded = presentUnrecorded(entry?.unrecorded);
+  return unrecorded
+    ? { statusLabel: unrecordedStatusLabel, statusColor: 'danger', unrecorded }
+    : { statusLabel: statusLabel(revision.status), statusColor: 'neutral' };
+}
+
+const unrecordedStatusLabel = 'Ingen registrert godkjenning';
+
+function sideView(id: string, side: CompareSide, role: 'from' | 'to', entry: TimelineEntry | undefined) {
   return {
     ...revisionView(side),
     who: savedBy(side),
     validFromLabel: formatDate(side.validFrom),
-    statusLabel: statusLabel(side.status),
+    ...comparedStatus(side, entry),
     validity: describePeriod(side.validFrom, side.validTo),
     requested: requestedText(side, role),
     readHref: urls.revision(id, side.rev),
@@ -393,16 +406,17 @@ export function presentComparePage(comparison: Comparison, options: CompareView,
   // Dates name the versions in force on them, which a later correction with retroactive effect can change:
   // to cite a comparison asked by date, the same two versions by revision.
   const pinned = urls.compare(id, shortRev(comparison.from.rev), shortRev(comparison.to.rev));
+  const byRev = new Map(revisions.map((entry) => [entry.rev, entry]));
   return {
     id,
     agreementTitle: comparison.title,
-    from: sideView(id, comparison.from, 'from'),
-    to: sideView(id, comparison.to, 'to'),
+    from: sideView(id, comparison.from, 'from', byRev.get(comparison.from.rev)),
+    to: sideView(id, comparison.to, 'to', byRev.get(comparison.to.rev)),
     same: comparison.from.rev === comparison.to.rev,
     between: comparison.between.map((revision) => ({
       ...revisionView(revision),
       who: savedBy(revision),
-      statusLabel: statusLabel(revision.status),
+      ...comparedStatus(revision, byRev.get(revision.rev)),
       readHref: urls.revision(id, revision.rev),
     })),
     summary: {
@@ -469,7 +483,7 @@ export function presentComparePage(comparison: Comparison, options: CompareView,
       .map((entry) => ({
         value: shortRev(entry.rev),
         label:
-          `${formatDate(entry.date)} – ${statusLabel(entry.status)} – ${subjectAndBody(entry.reason).subject}`.slice(
+          `${formatDate(entry.date)} – ${comparedStatus(entry, entry).statusLabel} – ${subjectAndBody(entry.reason).subject}`.slice(
             0,
             140,
           ),

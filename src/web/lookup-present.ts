@@ -271,11 +271,20 @@ function presentResult(result: Result, answer: Answer, terms: TermMarker) {
         ? 'uavklart'
         : `${result.today.owner?.name ?? 'ukjent'} har ansvaret`
     : undefined;
+  // A clause the unrecorded change left as approved gets a quiet note, not the alarm of the changed one.
+  const since = result.approvalWarning?.clause;
+  const asApproved = since?.changed === false;
   return {
     ...result,
     // Said once above the answer for an agreement with no recorded approval; a tag on its cards.
-    approvalWarning: neverApproved(result) ? null : result.approvalWarning,
+    approvalWarning: neverApproved(result) || asApproved ? null : result.approvalWarning,
     unrecordedTag: neverApproved(result),
+    unrecordedClause: since?.changed
+      ? { lastApproved: since.lastApproved ?? 'punktet fantes ikke i den godkjente teksten' }
+      : undefined,
+    unchangedNote: asApproved
+      ? 'Avtalen er endret uten registrert godkjenning, men dette punktet står som partene godkjente det.'
+      : undefined,
     permalink: urls.clauseOn(result.agreementId, result.clauseId, answer),
     grey: result.status === 'grey',
     // Every card says whom it applies to.

@@ -33,6 +33,11 @@ const approvalWarning: Schema = {
         detail: str,
         changedIn: obj({ rev: str, date: str, author: str }),
         approved: { oneOf: [obj({ rev: str, date: str }), { type: 'null' }] },
+        clause: {
+          ...obj({ changed: { type: 'boolean' }, lastApproved: { oneOf: [str, { type: 'null' }] } }),
+          description:
+            'Bare på oppslagets svar: om ansvarspunktet er endret siden den siste registrerte godkjenningen, og hva den godkjente teksten sa om det («Ansvarlig OT Sørholm»; null når punktet ikke fantes).',
+        },
       },
       ['message', 'detail', 'changedIn', 'approved'],
     ),

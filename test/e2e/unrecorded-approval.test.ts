@@ -46,6 +46,11 @@ describe('an approved clause changed with plain git, in the browser', () => {
       best.locator('.lookup-result__owner').boundingBox(),
     ]);
     expect((warningBox?.y ?? Infinity) < (ownerBox?.y ?? -Infinity)).toBe(true);
+    // What the parties approved, right under the owner they did not.
+    const approved = best.locator('.lookup-result__last-approved');
+    await expect(approved.isVisible()).resolves.toBe(true);
+    expect(await approved.innerText()).toBe('Sist godkjent: Ansvarlig NAV Fjordvik');
+    expect(((await approved.boundingBox())?.y ?? -Infinity) > (ownerBox?.y ?? Infinity)).toBe(true);
     expect(await violations(page)).toEqual([]);
     await page.context().close();
   });

@@ -140,6 +140,8 @@ describe('an approved clause changed with plain git', () => {
       ),
       changedIn: { rev: changed, date: expect.any(String), author: 'Mona Migrator' },
       approved: { rev: expect.stringMatching(/^[0-9a-f]{40}$/), date: expect.any(String) },
+      // What the parties approved for this clause (test/repository/unrecorded-shown).
+      clause: { changed: true, lastApproved: 'Ansvarlig NAV Fjordvik' },
     });
     // Every clause of that version carries it, and the brief answer too.
     for (const other of results) expect(other.approvalWarning?.changedIn.rev).toBe(changed);

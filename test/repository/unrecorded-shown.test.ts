@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { LookupAnswer } from '../../src/lookup/search.js';
 import { binary, readDocx, readPdf } from '../export/read-back.js';
 import { testGjerdeWithPeople } from '../helpers/gjerde.js';
 import { commitByHand, git } from './helpers.js';
@@ -63,5 +64,79 @@ describe('exports of the unrecorded text', () => {
     expect(first).toContain('Signaturer i fila');
     expect(first).toMatch(/Status\s*Uten registrert godkjenning/);
     for (const page of pdf.pages) expect(page).toContain('Ingen registrert godkjenning');
+  });
+});
+
+describe('the compare page', () => {
+  it('gives the unrecorded revision the status «Ingen registrert godkjenning», never «Godkjent»', async () => {
+    const page = (
+      await reader
+        .get('/avtaler/sorholm-avtale/sammenlign')
+        .query({ fra: approved.slice(0, 12), til: changed.slice(0, 12) })
+        .expect(200)
+    ).text;
+    const to = page.slice(
+      page.indexOf('id="to-heading"'),
+      page.indexOf('</section>', page.indexOf('id="to-heading"')),
+    );
+    expect(to).toContain('Lagret av Mallory');
+    expect(to).toMatch(/data-color="danger">Ingen registrert godkjenning</);
+    expect(to).not.toContain('>Godkjent<');
+    expect(to).toContain(message);
+    const between = page.slice(page.indexOf('id="between-heading"'));
+    const changedEntry = between.slice(0, between.indexOf('</li>'));
+    expect(changedEntry).toContain(changed.slice(0, 8));
+    expect(changedEntry).not.toContain('>Godkjent<');
+    // Where another version is picked, too.
+    expect(page).toMatch(/<option [^>]*>[^<]* – Ingen registrert godkjenning – Rettet ansvar</);
+
+    // The approved side keeps its status.
+    const from = page.slice(page.indexOf('id="from-heading"'), page.indexOf('id="to-heading"'));
+    expect(from).toContain('>Godkjent<');
+    expect(from).not.toContain(message);
+  });
+});
+
+describe('the lookup', () => {
+  const question = {
+    q: 'hvem følger opp en ungdom som har sluttet på skolen',
+    agreement: 'sorholm-avtale',
+    limit: '20',
+  };
+
+  it('the API says of each result whether its clause differs from the last approved text, and what that said', async () => {
+    const { results } = (
+      await reader
+        .get('/api/lookup')
+        .query({ ...question, full: '1' })
+        .expect(200)
+    ).body as LookupAnswer;
+    const sluttet = results.find((result) => result.clauseId === 'sluttet');
+    expect(sluttet?.owner?.name).toBe('NAV Sørholm');
+    expect(sluttet?.approvalWarning?.clause).toEqual({ changed: true, lastApproved: 'Ansvarlig OT Sørholm' });
+    const others = results.filter((result) => result.clauseId !== 'sluttet');
+    expect(others.length).toBeGreaterThan(0);
+    for (const other of others)
+      expect({ id: other.clauseId, clause: other.approvalWarning?.clause }).toEqual({
+        id: other.clauseId,
+        clause: { changed: false, lastApproved: expect.any(String) },
+      });
+  });
+
+  it('the changed clause’s card says what was last approved; the others a quiet note, not the alarm', async () => {
+    const page = (await reader.get('/oppslag').query(question).expect(200)).text;
+    const cards = page.split('<article class="lookup-result').slice(1);
+    const sluttet = cards.find((card) => card.includes('id="r-sorholm-avtale-sluttet"')) ?? '';
+    expect(sluttet).toContain('lookup-result--unrecorded');
+    expect(sluttet).toContain(message);
+    expect(sluttet).toMatch(/Ansvarlig:<\/span> <strong>NAV Sørholm<\/strong> <span[^>]*>Ikke godkjent</);
+    expect(sluttet).toContain('Sist godkjent: <strong>Ansvarlig OT Sørholm</strong>');
+    const others = cards.filter((card) => card !== sluttet && card.includes('id="r-sorholm-avtale-'));
+    expect(others.length).toBeGreaterThan(0);
+    for (const other of others) {
+      expect(other).not.toContain(message);
+      expect(other).not.toContain('Sist godkjent');
+      expect(other).toContain('dette punktet står som partene godkjente det');
+    }
   });
 });

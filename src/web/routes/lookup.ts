@@ -14,6 +14,7 @@ import {
 } from '../../lookup/search.js';
 import { TermMarker } from '../../render/term-marks.js';
 import { presentContact } from '../contacts-present.js';
+import { withLastApproved } from '../lookup-approved-text.js';
 import { withLegalNotes } from '../lookup-legal.js';
 import { withPrecedents } from '../lookup-precedents.js';
 import { presentLookupAnswer } from '../lookup-present.js';
@@ -181,7 +182,7 @@ export function lookupApi(gjerde: Gjerde): RequestHandler {
       const request = asked(req, readQuery(req));
       const fields = readFields(req);
       const municipality = queryParam(req, 'kommune')?.trim() || undefined;
-      const found = await gjerde.lookup.search(request);
+      const found = await withLastApproved(gjerde.agreements, await gjerde.lookup.search(request));
       const body = Buffer.from(
         JSON.stringify({
           ...withFields(
@@ -246,7 +247,10 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
           await gjerde.countySplits.current(),
           withLegalNotes(
             await gjerde.legal.current(),
-            await withPrecedents(gjerde.cases, await gjerde.lookup.search(asked(req, request))),
+            await withPrecedents(
+              gjerde.cases,
+              await withLastApproved(gjerde.agreements, await gjerde.lookup.search(asked(req, request))),
+            ),
           ),
         );
         overlaps = (await withOverlaps(gjerde.agreements, answer)).overlaps;
