@@ -38,6 +38,22 @@ function statusLabel(status: string | undefined): string {
 }
 
 /**
+ * A revision's status as a history or comparison shows it: «Ingen registrert godkjenning» for a text the file
+ * calls approved that no approval gave (its timeline entry's finding), never «Godkjent» beside the commit
+ * that changed it.
+ */
+function comparedStatus(
+  revision: { status?: AgreementStatus },
+  entry: TimelineEntry | undefined,
+  color = 'neutral',
+) {
+  const unrecorded = presentUnrecorded(entry?.unrecorded);
+  return unrecorded
+    ? { statusLabel: 'Ingen registrert godkjenning', statusColor: 'danger', unrecorded }
+    : { statusLabel: statusLabel(revision.status), statusColor: color };
+}
+
+/**
  * Trailers as a list; `Sak:` (an amendment after a committee decision) links to the case. The approval
  * trailers are left out: the revision says them in words (`describeOrigin`).
  */
@@ -156,10 +172,12 @@ export function presentTimelinePage(timeline: Timeline, clauses: ClauseListing[]
         writtenBy: origin.text,
         number: entry.index + 1,
         kind: entry.kind,
-        statusLabel: statusLabel(entry.status),
-        statusColor: entry.kind === 'approved' ? 'success' : entry.kind === 'draft' ? 'warning' : 'neutral',
+        ...comparedStatus(
+          entry,
+          entry,
+          entry.kind === 'approved' ? 'success' : entry.kind === 'draft' ? 'warning' : 'neutral',
+        ),
         invalid: entry.valid === false,
-        unrecorded: presentUnrecorded(entry.unrecorded),
         validity: entry.validFrom ? describePeriod(entry.validFrom, entry.validTo) : '',
         inForce: wording.text,
         upcoming: wording.upcoming,
@@ -285,19 +303,6 @@ function savedBy(revision: RevisionInfo & { parties: Party[] }): string {
   const origin = describeOrigin(revision, revision.parties);
   return origin.approval ? origin.what : `Lagret av ${revision.author.name}`;
 }
-
-/**
- * A compared revision's status: «Ingen registrert godkjenning» for a text the file calls approved that no
- * approval gave (its timeline entry's finding), never «Godkjent» beside the commit that changed it.
- */
-function comparedStatus(revision: { status?: AgreementStatus }, entry: TimelineEntry | undefined) {
-  const unrecorded = presentUnrecorded(entry?.unrecorded);
-  return unrecorded
-    ? { statusLabel: unrecordedStatusLabel, statusColor: 'danger', unrecorded }
-    : { statusLabel: statusLabel(revision.status), statusColor: 'neutral' };
-}
-
-const unrecordedStatusLabel = 'Ingen registrert godkjenning';
 
 function sideView(id: string, side: CompareSide, role: 'from' | 'to', entry: TimelineEntry | undefined) {
   return {

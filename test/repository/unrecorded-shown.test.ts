@@ -140,3 +140,24 @@ describe('the lookup', () => {
     }
   });
 });
+
+describe('the agreement page and its history', () => {
+  it('give the status «Ingen registrert godkjenning» and the signatories as the file’s, not as «Signert av»', async () => {
+    const page = (await reader.get('/avtaler/sorholm-avtale').expect(200)).text;
+    expect(page).toMatch(/<dt>Status<\/dt><dd>Ingen registrert godkjenning \(fila sier «Godkjent»\)<\/dd>/);
+    expect(page).not.toContain('<dt>Signert av</dt>');
+    expect(page).toMatch(/<dt>Signaturer i fila<\/dt><dd><ul class="plain"><li>Gunnar Aune/);
+    expect(page).toContain('Gjelder ikke denne teksten: ingen godkjenning er registrert for den');
+    const signed = (await reader.get('/avtaler/sorholm-avtale').query({ rev: approved }).expect(200)).text;
+    expect(signed).toContain('<dt>Signert av</dt>');
+
+    const history = (await reader.get('/avtaler/sorholm-avtale/historikk').expect(200)).text;
+    const rows = history.split('<tr').filter((row) => row.includes('revisjon <code>'));
+    const rowOf = (rev: string) =>
+      rows.find((candidate) => candidate.includes(`revisjon <code>${rev.slice(0, 8)}</code>`)) ?? '';
+    const row = rowOf(changed);
+    expect(row).toMatch(/data-color="danger" data-size="sm">Ingen registrert godkjenning</);
+    expect(row).not.toContain('>Godkjent<');
+    expect(rowOf(approved)).toContain('>Godkjent<');
+  });
+});
