@@ -16,6 +16,7 @@ import { type AgreementHistory, type Overlap, type StoredMeta, umbrellaOverlaps 
 import { containsNationalIdNumber, nationalIdMessages, personalDataMessage } from './personal-data.js';
 import { type PeriodHead, StoredVersions } from './stored-versions.js';
 import { syncConflictReach } from './sync-conflict.js';
+import { clauseContent, judgeHistory, recordsApproval } from './text-approval.js';
 import { isApproved, versionInForce } from './validity.js';
 
 /** One saved version of an agreement: the file at one revision, parsed. */
@@ -31,6 +32,11 @@ export interface AgreementVersion {
   valid: boolean;
   /** Why it is not valid: the validator's errors (line, column) and where the file should be. */
   problems: PlainMessage[];
+  /**
+   * Set by `versions()`: an unrecorded text a later version of the file withdrew, never in force again
+   * (src/domain/text-approval.ts, `withdrawnUnrecorded`).
+   */
+  withdrawn?: boolean;
 }
 
 export interface AgreementSummary {
@@ -267,6 +273,12 @@ export class Agreements {
     for (let index = 1; index < reach; index += 1) versions.push(await whole(index));
     const inForceHead = await this.stored.inForce(id, heads, date);
     if (!inForceHead) return { id, latest, versions };
+    // Only a version whose commit records no approval, with approved versions after it, may be withdrawn:
+    // then the whole history is judged (rare; otherwise three lines of each front matter suffice).
+    if (!recordsApproval(inForceHead.revision.trailers) && approvedAfter(heads, inForceHead)) {
+      const inForce = versionInForce(await this.versions(id), date);
+      return inForce ? { id, latest, inForce, versions } : { id, latest, versions };
+    }
     const inForce = inForceHead === heads[0] ? latest : await whole(heads.indexOf(inForceHead));
     return { id, latest, inForce, versions };
   }
@@ -322,6 +334,17 @@ export class Agreements {
       const version = await this.versionAt(id, revision);
       if (version) versions.push(version);
     }
+    const judged = await judgeHistory(
+      versions.map((version) => ({
+        revision: version.revision,
+        approved: version.valid && isApproved(version.agreement.meta),
+        validFrom: version.agreement.meta.validFrom,
+        content: () => clauseContent(version.agreement.clauses),
+      })),
+    );
+    versions.forEach((version, position) => {
+      version.withdrawn = judged[position]?.withdrawn ?? false;
+    });
     return versions;
   }
 
@@ -579,6 +602,11 @@ function isSameRevision(rev: string, given: string): boolean {
 }
 
 /** The version an edit started from; it must be one of the agreement's own revisions. */
+/** Whether an approved version was saved after `head` (`heads` newest first). */
+function approvedAfter(heads: readonly PeriodHead[], head: PeriodHead): boolean {
+  return heads.slice(0, heads.indexOf(head)).some((later) => isApproved(later.period));
+}
+
 function findRevision(versions: AgreementVersion[], id: string, baseRev: string): AgreementVersion {
   if (typeof baseRev !== 'string' || !/^[0-9a-f]{7,40}$/.test(baseRev)) {
     throw new GjerdeError(

@@ -196,6 +196,64 @@ export async function unrecordedInHistory<R>(
   return versions.map((version) => byVersion.get(version));
 }
 
+/** An approved version as `withdrawnUnrecorded` reads it. */
+export interface WithdrawalCandidate {
+  /** Its finding, if its text is unrecorded. */
+  finding: UnrecordedText<unknown> | undefined;
+  validFrom: string;
+  content: () => string;
+}
+
+/**
+ * Which approved versions (newest commit first) a later commit has withdrawn (docs/format.md, «Tekst uten
+ * registrert godkjenning»). An unrecorded text counts only while every later approved version of its file
+ * still has its clause content and its first day: once one does not (a revert, a correction, an amendment),
+ * it never governs again, on any date. Otherwise `gyldig-fra` would keep it in force: a revert is placed by
+ * its own, earlier first day, and the unrecorded version stayed in force after it. A text whose approval is
+ * recorded is never withdrawn this way, nor one of a file with no recorded approval before it (a history
+ * committed without approvals, as older migrations did): there every version is as unrecorded as the next,
+ * and none is restored by withdrawing another.
+ */
+export function withdrawnUnrecorded(versions: readonly WithdrawalCandidate[]): boolean[] {
+  const [newest] = versions;
+  // While every later version is the newest one's text and first day, they all still contain it.
+  let laterAllAlike = true;
+  return versions.map((version) => {
+    const alike =
+      newest !== undefined &&
+      version.validFrom === newest.validFrom &&
+      version.content() === newest.content();
+    const withdrawn = version.finding?.approved !== undefined && !(laterAllAlike && alike);
+    if (!alike) laterAllAlike = false;
+    return withdrawn;
+  });
+}
+
+/**
+ * Each version's finding and whether a later commit withdrew it (`withdrawnUnrecorded`), of a history newest
+ * first; clause content is read only when some approved version's approval is not recorded.
+ */
+export async function judgeHistory<R>(
+  versions: readonly (HistoryVersion<R> & { validFrom: string })[],
+): Promise<{ finding: UnrecordedText<R> | undefined; withdrawn: boolean }[]> {
+  const findings = await unrecordedInHistory(versions);
+  if (findings.every((finding) => finding === undefined))
+    return findings.map((finding) => ({ finding, withdrawn: false }));
+  const approved = versions.flatMap((version, position) => (version.approved ? [position] : []));
+  const contents = await Promise.all(
+    approved.map((position) => (versions[position] as HistoryVersion<R>).content()),
+  );
+  const withdrawn = withdrawnUnrecorded(
+    approved.map((position, index) => ({
+      finding: findings[position],
+      validFrom: (versions[position] as { validFrom: string }).validFrom,
+      content: () => contents[index] as string,
+    })),
+  );
+  const byPosition = new Map(approved.map((position, index) => [position, withdrawn[index] as boolean]));
+  return findings.map((finding, position) => ({ finding, withdrawn: byPosition.get(position) ?? false }));
+}
+
 /** The finding of one version among an agreement's versions (newest first, read whole), by its commit. */
 export async function unrecordedVersion(
   versions: readonly AgreementVersion[],

@@ -1,5 +1,5 @@
 import { approvedTrailer, lastTextChange, partialTrailer, withoutLifecycle } from '../domain/approvals.js';
-import { clauseContent, type UnrecordedText, unrecordedInHistory } from '../domain/text-approval.js';
+import { clauseContent, judgeHistory, type UnrecordedText } from '../domain/text-approval.js';
 import { isApproved } from '../domain/validity.js';
 import { listClauseIds } from '../format/stored/clause.js';
 import type { Store } from '../store/store.js';
@@ -33,12 +33,14 @@ export class AgreementHistory {
 
   async timeline(id: string, today?: string): Promise<Timeline> {
     const entries = await this.reader.entries(id);
+    const { unrecorded, withdrawn } = await this.judged(entries);
     const timeline = buildTimeline(
       id,
       entries,
       today,
       await this.textWriters(entries),
-      await this.unrecorded(entries),
+      unrecorded,
+      withdrawn,
     );
     await this.markSavedAgain(timeline, entries);
     return timeline;
@@ -64,22 +66,32 @@ export class AgreementHistory {
     );
   }
 
-  /** The approved versions whose clause content no recorded approval gave (src/domain/text-approval.ts). */
-  private async unrecorded(entries: RevisionEntry[]): Promise<Map<string, UnrecordedText<RevisionInfo>>> {
+  /**
+   * The approved versions whose clause content no recorded approval gave, and those of them a later version
+   * withdrew, by revision (src/domain/text-approval.ts).
+   */
+  private async judged(entries: RevisionEntry[]): Promise<{
+    unrecorded: Map<string, UnrecordedText<RevisionInfo>>;
+    withdrawn: Set<string>;
+  }> {
     const versions = entries.filter(isVersion);
-    const findings = await unrecordedInHistory(
+    const judged = await judgeHistory(
       versions.map((version) => ({
         revision: version.revision,
         approved: version.valid && isApproved(version.meta),
+        validFrom: version.meta.validFrom,
         content: async () => clauseContent((await this.reader.version(version)).agreement.clauses),
       })),
     );
-    const byRevision = new Map<string, UnrecordedText<RevisionInfo>>();
-    findings.forEach((finding, position) => {
-      const version = versions[position];
-      if (finding && version) byRevision.set(version.revision.rev, finding);
+    const unrecorded = new Map<string, UnrecordedText<RevisionInfo>>();
+    const withdrawn = new Set<string>();
+    judged.forEach(({ finding, withdrawn: isWithdrawn }, position) => {
+      const rev = versions[position]?.revision.rev;
+      if (rev === undefined) return;
+      if (finding) unrecorded.set(rev, finding);
+      if (isWithdrawn) withdrawn.add(rev);
     });
-    return byRevision;
+    return { unrecorded, withdrawn };
   }
 
   /**

@@ -66,8 +66,8 @@ export function kindOf(status: AgreementStatus): EntryKind {
 
 /**
  * Every revision with who, when and why, and which ones were in force for which days; `writers` gives, by
- * revision, the commit that last changed the text of an approval commit, and `unrecorded` the approved
- * versions whose clauses no recorded approval gave.
+ * revision, the commit that last changed the text of an approval commit, `unrecorded` the approved
+ * versions whose clauses no recorded approval gave and `withdrawn` those of them a later version withdrew.
  */
 export function buildTimeline(
   id: string,
@@ -75,12 +75,22 @@ export function buildTimeline(
   today = todayInNorway(),
   writers: ReadonlyMap<string, RevisionInfo> = new Map(),
   unrecorded: ReadonlyMap<string, UnrecordedText<RevisionInfo>> = new Map(),
+  withdrawn: ReadonlySet<string> = new Set(),
 ): Timeline {
   const versions = entries.filter(isVersion);
-  const periods = inForcePeriods(versions);
-  const wrapped = versions.map((version) => ({
-    agreement: { meta: version.meta },
+  const judged = versions.map((version) => ({
+    meta: version.meta,
     valid: version.valid,
+    withdrawn: withdrawn.has(version.revision.rev),
+    version,
+  }));
+  const periods = new Map(
+    [...inForcePeriods(judged)].map(([judgedVersion, list]) => [judgedVersion.version, list]),
+  );
+  const wrapped = judged.map(({ meta, valid, withdrawn, version }) => ({
+    agreement: { meta },
+    valid,
+    withdrawn,
     version,
   }));
   const current = versionInForce(wrapped, today)?.version;

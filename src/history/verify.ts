@@ -11,6 +11,7 @@ import {
   traceTextApprovals,
   unrecordedMessage,
 } from '../domain/text-approval.js';
+import { isApproved } from '../domain/validity.js';
 import { today } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
 import { type ApprovalMeta, readApprovalFast } from '../format/stored/front-matter.js';
@@ -94,9 +95,8 @@ export async function approvedVersions(
 ): Promise<ApprovedVersion[]> {
   // Newest first across all files, as git log lists them: packs store deltas in that order, and reading
   // file by file instead thrashes git's delta cache (national corpus: 15 s against 1.6 s).
-  const all = [...(histories ?? (await store.allHistory())).values()]
-    .flat()
-    .sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
+  const lists = [...(histories ?? (await store.allHistory())).values()];
+  const all = lists.flat().sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
   const metas: Array<ApprovalMeta | undefined> = [];
   await integrity.readMany(
     all.map((revision) => ({ commit: revision.rev, path: revision.path })),
@@ -117,15 +117,49 @@ export async function approvedVersions(
     if (meta.validTo) candidate.validTo = meta.validTo;
     candidates.push(candidate);
   });
+  const unrecorded = await unrecordedCandidates(store, lists, candidates);
+  const sealable = candidates.filter((candidate) => !unrecorded.has(candidate.revision));
   const blobs = await integrity.blobIds(
-    candidates.map(({ revision }) => ({ commit: revision.rev, path: revision.path })),
+    sealable.map(({ revision }) => ({ commit: revision.rev, path: revision.path })),
   );
   const approved: ApprovedVersion[] = [];
-  candidates.forEach((candidate, index) => {
+  sealable.forEach((candidate, index) => {
     const blob = blobs[index];
     if (blob) approved.push({ ...candidate, blob });
   });
   return approved.sort((a, b) => a.revision.date.localeCompare(b.revision.date));
+}
+
+/**
+ * The candidates whose text no recorded approval gave (src/domain/text-approval.ts): their commits approved
+ * nothing, so no seal may say they were approved. A file's versions are read whole only when one of its
+ * candidates' commits records no approval.
+ */
+async function unrecordedCandidates(
+  store: Store,
+  lists: Revision[][],
+  candidates: Array<Omit<ApprovedVersion, 'blob'>>,
+): Promise<Set<Revision>> {
+  const candidateRevisions = new Set(candidates.map(({ revision }) => revision));
+  const reader = new VersionReader();
+  const unrecorded = new Set<Revision>();
+  for (const list of lists) {
+    const own = list.filter((revision) => candidateRevisions.has(revision));
+    if (own.every((revision) => recordsApproval(revision.trailers))) continue;
+    const traced: TracedVersion<Revision>[] = [];
+    for (const revision of own) {
+      const markdown = await store.readRevision(revision);
+      if (markdown === undefined) continue;
+      const read = reader.read(markdown);
+      if (!isValidStored(revision.path, markdown, read) || !isApproved(read.meta)) continue;
+      const recorded = recordsApproval(revision.trailers);
+      traced.unshift({ revision, recorded, content: lazily(() => clauseContent(read.clauses)) });
+    }
+    traceTextApprovals(traced).findings.forEach((finding, position) => {
+      if (finding) unrecorded.add((traced[position] as TracedVersion<Revision>).revision);
+    });
+  }
+  return unrecorded;
 }
 
 function subjectOf(reason: string): string {

@@ -24,6 +24,7 @@ import {
   type TraceState,
   traceTextApprovals,
   type UnrecordedText,
+  withdrawnUnrecorded,
 } from '../domain/text-approval.js';
 import { mayGovern, versionInForce } from '../domain/validity.js';
 import type { VersionContent } from '../format/stored/version.js';
@@ -70,6 +71,8 @@ export interface IndexedVersion {
   recorded: boolean;
   /** Set when `status: godkjent` stands on clause content no recorded approval gave. */
   unrecorded?: UnrecordedText<IndexedRevision>;
+  /** Set when a later version withdrew that unrecorded text: it no longer governs (`withdrawnUnrecorded`). */
+  withdrawn?: boolean;
 }
 
 /** The clause content of an indexed version, as approvals compare it. */
@@ -85,6 +88,21 @@ function traceStateOf(history: readonly IndexedVersion[]): TraceState<IndexedRev
   const approved = history.find((version) => version.recorded);
   if (approved) state.approved = { revision: approved.revision, content: contentOf(approved) };
   return state;
+}
+
+/** Marks the unrecorded texts of a history (newest first) that a later version withdrew. */
+function markWithdrawn(history: readonly IndexedVersion[]): void {
+  if (!history.some((version) => version.unrecorded)) return;
+  const withdrawn = withdrawnUnrecorded(
+    history.map((version) => ({
+      finding: version.unrecorded,
+      validFrom: version.agreement.meta.validFrom,
+      content: contentOf(version),
+    })),
+  );
+  history.forEach((version, position) => {
+    if (withdrawn[position]) version.withdrawn = true;
+  });
 }
 
 /** The clause with this id of a version (if there is a version). */
@@ -164,6 +182,8 @@ export class ClauseIndex {
     this.docIds = snapshot?.docIds ?? new Map();
     this.knownRevisions = snapshot?.knownRevisions ?? new Set();
     if (snapshot) rememberCompoundParts(snapshot.compoundParts);
+    // Derived, not kept: a kept index restores which texts are unrecorded.
+    for (const history of this.histories.values()) markWithdrawn(history);
   }
 
   snapshot(): ClauseIndexSnapshot {
@@ -203,7 +223,9 @@ export class ClauseIndex {
     if (fresh.length === 0) return;
     this.traceApprovals(fresh, history);
     // Saves add the newest version; a build adds a whole history at once.
-    this.histories.set(agreementId, history.length === 0 ? fresh : [...fresh, ...history]);
+    const whole = history.length === 0 ? fresh : [...fresh, ...history];
+    markWithdrawn(whole);
+    this.histories.set(agreementId, whole);
     this.timelines.delete(agreementId);
     this.changeDates = undefined;
     this.byPeriod.clear();

@@ -494,8 +494,10 @@ function chain(index: ClauseIndex, inForce: Map<string, IndexedVersion>, id: str
 }
 
 /**
- * Whether the examples have left the lookup on a date: they do once a real umbrella or sub-agreement is in
- * force on it, unless kept for a demonstration. A county's first real agreement approved ahead of its start
+ * Whether the examples have left the lookup on a date: they do once a real umbrella or sub-agreement whose
+ * text has a recorded approval is in force on it, unless kept for a demonstration. A file committed outside
+ * Gjerde with `status: godkjent` and no recorded approval does not count: one such file would otherwise
+ * take every example out of the lookup. A county's first real agreement approved ahead of its start
  * does not empty today's answers: until it starts, the examples answer (marked as examples). A real local
  * agreement does not count: it answers only for its own office, and the (example) umbrella above it still
  * governs the county's other offices. The example contact registers leave with them (src/web/routes/lookup.ts).
@@ -504,9 +506,14 @@ export function examplesLeftOut(index: ClauseIndex, options: LookupOptions, date
   if (options.keepExamples) return false;
   for (const version of index.inForce(date).values()) {
     const { meta } = version.agreement;
-    if (!meta.example && meta.kind !== 'lokal') return true;
+    if (isRealApproved(version) && meta.kind !== 'lokal') return true;
   }
   return false;
+}
+
+/** A real agreement whose text the parties' recorded approval gave (not an example, not an unrecorded text). */
+function isRealApproved(version: IndexedVersion): boolean {
+  return !version.agreement.meta.example && version.unrecorded === undefined;
 }
 
 /**
@@ -517,7 +524,7 @@ function replacedByRealLocal(inForce: Map<string, IndexedVersion>): (meta: Agree
   const offices = new Set<string>();
   for (const version of inForce.values()) {
     const { meta } = version.agreement;
-    if (!meta.example) for (const id of localAreaOf(meta)?.officeIds ?? []) offices.add(id);
+    if (isRealApproved(version)) for (const id of localAreaOf(meta)?.officeIds ?? []) offices.add(id);
   }
   return (meta) =>
     offices.size > 0 && meta.example && (localAreaOf(meta)?.officeIds.some((id) => offices.has(id)) ?? false);

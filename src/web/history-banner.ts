@@ -43,7 +43,12 @@ function savedLine(version: AgreementVersion, versions: AgreementVersion[]): str
 /** When this version is in force, in the words of the history table and the CLI. */
 function inForceWording(version: AgreementVersion, versions: AgreementVersion[]) {
   const periods = inForcePeriods(
-    versions.map((candidate) => ({ meta: candidate.agreement.meta, valid: candidate.valid, candidate })),
+    versions.map((candidate) => ({
+      meta: candidate.agreement.meta,
+      valid: candidate.valid,
+      withdrawn: candidate.withdrawn,
+      candidate,
+    })),
   );
   const mine = [...periods.entries()].find(([key]) => key.candidate === version)?.[1] ?? [];
   const { meta } = version.agreement;
