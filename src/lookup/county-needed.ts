@@ -14,15 +14,25 @@
  */
 import type { ClauseStatus } from '../format/types.js';
 import type { ScoredClause } from './grey-zones.js';
+import type { InheritedCounty } from './successor-scope.js';
 
 /**
- * Whether the scope leaves the case's county open: every county (none known), or the several counties the
- * signed-in person works in (an account in two counties, a NAV unit serving two). A case worker in Fjordvik
- * and Lyngmark reads the first cards as the answer; if they are Fjordvik's and the case is Lyngmark's, the
- * owner is wrong, so they are asked which county the case is in, among their own.
+ * Whether the scope leaves the case's county open: every county (none known), or several: the counties the
+ * signed-in person works in (an account in two counties, a NAV unit serving two), or the counties the
+ * question names («elev i Dalheim og Fjordvik …»). A case worker in Fjordvik and Lyngmark reads the first
+ * cards as the answer; if they are Fjordvik's and the case is Lyngmark's, the owner is wrong, so they are
+ * asked which county the case is in, among those.
  */
-export function countyUnknown(scope: { counties: readonly string[] | null; source: string }): boolean {
-  return scope.counties === null || (scope.source === 'person' && scope.counties.length > 1);
+export function countyUnknown(scope: {
+  counties: readonly string[] | null;
+  source: string;
+  inherited?: readonly InheritedCounty[];
+}): boolean {
+  if (scope.counties === null) return true;
+  if (scope.source !== 'person' && scope.source !== 'question') return false;
+  // A dissolved county in the scope is its successor's agreement, not another county the case may be in.
+  const dissolved = new Set(scope.inherited?.map(({ split }) => split.county));
+  return scope.counties.filter((county) => !dissolved.has(county)).length > 1;
 }
 
 /** A county's best clause leads when it scores at least this share of the best clause's score. */
@@ -59,8 +69,14 @@ function choice(county: string, scored: ScoredClause): CountyChoice {
 }
 
 /**
- * @param sorted the answer's clauses when its scope is every county: one county's after another's, each
- *   county's best first (search.ts `byCounty`).
+ * @param sorted the answer's clauses when its scope is every county or several: one county's after
+ *   another's, each county's best first (search.ts `byCounty`).
+ * @param fits given when the scope is several known counties (the person's, or those the question names),
+ *   not every county: each of these with a clause that fits (about the question's subject) is offered,
+ *   however it scores against another's (when none fits, those that lead by score). The scores of two agreements worded apart do not compare
+ *   (Innmark's best on «har sluttet på skolen» scored under a quarter of Sørholm's clause of that very
+ *   title), and the case is in one of them. Among every county, only the leading ones are: a county far
+ *   below did not meet the question.
  * @param countyOf a clause's county, as the answer names it.
  * @param successorsOf the counties that exist in a county's place on the day asked about: a county split
  *   before it is offered as its successors (its agreement applies in each until it has its own), never as a
@@ -69,19 +85,25 @@ function choice(county: string, scored: ScoredClause): CountyChoice {
 export function countyNeeded(
   sorted: readonly ScoredClause[],
   countyOf: (scored: ScoredClause) => string,
+  fits: ((scored: ScoredClause) => boolean) | undefined,
   successorsOf: (county: string) => readonly string[] = (county) => [county],
 ): CountyNeeded | null {
   const firsts = new Map<string, ScoredClause>();
   // A county's best score, which its first clause may not have: a local clause that fits better comes
   // below the umbrella's when the case's place is not known (county-wide-first.ts), yet the county answers.
   const tops = new Map<string, number>();
+  const fitting = new Set<string>();
   for (const scored of sorted) {
     const county = countyOf(scored);
     if (!firsts.has(county)) firsts.set(county, scored);
     tops.set(county, Math.max(tops.get(county) ?? 0, scored.score));
+    if (fits?.(scored)) fitting.add(county);
   }
   const best = Math.max(0, ...tops.values());
-  const leading = [...firsts].filter(([county]) => (tops.get(county) ?? 0) >= leadingShare * best);
+  // When no county's clause fits, all are neighbours: those that lead by score are offered, as among all.
+  const leading = [...firsts].filter(([county]) =>
+    fitting.size > 0 ? fitting.has(county) : (tops.get(county) ?? 0) >= leadingShare * best,
+  );
   const offered = new Map<string, CountyChoice>();
   for (const [county, scored] of leading)
     for (const successor of successorsOf(county))

@@ -1504,6 +1504,45 @@ function cut(scored: ScoredClause[], limit: number): ScoredClause[] {
 }
 
 /**
+ * Each county's clauses cut by its own best, an equal share of `limit` each: when the case may be in any of
+ * several known counties, each is offered (county-needed.ts), and one county's many cards must not push
+ * another's best off the page, nor its scores, which do not compare, set another's floor.
+ */
+function cutEachCounty(
+  sorted: ScoredClause[],
+  limit: number,
+  countyOfHit: (hit: ScoredClause) => string,
+): ScoredClause[] {
+  const groups = new Map<string, ScoredClause[]>();
+  for (const hit of sorted) {
+    const county = countyOfHit(hit);
+    const group = groups.get(county);
+    if (group) group.push(hit);
+    else groups.set(county, [hit]);
+  }
+  const share = Math.max(1, Math.ceil(limit / groups.size));
+  const kept: ScoredClause[] = [];
+  for (const group of groups.values()) for (const hit of cut(group, share)) kept.push(hit);
+  return kept;
+}
+
+/**
+ * The county whose clauses come first: the first of the scope's counties (the one the question names first,
+ * or the first on the person's account) that has a fitting clause, when the case may be in any of them; a
+ * county with no clause on the question's subject must not stand first over one that has it.
+ */
+function leadCounty(
+  counties: readonly string[] | null,
+  ranked: readonly ScoredClause[],
+  countyOfHit: (hit: ScoredClause) => string,
+  fits: ((hit: ScoredClause) => boolean) | undefined,
+): string | undefined {
+  if (counties === null || fits === undefined) return counties?.[0];
+  const fitting = new Set(ranked.filter(fits).map(countyOfHit));
+  return counties.find((county) => fitting.has(county)) ?? counties[0];
+}
+
+/**
  * Clauses of several counties, one county after another: the first county's (the one the question names,
  * or the first on the person's account; else the best clause's), then each other county's by its best
  * clause. A case worker reads the first cards as their county's answer: another county's owner must never
@@ -1540,9 +1579,15 @@ export function lookup(
   const poolKey = `${filters.agreement ?? ''}\0${filters.county ?? ''}\0${options.keepExamples ? 1 : 0}`;
   const scopeKey = scope.counties?.join('\0') ?? '*';
   const inScopePool = { versions: inScope, key: `in\0${poolKey}\0${scopeKey}` };
-  const scored = byCounty(index, rank(index, asked, inScopePool), scope.counties?.[0]);
   const inScopeDocs = allowed(index, filters.date, inScopePool);
   const context = greyContext(index, askedInPool(index, asked, inScopeDocs), inScopeDocs);
+  const hitCounty = (hit: ScoredClause) => countyOf(index, hit.version.agreement.meta);
+  const openAmongKnown = countyUnknown(scope) && scope.counties !== null;
+  // Among several known counties, a county's clause fits when it is about the question's subject (any
+  // clause found, when the question has no subject beyond its situation): scores do not compare across them.
+  const fits = openAmongKnown ? (hit: ScoredClause) => context.aboutSubject?.(hit.doc) ?? true : undefined;
+  const ranked = rank(index, asked, inScopePool);
+  const scored = byCounty(index, ranked, leadCounty(scope.counties, ranked, hitCounty, fits));
   const theirs = (version: IndexedVersion) =>
     context.appliesHere(version) ||
     holdsOwnParty(version, asked.personParties, (id) => index.history(id).at(-1)?.agreement.meta);
@@ -1554,7 +1599,9 @@ export function lookup(
   const uncertain = uncertainty(scored, grey !== undefined, theirs);
   const show = (list: ScoredClause[]) =>
     list.map(({ version, clause, score }) => present(index, version, clause, score, filters.date, now));
-  const results = show(cut(scored, filters.limit));
+  const results = show(
+    openAmongKnown ? cutEachCounty(scored, filters.limit, hitCounty) : cut(scored, filters.limit),
+  );
   // Other counties: apart, never above the scope's own, when asked for or when the scope has nothing.
   const elsewhere =
     outside.size > 0 && (scope.all || (results.length === 0 && !scope.withoutAgreements))
@@ -1612,10 +1659,8 @@ export function lookup(
     // Asked also when no clause covers the question: each county takes unclear cases somewhere else.
     countyNeeded:
       countyUnknown(scope) && results.length > 0
-        ? countyNeeded(
-            scored,
-            (hit) => countyOf(index, hit.version.agreement.meta),
-            (county) => successorsOn(options.splits, county, filters.date),
+        ? countyNeeded(scored, hitCounty, fits, (county) =>
+            successorsOn(options.splits, county, filters.date),
           )
         : null,
     notCovered,

@@ -93,13 +93,15 @@ function countyChooser(answer: Answer, request: LookupRequest) {
   const { counties } = answer.countyNeeded;
   const names = list(counties.map(({ county }) => county));
   return {
-    // Asked by someone who works in several counties: the choice is among theirs, named as theirs. When no
-    // clause covers the question, the counties differ in where unclear cases go.
+    // Asked by someone who works in several counties, or naming several: the choice is among those, named
+    // as such. When no clause covers the question, the counties differ in where unclear cases go.
     text:
-      answer.scope.source === 'person'
-        ? answer.notCovered
-          ? `Du arbeider i flere fylker, og ${names} tar uklare saker til ulike steder. Velg fylket saken gjelder:`
-          : `Du arbeider i flere fylker, og avtalene i ${names} svarer ulikt. Velg fylket saken gjelder:`
+      answer.scope.source === 'person' || answer.scope.source === 'question'
+        ? `${answer.scope.source === 'person' ? 'Du arbeider i flere fylker' : 'Spørsmålet nevner flere fylker'}, og ${
+            answer.notCovered
+              ? `${names} tar uklare saker til ulike steder`
+              : `avtalene i ${names} svarer ulikt`
+          }. Velg fylket saken gjelder:`
         : answer.notCovered
           ? 'Du har ikke valgt fylke, og fylkene tar uklare saker til ulike steder. Velg fylke:'
           : `Du har ikke valgt fylke, og avtalene i ${counties.length} fylker svarer ulikt. Velg fylke:`,
