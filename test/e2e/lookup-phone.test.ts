@@ -54,8 +54,11 @@ describe('the lookup on a phone', () => {
 
   it('shows the named contact from the county’s register with the first answer to a contact question', async () => {
     // Kari works at NAV Fjordvik and NAV Strandby: OT's contact for her offices is in Fjordvik's register.
+    // NAV Fjordvik serves Dalheim too, whose agreement answers apart: she chose Fjordvik (county=).
     const page = await app.newPage(phone, 'kari');
-    await page.goto(`${app.base}/oppslag?q=${encodeURIComponent('hvem i OT kan jeg snakke med')}`);
+    await page.goto(
+      `${app.base}/oppslag?q=${encodeURIComponent('hvem i OT kan jeg snakke med')}&county=Fjordvik`,
+    );
     const contacts = page.locator('.lookup-contacts');
     await contacts.waitFor(wait);
     await screenshot(page, 'lookup-phone-contact');
@@ -80,7 +83,9 @@ describe('the lookup on a phone', () => {
     // Sara Demo in Fjordvik's register; OT owns the first answer, so she is the one to call.
     const small = { width: 360, height: 640 };
     const page = await app.newPage(small, 'kari');
-    await page.goto(`${app.base}/oppslag?q=${encodeURIComponent('elev som har sluttet på skolen')}`);
+    await page.goto(
+      `${app.base}/oppslag?q=${encodeURIComponent('elev som har sluttet på skolen')}&county=Fjordvik`,
+    );
     const contact = page.locator('.lookup-result--best .lookup-result__contact');
     await contact.waitFor(wait);
     await screenshot(page, 'lookup-phone-first-card-contact');
@@ -102,7 +107,7 @@ describe('the lookup on a phone', () => {
     // Kari works at NAV Fjordvik and NAV Strandby; her own offices' contacts were only OT's, so a clause NAV
     // owns named nobody. Per Fiktiv is NAV Strandby's youth contact, with a phone number.
     const page = await app.newPage(phone, 'kari');
-    await page.goto(`${app.base}/oppslag?q=${encodeURIComponent('lærling uten læreplass')}`);
+    await page.goto(`${app.base}/oppslag?q=${encodeURIComponent('lærling uten læreplass')}&county=Fjordvik`);
     const contact = page.locator('.lookup-result--best .lookup-result__contact');
     await contact.waitFor(wait);
     expect(await page.locator('.lookup-result--best .lookup-result__owner').textContent()).toContain(
