@@ -10,7 +10,9 @@
  * counties the agreements are worded apart (nynorsk and bokmål, a terse matrix and long prose), so a clause
  * on the same thing scores well below the best more often than within one agreement (uncertainty.ts's
  * 85 %): half the best still meets the question; a question whose words meet only one county's clause (the
- * others' best far below) is answered plainly.
+ * others' best far below) is answered plainly. Among several *known* counties (the person's, or those the
+ * question names) the scores are not compared at all: each with a clause about the question's subject is
+ * offered (`countyNeeded`'s `fits`).
  */
 import type { ClauseStatus } from '../format/types.js';
 import type { ScoredClause } from './grey-zones.js';
