@@ -1,8 +1,8 @@
 import type { Document } from 'yaml';
-import { isMap, isSeq } from 'yaml';
+import { isMap, isSeq, parseDocument } from 'yaml';
 import type { CountySplit, Successor } from '../domain/county-splits.js';
 import { editFrontMatter } from '../domain/front-matter-edit.js';
-import { frontMatterPattern } from '../format/front-matter.js';
+import { splitFrontMatter } from '../format/front-matter.js';
 
 /** The party-bearing attributes of a clause block (docs/format.md, «Clause attributes»). */
 const partyAttribute = /(\b(?:ansvarlig|bistand|kostnad)=)("[^"]*"|[^\s}]+)/g;
@@ -27,11 +27,10 @@ export function continuationText(
   const countyName = new RegExp(`(?<!\\p{L})${escaped(split.county)}(?!\\p{L})`, 'gu');
   const retitled = (text: unknown) =>
     typeof text === 'string' ? text.replace(countyName, successor.county) : text;
-  let titles: [unknown, unknown] = [undefined, undefined];
+  const oldTitle = parseDocument(splitFrontMatter(markdown)?.yaml ?? '').get('tittel');
+  const newTitle = retitled(oldTitle);
   const edited = editFrontMatter(markdown, (document) => {
-    const title = document.get('tittel');
-    titles = [title, retitled(title)];
-    document.set('tittel', titles[1]);
+    document.set('tittel', newTitle);
     document.set('fylke', successor.county);
     document.set('status', 'utkast');
     document.set('gyldig-fra', validFrom);
@@ -58,8 +57,7 @@ export function continuationText(
       if (contact.has('beskrivelse')) contact.set('beskrivelse', retitled(contact.get('beskrivelse')));
     }
   });
-  const end = frontMatterPattern.exec(edited)?.[0].length ?? 0;
-  const [oldTitle, newTitle] = titles;
+  const end = splitFrontMatter(edited)?.bodyStart ?? 0;
   const body = edited
     .slice(end)
     .replace(/^:::ansvar.*$/gm, (line) =>
