@@ -8,8 +8,8 @@
  * (eval/blind/, written apart from the team and never tuned to) as the held-out line instead of Sørholm;
  * `npm run eval -- --blind-set eval/blind-2` the same with another blind set's folder (eval/blind-4 is
  * Brattland, the fourth, eval/blind-5 Vindhamar, the fifth, eval/blind-6 Kystfold og Heiane, the sixth, and
- * eval/blind-7 Lauvheim, the seventh, and eval/blind-8 Kvitanes, the eighth, eval/blind-9 Mølnes, the ninth, and eval/blind-10
- * Storvoll, the tenth, each written by a stranger to the lookup, run once before any tuning to
+ * eval/blind-7 Lauvheim, the seventh, and eval/blind-8 Kvitanes, the eighth, eval/blind-9 Mølnes, the ninth, eval/blind-10
+ * Storvoll, the tenth, and eval/blind-11 Eikrem, the eleventh, each written by a stranger to the lookup, run once before any tuning to
  * them); with
  * `--question` or `--q`, the blind set's questions and agreements are the ones explained.
  */

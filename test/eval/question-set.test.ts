@@ -43,7 +43,9 @@ const eighthBlind = join(projectRoot, 'eval', 'blind-8');
 const ninthBlind = join(projectRoot, 'eval', 'blind-9');
 /** The tenth blind set (Storvoll), evaluated with `npm run eval -- --blind-set eval/blind-10`. */
 const tenthBlind = join(projectRoot, 'eval', 'blind-10');
-/** The examples, and the blind sets' agreements beside them (eval/blind, eval/blind-2 … eval/blind-10). */
+/** The eleventh blind set (Eikrem), evaluated with `npm run eval -- --blind-set eval/blind-11`. */
+const eleventhBlind = join(projectRoot, 'eval', 'blind-11');
+/** The examples, and the blind sets' agreements beside them (eval/blind, eval/blind-2 … eval/blind-11). */
 const folders = [
   join(projectRoot, 'agreements'),
   blindAgreements,
@@ -56,6 +58,7 @@ const folders = [
   join(eighthBlind, 'agreements'),
   join(ninthBlind, 'agreements'),
   join(tenthBlind, 'agreements'),
+  join(eleventhBlind, 'agreements'),
 ];
 const versionsCache = new Map<string, { agreement: Agreement; valid: boolean }[]>();
 
@@ -115,6 +118,7 @@ let seventhBlindSet: QuestionSet;
 let eighthBlindSet: QuestionSet;
 let ninthBlindSet: QuestionSet;
 let tenthBlindSet: QuestionSet;
+let eleventhBlindSet: QuestionSet;
 beforeAll(async () => {
   set = await loadQuestionSet();
   blindSet = await loadQuestionSet(blindQuestionFiles);
@@ -127,6 +131,7 @@ beforeAll(async () => {
   eighthBlindSet = await loadQuestionSet(blindSetFiles(eighthBlind));
   ninthBlindSet = await loadQuestionSet(blindSetFiles(ninthBlind));
   tenthBlindSet = await loadQuestionSet(blindSetFiles(tenthBlind));
+  eleventhBlindSet = await loadQuestionSet(blindSetFiles(eleventhBlind));
   const ids = new Set(agreementIds);
   for (const question of [
     ...set.questions,
@@ -140,6 +145,7 @@ beforeAll(async () => {
     ...eighthBlindSet.questions,
     ...ninthBlindSet.questions,
     ...tenthBlindSet.questions,
+    ...eleventhBlindSet.questions,
   ])
     for (const ref of expectedRefs(question.expect)) ids.add(ref.split('#')[0] as string);
   agreementIds.splice(0, agreementIds.length, ...ids);
@@ -158,6 +164,7 @@ const everySet: [string, () => QuestionSet][] = [
   ['the eighth blind set (Kvitanes)', () => eighthBlindSet],
   ['the ninth blind set (Mølnes)', () => ninthBlindSet],
   ['the tenth blind set (Storvoll)', () => tenthBlindSet],
+  ['the eleventh blind set (Eikrem)', () => eleventhBlindSet],
 ];
 
 function countyOf(agreementId: string): string {
