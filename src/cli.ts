@@ -27,7 +27,7 @@ import { bySource } from './format/messages.js';
 import { agreementStatuses } from './format/vocabulary.js';
 import { describePeriod, formatDate } from './format/wording.js';
 import { yamlErrorText } from './format/yaml-errors.js';
-import { type Gjerde, openGjerde } from './gjerde.js';
+import type { Gjerde } from './gjerde.js';
 import {
   formatClauseHistory,
   formatComparison,
@@ -824,7 +824,10 @@ function formatTable(header: string[], rows: string[][]): string {
     .join('\n');
 }
 
-async function withGjerde(work: (gjerde: Awaited<ReturnType<typeof openGjerde>>) => Promise<void>) {
+// Imported here, not at the top: the service's modules (the lookup and its Norwegian dictionaries, ~0.5 s)
+// are for the commands that open the data, not for `--help`, `validate <file>` or `users`.
+async function withGjerde(work: (gjerde: Gjerde) => Promise<void>) {
+  const { openGjerde } = await import('./gjerde.js');
   const gjerde = await openGjerde(loadConfig());
   try {
     await work(gjerde);
