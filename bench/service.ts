@@ -1,6 +1,6 @@
 /**
- * The service as `npm start` runs it (issue 15): the TypeScript built once, then `node dist/server.js` on
- * the corpus; the time until the lookup index is ready (from the service's own log line) and the RSS of
+ * The service as `npm start` runs it (issue 15): the TypeScript built once, then `node dist/server.js` with
+ * the start script's Node options on the corpus; the time until the lookup index is ready (from the service's own log line) and the RSS of
  * that process then, with no forced GC. Also how long a command-line call takes (`gjerde --help`, and
  * `gjerde users list`, which opens no data repository), each the median of five.
  */
@@ -20,9 +20,18 @@ async function rssOf(pid: number): Promise<number> {
   return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? Number.NaN) * 1024;
 }
 
+/** Node's options in `npm start` (package.json), so the service here runs as `npm start` runs it. */
+async function startOptions(): Promise<string[]> {
+  const { scripts } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+  const options = /\bnode((?: --\S+)*) dist\/server\.js/.exec(scripts.start)?.[1];
+  if (options === undefined)
+    throw new Error(`package.json's start script runs no dist/server.js: ${scripts.start}`);
+  return options.split(' ').filter(Boolean);
+}
+
 /** Starts the built service on the corpus and resolves when its lookup index is ready. */
 async function startBuilt(context: BenchContext, dataDir: string) {
-  const child = spawn(process.execPath, [join(root, 'dist', 'server.js')], {
+  const child = spawn(process.execPath, [...(await startOptions()), join(root, 'dist', 'server.js')], {
     cwd: root,
     env: {
       ...process.env,
