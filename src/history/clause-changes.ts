@@ -1,6 +1,6 @@
 import { costKey, isSharedCost } from '../format/cost.js';
 import type { AgreementMeta, Clause } from '../format/types.js';
-import { wordDiffStats } from './redline.js';
+import { WordDiffs, wordDiffStats } from './redline.js';
 import type { Change } from './types.js';
 import {
   contactName,
@@ -56,8 +56,15 @@ export function describeRemoved({ clause, meta }: ClauseInContext): Change {
   return { field: 'clause', category: 'responsibility', text: `punktet er fjernet (${who})`, from: who };
 }
 
-/** Every difference between two states of the same clause (same id), most important first. */
-export function describeClauseChanges(before: ClauseInContext, after: ClauseInContext): Change[] {
+/**
+ * Every difference between two states of the same clause (same id), most important first. `diffs` is shared
+ * with the clause's redline (clause-redline.ts), which may diff the same two texts.
+ */
+export function describeClauseChanges(
+  before: ClauseInContext,
+  after: ClauseInContext,
+  diffs = new WordDiffs(),
+): Change[] {
   const a = before.clause;
   const b = after.clause;
   const changes: Change[] = [];
@@ -176,7 +183,7 @@ export function describeClauseChanges(before: ClauseInContext, after: ClauseInCo
 
   // The wording.
   if (a.markdown.trim() !== b.markdown.trim()) {
-    const stats = wordDiffStats(a.markdown, b.markdown);
+    const stats = wordDiffStats(a.markdown, b.markdown, diffs);
     const counts = stats
       ? [
           stats.inserted > 0 ? `${stats.inserted} ord lagt til` : '',

@@ -5,6 +5,7 @@ import { readClause, scanClause } from '../format/stored/clause.js';
 import type { AgreementMeta, AgreementStatus, Clause } from '../format/types.js';
 import { clauseKey, describeAdded, describeClauseChanges, describeRemoved } from './clause-changes.js';
 import { type ClauseRedline, clauseRedline } from './clause-redline.js';
+import { WordDiffs } from './redline.js';
 import type { Change, RevisionInfo } from './types.js';
 import { type HistoryReader, isVersion } from './versions.js';
 import { contactName, describeAges, describeCost, facetName, namedCostShares, partyName } from './wording.js';
@@ -142,6 +143,7 @@ export async function clauseHistory(
 
     let kind: ClauseEventKind | undefined;
     let changes: Change[] = [];
+    const diffs = new WordDiffs();
     if (current && !previous) {
       kind = seen ? 'readded' : 'added';
       changes = [describeAdded(current)];
@@ -150,7 +152,7 @@ export async function clauseHistory(
       changes = [describeRemoved(previous)];
     } else if (current && previous && clauseKey(current.clause) !== clauseKey(previous.clause)) {
       kind = 'changed';
-      changes = describeClauseChanges(previous, current);
+      changes = describeClauseChanges(previous, current, diffs);
     }
     if (kind) {
       const { revision } = entry;
@@ -159,7 +161,7 @@ export async function clauseHistory(
         index: entry.index,
         kind,
         changes,
-        redline: clauseRedline(previous, current),
+        redline: clauseRedline(previous, current, diffs),
       };
       if (entry.meta) event.agreementStatus = entry.meta.status;
       if (current) event.clause = presentClause(current.clause, current.meta);

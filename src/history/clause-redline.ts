@@ -2,7 +2,7 @@ import { readableText } from '../format/readable.js';
 import type { AgreementMeta, Clause } from '../format/types.js';
 import { clauseFacts, clauseVerdict } from '../format/wording.js';
 import type { ClauseInContext } from './clause-changes.js';
-import { type Part, wordParts } from './redline.js';
+import { type Part, WordDiffs } from './redline.js';
 
 /**
  * A clause as it reads, with what changed marked like a track-changes view: title, who owns it, the facts
@@ -58,12 +58,13 @@ function whole(before: string | undefined, after: string | undefined, between = 
 export function clauseRedline(
   before: ClauseInContext | undefined,
   after: ClauseInContext | undefined,
+  diffs = new WordDiffs(),
 ): ClauseRedline {
   const a = before && read(before.clause, before);
   const b = after && read(after.clause, after);
   const labels = [...new Set([...(b?.facts.keys() ?? []), ...(a?.facts.keys() ?? [])])];
   let body: Part[] | undefined;
-  if (a && b) body = a.body === b.body ? [{ op: 'same', text: b.body }] : wordParts(a.body, b.body);
+  if (a && b) body = a.body === b.body ? [{ op: 'same', text: b.body }] : diffs.parts(a.body, b.body);
   const wordLevel = body !== undefined || !(a && b);
   body ??= whole(a?.body, b?.body, '\n\n');
   return {

@@ -5,7 +5,7 @@ import type { Agreement, AgreementStatus, Party } from '../format/types.js';
 import { clauseKey, describeAdded, describeClauseChanges, describeRemoved } from './clause-changes.js';
 import { type ClauseRedline, clauseRedline } from './clause-redline.js';
 import { describeGlossaryChanges, describeMetaChanges } from './meta-changes.js';
-import { defaultRedlineEdits, type Redline, redline } from './redline.js';
+import { defaultRedlineEdits, type Redline, redline, WordDiffs } from './redline.js';
 import { parseVersionRef, resolveVersionRef, type VersionRef } from './refs.js';
 import { describeSectionChanges } from './sections.js';
 import type { Change, RevisionInfo } from './types.js';
@@ -98,13 +98,15 @@ export function summarize(a: Agreement, markdownA: string, b: Agreement, markdow
         redline: clauseRedline(undefined, { clause, meta: b.meta }),
       });
     } else if (old !== clause && clauseKey(old) !== clauseKey(clause)) {
-      const changes = describeClauseChanges({ clause: old, meta: a.meta }, { clause, meta: b.meta });
+      const before = { clause: old, meta: a.meta };
+      const after = { clause, meta: b.meta };
+      const diffs = new WordDiffs();
       clauses.push({
         id: clause.id,
         title: clause.title,
         kind: 'changed',
-        changes,
-        redline: clauseRedline({ clause: old, meta: a.meta }, { clause, meta: b.meta }),
+        changes: describeClauseChanges(before, after, diffs),
+        redline: clauseRedline(before, after, diffs),
       });
     } else unchanged += 1;
   }
