@@ -16,7 +16,7 @@ import { type AgreementHistory, type Overlap, type StoredMeta, umbrellaOverlaps 
 import { containsNationalIdNumber, nationalIdMessages, personalDataMessage } from './personal-data.js';
 import { type PeriodHead, StoredVersions } from './stored-versions.js';
 import { syncConflictReach } from './sync-conflict.js';
-import { clauseContent, judgeHistory, recordsApproval } from './text-approval.js';
+import { clauseContent, judgeHistory, mayHoldWithdrawn, recordsApproval } from './text-approval.js';
 import { isApproved, versionInForce } from './validity.js';
 
 /** One saved version of an agreement: the file at one revision, parsed. */
@@ -314,15 +314,38 @@ export class Agreements {
       // Each version whole was 591 reads on the benchmark corpus, ≈27 MB of RSS an idle service kept: the
       // lookup's index has judged every approved version up to its HEAD, so only the others are read.
       const judged = this.judged?.(id);
-      const versions: StoredMeta[] = [];
+      const stamped: { revision: Revision; stamp: StoredMeta }[] = [];
       for (const revision of revisions.get(agreementPath({ id })) ?? []) {
         const meta = judged?.get(revision.rev);
         const stamp = meta ? { meta, valid: true } : await this.stored.governingStamp(id, revision);
-        if (stamp) versions.push(stamp);
+        if (stamp) stamped.push({ revision, stamp });
       }
-      histories.push({ id, versions });
+      const withdrawn = await this.withdrawnAmong(id, stamped);
+      histories.push({
+        id,
+        versions: stamped.map(({ revision, stamp }) =>
+          withdrawn.has(revision.rev) ? { ...stamp, withdrawn: true } : stamp,
+        ),
+      });
     }
     return histories;
+  }
+
+  /**
+   * The revisions among an agreement's approved versions (newest first) that a later commit withdrew, by
+   * `versions()`: read whole only when the commits say one can be (`mayHoldWithdrawn`; rare).
+   */
+  private async withdrawnAmong(
+    id: string,
+    approved: readonly { revision: Revision; stamp: StoredMeta }[],
+  ): Promise<Set<string>> {
+    const recorded = approved.flatMap(({ revision, stamp }) =>
+      stamp.valid ? [recordsApproval(revision.trailers)] : [],
+    );
+    if (!mayHoldWithdrawn(recorded)) return new Set();
+    return new Set(
+      (await this.versions(id)).flatMap((version) => (version.withdrawn ? [version.revision.rev] : [])),
+    );
   }
 
   /** Every saved version of an agreement, newest first. */

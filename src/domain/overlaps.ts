@@ -14,6 +14,8 @@ import { inForcePeriods, type Period, shiftDay } from './validity.js';
 export interface StoredMeta {
   meta: AgreementMeta;
   valid: boolean;
+  /** An unrecorded text a later commit withdrew: never in force (src/domain/text-approval.ts). */
+  withdrawn?: boolean;
 }
 
 /** An agreement's versions as overlaps read them: metadata only, newest commit first. */

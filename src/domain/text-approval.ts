@@ -230,6 +230,17 @@ export function withdrawnUnrecorded(versions: readonly WithdrawalCandidate[]): b
 }
 
 /**
+ * Whether a history can hold a withdrawn text at all, read from commits alone: its approved versions, newest
+ * first, each with whether its commit records an approval. Only a version whose approval is not recorded,
+ * with a recorded approval before it and an approved version after it, can be withdrawn
+ * (`withdrawnUnrecorded`), so a reader that chooses versions by date reads texts only for such a history.
+ */
+export function mayHoldWithdrawn(recorded: readonly boolean[]): boolean {
+  const oldestRecorded = recorded.lastIndexOf(true);
+  return recorded.some((isRecorded, position) => !isRecorded && position > 0 && position < oldestRecorded);
+}
+
+/**
  * Each version's finding and whether a later commit withdrew it (`withdrawnUnrecorded`), of a history newest
  * first; clause content is read only when some approved version's approval is not recorded.
  */

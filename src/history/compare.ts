@@ -1,12 +1,11 @@
 import { parameterError } from '../domain/errors.js';
-import { versionInForce } from '../domain/validity.js';
 import { today as todayInNorway } from '../format/dates.js';
 import type { Agreement, AgreementStatus, Party } from '../format/types.js';
 import { clauseKey, describeAdded, describeClauseChanges, describeRemoved } from './clause-changes.js';
 import { type ClauseRedline, clauseRedline } from './clause-redline.js';
 import { describeGlossaryChanges, describeMetaChanges } from './meta-changes.js';
 import { defaultRedlineEdits, type Redline, redline, WordDiffs } from './redline.js';
-import { parseVersionRef, resolveVersionRef, type VersionRef } from './refs.js';
+import { inForceOn, parseVersionRef, resolveVersionRef, type VersionRef } from './refs.js';
 import { describeSectionChanges } from './sections.js';
 import type { Change, RevisionInfo } from './types.js';
 import type { HistoryReader, VersionHead } from './versions.js';
@@ -171,18 +170,14 @@ function side(head: VersionHead, requested: CompareSide['requested']): CompareSi
 
 /** The default pair: the version in force today (else the newest) against the approved version before it. */
 function defaults(versions: VersionHead[], today: string): { from: VersionHead; to: VersionHead } {
-  const wrapped = versions.map((version) => ({
-    agreement: { meta: version.meta },
-    valid: version.valid,
-    version,
-  }));
-  const to = versionInForce(wrapped, today)?.version ?? (versions[0] as VersionHead);
+  const to = inForceOn(versions, today) ?? (versions[0] as VersionHead);
   return { from: previousApproved(versions, to), to };
 }
 
+/** The approved version before `to`; a withdrawn text was never in force, so it is not the one before. */
 function previousApproved(versions: VersionHead[], to: VersionHead): VersionHead {
   const older = versions.filter((version) => version.index < to.index);
-  return older.find((version) => version.meta.status === 'godkjent') ?? older[0] ?? to;
+  return older.find((version) => version.meta.status === 'godkjent' && !version.withdrawn) ?? older[0] ?? to;
 }
 
 function describeRequest(ref: VersionRef | undefined): CompareSide['requested'] {
@@ -293,7 +288,11 @@ export class Comparer {
       const from = resolveVersionRef(id, fromMatches, fromRef, names.from);
       return { from, to };
     }
-    const versions = await this.reader.versions(id);
+    const read = await this.reader.versions(id);
+    const withdrawn = await this.reader.withdrawn(read);
+    const versions = read.map((version) =>
+      withdrawn.has(version.revision.rev) ? { ...version, withdrawn: true } : version,
+    );
     const fallback = defaults(versions, today);
     const to = toRef ? resolveVersionRef(id, versions, toRef, names.to) : fallback.to;
     const from = fromRef

@@ -1,6 +1,4 @@
 import { approvedTrailer, lastTextChange, partialTrailer, withoutLifecycle } from '../domain/approvals.js';
-import { clauseContent, judgeHistory, type UnrecordedText } from '../domain/text-approval.js';
-import { isApproved } from '../domain/validity.js';
 import { listClauseIds } from '../format/stored/clause.js';
 import type { Store } from '../store/store.js';
 import { type ClauseHistory, clauseHistory } from './clause-history.js';
@@ -33,7 +31,7 @@ export class AgreementHistory {
 
   async timeline(id: string, today?: string): Promise<Timeline> {
     const entries = await this.reader.entries(id);
-    const { unrecorded, withdrawn } = await this.judged(entries);
+    const { unrecorded, withdrawn } = await this.reader.judge(entries.filter(isVersion));
     const timeline = buildTimeline(
       id,
       entries,
@@ -64,34 +62,6 @@ export class AgreementHistory {
         if (withoutLifecycle(text) === withoutLifecycle(winnerText)) entry.supersededBySameText = true;
       }),
     );
-  }
-
-  /**
-   * The approved versions whose clause content no recorded approval gave, and those of them a later version
-   * withdrew, by revision (src/domain/text-approval.ts).
-   */
-  private async judged(entries: RevisionEntry[]): Promise<{
-    unrecorded: Map<string, UnrecordedText<RevisionInfo>>;
-    withdrawn: Set<string>;
-  }> {
-    const versions = entries.filter(isVersion);
-    const judged = await judgeHistory(
-      versions.map((version) => ({
-        revision: version.revision,
-        approved: version.valid && isApproved(version.meta),
-        validFrom: version.meta.validFrom,
-        content: async () => clauseContent((await this.reader.version(version)).agreement.clauses),
-      })),
-    );
-    const unrecorded = new Map<string, UnrecordedText<RevisionInfo>>();
-    const withdrawn = new Set<string>();
-    judged.forEach(({ finding, withdrawn: isWithdrawn }, position) => {
-      const rev = versions[position]?.revision.rev;
-      if (rev === undefined) return;
-      if (finding) unrecorded.set(rev, finding);
-      if (isWithdrawn) withdrawn.add(rev);
-    });
-    return { unrecorded, withdrawn };
   }
 
   /**

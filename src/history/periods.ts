@@ -16,9 +16,17 @@ export interface PointInTime<T> {
   recordedThen?: T;
 }
 
-/** What an agreement said on a date, and what Gjerde held as in force on that date. Newest first. */
+/**
+ * What an agreement said on a date, and what Gjerde held as in force on that date. Newest first; a version
+ * marked `withdrawn` (Agreements.versions) is neither, on any date, though it was saved before it.
+ */
 export function pointInTime<
-  T extends { agreement: { meta: AgreementMeta }; valid: boolean; revision: { date: string } },
+  T extends {
+    agreement: { meta: AgreementMeta };
+    valid: boolean;
+    withdrawn?: boolean;
+    revision: { date: string };
+  },
 >(versions: T[], date: string): PointInTime<T> {
   const inForce = versionInForce(versions, date);
   const recordedThen = versionInForce(

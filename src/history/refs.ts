@@ -70,12 +70,7 @@ export function resolveVersionRef(
     }
     return match;
   }
-  const wrapped = versions.map((version) => ({
-    agreement: { meta: version.meta },
-    valid: version.valid,
-    version,
-  }));
-  const match = versionInForce(wrapped, ref.date)?.version;
+  const match = inForceOn(versions, ref.date);
   if (!match) {
     throw parameterError(
       'not-found',
@@ -85,4 +80,15 @@ export function resolveVersionRef(
     );
   }
   return match;
+}
+
+/** The version in force on a date among an agreement's versions (newest first); a withdrawn one never is. */
+export function inForceOn(versions: VersionHead[], date: string): VersionHead | undefined {
+  const wrapped = versions.map((version) => ({
+    agreement: { meta: version.meta },
+    valid: version.valid,
+    withdrawn: version.withdrawn,
+    version,
+  }));
+  return versionInForce(wrapped, date)?.version;
 }

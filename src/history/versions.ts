@@ -1,6 +1,14 @@
 import type { AgreementVersion } from '../domain/agreements.js';
 import { GjerdeError } from '../domain/errors.js';
 import { isValidStored, readStoredVersion, servedMeta, servedSpanned, servedText } from '../domain/stored.js';
+import {
+  clauseContent,
+  judgeHistory,
+  mayHoldWithdrawn,
+  recordsApproval,
+  type UnrecordedText,
+} from '../domain/text-approval.js';
+import { isApproved } from '../domain/validity.js';
 import { leadingFrontMatter } from '../format/front-matter.js';
 import { isValidId } from '../format/ids.js';
 import { readSpannedFast, type SpannedMeta, type YamlParts } from '../format/stored/front-matter.js';
@@ -8,6 +16,7 @@ import { type ReadVersion, VersionReader } from '../format/stored/version.js';
 import type { AgreementMeta } from '../format/types.js';
 import { agreementPath } from '../store/layout.js';
 import type { Revision, Store } from '../store/store.js';
+import type { RevisionInfo } from './types.js';
 
 /** One revision of an agreement's file, with its metadata; `meta` is absent where the file was deleted. */
 export interface RevisionEntry {
@@ -20,6 +29,8 @@ export interface RevisionEntry {
   valid?: boolean;
   /** Where the revision that removed the file moved it (`git mv`), with the id the file says there. */
   movedTo?: MovedFile;
+  /** An unrecorded text a later version withdrew: never in force (src/domain/text-approval.ts). */
+  withdrawn?: boolean;
 }
 
 /** A file moved away from its path: where to, and the agreement id the moved file says (when it reads). */
@@ -202,6 +213,45 @@ export class HistoryReader {
     this.parsed.set(key, version);
     if (this.parsed.size > parsedCacheLimit) this.parsed.delete(this.parsed.keys().next().value as string);
     return version;
+  }
+
+  /**
+   * The approved versions (newest first) whose clause content no recorded approval gave, and those of them a
+   * later version withdrew, by revision (src/domain/text-approval.ts): what the timeline shows and what
+   * choosing a version by date leaves out.
+   */
+  async judge(versions: VersionHead[]): Promise<{
+    unrecorded: Map<string, UnrecordedText<RevisionInfo>>;
+    withdrawn: Set<string>;
+  }> {
+    const judged = await judgeHistory(
+      versions.map((version) => ({
+        revision: version.revision,
+        approved: version.valid && isApproved(version.meta),
+        validFrom: version.meta.validFrom,
+        content: async () => clauseContent((await this.version(version)).agreement.clauses),
+      })),
+    );
+    const unrecorded = new Map<string, UnrecordedText<RevisionInfo>>();
+    const withdrawn = new Set<string>();
+    judged.forEach(({ finding, withdrawn: isWithdrawn }, position) => {
+      const rev = versions[position]?.revision.rev;
+      if (rev === undefined) return;
+      if (finding) unrecorded.set(rev, finding);
+      if (isWithdrawn) withdrawn.add(rev);
+    });
+    return { unrecorded, withdrawn };
+  }
+
+  /**
+   * The versions (newest first) a later version withdrew, as `judge` finds them; texts are read only when the
+   * commits say one can be (`mayHoldWithdrawn`), so choosing a version by date stays a read of metadata.
+   */
+  async withdrawn(versions: VersionHead[]): Promise<ReadonlySet<string>> {
+    const recorded = versions.flatMap(({ meta, valid, revision }) =>
+      valid && isApproved(meta) ? [recordsApproval(revision.trailers)] : [],
+    );
+    return mayHoldWithdrawn(recorded) ? (await this.judge(versions)).withdrawn : new Set();
   }
 
   /**
