@@ -13,6 +13,7 @@ import {
 import { textWithTerms } from '../render/agreement-html.js';
 import { TermMarker } from '../render/term-marks.js';
 import { presentContact } from './contacts-present.js';
+import { lastApprovedWording } from './lookup-approved-text.js';
 import { nationalHref } from './national-present.js';
 import { urls } from './urls.js';
 
@@ -276,14 +277,13 @@ function presentResult(result: Result, answer: Answer, terms: TermMarker) {
   // A clause the unrecorded change left as approved gets a quiet note, not the alarm of the changed one.
   const since = result.approvalWarning?.clause;
   const asApproved = since?.changed === false;
+  const lastApproved = lastApprovedWording(result.approvalWarning);
   return {
     ...result,
     // Said once above the answer for an agreement with no recorded approval; a tag on its cards.
     approvalWarning: neverApproved(result) || asApproved ? null : result.approvalWarning,
     unrecordedTag: neverApproved(result),
-    unrecordedClause: since?.changed
-      ? { lastApproved: since.lastApproved ?? 'punktet fantes ikke i den godkjente teksten' }
-      : undefined,
+    unrecordedClause: lastApproved === undefined ? undefined : { lastApproved },
     unchangedNote: asApproved
       ? 'Avtalen er endret uten registrert godkjenning, men dette punktet står som partene godkjente det.'
       : undefined,

@@ -2,6 +2,7 @@ import { today } from '../format/dates.js';
 import { describeAges, formatDate, list, validOn } from '../format/wording.js';
 import type { CountyClause, CountyRow, NationalOverview, NationalRequest } from '../lookup/national.js';
 import { describeCostShares } from '../lookup/search.js';
+import { lastApprovedWording } from './lookup-approved-text.js';
 import { urls } from './urls.js';
 
 /** What a row's comparison key says, in a sentence's words. */
@@ -43,6 +44,7 @@ function presentClause(clause: CountyClause, overview: NationalOverview) {
     ages: describeAges(clause.ages ?? undefined) ?? null,
     since: formatDate(clause.since),
     unrecorded: clause.approvalWarning?.message,
+    lastApproved: lastApprovedWording(clause.approvalWarning),
   };
 }
 

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { NationalOverview } from '../../src/lookup/national.js';
 import type { LookupAnswer } from '../../src/lookup/search.js';
 import { binary, readDocx, readPdf } from '../export/read-back.js';
 import { testGjerdeWithPeople } from '../helpers/gjerde.js';
@@ -138,6 +139,25 @@ describe('the lookup', () => {
       expect(other).not.toContain('Sist godkjent');
       expect(other).toContain('dette punktet står som partene godkjente det');
     }
+  });
+});
+
+describe('the county comparison', () => {
+  it('says what the parties last approved for the changed clause, as the lookup card does', async () => {
+    const page = (await reader.get('/fylkene').query({ situation: 'sluttet' }).expect(200)).text;
+    const start = page.indexOf('data-county="Sørholm"');
+    expect(start).toBeGreaterThan(0);
+    const row = page.slice(start, page.indexOf('</tr>', start));
+    expect(row).toContain('Ingen registrert godkjenning');
+    expect(row).toContain('Sist godkjent: <strong>Ansvarlig OT Sørholm</strong>');
+
+    const overview = (await reader.get('/api/national').query({ situation: 'sluttet' }).expect(200))
+      .body as NationalOverview;
+    const sorholm = overview.rows.find((candidate) => candidate.county === 'Sørholm');
+    expect(sorholm?.answer?.approvalWarning?.clause).toEqual({
+      changed: true,
+      lastApproved: 'Ansvarlig OT Sørholm',
+    });
   });
 });
 

@@ -3,6 +3,7 @@ import { GjerdeError, httpStatusOf } from '../../domain/errors.js';
 import { situationFacets } from '../../format/vocabulary.js';
 import type { Gjerde } from '../../gjerde.js';
 import type { NationalRequest } from '../../lookup/national.js';
+import { nationalWithLastApproved } from '../lookup-approved-text.js';
 import { nationalJson, presentNational } from '../national-present.js';
 import { queryParam } from '../query.js';
 import type { Render } from '../views.js';
@@ -16,6 +17,11 @@ function readQuery(req: Request): NationalRequest {
   return request;
 }
 
+/** The comparison, each clause from an unrecorded text with what the parties last approved for it. */
+async function acrossCounties(gjerde: Gjerde, request: NationalRequest) {
+  return nationalWithLastApproved(gjerde.agreements, await gjerde.lookup.acrossCounties(request));
+}
+
 /**
  * Across counties: `GET /api/national` (JSON) and the page `/fylkene`. Agreements are documents every
  * signed-in person may read, so the comparison is open to the same people as the lookup.
@@ -26,7 +32,7 @@ export function nationalRoutes(gjerde: Gjerde, render: Render): Router {
   router.get('/api/national', async (req, res) => {
     // A question may be personal: never cached on the way.
     res.set('Cache-Control', 'no-store');
-    res.json(nationalJson(await gjerde.lookup.acrossCounties(readQuery(req))));
+    res.json(nationalJson(await acrossCounties(gjerde, readQuery(req))));
   });
 
   router.get('/fylkene', async (req, res) => {
@@ -37,7 +43,7 @@ export function nationalRoutes(gjerde: Gjerde, render: Render): Router {
     try {
       request = readQuery(req);
       if (Object.values(request).some((value) => value !== undefined))
-        overview = presentNational(await gjerde.lookup.acrossCounties(request), request);
+        overview = presentNational(await acrossCounties(gjerde, request), request);
     } catch (caught) {
       if (!(caught instanceof GjerdeError)) throw caught;
       error = caught;
