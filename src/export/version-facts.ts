@@ -164,9 +164,15 @@ export function footerLines(facts: VersionFacts): string[] {
   ];
 }
 
-/** `fjordvik-ramme_gyldig-fra-2025-08-01_rev-1a2b3c4d.pdf`: which agreement, which version, at a glance. */
+/**
+ * `fjordvik-ramme_gyldig-fra-2025-08-01_rev-1a2b3c4d.pdf`, or as of a date `…_slik-den-gjaldt-2018-06-01_…` (`vil-gjelde`
+ * after today): which agreement, which version, at a glance.
+ */
 export function exportFilename(facts: VersionFacts, extension: 'pdf' | 'docx'): string {
   const { meta } = facts.version.agreement;
-  const when = facts.at !== undefined ? `slik-den-gjaldt-${facts.at}` : `gyldig-fra-${meta.validFrom}`;
+  const when =
+    facts.at !== undefined
+      ? `slik-den-${validOn(facts.at, today()).replace(' ', '-')}-${facts.at}`
+      : `gyldig-fra-${meta.validFrom}`;
   return `${facts.version.id}_${when}_rev-${facts.shortRev}.${extension}`;
 }

@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
-import { fieldDate } from '../format/dates.js';
+import { fieldDate, isIsoDate, isoDateOf, today } from '../format/dates.js';
 import { agreementKinds, agreementStatuses } from '../format/vocabulary.js';
-import { describePeriod, formatDate } from '../format/wording.js';
+import { describePeriod, formatDate, validOn } from '../format/wording.js';
 
 export type Render = (view: string, data: Record<string, unknown>) => string;
 
@@ -17,6 +17,11 @@ export async function loadViews(dir: string): Promise<Render> {
     date: (value: string | undefined) => formatDate(value),
     /** A date as a date field shows it, `dd.mm.åååå`, whatever the browser's language. */
     fieldDate: (value: string | undefined) => fieldDate(typeof value === 'string' ? value : undefined),
+    /** «gjaldt», «gjelder» or «vil gjelde» for a date field's date (`validOn`); «gjaldt» for none yet. */
+    validOn: (value: string | undefined) => {
+      const date = typeof value === 'string' ? isoDateOf(value) : undefined;
+      return isIsoDate(date) ? validOn(date, today()) : 'gjaldt';
+    },
     period: (from: string | undefined, to: string | undefined) => describePeriod(from, to),
     kind: (value: keyof typeof agreementKinds) => agreementKinds[value] ?? value,
     status: (value: keyof typeof agreementStatuses) => agreementStatuses[value] ?? value,

@@ -217,6 +217,13 @@ describe('Word (.docx) of an agreement', () => {
     expect(page.text).toContain('Slik avtalen vil gjelde 1. januar 2999');
   });
 
+  it('names the file of a date after today «slik-den-vil-gjelde», not «gjaldt»', async () => {
+    const { disposition } = await download('/avtaler/fjordvik-ramme.docx?at=2999-01-01', docxType);
+    expect(disposition).toMatch(
+      /^attachment; filename=fjordvik-ramme_slik-den-vil-gjelde-2999-01-01_rev-[0-9a-f]{8}\.docx$/,
+    );
+  });
+
   // Found testing as an auditor: «as it applied on 1 March 2017» printed a text saved that September, given
   // effect back to January, without the page's «Merk» saying so.
   it('says so when the text exported as of a date was saved after it, in Word and PDF', async () => {

@@ -185,6 +185,9 @@ describe('/oppslag: scope, date, grey zones and escalation (issue 11)', () => {
       .text;
     expect(html).toContain('Slik avtalen vil gjelde 1. januar 2999</strong>');
     expect(html).not.toContain('Slik avtalen gjaldt 1. januar 2999');
+    // The date field's help too; with no date it reads as any date typed there.
+    expect(html).toContain('Slik avtalene vil gjelde da. Tom: i dag.');
+    expect((await get('/oppslag')).text).toContain('Slik avtalene gjaldt da. Tom: i dag.');
   });
 
   it('a governing grey zone comes first with «Obs», and an escalation question shows where the case goes first', async () => {

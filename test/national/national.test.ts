@@ -174,6 +174,15 @@ describe('the page', () => {
     expect(response.text).toContain('1. august 2024');
   });
 
+  it('labels the date field in the future tense for a date after today', async () => {
+    const later = await gjerde.reader
+      .get('/fylkene')
+      .query({ situation: 'sluttet', at: '01.01.2999' })
+      .expect(200);
+    expect(later.text).toContain('Slik avtalene vil gjelde (dato)');
+    expect((await gjerde.reader.get('/fylkene').expect(200)).text).toContain('Slik avtalene gjaldt (dato)');
+  });
+
   it('opens empty with examples, and refuses two topics at once with a Norwegian message', async () => {
     expect((await gjerde.reader.get('/fylkene').expect(200)).text).toContain('Eksempler');
     const both = await gjerde.reader.get('/fylkene').query({ q: 'slutta', situation: 'sluttet' }).expect(400);
