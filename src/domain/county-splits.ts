@@ -311,3 +311,20 @@ function replacementsOf(split: CountySplit, id: string, others: readonly Agreeme
       from: other.validFrom,
     }));
 }
+
+/**
+ * The newest approved version of an agreement (`versions` newest first) written for a county that was split: the
+ * text that still applies in each successor that has neither continued it nor replaced it with its own.
+ */
+export function dissolvedCountyText<V extends { agreement: { meta: AgreementMeta } }>(
+  registry: CountyRegistry,
+  versions: readonly V[],
+): { version: V; split: CountySplit } | undefined {
+  for (const version of versions) {
+    const split = isApproved(version.agreement.meta)
+      ? splitOf(registry, version.agreement.meta.county)
+      : undefined;
+    if (split) return { version, split };
+  }
+  return undefined;
+}

@@ -1,5 +1,5 @@
 import type { Document } from 'yaml';
-import { isMap, isSeq, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { CountySplit, Successor } from '../domain/county-splits.js';
 import { editFrontMatter } from '../domain/front-matter-edit.js';
 import { splitFrontMatter } from '../format/front-matter.js';
@@ -83,4 +83,29 @@ function renameParty(from: string, to: string): (value: string) => string {
 function items(document: Document, key: string) {
   const list = document.get(key);
   return isSeq(list) ? list.items.filter(isMap) : [];
+}
+
+/**
+ * A successor's own agreement from the dissolved county's text, for a successor whose editor is shut out of the
+ * file because another successor continued it (docs/format.md, «Counties that were split»): the continuation
+ * above under its own `id`, replacing the dissolved county's agreement (`erstatter`) in that county from its
+ * first day. The dissolved county's agreement goes on applying in the successors that have no own agreement.
+ */
+export function ownAgreementText(
+  markdown: string,
+  split: CountySplit,
+  successor: Successor,
+  validFrom: string,
+  id: string,
+): string {
+  return editFrontMatter(continuationText(markdown, split, successor, validFrom), (document) => {
+    const replaced = document.get('id');
+    document.set('id', id);
+    // The dissolved county's text may replace an earlier agreement of its own: this one replaces that text.
+    if (document.has('erstatter')) return document.set('erstatter', replaced);
+    // Beside the first day, from which it replaces the other.
+    const pairs = isMap(document.contents) ? document.contents.items : [];
+    const after = pairs.findIndex((pair) => isScalar(pair.key) && pair.key.value === 'gyldig-fra');
+    pairs.splice(after + 1, 0, document.createPair('erstatter', replaced));
+  });
 }

@@ -91,7 +91,8 @@ export interface Replacement {
 /**
  * Why a version that replaces another (`erstatter`) cannot end it when approved, as a refusal: the other
  * must be an approved agreement of the same county that starts earlier, with no draft under way, and its
- * parties must be among those that approve this version, so that they agree to end it. Undefined when
+ * parties must be among those that approve this version, so that they agree to end it. A dissolved county's
+ * agreement a successor's replaces is not ended, so another successor's draft of it does not stand in the way. Undefined when
  * there is nothing left to end (it already ends in time, or it is a dissolved county's agreement that this
  * successor's replaces only for itself).
  */
@@ -113,16 +114,10 @@ export function checkReplacement(
       `«${id}» gjelder ${other.county}, ikke ${meta.county}. En avtale kan bare erstatte en avtale for samme fylke, eller for et fylke som ble delt og som ${meta.county} er etterfølger av (${countyRegistryPath}).`,
     );
   }
-  if (!isApproved(other)) {
-    throw new GjerdeError(
-      'conflict',
-      `«${id}» har et utkast som ikke er godkjent. Send eller fjern det før denne avtalen, som erstatter den, godkjennes.`,
-    );
-  }
-  if (other.validTo !== undefined && other.validTo <= end) return undefined;
   if (inherited) {
     // The dissolved county's agreement still applies in its other successors: it is not ended, and this
-    // one's `erstatter` and `gyldig-fra` record when it stopped applying here.
+    // one's `erstatter` and `gyldig-fra` record when it stopped applying here. So a draft of it (another
+    // successor continuing the file) stands in the way of nothing.
     if (meta.validFrom < inherited.on)
       throw new GjerdeError(
         'invalid-input',
@@ -130,6 +125,13 @@ export function checkReplacement(
       );
     return undefined;
   }
+  if (!isApproved(other)) {
+    throw new GjerdeError(
+      'conflict',
+      `«${id}» har et utkast som ikke er godkjent. Send eller fjern det før denne avtalen, som erstatter den, godkjennes.`,
+    );
+  }
+  if (other.validTo !== undefined && other.validTo <= end) return undefined;
   if (other.validFrom > end) {
     throw new GjerdeError(
       'invalid-input',

@@ -11,7 +11,13 @@ import {
   readApprovalInput,
 } from '../domain/approvals.js';
 import { countySpellingWarnings } from '../domain/county-spelling.js';
-import { type CountyRegistry, noSplits, splitOf } from '../domain/county-splits.js';
+import {
+  type CountyRegistry,
+  type CountySplit,
+  dissolvedCountyText,
+  noSplits,
+  splitOf,
+} from '../domain/county-splits.js';
 import { GjerdeError } from '../domain/errors.js';
 import { type LegalTable, legalBasisWarnings } from '../domain/legal-references.js';
 import {
@@ -22,6 +28,7 @@ import {
 } from '../domain/lifecycle.js';
 import { containsNationalIdNumber, fieldsRefusal, personalDataMessage } from '../domain/personal-data.js';
 import { today as todayInNorway } from '../format/dates.js';
+import { idFromTitle } from '../format/ids.js';
 import { invisibleCharacterProblem, normalizeText } from '../format/input.js';
 import { bySource } from '../format/messages.js';
 import type { AgreementMeta, GlossaryEntry, Party } from '../format/types.js';
@@ -32,7 +39,7 @@ import { type ApprovalHistory, approvalHistory } from './approval-history.js';
 import { type Analysis, analyze, type CheckContext, checkContext, kindOf } from './checks/analyze.js';
 import type { CheckPool } from './checks/check-pool.js';
 import { readClauseForm, writeClause } from './clause-edit.js';
-import { continuationText } from './continuation.js';
+import { continuationText, ownAgreementText } from './continuation.js';
 import { type FieldProblem, lifecycleVariables } from './form.js';
 import { parentCountyProblems, parentOf, withParentFollowUpService } from './parent-parties.js';
 import {
@@ -204,8 +211,51 @@ export class Drafting {
       (candidate) => county === undefined || sameCounty(candidate.county, county),
     );
     if (!successor) return undefined;
-    const from = split.on > this.today() ? split.on : this.today();
-    return { county: successor.county, markdown: continuationText(version.markdown, split, successor, from) };
+    return {
+      county: successor.county,
+      markdown: continuationText(version.markdown, split, successor, this.firstDayAfter(split)),
+    };
+  }
+
+  /**
+   * The text a successor county's editor starts their county's own agreement from, when another successor has
+   * continued the dissolved county's agreement and it is no longer theirs to continue: the dissolved county's
+   * last approved text as the continuation gives it, under a new id and replacing that agreement (`erstatter`)
+   * for `county` from the split or today, whichever is later (`ownAgreementText`). Undefined when the person
+   * edits for no such successor.
+   */
+  async ownAgreementStart(
+    actor: Principal,
+    id: string,
+    county: string,
+  ): Promise<
+    | { county: string; id: string; markdown: string; source: { id: string; title: string; county: string } }
+    | undefined
+  > {
+    const versions = await this.agreements.versions(id);
+    const splits = await this.countySplits();
+    const found = dissolvedCountyText(splits, versions);
+    if (!found) return undefined;
+    const { version: dissolved, split } = found;
+    const continuedBy = versions[0]?.agreement.meta.county ?? '';
+    const successor = continuingSuccessors(actor, dissolved.agreement.meta, splits).find(
+      (candidate) => sameCounty(candidate.county, county) && !sameCounty(candidate.county, continuedBy),
+    );
+    if (!successor) return undefined;
+    const taken = (await this.agreements.latestMetas()).map((meta) => meta.id);
+    // As the template names a county's agreement: «heiane-ramme».
+    const ownId = idFromTitle(`${successor.county}-${dissolved.agreement.meta.kind}`, taken);
+    return {
+      county: successor.county,
+      id: ownId,
+      markdown: ownAgreementText(dissolved.markdown, split, successor, this.firstDayAfter(split), ownId),
+      source: { id, title: dissolved.agreement.meta.title, county: split.county },
+    };
+  }
+
+  /** A successor's first day on its own: the split, or today when the split is past. */
+  private firstDayAfter(split: CountySplit): string {
+    return split.on > this.today() ? split.on : this.today();
   }
 
   /** Why this person cannot approve the version for any party (undefined when they can). */
@@ -363,6 +413,22 @@ export class Drafting {
     }
     checkMaySave(actor, preview.analysis.agreement.meta, true);
     return this.agreements.create(preview.markdown, { author: authorOf(actor), reason });
+  }
+
+  /**
+   * Saves a new agreement written as a whole text (a successor county's own agreement, `ownAgreementStart`) as a
+   * draft, if its county or parties are the editor's. A text with errors is refused with its messages, and an
+   * id in use with a conflict: nothing is written.
+   */
+  async createFromText(
+    markdown: string,
+    options: { actor: Principal; reason: string },
+  ): Promise<AgreementVersion> {
+    const { actor, reason } = options;
+    checkMayDraft(actor);
+    const analysis = await this.check(markdown);
+    if (analysis.ok) checkMaySave(actor, analysis.agreement.meta, true);
+    return this.agreements.create(markdown, { author: authorOf(actor), reason });
   }
 
   /** Saves an edited file (merged with what was saved since `baseRev`, if anything). */

@@ -69,6 +69,8 @@ export const urls = {
       },
       options.clause === undefined ? undefined : `punkt-${options.clause}`,
     ),
+  /** A successor county's own agreement, started from a dissolved county's agreement another successor continued. */
+  ownAgreement: (id: string, county: string) => address(`${agreementPath(id)}/egen-avtale`, { for: county }),
   /** The draft overview, after a save with the revision saved. */
   draft: (id: string, saved?: string) => address(`${agreementPath(id)}/utkast`, { lagret: saved }),
   send: (id: string) => `${agreementPath(id)}/send`,

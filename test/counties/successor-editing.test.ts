@@ -152,8 +152,10 @@ describe('a successor county’s editor and the dissolved county’s agreement',
     const page = await heianeEditor.get('/avtaler/kh-ramme').expect(200);
     expect(page.text).not.toContain('Viderefør for');
     expect(decodeEntities(page.text)).toContain(
-      'Kystfold har tatt denne avtalen videre som sin egen. For Heiane gjelder Kystfold og Heianes tekst til Heiane har en egen avtale: lag den som ny avtale med «fylke: Heiane», parten heiane-fk og «erstatter: kh-ramme».',
+      'Kystfold har tatt denne avtalen videre som sin egen. For Heiane gjelder Kystfold og Heianes tekst til Heiane har en egen avtale som erstatter den («erstatter: kh-ramme»).',
     );
+    // Started from that text: test/counties/own-agreement.
+    expect(page.text).toContain('>Lag egen avtale for Heiane ut fra denne teksten<');
     await heianeEditor.get('/avtaler/kh-ramme/rediger').expect(403);
     await kystfoldEditor.get('/avtaler/kh-ramme/rediger').expect(200);
   });

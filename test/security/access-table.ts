@@ -16,6 +16,11 @@ export type Access =
   | 'draft'
   /** Changing an agreement (or saving a new one): editors whose counties or parties it concerns. */
   | 'edit'
+  /**
+   * A successor county's own agreement from a dissolved county's text another successor continued: editors for
+   * a successor county (its name, or its county authority's party) that has not continued it.
+   */
+  | 'successor'
   /** Approving: approvers, each for their own party. */
   | 'approve'
   /** A county's NAV offices and their municipalities: its register's editors (either side), and administrators. */
@@ -95,6 +100,15 @@ export const permissions: Record<Access, Record<Audience, Permission>> = {
     admin: 'no',
   },
   edit: {
+    anonymous: 'no',
+    anonymousRead: 'no',
+    leser: 'no',
+    redaktor: 'in scope',
+    godkjenner: 'no',
+    utvalg: 'no',
+    admin: 'no',
+  },
+  successor: {
     anonymous: 'no',
     anonymousRead: 'no',
     leser: 'no',
@@ -227,6 +241,13 @@ export const accessTable: AccessRule[] = [
   ),
   rule('POST', '/ny/:template', 'edit', 'the new agreement’s county or parties'),
   rule('POST', '/api/agreements', 'edit', 'the new agreement’s county or parties'),
+  rule(
+    'GET',
+    '/avtaler/:id/egen-avtale',
+    'successor',
+    'in scope: an editor for a successor county that has not continued the dissolved county’s agreement',
+  ),
+  rule('POST', '/avtaler/:id/egen-avtale', 'successor', 'also the new agreement’s county or parties'),
   rule('GET', '/avtaler/:id/utkast', 'edit', 'the draft overview «Lagre utkast» lands on'),
   rule('GET', '/avtaler/:id/rediger', 'edit'),
   rule('POST', '/avtaler/:id/rediger', 'edit', 'also the county and parties the text is saved with'),

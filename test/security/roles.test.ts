@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { projectRoot } from '../../src/config.js';
+import { agreement, commitFileByHand } from '../counties/helpers.js';
 import { asFormFields, rammeAnswers } from '../drafting/helpers.js';
 import { ensurePersona, type PersonaName, personas, testPassword } from '../helpers/accounts.js';
 import { bareRepo, gitTrimmed } from '../helpers/git.js';
@@ -41,6 +42,12 @@ const askers: Asker[] = ['anonymous', 'leser', 'admin', 'utenfor', 'redaktor', '
  * Unni is on the cooperation committee for both counties.
  */
 const inScope: Asker[] = ['redaktor', 'kari', 'ola', 'utvalg'];
+/**
+ * A successor county's own agreement: Gamlefylket was split into Eksempelfylket and Tredjefylket, and Tredjefylket
+ * continued its agreement; Rita edits for Eksempelfylket by county, Ola by its county authority. Kari edits for
+ * NAV's parties, which continue nothing.
+ */
+const successorEditors: Asker[] = ['redaktor', 'ola'];
 const ownParty: Asker[] = ['kari', 'ola'];
 const approvingParty: Partial<Record<Asker, string>> = {
   kari: 'nav-eksempelfylket',
@@ -61,7 +68,7 @@ function expectedOutcome(access: Access, asker: Asker, anonymousRead = false): O
   const allowed = granted.some(
     (permission) =>
       permission === 'yes' ||
-      (permission === 'in scope' && inScope.includes(asker)) ||
+      (permission === 'in scope' && (access === 'successor' ? successorEditors : inScope).includes(asker)) ||
       (permission === 'own party' && ownParty.includes(asker)),
   );
   if (allowed) return 'allowed';
@@ -120,6 +127,8 @@ const targets = {
   pageApproval: 'tilgang-godkjenn-side',
   /** An agreement of Eksempelfylket whose unclear cases the committee handles and amendments change. */
   caseAgreement: 'tilgang-saker',
+  /** Gamlefylket's agreement, continued by Tredjefylket: Eksempelfylket's editors write their own from it. */
+  dissolved: 'tilgang-delt',
   /** Accounts nobody signs in with, for the administrators' changes. */
   apiAccount: 'endres-api',
   pageAccount: 'endres-side',
@@ -180,6 +189,29 @@ const newAgreement = (asker: Asker, kind: string) =>
   rammeAnswers({ id: `tilgang-${kind}-${asker}`, title: `Tilgangstest ${kind} ${asker}` });
 
 const calls: Record<string, CallSpec> = {
+  'GET /avtaler/:id/egen-avtale': {
+    call: () => ({ url: `/avtaler/${targets.dissolved}/egen-avtale?for=Eksempelfylket` }),
+  },
+  'POST /avtaler/:id/egen-avtale': {
+    saves: 'git',
+    call: ({ asker }) => ({
+      url: `/avtaler/${targets.dissolved}/egen-avtale`,
+      form: {
+        for: 'Eksempelfylket',
+        markdown: agreement({
+          id: `tilgang-egen-${asker}`,
+          title: `Egen avtale fra ${asker}`,
+          county: 'Eksempelfylket',
+          countyParty: { id: 'eksempelfylket-fk', name: 'Eksempelfylket fylkeskommune' },
+          status: 'utkast',
+          from: '2030-01-01',
+          replaces: targets.dissolved,
+        }),
+        reason,
+        action: 'lagre',
+      },
+    }),
+  },
   'GET /assets/*': { call: () => ({ url: '/assets/gjerde.css' }) },
   'GET /api/lookup': { call: () => ({ url: '/api/lookup?q=OT' }) },
   'GET /fylkene': { call: () => ({ url: '/fylkene?situation=sluttet' }) },
@@ -650,6 +682,7 @@ beforeAll(async () => {
         .send({ outcome: 'avgjort', text: `Vedtak i ${key}.`, owner: 'nav-eksempelfylket' })
         .expect(200);
   }
+  await commitTheSplit(server.dataDir);
   for (const username of [targets.apiAccount, targets.pageAccount, targets.apiRemoved, targets.pageRemoved])
     await server.gjerde.accounts.add({
       username,
@@ -659,6 +692,47 @@ beforeAll(async () => {
       roles: [],
     });
 }, 180_000);
+
+/** Gamlefylket, split into Eksempelfylket and Tredjefylket, and its agreement, which Tredjefylket continued. */
+async function commitTheSplit(dir: string) {
+  await commitFileByHand(
+    dir,
+    'felles/fylker.yaml',
+    `fylker:
+  - fylke: Gamlefylket
+    fylkeskommune: gamle-fk
+    delt: 2024-01-01
+    etterfolgere: [Eksempelfylket, Tredjefylket]
+  - fylke: Eksempelfylket
+    fylkeskommune: eksempelfylket-fk
+  - fylke: Tredjefylket
+    fylkeskommune: tredje-fk
+`,
+    'Gamlefylket delt',
+  );
+  const dissolved = (county: string, countyParty: string, status: string, from: string, signed?: string) =>
+    agreement({
+      id: targets.dissolved,
+      title: `Rammeavtale for ${county}`,
+      county,
+      countyParty: { id: countyParty, name: `${county} fylkeskommune` },
+      status,
+      from,
+      ...(signed ? { signed } : {}),
+    });
+  await commitFileByHand(
+    dir,
+    `avtaler/${targets.dissolved}.md`,
+    dissolved('Gamlefylket', 'gamle-fk', 'godkjent', '2020-01-01', '2019-12-10'),
+    'Rammeavtale 2020\n\nGodkjent-av: Nils Nav | Direktør | nav-kh | 2019-12-10\nGodkjent-av: Frida Fylke | Fylkesdirektør | gamle-fk | 2019-12-10',
+  );
+  await commitFileByHand(
+    dir,
+    `avtaler/${targets.dissolved}.md`,
+    dissolved('Tredjefylket', 'tredje-fk', 'utkast', '2024-01-01'),
+    'Videreført for Tredjefylket etter delingen',
+  );
+}
 
 afterAll(async () => {
   await server?.stop();

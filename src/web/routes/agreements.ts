@@ -3,7 +3,7 @@ import { approvableParties, continuingSuccessors, mayEdit } from '../../access/p
 import type { AgreementVersion } from '../../domain/agreements.js';
 import { approvalRound, approvalState } from '../../domain/approvals.js';
 import { sameCounty } from '../../domain/county-spelling.js';
-import { successionNote } from '../../domain/county-splits.js';
+import { dissolvedCountyText, successionNote } from '../../domain/county-splits.js';
 import { repealedCitations } from '../../domain/legal-references.js';
 import { listedApprovalWarnings, unrecordedVersion } from '../../domain/text-approval.js';
 import { isApproved, signedBy, versionInForce } from '../../domain/validity.js';
@@ -11,6 +11,7 @@ import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
 import { agreementForPage } from '../../render/agreement-html.js';
 import { TermMarker } from '../../render/term-marks.js';
+import { presentSuccessorActions } from '../agreement-present.js';
 import { clauseNotes } from '../cases-present.js';
 import { presentFront } from '../front-present.js';
 import { versionBanner } from '../history-banner.js';
@@ -19,7 +20,6 @@ import { agreementOverlaps } from '../overlaps-present.js';
 
 import { presentProblems, presentSyncConflict } from '../problems-present.js';
 import { versionQuery } from '../query.js';
-import { urls } from '../urls.js';
 import { presentUnrecorded, versionOrigin } from '../version-origin.js';
 import type { Render } from '../views.js';
 
@@ -65,11 +65,18 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
     // A successor county's editor continues a dissolved county's agreement in the editor (docs/format.md).
     const continuing =
       principal !== undefined && !mayChange ? continuingSuccessors(principal, latest, splits) : [];
-    // Once one successor has continued the file, another successor's editor writes their own agreement.
+    // Once one successor has continued the file, another successor's editor writes their own agreement from
+    // the dissolved county's text, which still applies there until one replaces it (a draft of one included).
+    const dissolved = dissolvedCountyText(splits, versions);
+    const others = await gjerde.agreements.latestMetas();
     const replacing =
-      principal !== undefined && !mayChange && continuing.length === 0
-        ? continuingSuccessors(principal, meta, splits).filter(
-            (successor) => !sameCounty(successor.county, latest.county),
+      principal !== undefined && !mayChange && continuing.length === 0 && dissolved
+        ? continuingSuccessors(principal, dissolved.version.agreement.meta, splits).filter(
+            (successor) =>
+              !sameCounty(successor.county, latest.county) &&
+              !others.some(
+                (other) => other.replaces === version.id && sameCounty(other.county, successor.county),
+              ),
           )
         : [];
     const mayApprove =
@@ -128,7 +135,7 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
           splits,
           meta,
           versions.map((item) => item.agreement.meta),
-          await gjerde.agreements.latestMetas(),
+          others,
         ),
         overlaps: agreementOverlaps(await gjerde.agreements.umbrellaOverlaps(), version.id, {
           ...(query.at !== undefined ? { at: query.at } : {}),
@@ -137,13 +144,12 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
         problems: presentProblems(version, versions[0], current),
         syncConflict: presentSyncConflict(version.id, versions, mayChange),
         mayChange,
-        continueFor: continuing.map((successor) => ({
-          county: successor.county,
-          href: urls.edit(version.id, { continueFor: successor.county }),
-        })),
-        ownAgreementFor: replacing.map((successor) => ({
-          text: `${latest.county} har tatt denne avtalen videre som sin egen. For ${successor.county} gjelder ${meta.county}s tekst til ${successor.county} har en egen avtale: lag den som ny avtale med «fylke: ${successor.county}», parten ${successor.countyParty} og «erstatter: ${version.id}».`,
-        })),
+        ...presentSuccessorActions(version.id, {
+          dissolved: dissolved?.split.county ?? meta.county,
+          continuedBy: latest.county,
+          continuing,
+          replacing,
+        }),
         mayApprove,
       }),
     );

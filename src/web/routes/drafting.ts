@@ -7,9 +7,11 @@ import { approvalPages } from './drafting/approval.js';
 import { draftingContext } from './drafting/context.js';
 import { editorPages } from './drafting/editor.js';
 import { newAgreementPages } from './drafting/new-agreement.js';
+import { ownAgreementPages } from './drafting/own-agreement.js';
 
 /**
- * Drafting pages and API: a new agreement from a template, the editor, sending to approval and
+ * Drafting pages and API: a new agreement from a template or, for a successor county, from a dissolved
+ * county's text, the editor, sending to approval and
  * approving, and what needs attention. Each route's handler is in src/web/routes/drafting/ (one module per
  * part of the journey); handlers read the request, call the drafting service and render. Every change is
  * made by the signed-in person (`actorOf`); the gates let editors draft and signed-in people approve, and
@@ -22,6 +24,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
   const context = draftingContext(gjerde, render);
   const api = draftingApi(context);
   const created = newAgreementPages(context);
+  const own = ownAgreementPages(context);
   const editor = editorPages(context);
   const approval = approvalPages(context);
   // The area's table: each path with its methods, a method's gate (if any) before its handler.
@@ -36,6 +39,7 @@ export function draftingRoutes(gjerde: Gjerde, render: Render, gate: Guards): Ro
     '/api/reviews': { get: api.reviews },
     '/ny': { get: [gate.draft, created.templates] },
     '/ny/:template': { get: [gate.draft, created.form], post: [gate.draft, created.create] },
+    '/avtaler/:id/egen-avtale': { get: [gate.draft, own.page], post: [gate.draft, own.create] },
     '/avtaler/:id/utkast': { get: [gate.draft, editor.overview] },
     '/avtaler/:id/rediger': { get: [gate.draft, editor.editor], post: [gate.draft, editor.save] },
     '/avtaler/:id/rediger/konflikt': { post: [gate.draft, editor.resolveConflict] },
