@@ -115,6 +115,15 @@ describe('a successor’s own agreement from the dissolved county’s text', () 
       .type('form')
       .send({ ...Object.fromEntries(fields), action: 'lagre' });
     expect(refused.status).toBe(403);
+    // A text with an error is checked, not saved: the message with its line, the text kept as typed.
+    const broken = markdown.replace('fylke: Heiane\n', '');
+    const checked = await heianeEditor
+      .post('/avtaler/kh-ramme/egen-avtale')
+      .type('form')
+      .send({ ...Object.fromEntries(fields), markdown: broken, action: 'lagre' });
+    expect(checked.status).toBe(422);
+    expect(decodeEntities(checked.text)).toMatch(/Linje \d+, kolonne \d+: [^<]*fylke/);
+    expect(new Map(submitted(formWith(checked.text, 'markdown'))).get('markdown')).toBe(broken);
     expect(head()).toBe(before);
 
     const saved = await heianeEditor
