@@ -1,4 +1,4 @@
-import * as client from 'openid-client';
+import type { Configuration, IDToken } from 'openid-client';
 import type { OidcSettings } from '../../config.js';
 import { log } from '../../log.js';
 
@@ -53,10 +53,22 @@ export interface OidcClient {
   finish(search: string, transaction: OidcTransaction): Promise<Record<string, unknown>>;
 }
 
+type OpenIdClient = typeof import('openid-client');
+let openIdClient: Promise<OpenIdClient> | undefined;
+
+/**
+ * openid-client (and jose below it, ≈8 MB of a process's memory) is imported at the first sign-in through a
+ * provider, not at start.
+ */
+function loadOpenIdClient(): Promise<OpenIdClient> {
+  openIdClient ??= import('openid-client');
+  return openIdClient;
+}
+
 export function oidcClient(settings: OidcSettings): OidcClient {
   // Discovered at the first sign-in, not at start: a provider that is down must not stop Gjerde
   // (local accounts still work); a failed discovery is tried again at the next sign-in.
-  let discovered: Promise<client.Configuration> | undefined;
+  let discovered: Promise<Configuration> | undefined;
   const configuration = () => {
     discovered ??= discover(settings).catch((error: unknown) => {
       discovered = undefined;
@@ -68,6 +80,7 @@ export function oidcClient(settings: OidcSettings): OidcClient {
   return {
     async begin(next) {
       try {
+        const client = await loadOpenIdClient();
         const config = await configuration();
         const transaction = {
           state: client.randomState(),
@@ -92,6 +105,7 @@ export function oidcClient(settings: OidcSettings): OidcClient {
     },
 
     async finish(search, transaction) {
+      const client = await loadOpenIdClient();
       try {
         const answer = new URL(settings.redirectUri);
         answer.search = search;
@@ -101,7 +115,7 @@ export function oidcClient(settings: OidcSettings): OidcClient {
           expectedNonce: transaction.nonce,
         });
         // Never undefined: with `expectedNonce`, an answer without an ID token is refused above.
-        return tokens.claims() as client.IDToken;
+        return tokens.claims() as IDToken;
       } catch (error) {
         if (error instanceof client.AuthorizationResponseError && error.error === 'access_denied')
           throw failure(error, 403, denied);
@@ -113,7 +127,8 @@ export function oidcClient(settings: OidcSettings): OidcClient {
   };
 }
 
-function discover(settings: OidcSettings): Promise<client.Configuration> {
+async function discover(settings: OidcSettings): Promise<Configuration> {
+  const client = await loadOpenIdClient();
   const issuer = new URL(settings.issuer);
   return client.discovery(
     issuer,
