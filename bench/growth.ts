@@ -4,7 +4,7 @@
  * `npm start` runs it are measured on it as on the large one, so the ratios come from one run.
  */
 import { corpusPath, generateCorpus } from './corpus.js';
-import type { Section } from './harness.js';
+import { mb, ms, type Section } from './harness.js';
 import { coldLookup } from './lookup.js';
 import { benchQuestions } from './questions.js';
 import { builtServiceRss } from './service.js';
@@ -27,18 +27,18 @@ export const growthSection: Section = {
     const small = await generateCorpus(corpusPath(context.root, 1), { scale: 1, onProgress: context.log });
     const lookup = await coldLookup(small.dir, benchQuestions(small, 1000));
     const { rss } = await builtServiceRss(context, small.dir);
-    const rows: [string, number | undefined, number, number][] = [
-      ['kald indeksbygging', large.buildMs, lookup.buildMs, 10],
-      ['RSS, som npm start kjører den', large.rss, rss, 5],
-      ['svartid i prosessen p99', large.p99, lookup.p99, 5],
+    const rows: [string, number | undefined, number, number, (value: number) => string][] = [
+      ['kald indeksbygging', large.buildMs, lookup.buildMs, 10, ms],
+      ['RSS, som npm start kjører den', large.rss, rss, 5, mb],
+      ['svartid i prosessen p99', large.p99, lookup.p99, 5, ms],
     ];
-    for (const [measure, big, one, limit] of rows) {
+    for (const [measure, big, one, limit, unit] of rows) {
       if (big === undefined) continue;
       const growth = big / one;
       context.report({
         section: 'vekst',
         measure: `${measure}, skala 1 → ${context.scale}`,
-        value: `${growth.toFixed(1)} ×`,
+        value: `${growth.toFixed(1)} × (${unit(one)} → ${unit(big)})`,
         target: limit === 10 ? '≤ 10 ×' : 'godt under 10 × (≤ 5 ×)',
         met: growth <= limit,
       });
