@@ -13,7 +13,7 @@
  * with the version histories packed (`packHistories`): what versions share stays one object, and the
  * clauses and metadata are columns (packed-records.ts), which a restart reads as blocks.
  */
-import { deserialize, serialize } from 'node:v8';
+import { serialize } from 'node:v8';
 import type { AgreementMeta, Clause, GlossaryEntry } from '../format/types.js';
 import type { Person } from '../store/store.js';
 import {
@@ -24,7 +24,7 @@ import {
   type IndexedVersion,
 } from './clause-index.js';
 import { fingerprintOf, modulesOf } from './code-fingerprint.js';
-import { readKeptFile, writeKeptFile } from './kept-file.js';
+import { deserializeApart, readKeptFile, writeKeptFile } from './kept-file.js';
 import { Numbering, type PackedRecords, packRecords, unpackRecords } from './packed-records.js';
 
 interface Header {
@@ -57,7 +57,7 @@ export async function readKeptIndex(file: string): Promise<{ index: ClauseIndex;
   if (!kept || kept.header.fingerprint !== codeFingerprint() || !/^[0-9a-f]{40,64}$/.test(kept.header.head))
     return undefined;
   try {
-    const snapshot = deserialize(kept.payload) as KeptSnapshot;
+    const snapshot = deserializeApart(kept.payload) as KeptSnapshot;
     return {
       index: new ClauseIndex({ ...snapshot, histories: unpackHistories(snapshot.histories) }),
       head: kept.header.head,
