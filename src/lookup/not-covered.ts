@@ -131,20 +131,46 @@ export function paidFor(question: string): Thing | undefined {
 let fieldThings: Set<string> | undefined;
 
 /**
- * The things agreements in this field pay for under some name (busskort, arbeidsklær, PC, praksisplass: the
- * one-word entries of the built-in synonym list, and the parts of those that are compounds, «buss» of
- * «busskort»; not the words of a phrase for a situation, «flyttet hjemmefra»).
- * When the question's thing is one of them, the agreement may well cover it in words the search does not
- * meet («bussen» for «reise til tiltak»): that no clause names it says too little.
+ * The things agreements in this field pay for under a name the search does not meet: the parts of the
+ * one-word entries of the built-in synonym list that are compounds («buss» of «busskort», for «reise til
+ * tiltak»): that no clause names «bussen» says too little. Not an entry itself («bolig», «pc»): the search
+ * meets its every other name (`named` reads the entry's synonyms), so none of them named says the
+ * agreement is silent on it.
  */
 function isFieldThing(word: string): boolean {
-  fieldThings ??= new Set(
-    caseWorkerSynonyms
+  if (fieldThings === undefined) {
+    const entries = caseWorkerSynonyms
       .flat()
       .map((phrase) => terms(phrase))
-      .flatMap((words) => (words.length === 1 ? [...words, ...compoundParts(words[0] as string)] : [])),
-  );
+      .flatMap((words) => (words.length === 1 ? words : []));
+    const parts = entries.flatMap((entry) => compoundParts(entry));
+    fieldThings = new Set(parts.filter((part) => !entries.includes(part)));
+  }
   return fieldThings.has(word);
+}
+
+/** Situations that say who the case is about (a pupil, an apprentice), not what a clause answers for them. */
+const whoFacets = new Set(['elev', 'laerling']);
+
+/**
+ * What a question asks about when no clause in the scope names it, wherever it stands («16 år og trenger
+ * bolig», «elev med rusproblem»), read only where no other reading answers: a question about paying is read
+ * for its thing by `paidFor`; a situation or a school state the question reads («sluttet», «utenfor»,
+ * «rett til vgo») is what its clause answers, and a word beside it («byggfag», «jul», «skuledag») only says
+ * more about the case. Nor a thing the case is without («uten kontrakt»): that is a situation, which a
+ * clause may name otherwise («uten læreplass»).
+ * @param things the question's things (opening-thing.ts `namedThings`), in order.
+ * @param reading what the question's meaning reads: its situations and school state, and whether it asks
+ *   who pays.
+ */
+export function thingNamedNowhere(
+  things: readonly (Thing & { without: boolean })[],
+  named: (word: string) => boolean,
+  reading: { facets: readonly string[]; state?: string; paying: boolean },
+): Thing | undefined {
+  if (reading.paying || reading.state !== undefined || reading.facets.some((facet) => !whoFacets.has(facet)))
+    return undefined;
+  return things.find((thing) => !thing.without && !isFieldThing(thing.term) && !named(thing.term));
 }
 
 /**

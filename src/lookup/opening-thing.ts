@@ -14,8 +14,9 @@
  * («minoritetsspråklig ungdom») or a verb.
  */
 import { norwegianDictionaries } from './lexicon.js';
-import { term } from './norwegian.js';
+import { term, terms, tokenize } from './norwegian.js';
 import type { Thing } from './not-covered.js';
+import { negationTerms } from './question.js';
 
 /** The words that tie a thing to whom it is for: «førerkort for …», «tannlege til …». */
 const forWhom = new Set(['for', 'til']);
@@ -36,6 +37,44 @@ export function openingThing(question: string): Thing | undefined {
   const nextIsNoun = term(next) !== undefined && isNoun(next);
   if (thing === undefined || !(forWhom.has(next) || nextIsNoun) || !isNoun(written)) return undefined;
   return { term: thing, written };
+}
+
+/** Who a case is about or who asks, not what is asked about: no clause need name them. */
+const personWords =
+  'gutt gut jente ungdom person mor far foreldre forelder søster bror familie venn kjæreste deltaker deltakar kandidat åring elev lærling';
+let persons: Set<string> | undefined;
+
+/** Whether a term says who the case is about or who asks («gutten», «mor», «eleven»), not what is asked. */
+export function isWhoWord(word: string): boolean {
+  persons ??= new Set(terms(personWords));
+  return persons.has(word);
+}
+
+/** A thing the question names, and whether the case is without it («uten kontrakt», «mangler jobb»). */
+export interface NamedThing extends Thing {
+  without: boolean;
+}
+
+/**
+ * Every thing a question names, wherever it stands («16 år og trenger bolig», «elev med rusproblem»): each
+ * word the dictionaries know as a noun (`isNoun`: no typo, foreign word, verb or adjective), in order, once.
+ * Not a person («gut på 19», «mor»: who the case is about or who asks) nor a label before a colon
+ * («revisor: …»).
+ * @param searched what the lookup searches for: without the date, a place, the age or an introduction.
+ * @param typed the question as typed, where a label is read.
+ */
+export function namedThings(searched: string, typed: string): NamedThing[] {
+  const label = labelled.test(typed) ? new Set(tokenize(typed.slice(0, typed.indexOf(':')))) : new Set();
+  const things = new Map<string, NamedThing>();
+  let previous: string | undefined;
+  for (const written of tokenize(searched)) {
+    const word = term(written);
+    const without = previous !== undefined && negationTerms.has(previous);
+    previous = word;
+    if (word === undefined || /^\d/.test(word) || label.has(written) || isWhoWord(word)) continue;
+    if (!things.has(word) && isNoun(written)) things.set(word, { term: word, written, without });
+  }
+  return [...things.values()];
 }
 
 /**

@@ -33,8 +33,8 @@ import { isWord } from './lexicon.js';
 import { namedCounty } from './named-county.js';
 import { namesPlace } from './named-place.js';
 import { compoundParts, fold, particleVerbTerms, stopWords, term, terms, tokenize } from './norwegian.js';
-import { type NotCovered, notYetCovered, paidFor, thingNotNamed } from './not-covered.js';
-import { openingThing } from './opening-thing.js';
+import { type NotCovered, notYetCovered, paidFor, thingNamedNowhere, thingNotNamed } from './not-covered.js';
+import { isWhoWord, namedThings, openingThing } from './opening-thing.js';
 import { PhraseMatcher } from './phrases.js';
 import {
   type Intent,
@@ -1158,21 +1158,37 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
       poolFrequency(index, word, pool, ceiling) <= ceiling,
   );
   const related = new Set(subject);
-  for (const word of index.synonyms.expand(subject)) if (asked.synonyms.includes(word)) related.add(word);
+  // A synonym stands for the subject whole: a phrase of several words only where a clause has them all.
+  const phrases = new Map<string, DocumentList>();
+  for (const phrase of index.synonyms.phrasesOf(subject)) {
+    if (!phrase.some((word) => asked.synonyms.includes(word))) continue;
+    if (phrase.length === 1) related.add(phrase[0] as string);
+    else phrases.set(phrase.join(' '), documentsWithAll(index, phrase));
+  }
   for (const [compound] of asked.compounds)
     if (compoundParts(compound).some((part) => subject.includes(part))) related.add(compound);
   // A date's month that names clauses of the pool («juli» of an årshjul) is a subject of those clauses.
   const named = namedByDate(index, asked, pool);
-  const postings = [...[...related].map((word) => index.terms.documentsWith(word)), ...named];
+  const postings = [
+    ...[...related].map((word) => index.terms.documentsWith(word)),
+    ...phrases.values(),
+    ...named,
+  ];
   // Each subject word with the words that stand for it, to count how many of them a document has.
   // The word as the search matches it counts too: a typo («arbiedsklær») is about «arbeidsklær».
   const wordGroups = subject.map((word) => {
-    const standIns = new Set([word, ...index.synonyms.expand([word])]);
+    const standIns = index.synonyms.phrasesOf([word]).map((phrase) => phrase.join(' '));
     return [
       ...index.terms.documentsMatching(wordQuery(index, asked, word)),
       ...[...related]
-        .filter((other) => other !== word && (standIns.has(other) || compoundParts(other).includes(word)))
+        .filter(
+          (other) => other !== word && (standIns.includes(other) || compoundParts(other).includes(word)),
+        )
         .map((other) => index.terms.documentsWith(other)),
+      ...standIns.flatMap((key) => {
+        const docs = phrases.get(key);
+        return docs === undefined ? [] : [docs];
+      }),
     ];
   });
   const groups = [...wordGroups, ...named.map((docs) => [docs])];
@@ -1227,7 +1243,8 @@ function namingQuery(term: string): TermQuery {
 
 /**
  * Whether a clause of the pool has the word in any form the search matches: as written, a typo or the word
- * begun, a synonym, a compound it is part of, or one of its own parts («kurs» of «jobbsøkerkurs», «reise»
+ * begun, a synonym (a phrase of several words only whole, in one clause: «uten bolig» is not said by «lærling
+ * uten læreplass»), a compound it is part of, or one of its own parts («kurs» of «jobbsøkerkurs», «reise»
  * of «reiseutgifter»; not a part of three letters, the stem of too many words: «kor» of «førerkort»). A word
  * the meaning reads is taken as named (the situation it stands for is).
  */
@@ -1236,10 +1253,19 @@ function namedIn(index: ClauseIndex, asked: Asked, word: string, pool: Uint8Arra
   const inPool = (docs: DocumentList) => docs.some((doc) => pool[doc] === 1);
   return (
     index.terms.documentsMatching(wordQuery(index, asked, word)).some(inPool) ||
-    index.synonyms.expand([word]).some((other) => inPool(index.terms.documentsWith(other))) ||
+    index.synonyms.phrasesOf([word]).some((phrase) => inPool(documentsWithAll(index, phrase))) ||
     index.compoundsWith(word).some(({ compound }) => inPool(index.terms.documentsWith(compound))) ||
     compoundParts(word).some((part) => part.length >= 4 && inPool(index.terms.documentsWith(part)))
   );
+}
+
+/** The documents that have every term of a phrase (one clause says it whole), ascending. */
+function documentsWithAll(index: ClauseIndex, phrase: readonly string[]): DocumentList {
+  const [fewest, ...others] = phrase
+    .map((word) => index.terms.documentsWith(word))
+    .sort((left, right) => left.length - right.length);
+  if (fewest === undefined || others.length === 0) return fewest ?? [];
+  return Array.from(fewest).filter((doc) => others.every((docs) => holds(docs, doc)));
 }
 
 /** How far a typo may be from the word meant: by its length, at most two edits (words and place names). */
@@ -1631,7 +1657,8 @@ export function lookup(
         thingNotNamed(paidFor(question.searchText), named, context.aboutSubject?.(first.doc) === true) ??
         // The thing a question opens with is asked about even when the first clause has words of the rest:
         // those say whom it is for («førerkort for ein KVP-deltakar»), and found the neighbour.
-        thingNotNamed(openingThing(question.scope.rest ?? question.dated.text), named, false));
+        thingNotNamed(openingThing(question.scope.rest ?? question.dated.text), named, false) ??
+        namedNowhere(index, asked, question, named, first, inScopeDocs));
   const empty = whyNoAnswer({
     inForce: index.inForce(filters.date).size,
     date: filters.date,
@@ -1656,9 +1683,11 @@ export function lookup(
     elsewhere,
     caution: grey ? cautionOf(grey) : null,
     uncertain: results.length > 0 && notCovered === null ? uncertain : null,
-    // Asked also when no clause covers the question: each county takes unclear cases somewhere else.
+    // Asked also when no clause covers the question and the county is not known: each county takes unclear
+    // cases somewhere else. Among the asker's or the question's own counties none covers it: the answer says
+    // so, with each of their routes, and offers none of them as if its clause answered.
     countyNeeded:
-      countyUnknown(scope) && results.length > 0
+      countyUnknown(scope) && results.length > 0 && !(openAmongKnown && notCovered !== null)
         ? countyNeeded(scored, hitCounty, fits, (county) =>
             successorsOn(options.splits, county, filters.date),
           )
@@ -1668,6 +1697,39 @@ export function lookup(
     message: empty?.message ?? null,
     emptyBecause: empty?.because ?? null,
   };
+}
+
+/**
+ * A thing the question names anywhere that no clause in the scope names (not-covered.ts,
+ * `thingNamedNowhere`), when the first clause has none of the question's other words either: it came up for
+ * the age or the person alone («16 år og trenger bolig»: «Ungdom under 18 år som trenger tiltak»). A first
+ * clause with another of its words («penger til mat og husleie»: «penger til livsopphold») answers it; a word
+ * the meaning reads counts when it is rare in the pool («penger»), not when most clauses have it («følge
+ * opp»), nor who the case is about («elev», «gutten»).
+ */
+function namedNowhere(
+  index: ClauseIndex,
+  asked: Asked,
+  question: ReadQuestion,
+  named: (word: string) => boolean,
+  first: ScoredClause,
+  pool: Uint8Array,
+): NotCovered | null {
+  const { facets, state } = question.interpretation;
+  const paying = paidFor(question.searchText) !== undefined;
+  const things = namedThings(question.searchText, question.filters.q);
+  const thing = thingNamedNowhere(things, named, { facets, state, paying });
+  if (thing === undefined) return null;
+  const ceiling = Math.max(anchorFew, anchorShare * poolSize(pool));
+  const firstHasOther = asked.words.some(
+    (word) =>
+      word !== thing.term &&
+      !negationTerms.has(word) &&
+      !isWhoWord(word) &&
+      (!asked.explained.has(word) || poolFrequency(index, word, pool, ceiling) <= ceiling) &&
+      index.terms.documentsMatching(wordQuery(index, asked, word)).some((docs) => holds(docs, first.doc)),
+  );
+  return thingNotNamed(thing, named, firstHasOther);
 }
 
 /** The question as read: its filters, a date it names, what it means, whose agreements answer it. */

@@ -150,11 +150,19 @@ export class Synonyms {
 
   /** Extra terms for a question's terms: the other phrases of every group a phrase of the question is in. */
   expand(questionTerms: readonly string[]): string[] {
-    const extra = new Set<string>(this.shared?.synonyms.expand(questionTerms));
-    for (const { value } of this.matcher.find(questionTerms)) {
-      for (const words of this.groups[value] ?? []) for (const word of words) extra.add(word);
-    }
+    const extra = new Set(this.phrasesOf(questionTerms).flat());
     for (const word of questionTerms) extra.delete(word);
     return [...extra];
+  }
+
+  /**
+   * The phrases, as their terms, of every group a phrase of the question's terms is in (the question's own
+   * among them). A phrase stands for the others only whole: «uten bolig» is not said by a clause on «lærling
+   * uten læreplass», nor «bor alene» by one on «ale».
+   */
+  phrasesOf(questionTerms: readonly string[]): string[][] {
+    const found = this.shared?.synonyms.phrasesOf(questionTerms) ?? [];
+    for (const { value } of this.matcher.find(questionTerms)) found.push(...(this.groups[value] ?? []));
+    return found;
   }
 }

@@ -150,6 +150,7 @@ export function presentLookupAnswer(
   const heading = answer.countyNeeded ? (county: string) => `Hvis saken gjelder ${county}` : countyHeading;
   const groups = countyGroups(answer.results, cards, heading);
   const dateFromQuestion = question.date && question.date.date === answer.date ? question.date : undefined;
+  const routesOfCounties = new Set(answer.escalation.map(({ county }) => county)).size;
   return {
     ...answer,
     when: answer.isToday ? 'i dag' : formatDate(answer.date),
@@ -173,7 +174,11 @@ export function presentLookupAnswer(
       headline: answer.isToday
         ? 'Avtalen sier ikke noe om dette.'
         : `Avtalen sa ikke noe om dette ${formatDate(answer.date)}.`,
-      route: answer.escalation.map((route) => route.to).join(', '),
+      // Several counties' routes (the asker works in several): each named by its county, as the committees'
+      // own names often do not say it («Samarbeidsutvalget (punkt 6)»).
+      route: answer.escalation
+        .map(({ to, county }) => (routesOfCounties > 1 ? `${to} (${county})` : to))
+        .join(', '),
       later: answer.notCovered.later
         ? `Punktet som svarer i dag, «${answer.notCovered.later.clauseTitle}», kom inn senere.`
         : undefined,
