@@ -159,18 +159,19 @@ const whoFacets = new Set(['elev', 'laerling']);
  * «rett til vgo») is what its clause answers, and a word beside it («byggfag», «jul», «skuledag») only says
  * more about the case. Nor a thing the case is without («uten kontrakt»): that is a situation, which a
  * clause may name otherwise («uten læreplass»).
- * @param things the question's things (opening-thing.ts `namedThings`), in order.
+ * @param things the question's things (opening-thing.ts `namedThings`), in order; read only when the
+ *   meaning leaves the question to them (a dictionary look-up a word).
  * @param reading what the question's meaning reads: its situations and school state, and whether it asks
  *   who pays.
  */
 export function thingNamedNowhere(
-  things: readonly (Thing & { without: boolean })[],
+  things: () => readonly (Thing & { without: boolean })[],
   named: (word: string) => boolean,
   reading: { facets: readonly string[]; state?: string; paying: boolean },
 ): Thing | undefined {
   if (reading.paying || reading.state !== undefined || reading.facets.some((facet) => !whoFacets.has(facet)))
     return undefined;
-  return things.find((thing) => !thing.without && !isFieldThing(thing.term) && !named(thing.term));
+  return things().find((thing) => !thing.without && !isFieldThing(thing.term) && !named(thing.term));
 }
 
 /**

@@ -1717,7 +1717,7 @@ function namedNowhere(
 ): NotCovered | null {
   const { facets, state } = question.interpretation;
   const paying = paidFor(question.searchText) !== undefined;
-  const things = namedThings(question.searchText, question.filters.q);
+  const things = () => namedThings(question.searchText, question.filters.q);
   const thing = thingNamedNowhere(things, named, { facets, state, paying });
   if (thing === undefined) return null;
   const ceiling = Math.max(anchorFew, anchorShare * poolSize(pool));
