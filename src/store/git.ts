@@ -13,7 +13,8 @@
  *   agreement), needs a per-call environment (author identity and dates) or reads stdin (`commit -F -`)
  *   is spawned.
  *   The exit code of these commands carries meaning (for example "unknown revision"), which `run()`
- *   returns instead of throwing when the caller allows it.
+ *   returns instead of throwing when the caller allows it. A save's commit is started by a small helper
+ *   process instead (`fromHelper`, git-spawner.ts): a fork of a large service blocks it 10–30 ms.
  *
  * Reading file contents goes through `BlobReader`, one long-lived `git cat-file --batch` process
  * (100 blobs in ≈12–30 ms depending on machine load, instead of ≈4 ms for each `git show` process).
@@ -29,6 +30,7 @@
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { GitPluginError, type SimpleGit, simpleGit } from 'simple-git';
+import { gitSpawner, type SpawnedResult } from './git-spawner.js';
 
 export type StoreErrorCode =
   | 'reason-required'
@@ -184,6 +186,11 @@ export interface RunOptions {
   input?: string;
   /** Exit codes that are results rather than failures (for example 1 for `rev-parse --verify --quiet`). */
   okExitCodes?: readonly number[];
+  /**
+   * Started by the small helper process (git-spawner.ts) instead of a fork of this one: for the commit of
+   * every save, in the store's write queue.
+   */
+  fromHelper?: boolean;
 }
 
 export interface RunResult {
@@ -244,6 +251,7 @@ export class Git {
   run(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
     checkArgs(args);
     const fullArgs = [...CONFIG_ARGS, ...args];
+    if (options.fromHelper) return this.runFromHelper(args, fullArgs, options);
     return new Promise<RunResult>((resolve, reject) => {
       const child = spawn('git', fullArgs, {
         cwd: this.dir,
@@ -266,26 +274,46 @@ export class Git {
       // git may exit before reading all of stdin (EPIPE); the exit code tells what happened.
       child.stdin.on('error', () => undefined);
       child.on('close', (code, signal) => {
-        const result: RunResult = {
-          stdout,
-          stderr: Buffer.concat(stderr).toString('utf8'),
-          exitCode: code ?? -1,
-        };
         // Node stops the child with SIGTERM at the timeout; a signal before it is some other kill.
         const timedOut = signal === 'SIGTERM' && performance.now() - started >= this.timeoutMs;
-        if (code === 0 || (code !== null && options.okExitCodes?.includes(code))) resolve(result);
-        else
-          reject(
-            new GitCommandError(
-              args,
+        try {
+          resolve(
+            this.outcome(args, options, {
               code,
-              result.stderr,
-              timedOut ? { ms: this.timeoutMs, idle: false } : undefined,
-            ),
+              stdout,
+              stderr: Buffer.concat(stderr).toString('utf8'),
+              timedOut,
+            }),
           );
+        } catch (error) {
+          reject(error);
+        }
       });
       child.stdin.end(options.input ?? '');
     });
+  }
+
+  private async runFromHelper(
+    args: readonly string[],
+    fullArgs: readonly string[],
+    options: RunOptions,
+  ): Promise<RunResult> {
+    const spawned = await gitSpawner.run({
+      args: fullArgs,
+      cwd: this.dir,
+      env: gitEnvironment(options.env),
+      input: options.input ?? '',
+      timeout: this.timeoutMs,
+    });
+    return this.outcome(args, options, spawned);
+  }
+
+  /** A finished command's result, or its failure: an exit code other than 0 and those `okExitCodes` allow. */
+  private outcome(args: readonly string[], options: RunOptions, spawned: SpawnedResult): RunResult {
+    const { code, stdout, stderr, timedOut } = spawned;
+    if (code === 0 || (code !== null && options.okExitCodes?.includes(code)))
+      return { stdout, stderr, exitCode: code };
+    throw new GitCommandError(args, code, stderr, timedOut ? { ms: this.timeoutMs, idle: false } : undefined);
   }
 }
 

@@ -1204,6 +1204,7 @@ export class Store {
       ],
       {
         input: message,
+        fromHelper: true,
         env: {
           GIT_AUTHOR_NAME: author.name,
           GIT_AUTHOR_EMAIL: author.email,
