@@ -9,8 +9,8 @@ import { createInterface } from 'node:readline';
  * spent a fifth of its time there in that fork (18 of 86 ms, 20 clients saving, load 21). The helper stays
  * small, so its forks stay cheap, and they block its own event loop, not the service's.
  *
- * One helper a process, started by the first command; it keeps Node alive only while a command runs and
- * ends with this process (its input closes), after the git processes it started.
+ * One helper a store, started by its first commit and ended by `close()` (the store's), after the git
+ * processes it started; it keeps Node alive only while a command runs.
  */
 
 /** The helper: one JSON request a line in, its process's pid and then its outcome as JSON lines out. */
@@ -112,11 +112,6 @@ export class GitSpawner {
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 1;
 
-  /** The helper's process id while it runs (tests end it to see a save survive that). */
-  get pid(): number | undefined {
-    return this.helper?.pid;
-  }
-
   run(request: SpawnRequest): Promise<SpawnedResult> {
     const helper = this.helper ?? this.start();
     const id = this.nextId++;
@@ -154,6 +149,13 @@ export class GitSpawner {
     else waiting.resolve(answer);
   }
 
+  /** Ends the helper once the git processes it started have ended (none run when the store closes). */
+  close(): void {
+    const helper = this.helper;
+    this.helper = undefined;
+    helper?.stdin.end();
+  }
+
   /**
    * The helper ended (killed: it never ends by itself while this process lives). Each command in flight is
    * refused once its git process has ended, so the caller never undoes a write git is still making.
@@ -170,6 +172,3 @@ export class GitSpawner {
     }
   }
 }
-
-/** The process's one helper, shared by every store it opens. */
-export const gitSpawner = new GitSpawner();

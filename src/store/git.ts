@@ -30,7 +30,7 @@
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { GitPluginError, type SimpleGit, simpleGit } from 'simple-git';
-import { gitSpawner, type SpawnedResult } from './git-spawner.js';
+import { GitSpawner, type SpawnedResult } from './git-spawner.js';
 
 export type StoreErrorCode =
   | 'reason-required'
@@ -218,6 +218,7 @@ export class Git {
   readonly dir: string;
   private simple: SimpleGit | undefined;
   private readonly timeoutMs: number;
+  private readonly spawner = new GitSpawner();
 
   constructor(dir: string, options: GitOptions = {}) {
     this.dir = dir;
@@ -298,7 +299,7 @@ export class Git {
     fullArgs: readonly string[],
     options: RunOptions,
   ): Promise<RunResult> {
-    const spawned = await gitSpawner.run({
+    const spawned = await this.spawner.run({
       args: fullArgs,
       cwd: this.dir,
       env: gitEnvironment(options.env),
@@ -306,6 +307,11 @@ export class Git {
       timeout: this.timeoutMs,
     });
     return this.outcome(args, options, spawned);
+  }
+
+  /** Ends the helper process that starts commits (`fromHelper`), if one runs. */
+  close(): void {
+    this.spawner.close();
   }
 
   /** A finished command's result, or its failure: an exit code other than 0 and those `okExitCodes` allow. */

@@ -1138,6 +1138,7 @@ export class Store {
   /** Waits for pending writes, then ends the cat-file process. */
   async close(): Promise<void> {
     await this.writes;
+    this.git.close();
     await this.reader.close();
   }
 
