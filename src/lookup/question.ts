@@ -315,8 +315,16 @@ const intentWords = new Set(
     'risiko',
     'risikerer',
     'redd',
+    'faresonen',
+    'faresona',
+    'faresone',
+    'bestemt',
+    'bestemte',
+    'planlegger',
   ].map(fold),
 );
+/** Between an intent and its verb, as in «bestemt seg for å slutte»: not counted in how far an intent reaches. */
+const intentFillers = new Set(['seg', 'for'].map(fold));
 const atRiskPhrases = ['høyt fravær', 'mye fravær', 'høgt fråvær', 'mykje fråvær', 'skulker', 'skulk'].map(
   (phrase) => tokenize(phrase).map(fold),
 );
@@ -438,6 +446,8 @@ const clauseBreaks = new Set(['men', 'og', 'eller', 'som', 'når', 'fordi', 'så
  */
 const infinitiveMarker = fold('å');
 
+/** «Uten», «utan»: before an infinitive, it negates that verb («uten å ha fullført»). */
+const withoutWords = new Set(['uten', 'utan'].map(fold));
 /** Negations that may stand after the verb they negate («begynte aldri», «fullførte ikke»). */
 const afterVerb = new Set(['ikke', 'ikkje', 'ikkj', 'itte', 'inte', 'aldri'].map(fold));
 /** The one negation that makes not showing up never having started. */
@@ -484,6 +494,11 @@ function readFacets(
     const reach = Math.max(0, from - negationReach, ...between);
     for (let position = from - 1; negation === undefined && position >= reach; position -= 1) {
       const word = words[position] as string;
+      // «Uten å ha fullført»: «uten» right before the infinitive negates it.
+      if (word === infinitiveMarker && position > reach && withoutWords.has(words[position - 1] as string)) {
+        negation = words[position - 1];
+        used.add(position - 1);
+      }
       if (clauseBreaks.has(word) || word === infinitiveMarker) break;
       if (negations.has(word)) {
         negation = word;
@@ -523,7 +538,10 @@ function readFacets(
       if (negated) named.push(value.facet);
       continue;
     }
-    if (!negated) {
+    // Seeking what one lacks, the negation inside the phrase before what is sought: «søkere uten
+    // læreplass» are still without one, not youth who never applied.
+    const inside = words.slice(from, to).some((word) => negations.has(word));
+    if (!negated || (inside && value.facet === 'uten-laereplass')) {
       named.push(value.facet);
       continue;
     }
@@ -562,9 +580,12 @@ function readState(words: string[], breaks: ReadonlySet<number>, used: Set<numbe
       state ??= 'at-risk';
       return;
     }
-    const before = words.slice(Math.max(0, index - 3), index);
+    const window: number[] = [];
+    for (let at = index - 1; at >= 0 && window.length < 3; at -= 1)
+      if (!intentFillers.has(words[at] as string)) window.unshift(at);
+    const before = window.map((at) => words[at] as string);
     const intent = before.findIndex((other) => intentWords.has(other));
-    if (intent >= 0) used.add(Math.max(0, index - 3) + intent);
+    if (intent >= 0) used.add(window[intent] as number);
     const infinitive = before.at(-1) === infinitiveMarker && word.endsWith('a');
     if (!other && intent < 0 && !infinitive) {
       const negated =
@@ -597,6 +618,9 @@ function readIntents(words: string[], bases: string[], used: Set<number>): Inten
 const notYears =
   '(?!\\s*(?:%|kr\\b|kroner|prosent|timer|timar|dager|dagar|uker|veker|måneder|månader|mnd|minutter|klasse|trinn|elever|elevar|ungdommer|personer|stk))';
 
+/** A month named at a sentence's start («19. Mai»), where a capital does not end the sentence before it. */
+const capitalMonths = months.map((month) => `${month[0]?.toUpperCase()}${month.slice(1)}`).join('|');
+
 // Ages: «16–19 år», «mellom 16 og 19», «19 år», «19-åring», «19åringen», «under 18», «over 18».
 const agePatterns: { pattern: RegExp; range: (match: RegExpExecArray) => AgeRange }[] = [
   {
@@ -628,6 +652,15 @@ const agePatterns: { pattern: RegExp; range: (match: RegExpExecArray) => AgeRang
     ),
     range: (m) => ({ min: Number(m[1]), max: Number(m[1]) }),
   },
+  // The same number ending a sentence («Ho er 19. Kven tek over?»): the next sentence opens with a capital,
+  // where a date («19. mai») or an ordinal («19. plass») goes on in lower case. Case-sensitive for that.
+  {
+    pattern: new RegExp(
+      `(?<![\\p{L}\\p{N}§.,:/–-]|§\\s*|\\d[.]\\s*)\\b(1[3-9]|2\\d|3[0-5])(?=\\.\\s+\\p{Lu})(?!\\.\\s+(?:${capitalMonths})\\b)`,
+      'gu',
+    ),
+    range: (m) => ({ min: Number(m[1]), max: Number(m[1]) }),
+  },
 ];
 
 /**
@@ -640,6 +673,19 @@ const comparedAmount =
 /** «hvem (skal) følge opp», «kven følgjer opp», «kem ska følge opp»: the question word stays. */
 const whoFollowsUp =
   /\b(hvem|kven|kem|hvem som|kven som)\s+(?:(?:skal|ska|skulle|bør|må|kan)\s+)?(?:følger|følge|følgjer|følgje|følgja|følgde|fulgte)\s+opp\b/giu;
+
+/** The sides of a dispute as case workers name them (also in the genitive: «NAVs bord», «skolens ansvar»). */
+const side =
+  '(?:navs?|ot|ot-s|skolen|skolens|skulen|skulens|fylket|fylkets|fylkeskommunen|fylkeskommunens|fagopplæringen|fagopplæringa)';
+/**
+ * A dispute's frame, not its case: who says what («OT sier det er NAV, NAV sier OT», «OT mener skolen skal …»)
+ * and the sides offered («OT eller NAV?»). The sides are the answers in question; as words they would find
+ * whichever clause names a party, «registrert hos NAV».
+ */
+const disputeFrame = new RegExp(
+  `\\b${side}\\s+(?:sier|seier|sa|mener|meiner|meinte|mente)(?!\\p{L})(?:\\s+(?:at\\s+)?det\\s+er)?(?:\\s+${side}(?!\\p{L}))?|\\b${side}\\s+eller\\s+${side}(?!\\p{L})`,
+  'giu',
+);
 
 /**
  * The question's words without auxiliaries, which carry neither topic nor (here) tense («ikke er i
@@ -677,6 +723,7 @@ export function interpret(question: string): Interpretation {
   // «Hvem følger opp …» asks who is responsible, as «hvem har ansvaret» does: the question's frame, not
   // its topic (which would otherwise find every clause that says «følger opp»).
   text = text.replace(whoFollowsUp, '$1');
+  text = text.replace(disputeFrame, ' ');
   text = text.replace(comparedAmount, '$1');
   const { raw, breaks } = clauses(question);
   const words = raw.map(fold);
@@ -750,11 +797,11 @@ const seasonMonths: Record<string, [first: string, last: string]> = {
 };
 
 /** «før sommeren 2024» is the day before summer began, «etter høsten 2019» the day after autumn ended. */
-function seasonOnEdge(word: string | undefined, season: string, year: number): string {
+function seasonOnEdge(word: string | undefined, season: string, year: number, after: string): string {
   const day = seasonDay(season, year);
   const span = seasonMonths[day.slice(5)];
   if (word === undefined || !span) return day;
-  return onEdge(word, `${year}-${span[0]}`, `${year}-${span[1]}`);
+  return onEdge(word, `${year}-${span[0]}`, `${year}-${span[1]}`, after);
 }
 
 function pad(value: number): string {
@@ -783,9 +830,18 @@ function monthNumber(name: string): number {
 /** «før mars 2022» is the day before March began, «etter mars 2022» the day after it ended. */
 const edge = '(?:(før|innen|innan|fram til|frem til|inntil|etter)\\s+)?';
 
-function onEdge(word: string | undefined, first: string, last: string): string {
+/**
+ * «Ikke møtt innen 1. september 2022. Hvem hadde ham fra da?»: asked from a deadline on, the day after it
+ * (after «innen», which the deadline day is part of) or the day it came (after «før»).
+ */
+const fromThen = /\b(?:fra|frå|etter)\s+(?:da|då|det)\b|\b(?:etterpå|deretter|derfra)\b/iu;
+
+function onEdge(word: string | undefined, first: string, last: string, after = ''): string {
   if (word === undefined) return first;
-  return word.toLowerCase() === 'etter' ? dayAfter(last) : dayBefore(first);
+  const edgeWord = word.toLowerCase();
+  if (edgeWord === 'etter') return dayAfter(last);
+  if (fromThen.test(after)) return edgeWord.startsWith('inn') ? dayAfter(last) : first;
+  return dayBefore(first);
 }
 
 /** The first and last day of a month named in a question («mars», 2022). */
@@ -821,7 +877,10 @@ const notAge = '(?!\\s*(?:år|åring|-åring)\\b)';
 /** A way of writing a date: what it matches, and the day it stands for. */
 interface DatePattern {
   pattern: RegExp;
-  date: (match: RegExpExecArray, now: string) => string | undefined;
+  /** `after`: the question after the date, which may ask from the date on («fra da»). */
+  date: (match: RegExpExecArray, now: string, after: string) => string | undefined;
+  /** A year alone («i 2020», «2020»): its middle stands for it, or what of it the agreements were in force. */
+  wholeYear?: true;
   /** A day or a month ahead is a date too («fra januar 2027»); a year ahead is more often a number. */
   ahead?: true;
   /** The words the question keeps to search for (a month with no year may be what it is about: «i juli»). */
@@ -851,9 +910,9 @@ const datePatterns: DatePattern[] = [
       'iu',
     ),
     ahead: true,
-    date: (m) => {
+    date: (m, _, after) => {
       const day = writtenDay(m[2] as string, fullYear(m[5] as string), Number(m[4]), Number(m[3]));
-      return onEdge(m[1], day, day);
+      return onEdge(m[1], day, day, after);
     },
   },
   {
@@ -862,14 +921,14 @@ const datePatterns: DatePattern[] = [
       'iu',
     ),
     ahead: true,
-    date: (m) => {
+    date: (m, _, after) => {
       const day = writtenDay(
         m[2] as string,
         fullYear(m[5] as string),
         monthNumber(m[4] as string),
         Number(m[3]),
       );
-      return onEdge(m[1], day, day);
+      return onEdge(m[1], day, day, after);
     },
   },
   // The month may be the matter here too, as below («tok kontakt i juli 2022»: the summer clause of then),
@@ -881,9 +940,9 @@ const datePatterns: DatePattern[] = [
       'iu',
     ),
     ahead: true,
-    date: (m) => {
+    date: (m, _, after) => {
       const { first, last } = monthDays(m[2] as string, fullYear(m[3] as string));
-      return onEdge(m[1], first, last);
+      return onEdge(m[1], first, last, after);
     },
   },
   {
@@ -891,12 +950,12 @@ const datePatterns: DatePattern[] = [
       `\\b${edge}(?:på |om |i )?(${seasonPattern})${yearGap}${yearPattern}\\b${notAge}`,
       'iu',
     ),
-    date: (m) => seasonOnEdge(m[1], m[2] as string, Number(fullYear(m[3] as string))),
+    date: (m, _, after) => seasonOnEdge(m[1], m[2] as string, Number(fullYear(m[3] as string)), after),
   },
   // The season after its year, as in a list or a file name («2024 høst», «2023-våren»).
   {
     pattern: new RegExp(`\\b${edge}(20\\d\\d)(?:\\s+|\\s*-\\s*)(${seasonPattern})\\b`, 'iu'),
-    date: (m) => seasonOnEdge(m[1], m[3] as string, Number(m[2])),
+    date: (m, _, after) => seasonOnEdge(m[1], m[3] as string, Number(m[2]), after),
   },
   // A school year («skoleåret 2024/25», «2023–2024»): it begins in August, so it stands as its autumn, under
   // what changed that summer; the year alone would be read as 1 July, under the agreement before.
@@ -907,9 +966,18 @@ const datePatterns: DatePattern[] = [
   },
   { pattern: /\b(?:før|innen|innan) (20\d\d)\b/iu, date: (m) => `${Number(m[1]) - 1}-12-31` },
   { pattern: /\b(?:etter) (20\d\d)\b/iu, date: (m) => `${Number(m[1]) + 1}-01-01` },
-  { pattern: /\b(?:i|fra|per|året|skoleåret) (20\d\d)\b/iu, date: (m) => `${m[1]}-07-01` },
+  // New Year of a year: «etter nyttår 2024» is its first days, «før nyttåret 2024» the last day before.
+  {
+    pattern: /\b(?:(før|innen|innan|etter)\s+)?(?:nyttår|nyttåret)\s+(20\d\d)\b/iu,
+    date: (m, _, after) => onEdge(m[1], `${m[2]}-01-01`, `${m[2]}-01-01`, after),
+  },
+  { pattern: /\b(?:i|fra|per|året|skoleåret) (20\d\d)\b/iu, wholeYear: true, date: (m) => `${m[1]}-07-01` },
   // A year on its own («24 år, slutta på vgs, 2023»), not an amount of money («2000 kroner», «kr 2000»).
-  { pattern: /(?<!kr\.? ?)\b(20\d\d)\b(?! ?(?:kr\b|kroner|,-))/iu, date: (m) => `${m[1]}-07-01` },
+  {
+    pattern: /(?<!kr\.? ?)\b(20\d\d)\b(?! ?(?:kr\b|kroner|,-))/iu,
+    wholeYear: true,
+    date: (m) => `${m[1]}-07-01`,
+  },
   // Last year's season («i fjor høst», «hausten i fjor»): a school year begins in August, so the
   // middle of last year would often be under the agreement before the one asked about.
   {
@@ -925,11 +993,11 @@ const datePatterns: DatePattern[] = [
       `\\b(?:(før|innen|fram til|frem til|inntil|etter)\\s+|(?:i|fra|frå|per|sidan|siden)\\s+)(${monthPattern})(\\s+i\\s+fjor)?\\b`,
       'iu',
     ),
-    date: (m, now) => {
+    date: (m, now, after) => {
       const year = Number(now.slice(0, 4));
       let days = monthDays(m[2] as string, String(m[3] ? year - 1 : year));
       if (days.first > now) days = monthDays(m[2] as string, String(year - 1));
-      return onEdge(m[1], days.first, days.last);
+      return onEdge(m[1], days.first, days.last, after);
     },
   },
   { pattern: /\bi fjor\b/iu, date: (_, now) => `${Number(now.slice(0, 4)) - 1}-07-01` },
@@ -1028,22 +1096,51 @@ export function readAgreementChange(
  */
 const nowAfter = /\b(?:og|men)\s+(?:no|nå)(?!\p{L})/iu;
 
+/**
+ * «Juni 2023: … Hvem holdt pinnen i juli?»: a month with no year asked about after a dated event is that
+ * month of the event's year (the next year's if it came earlier in the year than the event).
+ */
+const laterMonth = new RegExp(
+  `\\b(?:i|fra|frå|per|sidan|siden)\\s+(${monthPattern})(?!\\p{L})(?![\\p{L}\\s]*\\d)`,
+  'iu',
+);
+
+const askingPart = /\b(?:hvem|kven|kem|hva|kva)\b(.*)$/iu;
+
+function askedLater(event: string, after: string): QuestionDate | undefined {
+  // Only where the question asks: after its question word, in its last sentence.
+  const asking = askingPart.exec(after.split(/[.!:;]\s+/u).at(-1) ?? '');
+  const match = asking ? laterMonth.exec(asking[1] as string) : null;
+  if (!match) return undefined;
+  const year = Number(event.slice(0, 4));
+  let { first } = monthDays(match[1] as string, String(year));
+  if (first.slice(0, 7) === event.slice(0, 7)) return undefined;
+  if (first < event) first = monthDays(match[1] as string, String(year + 1)).first;
+  return { text: match[0].trim(), date: first };
+}
+
 /** The date a question is about, if it names one, and the question without it. */
 export function readQuestionDate(
   question: string,
   now: string,
-): { date?: QuestionDate; text: string; names?: string } {
-  for (const { pattern, date, ahead, keeps, names } of [...eventPatterns, ...datePatterns]) {
+): { date?: QuestionDate; text: string; names?: string; wholeYear?: true } {
+  for (const { pattern, date, ahead, keeps, names, wholeYear } of [...eventPatterns, ...datePatterns]) {
     const match = pattern.exec(question);
     if (!match) continue;
-    const value = date(match, now);
-    if (!value || !isRealDate(value) || (value > now && !ahead)) continue;
     const after = question.slice(match.index + match[0].length);
+    const value = date(match, now, after);
+    if (!value || !isRealDate(value) || (value > now && !ahead)) continue;
     const text = `${question.slice(0, match.index)} ${keeps?.(match) ?? ''} ${after}`
       .replace(/\s+/g, ' ')
       .trim();
     if (nowAfter.test(after)) return { text };
-    return { date: { text: match[0].trim(), date: value }, text, ...(names ? { names: names(match) } : {}) };
+    const later = keeps || wholeYear ? undefined : askedLater(value, after);
+    return {
+      date: later && later.date <= now ? later : { text: match[0].trim(), date: value },
+      text,
+      ...(names ? { names: names(match) } : {}),
+      ...(wholeYear ? { wholeYear } : {}),
+    };
   }
   return { text: question };
 }

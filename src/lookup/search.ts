@@ -712,6 +712,9 @@ function meaningScore(
 ): number {
   let score = 0;
   for (const facet of meaning.facets) score += facts.weight(doc, facet);
+  // Not having completed has no facet of its own (`rett-vgo` stands in for it): a title that says so
+  // («Fyller 21 uten å ha fullført» for «21 år, ikke fullført») is about it, whatever the author declared.
+  if (meaning.notFacets.includes('fullfort') && titleNotCompleted(clause)) score += 1;
   for (const intent of meaning.intents) score += answersIntent(intent, clause, facts.names(doc, intent));
   const age = filters.age?.min;
   if (age !== undefined && clause.ages && ageMatches(clause.ages, age)) {
@@ -722,6 +725,18 @@ function meaningScore(
     if (score > 0) score += 0.25;
   }
   return score;
+}
+
+/** Whether a clause's title says the youth has not completed, read as a question's is, once per clause. */
+const titlesNotCompleted = new WeakMap<Clause, boolean>();
+
+function titleNotCompleted(clause: Clause): boolean {
+  let known = titlesNotCompleted.get(clause);
+  if (known === undefined) {
+    known = interpret(clause.title).notFacets.includes('fullfort');
+    titlesNotCompleted.set(clause, known);
+  }
+  return known;
 }
 
 /** A clause's title terms and its keywords of two terms or more (` a b `), read once per clause. */
@@ -1205,7 +1220,10 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
     // «psykiske» ~ «angst», «deprimert»), not by any rare word of a title («fortsatt»), and one the question
     // does not say in any form the search matches. Or the author marked it: a title word that is also one of
     // the clause's keywords («hybel», «aldersgrense»), when the question says none of its keywords.
+    // So is an age group the question does not give: when the agreement splits a case by age (a settled
+    // clause under 21, a grey zone from 21), a question without an age is not about the grey zone's ages.
     narrowerCase: (grey, settled) => {
+      if (asked.filters.age === undefined && splitByAge(grey.clause, settled.clause)) return 'named';
       let found: NarrowerCase = false;
       for (const word of terms(grey.clause.title)) {
         if (
@@ -1222,6 +1240,11 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
     },
     asksNoKeyword,
   };
+}
+
+/** Two clauses for age groups that do not meet: one case, split by age. */
+function splitByAge(one: Clause, other: Clause): boolean {
+  return one.ages !== undefined && other.ages !== undefined && !agesOverlap(one.ages, other.ages);
 }
 
 /** For each month of the question's date that names clauses of the pool, those clauses' documents, ascending. */
@@ -1763,6 +1786,11 @@ function readQuestion(
     if (day) dated.date = { text: change.text, date: day };
     else dated = readQuestionDate(previous?.rest ?? typed, now);
   }
+  // «Eikrem, 2020» when the agreement began in August 2020: a day of that year it was in force.
+  if (dated.wholeYear && dated.date) {
+    const day = yearDayInForce(index, askedAgreementIds(index, filters, scope.counties), dated.date.date);
+    if (day) dated.date = { ...dated.date, date: day };
+  }
   // «Den gamle avtalen»: the last day before the agreement asked about took effect in its present form.
   if (previous && !dated.date) {
     const day = previousAgreementDay(index, filters, scope.counties, now);
@@ -1778,6 +1806,42 @@ function readQuestion(
   return { filters, dated, interpretation, scope, searchText };
 }
 
+/** The agreements a question asks about: the one filtered to, or those of the scope's counties. */
+function askedAgreementIds(index: ClauseIndex, filters: Filters, counties: string[] | null): string[] {
+  if (filters.agreement) return [filters.agreement];
+  return index.agreementIds().filter((id) => {
+    const meta = index.history(id)[0]?.agreement.meta;
+    return meta !== undefined && (counties === null || counties.includes(countyOf(index, meta)));
+  });
+}
+
+/**
+ * A year alone stands as its middle (`day`, 1 July). When none of the agreements asked about was in force
+ * that day, the middle of the part of the year one of them was (from its first day in the year to the last);
+ * undefined when that is the middle itself, or none was in force in the year.
+ */
+function yearDayInForce(index: ClauseIndex, ids: string[], day: string): string | undefined {
+  const year = day.slice(0, 4);
+  const periods = ids
+    .flatMap((id) => index.history(id))
+    .map(({ agreement: { meta } }) => ({
+      from: meta.validFrom < `${year}-01-01` ? `${year}-01-01` : meta.validFrom,
+      to: meta.validTo === undefined || meta.validTo > `${year}-12-31` ? `${year}-12-31` : meta.validTo,
+    }))
+    .filter(({ from, to }) => from <= to);
+  const covers = (date: string) => periods.some(({ from, to }) => from <= date && date <= to);
+  if (periods.length === 0 || covers(day)) return undefined;
+  const first = periods.reduce((earliest, { from }) => (from < earliest ? from : earliest), `${year}-12-31`);
+  const last = periods.reduce((latest, { to }) => (to > latest ? to : latest), `${year}-01-01`);
+  const middle = new Date((Date.parse(first) + Date.parse(last)) / 2).toISOString().slice(0, 10);
+  if (covers(middle)) return middle;
+  // Between two periods: the first day in force after the middle.
+  return periods
+    .map(({ from }) => from)
+    .filter((from) => from > middle)
+    .sort()[0];
+}
+
 /**
  * The day of «før/etter endringen i 2024»: the agreements asked about (the one filtered to, or those of the
  * scope's counties, umbrella agreements first) and the revisions among them whose validity starts that year.
@@ -1789,12 +1853,7 @@ function agreementChangeDay(
   counties: string[] | null,
   change: { before: boolean; year: string },
 ): string | undefined {
-  const ids = filters.agreement
-    ? [filters.agreement]
-    : index.agreementIds().filter((id) => {
-        const meta = index.history(id)[0]?.agreement.meta;
-        return meta !== undefined && (counties === null || counties.includes(countyOf(index, meta)));
-      });
+  const ids = askedAgreementIds(index, filters, counties);
   const starts = (kinds: AgreementKind[] | null) =>
     ids
       .flatMap((id) => index.history(id))

@@ -71,6 +71,16 @@ describe('a date in the question', () => {
     // Nynorsk «innan», and the year before last.
     ['innan mars 2022', '2022-02-28', 'innan mars 2022'],
     ['slutta i forfjor', '2024-07-01', 'i forfjor'],
+    // Asked from a deadline on: the day after «innen» a day, the day itself after «før» it.
+    ['Hadde ikke møtt innen 1. mars 2023. Hvem hadde saken fra da?', '2023-03-02', 'innen 1. mars 2023'],
+    ['Sluttet før 1. mars 2023. Hvem hadde ham etter det?', '2023-03-01', 'før 1. mars 2023'],
+    // A later month the question asks about, after a dated event: that month after the event.
+    ['Mars 2024: hun sier hun vil slutte. Hvem hadde henne i mai?', '2024-05-01', 'i mai'],
+    ['November 2023: han vil slutte etter jul. Kven har han i januar?', '2024-01-01', 'i januar'],
+    ['I oktober 2023 slutta han, i mars kom han tilbake. Kven har han?', '2023-10-01', 'I oktober 2023'],
+    // New Year of a year: its first days, or the day before it.
+    ['etter nyttår 2025, lærling uten plass', '2025-01-02', 'etter nyttår 2025'],
+    ['før nyttår 2025, 22 år', '2024-12-31', 'før nyttår 2025'],
   ])('«%s» is about %s (from «%s»)', (question, date, text) => {
     expect(readQuestionDate(question, now).date).toEqual({ date, text });
   });
