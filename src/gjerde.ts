@@ -157,7 +157,9 @@ export async function openGjerde(config: Config): Promise<Gjerde> {
     closeHooks.push(() => sync.close());
     sync.start();
   }
-  const parties = new AtHead(store, async () => partyDirectory(await agreements.latestMetas()));
+  const parties = new AtHead(store, async () =>
+    partyDirectory(await agreements.latestMetas(), await countySplits.current()),
+  );
   return {
     config,
     store,

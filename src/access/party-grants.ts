@@ -1,3 +1,4 @@
+import { type CountyRegistry, noSplits } from '../domain/county-splits.js';
 import { partyKind } from '../format/party-kinds.js';
 import type { AgreementMeta } from '../format/types.js';
 import type { Principal } from './principal.js';
@@ -17,10 +18,13 @@ export interface PartyDirectory {
   byCounty: ReadonlyMap<string, ReadonlySet<string>>;
   /** Each party id's name as the agreements write it, by county (the first agreement's, when they differ). */
   names: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** The county authorities felles/fylker.yaml names, each party id with its county. */
+  authorities?: ReadonlyMap<string, string>;
 }
 
 export function partyDirectory(
   agreements: readonly Pick<AgreementMeta, 'county' | 'parties'>[],
+  registry: CountyRegistry = noSplits,
 ): PartyDirectory {
   const uses = new Map<string, Map<string, Set<string>>>();
   const names = new Map<string, Map<string, string>>();
@@ -52,7 +56,13 @@ export function partyDirectory(
         [...counties.keys()].sort((a, b) => a.localeCompare(b, 'nb')),
       );
   }
-  return { ambiguous, byCounty, names };
+  const authorities = new Map(
+    registry.splits.flatMap((split) => [
+      [split.countyParty, split.county] as const,
+      ...split.successors.map((successor) => [successor.countyParty, successor.county] as const),
+    ]),
+  );
+  return { ambiguous, byCounty, names, authorities };
 }
 
 /**
@@ -125,9 +135,13 @@ export function sameCounty(a: string, b: string): boolean {
 
 /**
  * Whether the person holds party `id` of an agreement in `county`: a grant for it qualified by that county,
- * or an unqualified grant of an id that is not ambiguous. Every party check in Gjerde goes through here.
+ * or an unqualified grant of an id that is not ambiguous; never a county authority felles/fylker.yaml names, in
+ * another county's agreement. Every party check in Gjerde goes through here.
  */
 export function holdsParty(principal: Principal, id: string, county: string): boolean {
+  // A county authority is its county's: its grant gives nothing over another county's agreement that names it.
+  const home = principal.partyDirectory?.authorities?.get(id);
+  if (home !== undefined && !sameCounty(home, county)) return false;
   return principal.parties.some((grant) => {
     const parsed = parseGrant(grant);
     if (parsed.party !== id) return false;

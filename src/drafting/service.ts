@@ -41,6 +41,7 @@ import type { CheckPool } from './checks/check-pool.js';
 import { readClauseForm, writeClause } from './clause-edit.js';
 import { continuationText, ownAgreementText } from './continuation.js';
 import { type FieldProblem, lifecycleVariables } from './form.js';
+import { checkOwnAgreementText, type OwnAgreementStart, ownAgreementFacts } from './own-agreement.js';
 import { parentCountyProblems, parentOf, withParentFollowUpService } from './parent-parties.js';
 import {
   type ApprovalRules,
@@ -221,36 +222,84 @@ export class Drafting {
    * The text a successor county's editor starts their county's own agreement from, when another successor has
    * continued the dissolved county's agreement and it is no longer theirs to continue: the dissolved county's
    * last approved text as the continuation gives it, under a new id and replacing that agreement (`erstatter`)
-   * for `county` from the split or today, whichever is later (`ownAgreementText`). Undefined when the person
-   * edits for no such successor.
+   * for `county` from the split or today, whichever is later (`ownAgreementText`). `existing` when that county
+   * has its own agreement replacing it already (a draft included): that one is to continue, not a second.
+   * `refused`, with the successors, when the person edits for no successor that may write one now.
    */
-  async ownAgreementStart(
-    actor: Principal,
-    id: string,
-    county: string,
-  ): Promise<
-    | { county: string; id: string; markdown: string; source: { id: string; title: string; county: string } }
-    | undefined
-  > {
-    const versions = await this.agreements.versions(id);
-    const splits = await this.countySplits();
-    const found = dissolvedCountyText(splits, versions);
-    if (!found) return undefined;
-    const { version: dissolved, split } = found;
-    const continuedBy = versions[0]?.agreement.meta.county ?? '';
-    const successor = continuingSuccessors(actor, dissolved.agreement.meta, splits).find(
-      (candidate) => sameCounty(candidate.county, county) && !sameCounty(candidate.county, continuedBy),
-    );
-    if (!successor) return undefined;
+  async ownAgreementStart(actor: Principal, id: string, county: string): Promise<OwnAgreementStart> {
+    const found = await this.ownAgreementCandidate(actor, id, county);
+    if (found.kind !== 'candidate') return found;
+    const { facts, candidate, source } = found;
+    if (candidate.own)
+      return { kind: 'existing', county: candidate.successor.county, agreement: candidate.own, source };
     const taken = (await this.agreements.latestMetas()).map((meta) => meta.id);
     // As the template names a county's agreement: «heiane-ramme».
-    const ownId = idFromTitle(`${successor.county}-${dissolved.agreement.meta.kind}`, taken);
+    const ownId = idFromTitle(`${candidate.successor.county}-${facts.dissolved.agreement.meta.kind}`, taken);
     return {
-      county: successor.county,
+      kind: 'start',
+      county: candidate.successor.county,
       id: ownId,
-      markdown: ownAgreementText(dissolved.markdown, split, successor, this.firstDayAfter(split), ownId),
-      source: { id, title: dissolved.agreement.meta.title, county: split.county },
+      markdown: ownAgreementText(
+        facts.dissolved.markdown,
+        facts.split,
+        candidate.successor,
+        this.firstDayAfter(facts.split),
+        ownId,
+      ),
+      source,
     };
+  }
+
+  /**
+   * Saves `county`'s own agreement replacing the dissolved county's agreement `id` (`ownAgreementStart`) as a
+   * draft: only while the county has none, only as that (`checkOwnAgreementText`), and in the editor's scope as
+   * any new agreement. A text with errors is refused with its messages, and an id in use with a conflict:
+   * nothing is written.
+   */
+  async createOwnAgreement(
+    id: string,
+    county: string,
+    markdown: string,
+    options: { actor: Principal; reason: string },
+  ): Promise<AgreementVersion> {
+    const { actor, reason } = options;
+    checkMayDraft(actor);
+    const found = await this.ownAgreementCandidate(actor, id, county);
+    if (found.kind === 'refused')
+      throw new GjerdeError('forbidden', `Du kan ikke lage en egen avtale for ${county} ut fra «${id}».`);
+    const { facts, candidate } = found;
+    if (candidate.own)
+      throw new GjerdeError(
+        'conflict',
+        `${candidate.successor.county} har allerede en egen avtale som erstatter ${id}: «${candidate.own.title}» (${candidate.own.id}).`,
+      );
+    const analysis = await this.check(markdown);
+    if (analysis.ok) {
+      checkOwnAgreementText(markdown, analysis.agreement.meta, {
+        sourceId: id,
+        split: facts.split,
+        successor: candidate.successor,
+      });
+      checkMaySave(actor, analysis.agreement.meta, true);
+    }
+    return this.agreements.create(markdown, { author: authorOf(actor), reason });
+  }
+
+  /** The successor `county` this person may write their own agreement for from agreement `id`, if any. */
+  private async ownAgreementCandidate(actor: Principal, id: string, county: string) {
+    const versions = await this.agreements.versions(id);
+    const splits = await this.countySplits();
+    const facts = ownAgreementFacts(actor, versions, splits, await this.agreements.latestMetas());
+    const candidate = facts?.candidates.find((item) => sameCounty(item.successor.county, county));
+    if (!facts || !candidate) {
+      const split = dissolvedCountyText(splits, versions)?.split;
+      return {
+        kind: 'refused' as const,
+        successors: split?.successors.map((successor) => successor.county) ?? [],
+      };
+    }
+    const source = { id, title: facts.dissolved.agreement.meta.title, county: facts.split.county };
+    return { kind: 'candidate' as const, facts, candidate, source };
   }
 
   /** A successor's first day on its own: the split, or today when the split is past. */
@@ -413,22 +462,6 @@ export class Drafting {
     }
     checkMaySave(actor, preview.analysis.agreement.meta, true);
     return this.agreements.create(preview.markdown, { author: authorOf(actor), reason });
-  }
-
-  /**
-   * Saves a new agreement written as a whole text (a successor county's own agreement, `ownAgreementStart`) as a
-   * draft, if its county or parties are the editor's. A text with errors is refused with its messages, and an
-   * id in use with a conflict: nothing is written.
-   */
-  async createFromText(
-    markdown: string,
-    options: { actor: Principal; reason: string },
-  ): Promise<AgreementVersion> {
-    const { actor, reason } = options;
-    checkMayDraft(actor);
-    const analysis = await this.check(markdown);
-    if (analysis.ok) checkMaySave(actor, analysis.agreement.meta, true);
-    return this.agreements.create(markdown, { author: authorOf(actor), reason });
   }
 
   /** Saves an edited file (merged with what was saved since `baseRev`, if anything). */

@@ -12,7 +12,7 @@ import { countyReader, signedInAs } from '../helpers/accounts.js';
 import { decodeEntities, formWith, submitted } from '../helpers/forms.js';
 import { git } from '../helpers/git.js';
 import { type SignedIn, testGjerdeForFile } from '../helpers/gjerde.js';
-import { commitFileByHand, mergedAgreement as merged, registryText } from './helpers.js';
+import { agreement, commitFileByHand, mergedAgreement as merged, registryText } from './helpers.js';
 
 const server = testGjerdeForFile();
 
@@ -39,6 +39,10 @@ let nordvikEditor: SignedIn;
 let navApprover: SignedIn;
 let heianeApprover: SignedIn;
 
+/** The refusal for anyone who may not start their county's own agreement from kh-ramme now. */
+const notSuccessor =
+  'Bare redaktører for Kystfold eller Heiane kan lage en egen avtale ut fra denne teksten, og bare etter at det andre fylket har videreført den.';
+
 const head = () => git(server.dataDir, 'rev-parse', 'HEAD').trim();
 
 /** The agreements that answer «lærling uten læreplass» for a reader in Heiane today. */
@@ -63,10 +67,17 @@ describe('a successor’s own agreement from the dissolved county’s text', () 
       'Kystfold og Heiane delt',
     );
     kystfoldEditor = await person('kai-kyst', 'Kai Kyst', ['redaktor'], { counties: ['Kystfold'] });
-    heianeEditor = await person('hilde-heiane', 'Hilde Heiane', ['redaktor'], { parties: ['heiane-fk'] });
+    // As the hostile tester's account: Heiane's county and its county authority.
+    heianeEditor = await person('hilde-heiane', 'Hilde Heiane', ['redaktor'], {
+      counties: ['Heiane'],
+      parties: ['heiane-fk'],
+    });
     nordvikEditor = await person('nora-nord', 'Nora Nord', ['redaktor'], { counties: ['Nordvik'] });
     navApprover = await person('nils-nav', 'Nils Nav', ['godkjenner'], { parties: ['nav-kh'] });
     heianeApprover = await person('hege-heiane', 'Hege Heiane', ['godkjenner'], { parties: ['heiane-fk'] });
+    // Nobody has continued the file yet: Heiane's editor continues it, and starts no agreement of their own.
+    const early = await heianeEditor.get('/avtaler/kh-ramme/egen-avtale?for=Heiane').expect(403);
+    expect(decodeEntities(early.text)).toContain(notSuccessor);
 
     const continuation = await kystfoldEditor.get('/avtaler/kh-ramme/rediger?for=Kystfold').expect(200);
     const fields = submitted(formWith(continuation.text, 'markdown'));
@@ -89,7 +100,8 @@ describe('a successor’s own agreement from the dissolved county’s text', () 
     );
     for (const other of [kystfoldEditor, nordvikEditor]) {
       expect((await other.get('/avtaler/kh-ramme').expect(200)).text).not.toContain('Lag egen avtale');
-      await other.get('/avtaler/kh-ramme/egen-avtale?for=Heiane').expect(403);
+      const refused = await other.get('/avtaler/kh-ramme/egen-avtale?for=Heiane').expect(403);
+      expect(decodeEntities(refused.text)).toContain(notSuccessor);
     }
     // Kystfold continued the file: its own agreement is that file, not a new one.
     await kystfoldEditor.get('/avtaler/kh-ramme/egen-avtale?for=Kystfold').expect(403);
@@ -125,6 +137,32 @@ describe('a successor’s own agreement from the dissolved county’s text', () 
     expect(decodeEntities(checked.text)).toMatch(/Linje \d+, kolonne \d+: [^<]*fylke/);
     expect(new Map(submitted(formWith(checked.text, 'markdown'))).get('markdown')).toBe(broken);
     expect(head()).toBe(before);
+    // Another county, another agreement replaced, another successor's county authority: refused at the line.
+    const lineOf = (text: string, line: string) => text.split('\n').indexOf(line) + 1;
+    const fjordvik = markdown.replace('fylke: Heiane\n', 'fylke: Fjordvik\n');
+    for (const [text, message] of [
+      [
+        fjordvik.replace('erstatter: kh-ramme\n', 'erstatter: fjordvik-ramme\n'),
+        `Linje ${lineOf(fjordvik, 'fylke: Fjordvik')}, kolonne 8: «fylke» er Fjordvik, men dette er Heianes egen avtale: skriv «fylke: Heiane».`,
+      ],
+      [
+        markdown.replace('erstatter: kh-ramme\n', 'erstatter: fjordvik-ramme\n'),
+        `Linje ${lineOf(markdown, 'erstatter: kh-ramme')}, kolonne 12: «erstatter» er fjordvik-ramme, men Heianes egen avtale erstatter kh-ramme: skriv «erstatter: kh-ramme».`,
+      ],
+      [
+        markdown.replaceAll('heiane-fk', 'kystfold-fk'),
+        `Linje ${lineOf(markdown, '  - id: heiane-fk')}, kolonne 5: Parten kystfold-fk er fylkeskommunen i Kystfold. Heianes egen avtale har Heianes fylkeskommune, heiane-fk, som part.`,
+      ],
+    ] as const) {
+      const wrong = await heianeEditor
+        .post('/avtaler/kh-ramme/egen-avtale')
+        .type('form')
+        .send({ ...Object.fromEntries(fields), markdown: text, action: 'lagre' });
+      expect(wrong.status).toBe(422);
+      expect(decodeEntities(wrong.text)).toContain(message);
+      expect(new Map(submitted(formWith(wrong.text, 'markdown'))).get('markdown')).toBe(text);
+      expect(head()).toBe(before);
+    }
 
     const saved = await heianeEditor
       .post('/avtaler/kh-ramme/egen-avtale')
@@ -137,16 +175,31 @@ describe('a successor’s own agreement from the dissolved county’s text', () 
     );
     const draft = await heianeEditor.get('/api/agreements/heiane-ramme').expect(200);
     expect(draft.body.meta).toMatchObject({ county: 'Heiane', status: 'utkast', replaces: 'kh-ramme' });
-    // The same id again is refused, and nothing is written.
-    const again = await heianeEditor
-      .post('/avtaler/kh-ramme/egen-avtale')
-      .type('form')
-      .send({ ...Object.fromEntries(fields), action: 'lagre' });
-    expect(again.status).toBe(409);
-    expect(decodeEntities(again.text)).toContain('Det finnes allerede en avtale med id «heiane-ramme»');
-    // Heiane has its own (a draft): the page offers no second one.
-    const page = await heianeEditor.get('/avtaler/kh-ramme').expect(200);
-    expect(page.text).not.toContain('Lag egen avtale');
+    // Heiane has its draft: a second one is refused with a link to it, under any id, and nothing is written.
+    const saving = head();
+    for (const text of [markdown, markdown.replace('id: heiane-ramme\n', 'id: heiane-ramme-2\n')]) {
+      const again = await heianeEditor
+        .post('/avtaler/kh-ramme/egen-avtale')
+        .type('form')
+        .send({ ...Object.fromEntries(fields), markdown: text, action: 'lagre' });
+      expect(again.status).toBe(409);
+      expect(decodeEntities(again.text)).toContain(
+        'href="/avtaler/heiane-ramme/rediger">Heiane har allerede et utkast til egen avtale som erstatter kh-ramme: «Samarbeidsavtale mellom NAV og Heiane fylkeskommune» (heiane-ramme). Fortsett utkastet.',
+      );
+    }
+    expect(head()).toBe(saving);
+    await heianeEditor.get('/api/agreements/heiane-ramme-2').expect(404);
+    // The page leads to the draft, not to a new one; the old text still governs Heiane until it is approved.
+    const restart = await heianeEditor.get('/avtaler/kh-ramme/egen-avtale?for=Heiane').expect(303);
+    expect(restart.headers.location).toBe('/avtaler/heiane-ramme/rediger');
+    const page = decodeEntities((await heianeEditor.get('/avtaler/kh-ramme').expect(200)).text);
+    expect(page).toContain('For Heiane gjelder Kystfold og Heianes tekst til Heiane har en egen avtale');
+    expect(page).not.toContain('Lag egen avtale');
+    expect(
+      /href="([^"]*)">Fortsett utkastet «Samarbeidsavtale mellom NAV og Heiane fylkeskommune» \(heiane-ramme\)</.exec(
+        page,
+      )?.[1],
+    ).toBe('/avtaler/heiane-ramme/rediger');
   });
 
   it('once approved, answers Heiane’s lookup in place of the dissolved county’s text', async () => {
@@ -161,9 +214,57 @@ describe('a successor’s own agreement from the dissolved county’s text', () 
       .expect(201);
     expect(done.body.complete).toBe(true);
     expect(await answeringHeiane()).toEqual(['heiane-ramme']);
+    // Heiane has its own agreement: nothing more to offer, and the start leads to it.
+    const page = decodeEntities((await heianeEditor.get('/avtaler/kh-ramme').expect(200)).text);
+    expect(page).not.toContain('Fortsett utkastet');
+    expect(page).not.toContain('Lag egen avtale');
+    const restart = await heianeEditor.get('/avtaler/kh-ramme/egen-avtale?for=Heiane').expect(303);
+    expect(restart.headers.location).toBe('/avtaler/heiane-ramme');
     // The dissolved county's text still applies in Kystfold until its continuation is approved.
     const merged = await heianeEditor.get('/api/agreements/kh-ramme').query({ at: today() }).expect(200);
     expect(merged.body.meta).toMatchObject({ county: 'Kystfold og Heiane' });
     expect(merged.body.meta.validTo).toBeUndefined();
+  });
+
+  it('gives Heiane’s editors and approvers nothing over another county’s agreement that names Heiane’s county authority', async () => {
+    // heiane-fk is Heiane's county authority (felles/fylker.yaml): a grant of it is Heiane's, not Fjordvik's.
+    const fjordvik = (id: string, status: string) =>
+      agreement({
+        id,
+        title: `Avtale ${id}`,
+        county: 'Fjordvik',
+        countyParty: { id: 'heiane-fk', name: 'Heiane fylkeskommune' },
+        status,
+        from: today(),
+      });
+    await commitFileByHand(
+      server.dataDir,
+      'avtaler/fjordvik-utkast.md',
+      fjordvik('fjordvik-utkast', 'utkast'),
+      'Utkast',
+    );
+    await commitFileByHand(
+      server.dataDir,
+      'avtaler/fjordvik-sendt.md',
+      fjordvik('fjordvik-sendt', 'til-godkjenning'),
+      'Sendt',
+    );
+    const before = head();
+    const own = (await heianeEditor.get('/api/agreements/heiane-ramme').expect(200)).body;
+    const moved = await heianeEditor.put('/api/agreements/heiane-ramme').send({
+      markdown: (own.markdown as string).replace('fylke: Heiane\n', 'fylke: Fjordvik\n'),
+      baseRev: own.revision.rev,
+      reason: 'Forsøk',
+    });
+    expect(moved.status).toBe(403);
+    expect(moved.body.error).toContain('den gjelder Fjordvik');
+    const sent = await heianeEditor.post('/api/agreements/fjordvik-utkast/submit').send({});
+    expect(sent.status).toBe(403);
+    expect(sent.body.error).toContain('den gjelder Fjordvik');
+    const approved = await heianeApprover
+      .post('/api/agreements/fjordvik-sendt/approvals')
+      .send({ role: 'Fylkesdirektør', party: 'heiane-fk' });
+    expect(approved.status).toBe(403);
+    expect(head()).toBe(before);
   });
 });

@@ -247,7 +247,12 @@ export const accessTable: AccessRule[] = [
     'successor',
     'in scope: an editor for a successor county that has not continued the dissolved county’s agreement',
   ),
-  rule('POST', '/avtaler/:id/egen-avtale', 'successor', 'also the new agreement’s county or parties'),
+  rule(
+    'POST',
+    '/avtaler/:id/egen-avtale',
+    'successor',
+    'also the new agreement’s county or parties; only as that county’s own agreement (its county, erstatter and county authority), and only while it has none',
+  ),
   rule('GET', '/avtaler/:id/utkast', 'edit', 'the draft overview «Lagre utkast» lands on'),
   rule('GET', '/avtaler/:id/rediger', 'edit'),
   rule('POST', '/avtaler/:id/rediger', 'edit', 'also the county and parties the text is saved with'),

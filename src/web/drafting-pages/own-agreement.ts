@@ -27,6 +27,8 @@ export function ownAgreementPage(drafting: Drafting, render: Render) {
       reason: string;
       problems?: FieldProblem[];
       error?: GjerdeError;
+      /** The county's own agreement that is there already: where to go on instead. */
+      existing?: { message: string; href: string };
       checked?: boolean;
     },
   ) {
@@ -34,6 +36,7 @@ export function ownAgreementPage(drafting: Drafting, render: Render) {
     const analysis = await drafting.check(state.markdown);
     const problems = state.problems ?? [];
     const summary = [
+      ...(state.existing ? [state.existing] : []),
       ...(state.error ? [{ message: state.error.message, href: '#markdown' }] : []),
       ...problems.map((problem) => ({
         message: problem.message,

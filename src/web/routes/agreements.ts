@@ -2,11 +2,11 @@ import { type Request, Router } from 'express';
 import { approvableParties, continuingSuccessors, mayEdit } from '../../access/policy.js';
 import type { AgreementVersion } from '../../domain/agreements.js';
 import { approvalRound, approvalState } from '../../domain/approvals.js';
-import { sameCounty } from '../../domain/county-spelling.js';
-import { dissolvedCountyText, successionNote } from '../../domain/county-splits.js';
+import { successionNote } from '../../domain/county-splits.js';
 import { repealedCitations } from '../../domain/legal-references.js';
 import { listedApprovalWarnings, unrecordedVersion } from '../../domain/text-approval.js';
 import { isApproved, signedBy, versionInForce } from '../../domain/validity.js';
+import { ownAgreementFacts } from '../../drafting/own-agreement.js';
 import { today } from '../../format/dates.js';
 import type { Gjerde } from '../../gjerde.js';
 import { agreementForPage } from '../../render/agreement-html.js';
@@ -66,19 +66,12 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
     const continuing =
       principal !== undefined && !mayChange ? continuingSuccessors(principal, latest, splits) : [];
     // Once one successor has continued the file, another successor's editor writes their own agreement from
-    // the dissolved county's text, which still applies there until one replaces it (a draft of one included).
-    const dissolved = dissolvedCountyText(splits, versions);
+    // the dissolved county's text, which still applies there until that agreement is approved.
     const others = await gjerde.agreements.latestMetas();
-    const replacing =
-      principal !== undefined && !mayChange && continuing.length === 0 && dissolved
-        ? continuingSuccessors(principal, dissolved.version.agreement.meta, splits).filter(
-            (successor) =>
-              !sameCounty(successor.county, latest.county) &&
-              !others.some(
-                (other) => other.replaces === version.id && sameCounty(other.county, successor.county),
-              ),
-          )
-        : [];
+    const own =
+      principal !== undefined && !mayChange && continuing.length === 0
+        ? ownAgreementFacts(principal, versions, splits, others)
+        : undefined;
     const mayApprove =
       principal !== undefined &&
       latest.status === 'til-godkjenning' &&
@@ -145,10 +138,10 @@ export function agreementRoutes(gjerde: Gjerde, render: Render): Router {
         syncConflict: presentSyncConflict(version.id, versions, mayChange),
         mayChange,
         ...presentSuccessorActions(version.id, {
-          dissolved: dissolved?.split.county ?? meta.county,
+          dissolved: own?.split.county ?? meta.county,
           continuedBy: latest.county,
           continuing,
-          replacing,
+          replacing: own?.candidates ?? [],
         }),
         mayApprove,
       }),

@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import { GjerdeError } from '../../../domain/errors.js';
+import { ownAgreementRefusal, presentExistingOwnAgreement } from '../../agreement-present.js';
 import { actorOf, bodyObject, markdownField, saveProblems, statusOf } from '../../drafting-input.js';
 import { urls } from '../../urls.js';
 import type { DraftingContext, WithId } from './context.js';
@@ -13,24 +14,25 @@ export function ownAgreementPages(context: DraftingContext) {
   const { drafting } = context;
   const { sendOwnAgreement } = context.pages;
 
-  /** The start for the county asked for (`for`), with the agreement it comes from; 403 with the reason if none. */
+  /** The start for the county asked for (`for`), or the county's own agreement; 403 with the reason if neither. */
   async function started(req: WithId, county: unknown) {
-    const start =
-      typeof county === 'string'
-        ? await drafting.ownAgreementStart(actorOf(req), req.params.id, county)
-        : undefined;
-    if (!start)
-      throw new GjerdeError(
-        'forbidden',
-        `Du kan ikke lage en egen avtale ut fra «${req.params.id}»${typeof county === 'string' ? ` for ${county.slice(0, 60)}` : ''}: det kan redaktører for et fylke som overtok etter at fylket avtalen ble inngått for, ble delt, når et annet av fylkene har tatt avtalen videre.`,
-      );
+    const start = await drafting.ownAgreementStart(
+      actorOf(req),
+      req.params.id,
+      typeof county === 'string' ? county : '',
+    );
+    if (start.kind === 'refused') throw new GjerdeError('forbidden', ownAgreementRefusal(start.successors));
     return start;
   }
 
   return {
-    /** `GET /avtaler/:id/egen-avtale?for=Heiane` */
+    /** `GET /avtaler/:id/egen-avtale?for=Heiane`: the start, or the county's own agreement when it has one. */
     page: async (req: WithId, res: Response) => {
       const start = await started(req, req.query.for);
+      if (start.kind === 'existing') {
+        res.redirect(303, presentExistingOwnAgreement(start.source.id, start.county, start.agreement).href);
+        return;
+      }
       await sendOwnAgreement(res, 200, {
         actor: actorOf(req),
         ...start,
@@ -42,11 +44,19 @@ export function ownAgreementPages(context: DraftingContext) {
       const input = bodyObject(req);
       const start = await started(req, input.for);
       const state = {
-        ...start,
+        county: start.county,
+        source: start.source,
+        id: start.kind === 'start' ? start.id : start.agreement.id,
         actor: actorOf(req),
         markdown: markdownField(input),
         reason: typeof input.reason === 'string' ? input.reason : '',
       };
+      if (start.kind === 'existing') {
+        // A second own agreement would leave the county two drafts replacing the same text: the first is to go on.
+        const existing = presentExistingOwnAgreement(start.source.id, start.county, start.agreement);
+        await sendOwnAgreement(res, 409, { ...state, existing });
+        return;
+      }
       if (input.action !== 'lagre') {
         await sendOwnAgreement(res, 200, { ...state, checked: true });
         return;
@@ -57,7 +67,7 @@ export function ownAgreementPages(context: DraftingContext) {
         return;
       }
       try {
-        const version = await drafting.createFromText(state.markdown, {
+        const version = await drafting.createOwnAgreement(start.source.id, start.county, state.markdown, {
           actor: state.actor,
           reason: state.reason,
         });
