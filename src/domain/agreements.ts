@@ -14,10 +14,11 @@ import { applyEditLifecycle, checkReasonText, type EditNote } from './lifecycle.
 import { type MergeConflict, mergeThreeWay } from './merge.js';
 import { type AgreementHistory, type Overlap, type StoredMeta, umbrellaOverlaps } from './overlaps.js';
 import { containsNationalIdNumber, nationalIdMessages, personalDataMessage } from './personal-data.js';
+import { periodOf, restoredVersions } from './restored-text.js';
 import { type PeriodHead, StoredVersions } from './stored-versions.js';
 import { syncConflictReach } from './sync-conflict.js';
 import { clauseContent, judgeHistory, mayHoldWithdrawn, recordsApproval } from './text-approval.js';
-import { isApproved, versionInForce } from './validity.js';
+import { isApproved, mayGovern, versionInForce } from './validity.js';
 
 /** One saved version of an agreement: the file at one revision, parsed. */
 export interface AgreementVersion {
@@ -37,6 +38,11 @@ export interface AgreementVersion {
    * (src/domain/text-approval.ts, `withdrawnUnrecorded`).
    */
   withdrawn?: boolean;
+  /**
+   * Set by `versions()`: the approved version this commit put back byte for byte (a `git revert`), which is
+   * in force in its place (src/domain/restored-text.ts).
+   */
+  restores?: Revision;
 }
 
 export interface AgreementSummary {
@@ -273,14 +279,31 @@ export class Agreements {
     for (let index = 1; index < reach; index += 1) versions.push(await whole(index));
     const inForceHead = await this.stored.inForce(id, heads, date);
     if (!inForceHead) return { id, latest, versions };
-    // Only a version whose commit records no approval, with approved versions after it, may be withdrawn:
-    // then the whole history is judged (rare; otherwise three lines of each front matter suffice).
-    if (!recordsApproval(inForceHead.revision.trailers) && approvedAfter(heads, inForceHead)) {
+    // Only a version whose commit records no approval, with approved versions after it, may be withdrawn, and
+    // only one with an earlier approved file the same may be that version put back: then the whole history is
+    // judged (rare; otherwise three lines of each front matter suffice).
+    if (
+      !recordsApproval(inForceHead.revision.trailers) &&
+      (approvedAfter(heads, inForceHead) || (await this.mayRestore(heads, inForceHead)))
+    ) {
       const inForce = versionInForce(await this.versions(id), date);
       return inForce ? { id, latest, inForce, versions } : { id, latest, versions };
     }
     const inForce = inForceHead === heads[0] ? latest : await whole(heads.indexOf(inForceHead));
     return { id, latest, inForce, versions };
+  }
+
+  /**
+   * Whether `head` may put an earlier approved version back byte for byte (src/domain/restored-text.ts): an
+   * earlier version that may govern has its period and its file.
+   */
+  private async mayRestore(heads: readonly PeriodHead[], head: PeriodHead): Promise<boolean> {
+    const period = periodOf(head.period);
+    for (const earlier of heads.slice(heads.indexOf(head) + 1)) {
+      if (!mayGovern(earlier.period) || periodOf(earlier.period) !== period) continue;
+      if (await this.stored.sameFile(earlier.revision, head.revision)) return true;
+    }
+    return false;
   }
 
   /**
@@ -367,6 +390,19 @@ export class Agreements {
     );
     versions.forEach((version, position) => {
       version.withdrawn = judged[position]?.withdrawn ?? false;
+    });
+    const restored = await restoredVersions(
+      versions.map((version) => ({
+        revision: version.revision,
+        governs: version.valid && !version.withdrawn && mayGovern(version.agreement.meta),
+        period: periodOf(version.agreement.meta),
+        text: () => version.markdown,
+      })),
+    );
+    versions.forEach((version, position) => {
+      const restores = restored[position];
+      if (restores) version.restores = restores;
+      else delete version.restores;
     });
     return versions;
   }

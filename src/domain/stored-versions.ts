@@ -127,6 +127,17 @@ export class StoredVersions {
     }
   }
 
+  /** Whether two revisions hold the same file, byte for byte: by the blob ids the history walk saw, else read. */
+  async sameFile(one: Revision, other: Revision): Promise<boolean> {
+    const [oneBlob, otherBlob] = [this.store.blobOf(one), this.store.blobOf(other)];
+    if (oneBlob !== undefined && otherBlob !== undefined) return oneBlob === otherBlob;
+    const [oneText, otherText] = await Promise.all([
+      this.store.readFile(one.path, one.rev),
+      this.store.readFile(other.path, other.rev),
+    ]);
+    return oneText !== undefined && oneText === otherText;
+  }
+
   /** Whether the validator accepts the file at a revision and it is in its place (a whole read, once). */
   private async isValid(id: string, revision: Revision): Promise<boolean> {
     const facts = await this.factsOf(revision);

@@ -27,19 +27,22 @@ type Dated = {
   valid: boolean;
   /** An unrecorded text a later commit withdrew (src/domain/text-approval.ts, `withdrawnUnrecorded`). */
   withdrawn?: boolean;
+  /** The approved version this commit put back byte for byte: that one is in force (src/domain/restored-text.ts). */
+  restores?: unknown;
 };
 
 /**
  * The version that governs a date: the valid approved version that took effect last on or before it (of
  * equal start dates, the latest commit: an amendment), whether or not its period still covers the date.
- * A version the validator refuses (committed outside Gjerde) never governs, nor one withdrawn. Newest commit
- * first.
+ * A version the validator refuses (committed outside Gjerde) never governs, nor one withdrawn, nor a commit
+ * that put an approved version back byte for byte (that version governs in its place). Newest commit first.
  */
 export function governingVersion<T extends Dated>(versions: T[], date: string): T | undefined {
   let governing: T | undefined;
   for (const version of versions) {
     const { meta } = version.agreement;
-    if (!version.valid || version.withdrawn || !mayGovern(meta) || meta.validFrom > date) continue;
+    if (!version.valid || version.withdrawn || version.restores !== undefined) continue;
+    if (!mayGovern(meta) || meta.validFrom > date) continue;
     if (!governing || meta.validFrom > governing.agreement.meta.validFrom) governing = version;
   }
   return governing;
@@ -75,13 +78,14 @@ export function shiftDay(date: string, days: number): string {
  * (a `gyldig-fra`, or the day after a `gyldig-til`) the version in force cannot change, so the rule is
  * asked once per stretch and equal neighbours are joined. `versions` are newest commit first.
  */
-export function inForcePeriods<T extends { meta: AgreementMeta; valid: boolean; withdrawn?: boolean }>(
-  versions: T[],
-): Map<T, Period[]> {
+export function inForcePeriods<
+  T extends { meta: AgreementMeta; valid: boolean; withdrawn?: boolean; restores?: unknown },
+>(versions: T[]): Map<T, Period[]> {
   const wrapped = versions.map((version) => ({
     agreement: { meta: version.meta },
     valid: version.valid,
     withdrawn: version.withdrawn,
+    restores: version.restores,
     version,
   }));
   const boundaries = new Set<string>();

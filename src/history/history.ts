@@ -31,7 +31,8 @@ export class AgreementHistory {
 
   async timeline(id: string, today?: string): Promise<Timeline> {
     const entries = await this.reader.entries(id);
-    const { unrecorded, withdrawn } = await this.reader.judge(entries.filter(isVersion));
+    const versions = entries.filter(isVersion);
+    const { unrecorded, withdrawn } = await this.reader.judge(versions);
     const timeline = buildTimeline(
       id,
       entries,
@@ -39,6 +40,7 @@ export class AgreementHistory {
       await this.textWriters(entries),
       unrecorded,
       withdrawn,
+      await this.reader.restored(versions, withdrawn),
     );
     await this.markSavedAgain(timeline, entries);
     return timeline;

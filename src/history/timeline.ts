@@ -44,6 +44,11 @@ export interface TimelineEntry extends RevisionInfo {
   writtenBy?: RevisionInfo;
   /** An approved version whose clause content no recorded approval gave (src/domain/text-approval.ts). */
   unrecorded?: UnrecordedText<RevisionInfo>;
+  /**
+   * The approved version this commit put back byte for byte (src/domain/restored-text.ts): that version is
+   * in force, and this commit has no period of its own.
+   */
+  restores?: RevisionInfo;
 }
 
 export interface Timeline {
@@ -67,7 +72,8 @@ export function kindOf(status: AgreementStatus): EntryKind {
 /**
  * Every revision with who, when and why, and which ones were in force for which days; `writers` gives, by
  * revision, the commit that last changed the text of an approval commit, `unrecorded` the approved
- * versions whose clauses no recorded approval gave and `withdrawn` those of them a later version withdrew.
+ * versions whose clauses no recorded approval gave, `withdrawn` those of them a later version withdrew and
+ * `restored` the commits that put an approved version back byte for byte, with the version each put back.
  */
 export function buildTimeline(
   id: string,
@@ -76,21 +82,24 @@ export function buildTimeline(
   writers: ReadonlyMap<string, RevisionInfo> = new Map(),
   unrecorded: ReadonlyMap<string, UnrecordedText<RevisionInfo>> = new Map(),
   withdrawn: ReadonlySet<string> = new Set(),
+  restored: ReadonlyMap<string, RevisionInfo> = new Map(),
 ): Timeline {
   const versions = entries.filter(isVersion);
   const judged = versions.map((version) => ({
     meta: version.meta,
     valid: version.valid,
     withdrawn: withdrawn.has(version.revision.rev),
+    restores: restored.get(version.revision.rev),
     version,
   }));
   const periods = new Map(
     [...inForcePeriods(judged)].map(([judgedVersion, list]) => [judgedVersion.version, list]),
   );
-  const wrapped = judged.map(({ meta, valid, withdrawn, version }) => ({
+  const wrapped = judged.map(({ meta, valid, withdrawn, restores, version }) => ({
     agreement: { meta },
     valid,
     withdrawn,
+    restores,
     version,
   }));
   const current = versionInForce(wrapped, today)?.version;
@@ -129,9 +138,17 @@ export function buildTimeline(
     if (writer) result.writtenBy = writer;
     const finding = unrecorded.get(revision.rev);
     if (finding) result.unrecorded = finding;
+    const restores = restored.get(revision.rev);
+    if (restores) result.restores = restores;
     if (meta.validTo) result.validTo = meta.validTo;
     if (result.validFrom === undefined) delete result.validFrom;
-    if (entry.valid && meta.status === 'godkjent' && result.periods.length === 0 && meta.validFrom) {
+    if (
+      !restores &&
+      entry.valid &&
+      meta.status === 'godkjent' &&
+      result.periods.length === 0 &&
+      meta.validFrom
+    ) {
       const winner = versionInForce(wrapped, meta.validFrom)?.version;
       if (winner && winner !== entry) result.supersededBy = winner.revision.rev;
     }
@@ -157,5 +174,6 @@ export function describeEntryInForce(timeline: Timeline, entry: TimelineEntry): 
     : undefined;
   if (winner) facts.supersededOn = winner.date;
   if (entry.supersededBySameText) facts.supersededBySameText = true;
+  if (entry.restores) facts.restores = entry.restores;
   return describeInForce(facts, timeline.today);
 }

@@ -1,5 +1,6 @@
 import type { AgreementVersion } from '../domain/agreements.js';
 import { GjerdeError } from '../domain/errors.js';
+import { periodOf, restoredVersions } from '../domain/restored-text.js';
 import { isValidStored, readStoredVersion, servedMeta, servedSpanned, servedText } from '../domain/stored.js';
 import {
   clauseContent,
@@ -8,7 +9,7 @@ import {
   recordsApproval,
   type UnrecordedText,
 } from '../domain/text-approval.js';
-import { isApproved } from '../domain/validity.js';
+import { isApproved, mayGovern } from '../domain/validity.js';
 import { leadingFrontMatter } from '../format/front-matter.js';
 import { isValidId } from '../format/ids.js';
 import { readSpannedFast, type SpannedMeta, type YamlParts } from '../format/stored/front-matter.js';
@@ -241,6 +242,30 @@ export class HistoryReader {
       if (isWithdrawn) withdrawn.add(rev);
     });
     return { unrecorded, withdrawn };
+  }
+
+  /**
+   * The versions (newest first) whose commit put an approved version back byte for byte, each with the
+   * version it put back (src/domain/restored-text.ts); `withdrawn` as `judge` found them.
+   */
+  async restored(
+    versions: VersionHead[],
+    withdrawn: ReadonlySet<string>,
+  ): Promise<Map<string, RevisionInfo>> {
+    const restored = await restoredVersions(
+      versions.map((version) => ({
+        revision: version.revision,
+        governs: version.valid && !withdrawn.has(version.revision.rev) && mayGovern(version.meta),
+        period: periodOf(version.meta),
+        text: () => this.storedText(version),
+      })),
+    );
+    const byRevision = new Map<string, RevisionInfo>();
+    restored.forEach((restores, position) => {
+      const rev = versions[position]?.revision.rev;
+      if (restores && rev !== undefined) byRevision.set(rev, restores);
+    });
+    return byRevision;
   }
 
   /**

@@ -118,6 +118,11 @@ export interface InForceFacts {
    * put back, a save again. The text was saved anew, not replaced.
    */
   supersededBySameText?: boolean;
+  /**
+   * The approved version this commit put back byte for byte (a `git revert`): that version is in force, this
+   * commit has no period of its own (src/domain/restored-text.ts).
+   */
+  restores?: { rev: string; date: string };
   /** false: refused by the validator or in the wrong place (committed outside Gjerde), never in force. */
   valid?: boolean;
   /** The file's path at this revision. */
@@ -166,6 +171,11 @@ export function describeInForce(facts: InForceFacts, today: string): InForceWord
       upcoming: false,
     };
   if (facts.kind === 'draft') return { text: 'Ikke godkjent, aldri i kraft.', upcoming: false };
+  if (facts.restores)
+    return {
+      text: `Samme tekst som versjonen lagret ${formatDate(facts.restores.date)} (revisjon ${facts.restores.rev.slice(0, 8)}), lagt tilbake uendret: ingen ny versjon.`,
+      upcoming: false,
+    };
   if (facts.periods.length > 0) {
     const past = facts.periods.filter((period) => period.to !== undefined && period.to < today);
     const now = facts.periods.find(

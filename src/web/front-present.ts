@@ -5,6 +5,7 @@ import { approvalRound, approvalState } from '../domain/approvals.js';
 import type { CountyRegistry } from '../domain/county-splits.js';
 import type { LegalTable } from '../domain/legal-references.js';
 import type { Overlap } from '../domain/overlaps.js';
+import { sameVersion } from '../domain/restored-text.js';
 import type { ApprovalWarning } from '../domain/text-approval.js';
 import { isApproved } from '../domain/validity.js';
 import { approvalRefusal } from '../drafting/permissions.js';
@@ -99,16 +100,13 @@ export function presentFront(
   const agreements = summaries.map((summary) => {
     const presented = presentSummary(summary, today, options.approvalWarnings?.get(summary.id) ?? null);
     const latest = summary.latest.agreement.meta;
-    const upcoming =
-      summary.latest !== summary.inForce &&
-      summary.latest.valid &&
-      isApproved(latest) &&
-      latest.validFrom > today;
+    const newer = !sameVersion(summary.latest, summary.inForce);
+    const upcoming = newer && summary.latest.valid && isApproved(latest) && latest.validFrom > today;
     return {
       ...presented,
       parties: presented.parties.map((party) => party.name).join(', '),
       upcoming: upcoming ? `Godkjent – trer i kraft ${formatDate(latest.validFrom)}` : undefined,
-      draftPending: !upcoming && summary.latest !== summary.inForce,
+      draftPending: !upcoming && newer,
       latestStatus: latest.status,
       latestInvalid: !summary.latest.valid,
       followUps: followUps.filter((item) => item.id === summary.id),

@@ -1,5 +1,6 @@
 import type { AgreementVersion } from '../domain/agreements.js';
 import { withoutLifecycle } from '../domain/approvals.js';
+import { sameVersion } from '../domain/restored-text.js';
 import { inForcePeriods, isApproved, versionInForce } from '../domain/validity.js';
 import { today } from '../format/dates.js';
 import { agreementStatuses } from '../format/vocabulary.js';
@@ -47,6 +48,7 @@ function inForceWording(version: AgreementVersion, versions: AgreementVersion[])
       meta: candidate.agreement.meta,
       valid: candidate.valid,
       withdrawn: candidate.withdrawn,
+      restores: candidate.restores,
       candidate,
     })),
   );
@@ -59,7 +61,8 @@ function inForceWording(version: AgreementVersion, versions: AgreementVersion[])
     date: version.revision.date,
     valid: version.valid,
   };
-  if (version.valid && meta.status === 'godkjent' && mine.length === 0 && meta.validFrom) {
+  if (version.restores) facts.restores = version.restores;
+  else if (version.valid && meta.status === 'godkjent' && mine.length === 0 && meta.validFrom) {
     const winner = versionInForce(versions, meta.validFrom);
     if (winner && winner !== version) {
       facts.supersededOn = winner.revision.date;
@@ -96,7 +99,7 @@ export function versionBanner(
 
   if (version === current && at === undefined) {
     // A newest version with errors is explained by the page's notice of problems, not as a new version.
-    if (!latest || latest === current || !latest.valid) return undefined;
+    if (!latest || sameVersion(latest, current) || !latest.valid) return undefined;
     const next = isApproved(latest.agreement.meta)
       ? `En ny versjon er godkjent (lagret ${formatDate(latest.revision.date)}) og trer i kraft ${formatDate(latest.agreement.meta.validFrom)}.`
       : `Et nyere utkast (${statusName(latest).toLowerCase()}, lagret ${formatDate(latest.revision.date)}) er ikke godkjent ennå.`;

@@ -233,6 +233,7 @@ export function presentTimelineJson(timeline: Timeline) {
       current: entry.current,
       latest: entry.latest,
       supersededBy: entry.supersededBy ?? null,
+      restores: entry.restores?.rev ?? null,
       renamedFrom: entry.renamedFrom ?? null,
       movedTo: entry.movedTo?.path ?? null,
       previous: entry.previous ?? null,

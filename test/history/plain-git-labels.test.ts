@@ -1,8 +1,9 @@
 /**
  * What the history calls a revision is what its commit recorded, not what the file says. A plain-git rename
  * put back by `git revert` keeps `status: godkjent`, but approved nothing: it is «Lagret uten ny godkjenning»,
- * never «Versjonen godkjent» by whoever typed the command, and the approved version it saved again is not
- * «erstattet med tilbakevirkende kraft» (found by a stranger). An approval is dated by the approvals its commit
+ * never «Versjonen godkjent» by whoever typed the command, and since it puts the approved file back byte for
+ * byte, the approved version is the one in force again, never «erstattet med tilbakevirkende kraft» (found by
+ * a stranger). An approval is dated by the approvals its commit
  * records, not by the commit. Real git in the seeded data repository, real HTTP.
  */
 import { describe, expect, it, jest } from '@jest/globals';
@@ -41,13 +42,19 @@ describe('a plain-git rename put back with git revert', () => {
     const today = formatDate(git(server.dataDir, ['log', '-1', '--format=%aI']).trim());
 
     const history = await rows('strandby-lokal');
-    const reverted = history.find((row) => row.includes(revert.slice(0, 8)));
+    // Each row by its own revision: the revert's row names the approved version it put back too.
+    const row = (rev: string) =>
+      history.find((text) => new RegExp(`Nr\\. \\d+ · revisjon ${rev.slice(0, 8)}`).test(text));
+    const reverted = row(revert);
     expect(reverted).toContain(`Lagret uten ny godkjenning ${today}`);
     expect(reverted).toContain('Gunnar Git');
     expect(reverted).not.toContain('Versjonen godkjent');
-    const original = history.find((row) => row.includes(approved.slice(0, 8)));
+    // The same file put back is the approved version again, not a new one (src/domain/restored-text.ts).
+    expect(reverted).toContain(`Samme tekst som versjonen lagret`);
+    expect(reverted).toContain(`(revisjon ${approved.slice(0, 8)}), lagt tilbake uendret: ingen ny versjon.`);
+    const original = row(approved);
     expect(original).toMatch(/Versjonen godkjent \d+\. \w+ \d{4}/);
-    expect(original).toContain(`med denne teksten, som ble lagret på nytt uten endring ${today}.`);
+    expect(original).toContain('(gjeldende i dag)');
     expect(original).not.toContain('tilbakevirkende');
     // The same words on that version's own page and from the command line.
     const versionPage = (
@@ -56,14 +63,13 @@ describe('a plain-git rename put back with git revert', () => {
         .query({ rev: approved.slice(0, 12) })
         .expect(200)
     ).text.replace(/\s+/g, ' ');
-    expect(versionPage).toContain(`som ble lagret på nytt uten endring ${today}.`);
+    expect(versionPage).not.toContain('En ny versjon er godkjent');
     expect(versionPage).not.toContain('tilbakevirkende');
     const printed = cli(server.dataDir, 'history', 'strandby-lokal');
-    expect(printed.out).toContain(`som ble lagret på nytt uten endring ${today}.`);
     expect(printed.out).not.toContain('tilbakevirkende');
     expect(printed.out).toMatch(
       new RegExp(
-        `^${revert.slice(0, 8)} .* Gunnar Git: Revert .*\n {10}Lagret uten ny godkjenning. I kraft`,
+        `^${revert.slice(0, 8)} .* Gunnar Git: Revert .*\n {10}Lagret uten ny godkjenning. Samme tekst som versjonen lagret`,
         'm',
       ),
     );

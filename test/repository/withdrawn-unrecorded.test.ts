@@ -69,10 +69,19 @@ describe('a plain-git change to an approved agreement, reverted', () => {
     expect(result?.approvalWarning).toBeNull();
   });
 
-  it('the API and the history say the same: the revert is in force, Mallory’s version never was', async () => {
+  it('the API and the history say the same: the approved text the revert put back is in force, Mallory’s version never was', async () => {
+    // The revert is the approved file byte for byte, so it is that approved version (src/domain/restored-text.ts).
+    const approvedRev = git(server.dataDir, [
+      'log',
+      '-1',
+      '--format=%H',
+      `${malloryRev}~1`,
+      '--',
+      file('sorholm-avtale'),
+    ]).trim();
     const version = (await reader.get('/api/agreements/sorholm-avtale').query({ at: askedOn }).expect(200))
       .body as { revision: { rev: string }; approvalWarning: unknown };
-    expect(version.revision.rev).toBe(revertRev);
+    expect(version.revision.rev).toBe(approvedRev);
     expect(version.approvalWarning).toBeNull();
 
     const history = (await reader.get('/api/agreements/sorholm-avtale/history').expect(200)).body as {
@@ -81,7 +90,8 @@ describe('a plain-git change to an approved agreement, reverted', () => {
     const entry = (rev: string) => history.revisions.find((candidate) => candidate.rev === rev);
     expect(entry(malloryRev)?.inForce).toEqual([]);
     expect(entry(malloryRev)?.approvalWarning).not.toBeNull();
-    expect(entry(revertRev)?.inForce).toEqual([{ from: '2024-08-15', to: null }]);
+    expect(entry(revertRev)?.inForce).toEqual([]);
+    expect(entry(approvedRev)?.inForce).toEqual([{ from: '2024-08-15', to: null }]);
   });
 
   it('`gjerde verify` finds the text in force approved, and `--seal` never seals Mallory’s version', () => {
