@@ -1,7 +1,7 @@
 import type { VFile } from 'vfile';
 import { attributePoint } from './attributes.js';
 import { agesOverlap } from './clauses.js';
-import { reportError } from './messages.js';
+import { reportError, reportWarning } from './messages.js';
 import type { Agreement, Clause } from './types.js';
 
 /** Checks that need the whole agreement: ids, party references, and clauses that contradict each other. */
@@ -30,6 +30,7 @@ export function checkConsistency(file: VFile, agreement: Agreement): void {
     checkParty(file, clause, partyIds, clause.owner, 'ansvarlig');
     for (const { party } of clause.costShares ?? []) checkParty(file, clause, partyIds, party, 'kostnad');
     for (const party of clause.supporting) checkParty(file, clause, partyIds, party, 'bistand');
+    checkOwnerNotSupporting(file, clause);
     if (clause.contact !== undefined && !contactIds.has(clause.contact)) {
       reportError(
         file,
@@ -55,6 +56,20 @@ function checkParty(
     `Klausul «${clause.id}»: «${attribute}» viser til en ukjent part: «${party}». Kjente parter: ${[...partyIds].join(', ')}.`,
     attributePoint(file, clause.position, attribute),
     'unknown-party',
+  );
+}
+
+/**
+ * `ansvarlig=ot bistand="fk ot"` → a warning at `bistand`: the owner does not support itself, and the list of
+ * those who support reads as if another party did (found in a plain-git commit that validated clean).
+ */
+function checkOwnerNotSupporting(file: VFile, clause: Clause): void {
+  if (clause.owner === undefined || !clause.supporting.includes(clause.owner)) return;
+  reportWarning(
+    file,
+    `Klausul «${clause.id}»: «${clause.owner}» er både ansvarlig og i «bistand». Den ansvarlige bistår ikke seg selv: fjern «${clause.owner}» fra «bistand».`,
+    attributePoint(file, clause.position, 'bistand'),
+    'owner-supports',
   );
 }
 

@@ -12,6 +12,7 @@ export type RuleId =
   | 'unknown-key'
   | 'clause-id'
   | 'clause-owner'
+  | 'owner-supports'
   | 'grey-zone'
   | 'clause-conflict'
   | 'clause-attribute'
