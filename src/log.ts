@@ -60,12 +60,22 @@ export function logToStderr(): void {
  * in any of the ways people write one) is replaced, so that no number reaches the log.
  */
 export function loggedPath(path: string): string {
-  let decoded = path;
-  try {
-    decoded = decodeURIComponent(path);
-  } catch {
-    // Not percent-encoding after all: read as it is.
-  }
+  const decoded = decodedPath(path);
   const redacted = redactNationalIds(decoded);
   return redacted === decoded ? path : redacted;
+}
+
+/**
+ * A path as a person reads it: every run of percent-encoding that is valid UTF-8 decoded, anything else left
+ * as it is (one malformed escape does not hide a number written elsewhere in the path).
+ */
+export function decodedPath(path: string): string {
+  if (!path.includes('%')) return path;
+  return path.replace(/(?:%[0-9a-f]{2})+/gi, (escaped) => {
+    try {
+      return decodeURIComponent(escaped);
+    } catch {
+      return escaped;
+    }
+  });
 }

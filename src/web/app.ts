@@ -5,6 +5,7 @@ import { overlapSentence, overlapsFrom } from '../domain/overlaps.js';
 import { today } from '../format/dates.js';
 import type { Gjerde } from '../gjerde.js';
 import { log, loggedPath } from '../log.js';
+import { refuseNationalIdsInAddress } from './address-guard.js';
 import { csrfProtection } from './auth/csrf.js';
 import { guards } from './auth/guards.js';
 import { withPageContext, withSignedInUser } from './auth/page-context.js';
@@ -33,7 +34,8 @@ import type { Render } from './views.js';
 
 /**
  * The web layer: routes parse input, call the domain and render a view or JSON. In front of them:
- * security headers, sessions and CSRF, then the gates of docs/security.md (guards.ts).
+ * security headers, the request log, the refusal of a fødselsnummer in the address (address-guard.ts),
+ * sessions and CSRF, then the gates of docs/security.md (guards.ts).
  */
 export function createApp(gjerde: Gjerde, pages: Render): express.Express {
   const render = withSignedInUser(withSyncStatus(pages, gjerde), {
@@ -47,6 +49,7 @@ export function createApp(gjerde: Gjerde, pages: Render): express.Express {
   if (gjerde.config.trustProxy !== undefined)
     app.set('trust proxy', trustProxyValue(gjerde.config.trustProxy));
   app.use(requestLog);
+  app.use(refuseNationalIdsInAddress);
   const sessionBackend = openSessionStore(gjerde.config.sessionStore, gjerde.config.sessionSecret);
   gjerde.onClose(() => sessionBackend.close());
   const session = sessions(sessionBackend);

@@ -5,7 +5,8 @@ import { fieldDate } from '../format/dates.js';
 import { log, loggedPath } from '../log.js';
 import type { Render } from './views.js';
 
-function wantsJson(req: Request): boolean {
+/** API answers are JSON, pages HTML. */
+export function wantsJson(req: Request): boolean {
   return req.originalUrl.startsWith('/api/');
 }
 

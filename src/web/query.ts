@@ -12,7 +12,7 @@ const controlCharacters = /[\u0000-\u001f\u007f]/;
  */
 const parsedQueries = new WeakMap<Request, Request['query']>();
 
-function queryOf(req: Request): Request['query'] {
+export function queryOf(req: Request): Request['query'] {
   let query = parsedQueries.get(req);
   if (query === undefined) {
     query = req.query;

@@ -47,6 +47,12 @@ describe('the request log', () => {
     const long = await get(`/api/lookup?q=${encodeURIComponent(pasted)}`);
     expect(long.status).toBe(422);
     expect(await page.text()).not.toContain(fnr);
+    // Any other parameter is refused the same way, before the lookup could name it («Ukjent fylke …»).
+    for (const parameter of ['county', 'agreement', 'party', 'situation', 'at']) {
+      const refused = await get(`/api/lookup?q=l%C3%A6replass&${parameter}=${fnr}`);
+      expect({ parameter, status: refused.status }).toEqual({ parameter, status: 422 });
+      expect(await refused.text()).not.toContain(fnr);
+    }
     const ordinary = await get(`/api/lookup?q=markørspørsmål-${fnr.slice(0, 4)}`);
     expect(ordinary.status).toBe(200);
     // The log line of the last request is written when its response has finished.

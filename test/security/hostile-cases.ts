@@ -1041,19 +1041,64 @@ export function hostileCases(context: Context): HostileCase[] {
     ),
   );
   number = id();
-  add({
-    name: 'fødselsnummer in the URL path',
-    method: 'GET',
-    path: `/avtaler/${number}`,
-    numberInPath: number,
-  });
+  add(
+    personal(
+      {
+        name: 'fødselsnummer in the URL path',
+        method: 'GET',
+        path: `/avtaler/${number}`,
+        numberInPath: number,
+      },
+      number,
+    ),
+  );
   number = id();
-  add({
-    name: 'fødselsnummer with spaces in the URL path of the API',
-    method: 'GET',
-    path: `/api/agreements/${encodeURIComponent(writtenForms['in three groups']?.(number) ?? '')}/history`,
-    numberInPath: number,
-  });
+  add(
+    personal(
+      {
+        name: 'fødselsnummer with spaces in the URL path of the API',
+        method: 'GET',
+        path: `/api/agreements/${encodeURIComponent(writtenForms['in three groups']?.(number) ?? '')}/history`,
+        numberInPath: number,
+      },
+      number,
+    ),
+  );
+  // Any other parameter of the address is refused as the question is, before a route could name it.
+  number = id();
+  add(
+    personal(
+      {
+        name: 'fødselsnummer as the county of a lookup',
+        method: 'GET',
+        path: `/api/lookup?q=elev&county=${number}`,
+      },
+      number,
+    ),
+  );
+  number = id();
+  add(
+    personal(
+      {
+        name: 'fødselsnummer as the date of an agreement page',
+        method: 'GET',
+        path: `/avtaler/${target}?at=${number}`,
+      },
+      number,
+    ),
+  );
+  number = id();
+  add(
+    personal(
+      {
+        name: 'fødselsnummer in the front page address, not signed in',
+        method: 'GET',
+        path: `/?q=ungdom+${number}`,
+        anonymous: true,
+      },
+      number,
+    ),
+  );
   // Written the ways people write them, or paste them with characters nobody sees.
   const carriers: Record<string, (written: string) => Omit<HostileCase, 'name'>> = {
     'the Markdown': (written) => ({

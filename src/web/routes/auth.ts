@@ -5,6 +5,7 @@ import { type Principal, roleNames } from '../../access/principal.js';
 import type { Accounts } from '../../accounts/accounts.js';
 import { minPasswordLength } from '../../accounts/passwords.js';
 import { GjerdeError } from '../../domain/errors.js';
+import { addressHoldsNationalId } from '../address-guard.js';
 import { csrfToken } from '../auth/csrf.js';
 import { regenerate, saveSession } from '../auth/session.js';
 import { urls } from '../urls.js';
@@ -168,9 +169,17 @@ function sameSiteSignIn(json: boolean) {
   };
 }
 
-/** Only a path on this site, so that `neste` cannot send anyone elsewhere. */
+/**
+ * Only a path on this site, so that `neste` cannot send anyone elsewhere, and none holding a fødselsnummer
+ * (a form can send back any `neste`; the address it names would be refused anyway).
+ */
 export function safeReturnPath(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) && value.length < 2000 ? value : '/';
+  return typeof value === 'string' &&
+    /^\/(?![/\\])[^\s]*$/.test(value) &&
+    value.length < 2000 &&
+    !addressHoldsNationalId(value)
+    ? value
+    : '/';
 }
 
 export function presentPrincipal(principal: Principal) {
