@@ -5,7 +5,8 @@ import { describePeriod, formatDate } from '../format/wording.js';
  * The history page's picture of which version was in force when: one bar row per version, on a shared
  * axis of years, with today marked. Positions are percentages of the axis, drawn as SVG attributes (the
  * Content-Security-Policy allows no inline styles), so bars scale with the screen and text never does.
- * The same facts go into `items` as sentences: the chart is only a picture of them.
+ * Each row's label is HTML above its bar (views/history.hbs), so that it wraps on a phone instead of
+ * running out of the picture. The same facts go into `text` as sentences: the chart is only a picture of them.
  */
 
 export interface ChartVersion {
@@ -22,16 +23,12 @@ interface Bar {
 }
 
 export interface ValidityChart {
-  rows: Array<{ label: string; current: boolean; bars: Bar[]; y: number; barY: number; text: string }>;
+  rows: Array<{ label: string; current: boolean; bars: Bar[]; text: string }>;
   years: Array<{ x: string; label: string }>;
   today: { x: string; label: string };
-  height: number;
-  axisY: number;
   barHeight: number;
 }
 
-const rowHeight = 40;
-const labelHeight = 16;
 const barHeight = 14;
 
 function days(date: string): number {
@@ -60,11 +57,9 @@ export function validityChart(versions: ChartVersion[], today: string): Validity
   const years: ValidityChart['years'] = [];
   for (let year = firstYear; year <= lastYear; year += step)
     years.push({ x: percent(at(`${year}-01-01`)), label: String(year) });
-  const rows = shown.map((version, index) => ({
+  const rows = shown.map((version) => ({
     label: version.label,
     current: version.current,
-    y: index * rowHeight + labelHeight - 4,
-    barY: index * rowHeight + labelHeight,
     bars: version.periods.map((period) => {
       const from = at(period.from);
       // Periods are inclusive: a bar ends at the end of its last day.
@@ -73,13 +68,5 @@ export function validityChart(versions: ChartVersion[], today: string): Validity
     }),
     text: `${version.label}: ${version.periods.map((period) => describePeriod(period.from, period.to)).join(', ')}${version.current ? ' (gjeldende i dag)' : ''}`,
   }));
-  const axisY = shown.length * rowHeight;
-  return {
-    rows,
-    years,
-    today: { x: percent(at(today)), label: `I dag, ${formatDate(today)}` },
-    height: axisY + 22,
-    axisY,
-    barHeight,
-  };
+  return { rows, years, today: { x: percent(at(today)), label: `I dag, ${formatDate(today)}` }, barHeight };
 }

@@ -99,6 +99,21 @@ export async function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 }
 
+/**
+ * What reaches past the right edge of the screen even where the page itself does not scroll sideways: a
+ * table wider than the region it scrolls in, SVG text drawn beyond the picture. Each as «tag.class: right».
+ */
+export async function pastTheScreen(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('body *')].flatMap((element) => {
+      const right = element.getBoundingClientRect().right;
+      return right > window.innerWidth + 0.5
+        ? [`${element.tagName.toLowerCase()}.${element.getAttribute('class') ?? ''}: ${Math.round(right)}`]
+        : [];
+    }),
+  );
+}
+
 /** axe-core with the WCAG 2.1 A and AA rules; each violation as «rule: target – summary». */
 export async function violations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page })

@@ -1,9 +1,10 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import type { PersonaName } from '../helpers/accounts.js';
 import {
   browserGjerdeForFile,
   desktop,
+  pastTheScreen,
   phone,
   screenshot,
   scrollsSideways,
@@ -81,7 +82,7 @@ describe('an auditor reads what changed as text with marks', () => {
         toolbar.getByRole('link', { name: 'Historikk' }).click(),
       ]);
       // The periods as a picture, with the same facts as text.
-      await page.locator('.validity-chart__svg').waitFor(wait);
+      await page.locator('.validity-chart__picture').waitFor(wait);
       expect(await page.locator('#chart-text li').count()).toBeGreaterThan(3);
       // Revisions are headed by what they are; the hash comes second.
       expect(await page.locator('.history-table').innerText()).toContain(
@@ -149,4 +150,46 @@ describe('a county leader drafts without meeting Markdown or an id', () => {
       await page.context().close();
     }, 120_000);
   }
+});
+
+describe('nothing reaches past a 360 px screen', () => {
+  let draft: string;
+  beforeAll(async () => {
+    // A draft whose text and reason hold a long address, as a link to a law does, and a clause's legal
+    // basis a long compound word, as Norwegian has them (as wide as a wider font makes «Oppfølgingstjenesten»).
+    const editor = await app.gjerde.as('redaktor');
+    const latest = (await editor.get('/api/agreements/fjordvik-ramme').expect(200)).body;
+    const address = 'https://lovdata.no/dokument/NL/lov/1998-07-17-61/KAPITTEL_3#KAPITTEL_3-ungdomsretten';
+    const saved = await editor
+      .put('/api/agreements/fjordvik-ramme')
+      .send({
+        markdown: latest.markdown
+          .replace(/^(Ingen ungdom skal falle .*)$/m, `$1 Se ${address}.`)
+          .replace(
+            'hjemmel="barneloven §§ 66 og 68"',
+            'hjemmel="barneloven §§ 66 og 68, Oppfølgingstjenesteforskriften"',
+          ),
+        baseRev: latest.revision.rev,
+        reason: `Lenke til ${address}`,
+      })
+      .expect(200);
+    draft = saved.body.revision.rev;
+  });
+
+  it.each([
+    ['the agreement with a draft present', () => '/avtaler/fjordvik-ramme'],
+    ['the draft itself', () => `/avtaler/fjordvik-ramme?rev=${draft}`],
+    ['a comparison of two dates', () => '/avtaler/fjordvik-ramme/sammenlign?fra=2017-03-01&til=2025-09-01'],
+    ['the history with its picture', () => '/avtaler/fjordvik-ramme/historikk'],
+    ['another history picture', () => '/avtaler/innmark-samarbeidsavtale/historikk'],
+  ])('%s', async (_what, path) => {
+    const page = await app.newPage(phone, 'kari');
+    await page.goto(`${app.base}${path()}`);
+    // The table of contents open, as a reader on a phone opens it.
+    const contents = page.locator('details.agreement-toc--narrow');
+    if ((await contents.count()) > 0) await contents.locator('summary').click();
+    expect(await pastTheScreen(page)).toEqual([]);
+    expect(await scrollsSideways(page)).toBe(false);
+    await page.context().close();
+  });
 });

@@ -154,7 +154,12 @@ describe('pages', () => {
       '<strong>Versjonen godkjent 12. januar 2017 (registrert 16. januar 2017)</strong>',
     );
     // A picture of the periods, with the same facts as text.
-    expect(res.text).toMatch(/<svg class="validity-chart__svg"[^>]* role="img"/);
+    expect(res.text).toMatch(/<div class="validity-chart__picture" role="img"/);
+    // Each row's label is text that wraps on a phone, above its bar, not SVG text drawn past the picture.
+    expect(res.text).toContain(
+      '<div class="validity-chart__label">Versjonen godkjent 1. september 2017 (registrert 4. september 2017)</div>',
+    );
+    expect(res.text).not.toMatch(/<text class="validity-chart__label"/);
     expect(res.text).toMatch(
       /<ul id="chart-text"><li>Versjonen godkjent 1\. september 2017 \(registrert 4\. september 2017\): 1\. januar 2017 – 31\. desember 2018<\/li>/,
     );
