@@ -15,14 +15,19 @@
  * hvem dekker?») whose thing no clause in force names in any form the search matches, while the first
  * clause has none of the question's other subject words either: it came up only for the situation, the
  * age or the cost, and says nothing about the thing asked about.
+ *
+ * `outside-ages`: the question's age is beyond every age range the scope's clauses give («45 år gammel mann
+ * uten vgs»): the agreements are about young people, and a clause without a range found for the other words
+ * does not make them cover a 45-year-old.
  */
+import type { AgeRange } from '../format/types.js';
 import type { IndexedVersion } from './clause-index.js';
 import { compoundParts, term, terms, tokenize } from './norwegian.js';
 import { negationTerms } from './question.js';
 import { caseWorkerSynonyms } from './synonyms.js';
 import { closeShare } from './uncertainty.js';
 
-export const notCoveredReasons = ['not-yet', 'not-named'] as const;
+export const notCoveredReasons = ['not-yet', 'not-named', 'outside-ages'] as const;
 export type NotCoveredReason = (typeof notCoveredReasons)[number];
 
 export interface NotCovered {
@@ -104,7 +109,7 @@ export function notYetCovered(
 }
 
 /** The terms of «betale» and «dekke» (bokmål and nynorsk forms) that ask who pays. */
-const payTerms = new Set(terms('betale betalar betalte dekke dekkjer dekte'));
+export const payTerms = new Set(terms('betale betalar betalte dekke dekkjer dekte'));
 
 /** A word of the question: its index term, and as the question wrote it. */
 export interface Thing {
@@ -189,6 +194,24 @@ export function thingNotNamed(
   return {
     because: 'not-named',
     message: `Avtalen sier ikke noe om «${thing.written}». Punktene under er bare de nærmeste, ikke svaret.`,
+    later: null,
+  };
+}
+
+/**
+ * @param age the age the question or the filter gives.
+ * @param ranges the age ranges of the clauses in force in the scope (a clause without one gives none).
+ */
+export function ageOutside(age: AgeRange | undefined, ranges: readonly AgeRange[]): NotCovered | null {
+  if (age?.min === undefined || age.max === undefined || ranges.length === 0) return null;
+  const youngest = Math.min(...ranges.map((range) => range.min ?? 0));
+  const oldest = Math.max(...ranges.map((range) => range.max ?? Number.POSITIVE_INFINITY));
+  if (age.min <= oldest && age.max >= youngest) return null;
+  const asked = age.min === age.max ? `${age.min} år` : `${age.min}–${age.max} år`;
+  const span = age.min > oldest ? `til og med ${oldest} år` : `fra ${youngest} år`;
+  return {
+    because: 'outside-ages',
+    message: `Avtalen gjelder ungdom ${span}, ikke ${asked}. Punktene under er bare de nærmeste, ikke svaret.`,
     later: null,
   };
 }

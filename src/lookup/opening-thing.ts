@@ -39,9 +39,30 @@ export function openingThing(question: string): Thing | undefined {
   return { term: thing, written };
 }
 
+/** Verbs whose object is what the case needs: «trenger bolig», «hvem skaffer bolig til …». */
+const needTerms = new Set(terms('trenger treng skaffer skaffar skaffe søker søkjer ønsker ønskjer'));
+const articles = new Set(['en', 'ei', 'et', 'ett', 'ein', 'eit']);
+
+/**
+ * The thing a question says the young person needs, read by its form as `openingThing` reads the thing first:
+ * the word right after «trenger», «skaffer», «søker» or «ønsker» (or after an article), when the dictionaries
+ * know it as a noun and it is no person («trenger en voksen»); not a word further on («søke for ham»). Asked for, it is what the answer is about even
+ * when the question says more about the case («… som har sluttet på skolen»).
+ * @param searched what the lookup searches for: without the date and a place.
+ */
+export function neededThing(searched: string): Thing | undefined {
+  const words = tokenize(searched);
+  const verb = words.findIndex((written) => needTerms.has(term(written) ?? ''));
+  const [next, after] = words.slice(verb + 1);
+  const written = next !== undefined && articles.has(next) ? after : next;
+  const thing = written === undefined ? undefined : term(written);
+  if (verb < 0 || written === undefined || thing === undefined || isWhoWord(thing)) return undefined;
+  return isNoun(written) ? { term: thing, written } : undefined;
+}
+
 /** Who a case is about or who asks, not what is asked about: no clause need name them. */
 const personWords =
-  'gutt gut jente ungdom person mor far foreldre forelder søster bror familie venn kjæreste deltaker deltakar kandidat åring elev lærling';
+  'gutt gut jente ung unge ungdom person mor far foreldre forelder søster bror familie venn kjæreste deltaker deltakar kandidat åring elev lærling';
 let persons: Set<string> | undefined;
 
 /** Whether a term says who the case is about or who asks («gutten», «mor», «eleven»), not what is asked. */

@@ -33,8 +33,17 @@ import { isWord } from './lexicon.js';
 import { namedCounty } from './named-county.js';
 import { namesPlace } from './named-place.js';
 import { compoundParts, fold, particleVerbTerms, stopWords, term, terms, tokenize } from './norwegian.js';
-import { type NotCovered, notYetCovered, paidFor, thingNamedNowhere, thingNotNamed } from './not-covered.js';
-import { isWhoWord, namedThings, openingThing } from './opening-thing.js';
+import {
+  ageOutside,
+  type NotCovered,
+  notYetCovered,
+  paidFor,
+  payTerms,
+  type Thing,
+  thingNamedNowhere,
+  thingNotNamed,
+} from './not-covered.js';
+import { isWhoWord, namedThings, neededThing, openingThing } from './opening-thing.js';
 import { PhraseMatcher } from './phrases.js';
 import {
   type Intent,
@@ -1278,7 +1287,33 @@ function namedIn(index: ClauseIndex, asked: Asked, word: string, pool: Uint8Arra
     index.terms.documentsMatching(wordQuery(index, asked, word)).some(inPool) ||
     index.synonyms.phrasesOf([word]).some((phrase) => inPool(documentsWithAll(index, phrase))) ||
     index.compoundsWith(word).some(({ compound }) => inPool(index.terms.documentsWith(compound))) ||
-    compoundParts(word).some((part) => part.length >= 4 && inPool(index.terms.documentsWith(part)))
+    namedByHead(index, word, pool)
+  );
+}
+
+/**
+ * A compound no clause says whole is named by its head, the kind of thing it is («buss» of «bussbillett»,
+ * in «busskort»). Its tail alone is the general word a clause may use for another kind («behandlingen» after
+ * «rusbehandling», «ny plass» for a lærling): see `namedByTail`.
+ */
+function namedByHead(index: ClauseIndex, word: string, pool: Uint8Array): boolean {
+  const [head] = compoundParts(word);
+  return (
+    head !== undefined && head.length >= 4 && index.terms.documentsWith(head).some((doc) => pool[doc] === 1)
+  );
+}
+
+/**
+ * Whether a clause in the pool has the compound's tail and another of the question's words: «kurs» of
+ * «jobbsøkerkurs» in «Kurs for læreplassøkere», asked «… for de som søker læreplass». A clause with the tail
+ * alone may use it for another kind («behandling» beside «rusbehandling»: not «tannbehandling»).
+ */
+function namedByTail(index: ClauseIndex, asked: Asked, word: string, pool: Uint8Array): boolean {
+  const [, tail] = compoundParts(word);
+  if (tail === undefined || tail.length < 4) return false;
+  const others = otherWordDocs(index, asked, word, pool);
+  return Array.from(index.terms.documentsWith(tail)).some(
+    (doc) => pool[doc] === 1 && others.some((docs) => holds(docs, doc)),
   );
 }
 
@@ -1664,11 +1699,29 @@ export function lookup(
   // Asked about another day than today: whether the clause that answers it today existed then.
   // (Asked again only when the day's first card is a settled clause: a grey zone gives the route itself.)
   const first = scored[0];
-  const named = (word: string) => namedIn(index, asked, word, inScopeDocs);
+  const paid = paidFor(question.searchText);
+  // A grey zone first gives the route itself, unless the thing asked for is named nowhere in the scope and the
+  // grey zone was found for the rest alone («under 18 … et sted å bo» for «psykolog for 17-åring»).
+  const greyFirst = results[0]?.status === 'grey';
+  // The first clause is about the thing's case: about the question's subject, and by more than who the case is
+  // about or who pays (a clause found for «ungdom» alone says nothing about «førerkort»); for a grey zone
+  // either is enough.
+  const firstIsAbout = (thing: Thing | undefined) => {
+    if (thing === undefined || first === undefined) return false;
+    const subject = context.aboutSubject?.(first.doc) === true;
+    const other = firstHasOther(index, asked, thing.term, first, inScopeDocs);
+    return greyFirst ? subject || other : subject && other;
+  };
+  // A compound whose tail alone a clause names («kurs» of «jobbsøkerkurs») is that clause's thing only when
+  // the clause has the question's other words too (`namedByTail`).
+  const named = (word: string) =>
+    namedIn(index, asked, word, inScopeDocs) || namedByTail(index, asked, word, inScopeDocs);
+  const opening = openingThing(question.scope.rest ?? question.dated.text);
+  const needed = neededThing(question.searchText);
   const notCovered =
-    first === undefined || results[0] === undefined || results[0].status === 'grey'
+    first === undefined || results[0] === undefined
       ? null
-      : ((filters.date !== now
+      : ((filters.date !== now && !greyFirst
           ? notYetCovered(
               results,
               lookup(index, { ...request, at: now }, options).results,
@@ -1677,11 +1730,14 @@ export function lookup(
                 .inScope,
             )
           : null) ??
-        thingNotNamed(paidFor(question.searchText), named, context.aboutSubject?.(first.doc) === true) ??
-        // The thing a question opens with is asked about even when the first clause has words of the rest:
-        // those say whom it is for («førerkort for ein KVP-deltakar»), and found the neighbour.
-        thingNotNamed(openingThing(question.scope.rest ?? question.dated.text), named, false) ??
-        namedNowhere(index, asked, question, named, first, inScopeDocs));
+        ageOutside(filters.age, ageRanges(inScope)) ??
+        thingNotNamed(paid, named, firstIsAbout(paid)) ??
+        // The thing a question opens with, or says the young person needs, is asked about even when the first
+        // clause has words of the rest: those say whom it is for («førerkort for ein KVP-deltakar», «… som har
+        // sluttet på skolen»), and found the neighbour.
+        thingNotNamed(opening, named, greyFirst && firstIsAbout(opening)) ??
+        thingNotNamed(needed, named, greyFirst && firstIsAbout(needed)) ??
+        (greyFirst ? null : namedNowhere(index, asked, question, named, first, inScopeDocs)));
   const empty = whyNoAnswer({
     inForce: index.inForce(filters.date).size,
     date: filters.date,
@@ -1704,7 +1760,7 @@ export function lookup(
     scope: { counties: scope.counties, source: scope.source, area: scope.area, all: scope.all },
     results,
     elsewhere,
-    caution: grey ? cautionOf(grey) : null,
+    caution: grey && notCovered === null ? cautionOf(grey) : null,
     uncertain: results.length > 0 && notCovered === null ? uncertain : null,
     // Asked also when no clause covers the question and the county is not known: each county takes unclear
     // cases somewhere else. Among the asker's or the question's own counties none covers it: the answer says
@@ -1726,9 +1782,7 @@ export function lookup(
  * A thing the question names anywhere that no clause in the scope names (not-covered.ts,
  * `thingNamedNowhere`), when the first clause has none of the question's other words either: it came up for
  * the age or the person alone («16 år og trenger bolig»: «Ungdom under 18 år som trenger tiltak»). A first
- * clause with another of its words («penger til mat og husleie»: «penger til livsopphold») answers it; a word
- * the meaning reads counts when it is rare in the pool («penger»), not when most clauses have it («følge
- * opp»), nor who the case is about («elev», «gutten»).
+ * clause with another of its words («penger til mat og husleie»: «penger til livsopphold») answers it.
  */
 function namedNowhere(
   index: ClauseIndex,
@@ -1743,16 +1797,44 @@ function namedNowhere(
   const things = () => namedThings(question.searchText, question.filters.q);
   const thing = thingNamedNowhere(things, named, { facets, state, paying });
   if (thing === undefined) return null;
+  return thingNotNamed(thing, named, firstHasOther(index, asked, thing.term, first, pool));
+}
+
+/**
+ * Whether the first clause has a word of the question other than the thing: a word the meaning reads counts
+ * when it is rare in the pool («penger»), not when most clauses have it («følge opp»), nor who the case is
+ * about («elev», «ungdom») or who pays: a clause found for those alone says nothing about the thing.
+ */
+function firstHasOther(
+  index: ClauseIndex,
+  asked: Asked,
+  thing: string,
+  first: ScoredClause,
+  pool: Uint8Array,
+): boolean {
+  return otherWordDocs(index, asked, thing, pool).some((docs) => holds(docs, first.doc));
+}
+
+/** The clauses with each of the question's other words, as `firstHasOther` counts them. */
+function otherWordDocs(index: ClauseIndex, asked: Asked, thing: string, pool: Uint8Array): DocumentList[] {
   const ceiling = Math.max(anchorFew, anchorShare * poolSize(pool));
-  const firstHasOther = asked.words.some(
-    (word) =>
-      word !== thing.term &&
-      !negationTerms.has(word) &&
-      !isWhoWord(word) &&
-      (!asked.explained.has(word) || poolFrequency(index, word, pool, ceiling) <= ceiling) &&
-      index.terms.documentsMatching(wordQuery(index, asked, word)).some((docs) => holds(docs, first.doc)),
+  return asked.words
+    .filter(
+      (word) =>
+        word !== thing &&
+        !negationTerms.has(word) &&
+        !payTerms.has(word) &&
+        !isWhoWord(word) &&
+        (!asked.explained.has(word) || poolFrequency(index, word, pool, ceiling) <= ceiling),
+    )
+    .flatMap((word) => index.terms.documentsMatching(wordQuery(index, asked, word)));
+}
+
+/** The age ranges of the clauses of the versions (a clause without one gives none). */
+function ageRanges(versions: ReadonlyMap<string, IndexedVersion>): AgeRange[] {
+  return [...versions.values()].flatMap((version) =>
+    version.clauses.flatMap(({ clause }) => (clause.ages ? [clause.ages] : [])),
   );
-  return thingNotNamed(thing, named, firstHasOther);
 }
 
 /** The question as read: its filters, a date it names, what it means, whose agreements answer it. */
