@@ -183,14 +183,16 @@ export function thingNamedNowhere(
  * @param thing what the question asks to have paid for (`paidFor`), unless the meaning reads it (a
  *   situation: «elev»).
  * @param named whether a clause in force in the scope has the word in any form the search matches.
- * @param firstAboutSubject whether the first clause has one of the question's subject words.
+ * @param firstAboutSubject whether the first clause has one of the question's subject words: asked only for a
+ *   thing no clause names (it searches the question's words again).
  */
 export function thingNotNamed(
   thing: Thing | undefined,
   named: (word: string) => boolean,
-  firstAboutSubject: boolean,
+  firstAboutSubject: () => boolean,
 ): NotCovered | null {
-  if (thing === undefined || firstAboutSubject || isFieldThing(thing.term) || named(thing.term)) return null;
+  if (thing === undefined || isFieldThing(thing.term) || named(thing.term) || firstAboutSubject())
+    return null;
   return {
     because: 'not-named',
     message: `Avtalen sier ikke noe om «${thing.written}». Punktene under er bare de nærmeste, ikke svaret.`,
@@ -200,10 +202,13 @@ export function thingNotNamed(
 
 /**
  * @param age the age the question or the filter gives.
- * @param ranges the age ranges of the clauses in force in the scope (a clause without one gives none).
+ * @param clauseRanges the age ranges of the clauses in force in the scope (a clause without one gives none),
+ *   read only for a question with an age.
  */
-export function ageOutside(age: AgeRange | undefined, ranges: readonly AgeRange[]): NotCovered | null {
-  if (age?.min === undefined || age.max === undefined || ranges.length === 0) return null;
+export function ageOutside(age: AgeRange | undefined, clauseRanges: () => AgeRange[]): NotCovered | null {
+  if (age?.min === undefined || age.max === undefined) return null;
+  const ranges = clauseRanges();
+  if (ranges.length === 0) return null;
   const youngest = Math.min(...ranges.map((range) => range.min ?? 0));
   const oldest = Math.max(...ranges.map((range) => range.max ?? Number.POSITIVE_INFINITY));
   if (age.min <= oldest && age.max >= youngest) return null;

@@ -1730,13 +1730,13 @@ export function lookup(
                 .inScope,
             )
           : null) ??
-        ageOutside(filters.age, ageRanges(inScope)) ??
-        thingNotNamed(paid, named, firstIsAbout(paid)) ??
+        ageOutside(filters.age, () => ageRanges(inScope)) ??
+        thingNotNamed(paid, named, () => firstIsAbout(paid)) ??
         // The thing a question opens with, or says the young person needs, is asked about even when the first
         // clause has words of the rest: those say whom it is for («førerkort for ein KVP-deltakar», «… som har
         // sluttet på skolen»), and found the neighbour.
-        thingNotNamed(opening, named, greyFirst && firstIsAbout(opening)) ??
-        thingNotNamed(needed, named, greyFirst && firstIsAbout(needed)) ??
+        thingNotNamed(opening, named, () => greyFirst && firstIsAbout(opening)) ??
+        thingNotNamed(needed, named, () => greyFirst && firstIsAbout(needed)) ??
         (greyFirst ? null : namedNowhere(index, asked, question, named, first, inScopeDocs)));
   const empty = whyNoAnswer({
     inForce: index.inForce(filters.date).size,
@@ -1797,7 +1797,7 @@ function namedNowhere(
   const things = () => namedThings(question.searchText, question.filters.q);
   const thing = thingNamedNowhere(things, named, { facets, state, paying });
   if (thing === undefined) return null;
-  return thingNotNamed(thing, named, firstHasOther(index, asked, thing.term, first, pool));
+  return thingNotNamed(thing, named, () => firstHasOther(index, asked, thing.term, first, pool));
 }
 
 /**
@@ -1830,11 +1830,26 @@ function otherWordDocs(index: ClauseIndex, asked: Asked, thing: string, pool: Ui
     .flatMap((word) => index.terms.documentsMatching(wordQuery(index, asked, word)));
 }
 
-/** The age ranges of the clauses of the versions (a clause without one gives none). */
+/** Each version's span of its clauses' age ranges, once a version (a version's clauses never change). */
+const versionAgeSpans = new WeakMap<IndexedVersion, AgeRange | null>();
+
+/** The spans of the versions' clause age ranges, from the youngest to the oldest (none without a range). */
 function ageRanges(versions: ReadonlyMap<string, IndexedVersion>): AgeRange[] {
-  return [...versions.values()].flatMap((version) =>
-    version.clauses.flatMap(({ clause }) => (clause.ages ? [clause.ages] : [])),
-  );
+  return [...versions.values()].flatMap((version) => {
+    let span = versionAgeSpans.get(version);
+    if (span === undefined) {
+      const ranges = version.clauses.flatMap(({ clause }) => (clause.ages ? [clause.ages] : []));
+      span =
+        ranges.length === 0
+          ? null
+          : {
+              min: Math.min(...ranges.map((range) => range.min ?? 0)),
+              max: Math.max(...ranges.map((range) => range.max ?? Number.POSITIVE_INFINITY)),
+            };
+      versionAgeSpans.set(version, span);
+    }
+    return span === null ? [] : [span];
+  });
 }
 
 /** The question as read: its filters, a date it names, what it means, whose agreements answer it. */
