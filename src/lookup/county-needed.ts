@@ -83,12 +83,14 @@ function choice(county: string, scored: ScoredClause): CountyChoice {
  * @param successorsOf the counties that exist in a county's place on the day asked about: a county split
  *   before it is offered as its successors (its agreement applies in each until it has its own), never as a
  *   county that no longer exists.
+ * @param shown the counties of the cards on the page: among every county each is offered.
  */
 export function countyNeeded(
   sorted: readonly ScoredClause[],
   countyOf: (scored: ScoredClause) => string,
   fits: ((scored: ScoredClause) => boolean) | undefined,
   successorsOf: (county: string) => readonly string[] = (county) => [county],
+  shown: ReadonlySet<string> = new Set(),
 ): CountyNeeded | null {
   const firsts = new Map<string, ScoredClause>();
   // A county's best score, which its first clause may not have: a local clause that fits better comes
@@ -103,8 +105,13 @@ export function countyNeeded(
   }
   const best = Math.max(0, ...tops.values());
   // When no county's clause fits, all are neighbours: those that lead by score are offered, as among all.
+  // Among every county, one whose card is on the page is offered however low it scores: a real agreement's
+  // card comes above the examples' (search.ts), and a chooser that leaves out the first card's county
+  // reads as if that card were no county's.
   const leading = [...firsts].filter(([county]) =>
-    fitting.size > 0 ? fitting.has(county) : (tops.get(county) ?? 0) >= leadingShare * best,
+    fitting.size > 0
+      ? fitting.has(county)
+      : (tops.get(county) ?? 0) >= leadingShare * best || (fits === undefined && shown.has(county)),
   );
   const offered = new Map<string, CountyChoice>();
   for (const [county, scored] of leading)

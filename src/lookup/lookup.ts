@@ -36,6 +36,7 @@ import {
   type LookupRequest,
   lookup,
 } from './search.js';
+import { countiesOn } from './successor-scope.js';
 
 interface Logger {
   info(data: object, message: string): void;
@@ -147,7 +148,10 @@ export class Lookup {
     const parties = [...knownParties(index)]
       .map(([id, name]) => ({ id, name }))
       .sort((a, b) => a.name.localeCompare(b.name, 'nb'));
-    return { counties: knownCounties(index), agreements, parties };
+    // The counties there are on the date: a split county's successors (Heiane, answered by its text until it
+    // has its own agreement), the dissolved county only for a day before the split.
+    const splits = await this.options.countySplits?.();
+    return { counties: countiesOn(splits, knownCounties(index), date), agreements, parties };
   }
 
   /**

@@ -6,6 +6,8 @@
  * county's agreement as if it were Nordland's.
  */
 import { type CountyRegistry, noSplits } from '../domain/county-splits.js';
+import { municipalityCounties } from './municipalities.js';
+import { namesPlace } from './named-place.js';
 import { fold, tokenize } from './norwegian.js';
 import { PhraseMatcher } from './phrases.js';
 
@@ -71,4 +73,24 @@ export function namedCounty(
     undefined,
   );
   return longest && { county: longest.value, start: longest.start, end: longest.end };
+}
+
+let municipalities: PhraseMatcher<string> | undefined;
+
+/**
+ * The municipality of Norway the question names, and its county (both counties for a name two share): «ungdom
+ * i Bergen» is Vestland's case as much as «i Vestland» is. A name that is an everyday word too («Time», «Nes»,
+ * «Moss») counts only written as a place (`namesPlace`). Undefined when it names none.
+ */
+export function namedMunicipality(
+  question: string,
+  folded: readonly string[],
+): { counties: readonly string[]; start: number; end: number } | undefined {
+  if (!municipalities) {
+    municipalities = new PhraseMatcher<string>();
+    for (const name of municipalityCounties.keys()) municipalities.add(tokenize(name).map(fold), name);
+  }
+  const found = municipalities.find(folded).find(({ value }) => namesPlace(question, value));
+  const counties = found && municipalityCounties.get(found.value);
+  return found && counties && { counties, start: found.start, end: found.end };
 }

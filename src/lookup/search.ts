@@ -30,7 +30,7 @@ import { DocScores } from './doc-scores.js';
 import { type GreyContext, governingGreyZone, type NarrowerCase, type ScoredClause } from './grey-zones.js';
 import { withoutIntroduction } from './introduction.js';
 import { isWord } from './lexicon.js';
-import { namedCounty } from './named-county.js';
+import { namedCounty, namedMunicipality } from './named-county.js';
 import { namesPlace } from './named-place.js';
 import { compoundParts, fold, particleVerbTerms, stopWords, term, terms, tokenize } from './norwegian.js';
 import {
@@ -60,6 +60,7 @@ import { kthLargest } from './select.js';
 import { joinSplitWords, numbersAsDigits } from './spoken.js';
 import {
   answersInSuccessor,
+  countiesOn,
   type InheritedCounty,
   inheritedCounties,
   inheritedVersion,
@@ -400,9 +401,7 @@ export function readRequest(
     if (successor) filters.successor = successor;
     else if (!county) {
       // The counties there are on the day: a split county's successors, which its agreements answer for.
-      const existing = [...new Set(counties.flatMap((name) => successorsOn(splits, name, date)))].sort(
-        (a, b) => a.localeCompare(b, 'nb'),
-      );
+      const existing = countiesOn(splits, counties, date);
       throw invalid(
         `Ukjent fylke «${preview(request.county)}». Fylker med avtaler: ${existing.join(', ') || 'ingen'}.`,
       );
@@ -1767,8 +1766,12 @@ export function lookup(
     // so, with each of their routes, and offers none of them as if its clause answered.
     countyNeeded:
       countyUnknown(scope) && results.length > 0 && !(openAmongKnown && notCovered !== null)
-        ? countyNeeded(scored, hitCounty, fits, (county) =>
-            successorsOn(options.splits, county, filters.date),
+        ? countyNeeded(
+            scored,
+            hitCounty,
+            fits,
+            (county) => successorsOn(options.splits, county, filters.date),
+            new Set(results.map(({ county }) => county)),
           )
         : null,
     notCovered,
@@ -2322,7 +2325,10 @@ function personCounties(
   const counties = new Set(person.counties.filter((county) => county !== everyCounty));
   if (person.counties.includes(everyCounty)) return { counties: [], inherited: [] };
   if (counties.size === 0) for (const county of partyCounties(index, person.parties)) counties.add(county);
-  return withDissolved(index, counties, splits);
+  const scope = withDissolved(index, counties, splits);
+  // A successor with no agreement of its own yet is still the person's county, named first (successorScope).
+  const successors = scope.inherited.flatMap(({ successors }) => successors);
+  return { ...scope, counties: [...new Set([...successors, ...scope.counties])] };
 }
 
 /**
@@ -2429,10 +2435,21 @@ function resolveScope(
   const county = namedCounty(folded, splits);
   const outside =
     county && matchingCounties(index, new Set([county.county])).length === 0 ? county : undefined;
+  // A municipality of a county Gjerde has no agreement of is that county's case («ungdom i Bergen»).
+  const municipality = county ? undefined : namedMunicipality(question, folded);
+  const municipalityOutside =
+    municipality && matchingCounties(index, new Set(municipality.counties)).length === 0
+      ? municipality
+      : undefined;
   const named = homeFirst(folded, [
-    ...namedPlaces(index, folded, outside === undefined),
+    ...namedPlaces(index, folded, outside === undefined && municipalityOutside === undefined),
     ...namedServedPlaces(index, question, folded),
   ]);
+  if (named.length === 0 && municipalityOutside) {
+    const { counties, start, end } = municipalityOutside;
+    const rest = [...words.slice(0, start), ...words.slice(end)].join(' ');
+    return { counties: [...counties], source: 'question', area: null, all, rest, withoutAgreements: true };
+  }
   if (named.length === 0 && outside) {
     const rest = [...words.slice(0, outside.start), ...words.slice(outside.end)].join(' ');
     const successor = successorScope(index, outside.county, splits);

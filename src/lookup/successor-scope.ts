@@ -85,3 +85,22 @@ export function successorsOn(splits: CountyRegistry | undefined, county: string,
   const split = splits && splitOf(splits, county);
   return split && split.on <= date ? split.successors.map((successor) => successor.county) : [county];
 }
+
+/**
+ * The counties there are on `date` in place of `counties`, sorted: a split county's successors from the split
+ * on, and before it the county itself in place of a successor (which did not exist yet).
+ */
+export function countiesOn(
+  splits: CountyRegistry | undefined,
+  counties: readonly string[],
+  date: string,
+): string[] {
+  const on = counties.flatMap((county) => {
+    const before = splits?.splits.find(
+      (split) =>
+        split.on > date && split.successors.some((successor) => sameCounty(successor.county, county)),
+    );
+    return before ? [before.county] : successorsOn(splits, county, date);
+  });
+  return [...new Set(on)].sort((a, b) => a.localeCompare(b, 'nb'));
+}

@@ -24,7 +24,19 @@ export function withSuccessionNotes<
     const text = successionNote(registry, result.county, answer.scope.counties ?? [], answer.date);
     return text ? { ...result, succession: text } : result;
   };
-  return { ...answer, results: answer.results.map(note) };
+  // The scope is the person's or the chosen county, Heiane, not «Heiane og Kystfold og Heiane»: the cards' notes
+  // say why the dissolved county's agreement answers there.
+  const counties = answer.scope.counties?.filter((county) => {
+    const split = splitOf(registry, county);
+    return !split?.successors.some(({ county: successor }) =>
+      answer.scope.counties?.some((own) => sameCounty(own, successor)),
+    );
+  });
+  return {
+    ...answer,
+    scope: { ...answer.scope, counties: counties ?? null },
+    results: answer.results.map(note),
+  };
 }
 
 /**
