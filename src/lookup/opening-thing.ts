@@ -40,7 +40,18 @@ export function openingThing(question: string): Thing | undefined {
 }
 
 /** Verbs whose object is what the case needs: «trenger bolig», «hvem skaffer bolig til …». */
-const needTerms = new Set(terms('trenger treng skaffer skaffar skaffe søker søkjer ønsker ønskjer'));
+/** As written: «trenger» and «treng» are stop words, which have no term. */
+const needVerbs = new Set([
+  'trenger',
+  'treng',
+  'skaffer',
+  'skaffar',
+  'skaffe',
+  'søker',
+  'søkjer',
+  'ønsker',
+  'ønskjer',
+]);
 const articles = new Set(['en', 'ei', 'et', 'ett', 'ein', 'eit']);
 
 /**
@@ -52,7 +63,7 @@ const articles = new Set(['en', 'ei', 'et', 'ett', 'ein', 'eit']);
  */
 export function neededThing(searched: string): Thing | undefined {
   const words = tokenize(searched);
-  const verb = words.findIndex((written) => needTerms.has(term(written) ?? ''));
+  const verb = words.findIndex((written) => needVerbs.has(written.toLowerCase()));
   const [next, after] = words.slice(verb + 1);
   const written = next !== undefined && articles.has(next) ? after : next;
   const thing = written === undefined ? undefined : term(written);

@@ -1735,7 +1735,9 @@ export function lookup(
         // clause has words of the rest: those say whom it is for («førerkort for ein KVP-deltakar», «… som har
         // sluttet på skolen»), and found the neighbour.
         thingNotNamed(opening, named, () => greyFirst && firstIsAbout(opening)) ??
-        thingNotNamed(needed, named, () => greyFirst && firstIsAbout(needed)) ??
+        // In a question about paying, as the thing paid for: «trenger utstyr på verkstedet, hvem betaler» is
+        // answered by the clause on aids at the workplace, though it says «hjelpemidler».
+        thingNotNamed(needed, named, () => (paid !== undefined || greyFirst) && firstIsAbout(needed)) ??
         (greyFirst ? null : namedNowhere(index, asked, question, named, first, inScopeDocs)));
   const empty = whyNoAnswer({
     inForce: index.inForce(filters.date).size,

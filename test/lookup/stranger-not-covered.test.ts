@@ -36,6 +36,7 @@ describe('the stranger’s questions that no clause covers', () => {
     for (const [q, thing, route] of [
       ['hvem skaffer bolig til ungdom i Fjordvik', 'bolig', 'Samarbeidsutvalget (punkt 6)'],
       ['bolig til en 20-åring i Fjordvik', 'bolig', 'Samarbeidsutvalget (punkt 6)'],
+      ['gutt på 17 som har sluttet og trenger bolig i Fjordvik', 'bolig', 'Samarbeidsutvalget (punkt 6)'],
       [
         'hvem skaffer bolig til en 20-åring som har sluttet på skolen i Fjordvik',
         'bolig',
