@@ -34,6 +34,10 @@ export interface NotCovered {
   because: NotCoveredReason;
   /** What the answer says, in Norwegian. */
   message: string;
+  /** The thing no clause names, as the question wrote it (`not-named`): the page's headline names it. */
+  thing?: string;
+  /** The ages the agreements cover and the age asked about (`outside-ages`), in words. */
+  ages?: { covered: string; asked: string };
   /** The clause that answers the question today, which was not there on the day asked about (`not-yet`). */
   later: { agreementId: string; clauseId: string; clauseTitle: string } | null;
 }
@@ -196,6 +200,7 @@ export function thingNotNamed(
   return {
     because: 'not-named',
     message: `Avtalen sier ikke noe om «${thing.written}». Punktene under er bare de nærmeste, ikke svaret.`,
+    thing: thing.written,
     later: null,
   };
 }
@@ -217,6 +222,7 @@ export function ageOutside(age: AgeRange | undefined, clauseRanges: () => AgeRan
   return {
     because: 'outside-ages',
     message: `Avtalen gjelder ungdom ${span}, ikke ${asked}. Punktene under er bare de nærmeste, ikke svaret.`,
+    ages: { covered: span, asked },
     later: null,
   };
 }

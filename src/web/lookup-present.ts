@@ -171,9 +171,7 @@ export function presentLookupAnswer(
     // No clause covers the question: that is the answer, at the top with the route; the cards are only the
     // nearest clauses, none of them emphasised as the answer.
     notCoveredNotice: answer.notCovered && {
-      headline: answer.isToday
-        ? 'Avtalen sier ikke noe om dette.'
-        : `Avtalen sa ikke noe om dette ${formatDate(answer.date)}.`,
+      headline: notCoveredHeadline(answer.notCovered, answer.isToday ? undefined : answer.date),
       // Several counties' routes (the asker works in several): each named by its county, as the committees'
       // own names often do not say it («Samarbeidsutvalget (punkt 6)»).
       route: answer.escalation
@@ -223,6 +221,21 @@ function neverApprovedNotice(results: readonly Result[]): string | undefined {
   if (titles.length === 0) return undefined;
   const which = titles.length === 1 ? 'avtalen er lagt inn' : 'avtalene er lagt inn';
   return `Ingen godkjenning av ${list(titles)} er registrert i Gjerde: ${which} uten at partenes godkjenning ble registrert. Svarene er fra teksten slik den står; sjekk med partene før du handler på dem.`;
+}
+
+/**
+ * The not-covered notice's headline names what the agreement leaves out (the thing, or the ages it covers),
+ * so the reader sees at once which word the answer turned on; for a past date, in the past tense with the day.
+ */
+function notCoveredHeadline(
+  notCovered: NonNullable<Answer['notCovered']>,
+  pastDate: string | undefined,
+): string {
+  const when = pastDate === undefined ? '' : ` ${formatDate(pastDate)}`;
+  if (notCovered.ages !== undefined)
+    return `Avtalen ${pastDate === undefined ? 'gjelder' : 'gjaldt'}${when} ungdom ${notCovered.ages.covered}, ikke ${notCovered.ages.asked}.`;
+  const what = notCovered.thing === undefined ? 'dette' : `«${notCovered.thing}»`;
+  return `Avtalen ${pastDate === undefined ? 'sier' : 'sa'} ikke noe om ${what}${when}.`;
 }
 
 function countyHeading(county: string): string {

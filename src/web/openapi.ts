@@ -627,6 +627,16 @@ const schemas: Record<string, Schema> = {
         properties: {
           because: { type: 'string', enum: [...notCoveredReasons] },
           message: str,
+          thing: {
+            type: 'string',
+            description: 'Det ingen punkt nevner, slik spørsmålet skrev det (`not-named`).',
+          },
+          ages: {
+            type: 'object',
+            properties: { covered: str, asked: str },
+            required: ['covered', 'asked'],
+            description: 'Alderen avtalene gjelder og alderen det spørres om, i ord (`outside-ages`).',
+          },
           later: {
             type: ['object', 'null'],
             properties: { agreementId: str, clauseId: str, clauseTitle: str },
@@ -635,7 +645,7 @@ const schemas: Record<string, Schema> = {
         },
         required: ['because', 'message', 'later'],
         description:
-          'Ingen punkt dekker spørsmålet: avtalen sa ikke noe om dette på datoen det spørres om, punktet som svarer i dag (`later`) kom inn senere (`not-yet`); eller spørsmålet er hvem som betaler noe som ingen punkt nevner i noen form, og det første punktet har ingen av spørsmålets andre emneord (`not-named`, `later` er null). Da er `results` bare de nærmeste punktene, ikke svaret, og saken går til `escalation`; `message` sier det til folk.',
+          'Ingen punkt dekker spørsmålet: avtalen sa ikke noe om dette på datoen det spørres om, punktet som svarer i dag (`later`) kom inn senere (`not-yet`); eller spørsmålet er hvem som betaler noe som ingen punkt nevner i noen form, og det første punktet har ingen av spørsmålets andre emneord (`not-named`, `later` er null); eller alderen det spørres om er utenfor alle punktenes aldre (`outside-ages`). Da er `results` bare de nærmeste punktene, ikke svaret, og saken går til `escalation`; `message` sier det til folk.',
       },
       escalation: arrayOf(obj({ agreementId: str, to: str }, ['agreementId'])),
       message: nullableStr,

@@ -110,7 +110,7 @@ describe('a question no clause covers, asked by nobody signed in', () => {
     expect(page.text).toContain(
       'Du har ikke valgt fylke, og fylkene tar uklare saker til ulike steder. Velg fylke:',
     );
-    expect(page.text).toContain('Avtalen sa ikke noe om dette 1. juni 2025.');
+    expect(page.text).toContain('Avtalen sa ikke noe om «førerkort» 1. juni 2025.');
     expect(page.text).not.toContain('lookup-result--best');
   });
 

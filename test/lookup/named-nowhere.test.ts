@@ -33,6 +33,7 @@ describe('a thing no clause in the county names, wherever it stands', () => {
       expect(answer.notCovered).toEqual({
         because: 'not-named',
         message: `Avtalen sier ikke noe om «${thing}». Punktene under er bare de nærmeste, ikke svaret.`,
+        thing,
         later: null,
       });
       expect(answer.escalation.map(({ to }) => to)).toEqual([route]);

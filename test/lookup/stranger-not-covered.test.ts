@@ -27,6 +27,7 @@ function notNamed(thing: string) {
   return {
     because: 'not-named',
     message: `Avtalen sier ikke noe om «${thing}». Punktene under er bare de nærmeste, ikke svaret.`,
+    thing,
     later: null,
   };
 }
@@ -72,9 +73,34 @@ describe('the stranger’s questions that no clause covers', () => {
       because: 'outside-ages',
       message:
         'Avtalen gjelder ungdom til og med 30 år, ikke 45 år. Punktene under er bare de nærmeste, ikke svaret.',
+      ages: { covered: 'til og med 30 år', asked: '45 år' },
       later: null,
     });
     expect(answer.uncertain).toBeNull();
+  });
+
+  it('names the thing or the ages in the page’s headline, in the past tense for a past date', async () => {
+    for (const [q, at, headline] of [
+      ['hvem skaffer bolig til ungdom i Fjordvik', '', 'Avtalen sier ikke noe om «bolig».'],
+      [
+        'hvem skaffer bolig til ungdom i Fjordvik',
+        '2025-06-01',
+        'Avtalen sa ikke noe om «bolig» 1. juni 2025.',
+      ],
+      [
+        'hvem har ansvar for en 45 år gammel mann uten vgs i Fjordvik',
+        '',
+        'Avtalen gjelder ungdom til og med 30 år, ikke 45 år.',
+      ],
+    ] as const) {
+      const page = await gjerde.reader.get('/oppslag').query(at ? { q, at } : { q });
+      expect(page.status).toBe(200);
+      expect({ q, at, headline: /<strong>(Avtalen [^<]*)<\/strong>/u.exec(page.text)?.[1] }).toEqual({
+        q,
+        at,
+        headline,
+      });
+    }
   });
 
   it('keeps the clause of a question the agreements cover', async () => {

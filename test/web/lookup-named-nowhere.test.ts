@@ -56,7 +56,7 @@ describe('a case worker of two counties asks about a thing neither agreement nam
     ]);
     const page = await both.get('/oppslag').query({ q, at: '2025-06-01' });
     expect(page.status).toBe(200);
-    expect(page.text).toContain('Avtalen sa ikke noe om dette 1. juni 2025.');
+    expect(page.text).toContain('Avtalen sa ikke noe om «bolig» 1. juni 2025.');
     expect(page.text).toMatch(
       /Uklare saker tas til: (Samarbeidsutvalget i Brekkvik \(Brekkvik\), Leiarmøtet i Tindeland \(Tindeland\)|Leiarmøtet i Tindeland \(Tindeland\), Samarbeidsutvalget i Brekkvik \(Brekkvik\))\./,
     );

@@ -28,6 +28,7 @@ describe('a question that opens with a thing no clause names', () => {
       expect(answer.notCovered).toEqual({
         because: 'not-named',
         message: `Avtalen sier ikke noe om «${thing}». Punktene under er bare de nærmeste, ikke svaret.`,
+        thing,
         later: null,
       });
       expect(answer.escalation.map((route) => route.to)).toEqual(['Samarbeidsutvalget i Haugli']);
