@@ -1,6 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { setReferenced } from './referenced.js';
 
 /**
  * Git processes started by a small Node process beside this one instead of by this one. Starting a process
@@ -95,16 +96,6 @@ async function ended(pid: number | undefined, limitMs: number): Promise<void> {
   if (pid === undefined) return;
   const until = Date.now() + limitMs;
   while (running(pid) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, gonePollMs));
-}
-
-function setReferenced(helper: ChildProcessWithoutNullStreams, referenced: boolean): void {
-  for (const handle of [helper, helper.stdin, helper.stdout, helper.stderr] as unknown as Array<{
-    ref?: () => void;
-    unref?: () => void;
-  }>) {
-    if (referenced) handle.ref?.();
-    else handle.unref?.();
-  }
 }
 
 export class GitSpawner {

@@ -31,6 +31,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { GitPluginError, type SimpleGit, simpleGit } from 'simple-git';
 import { GitSpawner, type SpawnedResult } from './git-spawner.js';
+import { setReferenced } from './referenced.js';
 
 export type StoreErrorCode =
   | 'reason-required'
@@ -320,20 +321,6 @@ export class Git {
     if (code === 0 || (code !== null && options.okExitCodes?.includes(code)))
       return { stdout, stderr, exitCode: code };
     throw new GitCommandError(args, code, stderr, timedOut ? { ms: this.timeoutMs, idle: false } : undefined);
-  }
-}
-
-/**
- * An idle reader must not keep Node alive (a CLI that forgets `close()` would hang), a busy one must.
- * The pipes are handles of their own, so they are (un)referenced together with the process.
- */
-function setReferenced(child: ChildProcessWithoutNullStreams, referenced: boolean): void {
-  for (const handle of [child, child.stdin, child.stdout, child.stderr] as unknown as Array<{
-    ref?: () => void;
-    unref?: () => void;
-  }>) {
-    if (referenced) handle.ref?.();
-    else handle.unref?.();
   }
 }
 
