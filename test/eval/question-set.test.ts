@@ -45,7 +45,9 @@ const ninthBlind = join(projectRoot, 'eval', 'blind-9');
 const tenthBlind = join(projectRoot, 'eval', 'blind-10');
 /** The eleventh blind set (Eikrem), evaluated with `npm run eval -- --blind-set eval/blind-11`. */
 const eleventhBlind = join(projectRoot, 'eval', 'blind-11');
-/** The examples, and the blind sets' agreements beside them (eval/blind, eval/blind-2 … eval/blind-11). */
+/** The twelfth blind set (Nordvidda), evaluated with `npm run eval -- --blind-set eval/blind-12`. */
+const twelfthBlind = join(projectRoot, 'eval', 'blind-12');
+/** The examples, and the blind sets' agreements beside them (eval/blind, eval/blind-2 … eval/blind-12). */
 const folders = [
   join(projectRoot, 'agreements'),
   blindAgreements,
@@ -59,6 +61,7 @@ const folders = [
   join(ninthBlind, 'agreements'),
   join(tenthBlind, 'agreements'),
   join(eleventhBlind, 'agreements'),
+  join(twelfthBlind, 'agreements'),
 ];
 const versionsCache = new Map<string, { agreement: Agreement; valid: boolean }[]>();
 
@@ -119,6 +122,7 @@ let eighthBlindSet: QuestionSet;
 let ninthBlindSet: QuestionSet;
 let tenthBlindSet: QuestionSet;
 let eleventhBlindSet: QuestionSet;
+let twelfthBlindSet: QuestionSet;
 beforeAll(async () => {
   set = await loadQuestionSet();
   blindSet = await loadQuestionSet(blindQuestionFiles);
@@ -132,6 +136,7 @@ beforeAll(async () => {
   ninthBlindSet = await loadQuestionSet(blindSetFiles(ninthBlind));
   tenthBlindSet = await loadQuestionSet(blindSetFiles(tenthBlind));
   eleventhBlindSet = await loadQuestionSet(blindSetFiles(eleventhBlind));
+  twelfthBlindSet = await loadQuestionSet(blindSetFiles(twelfthBlind));
   const ids = new Set(agreementIds);
   for (const question of [
     ...set.questions,
@@ -146,6 +151,7 @@ beforeAll(async () => {
     ...ninthBlindSet.questions,
     ...tenthBlindSet.questions,
     ...eleventhBlindSet.questions,
+    ...twelfthBlindSet.questions,
   ])
     for (const ref of expectedRefs(question.expect)) ids.add(ref.split('#')[0] as string);
   agreementIds.splice(0, agreementIds.length, ...ids);
@@ -165,6 +171,7 @@ const everySet: [string, () => QuestionSet][] = [
   ['the ninth blind set (Mølnes)', () => ninthBlindSet],
   ['the tenth blind set (Storvoll)', () => tenthBlindSet],
   ['the eleventh blind set (Eikrem)', () => eleventhBlindSet],
+  ['the twelfth blind set (Nordvidda)', () => twelfthBlindSet],
 ];
 
 function countyOf(agreementId: string): string {
