@@ -6,9 +6,9 @@
  *
  * Read narrowly: a word no clause has is as often a typo, a filler, a caller introducing themself or an
  * everyday word for what the agreement says otherwise (measured in session 25: «ennå», «dropout»,
- * «vidergåande», «husleige», «revisor: …»). So only the question's first word, when «for», «til» or another
- * noun follows it directly (not a number, a stop word, an interjection or a comma: «jente 16 år», «gutt på
- * 19», «flyktningkonsulent her», «hei ja eg ringjer …»), with no colon after it before the first comma
+ * «vidergåande», «husleige», «revisor: …»). So only the question's first word, when «for», «til», another
+ * noun or an age follows it directly (not a stop word, an interjection or a comma: «gutt på 19»,
+ * «flyktningkonsulent her», «hei ja eg ringjer …»; an age only after a thing, not a person: «jente 16 år»), with no colon after it before the first comma
  * (a label or a speaker: «revisor: kven åtte saka», «rådgiver vgs: elev 18 år …»), and when the
  * dictionaries know it as a noun (`isNoun`): not a typo, a foreign word, an adjective
  * («minoritetsspråklig ungdom») or a verb.
@@ -21,8 +21,8 @@ import { negationTerms } from './question.js';
 /** The words that tie a thing to whom it is for: «førerkort for …», «tannlege til …». */
 const forWhom = new Set(['for', 'til']);
 
-/** The question's first word and the word after it, when only spaces come between them. */
-const opening = /^[\s\p{P}]*(\p{L}+)\s+(\p{L}+)/u;
+/** The question's first word and the word or number after it, when only spaces come between them. */
+const opening = /^[\s\p{P}]*(\p{L}+)\s+(\p{L}+|\d+)/u;
 
 /** A colon before the question's first comma or full stop: a label or a speaker («rådgiver vgs: …»). */
 const labelled = /^[^,.;?!]*:/u;
@@ -35,7 +35,9 @@ export function openingThing(question: string): Thing | undefined {
   const next = (match[2] as string).toLowerCase();
   const thing = term(written);
   const nextIsNoun = term(next) !== undefined && isNoun(next);
-  if (thing === undefined || !(forWhom.has(next) || nextIsNoun) || !isNoun(written)) return undefined;
+  // An age after a thing says whom it is for, as «for» does («førerkort 18 år»); after a person it is theirs.
+  const aged = /^\d/.test(next) && thing !== undefined && !isWhoWord(thing);
+  if (thing === undefined || !(forWhom.has(next) || nextIsNoun || aged) || !isNoun(written)) return undefined;
   return { term: thing, written };
 }
 
@@ -73,7 +75,7 @@ export function neededThing(searched: string): Thing | undefined {
 
 /** Who a case is about or who asks, not what is asked about: no clause need name them. */
 const personWords =
-  'gutt gut jente ung unge ungdom person mor far foreldre forelder søster bror familie venn kjæreste deltaker deltakar kandidat åring elev lærling';
+  'gutt gut jente mann kvinne ung unge ungdom person mor far foreldre forelder søster bror familie venn kjæreste deltaker deltakar kandidat åring elev lærling';
 let persons: Set<string> | undefined;
 
 /** Whether a term says who the case is about or who asks («gutten», «mor», «eleven»), not what is asked. */
