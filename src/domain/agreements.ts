@@ -307,6 +307,21 @@ export class Agreements {
   }
 
   /**
+   * The approved version the commit `rev` put back byte for byte (src/domain/restored-text.ts), if it did.
+   * The lookup's index keeps no file bytes, so its answers ask here. A commit that records an approval, or
+   * whose period and file no earlier version that may govern has, is answered from the history walk alone.
+   */
+  async versionPutBackBy(id: string, rev: string): Promise<Revision | undefined> {
+    const history = await this.store.history(agreementPath({ id: checkId(id) }));
+    const revision = history.find((candidate) => candidate.rev === rev);
+    if (!revision || recordsApproval(revision.trailers)) return undefined;
+    const heads = await this.stored.heads(history);
+    const head = heads.find((candidate) => candidate.revision.rev === rev);
+    if (!head || !(await this.mayRestore(heads, head))) return undefined;
+    return (await this.versions(id)).find((version) => version.revision.rev === rev)?.restores;
+  }
+
+  /**
    * The umbrella agreements (latest version `type: ramme`) with the metadata of every saved version that
    * may be in force (approved, valid), newest first: what overlaps are read from (a version that is not
    * approved never governs, so it changes no overlap). Kept until HEAD moves, whoever moves it.

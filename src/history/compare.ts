@@ -21,6 +21,12 @@ export interface CompareSide extends RevisionInfo {
   requested: { kind: 'rev' | 'date' | 'default'; value?: string };
   /** The version's parties, to name the parties an approval commit's trailers give by id. */
   parties: Party[];
+  /**
+   * Asked for by a date or the default: the commit that put this approved version back byte for byte, when
+   * one did (a `git revert`; src/domain/restored-text.ts). The version in force is then this one, saved
+   * again by that commit: both are named.
+   */
+  restoredBy?: RevisionInfo;
 }
 
 export interface ClauseChange {
@@ -153,7 +159,11 @@ export function summarize(a: Agreement, markdownA: string, b: Agreement, markdow
   };
 }
 
-function side(head: VersionHead, requested: CompareSide['requested']): CompareSide {
+function side(
+  head: VersionHead,
+  requested: CompareSide['requested'],
+  restoredBy: RevisionInfo | undefined,
+): CompareSide {
   const { revision, meta } = head;
   const result: CompareSide = {
     ...revision,
@@ -165,6 +175,7 @@ function side(head: VersionHead, requested: CompareSide['requested']): CompareSi
     parties: meta.parties,
   };
   if (meta.validTo) result.validTo = meta.validTo;
+  if (restoredBy && requested.kind !== 'rev') result.restoredBy = restoredBy;
   return result;
 }
 
@@ -174,10 +185,21 @@ function defaults(versions: VersionHead[], today: string): { from: VersionHead; 
   return { from: previousApproved(versions, to), to };
 }
 
-/** The approved version before `to`; a withdrawn text was never in force, so it is not the one before. */
+/**
+ * The approved version before `to`; a withdrawn text was never in force, so it is not the one before, and a
+ * commit that put an approved version back is named by that version.
+ */
 function previousApproved(versions: VersionHead[], to: VersionHead): VersionHead {
   const older = versions.filter((version) => version.index < to.index);
-  return older.find((version) => version.meta.status === 'godkjent' && !version.withdrawn) ?? older[0] ?? to;
+  const approved = older.find((version) => version.meta.status === 'godkjent' && !version.withdrawn);
+  const restored =
+    approved?.restores && versions.find((version) => version.revision.rev === approved.restores?.rev);
+  return restored ?? approved ?? older[0] ?? to;
+}
+
+/** The newest commit that put `version` back byte for byte, if one did. */
+function restoredBy(versions: readonly VersionHead[], version: VersionHead): RevisionInfo | undefined {
+  return versions.find((other) => other.restores?.rev === version.revision.rev)?.revision;
 }
 
 function describeRequest(ref: VersionRef | undefined): CompareSide['requested'] {
@@ -198,7 +220,7 @@ export class Comparer {
     const fromRef = parseVersionRef(options.from, names.from);
     const toRef = parseVersionRef(options.to, names.to);
     const spanning = this.readSpanned(id, fromRef, toRef);
-    const { from, to } = await this.pair(id, fromRef, toRef, names, options.today);
+    const { from, to, versions } = await this.pair(id, fromRef, toRef, names, options.today);
 
     if (fromRef?.kind === 'date' && toRef?.kind === 'date') {
       // Named as the parameter, so the error page offers the two dates again to correct in place.
@@ -240,8 +262,8 @@ export class Comparer {
     return {
       id,
       title: to.meta.title,
-      from: side(from, describeRequest(fromRef)),
-      to: side(to, describeRequest(toRef)),
+      from: side(from, describeRequest(fromRef), restoredBy(versions, from)),
+      to: side(to, describeRequest(toRef), restoredBy(versions, to)),
       between,
       summary,
       redline: lines,
@@ -278,7 +300,7 @@ export class Comparer {
     toRef: VersionRef | undefined,
     names: { from: string; to: string },
     today = todayInNorway(),
-  ): Promise<{ from: VersionHead; to: VersionHead }> {
+  ): Promise<{ from: VersionHead; to: VersionHead; versions: VersionHead[] }> {
     if (fromRef?.kind === 'rev' && toRef?.kind === 'rev') {
       const [toMatches, fromMatches] = await Promise.all([
         this.reader.versionsStartingWith(id, toRef.rev),
@@ -286,13 +308,17 @@ export class Comparer {
       ]);
       const to = resolveVersionRef(id, toMatches, toRef, names.to);
       const from = resolveVersionRef(id, fromMatches, fromRef, names.from);
-      return { from, to };
+      return { from, to, versions: [] };
     }
     const read = await this.reader.versions(id);
     const withdrawn = await this.reader.withdrawn(read);
-    const versions = read.map((version) =>
-      withdrawn.has(version.revision.rev) ? { ...version, withdrawn: true } : version,
-    );
+    const restored = await this.reader.restored(read, withdrawn);
+    const versions = read.map((version) => {
+      const { rev } = version.revision;
+      const restores = restored.get(rev);
+      if (!withdrawn.has(rev) && !restores) return version;
+      return { ...version, ...(withdrawn.has(rev) && { withdrawn: true }), ...(restores && { restores }) };
+    });
     const fallback = defaults(versions, today);
     const to = toRef ? resolveVersionRef(id, versions, toRef, names.to) : fallback.to;
     const from = fromRef
@@ -300,7 +326,7 @@ export class Comparer {
       : toRef
         ? previousApproved(versions, to)
         : fallback.from;
-    return { from, to };
+    return { from, to, versions };
   }
 
   /** Summary and redline depend only on the two commits: cached. */

@@ -82,12 +82,16 @@ export function resolveVersionRef(
   return match;
 }
 
-/** The version in force on a date among an agreement's versions (newest first); a withdrawn one never is. */
+/**
+ * The version in force on a date among an agreement's versions (newest first); a withdrawn one never is, nor
+ * a commit that put an approved version back (that version is in force in its place).
+ */
 export function inForceOn(versions: VersionHead[], date: string): VersionHead | undefined {
   const wrapped = versions.map((version) => ({
     agreement: { meta: version.meta },
     valid: version.valid,
     withdrawn: version.withdrawn,
+    restores: version.restores,
     version,
   }));
   return versionInForce(wrapped, date)?.version;

@@ -32,6 +32,8 @@ export interface RevisionEntry {
   movedTo?: MovedFile;
   /** An unrecorded text a later version withdrew: never in force (src/domain/text-approval.ts). */
   withdrawn?: boolean;
+  /** The approved version this commit put back byte for byte: that one is in force (src/domain/restored-text.ts). */
+  restores?: RevisionInfo;
 }
 
 /** A file moved away from its path: where to, and the agreement id the moved file says (when it reads). */

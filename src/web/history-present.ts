@@ -314,7 +314,16 @@ function sideView(id: string, side: CompareSide, role: 'from' | 'to', entry: Tim
     validity: describePeriod(side.validFrom, side.validTo),
     requested: requestedText(side, role),
     readHref: urls.revision(id, side.rev),
+    restoredText: side.restoredBy && restoredText(side, side.restoredBy),
   };
+}
+
+/** The version in force is an approved one a later commit put back byte for byte: both are named. */
+function restoredText(side: CompareSide, restoredBy: RevisionInfo): string {
+  return (
+    `Tekst som i revisjon ${shortRev(side.rev)}, gjenopprettet ${formatDate(restoredBy.date)} av ` +
+    `${restoredBy.author.name} (revisjon ${shortRev(restoredBy.rev)}): ingen ny versjon.`
+  );
 }
 
 function partsView(parts: Part[]) {
@@ -508,6 +517,9 @@ export function presentCompareJson(comparison: Comparison) {
     validTo: value.validTo ?? null,
     title: value.title,
     requested: value.requested,
+    restoredBy: value.restoredBy
+      ? { rev: value.restoredBy.rev, date: value.restoredBy.date, author: value.restoredBy.author.name }
+      : null,
   });
   return {
     id: comparison.id,

@@ -4,16 +4,12 @@ import { isFollowUpService, partyKind } from '../format/party-kinds.js';
 import { situationFacets } from '../format/vocabulary.js';
 import { describeAges, formatDate, validOn } from '../format/wording.js';
 import type { ExplainedTerm } from '../glossary/glossary.js';
-import {
-  describeCostShares,
-  type LookupAnswer,
-  type LookupRequest,
-  type LookupResult,
-} from '../lookup/search.js';
+import { describeCostShares, type LookupAnswer, type LookupRequest } from '../lookup/search.js';
 import { textWithTerms } from '../render/agreement-html.js';
 import { TermMarker } from '../render/term-marks.js';
 import { presentContact } from './contacts-present.js';
 import { lastApprovedWording } from './lookup-approved-text.js';
+import type { RestoredResult } from './lookup-restored.js';
 import { nationalHref } from './national-present.js';
 import { urls } from './urls.js';
 
@@ -23,7 +19,7 @@ import { urls } from './urls.js';
  * result with its scope in its header and, for a past date, what the agreement says today.
  */
 
-type Result = LookupResult & { precedents?: unknown[]; raiseHref?: string };
+type Result = RestoredResult & { precedents?: unknown[]; raiseHref?: string };
 type Answer = Omit<LookupAnswer, 'results'> & { results: Result[] };
 
 /** The page's address with some parameters changed (undefined: left out). */
@@ -276,6 +272,14 @@ function namedContact(result: Result, contacts: readonly ServingContact[]) {
   return contact && presentContact(contact);
 }
 
+/** The approved version a later commit put back byte for byte: both named, the approved one first. */
+function restoredText(approved: Result['revision'], restoredBy: Result['revision']): string {
+  return (
+    `tekst som i revisjon ${approved.rev.slice(0, 8)} (lagret ${formatDate(approved.date)}), ` +
+    `gjenopprettet ${formatDate(restoredBy.date)} av ${restoredBy.author} (${restoredBy.rev.slice(0, 8)})`
+  );
+}
+
 function presentResult(result: Result, answer: Answer, terms: TermMarker) {
   // Each card marks its terms once.
   const seen = new Set<ExplainedTerm>();
@@ -306,6 +310,7 @@ function presentResult(result: Result, answer: Answer, terms: TermMarker) {
       ? 'Avtalen er endret uten registrert godkjenning, men dette punktet står som partene godkjente det.'
       : undefined,
     permalink: urls.clauseOn(result.agreementId, result.clauseId, answer),
+    restoredText: result.restoredBy && restoredText(result.revision, result.restoredBy),
     grey: result.status === 'grey',
     // Every card says whom it applies to.
     scopeText: result.area ? `Lokal avtale: gjelder bare ${result.area}` : `Gjelder ${result.county}`,

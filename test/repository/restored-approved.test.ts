@@ -6,11 +6,15 @@
  * («Versjonen lagret 7. desember 2026 av Mallory Plain», «Merk: … gitt virkning fra 1. august 2025»), and so
  * did the Word and PDF exports (footer, file name `rev-<revert>`) and the history's periods («Lagret uten ny
  * godkjenning …: fra 1. august 2025»). The revert stays in the history as a commit, with no period of its own.
+ * The lookup's answer and the comparison's default pair named the revert too (the lookup's index keeps no file
+ * bytes): both name the approved version and say who put its text back when («tekst som i revisjon …,
+ * gjenopprettet … av …»).
  * Real git store in a temp folder, plain commits with a backdated author date, `git revert`, real HTTP.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { formatDate } from '../../src/format/wording.js';
 import { binary, readDocx, readPdf } from '../export/read-back.js';
 import { authorEnv } from '../helpers/git.js';
 import { testGjerdeWithPeople } from '../helpers/gjerde.js';
@@ -128,5 +132,50 @@ describe('a plain-git change to an approved agreement, put back with git revert'
     };
     const listed = list.agreements.find((agreement) => agreement.id === 'fjordvik-ramme');
     expect(listed?.inForce?.rev).toBe(approvedRev);
+  });
+
+  it('the lookup names the approved version, and says who put its text back when', async () => {
+    const revertDate = git(server.dataDir, ['log', '-1', '--format=%aI', revertRev]).trim().slice(0, 10);
+    const answer = (
+      await reader
+        .get('/api/lookup')
+        .query({ q: 'under 18', agreement: 'fjordvik-ramme', fields: 'agreementId,revision,restoredBy' })
+        .expect(200)
+    ).body as {
+      results: {
+        agreementId: string;
+        revision: { rev: string };
+        restoredBy?: { rev: string; author: string };
+      }[];
+    };
+    expect(answer.results.length).toBeGreaterThan(0);
+    for (const result of answer.results) {
+      expect(result.revision.rev).toBe(approvedRev);
+      expect(result.restoredBy).toMatchObject({ rev: revertRev, author: 'Mallory Plain' });
+    }
+
+    const page = visible(
+      (await reader.get('/oppslag').query({ q: 'under 18', agreement: 'fjordvik-ramme' }).expect(200)).text,
+    );
+    expect(page).toContain(
+      `tekst som i revisjon ${approvedRev.slice(0, 8)} (lagret 23. juni 2025), gjenopprettet ${formatDate(revertDate)} av Mallory Plain (${revertRev.slice(0, 8)})`,
+    );
+  });
+
+  it('the comparison’s default pair is the approved version in force against the one before it', async () => {
+    const comparison = (await reader.get('/api/agreements/fjordvik-ramme/compare').expect(200)).body as {
+      from: { rev: string; status: string };
+      to: { rev: string; restoredBy: { rev: string } | null };
+      summary: { identical: boolean };
+    };
+    expect(comparison.to.rev).toBe(approvedRev);
+    expect(comparison.to.restoredBy?.rev).toBe(revertRev);
+    expect(comparison.from.rev).not.toBe(approvedRev);
+    expect(comparison.from.status).toBe('godkjent');
+    expect(comparison.summary.identical).toBe(false);
+
+    const page = visible((await reader.get('/avtaler/fjordvik-ramme/sammenlign').expect(200)).text);
+    expect(page).toContain(`revisjon ${approvedRev.slice(0, 8)}`);
+    expect(page).toMatch(/Tekst som i revisjon [0-9a-f]{8,}, gjenopprettet \d+\. \w+ \d{4} av Mallory Plain/);
   });
 });

@@ -30,6 +30,7 @@ const beforeRevert = '2026-12-03';
 interface CompareSideJson {
   rev: string;
   requested: { kind: string };
+  restoredBy: { rev: string } | null;
 }
 
 async function compared(query: Record<string, string>) {
@@ -70,21 +71,23 @@ describe('a plain-git change to an approved umbrella agreement, reverted', () =>
     expect(today() > beforeRevert).toBe(true);
   });
 
-  it('the compare page’s default pair is the revert against the approved text before it', async () => {
+  it('the compare page’s default pair is the approved version the revert put back, against the approved one before it', async () => {
+    // The revert is the approved file byte for byte: that version is in force (src/domain/restored-text.ts),
+    // and the side names the revert as the commit that put it back.
     const pair = await compared({});
-    expect(pair.to.rev).toBe(revertRev);
-    expect(pair.from.rev).toBe(approvedRev);
+    expect(pair.to.rev).toBe(approvedRev);
+    expect(pair.to.restoredBy?.rev).toBe(revertRev);
+    expect([approvedRev, malloryRev, revertRev]).not.toContain(pair.from.rev);
   });
 
   it('a date names the version in force then, never the withdrawn one', async () => {
-    // The revert has the approved text's first day and is the later commit: it governs that day on.
     const byDate = await compared({ from: '2023-01-15', to: afterMallory });
-    expect(byDate.to.rev).toBe(revertRev);
+    expect(byDate.to.rev).toBe(approvedRev);
     expect(byDate.from.rev).not.toBe(malloryRev);
-    // Only «to» given: «from» is the approved version before it, not the withdrawn one.
+    // Only «to» given: «from» is the approved version before it, neither the withdrawn one nor the revert.
     const toOnly = await compared({ to: afterMallory });
-    expect(toOnly.to.rev).toBe(revertRev);
-    expect(toOnly.from.rev).toBe(approvedRev);
+    expect(toOnly.to.rev).toBe(approvedRev);
+    expect([approvedRev, malloryRev, revertRev]).not.toContain(toOnly.from.rev);
   });
 
   it('the agreement page as of a date shows the approved version the revert put back, never the withdrawn one', async () => {

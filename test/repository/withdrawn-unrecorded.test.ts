@@ -65,7 +65,18 @@ describe('a plain-git change to an approved agreement, reverted', () => {
     ).body as LookupAnswer;
     const result = answer.results.find((candidate) => candidate.clauseId === 'sluttet');
     expect(result?.owner?.id).toBe('ot-sorholm');
-    expect(result?.revision.rev).toBe(revertRev);
+    // The revert put the approved file back byte for byte: the answer names that approved version, and the
+    // revert as the commit that put it back (src/web/lookup-restored.ts).
+    const approvedRev = git(server.dataDir, [
+      'log',
+      '-1',
+      '--format=%H',
+      `${malloryRev}~1`,
+      '--',
+      file('sorholm-avtale'),
+    ]).trim();
+    expect(result?.revision.rev).toBe(approvedRev);
+    expect((result as { restoredBy?: { rev: string } } | undefined)?.restoredBy?.rev).toBe(revertRev);
     expect(result?.approvalWarning).toBeNull();
   });
 

@@ -18,6 +18,7 @@ import { withLastApproved } from '../lookup-approved-text.js';
 import { withLegalNotes } from '../lookup-legal.js';
 import { withPrecedents } from '../lookup-precedents.js';
 import { presentLookupAnswer } from '../lookup-present.js';
+import { type RestoredResult, withRestoredVersions } from '../lookup-restored.js';
 import { withSuccessionNotes } from '../lookup-succession.js';
 import { type PresentedOverlap, withOverlaps } from '../overlaps-present.js';
 import { queryParam } from '../query.js';
@@ -46,7 +47,7 @@ function queryString(req: Request): string {
 
 /** What `fields` may name: the parts of each result. */
 type ResultField =
-  | keyof LookupResult
+  | keyof RestoredResult
   | 'permalink'
   | 'precedents'
   | 'raiseHref'
@@ -76,6 +77,7 @@ const resultFields: Record<ResultField, true> = {
   ages: true,
   facets: true,
   revision: true,
+  restoredBy: true,
   approvalWarning: true,
   validity: true,
   permalink: true,
@@ -182,7 +184,10 @@ export function lookupApi(gjerde: Gjerde): RequestHandler {
       const request = asked(req, readQuery(req));
       const fields = readFields(req);
       const municipality = queryParam(req, 'kommune')?.trim() || undefined;
-      const found = await withLastApproved(gjerde.agreements, await gjerde.lookup.search(request));
+      const found = await withRestoredVersions(
+        gjerde.agreements,
+        await withLastApproved(gjerde.agreements, await gjerde.lookup.search(request)),
+      );
       const body = Buffer.from(
         JSON.stringify({
           ...withFields(
@@ -249,7 +254,10 @@ export function lookupRoutes(gjerde: Gjerde, render: Render): Router {
             await gjerde.legal.current(),
             await withPrecedents(
               gjerde.cases,
-              await withLastApproved(gjerde.agreements, await gjerde.lookup.search(asked(req, request))),
+              await withRestoredVersions(
+                gjerde.agreements,
+                await withLastApproved(gjerde.agreements, await gjerde.lookup.search(asked(req, request))),
+              ),
             ),
           ),
         );
