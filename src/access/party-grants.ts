@@ -1,4 +1,4 @@
-import { type CountyRegistry, noSplits } from '../domain/county-splits.js';
+import { type CountyRegistry, countyAuthorities, noSplits } from '../domain/county-splits.js';
 import { partyKind } from '../format/party-kinds.js';
 import type { AgreementMeta } from '../format/types.js';
 import type { Principal } from './principal.js';
@@ -56,12 +56,7 @@ export function partyDirectory(
         [...counties.keys()].sort((a, b) => a.localeCompare(b, 'nb')),
       );
   }
-  const authorities = new Map(
-    registry.splits.flatMap((split) => [
-      [split.countyParty, split.county] as const,
-      ...split.successors.map((successor) => [successor.countyParty, successor.county] as const),
-    ]),
-  );
+  const authorities = countyAuthorities(registry);
   return { ambiguous, byCounty, names, authorities };
 }
 

@@ -44,6 +44,16 @@ export interface CountyRegistry {
 /** A data repository without the file: no county was split. */
 export const noSplits: CountyRegistry = { splits: [], messages: [] };
 
+/** The county authorities the registry names (dissolved counties and their successors), each party id with its county. */
+export function countyAuthorities(registry: CountyRegistry): Map<string, string> {
+  return new Map(
+    registry.splits.flatMap((split) => [
+      [split.countyParty, split.county] as const,
+      ...split.successors.map((successor) => [successor.countyParty, successor.county] as const),
+    ]),
+  );
+}
+
 const keys = ['fylke', 'fylkeskommune', 'fra', 'delt', 'etterfolgere'] as const;
 
 interface Entry {

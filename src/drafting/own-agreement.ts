@@ -1,4 +1,3 @@
-import { isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { continuingSuccessors } from '../access/policy.js';
 import type { Principal } from '../access/principal.js';
 import { sameCounty } from '../domain/county-spelling.js';
@@ -10,9 +9,10 @@ import {
 } from '../domain/county-splits.js';
 import { GjerdeError } from '../domain/errors.js';
 import { isApproved } from '../domain/validity.js';
-import { frontMatterPattern } from '../format/front-matter.js';
+import { type FrontMatterPoint, frontMatterPoints } from '../format/front-matter.js';
 import type { PlainMessage } from '../format/messages.js';
 import type { AgreementMeta } from '../format/types.js';
+import { foreignCountyParties, foreignPartyText } from './county-parties.js';
 
 /**
  * A successor county's own agreement replacing a dissolved county's (docs/format.md, «Counties that were split»):
@@ -98,7 +98,8 @@ export function checkOwnAgreementText(
   const at = frontMatterPoints(markdown);
   const county = successor.county;
   const messages: PlainMessage[] = [];
-  const problem = (point: Point, message: string) => messages.push({ ...point, severity: 'error', message });
+  const problem = (point: FrontMatterPoint, message: string) =>
+    messages.push({ ...point, severity: 'error', message });
   if (!sameCounty(meta.county, county))
     problem(
       at('fylke'),
@@ -109,24 +110,9 @@ export function checkOwnAgreementText(
       at('erstatter'),
       `${meta.replaces === undefined ? '«erstatter» mangler' : `«erstatter» er ${meta.replaces}`}, men ${county}s egen avtale erstatter ${sourceId}: skriv «erstatter: ${sourceId}».`,
     );
-  const foreign = new Map([
-    [split.countyParty, split.county],
-    ...split.successors
-      .filter((other) => !sameCounty(other.county, county))
-      .map((other) => [other.countyParty, other.county] as const),
-  ]);
   const own = `${county}s egen avtale har ${county}s fylkeskommune, ${successor.countyParty}, som part.`;
-  meta.parties.forEach((party, index) => {
-    const authority = foreign.get(party.id);
-    const above = party.partOf === undefined ? undefined : foreign.get(party.partOf);
-    if (authority)
-      problem(at('parter', index), `Parten ${party.id} er fylkeskommunen i ${authority}. ${own}`);
-    else if (above)
-      problem(
-        at('parter', index),
-        `Parten ${party.id} er del av ${party.partOf}, fylkeskommunen i ${above}. ${own}`,
-      );
-  });
+  for (const found of foreignCountyParties(meta.parties, county, { splits: [split], messages: [] }))
+    problem(at('parter', found.index), `${foreignPartyText(found)}. ${own}`);
   const signing = meta.parties.filter((party) => party.partOf === undefined).map((party) => party.id);
   if (messages.length === 0 && !signing.includes(successor.countyParty)) problem(at('parter'), own);
   if (messages.length > 0)
@@ -135,27 +121,4 @@ export function checkOwnAgreementText(
       `Teksten kan ikke lagres som ${county}s egen avtale: den må ha «fylke: ${county}», «erstatter: ${sourceId}» og ${county}s fylkeskommune som part.`,
       { messages },
     );
-}
-
-type Point = { line: number; column: number };
-
-/**
- * Where a front matter key's value (or the `index`th item of its list) starts in the Markdown file; the first
- * line when it is absent. The text has been read without errors, so its front matter is YAML.
- */
-function frontMatterPoints(markdown: string): (key: string, index?: number) => Point {
-  const yaml = frontMatterPattern.exec(markdown)?.[1] ?? '';
-  const lineCounter = new LineCounter();
-  const document = parseDocument(yaml, { lineCounter });
-  return (key, index) => {
-    const value = isMap(document.contents)
-      ? (document.contents.get(key, true) as Node | undefined)
-      : undefined;
-    const node = index !== undefined && isSeq(value) ? (value.items[index] as Node | undefined) : value;
-    const offset = node?.range?.[0];
-    if (offset === undefined) return { line: 1, column: 1 };
-    const { line, col } = lineCounter.linePos(offset);
-    // The YAML starts on the line after the opening `---`.
-    return { line: line + 1, column: col };
-  };
 }

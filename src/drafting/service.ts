@@ -40,6 +40,7 @@ import { type Analysis, analyze, type CheckContext, checkContext, kindOf } from 
 import type { CheckPool } from './checks/check-pool.js';
 import { readClauseForm, writeClause } from './clause-edit.js';
 import { continuationText, ownAgreementText } from './continuation.js';
+import { checkCountyParties } from './county-parties.js';
 import { type FieldProblem, lifecycleVariables } from './form.js';
 import { checkOwnAgreementText, type OwnAgreementStart, ownAgreementFacts } from './own-agreement.js';
 import { parentCountyProblems, parentOf, withParentFollowUpService } from './parent-parties.js';
@@ -280,6 +281,7 @@ export class Drafting {
         split: facts.split,
         successor: candidate.successor,
       });
+      checkCountyParties(markdown, analysis.agreement.meta, await this.countySplits());
       checkMaySave(actor, analysis.agreement.meta, true);
     }
     return this.agreements.create(markdown, { author: authorOf(actor), reason });
@@ -460,6 +462,7 @@ export class Drafting {
         messages: preview.analysis.messages.filter((message) => message.severity === 'error'),
       });
     }
+    checkCountyParties(preview.markdown, preview.analysis.agreement.meta, await this.countySplits());
     checkMaySave(actor, preview.analysis.agreement.meta, true);
     return this.agreements.create(preview.markdown, { author: authorOf(actor), reason });
   }
@@ -532,6 +535,8 @@ export class Drafting {
           checkContinuation(actor, latest, saving, splits);
         }
         checkMaySave(actor, saving, latest === undefined);
+        // Each party is shown at its line in the text as sent.
+        checkCountyParties(markdown, saving, splits);
       },
     });
   }

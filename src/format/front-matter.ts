@@ -552,3 +552,27 @@ export function isWebAddress(value: string): boolean {
     return false;
   }
 }
+
+/** A place in a Markdown file, as validator messages give it (1-based). */
+export type FrontMatterPoint = { line: number; column: number };
+
+/**
+ * Where a front matter key's value (or the `index`th item of its list) starts in the Markdown file; the first
+ * line when it is absent. For checks of a text that has been read without errors, so its front matter is YAML.
+ */
+export function frontMatterPoints(markdown: string): (key: string, index?: number) => FrontMatterPoint {
+  const yaml = frontMatterPattern.exec(markdown)?.[1] ?? '';
+  const lineCounter = new LineCounter();
+  const document = parseDocument(yaml, { lineCounter });
+  return (key, index) => {
+    const value = isMap(document.contents)
+      ? (document.contents.get(key, true) as YamlNode | undefined)
+      : undefined;
+    const node = index !== undefined && isSeq(value) ? (value.items[index] as YamlNode | undefined) : value;
+    const offset = node?.range?.[0];
+    if (offset === undefined) return { line: 1, column: 1 };
+    const { line, col } = lineCounter.linePos(offset);
+    // The YAML starts on the line after the opening `---`.
+    return { line: line + 1, column: col };
+  };
+}

@@ -267,4 +267,50 @@ describe('a successor’s own agreement from the dissolved county’s text', () 
     expect(approved.status).toBe(403);
     expect(head()).toBe(before);
   });
+
+  it('refuses, at its line, a Heiane agreement naming another county’s county authority as a party; NAV serving both still saves', async () => {
+    const own = (await heianeEditor.get('/api/agreements/heiane-ramme').expect(200)).body;
+    const markdown = own.markdown as string;
+    const lineOf = (text: string, line: string) => text.split('\n').indexOf(line) + 1;
+    const unit = '  - id: ot\n    navn: Oppfølgingstjenesten (OT)\n    del-av: heiane-fk\n';
+    expect(markdown).toContain(unit);
+    const named = markdown.replace(unit, `  - id: kystfold-fk\n    navn: Kystfold fylkeskommune\n${unit}`);
+    const unitOf = named.replace(unit, unit.replace('del-av: heiane-fk', 'del-av: kystfold-fk'));
+    const authority = {
+      line: lineOf(named, '  - id: kystfold-fk'),
+      column: 5,
+      message:
+        'Parten kystfold-fk er fylkeskommunen i Kystfold, ikke i Heiane: en avtale for Heiane har Heianes fylkeskommune, heiane-fk, som part (felles/fylker.yaml).',
+    };
+    const before = head();
+    for (const [text, messages] of [
+      [named, [authority]],
+      [
+        unitOf,
+        [
+          authority,
+          {
+            line: lineOf(unitOf, '  - id: ot'),
+            column: 5,
+            message:
+              'Parten ot er del av kystfold-fk, fylkeskommunen i Kystfold, ikke i Heiane: en avtale for Heiane har Heianes fylkeskommune, heiane-fk, som part (felles/fylker.yaml).',
+          },
+        ],
+      ],
+    ] as const) {
+      const refused = await heianeEditor
+        .put('/api/agreements/heiane-ramme')
+        .send({ markdown: text, baseRev: own.revision.rev, reason: 'Kystfold med' });
+      expect(refused.status).toBe(422);
+      expect(refused.body.messages).toEqual(messages.map((message) => ({ severity: 'error', ...message })));
+      expect(head()).toBe(before);
+    }
+    // NAV Kystfold og Heiane serves both counties: a party no county authority is, so Heiane's text keeps it.
+    expect(markdown).toContain('  - id: nav-kh\n');
+    const saved = await heianeEditor
+      .put('/api/agreements/heiane-ramme')
+      .send({ markdown: `${markdown}\nTillegg.\n`, baseRev: own.revision.rev, reason: 'Tillegg' });
+    expect(saved.status).toBe(200);
+    expect(head()).not.toBe(before);
+  });
 });
