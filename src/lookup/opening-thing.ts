@@ -73,6 +73,26 @@ export function neededThing(searched: string): Thing | undefined {
   return isNoun(written) ? { term: thing, written } : undefined;
 }
 
+/**
+ * The words that say where a thing is: those after «på» right behind it, up to a stop word or a comma
+ * («mat på hybelen», «tolk på samisk foreldremøte hvem betaler»). A clause found for them is about the place
+ * or the occasion, not the thing.
+ * @param searched what the lookup searches for.
+ */
+export function whereOf(searched: string, thing: Thing): string[] {
+  const words = searched.toLowerCase().split(/\s+/u);
+  const at = words.findIndex((written) => tokenize(written)[0] === thing.written.toLowerCase());
+  if (at < 0 || words[at] !== thing.written.toLowerCase() || words[at + 1] !== 'på') return [];
+  const where: string[] = [];
+  for (const written of words.slice(at + 2)) {
+    const word = term(tokenize(written)[0] ?? '');
+    if (word === undefined) break;
+    where.push(word);
+    if (/\p{P}$/u.test(written)) break;
+  }
+  return where;
+}
+
 /** Who a case is about or who asks, not what is asked about: no clause need name them. */
 const personWords =
   'gutt gut jente mann kvinne ung unge ungdom person mor far foreldre forelder søster bror familie venn kjæreste deltaker deltakar kandidat åring elev lærling';

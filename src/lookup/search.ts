@@ -43,7 +43,7 @@ import {
   thingNamedNowhere,
   thingNotNamed,
 } from './not-covered.js';
-import { isWhoWord, namedThings, neededThing, openingThing } from './opening-thing.js';
+import { isWhoWord, namedThings, neededThing, openingThing, whereOf } from './opening-thing.js';
 import { PhraseMatcher } from './phrases.js';
 import {
   type Intent,
@@ -1310,7 +1310,7 @@ function namedByHead(index: ClauseIndex, word: string, pool: Uint8Array): boolea
 function namedByTail(index: ClauseIndex, asked: Asked, word: string, pool: Uint8Array): boolean {
   const [, tail] = compoundParts(word);
   if (tail === undefined || tail.length < 4) return false;
-  const others = otherWordDocs(index, asked, word, pool);
+  const others = otherWordDocs(index, asked, [word], pool);
   return Array.from(index.terms.documentsWith(tail)).some(
     (doc) => pool[doc] === 1 && others.some((docs) => holds(docs, doc)),
   );
@@ -1705,10 +1705,13 @@ export function lookup(
   // The first clause is about the thing's case: about the question's subject, and by more than who the case is
   // about or who pays (a clause found for «ungdom» alone says nothing about «førerkort»); for a grey zone
   // either is enough.
+  // Where the thing is («mat på hybelen») is not what it is: a clause found for the place alone is not about it.
   const firstIsAbout = (thing: Thing | undefined) => {
     if (thing === undefined || first === undefined) return false;
+    const where = whereOf(question.searchText, thing);
+    if (where.length > 0) return firstHasOther(index, asked, [thing.term, ...where], first, inScopeDocs);
     const subject = context.aboutSubject?.(first.doc) === true;
-    const other = firstHasOther(index, asked, thing.term, first, inScopeDocs);
+    const other = firstHasOther(index, asked, [thing.term], first, inScopeDocs);
     return greyFirst ? subject || other : subject && other;
   };
   // A compound whose tail alone a clause names («kurs» of «jobbsøkerkurs») is that clause's thing only when
@@ -1802,7 +1805,7 @@ function namedNowhere(
   const things = () => namedThings(question.searchText, question.filters.q);
   const thing = thingNamedNowhere(things, named, { facets, state, paying });
   if (thing === undefined) return null;
-  return thingNotNamed(thing, named, () => firstHasOther(index, asked, thing.term, first, pool));
+  return thingNotNamed(thing, named, () => firstHasOther(index, asked, [thing.term], first, pool));
 }
 
 /**
@@ -1813,7 +1816,7 @@ function namedNowhere(
 function firstHasOther(
   index: ClauseIndex,
   asked: Asked,
-  thing: string,
+  thing: readonly string[],
   first: ScoredClause,
   pool: Uint8Array,
 ): boolean {
@@ -1821,12 +1824,17 @@ function firstHasOther(
 }
 
 /** The clauses with each of the question's other words, as `firstHasOther` counts them. */
-function otherWordDocs(index: ClauseIndex, asked: Asked, thing: string, pool: Uint8Array): DocumentList[] {
+function otherWordDocs(
+  index: ClauseIndex,
+  asked: Asked,
+  thing: readonly string[],
+  pool: Uint8Array,
+): DocumentList[] {
   const ceiling = Math.max(anchorFew, anchorShare * poolSize(pool));
   return asked.words
     .filter(
       (word) =>
-        word !== thing &&
+        !thing.includes(word) &&
         !negationTerms.has(word) &&
         !payTerms.has(word) &&
         !isWhoWord(word) &&

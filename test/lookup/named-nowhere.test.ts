@@ -41,6 +41,16 @@ describe('a thing no clause in the county names, wherever it stands', () => {
     }
   });
 
+  it('says it for a thing asked about where it is, when the clause was found for the place', async () => {
+    // The clause on work clothes in «arbeidspraksis» says nothing about an interpreter there.
+    const answer = await ask('hvem betaler tolk på arbeidspraksis', 'Brekkvik');
+    expect(answer.notCovered?.thing).toBe('tolk');
+    expect(hits(answer)[0]).toBe('brekkvik-avtale#arbeidsklaer');
+    const covered = await ask('hvem betaler vernesko på arbeidspraksis', 'Brekkvik');
+    expect(covered.notCovered).toBeNull();
+    expect(hits(covered)[0]).toBe('brekkvik-avtale#arbeidsklaer');
+  });
+
   it('keeps the clause of a covered question with a typo', async () => {
     const answer = await ask('jente på 17 trenger arbiedsklær', 'Brekkvik');
     expect(answer.notCovered).toBeNull();
