@@ -615,6 +615,15 @@ export class Agreements {
     return read.saveable.canonical;
   }
 
+  /**
+   * Runs `task` after every earlier task of the same `key`, for a save that depends on what other saves made (a
+   * county's one own agreement replacing a dissolved county's: decided and saved as one step). A key has a `:`,
+   * which no agreement id has, so it never waits for an agreement's own queue, nor a save inside it for itself.
+   */
+  oneAtATime<T>(key: `${string}:${string}`, task: () => Promise<T>): Promise<T> {
+    return this.exclusive(key, task);
+  }
+
   /** One save at a time per agreement; different agreements run freely (the store serializes commits). */
   private exclusive<T>(id: string, task: () => Promise<T>): Promise<T> {
     const previous = this.locks.get(id) ?? Promise.resolve();

@@ -265,26 +265,31 @@ export class Drafting {
   ): Promise<AgreementVersion> {
     const { actor, reason } = options;
     checkMayDraft(actor);
-    const found = await this.ownAgreementCandidate(actor, id, county);
-    if (found.kind === 'refused')
-      throw new GjerdeError('forbidden', `Du kan ikke lage en egen avtale for ${county} ut fra «${id}».`);
-    const { facts, candidate } = found;
-    if (candidate.own)
-      throw new GjerdeError(
-        'conflict',
-        `${candidate.successor.county} har allerede en egen avtale som erstatter ${id}: «${candidate.own.title}» (${candidate.own.id}).`,
-      );
     const analysis = await this.check(markdown);
-    if (analysis.ok) {
-      checkOwnAgreementText(markdown, analysis.agreement.meta, {
-        sourceId: id,
-        split: facts.split,
-        successor: candidate.successor,
-      });
-      checkCountyParties(markdown, analysis.agreement.meta, await this.countySplits());
-      checkMaySave(actor, analysis.agreement.meta, true);
-    }
-    return this.agreements.create(markdown, { author: authorOf(actor), reason });
+    const splits = await this.countySplits();
+    // Two saves at once, under different ids, would each find no own agreement yet and both be saved: whether
+    // the county has one is decided and the new one saved as one step, one such save after the other.
+    return this.agreements.oneAtATime(`egen-avtale:${id}`, async () => {
+      const found = await this.ownAgreementCandidate(actor, id, county);
+      if (found.kind === 'refused')
+        throw new GjerdeError('forbidden', `Du kan ikke lage en egen avtale for ${county} ut fra «${id}».`);
+      const { facts, candidate } = found;
+      if (candidate.own)
+        throw new GjerdeError(
+          'conflict',
+          `${candidate.successor.county} har allerede en egen avtale som erstatter ${id}: «${candidate.own.title}» (${candidate.own.id}).`,
+        );
+      if (analysis.ok) {
+        checkOwnAgreementText(markdown, analysis.agreement.meta, {
+          sourceId: id,
+          split: facts.split,
+          successor: candidate.successor,
+        });
+        checkCountyParties(markdown, analysis.agreement.meta, splits);
+        checkMaySave(actor, analysis.agreement.meta, true);
+      }
+      return this.agreements.create(markdown, { author: authorOf(actor), reason });
+    });
   }
 
   /** The successor `county` this person may write their own agreement for from agreement `id`, if any. */
