@@ -74,4 +74,29 @@ describe('a successor’s own agreement from the dissolved county’s text', () 
     expect(saved.revision.author.name).toBe('Hilde Heiane');
     await page.context().close();
   });
+
+  it('offers «Fortsett utkastet» on the dissolved county’s page once the draft exists, and the start leads to it, not to a second one', async () => {
+    const page = await app.newPage(desktop, heianeEditor);
+    await page.goto(`${app.base}/avtaler/kh-ramme`);
+    expect(
+      await page.getByRole('link', { name: 'Lag egen avtale for Heiane ut fra denne teksten' }).count(),
+    ).toBe(0);
+    const resume = page.getByRole('link', {
+      name: 'Fortsett utkastet «Samarbeidsavtale mellom NAV og Heiane fylkeskommune» (heiane-ramme)',
+    });
+    await Promise.all([page.waitForURL(/\/avtaler\/heiane-ramme\/rediger$/, wait), resume.click()]);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(
+      'Rediger: Samarbeidsavtale mellom NAV og Heiane fylkeskommune',
+    );
+    expect(await violations(page)).toEqual([]);
+
+    // The start's address, as a bookmark or the browser's history keeps it: the draft's editor again.
+    await page.goto(`${app.base}/avtaler/kh-ramme/egen-avtale?for=Heiane`);
+    expect(new URL(page.url()).pathname).toBe('/avtaler/heiane-ramme/rediger');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(
+      'Rediger: Samarbeidsavtale mellom NAV og Heiane fylkeskommune',
+    );
+    expect(await app.gjerde.gjerde.agreements.ids()).not.toContain('heiane-ramme-2');
+    await page.context().close();
+  });
 });
