@@ -44,7 +44,11 @@ function attributeBlockStart(line: string): number | undefined {
 /** The attributes written on a directive's opening line, in order (empty when it has no `{…}`). */
 export function writtenAttributes(line: string): WrittenAttribute[] {
   const start = attributeBlockStart(line);
-  if (start === undefined) return [];
+  return start === undefined ? [] : attributesFrom(line, start);
+}
+
+/** The attributes written in `line` from offset `start` (just after its `{`) to its `}` or the line's end. */
+export function attributesFrom(line: string, start: number): WrittenAttribute[] {
   const attributes: WrittenAttribute[] = [];
   let position = start;
   while (position < line.length) {

@@ -12,13 +12,21 @@ const knownDirectives = [clauseDirective, glossaryDirective];
 export const missingBlock = 'Slik den er skrevet, er blokken ikke med i avtalen.';
 
 /**
- * The block a misspelt name was meant as (`:::ansvr`, `:::Ansvar`, `:::ordlsite`: any case, at most two
- * letters added, missing or changed), or undefined. Such a block is missing from the agreement as written,
- * which is an error; an unknown block far from both (`:::merknad`) is only a warning.
+ * The block a misspelt name was meant as (`:::ansvr`, `:::Ansvar`, `:::ordlsite`, `:::ansvarspunkt`: any case,
+ * at most two letters added, missing or changed, or more letters after it), or undefined. Such a block is
+ * missing from the agreement as written, which is an error; an unknown block far from both (`:::merknad`) is
+ * only a warning.
  */
 export function meantDirective(name: string): string | undefined {
+  return knownDirectives.includes(name) ? undefined : resembledDirective(name);
+}
+
+/** The block a name is, or looks like (as `meantDirective`, and the known names themselves). */
+export function resembledDirective(name: string): string | undefined {
   const lower = name.toLowerCase();
-  return knownDirectives.find((known) => known !== name && leven(lower, known) <= 2);
+  return knownDirectives.find(
+    (known) => lower === known || lower.startsWith(known) || leven(lower, known) <= 2,
+  );
 }
 
 /** A block remark read whose name Gjerde does not know: an error when it looks misspelt, else a warning. */

@@ -16,6 +16,7 @@ export type RuleId =
   | 'grey-zone'
   | 'clause-conflict'
   | 'clause-attribute'
+  | 'clause-marker'
   | 'cost-share'
   | 'glossary'
   | 'unknown-directive'
@@ -24,7 +25,8 @@ export type RuleId =
   | 'too-deep'
   | 'too-large'
   | 'personal-data'
-  | 'county-spelling';
+  | 'county-spelling'
+  | 'status-wording';
 
 export const messageSource = 'gjerde';
 

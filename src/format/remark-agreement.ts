@@ -5,12 +5,13 @@ import type { VFile } from 'vfile';
 import { clauseDirective, readClause } from './clauses.js';
 import { checkConsistency } from './consistency.js';
 import { checkUnreadDirectives } from './directive-lines.js';
-import { reportUnknownDirective } from './directive-names.js';
+import { reportUnknownDirective, resembledDirective } from './directive-names.js';
 import { readFrontMatter } from './front-matter.js';
 import { glossaryDirective, readGlossary } from './glossary.js';
 import { reportWarning } from './messages.js';
 import { checkInvisibleCharacters, checkSafety } from './safety.js';
 import { readServedPlaces } from './served-places.js';
+import { checkStatusWording } from './status-wording.js';
 import type { Agreement } from './types.js';
 
 declare module 'vfile' {
@@ -31,7 +32,8 @@ const remarkAgreement: Plugin<[], Root> = () => (tree: Root, file: VFile) => {
       if (node.name === clauseDirective) agreement.clauses.push(readClause(file, node));
       else if (node.name === glossaryDirective) agreement.glossary.push(...readGlossary(file, node));
       else reportUnknownDirective(file, node);
-    } else if (node.type === 'leafDirective') {
+    } else if (node.type === 'leafDirective' && !resembledDirective(node.name)) {
+      // One that looks like a clause or glossary (`::ansvar[…]{…}`) is an error, said by checkUnreadDirectives.
       reportWarning(file, `Ukjent blokk «::${node.name}».`, node.position?.start, 'unknown-directive');
     }
   });
@@ -40,7 +42,12 @@ const remarkAgreement: Plugin<[], Root> = () => (tree: Root, file: VFile) => {
     if (served.length > 0) agreement.meta.served = served;
   }
   checkConsistency(file, agreement);
-  checkUnreadDirectives(tree, file);
+  checkStatusWording(file, agreement);
+  checkUnreadDirectives(
+    tree,
+    file,
+    agreement.meta.parties.map((party) => party.id),
+  );
   checkSafety(tree, file);
   checkInvisibleCharacters(file);
   file.data.agreement = agreement;

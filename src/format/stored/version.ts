@@ -207,11 +207,12 @@ function copyOf(text: string): string {
 }
 
 /**
- * Text outside directives must not hide or fake one (no fenced code, HTML blocks or stray `:::`), and what
- * the validator checks there (HTML, link targets) sends the file to the parser.
+ * Text outside directives must not hide or fake one (no fenced code, HTML blocks, stray `:::` or a line that
+ * starts with a colon, as a near miss of a clause marker does), and what the validator checks there (HTML,
+ * link targets) sends the file to the parser.
  */
 function checkBetween(text: string): void {
-  if (/(?:^|\n) {0,3}(?:```|~~~)|<|\]\(|\]:/.test(text)) throw new NotPlain();
+  if (/(?:^|\n) {0,3}(?:```|~~~|:)|<|\]\(|\]:/.test(text)) throw new NotPlain();
 }
 
 function countLines(text: string, from: number, to: number): number {
@@ -272,7 +273,7 @@ function readClauseBlock(block: string[], line: number): Clause {
         blockStart.test(bodyLine) ||
         inlineSyntax.test(bodyLine) ||
         /\s$/.test(bodyLine) ||
-        /\t|:::/.test(bodyLine)
+        /\t|:::|^ *:/.test(bodyLine)
       ) {
         throw new NotPlain();
       }

@@ -1,0 +1,82 @@
+/**
+ * A typo in a clause's opening line must not save the agreement without the clause: the stranger's
+ * `::ansvar[Lærling uten læreplass{#uten-laereplass ansvarlig=nav-fjordvikk` (two colons, no `]`, a party
+ * with a typo) was saved with 200 «Lagret.», the line rewritten as text and the clause gone from lookups.
+ * It is refused at its line and column, and nothing is written.
+ */
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { Agent } from 'supertest';
+import { startTestGjerde, type TestGjerde } from '../helpers/gjerde.js';
+import { git } from '../repository/helpers.js';
+
+jest.setTimeout(120_000);
+
+let server: TestGjerde;
+let kari: Agent;
+let current: string;
+let baseRev: string;
+
+beforeAll(async () => {
+  server = await startTestGjerde();
+  kari = await server.as('kari');
+  current = git(server.dataDir, ['show', 'HEAD:avtaler/fjordvik-ramme.md']);
+  baseRev = git(server.dataDir, ['log', '-1', '--format=%H', '--', 'avtaler/fjordvik-ramme.md']).trim();
+});
+
+afterAll(async () => {
+  await server.stop();
+});
+
+const opening = ':::ansvar[Lærling uten læreplass]{#uten-laereplass ansvarlig=nav-fjordvik';
+
+/** The stranger's edit of the most-asked clause, and the line it stands on. */
+function withTypo(): { markdown: string; line: number } {
+  const at = current.indexOf(opening);
+  expect(at).toBeGreaterThan(0);
+  const markdown = current.replace(
+    opening,
+    '::ansvar[Lærling uten læreplass{#uten-laereplass ansvarlig=nav-fjordvikk',
+  );
+  return { markdown, line: current.slice(0, at).split('\n').length };
+}
+
+const log = () => git(server.dataDir, ['log', '--format=%H']);
+
+describe('a clause marker with a typo', () => {
+  it('PUT /api/agreements/:id refuses it with 422 at its line and column, and git log is unchanged', async () => {
+    const before = log();
+    const { markdown, line } = withTypo();
+    const res = await kari
+      .put('/api/agreements/fjordvik-ramme')
+      .send({ markdown, baseRev, reason: 'Retter ansvarlig' })
+      .expect(422);
+    expect(res.body.messages).toContainEqual(
+      expect.objectContaining({
+        line,
+        column: 1,
+        severity: 'error',
+        rule: 'clause-marker',
+        message: expect.stringContaining(
+          'Dette ser ut som et ansvarspunkt, men kan ikke leses: det står to kolon foran «ansvar», ikke tre («:::ansvar»); tittelen mangler «]»; «nav-fjordvikk» i «ansvarlig» er ingen av avtalens parter (mente du «nav-fjordvik»?).',
+        ),
+      }),
+    );
+    expect(log()).toBe(before);
+  });
+
+  it('the editor page names the line and column', async () => {
+    const before = log();
+    const { markdown, line } = withTypo();
+    const res = await kari
+      .post('/avtaler/fjordvik-ramme/rediger')
+      .type('form')
+      .send(
+        new URLSearchParams({ markdown, baseRev, reason: 'Retter ansvarlig', action: 'lagre' }).toString(),
+      )
+      .expect(422);
+    expect(res.text).toContain(
+      `Linje ${line}, kolonne 1: Dette ser ut som et ansvarspunkt, men kan ikke leses:`,
+    );
+    expect(log()).toBe(before);
+  });
+});
