@@ -1,5 +1,6 @@
 import { type Approval, approvedTrailer, parseApproval } from '../domain/approvals.js';
 import { GjerdeError } from '../domain/errors.js';
+import { recordsApproval } from '../domain/text-approval.js';
 import { isValidId } from '../format/ids.js';
 import { readClause, scanClause } from '../format/stored/clause.js';
 import type { AgreementMeta, AgreementStatus, Clause } from '../format/types.js';
@@ -46,7 +47,7 @@ export interface ClauseHistoryEntry extends RevisionInfo {
   /**
    * The first approved version that carried this change: the revision itself when it was saved as
    * approved, a later approval when the change was made in a draft; absent when it was never approved
-   * (changed again, or still a draft).
+   * (changed again, still a draft, or saved with `status: godkjent` that no recorded approval gave).
    */
   approvedIn?: {
     rev: string;
@@ -114,6 +115,15 @@ export async function clauseHistory(
   const texts = await Promise.all(
     entries.map((entry) => (isVersion(entry) ? reader.markdown(entry) : undefined)),
   );
+  // `status: godkjent` is a line anyone with git can keep: a version approves a change only when its commit
+  // recorded an approval, or an earlier recorded approval gave its clause text (src/domain/text-approval.ts; a
+  // version the validator refuses is not judged so), and no later version withdrew it.
+  const { unrecorded, withdrawn } = await reader.judge(entries.filter(isVersion));
+  const approves = (entry: (typeof entries)[number]) =>
+    isVersion(entry) &&
+    entry.meta.status === 'godkjent' &&
+    !withdrawn.has(entry.revision.rev) &&
+    (recordsApproval(entry.revision.trailers) || (entry.valid && !unrecorded.has(entry.revision.rev)));
 
   const events: ClauseHistoryEntry[] = [];
   let previous: { clause: Clause; meta: AgreementMeta; block?: string } | undefined;
@@ -169,7 +179,7 @@ export async function clauseHistory(
       events.push(event);
       pending = event;
     }
-    if (pending && entry.meta?.status === 'godkjent') {
+    if (pending && approves(entry) && entry.meta) {
       const { meta } = entry;
       pending.approvedIn = {
         rev: entry.revision.rev,

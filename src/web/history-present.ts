@@ -556,7 +556,9 @@ const eventLabels: Record<ClauseHistoryEntry['kind'], string> = {
 function approvalText(entry: ClauseHistoryEntry): string {
   const what = entry.kind === 'removed' ? 'Fjerningen' : 'Endringen';
   if (!entry.approvedIn)
-    return `${what} er ikke godkjent: den ble gjort i et utkast som ikke er godkjent i denne formen.`;
+    return entry.agreementStatus === 'godkjent'
+      ? `${what} er ikke godkjent: den ble lagret med «status: godkjent», men ingen godkjenning av denne teksten er registrert.`
+      : `${what} er ikke godkjent: den ble gjort i et utkast som ikke er godkjent i denne formen.`;
   const validFrom = entry.approvedIn.validFrom
     ? `, gyldig fra ${formatDate(entry.approvedIn.validFrom)}`
     : '';

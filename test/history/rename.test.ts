@@ -34,6 +34,13 @@ beforeAll(async () => {
         author: ola,
         reason: 'Godkjent: NAV får ansvaret for lærling uten læreplass',
         date: '2019-02-01T10:00:00+01:00',
+        // An approval approves a change only when it is recorded (src/history/clause-history.ts).
+        trailers: {
+          'Godkjent-av': [
+            'Ola Nordmann | Direktør | nav-testby | 2019-02-01',
+            'Kari Fylke | Fylkesdirektør | testby-fk | 2019-02-01',
+          ],
+        },
       }),
     () =>
       store.renameFile(oldPath, 'avtaler/testavtale.md', {
