@@ -205,6 +205,17 @@ export function thingNotNamed(
   };
 }
 
+/** A thing no clause in the scope names, asked where no clause was found at all: there is no nearest. */
+export function notNamedAtAll(thing: Thing | undefined): NotCovered | null {
+  if (thing === undefined) return null;
+  return {
+    because: 'not-named',
+    message: `Avtalen sier ikke noe om «${thing.written}».`,
+    thing: thing.written,
+    later: null,
+  };
+}
+
 /**
  * @param age the age the question or the filter gives.
  * @param clauseRanges the age ranges of the clauses in force in the scope (a clause without one gives none),

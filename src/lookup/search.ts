@@ -36,6 +36,7 @@ import { compoundParts, fold, particleVerbTerms, stopWords, term, terms, tokeniz
 import {
   ageOutside,
   type NotCovered,
+  notNamedAtAll,
   notYetCovered,
   paidFor,
   payTerms,
@@ -908,9 +909,10 @@ function wording(clause: Clause, words: string[]): number {
 function searchTerms(
   index: ClauseIndex,
   text: string,
-): { words: string[]; synonyms: string[]; compounds: [string, number][] } {
+): { words: string[]; synonyms: string[]; synonymPhrases: string[][]; compounds: [string, number][] } {
   // A compound no dictionary takes apart is asked about by the agreements' word it begins with.
   const words = [...new Set(terms(text).map((word) => indexedHead(index, word) ?? word))];
+  const phrases = index.synonyms.phrasesOf(words);
   const synonyms = [
     ...index.synonyms.expand(words),
     ...particleVerbTerms(text).filter((word) => index.hasTerm(word) || index.compoundsWith(word).length > 0),
@@ -933,6 +935,7 @@ function searchTerms(
   return {
     words: [...words, ...[...joined].filter((word) => !words.includes(word))],
     synonyms: synonyms.filter((word) => !words.includes(word)),
+    synonymPhrases: phrases,
     compounds: [...compounds],
   };
 }
@@ -978,11 +981,51 @@ function askedInPool(index: ClauseIndex, asked: Asked, docs: Uint8Array): Asked 
     }
     return found;
   };
+  const loose = looseSynonyms(index, asked, docs);
   return {
     ...asked,
-    synonyms: asked.synonyms.filter(specific),
+    synonyms: asked.synonyms.filter((word) => !loose.has(word) && specific(word)),
     compounds: asked.compounds.filter(([word]) => specific(word)),
   };
+}
+
+/**
+ * The synonym terms that stand for the question only as words of a phrase no clause of the pool says whole:
+ * «bolig» brings in «uten bolig», and «uten» alone would find «Lærling uten læreplass». A term of a one-word
+ * synonym, or of a phrase some clause of the pool has every word of, is searched.
+ */
+function looseSynonyms(index: ClauseIndex, asked: Asked, docs: Uint8Array): Set<string> {
+  const loose = new Set<string>();
+  const searched = new Set<string>();
+  for (const phrase of asked.synonymPhrases) {
+    const whole = phrase.length === 1 || wholeInPool(index, phrase, docs);
+    for (const word of phrase) (whole || !negationTerms.has(word) ? searched : loose).add(word);
+  }
+  for (const word of searched) loose.delete(word);
+  return loose;
+}
+
+/** Per pool: whether a clause of it has every word of a phrase (by the phrase's terms joined). */
+const poolWhole = new WeakMap<Uint8Array, Map<string, boolean>>();
+
+function wholeInPool(index: ClauseIndex, phrase: readonly string[], docs: Uint8Array): boolean {
+  let known = poolWhole.get(docs);
+  if (!known) {
+    known = new Map();
+    poolWhole.set(docs, known);
+  }
+  const key = phrase.join(' ');
+  let whole = known.get(key);
+  if (whole === undefined) {
+    const [fewest, ...others] = phrase
+      .map((word) => index.terms.documentsWith(word))
+      .sort((left, right) => left.length - right.length);
+    whole = Array.from(fewest ?? []).some(
+      (doc) => docs[doc] === 1 && others.every((list) => holds(list, doc)),
+    );
+    if (known.size < maxCachedFrequencies) known.set(key, whole);
+  }
+  return whole;
 }
 
 /** The terms of the asked facets' labels («Utenfor opplæring og arbeid»), less those asked already. */
@@ -1082,6 +1125,8 @@ interface Asked {
   meaning: Meaning;
   words: string[];
   synonyms: string[];
+  /** The synonym groups' phrases (as terms) the synonyms come from. */
+  synonymPhrases: string[][];
   compounds: [string, number][];
   labels: string[];
   /** A date's month the question also asks about where a clause is named by it («i juli 2022»). */
@@ -1722,7 +1767,9 @@ export function lookup(
   const needed = neededThing(question.searchText);
   const notCovered =
     first === undefined || results[0] === undefined
-      ? null
+      ? inScope.size > 0
+        ? notNamedAtAll(thingNamedNowhere(...nowhereReading(question, named)))
+        : null
       : ((filters.date !== now && !greyFirst
           ? notYetCovered(
               results,
@@ -1800,12 +1847,19 @@ function namedNowhere(
   first: ScoredClause,
   pool: Uint8Array,
 ): NotCovered | null {
-  const { facets, state } = question.interpretation;
-  const paying = paidFor(question.searchText) !== undefined;
-  const things = () => namedThings(question.searchText, question.filters.q);
-  const thing = thingNamedNowhere(things, named, { facets, state, paying });
+  const thing = thingNamedNowhere(...nowhereReading(question, named));
   if (thing === undefined) return null;
   return thingNotNamed(thing, named, () => firstHasOther(index, asked, [thing.term], first, pool));
+}
+
+/** What `thingNamedNowhere` reads of the question. */
+function nowhereReading(
+  question: ReadQuestion,
+  named: (word: string) => boolean,
+): Parameters<typeof thingNamedNowhere> {
+  const { facets, state } = question.interpretation;
+  const paying = paidFor(question.searchText) !== undefined;
+  return [() => namedThings(question.searchText, question.filters.q), named, { facets, state, paying }];
 }
 
 /**
@@ -2007,7 +2061,7 @@ function previousAgreementDay(
 /** What the ranking needs from the question: its terms and meaning (refused when it has neither). */
 function askedOf(index: ClauseIndex, request: LookupRequest, question: ReadQuestion): Asked {
   const { filters, dated, interpretation, scope, searchText } = question;
-  const { words, synonyms, compounds } = searchTerms(index, searchText);
+  const { words, synonyms, synonymPhrases, compounds } = searchTerms(index, searchText);
   refuseEmptyQuestion(
     filters,
     words.length > 0 || interpretation.facets.length > 0 || dated.date !== undefined,
@@ -2027,6 +2081,7 @@ function askedOf(index: ClauseIndex, request: LookupRequest, question: ReadQuest
     meaning,
     words,
     synonyms,
+    synonymPhrases,
     compounds,
     labels: facetLabelTerms(meaning.facets, words),
     dateCase: dated.names ? terms(dated.names) : [],

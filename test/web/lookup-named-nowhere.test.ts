@@ -1,9 +1,9 @@
 /**
  * `GET /api/lookup` and `/oppslag` for a case worker of two counties whose agreements both say nothing about
  * what is asked («16 år og trenger bolig»): the answer says nothing covers it, with each county's route named
- * by its county, and neither shows a clause as the answer nor asks which county (the clause on young people
- * under 18 and the one on «lærling uten læreplass» are only the nearest). Before, «uten» of «uten bolig» made
- * the apprentices' clause count as one on housing, and the chooser offered each county's owner. A covered
+ * by its county, and neither shows a clause as the answer nor asks which county (no clause is near: «uten» of
+ * «uten bolig» finds no clause without the whole phrase). Before, «uten» of «uten bolig» made the apprentices'
+ * clause count as one on housing, and the chooser offered each county's owner. A covered
  * question with a typo is still answered. Fixture counties: test/fixtures/lookup-named-nowhere.
  */
 import { join } from 'node:path';
@@ -46,9 +46,9 @@ describe('a case worker of two counties asks about a thing neither agreement nam
   it('is told nothing covers it, with no owner and no question about the county', async () => {
     const answer = await ask(q);
     expect(answer.scope).toMatchObject({ counties: ['Brekkvik', 'Tindeland'], source: 'person' });
-    expect(answer.notCovered?.message).toBe(
-      'Avtalen sier ikke noe om «bolig». Punktene under er bare de nærmeste, ikke svaret.',
-    );
+    // Nothing is near: «uten» of «uten bolig» no longer finds the apprentices' clause.
+    expect(answer.notCovered?.message).toBe('Avtalen sier ikke noe om «bolig».');
+    expect(answer.results).toEqual([]);
     expect(answer.countyNeeded).toBeNull();
     expect(answer.escalation.map(({ to, county }) => `${county}: ${to}`).sort()).toEqual([
       'Brekkvik: Samarbeidsutvalget i Brekkvik',
