@@ -1783,8 +1783,9 @@ export function lookup(
         thingNotNamed(paid, named, () => firstIsAbout(paid)) ??
         // The thing a question opens with, or says the young person needs, is asked about even when the first
         // clause has words of the rest: those say whom it is for («førerkort for ein KVP-deltakar», «… som har
-        // sluttet på skolen»), and found the neighbour.
-        thingNotNamed(opening, named, () => greyFirst && firstIsAbout(opening)) ??
+        // sluttet på skolen»), and found the neighbour. A grey zone first too: «ettervern 19 år hybel» opens
+        // with what it asks about, and the grey zone on housing was found for «hybel».
+        thingNotNamed(opening, named, () => false) ??
         // In a question about paying, as the thing paid for: «trenger utstyr på verkstedet, hvem betaler» is
         // answered by the clause on aids at the workplace, though it says «hjelpemidler».
         thingNotNamed(needed, named, () => (paid !== undefined || greyFirst) && firstIsAbout(needed)) ??

@@ -57,6 +57,8 @@ describe('the stranger’s questions that no clause covers', () => {
       ['hvem betaler førerkort for ungdom i Dalheim', 'førerkort', ''],
       ['hvem betaler førerkort for ungdom i Fjordvik', 'førerkort', 'Samarbeidsutvalget (punkt 6)'],
       ['hvem dekker psykolog for 17-åring i Sørholm', 'psykolog', ''],
+      // A grey zone found for the rest («rus»): the question opens with what it asks about.
+      ['ettervern 17 år rus i Lyngmark', 'ettervern', ''],
     ] as const) {
       const answer = await ask(q);
       expect({ q, notCovered: answer.notCovered }).toEqual({ q, notCovered: notNamed(thing) });
