@@ -1693,12 +1693,11 @@ function byCounty(index: ClauseIndex, scored: ScoredClause[], first: string | un
   return joined;
 }
 
-export function lookup(
-  index: ClauseIndex,
-  request: LookupRequest,
-  options: LookupOptions = {},
-): LookupAnswer {
-  const now = today();
+/**
+ * A question read and ranked in its scope, up to the clauses its answer shows (`shown`): what `lookup` answers
+ * from, and all that asking the question again for today (`notYetCovered`) needs of it.
+ */
+function rankQuestion(index: ClauseIndex, request: LookupRequest, options: LookupOptions, now: string) {
   const question = readQuestion(index, request, now, options.splits);
   const { filters, scope } = question;
   const asked = askedOf(index, request, question);
@@ -1724,12 +1723,44 @@ export function lookup(
     aboutSubject: context.aboutSubject,
   });
   const grey = governingGreyZone(scored, context);
+  const shown = openAmongKnown ? cutEachCounty(scored, filters.limit, hitCounty) : cut(scored, filters.limit);
+  return {
+    question,
+    filters,
+    scope,
+    asked,
+    pool,
+    examplesLeftOutIn,
+    inScope,
+    outside,
+    poolKey,
+    scopeKey,
+    inScopeDocs,
+    context,
+    hitCounty,
+    openAmongKnown,
+    fits,
+    scored,
+    theirs,
+    grey,
+    shown,
+  };
+}
+
+export function lookup(
+  index: ClauseIndex,
+  request: LookupRequest,
+  options: LookupOptions = {},
+): LookupAnswer {
+  const now = today();
+  const ranked = rankQuestion(index, request, options, now);
+  const { question, filters, scope, asked, pool, examplesLeftOutIn, inScope, outside, poolKey, scopeKey } =
+    ranked;
+  const { inScopeDocs, context, hitCounty, openAmongKnown, fits, scored, theirs, grey } = ranked;
   const uncertain = uncertainty(scored, grey !== undefined, theirs);
   const show = (list: ScoredClause[]) =>
     list.map(({ version, clause, score }) => present(index, version, clause, score, filters.date, now));
-  const results = show(
-    openAmongKnown ? cutEachCounty(scored, filters.limit, hitCounty) : cut(scored, filters.limit),
-  );
+  const results = show(ranked.shown);
   // Other counties: apart, never above the scope's own, when asked for or when the scope has nothing.
   const elsewhere =
     outside.size > 0 && (scope.all || (results.length === 0 && !scope.withoutAgreements))
@@ -1773,7 +1804,7 @@ export function lookup(
       : ((filters.date !== now && !greyFirst
           ? notYetCovered(
               results,
-              lookup(index, { ...request, at: now }, options).results,
+              shownToday(index, request, options, now),
               inScope,
               splitByScope(index, candidates(index, { ...filters, date: now }, options).versions, scope, now)
                 .inScope,
@@ -1832,6 +1863,22 @@ export function lookup(
     message: empty?.message ?? null,
     emptyBecause: empty?.because ?? null,
   };
+}
+
+/**
+ * The clauses the question's answer shows when asked for today, as `present` gives what `notYetCovered` reads:
+ * the question ranked again, without the rest of an answer.
+ */
+function shownToday(index: ClauseIndex, request: LookupRequest, options: LookupOptions, now: string) {
+  return rankQuestion(index, { ...request, at: now }, options, now).shown.map(
+    ({ version, clause, score }) => ({
+      agreementId: version.agreementId,
+      clauseId: clause.id,
+      clauseTitle: clause.title,
+      status: clause.status,
+      score: Math.round(score * 100) / 100,
+    }),
+  );
 }
 
 /**
