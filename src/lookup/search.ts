@@ -1948,8 +1948,19 @@ function otherWordDocs(
 /** Each version's span of its clauses' age ranges, once a version (a version's clauses never change). */
 const versionAgeSpans = new WeakMap<IndexedVersion, AgeRange | null>();
 
+/** `ageRanges` per map of versions: a scope's map is kept (`scopeSplits`) and asked again. */
+const versionsAgeRanges = new WeakMap<ReadonlyMap<string, IndexedVersion>, AgeRange[]>();
+
 /** The spans of the versions' clause age ranges, from the youngest to the oldest (none without a range). */
 function ageRanges(versions: ReadonlyMap<string, IndexedVersion>): AgeRange[] {
+  const known = versionsAgeRanges.get(versions);
+  if (known) return known;
+  const ranges = versionAgeRanges(versions);
+  versionsAgeRanges.set(versions, ranges);
+  return ranges;
+}
+
+function versionAgeRanges(versions: ReadonlyMap<string, IndexedVersion>): AgeRange[] {
   return [...versions.values()].flatMap((version) => {
     let span = versionAgeSpans.get(version);
     if (span === undefined) {
@@ -2142,13 +2153,47 @@ function askedOf(index: ClauseIndex, request: LookupRequest, question: ReadQuest
   };
 }
 
-/** The pool's versions in the scope's counties, and those outside it (all in scope when it has none). */
+/** A pool's versions in a scope's counties, and those outside it (all in scope when it has none). */
+interface ScopeSplit {
+  inScope: Map<string, IndexedVersion>;
+  outside: Map<string, IndexedVersion>;
+}
+
+/**
+ * Pools split by scope, per pool (`candidates` keeps one per map of versions in force and filters) and the
+ * scope's counties: a question in a pool and scope asked before reads no version. A scope with a dissolved
+ * county is split afresh: which of its versions answers depends on the date.
+ */
+const scopeSplits = new WeakMap<Map<string, IndexedVersion>, Map<string, ScopeSplit>>();
+
+/** The pool's versions in the scope's counties, and those outside it. */
 function splitByScope(
+  index: ClauseIndex,
+  pool: Map<string, IndexedVersion>,
+  scope: { counties: string[] | null; inherited?: InheritedCounty[] },
+  date: string,
+): ScopeSplit {
+  if (scope.inherited !== undefined && scope.inherited.length > 0) return splitPool(index, pool, scope, date);
+  let splits = scopeSplits.get(pool);
+  if (!splits) {
+    splits = new Map();
+    scopeSplits.set(pool, splits);
+  }
+  const key = scope.counties?.join('\0') ?? '*';
+  let split = splits.get(key);
+  if (!split) {
+    split = splitPool(index, pool, scope, date);
+    splits.set(key, split);
+  }
+  return split;
+}
+
+function splitPool(
   index: ClauseIndex,
   pool: Map<string, IndexedVersion>,
   { counties, inherited = [] }: { counties: string[] | null; inherited?: InheritedCounty[] },
   date: string,
-): { inScope: Map<string, IndexedVersion>; outside: Map<string, IndexedVersion> } {
+): ScopeSplit {
   const inScope = new Map<string, IndexedVersion>();
   const outside = new Map<string, IndexedVersion>();
   const inForce = () => [...pool.values()].map((version) => version.agreement.meta);
