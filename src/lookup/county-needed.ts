@@ -85,14 +85,14 @@ function choice(county: string, scored: ScoredClause): CountyChoice {
  *   county that no longer exists.
  * @param shown the counties of the cards on the page: among every county each is offered.
  */
-export function countyNeeded(
-  sorted: readonly ScoredClause[],
-  countyOf: (scored: ScoredClause) => string,
-  fits: ((scored: ScoredClause) => boolean) | undefined,
+export function countyNeeded<T extends ScoredClause>(
+  sorted: readonly T[],
+  countyOf: (scored: T) => string,
+  fits: ((scored: T) => boolean) | undefined,
   successorsOf: (county: string) => readonly string[] = (county) => [county],
   shown: ReadonlySet<string> = new Set(),
 ): CountyNeeded | null {
-  const firsts = new Map<string, ScoredClause>();
+  const firsts = new Map<string, T>();
   // A county's best score, which its first clause may not have: a local clause that fits better comes
   // below the umbrella's when the case's place is not known (county-wide-first.ts), yet the county answers.
   const tops = new Map<string, number>();

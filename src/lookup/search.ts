@@ -1390,7 +1390,12 @@ function wordQuery(index: ClauseIndex, asked: Asked, term: string): TermQuery {
 }
 
 /** Scores the clauses of a pool of versions (one scope), best first. */
-function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
+/** A clause as ranked, with its county as the answer groups it (`countyOf`): read once, asked per hit often. */
+interface RankedClause extends ScoredClause {
+  county: string;
+}
+
+function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): RankedClause[] {
   const asked = askedInPool(index, allAsked, allowed(index, allAsked.filters.date, pool));
   const { filters, meaning, words, synonyms, compounds, explained } = asked;
   // The text match: BM25+ over the clauses' words, synonyms and compound parts, with the statistics of the
@@ -1429,7 +1434,7 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
   );
   const onlyFilters = words.length === 0 && synonyms.length === 0 && !asksMeaning;
 
-  const scored: ScoredClause[] = [];
+  const scored: RankedClause[] = [];
   // What decides whether a local clause is about the question (read once, when one is met).
   let context: GreyContext | undefined;
   // A local clause about a case its author marked (a title word that is also a keyword: «hybel»), when
@@ -1472,16 +1477,18 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
     }
     return whole === 1;
   };
-  // A local agreement's area for the case, read once per version: it is asked of every candidate.
-  const areas = new Map<IndexedVersion, ReturnType<typeof localArea>>();
-  const areaFor = (version: IndexedVersion) => {
-    let area = areas.get(version);
-    if (area === undefined) {
-      area = localArea(version, asked);
-      areas.set(version, area);
+  // A local agreement's area for the case, and a version's county, read once per version: both are asked of
+  // every candidate, and the county of every hit again as the answer is put together.
+  const read = new Map<IndexedVersion, { area: ReturnType<typeof localArea>; county: string }>();
+  const readVersion = (version: IndexedVersion) => {
+    let known = read.get(version);
+    if (known === undefined) {
+      known = { area: localArea(version, asked), county: countyOf(index, version.agreement.meta) };
+      read.set(version, known);
     }
-    return area;
+    return known;
   };
+  const areaFor = (version: IndexedVersion) => readVersion(version).area;
   const consider = (version: IndexedVersion, entry: IndexedClause) => {
     const text = textScores.text(entry.doc);
     const { clause } = entry;
@@ -1500,7 +1507,7 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
     // The person's own office's agreement applies to a young person's situation as the umbrella does, but
     // answers before it only with the question's subject («hybel»): a plain «har slutta, 18 år» asked at NAV
     // Djupedal is the umbrella's, not Djupedal's clause on training at a workplace for some who left.
-    const area = areaFor(version);
+    const { area, county } = readVersion(version);
     if (area === 'here') {
       context ??= greyContext(index, asked, allowed(index, filters.date, pool));
       if (meaning.facets.length > 0 && narrower(entry)) weight *= markedLocalWeight;
@@ -1519,6 +1526,7 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
       doc: entry.doc,
       fit: fits,
       ageGroup: aboutAskedAge(clause, facts, entry.doc, filters),
+      county,
     });
   };
   if (onlyFilters) {
@@ -1545,7 +1553,7 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
     }
   }
   // Ties by agreement id (ids are ASCII: a plain comparison, not the much slower localeCompare).
-  const order = (a: ScoredClause, b: ScoredClause) =>
+  const order = (a: RankedClause, b: RankedClause) =>
     b.score - a.score ||
     (a.version.agreementId < b.version.agreementId
       ? -1
@@ -1569,11 +1577,11 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): ScoredClause[] {
 
 /** Hits best first: the best ones reranked by their wording, example agreements after the real ones. */
 function bestOf(
-  scored: ScoredClause[],
-  order: (a: ScoredClause, b: ScoredClause) => number,
+  scored: RankedClause[],
+  order: (a: RankedClause, b: RankedClause) => number,
   words: string[],
   asked: Asked,
-): ScoredClause[] {
+): RankedClause[] {
   let examples = 0;
   for (const hit of scored) if (hit.version.agreement.meta.example) examples += 1;
   // An answer reads at most `maxLimit` hits after the reranked ones; with example and real agreements
@@ -1587,11 +1595,11 @@ function bestOf(
   const top = sorted.slice(0, rerankDepth);
   for (const hit of top) hit.score *= wording(hit.clause, words);
   top.sort(order);
-  for (let place = 0; place < top.length; place += 1) sorted[place] = top[place] as ScoredClause;
+  for (let place = 0; place < top.length; place += 1) sorted[place] = top[place] as RankedClause;
   if (examples === 0 || examples === sorted.length) return sorted;
   // Example agreements never outrank a real one (when they answer at all) that applies to the case: a real
   // local agreement of an office not known to be the asker's is not lifted above the example umbrella.
-  const lifted = (hit: ScoredClause) => {
+  const lifted = (hit: RankedClause) => {
     if (hit.version.agreement.meta.example) return false;
     const area = localArea(hit.version, asked);
     return area === null || area === 'here';
@@ -1604,16 +1612,16 @@ function bestOf(
  * every hit scoring at least the `count`-th best score is sorted, so ties at the cut stay in order.
  */
 function bestFirst(
-  scored: ScoredClause[],
-  order: (a: ScoredClause, b: ScoredClause) => number,
+  scored: RankedClause[],
+  order: (a: RankedClause, b: RankedClause) => number,
   count: number,
-): ScoredClause[] {
+): RankedClause[] {
   if (scored.length <= count) return scored.sort(order);
   const values = new Float64Array(scored.length);
-  for (let i = 0; i < scored.length; i += 1) values[i] = (scored[i] as ScoredClause).score;
+  for (let i = 0; i < scored.length; i += 1) values[i] = (scored[i] as RankedClause).score;
   const cut = kthLargest(values, count);
-  const head: ScoredClause[] = [];
-  const tail: ScoredClause[] = [];
+  const head: RankedClause[] = [];
+  const tail: RankedClause[] = [];
   for (const hit of scored) (hit.score >= cut ? head : tail).push(hit);
   head.sort(order);
   for (const hit of tail) head.push(hit);
@@ -1621,11 +1629,11 @@ function bestFirst(
 }
 
 /** Results far below the best of their list are noise; at most `limit`. */
-function cut(scored: ScoredClause[], limit: number): ScoredClause[] {
+function cut(scored: RankedClause[], limit: number): RankedClause[] {
   const floor = (scored[0]?.score ?? 0) * relativeFloor;
-  const kept: ScoredClause[] = [];
+  const kept: RankedClause[] = [];
   for (let at = 0; at < scored.length && kept.length < limit; at += 1) {
-    const hit = scored[at] as ScoredClause;
+    const hit = scored[at] as RankedClause;
     if (hit.score >= floor) kept.push(hit);
   }
   return kept;
@@ -1637,11 +1645,11 @@ function cut(scored: ScoredClause[], limit: number): ScoredClause[] {
  * another's best off the page, nor its scores, which do not compare, set another's floor.
  */
 function cutEachCounty(
-  sorted: ScoredClause[],
+  sorted: RankedClause[],
   limit: number,
-  countyOfHit: (hit: ScoredClause) => string,
-): ScoredClause[] {
-  const groups = new Map<string, ScoredClause[]>();
+  countyOfHit: (hit: RankedClause) => string,
+): RankedClause[] {
+  const groups = new Map<string, RankedClause[]>();
   for (const hit of sorted) {
     const county = countyOfHit(hit);
     const group = groups.get(county);
@@ -1649,7 +1657,7 @@ function cutEachCounty(
     else groups.set(county, [hit]);
   }
   const share = Math.max(1, Math.ceil(limit / groups.size));
-  const kept: ScoredClause[] = [];
+  const kept: RankedClause[] = [];
   for (const group of groups.values()) for (const hit of cut(group, share)) kept.push(hit);
   return kept;
 }
@@ -1661,9 +1669,9 @@ function cutEachCounty(
  */
 function leadCounty(
   counties: readonly string[] | null,
-  ranked: readonly ScoredClause[],
-  countyOfHit: (hit: ScoredClause) => string,
-  fits: ((hit: ScoredClause) => boolean) | undefined,
+  ranked: readonly RankedClause[],
+  countyOfHit: (hit: RankedClause) => string,
+  fits: ((hit: RankedClause) => boolean) | undefined,
 ): string | undefined {
   if (counties === null || fits === undefined) return counties?.[0];
   const fitting = new Set(ranked.filter(fits).map(countyOfHit));
@@ -1676,19 +1684,18 @@ function leadCounty(
  * clause. A case worker reads the first cards as their county's answer: another county's owner must never
  * come between them.
  */
-function byCounty(index: ClauseIndex, scored: ScoredClause[], first: string | undefined): ScoredClause[] {
-  const groups = new Map<string, ScoredClause[]>();
-  const lead = first ?? (scored[0] && countyOf(index, scored[0].version.agreement.meta));
+function byCounty(scored: RankedClause[], first: string | undefined): RankedClause[] {
+  const groups = new Map<string, RankedClause[]>();
+  const lead = first ?? scored[0]?.county;
   if (lead !== undefined) groups.set(lead, []);
   for (const entry of scored) {
-    const county = countyOf(index, entry.version.agreement.meta);
-    const group = groups.get(county);
+    const group = groups.get(entry.county);
     if (group) group.push(entry);
-    else groups.set(county, [entry]);
+    else groups.set(entry.county, [entry]);
   }
-  if (groups.size === 1) return groups.values().next().value as ScoredClause[];
+  if (groups.size === 1) return groups.values().next().value as RankedClause[];
   // Joined by pushing: `flat()` on a list of lists took half of this function's time.
-  const joined: ScoredClause[] = [];
+  const joined: RankedClause[] = [];
   for (const group of groups.values()) for (const entry of group) joined.push(entry);
   return joined;
 }
@@ -1708,17 +1715,17 @@ function rankQuestion(index: ClauseIndex, request: LookupRequest, options: Looku
   const inScopePool = { versions: inScope, key: `in\0${poolKey}\0${scopeKey}` };
   const inScopeDocs = allowed(index, filters.date, inScopePool);
   const context = greyContext(index, askedInPool(index, asked, inScopeDocs), inScopeDocs);
-  const hitCounty = (hit: ScoredClause) => countyOf(index, hit.version.agreement.meta);
+  const hitCounty = (hit: RankedClause) => hit.county;
   const openAmongKnown = countyUnknown(scope) && scope.counties !== null;
   // Among several known counties, a county's clause fits when it is about the question's subject (any
   // clause found, when the question has no subject beyond its situation): scores do not compare across them.
-  const fits = openAmongKnown ? (hit: ScoredClause) => context.aboutSubject?.(hit.doc) ?? true : undefined;
+  const fits = openAmongKnown ? (hit: RankedClause) => context.aboutSubject?.(hit.doc) ?? true : undefined;
   const ranked = rank(index, asked, inScopePool);
-  const scored = byCounty(index, ranked, leadCounty(scope.counties, ranked, hitCounty, fits));
+  const scored = byCounty(ranked, leadCounty(scope.counties, ranked, hitCounty, fits));
   const theirs = (version: IndexedVersion) =>
     context.appliesHere(version) ||
     holdsOwnParty(version, asked.personParties, (id) => index.history(id).at(-1)?.agreement.meta);
-  countyWideFirst(scored, (hit) => countyOf(index, hit.version.agreement.meta), {
+  countyWideFirst(scored, hitCounty, {
     appliesHere: theirs,
     aboutSubject: context.aboutSubject,
   });
@@ -1758,7 +1765,7 @@ export function lookup(
     ranked;
   const { inScopeDocs, context, hitCounty, openAmongKnown, fits, scored, theirs, grey } = ranked;
   const uncertain = uncertainty(scored, grey !== undefined, theirs);
-  const show = (list: ScoredClause[]) =>
+  const show = (list: RankedClause[]) =>
     list.map(({ version, clause, score }) => present(index, version, clause, score, filters.date, now));
   const results = show(ranked.shown);
   // Other counties: apart, never above the scope's own, when asked for or when the scope has nothing.
@@ -1892,7 +1899,7 @@ function namedNowhere(
   asked: Asked,
   question: ReadQuestion,
   named: (word: string) => boolean,
-  first: ScoredClause,
+  first: RankedClause,
   pool: Uint8Array,
 ): NotCovered | null {
   const thing = thingNamedNowhere(...nowhereReading(question, named));
@@ -1919,7 +1926,7 @@ function firstHasOther(
   index: ClauseIndex,
   asked: Asked,
   thing: readonly string[],
-  first: ScoredClause,
+  first: RankedClause,
   pool: Uint8Array,
 ): boolean {
   return otherWordDocs(index, asked, thing, pool).some((docs) => holds(docs, first.doc));
@@ -2214,7 +2221,7 @@ function splitPool(
 }
 
 /** The answer's «Obs» at the top: the grey zone that governs, and where its case goes. */
-function cautionOf(grey: ScoredClause): NonNullable<LookupAnswer['caution']> {
+function cautionOf(grey: RankedClause): NonNullable<LookupAnswer['caution']> {
   return {
     agreementId: grey.version.agreementId,
     clauseId: grey.clause.id,
