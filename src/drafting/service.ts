@@ -27,6 +27,7 @@ import {
   submitForApproval,
 } from '../domain/lifecycle.js';
 import { containsNationalIdNumber, fieldsRefusal, personalDataMessage } from '../domain/personal-data.js';
+import { isApproved } from '../domain/validity.js';
 import { today as todayInNorway } from '../format/dates.js';
 import { idFromTitle } from '../format/ids.js';
 import { invisibleCharacterProblem, normalizeText } from '../format/input.js';
@@ -54,6 +55,7 @@ import {
   checkMaySave,
   editorRefusal,
 } from './permissions.js';
+import { removedClauseWarnings } from './removed-clauses.js';
 import {
   checkReplacement,
   endReplaced,
@@ -354,7 +356,22 @@ export class Drafting {
     const kind = kindOf(text);
     const context = this.context(kind);
     if (kind === 'ramme') context.subAgreements = await this.agreements.subAgreementsInForce(this.today());
-    return this.analyze(text, context, path);
+    return this.withRemovedClauses(await this.analyze(text, context, path), text);
+  }
+
+  /** The analysis with a warning for each clause of the last approved version the text leaves out. */
+  private async withRemovedClauses(analysis: Analysis, markdown: string): Promise<Analysis> {
+    if (!analysis.ok) return analysis;
+    const versions = await this.agreements.versions(analysis.agreement.meta.id).catch((error: unknown) => {
+      if (error instanceof GjerdeError && ['not-found', 'invalid-input'].includes(error.code)) return [];
+      throw error;
+    });
+    const approved = versions.find(
+      (version) => version.valid && !version.withdrawn && isApproved(version.agreement.meta),
+    );
+    const warnings = removedClauseWarnings(markdown, analysis.agreement, approved?.agreement);
+    if (warnings.length === 0) return analysis;
+    return { ...analysis, messages: [...analysis.messages, ...warnings].sort(bySource) };
   }
 
   /** The checks of a saved version (within the parser's limits, as every save is), in this thread. */

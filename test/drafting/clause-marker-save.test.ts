@@ -79,4 +79,28 @@ describe('a clause marker with a typo', () => {
     );
     expect(log()).toBe(before);
   });
+
+  it('a save that leaves out an approved clause is saved with a warning that names it', async () => {
+    const start = current.indexOf(opening);
+    const end = current.indexOf('\n:::\n', start) + 5;
+    const markdown = current.slice(0, start) + current.slice(end + 1);
+    const res = await kari
+      .put('/api/agreements/fjordvik-ramme')
+      .send({ markdown, baseRev, reason: 'Tar ut et punkt' })
+      .expect(200);
+    expect(res.body.messages).toContainEqual(
+      expect.objectContaining({
+        line: 2,
+        column: 1,
+        severity: 'warning',
+        rule: 'clause-removed',
+        message: expect.stringContaining(
+          'Punktet «Lærling uten læreplass» (uten-laereplass) står i den godkjente versjonen, men ikke i denne teksten.',
+        ),
+      }),
+    );
+    expect(
+      res.body.messages.filter((message: { rule: string }) => message.rule === 'clause-removed'),
+    ).toHaveLength(1);
+  });
 });
