@@ -4,6 +4,7 @@ import type { Agreement, AgreementStatus, Party } from '../format/types.js';
 import { clauseKey, describeAdded, describeClauseChanges, describeRemoved } from './clause-changes.js';
 import { type ClauseRedline, clauseRedline } from './clause-redline.js';
 import { describeGlossaryChanges, describeMetaChanges } from './meta-changes.js';
+import { savedOn } from './periods.js';
 import { defaultRedlineEdits, type Redline, redline, WordDiffs } from './redline.js';
 import { inForceOn, parseVersionRef, resolveVersionRef, type VersionRef } from './refs.js';
 import { describeSectionChanges } from './sections.js';
@@ -27,6 +28,13 @@ export interface CompareSide extends RevisionInfo {
    * again by that commit: both are named.
    */
   restoredBy?: RevisionInfo;
+  /**
+   * Asked for by a date, and this version was saved after it (a correction given effect from an earlier
+   * `gyldig-fra`): it is the version in force that day all the same (docs/format.md, «Which version is in
+   * force on a date», rule 3), and `usedThen` is the approved version in force that day among those saved by
+   * then, the text actually used that day (absent when none was saved by then).
+   */
+  retroactive?: { usedThen?: RevisionInfo };
 }
 
 export interface ClauseChange {
@@ -159,11 +167,7 @@ export function summarize(a: Agreement, markdownA: string, b: Agreement, markdow
   };
 }
 
-function side(
-  head: VersionHead,
-  requested: CompareSide['requested'],
-  restoredBy: RevisionInfo | undefined,
-): CompareSide {
+function side(head: VersionHead, requested: CompareSide['requested'], versions: VersionHead[]): CompareSide {
   const { revision, meta } = head;
   const result: CompareSide = {
     ...revision,
@@ -175,8 +179,21 @@ function side(
     parties: meta.parties,
   };
   if (meta.validTo) result.validTo = meta.validTo;
-  if (restoredBy && requested.kind !== 'rev') result.restoredBy = restoredBy;
+  const restorer = restoredBy(versions, head);
+  if (restorer && requested.kind !== 'rev') result.restoredBy = restorer;
+  if (requested.kind === 'date' && requested.value && savedOn(revision.date) > requested.value) {
+    const usedThen = usedOn(versions, requested.value);
+    result.retroactive = usedThen ? { usedThen: usedThen.revision } : {};
+  }
   return result;
+}
+
+/** The version in force on a date among those saved by then: what Gjerde answered that day. */
+function usedOn(versions: VersionHead[], date: string): VersionHead | undefined {
+  return inForceOn(
+    versions.filter((version) => savedOn(version.revision.date) <= date),
+    date,
+  );
 }
 
 /** The default pair: the version in force today (else the newest) against the approved version before it. */
@@ -262,8 +279,8 @@ export class Comparer {
     return {
       id,
       title: to.meta.title,
-      from: side(from, describeRequest(fromRef), restoredBy(versions, from)),
-      to: side(to, describeRequest(toRef), restoredBy(versions, to)),
+      from: side(from, describeRequest(fromRef), versions),
+      to: side(to, describeRequest(toRef), versions),
       between,
       summary,
       redline: lines,

@@ -315,6 +315,27 @@ function sideView(id: string, side: CompareSide, role: 'from' | 'to', entry: Tim
     requested: requestedText(side, role),
     readHref: urls.revision(id, side.rev),
     restoredText: side.restoredBy && restoredText(side, side.restoredBy),
+    retroactive: side.retroactive && retroactiveView(id, side, side.retroactive.usedThen),
+  };
+}
+
+/**
+ * A version asked for by a date that was saved after it: the version in force that day by rule (a correction
+ * given effect back to its `gyldig-fra`), and the text actually used that day, named and linked.
+ */
+function retroactiveView(id: string, side: CompareSide, usedThen: RevisionInfo | undefined) {
+  const date = formatDate(side.requested.value ?? '');
+  const corrected = approvalDays(recordedApproval(side.trailers)?.approvals ?? [], side.date).approved;
+  if (!usedThen) {
+    return {
+      text: `Rettet med tilbakevirkende kraft ${corrected}, gitt virkning fra ${formatDate(side.validFrom)}. Gjerde hadde ingen godkjent tekst for ${date} lagret før den.`,
+    };
+  }
+  const heading = revisionHeading({ ...usedThen, status: 'godkjent' });
+  return {
+    text: `Rettet med tilbakevirkende kraft ${corrected}: teksten som faktisk ble brukt ${date} var ${heading.charAt(0).toLowerCase()}${heading.slice(1)}, revisjon ${shortRev(usedThen.rev)}.`,
+    href: urls.revision(id, usedThen.rev),
+    linkText: `Les teksten som ble brukt ${date}`,
   };
 }
 
@@ -519,6 +540,13 @@ export function presentCompareJson(comparison: Comparison) {
     requested: value.requested,
     restoredBy: value.restoredBy
       ? { rev: value.restoredBy.rev, date: value.restoredBy.date, author: value.restoredBy.author.name }
+      : null,
+    retroactive: value.retroactive
+      ? {
+          usedThen: value.retroactive.usedThen
+            ? { rev: value.retroactive.usedThen.rev, date: value.retroactive.usedThen.date }
+            : null,
+        }
       : null,
   });
   return {

@@ -305,6 +305,46 @@ describe('pages', () => {
     );
   });
 
+  // Found by a stranger on 38a4a4c: «Versjonen som gjaldt 1. mars 2017» named the correction approved in
+  // September, with the same `gyldig-fra`, and said nothing of the text actually used that day.
+  it('a comparison asked by a date says a later correction with retroactive effect, and the text used then', async () => {
+    const history = await server.reader.get('/api/agreements/fjordvik-ramme/history').expect(200);
+    const savedOn = (day: string): string =>
+      history.body.revisions.find((revision: { date: string }) => revision.date.startsWith(day)).rev;
+    const [usedThen, correction] = [savedOn('2017-01-16'), savedOn('2017-09-04')];
+    // The version in force that day is the correction, as the agreement read as of the date and the lookup say.
+    const asOf = await server.reader.get('/api/agreements/fjordvik-ramme?at=2017-03-01').expect(200);
+    expect(asOf.body.revision.rev).toBe(correction);
+    const lookup = await server.reader
+      .get('/api/lookup')
+      .query({ q: 'lærling uten læreplass i Fjordvik', at: '2017-03-01', fields: 'revision,agreementId' })
+      .expect(200);
+    const revisions = new Set(
+      lookup.body.results
+        .filter((result: { agreementId: string }) => result.agreementId === 'fjordvik-ramme')
+        .map((result: { revision: { rev: string } }) => result.revision.rev),
+    );
+    expect([...revisions]).toEqual([correction]);
+    const api = await server.reader
+      .get('/api/agreements/fjordvik-ramme/compare?from=2017-03-01&to=2025-09-01')
+      .expect(200);
+    expect(api.body.from.rev).toBe(correction);
+    expect(api.body.from.retroactive).toEqual({ usedThen: { rev: usedThen, date: expect.any(String) } });
+    expect(api.body.to.retroactive).toBeNull();
+    const page = await server.reader
+      .get('/avtaler/fjordvik-ramme/sammenlign?fra=2017-03-01&til=2025-09-01')
+      .expect(200);
+    expect(visibleText(page.text)).toContain(
+      `Rettet med tilbakevirkende kraft 1. september 2017: teksten som faktisk ble brukt 1. mars 2017 var versjonen godkjent 12. januar 2017 (registrert 16. januar 2017), revisjon ${usedThen.slice(0, 12)}. Les teksten som ble brukt 1. mars 2017`,
+    );
+    expect(page.text).toContain(`href="/avtaler/fjordvik-ramme?rev&#x3D;${usedThen.slice(0, 12)}"`);
+    // Asked by revision, the version is what it is: nothing to correct.
+    const byRevision = await server.reader
+      .get(`/api/agreements/fjordvik-ramme/compare?from=${correction}&to=2025-09-01`)
+      .expect(200);
+    expect(byRevision.body.from.retroactive).toBeNull();
+  });
+
   // Found testing as an auditor: a date names the version in force on it, which a later correction with
   // retroactive effect changes (2017 above), so a page asked by date gives the same by revision to cite.
   it('a version or a comparison asked by date links the same versions by revision, to cite', async () => {
