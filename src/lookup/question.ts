@@ -7,6 +7,7 @@ import { GjerdeError } from '../domain/errors.js';
 import { dayAfter, dayBefore, fullYear, missingDate } from '../format/dates.js';
 import type { AgeRange } from '../format/types.js';
 import { months } from '../format/wording.js';
+import { holidayIn, holidayPattern } from './holidays.js';
 import { baseForm, fold, term, tokenize } from './norwegian.js';
 import { PhraseMatcher } from './phrases.js';
 
@@ -945,6 +946,19 @@ const datePatterns: DatePattern[] = [
       return onEdge(m[1], first, last, after);
     },
   },
+  // A holiday or school break of a year («jul 2022», «i påska 2020», «før vinterferien 2024»): its day, and
+  // the days it spans for before and after. Its name stays a search word (a clause may be about it).
+  {
+    keeps: (m) => m[2] as string,
+    pattern: new RegExp(
+      `(?<!\\p{L})${edge}(?:på |om |i |til )?(${holidayPattern})${yearGap}${yearPattern}\\b${notAge}`,
+      'iu',
+    ),
+    date: (m, _, after) => {
+      const days = holidayIn(m[2] as string, Number(fullYear(m[3] as string)));
+      return days && (m[1] === undefined ? days.day : onEdge(m[1], days.first, days.last, after));
+    },
+  },
   {
     pattern: new RegExp(
       `\\b${edge}(?:på |om |i )?(${seasonPattern})${yearGap}${yearPattern}\\b${notAge}`,
@@ -983,6 +997,12 @@ const datePatterns: DatePattern[] = [
   {
     pattern: new RegExp(`\\b(?:i fjor (${seasonPattern})|(${seasonPattern}) i fjor)\\b`, 'iu'),
     date: (m, now) => seasonDay((m[1] ?? m[2]) as string, Number(now.slice(0, 4)) - 1),
+  },
+  // Last year's holiday («jula i fjor», «i fjor påske»).
+  {
+    keeps: (m) => (m[1] ?? m[2]) as string,
+    pattern: new RegExp(`(?<!\\p{L})(?:i fjor (${holidayPattern})|(${holidayPattern}) i fjor)\\b`, 'iu'),
+    date: (m, now) => holidayIn((m[1] ?? m[2]) as string, Number(now.slice(0, 4)) - 1)?.day,
   },
   // A month with no year («slutta i oktober», «før mars», «i mai i fjor»): the latest such month not after
   // today, or last year's; the date chip shows the year it was read as. The month stays a search word: a
@@ -1134,6 +1154,8 @@ export function readQuestionDate(
       .replace(/\s+/g, ' ')
       .trim();
     if (nowAfter.test(after)) return { text };
+    const holiday = wholeYear ? holidayOfYear(question, Number(value.slice(0, 4))) : undefined;
+    if (holiday) return { date: holiday, text };
     const later = keeps || wholeYear ? undefined : askedLater(value, after);
     return {
       date: later && later.date <= now ? later : { text: match[0].trim(), date: value },
@@ -1143,6 +1165,15 @@ export function readQuestionDate(
     };
   }
   return { text: question };
+}
+
+/** A holiday named apart from the year («påskereise hjem 2021», «jul hjemreise 2023»): that holiday's day. */
+const holidayWord = new RegExp(`(?<!\\p{L})(${holidayPattern})(?!\\p{L})`, 'iu');
+
+function holidayOfYear(question: string, year: number): QuestionDate | undefined {
+  const match = holidayWord.exec(question);
+  const days = match ? holidayIn(match[1] as string, year) : undefined;
+  return days && { text: `${(match as RegExpExecArray)[1]} ${year}`, date: days.day };
 }
 
 function isRealDate(value: string): boolean {
