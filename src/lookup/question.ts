@@ -882,6 +882,11 @@ interface DatePattern {
   date: (match: RegExpExecArray, now: string, after: string) => string | undefined;
   /** A year alone («i 2020», «2020»): its middle stands for it, or what of it the agreements were in force. */
   wholeYear?: true;
+  /**
+   * After a new law: how an agreement says it follows that law. The agreements may have taken it up later
+   * than its day (search.ts reads the day they did, `lawTakenUpDay`).
+   */
+  afterLaw?: RegExp;
   /** A day or a month ahead is a date too («fra januar 2027»); a year ahead is more often a number. */
   ahead?: true;
   /** The words the question keeps to search for (a month with no year may be what it is about: «i juli»). */
@@ -1064,10 +1069,16 @@ const eventPatterns: DatePattern[] = lawChanges.flatMap(({ names, alone, from })
       date: () => dayBefore(from),
     },
     {
+      // «Rett etter at den nye loven kom» is the law's day itself, not the time under it.
       pattern: new RegExp(
-        `\\b(?:etter at|etter|fra|frå|sidan|siden|med|under)\\s+${event}(?![\\p{L}])`,
+        `(?<!\\brett\\s+)\\b(?:etter at|etter|fra|frå|sidan|siden|med|under)\\s+${event}(?![\\p{L}])`,
         'iu',
       ),
+      afterLaw: new RegExp(`\\bnye?\\s+(?:${names})(?![\\p{L}])`, 'iu'),
+      date: () => from,
+    },
+    {
+      pattern: new RegExp(`\\brett\\s+(?:etter at|etter)\\s+${event}(?![\\p{L}])`, 'iu'),
       date: () => from,
     },
   ];
@@ -1112,6 +1123,32 @@ export function readAgreementChange(
 }
 
 /**
+ * Before or after a decision in a year («etter vedtaket i SU 2021», «før vedtaket nov 2022»): the day is the
+ * decision a clause of the agreements records, so the question only marks it (see `decisionDay` in
+ * event-days.ts).
+ */
+const decisionPattern = new RegExp(
+  `\\b(før|fram til|frem til|inntil|etter|etter at|fra|frå|sidan|siden)\\s+(?:(?:det|den)\\s+)?(?:vedtaket?|avgjørelsen|avgjerda|beslutningen|beslutninga)(?:\\s+(?:i|fra|frå|av)\\s+(?:SU|AU|samarbeidsutvalget|utvalet|utvalget|styringsgruppa|styringsgruppen))?\\s+(?:i\\s+)?(?:(${monthPattern})\\s*)?(20\\d\\d)\\b`,
+  'iu',
+);
+
+/** A decision the question dates itself by: the phrase, which side of it, its year and month, the rest. */
+export function readDecision(
+  question: string,
+): { text: string; before: boolean; year: string; month?: number; rest: string } | undefined {
+  const match = decisionPattern.exec(question);
+  if (!match) return undefined;
+  const rest = `${question.slice(0, match.index)} ${question.slice(match.index + match[0].length)}`;
+  return {
+    text: match[0].trim(),
+    before: /^(?:før|fram|frem|inntil)/iu.test(match[1] as string),
+    year: match[3] as string,
+    ...(match[2] ? { month: monthNumber(match[2]) } : {}),
+    rest: rest.replace(/\s+/g, ' ').trim(),
+  };
+}
+
+/**
  * «… gjekk ut av vg2 i 2022 og no treng ho …»: the date is of what happened, and the question asks about now.
  */
 const nowAfter = /\b(?:og|men)\s+(?:no|nå)(?!\p{L})/iu;
@@ -1143,8 +1180,11 @@ function askedLater(event: string, after: string): QuestionDate | undefined {
 export function readQuestionDate(
   question: string,
   now: string,
-): { date?: QuestionDate; text: string; names?: string; wholeYear?: true } {
-  for (const { pattern, date, ahead, keeps, names, wholeYear } of [...eventPatterns, ...datePatterns]) {
+): { date?: QuestionDate; text: string; names?: string; wholeYear?: true; afterLaw?: RegExp } {
+  for (const { pattern, date, ahead, keeps, names, wholeYear, afterLaw } of [
+    ...eventPatterns,
+    ...datePatterns,
+  ]) {
     const match = pattern.exec(question);
     if (!match) continue;
     const after = question.slice(match.index + match[0].length);
@@ -1162,6 +1202,7 @@ export function readQuestionDate(
       text,
       ...(names ? { names: names(match) } : {}),
       ...(wholeYear ? { wholeYear } : {}),
+      ...(afterLaw ? { afterLaw } : {}),
     };
   }
   return { text: question };

@@ -27,6 +27,7 @@ import {
 import { type CountyNeeded, countyNeeded, countyUnknown } from './county-needed.js';
 import { countyWideFirst, holdsOwnParty } from './county-wide-first.js';
 import { DocScores } from './doc-scores.js';
+import { decisionDay, lawTakenUpDay } from './event-days.js';
 import { type GreyContext, governingGreyZone, type NarrowerCase, type ScoredClause } from './grey-zones.js';
 import { withoutIntroduction } from './introduction.js';
 import { isWord } from './lexicon.js';
@@ -53,6 +54,7 @@ import {
   negationTerms,
   type QuestionDate,
   readAgreementChange,
+  readDecision,
   readPreviousAgreement,
   readQuestionDate,
   type SchoolState,
@@ -2008,8 +2010,22 @@ function readQuestion(
   });
   const previous = readPreviousAgreement(typed);
   const change = readAgreementChange(previous?.rest ?? typed);
-  let dated = readQuestionDate(change?.rest ?? previous?.rest ?? typed, now);
+  const decision = readDecision(change?.rest ?? previous?.rest ?? typed);
+  let dated = readQuestionDate(decision?.rest ?? change?.rest ?? previous?.rest ?? typed, now);
   const scope = resolveScope(index, request, filters, dated.text, splits);
+  const askedVersions = () =>
+    askedAgreementIds(index, filters, scope.counties).flatMap((id) => index.history(id));
+  // «Etter vedtaket i SU 2021»: the decision a clause records; a year with none is read as a year.
+  if (decision && !dated.date) {
+    const day = decisionDay(askedVersions(), decision);
+    if (day) dated.date = { text: decision.text, date: day };
+    else dated = readQuestionDate(change?.rest ?? previous?.rest ?? typed, now);
+  }
+  // «Etter ny opplæringslov»: the day the agreements took the law up, when they did so later than its day.
+  if (dated.afterLaw && dated.date) {
+    const day = lawTakenUpDay(askedVersions(), dated.date.date, dated.afterLaw);
+    if (day && day <= now) dated.date = { ...dated.date, date: day };
+  }
   // «Før endringen i 2024»: the agreement's own change in that year; a year with none is read as a year.
   if (change && !dated.date) {
     const day = agreementChangeDay(index, filters, scope.counties, change);

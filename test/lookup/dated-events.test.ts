@@ -51,3 +51,31 @@ describe('a holiday of a year', () => {
     expect((await ask('hjemreise før jul 2022')).date).toBe('2022-12-23');
   });
 });
+
+describe('an event the agreement records', () => {
+  it('dates «etter vedtaket i SU 2021» from the day the decision took effect in the text', async () => {
+    const answer = await ask('sesongarbeid elev 18 etter vedtaket i SU 2021');
+    expect(answer.date).toBe('2021-08-01');
+    expect(hits(answer)[0]).toBe('skarvik-avtale#sesongarbeid');
+    expect(answer.results[0]?.owner?.id).toBe('ot-skarvik');
+  });
+
+  it('dates «før vedtaket nov 2022» the day before the decision', async () => {
+    const answer = await ask('hjemreise fly før vedtaket nov 2022');
+    expect(answer.date).toBe('2022-11-23');
+    expect(answer.results[0]?.status).toBe('grey');
+  });
+
+  it('reads a decision the agreement does not record as its year', async () => {
+    expect((await ask('sesongarbeid etter vedtaket i SU 2020')).date).toBe('2020-07-01');
+  });
+
+  it('dates «etter ny opplæringslov» from the version that says it follows the law', async () => {
+    const answer = await ask('etter nye opplæringsloven: 22 år utenfor, OT?');
+    expect(answer.date).toBe('2025-01-01');
+    expect(hits(answer)[0]).toBe('skarvik-avtale#unge-voksne');
+    expect(answer.results[0]?.owner?.id).toBe('ot-skarvik');
+    // Right after the law came is its day, under the version then in force.
+    expect((await ask('rett etter at den nye opplæringsloven kom: 22 år utenfor')).date).toBe('2024-08-01');
+  });
+});
