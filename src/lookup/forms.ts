@@ -100,3 +100,18 @@ export const verbForms: Readonly<Record<string, string>> = {
   stod: 'stå',
   stått: 'stå',
 };
+
+/**
+ * Strong verbs' past forms that the dictionaries list as another word («fløy», a wing) or as no form of the
+ * verb, where the verb is the thing a clause names («fløy hjem» for «hjemreise med fly»): the infinitive's
+ * term, in the index and the question alike. Only forms with no other everyday meaning in this field.
+ */
+export const searchedVerbForms: Readonly<Record<string, string>> = {
+  fløy: 'fly',
+  fløg: 'fly',
+  flaug: 'fly',
+  dro: 'dra',
+  drog: 'dra',
+  brøt: 'bryte',
+  braut: 'bryte',
+};

@@ -6,8 +6,8 @@
  * case worker on a phone with an English keyboard (laereplass, okonomisk) finds the same terms.
  */
 import { newStemmer } from 'snowball-stemmers';
-import { nynorskToBokmal, verbForms } from './forms.js';
-import { entries, isWord, lemma } from './lexicon.js';
+import { nynorskToBokmal, searchedVerbForms, verbForms } from './forms.js';
+import { compoundPart, entries, isWord, lemma } from './lexicon.js';
 
 const stemmer = newStemmer('norwegian');
 /** Analysis is the costly step; agreements reuse a small vocabulary, so each word is analysed once. */
@@ -263,10 +263,25 @@ function split(word: string): { head: string; tail: string; written: string } | 
     for (const head of [written, written.replace(/[se]$/, '')]) {
       if (head.length < shortestPart - 1) continue;
       const headLemma = known(head);
-      if (headLemma !== undefined) return { head: headLemma, tail, written };
+      if (headLemma === undefined) continue;
+      // «flyr|eise»: a four-letter head no dictionary lets stand in a compound (an inflected form) is a
+      // misreading when a head of three letters reads the word («fly|reise», «hus|leige»).
+      if (at === shortestPart && !compoundPart(written) && !compoundPart(head))
+        return shortHeadSplit(word) ?? { head: headLemma, tail, written };
+      return { head: headLemma, tail, written };
     }
   }
   return undefined;
+}
+
+/** A head of three letters («fly|reise»), when the dictionaries let both parts stand in a compound. */
+function shortHeadSplit(word: string): { head: string; tail: string; written: string } | undefined {
+  const written = word.slice(0, shortestPart - 1);
+  const rest = word.slice(shortestPart - 1);
+  if (!compoundPart(written) || !compoundPart(rest)) return undefined;
+  const head = known(written);
+  const tail = known(rest);
+  return head === undefined || tail === undefined ? undefined : { head, tail, written };
 }
 
 function analyse(word: string): string {
@@ -289,7 +304,8 @@ function analyse(word: string): string {
 export function term(word: string): string | undefined {
   const cached = stems.get(word);
   if (cached !== undefined) return cached || undefined;
-  const result = stopWords.has(fold(word)) ? '' : analyse(word);
+  const verb = searchedVerbForms[word];
+  const result = stopWords.has(fold(word)) ? '' : analyse(verb ?? word);
   if (stems.size < maxCachedStems) stems.set(word, result);
   return result || undefined;
 }

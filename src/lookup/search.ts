@@ -1241,6 +1241,7 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
   const named = namedByDate(index, asked, pool);
   const postings = [
     ...[...related].map((word) => index.terms.documentsWith(word)),
+    ...subject.flatMap((word) => wholeByParts(index, word)),
     ...phrases.values(),
     ...named,
   ];
@@ -1259,6 +1260,7 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
         const docs = phrases.get(key);
         return docs === undefined ? [] : [docs];
       }),
+      ...wholeByParts(index, word),
     ];
   });
   const groups = [...wordGroups, ...named.map((docs) => [docs])];
@@ -1333,6 +1335,7 @@ function namedIn(index: ClauseIndex, asked: Asked, word: string, pool: Uint8Arra
     index.terms.documentsMatching(wordQuery(index, asked, word)).some(inPool) ||
     index.synonyms.phrasesOf([word]).some((phrase) => inPool(documentsWithAll(index, phrase))) ||
     index.compoundsWith(word).some(({ compound }) => inPool(index.terms.documentsWith(compound))) ||
+    wholeByParts(index, word).some(inPool) ||
     namedByHead(index, word, pool)
   );
 }
@@ -1361,6 +1364,17 @@ function namedByTail(index: ClauseIndex, asked: Asked, word: string, pool: Uint8
   return Array.from(index.terms.documentsWith(tail)).some(
     (doc) => pool[doc] === 1 && others.some((docs) => holds(docs, doc)),
   );
+}
+
+/**
+ * A compound no clause says whole is said by a clause with all its parts as words of their own («flyreise» by
+ * «Hjemreiser med fly», keyword «reise hjem»): those documents, or none when the index has the word. Not a part
+ * inside another compound: «kort» in «busskort» and «fører» elsewhere do not say «førerkort».
+ */
+function wholeByParts(index: ClauseIndex, word: string): DocumentList[] {
+  const parts = compoundParts(word);
+  if (parts.length === 0 || index.hasTerm(word)) return [];
+  return [documentsWithAll(index, parts)];
 }
 
 /** The documents that have every term of a phrase (one clause says it whole), ascending. */
