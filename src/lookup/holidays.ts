@@ -1,6 +1,6 @@
 /**
  * Holidays and school breaks a question may date itself by («jul 2022», «påska 2020», «vinterferien 2024»,
- * «påskereise hjem 2021»): the day that stands for each in a year, and the days it spans, so «før jul 2022»
+ * «påskereise hjem 2021», «romjula 2024»): the day that stands for each in a year, and the days it spans, so «før jul 2022»
  * is the day before it began and «etter påske 2020» the day after it ended. Read as the middle of the year
  * (1 July), «jul 2022» answered under the version before the one in force that December.
  */
@@ -17,7 +17,7 @@ export interface HolidayDays {
  * «juleferie», «påskereise», «vinterferien»). Not «juli» (July) nor «jul.» (its short form).
  */
 export const holidayPattern =
-  'jul(?:a|en|e\\p{L}+)?|påsk(?:e|en|a)\\p{L}*|(?:vinter|høst|haust|sommer|sommar)ferie\\p{L}*';
+  'romjul\\p{L}*|jul(?:a|en|e\\p{L}+)?|påsk(?:e|en|a)\\p{L}*|(?:vinter|høst|haust|sommer|sommar)ferie\\p{L}*';
 
 function iso(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -69,6 +69,8 @@ export function holidayIn(written: string, year: number): HolidayDays | undefine
   }
   // «Etter jul 2021» is the spring term of 2021, as schools say it: after the Christmas break the year began
   // with, which ends on New Year's Day. «Før jul 2021» is the autumn before Christmas 2021.
+  // Romjula: the days between Christmas and New Year.
+  if (/^romjul/u.test(word)) return { day: `${year}-12-28`, first: `${year}-12-27`, last: `${year}-12-31` };
   if (/^jul/u.test(word)) return { day: `${year}-12-24`, first: `${year}-12-24`, last: `${year}-01-01` };
   if (/^vinterferie/u.test(word)) return breakWeek(year, 9);
   if (/^(?:høst|haust)ferie/u.test(word)) return breakWeek(year, 40);

@@ -49,6 +49,8 @@ describe('a holiday of a year', () => {
   it('reads «etter jul» as the spring term, as schools say it, and «før jul» as the autumn', async () => {
     expect((await ask('hybel, flytter hjem etter jul 2021')).date).toBe('2021-01-02');
     expect((await ask('hjemreise før jul 2022')).date).toBe('2022-12-23');
+    expect((await ask('22 år uten jobb eller skole i jula 2024')).date).toBe('2024-12-24');
+    expect((await ask('hjemreise i romjula 2024')).date).toBe('2024-12-28');
   });
 });
 
