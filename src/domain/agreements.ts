@@ -1,8 +1,7 @@
 import { isIsoDate, today, typeDateAs } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
 import { invisibleCharacterProblem, normalizeText } from '../format/input.js';
-import { type PlainMessage, plainMessages } from '../format/messages.js';
-import { type ParsedAgreement, parseAgreement, toCanonicalMarkdown } from '../format/processor.js';
+import type { PlainMessage } from '../format/messages.js';
 import { readFileMetaFast } from '../format/stored/front-matter.js';
 import type { Agreement, AgreementMeta, Clause } from '../format/types.js';
 import { formatDate } from '../format/wording.js';
@@ -14,6 +13,7 @@ import { applyEditLifecycle, checkReasonText, type EditNote } from './lifecycle.
 import { type MergeConflict, mergeThreeWay } from './merge.js';
 import { type AgreementHistory, type Overlap, type StoredMeta, umbrellaOverlaps } from './overlaps.js';
 import { containsNationalIdNumber, nationalIdMessages, personalDataMessage } from './personal-data.js';
+import { saveVerdict } from './personal-data-shown.js';
 import { periodOf, restoredVersions } from './restored-text.js';
 import { type PeriodHead, StoredVersions } from './stored-versions.js';
 import { syncConflictReach } from './sync-conflict.js';
@@ -576,9 +576,9 @@ export class Agreements {
         if (containsNationalIdNumber(message)) throw new GjerdeError('personal-data', personalDataMessage);
         const invisible = invisibleCharacterProblem(message, 'Kommentaren');
         if (invisible) throw new GjerdeError('invalid-input', invisible);
-        const parsed = checkSaveable(markdown);
-        if (parsed.agreement.meta.id !== id) throw new Error(`A change to ${id} changed its id.`);
-        return this.commit(id, toCanonicalMarkdown(parsed), options.author, message, latest.markdown);
+        const { canonical, meta } = checkSaveable(markdown);
+        if (meta.id !== id) throw new Error(`A change to ${id} changed its id.`);
+        return this.commit(id, canonical, options.author, message, latest.markdown);
       }),
     );
   }
@@ -596,13 +596,13 @@ export class Agreements {
   private async read(
     text: string,
   ): Promise<{ ok: true; saveable: Saveable } | { ok: false; messages: PlainMessage[] }> {
-    const verdict = await this.screen?.validate(text);
-    if (verdict && !verdict.ok) return { ok: false, messages: verdict.messages };
-    if (verdict?.saveable) return { ok: true, saveable: verdict.saveable };
-    const parsed = parseAgreement(text);
-    return parsed.ok
-      ? { ok: true, saveable: { canonical: toCanonicalMarkdown(parsed), meta: parsed.agreement.meta } }
-      : { ok: false, messages: plainMessages(parsed.file) };
+    const verdict = (await this.screen?.validate(text)) ?? saveVerdict(text);
+    if (!verdict.ok) {
+      refusePersonalData(verdict.messages);
+      return { ok: false, messages: verdict.messages };
+    }
+    if (verdict.saveable) return { ok: true, saveable: verdict.saveable };
+    return { ok: true, saveable: checkSaveable(text) };
   }
 
   /** The edit merged with what was saved since its base; a conflict or an invalid result saves nothing. */
@@ -780,10 +780,18 @@ function invalidAgreement(messages: PlainMessage[]): GjerdeError {
   return new GjerdeError('invalid-agreement', 'Avtalen har feil og er ikke lagret.', { messages });
 }
 
-/** A file that may be saved: valid, and free of personal data. */
-export function checkSaveable(markdown: string): ParsedAgreement {
+/** A refusal as personal data (422, nothing else said) when a message is about a fødselsnummer. */
+function refusePersonalData(messages: PlainMessage[]): void {
+  const nationalIds = messages.filter((message) => message.rule === 'personal-data');
+  if (nationalIds.length > 0)
+    throw new GjerdeError('personal-data', personalDataMessage, { messages: nationalIds });
+}
+
+/** A file that may be saved: valid, and free of personal data as written and as read; what saving writes. */
+export function checkSaveable(markdown: string): Saveable {
   checkText(markdown);
-  const parsed = parseAgreement(markdown);
-  if (!parsed.ok) throw invalidAgreement(plainMessages(parsed.file));
-  return parsed;
+  const verdict = saveVerdict(markdown);
+  refusePersonalData(verdict.messages);
+  if (!verdict.saveable) throw invalidAgreement(verdict.messages);
+  return verdict.saveable;
 }

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizeText } from '../format/input.js';
 import type { PlainMessage } from '../format/messages.js';
-import { parseAgreement, toCanonicalMarkdown } from '../format/processor.js';
+import { parseAgreement } from '../format/processor.js';
 import type { AgreementMeta } from '../format/types.js';
 import { agreementPath } from '../store/layout.js';
 import type { RevisionRecord } from '../store/seed.js';
@@ -71,9 +71,8 @@ function checkRevision(record: RevisionRecord): { checked?: Checked; problems: P
   const masked = redactNationalIds(markdown, (number) => number.replace(/[^\n]/gu, 'x'));
   let checked: Checked | undefined;
   try {
-    const parsed = checkSaveable(masked);
-    const { meta } = parsed.agreement;
-    checked = { record, id: meta.id, markdown: toCanonicalMarkdown(parsed), meta };
+    const { canonical, meta } = checkSaveable(masked);
+    checked = { record, id: meta.id, markdown: canonical, meta };
   } catch (error) {
     problems.push(...problemsOf(error, record.source));
   }

@@ -153,16 +153,19 @@ function numbersIn(run: Group[]): Found[] {
  * The number itself is never in the message: it is not echoed back.
  */
 export function nationalIdMessages(text: string): PlainMessage[] {
-  return findNationalIds(text).map(({ start }) => {
-    const before = text.slice(0, start);
-    return {
-      line: before.split('\n').length,
-      column: start - before.lastIndexOf('\n'),
-      severity: 'error',
-      rule: 'personal-data',
-      message: 'Her står det som ser ut som et fødselsnummer. Fjern det.',
-    };
-  });
+  return findNationalIds(text).map(({ start }) => nationalIdMessageAt(text, start));
+}
+
+/** The error for a national identity number at `offset` of `text`, by its line and column. */
+export function nationalIdMessageAt(text: string, offset: number): PlainMessage {
+  const before = text.slice(0, offset);
+  return {
+    line: before.split('\n').length,
+    column: offset - before.lastIndexOf('\n'),
+    severity: 'error',
+    rule: 'personal-data',
+    message: 'Her står det som ser ut som et fødselsnummer. Fjern det.',
+  };
 }
 
 export function containsNationalIdNumber(text: string): boolean {

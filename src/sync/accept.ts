@@ -19,7 +19,7 @@ export function acceptMergedFile(path: string, content: string): boolean {
   try {
     // A line merge is nobody's approved text: one side's approval on the other side's edits would be
     // in force though no party saw them. The conflict rule then keeps each side's own file whole.
-    return !isApprovedStatus(checkSaveable(content).agreement.meta.status);
+    return !isApprovedStatus(checkSaveable(content).meta.status);
   } catch {
     return false;
   }

@@ -1,8 +1,8 @@
 /** What the check pool (check-pool.ts) runs in its worker threads: the same functions, on plain data. */
 import type { MessagePort } from 'node:worker_threads';
 import type { Saveable } from '../../domain/agreements.js';
-import { type PlainMessage, plainMessages } from '../../format/messages.js';
-import { parseAgreement, toCanonicalMarkdown } from '../../format/processor.js';
+import { saveVerdict } from '../../domain/personal-data-shown.js';
+import type { PlainMessage } from '../../format/messages.js';
 import { type Analysis, analyze, type CheckContext } from './analyze.js';
 
 /** Every task says on `started` when it starts: the pool's time budget counts from there. */
@@ -35,8 +35,5 @@ export function analyzeTask({ started, markdown, context, path }: AnalyzeTask): 
 /** The validator's verdict, as a save would reach it. */
 export function validateTask({ started, markdown }: ValidateTask): Verdict {
   started.postMessage('started');
-  const parsed = parseAgreement(markdown);
-  const verdict: Verdict = { ok: parsed.ok, messages: plainMessages(parsed.file) };
-  if (parsed.ok) verdict.saveable = { canonical: toCanonicalMarkdown(parsed), meta: parsed.agreement.meta };
-  return verdict;
+  return saveVerdict(markdown);
 }

@@ -1,5 +1,6 @@
 import { VFile } from 'vfile';
 import { nationalIdMessages } from '../../domain/personal-data.js';
+import { nationalIdsAsShown } from '../../domain/personal-data-shown.js';
 import { splitFrontMatter } from '../../format/front-matter.js';
 import { bySource, hasErrors, type PlainMessage, plainMessages } from '../../format/messages.js';
 import { createProcessor, type ParsedAgreement, refuseBeyondLimits } from '../../format/processor.js';
@@ -57,16 +58,23 @@ export function checkContext(templates: TemplateCatalog | undefined, kind: strin
 
 /** Every check of a text, as the editor, `POST /api/check` and `gjerde validate` give them. */
 export function analyze(markdown: string, context: CheckContext, path?: string): Analysis {
-  const analysis = analyzeText(markdown, context, path);
-  // Saving refuses a fødselsnummer before anything else; a check says where it stands, beside the rest.
-  const nationalIds = nationalIdMessages(markdown);
+  const { analysis, shown } = analyzeText(markdown, context, path);
+  // Saving refuses a fødselsnummer as typed before anything else, then one as written and read (decoded,
+  // joined across marks: personal-data-shown.ts); a check says where it stands, beside the rest.
+  const typed = nationalIdMessages(markdown);
+  const nationalIds = typed.length > 0 ? typed : shown;
   if (nationalIds.length === 0) return analysis;
   return { ...analysis, ok: false, messages: [...nationalIds, ...analysis.messages].sort(bySource) };
 }
 
-function analyzeText(markdown: string, context: CheckContext, path?: string): Analysis {
+/** The analysis, and where a reader of the parsed text would see a fødselsnummer. */
+function analyzeText(
+  markdown: string,
+  context: CheckContext,
+  path?: string,
+): { analysis: Analysis; shown: PlainMessage[] } {
   const refused = refuseBeyondLimits(markdown, path);
-  if (refused) return refusedAnalysis(refused, context);
+  if (refused) return { analysis: refusedAnalysis(refused, context), shown: [] };
   const file = new VFile({ value: markdown, path });
   file.data.wordBudget = context.wordBudget;
   file.data.sharedTerms = context.sharedTerms ?? [];
@@ -77,7 +85,10 @@ function analyzeText(markdown: string, context: CheckContext, path?: string): An
   const coverage = checkCoverage(agreement, context.coverage, context.subAgreements);
   if (ok) reportCoverage(file, agreement, coverage, context.subAgreements !== undefined);
   const stats = file.data.clarity ?? { words: 0, readingMinutes: 0, wordBudget: context.wordBudget };
-  return { agreement, messages: plainMessages(file), ok, stats, coverage };
+  return {
+    analysis: { agreement, messages: plainMessages(file), ok, stats, coverage },
+    shown: nationalIdsAsShown(markdown, tree, agreement.meta),
+  };
 }
 
 /** The analysis of a text refused without parsing it (beyond the limits, or out of time). */
