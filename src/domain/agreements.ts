@@ -12,9 +12,16 @@ import { GjerdeError, parameterError } from './errors.js';
 import { applyEditLifecycle, checkReasonText, type EditNote } from './lifecycle.js';
 import { type MergeConflict, mergeThreeWay } from './merge.js';
 import { type AgreementHistory, type Overlap, type StoredMeta, umbrellaOverlaps } from './overlaps.js';
-import { containsNationalIdNumber, nationalIdMessages, personalDataMessage } from './personal-data.js';
+import {
+  containsNationalIdNumber,
+  maskedNationalIdMessages,
+  maskNationalIds,
+  nationalIdMessages,
+  personalDataMessage,
+} from './personal-data.js';
 import { saveVerdict } from './personal-data-shown.js';
 import { periodOf, restoredVersions } from './restored-text.js';
+import { withheldText } from './stored.js';
 import { type PeriodHead, StoredVersions } from './stored-versions.js';
 import { syncConflictReach } from './sync-conflict.js';
 import { clauseContent, judgeHistory, mayHoldWithdrawn, recordsApproval } from './text-approval.js';
@@ -468,6 +475,21 @@ export class Agreements {
     return versions[0] as AgreementVersion;
   }
 
+  /**
+   * The text an editor opens of a version: its Markdown, or, when the stored file is withheld for a
+   * fødselsnummer, the stored file with each number masked, so that it can be corrected in Gjerde.
+   */
+  async textToEdit(version: AgreementVersion): Promise<string> {
+    if (version.markdown !== withheldText) return version.markdown;
+    return maskNationalIds(await this.storedText(version));
+  }
+
+  /** The file as stored at a version, also one withheld from view: what a save replaces. */
+  private async storedText(version: AgreementVersion): Promise<string> {
+    if (version.markdown !== withheldText) return version.markdown;
+    return (await this.store.readRevision(version.revision)) ?? version.markdown;
+  }
+
   /** Saves a new agreement, always a draft; an id already in use is refused, never overwritten. */
   async create(markdown: string, options: { author: Author; reason: string }): Promise<AgreementVersion> {
     const { canonical, meta } = await this.saveable(markdown);
@@ -533,7 +555,7 @@ export class Agreements {
           lifecycle.markdown,
           options.author,
           options.reason,
-          latest.markdown,
+          await this.storedText(latest),
         );
         const result: SaveResult = { version };
         if (mergedWith) result.mergedWith = mergedWith;
@@ -578,7 +600,7 @@ export class Agreements {
         if (invisible) throw new GjerdeError('invalid-input', invisible);
         const { canonical, meta } = checkSaveable(markdown);
         if (meta.id !== id) throw new Error(`A change to ${id} changed its id.`);
-        return this.commit(id, canonical, options.author, message, latest.markdown);
+        return this.commit(id, canonical, options.author, message, await this.storedText(latest));
       }),
     );
   }
@@ -765,7 +787,7 @@ const controlCharacters = /[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/;
 
 /** What a text must be before it is parsed for saving: free of personal data and of control characters. */
 function checkText(markdown: string): void {
-  const nationalIds = nationalIdMessages(markdown);
+  const nationalIds = [...nationalIdMessages(markdown), ...maskedNationalIdMessages(markdown)];
   if (nationalIds.length > 0)
     throw new GjerdeError('personal-data', personalDataMessage, { messages: nationalIds });
   if (controlCharacters.test(markdown)) {

@@ -188,6 +188,30 @@ export function redactNationalIds(
   return result + text.slice(from);
 }
 
+/**
+ * What stands in place of a fødselsnummer when an editor opens a stored text that holds one (its page
+ * withholds it): the source to correct, without the number. Saving refuses the mark too, so that the
+ * sentence around it is written again rather than saved with a hole in it (docs/security.md).
+ */
+export const maskedNationalId = '⟦fødselsnummer skjult⟧';
+
+/** The text with every national identity number in it masked for the editor. */
+export function maskNationalIds(text: string): string {
+  return redactNationalIds(text, maskedNationalId);
+}
+
+/** An error at each mask left in a text, by line and column: the sentence still needs writing again. */
+export function maskedNationalIdMessages(text: string): PlainMessage[] {
+  const messages: PlainMessage[] = [];
+  for (let at = text.indexOf(maskedNationalId); at >= 0; at = text.indexOf(maskedNationalId, at + 1)) {
+    messages.push({
+      ...nationalIdMessageAt(text, at),
+      message: 'Her sto et fødselsnummer (skjult). Skriv setningen om uten det.',
+    });
+  }
+  return messages;
+}
+
 export const personalDataMessage =
   'Teksten ser ut til å inneholde et fødselsnummer. Personopplysninger om ungdom hører ikke hjemme i Gjerde: avtalene beskriver ansvar, ikke enkeltpersoner. Fjern nummeret og prøv igjen.';
 

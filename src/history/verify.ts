@@ -566,11 +566,20 @@ const filesRule: VerifyRule = async ({ store, options }) => {
         'files',
         'Avtalefilene',
         'error',
-        `${problems.length === 1 ? 'Én fil' : `${problems.length} filer`} i lageret har feil eller ligger feil og vises ikke som gjeldende (endret utenom Gjerde).`,
+        `${problems.length === 1 ? 'Én fil' : `${problems.length} filer`} i lageret har feil eller ligger feil og vises ikke som gjeldende${changedOutside(problems)}.`,
         problems.flatMap((problem) => [`${problem.path}: ${problem.summary}`, ...fileProblemLines(problem)]),
       )
     : check('files', 'Avtalefilene', 'ok', 'Alle avtalefilene er gyldige og ligger der Gjerde leser dem.');
 };
+
+/** Who changed the files, said only as far as their last commits say it (Gjerde saved some itself). */
+function changedOutside(problems: readonly FileProblem[]): string {
+  const outside = problems.filter((problem) => problem.changedOutside).length;
+  if (outside === 0) return '';
+  return outside === problems.length
+    ? ' (endret utenom Gjerde)'
+    : ` (${outside} av dem endret utenom Gjerde)`;
+}
 
 /** Changes a synchronization put back over another instance's, which no one has answered yet. */
 const syncConflictsRule: VerifyRule = async ({ histories }) => {

@@ -663,6 +663,16 @@ export class Store {
     return exitCode === 0 && /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
   }
 
+  /** Who committed a revision (Gjerde commits every save itself: `COMMITTER`), undefined when unknown. */
+  async committer(rev: string): Promise<Person | undefined> {
+    assertRevision(rev);
+    const { stdout, exitCode } = await this.git.run(['log', '-1', '--format=%cn%x00%ce', rev, '--'], {
+      okExitCodes: [128],
+    });
+    const [name, email] = stdout.trim().split('\0');
+    return exitCode === 0 && name !== undefined && email !== undefined ? { name, email } : undefined;
+  }
+
   /** A commit id cat-file may be asked about without trusting its abbreviation cache. */
   private async readableRevision(rev: string): Promise<string | undefined> {
     assertRevision(rev);

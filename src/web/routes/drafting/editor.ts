@@ -51,10 +51,12 @@ export function editorPages(context: DraftingContext) {
       // «Viderefør for Kystfold»: the successor's county and authority already in place, to be read and saved.
       const county = typeof req.query.for === 'string' ? req.query.for : undefined;
       const continuation = await drafting.continuationStart(actorOf(req), latest, county);
+      // A text withheld for a fødselsnummer opens as its source with the number masked, to be corrected.
+      const text = await gjerde.agreements.textToEdit(latest);
       await sendEditor(res, 200, current, {
         actor: actorOf(req),
         formMode: req.query.visning === 'skjema',
-        markdown: continuation?.markdown ?? (ends ? withValidTo(latest.markdown, ending) : latest.markdown),
+        markdown: continuation?.markdown ?? (ends ? withValidTo(text, ending) : text),
         ...(continuation ? { reason: `Videreført for ${continuation.county} etter delingen` } : {}),
         ...(ends && !continuation ? { ending, reason: `Avsluttes ${formatDate(ending)}` } : {}),
         baseRev: latest.revision.rev,
