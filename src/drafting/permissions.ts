@@ -158,7 +158,12 @@ export function approvalRefusal(
   );
 }
 
-function partyRefusal(actor: Principal, meta: AgreementMeta, rules: ApprovalRules): string | undefined {
+/** Why this person approves for none of the agreement's parties, whatever the text (undefined when they do). */
+export function partyRefusal(
+  actor: Principal,
+  meta: AgreementMeta,
+  rules: ApprovalRules,
+): string | undefined {
   if (!actor.roles.includes('godkjenner')) {
     return `Du kan ikke godkjenne avtaler: du har ikke rollen ${roleLabels.godkjenner}. ${askAdmin}`;
   }

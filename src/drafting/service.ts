@@ -54,6 +54,7 @@ import {
   checkMayEdit,
   checkMaySave,
   editorRefusal,
+  partyRefusal,
 } from './permissions.js';
 import { removedClauseWarnings } from './removed-clauses.js';
 import {
@@ -618,9 +619,12 @@ export class Drafting {
     if (comment.length > 2000)
       problems.push({ variable: 'comment', message: 'Kommentaren kan ha høyst 2000 tegn.' });
     if (problems.length > 0) {
+      const status = statusOf(await this.agreements.versions(id), await this.countySplits());
+      // Someone who approves for none of the parties is told so, not asked to fill in the form first.
+      const refusal = partyRefusal(actor, status.version.agreement.meta, this.approvalRules(status));
+      if (refusal) throw new GjerdeError('forbidden', refusal);
       // A day before the text was written is said with the fields' other problems, not in a second round.
       if (!problems.some((problem) => problem.variable === 'date')) {
-        const status = statusOf(await this.agreements.versions(id), await this.countySplits());
         const early = approvalDateProblem(approval.date, status.round, this.today());
         if (early && status.version.agreement.meta.status === 'til-godkjenning') problems.push(early);
       }
