@@ -40,7 +40,12 @@ const ruleLabels: Record<string, string> = {
   'repeated-text': 'Gjentakelse',
   'coverage-gap': 'Mangler ansvarlig',
   'coverage-overlap': 'To ansvarlige',
+  'status-wording': 'Status og tekst',
+  'clause-removed': 'Punkt tatt ut',
 };
+
+/** Warnings about what the parties approve (a clause left out, a status its text contradicts): the approval page shows them. */
+const approvalRules = new Set(['status-wording', 'clause-removed']);
 
 export function presentMessages(messages: PlainMessage[], markdown?: string) {
   const lines = markdown?.split('\n');
@@ -171,6 +176,7 @@ export function presentAnalysis(analysis: Analysis, markdown: string) {
     messages,
     errors: messages.filter((message) => message.error),
     warnings: messages.filter((message) => !message.error),
+    beforeApproving: messages.filter((message) => approvalRules.has(message.rule ?? '')),
     coverage: presentCoverage(analysis.coverage, analysis.agreement),
   };
 }

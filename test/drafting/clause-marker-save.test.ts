@@ -103,4 +103,38 @@ describe('a clause marker with a typo', () => {
       res.body.messages.filter((message: { rule: string }) => message.rule === 'clause-removed'),
     ).toHaveLength(1);
   });
+
+  it('a grey zone given an owner with its text left is saved with a warning the approvers see', async () => {
+    const latest = git(server.dataDir, ['show', 'HEAD:avtaler/fjordvik-ramme.md']);
+    const rev = git(server.dataDir, ['log', '-1', '--format=%H', '--', 'avtaler/fjordvik-ramme.md']).trim();
+    // From tomorrow: an approved text never applies back in time.
+    const from = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const markdown = latest
+      .replace(
+        '#pc-utstyr status=uavklart eskalering=Samarbeidsutvalget',
+        '#pc-utstyr ansvarlig=nav-fjordvik',
+      )
+      .replace(/^gyldig-fra: .*$/m, `gyldig-fra: ${from}`);
+    expect(markdown).not.toBe(latest);
+    const saved = await kari
+      .put('/api/agreements/fjordvik-ramme')
+      .send({ markdown, baseRev: rev, reason: 'NAV tar PC-saken' })
+      .expect(200);
+    const said =
+      'Klausul «pc-utstyr» er avklart med «nav-fjordvik» som ansvarlig, men teksten sier at saken ikke er avklart («er ikke avklart»).';
+    expect(saved.body.messages).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        rule: 'status-wording',
+        message: expect.stringContaining(said),
+      }),
+    );
+    await kari.post('/api/agreements/fjordvik-ramme/submit').send({}).expect(200);
+    const page = await kari.get('/avtaler/fjordvik-ramme/godkjenn').expect(200);
+    expect(page.text).toContain('Se over dette før du godkjenner:');
+    expect(page.text).toContain(said);
+    expect(page.text).toContain(
+      'Punktet «Lærling uten læreplass» (uten-laereplass) står i den godkjente versjonen',
+    );
+  });
 });
