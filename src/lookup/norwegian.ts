@@ -142,6 +142,9 @@ export const stopWords = new Set(
     'trenger',
     'trengte',
     'trenge',
+    'behøver',
+    'behøvde',
+    'behøve',
     // Possessives beside «min», «vår»: «NAV-kontoret vårt» names no topic.
     'vårt',
     'våre',

@@ -41,11 +41,21 @@ export function openingThing(question: string): Thing | undefined {
   return { term: thing, written };
 }
 
-/** Verbs whose object is what the case needs: «trenger bolig», «hvem skaffer bolig til …». */
-/** As written: «trenger» and «treng» are stop words, which have no term. */
-const needVerbs = new Set([
+/**
+ * Words whose object is what the case needs, as written: «trenger bolig», «hvem skaffer bolig til …», «behøver
+ * bolig», «må ha bolig», «trenger hjelp med bolig». As written: «trenger» and «treng» are stop words, which
+ * have no term. Longest first where one begins another («trenger hjelp med» before «trenger»).
+ */
+const needPhrases = [
+  'trenger hjelp med',
+  'treng hjelp med',
+  'trenger hjelp til',
+  'treng hjelp til',
+  'hjelp med',
+  'må ha',
   'trenger',
   'treng',
+  'behøver',
   'skaffer',
   'skaffar',
   'skaffe',
@@ -53,7 +63,7 @@ const needVerbs = new Set([
   'søkjer',
   'ønsker',
   'ønskjer',
-]);
+].map((phrase) => phrase.split(' '));
 const articles = new Set(['en', 'ei', 'et', 'ett', 'ein', 'eit']);
 
 /**
@@ -64,12 +74,18 @@ const articles = new Set(['en', 'ei', 'et', 'ett', 'ein', 'eit']);
  * @param searched what the lookup searches for: without the date and a place.
  */
 export function neededThing(searched: string): Thing | undefined {
-  const words = tokenize(searched);
-  const verb = words.findIndex((written) => needVerbs.has(written.toLowerCase()));
-  const [next, after] = words.slice(verb + 1);
-  const written = next !== undefined && articles.has(next) ? after : next;
+  const typed = tokenize(searched);
+  const words = typed.map((written) => written.toLowerCase());
+  let end = -1;
+  for (let start = 0; start < words.length && end < 0; start += 1) {
+    const phrase = needPhrases.find((needs) => needs.every((word, at) => words[start + at] === word));
+    if (phrase !== undefined) end = start + phrase.length;
+  }
+  if (end < 0) return undefined;
+  const [next, after] = typed.slice(end);
+  const written = next !== undefined && articles.has(next.toLowerCase()) ? after : next;
   const thing = written === undefined ? undefined : term(written);
-  if (verb < 0 || written === undefined || thing === undefined || isWhoWord(thing)) return undefined;
+  if (written === undefined || thing === undefined || isWhoWord(thing)) return undefined;
   return isNoun(written) ? { term: thing, written } : undefined;
 }
 

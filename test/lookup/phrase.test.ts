@@ -1,6 +1,8 @@
 /**
  * How the question's phrases are read (src/lookup/search.ts `looseSynonyms`): a synonym phrase's negation
  * («uten» of «uten bolig») finds only a clause with the whole phrase, never one that is without something else.
+ * What the young person needs is read after «behøver», «må ha», «(trenger) hjelp med» as after «trenger»
+ * (src/lookup/opening-thing.ts `neededThing`).
  * Fixture county: test/fixtures/lookup-phrase (Holmvik; nothing about housing).
  */
 import { join } from 'node:path';
@@ -27,5 +29,21 @@ describe('a synonym phrase', () => {
 
   it('still finds the clause that says the whole phrase', async () => {
     expect(hits(await ask('fikk ikke læreplass'))[0]).toBe('holmvik-avtale#uten-laereplass');
+  });
+});
+
+describe('what the young person needs', () => {
+  it('is read after every way of saying so, beside a school state', async () => {
+    for (const q of [
+      'gutt på 17 som har sluttet og trenger bolig',
+      'gutt på 17 som har sluttet og behøver bolig',
+      'gutt på 17 som har sluttet og må ha bolig',
+      'gutt på 17 som har sluttet og trenger hjelp med bolig',
+      'har sluttet på skolen, hjelp med bolig',
+    ]) {
+      const answer = await ask(q);
+      expect([q, answer.notCovered?.thing]).toEqual([q, 'bolig']);
+      expect(hits(answer)[0]).toBe('holmvik-avtale#sluttet');
+    }
   });
 });
