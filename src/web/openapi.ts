@@ -1062,7 +1062,7 @@ const paths = describePaths([
       'GET /healthz': {
         summary: 'Helsesjekk',
         description:
-          'Tjenesten svarer, med siste commit i datalageret og dagens dato. «warning» med «warnings» når filer i lageret har feil eller ligger feil (endret utenom Gjerde) og derfor ikke vises som gjeldende, når en avtale står som godkjent i fila på en tekst ingen registrert godkjenning ga (fila og revisjonen, ikke hvem), eller når to rammeavtaler for samme fylke gjelder samtidig i dag eller fra en senere dato (begge svarer på oppslag); se /admin/integritet.',
+          'Tjenesten svarer, med siste commit i datalageret og dagens dato. «warning» med «warnings» når filer i lageret har feil eller ligger feil og derfor ikke vises som gjeldende (hver advarsel sier hvem som endret fila sist: i Gjerde eller utenom), når en avtale står som godkjent i fila på en tekst ingen registrert godkjenning ga (fila og revisjonen, ikke hvem), eller når to rammeavtaler for samme fylke gjelder samtidig i dag eller fra en senere dato (begge svarer på oppslag); se /admin/integritet.',
         ok: { status: '200', description: 'Tjenesten er oppe.', schema: ref('Health') },
         errors: [],
         auth: 'none',
