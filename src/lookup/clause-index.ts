@@ -320,6 +320,25 @@ export class ClauseIndex {
    * agreement on every new date took 5–15 ms on the benchmark corpus, this takes well under one).
    */
   versionOn(agreementId: string, date: string): IndexedVersion | undefined {
+    const timeline = this.timeline(agreementId);
+    const found = lastOnOrBefore(timeline.starts, date);
+    return found < 0 ? undefined : timeline.versions[found];
+  }
+
+  /** The versions of an agreement in force after a date, each from its first day then, in order. */
+  versionsAfter(agreementId: string, date: string): { from: string; version: IndexedVersion }[] {
+    const { starts, versions } = this.timeline(agreementId);
+    const current = this.versionOn(agreementId, date);
+    const after: { from: string; version: IndexedVersion }[] = [];
+    starts.forEach((from, place) => {
+      const version = versions[place];
+      if (from > date && version && version !== (after.at(-1)?.version ?? current))
+        after.push({ from, version });
+    });
+    return after;
+  }
+
+  private timeline(agreementId: string) {
     let timeline = this.timelines.get(agreementId);
     if (!timeline) {
       const history = this.history(agreementId);
@@ -327,8 +346,7 @@ export class ClauseIndex {
       timeline = { starts, versions: starts.map((start) => versionInForce([...history], start)) };
       this.timelines.set(agreementId, timeline);
     }
-    const found = lastOnOrBefore(timeline.starts, date);
-    return found < 0 ? undefined : timeline.versions[found];
+    return timeline;
   }
 
   /** The share of search documents that have a term (0–1). */

@@ -163,6 +163,11 @@ export interface LookupResult {
   score: number;
   /** For an answer about a past date: the same clause today, when its owner or status differs since. */
   today?: { status: ClauseStatus | 'gone'; owner: PartyRef | null };
+  /**
+   * For an answer about today or later: the first approved version from a later day that gives the clause
+   * another owner or status (or drops it), from its first day, with when that version was saved.
+   */
+  upcoming?: { from: string; status: ClauseStatus | 'gone'; owner: PartyRef | null; saved: string };
 }
 
 export interface EscalationRoute {
@@ -2750,8 +2755,34 @@ function present(
         owner: todaysOwner && current ? partyRef(current, todaysOwner) : null,
       };
     }
+  } else {
+    const upcoming = changedLater(index, version, clause, date);
+    if (upcoming) result.upcoming = upcoming;
   }
   return result;
+}
+
+/** The first later version of the agreement in which the clause has another owner or status, or is gone. */
+function changedLater(
+  index: ClauseIndex,
+  version: IndexedVersion,
+  clause: Clause,
+  date: string,
+): LookupResult['upcoming'] {
+  const ownerOf = (candidate: Clause | undefined) =>
+    candidate?.status === 'settled' && candidate.owner ? candidate.owner : null;
+  for (const { from, version: later } of index.versionsAfter(version.agreementId, date)) {
+    const changed = clauseIn(later, clause.id);
+    if (changed && changed.status === clause.status && ownerOf(changed) === ownerOf(clause)) continue;
+    const owner = ownerOf(changed);
+    return {
+      from,
+      status: changed ? changed.status : 'gone',
+      owner: owner ? partyRef(later, owner) : null,
+      saved: later.revision.date,
+    };
+  }
+  return undefined;
 }
 
 /**

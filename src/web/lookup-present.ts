@@ -296,6 +296,16 @@ function presentResult(result: Result, answer: Answer, terms: TermMarker) {
         ? 'uavklart'
         : `${result.today.owner?.name ?? 'ukjent'} har ansvaret`
     : undefined;
+  const upcoming = result.upcoming;
+  const upcomingText = upcoming
+    ? `Fra ${formatDate(upcoming.from)}: ${
+        upcoming.status === 'gone'
+          ? 'punktet finnes ikke i avtalen'
+          : upcoming.status === 'grey'
+            ? 'uavklart'
+            : `Ansvarlig ${upcoming.owner?.name ?? 'ukjent'}`
+      } (godkjent versjon lagret ${formatDate(upcoming.saved.slice(0, 10))})`
+    : undefined;
   // A clause the unrecorded change left as approved gets a quiet note, not the alarm of the changed one.
   const since = result.approvalWarning?.clause;
   const asApproved = since?.changed === false;
@@ -311,6 +321,7 @@ function presentResult(result: Result, answer: Answer, terms: TermMarker) {
       : undefined,
     permalink: urls.clauseOn(result.agreementId, result.clauseId, answer),
     restoredText: result.restoredBy && restoredText(result.revision, result.restoredBy),
+    upcomingText,
     grey: result.status === 'grey',
     // Every card says whom it applies to.
     scopeText: result.area ? `Lokal avtale: gjelder bare ${result.area}` : `Gjelder ${result.county}`,

@@ -471,6 +471,16 @@ const schemas: Record<string, Schema> = {
           description:
             'Svar for en tidligere dato: punktet slik det er i dag, når eier eller status er endret.',
         },
+        upcoming: {
+          ...obj({
+            from: { type: 'string', format: 'date' },
+            status: { type: 'string', enum: ['settled', 'grey', 'gone'] },
+            owner: { type: ['object', 'null'] },
+            saved: str,
+          }),
+          description:
+            'Svar for i dag eller senere: den første godkjente versjonen fra en senere dag som gir punktet en annen eier eller status (eller fjerner det), fra hvilken dag, og når den ble lagret.',
+        },
         permalink: str,
         score: { type: 'number' },
         precedents: {
@@ -1231,7 +1241,7 @@ const paths = describePaths([
           ),
           query(
             'fields',
-            'Bare disse delene av hvert svar, kommadelt, f.eks. «clauseTitle,owner,status,escalation,permalink». Standard: et kort svar (agreementId, county, area, example, clauseId, clauseTitle, status, owner, costShares, escalation, approvalWarning, validity, today, excerpt, precedents, permalink).',
+            'Bare disse delene av hvert svar, kommadelt, f.eks. «clauseTitle,owner,status,escalation,permalink». Standard: et kort svar (agreementId, county, area, example, clauseId, clauseTitle, status, owner, costShares, escalation, approvalWarning, validity, today, upcoming, excerpt, precedents, permalink).',
           ),
           query(
             'full',

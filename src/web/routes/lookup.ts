@@ -85,6 +85,7 @@ const resultFields: Record<ResultField, true> = {
   area: true,
   ownerContacts: true,
   today: true,
+  upcoming: true,
 };
 
 /**
@@ -108,6 +109,7 @@ const briefFields: readonly ResultField[] = [
   'approvalWarning',
   'validity',
   'today',
+  'upcoming',
   'excerpt',
   'precedents',
   'permalink',
