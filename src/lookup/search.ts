@@ -210,6 +210,8 @@ export interface LookupAnswer {
     area: string | null;
     /** `scope=all` was asked: other counties are shown, under their own heading. */
     all: boolean;
+    /** The scope's counties with no agreement in force on the date (Dalheim in 2018: its own came in 2024). */
+    withoutAgreement: string[];
   };
   results: LookupResult[];
   /** Results from other counties than the scope's, shown apart (with `scope=all`, or when the scope has none). */
@@ -1868,7 +1870,13 @@ export function lookup(
       agreement: filters.agreement ?? null,
       party: filters.party ?? null,
     },
-    scope: { counties: scope.counties, source: scope.source, area: scope.area, all: scope.all },
+    scope: {
+      counties: scope.counties,
+      source: scope.source,
+      area: scope.area,
+      all: scope.all,
+      withoutAgreement: countiesWithout(index, scope.counties, filters.date),
+    },
     results,
     elsewhere,
     caution: grey && notCovered === null ? cautionOf(grey) : null,
@@ -2585,6 +2593,17 @@ function partyCounties(index: ClauseIndex, held: readonly string[]): Set<string>
 }
 
 /** The store's counties among the wanted ones, in the order wanted, spelled as the store spells them. */
+/** Which of the counties had no agreement in force on the date. */
+function countiesWithout(index: ClauseIndex, counties: string[] | null, date: string): string[] {
+  if (counties === null) return [];
+  const inForce = new Set(
+    [...index.inForce(date).values()].map((version) =>
+      fold(countyOf(index, version.agreement.meta).toLowerCase()),
+    ),
+  );
+  return counties.filter((county) => !inForce.has(fold(county.toLowerCase())));
+}
+
 function matchingCounties(index: ClauseIndex, wanted: ReadonlySet<string>): string[] {
   const known = knownCounties(index);
   const found = [...wanted].flatMap((name) =>
@@ -2617,7 +2636,7 @@ function resolveScope(
   filters: Filters,
   question: string,
   splits?: CountyRegistry,
-): Omit<LookupAnswer['scope'], 'counties'> & {
+): Omit<LookupAnswer['scope'], 'counties' | 'withoutAgreement'> & {
   counties: string[] | null;
   rest?: string;
   inherited?: InheritedCounty[];

@@ -57,7 +57,13 @@ function shareHref(answer: Answer, request: LookupRequest): string | undefined {
 function presentScope(answer: Answer, request: LookupRequest) {
   const { scope } = answer;
   if (scope.counties === null) return { text: 'Svar fra avtalene i alle fylker', change: undefined };
-  const where = list(scope.counties);
+  // Only the counties with an agreement that day are answering; a reader's county without one is said apart.
+  const answering = scope.counties.filter((county) => !scope.withoutAgreement.includes(county));
+  const where = list(answering.length > 0 ? answering : scope.counties);
+  const without =
+    answering.length > 0 && scope.withoutAgreement.length > 0
+      ? `${list(scope.withoutAgreement)} hadde ingen avtale i kraft ${answer.isToday ? 'i dag' : formatDate(answer.date)}.`
+      : undefined;
   const why = {
     filter: 'fylket du valgte',
     question: scope.area ? `${scope.area} i spørsmålet` : 'fylket i spørsmålet',
@@ -72,11 +78,12 @@ function presentScope(answer: Answer, request: LookupRequest) {
   if (scope.source === 'filter')
     return {
       text,
+      without,
       change: { label: 'Vis alle fylker', href: href(request, { county: undefined, scope: 'all' }) },
     };
   return scope.all
-    ? { text, change: { label: `Bare ${where}`, href: href(request, { scope: undefined }) } }
-    : { text, change: { label: 'Vis også andre fylker', href: href(request, { scope: 'all' }) } };
+    ? { text, without, change: { label: `Bare ${where}`, href: href(request, { scope: undefined }) } }
+    : { text, without, change: { label: 'Vis også andre fylker', href: href(request, { scope: 'all' }) } };
 }
 
 /**

@@ -587,6 +587,10 @@ const schemas: Record<string, Schema> = {
             source: { type: 'string', enum: ['filter', 'question', 'person', 'none'] },
             area: nullableStr,
             all: { type: 'boolean' },
+            withoutAgreement: {
+              ...arrayOf(str),
+              description: 'Fylkene blant disse som ikke hadde noen avtale i kraft på datoen.',
+            },
           },
           ['counties', 'source'],
         ),
