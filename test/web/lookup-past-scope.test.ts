@@ -45,5 +45,8 @@ describe('a past answer for a reader of several counties', () => {
       .query({ q: question, county: 'Fjordvik', at: '2022-07-01' })
       .expect(200);
     expect(textOf(past.text, 'lookup-result__contact')).toMatch(/^Kontakt i dag: Per Fiktiv/);
+    // The list of contacts below the answer is today's register too.
+    expect(today.text).toContain('id="kontakter-tittel">OT-kontakter for ditt NAV-kontor</h2>');
+    expect(past.text).toContain('id="kontakter-tittel">OT-kontakter for ditt NAV-kontor (i dag)</h2>');
   });
 });
