@@ -21,6 +21,7 @@ export const nynorskToBokmal: Readonly<Record<string, string>> = {
   utanfor: 'utenfor',
   vaksen: 'voksen',
   fråvær: 'fravær',
+  bustad: 'bolig',
   høg: 'høy',
   mykje: 'mye',
   teieplikt: 'taushetsplikt',

@@ -39,6 +39,12 @@ export interface GreyContext {
   /** How many of the question's subject words (each with its synonyms and compounds) the document has. */
   subjectCount: (doc: number) => number;
   /**
+   * Whether the document has the thing the question is about (`askedThing`: «hybel» of «lærling trenger
+   * hybel i byen», «fravær» of «hybel fravær»), with its synonyms and compounds; undefined when the question
+   * names none among its subject words.
+   */
+  aboutThing: (doc: number) => boolean | undefined;
+  /**
    * Whether a local agreement is known to apply to the case (its area is named, it is the asker's own
    * office's, or it is the agreement asked about). A local agreement's settlement answers for its area only:
    * when the area is unknown, the county's grey zone still governs.
@@ -62,6 +68,15 @@ export interface GreyContext {
 export type NarrowerCase = 'named' | 'marked' | false;
 
 /**
+ * Whether one clause has the thing the question is about and the other has not: then it is the one about
+ * what is asked, whatever side words («byen», «hjelper») the other shares with the question.
+ */
+function thingIn(context: GreyContext, one: ScoredClause, other: ScoredClause): boolean {
+  const { aboutThing } = context;
+  return aboutThing(one.doc) === true && aboutThing(other.doc) === false;
+}
+
+/**
  * The grey zone that governs the question, moved first (in place) and returned for the answer's «Obs» at
  * the top; undefined when none does.
  */
@@ -82,6 +97,8 @@ export function governingGreyZone<T extends ScoredClause>(sorted: T[], context: 
   // every clause near has, «jobb», says nothing about which of them is asked about), or if the settlement is
   // a local agreement not known to apply.
   const sameSubject = (other: T) => {
+    if (thingIn(context, other, first)) return true;
+    if (thingIn(context, first, other)) return false;
     if (!aboutSubject) return other.ageGroup || other.fit > first.fit;
     if (!aboutSubject(other.doc)) return other.fit > first.fit;
     const more = subjectCount(other.doc) - subjectCount(first.doc);
@@ -116,8 +133,9 @@ function greyFirst<T extends ScoredClause>(
   inCounty: (candidate: T) => boolean,
   fits: (candidate: T) => boolean,
   level: (candidate: T) => number,
-  { aboutSubject, subjectCount, narrowerCase, appliesHere, asksNoKeyword }: GreyContext,
+  context: GreyContext,
 ): T | undefined {
+  const { aboutSubject, subjectCount, narrowerCase, appliesHere, asksNoKeyword } = context;
   const near = sorted.slice(1, greyDepth);
   const settled = (other: T) => other.clause.status === 'settled' && fits(other);
   const greyWords = aboutSubject ? subjectCount(first.doc) : 0;
@@ -155,11 +173,20 @@ function greyFirst<T extends ScoredClause>(
     (other.version.agreement.meta.kind !== 'lokal' || appliesHere(other.version)) &&
     aboutSubject !== undefined &&
     subjectCount(other.doc) >= greyWords;
+  // The thing asked about decides first: a settled clause with it answers (in the county, where it applies)
+  // whatever its share; one without it does not displace a grey zone with it.
+  const withThing = (other: T) =>
+    other.clause.status === 'settled' &&
+    inCounty(other) &&
+    (other.version.agreement.meta.kind !== 'lokal' || appliesHere(other.version)) &&
+    thingIn(context, other, first);
   const at = near.findIndex(
     (other) =>
-      (settled(other) && aboutSubject !== undefined && subjectCount(other.doc) > greyWords) ||
-      settledBelow(other) ||
-      narrower(other),
+      withThing(other) ||
+      (!thingIn(context, first, other) &&
+        ((settled(other) && aboutSubject !== undefined && subjectCount(other.doc) > greyWords) ||
+          settledBelow(other) ||
+          narrower(other))),
   );
   if (at < 0) return near.some(settled) ? first : undefined;
   const [answer] = sorted.splice(at + 1, 1) as [T];

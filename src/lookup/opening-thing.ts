@@ -90,6 +90,26 @@ export function neededThing(searched: string): Thing | undefined {
 }
 
 /**
+ * What the question is about: the thing it says the young person needs, or else the head of the one or two
+ * nouns it opens with, the last as in a compound («lærling bustad», «hybel fravær»: the housing, the absence);
+ * not a person. A grey zone and a settled neighbour are weighed by it before a count of shared side words.
+ * @param searched what the lookup searches for: without the date and a place.
+ */
+export function askedThing(searched: string): string | undefined {
+  const needed = neededThing(searched);
+  if (needed !== undefined) return needed.term;
+  const opening: string[] = [];
+  for (const written of tokenize(searched)) {
+    const word = term(written);
+    if (word === undefined || /^\d/.test(word) || !isNoun(written)) break;
+    opening.push(word);
+  }
+  // Three nouns or more in a row are words typed one after another («fly hjem hybel»), not one compound.
+  const head = opening.length <= 2 ? opening.at(-1) : undefined;
+  return head === undefined || isWhoWord(head) ? undefined : head;
+}
+
+/**
  * The words that say where a thing is: those after «på» right behind it, up to a stop word or a comma
  * («mat på hybelen», «tolk på samisk foreldremøte hvem betaler»). A clause found for them is about the place
  * or the occasion, not the thing.

@@ -45,7 +45,7 @@ import {
   thingNamedNowhere,
   thingNotNamed,
 } from './not-covered.js';
-import { isWhoWord, namedThings, neededThing, openingThing, whereOf } from './opening-thing.js';
+import { askedThing, isWhoWord, namedThings, neededThing, openingThing, whereOf } from './opening-thing.js';
 import { PhraseMatcher } from './phrases.js';
 import {
   type Intent,
@@ -1142,6 +1142,8 @@ interface Asked {
   dateCase: string[];
   explained: Set<string>;
   lastWord: string | undefined;
+  /** What the question is about (`askedThing`), read on first use. */
+  thing: () => string | undefined;
   chainIds: string[];
   area: string | undefined;
   /** The signed-in person's parties (a NAV office's own local agreement is theirs). */
@@ -1254,7 +1256,8 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
   ];
   // Each subject word with the words that stand for it, to count how many of them a document has.
   // The word as the search matches it counts too: a typo («arbiedsklær») is about «arbeidsklær».
-  const wordGroups = subject.map((word) => {
+  // The thing asked about is named by a word, not by a phrase of its case («flyttet hjemmefra» for «hybel»).
+  const groupOf = (word: string, withPhrases: boolean) => {
     const standIns = index.synonyms.phrasesOf([word]).map((phrase) => phrase.join(' '));
     return [
       ...index.terms.documentsMatching(wordQuery(index, asked, word)),
@@ -1263,18 +1266,34 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
           (other) => other !== word && (standIns.includes(other) || compoundParts(other).includes(word)),
         )
         .map((other) => index.terms.documentsWith(other)),
-      ...standIns.flatMap((key) => {
-        const docs = phrases.get(key);
-        return docs === undefined ? [] : [docs];
-      }),
+      ...(withPhrases
+        ? standIns.flatMap((key) => {
+            const docs = phrases.get(key);
+            return docs === undefined ? [] : [docs];
+          })
+        : []),
       ...wholeByParts(index, word),
     ];
-  });
+  };
+  const wordGroups = subject.map((word) => groupOf(word, true));
   const groups = [...wordGroups, ...named.map((docs) => [docs])];
+  // Read only when a grey zone and a settled clause are weighed against each other: few questions get there.
+  let thing: DocumentList[] | null | undefined;
+  const thingGroup = () => {
+    if (thing === undefined) {
+      const word = asked.thing();
+      thing = word !== undefined && subject.includes(word) ? groupOf(word, false) : null;
+    }
+    return thing;
+  };
   const { says, asksNoKeyword } = questionSays(index, asked);
   return {
     aboutSubject: groups.length === 0 ? undefined : (doc) => postings.some((docs) => holds(docs, doc)),
     subjectCount: (doc) => groups.filter((lists) => lists.some((docs) => holds(docs, doc))).length,
+    aboutThing: (doc) => {
+      const docs = thingGroup();
+      return docs === null ? undefined : docs.some((list) => holds(list, doc));
+    },
     // Another office's local agreement does not apply to the case either: it settles no grey zone here.
     appliesHere: (version) => {
       const area = localArea(version, asked);
@@ -2196,6 +2215,13 @@ function askedOf(index: ClauseIndex, request: LookupRequest, question: ReadQuest
     dateCase: dated.names ? terms(dated.names) : [],
     explained: new Set(terms(interpretation.meaningWords.join(' '))),
     lastWord: terms(searchText).at(-1),
+    thing: (() => {
+      let read: { word: string | undefined } | undefined;
+      return () => {
+        read ??= { word: askedThing(searchText) };
+        return read.word;
+      };
+    })(),
     chainIds: filters.agreement ? chain(index, index.inForce(filters.date), filters.agreement) : [],
     area: scope.area ?? undefined,
     personParties: new Set(request.person?.parties ?? []),

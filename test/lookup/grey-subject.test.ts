@@ -23,6 +23,7 @@ function context(words: Record<number, number>): GreyContext {
   return {
     aboutSubject: (doc) => (words[doc] ?? 0) > 0,
     subjectCount: (doc) => words[doc] ?? 0,
+    aboutThing: () => undefined,
     appliesHere: () => true,
     narrowerCase: () => false,
     asksNoKeyword: () => false,
