@@ -43,6 +43,8 @@ const askerRoles = new Set(
     'ot-rådgiver',
   ].map(fold),
 );
+/** New in the job: «Ny her:», «Jeg er ny på kontoret.» introduce the asker as a role does. */
+const newcomer = fold('ny');
 /** Greetings that open an introduction («Hei, ny vikar.»). */
 const greetings = new Set(['hei', 'hallo', 'heisann', 'hoi'].map(fold));
 /** «Jeg er», «vi er»: the asker says what they are. */
@@ -75,7 +77,8 @@ function saysSituation(segment: string): boolean {
 
 /**
  * The segment introduces the asker: it opens with their role («Vikar på NAV.», «Lærebedrift:»), a greeting
- * («Hei, ny vikar.») or «jeg er» («Jeg er vikar her …»), names a role, asks nothing and says nothing of the
+ * («Hei, ny vikar.»), «ny» («Ny her:») or «jeg er» («Jeg er vikar her …»), names a role or that the asker is
+ * new (searched, «ny» found a clause on a new act), asks nothing and says nothing of the
  * case. A role the story names («En lærebedrift ringte oss») is the case, not who asks.
  */
 function introduces(segment: string): boolean {
@@ -83,8 +86,12 @@ function introduces(segment: string): boolean {
   const words = tokenize(segment).map(fold);
   const [first = '', second = ''] = words;
   const opens =
-    askerRoles.has(first) || greetings.has(first) || (firstPerson.has(first) && being.has(second));
-  return opens && words.some((word) => askerRoles.has(word)) && !saysSituation(segment);
+    askerRoles.has(first) ||
+    greetings.has(first) ||
+    first === newcomer ||
+    (firstPerson.has(first) && being.has(second));
+  const asker = (word: string) => askerRoles.has(word) || word === newcomer;
+  return opens && words.some(asker) && !saysSituation(segment);
 }
 
 function thanks(segment: string): boolean {

@@ -619,6 +619,9 @@ function readIntents(words: string[], bases: string[], used: Set<number>): Inten
 const notYears =
   '(?!\\s*(?:%|kr\\b|kroner|prosent|timer|timar|dager|dagar|uker|veker|måneder|månader|mnd|minutter|klasse|trinn|elever|elevar|ungdommer|personer|stk))';
 
+/** After a bound's number: neither a date («før 21. mai», «fra 18.06») nor a count of something else. */
+const ageBoundEnd = `(?![.,:/–-]?\\d|\\.\\s*\\p{L})${notYears}(?:\\s*år\\b)?`;
+
 /** A month named at a sentence's start («19. Mai»), where a capital does not end the sentence before it. */
 const capitalMonths = months.map((month) => `${month[0]?.toUpperCase()}${month.slice(1)}`).join('|');
 
@@ -633,12 +636,34 @@ const agePatterns: { pattern: RegExp; range: (match: RegExpExecArray) => AgeRang
     range: (m) => ({ min: Number(m[1]), max: Number(m[2]) }),
   },
   {
+    // Years said («fra 16 til 19 år»): «fra 8 til 16» is as likely a working day.
+    pattern: /\b(?:fra|frå)\s+(\d{1,2})\s+til\s+(\d{1,2})\s*år\b/giu,
+    range: (m) => ({ min: Number(m[1]), max: Number(m[2]) }),
+  },
+  {
     pattern: new RegExp(`\\bunder\\s+(\\d{1,2})\\b${notYears}(?:\\s*år\\b)?`, 'giu'),
     range: (m) => ({ max: Number(m[1]) - 1 }),
   },
   {
     pattern: new RegExp(`\\bover\\s+(\\d{1,2})\\b${notYears}(?:\\s*år\\b)?`, 'giu'),
     range: (m) => ({ min: Number(m[1]) + 1 }),
+  },
+  // A bound said another way: «før 21», «inntil 21», «til fylte 21», «opp til 21» are who has not turned 21;
+  // «fra 21», «etter fylte 21» who has. Bare, the number would be read as that very age. Only a number in
+  // the age span the agreements cover: «fra 8» is a working day.
+  {
+    pattern: new RegExp(
+      `\\b(?:(?:før|inntil|opp til)(?:\\s+(?:fylte|fylde))?|til\\s+(?:fylte|fylde))\\s+(1[3-9]|2\\d|3[0-5])\\b${ageBoundEnd}`,
+      'giu',
+    ),
+    range: (m) => ({ max: Number(m[1]) - 1 }),
+  },
+  {
+    pattern: new RegExp(
+      `\\b(?:(?:fra|frå)(?:\\s+(?:fylte|fylde))?|etter\\s+(?:fylte|fylde))\\s+(1[3-9]|2\\d|3[0-5])\\b${ageBoundEnd}`,
+      'giu',
+    ),
+    range: (m) => ({ min: Number(m[1]) }),
   },
   {
     pattern: /\b(\d{1,2})\s*(?:år\b(?:\s+gammel\b)?|-?\s?åring\p{L}*)/giu,

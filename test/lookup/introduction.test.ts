@@ -22,6 +22,12 @@ describe('an introduction of the asker is left out', () => {
       'Vikar på OT (første uke): en lærling har mistet plassen. Tusen takk!',
       'en lærling har mistet plassen.',
     ],
+    // New in the job: searched, «ny» found a clause on a new act before the one on who has left.
+    [
+      'ny her: hva er oppfølgingen for de som har sluttet på skolen, hvem har den?',
+      'hva er oppfølgingen for de som har sluttet på skolen, hvem har den?',
+    ],
+    ['Jeg er ny på kontoret. En elev har sluttet, hvem følger opp?', 'En elev har sluttet, hvem følger opp?'],
   ])('«%s» → «%s»', (question, read) => {
     expect(withoutIntroduction(question)).toBe(read);
   });
@@ -37,6 +43,7 @@ describe('what says the case stays', () => {
     // A role the story names is the case, not who asks.
     'En lærebedrift i Granmo ringte oss. De vil si opp lærlingen.',
     // Nothing is left but the introduction: it is the question.
+    'Ny elev: hvem følger opp?',
     'Vikar her.',
     'hvem følger opp en elev som har sluttet',
   ])('«%s»', (question) => {

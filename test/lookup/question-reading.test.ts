@@ -19,6 +19,8 @@ interface Reading {
   notRead?: string[];
   state?: 'left' | 'at-risk' | 'none';
   age?: number | 'none';
+  /** An age bound read as a range («før 21»: under 21), not as that very age. */
+  ages?: { min?: number; max?: number };
   date?: string;
   dateText?: string;
 }
@@ -43,6 +45,7 @@ describe('a question is read as meant', () => {
     if (expected.state !== undefined) expect(read.state ?? 'none').toBe(expected.state);
     if (expected.age === 'none') expect(read.age).toBeUndefined();
     else if (expected.age !== undefined) expect(read.age).toEqual({ min: expected.age, max: expected.age });
+    if (expected.ages !== undefined) expect(read.age).toEqual(expected.ages);
     if (expected.date !== undefined) {
       const date = readQuestionDate(typed, today).date;
       if (expected.date === 'none') expect(date).toBeUndefined();
