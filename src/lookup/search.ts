@@ -1367,14 +1367,18 @@ function namedIn(index: ClauseIndex, asked: Asked, word: string, pool: Uint8Arra
 }
 
 /**
- * A compound no clause says whole is named by its head, the kind of thing it is («buss» of «bussbillett»,
- * in «busskort»). Its tail alone is the general word a clause may use for another kind («behandlingen» after
- * «rusbehandling», «ny plass» for a lærling): see `namedByTail`.
+ * A compound no clause says whole is named by its head, the thing it is about («buss» of «bussbillett», in
+ * «busskort»). Not a head that says whose it is (`isWhoWord`): «ungdom» does not say «ungdomsskole». Its tail
+ * alone is the general word a clause may use for another kind («behandlingen» after «rusbehandling», «ny plass»
+ * for a lærling): see `namedByTail`.
  */
 function namedByHead(index: ClauseIndex, word: string, pool: Uint8Array): boolean {
   const [head] = compoundParts(word);
   return (
-    head !== undefined && head.length >= 4 && index.terms.documentsWith(head).some((doc) => pool[doc] === 1)
+    head !== undefined &&
+    head.length >= 4 &&
+    !isWhoWord(head) &&
+    index.terms.documentsWith(head).some((doc) => pool[doc] === 1)
   );
 }
 

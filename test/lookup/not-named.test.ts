@@ -3,7 +3,8 @@
  * agreement says nothing about it, with the route for unclear cases, and the clauses found for the situation
  * or the cost are only the nearest ones. A thing agreements pay for under another name («bussen» for travel),
  * or named by the head of its compound («læreplass» of «læreplasskurset»), still gets its clause; a compound
- * whose tail alone is named («kurs» of «jobbsøkerkurs») is another kind of the thing, and is not covered. Fixture county:
+ * whose tail alone is named («kurs» of «jobbsøkerkurs») is another kind of the thing, and is not covered; nor
+ * is one whose first part alone is named («ungdom» of «ungdomsskolen»): a person says whose it is, not what. Fixture county:
  * test/fixtures/lookup-not-named (Haugli).
  */
 
@@ -26,6 +27,8 @@ describe('who pays for a thing no clause names', () => {
       ['hvem betaler førerkortet for en 19-åring i tiltak', 'førerkortet'],
       ['tannlege for en elev på 17, hvem dekker?', 'tannlege'],
       ['hvem betaler jobbsøkerkurs', 'jobbsøkerkurs'],
+      // Clauses say «ungdom», not «ungdomsskole»: a compound's person part says whose it is, not what.
+      ['hvem betaler ungdomsskolen', 'ungdomsskolen'],
     ] as const) {
       const answer = await ask(q);
       expect(answer.notCovered).toEqual({
