@@ -47,7 +47,9 @@ const tenthBlind = join(projectRoot, 'eval', 'blind-10');
 const eleventhBlind = join(projectRoot, 'eval', 'blind-11');
 /** The twelfth blind set (Nordvidda), evaluated with `npm run eval -- --blind-set eval/blind-12`. */
 const twelfthBlind = join(projectRoot, 'eval', 'blind-12');
-/** The examples, and the blind sets' agreements beside them (eval/blind, eval/blind-2 … eval/blind-12). */
+/** The thirteenth blind set (Ramsfjord), evaluated with `npm run eval -- --blind-set eval/blind-13`. */
+const thirteenthBlind = join(projectRoot, 'eval', 'blind-13');
+/** The examples, and the blind sets' agreements beside them (eval/blind, eval/blind-2 … eval/blind-13). */
 const folders = [
   join(projectRoot, 'agreements'),
   blindAgreements,
@@ -62,6 +64,7 @@ const folders = [
   join(tenthBlind, 'agreements'),
   join(eleventhBlind, 'agreements'),
   join(twelfthBlind, 'agreements'),
+  join(thirteenthBlind, 'agreements'),
 ];
 const versionsCache = new Map<string, { agreement: Agreement; valid: boolean }[]>();
 
@@ -123,6 +126,7 @@ let ninthBlindSet: QuestionSet;
 let tenthBlindSet: QuestionSet;
 let eleventhBlindSet: QuestionSet;
 let twelfthBlindSet: QuestionSet;
+let thirteenthBlindSet: QuestionSet;
 beforeAll(async () => {
   set = await loadQuestionSet();
   blindSet = await loadQuestionSet(blindQuestionFiles);
@@ -137,6 +141,7 @@ beforeAll(async () => {
   tenthBlindSet = await loadQuestionSet(blindSetFiles(tenthBlind));
   eleventhBlindSet = await loadQuestionSet(blindSetFiles(eleventhBlind));
   twelfthBlindSet = await loadQuestionSet(blindSetFiles(twelfthBlind));
+  thirteenthBlindSet = await loadQuestionSet(blindSetFiles(thirteenthBlind));
   const ids = new Set(agreementIds);
   for (const question of [
     ...set.questions,
@@ -152,6 +157,7 @@ beforeAll(async () => {
     ...tenthBlindSet.questions,
     ...eleventhBlindSet.questions,
     ...twelfthBlindSet.questions,
+    ...thirteenthBlindSet.questions,
   ])
     for (const ref of expectedRefs(question.expect)) ids.add(ref.split('#')[0] as string);
   agreementIds.splice(0, agreementIds.length, ...ids);
@@ -172,6 +178,7 @@ const everySet: [string, () => QuestionSet][] = [
   ['the tenth blind set (Storvoll)', () => tenthBlindSet],
   ['the eleventh blind set (Eikrem)', () => eleventhBlindSet],
   ['the twelfth blind set (Nordvidda)', () => twelfthBlindSet],
+  ['the thirteenth blind set (Ramsfjord)', () => thirteenthBlindSet],
 ];
 
 function countyOf(agreementId: string): string {
