@@ -86,6 +86,8 @@ export class HistoryReader {
   private readonly histories = new Map<string, Revision[]>();
   private historiesHead: string | undefined;
   private readonly revisionsAsked = new Map<string, Promise<Revision[]>>();
+  /** Files asked of git and not yet answered, by `rev:path`: a comparison's newer revision is also the last it spans. */
+  private readonly bytesAsked = new Map<string, Promise<Buffer | undefined>>();
 
   constructor(readonly store: Store) {}
 
@@ -164,7 +166,7 @@ export class HistoryReader {
       const cached = this.spanned.get(key);
       if (cached !== undefined) return cached;
       // Status and parties are in the front matter: the rest of the file (≈90 %) is not decoded.
-      const bytes = await this.store.readFileBytes(revision.path, revision.rev);
+      const bytes = await this.bytes(revision);
       const markdown = bytes && (leadingFrontMatter(bytes) ?? bytes.toString('utf8'));
       const read =
         markdown === undefined ? null : servedSpanned(markdown, readSpannedFast(markdown, this.spannedParts));
@@ -309,11 +311,24 @@ export class HistoryReader {
     return revisions;
   }
 
+  /** The file at a revision, read once however many ask for it before git answers. */
+  private bytes(revision: Revision): Promise<Buffer | undefined> {
+    const key = `${revision.rev}:${revision.path}`;
+    let asked = this.bytesAsked.get(key);
+    if (!asked) {
+      asked = this.store
+        .readFileBytes(revision.path, revision.rev)
+        .finally(() => this.bytesAsked.delete(key));
+      this.bytesAsked.set(key, asked);
+    }
+    return asked;
+  }
+
   private async head(revision: Revision): Promise<Head | undefined> {
     const key = `${revision.rev}:${revision.path}`;
     const cached = this.heads.get(key);
     if (cached !== undefined) return cached ?? undefined;
-    const markdown = await this.store.readFile(revision.path, revision.rev);
+    const markdown = (await this.bytes(revision))?.toString('utf8');
     let head: Head | null = null;
     if (markdown !== undefined) {
       const read = this.reader.read(markdown);

@@ -77,3 +77,24 @@ describe('comparisons over many revisions say exactly what they said', () => {
     await expectHeld('innmark-samarbeidsavtale-default', await held('innmark-samarbeidsavtale', {}));
   });
 });
+
+describe('a cold comparison asks git for each file once', () => {
+  it('the newer revision, also the last of those between, is one read', async () => {
+    const from = await revAt('fjordvik-ramme', 2);
+    const to = await revAt('fjordvik-ramme', 9);
+    const asked: string[] = [];
+    const read = store.readFileBytes.bind(store);
+    store.readFileBytes = (path, rev) => {
+      asked.push(`${rev}:${path}`);
+      return read(path, rev);
+    };
+    try {
+      const comparison = await new AgreementHistory(store).compare('fjordvik-ramme', { from, to, today });
+      expect(comparison.between.at(-1)?.rev).toBe(to);
+      expect(asked).toContain(`${to}:avtaler/fjordvik-ramme.md`);
+      expect(asked.length).toBe(new Set(asked).size);
+    } finally {
+      store.readFileBytes = read;
+    }
+  });
+});
