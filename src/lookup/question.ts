@@ -914,6 +914,8 @@ interface DatePattern {
   afterLaw?: RegExp;
   /** A day or a month ahead is a date too («fra januar 2027»); a year ahead is more often a number. */
   ahead?: true;
+  /** A year, a season or a holiday: a month the story names apart from it is the part asked about. */
+  coarse?: true;
   /** The words the question keeps to search for (a month with no year may be what it is about: «i juli»). */
   keeps?: (match: RegExpExecArray) => string;
   /**
@@ -980,6 +982,7 @@ const datePatterns: DatePattern[] = [
   // the days it spans for before and after. Its name stays a search word (a clause may be about it).
   {
     keeps: (m) => m[2] as string,
+    coarse: true,
     pattern: new RegExp(
       `(?<!\\p{L})${edge}(?:på |om |i |til )?(${holidayPattern})${yearGap}${yearPattern}\\b${notAge}`,
       'iu',
@@ -990,6 +993,7 @@ const datePatterns: DatePattern[] = [
     },
   },
   {
+    coarse: true,
     pattern: new RegExp(
       `\\b${edge}(?:på |om |i )?(${seasonPattern})${yearGap}${yearPattern}\\b${notAge}`,
       'iu',
@@ -998,6 +1002,7 @@ const datePatterns: DatePattern[] = [
   },
   // The season after its year, as in a list or a file name («2024 høst», «2023-våren»).
   {
+    coarse: true,
     pattern: new RegExp(`\\b${edge}(20\\d\\d)(?:\\s+|\\s*-\\s*)(${seasonPattern})\\b`, 'iu'),
     date: (m, _, after) => seasonOnEdge(m[1], m[3] as string, Number(m[2]), after),
   },
@@ -1015,25 +1020,38 @@ const datePatterns: DatePattern[] = [
     pattern: /\b(?:(før|innen|innan|etter)\s+)?(?:nyttår|nyttåret)\s+(20\d\d)\b/iu,
     date: (m, _, after) => onEdge(m[1], `${m[2]}-01-01`, `${m[2]}-01-01`, after),
   },
-  { pattern: /\b(?:i|fra|per|året|skoleåret) (20\d\d)\b/iu, wholeYear: true, date: (m) => `${m[1]}-07-01` },
+  {
+    pattern: /\b(?:i|fra|per|året|skoleåret) (20\d\d)\b/iu,
+    wholeYear: true,
+    coarse: true,
+    date: (m) => `${m[1]}-07-01`,
+  },
   // A year on its own («24 år, slutta på vgs, 2023»), not an amount of money («2000 kroner», «kr 2000»).
   {
     pattern: /(?<!kr\.? ?)\b(20\d\d)\b(?! ?(?:kr\b|kroner|,-))/iu,
     wholeYear: true,
+    coarse: true,
     date: (m) => `${m[1]}-07-01`,
   },
   // Last year's season («i fjor høst», «hausten i fjor»): a school year begins in August, so the
   // middle of last year would often be under the agreement before the one asked about.
+  // Before or after it, its edge («før sommeren i fjor»: 31 May), as for a season with its year.
   {
-    pattern: new RegExp(`\\b(?:i fjor (${seasonPattern})|(${seasonPattern}) i fjor)\\b`, 'iu'),
-    date: (m, now) => seasonDay((m[1] ?? m[2]) as string, Number(now.slice(0, 4)) - 1),
+    coarse: true,
+    pattern: new RegExp(`\\b${edge}(?:i fjor (${seasonPattern})|(${seasonPattern}) i fjor)\\b`, 'iu'),
+    date: (m, now, after) => seasonOnEdge(m[1], (m[2] ?? m[3]) as string, Number(now.slice(0, 4)) - 1, after),
   },
   // Last year's holiday («jula i fjor», «i fjor påske»).
   {
     keeps: (m) => (m[1] ?? m[2]) as string,
+    coarse: true,
     pattern: new RegExp(`(?<!\\p{L})(?:i fjor (${holidayPattern})|(${holidayPattern}) i fjor)\\b`, 'iu'),
     date: (m, now) => holidayIn((m[1] ?? m[2]) as string, Number(now.slice(0, 4)) - 1)?.day,
   },
+  // Last year, or the year before («i fjor», «i forfjor»): before a month with no year, so that the story's
+  // month is of it wherever the sentence names it («i mai, i fjor», «i fjor, i mai»).
+  { pattern: /\bi fjor\b/iu, coarse: true, date: (_, now) => `${Number(now.slice(0, 4)) - 1}-07-01` },
+  { pattern: /\bi forfjor\b/iu, coarse: true, date: (_, now) => `${Number(now.slice(0, 4)) - 2}-07-01` },
   // A month with no year («slutta i oktober», «før mars», «i mai i fjor»): the latest such month not after
   // today, or last year's; the date chip shows the year it was read as. The month stays a search word: a
   // month that comes every year is often the matter itself («står utan skuleplass i juli»: the summer clause).
@@ -1050,11 +1068,10 @@ const datePatterns: DatePattern[] = [
       return onEdge(m[1], days.first, days.last, after);
     },
   },
-  { pattern: /\bi fjor\b/iu, date: (_, now) => `${Number(now.slice(0, 4)) - 1}-07-01` },
-  { pattern: /\bi forfjor\b/iu, date: (_, now) => `${Number(now.slice(0, 4)) - 2}-07-01` },
   // This year's autumn or summer («i høst», «i sommar»), or last year's while this year's is still to
   // come. Not «i vår», which is as often «our» («i vår kommune»).
   {
+    coarse: true,
     pattern: /\bi (høst|haust|sommer|sommar)\b/iu,
     date: (m, now) => {
       const thisYear = seasonDay(m[1] as string, Number(now.slice(0, 4)));
@@ -1206,7 +1223,7 @@ export function readQuestionDate(
   question: string,
   now: string,
 ): { date?: QuestionDate; text: string; names?: string; wholeYear?: true; afterLaw?: RegExp } {
-  for (const { pattern, date, ahead, keeps, names, wholeYear, afterLaw } of [
+  for (const { pattern, date, ahead, keeps, names, wholeYear, afterLaw, coarse } of [
     ...eventPatterns,
     ...datePatterns,
   ]) {
@@ -1219,6 +1236,10 @@ export function readQuestionDate(
       .replace(/\s+/g, ' ')
       .trim();
     if (nowAfter.test(after)) return { text };
+    const told = coarse
+      ? toldApart(question, match, keeps?.(match) ?? '', value, wholeYear === true, now)
+      : undefined;
+    if (told) return told;
     const holiday = wholeYear ? holidayOfYear(question, Number(value.slice(0, 4))) : undefined;
     if (holiday) return { date: holiday, text };
     const later = keeps || wholeYear ? undefined : askedLater(value, after);
@@ -1231,6 +1252,106 @@ export function readQuestionDate(
     };
   }
   return { text: question };
+}
+
+/**
+ * A month a story tells apart from its year, season or holiday: after a word that dates by it («i mai», «før
+ * mars»), or alone after a comma or a dash («I fjor sommer, juni»), where a short form is too often a word.
+ */
+const storyMonth = new RegExp(
+  `(?<!\\p{L})(?:(?:(før|innen|innan|fram til|frem til|inntil|etter)|i|fra|frå|per|sidan|siden)\\s+(${monthPattern})|(?<=[,–—]\\s*)(${months.join('|')}))(?!\\p{L})`,
+  'giu',
+);
+
+/** A season said in its definite form, apart from the year («i 2023, høsten»); «vår» alone is as often «our». */
+const storySeason = new RegExp(
+  `(?<!\\p{L})${edge}(?:på |om |i )?(våren|våron|sommeren|sommaren|høsten|hausten|vinteren)(?!\\p{L})`,
+  'giu',
+);
+
+/**
+ * The sentence around a span of the question: from the last full stop, ! or ? before it to the next. A stop
+ * after a number ends a sentence only before a capital («i 2021. Nå …», not «19. mai»).
+ */
+function sentenceAround(question: string, start: number, end: number): [number, number] {
+  let from = 0;
+  let to = question.length;
+  for (const stop of question.matchAll(/(?<=\p{L})\.(?=\s|$)|\.(?=\s+\p{Lu})|[!?]/gu)) {
+    if (stop.index < start) from = stop.index + 1;
+    else if (stop.index >= end) {
+      to = stop.index;
+      break;
+    }
+  }
+  return [from, to];
+}
+
+/** The first match of `pattern` in the sentence that does not overlap the span read already. */
+function inSentence(
+  pattern: RegExp,
+  question: string,
+  [from, to]: [number, number],
+  [start, end]: [number, number],
+): RegExpExecArray | undefined {
+  pattern.lastIndex = 0;
+  for (let found = pattern.exec(question); found; found = pattern.exec(question)) {
+    const foundEnd = found.index + found[0].length;
+    if (found.index >= from && foundEnd <= to && (foundEnd <= start || found.index >= end)) return found;
+  }
+  return undefined;
+}
+
+/**
+ * A date a story tells in two parts: the year, a season or a holiday, and in the same sentence the month
+ * («det var i 2023, i mai», «lærekontrakten ble hevet i april – det var i 2022», «vinteren 2024, i februar»,
+ * «før jul i 2023, i november») or, for a year alone, the season («i 2023, høsten»). The finer part is the day
+ * asked about, in the coarse part's year: the middle of the year, or the season's or the holiday's day, was
+ * often under another version. The date chip shows both parts as the question says them.
+ */
+function toldApart(
+  question: string,
+  match: RegExpExecArray,
+  kept: string,
+  coarseDay: string,
+  wholeYear: boolean,
+  now: string,
+): { date: QuestionDate; text: string; names?: string } | undefined {
+  const span: [number, number] = [match.index, match.index + match[0].length];
+  const sentence = sentenceAround(question, ...span);
+  const year = Number(coarseDay.slice(0, 4));
+  let finer: { found: RegExpExecArray; day: string; month?: string } | undefined;
+  const month = inSentence(storyMonth, question, sentence, span);
+  if (month) {
+    const name = (month[2] ?? month[3]) as string;
+    const { first, last } = monthDays(name, String(year));
+    const rest = question.slice(month.index + month[0].length);
+    finer = { found: month, day: onEdge(month[1], first, last, rest), month: name };
+  } else if (wholeYear) {
+    const season = inSentence(storySeason, question, sentence, span);
+    const rest = season && question.slice(season.index + season[0].length);
+    if (season)
+      finer = { found: season, day: seasonOnEdge(season[1], season[2] as string, year, rest ?? '') };
+  }
+  if (!finer || finer.day > now || !isRealDate(finer.day)) return undefined;
+  const other: [number, number] = [finer.found.index, finer.found.index + finer.found[0].length];
+  const [first, second] = span[0] < other[0] ? [span, other] : [other, span];
+  const between = question.slice(first[1], second[0]);
+  // Close together («i 2023, i mai», «i april – det var i 2022») the chip quotes the words as said.
+  const said =
+    (between.match(/\p{L}+/gu) ?? []).length <= 2
+      ? question.slice(first[0], second[1])
+      : `${question.slice(...first)} … ${question.slice(...second)}`;
+  // The coarse part's word that stays a search word (a holiday's name), as when it is read alone.
+  const [keptFirst, keptSecond] = first === span ? [kept, ''] : ['', kept];
+  const text =
+    `${question.slice(0, first[0])} ${keptFirst} ${between} ${keptSecond} ${question.slice(second[1])}`
+      .replace(/\s+/g, ' ')
+      .trim();
+  return {
+    date: { text: said.trim(), date: finer.day },
+    text,
+    ...(finer.month ? { names: finer.month } : {}),
+  };
 }
 
 /** A holiday named apart from the year («påskereise hjem 2021», «jul hjemreise 2023»): that holiday's day. */

@@ -137,6 +137,49 @@ describe('a date in the question', () => {
   });
 });
 
+describe('a date told in a story, its month apart from its year', () => {
+  it.each([
+    // The month after the year, or before it, in the same sentence: that month of that year.
+    [
+      'Jenta flyttet hit i 2024, i oktober, og slapp skolen. Hvem fulgte henne opp?',
+      '2024-10-01',
+      'i 2024, i oktober',
+    ],
+    [
+      'Han mistet plassen i mars – dette var i 2023 – og er 19 nå.',
+      '2023-03-01',
+      'i mars – dette var i 2023',
+    ],
+    ['Det skjedde våren 2022, i april, da bedriften la ned.', '2022-04-01', 'våren 2022, i april'],
+    ['Saken kom opp etter jul i 2024, i februar. Hvem hadde den?', '2024-02-01', 'i 2024, i februar'],
+    ['Vi meldte det i fjor høst, november. Hvem skulle ta det?', '2025-11-01', 'i fjor høst, november'],
+    ['hun var hjemme hele i fjor, fra september. Hvem hadde henne?', '2025-09-01', 'i fjor, fra september'],
+    // A season said apart from its year.
+    ['Elev på 17 i 2022, høsten, med mye fravær.', '2022-10-01', 'i 2022, høsten'],
+    // Before a season of last year is the day before it began.
+    ['Han sluttet før sommeren i fjor og har ikke søkt igjen.', '2025-05-31', 'før sommeren i fjor'],
+  ])('«%s» is about %s (from «%s»)', (question, date, text) => {
+    expect(readQuestionDate(question, now).date).toEqual({ date, text });
+  });
+
+  it('takes the month out of the words to search, and keeps it as a case a clause may be named by', () => {
+    const read = readQuestionDate('Lærlingen ble sagt opp i mai – det var i 2023. Hvem tok over?', now);
+    expect(read.text).toBe('Lærlingen ble sagt opp – det var . Hvem tok over?');
+    expect(read.names).toBe('mai');
+  });
+
+  it('does not reach into another sentence, nor take a month short form said alone', () => {
+    expect(readQuestionDate('Han kom hit i 2021. Nå vil han tilbake i mars.', now).date).toEqual({
+      date: '2021-07-01',
+      text: 'i 2021',
+    });
+    expect(readQuestionDate('Det var i 2022, des var han borte.', now).date).toEqual({
+      date: '2022-07-01',
+      text: 'i 2022',
+    });
+  });
+});
+
 describe('the agreement before the one in force', () => {
   it.each([
     ['hvem hadde realkompetanse etter den gamle avtalen', 'etter den gamle avtalen'],
