@@ -109,21 +109,25 @@ export function askedThing(searched: string): string | undefined {
   return head === undefined || isWhoWord(head) ? undefined : head;
 }
 
+/** The prepositions that say where, or on what occasion, a thing is needed («på», «i», «til»). */
+const wherePrepositions = new Set(['på', 'i', 'til']);
+
 /**
- * The words that say where a thing is: those after «på» right behind it, up to a stop word or a comma
- * («mat på hybelen», «tolk på samisk foreldremøte hvem betaler»). A clause found for them is about the place
- * or the occasion, not the thing.
+ * The words that say where a thing is: those after «på», «i» or «til» right behind it, up to a stop word or
+ * a comma («mat på hybelen», «tolk på samisk foreldremøte hvem betaler», «lunsj i OT-klassen», «sykkel til
+ * praksis»). A clause found for them is about the place or the occasion, not the thing.
  * @param searched what the lookup searches for.
  */
 export function whereOf(searched: string, thing: Thing): string[] {
   const words = searched.toLowerCase().split(/\s+/u);
   const at = words.findIndex((written) => tokenize(written)[0] === thing.written.toLowerCase());
-  if (at < 0 || words[at] !== thing.written.toLowerCase() || words[at + 1] !== 'på') return [];
+  if (at < 0 || words[at] !== thing.written.toLowerCase() || !wherePrepositions.has(words[at + 1] ?? ''))
+    return [];
   const where: string[] = [];
   for (const written of words.slice(at + 2)) {
-    const word = term(tokenize(written)[0] ?? '');
-    if (word === undefined) break;
-    where.push(word);
+    const found = tokenize(written).map((token) => term(token));
+    if (found[0] === undefined) break;
+    where.push(...found.filter((word) => word !== undefined));
     if (/\p{P}$/u.test(written)) break;
   }
   return where;

@@ -1366,11 +1366,14 @@ function namedIn(index: ClauseIndex, asked: Asked, word: string, pool: Uint8Arra
   );
 }
 
+/** Heads that say where a thing is used, not what it is: «skolebøker» are books, whatever a clause says of school. */
+const settingHeads = new Set(terms('skole skule'));
+
 /**
  * A compound no clause says whole is named by its head, the thing it is about («buss» of «bussbillett», in
- * «busskort»). Not a head that says whose it is (`isWhoWord`): «ungdom» does not say «ungdomsskole». Its tail
- * alone is the general word a clause may use for another kind («behandlingen» after «rusbehandling», «ny plass»
- * for a lærling): see `namedByTail`.
+ * «busskort»). Not a head that says whose it is (`isWhoWord`): «ungdom» does not say «ungdomsskole»; nor where
+ * it is used (`settingHeads`). Its tail alone is the general word a clause may use for another kind
+ * («behandlingen» after «rusbehandling», «ny plass» for a lærling): see `namedByTail`.
  */
 function namedByHead(index: ClauseIndex, word: string, pool: Uint8Array): boolean {
   const [head] = compoundParts(word);
@@ -1378,6 +1381,7 @@ function namedByHead(index: ClauseIndex, word: string, pool: Uint8Array): boolea
     head !== undefined &&
     head.length >= 4 &&
     !isWhoWord(head) &&
+    !settingHeads.has(head) &&
     index.terms.documentsWith(head).some((doc) => pool[doc] === 1)
   );
 }

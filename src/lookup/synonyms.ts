@@ -48,6 +48,7 @@ export const caseWorkerSynonyms: string[][] = [
   ['vernesko', 'arbeidssko', 'sikkerhetssko'],
   ['busskort', 'reisekort', 'bussbillett', 'skyss', 'reiseutgifter'],
   ['pc', 'datamaskin', 'laptop', 'bærbar', 'mac'],
+  ['læremidler', 'skolebøker', 'lærebøker', 'skulebøker'],
   ['penger', 'livsopphold', 'sosialhjelp', 'stønad', 'økonomisk stønad', 'lommepenger'],
   ['praksisplass', 'arbeidspraksis', 'praksis', 'arbeidstrening'],
   [
