@@ -10,8 +10,9 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Store } from '../store/store.js';
-import type { BuildProgress, BuildStats } from './build.js';
-import { readBuildStart } from './build-start.js';
+import { type BuildProgress, type BuildStats, buildIndex } from './build.js';
+import { writeKeptIndex } from './kept-index.js';
+import { keptReadingsBeside, readKeptReadings, writeKeptReadings } from './kept-readings.js';
 
 type ChildMessage =
   | { type: 'progress'; progress: BuildProgress }
@@ -88,24 +89,12 @@ export function buildApart(
 /** In the child: build, keep, report, exit (non-zero, with the reason on standard error, on failure). */
 async function runChild(dataDir: string, keptIndex: string): Promise<void> {
   const store = await Store.openForReading(dataDir);
+  const keptReadings = keptReadingsBeside(keptIndex);
   try {
-    // git walks the history while this process loads what reads and indexes the versions (the reader, the
-    // index, the lexicon: ≈1 s of CPU through tsx), which it would otherwise wait for after loading them.
-    const [start, { buildIndex }, { writeKeptIndex }, kept] = await Promise.all([
-      readBuildStart(store),
-      import('./build.js'),
-      import('./kept-index.js'),
-      import('./kept-readings.js'),
-    ]);
-    const keptReadings = kept.keptReadingsBeside(keptIndex);
-    const { index, stats, head, readings } = await buildIndex(
-      store,
-      {
-        onProgress: (progress) => process.send?.({ type: 'progress', progress } satisfies ChildMessage),
-        readings: await kept.readKeptReadings(keptReadings),
-      },
-      start,
-    );
+    const { index, stats, head, readings } = await buildIndex(store, {
+      onProgress: (progress) => process.send?.({ type: 'progress', progress } satisfies ChildMessage),
+      readings: await readKeptReadings(keptReadings),
+    });
     if (head) await writeKeptIndex(keptIndex, index, head);
     const cpu = process.cpuUsage();
     const built = { ...stats, cpuMs: Math.round((cpu.user + cpu.system) / 1000) };
@@ -115,7 +104,7 @@ async function runChild(dataDir: string, keptIndex: string): Promise<void> {
       ),
     );
     // After the service has what it waits for: the readings only speed up the next build.
-    if (readings && stats.reused < readings.size) await kept.writeKeptReadings(keptReadings, readings);
+    if (readings && stats.reused < readings.size) await writeKeptReadings(keptReadings, readings);
   } finally {
     await store.close();
   }

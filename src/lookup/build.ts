@@ -11,8 +11,8 @@
 
 import { isValidStored } from '../domain/stored.js';
 import { type VersionContent, VersionReader } from '../format/stored/version.js';
+import { idOfPath } from '../store/layout.js';
 import type { Revision, Store } from '../store/store.js';
-import { type BuildStart, byAgreement, readBuildStart } from './build-start.js';
 import { ClauseIndex } from './clause-index.js';
 import { type Reading, type Readings, readingKey } from './kept-readings.js';
 
@@ -119,6 +119,39 @@ function readVersion(path: string, bytes: Buffer | undefined, reader: VersionRea
   const read = reader.read(markdown);
   if (!isValidStored(path, markdown, read)) return null;
   return { meta: read.meta, clauses: read.clauses, glossary: read.glossary };
+}
+
+/** Agreement histories by id, for the files the rule places (src/store/layout.ts); others never answer. */
+function byAgreement(histories: Map<string, Revision[]>, present?: Set<string>): Map<string, Revision[]> {
+  const result = new Map<string, Revision[]>();
+  for (const [path, revisions] of histories) {
+    const id = idOfPath(path);
+    if (id !== undefined && (present === undefined || present.has(path))) result.set(id, revisions);
+  }
+  return result;
+}
+
+/** What a build reads first: HEAD and the history of every agreement file there (one `git log`). */
+export interface BuildStart {
+  head: string | undefined;
+  histories: Map<string, Revision[]>;
+  started: number;
+  historyDone: number;
+}
+
+export async function readBuildStart(store: Store): Promise<BuildStart> {
+  const started = performance.now();
+  const head = await store.head();
+  const current = new Set(head ? await store.listFiles(head) : []);
+  const histories = byAgreement(head ? await store.allHistory() : new Map(), current);
+  return { head, histories, started, historyDone: performance.now() };
+}
+
+/** The number of versions a build would read. */
+export function versionsToRead(start: BuildStart): number {
+  let count = 0;
+  for (const revisions of start.histories.values()) count += revisions.length;
+  return count;
 }
 
 /**

@@ -13,9 +13,16 @@ import type { CountyRegistry } from '../domain/county-splits.js';
 import { today } from '../format/dates.js';
 import type { AgreementKind, AgreementMeta, GlossaryEntry } from '../format/types.js';
 import type { Store } from '../store/store.js';
-import { type BuildProgress, type BuildStats, buildIndex, extendIndex } from './build.js';
+import {
+  type BuildProgress,
+  type BuildStart,
+  type BuildStats,
+  buildIndex,
+  extendIndex,
+  readBuildStart,
+  versionsToRead,
+} from './build.js';
 import { buildApart } from './build-process.js';
-import { type BuildStart, readBuildStart, versionsToRead } from './build-start.js';
 import type { ClauseIndex } from './clause-index.js';
 import { readKeptIndex, writeKeptIndex } from './kept-index.js';
 import { keptReadingsBeside, type Readings, readKeptReadings, writeKeptReadings } from './kept-readings.js';

@@ -222,7 +222,6 @@ describe("the kept index's key", () => {
       expect.arrayContaining([
         'lookup/build.ts',
         'lookup/build-process.ts',
-        'lookup/build-start.ts',
         'lookup/kept-index.ts',
         'lookup/clause-index.ts',
         'lookup/clause-facts.ts',
