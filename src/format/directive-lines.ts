@@ -26,11 +26,13 @@ const colonCounts = ['', 'ett', 'to'];
  */
 export function checkUnreadDirectives(tree: Root, file: VFile, parties: readonly string[]): void {
   const read = new Set<number>();
+  const closed = new Set<number>();
   const code: Array<[number, number]> = [];
   visit(tree, (node) => {
     const start = node.position?.start.line;
     const end = node.position?.end.line;
     if (start === undefined || end === undefined) return;
+    if (node.type === 'containerDirective') closed.add(end);
     if (node.type === 'containerDirective' && node.name === clauseDirective) reportNestedBlocks(file, node);
     // A leaf block (`::ansvar[…]{…}`) is read, but not as the clause it looks like: reported here.
     if (
@@ -40,9 +42,17 @@ export function checkUnreadDirectives(tree: Root, file: VFile, parties: readonly
       read.add(start);
     else if (node.type === 'code' || node.type === 'html' || node.type === 'yaml') code.push([start, end]);
   });
+  // An opening line that could not be read leaves its closing `:::` closing nothing: that line is said once.
+  let unreadOpening = false;
   for (const { text, line } of linesOf(file)) {
+    const inCode = () => code.some(([from, to]) => line >= from && line <= to);
+    if (closingFence.test(text) && !closed.has(line) && !inCode()) {
+      if (!unreadOpening) reportOrphanFence(file, text, line);
+      unreadOpening = false;
+    }
     const marker = markerLine.exec(text);
-    if (!marker || read.has(line) || code.some(([from, to]) => line >= from && line <= to)) continue;
+    if (!marker || read.has(line) || inCode()) continue;
+    unreadOpening = true;
     const [opening, colons = '', gap, name = ''] = marker;
     const place = { line, column: text.indexOf(':') + 1 };
     const known = resembledDirective(name);
@@ -83,6 +93,23 @@ export function checkUnreadDirectives(tree: Root, file: VFile, parties: readonly
       );
     }
   }
+}
+
+/** A line that closes a block: colons alone. */
+const closingFence = /^ {0,3}:{3,}[ \t]*$/;
+
+/**
+ * A `:::` that closes no block (the clause above was closed already, or its opening line was deleted) is read as
+ * a line of text, «:::» shown in the agreement; more often it is what is left of a clause whose opening line
+ * is gone, so the clause is missing.
+ */
+function reportOrphanFence(file: VFile, text: string, line: number): void {
+  reportError(
+    file,
+    'Her står «:::», som avslutter et ansvarspunkt eller en ordliste, men ingen blokk er åpen her. Fjern linjen, eller skriv starten på blokken over teksten den avslutter (:::ansvar[Tittel]{#id ansvarlig=part}).',
+    { line, column: text.indexOf(':') + 1 },
+    'clause-marker',
+  );
 }
 
 /**
