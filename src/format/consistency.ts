@@ -1,3 +1,4 @@
+import leven from 'leven';
 import type { VFile } from 'vfile';
 import { attributePoint } from './attributes.js';
 import { agesOverlap } from './clauses.js';
@@ -51,12 +52,27 @@ function checkParty(
   attribute: string,
 ): void {
   if (party === undefined || partyIds.has(party)) return;
+  const near = meantParty([...partyIds], party);
   reportError(
     file,
-    `Klausul «${clause.id}»: «${attribute}» viser til en ukjent part: «${party}». Kjente parter: ${[...partyIds].join(', ')}.`,
+    `Klausul «${clause.id}»: «${attribute}» viser til en ukjent part: «${party}».${near ? ` Mente du «${near}»?` : ''} Kjente parter: ${[...partyIds].join(', ')}.`,
     attributePoint(file, clause.position, attribute),
     'unknown-party',
   );
+}
+
+/**
+ * The party a misspelt id most likely means: one or two letters off, and no more than a third of it (`ot` is
+ * not a misspelt `fk`). Said of a clause's references and of a broken clause marker's alike.
+ */
+export function meantParty(parties: readonly string[], party: string): string | undefined {
+  const allowed = Math.min(2, Math.floor(party.length / 3));
+  let meant: { id: string; distance: number } | undefined;
+  for (const id of parties) {
+    const distance = leven(id, party);
+    if (distance <= allowed && (!meant || distance < meant.distance)) meant = { id, distance };
+  }
+  return meant?.id;
 }
 
 /**

@@ -1,10 +1,10 @@
-import leven from 'leven';
 import type { Root } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { attributesFrom, continuedValue, linesOf, quoteAdvice, writtenAttributes } from './attributes.js';
 import { clauseDirective } from './clauses.js';
+import { meantParty } from './consistency.js';
 import { meantDirective, missingBlock, resembledDirective } from './directive-names.js';
 import { reportError, reportWarning } from './messages.js';
 
@@ -166,7 +166,7 @@ function openingProblems(text: string, after: number, parties: readonly string[]
     for (const word of attribute.value.split(/\s+/)) {
       const party = word.replace(/:\d*$/, '');
       if (party === '' || parties.includes(party)) continue;
-      const near = parties.find((known) => leven(known, party) <= 2);
+      const near = meantParty(parties, party);
       problems.push(
         `«${party}» i «${attribute.name}» er ingen av avtalens parter${near ? ` (mente du «${near}»?)` : ''}`,
       );
