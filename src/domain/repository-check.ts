@@ -15,7 +15,8 @@ import { formatDate } from '../format/wording.js';
 import { idOfPath, isInAgreementsFolder } from '../store/layout.js';
 import { COMMITTER, type Store } from '../store/store.js';
 import { isInContactsFolder, parseRegisterFile } from './contact-file.js';
-import { countyRegistryPath, readCountyRegistry } from './county-splits.js';
+import { foreignPartyMessages } from './county-parties.js';
+import { type CountyRegistry, countyRegistryPath, noSplits, readCountyRegistry } from './county-splits.js';
 import { glossaryPath, parseGlossaryFile } from './glossary-file.js';
 import { legalTablePath, readLegalTable } from './legal-references.js';
 import { placementProblem, strayFileProblem } from './placement.js';
@@ -78,12 +79,17 @@ export class RepositoryCheck {
   private async check(): Promise<FileProblem[]> {
     const problems: FileProblem[] = [];
     const seen = new Set<string>();
-    for (const { path, blob } of await this.store.listTree()) {
-      const key = `${blob}:${path}`;
+    const tree = await this.store.listTree();
+    // Whose county authority a party is depends on the registry too: its blob is in every agreement's key.
+    const registryBlob = tree.find(({ path }) => path === countyRegistryPath)?.blob;
+    const registryText = registryBlob === undefined ? undefined : await this.store.readBlob(registryBlob);
+    const registry = registryText === undefined ? noSplits : readCountyRegistry(registryText);
+    for (const { path, blob } of tree) {
+      const key = `${blob}:${path}:${isInAgreementsFolder(path) ? registryBlob : ''}`;
       seen.add(key);
       let problem = this.judged.get(key);
       if (problem === undefined) {
-        const judged = await this.judge(path, blob);
+        const judged = await this.judge(path, blob, registry);
         problem = judged ? await this.withOrigin(judged) : null;
         this.judged.set(key, problem);
       }
@@ -115,7 +121,11 @@ export class RepositoryCheck {
     return { ...problem, summary: `${problem.summary} ${origin}`, changedOutside: !inGjerde };
   }
 
-  private async judge(path: string, blob: string): Promise<Omit<FileProblem, 'changedOutside'> | undefined> {
+  private async judge(
+    path: string,
+    blob: string,
+    registry: CountyRegistry,
+  ): Promise<Omit<FileProblem, 'changedOutside'> | undefined> {
     if (isInAgreementsFolder(path)) {
       const id = idOfPath(path);
       if (id === undefined) {
@@ -126,7 +136,17 @@ export class RepositoryCheck {
         };
       }
       const markdown = (await this.store.readBlob(blob)) ?? '';
-      if (isValidStored(path, markdown, this.reader.read(markdown))) return undefined;
+      const read = this.reader.read(markdown);
+      if (isValidStored(path, markdown, read)) {
+        const foreign = foreignPartyMessages(markdown, read.meta, registry);
+        if (foreign.length === 0) return undefined;
+        return {
+          path,
+          agreementId: id,
+          summary: `Avtalen har et annet fylkes fylkeskommune som part, som en lagring i Gjerde ikke godtar; den vises som den er til den er rettet.`,
+          messages: foreign,
+        };
+      }
       const { problems } = judgeStored(path, parseAgreement(markdown, path));
       const heldBack = problems.some((problem) => problem.rule === 'personal-data');
       return {

@@ -1,5 +1,6 @@
 import { continuingSuccessors } from '../access/policy.js';
 import type { Principal } from '../access/principal.js';
+import { foreignCountyParties, foreignPartyText } from '../domain/county-parties.js';
 import { sameCounty } from '../domain/county-spelling.js';
 import {
   type CountyRegistry,
@@ -12,7 +13,6 @@ import { isApproved } from '../domain/validity.js';
 import { type FrontMatterPoint, frontMatterPoints } from '../format/front-matter.js';
 import type { PlainMessage } from '../format/messages.js';
 import type { AgreementMeta } from '../format/types.js';
-import { foreignCountyParties, foreignPartyText } from './county-parties.js';
 
 /**
  * A successor county's own agreement replacing a dissolved county's (docs/format.md, «Counties that were split»):

@@ -10,6 +10,7 @@ import {
   approvedTrailer,
   readApprovalInput,
 } from '../domain/approvals.js';
+import { checkCountyParties } from '../domain/county-parties.js';
 import { countySpellingWarnings } from '../domain/county-spelling.js';
 import {
   type CountyRegistry,
@@ -41,7 +42,6 @@ import { type Analysis, analyze, type CheckContext, checkContext, kindOf } from 
 import type { CheckPool } from './checks/check-pool.js';
 import { readClauseForm, writeClause } from './clause-edit.js';
 import { continuationText, ownAgreementText } from './continuation.js';
-import { checkCountyParties } from './county-parties.js';
 import { type FieldProblem, lifecycleVariables } from './form.js';
 import { checkOwnAgreementText, type OwnAgreementStart, ownAgreementFacts } from './own-agreement.js';
 import { parentCountyProblems, parentOf, withParentFollowUpService } from './parent-parties.js';

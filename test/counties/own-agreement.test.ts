@@ -302,7 +302,9 @@ describe('a successor’s own agreement from the dissolved county’s text', () 
         .put('/api/agreements/heiane-ramme')
         .send({ markdown: text, baseRev: own.revision.rev, reason: 'Kystfold med' });
       expect(refused.status).toBe(422);
-      expect(refused.body.messages).toEqual(messages.map((message) => ({ severity: 'error', ...message })));
+      expect(refused.body.messages).toEqual(
+        messages.map((message) => ({ severity: 'error', rule: 'county-party', ...message })),
+      );
       expect(head()).toBe(before);
     }
     // NAV Kystfold og Heiane serves both counties: a party no county authority is, so Heiane's text keeps it.

@@ -1,9 +1,9 @@
-import { sameCounty } from '../domain/county-spelling.js';
-import { type CountyRegistry, countyAuthorities, countyRegistryPath } from '../domain/county-splits.js';
-import { GjerdeError } from '../domain/errors.js';
 import { frontMatterPoints } from '../format/front-matter.js';
 import type { PlainMessage } from '../format/messages.js';
 import type { AgreementMeta, Party } from '../format/types.js';
+import { sameCounty } from './county-spelling.js';
+import { type CountyRegistry, countyAuthorities, countyRegistryPath } from './county-splits.js';
+import { GjerdeError } from './errors.js';
 
 /**
  * An agreement's parties are its own county's: a county authority felles/fylker.yaml names for another county
@@ -51,12 +51,17 @@ export function foreignPartyText(found: ForeignParty): string {
 }
 
 /**
- * Refuses (422) a text about to be saved whose parties include another county's county authority or a unit of
- * it, each at its line in `parter` as the validator reports; nothing is written.
+ * The errors of a text whose parties include another county's county authority or a unit of it, each at its
+ * line in `parter` as the validator reports: what a save refuses, and what `gjerde validate` and `gjerde verify`
+ * say of a file committed with plain git.
  */
-export function checkCountyParties(markdown: string, meta: AgreementMeta, registry: CountyRegistry): void {
+export function foreignPartyMessages(
+  markdown: string,
+  meta: AgreementMeta,
+  registry: CountyRegistry,
+): PlainMessage[] {
   const found = foreignCountyParties(meta.parties, meta.county, registry);
-  if (found.length === 0) return;
+  if (found.length === 0) return [];
   const at = frontMatterPoints(markdown);
   const ownAuthority = [...countyAuthorities(registry)].find(([, county]) =>
     sameCounty(county, meta.county),
@@ -64,11 +69,18 @@ export function checkCountyParties(markdown: string, meta: AgreementMeta, regist
   const own = ownAuthority
     ? `en avtale for ${meta.county} har ${meta.county}s fylkeskommune, ${ownAuthority}, som part`
     : `en avtale for ${meta.county} har ikke et annet fylkes fylkeskommune som part`;
-  const messages: PlainMessage[] = found.map((item) => ({
+  return found.map((item) => ({
     ...at('parter', item.index),
     severity: 'error',
+    rule: 'county-party',
     message: `${foreignPartyText(item)}, ikke i ${meta.county}: ${own} (${countyRegistryPath}).`,
   }));
+}
+
+/** Refuses (422) a text about to be saved with another county's parties (`foreignPartyMessages`); nothing is written. */
+export function checkCountyParties(markdown: string, meta: AgreementMeta, registry: CountyRegistry): void {
+  const messages = foreignPartyMessages(markdown, meta, registry);
+  if (messages.length === 0) return;
   throw new GjerdeError(
     'invalid-agreement',
     `Avtalen for ${meta.county} kan ikke ha et annet fylkes fylkeskommune som part.`,
