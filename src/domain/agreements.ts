@@ -15,11 +15,10 @@ import { type AgreementHistory, type Overlap, type StoredMeta, umbrellaOverlaps 
 import {
   containsNationalIdNumber,
   maskedNationalIdMessages,
-  maskNationalIds,
   nationalIdMessages,
   personalDataMessage,
 } from './personal-data.js';
-import { saveVerdict } from './personal-data-shown.js';
+import { maskStoredNationalIds, saveVerdict } from './personal-data-shown.js';
 import { periodOf, restoredVersions } from './restored-text.js';
 import { withheldText } from './stored.js';
 import { type PeriodHead, StoredVersions } from './stored-versions.js';
@@ -481,7 +480,7 @@ export class Agreements {
    */
   async textToEdit(version: AgreementVersion): Promise<string> {
     if (version.markdown !== withheldText) return version.markdown;
-    return maskNationalIds(await this.storedText(version));
+    return maskStoredNationalIds(await this.storedText(version));
   }
 
   /** The file as stored at a version, also one withheld from view: what a save replaces. */

@@ -195,11 +195,6 @@ export function redactNationalIds(
  */
 export const maskedNationalId = '⟦fødselsnummer skjult⟧';
 
-/** The text with every national identity number in it masked for the editor. */
-export function maskNationalIds(text: string): string {
-  return redactNationalIds(text, maskedNationalId);
-}
-
 /** An error at each mask left in a text, by line and column: the sentence still needs writing again. */
 export function maskedNationalIdMessages(text: string): PlainMessage[] {
   const messages: PlainMessage[] = [];

@@ -10,7 +10,8 @@ import { type ParsedAgreement, parseAgreement } from '../format/processor.js';
 import type { SpannedMeta } from '../format/stored/front-matter.js';
 import type { ReadVersion, VersionReader } from '../format/stored/version.js';
 import type { Agreement, AgreementMeta } from '../format/types.js';
-import { containsNationalIdNumber, nationalIdMessages, redactNationalIds } from './personal-data.js';
+import { containsNationalIdNumber, redactNationalIds } from './personal-data.js';
+import { holdsNationalId, mayHideNationalId, storedNationalIdMessages } from './personal-data-shown.js';
 import { placementProblem } from './placement.js';
 
 export interface Judgement {
@@ -27,18 +28,14 @@ export function judgeStored(path: string, parsed: ParsedAgreement): Judgement {
     .map((message) => ({ ...message, message: redactNationalIds(message.message) }));
   const misplaced = placementProblem(path, text, parsed.agreement.meta);
   if (misplaced) problems.push(misplaced);
-  problems.push(...nationalIdMessages(text));
+  problems.push(...storedNationalIdMessages(parsed));
   problems.sort(bySource);
   return { valid: problems.length === 0, problems };
 }
 
 /** Whether a file read by the fast reader (read-version.ts) is valid; the messages need `judgeStored`. */
 export function isValidStored(path: string, markdown: string, read: ReadVersion): boolean {
-  return (
-    read.ok &&
-    placementProblem(path, markdown, read.meta) === undefined &&
-    !containsNationalIdNumber(markdown)
-  );
+  return read.ok && placementProblem(path, markdown, read.meta) === undefined && !holdsNationalId(markdown);
 }
 
 /**
@@ -52,9 +49,12 @@ Denne versjonen av avtalefilen inneholder det som ser ut som et fødselsnummer. 
 Slik fjernes nummeret: rett filen og lagre den som en ny versjon (en ny commit), så gjelder den nye teksten. Nummeret står likevel i den gamle versjonen i git-historikken til det fjernes der, for eksempel med git filter-repo (se docs/security.md), og alle kopier av datalageret må hentes på nytt.
 `;
 
-/** A stored text as Gjerde serves it: the text, or `withheldText` when it holds a fødselsnummer. */
+/**
+ * A stored text as Gjerde serves it: the text, or `withheldText` when it holds a fødselsnummer, as written or
+ * as a reader would see it (`1508**05**10044`).
+ */
 export function servedText(markdown: string): string {
-  return containsNationalIdNumber(markdown) ? withheldText : markdown;
+  return holdsNationalId(markdown) ? withheldText : markdown;
 }
 
 /** A stored version's metadata as Gjerde serves it: its free text left out when a fødselsnummer is there. */
@@ -82,7 +82,9 @@ export function servedMeta(meta: AgreementMeta): AgreementMeta {
  */
 export function servedSpanned(markdown: string, spanned: SpannedMeta): SpannedMeta {
   const frontMatter = splitFrontMatter(markdown)?.yaml ?? markdown;
-  return containsNationalIdNumber(frontMatter) ? { status: spanned.status, parties: [] } : spanned;
+  const holds =
+    containsNationalIdNumber(frontMatter) || (mayHideNationalId(frontMatter) && holdsNationalId(markdown));
+  return holds ? { status: spanned.status, parties: [] } : spanned;
 }
 
 /**
