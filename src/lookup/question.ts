@@ -10,6 +10,7 @@ import { months } from '../format/wording.js';
 import { holidayIn, holidayPattern } from './holidays.js';
 import { baseForm, fold, term, tokenize } from './norwegian.js';
 import { PhraseMatcher } from './phrases.js';
+import { correctedParts } from './spoken.js';
 
 export type Intent = 'cost' | 'contact' | 'escalation';
 
@@ -732,20 +733,36 @@ function clauses(question: string): { raw: string[]; breaks: Set<number> } {
   return { raw, breaks };
 }
 
-export function interpret(question: string): Interpretation {
-  let text = question;
-  let age: AgeRange | undefined;
+/** The age a text names, by the most precise way of writing one, and the text without it. */
+function readAge(text: string): { age: AgeRange; text: string } | undefined {
   for (const { pattern, range } of agePatterns) {
     pattern.lastIndex = 0;
     const match = pattern.exec(text);
     if (!match) continue;
-    const candidate = range(match);
-    if ((candidate.min ?? 0) <= (candidate.max ?? 200) && (candidate.max ?? 0) >= 0) {
-      age = candidate;
-      text = `${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}`;
-      break;
-    }
+    const age = range(match);
+    if ((age.min ?? 0) <= (age.max ?? 200) && (age.max ?? 0) >= 0)
+      return { age, text: `${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}` };
   }
+  return undefined;
+}
+
+/**
+ * The age as the caller last said it: across a correction («han er 19 – nei, han fylte 20», «21, nei 22»)
+ * the age after it, the one before it taken out of the words too.
+ */
+function readCorrectedAge(text: string): { age: AgeRange; text: string } | undefined {
+  for (const { before, after } of correctedParts(text)) {
+    const taken = readAge(before);
+    const corrected = taken && readCorrectedAge(after);
+    if (taken && corrected) return { age: corrected.age, text: `${taken.text} ${corrected.text}` };
+  }
+  return readAge(text);
+}
+
+export function interpret(question: string): Interpretation {
+  const aged = readCorrectedAge(question);
+  let text = aged?.text ?? question;
+  const age = aged?.age;
   // «Hvem følger opp …» asks who is responsible, as «hvem har ansvaret» does: the question's frame, not
   // its topic (which would otherwise find every clause that says «følger opp»).
   text = text.replace(whoFollowsUp, '$1');
@@ -1223,6 +1240,12 @@ export function readQuestionDate(
   question: string,
   now: string,
 ): { date?: QuestionDate; text: string; names?: string; wholeYear?: true; afterLaw?: RegExp } {
+  // A date the caller corrects («høsten 2019 – nei, vent, våren 2020»): the one after the correction.
+  for (const { before, after } of correctedParts(question)) {
+    const taken = readQuestionDate(before, now);
+    const corrected = taken.date && readQuestionDate(after, now);
+    if (corrected?.date) return { ...corrected, text: `${taken.text} ${corrected.text}`.trim() };
+  }
   for (const { pattern, date, ahead, keeps, names, wholeYear, afterLaw, coarse } of [
     ...eventPatterns,
     ...datePatterns,

@@ -118,3 +118,18 @@ export function joinSplitWords(text: string, known: KnownWord): string {
   }
   return result.join(' ');
 }
+
+/**
+ * A caller correcting what was just said: «høsten 2019 – nei, vent, våren 2020», «han er 21, nei 22», «Nei,
+ * det var i 2021». «Fikk nei» (a refusal) follows no comma or dash, and «nei til», «nei takk» correct nothing.
+ */
+const correction =
+  /(?:^|[,–—.!?]|\s-)\s*(?:eller\s+)?nei(?!\p{L})(?!\s+(?:til|takk|på)(?!\p{L}))[\s,–—-]*(?:(?:vent|forresten|unnskyld)(?!\p{L})[\s,–—-]*)*/giu;
+
+/** The question on each side of each correction in it, first to last. */
+export function correctedParts(text: string): { before: string; after: string }[] {
+  return [...text.matchAll(correction)].map((found) => ({
+    before: text.slice(0, found.index),
+    after: text.slice(found.index + found[0].length),
+  }));
+}
