@@ -45,6 +45,12 @@ export interface GreyContext {
    */
   aboutThing: (doc: number) => boolean | undefined;
   /**
+   * The caller said outright what they ask about («Det jeg lurer på er psykologen»): a grey zone with that
+   * thing governs a settled clause without it whatever its share of the score, which the story before
+   * («mye fravær») gave the settled clause.
+   */
+  thingAskedOutright: boolean;
+  /**
    * Whether a local agreement is known to apply to the case (its area is named, it is the asker's own
    * office's, or it is the agreement asked about). A local agreement's settlement answers for its area only:
    * when the area is unknown, the county's grey zone still governs.
@@ -104,15 +110,18 @@ export function governingGreyZone<T extends ScoredClause>(sorted: T[], context: 
     const more = subjectCount(other.doc) - subjectCount(first.doc);
     return more > 0 || (more === 0 && (elsewhere || other.fit >= first.fit));
   };
+  // Asked outright, the thing is the case the question names: the grey zone's other title words are no
+  // narrower case left unsaid.
+  const askedOutright = (other: T) =>
+    context.thingAskedOutright && inCounty(other) && thingIn(context, other, first);
   const at = sorted
     .slice(1, greyDepth)
     .findIndex(
       (other) =>
         other.clause.status === 'grey' &&
-        fits(other) &&
         level(other) >= firstLevel &&
-        sameSubject(other) &&
-        context.narrowerCase(other, first) !== 'named',
+        (askedOutright(other) ||
+          (fits(other) && sameSubject(other) && context.narrowerCase(other, first) !== 'named')),
     );
   if (at < 0) return undefined;
   const [grey] = sorted.splice(at + 1, 1) as [T];

@@ -65,6 +65,8 @@ const needPhrases = [
   'ønskjer',
 ].map((phrase) => phrase.split(' '));
 const articles = new Set(['en', 'ei', 'et', 'ett', 'ein', 'eit']);
+/** Words said between the verb and what is needed: «trenger også en psykolog», «treng no ein tolk». */
+const fillers = new Set(['også', 'òg', 'nå', 'no', 'bare', 'berre', 'egentlig', 'eigentleg', 'kanskje']);
 
 /**
  * The thing a question says the young person needs, read by its form as `openingThing` reads the thing first:
@@ -82,6 +84,7 @@ export function neededThing(searched: string): Thing | undefined {
     if (phrase !== undefined) end = start + phrase.length;
   }
   if (end < 0) return undefined;
+  while (fillers.has(words[end] ?? '')) end += 1;
   const [next, after] = typed.slice(end);
   const written = next !== undefined && articles.has(next.toLowerCase()) ? after : next;
   const thing = written === undefined ? undefined : term(written);

@@ -60,7 +60,7 @@ import {
   type SchoolState,
 } from './question.js';
 import { kthLargest } from './select.js';
-import { joinSplitWords, numbersAsDigits } from './spoken.js';
+import { askedPart, joinSplitWords, numbersAsDigits, setAside } from './spoken.js';
 import {
   answersInSuccessor,
   countiesOn,
@@ -1144,6 +1144,8 @@ interface Asked {
   lastWord: string | undefined;
   /** What the question is about (`askedThing`), read on first use. */
   thing: () => string | undefined;
+  /** The caller said outright what they ask about («Det jeg lurer på er psykologen»): the thing is read there. */
+  askedOutright: boolean;
   chainIds: string[];
   area: string | undefined;
   /** The signed-in person's parties (a NAV office's own local agreement is theirs). */
@@ -1294,6 +1296,7 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
       const docs = thingGroup();
       return docs === null ? undefined : docs.some((list) => holds(list, doc));
     },
+    thingAskedOutright: asked.askedOutright,
     // Another office's local agreement does not apply to the case either: it settles no grey zone here.
     appliesHere: (version) => {
       const area = localArea(version, asked);
@@ -2058,10 +2061,13 @@ function readQuestion(
   splits?: CountyRegistry,
 ): ReadQuestion {
   const filters = readRequest(index, request, now, splits);
-  const typed = joinSplitWords(numbersAsDigits(filters.q), (word) => {
-    const value = term(word.toLowerCase());
-    return value !== undefined && index.hasTerm(value);
-  });
+  // What the caller sets aside as settled («– det er ordnet –») is not searched, nor dated by.
+  const { said: typed, aside } = setAside(
+    joinSplitWords(numbersAsDigits(filters.q), (word) => {
+      const value = term(word.toLowerCase());
+      return value !== undefined && index.hasTerm(value);
+    }),
+  );
   const previous = readPreviousAgreement(typed);
   const change = readAgreementChange(previous?.rest ?? typed);
   const decision = readDecision(change?.rest ?? previous?.rest ?? typed);
@@ -2100,7 +2106,9 @@ function readQuestion(
   if (dated.date && (request.at === undefined || request.at === '')) filters.date = dated.date.date;
   // Who asks («Vikar på NAV.», «Helsesykepleier:») is read for the scope above, not as the case.
   const interpretation = interpret(withoutIntroduction(dated.text));
-  if (!filters.age && interpretation.age) filters.age = interpretation.age;
+  // The story set aside may have said whose case it is («en gutt på 19 med ettervern – men det er ordnet»).
+  const age = interpretation.age ?? (aside === '' ? undefined : interpret(aside).age);
+  if (!filters.age && age) filters.age = age;
   const searchText =
     scope.rest === undefined ? interpretation.text : interpret(withoutIntroduction(scope.rest)).text;
   return { filters, dated, interpretation, scope, searchText };
@@ -2226,10 +2234,11 @@ function askedOf(index: ClauseIndex, request: LookupRequest, question: ReadQuest
     thing: (() => {
       let read: { word: string | undefined } | undefined;
       return () => {
-        read ??= { word: askedThing(searchText) };
+        read ??= { word: askedThing(askedPart(searchText)) };
         return read.word;
       };
     })(),
+    askedOutright: askedPart(searchText) !== searchText.trim(),
     chainIds: filters.agreement ? chain(index, index.inForce(filters.date), filters.agreement) : [],
     area: scope.area ?? undefined,
     personParties: new Set(request.person?.parties ?? []),

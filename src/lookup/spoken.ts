@@ -133,3 +133,43 @@ export function correctedParts(text: string): { before: string; after: string }[
     after: text.slice(found.index + found[0].length),
   }));
 }
+
+/**
+ * What a caller says is settled or not what they ask about: «– det er ordnet –», «men det er ordna», «det har
+ * vi løst», «men det tar jeg med skolen», «men det er ikke det jeg lurer på».
+ */
+const settled =
+  /(?:[,–—]\s*|\s-\s*|\s)(?:men\s+)?(?:det\s+(?:er|e|har\s+(?:vi|eg|jeg)(?:\s+fått)?)\s+(?:ordnet|ordna|løst|løyst|avklart|avklara|i\s+orden|på\s+plass)|det\s+(?:tar|tek)\s+(?:jeg|eg)\s+(?:opp\s+)?med\s+\p{L}+|det\s+er\s+ikke\s+det\s+(?:jeg|eg)\s+(?:lurer|spør)\s+(?:på|om)|det\s+er\s+ikkje\s+det\s+eg\s+(?:lurer|spør)\s+(?:på|om))(?!\p{L})/giu;
+
+/**
+ * The question without what the caller sets aside as settled: the words before each such remark back to the
+ * last comma or sentence end («Vi har en lærling som mistet plassen – det er ordnet – men så …»), and the
+ * remark. `aside` is what was set aside, where the story may have said the age of whom the question is about.
+ */
+export function setAside(text: string): { said: string; aside: string } {
+  let said = '';
+  let aside = '';
+  let from = 0;
+  for (const found of text.matchAll(settled)) {
+    const before = text.slice(from, found.index);
+    const start = Math.max(...[',', '.', '!', '?', ':', ';'].map((stop) => before.lastIndexOf(stop))) + 1;
+    said += before.slice(0, start);
+    aside += ` ${before.slice(start)}`;
+    from = found.index + found[0].length;
+  }
+  return { said: `${said} ${text.slice(from)}`.replace(/\s+/gu, ' ').trim(), aside: aside.trim() };
+}
+
+/**
+ * «Det jeg lurer på er psykologen: hvem …», «spørsmålet mitt er …»: after it comes what the caller asks
+ * about, before it the story.
+ */
+const asking =
+  /(?<!\p{L})(?:det\s+(?:jeg|eg)\s+(?:egentlig\s+|eigentleg\s+)?(?:lurer|spør)\s+(?:på|om)|spørsmålet\s+(?:mitt\s+)?(?:er|e))(?!\p{L})(?:\s*(?:,|:|er|e)(?!\p{L}))?/giu;
+
+/** The part of the question after the caller says what they ask about, or the whole question. */
+export function askedPart(text: string): string {
+  let at = 0;
+  for (const found of text.matchAll(asking)) at = found.index + found[0].length;
+  return text.slice(at).trim();
+}

@@ -24,6 +24,7 @@ function context(words: Record<number, number>): GreyContext {
     aboutSubject: (doc) => (words[doc] ?? 0) > 0,
     subjectCount: (doc) => words[doc] ?? 0,
     aboutThing: () => undefined,
+    thingAskedOutright: false,
     appliesHere: () => true,
     narrowerCase: () => false,
     asksNoKeyword: () => false,
