@@ -22,6 +22,7 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
+import { ApprovalRegister, REGISTERED_TRAILERS } from './approval-register.js';
 import {
   assertPath,
   assertRevision,
@@ -219,9 +220,10 @@ export function parseMessage(message: string): { reason: string; trailers: Recor
   return { reason: text.slice(0, breakAt).trim(), trailers };
 }
 
-function toRevision(entry: LogEntry, path: string): Revision {
+function toRevision(entry: LogEntry, path: string, register: ApprovalRegister): Revision {
   const { reason, trailers } = parseMessage(entry.message);
-  return { rev: entry.rev, date: entry.date, author: entry.author, reason, path, trailers };
+  const trusted = register.withoutUnregistered(entry.rev, trailers);
+  return { rev: entry.rev, date: entry.date, author: entry.author, reason, path, trailers: trusted };
 }
 
 interface GitDate {
@@ -481,10 +483,14 @@ export class Store {
   private headSeen: { head: string | undefined } | undefined;
   private headWatchers: FSWatcher[] | undefined;
 
+  /** The approvals this store's commits recorded (approval-register.ts). */
+  private readonly register: ApprovalRegister;
+
   private constructor(dir: string) {
     this.dir = dir;
     this.git = new Git(dir);
     this.reader = new BlobReader(dir);
+    this.register = new ApprovalRegister(dir);
   }
 
   /**
@@ -504,6 +510,7 @@ export class Store {
     await removeStaleLocks(root);
     for (const [key, value] of FSYNC_CONFIG) await store.git.run(['config', key, value]);
     if (await store.head()) {
+      await store.startRegister();
       await store.git.run(['reset', '-q']);
       if ((await store.looseObjects()) >= LOOSE_OBJECTS_LIMIT) await store.maintain();
       // A repository Gjerde did not write (a clone, an import by fast-import, a copy) may have no Bloom
@@ -512,6 +519,31 @@ export class Store {
       else if (!(await hasPathFilters(root))) store.maintain().catch(() => undefined);
     }
     return store;
+  }
+
+  /**
+   * Makes the approval register when the repository has none, the approval commits on the branch counted as
+   * recorded (history from before the register stays as it was read). Run at open and before the first
+   * commit of an empty repository's first start, so history a synchronization adopted then counts too.
+   */
+  private async startRegister(): Promise<void> {
+    if (this.register.active) return;
+    const head = await this.head();
+    const existing = head
+      ? (
+          await this.git.run([
+            'log',
+            '-E',
+            `--grep=^(${REGISTERED_TRAILERS.join('|')}):`,
+            '--format=%H',
+            head,
+            '--',
+          ])
+        ).stdout
+          .split('\n')
+          .filter((line) => line !== '')
+      : [];
+    this.register.create(existing);
   }
 
   /**
@@ -900,7 +932,7 @@ export class Store {
         const path = wanted.get(change.path);
         if (path === undefined) continue;
         const file = found.get(path) ?? { revisions: [], oldest: commit };
-        file.revisions.push(toRevision(commit, path));
+        file.revisions.push(toRevision(commit, path, this.register));
         file.oldest = commit;
         found.set(path, file);
       }
@@ -963,7 +995,7 @@ export class Store {
       ]);
       const entries = parseLog(stdout);
       const name = current;
-      revisions.push(...entries.map((entry) => toRevision(entry, name)));
+      revisions.push(...entries.map((entry) => toRevision(entry, name, this.register)));
       const oldest = entries[entries.length - 1];
       if (!oldest?.changes.some((change) => change.path === name && change.status === 'A')) break;
       if (!oldest.changes.some((change) => change.status === 'D')) break;
@@ -1070,7 +1102,7 @@ export class Store {
       let revision: Revision | undefined;
       for (const change of entry.changes) {
         const key = currentPath.get(change.path) ?? change.path;
-        revision ??= toRevision(entry, change.path);
+        revision ??= toRevision(entry, change.path, this.register);
         const list = result.get(key) ?? [];
         const changed = change.path === revision.path ? revision : { ...revision, path: change.path };
         if (change.blob && /^[0-9a-f]{40}$/.test(change.blob)) this.blobs.set(changed, change.blob);
@@ -1153,6 +1185,7 @@ export class Store {
         accepted.push(save);
       }
       if (accepted.length === 0) return;
+      await this.startRegister();
       const undo = await this.prepareUndo([...new Set(accepted.map((save) => save.path))]);
       try {
         for (const save of accepted) {
@@ -1252,6 +1285,9 @@ export class Store {
     const tip = await this.head();
     if (revs.length !== saves.length || !tip || tip !== revs[revs.length - 1])
       throw new Error('Lagringen ble ikke fullført: git laget ingen ny versjon.');
+    this.register.add(
+      revs.filter((_, index) => ApprovalRegister.records(parseMessage(saves[index]?.message ?? '').trailers)),
+    );
     let previousHead = head;
     const revisions = saves.map((save, index) => {
       const { reason, trailers } = parseMessage(save.message);
@@ -1417,6 +1453,7 @@ export class Store {
       throw new Error('Lagringen ble ikke fullført: git laget ingen ny versjon.');
     this.committed(1);
     const { reason, trailers } = parseMessage(message);
+    if (ApprovalRegister.records(trailers)) this.register.add([rev]);
     const revision: Revision = {
       rev,
       date: formatIsoDate(when),

@@ -1,7 +1,7 @@
 /** A county split in two, as the tests write it: the registry and umbrella agreements, committed by hand. */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { authorEnv, git, gitWithEnv } from '../helpers/git.js';
+import { authorEnv, git, gitWithEnv, registerApprovalAtHead } from '../helpers/git.js';
 
 /** Who commits the facts by hand, as a county's migration would. */
 const migrator = { name: 'Mona Migrering', email: 'mona@kystfold.example' };
@@ -84,6 +84,8 @@ export async function commitFileByHand(
   await writeFile(join(dir, path), text);
   git(dir, 'add', path);
   gitWithEnv(dir, ['commit', '-q', '-m', message], authorEnv(migrator));
+  // Approvals in these histories stand for approvals made in Gjerde before the test.
+  if (/^(Godkjent-av|Godkjenning):/m.test(message)) registerApprovalAtHead(dir);
 }
 
 /** The merged county's umbrella, approved from 2020: the text both successors inherit at the split. */

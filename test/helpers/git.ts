@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { dirname } from 'node:path';
+import { appendFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /**
  * git as a person runs it from a shell, for a test's set-up and assertions (never through the code under
@@ -59,4 +60,19 @@ export function repositoryState(dir: string, { ignored = false } = {}) {
 /** The oldest commit that changed `path`: the first revision of an agreement. */
 export function firstCommitOf(dir: string, path: string): string {
   return gitTrimmed(dir, 'log', '--reverse', '--format=%H', '--', path).split('\n')[0] as string;
+}
+
+/**
+ * Records a commit in the data repository's approval register (src/store/approval-register.ts), as Gjerde's
+ * approval path does for its own commits: for tests whose history stands for approvals made in Gjerde,
+ * written with plain git. Nothing while the repository has no register (then every approval counts).
+ */
+export function registerApproval(dir: string, rev: string): void {
+  const register = join(dir, '.git', 'gjerde-godkjenninger');
+  if (existsSync(register)) appendFileSync(register, `${rev}\n`);
+}
+
+/** `registerApproval` of the commit at HEAD. */
+export function registerApprovalAtHead(dir: string): void {
+  registerApproval(dir, git(dir, 'rev-parse', 'HEAD').trim());
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Agent } from 'supertest';
 import type { LookupAnswer, LookupResult } from '../../src/lookup/search.js';
-import { authorEnv } from '../helpers/git.js';
+import { authorEnv, registerApproval } from '../helpers/git.js';
 import { testGjerdeWithPeople } from '../helpers/gjerde.js';
 import { cli, commitByHand, git, migrator } from './helpers.js';
 
@@ -87,11 +87,13 @@ describe('changes that keep the approved clauses are not flagged', () => {
       /^(:::ansvar\[[^\n]*\n)(.*)$/m,
       '$1$2 Endringen er godkjent av begge parter.',
     );
-    await commitByHand(
+    const approvedElsewhere = await commitByHand(
       other,
       { [file('strandby-lokal')]: strandby },
       'Presisering godkjent i samarbeidsutvalget\n\nGodkjent-av: Nina Holm | Direktør | nav-fjordvik | 2026-11-30\nGodkjent-av: Jonas Haugland | Fylkesdirektør | fjordvik-fk | 2026-11-30',
     );
+    // Recorded as Gjerde's approval path records one (forged-approval.test.ts has what is not recorded).
+    registerApproval(server.dataDir, approvedElsewhere);
     const sorholm = (await atHead('sorholm-avtale')).replace(/^revideres: .*$/m, 'revideres: 2027-09-01');
     await commitByHand(server.dataDir, { [file('sorholm-avtale')]: sorholm }, 'Ny revisjonsdato');
     git(server.dataDir, ['pull', '-q', '--no-rebase', '--no-edit', other, 'HEAD'], authorEnv(migrator));
