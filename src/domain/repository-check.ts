@@ -13,7 +13,7 @@ import { readMetaFast } from '../format/stored/front-matter.js';
 import { VersionReader } from '../format/stored/version.js';
 import { formatDate } from '../format/wording.js';
 import { idOfPath, isInAgreementsFolder } from '../store/layout.js';
-import { COMMITTER, type Store } from '../store/store.js';
+import { COMMITTER, type Revision, type Store } from '../store/store.js';
 import { isInContactsFolder, parseRegisterFile } from './contact-file.js';
 import { foreignPartyMessages } from './county-parties.js';
 import { type CountyRegistry, countyRegistryPath, noSplits, readCountyRegistry } from './county-splits.js';
@@ -60,6 +60,28 @@ export function readDataFile(path: string, text: string): { ok: boolean; message
   return path === glossaryPath ? parseGlossaryFile(text, path) : parseRegisterFile(text, path);
 }
 
+/**
+ * Each agreement file with commits whose author or message held a fødselsnummer (the store shows
+ * `HELD_BACK_PERSON` in their place): the number is still in git until the history is rewritten.
+ */
+function heldBackCommits(histories: ReadonlyMap<string, readonly Revision[]>): FileProblem[] {
+  return [...histories].flatMap(([path, revisions]) => {
+    const held = revisions.filter((revision) => revision.heldBack);
+    if (held.length === 0) return [];
+    const revs = held.map((revision) => revision.rev.slice(0, 8)).join(', ');
+    const message = `${held.length === 1 ? 'Én commit' : `${held.length} commits`} (${revs}) har en forfatter eller begrunnelse som ser ut til å inneholde et fødselsnummer. Gjerde viser dem ikke; fjern dem fra historikken med git filter-repo (docs/security.md).`;
+    return [
+      {
+        path,
+        ...(idOfPath(path) !== undefined && { agreementId: idOfPath(path) as string }),
+        summary: `Forfatter eller begrunnelse er holdt tilbake i ${held.length === 1 ? 'én versjon' : `${held.length} versjoner`} (revisjon ${revs}): de ser ut til å inneholde et fødselsnummer.`,
+        messages: [{ severity: 'error', rule: 'personal-data', message }],
+        changedOutside: true,
+      },
+    ];
+  });
+}
+
 export class RepositoryCheck {
   /** Per blob and path (a file's problems depend on nothing else): its problem, or null. */
   private readonly judged = new Map<string, FileProblem | null>();
@@ -68,7 +90,7 @@ export class RepositoryCheck {
 
   constructor(private readonly store: Store) {}
 
-  /** The problems at HEAD, in path order (computed once per HEAD). */
+  /** The problems at HEAD, in path order, then the commits held back (computed once per HEAD). */
   async problems(): Promise<FileProblem[]> {
     const head = await this.store.head();
     const last = this.last && this.last.head === head ? this.last : { head, problems: this.check() };
@@ -98,6 +120,10 @@ export class RepositoryCheck {
     // Forget files no longer at HEAD (the cache stays the size of one tree).
     for (const key of this.judged.keys()) if (!seen.has(key)) this.judged.delete(key);
     if (this.judged.size === 0) this.reader = new VersionReader();
+    const agreements = [...seen]
+      .map((key) => key.slice(key.indexOf(':') + 1))
+      .filter((path) => isInAgreementsFolder(path) && idOfPath(path) !== undefined);
+    problems.push(...heldBackCommits(await this.store.histories(agreements)));
     return problems;
   }
 

@@ -22,6 +22,7 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
+import { containsNationalIdNumber } from '../format/national-ids.js';
 import { ApprovalRegister, REGISTERED_TRAILERS } from './approval-register.js';
 import {
   assertPath,
@@ -54,6 +55,8 @@ export interface Revision {
   path: string;
   /** Trailers of the message ("Key: value" lines in its last paragraph), values in order. */
   trailers: Record<string, string[]>;
+  /** Its author or message held a fødselsnummer: author and reason are `HELD_BACK_PERSON` instead. */
+  heldBack?: true;
 }
 
 export interface CommitOptions {
@@ -223,7 +226,32 @@ export function parseMessage(message: string): { reason: string; trailers: Recor
 function toRevision(entry: LogEntry, path: string, register: ApprovalRegister): Revision {
   const { reason, trailers } = parseMessage(entry.message);
   const trusted = register.withoutUnregistered(entry.rev, trailers);
-  return { rev: entry.rev, date: entry.date, author: entry.author, reason, path, trailers: trusted };
+  const { author } = entry;
+  if (containsNationalIdNumber(`${author.name}\n${author.email}\n${entry.message}`)) {
+    return heldBack({ rev: entry.rev, date: entry.date, author, reason, path, trailers: trusted });
+  }
+  return { rev: entry.rev, date: entry.date, author, reason, path, trailers: trusted };
+}
+
+/**
+ * What a commit's author, reason and trailers show in place of what they said when one of them holds a
+ * fødselsnummer. Gjerde refuses one in every save, but a plain `git commit -m "Gjelder gutten …"
+ * --author="Gutt … <x@x>"` was served as the revision's author and reason by the agreement's API, page and
+ * history. Its text is read as any other (a number in the text is held back by its own rule).
+ */
+export const HELD_BACK_PERSON = '[skjult: inneholder noe som ligner et fødselsnummer]';
+
+function heldBack(revision: Revision): Revision {
+  const hide = (text: string) => (containsNationalIdNumber(text) ? HELD_BACK_PERSON : text);
+  return {
+    ...revision,
+    author: { name: HELD_BACK_PERSON, email: '' },
+    reason: HELD_BACK_PERSON,
+    trailers: Object.fromEntries(
+      Object.entries(revision.trailers).map(([key, values]) => [hide(key), values.map(hide)]),
+    ),
+    heldBack: true,
+  };
 }
 
 interface GitDate {
