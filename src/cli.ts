@@ -16,6 +16,7 @@ import { glossaryPath, parseGlossaryFile } from './domain/glossary-file.js';
 import { importRevisions } from './domain/import.js';
 import { legalBasisWarnings, legalTablePath, readLegalTable } from './domain/legal-references.js';
 import { overlapSentence } from './domain/overlaps.js';
+import { parentOwnerSentence } from './domain/parent-owners.js';
 import { isDataFile, readDataFile } from './domain/repository-check.js';
 import { approvalWarning, listedApprovalWarnings, unrecordedShown } from './domain/text-approval.js';
 import { isApproved } from './domain/validity.js';
@@ -262,6 +263,8 @@ async function validateRepository(): Promise<void> {
           `${problem.path}:${message.line ?? 1}:${message.column ?? 1}: feil: ${message.message} [${message.rule}]`,
         );
     }
+    for (const conflict of await gjerde.agreements.parentOwnerConflicts())
+      console.log(`avtaler/${conflict.id}.md: advarsel: ${parentOwnerSentence(conflict)} [parent-owner]`);
     // Clauses in force today whose legal basis is repealed: warnings, as in the file check.
     // (The table's own problems are among the files' problems above.)
     const legal = await gjerde.legal.current();
@@ -533,6 +536,7 @@ program
       const report = await verifyHistory(gjerde.store, {
         files: gjerde.files,
         overlaps: await gjerde.agreements.umbrellaOverlaps(),
+        parentOwners: await gjerde.agreements.parentOwnerConflicts(),
       });
       console.log(options.json ? JSON.stringify(report, null, 2) : formatVerify(report));
       if (!report.intact) process.exitCode = 1;

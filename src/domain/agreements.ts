@@ -12,6 +12,7 @@ import { GjerdeError, parameterError } from './errors.js';
 import { applyEditLifecycle, checkReasonText, type EditNote } from './lifecycle.js';
 import { type MergeConflict, mergeThreeWay } from './merge.js';
 import { type AgreementHistory, type Overlap, type StoredMeta, umbrellaOverlaps } from './overlaps.js';
+import { type ParentOwnerConflict, parentOwnerConflicts } from './parent-owners.js';
 import {
   containsNationalIdNumber,
   maskedNationalIdMessages,
@@ -340,6 +341,11 @@ export class Agreements {
    * Every stretch of days on which two approved umbrella agreements of one county are both in force; worked
    * out once per reading of the histories (every lookup answer asks: ≈4 ms each on the benchmark corpus).
    */
+  /** Part agreements giving a clause another owner than their umbrella agreement (parent-owners.ts). */
+  async parentOwnerConflicts(): Promise<ParentOwnerConflict[]> {
+    return parentOwnerConflicts(await this.summaries());
+  }
+
   async umbrellaOverlaps(): Promise<Overlap[]> {
     const histories = await this.umbrellaHistories();
     if (this.overlaps?.histories !== histories)

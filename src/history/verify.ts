@@ -1,4 +1,5 @@
 import { type Overlap, overlapSentence, overlapsFrom } from '../domain/overlaps.js';
+import { type ParentOwnerConflict, parentOwnerSentence } from '../domain/parent-owners.js';
 import { type FileProblem, RepositoryCheck } from '../domain/repository-check.js';
 import { isValidStored } from '../domain/stored.js';
 import { describeSyncConflict, openSyncConflict } from '../domain/sync-conflict.js';
@@ -46,7 +47,8 @@ export interface VerifyCheck {
     | 'approved-texts'
     | 'files'
     | 'sync-conflicts'
-    | 'overlaps';
+    | 'overlaps'
+    | 'parent-owners';
   title: string;
   status: CheckStatus;
   /** One Norwegian sentence. */
@@ -303,6 +305,7 @@ interface VerifyContext {
 export interface VerifyOptions {
   files?: RepositoryCheck;
   overlaps?: Overlap[];
+  parentOwners?: ParentOwnerConflict[];
   today?: string;
 }
 
@@ -634,6 +637,22 @@ const overlapsRule: VerifyRule = async ({ options }) => {
       );
 };
 
+/** Part agreements that give a clause another owner than their umbrella agreement (asked only with `parentOwners`). */
+const parentOwnersRule: VerifyRule = async ({ options }) => {
+  const { parentOwners } = options;
+  if (!parentOwners) return undefined;
+  const title = 'Delavtaler og rammeavtalen';
+  return parentOwners.length === 0
+    ? check('parent-owners', title, 'ok', 'Ingen delavtale gir et punkt en annen ansvarlig enn rammeavtalen.')
+    : check(
+        'parent-owners',
+        title,
+        'warning',
+        `${parentOwners.length === 1 ? 'Ett punkt' : `${parentOwners.length} punkter`} i delavtaler har en annen ansvarlig enn samme punkt i rammeavtalen, og begge svarer på oppslag. Sjekk med partene hvem som har ansvaret.`,
+        parentOwners.map(parentOwnerSentence),
+      );
+};
+
 /** The checks, in the order the report lists them. */
 const verifyRules: VerifyRule[] = [
   objectsRule,
@@ -645,6 +664,7 @@ const verifyRules: VerifyRule[] = [
   filesRule,
   syncConflictsRule,
   overlapsRule,
+  parentOwnersRule,
 ];
 
 /**

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { overlapSentence, overlapsFrom } from '../domain/overlaps.js';
+import { parentOwnerSentence } from '../domain/parent-owners.js';
 import { today } from '../format/dates.js';
 import type { Gjerde } from '../gjerde.js';
 import { log, loggedPath } from '../log.js';
@@ -85,10 +86,11 @@ export function createApp(gjerde: Gjerde, pages: Render): express.Express {
     // approval gave, and two umbrella agreements of one county that answer side by side now or from a later
     // date: the service is up, but someone must look.
     const date = today();
-    const [problems, unrecorded, overlaps] = await Promise.all([
+    const [problems, unrecorded, overlaps, parentOwners] = await Promise.all([
       gjerde.files.problems(),
       unrecordedHealthWarnings(gjerde.agreements, date),
       gjerde.agreements.umbrellaOverlaps(),
+      gjerde.agreements.parentOwnerConflicts(),
     ]);
     const warnings = [
       ...problems.map((problem) => `${problem.path}: ${problem.summary}`),
@@ -96,6 +98,7 @@ export function createApp(gjerde: Gjerde, pages: Render): express.Express {
       ...overlapsFrom(overlaps, date).map(
         (overlap) => `${overlapSentence(overlap)} Begge svarer på oppslag.`,
       ),
+      ...parentOwners.map(parentOwnerSentence),
     ];
     res.json({
       status: warnings.length > 0 ? 'warning' : 'ok',

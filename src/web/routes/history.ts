@@ -26,6 +26,7 @@ export function historyRoutes(gjerde: Gjerde, render: Render, gate: Guards): Rou
     verifyHistory(gjerde.store, {
       files: gjerde.files,
       overlaps: await gjerde.agreements.umbrellaOverlaps(),
+      parentOwners: await gjerde.agreements.parentOwnerConflicts(),
     });
 
   /** A split county the agreement's history passes through, said once for the whole history. */
