@@ -9,6 +9,7 @@ import { withheldText } from '../../src/domain/stored.js';
 import { AgreementHistory } from '../../src/history/history.js';
 import { buildIndex } from '../../src/lookup/build.js';
 import type { LookupAnswer } from '../../src/lookup/search.js';
+import { registerApprovalAtHead } from '../helpers/git.js';
 import { testGjerdeWithPeople } from '../helpers/gjerde.js';
 import { inForceDate } from '../lookup/helpers.js';
 import { cli, commitByHand, git } from './helpers.js';
@@ -166,6 +167,8 @@ describe('a fødselsnummer in a party’s name in a revision between two compare
       { 'avtaler/fjordvik-ramme.md': after },
       'Godkjent for NAV\n\nGodkjenning: Kari Nordmann | Leder | nav-fjordvik | 2026-01-05',
     );
+    // As Gjerde's approval path records it (a plain commit's approval is otherwise not recorded).
+    registerApprovalAtHead(server.dataDir);
     to = await commitByHand(server.dataDir, { 'avtaler/fjordvik-ramme.md': before }, 'Rettet partens navn');
   });
 
