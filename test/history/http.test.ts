@@ -390,6 +390,7 @@ describe('pages', () => {
       'files',
       'sync-conflicts',
       'overlaps',
+      'parent-owners',
     ]);
     // A reader may read every agreement's history, but not the administrators' check.
     await server.reader.get('/admin/integritet').expect(403);
