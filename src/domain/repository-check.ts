@@ -101,6 +101,7 @@ export class RepositoryCheck {
   private async check(): Promise<FileProblem[]> {
     const problems: FileProblem[] = [];
     const seen = new Set<string>();
+    const agreements: string[] = [];
     const tree = await this.store.listTree();
     // Whose county authority a party is depends on the registry too: its blob is in every agreement's key.
     const registryBlob = tree.find(({ path }) => path === countyRegistryPath)?.blob;
@@ -109,6 +110,7 @@ export class RepositoryCheck {
     for (const { path, blob } of tree) {
       const key = `${blob}:${path}:${isInAgreementsFolder(path) ? registryBlob : ''}`;
       seen.add(key);
+      if (isInAgreementsFolder(path) && idOfPath(path) !== undefined) agreements.push(path);
       let problem = this.judged.get(key);
       if (problem === undefined) {
         const judged = await this.judge(path, blob, registry);
@@ -120,9 +122,6 @@ export class RepositoryCheck {
     // Forget files no longer at HEAD (the cache stays the size of one tree).
     for (const key of this.judged.keys()) if (!seen.has(key)) this.judged.delete(key);
     if (this.judged.size === 0) this.reader = new VersionReader();
-    const agreements = [...seen]
-      .map((key) => key.slice(key.indexOf(':') + 1))
-      .filter((path) => isInAgreementsFolder(path) && idOfPath(path) !== undefined);
     problems.push(...heldBackCommits(await this.store.histories(agreements)));
     return problems;
   }
