@@ -92,6 +92,48 @@ export function neededThing(searched: string): Thing | undefined {
   return isNoun(written) ? { term: thing, written } : undefined;
 }
 
+/** Who the question asks about, said as a pronoun («ansvaret for ham», «for det»): no thing. */
+const pronouns = new Set([
+  'ham',
+  'han',
+  'henne',
+  'ho',
+  'hun',
+  'dei',
+  'dem',
+  'de',
+  'det',
+  'den',
+  'seg',
+  'sånne',
+  'slike',
+]);
+
+/**
+ * The thing a question asks who is responsible for, as written: the word right after «ansvar(et) for»
+ * («Hvem har ansvaret for tannlegen?», «… for boligen?»), or after an article. A phone story tells the case
+ * first and asks last, and what it asks the owner of is what the answer is about. Not a pronoun or a person
+ * («ansvaret for ham», «for en elev»): then the question asks about the young person, whose case the clauses
+ * answer; nor a verb («ansvaret for å følge opp»): that is what is done, not about what.
+ * @param searched what the lookup searches for: without the date and a place.
+ */
+export function responsibleFor(searched: string): Thing | undefined {
+  const typed = tokenize(searched);
+  const words = typed.map((written) => written.toLowerCase());
+  const at = words.reduce(
+    (last, word, index) =>
+      (word === 'ansvaret' || word === 'ansvar') && words[index + 1] === 'for' ? index : last,
+    -1,
+  );
+  if (at < 0) return undefined;
+  const [next, after] = typed.slice(at + 2);
+  const written = next !== undefined && articles.has(next.toLowerCase()) ? after : next;
+  if (written === undefined || pronouns.has(written.toLowerCase())) return undefined;
+  const thing = term(written);
+  if (thing === undefined || isWhoWord(thing)) return undefined;
+  return isNoun(written) ? { term: thing, written } : undefined;
+}
+
 /**
  * What the question is about: the thing it says the young person needs, or else the head of the one or two
  * nouns it opens with, the last as in a compound («lærling bustad», «hybel fravær»: the housing, the absence);

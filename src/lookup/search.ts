@@ -29,6 +29,7 @@ import { countyWideFirst, holdsOwnParty } from './county-wide-first.js';
 import { DocScores } from './doc-scores.js';
 import { decisionDay, lawTakenUpDay } from './event-days.js';
 import { type GreyContext, governingGreyZone, type NarrowerCase, type ScoredClause } from './grey-zones.js';
+import { grunnskoleTerms, inGrunnskolen } from './grunnskole.js';
 import { withoutIntroduction } from './introduction.js';
 import { isWord } from './lexicon.js';
 import { namedCounty, namedMunicipality } from './named-county.js';
@@ -45,7 +46,15 @@ import {
   thingNamedNowhere,
   thingNotNamed,
 } from './not-covered.js';
-import { askedThing, isWhoWord, namedThings, neededThing, openingThing, whereOf } from './opening-thing.js';
+import {
+  askedThing,
+  isWhoWord,
+  namedThings,
+  neededThing,
+  openingThing,
+  responsibleFor,
+  whereOf,
+} from './opening-thing.js';
 import { PhraseMatcher } from './phrases.js';
 import {
   type Intent,
@@ -1856,6 +1865,16 @@ export function lookup(
     namedIn(index, asked, word, inScopeDocs) || namedByTail(index, asked, word, inScopeDocs);
   const opening = openingThing(question.scope.rest ?? question.dated.text);
   const needed = neededThing(question.searchText);
+  const owned = responsibleFor(question.searchText);
+  // Grunnskolen is named by its own name only: a clause with «ungdom» and «skole» says nothing of it.
+  const grunnskoleNamed = () =>
+    grunnskoleTerms.some(
+      (word) =>
+        index.terms.documentsWith(word).some((doc) => inScopeDocs[doc] === 1) ||
+        index
+          .compoundsWith(word)
+          .some(({ compound }) => index.terms.documentsWith(compound).some((doc) => inScopeDocs[doc] === 1)),
+    );
   const notCovered =
     first === undefined || results[0] === undefined
       ? inScope.size > 0
@@ -1871,12 +1890,14 @@ export function lookup(
             )
           : null) ??
         ageOutside(filters.age, () => ageRanges(inScope)) ??
+        thingNotNamed(inGrunnskolen(question.searchText), grunnskoleNamed, () => false) ??
         thingNotNamed(paid, named, () => firstIsAbout(paid)) ??
         // The thing a question opens with, or says the young person needs, is asked about even when the first
         // clause has words of the rest: those say whom it is for («førerkort for ein KVP-deltakar», «… som har
         // sluttet på skolen»), and found the neighbour. A grey zone first too: «ettervern 19 år hybel» opens
         // with what it asks about, and the grey zone on housing was found for «hybel».
         thingNotNamed(opening, named, () => false) ??
+        thingNotNamed(owned, named, () => false) ??
         // In a question about paying, as the thing paid for: «trenger utstyr på verkstedet, hvem betaler» is
         // answered by the clause on aids at the workplace, though it says «hjelpemidler».
         thingNotNamed(needed, named, () => (paid !== undefined || greyFirst) && firstIsAbout(needed)) ??
