@@ -72,7 +72,22 @@ export const caseWorkerSynonyms: string[][] = [
   ['betaler', 'betale', 'dekker', 'dekke', 'kostnad', 'utgifter', 'koster', 'regning'],
   ['samtykke', 'tillatelse', 'fullmakt'],
   ['taushetsplikt', 'dele opplysninger', 'personvern'],
-  ['psykisk', 'psykiske plager', 'angst', 'depresjon', 'deprimert', 'psykisk helse', 'psykiske problemer'],
+  // Mental health, as case workers say it: the state, and the treatment (not the clinics by name: an agreement
+  // may give BUP and DPS, for different ages, to different parties).
+  [
+    'psykisk',
+    'psykiske plager',
+    'angst',
+    'depresjon',
+    'deprimert',
+    'psykisk helse',
+    'psykiske problemer',
+    'psykolog',
+    'psykiatri',
+    'psykiatrisk',
+    'psykisk helsevern',
+    'psykisk helsetjeneste',
+  ],
   [
     'bolig',
     'bosted',

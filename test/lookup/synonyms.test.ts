@@ -30,6 +30,9 @@ describe('case workers’ phrasings', () => {
     ['kastet ut hjemmefra', 'bolig'],
     ['bor på hybel', 'bor alene'],
     ['er deprimert', 'psykisk'],
+    // Treatment is the mental-health case: the psychologist, psychiatry (not the clinics by name, see the list).
+    ['han trenger en psykolog', 'psykisk'],
+    ['kontakten med psykiatrien', 'psykisk helse'],
     ['lærlingen mista læreplassen', 'hevet lærekontrakt'],
     ['lærekontrakten vart heva', 'mistet læreplassen'],
     // The contract lost, or the apprenticeship broken off, is a cancelled contract (blind-7 b7-19, b7-25).
