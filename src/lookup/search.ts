@@ -2657,15 +2657,24 @@ function partyCounties(index: ClauseIndex, held: readonly string[]): Set<string>
 }
 
 /** The store's counties among the wanted ones, in the order wanted, spelled as the store spells them. */
-/** Which of the counties had no agreement in force on the date. */
+/** The counties (folded) with an agreement in force, by the versions in force on a date. */
+const countiesInForce = new WeakMap<Map<string, IndexedVersion>, Set<string>>();
+
+/**
+ * Which of the counties had no agreement in force on the date. The counties in force are read once per
+ * validity period: folding every version's county took 1.8 % of a question's CPU.
+ */
 function countiesWithout(index: ClauseIndex, counties: string[] | null, date: string): string[] {
   if (counties === null) return [];
-  const inForce = new Set(
-    [...index.inForce(date).values()].map((version) =>
-      fold(countyOf(index, version.agreement.meta).toLowerCase()),
-    ),
-  );
-  return counties.filter((county) => !inForce.has(fold(county.toLowerCase())));
+  const versions = index.inForce(date);
+  let inForce = countiesInForce.get(versions);
+  if (inForce === undefined) {
+    inForce = new Set(
+      [...versions.values()].map(({ agreement }) => fold(countyOf(index, agreement.meta).toLowerCase())),
+    );
+    countiesInForce.set(versions, inForce);
+  }
+  return counties.filter((county) => !(inForce as Set<string>).has(fold(county.toLowerCase())));
 }
 
 function matchingCounties(index: ClauseIndex, wanted: ReadonlySet<string>): string[] {
