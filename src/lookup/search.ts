@@ -614,6 +614,10 @@ interface PoolDocs {
   /** By place: the clause's version and entry (two lists, not an object per clause: a pool has ~8,600). */
   versions: IndexedVersion[];
   entries: IndexedClause[];
+  /** By place: its version's number among the pool's versions (what a ranking reads once per version). */
+  slots: Int32Array;
+  /** The pool's versions, by number. */
+  distinct: IndexedVersion[];
 }
 
 /**
@@ -638,15 +642,18 @@ function poolDocs(index: ClauseIndex, date: string, pool: Pool): PoolDocs {
   const places = new Int32Array(index.documentCount);
   const versions: IndexedVersion[] = [];
   const entries: IndexedClause[] = [];
-  for (const version of pool.versions.values()) {
+  const bySlot: number[] = [];
+  const distinct = [...pool.versions.values()];
+  distinct.forEach((version, slot) => {
     for (const entry of version.clauses) {
       docs[entry.doc] = 1;
       versions.push(version);
+      bySlot.push(slot);
       places[entry.doc] = entries.push(entry);
     }
-  }
+  });
   if (cache.pools.size >= maxCachedPools) cache.pools.delete(cache.pools.keys().next().value as string);
-  const found = { allowed: docs, places, versions, entries };
+  const found = { allowed: docs, places, versions, entries, slots: Int32Array.from(bySlot), distinct };
   cache.pools.set(key, found);
   return found;
 }
@@ -685,6 +692,15 @@ interface Meaning {
   handOver: boolean;
 }
 
+/** What a clause weighs for its version: its kind of agreement, and the level of the agreement asked under. */
+function versionWeight(version: IndexedVersion, chainIds: string[]): number {
+  let weight = kindWeight[version.agreement.meta.kind];
+  // The agreement the case worker works under answers before the agreements above it.
+  const level = chainIds.indexOf(version.agreementId);
+  if (level >= 0) weight *= 1 + 1 / (level + 1);
+  return weight;
+}
+
 /** Years between an age range's ends (an open end: the youngest or oldest the agreements cover). */
 function ageWidth(ages: AgeRange): number {
   return Math.max(0, (ages.max ?? 30) - (ages.min ?? 15));
@@ -695,15 +711,11 @@ function specificity(
   clause: Clause,
   facts: DocFactTable,
   doc: number,
-  version: IndexedVersion,
+  versionWeight: number,
   filters: Filters,
   meaning: Meaning,
-  chainIds: string[],
 ): number {
-  let weight = kindWeight[version.agreement.meta.kind];
-  // The agreement the case worker works under answers before the agreements above it.
-  const level = chainIds.indexOf(version.agreementId);
-  if (level >= 0) weight *= 1 + 1 / (level + 1);
+  let weight = versionWeight;
   if (filters.age && clause.ages) {
     // A narrow age range that holds the age asked about is the more specific clause (22–24 before 15–24),
     // but a clause without an age range applies to every age and loses nothing.
@@ -1539,19 +1551,32 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): RankedClause[] {
     }
     return whole === 1;
   };
-  // A local agreement's area for the case, and a version's county, read once per version: both are asked of
-  // every candidate, and the county of every hit again as the answer is put together.
-  const read = new Map<IndexedVersion, { area: ReturnType<typeof localArea>; county: string }>();
-  const readVersion = (version: IndexedVersion) => {
-    let known = read.get(version);
+  // A local agreement's area for the case, a version's county and its weight, read once per version (by its
+  // number in the pool, not through the version's objects): all three are asked of every candidate, and the
+  // county of every hit again as the answer is put together.
+  const { versions, entries, slots, distinct } = poolDocs(index, filters.date, pool);
+  const read: ({ area: ReturnType<typeof localArea>; county: string; weight: number } | undefined)[] = [];
+  read.length = distinct.length;
+  const readVersion = (slot: number) => {
+    let known = read[slot];
     if (known === undefined) {
-      known = { area: localArea(version, asked), county: countyOf(index, version.agreement.meta) };
-      read.set(version, known);
+      const version = distinct[slot] as IndexedVersion;
+      known = {
+        area: localArea(version, asked),
+        county: countyOf(index, version.agreement.meta),
+        weight: versionWeight(version, asked.chainIds),
+      };
+      read[slot] = known;
     }
     return known;
   };
-  const areaFor = (version: IndexedVersion) => readVersion(version).area;
-  const consider = (version: IndexedVersion, entry: IndexedClause) => {
+  // Another office's local agreement never answers above what governs the person at an office: it comes
+  // after the rest.
+  const apart = asked.area === undefined && asked.atAnOffice;
+  const elsewhere: RankedClause[] = [];
+  /** Weighs the pool's clause at `at` (its place less one). */
+  const consider = (at: number) => {
+    const entry = entries[at] as IndexedClause;
     const text = textScores.text(entry.doc);
     const { clause } = entry;
     const { facts } = index;
@@ -1559,7 +1584,8 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): RankedClause[] {
     // Only an age or filters: every clause that applies, the most specific first.
     if (text === 0 && fits < 1 && !onlyFilters) return;
     if (!applies(clause, filters)) return;
-    let weight = specificity(clause, facts, entry.doc, version, filters, meaning, asked.chainIds);
+    const { area, county, weight: ofVersion } = readVersion(slots[at] as number);
+    let weight = specificity(clause, facts, entry.doc, ofVersion, filters, meaning);
     // The question's most specific word decides what it is about: «hvem betaler PC i OT-klassen» is about
     // the PC, so the clause about the class's costs, without the PC, weighs half.
     if (anchor && !anchor.has(entry.doc)) weight *= 0.5;
@@ -1569,7 +1595,6 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): RankedClause[] {
     // The person's own office's agreement applies to a young person's situation as the umbrella does, but
     // answers before it only with the question's subject («hybel»): a plain «har slutta, 18 år» asked at NAV
     // Djupedal is the umbrella's, not Djupedal's clause on training at a workplace for some who left.
-    const { area, county } = readVersion(version);
     if (area === 'here') {
       context ??= greyContext(index, asked, allowed(index, filters.date, pool));
       if (meaning.facets.length > 0 && narrower(entry)) weight *= markedLocalWeight;
@@ -1581,19 +1606,21 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): RankedClause[] {
         weight *= 2;
     } else if (area === 'elsewhere' || area === 'other-office') weight *= 0.5;
     else if (area === 'unknown') weight *= unknownAreaWeight * (narrower(entry) ? markedLocalWeight : 1);
-    scored.push({
-      version,
+    const hit = {
+      version: versions[at] as IndexedVersion,
       clause,
       score: (text + fits * meaningUnit) * weight || weight,
       doc: entry.doc,
       fit: fits,
       ageGroup: aboutAskedAge(clause, facts, entry.doc, filters),
       county,
-    });
+    };
+    scored.push(hit);
+    if (apart && area === 'other-office') elsewhere.push(hit);
   };
   if (onlyFilters) {
-    for (const version of pool.versions.values())
-      for (const entry of version.clauses.values()) consider(version, entry);
+    // Every clause of the pool, its versions in order and each version's clauses in order.
+    for (let at = 0; at < entries.length; at += 1) consider(at);
   } else {
     // Candidates: the text hits, and the documents that fit an asked facet or intent (listed at index time).
     if (hasMeaning) {
@@ -1607,11 +1634,10 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): RankedClause[] {
         for (const doc of index.byMeaning(key)) if (allowedDocs[doc] === 1) textScores.addCandidate(doc);
     }
     // Every candidate is one of the pool's documents: a clause of the pool's version of its agreement.
-    const { places, versions, entries } = poolDocs(index, filters.date, pool);
+    const { places } = poolDocs(index, filters.date, pool);
     for (const doc of textScores.candidates) {
       const place = places[doc] as number;
-      if (place === 0) continue;
-      consider(versions[place - 1] as IndexedVersion, entries[place - 1] as IndexedClause);
+      if (place !== 0) consider(place - 1);
     }
   }
   // Ties by agreement id (ids are ASCII: a plain comparison, not the much slower localeCompare).
@@ -1623,12 +1649,6 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): RankedClause[] {
         ? 1
         : 0) ||
     a.clause.position.line - b.clause.position.line;
-  // Another office's local agreement never answers above what governs the person at an office: it comes
-  // after the rest.
-  const elsewhere =
-    asked.area === undefined && asked.atAnOffice
-      ? scored.filter((hit) => areaFor(hit.version) === 'other-office')
-      : [];
   const far = new Set(elsewhere);
   const near = far.size === 0 ? scored : scored.filter((hit) => !far.has(hit));
   const best = bestOf(near, order, words, asked);
