@@ -72,22 +72,33 @@ export function shiftDay(date: string, days: number): string {
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
-/**
- * For each version, the days on which it was the version in force, by the same rule as reading an
- * agreement as of a date (`versionInForce`: validity dates, never commit dates). Between two boundaries
- * (a `gyldig-fra`, or the day after a `gyldig-til`) the version in force cannot change, so the rule is
- * asked once per stretch and equal neighbours are joined. `versions` are newest commit first.
- */
-export function inForcePeriods<
-  T extends { meta: AgreementMeta; valid: boolean; withdrawn?: boolean; restores?: unknown },
->(versions: T[]): Map<T, Period[]> {
-  const wrapped = versions.map((version) => ({
+/** A version read without its text: its front matter and what the history says of it. */
+export interface VersionHeadLike {
+  meta: AgreementMeta;
+  valid: boolean;
+  withdrawn?: boolean;
+  restores?: unknown;
+}
+
+/** Version heads in the shape `versionInForce` reads, each keeping the head it came from. */
+export function asDated<T extends VersionHeadLike>(versions: T[]) {
+  return versions.map((version) => ({
     agreement: { meta: version.meta },
     valid: version.valid,
     withdrawn: version.withdrawn,
     restores: version.restores,
     version,
   }));
+}
+
+/**
+ * For each version, the days on which it was the version in force, by the same rule as reading an
+ * agreement as of a date (`versionInForce`: validity dates, never commit dates). Between two boundaries
+ * (a `gyldig-fra`, or the day after a `gyldig-til`) the version in force cannot change, so the rule is
+ * asked once per stretch and equal neighbours are joined. `versions` are newest commit first.
+ */
+export function inForcePeriods<T extends VersionHeadLike>(versions: T[]): Map<T, Period[]> {
+  const wrapped = asDated(versions);
   const boundaries = new Set<string>();
   for (const { meta } of versions) {
     if (!meta.validFrom) continue;

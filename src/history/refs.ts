@@ -1,5 +1,5 @@
 import { parameterError } from '../domain/errors.js';
-import { versionInForce } from '../domain/validity.js';
+import { asDated, versionInForce } from '../domain/validity.js';
 import { isIsoDate, isoDateOf, typeDateAs } from '../format/dates.js';
 import type { VersionHead } from './versions.js';
 import { formatDate } from './wording.js';
@@ -87,12 +87,5 @@ export function resolveVersionRef(
  * a commit that put an approved version back (that version is in force in its place).
  */
 export function inForceOn(versions: VersionHead[], date: string): VersionHead | undefined {
-  const wrapped = versions.map((version) => ({
-    agreement: { meta: version.meta },
-    valid: version.valid,
-    withdrawn: version.withdrawn,
-    restores: version.restores,
-    version,
-  }));
-  return versionInForce(wrapped, date)?.version;
+  return versionInForce(asDated(versions), date)?.version;
 }
