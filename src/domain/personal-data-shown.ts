@@ -6,7 +6,8 @@
  * rendered (its text nodes joined, references decoded, marks removed), every link's address and title, every
  * clause field, every front-matter value as YAML reads it, and the canonical Markdown itself.
  */
-import type { Nodes, Root } from 'mdast';
+import type { Nodes, Root, Yaml } from 'mdast';
+import { parseDocument, visit as visitYaml } from 'yaml';
 import { type PlainMessage, plainMessages } from '../format/messages.js';
 import { type ParsedAgreement, parseAgreement, toCanonicalMarkdown } from '../format/processor.js';
 import type { Saveable } from './agreements.js';
@@ -59,8 +60,8 @@ export function nationalIdsAsShown(source: string, tree: Root, meta: unknown): P
 
 /**
  * Where in `source` each fødselsnummer a reader of the parsed text would see stands: from the start of its
- * first digit to the end of its last, markup between included; a number in front matter that YAML escapes
- * hid is at the front matter's start, with no length (its place in the YAML is not followed).
+ * first digit to the end of its last, markup between included; in front matter, the whole YAML scalar
+ * (key or value) whose escapes hide one.
  */
 function shownRanges(source: string, tree: Root, meta: unknown): Found[] {
   const ranges: Found[] = [];
@@ -76,9 +77,38 @@ function shownRanges(source: string, tree: Root, meta: unknown): Found[] {
     if ('children' in node) for (const child of node.children) visit(child);
   };
   visit(tree);
-  const frontMatter = tree.children.find((node) => node.type === 'yaml')?.position?.start.offset ?? 0;
-  for (const value of stringsIn(meta))
-    if (findNationalIds(value).length > 0) ranges.push({ start: frontMatter, end: frontMatter });
+  const frontMatter = tree.children.find((node) => node.type === 'yaml');
+  const inYaml = frontMatter ? yamlScalarRanges(source, frontMatter) : [];
+  ranges.push(...inYaml);
+  // What the metadata holds that neither the front matter as written nor its scalars show (an alias, a
+  // merge key) is at the block's start.
+  const start = frontMatter?.position?.start.offset ?? 0;
+  const written = findNationalIds(source.slice(start, frontMatter?.position?.end.offset ?? start));
+  const shown = inYaml.length > 0 || written.length > 0;
+  if (!shown && stringsIn(meta).some((value) => findNationalIds(value).length > 0))
+    ranges.push({ start, end: start });
+  return ranges;
+}
+
+/**
+ * Each YAML scalar (key or value) in the front matter whose value as YAML reads it holds a fødselsnummer that
+ * its source does not show as written (escapes such as `\x34` hide digits), by its whole source in `source`,
+ * quotes included: the smallest piece that can be pointed at and masked.
+ */
+function yamlScalarRanges(source: string, node: Yaml): Found[] {
+  const blockStart = node.position?.start.offset ?? 0;
+  // The YAML text starts on the line after the opening `---`.
+  const yamlStart = source.indexOf('\n', blockStart) + 1;
+  const ranges: Found[] = [];
+  visitYaml(parseDocument(node.value), {
+    Scalar(_key, scalar) {
+      if (typeof scalar.value !== 'string' || !scalar.range) return;
+      if (findNationalIds(scalar.value).length === 0) return;
+      const [start, end] = [yamlStart + scalar.range[0], yamlStart + scalar.range[1]];
+      // A number the source shows as written is found there, digit by digit.
+      if (findNationalIds(source.slice(start, end)).length === 0) ranges.push({ start, end });
+    },
+  });
   return ranges;
 }
 

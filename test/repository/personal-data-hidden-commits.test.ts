@@ -31,6 +31,7 @@ function expectNoNumber(text: string): void {
 }
 
 const path = 'avtaler/fjordvik-ramme.md';
+const escapedTitle = '"Avtale for eleven 15070\\x3412397"';
 const clauseLine = 'Søkere uten læreplass 1. september som ikke tar imot Vg3 i skole,';
 
 /** Each way of hiding the number, made from the file at HEAD: the text, and where the number starts. */
@@ -49,6 +50,12 @@ const cases: Array<{ name: string; write: (text: string) => string; find: string
     name: 'a quote over two lines',
     write: (text) => text.replace('\n:::ansvar', '\n> Eleven 150704\n> 12397\n\n:::ansvar'),
     find: '150704\n> 12397',
+  },
+  {
+    // The whole YAML scalar is the number's place: its escape hides the digits from the text as written.
+    name: 'a YAML escape in the front matter',
+    write: (text) => text.replace(/^tittel: .*$/m, `tittel: ${escapedTitle}`),
+    find: escapedTitle,
   },
 ];
 
@@ -153,12 +160,13 @@ describe('a committed version whose front matter hides a fødselsnummer in a YAM
 
   it('is held back and named by its id, never its title', async () => {
     const before = git(server.dataDir, ['show', `HEAD:${path}`]);
-    const after = before.replace(/^tittel: .*$/m, 'tittel: "Avtale for eleven 15070\\x3412397"');
+    const after = before.replace(/^tittel: .*$/m, `tittel: ${escapedTitle}`);
     expect(after).not.toBe(before);
     const held = await commitByHand(server.dataDir, { [path]: after }, 'Ny tittel');
     const validate = cli(server.dataDir, 'validate');
     expect(validate.code).toBe(1);
-    expect(validate.out).toContain(`${path}:1:1: feil: Her står det som ser ut som et fødselsnummer`);
+    const line = after.slice(0, after.indexOf(escapedTitle)).split('\n').length;
+    expect(validate.out).toContain(`${path}:${line}:9: feil: Her står det som ser ut som et fødselsnummer`);
     for (const address of [
       '/',
       '/api/agreements',
