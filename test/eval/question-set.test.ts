@@ -49,7 +49,9 @@ const eleventhBlind = join(projectRoot, 'eval', 'blind-11');
 const twelfthBlind = join(projectRoot, 'eval', 'blind-12');
 /** The thirteenth blind set (Ramsfjord), evaluated with `npm run eval -- --blind-set eval/blind-13`. */
 const thirteenthBlind = join(projectRoot, 'eval', 'blind-13');
-/** The examples, and the blind sets' agreements beside them (eval/blind, eval/blind-2 … eval/blind-13). */
+/** The fourteenth blind set (Solvik), evaluated with `npm run eval -- --blind-set eval/blind-14`. */
+const fourteenthBlind = join(projectRoot, 'eval', 'blind-14');
+/** The examples, and the blind sets' agreements beside them (eval/blind, eval/blind-2 … eval/blind-14). */
 const folders = [
   join(projectRoot, 'agreements'),
   blindAgreements,
@@ -65,6 +67,7 @@ const folders = [
   join(eleventhBlind, 'agreements'),
   join(twelfthBlind, 'agreements'),
   join(thirteenthBlind, 'agreements'),
+  join(fourteenthBlind, 'agreements'),
 ];
 const versionsCache = new Map<string, { agreement: Agreement; valid: boolean }[]>();
 
@@ -127,6 +130,7 @@ let tenthBlindSet: QuestionSet;
 let eleventhBlindSet: QuestionSet;
 let twelfthBlindSet: QuestionSet;
 let thirteenthBlindSet: QuestionSet;
+let fourteenthBlindSet: QuestionSet;
 beforeAll(async () => {
   set = await loadQuestionSet();
   blindSet = await loadQuestionSet(blindQuestionFiles);
@@ -142,6 +146,7 @@ beforeAll(async () => {
   eleventhBlindSet = await loadQuestionSet(blindSetFiles(eleventhBlind));
   twelfthBlindSet = await loadQuestionSet(blindSetFiles(twelfthBlind));
   thirteenthBlindSet = await loadQuestionSet(blindSetFiles(thirteenthBlind));
+  fourteenthBlindSet = await loadQuestionSet(blindSetFiles(fourteenthBlind));
   const ids = new Set(agreementIds);
   for (const question of [
     ...set.questions,
@@ -158,6 +163,7 @@ beforeAll(async () => {
     ...eleventhBlindSet.questions,
     ...twelfthBlindSet.questions,
     ...thirteenthBlindSet.questions,
+    ...fourteenthBlindSet.questions,
   ])
     for (const ref of expectedRefs(question.expect)) ids.add(ref.split('#')[0] as string);
   agreementIds.splice(0, agreementIds.length, ...ids);
@@ -179,6 +185,7 @@ const everySet: [string, () => QuestionSet][] = [
   ['the eleventh blind set (Eikrem)', () => eleventhBlindSet],
   ['the twelfth blind set (Nordvidda)', () => twelfthBlindSet],
   ['the thirteenth blind set (Ramsfjord)', () => thirteenthBlindSet],
+  ['the fourteenth blind set (Solvik)', () => fourteenthBlindSet],
 ];
 
 function countyOf(agreementId: string): string {
