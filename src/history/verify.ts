@@ -21,6 +21,7 @@ import { isValidPath } from '../store/git.js';
 import { Integrity, type SealInput, type SealRecord } from '../store/integrity.js';
 import { idOfPath } from '../store/layout.js';
 import type { Revision, Store } from '../store/store.js';
+import { dateFindings } from './commit-dates.js';
 import { formatDate } from './wording.js';
 
 /**
@@ -42,6 +43,7 @@ export interface VerifyCheck {
     | 'objects'
     | 'replacements'
     | 'branch'
+    | 'dates'
     | 'seals'
     | 'coverage'
     | 'approved-texts'
@@ -416,6 +418,27 @@ const branchRule: VerifyRule = async ({ integrity, branch, reachable }) => {
   );
 };
 
+/** Every revision is dated when it was saved, so «when» in the history is git's own record, not a claim. */
+const datesRule: VerifyRule = async ({ integrity }) => {
+  const commits = await integrity.commitDates();
+  const findings = dateFindings(commits);
+  const revisions = new Set(findings.map(({ commit }) => commit.rev)).size;
+  return findings.length > 0
+    ? check(
+        'dates',
+        'Datoene',
+        'warning',
+        `${revisions} revisjon(er) er datert en annen dag enn de ble lagret i lageret: historikken viser dem på datoen som ble oppgitt, så «når» for dem bygger på det den som lagret skrev.`,
+        findings.map(({ sentence }) => sentence),
+      )
+    : check(
+        'dates',
+        'Datoene',
+        'ok',
+        `Alle ${commits.length} revisjoner er datert den dagen de ble lagret, og ingen er datert før revisjonen de bygger på.`,
+      );
+};
+
 /** What each seal says of its approved version: unchanged and in the history, or what became of it. */
 async function findSeals({ integrity, seals, histories, reachable }: VerifyContext) {
   const records = await seals();
@@ -658,6 +681,7 @@ const verifyRules: VerifyRule[] = [
   objectsRule,
   replacementsRule,
   branchRule,
+  datesRule,
   sealsRule,
   coverageRule,
   approvedTextsRule,

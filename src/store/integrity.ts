@@ -42,6 +42,18 @@ export interface ReflogEntry {
   action: string;
 }
 
+/** The two dates git keeps of a commit: the one its author gave, and when it was written to the repository. */
+export interface CommitDates {
+  rev: string;
+  /** Author date (ISO 8601 with offset): the date history shows. */
+  authored: string;
+  /** Committer date (ISO 8601 with offset): when the commit was made. */
+  committed: string;
+  parents: string[];
+  author: string;
+  subject: string;
+}
+
 export interface SealRecord {
   /** The full tag name, e.g. `godkjent/fjordvik-ramme/2018-12-17-1a2b3c4d`. */
   tag: string;
@@ -123,6 +135,23 @@ export class Integrity {
     const { stdout, exitCode } = await this.git.run(['rev-list', 'HEAD', '--'], { okExitCodes: [128] });
     if (exitCode !== 0) return new Set();
     return new Set(stdout.split('\n').filter(Boolean));
+  }
+
+  /** Both dates, parents, author and subject of every commit reachable from HEAD, newest first. */
+  async commitDates(): Promise<CommitDates[]> {
+    const { stdout, exitCode } = await this.git.run(
+      ['log', '--format=%H%x00%aI%x00%cI%x00%P%x00%an%x00%s', 'HEAD', '--'],
+      { okExitCodes: [128] },
+    );
+    if (exitCode !== 0) return [];
+    return stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [rev = '', authored = '', committed = '', parents = '', author = '', subject = ''] =
+          line.split('\0');
+        return { rev, authored, committed, parents: parents.split(' ').filter(Boolean), author, subject };
+      });
   }
 
   /** Where a ref has pointed, newest first, from its reflog (empty when reflogs are off or expired). */

@@ -72,6 +72,7 @@ describe('gjerde verify on the seeded example history', () => {
       objects: 'ok',
       replacements: 'ok',
       branch: 'ok',
+      dates: 'ok',
       seals: 'ok',
       files: 'ok',
       coverage: 'warning',
@@ -106,6 +107,7 @@ describe('gjerde verify on the seeded example history', () => {
       objects: 'ok',
       replacements: 'ok',
       branch: 'ok',
+      dates: 'ok',
       seals: 'ok',
       files: 'ok',
       coverage: 'ok',
@@ -194,6 +196,36 @@ describe('gjerde verify on small repositories', () => {
     expect(branch?.details).toEqual([
       expect.stringMatching(
         /^Revisjon [0-9a-f]{8} \(«Utkast» av Kari Nordmann, 10\. november 2022\) var en del av grenen, men er det ikke lenger\. Grenen ble flyttet bort \d+\. [a-zæøå]+ \d{4} med «commit \(amend\): Omskrevet begrunnelse»\.$/,
+      ),
+    ]);
+  });
+
+  it('warns of a revision dated by hand: saved another day than it says, and before the one it builds on', async () => {
+    const store = await smallStore();
+    expect(statuses(await verifyHistory(store)).dates).toBe('ok');
+    await writeFile(
+      join(store.dir, 'avtaler', 'testavtale.md'),
+      fixture({ status: 'utkast', validFrom: '2018-06-01' }),
+    );
+    git(store.dir, ['commit', '--quiet', '-am', 'Eier byttet i 2018'], {
+      GIT_AUTHOR_DATE: '2018-05-02T10:00:00+02:00',
+    });
+    const report = await verifyHistory(store);
+    expect(report.intact).toBe(true);
+    const dates = report.checks.find((check) => check.id === 'dates');
+    expect(dates?.status).toBe('warning');
+    expect(dates?.summary).toMatch(/^1 revisjon\(er\) er datert en annen dag enn de ble lagret i lageret/);
+    const named = /^Revisjon [0-9a-f]{8} \(«Eier byttet i 2018» av Mallory\)/;
+    expect(dates?.details).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `${named.source} oppgir datoen 2\\. mai 2018, men ble lagret i lageret \\d+\\. [a-zæøå]+ \\d{4}: historikken viser den på datoen den oppgir\\.$`,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `${named.source} er datert 2\\. mai 2018, før revisjonen den bygger på \\([0-9a-f]{8}, 10\\. november 2022\\)\\.$`,
+        ),
       ),
     ]);
   });
