@@ -14,10 +14,10 @@ import { type MergeConflict, mergeThreeWay } from './merge.js';
 import { type AgreementHistory, type Overlap, type StoredMeta, umbrellaOverlaps } from './overlaps.js';
 import { type ParentOwnerConflict, parentOwnerConflicts } from './parent-owners.js';
 import {
-  containsNationalIdNumber,
   maskedNationalIdMessages,
   nationalIdMessages,
   personalDataMessage,
+  refuseNationalId,
 } from './personal-data.js';
 import { maskStoredNationalIds, saveVerdict } from './personal-data-shown.js';
 import { periodOf, restoredVersions } from './restored-text.js';
@@ -497,6 +497,8 @@ export class Agreements {
 
   /** Saves a new agreement, always a draft; an id already in use is refused, never overwritten. */
   async create(markdown: string, options: { author: Author; reason: string }): Promise<AgreementVersion> {
+    // Personal data is refused first, whatever else is wrong (docs/api.md).
+    refuseNationalId(String(options.reason));
     const { canonical, meta } = await this.saveable(markdown);
     const { id } = meta;
     checkReason(options.reason);
@@ -522,6 +524,7 @@ export class Agreements {
    * Saves of one agreement are serialized; saves of different agreements never conflict.
    */
   async edit(markdown: string, options: SaveOptions): Promise<SaveResult> {
+    refuseNationalId(String(options.reason));
     const { canonical: yours, meta } = await this.saveable(markdown);
     const { id } = meta;
     if (options.expectedId !== undefined && id !== options.expectedId) {
@@ -600,7 +603,7 @@ export class Agreements {
         }
         const { markdown, message } = options.build(latest, versions);
         // The message carries what people typed (a comment, a reason): it is history too.
-        if (containsNationalIdNumber(message)) throw new GjerdeError('personal-data', personalDataMessage);
+        refuseNationalId(message);
         const invisible = invisibleCharacterProblem(message, 'Kommentaren');
         if (invisible) throw new GjerdeError('invalid-input', invisible);
         const { canonical, meta } = checkSaveable(markdown);
@@ -636,7 +639,7 @@ export class Agreements {
   private async mergeEdit(base: AgreementVersion, theirs: AgreementVersion, yours: string): Promise<string> {
     const result = mergeThreeWay(base.markdown, theirs.markdown, yours);
     if (!result.clean) throw new MergeConflictError(base, theirs, yours, result.conflicts);
-    if (containsNationalIdNumber(result.text)) throw new GjerdeError('personal-data', personalDataMessage);
+    refuseNationalId(result.text);
     const read = await this.read(result.text);
     if (!read.ok) throw new MergeConflictError(base, theirs, yours, [], read.messages);
     return read.saveable.canonical;
@@ -736,7 +739,7 @@ export function checkReason(reason: unknown): void {
     throw new GjerdeError('invalid-input', 'Skriv en begrunnelse for endringen.');
   }
   if (reason.length > 2000) throw new GjerdeError('invalid-input', 'Begrunnelsen kan ha høyst 2000 tegn.');
-  if (containsNationalIdNumber(reason)) throw new GjerdeError('personal-data', personalDataMessage);
+  refuseNationalId(reason);
   const invisible = invisibleCharacterProblem(reason, 'Begrunnelsen');
   if (invisible) throw new GjerdeError('invalid-input', invisible);
   checkReasonText(reason);

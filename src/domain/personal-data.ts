@@ -8,7 +8,7 @@ export {
   isNationalIdNumber,
 } from '../format/national-ids.js';
 
-import { findNationalIds } from '../format/national-ids.js';
+import { containsNationalIdNumber, findNationalIds } from '../format/national-ids.js';
 
 /**
  * An error at each place in a text where a national identity number stands, with its line and column as
@@ -64,6 +64,11 @@ export function maskedNationalIdMessages(text: string): PlainMessage[] {
     });
   }
   return messages;
+}
+
+/** Refuses a text a person typed that holds a national identity number (422, the personal-data message). */
+export function refuseNationalId(text: string): void {
+  if (containsNationalIdNumber(text)) throw new GjerdeError('personal-data', personalDataMessage);
 }
 
 export const personalDataMessage =

@@ -203,6 +203,51 @@ describe('every other way in', () => {
     expect(log()).toBe(before);
   });
 
+  it('a reason with a number is refused first, also when the Markdown is broken too', async () => {
+    const broken = stored('fjordvik-ramme').replace(/^tittel: .*$/m, 'tittel: [ikke lukket');
+    await expectRefused(
+      () =>
+        editor
+          .put('/api/agreements/fjordvik-ramme')
+          .send({ markdown: broken, baseRev: lastRev('fjordvik-ramme'), reason: `Sak ${fødselsnummer}` }),
+      [fødselsnummer],
+    );
+    const page = await editor
+      .post('/avtaler/fjordvik-ramme/rediger')
+      .type('form')
+      .send(
+        new URLSearchParams({
+          markdown: broken,
+          baseRev: lastRev('fjordvik-ramme'),
+          reason: `Sak ${fødselsnummer}`,
+          action: 'lagre',
+        }).toString(),
+      );
+    expect(page.status).toBe(422);
+    expect(page.text).toContain('Teksten ser ut til å inneholde et fødselsnummer');
+    expect(page.text).not.toContain(fødselsnummer);
+  });
+
+  it('the editor shows a number typed plainly masked where it stood, never the number', async () => {
+    const current = stored('fjordvik-ramme');
+    const end = current.indexOf('\n---\n') + 5;
+    const res = await editor
+      .post('/avtaler/fjordvik-ramme/rediger')
+      .type('form')
+      .send(
+        new URLSearchParams({
+          markdown: `${current.slice(0, end)}\nEleven ${dNumber} har sluttet.\n${current.slice(end)}`,
+          baseRev: lastRev('fjordvik-ramme'),
+          reason: 'Ny setning',
+          action: 'lagre',
+        }).toString(),
+      );
+    expect(res.status).toBe(422);
+    expect(res.text).not.toContain(dNumber);
+    expect(res.text).toContain('Eleven ⟦fødselsnummer skjult⟧ har sluttet.');
+    expect(res.text).toContain('Her sto et fødselsnummer (skjult). Skriv setningen om uten det.');
+  });
+
   it('a new agreement from a template’s answers', async () => {
     const digits = nationalId(6004);
     await expectRefused(

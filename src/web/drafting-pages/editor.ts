@@ -3,6 +3,7 @@ import type { Principal } from '../../access/principal.js';
 import type { MergeConflictError } from '../../domain/agreements.js';
 import type { GjerdeError } from '../../domain/errors.js';
 import { type Choice, mergeWithMarkers } from '../../domain/merge.js';
+import { containsNationalIdNumber, maskedNationalId, redactNationalIds } from '../../domain/personal-data.js';
 import type { FieldProblem } from '../../drafting/form.js';
 import type { Drafting, DraftStatus } from '../../drafting/service.js';
 import { formatDate } from '../../format/wording.js';
@@ -18,6 +19,11 @@ import {
 import { presentRevision } from '../present.js';
 import type { Render } from '../views.js';
 import { lifecycleOf, savingAs } from './shared.js';
+
+/** A reason as typed, shown again unless it holds a fødselsnummer. */
+function reasonShown(reason: string | undefined): string {
+  return reason === undefined || containsNationalIdNumber(reason) ? '' : reason;
+}
 
 /** The editor (the Markdown or the form) and a save that met another save made meanwhile. */
 export function editorPages(drafting: Drafting, render: Render) {
@@ -43,13 +49,17 @@ export function editorPages(drafting: Drafting, render: Render) {
     },
   ) {
     const latest = current.version;
-    const analysis = await drafting.check(state.markdown);
+    // What the person typed goes back to them without a fødselsnummer: masked in the text (saving refuses
+    // the mark, so the sentence is written again), left out of the reason.
+    const markdown = redactNationalIds(state.markdown, maskedNationalId);
+    const reason = reasonShown(state.reason);
+    const analysis = await drafting.check(markdown);
     const formMode = state.formMode === true;
     const checks = formMode
-      ? presentFormChecks(analysis, state.markdown, (target) =>
+      ? presentFormChecks(analysis, markdown, (target) =>
           'clause' in target ? `#punkt-${target.clause}` : '#punkt-nytt',
         )
-      : presentAnalysis(analysis, state.markdown);
+      : presentAnalysis(analysis, markdown);
     const { meta } = latest.agreement;
     const problems = state.problems ?? [];
     const errorMessages = state.error?.details.messages ?? [];
@@ -93,10 +103,10 @@ export function editorPages(drafting: Drafting, render: Render) {
             dateLabel: formatDate(current.history.lastEdit.date),
           },
           lifecycle: lifecycleOf(current),
-          markdown: state.markdown,
+          markdown,
           baseRev: state.baseRev,
           stale: state.baseRev !== latest.revision.rev,
-          reason: state.reason ?? '',
+          reason,
           reasonError: problems.find((problem) => problem.variable === 'reason')?.message,
           savingAs: savingAs(state.actor),
           summary,
@@ -104,7 +114,7 @@ export function editorPages(drafting: Drafting, render: Render) {
           checked: state.checked === true,
           saved: state.saved,
           savedRev: state.savedRev,
-          html: previewHtml(state.markdown, analysis.agreement),
+          html: previewHtml(markdown, analysis.agreement),
           clauses: clauseForms,
           newClause,
         }),
@@ -158,7 +168,7 @@ export function editorPages(drafting: Drafting, render: Render) {
             error.conflicts.length > 0
               ? mergeWithMarkers(error.base.markdown, error.theirs.markdown, error.yours, theirsLabel)
               : error.yours,
-          reason: state.reason ?? '',
+          reason: reasonShown(state.reason),
           savingAs: savingAs(state.actor),
           summary: [
             ...(failure ? [{ message: failure.message, href: '#valg' }] : []),
