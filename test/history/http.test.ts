@@ -384,6 +384,7 @@ describe('pages', () => {
       'objects',
       'replacements',
       'branch',
+      'dates',
       'seals',
       'coverage',
       'approved-texts',
