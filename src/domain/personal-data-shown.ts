@@ -243,6 +243,15 @@ const hidingMarkdown =
 const roughlyHiding =
   /&[#A-Za-z]|\\[xuU]|[0-9\u00b2\u00b3\u00b9\u00bc-\u00be\u0600-\uffff][\t\v\f\r .\\/_\-\u0080-\uffff]*?(?:[*_~`<>[\\]|\](?!\{)|!\[|:[A-Za-z]|\n[ \t>]*(?![-+*][ \t])[\t\v\f\r .\\/_\-\u0080-\uffff>]*?(?:[0-9\u0080-\uffff]|[*_~`<[\\]|!\[|:[A-Za-z]))/g;
 
+/**
+ * Whether a part of a stored text may hold a fødselsnummer, as written or as its Markdown may show it: the fast
+ * reader asks this of the parts it cuts a version into (src/format/stored/version.ts); a text none of whose
+ * parts may hold one does not hold one (`holdsNationalId` is false), and one with such a part is asked whole.
+ */
+export function mayHoldNationalIdPart(part: string): boolean {
+  return containsNationalIdNumber(part) || mayHideNationalId(part);
+}
+
 /** Whether the Markdown of a text could show digits its text as written keeps apart (`hidingMarkdown`). */
 export function mayHideNationalId(markdown: string): boolean {
   roughlyHiding.lastIndex = 0;

@@ -9,7 +9,7 @@
  * reads is kept in flight so that git works while this process reads the answers.
  */
 
-import { isValidStored } from '../domain/stored.js';
+import { isValidStored, storedVersionReader } from '../domain/stored.js';
 import { type VersionContent, VersionReader } from '../format/stored/version.js';
 import { idOfPath } from '../store/layout.js';
 import type { Revision, Store } from '../store/store.js';
@@ -165,7 +165,7 @@ export async function buildIndex(
   start?: BuildStart,
 ): Promise<{ index: ClauseIndex; stats: BuildStats; head: string | undefined; readings?: Readings }> {
   const { head, histories, started, historyDone } = start ?? (await readBuildStart(store));
-  const reader = new VersionReader();
+  const reader = storedVersionReader();
   const readings = options.readings && { known: options.readings, used: new Map(), reused: 0 };
   const { answering, versions, approved } = await readAnswering(store, histories, reader, options, readings);
   const readDone = performance.now();
@@ -205,7 +205,7 @@ export async function extendIndex(
 ): Promise<boolean> {
   const changes = await store.changesSince(from, to);
   if (!changes || changes.removed) return false;
-  const { answering } = await readAnswering(store, byAgreement(changes.histories), new VersionReader());
+  const { answering } = await readAnswering(store, byAgreement(changes.histories), storedVersionReader());
   // Versions already known (a save of Gjerde's own, indexed before) are skipped by the index.
   for (const [id, list] of answering) index.addVersions(id, list);
   return true;

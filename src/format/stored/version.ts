@@ -47,6 +47,21 @@ export interface VersionContent {
 /** A stored version as read: its meaning, and whether the validator accepts it. */
 export interface ReadVersion extends VersionContent {
   ok: boolean;
+  /**
+   * Set by a reader given `mayHoldNationalId` for a version it read in the plain form: true when no part of
+   * the text may hold a fødselsnummer (so the whole text holds none), false when some part may (then the
+   * whole text must be asked). Absent otherwise.
+   */
+  nationalIdFree?: boolean;
+}
+
+export interface VersionReaderOptions {
+  /**
+   * Whether a part of a stored text may hold a fødselsnummer, as written or as the Markdown shows it
+   * (domain/personal-data-shown.ts). The reader asks it once per distinct clause or glossary block and once
+   * per version for the text outside them, cut where the text meets a block's `:::` (see `readPlain`).
+   */
+  mayHoldNationalId?: (part: string) => boolean;
 }
 
 /** Thrown inside the fast path: the file is not plain enough, use the real parser. */
@@ -67,10 +82,12 @@ export class VersionReader {
    * its opening line by comparing texts. Keyed by the whole text, every block of every version (210,000 of
    * ≈500 characters in the benchmark corpus) was hashed to be found, twice the time of comparing it.
    */
-  private readonly clauses = new Map<string, { source: string; clause: Clause }[]>();
-  private readonly glossaries = new Map<string, GlossaryEntry[]>();
+  private readonly clauses = new Map<string, KnownBlock<Clause>[]>();
+  private readonly glossaries = new Map<string, KnownBlock<GlossaryEntry[]>>();
   /** Files that went through the full parser. */
   fullParses = 0;
+
+  constructor(private readonly options: VersionReaderOptions = {}) {}
 
   /** Whether the version is a draft (or awaiting approval), from its front matter alone. */
   static isDraft(markdown: string): boolean {
@@ -111,7 +128,7 @@ export class VersionReader {
   }
 
   /** A valid version in the plain form; anything else (also any error) throws NotPlain. */
-  private readPlain(markdown: string): VersionContent {
+  private readPlain(markdown: string): VersionContent & { nationalIdFree?: boolean } {
     // The validator reports invisible characters wherever they are: let it.
     if (markdown.includes('\r') || findInvisibleCharacter(markdown)) throw new NotPlain();
     const front = splitFrontMatter(markdown);
@@ -125,8 +142,20 @@ export class VersionReader {
     }
     if (!read.ok) throw new NotPlain();
     const { meta } = read;
+    // A fødselsnummer is looked for in the parts a version's text is cut into where it meets a block's `:::`
+    // (the text before the first block, each block, the text between and after them): once per distinct
+    // block, and per version only outside them. No number and no Markdown that could show one spans such
+    // a cut, which always has a block's `:` on one side: a `:` is no digit or separator, and the Markdown
+    // that could show one only takes a `:` followed by a letter, which a block's opening `:::` and its
+    // closing `:::` (then a line end) never are.
+    const mayHold = this.options.mayHoldNationalId;
+    let held = false;
+    const free = () => (mayHold ? { nationalIdFree: !held } : {});
     // A file that ends on the closing `---` has no body to read.
-    if (!markdown.endsWith('\n', front.bodyStart)) return { meta, clauses: [], glossary: [] };
+    if (!markdown.endsWith('\n', front.bodyStart)) {
+      held = mayHold?.(markdown) ?? false;
+      return { meta, clauses: [], glossary: [], ...free() };
+    }
     const { bodyStart } = front;
     let line = countLines(markdown, 0, bodyStart) + 1;
     if (beyondLimits(markdown, line)) throw new NotPlain();
@@ -139,6 +168,10 @@ export class VersionReader {
       checkBetween(between);
       // Which municipalities a local agreement serves is read from its prose by the parser (served-places.ts).
       if (meta.kind === 'lokal' && mayNameServedPlaces(between)) throw new NotPlain();
+      if (mayHold && !held)
+        held = mayHold(
+          position === bodyStart ? markdown.slice(0, open < 0 ? markdown.length : open) : between,
+        );
       if (open < 0) break;
       // A directive starts a line, after a blank line (or at the start of the body).
       if (
@@ -154,29 +187,31 @@ export class VersionReader {
       const source = markdown.slice(open, after);
       if (source.startsWith(':::ansvar')) {
         const known = this.clauses.get(markdown.slice(open, markdown.indexOf('\n', open)));
-        let clause: Clause | undefined;
-        for (const read of known ?? []) {
-          if (read.source !== source) continue;
-          clause = read.clause;
+        let block: KnownBlock<Clause> | undefined;
+        for (const candidate of known ?? []) {
+          if (candidate.source !== source) continue;
+          block = candidate;
           break;
         }
-        if (!clause) {
+        if (!block) {
           const own = copyOf(source);
-          clause = readClauseBlock(own.split('\n'), line);
-          const read = { source: own, clause };
-          if (known) known.push(read);
-          else this.clauses.set(own.slice(0, own.indexOf('\n')), [read]);
+          block = { source: own, read: readClauseBlock(own.split('\n'), line) };
+          if (known) known.push(block);
+          else this.clauses.set(own.slice(0, own.indexOf('\n')), [block]);
         }
+        if (mayHold && !held) held = block.mayHoldNationalId ??= mayHold(block.source);
+        const clause = block.read;
         // Unchanged clauses are shared; only the line they start on differs between versions.
         clauses.push(clause.position.line === line ? clause : { ...clause, position: { line, column: 1 } });
       } else if (source.startsWith(':::ordliste\n')) {
-        let entries = this.glossaries.get(source);
-        if (!entries) {
+        let block = this.glossaries.get(source);
+        if (!block) {
           const own = copyOf(source);
-          entries = readGlossaryBlock(own.split('\n'));
-          this.glossaries.set(own, entries);
+          block = { source: own, read: readGlossaryBlock(own.split('\n')) };
+          this.glossaries.set(own, block);
         }
-        glossary.push(...entries);
+        if (mayHold && !held) held = block.mayHoldNationalId ??= mayHold(block.source);
+        glossary.push(...block.read);
       } else {
         throw new NotPlain();
       }
@@ -190,8 +225,15 @@ export class VersionReader {
     const file = new VFile({ value: markdown });
     checkConsistency(file, agreement);
     if (hasErrors(file)) throw new NotPlain();
-    return agreement;
+    return { ...agreement, ...free() };
   }
+}
+
+/** A distinct block read, by its whole text; whether it may hold a fødselsnummer is asked when needed. */
+interface KnownBlock<T> {
+  source: string;
+  read: T;
+  mayHoldNationalId?: boolean;
 }
 
 /**
