@@ -47,6 +47,11 @@ const askerRoles = new Set(
 const newcomer = fold('ny');
 /** Greetings that open an introduction («Hei, ny vikar.»). */
 const greetings = new Set(['hei', 'hallo', 'heisann', 'hoi'].map(fold));
+/**
+ * What a caller says before anything on the phone («ja hei, kontaktlærer her.», «ja, OT her.», «altså, hei»):
+ * fillers, not the opening of what they say.
+ */
+const phoneFillers = new Set(['ja', 'jo', 'altså', 'ok', 'okei', 'javel'].map(fold));
 /** «Jeg er», «vi er»: the asker says what they are. */
 const firstPerson = new Set(['jeg', 'eg', 'vi', 'me'].map(fold));
 const being = new Set(['er', 'e'].map(fold));
@@ -76,15 +81,16 @@ function saysSituation(segment: string): boolean {
 }
 
 /**
- * The segment introduces the asker: it opens with their role («Vikar på NAV.», «Lærebedrift:»), a greeting
- * («Hei, ny vikar.»), «ny» («Ny her:») or «jeg er» («Jeg er vikar her …»), names a role or that the asker is
+ * The segment introduces the asker: it opens, after a caller's «ja» or «altså», with their role («Vikar på
+ * NAV.», «Lærebedrift:», «ja, OT her.»), a greeting («Hei, ny vikar.», «ja hei, kontaktlærer her.»), «ny» («Ny her:») or «jeg er» («Jeg er vikar her …»), names a role or that the asker is
  * new (searched, «ny» found a clause on a new act), asks nothing and says nothing of the
  * case. A role the story names («En lærebedrift ringte oss») is the case, not who asks.
  */
 function introduces(segment: string): boolean {
   if (segment.trimEnd().endsWith('?')) return false;
   const words = tokenize(segment).map(fold);
-  const [first = '', second = ''] = words;
+  const start = words.findIndex((word) => !phoneFillers.has(word));
+  const [first = '', second = ''] = start < 0 ? [] : words.slice(start);
   const opens =
     askerRoles.has(first) ||
     greetings.has(first) ||

@@ -28,6 +28,13 @@ describe('an introduction of the asker is left out', () => {
       'hva er oppfølgingen for de som har sluttet på skolen, hvem har den?',
     ],
     ['Jeg er ny på kontoret. En elev har sluttet, hvem følger opp?', 'En elev har sluttet, hvem følger opp?'],
+    // On the phone a caller says «ja» or «altså» first: the role or the greeting still opens the introduction
+    // (searched, «kontaktlærer» found the clause whose keywords name the pupils' teachers).
+    [
+      'ja hei, kontaktlærer her. Jeg har en elev på 18 i introduksjonsprogrammet. Hvem har ansvaret?',
+      'Jeg har en elev på 18 i introduksjonsprogrammet. Hvem har ansvaret?',
+    ],
+    ['ja, altså, hei, rådgiver på skolen. En elev har sluttet.', 'En elev har sluttet.'],
   ])('«%s» → «%s»', (question, read) => {
     expect(withoutIntroduction(question)).toBe(read);
   });
@@ -39,6 +46,8 @@ describe('what says the case stays', () => {
     'Vikar her, 19 år og fikk ikke læreplass. Hvem følger opp?',
     'Lærebedrift som vil ta inn en lærling: hvem sender oss søkere?',
     'Hei, jeg har et spørsmål om hybel. Hvem betaler?',
+    'ja, altså, en gutt på 19 har sluttet. Hvem følger opp?',
+    'ja hei, jeg har en elev på 17 som vil slutte. Hvem har ansvaret?',
     'Skal rådgiver melde fra til OT? Eleven har sluttet.',
     // A role the story names is the case, not who asks.
     'En lærebedrift i Granmo ringte oss. De vil si opp lærlingen.',
