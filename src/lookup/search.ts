@@ -808,6 +808,24 @@ function keywordTerms(clause: Clause): Set<string> {
   return known;
 }
 
+const clauseKeywordPhrases = new WeakMap<Clause, string[][]>();
+
+/**
+ * Each of a clause's keywords as its terms («psykisk helse» → psykisk, helse), once a clause: only a keyword
+ * each of whose words is a term. A stop word left out changes what it says: «før kontrakt» is not «kontrakt».
+ */
+function keywordPhrases(clause: Clause): string[][] {
+  let known = clauseKeywordPhrases.get(clause);
+  if (!known) {
+    known = clause.keywords.flatMap((keyword) => {
+      const phrase = terms(keyword);
+      return phrase.length > 0 && phrase.length === tokenize(keyword).length ? [phrase] : [];
+    });
+    clauseKeywordPhrases.set(clause, known);
+  }
+  return known;
+}
+
 /** The clause's author marked its case: a word of its title is also one of its keywords («hybel»). */
 function marksItsCase(clause: Clause): boolean {
   const { title } = wordingOf(clause);
@@ -1331,6 +1349,17 @@ function greyContext(index: ClauseIndex, asked: Asked, pool: Uint8Array): GreyCo
     // clause under 21, a grey zone from 21), a question without an age is not about the grey zone's ages.
     narrowerCase: (grey, settled) => {
       if (asked.filters.age === undefined && splitByAge(grey.clause, settled.clause)) return 'named';
+      // The question names the grey zone's case in its author's own words: it says one of its keywords whole,
+      // a rare one the settled clause does not have («trenger BUP» for «Kontakt med psykisk helsetjeneste og
+      // psykolog», «skal på kurs» for «Kurs, utstyr og arbeidsklær»). Its other title words are that case said
+      // otherwise, or the other things it lists, not a narrower case the question leaves unsaid.
+      const ownWord = (word: string) =>
+        !asked.explained.has(word) &&
+        poolFrequency(index, word, pool, ceiling) <= ceiling &&
+        !holds(index.terms.documentsWith(word), settled.doc);
+      const saysWhole = (keyword: readonly string[]) => keyword.every((word) => says(word, false));
+      if (keywordPhrases(grey.clause).some((keyword) => saysWhole(keyword) && keyword.some(ownWord)))
+        return false;
       let found: NarrowerCase = false;
       for (const word of terms(grey.clause.title)) {
         if (
