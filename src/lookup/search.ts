@@ -1421,20 +1421,24 @@ function namedIn(index: ClauseIndex, asked: Asked, word: string, pool: Uint8Arra
 
 /** Heads that say where a thing is used, not what it is: «skolebøker» are books, whatever a clause says of school. */
 const settingHeads = new Set(terms('skole skule'));
+/** Tails that say the way through the head, not a thing used there: «skolegangen», «skoleløpet» are school. */
+const courseTails = new Set(terms('gang løp'));
 
 /**
  * A compound no clause says whole is named by its head, the thing it is about («buss» of «bussbillett», in
  * «busskort»). Not a head that says whose it is (`isWhoWord`): «ungdom» does not say «ungdomsskole»; nor where
- * it is used (`settingHeads`). Its tail alone is the general word a clause may use for another kind
- * («behandlingen» after «rusbehandling», «ny plass» for a lærling): see `namedByTail`.
+ * it is used (`settingHeads`), unless the tail says going through it («Hvem har ansvaret for skolegangen?» asks
+ * who has the pupil's schooling, which a clause on school answers). Its tail alone is the general word a
+ * clause may use for another kind («behandlingen» after «rusbehandling», «ny plass» for a lærling): see
+ * `namedByTail`.
  */
 function namedByHead(index: ClauseIndex, word: string, pool: Uint8Array): boolean {
-  const [head] = compoundParts(word);
+  const [head, tail] = compoundParts(word);
   return (
     head !== undefined &&
     head.length >= 4 &&
     !isWhoWord(head) &&
-    !settingHeads.has(head) &&
+    (!settingHeads.has(head) || courseTails.has(tail ?? '')) &&
     index.terms.documentsWith(head).some((doc) => pool[doc] === 1)
   );
 }

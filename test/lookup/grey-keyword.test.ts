@@ -2,7 +2,9 @@
  * A question that names a grey zone's case by one of its author's keywords (issue 11, blind-13 b13-063, 169):
  * «trenger BUP» names «Kontakt med psykisk helsetjeneste og psykolog», «skal på kurs» names «Kurs, utstyr og
  * arbeidsklær …», so the grey zone's other title words are no narrower case left unsaid, and a settled clause
- * of the same agreement does not answer in its place (search.ts, `greyContext` `narrowerCase`).
+ * of the same agreement does not answer in its place (search.ts, `greyContext` `narrowerCase`). And a compound
+ * that says going through school («skolegangen») is named where school is (`namedByHead`): «Hvem har ansvaret
+ * for skolegangen?» is answered, not «Avtalen sier ikke noe om» it (b13-174).
  */
 
 import { join } from 'node:path';
@@ -31,5 +33,16 @@ describe('a grey zone named by its own keyword', () => {
     const answer = await ask('En oppsagt lærling på 20 i tiltak hos NAV skal på kurs. Hvem betaler?');
     expect(hits(answer)[0]).toBe('vardvik-avtale#kurs-utstyr');
     expect(answer.results[0]?.status).toBe('grey');
+  });
+});
+
+describe('the schooling asked about', () => {
+  it('is answered by the clause on school, not said to be named nowhere', async () => {
+    const answer = await ask(
+      'En elev på 18 gjennomfører ungdomsstraff og vil fortsette på vg2. Hvem har ansvaret for skolegangen?',
+    );
+    expect(answer.notCovered).toBeNull();
+    expect(hits(answer)[0]).toBe('vardvik-avtale#kriminalomsorg');
+    expect(answer.results[0]?.owner?.id).toBe('skolene-vardvik');
   });
 });
