@@ -7,6 +7,7 @@ import { grantProblem, partyDirectory, withPartyDirectory } from './access/party
 import { everyCounty } from './access/policy.js';
 import { type Principal, type Role, roleNames, roles } from './access/principal.js';
 import { type AccountInput, type AccountSummary, Accounts } from './accounts/accounts.js';
+import { parseCaseFile } from './cases/case-file.js';
 import { caseStatuses, isOpen } from './cases/types.js';
 import { loadConfig } from './config.js';
 import { type AgreementSummary, Agreements } from './domain/agreements.js';
@@ -144,7 +145,7 @@ program
   )
   .argument(
     '[filer...]',
-    'avtalefiler (Markdown), felles/begreper.yaml, felles/hjemler.yaml, felles/fylker.yaml eller kontakter/<fylke>.yaml',
+    'avtalefiler (Markdown), saker/<id>.md, felles/begreper.yaml, felles/hjemler.yaml, felles/fylker.yaml eller kontakter/<fylke>.yaml',
   )
   .action(async (files: string[]) => {
     if (files.length === 0) {
@@ -189,8 +190,9 @@ program
         /(?:^|[\\/])(felles[\\/](?:begreper|hjemler|fylker)\.yaml|kontakter[\\/][^\\/]+\.ya?ml)$/
           .exec(path)?.[1]
           ?.replace(/\\/g, '/');
+      const casePath = /(?:^|[\\/])(saker[\\/][^\\/]+\.md)$/.exec(path)?.[1]?.replace(/\\/g, '/');
       const analysis =
-        dataPath && isDataFile(dataPath)
+        (dataPath && isDataFile(dataPath)) || casePath
           ? undefined
           : analyze(
               text,
@@ -206,7 +208,9 @@ program
             ...analysis.messages,
             ...(analysis.ok ? legalBasisWarnings(legal, analysis.agreement, text) : []),
           ].sort(bySource)
-        : readDataFile(dataPath as string, text).messages;
+        : casePath
+          ? parseCaseFile(text, casePath).messages
+          : readDataFile(dataPath as string, text).messages;
       for (const message of messages) {
         const severity = message.severity === 'error' ? 'feil' : 'advarsel';
         console.log(

@@ -6,7 +6,7 @@
  */
 import { VFile } from 'vfile';
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import { containsNationalIdNumber, personalDataMessage } from '../domain/personal-data.js';
+import { nationalIdMessages, personalDataMessage } from '../domain/personal-data.js';
 import { parseAgeRange } from '../format/clauses.js';
 import { isIsoDate } from '../format/dates.js';
 import { splitFrontMatter } from '../format/front-matter.js';
@@ -85,8 +85,9 @@ export function parseCaseFile(text: string, path?: string): ParsedCase {
     const ok = value !== undefined && messages.every((message) => message.severity !== 'error');
     return ok ? { ok, case: value, messages } : { ok: false, messages };
   };
-  if (containsNationalIdNumber(text)) {
-    fail(personalDataMessage);
+  const nationalIds = nationalIdMessages(text);
+  if (nationalIds.length > 0) {
+    for (const { line, column } of nationalIds) fail(personalDataMessage, line, column);
     return result();
   }
   const normalized = text.replace(/\r\n?/g, '\n');

@@ -11,7 +11,7 @@ import { yamlErrorText } from '../format/yaml-errors.js';
 import { type Store, StoreError } from '../store/store.js';
 import type { Author } from './agreements.js';
 import { GjerdeError } from './errors.js';
-import { containsNationalIdNumber, personalDataMessage } from './personal-data.js';
+import { nationalIdMessages } from './personal-data.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused.
 const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
@@ -85,8 +85,10 @@ export class DataFileReader {
 
   constructor(text: string, path: string | undefined, topKeys: readonly string[]) {
     this.file = new VFile({ value: text, ...(path ? { path } : {}) });
-    if (containsNationalIdNumber(text)) {
-      this.fail(personalDataMessage, 1, 1);
+    const nationalIds = nationalIdMessages(text);
+    if (nationalIds.length > 0) {
+      for (const { line, column, message } of nationalIds)
+        this.fail(message, line ?? 1, column ?? 1, 'personal-data');
       return;
     }
     const document = parseDocument(text, {
@@ -135,6 +137,8 @@ export class DataFileReader {
   }
 
   error(reason: string, node: YamlNode | null | undefined): void {
+    // A file that could not be read at all has said why: what its readers then miss in it is not news.
+    if (this.root === undefined) return;
     const offset = node?.range?.[0];
     const { line, col } = offset === undefined ? { line: 1, col: 1 } : this.lineCounter.linePos(offset);
     this.fail(reason, line, col);
@@ -145,10 +149,10 @@ export class DataFileReader {
     return { ok: messages.every((message) => message.severity !== 'error'), messages };
   }
 
-  private fail(reason: string, line: number, column: number): void {
+  private fail(reason: string, line: number, column: number, ruleId = 'data-file'): void {
     const message = this.file.message(reason, {
       place: { line, column },
-      ruleId: 'data-file',
+      ruleId,
       source: 'gjerde-data',
     });
     message.fatal = true;

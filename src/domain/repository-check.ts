@@ -19,6 +19,7 @@ import { foreignPartyMessages } from './county-parties.js';
 import { type CountyRegistry, countyRegistryPath, noSplits, readCountyRegistry } from './county-splits.js';
 import { glossaryPath, parseGlossaryFile } from './glossary-file.js';
 import { legalTablePath, readLegalTable } from './legal-references.js';
+import { nationalIdMessages } from './personal-data.js';
 import { placementProblem, strayFileProblem } from './placement.js';
 import { isValidStored, judgeStored } from './stored.js';
 
@@ -81,6 +82,9 @@ function heldBackCommits(histories: ReadonlyMap<string, readonly Revision[]>): F
     ];
   });
 }
+
+/** Files people write text in, read for a fødselsnummer wherever they lie. */
+const textFile = /\.(?:md|markdown|txt|ya?ml|json|csv)$/i;
 
 export class RepositoryCheck {
   /** Per blob and path (a file's problems depend on nothing else): its problem, or null. */
@@ -199,8 +203,18 @@ export class RepositoryCheck {
         messages: messages.filter((message) => message.severity === 'error'),
       };
     }
-    if (!path.endsWith('.md')) return undefined;
+    if (!textFile.test(path)) return undefined;
     const markdown = (await this.store.readBlob(blob)) ?? '';
+    // Any other file (a case under saker/, a README, notes) that a plain commit brought a number into.
+    const nationalIds = nationalIdMessages(markdown);
+    if (nationalIds.length > 0)
+      return {
+        path,
+        summary:
+          'Filen ser ut til å inneholde et fødselsnummer, og Gjerde viser den ikke. Ta nummeret ut av filen og av historikken (docs/security.md).',
+        messages: nationalIds,
+      };
+    if (!path.endsWith('.md')) return undefined;
     // Front matter first: what tells an agreement file outside the folder from a README or a case.
     const yaml = splitFrontMatter(markdown)?.yaml;
     if (yaml === undefined) return undefined;

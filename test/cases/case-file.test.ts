@@ -78,7 +78,11 @@ describe('the case file', () => {
       'Filnavnet skal være saker/2026-k3f9x.md',
     );
     const withNumber = writeCaseFile({ ...decided, situation: 'Gjelder 150704 12397.' });
-    expect(parseCaseFile(withNumber).messages[0]?.message).toContain('Personopplysninger om ungdom');
+    const [refused] = parseCaseFile(withNumber).messages;
+    expect(refused?.message).toContain('Personopplysninger om ungdom');
+    // At the number, so that it can be found and taken out of the file.
+    const line = withNumber.split('\n').findIndex((text) => text.includes('150704 12397')) + 1;
+    expect(refused).toMatchObject({ line, column: 9 });
   });
 });
 

@@ -198,3 +198,51 @@ describe('a fødselsnummer in a party’s name in a revision between two compare
     expectNoNumber(compared.out + compared.err);
   });
 });
+
+describe('a fødselsnummer committed into a case and a contact register', () => {
+  const server = testGjerdeWithPeople(['leser']);
+  const caseFile = 'saker/2026-tng99.md';
+  const register = 'kontakter/fjordvik.yaml';
+  const caseText =
+    '---\nid: 2026-tng99\nstatus: apen\n---\n\n# Uenighet om oppfølging\n\nFnr 150704 12397 nevnt her.\n';
+
+  beforeAll(async () => {
+    const contacts = git(server.dataDir, ['show', `HEAD:${register}`]);
+    await commitByHand(
+      server.dataDir,
+      { [caseFile]: caseText, [register]: `${contacts}# Ring om eleven 150704 12397\n` },
+      'Notater fra møtet',
+    );
+  });
+
+  it('gjerde validate names each at its line and column, as a case and a register, never the number', () => {
+    const registerLine = `${git(server.dataDir, ['show', `HEAD:${register}`]).split('\n').length - 1}`;
+    const whole = cli(server.dataDir, 'validate');
+    expect(whole.code).toBe(1);
+    expect(whole.out).toContain(`${caseFile}:8:5: feil: Her står det som ser ut som et fødselsnummer`);
+    expect(whole.out).toContain(
+      `${register}:${registerLine}:18: feil: Her står det som ser ut som et fødselsnummer`,
+    );
+    // A file that could not be read says only why, not what its readers then missed in it.
+    expect(whole.out).not.toContain('«fylke» mangler');
+    expectNoNumber(whole.out + whole.err);
+    const one = cli(server.dataDir, 'validate', caseFile);
+    expect(one.code).toBe(1);
+    expect(one.out).toContain(`${caseFile}:8:5: feil: Teksten ser ut til å inneholde et fødselsnummer`);
+    // Read as a case, not as an agreement.
+    expect(one.out).not.toContain('tittel');
+    expectNoNumber(one.out + one.err);
+  });
+
+  it('/healthz warns, naming both files', async () => {
+    const health = await request(server.app).get('/healthz').expect(200);
+    expect(health.body.status).toBe('warning');
+    expect(health.body.warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^kontakter\/fjordvik\.yaml: /),
+        expect.stringMatching(/^saker\/2026-tng99\.md: Filen ser ut til å inneholde et fødselsnummer/),
+      ]),
+    );
+    expectNoNumber(health.text);
+  });
+});
