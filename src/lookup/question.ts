@@ -377,8 +377,13 @@ const escalationWords = new Set(
     'uenige',
     'uenig',
     'ueinige',
+    'ueinig',
     'uenighet',
     'usemje',
+    // Nynorsk «usamd» (disagreeing), its plural and neuter.
+    'usamd',
+    'usamde',
+    'usamt',
     'tvist',
     'eskalere',
     'eskalering',
@@ -434,6 +439,10 @@ const escalationPhrases = [
   'mellom to stoler',
   'begge sier',
   'skyver på',
+  // Who settles it: the committee (the verb, not the noun «avgjørelse», which a dated decision reads).
+  'hvem avgjør',
+  'kven avgjer',
+  'kven avgjør',
 ].map((phrase) => tokenize(phrase).map(fold));
 
 function hasPhrase(words: string[], phrase: string[]): boolean {

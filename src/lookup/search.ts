@@ -26,6 +26,7 @@ import {
 } from './clause-index.js';
 import { type CountyNeeded, countyNeeded, countyUnknown } from './county-needed.js';
 import { countyWideFirst, holdsOwnParty } from './county-wide-first.js';
+import { withoutDisputingParties } from './disputing-parties.js';
 import { DocScores } from './doc-scores.js';
 import { decisionDay, lawTakenUpDay } from './event-days.js';
 import { type GreyContext, governingGreyZone, type NarrowerCase, type ScoredClause } from './grey-zones.js';
@@ -69,6 +70,7 @@ import {
   type SchoolState,
 } from './question.js';
 import { kthLargest } from './select.js';
+import { writtenOut } from './short-forms.js';
 import { askedPart, joinSplitWords, numbersAsDigits, setAside } from './spoken.js';
 import {
   answersInSuccessor,
@@ -2137,7 +2139,7 @@ function readQuestion(
   const filters = readRequest(index, request, now, splits);
   // What the caller sets aside as settled («– det er ordnet –») is not searched, nor dated by.
   const { said: typed, aside } = setAside(
-    joinSplitWords(numbersAsDigits(filters.q), (word) => {
+    joinSplitWords(numbersAsDigits(writtenOut(filters.q)), (word) => {
       const value = term(word.toLowerCase());
       return value !== undefined && index.hasTerm(value);
     }),
@@ -2279,7 +2281,9 @@ function previousAgreementDay(
 /** What the ranking needs from the question: its terms and meaning (refused when it has neither). */
 function askedOf(index: ClauseIndex, request: LookupRequest, question: ReadQuestion): Asked {
   const { filters, dated, interpretation, scope, searchText } = question;
-  const { words, synonyms, synonymPhrases, compounds } = searchTerms(index, searchText);
+  const searched = searchTerms(index, searchText);
+  const { synonyms, synonymPhrases, compounds } = searched;
+  const words = withoutDisputingParties(searched.words, interpretation.intents, interpretation.facets);
   refuseEmptyQuestion(
     filters,
     words.length > 0 || interpretation.facets.length > 0 || dated.date !== undefined,

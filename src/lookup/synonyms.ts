@@ -70,6 +70,8 @@ export const caseWorkerSynonyms: string[][] = [
   // «ungdomsgarantien» is what was then the ungdomsinnsats.
   ['ungdomsgaranti', 'ungdomsinnsats'],
   ['betaler', 'betale', 'dekker', 'dekke', 'kostnad', 'utgifter', 'koster', 'regning'],
+  // Disagreeing, in bokmål and nynorsk: «usamde om ansvar» asks what «uenige om hvem» does.
+  ['uenige', 'uenig', 'uenighet', 'ueinige', 'ueinig', 'usamde', 'usamd', 'usemje', 'tvist', 'ikke enige'],
   ['samtykke', 'tillatelse', 'fullmakt'],
   ['taushetsplikt', 'dele opplysninger', 'personvern'],
   // Mental health, as case workers say it: the state, and the treatment (not the clinics by name: an agreement
