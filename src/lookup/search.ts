@@ -1885,9 +1885,11 @@ export function lookup(
   const show = (list: RankedClause[]) =>
     list.map(({ version, clause, score }) => present(index, version, clause, score, filters.date, now));
   const results = show(ranked.shown);
-  // Other counties: apart, never above the scope's own, when asked for or when the scope has nothing.
+  // Other counties: apart, never above the scope's own, when asked for, or when the scope's agreements in
+  // force have nothing that fits. A scope with none in force (none yet, only examples left out, none that
+  // day) is told so, and not handed another county's clauses it never asked for.
   const elsewhere =
-    outside.size > 0 && (scope.all || (results.length === 0 && !scope.withoutAgreements))
+    outside.size > 0 && (scope.all || (results.length === 0 && inScope.size > 0 && !scope.withoutAgreements))
       ? show(
           cut(
             rank(index, asked, { versions: outside, key: `out\0${poolKey}\0${scopeKey}` }),
@@ -2467,7 +2469,7 @@ function whyNoAnswer(found: {
     return {
       because: 'only-examples',
       message:
-        'Bare eksempelavtaler gjelder på datoen, og de svarer ikke på oppslag når Gjerde har ekte avtaler.',
+        'Bare eksempelavtaler gjelder her på datoen, og de svarer ikke på oppslag når Gjerde har ekte avtaler. Andre fylkers avtaler gjelder ikke her; velg «alle fylker» for å se hva de har avtalt.',
     };
   if (found.pool === 0 || found.inScope === 0)
     return {

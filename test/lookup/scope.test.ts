@@ -265,9 +265,29 @@ describe('example agreements', () => {
     const answer = await ask(anyone, 'har sluttet på skolen og sitter hjemme', { county: 'Eksempelfylket' });
     expect(answer.results).toEqual([]);
     expect(answer.message).toBe(
-      'Bare eksempelavtaler gjelder på datoen, og de svarer ikke på oppslag når Gjerde har ekte avtaler.',
+      'Bare eksempelavtaler gjelder her på datoen, og de svarer ikke på oppslag når Gjerde har ekte avtaler. Andre fylkers avtaler gjelder ikke her; velg «alle fylker» for å se hva de har avtalt.',
     );
     expect(answer.emptyBecause).toBe('only-examples');
+  });
+
+  it('hand a person whose county has only examples no other county’s clauses, unless asked for', async () => {
+    // The stranger, signed in for a county with only examples, got another county's unrelated grey zone
+    // under «Fra avtaler i andre fylker».
+    const eva = await signedInAs(gjerde.app, gjerde.gjerde.accounts, {
+      username: 'eva',
+      name: 'Eva Eksempel',
+      email: 'eva@eksempel.example',
+      roles: [],
+      counties: ['Eksempelfylket'],
+    });
+    const answer = await ask(eva, 'har sluttet på skolen og sitter hjemme');
+    expect(answer.scope).toMatchObject({ counties: ['Eksempelfylket'], source: 'person' });
+    expect(answer.emptyBecause).toBe('only-examples');
+    expect(answer.results).toEqual([]);
+    expect(answer.elsewhere).toEqual([]);
+    const all = await ask(eva, 'har sluttet på skolen og sitter hjemme', { scope: 'all' });
+    expect(all.elsewhere.length).toBeGreaterThan(0);
+    expect(all.elsewhere.every((result) => result.county !== 'Eksempelfylket')).toBe(true);
   });
 
   it('stay for a demonstration with GJERDE_LOOKUP_EXAMPLES=1, never above a real agreement', async () => {
