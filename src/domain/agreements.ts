@@ -24,8 +24,9 @@ import { periodOf, restoredVersions } from './restored-text.js';
 import { withheldText } from './stored.js';
 import { type PeriodHead, StoredVersions } from './stored-versions.js';
 import { syncConflictReach } from './sync-conflict.js';
-import { clauseContent, judgeHistory, mayHoldWithdrawn, recordsApproval } from './text-approval.js';
+import { judgeHistory, mayHoldWithdrawn, recordsApproval } from './text-approval.js';
 import { isApproved, mayGovern, versionInForce } from './validity.js';
+import { vouchedContent } from './vouched-content.js';
 
 /** One saved version of an agreement: the file at one revision, parsed. */
 export interface AgreementVersion {
@@ -412,7 +413,7 @@ export class Agreements {
         revision: version.revision,
         approved: version.valid && isApproved(version.agreement.meta),
         validFrom: version.agreement.meta.validFrom,
-        content: () => clauseContent(version.agreement.clauses),
+        content: () => vouchedContent(version.agreement),
       })),
     );
     versions.forEach((version, position) => {

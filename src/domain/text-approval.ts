@@ -1,24 +1,26 @@
 import type { Clause } from '../format/types.js';
-import { clauseVerdict, formatDate } from '../format/wording.js';
+import { clauseVerdict, formatDate, list } from '../format/wording.js';
 import type { Revision } from '../store/store.js';
 import type { AgreementSummary, Agreements, AgreementVersion } from './agreements.js';
 import { approvedTrailer, parseApproval } from './approvals.js';
 import { isApproved } from './validity.js';
+import { changedParts, type VouchedPart, vouchedContent, vouchedParts } from './vouched-content.js';
 
 /**
  * Whether the text an approved version answers from is a text the parties approved (docs/format.md, «Samme
  * tekst»). `status: godkjent` is a line anyone with git can keep while changing the clauses beside it; what
  * only an approval writes is the `Godkjent-av:` trailers on the commit that completed it. A version with
- * `status: godkjent` answers as agreed only when its clause content is that of the last recorded approval
- * before it in its file's history (renames followed); otherwise it is an *unrecorded* text, and the lookup,
- * the agreement's pages and `gjerde verify` say so.
+ * `status: godkjent` answers as agreed only when what an approval vouches for (its clause content and the
+ * front matter src/domain/vouched-content.ts names: parties, county, period, escalation, contacts, …) is
+ * that of the last recorded approval before it in its file's history (renames followed); otherwise it is
+ * an *unrecorded* text, and the lookup, the agreement's pages and `gjerde verify` say so.
  *
  * Clause content is what the lookup answers from, read by the format's own rules, so that what does not
  * change an answer does not count: the clauses by id (their order in the file is not content), each with
  * title, status, owner, supporting parties, ages, situations, keywords (as sets where the format reads
  * sets), legal basis, cost shares, contact, escalation and body, the body's whitespace folded within
- * paragraphs. Front matter (status, signatories, validity, parties, contact roles), the text outside the
- * clauses, the file's place and its formatting are not clause content.
+ * paragraphs. The front matter, the text outside the clauses, the file's place and its formatting are not
+ * clause content (vouched-content.ts adds the front matter an approval vouches for).
  */
 
 /** Each clause's part, kept per clause object: the lookup index shares an unchanged clause between versions. */
@@ -69,12 +71,14 @@ export function recordsApproval(trailers: Readonly<Record<string, readonly strin
   return (trailers[approvedTrailer] ?? []).some((value) => parseApproval(value) !== undefined);
 }
 
-/** An approved version whose clause content no recorded approval gave. */
+/** An approved version whose vouched-for content (src/domain/vouched-content.ts) no recorded approval gave. */
 export interface UnrecordedText<R> {
-  /** The commit that made this clause content: the first approved version with it since `approved`. */
+  /** The commit that made this content: the first approved version with it since `approved`. */
   changedIn: R;
   /** The last recorded approval before it (another text); undefined when none is recorded at all. */
   approved?: R;
+  /** What differs from `approved` (clauses, parties, county, period, …); absent when none is recorded. */
+  changed?: VouchedPart[];
 }
 
 /** An approved version as the trace reads it; `content` is asked only when the answer needs it. */
@@ -108,7 +112,10 @@ export function traceTextApprovals<R>(
       const previous = state.previous?.finding;
       const sameChange = previous !== undefined && state.previous?.content() === version.content();
       finding = { changedIn: sameChange ? previous.changedIn : version.revision };
-      if (state.approved) finding.approved = state.approved.revision;
+      if (state.approved) {
+        finding.approved = state.approved.revision;
+        finding.changed = changedParts(state.approved.content(), version.content());
+      }
     }
     state.previous = { content: version.content, finding };
     return finding;
@@ -123,6 +130,8 @@ export interface ApprovalWarning {
   changedIn: { rev: string; date: string; author: string };
   /** The last recorded approval, of another text; null when none is recorded. */
   approved: { rev: string; date: string } | null;
+  /** What differs from it (src/domain/vouched-content.ts: `clauses`, `parties`, `county`, `period`, …). */
+  changed?: VouchedPart[];
   /** On a lookup result: its clause against the last approved text. */
   clause?: ClauseSinceApproval;
 }
@@ -131,10 +140,14 @@ export interface ApprovalWarning {
  * One clause of an unrecorded text against the last approved text: whether it differs there, and what the
  * approved text said of it («Ansvarlig OT Sørholm»; null when the clause was not in it). A case worker reads
  * the owner of the changed clause beside the owner the parties signed, and the unchanged clauses as agreed.
+ * A change outside the clauses (a party's name, the county, the period, `eskalering`, contact roles: what
+ * src/domain/vouched-content.ts names) changes every clause's card, so then no clause reads as agreed.
  */
 export interface ClauseSinceApproval {
   changed: boolean;
   lastApproved: string | null;
+  /** What changed outside the clauses, in words («Fylke endret fra Dalheim til Fjordvik»), when anything did. */
+  outside?: string[];
 }
 
 export function clauseSinceApproval(
@@ -146,8 +159,12 @@ export function clauseSinceApproval(
   const then = approved.agreement.clauses.find((clause) => clause.id === clauseId);
   if (!then) return { changed: true, lastApproved: null };
   const verdict = clauseVerdict(then, approved.agreement);
+  const outside = changedParts(
+    vouchedContent({ ...approved.agreement, clauses: [] }),
+    vouchedContent({ ...current.agreement, clauses: [] }),
+  );
   return {
-    changed: !now || clausePart(now) !== clausePart(then),
+    changed: !now || clausePart(now) !== clausePart(then) || outside.length > 0,
     lastApproved: verdict.grey
       ? `Uavklart – ta saken til ${verdict.escalation}`
       : `Ansvarlig ${verdict.owner}`,
@@ -163,6 +180,7 @@ export function approvalWarning(finding: UnrecordedText<NamedRevision> | undefin
     detail: describeUnrecorded(finding),
     changedIn: { rev: changedIn.rev, date: changedIn.date, author: changedIn.author.name },
     approved: approved ? { rev: approved.rev, date: approved.date } : null,
+    ...(finding.changed ? { changed: finding.changed } : {}),
   };
 }
 
@@ -274,7 +292,7 @@ export async function unrecordedVersion(
     versions.map((version) => ({
       revision: version.revision,
       approved: version.valid && isApproved(version.agreement.meta),
-      content: () => clauseContent(version.agreement.clauses),
+      content: () => vouchedContent(version.agreement),
     })),
   );
   return findings[versions.findIndex((version) => version.revision.rev === rev)];
@@ -296,18 +314,23 @@ export async function unrecordedShown(
 
 /**
  * Whether the approval of the version each listed agreement shows (the one in force, else the latest) is
- * recorded, by agreement id (src/domain/text-approval.ts).
+ * recorded, by agreement id (src/domain/text-approval.ts); and, when it is, whether the latest commit's is:
+ * an unrecorded version not in force today (a `gyldig-fra` moved into the past or the future by plain git)
+ * answers for other dates, so the list and `/healthz` name it too.
  */
 export async function listedApprovalWarnings(
   agreements: Agreements,
   summaries: readonly AgreementSummary[],
 ): Promise<Map<string, ApprovalWarning | null>> {
   const warnings = await Promise.all(
-    summaries.map(async (summary) =>
-      approvalWarning(
-        await unrecordedShown(summary.inForce ?? summary.latest, () => agreements.versions(summary.id)),
-      ),
-    ),
+    summaries.map(async (summary) => {
+      const versions = () => agreements.versions(summary.id);
+      const shown = summary.inForce ?? summary.latest;
+      const finding =
+        (await unrecordedShown(shown, versions)) ??
+        (summary.latest === shown ? undefined : await unrecordedShown(summary.latest, versions));
+      return approvalWarning(finding);
+    }),
   );
   return new Map(summaries.map((summary, position) => [summary.id, warnings[position] ?? null]));
 }
@@ -335,11 +358,18 @@ export interface NamedRevision {
 /**
  * Who changed an unrecorded text, when and in which commit, and what it departs from: «Ansvarspunktene fikk
  * denne teksten 6. desember 2026 av Ola Hansen (revisjon 1a2b3c4d), uten at noen godkjenning ble registrert.
- * Den siste registrerte godkjenningen (10. januar 2021, revisjon 5e6f7a8b) gjaldt en annen tekst.»
+ * Den siste registrerte godkjenningen (10. januar 2021, revisjon 5e6f7a8b) gjaldt en annen tekst.» What
+ * changed besides the clauses is named: «Partene og gyldighetsperioden ble endret 6. desember 2026 av …».
  */
 export function describeUnrecorded(finding: UnrecordedText<NamedRevision>): string {
   const { changedIn, approved } = finding;
-  const changed = `Ansvarspunktene fikk denne teksten ${formatDate(changedIn.date)} av ${changedIn.author.name} (revisjon ${changedIn.rev.slice(0, 8)}), uten at noen godkjenning ble registrert.`;
+  const parts = finding.changed ?? ['clauses'];
+  const by = `${formatDate(changedIn.date)} av ${changedIn.author.name} (revisjon ${changedIn.rev.slice(0, 8)}), uten at noen godkjenning ble registrert.`;
+  const named = list(parts.map((part) => vouchedParts[part]));
+  const changed =
+    parts.length === 1 && parts[0] === 'clauses'
+      ? `Ansvarspunktene fikk denne teksten ${by}`
+      : `${named.charAt(0).toLocaleUpperCase('nb')}${named.slice(1)} ble endret ${by}`;
   return approved
     ? `${changed} Den siste registrerte godkjenningen (${formatDate(approved.date)}, revisjon ${approved.rev.slice(0, 8)}) gjaldt en annen tekst.`
     : `${changed} Avtalen har ingen registrert godkjenning.`;

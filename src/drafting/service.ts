@@ -65,6 +65,7 @@ import {
   type Replacement,
 } from './replacement.js';
 import { type AttentionItem, defaultHorizonDays, needsAttention } from './reviews.js';
+import { carriedUnapprovedWarnings } from './unapproved-carried.js';
 
 export interface DraftPreview {
   template: Template;
@@ -360,7 +361,10 @@ export class Drafting {
     return this.withRemovedClauses(await this.analyze(text, context, path), text);
   }
 
-  /** The analysis with a warning for each clause of the last approved version the text leaves out. */
+  /**
+   * The analysis with a warning for each clause of the last approved version the text leaves out, and for
+   * each change outside the clauses it carries from a version no approval was recorded for.
+   */
   private async withRemovedClauses(analysis: Analysis, markdown: string): Promise<Analysis> {
     if (!analysis.ok) return analysis;
     const versions = await this.agreements.versions(analysis.agreement.meta.id).catch((error: unknown) => {
@@ -370,7 +374,10 @@ export class Drafting {
     const approved = versions.find(
       (version) => version.valid && !version.withdrawn && isApproved(version.agreement.meta),
     );
-    const warnings = removedClauseWarnings(markdown, analysis.agreement, approved?.agreement);
+    const warnings = [
+      ...removedClauseWarnings(markdown, analysis.agreement, approved?.agreement),
+      ...(await carriedUnapprovedWarnings(markdown, analysis.agreement, versions)),
+    ];
     if (warnings.length === 0) return analysis;
     return { ...analysis, messages: [...analysis.messages, ...warnings].sort(bySource) };
   }

@@ -4,7 +4,6 @@ import { type FileProblem, RepositoryCheck } from '../domain/repository-check.js
 import { isValidStored } from '../domain/stored.js';
 import { describeSyncConflict, openSyncConflict } from '../domain/sync-conflict.js';
 import {
-  clauseContent,
   describeUnrecorded,
   lazily,
   recordsApproval,
@@ -13,6 +12,7 @@ import {
   unrecordedMessage,
 } from '../domain/text-approval.js';
 import { isApproved } from '../domain/validity.js';
+import { vouchedContent } from '../domain/vouched-content.js';
 import { today } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
 import { type ApprovalMeta, readApprovalFast } from '../format/stored/front-matter.js';
@@ -157,7 +157,7 @@ async function unrecordedCandidates(
       const read = reader.read(markdown);
       if (!isValidStored(revision.path, markdown, read) || !isApproved(read.meta)) continue;
       const recorded = recordsApproval(revision.trailers);
-      traced.unshift({ revision, recorded, content: lazily(() => clauseContent(read.clauses)) });
+      traced.unshift({ revision, recorded, content: lazily(() => vouchedContent(read)) });
     }
     traceTextApprovals(traced).findings.forEach((finding, position) => {
       if (finding) unrecorded.add((traced[position] as TracedVersion<Revision>).revision);
@@ -549,7 +549,7 @@ const approvedTextsRule: VerifyRule = async ({ store, histories }) => {
       const read = reader.read(markdown);
       if (!isValidStored(revision.path, markdown, read)) continue;
       const recorded = recordsApproval(revision.trailers);
-      traced.unshift({ revision, recorded, content: lazily(() => clauseContent(read.clauses)) });
+      traced.unshift({ revision, recorded, content: lazily(() => vouchedContent(read)) });
       if (recorded) break;
     }
     // The newest approved version answers; an unrecorded text an approved one has replaced since does not.
@@ -562,6 +562,7 @@ const approvedTextsRule: VerifyRule = async ({ store, histories }) => {
     const sentence = describeUnrecorded({
       changedIn: named(finding.changedIn),
       ...(finding.approved ? { approved: named(finding.approved) } : {}),
+      ...(finding.changed ? { changed: finding.changed } : {}),
     });
     problems.push(
       `${path}: ${unrecordedMessage} ${sentence} Begrunnelse: «${subjectOf(finding.changedIn.reason)}».`,

@@ -3,13 +3,13 @@ import { GjerdeError } from '../domain/errors.js';
 import { periodOf, restoredVersions } from '../domain/restored-text.js';
 import { isValidStored, readStoredVersion, servedMeta, servedSpanned, servedText } from '../domain/stored.js';
 import {
-  clauseContent,
   judgeHistory,
   mayHoldWithdrawn,
   recordsApproval,
   type UnrecordedText,
 } from '../domain/text-approval.js';
 import { isApproved, mayGovern } from '../domain/validity.js';
+import { vouchedContent } from '../domain/vouched-content.js';
 import { leadingFrontMatter } from '../format/front-matter.js';
 import { isValidId } from '../format/ids.js';
 import { readSpannedFast, type SpannedMeta, type YamlParts } from '../format/stored/front-matter.js';
@@ -234,7 +234,7 @@ export class HistoryReader {
         revision: version.revision,
         approved: version.valid && isApproved(version.meta),
         validFrom: version.meta.validFrom,
-        content: async () => clauseContent((await this.version(version)).agreement.clauses),
+        content: async () => vouchedContent((await this.version(version)).agreement),
       })),
     );
     const unrecorded = new Map<string, UnrecordedText<RevisionInfo>>();

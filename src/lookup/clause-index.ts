@@ -17,7 +17,6 @@
  */
 import { hash } from 'node:crypto';
 import {
-  clauseContent,
   lazily,
   recordsApproval,
   type TracedVersion,
@@ -27,6 +26,7 @@ import {
   withdrawnUnrecorded,
 } from '../domain/text-approval.js';
 import { mayGovern, versionInForce } from '../domain/validity.js';
+import { vouchedContent } from '../domain/vouched-content.js';
 import type { VersionContent } from '../format/stored/version.js';
 import type { AgreementMeta, Clause, GlossaryEntry } from '../format/types.js';
 import { situationFacets } from '../format/vocabulary.js';
@@ -77,7 +77,9 @@ export interface IndexedVersion {
 
 /** The clause content of an indexed version, as approvals compare it. */
 function contentOf(version: IndexedVersion): () => string {
-  return lazily(() => clauseContent(version.clauses.map((entry) => entry.clause)));
+  return lazily(() =>
+    vouchedContent({ ...version.agreement, clauses: version.clauses.map((entry) => entry.clause) }),
+  );
 }
 
 /** Where the trace of recorded approvals stands after a history (newest first) of indexed versions. */

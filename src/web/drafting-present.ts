@@ -42,10 +42,11 @@ const ruleLabels: Record<string, string> = {
   'coverage-overlap': 'To ansvarlige',
   'status-wording': 'Status og tekst',
   'clause-removed': 'Punkt tatt ut',
+  'unapproved-carried': 'Ikke godkjent',
 };
 
 /** Warnings about what the parties approve (a clause left out, a status its text contradicts): the approval page shows them. */
-const approvalRules = new Set(['status-wording', 'clause-removed']);
+const approvalRules = new Set(['status-wording', 'clause-removed', 'unapproved-carried']);
 
 export function presentMessages(messages: PlainMessage[], markdown?: string) {
   const lines = markdown?.split('\n');

@@ -1,5 +1,6 @@
 import type { Agreements, AgreementVersion } from '../domain/agreements.js';
 import { clauseSinceApproval } from '../domain/text-approval.js';
+import { vouchedChanges } from '../history/vouched-changes.js';
 import type { CountyClause, NationalOverview } from '../lookup/national.js';
 import type { LookupAnswer, LookupResult } from '../lookup/search.js';
 
@@ -28,10 +29,10 @@ function lastApprovedReader(agreements: Agreements) {
       version(item.agreementId, current),
       version(item.agreementId, { rev: warning.approved.rev }),
     ]);
-    return {
-      ...item,
-      approvalWarning: { ...warning, clause: clauseSinceApproval(item.clauseId, now, approved) },
-    };
+    const clause = clauseSinceApproval(item.clauseId, now, approved);
+    const outside = vouchedChanges(approved.agreement, now.agreement).map((change) => change.text);
+    if (outside.length > 0) clause.outside = outside;
+    return { ...item, approvalWarning: { ...warning, clause } };
   };
 }
 

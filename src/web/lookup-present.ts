@@ -322,7 +322,7 @@ function presentResult(result: Result, answer: Answer, terms: TermMarker) {
     // Said once above the answer for an agreement with no recorded approval; a tag on its cards.
     approvalWarning: neverApproved(result) || asApproved ? null : result.approvalWarning,
     unrecordedTag: neverApproved(result),
-    unrecordedClause: lastApproved === undefined ? undefined : { lastApproved },
+    unrecordedClause: lastApproved === undefined ? undefined : { lastApproved, outside: since?.outside },
     unchangedNote: asApproved
       ? 'Avtalen er endret uten registrert godkjenning, men dette punktet står som partene godkjente det.'
       : undefined,

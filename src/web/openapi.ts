@@ -33,10 +33,23 @@ const approvalWarning: Schema = {
         detail: str,
         changedIn: obj({ rev: str, date: str, author: str }),
         approved: { oneOf: [obj({ rev: str, date: str }), { type: 'null' }] },
-        clause: {
-          ...obj({ changed: { type: 'boolean' }, lastApproved: { oneOf: [str, { type: 'null' }] } }),
+        changed: {
+          type: 'array',
+          items: str,
           description:
-            'Bare på oppslagets svar: om ansvarspunktet er endret siden den siste registrerte godkjenningen, og hva den godkjente teksten sa om det («Ansvarlig OT Sørholm»; null når punktet ikke fantes).',
+            'Hva som er endret siden den siste registrerte godkjenningen: clauses, parties, county, area, kind, period, escalation, contacts, signatories, example, glossary.',
+        },
+        clause: {
+          ...obj(
+            {
+              changed: { type: 'boolean' },
+              lastApproved: { oneOf: [str, { type: 'null' }] },
+              outside: arrayOf(str),
+            },
+            ['changed', 'lastApproved'],
+          ),
+          description:
+            'Bare på oppslagets svar: om ansvarspunktet er endret siden den siste registrerte godkjenningen (alle er det når noe utenfor punktene er endret: parter, fylke, gyldighet, eskalering, kontakter), hva den godkjente teksten sa om det («Ansvarlig OT Sørholm»; null når punktet ikke fantes), og endringene utenfor punktene i ord.',
         },
       },
       ['message', 'detail', 'changedIn', 'approved'],
@@ -44,7 +57,7 @@ const approvalWarning: Schema = {
     { type: 'null' },
   ],
   description:
-    'Null når partenes godkjenning av denne teksten er registrert. Ellers står avtalen som godkjent i fila, men ingen godkjenning er registrert for ansvarspunktene slik de står: hvem som ga dem denne teksten i hvilken revisjon, og den siste registrerte godkjenningen (av en annen tekst; null når ingen er registrert).',
+    'Null når partenes godkjenning av denne teksten er registrert. Ellers står avtalen som godkjent i fila, men ingen godkjenning er registrert for ansvarspunktene og opplysningene (parter, fylke, gyldighet, eskalering, kontakter …) slik de står: hvem som ga dem denne teksten i hvilken revisjon, og den siste registrerte godkjenningen (av en annen tekst; null når ingen er registrert).',
 };
 
 /** An agreement's page and history: a county that was split, its successors and who continues what. */
