@@ -92,7 +92,10 @@ export function governingGreyZone<T extends ScoredClause>(sorted: T[], context: 
   const county = first.version.agreement.meta.county;
   const inCounty = (candidate: T) => candidate.version.agreement.meta.county === county;
   const fits = (candidate: T) => inCounty(candidate) && candidate.score >= greyShare * first.score;
-  // A local or sub-agreement that settles what the agreement above it leaves open answers for its area.
+  // A local or sub-agreement that settles what the agreement above it leaves open answers for its area:
+  // when its clause fits as much of the situation as the grey zone above does. One that fits less is about
+  // another case («Bortebuer som slutter og flytter hjem» for «påskereise hjem, elev på hybel», under the
+  // umbrella's grey zone on home journeys for pupils living away).
   const level = (candidate: T) => kindOrder.indexOf(candidate.version.agreement.meta.kind);
   if (first.clause.status === 'grey') return greyFirst(sorted, first, inCounty, fits, level, context);
   const { aboutSubject, subjectCount } = context;
@@ -119,7 +122,7 @@ export function governingGreyZone<T extends ScoredClause>(sorted: T[], context: 
     .findIndex(
       (other) =>
         other.clause.status === 'grey' &&
-        level(other) >= firstLevel &&
+        (level(other) >= firstLevel || other.fit > first.fit) &&
         (askedOutright(other) ||
           (fits(other) && sameSubject(other) && context.narrowerCase(other, first) !== 'named')),
     );
