@@ -10,6 +10,7 @@ import { months } from '../format/wording.js';
 import { holidayIn, holidayPattern } from './holidays.js';
 import { baseForm, fold, term, tokenize } from './norwegian.js';
 import { PhraseMatcher } from './phrases.js';
+import { schoolStartDay, schoolStartPattern, schoolYearDay, schoolYearPattern } from './school-year.js';
 import { correctedParts } from './spoken.js';
 
 export type Intent = 'cost' | 'contact' | 'escalation';
@@ -1032,12 +1033,22 @@ const datePatterns: DatePattern[] = [
     pattern: new RegExp(`\\b${edge}(20\\d\\d)(?:\\s+|\\s*-\\s*)(${seasonPattern})\\b`, 'iu'),
     date: (m, _, after) => seasonOnEdge(m[1], m[3] as string, Number(m[2]), after),
   },
-  // A school year («skoleåret 2024/25», «2023–2024»): it begins in August, so it stands as its autumn, under
-  // what changed that summer; the year alone would be read as 1 July, under the agreement before.
+  // A school year («skoleåret 2024/25», «2023–2024», «sk.år 21/22») and the start of school («skolestart
+  // 2022»): school-year.ts. The start's word stays a search word (a clause may be about it).
+  { pattern: schoolYearPattern, date: schoolYearDay },
   {
-    pattern:
-      /\b(?:(?:i\s+)?(?:skole|skule)året\s+)?(20\d\d)\s*[/–-]\s*(?:20)?(\d\d)\b(?!\s*(?:år|åring|-åring)\b)/iu,
-    date: (m) => (Number(m[2]) === (Number(m[1]) + 1) % 100 ? seasonDay('høst', Number(m[1])) : undefined),
+    keeps: (m) => m[0].replace(/^.*?(sk\p{L}+).*$/iu, '$1'),
+    pattern: schoolStartPattern,
+    date: (m, _, after) => onEdge(m[1], schoolStartDay(m), schoolStartDay(m), after),
+  },
+  // A month and its year a word or two apart, as typed in a hurry («september liste 2021»): that month, which
+  // may name a clause's case as when they stand together. Only a month's full name: a short form is too
+  // often a word.
+  {
+    names: (m) => m[1] as string,
+    keeps: (m) => m[2] as string,
+    pattern: new RegExp(`\\b(${months.join('|')})((?:\\s+\\p{L}+){1,2})\\s+(20\\d\\d)\\b${notAge}`, 'iu'),
+    date: (m) => monthDays(m[1] as string, m[3] as string).first,
   },
   { pattern: /\b(?:før|innen|innan) (20\d\d)\b/iu, date: (m) => `${Number(m[1]) - 1}-12-31` },
   { pattern: /\b(?:etter) (20\d\d)\b/iu, date: (m) => `${Number(m[1]) + 1}-01-01` },
