@@ -82,6 +82,7 @@ import {
   successorsOn,
 } from './successor-scope.js';
 import type { DocumentList, TermQuery } from './term-index.js';
+import { monthsNamed, timeOfYearWeight, timesInFull } from './time-of-year.js';
 import { type Uncertainty, uncertainty } from './uncertainty.js';
 
 export interface LookupRequest {
@@ -1181,6 +1182,8 @@ interface Asked {
   labels: string[];
   /** A date's month the question also asks about where a clause is named by it («i juli 2022»). */
   dateCase: string[];
+  /** The times of year the question asks about («i aug», «sommarstengt»): a mask of months (time-of-year.ts). */
+  months: number;
   explained: Set<string>;
   lastWord: string | undefined;
   /** What the question is about (`askedThing`), read on first use. */
@@ -1621,6 +1624,7 @@ function rank(index: ClauseIndex, allAsked: Asked, pool: Pool): RankedClause[] {
     if (!applies(clause, filters)) return;
     const { area, county, weight: ofVersion } = readVersion(slots[at] as number);
     let weight = specificity(clause, facts, entry.doc, ofVersion, filters, meaning);
+    weight *= timeOfYearWeight(asked.months, clause);
     // The question's most specific word decides what it is about: «hvem betaler PC i OT-klassen» is about
     // the PC, so the clause about the class's costs, without the PC, weighs half.
     if (anchor && !anchor.has(entry.doc)) weight *= 0.5;
@@ -2183,12 +2187,15 @@ function readQuestion(
   // A date in the question answers as of that date, unless the date field says otherwise.
   if (dated.date && (request.at === undefined || request.at === '')) filters.date = dated.date.date;
   // Who asks («Vikar på NAV.», «Helsesykepleier:») is read for the scope above, not as the case.
-  const interpretation = interpret(withoutIntroduction(dated.text));
+  // Times of year are searched as the agreements write them («aug», «sommarstengt»: time-of-year.ts).
+  const interpretation = interpret(withoutIntroduction(timesInFull(dated.text)));
   // The story set aside may have said whose case it is («en gutt på 19 med ettervern – men det er ordnet»).
   const age = interpretation.age ?? (aside === '' ? undefined : interpret(aside).age);
   if (!filters.age && age) filters.age = age;
   const searchText =
-    scope.rest === undefined ? interpretation.text : interpret(withoutIntroduction(scope.rest)).text;
+    scope.rest === undefined
+      ? interpretation.text
+      : interpret(withoutIntroduction(timesInFull(scope.rest))).text;
   return { filters, dated, interpretation, scope, searchText };
 }
 
@@ -2308,7 +2315,8 @@ function askedOf(index: ClauseIndex, request: LookupRequest, question: ReadQuest
     synonymPhrases,
     compounds,
     labels: facetLabelTerms(meaning.facets, words),
-    dateCase: dated.names ? terms(dated.names) : [],
+    dateCase: dated.names ? terms(timesInFull(dated.names)) : [],
+    months: monthsNamed(`${dated.text} ${dated.names ?? ''}`),
     explained: new Set(terms(interpretation.meaningWords.join(' '))),
     lastWord: terms(searchText).at(-1),
     thing: (() => {
