@@ -56,6 +56,12 @@ export interface Config {
    * Off by default: four eyes, another representative of the party approves (docs/security.md).
    */
   selfApproval: boolean;
+  /**
+   * The key every instance sharing a remote signs its approvals with and checks others' by
+   * (`GJERDE_APPROVAL_KEY`, src/store/approval-signature.ts); without it only this instance's register of
+   * approvals confirms one (docs/security.md).
+   */
+  approvalKey?: string;
   /** Express's `trust proxy` (`GJERDE_TRUST_PROXY`): behind a TLS proxy, cookies are marked Secure. */
   trustProxy?: string;
   /** Signs the session cookie (`GJERDE_SESSION_SECRET`); when not set, one kept in the SQLite session file. */
@@ -136,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = environment()): Config {
     anonymousRead: flag(env, 'GJERDE_ANONYMOUS_READ'),
     lookupExamples: flag(env, 'GJERDE_LOOKUP_EXAMPLES'),
     selfApproval: flag(env, 'GJERDE_SELF_APPROVAL'),
+    ...approvalKeyConfig(env),
     ...(trustProxy ? { trustProxy } : {}),
     ...(env.GJERDE_SESSION_SECRET ? { sessionSecret: env.GJERDE_SESSION_SECRET } : {}),
     sessionStore: sessionStoreConfig(env, dataDir),
@@ -165,6 +172,17 @@ function flag(env: NodeJS.ProcessEnv, name: string): boolean {
   if (!['', '0', '1', 'true', 'false'].includes(value))
     throw new Error(`${name} must be 1 or 0, got «${env[name]}»`);
   return value === '1' || value === 'true';
+}
+
+/** At least 32 characters, printable, no spaces at its ends: a key typed wrong would fail every approval. */
+function approvalKeyConfig(env: NodeJS.ProcessEnv): Pick<Config, 'approvalKey'> {
+  const key = env.GJERDE_APPROVAL_KEY;
+  if (key === undefined || key === '') return {};
+  if (key.length < 32 || key.trim() !== key || !/^[\x21-\x7e]+$/.test(key))
+    throw new Error(
+      'GJERDE_APPROVAL_KEY must be at least 32 printable characters without spaces (e.g. `openssl rand -hex 32`), the same on every instance',
+    );
+  return { approvalKey: key };
 }
 
 function syncConfig(env: NodeJS.ProcessEnv): Pick<Config, 'readOnly' | 'sync' | 'webhookSecret'> {

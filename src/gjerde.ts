@@ -72,10 +72,13 @@ export interface Gjerde {
 }
 
 export async function openGjerde(config: Config): Promise<Gjerde> {
-  const store = await Store.open(config.dataDir);
+  const store = await Store.open(config.dataDir, { approvalKey: config.approvalKey });
   const sync = config.sync && new Sync(store, config.sync, { accept: acceptMergedFile, log });
   // An empty repository with a remote takes the remote's history; only a new remote gets the examples.
   const adopted = sync && (await store.head()) === undefined ? await sync.adoptRemote() : undefined;
+  // What the first start adopted from the remote counts as recorded; approvals merged in later count only
+  // when recorded here or signed with the shared key (src/store/approval-signature.ts).
+  await store.startRegister();
   const seed = adopted === undefined || (adopted === 'empty' && !sync?.readOnly);
   if ((await store.head()) === undefined && seed && existsSync(config.examplesDir)) {
     log.info(

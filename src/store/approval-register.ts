@@ -27,6 +27,9 @@ export const REGISTERED_TRAILERS: readonly string[] = ['Godkjent-av', 'Godkjenni
 /** An approval trailer of a commit the register does not hold is kept under this prefix, so it is seen. */
 export const UNREGISTERED_PREFIX = 'Uregistrert-';
 
+/** Beside such trailers, the reader says why the approval is not confirmed (in Norwegian). */
+export const UNREGISTERED_REASON = 'Uregistrert-grunn';
+
 const FILE = 'gjerde-godkjenninger';
 const HEADER =
   '# Godkjenninger registrert av Gjerde: én commit per linje. Ikke i git; ta den med i sikkerhetskopien.\n';
@@ -36,6 +39,11 @@ export class ApprovalRegister {
   private readonly ids = new Set<string>();
   /** Bytes of the file read so far (another Gjerde process, e.g. `gjerde import`, may have added some). */
   private readBytes = 0;
+  /**
+   * Commits not in the file whose approval was judged by its signature (approval-signature.ts): undefined
+   * when the signature confirms it, else why not. A commit id names its content, so a verdict holds for good.
+   */
+  private readonly judged = new Map<string, string | undefined>();
 
   /** `dir` is the repository's work tree (its `.git` a folder, or a file naming one, as in a linked worktree). */
   constructor(dir: string) {
@@ -79,6 +87,16 @@ export class ApprovalRegister {
     return this.ids.has(id);
   }
 
+  /** Whether a commit's approval still needs its signature judged before it is read (`judge`). */
+  needsJudging(id: string, trailers: Record<string, string[]>): boolean {
+    return ApprovalRegister.records(trailers) && this.active && !this.judged.has(id) && !this.has(id);
+  }
+
+  /** Keeps the verdict on a commit's signature: undefined when it confirms the approval, else why not. */
+  judge(id: string, problem: string | undefined): void {
+    this.judged.set(id, problem);
+  }
+
   private catchUp(): void {
     let size: number;
     try {
@@ -99,11 +117,18 @@ export class ApprovalRegister {
   withoutUnregistered(id: string, trailers: Record<string, string[]>): Record<string, string[]> {
     if (!REGISTERED_TRAILERS.some((key) => key in trailers)) return trailers;
     if (!this.active || this.has(id)) return trailers;
-    return Object.fromEntries(
-      Object.entries(trailers).map(([key, values]) =>
-        REGISTERED_TRAILERS.includes(key) ? [`${UNREGISTERED_PREFIX}${key}`, values] : [key, values],
+    if (this.judged.has(id) && this.judged.get(id) === undefined) return trailers;
+    const reason =
+      this.judged.get(id) ??
+      'Godkjenningen er ikke registrert av Gjerde på denne instansen og er ikke sjekket.';
+    return {
+      ...Object.fromEntries(
+        Object.entries(trailers).map(([key, values]) =>
+          REGISTERED_TRAILERS.includes(key) ? [`${UNREGISTERED_PREFIX}${key}`, values] : [key, values],
+        ),
       ),
-    );
+      [UNREGISTERED_REASON]: [reason],
+    };
   }
 
   /** Whether a commit made with these trailers is one the register must record. */

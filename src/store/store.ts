@@ -24,6 +24,7 @@ import {
 import { dirname, join, resolve, sep } from 'node:path';
 import { containsNationalIdNumber } from '../format/national-ids.js';
 import { ApprovalRegister, REGISTERED_TRAILERS } from './approval-register.js';
+import { blobId, SIGNATURE_TRAILER, signApproval, signatureProblem } from './approval-signature.js';
 import {
   assertPath,
   assertRevision,
@@ -77,6 +78,15 @@ export interface CommitOptions {
 }
 
 export type RenameOptions = Omit<CommitOptions, 'trailers'>;
+
+export interface StoreOptions {
+  /**
+   * The key the instances share to sign and check approvals (`GJERDE_APPROVAL_KEY`, approval-signature.ts);
+   * without it only this instance's register confirms an approval. Defaults to the environment's, so a
+   * process that opens the store on its own (the lookup's build process) checks with the service's key.
+   */
+  approvalKey?: string | undefined;
+}
 
 /** The committer of every commit (the author is the person who made the change). */
 export const COMMITTER: Readonly<Person> = { name: 'Gjerde', email: 'gjerde@localhost' };
@@ -368,6 +378,8 @@ function checkReason(reason: unknown): string {
 function buildMessage(reason: string, trailers: CommitOptions['trailers']): string {
   const lines: string[] = [];
   for (const [key, given] of Object.entries(trailers ?? {})) {
+    // Only the store signs an approval, over what it commits (`signed`); a signature handed in is dropped.
+    if (key === SIGNATURE_TRAILER) continue;
     for (const value of Array.isArray(given) ? given : [given]) {
       if (!TRAILER_KEY.test(key) || typeof value !== 'string' || value.trim() === '' || CONTROL.test(value)) {
         throw new StoreError('invalid-input', `Ugyldig tilleggsfelt ${JSON.stringify(key.slice(0, 40))}.`);
@@ -513,12 +525,15 @@ export class Store {
 
   /** The approvals this store's commits recorded (approval-register.ts). */
   private readonly register: ApprovalRegister;
+  private readonly approvalKey: string | undefined;
 
-  private constructor(dir: string) {
+  private constructor(dir: string, options: StoreOptions) {
     this.dir = dir;
     this.git = new Git(dir);
     this.reader = new BlobReader(dir);
     this.register = new ApprovalRegister(dir);
+    this.approvalKey =
+      'approvalKey' in options ? options.approvalKey : process.env.GJERDE_APPROVAL_KEY || undefined;
   }
 
   /**
@@ -526,10 +541,10 @@ export class Store {
    * identity Gjerde) when needed. Cleans up after a crash: stale lock files are removed and anything
    * left staged is unstaged, so the index matches HEAD again.
    */
-  static async open(dir: string): Promise<Store> {
+  static async open(dir: string, options: StoreOptions = {}): Promise<Store> {
     await mkdir(dir, { recursive: true });
     const root = await realpath(resolve(dir));
-    const store = new Store(root);
+    const store = new Store(root, options);
     if (!existsSync(join(root, '.git'))) {
       await store.git.raw(['init', '-b', 'main']);
       await store.git.run(['config', 'user.name', COMMITTER.name]);
@@ -551,10 +566,13 @@ export class Store {
 
   /**
    * Makes the approval register when the repository has none, the approval commits on the branch counted as
-   * recorded (history from before the register stays as it was read). Run at open and before the first
-   * commit of an empty repository's first start, so history a synchronization adopted then counts too.
+   * recorded (history from before the register stays as it was read). Run at open, before the first commit
+   * of an empty repository's first start, and by the service right after it adopted a remote's history at
+   * its first start (src/gjerde.ts): that history counts, and nothing merged in later counts unless it is
+   * signed (approval-signature.ts). Before, a repository that started empty had no register until its
+   * first commit or restart, and every approval merged in meanwhile counted, a forged one too.
    */
-  private async startRegister(): Promise<void> {
+  async startRegister(): Promise<void> {
     if (this.register.active) return;
     const head = await this.head();
     const existing = head
@@ -578,8 +596,8 @@ export class Store {
    * The store in `dir` for reading only, as another process serves and writes it: nothing is created,
    * unlocked or unstaged (a build of the lookup index in a process of its own, src/lookup/build-process.ts).
    */
-  static async openForReading(dir: string): Promise<Store> {
-    return new Store(await realpath(resolve(dir)));
+  static async openForReading(dir: string, options: StoreOptions = {}): Promise<Store> {
+    return new Store(await realpath(resolve(dir)), options);
   }
 
   /**
@@ -953,6 +971,13 @@ export class Store {
       });
       for (const entry of parseLog(stdout)) described.set(entry.rev, entry);
     }
+    await this.judgeSignatures(
+      touching.flatMap((entry) => {
+        const path = entry.changes.find((change) => wanted.has(change.path))?.path;
+        const describedEntry = described.get(entry.rev);
+        return path !== undefined && describedEntry ? [{ entry: describedEntry, path }] : [];
+      }),
+    );
     const found = new Map<string, { revisions: Revision[]; oldest: LogEntry }>();
     for (const entry of touching) {
       const commit = { ...(described.get(entry.rev) as LogEntry), changes: entry.changes };
@@ -1023,6 +1048,7 @@ export class Store {
       ]);
       const entries = parseLog(stdout);
       const name = current;
+      await this.judgeSignatures(entries.map((entry) => ({ entry, path: name })));
       revisions.push(...entries.map((entry) => toRevision(entry, name, this.register)));
       const oldest = entries[entries.length - 1];
       if (!oldest?.changes.some((change) => change.path === name && change.status === 'A')) break;
@@ -1126,7 +1152,11 @@ export class Store {
     ]);
     /** A path in older commits → the path of the same file today. */
     const currentPath = new Map<string, string>();
-    for (const entry of parseLog(output)) {
+    const entries = parseLog(output);
+    await this.judgeSignatures(
+      entries.flatMap((entry) => (entry.changes[0] ? [{ entry, path: entry.changes[0].path }] : [])),
+    );
+    for (const entry of entries) {
       let revision: Revision | undefined;
       for (const change of entry.changes) {
         const key = currentPath.get(change.path) ?? change.path;
@@ -1210,6 +1240,7 @@ export class Store {
         }
         save.previous = current.get(save.path);
         current.set(save.path, save.content);
+        this.sign(save);
         accepted.push(save);
       }
       if (accepted.length === 0) return;
@@ -1257,6 +1288,57 @@ export class Store {
     } finally {
       for (const save of saves) if (!save.moved) save.temp.then(unlink).catch(() => undefined);
     }
+  }
+
+  /**
+   * Puts the approval's signature on a save that records one, when this instance has the key
+   * (approval-signature.ts). Its date is fixed here, since it is signed; `previous` is the file it replaces.
+   */
+  private sign(save: QueuedSave): void {
+    const { trailers } = parseMessage(save.message);
+    if (!this.approvalKey || !ApprovalRegister.records(trailers)) return;
+    save.date ??= now();
+    const signature = signApproval(this.approvalKey, {
+      path: save.path,
+      blob: blobId(save.content),
+      previousBlob: save.previous === undefined ? null : blobId(save.previous),
+      author: save.author,
+      date: formatIsoDate(save.date),
+      trailers,
+    });
+    save.message = `${save.message.trimEnd()}\n${SIGNATURE_TRAILER}: ${signature}\n`;
+  }
+
+  /**
+   * Judges the signatures of the approval commits among `entries` that this instance's register does not
+   * hold and no earlier reading judged (approval-signature.ts), so `toRevision` reads each as confirmed or
+   * not. One `git cat-file` for all of them: the file's blob in the commit and in its first parent.
+   */
+  private async judgeSignatures(entries: ReadonlyArray<{ entry: LogEntry; path: string }>): Promise<void> {
+    const waiting = entries
+      .map(({ entry, path }) => ({ entry, path, trailers: parseMessage(entry.message).trailers }))
+      .filter(({ entry, trailers }) => this.register.needsJudging(entry.rev, trailers));
+    if (waiting.length === 0) return;
+    const { stdout } = await this.git.run(['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
+      input: waiting
+        .flatMap(({ entry, path }) => [`${entry.rev}:${path}`, `${entry.rev}^:${path}`])
+        .join('\n'),
+    });
+    const blobs = stdout.split('\n').map((line) => /^([0-9a-f]{40,64}) blob$/.exec(line)?.[1] ?? null);
+    waiting.forEach(({ entry, path, trailers }, index) => {
+      const blob = blobs[index * 2];
+      const problem = blob
+        ? signatureProblem(this.approvalKey, {
+            path,
+            blob,
+            previousBlob: blobs[index * 2 + 1] ?? null,
+            author: entry.author,
+            date: entry.date,
+            trailers,
+          })
+        : 'Godkjenningen gjelder ingen fil i denne commiten.';
+      this.register.judge(entry.rev, problem);
+    });
   }
 
   /** Why a queued save cannot be committed on top of the saves before it in its batch, if it cannot. */

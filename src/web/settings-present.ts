@@ -36,6 +36,13 @@ export function presentSettings(config: Config): SettingRow[] {
       variable: 'GJERDE_SELF_APPROVAL',
     },
     {
+      name: 'Godkjenninger signeres',
+      value: config.approvalKey
+        ? 'ja: godkjenninger fra andre instanser med samme nøkkel regnes som godkjent'
+        : 'nei: bare godkjenninger gjort på denne instansen regnes som godkjent',
+      variable: 'GJERDE_APPROVAL_KEY',
+    },
+    {
       name: 'Bak en proxy med TLS',
       value: config.trustProxy ? `ja (${config.trustProxy}): informasjonskapsler merkes Secure` : 'nei',
       variable: 'GJERDE_TRUST_PROXY',
