@@ -1,5 +1,6 @@
 import { type Overlap, overlapSentence, overlapsFrom } from '../domain/overlaps.js';
 import { type ParentOwnerConflict, parentOwnerSentence } from '../domain/parent-owners.js';
+import { holdsNationalId } from '../domain/personal-data-shown.js';
 import { type FileProblem, RepositoryCheck } from '../domain/repository-check.js';
 import { isValidStored } from '../domain/stored.js';
 import { describeSyncConflict, openSyncConflict } from '../domain/sync-conflict.js';
@@ -105,7 +106,12 @@ export async function approvedVersions(
   await integrity.readMany(
     all.map((revision) => ({ commit: revision.rev, path: revision.path })),
     (index, text) => {
-      metas[index] = text === undefined ? undefined : readApprovalFast(text);
+      // A text held back for a fødselsnummer is never in force nor approved, whatever it or its commit says
+      // (src/domain/stored.ts): before, verify counted and sealed it as an approved version.
+      // Read for the candidates only: the scan costs more than the front matter.
+      const meta = text === undefined ? undefined : readApprovalFast(text);
+      const candidate = meta && (meta.status === 'godkjent' || all[index]?.trailers[approvalTrailer]);
+      metas[index] = candidate && holdsNationalId(text as string) ? undefined : meta;
     },
   );
   const candidates: Array<Omit<ApprovedVersion, 'blob'>> = [];
