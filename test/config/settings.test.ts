@@ -25,6 +25,20 @@ describe('settings read only through Config', () => {
     expect(loadConfig({ ...base, NODE_ENV: 'test' }).logLevel).toBe('silent');
   });
 
+  it('takes GJERDE_APPROVAL_KEY of at least 32 printable characters, and shows only whether it is set', () => {
+    const key = '0123456789abcdef0123456789abcdef';
+    const config = loadConfig({ ...base, GJERDE_APPROVAL_KEY: key });
+    expect(config.approvalKey).toBe(key);
+    const row = presentSettings(config).find((setting) => setting.variable === 'GJERDE_APPROVAL_KEY');
+    expect(row?.value).toMatch(/^ja: /);
+    expect(JSON.stringify(presentSettings(config))).not.toContain(key);
+    expect(loadConfig(base).approvalKey).toBeUndefined();
+    for (const bad of ['for-kort', ` ${key}`, `${key} med mellomrom`])
+      expect(() => loadConfig({ ...base, GJERDE_APPROVAL_KEY: bad })).toThrow(
+        'GJERDE_APPROVAL_KEY must be at least 32 printable characters',
+      );
+  });
+
   it('stops the start on a log level pino does not know, saying which it knows', () => {
     expect(() => loadConfig({ ...base, LOG_LEVEL: 'verbose' })).toThrow(
       'LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, got «verbose»',
