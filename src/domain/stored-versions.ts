@@ -1,6 +1,7 @@
 import { type Period, readPeriodFast, readWholeMetaFast } from '../format/stored/front-matter.js';
 import { VersionReader } from '../format/stored/version.js';
 import type { AgreementMeta } from '../format/types.js';
+import { UNREGISTERED_REASON } from '../store/approval-register.js';
 import type { Revision, Store } from '../store/store.js';
 import type { AgreementVersion } from './agreements.js';
 import type { StoredMeta } from './overlaps.js';
@@ -168,8 +169,12 @@ export class StoredVersions {
   }
 }
 
+/**
+ * A version is kept per commit and file, and per whether its approval counts: an administrator's
+ * confirmation (Store.confirmApproval) makes an unconfirmed approval count without a new commit of the file.
+ */
 function keyOf(revision: Revision): string {
-  return `${revision.rev}:${revision.path}`;
+  return `${revision.rev}:${revision.path}${UNREGISTERED_REASON in revision.trailers ? ':uregistrert' : ''}`;
 }
 
 function keep<T>(map: Map<string, T>, key: string, value: T, limit: number): void {

@@ -44,6 +44,8 @@ export class ApprovalRegister {
    * when the signature confirms it, else why not. A commit id names its content, so a verdict holds for good.
    */
   private readonly judged = new Map<string, string | undefined>();
+  /** Approval commits an administrator confirmed on any instance (approval-confirmation in store.ts). */
+  private readonly confirmed = new Set<string>();
 
   /** `dir` is the repository's work tree (its `.git` a folder, or a file naming one, as in a linked worktree). */
   constructor(dir: string) {
@@ -97,6 +99,18 @@ export class ApprovalRegister {
     this.judged.set(id, problem);
   }
 
+  /** An administrator confirmed this approval commit, in a confirmation commit that is itself trusted. */
+  confirm(id: string): void {
+    this.confirmed.add(id);
+  }
+
+  /** Whether a commit's approval counts: recorded here, signed with the key, or confirmed by an administrator. */
+  trusts(id: string, trailers: Record<string, string[]>): boolean {
+    if (!ApprovalRegister.records(trailers) || !this.active || this.has(id) || this.confirmed.has(id))
+      return true;
+    return this.judged.has(id) && this.judged.get(id) === undefined;
+  }
+
   private catchUp(): void {
     let size: number;
     try {
@@ -116,8 +130,7 @@ export class ApprovalRegister {
    */
   withoutUnregistered(id: string, trailers: Record<string, string[]>): Record<string, string[]> {
     if (!REGISTERED_TRAILERS.some((key) => key in trailers)) return trailers;
-    if (!this.active || this.has(id)) return trailers;
-    if (this.judged.has(id) && this.judged.get(id) === undefined) return trailers;
+    if (this.trusts(id, trailers)) return trailers;
     const reason =
       this.judged.get(id) ??
       'Godkjenningen er ikke registrert av Gjerde på denne instansen og er ikke sjekket.';

@@ -20,6 +20,14 @@ import type { Person } from './store.js';
  */
 export const SIGNATURE_TRAILER = 'Gjerde-signatur';
 
+/**
+ * An administrator's confirmation of an approval Gjerde did not record (a paper approval brought in with
+ * plain git, say): an empty commit by the administrator, with why in its message and this trailer naming
+ * the approval commit (approval-confirmation.ts). Signed like an approval: over the approval commit's id
+ * (which names its text, parents, author, date and trailers), the administrator and the date.
+ */
+export const CONFIRMATION_TRAILER = 'Bekreftet-godkjenning';
+
 const VERSION = 'v1';
 
 export interface SignedApproval {
@@ -41,8 +49,29 @@ export function blobId(content: string): string {
   return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
+export interface SignedConfirmation {
+  /** The approval commit confirmed. */
+  approval: string;
+  author: Person;
+  /** As `SignedApproval.date`. */
+  date: string;
+}
+
 export function signApproval(key: string, approval: SignedApproval): string {
-  return `${VERSION} ${mac(key, approval)}`;
+  return `${VERSION} ${mac(key, approvalFields(approval))}`;
+}
+
+export function signConfirmation(key: string, confirmation: SignedConfirmation): string {
+  return `${VERSION} ${mac(key, confirmationFields(confirmation))}`;
+}
+
+/** Whether a confirmation commit's signature matches under `key`. */
+export function confirmationSigned(
+  key: string | undefined,
+  confirmation: SignedConfirmation,
+  given: readonly string[] | undefined,
+): boolean {
+  return key !== undefined && matches(given, signConfirmation(key, confirmation));
 }
 
 /** Why the commit's approval is not confirmed by its signature (Norwegian), or undefined when it is. */
@@ -52,18 +81,29 @@ export function signatureProblem(key: string | undefined, approval: SignedApprov
     return 'Godkjenningen er ikke registrert av Gjerde og har ingen signatur: den kan være skrevet inn for hånd med git.';
   if (!key)
     return 'Godkjenningen har en signatur, men denne Gjerde-instansen har ingen godkjenningsnøkkel (GJERDE_APPROVAL_KEY) å sjekke den med.';
-  const expected = Buffer.from(signApproval(key, approval));
-  const matches = given.some((value) => {
-    const actual = Buffer.from(value.trim());
-    return actual.length === expected.length && timingSafeEqual(actual, expected);
-  });
-  return matches
+  return matches(given, signApproval(key, approval))
     ? undefined
     : 'Signaturen stemmer ikke: godkjenningen er laget med en annen nøkkel, eller teksten, personen, tidspunktet eller partene er endret etter at den ble signert.';
 }
 
-function mac(key: string, approval: SignedApproval): string {
-  const fields = [
+function matches(given: readonly string[] | undefined, signature: string): boolean {
+  const expected = Buffer.from(signature);
+  return (given ?? []).some((value) => {
+    const actual = Buffer.from(value.trim());
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
+  });
+}
+
+function mac(key: string, fields: unknown[]): string {
+  return createHmac('sha256', key).update(JSON.stringify(fields)).digest('hex');
+}
+
+function confirmationFields({ approval, author, date }: SignedConfirmation): unknown[] {
+  return ['gjerde-bekreftelse', VERSION, approval, author.name, author.email, date];
+}
+
+function approvalFields(approval: SignedApproval): unknown[] {
+  return [
     'gjerde-godkjenning',
     VERSION,
     approval.path,
@@ -74,5 +114,4 @@ function mac(key: string, approval: SignedApproval): string {
     approval.date,
     ...REGISTERED_TRAILERS.map((key) => approval.trailers[key] ?? []),
   ];
-  return createHmac('sha256', key).update(JSON.stringify(fields)).digest('hex');
 }

@@ -24,7 +24,15 @@ import {
 import { dirname, join, resolve, sep } from 'node:path';
 import { containsNationalIdNumber } from '../format/national-ids.js';
 import { ApprovalRegister, REGISTERED_TRAILERS } from './approval-register.js';
-import { blobId, SIGNATURE_TRAILER, signApproval, signatureProblem } from './approval-signature.js';
+import {
+  blobId,
+  CONFIRMATION_TRAILER,
+  confirmationSigned,
+  SIGNATURE_TRAILER,
+  signApproval,
+  signatureProblem,
+  signConfirmation,
+} from './approval-signature.js';
 import {
   assertPath,
   assertRevision,
@@ -526,6 +534,8 @@ export class Store {
   /** The approvals this store's commits recorded (approval-register.ts). */
   private readonly register: ApprovalRegister;
   private readonly approvalKey: string | undefined;
+  /** The HEAD up to which administrators' confirmations of approvals have been read (`readConfirmations`). */
+  private confirmationsRead: string | undefined;
 
   private constructor(dir: string, options: StoreOptions) {
     this.dir = dir;
@@ -1118,8 +1128,9 @@ export class Store {
 
   /**
    * The commits after `from` up to `to` (full commit ids): each file under `avtaler/` they changed with its
-   * new revisions, newest first, and whether a file there was deleted or renamed. Undefined when `from` is
-   * not an ancestor of `to` (the branch was moved back or its history rewritten).
+   * new revisions, newest first, and whether a file there was deleted or renamed or an approval confirmed
+   * (`removed`: what was read before is read again). Undefined when `from` is not an ancestor of `to` (the
+   * branch was moved back or its history rewritten).
    */
   async changesSince(
     from: string,
@@ -1153,6 +1164,9 @@ export class Store {
     /** A path in older commits → the path of the same file today. */
     const currentPath = new Map<string, string>();
     const entries = parseLog(output);
+    // A confirmation of an approval changes how versions read before are read: like a removal, the
+    // reader (the lookup index) reads them again.
+    if (entries.some((entry) => entry.message.includes(`${CONFIRMATION_TRAILER}: `))) removed = true;
     await this.judgeSignatures(
       entries.flatMap((entry) => (entry.changes[0] ? [{ entry, path: entry.changes[0].path }] : [])),
     );
@@ -1315,10 +1329,22 @@ export class Store {
    * not. One `git cat-file` for all of them: the file's blob in the commit and in its first parent.
    */
   private async judgeSignatures(entries: ReadonlyArray<{ entry: LogEntry; path: string }>): Promise<void> {
-    const waiting = entries
-      .map(({ entry, path }) => ({ entry, path, trailers: parseMessage(entry.message).trailers }))
-      .filter(({ entry, trailers }) => this.register.needsJudging(entry.rev, trailers));
-    if (waiting.length === 0) return;
+    const approvals = entries
+      // Most commits name no approval: their messages are not parsed twice (`toRevision` parses them).
+      .filter(({ entry }) => REGISTERED_TRAILERS.some((key) => entry.message.includes(`${key}:`)))
+      .map(({ entry, path }) => ({ entry, path, trailers: parseMessage(entry.message).trailers }));
+    const waiting = approvals.filter(({ entry, trailers }) =>
+      this.register.needsJudging(entry.rev, trailers),
+    );
+    if (waiting.length > 0) await this.judgeNow(waiting);
+    // An administrator may have confirmed one since (here, or on another instance and synchronized).
+    if (approvals.some(({ entry, trailers }) => !this.register.trusts(entry.rev, trailers)))
+      await this.readConfirmations();
+  }
+
+  private async judgeNow(
+    waiting: ReadonlyArray<{ entry: LogEntry; path: string; trailers: Record<string, string[]> }>,
+  ): Promise<void> {
     const { stdout } = await this.git.run(['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
       input: waiting
         .flatMap(({ entry, path }) => [`${entry.rev}:${path}`, `${entry.rev}^:${path}`])
@@ -1339,6 +1365,128 @@ export class Store {
         : 'Godkjenningen gjelder ingen fil i denne commiten.';
       this.register.judge(entry.rev, problem);
     });
+  }
+
+  /**
+   * Reads the administrators' confirmations of approvals (CONFIRMATION_TRAILER) in the commits since the
+   * last reading: a confirmation counts when this instance recorded it, or its signature matches the key.
+   */
+  private async readConfirmations(): Promise<void> {
+    const head = await this.head();
+    if (!head || head === this.confirmationsRead) return;
+    const from = this.confirmationsRead;
+    const onTop =
+      from !== undefined &&
+      (await this.git.run(['merge-base', '--is-ancestor', from, head], { okExitCodes: [1, 128] }))
+        .exitCode === 0;
+    const { stdout } = await this.git.run([
+      'log',
+      `--grep=^${CONFIRMATION_TRAILER}: `,
+      '-z',
+      LOG_FORMAT,
+      onTop ? `${from}..${head}` : head,
+      '--',
+    ]);
+    for (const entry of parseLog(stdout)) {
+      const { trailers } = parseMessage(entry.message);
+      for (const approval of trailers[CONFIRMATION_TRAILER] ?? []) {
+        const confirmation = { approval, author: entry.author, date: entry.date };
+        if (
+          this.register.has(entry.rev) ||
+          confirmationSigned(this.approvalKey, confirmation, trailers[SIGNATURE_TRAILER])
+        )
+          this.register.confirm(approval);
+      }
+    }
+    this.confirmationsRead = head;
+  }
+
+  /**
+   * An administrator confirms an approval Gjerde did not record (checked with the parties: a paper approval
+   * committed with plain git, say): an empty commit on the branch by the administrator, with why and a
+   * `Bekreftet-godkjenning:` trailer naming the approval commit, signed when this instance has the key, and
+   * both commits recorded in the register. So it is in the history with who and why, is synchronized, and
+   * every instance with the key trusts it. Refused for a commit not on the branch, one without approval
+   * trailers, and one whose approval already counts.
+   */
+  async confirmApproval(
+    rev: string,
+    admin: Person,
+    reason: string,
+  ): Promise<{ rev: string; confirmed: string }> {
+    assertRevision(rev);
+    const author = checkPerson(admin);
+    const why = checkReason(reason);
+    return this.exclusive(async () => {
+      const head = await this.head();
+      const found = await this.git.run(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], {
+        okExitCodes: [1, 128],
+      });
+      const approval = found.stdout.trim();
+      const onBranch =
+        head !== undefined &&
+        approval !== '' &&
+        (await this.git.run(['merge-base', '--is-ancestor', approval, head], { okExitCodes: [1, 128] }))
+          .exitCode === 0;
+      if (!onBranch || !head) throw new StoreError('not-found', `Fant ingen commit ${rev} i historikken.`);
+      const [entry] = parseLog((await this.git.run(['log', '-1', '-z', LOG_FORMAT, approval, '--'])).stdout);
+      const { trailers } = parseMessage(entry?.message ?? '');
+      if (!ApprovalRegister.records(trailers))
+        throw new StoreError(
+          'invalid-input',
+          `Commit ${rev} har ingen godkjenning (Godkjent-av/Godkjenning) å bekrefte.`,
+        );
+      await this.startRegister();
+      const path = await this.approvedPath(approval);
+      if (path) await this.judgeSignatures([{ entry: entry as LogEntry, path }]);
+      else await this.readConfirmations();
+      if (this.register.trusts(approval, trailers))
+        throw new StoreError('no-change', `Godkjenningen i commit ${rev} regnes allerede som godkjent.`);
+      const when = now();
+      const added: Record<string, string> = { [CONFIRMATION_TRAILER]: approval };
+      if (this.approvalKey)
+        added[SIGNATURE_TRAILER] = signConfirmation(this.approvalKey, {
+          approval,
+          author,
+          date: formatIsoDate(when),
+        });
+      const message = `${why}\n\n${Object.entries(added)
+        .map(([key, value]) => `${key}: ${value}`)
+        .join('\n')}\n`;
+      const gitDate = formatGitDate(when);
+      const tree = (await this.git.run(['rev-parse', `${head}^{tree}`])).stdout.trim();
+      const made = await this.git.run(['commit-tree', tree, '-p', head, '-F', '-'], {
+        input: message,
+        env: {
+          GIT_AUTHOR_NAME: author.name,
+          GIT_AUTHOR_EMAIL: author.email,
+          GIT_AUTHOR_DATE: gitDate,
+          GIT_COMMITTER_NAME: COMMITTER.name,
+          GIT_COMMITTER_EMAIL: COMMITTER.email,
+          GIT_COMMITTER_DATE: gitDate,
+        },
+      });
+      const commit = made.stdout.trim();
+      await this.git.run(['update-ref', this.branchRef(), commit, head]);
+      this.register.add([commit, approval]);
+      this.register.confirm(approval);
+      this.committed(1);
+      return { rev: commit, confirmed: approval };
+    });
+  }
+
+  /** The file an approval commit changed (approval commits change one), undefined when none. */
+  private async approvedPath(rev: string): Promise<string | undefined> {
+    const { stdout } = await this.git.run([
+      'diff-tree',
+      '--no-commit-id',
+      '--name-only',
+      '-r',
+      '-z',
+      '--root',
+      rev,
+    ]);
+    return stdout.split('\0').find((path) => path !== '');
   }
 
   /** Why a queued save cannot be committed on top of the saves before it in its batch, if it cannot. */

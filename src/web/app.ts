@@ -18,6 +18,7 @@ import { unrecordedHealthWarnings } from './present.js';
 import { adminRoutes } from './routes/admin.js';
 import { agreementRoutes } from './routes/agreements.js';
 import { apiRoutes } from './routes/api.js';
+import { approvalConfirmationRoutes } from './routes/approval-confirmation.js';
 import { authRoutes } from './routes/auth.js';
 import { caseRoutes } from './routes/cases.js';
 import { contactRoutes } from './routes/contacts.js';
@@ -126,6 +127,7 @@ export function createApp(gjerde: Gjerde, pages: Render): express.Express {
   app.use(draftingRoutes(gjerde, render, gate));
   app.use(historyRoutes(gjerde, render, gate));
   app.use(adminRoutes(gjerde, render, gate));
+  app.use(approvalConfirmationRoutes(gjerde, render, gate));
   app.use(lookupRoutes(gjerde, render));
   app.use(nationalRoutes(gjerde, render));
   app.use(caseRoutes(gjerde, render, gate));

@@ -1336,6 +1336,24 @@ const paths = describePaths([
         ok: { status: '200', description: 'Rapporten fra «gjerde verify».', schema: ref('Integrity') },
         errors: [],
       },
+      'POST /api/admin/approvals/{rev}/confirm': {
+        summary: 'Bekreft en godkjenning Gjerde ikke registrerte',
+        description:
+          'For en godkjenning lagt inn med git eller fra en instans uten samme GJERDE_APPROVAL_KEY, etter at administratoren har sjekket den med partene. Lagres som en commit av administratoren med begrunnelsen (docs/security.md).',
+        parameters: [
+          pathParam('rev', 'Commit-id-en med godkjenningen (7–40 heksadesimale tegn).', {
+            type: 'string',
+            pattern: '^[0-9a-f]{7,40}$',
+          }),
+        ],
+        body: obj({ reason: str }, ['reason']),
+        ok: {
+          status: '201',
+          description: 'Bekreftet: `rev` er bekreftelsens commit, `confirmed` godkjenningens.',
+          schema: obj({ rev: str, confirmed: str }, ['rev', 'confirmed']),
+        },
+        errors: ['400', '404', '409'],
+      },
       'POST /api/sync': {
         summary: 'Webhook: synkroniser nå',
         description:

@@ -268,6 +268,14 @@ export const accessTable: AccessRule[] = [
   // Administration.
   rule('GET', '/admin/integritet', 'admin'),
   rule('GET', '/api/admin/integrity', 'admin'),
+  rule('GET', '/admin/godkjenninger', 'admin'),
+  rule(
+    'POST',
+    '/admin/godkjenninger',
+    'admin',
+    'confirms an approval Gjerde did not record: a commit by the administrator with why',
+  ),
+  rule('POST', '/api/admin/approvals/:rev/confirm', 'admin', 'as the page'),
   rule('GET', '/admin/innstillinger', 'admin', 'read-only: settings come from the environment'),
   rule('GET', '/admin/brukere', 'admin'),
   rule('POST', '/admin/brukere', 'admin', 'shows the one-time password once'),

@@ -16,7 +16,7 @@ import { projectRoot } from '../../src/config.js';
 import { agreement, commitFileByHand } from '../counties/helpers.js';
 import { asFormFields, rammeAnswers } from '../drafting/helpers.js';
 import { ensurePersona, type PersonaName, personas, testPassword } from '../helpers/accounts.js';
-import { bareRepo, gitTrimmed } from '../helpers/git.js';
+import { authorEnv, bareRepo, gitTrimmed, gitWithEnv } from '../helpers/git.js';
 import { startTestGjerde } from '../helpers/gjerde.js';
 import {
   type Access,
@@ -546,6 +546,14 @@ const calls: Record<string, CallSpec> = {
     saves: 'accounts',
     call: () => ({ url: `/api/admin/users/${targets.apiRemoved}` }),
   },
+  'POST /api/admin/approvals/:rev/confirm': {
+    saves: 'git',
+    call: ({ target }) => ({ url: `/api/admin/approvals/${handApproval(target)}/confirm`, json: { reason } }),
+  },
+  'POST /admin/godkjenninger': {
+    saves: 'git',
+    call: ({ target }) => ({ url: '/admin/godkjenninger', form: { rev: handApproval(target), reason } }),
+  },
   'POST /admin/brukere': {
     saves: 'accounts',
     call: ({ asker }) => ({ url: '/admin/brukere', form: newAccount(asker, 'side') }),
@@ -566,6 +574,23 @@ const calls: Record<string, CallSpec> = {
     call: () => ({ url: `/admin/brukere/${targets.pageRemoved}/fjern`, form: {} }),
   },
 };
+
+/** An approval commit made with plain git (no file changed), for an administrator to confirm. */
+function handApproval(target: TestGjerde): string {
+  const by = { name: 'Mona Migrator', email: 'mona@fjordvik.example' };
+  gitWithEnv(
+    target.dataDir,
+    [
+      'commit',
+      '-q',
+      '--allow-empty',
+      '-m',
+      'Papirgodkjenning\n\nGodkjent-av: Per Olav Vik (NAV Fjordvik), 2025-06-23',
+    ],
+    authorEnv(by),
+  );
+  return gitTrimmed(target.dataDir, 'rev-parse', 'HEAD');
+}
 
 function callSpec(entry: AccessRule): CallSpec | undefined {
   return calls[routeKey(entry)] ?? (entry.method === 'GET' ? plainGet(entry.path) : undefined);

@@ -5,7 +5,8 @@
  * remote, over real HTTP: `a` and `b` share a key, `c` has another and `d` none. An approval made on `a`
  * is agreed on `a` and `b`, unconfirmed on `c` and `d` with a Norwegian reason; a commit made with plain git
  * in a clone of the remote, carrying the real approval's message and signature on another text, is
- * unconfirmed everywhere; a restart keeps every verdict.
+ * unconfirmed everywhere, until an administrator confirms it on `a` (403 for anyone else), which then counts on
+ * `a` and `b` only; a restart keeps every verdict.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -153,9 +154,10 @@ describe('an approval made on one instance', () => {
   });
 });
 
-describe('a commit made with plain git carrying a copied approval and signature', () => {
-  let forged: string;
+let forged: string;
+const forgedRev = () => forged;
 
+describe('a commit made with plain git carrying a copied approval and signature', () => {
   beforeAll(async () => {
     // Someone with push access to the remote: a clone, the real approval's whole message (its signature
     // included), the approver's name and date, and another owner of the clause.
@@ -193,6 +195,48 @@ describe('a commit made with plain git carrying a copied approval and signature'
   });
 });
 
+describe('an administrator who confirms the hand-made approval after checking it', () => {
+  const reason = 'Sjekket med begge parter: signert papirkopi 3. desember, arkivert i sak 26/101';
+
+  it('may not be anyone but an administrator', async () => {
+    await (await instances.a.as('leser'))
+      .post(`/api/admin/approvals/${forgedRev()}/confirm`)
+      .send({ reason })
+      .expect(403);
+    await (await instances.a.as('kari')).get('/admin/godkjenninger').expect(403);
+  });
+
+  it('is refused for a commit that is no approval, or one that already counts', async () => {
+    const admin = await instances.a.as('admin');
+    const first = git(instances.a.dataDir, 'rev-list', '--max-parents=0', 'HEAD');
+    const none = await admin.post('/admin/godkjenninger').type('form').send({ rev: first, reason });
+    expect(none.status).toBe(400);
+    expect(none.text).toContain('har ingen godkjenning');
+    const counted = await admin.post(`/api/admin/approvals/${approval}/confirm`).send({ reason }).expect(409);
+    expect(counted.body.error).toContain('regnes allerede som godkjent');
+  });
+
+  it('makes it agreed on every instance with the key, recorded in git with who and why', async () => {
+    const admin = await instances.a.as('admin');
+    expect((await admin.get(`/admin/godkjenninger?commit=${forgedRev()}`).expect(200)).text).toContain(
+      forgedRev(),
+    );
+    const done = await admin.post(`/api/admin/approvals/${forgedRev()}/confirm`).send({ reason }).expect(201);
+    expect(done.body.confirmed).toBe(forgedRev());
+    const logged = git(instances.a.dataDir, 'log', '-1', '--format=%an <%ae>%n%B', done.body.rev);
+    expect(logged).toContain(`${personas.admin.name} <${personas.admin.email}>`);
+    expect(logged).toContain(reason);
+    expect(logged).toContain(`Bekreftet-godkjenning: ${forgedRev()}`);
+    expect(logged).toMatch(/^Gjerde-signatur: v1 [0-9a-f]{64}$/m);
+    expect((await latest(instances.a)).approvalWarning).toBeNull();
+    await settled(instances.a);
+    await syncAll();
+    expect((await latest(instances.b)).approvalWarning).toBeNull();
+    for (const name of ['c', 'd'] as const)
+      expect((await latest(instances[name])).approvalWarning).not.toBeNull();
+  });
+});
+
 describe('a restart', () => {
   it('keeps every verdict', async () => {
     for (const name of ['b', 'c'] as const) {
@@ -201,10 +245,10 @@ describe('a restart', () => {
     }
     const b = await historyOf(instances.b, approval);
     expect(b?.approval?.complete).toBe(true);
+    expect((await latest(instances.b)).approvalWarning).toBeNull();
     const c = await historyOf(instances.c, approval);
     expect(c?.approval).toBeNull();
     expect(c?.trailers['Uregistrert-grunn']?.[0]).toContain('Signaturen stemmer ikke');
-    for (const instance of [instances.b, instances.c])
-      expect((await latest(instance)).approvalWarning).not.toBeNull();
+    expect((await latest(instances.c)).approvalWarning).not.toBeNull();
   });
 });
