@@ -139,19 +139,17 @@ export class Integrity {
 
   /** Both dates, parents, author and subject of every commit reachable from HEAD, newest first. */
   async commitDates(): Promise<CommitDates[]> {
-    const { stdout, exitCode } = await this.git.run(
-      ['log', '--format=%H%x00%aI%x00%cI%x00%P%x00%an%x00%s', 'HEAD', '--'],
-      { okExitCodes: [128] },
+    const records = await this.logRecords(['--format=%H%x00%aI%x00%cI%x00%P%x00%an%x00%s', 'HEAD']);
+    return records.map(
+      ([rev = '', authored = '', committed = '', parents = '', author = '', subject = '']) => ({
+        rev,
+        authored,
+        committed,
+        parents: parents.split(' ').filter(Boolean),
+        author,
+        subject,
+      }),
     );
-    if (exitCode !== 0) return [];
-    return stdout
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => {
-        const [rev = '', authored = '', committed = '', parents = '', author = '', subject = ''] =
-          line.split('\0');
-        return { rev, authored, committed, parents: parents.split(' ').filter(Boolean), author, subject };
-      });
   }
 
   /** Where a ref has pointed, newest first, from its reflog (empty when reflogs are off or expired). */
@@ -159,21 +157,29 @@ export class Integrity {
     if (!/^refs\/heads\/[A-Za-z0-9._/-]+$/.test(ref) && ref !== 'HEAD') {
       throw new StoreError('invalid-input', 'Ugyldig ref.');
     }
-    const { stdout, exitCode } = await this.git.run(
-      ['log', '--walk-reflogs', '--date=iso-strict', '--format=%H%x00%gd%x00%gs', ref, '--'],
-      { okExitCodes: [128] },
-    );
-    if (exitCode !== 0) return [];
-    return stdout
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => {
-        const [rev = '', selector = '', action = ''] = line.split('\0');
+    const records = await this.logRecords([
+      '--walk-reflogs',
+      '--date=iso-strict',
+      '--format=%H%x00%gd%x00%gs',
+      ref,
+    ]);
+    return records
+      .map(([rev = '', selector = '', action = '']) => {
         // The selector reads `refs/heads/main@{2017-01-16T10:15:00+01:00}` with --date=iso-strict.
         const date = /@\{([^}]*)\}$/.exec(selector)?.[1] ?? '';
         return { rev, date, action };
       })
       .filter((entry) => /^[0-9a-f]{40,64}$/.test(entry.rev));
+  }
+
+  /** `git log` with a NUL-separated format: each line's fields (none when there is nothing to log). */
+  private async logRecords(args: string[]): Promise<string[][]> {
+    const { stdout, exitCode } = await this.git.run(['log', ...args, '--'], { okExitCodes: [128] });
+    if (exitCode !== 0) return [];
+    return stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split('\0'));
   }
 
   /** The blob id of `path` at `commit`, undefined when either is missing. */

@@ -132,6 +132,18 @@ const HISTORIES_KEPT = 5000;
 
 // `git log -z --name-status` output: each commit starts with \x1e; the fields and the changed paths
 // are separated by NUL (which a commit message cannot contain).
+/** The person's name as author, Gjerde as committer, both at one date: how Gjerde dates every commit it makes. */
+function commitEnv(author: Person, gitDate: string): Record<string, string> {
+  return {
+    GIT_AUTHOR_NAME: author.name,
+    GIT_AUTHOR_EMAIL: author.email,
+    GIT_AUTHOR_DATE: gitDate,
+    GIT_COMMITTER_NAME: COMMITTER.name,
+    GIT_COMMITTER_EMAIL: COMMITTER.email,
+    GIT_COMMITTER_DATE: gitDate,
+  };
+}
+
 const LOG_FORMAT = '--format=%x1e%H%x00%aI%x00%an%x00%ae%x00%B%x00';
 /** The commit and its parents' ids (space-separated) only, the other fields of `LOG_FORMAT` left empty. */
 const LOG_FORMAT_FILES = '--format=%x1e%H%x00%x00%x00%x00%x00%P%x00';
@@ -1457,14 +1469,7 @@ export class Store {
       const tree = (await this.git.run(['rev-parse', `${head}^{tree}`])).stdout.trim();
       const made = await this.git.run(['commit-tree', tree, '-p', head, '-F', '-'], {
         input: message,
-        env: {
-          GIT_AUTHOR_NAME: author.name,
-          GIT_AUTHOR_EMAIL: author.email,
-          GIT_AUTHOR_DATE: gitDate,
-          GIT_COMMITTER_NAME: COMMITTER.name,
-          GIT_COMMITTER_EMAIL: COMMITTER.email,
-          GIT_COMMITTER_DATE: gitDate,
-        },
+        env: commitEnv(author, gitDate),
       });
       const commit = made.stdout.trim();
       await this.git.run(['update-ref', this.branchRef(), commit, head]);
@@ -1696,14 +1701,7 @@ export class Store {
       {
         input: message,
         fromHelper: true,
-        env: {
-          GIT_AUTHOR_NAME: author.name,
-          GIT_AUTHOR_EMAIL: author.email,
-          GIT_AUTHOR_DATE: gitDate,
-          GIT_COMMITTER_NAME: COMMITTER.name,
-          GIT_COMMITTER_EMAIL: COMMITTER.email,
-          GIT_COMMITTER_DATE: gitDate,
-        },
+        env: commitEnv(author, gitDate),
       },
     );
     const rev = await this.head();
