@@ -16,7 +16,7 @@ import { fieldsRefusal } from '../domain/personal-data.js';
 import { isApproved } from '../domain/validity.js';
 import { clauseToInput, costFields, costForm, readClauseForm, writeClause } from '../drafting/clause-edit.js';
 import type { Drafting } from '../drafting/service.js';
-import { isIsoDate, isoDateOf, typeDateAs } from '../format/dates.js';
+import { dayInNorway, isIsoDate, isoDateOf, typeDateAs } from '../format/dates.js';
 import { idFromTitle } from '../format/ids.js';
 import { formatDate } from '../format/wording.js';
 import type { Revision } from '../store/store.js';
@@ -191,10 +191,10 @@ export function caseChain(
   const raisedBy = authorAt(0);
   chain.push({ step: 'meldt', date: unclear.raised, ...(raisedBy ? { by: raisedBy } : {}) });
   const commitOf = (date: string, match: RegExp) =>
-    oldestFirst.find((revision) => revision.date.slice(0, 10) >= date && match.test(revision.reason));
+    oldestFirst.find((revision) => dayInNorway(revision.date) >= date && match.test(revision.reason));
   const add = (step: ChainStep, date: string, match: RegExp, extra: Partial<ChainEntry> = {}) => {
     const commit = commitOf(date, match);
-    const recorded = commit?.date.slice(0, 10);
+    const recorded = commit && dayInNorway(commit.date);
     chain.push({
       step,
       date,
@@ -212,7 +212,7 @@ export function caseChain(
   const draft = versions[amendedAt];
   chain.push({
     step: 'endret',
-    date: draft?.revision.date.slice(0, 10) ?? amendment.date,
+    date: draft ? dayInNorway(draft.revision.date) : amendment.date,
     rev: amendment.rev,
     agreementId: amendment.agreementId,
     ...(draft ? { by: draft.revision.author.name } : {}),
@@ -227,7 +227,7 @@ export function caseChain(
   const approvedBy = approved.revision.author.name;
   chain.push({
     step: 'godkjent',
-    date: approved.revision.date.slice(0, 10),
+    date: dayInNorway(approved.revision.date),
     rev: approved.revision.rev,
     agreementId: approved.id,
     by: approvedBy,

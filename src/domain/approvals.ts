@@ -1,4 +1,4 @@
-import { isIsoDate, isoDateOf, typeDateAs } from '../format/dates.js';
+import { dayInNorway, isIsoDate, isoDateOf, typeDateAs } from '../format/dates.js';
 import { isValidId } from '../format/ids.js';
 import { invisibleCharacterProblem } from '../format/input.js';
 import type { AgreementMeta, Party, Signatory } from '../format/types.js';
@@ -64,7 +64,7 @@ export function parseApproval(value: string): Approval | undefined {
 export function replayedApprovals(meta: AgreementMeta, savedOn: string): string[] {
   if (!isApproved(meta)) return [];
   return meta.signatories.map((signatory) =>
-    formatApproval({ ...signatory, date: signatory.date ?? savedOn.slice(0, 10) }),
+    formatApproval({ ...signatory, date: signatory.date ?? dayInNorway(savedOn) }),
   );
 }
 

@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { dayInNorway } from '../format/dates.js';
 import { normalizeText } from '../format/input.js';
 import type { PlainMessage } from '../format/messages.js';
 import { parseAgreement } from '../format/processor.js';
@@ -136,7 +137,8 @@ export async function importRevisions(
     }
     latest.set(revision.id, revision);
     if (isApproved(revision.meta)) {
-      const savedOn = revision.record.date.slice(0, 10);
+      // Approvals are dated by the Norwegian day; so is the moment the revision was saved.
+      const savedOn = dayInNorway(revision.record.date);
       const dates = approvalDateProblems(revision.meta.signatories, savedOn, approvedOn.get(revision.id));
       for (const message of dates) problems.push({ variable: revision.record.source, message });
       approvedOn.set(revision.id, savedOn);

@@ -102,6 +102,16 @@ export function today(): string {
   return todayAsOf.date;
 }
 
+/**
+ * The day in Norway of a moment written with any offset (a commit's `2026-12-07T23:30:00+00:00` is 8 December
+ * there): what a Norwegian date (a meeting, an approval) is compared with. A moment that cannot be read is
+ * taken as written.
+ */
+export function dayInNorway(moment: string): string {
+  const time = Date.parse(moment);
+  return Number.isNaN(time) ? moment.slice(0, 10) : osloDate.format(time);
+}
+
 /** Whether `date` falls within a validity period (both ends inclusive, open end when absent). */
 export function isWithin(date: string, from: string, to?: string): boolean {
   return from <= date && (to === undefined || date <= to);
