@@ -82,6 +82,8 @@ export class DataFileReader {
   readonly file: VFile;
   private readonly lineCounter = new LineCounter();
   private readonly root: Map<string, YamlNode> | undefined;
+  /** Set when the file could not be read as a table at all (personal data, not YAML, not a table). */
+  private unreadable = false;
 
   constructor(text: string, path: string | undefined, topKeys: readonly string[]) {
     this.file = new VFile({ value: text, ...(path ? { path } : {}) });
@@ -89,6 +91,7 @@ export class DataFileReader {
     if (nationalIds.length > 0) {
       for (const { line, column, message } of nationalIds)
         this.fail(message, line ?? 1, column ?? 1, 'personal-data');
+      this.unreadable = true;
       return;
     }
     const document = parseDocument(text, {
@@ -100,10 +103,12 @@ export class DataFileReader {
     if (error) {
       const place = error.linePos?.[0];
       this.fail(`Filen er ikke gyldig YAML: ${yamlErrorText(error)}`, place?.line ?? 1, place?.col ?? 1);
+      this.unreadable = true;
       return;
     }
     if (!isMap(document.contents)) {
       this.fail(`Filen må være en YAML-tabell med ${topKeys.map((key) => `«${key}»`).join(' og ')}.`, 1, 1);
+      this.unreadable = true;
       return;
     }
     this.root = this.keysOf(document.contents.items, topKeys);
@@ -138,7 +143,7 @@ export class DataFileReader {
 
   error(reason: string, node: YamlNode | null | undefined): void {
     // A file that could not be read at all has said why: what its readers then miss in it is not news.
-    if (this.root === undefined) return;
+    if (this.unreadable) return;
     const offset = node?.range?.[0];
     const { line, col } = offset === undefined ? { line: 1, col: 1 } : this.lineCounter.linePos(offset);
     this.fail(reason, line, col);
